@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { CliIo } from './cli-io.js';
+import type { OptionSpec } from './command.js';
+import { UsageError } from './exit-codes.js';
+
+export const rootOption: OptionSpec = { type: 'string', value: 'DIR', description: 'Repository root (default: the current directory).' };
+
+export function formatOption(formats: readonly string[]): OptionSpec {
+  return { type: 'string', short: 'f', value: 'FORMAT', default: formats[0]!, description: `Output format: ${formats.join(', ')}.` };
+}
+
+export const nowOption: OptionSpec = { type: 'string', value: 'DATE', description: "Today's date as YYYY-MM-DD (default: the system clock)." };
+
+export function resolveRoot(values: Record<string, unknown>, io: CliIo): string {
+  return path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.');
+}
+
+export function pickFormat<T extends string>(value: unknown, formats: readonly T[]): T {
+  const format = (value ?? formats[0]) as T;
+  if (!formats.includes(format)) throw new UsageError(`Unexpected format \`${String(value)}\`, expected one of ${formats.join(', ')}`);
+  return format;
+}
+
+/** Today as YYYY-MM-DD from --now or the clock. */
+export function resolveToday(values: Record<string, unknown>, io: CliIo): string {
+  if (typeof values.now === 'string') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.now) || Number.isNaN(Date.parse(`${values.now}T00:00:00Z`))) throw new UsageError(`Unexpected --now \`${values.now}\`, expected a date as YYYY-MM-DD`);
+    return values.now;
+  }
+  return io.now().toISOString().slice(0, 10);
+}

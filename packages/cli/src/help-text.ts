@@ -1,0 +1,30 @@
+import type { Command } from './command.js';
+
+export function commandHelp(command: Command): string {
+  const lines = [`Usage: ${command.usage}`, '', command.summary, '', 'Options:'];
+  const entries = Object.entries(command.options).map(([name, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`;
+    return [flag, spec.description] as const;
+  });
+  entries.push(['-h, --help', 'Show this help.']);
+  const width = Math.max(...entries.map(([flag]) => flag.length));
+  for (const [flag, description] of entries) lines.push(`  ${flag.padEnd(width)}  ${description}`);
+  if (command.details) lines.push('', command.details);
+  return lines.join('\n') + '\n';
+}
+
+export function mainHelp(commands: readonly Command[], version: string): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `evident ${version}: SOC 2 compliance as code`,
+    '',
+    'Usage: evident <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `evident <command> --help` for the options of a command.',
+    'Exit codes: 0 success, 1 findings or a failed verification, 2 usage, configuration or internal error.',
+    '',
+  ].join('\n');
+}

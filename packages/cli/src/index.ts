@@ -1,0 +1,6 @@
+export * from './cli-io.js';
+export * from './command.js';
+export * from './commands/registry.js';
+export * from './exit-codes.js';
+export * from './run-cli.js';
+export * from './version.js';

@@ -1,0 +1,62 @@
+import type { Severity } from '../diagnostic.js';
+import type { CategoryId, Team } from '../model/types.js';
+
+/** evident.yaml after validation, with every default applied. */
+export interface EvidentConfig {
+  organization: {
+    name: string;
+    security_officer: string;
+    description?: string;
+    systems: { name: string; description: string; components?: string[] }[];
+    commitments: string[];
+  };
+  frameworks: { id: 'soc2'; categories: CategoryId[] }[];
+  audit: { type: 'type1' | 'type2'; as_of?: string; period?: { start: string; end: string }; auditor?: string };
+  teams: Team[];
+  paths: { policies: string; controls: string; evidence: string; people: string; frameworks: string; exceptions: string };
+  policies: { required_sections: string[] };
+  controls: { required_sections: string[] };
+  limits: { max_file_bytes: number };
+  rules: Record<string, Severity | 'off'>;
+  evidence: { branch: string; repositories: string[] };
+  release: { tag_pattern: string };
+}
+
+export const CONFIG_FILE = 'evident.yaml';
+
+export const defaultPaths: EvidentConfig['paths'] = {
+  policies: 'policies',
+  controls: 'controls',
+  evidence: 'evidence',
+  people: 'people.yaml',
+  frameworks: 'frameworks',
+  exceptions: 'exceptions',
+};
+
+export const defaultPolicySections = ['Purpose', 'Scope', 'Policy', 'Roles and Responsibilities', 'Exceptions', 'Enforcement'];
+export const defaultControlSections = ['Description', 'Test procedure'];
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** Apply defaults to data that already passed the config schema. */
+export function withDefaults(data: Record<string, any>): EvidentConfig {
+  return {
+    organization: { systems: [], commitments: [], ...data.organization },
+    frameworks: data.frameworks,
+    audit: data.audit,
+    teams: data.teams ?? [],
+    paths: { ...defaultPaths, ...data.paths },
+    policies: { required_sections: data.policies?.required_sections ?? defaultPolicySections },
+    controls: { required_sections: data.controls?.required_sections ?? defaultControlSections },
+    limits: { max_file_bytes: data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES },
+    rules: data.rules ?? {},
+    evidence: { branch: data.evidence?.branch ?? 'evidence', repositories: data.evidence?.repositories ?? [] },
+    release: { tag_pattern: data.release?.tag_pattern ?? 'v*' },
+  };
+}
+
+/** The categories in scope: security always, plus those selected. */
+export function categoriesInScope(config: EvidentConfig): Set<string> {
+  const selected = new Set<string>(['security']);
+  for (const framework of config.frameworks) for (const category of framework.categories) selected.add(category);
+  return selected;
+}

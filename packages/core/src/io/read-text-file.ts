@@ -1,0 +1,61 @@
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding } from '../diagnostic.js';
+import type { SourceFile } from '../source-file.js';
+
+export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: undefined; finding: Finding };
+
+/**
+ * Read one repository file as UTF-8 text, refusing what must not be parsed:
+ * files over the size limit, symlinks that leave the repository, binary or
+ * non-UTF-8 content. Refusals are findings, not exceptions.
+ */
+export async function readTextFile(root: string, relativePath: string, maxBytes: number): Promise<ReadResult> {
+  const absolute = path.join(root, relativePath);
+  const file = relativePath;
+  const info = await lstat(absolute);
+  if (info.isSymbolicLink()) {
+    const target = await realpath(absolute).catch(() => undefined);
+    const realRoot = await realpath(root);
+    if (target === undefined) return { finding: { ruleId: 'parse/symlink', message: 'Unexpected broken symbolic link, expected a regular file', file } };
+    if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+      return { finding: { ruleId: 'parse/symlink', message: 'Unexpected symbolic link to a path outside the repository, expected a file inside it', file } };
+    }
+  }
+  const bytesOnDisk = info.isSymbolicLink() ? (await stat(absolute)).size : info.size;
+  if (bytesOnDisk > maxBytes) {
+    return { finding: { ruleId: 'parse/too-large', message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
+  }
+  const bytes = await readFile(absolute);
+  return decodeText(bytes, file);
+}
+
+/** Decode bytes as strict UTF-8; NUL bytes mean binary content. */
+export function decodeText(bytes: Uint8Array, file: string): ReadResult {
+  if (bytes.includes(0)) return { finding: { ruleId: 'parse/binary', message: 'Unexpected binary content, expected UTF-8 text', file } };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { file: { path: file, text } };
+  } catch {
+    const line = lineOfFirstInvalidByte(bytes);
+    return { finding: { ruleId: 'parse/encoding', message: 'Unexpected non-UTF-8 bytes, expected UTF-8 text', file, line } };
+  }
+}
+
+function lineOfFirstInvalidByte(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i += 1) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line += 1;
+      start = i + 1;
+    }
+  }
+  return 1;
+}

@@ -1,0 +1,75 @@
+import { categoriesInScope, type EvidentConfig } from '../config/config.js';
+import type { Finding } from '../diagnostic.js';
+import { parseDocument, type DocumentKind, type ParsedDocument } from '../parse/parse-document.js';
+import type { Locate } from '../parse/yaml-locator.js';
+import type { SourceFile } from '../source-file.js';
+import { schemaFindings } from '../validate/schema-findings.js';
+import type { Validators } from '../validate/create-validators.js';
+import { loadFramework } from './load-framework.js';
+import { loadPeople } from './load-people.js';
+import type { RepositoryModel } from './repository-model.js';
+import type { RepositorySnapshot } from './repository-snapshot.js';
+import type { Control, ControlData, Policy, PolicyData } from './types.js';
+
+export interface BuiltModel {
+  model: RepositoryModel;
+  /** Parse and schema findings met while building. */
+  findings: Finding[];
+}
+
+/** parse → validate → model, for every file of the snapshot. Pure. */
+export function buildModel(snapshot: RepositorySnapshot, loaded: { config: EvidentConfig; locate: Locate }, validators: Validators): BuiltModel {
+  const { config } = loaded;
+  const findings: Finding[] = [...snapshot.readFindings];
+  const documents: ParsedDocument[] = [];
+  const invalidIds = new Set<string>();
+
+  const parseAll = (sources: SourceFile[], kind: DocumentKind) => {
+    const valid: ParsedDocument[] = [];
+    for (const source of sources) {
+      const result = parseDocument(source, kind);
+      findings.push(...result.findings);
+      const doc = result.document;
+      if (!doc) continue;
+      documents.push(doc);
+      if (!doc.data) continue;
+      const invalid = schemaFindings(validators[kind], doc.data, doc.path, doc.locate, 'frontmatter').map((f) => ({ ...f, ruleId: 'schema' }));
+      findings.push(...invalid);
+      if (invalid.length === 0 && result.findings.length === 0) valid.push(doc);
+      else if (typeof doc.data.id === 'string') invalidIds.add(doc.data.id);
+    }
+    return valid;
+  };
+
+  const policies: Policy[] = parseAll(snapshot.policies, 'policy').map((doc) => ({ ...(doc.data as unknown as PolicyData), source: doc }));
+  const controls: Control[] = parseAll(snapshot.controls, 'control').map((doc) => ({ ...(doc.data as unknown as ControlData), source: doc }));
+
+  const people = loadPeople(snapshot.people, validators);
+  findings.push(...people.findings);
+  const framework = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
+  findings.push(...framework.findings);
+  if (!snapshot.catalog) {
+    findings.push({ ruleId: 'config', message: `Missing framework catalog, expected \`${config.paths.frameworks}/soc2/criteria.yaml\``, file: snapshot.config.path, line: 1 });
+  }
+
+  const categories = categoriesInScope(config);
+  const catalog = framework.framework ?? { id: 'soc2', name: 'SOC 2', categories: [], criteria: [] };
+  const model: RepositoryModel = {
+    config,
+    configFile: snapshot.config.path,
+    locateConfig: loaded.locate,
+    framework: catalog,
+    categories,
+    criteriaInScope: catalog.criteria.filter((c) => categories.has(c.category)),
+    policies,
+    controls,
+    documents,
+    invalidIds,
+    people: people.people,
+    peopleFile: snapshot.people?.path ?? config.paths.people,
+    locatePerson: people.locate,
+    teams: config.teams,
+    files: new Set(snapshot.files),
+  };
+  return { model, findings };
+}

@@ -1,0 +1,27 @@
+import type { EvidentConfig } from '../config/config.js';
+import type { ParsedDocument } from '../parse/parse-document.js';
+import type { Locate } from '../parse/yaml-locator.js';
+import type { Control, Criterion, Framework, Person, Policy, Team } from './types.js';
+
+/** The validated repository: what rules, coverage, status and the bundle read. */
+export interface RepositoryModel {
+  config: EvidentConfig;
+  configFile: string;
+  locateConfig: Locate;
+  framework: Framework;
+  /** Categories in scope: security plus the selected ones. */
+  categories: Set<string>;
+  /** Criteria of the in-scope categories, in catalog order. */
+  criteriaInScope: Criterion[];
+  policies: Policy[];
+  controls: Control[];
+  /** Every parsed policy and control document, valid or not. */
+  documents: ParsedDocument[];
+  /** Ids declared by documents that failed validation: references to them are not reported twice. */
+  invalidIds: Set<string>;
+  people: Person[];
+  peopleFile: string;
+  locatePerson: Locate;
+  teams: Team[];
+  files: Set<string>;
+}

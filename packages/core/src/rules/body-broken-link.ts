@@ -1,0 +1,54 @@
+import type { Definition, Link, Root } from 'mdast';
+import path from 'node:path';
+import { code } from '../diagnostic.js';
+import type { Rule } from './rule.js';
+
+/** Relative link targets of a document with their positions (links and link definitions). */
+export function relativeLinks(ast: Root): (Link | Definition)[] {
+  const found: (Link | Definition)[] = [];
+  const visit = (node: { type: string; children?: unknown[] }) => {
+    if ((node.type === 'link' || node.type === 'definition') && isRelative((node as Link).url)) found.push(node as Link | Definition);
+    for (const child of node.children ?? []) visit(child as typeof node);
+  };
+  visit(ast);
+  return found;
+}
+
+function isRelative(url: string): boolean {
+  return url !== '' && !url.startsWith('#') && !url.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(url);
+}
+
+/** Resolve a relative link from a document to a repository path, or undefined when it leaves the repository. */
+export function resolveLink(from: string, url: string): string | undefined {
+  const target = url.split('#')[0]!.split('?')[0]!;
+  let decoded: string;
+  try {
+    decoded = decodeURI(target);
+  } catch {
+    decoded = target;
+  }
+  const resolved = decoded.startsWith('/') ? decoded.slice(1) : path.posix.join(path.posix.dirname(from), decoded);
+  const normal = path.posix.normalize(resolved).replace(/\/$/, '');
+  return normal.startsWith('..') ? undefined : normal;
+}
+
+export const bodyBrokenLink: Rule = {
+  id: 'body/broken-link',
+  description: 'Relative links between documents point to files that exist in the repository.',
+  check(model, report) {
+    const folders = new Set([...model.files].flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+    for (const doc of model.documents) {
+      for (const link of relativeLinks(doc.ast)) {
+        const target = resolveLink(doc.path, link.url);
+        if (target !== undefined && (model.files.has(target) || folders.has(target))) continue;
+        const start = link.position?.start;
+        report({
+          message: `Unexpected broken link ${code(link.url)}, expected a path to a file in the repository`,
+          file: doc.path,
+          line: start?.line ?? doc.bodyLineOffset + 1,
+          column: start?.column ?? 1,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { code } from '../diagnostic.js';
+import type { Rule } from './rule.js';
+
+export const idDuplicate: Rule = {
+  id: 'id/duplicate',
+  description: 'Each policy, control, person and team id is declared once.',
+  check(model, report) {
+    const first = new Map<string, { file: string; line: number }>();
+    for (const doc of model.documents) {
+      const id = doc.data?.id;
+      if (typeof id !== 'string') continue;
+      const key = `${doc.kind}:${id}`;
+      const position = doc.locate(['id']);
+      const seen = first.get(key);
+      if (seen) {
+        report({ message: `Unexpected duplicate ${doc.kind} id ${code(id)}, expected each id once`, file: doc.path, ...position, related: [{ file: seen.file, line: seen.line, message: `${code(id)} is first defined here` }] });
+      } else {
+        first.set(key, { file: doc.path, line: position.line });
+      }
+    }
+    const roster = new Map<string, number>();
+    model.people.forEach((person, index) => {
+      const position = model.locatePerson(['people', index, 'id']);
+      const seen = roster.get(person.id);
+      if (seen === undefined) roster.set(person.id, position.line);
+      else report({ message: `Unexpected duplicate person id ${code(person.id)}, expected each id once`, file: model.peopleFile, ...position, related: [{ file: model.peopleFile, line: seen, message: `${code(person.id)} is first defined here` }] });
+    });
+    const teams = new Map<string, number>();
+    model.teams.forEach((team, index) => {
+      const position = model.locateConfig(['teams', index, 'id']);
+      const seen = teams.get(team.id);
+      if (seen === undefined && !roster.has(team.id)) teams.set(team.id, position.line);
+      else report({ message: `Unexpected team id ${code(team.id)}, expected an id used by no other team or person`, file: model.configFile, ...position, related: seen === undefined ? [] : [{ file: model.configFile, line: seen, message: `${code(team.id)} is first defined here` }] });
+    });
+  },
+};

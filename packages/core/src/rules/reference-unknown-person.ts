@@ -1,0 +1,34 @@
+import { code } from '../diagnostic.js';
+import { EVERYONE } from '../model/types.js';
+import { isKnownReference } from './resolve-references.js';
+import type { Rule } from './rule.js';
+
+const expected = 'expected a person id from the roster or a team id from `evident.yaml`';
+
+export const referenceUnknownPerson: Rule = {
+  id: 'reference/unknown-person',
+  description: 'Owners, approvers, acknowledgment audiences, team members and the security officer resolve to the roster or to declared teams.',
+  check(model, report) {
+    const isPerson = (id: string) => model.people.some((p) => p.id === id);
+    for (const policy of model.policies) {
+      const { source } = policy;
+      if (!isKnownReference(model, policy.owner)) report({ message: `Unexpected owner ${code(policy.owner)}, ${expected}`, file: source.path, ...source.locate(['owner']) });
+      policy.approvers.forEach((ref, i) => {
+        if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected}`, file: source.path, ...source.locate(['approvers', i]) });
+      });
+      policy.acknowledgment?.audience.forEach((ref, i) => {
+        if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected} or \`everyone\``, file: source.path, ...source.locate(['acknowledgment', 'audience', i]) });
+      });
+    }
+    for (const control of model.controls) {
+      if (!isKnownReference(model, control.owner)) report({ message: `Unexpected owner ${code(control.owner)}, ${expected}`, file: control.source.path, ...control.source.locate(['owner']) });
+    }
+    model.teams.forEach((team, t) => {
+      team.members.forEach((member, m) => {
+        if (!isPerson(member)) report({ message: `Unexpected member ${code(member)} of team ${code(team.id)}, expected a person id from the roster`, file: model.configFile, ...model.locateConfig(['teams', t, 'members', m]) });
+      });
+    });
+    const officer = model.config.organization.security_officer;
+    if (!isPerson(officer)) report({ message: `Unexpected security officer ${code(officer)}, expected a person id from the roster`, file: model.configFile, ...model.locateConfig(['organization', 'security_officer']) });
+  },
+};

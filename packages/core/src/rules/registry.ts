@@ -1,0 +1,31 @@
+import { bodyBrokenLink } from './body-broken-link.js';
+import { bodyRequiredSection } from './body-required-section.js';
+import { controlNoPolicy } from './control-no-policy.js';
+import { coverageUncoveredCriterion } from './coverage-uncovered-criterion.js';
+import { idDuplicate } from './id-duplicate.js';
+import { idFileName } from './id-file-name.js';
+import { policyOwnerSoleApprover } from './policy-owner-sole-approver.js';
+import { referenceOutOfScopeCriterion } from './reference-out-of-scope-criterion.js';
+import { referenceUnknownCriterion } from './reference-unknown-criterion.js';
+import { referenceUnknownPerson } from './reference-unknown-person.js';
+import { referenceUnknownPolicy } from './reference-unknown-policy.js';
+import { reviewMissing } from './review-missing.js';
+import { reviewOverdue } from './review-overdue.js';
+import type { Rule } from './rule.js';
+
+/** Every rule Evident runs, in order. Adding a rule adds one line here. */
+export const rules: readonly Rule[] = [
+  idDuplicate,
+  idFileName,
+  referenceUnknownPolicy,
+  referenceUnknownCriterion,
+  referenceOutOfScopeCriterion,
+  referenceUnknownPerson,
+  bodyRequiredSection,
+  bodyBrokenLink,
+  reviewOverdue,
+  reviewMissing,
+  coverageUncoveredCriterion,
+  controlNoPolicy,
+  policyOwnerSoleApprover,
+];

@@ -1,0 +1,14 @@
+import { configSchema } from './config-schema.js';
+import { controlSchema } from './control-schema.js';
+import { frameworkSchema } from './framework-schema.js';
+import { peopleSchema } from './people-schema.js';
+import { policySchema } from './policy-schema.js';
+
+/** Every schema Evident publishes under schemas/, keyed by file name. */
+export const publishedSchemas: Record<string, object> = {
+  'config.schema.json': configSchema,
+  'control.schema.json': controlSchema,
+  'framework.schema.json': frameworkSchema,
+  'people.schema.json': peopleSchema,
+  'policy.schema.json': policySchema,
+};

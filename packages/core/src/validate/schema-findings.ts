@@ -1,0 +1,88 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { code, type Finding } from '../diagnostic.js';
+import type { Locate } from '../parse/yaml-locator.js';
+
+/** Validate data and turn every schema error into a finding at the offending key or value. */
+export function schemaFindings(validate: ValidateFunction, data: unknown, file: string, locate: Locate, label: string): Finding[] {
+  if (validate(data)) return [];
+  const errors = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
+  return errors.map((error) => toFinding(error, data, file, locate, label));
+}
+
+/** `if`/`anyOf` wrappers repeat what their children already said. */
+function isNoise(error: ErrorObject, all: ErrorObject[]): boolean {
+  if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') {
+    return all.some((other) => other !== error && other.instancePath.startsWith(error.instancePath));
+  }
+  return false;
+}
+
+function toPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function keyName(path: (string | number)[], label: string): string {
+  return path.length === 0 ? label : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let value: unknown = data;
+  for (const segment of path) value = value == null ? undefined : (value as Record<string | number, unknown>)[segment];
+  return value;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  return typeof value;
+}
+
+function toFinding(error: ErrorObject, data: unknown, file: string, locate: Locate, label: string): Finding {
+  const path = toPath(error.instancePath);
+  const where = keyName(path, label);
+  const value = valueAt(data, path);
+  const params = error.params as Record<string, any>;
+  const schema = error.parentSchema as { description?: string } | undefined;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return { message: `Missing key ${code(missing)} in ${path.length ? code(where) : label}, expected it to be set`, file, ...locate(path, 'key') };
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      return {
+        message: `Unexpected key ${code(extra)}${path.length ? ` in ${code(where)}` : ''}, expected one of ${allowed.map((k) => code(k)).join(', ')}`,
+        file,
+        ...locate([...path, extra], 'key'),
+      };
+    }
+    case 'enum':
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected one of ${(params.allowedValues as unknown[]).map((v) => code(v)).join(', ')}`, file, ...locate(path) };
+    case 'const':
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path) };
+    case 'type':
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${String(params.type).replace(/,/g, ' or ')}`, file, ...locate(path) };
+    case 'format':
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === 'date' ? ' (YYYY-MM-DD)' : ''}`, file, ...locate(path) };
+    case 'pattern':
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path) };
+    case 'uniqueItems':
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path) };
+    case 'contains':
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code((error.parentSchema as any)?.contains?.const ?? 'a required value')}`, file, ...locate(path) };
+    default:
+      return { message: `Unexpected value for ${code(where)}, expected it to ${error.message ?? 'match the schema'}`, file, ...locate(path) };
+  }
+}
+
+function lowerFirst(text: string): string {
+  const sentence = text.replace(/\.$/, '');
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+}
