@@ -36,3 +36,7 @@ export * from './schemas/published-schemas.js';
 export * from './time/calendar.js';
 export * from './validate/create-validators.js';
 export * from './validate/schema-findings.js';
+export * from './evidence/canonical-json.js';
+export * from './evidence/evidence-chain.js';
+export * from './evidence/evidence-record.js';
+export * from './status/readiness-report.js';

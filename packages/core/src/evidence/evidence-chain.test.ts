@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { recordFileName, sealRecord, verifyChain, type StoredRecord } from './evidence-chain.js';
+import type { EvidenceRecord, UnsealedRecord } from './evidence-record.js';
+
+const unsealed = (n: number): UnsealedRecord => ({
+  schema_version: 1,
+  id: `exception/example/${n}`,
+  kind: 'exception',
+  repository: 'example/program',
+  recorded_at: `2026-10-0${n}T00:00:00Z`,
+  subject: { reason: 'test', detail: `record ${n}` },
+  provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-10-01T00:00:00Z', api_calls: [] },
+});
+
+function chain(length: number): StoredRecord[] {
+  const out: StoredRecord[] = [];
+  let previous: EvidenceRecord | undefined;
+  for (let n = 1; n <= length; n += 1) {
+    previous = sealRecord(unsealed(n), previous);
+    out.push({ file: recordFileName(previous), record: previous });
+  }
+  return out;
+}
+
+describe('verifyChain', () => {
+  it('accepts an intact chain', () => {
+    expect(verifyChain(chain(4))).toEqual([]);
+  });
+
+  it('names a modified record', () => {
+    const records = chain(3);
+    records[1] = { ...records[1]!, record: { ...records[1]!.record, subject: { reason: 'test', detail: 'changed' } } };
+    expect(verifyChain(records)).toEqual([{ file: 'records/000002-exception-example-2.json', problem: 'modified', message: expect.stringContaining('was modified') }]);
+  });
+
+  it('names the gap a deleted record leaves', () => {
+    const records = chain(4);
+    records.splice(1, 1);
+    expect(verifyChain(records).map((p) => [p.problem, p.file])).toEqual([['missing', 'records/000003-exception-example-3.json']]);
+  });
+
+  it('detects a record inserted with a duplicate sequence', () => {
+    const records = chain(3);
+    const forged = sealRecord(unsealed(9), records[0]!.record);
+    records.splice(2, 0, { file: 'records/000002-forged.json', record: forged });
+    expect(verifyChain(records).map((p) => p.problem)).toContain('inserted');
+  });
+
+  it('detects reordered records', () => {
+    const records = chain(3);
+    [records[1], records[2]] = [records[2]!, records[1]!];
+    expect(verifyChain(records).map((p) => p.problem)).toEqual(expect.arrayContaining(['missing', 'reordered']));
+  });
+
+  it('detects a modified record whose hash was recomputed, at the next link', () => {
+    const records = chain(3);
+    const resealed = sealRecord({ ...unsealed(2), subject: { reason: 'test', detail: 'forged' } }, records[0]!.record);
+    records[1] = { file: records[1]!.file, record: resealed };
+    expect(verifyChain(records)).toEqual([expect.objectContaining({ file: 'records/000003-exception-example-3.json', problem: 'inserted' })]);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Readiness for the configured audit: what `evident status` prints and what the
+ * bundle's readiness page and exceptions.csv are built from.
+ */
+import type { ControlStatus } from '../model/types.js';
+import type { IsoDate } from '../time/calendar.js';
+
+export type OccurrenceState = 'met' | 'missing' | 'due' | 'not-yet-due';
+
+/** One occurrence of a periodic control inside the audit period, e.g. AC-01 for 2026-Q3. */
+export interface Occurrence {
+  control: string;
+  /** Human label: `2026-07`, `2026-Q3`, `2026`, `2026-W27`, `2026-07-14`, or an event id. */
+  label: string;
+  start: IsoDate;
+  end: IsoDate;
+  /** The last day evidence may be added for it. */
+  due: IsoDate;
+  state: OccurrenceState;
+  /** Repository paths of the evidence items that cover it. */
+  evidence: string[];
+}
+
+export type ExceptionKind =
+  | 'uncovered-criterion'
+  | 'missing-approval'
+  | 'missing-acknowledgment'
+  | 'overdue-acknowledgment'
+  | 'overdue-review'
+  | 'missing-evidence'
+  | 'unapproved-change';
+
+/** A gap an auditor would list, with who owns it and the company's response. */
+export interface ExceptionItem {
+  /** Stable key, e.g. `missing-evidence:AC-01:2026-Q3`; also the file name of its management response. */
+  id: string;
+  kind: ExceptionKind;
+  /** The criterion, control, policy or PR it concerns. */
+  subject: string;
+  /** Roster person or team accountable. */
+  owner: string;
+  detail: string;
+  /** From exceptions/<id>.yaml when the company wrote one. */
+  management_response?: string;
+  /** Repository file the gap is about, when there is one. */
+  file?: string;
+}
+
+export interface ControlReadiness {
+  id: string;
+  title: string;
+  owner: string;
+  status: ControlStatus;
+  frequency: string;
+  criteria: string[];
+  occurrences: Occurrence[];
+}
+
+export interface CriterionReadiness {
+  id: string;
+  topic: string;
+  state: 'uncovered' | ControlStatus;
+  controls: string[];
+  /** Occurrences of the criterion's controls still missing evidence. */
+  missing: number;
+}
+
+export interface ReadinessReport {
+  audit: { type: 'type1' | 'type2'; start: IsoDate; end: IsoDate };
+  today: IsoDate;
+  criteria: CriterionReadiness[];
+  controls: ControlReadiness[];
+  exceptions: ExceptionItem[];
+  readiness: {
+    /** 0 to 100, rounded down. */
+    percent: number;
+    /** The rule that computes it, stated in words in every output. */
+    rule: string;
+    met: number;
+    total: number;
+  };
+}
