@@ -2,9 +2,10 @@ import matter from 'gray-matter';
 import type { Root } from 'mdast';
 import type { Finding } from '../diagnostic.js';
 import type { SourceFile } from '../source-file.js';
+import { outlineMarkdown, type MarkdownParser, type Outline } from './markdown-outline.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseYaml } from './parse-yaml.js';
-import type { Locate } from './yaml-locator.js';
+import { lazyLocator, type Locate } from './yaml-locator.js';
 
 export type DocumentKind = 'policy' | 'control';
 
@@ -14,12 +15,18 @@ export interface ParsedDocument {
   path: string;
   /** Frontmatter data, or undefined when it could not be parsed. */
   data: Record<string, unknown> | undefined;
+  /** The raw frontmatter YAML (line 1 is the file's line 1). */
+  frontmatter: string;
+  /** Position of a frontmatter key or value. */
   locate: Locate;
   /** The Markdown body, after the closing delimiter. */
   body: string;
   /** Lines above the body: add to body-relative line numbers. */
   bodyLineOffset: number;
-  ast: Root;
+  /** Headings and links of the body, with file positions. */
+  outline: Outline;
+  /** The full mdast tree of the body, parsed on first use. */
+  readonly ast: Root;
   /** The raw text of the file, byte for byte as read (BOM and CRLF kept). */
   text: string;
 }
@@ -27,6 +34,16 @@ export interface ParsedDocument {
 export interface ParseDocumentResult {
   document: ParsedDocument | undefined;
   findings: Finding[];
+}
+
+/** A parsed document as plain data (no functions): what a worker thread sends back. */
+export type PlainDocument = Omit<ParsedDocument, 'locate' | 'ast' | 'text'>;
+
+export interface PlainParseResult {
+  document: PlainDocument | undefined;
+  findings: Finding[];
+  /** Present when parsed on this thread; dropped when the result crosses threads. */
+  locate?: Locate;
 }
 
 const closingDelimiter = /\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -42,8 +59,31 @@ class ExecutableFrontmatter extends Error {
   }
 }
 
-/** Parse a document's frontmatter (safely) and body. Problems become findings. */
-export function parseDocument(source: SourceFile, kind: DocumentKind): ParseDocumentResult {
+/**
+ * Parse a document's frontmatter (safely) and body. Problems become findings.
+ * `preparsed`, when given, is the same parse done ahead (on a worker thread).
+ */
+export function parseDocument(source: SourceFile, kind: DocumentKind, preparsed?: PlainParseResult, parser?: MarkdownParser): ParseDocumentResult {
+  const plain = preparsed ?? parseDocumentPlain(source, kind, parser);
+  return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
+}
+
+/** Add the functions and the lazily parsed tree back to a plain document. */
+export function hydrateDocument(plain: PlainDocument, text: string, locate?: Locate): ParsedDocument {
+  let tree: Root | undefined;
+  return {
+    ...plain,
+    locate: locate ?? lazyLocator(plain.frontmatter),
+    get ast() {
+      tree ??= parseMarkdown(plain.body, plain.bodyLineOffset);
+      return tree;
+    },
+    text,
+  };
+}
+
+/** parseDocument as plain data: safe to run on a worker thread. */
+export function parseDocumentPlain(source: SourceFile, kind: DocumentKind, parser?: MarkdownParser): PlainParseResult {
   const file = source.path;
   const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
   const findings: Finding[] = [];
@@ -58,6 +98,8 @@ export function parseDocument(source: SourceFile, kind: DocumentKind): ParseDocu
   }
 
   let yamlResult: ReturnType<typeof parseYaml> | undefined;
+  let frontmatter = '';
+  let locate: Locate = () => ({ line: 1, column: 1 });
   let parsed: matter.GrayMatterFile<string>;
   try {
     parsed = matter(text, {
@@ -65,7 +107,10 @@ export function parseDocument(source: SourceFile, kind: DocumentKind): ParseDocu
       engines: {
         yaml: (raw: string) => {
           // `raw` starts right after the opening `---`, so its line 1 is the file's line 1.
-          yamlResult = parseYaml(raw, file, 0);
+          // It ends before the `\n` of the closing line: drop the `\r` a CRLF file leaves,
+          // which YAML would otherwise keep in the last value.
+          frontmatter = raw.replace(/\r$/, '');
+          yamlResult = parseYaml(frontmatter, file);
           return {};
         },
         js: refuse('js'),
@@ -77,7 +122,9 @@ export function parseDocument(source: SourceFile, kind: DocumentKind): ParseDocu
       },
     });
   } catch (error) {
-    const language = error instanceof ExecutableFrontmatter ? error.language : /engine "([^"]+)"/.exec(String((error as Error).message))?.[1] ?? 'unknown';
+    const unregistered = /engine "([^"]+)" is not registered/.exec(String((error as Error).message))?.[1];
+    if (!(error instanceof ExecutableFrontmatter) && unregistered === undefined) throw error;
+    const language = error instanceof ExecutableFrontmatter ? error.language : unregistered;
     return { document: undefined, findings: [{ ruleId: 'parse/frontmatter-language', message: `Unexpected \`${language}\` frontmatter, expected YAML (frontmatter is data and is never executed)`, file, line: 1, column: 1 }] };
   }
   if (parsed.language && parsed.language !== 'yaml') {
@@ -85,7 +132,6 @@ export function parseDocument(source: SourceFile, kind: DocumentKind): ParseDocu
   }
 
   let data: Record<string, unknown> | undefined;
-  let locate: Locate = () => ({ line: 1, column: 1 });
   if (yamlResult === undefined) {
     findings.push({ ruleId: 'parse/frontmatter-not-mapping', message: 'Unexpected empty frontmatter, expected a mapping of keys to values', file, line: 1, column: 1 });
   } else {
@@ -96,7 +142,7 @@ export function parseDocument(source: SourceFile, kind: DocumentKind): ParseDocu
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         data = value as Record<string, unknown>;
       } else {
-        findings.push({ ruleId: 'parse/frontmatter-not-mapping', message: `Unexpected ${describe(value)} as frontmatter, expected a mapping of keys to values`, file, ...locate([]) });
+        findings.push({ ruleId: 'parse/frontmatter-not-mapping', message: `Unexpected ${describe(value)} as frontmatter, expected a mapping of keys to values`, file, ...yamlResult.locate([]) });
       }
     }
   }
@@ -104,8 +150,7 @@ export function parseDocument(source: SourceFile, kind: DocumentKind): ParseDocu
   const body = parsed.content;
   const bodyStart = text.length - body.length;
   const bodyLineOffset = countNewlines(text, bodyStart);
-  const ast = parseMarkdown(body, bodyLineOffset);
-  return { document: { kind, path: file, data, locate, body, bodyLineOffset, ast, text: source.text }, findings };
+  return { document: { kind, path: file, data, frontmatter, body, bodyLineOffset, outline: outlineMarkdown(body, bodyLineOffset, parser) }, findings, locate };
 }
 
 function countNewlines(text: string, end: number): number {
@@ -115,7 +160,7 @@ function countNewlines(text: string, end: number): number {
 }
 
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
+  if (value === null || value === undefined) return 'empty value';
+  if (Array.isArray(value)) return 'list';
+  return typeof value;
 }

@@ -1,12 +1,12 @@
 import type { Root } from 'mdast';
-import { remark } from 'remark';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 
 /**
- * Parse a Markdown body to an mdast tree. `lineOffset` is the number of lines
- * above the body in its file, so node positions are file positions.
+ * Parse a Markdown body to an mdast tree (remark's parser). `lineOffset` is the
+ * number of lines above the body in its file, so node positions are file positions.
  */
 export function parseMarkdown(body: string, lineOffset: number): Root {
-  const tree = remark().parse(body);
+  const tree = fromMarkdown(body);
   if (lineOffset !== 0) shiftLines(tree, lineOffset);
   return tree;
 }

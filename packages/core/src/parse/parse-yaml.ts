@@ -15,19 +15,18 @@ const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * Parse YAML 1.2 (core schema: dates stay strings) with bounded alias expansion,
  * unique keys enforced, and prototype-polluting keys reported and dropped.
- * `lineOffset` shifts reported lines when the YAML is embedded in a larger file.
  */
-export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYaml {
+export function parseYaml(text: string, file: string): ParsedYaml {
   const counter = new LineCounter();
   const findings: Finding[] = [];
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true, schema: 'core' });
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true, schema: 'core', logLevel: 'error' });
   } catch (error) {
-    findings.push({ ruleId: 'parse/yaml', message: `Unexpected YAML, expected a parsable document: ${(error as Error).message}`, file, line: lineOffset + 1 });
-    return { data: undefined, locate: () => ({ line: lineOffset + 1, column: 1 }), findings, ok: false };
+    findings.push({ ruleId: 'parse/yaml', message: `Unexpected YAML, expected a parsable document: ${(error as Error).message}`, file, line: 1 });
+    return { data: undefined, locate: () => ({ line: 1, column: 1 }), findings, ok: false };
   }
-  const locate = createLocator(doc, counter, lineOffset, { line: lineOffset + 1, column: 1 });
+  const locate = createLocator(doc, counter);
   for (const error of doc.errors) {
     const pos = counter.linePos(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
@@ -35,7 +34,7 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
       ruleId: duplicate ? 'parse/duplicate-key' : 'parse/yaml',
       message: duplicate ? 'Unexpected duplicate key, expected each key once per mapping' : `Unexpected YAML syntax, expected valid YAML: ${firstLine(error.message)}`,
       file,
-      line: pos.line + lineOffset,
+      line: pos.line,
       column: pos.col,
     });
   }
@@ -51,7 +50,7 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
       ruleId: aliasBomb ? 'parse/alias-limit' : 'parse/yaml',
       message: aliasBomb ? 'Unexpected excessive alias expansion, expected at most 100 alias references' : `Unexpected YAML content: ${firstLine(message)}`,
       file,
-      line: lineOffset + 1,
+      line: 1,
     });
     return { data: undefined, locate, findings, ok: false };
   }

@@ -1,20 +1,9 @@
-import type { Definition, Link, Root } from 'mdast';
 import path from 'node:path';
 import { code } from '../diagnostic.js';
 import type { Rule } from './rule.js';
 
-/** Relative link targets of a document with their positions (links and link definitions). */
-export function relativeLinks(ast: Root): (Link | Definition)[] {
-  const found: (Link | Definition)[] = [];
-  const visit = (node: { type: string; children?: unknown[] }) => {
-    if ((node.type === 'link' || node.type === 'definition') && isRelative((node as Link).url)) found.push(node as Link | Definition);
-    for (const child of node.children ?? []) visit(child as typeof node);
-  };
-  visit(ast);
-  return found;
-}
-
-function isRelative(url: string): boolean {
+/** Whether a link target is a path inside the repository rather than a URL or an anchor. */
+export function isRelativeLink(url: string): boolean {
   return url !== '' && !url.startsWith('#') && !url.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(url);
 }
 
@@ -38,16 +27,11 @@ export const bodyBrokenLink: Rule = {
   check(model, report) {
     const folders = new Set([...model.files].flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
     for (const doc of model.documents) {
-      for (const link of relativeLinks(doc.ast)) {
+      for (const link of doc.outline.links) {
+        if (!isRelativeLink(link.url)) continue;
         const target = resolveLink(doc.path, link.url);
         if (target !== undefined && (model.files.has(target) || folders.has(target))) continue;
-        const start = link.position?.start;
-        report({
-          message: `Unexpected broken link ${code(link.url)}, expected a path to a file in the repository`,
-          file: doc.path,
-          line: start?.line ?? doc.bodyLineOffset + 1,
-          column: start?.column ?? 1,
-        });
+        report({ message: `Unexpected broken link ${code(link.url)}, expected a path to a file in the repository`, file: doc.path, line: link.line, column: link.column });
       }
     }
   },
