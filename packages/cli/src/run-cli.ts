@@ -1,4 +1,4 @@
-import { ConfigNotFoundError } from '@evident/core';
+import { ConfigNotFoundError, ConfigUnreadableError } from '@evident/core';
 import { parseArgs } from 'node:util';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
@@ -56,7 +56,7 @@ function reportError(error: unknown, command: Command, io: CliIo): ExitCodeValue
     io.stderr(`${io.errStyle.red('error')} ${err.message}\nUsage: ${command.usage}\n`);
     return ExitCode.usage;
   }
-  if (error instanceof ConfigNotFoundError) {
+  if (error instanceof ConfigNotFoundError || error instanceof ConfigUnreadableError) {
     io.stderr(`${io.errStyle.red('error')} ${err.message}\n`);
     return ExitCode.usage;
   }

@@ -1,6 +1,17 @@
 import type { Command } from '../command.js';
+import { bundleCommand } from './bundle-command.js';
+import { ackRequestCommand } from './ack-request-command.js';
+import { ackStatusCommand } from './ack-status-command.js';
 import { checkCommand } from './check-command.js';
 import { coverageCommand } from './coverage-command.js';
+import { evidenceAddCommand } from './evidence-add-command.js';
+import { evidenceCollectCommand } from './evidence-collect-command.js';
+import { evidenceVerifyCommand } from './evidence-verify-command.js';
+import { initCommand } from './init-command.js';
+import { populationsCollectCommand } from './populations-collect-command.js';
+import { remindersSyncCommand } from './reminders-sync-command.js';
+import { statusCommand } from './status-command.js';
+import { verifyCommand } from './verify-command.js';
 
 /** Every `evident` command. Adding a command adds one line here. */
-export const commands: readonly Command[] = [checkCommand, coverageCommand];
+export const commands: readonly Command[] = [initCommand, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, ackRequestCommand, ackStatusCommand];

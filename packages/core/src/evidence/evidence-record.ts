@@ -4,8 +4,10 @@ export type EvidenceKind = 'policy-approval' | 'policy-acknowledgment' | 'except
 
 export interface ApiCall {
   method: string;
-  /** Route template and concrete path, e.g. `GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews` */
+  /** Route template, e.g. `/repos/{owner}/{repo}/pulls/{pull_number}/reviews` (the method is `method`). */
   route: string;
+  /** Concrete path and query of the call, e.g. `/repos/acme/policies/pulls/7/reviews?per_page=100&page=2`. Never headers or credentials. */
+  path?: string;
   status: number;
 }
 
@@ -47,9 +49,12 @@ export interface ReviewRef {
   commit_id: string | null;
 }
 
+/** How a pull request changed a policy file (a removed policy is bound to its content at the base). */
+export type PolicyChange = 'added' | 'modified' | 'renamed' | 'removed';
+
 export interface ApprovalSubject {
   pull_request: PullRequestRef;
-  policies: (PolicyVersionRef & { required_approvers: string[]; approvals: ReviewRef[]; approved: boolean })[];
+  policies: (PolicyVersionRef & { change: PolicyChange; required_approvers: string[]; approvals: ReviewRef[]; approved: boolean })[];
 }
 
 export interface AcknowledgmentSubject {
@@ -67,6 +72,46 @@ export interface ExceptionSubject {
   reason: string;
   detail: string;
   reviews?: ReviewRef[];
+}
+
+/** One merged pull request of a change-management population. */
+export interface PopulationPullRequest extends PullRequestRef {
+  /** Base branch it merged into. */
+  base: string;
+  /** Roster person id of the author, or null when the author is not on the roster. */
+  author_person: string | null;
+  /** Latest non-comment review of each reviewer, as GitHub lists them. */
+  reviews: ReviewRef[];
+  /** Reviewers whose latest review approves the final head commit. */
+  approved_by: string[];
+  /** Merged with no approval at its final head: an exception to the change-management control. */
+  merged_without_approval: boolean;
+}
+
+/** Every pull request merged into a repository during a period (`change-population`). */
+export interface ChangePopulationSubject {
+  /** Both ends inclusive, YYYY-MM-DD (UTC dates of `merged_at`). */
+  period: { start: string; end: string };
+  pull_requests: PopulationPullRequest[];
+  totals: { merged: number; merged_without_approval: number };
+}
+
+/** The rules protecting a branch as GitHub reported them on one day (`branch-rules`). */
+export interface BranchRulesSubject {
+  branch: string;
+  /** The active rules, as `GET /repos/{owner}/{repo}/rules/branches/{branch}` returned them. */
+  rules: { type: string; parameters?: Record<string, unknown>; ruleset_source_type?: string; ruleset_source?: string; ruleset_id?: number }[];
+  /** What the rules mean for change management. */
+  summary: {
+    pull_request_required: boolean;
+    required_approving_review_count: number;
+    dismiss_stale_reviews_on_push: boolean;
+    require_code_owner_review: boolean;
+    require_last_push_approval: boolean;
+    required_status_checks: string[];
+    blocks_force_pushes: boolean;
+    blocks_deletion: boolean;
+  };
 }
 
 export interface EvidenceRecord<Subject = unknown> {

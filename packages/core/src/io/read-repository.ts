@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, defaultPaths, DEFAULT_MAX_FILE_BYTES } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
@@ -6,7 +6,10 @@ import { createValidators, type Validators } from '../validate/create-validators
 import type { Finding } from '../diagnostic.js';
 import type { RepositorySnapshot } from '../model/repository-snapshot.js';
 import type { SourceFile } from '../source-file.js';
+import { hashEvidenceFiles } from '../evidence-items/hash-evidence-files.js';
 import { listFiles } from './list-files.js';
+import { parseInParallel } from './parse-in-parallel.js';
+import type { PlainParseResult } from '../parse/parse-document.js';
 import { readTextFile } from './read-text-file.js';
 
 /** The repository has no evident.yaml: an environment fault, not a finding. */
@@ -18,20 +21,64 @@ export class ConfigNotFoundError extends Error {
 }
 
 /**
+ * evident.yaml cannot be read safely (a symbolic link leaving the repository, a
+ * directory, binary or non-UTF-8 content, over the default size limit): an
+ * environment fault, since nothing else can be checked without it.
+ */
+export class ConfigUnreadableError extends Error {
+  override name = 'ConfigUnreadableError';
+  constructor(readonly finding: Finding) {
+    super(`${finding.file}: ${finding.message}`);
+  }
+}
+
+/** evident.yaml's text, read with the same refusals as every other file (never through a link that leaves the repository). */
+async function readConfigText(root: string): Promise<string> {
+  const exists = await lstat(path.join(root, CONFIG_FILE)).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return false;
+      throw error;
+    },
+  );
+  if (!exists) throw new ConfigNotFoundError(root);
+  const result = await readTextFile(root, CONFIG_FILE, DEFAULT_MAX_FILE_BYTES);
+  if (result.finding) throw new ConfigUnreadableError(result.finding);
+  return result.file.text;
+}
+
+/**
  * Read every file Evident checks, once. evident.yaml is read first: its `paths`
  * and `limits` decide where to look (the defaults apply while it is invalid).
  */
-export async function readRepository(root: string, validators: Validators = createValidators()): Promise<RepositorySnapshot> {
-  const configText = await readFile(path.join(root, CONFIG_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new ConfigNotFoundError(root);
-    throw error;
-  });
+export interface ReadOptions {
+  validators?: Validators;
+  /**
+   * Parse documents on worker threads when there are at least `minDocuments`
+   * policies and controls (below that, threads cost more than they save).
+   * `worker` is the compiled parse-worker module.
+   */
+  parallel?: { threads: number; worker: URL; minDocuments: number };
+}
+
+export async function readRepository(root: string, options: ReadOptions = {}): Promise<RepositorySnapshot> {
+  const validators = options.validators ?? createValidators();
+  const configText = await readConfigText(root);
   const { config } = loadConfig({ path: CONFIG_FILE, text: configText }, validators);
   const paths = config?.paths ?? defaultPaths;
   const maxBytes = config?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFindings: Finding[] = [];
   const readMany = async (files: string[]): Promise<SourceFile[]> => {
-    const results = await Promise.all(files.map((file) => readTextFile(root, file, maxBytes)));
+    // A bounded number of files open at once: tens of thousands of evidence files must not exhaust file descriptors.
+    const results: Awaited<ReturnType<typeof readTextFile>>[] = new Array(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const index = next++;
+        results[index] = await readTextFile(root, files[index]!, maxBytes);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(64, files.length) }, worker));
     const sources: SourceFile[] = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);
@@ -44,7 +91,7 @@ export async function readRepository(root: string, validators: Validators = crea
     return exists ? (await readMany([file]))[0] : undefined;
   };
 
-  const [files, policies, controls, evidence, exceptions, people, catalog, licensedText] = await Promise.all([
+  const [files, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles] = await Promise.all([
     listFiles(root, '.'),
     listFiles(root, paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
     listFiles(root, paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
@@ -53,9 +100,18 @@ export async function readRepository(root: string, validators: Validators = crea
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
+    hashEvidenceFiles(root, paths.evidence),
   ]);
+  const preparsed = new Map<string, PlainParseResult>();
+  const parallel = options.parallel;
+  if (parallel && parallel.threads > 0 && policies.length + controls.length >= Math.max(1, parallel.minDocuments)) {
+    const jobs = [...policies.map((f) => ({ ...f, kind: 'policy' as const })), ...controls.map((f) => ({ ...f, kind: 'control' as const }))];
+    const results = await parseInParallel(jobs, parallel.threads, parallel.worker);
+    jobs.forEach((job, i) => preparsed.set(job.path, results[i]!));
+  }
   return {
     config: { path: CONFIG_FILE, text: configText },
+    preparsed,
     people,
     catalog,
     licensedText,
@@ -63,6 +119,7 @@ export async function readRepository(root: string, validators: Validators = crea
     controls,
     evidence,
     exceptions,
+    evidenceFiles,
     files,
     readFindings,
   };

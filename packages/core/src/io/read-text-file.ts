@@ -7,8 +7,8 @@ export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: un
 
 /**
  * Read one repository file as UTF-8 text, refusing what must not be parsed:
- * files over the size limit, symlinks that leave the repository, binary or
- * non-UTF-8 content. Refusals are findings, not exceptions.
+ * files over the size limit, symlinks that leave the repository, directories and
+ * special files, binary or non-UTF-8 content. Refusals are findings, not exceptions.
  */
 export async function readTextFile(root: string, relativePath: string, maxBytes: number): Promise<ReadResult> {
   const absolute = path.join(root, relativePath);
@@ -22,7 +22,9 @@ export async function readTextFile(root: string, relativePath: string, maxBytes:
       return { finding: { ruleId: 'parse/symlink', message: 'Unexpected symbolic link to a path outside the repository, expected a file inside it', file } };
     }
   }
-  const bytesOnDisk = info.isSymbolicLink() ? (await stat(absolute)).size : info.size;
+  const target = info.isSymbolicLink() ? await stat(absolute) : info;
+  if (!target.isFile()) return { finding: { ruleId: 'parse/not-a-file', message: 'Unexpected directory or special file, expected a regular file', file } };
+  const bytesOnDisk = target.size;
   if (bytesOnDisk > maxBytes) {
     return { finding: { ruleId: 'parse/too-large', message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
   }

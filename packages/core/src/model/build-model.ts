@@ -1,5 +1,6 @@
 import { categoriesInScope, type EvidentConfig } from '../config/config.js';
 import type { Finding } from '../diagnostic.js';
+import { createMarkdownParser } from '../parse/markdown-outline.js';
 import { parseDocument, type DocumentKind, type ParsedDocument } from '../parse/parse-document.js';
 import type { Locate } from '../parse/yaml-locator.js';
 import type { SourceFile } from '../source-file.js';
@@ -7,6 +8,8 @@ import { schemaFindings } from '../validate/schema-findings.js';
 import type { Validators } from '../validate/create-validators.js';
 import { loadFramework } from './load-framework.js';
 import { loadPeople } from './load-people.js';
+import { loadEvidenceItems } from '../evidence-items/load-evidence-items.js';
+import { loadExceptionResponses } from '../status/exception-response.js';
 import type { RepositoryModel } from './repository-model.js';
 import type { RepositorySnapshot } from './repository-snapshot.js';
 import type { Control, ControlData, Policy, PolicyData } from './types.js';
@@ -24,10 +27,11 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
   const documents: ParsedDocument[] = [];
   const invalidIds = new Set<string>();
 
+  const parser = createMarkdownParser();
   const parseAll = (sources: SourceFile[], kind: DocumentKind) => {
     const valid: ParsedDocument[] = [];
     for (const source of sources) {
-      const result = parseDocument(source, kind);
+      const result = parseDocument(source, kind, snapshot.preparsed?.get(source.path), parser);
       findings.push(...result.findings);
       const doc = result.document;
       if (!doc) continue;
@@ -52,6 +56,11 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
     findings.push({ ruleId: 'config', message: `Missing framework catalog, expected \`${config.paths.frameworks}/soc2/criteria.yaml\``, file: snapshot.config.path, line: 1 });
   }
 
+  const evidence = loadEvidenceItems(snapshot.evidence, snapshot.evidenceFiles, config.paths.evidence, validators.evidenceItem);
+  findings.push(...evidence.findings);
+  const responses = loadExceptionResponses(snapshot.exceptions, validators.exceptionResponse);
+  findings.push(...responses.findings);
+
   const categories = categoriesInScope(config);
   const catalog = framework.framework ?? { id: 'soc2', name: 'SOC 2', categories: [], criteria: [] };
   const model: RepositoryModel = {
@@ -70,6 +79,8 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
     locatePerson: people.locate,
     teams: config.teams,
     files: new Set(snapshot.files),
+    evidence: evidence.catalog,
+    exceptionResponses: responses.responses,
   };
   return { model, findings };
 }

@@ -1,6 +1,8 @@
 import type { EvidentConfig } from '../config/config.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
 import type { Locate } from '../parse/yaml-locator.js';
+import type { EvidenceCatalog } from '../evidence-items/evidence-item.js';
+import type { ExceptionResponse } from '../status/exception-response.js';
 import type { Control, Criterion, Framework, Person, Policy, Team } from './types.js';
 
 /** The validated repository: what rules, coverage, status and the bundle read. */
@@ -24,4 +26,8 @@ export interface RepositoryModel {
   locatePerson: Locate;
   teams: Team[];
   files: Set<string>;
+  /** Evidence items under the evidence folder and the digests of its files. */
+  evidence: EvidenceCatalog;
+  /** Management responses to exceptions (exceptions/*.yaml) that passed their schema. */
+  exceptionResponses: ExceptionResponse[];
 }

@@ -1,5 +1,7 @@
 import type { Finding } from '../diagnostic.js';
+import type { PlainParseResult } from '../parse/parse-document.js';
 import type { SourceFile } from '../source-file.js';
+import type { EvidenceFileDigest } from '../evidence-items/evidence-item.js';
 
 /** Everything read from a repository, before any parsing: the input of the pure pipeline. */
 export interface RepositorySnapshot {
@@ -15,8 +17,12 @@ export interface RepositorySnapshot {
   evidence: SourceFile[];
   /** Management responses to exceptions (exceptions/*.yaml). */
   exceptions: SourceFile[];
+  /** SHA-256 of every other file under the evidence folder, streamed from disk, keyed by path. */
+  evidenceFiles?: Record<string, EvidenceFileDigest>;
   /** Every file path in the repository, for link checks. */
   files: string[];
+  /** Documents already parsed (on worker threads), keyed by path. */
+  preparsed?: Map<string, PlainParseResult>;
   /** Files refused while reading (too large, binary, symlink outside...). */
   readFindings: Finding[];
 }

@@ -2,6 +2,10 @@ import { bodyBrokenLink } from './body-broken-link.js';
 import { bodyRequiredSection } from './body-required-section.js';
 import { controlNoPolicy } from './control-no-policy.js';
 import { coverageUncoveredCriterion } from './coverage-uncovered-criterion.js';
+import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
+import { evidenceMetadata } from './evidence-metadata.js';
+import { evidenceOutsideFolder } from './evidence-outside-folder.js';
+import { evidenceUnknownControl } from './evidence-unknown-control.js';
 import { idDuplicate } from './id-duplicate.js';
 import { idFileName } from './id-file-name.js';
 import { policyOwnerSoleApprover } from './policy-owner-sole-approver.js';
@@ -28,4 +32,8 @@ export const rules: readonly Rule[] = [
   coverageUncoveredCriterion,
   controlNoPolicy,
   policyOwnerSoleApprover,
+  evidenceMetadata,
+  evidenceUnknownControl,
+  evidenceHashMismatch,
+  evidenceOutsideFolder,
 ];

@@ -1,5 +1,8 @@
 import { configSchema } from './config-schema.js';
 import { controlSchema } from './control-schema.js';
+import { evidenceItemSchema } from './evidence-item-schema.js';
+import { evidenceRecordSchema } from './evidence-record-schema.js';
+import { exceptionResponseSchema } from './exception-response-schema.js';
 import { frameworkSchema } from './framework-schema.js';
 import { peopleSchema } from './people-schema.js';
 import { policySchema } from './policy-schema.js';
@@ -8,6 +11,9 @@ import { policySchema } from './policy-schema.js';
 export const publishedSchemas: Record<string, object> = {
   'config.schema.json': configSchema,
   'control.schema.json': controlSchema,
+  'evidence-item.schema.json': evidenceItemSchema,
+  'evidence-record.schema.json': evidenceRecordSchema,
+  'exception-response.schema.json': exceptionResponseSchema,
   'framework.schema.json': frameworkSchema,
   'people.schema.json': peopleSchema,
   'policy.schema.json': policySchema,

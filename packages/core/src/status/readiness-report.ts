@@ -42,6 +42,12 @@ export interface ExceptionItem {
   detail: string;
   /** From exceptions/<id>.yaml when the company wrote one. */
   management_response?: string;
+  /** Who owns the response, as the response file names them (also copied to `owner`). */
+  response_owner?: string;
+  /** When the response says the gap will be closed, YYYY-MM-DD. */
+  target_date?: IsoDate;
+  /** The response file under exceptions/. */
+  response_file?: string;
   /** Repository file the gap is about, when there is one. */
   file?: string;
 }

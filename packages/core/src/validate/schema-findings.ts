@@ -9,8 +9,12 @@ export function schemaFindings(validate: ValidateFunction, data: unknown, file: 
   return errors.map((error) => toFinding(error, data, file, locate, label));
 }
 
-/** `if`/`anyOf` wrappers repeat what their children already said. */
+/**
+ * `if`/`anyOf` wrappers repeat what their children already said, and the items
+ * a `contains` tried and rejected are not errors themselves.
+ */
 function isNoise(error: ErrorObject, all: ErrorObject[]): boolean {
+  if (error.schemaPath.includes('/contains/')) return true;
   if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') {
     return all.some((other) => other !== error && other.instancePath.startsWith(error.instancePath));
   }
@@ -68,7 +72,7 @@ function toFinding(error: ErrorObject, data: unknown, file: string, locate: Loca
     case 'const':
       return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path) };
     case 'type':
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${String(params.type).replace(/,/g, ' or ')}`, file, ...locate(path) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path) };
     case 'format':
       return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === 'date' ? ' (YYYY-MM-DD)' : ''}`, file, ...locate(path) };
     case 'pattern':
@@ -77,9 +81,49 @@ function toFinding(error: ErrorObject, data: unknown, file: string, locate: Loca
       return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path) };
     case 'contains':
       return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code((error.parentSchema as any)?.contains?.const ?? 'a required value')}`, file, ...locate(path) };
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength':
+    case 'minimum':
+    case 'maximum':
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error.keyword, Number(params.limit))}`, file, ...locate(path) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected it to ${error.message ?? 'match the schema'}`, file, ...locate(path) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error.message ?? 'matches the schema'}`, file, ...locate(path) };
   }
+}
+
+/** The value a size or range error is about: lists by their length, other values as code. */
+function boundedValue(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? 'empty list' : `list of ${value.length} ${value.length === 1 ? 'item' : 'items'}`;
+  return code(value);
+}
+
+function bound(keyword: string, limit: number): string {
+  const unit = (word: string) => `${limit} ${limit === 1 ? word : `${word}s`}`;
+  switch (keyword) {
+    case 'minItems':
+      return `at least ${unit('item')}`;
+    case 'maxItems':
+      return `at most ${unit('item')}`;
+    case 'minLength':
+      return `at least ${unit('character')}`;
+    case 'maxLength':
+      return `at most ${unit('character')}`;
+    case 'minimum':
+      return `a number of at least ${limit}`;
+    default:
+      return `a number of at most ${limit}`;
+  }
+}
+
+/** JSON Schema type names in the words YAML authors use, as `typeName` does for values. */
+function expectedType(type: unknown): string {
+  const words: Record<string, string> = { array: 'list', object: 'mapping' };
+  return String(type)
+    .split(',')
+    .map((t) => words[t] ?? t)
+    .join(' or ');
 }
 
 function lowerFirst(text: string): string {

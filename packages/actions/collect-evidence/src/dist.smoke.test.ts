@@ -1,0 +1,63 @@
+/**
+ * The committed bundle, run as the runner runs it (`node dist/index.js` with the runner's
+ * environment), against the fake GitHub and real git repositories.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simpleGit } from 'simple-git';
+import { readEvidenceChain } from '@evident/github';
+import type { Clone } from '../../../github/test/git-sandbox.js';
+import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { runAction } from '../../check/test/runner.js';
+
+const bundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js');
+const POLICY = 'policies/access-control.md';
+
+describe('collect-evidence dist/index.js', () => {
+  let s: PolicyScenario;
+  let runner: Clone;
+  let headSha: string;
+
+  beforeEach(async () => {
+    s = await startScenario();
+    await s.dev.git.checkout(['-b', 'change-access']);
+    headSha = await changePolicy(s.dev, POLICY, '1.1', 'Shared accounts are forbidden.');
+    await s.dev.git.push('origin', 'change-access');
+    const mergeSha = await mergeIntoMain(s.dev, 'change-access');
+    s.fake.addPull({ number: 7, author: 'linus-gh', head: { ref: 'change-access', sha: headSha }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: mergeSha }, files: [{ filename: POLICY, status: 'modified' }] });
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    runner = await s.sandbox.clone('runner');
+  });
+  afterEach(async () => s.cleanup());
+
+  const run = () =>
+    runAction(bundle, {
+      workspace: runner.dir,
+      eventName: 'pull_request',
+      event: { action: 'closed', pull_request: { number: 7, merged: true } },
+      inputs: { token: s.token, 'pull-request': '7', repository: 'acme/program', root: '.', 'evidence-branch': '', 'fail-on-unapproved': 'true' },
+      env: { GITHUB_API_URL: s.fake.baseUrl, GITHUB_REPOSITORY: 'acme/program' },
+      timeoutMs: 60_000,
+    });
+
+  it('appends the approval and its exceptions, sets outputs, and fails on a missing approver', async () => {
+    const result = await run();
+    expect(result.stderr).toBe('');
+    expect(result.outputs).toEqual({ kind: 'policy-approval', 'records-added': '2', 'records-skipped': '0', commit: expect.stringMatching(/^[0-9a-f]{40}$/), unapproved: '["access-control"]' });
+    expect(result.stdout).toContain('added records/000001-policy-approval-acme-program-pr-7.json (policy-approval)');
+    expect(result.stdout).toContain('::error::Merged without every required approval: `access-control`.');
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).not.toContain(s.token);
+    const chain = await readEvidenceChain(simpleGit(runner.dir), { remote: 'origin', branch: 'evidence' });
+    expect(chain.stored.map((x) => x.record.kind)).toEqual(['policy-approval', 'exception']);
+  });
+
+  it('succeeds when every required approver approved, and adds nothing when run again', async () => {
+    s.fake.addReview(7, { login: 'margaret-gh', state: 'APPROVED', commit_id: headSha });
+    const first = await run();
+    expect(first).toMatchObject({ exitCode: 0, stderr: '', outputs: { kind: 'policy-approval', 'records-added': '1', unapproved: '[]' } });
+    const again = await run();
+    expect(again).toMatchObject({ exitCode: 0, outputs: { 'records-added': '0', 'records-skipped': '1', commit: '' } });
+  });
+});

@@ -1,0 +1,60 @@
+import * as core from '@actions/core';
+import { checkRepository, createValidators, formatDiagnosticsText, plainStyle, readRepository } from '@evident/core';
+import { collectEvidence, createOctokit, parseRepositoryName } from '@evident/github';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+
+/** The Evident release this action belongs to, recorded in each record's provenance. */
+const TOOL_VERSION = '0.1.0';
+const COMMITTER = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+
+/** The collect-evidence action: inputs in, @evident/github in the middle, outputs out. */
+async function main(): Promise<void> {
+  const env = process.env;
+  // The runner masks `github.token` and secrets in logs already; the token is never printed here.
+  const token = core.getInput('token', { required: true });
+  const repository = parseRepositoryName(core.getInput('repository') || env.GITHUB_REPOSITORY || '');
+  if (!repository) throw new Error('Unexpected `repository` input, expected OWNER/NAME');
+  const pullNumber = core.getInput('pull-request');
+  if (!/^[1-9]\d*$/.test(pullNumber)) throw new Error(`Unexpected \`pull-request\` input \`${pullNumber}\`, expected a pull request number (run on pull_request or pull_request_review events, or pass it)`);
+  const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), core.getInput('root') || '.');
+
+  const validators = createValidators();
+  const now = new Date();
+  const checked = checkRepository(await readRepository(root, { validators }), { today: now.toISOString().slice(0, 10), validators });
+  if (!checked.model) throw new Error(`evident.yaml cannot be loaded:\n${formatDiagnosticsText(checked.diagnostics, plainStyle)}`);
+
+  const client = createOctokit({
+    token,
+    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    userAgent: `evident-action/${TOOL_VERSION}`,
+    onFailedAttempt: (a) => core.info(`GitHub ${a.status ? `answered HTTP ${a.status}` : `failed (${a.error ?? 'no answer'})`} for ${a.method} ${a.path}; retrying`),
+    onRateLimit: (n) => core.info(`GitHub ${n.kind} rate limit: ${n.willRetry ? `waiting ${n.retryAfterSeconds} s` : 'giving up'}`),
+  });
+  const branch = core.getInput('evidence-branch');
+  const result = await collectEvidence(client, {
+    repository,
+    pullNumber: Number(pullNumber),
+    model: checked.model,
+    git: simpleGit(root),
+    ...(branch ? { branch } : {}),
+    committer: COMMITTER,
+    now: () => new Date(),
+    toolVersion: TOOL_VERSION,
+    onProgress: (message) => core.info(message),
+  });
+
+  const appended = result.append?.appended ?? [];
+  for (const { file, record } of appended) core.info(`added ${file} (${record.kind})`);
+  if (result.reason) core.info(`Nothing recorded: ${result.reason}`);
+  core.setOutput('kind', result.kind);
+  core.setOutput('records-added', appended.length);
+  core.setOutput('records-skipped', result.append?.skipped.length ?? 0);
+  core.setOutput('commit', result.append?.commit ?? '');
+  core.setOutput('unapproved', JSON.stringify(result.unapproved));
+  if (result.unapproved.length > 0 && !/^false$/i.test(core.getInput('fail-on-unapproved'))) {
+    core.setFailed(`Merged without every required approval: ${result.unapproved.map((id) => `\`${id}\``).join(', ')}. The exceptions are recorded on the evidence branch.`);
+  }
+}
+
+main().catch((error: unknown) => core.setFailed(`${error instanceof Error ? error.message : String(error)}\nNo evidence record was written.`));

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { recordFileName, sealRecord, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
+import { createGitSandbox, programFiles, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
+import { capture, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
+
+const TOKEN = 'ghp_ackCommandsToken_77aa';
+const FILES = ['evident.yaml', 'people.yaml', 'policies/access-control.md', 'policies/incident-response.md'];
+
+describe('evident ack request and ack status', () => {
+  let sandbox: GitSandbox;
+  let dev: Clone;
+  let baseSha: string;
+
+  beforeEach(async () => {
+    sandbox = await createGitSandbox();
+    dev = await sandbox.clone('dev');
+    baseSha = await seedProgram(dev);
+  });
+  afterEach(async () => {
+    await sandbox.cleanup();
+    await removeTemporary();
+  });
+
+  it('ack request opens the campaign pull request once, then reports it unchanged', async () => {
+    const fake = await FakeGitHub.start({ token: TOKEN });
+    try {
+      for (const login of ['ada-gh', 'grace-gh', 'margaret-gh', 'linus-gh', 'barbara-gh']) fake.addUser(login, 'read');
+      fake.setBranch('main', baseSha, await programFiles(dev.dir, FILES));
+      const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: 'acme/program' };
+      const first = await capture(['ack', 'request', '--policy', 'incident-response', '--now', '2026-03-01'], { cwd: dev.dir, env });
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^Opened https:\/\/github\.com\/acme\/program\/pull\/1 \(branch `evident\/acknowledge\/incident-response-[0-9a-f]{8}`\)\n  incident-response 2\.1  sha256 [0-9a-f]{64}\nRequested reviews from @linus-gh, @barbara-gh\.\n$/);
+      const second = await capture(['ack', 'request', '--policy', 'incident-response', '--now', '2026-03-01', '--format', 'json'], { cwd: dev.dir, env });
+      expect(second.code).toBe(0);
+      expect(JSON.parse(second.stdout)).toMatchObject({ pull: { number: 1, created: false, updated: false }, requested: [], alreadyRequested: ['linus-gh', 'barbara-gh'] });
+      expect(first.stderr + second.stderr + first.stdout + second.stdout).not.toContain(TOKEN);
+      expect(await capture(['ack', 'request', '--now', '2026-03-01'], { cwd: dev.dir, env })).toMatchObject({ code: 2, stderr: expect.stringContaining('expected either --policy ID (repeatable) or --all') });
+      expect(await capture(['ack', 'request', '--policy', 'nope'], { cwd: dev.dir, env })).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected policy `nope`') });
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('ack status lists acknowledged, pending, overdue and left people, and exits 1 when someone is overdue', async () => {
+    const dir = await temporaryDirectory();
+    await mkdir(path.join(dir, 'records'));
+    const unsealed: UnsealedRecord = {
+      schema_version: 1,
+      id: 'policy-acknowledgment/acme/program/pr-20/review-5001',
+      kind: 'policy-acknowledgment',
+      repository: 'acme/program',
+      recorded_at: '2026-02-10T00:00:00Z',
+      subject: {
+        pull_request: { number: 20, url: 'https://github.com/acme/program/pull/20', title: 'Acknowledge', author: 'evident-bot', head_sha: baseSha, merge_commit_sha: null, merged_at: null, merged_by: null },
+        policies: [{ id: 'access-control', version: '1.0', path: 'policies/access-control.md', commit: baseSha, sha256: 'f'.repeat(64) }],
+        acknowledgments: [{ reviewer: 'ada-gh', person: 'ada', review_id: 5001, state: 'APPROVED', submitted_at: '2026-02-09T12:00:00Z', commit_id: baseSha }],
+      },
+      provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-02-10T00:00:00Z', api_calls: [] },
+    };
+    const record: EvidenceRecord = sealRecord(unsealed, undefined);
+    await writeFile(path.join(dir, recordFileName(record)), JSON.stringify(record));
+
+    const run = await capture(['ack', 'status', '--records', dir, '--now', '2026-03-10', '--policy', 'access-control'], { cwd: dev.dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        'access-control 1.0 (Access Control Policy): 1 acknowledged, 1 pending, 3 overdue, 1 left',
+        '  acknowledged Ada Lovelace (@ada-gh)  2026-02-09 in #20',
+        '  overdue      Grace Hopper (@grace-gh)  due 2026-03-03',
+        '  overdue      Margaret Hamilton (@margaret-gh)  due 2026-03-03',
+        '  overdue      Linus Example (@linus-gh)  due 2026-03-03',
+        '  left         Ken Example (@ken-gh)  left 2026-01-31',
+        '  pending      Barbara Example (@barbara-gh)  due 2026-03-22',
+        '',
+      ].join('\n'),
+    );
+    const early = await capture(['ack', 'status', '--records', dir, '--now', '2026-02-15', '--format', 'json'], { cwd: dev.dir });
+    expect(early.code).toBe(0);
+    expect(JSON.parse(early.stdout).policies.map((p: { policy: string; counts: unknown }) => [p.policy, p.counts])).toEqual([
+      ['access-control', { acknowledged: 1, pending: 3, overdue: 0, left: 1 }],
+      ['incident-response', { acknowledged: 0, pending: 1, overdue: 0, left: 1 }],
+    ]);
+  });
+
+  it('ack status reads the evidence branch, and treats a missing branch as nothing acknowledged yet', async () => {
+    const run = await capture(['ack', 'status', '--now', '2026-02-02'], { cwd: dev.dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('No evidence branch `evidence` on remote `origin`');
+    expect(run.stdout).toContain('incident-response 2.1 (Incident Response Policy): 0 acknowledged, 1 pending, 0 overdue, 1 left');
+  });
+});

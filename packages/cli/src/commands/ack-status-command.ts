@@ -1,0 +1,91 @@
+import { formatDiagnosticsText, verifyChain, type EvidenceRecord } from '@evident/core';
+import type { PolicyAcknowledgmentStatus } from '@evident/github';
+import path from 'node:path';
+import type { CliIo } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { reportEnvironmentFault } from '../github-session.js';
+import { loadCheckedRepository } from '../load-checked-repository.js';
+
+const formats = ['text', 'json'] as const;
+
+export const ackStatusCommand: Command = {
+  name: 'ack status',
+  summary: 'Show, per policy version, who has acknowledged it, who is pending, who is overdue and who left.',
+  usage: 'evident ack status [--policy ID ...] [--root DIR] [--now DATE] [--remote NAME] [--branch NAME | --records DIR] [--format text|json]',
+  options: {
+    policy: { type: 'string', multiple: true, value: 'ID', description: 'Only this policy (repeatable).' },
+    root: rootOption,
+    now: nowOption,
+    remote: { type: 'string', value: 'NAME', description: 'Git remote of the evidence branch (default: origin).' },
+    branch: { type: 'string', value: 'NAME', description: 'Evidence branch (default: evident.yaml `evidence.branch`).' },
+    records: { type: 'string', value: 'DIR', description: 'Read records from DIR/records/*.json (a checkout of the evidence branch) instead of fetching.' },
+    format: formatOption(formats),
+  },
+  details: [
+    'The audience is the policy `acknowledgment.audience` expanded through the roster and teams. An acknowledgment is due',
+    '`within_days` after the later of the policy `effective_date` and the person `start_date`; people who left (roster',
+    '`end_date`) before acknowledging are listed as left, people who have not started yet are not listed.',
+    'Exit codes: 0 nobody overdue, 1 someone is overdue, 2 usage, configuration or git error. Nothing is written.',
+  ].join('\n'),
+  async run({ values }, io) {
+    const format = pickFormat(values.format, formats);
+    const root = resolveRoot(values, io);
+    const today = resolveToday(values, io);
+    const checked = await loadCheckedRepository(root, today);
+    if (!checked.model) {
+      io.stderr(formatDiagnosticsText(checked.diagnostics, io.errStyle));
+      return ExitCode.usage;
+    }
+    const model = checked.model;
+    const only = Array.isArray(values.policy) ? values.policy : undefined;
+    for (const id of only ?? []) if (!model.policies.some((p) => p.id === id && p.acknowledgment)) throw new UsageError(`Unexpected policy \`${id}\`, expected a policy with an \`acknowledgment\` field`);
+    let records: EvidenceRecord[];
+    try {
+      records = await loadRecords(values, root, model.config.evidence.branch, io);
+    } catch (error) {
+      return reportEnvironmentFault(error, io, 'Acknowledgments could not be read.');
+    }
+    const { acknowledgmentStatus } = await import('@evident/github');
+    const status = acknowledgmentStatus(model, records, today, only);
+    io.stdout(format === 'json' ? JSON.stringify({ today, policies: status }, null, 2) + '\n' : formatText(status, io));
+    return status.some((p) => p.counts.overdue > 0) ? ExitCode.findings : ExitCode.ok;
+  },
+};
+
+async function loadRecords(values: Record<string, unknown>, root: string, configured: string, io: CliIo): Promise<EvidenceRecord[]> {
+  const { EvidenceBranchError, readEvidenceChain, readRecordsFromDirectory } = await import('@evident/github');
+  let onDisk;
+  if (typeof values.records === 'string') onDisk = await readRecordsFromDirectory(path.resolve(io.cwd, values.records));
+  else {
+    const { simpleGit } = await import('simple-git');
+    const remote = typeof values.remote === 'string' ? values.remote : 'origin';
+    const branch = typeof values.branch === 'string' ? values.branch : configured;
+    io.stderr(`Reading acknowledgments from \`${remote}/${branch}\`\n`);
+    try {
+      onDisk = await readEvidenceChain(simpleGit(root), { remote, branch });
+    } catch (error) {
+      if (!(error instanceof EvidenceBranchError) || !/No evidence branch/.test(error.message)) throw error;
+      io.stderr(`${io.errStyle.yellow('warning')} ${error.message}\n`);
+      return [];
+    }
+  }
+  for (const problem of [...onDisk.unreadable, ...verifyChain(onDisk.stored)]) io.stderr(`${io.errStyle.yellow('warning')} ${problem.message}\n`);
+  return onDisk.stored.map((s) => s.record);
+}
+
+function formatText(status: readonly PolicyAcknowledgmentStatus[], io: CliIo): string {
+  if (status.length === 0) return 'No policy asks for acknowledgment.\n';
+  const label = { acknowledged: io.style.green('acknowledged'), pending: 'pending', overdue: io.style.red('overdue'), left: io.style.dim('left') };
+  const lines: string[] = [];
+  for (const policy of status) {
+    const c = policy.counts;
+    lines.push(`${io.style.bold(`${policy.policy} ${policy.version}`)} (${policy.title}): ${c.acknowledged} acknowledged, ${c.pending} pending, ${c.overdue} overdue, ${c.left} left`);
+    for (const p of policy.people) {
+      const detail = p.state === 'acknowledged' ? `${p.acknowledged_at?.slice(0, 10)} in #${p.pull_request}` : p.state === 'left' ? `left ${p.end_date}` : `due ${p.due}`;
+      lines.push(`  ${label[p.state]}${' '.repeat(13 - p.state.length)}${p.name} (@${p.github})  ${detail}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { capture, copyOfFixture, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
+
+afterEach(removeTemporary);
+
+async function setup(content = 'account,decision\nada,keep\n') {
+  const root = await copyOfFixture('type2-readiness', 'not-ok');
+  const file = path.join(await temporaryDirectory(), 'September log review.txt');
+  await writeFile(file, content);
+  return { root, file, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+describe('evident evidence add', () => {
+  it('writes the file and its metadata under evidence/<CONTROL>/<PERIOD>/, which then counts', async () => {
+    const { root, file, sha256 } = await setup();
+    const before = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(before.code).toBe(1);
+
+    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace', '--now', '2026-10-02'], { cwd: root });
+    expect(run).toEqual({
+      code: 0,
+      stdout: `Added evidence/LOG-01/2026-09/September log review.txt (26 bytes, SHA-256 ${sha256})\nand its metadata evidence/LOG-01/2026-09/September log review.txt.evidence.yaml.\nCommit both in a pull request.\n`,
+      stderr: '',
+    });
+    expect(await readFile(path.join(root, 'evidence/LOG-01/2026-09/September log review.txt.evidence.yaml'), 'utf8')).toBe(
+      [
+        '# yaml-language-server: $schema=../../../schemas/evidence-item.schema.json',
+        'controls: [LOG-01]',
+        'covers: 2026-09',
+        'collected_at: 2026-10-02',
+        'collected_by: ada-lovelace',
+        'source: Access proxy log export',
+        `sha256: ${sha256}`,
+        '',
+      ].join('\n'),
+    );
+    expect((await capture(['check', '--now', '2027-01-20'], { cwd: root })).stdout).toBe('0 errors, 0 warnings, 0 info\n');
+    const after = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('Readiness 100% (8 of 8)');
+  });
+
+  it('refuses to overwrite and exits 1, leaving the file as it was', async () => {
+    const { root, file } = await setup();
+    const args = ['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace', '--name', 'review.txt'];
+    expect((await capture(args, { cwd: root })).code).toBe(0);
+    await writeFile(file, 'something else');
+    const again = await capture(args, { cwd: root });
+    expect(again).toEqual({ code: 1, stdout: '', stderr: 'error Refusing to overwrite `evidence/LOG-01/2026-09/review.txt`: evidence is never replaced; add the new version under another name (--name)\n' });
+    expect(await readFile(path.join(root, 'evidence/LOG-01/2026-09/review.txt'), 'utf8')).toBe('account,decision\nada,keep\n');
+  });
+
+  it('finds the collector from GITHUB_ACTOR, takes several controls, an event and a source, and prints JSON', async () => {
+    const { root, file, sha256 } = await setup();
+    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--control', 'AC-01', '--covers', '2026-07-01..2026-09-30', '--event', 'review-9', '--source', 'Manual export', '--format', 'json'], {
+      cwd: root,
+      env: { GITHUB_ACTOR: 'Grace-Example' },
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ version: 1, added: { path: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt', metadataPath: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt.evidence.yaml', sha256, bytes: 26 } });
+    const metadata = await readFile(path.join(root, 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt.evidence.yaml'), 'utf8');
+    expect(metadata).toContain('controls: [LOG-01, AC-01]\ncovers: 2026-07-01..2026-09-30\nevent: review-9\ncollected_at: 2026-10-02T09:30:00Z\ncollected_by: grace-hopper\nsource: Manual export\n');
+  });
+
+  it.each([
+    [['--control', 'ZZ-99', '--covers', '2026-09', '--by', 'ada-lovelace'], 'Unexpected control `ZZ-99`, expected an id from `controls/`'],
+    [['--control', 'LOG-01', '--covers', '2026-13', '--by', 'ada-lovelace'], 'Unexpected --covers `2026-13`'],
+    [['--control', 'LOG-01', '--by', 'ada-lovelace'], 'Missing --covers PERIOD'],
+    [['--covers', '2026-09', '--by', 'ada-lovelace'], 'Missing --control ID'],
+    [['--control', 'LOG-01', '--covers', '2026-09'], 'Missing --by PERSON'],
+    [['--control', 'LOG-01', '--covers', '2026-09', '--by', 'nobody'], 'Unexpected person `nobody` for --by'],
+    [['--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace', '--name', '../x.txt'], 'Unexpected file name `../x.txt`'],
+  ])('exits 2 without writing on bad usage %j', async (args, message) => {
+    const { root, file } = await setup();
+    const run = await capture(['evidence', 'add', file, ...args], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect((await capture(['check', '--now', '2027-01-20'], { cwd: root })).code).toBe(0);
+  });
+
+  it('refuses a missing FILE', async () => {
+    const { root } = await setup();
+    const run = await capture(['evidence', 'add', 'nope.csv', '--control', 'LOG-01', '--covers', '2026-09'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unexpected FILE `nope.csv`, expected a readable regular file');
+  });
+});

@@ -1,0 +1,100 @@
+import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, formatDiagnosticsText, parsePeriod, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { CliIo } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { loadCheckedRepository } from '../load-checked-repository.js';
+
+const formats = ['text', 'json'] as const;
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
+
+/** The roster person adding evidence: --by, else the person whose GitHub login is GITHUB_ACTOR. */
+function collector(model: RepositoryModel, values: Record<string, unknown>, io: CliIo): string {
+  if (typeof values.by === 'string') {
+    if (!model.people.some((p) => p.id === values.by)) throw new UsageError(`Unexpected person \`${values.by}\` for --by, expected a person id from \`${model.peopleFile}\``);
+    return values.by;
+  }
+  const actor = io.env.GITHUB_ACTOR?.toLowerCase();
+  const person = actor ? model.people.find((p) => p.github.toLowerCase() === actor) : undefined;
+  if (!person) throw new UsageError('Missing --by PERSON, expected the roster id of who collected the evidence');
+  return person.id;
+}
+
+export const evidenceAddCommand: Command = {
+  name: 'evidence add',
+  summary: 'Add an evidence file under evidence/<CONTROL>/<PERIOD>/ with its metadata and SHA-256; never overwrites.',
+  usage: 'evident evidence add FILE --control ID [--control ID...] --covers PERIOD [--by PERSON] [--source TEXT] [--name NAME] [--event ID] [--root DIR]',
+  options: {
+    control: { type: 'string', multiple: true, value: 'ID', description: 'Control the file evidences (repeat for several; the first names the folder).' },
+    covers: { type: 'string', value: 'PERIOD', description: 'Period or date the evidence is about: 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END.' },
+    by: { type: 'string', value: 'PERSON', description: 'Roster id of who collected it (default: the person whose GitHub login is $GITHUB_ACTOR).' },
+    source: { type: 'string', value: 'TEXT', description: "System or process it comes from (default: the control's first evidence source)." },
+    name: { type: 'string', value: 'NAME', description: 'File name in the evidence folder (default: the name of FILE).' },
+    event: { type: 'string', value: 'ID', description: 'Population event it evidences, for event-driven controls.' },
+    description: { type: 'string', value: 'TEXT', description: 'What the file shows.' },
+    root: rootOption,
+    now: nowOption,
+    format: formatOption(formats),
+  },
+  details: 'Exit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error.\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
+  async run({ values, positionals }, io) {
+    const format = pickFormat(values.format, formats);
+    if (positionals.length !== 1) throw new UsageError(`Unexpected ${positionals.length === 0 ? 'missing FILE' : `${positionals.length} files`}, expected exactly one FILE to add`);
+    const source = path.resolve(io.cwd, positionals[0]!);
+    const info = await stat(source).catch(() => undefined);
+    if (!info?.isFile()) throw new UsageError(`Unexpected FILE \`${positionals[0]}\`, expected a readable regular file`);
+    const controls = list(values.control);
+    if (controls.length === 0) throw new UsageError('Missing --control ID, expected the control the evidence is for');
+    if (typeof values.covers !== 'string') throw new UsageError('Missing --covers PERIOD, expected the period the evidence is about (e.g. 2026-Q3)');
+    const covers = parsePeriod(values.covers);
+    if (!covers) throw new UsageError(`Unexpected --covers \`${values.covers}\`, expected a period such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END`);
+
+    const root = resolveRoot(values, io);
+    const today = resolveToday(values, io);
+    const result = await loadCheckedRepository(root, today);
+    if (!result.model) {
+      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
+      return ExitCode.usage;
+    }
+    const model = result.model;
+    for (const id of controls) {
+      if (!model.controls.some((c) => c.id === id)) throw new UsageError(`Unexpected control \`${id}\`, expected an id from \`${model.config.paths.controls}/\``);
+    }
+    const first = model.controls.find((c) => c.id === controls[0])!;
+    const sourceText = typeof values.source === 'string' ? values.source : (first.evidence.find((e) => e.collection === 'manual' && e.source) ?? first.evidence.find((e) => e.source))?.source;
+    if (!sourceText) throw new UsageError(`Missing --source TEXT, expected where the evidence comes from (control \`${first.id}\` names no source)`);
+    if (typeof values.event === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.event)) throw new UsageError(`Unexpected --event \`${values.event}\`, expected letters, digits, dots, dashes and underscores`);
+
+    const name = typeof values.name === 'string' ? values.name : path.basename(source);
+    let target: string;
+    try {
+      target = evidenceItemPath(model.config.paths.evidence, first.id, covers.label, name);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const metadata: Omit<EvidenceMetadata, 'sha256'> = {
+      controls,
+      covers: covers.label,
+      ...(typeof values.event === 'string' ? { event: values.event } : {}),
+      collected_at: typeof values.now === 'string' ? today : io.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      collected_by: collector(model, values, io),
+      source: sourceText,
+      ...(typeof values.description === 'string' ? { description: values.description } : {}),
+    };
+    try {
+      const added = await addEvidenceItem({ root, source, target, metadata });
+      io.stdout(
+        format === 'json'
+          ? JSON.stringify({ version: 1, added }, null, 2) + '\n'
+          : `Added ${added.path} (${added.bytes} bytes, SHA-256 ${added.sha256})\nand its metadata ${added.metadataPath}.\nCommit both in a pull request.\n`,
+      );
+      return ExitCode.ok;
+    } catch (error) {
+      if (!(error instanceof EvidenceExistsError)) throw error;
+      io.stderr(`${io.errStyle.red('error')} ${error.message}\n`);
+      return ExitCode.findings;
+    }
+  },
+};

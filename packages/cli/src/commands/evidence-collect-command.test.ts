@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { Clone } from '../../../github/test/git-sandbox.js';
+import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { capture } from '../test-support/capture-run.js';
+
+const POLICY = 'policies/access-control.md';
+
+/** Every regular file under a directory, as text (binary files included: a token would still show). */
+async function allFileText(dir: string): Promise<string> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(await readFile(path.join(entry.parentPath, entry.name), 'latin1'));
+  }
+  return out.join('\n');
+}
+
+describe('evident evidence collect and evidence verify', () => {
+  let s: PolicyScenario;
+  let runner: Clone;
+  let headSha: string;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    s = await startScenario();
+    await s.dev.git.checkout(['-b', 'change-access']);
+    headSha = await changePolicy(s.dev, POLICY, '1.1', 'Shared accounts are forbidden.');
+    await s.dev.git.push('origin', 'change-access');
+    const mergeSha = await mergeIntoMain(s.dev, 'change-access');
+    s.fake.addPull({ number: 7, title: 'Access control 1.1', author: 'linus-gh', head: { ref: 'change-access', sha: headSha }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: mergeSha }, files: [{ filename: POLICY, status: 'modified' }] });
+    runner = await s.sandbox.clone('runner');
+    env = { GITHUB_TOKEN: s.token, GITHUB_API_URL: s.fake.baseUrl, GITHUB_REPOSITORY: 'acme/program', EVIDENT_GITHUB_RETRIES: '2', EVIDENT_GITHUB_RETRY_DELAY_MS: '1' };
+  });
+  afterEach(async () => s.cleanup());
+
+  it('records the approval, verifies the chain, and never writes the token anywhere', async () => {
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    s.fake.addReview(7, { login: 'margaret-gh', state: 'APPROVED', commit_id: headSha });
+    const collect = await capture(['evidence', 'collect', '--pr', '7', '--format', 'json'], { cwd: runner.dir, env });
+    expect(collect.code).toBe(0);
+    const report = JSON.parse(collect.stdout);
+    expect(report).toMatchObject({ repository: 'acme/program', pull_request: 7, kind: 'policy-approval', skipped: [], unapproved: [], appended: [{ file: 'records/000001-policy-approval-acme-program-pr-7.json', id: 'policy-approval/acme/program/pr-7', kind: 'policy-approval', sequence: 1 }] });
+    expect(collect.stderr).toContain('Reading pull request #7 of acme/program from GitHub');
+    expect(collect.stderr).toContain('Appending 1 record to evidence branch `evidence`');
+
+    const again = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });
+    expect(again).toMatchObject({ code: 0, stdout: 'Pull request #7: policy approval\n  skipped  policy-approval/acme/program/pr-7 (already recorded)\nNothing new: every record was already on the evidence branch.\n' });
+
+    const verify = await capture(['evidence', 'verify'], { cwd: runner.dir, env: {} });
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/^ok 1 evidence record on `refs\/remotes\/origin\/evidence` \([0-9a-f]{12}\): the chain is intact\.\n$/);
+
+    expect(s.fake.requests.length).toBeGreaterThan(0);
+    expect(s.fake.requests.every((r) => r.authorized)).toBe(true); // the token was used...
+    const bare = simpleGit(s.sandbox.remote);
+    const everything = [
+      collect.stdout, collect.stderr, again.stdout, again.stderr, verify.stdout, verify.stderr,
+      await bare.raw(['log', '-p', '--format=%H%n%an <%ae>%n%B', 'refs/heads/evidence']),
+      await allFileText(s.sandbox.dir),
+    ].join('\n');
+    expect(everything).toContain('policy-approval/acme/program/pr-7');
+    expect(everything).not.toContain(s.token); // ...and written nowhere
+  });
+
+  it('exits 1 when a merged policy lacks a required approval, after recording the exception', async () => {
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    const run = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });
+    expect(run.code).toBe(1);
+    expect(run.stdout.replace(/[0-9a-f]{40}/, 'COMMIT')).toBe(
+      [
+        'Pull request #7: policy approval',
+        '  added    records/000001-policy-approval-acme-program-pr-7.json',
+        '  added    records/000002-exception-acme-program-pr-7-missing-approver-access-control-margaret.json (missing-approver)',
+        'Evidence commit COMMIT.',
+        'Policy `access-control` was merged without every required approval: see the exception records.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('when GitHub keeps failing: exit 2, a clear message, no record and no token', async () => {
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    s.fake.injectFault({ path: /\/pulls\/7\/reviews$/, times: 100, response: { status: 502, message: 'Bad Gateway' } });
+    const run = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('retry GitHub answered HTTP 502 for `GET /repos/acme/program/pulls/7/reviews?per_page=100`');
+    expect(run.stderr).toContain('error GitHub API `GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews` failed with HTTP 502: Bad Gateway\nNo evidence record was written.\n');
+    expect(run.stderr).not.toContain(s.token);
+    expect(s.fake.requests.filter((r) => r.url.includes('/reviews'))).toHaveLength(3);
+    expect((await simpleGit(s.sandbox.remote).raw(['branch', '--list', 'evidence'])).trim()).toBe('');
+  });
+
+  it('explains a missing token, a bad repository and a bad --pr (exit 2)', async () => {
+    const { GITHUB_TOKEN: _token, ...withoutToken } = env;
+    expect(await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env: withoutToken })).toMatchObject({ code: 2, stderr: expect.stringContaining('GITHUB_TOKEN is not set') });
+    expect(await capture(['evidence', 'collect', '--pr', '7', '--repo', 'not a repo'], { cwd: runner.dir, env })).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected repository `not a repo`, expected OWNER/NAME') });
+    expect(await capture(['evidence', 'collect', '--pr', 'seven'], { cwd: runner.dir, env })).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected --pr `seven`') });
+    const help = await capture(['evidence', 'collect', '--help'], { cwd: runner.dir, env });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 recorded');
+    expect(help.stdout).toContain('GITHUB_TOKEN');
+  });
+
+  it('evidence verify names a tampered record and exits 1', async () => {
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });
+    const editor = await s.sandbox.clone('editor');
+    await editor.git.raw(['checkout', '--quiet', 'evidence']);
+    const file = path.join(editor.dir, 'records/000001-policy-approval-acme-program-pr-7.json');
+    await (await import('node:fs/promises')).writeFile(file, (await readFile(file, 'utf8')).replace('"approved": false', '"approved": true'));
+    await editor.git.commit('Approve after all', ['-a']);
+    await editor.git.push('origin', 'evidence');
+    const verify = await capture(['evidence', 'verify', '--format', 'json'], { cwd: runner.dir, env: {} });
+    expect(verify.code).toBe(1);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ intact: false, records: 2, problems: [{ file: 'records/000001-policy-approval-acme-program-pr-7.json', problem: 'modified' }] });
+    const text = await capture(['evidence', 'verify'], { cwd: runner.dir, env: {} });
+    expect(text.stdout).toContain('modified  records/000001-policy-approval-acme-program-pr-7.json  Record 1 (records/000001-policy-approval-acme-program-pr-7.json) was modified');
+  });
+
+  it('evidence verify exits 2 when there is no evidence branch', async () => {
+    const run = await capture(['evidence', 'verify'], { cwd: runner.dir, env: {} });
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('No evidence branch `evidence` on remote `origin`') });
+  });
+});

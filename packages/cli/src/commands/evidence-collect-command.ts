@@ -1,0 +1,91 @@
+import { formatDiagnosticsText } from '@evident/core';
+import type { CollectResult } from '@evident/github';
+import type { Command } from '../command.js';
+import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption, reportEnvironmentFault } from '../github-session.js';
+import { loadCheckedRepository } from '../load-checked-repository.js';
+import { VERSION } from '../version.js';
+
+const formats = ['text', 'json'] as const;
+
+export const evidenceCollectCommand: Command = {
+  name: 'evidence collect',
+  summary: 'Record the approvals of a merged policy change, or the acknowledgments of an acknowledgment pull request, on the evidence branch.',
+  usage: 'evident evidence collect --pr N [--repo OWNER/NAME] [--root DIR] [--remote NAME] [--branch NAME] [--format text|json]',
+  options: {
+    pr: { type: 'string', value: 'N', description: 'Pull request number.' },
+    repo: repoOption,
+    root: rootOption,
+    remote: { type: 'string', value: 'NAME', description: 'Git remote of the evidence branch (default: origin).' },
+    branch: { type: 'string', value: 'NAME', description: 'Evidence branch (default: evident.yaml `evidence.branch`, else `evidence`).' },
+    format: formatOption(formats),
+  },
+  details: [
+    'Reads the pull request, its files and every review from GitHub, hashes each policy file from git at the approved',
+    'commit, decides which approvals count, and appends records (approvals, acknowledgments and exceptions) to the',
+    'evidence branch. Records already there are skipped, so collecting twice adds nothing.',
+    GITHUB_ENVIRONMENT_HELP,
+    'Exit codes: 0 recorded (or nothing to record), 1 a merged policy lacks a required approval (recorded as exceptions),',
+    '2 usage, configuration or environment error (GitHub or git unavailable): then no record is written.',
+  ].join('\n'),
+  async run({ values }, io) {
+    const format = pickFormat(values.format, formats);
+    if (typeof values.pr !== 'string' || !/^[1-9]\d*$/.test(values.pr)) throw new UsageError(`Unexpected --pr \`${String(values.pr ?? '')}\`, expected a pull request number`);
+    const root = resolveRoot(values, io);
+    const session = await openGitHubSession(values, io);
+    const checked = await loadCheckedRepository(root, resolveToday(values, io));
+    if (!checked.model) {
+      io.stderr(formatDiagnosticsText(checked.diagnostics, io.errStyle));
+      return ExitCode.usage;
+    }
+    const { collectEvidence } = await import('@evident/github');
+    const { simpleGit } = await import('simple-git');
+    let result: CollectResult;
+    try {
+      result = await collectEvidence(session.client, {
+        repository: session.repository,
+        pullNumber: Number(values.pr),
+        model: checked.model,
+        git: simpleGit(root),
+        ...(typeof values.remote === 'string' ? { remote: values.remote } : {}),
+        ...(typeof values.branch === 'string' ? { branch: values.branch } : {}),
+        committer: committerFrom(io),
+        now: () => io.now(),
+        toolVersion: VERSION,
+        onProgress: (message) => io.stderr(`${message}\n`),
+      });
+    } catch (error) {
+      return reportEnvironmentFault(error, io, 'No evidence record was written.');
+    }
+    io.stdout(format === 'json' ? formatJson(result, session.repository, Number(values.pr)) : formatText(result, Number(values.pr)));
+    return result.unapproved.length > 0 ? ExitCode.findings : ExitCode.ok;
+  },
+};
+
+function formatJson(result: CollectResult, repository: { owner: string; repo: string }, pr: number): string {
+  const report = {
+    repository: `${repository.owner}/${repository.repo}`,
+    pull_request: pr,
+    kind: result.kind,
+    ...(result.reason ? { reason: result.reason } : {}),
+    appended: (result.append?.appended ?? []).map(({ file, record }) => ({ file, id: record.id, kind: record.kind, sequence: record.sequence, hash: record.hash })),
+    skipped: result.append?.skipped ?? [],
+    commit: result.append?.commit ?? null,
+    unapproved: result.unapproved,
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+function formatText(result: CollectResult, pr: number): string {
+  if (!result.append) return `Pull request #${pr}: nothing recorded (${result.reason ?? 'nothing to record'}).\n`;
+  const lines = [`Pull request #${pr}: ${result.kind === 'policy-approval' ? 'policy approval' : 'policy acknowledgments'}`];
+  for (const { file, record } of result.append.appended) {
+    const reason = record.kind === 'exception' ? ` (${(record.subject as { reason: string }).reason})` : '';
+    lines.push(`  added    ${file}${reason}`);
+  }
+  for (const id of result.append.skipped) lines.push(`  skipped  ${id} (already recorded)`);
+  lines.push(result.append.commit ? `Evidence commit ${result.append.commit}.` : 'Nothing new: every record was already on the evidence branch.');
+  for (const policy of result.unapproved) lines.push(`Policy \`${policy}\` was merged without every required approval: see the exception records.`);
+  return lines.join('\n') + '\n';
+}

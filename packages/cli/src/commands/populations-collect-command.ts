@@ -1,0 +1,83 @@
+import { formatDiagnosticsText, parsePeriod, type ChangePopulationSubject } from '@evident/core';
+import type { Command } from '../command.js';
+import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { loadCheckedRepository } from '../load-checked-repository.js';
+import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption, reportEnvironmentFault } from '../github-session.js';
+import { VERSION } from '../version.js';
+
+const formats = ['text', 'json'] as const;
+
+export const populationsCollectCommand: Command = {
+  name: 'populations collect',
+  summary: 'Record the change-management population (merged pull requests and their approvals) and the default branch rules on the evidence branch.',
+  usage: 'evident populations collect [--period START..END] [--repo OWNER/NAME] [--root DIR] [--remote NAME] [--dry-run] [--format text|json]',
+  options: {
+    period: { type: 'string', value: 'PERIOD', description: 'Merge dates to collect, e.g. 2026-07..2026-09 (default: evident.yaml `audit.period`).' },
+    repo: { ...repoOption, description: 'Repository to collect (default: evident.yaml `evidence.repositories`, else GITHUB_REPOSITORY).' },
+    root: rootOption,
+    remote: { type: 'string', value: 'NAME', description: 'Remote holding the evidence branch (default: origin).' },
+    'dry-run': { type: 'boolean', description: 'Read from GitHub and print what would be recorded; write nothing.' },
+    format: formatOption(formats),
+  },
+  details: [
+    'Needs GITHUB_TOKEN with `pull-requests: read` and `contents: write` (to push the evidence branch). Progress goes to stderr.',
+    'Collecting the same finished period twice adds nothing; the branch rules are recorded once per day.',
+    'Exit codes: 0 collected, 2 usage, configuration, GitHub or git error.',
+    GITHUB_ENVIRONMENT_HELP,
+  ].join('\n'),
+  async run({ values }, io) {
+    const format = pickFormat(values.format, formats);
+    const root = resolveRoot(values, io);
+    const result = await loadCheckedRepository(root, resolveToday({}, io));
+    if (!result.model) {
+      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
+      return ExitCode.usage;
+    }
+    const { config, people } = result.model;
+    const period = typeof values.period === 'string' ? parsePeriod(values.period) : config.audit.period;
+    if (!period) throw new UsageError(typeof values.period === 'string' ? `Unexpected --period \`${values.period}\`, expected START..END such as 2026-07-01..2026-12-31` : 'Missing --period START..END, expected it (or `audit.period` in evident.yaml)');
+    const { parseRepositoryName } = await import('@evident/github');
+    const configured = config.evidence.repositories;
+    const session = await openGitHubSession({ repo: typeof values.repo === 'string' ? values.repo : (configured[0] ?? io.env.GITHUB_REPOSITORY) }, io);
+    const repos = typeof values.repo === 'string' || configured.length === 0 ? [session.repository] : configured.map((name) => {
+            const parsed = parseRepositoryName(name);
+            if (!parsed) throw new UsageError(`Unexpected repository \`${name}\` in \`evidence.repositories\`, expected OWNER/NAME`);
+            return parsed;
+          });
+    const { collectPopulations } = await import('@evident/github');
+    const { simpleGit } = await import('simple-git');
+    try {
+      const collected = await collectPopulations(session.client, {
+        repositories: repos,
+        period: { start: period.start, end: period.end },
+        people,
+        now: () => io.now(),
+        toolVersion: VERSION,
+        ...(values['dry-run'] === true ? {} : { git: simpleGit(root) }),
+        remote: typeof values.remote === 'string' ? values.remote : 'origin',
+        branch: config.evidence.branch,
+        committer: committerFrom(io),
+        onProgress: (message) => io.stderr(`${io.errStyle.dim(message)}\n`),
+      });
+      const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);
+      const skipped = new Set(collected.append?.skipped ?? []);
+      if (format === 'json') {
+        io.stdout(JSON.stringify({ version: 1, period: { start: period.start, end: period.end }, records: collected.records.map((r) => ({ id: r.id, kind: r.kind, repository: r.repository, file: files.get(r.id) ?? null, skipped: skipped.has(r.id), subject: r.subject })), written: collected.append !== undefined }, null, 2) + '\n');
+      } else {
+        for (const record of collected.records) {
+          const where = files.get(record.id) ?? (skipped.has(record.id) ? 'already recorded' : 'not written (dry run)');
+          if (record.kind === 'change-population') {
+            const s = record.subject as ChangePopulationSubject;
+            io.stdout(`${record.repository}: ${s.totals.merged} pull requests merged ${period.start} to ${period.end}, ${s.totals.merged_without_approval} without an approval at the final head (${where})\n`);
+          } else {
+            io.stdout(`${record.repository}: branch rules recorded (${where})\n`);
+          }
+        }
+      }
+      return ExitCode.ok;
+    } catch (error) {
+      return reportEnvironmentFault(error, io, 'Nothing was recorded.');
+    }
+  },
+};

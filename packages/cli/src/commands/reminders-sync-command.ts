@@ -1,0 +1,77 @@
+import { computeReadiness, formatDiagnosticsText, MissingAuditPeriodError, type ReadinessReport } from '@evident/core';
+import type { Command } from '../command.js';
+import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { loadCheckedRepository } from '../load-checked-repository.js';
+import { evidenceRecordOptions, loadEvidenceRecords } from '../load-evidence-records.js';
+import { GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption, reportEnvironmentFault } from '../github-session.js';
+
+const formats = ['text', 'json'] as const;
+
+export const remindersSyncCommand: Command = {
+  name: 'reminders sync',
+  summary: 'Keep one GitHub issue per overdue or upcoming occurrence: open, update, reopen and close them, assigned to the control owner.',
+  usage: 'evident reminders sync [--repo OWNER/NAME] [--lead-days N] [--dry-run] [--root DIR] [--now DATE] [--records DIR | --evidence-branch] [--format text|json]',
+  options: {
+    repo: { ...repoOption, description: 'Repository the issues live in (default: GITHUB_REPOSITORY).' },
+    'lead-days': { type: 'string', value: 'N', description: 'Open an issue this many days before an occurrence is due (default: 14).' },
+    'dry-run': { type: 'boolean', description: 'Print the plan; change no issue.' },
+    root: rootOption,
+    now: nowOption,
+    ...evidenceRecordOptions,
+    format: formatOption(formats),
+  },
+  details: [
+    'Needs GITHUB_TOKEN with `issues: write`. Issues carry the label `evident-reminder` and a hidden marker naming the occurrence;',
+    'running it again with the same readiness changes nothing. Progress goes to stderr.',
+    'Exit codes: 0 issues in sync, 2 usage, configuration or GitHub error.',
+    GITHUB_ENVIRONMENT_HELP,
+  ].join('\n'),
+  async run({ values }, io) {
+    const format = pickFormat(values.format, formats);
+    const leadDays = values['lead-days'] === undefined ? 14 : Number(values['lead-days']);
+    if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new UsageError(`Unexpected --lead-days \`${String(values['lead-days'])}\`, expected a whole number of days from 0 to 365`);
+    const root = resolveRoot(values, io);
+    const today = resolveToday(values, io);
+    const result = await loadCheckedRepository(root, today);
+    if (!result.model) {
+      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
+      return ExitCode.usage;
+    }
+    const model = result.model;
+    const { client, repository } = await openGitHubSession(values, io);
+    const { syncReminders } = await import('@evident/github');
+    try {
+      const records = await loadEvidenceRecords(values, root, model.config.evidence.branch, io);
+      let report: ReadinessReport;
+      try {
+        report = computeReadiness(model, { today, ...(records ? { records } : {}) });
+      } catch (error) {
+        if (error instanceof MissingAuditPeriodError) throw new UsageError(error.message);
+        throw error;
+      }
+      const synced = await syncReminders(client, report, {
+        repository,
+        people: model.people,
+        teams: model.teams,
+        leadDays,
+        dryRun: values['dry-run'] === true,
+        onProgress: (message) => io.stderr(`${io.errStyle.dim(message)}\n`),
+      });
+      if (format === 'json') {
+        io.stdout(JSON.stringify({ version: 1, dry_run: values['dry-run'] === true, plan: synced.plan, created: synced.created, updated: synced.updated, closed: synced.closed }, null, 2) + '\n');
+      } else {
+        const { plan } = synced;
+        const verb = values['dry-run'] === true ? 'would be' : '';
+        const line = (n: number, what: string) => `${n} ${n === 1 ? 'issue' : 'issues'} ${verb ? `${verb} ` : ''}${what}`;
+        io.stdout([line(plan.create.length, 'opened'), line(plan.update.length, 'updated'), line(plan.close.length, 'closed')].join(', ') + '\n');
+        for (const c of plan.create) io.stdout(`  open   ${c.key}: ${c.title}\n`);
+        for (const u of plan.update) io.stdout(`  update #${u.number} ${u.key}${u.state === 'open' ? ' (reopened)' : ''}\n`);
+        for (const c of plan.close) io.stdout(`  close  #${c.number} ${c.key} (${c.reason})\n`);
+      }
+      return ExitCode.ok;
+    } catch (error) {
+      return reportEnvironmentFault(error, io, 'Reminder issues may be partly updated; the next run completes them.');
+    }
+  },
+};

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { capture, copyOfFixture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
+
+afterEach(removeTemporary);
+const notOk = coreFixture('type2-readiness', 'not-ok');
+
+describe('evident status', () => {
+  it('reports the one missing occurrence and exits 1', async () => {
+    const run = await capture(['status', '--now', '2027-01-20'], { cwd: notOk });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Readiness 87% (7 of 8)\nReadiness = met occurrences ÷');
+    expect(run.stdout).toContain('2026-07 met · 2026-08 met · 2026-09 missing · 2026-10 met · 2026-11 met · 2026-12 met');
+    expect(run.stdout).toContain('  missing-evidence:LOG-01:2026-09 owner security\n');
+    expect(run.stdout.endsWith('7 met, 1 missing, 0 due, 0 not yet due; 1 exception\n')).toBe(true);
+  });
+
+  it('exits 0 when nothing is missing', async () => {
+    const run = await capture(['status', '--now', '2027-01-20', '--root', coreFixture('type2-readiness', 'ok')], { cwd: notOk });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Readiness 100% (8 of 8)');
+  });
+
+  it('prints JSON and Markdown from the same report', async () => {
+    const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: notOk });
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ version: 1, today: '2027-01-20', readiness: { percent: 87, met: 7, total: 8 }, counts: { met: 7, missing: 1, due: 0, 'not-yet-due': 0 } });
+    expect(report.exceptions.map((e: { id: string }) => e.id)).toEqual(['missing-evidence:LOG-01:2026-09']);
+    const markdown = await capture(['status', '--now', '2027-01-20', '-f', 'markdown'], { cwd: notOk });
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain('| missing-evidence:LOG-01:2026-09 | security |');
+  });
+
+  it('assesses another period when asked', async () => {
+    const run = await capture(['status', '--now', '2027-01-20', '--period', '2026-10..2026-12', '--format', 'json'], { cwd: notOk });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).audit).toEqual({ type: 'type2', start: '2026-10-01', end: '2026-12-31' });
+  });
+
+  it('warns on stderr when evidence does not count', async () => {
+    const root = await copyOfFixture('type2-readiness', 'ok');
+    await writeFile(path.join(root, 'evidence/LOG-01/2026-09/log-review.txt'), 'changed');
+    const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('warning 1 evidence file has problems and does not count: run `evident check`\n');
+  });
+
+  it.each([
+    [['--period', '2026-Q5'], 'Unexpected --period `2026-Q5`'],
+    [['--format', 'csv'], 'Unexpected format `csv`'],
+    [['--now', 'tomorrow'], 'Unexpected --now `tomorrow`'],
+  ])('exits 2 on bad usage %j', async (args, message) => {
+    const run = await capture(['status', ...args], { cwd: notOk });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('exits 2 for a Type II audit without a period', async () => {
+    const root = await copyOfFixture('type2-readiness', 'ok');
+    await writeFile(path.join(root, 'evident.yaml'), 'organization:\n  name: Example Co\n  security_officer: ada-lovelace\nframeworks:\n  - id: soc2\n    categories: [security]\naudit:\n  type: type2\nteams:\n  - id: security\n    name: Security\n    members: [ada-lovelace]\n');
+    const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Missing `audit.period` in evident.yaml');
+  });
+
+  it('reads approvals and acknowledgments from a checkout of the evidence branch, and says when the branch cannot be read', async () => {
+    const records = await copyOfFixture('type2-readiness', 'ok');
+    const run = await capture(['status', '--now', '2027-01-20', '--records', records, '--format', 'json'], { cwd: notOk });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).exceptions.map((e: { id: string }) => e.id)).toEqual([
+      'missing-acknowledgment:access-control:ada-lovelace',
+      'missing-acknowledgment:access-control:grace-hopper',
+      'missing-approval:access-control',
+      'missing-evidence:LOG-01:2026-09',
+    ]);
+    const branch = await capture(['status', '--now', '2027-01-20', '--evidence-branch', '--remote', 'nowhere'], { cwd: records });
+    expect(branch.code).toBe(2);
+    expect(branch.stderr).toContain('No readiness was computed');
+    expect(branch.stderr).not.toContain('internal error');
+  });
+
+  it('documents itself', async () => {
+    const run = await capture(['status', '--help'], { cwd: notOk });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: evident status [--root DIR] [--format text|json|markdown]');
+    expect(run.stdout).toContain('Exit codes: 0 nothing missing, 1 an occurrence past its due date or an exception, 2 usage or configuration error.');
+  });
+});

@@ -1,0 +1,68 @@
+import { computeReadiness, countOccurrences, formatDiagnosticsText, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, parsePeriod, type ReadinessReport } from '@evident/core';
+import type { CliIo } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { loadCheckedRepository } from '../load-checked-repository.js';
+import { reportEnvironmentFault } from '../github-session.js';
+import { evidenceRecordOptions, loadEvidenceRecords } from '../load-evidence-records.js';
+
+const formats = ['text', 'json', 'markdown'] as const;
+
+/** Whether anything is missing: an occurrence past its due date or any exception. */
+export function hasMissingItems(report: ReadinessReport): boolean {
+  return countOccurrences(report).missing > 0 || report.exceptions.length > 0;
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Show readiness for the configured audit: occurrences due, evidence missing, exceptions and their responses.',
+  usage: 'evident status [--root DIR] [--format text|json|markdown] [--now DATE] [--period START..END] [--records DIR | --evidence-branch]',
+  options: {
+    root: rootOption,
+    format: formatOption(formats),
+    now: nowOption,
+    period: { type: 'string', value: 'PERIOD', description: 'Assess this period instead of evident.yaml `audit.period` (2026-Q3, 2026-07..2026-12, START..END).' },
+    ...evidenceRecordOptions,
+  },
+  details: [
+    'Without --records or --evidence-branch, approvals, acknowledgments and populations are not assessed.',
+    'Exit codes: 0 nothing missing, 1 an occurrence past its due date or an exception, 2 usage or configuration error.',
+    'Nothing is written to the repository.',
+  ].join('\n'),
+  async run({ values }, io) {
+    const format = pickFormat(values.format, formats);
+    const root = resolveRoot(values, io);
+    const today = resolveToday(values, io);
+    const period = typeof values.period === 'string' ? parsePeriod(values.period) : undefined;
+    if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected a period such as 2026-Q3, 2026-07..2026-12 or 2026-07-15..2027-01-14`);
+    const result = await loadCheckedRepository(root, today);
+    if (!result.model) {
+      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
+      return ExitCode.usage;
+    }
+    let records;
+    try {
+      records = await loadEvidenceRecords(values, root, result.model.config.evidence.branch, io);
+    } catch (error) {
+      return reportEnvironmentFault(error, io, 'No readiness was computed: fix access to the evidence branch or run without --evidence-branch.');
+    }
+    let report: ReadinessReport;
+    try {
+      report = computeReadiness(result.model, { today, ...(records ? { records } : {}), ...(period ? { period: { start: period.start, end: period.end } } : {}) });
+    } catch (error) {
+      if (error instanceof MissingAuditPeriodError) throw new UsageError(error.message);
+      throw error;
+    }
+    warnAboutUncountedEvidence(result.diagnostics, io);
+    const render = { text: () => formatReadinessText(report, io.style), json: () => formatReadinessJson(report), markdown: () => formatReadinessMarkdown(report) }[format];
+    io.stdout(render());
+    return hasMissingItems(report) ? ExitCode.findings : ExitCode.ok;
+  },
+};
+
+function warnAboutUncountedEvidence(diagnostics: readonly { ruleId: string; file: string }[], io: CliIo): void {
+  const files = new Set(diagnostics.filter((d) => d.ruleId.startsWith('evidence/')).map((d) => d.file));
+  if (files.size === 0) return;
+  io.stderr(`${io.errStyle.yellow('warning')} ${files.size} evidence ${files.size === 1 ? 'file has' : 'files have'} problems and ${files.size === 1 ? 'does' : 'do'} not count: run \`evident check\`\n`);
+}

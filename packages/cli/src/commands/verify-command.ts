@@ -1,0 +1,69 @@
+import { BundleOpenError, verifyBundle } from '@evident/bundle';
+import { createValidators, loadConfig, CONFIG_FILE } from '@evident/core';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CliIo } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { formatOption, pickFormat, resolveRoot, rootOption } from '../common-options.js';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
+
+const formats = ['text', 'json'] as const;
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'Verify an auditor bundle (every file against manifest.json and SHA256SUMS, and the evidence chain), or without one the evidence branch.',
+  usage: 'evident verify [BUNDLE.zip] [--format text|json] [--root DIR] [--remote NAME]',
+  options: {
+    format: formatOption(formats),
+    root: rootOption,
+    remote: { type: 'string', value: 'NAME', description: 'Without a bundle: the remote holding the evidence branch (default: origin).' },
+  },
+  details: [
+    'With BUNDLE.zip: recomputes the SHA-256 of every file, compares with manifest.json and SHA256SUMS, names each file that differs, is missing or extra, and re-checks the evidence record chain.',
+    'Without it: fetches the evidence branch named in evident.yaml and verifies its record chain.',
+    'Exit codes: 0 intact, 1 a mismatch or a broken chain, 2 usage error or a file that is not a readable zip.',
+  ].join('\n'),
+  async run({ values, positionals }, io) {
+    const format = pickFormat(values.format, formats);
+    if (positionals.length > 1) throw new UsageError(`Unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one bundle`);
+    if (positionals.length === 0) return verifyEvidenceBranchOnly(values, format, io);
+    const file = path.resolve(io.cwd, positionals[0]!);
+    let result;
+    try {
+      result = await verifyBundle(file);
+    } catch (error) {
+      if (error instanceof BundleOpenError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify({ bundle: file, ok: result.ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest }, null, 2)}\n`);
+    } else if (result.ok) {
+      const m = result.manifest;
+      io.stdout(
+        `${io.style.green('OK')} ${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records).\n` +
+          (m ? `Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.\n` : ''),
+      );
+    } else {
+      for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${p.file}  ${p.message}\n`);
+      io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.files} files.\n`);
+    }
+    return result.ok ? ExitCode.ok : ExitCode.findings;
+  },
+};
+
+/** A bare `evident verify`: the evidence branch's record chain, read with @evident/github. */
+async function verifyEvidenceBranchOnly(values: Record<string, unknown>, format: (typeof formats)[number], io: CliIo): Promise<ExitCodeValue> {
+  const root = resolveRoot(values, io);
+  const text = await readFile(path.join(root, CONFIG_FILE), 'utf8').catch(() => undefined);
+  const branch = (text !== undefined ? loadConfig({ path: CONFIG_FILE, text }, createValidators()).config?.evidence.branch : undefined) ?? 'evidence';
+  const remote = typeof values.remote === 'string' ? values.remote : 'origin';
+  const [{ verifyEvidenceBranch }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+  const result = await verifyEvidenceBranch(simpleGit(root), { remote, branch });
+  if (format === 'json') io.stdout(`${JSON.stringify({ ...result, ok: result.problems.length === 0 }, null, 2)}\n`);
+  else if (result.problems.length === 0) io.stdout(`${io.style.green('OK')} evidence branch \`${remote}/${branch}\` at ${result.commit.slice(0, 12)}: ${result.records} records, chain intact.\n`);
+  else {
+    for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${p.file}  ${p.message}\n`);
+    io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problems in ${result.records} records of \`${remote}/${branch}\`.\n`);
+  }
+  return result.problems.length === 0 ? ExitCode.ok : ExitCode.findings;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals';
+import * as api from './index.js';
+
+/**
+ * The public API of `@evident/cli`, pinned: adding, renaming or removing an export
+ * is a deliberate change to this list (and to the package's version).
+ */
+const exported = [
+  'ExitCode',
+  'UsageError',
+  'VERSION',
+  'commands',
+  'runCli',
+];
+
+describe('@evident/cli', () => {
+  it('exports exactly the pinned names', () => {
+    expect(Object.keys(api).sort()).toEqual(exported);
+  });
+
+  it('keeps the pinned list sorted and free of repeats', () => {
+    expect([...new Set(exported)].sort()).toEqual(exported);
+  });
+});

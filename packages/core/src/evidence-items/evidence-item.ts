@@ -1,0 +1,66 @@
+/** Evidence items: files people add under the evidence folder, each described by a `<file>.evidence.yaml` sidecar. */
+import type { Finding } from '../diagnostic.js';
+import type { Locate } from '../parse/yaml-locator.js';
+import type { Period } from '../time/period.js';
+
+/** Suffix of an evidence item's metadata file. */
+export const METADATA_SUFFIX = '.evidence.yaml';
+
+/** One event of an event-driven control's population. */
+export interface PopulationEvent {
+  id: string;
+  date: string;
+  description?: string;
+}
+
+/** The sidecar's content once it passed the schema (schemas/evidence-item.schema.json). */
+export interface EvidenceMetadata {
+  controls: string[];
+  /** A period label such as `2026-Q3` (a bare year may be read as a number), or explicit first and last days. */
+  covers: string | number | { start: string; end: string };
+  collected_at: string;
+  /** Roster person id. */
+  collected_by: string;
+  source: string;
+  sha256: string;
+  description?: string;
+  /** The population event this item evidences (event-driven controls). */
+  event?: string;
+  /** The population this item lists: every event of the covered period. */
+  events?: PopulationEvent[];
+}
+
+/** A file under the evidence folder as read from disk: its digest, or `outside` for a link that leaves the folder. */
+export type EvidenceFileDigest = { sha256: string; bytes: number; outside?: undefined } | { outside: true; sha256?: undefined; bytes?: undefined };
+
+export interface EvidenceItem {
+  /** The evidence file, e.g. `evidence/AC-01/2026-Q3/access-review.csv`. */
+  path: string;
+  /** Its metadata file: `path` + `.evidence.yaml`. */
+  metadataPath: string;
+  /** Undefined when the metadata failed the schema (see `problems`). */
+  metadata?: EvidenceMetadata;
+  /** The period `covers` names, when it parses. */
+  covers?: Period;
+  /** The evidence file as read; undefined when it does not exist. */
+  file?: EvidenceFileDigest;
+  /** Positions of keys and values in the metadata file. */
+  locate: Locate;
+  /** Problems with the metadata found while loading, reported by the `evidence/metadata` rule. */
+  problems: Finding[];
+}
+
+/** Every evidence item of the repository and every file under the evidence folder. */
+export interface EvidenceCatalog {
+  /** The evidence folder (evident.yaml `paths.evidence`). */
+  folder: string;
+  /** Items whose metadata parsed as YAML, sorted by path. */
+  items: EvidenceItem[];
+  /** Digest of every file under the folder other than metadata files, keyed by repository path. */
+  files: Record<string, EvidenceFileDigest>;
+}
+
+/** The metadata file that describes an evidence file. */
+export function metadataPathOf(file: string): string {
+  return `${file}${METADATA_SUFFIX}`;
+}

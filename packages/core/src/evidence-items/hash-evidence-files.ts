@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { listFiles } from '../io/list-files.js';
+import { METADATA_SUFFIX, type EvidenceFileDigest } from './evidence-item.js';
+
+/** How many evidence files are hashed at once. */
+const CONCURRENCY = 8;
+
+/** SHA-256 (hex) and size of a file, read as a stream: the bytes are never held in memory. */
+export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  await pipeline(createReadStream(file), async function* (source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      bytes += chunk.length;
+      hash.update(chunk);
+    }
+  });
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * Digest every file under the evidence folder except metadata files. A symbolic
+ * link whose target leaves the folder is not followed: it is marked `outside`.
+ */
+export async function hashEvidenceFiles(root: string, folder: string): Promise<Record<string, EvidenceFileDigest>> {
+  const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX));
+  const realFolder = await realpath(path.join(root, folder)).catch(() => undefined);
+  const out: Record<string, EvidenceFileDigest> = {};
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      out[file] = await digest(path.join(root, file), realFolder);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function digest(absolute: string, realFolder: string | undefined): Promise<EvidenceFileDigest> {
+  if ((await lstat(absolute)).isSymbolicLink()) {
+    const target = await realpath(absolute).catch(() => undefined);
+    if (target === undefined || realFolder === undefined || !target.startsWith(realFolder + path.sep)) return { outside: true };
+  }
+  return hashFile(absolute);
+}

@@ -1,0 +1,57 @@
+import type { ValidateFunction } from 'ajv';
+import { code, type Finding } from '../diagnostic.js';
+import { stripBom } from '../config/load-config.js';
+import { parseYaml } from '../parse/parse-yaml.js';
+import type { SourceFile } from '../source-file.js';
+import { parsePeriod, periodFromDates, PERIOD_SYNTAX, type Period } from '../time/period.js';
+import { schemaFindings } from '../validate/schema-findings.js';
+import { METADATA_SUFFIX, type EvidenceCatalog, type EvidenceFileDigest, type EvidenceItem, type EvidenceMetadata } from './evidence-item.js';
+
+export interface LoadedEvidence {
+  catalog: EvidenceCatalog;
+  /** YAML parse findings: metadata that is not YAML at all. */
+  findings: Finding[];
+}
+
+/**
+ * Parse every metadata file, validate it and pair it with the file it describes.
+ * Schema and pairing problems stay on the item for the `evidence/metadata` rule. Without
+ * `files` (a snapshot that did not hash the folder) files are not paired. Pure.
+ */
+export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonly<Record<string, EvidenceFileDigest>> | undefined, folder: string, validate: ValidateFunction): LoadedEvidence {
+  const findings: Finding[] = [];
+  const items: EvidenceItem[] = [];
+  for (const source of [...sources].sort((a, b) => a.path.localeCompare(b.path))) {
+    const parsed = parseYaml(stripBom(source.text), source.path);
+    if (!parsed.ok) {
+      findings.push(...parsed.findings);
+      continue;
+    }
+    findings.push(...parsed.findings);
+    const path = source.path.slice(0, -METADATA_SUFFIX.length);
+    const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, 'evidence metadata');
+    const item: EvidenceItem = { path, metadataPath: source.path, file: files?.[path], locate: parsed.locate, problems };
+    if (problems.length === 0) {
+      item.metadata = parsed.data as EvidenceMetadata;
+      const covers = coversPeriod(item.metadata.covers);
+      if (covers) item.covers = covers;
+      else problems.push({ message: `Unexpected ${code(typeof item.metadata.covers === 'object' ? `${item.metadata.covers.start}..${item.metadata.covers.end}` : item.metadata.covers)} for \`covers\`, expected ${PERIOD_SYNTAX}`, file: source.path, ...parsed.locate(['covers']) });
+      for (const [index, event] of (item.metadata.events ?? []).entries()) {
+        if (item.covers && (event.date < item.covers.start || event.date > item.covers.end)) {
+          problems.push({ message: `Unexpected event date ${code(event.date)} outside \`covers\` (${item.covers.start} to ${item.covers.end}), expected the population to list only events of the covered period`, file: source.path, ...parsed.locate(['events', index, 'date']) });
+        }
+      }
+    }
+    if (files && item.file === undefined) {
+      problems.push({ message: `Missing evidence file ${code(path)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+    }
+    items.push(item);
+  }
+  return { catalog: { folder: folder.replace(/\/+$/, ''), items, files: { ...(files ?? {}) } }, findings };
+}
+
+/** The period a `covers` value names, or undefined when it names none. */
+export function coversPeriod(covers: EvidenceMetadata['covers']): Period | undefined {
+  if (typeof covers === 'object') return periodFromDates(covers.start, covers.end);
+  return parsePeriod(String(covers));
+}

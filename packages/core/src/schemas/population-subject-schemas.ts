@@ -1,0 +1,88 @@
+/**
+ * Subjects of `change-population` and `branch-rules` evidence records, as definitions of
+ * schemas/evidence-record.schema.json (they refer to its `review` definition).
+ */
+const gitSha = { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$', description: 'A git object id (SHA-1, or SHA-256 repositories).' };
+const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
+const dateTime = { type: 'string', format: 'date-time' };
+const date = { type: 'string', format: 'date' };
+const login = { type: 'string', minLength: 1, maxLength: 100, description: 'GitHub login.' };
+const person = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A person id from the roster.' };
+
+export const changePopulationSubjectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['period', 'pull_requests', 'totals'],
+  description: 'Every pull request merged into the repository during the period: the change-management population.',
+  properties: {
+    period: { type: 'object', additionalProperties: false, required: ['start', 'end'], properties: { start: date, end: date }, description: 'Both ends inclusive (UTC dates of `merged_at`).' },
+    pull_requests: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['number', 'url', 'title', 'author', 'head_sha', 'merge_commit_sha', 'merged_at', 'merged_by', 'base', 'author_person', 'reviews', 'approved_by', 'merged_without_approval'],
+        properties: {
+          number: { type: 'integer', minimum: 1 },
+          url: { type: 'string', format: 'uri' },
+          title: { type: 'string' },
+          author: login,
+          head_sha: gitSha,
+          merge_commit_sha: nullable(gitSha),
+          merged_at: nullable(dateTime),
+          merged_by: nullable(login),
+          base: { type: 'string', minLength: 1, description: 'Branch the pull request merged into.' },
+          author_person: { ...nullable(person), description: 'Roster person id of the author, or null when not on the roster.' },
+          reviews: { type: 'array', items: { $ref: '#/definitions/review' }, description: "Each reviewer's latest review that is not a comment." },
+          approved_by: { type: 'array', items: login, description: 'Reviewers whose latest review approves the final head commit.' },
+          merged_without_approval: { type: 'boolean', description: 'Merged with no approval at its final head: an exception.' },
+        },
+      },
+    },
+    totals: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['merged', 'merged_without_approval'],
+      properties: { merged: { type: 'integer', minimum: 0 }, merged_without_approval: { type: 'integer', minimum: 0 } },
+    },
+  },
+};
+
+export const branchRulesSubjectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['branch', 'rules', 'summary'],
+  description: 'The rules protecting a branch on the day they were read (GET /repos/{owner}/{repo}/rules/branches/{branch}).',
+  properties: {
+    branch: { type: 'string', minLength: 1 },
+    rules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['type'],
+        properties: {
+          type: { type: 'string', minLength: 1 },
+          parameters: { type: 'object' },
+          ruleset_source_type: { type: 'string' },
+          ruleset_source: { type: 'string' },
+          ruleset_id: { type: 'integer' },
+        },
+      },
+    },
+    summary: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['pull_request_required', 'required_approving_review_count', 'dismiss_stale_reviews_on_push', 'require_code_owner_review', 'require_last_push_approval', 'required_status_checks', 'blocks_force_pushes', 'blocks_deletion'],
+      properties: {
+        pull_request_required: { type: 'boolean' },
+        required_approving_review_count: { type: 'integer', minimum: 0 },
+        dismiss_stale_reviews_on_push: { type: 'boolean' },
+        require_code_owner_review: { type: 'boolean' },
+        require_last_push_approval: { type: 'boolean' },
+        required_status_checks: { type: 'array', items: { type: 'string' } },
+        blocks_force_pushes: { type: 'boolean' },
+        blocks_deletion: { type: 'boolean' },
+      },
+    },
+  },
+};

@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkRoot, copyFixture, fixture, NO_FINDINGS } from '../../test/check-fixture.js';
+import { formatDiagnosticsText } from '../format/format-diagnostics-text.js';
+import { computeReadiness, MissingAuditPeriodError, TYPE1_RULE, TYPE2_RULE, type ReadinessOptions } from './compute-readiness.js';
+
+async function readiness(root: string, options: ReadinessOptions) {
+  const result = await checkRoot(root, options.today);
+  return { report: computeReadiness(result.model!, options), text: formatDiagnosticsText(result.diagnostics) };
+}
+
+const missing = (report: Awaited<ReturnType<typeof readiness>>['report']) => report.controls.flatMap((c) => c.occurrences.filter((o) => o.state === 'missing'));
+
+describe('computeReadiness on a Type II repository', () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+  async function copy(variant: 'ok' | 'not-ok', changes: Record<string, string | null> = {}): Promise<string> {
+    const c = await copyFixture('type2-readiness', variant);
+    cleanup = c.cleanup;
+    for (const [file, text] of Object.entries(changes)) {
+      const absolute = path.join(c.root, file);
+      if (text === null) await rm(absolute);
+      else {
+        await mkdir(path.dirname(absolute), { recursive: true });
+        await writeFile(absolute, text);
+      }
+    }
+    return c.root;
+  }
+
+  it('reports exactly the one monthly occurrence without evidence', async () => {
+    const { report, text } = await readiness(fixture('type2-readiness', 'not-ok'), { today: '2027-01-20' });
+    expect(text).toBe(NO_FINDINGS);
+    expect(missing(report)).toEqual([{ control: 'LOG-01', label: '2026-09', start: '2026-09-01', end: '2026-09-30', due: '2026-10-07', state: 'missing', evidence: [] }]);
+    expect(report.exceptions).toEqual([
+      {
+        id: 'missing-evidence:LOG-01:2026-09',
+        kind: 'missing-evidence',
+        subject: 'LOG-01',
+        owner: 'security',
+        detail: 'No evidence of control LOG-01 (monthly) covers 2026-09 (2026-09-01 to 2026-09-30), due 2026-10-07.',
+        file: 'controls/LOG-01.md',
+      },
+    ]);
+    expect(report.readiness).toEqual({ percent: 87, rule: TYPE2_RULE, met: 7, total: 8 });
+    expect(report.audit).toEqual({ type: 'type2', start: '2026-07-01', end: '2026-12-31' });
+    expect(report.criteria.map((c) => [c.id, c.state, c.controls, c.missing])).toEqual([
+      ['CC6.1', 'operating', ['AC-01', 'LOG-01'], 1],
+      ['CC6.2', 'implemented', ['AC-01'], 0],
+      ['CC6.3', 'implemented', ['AC-01'], 0],
+    ]);
+  });
+
+  it('reads 100% with evidence for every occurrence', async () => {
+    const { report } = await readiness(fixture('type2-readiness', 'ok'), { today: '2027-01-20' });
+    expect(report.exceptions).toEqual([]);
+    expect(report.readiness).toMatchObject({ percent: 100, met: 8, total: 8 });
+    expect(report.controls.find((c) => c.id === 'LOG-01')!.occurrences.map((o) => o.evidence)).toEqual(
+      [7, 8, 9, 10, 11, 12].map((m) => [`evidence/LOG-01/2026-${String(m).padStart(2, '0')}/log-review.txt`]),
+    );
+  });
+
+  it('keeps an occurrence due until its grace period ends, then reports it missing', async () => {
+    const state = async (today: string) => (await readiness(fixture('type2-readiness', 'not-ok'), { today })).report.controls.find((c) => c.id === 'LOG-01')!.occurrences.find((o) => o.label === '2026-09')!.state;
+    expect(await state('2026-08-31')).toBe('not-yet-due');
+    expect(await state('2026-09-01')).toBe('due');
+    expect(await state('2026-10-07')).toBe('due');
+    expect(await state('2026-10-08')).toBe('missing');
+  });
+
+  it('counts only what is met or past due (nothing due reads as 100%)', async () => {
+    const root = await copy('ok', { 'evidence/LOG-01/2026-12/log-review.txt': null, 'evidence/LOG-01/2026-12/log-review.txt.evidence.yaml': null });
+    const mid = (await readiness(root, { today: '2026-12-02' })).report;
+    expect(mid.controls.find((c) => c.id === 'LOG-01')!.occurrences.at(-1)!.state).toBe('due');
+    expect(mid.readiness).toMatchObject({ percent: 100, met: 7, total: 7 });
+    const before = (await readiness(root, { today: '2026-06-15' })).report;
+    expect(before.controls.find((c) => c.id === 'LOG-01')!.occurrences.at(-1)!.state).toBe('not-yet-due');
+  });
+
+  it('does not count an item whose file no longer matches its SHA-256', async () => {
+    const root = await copy('ok', { 'evidence/LOG-01/2026-09/log-review.txt': 'Edited after review.' });
+    const { report, text } = await readiness(root, { today: '2027-01-20' });
+    expect(text).toContain('[evidence/hash-mismatch]');
+    expect(missing(report).map((o) => `${o.control} ${o.label}`)).toEqual(['LOG-01 2026-09']);
+  });
+
+  it('does not count an item naming a control that does not exist', async () => {
+    const sidecar = 'evidence/LOG-01/2026-09/log-review.txt.evidence.yaml';
+    const text = await readFile(path.join(fixture('type2-readiness', 'ok'), sidecar), 'utf8');
+    const root = await copy('ok', { [sidecar]: text.replace('controls: [LOG-01]', 'controls: [LOG-01, ZZ-99]') });
+    const { report, text: diagnostics } = await readiness(root, { today: '2027-01-20' });
+    expect(diagnostics).toContain('[evidence/unknown-control]');
+    expect(missing(report).map((o) => `${o.control} ${o.label}`)).toEqual(['LOG-01 2026-09']);
+  });
+
+  it('attaches the management response named after the exception, or naming it by id', async () => {
+    const response = 'owner: ada-lovelace\nresponse: The September review was performed but its record was lost; October onwards the record is filed the same day.\ntarget_date: 2027-02-15\n';
+    const byName = await copy('not-ok', { 'exceptions/missing-evidence_LOG-01_2026-09.yaml': response });
+    const [exception] = (await readiness(byName, { today: '2027-01-20' })).report.exceptions;
+    expect(exception).toMatchObject({
+      id: 'missing-evidence:LOG-01:2026-09',
+      owner: 'ada-lovelace',
+      management_response: 'The September review was performed but its record was lost; October onwards the record is filed the same day.',
+      response_owner: 'ada-lovelace',
+      target_date: '2027-02-15',
+      response_file: 'exceptions/missing-evidence_LOG-01_2026-09.yaml',
+    });
+    await cleanup?.();
+    const byId = await copy('not-ok', { 'exceptions/log-01-september.yaml': `id: missing-evidence:LOG-01:2026-09\n${response}` });
+    expect((await readiness(byId, { today: '2027-01-20' })).report.exceptions[0]!.response_file).toBe('exceptions/log-01-september.yaml');
+  });
+
+  it('reports uncovered criteria and overdue reviews, each counted as stated', async () => {
+    const config = await readFile(path.join(fixture('type2-readiness', 'ok'), 'evident.yaml'), 'utf8');
+    const policy = await readFile(path.join(fixture('type2-readiness', 'ok'), 'policies/access-control.md'), 'utf8');
+    const root = await copy('ok', { 'evident.yaml': config.replace('categories: [security]', 'categories: [security, availability]'), 'policies/access-control.md': policy.replace('last_reviewed: 2026-06-15', 'last_reviewed: 2025-06-15') });
+    const { report } = await readiness(root, { today: '2027-01-20' });
+    expect(report.exceptions.map((e) => [e.id, e.owner, e.file])).toEqual([
+      ['overdue-review:access-control', 'ada-lovelace', 'policies/access-control.md'],
+      ['uncovered-criterion:A1.1', 'ada-lovelace', 'evident.yaml'],
+    ]);
+    expect(report.readiness).toMatchObject({ met: 8, total: 9, percent: 88 });
+  });
+
+  it('assesses design only for a Type I audit', async () => {
+    const config = await readFile(path.join(fixture('type2-readiness', 'ok'), 'evident.yaml'), 'utf8');
+    const root = await copy('not-ok', { 'evident.yaml': config.replace(/audit:[\s\S]*?end: 2026-12-31\n/, 'audit:\n  type: type1\n  as_of: 2026-09-30\n') });
+    const { report } = await readiness(root, { today: '2027-01-20' });
+    expect(report.audit).toEqual({ type: 'type1', start: '2026-09-30', end: '2026-09-30' });
+    expect(report.controls.every((c) => c.occurrences.length === 0)).toBe(true);
+    expect(report.readiness).toEqual({ percent: 100, rule: TYPE1_RULE, met: 3, total: 3 });
+    const preview = computeReadiness((await checkRoot(root, '2027-01-20')).model!, { today: '2027-01-20', period: { start: '2026-07-01', end: '2026-12-31' } });
+    expect(missing(preview).map((o) => o.label)).toEqual(['2026-09']);
+  });
+
+  it('refuses a Type II audit without a period', async () => {
+    const config = await readFile(path.join(fixture('type2-readiness', 'ok'), 'evident.yaml'), 'utf8');
+    const root = await copy('ok', { 'evident.yaml': config.replace(/  period:\n.*\n.*\n/, '') });
+    const { model } = await checkRoot(root, '2027-01-20');
+    expect(() => computeReadiness(model!, { today: '2027-01-20' })).toThrow(MissingAuditPeriodError);
+  });
+});

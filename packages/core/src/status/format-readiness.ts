@@ -1,0 +1,81 @@
+import { toCsv } from '../format/csv.js';
+import { markdownTable } from '../format/markdown-table.js';
+import { plainStyle, type Style } from '../format/style.js';
+import { exceptionResponseFileName } from './exception-response.js';
+import type { ExceptionItem, Occurrence, OccurrenceState, ReadinessReport } from './readiness-report.js';
+
+/** Version of the JSON output of `evident status`; bumped on any breaking change. */
+export const READINESS_JSON_VERSION = 1;
+
+const stateWords: Record<OccurrenceState, string> = { met: 'met', missing: 'missing', due: 'due', 'not-yet-due': 'not yet due' };
+const auditName = (report: ReadinessReport) => (report.audit.type === 'type2' ? 'Type II' : 'Type I');
+const span = (report: ReadinessReport) => (report.audit.start === report.audit.end ? `as of ${report.audit.start}` : `${report.audit.start} to ${report.audit.end}`);
+
+/** Occurrences per state, over every control. */
+export function countOccurrences(report: ReadinessReport): Record<OccurrenceState, number> {
+  const counts: Record<OccurrenceState, number> = { met: 0, missing: 0, due: 0, 'not-yet-due': 0 };
+  for (const control of report.controls) for (const o of control.occurrences) counts[o.state] += 1;
+  return counts;
+}
+
+function summary(report: ReadinessReport): string {
+  const c = countOccurrences(report);
+  return `${c.met} met, ${c.missing} missing, ${c.due} due, ${c['not-yet-due']} not yet due; ${report.exceptions.length} ${report.exceptions.length === 1 ? 'exception' : 'exceptions'}`;
+}
+
+/** Terminal output: the figure and its rule, criteria, each control's occurrences, then exceptions. */
+export function formatReadinessText(report: ReadinessReport, style: Style = plainStyle): string {
+  const paint = (o: Occurrence) => {
+    const text = `${o.label} ${stateWords[o.state]}`;
+    return o.state === 'met' ? style.green(text) : o.state === 'missing' ? style.red(text) : o.state === 'due' ? style.yellow(text) : style.dim(text);
+  };
+  const r = report.readiness;
+  const lines = [style.bold(`${auditName(report)} readiness, ${span(report)}, on ${report.today}`), '', `${style.bold(`Readiness ${r.percent}%`)} (${r.met} of ${r.total})`, style.dim(r.rule), '', style.bold('Criteria')];
+  for (const c of report.criteria) {
+    const state = c.state === 'uncovered' ? style.red(c.state) : c.state === 'planned' ? style.yellow(c.state) : style.green(c.state);
+    lines.push(`  ${c.id.padEnd(6)} ${state}${' '.repeat(Math.max(1, 12 - c.state.length))}${c.controls.join(', ') || '-'}${c.missing ? style.red(`  ${c.missing} missing`) : ''}`);
+  }
+  lines.push('', style.bold('Controls'));
+  for (const control of report.controls) {
+    lines.push(`  ${control.id.padEnd(7)} ${control.frequency.padEnd(10)} ${control.status.padEnd(11)} ${control.title} ${style.dim(`(owner ${control.owner})`)}`);
+    if (control.occurrences.length) lines.push(`          ${control.occurrences.map(paint).join(' · ')}`);
+  }
+  lines.push('', style.bold(`Exceptions (${report.exceptions.length})`));
+  if (report.exceptions.length === 0) lines.push('  None.');
+  for (const e of report.exceptions) {
+    lines.push(`  ${style.red(e.id)} ${style.dim(`owner ${e.owner}`)}`, `    ${e.detail}`);
+    lines.push(e.management_response ? `    Response: ${e.management_response}${e.target_date ? ` (target ${e.target_date})` : ''}` : style.dim(`    No management response (exceptions/${exceptionResponseFileName(e.id)})`));
+  }
+  lines.push('', summary(report));
+  return lines.join('\n') + '\n';
+}
+
+/** Stable machine-readable output: the report itself with a format version. */
+export function formatReadinessJson(report: ReadinessReport): string {
+  return JSON.stringify({ version: READINESS_JSON_VERSION, ...report, counts: countOccurrences(report) }, null, 2) + '\n';
+}
+
+/** A job summary or a readiness page: figure, rule, criteria, controls and exceptions tables. */
+export function formatReadinessMarkdown(report: ReadinessReport): string {
+  const r = report.readiness;
+  const parts = [`## ${auditName(report)} readiness, ${span(report)}\n`, `**${r.percent}%** ready (${r.met} of ${r.total}) on ${report.today}. ${r.rule}\n`, `Occurrences: ${summary(report)}.\n`];
+  parts.push('### Criteria\n', markdownTable(['Criterion', 'Topic', 'State', 'Controls', 'Missing'], report.criteria.map((c) => [c.id, c.topic, c.state, c.controls.join(', ') || '—', String(c.missing)])));
+  const occurrenceCell = (o: Occurrence) => `${o.label}: ${stateWords[o.state]}`;
+  parts.push('### Controls\n', markdownTable(['Control', 'Frequency', 'Status', 'Owner', 'Occurrences'], report.controls.map((c) => [c.id, c.frequency, c.status, c.owner, c.occurrences.map(occurrenceCell).join(', ') || '—'])));
+  parts.push(`### Exceptions (${report.exceptions.length})\n`);
+  parts.push(report.exceptions.length === 0 ? 'None.\n' : markdownTable(['Exception', 'Owner', 'Detail', 'Management response'], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? `— (exceptions/${exceptionResponseFileName(e.id)})`])));
+  return parts.join('\n');
+}
+
+/** exceptions.csv: one row per exception with its owner and the company's response. */
+export function formatExceptionsCsv(exceptions: readonly ExceptionItem[]): string {
+  return toCsv(
+    ['id', 'kind', 'subject', 'owner', 'detail', 'file', 'management_response', 'target_date'],
+    exceptions.map((e) => [e.id, e.kind, e.subject, e.owner, e.detail, e.file, e.management_response, e.target_date]),
+  );
+}
+
+/** Occurrences that need attention: missing, or due and still open. */
+export function openOccurrences(report: ReadinessReport): Occurrence[] {
+  return report.controls.flatMap((c) => c.occurrences.filter((o) => o.state === 'missing' || o.state === 'due'));
+}

@@ -1,0 +1,83 @@
+import { sha256Hex } from '../evidence/evidence-chain.js';
+import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord } from '../evidence/evidence-record.js';
+import type { RepositoryModel } from '../model/repository-model.js';
+import type { Person, Policy } from '../model/types.js';
+import { EVERYONE } from '../model/types.js';
+import { addDays, maxDate, type IsoDate } from '../time/calendar.js';
+import type { ExceptionItem } from './readiness-report.js';
+
+const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+const day = (timestamp: string | null | undefined): IsoDate | undefined => (typeof timestamp === 'string' && /^\d{4}-\d{2}-\d{2}/.test(timestamp) ? timestamp.slice(0, 10) : undefined);
+
+/** The record approving exactly this content of the policy, if any (the last one in the chain). */
+function currentApproval(policy: Policy, sha256: string, records: readonly EvidenceRecord[]): EvidenceRecord<ApprovalSubject> | undefined {
+  return [...records].reverse().find((r): r is EvidenceRecord<ApprovalSubject> => r.kind === 'policy-approval' && list<ApprovalSubject['policies'][number]>((r.subject as ApprovalSubject)?.policies).some((p) => p.id === policy.id && p.sha256 === sha256 && p.approved === true));
+}
+
+/** Roster people an audience names (`everyone`, teams, people), active on `today`. */
+export function audienceOf(model: RepositoryModel, names: readonly string[], today: IsoDate): Person[] {
+  const ids = new Set<string>();
+  for (const name of names) {
+    if (name === EVERYONE) model.people.forEach((p) => ids.add(p.id));
+    else (model.teams.find((t) => t.id === name)?.members ?? [name]).forEach((id) => ids.add(id));
+  }
+  return model.people.filter((p) => ids.has(p.id) && p.start_date <= today && (p.end_date === undefined || p.end_date >= today)).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Gaps only evidence records can show: policies in force without an approval of
+ * their current content, acknowledgments missing after their deadline or given
+ * late, and pull requests merged without an approval. Pure.
+ */
+export function recordExceptions(model: RepositoryModel, records: readonly EvidenceRecord[], period: { start: IsoDate; end: IsoDate }, today: IsoDate): ExceptionItem[] {
+  const out: ExceptionItem[] = [];
+  for (const policy of model.policies) {
+    if (policy.status !== 'approved') continue;
+    const sha256 = sha256Hex(policy.source.text);
+    const file = policy.source.path;
+    const approval = currentApproval(policy, sha256, records);
+    if (!approval) {
+      out.push({ id: `missing-approval:${policy.id}`, kind: 'missing-approval', subject: policy.id, owner: policy.owner, detail: `No approval record binds policy ${policy.id} version ${policy.version} as it stands (SHA-256 ${sha256}).`, file });
+    }
+    if (!policy.acknowledgment) continue;
+    const from = maxDate(policy.effective_date, day(approval?.subject.pull_request.merged_at) ?? policy.effective_date);
+    const acknowledged = new Map<string, IsoDate>();
+    for (const record of records) {
+      if (record.kind !== 'policy-acknowledgment') continue;
+      const subject = record.subject as AcknowledgmentSubject;
+      if (!list<AcknowledgmentSubject['policies'][number]>(subject?.policies).some((p) => p.id === policy.id && p.sha256 === sha256)) continue;
+      for (const review of list<AcknowledgmentSubject['acknowledgments'][number]>(subject.acknowledgments)) {
+        if (String(review.state).toUpperCase() !== 'APPROVED' || !review.person || acknowledged.has(review.person)) continue;
+        acknowledged.set(review.person, day(review.submitted_at) ?? day(record.recorded_at)!);
+      }
+    }
+    for (const person of audienceOf(model, policy.acknowledgment.audience, today)) {
+      const deadline = addDays(maxDate(from, person.start_date), policy.acknowledgment.within_days);
+      const on = acknowledged.get(person.id);
+      if (on === undefined && today > deadline) {
+        out.push({ id: `missing-acknowledgment:${policy.id}:${person.id}`, kind: 'missing-acknowledgment', subject: policy.id, owner: policy.owner, detail: `${person.name} (${person.id}) has not acknowledged policy ${policy.id} version ${policy.version}, due ${deadline}.`, file });
+      } else if (on !== undefined && on > deadline) {
+        out.push({ id: `overdue-acknowledgment:${policy.id}:${person.id}`, kind: 'overdue-acknowledgment', subject: policy.id, owner: policy.owner, detail: `${person.name} (${person.id}) acknowledged policy ${policy.id} version ${policy.version} on ${on}, after the due date ${deadline}.`, file });
+      }
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const record of records) {
+    if (record.kind !== 'change-population') continue;
+    for (const pr of list<ChangePopulationSubject['pull_requests'][number]>((record.subject as ChangePopulationSubject)?.pull_requests)) {
+      const merged = day(pr.merged_at);
+      const key = `${record.repository}#${pr.number}`;
+      if (!pr.merged_without_approval || merged === undefined || merged < period.start || merged > period.end || seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        id: `unapproved-change:${key}`,
+        kind: 'unapproved-change',
+        subject: key,
+        owner: model.config.organization.security_officer,
+        detail: `Pull request ${key} (${pr.title}) by ${pr.author} was merged by ${pr.merged_by ?? 'unknown'} on ${merged} without an approval at its final head.`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+import { addDays, type AcknowledgmentSubject, type EvidenceRecord, type Policy, type RepositoryModel } from '@evident/core';
+import { acknowledgmentAudience } from './acknowledgment-audience.js';
+
+export type AcknowledgmentState = 'acknowledged' | 'pending' | 'overdue' | 'left';
+
+export interface PersonAcknowledgment {
+  person: string;
+  name: string;
+  github: string;
+  state: AcknowledgmentState;
+  /** Date the acknowledgment is due: the later of the policy's effective date and the person's start, plus `within_days`. */
+  due: string;
+  /** When acknowledged (the review's submitted_at) and through which pull request and review. */
+  acknowledged_at?: string;
+  pull_request?: number;
+  review_id?: number;
+  /** For people who left before acknowledging. */
+  end_date?: string;
+}
+
+export interface PolicyAcknowledgmentStatus {
+  policy: string;
+  title: string;
+  version: string;
+  within_days: number;
+  people: PersonAcknowledgment[];
+  counts: Record<AcknowledgmentState, number>;
+}
+
+/**
+ * Who has acknowledged the current version of each policy with an `acknowledgment` field, who is
+ * pending, who is overdue and who left before acknowledging, from the acknowledgment records of
+ * the evidence branch and the roster. People who start after `today` are not yet in the audience. Pure.
+ */
+export function acknowledgmentStatus(model: Pick<RepositoryModel, 'people' | 'teams' | 'policies'>, records: readonly EvidenceRecord[], today: string, only?: readonly string[]): PolicyAcknowledgmentStatus[] {
+  const acknowledgments = records.filter((r) => r.kind === 'policy-acknowledgment') as EvidenceRecord<AcknowledgmentSubject>[];
+  const out: PolicyAcknowledgmentStatus[] = [];
+  for (const policy of model.policies) {
+    if (!policy.acknowledgment || (only && !only.includes(policy.id))) continue;
+    const people: PersonAcknowledgment[] = [];
+    for (const person of acknowledgmentAudience(model, policy)) {
+      if (person.start_date > today) continue;
+      const due = addDays(person.start_date > policy.effective_date ? person.start_date : policy.effective_date, policy.acknowledgment.within_days);
+      const base = { person: person.id, name: person.name, github: person.github, due };
+      const found = earliestAcknowledgment(acknowledgments, policy, person.id);
+      if (found) people.push({ ...base, state: 'acknowledged', ...found });
+      else if (person.end_date && person.end_date < today) people.push({ ...base, state: 'left', end_date: person.end_date });
+      else people.push({ ...base, state: due < today ? 'overdue' : 'pending' });
+    }
+    const counts = { acknowledged: 0, pending: 0, overdue: 0, left: 0 };
+    for (const p of people) counts[p.state] += 1;
+    out.push({ policy: policy.id, title: policy.title, version: policy.version, within_days: policy.acknowledgment.within_days, people, counts });
+  }
+  return out;
+}
+
+function earliestAcknowledgment(records: readonly EvidenceRecord<AcknowledgmentSubject>[], policy: Pick<Policy, 'id' | 'version'>, person: string) {
+  let best: { acknowledged_at: string; pull_request: number; review_id: number } | undefined;
+  for (const record of records) {
+    if (!record.subject.policies.some((p) => p.id === policy.id && p.version === policy.version)) continue;
+    for (const ack of record.subject.acknowledgments) {
+      if (ack.person !== person) continue;
+      const at = ack.submitted_at ?? record.recorded_at;
+      if (!best || at < best.acknowledged_at) best = { acknowledged_at: at, pull_request: record.subject.pull_request.number, review_id: ack.review_id };
+    }
+  }
+  return best;
+}

@@ -1,0 +1,141 @@
+import { createValidators, type RepositoryModel, type UnsealedRecord, type Validators } from '@evident/core';
+import type { SimpleGit } from 'simple-git';
+import { isAcknowledgmentBranch, manifestPathForBranch } from './acknowledgment-manifest.js';
+import { buildUnsealedRecords, type RecordContext } from './build-unsealed-records.js';
+import { changedPolicyFiles } from './changed-policy-files.js';
+import { createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
+import type { GitHubClient } from './create-octokit.js';
+import { decideAcknowledgments, type VersionsAtCommit } from './decide-acknowledgments.js';
+import { decideApprovals, type ChangedPolicyVersions } from './decide-approvals.js';
+import { appendEvidence, type AppendResult } from './evidence-store.js';
+import { fetchPullRequestFacts, type PullRequestFacts } from './fetch-pull-request-facts.js';
+import { findPersonByLogin } from './find-person-by-login.js';
+import { readAcknowledgedVersions } from './read-acknowledged-versions.js';
+import { CommitNotFoundError, ensureCommit } from './read-file-at-commit.js';
+import { readPolicyAtCommit } from './read-policy-at-commit.js';
+import type { RepositoryName } from './repository-name.js';
+import { normalizeState } from './review-helpers.js';
+
+export interface CollectOptions {
+  repository: RepositoryName;
+  pullNumber: number;
+  /** The validated repository (roster, teams, paths). */
+  model: RepositoryModel;
+  /** The checkout: policy bytes are read from its git objects, and the evidence branch is written through it. */
+  git: SimpleGit;
+  /** Remote of the evidence branch (default `origin`). */
+  remote?: string;
+  /** Evidence branch (default: evident.yaml `evidence.branch`). */
+  branch?: string;
+  committer: { name: string; email: string };
+  now: () => Date;
+  toolVersion: string;
+  validators?: Validators;
+  recordValidator?: EvidenceRecordValidator;
+  onProgress?: (message: string) => void;
+}
+
+export interface CollectResult {
+  kind: 'policy-approval' | 'policy-acknowledgment' | 'none';
+  /** Why nothing was collected, when `kind` is `none`. */
+  reason?: string;
+  /** Records decided (before sealing), in the order they are appended. */
+  records: UnsealedRecord[];
+  /** What the evidence branch received; undefined when there was nothing to record. */
+  append?: AppendResult;
+  /** Policies the merged pull request changed without every required approval. */
+  unapproved: string[];
+}
+
+/**
+ * Collect the evidence of one pull request: approvals of a merged policy change, or the
+ * acknowledgments of an acknowledgment pull request. Everything is read (GitHub, then git)
+ * and decided before anything is written: a failure leaves no partial record.
+ */
+export async function collectEvidence(client: GitHubClient, options: CollectOptions): Promise<CollectResult> {
+  const remote = options.remote ?? 'origin';
+  const validators = options.validators ?? createValidators();
+  const progress = options.onProgress ?? (() => {});
+  progress(`Reading pull request #${options.pullNumber} of ${options.repository.owner}/${options.repository.repo} from GitHub`);
+  const facts = await fetchPullRequestFacts(client, {
+    repository: options.repository,
+    pullNumber: options.pullNumber,
+    now: options.now,
+    needsPermissions: (pull) => !isAcknowledgmentBranch(pull.head_ref),
+  });
+  const context: RecordContext = { facts, recordedAt: options.now().toISOString(), toolVersion: options.toolVersion };
+
+  let kind: CollectResult['kind'];
+  let records: UnsealedRecord[];
+  let unapproved: string[] = [];
+  if (isAcknowledgmentBranch(facts.pull.head_ref)) {
+    kind = 'policy-acknowledgment';
+    const versions = await readVersionsOfApprovals(facts, options.git, remote, options.model, validators, progress);
+    const decision = decideAcknowledgments(facts, versions, options.model);
+    records = [...buildUnsealedRecords('policy-acknowledgment', decision.acknowledgments, context), ...buildUnsealedRecords('exception', decision.exceptions, context)];
+  } else if (!facts.pull.merged) {
+    return { kind: 'none', reason: `pull request #${facts.pull.number} is not merged and is not an acknowledgment pull request`, records: [], unapproved };
+  } else {
+    const changed = changedPolicyFiles(facts.files, options.model.config.paths.policies);
+    if (changed.length === 0) return { kind: 'none', reason: `pull request #${facts.pull.number} changes no policy under \`${options.model.config.paths.policies}/\``, records: [], unapproved };
+    kind = 'policy-approval';
+    progress(`Reading ${changed.length} changed polic${changed.length === 1 ? 'y' : 'ies'} from git at ${facts.pull.head_sha.slice(0, 12)}`);
+    await ensureCommit(options.git, facts.pull.head_sha, remote, facts.pull.number);
+    await ensureCommit(options.git, facts.pull.base_sha, remote);
+    const versions: ChangedPolicyVersions[] = [];
+    for (const file of changed) {
+      const side = file.change === 'removed' ? facts.pull.base_sha : facts.pull.head_sha;
+      const bound = await readPolicyAtCommit(options.git, side, file.path, validators);
+      const before = file.basePath ? await readPolicyAtCommit(options.git, facts.pull.base_sha, file.basePath, validators) : undefined;
+      if (!bound) throw new Error(`Policy file \`${file.path}\` is missing at ${side}, although GitHub lists it as ${file.change}`);
+      versions.push({ change: file.change, bound, ...(before ? { before } : {}) });
+    }
+    const decision = decideApprovals(facts, versions, options.model);
+    unapproved = decision.approval?.subject.policies.filter((p) => !p.approved).map((p) => p.id) ?? [];
+    records = [...buildUnsealedRecords('policy-approval', decision.approval ? [decision.approval] : [], context), ...buildUnsealedRecords('exception', decision.exceptions, context)];
+  }
+
+  if (records.length === 0) return { kind, reason: 'nothing to record yet', records, unapproved };
+  const branch = options.branch ?? options.model.config.evidence.branch;
+  progress(`Appending ${records.length} record${records.length === 1 ? '' : 's'} to evidence branch \`${branch}\``);
+  const append = await appendEvidence(options.git, records, {
+    remote,
+    branch,
+    committer: options.committer,
+    validate: options.recordValidator ?? createEvidenceRecordValidator(),
+    onProgress: progress,
+  });
+  return { kind, records, append, unapproved };
+}
+
+/** For each commit a roster member approved, the policy versions named there. */
+async function readVersionsOfApprovals(
+  facts: PullRequestFacts,
+  git: SimpleGit,
+  remote: string,
+  model: RepositoryModel,
+  validators: Validators,
+  progress: (message: string) => void,
+): Promise<Map<string, VersionsAtCommit>> {
+  const commits = new Set<string>();
+  for (const review of facts.reviews) {
+    if (normalizeState(review.state) === 'APPROVED' && review.commit_id && findPersonByLogin(model.people, review.login)) commits.add(review.commit_id);
+  }
+  const manifestPath = manifestPathForBranch(facts.pull.head_ref);
+  const versions = new Map<string, VersionsAtCommit>();
+  if (commits.size === 0) return versions;
+  progress(`Reading what was acknowledged at ${commits.size} commit${commits.size === 1 ? '' : 's'}`);
+  // The head must be readable: if it is not, git itself is unavailable and nothing is recorded.
+  await ensureCommit(git, facts.pull.head_sha, remote, facts.pull.number);
+  for (const commit of commits) {
+    const available = await ensureCommit(git, commit, remote, facts.pull.number).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof CommitNotFoundError) return false;
+        throw error;
+      },
+    );
+    versions.set(commit, available ? await readAcknowledgedVersions(git, commit, manifestPath, validators) : { problem: `commit ${commit} no longer exists in the repository` });
+  }
+  return versions;
+}

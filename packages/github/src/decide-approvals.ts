@@ -1,0 +1,113 @@
+import { expandReference, type ApprovalSubject, type ExceptionSubject, type PolicyChange, type RepositoryModel, type ReviewRef } from '@evident/core';
+import type { PullRequestFacts, PullRequestReview } from './fetch-pull-request-facts.js';
+import { findPersonByLogin } from './find-person-by-login.js';
+import type { PolicyAtCommit } from './read-policy-at-commit.js';
+import { latestReviewByReviewer, normalizeState, pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
+
+/** A policy file a merged pull request changed, read from git on both sides. */
+export interface ChangedPolicyVersions {
+  change: PolicyChange;
+  /** The version the approval binds to: the head for added, modified and renamed policies; the base for a removed one. */
+  bound: PolicyAtCommit;
+  /** The version in force before the change, when there was one: its approvers govern the change. */
+  before?: PolicyAtCommit;
+}
+
+export interface DecidedSubject<S> {
+  id: string;
+  subject: S;
+}
+
+export interface ApprovalDecision {
+  /** Undefined when no changed policy could be read. */
+  approval?: DecidedSubject<ApprovalSubject>;
+  /** Everything short of a counting approval, with the reason. */
+  exceptions: DecidedSubject<ExceptionSubject>[];
+}
+
+const WRITE = new Set(['admin', 'write']);
+
+/**
+ * Decide the approvals of a merged pull request that changed policies. Pure.
+ *
+ * A review counts when it is the reviewer's latest non-comment review before the merge, is APPROVED, was
+ * submitted on the final head commit, is not by the author, and its reviewer has write access
+ * or is one of the policy's required approvers. A required approver that is a team is satisfied
+ * by any one member. The approvers of the version in force before the change are required, so a
+ * change cannot choose its own approvers (the head's approvers for a new policy).
+ */
+export function decideApprovals(facts: PullRequestFacts, policies: readonly ChangedPolicyVersions[], model: Pick<RepositoryModel, 'people' | 'teams'>): ApprovalDecision {
+  const key = pullKey(facts);
+  const pull_request = pullRequestRef(facts);
+  const exceptions: DecidedSubject<ExceptionSubject>[] = [];
+  const exception = (reason: string, suffix: string, detail: string, extra: Partial<ExceptionSubject> = {}) =>
+    exceptions.push({ id: `exception/${key}/${reason}/${suffix}`, subject: { pull_request, reason, detail, ...extra } });
+  const ref = (review: PullRequestReview): ReviewRef => reviewRef(review, model.people);
+  const author = facts.pull.author.toLowerCase();
+  const head = facts.pull.head_sha;
+
+  // Only reviews submitted before the merge decide it; an approval given afterwards is noted, never counted.
+  const mergedAt = facts.pull.merged_at;
+  const afterMerge = (review: PullRequestReview) => mergedAt !== null && review.submitted_at !== null && Date.parse(review.submitted_at) > Date.parse(mergedAt);
+  for (const review of facts.reviews) {
+    if (review.login && afterMerge(review) && normalizeState(review.state) === 'APPROVED') {
+      exception('approved-after-merge', `review-${review.id}`, `@${review.login} approved at ${review.submitted_at}, after the merge at ${mergedAt}: it does not count`, { reviews: [ref(review)] });
+    }
+  }
+
+  // Review-level checks: the same for every policy of the pull request.
+  const eligible: PullRequestReview[] = [];
+  for (const review of latestReviewByReviewer(facts.reviews.filter((r) => !afterMerge(r)))) {
+    const state = normalizeState(review.state);
+    const who = `@${review.login}`;
+    if (state === 'DISMISSED') exception('dismissed-review', `review-${review.id}`, `The latest review of ${who} was dismissed, so it does not approve the change`, { reviews: [ref(review)] });
+    else if (state === 'CHANGES_REQUESTED') {
+      const approvedEarlier = facts.reviews.some((r) => r.login === review.login && normalizeState(r.state) === 'APPROVED');
+      exception('changes-requested', `review-${review.id}`, `${who} requested changes${approvedEarlier ? ' after approving' : ''} and had not approved again when the pull request was merged`, { reviews: [ref(review)] });
+    } else if (state !== 'APPROVED') continue;
+    else if (review.login!.toLowerCase() === author) exception('self-approval', `review-${review.id}`, `${who} approved their own pull request: segregation of duties requires another approver`, { reviews: [ref(review)] });
+    else if (review.commit_id !== head) {
+      exception('stale-approval', `review-${review.id}`, `${who} approved commit ${review.commit_id ?? '(unknown)'}, not the final head ${head}: changes were pushed after the approval`, { reviews: [ref(review)] });
+    } else eligible.push(review);
+  }
+
+  const entries: ApprovalSubject['policies'] = [];
+  for (const policy of policies) {
+    const governing = policy.before?.data ?? policy.bound.data;
+    if (!policy.bound.data || !governing) {
+      exception('invalid-policy', policy.bound.path.replace(/[^A-Za-z0-9._-]+/g, '-'), `Policy file \`${policy.bound.path}\` at ${policy.bound.commit} cannot be read as a policy: ${policy.bound.problem ?? policy.before?.problem ?? 'no frontmatter'}`);
+      continue;
+    }
+    const id = policy.bound.data.id;
+    const required = [...governing.approvers];
+    const membersOf = new Map(required.map((r) => [r, new Set(expandReference(model as RepositoryModel, r))]));
+    const listed = new Set([...membersOf.values()].flatMap((s) => [...s]));
+    const counting: PullRequestReview[] = [];
+    for (const review of eligible) {
+      const person = findPersonByLogin(model.people, review.login)?.id;
+      if (WRITE.has(facts.permissions[review.login!] ?? 'none') || (person !== undefined && listed.has(person))) counting.push(review);
+      else exception('no-write-access', `${id}/review-${review.id}`, `@${review.login} approved but has no write access and is not an approver of \`${id}\``, { policy: id, reviews: [ref(review)] });
+    }
+    const approvedBy = new Set(counting.map((r) => findPersonByLogin(model.people, r.login)?.id).filter((p): p is string => p !== undefined));
+    let approved = required.length > 0;
+    for (const approver of required) {
+      const members = membersOf.get(approver)!;
+      if ([...members].some((m) => approvedBy.has(m))) continue;
+      approved = false;
+      const kind = model.teams.some((t) => t.id === approver) ? `no member of team \`${approver}\`` : `\`${approver}\``;
+      exception('missing-approver', `${id}/${approver}`, `Policy \`${id}\` changed without an approval from ${kind} at the final head`, { policy: id });
+    }
+    entries.push({
+      id,
+      version: policy.bound.data.version,
+      path: policy.bound.path,
+      commit: policy.bound.commit,
+      sha256: policy.bound.sha256,
+      change: policy.change,
+      required_approvers: required,
+      approvals: counting.map(ref),
+      approved,
+    });
+  }
+  return { ...(entries.length ? { approval: { id: `policy-approval/${key}`, subject: { pull_request, policies: entries } } } : {}), exceptions };
+}

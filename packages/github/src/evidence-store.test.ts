@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { UnsealedRecord } from '@evident/core';
+import { chmod, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { commitAll, createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../test/git-sandbox.js';
+import { appendEvidence, EvidencePushError, type AppendOptions } from './evidence-store.js';
+import { readEvidenceChain } from './read-evidence-chain.js';
+import { verifyEvidenceBranch } from './verify-evidence-branch.js';
+
+const options: AppendOptions = { remote: 'origin', branch: 'evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' } };
+
+const record = (n: number, detail = `record ${n}`): UnsealedRecord => ({
+  schema_version: 1,
+  id: `exception/acme/program/test/${n}`,
+  kind: 'exception',
+  repository: 'acme/program',
+  recorded_at: '2026-03-01T00:00:00Z',
+  subject: { reason: 'test', detail },
+  provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-03-01T00:00:00Z', api_calls: [] },
+});
+
+describe('the evidence store on a real git remote', () => {
+  let sandbox: GitSandbox;
+  let a: Clone;
+
+  beforeEach(async () => {
+    sandbox = await createGitSandbox();
+    a = await sandbox.clone('a');
+    await seedProgram(a);
+  });
+  afterEach(async () => sandbox.cleanup());
+
+  it('starts the branch, chains records and leaves the checkout and main untouched', async () => {
+    const mainBefore = (await a.git.revparse(['HEAD'])).trim();
+    const first = await appendEvidence(a.git, [record(1), record(2)], options);
+    const second = await appendEvidence(a.git, [record(3)], options);
+    expect(first.appended.map((x) => [x.file, x.record.sequence])).toEqual([
+      ['records/000001-exception-acme-program-test-1.json', 1],
+      ['records/000002-exception-acme-program-test-2.json', 2],
+    ]);
+    expect(second.appended[0]!.record).toMatchObject({ sequence: 3, previous_hash: first.appended[1]!.record.hash });
+    expect((await a.git.revparse(['HEAD'])).trim()).toBe(mainBefore);
+    expect((await a.git.status()).isClean()).toBe(true);
+    expect(await a.git.raw(['worktree', 'list'])).not.toContain('evident-evidence-');
+    const bare = simpleGit(sandbox.remote);
+    expect((await bare.raw(['ls-tree', '--name-only', 'refs/heads/evidence'])).trim().split('\n')).toEqual(['README.md', 'records']);
+    expect((await bare.raw(['log', '--format=%an <%ae>', 'refs/heads/evidence'])).trim().split('\n')).toEqual(['Evidence Bot <bot@example.com>', 'Evidence Bot <bot@example.com>']);
+    expect(await verifyEvidenceBranch(a.git, options)).toMatchObject({ records: 3, problems: [] });
+  });
+
+  it('adds nothing when the same records are collected twice', async () => {
+    const first = await appendEvidence(a.git, [record(1), record(2)], options);
+    const tip = (await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim();
+    const again = await appendEvidence(a.git, [record(2, 'fetched again later'), record(1)], options);
+    expect(again).toEqual({ appended: [], skipped: [record(2).id, record(1).id], attempts: 1 });
+    expect((await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim()).toBe(tip);
+    expect(first.commit).toBe(tip);
+  });
+
+  it('loses nothing when two clones append at the same time', async () => {
+    const b = await sandbox.clone('b');
+    const fromA = [record(1), record(2), record(3)];
+    const fromB = [record(11), record(12), record(13)];
+    const results = await Promise.all([
+      (async () => Promise.all(fromA.map(async (r) => appendEvidence(a.git, [r], options))))(),
+      (async () => Promise.all(fromB.map(async (r) => appendEvidence(b.git, [r], options))))(),
+    ]);
+    expect(results.flat().flatMap((r) => r.appended)).toHaveLength(6);
+    const chain = await readEvidenceChain(a.git, options);
+    expect(chain.stored.map((s) => s.record.id).sort()).toEqual([...fromA, ...fromB].map((r) => r.id).sort());
+    expect(chain.stored.map((s) => s.record.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await verifyEvidenceBranch(b.git, options)).toMatchObject({ records: 6, problems: [] });
+  });
+
+  it('re-seals its records on top of a writer that pushed first, without rewriting theirs', async () => {
+    const b = await sandbox.clone('b');
+    await appendEvidence(a.git, [record(1)], options);
+    const bare = simpleGit(sandbox.remote);
+    const t1 = (await bare.revparse(['refs/heads/evidence'])).trim();
+    await appendEvidence(b.git, [record(2)], options);
+    const t2 = (await bare.revparse(['refs/heads/evidence'])).trim();
+    // Put the branch back and let a pre-receive hook move it to B's commit in the middle of A's push.
+    await bare.raw(['update-ref', 'refs/heads/evidence', t1]);
+    await writeFile(path.join(sandbox.remote, 'race-once'), '');
+    const hook = path.join(sandbox.remote, 'hooks', 'pre-receive');
+    await writeFile(hook, `#!/bin/sh\nif [ -f "$GIT_DIR/race-once" ]; then\n  rm "$GIT_DIR/race-once"\n  env -u GIT_QUARANTINE_PATH git update-ref refs/heads/evidence ${t2}\nfi\nexit 0\n`);
+    await chmod(hook, 0o755);
+    const progress: string[] = [];
+    const result = await appendEvidence(a.git, [record(3)], { ...options, onProgress: (m) => progress.push(m) });
+    expect(result.attempts).toBe(2);
+    expect(progress).toEqual([expect.stringContaining('moved while writing')]);
+    const chain = await readEvidenceChain(a.git, options);
+    expect(chain.stored.map((s) => [s.record.id, s.record.sequence])).toEqual([
+      [record(1).id, 1],
+      [record(2).id, 2],
+      [record(3).id, 3],
+    ]);
+    expect(chain.stored[2]!.record.previous_hash).toBe(chain.stored[1]!.record.hash);
+    expect((await bare.raw(['rev-list', 'refs/heads/evidence'])).trim().split('\n')).toContain(t2);
+  });
+
+  it('stops with a named error when the remote refuses the push for another reason', async () => {
+    const hook = path.join(sandbox.remote, 'hooks', 'pre-receive');
+    await writeFile(hook, '#!/bin/sh\necho "protected by ruleset" >&2\nexit 1\n');
+    await chmod(hook, 0o755);
+    await expect(appendEvidence(a.git, [record(1)], options)).rejects.toBeInstanceOf(EvidencePushError);
+    expect((await simpleGit(sandbox.remote).raw(['branch', '--list', 'evidence'])).trim()).toBe('');
+  });
+
+  describe('verification names each tampered record', () => {
+    let c: Clone;
+    beforeEach(async () => {
+      await appendEvidence(a.git, [record(1), record(2), record(3), record(4)], options);
+      c = await sandbox.clone('c');
+      await c.git.raw(['checkout', '--quiet', 'evidence']);
+    });
+
+    const tamper = async (change: () => Promise<void>) => {
+      await change();
+      await commitAll(c, 'Tamper');
+      await c.git.push('origin', 'evidence');
+      return (await verifyEvidenceBranch(a.git, options)).problems;
+    };
+
+    it('a modified record', async () => {
+      const file = path.join(c.dir, 'records/000002-exception-acme-program-test-2.json');
+      const problems = await tamper(async () => {
+        const text = (await import('node:fs/promises')).readFile(file, 'utf8');
+        await writeFile(file, (await text).replace('record 2', 'record two'));
+      });
+      expect(problems).toEqual([expect.objectContaining({ file: 'records/000002-exception-acme-program-test-2.json', problem: 'modified' })]);
+    });
+
+    it('a deleted record', async () => {
+      const problems = await tamper(() => rm(path.join(c.dir, 'records/000003-exception-acme-program-test-3.json')));
+      expect(problems).toEqual([expect.objectContaining({ file: 'records/000004-exception-acme-program-test-4.json', problem: 'missing' })]);
+    });
+
+    it('reordered records', async () => {
+      const dir = path.join(c.dir, 'records');
+      const problems = await tamper(async () => {
+        await rename(path.join(dir, '000002-exception-acme-program-test-2.json'), path.join(dir, '000003-x.json'));
+        await rename(path.join(dir, '000003-exception-acme-program-test-3.json'), path.join(dir, '000002-x.json'));
+      });
+      expect(problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['reordered']));
+    });
+
+    it('an inserted record and a file that is not a record', async () => {
+      const problems = await tamper(async () => {
+        const original = JSON.parse(await (await import('node:fs/promises')).readFile(path.join(c.dir, 'records/000002-exception-acme-program-test-2.json'), 'utf8'));
+        await writeFile(path.join(c.dir, 'records/000002-forged.json'), JSON.stringify({ ...original, id: 'forged' }));
+        await writeFile(path.join(c.dir, 'records/000005-junk.json'), 'not json');
+      });
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: 'records/000002-forged.json', problem: 'modified' }),
+          expect.objectContaining({ problem: 'inserted' }),
+          expect.objectContaining({ file: 'records/000005-junk.json', problem: 'invalid' }),
+        ]),
+      );
+    });
+  });
+});

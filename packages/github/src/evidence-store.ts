@@ -1,0 +1,101 @@
+import { recordFileName, sealRecord, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SimpleGit } from 'simple-git';
+import { assertValidRecord, createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
+import { fetchEvidenceBranch, firstLine, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
+import { readRecordsFromDirectory, RECORDS_DIR } from './read-evidence-chain.js';
+
+export interface AppendOptions extends EvidenceLocation {
+  /** Identity of the evidence commits (never read from the global git configuration). */
+  committer: { name: string; email: string };
+  /** Fetch, re-seal and push again at most this many times when another writer got there first (default 8). */
+  maxAttempts?: number;
+  validate?: EvidenceRecordValidator;
+  onProgress?: (message: string) => void;
+}
+
+export interface AppendResult {
+  /** Records added by this call, sealed as stored. */
+  appended: { file: string; record: EvidenceRecord }[];
+  /** Ids already on the branch: collecting twice adds nothing. */
+  skipped: string[];
+  /** The evidence commit pushed, when anything was appended. */
+  commit?: string;
+  /** Pushes tried (more than 1 when a concurrent writer won a race). */
+  attempts: number;
+}
+
+/** Pushing to the evidence branch failed for a reason a retry cannot fix, or retries ran out. */
+export class EvidencePushError extends Error {
+  override name = 'EvidencePushError';
+}
+
+const README = `# Evidence records
+
+This branch is written by \`evident evidence collect\`. Each file under \`records/\` is one JSON
+evidence record; each record carries the hash of the one before it, so \`evident evidence verify\`
+detects any record that is modified, deleted, inserted or reordered. Never edit this branch by hand:
+protect it with a ruleset that forbids force pushes and deletion.
+`;
+
+/** A push the remote refused because the branch moved (or was locked) meanwhile: fetch and try again. */
+function isRace(message: string): boolean {
+  return /\[rejected\]|non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref|unable to create .*\.lock|incorrect old value/i.test(message);
+}
+
+/**
+ * Append records to the evidence branch, never rewriting it. Records whose id is already on the
+ * branch are skipped. When the push loses a race with another writer, the branch is fetched again
+ * and the new records are re-sealed on top of the new tip (new sequence and previous_hash).
+ */
+export async function appendEvidence(git: SimpleGit, records: readonly UnsealedRecord[], options: AppendOptions): Promise<AppendResult> {
+  const validate = options.validate ?? createEvidenceRecordValidator();
+  const maxAttempts = options.maxAttempts ?? 8;
+  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    const tip = await fetchEvidenceBranch(git, options);
+    const outcome = await withEvidenceWorktree(git, tip, async (dir, worktree) => {
+      const { stored } = await readRecordsFromDirectory(dir);
+      const known = new Set(stored.map((s) => s.record.id));
+      const fresh: UnsealedRecord[] = [];
+      const skipped: string[] = [];
+      for (const record of records) {
+        if (known.has(record.id)) skipped.push(record.id);
+        else {
+          known.add(record.id);
+          fresh.push(record);
+        }
+      }
+      if (fresh.length === 0) return { status: 'done' as const, result: { appended: [], skipped, attempts: attempt } };
+
+      let previous = stored.at(-1)?.record;
+      const appended: AppendResult['appended'] = [];
+      await mkdir(path.join(dir, RECORDS_DIR), { recursive: true });
+      for (const record of fresh) {
+        const sealed = sealRecord(record, previous);
+        assertValidRecord(validate, sealed);
+        const file = recordFileName(sealed);
+        await writeFile(path.join(dir, file), JSON.stringify(sealed, null, 2) + '\n');
+        appended.push({ file, record: sealed });
+        previous = sealed;
+      }
+      if (!tip) await writeFile(path.join(dir, 'README.md'), README);
+      await worktree.raw(['add', '--', RECORDS_DIR, ...(tip ? [] : ['README.md'])]);
+      const tree = (await worktree.raw(['write-tree'])).trim();
+      const message = `Add ${appended.length} evidence record${appended.length === 1 ? '' : 's'}\n\n${appended.map((a) => `${a.file} ${a.record.id}`).join('\n')}\n`;
+      const identity = ['-c', `user.name=${options.committer.name}`, '-c', `user.email=${options.committer.email}`];
+      const commit = (await worktree.raw([...identity, 'commit-tree', tree, ...(tip ? ['-p', tip] : []), '-m', message])).trim();
+      try {
+        await worktree.raw(['push', '--porcelain', options.remote, `${commit}:refs/heads/${options.branch}`]);
+      } catch (error) {
+        const text = (error as Error).message;
+        if (!isRace(text)) throw new EvidencePushError(`Cannot push to evidence branch \`${options.branch}\` on \`${options.remote}\`: ${firstLine(text)}`);
+        options.onProgress?.(`Evidence branch \`${options.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
+        return { status: 'raced' as const };
+      }
+      return { status: 'done' as const, result: { appended, skipped, commit, attempts: attempt } };
+    });
+    if (outcome.status === 'done') return outcome.result;
+  }
+  throw new EvidencePushError(`Cannot push to evidence branch \`${options.branch}\`: other writers kept moving it; gave up after ${maxAttempts} attempts, nothing was written`);
+}

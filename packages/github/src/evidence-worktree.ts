@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+/** Where the evidence chain lives: a branch on a remote of the repository. */
+export interface EvidenceLocation {
+  /** Remote name (default `origin`). */
+  remote: string;
+  /** Branch name (evident.yaml `evidence.branch`, default `evidence`). */
+  branch: string;
+}
+
+/** The evidence branch cannot be read (no such branch, remote unreachable). */
+export class EvidenceBranchError extends Error {
+  override name = 'EvidenceBranchError';
+}
+
+export const remoteTrackingRef = (location: EvidenceLocation) => `refs/remotes/${location.remote}/${location.branch}`;
+
+/**
+ * Fetch the evidence branch into its remote-tracking ref. Returns the tip commit, or
+ * undefined when the remote has no such branch yet (the chain starts empty).
+ */
+export async function fetchEvidenceBranch(git: SimpleGit, location: EvidenceLocation): Promise<string | undefined> {
+  const ref = remoteTrackingRef(location);
+  const heads = await git.raw(['ls-remote', '--heads', location.remote, `refs/heads/${location.branch}`]).catch((error: Error) => {
+    throw new EvidenceBranchError(`Cannot reach remote \`${location.remote}\`: ${firstLine(error.message)}`);
+  });
+  if (heads.trim() === '') {
+    await git.raw(['update-ref', '-d', ref]).catch(() => undefined);
+    return undefined;
+  }
+  await git.raw(['fetch', '--no-tags', '--quiet', location.remote, `+refs/heads/${location.branch}:${ref}`]);
+  return resolveCommit(git, ref);
+}
+
+/** The commit a ref names, or undefined when it does not exist. */
+export async function resolveCommit(git: SimpleGit, ref: string): Promise<string | undefined> {
+  const sha = await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '');
+  return sha.trim() || undefined;
+}
+
+/**
+ * Run `work` in a temporary worktree detached at `commit` (or empty, with an empty index, when
+ * undefined). The main checkout, its index and its branches are never touched; the worktree is
+ * removed afterwards whatever happens.
+ */
+export async function withEvidenceWorktree<T>(git: SimpleGit, commit: string | undefined, work: (dir: string, worktreeGit: SimpleGit) => Promise<T>): Promise<T> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'evident-evidence-'));
+  const dir = path.join(parent, 'worktree');
+  try {
+    await git.raw(['worktree', 'add', '--detach', ...(commit ? ['--quiet', dir, commit] : ['--quiet', '--no-checkout', dir, 'HEAD'])]);
+    const worktreeGit = simpleGit(dir);
+    if (!commit) await worktreeGit.raw(['read-tree', '--empty']);
+    return await work(dir, worktreeGit);
+  } finally {
+    await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+    await rm(parent, { recursive: true, force: true });
+    await git.raw(['worktree', 'prune']).catch(() => undefined);
+  }
+}
+
+/** The first line of a git message, with any credentials in URLs blanked out. */
+export function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}

@@ -1,0 +1,117 @@
+import { callGitHub, paginateGitHub, type ApiCallLog } from './call-github.js';
+import type { GitHubClient } from './create-octokit.js';
+import type { RepositoryName } from './repository-name.js';
+
+export interface PullRequestFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+}
+
+export interface PullRequestReview {
+  id: number;
+  /** Login of the reviewer, or null for a deleted account. */
+  login: string | null;
+  /** As GitHub sent it: `APPROVED` over REST, `approved` in webhook payloads. */
+  state: string;
+  submitted_at: string | null;
+  commit_id: string | null;
+}
+
+/** A collaborator's permission: `admin`, `write`, `read` or `none` (maintain and triage map to write and read). */
+export type RepositoryPermission = 'admin' | 'write' | 'read' | 'none';
+
+/** Everything read from GitHub about one pull request: the input of the pure decisions. */
+export interface PullRequestFacts {
+  repository: string;
+  pull: {
+    number: number;
+    url: string;
+    title: string;
+    author: string;
+    state: string;
+    merged: boolean;
+    merged_at: string | null;
+    merged_by: string | null;
+    merge_commit_sha: string | null;
+    head_sha: string;
+    head_ref: string;
+    base_sha: string;
+    base_ref: string;
+  };
+  files: PullRequestFile[];
+  /** Chronological, every page read. */
+  reviews: PullRequestReview[];
+  /** Permission of every reviewer who approved at least once. */
+  permissions: Record<string, RepositoryPermission>;
+  /** When the facts were read (ISO 8601). */
+  fetched_at: string;
+  api_calls: ApiCallLog;
+}
+
+export interface FetchPullRequestOptions {
+  repository: RepositoryName;
+  pullNumber: number;
+  /** The clock: a parameter, never read from a global. */
+  now: () => Date;
+  /** Whether to look up the permission of each approving reviewer (default yes; acknowledgment pull requests need none). */
+  needsPermissions?: (pull: { head_ref: string }) => boolean;
+}
+
+const isApproval = (state: string) => state.toUpperCase() === 'APPROVED';
+
+/** Read a pull request, all its files and reviews, and the permission of each approving reviewer. */
+export async function fetchPullRequestFacts(client: GitHubClient, options: FetchPullRequestOptions): Promise<PullRequestFacts> {
+  const { owner, repo } = options.repository;
+  const pull_number = options.pullNumber;
+  const log: ApiCallLog = [];
+  const fetched_at = options.now().toISOString();
+  const { data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number });
+  const files = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number });
+  const reviews = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number });
+  const normalizedReviews: PullRequestReview[] = reviews.map((review) => ({
+    id: review.id,
+    login: review.user?.login ?? null,
+    state: String(review.state),
+    submitted_at: review.submitted_at ?? null,
+    commit_id: review.commit_id ?? null,
+  }));
+
+  const permissions: Record<string, RepositoryPermission> = {};
+  if (options.needsPermissions?.({ head_ref: pr.head.ref }) ?? true) {
+    const approvers = [...new Set(normalizedReviews.filter((r) => r.login && isApproval(r.state)).map((r) => r.login!))].sort();
+    for (const username of approvers) {
+      const { status, data } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/collaborators/{username}/permission', { owner, repo, username }, [404]);
+      permissions[username] = status === 404 ? 'none' : toPermission(data?.permission);
+    }
+  }
+
+  return {
+    repository: `${owner}/${repo}`,
+    pull: {
+      number: pr.number,
+      url: pr.html_url,
+      title: pr.title,
+      author: pr.user?.login ?? 'ghost',
+      state: pr.state,
+      merged: Boolean(pr.merged || pr.merged_at),
+      merged_at: pr.merged_at ?? null,
+      merged_by: pr.merged_by?.login ?? null,
+      // Before a merge, GitHub's merge_commit_sha names a test merge: not evidence of anything.
+      merge_commit_sha: pr.merged_at ? (pr.merge_commit_sha ?? null) : null,
+      head_sha: pr.head.sha,
+      head_ref: pr.head.ref,
+      base_sha: pr.base.sha,
+      base_ref: pr.base.ref,
+    },
+    files: files.map((f) => ({ filename: f.filename, status: f.status, ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}) })),
+    reviews: normalizedReviews,
+    permissions,
+    fetched_at,
+    api_calls: log,
+  };
+}
+
+function toPermission(value: unknown): RepositoryPermission {
+  return value === 'admin' || value === 'write' || value === 'read' ? value : value === 'maintain' ? 'write' : value === 'triage' ? 'read' : 'none';
+}

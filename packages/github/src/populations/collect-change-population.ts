@@ -1,0 +1,69 @@
+import { canonicalJson, sha256Hex, type ChangePopulationSubject, type Person, type UnsealedRecord } from '@evident/core';
+import { callGitHub, paginateGitHub, type ApiCallLog } from '../call-github.js';
+import type { GitHubClient } from '../create-octokit.js';
+import type { RepositoryName } from '../repository-name.js';
+import { decideChangePopulation, type MergedPullFacts } from './decide-change-population.js';
+
+export interface PopulationOptions {
+  repository: RepositoryName;
+  /** Both ends inclusive, YYYY-MM-DD; a pull request belongs to it by the UTC date of `merged_at`. */
+  period: { start: string; end: string };
+  /** The roster, to name authors and reviewers. */
+  people: readonly Person[];
+  now: () => Date;
+  toolVersion: string;
+  onProgress?: (message: string) => void;
+}
+
+const PER_PAGE = 100;
+const inPeriod = (mergedAt: string | null | undefined, period: { start: string; end: string }) => typeof mergedAt === 'string' && mergedAt.slice(0, 10) >= period.start && mergedAt.slice(0, 10) <= period.end;
+
+/**
+ * Read every pull request merged during the period (closed pull requests, most recently
+ * updated first, stopping at the first page updated entirely before the period), then each
+ * one's merger and reviews. Returns the `change-population` record, unsealed.
+ */
+export async function collectChangePopulation(client: GitHubClient, options: PopulationOptions): Promise<UnsealedRecord<ChangePopulationSubject>> {
+  const { owner, repo } = options.repository;
+  const progress = options.onProgress ?? (() => {});
+  const log: ApiCallLog = [];
+  const fetchedAt = options.now().toISOString();
+  const candidates: number[] = [];
+  for (let page = 1; ; page += 1) {
+    progress(`Listing closed pull requests of ${owner}/${repo} (page ${page})`);
+    const { data } = await callGitHub<any[]>(client, log, 'GET /repos/{owner}/{repo}/pulls', { owner, repo, state: 'closed', sort: 'updated', direction: 'desc', per_page: PER_PAGE, page });
+    const items = data ?? [];
+    for (const item of items) if (inPeriod(item.merged_at, options.period)) candidates.push(item.number);
+    if (items.length < PER_PAGE || items.every((item) => String(item.updated_at).slice(0, 10) < options.period.start)) break;
+  }
+  const numbers = [...new Set(candidates)].sort((a, b) => a - b);
+  const pulls: MergedPullFacts[] = [];
+  for (const [index, pull_number] of numbers.entries()) {
+    progress(`Reading pull request #${pull_number} of ${owner}/${repo} (${index + 1} of ${numbers.length})`);
+    const { data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number });
+    const reviews = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number });
+    pulls.push({
+      number: pr.number,
+      url: pr.html_url,
+      title: pr.title,
+      author: pr.user?.login ?? 'ghost',
+      base: pr.base.ref,
+      head_sha: pr.head.sha,
+      merge_commit_sha: pr.merge_commit_sha ?? null,
+      merged_at: pr.merged_at,
+      merged_by: pr.merged_by?.login ?? null,
+      reviews: reviews.map((r) => ({ id: r.id, login: r.user?.login ?? null, state: String(r.state), submitted_at: r.submitted_at ?? null, commit_id: r.commit_id ?? null })),
+    });
+  }
+  const subject = decideChangePopulation(pulls, options.period, options.people);
+  return {
+    schema_version: 1,
+    // Same content, same id: collecting a finished period twice adds nothing; new merges make a new record.
+    id: `change-population/${owner}/${repo}/${options.period.start}..${options.period.end}/${sha256Hex(canonicalJson(subject)).slice(0, 12)}`,
+    kind: 'change-population',
+    repository: `${owner}/${repo}`,
+    recorded_at: fetchedAt,
+    subject,
+    provenance: { tool: 'evident', tool_version: options.toolVersion, fetched_at: fetchedAt, api_calls: log },
+  };
+}

@@ -1,0 +1,73 @@
+import { checkRepository, createValidators, readRepository, type RepositoryModel } from '@evident/core';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createOctokit, type GitHubClient } from '../src/create-octokit.js';
+import { FakeGitHub } from './fake-github/fake-github.js';
+import { commitAll, createGitSandbox, seedProgram, writeFiles, type Clone, type GitSandbox } from './git-sandbox.js';
+
+/** Everything a collection test needs: a real remote and clones, the fake GitHub, a client. */
+export interface PolicyScenario {
+  sandbox: GitSandbox;
+  /** The clone people work in. */
+  dev: Clone;
+  fake: FakeGitHub;
+  client: GitHubClient;
+  token: string;
+  baseSha: string;
+  cleanup(): Promise<void>;
+}
+
+export const TOKEN = 'ghp_scenarioToken_5b1e0c9a7d3f4e21';
+
+/** The roster logins and the repository permissions the fake GitHub knows. */
+export async function startScenario(): Promise<PolicyScenario> {
+  const sandbox = await createGitSandbox();
+  const dev = await sandbox.clone('dev');
+  const baseSha = await seedProgram(dev);
+  const fake = await FakeGitHub.start({ token: TOKEN });
+  fake.addUser('ada-gh', 'admin');
+  fake.addUser('grace-gh', 'write');
+  fake.addUser('linus-gh', 'write');
+  fake.addUser('margaret-gh', 'read');
+  fake.addUser('barbara-gh', 'read');
+  fake.addUser('ken-gh', 'read');
+  fake.addUser('outsider-gh', 'read');
+  const client = createOctokit({ token: TOKEN, baseUrl: fake.baseUrl, retries: 2, retryBaseMs: 1, writeIntervalMs: 0 });
+  return {
+    sandbox,
+    dev,
+    fake,
+    client,
+    token: TOKEN,
+    baseSha,
+    async cleanup() {
+      try {
+        await fake.stop();
+      } finally {
+        await sandbox.cleanup();
+      }
+    },
+  };
+}
+
+/** Bump a policy's version and text on a branch; returns the new commit. */
+export async function changePolicy(dev: Clone, file: string, version: string, sentence: string): Promise<string> {
+  const text = await readFile(path.join(dev.dir, file), 'utf8');
+  await writeFiles(dev.dir, { [file]: text.replace(/^version: .*$/m, `version: "${version}"`).replace('## Policy\n\n', `## Policy\n\n${sentence}\n\n`) });
+  return commitAll(dev, `Update ${file} to ${version}`);
+}
+
+/** Merge a branch into main with a merge commit and push both; returns the merge commit. */
+export async function mergeIntoMain(dev: Clone, branch: string): Promise<string> {
+  await dev.git.checkout('main');
+  await dev.git.raw(['merge', '--no-ff', '--quiet', '-m', `Merge ${branch}`, branch]);
+  await dev.git.push('origin', 'main');
+  return (await dev.git.revparse(['HEAD'])).trim();
+}
+
+export async function loadModel(root: string): Promise<RepositoryModel> {
+  const validators = createValidators();
+  const result = checkRepository(await readRepository(root, { validators }), { today: '2026-03-01', validators });
+  if (!result.model) throw new Error(`The fixture program does not load: ${JSON.stringify(result.diagnostics)}`);
+  return result.model;
+}
