@@ -7,11 +7,11 @@ describe('body/required-section', () => {
     expect(text).toBe(
       [
         'controls/AC-01.md',
-        '  controls/AC-01.md:13:1 error Missing section `## Test procedure`, expected every control to have it [body/required-section]',
+        '  controls/AC-01.md:14:1 error Missing section `## Test procedure`, expected every control to have it [body/required-section]',
         '',
         'policies/access-control.md',
-        '  policies/access-control.md:17:1 error Missing section `## Enforcement`, expected every policy to have it [body/required-section]',
-        '  policies/access-control.md:17:1 error Missing section `## Exceptions`, expected every policy to have it [body/required-section]',
+        '  policies/access-control.md:18:1 error Missing section `## Enforcement`, expected every policy to have it [body/required-section]',
+        '  policies/access-control.md:18:1 error Missing section `## Exceptions`, expected every policy to have it [body/required-section]',
         '',
         '3 errors, 0 warnings, 0 info',
         '',

@@ -15,7 +15,8 @@ export const bodyRequiredSection: Rule = {
       const { source } = doc;
       const required = source.kind === 'policy' ? model.config.policies.required_sections : model.config.controls.required_sections;
       const present = new Set(sectionTitles(source.outline).map((t) => t.toLowerCase()));
-      const line = source.bodyLineOffset + 1;
+      // Point at the title (the first heading), or the first line of the body when there is none.
+      const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
       for (const section of required) {
         if (!present.has(section.toLowerCase())) {
           report({ message: `Missing section ${code(`## ${section}`)}, expected every ${source.kind} to have it`, file: source.path, line });

@@ -8,23 +8,39 @@ import { policySchema } from '../schemas/policy-schema.js';
 import { evidenceItemSchema } from '../schemas/evidence-item-schema.js';
 import { exceptionResponseSchema } from '../schemas/exception-response-schema.js';
 
-export type SchemaName = 'policy' | 'control' | 'people' | 'config' | 'framework' | 'evidenceItem' | 'exceptionResponse';
+export type SchemaName = 'policy' | 'control' | 'people' | 'person' | 'config' | 'framework' | 'evidenceItem' | 'exceptionResponse';
 export type Validators = Record<SchemaName, ValidateFunction>;
 
+const schemas: Record<SchemaName, object> = {
+  policy: policySchema,
+  control: controlSchema,
+  people: peopleSchema,
+  person: peopleSchema.properties.people.items,
+  config: configSchema,
+  framework: frameworkSchema,
+  evidenceItem: evidenceItemSchema,
+  exceptionResponse: exceptionResponseSchema,
+};
+
 /**
- * Compile every schema once; pass the result down instead of keeping it in a module global.
- * `verbose` gives each error its `parentSchema`, which messages read (allowed keys, descriptions).
+ * Validators for every schema, each compiled on first use and then kept: pass the
+ * result down instead of keeping it in a module global. `verbose` gives each error
+ * its `parentSchema`, which messages read (allowed keys, descriptions).
  */
 export function createValidators(): Validators {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
-  return {
-    policy: ajv.compile(policySchema),
-    control: ajv.compile(controlSchema),
-    people: ajv.compile(peopleSchema),
-    config: ajv.compile(configSchema),
-    framework: ajv.compile(frameworkSchema),
-    evidenceItem: ajv.compile(evidenceItemSchema),
-    exceptionResponse: ajv.compile(exceptionResponseSchema),
-  };
+  const compiled = new Map<SchemaName, ValidateFunction>();
+  const validators = {} as Validators;
+  for (const name of Object.keys(schemas) as SchemaName[]) {
+    Object.defineProperty(validators, name, {
+      enumerable: true,
+      get: () => {
+        let validate = compiled.get(name);
+        if (!validate) compiled.set(name, (validate = ajv.compile(schemas[name])));
+        return validate;
+      },
+    });
+  }
+  return validators;
 }
