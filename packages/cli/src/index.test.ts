@@ -9,7 +9,9 @@ const exported = [
   'ExitCode',
   'UsageError',
   'VERSION',
+  'commandHelp',
   'commands',
+  'mainHelp',
   'runCli',
 ];
 

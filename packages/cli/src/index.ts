@@ -4,3 +4,4 @@ export * from './commands/registry.js';
 export * from './exit-codes.js';
 export * from './run-cli.js';
 export * from './version.js';
+export * from './help-text.js';
