@@ -1,0 +1,36 @@
+import * as core from '@actions/core';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { baseFromEvent, type BaseRef } from './event-base.js';
+import { runGate } from './run-gate.js';
+
+/** The check action: inputs in, the gate in the middle, annotations, outputs and summary out. */
+async function main(): Promise<void> {
+  const env = process.env;
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const baseInput = core.getInput('base-ref');
+  const event: unknown = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+  const base: BaseRef | undefined = baseInput ? { ref: baseInput, label: baseInput } : baseFromEvent(env.GITHUB_EVENT_NAME, event);
+  const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : undefined;
+
+  const report = await runGate({
+    root: path.resolve(workspace, core.getInput('root') || '.'),
+    workspace,
+    base,
+    strict: /^true$/i.test(core.getInput('strict')),
+    today: new Date().toISOString().slice(0, 10),
+    ...(blob ? { link: (file: string, line?: number) => `${blob}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}` } : {}),
+    ...(env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {}),
+  });
+
+  process.stdout.write(report.annotations);
+  core.info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);
+  core.setOutput('errors', report.outputs.errors);
+  core.setOutput('warnings', report.outputs.warnings);
+  core.setOutput('changed-policies', JSON.stringify(report.outputs.changedPolicies));
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.summary).write();
+  else core.info(report.summary);
+  if (!report.decision.passed) core.setFailed(report.decision.reasons.join('\n'));
+}
+
+main().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { breakingChange, cleanChange, createProgramRepository, type ProgramRepository } from '../test/program-repository.js';
+import { runGate, type GateOptions } from './run-gate.js';
+
+let repo: ProgramRepository | undefined;
+afterEach(async () => {
+  await repo?.cleanup();
+  repo = undefined;
+});
+
+const options = (r: ProgramRepository, extra: Partial<GateOptions> = {}): GateOptions => ({
+  root: path.join(r.dir, r.root),
+  workspace: r.dir,
+  base: { ref: r.baseSha, label: 'main' },
+  strict: false,
+  today: '2026-11-26',
+  ...extra,
+});
+
+describe('runGate', () => {
+  it('annotates a broken policy at its line, reports the lost criterion and fails', async () => {
+    repo = await createProgramRepository();
+    await breakingChange(repo);
+    const report = await runGate(options(repo));
+    expect(report.decision.passed).toBe(false);
+    expect(report.decision.lostLastControl).toEqual(['CC7.3']);
+    expect(report.outputs).toEqual({ errors: 2, warnings: 0, changedPolicies: ['access-control'] });
+    expect(report.annotations).toMatch(/^::error file=policies\/access-control\.md,line=5,/m);
+    expect(report.annotations).toMatch(/^::error file=evident\.yaml,line=6,.*CC7\.3/m);
+    expect(report.summary).toContain('| `CC7.3` | Security incident evaluation | operating (1) | uncovered | − mapped `IR-01`; − implemented `IR-01`; **no control left** |');
+    expect(report.summary).toContain('| `access-control` Access Control Policy | modified | `policies/access-control.md` | `security` (@ada-example, @grace-example) |');
+  });
+
+  it('passes a clean change and lists the changed policy', async () => {
+    repo = await createProgramRepository();
+    await cleanChange(repo);
+    const report = await runGate(options(repo));
+    expect(report.decision).toEqual({ passed: true, reasons: [], lostLastControl: [] });
+    expect(report.outputs).toEqual({ errors: 0, warnings: 0, changedPolicies: ['incident-response'] });
+    expect(report.annotations).toBe('');
+    expect(report.summary).toContain('No criterion gains or loses a mapped or implemented control.');
+    expect(report.summary).toContain('`ada-lovelace`, `alan-turing` (@ada-example, @alan-example)');
+  });
+
+  it('reports workspace-relative paths for a program in a subdirectory', async () => {
+    repo = await createProgramRepository('compliance');
+    await breakingChange(repo);
+    const report = await runGate(options(repo, { link: (file, line) => `https://example.test/${file}#L${line ?? 1}` }));
+    expect(report.annotations).toMatch(/^::error file=compliance\/policies\/access-control\.md,line=5,/m);
+    expect(report.summary).toContain('[compliance/policies/access-control.md:5](https://example.test/compliance/policies/access-control.md#L5)');
+    expect(report.outputs.changedPolicies).toEqual(['access-control']);
+  });
+
+  it('skips the comparison without a base, and fails in strict mode on warnings', async () => {
+    repo = await createProgramRepository();
+    await repo.edit('policies/incident-response.md', (text) => text.replace('  next_review: 2099-06-15\n', '  next_review: 2026-01-15\n'));
+    const report = await runGate(options(repo, { base: undefined, strict: true }));
+    expect(report.outputs).toEqual({ errors: 0, warnings: 1, changedPolicies: [] });
+    expect(report.decision.reasons).toEqual(['Unexpected 1 warning in strict mode, expected none']);
+    expect(report.annotations).toMatch(/^::warning file=policies\/incident-response\.md,line=12,/m);
+    expect(report.summary).toContain('No base commit to compare with');
+  });
+
+  it('treats a base without evident.yaml as an empty program', async () => {
+    repo = await createProgramRepository('compliance');
+    await repo.git.raw(['mv', 'compliance', 'program']);
+    await repo.commitHead('Move the program');
+    const report = await runGate({ ...options(repo), root: path.join(repo.dir, 'program') });
+    expect(report.summary).toContain('criteria covered 0/0 → 4/4');
+    expect(report.outputs.changedPolicies).toEqual(['access-control', 'incident-response']);
+  });
+});
+
+describe('runGate on GitHub’s test merge of a pull request', () => {
+  it('compares with the merge’s first parent when the event’s base commit lags behind the base branch', async () => {
+    repo = await createProgramRepository();
+    const git = repo.git;
+    const branch = (await git.revparse(['--abbrev-ref', 'HEAD'])).trim();
+    // The pull request branches off the base and removes IR-01.
+    await git.checkoutLocalBranch('feature');
+    await repo.remove('controls/IR-01.md');
+    const head = await repo.commitHead('Remove IR-01');
+    // Meanwhile the base branch gains AC-03, which also covers CC7.3.
+    await git.checkout(branch);
+    const ir01 = await readFile(path.join(repo.dir, 'controls/IR-01.md'), 'utf8');
+    await writeFile(path.join(repo.dir, 'controls/AC-03.md'), ir01.replace('id: IR-01', 'id: AC-03').replace('status: operating', 'status: implemented'));
+    await repo.commitHead('Add AC-03');
+    await git.raw(['merge', '--no-ff', '-m', 'Merge feature into base', head]);
+    const stale = options(repo, { base: { ref: repo.baseSha, label: 'main' } });
+
+    const report = await runGate({ ...stale, base: { ref: repo.baseSha, label: 'main', headSha: head } });
+    expect(report.decision.lostLastControl).toEqual([]);
+    expect(report.summary).toContain('| `CC7.3` | Security incident evaluation | operating (2) | implemented (1) | − mapped `IR-01`; − implemented `IR-01` |');
+    expect(report.summary).not.toContain('AC-03`,');
+
+    const withoutHead = await runGate(stale);
+    expect(withoutHead.summary).toContain('+ mapped `AC-03`');
+  });
+});
+
+describe('runGate annotations', () => {
+  it('keeps the first 9 errors as annotations when failing, leaving room for the failure itself', async () => {
+    repo = await createProgramRepository();
+    // Twelve unknown criteria in one policy: twelve errors.
+    await repo.edit('policies/access-control.md', (text) => text.replace('criteria: [CC6.1, CC6.2, CC6.3]', `criteria: [CC6.1, CC6.2, CC6.3, ${Array.from({ length: 12 }, (_, i) => `CC9.${i + 10}`).join(', ')}]`));
+    const report = await runGate(options(repo, { base: undefined }));
+    expect(report.outputs.errors).toBe(12);
+    expect(report.annotations.match(/^::error /gm)).toHaveLength(9);
+    expect(report.summary).toContain('3 more findings are listed only here');
+    expect(report.summary.match(/^\| error \|/gm)).toHaveLength(12);
+  });
+});

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import {
+  ANNOTATION_LIMITS,
+  buildBaseModel,
+  changedPolicies,
+  checkRepository,
+  compareCoverage,
+  computeCoverage,
+  countDiagnostics,
+  createValidators,
+  decideGate,
+  formatDiagnosticsGithub,
+  formatGateSummary,
+  readRepository,
+  selectAnnotations,
+  type ChangedPolicy,
+  type Coverage,
+  type Diagnostic,
+  type GateDecision,
+} from '@evident/core';
+import type { BaseRef } from './event-base.js';
+import { createGit, type Git } from './git.js';
+import { locateInWorkTree, mergeBase, readBaseRepository, resolveCommit } from './read-base-repository.js';
+
+export interface GateOptions {
+  /** Absolute path of the repository root that holds evident.yaml. */
+  root: string;
+  /** Absolute path annotations and links are relative to (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** The commit to compare with; undefined skips the coverage delta and changed policies. */
+  base: BaseRef | undefined;
+  strict: boolean;
+  /** Today as YYYY-MM-DD. */
+  today: string;
+  /** A link to a workspace-relative file and line, for the summary. */
+  link?: (file: string, line?: number) => string | undefined;
+  /** Parent directory of the temporary base checkout. */
+  tmpDir?: string;
+  /** Git client factory (a directory in, a client out). */
+  createGit?: (cwd: string) => Git;
+}
+
+export interface GateReport {
+  decision: GateDecision;
+  /** Every finding, with workspace-relative paths. */
+  diagnostics: Diagnostic[];
+  /** Workflow commands for the first findings of each level. */
+  annotations: string;
+  summary: string;
+  outputs: { errors: number; warnings: number; changedPolicies: string[] };
+}
+
+/** The pull-request gate: check the head, compare coverage and policies with the base, decide, and render. */
+export async function runGate(options: GateOptions): Promise<GateReport> {
+  const validators = createValidators();
+  const git = (options.createGit ?? createGit)(options.root);
+  const [base, head] = await Promise.all([options.base && readBase(git, options.base, options, validators), readRepository(options.root, { validators })]);
+  const checked = checkRepository(head, { today: options.today, validators });
+
+  let coverageChanges;
+  let totals: { base?: Coverage['totals']; head?: Coverage['totals'] } | undefined;
+  let changed: ChangedPolicy[] | undefined;
+  if (base && options.base) {
+    const baseModel = base.snapshot && buildBaseModel(base.snapshot, { snapshot: head, model: checked.model }, validators);
+    const baseCoverage = baseModel ? computeCoverage(baseModel) : emptyCoverage;
+    const headCoverage = checked.model ? computeCoverage(checked.model) : emptyCoverage;
+    coverageChanges = compareCoverage(baseCoverage, headCoverage);
+    totals = { base: baseCoverage.totals, head: headCoverage.totals };
+    changed = changedPolicies({ files: base.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
+  }
+
+  const prefix = toPosix(path.relative(options.workspace, options.root));
+  const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
+  const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
+  // A failed gate adds one error of its own (core.setFailed): keep a slot for it.
+  const { selected, omitted } = selectAnnotations(diagnostics, decision.passed ? ANNOTATION_LIMITS : { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - 1 });
+  const counts = countDiagnostics(diagnostics);
+  const summary = formatGateSummary({
+    decision,
+    diagnostics,
+    annotationsOmitted: omitted.error + omitted.warning + omitted.info,
+    ...(options.base && base ? { base: { label: options.base.label, sha: base.commit } } : {}),
+    ...(coverageChanges ? { coverageChanges } : {}),
+    ...(totals ? { totals } : {}),
+    ...(checked.model ? { criteria: checked.model.framework.criteria } : {}),
+    ...(changed ? { changedPolicies: changed.map((p) => rebasePolicy(p, prefix)) } : {}),
+    ...(options.link ? { link: options.link } : {}),
+  });
+  return {
+    decision,
+    diagnostics,
+    annotations: formatDiagnosticsGithub(selected),
+    summary,
+    outputs: { errors: counts.error, warnings: counts.warning, changedPolicies: (changed ?? []).map((p) => p.id) },
+  };
+}
+
+async function readBase(git: Git, ref: BaseRef, options: GateOptions, validators: ReturnType<typeof createValidators>) {
+  const [merged, resolved, { toplevel, prefix }] = await Promise.all([
+    ref.headSha ? mergeBase(git, ref.headSha) : undefined,
+    resolveCommit(git, ref.ref).then(
+      (sha) => ({ sha }),
+      (error: unknown) => ({ error }),
+    ),
+    locateInWorkTree(git),
+  ]);
+  if (!merged && 'error' in resolved) throw resolved.error;
+  const commit = merged ?? (resolved as { sha: string }).sha;
+  const top = toplevel === path.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
+  const snapshot = await readBaseRepository(top, commit, { prefix, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) });
+  return { commit, snapshot };
+}
+
+const emptyCoverage: Coverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };
+
+/** A root-relative path as the workspace sees it. */
+function join(prefix: string, file: string): string {
+  return prefix === '' || prefix.startsWith('..') ? file : path.posix.join(prefix, file);
+}
+
+function rebase(d: Diagnostic, prefix: string): Diagnostic {
+  if (prefix === '') return d;
+  const out: Diagnostic = { ...d, file: join(prefix, d.file) };
+  if (d.related) out.related = d.related.map((r) => ({ ...r, file: join(prefix, r.file) }));
+  return out;
+}
+
+function rebasePolicy(p: ChangedPolicy, prefix: string): ChangedPolicy {
+  if (prefix === '') return p;
+  const out: ChangedPolicy = { ...p, path: join(prefix, p.path) };
+  if (p.previousPath) out.previousPath = join(prefix, p.previousPath);
+  return out;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
