@@ -5,17 +5,17 @@ export const idDuplicate: Rule = {
   id: 'id/duplicate',
   description: 'Each policy, control, person and team id is declared once.',
   check(model, report) {
-    const first = new Map<string, { file: string; line: number }>();
+    // Positions are looked up only for duplicates: locating costs a parse of the frontmatter.
+    const first = new Map<string, (typeof model.documents)[number]>();
     for (const doc of model.documents) {
       const id = doc.data?.id;
       if (typeof id !== 'string') continue;
       const key = `${doc.kind}:${id}`;
-      const position = doc.locate(['id']);
       const seen = first.get(key);
       if (seen) {
-        report({ message: `Unexpected duplicate ${doc.kind} id ${code(id)}, expected each id once`, file: doc.path, ...position, related: [{ file: seen.file, line: seen.line, message: `${code(id)} is first defined here` }] });
+        report({ message: `Unexpected duplicate ${doc.kind} id ${code(id)}, expected each id once`, file: doc.path, ...doc.locate(['id']), related: [{ file: seen.path, line: seen.locate(['id']).line, message: `${code(id)} is first defined here` }] });
       } else {
-        first.set(key, { file: doc.path, line: position.line });
+        first.set(key, doc);
       }
     }
     const roster = new Map<string, number>();
