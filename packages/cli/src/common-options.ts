@@ -1,3 +1,4 @@
+import { parsePeriod, PERIOD_SYNTAX, type Period } from '@evident/core';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { OptionSpec } from './command.js';
@@ -28,4 +29,17 @@ export function resolveToday(values: Record<string, unknown>, io: CliIo): string
     return values.now;
   }
   return io.now().toISOString().slice(0, 10);
+}
+
+/** The values of a repeatable string option (parseArgs gives a list, one string or nothing). */
+export function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+}
+
+/** The period an option such as --period names; undefined when it is not given, a usage error when it names none. */
+export function periodOption(value: unknown, option: string): Period | undefined {
+  if (typeof value !== 'string') return undefined;
+  const period = parsePeriod(value);
+  if (!period) throw new UsageError(`Unexpected ${option} \`${value}\`, expected ${PERIOD_SYNTAX}`);
+  return period;
 }

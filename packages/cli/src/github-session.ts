@@ -1,7 +1,7 @@
 import type { GitHubClient, RepositoryName } from '@evident/github';
 import type { CliIo } from './cli-io.js';
 import type { OptionSpec } from './command.js';
-import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { UsageError } from './exit-codes.js';
 import { VERSION } from './version.js';
 
 /** `--repo`, shared by the commands that talk to GitHub. */
@@ -17,6 +17,8 @@ export const GITHUB_ENVIRONMENT_HELP = [
 export interface GitHubSession {
   client: GitHubClient;
   repository: RepositoryName;
+  /** Progress of the GitHub and git work, one line each on stderr. */
+  progress: (message: string) => void;
 }
 
 function positiveInteger(name: string, value: string | undefined): number | undefined {
@@ -30,11 +32,12 @@ function positiveInteger(name: string, value: string | undefined): number | unde
  * --repo or GITHUB_REPOSITORY. Retries and rate limits are reported on stderr; the token never is.
  */
 export async function openGitHubSession(values: Record<string, unknown>, io: CliIo): Promise<GitHubSession> {
-  const { createOctokit, parseRepositoryName } = await import('@evident/github');
+  const { createOctokit, firstLine, parseRepositoryName } = await import('@evident/github');
   const token = io.env.GITHUB_TOKEN?.trim();
   if (!token) throw new UsageError('GITHUB_TOKEN is not set: export a token that can read pull requests of the repository (in GitHub Actions, pass `secrets.GITHUB_TOKEN` through `env`)');
   const baseUrl = io.env.GITHUB_API_URL?.trim() || 'https://api.github.com';
-  if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new UsageError(`Unexpected GITHUB_API_URL \`${baseUrl}\`, expected an http(s) URL such as https://api.github.com`);
+  // The URL is shown with any credentials in it blanked out.
+  if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new UsageError(`Unexpected GITHUB_API_URL \`${firstLine(baseUrl)}\`, expected an http(s) URL such as https://api.github.com`);
   const named = typeof values.repo === 'string' ? values.repo : io.env.GITHUB_REPOSITORY;
   if (!named) throw new UsageError('No repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY');
   const repository = parseRepositoryName(named);
@@ -50,21 +53,10 @@ export async function openGitHubSession(values: Record<string, unknown>, io: Cli
     onFailedAttempt: (a) => io.stderr(`${io.errStyle.yellow('retry')} GitHub ${a.status ? `answered HTTP ${a.status}` : `failed (${a.error ?? 'no answer'})`} for \`${a.method} ${a.path}\`\n`),
     onRateLimit: (n) => io.stderr(`${io.errStyle.yellow('retry')} GitHub ${n.kind} rate limit on \`${n.method} ${n.url}\`: ${n.willRetry ? `waiting ${n.retryAfterSeconds} s` : 'giving up'}\n`),
   });
-  return { client, repository };
+  return { client, repository, progress: (message) => io.stderr(`${io.errStyle.dim(message)}\n`) };
 }
 
 /** Identity of evidence commits: GIT_COMMITTER_NAME / GIT_COMMITTER_EMAIL when set, else Evident's. */
 export function committerFrom(io: CliIo): { name: string; email: string } {
   return { name: io.env.GIT_COMMITTER_NAME?.trim() || 'Evident', email: io.env.GIT_COMMITTER_EMAIL?.trim() || 'evident@users.noreply.github.com' };
-}
-
-const ENVIRONMENT_FAULTS = new Set(['GitHubRequestError', 'EvidencePushError', 'EvidenceBranchError', 'CommitNotFoundError', 'AcknowledgmentRequestError', 'GitError']);
-
-/** Environment faults (GitHub, git) become one clear line and exit code 2; anything else is rethrown. */
-export function reportEnvironmentFault(error: unknown, io: CliIo, consequence: string): ExitCodeValue {
-  const err = error as Error;
-  if (!ENVIRONMENT_FAULTS.has(err?.name) && err?.constructor?.name !== 'GitError') throw error;
-  const message = (err.message ?? String(error)).trim().split('\n')[0]!;
-  io.stderr(`${io.errStyle.red('error')} ${message}\n${consequence}\n`);
-  return ExitCode.usage;
 }

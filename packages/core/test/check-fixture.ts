@@ -26,7 +26,7 @@ export function fixture(page: string, variant: 'ok' | 'not-ok'): string {
 }
 
 /** Whether a diagnostic belongs to a rule: the id itself, or a family such as `parse` for `parse/yaml`. */
-export function matchesRule(diagnostic: Diagnostic, ruleId: string): boolean {
+function matchesRule(diagnostic: Diagnostic, ruleId: string): boolean {
   return diagnostic.ruleId === ruleId || diagnostic.ruleId.startsWith(`${ruleId}/`);
 }
 
@@ -36,7 +36,7 @@ export async function checkRoot(root: string, today = TODAY): Promise<CheckResul
 }
 
 /** The diagnostics of one rule (or rule family) as the text formatter prints them. */
-export function formattedFor(diagnostics: readonly Diagnostic[], ruleId: string): string {
+function formattedFor(diagnostics: readonly Diagnostic[], ruleId: string): string {
   return formatDiagnosticsText(diagnostics.filter((d) => matchesRule(d, ruleId)));
 }
 

@@ -10,7 +10,7 @@ export interface RecordContext {
 }
 
 /** Wrap decided subjects in record envelopes with provenance (the API calls made, fetched_at, the tool version). Pure. */
-export function buildUnsealedRecords(kind: EvidenceKind, decided: readonly DecidedSubject<unknown>[], context: RecordContext): UnsealedRecord[] {
+export function buildUnsealedRecords<S>(kind: EvidenceKind, decided: readonly DecidedSubject<S>[], context: RecordContext): UnsealedRecord<S>[] {
   return decided.map(({ id, subject }) => ({
     schema_version: 1,
     id,

@@ -14,7 +14,7 @@ import { readAcknowledgedVersions } from './read-acknowledged-versions.js';
 import { CommitNotFoundError, ensureCommit } from './read-file-at-commit.js';
 import { readPolicyAtCommit } from './read-policy-at-commit.js';
 import type { RepositoryName } from './repository-name.js';
-import { normalizeState } from './review-helpers.js';
+import { isApproval } from './review-verdict.js';
 
 export interface CollectOptions {
   repository: RepositoryName;
@@ -119,7 +119,7 @@ async function readVersionsOfApprovals(
 ): Promise<Map<string, VersionsAtCommit>> {
   const commits = new Set<string>();
   for (const review of facts.reviews) {
-    if (normalizeState(review.state) === 'APPROVED' && review.commit_id && findPersonByLogin(model.people, review.login)) commits.add(review.commit_id);
+    if (isApproval(review.state) && review.commit_id && findPersonByLogin(model.people, review.login)) commits.add(review.commit_id);
   }
   const manifestPath = manifestPathForBranch(facts.pull.head_ref);
   const versions = new Map<string, VersionsAtCommit>();

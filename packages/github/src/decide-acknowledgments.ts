@@ -2,7 +2,8 @@ import type { AcknowledgmentSubject, ExceptionSubject, PolicyVersionRef, Reposit
 import type { DecidedSubject } from './decide-approvals.js';
 import type { PullRequestFacts } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
-import { normalizeState, pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
+import { pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
+import { isApproval } from './review-verdict.js';
 
 /** What an acknowledgment pull request asked people to acknowledge at one commit, read from git. */
 export type VersionsAtCommit = { policies: PolicyVersionRef[] } | { problem: string };
@@ -22,7 +23,7 @@ export function decideAcknowledgments(facts: PullRequestFacts, versionsAt: Reado
   const acknowledgments: AcknowledgmentDecision['acknowledgments'] = [];
   const exceptions: AcknowledgmentDecision['exceptions'] = [];
   for (const review of facts.reviews) {
-    if (normalizeState(review.state) !== 'APPROVED') continue;
+    if (!isApproval(review.state)) continue;
     const ref = reviewRef(review, model.people);
     const exception = (reason: string, detail: string) => exceptions.push({ id: `exception/${key}/${reason}/review-${review.id}`, subject: { pull_request, reason, detail, reviews: [ref] } });
     if (!findPersonByLogin(model.people, review.login)) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Person, PolicyData, Team } from '@evident/core';
 import { changedPolicyFiles } from './changed-policy-files.js';
 import { decideApprovals, type ChangedPolicyVersions } from './decide-approvals.js';
@@ -10,6 +10,9 @@ const person = (id: string): Person => ({ id, name: id, github: `${id}-gh`, emai
 const model = { people: ['ada', 'grace', 'margaret', 'linus'].map(person), teams: [{ id: 'security', name: 'Security', members: ['ada', 'grace'] }] as Team[] };
 
 let reviewId = 1;
+afterEach(() => {
+  reviewId = 1;
+});
 const review = (login: string | null, state: string, commit_id: string | null = HEAD): PullRequestReview => ({ id: reviewId++, login, state, submitted_at: '2026-03-01T00:00:00Z', commit_id });
 const facts = (reviews: PullRequestReview[], permissions: PullRequestFacts['permissions'] = {}): PullRequestFacts => ({
   repository: 'acme/program',

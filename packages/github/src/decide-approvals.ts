@@ -2,7 +2,8 @@ import { expandReference, type ApprovalSubject, type ExceptionSubject, type Poli
 import type { PullRequestFacts, PullRequestReview } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
 import type { PolicyAtCommit } from './read-policy-at-commit.js';
-import { latestReviewByReviewer, normalizeState, pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
+import { latestReviewByReviewer, pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
+import { isApproval, reviewVerdict } from './review-verdict.js';
 
 /** A policy file a merged pull request changed, read from git on both sides. */
 export interface ChangedPolicyVersions {
@@ -25,7 +26,7 @@ export interface ApprovalDecision {
   exceptions: DecidedSubject<ExceptionSubject>[];
 }
 
-const WRITE = new Set(['admin', 'write']);
+const WRITE: ReadonlySet<string> = new Set(['admin', 'write']);
 
 /**
  * Decide the approvals of a merged pull request that changed policies. Pure.
@@ -43,14 +44,13 @@ export function decideApprovals(facts: PullRequestFacts, policies: readonly Chan
   const exception = (reason: string, suffix: string, detail: string, extra: Partial<ExceptionSubject> = {}) =>
     exceptions.push({ id: `exception/${key}/${reason}/${suffix}`, subject: { pull_request, reason, detail, ...extra } });
   const ref = (review: PullRequestReview): ReviewRef => reviewRef(review, model.people);
-  const author = facts.pull.author.toLowerCase();
   const head = facts.pull.head_sha;
 
   // Only reviews submitted before the merge decide it; an approval given afterwards is noted, never counted.
   const mergedAt = facts.pull.merged_at;
   const afterMerge = (review: PullRequestReview) => mergedAt !== null && review.submitted_at !== null && Date.parse(review.submitted_at) > Date.parse(mergedAt);
   for (const review of facts.reviews) {
-    if (review.login && afterMerge(review) && normalizeState(review.state) === 'APPROVED') {
+    if (review.login && afterMerge(review) && isApproval(review.state)) {
       exception('approved-after-merge', `review-${review.id}`, `@${review.login} approved at ${review.submitted_at}, after the merge at ${mergedAt}: it does not count`, { reviews: [ref(review)] });
     }
   }
@@ -58,17 +58,16 @@ export function decideApprovals(facts: PullRequestFacts, policies: readonly Chan
   // Review-level checks: the same for every policy of the pull request.
   const eligible: PullRequestReview[] = [];
   for (const review of latestReviewByReviewer(facts.reviews.filter((r) => !afterMerge(r)))) {
-    const state = normalizeState(review.state);
+    const verdict = reviewVerdict(review, facts.pull);
     const who = `@${review.login}`;
-    if (state === 'DISMISSED') exception('dismissed-review', `review-${review.id}`, `The latest review of ${who} was dismissed, so it does not approve the change`, { reviews: [ref(review)] });
-    else if (state === 'CHANGES_REQUESTED') {
-      const approvedEarlier = facts.reviews.some((r) => r.login === review.login && normalizeState(r.state) === 'APPROVED');
-      exception('changes-requested', `review-${review.id}`, `${who} requested changes${approvedEarlier ? ' after approving' : ''} and had not approved again when the pull request was merged`, { reviews: [ref(review)] });
-    } else if (state !== 'APPROVED') continue;
-    else if (review.login!.toLowerCase() === author) exception('self-approval', `review-${review.id}`, `${who} approved their own pull request: segregation of duties requires another approver`, { reviews: [ref(review)] });
-    else if (review.commit_id !== head) {
-      exception('stale-approval', `review-${review.id}`, `${who} approved commit ${review.commit_id ?? '(unknown)'}, not the final head ${head}: changes were pushed after the approval`, { reviews: [ref(review)] });
-    } else eligible.push(review);
+    const reviewException = (detail: string) => exception(verdict, `review-${review.id}`, detail, { reviews: [ref(review)] });
+    if (verdict === 'approves-head') eligible.push(review);
+    else if (verdict === 'dismissed-review') reviewException(`The latest review of ${who} was dismissed, so it does not approve the change`);
+    else if (verdict === 'changes-requested') {
+      const approvedEarlier = facts.reviews.some((r) => r.login === review.login && isApproval(r.state));
+      reviewException(`${who} requested changes${approvedEarlier ? ' after approving' : ''} and had not approved again when the pull request was merged`);
+    } else if (verdict === 'self-approval') reviewException(`${who} approved their own pull request: segregation of duties requires another approver`);
+    else if (verdict === 'stale-approval') reviewException(`${who} approved commit ${review.commit_id ?? '(unknown)'}, not the final head ${head}: changes were pushed after the approval`);
   }
 
   const entries: ApprovalSubject['policies'] = [];

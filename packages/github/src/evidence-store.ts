@@ -2,6 +2,7 @@ import { recordFileName, sealRecord, type EvidenceRecord, type UnsealedRecord } 
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { withCheckoutLock } from './checkout-lock.js';
 import { assertValidRecord, createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
 import { fetchEvidenceBranch, firstLine, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
 import { readRecordsFromDirectory, RECORDS_DIR } from './read-evidence-chain.js';
@@ -53,47 +54,49 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
   const validate = options.validate ?? createEvidenceRecordValidator();
   const maxAttempts = options.maxAttempts ?? 8;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const tip = await fetchEvidenceBranch(git, options);
-    const outcome = await withEvidenceWorktree(git, tip, async (dir, worktree) => {
-      const { stored } = await readRecordsFromDirectory(dir);
-      const known = new Set(stored.map((s) => s.record.id));
-      const fresh: UnsealedRecord[] = [];
-      const skipped: string[] = [];
-      for (const record of records) {
-        if (known.has(record.id)) skipped.push(record.id);
-        else {
-          known.add(record.id);
-          fresh.push(record);
+    const outcome = await withCheckoutLock(git, async () => {
+      const tip = await fetchEvidenceBranch(git, options);
+      return withEvidenceWorktree(git, tip, async (dir, worktree) => {
+        const { stored } = await readRecordsFromDirectory(dir);
+        const known = new Set(stored.map((s) => s.record.id));
+        const fresh: UnsealedRecord[] = [];
+        const skipped: string[] = [];
+        for (const record of records) {
+          if (known.has(record.id)) skipped.push(record.id);
+          else {
+            known.add(record.id);
+            fresh.push(record);
+          }
         }
-      }
-      if (fresh.length === 0) return { status: 'done' as const, result: { appended: [], skipped, attempts: attempt } };
+        if (fresh.length === 0) return { status: 'done' as const, result: { appended: [], skipped, attempts: attempt } };
 
-      let previous = stored.at(-1)?.record;
-      const appended: AppendResult['appended'] = [];
-      await mkdir(path.join(dir, RECORDS_DIR), { recursive: true });
-      for (const record of fresh) {
-        const sealed = sealRecord(record, previous);
-        assertValidRecord(validate, sealed);
-        const file = recordFileName(sealed);
-        await writeFile(path.join(dir, file), JSON.stringify(sealed, null, 2) + '\n');
-        appended.push({ file, record: sealed });
-        previous = sealed;
-      }
-      if (!tip) await writeFile(path.join(dir, 'README.md'), README);
-      await worktree.raw(['add', '--', RECORDS_DIR, ...(tip ? [] : ['README.md'])]);
-      const tree = (await worktree.raw(['write-tree'])).trim();
-      const message = `Add ${appended.length} evidence record${appended.length === 1 ? '' : 's'}\n\n${appended.map((a) => `${a.file} ${a.record.id}`).join('\n')}\n`;
-      const identity = ['-c', `user.name=${options.committer.name}`, '-c', `user.email=${options.committer.email}`];
-      const commit = (await worktree.raw([...identity, 'commit-tree', tree, ...(tip ? ['-p', tip] : []), '-m', message])).trim();
-      try {
-        await worktree.raw(['push', '--porcelain', options.remote, `${commit}:refs/heads/${options.branch}`]);
-      } catch (error) {
-        const text = (error as Error).message;
-        if (!isRace(text)) throw new EvidencePushError(`Cannot push to evidence branch \`${options.branch}\` on \`${options.remote}\`: ${firstLine(text)}`);
-        options.onProgress?.(`Evidence branch \`${options.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
-        return { status: 'raced' as const };
-      }
-      return { status: 'done' as const, result: { appended, skipped, commit, attempts: attempt } };
+        let previous = stored.at(-1)?.record;
+        const appended: AppendResult['appended'] = [];
+        await mkdir(path.join(dir, RECORDS_DIR), { recursive: true });
+        for (const record of fresh) {
+          const sealed = sealRecord(record, previous);
+          assertValidRecord(validate, sealed);
+          const file = recordFileName(sealed);
+          await writeFile(path.join(dir, file), JSON.stringify(sealed, null, 2) + '\n');
+          appended.push({ file, record: sealed });
+          previous = sealed;
+        }
+        if (!tip) await writeFile(path.join(dir, 'README.md'), README);
+        await worktree.raw(['add', '--', RECORDS_DIR, ...(tip ? [] : ['README.md'])]);
+        const tree = (await worktree.raw(['write-tree'])).trim();
+        const message = `Add ${appended.length} evidence record${appended.length === 1 ? '' : 's'}\n\n${appended.map((a) => `${a.file} ${a.record.id}`).join('\n')}\n`;
+        const identity = ['-c', `user.name=${options.committer.name}`, '-c', `user.email=${options.committer.email}`];
+        const commit = (await worktree.raw([...identity, 'commit-tree', tree, ...(tip ? ['-p', tip] : []), '-m', message])).trim();
+        try {
+          await worktree.raw(['push', '--porcelain', options.remote, `${commit}:refs/heads/${options.branch}`]);
+        } catch (error) {
+          const text = (error as Error).message;
+          if (!isRace(text)) throw new EvidencePushError(`Cannot push to evidence branch \`${options.branch}\` on \`${options.remote}\`: ${firstLine(text)}`);
+          options.onProgress?.(`Evidence branch \`${options.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
+          return { status: 'raced' as const };
+        }
+        return { status: 'done' as const, result: { appended, skipped, commit, attempts: attempt } };
+      });
     });
     if (outcome.status === 'done') return outcome.result;
   }

@@ -31,7 +31,9 @@ export async function fetchEvidenceBranch(git: SimpleGit, location: EvidenceLoca
     await git.raw(['update-ref', '-d', ref]).catch(() => undefined);
     return undefined;
   }
-  await git.raw(['fetch', '--no-tags', '--quiet', location.remote, `+refs/heads/${location.branch}:${ref}`]);
+  await git.raw(['fetch', '--no-tags', '--quiet', location.remote, `+refs/heads/${location.branch}:${ref}`]).catch((error: Error) => {
+    throw new EvidenceBranchError(`Cannot fetch evidence branch \`${location.branch}\` from \`${location.remote}\`: ${firstLine(error.message)}`);
+  });
   return resolveCommit(git, ref);
 }
 

@@ -1,6 +1,8 @@
 import { callGitHub, paginateGitHub, type ApiCallLog } from './call-github.js';
 import type { GitHubClient } from './create-octokit.js';
+import { fetchReviews } from './fetch-reviews.js';
 import type { RepositoryName } from './repository-name.js';
+import { isApproval } from './review-verdict.js';
 
 export interface PullRequestFile {
   filename: string;
@@ -58,8 +60,6 @@ export interface FetchPullRequestOptions {
   needsPermissions?: (pull: { head_ref: string }) => boolean;
 }
 
-const isApproval = (state: string) => state.toUpperCase() === 'APPROVED';
-
 /** Read a pull request, all its files and reviews, and the permission of each approving reviewer. */
 export async function fetchPullRequestFacts(client: GitHubClient, options: FetchPullRequestOptions): Promise<PullRequestFacts> {
   const { owner, repo } = options.repository;
@@ -68,18 +68,11 @@ export async function fetchPullRequestFacts(client: GitHubClient, options: Fetch
   const fetched_at = options.now().toISOString();
   const { data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number });
   const files = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number });
-  const reviews = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number });
-  const normalizedReviews: PullRequestReview[] = reviews.map((review) => ({
-    id: review.id,
-    login: review.user?.login ?? null,
-    state: String(review.state),
-    submitted_at: review.submitted_at ?? null,
-    commit_id: review.commit_id ?? null,
-  }));
+  const reviews = await fetchReviews(client, log, { owner, repo, pull_number });
 
   const permissions: Record<string, RepositoryPermission> = {};
   if (options.needsPermissions?.({ head_ref: pr.head.ref }) ?? true) {
-    const approvers = [...new Set(normalizedReviews.filter((r) => r.login && isApproval(r.state)).map((r) => r.login!))].sort();
+    const approvers = [...new Set(reviews.filter((r) => r.login && isApproval(r.state)).map((r) => r.login!))].sort();
     for (const username of approvers) {
       const { status, data } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/collaborators/{username}/permission', { owner, repo, username }, [404]);
       permissions[username] = status === 404 ? 'none' : toPermission(data?.permission);
@@ -105,7 +98,7 @@ export async function fetchPullRequestFacts(client: GitHubClient, options: Fetch
       base_ref: pr.base.ref,
     },
     files: files.map((f) => ({ filename: f.filename, status: f.status, ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}) })),
-    reviews: normalizedReviews,
+    reviews,
     permissions,
     fetched_at,
     api_calls: log,

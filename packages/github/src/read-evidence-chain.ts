@@ -2,6 +2,7 @@ import type { ChainProblem, EvidenceRecord, StoredRecord } from '@evident/core';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { withCheckoutLock } from './checkout-lock.js';
 import { EvidenceBranchError, fetchEvidenceBranch, remoteTrackingRef, resolveCommit, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
 
 /** The folder of the evidence branch that holds the records. */
@@ -50,10 +51,12 @@ export interface EvidenceChain extends RecordsOnDisk {
 /** Fetch the evidence branch (unless `ref` is given) and read its records. */
 export async function readEvidenceChain(git: SimpleGit, options: ReadChainOptions): Promise<EvidenceChain> {
   const ref = options.ref ?? remoteTrackingRef(options);
-  const commit = options.ref ? await resolveCommit(git, options.ref) : await fetchEvidenceBranch(git, options);
-  if (!commit) {
-    throw new EvidenceBranchError(options.ref ? `Unexpected ref \`${options.ref}\`, expected a branch or commit holding evidence records` : `No evidence branch \`${options.branch}\` on remote \`${options.remote}\`: nothing has been collected yet`);
-  }
-  const onDisk = await withEvidenceWorktree(git, commit, (dir) => readRecordsFromDirectory(dir));
-  return { ref, commit, ...onDisk };
+  return withCheckoutLock(git, async () => {
+    const commit = options.ref ? await resolveCommit(git, options.ref) : await fetchEvidenceBranch(git, options);
+    if (!commit) {
+      throw new EvidenceBranchError(options.ref ? `Unexpected ref \`${options.ref}\`, expected a branch or commit holding evidence records` : `No evidence branch \`${options.branch}\` on remote \`${options.remote}\`: nothing has been collected yet`);
+    }
+    const onDisk = await withEvidenceWorktree(git, commit, (dir) => readRecordsFromDirectory(dir));
+    return { ref, commit, ...onDisk };
+  });
 }

@@ -1,11 +1,13 @@
 import { createValidators, type Policy, type RepositoryModel, type Validators } from '@evident/core';
 import { acknowledgmentAudience, isActive } from './acknowledgment-audience.js';
 import { acknowledgmentCampaign, renderAcknowledgmentManifest, type AcknowledgmentCampaign, type AcknowledgmentManifest } from './acknowledgment-manifest.js';
-import { callGitHub, paginateGitHub, type ApiCallLog } from './call-github.js';
+import { callGitHub, type ApiCallLog } from './call-github.js';
 import type { GitHubClient } from './create-octokit.js';
+import { fetchReviews } from './fetch-reviews.js';
 import { policyFromBytes } from './read-policy-at-commit.js';
 import type { RepositoryName } from './repository-name.js';
 import { renderAcknowledgmentBody } from './render-acknowledgment-body.js';
+import { isApproval } from './review-verdict.js';
 
 /** GitHub accepts at most this many outstanding review requests on a pull request. */
 export const MAX_REVIEW_REQUESTS = 15;
@@ -99,8 +101,8 @@ export async function requestAcknowledgments(client: GitHubClient, options: Requ
     updated = true;
   }
 
-  const reviews = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: pull.number });
-  const approved = [...new Set(reviews.filter((r) => String(r.state).toUpperCase() === 'APPROVED' && r.user).map((r) => r.user.login as string))];
+  const reviews = await fetchReviews(client, log, { owner, repo, pull_number: pull.number });
+  const approved = [...new Set(reviews.filter((r) => r.login && isApproval(r.state)).map((r) => r.login!))];
   const alreadyRequested: string[] = (pull.requested_reviewers ?? []).map((u: { login: string }) => u.login);
   const author: string = pull.user?.login ?? '';
   const lower = (values: string[]) => new Set(values.map((v) => v.toLowerCase()));

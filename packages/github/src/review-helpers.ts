@@ -30,7 +30,8 @@ export function reviewRef(review: PullRequestReview, people: readonly Person[]):
   };
 }
 
-export function pullRequestRef(facts: PullRequestFacts): PullRequestRef {
+/** The pull request as records name it: the fields of PullRequestRef, read from its facts. */
+export function pullRequestRef(facts: { pull: PullRequestRef }): PullRequestRef {
   const { pull } = facts;
   return {
     number: pull.number,

@@ -18,10 +18,10 @@ export interface Clone {
   git: SimpleGit;
 }
 
-export const FIXTURE_PROGRAM = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'program');
+const FIXTURE_PROGRAM = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'program');
 
 /** Identity and settings in each repository's own config: never the global git configuration. */
-export async function configureRepository(git: SimpleGit): Promise<void> {
+async function configureRepository(git: SimpleGit): Promise<void> {
   await git.addConfig('user.name', 'Test Author');
   await git.addConfig('user.email', 'author@example.com');
   await git.addConfig('commit.gpgsign', 'false');
@@ -68,10 +68,6 @@ export async function seedProgram(clone: Clone): Promise<string> {
   const sha = await commitAll(clone, 'Initial program');
   await clone.git.push('origin', 'main');
   return sha;
-}
-
-export async function readText(dir: string, file: string): Promise<string> {
-  return readFile(path.join(dir, file), 'utf8');
 }
 
 /** Every file of the fixture program as the GitHub contents API would serve it. */

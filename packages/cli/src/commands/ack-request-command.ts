@@ -1,10 +1,11 @@
-import { formatDiagnosticsText } from '@evident/core';
 import type { AcknowledgmentRequest } from '@evident/github';
 import type { Command } from '../command.js';
-import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption, stringList } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption, reportEnvironmentFault } from '../github-session.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
+import { GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
+import { reportEnvironmentFault } from '../report-environment-fault.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -32,16 +33,13 @@ export const ackRequestCommand: Command = {
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
-    const ids = Array.isArray(values.policy) ? values.policy : typeof values.policy === 'string' ? [values.policy] : [];
+    const ids = stringList(values.policy);
     if ((ids.length > 0) === (values.all === true)) throw new UsageError('Unexpected arguments, expected either --policy ID (repeatable) or --all');
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
     const session = await openGitHubSession(values, io);
-    const checked = await loadCheckedRepository(root, today);
-    if (!checked.model) {
-      io.stderr(formatDiagnosticsText(checked.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
+    const checked = await loadRepositoryModel(root, today, io);
+    if (!checked) return ExitCode.usage;
     const { requestAcknowledgments, selectAcknowledgmentPolicies } = await import('@evident/github');
     const selection = selectAcknowledgmentPolicies(checked.model, values.all === true ? 'all' : ids);
     if (selection.problems.length > 0) throw new UsageError(selection.problems.join('; '));
@@ -55,14 +53,14 @@ export const ackRequestCommand: Command = {
         label: values.all === true ? 'all' : ids.length === 1 ? ids[0]! : 'policies',
         ...(typeof values.base === 'string' ? { base: values.base } : {}),
         today,
-        onProgress: (message) => io.stderr(`${message}\n`),
+        onProgress: session.progress,
       });
     } catch (error) {
       return reportEnvironmentFault(error, io, 'The acknowledgment pull request may be incomplete: run the command again.');
     }
     if (format === 'json') {
       const { api_calls: _calls, ...report } = result;
-      io.stdout(JSON.stringify(report, null, 2) + '\n');
+      writeJson(io, report);
     } else {
       const lines = [
         `${result.pull.created ? 'Opened' : result.pull.updated ? 'Updated' : 'Unchanged:'} ${result.pull.url} (branch \`${result.campaign.branch}\`)`,

@@ -1,12 +1,14 @@
-import { formatDiagnosticsText, verifyChain, type EvidenceRecord } from '@evident/core';
+import type { EvidenceRecord } from '@evident/core';
 import type { PolicyAcknowledgmentStatus } from '@evident/github';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { reportEnvironmentFault } from '../github-session.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
+import { readEvidenceRecords } from '../load-evidence-records.js';
+import { reportEnvironmentFault } from '../report-environment-fault.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -33,47 +35,28 @@ export const ackStatusCommand: Command = {
     const format = pickFormat(values.format, formats);
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
-    const checked = await loadCheckedRepository(root, today);
-    if (!checked.model) {
-      io.stderr(formatDiagnosticsText(checked.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
+    const checked = await loadRepositoryModel(root, today, io);
+    if (!checked) return ExitCode.usage;
     const model = checked.model;
     const only = Array.isArray(values.policy) ? values.policy : undefined;
     for (const id of only ?? []) if (!model.policies.some((p) => p.id === id && p.acknowledgment)) throw new UsageError(`Unexpected policy \`${id}\`, expected a policy with an \`acknowledgment\` field`);
     let records: EvidenceRecord[];
     try {
-      records = await loadRecords(values, root, model.config.evidence.branch, io);
+      const source =
+        typeof values.records === 'string'
+          ? { directory: path.resolve(io.cwd, values.records) }
+          : { root, remote: typeof values.remote === 'string' ? values.remote : 'origin', branch: typeof values.branch === 'string' ? values.branch : model.config.evidence.branch };
+      records = await readEvidenceRecords(source, io, { label: 'acknowledgments', allowMissingBranch: true });
     } catch (error) {
       return reportEnvironmentFault(error, io, 'Acknowledgments could not be read.');
     }
     const { acknowledgmentStatus } = await import('@evident/github');
     const status = acknowledgmentStatus(model, records, today, only);
-    io.stdout(format === 'json' ? JSON.stringify({ today, policies: status }, null, 2) + '\n' : formatText(status, io));
+    if (format === 'json') writeJson(io, { today, policies: status });
+    else io.stdout(formatText(status, io));
     return status.some((p) => p.counts.overdue > 0) ? ExitCode.findings : ExitCode.ok;
   },
 };
-
-async function loadRecords(values: Record<string, unknown>, root: string, configured: string, io: CliIo): Promise<EvidenceRecord[]> {
-  const { EvidenceBranchError, readEvidenceChain, readRecordsFromDirectory } = await import('@evident/github');
-  let onDisk;
-  if (typeof values.records === 'string') onDisk = await readRecordsFromDirectory(path.resolve(io.cwd, values.records));
-  else {
-    const { simpleGit } = await import('simple-git');
-    const remote = typeof values.remote === 'string' ? values.remote : 'origin';
-    const branch = typeof values.branch === 'string' ? values.branch : configured;
-    io.stderr(`Reading acknowledgments from \`${remote}/${branch}\`\n`);
-    try {
-      onDisk = await readEvidenceChain(simpleGit(root), { remote, branch });
-    } catch (error) {
-      if (!(error instanceof EvidenceBranchError) || !/No evidence branch/.test(error.message)) throw error;
-      io.stderr(`${io.errStyle.yellow('warning')} ${error.message}\n`);
-      return [];
-    }
-  }
-  for (const problem of [...onDisk.unreadable, ...verifyChain(onDisk.stored)]) io.stderr(`${io.errStyle.yellow('warning')} ${problem.message}\n`);
-  return onDisk.stored.map((s) => s.record);
-}
 
 function formatText(status: readonly PolicyAcknowledgmentStatus[], io: CliIo): string {
   if (status.length === 0) return 'No policy asks for acknowledgment.\n';

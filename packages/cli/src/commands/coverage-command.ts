@@ -1,8 +1,8 @@
-import { computeCoverage, formatCoverageCsv, formatCoverageJson, formatCoverageMarkdown, formatCoverageText, formatDiagnosticsText } from '@evident/core';
+import { computeCoverage, formatCoverageCsv, formatCoverageJson, formatCoverageMarkdown, formatCoverageText } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
 
 const formats = ['text', 'json', 'markdown', 'csv'] as const;
 
@@ -14,11 +14,8 @@ export const coverageCommand: Command = {
   details: 'Exit codes: 0 every in-scope criterion is mapped, 1 some criterion has no control, 2 usage or configuration error.',
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
-    const result = await loadCheckedRepository(resolveRoot(values, io), resolveToday(values, io));
-    if (!result.model) {
-      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
+    const result = await loadRepositoryModel(resolveRoot(values, io), resolveToday(values, io), io);
+    if (!result) return ExitCode.usage;
     const coverage = computeCoverage(result.model);
     const render = { text: () => formatCoverageText(coverage, io.style), json: () => formatCoverageJson(coverage), markdown: () => formatCoverageMarkdown(coverage), csv: () => formatCoverageCsv(coverage) }[format];
     io.stdout(render());

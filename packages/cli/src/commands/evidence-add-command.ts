@@ -1,14 +1,14 @@
-import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, formatDiagnosticsText, parsePeriod, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
+import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption, stringList } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
 /** The roster person adding evidence: --by, else the person whose GitHub login is GITHUB_ACTOR. */
 function collector(model: RepositoryModel, values: Record<string, unknown>, io: CliIo): string {
@@ -45,19 +45,15 @@ export const evidenceAddCommand: Command = {
     const source = path.resolve(io.cwd, positionals[0]!);
     const info = await stat(source).catch(() => undefined);
     if (!info?.isFile()) throw new UsageError(`Unexpected FILE \`${positionals[0]}\`, expected a readable regular file`);
-    const controls = list(values.control);
+    const controls = stringList(values.control);
     if (controls.length === 0) throw new UsageError('Missing --control ID, expected the control the evidence is for');
-    if (typeof values.covers !== 'string') throw new UsageError('Missing --covers PERIOD, expected the period the evidence is about (e.g. 2026-Q3)');
-    const covers = parsePeriod(values.covers);
-    if (!covers) throw new UsageError(`Unexpected --covers \`${values.covers}\`, expected a period such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END`);
+    const covers = periodOption(values.covers, '--covers');
+    if (!covers) throw new UsageError('Missing --covers PERIOD, expected the period the evidence is about (e.g. 2026-Q3)');
 
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
-    const result = await loadCheckedRepository(root, today);
-    if (!result.model) {
-      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
+    const result = await loadRepositoryModel(root, today, io);
+    if (!result) return ExitCode.usage;
     const model = result.model;
     for (const id of controls) {
       if (!model.controls.some((c) => c.id === id)) throw new UsageError(`Unexpected control \`${id}\`, expected an id from \`${model.config.paths.controls}/\``);
@@ -85,11 +81,8 @@ export const evidenceAddCommand: Command = {
     };
     try {
       const added = await addEvidenceItem({ root, source, target, metadata });
-      io.stdout(
-        format === 'json'
-          ? JSON.stringify({ version: 1, added }, null, 2) + '\n'
-          : `Added ${added.path} (${added.bytes} bytes, SHA-256 ${added.sha256})\nand its metadata ${added.metadataPath}.\nCommit both in a pull request.\n`,
-      );
+      if (format === 'json') writeJson(io, { version: 1, added });
+      else io.stdout(`Added ${added.path} (${added.bytes} bytes, SHA-256 ${added.sha256})\nand its metadata ${added.metadataPath}.\nCommit both in a pull request.\n`);
       return ExitCode.ok;
     } catch (error) {
       if (!(error instanceof EvidenceExistsError)) throw error;

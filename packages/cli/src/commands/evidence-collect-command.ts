@@ -1,11 +1,12 @@
-import { formatDiagnosticsText } from '@evident/core';
 import type { CollectResult } from '@evident/github';
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption, reportEnvironmentFault } from '../github-session.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
+import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
+import { reportEnvironmentFault } from '../report-environment-fault.js';
 import { VERSION } from '../version.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -34,13 +35,9 @@ export const evidenceCollectCommand: Command = {
     if (typeof values.pr !== 'string' || !/^[1-9]\d*$/.test(values.pr)) throw new UsageError(`Unexpected --pr \`${String(values.pr ?? '')}\`, expected a pull request number`);
     const root = resolveRoot(values, io);
     const session = await openGitHubSession(values, io);
-    const checked = await loadCheckedRepository(root, resolveToday(values, io));
-    if (!checked.model) {
-      io.stderr(formatDiagnosticsText(checked.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
-    const { collectEvidence } = await import('@evident/github');
-    const { simpleGit } = await import('simple-git');
+    const checked = await loadRepositoryModel(root, resolveToday(values, io), io);
+    if (!checked) return ExitCode.usage;
+    const [{ collectEvidence }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
     let result: CollectResult;
     try {
       result = await collectEvidence(session.client, {
@@ -53,18 +50,19 @@ export const evidenceCollectCommand: Command = {
         committer: committerFrom(io),
         now: () => io.now(),
         toolVersion: VERSION,
-        onProgress: (message) => io.stderr(`${message}\n`),
+        onProgress: session.progress,
       });
     } catch (error) {
       return reportEnvironmentFault(error, io, 'No evidence record was written.');
     }
-    io.stdout(format === 'json' ? formatJson(result, session.repository, Number(values.pr)) : formatText(result, Number(values.pr)));
+    if (format === 'json') writeJson(io, jsonReport(result, session.repository, Number(values.pr)));
+    else io.stdout(formatText(result, Number(values.pr)));
     return result.unapproved.length > 0 ? ExitCode.findings : ExitCode.ok;
   },
 };
 
-function formatJson(result: CollectResult, repository: { owner: string; repo: string }, pr: number): string {
-  const report = {
+function jsonReport(result: CollectResult, repository: { owner: string; repo: string }, pr: number) {
+  return {
     repository: `${repository.owner}/${repository.repo}`,
     pull_request: pr,
     kind: result.kind,
@@ -74,7 +72,6 @@ function formatJson(result: CollectResult, repository: { owner: string; repo: st
     commit: result.append?.commit ?? null,
     unapproved: result.unapproved,
   };
-  return JSON.stringify(report, null, 2) + '\n';
 }
 
 function formatText(result: CollectResult, pr: number): string {

@@ -1,37 +1,9 @@
-import { CONFIG_FILE, createValidators, loadConfig } from '@evident/core';
-import type { EvidenceVerification } from '@evident/github';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { formatOption, pickFormat, resolveRoot, rootOption } from '../common-options.js';
-import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { reportEnvironmentFault } from '../github-session.js';
+import { formatOption, pickFormat, rootOption } from '../common-options.js';
+import { runEvidenceVerification } from '../run-evidence-verification.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
-
-/** The evidence branch named by evident.yaml, or `evidence` when there is none to read. */
-async function configuredBranch(root: string): Promise<string> {
-  const text = await readFile(path.join(root, CONFIG_FILE), 'utf8').catch(() => undefined);
-  if (text === undefined) return 'evidence';
-  return loadConfig({ path: CONFIG_FILE, text }, createValidators()).config?.evidence.branch ?? 'evidence';
-}
-
-/** Verify the hash chain of the evidence branch; 0 when intact, 1 when any record is bad. */
-export async function runEvidenceVerification(values: Record<string, unknown>, io: CliIo): Promise<{ code: ExitCodeValue; verification?: EvidenceVerification }> {
-  const root = resolveRoot(values, io);
-  const branch = typeof values.branch === 'string' ? values.branch : await configuredBranch(root);
-  const remote = typeof values.remote === 'string' ? values.remote : 'origin';
-  const { verifyEvidenceBranch } = await import('@evident/github');
-  const { simpleGit } = await import('simple-git');
-  io.stderr(`Verifying evidence records on ${typeof values.ref === 'string' ? `\`${values.ref}\`` : `\`${remote}/${branch}\``}\n`);
-  try {
-    const verification = await verifyEvidenceBranch(simpleGit(root), { remote, branch, ...(typeof values.ref === 'string' ? { ref: values.ref } : {}) });
-    return { code: verification.problems.length ? ExitCode.findings : ExitCode.ok, verification };
-  } catch (error) {
-    return { code: reportEnvironmentFault(error, io, 'Nothing was verified.') };
-  }
-}
 
 export const evidenceVerifyCommand: Command = {
   name: 'evidence verify',
@@ -53,7 +25,7 @@ export const evidenceVerifyCommand: Command = {
     const format = pickFormat(values.format, formats);
     const { code, verification } = await runEvidenceVerification(values, io);
     if (!verification) return code;
-    if (format === 'json') io.stdout(JSON.stringify({ ref: verification.ref, commit: verification.commit, records: verification.records, intact: verification.problems.length === 0, problems: verification.problems }, null, 2) + '\n');
+    if (format === 'json') writeJson(io, { ref: verification.ref, commit: verification.commit, records: verification.records, intact: verification.problems.length === 0, problems: verification.problems });
     else if (verification.problems.length === 0) io.stdout(`${io.style.green('ok')} ${verification.records} evidence record${verification.records === 1 ? '' : 's'} on \`${verification.ref}\` (${verification.commit.slice(0, 12)}): the chain is intact.\n`);
     else {
       const lines = verification.problems.map((p) => `${io.style.red(p.problem.padEnd(9))} ${p.file}  ${p.message}`);

@@ -5,6 +5,7 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { optionalCategories, planInit } from '../init/plan-init.js';
 import { findStarterRoot, readStarter } from '../init/read-starter.js';
 import { writePlannedFiles } from '../init/write-planned-files.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -38,7 +39,7 @@ export const initCommand: Command = {
     const plan = planInit(await readStarter(from), { categories: categories.filter((c) => c !== 'security'), actionsRef: typeof actionsRef === 'string' ? actionsRef : undefined });
     const result = values['dry-run'] === true ? { written: [], conflicts: [], planned: plan.map((f) => f.path) } : { ...(await writePlannedFiles(target, plan)), planned: plan.map((f) => f.path) };
     if (format === 'json') {
-      io.stdout(JSON.stringify({ target, ...result }, null, 2) + '\n');
+      writeJson(io, { target, ...result });
     } else {
       if (values['dry-run'] === true) io.stdout(`Would write ${result.planned.length} files into ${target}:\n${result.planned.map((f) => `  ${f}`).join('\n')}\n`);
       else io.stdout(`Wrote ${result.written.length} files into ${target}.\n`);

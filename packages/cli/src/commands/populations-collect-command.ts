@@ -1,10 +1,12 @@
-import { formatDiagnosticsText, parsePeriod, type ChangePopulationSubject } from '@evident/core';
+import type { ChangePopulationSubject } from '@evident/core';
 import type { Command } from '../command.js';
-import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
-import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption, reportEnvironmentFault } from '../github-session.js';
+import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
+import { reportEnvironmentFault } from '../report-environment-fault.js';
 import { VERSION } from '../version.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -29,24 +31,22 @@ export const populationsCollectCommand: Command = {
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
     const root = resolveRoot(values, io);
-    const result = await loadCheckedRepository(root, resolveToday({}, io));
-    if (!result.model) {
-      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
+    const result = await loadRepositoryModel(root, resolveToday({}, io), io);
+    if (!result) return ExitCode.usage;
     const { config, people } = result.model;
-    const period = typeof values.period === 'string' ? parsePeriod(values.period) : config.audit.period;
-    if (!period) throw new UsageError(typeof values.period === 'string' ? `Unexpected --period \`${values.period}\`, expected START..END such as 2026-07-01..2026-12-31` : 'Missing --period START..END, expected it (or `audit.period` in evident.yaml)');
-    const { parseRepositoryName } = await import('@evident/github');
+    const period = periodOption(values.period, '--period') ?? config.audit.period;
+    if (!period) throw new UsageError('Missing --period START..END, expected it (or `audit.period` in evident.yaml)');
+    const [{ collectPopulations, parseRepositoryName }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
     const configured = config.evidence.repositories;
     const session = await openGitHubSession({ repo: typeof values.repo === 'string' ? values.repo : (configured[0] ?? io.env.GITHUB_REPOSITORY) }, io);
-    const repos = typeof values.repo === 'string' || configured.length === 0 ? [session.repository] : configured.map((name) => {
+    const repos =
+      typeof values.repo === 'string' || configured.length === 0
+        ? [session.repository]
+        : configured.map((name) => {
             const parsed = parseRepositoryName(name);
             if (!parsed) throw new UsageError(`Unexpected repository \`${name}\` in \`evidence.repositories\`, expected OWNER/NAME`);
             return parsed;
           });
-    const { collectPopulations } = await import('@evident/github');
-    const { simpleGit } = await import('simple-git');
     try {
       const collected = await collectPopulations(session.client, {
         repositories: repos,
@@ -58,12 +58,12 @@ export const populationsCollectCommand: Command = {
         remote: typeof values.remote === 'string' ? values.remote : 'origin',
         branch: config.evidence.branch,
         committer: committerFrom(io),
-        onProgress: (message) => io.stderr(`${io.errStyle.dim(message)}\n`),
+        onProgress: session.progress,
       });
       const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);
       const skipped = new Set(collected.append?.skipped ?? []);
       if (format === 'json') {
-        io.stdout(JSON.stringify({ version: 1, period: { start: period.start, end: period.end }, records: collected.records.map((r) => ({ id: r.id, kind: r.kind, repository: r.repository, file: files.get(r.id) ?? null, skipped: skipped.has(r.id), subject: r.subject })), written: collected.append !== undefined }, null, 2) + '\n');
+        writeJson(io, { version: 1, period: { start: period.start, end: period.end }, records: collected.records.map((r) => ({ id: r.id, kind: r.kind, repository: r.repository, file: files.get(r.id) ?? null, skipped: skipped.has(r.id), subject: r.subject })), written: collected.append !== undefined });
       } else {
         for (const record of collected.records) {
           const where = files.get(record.id) ?? (skipped.has(record.id) ? 'already recorded' : 'not written (dry run)');

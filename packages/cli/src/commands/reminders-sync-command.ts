@@ -1,10 +1,12 @@
-import { computeReadiness, formatDiagnosticsText, MissingAuditPeriodError, type ReadinessReport } from '@evident/core';
+import { computeReadiness, MissingAuditPeriodError, type ReadinessReport } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
+import { GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
 import { evidenceRecordOptions, loadEvidenceRecords } from '../load-evidence-records.js';
-import { GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption, reportEnvironmentFault } from '../github-session.js';
+import { reportEnvironmentFault } from '../report-environment-fault.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -33,13 +35,10 @@ export const remindersSyncCommand: Command = {
     if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new UsageError(`Unexpected --lead-days \`${String(values['lead-days'])}\`, expected a whole number of days from 0 to 365`);
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
-    const result = await loadCheckedRepository(root, today);
-    if (!result.model) {
-      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
+    const result = await loadRepositoryModel(root, today, io);
+    if (!result) return ExitCode.usage;
     const model = result.model;
-    const { client, repository } = await openGitHubSession(values, io);
+    const { client, repository, progress } = await openGitHubSession(values, io);
     const { syncReminders } = await import('@evident/github');
     try {
       const records = await loadEvidenceRecords(values, root, model.config.evidence.branch, io);
@@ -56,10 +55,10 @@ export const remindersSyncCommand: Command = {
         teams: model.teams,
         leadDays,
         dryRun: values['dry-run'] === true,
-        onProgress: (message) => io.stderr(`${io.errStyle.dim(message)}\n`),
+        onProgress: progress,
       });
       if (format === 'json') {
-        io.stdout(JSON.stringify({ version: 1, dry_run: values['dry-run'] === true, plan: synced.plan, created: synced.created, updated: synced.updated, closed: synced.closed }, null, 2) + '\n');
+        writeJson(io, { version: 1, dry_run: values['dry-run'] === true, plan: synced.plan, created: synced.created, updated: synced.updated, closed: synced.closed });
       } else {
         const { plan } = synced;
         const verb = values['dry-run'] === true ? 'would be' : '';

@@ -1,16 +1,16 @@
-import { computeReadiness, countOccurrences, formatDiagnosticsText, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, parsePeriod, type ReadinessReport } from '@evident/core';
+import { computeReadiness, countOccurrences, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, type ReadinessReport } from '@evident/core';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
-import { reportEnvironmentFault } from '../github-session.js';
+import { loadRepositoryModel } from '../load-checked-repository.js';
 import { evidenceRecordOptions, loadEvidenceRecords } from '../load-evidence-records.js';
+import { reportEnvironmentFault } from '../report-environment-fault.js';
 
 const formats = ['text', 'json', 'markdown'] as const;
 
 /** Whether anything is missing: an occurrence past its due date or any exception. */
-export function hasMissingItems(report: ReadinessReport): boolean {
+function hasMissingItems(report: ReadinessReport): boolean {
   return countOccurrences(report).missing > 0 || report.exceptions.length > 0;
 }
 
@@ -34,13 +34,9 @@ export const statusCommand: Command = {
     const format = pickFormat(values.format, formats);
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
-    const period = typeof values.period === 'string' ? parsePeriod(values.period) : undefined;
-    if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected a period such as 2026-Q3, 2026-07..2026-12 or 2026-07-15..2027-01-14`);
-    const result = await loadCheckedRepository(root, today);
-    if (!result.model) {
-      io.stderr(formatDiagnosticsText(result.diagnostics, io.errStyle));
-      return ExitCode.usage;
-    }
+    const period = periodOption(values.period, '--period');
+    const result = await loadRepositoryModel(root, today, io);
+    if (!result) return ExitCode.usage;
     let records;
     try {
       records = await loadEvidenceRecords(values, root, result.model.config.evidence.branch, io);

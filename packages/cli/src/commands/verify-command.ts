@@ -1,11 +1,11 @@
 import { BundleOpenError, verifyBundle } from '@evident/bundle';
-import { createValidators, loadConfig, CONFIG_FILE } from '@evident/core';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { formatOption, pickFormat, resolveRoot, rootOption } from '../common-options.js';
+import { formatOption, pickFormat, rootOption } from '../common-options.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
+import { runEvidenceVerification } from '../run-evidence-verification.js';
+import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -21,7 +21,7 @@ export const verifyCommand: Command = {
   details: [
     'With BUNDLE.zip: recomputes the SHA-256 of every file, compares with manifest.json and SHA256SUMS, names each file that differs, is missing or extra, and re-checks the evidence record chain.',
     'Without it: fetches the evidence branch named in evident.yaml and verifies its record chain.',
-    'Exit codes: 0 intact, 1 a mismatch or a broken chain, 2 usage error or a file that is not a readable zip.',
+    'Exit codes: 0 intact, 1 a mismatch or a broken chain, 2 usage error, a file that is not a readable zip, or an evidence branch that cannot be read.',
   ].join('\n'),
   async run({ values, positionals }, io) {
     const format = pickFormat(values.format, formats);
@@ -36,7 +36,7 @@ export const verifyCommand: Command = {
       throw error;
     }
     if (format === 'json') {
-      io.stdout(`${JSON.stringify({ bundle: file, ok: result.ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest }, null, 2)}\n`);
+      writeJson(io, { bundle: file, ok: result.ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest });
     } else if (result.ok) {
       const m = result.manifest;
       io.stdout(
@@ -51,19 +51,15 @@ export const verifyCommand: Command = {
   },
 };
 
-/** A bare `evident verify`: the evidence branch's record chain, read with @evident/github. */
+/** A bare `evident verify`: the record chain of the evidence branch named in evident.yaml. */
 async function verifyEvidenceBranchOnly(values: Record<string, unknown>, format: (typeof formats)[number], io: CliIo): Promise<ExitCodeValue> {
-  const root = resolveRoot(values, io);
-  const text = await readFile(path.join(root, CONFIG_FILE), 'utf8').catch(() => undefined);
-  const branch = (text !== undefined ? loadConfig({ path: CONFIG_FILE, text }, createValidators()).config?.evidence.branch : undefined) ?? 'evidence';
-  const remote = typeof values.remote === 'string' ? values.remote : 'origin';
-  const [{ verifyEvidenceBranch }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
-  const result = await verifyEvidenceBranch(simpleGit(root), { remote, branch });
-  if (format === 'json') io.stdout(`${JSON.stringify({ ...result, ok: result.problems.length === 0 }, null, 2)}\n`);
+  const { code, verification: result, remote, branch } = await runEvidenceVerification(values, io);
+  if (!result) return code;
+  if (format === 'json') writeJson(io, { ...result, ok: result.problems.length === 0 });
   else if (result.problems.length === 0) io.stdout(`${io.style.green('OK')} evidence branch \`${remote}/${branch}\` at ${result.commit.slice(0, 12)}: ${result.records} records, chain intact.\n`);
   else {
     for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${p.file}  ${p.message}\n`);
     io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problems in ${result.records} records of \`${remote}/${branch}\`.\n`);
   }
-  return result.problems.length === 0 ? ExitCode.ok : ExitCode.findings;
+  return code;
 }

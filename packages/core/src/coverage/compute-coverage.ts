@@ -1,5 +1,6 @@
 import type { RepositoryModel } from '../model/repository-model.js';
 import type { ControlStatus, Criterion } from '../model/types.js';
+import { mostAdvancedState } from './coverage-state.js';
 
 export type CoverageState = 'uncovered' | ControlStatus;
 
@@ -18,8 +19,6 @@ export interface Coverage {
   totals: { criteria: number; covered: number; uncovered: number; planned: number; implemented: number; operating: number };
 }
 
-const rank: Record<CoverageState, number> = { uncovered: 0, planned: 1, implemented: 2, operating: 3 };
-
 /** For each in-scope criterion: its controls, their status and the policies behind them. Pure. */
 export function computeCoverage(model: RepositoryModel): Coverage {
   const rows = model.criteriaInScope.map((criterion): CoverageRow => {
@@ -29,8 +28,7 @@ export function computeCoverage(model: RepositoryModel): Coverage {
       .sort((a, b) => a.id.localeCompare(b.id));
     const policies = new Set<string>(model.policies.filter((p) => p.criteria.includes(criterion.id)).map((p) => p.id));
     for (const control of model.controls) if (control.criteria.includes(criterion.id)) for (const p of control.policies) policies.add(p);
-    const state = controls.reduce<CoverageState>((best, c) => (rank[c.status] > rank[best] ? c.status : best), 'uncovered');
-    return { criterion, controls, policies: [...policies].sort(), state };
+    return { criterion, controls, policies: [...policies].sort(), state: mostAdvancedState(controls.map((c) => c.status)) };
   });
   const count = (state: CoverageState) => rows.filter((r) => r.state === state).length;
   return {

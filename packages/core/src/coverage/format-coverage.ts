@@ -2,6 +2,7 @@ import { toCsv } from '../format/csv.js';
 import { markdownTable } from '../format/markdown-table.js';
 import { plainStyle, type Style } from '../format/style.js';
 import type { Coverage } from './compute-coverage.js';
+import { paintCoverageState } from './coverage-state.js';
 
 export function formatCoverageText(coverage: Coverage, style: Style = plainStyle): string {
   const lines: string[] = [];
@@ -11,7 +12,7 @@ export function formatCoverageText(coverage: Coverage, style: Style = plainStyle
       family = row.criterion.family;
       lines.push(style.bold(family));
     }
-    const state = row.state === 'uncovered' ? style.red('uncovered') : row.state === 'planned' ? style.yellow('planned') : style.green(row.state);
+    const state = paintCoverageState(row.state, style);
     const controls = row.controls.map((c) => `${c.id} (${c.status})`).join(', ') || '-';
     lines.push(`  ${row.criterion.id.padEnd(6)} ${state.padEnd(11)} ${controls}${row.policies.length ? style.dim(`  policies: ${row.policies.join(', ')}`) : ''}`);
   }

@@ -4,6 +4,7 @@ import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { listFiles } from '../io/list-files.js';
+import { mapConcurrently } from '../io/map-concurrently.js';
 import { METADATA_SUFFIX, type EvidenceFileDigest } from './evidence-item.js';
 
 /** How many evidence files are hashed at once. */
@@ -29,16 +30,8 @@ export async function hashFile(file: string): Promise<{ sha256: string; bytes: n
 export async function hashEvidenceFiles(root: string, folder: string): Promise<Record<string, EvidenceFileDigest>> {
   const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX));
   const realFolder = await realpath(path.join(root, folder)).catch(() => undefined);
-  const out: Record<string, EvidenceFileDigest> = {};
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++]!;
-      out[file] = await digest(path.join(root, file), realFolder);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  const digests = await mapConcurrently(files, CONCURRENCY, (file) => digest(path.join(root, file), realFolder));
+  return Object.fromEntries(files.map((file, i) => [file, digests[i]!] as const).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 async function digest(absolute: string, realFolder: string | undefined): Promise<EvidenceFileDigest> {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-const skipped = new Set(['node_modules', '.git', 'dist', 'lib', 'out']);
+const skipped: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'lib', 'out']);
 
 /**
  * Repository-relative POSIX paths of the files under `dir` (relative to `root`),

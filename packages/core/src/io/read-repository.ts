@@ -8,9 +8,13 @@ import type { RepositorySnapshot } from '../model/repository-snapshot.js';
 import type { SourceFile } from '../source-file.js';
 import { hashEvidenceFiles } from '../evidence-items/hash-evidence-files.js';
 import { listFiles } from './list-files.js';
+import { mapConcurrently } from './map-concurrently.js';
 import { parseInParallel } from './parse-in-parallel.js';
 import type { PlainParseResult } from '../parse/parse-document.js';
 import { readTextFile } from './read-text-file.js';
+
+/** How many files are read at once. */
+const OPEN_FILES = 64;
 
 /** The repository has no evident.yaml: an environment fault, not a finding. */
 export class ConfigNotFoundError extends Error {
@@ -47,10 +51,6 @@ async function readConfigText(root: string): Promise<string> {
   return result.file.text;
 }
 
-/**
- * Read every file Evident checks, once. evident.yaml is read first: its `paths`
- * and `limits` decide where to look (the defaults apply while it is invalid).
- */
 export interface ReadOptions {
   validators?: Validators;
   /**
@@ -61,6 +61,10 @@ export interface ReadOptions {
   parallel?: { threads: number; worker: URL; minDocuments: number };
 }
 
+/**
+ * Read every file Evident checks, once. evident.yaml is read first: its `paths`
+ * and `limits` decide where to look (the defaults apply while it is invalid).
+ */
 export async function readRepository(root: string, options: ReadOptions = {}): Promise<RepositorySnapshot> {
   const validators = options.validators ?? createValidators();
   const configText = await readConfigText(root);
@@ -70,15 +74,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
   const readFindings: Finding[] = [];
   const readMany = async (files: string[]): Promise<SourceFile[]> => {
     // A bounded number of files open at once: tens of thousands of evidence files must not exhaust file descriptors.
-    const results: Awaited<ReturnType<typeof readTextFile>>[] = new Array(files.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length) {
-        const index = next++;
-        results[index] = await readTextFile(root, files[index]!, maxBytes);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(64, files.length) }, worker));
+    const results = await mapConcurrently(files, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
     const sources: SourceFile[] = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);

@@ -10,7 +10,7 @@ export interface ParsedYaml {
 }
 
 /** Keys that could reach an object's prototype if the data were ever merged into plain objects. */
-const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+const forbiddenKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Parse YAML 1.2 (core schema: dates stay strings) with bounded alias expansion,

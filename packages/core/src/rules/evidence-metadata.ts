@@ -3,7 +3,7 @@ import { metadataPathOf } from '../evidence-items/evidence-item.js';
 import type { Rule } from './rule.js';
 
 /** Files under the evidence folder that are not evidence: dotfiles and READMEs. */
-export function isEvidenceFolderNote(file: string): boolean {
+function isEvidenceFolderNote(file: string): boolean {
   const name = file.slice(file.lastIndexOf('/') + 1);
   return name.startsWith('.') || /^readme\.md$/i.test(name);
 }

@@ -1,3 +1,4 @@
+import { mostAdvancedState } from '../coverage/coverage-state.js';
 import { recordFileName } from '../evidence/evidence-chain.js';
 import type { BranchRulesSubject, ChangePopulationSubject, EvidenceRecord } from '../evidence/evidence-record.js';
 import { usableEvidence } from '../evidence-items/usable-evidence.js';
@@ -36,8 +37,6 @@ export const TYPE2_RULE =
   'Readiness = met occurrences ÷ (met occurrences + occurrences past their due date without evidence + in-scope criteria without a control); occurrences not yet due do not count, and nothing due yet reads as 100%.';
 export const TYPE1_RULE = 'Readiness = in-scope criteria with at least one implemented or operating control ÷ in-scope criteria.';
 
-const rank: Record<CriterionReadiness['state'], number> = { uncovered: 0, planned: 1, implemented: 2, operating: 3 };
-
 /**
  * Readiness for the configured audit: per criterion and control, every occurrence
  * due in the period with its state, the exceptions an auditor would list with the
@@ -66,7 +65,7 @@ export function computeReadiness(model: RepositoryModel, options: ReadinessOptio
 
   const criteria = model.criteriaInScope.map((criterion): CriterionReadiness => {
     const mapped = controls.filter((c) => c.criteria.includes(criterion.id));
-    const state = mapped.reduce<CriterionReadiness['state']>((best, c) => (rank[c.status] > rank[best] ? c.status : best), 'uncovered');
+    const state = mostAdvancedState(mapped.map((c) => c.status));
     return { id: criterion.id, topic: criterion.topic ?? criterion.family, state, controls: mapped.map((c) => c.id), missing: mapped.reduce((n, c) => n + missingOf(c.id), 0) };
   });
 

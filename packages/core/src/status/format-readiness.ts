@@ -1,5 +1,6 @@
 import { toCsv } from '../format/csv.js';
 import { markdownTable } from '../format/markdown-table.js';
+import { paintCoverageState } from '../coverage/coverage-state.js';
 import { plainStyle, type Style } from '../format/style.js';
 import { exceptionResponseFileName } from './exception-response.js';
 import type { ExceptionItem, Occurrence, OccurrenceState, ReadinessReport } from './readiness-report.js';
@@ -32,7 +33,7 @@ export function formatReadinessText(report: ReadinessReport, style: Style = plai
   const r = report.readiness;
   const lines = [style.bold(`${auditName(report)} readiness, ${span(report)}, on ${report.today}`), '', `${style.bold(`Readiness ${r.percent}%`)} (${r.met} of ${r.total})`, style.dim(r.rule), '', style.bold('Criteria')];
   for (const c of report.criteria) {
-    const state = c.state === 'uncovered' ? style.red(c.state) : c.state === 'planned' ? style.yellow(c.state) : style.green(c.state);
+    const state = paintCoverageState(c.state, style);
     lines.push(`  ${c.id.padEnd(6)} ${state}${' '.repeat(Math.max(1, 12 - c.state.length))}${c.controls.join(', ') || '-'}${c.missing ? style.red(`  ${c.missing} missing`) : ''}`);
   }
   lines.push('', style.bold('Controls'));

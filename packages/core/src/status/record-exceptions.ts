@@ -2,7 +2,7 @@ import { sha256Hex } from '../evidence/evidence-chain.js';
 import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord } from '../evidence/evidence-record.js';
 import type { RepositoryModel } from '../model/repository-model.js';
 import type { Person, Policy } from '../model/types.js';
-import { EVERYONE } from '../model/types.js';
+import { expandReference } from '../rules/resolve-references.js';
 import { addDays, maxDate, type IsoDate } from '../time/calendar.js';
 import type { ExceptionItem } from './readiness-report.js';
 
@@ -16,11 +16,7 @@ function currentApproval(policy: Policy, sha256: string, records: readonly Evide
 
 /** Roster people an audience names (`everyone`, teams, people), active on `today`. */
 export function audienceOf(model: RepositoryModel, names: readonly string[], today: IsoDate): Person[] {
-  const ids = new Set<string>();
-  for (const name of names) {
-    if (name === EVERYONE) model.people.forEach((p) => ids.add(p.id));
-    else (model.teams.find((t) => t.id === name)?.members ?? [name]).forEach((id) => ids.add(id));
-  }
+  const ids = new Set(names.flatMap((name) => expandReference(model, name)));
   return model.people.filter((p) => ids.has(p.id) && p.start_date <= today && (p.end_date === undefined || p.end_date >= today)).sort((a, b) => a.id.localeCompare(b.id));
 }
 

@@ -1,4 +1,5 @@
 import type { BranchRulesSubject, UnsealedRecord } from '@evident/core';
+import { buildUnsealedRecords } from '../build-unsealed-records.js';
 import { callGitHub, paginateGitHub, type ApiCallLog } from '../call-github.js';
 import type { GitHubClient } from '../create-octokit.js';
 import type { RepositoryName } from '../repository-name.js';
@@ -51,13 +52,7 @@ export async function collectBranchRules(client: GitHubClient, options: BranchRu
     ...(r.ruleset_source ? { ruleset_source: r.ruleset_source } : {}),
     ...(typeof r.ruleset_id === 'number' ? { ruleset_id: r.ruleset_id } : {}),
   }));
-  return {
-    schema_version: 1,
-    id: `branch-rules/${owner}/${repo}/${branch}/${fetchedAt.slice(0, 10)}`,
-    kind: 'branch-rules',
-    repository: `${owner}/${repo}`,
-    recorded_at: fetchedAt,
-    subject: { branch, rules, summary: summarizeBranchRules(rules) },
-    provenance: { tool: 'evident', tool_version: options.toolVersion, fetched_at: fetchedAt, api_calls: log },
-  };
+  const decided = { id: `branch-rules/${owner}/${repo}/${branch}/${fetchedAt.slice(0, 10)}`, subject: { branch, rules, summary: summarizeBranchRules(rules) } };
+  const [record] = buildUnsealedRecords('branch-rules', [decided], { facts: { repository: `${owner}/${repo}`, fetched_at: fetchedAt, api_calls: log }, recordedAt: fetchedAt, toolVersion: options.toolVersion });
+  return record!;
 }

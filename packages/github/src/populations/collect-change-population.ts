@@ -1,6 +1,8 @@
 import { canonicalJson, sha256Hex, type ChangePopulationSubject, type Person, type UnsealedRecord } from '@evident/core';
-import { callGitHub, paginateGitHub, type ApiCallLog } from '../call-github.js';
+import { buildUnsealedRecords } from '../build-unsealed-records.js';
+import { callGitHub, type ApiCallLog } from '../call-github.js';
 import type { GitHubClient } from '../create-octokit.js';
+import { fetchReviews } from '../fetch-reviews.js';
 import type { RepositoryName } from '../repository-name.js';
 import { decideChangePopulation, type MergedPullFacts } from './decide-change-population.js';
 
@@ -41,7 +43,7 @@ export async function collectChangePopulation(client: GitHubClient, options: Pop
   for (const [index, pull_number] of numbers.entries()) {
     progress(`Reading pull request #${pull_number} of ${owner}/${repo} (${index + 1} of ${numbers.length})`);
     const { data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number });
-    const reviews = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number });
+    const reviews = await fetchReviews(client, log, { owner, repo, pull_number });
     pulls.push({
       number: pr.number,
       url: pr.html_url,
@@ -52,18 +54,12 @@ export async function collectChangePopulation(client: GitHubClient, options: Pop
       merge_commit_sha: pr.merge_commit_sha ?? null,
       merged_at: pr.merged_at,
       merged_by: pr.merged_by?.login ?? null,
-      reviews: reviews.map((r) => ({ id: r.id, login: r.user?.login ?? null, state: String(r.state), submitted_at: r.submitted_at ?? null, commit_id: r.commit_id ?? null })),
+      reviews,
     });
   }
   const subject = decideChangePopulation(pulls, options.period, options.people);
-  return {
-    schema_version: 1,
-    // Same content, same id: collecting a finished period twice adds nothing; new merges make a new record.
-    id: `change-population/${owner}/${repo}/${options.period.start}..${options.period.end}/${sha256Hex(canonicalJson(subject)).slice(0, 12)}`,
-    kind: 'change-population',
-    repository: `${owner}/${repo}`,
-    recorded_at: fetchedAt,
-    subject,
-    provenance: { tool: 'evident', tool_version: options.toolVersion, fetched_at: fetchedAt, api_calls: log },
-  };
+  // Same content, same id: collecting a finished period twice adds nothing; new merges make a new record.
+  const id = `change-population/${owner}/${repo}/${options.period.start}..${options.period.end}/${sha256Hex(canonicalJson(subject)).slice(0, 12)}`;
+  const [record] = buildUnsealedRecords('change-population', [{ id, subject }], { facts: { repository: `${owner}/${repo}`, fetched_at: fetchedAt, api_calls: log }, recordedAt: fetchedAt, toolVersion: options.toolVersion });
+  return record!;
 }

@@ -1,7 +1,8 @@
 import type { ChangePopulationSubject, Person, PopulationPullRequest } from '@evident/core';
 import { findPersonByLogin } from '../find-person-by-login.js';
 import type { PullRequestReview } from '../fetch-pull-request-facts.js';
-import { latestReviewByReviewer, normalizeState, reviewRef } from '../review-helpers.js';
+import { latestReviewByReviewer, pullRequestRef, reviewRef } from '../review-helpers.js';
+import { reviewVerdict } from '../review-verdict.js';
 
 /** A merged pull request as read from GitHub, with every review. */
 export interface MergedPullFacts {
@@ -25,18 +26,11 @@ export interface MergedPullFacts {
 export function decidePopulationEntry(pull: MergedPullFacts, people: readonly Person[]): PopulationPullRequest {
   const latest = latestReviewByReviewer(pull.reviews);
   const approvedBy = latest
-    .filter((r) => normalizeState(r.state) === 'APPROVED' && r.commit_id === pull.head_sha && r.login!.toLowerCase() !== pull.author.toLowerCase())
+    .filter((r) => reviewVerdict(r, pull) === 'approves-head')
     .map((r) => r.login!)
     .sort();
   return {
-    number: pull.number,
-    url: pull.url,
-    title: pull.title,
-    author: pull.author,
-    head_sha: pull.head_sha,
-    merge_commit_sha: pull.merge_commit_sha,
-    merged_at: pull.merged_at,
-    merged_by: pull.merged_by,
+    ...pullRequestRef({ pull }),
     base: pull.base,
     author_person: findPersonByLogin(people, pull.author)?.id ?? null,
     reviews: latest.map((r) => reviewRef(r, people)),

@@ -1,4 +1,4 @@
-import { POPULATION_LABEL, type Occurrence, type Person, type ReadinessReport, type Team } from '@evident/core';
+import { daysBetween, POPULATION_LABEL, type Occurrence, type Person, type ReadinessReport, type Team } from '@evident/core';
 
 /** The label that marks Evident's reminder issues. */
 export const REMINDER_LABEL = 'evident-reminder';
@@ -69,8 +69,6 @@ export function markerKey(body: string | null | undefined): string | undefined {
   return match ? `${match[1]} ${match[2]}` : undefined;
 }
 
-const daysUntil = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 /** The GitHub logins of a control owner: a person's login, or each member's of a team. */
 export function ownerLogins(owner: string, people: readonly Person[], teams: readonly Team[]): string[] {
   const team = teams.find((t) => t.id === owner);
@@ -120,7 +118,7 @@ export function planReminders(report: ReadinessReport, existing: readonly Remind
   const wanted = new Map<string, { title: string; body: string; assignees: string[] }>();
   for (const control of report.controls) {
     for (const occurrence of control.occurrences) {
-      const upcoming = occurrence.state === 'due' && daysUntil(report.today, occurrence.due) <= lead;
+      const upcoming = occurrence.state === 'due' && daysBetween(report.today, occurrence.due) <= lead;
       if (occurrence.state !== 'missing' && !upcoming) continue;
       const assignees = ownerLogins(control.owner, options.people, options.teams).filter((login) => !options.assignable || options.assignable.has(login)).slice(0, MAX_ASSIGNEES);
       wanted.set(`${occurrence.control} ${occurrence.label}`, { ...describe(report, occurrence, control.owner), assignees });

@@ -5,8 +5,7 @@
 import type { FakeGitHub, Served } from './fake-github.js';
 import * as gh from './github-objects.js';
 
-const API = 'https://api.github.com';
-const WEB = 'https://github.com';
+const { API, WEB } = gh;
 
 export interface FakeIssue {
   number: number;
