@@ -26843,12 +26843,11 @@ var idDuplicate = {
       const id = doc.data?.id;
       if (typeof id !== "string") continue;
       const key = `${doc.kind}:${id}`;
-      const position2 = doc.locate(["id"]);
       const seen = first.get(key);
       if (seen) {
-        report({ message: `Unexpected duplicate ${doc.kind} id ${code(id)}, expected each id once`, file: doc.path, ...position2, related: [{ file: seen.file, line: seen.line, message: `${code(id)} is first defined here` }] });
+        report({ message: `Unexpected duplicate ${doc.kind} id ${code(id)}, expected each id once`, file: doc.path, ...doc.locate(["id"]), related: [{ file: seen.path, line: seen.locate(["id"]).line, message: `${code(id)} is first defined here` }] });
       } else {
-        first.set(key, { file: doc.path, line: position2.line });
+        first.set(key, doc);
       }
     }
     const roster = /* @__PURE__ */ new Map();
@@ -27936,15 +27935,19 @@ function compareCoverage(base, head) {
   return changes;
 }
 
-// packages/core/src/coverage/compute-coverage.ts
+// packages/core/src/coverage/coverage-state.ts
 var rank = { uncovered: 0, planned: 1, implemented: 2, operating: 3 };
+function mostAdvancedState(statuses) {
+  return statuses.reduce((best, status) => rank[status] > rank[best] ? status : best, "uncovered");
+}
+
+// packages/core/src/coverage/compute-coverage.ts
 function computeCoverage(model) {
   const rows = model.criteriaInScope.map((criterion) => {
     const controls = model.controls.filter((c) => c.criteria.includes(criterion.id)).map((c) => ({ id: c.id, title: c.title, status: c.status, path: c.source.path })).sort((a, b) => a.id.localeCompare(b.id));
     const policies = new Set(model.policies.filter((p) => p.criteria.includes(criterion.id)).map((p) => p.id));
     for (const control of model.controls) if (control.criteria.includes(criterion.id)) for (const p of control.policies) policies.add(p);
-    const state = controls.reduce((best, c) => rank[c.status] > rank[best] ? c.status : best, "uncovered");
-    return { criterion, controls, policies: [...policies].sort(), state };
+    return { criterion, controls, policies: [...policies].sort(), state: mostAdvancedState(controls.map((c) => c.status)) };
   });
   const count = (state) => rows.filter((r) => r.state === state).length;
   return {
@@ -28021,6 +28024,22 @@ import { createReadStream } from "node:fs";
 import { lstat as lstat2, realpath } from "node:fs/promises";
 import path3 from "node:path";
 import { pipeline } from "node:stream/promises";
+
+// packages/core/src/io/map-concurrently.ts
+async function mapConcurrently(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await fn(items[index2]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// packages/core/src/evidence-items/hash-evidence-files.ts
 var CONCURRENCY = 8;
 async function hashFile(file) {
   const hash = createHash("sha256");
@@ -28036,16 +28055,8 @@ async function hashFile(file) {
 async function hashEvidenceFiles(root, folder) {
   const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX));
   const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
-  const out = {};
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
-      out[file] = await digest(path3.join(root, file), realFolder);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  const digests = await mapConcurrently(files, CONCURRENCY, (file) => digest(path3.join(root, file), realFolder));
+  return Object.fromEntries(files.map((file, i) => [file, digests[i]]).sort(([a], [b]) => a.localeCompare(b)));
 }
 async function digest(absolute, realFolder) {
   if ((await lstat2(absolute)).isSymbolicLink()) {
@@ -28138,6 +28149,7 @@ function lineOfFirstInvalidByte(bytes) {
 }
 
 // packages/core/src/io/read-repository.ts
+var OPEN_FILES = 64;
 var ConfigNotFoundError = class extends Error {
   constructor(root) {
     super(`No ${CONFIG_FILE} in ${root}: run \`evident init\` or pass --root to the repository that holds it`);
@@ -28175,15 +28187,7 @@ async function readRepository(root, options2 = {}) {
   const maxBytes = config?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFindings = [];
   const readMany = async (files2) => {
-    const results = new Array(files2.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < files2.length) {
-        const index2 = next++;
-        results[index2] = await readTextFile(root, files2[index2], maxBytes);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(64, files2.length) }, worker));
+    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
     const sources = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);

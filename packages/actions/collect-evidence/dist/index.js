@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path10) {
-      const ctrl = callVisitor(key, node2, visitor, path10);
+    function visit_(key, node2, visitor, path11) {
+      const ctrl = callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path10);
+            const ci = visit_(i, node2.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path10);
+          const cv = visit_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path10) {
-      const ctrl = await callVisitor(key, node2, visitor, path10);
+    async function visitAsync_(key, node2, visitor, path11) {
+      const ctrl = await callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path10);
+          const cv = await visitAsync_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path10) {
+    function callVisitor(key, node2, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path10);
+        return visitor(key, node2, path11);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path10);
+        return visitor.Map?.(key, node2, path11);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path10);
+        return visitor.Seq?.(key, node2, path11);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path10);
+        return visitor.Pair?.(key, node2, path11);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path10);
+        return visitor.Scalar?.(key, node2, path11);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path10);
+        return visitor.Alias?.(key, node2, path11);
       return void 0;
     }
-    function replaceNode(key, path10, node2) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path11, node2) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path11, value) {
       let v2 = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k2 = path10[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k2 = path11[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path11;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3452,7 +3452,7 @@ var require_tags = __commonJS({
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
-    var schemas = /* @__PURE__ */ new Map([
+    var schemas2 = /* @__PURE__ */ new Map([
       ["core", schema.schema],
       ["failsafe", [map.map, seq.seq, string3.string]],
       ["json", schema$1.schema],
@@ -3488,7 +3488,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
-      const schemaTags = schemas.get(schemaName);
+      const schemaTags = schemas2.get(schemaName);
       if (schemaTags && !customTags) {
         return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
@@ -3497,7 +3497,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas2.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection2.isEmptyPath(path10)) {
+      deleteIn(path11) {
+        if (Collection2.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection2.isEmptyPath(path10))
+      getIn(path11, keepScalar) {
+        if (Collection2.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection2.isEmptyPath(path10))
+      hasIn(path11) {
+        if (Collection2.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection2.isEmptyPath(path10)) {
+      setIn(path11, value) {
+        if (Collection2.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index2] of path10) {
+      for (const [field, index2] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -8123,22 +8123,22 @@ var require_schema4 = __commonJS({
     }
     Schema.DEFAULT = null;
     Schema.create = function createSchema() {
-      var schemas, types;
+      var schemas2, types;
       switch (arguments.length) {
         case 1:
-          schemas = Schema.DEFAULT;
+          schemas2 = Schema.DEFAULT;
           types = arguments[0];
           break;
         case 2:
-          schemas = arguments[0];
+          schemas2 = arguments[0];
           types = arguments[1];
           break;
         default:
           throw new YAMLException("Wrong number of arguments for Schema.create function");
       }
-      schemas = common.toArray(schemas);
+      schemas2 = common.toArray(schemas2);
       types = common.toArray(types);
-      if (!schemas.every(function(schema) {
+      if (!schemas2.every(function(schema) {
         return schema instanceof Schema;
       })) {
         throw new YAMLException("Specified list of super schemas (or a single Schema object) contains a non-Schema object.");
@@ -8149,7 +8149,7 @@ var require_schema4 = __commonJS({
         throw new YAMLException("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
       return new Schema({
-        include: schemas,
+        include: schemas2,
         explicit: types
       });
     };
@@ -10890,12 +10890,12 @@ var require_stringify2 = __commonJS({
         throw new TypeError('expected "' + language + '.stringify" to be a function');
       }
       data = Object.assign({}, file.data, data);
-      const open2 = opts.delimiters[0];
+      const open3 = opts.delimiters[0];
       const close = opts.delimiters[1];
       const matter2 = engine.stringify(data, options2).trim();
       let buf = "";
       if (matter2 !== "{}") {
-        buf = newline(open2) + newline(matter2) + newline(close);
+        buf = newline(open3) + newline(matter2) + newline(close);
       }
       if (typeof file.excerpt === "string" && file.excerpt !== "") {
         if (str2.indexOf(file.excerpt.trim()) === -1) {
@@ -11019,18 +11019,18 @@ var require_gray_matter = __commonJS({
     }
     function parseMatter(file, options2) {
       const opts = defaults(options2);
-      const open2 = opts.delimiters[0];
+      const open3 = opts.delimiters[0];
       const close = "\n" + opts.delimiters[1];
       let str2 = file.content;
       if (opts.language) {
         file.language = opts.language;
       }
-      const openLen = open2.length;
-      if (!utils.startsWith(str2, open2, openLen)) {
+      const openLen = open3.length;
+      if (!utils.startsWith(str2, open3, openLen)) {
         excerpt(file, opts);
         return file;
       }
-      if (str2.charAt(openLen) === open2.slice(-1)) {
+      if (str2.charAt(openLen) === open3.slice(-1)) {
         return file;
       }
       str2 = str2.slice(openLen);
@@ -11086,9 +11086,9 @@ var require_gray_matter = __commonJS({
     };
     matter2.language = function(str2, options2) {
       const opts = defaults(options2);
-      const open2 = opts.delimiters[0];
+      const open3 = opts.delimiters[0];
       if (matter2.test(str2)) {
-        str2 = str2.slice(open2.length);
+        str2 = str2.slice(open3.length);
       }
       const language = str2.slice(0, str2.search(/\r?\n/));
       return {
@@ -14333,8 +14333,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path10) {
-      let input = path10;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14408,11 +14408,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path10) {
-      if (path10 === "" || path10[0] === "/") {
-        return removeDotSegments(path10);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path10.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -14775,8 +14775,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -15774,15 +15774,15 @@ var require_core2 = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex2) {
-        for (const keyRef in schemas) {
-          const sch = schemas[keyRef];
+      _removeAllSchemas(schemas2, regex2) {
+        for (const keyRef in schemas2) {
+          const sch = schemas2[keyRef];
           if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
-              delete schemas[keyRef];
+              delete schemas2[keyRef];
             } else if (sch && !sch.meta) {
               this._cache.delete(sch.schema);
-              delete schemas[keyRef];
+              delete schemas2[keyRef];
             }
           }
         }
@@ -19100,10 +19100,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path10, isFile, isDirectory2) {
-      log(`checking %s`, path10);
+    function check(path11, isFile, isDirectory2) {
+      log(`checking %s`, path11);
       try {
-        const stat3 = fs_1.statSync(path10);
+        const stat3 = fs_1.statSync(path11);
         if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -19123,8 +19123,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path10, type = exports2.READABLE) {
-      return check(path10, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
+    function exists2(path11, type = exports2.READABLE) {
+      return check(path11, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
     }
     exports2.exists = exists2;
     exports2.FILE = 1;
@@ -21058,17 +21058,17 @@ function createLocator(doc, counter, fallback = start) {
     const to2 = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to2.line, endColumn: to2.col };
   };
-  return (path10, target = "value") => {
+  return (path11, target = "value") => {
     if (!doc) return fallback;
     let node2 = doc.contents;
     let best = toPosition(node2) ?? fallback;
-    for (let i = 0; i < path10.length; i += 1) {
-      const segment = path10[i];
+    for (let i = 0; i < path11.length; i += 1) {
+      const segment = path11[i];
       if ((0, import_yaml.isMap)(node2)) {
         const pair = node2.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path10.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path11.length - 1 && target === "key" && keyPosition) return keyPosition;
         node2 = pair.value;
         best = toPosition(node2) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node2)) {
@@ -21085,12 +21085,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path10, target) => {
+  return (path11, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path10, target);
+    return locate(path11, target);
   };
 }
 
@@ -21133,21 +21133,21 @@ function parseYaml(text3, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path10) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path10[path10.length - 1])}\`, expected a plain data key`, file, ...locate(path10, "key") });
+  data = dropForbiddenKeys(data, [], (path11) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path11[path11.length - 1])}\`, expected a plain data key`, file, ...locate(path11, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path10, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path10, i], onForbidden));
+function dropForbiddenKeys(value, path11, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path11, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path10, key]);
+      onForbidden([...path11, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path10, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path11, key], onForbidden);
   }
   return clean;
 }
@@ -21172,12 +21172,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path10, label) {
-  return path10.length === 0 ? label : path10.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
+function keyName(path11, label) {
+  return path11.length === 0 ? label : path11.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path10) {
+function valueAt(data, path11) {
   let value = data;
-  for (const segment of path10) value = value == null ? void 0 : value[segment];
+  for (const segment of path11) value = value == null ? void 0 : value[segment];
   return value;
 }
 function typeName(value) {
@@ -21187,48 +21187,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error2, data, file, locate, label) {
-  const path10 = toPath(error2.instancePath);
-  const where = keyName(path10, label);
-  const value = valueAt(data, path10);
+  const path11 = toPath(error2.instancePath);
+  const where = keyName(path11, label);
+  const value = valueAt(data, path11);
   const params = error2.params;
   const schema = error2.parentSchema;
   switch (error2.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path10.length ? code(where) : label}, expected it to be set`, file, ...locate(path10, "key") };
+      return { message: `Missing key ${code(missing)} in ${path11.length ? code(where) : label}, expected it to be set`, file, ...locate(path11, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error2.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path10.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k2) => code(k2)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path11.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k2) => code(k2)).join(", ")}`,
         file,
-        ...locate([...path10, extra], "key")
+        ...locate([...path11, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v2) => code(v2)).join(", ")}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v2) => code(v2)).join(", ")}`, file, ...locate(path11) };
     case "const":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path11) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path10) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path11) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path11) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path11) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path10) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path11) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error2.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error2.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path11) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error2.keyword, Number(params.limit))}`, file, ...locate(path10) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error2.keyword, Number(params.limit))}`, file, ...locate(path11) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error2.message ?? "matches the schema"}`, file, ...locate(path10) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error2.message ?? "matches the schema"}`, file, ...locate(path11) };
   }
 }
 function boundedValue(value) {
@@ -23997,16 +23997,16 @@ function resolveAllAttention(events, context) {
   let nextEvents;
   while (++index2 < events.length) {
     if (events[index2][0] === "enter" && events[index2][1].type === "attentionSequence" && events[index2][1]._close) {
-      let open2 = index2;
-      while (open2--) {
-        if (events[open2][0] === "exit" && events[open2][1].type === "attentionSequence" && events[open2][1]._open && // If the markers are the same:
-        context.sliceSerialize(events[open2][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
-          if ((events[open2][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open2][1].end.offset - events[open2][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
+      let open3 = index2;
+      while (open3--) {
+        if (events[open3][0] === "exit" && events[open3][1].type === "attentionSequence" && events[open3][1]._open && // If the markers are the same:
+        context.sliceSerialize(events[open3][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
+          if ((events[open3][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open3][1].end.offset - events[open3][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
             continue;
           }
-          const use = events[open2][1].end.offset - events[open2][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
+          const use = events[open3][1].end.offset - events[open3][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
           const start2 = {
-            ...events[open2][1].end
+            ...events[open3][1].end
           };
           const end = {
             ...events[index2][1].start
@@ -24017,7 +24017,7 @@ function resolveAllAttention(events, context) {
             type: use > 1 ? "strongSequence" : "emphasisSequence",
             start: start2,
             end: {
-              ...events[open2][1].end
+              ...events[open3][1].end
             }
           };
           const closingSequence = {
@@ -24030,7 +24030,7 @@ function resolveAllAttention(events, context) {
           const text3 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
-              ...events[open2][1].end
+              ...events[open3][1].end
             },
             end: {
               ...events[index2][1].start
@@ -24045,26 +24045,26 @@ function resolveAllAttention(events, context) {
               ...closingSequence.end
             }
           };
-          events[open2][1].end = {
+          events[open3][1].end = {
             ...openingSequence.start
           };
           events[index2][1].start = {
             ...closingSequence.end
           };
           nextEvents = [];
-          if (events[open2][1].end.offset - events[open2][1].start.offset) {
-            nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
+          if (events[open3][1].end.offset - events[open3][1].start.offset) {
+            nextEvents = push(nextEvents, [["enter", events[open3][1], context], ["exit", events[open3][1], context]]);
           }
           nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text3, context]]);
-          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
+          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context));
           nextEvents = push(nextEvents, [["exit", text3, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
             nextEvents = push(nextEvents, [["enter", events[index2][1], context], ["exit", events[index2][1], context]]);
           }
-          splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
-          index2 = open2 + nextEvents.length - offset - 2;
+          splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
+          index2 = open3 + nextEvents.length - offset - 2;
           break;
         }
       }
@@ -24096,10 +24096,10 @@ function tokenizeAttention(effects, ok) {
     }
     const token = effects.exit("attentionSequence");
     const after = classifyCharacter(code2);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous2) && previous2 !== 42 && previous2 !== 95;
-    token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close));
-    token._close = Boolean(marker === 42 ? close : close && (after || !open2));
+    token._open = Boolean(marker === 42 ? open3 : open3 && (before || !close));
+    token._close = Boolean(marker === 42 ? close : close && (after || !open3));
     return ok(code2);
   }
 }
@@ -24123,9 +24123,9 @@ function tokenizeAutolink(effects, ok, nok) {
     effects.consume(code2);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
-    return open2;
+    return open3;
   }
-  function open2(code2) {
+  function open3(code2) {
     if (asciiAlpha(code2)) {
       effects.consume(code2);
       return schemeOrEmailAtext;
@@ -24325,9 +24325,9 @@ function tokenizeCharacterReference(effects, ok, nok) {
     effects.enter("characterReferenceMarker");
     effects.consume(code2);
     effects.exit("characterReferenceMarker");
-    return open2;
+    return open3;
   }
-  function open2(code2) {
+  function open3(code2) {
     if (code2 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
       effects.consume(code2);
@@ -25686,9 +25686,9 @@ function tokenizeHtmlFlow(effects, ok, nok) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
     effects.consume(code2);
-    return open2;
+    return open3;
   }
-  function open2(code2) {
+  function open3(code2) {
     if (code2 === 33) {
       effects.consume(code2);
       return declarationOpen;
@@ -26020,9 +26020,9 @@ function tokenizeHtmlText(effects, ok, nok) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
     effects.consume(code2);
-    return open2;
+    return open3;
   }
-  function open2(code2) {
+  function open3(code2) {
     if (code2 === 33) {
       effects.consume(code2);
       return declarationOpen;
@@ -26347,12 +26347,12 @@ function resolveAllLabelEnd(events) {
 function resolveToLabelEnd(events, context) {
   let index2 = events.length;
   let offset = 0;
-  let open2;
+  let open3;
   let close;
   let media;
   while (index2--) {
     const token = events[index2][1];
-    if (open2) {
+    if (open3) {
       if (token.type === "link" || token.type === "labelLink" && token._inactive) {
         break;
       }
@@ -26361,7 +26361,7 @@ function resolveToLabelEnd(events, context) {
       }
     } else if (close) {
       if (events[index2][0] === "enter" && (token.type === "labelImage" || token.type === "labelLink") && !token._balanced) {
-        open2 = index2;
+        open3 = index2;
         if (token.type !== "labelLink") {
           offset = 2;
           break;
@@ -26372,9 +26372,9 @@ function resolveToLabelEnd(events, context) {
     }
   }
   const group = {
-    type: events[open2][1].type === "labelLink" ? "link" : "image",
+    type: events[open3][1].type === "labelLink" ? "link" : "image",
     start: {
-      ...events[open2][1].start
+      ...events[open3][1].start
     },
     end: {
       ...events[events.length - 1][1].end
@@ -26383,7 +26383,7 @@ function resolveToLabelEnd(events, context) {
   const label = {
     type: "label",
     start: {
-      ...events[open2][1].start
+      ...events[open3][1].start
     },
     end: {
       ...events[close][1].end
@@ -26392,20 +26392,20 @@ function resolveToLabelEnd(events, context) {
   const text3 = {
     type: "labelText",
     start: {
-      ...events[open2 + offset + 2][1].end
+      ...events[open3 + offset + 2][1].end
     },
     end: {
       ...events[close - 2][1].start
     }
   };
   media = [["enter", group, context], ["enter", label, context]];
-  media = push(media, events.slice(open2 + 1, open2 + offset + 3));
+  media = push(media, events.slice(open3 + 1, open3 + offset + 3));
   media = push(media, [["enter", text3, context]]);
-  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
+  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close - 3), context));
   media = push(media, [["exit", text3, context], events[close - 2], events[close - 1], ["exit", label, context]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context]]);
-  splice(events, open2, events.length, media);
+  splice(events, open3, events.length, media);
   return events;
 }
 function tokenizeLabelEnd(effects, ok, nok) {
@@ -26552,9 +26552,9 @@ function tokenizeLabelStartImage(effects, ok, nok) {
     effects.enter("labelImageMarker");
     effects.consume(code2);
     effects.exit("labelImageMarker");
-    return open2;
+    return open3;
   }
-  function open2(code2) {
+  function open3(code2) {
     if (code2 === 91) {
       effects.enter("labelMarker");
       effects.consume(code2);
@@ -27996,8 +27996,8 @@ function compiler(options2) {
     events[start2][1]._spread = listSpread;
   }
   function opener(create, and) {
-    return open2;
-    function open2(token) {
+    return open3;
+    function open3(token) {
       enter.call(this, create(token), token);
       if (and) and.call(this, token);
     }
@@ -28029,19 +28029,19 @@ function compiler(options2) {
   }
   function exit2(token, onExitError) {
     const node2 = this.stack.pop();
-    const open2 = this.tokenStack.pop();
-    if (!open2) {
+    const open3 = this.tokenStack.pop();
+    if (!open3) {
       throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
         start: token.start,
         end: token.end
       }) + "): it’s not open");
     }
-    if (open2[0].type !== token.type) {
+    if (open3[0].type !== token.type) {
       if (onExitError) {
-        onExitError.call(this, token, open2[0]);
+        onExitError.call(this, token, open3[0]);
       } else {
-        const handler2 = open2[1] || defaultOnError;
-        handler2.call(this, token, open2[0]);
+        const handler2 = open3[1] || defaultOnError;
+        handler2.call(this, token, open3[0]);
       }
     }
     node2.position.end = point2(token.end);
@@ -28611,7 +28611,8 @@ function loadPeople(source, validators) {
   const parsed = parseYaml(stripBom(source.text), source.path);
   if (!parsed.ok) return { people: [], locate: parsed.locate, findings: parsed.findings };
   const findings = [...parsed.findings, ...schemaFindings(validators.people, parsed.data, source.path, parsed.locate, "roster").map((f3) => ({ ...f3, ruleId: "schema" }))];
-  const people = findings.length === 0 ? parsed.data.people : [];
+  const entries = parsed.data?.people;
+  const people = Array.isArray(entries) ? entries.filter((entry) => validators.person(entry)) : [];
   return { people, locate: parsed.locate, findings };
 }
 
@@ -28726,9 +28727,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path10 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path10, metadataPath: source.path, file: files?.[path10], locate: parsed.locate, problems };
+    const item = { path: path11, metadataPath: source.path, file: files?.[path11], locate: parsed.locate, problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -28741,7 +28742,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path10)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path11)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -28872,7 +28873,7 @@ var bodyRequiredSection = {
       const { source } = doc;
       const required = source.kind === "policy" ? model.config.policies.required_sections : model.config.controls.required_sections;
       const present = new Set(sectionTitles(source.outline).map((t2) => t2.toLowerCase()));
-      const line = source.bodyLineOffset + 1;
+      const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
       for (const section of required) {
         if (!present.has(section.toLowerCase())) {
           report({ message: `Missing section ${code(`## ${section}`)}, expected every ${source.kind} to have it`, file: source.path, line });
@@ -28995,12 +28996,11 @@ var idDuplicate = {
       const id = doc.data?.id;
       if (typeof id !== "string") continue;
       const key = `${doc.kind}:${id}`;
-      const position2 = doc.locate(["id"]);
       const seen = first.get(key);
       if (seen) {
-        report({ message: `Unexpected duplicate ${doc.kind} id ${code(id)}, expected each id once`, file: doc.path, ...position2, related: [{ file: seen.file, line: seen.line, message: `${code(id)} is first defined here` }] });
+        report({ message: `Unexpected duplicate ${doc.kind} id ${code(id)}, expected each id once`, file: doc.path, ...doc.locate(["id"]), related: [{ file: seen.path, line: seen.locate(["id"]).line, message: `${code(id)} is first defined here` }] });
       } else {
-        first.set(key, { file: doc.path, line: position2.line });
+        first.set(key, doc);
       }
     }
     const roster = /* @__PURE__ */ new Map();
@@ -30007,18 +30007,32 @@ var exceptionResponseSchema = {
 };
 
 // packages/core/src/validate/create-validators.ts
+var schemas = {
+  policy: policySchema,
+  control: controlSchema,
+  people: peopleSchema,
+  person: peopleSchema.properties.people.items,
+  config: configSchema,
+  framework: frameworkSchema,
+  evidenceItem: evidenceItemSchema,
+  exceptionResponse: exceptionResponseSchema
+};
 function createValidators() {
   const ajv = new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   (0, import_ajv_formats.default)(ajv);
-  return {
-    policy: ajv.compile(policySchema),
-    control: ajv.compile(controlSchema),
-    people: ajv.compile(peopleSchema),
-    config: ajv.compile(configSchema),
-    framework: ajv.compile(frameworkSchema),
-    evidenceItem: ajv.compile(evidenceItemSchema),
-    exceptionResponse: ajv.compile(exceptionResponseSchema)
-  };
+  const compiled = /* @__PURE__ */ new Map();
+  const validators = {};
+  for (const name of Object.keys(schemas)) {
+    Object.defineProperty(validators, name, {
+      enumerable: true,
+      get: () => {
+        let validate = compiled.get(name);
+        if (!validate) compiled.set(name, validate = ajv.compile(schemas[name]));
+        return validate;
+      }
+    });
+  }
+  return validators;
 }
 
 // packages/core/src/check-repository.ts
@@ -30107,6 +30121,22 @@ import { createReadStream } from "node:fs";
 import { lstat as lstat2, realpath } from "node:fs/promises";
 import path3 from "node:path";
 import { pipeline } from "node:stream/promises";
+
+// packages/core/src/io/map-concurrently.ts
+async function mapConcurrently(items, limit, fn2) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await fn2(items[index2]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// packages/core/src/evidence-items/hash-evidence-files.ts
 var CONCURRENCY = 8;
 async function hashFile(file) {
   const hash = createHash("sha256");
@@ -30122,16 +30152,8 @@ async function hashFile(file) {
 async function hashEvidenceFiles(root, folder) {
   const files = await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX));
   const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
-  const out = {};
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
-      out[file] = await digest(path3.join(root, file), realFolder);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-  return Object.fromEntries(Object.entries(out).sort(([a], [b3]) => a.localeCompare(b3)));
+  const digests = await mapConcurrently(files, CONCURRENCY, (file) => digest(path3.join(root, file), realFolder));
+  return Object.fromEntries(files.map((file, i) => [file, digests[i]]).sort(([a], [b3]) => a.localeCompare(b3)));
 }
 async function digest(absolute, realFolder) {
   if ((await lstat2(absolute)).isSymbolicLink()) {
@@ -30224,6 +30246,7 @@ function lineOfFirstInvalidByte(bytes) {
 }
 
 // packages/core/src/io/read-repository.ts
+var OPEN_FILES = 64;
 var ConfigNotFoundError = class extends Error {
   constructor(root) {
     super(`No ${CONFIG_FILE} in ${root}: run \`evident init\` or pass --root to the repository that holds it`);
@@ -30261,15 +30284,7 @@ async function readRepository(root, options2 = {}) {
   const maxBytes = config?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFindings = [];
   const readMany = async (files2) => {
-    const results = new Array(files2.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < files2.length) {
-        const index2 = next++;
-        results[index2] = await readTextFile(root, files2[index2], maxBytes);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(64, files2.length) }, worker));
+    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
     const sources = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);
@@ -30774,6 +30789,18 @@ function pullRequestRef(facts) {
 }
 var pullKey = (facts) => `${facts.repository}/pr-${facts.pull.number}`;
 
+// packages/github/src/review-verdict.ts
+var isApproval = (state) => normalizeState(state) === "APPROVED";
+function reviewVerdict(review, pull) {
+  const state = normalizeState(review.state);
+  if (state === "DISMISSED") return "dismissed-review";
+  if (state === "CHANGES_REQUESTED") return "changes-requested";
+  if (state !== "APPROVED") return "no-decision";
+  if ((review.login ?? "").toLowerCase() === pull.author.toLowerCase()) return "self-approval";
+  if (review.commit_id !== pull.head_sha) return "stale-approval";
+  return "approves-head";
+}
+
 // packages/github/src/decide-acknowledgments.ts
 function decideAcknowledgments(facts, versionsAt, model) {
   const key = pullKey(facts);
@@ -30781,7 +30808,7 @@ function decideAcknowledgments(facts, versionsAt, model) {
   const acknowledgments = [];
   const exceptions = [];
   for (const review of facts.reviews) {
-    if (normalizeState(review.state) !== "APPROVED") continue;
+    if (!isApproval(review.state)) continue;
     const ref = reviewRef(review, model.people);
     const exception = (reason, detail) => exceptions.push({ id: `exception/${key}/${reason}/review-${review.id}`, subject: { pull_request, reason, detail, reviews: [ref] } });
     if (!findPersonByLogin(model.people, review.login)) {
@@ -30810,28 +30837,26 @@ function decideApprovals(facts, policies, model) {
   const exceptions = [];
   const exception = (reason, suffix, detail, extra = {}) => exceptions.push({ id: `exception/${key}/${reason}/${suffix}`, subject: { pull_request, reason, detail, ...extra } });
   const ref = (review) => reviewRef(review, model.people);
-  const author = facts.pull.author.toLowerCase();
   const head = facts.pull.head_sha;
   const mergedAt = facts.pull.merged_at;
   const afterMerge = (review) => mergedAt !== null && review.submitted_at !== null && Date.parse(review.submitted_at) > Date.parse(mergedAt);
   for (const review of facts.reviews) {
-    if (review.login && afterMerge(review) && normalizeState(review.state) === "APPROVED") {
+    if (review.login && afterMerge(review) && isApproval(review.state)) {
       exception("approved-after-merge", `review-${review.id}`, `@${review.login} approved at ${review.submitted_at}, after the merge at ${mergedAt}: it does not count`, { reviews: [ref(review)] });
     }
   }
   const eligible = [];
   for (const review of latestReviewByReviewer(facts.reviews.filter((r2) => !afterMerge(r2)))) {
-    const state = normalizeState(review.state);
+    const verdict = reviewVerdict(review, facts.pull);
     const who = `@${review.login}`;
-    if (state === "DISMISSED") exception("dismissed-review", `review-${review.id}`, `The latest review of ${who} was dismissed, so it does not approve the change`, { reviews: [ref(review)] });
-    else if (state === "CHANGES_REQUESTED") {
-      const approvedEarlier = facts.reviews.some((r2) => r2.login === review.login && normalizeState(r2.state) === "APPROVED");
-      exception("changes-requested", `review-${review.id}`, `${who} requested changes${approvedEarlier ? " after approving" : ""} and had not approved again when the pull request was merged`, { reviews: [ref(review)] });
-    } else if (state !== "APPROVED") continue;
-    else if (review.login.toLowerCase() === author) exception("self-approval", `review-${review.id}`, `${who} approved their own pull request: segregation of duties requires another approver`, { reviews: [ref(review)] });
-    else if (review.commit_id !== head) {
-      exception("stale-approval", `review-${review.id}`, `${who} approved commit ${review.commit_id ?? "(unknown)"}, not the final head ${head}: changes were pushed after the approval`, { reviews: [ref(review)] });
-    } else eligible.push(review);
+    const reviewException = (detail) => exception(verdict, `review-${review.id}`, detail, { reviews: [ref(review)] });
+    if (verdict === "approves-head") eligible.push(review);
+    else if (verdict === "dismissed-review") reviewException(`The latest review of ${who} was dismissed, so it does not approve the change`);
+    else if (verdict === "changes-requested") {
+      const approvedEarlier = facts.reviews.some((r2) => r2.login === review.login && isApproval(r2.state));
+      reviewException(`${who} requested changes${approvedEarlier ? " after approving" : ""} and had not approved again when the pull request was merged`);
+    } else if (verdict === "self-approval") reviewException(`${who} approved their own pull request: segregation of duties requires another approver`);
+    else if (verdict === "stale-approval") reviewException(`${who} approved commit ${review.commit_id ?? "(unknown)"}, not the final head ${head}: changes were pushed after the approval`);
   }
   const entries = [];
   for (const policy of policies) {
@@ -30876,7 +30901,12 @@ function decideApprovals(facts, policies, model) {
 
 // packages/github/src/evidence-store.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
+
+// packages/github/src/checkout-lock.ts
+import { open as open2, readFile as readFile2, rm as rm3 } from "node:fs/promises";
+import path7 from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 // packages/github/src/evidence-worktree.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
@@ -34335,7 +34365,9 @@ async function fetchEvidenceBranch(git, location) {
     await git.raw(["update-ref", "-d", ref]).catch(() => void 0);
     return void 0;
   }
-  await git.raw(["fetch", "--no-tags", "--quiet", location.remote, `+refs/heads/${location.branch}:${ref}`]);
+  await git.raw(["fetch", "--no-tags", "--quiet", location.remote, `+refs/heads/${location.branch}:${ref}`]).catch((error2) => {
+    throw new EvidenceBranchError(`Cannot fetch evidence branch \`${location.branch}\` from \`${location.remote}\`: ${firstLine2(error2.message)}`);
+  });
   return resolveCommit(git, ref);
 }
 async function resolveCommit(git, ref) {
@@ -34361,12 +34393,54 @@ function firstLine2(text3) {
   return line.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
 }
 
+// packages/github/src/checkout-lock.ts
+var LOCK_FILE = "evident-evidence.lock";
+var POLL_MS = 50;
+var MAX_POLLS = 6e3;
+async function isHeld(lock) {
+  const text3 = await readFile2(lock, "utf8").catch(() => void 0);
+  if (text3 === void 0) return false;
+  if (text3 === "") return true;
+  const pid = Number(text3);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+async function withCheckoutLock(git, work) {
+  const commonDir = (await git.raw(["rev-parse", "--path-format=absolute", "--git-common-dir"]).catch((error2) => {
+    throw new EvidenceBranchError(`Unexpected folder outside a git repository, expected a checkout of the repository: ${firstLine2(error2.message)}`);
+  })).trim();
+  const lock = path7.join(commonDir, LOCK_FILE);
+  for (let poll = 0; ; poll += 1) {
+    try {
+      const handle = await open2(lock, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error2) {
+      if (error2.code !== "EEXIST") throw error2;
+      if (poll >= MAX_POLLS) throw new EvidenceBranchError(`Unexpected lock \`${lock}\` held for minutes, expected it to be released: remove it if no evident command runs in this checkout`);
+      if (await isHeld(lock)) await sleep(POLL_MS);
+      else await rm3(lock, { force: true });
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm3(lock, { force: true });
+  }
+}
+
 // packages/github/src/read-evidence-chain.ts
-import { readdir as readdir3, readFile as readFile2 } from "node:fs/promises";
-import path7 from "node:path";
+import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
+import path8 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
-  const names = await readdir3(path7.join(dir, RECORDS_DIR)).catch((error2) => {
+  const names = await readdir3(path8.join(dir, RECORDS_DIR)).catch((error2) => {
     if (error2.code === "ENOENT") return [];
     throw error2;
   });
@@ -34374,7 +34448,7 @@ async function readRecordsFromDirectory(dir) {
   const unreadable = [];
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
-    const text3 = await readFile2(path7.join(dir, file), "utf8");
+    const text3 = await readFile3(path8.join(dir, file), "utf8");
     try {
       const record = JSON.parse(text3);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
@@ -34404,57 +34478,70 @@ async function appendEvidence(git, records, options2) {
   const validate = options2.validate ?? createEvidenceRecordValidator();
   const maxAttempts = options2.maxAttempts ?? 8;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const tip = await fetchEvidenceBranch(git, options2);
-    const outcome = await withEvidenceWorktree(git, tip, async (dir, worktree) => {
-      const { stored } = await readRecordsFromDirectory(dir);
-      const known = new Set(stored.map((s) => s.record.id));
-      const fresh = [];
-      const skipped2 = [];
-      for (const record of records) {
-        if (known.has(record.id)) skipped2.push(record.id);
-        else {
-          known.add(record.id);
-          fresh.push(record);
+    const outcome = await withCheckoutLock(git, async () => {
+      const tip = await fetchEvidenceBranch(git, options2);
+      return withEvidenceWorktree(git, tip, async (dir, worktree) => {
+        const { stored } = await readRecordsFromDirectory(dir);
+        const known = new Set(stored.map((s) => s.record.id));
+        const fresh = [];
+        const skipped2 = [];
+        for (const record of records) {
+          if (known.has(record.id)) skipped2.push(record.id);
+          else {
+            known.add(record.id);
+            fresh.push(record);
+          }
         }
-      }
-      if (fresh.length === 0) return { status: "done", result: { appended: [], skipped: skipped2, attempts: attempt } };
-      let previous2 = stored.at(-1)?.record;
-      const appended = [];
-      await mkdir2(path8.join(dir, RECORDS_DIR), { recursive: true });
-      for (const record of fresh) {
-        const sealed = sealRecord(record, previous2);
-        assertValidRecord(validate, sealed);
-        const file = recordFileName(sealed);
-        await writeFile2(path8.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
-        appended.push({ file, record: sealed });
-        previous2 = sealed;
-      }
-      if (!tip) await writeFile2(path8.join(dir, "README.md"), README);
-      await worktree.raw(["add", "--", RECORDS_DIR, ...tip ? [] : ["README.md"]]);
-      const tree = (await worktree.raw(["write-tree"])).trim();
-      const message = `Add ${appended.length} evidence record${appended.length === 1 ? "" : "s"}
+        if (fresh.length === 0) return { status: "done", result: { appended: [], skipped: skipped2, attempts: attempt } };
+        let previous2 = stored.at(-1)?.record;
+        const appended = [];
+        await mkdir2(path9.join(dir, RECORDS_DIR), { recursive: true });
+        for (const record of fresh) {
+          const sealed = sealRecord(record, previous2);
+          assertValidRecord(validate, sealed);
+          const file = recordFileName(sealed);
+          await writeFile2(path9.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
+          appended.push({ file, record: sealed });
+          previous2 = sealed;
+        }
+        if (!tip) await writeFile2(path9.join(dir, "README.md"), README);
+        await worktree.raw(["add", "--", RECORDS_DIR, ...tip ? [] : ["README.md"]]);
+        const tree = (await worktree.raw(["write-tree"])).trim();
+        const message = `Add ${appended.length} evidence record${appended.length === 1 ? "" : "s"}
 
 ${appended.map((a) => `${a.file} ${a.record.id}`).join("\n")}
 `;
-      const identity = ["-c", `user.name=${options2.committer.name}`, "-c", `user.email=${options2.committer.email}`];
-      const commit = (await worktree.raw([...identity, "commit-tree", tree, ...tip ? ["-p", tip] : [], "-m", message])).trim();
-      try {
-        await worktree.raw(["push", "--porcelain", options2.remote, `${commit}:refs/heads/${options2.branch}`]);
-      } catch (error2) {
-        const text3 = error2.message;
-        if (!isRace(text3)) throw new EvidencePushError(`Cannot push to evidence branch \`${options2.branch}\` on \`${options2.remote}\`: ${firstLine2(text3)}`);
-        options2.onProgress?.(`Evidence branch \`${options2.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
-        return { status: "raced" };
-      }
-      return { status: "done", result: { appended, skipped: skipped2, commit, attempts: attempt } };
+        const identity = ["-c", `user.name=${options2.committer.name}`, "-c", `user.email=${options2.committer.email}`];
+        const commit = (await worktree.raw([...identity, "commit-tree", tree, ...tip ? ["-p", tip] : [], "-m", message])).trim();
+        try {
+          await worktree.raw(["push", "--porcelain", options2.remote, `${commit}:refs/heads/${options2.branch}`]);
+        } catch (error2) {
+          const text3 = error2.message;
+          if (!isRace(text3)) throw new EvidencePushError(`Cannot push to evidence branch \`${options2.branch}\` on \`${options2.remote}\`: ${firstLine2(text3)}`);
+          options2.onProgress?.(`Evidence branch \`${options2.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
+          return { status: "raced" };
+        }
+        return { status: "done", result: { appended, skipped: skipped2, commit, attempts: attempt } };
+      });
     });
     if (outcome.status === "done") return outcome.result;
   }
   throw new EvidencePushError(`Cannot push to evidence branch \`${options2.branch}\`: other writers kept moving it; gave up after ${maxAttempts} attempts, nothing was written`);
 }
 
+// packages/github/src/fetch-reviews.ts
+async function fetchReviews(client, log, params) {
+  const reviews = await paginateGitHub(client, log, "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", params);
+  return reviews.map((review) => ({
+    id: review.id,
+    login: review.user?.login ?? null,
+    state: String(review.state),
+    submitted_at: review.submitted_at ?? null,
+    commit_id: review.commit_id ?? null
+  }));
+}
+
 // packages/github/src/fetch-pull-request-facts.ts
-var isApproval = (state) => state.toUpperCase() === "APPROVED";
 async function fetchPullRequestFacts(client, options2) {
   const { owner, repo } = options2.repository;
   const pull_number = options2.pullNumber;
@@ -34462,17 +34549,10 @@ async function fetchPullRequestFacts(client, options2) {
   const fetched_at = options2.now().toISOString();
   const { data: pr2 } = await callGitHub(client, log, "GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number });
   const files = await paginateGitHub(client, log, "GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { owner, repo, pull_number });
-  const reviews = await paginateGitHub(client, log, "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner, repo, pull_number });
-  const normalizedReviews = reviews.map((review) => ({
-    id: review.id,
-    login: review.user?.login ?? null,
-    state: String(review.state),
-    submitted_at: review.submitted_at ?? null,
-    commit_id: review.commit_id ?? null
-  }));
+  const reviews = await fetchReviews(client, log, { owner, repo, pull_number });
   const permissions = {};
   if (options2.needsPermissions?.({ head_ref: pr2.head.ref }) ?? true) {
-    const approvers = [...new Set(normalizedReviews.filter((r2) => r2.login && isApproval(r2.state)).map((r2) => r2.login))].sort();
+    const approvers = [...new Set(reviews.filter((r2) => r2.login && isApproval(r2.state)).map((r2) => r2.login))].sort();
     for (const username of approvers) {
       const { status, data } = await callGitHub(client, log, "GET /repos/{owner}/{repo}/collaborators/{username}/permission", { owner, repo, username }, [404]);
       permissions[username] = status === 404 ? "none" : toPermission(data?.permission);
@@ -34497,7 +34577,7 @@ async function fetchPullRequestFacts(client, options2) {
       base_ref: pr2.base.ref
     },
     files: files.map((f3) => ({ filename: f3.filename, status: f3.status, ...f3.previous_filename ? { previous_filename: f3.previous_filename } : {} })),
-    reviews: normalizedReviews,
+    reviews,
     permissions,
     fetched_at,
     api_calls: log
@@ -34532,19 +34612,19 @@ async function ensureCommit(git, commit, remote, pullNumber) {
   }
   throw new CommitNotFoundError(commit);
 }
-async function readFileAtCommit(git, commit, path10) {
-  const exists2 = await git.raw(["cat-file", "-e", `${commit}:${path10}`]).then(
+async function readFileAtCommit(git, commit, path11) {
+  const exists2 = await git.raw(["cat-file", "-e", `${commit}:${path11}`]).then(
     () => true,
     () => false
   );
   if (!exists2) return void 0;
-  return await git.binaryCatFile(["blob", `${commit}:${path10}`]);
+  return await git.binaryCatFile(["blob", `${commit}:${path11}`]);
 }
 
 // packages/github/src/read-policy-at-commit.ts
-function policyFromBytes(bytes, path10, commit, validators) {
-  const base = { path: path10, commit, sha256: sha256Hex(bytes) };
-  const parsed = parseDocument3({ path: path10, text: bytes.toString("utf8") }, "policy");
+function policyFromBytes(bytes, path11, commit, validators) {
+  const base = { path: path11, commit, sha256: sha256Hex(bytes) };
+  const parsed = parseDocument3({ path: path11, text: bytes.toString("utf8") }, "policy");
   const data = parsed.document?.data;
   if (!data) return { ...base, problem: parsed.findings[0]?.message ?? "the frontmatter does not parse" };
   if (!validators.policy(data)) {
@@ -34553,9 +34633,9 @@ function policyFromBytes(bytes, path10, commit, validators) {
   }
   return { ...base, data };
 }
-async function readPolicyAtCommit(git, commit, path10, validators) {
-  const bytes = await readFileAtCommit(git, commit, path10);
-  return bytes ? policyFromBytes(bytes, path10, commit, validators) : void 0;
+async function readPolicyAtCommit(git, commit, path11, validators) {
+  const bytes = await readFileAtCommit(git, commit, path11);
+  return bytes ? policyFromBytes(bytes, path11, commit, validators) : void 0;
 }
 
 // packages/github/src/read-acknowledged-versions.ts
@@ -34635,7 +34715,7 @@ async function collectEvidence(client, options2) {
 async function readVersionsOfApprovals(facts, git, remote, model, validators, progress) {
   const commits = /* @__PURE__ */ new Set();
   for (const review of facts.reviews) {
-    if (normalizeState(review.state) === "APPROVED" && review.commit_id && findPersonByLogin(model.people, review.login)) commits.add(review.commit_id);
+    if (isApproval(review.state) && review.commit_id && findPersonByLogin(model.people, review.login)) commits.add(review.commit_id);
   }
   const manifestPath = manifestPathForBranch(facts.pull.head_ref);
   const versions = /* @__PURE__ */ new Map();
@@ -34840,7 +34920,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path10) => path10.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path11) => path11.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -36432,17 +36512,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options2);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options2);
-    const path10 = requestOptions.url.replace(options2.baseUrl, "");
+    const path11 = requestOptions.url.replace(options2.baseUrl, "");
     return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path10} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path11} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path10} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path11} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error2;
     });
@@ -39079,7 +39159,7 @@ function parseRepositoryName(text3) {
 }
 
 // packages/actions/collect-evidence/src/main.ts
-import path9 from "node:path";
+import path10 from "node:path";
 var TOOL_VERSION = "0.1.0";
 var COMMITTER = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
 async function main() {
@@ -39089,7 +39169,7 @@ async function main() {
   if (!repository) throw new Error("Unexpected `repository` input, expected OWNER/NAME");
   const pullNumber = getInput("pull-request");
   if (!/^[1-9]\d*$/.test(pullNumber)) throw new Error(`Unexpected \`pull-request\` input \`${pullNumber}\`, expected a pull request number (run on pull_request or pull_request_review events, or pass it)`);
-  const root = path9.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
+  const root = path10.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
   const validators = createValidators();
   const now = /* @__PURE__ */ new Date();
   const checked = checkRepository(await readRepository(root, { validators }), { today: now.toISOString().slice(0, 10), validators });

@@ -1,4 +1,4 @@
-import { buildBundleView, BundleScopeError, EvidenceChangedError, planBundle, readBundleInputs, writeBundle, type WriteProgress } from '@evident/bundle';
+import { bodyContext, buildBundleView, BundleScopeError, defaultRenderWorker, EvidenceChangedError, planBundle, readBundleInputs, renderBodiesInWorkers, writeBundle, type WriteProgress } from '@evident/bundle';
 import { defaultParseWorker, formatDiagnosticsText, parsePeriod } from '@evident/core';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -35,10 +35,12 @@ export const bundleCommand: Command = {
     if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected START..END or a period such as 2026-Q3`);
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
     const worker = defaultParseWorker();
+    const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
     let inputs;
     try {
       inputs = await readBundleInputs({
         root,
+        outDir: out,
         toolVersion: VERSION,
         now: () => io.now(),
         ...(today ? { today } : {}),
@@ -52,8 +54,10 @@ export const bundleCommand: Command = {
       throw new UsageError(error.message);
     }
     const view = buildBundleView(inputs);
-    const plan = planBundle(inputs, view);
-    const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
+    // Policy and control bodies render on worker threads when the compiled worker is there; the HTML is the same.
+    const renderWorker = defaultRenderWorker();
+    const renderer = renderWorker ? renderBodiesInWorkers(bodyContext(view), Math.max(1, availableParallelism() - 1), renderWorker) : undefined;
+    const plan = planBundle(inputs, view, renderer ? { renderBody: renderer.render } : {});
     const included = view.evidence.filter((e) => e.included);
     io.stderr(`Bundling ${plan.entries.length} files, ${included.length} of them evidence (${mib(included.reduce((n, e) => n + (e.size ?? 0), 0))})\n`);
     let written;
@@ -62,6 +66,8 @@ export const bundleCommand: Command = {
     } catch (error) {
       if (error instanceof EvidenceChangedError) throw new UsageError(error.message);
       throw error;
+    } finally {
+      await renderer?.close();
     }
     if (io.stderrIsTTY) io.stderr('\r\x1b[K');
     const shown = path.relative(io.cwd, written.path).startsWith('..') ? written.path : path.relative(io.cwd, written.path);

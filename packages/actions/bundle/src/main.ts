@@ -1,0 +1,66 @@
+import { DefaultArtifactClient } from '@actions/artifact';
+import * as core from '@actions/core';
+import { buildBundle } from '@evident/bundle';
+import { parsePeriod } from '@evident/core';
+import path from 'node:path';
+
+/** The Evident release this action belongs to, recorded in the bundle's manifest. */
+const TOOL_VERSION = '0.1.0';
+
+/** The bundle action: inputs in, @evident/bundle in the middle, the zip as an artifact and outputs out. */
+async function main(): Promise<void> {
+  const env = process.env;
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const periodInput = core.getInput('period');
+  const period = periodInput ? parsePeriod(periodInput) : undefined;
+  if (periodInput && !period) throw new Error(`Unexpected \`period\` input \`${periodInput}\`, expected START..END or a label such as 2026-Q3`);
+  const release = core.getInput('release') || (env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_NAME : undefined);
+  let step = 0;
+  const built = await buildBundle({
+    root: path.resolve(workspace, core.getInput('root') || '.'),
+    outDir: path.resolve(workspace, core.getInput('out') || 'out'),
+    toolVersion: TOOL_VERSION,
+    now: () => new Date(),
+    ...(release ? { release } : {}),
+    ...(period ? { period: { start: period.start, end: period.end } } : {}),
+    onProgress: (p) => {
+      if (p.totalFiles < 100 || Math.floor((p.files * 10) / p.totalFiles) <= step) return;
+      step = Math.floor((p.files * 10) / p.totalFiles);
+      core.info(`Hashed ${p.files}/${p.totalFiles} evidence files`);
+    },
+  });
+  const name = path.basename(built.path);
+  const chain = built.view.chain;
+  core.info(`Wrote ${built.path} (${built.entries} files, ${built.size} bytes), SHA-256 ${built.sha256}`);
+  core.setOutput('path', built.path);
+  core.setOutput('sha256', built.sha256);
+  core.setOutput('name', name);
+
+  let artifact: { id?: number; digest?: string } = {};
+  if (!/^false$/i.test(core.getInput('upload'))) {
+    const retentionDays = Number(core.getInput('retention-days') || '90');
+    if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`Unexpected \`retention-days\` input \`${core.getInput('retention-days')}\`, expected a whole number of days`);
+    // Stored, not compressed again: the bundle is a zip already.
+    artifact = await new DefaultArtifactClient().uploadArtifact(name, [built.path], path.dirname(built.path), { retentionDays, compressionLevel: 0 });
+    core.info(`Uploaded artifact ${name} (id ${artifact.id ?? 'unknown'}, kept ${retentionDays} days)`);
+  }
+  core.setOutput('artifact-id', artifact.id ?? '');
+  core.setOutput('artifact-digest', artifact.digest ?? '');
+
+  const { inputs, view } = built;
+  await core.summary
+    .addHeading(`Evident bundle ${release ?? ''}`.trim(), 2)
+    .addTable([
+      [{ data: 'File', header: true }, { data: name }],
+      [{ data: 'SHA-256', header: true }, { data: `<code>${built.sha256}</code>` }],
+      [{ data: 'Period', header: true }, { data: `${inputs.period.start} to ${inputs.period.end}, gaps assessed as of ${inputs.today}` }],
+      [{ data: 'Evidence files', header: true }, { data: String(view.evidence.filter((e) => e.included).length) }],
+      [{ data: 'Exceptions', header: true }, { data: String(view.exceptions.length) }],
+      [{ data: 'Evidence chain', header: true }, { data: chain.problems.length === 0 ? `${chain.records} records, intact` : `${chain.problems.length} problems` }],
+    ])
+    .write()
+    .catch(() => undefined);
+  if (chain.problems.length > 0) core.setFailed(`The evidence record chain has ${chain.problems.length} problems:\n${chain.problems.map((p) => p.message).join('\n')}`);
+}
+
+main().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,61 @@
+import type { IsoDate, RepositoryModel, SourceFile } from '@evident/core';
+
+/** The audit period a bundle covers, both ends inclusive. */
+export interface AuditPeriod {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** The commit the bundle is built from. */
+export interface SourceCommit {
+  commit: string;
+  /** Committer date, ISO 8601. */
+  committed_at: string;
+  /** The working tree had uncommitted changes: the bundle shows them, not the commit alone. */
+  dirty: boolean;
+}
+
+/** One commit that changed files under the policies folder. */
+export interface PolicyCommit {
+  commit: string;
+  author: string;
+  email: string;
+  authored_at: string;
+  committed_at: string;
+  subject: string;
+  /** Pull request number named by the commit message (`Merge pull request #12`, `Title (#12)`). */
+  pull_request: number | null;
+  /** Policy files the commit touched, with git's status letter (A, M, D). */
+  files: { status: string; path: string }[];
+}
+
+/** An evidence record file as stored on the evidence branch, byte for byte. */
+export interface RecordFile {
+  /** Path on the branch, such as `records/000001-policy-approval-example-12.json`. */
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** Everything a bundle is planned from: read once (I/O), then planned purely. */
+export interface BundleInputs {
+  /** Repository root: evidence files are streamed from here. */
+  root: string;
+  /** The checked repository, with its evidence items and the SHA-256 of every evidence file. */
+  model: RepositoryModel;
+  toolVersion: string;
+  /** The date gaps are assessed on (acknowledgments and reviews overdue, evidence due). */
+  today: IsoDate;
+  period: AuditPeriod;
+  release?: string;
+  source?: SourceCommit;
+  /** evident.yaml as read: its SHA-256 goes into the manifest. */
+  configText: string;
+  /** Counts of `evident check` findings on the same tree. */
+  checkCounts: { error: number; warning: number; info: number };
+  /** Commits that changed a policy, newest first. */
+  policyHistory: PolicyCommit[];
+  /** Evidence records from the evidence branch, sorted by file name. */
+  records: RecordFile[];
+  /** `*.evidence.yaml` metadata files as read, copied beside each included evidence file. */
+  evidenceMetadata: SourceFile[];
+}

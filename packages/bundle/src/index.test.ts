@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import * as api from './index.js';
+
+/** The public API of `@evident/bundle`, pinned: changing it is a deliberate edit of this list. */
+const exported = [
+  'BundleOpenError',
+  'BundleScopeError',
+  'EvidenceChangedError',
+  'MANIFEST',
+  'POLICY_LOG_FORMAT',
+  'SUMS',
+  'ZipWriter',
+  'acknowledgments',
+  'bodyContext',
+  'buildBundle',
+  'buildBundleView',
+  'bundleFileName',
+  'compressible',
+  'defaultRenderWorker',
+  'evidenceEntries',
+  'fillPlaceholders',
+  'parsePolicyLog',
+  'parseSums',
+  'planBundle',
+  'policyApprovals',
+  'prepareEntry',
+  'preparedFrom',
+  'pullRequestOf',
+  'readBundleInputs',
+  'readEvidenceRecords',
+  'readPolicyHistory',
+  'readSourceCommit',
+  'renderBodiesHere',
+  'renderBodiesInWorkers',
+  'renderBody',
+  'renderManifest',
+  'renderMarkdown',
+  'renderSums',
+  'sanitizeSchema',
+  'verifyBundle',
+  'verifyRecordFiles',
+  'writeBundle',
+];
+
+describe('@evident/bundle', () => {
+  it('exports exactly the pinned names', () => {
+    expect(Object.keys(api).sort()).toEqual(exported);
+  });
+
+  it('keeps the pinned list sorted and free of repeats', () => {
+    expect([...new Set(exported)].sort()).toEqual(exported);
+  });
+});

@@ -1,0 +1,101 @@
+import { computeCoverage, computeReadiness, sha256Hex, type Control, type Coverage, type ExceptionItem, type Policy, type ReadinessReport } from '@evident/core';
+import type { AuditPeriod, BundleInputs, PolicyCommit } from '../bundle-inputs.js';
+import { evidenceEntries, type EvidenceEntry } from './evidence-entries.js';
+import { acknowledgments, policyApprovals, type Acknowledgment, type PolicyApproval } from './policy-approvals.js';
+import { verifyRecordFiles, type ChainResult } from './verify-record-files.js';
+
+export interface PolicyView {
+  policy: Policy;
+  /** SHA-256 of the policy file's bytes: what approvals and acknowledgments bind to. */
+  sha256: string;
+  approvals: PolicyApproval[];
+  /** The approval of exactly this content, when recorded. */
+  current?: PolicyApproval;
+  /** Commits that changed the policy file, newest first. */
+  history: (PolicyCommit & { inPeriod: boolean; approvals: PolicyApproval[] })[];
+  acknowledgments: Acknowledgment[];
+  controls: string[];
+}
+
+/** Everything derived from the inputs once, shared by the CSV files and the portal. */
+export interface BundleView {
+  inputs: BundleInputs;
+  coverage: Coverage;
+  readiness: ReadinessReport;
+  policies: PolicyView[];
+  controls: Control[];
+  evidence: EvidenceEntry[];
+  /** Included evidence per control id. */
+  evidenceByControl: Map<string, EvidenceEntry[]>;
+  chain: ChainResult;
+  approvals: PolicyApproval[];
+  acknowledgments: Acknowledgment[];
+  /** Policy commits inside the period, newest first, with their approvals. */
+  history: (PolicyCommit & { approvals: PolicyApproval[] })[];
+  /** Every gap, from core's readiness assessment (with management responses). */
+  exceptions: ExceptionItem[];
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const inPeriod = (period: AuditPeriod) => (commit: PolicyCommit) => {
+  const day = commit.committed_at.slice(0, 10);
+  return day >= period.start && day <= period.end;
+};
+
+/** Derive what the bundle shows from its inputs. Pure. */
+export function buildBundleView(inputs: BundleInputs): BundleView {
+  const { model, period } = inputs;
+  const chain = verifyRecordFiles(inputs.records);
+  const approvals = policyApprovals(chain.stored);
+  const acks = acknowledgments(chain.stored);
+  const approvalsOf = (commit: PolicyCommit) =>
+    approvals.filter((a) => (commit.pull_request !== null && a.pull_request.number === commit.pull_request) || a.pull_request.merge_commit_sha === commit.commit);
+  const within = inPeriod(period);
+
+  const controlsOfPolicy = new Map<string, string[]>();
+  for (const c of model.controls) for (const p of c.policies) controlsOfPolicy.set(p, [...(controlsOfPolicy.get(p) ?? []), c.id]);
+  const policies = [...model.policies].sort(byId).map((policy): PolicyView => {
+    const sha256 = sha256Hex(Buffer.from(policy.source.text, 'utf8'));
+    const mine = approvals.filter((a) => a.policy === policy.id);
+    return {
+      policy,
+      sha256,
+      approvals: mine,
+      current: [...mine].reverse().find((a) => a.approved && a.sha256 === sha256),
+      history: inputs.policyHistory
+        .filter((c) => c.files.some((f) => f.path === policy.source.path))
+        .map((c) => ({ ...c, inPeriod: within(c), approvals: approvalsOf(c).filter((a) => a.policy === policy.id) })),
+      acknowledgments: acks.filter((a) => a.policy === policy.id && a.sha256 === sha256),
+      controls: (controlsOfPolicy.get(policy.id) ?? []).sort(),
+    };
+  });
+
+  const evidence = evidenceEntries(model, period);
+  const evidenceByControl = new Map<string, EvidenceEntry[]>();
+  for (const entry of evidence) {
+    if (!entry.included) continue;
+    for (const control of entry.controls) evidenceByControl.set(control, [...(evidenceByControl.get(control) ?? []), entry]);
+  }
+
+  const readiness = computeReadiness(model, {
+    today: inputs.today,
+    records: chain.stored.map((s) => s.record),
+    ...(model.config.audit.type === 'type2' ? { period } : {}),
+  });
+
+  return {
+    inputs,
+    coverage: computeCoverage(model),
+    readiness,
+    policies,
+    controls: [...model.controls].sort(byId),
+    evidence,
+    evidenceByControl,
+    chain,
+    approvals,
+    acknowledgments: acks,
+    history: inputs.policyHistory.filter(within).map((c) => ({ ...c, approvals: approvalsOf(c) })),
+    exceptions: readiness.exceptions,
+  };
+}

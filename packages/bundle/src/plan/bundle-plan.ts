@@ -1,0 +1,59 @@
+/** SHA-256 and size of one file as written into the bundle. */
+export interface FileDigest {
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Where an entry's bytes come from: bytes or text in memory, a function that renders
+ * them when the writer reaches the entry (so only one page is in memory at a time),
+ * or a file on disk streamed into the zip.
+ */
+export type EntrySource = Uint8Array | string | (() => Uint8Array | string | Promise<Uint8Array | string>) | { file: string; size: number };
+
+export interface PlannedEntry {
+  /** Path inside the zip (POSIX, relative). */
+  path: string;
+  source: EntrySource;
+  /** Deflate the entry; files that are already compressed are stored. */
+  compress: boolean;
+  /** The SHA-256 the bytes must have (evidence files, hashed when the repository was read): a file that changed since is refused. */
+  sha256?: string;
+}
+
+/** What the manifest says besides the file list. */
+export interface ManifestHeader {
+  format: 'evident-bundle/1';
+  tool: { name: 'evident'; version: string };
+  organization: string;
+  release: string | null;
+  source: { commit: string; committed_at: string; dirty: boolean } | null;
+  config: { path: string; sha256: string };
+  period: { start: string; end: string };
+  /** The date gaps were assessed on. */
+  assessed_on: string;
+  evidence_chain: { records: number; head: string | null; problems: number };
+  evidence: { included: number; listed_not_included: number };
+  exceptions: number;
+  /** Core's readiness figure on the assessment date, with the rule that computes it. */
+  readiness: { percent: number; rule: string };
+}
+
+export interface Manifest extends ManifestHeader {
+  /** Every file of the bundle except manifest.json and SHA256SUMS, sorted by path. */
+  files: { path: string; size: number; sha256: string }[];
+}
+
+/** A bundle before it is written: entries in writing order, and what comes after them. */
+export interface BundlePlan {
+  /** Suggested file name of the zip. */
+  fileName: string;
+  header: ManifestHeader;
+  /** Sorted by path. The writer streams the files from disk first, then the generated entries, each group in this order. */
+  entries: PlannedEntry[];
+  /**
+   * The entries written last, from the digests of everything before them (computed
+   * while each entry streamed into the zip): manifest.json, then SHA256SUMS. Pure.
+   */
+  finish(digests: ReadonlyMap<string, FileDigest>): PlannedEntry[];
+}

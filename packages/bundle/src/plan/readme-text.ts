@@ -1,0 +1,61 @@
+import type { ManifestHeader } from './bundle-plan.js';
+
+/** README.txt: for the auditor, what is where and how to check that nothing was altered. Pure. */
+export function readmeText(header: ManifestHeader): string {
+  const source = header.source ? `commit ${header.source.commit}${header.source.dirty ? ' (with uncommitted changes)' : ''}, committed ${header.source.committed_at}` : 'a directory outside git';
+  return `SOC 2 evidence bundle: ${header.organization}
+${'='.repeat(Math.min(78, 26 + header.organization.length))}
+
+Audit period:   ${header.period.start} to ${header.period.end}
+Release:        ${header.release ?? '(none)'}
+Built from:     ${source}
+Gaps assessed:  as of ${header.assessed_on}
+Built by:       Evident ${header.tool.version}
+
+START HERE
+  Open index.html in a browser. It works offline from this folder: it loads
+  nothing from the network (no scripts, fonts or images from elsewhere).
+
+WHAT IS WHERE
+  index.html              Scope and system description, readiness summary, search,
+                          and the criteria table: criterion -> controls -> policies
+                          -> evidence.
+  criteria/<id>.html      One page per criterion in scope.
+  controls/<id>.html/.md  Each control, the evidence it requires and the evidence
+                          in the period; the original Markdown beside it.
+  policies/<id>.html      Each policy rendered, with version, content SHA-256, the
+                          approval record of that exact content, acknowledgments
+                          and change history.
+  policies/<id>.md        The policy file byte for byte: \`sha256sum policies/<id>.md\`
+                          gives the content hash that approvals bind to.
+  controls.csv            The control list.
+  criteria-matrix.csv     Criterion x control x policies x evidence.
+  policies.csv            Policies with content hash and approval.
+  acknowledgments.csv     Person, policy, version, content hash, PR, approved_at.
+  policy-history.csv      Every commit that changed a policy in the period, with
+                          author, date, pull request and approvals (from git).
+  exceptions.csv          Every gap found, its owner and the management response.
+  evidence/               Evidence files whose covered period overlaps the audit
+                          period, each with its .evidence.yaml metadata.
+  evidence-index.csv      Every evidence item (included or not) with control,
+                          period, collected_at, source, size and SHA-256.
+  evidence-records/       Approval, acknowledgment and exception records from the
+                          evidence branch, byte for byte; verification.json holds
+                          the result of checking their hash chain.
+  evident.yaml            The configuration that scoped this bundle.
+  manifest.json           Tool version, source commit, configuration hash, period,
+                          and every file with its size and SHA-256.
+  SHA256SUMS              SHA-256 of every file, manifest.json included.
+
+HOW TO VERIFY
+  1. Provenance (GitHub releases): the bundle is attested by the release workflow.
+       gh attestation verify <bundle>.zip -R <owner>/<repo>
+  2. Integrity of every file, with Evident:
+       npx evident verify <bundle>.zip
+     It recomputes every hash against manifest.json and SHA256SUMS, re-checks the
+     evidence record chain, and names each file that differs, is missing or extra.
+  3. Or with standard tools, in the unzipped folder:
+       sha256sum -c SHA256SUMS
+     and compare manifest.json's file list with the folder's content.
+`;
+}

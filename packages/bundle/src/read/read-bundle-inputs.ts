@@ -1,0 +1,79 @@
+import { checkRepository, countDiagnostics, createValidators, readRepository, toIsoDate, type Diagnostic, type IsoDate, type Locate, type ReadOptions, type RepositoryModel } from '@evident/core';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { AuditPeriod, BundleInputs } from '../bundle-inputs.js';
+import { readEvidenceRecords, readPolicyHistory, readSourceCommit } from './read-git-facts.js';
+
+export interface ReadBundleOptions {
+  root: string;
+  toolVersion: string;
+  /** The clock, used only when neither `today` nor a source commit gives the assessment date. */
+  now: () => Date;
+  /** Assess gaps as of this date; default: the date of the source commit, so a commit always gives the same bundle. */
+  today?: IsoDate;
+  /** Default: `audit.period` of evident.yaml (or `audit.as_of` for a type 1 report). */
+  period?: AuditPeriod;
+  release?: string;
+  /** Where the zip goes: left out when deciding whether the working tree is clean. */
+  outDir?: string;
+  /** Parse policies and controls on worker threads (core's `readRepository` option). */
+  parallel?: ReadOptions['parallel'];
+}
+
+/** evident.yaml cannot be used, or names no period: the bundle cannot be scoped. */
+export class BundleScopeError extends Error {
+  override name = 'BundleScopeError';
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Read everything a bundle is planned from: the repository, its git history and the evidence branch. */
+export async function readBundleInputs(options: ReadBundleOptions): Promise<BundleInputs> {
+  const { root } = options;
+  const validators = createValidators();
+  const snapshot = await readRepository(root, { validators, ...(options.parallel ? { parallel: options.parallel } : {}) });
+  const git = simpleGit({ baseDir: root });
+  const out = options.outDir ? path.relative(root, path.resolve(root, options.outDir)) : '';
+  const source = await readSourceCommit(git, out && !out.startsWith('..') && !path.isAbsolute(out) ? [out.split(path.sep).join('/')] : []);
+  const today = options.today ?? source?.committed_at.slice(0, 10) ?? toIsoDate(options.now());
+  const checked = checkRepository(snapshot, { today, validators });
+  if (!checked.model) throw new BundleScopeError('Unexpected invalid `evident.yaml`, expected a configuration `evident check` accepts', checked.diagnostics);
+  releasePositions(checked.model);
+  const { config } = checked.model;
+  const period = options.period ?? config.audit.period ?? (config.audit.as_of ? { start: config.audit.as_of, end: config.audit.as_of } : undefined);
+  if (!period) throw new BundleScopeError('Unexpected missing audit period, expected `audit.period` (or `audit.as_of`) in evident.yaml or --period START..END');
+
+  const [policyHistory, records] = await Promise.all([readPolicyHistory(git, config.paths.policies), readEvidenceRecords(git, root, config.evidence.branch)]);
+  return {
+    root,
+    model: checked.model,
+    toolVersion: options.toolVersion,
+    today,
+    period,
+    ...(options.release ? { release: options.release } : {}),
+    ...(source ? { source } : {}),
+    configText: snapshot.config.text,
+    checkCounts: countDiagnostics(checked.diagnostics),
+    policyHistory,
+    records,
+    evidenceMetadata: snapshot.evidence,
+  };
+}
+
+const nowhere: Locate = () => ({ line: 1, column: 1 });
+
+/**
+ * The bundle reports no file positions: drop the YAML trees the model keeps to locate
+ * keys (one per document and evidence item, a hundred megabytes with tens of thousands
+ * of evidence files), so the memory serves the writer instead.
+ */
+function releasePositions(model: RepositoryModel): void {
+  for (const document of model.documents) document.locate = nowhere;
+  for (const item of model.evidence.items) item.locate = nowhere;
+  model.locateConfig = nowhere;
+  model.locatePerson = nowhere;
+}

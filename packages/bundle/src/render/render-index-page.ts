@@ -1,0 +1,71 @@
+import { portalHandlebars, controlPage, criterionPage, policyPage, renderPage, siteInfo } from './portal-layout.js';
+import { indexTemplate } from '../templates/index-template.js';
+import type { BundleView } from '../model/build-bundle-view.js';
+
+const template = portalHandlebars.compile(indexTemplate, { strict: false });
+const auditTypes = { type1: 'Type 1', type2: 'Type 2' } as const;
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** index.html: scope, readiness summary, search and the criteria table. Pure. */
+export function renderIndexPage(view: BundleView): string {
+  const { model, period, today } = view.inputs;
+  const { config } = model;
+  const policyIds = new Set(model.policies.map((p) => p.id));
+  const evidenceCount = (controls: string[]) => controls.reduce((n, c) => n + (view.evidenceByControl.get(c)?.length ?? 0), 0);
+  const criteria = view.coverage.rows.map((row) => ({
+    id: row.criterion.id,
+    href: criterionPage(row.criterion.id),
+    topic: row.criterion.topic ?? row.criterion.family,
+    state: row.state,
+    controls: row.controls.map((c) => ({ id: c.id, href: controlPage(c.id) })),
+    policies: row.policies.map((id) => ({ id, href: policyIds.has(id) ? policyPage(id) : undefined })),
+    evidence: evidenceCount(row.controls.map((c) => c.id)),
+  }));
+  const kinds = new Map<string, number>();
+  for (const e of view.exceptions) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+  const inForce = view.policies.filter((p) => p.policy.status === 'approved');
+  const search = [
+    ...view.coverage.rows.map((r) => ({ k: 'criterion', id: r.criterion.id, t: r.criterion.topic ?? r.criterion.summary, h: criterionPage(r.criterion.id) })),
+    ...view.controls.map((c) => ({ k: 'control', id: c.id, t: c.title, h: controlPage(c.id) })),
+    ...view.policies.map((p) => ({ k: 'policy', id: p.policy.id, t: p.policy.title, h: policyPage(p.policy.id) })),
+  ];
+  const chainOk = view.chain.problems.length === 0;
+  const body = template({
+    scope: {
+      organization: config.organization.name,
+      description: config.organization.description,
+      auditType: auditTypes[config.audit.type],
+      auditor: config.audit.auditor,
+      period,
+      asOf: today,
+      categories: model.framework.categories.filter((c) => model.categories.has(c.id)),
+      framework: model.framework.name,
+      systems: config.organization.systems,
+      commitments: config.organization.commitments,
+    },
+    readiness: {
+      ...view.coverage.totals,
+      percent: view.readiness.readiness.percent,
+      rule: view.readiness.readiness.rule,
+      met: view.readiness.readiness.met,
+      total: view.readiness.readiness.total,
+      approved: inForce.filter((p) => p.current).length,
+      policiesInForce: inForce.length,
+      evidenceIncluded: view.evidence.filter((e) => e.included).length,
+      evidenceExcluded: view.evidence.filter((e) => !e.included).length,
+      exceptions: view.exceptions.length,
+      exceptionKinds: [...kinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, count]) => ({ kind, count })),
+      records: view.chain.records,
+      chainState: chainOk ? 'ok' : 'bad',
+      chainLabel: chainOk ? 'intact' : `${view.chain.problems.length} problems`,
+      changes: view.history.length,
+      changesLabel: count(view.history.length, 'policy change'),
+      exceptionsLabel: count(view.exceptions.length, 'exception'),
+      recordsLabel: count(view.chain.records, 'evidence record'),
+      check: view.inputs.checkCounts,
+    },
+    criteria,
+    searchData: JSON.stringify(search).replace(/</g, '\\u003c'),
+  });
+  return renderPage(siteInfo(view), 'Overview', body, 0, true);
+}

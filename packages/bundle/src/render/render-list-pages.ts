@@ -1,0 +1,130 @@
+import type { BundleView } from '../model/build-bundle-view.js';
+import { tablePageTemplate } from '../templates/table-page-template.js';
+import { controlPage, criterionPage, policyMarkdown, policyPage, portalHandlebars, recordPath, renderPage, siteInfo } from './portal-layout.js';
+
+const template = portalHandlebars.compile(tablePageTemplate, { strict: false });
+
+/** One table cell: text, optionally a link, a hash in monospace, or a coloured state. */
+export interface Cell {
+  text: string | number;
+  href?: string;
+  code?: boolean;
+  state?: string;
+}
+export interface PageSection {
+  heading?: string;
+  id?: string;
+  intro?: string;
+  introClass?: string;
+  columns: string[];
+  rows: Cell[][];
+  empty?: string;
+}
+
+/** A top-level listing page. Pure. */
+export function renderTablePage(view: BundleView, title: string, intro: string, sections: PageSection[]): string {
+  return renderPage(siteInfo(view), title, template({ title, intro, sections }), 0);
+}
+
+const t = (text: string | number | undefined | null): Cell => ({ text: text ?? '' });
+
+export function renderControlsPage(view: BundleView): string {
+  return renderTablePage(view, 'Controls', `${view.controls.length} controls. The same table is in controls.csv; criteria-matrix.csv crosses criteria, controls, policies and evidence.`, [
+    {
+      columns: ['Control', 'Title', 'Owner', 'Status', 'Frequency', 'Criteria', 'Evidence files'],
+      rows: view.controls.map((c) => [
+        { text: c.id, href: controlPage(c.id) },
+        t(c.title),
+        t(c.owner),
+        { text: c.status, state: c.status },
+        t(c.frequency),
+        t(c.criteria.join(', ')),
+        t(view.evidenceByControl.get(c.id)?.length ?? 0),
+      ]),
+    },
+  ]);
+}
+
+export function renderPoliciesPage(view: BundleView): string {
+  return renderTablePage(view, 'Policies', 'Each policy page shows the rendered text, the original Markdown, its content hash, the approval record and the change history.', [
+    {
+      columns: ['Policy', 'Title', 'Version', 'Status', 'Owner', 'Approval of current content', 'Acknowledgments', 'Markdown'],
+      rows: view.policies.map((p) => [
+        { text: p.policy.id, href: policyPage(p.policy.id) },
+        t(p.policy.title),
+        t(p.policy.version),
+        { text: p.policy.status, state: p.policy.status },
+        t(p.policy.owner),
+        p.current ? { text: `#${p.current.pull_request.number}`, href: `${policyPage(p.policy.id)}#approval` } : { text: 'none', state: 'missing' },
+        t(p.acknowledgments.length),
+        { text: policyMarkdown(p.policy.id), href: policyMarkdown(p.policy.id) },
+      ]),
+    },
+  ]);
+}
+
+export function renderExceptionsPage(view: BundleView): string {
+  const subjectCell = subjectLinks(view);
+  return renderTablePage(view, 'Exceptions', `Every gap Evident found as of ${view.inputs.today}, with its owner and the management response written under exceptions/ (also in exceptions.csv).`, [
+    {
+      columns: ['Id', 'Kind', 'Subject', 'Owner', 'Detail', 'Management response'],
+      rows: view.exceptions.map((e) => [t(e.id), t(e.kind), subjectCell(e.subject), t(e.owner), t(e.detail), t(e.management_response ?? '')]),
+      empty: 'No exception.',
+    },
+  ]);
+}
+
+function subjectLinks(view: BundleView): (subject: string) => Cell {
+  const pages = new Map<string, string>();
+  for (const r of view.coverage.rows) pages.set(r.criterion.id, criterionPage(r.criterion.id));
+  for (const c of view.controls) pages.set(c.id, controlPage(c.id));
+  for (const p of view.policies) pages.set(p.policy.id, policyPage(p.policy.id));
+  return (subject) => {
+    const href = pages.get(subject);
+    return href ? { text: subject, href } : t(subject);
+  };
+}
+
+export function renderChangesPage(view: BundleView): string {
+  return renderTablePage(view, 'Policy changes in the period', 'Every commit that changed a policy between the start and the end of the audit period, from git, with its pull request and approvals (also in policy-history.csv).', [
+    {
+      columns: ['Date', 'Commit', 'Author', 'Subject', 'Policies', 'Pull request', 'Approved by'],
+      rows: view.history.map((c) => [
+        t(c.committed_at.slice(0, 10)),
+        { text: c.commit.slice(0, 12), code: true },
+        t(c.author),
+        t(c.subject),
+        t(c.files.map((f) => `${f.status} ${f.path}`).join(', ')),
+        t(c.pull_request === null ? '' : `#${c.pull_request}`),
+        t(approvers(c.approvals)),
+      ]),
+      empty: 'No policy changed in the period.',
+    },
+  ]);
+}
+
+export function approvers(approvals: BundleView['approvals']): string {
+  return [...new Set(approvals.flatMap((a) => a.approvals.filter((r) => String(r.state).toUpperCase() === 'APPROVED').map((r) => r.person ?? r.reviewer)))].sort().join(', ');
+}
+
+export function renderRecordsPage(view: BundleView): string {
+  const { chain } = view;
+  const status = chain.problems.length === 0 ? `The chain of ${chain.records} records is intact${chain.head ? `: head ${chain.head}` : ''}.` : `The chain has ${chain.problems.length} problems.`;
+  return renderTablePage(view, 'Evidence records', 'Approvals, acknowledgments and exceptions recorded on the evidence branch as hash-chained JSON, copied byte for byte under evidence-records/.', [
+    { heading: 'Chain verification', id: 'chain', intro: status, introClass: chain.problems.length === 0 ? undefined : 'state-bad', columns: chain.problems.length ? ['File', 'Problem', 'Message'] : [], rows: chain.problems.map((p) => [t(p.file), t(p.problem), t(p.message)]) },
+    {
+      heading: 'Records',
+      id: 'records',
+      columns: ['Sequence', 'Kind', 'Id', 'Recorded', 'Hash'],
+      rows: chain.stored.map(({ file, record }) => [t(record.sequence), t(record.kind), { text: record.id, href: recordPath(file) }, t(record.recorded_at), { text: record.hash, code: true }]),
+      empty: 'No evidence record: the evidence branch is empty or absent.',
+    },
+    {
+      heading: 'Acknowledgments',
+      id: 'acknowledgments',
+      columns: ['Person', 'Policy', 'Version', 'Content SHA-256', 'Pull request', 'Acknowledged'],
+      rows: view.acknowledgments.map((a) => [t(a.person), { text: a.policy, href: policyPage(a.policy) }, t(a.version), { text: a.sha256, code: true }, t(`#${a.pull_request}`), t(a.approved_at)]),
+      empty: 'No acknowledgment recorded.',
+    },
+  ]);
+}

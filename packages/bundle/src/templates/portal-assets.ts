@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+
+/** The one stylesheet of the portal, inlined in every page. */
+export const portalStyle = `
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--link:#0a58ca}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
+header{background:var(--soft);border-bottom:1px solid var(--line);padding:.6rem 1.5rem}
+header .org{font-weight:600;margin-right:1.5rem}
+nav a{margin-right:1rem}
+main{max-width:1200px;margin:0 auto;padding:1rem 1.5rem 3rem}
+footer{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding:1rem 1.5rem}
+a{color:var(--link)}
+h1{font-size:1.6rem;margin:.8rem 0}
+h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}
+th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:var(--soft)}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+dl.facts dt{font-weight:600;color:var(--muted)}
+dl.facts dd{margin:0}
+code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}
+.state{display:inline-block;padding:0 .4rem;border-radius:.6rem;font-size:.8rem;border:1px solid var(--line)}
+.state-operating,.state-implemented,.state-ok,.state-approved{color:var(--ok);border-color:var(--ok)}
+.state-planned,.state-warn{color:var(--warn);border-color:var(--warn)}
+.state-uncovered,.state-bad,.state-missing{color:var(--bad);border-color:var(--bad)}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:.8rem}
+.card{border:1px solid var(--line);border-radius:.4rem;padding:.6rem .8rem}
+.card .n{font-size:1.5rem;font-weight:600}
+.muted{color:var(--muted)}
+.licensed{border-left:4px solid var(--line);padding:.2rem .8rem;background:var(--soft)}
+.policy-body{border-top:1px solid var(--line);margin-top:1.5rem}
+#search{width:100%;max-width:32rem;padding:.4rem .6rem;font-size:1rem;border:1px solid var(--line);border-radius:.3rem}
+#search-results{list-style:none;padding:0}
+#search-results li{padding:.15rem 0}
+.kind{display:inline-block;min-width:5.5rem;color:var(--muted);font-size:.8rem;text-transform:uppercase}
+`.trim();
+
+/**
+ * The one script of the portal (index page only): search over criteria, controls and
+ * policies, from the JSON block `#search-data`. It loads nothing.
+ */
+export const portalScript = `
+(function () {
+  var input = document.getElementById('search');
+  var list = document.getElementById('search-results');
+  var data = document.getElementById('search-data');
+  if (!input || !list || !data) return;
+  var items = JSON.parse(data.textContent || '[]');
+  function show() {
+    var q = input.value.trim().toLowerCase();
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (q.length < 2) return;
+    var shown = 0;
+    for (var i = 0; i < items.length && shown < 50; i++) {
+      var it = items[i];
+      if ((it.id + ' ' + it.t).toLowerCase().indexOf(q) === -1) continue;
+      var li = document.createElement('li');
+      var kind = document.createElement('span');
+      kind.className = 'kind';
+      kind.textContent = it.k;
+      var a = document.createElement('a');
+      a.href = it.h;
+      a.textContent = it.id + ': ' + it.t;
+      li.appendChild(kind);
+      li.appendChild(a);
+      list.appendChild(li);
+      shown++;
+    }
+    if (shown === 0) {
+      var none = document.createElement('li');
+      none.className = 'muted';
+      none.textContent = 'No match.';
+      list.appendChild(none);
+    }
+  }
+  input.addEventListener('input', show);
+  show();
+})();
+`.trim();
+
+const cspHash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** The Content-Security-Policy of every page: nothing loads; only the portal's own style and script run. */
+export const portalCsp = `default-src 'none'; script-src ${cspHash(portalScript)}; style-src ${cspHash(portalStyle)}; img-src data:; base-uri 'none'; form-action 'none'`;

@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// Benchmark of `evident bundle` against `zip -qr -X` over the same files.
+// Generates the L synthetic repository (500 policies, 5,000 controls) plus 20,000
+// evidence files totalling 1 GiB (deterministic bytes: about half CSV-like text,
+// half high-entropy binary such as PDF exports and screenshots), then times both
+// tools a few times each, alternating, and reports medians, the ratio and peak RSS.
+// Usage: node scripts/bench/bundle.mjs [--runs 3] [--dir DIR] [--keep] [--write-doc] [--doc-from FIGURES.json]
+// Needs the built CLI (npm run build), `zip` and GNU time (/usr/bin/time).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateRepository, sizes } from './generate-repository.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const cli = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const EVIDENCE_FILES = 20_000;
+const EVIDENCE_BYTES = 1 << 30;
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, dir: { type: 'string' }, keep: { type: 'boolean' }, 'write-doc': { type: 'boolean' }, 'doc-from': { type: 'string' } } });
+const runs = Number(values.runs);
+
+function xorshift(seed) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
+/** A pool of high-entropy bytes and one of CSV text; each evidence file is a slice of one at a varying offset. */
+function pools() {
+  const next = xorshift(20260701);
+  const binary = Buffer.alloc(8 << 20);
+  for (let i = 0; i < binary.length; i += 4) binary.writeUInt32LE(next(), i);
+  const users = ['alice', 'bob', 'carol', 'dan', 'erin', 'frank', 'grace', 'heidi'];
+  const actions = ['login', 'logout', 'role-granted', 'role-removed', 'mfa-reset', 'review-keep', 'review-remove'];
+  const lines = ['timestamp,user,action,system,ticket'];
+  let size = 0;
+  for (let i = 0; size < 8 << 20; i += 1) {
+    const line = `2026-${String((next() % 12) + 1).padStart(2, '0')}-${String((next() % 28) + 1).padStart(2, '0')}T${String(next() % 24).padStart(2, '0')}:${String(next() % 60).padStart(2, '0')}:00Z,${users[next() % users.length]},${actions[next() % actions.length]},sys-${next() % 40},CHG-${100000 + (next() % 900000)}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return { binary, text: Buffer.from(lines.join('\n') + '\n') };
+}
+
+async function generateEvidence(dir, controlIds) {
+  const { binary, text } = pools();
+  const next = xorshift(42);
+  // Sizes vary between 0.25x and 1.75x of the mean and add up to EVIDENCE_BYTES.
+  const weights = Array.from({ length: EVIDENCE_FILES }, () => 0.25 + (next() % 1000) / 666.67);
+  const scale = EVIDENCE_BYTES / weights.reduce((a, b) => a + b, 0);
+  const lengths = weights.map((w) => Math.floor(w * scale));
+  lengths[0] += EVIDENCE_BYTES - lengths.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < EVIDENCE_FILES; i += 1) {
+    const control = controlIds[i % controlIds.length];
+    const quarter = (i % 4) + 1;
+    const folder = path.join(dir, 'evidence', control, `2026-Q${quarter}`);
+    await mkdir(folder, { recursive: true });
+    const isText = i % 2 === 0;
+    const pool = isText ? text : binary;
+    const length = lengths[i];
+    const bytes = Buffer.alloc(length);
+    for (let off = 0, from = next() % (pool.length - 1); off < length; ) {
+      const n = Math.min(length - off, pool.length - from);
+      pool.copy(bytes, off, from, from + n);
+      off += n;
+      from = 0;
+    }
+    bytes.write(`evidence ${i}\n`, 0, 'latin1');
+    const name = `item-${String(i).padStart(5, '0')}.${isText ? 'csv' : 'pdf'}`;
+    await writeFile(path.join(folder, name), bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await writeFile(
+      path.join(folder, `${name}.evidence.yaml`),
+      `controls: [${control}]\ncovers: 2026-Q${quarter}\ncollected_at: 2026-${String(quarter * 3).padStart(2, '0')}-28\ncollected_by: alice\nsource: Synthetic export\nsha256: ${sha256}\n`,
+    );
+  }
+}
+
+function timed(command, args, cwd, env = process.env, accepted = [0]) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (!accepted.includes(result.status)) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const last = result.stderr.trim().split('\n').at(-1).split(' ');
+  return { seconds: Number(last[0]), rssMiB: Number(last[1]) / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Write (or replace) the `## Bundle` section of docs/performance.md from measured figures. */
+async function writeDoc(figures) {
+  const doc = path.join(repoRoot, 'docs/performance.md');
+  const section = `## Bundle
+
+\`node scripts/bench/bundle.mjs --write-doc\` generates the L repository (500 policies, 5,000 controls) plus
+20,000 evidence files totalling 1 GiB (half CSV-like text, half high-entropy binary such as PDF exports),
+then runs \`evident bundle\` and \`zip -qr -X\` over the same repository ${figures.runs} times each, alternating, with a
+warm page cache. Targets: at most 1.5 times the time of \`zip\`, peak memory under 300 MiB.
+
+| Measure | Figure |
+| --- | --- |
+| Machine | ${figures.machine} |
+| \`evident bundle\`, median (runs) | ${figures.bundleSeconds.toFixed(1)} s (${figures.bundleRuns.join(', ')}) |
+| \`zip -qr -X\`, median (runs) | ${figures.zipSeconds.toFixed(1)} s (${figures.zipRuns.join(', ')}) |
+| Ratio | ${figures.ratio} |
+| Peak RSS of \`evident bundle\`, default V8 heap | ${figures.peakRssMiB} MiB |
+| \`evident bundle\` with \`NODE_OPTIONS='${figures.heapCap}'\` | ${figures.cappedSeconds.toFixed(1)} s, peak RSS ${figures.cappedPeakRssMiB} MiB |
+| \`evident check\` alone on the same repository | ${figures.checkSeconds.toFixed(1)} s, peak RSS ${figures.checkPeakRssMiB} MiB |
+
+How it keeps up with \`zip\` while doing more (checking the repository, rendering about 5,600 pages, hashing every
+file): evidence files stream into the zip first with a small read-ahead, deflated on zlib's thread pool while the
+main thread renders pages and a worker thread renders policy and control Markdown; a file whose first 16 KiB are
+already high-entropy is stored rather than deflated (a decision taken from the bytes, so output stays
+deterministic), and other evidence is deflated at level 1. \`zip\` deflates every file at level 6 and keeps a
+stored copy when that does not pay. Evidence files are read twice in all: \`evident check\`'s reader hashes them to
+validate their metadata, then the writer hashes them again on their way into the zip (a file that changed in
+between stops the build).
+
+Memory does not grow with the evidence volume: the writer holds at most 16 evidence files and 16 MiB of them at a
+time, and the live heap while writing stays at about 130 MiB at most. The peak RSS target ${figures.peakRssMiB < 300 ? 'is met' : 'is not met'}: \`evident check\`
+alone, which the bundle runs first, peaks at ${figures.checkPeakRssMiB} MiB on this repository (with tens of thousands of evidence
+items, core keeps one YAML tree per metadata file to locate findings; the bundle drops them once the repository is
+checked), and V8's default heap sizing lets the heap grow well past the live data under the allocation rate of
+rendering, besides the heaps of the parse and render worker threads. Capping the heap as in the table brings the
+peak to ${figures.cappedPeakRssMiB} MiB. The machine is shared, so single figures vary by tens of
+percent between runs; the ratio compares runs taken alternately.
+`;
+  const current = existsSync(doc) ? await readFile(doc, 'utf8') : '# Performance\n';
+  const start = current.indexOf('\n## Bundle\n');
+  let next;
+  if (start === -1) next = `${current.replace(/\s*$/, '')}\n\n${section}`;
+  else {
+    const end = current.indexOf('\n## ', start + 1);
+    next = `${current.slice(0, start)}\n${section}${end === -1 ? '' : current.slice(end)}`;
+  }
+  await writeFile(doc, next.replace(/\n{3,}/g, '\n\n'));
+  console.error(`Wrote the figures to ${path.relative(repoRoot, doc)}`);
+}
+
+if (values['doc-from']) {
+  // Rewrite the section from figures saved earlier (the JSON this script prints).
+  await writeDoc(JSON.parse(await readFile(values['doc-from'], 'utf8')));
+  process.exit(0);
+}
+
+for (const tool of [cli, '/usr/bin/time']) if (!existsSync(tool)) throw new Error(`Missing ${tool}: run npm run build and install GNU time`);
+if (spawnSync('zip', ['-v']).status !== 0) throw new Error('Missing zip: apt-get install zip');
+
+const work = values.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'evident-bench-bundle-')));
+const repo = path.join(work, 'repo');
+const out = path.join(work, 'out');
+if (!existsSync(path.join(repo, 'evident.yaml'))) {
+  console.error(`Generating the L repository and ${EVIDENCE_FILES} evidence files (${EVIDENCE_BYTES >> 20} MiB) in ${repo}`);
+  const size = sizes.L;
+  await generateRepository(repo, { policies: size.policies, controls: size.controls });
+  const ids = (await import('node:fs')).readdirSync(path.join(repo, 'controls')).map((f) => f.replace(/\.md$/, '')).sort();
+  await generateEvidence(repo, ids);
+}
+
+// Warm the page cache once so the first timed run is not the only one reading from disk.
+spawnSync('sh', ['-c', `cat $(find ${JSON.stringify(repo)} -type f) > /dev/null`]);
+
+const bundle = [];
+const zip = [];
+for (let run = 0; run < runs; run += 1) {
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const measure = [
+    () => bundle.push(timed(process.execPath, [cli, 'bundle', '--root', repo, '--out', out, '--now', '2026-12-31'], repo)),
+    () => zip.push(timed('zip', ['-qr', '-X', path.join(out, 'plain.zip'), '.'], repo)),
+  ];
+  for (const m of run % 2 === 0 ? measure : measure.reverse()) m();
+  console.error(`run ${run + 1}: bundle ${bundle.at(-1).seconds}s (${bundle.at(-1).rssMiB.toFixed(0)} MiB), zip ${zip.at(-1).seconds}s`);
+}
+
+// The same build with V8's heap capped: the live data fits, the default heap sizing lets garbage accumulate.
+const HEAP_CAP = '--max-old-space-size=192 --max-semi-space-size=4';
+await rm(out, { recursive: true, force: true });
+const capped = timed(process.execPath, [cli, 'bundle', '--root', repo, '--out', out, '--now', '2026-12-31'], repo, { ...process.env, NODE_OPTIONS: HEAP_CAP });
+const check = timed(process.execPath, [cli, 'check', '--root', repo, '--now', '2026-12-31'], repo, process.env, [0, 1]);
+console.error(`capped heap: bundle ${capped.seconds}s (${capped.rssMiB.toFixed(0)} MiB); evident check alone: ${check.seconds}s (${check.rssMiB.toFixed(0)} MiB)`);
+
+const b = median(bundle.map((r) => r.seconds));
+const z = median(zip.map((r) => r.seconds));
+const rss = Math.max(...bundle.map((r) => r.rssMiB));
+const figures = {
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`,
+  runs,
+  bundleSeconds: b,
+  bundleRuns: bundle.map((r) => r.seconds),
+  zipSeconds: z,
+  zipRuns: zip.map((r) => r.seconds),
+  ratio: Number((b / z).toFixed(2)),
+  peakRssMiB: Math.round(rss),
+  cappedSeconds: capped.seconds,
+  cappedPeakRssMiB: Math.round(capped.rssMiB),
+  checkSeconds: check.seconds,
+  checkPeakRssMiB: Math.round(check.rssMiB),
+  heapCap: HEAP_CAP,
+};
+console.log(JSON.stringify(figures, null, 2));
+
+if (values['write-doc']) await writeDoc(figures);
+if (!values.keep && !values.dir) await rm(work, { recursive: true, force: true });
