@@ -47,6 +47,7 @@ const exported = [
   'countDiagnostics',
   'countOccurrences',
   'coversPeriod',
+  'createHashingTap',
   'createLocator',
   'createMarkdownParser',
   'createValidators',

@@ -60,3 +60,4 @@ export * from './gate/changed-policies.js';
 export * from './gate/decide-gate.js';
 export * from './gate/frontmatter-snapshot.js';
 export * from './gate/select-annotations.js';
+export * from './evidence/hashing-tap.js';

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { createHashingTap } from '@evident/core';
 import type { BundlePlan, FileDigest, PlannedEntry } from '../plan/bundle-plan.js';
 import { PROBE_BYTES, worthDeflating } from './compression-probe.js';
 import { prepareEntry, preparedFrom, ZipWriter, type PreparedEntry } from './zip-writer.js';
@@ -90,15 +91,8 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
   const generated = plan.entries.filter((e) => !isFile(e));
   const progress: WriteProgress = { files: 0, totalFiles: files.length, bytes: 0, totalBytes: files.reduce((n, f) => n + f.source.size, 0) };
 
-  const zipHash = createHash('sha256');
-  let zipSize = 0;
-  const hashing = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      zipHash.update(chunk);
-      zipSize += chunk.length;
-      callback(null, chunk);
-    },
-  });
+  const tap = createHashingTap();
+  const hashing = tap.stream;
   const written = pipeline(hashing, createWriteStream(temporary));
   written.catch(() => undefined);
   const zip = new ZipWriter(hashing);
@@ -211,7 +205,8 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
     await rm(temporary, { force: true });
     throw error;
   }
-  return { path: outFile, sha256: zipHash.digest('hex'), size: zipSize, entries: digests.size, digests };
+  const whole = tap.result();
+  return { path: outFile, sha256: whole.sha256, size: whole.bytes, entries: digests.size, digests };
 }
 
 async function readHead(file: string, length: number): Promise<Buffer> {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { createHashingTap } from '../evidence/hashing-tap.js';
 import { pipeline } from 'node:stream/promises';
 import { Document, type YAMLSeq } from 'yaml';
 import { metadataPathOf, type EvidenceMetadata } from './evidence-item.js';
@@ -61,23 +60,15 @@ export async function addEvidenceItem(options: AddEvidenceOptions): Promise<Adde
     if (await lstat(where).then(() => true, () => false)) throw new EvidenceExistsError(file);
   }
   await mkdir(path.dirname(absolute), { recursive: true });
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const tap = createHashingTap();
   try {
-    await pipeline(createReadStream(options.source), tap, createWriteStream(absolute, { flags: 'wx' }));
+    await pipeline(createReadStream(options.source), tap.stream, createWriteStream(absolute, { flags: 'wx' }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new EvidenceExistsError(options.target);
     await rm(absolute, { force: true });
     throw error;
   }
-  const sha256 = hash.digest('hex');
+  const { sha256, bytes } = tap.result();
   const depth = options.target.split('/').length - 1;
   const schema = `${'../'.repeat(depth)}schemas/evidence-item.schema.json`;
   try {
