@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { code, type Finding } from '../diagnostic.js';
 import { stripBom } from '../config/load-config.js';
+import { lazyLocator } from '../parse/yaml-locator.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import type { SourceFile } from '../source-file.js';
 import { parsePeriod, periodFromDates, PERIOD_SYNTAX, type Period } from '../time/period.js';
@@ -30,7 +31,8 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
     findings.push(...parsed.findings);
     const path = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, 'evidence metadata');
-    const item: EvidenceItem = { path, metadataPath: source.path, file: files?.[path], locate: parsed.locate, problems };
+    // Keep a locator that re-parses on demand, not the YAML tree: tens of thousands of items stay light.
+    const item: EvidenceItem = { path, metadataPath: source.path, file: files?.[path], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data as EvidenceMetadata;
       const covers = coversPeriod(item.metadata.covers);
