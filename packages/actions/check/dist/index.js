@@ -26576,7 +26576,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
     findings.push(...parsed.findings);
     const path9 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path9, metadataPath: source.path, file: files?.[path9], locate: parsed.locate, problems };
+    const item = { path: path9, metadataPath: source.path, file: files?.[path9], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);

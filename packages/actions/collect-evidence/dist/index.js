@@ -28729,7 +28729,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
     findings.push(...parsed.findings);
     const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path11, metadataPath: source.path, file: files?.[path11], locate: parsed.locate, problems };
+    const item = { path: path11, metadataPath: source.path, file: files?.[path11], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
