@@ -6,7 +6,7 @@ import type { CliIo } from './cli-io.js';
 const PARALLEL_THRESHOLD = 2000;
 
 /** Parsing on worker threads, when the compiled worker exists (it does in dist/, not when running from sources). */
-function parallelParsing(): { worker: URL; threads: number; minDocuments: number } | undefined {
+export function parallelParsing(): { worker: URL; threads: number; minDocuments: number } | undefined {
   const worker = defaultParseWorker();
   return worker ? { worker, threads: availableParallelism(), minDocuments: PARALLEL_THRESHOLD } : undefined;
 }

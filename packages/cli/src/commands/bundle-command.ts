@@ -1,11 +1,12 @@
 import { bodyContext, buildBundleView, BundleScopeError, defaultRenderWorker, EvidenceChangedError, planBundle, readBundleInputs, renderBodiesInWorkers, writeBundle, type WriteProgress } from '@evident/bundle';
-import { defaultParseWorker, formatDiagnosticsText, parsePeriod } from '@evident/core';
+import { formatDiagnosticsText, parsePeriod } from '@evident/core';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { parallelParsing } from '../load-checked-repository.js';
 import { VERSION } from '../version.js';
 
 const formats = ['text', 'json'] as const;
@@ -34,7 +35,6 @@ export const bundleCommand: Command = {
     const period = typeof values.period === 'string' ? parsePeriod(values.period) : undefined;
     if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected START..END or a period such as 2026-Q3`);
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
-    const worker = defaultParseWorker();
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
     let inputs;
     try {
@@ -46,7 +46,7 @@ export const bundleCommand: Command = {
         ...(today ? { today } : {}),
         ...(period ? { period: { start: period.start, end: period.end } } : {}),
         ...(typeof values.release === 'string' ? { release: values.release } : {}),
-        ...(worker ? { parallel: { worker, threads: availableParallelism(), minDocuments: 400 } } : {}),
+        parallel: parallelParsing(),
       });
     } catch (error) {
       if (!(error instanceof BundleScopeError)) throw error;
