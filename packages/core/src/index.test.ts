@@ -142,6 +142,8 @@ const exported = [
   'toDiagnostics',
   'toIsoDate',
   'usableEvidence',
+  'validatorOptions',
+  'validatorSchemas',
   'verifyChain',
   'withDefaults',
   'yearWindows',

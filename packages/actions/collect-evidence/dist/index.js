@@ -169,18 +169,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error2.code = "ECONNRESET";
-          options2.request.emit("error", error2);
+          var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error3.code = "ECONNRESET";
+          options2.request.emit("error", error3);
           self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error2 = new Error("got illegal response body from proxy");
-          error2.code = "ECONNRESET";
-          options2.request.emit("error", error2);
+          var error3 = new Error("got illegal response body from proxy");
+          error3.code = "ECONNRESET";
+          options2.request.emit("error", error3);
           self2.removeSocket(placeholder);
           return;
         }
@@ -195,9 +195,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error2.code = "ECONNRESET";
-        options2.request.emit("error", error2);
+        var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error3.code = "ECONNRESET";
+        options2.request.emit("error", error3);
         self2.removeSocket(placeholder);
       }
     };
@@ -615,8 +615,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error2) {
-            onError(String(error2));
+          } catch (error3) {
+            onError(String(error3));
             return null;
           }
         }
@@ -718,9 +718,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
-              error2.source = source;
-              throw error2;
+              const error3 = new Error("Failed to resolve repeated object (this should not happen)");
+              error3.source = source;
+              throw error3;
             }
           }
         },
@@ -1027,9 +1027,9 @@ var require_createNode = __commonJS({
       if (identity.isNode(value))
         return value;
       if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
+        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
@@ -1245,14 +1245,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text4;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      if (text4.length <= endStep)
+        return text4;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1269,14 +1269,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text3, i, indent.length);
+        i = consumeMoreIndentedLines(text4, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text3[i += 1]; ) {
+      for (let ch; ch = text4[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text3[i + 1]) {
+          switch (text4[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1293,12 +1293,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text3, i, indent.length);
+            i = consumeMoreIndentedLines(text4, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i + 1];
+            const next = text4[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1310,12 +1310,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i += 1];
+                ch = text4[i += 1];
                 overflow = true;
               }
               const j3 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j3])
-                return text3;
+                return text4;
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
@@ -1330,39 +1330,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text4;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text4.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text3.length;
+        const end2 = folds[i2 + 1] || text4.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end2)}`;
+${indent}${text4.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text4[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end2)}`;
+${indent}${text4.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i, indent) {
+    function consumeMoreIndentedLines(text4, i, indent) {
       let end = i;
       let start2 = i + 1;
-      let ch = text3[start2];
+      let ch = text4[start2];
       while (ch === " " || ch === "	") {
         if (i < start2 + indent) {
-          ch = text3[++i];
+          ch = text4[++i];
         } else {
           do {
-            ch = text3[++i];
+            ch = text4[++i];
           } while (ch && ch !== "\n");
           end = i;
           start2 = i + 1;
-          ch = text3[start2];
+          ch = text4[start2];
         }
       }
       return end;
@@ -1425,8 +1425,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json.slice(start2, i);
-                const code2 = json.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -1452,8 +1452,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str2 += "\\x" + code3.substr(2);
                     else
                       str2 += json.substr(i, 6);
                 }
@@ -1954,30 +1954,30 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
+    function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it2 of source.items)
-          mergeValue(ctx, map, it2);
+          mergeValue(ctx, map2, it2);
       else if (Array.isArray(source))
         for (const it2 of source)
-          mergeValue(ctx, map, it2);
+          mergeValue(ctx, map2, it2);
       else
-        mergeValue(ctx, map, source);
+        mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map, value) {
+    function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1985,7 +1985,7 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map;
+      return map2;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
@@ -2005,32 +2005,32 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
+        key.addToJSMap(ctx, map2, value);
       else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map, value);
+        merge2.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map[stringKey] = jsValue;
+            map2[stringKey] = jsValue;
         }
       }
-      return map;
+      return map2;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -2287,14 +2287,14 @@ var require_YAMLMap = __commonJS({
        */
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
+        const map2 = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -2304,9 +2304,9 @@ var require_YAMLMap = __commonJS({
             add(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
+          map2.items.sort(schema.sortMapEntries);
         }
-        return map;
+        return map2;
       }
       /**
        * Adds a value to the collection.
@@ -2365,12 +2365,12 @@ var require_YAMLMap = __commonJS({
        * @returns Instance of Type, Map, or Object
        */
       toJSON(_3, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
+          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -2401,19 +2401,19 @@ var require_map = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
-    var map = {
+    var map2 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity.isMap(map2))
+      resolve(map3, onError) {
+        if (!identity.isMap(map3))
           onError("Expected a mapping for this tag");
-        return map2;
+        return map3;
       },
       createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports2.map = map;
+    exports2.map = map2;
   }
 });
 
@@ -2620,14 +2620,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -2738,7 +2738,7 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
-    var map = require_map();
+    var map2 = require_map();
     var _null = require_null();
     var seq = require_seq();
     var string3 = require_string();
@@ -2746,7 +2746,7 @@ var require_schema = __commonJS({
     var float = require_float();
     var int = require_int();
     var schema = [
-      map.map,
+      map2.map,
       seq.seq,
       string3.string,
       _null.nullTag,
@@ -2767,7 +2767,7 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    var map = require_map();
+    var map2 = require_map();
     var seq = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
@@ -2824,7 +2824,7 @@ var require_schema2 = __commonJS({
         return str2;
       }
     };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
     exports2.schema = schema;
   }
 });
@@ -2999,9 +2999,9 @@ var require_omap = __commonJS({
       toJSON(_3, ctx) {
         if (!ctx)
           return super.toJSON(_3);
-        const map = /* @__PURE__ */ new Map();
+        const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
           if (identity.isPair(pair)) {
@@ -3010,11 +3010,11 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map2.set(key, value);
         }
-        return map;
+        return map2;
       }
       static from(schema, iterable, ctx) {
         const pairs$1 = pairs.createPairs(schema, iterable, ctx);
@@ -3284,15 +3284,15 @@ var require_set = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
+      resolve(map2, onError) {
+        if (identity.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map;
+        return map2;
       }
     };
     exports2.YAMLSet = YAMLSet;
@@ -3392,7 +3392,7 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
-    var map = require_map();
+    var map2 = require_map();
     var _null = require_null();
     var seq = require_seq();
     var string3 = require_string();
@@ -3406,7 +3406,7 @@ var require_schema3 = __commonJS({
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
-      map.map,
+      map2.map,
       seq.seq,
       string3.string,
       _null.nullTag,
@@ -3436,7 +3436,7 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
-    var map = require_map();
+    var map2 = require_map();
     var _null = require_null();
     var seq = require_seq();
     var string3 = require_string();
@@ -3452,9 +3452,9 @@ var require_tags = __commonJS({
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
-    var schemas2 = /* @__PURE__ */ new Map([
+    var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string3.string]],
+      ["failsafe", [map2.map, seq.seq, string3.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -3470,7 +3470,7 @@ var require_tags = __commonJS({
       intHex: int.intHex,
       intOct: int.intOct,
       intTime: timestamp.intTime,
-      map: map.map,
+      map: map2.map,
       merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
@@ -3488,7 +3488,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
-      const schemaTags = schemas2.get(schemaName);
+      const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
         return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
@@ -3497,7 +3497,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas2.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3531,7 +3531,7 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var map = require_map();
+    var map2 = require_map();
     var seq = require_seq();
     var string3 = require_string();
     var tags = require_tags();
@@ -3543,7 +3543,7 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string3.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
@@ -3952,30 +3952,30 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
-    var prettifyError = (src, lc) => (error2) => {
-      if (error2.pos[0] === -1)
+    var prettifyError = (src, lc) => (error3) => {
+      if (error3.pos[0] === -1)
         return;
-      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error2.linePos[0];
-      error2.message += ` at line ${line}, column ${col}`;
+      error3.linePos = error3.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error3.linePos[0];
+      error3.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -3993,12 +3993,12 @@ var require_errors = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
-        const end = error2.linePos[1];
+        const end = error3.linePos[1];
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
-        error2.message += `:
+        error3.message += `:
 
 ${lineStr}
 ${pointer}
@@ -4235,7 +4235,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
+      const map2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -4261,10 +4261,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
               else
-                map.comment = keyProps.comment;
+                map2.comment = keyProps.comment;
             }
             continue;
           }
@@ -4280,7 +4280,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
@@ -4305,7 +4305,7 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -4318,13 +4318,13 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
-      return map;
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
     }
     exports2.resolveBlockMap = resolveBlockMap;
   }
@@ -4573,17 +4573,17 @@ var require_resolve_flow_collection = __commonJS({
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap2) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
+            map2.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
+            const map2 = new YAMLMap.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
-            map.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -4801,7 +4801,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent = 0;
       let chomp = "";
-      let error2 = -1;
+      let error3 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -4810,12 +4810,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent && n)
             indent = n;
-          else if (error2 === -1)
-            error2 = offset + i;
+          else if (error3 === -1)
+            error3 = offset + i;
         }
       }
-      if (error2 !== -1)
-        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error3 !== -1)
+        onError(error3, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -4876,7 +4876,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -5074,9 +5074,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5111,8 +5111,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error2) {
-        const msg = error2 instanceof Error ? error2.message : String(error2);
+      } catch (error3) {
+        const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -5235,8 +5235,8 @@ var require_compose_node = __commonJS({
             node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
               node2.anchor = anchor.source.substring(1);
-          } catch (error2) {
-            const message = error2 instanceof Error ? error2.message : String(error2);
+          } catch (error3) {
+            const message = error3 instanceof Error ? error3.message : String(error3);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -5354,7 +5354,7 @@ var require_composer = __commonJS({
     var node_process = __require("process");
     var directives = require_directives();
     var Document2 = require_Document();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
@@ -5398,12 +5398,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors2.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors2.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -5501,17 +5501,17 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error3 = new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error2);
+              this.errors.push(error3);
             else
-              this.doc.errors.push(error2);
+              this.doc.errors.push(error3);
             break;
           }
           case "doc-end": {
             if (!this.doc) {
               const msg = "Unexpected doc-end without preceding document";
-              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              this.errors.push(new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
               break;
             }
             this.doc.directives.docEnd = true;
@@ -5526,7 +5526,7 @@ ${end.comment}` : end.comment;
             break;
           }
           default:
-            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+            this.errors.push(new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
         }
       }
       /**
@@ -5561,16 +5561,16 @@ var require_cst_scalar = __commonJS({
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors2.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -6592,15 +6592,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -6818,8 +6818,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error2) {
-        const token = error2 ?? this.stack.pop();
+      *pop(error3) {
+        const token = error3 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -6965,14 +6965,14 @@ var require_parser = __commonJS({
             delete scalar.end;
           } else
             sep2 = [this.sourceToken];
-          const map = {
+          const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start: start2, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
+          this.stack[this.stack.length - 1] = map2;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -7002,8 +7002,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map) {
-        const it2 = map.items[map.items.length - 1];
+      *blockMap(map2) {
+        const it2 = map2.items[map2.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -7013,7 +7013,7 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map.items.push({ start: [this.sourceToken] });
+                map2.items.push({ start: [this.sourceToken] });
             } else if (it2.sep) {
               it2.sep.push(this.sourceToken);
             } else {
@@ -7023,17 +7023,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it2.value) {
-              map.items.push({ start: [this.sourceToken] });
+              map2.items.push({ start: [this.sourceToken] });
             } else if (it2.sep) {
               it2.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it2.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
+              if (this.atIndentedComment(it2.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it2.start);
                   end.push(this.sourceToken);
-                  map.items.pop();
+                  map2.items.pop();
                   return;
                 }
               }
@@ -7041,8 +7041,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
           const atNextItem = atMapIndent && (it2.sep || it2.explicitKey) && this.type !== "seq-item-ind";
           let start2 = [];
           if (atNextItem && it2.sep && !it2.value) {
@@ -7056,7 +7056,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st2.indent > map.indent)
+                  if (st2.indent > map2.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -7071,7 +7071,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it2.value) {
                 start2.push(this.sourceToken);
-                map.items.push({ start: start2 });
+                map2.items.push({ start: start2 });
                 this.onKeyLine = true;
               } else if (it2.sep) {
                 it2.sep.push(this.sourceToken);
@@ -7085,7 +7085,7 @@ var require_parser = __commonJS({
                 it2.explicitKey = true;
               } else if (atNextItem || it2.value) {
                 start2.push(this.sourceToken);
-                map.items.push({ start: start2, explicitKey: true });
+                map2.items.push({ start: start2, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -7111,7 +7111,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it2.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it2.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -7141,7 +7141,7 @@ var require_parser = __commonJS({
                 if (!it2.sep) {
                   Object.assign(it2, { key: null, sep: [this.sourceToken] });
                 } else if (it2.value || atNextItem) {
-                  map.items.push({ start: start2, key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: start2, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it2.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -7161,7 +7161,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs4 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start: start2, key: fs4, sep: [] });
+                map2.items.push({ start: start2, key: fs4, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
                 this.stack.push(fs4);
@@ -7172,7 +7172,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map);
+              const bv = this.startBlockValue(map2);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it2.explicitKey && it2.sep && !includesToken(it2.sep, "newline")) {
@@ -7185,7 +7185,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start: start2 });
+                  map2.items.push({ start: start2 });
                 }
                 this.stack.push(bv);
                 return;
@@ -7326,14 +7326,14 @@ var require_parser = __commonJS({
             fixFlowSeqItems(fc);
             const sep2 = fc.end.splice(1, fc.end.length);
             sep2.push(this.sourceToken);
-            const map = {
+            const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start: start2, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
+            this.stack[this.stack.length - 1] = map2;
           } else {
             yield* this.lineEnd(fc);
           }
@@ -7465,7 +7465,7 @@ var require_public_api = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
@@ -7482,8 +7482,8 @@ var require_public_api = __commonJS({
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+          doc.errors.forEach(errors2.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors2.prettifyError(source, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
@@ -7498,13 +7498,13 @@ var require_public_api = __commonJS({
         if (!doc)
           doc = _doc;
         else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          doc.errors.push(new errors2.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
           break;
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        doc.errors.forEach(errors2.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors2.prettifyError(source, lineCounter2));
       }
       return doc;
     }
@@ -7563,7 +7563,7 @@ var require_dist = __commonJS({
     var composer = require_composer();
     var Document2 = require_Document();
     var Schema = require_Schema();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7579,9 +7579,9 @@ var require_dist = __commonJS({
     exports2.Composer = composer.Composer;
     exports2.Document = Document2.Document;
     exports2.Schema = Schema.Schema;
-    exports2.YAMLError = errors.YAMLError;
-    exports2.YAMLParseError = errors.YAMLParseError;
-    exports2.YAMLWarning = errors.YAMLWarning;
+    exports2.YAMLError = errors2.YAMLError;
+    exports2.YAMLParseError = errors2.YAMLParseError;
+    exports2.YAMLWarning = errors2.YAMLWarning;
     exports2.Alias = Alias.Alias;
     exports2.isAlias = identity.isAlias;
     exports2.isCollection = identity.isCollection;
@@ -7957,10 +7957,10 @@ var require_mark = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/mark.js"(exports2, module2) {
     "use strict";
     var common = require_common();
-    function Mark(name, buffer, position2, line, column) {
+    function Mark(name, buffer, position3, line, column) {
       this.name = name;
       this.buffer = buffer;
-      this.position = position2;
+      this.position = position3;
       this.line = line;
       this.column = column;
     }
@@ -8030,11 +8030,11 @@ var require_type = __commonJS({
       "sequence",
       "mapping"
     ];
-    function compileStyleAliases(map) {
+    function compileStyleAliases(map2) {
       var result = {};
-      if (map !== null) {
-        Object.keys(map).forEach(function(style) {
-          map[style].forEach(function(alias) {
+      if (map2 !== null) {
+        Object.keys(map2).forEach(function(style) {
+          map2[style].forEach(function(alias) {
             result[String(alias)] = style;
           });
         });
@@ -8123,22 +8123,22 @@ var require_schema4 = __commonJS({
     }
     Schema.DEFAULT = null;
     Schema.create = function createSchema() {
-      var schemas2, types;
+      var schemas, types;
       switch (arguments.length) {
         case 1:
-          schemas2 = Schema.DEFAULT;
+          schemas = Schema.DEFAULT;
           types = arguments[0];
           break;
         case 2:
-          schemas2 = arguments[0];
+          schemas = arguments[0];
           types = arguments[1];
           break;
         default:
           throw new YAMLException("Wrong number of arguments for Schema.create function");
       }
-      schemas2 = common.toArray(schemas2);
+      schemas = common.toArray(schemas);
       types = common.toArray(types);
-      if (!schemas2.every(function(schema) {
+      if (!schemas.every(function(schema) {
         return schema instanceof Schema;
       })) {
         throw new YAMLException("Specified list of super schemas (or a single Schema object) contains a non-Schema object.");
@@ -8149,7 +8149,7 @@ var require_schema4 = __commonJS({
         throw new YAMLException("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
       return new Schema({
-        include: schemas2,
+        include: schemas,
         explicit: types
       });
     };
@@ -8360,7 +8360,7 @@ var require_int3 = __commonJS({
       return /^(:[0-5]?[0-9])+$/.test(data.slice(index2));
     }
     function constructYamlInteger(data) {
-      var value = data, sign = 1, ch, base, digits = [];
+      var value = data, sign = 1, ch, base2, digits = [];
       if (value.indexOf("_") !== -1) {
         value = value.replace(/_/g, "");
       }
@@ -8381,10 +8381,10 @@ var require_int3 = __commonJS({
           digits.unshift(parseInt(v2, 10));
         });
         value = 0;
-        base = 1;
+        base2 = 1;
         digits.forEach(function(d2) {
-          value += d2 * base;
-          base *= 60;
+          value += d2 * base2;
+          base2 *= 60;
         });
         return sign * value;
       }
@@ -8444,7 +8444,7 @@ var require_float3 = __commonJS({
       return true;
     }
     function constructYamlFloat(data) {
-      var value, sign, base, digits;
+      var value, sign, base2, digits;
       value = data.replace(/_/g, "").toLowerCase();
       sign = value[0] === "-" ? -1 : 1;
       digits = [];
@@ -8460,10 +8460,10 @@ var require_float3 = __commonJS({
           digits.unshift(parseFloat(v2, 10));
         });
         value = 0;
-        base = 1;
+        base2 = 1;
         digits.forEach(function(d2) {
-          value += d2 * base;
-          base *= 60;
+          value += d2 * base2;
+          base2 *= 60;
         });
         return sign * value;
       }
@@ -8642,24 +8642,24 @@ var require_binary2 = __commonJS({
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
     function resolveYamlBinary(data) {
       if (data === null) return false;
-      var code2, idx, bitlen = 0, max = data.length, map = BASE64_MAP;
+      var code3, idx, bitlen = 0, max = data.length, map2 = BASE64_MAP;
       for (idx = 0; idx < max; idx++) {
-        code2 = map.indexOf(data.charAt(idx));
-        if (code2 > 64) continue;
-        if (code2 < 0) return false;
+        code3 = map2.indexOf(data.charAt(idx));
+        if (code3 > 64) continue;
+        if (code3 < 0) return false;
         bitlen += 6;
       }
       return bitlen % 8 === 0;
     }
     function constructYamlBinary(data) {
-      var idx, tailbits, input = data.replace(/[\r\n=]/g, ""), max = input.length, map = BASE64_MAP, bits = 0, result = [];
+      var idx, tailbits, input = data.replace(/[\r\n=]/g, ""), max = input.length, map2 = BASE64_MAP, bits = 0, result = [];
       for (idx = 0; idx < max; idx++) {
         if (idx % 4 === 0 && idx) {
           result.push(bits >> 16 & 255);
           result.push(bits >> 8 & 255);
           result.push(bits & 255);
         }
-        bits = bits << 6 | map.indexOf(input.charAt(idx));
+        bits = bits << 6 | map2.indexOf(input.charAt(idx));
       }
       tailbits = max % 4 * 6;
       if (tailbits === 0) {
@@ -8678,32 +8678,32 @@ var require_binary2 = __commonJS({
       return result;
     }
     function representYamlBinary(object) {
-      var result = "", bits = 0, idx, tail, max = object.length, map = BASE64_MAP;
+      var result = "", bits = 0, idx, tail, max = object.length, map2 = BASE64_MAP;
       for (idx = 0; idx < max; idx++) {
         if (idx % 3 === 0 && idx) {
-          result += map[bits >> 18 & 63];
-          result += map[bits >> 12 & 63];
-          result += map[bits >> 6 & 63];
-          result += map[bits & 63];
+          result += map2[bits >> 18 & 63];
+          result += map2[bits >> 12 & 63];
+          result += map2[bits >> 6 & 63];
+          result += map2[bits & 63];
         }
         bits = (bits << 8) + object[idx];
       }
       tail = max % 3;
       if (tail === 0) {
-        result += map[bits >> 18 & 63];
-        result += map[bits >> 12 & 63];
-        result += map[bits >> 6 & 63];
-        result += map[bits & 63];
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
       } else if (tail === 2) {
-        result += map[bits >> 10 & 63];
-        result += map[bits >> 4 & 63];
-        result += map[bits << 2 & 63];
-        result += map[64];
+        result += map2[bits >> 10 & 63];
+        result += map2[bits >> 4 & 63];
+        result += map2[bits << 2 & 63];
+        result += map2[64];
       } else if (tail === 1) {
-        result += map[bits >> 2 & 63];
-        result += map[bits << 4 & 63];
-        result += map[64];
-        result += map[64];
+        result += map2[bits >> 2 & 63];
+        result += map2[bits << 4 & 63];
+        result += map2[64];
+        result += map2[64];
       }
       return result;
     }
@@ -10189,14 +10189,14 @@ var require_dumper = __commonJS({
       "Off",
       "OFF"
     ];
-    function compileStyleMap(schema, map) {
+    function compileStyleMap(schema, map2) {
       var result, keys, index2, length, tag, style, type;
-      if (map === null) return {};
+      if (map2 === null) return {};
       result = {};
-      keys = Object.keys(map);
+      keys = Object.keys(map2);
       for (index2 = 0, length = keys.length; index2 < length; index2 += 1) {
         tag = keys[index2];
-        style = String(map[tag]);
+        style = String(map2[tag]);
         if (tag.slice(0, 2) === "!!") {
           tag = "tag:yaml.org,2002:" + tag.slice(2);
         }
@@ -10245,15 +10245,15 @@ var require_dumper = __commonJS({
       this.usedDuplicates = null;
     }
     function indentString(string3, spaces) {
-      var ind = common.repeat(" ", spaces), position2 = 0, next = -1, result = "", line, length = string3.length;
-      while (position2 < length) {
-        next = string3.indexOf("\n", position2);
+      var ind = common.repeat(" ", spaces), position3 = 0, next = -1, result = "", line, length = string3.length;
+      while (position3 < length) {
+        next = string3.indexOf("\n", position3);
         if (next === -1) {
-          line = string3.slice(position2);
-          position2 = length;
+          line = string3.slice(position3);
+          position3 = length;
         } else {
-          line = string3.slice(position2, next + 1);
-          position2 = next + 1;
+          line = string3.slice(position3, next + 1);
+          position3 = next + 1;
         }
         if (line.length && line !== "\n") result += ind;
         result += line;
@@ -10560,15 +10560,15 @@ var require_dumper = __commonJS({
       }
       return false;
     }
-    function writeNode(state, level, object, block, compact, iskey) {
+    function writeNode(state, level, object, block2, compact, iskey) {
       state.tag = null;
       state.dump = object;
       if (!detectType(state, object, false)) {
         detectType(state, object, true);
       }
       var type = _toString.call(state.dump);
-      if (block) {
-        block = state.flowLevel < 0 || state.flowLevel > level;
+      if (block2) {
+        block2 = state.flowLevel < 0 || state.flowLevel > level;
       }
       var objectOrArray = type === "[object Object]" || type === "[object Array]", duplicateIndex, duplicate;
       if (objectOrArray) {
@@ -10585,7 +10585,7 @@ var require_dumper = __commonJS({
           state.usedDuplicates[duplicateIndex] = true;
         }
         if (type === "[object Object]") {
-          if (block && Object.keys(state.dump).length !== 0) {
+          if (block2 && Object.keys(state.dump).length !== 0) {
             writeBlockMapping(state, level, state.dump, compact);
             if (duplicate) {
               state.dump = "&ref_" + duplicateIndex + state.dump;
@@ -10598,7 +10598,7 @@ var require_dumper = __commonJS({
           }
         } else if (type === "[object Array]") {
           var arrayLevel = state.noArrayIndent && level > 0 ? level - 1 : level;
-          if (block && state.dump.length !== 0) {
+          if (block2 && state.dump.length !== 0) {
             writeBlockSequence(state, arrayLevel, state.dump, compact);
             if (duplicate) {
               state.dump = "&ref_" + duplicateIndex + state.dump;
@@ -10895,16 +10895,16 @@ var require_stringify2 = __commonJS({
       const matter2 = engine.stringify(data, options2).trim();
       let buf = "";
       if (matter2 !== "{}") {
-        buf = newline(open3) + newline(matter2) + newline(close);
+        buf = newline2(open3) + newline2(matter2) + newline2(close);
       }
       if (typeof file.excerpt === "string" && file.excerpt !== "") {
         if (str2.indexOf(file.excerpt.trim()) === -1) {
-          buf += newline(file.excerpt) + newline(close);
+          buf += newline2(file.excerpt) + newline2(close);
         }
       }
-      return buf + newline(str2);
+      return buf + newline2(str2);
     };
-    function newline(str2) {
+    function newline2(str2) {
       return str2.slice(-1) !== "\n" ? str2 + "\n" : str2;
     }
   }
@@ -10927,8 +10927,8 @@ var require_excerpt = __commonJS({
       if (sep2 == null && (opts.excerpt === false || opts.excerpt == null)) {
         return file;
       }
-      const delimiter = typeof opts.excerpt === "string" ? opts.excerpt : sep2 || opts.delimiters[0];
-      const idx = file.content.indexOf(delimiter);
+      const delimiter2 = typeof opts.excerpt === "string" ? opts.excerpt : sep2 || opts.delimiters[0];
+      const idx = file.content.indexOf(delimiter2);
       if (idx !== -1) {
         file.excerpt = file.content.slice(0, idx);
       }
@@ -11045,8 +11045,8 @@ var require_gray_matter = __commonJS({
         closeIndex = len;
       }
       file.matter = str2.slice(0, closeIndex);
-      const block = file.matter.replace(/^\s*#[^\n]+/gm, "").trim();
-      if (block === "") {
+      const block2 = file.matter.replace(/^\s*#[^\n]+/gm, "").trim();
+      if (block2 === "") {
         file.isEmpty = true;
         file.empty = file.content;
         file.data = {};
@@ -11104,6 +11104,281 @@ var require_gray_matter = __commonJS({
   }
 });
 
+// node_modules/fast-deep-equal/index.js
+var require_fast_deep_equal = __commonJS({
+  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = function equal2(a, b3) {
+      if (a === b3) return true;
+      if (a && b3 && typeof a == "object" && typeof b3 == "object") {
+        if (a.constructor !== b3.constructor) return false;
+        var length, i, keys;
+        if (Array.isArray(a)) {
+          length = a.length;
+          if (length != b3.length) return false;
+          for (i = length; i-- !== 0; )
+            if (!equal2(a[i], b3[i])) return false;
+          return true;
+        }
+        if (a.constructor === RegExp) return a.source === b3.source && a.flags === b3.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b3.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b3.toString();
+        keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b3).length) return false;
+        for (i = length; i-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b3, keys[i])) return false;
+        for (i = length; i-- !== 0; ) {
+          var key = keys[i];
+          if (!equal2(a[key], b3[key])) return false;
+        }
+        return true;
+      }
+      return a !== a && b3 !== b3;
+    };
+  }
+});
+
+// node_modules/ajv/dist/runtime/equal.js
+var require_equal = __commonJS({
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var equal2 = require_fast_deep_equal();
+    equal2.code = 'require("ajv/dist/runtime/equal").default';
+    exports2.default = equal2;
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    function ucs2length2(str2) {
+      const len = str2.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str2.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str2.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports2.default = ucs2length2;
+    ucs2length2.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.formatNames = exports2.fastFormats = exports2.fullFormats = void 0;
+    function fmtDef(validate, compare) {
+      return { validate, compare };
+    }
+    exports2.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date2, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex: regex2,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports2.fastFormats = {
+      ...exports2.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports2.formatNames = Object.keys(exports2.fullFormats);
+    function isLeapYear(year) {
+      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date2(str2) {
+      const matches = DATE.exec(str2);
+      if (!matches)
+        return false;
+      const year = +matches[1];
+      const month = +matches[2];
+      const day = +matches[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
+    }
+    function compareDate(d1, d2) {
+      if (!(d1 && d2))
+        return void 0;
+      if (d1 > d2)
+        return 1;
+      if (d1 < d2)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time(str2) {
+        const matches = TIME.exec(str2);
+        if (!matches)
+          return false;
+        const hr3 = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr3 <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr3 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a2 = TIME.exec(t2);
+      if (!(a1 && a2))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a2[1] + a2[2] + a2[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time = getTime(strictTimeZone);
+      return function date_time(str2) {
+        const dateTime3 = str2.split(DATE_TIME_SEPARATOR);
+        return dateTime3.length === 2 && date2(dateTime3[0]) && time(dateTime3[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d2 = new Date(dt2).valueOf();
+      if (!(d1 && d2))
+        return void 0;
+      return d1 - d2;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d2);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str2) {
+      return NOT_URI_FRAGMENT.test(str2) && URI.test(str2);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str2) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str2);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex2(str2) {
+      if (Z_ANCHOR.test(str2))
+        return false;
+      try {
+        new RegExp(str2);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
@@ -11133,9 +11408,9 @@ var require_code = __commonJS({
     };
     exports2.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
+        this._items = typeof code3 === "string" ? [code3] : code3;
       }
       toString() {
         return this.str;
@@ -11162,13 +11437,13 @@ var require_code = __commonJS({
     exports2._Code = _Code;
     exports2.nil = new _Code("");
     function _3(strs, ...args) {
-      const code2 = [strs[0]];
+      const code3 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs[++i]);
+        addCodeArg(code3, args[i]);
+        code3.push(strs[++i]);
       }
-      return new _Code(code2);
+      return new _Code(code3);
     }
     exports2._ = _3;
     var plus = new _Code("+");
@@ -11184,13 +11459,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports2.str = str2;
-    function addCodeArg(code2, arg) {
+    function addCodeArg(code3, arg) {
       if (arg instanceof _Code)
-        code2.push(...arg._items);
+        code3.push(...arg._items);
       else if (arg instanceof Name)
-        code2.push(arg);
+        code3.push(arg);
       else
-        code2.push(interpolate(arg));
+        code3.push(interpolate(arg));
     }
     exports2.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -11225,8 +11500,8 @@ var require_code = __commonJS({
         return `"${a}${b3.slice(1)}`;
       return;
     }
-    function strConcat(c1, c22) {
-      return c22.emptyStr() ? c1 : c1.emptyStr() ? c22 : str2`${c1}${c22}`;
+    function strConcat(c12, c22) {
+      return c22.emptyStr() ? c12 : c12.emptyStr() ? c22 : str2`${c12}${c22}`;
     }
     exports2.strConcat = strConcat;
     function interpolate(x3) {
@@ -11374,7 +11649,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code3 = code_1.nil;
         for (const prefix in values) {
           const vs2 = values[prefix];
           if (!vs2)
@@ -11387,16 +11662,16 @@ var require_scope = __commonJS({
             let c3 = valueCode(name);
             if (c3) {
               const def = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c3};${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${def} ${name} = ${c3};${this.opts._n}`;
             } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c3}${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${c3}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code3;
       }
     };
     exports2.ValueScope = ValueScope;
@@ -11544,9 +11819,9 @@ var require_codegen = __commonJS({
       }
     };
     var Throw = class extends Node {
-      constructor(error2) {
+      constructor(error3) {
         super();
-        this.error = error2;
+        this.error = error3;
       }
       render({ _n: _n2 }) {
         return `throw ${this.error};` + _n2;
@@ -11556,9 +11831,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this.code = code2;
+        this.code = code3;
       }
       render({ _n: _n2 }) {
         return `${this.code};` + _n2;
@@ -11580,7 +11855,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+        return this.nodes.reduce((code3, n) => code3 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -11628,10 +11903,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
+        let code3 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
+          code3 += "else " + this.else.render(opts);
+        return code3;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -11752,12 +12027,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
+        let code3 = "try" + super.render(opts);
         if (this.catch)
-          code2 += this.catch.render(opts);
+          code3 += this.catch.render(opts);
         if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
+          code3 += this.finally.render(opts);
+        return code3;
       }
       optimizeNodes() {
         var _a, _b;
@@ -11783,9 +12058,9 @@ var require_codegen = __commonJS({
       }
     };
     var Catch = class extends BlockNode {
-      constructor(error2) {
+      constructor(error3) {
         super();
-        this.error = error2;
+        this.error = error3;
       }
       render(opts) {
         return `catch(${this.error})` + super.render(opts);
@@ -11874,18 +12149,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code2 = ["{"];
+        const code3 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
+          if (code3.length > 1)
+            code3.push(",");
+          code3.push(key);
           if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            code3.push(":");
+            (0, code_1.addCodeArg)(code3, value);
           }
         }
-        code2.push("}");
-        return new code_1._Code(code2);
+        code3.push("}");
+        return new code_1._Code(code3);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -11976,9 +12251,9 @@ var require_codegen = __commonJS({
         this._blockNode(node2);
         this.code(tryBody);
         if (catchCode) {
-          const error2 = this.name("e");
-          this._currNode = node2.catch = new Catch(error2);
-          catchCode(error2);
+          const error3 = this.name("e");
+          this._currNode = node2.catch = new Catch(error3);
+          catchCode(error3);
         }
         if (finallyCode) {
           this._currNode = node2.finally = new Finally();
@@ -11987,8 +12262,8 @@ var require_codegen = __commonJS({
         return this._endBlockNode(Catch, Finally);
       }
       // `throw` statement
-      throw(error2) {
-        return this._leafNode(new Throw(error2));
+      throw(error3) {
+        return this._leafNode(new Throw(error3));
       }
       // start self-balancing block
       block(body, nodeCount) {
@@ -12272,8 +12547,8 @@ var require_util = __commonJS({
     })(Type || (exports2.Type = Type = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+        const isNumber2 = dataPropType === Type.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
@@ -12344,10 +12619,10 @@ var require_errors2 = __commonJS({
     exports2.keyword$DataError = {
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
-    function reportError(cxt, error2 = exports2.keywordError, errorPaths, overrideAllErrors) {
+    function reportError(cxt, error3 = exports2.keywordError, errorPaths, overrideAllErrors) {
       const { it: it2 } = cxt;
       const { gen, compositeRule, allErrors } = it2;
-      const errObj = errorObjectCode(cxt, error2, errorPaths);
+      const errObj = errorObjectCode(cxt, error3, errorPaths);
       if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
         addError(gen, errObj);
       } else {
@@ -12355,10 +12630,10 @@ var require_errors2 = __commonJS({
       }
     }
     exports2.reportError = reportError;
-    function reportExtraError(cxt, error2 = exports2.keywordError, errorPaths) {
+    function reportExtraError(cxt, error3 = exports2.keywordError, errorPaths) {
       const { it: it2 } = cxt;
       const { gen, compositeRule, allErrors } = it2;
-      const errObj = errorObjectCode(cxt, error2, errorPaths);
+      const errObj = errorObjectCode(cxt, error3, errorPaths);
       addError(gen, errObj);
       if (!(compositeRule || allErrors)) {
         returnErrors(it2, names_1.default.vErrors);
@@ -12409,19 +12684,19 @@ var require_errors2 = __commonJS({
       schema: new codegen_1.Name("schema"),
       parentSchema: new codegen_1.Name("parentSchema")
     };
-    function errorObjectCode(cxt, error2, errorPaths) {
+    function errorObjectCode(cxt, error3, errorPaths) {
       const { createErrors } = cxt.it;
       if (createErrors === false)
         return (0, codegen_1._)`{}`;
-      return errorObject(cxt, error2, errorPaths);
+      return errorObject(cxt, error3, errorPaths);
     }
-    function errorObject(cxt, error2, errorPaths = {}) {
+    function errorObject(cxt, error3, errorPaths = {}) {
       const { gen, it: it2 } = cxt;
       const keyValues = [
         errorInstancePath(it2, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
-      extraErrorProps(cxt, error2, keyValues);
+      extraErrorProps(cxt, error3, keyValues);
       return gen.object(...keyValues);
     }
     function errorInstancePath({ errorPath }, { instancePath }) {
@@ -12975,9 +13250,9 @@ var require_keyword = __commonJS({
         const passSchema = !("compile" in def && !$data || def.schema === false);
         gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
-      function reportErrs(errors) {
+      function reportErrs(errors2) {
         var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
+        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors2);
       }
     }
     exports2.funcKeywordCode = funcKeywordCode;
@@ -13111,41 +13386,6 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
-var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
-    "use strict";
-    module2.exports = function equal(a, b3) {
-      if (a === b3) return true;
-      if (a && b3 && typeof a == "object" && typeof b3 == "object") {
-        if (a.constructor !== b3.constructor) return false;
-        var length, i, keys;
-        if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b3.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b3[i])) return false;
-          return true;
-        }
-        if (a.constructor === RegExp) return a.source === b3.source && a.flags === b3.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b3.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b3.toString();
-        keys = Object.keys(a);
-        length = keys.length;
-        if (length !== Object.keys(b3).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b3, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b3[key])) return false;
-        }
-        return true;
-      }
-      return a !== a && b3 !== b3;
-    };
-  }
-});
-
 // node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
   "node_modules/json-schema-traverse/index.js"(exports2, module2) {
@@ -13241,7 +13481,7 @@ var require_resolve = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
     var util_1 = require_util();
-    var equal = require_fast_deep_equal();
+    var equal2 = require_fast_deep_equal();
     var traverse = require_json_schema_traverse();
     var SIMPLE_INLINED = /* @__PURE__ */ new Set([
       "type",
@@ -13306,8 +13546,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver2, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver2, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p2 = resolver2.parse(id);
       return _getFullPath(resolver2, p2);
@@ -13379,7 +13619,7 @@ var require_resolve = __commonJS({
       });
       return localRefs;
       function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal(sch1, sch2))
+        if (sch2 !== void 0 && !equal2(sch1, sch2))
           throw ambiguos(ref);
       }
       function ambiguos(ref) {
@@ -13904,9 +14144,9 @@ var require_validation_error = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
-      constructor(errors) {
+      constructor(errors2) {
         super("validation failed");
-        this.errors = errors;
+        this.errors = errors2;
         this.ajv = this.validation = true;
       }
     };
@@ -14204,22 +14444,22 @@ var require_utils2 = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code2 = 0;
+      let code3 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (code2 === 48) {
+        code3 = input[i].charCodeAt(0);
+        if (code3 === 48) {
           continue;
         }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        code3 = input[i].charCodeAt(0);
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -14492,15 +14732,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14531,15 +14771,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14566,15 +14806,15 @@ var require_utils2 = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14619,15 +14859,15 @@ var require_utils2 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14936,7 +15176,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options2) {
+    function normalize2(uri, options2) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options2);
@@ -14982,10 +15222,10 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options2, skipNormalization) {
+    function resolveComponent(base2, relative, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options2), options2);
+        base2 = parse5(serialize(base2, options2), options2);
         relative = parse5(serialize(relative, options2), options2);
       }
       options2 = options2 || {};
@@ -15005,38 +15245,38 @@ var require_fast_uri = __commonJS({
           target.query = relative.query;
         } else {
           if (!relative.path) {
-            target.path = base.path;
+            target.path = base2.path;
             if (relative.query !== void 0) {
               target.query = relative.query;
             } else {
-              target.query = base.query;
+              target.query = base2.query;
             }
           } else {
             if (relative.path[0] === "/") {
               target.path = removeDotSegments(relative.path);
             } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
+              const baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
+              if (baseHasAuthority && !base2.path) {
                 target.path = "/" + relative.path;
-              } else if (!base.path) {
+              } else if (!base2.path) {
                 target.path = relative.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative.path;
               }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
             target.query = relative.query;
           }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
+          target.userinfo = base2.userinfo;
+          target.host = base2.host;
+          target.port = base2.port;
         }
-        target.scheme = base.scheme;
+        target.scheme = base2.scheme;
       }
       target.fragment = relative.fragment;
       return target;
     }
-    function equal(uriA, uriB, options2) {
+    function equal2(uriA, uriB, options2) {
       const normalizedA = normalizeComparableURI(uriA, options2);
       const normalizedB = normalizeComparableURI(uriB, options2);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
@@ -15336,10 +15576,10 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve,
       resolveComponent,
-      equal,
+      equal: equal2,
       serialize,
       parse: parse5
     };
@@ -15468,7 +15708,7 @@ var require_core2 = __commonJS({
         uriResolver
       };
     }
-    var Ajv3 = class {
+    var Ajv2 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -15743,16 +15983,16 @@ var require_core2 = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
-      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
-        if (!errors || errors.length === 0)
+      errorsText(errors2 = this.errors, { separator = ", ", dataVar = "data" } = {}) {
+        if (!errors2 || errors2.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+        return errors2.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules2 = this.RULES.all;
@@ -15774,15 +16014,15 @@ var require_core2 = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas2, regex2) {
-        for (const keyRef in schemas2) {
-          const sch = schemas2[keyRef];
+      _removeAllSchemas(schemas, regex2) {
+        for (const keyRef in schemas) {
+          const sch = schemas[keyRef];
           if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
-              delete schemas2[keyRef];
+              delete schemas[keyRef];
             } else if (sch && !sch.meta) {
               this._cache.delete(sch.schema);
-              delete schemas2[keyRef];
+              delete schemas[keyRef];
             }
           }
         }
@@ -15838,9 +16078,9 @@ var require_core2 = __commonJS({
         }
       }
     };
-    Ajv3.ValidationError = validation_error_1.default;
-    Ajv3.MissingRefError = ref_error_1.default;
-    exports2.default = Ajv3;
+    Ajv2.ValidationError = validation_error_1.default;
+    Ajv2.MissingRefError = ref_error_1.default;
+    exports2.default = Ajv2;
     function checkOptions(checkOpts, options2, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -15864,9 +16104,9 @@ var require_core2 = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -16142,7 +16382,7 @@ var require_limitNumber = __commonJS({
       exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
       exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
     };
-    var error2 = {
+    var error3 = {
       message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
       params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
     };
@@ -16151,7 +16391,7 @@ var require_limitNumber = __commonJS({
       type: "number",
       schemaType: "number",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { keyword, data, schemaCode } = cxt;
         cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
@@ -16167,7 +16407,7 @@ var require_multipleOf = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error2 = {
+    var error3 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
       params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
     };
@@ -16176,7 +16416,7 @@ var require_multipleOf = __commonJS({
       type: "number",
       schemaType: "number",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, data, schemaCode, it: it2 } = cxt;
         const prec = it2.opts.multipleOfPrecision;
@@ -16189,32 +16429,6 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    function ucs2length(str2) {
-      const len = str2.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str2.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
-      }
-      return length;
-    }
-    exports2.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
 // node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
@@ -16223,7 +16437,7 @@ var require_limitLength = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     var ucs2length_1 = require_ucs2length();
-    var error2 = {
+    var error3 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
@@ -16235,7 +16449,7 @@ var require_limitLength = __commonJS({
       type: "string",
       schemaType: "number",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { keyword, data, schemaCode, it: it2 } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
@@ -16255,7 +16469,7 @@ var require_pattern = __commonJS({
     var code_1 = require_code2();
     var util_1 = require_util();
     var codegen_1 = require_codegen();
-    var error2 = {
+    var error3 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
     };
@@ -16264,7 +16478,7 @@ var require_pattern = __commonJS({
       type: "string",
       schemaType: "string",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
         const u2 = it2.opts.unicodeRegExp ? "u" : "";
@@ -16290,7 +16504,7 @@ var require_limitProperties = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error2 = {
+    var error3 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
@@ -16302,7 +16516,7 @@ var require_limitProperties = __commonJS({
       type: "object",
       schemaType: "number",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { keyword, data, schemaCode } = cxt;
         const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
@@ -16321,7 +16535,7 @@ var require_required = __commonJS({
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
       params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
     };
@@ -16330,7 +16544,7 @@ var require_required = __commonJS({
       type: "object",
       schemaType: "array",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, schema, schemaCode, data, $data, it: it2 } = cxt;
         const { opts } = it2;
@@ -16401,7 +16615,7 @@ var require_limitItems = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error2 = {
+    var error3 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
@@ -16413,7 +16627,7 @@ var require_limitItems = __commonJS({
       type: "array",
       schemaType: "number",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { keyword, data, schemaCode } = cxt;
         const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
@@ -16421,17 +16635,6 @@ var require_limitItems = __commonJS({
       }
     };
     exports2.default = def;
-  }
-});
-
-// node_modules/ajv/dist/runtime/equal.js
-var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    var equal = require_fast_deep_equal();
-    equal.code = 'require("ajv/dist/runtime/equal").default';
-    exports2.default = equal;
   }
 });
 
@@ -16444,7 +16647,7 @@ var require_uniqueItems = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     var equal_1 = require_equal();
-    var error2 = {
+    var error3 = {
       message: ({ params: { i, j: j3 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j3} and ${i} are identical)`,
       params: ({ params: { i, j: j3 } }) => (0, codegen_1._)`{i: ${i}, j: ${j3}}`
     };
@@ -16453,7 +16656,7 @@ var require_uniqueItems = __commonJS({
       type: "array",
       schemaType: "boolean",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, data, $data, schema, parentSchema, schemaCode, it: it2 } = cxt;
         if (!$data && !schema)
@@ -16510,14 +16713,14 @@ var require_const = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     var equal_1 = require_equal();
-    var error2 = {
+    var error3 = {
       message: "must be equal to constant",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
     };
     var def = {
       keyword: "const",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, data, $data, schemaCode, schema } = cxt;
         if ($data || schema && typeof schema == "object") {
@@ -16539,7 +16742,7 @@ var require_enum = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     var equal_1 = require_equal();
-    var error2 = {
+    var error3 = {
       message: "must be equal to one of the allowed values",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
     };
@@ -16547,7 +16750,7 @@ var require_enum = __commonJS({
       keyword: "enum",
       schemaType: "array",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
         if (!$data && schema.length === 0)
@@ -16626,7 +16829,7 @@ var require_additionalItems = __commonJS({
     exports2.validateAdditionalItems = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
     };
@@ -16635,7 +16838,7 @@ var require_additionalItems = __commonJS({
       type: "array",
       schemaType: ["boolean", "object"],
       before: "uniqueItems",
-      error: error2,
+      error: error3,
       code(cxt) {
         const { parentSchema, it: it2 } = cxt;
         const { items } = parentSchema;
@@ -16754,7 +16957,7 @@ var require_items2020 = __commonJS({
     var util_1 = require_util();
     var code_1 = require_code2();
     var additionalItems_1 = require_additionalItems();
-    var error2 = {
+    var error3 = {
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
     };
@@ -16763,7 +16966,7 @@ var require_items2020 = __commonJS({
       type: "array",
       schemaType: ["object", "boolean"],
       before: "uniqueItems",
-      error: error2,
+      error: error3,
       code(cxt) {
         const { schema, parentSchema, it: it2 } = cxt;
         const { prefixItems } = parentSchema;
@@ -16787,7 +16990,7 @@ var require_contains = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
       params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
     };
@@ -16797,7 +17000,7 @@ var require_contains = __commonJS({
       schemaType: ["object", "boolean"],
       before: "uniqueItems",
       trackErrors: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, schema, parentSchema, data, it: it2 } = cxt;
         let min;
@@ -16845,7 +17048,7 @@ var require_contains = __commonJS({
           const count = gen.let("count", 0);
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
-        function validateItems(_valid, block) {
+        function validateItems(_valid, block2) {
           gen.forRange("i", 0, len, (i) => {
             cxt.subschema({
               keyword: "contains",
@@ -16853,7 +17056,7 @@ var require_contains = __commonJS({
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
-            block();
+            block2();
           });
         }
         function checkLimits(count) {
@@ -16975,7 +17178,7 @@ var require_propertyNames = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: "property name must be valid",
       params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
     };
@@ -16983,7 +17186,7 @@ var require_propertyNames = __commonJS({
       keyword: "propertyNames",
       type: "object",
       schemaType: ["object", "boolean"],
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, schema, data, it: it2 } = cxt;
         if ((0, util_1.alwaysValidSchema)(it2, schema))
@@ -17020,7 +17223,7 @@ var require_additionalProperties = __commonJS({
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: "must NOT have additional properties",
       params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
     };
@@ -17030,7 +17233,7 @@ var require_additionalProperties = __commonJS({
       schemaType: ["boolean", "object"],
       allowUndefined: true,
       trackErrors: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, schema, parentSchema, data, errsCount, it: it2 } = cxt;
         if (!errsCount)
@@ -17096,13 +17299,13 @@ var require_additionalProperties = __commonJS({
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key, valid, errors2) {
           const subschema = {
             keyword: "additionalProperties",
             dataProp: key,
             dataPropType: util_1.Type.Str
           };
-          if (errors === false) {
+          if (errors2 === false) {
             Object.assign(subschema, {
               compositeRule: true,
               createErrors: false,
@@ -17304,7 +17507,7 @@ var require_oneOf = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: "must match exactly one schema in oneOf",
       params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
     };
@@ -17312,7 +17515,7 @@ var require_oneOf = __commonJS({
       keyword: "oneOf",
       schemaType: "array",
       trackErrors: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, schema, parentSchema, it: it2 } = cxt;
         if (!Array.isArray(schema))
@@ -17389,7 +17592,7 @@ var require_if = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
       params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
     };
@@ -17397,7 +17600,7 @@ var require_if = __commonJS({
       keyword: "if",
       schemaType: ["object", "boolean"],
       trackErrors: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, parentSchema, it: it2 } = cxt;
         if (parentSchema.then === void 0 && parentSchema.else === void 0) {
@@ -17523,7 +17726,7 @@ var require_format = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error2 = {
+    var error3 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
     };
@@ -17532,7 +17735,7 @@ var require_format = __commonJS({
       type: ["number", "string"],
       schemaType: "string",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it2;
@@ -17549,18 +17752,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -17571,7 +17774,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -17585,8 +17788,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -17598,7 +17801,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -17613,8 +17816,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports2.default = format;
+    var format2 = [format_1.default];
+    exports2.default = format2;
   }
 });
 
@@ -17687,7 +17890,7 @@ var require_discriminator = __commonJS({
     var compile_1 = require_compile();
     var ref_error_1 = require_ref_error();
     var util_1 = require_util();
-    var error2 = {
+    var error3 = {
       message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
       params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
     };
@@ -17695,7 +17898,7 @@ var require_discriminator = __commonJS({
       keyword: "discriminator",
       type: "object",
       schemaType: "object",
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, data, schema, parentSchema, it: it2 } = cxt;
         const { oneOf } = parentSchema;
@@ -17951,7 +18154,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv3 = class extends core_1.default {
+    var Ajv2 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v2) => this.addVocabulary(v2));
@@ -17970,11 +18173,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports2.Ajv = Ajv3;
-    module2.exports = exports2 = Ajv3;
-    module2.exports.Ajv = Ajv3;
+    exports2.Ajv = Ajv2;
+    module2.exports = exports2 = Ajv2;
+    module2.exports.Ajv = Ajv2;
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = Ajv3;
+    exports2.default = Ajv2;
     var validate_1 = require_validate();
     Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -18009,209 +18212,6 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
-var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.formatNames = exports2.fastFormats = exports2.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
-    }
-    exports2.fullFormats = {
-      // date: http://tools.ietf.org/html/rfc3339#section-5.6
-      date: fmtDef(date2, compareDate),
-      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
-      time: fmtDef(getTime(true), compareTime),
-      "date-time": fmtDef(getDateTime(true), compareDateTime),
-      "iso-time": fmtDef(getTime(), compareIsoTime),
-      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
-      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
-      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
-      uri,
-      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
-      // uri-template: https://tools.ietf.org/html/rfc6570
-      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
-      // For the source: https://gist.github.com/dperini/729294
-      // For test cases: https://mathiasbynens.be/demo/url-regex
-      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
-      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
-      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex: regex2,
-      // uuid: http://tools.ietf.org/html/rfc4122
-      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-      // JSON-pointer: https://tools.ietf.org/html/rfc6901
-      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
-      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
-      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
-      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
-      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
-      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
-      // byte: https://github.com/miguelmota/is-base64
-      byte,
-      // signed 32 bit integer
-      int32: { type: "number", validate: validateInt32 },
-      // signed 64 bit integer
-      int64: { type: "number", validate: validateInt64 },
-      // C-type float
-      float: { type: "number", validate: validateNumber },
-      // C-type double
-      double: { type: "number", validate: validateNumber },
-      // hint to the UI to hide input strings
-      password: true,
-      // unchecked string payload
-      binary: true
-    };
-    exports2.fastFormats = {
-      ...exports2.fullFormats,
-      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
-      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
-      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
-      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
-      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
-      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
-      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
-      // email (sources from jsen validator):
-      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
-      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
-      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
-    };
-    exports2.formatNames = Object.keys(exports2.fullFormats);
-    function isLeapYear(year) {
-      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date2(str2) {
-      const matches = DATE.exec(str2);
-      if (!matches)
-        return false;
-      const year = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
-    }
-    function compareDate(d1, d2) {
-      if (!(d1 && d2))
-        return void 0;
-      if (d1 > d2)
-        return 1;
-      if (d1 < d2)
-        return -1;
-      return 0;
-    }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-    function getTime(strictTimeZone) {
-      return function time(str2) {
-        const matches = TIME.exec(str2);
-        if (!matches)
-          return false;
-        const hr2 = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
-        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
-          return false;
-        if (hr2 <= 23 && min <= 59 && sec < 60)
-          return true;
-        const utcMin = min - tzM * tzSign;
-        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-      };
-    }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
-        return void 0;
-      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
-        return void 0;
-      return t1 - t2;
-    }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
-        return void 0;
-      const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
-      if (!(a1 && a2))
-        return void 0;
-      t1 = a1[1] + a1[2] + a1[3];
-      t2 = a2[1] + a2[2] + a2[3];
-      if (t1 > t2)
-        return 1;
-      if (t1 < t2)
-        return -1;
-      return 0;
-    }
-    var DATE_TIME_SEPARATOR = /t|\s/i;
-    function getDateTime(strictTimeZone) {
-      const time = getTime(strictTimeZone);
-      return function date_time(str2) {
-        const dateTime3 = str2.split(DATE_TIME_SEPARATOR);
-        return dateTime3.length === 2 && date2(dateTime3[0]) && time(dateTime3[1]);
-      };
-    }
-    function compareDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const d1 = new Date(dt1).valueOf();
-      const d2 = new Date(dt2).valueOf();
-      if (!(d1 && d2))
-        return void 0;
-      return d1 - d2;
-    }
-    function compareIsoDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
-      const res = compareDate(d1, d2);
-      if (res === void 0)
-        return void 0;
-      return res || compareTime(t1, t2);
-    }
-    var NOT_URI_FRAGMENT = /\/|:/;
-    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str2) {
-      return NOT_URI_FRAGMENT.test(str2) && URI.test(str2);
-    }
-    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str2) {
-      BYTE.lastIndex = 0;
-      return BYTE.test(str2);
-    }
-    var MIN_INT32 = -(2 ** 31);
-    var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
-    }
-    function validateInt64(value) {
-      return Number.isInteger(value);
-    }
-    function validateNumber() {
-      return true;
-    }
-    var Z_ANCHOR = /[^\\]\\Z/;
-    function regex2(str2) {
-      if (Z_ANCHOR.test(str2))
-        return false;
-      try {
-        new RegExp(str2);
-        return true;
-      } catch (e) {
-        return false;
-      }
-    }
-  }
-});
-
 // node_modules/ajv-formats/dist/limit.js
 var require_limit = __commonJS({
   "node_modules/ajv-formats/dist/limit.js"(exports2) {
@@ -18227,7 +18227,7 @@ var require_limit = __commonJS({
       formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
       formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
     };
-    var error2 = {
+    var error3 = {
       message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
       params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
     };
@@ -18236,7 +18236,7 @@ var require_limit = __commonJS({
       type: "string",
       schemaType: "string",
       $data: true,
-      error: error2,
+      error: error3,
       code(cxt) {
         const { gen, data, schemaCode, keyword, it: it2 } = cxt;
         const { opts, self: self2 } = it2;
@@ -18256,17 +18256,17 @@ var require_limit = __commonJS({
           cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
         }
         function validateFormat() {
-          const format = fCxt.schema;
-          const fmtDef = self2.formats[format];
+          const format2 = fCxt.schema;
+          const fmtDef = self2.formats[format2];
           if (!fmtDef || fmtDef === true)
             return;
           if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
+            throw new Error(`"${keyword}": format "${format2}" does not define "compare" function`);
           }
           const fmt = gen.scopeValue("formats", {
-            key: format,
+            key: format2,
             ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format2)}` : void 0
           });
           cxt.fail$data(compareCode(fmt));
         }
@@ -18296,12 +18296,12 @@ var require_dist2 = __commonJS({
     var fastName = new codegen_1.Name("fastFormats");
     var formatsPlugin = (ajv, opts = { keywords: true }) => {
       if (Array.isArray(opts)) {
-        addFormats3(ajv, opts, formats_1.fullFormats, fullName);
+        addFormats2(ajv, opts, formats_1.fullFormats, fullName);
         return ajv;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list2 = opts.formats || formats_1.formatNames;
-      addFormats3(ajv, list2, formats, exportName);
+      const list3 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv, list3, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -18313,11 +18313,11 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats3(ajv, list2, fs4, exportName) {
+    function addFormats2(ajv, list3, fs4, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f3 of list2)
+      for (const f3 of list3)
         ajv.addFormat(f3, fs4[f3]);
     }
     module2.exports = exports2 = formatsPlugin;
@@ -18490,12 +18490,12 @@ var require_common2 = __commonJS({
             args.unshift("%O");
           }
           let index2 = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format2) => {
             if (match === "%%") {
               return "%";
             }
             index2++;
-            const formatter = createDebug.formatters[format];
+            const formatter = createDebug.formatters[format2];
             if (typeof formatter === "function") {
               const val = args[index2];
               match = formatter.call(self2, val);
@@ -18535,8 +18535,8 @@ var require_common2 = __commonJS({
         }
         return debug2;
       }
-      function extend(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+      function extend(namespace, delimiter2) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter2 === "undefined" ? ":" : delimiter2) + namespace);
         newDebug.log = this.log;
         return newDebug;
       }
@@ -18757,14 +18757,14 @@ var require_browser = __commonJS({
         } else {
           exports2.storage.removeItem("debug");
         }
-      } catch (error2) {
+      } catch (error3) {
       }
     }
     function load() {
       let r2;
       try {
         r2 = exports2.storage.getItem("debug") || exports2.storage.getItem("DEBUG");
-      } catch (error2) {
+      } catch (error3) {
       }
       if (!r2 && typeof process !== "undefined" && "env" in process) {
         r2 = process.env.DEBUG;
@@ -18774,7 +18774,7 @@ var require_browser = __commonJS({
     function localstorage() {
       try {
         return localStorage;
-      } catch (error2) {
+      } catch (error3) {
       }
     }
     module2.exports = require_common2()(exports2);
@@ -18782,8 +18782,8 @@ var require_browser = __commonJS({
     formatters.j = function(v2) {
       try {
         return JSON.stringify(v2);
-      } catch (error2) {
-        return "[UnexpectedJSONParseError]: " + error2.message;
+      } catch (error3) {
+        return "[UnexpectedJSONParseError]: " + error3.message;
       }
     };
   }
@@ -18795,9 +18795,9 @@ var require_has_flag = __commonJS({
     "use strict";
     module2.exports = (flag, argv = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position2 = argv.indexOf(prefix + flag);
+      const position3 = argv.indexOf(prefix + flag);
       const terminatorPosition = argv.indexOf("--");
-      return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
+      return position3 !== -1 && (terminatorPosition === -1 || position3 < terminatorPosition);
     };
   }
 });
@@ -19003,7 +19003,7 @@ var require_node = __commonJS({
           221
         ];
       }
-    } catch (error2) {
+    } catch (error3) {
     }
     exports2.inspectOpts = Object.keys(process.env).filter((key) => {
       return /^debug_/i.test(key);
@@ -19167,10 +19167,10 @@ var require_dist4 = __commonJS({
             done(result);
           }
         },
-        fail(error2) {
+        fail(error3) {
           if (status === "pending") {
             status = "rejected";
-            fail(error2);
+            fail(error3);
           }
         },
         get fulfilled() {
@@ -19326,9 +19326,9 @@ var require_light = __commonJS({
           };
         }
         _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          var base2;
+          if ((base2 = this._events)[name] == null) {
+            base2[name] = [];
           }
           this._events[name].push({ cb, status });
           return this.instance;
@@ -19367,8 +19367,8 @@ var require_light = __commonJS({
                 } else {
                   return returned;
                 }
-              } catch (error2) {
-                e2 = error2;
+              } catch (error3) {
+                e2 = error3;
                 {
                   this.trigger("error", e2);
                 }
@@ -19378,8 +19378,8 @@ var require_light = __commonJS({
             return (await Promise.all(promises3)).find(function(x3) {
               return x3 != null;
             });
-          } catch (error2) {
-            e = error2;
+          } catch (error3) {
+            e = error3;
             {
               this.trigger("error", e);
             }
@@ -19430,16 +19430,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn2) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn2);
+          return this._lists.forEach(function(list3) {
+            return list3.forEachShift(fn2);
           });
         }
         getFirst(arr = this._lists) {
-          var j3, len, list2;
+          var j3, len, list3;
           for (j3 = 0, len = arr.length; j3 < len; j3++) {
-            list2 = arr[j3];
-            if (list2.length > 0) {
-              return list2;
+            list3 = arr[j3];
+            if (list3.length > 0) {
+              return list3;
             }
           }
           return [];
@@ -19491,10 +19491,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error3, message = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+              this._reject(error3 != null ? error3 : new BottleneckError$1(message));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -19528,7 +19528,7 @@ var require_light = __commonJS({
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
         async doExecute(chained, clearGlobalState, run, free) {
-          var error2, eventInfo, passed;
+          var error3, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
             this._states.next(this.options.id);
@@ -19546,24 +19546,24 @@ var require_light = __commonJS({
               return this._resolve(passed);
             }
           } catch (error1) {
-            error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run, free);
+            error3 = error1;
+            return this._onFailure(error3, eventInfo, clearGlobalState, run, free);
           }
         }
         doExpire(clearGlobalState, run, free) {
-          var error2, eventInfo;
+          var error3, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
           }
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run, free);
+          error3 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error3, eventInfo, clearGlobalState, run, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run, free) {
+        async _onFailure(error3, eventInfo, clearGlobalState, run, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error2, eventInfo);
+            retry2 = await this.Events.trigger("failed", error3, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
@@ -19573,7 +19573,7 @@ var require_light = __commonJS({
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
               this._assertStatus("DONE");
-              return this._reject(error2);
+              return this._reject(error3);
             }
           }
         }
@@ -19602,9 +19602,9 @@ var require_light = __commonJS({
           this._startHeartbeat();
         }
         _startHeartbeat() {
-          var base;
+          var base2;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
+            return typeof (base2 = this.heartbeat = setInterval(() => {
               var amount, incr, maximum, now, reservoir;
               now = Date.now();
               if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -19625,7 +19625,7 @@ var require_light = __commonJS({
                   return this.instance._drainAll(this.computeCapacity());
                 }
               }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+            }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
           } else {
             return clearInterval(this.heartbeat);
           }
@@ -19852,7 +19852,7 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve, returned, task;
+          var args, cb, error3, reject, resolve, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
             ({ task, args, resolve, reject } = this._queue.shift());
@@ -19863,9 +19863,9 @@ var require_light = __commonJS({
                   return resolve(returned);
                 };
               } catch (error1) {
-                error2 = error1;
+                error3 = error1;
                 return function() {
-                  return reject(error2);
+                  return reject(error3);
                 };
               }
             })();
@@ -19984,9 +19984,9 @@ var require_light = __commonJS({
             return keys;
           }
           _startAutoCleanup() {
-            var base;
+            var base2;
             clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
+            return typeof (base2 = this.interval = setInterval(async () => {
               var e, k2, ref, results, time, v2;
               time = Date.now();
               ref = this.instances;
@@ -19999,13 +19999,13 @@ var require_light = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error2) {
-                  e = error2;
+                } catch (error3) {
+                  e = error3;
                   results.push(v2.Events.trigger("error", e));
                 }
               }
               return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+            }, this.timeout / 2)).unref === "function" ? base2.unref() : void 0;
           }
           updateSettings(options2 = {}) {
             parser$3.overwrite(options2, this.defaults, this);
@@ -20333,14 +20333,14 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error2, options2, reachedHWM, shifted, strategy;
+            var args, blocked, error3, options2, reachedHWM, shifted, strategy;
             ({ args, options: options2 } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options2.weight));
             } catch (error1) {
-              error2 = error1;
-              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error2 });
-              job.doDrop({ error: error2 });
+              error3 = error1;
+              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error3 });
+              job.doDrop({ error: error3 });
               return false;
             }
             if (blocked) {
@@ -20500,8 +20500,8 @@ var require_light = __commonJS({
         return Bottleneck4;
       }).call(commonjsGlobal);
       var Bottleneck_1 = Bottleneck3;
-      var lib = Bottleneck_1;
-      return lib;
+      var lib2 = Bottleneck_1;
+      return lib2;
     }));
   }
 });
@@ -20594,15 +20594,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -20665,13 +20665,13 @@ var HttpResponseRetryCodes = [
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P3, generator) {
+var __awaiter = function(thisArg, _arguments, P4, generator) {
   function adopt(value) {
-    return value instanceof P3 ? value : new P3(function(resolve) {
+    return value instanceof P4 ? value : new P4(function(resolve) {
       resolve(value);
     });
   }
-  return new (P3 || (P3 = Promise))(function(resolve, reject) {
+  return new (P4 || (P4 = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20797,8 +20797,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text3, addEOL = false) {
-    this._buffer += text3;
+  addRaw(text4, addEOL = false) {
+    this._buffer += text4;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -20817,9 +20817,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code3, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code3), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -20894,10 +20894,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text3, level) {
+  addHeading(text4, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text3);
+    const element = this.wrap(allowedTag, text4);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -20926,9 +20926,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text3, cite) {
+  addQuote(text4, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text3, attrs);
+    const element = this.wrap("blockquote", text4, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -20939,8 +20939,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text3, href) {
-    const element = this.wrap("a", text3, { href });
+  addLink(text4, href) {
+    const element = this.wrap("a", text4, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -21008,8 +21008,8 @@ function countDiagnostics(diagnostics) {
   return counts;
 }
 function code(value) {
-  const text3 = String(value).replace(/[\r\n]+/g, " ").slice(0, 120);
-  return text3.includes("`") ? `\`\` ${text3} \`\`` : `\`${text3}\``;
+  const text4 = String(value).replace(/[\r\n]+/g, " ").slice(0, 120);
+  return text4.includes("`") ? `\`\` ${text4} \`\`` : `\`${text4}\``;
 }
 
 // packages/core/src/config/default-severities.ts
@@ -21096,23 +21096,23 @@ function lazyLocator(yamlText) {
 
 // packages/core/src/parse/parse-yaml.ts
 var forbiddenKeys = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
-function parseYaml(text3, file) {
+function parseYaml(text4, file) {
   const counter = new import_yaml2.LineCounter();
   const findings = [];
   let doc;
   try {
-    doc = (0, import_yaml2.parseDocument)(text3, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true, schema: "core", logLevel: "error" });
-  } catch (error2) {
-    findings.push({ ruleId: "parse/yaml", message: `Unexpected YAML, expected a parsable document: ${error2.message}`, file, line: 1 });
+    doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true, schema: "core", logLevel: "error" });
+  } catch (error3) {
+    findings.push({ ruleId: "parse/yaml", message: `Unexpected YAML, expected a parsable document: ${error3.message}`, file, line: 1 });
     return { data: void 0, locate: () => ({ line: 1, column: 1 }), findings, ok: false };
   }
   const locate = createLocator(doc, counter);
-  for (const error2 of doc.errors) {
-    const pos = counter.linePos(error2.pos[0]);
-    const duplicate = error2.code === "DUPLICATE_KEY";
+  for (const error3 of doc.errors) {
+    const pos = counter.linePos(error3.pos[0]);
+    const duplicate = error3.code === "DUPLICATE_KEY";
     findings.push({
       ruleId: duplicate ? "parse/duplicate-key" : "parse/yaml",
-      message: duplicate ? "Unexpected duplicate key, expected each key once per mapping" : `Unexpected YAML syntax, expected valid YAML: ${firstLine(error2.message)}`,
+      message: duplicate ? "Unexpected duplicate key, expected each key once per mapping" : `Unexpected YAML syntax, expected valid YAML: ${firstLine(error3.message)}`,
       file,
       line: pos.line,
       column: pos.col
@@ -21122,8 +21122,8 @@ function parseYaml(text3, file) {
   let data;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error2) {
-    const message = error2.message;
+  } catch (error3) {
+    const message = error3.message;
     const aliasBomb = /alias/i.test(message);
     findings.push({
       ruleId: aliasBomb ? "parse/alias-limit" : "parse/yaml",
@@ -21158,13 +21158,13 @@ function firstLine(message) {
 // packages/core/src/validate/schema-findings.ts
 function schemaFindings(validate, data, file, locate, label) {
   if (validate(data)) return [];
-  const errors = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
-  return errors.map((error2) => toFinding(error2, data, file, locate, label));
+  const errors2 = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
+  return errors2.map((error3) => toFinding(error3, data, file, locate, label));
 }
-function isNoise(error2, all2) {
-  if (error2.schemaPath.includes("/contains/")) return true;
-  if (error2.keyword === "if" || error2.keyword === "anyOf" || error2.keyword === "oneOf") {
-    return all2.some((other) => other !== error2 && other.instancePath.startsWith(error2.instancePath));
+function isNoise(error3, all2) {
+  if (error3.schemaPath.includes("/contains/")) return true;
+  if (error3.keyword === "if" || error3.keyword === "anyOf" || error3.keyword === "oneOf") {
+    return all2.some((other) => other !== error3 && other.instancePath.startsWith(error3.instancePath));
   }
   return false;
 }
@@ -21186,20 +21186,20 @@ function typeName(value) {
   if (typeof value === "object") return "mapping";
   return typeof value;
 }
-function toFinding(error2, data, file, locate, label) {
-  const path11 = toPath(error2.instancePath);
+function toFinding(error3, data, file, locate, label) {
+  const path11 = toPath(error3.instancePath);
   const where = keyName(path11, label);
   const value = valueAt(data, path11);
-  const params = error2.params;
-  const schema = error2.parentSchema;
-  switch (error2.keyword) {
+  const params = error3.params;
+  const schema = error3.parentSchema;
+  switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
       return { message: `Missing key ${code(missing)} in ${path11.length ? code(where) : label}, expected it to be set`, file, ...locate(path11, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
-      const allowed = Object.keys(error2.parentSchema?.properties ?? {});
+      const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
         message: `Unexpected key ${code(extra)}${path11.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k2) => code(k2)).join(", ")}`,
         file,
@@ -21219,16 +21219,16 @@ function toFinding(error2, data, file, locate, label) {
     case "uniqueItems":
       return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path11) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error2.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path11) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path11) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error2.keyword, Number(params.limit))}`, file, ...locate(path11) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path11) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error2.message ?? "matches the schema"}`, file, ...locate(path11) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path11) };
   }
 }
 function boundedValue(value) {
@@ -21256,8 +21256,8 @@ function expectedType(type) {
   const words = { array: "list", object: "mapping" };
   return String(type).split(",").map((t2) => words[t2] ?? t2).join(" or ");
 }
-function lowerFirst(text3) {
-  const sentence = text3.replace(/\.$/, "");
+function lowerFirst(text4) {
+  const sentence = text4.replace(/\.$/, "");
   return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }
 
@@ -21289,9 +21289,9 @@ function withDefaults(data) {
     release: { tag_pattern: data.release?.tag_pattern ?? "v*" }
   };
 }
-function categoriesInScope(config) {
+function categoriesInScope(config3) {
   const selected = /* @__PURE__ */ new Set(["security"]);
-  for (const framework of config.frameworks) for (const category of framework.categories) selected.add(category);
+  for (const framework2 of config3.frameworks) for (const category of framework2.categories) selected.add(category);
   return selected;
 }
 
@@ -21307,8 +21307,5411 @@ function loadConfig(source, validators) {
   if (invalid.length > 0) return { config: void 0, locate: parsed.locate, findings: [...findings, ...invalid] };
   return { config: withDefaults(parsed.data), locate: parsed.locate, findings };
 }
-function stripBom(text3) {
-  return text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3;
+function stripBom(text4) {
+  return text4.charCodeAt(0) === 65279 ? text4.slice(1) : text4;
+}
+
+// node_modules/mdurl/index.mjs
+var mdurl_exports = {};
+__export(mdurl_exports, {
+  decode: () => decode_default,
+  encode: () => encode_default,
+  format: () => format,
+  parse: () => parse_default
+});
+
+// node_modules/mdurl/lib/decode.mjs
+var decodeCache = {};
+function getDecodeCache(exclude) {
+  let cache = decodeCache[exclude];
+  if (cache) {
+    return cache;
+  }
+  cache = decodeCache[exclude] = [];
+  for (let i = 0; i < 128; i++) {
+    const ch = String.fromCharCode(i);
+    cache.push(ch);
+  }
+  for (let i = 0; i < exclude.length; i++) {
+    const ch = exclude.charCodeAt(i);
+    cache[ch] = "%" + ("0" + ch.toString(16).toUpperCase()).slice(-2);
+  }
+  return cache;
+}
+function decode(string3, exclude) {
+  if (typeof exclude !== "string") {
+    exclude = decode.defaultChars;
+  }
+  const cache = getDecodeCache(exclude);
+  return string3.replace(/(%[a-f0-9]{2})+/gi, function(seq) {
+    let result = "";
+    for (let i = 0, l3 = seq.length; i < l3; i += 3) {
+      const b1 = parseInt(seq.slice(i + 1, i + 3), 16);
+      if (b1 < 128) {
+        result += cache[b1];
+        continue;
+      }
+      if ((b1 & 224) === 192 && i + 3 < l3) {
+        const b22 = parseInt(seq.slice(i + 4, i + 6), 16);
+        if ((b22 & 192) === 128) {
+          const chr = b1 << 6 & 1984 | b22 & 63;
+          if (chr < 128) {
+            result += "��";
+          } else {
+            result += String.fromCharCode(chr);
+          }
+          i += 3;
+          continue;
+        }
+      }
+      if ((b1 & 240) === 224 && i + 6 < l3) {
+        const b22 = parseInt(seq.slice(i + 4, i + 6), 16);
+        const b3 = parseInt(seq.slice(i + 7, i + 9), 16);
+        if ((b22 & 192) === 128 && (b3 & 192) === 128) {
+          const chr = b1 << 12 & 61440 | b22 << 6 & 4032 | b3 & 63;
+          if (chr < 2048 || chr >= 55296 && chr <= 57343) {
+            result += "���";
+          } else {
+            result += String.fromCharCode(chr);
+          }
+          i += 6;
+          continue;
+        }
+      }
+      if ((b1 & 248) === 240 && i + 9 < l3) {
+        const b22 = parseInt(seq.slice(i + 4, i + 6), 16);
+        const b3 = parseInt(seq.slice(i + 7, i + 9), 16);
+        const b4 = parseInt(seq.slice(i + 10, i + 12), 16);
+        if ((b22 & 192) === 128 && (b3 & 192) === 128 && (b4 & 192) === 128) {
+          let chr = b1 << 18 & 1835008 | b22 << 12 & 258048 | b3 << 6 & 4032 | b4 & 63;
+          if (chr < 65536 || chr > 1114111) {
+            result += "����";
+          } else {
+            chr -= 65536;
+            result += String.fromCharCode(55296 + (chr >> 10), 56320 + (chr & 1023));
+          }
+          i += 9;
+          continue;
+        }
+      }
+      result += "�";
+    }
+    return result;
+  });
+}
+decode.defaultChars = ";/?:@&=+$,#";
+decode.componentChars = "";
+var decode_default = decode;
+
+// node_modules/mdurl/lib/encode.mjs
+var encodeCache = {};
+function getEncodeCache(exclude) {
+  let cache = encodeCache[exclude];
+  if (cache) {
+    return cache;
+  }
+  cache = encodeCache[exclude] = [];
+  for (let i = 0; i < 128; i++) {
+    const ch = String.fromCharCode(i);
+    if (/^[0-9a-z]$/i.test(ch)) {
+      cache.push(ch);
+    } else {
+      cache.push("%" + ("0" + i.toString(16).toUpperCase()).slice(-2));
+    }
+  }
+  for (let i = 0; i < exclude.length; i++) {
+    cache[exclude.charCodeAt(i)] = exclude[i];
+  }
+  return cache;
+}
+function encode(string3, exclude, keepEscaped) {
+  if (typeof exclude !== "string") {
+    keepEscaped = exclude;
+    exclude = encode.defaultChars;
+  }
+  if (typeof keepEscaped === "undefined") {
+    keepEscaped = true;
+  }
+  const cache = getEncodeCache(exclude);
+  let result = "";
+  for (let i = 0, l3 = string3.length; i < l3; i++) {
+    const code3 = string3.charCodeAt(i);
+    if (keepEscaped && code3 === 37 && i + 2 < l3) {
+      if (/^[0-9a-f]{2}$/i.test(string3.slice(i + 1, i + 3))) {
+        result += string3.slice(i, i + 3);
+        i += 2;
+        continue;
+      }
+    }
+    if (code3 < 128) {
+      result += cache[code3];
+      continue;
+    }
+    if (code3 >= 55296 && code3 <= 57343) {
+      if (code3 >= 55296 && code3 <= 56319 && i + 1 < l3) {
+        const nextCode = string3.charCodeAt(i + 1);
+        if (nextCode >= 56320 && nextCode <= 57343) {
+          result += encodeURIComponent(string3[i] + string3[i + 1]);
+          i++;
+          continue;
+        }
+      }
+      result += "%EF%BF%BD";
+      continue;
+    }
+    result += encodeURIComponent(string3[i]);
+  }
+  return result;
+}
+encode.defaultChars = ";/?:@&=+$,-_.!~*'()#";
+encode.componentChars = "-_.!~*'()";
+var encode_default = encode;
+
+// node_modules/mdurl/lib/format.mjs
+function format(url) {
+  let result = "";
+  result += url.protocol || "";
+  result += url.slashes ? "//" : "";
+  result += url.auth ? url.auth + "@" : "";
+  if (url.hostname && url.hostname.indexOf(":") !== -1) {
+    result += "[" + url.hostname + "]";
+  } else {
+    result += url.hostname || "";
+  }
+  result += url.port ? ":" + url.port : "";
+  result += url.pathname || "";
+  result += url.search || "";
+  result += url.hash || "";
+  return result;
+}
+
+// node_modules/mdurl/lib/parse.mjs
+function Url() {
+  this.protocol = null;
+  this.slashes = null;
+  this.auth = null;
+  this.port = null;
+  this.hostname = null;
+  this.hash = null;
+  this.search = null;
+  this.pathname = null;
+}
+var protocolPattern = /^([a-z0-9.+-]+:)/i;
+var portPattern = /:[0-9]*$/;
+var simplePathPattern = /^(\/\/?(?!\/)[^\?\s]*)(\?[^\s]*)?$/;
+var delims = ["<", ">", '"', "`", " ", "\r", "\n", "	"];
+var unwise = ["{", "}", "|", "\\", "^", "`"].concat(delims);
+var autoEscape = ["'"].concat(unwise);
+var nonHostChars = ["%", "/", "?", ";", "#"].concat(autoEscape);
+var hostEndingChars = ["/", "?", "#"];
+var hostnameMaxLen = 255;
+var hostnamePartPattern = /^[+a-z0-9A-Z_-]{0,63}$/;
+var hostnamePartStart = /^([+a-z0-9A-Z_-]{0,63})(.*)$/;
+var hostlessProtocol = {
+  javascript: true,
+  "javascript:": true
+};
+var slashedProtocol = {
+  http: true,
+  https: true,
+  ftp: true,
+  gopher: true,
+  file: true,
+  "http:": true,
+  "https:": true,
+  "ftp:": true,
+  "gopher:": true,
+  "file:": true
+};
+function urlParse(url, slashesDenoteHost) {
+  if (url && url instanceof Url) return url;
+  const u2 = new Url();
+  u2.parse(url, slashesDenoteHost);
+  return u2;
+}
+Url.prototype.parse = function(url, slashesDenoteHost) {
+  let lowerProto, hec, slashes;
+  let rest = url;
+  rest = rest.trim();
+  if (!slashesDenoteHost && url.split("#").length === 1) {
+    const simplePath = simplePathPattern.exec(rest);
+    if (simplePath) {
+      this.pathname = simplePath[1];
+      if (simplePath[2]) {
+        this.search = simplePath[2];
+      }
+      return this;
+    }
+  }
+  let proto = protocolPattern.exec(rest);
+  if (proto) {
+    proto = proto[0];
+    lowerProto = proto.toLowerCase();
+    this.protocol = proto;
+    rest = rest.substr(proto.length);
+  }
+  if (slashesDenoteHost || proto || rest.match(/^\/\/[^@\/]+@[^@\/]+/)) {
+    slashes = rest.substr(0, 2) === "//";
+    if (slashes && !(proto && hostlessProtocol[proto])) {
+      rest = rest.substr(2);
+      this.slashes = true;
+    }
+  }
+  if (!hostlessProtocol[proto] && (slashes || proto && !slashedProtocol[proto])) {
+    let hostEnd = -1;
+    for (let i = 0; i < hostEndingChars.length; i++) {
+      hec = rest.indexOf(hostEndingChars[i]);
+      if (hec !== -1 && (hostEnd === -1 || hec < hostEnd)) {
+        hostEnd = hec;
+      }
+    }
+    let auth2, atSign;
+    if (hostEnd === -1) {
+      atSign = rest.lastIndexOf("@");
+    } else {
+      atSign = rest.lastIndexOf("@", hostEnd);
+    }
+    if (atSign !== -1) {
+      auth2 = rest.slice(0, atSign);
+      rest = rest.slice(atSign + 1);
+      this.auth = auth2;
+    }
+    hostEnd = -1;
+    for (let i = 0; i < nonHostChars.length; i++) {
+      hec = rest.indexOf(nonHostChars[i]);
+      if (hec !== -1 && (hostEnd === -1 || hec < hostEnd)) {
+        hostEnd = hec;
+      }
+    }
+    if (hostEnd === -1) {
+      hostEnd = rest.length;
+    }
+    if (rest[hostEnd - 1] === ":") {
+      hostEnd--;
+    }
+    const host = rest.slice(0, hostEnd);
+    rest = rest.slice(hostEnd);
+    this.parseHost(host);
+    this.hostname = this.hostname || "";
+    const ipv6Hostname = this.hostname[0] === "[" && this.hostname[this.hostname.length - 1] === "]";
+    if (!ipv6Hostname) {
+      const hostparts = this.hostname.split(/\./);
+      for (let i = 0, l3 = hostparts.length; i < l3; i++) {
+        const part = hostparts[i];
+        if (!part) {
+          continue;
+        }
+        if (!part.match(hostnamePartPattern)) {
+          let newpart = "";
+          for (let j3 = 0, k2 = part.length; j3 < k2; j3++) {
+            if (part.charCodeAt(j3) > 127) {
+              newpart += "x";
+            } else {
+              newpart += part[j3];
+            }
+          }
+          if (!newpart.match(hostnamePartPattern)) {
+            const validParts = hostparts.slice(0, i);
+            const notHost = hostparts.slice(i + 1);
+            const bit = part.match(hostnamePartStart);
+            if (bit) {
+              validParts.push(bit[1]);
+              notHost.unshift(bit[2]);
+            }
+            if (notHost.length) {
+              rest = notHost.join(".") + rest;
+            }
+            this.hostname = validParts.join(".");
+            break;
+          }
+        }
+      }
+    }
+    if (this.hostname.length > hostnameMaxLen) {
+      this.hostname = "";
+    }
+    if (ipv6Hostname) {
+      this.hostname = this.hostname.substr(1, this.hostname.length - 2);
+    }
+  }
+  const hash = rest.indexOf("#");
+  if (hash !== -1) {
+    this.hash = rest.substr(hash);
+    rest = rest.slice(0, hash);
+  }
+  const qm = rest.indexOf("?");
+  if (qm !== -1) {
+    this.search = rest.substr(qm);
+    rest = rest.slice(0, qm);
+  }
+  if (rest) {
+    this.pathname = rest;
+  }
+  if (slashedProtocol[lowerProto] && this.hostname && !this.pathname) {
+    this.pathname = "";
+  }
+  return this;
+};
+Url.prototype.parseHost = function(host) {
+  let port = portPattern.exec(host);
+  if (port) {
+    port = port[0];
+    if (port !== ":") {
+      this.port = port.substr(1);
+    }
+    host = host.substr(0, host.length - port.length);
+  }
+  if (host) {
+    this.hostname = host;
+  }
+};
+var parse_default = urlParse;
+
+// node_modules/uc.micro/build/index.mjs
+var build_exports = {};
+__export(build_exports, {
+  Any: () => Any,
+  Cc: () => Cc,
+  Cf: () => Cf,
+  P: () => P,
+  S: () => S,
+  Z: () => Z
+});
+var Any = /[\0-\uD7FF\uE000-\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var Cc = /[\0-\x1F\x7F-\x9F]/;
+var Cf = /[\xAD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uD804[\uDCBD\uDCCD]|\uD80D[\uDC30-\uDC3F]|\uD82F[\uDCA0-\uDCA3]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC01\uDC20-\uDC7F]/;
+var P = /[!-#%-\*,-\/:;\?@\[-\]_\{\}\xA1\xA7\xAB\xB6\xB7\xBB\xBF\u037E\u0387\u055A-\u055F\u0589\u058A\u05BE\u05C0\u05C3\u05C6\u05F3\u05F4\u0609\u060A\u060C\u060D\u061B\u061D-\u061F\u066A-\u066D\u06D4\u0700-\u070D\u07F7-\u07F9\u0830-\u083E\u085E\u0964\u0965\u0970\u09FD\u0A76\u0AF0\u0C77\u0C84\u0DF4\u0E4F\u0E5A\u0E5B\u0F04-\u0F12\u0F14\u0F3A-\u0F3D\u0F85\u0FD0-\u0FD4\u0FD9\u0FDA\u104A-\u104F\u10FB\u1360-\u1368\u1400\u166E\u169B\u169C\u16EB-\u16ED\u1735\u1736\u17D4-\u17D6\u17D8-\u17DA\u1800-\u180A\u1944\u1945\u1A1E\u1A1F\u1AA0-\u1AA6\u1AA8-\u1AAD\u1B4E\u1B4F\u1B5A-\u1B60\u1B7D-\u1B7F\u1BFC-\u1BFF\u1C3B-\u1C3F\u1C7E\u1C7F\u1CC0-\u1CC7\u1CD3\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205E\u207D\u207E\u208D\u208E\u2308-\u230B\u2329\u232A\u2768-\u2775\u27C5\u27C6\u27E6-\u27EF\u2983-\u2998\u29D8-\u29DB\u29FC\u29FD\u2CF9-\u2CFC\u2CFE\u2CFF\u2D70\u2E00-\u2E2E\u2E30-\u2E4F\u2E52-\u2E5D\u3001-\u3003\u3008-\u3011\u3014-\u301F\u3030\u303D\u30A0\u30FB\uA4FE\uA4FF\uA60D-\uA60F\uA673\uA67E\uA6F2-\uA6F7\uA874-\uA877\uA8CE\uA8CF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA95F\uA9C1-\uA9CD\uA9DE\uA9DF\uAA5C-\uAA5F\uAADE\uAADF\uAAF0\uAAF1\uABEB\uFD3E\uFD3F\uFE10-\uFE19\uFE30-\uFE52\uFE54-\uFE61\uFE63\uFE68\uFE6A\uFE6B\uFF01-\uFF03\uFF05-\uFF0A\uFF0C-\uFF0F\uFF1A\uFF1B\uFF1F\uFF20\uFF3B-\uFF3D\uFF3F\uFF5B\uFF5D\uFF5F-\uFF65]|\uD800[\uDD00-\uDD02\uDF9F\uDFD0]|\uD801\uDD6F|\uD802[\uDC57\uDD1F\uDD3F\uDE50-\uDE58\uDE7F\uDEF0-\uDEF6\uDF39-\uDF3F\uDF99-\uDF9C]|\uD803[\uDD6E\uDEAD\uDED0\uDF55-\uDF59\uDF86-\uDF89]|\uD804[\uDC47-\uDC4D\uDCBB\uDCBC\uDCBE-\uDCC1\uDD40-\uDD43\uDD74\uDD75\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDDF\uDE38-\uDE3D\uDEA9\uDFD4\uDFD5\uDFD7\uDFD8]|\uD805[\uDC4B-\uDC4F\uDC5A\uDC5B\uDC5D\uDCC6\uDDC1-\uDDD7\uDE41-\uDE43\uDE60-\uDE6C\uDEB9\uDF3C-\uDF3E]|\uD806[\uDC3B\uDD44-\uDD46\uDDE2\uDE3F-\uDE46\uDE9A-\uDE9C\uDE9E-\uDEA2\uDF00-\uDF09\uDFE1]|\uD807[\uDC41-\uDC45\uDC70\uDC71\uDEF7\uDEF8\uDF43-\uDF4F\uDFFF]|\uD809[\uDC70-\uDC74]|\uD80B[\uDFF1\uDFF2]|\uD81A[\uDE6E\uDE6F\uDEF5\uDF37-\uDF3B\uDF44]|\uD81B[\uDD6D-\uDD6F\uDE97-\uDE9A\uDFE2]|\uD82F\uDC9F|\uD836[\uDE87-\uDE8B]|\uD839\uDDFF|\uD83A[\uDD5E\uDD5F]/;
+var S = /[\$\+<->\^`\|~\xA2-\xA6\xA8\xA9\xAC\xAE-\xB1\xB4\xB8\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0384\u0385\u03F6\u0482\u058D-\u058F\u0606-\u0608\u060B\u060E\u060F\u06DE\u06E9\u06FD\u06FE\u07F6\u07FE\u07FF\u0888\u09F2\u09F3\u09FA\u09FB\u0AF1\u0B70\u0BF3-\u0BFA\u0C7F\u0D4F\u0D79\u0E3F\u0F01-\u0F03\u0F13\u0F15-\u0F17\u0F1A-\u0F1F\u0F34\u0F36\u0F38\u0FBE-\u0FC5\u0FC7-\u0FCC\u0FCE\u0FCF\u0FD5-\u0FD8\u109E\u109F\u1390-\u1399\u166D\u17DB\u1940\u19DE-\u19FF\u1B61-\u1B6A\u1B74-\u1B7C\u1FBD\u1FBF-\u1FC1\u1FCD-\u1FCF\u1FDD-\u1FDF\u1FED-\u1FEF\u1FFD\u1FFE\u2044\u2052\u207A-\u207C\u208A-\u208C\u20A0-\u20C1\u2100\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F\u218A\u218B\u2190-\u2307\u230C-\u2328\u232B-\u2429\u2440-\u244A\u249C-\u24E9\u2500-\u2767\u2794-\u27C4\u27C7-\u27E5\u27F0-\u2982\u2999-\u29D7\u29DC-\u29FB\u29FE-\u2B73\u2B76-\u2BFF\u2CE5-\u2CEA\u2E50\u2E51\u2E80-\u2E99\u2E9B-\u2EF3\u2F00-\u2FD5\u2FF0-\u2FFF\u3004\u3012\u3013\u3020\u3036\u3037\u303E\u303F\u309B\u309C\u3190\u3191\u3196-\u319F\u31C0-\u31E5\u31EF\u3200-\u321E\u322A-\u3247\u3250\u3260-\u327F\u328A-\u32B0\u32C0-\u33FF\u4DC0-\u4DFF\uA490-\uA4C6\uA700-\uA716\uA720\uA721\uA789\uA78A\uA828-\uA82B\uA836-\uA839\uAA77-\uAA79\uAB5B\uAB6A\uAB6B\uFB29\uFBB2-\uFBD2\uFD40-\uFD4F\uFD90\uFD91\uFDC8-\uFDCF\uFDFC-\uFDFF\uFE62\uFE64-\uFE66\uFE69\uFF04\uFF0B\uFF1C-\uFF1E\uFF3E\uFF40\uFF5C\uFF5E\uFFE0-\uFFE6\uFFE8-\uFFEE\uFFFC\uFFFD]|\uD800[\uDD37-\uDD3F\uDD79-\uDD89\uDD8C-\uDD8E\uDD90-\uDD9C\uDDA0\uDDD0-\uDDFC]|\uD802[\uDC77\uDC78\uDEC8]|\uD803[\uDD8E\uDD8F\uDED1-\uDED8]|\uD805\uDF3F|\uD807[\uDFD5-\uDFF1]|\uD81A[\uDF3C-\uDF3F\uDF45]|\uD82F\uDC9C|\uD833[\uDC00-\uDCEF\uDCFA-\uDCFC\uDD00-\uDEB3\uDEBA-\uDED0\uDEE0-\uDEF0\uDF50-\uDFC3]|\uD834[\uDC00-\uDCF5\uDD00-\uDD26\uDD29-\uDD64\uDD6A-\uDD6C\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDDEA\uDE00-\uDE41\uDE45\uDF00-\uDF56]|\uD835[\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85\uDE86]|\uD838[\uDD4F\uDEFF]|\uD83B[\uDCAC\uDCB0\uDD2E\uDEF0\uDEF1]|\uD83C[\uDC00-\uDC2B\uDC30-\uDC93\uDCA0-\uDCAE\uDCB1-\uDCBF\uDCC1-\uDCCF\uDCD1-\uDCF5\uDD0D-\uDDAD\uDDE6-\uDE02\uDE10-\uDE3B\uDE40-\uDE48\uDE50\uDE51\uDE60-\uDE65\uDF00-\uDFFF]|\uD83D[\uDC00-\uDED8\uDEDC-\uDEEC\uDEF0-\uDEFC\uDF00-\uDFD9\uDFE0-\uDFEB\uDFF0]|\uD83E[\uDC00-\uDC0B\uDC10-\uDC47\uDC50-\uDC59\uDC60-\uDC87\uDC90-\uDCAD\uDCB0-\uDCBB\uDCC0\uDCC1\uDCD0-\uDCD8\uDD00-\uDE57\uDE60-\uDE6D\uDE70-\uDE7C\uDE80-\uDE8A\uDE8E-\uDEC6\uDEC8\uDECD-\uDEDC\uDEDF-\uDEEA\uDEEF-\uDEF8\uDF00-\uDF92\uDF94-\uDFEF\uDFFA]/;
+var Z = /[ \xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
+
+// node_modules/entities/dist/decode-codepoint.js
+var c1 = [
+  8364,
+  0,
+  8218,
+  402,
+  8222,
+  8230,
+  8224,
+  8225,
+  710,
+  8240,
+  352,
+  8249,
+  338,
+  0,
+  381,
+  0,
+  0,
+  8216,
+  8217,
+  8220,
+  8221,
+  8226,
+  8211,
+  8212,
+  732,
+  8482,
+  353,
+  8250,
+  339,
+  0,
+  382,
+  376
+];
+function isInvalidCodePoint(codePoint) {
+  return codePoint === 0 || codePoint >= 55296 && codePoint <= 57343 || codePoint > 1114111;
+}
+function replaceCodePoint(codePoint) {
+  if (isInvalidCodePoint(codePoint)) {
+    return 65533;
+  }
+  if (codePoint >= 128 && codePoint <= 159) {
+    return c1[codePoint - 128] || codePoint;
+  }
+  return codePoint;
+}
+function codePointToString(codePoint) {
+  return codePoint - 1 >>> 0 < 127 || codePoint - 160 >>> 0 < 55136 ? String.fromCharCode(codePoint) : String.fromCodePoint(replaceCodePoint(codePoint));
+}
+
+// node_modules/entities/dist/internal/decode-shared.js
+var BASE91_INVERSE = /* @__PURE__ */ (() => {
+  const table2 = new Uint8Array(127);
+  let code3 = 0;
+  for (let char = 33; char <= 126; char++) {
+    if (char !== 34 && char !== 36 && char !== 92) {
+      table2[char] = code3++;
+    }
+  }
+  return table2;
+})();
+function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCount, dictSize) {
+  const base2 = 91;
+  const inputLength = input.length;
+  const twoCharBias = dictSize * (base2 - 1);
+  let pos = 0;
+  const readSlotCode = () => {
+    const c12 = BASE91_INVERSE[input.charCodeAt(pos++)];
+    return c12 < dictSize ? c12 : c12 * base2 - twoCharBias + BASE91_INVERSE[input.charCodeAt(pos++)];
+  };
+  const dict2AtomCount = atomCount - dict1AtomCount;
+  const slotCount = atomCount + ngramCount;
+  const single = new Int32Array(slotCount);
+  single.fill(-1, dict1AtomCount, dictSize);
+  single.fill(-1, dictSize + dict2AtomCount, slotCount);
+  const start2 = new Int32Array(slotCount);
+  const length = new Int32Array(slotCount);
+  function decodeDelta(count, off) {
+    let previous2 = 0;
+    let slot = off;
+    const end = off + count;
+    while (slot < end) {
+      const code3 = BASE91_INVERSE[input.charCodeAt(pos++)];
+      if (code3 < 89) {
+        previous2 += code3;
+        single[slot++] = previous2;
+      } else if (code3 === 89) {
+        let runLength = BASE91_INVERSE[input.charCodeAt(pos++)] + 2;
+        while (runLength--)
+          single[slot++] = ++previous2;
+      } else {
+        const next = BASE91_INVERSE[input.charCodeAt(pos++)];
+        previous2 += 89 + // eslint-disable-next-line unicorn/prefer-minimal-ternary -- branches read a different number of side-effecting input bytes
+        (next < 90 ? next * base2 + BASE91_INVERSE[input.charCodeAt(pos++)] : BASE91_INVERSE[input.charCodeAt(pos++)] * 8281 + BASE91_INVERSE[input.charCodeAt(pos++)] * base2 + BASE91_INVERSE[input.charCodeAt(pos++)]);
+        single[slot++] = previous2;
+      }
+    }
+  }
+  decodeDelta(dict1AtomCount, 0);
+  decodeDelta(dict2AtomCount, dictSize);
+  const references = new Int32Array(ngramCount * 2);
+  let poolSize = 0;
+  let ngramIndex = 0;
+  function readNgramReferences(count, startSlot) {
+    for (let index2 = 0; index2 < count; index2++) {
+      const slot = startSlot + index2;
+      const a = readSlotCode();
+      const b3 = readSlotCode();
+      references[ngramIndex * 2] = a;
+      references[ngramIndex * 2 + 1] = b3;
+      ngramIndex += 1;
+      start2[slot] = poolSize;
+      const entryLength = (single[a] < 0 ? length[a] : 1) + (single[b3] < 0 ? length[b3] : 1);
+      length[slot] = entryLength;
+      poolSize += entryLength;
+    }
+  }
+  readNgramReferences(ngramCount - dictSize + dict1AtomCount, dictSize + dict2AtomCount);
+  readNgramReferences(dictSize - dict1AtomCount, dict1AtomCount);
+  const pool = new Uint16Array(poolSize);
+  let write = 0;
+  for (let index2 = 0; index2 < ngramIndex; index2++) {
+    for (let half = 0; half < 2; half++) {
+      const source = references[index2 * 2 + half];
+      const value = single[source];
+      if (value < 0) {
+        let read = start2[source];
+        const readEnd = read + length[source];
+        while (read < readEnd)
+          pool[write++] = pool[read++];
+      } else {
+        pool[write++] = value;
+      }
+    }
+  }
+  const out = new Uint16Array(resultLength);
+  let outIndex = 0;
+  while (pos < inputLength) {
+    let slot = BASE91_INVERSE[input.charCodeAt(pos++)];
+    if (slot >= dictSize) {
+      slot = slot * base2 - twoCharBias + BASE91_INVERSE[input.charCodeAt(pos++)];
+    }
+    const value = single[slot];
+    if (value < 0) {
+      let read = start2[slot];
+      const readEnd = read + length[slot];
+      while (read < readEnd)
+        out[outIndex++] = pool[read++];
+    } else {
+      out[outIndex++] = value;
+    }
+  }
+  return out;
+}
+
+// node_modules/entities/dist/generated/decode-data-html.js
+var htmlDecodeTree = /* @__PURE__ */ decodeTrieDict("!}.&u%}'&}*'~!6*)%&,~!J~!J~%L~y<~!R,~~%Lu~~#GD~~#|)1#%}^%}2%+#.##%##%}&%##%'#%##&%#%#'%#&#%#&#'#%%#&#%##%#)%''%&%#%#'%#%%#%%}%%%#%#&(23#%%#&-%0%('1#(##%#'##+%'*.:1}#%#6-+(%'%%#%%%}#L'2351&('%}&/N'(0(/*-%(%%}#'+&T%7.2}#&%&#%#36/5##%&%%#&#%%#))2%%##%&&'0~!#*+&'%1~!%).'3q?&%'1~!.##%6(~!+%%%(Gw'rT~!E#<nA%#jZ~!H%(~!42##~!*31&~!G%U~#)5~#`3~!J~!Z~%]~%Y~%C~!q~!u~#kz~%#~!6'~!D~!U~!?~#T~!c%~!G#'~%7|~!G~!J~!G&~#pb~(Df}#%}*&}#%##%##%##&#-}&'#'&%#.++}%mI,#,@&(}*%}*'%&##&#%##%}&0}#.},U},%}+%}&%}#%##&}B%(}(%}+%)})%##%#&}&%##%&}<%}>%#%&}*%}(%}9%}/%})%}*%}*%}?&}&%}3%}&*#%})%#%#)}#&#-#+*%E%%'%'#%}#*V##&##I}#&&##%&%#&&Qf%%))w/0+&%#(#.%-''''++++7}>%4'',##1,#%#&%##&#'##&#*#9)%&%}#*}%,#+P(%A&%#'&##wSD',9E00#y#@}(+}&%&>~!#~!X}#*}(&&}(&}(,%}%&#+&}#&}I%#%}%)#(},'%#*}4%%#%}(''}#/##(##),%-##%%)#&}(.}&%#&}%%}*&#%},&&}&%}#%*'#%})%}D&}&%}-&}6&#&}-,%}#%})-(~+`~,=?~I9'9%~!,#%})%})%}@%}?%}(~!?~#<~#pP~#BG~#=1#%K+~#?#~%;)~#A~#mF1~#A'~'X%'~#lR~#N~'N~#r~#m#-~#i'?%#'%~#B%##%,%#~#_%#0%~#]732~,w~2+#:&#%&'0%&>%}#>##F+)#%&&#(+_}4&}-%}(&}@&}O7Fdf0@+/v4}&WU##&/0#&'('B#%}.%}'+#%}#%%&#&%#%##+#&#)#6#'#.},%}c%},%#%##%&#&%#&~#>'*-.%##%##%}#%%}%'~#)D1}#%*&~#_%%'(~#S2%'.}#~#=##*'*-%}&'%'##&&~'E%.#&~#M4}%%##&'%#~#O1##%&#'+~#<B%##%%'%+~#;#@%}#&%#&&%#(~#H1}'%'##&&~#?A}&'~#D#%32}'&&&&~#[}'(#%}'~#;C})&}%%#%~#=&%,3}%'(#%%~#^'#&&)#%'~#Y%-~#d-%'~#^%%&#&&&}#~#b~2t*&'~&(~&@~0%~e~3}%*''0})&}+~!9##-}#%-hD*)1fC#%/&/fB#40~!+#)*4~!+~!K'&:~!/*7~!.#~!H~!L':~%x&~!H#~!*~%1~!I#~!+A~#p'~!F~~#-#~,,(~.Z~!V~%;'B'mq-W~!N~%I%#&&#&}#%},%%}'%}+X#%}#&}(%}'%}<%}#%}%%'}'%}:~![)9@~%>~#UA%-%##&~!C%~!-.9:~!1~!-^2/:a~!y,D*J#-5)/4~%23,~#G~!L1~!0X3`~!2+~!!0-~&E~!W~!o,>Y&]~%cZx_&~#O*9#A#'#+I'%#)~!0B*-5A+-((F&*M#)(-7-5+'-3a5Vi~!Y~!?+[)%3),ERHm~!+:D,VG.+)?fB%%*(%)'(#&80%1'8`K8?`+'Z#&O&'H5#*9)A%%5&3))0%39+.*7#()&&*=4@**L)<'_&*+..;(#*+)./&0#3)%')-8(4ixD(&.}%,('aI:,)%,k2231T)I'#/-W7,/'Q#.'Y24+h')37</31&83##&0#),H(?'&?/1##%#&&#%''-%&&&#(&''&#.-'%#%%(,')*'&#&#'##%(%(#%('#&##%%%%('%#%#%%#%#&%##h>w+v<ayvyvcg.uuhKr}g/v|g>u9i[~>g5uI~=RvdwEg;v/g;uk!!TTSx]@RT!U!#!@VBRUU!'UTe-d0c`e&gSdicedFcrdTaqb.kYcAohdYd@a3e+d}dMdtd.aJ#bqcK`dle/e.e'dwdPdodddjbEb}ogd^ofdpduc6j?l%d{drdqc)d7bacOdQ%T#Y)X.sR[yH>6Vyv3[xwLu>vo'!*.[yBacahoj>6Rew3[xqdZa#!a&#^(X-[yG>6Vyu3[xvg3sEr|g.u/Ri9db0T#^(Xa)!-[y;>6Vylg4wKs{JwNZt3@3r=c4Z([xlg;wKt!cpq's@v7A'*a(a+!-a#[y<3Dt?3Dt'>6Vym3[xmg9rxsNJwLZt4~?r?db1T#`-!(Xa,!0[yS>6Vz%NuQs.g4wKtnJwNZtS@3r>c4Z([y%g;wKtrdga8!a(!#&T*Y-Xa#!a0<or[yc3Dtq>6Vz43[y3JwNZtf@3s!Ju}!%Dti:pm3c_%X#tjB5pkd6q!r]u?voC'*-a.a2!0a&a+[yI3DtI3Ds~3DtH>6Vyw3[xx;:s#~<5pKJwNZtE@3r~d`a)!a2T#a.(!+U.X1[yT3Dt`3Dtv>6Vz&3[y&g9rxwzcxstPu.<rAJwLZtT~?r@dZa%!a.&^*Za(/Reu[ya>6Vz23[y1g3sEr}wkg{NuQRg{ci(U#5@b`~,cg#U(2WnH5wugcRh7dX#T(Y,a'Ta!!a,[yZ<]mj>6Vz,3[y+Pv#5ReZKu+=,%!H}7ABwkaS?Rh:BcW(X#<]mrj:ubv/ARekdg%!(!a.*Ta(Y.X1!#sP>Rl*Dt6[y>>6Vyo3Wf*jOvuumvuRgRJuq*!:9<B@bX~3jVv&v@s@5Re[d/rQt{uAvo&a&a*)a2!,0Wf!3Dt0=Bs'>6Re}3[xy~<5s%JwJZt1~Gs)c;&!#2sJkNuXvzq7rxu,Re8dka4!a8(aEZ+a@Y.X1Xa)[yd=Bs(3DtP>6Vz53[y4cX#X&Re:avRe9~<5s&JwJZtQ~Gs*i^rzvdRg+Jv{%!2sbB@bX}kdga,!Za?&^*T1/!a'Dt+[y6>6Vyf3Wf%g/u;s4hGu6?Rh-JvZ,!c%#&RoX54Rivj7uyvf8RgTKvZB%*!2sGh<vu5Rgq<=C::9bb~#dZ#T&Ta6Y.X*Dt>[y93Wf)coZ(T,6VyifluvRgC@95@B@bX~/hFu34cC#T,k/unq8w8Q5RkUklwQuzunq8w8Q5Rk8d/rJu?v8w9)-&!a0a;a&aIWejg3sEr/h1s<DtDJvyZqY5aws3Jvy!&Wei~Hr1:au5@Bag>23E~5c:Z&bX};kKv?w&unuVu5Rjc;>bs)#~@:Rh.=ay<a]C;b`}Vd6s/t{uAvoaxa()!a,a7%-a#a2Dt,[yF2Wo[>6Vyt3[xuNuPRi&NuPwpi#RoWh?vf8Ri%Jv]!%Ri:KvxD!.'2WeAjZu`q9rxu,Re7woeAg-unLq(qA_/*2Wg_g3u5q^9:4E}/jTrxrzv=Wkkd~0UX#^^Xa-a1a5T&a=U1a'*aEa]!a*aPaA-adok[y54Rn>;:p3~Dp5g9rpsFNvZqjg3uJp4~<5p0Pw;5qlJwNZt*@3p1Pw:5p/Ou!5p2JvG'!6Vye=<qnJvh_[xhg3v,Rh3kOwOw-sDuev/Re^dha[a%!%!a+#Ta7)-5TaCaO!aka!a)sf[yb2>Rl!9ARiq5E}Qg=ucRkBE|oJrJ_@Wk~@Wk{JrJ_@Wk|@WkyJrJ_@Wk}@WkzJvO_[y2g-vMRmiKuYC!)&>Ri;>Ri<@3RkNc](X#@9Rk=g5vuRmhKvDB!+'=]meg3u4Rmgd)#Y'Vz3CARmfd`a+!%T'!+#Ta1Ta6TaM-sTDt9[yA9sYd'%Y#s[[xpj:ueunaXRgEjRq,v-vuqdd2'`#6Rev<32@5>:2<E}5xIo9a*X#Y(;5RePJvD_g>vyRgNj8w)v8<wggs:RgXiZt|vjx,hSq3ah!-(~@:Ro/Ou!5RhWj^v(pyw8unRhUdx-UY#^Ua.a3a70!)%UX1TaDa)'omRiRRhE[y:3Dsz=Br,>6Vyj3[xkg6ruwjcqsrPw;5r*Ku]D'Zt-@3r(~?r.i[vwv]dU1a--U#`a4(g/vsRhPOu!5RhLj:rmu9Wo!~@:wdh@g/vsRiTjXuvvNr}:RhBj^v(pyw8unRn]dz1UYa'a+^Y(!aETZalaRY.Ta?a4[yDJw1!#qLsW>6Vyrfzq-pLflpwRe|Js>%!Dt@3Dt&Jvy_[xs~HrnjMuwpsw'RecKu+D#'!t<~Grl~?rjg5u-x,gwp{ah!-(~@:Rg~Ou!5Rh'jXuvvNr}:Rh#cW#X/c;&!#2sLi[v7u7RgpJv)(!iLrxu,Re6j7v@s@5Se[e7d`aW!Za(a`T.a#!a3!&aDa-!9)Dt_=6s+3[x~~DR|h~DS6avhGun5RkZj3w)v-]mkKunB!&*]kb97R|i<ARk<c:Z(6Vy}Juh'!wziMRoS:F|vkLuauJv5vtvQRh1d='T+Y#VyO~DR|jcF#T'7R|g97R|kJv3'!ay<Rj,Jvh&!:ReXcsa6*a+#a#_aIRf9aLRf?c,Z&Rf5Rf7c.Z&Rf;Rf>cQ#%T'p-Rf8Rf=ct#%'(*!,p,Rf4p+Rf6Rf:Rf<d~'Ua%U*^UYa(!a,-!#a4YaTalaEX0a8a<Weo3Dt/3Dsx=Br93Wen~Dr;~<5p<JwNZt2@3p=Pw:5p;Ou!5r3c7&!#:p>3Ds}KvGB)_6Vyk2sM=<r7x'eovA(!hFu1ARf}cV#X&@r5j6rvwQa^Rf3c=Za'wkghJv__g;unRggA53B9=b^}%j6uduo5Jq;!(hIv%2Re`Ou4ARe_e%a#^^^Xa&!a*a2!&a6YaP!*ad!#a:aE/5Rn?[y@>6Vyp;:pE~DrY~<5pBJwNZt8@3pCh=rt3rWPw:5pAJup_[xoNuPpF9c!#'45pD5ARn)d8#X'X*3@rU72s]h>v<<sSjJpqvewOJq/(!hNw'5ReBk0s2u3w/w'5ReE5@Jq.!a+JQ!&WeU23d(#Y&RjG5]jBk!u7w&u0udARjEe#+^^^Ub#!a2/a`Z(agT1!a-a;|@TaG!aS[yV=Re~fow'RguNuPRe?bz#'>RoUWeL>:Cbb|?JwPZtVg6ruRmzJvD'!6Vz(g/vmRh~Jvy_[y(g9voRgyx*cy(#2>Ri2B9b]~9kIw9u7rluJu3Rg]dI#a%UY'@=p%CAx.gQZ&RhwwygtRm{x5g_Z'+ABqR9Woa=Bp&dV#^*Xa'!&@o{g4v]Rk;Jv{!%Rk[wkkiA5RkiwwfUB=x,fUuqC&*!>RfTg8v0RfV~ARfSd;rJsAuAv9wR'ae+/aO!a@aza/a#[yQ@Wg!2Wemg3sEr0JvB_g>uvReWg2v+Re=KupB_+[y!2AbY~-~Hr2AJwD!(h<~El>h<~El?Kun@+_:9b`}Kg-v/Ri3g;vtwyk_9]k_d=&T#*U.6qh@Ab`|K9:H|CJv[!&3Dtex'fDwC%!Rf[9WlMd[(^X,!a%Z06Vz!@WgBg=v~Rgvg,QRe@awd,#Y+jTv|Q~EfWj]uNr|~FRfXdy#Y&^Ua%!aO.!(a)Ua;=!a@aKap!a-,a!Ta]a[rSa]p?[y82sK=Bq~;:p:~<5p8Pw:5p7d'#Y'Wf(;RnRi[u4w&RgJJvG'!6Vyh=<r#ijuuv/sIKuYD'ZtG@3p9~Gr&d2#`(g<vtRgFj`u5w&rqpxRf2CJuY!+:wfnTOu!5Rg}jNs1ucv&RfwJvA!&3@q|BDcC#T,k/unq8w8Q5RkTklwQuzunq8w8Q5Rk9dga#!a'!a=#a0!:+Tb*b@aO.a4!aba8aFJv^}?!VyR~Dr<g;u%Rn.~<5p[x'e`wNZtR@3p]Pw:5pZhNvjBp.woe_g5u-r4JwF!%DtO3:ooc7&!#:p^3DtpLuGw(!+%)Dtk6Vz#2sd=<r8d'#Y([y#<x3gJt`w@!)%}MRiowzikRij=]ilxAf3,U(#B2Rf#g0v-Rm[ck{`U#]giKv3>)!&6Ri154s,KuGB_%@r68r:dJ|t`#X(9<E|u2@H|rx3gJu?w'!+'1Nu7Reg4=H~+9<wxgY95Rm]xLggZ-`(X}U2:Ri4h<uOawRmsJv__5@bb{jbV~3dka#a'a]!,#a+U=a>b6a3b%!/aKa/)!arwve^VyJ;:pR~DpTg3uJpS~<5pOPw;5qmPw:5pNOu!5pQJvG'!6Vyx=<qoJvA!{~Jup!%@qk7Rn/KvyD!}''[xz;>wkh'?Rh,x8gyt`w5D!&),(SgyccRgztJ@3pPB5p#d'(Y#<]mmifubw&RgoJvE&!82s^JvF&!8Rf,ADb]~;x=h'rNu]vK!,%'*0RnORh)4Rh*AqQg-vaRnNg;wHwkh'ba~4cE#Ta*x3gctyw@'!+%RnFRnD<4Rn@hFvK5RnCxWg[#`&a0Ua()`1Rm75Rg[c]%X#qi8Rg^NvdRj>BwzgZauwji7Rm6A4wgg]d1#&(*,.0a#Rm;Rm<Rm=Rm>Rm?Rm@RmARmBe%#^^^Xaea?aC/b+(,!a+a#!a/!>a&Ta<aKbD!2wphBRnk[yPw}hE|.=Br-3Dtm>6Vy~g6urRf.x,hPrNav!%'RnqRo%Ro#Nu;q[Pw;5r+JwNZtM@3r)d'#Y'Weh;xChL#`&RnmRnoKu}>%(!Rne~Bs-;2wjcussJv+'!aYSO}6@B<5?ba~8LrNvj!.%*ROwungw~ng~:9;Ri^>wtnig;wHRnixDh@|(UZ.x1h@|)!#:2<H|*xHn]#-UX'3Ro)z=iT}6ARns=Bwsn_wpnaRncw]aR(#UXa&Ua*a/=]iPd'#Y&Ro'WnXf{QRm2hNvj]nZd`'T~&1`{|`#9b]{}c:'!#Wl{>@=be}]?cl{{U#:5Abb}Jds#^YaF!a*b4a#a3aPa>&Tb!bH!*a_!Eau?/a&RjY<]gj>6Vz*;:pe~DrZg,QRj1JwNZtX@wihspcJvZ&!VyX9WmOJu|!|N2WmHJvh&!]ht~Bpbcn&T(!#RmQ<s7Nu;padH#X'`+WmJ@>RmKCARhnKup=!)&Wf+:RhqNuPpf9c!#'45pd5AwghpARn(Ls@w!%,)!RmP@Wfe<E|IJva!&WmNg8vsRmLd`*.`#Y'Xa!axRn*]hrA8Rhug5s@rXg8u!RmMd8#X'X*3@rV72smdI*#UY&RmICARho~GsgxVgd)Ta'U-Y&Xa!T#RnEWnA@Wffg1uDRi0hFvK5RnBxGnG&#`%owp)@wsf+bX}Ze-*1!a*^^^Ua|!#a.aq&Ya2!a>.a6!a:aO`aJDtL[y`@Wg#>6Vz12@wzoYRoZNuPRi!NuPRhzg=ucRi,@=b`{Yg=ucRi-ACJvB!&Sh[ebSh]ebi`wUuFRm4Jw2_[y0JvB!.<Ju(!&SoG}6Shd}6<Ju(!&SoH}6She}6Kur@._g5vHRieJvx!{L2G{Kx6gd'T#?Rh82Wi5cZ#X(g1w)Rm5dW-Y(Ta#!a)!#aYa=wnfE=su2>>bU{0j9udv:<svj8uQv-7RgHdE%#^'sq9sp=>Bb_{TJv`!&g/r|snj6v(us5d,#Y(56H}[978H}]Jw5!&g1rushJvB!+j;v{u5?zDhd}6}bj;v{u5?zDhe}6}ce*#`(^^^a[aea!=!a6a*aoXb1a.!aAbL!b>,b'aL!aV@Wf|2Wlg3[y/JwNZt^@3piPw:5pgJunZou3@rsJva&!Vy_g<v~Rm#JvG'!6Vz0=<r{Ju{%!:pj@WfsiXuJu3Rm:JvZ&!WfA~Bph@c4Z&Dtwax5rubx(#:awRk1@d,#Y&RfjRfid1#,Y(@Wfp2Wlrg5s@ryKu[@!,'=]ig9wlk?Rk>g5u-rqJvy'!@9RkQcH(T#=>Ri~@<wkj(Wj(KuZB*!&<7rw@9RkRcH(T#=>Ri}@<wkj)Wj)dg(Ta2Xa9X#`-!a*CARhg@@=I}d9x;c~#X%so=<sj>2@@=aybb}XjWv0Q~EfEj3vLv;<d,#Y(56H}`978H}_dgaPaFa'a/!#a3Y0a_a;a|!1(a7-[yE3[xt;:pJNvZrrg3uJrvJwNZt=@3pIh=rt3rxPw:5pGOu!5rpJvG'!6Vys=<rz@c4Z&Dt(ax5rtJvZ!&~BpH@wsfNg-vaRlNci*U#=<wei<F}a5@Jq.!a*JQ!%@qZ23d(#Y&RjH5]jCk!u7w&u0udARjFd/prq=tyvpaEa(a:.!a1aZ(@@=I}:9wpd%=<sX55w_h}@@=I{t=ay<aU@@=I}T=ay<2@@=I})?C9:9au@9Cb]}DP~=x-fAZ(2Wl1=ay<aU@@=I}>5@d##Y+jTv|vV~EfFj]uNpn~FRfGdgaK!Z2&!a8a-Tb({E!acTbM*!a(DtY[yYd'%Y#sl[y*hHvh>Re5x2c{Z}.j4uCvcawRiMd+#X+_x&d!},<5RkX;2Hzw@x,gavfB-!{CcF&T#Roe;RodwWbBg5urRgaKvHC*_6Vz+<4opieuew&Rmq@d]&Y)X,T#X0Rh}<BqP=4qS9:ReMg/ujReNJw0!/<Jui%!bd{kawwnemRelAxUa?a3#*.&UX(Ya+a/RhvRnQ<o}9Wmtd-#Y&RgSRmw9;Rmxay=Rmyg-vaRmuxEhSrNu,v-voC!%(aR.a(a7+1Ro1>Ro5CE{A9b]{@;5x#eO{:g;urRi+KrNA!%(Ro3>Ro79;Ri_Ku@>{;&!x%gX|{KunA_+g5QRj/g3u5Rj#g>uERj%wio/xRhS&!,!#^1U}wba{8>>@=be}qC@:D5ba{7Ku+A&!}x?ba}t>>@=be}se(aA^^^Uat!b0#{pa+awUazbGa#aLb9bgaWac'a5TbS=Br!d1#`%scp_Jvl!#rT>Re0JvX&!VyN=H{Fcm#U&:pY=ReaJv2&!]h0=]nUJvG'!6Vy|=<r%JrM_=]h2@Wlud'#)U'Wf'b]{i=]h/Jvh!&~BpWg=v]RnMx+ny#'Nu;pVwjnu=]nwxJnx,T#`&Reqwjnt=]nvieu9vrRjLLuYwP(#+!th@wih5pX~Gr'g5v/Rh4KunA'!-CARnP@wwiN:Rm_9x'cvw>!|l=<saKvAA!0&3@q}>w^e1bp#&Re2Re3BDx7gH#T|f5H|eKuZ>!%(:qNAH{]Jv6!+3B2B9=b^{X<5<B92:E{ZLvhwA(a;a%!igQuyRmad+#Y}m@3Rh5d8#X'X*:AqUAHzmaxwbh<aXRnVcF}RT#Nw&cj#U(BWnug/vsRntdka)(a3+.Zb7aYYan1!bVa@Xa}[y^@b[{G=H{+hFu73Rj&Pv#5ReQcK%T#sig1v{Rj'Ku+D#'!t]~Grm~?rkKuMB!01d5#`'Vy.ta3Dtu~Hroc8#'{^45s85AwZbP&!#Rn!wghxWn#KvEA!)&2RlA2RlBx:h|#(T,=]j09Wobz>x]z/@awRoTd+#Y(az]hFhCrm4d,#Y+jTv|Q~EfMj]uNr|~FRfOdCa!Xa9_X#@<plJvf!%b`{(9;Rgwc;.!#2x7cw#T|UDb]|T5Ju={(!=@E{&Jv)&!Ab`{'awJvf!~*>>@=be{#KuY>!+&4Ezyi[ugv&RjIdea+T)#UXa&T-T&a!Rh9auRmW=]kLg5vuRn+g3u4Rn-Ow6ARn,hHus5xNk?#UX(U~)/g8v0RkD~AwkkF?Ri.OuNBwkkA?Ri/d|a2`a*^UYa.!aBTZaTa'Xa;!(!2!-a#b2[yC>6Vyq3[xr2Wi?g1rusVh%s?DtF~<5rbJs;%!DtBfswKtCj[uvuSsEu3RgVx3o:u+wN'*Zt;@3rd~Grh~?rfg8w)Lq)qE&-a%!>bI|`jWv0vV~EfCjTv|vV~Ef@j]uNpn~FRfBcK#T']gWNu7x,k7q4ai(0!hHv8<RhmkMu9vrsBuev/RhlCJvB!,g<v{wchh~@:Rhji[vrv{wchi~@:RhkdS&a5UY#Ta!RgPwwiI5BwciI~@:Rh`x'iJvj'!5]iJPu8Bwch]~@:Rhach)U#h3rp]gLh@t|Ax,hTq3ah!-(~@:Ro0Ou!5RhXj^v(pyw8unRhVd|)`,^UYas!a?/a2Z'a^Ta{Tb7Ta(a#!a,Wf&9sZ3DtAadamov=Bqt3[xig8vsRm~>waiL2b`{QJv*_Ouv2qgj<v]v2BqfdR'X*X#Y-@3qr~Gqv~?p6hHv-]glPup5Lq+q?_%*b_{qF{n9b^{rOu4ARhpKvCD!+&~Bqp:5Dbb}nwoiKl&unuTuBv]v+ueunaXRf0=Jvh!0nKufu8v1w&w7q%w&uHrz:Rgnj5w,uxDJq/(!hNw'5ReCk0s2u3w/w'5ReFd>Za&!*UaA=<wkgsRnSJv^!%Refifw3vyRgOKu_B'!,<]gkiiu:w&Rh<=C@a^<B57@2F{[<B5@aW:=3away9A5aW=<B=C@a^<B57@2F{Ie-#`(^^^bCara.b8aza6!/bZ,!adTbnTbOb+aFaS!aAT9@Wf~2Wli3Dtl2@d,#Y&RfnRfmJwJZtN~GqyJva&!VyMg<v~Rm%iXuJu3Rm9Jv[_=]ih9wlkDRkCd1#`(@Wg>2Wls3cH#T(@<Rj*=>Ri|b~'#23s9h<~El.d'#Y&Dtxi^rzvdRl#d*#U%(o|B2s`hJwSaxRmDKv4B&!1:Rmdd5#`'Vx}to~Hq{x'f1v3(!BA5ba|bJv_&!Wfug1v]ReIdO+U/Y#&G}-8wze=Rh{g1v]ReHg/uQRf/by#)ibQwERl/cH#T(@<Rj+=>Ri{cNu+vlax-!(#a0qa9<Rii2;;bU{H;x<i=&X#Rk`<4wwi=C9H~8xAI(Y#<azRi@45wXI<B9;5bb~7dL(X#Xa(+!aL6Vy{g5QqOau:5au2@ay547EzbxOcU(UX-T#Ta#:Cbb|A?wjh/b_|SOw6ARgtihr}u7Rhy<d1#T)X1@@=I|~=ay<2@@=aybb}Sj3vLv;<d,#Y(56H}A978H}@dGpvs@uAu`vcw9*!aFa+ai%(b!aXa8.a?a[ozWey=sU2@G}Nch&U#Rf_WexKu+D#'!t:~Gr`~?r^j]uNr|~FRg*j^psurwJt|RmcKv)@&!)7Rkv~Br[@wxfO:Rl3co#U'6Rezj_q#vIuavjRltwzeyh@vr5JqD0!>aY?C9:9au@9Cb]}9cl#U*5;5<H||jbuus1ucv&Rfvg1v~d/pppzqFr^a--a~!aMat1(hFv;Wiz@@=Izoj5uuv-7Rix~Cw`fk2WlVcZ#X,k)u3vWs@u2]ktg;wEx'fBq(_2Wg/jTv|vV~EfoJv]!15x'hzqG!(P~EfU~CRl_j6v(us5x4i-#T(2WmZ?C2F|d>Kq<aj1!*jTqIsBv=Wl`~Cw`fi2WlWj`v0u*~>RlR=c>Z,k#u3vWs@u2]kr<c1Z+jTqIsBv=Wla~Cw`fm2WlXdmb3!a{(arZa`bkTa%TbQTa-a9+c'!aM!/[yL=Bqug.w'RifhFvyDRj.g>vgwyk^9]k^Jv3_@WfbAARkhJw2_[x|JvB_wkoIRoKwkoJRoLd'(Y#<]gm=<9<H|yd'%_X#skDtb3awwqkgNulRkgdB#^',9:p'hJwSaxRmEBwVb8@4=H|qLu+w50&!)@3qs~?pU>Awwn;;Rn=c:Z'ARn<=<qwKvC@!/&~BqqJv6!&]eVb^z^xRge'/a%+^`#Sge}6<4Rn3=]n0Pw2>Rn8Jw0!&>Rn:>Rn6cY#a7+!a&=<wkaNw~h3z_c5Z{=wjh#=]nLKv^D!&)Vyz=bW|swYb<WetcG#T(2wxa@qVx@gD#Y&b^|V5JwG&!5bb|pg/w&RgD@x=kHs=uAvn!a%%/'+RmSRh694Ro`g-vaRmRhHv-]mlxCcS#`&ba~.5cD#Ta)P~=d,#Y(56H{>978H{Dd_#{2^Y%_+qbbb{6g3sERhsbU{?dfa.,`a(Xa<!aiX#(55RiG54RiHcI#T'WiU3RiVNvdwtfcRlKNvdd,#Y&RlHRlExQgf.1*^T'X#Sgf}6Wn4=]hfPrk>Rn7Jw0!&>Rn5>Rn9Lunw?&a2!,5<oq@@wqfdRlJj5Q~=d,#Y(~ARfcOuN]fdDKw;ay(}i!547E}j?cI#T(@5bV}iCbV}hdv(^^Tb?a40,b##Tbo!a*bR!a<b|a/!aKai!aU[yK=]o^g:v>ReGJwPZtK<7Rh+h<~El,Pv#5ReR@awwxjCg,ulRjDJv6&!]j!z?aQeeg>w=Sh<eeJw;!&axEzOg,Qosc!#*:wkeJ]eJ>x'h-u(!%Ro.w~h.zPdNZ(X,Ya![x{;9ReY;wkgxRiF:x?ap#Y&RmUg<s2Rkod]+UY0TZ'!a&A9sw<=bczLNvuw{gqzNhJwSaxRmCKuLay!#&s_Rf-55b^{uJvZa!!c%#(55Ri654wmiu5RiuawLu,vp!+}^%b_}Y9;wkgxba}o>A9:=b^}zKuh=a''!3awRk3c*'!#aHRk6c+Z&Rk5Rk4Jv)&!awRjSawd9*`#0?C2@EzMj8u<uJ5RmbjQrquJu3x,k>uq@_+=ayb^|W~ARkEOuN]k@7dhzV^X/X&a-#zRzSb`zXcJzTT#2WkVKvDBzW!%FzY9;5bbzWjQrquJu3Jw3%!b`zU=ayb^zQd:#X(T-a!6Vyywxh}=b]{Jg=u1RiAdGp~qHtzv!w(wA+a+a;<!aJaYai'anasb(=azRmV:Cbb{MLq2vb!%')RjuRjrRjtRjqx3jnqCw3!%')Rk(Rk+Rk&Rk)Lq2vb!%')Rj{RjxRjzRjwLq2vb!%')RjsRjpRjfRjex3jcqCw3!%')Rk'Rk*RjkRjl9<CbbzfOu4ARhxLq2vb!%')RjyRjvRjhRjgx=joq*uKvb!%')+-Rk.Rk%Rj~Rk-Rk#Rj}x=jdq*uKvb!%')+-Rk,Rk!Rj|RjmRjjRjidAq&qKs@uAv8Aa.'*-a@a&0!aM@a5[y73Dsy3Ds|3Dt):wxgI2sHJwJZt.~Gqxwsf0ikrzt}Rl0Jvy_[xj~HqzKv_A|D!&WfP8axRoVcf,U#k(v]v+ueunaXRf1Ju}'!g8u#Ri=jQw!sCunLprq>!,')~<5qeGzq9F{W=c##%s5au:5aU3CBE|;d4#X(D!a&6Vygx(b;#(=]ed?C2F{N<capoq2r[a&!aPa9,'Pw;5s:@@=I|,55w_h|@@=IzcP~=x'fCqB_2Wl2>aU@@=I|1OuNBc1Z+jTqIsBv=Wlc~Cw`fl2WlZ~AcTa%!Z+jTqIsBv=Wlb~Cw`fh2WlYk+uNqJsBv=WlSg,u3dca3#UXaMYa)TaB-=cM|7T#<bI}l5@B932:aV2G{BOuNBJq:|M!5Ezt=<B=C@a^<B57@2F{v>cB{/T#=ay<bI{3Jv6!a.6BKq0ah&+!5E}HP~Ef{978BaU@@=Iza<7d#.Y#978BaU@@=IzH~AJq0!(@@=IzG978BaU@@=IzFe,aU*Y&^^^bvJb,b:bFad!a,c2Ta>aL.bo6!a#CbTa'T#Re{2Wlh2@G{yg6t~Ro_NvdRfticuRQRllJv3&!x&c|zs@Jw3!%RflwpfkRlpKuL;%(!Re<@G|C2GzdhIvuBwgjAg-u0RjAKQB%!(GzZ@G|5NuuRl7d='T+Y#Vy[g<v~Rm!==G|>JvA!)@wma=]m1ifuaw&RmnLs@vT'!|/+[y,g:v>ReTJw1!#qX=x!eC{bLu+wT&)ZtZauq_~Graci&U#F|89:r_Lupvq!.)&2RlG8RfaC=x!eF{_h?rpWlmd&'!#X|&]k::xJey#`'T|+<E|&2@H|%dE#(^,g;u.RiEg6vjRiC9xCkA{O|zY#g=ucRmXKs0@!&*@G|m@awRknJuh!,3d(}gY}eJvj!%Rm):Jw3!%Rm+Rm-Ls0w(&!a(a#@b[|6cZ#X'7RkxWgAOu4ARn'dH'U#Y*Vz-Wm'CARm}d]*#a%^a*T'aK!a<9bV{PC=p*Jw4!&SgxcbB5r]idw(wBRmF7xFkt#&`(Rm/Rm8E|!JuY_9:Rl5=wrgr2:bbxd@xXfB(a*#T+!.X0X1Ta/a'T&RlDRfL>RlyARl9b[z[>RfZ:RlL:RfRwlg/ARl;9;RlxKv,A/!%7s69<74=BA5ba{-8Bde#`a<XaKYa1,a'P~=wxfB2bZ}}?C972@@=I}r8@55B9;5bb}G978B2@@=aybb}3j3vLv;<Jw3&!>Rfk=ayb^}4~Ad1#`*@@=aybb{w2@>==<bbz]dx+UY#^UaF!a9!bB'Ya1.!ajXa#%olRhD[y=3Dt#Ov5BrHKuMB%!(Rf^Wep~HrJwkiQjKr|~FRg)Ku+D#'!t5~GrF~?rDdV)UY,Z/_7RkuG{<~BrBg,rlsO:235B@bX}|d?a1!#`(6Vyn5@d##Y+jTv|vV~EfIj]uNpn~FRfH7Lq2vb1!a9-978BaU@@=Iz9978BbU}#~AJq0!(@@=Iz8978BaU@@=Iz7~AJQ|}!978BbU}!JvkaK!AdUa21-U#`a+(g/vsRn~Ou!5RPj:rmu9WhOjXuvvNr}:RhAj^v(pyw8unRn[kPr}p|u7vwv]RiSBd;pppzq@qHQa?(b.!a.a`@.|xa(hFv;Wiyj5uuv-7Riw~Cw`fg2WlU978BbU|wOuNBJqG!(P~EfD~CRlQcZ#X,k)u3vWs@u2]ksg;wEx'f@q1_2Wg.j]uNpn~FRfqJv]!15x'h{qG!(@@=IzK~CRl^j6v(us5x4i,#T(2WmY?C2F{1>Kq<aj1!*jTqIsBv=Wld~Cw`fj2Wl[j`v0u*~>RlT=c>Z,k#u3vWs@u2]kq<c1Z+jTqIsBv=Wle~Cw`fn2Wl]dn1#c(a(b^a2!b/bAT(bj!aDa7bu,a_a{c0!2T0g:v>ReD2@G{42@G{5~DpM~<5rc=Bx6i>{RT#RnI@zCx]y]z:2Jv[!zr5Awyk]9]k]dD(Y+X#6Vz.g=wKtgwhaCwgmTWj2Lu,w%_+/[y-B;b^xeg3u3Rj-2@bX{*KrJ<!+'@Wg(g?QRlC@Jv`!%b[zIwsfII}8JQ_@w|kW|=Jv(%!AqcOuNBJvEzh!bYzjLs@wP#(0!oy@>RkdJwMZtc3Dtd@BcG#T'9bWxg2@2Fznd*#Y+;2x'c}w<zizixNgwa#Z'U+!/!a'!a+w~g~z6wcn{Rn}wcnzRn|5Rh%=]nJg5vuRmvNvdRlvcprJu}w*az*a#!%.a.'Bot9qT]kj@Wg'ay2Gzv@Jv`!%b[zEwsfHI}1;ck#Ux`<Cbbx_Lu+w!a&0*!wko*wwo,So,}6Juqxf!E}PigQuyRm`d3(`#8>Rn%:A5B;bZ~%KvhCa!a2!x>k7#Uxb@b{#xaRk7Jw0!)>wwhlShl}6>wwhmShm}6CJvB!.x'hhvj{!!5Bwkhhbaz}x'hivjz~!5Bwkhibaz|xEhTrNu,v-vpD!a%&/)a3a.,%Ro2t[CE{)@3re9b]{%wjo09:rgc:Z&Ro6=<riifuaw&RmoKrNA!%(Ro4>Ro89;Ri`dSaL'UYzxZb)7Rka3xRhT&!,!#^1U}vbaz{>>@=be}yC@:D5bazzKu+A&!}{?ba}y>>@=be}wxBh[t`u~vJvr!%a!a()a,a0a4RoC=]o;Ju(!%RoGRhdwjh`=]oAg>w#Ro?g5vuRo=NvdRl|Ku]C.!&;RoEJvB!%RoORoMBx'h[v+_?w~h`}~5?w~hd~!xKh]oiptu-utv.vp!#%&a30a@a'a+(a/aOp(o~p!RoDJu(!%RoHRhewjha=]oBNvdRl}g>w#Ro@g5vuRo>c[#X']o<CauRoRAd-#Y':RkpauRoQKu]C.!&;RoFJvB!%RoNRoPBx'h]v+_?w~ha}t5?w~he}ue!/UbhYacXaW^Tc&a;b:a-c/#b&aja1(!cL+!bKbt!bmcRc9aIc?8[yW3Dtt94Rg`Jv}!&SiRMzBhEebShEMNuPRe>x7gL#TzuwjirRipc<Z&>on;>z=h-MSh.Mwqczx'a7vj&!>Re4@=ResJt__NuPRi*NuPRi)j]uNr|~FRfzKrJ>_+@Wfy@Wf]2WocKrJ<!+'@Wg%g/QRl@@Jv`!&awRl<wsfFIzgLu(w*!.*&ShBMwvhIRhI9;RhNx1hK'!#Sn]Mx1hK~0!#:2<H~7cNu+w7D*'1ZtW>Rn1~?rOc:Z&Rn2=<rQ<7wjh&=BSnLMc]#X(6Vz)w[b=a!U#9wzgMc3#&(RgMRitRis<x,gKt`ax!&+SioM=BSilMc3#&(RgKRinRimKurB,!&SiQMzBhDebShDM6BJQ!(P~Efx978B2@@=I}WLrJw!!,a*&@G}O@9wkibRid@@x'fKwC!&SlDMSfLMjUv~Q~EfKKv3@a+!(hFv-]mpx/hYZ(C5RiWz<o/MwkhY?So/M@x,gbvfB*&!SgEM:SoeeehFu3:Rgbda(,^TZa)X/7Sg[eb:2RgI~BrMC@wgkc:wwkcRerx3h(uUvK!&*,SnOM4Sh*MArRg;wHRh(x=h;rJvPwI!a4',a'0@Wg&=BSh/Mg>w=Rh=g3w*wwgGRgGcW(X#;Sg}M2Gzk@Jv`!&awRl=wsfGIz`dKZ*T'Y-:RhR7RhQg5u-p`j6v(us5d,#Y+~Awkia?RicOuNBwkibba}Ld6p~tyu_vbAa'a+!a/'a3aEa8a!>Sh,ebJv{!&Sh@ebSaReb9;SgwebNuPRi(NvdRl)NuPRi'hHu^<Rm^Jvv_@Wl(g;u1Si/ebKu'B&!*Sh?eb@Wl'z@aPeb95Si.ebcpputyvjB)!,&a+0a%ShAMWeK@G}C@WfJ9;RhMwvhH9w{ia}ix,hJvRA1(!zAn[MRhHx1hJ~*!#hFv(BSn[MBJQ!(@@=I~'978B2@@=I}2db.Ua<'X}+T#a0XaG2G}E;wkg|wuh!Rh!x,hZu,@)!&So0MVy)C5RiXACJvB!&5RiY5RiZg8w)cG}*T#2@bU}=KsA>(!a.3wkhZba~(x,h^u(A!&(SoCMRhb5Bz=h[eb?w~hb~6x,h_u(A!&(SoDMRhc5Bz=h]eb?w~hc~6e)aA1T#T,^^^c-bMb&blcPaP(a/!0!bA=b5c@a(!bfbrc#2afwmhARnjwchORnp2Wlf3DtsNvdRl-2@wpa<]m0bx(#:awRk2@Jw3!%RfhwpfgRlnKQB%!(G{V@G|'NuuRl6d='T+Y#VyUg<v~Rl~==G|<Jv+'!aYShC}6@B<5?ba~8@Jw3'!g2QRljhLrpWlOd+#Y'g.w'rIg>w*wgj@g-u0Rj@Lu+wT&)ZtUauq]~GrGci&U#F|39:rELrNvj!.%*RhCwunfw~nf~:9;Ri]>wtnhg;wHRnhx3hDs@v~!/+'@Wfr@9RkSNu&Rlo=@<5GzoKs0@_+@Wl+@awRkmJuh!-3d(}pY#qWJvj!%Rm(:Jw3!%Rm,Rm*de&!1U-U#`)Re;@G|.@9Ri82@wjfvRlq=@<5GzpLvOvr!).&2RlF8Rf`C=x!eE{.Jw3_g2QRlkhLrpWlPde(!#U{s,UXa*Ta'[y'g:v>ReS;x0PZ&RnlRnn~HrKJw1}f!=x!eB|2w]aP(#Xa&a*Ta.Ua2a7=]iOd'#Y&Ro&WnWg;u.RiDg6vjRiBNvdRlzhNvj]nYJuW_2Wm3x)kFze{9d])!a.!,Y01!#&aC!a3RndC=ox~BrC@2b^{pg,rlse7x'ksuq!%Rm.E{xidw(wBRmGx9o+)X#wwo-So-}69:Rl4@xSf@a#XZ'X)X,Ta(/ARl8b[xc>RfY:RlI:RfQwlg.ARl:9;Rlwdn'#^XafaQa1X1TaHTa)@b[{zcZ#X'7RkwWg@Ou4ARn&x)kG#{,g7u/RkGdH'U#Y*Vz'Wm&CARm|bx#(A]gUbUzJj9Q~=d,#Y(56H}l978H{U7d,0#U*2>ABb_xZ978BbU{e~AJQ{g!978BbU{hxMh?ad{oUYZ.x1h?{l!#:2<H{mx3n[t{vl!,&a%3Ro(z=iS}6ARnr=Bwsn^wvn`Rnbd`*T}B0!#^X'BG{c9b]{a>>@=be}F?JvS!&BG{d7BG}(Bde#`a1X,Ya@!a'P~=wxf@2bZ}I56B2@@=aybb}08@55B9;5bb}<j3vLv;<Jw3&!>Rfg=ayb^}&OuNBKuLA!)a!P~=x#fD{f2@>==<bbzl?C972@@=Ix^d6rSu,v7w*C(0a)a6#B+a%!sQ[y?3Dt%3[xn~<5rLOu!5p@Ku+D#'!t7~GrP~?rNKvlaya7'!h+v-5qMg=t|cd,U#5AAaa5Abb{S@52B5@a[@52B5Gx[iXueu;d<#`a(!/549C;ag>23ExY5@Dah89b^~689Jv)!~2b[~1Lv'w(%*!a#bX|aPrmawRe]keu7uhv-q6rxu,q`xTo]/a5aU!bNaDXbi!b-!ao!b<bwA!#5@B932:aV2G|:d-)Y#hJrL>RhG<7@C5<H|_=Cau:5aj5@B932:bJ|ng>vIbs)#?C2F|9jPv0w.vISh-MKvUaz(.!9ABbb|[5;5<H|Eg>unwfh;9:4E|YjQsBt|vjx'hYq3!(?C2F|J:2<BaY?C2F|GOu!5x,g|p{ah!-(?C2F|c9:4E|OjXuvvNr}:Rh&i[w*t|cd+U#jJvsu)vsSn~Mkfrmu9p}u7vwv]So!McW#Xa!ax5@A5aY:5;5<H|>kJv~vYrquJu3x4ib#T)2@SmZM?C2F|Bj:rmu9@xPhI(a*a#U#`a3-5Abb|L~@:RhK9:4E|0@52B5G|#C::aY?C2F|-:2<BaY?C2F|.5Jvk!a)javYrquJu3x4ia#T)2@SmYM?C2F|HAxPhH(!a#U#`a*-5Abb|4~@:RhJ9:4E|R@52B5G|F:2<BaY?C2F|Sc^#Xa2j=Qq5CJvB!-g<v{z;hhM?C2F|Zi[vrv{z;hiM?C2F|XKsA>!a)-g<v{z;h[eb?C2F|]i[vrv{z;h]eb?C2F|^iZu.vix,hZq3ah!.(?C2F|QOu!5ShXM:2<BaY?C2F|P", 13494, 2713, 49, 25, 61);
+
+// node_modules/entities/dist/internal/bin-trie-flags.js
+var BinTrieFlags;
+(function(BinTrieFlags2) {
+  BinTrieFlags2[BinTrieFlags2["VALUE_LENGTH"] = 49152] = "VALUE_LENGTH";
+  BinTrieFlags2[BinTrieFlags2["FLAG13"] = 8192] = "FLAG13";
+  BinTrieFlags2[BinTrieFlags2["BRANCH_LENGTH"] = 8064] = "BRANCH_LENGTH";
+  BinTrieFlags2[BinTrieFlags2["JUMP_TABLE"] = 127] = "JUMP_TABLE";
+  BinTrieFlags2[BinTrieFlags2["VALUE_MASK"] = 8191] = "VALUE_MASK";
+})(BinTrieFlags || (BinTrieFlags = {}));
+
+// node_modules/entities/dist/decode.js
+var CharCodes;
+(function(CharCodes2) {
+  CharCodes2[CharCodes2["AMP"] = 38] = "AMP";
+  CharCodes2[CharCodes2["NUM"] = 35] = "NUM";
+  CharCodes2[CharCodes2["SEMI"] = 59] = "SEMI";
+  CharCodes2[CharCodes2["EQUALS"] = 61] = "EQUALS";
+  CharCodes2[CharCodes2["ZERO"] = 48] = "ZERO";
+  CharCodes2[CharCodes2["NINE"] = 57] = "NINE";
+  CharCodes2[CharCodes2["LOWER_A"] = 97] = "LOWER_A";
+  CharCodes2[CharCodes2["LOWER_X"] = 120] = "LOWER_X";
+})(CharCodes || (CharCodes = {}));
+var TO_LOWER_BIT = 32;
+var CONSUMED_SHIFT = 21;
+var CODE_POINT_MASK = 2097151;
+var CONSUMED_OVERFLOW = 2047;
+var longNumericConsumed = 0;
+function unpackConsumed(packed) {
+  const consumed = packed >>> CONSUMED_SHIFT;
+  return consumed === CONSUMED_OVERFLOW ? longNumericConsumed : consumed;
+}
+function isNumber(code3) {
+  return code3 - CharCodes.ZERO >>> 0 <= 9;
+}
+function isHexadecimalCharacter(code3) {
+  return (code3 | TO_LOWER_BIT) - CharCodes.LOWER_A >>> 0 <= 5;
+}
+function isAlpha(code3) {
+  return (code3 | TO_LOWER_BIT) - CharCodes.LOWER_A >>> 0 <= 25;
+}
+function isEntityInAttributeInvalidEnd(code3) {
+  return code3 === CharCodes.EQUALS || isAlpha(code3) || isNumber(code3);
+}
+var EntityDecoderState;
+(function(EntityDecoderState2) {
+  EntityDecoderState2[EntityDecoderState2["EntityStart"] = 0] = "EntityStart";
+  EntityDecoderState2[EntityDecoderState2["NumericStart"] = 1] = "NumericStart";
+  EntityDecoderState2[EntityDecoderState2["NumericDecimal"] = 2] = "NumericDecimal";
+  EntityDecoderState2[EntityDecoderState2["NumericHex"] = 3] = "NumericHex";
+  EntityDecoderState2[EntityDecoderState2["NamedEntity"] = 4] = "NamedEntity";
+})(EntityDecoderState || (EntityDecoderState = {}));
+var DecodingMode;
+(function(DecodingMode2) {
+  DecodingMode2[DecodingMode2["Legacy"] = 0] = "Legacy";
+  DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
+  DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
+})(DecodingMode || (DecodingMode = {}));
+function determineBranch(decodeTree, current, nodeIndex, char) {
+  const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+  const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
+  if (jumpOffset) {
+    if (branchCount === 0) {
+      return char === jumpOffset ? nodeIndex : -1;
+    }
+    const slot = char - jumpOffset;
+    if (slot >>> 0 >= branchCount)
+      return -1;
+    const stored = decodeTree[nodeIndex + slot];
+    return stored === 0 ? -1 : nodeIndex + branchCount + stored - 1 & 65535;
+  }
+  if (branchCount === 0)
+    return -1;
+  const packedKeySlots = branchCount + 1 >> 1;
+  const branchEnd = nodeIndex + packedKeySlots + branchCount;
+  for (let index2 = 0; index2 < branchCount; index2++) {
+    const packed = decodeTree[nodeIndex + (index2 >> 1)];
+    const key = packed >> ((index2 & 1) << 3) & 255;
+    if (key === char) {
+      const pointerIndex = nodeIndex + packedKeySlots + index2;
+      return branchEnd + decodeTree[pointerIndex] & 65535;
+    }
+    if (key > char)
+      return -1;
+  }
+  return -1;
+}
+function readTrieValue(decodeTree, nodeIndex, valueLength) {
+  if (valueLength === 1) {
+    return String.fromCharCode(decodeTree[nodeIndex] & BinTrieFlags.VALUE_MASK);
+  }
+  if (valueLength === 2) {
+    return String.fromCharCode(decodeTree[nodeIndex + 1]);
+  }
+  return String.fromCharCode(decodeTree[nodeIndex + 1], decodeTree[nodeIndex + 2]);
+}
+function parseNumericEntity(input, numberStart, inputLength) {
+  let offset = numberStart + 1;
+  let cp = 0;
+  let digitStart = offset;
+  if (offset < inputLength && (input.charCodeAt(offset) | TO_LOWER_BIT) === CharCodes.LOWER_X) {
+    offset += 1;
+    digitStart = offset;
+    while (offset < inputLength) {
+      const char = input.charCodeAt(offset);
+      if (isNumber(char)) {
+        cp = cp * 16 + (char - CharCodes.ZERO);
+      } else if (isHexadecimalCharacter(char)) {
+        cp = cp * 16 + ((char | TO_LOWER_BIT) - CharCodes.LOWER_A + 10);
+      } else {
+        break;
+      }
+      offset += 1;
+    }
+  } else {
+    while (offset < inputLength) {
+      const digit = input.charCodeAt(offset) - CharCodes.ZERO;
+      if (digit >>> 0 > 9)
+        break;
+      cp = cp * 10 + digit;
+      offset += 1;
+    }
+  }
+  if (offset === digitStart)
+    return 0;
+  if (offset < inputLength && input.charCodeAt(offset) === CharCodes.SEMI) {
+    offset += 1;
+  }
+  if (cp > 1114111)
+    cp = 1114112;
+  let consumed = offset - numberStart;
+  if (consumed >= CONSUMED_OVERFLOW) {
+    longNumericConsumed = consumed;
+    consumed = CONSUMED_OVERFLOW;
+  }
+  return consumed << CONSUMED_SHIFT | cp;
+}
+function decodeWithTrie(input, isStrict, isAttribute) {
+  const decodeTree = htmlDecodeTree;
+  let offset = input.indexOf("&");
+  if (offset < 0)
+    return input;
+  const inputLength = input.length;
+  let chunkStart = 0;
+  let result = "";
+  const root = decodeTree[0];
+  const rootJumpOffset = root & BinTrieFlags.JUMP_TABLE;
+  const rootBranchCount = (root & BinTrieFlags.BRANCH_LENGTH) >> 7;
+  do {
+    const entityStart = offset + 1;
+    const firstChar = input.charCodeAt(entityStart);
+    let consumed;
+    let value;
+    if (firstChar === CharCodes.NUM) {
+      const packed = parseNumericEntity(input, entityStart, inputLength);
+      consumed = unpackConsumed(packed);
+      if (isStrict && consumed > 0 && input.charCodeAt(entityStart + consumed - 1) !== CharCodes.SEMI) {
+        consumed = 0;
+      }
+      value = consumed === 0 ? "" : codePointToString(packed & CODE_POINT_MASK);
+    } else if (isAlpha(firstChar)) {
+      consumed = 0;
+      value = "";
+      const rootSlotIndex = firstChar - rootJumpOffset;
+      let nodeIndex;
+      if (rootSlotIndex >>> 0 < rootBranchCount) {
+        const stored = decodeTree[1 + rootSlotIndex];
+        nodeIndex = stored === 0 ? -1 : rootBranchCount + stored & 65535;
+      } else {
+        nodeIndex = -1;
+      }
+      let bestNodeIndex = 0;
+      let bestValueLength = 0;
+      let current = nodeIndex < 0 ? 0 : decodeTree[nodeIndex];
+      let index2 = entityStart + 1;
+      trie: while (index2 < inputLength) {
+        while (
+          // Value-less, non-run node with a nonzero jump offset.
+          (current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === 0 && (current & BinTrieFlags.JUMP_TABLE) !== 0
+        ) {
+          const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
+          const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          if (branchCount === 0) {
+            if (input.charCodeAt(index2) !== jumpOffset)
+              break trie;
+            nodeIndex += 1;
+          } else {
+            const slot = input.charCodeAt(index2) - jumpOffset;
+            if (slot >>> 0 >= branchCount)
+              break trie;
+            const stored = decodeTree[nodeIndex + 1 + slot];
+            if (stored === 0)
+              break trie;
+            nodeIndex = nodeIndex + branchCount + stored & 65535;
+          }
+          current = decodeTree[nodeIndex];
+          index2 += 1;
+          if (index2 >= inputLength)
+            break trie;
+        }
+        if ((current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === BinTrieFlags.FLAG13) {
+          const runLength = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          if (input.charCodeAt(index2) !== (current & BinTrieFlags.JUMP_TABLE)) {
+            break;
+          }
+          index2 += 1;
+          const remaining = runLength - 1;
+          let wordIndex = nodeIndex + 1;
+          let charIndexInPacked = 0;
+          for (; charIndexInPacked + 1 < remaining; charIndexInPacked += 2) {
+            const packed = decodeTree[wordIndex];
+            if (input.charCodeAt(index2) !== (packed & 255))
+              break trie;
+            index2 += 1;
+            if (input.charCodeAt(index2) !== (packed >> 8 & 255))
+              break trie;
+            index2 += 1;
+            wordIndex += 1;
+          }
+          if (charIndexInPacked < remaining) {
+            if (input.charCodeAt(index2) !== (decodeTree[wordIndex] & 255))
+              break;
+            index2 += 1;
+          }
+          nodeIndex += 1 + (runLength >> 1);
+          current = decodeTree[nodeIndex];
+          continue;
+        }
+        const valueLength = current >>> 14;
+        const char = input.charCodeAt(index2);
+        if (valueLength !== 0) {
+          if (char === CharCodes.SEMI) {
+            consumed = index2 - entityStart + 1;
+            value = valueLength === 1 ? String.fromCharCode(current & BinTrieFlags.VALUE_MASK) : readTrieValue(decodeTree, nodeIndex, valueLength);
+            break;
+          }
+          if (!isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+            consumed = index2 - entityStart;
+            bestNodeIndex = nodeIndex;
+            bestValueLength = valueLength;
+          }
+          if (valueLength === 1)
+            break;
+        }
+        const next = determineBranch(decodeTree, current, nodeIndex + (valueLength || 1), char);
+        if (next < 0)
+          break;
+        nodeIndex = next;
+        current = decodeTree[nodeIndex];
+        index2 += 1;
+      }
+      if (value === "") {
+        const finalVL = current >>> 14;
+        if (finalVL !== 0 && !isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+          consumed = index2 - entityStart;
+          bestNodeIndex = nodeIndex;
+          bestValueLength = finalVL;
+        }
+        if (consumed > 0) {
+          value = readTrieValue(decodeTree, bestNodeIndex, bestValueLength);
+        }
+      }
+    } else {
+      consumed = 0;
+      value = "";
+    }
+    if (consumed === 0 || isAttribute && firstChar !== CharCodes.NUM && input.charCodeAt(entityStart + consumed - 1) !== CharCodes.SEMI && entityStart + consumed < inputLength && isEntityInAttributeInvalidEnd(input.charCodeAt(entityStart + consumed))) {
+      offset = entityStart;
+    } else {
+      if (chunkStart < offset) {
+        result += input.slice(chunkStart, offset);
+      }
+      result += value;
+      offset = chunkStart = entityStart + consumed;
+    }
+    if (input.charCodeAt(offset) !== CharCodes.AMP) {
+      offset = input.indexOf("&", offset);
+    }
+  } while (offset >= 0);
+  return result + input.slice(chunkStart);
+}
+function decodeHTMLStrict(htmlString) {
+  return decodeWithTrie(htmlString, true, false);
+}
+
+// node_modules/entities/dist/index.js
+var EntityLevel;
+(function(EntityLevel2) {
+  EntityLevel2[EntityLevel2["XML"] = 0] = "XML";
+  EntityLevel2[EntityLevel2["HTML"] = 1] = "HTML";
+})(EntityLevel || (EntityLevel = {}));
+var EncodingMode;
+(function(EncodingMode2) {
+  EncodingMode2[EncodingMode2["UTF8"] = 0] = "UTF8";
+  EncodingMode2[EncodingMode2["ASCII"] = 1] = "ASCII";
+  EncodingMode2[EncodingMode2["Extensive"] = 2] = "Extensive";
+  EncodingMode2[EncodingMode2["Attribute"] = 3] = "Attribute";
+  EncodingMode2[EncodingMode2["Text"] = 4] = "Text";
+})(EncodingMode || (EncodingMode = {}));
+
+// node_modules/linkify-it/build/index.mjs
+var REBuilder = class {
+  src_Any = Any.source;
+  src_Cc = Cc.source;
+  src_Z = Z.source;
+  src_P = P.source;
+  src_ZPCc = [
+    this.src_Z,
+    this.src_P,
+    this.src_Cc
+  ].join("|");
+  src_ZCc = [this.src_Z, this.src_Cc].join("|");
+  cache = {};
+  opts = {
+    maxLength: 1e4,
+    urlAuth: false,
+    schema_names: []
+  };
+  constructor(opts = {}) {
+    this.opts = {
+      ...this.opts,
+      ...opts
+    };
+  }
+  set(opts = {}) {
+    this.opts = {
+      ...this.opts,
+      ...opts
+    };
+    this.cache = {};
+    return this;
+  }
+  escapeRE(str2) {
+    return str2.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
+  }
+  nestedPairRE(open3, close, depth = 4) {
+    const openRE = this.escapeRE(open3);
+    const closeRE = this.escapeRE(close);
+    const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
+    let pair = `${openRE}${atom}{0,1000}${closeRE}`;
+    for (let level = 2; level <= depth; level++) pair = `${openRE}(?:${atom}|${pair}){0,1000}${closeRE}`;
+    return pair;
+  }
+  get_text_separators() {
+    return this.cache.text_separators ??= /[><\uff5c]/;
+  }
+  get_pseudo_letter() {
+    return this.cache.src_pseudo_letter ??= new RegExp(`(?:(?!${this.get_text_separators().source}|${this.src_ZPCc})${this.src_Any})`);
+  }
+  get_ipv4_addr() {
+    return this.cache.src_ip4 ??= /* @__PURE__ */ new RegExp("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])[.]){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])");
+  }
+  get_ipv6_addr() {
+    const h16 = "[0-9A-Fa-f]{1,4}";
+    const ls32 = `(?:(?:${h16}:${h16})|${this.get_ipv4_addr().source})`;
+    return this.cache.src_ip6_addr ??= new RegExp(`(?:(?:${h16}:){6}${ls32}|::(?:${h16}:){5}${ls32}|(?:${h16})?::(?:${h16}:){4}${ls32}|(?:(?:${h16}:){0,1}${h16})?::(?:${h16}:){3}${ls32}|(?:(?:${h16}:){0,2}${h16})?::(?:${h16}:){2}${ls32}|(?:(?:${h16}:){0,3}${h16})?::${h16}:${ls32}|(?:(?:${h16}:){0,4}${h16})?::${ls32}|(?:(?:${h16}:){0,5}${h16})?::${h16}|(?:(?:${h16}:){0,6}${h16})?::)`);
+  }
+  get_ipv6_url_host() {
+    return this.cache.src_ip6_host ??= new RegExp(`\\[${this.get_ipv6_addr().source}\\]`);
+  }
+  get_ipv6_mail_host() {
+    return this.cache.src_ipv6_mail_host ??= new RegExp(`\\[IPv6:${this.get_ipv6_addr().source}\\]`);
+  }
+  get_auth() {
+    return this.cache.src_auth ??= new RegExp(`(?:(?:(?!${this.src_ZCc}|[@/\\[\\]()]).){1,50}@)?`);
+  }
+  get_port() {
+    return this.cache.src_port ??= /* @__PURE__ */ new RegExp("(?::(?:6(?:[0-4]\\d{3}|5(?:[0-4]\\d{2}|5(?:[0-2]\\d|3[0-5])))|[1-5]?\\d{1,4}))?");
+  }
+  get_host_terminator() {
+    return this.cache.src_host_terminator ??= new RegExp(`(?=$|${this.get_text_separators().source}|${this.src_ZPCc})(?!${this.opts["---"] ? "-(?!--)|" : "-|"}_|:\\d|\\.-|\\.(?!$|${this.src_ZPCc}))`);
+  }
+  get_path_terminator() {
+    return this.cache.src_path_terminator ??= new RegExp(`${this.src_ZPCc}|${this.get_text_separators().source}`);
+  }
+  get_path() {
+    return this.cache.src_path ??= new RegExp(`(?:[/?#](?:${this.nestedPairRE("[", "]")}|${this.nestedPairRE("(", ")")}|${this.nestedPairRE("{", "}")}|\\"(?:(?!${this.src_ZCc}|["]).){1,100}\\"|\\'(?:(?!${this.src_ZCc}|[']).){1,100}\\'|\\'(?=${this.get_pseudo_letter().source}|[-])|\\.{2,20}[:]?[a-zA-Z0-9%/&]|\\.(?!${this.src_ZCc}|[.]|$)|` + (this.opts["---"] ? "\\-(?!--(?:[^-]|$))(?:-{0,19})|" : "\\-{1,20}|") + `,(?!${this.src_ZCc}|$)|;(?!${this.src_ZCc}|$)|\\!{1,20}(?!${this.src_ZCc}|[!]|$)|\\?(?!${this.src_ZCc}|[?]|$)|` + this.get_path_extra().source + `[\\\\/:%@#&=_~*]|(?!${this.get_path_terminator().source}).){1,${this.opts.maxLength}}|\\/)?`);
+  }
+  get_mail_name() {
+    return this.cache.src_mail_name ??= /* @__PURE__ */ new RegExp("[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9](?:[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9]|[.](?=[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9])){0,63}");
+  }
+  get_xn() {
+    return this.cache.src_xn ??= /* @__PURE__ */ new RegExp("xn--[a-z0-9\\-]{1,59}");
+  }
+  get_tld() {
+    if (this.cache.tld) return this.cache.tld;
+    const tlds_src = [...new Set(this.opts.tlds || [])].sort().reverse().join("|");
+    this.cache.tld = new RegExp(`${tlds_src || "$#none#$"}|${this.get_xn().source}`);
+    return this.cache.tld;
+  }
+  get_domain_root() {
+    return this.cache.src_domain_root ??= new RegExp("(?:" + this.get_xn().source + `|${this.get_pseudo_letter().source}{1,63})`);
+  }
+  get_domain() {
+    return this.cache.src_domain ??= new RegExp("(?:" + this.get_xn().source + `|(?:${this.get_pseudo_letter().source})|(?:${this.get_pseudo_letter().source}(?:-|${this.get_pseudo_letter().source}){0,61}${this.get_pseudo_letter().source}))`);
+  }
+  get_url_host_port() {
+    return this.cache.url_host_port ??= new RegExp("(?:" + this.get_ipv6_url_host().source + `|(?:(?:(?:${this.get_domain().source})\\.){0,10}${this.get_domain().source}))` + this.get_port().source + this.get_host_terminator().source);
+  }
+  get_fuzzy_url_host_port() {
+    return this.cache.fuzzy_url_host_port ??= new RegExp("(?:" + (this.opts.fuzzyIP ? this.get_ipv4_addr().source + "|" : "") + `(?:(?:(?:${this.get_domain().source})\\.){1,10}(?:${this.get_tld().source})))` + this.get_host_terminator().source);
+  }
+  get_mail_host() {
+    return this.cache.src_mail_host ??= new RegExp("(?:" + this.get_ipv6_mail_host().source + `|(?:(?:(?:${this.get_domain().source})\\.){0,4}${this.get_domain().source}))` + this.get_host_terminator().source);
+  }
+  get_fuzzy_mail_host() {
+    return this.cache.src_fuzzy_mail_host ??= new RegExp("(?:" + this.get_ipv6_mail_host().source + `|(?:(?:(?:${this.get_domain().source})[.]){1,4}${this.get_domain_root().source}))` + this.get_host_terminator().source);
+  }
+  get_path_extra() {
+    return this.cache.src_path_extra ??= /* @__PURE__ */ new RegExp("");
+  }
+  get_fuzzy_mail_host_search() {
+    return this.cache.mail_fuzzy_host_search ??= new RegExp(`@${this.get_fuzzy_mail_host().source}`, "ig");
+  }
+  get_fuzzy_link_search() {
+    return this.cache.link_fuzzy_search ??= new RegExp(`(^|(?![.:/\\-_@])(?:[$+<=>^\`|｜]|${this.src_ZPCc}))(?:(?![$+<=>^\`|｜])${this.get_fuzzy_url_host_port().source}${this.get_path().source})`, "ig");
+  }
+  get_http_validator() {
+    return this.cache.http_validator ??= new RegExp("\\/\\/" + (this.opts.urlAuth ? this.get_auth().source : "") + this.get_url_host_port().source + this.get_path().source, "iy");
+  }
+  get_relative_proto_validator() {
+    return this.cache.relative_proto_validator ??= new RegExp((this.opts.urlAuth ? this.get_auth().source : "") + `(?:localhost|${this.get_ipv6_url_host().source}|(?:(?:${this.get_domain().source})[.]){1,10}${this.get_domain_root().source})` + this.get_port().source + this.get_host_terminator().source + this.get_path().source, "iy");
+  }
+  get_mail_name_validator() {
+    return this.cache.mail_name_validator ??= new RegExp(`(?:^|${this.get_text_separators().source}|"|\\(|${this.src_ZCc})(${this.get_mail_name().source})$`);
+  }
+  get_mailto_validator() {
+    return this.cache.mailto_validator ??= new RegExp(`${this.get_mail_name().source}@${this.get_mail_host().source}`, "iy");
+  }
+  get_schema_names() {
+    return this.cache.schema_names ??= new RegExp((this.opts.schema_names || []).map((name) => this.escapeRE(name)).join("|"));
+  }
+  get_schema_search() {
+    return this.cache.schema_search ??= new RegExp(`(^|(?!_)(?:[><｜]|${this.src_ZPCc}))(${this.get_schema_names().source})`, "ig");
+  }
+  get_schema_at_start() {
+    return this.cache.schema_at_start ??= new RegExp(`^${this.get_schema_search().source}`, "i");
+  }
+};
+var web_schema = {
+  validate: (text4, pos, self2) => {
+    const re2 = self2.re.get_http_validator();
+    re2.lastIndex = pos;
+    const m2 = re2.exec(text4);
+    return m2 ? m2[0].length : 0;
+  },
+  normalize: (match, self2) => self2.normalize(match)
+};
+var defaultSchemas = {
+  "http:": web_schema,
+  "https:": web_schema,
+  "ftp:": web_schema,
+  "//": {
+    validate: function(text4, pos, self2) {
+      const re2 = self2.re.get_relative_proto_validator();
+      re2.lastIndex = pos;
+      const m2 = re2.exec(text4);
+      if (m2) {
+        if (pos >= 3 && text4[pos - 3] === ":") return 0;
+        if (pos >= 3 && text4[pos - 3] === "/") return 0;
+        return m2[0].length;
+      }
+      return 0;
+    },
+    normalize: (match, self2) => self2.normalize(match)
+  },
+  "mailto:": {
+    validate: function(text4, pos, self2) {
+      const re2 = self2.re.get_mailto_validator();
+      re2.lastIndex = pos;
+      const m2 = re2.exec(text4);
+      return m2 ? m2[0].length : 0;
+    },
+    normalize: (match, self2) => self2.normalize(match)
+  }
+};
+var tlds_2ch = "a:cdefgilmnoqrstuwxz|b:abdefghijmnorstvwyz|c:acdfghiklmnoruvwxyz|d:ejkmoz|e:cegrstu|f:ijkmor|g:abdefghilmnpqrstuwy|h:kmnrtu|i:delmnoqrst|j:emop|k:eghimnprwyz|l:abcikrstuvy|m:acdeghklmnopqrstuvwxyz|n:acefgilopruz|o:m|p:aefghklmnrstwy|q:a|r:eosuw|s:abcdeghijklmnortuvxyz|t:cdfghjklmnortvwz|u:agksyz|v:aceginu|w:fs|y:et|z:amw";
+var tlds_default = "biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф";
+function unpackTlds() {
+  const result = tlds_default.split("|");
+  tlds_2ch.split("|").forEach((item) => {
+    const sep2 = item.indexOf(":");
+    const prefix = item.slice(0, sep2);
+    for (const suffix of item.slice(sep2 + 1)) result.push(prefix + suffix);
+  });
+  return result;
+}
+var defaultOptions = {
+  fuzzyLink: false,
+  fuzzyEmail: true,
+  fuzzyIP: false,
+  "---": false,
+  tlds: unpackTlds(),
+  urlAuth: false,
+  maxLength: 1e4
+};
+var Match = class {
+  /** Prefix (protocol) for matched string. Empty for fuzzy links. */
+  schema;
+  /** First position of matched string. */
+  index;
+  /** Next position after matched string. */
+  lastIndex;
+  /** Matched string. */
+  raw;
+  /** Normalized text of matched string. */
+  text;
+  /** Normalized URL of matched string. */
+  url;
+  constructor(text4, schema, index2, lastIndex) {
+    const raw = text4.slice(index2, lastIndex);
+    this.schema = schema.toLowerCase();
+    this.index = index2;
+    this.lastIndex = lastIndex;
+    this.raw = raw;
+    this.text = raw;
+    this.url = raw;
+  }
+};
+var LinkifyIt = class {
+  __opts__;
+  __schemas__;
+  re;
+  /**
+  * Creates new linkifier instance.
+  *
+  * By default understands:
+  *
+  * - `http(s)://...` , `ftp://...`, `mailto:...` & `//...` links
+  * - "fuzzy" emails (foo@bar.com).
+  *
+  * See {@link LinkifyConstructorOptions} for available options.
+  *
+  * @param options Recognition options.
+  *
+  * @example
+  * ```javascript
+  * import { LinkifyIt } from 'linkify-it'
+  *
+  * const linkify = new LinkifyIt({ fuzzyLink: true })
+  *
+  * linkify
+  *   .tlds(require('tlds'))       // Reload with full TLD list
+  *   .tlds('onion', true)         // Add unofficial `.onion` domain
+  *   .add('ftp:', null)           // Disable `ftp:` protocol
+  *   .set({ fuzzyIP: true })      // Enable IPs in fuzzy links
+  *
+  * console.log(linkify.test('Site github.com!')) // true
+  * console.log(linkify.match('Site github.com!'))
+  * ```
+  */
+  constructor(options2 = {}) {
+    const { rebuilder, ...linkifyOptions } = options2;
+    this.__opts__ = {
+      ...defaultOptions,
+      ...linkifyOptions
+    };
+    this.__schemas__ = { ...defaultSchemas };
+    this.re = rebuilder || new REBuilder();
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+  }
+  /**
+  * Add new rule definition.
+  *
+  * `schema` is a link prefix (usually, protocol name with `:` at the end,
+  * `skype:` for example). `linkify-it` makes sure that prefix is not
+  * preceded with alphanumeric char and symbols. Only whitespaces and
+  * punctuation allowed.
+  *
+  * `definition` is a rule to check tail after link prefix. To disable an
+  * existing rule, pass `null`.
+  *
+  * @param schema Rule name (fixed pattern prefix).
+  * @param definition Schema definition, or `null` to disable the rule.
+  *
+  * See [twitter mentions example](https://github.com/markdown-it/linkify-it/blob/master/examples/twitter.mjs).
+  */
+  add(schema, definition2 = null) {
+    if (!definition2) delete this.__schemas__[schema];
+    else {
+      const def = {
+        normalize: (match, self2) => self2.normalize(match),
+        ...definition2
+      };
+      this.__schemas__[schema] = def;
+    }
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Set recognition options for links without schema.
+  *
+  * @param options Recognition options.
+  */
+  set(options2 = {}) {
+    this.__opts__ = {
+      ...this.__opts__,
+      ...options2
+    };
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Searches linkifiable pattern and returns `true` on success or `false` on fail.
+  *
+  * @param text Text to scan.
+  */
+  test(text4) {
+    if (!text4.length) return false;
+    let m2, re2;
+    re2 = this.re.get_schema_search();
+    re2.lastIndex = 0;
+    while ((m2 = re2.exec(text4)) !== null) if (this.testSchemaAt(text4, m2[2], re2.lastIndex)) return true;
+    if (this.__opts__.fuzzyLink && this.__schemas__["http:"]) {
+      re2 = this.re.get_fuzzy_link_search();
+      re2.lastIndex = 0;
+      if (re2.exec(text4) !== null) return true;
+    }
+    if (this.__opts__.fuzzyEmail && this.__schemas__["mailto:"]) {
+      if (text4.indexOf("@") >= 0) {
+        const mailHostRe = this.re.get_fuzzy_mail_host_search();
+        const mailNameRe = this.re.get_mail_name_validator();
+        mailHostRe.lastIndex = 0;
+        while ((m2 = mailHostRe.exec(text4)) !== null) {
+          const name = text4.slice(Math.max(0, m2.index - 65), m2.index);
+          if (mailNameRe.test(name)) return true;
+        }
+      }
+    }
+    return false;
+  }
+  /**
+  * Similar to {@link LinkifyIt.test} but checks only specific protocol tail exactly
+  * at given position. Returns length of found pattern (0 on fail).
+  *
+  * @param text Text to scan.
+  * @param schema Rule (schema) name.
+  * @param pos Text offset to check from.
+  */
+  testSchemaAt(text4, schema, pos) {
+    if (!this.__schemas__[schema.toLowerCase()]) return 0;
+    return this.__schemas__[schema.toLowerCase()].validate(text4.slice(0, pos + this.__opts__.maxLength), pos, this);
+  }
+  /**
+  * Returns array of found link descriptions or `null` on fail. We strongly
+  * recommend to use {@link LinkifyIt.test} first, for best speed.
+  *
+  * @param text Text to scan.
+  */
+  match(text4) {
+    const result = [];
+    const schemaRe = this.re.get_schema_search();
+    let fuzzyLinkRe;
+    let mailHostRe;
+    let mailNameRe;
+    let fuzzyLinkCandidate;
+    let fuzzyEmailCandidate;
+    let schemaPrefix;
+    let schemaDone = false;
+    let fuzzyLinkDone = false;
+    let fuzzyEmailDone = false;
+    let pos = 0;
+    if (!text4.length) return null;
+    schemaRe.lastIndex = 0;
+    if (this.__opts__.fuzzyLink && this.__schemas__["http:"]) {
+      fuzzyLinkRe = this.re.get_fuzzy_link_search();
+      fuzzyLinkRe.lastIndex = 0;
+    }
+    if (this.__opts__.fuzzyEmail && this.__schemas__["mailto:"]) {
+      mailHostRe = this.re.get_fuzzy_mail_host_search();
+      mailHostRe.lastIndex = 0;
+      mailNameRe = this.re.get_mail_name_validator();
+    }
+    for (; ; ) {
+      const scanFrom = Math.max(pos - 1, 0);
+      if (mailHostRe && mailNameRe && !fuzzyEmailDone && (!fuzzyEmailCandidate || fuzzyEmailCandidate.index < pos)) {
+        if (mailHostRe.lastIndex < scanFrom) mailHostRe.lastIndex = scanFrom;
+        for (; ; ) {
+          const m2 = mailHostRe.exec(text4);
+          if (!m2) {
+            fuzzyEmailDone = true;
+            fuzzyEmailCandidate = void 0;
+            break;
+          }
+          const name = mailNameRe.exec(text4.slice(Math.max(0, m2.index - 65), m2.index));
+          if (!name) continue;
+          fuzzyEmailCandidate = {
+            schema: "mailto:",
+            index: m2.index - name[1].length,
+            lastIndex: m2.index + m2[0].length
+          };
+          if (fuzzyEmailCandidate.index >= pos) break;
+          if (mailHostRe.lastIndex < scanFrom) mailHostRe.lastIndex = scanFrom;
+        }
+      }
+      if (fuzzyLinkRe && !fuzzyLinkDone && (!fuzzyLinkCandidate || fuzzyLinkCandidate.index < pos)) {
+        if (fuzzyLinkRe.lastIndex < scanFrom) fuzzyLinkRe.lastIndex = scanFrom;
+        for (; ; ) {
+          const m2 = fuzzyLinkRe.exec(text4);
+          if (!m2) {
+            fuzzyLinkDone = true;
+            fuzzyLinkCandidate = void 0;
+            break;
+          }
+          fuzzyLinkCandidate = {
+            schema: "",
+            index: m2.index + m2[1].length,
+            lastIndex: m2.index + m2[0].length
+          };
+          if (fuzzyLinkCandidate.index >= pos) break;
+          if (fuzzyLinkRe.lastIndex < scanFrom) fuzzyLinkRe.lastIndex = scanFrom;
+        }
+      }
+      let fuzzyCandidate = fuzzyEmailCandidate;
+      if (!fuzzyCandidate || fuzzyLinkCandidate && (fuzzyLinkCandidate.index < fuzzyCandidate.index || fuzzyLinkCandidate.index === fuzzyCandidate.index && fuzzyLinkCandidate.lastIndex > fuzzyCandidate.lastIndex)) fuzzyCandidate = fuzzyLinkCandidate;
+      let schemaCandidate;
+      if (!schemaDone) for (; ; ) {
+        if (!schemaPrefix) {
+          if (schemaRe.lastIndex < scanFrom) schemaRe.lastIndex = scanFrom;
+          const m2 = schemaRe.exec(text4);
+          if (!m2) {
+            schemaDone = true;
+            break;
+          }
+          schemaPrefix = {
+            schema: m2[2],
+            index: m2.index + m2[1].length,
+            lastIndex: m2.index + m2[0].length
+          };
+        }
+        if (schemaPrefix.index < pos) {
+          schemaPrefix = void 0;
+          continue;
+        }
+        if (fuzzyCandidate && schemaPrefix.index > fuzzyCandidate.index) break;
+        const prefix = schemaPrefix;
+        schemaPrefix = void 0;
+        const len = this.testSchemaAt(text4, prefix.schema, prefix.lastIndex);
+        if (len) {
+          schemaCandidate = {
+            schema: prefix.schema,
+            index: prefix.index,
+            lastIndex: prefix.lastIndex + len
+          };
+          break;
+        }
+      }
+      let candidate = schemaCandidate;
+      if (!candidate || fuzzyEmailCandidate && (fuzzyEmailCandidate.index < candidate.index || fuzzyEmailCandidate.index === candidate.index && fuzzyEmailCandidate.lastIndex > candidate.lastIndex)) candidate = fuzzyEmailCandidate;
+      if (!candidate || fuzzyLinkCandidate && (fuzzyLinkCandidate.index < candidate.index || fuzzyLinkCandidate.index === candidate.index && fuzzyLinkCandidate.lastIndex > candidate.lastIndex)) candidate = fuzzyLinkCandidate;
+      if (!candidate) break;
+      if (candidate === fuzzyEmailCandidate) fuzzyEmailCandidate = void 0;
+      else if (candidate === fuzzyLinkCandidate) fuzzyLinkCandidate = void 0;
+      const match = new Match(text4, candidate.schema, candidate.index, candidate.lastIndex);
+      if (match.schema) this.__schemas__[match.schema].normalize(match, this);
+      else this.normalize(match);
+      result.push(match);
+      pos = candidate.lastIndex;
+    }
+    if (result.length) return result;
+    return null;
+  }
+  /**
+  * Returns fully-formed (not fuzzy) link if it starts at the beginning
+  * of the string, and null otherwise.
+  *
+  * @param text Text to scan.
+  */
+  matchAtStart(text4) {
+    if (!text4.length) return null;
+    const m2 = this.re.get_schema_at_start().exec(text4);
+    if (!m2) return null;
+    const len = this.testSchemaAt(text4, m2[2], m2[0].length);
+    if (!len) return null;
+    const match = new Match(text4, m2[2], m2.index + m2[1].length, m2.index + m2[0].length + len);
+    this.__schemas__[match.schema].normalize(match, this);
+    return match;
+  }
+  /**
+  * Load (or merge) new TLDs list. Those are used for fuzzy links (without
+  * prefix) to avoid false positives. By default this algorithm is used:
+  *
+  * - hostname with any 2-letter root zones are ok.
+  * - biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф
+  *   are ok.
+  * - encoded (`xn--...`) root zones are ok.
+  *
+  * If list is replaced, then exact match for 2-chars root zones will be checked.
+  *
+  * @param list List of TLDs.
+  * @param keepOld Merge with current list if `true` (`false` by default).
+  */
+  tlds(list3, keepOld = false) {
+    list3 = Array.isArray(list3) ? list3 : [list3];
+    if (!keepOld) this.__opts__.tlds = list3;
+    else this.__opts__.tlds = this.__opts__.tlds.concat(list3);
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Default normalizer (if schema does not define its own).
+  *
+  * @param match Match to normalize.
+  */
+  normalize(match) {
+    if (!match.schema) match.url = `http://${match.url}`;
+    if (match.schema === "mailto:" && !/^mailto:/i.test(match.url)) match.url = `mailto:${match.url}`;
+  }
+};
+
+// node_modules/punycode.js/punycode.es6.js
+var maxInt = 2147483647;
+var base = 36;
+var tMin = 1;
+var tMax = 26;
+var skew = 38;
+var damp = 700;
+var initialBias = 72;
+var initialN = 128;
+var delimiter = "-";
+var regexPunycode = /^xn--/;
+var regexNonASCII = /[^\0-\x7F]/;
+var regexSeparators = /[\x2E\u3002\uFF0E\uFF61]/g;
+var errors = {
+  "overflow": "Overflow: input needs wider integers to process",
+  "not-basic": "Illegal input >= 0x80 (not a basic code point)",
+  "invalid-input": "Invalid input"
+};
+var baseMinusTMin = base - tMin;
+var floor = Math.floor;
+var stringFromCharCode = String.fromCharCode;
+function error2(type) {
+  throw new RangeError(errors[type]);
+}
+function map(array, callback) {
+  const result = [];
+  let length = array.length;
+  while (length--) {
+    result[length] = callback(array[length]);
+  }
+  return result;
+}
+function mapDomain(domain, callback) {
+  const parts2 = domain.split("@");
+  let result = "";
+  if (parts2.length > 1) {
+    result = parts2[0] + "@";
+    domain = parts2[1];
+  }
+  domain = domain.replace(regexSeparators, ".");
+  const labels = domain.split(".");
+  const encoded = map(labels, callback).join(".");
+  return result + encoded;
+}
+function ucs2decode(string3) {
+  const output = [];
+  let counter = 0;
+  const length = string3.length;
+  while (counter < length) {
+    const value = string3.charCodeAt(counter++);
+    if (value >= 55296 && value <= 56319 && counter < length) {
+      const extra = string3.charCodeAt(counter++);
+      if ((extra & 64512) == 56320) {
+        output.push(((value & 1023) << 10) + (extra & 1023) + 65536);
+      } else {
+        output.push(value);
+        counter--;
+      }
+    } else {
+      output.push(value);
+    }
+  }
+  return output;
+}
+var ucs2encode = (codePoints) => String.fromCodePoint(...codePoints);
+var basicToDigit = function(codePoint) {
+  if (codePoint >= 48 && codePoint < 58) {
+    return 26 + (codePoint - 48);
+  }
+  if (codePoint >= 65 && codePoint < 91) {
+    return codePoint - 65;
+  }
+  if (codePoint >= 97 && codePoint < 123) {
+    return codePoint - 97;
+  }
+  return base;
+};
+var digitToBasic = function(digit, flag) {
+  return digit + 22 + 75 * (digit < 26) - ((flag != 0) << 5);
+};
+var adapt = function(delta, numPoints, firstTime) {
+  let k2 = 0;
+  delta = firstTime ? floor(delta / damp) : delta >> 1;
+  delta += floor(delta / numPoints);
+  for (; delta > baseMinusTMin * tMax >> 1; k2 += base) {
+    delta = floor(delta / baseMinusTMin);
+  }
+  return floor(k2 + (baseMinusTMin + 1) * delta / (delta + skew));
+};
+var decode2 = function(input) {
+  const output = [];
+  const inputLength = input.length;
+  let i = 0;
+  let n = initialN;
+  let bias = initialBias;
+  let basic = input.lastIndexOf(delimiter);
+  if (basic < 0) {
+    basic = 0;
+  }
+  for (let j3 = 0; j3 < basic; ++j3) {
+    if (input.charCodeAt(j3) >= 128) {
+      error2("not-basic");
+    }
+    output.push(input.charCodeAt(j3));
+  }
+  for (let index2 = basic > 0 ? basic + 1 : 0; index2 < inputLength; ) {
+    const oldi = i;
+    for (let w2 = 1, k2 = base; ; k2 += base) {
+      if (index2 >= inputLength) {
+        error2("invalid-input");
+      }
+      const digit = basicToDigit(input.charCodeAt(index2++));
+      if (digit >= base) {
+        error2("invalid-input");
+      }
+      if (digit > floor((maxInt - i) / w2)) {
+        error2("overflow");
+      }
+      i += digit * w2;
+      const t2 = k2 <= bias ? tMin : k2 >= bias + tMax ? tMax : k2 - bias;
+      if (digit < t2) {
+        break;
+      }
+      const baseMinusT = base - t2;
+      if (w2 > floor(maxInt / baseMinusT)) {
+        error2("overflow");
+      }
+      w2 *= baseMinusT;
+    }
+    const out = output.length + 1;
+    bias = adapt(i - oldi, out, oldi == 0);
+    if (floor(i / out) > maxInt - n) {
+      error2("overflow");
+    }
+    n += floor(i / out);
+    i %= out;
+    output.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...output);
+};
+var encode2 = function(input) {
+  const output = [];
+  input = ucs2decode(input);
+  const inputLength = input.length;
+  let n = initialN;
+  let delta = 0;
+  let bias = initialBias;
+  for (const currentValue of input) {
+    if (currentValue < 128) {
+      output.push(stringFromCharCode(currentValue));
+    }
+  }
+  const basicLength = output.length;
+  let handledCPCount = basicLength;
+  if (basicLength) {
+    output.push(delimiter);
+  }
+  while (handledCPCount < inputLength) {
+    let m2 = maxInt;
+    for (const currentValue of input) {
+      if (currentValue >= n && currentValue < m2) {
+        m2 = currentValue;
+      }
+    }
+    const handledCPCountPlusOne = handledCPCount + 1;
+    if (m2 - n > floor((maxInt - delta) / handledCPCountPlusOne)) {
+      error2("overflow");
+    }
+    delta += (m2 - n) * handledCPCountPlusOne;
+    n = m2;
+    for (const currentValue of input) {
+      if (currentValue < n && ++delta > maxInt) {
+        error2("overflow");
+      }
+      if (currentValue === n) {
+        let q3 = delta;
+        for (let k2 = base; ; k2 += base) {
+          const t2 = k2 <= bias ? tMin : k2 >= bias + tMax ? tMax : k2 - bias;
+          if (q3 < t2) {
+            break;
+          }
+          const qMinusT = q3 - t2;
+          const baseMinusT = base - t2;
+          output.push(
+            stringFromCharCode(digitToBasic(t2 + qMinusT % baseMinusT, 0))
+          );
+          q3 = floor(qMinusT / baseMinusT);
+        }
+        output.push(stringFromCharCode(digitToBasic(q3, 0)));
+        bias = adapt(delta, handledCPCountPlusOne, handledCPCount === basicLength);
+        delta = 0;
+        ++handledCPCount;
+      }
+    }
+    ++delta;
+    ++n;
+  }
+  return output.join("");
+};
+var toUnicode = function(input) {
+  return mapDomain(input, function(string3) {
+    return regexPunycode.test(string3) ? decode2(string3.slice(4).toLowerCase()) : string3;
+  });
+};
+var toASCII = function(input) {
+  return mapDomain(input, function(string3) {
+    return regexNonASCII.test(string3) ? "xn--" + encode2(string3) : string3;
+  });
+};
+var punycode = {
+  /**
+   * A string representing the current Punycode.js version number.
+   * @memberOf punycode
+   * @type String
+   */
+  "version": "2.3.1",
+  /**
+   * An object of methods to convert from JavaScript's internal character
+   * representation (UCS-2) to Unicode code points, and back.
+   * @see <https://mathiasbynens.be/notes/javascript-encoding>
+   * @memberOf punycode
+   * @type Object
+   */
+  "ucs2": {
+    "decode": ucs2decode,
+    "encode": ucs2encode
+  },
+  "decode": decode2,
+  "encode": encode2,
+  "toASCII": toASCII,
+  "toUnicode": toUnicode
+};
+var punycode_es6_default = punycode;
+
+// node_modules/markdown-it/dist/markdown-it.mjs
+var __defProp2 = Object.defineProperty;
+var __exportAll = (all2, no_symbols) => {
+  let target = {};
+  for (var name in all2) __defProp2(target, name, {
+    get: all2[name],
+    enumerable: true
+  });
+  if (!no_symbols) __defProp2(target, Symbol.toStringTag, { value: "Module" });
+  return target;
+};
+var utils_exports = /* @__PURE__ */ __exportAll({
+  arrayReplaceAt: () => arrayReplaceAt,
+  asciiTrim: () => asciiTrim,
+  callable: () => callable,
+  escapeHtml: () => escapeHtml,
+  escapeRE: () => escapeRE,
+  fromCodePoint: () => fromCodePoint,
+  isMdAsciiPunct: () => isMdAsciiPunct,
+  isPunctChar: () => isPunctChar,
+  isPunctCharCode: () => isPunctCharCode,
+  isSpace: () => isSpace,
+  isValidEntityCode: () => isValidEntityCode,
+  isWhiteSpace: () => isWhiteSpace,
+  lib: () => lib,
+  normalizeReference: () => normalizeReference,
+  unescapeAll: () => unescapeAll,
+  unescapeMd: () => unescapeMd
+});
+function callable(cls) {
+  const wrapper = function(...args) {
+    return Reflect.construct(cls, args, new.target && new.target !== wrapper ? new.target : cls);
+  };
+  Object.defineProperty(wrapper, "name", { value: cls.name });
+  Object.setPrototypeOf(wrapper, cls);
+  wrapper.prototype = cls.prototype;
+  return wrapper;
+}
+function arrayReplaceAt(src, pos, newElements) {
+  return [].concat(src.slice(0, pos), newElements, src.slice(pos + 1));
+}
+function isValidEntityCode(c3) {
+  if (c3 >= 55296 && c3 <= 57343) return false;
+  if (c3 >= 64976 && c3 <= 65007) return false;
+  if ((c3 & 65535) === 65535 || (c3 & 65535) === 65534) return false;
+  if (c3 >= 0 && c3 <= 8) return false;
+  if (c3 === 11) return false;
+  if (c3 >= 14 && c3 <= 31) return false;
+  if (c3 >= 127 && c3 <= 159) return false;
+  if (c3 > 1114111) return false;
+  return true;
+}
+function fromCodePoint(c3) {
+  if (c3 > 65535) {
+    c3 -= 65536;
+    const surrogate1 = 55296 + (c3 >> 10);
+    const surrogate2 = 56320 + (c3 & 1023);
+    return String.fromCharCode(surrogate1, surrogate2);
+  }
+  return String.fromCharCode(c3);
+}
+var UNESCAPE_MD_RE = /\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g;
+var UNESCAPE_ALL_RE = new RegExp(`${UNESCAPE_MD_RE.source}|${/&([a-z#][a-z0-9]{1,31});/gi.source}`, "gi");
+var DIGITAL_ENTITY_TEST_RE = /^#((?:x[a-f0-9]{1,8}|[0-9]{1,8}))$/i;
+function replaceEntityPattern(match, name) {
+  if (name.charCodeAt(0) === 35 && DIGITAL_ENTITY_TEST_RE.test(name)) {
+    const code3 = name[1].toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    if (isValidEntityCode(code3)) return fromCodePoint(code3);
+    return match;
+  }
+  const decoded = decodeHTMLStrict(match);
+  if (decoded !== match) return decoded;
+  return match;
+}
+function unescapeMd(str2) {
+  if (str2.indexOf("\\") < 0) return str2;
+  return str2.replace(UNESCAPE_MD_RE, "$1");
+}
+function unescapeAll(str2) {
+  if (str2.indexOf("\\") < 0 && str2.indexOf("&") < 0) return str2;
+  return str2.replace(UNESCAPE_ALL_RE, function(match, escaped, entity2) {
+    if (escaped) return escaped;
+    return replaceEntityPattern(match, entity2);
+  });
+}
+var HTML_ESCAPE_TEST_RE = /[&<>"]/;
+var HTML_ESCAPE_REPLACE_RE = /[&<>"]/g;
+var HTML_REPLACEMENTS = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;"
+};
+function replaceUnsafeChar(ch) {
+  return HTML_REPLACEMENTS[ch];
+}
+function escapeHtml(str2) {
+  if (HTML_ESCAPE_TEST_RE.test(str2)) return str2.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
+  return str2;
+}
+var REGEXP_ESCAPE_RE = /[.?*+^$[\]\\(){}|-]/g;
+function escapeRE(str2) {
+  return str2.replace(REGEXP_ESCAPE_RE, "\\$&");
+}
+function isSpace(code3) {
+  switch (code3) {
+    case 9:
+    case 32:
+      return true;
+  }
+  return false;
+}
+function isWhiteSpace(code3) {
+  if (code3 >= 8192 && code3 <= 8202) return true;
+  switch (code3) {
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 32:
+    case 160:
+    case 5760:
+    case 8239:
+    case 8287:
+    case 12288:
+      return true;
+  }
+  return false;
+}
+function isPunctChar(ch) {
+  return P.test(ch) || S.test(ch);
+}
+function isPunctCharCode(code3) {
+  return isPunctChar(fromCodePoint(code3));
+}
+function isMdAsciiPunct(ch) {
+  switch (ch) {
+    case 33:
+    case 34:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 39:
+    case 40:
+    case 41:
+    case 42:
+    case 43:
+    case 44:
+    case 45:
+    case 46:
+    case 47:
+    case 58:
+    case 59:
+    case 60:
+    case 61:
+    case 62:
+    case 63:
+    case 64:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+    case 95:
+    case 96:
+    case 123:
+    case 124:
+    case 125:
+    case 126:
+      return true;
+    default:
+      return false;
+  }
+}
+function normalizeReference(str2) {
+  str2 = str2.trim().replace(/\s+/g, " ");
+  return str2.toLowerCase().toUpperCase();
+}
+function isAsciiTrimmable(c3) {
+  return c3 === 32 || c3 === 9 || c3 === 10 || c3 === 13;
+}
+function asciiTrim(str2) {
+  let start2 = 0;
+  for (; start2 < str2.length; start2++) if (!isAsciiTrimmable(str2.charCodeAt(start2))) break;
+  let end = str2.length - 1;
+  for (; end >= start2; end--) if (!isAsciiTrimmable(str2.charCodeAt(end))) break;
+  return str2.slice(start2, end + 1);
+}
+var lib = {
+  mdurl: mdurl_exports,
+  ucmicro: build_exports
+};
+function parseLinkLabel(state, start2, disableNested) {
+  let level, found, marker, prevPos;
+  const max = state.posMax;
+  const oldPos = state.pos;
+  state.pos = start2 + 1;
+  level = 1;
+  while (state.pos < max) {
+    marker = state.src.charCodeAt(state.pos);
+    if (marker === 93) {
+      level--;
+      if (level === 0) {
+        found = true;
+        break;
+      }
+    }
+    prevPos = state.pos;
+    state.md.inline.skipToken(state);
+    if (marker === 91) {
+      if (prevPos === state.pos - 1) level++;
+      else if (disableNested) {
+        state.pos = oldPos;
+        return -1;
+      }
+    }
+  }
+  let labelEnd2 = -1;
+  if (found) labelEnd2 = state.pos;
+  state.pos = oldPos;
+  return labelEnd2;
+}
+function parseLinkDestination(str2, start2, max) {
+  let code3;
+  let pos = start2;
+  const result = {
+    ok: false,
+    pos: 0,
+    str: ""
+  };
+  if (str2.charCodeAt(pos) === 60) {
+    pos++;
+    while (pos < max) {
+      code3 = str2.charCodeAt(pos);
+      if (code3 === 10) return result;
+      if (code3 === 60) return result;
+      if (code3 === 62) {
+        result.pos = pos + 1;
+        result.str = unescapeAll(str2.slice(start2 + 1, pos));
+        result.ok = true;
+        return result;
+      }
+      if (code3 === 92 && pos + 1 < max) {
+        pos += 2;
+        continue;
+      }
+      pos++;
+    }
+    return result;
+  }
+  let level = 0;
+  while (pos < max) {
+    code3 = str2.charCodeAt(pos);
+    if (code3 === 32) break;
+    if (code3 < 32 || code3 === 127) break;
+    if (code3 === 92 && pos + 1 < max) {
+      if (str2.charCodeAt(pos + 1) === 32) {
+        pos++;
+        continue;
+      }
+      pos += 2;
+      continue;
+    }
+    if (code3 === 40) {
+      level++;
+      if (level > 32) return result;
+    }
+    if (code3 === 41) {
+      if (level === 0) break;
+      level--;
+    }
+    pos++;
+  }
+  if (start2 === pos) return result;
+  if (level !== 0) return result;
+  result.str = unescapeAll(str2.slice(start2, pos));
+  result.pos = pos;
+  result.ok = true;
+  return result;
+}
+function parseLinkTitle(str2, start2, max, prev_state) {
+  let code3;
+  let pos = start2;
+  const state = {
+    ok: false,
+    can_continue: false,
+    pos: 0,
+    str: "",
+    marker: 0
+  };
+  if (prev_state) {
+    state.str = prev_state.str;
+    state.marker = prev_state.marker;
+  } else {
+    if (pos >= max) return state;
+    let marker = str2.charCodeAt(pos);
+    if (marker !== 34 && marker !== 39 && marker !== 40) return state;
+    start2++;
+    pos++;
+    if (marker === 40) marker = 41;
+    state.marker = marker;
+  }
+  while (pos < max) {
+    code3 = str2.charCodeAt(pos);
+    if (code3 === state.marker) {
+      state.pos = pos + 1;
+      state.str += unescapeAll(str2.slice(start2, pos));
+      state.ok = true;
+      return state;
+    } else if (code3 === 40 && state.marker === 41) return state;
+    else if (code3 === 92 && pos + 1 < max) pos++;
+    pos++;
+  }
+  state.can_continue = true;
+  state.str += unescapeAll(str2.slice(start2, pos));
+  return state;
+}
+var helpers_exports = /* @__PURE__ */ __exportAll({
+  parseLinkDestination: () => parseLinkDestination,
+  parseLinkLabel: () => parseLinkLabel,
+  parseLinkTitle: () => parseLinkTitle
+});
+function _typeof(o2) {
+  "@babel/helpers - typeof";
+  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o3) {
+    return typeof o3;
+  } : function(o3) {
+    return o3 && "function" == typeof Symbol && o3.constructor === Symbol && o3 !== Symbol.prototype ? "symbol" : typeof o3;
+  }, _typeof(o2);
+}
+function toPrimitive(t2, r2) {
+  if ("object" != _typeof(t2) || !t2) return t2;
+  var e = t2[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t2, r2 || "default");
+    if ("object" != _typeof(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r2 ? String : Number)(t2);
+}
+function toPropertyKey(t2) {
+  var i = toPrimitive(t2, "string");
+  return "symbol" == _typeof(i) ? i : i + "";
+}
+function _defineProperty(e, r2, t2) {
+  return (r2 = toPropertyKey(r2)) in e ? Object.defineProperty(e, r2, {
+    value: t2,
+    enumerable: true,
+    configurable: true,
+    writable: true
+  }) : e[r2] = t2, e;
+}
+var Token = class {
+  constructor(type, tag, nesting) {
+    _defineProperty(
+      this,
+      /**
+      * Source map info. Format: `[ line_begin, line_end ]`
+      */
+      "map",
+      null
+    );
+    _defineProperty(
+      this,
+      /**
+      * nesting level, the same as `state.level`
+      */
+      "level",
+      0
+    );
+    _defineProperty(
+      this,
+      /**
+      * An array of child nodes (inline and img tokens)
+      */
+      "children",
+      null
+    );
+    _defineProperty(
+      this,
+      /**
+      * In a case of self-closing tag (code, html, fence, etc.),
+      * it has contents of this tag.
+      */
+      "content",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * '*' or '_' for emphasis, fence string for fence, etc.
+      */
+      "markup",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * Additional information:
+      *
+      * - Info string for "fence" tokens
+      * - The value "auto" for autolink "link_open" and "link_close" tokens
+      * - The string value of the item marker for ordered-list "list_item_open" tokens
+      */
+      "info",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * True for block-level tokens, false for inline tokens.
+      * Used in renderer to calculate line breaks
+      */
+      "block",
+      false
+    );
+    _defineProperty(
+      this,
+      /**
+      * If it's true, ignore this element when rendering. Used for tight lists
+      * to hide paragraphs.
+      */
+      "hidden",
+      false
+    );
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  }
+  /**
+  * Search attribute index by name.
+  */
+  attrIndex(name) {
+    if (!this.attrs) return -1;
+    const attrs = this.attrs;
+    for (let i = 0, len = attrs.length; i < len; i++) if (attrs[i][0] === name) return i;
+    return -1;
+  }
+  /**
+  * Add `[ name, value ]` attribute to list. Init attrs if necessary
+  */
+  attrPush(attrData) {
+    if (this.attrs) this.attrs.push(attrData);
+    else this.attrs = [attrData];
+  }
+  /**
+  * Set `name` attribute to `value`. Override old value if exists.
+  */
+  attrSet(name, value) {
+    const idx = this.attrIndex(name);
+    const attrData = [name, value];
+    if (idx < 0) this.attrPush(attrData);
+    else this.attrs[idx] = attrData;
+  }
+  /**
+  * Get the value of attribute `name`, or null if it does not exist.
+  */
+  attrGet(name) {
+    const idx = this.attrIndex(name);
+    let value = null;
+    if (idx >= 0) value = this.attrs[idx][1];
+    return value;
+  }
+  /**
+  * Join value to existing attribute via space. Or create new attribute if not
+  * exists. Useful to operate with token classes.
+  */
+  attrJoin(name, value) {
+    const idx = this.attrIndex(name);
+    if (idx < 0) this.attrPush([name, value]);
+    else this.attrs[idx][1] = `${this.attrs[idx][1]} ${value}`;
+  }
+};
+var Ruler = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /** @internal */
+      "__rules__",
+      []
+    );
+    _defineProperty(
+      this,
+      /** @internal */
+      "__cache__",
+      null
+    );
+  }
+  /** @internal */
+  __find__(name) {
+    for (let i = 0; i < this.__rules__.length; i++) if (this.__rules__[i].name === name) return i;
+    return -1;
+  }
+  /** @internal */
+  __compile__() {
+    const chains = /* @__PURE__ */ new Set();
+    this.__rules__.forEach((rule) => {
+      if (!rule.enabled) return;
+      rule.alt.forEach((altName) => {
+        if (altName) chains.add(altName);
+      });
+    });
+    this.__cache__ = /* @__PURE__ */ Object.create(null);
+    this.__cache__[""] = [];
+    this.__rules__.forEach((rule) => {
+      if (rule.enabled) this.__cache__[""].push(rule.fn);
+    });
+    chains.forEach((chain) => {
+      this.__cache__[chain] = [];
+      this.__rules__.forEach((rule) => {
+        if (rule.enabled && rule.alt.indexOf(chain) >= 0) this.__cache__[chain].push(rule.fn);
+      });
+    });
+  }
+  /**
+  * Replace rule by name with new function & options. Throws error if name not
+  * found.
+  *
+  * @example Replace existing typographer replacement rule with new one
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.core.ruler.at('replacements', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  at(name, fn2, options2 = {}) {
+    const index2 = this.__find__(name);
+    if (index2 === -1) throw new Error(`Parser rule not found: ${name}`);
+    this.__rules__[index2].fn = fn2;
+    this.__rules__[index2].alt = options2.alt || [];
+    this.__cache__ = null;
+  }
+  /**
+  * Add new rule to chain before one with given name. See also
+  * {@link Ruler.after}, {@link Ruler.push}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.block.ruler.before('paragraph', 'my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  before(beforeName, ruleName, fn2, options2 = {}) {
+    const index2 = this.__find__(beforeName);
+    if (index2 === -1) throw new Error(`Parser rule not found: ${beforeName}`);
+    this.__rules__.splice(index2, 0, {
+      name: ruleName,
+      enabled: true,
+      fn: fn2,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Add new rule to chain after one with given name. See also
+  * {@link Ruler.before}, {@link Ruler.push}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.inline.ruler.after('text', 'my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  after(afterName, ruleName, fn2, options2 = {}) {
+    const index2 = this.__find__(afterName);
+    if (index2 === -1) throw new Error(`Parser rule not found: ${afterName}`);
+    this.__rules__.splice(index2 + 1, 0, {
+      name: ruleName,
+      enabled: true,
+      fn: fn2,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Push new rule to the end of chain. See also
+  * {@link Ruler.before}, {@link Ruler.after}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.core.ruler.push('my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  push(ruleName, fn2, options2 = {}) {
+    this.__rules__.push({
+      name: ruleName,
+      enabled: true,
+      fn: fn2,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Enable rules with given names. If any rule name not found - throw Error.
+  * Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.disable}, {@link Ruler.enableOnly}.
+  *
+  * Returns list of found rule names (if no exception happened).
+  */
+  enable(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    const result = [];
+    list3.forEach((name) => {
+      const idx = this.__find__(name);
+      if (idx < 0) {
+        if (ignoreInvalid) return;
+        throw new Error(`Rules manager: invalid rule name ${name}`);
+      }
+      this.__rules__[idx].enabled = true;
+      result.push(name);
+    });
+    this.__cache__ = null;
+    return result;
+  }
+  /**
+  * Enable rules with given names, and disable everything else. If any rule name
+  * not found - throw Error. Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.disable}, {@link Ruler.enable}.
+  */
+  enableOnly(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    this.__rules__.forEach((rule) => {
+      rule.enabled = false;
+    });
+    this.enable(list3, ignoreInvalid);
+  }
+  /**
+  * Disable rules with given names. If any rule name not found - throw Error.
+  * Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.enable}, {@link Ruler.enableOnly}.
+  *
+  * Returns list of found rule names (if no exception happened).
+  */
+  disable(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    const result = [];
+    list3.forEach((name) => {
+      const idx = this.__find__(name);
+      if (idx < 0) {
+        if (ignoreInvalid) return;
+        throw new Error(`Rules manager: invalid rule name ${name}`);
+      }
+      this.__rules__[idx].enabled = false;
+      result.push(name);
+    });
+    this.__cache__ = null;
+    return result;
+  }
+  /**
+  * Return array of active functions (rules) for given chain name. It analyzes
+  * rules configuration, compiles caches if not exists and returns result.
+  *
+  * Default chain name is `''` (empty string). It can't be skipped. That's
+  * done intentionally, to keep signature monomorphic for high speed.
+  */
+  getRules(chainName) {
+    if (!this.__cache__) this.__compile__();
+    return this.__cache__[chainName] || [];
+  }
+};
+var default_rules = {};
+default_rules.code_inline = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  return `<code${slf.renderAttrs(token)}>${escapeHtml(token.content)}</code>`;
+};
+default_rules.code_block = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens[idx].content)}</code></pre>
+`;
+};
+default_rules.fence = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  const info2 = token.info ? unescapeAll(token.info).trim() : "";
+  let langName = "";
+  let langAttrs = "";
+  if (info2) {
+    const arr = info2.split(/(\s+)/g);
+    langName = arr[0];
+    langAttrs = arr.slice(2).join("");
+  }
+  let highlighted;
+  if (options2.highlight) highlighted = options2.highlight(token.content, langName, langAttrs) || escapeHtml(token.content);
+  else highlighted = escapeHtml(token.content);
+  if (highlighted.indexOf("<pre") === 0) return highlighted + "\n";
+  if (info2) {
+    const i = token.attrIndex("class");
+    const tmpAttrs = token.attrs ? token.attrs.slice() : [];
+    if (i < 0) tmpAttrs.push(["class", `${options2.langPrefix}${langName}`]);
+    else {
+      tmpAttrs[i] = [tmpAttrs[i][0], tmpAttrs[i][1]];
+      tmpAttrs[i][1] += ` ${options2.langPrefix}${langName}`;
+    }
+    const tmpToken = { attrs: tmpAttrs };
+    return `<pre><code${slf.renderAttrs(tmpToken)}>${highlighted}</code></pre>
+`;
+  }
+  return `<pre><code${slf.renderAttrs(token)}>${highlighted}</code></pre>
+`;
+};
+default_rules.image = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  token.attrs[token.attrIndex("alt")][1] = slf.renderInlineAsText(token.children, options2, env);
+  return slf.renderToken(tokens, idx, options2);
+};
+default_rules.hardbreak = function(tokens, idx, options2) {
+  return options2.xhtmlOut ? "<br />\n" : "<br>\n";
+};
+default_rules.softbreak = function(tokens, idx, options2) {
+  return options2.breaks ? options2.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
+};
+default_rules.text = function(tokens, idx) {
+  return escapeHtml(tokens[idx].content);
+};
+default_rules.html_block = function(tokens, idx) {
+  return tokens[idx].content;
+};
+default_rules.html_inline = function(tokens, idx) {
+  return tokens[idx].content;
+};
+var Renderer = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * Contains render rules for tokens. Can be updated and extended.
+      *
+      * See [source code](https://github.com/markdown-it/markdown-it/blob/master/src/renderer.ts)
+      * for more details and examples.
+      *
+      * @example Custom render rules
+      * ```javascript
+      * import MarkdownIt from 'markdown-it'
+      * const md = new MarkdownIt()
+      *
+      * md.renderer.rules.strong_open  = function () { return '<b>'; };
+      * md.renderer.rules.strong_close = function () { return '</b>'; };
+      *
+      * const result = md.renderInline(...);
+      * ```
+      *
+      * @example Each rule is called as independent static function with fixed signature
+      * ```javascript
+      * function my_token_render(tokens, idx, options, env, renderer) {
+      *   // ...
+      *   return renderedHTML;
+      * }
+      * ```
+      */
+      "rules",
+      Object.assign({}, default_rules)
+    );
+  }
+  /**
+  * Render token attributes to string.
+  */
+  renderAttrs(token) {
+    let i, l3, result;
+    if (!token.attrs) return "";
+    result = "";
+    for (i = 0, l3 = token.attrs.length; i < l3; i++) result += ` ${escapeHtml(token.attrs[i][0])}="${escapeHtml(String(token.attrs[i][1]))}"`;
+    return result;
+  }
+  /**
+  * Default token renderer. Can be overriden by custom function
+  * in {@link Renderer.rules}.
+  */
+  renderToken(tokens, idx, options2) {
+    const token = tokens[idx];
+    let result = "";
+    if (token.hidden) return "";
+    let prev = idx - 1;
+    while (prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === 0) prev--;
+    if (token.block && token.nesting !== -1 && prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === -1) result += "\n";
+    result += (token.nesting === -1 ? "</" : "<") + token.tag;
+    result += this.renderAttrs(token);
+    if (token.nesting === 0 && options2.xhtmlOut) result += " /";
+    let needLf = false;
+    if (token.block) {
+      needLf = true;
+      if (token.nesting === 1) {
+        let next = idx + 1;
+        while (next < tokens.length && tokens[next].hidden && tokens[next].nesting === 0) next++;
+        if (next < tokens.length) {
+          const nextToken = tokens[next];
+          if (nextToken.type === "inline" || nextToken.hidden) needLf = false;
+          else if (nextToken.nesting === -1 && nextToken.tag === token.tag) needLf = false;
+        }
+      }
+    }
+    result += needLf ? ">\n" : ">";
+    return result;
+  }
+  /**
+  * The same as {@link Renderer.render}, but for single token of `inline` type.
+  */
+  renderInline(tokens, options2, env) {
+    let result = "";
+    const rules2 = this.rules;
+    for (let i = 0, len = tokens.length; i < len; i++) {
+      const type = tokens[i].type;
+      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
+      else result += this.renderToken(tokens, i, options2);
+    }
+    return result;
+  }
+  /**
+  * Special kludge for image `alt` attributes to conform CommonMark spec.
+  * Don't try to use it! Spec requires to show `alt` content with stripped markup,
+  * instead of simple escaping.
+  */
+  renderInlineAsText(tokens, options2, env) {
+    let result = "";
+    for (let i = 0, len = tokens.length; i < len; i++) switch (tokens[i].type) {
+      case "text":
+      case "code_inline":
+        result += tokens[i].content;
+        break;
+      case "image":
+        result += this.renderInlineAsText(tokens[i].children, options2, env);
+        break;
+      case "html_inline":
+      case "html_block":
+        result += tokens[i].content;
+        break;
+      case "softbreak":
+      case "hardbreak":
+        result += "\n";
+    }
+    return result;
+  }
+  /**
+  * Takes token stream and generates HTML. Probably, you will never need to call
+  * this method directly.
+  */
+  render(tokens, options2, env) {
+    let result = "";
+    const rules2 = this.rules;
+    for (let i = 0, len = tokens.length; i < len; i++) {
+      const type = tokens[i].type;
+      if (type === "inline") result += this.renderInline(tokens[i].children, options2, env);
+      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
+      else result += this.renderToken(tokens, i, options2);
+    }
+    return result;
+  }
+};
+var StateCore = class {
+  constructor(src, md, env) {
+    _defineProperty(this, "tokens", []);
+    _defineProperty(this, "inlineMode", false);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.env = env;
+    this.md = md;
+  }
+};
+var UNNORMALIZED_NEWLINE_RE = /\r\n?/g;
+var NULL_RE = /\0/g;
+function normalize(state) {
+  let str2;
+  str2 = state.src.replace(UNNORMALIZED_NEWLINE_RE, "\n");
+  str2 = str2.replace(NULL_RE, "�");
+  state.src = str2;
+}
+function block(state) {
+  let token;
+  if (state.inlineMode) {
+    token = new state.Token("inline", "", 0);
+    token.content = state.src;
+    token.map = [0, 1];
+    token.children = [];
+    state.tokens.push(token);
+  } else state.md.block.parse(state.src, state.md, state.env, state.tokens);
+}
+function strip_references(state) {
+  const tokens = state.tokens;
+  let last = 0;
+  for (let curr = 0; curr < tokens.length; curr++) {
+    if (tokens[curr].type === "reference_definition") continue;
+    if (curr !== last) tokens[last] = tokens[curr];
+    last++;
+  }
+  if (tokens.length !== last) tokens.length = last;
+}
+function inline(state) {
+  const tokens = state.tokens;
+  for (let i = 0, l3 = tokens.length; i < l3; i++) {
+    const tok = tokens[i];
+    if (tok.type === "inline") state.md.inline.parse(tok.content, state.md, state.env, tok.children);
+  }
+}
+function isLinkOpen$1(str2) {
+  return /^<a[>\s]/i.test(str2);
+}
+function isLinkClose$1(str2) {
+  return /^<\/a\s*>/i.test(str2);
+}
+function linkify$1(state) {
+  const blockTokens = state.tokens;
+  if (!state.md.options.linkify) return;
+  for (let j3 = 0, l3 = blockTokens.length; j3 < l3; j3++) {
+    if (blockTokens[j3].type !== "inline" || !state.md.linkify.test(blockTokens[j3].content)) continue;
+    const tokens = blockTokens[j3].children;
+    const replacements = [];
+    let htmlLinkLevel = 0;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const currentToken = tokens[i];
+      if (currentToken.type === "link_close") {
+        i--;
+        while (tokens[i].level !== currentToken.level && tokens[i].type !== "link_open") i--;
+        continue;
+      }
+      if (currentToken.type === "html_inline") {
+        if (isLinkOpen$1(currentToken.content) && htmlLinkLevel > 0) htmlLinkLevel--;
+        if (isLinkClose$1(currentToken.content)) htmlLinkLevel++;
+      }
+      if (htmlLinkLevel > 0) continue;
+      if (currentToken.type === "text" && state.md.linkify.test(currentToken.content)) {
+        const text4 = currentToken.content;
+        let links = state.md.linkify.match(text4);
+        const nodes = [];
+        let level = currentToken.level;
+        let lastPos = 0;
+        if (links.length > 0 && links[0].index === 0 && i > 0 && tokens[i - 1].type === "text_special") links = links.slice(1);
+        for (let ln2 = 0; ln2 < links.length; ln2++) {
+          const url = links[ln2].url;
+          const fullUrl = state.md.normalizeLink(url);
+          if (!state.md.validateLink(fullUrl)) continue;
+          let urlText = links[ln2].text;
+          if (!links[ln2].schema) urlText = state.md.normalizeLinkText(`http://${urlText}`).replace(/^http:\/\//, "");
+          else if (links[ln2].schema === "mailto:" && !/^mailto:/i.test(urlText)) urlText = state.md.normalizeLinkText(`mailto:${urlText}`).replace(/^mailto:/, "");
+          else urlText = state.md.normalizeLinkText(urlText);
+          const pos = links[ln2].index;
+          if (pos > lastPos) {
+            const token = new state.Token("text", "", 0);
+            token.content = text4.slice(lastPos, pos);
+            token.level = level;
+            nodes.push(token);
+          }
+          const token_o = new state.Token("link_open", "a", 1);
+          token_o.attrs = [["href", fullUrl]];
+          token_o.level = level++;
+          token_o.markup = "linkify";
+          token_o.info = "auto";
+          nodes.push(token_o);
+          const token_t = new state.Token("text", "", 0);
+          token_t.content = urlText;
+          token_t.level = level;
+          nodes.push(token_t);
+          const token_c = new state.Token("link_close", "a", -1);
+          token_c.level = --level;
+          token_c.markup = "linkify";
+          token_c.info = "auto";
+          nodes.push(token_c);
+          lastPos = links[ln2].lastIndex;
+        }
+        if (lastPos < text4.length) {
+          const token = new state.Token("text", "", 0);
+          token.content = text4.slice(lastPos);
+          token.level = level;
+          nodes.push(token);
+        }
+        replacements.push({
+          index: i,
+          nodes
+        });
+      }
+    }
+    if (replacements.length > 0) {
+      let newTokensLength = tokens.length;
+      for (const replacement of replacements) newTokensLength += replacement.nodes.length - 1;
+      const newTokens = new Array(newTokensLength);
+      let replacementIndex = 0;
+      let newTokenIndex = 0;
+      replacements.reverse();
+      for (let i = 0; i < tokens.length; i++) {
+        const replacement = replacements[replacementIndex];
+        if ((replacement === null || replacement === void 0 ? void 0 : replacement.index) === i) {
+          for (const node2 of replacement.nodes) newTokens[newTokenIndex++] = node2;
+          replacementIndex++;
+        } else newTokens[newTokenIndex++] = tokens[i];
+      }
+      blockTokens[j3].children = newTokens;
+    }
+  }
+}
+var RARE_RE = /\+-|\.\.|\?\?\?\?|!!!!|,,|--/;
+var SCOPED_ABBR_TEST_RE = /\((c|tm|r)\)/i;
+var SCOPED_ABBR_RE = /\((c|tm|r)\)/gi;
+var SCOPED_ABBR = {
+  c: "©",
+  r: "®",
+  tm: "™"
+};
+function replaceFn(match, name) {
+  return SCOPED_ABBR[name.toLowerCase()];
+}
+function replace_scoped(inlineTokens) {
+  let inside_autolink = 0;
+  for (let i = inlineTokens.length - 1; i >= 0; i--) {
+    const token = inlineTokens[i];
+    if (token.type === "text" && !inside_autolink) token.content = token.content.replace(SCOPED_ABBR_RE, replaceFn);
+    if (token.type === "link_open" && token.info === "auto") inside_autolink--;
+    if (token.type === "link_close" && token.info === "auto") inside_autolink++;
+  }
+}
+function replace_rare(inlineTokens) {
+  let inside_autolink = 0;
+  for (let i = inlineTokens.length - 1; i >= 0; i--) {
+    const token = inlineTokens[i];
+    if (token.type === "text" && !inside_autolink) {
+      if (RARE_RE.test(token.content)) token.content = token.content.replace(/\+-/g, "±").replace(/\.{2,}/g, "…").replace(/([?!])…/g, "$1..").replace(/([?!]){4,}/g, "$1$1$1").replace(/,{2,}/g, ",").replace(/(^|[^-])---(?=[^-]|$)/gm, "$1—").replace(/(^|\s)--(?=\s|$)/gm, "$1–").replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, "$1–");
+    }
+    if (token.type === "link_open" && token.info === "auto") inside_autolink--;
+    if (token.type === "link_close" && token.info === "auto") inside_autolink++;
+  }
+}
+function replace(state) {
+  let blkIdx;
+  if (!state.md.options.typographer) return;
+  for (blkIdx = state.tokens.length - 1; blkIdx >= 0; blkIdx--) {
+    if (state.tokens[blkIdx].type !== "inline") continue;
+    if (SCOPED_ABBR_TEST_RE.test(state.tokens[blkIdx].content)) replace_scoped(state.tokens[blkIdx].children);
+    if (RARE_RE.test(state.tokens[blkIdx].content)) replace_rare(state.tokens[blkIdx].children);
+  }
+}
+var QUOTE_TEST_RE = /['"]/;
+var QUOTE_RE = /['"]/g;
+var APOSTROPHE = "’";
+var MAX_OPENERS = 1e3;
+function truncateStack(stack, heads, length) {
+  while (stack.length > length) {
+    const item = stack.pop();
+    if (item.isSingleQuote) heads.single = item.prevSameQuoteIdx;
+    else heads.double = item.prevSameQuoteIdx;
+  }
+}
+function addReplacement(replacements, tokenIdx, pos, ch) {
+  if (!replacements[tokenIdx]) replacements[tokenIdx] = [];
+  replacements[tokenIdx].push({
+    pos,
+    ch
+  });
+}
+function applyReplacements(str2, replacements) {
+  let result = "";
+  let lastPos = 0;
+  replacements.sort((a, b3) => a.pos - b3.pos);
+  for (let i = 0; i < replacements.length; i++) {
+    const replacement = replacements[i];
+    result += str2.slice(lastPos, replacement.pos) + replacement.ch;
+    lastPos = replacement.pos + 1;
+  }
+  return result + str2.slice(lastPos);
+}
+function process_inlines(tokens, state) {
+  let j3;
+  const stack = [];
+  const heads = {
+    single: -1,
+    double: -1
+  };
+  const replacements = {};
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const thisLevel = tokens[i].level;
+    for (j3 = stack.length - 1; j3 >= 0; j3--) if (stack[j3].level <= thisLevel) break;
+    truncateStack(stack, heads, j3 + 1);
+    if (token.type !== "text") continue;
+    const text4 = token.content;
+    let pos = 0;
+    const max = text4.length;
+    OUTER: while (pos < max) {
+      QUOTE_RE.lastIndex = pos;
+      const t2 = QUOTE_RE.exec(text4);
+      if (!t2) break;
+      let canOpen = true;
+      let canClose = true;
+      pos = t2.index + 1;
+      const isSingle = t2[0] === "'";
+      let lastChar = 32;
+      if (t2.index - 1 >= 0) lastChar = text4.charCodeAt(t2.index - 1);
+      else for (j3 = i - 1; j3 >= 0; j3--) {
+        if (tokens[j3].type === "softbreak" || tokens[j3].type === "hardbreak") break;
+        if (!tokens[j3].content) continue;
+        lastChar = tokens[j3].content.charCodeAt(tokens[j3].content.length - 1);
+        break;
+      }
+      let nextChar = 32;
+      if (pos < max) nextChar = text4.charCodeAt(pos);
+      else for (j3 = i + 1; j3 < tokens.length; j3++) {
+        if (tokens[j3].type === "softbreak" || tokens[j3].type === "hardbreak") break;
+        if (!tokens[j3].content) continue;
+        nextChar = tokens[j3].content.charCodeAt(0);
+        break;
+      }
+      const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
+      const isNextPunctChar = isMdAsciiPunct(nextChar) || isPunctCharCode(nextChar);
+      const isLastWhiteSpace = isWhiteSpace(lastChar);
+      const isNextWhiteSpace = isWhiteSpace(nextChar);
+      if (isNextWhiteSpace) canOpen = false;
+      else if (isNextPunctChar) {
+        if (!(isLastWhiteSpace || isLastPunctChar)) canOpen = false;
+      }
+      if (isLastWhiteSpace) canClose = false;
+      else if (isLastPunctChar) {
+        if (!(isNextWhiteSpace || isNextPunctChar)) canClose = false;
+      }
+      if (nextChar === 34 && t2[0] === '"') {
+        if (lastChar >= 48 && lastChar <= 57) canClose = canOpen = false;
+      }
+      if (canOpen && canClose) {
+        canOpen = isLastPunctChar;
+        canClose = isNextPunctChar;
+      }
+      if (!canOpen && !canClose) {
+        if (isSingle) addReplacement(replacements, i, t2.index, APOSTROPHE);
+        continue;
+      }
+      if (canClose) {
+        j3 = isSingle ? heads.single : heads.double;
+        if (j3 >= 0 && stack[j3].level === thisLevel) {
+          const item = stack[j3];
+          let openQuote;
+          let closeQuote;
+          if (isSingle) {
+            openQuote = state.md.options.quotes[2];
+            closeQuote = state.md.options.quotes[3];
+          } else {
+            openQuote = state.md.options.quotes[0];
+            closeQuote = state.md.options.quotes[1];
+          }
+          addReplacement(replacements, i, t2.index, closeQuote);
+          addReplacement(replacements, item.tokenIdx, item.contentPos, openQuote);
+          truncateStack(stack, heads, j3);
+          continue OUTER;
+        }
+      }
+      if (canOpen) {
+        if (stack.length >= MAX_OPENERS) return;
+        stack.push({
+          tokenIdx: i,
+          contentPos: t2.index,
+          isSingleQuote: isSingle,
+          level: thisLevel,
+          prevSameQuoteIdx: isSingle ? heads.single : heads.double
+        });
+        if (isSingle) heads.single = stack.length - 1;
+        else heads.double = stack.length - 1;
+      } else if (canClose && isSingle) addReplacement(replacements, i, t2.index, APOSTROPHE);
+    }
+  }
+  Object.keys(replacements).forEach(function(tokenIdx) {
+    const idx = Number(tokenIdx);
+    tokens[idx].content = applyReplacements(tokens[idx].content, replacements[tokenIdx]);
+  });
+}
+function smartquotes(state) {
+  if (!state.md.options.typographer) return;
+  for (let blkIdx = state.tokens.length - 1; blkIdx >= 0; blkIdx--) {
+    if (state.tokens[blkIdx].type !== "inline" || !QUOTE_TEST_RE.test(state.tokens[blkIdx].content)) continue;
+    process_inlines(state.tokens[blkIdx].children, state);
+  }
+}
+function join_alt(tokens) {
+  let curr, last;
+  const max = tokens.length;
+  for (curr = 0; curr < max; curr++) if (tokens[curr].type === "text_special") tokens[curr].type = "text";
+  for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+  else {
+    if (curr !== last) tokens[last] = tokens[curr];
+    last++;
+  }
+  if (curr !== last) tokens.length = last;
+}
+function text_join(state) {
+  let curr, last;
+  const blockTokens = state.tokens;
+  const l3 = blockTokens.length;
+  for (let j3 = 0; j3 < l3; j3++) {
+    if (blockTokens[j3].type !== "inline") continue;
+    const tokens = blockTokens[j3].children;
+    const max = tokens.length;
+    for (curr = 0; curr < max; curr++) {
+      if (tokens[curr].type === "text_special") tokens[curr].type = "text";
+      if (tokens[curr].children) join_alt(tokens[curr].children);
+    }
+    for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    else {
+      if (curr !== last) tokens[last] = tokens[curr];
+      last++;
+    }
+    if (curr !== last) tokens.length = last;
+  }
+}
+var _rules$2 = [
+  ["normalize", normalize],
+  ["block", block],
+  ["strip_references", strip_references],
+  ["inline", inline],
+  ["linkify", linkify$1],
+  ["replacements", replace],
+  ["smartquotes", smartquotes],
+  ["text_join", text_join]
+];
+var ParserCore = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of core rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateCore);
+    for (let i = 0; i < _rules$2.length; i++) this.ruler.push(_rules$2[i][0], _rules$2[i][1]);
+  }
+  /**
+  * Executes core chain rules.
+  */
+  process(state) {
+    const rules2 = this.ruler.getRules("");
+    for (let i = 0, l3 = rules2.length; i < l3; i++) rules2[i](state);
+  }
+};
+var StateBlock = class {
+  constructor(src, md, env, tokens) {
+    _defineProperty(this, "bMarks", []);
+    _defineProperty(this, "eMarks", []);
+    _defineProperty(this, "tShift", []);
+    _defineProperty(this, "sCount", []);
+    _defineProperty(this, "bsCount", []);
+    _defineProperty(this, "blkIndent", 0);
+    _defineProperty(this, "line", 0);
+    _defineProperty(this, "lineMax", 0);
+    _defineProperty(this, "tight", false);
+    _defineProperty(this, "listIndent", -1);
+    _defineProperty(this, "parentType", "root");
+    _defineProperty(this, "level", 0);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.md = md;
+    this.env = env;
+    this.tokens = tokens;
+    const s = this.src;
+    for (let start2 = 0, pos = 0, indent = 0, offset = 0, len = s.length, indent_found = false; pos < len; pos++) {
+      const ch = s.charCodeAt(pos);
+      if (!indent_found) {
+        if (isSpace(ch)) {
+          indent++;
+          if (ch === 9) offset += 4 - offset % 4;
+          else offset++;
+          continue;
+        } else indent_found = true;
+      }
+      if (ch === 10 || pos === len - 1) {
+        if (ch !== 10) pos++;
+        this.bMarks.push(start2);
+        this.eMarks.push(pos);
+        this.tShift.push(indent);
+        this.sCount.push(offset);
+        this.bsCount.push(0);
+        indent_found = false;
+        indent = 0;
+        offset = 0;
+        start2 = pos + 1;
+      }
+    }
+    this.bMarks.push(s.length);
+    this.eMarks.push(s.length);
+    this.tShift.push(0);
+    this.sCount.push(0);
+    this.bsCount.push(0);
+    this.lineMax = this.bMarks.length - 1;
+  }
+  push(type, tag, nesting) {
+    const token = new Token(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  }
+  isEmpty(line) {
+    return this.bMarks[line] + this.tShift[line] >= this.eMarks[line];
+  }
+  skipEmptyLines(from) {
+    for (let max = this.lineMax; from < max; from++) if (this.bMarks[from] + this.tShift[from] < this.eMarks[from]) break;
+    return from;
+  }
+  skipSpaces(pos) {
+    for (let max = this.src.length; pos < max; pos++) if (!isSpace(this.src.charCodeAt(pos))) break;
+    return pos;
+  }
+  skipSpacesBack(pos, min) {
+    if (pos <= min) return pos;
+    while (pos > min) if (!isSpace(this.src.charCodeAt(--pos))) return pos + 1;
+    return pos;
+  }
+  skipChars(pos, code3) {
+    for (let max = this.src.length; pos < max; pos++) if (this.src.charCodeAt(pos) !== code3) break;
+    return pos;
+  }
+  skipCharsBack(pos, code3, min) {
+    if (pos <= min) return pos;
+    while (pos > min) if (code3 !== this.src.charCodeAt(--pos)) return pos + 1;
+    return pos;
+  }
+  getLines(begin, end, indent, keepLastLF) {
+    if (begin >= end) return "";
+    const queue = new Array(end - begin);
+    for (let i = 0, line = begin; line < end; line++, i++) {
+      let lineIndent = 0;
+      const lineStart = this.bMarks[line];
+      let first = lineStart;
+      let last;
+      if (line + 1 < end || keepLastLF) last = this.eMarks[line] + 1;
+      else last = this.eMarks[line];
+      while (first < last && lineIndent < indent) {
+        const ch = this.src.charCodeAt(first);
+        if (isSpace(ch)) {
+          if (ch === 9) lineIndent += 4 - (lineIndent + this.bsCount[line]) % 4;
+          else lineIndent++;
+        } else if (first - lineStart < this.tShift[line]) lineIndent++;
+        else break;
+        first++;
+      }
+      if (lineIndent > indent) queue[i] = new Array(lineIndent - indent + 1).join(" ") + this.src.slice(first, last);
+      else queue[i] = this.src.slice(first, last);
+    }
+    return queue.join("");
+  }
+};
+var MAX_AUTOCOMPLETED_CELLS = 65536;
+function getLine(state, line) {
+  const pos = state.bMarks[line] + state.tShift[line];
+  const max = state.eMarks[line];
+  return state.src.slice(pos, max);
+}
+function escapedSplit(str2) {
+  const result = [];
+  const max = str2.length;
+  let pos = 0;
+  let ch = str2.charCodeAt(pos);
+  let isEscaped = false;
+  let lastPos = 0;
+  let current = "";
+  while (pos < max) {
+    if (ch === 124) {
+      if (!isEscaped) {
+        result.push(current + str2.substring(lastPos, pos));
+        current = "";
+        lastPos = pos + 1;
+      } else {
+        current += str2.substring(lastPos, pos - 1);
+        lastPos = pos;
+      }
+    }
+    isEscaped = ch === 92;
+    pos++;
+    ch = str2.charCodeAt(pos);
+  }
+  result.push(current + str2.substring(lastPos));
+  return result;
+}
+function table(state, startLine, endLine, silent) {
+  if (startLine + 2 > endLine) return false;
+  let nextLine = startLine + 1;
+  if (state.sCount[nextLine] < state.blkIndent) return false;
+  if (state.sCount[nextLine] - state.blkIndent >= 4) return false;
+  let pos = state.bMarks[nextLine] + state.tShift[nextLine];
+  if (pos >= state.eMarks[nextLine]) return false;
+  const firstCh = state.src.charCodeAt(pos++);
+  if (firstCh !== 124 && firstCh !== 45 && firstCh !== 58) return false;
+  if (pos >= state.eMarks[nextLine]) return false;
+  const secondCh = state.src.charCodeAt(pos++);
+  if (secondCh !== 124 && secondCh !== 45 && secondCh !== 58 && !isSpace(secondCh)) return false;
+  if (firstCh === 45 && isSpace(secondCh)) return false;
+  while (pos < state.eMarks[nextLine]) {
+    const ch = state.src.charCodeAt(pos);
+    if (ch !== 124 && ch !== 45 && ch !== 58 && !isSpace(ch)) return false;
+    pos++;
+  }
+  let lineText = getLine(state, startLine + 1);
+  let columns = lineText.split("|");
+  const aligns = [];
+  for (let i = 0; i < columns.length; i++) {
+    const t2 = columns[i].trim();
+    if (!t2) {
+      if (i === 0 || i === columns.length - 1) continue;
+      else return false;
+    }
+    if (!/^:?-+:?$/.test(t2)) return false;
+    if (t2.charCodeAt(t2.length - 1) === 58) aligns.push(t2.charCodeAt(0) === 58 ? "center" : "right");
+    else if (t2.charCodeAt(0) === 58) aligns.push("left");
+    else aligns.push("");
+  }
+  lineText = getLine(state, startLine).trim();
+  if (lineText.indexOf("|") === -1) return false;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  columns = escapedSplit(lineText);
+  if (columns.length && columns[0] === "") columns.shift();
+  if (columns.length && columns[columns.length - 1] === "") columns.pop();
+  const columnCount = columns.length;
+  if (columnCount === 0 || columnCount !== aligns.length) return false;
+  if (silent) return true;
+  const oldParentType = state.parentType;
+  state.parentType = "table";
+  const terminatorRules = state.md.block.ruler.getRules("blockquote");
+  const token_to = state.push("table_open", "table", 1);
+  const tableLines = [startLine, 0];
+  token_to.map = tableLines;
+  const token_tho = state.push("thead_open", "thead", 1);
+  token_tho.map = [startLine, startLine + 1];
+  const token_htro = state.push("tr_open", "tr", 1);
+  token_htro.map = [startLine, startLine + 1];
+  for (let i = 0; i < columns.length; i++) {
+    const token_ho = state.push("th_open", "th", 1);
+    if (aligns[i]) token_ho.attrs = [["style", `text-align:${aligns[i]}`]];
+    const token_il = state.push("inline", "", 0);
+    token_il.content = columns[i].trim();
+    token_il.children = [];
+    state.push("th_close", "th", -1);
+  }
+  state.push("tr_close", "tr", -1);
+  state.push("thead_close", "thead", -1);
+  let tbodyLines;
+  let autocompletedCells = 0;
+  for (nextLine = startLine + 2; nextLine < endLine; nextLine++) {
+    if (state.sCount[nextLine] < state.blkIndent) break;
+    let terminate = false;
+    for (let i = 0, l3 = terminatorRules.length; i < l3; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+    lineText = getLine(state, nextLine).trim();
+    if (!lineText) break;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) break;
+    columns = escapedSplit(lineText);
+    if (columns.length && columns[0] === "") columns.shift();
+    if (columns.length && columns[columns.length - 1] === "") columns.pop();
+    autocompletedCells += columnCount - columns.length;
+    if (autocompletedCells > MAX_AUTOCOMPLETED_CELLS) break;
+    if (nextLine === startLine + 2) {
+      const token_tbo = state.push("tbody_open", "tbody", 1);
+      token_tbo.map = tbodyLines = [startLine + 2, 0];
+    }
+    const token_tro = state.push("tr_open", "tr", 1);
+    token_tro.map = [nextLine, nextLine + 1];
+    for (let i = 0; i < columnCount; i++) {
+      const token_tdo = state.push("td_open", "td", 1);
+      if (aligns[i]) token_tdo.attrs = [["style", `text-align:${aligns[i]}`]];
+      const token_il = state.push("inline", "", 0);
+      token_il.content = columns[i] ? columns[i].trim() : "";
+      token_il.children = [];
+      state.push("td_close", "td", -1);
+    }
+    state.push("tr_close", "tr", -1);
+  }
+  if (tbodyLines) {
+    state.push("tbody_close", "tbody", -1);
+    tbodyLines[1] = nextLine;
+  }
+  state.push("table_close", "table", -1);
+  tableLines[1] = nextLine;
+  state.parentType = oldParentType;
+  state.line = nextLine;
+  return true;
+}
+function code2(state, startLine, endLine) {
+  if (state.sCount[startLine] - state.blkIndent < 4) return false;
+  let nextLine = startLine + 1;
+  let last = nextLine;
+  while (nextLine < endLine) {
+    if (state.isEmpty(nextLine)) {
+      nextLine++;
+      continue;
+    }
+    if (state.sCount[nextLine] - state.blkIndent >= 4) {
+      nextLine++;
+      last = nextLine;
+      continue;
+    }
+    break;
+  }
+  state.line = last;
+  const token = state.push("code_block", "code", 0);
+  token.content = state.getLines(startLine, last, 4 + state.blkIndent, false) + "\n";
+  token.map = [startLine, state.line];
+  return true;
+}
+function fence(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (pos + 3 > max) return false;
+  const marker = state.src.charCodeAt(pos);
+  if (marker !== 126 && marker !== 96) return false;
+  let mem = pos;
+  pos = state.skipChars(pos, marker);
+  let len = pos - mem;
+  if (len < 3) return false;
+  const markup = state.src.slice(mem, pos);
+  const params = state.src.slice(pos, max);
+  if (marker === 96) {
+    if (params.indexOf(String.fromCharCode(marker)) >= 0) return false;
+  }
+  if (silent) return true;
+  let nextLine = startLine;
+  let haveEndMarker = false;
+  for (; ; ) {
+    nextLine++;
+    if (nextLine >= endLine) break;
+    pos = mem = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    if (pos < max && state.sCount[nextLine] < state.blkIndent) break;
+    if (state.src.charCodeAt(pos) !== marker) continue;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) continue;
+    pos = state.skipChars(pos, marker);
+    if (pos - mem < len) continue;
+    pos = state.skipSpaces(pos);
+    if (pos < max) continue;
+    haveEndMarker = true;
+    break;
+  }
+  len = state.sCount[startLine];
+  state.line = nextLine + (haveEndMarker ? 1 : 0);
+  const token = state.push("fence", "code", 0);
+  token.info = params;
+  token.content = state.getLines(startLine + 1, nextLine, len, true);
+  token.markup = markup;
+  token.map = [startLine, state.line];
+  return true;
+}
+function blockquote(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  const oldLineMax = state.lineMax;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (state.src.charCodeAt(pos) !== 62) return false;
+  if (silent) return true;
+  const oldBMarks = [];
+  const oldBSCount = [];
+  const oldSCount = [];
+  const oldTShift = [];
+  const terminatorRules = state.md.block.ruler.getRules("blockquote");
+  const oldParentType = state.parentType;
+  state.parentType = "blockquote";
+  let lastLineEmpty = false;
+  let nextLine;
+  for (nextLine = startLine; nextLine < endLine; nextLine++) {
+    const isOutdented = state.sCount[nextLine] < state.blkIndent;
+    pos = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    if (pos >= max) break;
+    if (state.src.charCodeAt(pos++) === 62 && !isOutdented) {
+      let initial = state.sCount[nextLine] + 1;
+      let spaceAfterMarker;
+      let adjustTab;
+      if (state.src.charCodeAt(pos) === 32) {
+        pos++;
+        initial++;
+        adjustTab = false;
+        spaceAfterMarker = true;
+      } else if (state.src.charCodeAt(pos) === 9) {
+        spaceAfterMarker = true;
+        if ((state.bsCount[nextLine] + initial) % 4 === 3) {
+          pos++;
+          initial++;
+          adjustTab = false;
+        } else adjustTab = true;
+      } else spaceAfterMarker = false;
+      let offset = initial;
+      oldBMarks.push(state.bMarks[nextLine]);
+      state.bMarks[nextLine] = pos;
+      while (pos < max) {
+        const ch = state.src.charCodeAt(pos);
+        if (isSpace(ch)) {
+          if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine] + (adjustTab ? 1 : 0)) % 4;
+          else offset++;
+        } else break;
+        pos++;
+      }
+      lastLineEmpty = pos >= max;
+      oldBSCount.push(state.bsCount[nextLine]);
+      state.bsCount[nextLine] = state.sCount[nextLine] + 1 + (spaceAfterMarker ? 1 : 0);
+      oldSCount.push(state.sCount[nextLine]);
+      state.sCount[nextLine] = offset - initial;
+      oldTShift.push(state.tShift[nextLine]);
+      state.tShift[nextLine] = pos - state.bMarks[nextLine];
+      continue;
+    }
+    if (lastLineEmpty) break;
+    let terminate = false;
+    for (let i = 0, l3 = terminatorRules.length; i < l3; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) {
+      state.lineMax = nextLine;
+      if (state.blkIndent !== 0) {
+        oldBMarks.push(state.bMarks[nextLine]);
+        oldBSCount.push(state.bsCount[nextLine]);
+        oldTShift.push(state.tShift[nextLine]);
+        oldSCount.push(state.sCount[nextLine]);
+        state.sCount[nextLine] -= state.blkIndent;
+      }
+      break;
+    }
+    oldBMarks.push(state.bMarks[nextLine]);
+    oldBSCount.push(state.bsCount[nextLine]);
+    oldTShift.push(state.tShift[nextLine]);
+    oldSCount.push(state.sCount[nextLine]);
+    state.sCount[nextLine] = -1;
+  }
+  const oldIndent = state.blkIndent;
+  state.blkIndent = 0;
+  const token_o = state.push("blockquote_open", "blockquote", 1);
+  token_o.markup = ">";
+  const lines = [startLine, 0];
+  token_o.map = lines;
+  state.md.block.tokenize(state, startLine, nextLine);
+  const token_c = state.push("blockquote_close", "blockquote", -1);
+  token_c.markup = ">";
+  state.lineMax = oldLineMax;
+  state.parentType = oldParentType;
+  lines[1] = state.line;
+  for (let i = 0; i < oldTShift.length; i++) {
+    state.bMarks[i + startLine] = oldBMarks[i];
+    state.tShift[i + startLine] = oldTShift[i];
+    state.sCount[i + startLine] = oldSCount[i];
+    state.bsCount[i + startLine] = oldBSCount[i];
+  }
+  state.blkIndent = oldIndent;
+  return true;
+}
+function hr(state, startLine, endLine, silent) {
+  const max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  const marker = state.src.charCodeAt(pos++);
+  if (marker !== 42 && marker !== 45 && marker !== 95) return false;
+  let cnt = 1;
+  while (pos < max) {
+    const ch = state.src.charCodeAt(pos++);
+    if (ch !== marker && !isSpace(ch)) return false;
+    if (ch === marker) cnt++;
+  }
+  if (cnt < 3) return false;
+  if (silent) return true;
+  state.line = startLine + 1;
+  const token = state.push("hr", "hr", 0);
+  token.map = [startLine, state.line];
+  token.markup = Array(cnt + 1).join(String.fromCharCode(marker));
+  return true;
+}
+function skipBulletListMarker(state, startLine) {
+  const max = state.eMarks[startLine];
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  const marker = state.src.charCodeAt(pos++);
+  if (marker !== 42 && marker !== 45 && marker !== 43) return -1;
+  if (pos < max) {
+    if (!isSpace(state.src.charCodeAt(pos))) return -1;
+  }
+  return pos;
+}
+function skipOrderedListMarker(state, startLine) {
+  const start2 = state.bMarks[startLine] + state.tShift[startLine];
+  const max = state.eMarks[startLine];
+  let pos = start2;
+  if (pos + 1 >= max) return -1;
+  let ch = state.src.charCodeAt(pos++);
+  if (ch < 48 || ch > 57) return -1;
+  for (; ; ) {
+    if (pos >= max) return -1;
+    ch = state.src.charCodeAt(pos++);
+    if (ch >= 48 && ch <= 57) {
+      if (pos - start2 >= 10) return -1;
+      continue;
+    }
+    if (ch === 41 || ch === 46) break;
+    return -1;
+  }
+  if (pos < max) {
+    ch = state.src.charCodeAt(pos);
+    if (!isSpace(ch)) return -1;
+  }
+  return pos;
+}
+function markTightParagraphs(state, idx) {
+  const level = state.level + 2;
+  for (let i = idx + 2, l3 = state.tokens.length - 2; i < l3; i++) if (state.tokens[i].level === level && state.tokens[i].type === "paragraph_open") {
+    state.tokens[i + 2].hidden = true;
+    state.tokens[i].hidden = true;
+    i += 2;
+  }
+}
+function list(state, startLine, endLine, silent) {
+  let max, pos, start2, token;
+  let nextLine = startLine;
+  let tight = true;
+  if (state.sCount[nextLine] - state.blkIndent >= 4) return false;
+  if (state.listIndent >= 0 && state.sCount[nextLine] - state.listIndent >= 4 && state.sCount[nextLine] < state.blkIndent) return false;
+  let isTerminatingParagraph = false;
+  if (silent && state.parentType === "paragraph") {
+    if (state.sCount[nextLine] >= state.blkIndent) isTerminatingParagraph = true;
+  }
+  let isOrdered;
+  let markerValue;
+  let posAfterMarker;
+  if ((posAfterMarker = skipOrderedListMarker(state, nextLine)) >= 0) {
+    isOrdered = true;
+    start2 = state.bMarks[nextLine] + state.tShift[nextLine];
+    markerValue = Number(state.src.slice(start2, posAfterMarker - 1));
+    if (isTerminatingParagraph && markerValue !== 1) return false;
+  } else if ((posAfterMarker = skipBulletListMarker(state, nextLine)) >= 0) isOrdered = false;
+  else return false;
+  if (isTerminatingParagraph) {
+    if (state.skipSpaces(posAfterMarker) >= state.eMarks[nextLine]) return false;
+  }
+  if (silent) return true;
+  const markerCharCode = state.src.charCodeAt(posAfterMarker - 1);
+  const listTokIdx = state.tokens.length;
+  if (isOrdered) {
+    token = state.push("ordered_list_open", "ol", 1);
+    if (markerValue !== 1) token.attrs = [["start", markerValue]];
+  } else token = state.push("bullet_list_open", "ul", 1);
+  const listLines = [nextLine, 0];
+  token.map = listLines;
+  token.markup = String.fromCharCode(markerCharCode);
+  let prevEmptyEnd = false;
+  const terminatorRules = state.md.block.ruler.getRules("list");
+  const oldParentType = state.parentType;
+  state.parentType = "list";
+  while (nextLine < endLine) {
+    pos = posAfterMarker;
+    max = state.eMarks[nextLine];
+    const initial = state.sCount[nextLine] + posAfterMarker - (state.bMarks[nextLine] + state.tShift[nextLine]);
+    let offset = initial;
+    while (pos < max) {
+      const ch = state.src.charCodeAt(pos);
+      if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine]) % 4;
+      else if (ch === 32) offset++;
+      else break;
+      pos++;
+    }
+    const contentStart = pos;
+    let indentAfterMarker;
+    if (contentStart >= max) indentAfterMarker = 1;
+    else indentAfterMarker = offset - initial;
+    if (indentAfterMarker > 4) indentAfterMarker = 1;
+    const indent = initial + indentAfterMarker;
+    token = state.push("list_item_open", "li", 1);
+    token.markup = String.fromCharCode(markerCharCode);
+    const itemLines = [nextLine, 0];
+    token.map = itemLines;
+    if (isOrdered) token.info = state.src.slice(start2, posAfterMarker - 1);
+    const oldTight = state.tight;
+    const oldTShift = state.tShift[nextLine];
+    const oldSCount = state.sCount[nextLine];
+    const oldListIndent = state.listIndent;
+    state.listIndent = state.blkIndent;
+    state.blkIndent = indent;
+    state.tight = true;
+    state.tShift[nextLine] = contentStart - state.bMarks[nextLine];
+    state.sCount[nextLine] = offset;
+    if (contentStart >= max && state.isEmpty(nextLine + 1)) state.line = Math.min(state.line + 2, endLine);
+    else state.md.block.tokenize(state, nextLine, endLine);
+    if (!state.tight || prevEmptyEnd) tight = false;
+    prevEmptyEnd = state.line - nextLine > 1 && state.isEmpty(state.line - 1);
+    state.blkIndent = state.listIndent;
+    state.listIndent = oldListIndent;
+    state.tShift[nextLine] = oldTShift;
+    state.sCount[nextLine] = oldSCount;
+    state.tight = oldTight;
+    token = state.push("list_item_close", "li", -1);
+    token.markup = String.fromCharCode(markerCharCode);
+    nextLine = state.line;
+    itemLines[1] = nextLine;
+    if (nextLine >= endLine) break;
+    if (state.sCount[nextLine] < state.blkIndent) break;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) break;
+    let terminate = false;
+    for (let i = 0, l3 = terminatorRules.length; i < l3; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+    if (isOrdered) {
+      posAfterMarker = skipOrderedListMarker(state, nextLine);
+      if (posAfterMarker < 0) break;
+      start2 = state.bMarks[nextLine] + state.tShift[nextLine];
+    } else {
+      posAfterMarker = skipBulletListMarker(state, nextLine);
+      if (posAfterMarker < 0) break;
+    }
+    if (markerCharCode !== state.src.charCodeAt(posAfterMarker - 1)) break;
+  }
+  if (isOrdered) token = state.push("ordered_list_close", "ol", -1);
+  else token = state.push("bullet_list_close", "ul", -1);
+  token.markup = String.fromCharCode(markerCharCode);
+  listLines[1] = nextLine;
+  state.line = nextLine;
+  state.parentType = oldParentType;
+  if (tight) markTightParagraphs(state, listTokIdx);
+  return true;
+}
+var MAX_LABEL_LENGTH = 999;
+function countCodePoints(str2) {
+  let length = str2.length;
+  for (let i = 0; i < str2.length - 1; i++) {
+    const high = str2.charCodeAt(i);
+    if (high < 55296 || high > 56319) continue;
+    const low = str2.charCodeAt(i + 1);
+    if (low >= 56320 && low <= 57343) {
+      length--;
+      i++;
+    }
+  }
+  return length;
+}
+function lineEnd(state, line) {
+  return Math.min(state.eMarks[line] + 1, state.src.length);
+}
+function getNextLinePos(state, nextLine) {
+  const endLine = state.lineMax;
+  if (nextLine >= endLine || state.isEmpty(nextLine)) return -1;
+  let isContinuation = false;
+  if (state.sCount[nextLine] - state.blkIndent > 3) isContinuation = true;
+  if (state.sCount[nextLine] < 0) isContinuation = true;
+  if (!isContinuation) {
+    const terminatorRules = state.md.block.ruler.getRules("reference");
+    const oldParentType = state.parentType;
+    state.parentType = "reference";
+    let terminate = false;
+    for (let i = 0, l3 = terminatorRules.length; i < l3; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    state.parentType = oldParentType;
+    if (terminate) return -1;
+  }
+  return state.bMarks[nextLine] + state.tShift[nextLine];
+}
+function reference(state, startLine, _endLine, silent) {
+  const src = state.src;
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let nextLine = startLine + 1;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (src.charCodeAt(pos) !== 91) return false;
+  let max = lineEnd(state, startLine);
+  let rawLabel = "";
+  let labelEnd2 = -1;
+  let segmentStart = ++pos;
+  while (pos < max) {
+    if (rawLabel.length + pos - segmentStart > MAX_LABEL_LENGTH * 2) return false;
+    let ch = src.charCodeAt(pos);
+    if (ch === 91) return false;
+    if (ch === 93) {
+      labelEnd2 = pos;
+      break;
+    }
+    if (ch === 92) ch = src.charCodeAt(++pos);
+    if (ch === 10 && pos < max) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) return false;
+      rawLabel += src.slice(segmentStart, max);
+      pos = segmentStart = nextPos;
+      max = lineEnd(state, nextLine++);
+      continue;
+    }
+    pos++;
+  }
+  if (labelEnd2 < 0 || src.charCodeAt(labelEnd2 + 1) !== 58) return false;
+  rawLabel += src.slice(segmentStart, labelEnd2);
+  if (rawLabel.length > MAX_LABEL_LENGTH && countCodePoints(rawLabel) > MAX_LABEL_LENGTH) return false;
+  pos = labelEnd2 + 2;
+  while (pos < max) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 10) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) break;
+      pos = nextPos;
+      max = lineEnd(state, nextLine++);
+    } else if (isSpace(ch)) pos++;
+    else break;
+  }
+  const destRes = state.md.helpers.parseLinkDestination(src, pos, max);
+  if (!destRes.ok) return false;
+  const href = state.md.normalizeLink(destRes.str);
+  if (!state.md.validateLink(href)) return false;
+  pos = destRes.pos;
+  const destEndPos = pos;
+  const destEndMax = max;
+  const destEndLineNo = nextLine;
+  while (pos < max) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 10) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) break;
+      pos = nextPos;
+      max = lineEnd(state, nextLine++);
+    } else if (isSpace(ch)) pos++;
+    else break;
+  }
+  const titleStart = pos;
+  let titleRes = state.md.helpers.parseLinkTitle(src, pos, max);
+  while (titleRes.can_continue) {
+    const nextPos = getNextLinePos(state, nextLine);
+    if (nextPos < 0) break;
+    pos = nextPos;
+    max = lineEnd(state, nextLine++);
+    titleRes = state.md.helpers.parseLinkTitle(src, pos, max, titleRes);
+  }
+  let title;
+  if (titleStart !== destEndPos && titleRes.ok) {
+    title = titleRes.str;
+    pos = titleRes.pos;
+  } else {
+    title = "";
+    pos = destEndPos;
+    max = destEndMax;
+    nextLine = destEndLineNo;
+  }
+  while (pos < max) {
+    if (!isSpace(src.charCodeAt(pos))) break;
+    pos++;
+  }
+  if (pos < max && src.charCodeAt(pos) !== 10) {
+    if (title) {
+      title = "";
+      pos = destEndPos;
+      max = destEndMax;
+      nextLine = destEndLineNo;
+      while (pos < max) {
+        if (!isSpace(src.charCodeAt(pos))) break;
+        pos++;
+      }
+    }
+  }
+  if (pos < max && src.charCodeAt(pos) !== 10) return false;
+  const label = normalizeReference(rawLabel);
+  if (!label) return false;
+  if (silent) return true;
+  if (typeof state.env.references === "undefined") state.env.references = {};
+  if (typeof state.env.references[label] === "undefined") state.env.references[label] = {
+    title,
+    href
+  };
+  const token = state.push("reference_definition", "", 0);
+  token.map = [startLine, nextLine];
+  token.hidden = true;
+  const meta = /* @__PURE__ */ Object.create(null);
+  meta.label = label;
+  token.meta = meta;
+  state.line = nextLine;
+  return true;
+}
+var html_blocks_default = [
+  "address",
+  "article",
+  "aside",
+  "base",
+  "basefont",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "col",
+  "colgroup",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "frame",
+  "frameset",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hr",
+  "html",
+  "iframe",
+  "legend",
+  "li",
+  "link",
+  "main",
+  "menu",
+  "menuitem",
+  "nav",
+  "noframes",
+  "ol",
+  "optgroup",
+  "option",
+  "p",
+  "param",
+  "search",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "track",
+  "ul"
+];
+var open_tag = `<[A-Za-z][A-Za-z0-9\\-]*(?:\\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\\s*=\\s*(?:[^"'=<>\`\\x00-\\x20]+|'[^']*'|"[^"]*"))?)*\\s*\\/?>`;
+var close_tag = "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>";
+new RegExp(`^(?:${open_tag}|${close_tag}|<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->|<[?][\\s\\S]*?[?]>|<![A-Za-z][^>]*>|<!\\[CDATA\\[[\\s\\S]*?\\]\\]>)`);
+var HTML_OPEN_CLOSE_TAG_RE = new RegExp(`^(?:${open_tag}|${close_tag})`);
+var HTML_SEQUENCES = [
+  [
+    /^<(script|pre|style|textarea)(?=(\s|>|$))/i,
+    /<\/(script|pre|style|textarea)>/i,
+    true
+  ],
+  [
+    /^<!--/,
+    /-->/,
+    true
+  ],
+  [
+    /^<\?/,
+    /\?>/,
+    true
+  ],
+  [
+    /^<![A-Za-z]/,
+    />/,
+    true
+  ],
+  [
+    /^<!\[CDATA\[/,
+    /\]\]>/,
+    true
+  ],
+  [
+    new RegExp(`^</?(${html_blocks_default.join("|")})(?=(\\s|/?>|$))`, "i"),
+    /^$/,
+    true
+  ],
+  [
+    new RegExp(`${HTML_OPEN_CLOSE_TAG_RE.source}\\s*$`),
+    /^$/,
+    false
+  ]
+];
+function html_block(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (!state.md.options.html) return false;
+  if (state.src.charCodeAt(pos) !== 60) return false;
+  let lineText = state.src.slice(pos, max);
+  let i = 0;
+  for (; i < HTML_SEQUENCES.length; i++) if (HTML_SEQUENCES[i][0].test(lineText)) break;
+  if (i === HTML_SEQUENCES.length) return false;
+  if (silent) return HTML_SEQUENCES[i][2];
+  let nextLine = startLine + 1;
+  const endsOnBlankLine = HTML_SEQUENCES[i][1].test("");
+  if (!HTML_SEQUENCES[i][1].test(lineText)) for (; nextLine < endLine; nextLine++) {
+    if (state.sCount[nextLine] < state.blkIndent) {
+      if (endsOnBlankLine || !state.isEmpty(nextLine)) break;
+    }
+    pos = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    lineText = state.src.slice(pos, max);
+    if (HTML_SEQUENCES[i][1].test(lineText)) {
+      if (lineText.length !== 0) nextLine++;
+      break;
+    }
+  }
+  state.line = nextLine;
+  const token = state.push("html_block", "", 0);
+  token.map = [startLine, nextLine];
+  token.content = state.getLines(startLine, nextLine, state.blkIndent, true);
+  return true;
+}
+function heading(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  let ch = state.src.charCodeAt(pos);
+  if (ch !== 35 || pos >= max) return false;
+  let level = 1;
+  ch = state.src.charCodeAt(++pos);
+  while (ch === 35 && pos < max && level <= 6) {
+    level++;
+    ch = state.src.charCodeAt(++pos);
+  }
+  if (level > 6 || pos < max && !isSpace(ch)) return false;
+  if (silent) return true;
+  max = state.skipSpacesBack(max, pos);
+  const tmp = state.skipCharsBack(max, 35, pos);
+  if (tmp > pos && isSpace(state.src.charCodeAt(tmp - 1))) max = tmp;
+  state.line = startLine + 1;
+  const token_o = state.push("heading_open", `h${level}`, 1);
+  token_o.markup = "########".slice(0, level);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = asciiTrim(state.src.slice(pos, max));
+  token_i.map = [startLine, state.line];
+  token_i.children = [];
+  const token_c = state.push("heading_close", `h${level}`, -1);
+  token_c.markup = "########".slice(0, level);
+  return true;
+}
+function lheading(state, startLine, endLine) {
+  const terminatorRules = state.md.block.ruler.getRules("paragraph");
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const oldParentType = state.parentType;
+  state.parentType = "paragraph";
+  let level = 0;
+  let marker;
+  let nextLine = startLine + 1;
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    if (state.sCount[nextLine] - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine] >= state.blkIndent) {
+      let pos = state.bMarks[nextLine] + state.tShift[nextLine];
+      const max = state.eMarks[nextLine];
+      if (pos < max) {
+        marker = state.src.charCodeAt(pos);
+        if (marker === 45 || marker === 61) {
+          pos = state.skipChars(pos, marker);
+          pos = state.skipSpaces(pos);
+          if (pos >= max) {
+            level = marker === 61 ? 1 : 2;
+            break;
+          }
+        }
+      }
+    }
+    if (state.sCount[nextLine] < 0) continue;
+    let terminate = false;
+    for (let i = 0, l3 = terminatorRules.length; i < l3; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+  }
+  if (!level) {
+    state.parentType = oldParentType;
+    return false;
+  }
+  const content3 = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
+  state.line = nextLine + 1;
+  const token_o = state.push("heading_open", `h${level}`, 1);
+  token_o.markup = String.fromCharCode(marker);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = content3;
+  token_i.map = [startLine, state.line - 1];
+  token_i.children = [];
+  const token_c = state.push("heading_close", `h${level}`, -1);
+  token_c.markup = String.fromCharCode(marker);
+  state.parentType = oldParentType;
+  return true;
+}
+function paragraph(state, startLine, endLine) {
+  const terminatorRules = state.md.block.ruler.getRules("paragraph");
+  const oldParentType = state.parentType;
+  let nextLine = startLine + 1;
+  state.parentType = "paragraph";
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    if (state.sCount[nextLine] - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine] < 0) continue;
+    let terminate = false;
+    for (let i = 0, l3 = terminatorRules.length; i < l3; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+  }
+  const content3 = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
+  state.line = nextLine;
+  const token_o = state.push("paragraph_open", "p", 1);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = content3;
+  token_i.map = [startLine, state.line];
+  token_i.children = [];
+  state.push("paragraph_close", "p", -1);
+  state.parentType = oldParentType;
+  return true;
+}
+var _rules$1 = [
+  [
+    "table",
+    table,
+    ["paragraph", "reference"]
+  ],
+  ["code", code2],
+  [
+    "fence",
+    fence,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "blockquote",
+    blockquote,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "hr",
+    hr,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "list",
+    list,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  ["reference", reference],
+  [
+    "html_block",
+    html_block,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  [
+    "heading",
+    heading,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  ["lheading", lheading],
+  ["paragraph", paragraph]
+];
+var ParserBlock = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of block rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateBlock);
+    for (let i = 0; i < _rules$1.length; i++) this.ruler.push(_rules$1[i][0], _rules$1[i][1], { alt: (_rules$1[i][2] || []).slice() });
+  }
+  tokenize(state, startLine, endLine) {
+    const rules2 = this.ruler.getRules("");
+    const len = rules2.length;
+    const maxNesting = state.md.options.maxNesting;
+    let line = startLine;
+    let hasEmptyLines = false;
+    while (line < endLine) {
+      state.line = line = state.skipEmptyLines(line);
+      if (line >= endLine) break;
+      if (state.sCount[line] < state.blkIndent) break;
+      if (state.level >= maxNesting) {
+        state.line = endLine;
+        break;
+      }
+      const prevLine = state.line;
+      let ok = false;
+      for (let i = 0; i < len; i++) {
+        ok = rules2[i](state, line, endLine, false);
+        if (ok) {
+          if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
+          break;
+        }
+      }
+      if (!ok) throw new Error("none of the block rules matched");
+      state.tight = !hasEmptyLines;
+      if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+      line = state.line;
+      if (line < endLine && state.isEmpty(line)) {
+        hasEmptyLines = true;
+        line++;
+        state.line = line;
+      }
+    }
+  }
+  /**
+  * Process input string and push block tokens into `outTokens`
+  */
+  parse(src, md, env, outTokens) {
+    if (!src) return;
+    const state = new this.State(src, md, env, outTokens);
+    this.tokenize(state, state.line, state.lineMax);
+  }
+};
+var StateInline = class {
+  constructor(src, md, env, outTokens) {
+    _defineProperty(this, "pos", 0);
+    _defineProperty(this, "level", 0);
+    _defineProperty(this, "pending", "");
+    _defineProperty(this, "pendingLevel", 0);
+    _defineProperty(this, "cache", {});
+    _defineProperty(this, "backticks", {});
+    _defineProperty(this, "backticksScanned", false);
+    _defineProperty(this, "skipHtmlSpecial", false);
+    _defineProperty(this, "linkLevel", 0);
+    _defineProperty(this, "delimiters", []);
+    _defineProperty(this, "_prev_delimiters", []);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.env = env;
+    this.md = md;
+    this.tokens = outTokens;
+    this.tokens_meta = Array(outTokens.length);
+    this.posMax = this.src.length;
+  }
+  pushPending() {
+    const token = new Token("text", "", 0);
+    token.content = this.pending;
+    token.level = this.pendingLevel;
+    this.tokens.push(token);
+    this.pending = "";
+    return token;
+  }
+  push(type, tag, nesting) {
+    if (this.pending) this.pushPending();
+    const token = new Token(type, tag, nesting);
+    let token_meta = void 0;
+    if (nesting < 0) {
+      this.level--;
+      this.delimiters = this._prev_delimiters.pop();
+    }
+    token.level = this.level;
+    if (nesting > 0) {
+      this.level++;
+      this._prev_delimiters.push(this.delimiters);
+      this.delimiters = [];
+      token_meta = { delimiters: this.delimiters };
+    }
+    this.pendingLevel = this.level;
+    this.tokens.push(token);
+    this.tokens_meta.push(token_meta);
+    return token;
+  }
+  scanDelims(start2, canSplitWord) {
+    const max = this.posMax;
+    const marker = this.src.charCodeAt(start2);
+    let lastChar;
+    if (start2 === 0) lastChar = 32;
+    else if (start2 === 1) {
+      lastChar = this.src.charCodeAt(0);
+      if ((lastChar & 63488) === 55296) lastChar = 65533;
+    } else {
+      lastChar = this.src.charCodeAt(start2 - 1);
+      if ((lastChar & 64512) === 56320) {
+        const highSurr = this.src.charCodeAt(start2 - 2);
+        lastChar = (highSurr & 64512) === 55296 ? 65536 + (highSurr - 55296 << 10) + (lastChar - 56320) : 65533;
+      } else if ((lastChar & 64512) === 55296) lastChar = 65533;
+    }
+    let pos = start2;
+    while (pos < max && this.src.charCodeAt(pos) === marker) pos++;
+    const count = pos - start2;
+    let nextChar = pos < max ? this.src.charCodeAt(pos) : 32;
+    if ((nextChar & 64512) === 55296) {
+      const lowSurr = this.src.charCodeAt(pos + 1);
+      nextChar = (lowSurr & 64512) === 56320 ? 65536 + (nextChar - 55296 << 10) + (lowSurr - 56320) : 65533;
+    } else if ((nextChar & 64512) === 56320) nextChar = 65533;
+    const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
+    const isNextPunctChar = isMdAsciiPunct(nextChar) || isPunctCharCode(nextChar);
+    const isLastWhiteSpace = isWhiteSpace(lastChar);
+    const isNextWhiteSpace = isWhiteSpace(nextChar);
+    const left_flanking = !isNextWhiteSpace && (!isNextPunctChar || isLastWhiteSpace || isLastPunctChar);
+    const right_flanking = !isLastWhiteSpace && (!isLastPunctChar || isNextWhiteSpace || isNextPunctChar);
+    return {
+      can_open: left_flanking && (canSplitWord || !right_flanking || isLastPunctChar),
+      can_close: right_flanking && (canSplitWord || !left_flanking || isNextPunctChar),
+      length: count
+    };
+  }
+};
+function isTerminatorChar(ch) {
+  switch (ch) {
+    case 10:
+    case 33:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 42:
+    case 43:
+    case 45:
+    case 58:
+    case 60:
+    case 61:
+    case 62:
+    case 64:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+    case 95:
+    case 96:
+    case 123:
+    case 125:
+    case 126:
+      return true;
+    default:
+      return false;
+  }
+}
+function text(state, silent) {
+  let pos = state.pos;
+  while (pos < state.posMax && !isTerminatorChar(state.src.charCodeAt(pos))) pos++;
+  if (pos === state.pos) return false;
+  if (!silent) state.pending += state.src.slice(state.pos, pos);
+  state.pos = pos;
+  return true;
+}
+function isAsciiAlpha(code3) {
+  return code3 >= 65 && code3 <= 90 || code3 >= 97 && code3 <= 122;
+}
+function isSchemeChar(code3) {
+  return code3 >= 65 && code3 <= 90 || code3 >= 97 && code3 <= 122 || code3 >= 48 && code3 <= 57 || code3 === 43 || code3 === 45 || code3 === 46;
+}
+function linkify(state, silent) {
+  if (!state.md.options.linkify) return false;
+  if (state.linkLevel > 0) return false;
+  const pos = state.pos;
+  const max = state.posMax;
+  if (pos + 3 > max) return false;
+  if (state.src.charCodeAt(pos) !== 58) return false;
+  if (state.src.charCodeAt(pos + 1) !== 47) return false;
+  if (state.src.charCodeAt(pos + 2) !== 47) return false;
+  const protoMin = pos - Math.min(10, state.pending.length, pos);
+  let protoStart = pos;
+  while (protoStart > protoMin && isSchemeChar(state.src.charCodeAt(protoStart - 1))) protoStart--;
+  if (protoStart === pos || !isAsciiAlpha(state.src.charCodeAt(protoStart))) return false;
+  const protoLength = pos - protoStart;
+  const link2 = state.md.linkify.matchAtStart(state.src.slice(protoStart));
+  if (!link2) return false;
+  let url = link2.url;
+  if (url.length <= protoLength) return false;
+  let urlEnd = url.length;
+  while (urlEnd > 0 && url.charCodeAt(urlEnd - 1) === 42) urlEnd--;
+  if (urlEnd !== url.length) url = url.slice(0, urlEnd);
+  const fullUrl = state.md.normalizeLink(url);
+  if (!state.md.validateLink(fullUrl)) return false;
+  if (!silent) {
+    state.pending = state.pending.slice(0, -protoLength);
+    const token_o = state.push("link_open", "a", 1);
+    token_o.attrs = [["href", fullUrl]];
+    token_o.markup = "linkify";
+    token_o.info = "auto";
+    const token_t = state.push("text", "", 0);
+    token_t.content = state.md.normalizeLinkText(url);
+    const token_c = state.push("link_close", "a", -1);
+    token_c.markup = "linkify";
+    token_c.info = "auto";
+  }
+  state.pos += url.length - protoLength;
+  return true;
+}
+function newline(state, silent) {
+  let pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 10) return false;
+  const pmax = state.pending.length - 1;
+  const max = state.posMax;
+  if (!silent) {
+    if (pmax >= 0 && state.pending.charCodeAt(pmax) === 32) {
+      if (pmax >= 1 && state.pending.charCodeAt(pmax - 1) === 32) {
+        let ws2 = pmax - 1;
+        while (ws2 >= 1 && state.pending.charCodeAt(ws2 - 1) === 32) ws2--;
+        state.pending = state.pending.slice(0, ws2);
+        state.push("hardbreak", "br", 0);
+      } else {
+        state.pending = state.pending.slice(0, -1);
+        state.push("softbreak", "br", 0);
+      }
+    } else state.push("softbreak", "br", 0);
+  }
+  pos++;
+  while (pos < max && isSpace(state.src.charCodeAt(pos))) pos++;
+  state.pos = pos;
+  return true;
+}
+var ESCAPED = [];
+for (let i = 0; i < 256; i++) ESCAPED.push(0);
+"\\!\"#$%&'()*+,./:;<=>?@[]^_`{|}~-".split("").forEach(function(ch) {
+  ESCAPED[ch.charCodeAt(0)] = 1;
+});
+function escape2(state, silent) {
+  let pos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(pos) !== 92) return false;
+  pos++;
+  if (pos >= max) return false;
+  let ch1 = state.src.charCodeAt(pos);
+  if (ch1 === 10) {
+    if (!silent) state.push("hardbreak", "br", 0);
+    pos++;
+    while (pos < max) {
+      ch1 = state.src.charCodeAt(pos);
+      if (!isSpace(ch1)) break;
+      pos++;
+    }
+    state.pos = pos;
+    return true;
+  }
+  if (ch1 === 32) {
+    if (!silent) {
+      const token = state.push("text_special", "", 0);
+      token.content = "\\";
+      token.markup = "\\";
+      token.info = "escape";
+    }
+    state.pos = pos;
+    return true;
+  }
+  let escapedStr = state.src[pos];
+  if (ch1 >= 55296 && ch1 <= 56319 && pos + 1 < max) {
+    const ch2 = state.src.charCodeAt(pos + 1);
+    if (ch2 >= 56320 && ch2 <= 57343) {
+      escapedStr += state.src[pos + 1];
+      pos++;
+    }
+  }
+  const origStr = "\\" + escapedStr;
+  if (!silent) {
+    const token = state.push("text_special", "", 0);
+    if (ch1 < 256 && ESCAPED[ch1] !== 0) token.content = escapedStr;
+    else token.content = origStr;
+    token.markup = origStr;
+    token.info = "escape";
+  }
+  state.pos = pos + 1;
+  return true;
+}
+function buildLastRuns(src) {
+  const lastRuns = {};
+  let pos = 0;
+  while ((pos = src.indexOf("`", pos)) !== -1) {
+    const start2 = pos;
+    while (src.charCodeAt(++pos) === 96) ;
+    lastRuns[pos - start2] = start2;
+  }
+  return lastRuns;
+}
+function backtick(state, silent) {
+  var _state$backticks$open;
+  const start2 = state.pos;
+  if (state.src.charCodeAt(start2) !== 96) return false;
+  const max = state.posMax;
+  let pos = start2 + 1;
+  while (pos < max && state.src.charCodeAt(pos) === 96) pos++;
+  const marker = state.src.slice(start2, pos);
+  const openerLength = marker.length;
+  if (!state.backticksScanned) {
+    state.backticks = buildLastRuns(state.src);
+    state.backticksScanned = true;
+  }
+  if (((_state$backticks$open = state.backticks[openerLength]) !== null && _state$backticks$open !== void 0 ? _state$backticks$open : -1) >= pos) {
+    let matchEnd = pos;
+    let matchStart;
+    while ((matchStart = state.src.indexOf("`", matchEnd)) !== -1 && matchStart < max) {
+      matchEnd = matchStart + 1;
+      while (state.src.charCodeAt(matchEnd) === 96) matchEnd++;
+      if (matchEnd > max) break;
+      if (matchEnd - matchStart === openerLength) {
+        if (!silent) {
+          const token = state.push("code_inline", "code", 0);
+          token.markup = marker;
+          let content3 = state.src.slice(pos, matchStart).replace(/\n/g, " ");
+          if (content3.startsWith(" ") && content3.endsWith(" ") && /[^ ]/.test(content3)) content3 = content3.slice(1, -1);
+          token.content = content3;
+        }
+        state.pos = matchEnd;
+        return true;
+      }
+    }
+  }
+  if (!silent) state.pending += marker;
+  state.pos = pos;
+  return true;
+}
+function strikethrough_tokenize(state, silent) {
+  const start2 = state.pos;
+  const marker = state.src.charCodeAt(start2);
+  if (silent) return false;
+  if (marker !== 126) return false;
+  const scanned = state.scanDelims(state.pos, true);
+  let len = scanned.length;
+  const ch = String.fromCharCode(marker);
+  if (len < 2) return false;
+  let token;
+  if (len % 2) {
+    token = state.push("text", "", 0);
+    token.content = ch;
+    len--;
+  }
+  for (let i = 0; i < len; i += 2) {
+    token = state.push("text", "", 0);
+    token.content = ch + ch;
+    state.delimiters.push({
+      marker,
+      length: 0,
+      token: state.tokens.length - 1,
+      end: -1,
+      open: scanned.can_open,
+      close: scanned.can_close
+    });
+  }
+  state.pos += scanned.length;
+  return true;
+}
+function postProcess$1(state, delimiters) {
+  let token;
+  const loneMarkers = [];
+  const max = delimiters.length;
+  for (let i = 0; i < max; i++) {
+    const startDelim = delimiters[i];
+    if (startDelim.marker !== 126) continue;
+    if (startDelim.end === -1) continue;
+    const endDelim = delimiters[startDelim.end];
+    token = state.tokens[startDelim.token];
+    token.type = "s_open";
+    token.tag = "s";
+    token.nesting = 1;
+    token.markup = "~~";
+    token.content = "";
+    token = state.tokens[endDelim.token];
+    token.type = "s_close";
+    token.tag = "s";
+    token.nesting = -1;
+    token.markup = "~~";
+    token.content = "";
+    if (state.tokens[endDelim.token - 1].type === "text" && state.tokens[endDelim.token - 1].content === "~") loneMarkers.push(endDelim.token - 1);
+  }
+  while (loneMarkers.length) {
+    const i = loneMarkers.pop();
+    let j3 = i + 1;
+    while (j3 < state.tokens.length && state.tokens[j3].type === "s_close") j3++;
+    j3--;
+    if (i !== j3) {
+      token = state.tokens[j3];
+      state.tokens[j3] = state.tokens[i];
+      state.tokens[i] = token;
+    }
+  }
+}
+function strikethrough_postProcess(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  postProcess$1(state, state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) postProcess$1(state, delimiters);
+  }
+}
+var strikethrough_default = {
+  tokenize: strikethrough_tokenize,
+  postProcess: strikethrough_postProcess
+};
+function emphasis_tokenize(state, silent) {
+  const start2 = state.pos;
+  const marker = state.src.charCodeAt(start2);
+  if (silent) return false;
+  if (marker !== 95 && marker !== 42) return false;
+  const scanned = state.scanDelims(state.pos, marker === 42);
+  for (let i = 0; i < scanned.length; i++) {
+    const token = state.push("text", "", 0);
+    token.content = String.fromCharCode(marker);
+    state.delimiters.push({
+      marker,
+      length: scanned.length,
+      token: state.tokens.length - 1,
+      end: -1,
+      open: scanned.can_open,
+      close: scanned.can_close
+    });
+  }
+  state.pos += scanned.length;
+  return true;
+}
+function postProcess(state, delimiters) {
+  const max = delimiters.length;
+  for (let i = max - 1; i >= 0; i--) {
+    const startDelim = delimiters[i];
+    if (startDelim.marker !== 95 && startDelim.marker !== 42) continue;
+    if (startDelim.end === -1) continue;
+    const endDelim = delimiters[startDelim.end];
+    const isStrong = i > 0 && delimiters[i - 1].end === startDelim.end + 1 && delimiters[i - 1].marker === startDelim.marker && delimiters[i - 1].token === startDelim.token - 1 && delimiters[startDelim.end + 1].token === endDelim.token + 1;
+    const ch = String.fromCharCode(startDelim.marker);
+    const token_o = state.tokens[startDelim.token];
+    token_o.type = isStrong ? "strong_open" : "em_open";
+    token_o.tag = isStrong ? "strong" : "em";
+    token_o.nesting = 1;
+    token_o.markup = isStrong ? ch + ch : ch;
+    token_o.content = "";
+    const token_c = state.tokens[endDelim.token];
+    token_c.type = isStrong ? "strong_close" : "em_close";
+    token_c.tag = isStrong ? "strong" : "em";
+    token_c.nesting = -1;
+    token_c.markup = isStrong ? ch + ch : ch;
+    token_c.content = "";
+    if (isStrong) {
+      state.tokens[delimiters[i - 1].token].content = "";
+      state.tokens[delimiters[startDelim.end + 1].token].content = "";
+      i--;
+    }
+  }
+}
+function emphasis_post_process(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  postProcess(state, state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) postProcess(state, delimiters);
+  }
+}
+var emphasis_default = {
+  tokenize: emphasis_tokenize,
+  postProcess: emphasis_post_process
+};
+function link(state, silent) {
+  let code3, label, res, ref;
+  let href = "";
+  let title = "";
+  let start2 = state.pos;
+  let parseReference = true;
+  if (state.src.charCodeAt(state.pos) !== 91) return false;
+  const oldPos = state.pos;
+  const max = state.posMax;
+  const labelStart = state.pos + 1;
+  const labelEnd2 = state.md.helpers.parseLinkLabel(state, state.pos, true);
+  if (labelEnd2 < 0) return false;
+  let pos = labelEnd2 + 1;
+  if (pos < max && state.src.charCodeAt(pos) === 40) {
+    parseReference = false;
+    pos++;
+    for (; pos < max; pos++) {
+      code3 = state.src.charCodeAt(pos);
+      if (!isSpace(code3) && code3 !== 10) break;
+    }
+    if (pos >= max) return false;
+    start2 = pos;
+    res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+    if (res.ok) {
+      href = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href)) pos = res.pos;
+      else href = "";
+      start2 = pos;
+      for (; pos < max; pos++) {
+        code3 = state.src.charCodeAt(pos);
+        if (!isSpace(code3) && code3 !== 10) break;
+      }
+      res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
+      if (pos < max && start2 !== pos && res.ok) {
+        title = res.str;
+        pos = res.pos;
+        for (; pos < max; pos++) {
+          code3 = state.src.charCodeAt(pos);
+          if (!isSpace(code3) && code3 !== 10) break;
+        }
+      }
+    }
+    if (pos >= max || state.src.charCodeAt(pos) !== 41) parseReference = true;
+    pos++;
+  }
+  if (parseReference) {
+    if (typeof state.env.references === "undefined") return false;
+    if (pos < max && state.src.charCodeAt(pos) === 91) {
+      start2 = pos + 1;
+      pos = state.md.helpers.parseLinkLabel(state, pos);
+      if (pos >= 0) label = state.src.slice(start2, pos++);
+      else pos = labelEnd2 + 1;
+    } else pos = labelEnd2 + 1;
+    if (!label) label = state.src.slice(labelStart, labelEnd2);
+    label = normalizeReference(label);
+    ref = state.env.references[label];
+    if (!ref) {
+      state.pos = oldPos;
+      return false;
+    }
+    href = ref.href;
+    title = ref.title;
+  }
+  if (!silent) {
+    state.pos = labelStart;
+    state.posMax = labelEnd2;
+    const token_o = state.push("link_open", "a", 1);
+    const attrs = [["href", href]];
+    token_o.attrs = attrs;
+    if (title) attrs.push(["title", title]);
+    if (label) {
+      const meta = /* @__PURE__ */ Object.create(null);
+      meta.label = label;
+      token_o.meta = meta;
+    }
+    state.linkLevel++;
+    state.md.inline.tokenize(state);
+    state.linkLevel--;
+    state.push("link_close", "a", -1);
+  }
+  state.pos = pos;
+  state.posMax = max;
+  return true;
+}
+function image(state, silent) {
+  let code3, content3, label, pos, ref, res, title, start2;
+  let href = "";
+  const oldPos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(state.pos) !== 33) return false;
+  if (state.src.charCodeAt(state.pos + 1) !== 91) return false;
+  const labelStart = state.pos + 2;
+  const labelEnd2 = state.md.helpers.parseLinkLabel(state, state.pos + 1, false);
+  if (labelEnd2 < 0) return false;
+  pos = labelEnd2 + 1;
+  if (pos < max && state.src.charCodeAt(pos) === 40) {
+    pos++;
+    for (; pos < max; pos++) {
+      code3 = state.src.charCodeAt(pos);
+      if (!isSpace(code3) && code3 !== 10) break;
+    }
+    if (pos >= max) return false;
+    start2 = pos;
+    res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+    if (res.ok) {
+      href = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href)) pos = res.pos;
+      else href = "";
+    }
+    start2 = pos;
+    for (; pos < max; pos++) {
+      code3 = state.src.charCodeAt(pos);
+      if (!isSpace(code3) && code3 !== 10) break;
+    }
+    res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
+    if (pos < max && start2 !== pos && res.ok) {
+      title = res.str;
+      pos = res.pos;
+      for (; pos < max; pos++) {
+        code3 = state.src.charCodeAt(pos);
+        if (!isSpace(code3) && code3 !== 10) break;
+      }
+    } else title = "";
+    if (pos >= max || state.src.charCodeAt(pos) !== 41) {
+      state.pos = oldPos;
+      return false;
+    }
+    pos++;
+  } else {
+    if (typeof state.env.references === "undefined") return false;
+    if (pos < max && state.src.charCodeAt(pos) === 91) {
+      start2 = pos + 1;
+      pos = state.md.helpers.parseLinkLabel(state, pos);
+      if (pos >= 0) label = state.src.slice(start2, pos++);
+      else pos = labelEnd2 + 1;
+    } else pos = labelEnd2 + 1;
+    if (!label) label = state.src.slice(labelStart, labelEnd2);
+    label = normalizeReference(label);
+    ref = state.env.references[label];
+    if (!ref) {
+      state.pos = oldPos;
+      return false;
+    }
+    href = ref.href;
+    title = ref.title;
+  }
+  if (!silent) {
+    content3 = state.src.slice(labelStart, labelEnd2);
+    const tokens = [];
+    state.md.inline.parse(content3, state.md, state.env, tokens);
+    const token = state.push("image", "img", 0);
+    const attrs = [["src", href], ["alt", ""]];
+    token.attrs = attrs;
+    token.children = tokens;
+    token.content = content3;
+    if (title) attrs.push(["title", title]);
+    if (label) {
+      const meta = /* @__PURE__ */ Object.create(null);
+      meta.label = label;
+      token.meta = meta;
+    }
+  }
+  state.pos = pos;
+  state.posMax = max;
+  return true;
+}
+var EMAIL_RE = /^([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$/;
+var AUTOLINK_RE = /^([a-zA-Z][a-zA-Z0-9+.-]{1,31}):([^<>\x00-\x20]*)$/;
+function autolink(state, silent) {
+  let pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 60) return false;
+  const start2 = state.pos;
+  const max = state.posMax;
+  for (; ; ) {
+    if (++pos >= max) return false;
+    const ch = state.src.charCodeAt(pos);
+    if (ch === 60) return false;
+    if (ch === 62) break;
+  }
+  const url = state.src.slice(start2 + 1, pos);
+  if (AUTOLINK_RE.test(url)) {
+    const fullUrl = state.md.normalizeLink(url);
+    if (!state.md.validateLink(fullUrl)) return false;
+    if (!silent) {
+      const token_o = state.push("link_open", "a", 1);
+      token_o.attrs = [["href", fullUrl]];
+      token_o.markup = "autolink";
+      token_o.info = "auto";
+      const token_t = state.push("text", "", 0);
+      token_t.content = state.md.normalizeLinkText(url);
+      const token_c = state.push("link_close", "a", -1);
+      token_c.markup = "autolink";
+      token_c.info = "auto";
+    }
+    state.pos += url.length + 2;
+    return true;
+  }
+  if (EMAIL_RE.test(url)) {
+    const fullUrl = state.md.normalizeLink(`mailto:${url}`);
+    if (!state.md.validateLink(fullUrl)) return false;
+    if (!silent) {
+      const token_o = state.push("link_open", "a", 1);
+      token_o.attrs = [["href", fullUrl]];
+      token_o.markup = "autolink";
+      token_o.info = "auto";
+      const token_t = state.push("text", "", 0);
+      token_t.content = state.md.normalizeLinkText(url);
+      const token_c = state.push("link_close", "a", -1);
+      token_c.markup = "autolink";
+      token_c.info = "auto";
+    }
+    state.pos += url.length + 2;
+    return true;
+  }
+  return false;
+}
+function isLinkOpen(str2) {
+  return /^<a[>\s]/i.test(str2);
+}
+function isLinkClose(str2) {
+  return /^<\/a\s*>/i.test(str2);
+}
+function isLetter(ch) {
+  const lc = ch | 32;
+  return lc >= 97 && lc <= 122;
+}
+function scanSpecial(state, pos) {
+  const src = state.src;
+  let start2;
+  let terminator;
+  if (src.startsWith("<!--", pos)) {
+    if (src.startsWith(">", pos + 4)) return pos + 5;
+    if (src.startsWith("->", pos + 4)) return pos + 6;
+    start2 = pos + 4;
+    terminator = "-->";
+  } else if (src.startsWith("<![CDATA[", pos)) {
+    start2 = pos + 9;
+    terminator = "]]>";
+  } else if (src.charCodeAt(pos + 1) === 63) {
+    start2 = pos + 2;
+    terminator = "?>";
+  } else if (isLetter(src.charCodeAt(pos + 2))) {
+    start2 = pos + 3;
+    terminator = ">";
+  } else return -1;
+  if (state.skipHtmlSpecial) return -1;
+  const end = src.indexOf(terminator, start2);
+  if (end < 0) {
+    state.skipHtmlSpecial = true;
+    return -1;
+  }
+  return end + terminator.length;
+}
+function html_inline(state, silent) {
+  if (!state.md.options.html) return false;
+  const max = state.posMax;
+  const pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 60 || pos + 2 >= max) return false;
+  let end;
+  const ch = state.src.charCodeAt(pos + 1);
+  if (ch === 33 || ch === 63) end = scanSpecial(state, pos);
+  else if (ch === 47 || isLetter(ch)) {
+    const match = state.src.slice(pos).match(HTML_OPEN_CLOSE_TAG_RE);
+    end = match ? pos + match[0].length : -1;
+  } else return false;
+  if (end < 0) return false;
+  if (!silent) {
+    const token = state.push("html_inline", "", 0);
+    token.content = state.src.slice(pos, end);
+    if (isLinkOpen(token.content)) state.linkLevel++;
+    if (isLinkClose(token.content)) state.linkLevel--;
+  }
+  state.pos = end;
+  return true;
+}
+var DIGITAL_RE = /^&#((?:x[a-f0-9]{1,6}|[0-9]{1,7}));/i;
+var NAMED_RE = /^&([a-z][a-z0-9]{1,31});/i;
+function entity(state, silent) {
+  const pos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(pos) !== 38) return false;
+  if (pos + 1 >= max) return false;
+  if (state.src.charCodeAt(pos + 1) === 35) {
+    const match = state.src.slice(pos).match(DIGITAL_RE);
+    if (match) {
+      if (!silent) {
+        const code3 = match[1][0].toLowerCase() === "x" ? parseInt(match[1].slice(1), 16) : parseInt(match[1], 10);
+        const token = state.push("text_special", "", 0);
+        token.content = isValidEntityCode(code3) ? fromCodePoint(code3) : fromCodePoint(65533);
+        token.markup = match[0];
+        token.info = "entity";
+      }
+      state.pos += match[0].length;
+      return true;
+    }
+  } else {
+    const match = state.src.slice(pos).match(NAMED_RE);
+    if (match) {
+      const decoded = decodeHTMLStrict(match[0]);
+      if (decoded !== match[0]) {
+        if (!silent) {
+          const token = state.push("text_special", "", 0);
+          token.content = decoded;
+          token.markup = match[0];
+          token.info = "entity";
+        }
+        state.pos += match[0].length;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+function processDelimiters(delimiters) {
+  const openersBottom = {};
+  const max = delimiters.length;
+  if (!max) return;
+  let headerIdx = 0;
+  let lastTokenIdx = -2;
+  const jumps = [];
+  for (let closerIdx = 0; closerIdx < max; closerIdx++) {
+    const closer = delimiters[closerIdx];
+    jumps.push(0);
+    if (delimiters[headerIdx].marker !== closer.marker || lastTokenIdx !== closer.token - 1) headerIdx = closerIdx;
+    lastTokenIdx = closer.token;
+    closer.length = closer.length || 0;
+    if (!closer.close) continue;
+    if (!openersBottom.hasOwnProperty(closer.marker)) openersBottom[closer.marker] = [
+      -1,
+      -1,
+      -1,
+      -1,
+      -1,
+      -1
+    ];
+    const minOpenerIdx = openersBottom[closer.marker][(closer.open ? 3 : 0) + closer.length % 3];
+    let openerIdx = headerIdx - jumps[headerIdx] - 1;
+    let newMinOpenerIdx = openerIdx;
+    for (; openerIdx > minOpenerIdx; openerIdx -= jumps[openerIdx] + 1) {
+      const opener = delimiters[openerIdx];
+      if (opener.marker !== closer.marker) continue;
+      if (opener.open && opener.end < 0) {
+        let isOddMatch = false;
+        if (opener.close || closer.open) {
+          if ((opener.length + closer.length) % 3 === 0) {
+            if (opener.length % 3 !== 0 || closer.length % 3 !== 0) isOddMatch = true;
+          }
+        }
+        if (!isOddMatch) {
+          const lastJump = openerIdx > 0 && !delimiters[openerIdx - 1].open ? jumps[openerIdx - 1] + 1 : 0;
+          jumps[closerIdx] = closerIdx - openerIdx + lastJump;
+          jumps[openerIdx] = lastJump;
+          closer.open = false;
+          opener.end = closerIdx;
+          opener.close = false;
+          newMinOpenerIdx = -1;
+          lastTokenIdx = -2;
+          break;
+        }
+      }
+    }
+    if (newMinOpenerIdx !== -1) openersBottom[closer.marker][(closer.open ? 3 : 0) + (closer.length || 0) % 3] = newMinOpenerIdx;
+  }
+}
+function link_pairs(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  processDelimiters(state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) processDelimiters(delimiters);
+  }
+}
+function fragments_join(state) {
+  let curr, last;
+  let level = 0;
+  const tokens = state.tokens;
+  const max = state.tokens.length;
+  for (curr = last = 0; curr < max; curr++) {
+    if (tokens[curr].nesting < 0) level--;
+    tokens[curr].level = level;
+    if (tokens[curr].nesting > 0) level++;
+    if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    else {
+      if (curr !== last) tokens[last] = tokens[curr];
+      last++;
+    }
+  }
+  if (curr !== last) tokens.length = last;
+}
+var _rules = [
+  ["text", text],
+  ["linkify", linkify],
+  ["newline", newline],
+  ["escape", escape2],
+  ["backticks", backtick],
+  ["strikethrough", strikethrough_default.tokenize],
+  ["emphasis", emphasis_default.tokenize],
+  ["link", link],
+  ["image", image],
+  ["autolink", autolink],
+  ["html_inline", html_inline],
+  ["entity", entity]
+];
+var _rules2 = [
+  ["balance_pairs", link_pairs],
+  ["strikethrough", strikethrough_default.postProcess],
+  ["emphasis", emphasis_default.postProcess],
+  ["fragments_join", fragments_join]
+];
+var ParserInline = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of inline rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Second ruler used for post-processing
+      * (e.g. in emphasis-like rules).
+      */
+      "ruler2",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateInline);
+    for (let i = 0; i < _rules.length; i++) this.ruler.push(_rules[i][0], _rules[i][1]);
+    for (let i = 0; i < _rules2.length; i++) this.ruler2.push(_rules2[i][0], _rules2[i][1]);
+  }
+  skipToken(state) {
+    const pos = state.pos;
+    const rules2 = this.ruler.getRules("");
+    const len = rules2.length;
+    const maxNesting = state.md.options.maxNesting;
+    const cache = state.cache;
+    if (typeof cache[pos] !== "undefined") {
+      state.pos = cache[pos];
+      return;
+    }
+    let ok = false;
+    if (state.level < maxNesting) for (let i = 0; i < len; i++) {
+      state.level++;
+      ok = rules2[i](state, true);
+      state.level--;
+      if (ok) {
+        if (pos >= state.pos) throw new Error("inline rule didn't increment state.pos");
+        break;
+      }
+    }
+    else state.pos = state.posMax;
+    if (!ok) state.pos++;
+    cache[pos] = state.pos;
+  }
+  tokenize(state) {
+    const rules2 = this.ruler.getRules("");
+    const len = rules2.length;
+    const end = state.posMax;
+    const maxNesting = state.md.options.maxNesting;
+    while (state.pos < end) {
+      const prevPos = state.pos;
+      let ok = false;
+      if (state.level < maxNesting) for (let i = 0; i < len; i++) {
+        ok = rules2[i](state, false);
+        if (ok) {
+          if (prevPos >= state.pos) throw new Error("inline rule didn't increment state.pos");
+          break;
+        }
+      }
+      if (ok) {
+        if (state.pos >= end) break;
+        continue;
+      }
+      state.pending += state.src[state.pos++];
+    }
+    if (state.pending) state.pushPending();
+  }
+  /**
+  * Process input string and push inline tokens into `outTokens`
+  */
+  parse(str2, md, env, outTokens) {
+    const state = new this.State(str2, md, env, outTokens);
+    this.tokenize(state);
+    const rules2 = this.ruler2.getRules("");
+    const len = rules2.length;
+    for (let i = 0; i < len; i++) rules2[i](state);
+  }
+};
+var config = {
+  default: {
+    options: {
+      html: false,
+      xhtmlOut: false,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 100
+    },
+    components: {
+      core: {},
+      block: {},
+      inline: {}
+    }
+  },
+  zero: {
+    options: {
+      html: false,
+      xhtmlOut: false,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 20
+    },
+    components: {
+      core: { rules: [
+        "normalize",
+        "block",
+        "strip_references",
+        "inline",
+        "text_join"
+      ] },
+      block: { rules: ["paragraph"] },
+      inline: {
+        rules: ["text"],
+        rules2: ["balance_pairs", "fragments_join"]
+      }
+    }
+  },
+  commonmark: {
+    options: {
+      html: true,
+      xhtmlOut: true,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 20
+    },
+    components: {
+      core: { rules: [
+        "normalize",
+        "block",
+        "strip_references",
+        "inline",
+        "text_join"
+      ] },
+      block: { rules: [
+        "blockquote",
+        "code",
+        "fence",
+        "heading",
+        "hr",
+        "html_block",
+        "lheading",
+        "list",
+        "reference",
+        "paragraph"
+      ] },
+      inline: {
+        rules: [
+          "autolink",
+          "backticks",
+          "emphasis",
+          "entity",
+          "escape",
+          "html_inline",
+          "image",
+          "link",
+          "newline",
+          "text"
+        ],
+        rules2: [
+          "balance_pairs",
+          "emphasis",
+          "fragments_join"
+        ]
+      }
+    }
+  }
+};
+var BAD_PROTO_RE = /^(vbscript|javascript|file|data):/;
+var GOOD_DATA_RE = /^data:image\/(gif|png|jpeg|webp);/;
+var RECODE_HOSTNAME_FOR = [
+  "http:",
+  "https:",
+  "mailto:"
+];
+var MarkdownIt = class {
+  /**
+  * Link validation function. CommonMark allows too much in links. By default
+  * we disable `javascript:`, `vbscript:`, `file:` schemas, and almost all `data:...` schemas
+  * except some embedded image types.
+  *
+  * You can change this behaviour:
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * // enable everything
+  * md.validateLink = function () { return true; }
+  * ```
+  */
+  validateLink(url) {
+    const str2 = url.trim().toLowerCase();
+    return BAD_PROTO_RE.test(str2) ? GOOD_DATA_RE.test(str2) : true;
+  }
+  /**
+  * Function used to encode link url to a machine-readable format,
+  * which includes url-encoding, punycode, etc.
+  */
+  normalizeLink(url) {
+    const parsed = parse_default(url, true);
+    if (parsed.hostname) {
+      if (!parsed.protocol || RECODE_HOSTNAME_FOR.indexOf(parsed.protocol) >= 0) try {
+        parsed.hostname = punycode_es6_default.toASCII(parsed.hostname);
+      } catch (er2) {
+      }
+    }
+    if (parsed.auth) parsed.auth = encode_default(parsed.auth);
+    if (parsed.hostname) parsed.hostname = encode_default(parsed.hostname);
+    if (parsed.pathname) parsed.pathname = encode_default(parsed.pathname);
+    if (parsed.search) parsed.search = encode_default(parsed.search);
+    if (parsed.hash) parsed.hash = encode_default(parsed.hash);
+    return format(parsed);
+  }
+  /**
+  * Function used to decode link url to a human-readable format`
+  */
+  normalizeLinkText(url) {
+    const parsed = parse_default(url, true);
+    if (parsed.hostname) {
+      if (!parsed.protocol || RECODE_HOSTNAME_FOR.indexOf(parsed.protocol) >= 0) try {
+        parsed.hostname = punycode_es6_default.toUnicode(parsed.hostname);
+      } catch (er2) {
+      }
+    }
+    return decode_default(format(parsed), decode_default.defaultChars + "%");
+  }
+  constructor(...args) {
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserInline}. You may need it to add new rules when
+      * writing plugins. For simple rules control use {@link MarkdownIt.disable}
+      * and {@link MarkdownIt.enable}.
+      */
+      "inline",
+      new ParserInline()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserBlock}. You may need it to add new rules when
+      * writing plugins. For simple rules control use {@link MarkdownIt.disable}
+      * and {@link MarkdownIt.enable}.
+      */
+      "block",
+      new ParserBlock()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserCore} chain executor. You may need it to add new
+      * rules when writing plugins. For simple rules control use
+      * {@link MarkdownIt.disable} and {@link MarkdownIt.enable}.
+      */
+      "core",
+      new ParserCore()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link Renderer}. Use it to modify output look. Or to add rendering
+      * rules for new token types, generated by plugins.
+      *
+      * See {@link Renderer} docs and
+      * [source code](https://github.com/markdown-it/markdown-it/blob/master/src/renderer.ts).
+      *
+      * @example
+      * ```javascript
+      * import MarkdownIt from 'markdown-it'
+      * const md = new MarkdownIt()
+      *
+      * function myToken(tokens, idx, options, env, self) {
+      *   //...
+      *   return result;
+      * };
+      *
+      * md.renderer.rules['my_token'] = myToken
+      * ```
+      */
+      "renderer",
+      new Renderer()
+    );
+    _defineProperty(
+      this,
+      /**
+      * [linkify-it](https://github.com/markdown-it/linkify-it) instance.
+      * Used by [linkify](https://github.com/markdown-it/markdown-it/blob/master/src/rules_core/linkify.ts)
+      * rule.
+      */
+      "linkify",
+      new LinkifyIt()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Assorted utility functions, useful to write plugins. See details
+      * [here](https://github.com/markdown-it/markdown-it/blob/master/src/common/utils.ts).
+      */
+      "utils",
+      utils_exports
+    );
+    _defineProperty(
+      this,
+      /**
+      * Link components parser functions, useful to write plugins. See details
+      * [here](https://github.com/markdown-it/markdown-it/blob/master/src/helpers).
+      */
+      "helpers",
+      Object.assign({}, helpers_exports)
+    );
+    const [presetNameOrOptions, options2] = args;
+    if (typeof presetNameOrOptions === "string") {
+      this.configure(presetNameOrOptions);
+      if (options2) this.set(options2);
+    } else {
+      this.configure("default");
+      this.set(presetNameOrOptions || {});
+    }
+  }
+  /**
+  * Set parser options (in the same format as in constructor). Probably, you
+  * will never need it, but you can change options after constructor call.
+  *
+  * __Note:__ To achieve the best possible performance, don't modify a
+  * `markdown-it` instance options on the fly. If you need multiple configurations
+  * it's best to create multiple instances and initialize each with separate
+  * config.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  *
+  * const md = new MarkdownIt()
+  *   .set({ html: true, breaks: true })
+  *   .set({ typographer: true })
+  * ```
+  */
+  set(options2) {
+    Object.assign(this.options, options2);
+    return this;
+  }
+  /**
+  * Batch load of all options and compenent settings. This is internal method,
+  * and you probably will not need it. But if you will - see available presets
+  * and data structure [here](https://github.com/markdown-it/markdown-it/tree/master/src/presets)
+  *
+  * We strongly recommend to use presets instead of direct config loads. That
+  * will give better compatibility with next versions.
+  */
+  configure(presets) {
+    let p2;
+    if (typeof presets === "string") {
+      const presetName = presets;
+      p2 = config[presetName];
+      if (!p2) throw new Error(`Wrong 'markdown-it' preset "${presetName}", check name`);
+    } else p2 = presets;
+    if (!p2) throw new Error("Wrong `markdown-it` preset, can't be empty");
+    if (p2.options) this.options = { ...p2.options };
+    const components = p2.components;
+    if (components) {
+      var _components$inline;
+      [
+        "core",
+        "block",
+        "inline"
+      ].forEach((name) => {
+        var _components$name;
+        const rules3 = (_components$name = components[name]) === null || _components$name === void 0 ? void 0 : _components$name.rules;
+        if (rules3) this[name].ruler.enableOnly(rules3);
+      });
+      const rules2 = (_components$inline = components.inline) === null || _components$inline === void 0 ? void 0 : _components$inline.rules2;
+      if (rules2) this.inline.ruler2.enableOnly(rules2);
+    }
+    return this;
+  }
+  /**
+  * Enable list or rules. It will automatically find appropriate components,
+  * containing rules with given names. If rule not found, and `ignoreInvalid`
+  * not set - throws exception.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  *
+  * const md = new MarkdownIt()
+  *   .enable(['sub', 'sup'])
+  *   .disable('smartquotes')
+  * ```
+  */
+  enable(list3, ignoreInvalid = false) {
+    let result = [];
+    if (!Array.isArray(list3)) list3 = [list3];
+    [
+      "core",
+      "block",
+      "inline"
+    ].forEach((chain) => {
+      result = result.concat(this[chain].ruler.enable(list3, true));
+    });
+    result = result.concat(this.inline.ruler2.enable(list3, true));
+    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to enable unknown rule(s): ${missed}`);
+    return this;
+  }
+  /**
+  * The same as {@link MarkdownIt.enable}, but turn specified rules off.
+  */
+  disable(list3, ignoreInvalid = false) {
+    let result = [];
+    if (!Array.isArray(list3)) list3 = [list3];
+    [
+      "core",
+      "block",
+      "inline"
+    ].forEach((chain) => {
+      result = result.concat(this[chain].ruler.disable(list3, true));
+    });
+    result = result.concat(this.inline.ruler2.disable(list3, true));
+    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to disable unknown rule(s): ${missed}`);
+    return this;
+  }
+  /**
+  * Load specified plugin with given params into current parser instance.
+  * It's just a sugar to call `plugin(md, params)` with curring.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * import iterator from 'markdown-it-for-inline'
+  *
+  * const md = new MarkdownIt()
+  *   .use(iterator, 'foo_replace', 'text', function (tokens, idx) {
+  *     tokens[idx].content = tokens[idx].content.replace(/foo/g, 'bar')
+  *   })
+  * ```
+  */
+  use(plugin, ...params) {
+    plugin.apply(plugin, [this, ...params]);
+    return this;
+  }
+  /**
+  * Parse input string and return list of block tokens (special token type
+  * "inline" will contain list of inline tokens). You should not call this
+  * method directly, until you write custom renderer (for example, to produce
+  * AST).
+  *
+  * `env` is used to pass data between "distributed" rules and return additional
+  * metadata like reference info, needed for the renderer. It also can be used to
+  * inject data in specific cases. Usually, you will be ok to pass `{}`,
+  * and then pass updated object to renderer.
+  */
+  parse(src, env) {
+    if (typeof src !== "string") throw new Error("Input data should be a String");
+    const state = new this.core.State(src, this, env);
+    this.core.process(state);
+    return state.tokens;
+  }
+  /**
+  * Render markdown string into html. It does all magic for you :).
+  *
+  * `env` can be used to inject additional metadata (`{}` by default).
+  * But you will not need it with high probability. See also comment
+  * in {@link MarkdownIt.parse}.
+  */
+  render(src, env = {}) {
+    return this.renderer.render(this.parse(src, env), this.options, env);
+  }
+  /**
+  * The same as {@link MarkdownIt.parse} but skip all block rules. It returns
+  * the block tokens list with the single `inline` element, containing parsed
+  * inline tokens in `children` property. Also updates `env` object.
+  */
+  parseInline(src, env) {
+    const state = new this.core.State(src, this, env);
+    state.inlineMode = true;
+    this.core.process(state);
+    return state.tokens;
+  }
+  /**
+  * Similar to {@link MarkdownIt.render} but for single paragraph content.
+  * Result will NOT be wrapped into `<p>` tags.
+  */
+  renderInline(src, env = {}) {
+    return this.renderer.render(this.parseInline(src, env), this.options, env);
+  }
+};
+_defineProperty(MarkdownIt, "Token", Token);
+_defineProperty(MarkdownIt, "Ruler", Ruler);
+_defineProperty(MarkdownIt, "Renderer", Renderer);
+_defineProperty(MarkdownIt, "ParserCore", ParserCore);
+_defineProperty(MarkdownIt, "StateCore", StateCore);
+_defineProperty(MarkdownIt, "ParserBlock", ParserBlock);
+_defineProperty(MarkdownIt, "StateBlock", StateBlock);
+_defineProperty(MarkdownIt, "ParserInline", ParserInline);
+_defineProperty(MarkdownIt, "StateInline", StateInline);
+var MarkdownItCallable = callable(MarkdownIt);
+
+// packages/core/src/parse/markdown-outline.ts
+function createMarkdownParser() {
+  const md = new MarkdownItCallable("commonmark");
+  md.normalizeLink = (url) => url;
+  md.validateLink = () => true;
+  md.core.ruler.disable("strip_references");
+  const starts = /* @__PURE__ */ new WeakMap();
+  md.inline.State = class PositionedState extends md.inline.State {
+    push(type, tag, nesting) {
+      const token = super.push(type, tag, nesting);
+      if (type === "link_open") starts.set(token, this.pos - 1);
+      else if (type === "image") starts.set(token, this.pos);
+      return token;
+    }
+  };
+  return { md, starts };
+}
+function outlineMarkdown(body, lineOffset, parser = createMarkdownParser()) {
+  const lines = body.split(/\r\n|\r|\n/);
+  const tokens = parser.md.parse(body, {});
+  const outline = { headings: [], links: [] };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type === "heading_open" && token.map) {
+      outline.headings.push({ depth: Number(token.tag.slice(1)), text: plainText(tokens[i + 1]?.children ?? []), line: token.map[0] + 1 + lineOffset });
+    } else if (token.type === "reference_definition" && token.map) {
+      const definition2 = definitionAt(lines, token.map[0], token.map[1], parser);
+      if (definition2) outline.links.push({ url: definition2.url, line: token.map[0] + 1 + lineOffset, column: definition2.column });
+    } else if (token.type === "inline" && token.map && token.children) {
+      for (const child of token.children) {
+        const start2 = parser.starts.get(child);
+        if (start2 === void 0 || child.markup === "autolink" || child.meta?.label !== void 0) continue;
+        const url = String(child.attrGet(child.type === "image" ? "src" : "href") ?? "");
+        const at2 = position(token.content, start2, lines, token.map[0]);
+        outline.links.push({ url, line: at2.line + 1 + lineOffset, column: at2.column });
+      }
+    }
+  }
+  return outline;
+}
+function definitionAt(lines, first, end, parser) {
+  const firstLine3 = lines[first] ?? "";
+  const column = firstLine3.indexOf("[");
+  const text4 = [firstLine3.slice(column), ...lines.slice(first + 1, end).map((line) => line.replace(/^[ \t]*(?:>[ \t]?)*[ \t]*/, ""))].join("\n");
+  const label = /^\[(?:[^\\\[\]]|\\.)*\]:[ \t]*\n?[ \t]*/.exec(text4);
+  if (!label || column < 0) return void 0;
+  const destination = parser.md.helpers.parseLinkDestination(text4, label[0].length, text4.length);
+  return destination.ok ? { url: destination.str, column: column + 1 } : void 0;
+}
+function plainText(children) {
+  let text4 = "";
+  for (const child of children) {
+    if (child.type === "text" || child.type === "code_inline" || child.type === "html_inline") text4 += child.content;
+    else if (child.type === "image") text4 += plainText(child.children ?? []);
+    else if (child.type === "softbreak" || child.type === "hardbreak") text4 += " ";
+  }
+  return text4.replace(/\s+/g, " ").trim();
+}
+function position(content3, offset, lines, firstLine3) {
+  const lineStart = content3.lastIndexOf("\n", offset - 1) + 1;
+  let lineEnd2 = content3.indexOf("\n", offset);
+  if (lineEnd2 === -1) lineEnd2 = content3.length;
+  let newlines = 0;
+  for (let i = content3.indexOf("\n"); i !== -1 && i < offset; i = content3.indexOf("\n", i + 1)) newlines++;
+  const source = lines[firstLine3 + newlines] ?? "";
+  const contentLine = content3.slice(lineStart, lineEnd2);
+  const base2 = source.lastIndexOf(contentLine);
+  const column = base2 >= 0 ? base2 + offset - lineStart : Math.max(0, source.indexOf(content3.slice(offset, lineEnd2)));
+  return { line: firstLine3 + newlines, column: column + 1 };
+}
+
+// packages/core/src/parse/parse-document.ts
+var import_gray_matter = __toESM(require_gray_matter(), 1);
+
+// node_modules/mdast-util-to-string/lib/index.js
+var emptyOptions = {};
+function toString(value, options2) {
+  const settings = options2 || emptyOptions;
+  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
+  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
+  return one(value, includeImageAlt, includeHtml);
+}
+function one(value, includeImageAlt, includeHtml) {
+  if (node(value)) {
+    if ("value" in value) {
+      return value.type === "html" && !includeHtml ? "" : value.value;
+    }
+    if (includeImageAlt && "alt" in value && value.alt) {
+      return value.alt;
+    }
+    if ("children" in value) {
+      return all(value.children, includeImageAlt, includeHtml);
+    }
+  }
+  if (Array.isArray(value)) {
+    return all(value, includeImageAlt, includeHtml);
+  }
+  return "";
+}
+function all(values, includeImageAlt, includeHtml) {
+  const result = [];
+  let index2 = -1;
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+  }
+  return result.join("");
+}
+function node(value) {
+  return Boolean(value && typeof value === "object");
 }
 
 // node_modules/character-entities/index.js
@@ -23447,8 +28850,8 @@ function decodeNamedCharacterReference(value) {
 }
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list2, start2, remove, items) {
-  const end = list2.length;
+function splice(list3, start2, remove, items) {
+  const end = list3.length;
   let chunkStart = 0;
   let parameters;
   if (start2 < 0) {
@@ -23460,22 +28863,22 @@ function splice(list2, start2, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start2, remove);
-    list2.splice(...parameters);
+    list3.splice(...parameters);
   } else {
-    if (remove) list2.splice(start2, remove);
+    if (remove) list3.splice(start2, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start2, 0);
-      list2.splice(...parameters);
+      list3.splice(...parameters);
       chunkStart += 1e4;
       start2 += 1e4;
     }
   }
 }
-function push(list2, items) {
-  if (list2.length > 0) {
-    splice(list2, list2.length, 0, items);
-    return list2;
+function push(list3, items) {
+  if (list3.length > 0) {
+    splice(list3, list3.length, 0, items);
+    return list3;
   }
   return items;
 }
@@ -23496,46 +28899,46 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook2) ? all2[hook2] : void 0;
     const left = maybe || (all2[hook2] = {});
     const right = extension2[hook2];
-    let code2;
+    let code3;
     if (right) {
-      for (code2 in right) {
-        if (!hasOwnProperty.call(left, code2)) left[code2] = [];
-        const value = right[code2];
+      for (code3 in right) {
+        if (!hasOwnProperty.call(left, code3)) left[code3] = [];
+        const value = right[code3];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code2],
+          left[code3],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
     }
   }
 }
-function constructs(existing, list2) {
+function constructs(existing, list3) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list2.length) {
+  while (++index2 < list3.length) {
     ;
-    (list2[index2].add === "after" ? existing : before).push(list2[index2]);
+    (list3[index2].add === "after" ? existing : before).push(list3[index2]);
   }
   splice(existing, 0, 0, before);
 }
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
-function decodeNumericCharacterReference(value, base) {
-  const code2 = Number.parseInt(value, base);
+function decodeNumericCharacterReference(value, base2) {
+  const code3 = Number.parseInt(value, base2);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code2 < 9 || code2 === 11 || code2 > 13 && code2 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code2 > 126 && code2 < 160 || // Lone high surrogates and low surrogates.
-    code2 > 55295 && code2 < 57344 || // Noncharacters.
-    code2 > 64975 && code2 < 65008 || /* eslint-disable no-bitwise */
-    (code2 & 65535) === 65535 || (code2 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code3 < 9 || code3 === 11 || code3 > 13 && code3 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code3 > 126 && code3 < 160 || // Lone high surrogates and low surrogates.
+    code3 > 55295 && code3 < 57344 || // Noncharacters.
+    code3 > 64975 && code3 < 65008 || /* eslint-disable no-bitwise */
+    (code3 & 65535) === 65535 || (code3 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code2 > 1114111
+    code3 > 1114111
   ) {
     return "�";
   }
-  return String.fromCodePoint(code2);
+  return String.fromCodePoint(code3);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -23547,31 +28950,31 @@ function normalizeIdentifier(value) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code2) {
+function asciiControl(code3) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code2 !== null && (code2 < 32 || code2 === 127)
+    code3 !== null && (code3 < 32 || code3 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code2) {
-  return code2 !== null && code2 < -2;
+function markdownLineEnding(code3) {
+  return code3 !== null && code3 < -2;
 }
-function markdownLineEndingOrSpace(code2) {
-  return code2 !== null && (code2 < 0 || code2 === 32);
+function markdownLineEndingOrSpace(code3) {
+  return code3 !== null && (code3 < 0 || code3 === 32);
 }
-function markdownSpace(code2) {
-  return code2 === -2 || code2 === -1 || code2 === 32;
+function markdownSpace(code3) {
+  return code3 === -2 || code3 === -1 || code3 === 32;
 }
 var unicodePunctuation = regexCheck(/\p{P}|\p{S}/u);
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
   return check;
-  function check(code2) {
-    return code2 !== null && code2 > -1 && regex2.test(String.fromCharCode(code2));
+  function check(code3) {
+    return code3 !== null && code3 > -1 && regex2.test(String.fromCharCode(code3));
   }
 }
 
@@ -23580,43 +28983,43 @@ function factorySpace(effects, ok, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start2;
-  function start2(code2) {
-    if (markdownSpace(code2)) {
+  function start2(code3) {
+    if (markdownSpace(code3)) {
       effects.enter(type);
-      return prefix(code2);
+      return prefix(code3);
     }
-    return ok(code2);
+    return ok(code3);
   }
-  function prefix(code2) {
-    if (markdownSpace(code2) && size++ < limit) {
-      effects.consume(code2);
+  function prefix(code3) {
+    if (markdownSpace(code3) && size++ < limit) {
+      effects.consume(code3);
       return prefix;
     }
     effects.exit(type);
-    return ok(code2);
+    return ok(code3);
   }
 }
 function factorySpaceMinMax(effects, ok, nok, type, min, max) {
   let size = 0;
   return start2;
-  function start2(code2) {
-    if (max > 0 && markdownSpace(code2)) {
+  function start2(code3) {
+    if (max > 0 && markdownSpace(code3)) {
       effects.enter(type);
-      return prefix(code2);
+      return prefix(code3);
     }
-    return after(code2);
+    return after(code3);
   }
-  function prefix(code2) {
-    if (markdownSpace(code2) && size < max) {
-      effects.consume(code2);
+  function prefix(code3) {
+    if (markdownSpace(code3) && size < max) {
+      effects.consume(code3);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code2);
+    return after(code3);
   }
-  function after(code2) {
-    return size >= min ? ok(code2) : nok(code2);
+  function after(code3) {
+    return size >= min ? ok(code3) : nok(code3);
   }
 }
 
@@ -23628,21 +29031,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous2;
   return contentStart;
-  function afterContentStartConstruct(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
+  function afterContentStartConstruct(code3) {
+    if (code3 === null) {
+      effects.consume(code3);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code2) {
+  function paragraphInitial(code3) {
     effects.enter("paragraph");
-    return lineStart(code2);
+    return lineStart(code3);
   }
-  function lineStart(code2) {
+  function lineStart(code3) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous2
@@ -23651,21 +29054,21 @@ function initializeContent(effects) {
       previous2.next = token;
     }
     previous2 = token;
-    return data(code2);
+    return data(code3);
   }
-  function data(code2) {
-    if (code2 === null) {
+  function data(code3) {
+    if (code3 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code2);
+      effects.consume(code3);
       return;
     }
-    if (markdownLineEnding(code2)) {
-      effects.consume(code2);
+    if (markdownLineEnding(code3)) {
+      effects.consume(code3);
       effects.exit("chunkText");
       return lineStart;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return data;
   }
 }
@@ -23783,15 +29186,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     if (continued < stack.length) {
       const item = stack[continued];
       self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code2);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code3);
     }
-    return checkNewContainers(code2);
+    return checkNewContainers(code3);
   }
-  function documentContinue(code2) {
+  function documentContinue(code3) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -23819,51 +29222,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code2);
+      return checkNewContainers(code3);
     }
-    return start2(code2);
+    return start2(code3);
   }
-  function checkNewContainers(code2) {
+  function checkNewContainers(code3) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code2);
+        return documentContinued(code3);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code2);
+        return flowStart(code3);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code2);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code3);
   }
-  function thereIsANewContainer(code2) {
+  function thereIsANewContainer(code3) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code2);
+    return documentContinued(code3);
   }
-  function thereIsNoNewContainer(code2) {
+  function thereIsNoNewContainer(code3) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code2);
+    return flowStart(code3);
   }
-  function documentContinued(code2) {
+  function documentContinued(code3) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code2);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code3);
   }
-  function containerContinue(code2) {
+  function containerContinue(code3) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code2);
+    return documentContinued(code3);
   }
-  function flowStart(code2) {
-    if (code2 === null) {
+  function flowStart(code3) {
+    if (code3 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code2);
+      effects.consume(code3);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -23872,23 +29275,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code2);
+    return flowContinue(code3);
   }
-  function flowContinue(code2) {
-    if (code2 === null) {
+  function flowContinue(code3) {
+    if (code3 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code2);
+      effects.consume(code3);
       return;
     }
-    if (markdownLineEnding(code2)) {
-      effects.consume(code2);
+    if (markdownLineEnding(code3)) {
+      effects.consume(code3);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start2;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -23963,11 +29366,11 @@ function tokenizeContainer(effects, ok, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code2) {
-  if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
+function classifyCharacter(code3) {
+  if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
     return 1;
   }
-  if (unicodePunctuation(code2)) {
+  if (unicodePunctuation(code3)) {
     return 2;
   }
 }
@@ -24027,7 +29430,7 @@ function resolveAllAttention(events, context) {
             },
             end
           };
-          const text3 = {
+          const text4 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open3][1].end
@@ -24055,9 +29458,9 @@ function resolveAllAttention(events, context) {
           if (events[open3][1].end.offset - events[open3][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open3][1], context], ["exit", events[open3][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text3, context]]);
+          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text4, context]]);
           nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context));
-          nextEvents = push(nextEvents, [["exit", text3, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
+          nextEvents = push(nextEvents, [["exit", text4, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -24084,23 +29487,23 @@ function tokenizeAttention(effects, ok) {
   const before = classifyCharacter(previous2);
   let marker;
   return start2;
-  function start2(code2) {
-    marker = code2;
+  function start2(code3) {
+    marker = code3;
     effects.enter("attentionSequence");
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function inside(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code2);
-    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
+    const after = classifyCharacter(code3);
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code3) && code3 !== 42 && code3 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous2) && previous2 !== 42 && previous2 !== 95;
     token._open = Boolean(marker === 42 ? open3 : open3 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open3));
-    return ok(code2);
+    return ok(code3);
   }
 }
 function movePoint(point3, offset) {
@@ -24110,103 +29513,103 @@ function movePoint(point3, offset) {
 }
 
 // node_modules/micromark-core-commonmark/lib/autolink.js
-var autolink = {
+var autolink2 = {
   name: "autolink",
   tokenize: tokenizeAutolink
 };
 function tokenizeAutolink(effects, ok, nok) {
   let size = 0;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open3;
   }
-  function open3(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+  function open3(code3) {
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return schemeOrEmailAtext;
     }
-    if (code2 === 64) {
-      return nok(code2);
+    if (code3 === 64) {
+      return nok(code3);
     }
-    return emailAtext(code2);
+    return emailAtext(code3);
   }
-  function schemeOrEmailAtext(code2) {
-    if (code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) {
+  function schemeOrEmailAtext(code3) {
+    if (code3 === 43 || code3 === 45 || code3 === 46 || asciiAlphanumeric(code3)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code2);
+      return schemeInsideOrEmailAtext(code3);
     }
-    return emailAtext(code2);
+    return emailAtext(code3);
   }
-  function schemeInsideOrEmailAtext(code2) {
-    if (code2 === 58) {
-      effects.consume(code2);
+  function schemeInsideOrEmailAtext(code3) {
+    if (code3 === 58) {
+      effects.consume(code3);
       size = 0;
       return urlInside;
     }
-    if ((code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) && size++ < 32) {
-      effects.consume(code2);
+    if ((code3 === 43 || code3 === 45 || code3 === 46 || asciiAlphanumeric(code3)) && size++ < 32) {
+      effects.consume(code3);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code2);
+    return emailAtext(code3);
   }
-  function urlInside(code2) {
-    if (code2 === 62) {
+  function urlInside(code3) {
+    if (code3 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok;
     }
-    if (code2 === null || code2 === 32 || code2 === 60 || asciiControl(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 32 || code3 === 60 || asciiControl(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return urlInside;
   }
-  function emailAtext(code2) {
-    if (code2 === 64) {
-      effects.consume(code2);
+  function emailAtext(code3) {
+    if (code3 === 64) {
+      effects.consume(code3);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code2)) {
-      effects.consume(code2);
+    if (asciiAtext(code3)) {
+      effects.consume(code3);
       return emailAtext;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function emailAtSignOrDot(code2) {
-    return asciiAlphanumeric(code2) ? emailLabel(code2) : nok(code2);
+  function emailAtSignOrDot(code3) {
+    return asciiAlphanumeric(code3) ? emailLabel(code3) : nok(code3);
   }
-  function emailLabel(code2) {
-    if (code2 === 46) {
-      effects.consume(code2);
+  function emailLabel(code3) {
+    if (code3 === 46) {
+      effects.consume(code3);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code2 === 62) {
+    if (code3 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok;
     }
-    return emailValue(code2);
+    return emailValue(code3);
   }
-  function emailValue(code2) {
-    if ((code2 === 45 || asciiAlphanumeric(code2)) && size++ < 63) {
-      const next = code2 === 45 ? emailValue : emailLabel;
-      effects.consume(code2);
+  function emailValue(code3) {
+    if ((code3 === 45 || asciiAlphanumeric(code3)) && size++ < 63) {
+      const next = code3 === 45 ? emailValue : emailLabel;
+      effects.consume(code3);
       return next;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -24217,11 +29620,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok, nok) {
   return start2;
-  function start2(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, after, "linePrefix")(code2) : after(code2);
+  function start2(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, after, "linePrefix")(code3) : after(code3);
   }
-  function after(code2) {
-    return code2 === null || markdownLineEnding(code2) ? ok(code2) : nok(code2);
+  function after(code3) {
+    return code3 === null || markdownLineEnding(code3) ? ok(code3) : nok(code3);
   }
 }
 
@@ -24237,8 +29640,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok, nok) {
   const self2 = this;
   return start2;
-  function start2(code2) {
-    if (code2 === 62) {
+  function start2(code3) {
+    if (code3 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -24248,35 +29651,35 @@ function tokenizeBlockQuoteStart(effects, ok, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function after(code2) {
-    if (markdownSpace(code2)) {
+  function after(code3) {
+    if (markdownSpace(code3)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok;
     }
     effects.exit("blockQuotePrefix");
-    return ok(code2);
+    return ok(code3);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code2) {
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+  function contStart(code3) {
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
     }
-    return contBefore(code2);
+    return contBefore(code3);
   }
-  function contBefore(code2) {
-    return effects.attempt(blockQuote, ok, nok)(code2);
+  function contBefore(code3) {
+    return effects.attempt(blockQuote, ok, nok)(code3);
   }
 }
 function exit(effects) {
@@ -24290,22 +29693,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok, nok) {
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code2) {
-    if (asciiPunctuation(code2)) {
+  function inside(code3) {
+    if (asciiPunctuation(code3)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -24320,29 +29723,29 @@ function tokenizeCharacterReference(effects, ok, nok) {
   let max;
   let test;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("characterReferenceMarker");
     return open3;
   }
-  function open3(code2) {
-    if (code2 === 35) {
+  function open3(code3) {
+    if (code3 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code2);
+    return value(code3);
   }
-  function numeric(code2) {
-    if (code2 === 88 || code2 === 120) {
+  function numeric(code3) {
+    if (code3 === 88 || code3 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -24352,25 +29755,25 @@ function tokenizeCharacterReference(effects, ok, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code2);
+    return value(code3);
   }
-  function value(code2) {
-    if (code2 === 59 && size) {
+  function value(code3) {
+    if (code3 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code2);
+        return nok(code3);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok;
     }
-    if (test(code2) && size++ < max) {
-      effects.consume(code2);
+    if (test(code3) && size++ < max) {
+      effects.consume(code3);
       return value;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -24382,17 +29785,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok, nok) {
   const self2 = this;
   return start2;
-  function start2(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function start2(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code2) {
-    return self2.parser.lazy[self2.now().line] ? nok(code2) : ok(code2);
+  function after(code3) {
+    return self2.parser.lazy[self2.now().line] ? nok(code3) : ok(code3);
   }
 }
 
@@ -24412,149 +29815,149 @@ function tokenizeCodeFenced(effects, ok, nok) {
   let sizeOpen = 0;
   let marker;
   return start2;
-  function start2(code2) {
-    return beforeSequenceOpen(code2);
+  function start2(code3) {
+    return beforeSequenceOpen(code3);
   }
-  function beforeSequenceOpen(code2) {
+  function beforeSequenceOpen(code3) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code2;
+    marker = code3;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code2);
+    return sequenceOpen(code3);
   }
-  function sequenceOpen(code2) {
-    if (code2 === marker) {
+  function sequenceOpen(code3) {
+    if (code3 === marker) {
       sizeOpen++;
-      effects.consume(code2);
+      effects.consume(code3);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code2);
+      return nok(code3);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code2) ? factorySpace(effects, infoBefore, "whitespace")(code2) : infoBefore(code2);
+    return markdownSpace(code3) ? factorySpace(effects, infoBefore, "whitespace")(code3) : infoBefore(code3);
   }
-  function infoBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function infoBefore(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok(code2) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
+      return self2.interrupt ? ok(code3) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info2(code2);
+    return info2(code3);
   }
-  function info2(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function info2(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code2);
+      return infoBefore(code3);
     }
-    if (markdownSpace(code2)) {
+    if (markdownSpace(code3)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code2);
+      return factorySpace(effects, metaBefore, "whitespace")(code3);
     }
-    if (code2 === 96 && code2 === marker) {
-      return nok(code2);
+    if (code3 === 96 && code3 === marker) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return info2;
   }
-  function metaBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return infoBefore(code2);
+  function metaBefore(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return infoBefore(code3);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta(code2);
+    return meta(code3);
   }
-  function meta(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function meta(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code2);
+      return infoBefore(code3);
     }
-    if (code2 === 96 && code2 === marker) {
-      return nok(code2);
+    if (code3 === 96 && code3 === marker) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return meta;
   }
-  function atNonLazyBreak(code2) {
-    return effects.attempt(closeStart, after, contentBefore)(code2);
+  function atNonLazyBreak(code3) {
+    return effects.attempt(closeStart, after, contentBefore)(code3);
   }
-  function contentBefore(code2) {
+  function contentBefore(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code2) {
-    return initialPrefix > 0 && markdownSpace(code2) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code2) : beforeContentChunk(code2);
+  function contentStart(code3) {
+    return initialPrefix > 0 && markdownSpace(code3) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code3) : beforeContentChunk(code3);
   }
-  function beforeContentChunk(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
+  function beforeContentChunk(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code2);
+    return contentChunk(code3);
   }
-  function contentChunk(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function contentChunk(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code2);
+      return beforeContentChunk(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return contentChunk;
   }
-  function after(code2) {
+  function after(code3) {
     effects.exit("codeFenced");
-    return ok(code2);
+    return ok(code3);
   }
   function tokenizeCloseStart(effects2, ok2, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code2) {
+    function startBefore(code3) {
       effects2.enter("lineEnding");
-      effects2.consume(code2);
+      effects2.consume(code3);
       effects2.exit("lineEnding");
       return start3;
     }
-    function start3(code2) {
+    function start3(code3) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code2) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : beforeSequenceClose(code2);
+      return markdownSpace(code3) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3) : beforeSequenceClose(code3);
     }
-    function beforeSequenceClose(code2) {
-      if (code2 === marker) {
+    function beforeSequenceClose(code3) {
+      if (code3 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code2);
+        return sequenceClose(code3);
       }
-      return nok2(code2);
+      return nok2(code3);
     }
-    function sequenceClose(code2) {
-      if (code2 === marker) {
+    function sequenceClose(code3) {
+      if (code3 === marker) {
         size++;
-        effects2.consume(code2);
+        effects2.consume(code3);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code2) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code2) : sequenceCloseAfter(code2);
+        return markdownSpace(code3) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code3) : sequenceCloseAfter(code3);
       }
-      return nok2(code2);
+      return nok2(code3);
     }
-    function sequenceCloseAfter(code2) {
-      if (code2 === null || markdownLineEnding(code2)) {
+    function sequenceCloseAfter(code3) {
+      if (code3 === null || markdownLineEnding(code3)) {
         effects2.exit("codeFencedFence");
-        return ok2(code2);
+        return ok2(code3);
       }
-      return nok2(code2);
+      return nok2(code3);
     }
   }
 }
@@ -24570,50 +29973,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok, nok) {
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code2);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code3);
   }
-  function atBreak(code2) {
-    if (code2 === null) {
-      return after(code2);
+  function atBreak(code3) {
+    if (code3 === null) {
+      return after(code3);
     }
-    if (markdownLineEnding(code2)) {
-      return effects.attempt(furtherStart, atBreak, after)(code2);
+    if (markdownLineEnding(code3)) {
+      return effects.attempt(furtherStart, atBreak, after)(code3);
     }
     effects.enter("codeFlowValue");
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function inside(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("codeFlowValue");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return inside;
   }
-  function after(code2) {
+  function after(code3) {
     effects.exit("codeIndented");
-    return ok(code2);
+    return ok(code3);
   }
 }
 function tokenizeFurtherStart(effects, ok, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code2) {
+  function furtherStart2(code3) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code2);
+      return nok(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok, onNotEnoughPrefix, "linePrefix", 4, 4)(code2);
+    return factorySpaceMinMax(effects, ok, onNotEnoughPrefix, "linePrefix", 4, 4)(code3);
   }
-  function onNotEnoughPrefix(code2) {
-    return markdownLineEnding(code2) ? furtherStart2(code2) : nok(code2);
+  function onNotEnoughPrefix(code3) {
+    return markdownLineEnding(code3) ? furtherStart2(code3) : nok(code3);
   }
 }
 
@@ -24661,8 +30064,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code2) {
-  return code2 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code3) {
+  return code3 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok, nok) {
   const self2 = this;
@@ -24670,65 +30073,65 @@ function tokenizeCodeText(effects, ok, nok) {
   let size;
   let token;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code2);
+    return sequenceOpen(code3);
   }
-  function sequenceOpen(code2) {
-    if (code2 === 96) {
-      effects.consume(code2);
+  function sequenceOpen(code3) {
+    if (code3 === 96) {
+      effects.consume(code3);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between(code2);
+    return between(code3);
   }
-  function between(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function between(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 32) {
+    if (code3 === 32) {
       effects.enter("space");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("space");
       return between;
     }
-    if (code2 === 96) {
+    if (code3 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code2);
+      return sequenceClose(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return between;
     }
     effects.enter("codeTextData");
-    return data(code2);
+    return data(code3);
   }
-  function data(code2) {
-    if (code2 === null || code2 === 32 || code2 === 96 || markdownLineEnding(code2)) {
+  function data(code3) {
+    if (code3 === null || code3 === 32 || code3 === 96 || markdownLineEnding(code3)) {
       effects.exit("codeTextData");
-      return between(code2);
+      return between(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return data;
   }
-  function sequenceClose(code2) {
-    if (code2 === 96) {
-      effects.consume(code2);
+  function sequenceClose(code3) {
+    if (code3 === 96) {
+      effects.consume(code3);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok(code2);
+      return ok(code3);
     }
     token.type = "codeTextData";
-    return data(code2);
+    return data(code3);
   }
 }
 
@@ -24913,13 +30316,13 @@ var SpliceBuffer = class {
     }
   }
 };
-function chunkedPush(list2, right) {
+function chunkedPush(list3, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list2.push(...right);
+    list3.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list2.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list3.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -25094,30 +30497,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok) {
   let previous2;
   return chunkStart;
-  function chunkStart(code2) {
+  function chunkStart(code3) {
     effects.enter("content");
     previous2 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code2);
+    return chunkInside(code3);
   }
-  function chunkInside(code2) {
-    if (code2 === null) {
-      return contentEnd(code2);
+  function chunkInside(code3) {
+    if (code3 === null) {
+      return contentEnd(code3);
     }
-    if (markdownLineEnding(code2)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code2);
+    if (markdownLineEnding(code3)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return chunkInside;
   }
-  function contentEnd(code2) {
+  function contentEnd(code3) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok(code2);
+    return ok(code3);
   }
-  function contentContinue(code2) {
-    effects.consume(code2);
+  function contentContinue(code3) {
+    effects.consume(code3);
     effects.exit("chunkContent");
     previous2.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -25130,22 +30533,22 @@ function tokenizeContent(effects, ok) {
 function tokenizeContinuation(effects, ok, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code2) {
+  function startLookahead(code3) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return nok(code2);
+  function prefixed(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return nok(code3);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok(code2);
+      return ok(code3);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok)(code2);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok)(code3);
   }
 }
 
@@ -25154,17 +30557,17 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start2;
-  function start2(code2) {
-    if (code2 === 60) {
+  function start2(code3) {
+    if (code3 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code2 === null || code2 === 32 || code2 === 41 || asciiControl(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 32 || code3 === 41 || asciiControl(code3)) {
+      return nok(code3);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -25172,12 +30575,12 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code2);
+    return raw(code3);
   }
-  function enclosedBefore(code2) {
-    if (code2 === 62) {
+  function enclosedBefore(code3) {
+    if (code3 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -25187,57 +30590,57 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code2);
+    return enclosed(code3);
   }
-  function enclosed(code2) {
-    if (code2 === 62) {
+  function enclosed(code3) {
+    if (code3 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code2);
+      return enclosedBefore(code3);
     }
-    if (code2 === null || code2 === 60 || markdownLineEnding(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 60 || markdownLineEnding(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code3);
+    return code3 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code2) {
-    if (code2 === 60 || code2 === 62 || code2 === 92) {
-      effects.consume(code2);
+  function enclosedEscape(code3) {
+    if (code3 === 60 || code3 === 62 || code3 === 92) {
+      effects.consume(code3);
       return enclosed;
     }
-    return enclosed(code2);
+    return enclosed(code3);
   }
-  function raw(code2) {
-    if (!balance && (code2 === null || code2 === 41 || markdownLineEndingOrSpace(code2))) {
+  function raw(code3) {
+    if (!balance && (code3 === null || code3 === 41 || markdownLineEndingOrSpace(code3))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok(code2);
+      return ok(code3);
     }
-    if (balance < limit && code2 === 40) {
-      effects.consume(code2);
+    if (balance < limit && code3 === 40) {
+      effects.consume(code3);
       balance++;
       return raw;
     }
-    if (code2 === 41) {
-      effects.consume(code2);
+    if (code3 === 41) {
+      effects.consume(code3);
       balance--;
       return raw;
     }
-    if (code2 === null || code2 === 32 || code2 === 40 || asciiControl(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 32 || code3 === 40 || asciiControl(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? rawEscape : raw;
+    effects.consume(code3);
+    return code3 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code2) {
-    if (code2 === 40 || code2 === 41 || code2 === 92) {
-      effects.consume(code2);
+  function rawEscape(code3) {
+    if (code3 === 40 || code3 === 41 || code3 === 92) {
+      effects.consume(code3);
       return raw;
     }
-    return raw(code2);
+    return raw(code3);
   }
 }
 
@@ -25247,58 +30650,58 @@ function factoryLabel(effects, ok, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code2) {
-    if (size > 999 || code2 === null || code2 === 91 || code2 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code3) {
+    if (size > 999 || code3 === null || code3 === 91 || code3 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code2 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
+    code3 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code3);
     }
-    if (code2 === 93) {
+    if (code3 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(markerType);
       effects.exit(type);
       return ok;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code2);
+    return labelInside(code3);
   }
-  function labelInside(code2) {
-    if (code2 === null || code2 === 91 || code2 === 93 || markdownLineEnding(code2) || size++ > 999) {
+  function labelInside(code3) {
+    if (code3 === null || code3 === 91 || code3 === 93 || markdownLineEnding(code3) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
-    if (!seen) seen = !markdownSpace(code2);
-    return code2 === 92 ? labelEscape : labelInside;
+    effects.consume(code3);
+    if (!seen) seen = !markdownSpace(code3);
+    return code3 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code2) {
-    if (code2 === 91 || code2 === 92 || code2 === 93) {
-      effects.consume(code2);
+  function labelEscape(code3) {
+    if (code3 === 91 || code3 === 92 || code3 === 93) {
+      effects.consume(code3);
       size++;
       return labelInside;
     }
-    return labelInside(code2);
+    return labelInside(code3);
   }
 }
 
@@ -25306,61 +30709,61 @@ function factoryLabel(effects, ok, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok, nok, type, markerType, stringType) {
   let marker;
   return start2;
-  function start2(code2) {
-    if (code2 === 34 || code2 === 39 || code2 === 40) {
+  function start2(code3) {
+    if (code3 === 34 || code3 === 39 || code3 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(markerType);
-      marker = code2 === 40 ? 41 : code2;
+      marker = code3 === 40 ? 41 : code3;
       return begin;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function begin(code2) {
-    if (code2 === marker) {
+  function begin(code3) {
+    if (code3 === marker) {
       effects.enter(markerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(markerType);
       effects.exit(type);
       return ok;
     }
     effects.enter(stringType);
-    return atBreak(code2);
+    return atBreak(code3);
   }
-  function atBreak(code2) {
-    if (code2 === marker) {
+  function atBreak(code3) {
+    if (code3 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code2 === null) {
-      return nok(code2);
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === marker || code2 === null || markdownLineEnding(code2)) {
+  function inside(code3) {
+    if (code3 === marker || code3 === null || markdownLineEnding(code3)) {
       effects.exit("chunkString");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? escape2 : inside;
+    effects.consume(code3);
+    return code3 === 92 ? escape3 : inside;
   }
-  function escape2(code2) {
-    if (code2 === marker || code2 === 92) {
-      effects.consume(code2);
+  function escape3(code3) {
+    if (code3 === marker || code3 === 92) {
+      effects.consume(code3);
       return inside;
     }
-    return inside(code2);
+    return inside(code3);
   }
 }
 
@@ -25368,18 +30771,18 @@ function factoryTitle(effects, ok, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok) {
   let seen;
   return start2;
-  function start2(code2) {
-    if (markdownLineEnding(code2)) {
+  function start2(code3) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       seen = true;
       return start2;
     }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, start2, seen ? "linePrefix" : "lineSuffix")(code2);
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, start2, seen ? "linePrefix" : "lineSuffix")(code3);
     }
-    return ok(code2);
+    return ok(code3);
   }
 }
 
@@ -25396,11 +30799,11 @@ function tokenizeDefinition(effects, ok, nok) {
   const self2 = this;
   let identifier;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("definition");
-    return before(code2);
+    return before(code3);
   }
-  function before(code2) {
+  function before(code3) {
     return factoryLabel.call(
       self2,
       effects,
@@ -25410,22 +30813,22 @@ function tokenizeDefinition(effects, ok, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code2);
+    )(code3);
   }
-  function labelAfter(code2) {
+  function labelAfter(code3) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code2 === 58) {
+    if (code3 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function markerAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, destinationBefore)(code2) : destinationBefore(code2);
+  function markerAfter(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, destinationBefore)(code3) : destinationBefore(code3);
   }
-  function destinationBefore(code2) {
+  function destinationBefore(code3) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -25436,36 +30839,36 @@ function tokenizeDefinition(effects, ok, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code2);
+    )(code3);
   }
-  function destinationAfter(code2) {
-    return effects.attempt(titleBefore, after, after)(code2);
+  function destinationAfter(code3) {
+    return effects.attempt(titleBefore, after, after)(code3);
   }
-  function after(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, afterWhitespace, "whitespace")(code2) : afterWhitespace(code2);
+  function after(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, afterWhitespace, "whitespace")(code3) : afterWhitespace(code3);
   }
-  function afterWhitespace(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function afterWhitespace(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok(code2);
+      return ok(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeTitleBefore(effects, ok, nok) {
   return titleBefore2;
-  function titleBefore2(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, beforeMarker)(code2) : nok(code2);
+  function titleBefore2(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, beforeMarker)(code3) : nok(code3);
   }
-  function beforeMarker(code2) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code2);
+  function beforeMarker(code3) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code3);
   }
-  function titleAfter(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code2) : titleAfterOptionalWhitespace(code2);
+  function titleAfter(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code3) : titleAfterOptionalWhitespace(code3);
   }
-  function titleAfterOptionalWhitespace(code2) {
-    return code2 === null || markdownLineEnding(code2) ? ok(code2) : nok(code2);
+  function titleAfterOptionalWhitespace(code3) {
+    return code3 === null || markdownLineEnding(code3) ? ok(code3) : nok(code3);
   }
 }
 
@@ -25476,17 +30879,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok, nok) {
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("hardBreakEscape");
-    effects.consume(code2);
+    effects.consume(code3);
     return after;
   }
-  function after(code2) {
-    if (markdownLineEnding(code2)) {
+  function after(code3) {
+    if (markdownLineEnding(code3)) {
       effects.exit("hardBreakEscape");
-      return ok(code2);
+      return ok(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -25514,67 +30917,67 @@ function resolveHeadingAtx(events, context) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text3 = {
+    const text4 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text3, context], ["exit", text3, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text4, context], ["exit", text4, context], ["exit", content3, context]]);
   }
   return events;
 }
 function tokenizeHeadingAtx(effects, ok, nok) {
   let size = 0;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("atxHeading");
-    return before(code2);
+    return before(code3);
   }
-  function before(code2) {
+  function before(code3) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code2);
+    return sequenceOpen(code3);
   }
-  function sequenceOpen(code2) {
-    if (code2 === 35 && size++ < 6) {
-      effects.consume(code2);
+  function sequenceOpen(code3) {
+    if (code3 === 35 && size++ < 6) {
+      effects.consume(code3);
       return sequenceOpen;
     }
-    if (code2 === null || markdownLineEndingOrSpace(code2)) {
+    if (code3 === null || markdownLineEndingOrSpace(code3)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function atBreak(code2) {
-    if (code2 === 35) {
+  function atBreak(code3) {
+    if (code3 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code2);
+      return sequenceFurther(code3);
     }
-    if (code2 === null || markdownLineEnding(code2)) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("atxHeading");
-      return ok(code2);
+      return ok(code3);
     }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, atBreak, "whitespace")(code2);
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, atBreak, "whitespace")(code3);
     }
     effects.enter("atxHeadingText");
-    return data(code2);
+    return data(code3);
   }
-  function sequenceFurther(code2) {
-    if (code2 === 35) {
-      effects.consume(code2);
+  function sequenceFurther(code3) {
+    if (code3 === 35) {
+      effects.consume(code3);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code2);
+    return atBreak(code3);
   }
-  function data(code2) {
-    if (code2 === null || code2 === 35 || markdownLineEndingOrSpace(code2)) {
+  function data(code3) {
+    if (code3 === null || code3 === 35 || markdownLineEndingOrSpace(code3)) {
       effects.exit("atxHeadingText");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return data;
   }
 }
@@ -25679,327 +31082,327 @@ function tokenizeHtmlFlow(effects, ok, nok) {
   let index2;
   let markerB;
   return start2;
-  function start2(code2) {
-    return before(code2);
+  function start2(code3) {
+    return before(code3);
   }
-  function before(code2) {
+  function before(code3) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code2);
+    effects.consume(code3);
     return open3;
   }
-  function open3(code2) {
-    if (code2 === 33) {
-      effects.consume(code2);
+  function open3(code3) {
+    if (code3 === 33) {
+      effects.consume(code3);
       return declarationOpen;
     }
-    if (code2 === 47) {
-      effects.consume(code2);
+    if (code3 === 47) {
+      effects.consume(code3);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code2 === 63) {
-      effects.consume(code2);
+    if (code3 === 63) {
+      effects.consume(code3);
       marker = 3;
       return self2.interrupt ? ok : continuationDeclarationInside;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      buffer = String.fromCharCode(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
+      buffer = String.fromCharCode(code3);
       return tagName;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function declarationOpen(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function declarationOpen(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       marker = 2;
       return commentOpenInside;
     }
-    if (code2 === 91) {
-      effects.consume(code2);
+    if (code3 === 91) {
+      effects.consume(code3);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       marker = 4;
       return self2.interrupt ? ok : continuationDeclarationInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function commentOpenInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function commentOpenInside(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return self2.interrupt ? ok : continuationDeclarationInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function cdataOpenInside(code2) {
+  function cdataOpenInside(code3) {
     const value = "CDATA[";
-    if (code2 === value.charCodeAt(index2++)) {
-      effects.consume(code2);
+    if (code3 === value.charCodeAt(index2++)) {
+      effects.consume(code3);
       if (index2 === value.length) {
         return self2.interrupt ? ok : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagCloseStart(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      buffer = String.fromCharCode(code2);
+  function tagCloseStart(code3) {
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
+      buffer = String.fromCharCode(code3);
       return tagName;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagName(code2) {
-    if (code2 === null || code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      const slash = code2 === 47;
+  function tagName(code3) {
+    if (code3 === null || code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      const slash = code3 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self2.interrupt ? ok(code2) : continuation(code2);
+        return self2.interrupt ? ok(code3) : continuation(code3);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code2);
+          effects.consume(code3);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok(code2) : continuation(code2);
+        return self2.interrupt ? ok(code3) : continuation(code3);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code2) : closingTag ? completeClosingTagAfter(code2) : completeAttributeNameBefore(code2);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code3) : closingTag ? completeClosingTagAfter(code3) : completeAttributeNameBefore(code3);
     }
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
-      buffer += String.fromCharCode(code2);
+    if (code3 === 45 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
+      buffer += String.fromCharCode(code3);
       return tagName;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function basicSelfClosing(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function basicSelfClosing(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       return self2.interrupt ? ok : continuation;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function completeClosingTagAfter(code2) {
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+  function completeClosingTagAfter(code3) {
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeClosingTagAfter;
     }
-    return completeEnd(code2);
+    return completeEnd(code3);
   }
-  function completeAttributeNameBefore(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
+  function completeAttributeNameBefore(code3) {
+    if (code3 === 47) {
+      effects.consume(code3);
       return completeEnd;
     }
-    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (code3 === 58 || code3 === 95 || asciiAlpha(code3)) {
+      effects.consume(code3);
       return completeAttributeName;
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code2);
+    return completeEnd(code3);
   }
-  function completeAttributeName(code2) {
-    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function completeAttributeName(code3) {
+    if (code3 === 45 || code3 === 46 || code3 === 58 || code3 === 95 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code2);
+    return completeAttributeNameAfter(code3);
   }
-  function completeAttributeNameAfter(code2) {
-    if (code2 === 61) {
-      effects.consume(code2);
+  function completeAttributeNameAfter(code3) {
+    if (code3 === 61) {
+      effects.consume(code3);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code2);
+    return completeAttributeNameBefore(code3);
   }
-  function completeAttributeValueBefore(code2) {
-    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
-      return nok(code2);
+  function completeAttributeValueBefore(code3) {
+    if (code3 === null || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96) {
+      return nok(code3);
     }
-    if (code2 === 34 || code2 === 39) {
-      effects.consume(code2);
-      markerB = code2;
+    if (code3 === 34 || code3 === 39) {
+      effects.consume(code3);
+      markerB = code3;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code2);
+    return completeAttributeValueUnquoted(code3);
   }
-  function completeAttributeValueQuoted(code2) {
-    if (code2 === markerB) {
-      effects.consume(code2);
+  function completeAttributeValueQuoted(code3) {
+    if (code3 === markerB) {
+      effects.consume(code3);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code2 === null || markdownLineEnding(code2)) {
-      return nok(code2);
+    if (code3 === null || markdownLineEnding(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code2) {
-    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 47 || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96 || markdownLineEndingOrSpace(code2)) {
-      return completeAttributeNameAfter(code2);
+  function completeAttributeValueUnquoted(code3) {
+    if (code3 === null || code3 === 34 || code3 === 39 || code3 === 47 || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96 || markdownLineEndingOrSpace(code3)) {
+      return completeAttributeNameAfter(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code2) {
-    if (code2 === 47 || code2 === 62 || markdownSpace(code2)) {
-      return completeAttributeNameBefore(code2);
+  function completeAttributeValueQuotedAfter(code3) {
+    if (code3 === 47 || code3 === 62 || markdownSpace(code3)) {
+      return completeAttributeNameBefore(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function completeEnd(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function completeEnd(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       return completeAfter;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function completeAfter(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return continuation(code2);
+  function completeAfter(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return continuation(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAfter;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function continuation(code2) {
-    if (code2 === 45 && marker === 2) {
-      effects.consume(code2);
+  function continuation(code3) {
+    if (code3 === 45 && marker === 2) {
+      effects.consume(code3);
       return continuationCommentInside;
     }
-    if (code2 === 60 && marker === 1) {
-      effects.consume(code2);
+    if (code3 === 60 && marker === 1) {
+      effects.consume(code3);
       return continuationRawTagOpen;
     }
-    if (code2 === 62 && marker === 4) {
-      effects.consume(code2);
+    if (code3 === 62 && marker === 4) {
+      effects.consume(code3);
       return continuationClose;
     }
-    if (code2 === 63 && marker === 3) {
-      effects.consume(code2);
+    if (code3 === 63 && marker === 3) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    if (code2 === 93 && marker === 5) {
-      effects.consume(code2);
+    if (code3 === 93 && marker === 5) {
+      effects.consume(code3);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code2) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code3) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code2);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code3);
     }
-    if (code2 === null || markdownLineEnding(code2)) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code2);
+      return continuationStart(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return continuation;
   }
-  function continuationStart(code2) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code2);
+  function continuationStart(code3) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code3);
   }
-  function continuationStartNonLazy(code2) {
+  function continuationStartNonLazy(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return continuationStart(code2);
+  function continuationBefore(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return continuationStart(code3);
     }
     effects.enter("htmlFlowData");
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationCommentInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function continuationCommentInside(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationRawTagOpen(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
+  function continuationRawTagOpen(code3) {
+    if (code3 === 47) {
+      effects.consume(code3);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationRawEndTag(code2) {
-    if (code2 === 62) {
+  function continuationRawEndTag(code3) {
+    if (code3 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code2);
+        effects.consume(code3);
         return continuationClose;
       }
-      return continuation(code2);
+      return continuation(code3);
     }
-    if (asciiAlpha(code2) && buffer.length < 8) {
-      effects.consume(code2);
-      buffer += String.fromCharCode(code2);
+    if (asciiAlpha(code3) && buffer.length < 8) {
+      effects.consume(code3);
+      buffer += String.fromCharCode(code3);
       return continuationRawEndTag;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationCdataInside(code2) {
-    if (code2 === 93) {
-      effects.consume(code2);
+  function continuationCdataInside(code3) {
+    if (code3 === 93) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationDeclarationInside(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function continuationDeclarationInside(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       return continuationClose;
     }
-    if (code2 === 45 && marker === 2) {
-      effects.consume(code2);
+    if (code3 === 45 && marker === 2) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationClose(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function continuationClose(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code2);
+      return continuationAfter(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return continuationClose;
   }
-  function continuationAfter(code2) {
+  function continuationAfter(code3) {
     effects.exit("htmlFlow");
-    return ok(code2);
+    return ok(code3);
   }
 }
 function tokenizeBlankLineBefore(effects, ok, nok) {
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok, nok);
   }
@@ -26016,298 +31419,298 @@ function tokenizeHtmlText(effects, ok, nok) {
   let index2;
   let returnState;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code2);
+    effects.consume(code3);
     return open3;
   }
-  function open3(code2) {
-    if (code2 === 33) {
-      effects.consume(code2);
+  function open3(code3) {
+    if (code3 === 33) {
+      effects.consume(code3);
       return declarationOpen;
     }
-    if (code2 === 47) {
-      effects.consume(code2);
+    if (code3 === 47) {
+      effects.consume(code3);
       return tagCloseStart;
     }
-    if (code2 === 63) {
-      effects.consume(code2);
+    if (code3 === 63) {
+      effects.consume(code3);
       return instruction;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return tagOpen;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function declarationOpen(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function declarationOpen(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentOpenInside;
     }
-    if (code2 === 91) {
-      effects.consume(code2);
+    if (code3 === 91) {
+      effects.consume(code3);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return declaration;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function commentOpenInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function commentOpenInside(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentEnd;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function comment(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function comment(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 45) {
-      effects.consume(code2);
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentClose;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = comment;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return comment;
   }
-  function commentClose(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function commentClose(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentEnd;
     }
-    return comment(code2);
+    return comment(code3);
   }
-  function commentEnd(code2) {
-    return code2 === 62 ? end(code2) : code2 === 45 ? commentClose(code2) : comment(code2);
+  function commentEnd(code3) {
+    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment(code3);
   }
-  function cdataOpenInside(code2) {
+  function cdataOpenInside(code3) {
     const value = "CDATA[";
-    if (code2 === value.charCodeAt(index2++)) {
-      effects.consume(code2);
+    if (code3 === value.charCodeAt(index2++)) {
+      effects.consume(code3);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function cdata(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function cdata(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 93) {
-      effects.consume(code2);
+    if (code3 === 93) {
+      effects.consume(code3);
       return cdataClose;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = cdata;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return cdata;
   }
-  function cdataClose(code2) {
-    if (code2 === 93) {
-      effects.consume(code2);
+  function cdataClose(code3) {
+    if (code3 === 93) {
+      effects.consume(code3);
       return cdataEnd;
     }
-    return cdata(code2);
+    return cdata(code3);
   }
-  function cdataEnd(code2) {
-    if (code2 === 62) {
-      return end(code2);
+  function cdataEnd(code3) {
+    if (code3 === 62) {
+      return end(code3);
     }
-    if (code2 === 93) {
-      effects.consume(code2);
+    if (code3 === 93) {
+      effects.consume(code3);
       return cdataEnd;
     }
-    return cdata(code2);
+    return cdata(code3);
   }
-  function declaration(code2) {
-    if (code2 === null || code2 === 62) {
-      return end(code2);
+  function declaration(code3) {
+    if (code3 === null || code3 === 62) {
+      return end(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = declaration;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return declaration;
   }
-  function instruction(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function instruction(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 63) {
-      effects.consume(code2);
+    if (code3 === 63) {
+      effects.consume(code3);
       return instructionClose;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = instruction;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return instruction;
   }
-  function instructionClose(code2) {
-    return code2 === 62 ? end(code2) : instruction(code2);
+  function instructionClose(code3) {
+    return code3 === 62 ? end(code3) : instruction(code3);
   }
-  function tagCloseStart(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+  function tagCloseStart(code3) {
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return tagClose;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagClose(code2) {
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function tagClose(code3) {
+    if (code3 === 45 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return tagClose;
     }
-    return tagCloseBetween(code2);
+    return tagCloseBetween(code3);
   }
-  function tagCloseBetween(code2) {
-    if (markdownLineEnding(code2)) {
+  function tagCloseBetween(code3) {
+    if (markdownLineEnding(code3)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagCloseBetween;
     }
-    return end(code2);
+    return end(code3);
   }
-  function tagOpen(code2) {
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function tagOpen(code3) {
+    if (code3 === 45 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return tagOpen;
     }
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
+    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      return tagOpenBetween(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagOpenBetween(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
+  function tagOpenBetween(code3) {
+    if (code3 === 47) {
+      effects.consume(code3);
       return end;
     }
-    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (code3 === 58 || code3 === 95 || asciiAlpha(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagOpenBetween;
     }
-    return end(code2);
+    return end(code3);
   }
-  function tagOpenAttributeName(code2) {
-    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function tagOpenAttributeName(code3) {
+    if (code3 === 45 || code3 === 46 || code3 === 58 || code3 === 95 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code2);
+    return tagOpenAttributeNameAfter(code3);
   }
-  function tagOpenAttributeNameAfter(code2) {
-    if (code2 === 61) {
-      effects.consume(code2);
+  function tagOpenAttributeNameAfter(code3) {
+    if (code3 === 61) {
+      effects.consume(code3);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code2);
+    return tagOpenBetween(code3);
   }
-  function tagOpenAttributeValueBefore(code2) {
-    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
-      return nok(code2);
+  function tagOpenAttributeValueBefore(code3) {
+    if (code3 === null || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96) {
+      return nok(code3);
     }
-    if (code2 === 34 || code2 === 39) {
-      effects.consume(code2);
-      marker = code2;
+    if (code3 === 34 || code3 === 39) {
+      effects.consume(code3);
+      marker = code3;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function tagOpenAttributeValueQuoted(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code2 === null) {
-      return nok(code2);
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code2) {
-    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 60 || code2 === 61 || code2 === 96) {
-      return nok(code2);
+  function tagOpenAttributeValueUnquoted(code3) {
+    if (code3 === null || code3 === 34 || code3 === 39 || code3 === 60 || code3 === 61 || code3 === 96) {
+      return nok(code3);
     }
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
+    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      return tagOpenBetween(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code2) {
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
+  function tagOpenAttributeValueQuotedAfter(code3) {
+    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      return tagOpenBetween(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function end(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function end(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function lineEndingBefore(code2) {
+  function lineEndingBefore(code3) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : lineEndingAfterPrefix(code2);
+  function lineEndingAfter(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3) : lineEndingAfterPrefix(code3);
   }
-  function lineEndingAfterPrefix(code2) {
+  function lineEndingAfterPrefix(code3) {
     effects.enter("htmlTextData");
-    return returnState(code2);
+    return returnState(code3);
   }
 }
 
@@ -26389,7 +31792,7 @@ function resolveToLabelEnd(events, context) {
       ...events[close][1].end
     }
   };
-  const text3 = {
+  const text4 = {
     type: "labelText",
     start: {
       ...events[open3 + offset + 2][1].end
@@ -26400,9 +31803,9 @@ function resolveToLabelEnd(events, context) {
   };
   media = [["enter", group, context], ["enter", label, context]];
   media = push(media, events.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text3, context]]);
+  media = push(media, [["enter", text4, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close - 3), context));
-  media = push(media, [["exit", text3, context], events[close - 2], events[close - 1], ["exit", label, context]]);
+  media = push(media, [["exit", text4, context], events[close - 2], events[close - 1], ["exit", label, context]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context]]);
   splice(events, open3, events.length, media);
@@ -26420,12 +31823,12 @@ function tokenizeLabelEnd(effects, ok, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     if (!labelStart) {
-      return nok(code2);
+      return nok(code3);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code2);
+      return labelEndNok(code3);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -26433,107 +31836,107 @@ function tokenizeLabelEnd(effects, ok, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code2) {
-    if (code2 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code2);
+  function after(code3) {
+    if (code3 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code3);
     }
-    if (code2 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code2);
+    if (code3 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code3);
     }
-    return defined ? labelEndOk(code2) : labelEndNok(code2);
+    return defined ? labelEndOk(code3) : labelEndNok(code3);
   }
-  function referenceNotFull(code2) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code2);
+  function referenceNotFull(code3) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code3);
   }
-  function labelEndOk(code2) {
+  function labelEndOk(code3) {
     labelStarts.pop();
-    return ok(code2);
+    return ok(code3);
   }
-  function labelEndNok(code2) {
+  function labelEndNok(code3) {
     labelStart._balanced = true;
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeResource(effects, ok, nok) {
   return resourceStart;
-  function resourceStart(code2) {
+  function resourceStart(code3) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceOpen)(code2) : resourceOpen(code2);
+  function resourceBefore(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceOpen)(code3) : resourceOpen(code3);
   }
-  function resourceOpen(code2) {
-    if (code2 === 41) {
-      return resourceEnd(code2);
+  function resourceOpen(code3) {
+    if (code3 === 41) {
+      return resourceEnd(code3);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code2);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code3);
   }
-  function resourceDestinationAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceBetween)(code2) : resourceEnd(code2);
+  function resourceDestinationAfter(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceBetween)(code3) : resourceEnd(code3);
   }
-  function resourceDestinationMissing(code2) {
-    return nok(code2);
+  function resourceDestinationMissing(code3) {
+    return nok(code3);
   }
-  function resourceBetween(code2) {
-    if (code2 === 34 || code2 === 39 || code2 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code2);
+  function resourceBetween(code3) {
+    if (code3 === 34 || code3 === 39 || code3 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code3);
     }
-    return resourceEnd(code2);
+    return resourceEnd(code3);
   }
-  function resourceTitleAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceEnd)(code2) : resourceEnd(code2);
+  function resourceTitleAfter(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceEnd)(code3) : resourceEnd(code3);
   }
-  function resourceEnd(code2) {
-    if (code2 === 41) {
+  function resourceEnd(code3) {
+    if (code3 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeReferenceFull(effects, ok, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code2) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code2);
+  function referenceFull(code3) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code3);
   }
-  function referenceFullAfter(code2) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok(code2) : nok(code2);
+  function referenceFullAfter(code3) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok(code3) : nok(code3);
   }
-  function referenceFullMissing(code2) {
-    return nok(code2);
+  function referenceFullMissing(code3) {
+    return nok(code3);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code2) {
+  function referenceCollapsedStart(code3) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code2) {
-    if (code2 === 93) {
+  function referenceCollapsedOpen(code3) {
+    if (code3 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -26547,30 +31950,30 @@ function tokenizeLabelStartImage(effects, ok, nok) {
   const self2 = this;
   let labelImage;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("labelImageMarker");
     return open3;
   }
-  function open3(code2) {
-    if (code2 === 91) {
+  function open3(code3) {
+    if (code3 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function after(code2) {
-    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
+  function after(code3) {
+    if (code3 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code3);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok(code2);
+    return ok(code3);
   }
 }
 
@@ -26584,21 +31987,21 @@ function tokenizeLabelStartLink(effects, ok, nok) {
   const self2 = this;
   let labelLink;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code2) {
-    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
+  function after(code3) {
+    if (code3 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code3);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok(code2);
+    return ok(code3);
   }
 }
 
@@ -26609,9 +32012,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok) {
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return factorySpace(effects, ok, "linePrefix");
   }
@@ -26626,38 +32029,38 @@ function tokenizeThematicBreak(effects, ok, nok) {
   let size = 0;
   let marker;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     effects.enter("thematicBreak");
-    return before(code2);
+    return before(code3);
   }
-  function before(code2) {
-    marker = code2;
-    return atBreak(code2);
+  function before(code3) {
+    marker = code3;
+    return atBreak(code3);
   }
-  function atBreak(code2) {
-    if (code2 === marker) {
+  function atBreak(code3) {
+    if (code3 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code2);
+      return sequence(code3);
     }
-    if (size >= 3 && (code2 === null || markdownLineEnding(code2))) {
+    if (size >= 3 && (code3 === null || markdownLineEnding(code3))) {
       effects.exit("thematicBreak");
-      return ok(code2);
+      return ok(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function sequence(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function sequence(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code2) ? factorySpace(effects, atBreak, "whitespace")(code2) : atBreak(code2);
+    return markdownSpace(code3) ? factorySpace(effects, atBreak, "whitespace")(code3) : atBreak(code3);
   }
 }
 
 // node_modules/micromark-core-commonmark/lib/list.js
-var list = {
+var list2 = {
   continuation: {
     tokenize: tokenizeListContinuation
   },
@@ -26679,9 +32082,9 @@ function tokenizeListStart(effects, ok, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start2;
-  function start2(code2) {
-    const kind = self2.containerState.type || (code2 === 42 || code2 === 43 || code2 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code2 === self2.containerState.marker : asciiDigit(code2)) {
+  function start2(code3) {
+    const kind = self2.containerState.type || (code3 === 42 || code3 === 43 || code3 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code3 === self2.containerState.marker : asciiDigit(code3)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -26690,32 +32093,32 @@ function tokenizeListStart(effects, ok, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code2 === 42 || code2 === 45 ? effects.check(thematicBreak, nok, atMarker)(code2) : atMarker(code2);
+        return code3 === 42 || code3 === 45 ? effects.check(thematicBreak, nok, atMarker)(code3) : atMarker(code3);
       }
-      if (!self2.interrupt || code2 === 49) {
+      if (!self2.interrupt || code3 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code2);
+        return inside(code3);
       }
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function inside(code2) {
-    if (asciiDigit(code2) && ++size < 10) {
-      effects.consume(code2);
+  function inside(code3) {
+    if (asciiDigit(code3) && ++size < 10) {
+      effects.consume(code3);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code2 === self2.containerState.marker : code2 === 41 || code2 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code3 === self2.containerState.marker : code3 === 41 || code3 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code2);
+      return atMarker(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function atMarker(code2) {
+  function atMarker(code3) {
     effects.enter("listItemMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code2;
+    self2.containerState.marker = self2.containerState.marker || code3;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -26723,55 +32126,55 @@ function tokenizeListStart(effects, ok, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code2) {
+  function onBlank(code3) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code2);
+    return endOfPrefix(code3);
   }
-  function otherPrefix(code2) {
-    if (markdownSpace(code2)) {
+  function otherPrefix(code3) {
+    if (markdownSpace(code3)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function endOfPrefix(code2) {
+  function endOfPrefix(code3) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok(code2);
+    return ok(code3);
   }
 }
 function tokenizeListContinuation(effects, ok, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code2) {
+  function onBlank(code3) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok, "listItemIndent", self2.containerState.size + 1)(code2);
+    return factorySpace(effects, ok, "listItemIndent", self2.containerState.size + 1)(code3);
   }
-  function notBlank(code2) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code2)) {
+  function notBlank(code3) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code3)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code2);
+      return notInCurrentItem(code3);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok, notInCurrentItem)(code2);
+    return effects.attempt(indentConstruct, ok, notInCurrentItem)(code3);
   }
-  function notInCurrentItem(code2) {
+  function notInCurrentItem(code3) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+    return factorySpace(effects, effects.attempt(list2, ok, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
   }
 }
 function tokenizeIndent(effects, ok, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code2) {
+  function afterPrefix(code3) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok(code2) : nok(code2);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok(code3) : nok(code3);
   }
 }
 function tokenizeListEnd(effects) {
@@ -26780,9 +32183,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code2) {
+  function afterPrefix(code3) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code2) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok(code2) : nok(code2);
+    return !markdownSpace(code3) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok(code3) : nok(code3);
   }
 }
 
@@ -26796,7 +32199,7 @@ function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text3;
+  let text4;
   let definition2;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -26805,7 +32208,7 @@ function resolveToSetextUnderline(events, context) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text3 = index2;
+        text4 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -26816,7 +32219,7 @@ function resolveToSetextUnderline(events, context) {
       }
     }
   }
-  const heading = {
+  const heading2 = {
     type: "setextHeading",
     start: {
       ...events[content3][1].start
@@ -26825,17 +32228,17 @@ function resolveToSetextUnderline(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text3][1].type = "setextHeadingText";
+  events[text4][1].type = "setextHeadingText";
   if (definition2) {
-    editMap.add(text3, 0, [["enter", heading, context]]);
+    editMap.add(text4, 0, [["enter", heading2, context]]);
     editMap.add(definition2 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition2][1].end
     };
   } else {
-    events[content3][1] = heading;
+    events[content3][1] = heading2;
   }
-  editMap.add(events.length, 0, [["exit", heading, context]]);
+  editMap.add(events.length, 0, [["exit", heading2, context]]);
   editMap.consume(events);
   return events;
 }
@@ -26843,40 +32246,40 @@ function tokenizeSetextUnderline(effects, ok, nok) {
   const self2 = this;
   let marker;
   return start2;
-  function start2(code2) {
+  function start2(code3) {
     let index2 = self2.events.length;
-    let paragraph;
+    let paragraph2;
     while (index2--) {
       if (self2.events[index2][1].type !== "lineEnding" && self2.events[index2][1].type !== "linePrefix" && self2.events[index2][1].type !== "content") {
-        paragraph = self2.events[index2][1].type === "paragraph";
+        paragraph2 = self2.events[index2][1].type === "paragraph";
         break;
       }
     }
-    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph)) {
+    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph2)) {
       effects.enter("setextHeadingLine");
-      marker = code2;
-      return before(code2);
+      marker = code3;
+      return before(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function before(code2) {
+  function before(code3) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function inside(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code2) ? factorySpace(effects, after, "lineSuffix")(code2) : after(code2);
+    return markdownSpace(code3) ? factorySpace(effects, after, "lineSuffix")(code3) : after(code3);
   }
-  function after(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function after(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("setextHeadingLine");
-      return ok(code2);
+      return ok(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -26894,24 +32297,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
+  function atBlankEnding(code3) {
+    if (code3 === null) {
+      effects.consume(code3);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
+  function afterConstruct(code3) {
+    if (code3 === null) {
+      effects.consume(code3);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -26923,7 +32326,7 @@ var resolver = {
   resolveAll: createResolver()
 };
 var string = initializeFactory("string");
-var text = initializeFactory("text");
+var text2 = initializeFactory("text");
 function initializeFactory(field) {
   return {
     resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
@@ -26932,37 +32335,37 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self2 = this;
     const constructs2 = this.parser.constructs[field];
-    const text3 = effects.attempt(constructs2, start2, notText);
+    const text4 = effects.attempt(constructs2, start2, notText);
     return start2;
-    function start2(code2) {
-      return atBreak(code2) ? text3(code2) : notText(code2);
+    function start2(code3) {
+      return atBreak(code3) ? text4(code3) : notText(code3);
     }
-    function notText(code2) {
-      if (code2 === null) {
-        effects.consume(code2);
+    function notText(code3) {
+      if (code3 === null) {
+        effects.consume(code3);
         return;
       }
       effects.enter("data");
-      effects.consume(code2);
+      effects.consume(code3);
       return data;
     }
-    function data(code2) {
-      if (atBreak(code2)) {
+    function data(code3) {
+      if (atBreak(code3)) {
         effects.exit("data");
-        return text3(code2);
+        return text4(code3);
       }
-      effects.consume(code2);
+      effects.consume(code3);
       return data;
     }
-    function atBreak(code2) {
-      if (code2 === null) {
+    function atBreak(code3) {
+      if (code3 === null) {
         return true;
       }
-      const list2 = constructs2[code2];
+      const list3 = constructs2[code3];
       let index2 = -1;
-      if (list2) {
-        while (++index2 < list2.length) {
-          const item = list2[index2];
+      if (list3) {
+        while (++index2 < list3.length) {
+          const item = list3[index2];
           if (!item.previous || item.previous.call(self2, self2.previous)) {
             return true;
           }
@@ -27071,22 +32474,22 @@ __export(constructs_exports, {
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
   string: () => string2,
-  text: () => text2
+  text: () => text3
 });
 var document3 = {
-  [42]: list,
-  [43]: list,
-  [45]: list,
-  [48]: list,
-  [49]: list,
-  [50]: list,
-  [51]: list,
-  [52]: list,
-  [53]: list,
-  [54]: list,
-  [55]: list,
-  [56]: list,
-  [57]: list,
+  [42]: list2,
+  [43]: list2,
+  [45]: list2,
+  [48]: list2,
+  [49]: list2,
+  [50]: list2,
+  [51]: list2,
+  [52]: list2,
+  [53]: list2,
+  [54]: list2,
+  [55]: list2,
+  [56]: list2,
+  [57]: list2,
   [62]: blockQuote
 };
 var contentInitial = {
@@ -27111,14 +32514,14 @@ var string2 = {
   [38]: characterReference,
   [92]: characterEscape
 };
-var text2 = {
+var text3 = {
   [-5]: lineEnding,
   [-4]: lineEnding,
   [-3]: lineEnding,
   [33]: labelStartImage,
   [38]: characterReference,
   [42]: attention,
-  [60]: [autolink, htmlText],
+  [60]: [autolink2, htmlText],
   [91]: labelStartLink,
   [92]: [hardBreakEscape, characterEscape],
   [93]: labelEnd,
@@ -27229,18 +32632,18 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function go(code2) {
+  function go(code3) {
     consumed = void 0;
-    expectedCode = code2;
-    state = state(code2);
+    expectedCode = code3;
+    state = state(code3);
   }
-  function consume(code2) {
-    if (markdownLineEnding(code2)) {
+  function consume(code3) {
+    if (markdownLineEnding(code3)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code2 === -3 ? 2 : 1;
+      point3.offset += code3 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code2 !== -1) {
+    } else if (code3 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -27256,7 +32659,7 @@ function createTokenizer(parser, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code2;
+    context.previous = code3;
     consumed = true;
   }
   function enter(type, fields) {
@@ -27296,38 +32699,38 @@ function createTokenizer(parser, initialize, from) {
           constructs2
         ])
       ) : handleMapOfConstructs(constructs2);
-      function handleMapOfConstructs(map) {
+      function handleMapOfConstructs(map2) {
         return start2;
-        function start2(code2) {
-          const left = code2 !== null && map[code2];
-          const all2 = code2 !== null && map.null;
-          const list2 = [
+        function start2(code3) {
+          const left = code3 !== null && map2[code3];
+          const all2 = code3 !== null && map2.null;
+          const list3 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list2)(code2);
+          return handleListOfConstructs(list3)(code3);
         }
       }
-      function handleListOfConstructs(list2) {
-        listOfConstructs = list2;
+      function handleListOfConstructs(list3) {
+        listOfConstructs = list3;
         constructIndex = 0;
-        if (list2.length === 0) {
+        if (list3.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list2[constructIndex]);
+        return handleConstruct(list3[constructIndex]);
       }
       function handleConstruct(construct) {
         return start2;
-        function start2(code2) {
+        function start2(code3) {
           info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code2);
+            return nok(code3);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -27337,15 +32740,15 @@ function createTokenizer(parser, initialize, from) {
             effects,
             ok,
             nok
-          )(code2);
+          )(code3);
         }
       }
-      function ok(code2) {
+      function ok(code3) {
         consumed = true;
         onreturn(currentConstruct, info2);
         return returnState;
       }
-      function nok(code2) {
+      function nok(code3) {
         consumed = true;
         info2.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -27476,7 +32879,7 @@ function parse2(options2) {
     flow: create(flow),
     lazy: {},
     string: create(string),
-    text: create(text)
+    text: create(text2)
   };
   return parser;
   function create(initial) {
@@ -27517,12 +32920,12 @@ function preprocess() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code2 = value.charCodeAt(endPosition);
+      const code3 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code2 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code3 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -27534,7 +32937,7 @@ function preprocess() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code2) {
+        switch (code3) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -27577,9 +32980,9 @@ function preprocess() {
 // node_modules/micromark-util-decode-string/index.js
 var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
 function decodeString(value) {
-  return value.replace(characterEscapeOrReference, decode);
+  return value.replace(characterEscapeOrReference, decode3);
 }
-function decode($0, $1, $22) {
+function decode3($0, $1, $22) {
   if ($1) {
     return $1;
   }
@@ -27592,97 +32995,16 @@ function decode($0, $1, $22) {
   return decodeNamedCharacterReference($22) || $0;
 }
 
-// packages/core/src/parse/markdown-outline.ts
-function createMarkdownParser() {
-  return parse2();
-}
-function outlineMarkdown(body, lineOffset, parser = createMarkdownParser()) {
-  parser.defined = [];
-  parser.lazy = {};
-  const events = postprocess(parser.document().write(preprocess()(body, void 0, true)));
-  const outline = { headings: [], links: [] };
-  let depth = 0;
-  let headingLine = 0;
-  let text3 = [];
-  let inHeading = false;
-  for (const [kind, token, context] of events) {
-    const type = token.type;
-    if (kind === "enter") {
-      if (type === "atxHeading" || type === "setextHeading") {
-        inHeading = true;
-        depth = 0;
-        text3 = [];
-        headingLine = token.start.line + lineOffset;
-      } else if (type === "atxHeadingSequence" && inHeading && depth === 0) {
-        depth = context.sliceSerialize(token).length;
-      } else if (type === "setextHeadingLineSequence") {
-        depth = context.sliceSerialize(token).startsWith("=") ? 1 : 2;
-      } else if ((type === "atxHeadingText" || type === "setextHeadingText") && inHeading) {
-        text3.push(context.sliceSerialize(token));
-      } else if (type === "resourceDestinationString" || type === "definitionDestinationString") {
-        outline.links.push({ url: decodeString(context.sliceSerialize(token)), line: token.start.line + lineOffset, column: token.start.column });
-      }
-    } else if (type === "atxHeading" || type === "setextHeading") {
-      outline.headings.push({ depth, text: plainHeading(text3.join(" ")), line: headingLine });
-      inHeading = false;
-    }
-  }
-  return outline;
-}
-function plainHeading(raw) {
-  return decodeString(raw.replace(/[*_`]+/g, "")).replace(/\s+/g, " ").trim();
-}
-
-// packages/core/src/parse/parse-document.ts
-var import_gray_matter = __toESM(require_gray_matter(), 1);
-
-// node_modules/mdast-util-to-string/lib/index.js
-var emptyOptions = {};
-function toString(value, options2) {
-  const settings = options2 || emptyOptions;
-  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
-  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
-  return one(value, includeImageAlt, includeHtml);
-}
-function one(value, includeImageAlt, includeHtml) {
-  if (node(value)) {
-    if ("value" in value) {
-      return value.type === "html" && !includeHtml ? "" : value.value;
-    }
-    if (includeImageAlt && "alt" in value && value.alt) {
-      return value.alt;
-    }
-    if ("children" in value) {
-      return all(value.children, includeImageAlt, includeHtml);
-    }
-  }
-  if (Array.isArray(value)) {
-    return all(value, includeImageAlt, includeHtml);
-  }
-  return "";
-}
-function all(values, includeImageAlt, includeHtml) {
-  const result = [];
-  let index2 = -1;
-  while (++index2 < values.length) {
-    result[index2] = one(values[index2], includeImageAlt, includeHtml);
-  }
-  return result.join("");
-}
-function node(value) {
-  return Boolean(value && typeof value === "object");
-}
-
 // node_modules/unist-util-stringify-position/lib/index.js
 function stringifyPosition(value) {
   if (!value || typeof value !== "object") {
     return "";
   }
   if ("position" in value || "type" in value) {
-    return position(value.position);
+    return position2(value.position);
   }
   if ("start" in value || "end" in value) {
-    return position(value);
+    return position2(value);
   }
   if ("line" in value || "column" in value) {
     return point(value);
@@ -27692,7 +33014,7 @@ function stringifyPosition(value) {
 function point(point3) {
   return index(point3 && point3.line) + ":" + index(point3 && point3.column);
 }
-function position(pos) {
+function position2(pos) {
   return point(pos && pos.start) + "-" + point(pos && pos.end);
 }
 function index(value) {
@@ -27709,16 +33031,16 @@ function fromMarkdown(value, encoding, options2) {
   return compiler(options2)(postprocess(parse2(options2).document().write(preprocess()(value, encoding, true))));
 }
 function compiler(options2) {
-  const config = {
+  const config3 = {
     afterExit: [],
     beforeEnter: [],
     transforms: [],
     canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
     enter: {
-      autolink: opener(link),
+      autolink: opener(link2),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
-      atxHeading: opener(heading),
+      atxHeading: opener(heading2),
       blockQuote: opener(blockQuote2),
       characterEscape: onenterdata,
       characterReference: onenterdata,
@@ -27741,19 +33063,19 @@ function compiler(options2) {
       htmlFlowData: onenterdata,
       htmlText: opener(html, buffer),
       htmlTextData: onenterdata,
-      image: opener(image),
+      image: opener(image2),
       label: buffer,
-      link: opener(link),
+      link: opener(link2),
       listItem: opener(listItem),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list2, onenterlistordered),
-      listUnordered: opener(list2),
-      paragraph: opener(paragraph),
+      listOrdered: opener(list3, onenterlistordered),
+      listUnordered: opener(list3),
+      paragraph: opener(paragraph2),
       reference: onenterreference,
       referenceString: buffer,
       resourceDestinationString: buffer,
       resourceTitleString: buffer,
-      setextHeading: opener(heading),
+      setextHeading: opener(heading2),
       strong: opener(strong),
       thematicBreak: opener(thematicBreak2)
     },
@@ -27809,7 +33131,7 @@ function compiler(options2) {
       thematicBreak: closer()
     }
   };
-  configure(config, (options2 || {}).mdastExtensions || []);
+  configure(config3, (options2 || {}).mdastExtensions || []);
   const data = {};
   return compile;
   function compile(events) {
@@ -27821,7 +33143,7 @@ function compiler(options2) {
     const context = {
       stack: [tree],
       tokenStack: [],
-      config,
+      config: config3,
       enter,
       exit: exit2,
       buffer,
@@ -27845,9 +33167,9 @@ function compiler(options2) {
     events = prepared;
     index2 = -1;
     while (++index2 < events.length) {
-      const handler2 = config[events[index2][0]];
-      if (events[index2][0] === "enter" && config.beforeEnter.length > 0) {
-        callListeners(config.beforeEnter, {
+      const handler2 = config3[events[index2][0]];
+      if (events[index2][0] === "enter" && config3.beforeEnter.length > 0) {
+        callListeners(config3.beforeEnter, {
           ...context,
           sliceSerialize: events[index2][2].sliceSerialize
         }, events[index2][1]);
@@ -27858,8 +33180,8 @@ function compiler(options2) {
           sliceSerialize: events[index2][2].sliceSerialize
         }, events[index2][1]);
       }
-      if (events[index2][0] === "exit" && config.afterExit.length > 0) {
-        callListeners(config.afterExit, {
+      if (events[index2][0] === "exit" && config3.afterExit.length > 0) {
+        callListeners(config3.afterExit, {
           ...context,
           sliceSerialize: events[index2][2].sliceSerialize
         }, events[index2][1]);
@@ -27883,8 +33205,8 @@ function compiler(options2) {
       })
     };
     index2 = -1;
-    while (++index2 < config.transforms.length) {
-      tree = config.transforms[index2](tree) || tree;
+    while (++index2 < config3.transforms.length) {
+      tree = config3.transforms[index2](tree) || tree;
     }
     return tree;
   }
@@ -28123,7 +33445,7 @@ function compiler(options2) {
     const siblings = node2.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text3();
+      tail = text4();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -28146,7 +33468,7 @@ function compiler(options2) {
       this.data.atHardBreak = void 0;
       return;
     }
-    if (!this.data.setextHeadingSlurpLineEnding && config.canContainEols.includes(context.type)) {
+    if (!this.data.setextHeadingSlurpLineEnding && config3.canContainEols.includes(context.type)) {
       onenterdata.call(this, token);
       onexitdata.call(this, token);
     }
@@ -28309,7 +33631,7 @@ function compiler(options2) {
       position: void 0
     };
   }
-  function heading() {
+  function heading2() {
     return {
       type: "heading",
       // @ts-expect-error `depth` will be set later.
@@ -28331,7 +33653,7 @@ function compiler(options2) {
       position: void 0
     };
   }
-  function image() {
+  function image2() {
     return {
       type: "image",
       title: null,
@@ -28340,7 +33662,7 @@ function compiler(options2) {
       position: void 0
     };
   }
-  function link() {
+  function link2() {
     return {
       type: "link",
       title: null,
@@ -28349,7 +33671,7 @@ function compiler(options2) {
       position: void 0
     };
   }
-  function list2(token) {
+  function list3(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -28368,7 +33690,7 @@ function compiler(options2) {
       position: void 0
     };
   }
-  function paragraph() {
+  function paragraph2() {
     return {
       type: "paragraph",
       children: [],
@@ -28382,7 +33704,7 @@ function compiler(options2) {
       position: void 0
     };
   }
-  function text3() {
+  function text4() {
     return {
       type: "text",
       value: "",
@@ -28499,7 +33821,7 @@ function parseDocument3(source, kind, preparsed, parser) {
   const plain = preparsed ?? parseDocumentPlain(source, kind, parser);
   return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
 }
-function hydrateDocument(plain, text3, locate) {
+function hydrateDocument(plain, text4, locate) {
   let tree;
   return {
     ...plain,
@@ -28508,20 +33830,20 @@ function hydrateDocument(plain, text3, locate) {
       tree ??= parseMarkdown(plain.body, plain.bodyLineOffset);
       return tree;
     },
-    text: text3
+    text: text4
   };
 }
 function parseDocumentPlain(source, kind, parser) {
   const file = source.path;
-  const text3 = source.text.charCodeAt(0) === 65279 ? source.text.slice(1) : source.text;
+  const text4 = source.text.charCodeAt(0) === 65279 ? source.text.slice(1) : source.text;
   const findings = [];
-  if (text3.trim() === "") {
+  if (text4.trim() === "") {
     return { document: void 0, findings: [{ ruleId: "parse/empty-file", message: "Unexpected empty file, expected YAML frontmatter and a Markdown body", file, line: 1 }] };
   }
-  if (!text3.startsWith("---")) {
+  if (!text4.startsWith("---")) {
     return { document: void 0, findings: [{ ruleId: "parse/missing-frontmatter", message: "Unexpected content before frontmatter, expected the file to start with `---`", file, line: 1, column: 1 }] };
   }
-  if (!closingDelimiter.test(text3.slice(3))) {
+  if (!closingDelimiter.test(text4.slice(3))) {
     return { document: void 0, findings: [{ ruleId: "parse/unterminated-frontmatter", message: "Unexpected end of file in frontmatter, expected a closing `---` line", file, line: 1, column: 1 }] };
   }
   let yamlResult;
@@ -28529,7 +33851,7 @@ function parseDocumentPlain(source, kind, parser) {
   let locate = () => ({ line: 1, column: 1 });
   let parsed;
   try {
-    parsed = (0, import_gray_matter.default)(text3, {
+    parsed = (0, import_gray_matter.default)(text4, {
       language: "yaml",
       engines: {
         yaml: (raw) => {
@@ -28545,10 +33867,10 @@ function parseDocumentPlain(source, kind, parser) {
         toml: refuse("toml")
       }
     });
-  } catch (error2) {
-    const unregistered = /engine "([^"]+)" is not registered/.exec(String(error2.message))?.[1];
-    if (!(error2 instanceof ExecutableFrontmatter) && unregistered === void 0) throw error2;
-    const language = error2 instanceof ExecutableFrontmatter ? error2.language : unregistered;
+  } catch (error3) {
+    const unregistered = /engine "([^"]+)" is not registered/.exec(String(error3.message))?.[1];
+    if (!(error3 instanceof ExecutableFrontmatter) && unregistered === void 0) throw error3;
+    const language = error3 instanceof ExecutableFrontmatter ? error3.language : unregistered;
     return { document: void 0, findings: [{ ruleId: "parse/frontmatter-language", message: `Unexpected \`${language}\` frontmatter, expected YAML (frontmatter is data and is never executed)`, file, line: 1, column: 1 }] };
   }
   if (parsed.language && parsed.language !== "yaml") {
@@ -28570,13 +33892,13 @@ function parseDocumentPlain(source, kind, parser) {
     }
   }
   const body = parsed.content;
-  const bodyStart = text3.length - body.length;
-  const bodyLineOffset = countNewlines(text3, bodyStart);
+  const bodyStart = text4.length - body.length;
+  const bodyLineOffset = countNewlines(text4, bodyStart);
   return { document: { kind, path: file, data, frontmatter, body, bodyLineOffset, outline: outlineMarkdown(body, bodyLineOffset, parser) }, findings, locate };
 }
-function countNewlines(text3, end) {
+function countNewlines(text4, end) {
   let count = 0;
-  for (let i = text3.indexOf("\n"); i !== -1 && i < end; i = text3.indexOf("\n", i + 1)) count += 1;
+  for (let i = text4.indexOf("\n"); i !== -1 && i < end; i = text4.indexOf("\n", i + 1)) count += 1;
   return count;
 }
 function describe(value) {
@@ -28592,17 +33914,17 @@ function loadFramework(catalog, licensedText, validators) {
   if (!parsed.ok) return { framework: void 0, findings: parsed.findings };
   const invalid = schemaFindings(validators.framework, parsed.data, catalog.path, parsed.locate, "framework catalog").map((f3) => ({ ...f3, ruleId: "schema" }));
   if (invalid.length > 0) return { framework: void 0, findings: invalid };
-  const framework = parsed.data;
+  const framework2 = parsed.data;
   const findings = [];
   if (licensedText) {
-    const text3 = parseYaml(stripBom(licensedText.text), licensedText.path);
-    findings.push(...text3.findings);
-    if (text3.ok && text3.data && typeof text3.data === "object") {
-      const byId = text3.data;
-      framework.criteria = framework.criteria.map((c3) => typeof byId[c3.id] === "string" ? { ...c3, text: byId[c3.id].trim() } : c3);
+    const text4 = parseYaml(stripBom(licensedText.text), licensedText.path);
+    findings.push(...text4.findings);
+    if (text4.ok && text4.data && typeof text4.data === "object") {
+      const byId = text4.data;
+      framework2.criteria = framework2.criteria.map((c3) => typeof byId[c3.id] === "string" ? { ...c3, text: byId[c3.id].trim() } : c3);
     }
   }
-  return { framework, findings };
+  return { framework: framework2, findings };
 }
 
 // packages/core/src/model/load-people.ts
@@ -28612,8 +33934,8 @@ function loadPeople(source, validators) {
   if (!parsed.ok) return { people: [], locate: parsed.locate, findings: parsed.findings };
   const findings = [...parsed.findings, ...schemaFindings(validators.people, parsed.data, source.path, parsed.locate, "roster").map((f3) => ({ ...f3, ruleId: "schema" }))];
   const entries = parsed.data?.people;
-  const people = Array.isArray(entries) ? entries.filter((entry) => validators.person(entry)) : [];
-  return { people, locate: parsed.locate, findings };
+  const people2 = Array.isArray(entries) ? entries.filter((entry) => validators.person(entry)) : [];
+  return { people: people2, locate: parsed.locate, findings };
 }
 
 // packages/core/src/time/calendar.ts
@@ -28669,35 +33991,35 @@ function isoWeekOf(date2) {
   const dayOfYear = Math.round((thursday.getTime() - Date.UTC(year, 0, 1)) / 864e5);
   return { year, week: 1 + Math.floor(dayOfYear / 7) };
 }
-function parseUnit(text3) {
+function parseUnit(text4) {
   let match;
-  if (match = /^(\d{4})$/.exec(text3)) {
+  if (match = /^(\d{4})$/.exec(text4)) {
     const year = Number(match[1]);
-    return { label: text3, start: ymd(year, 1, 1), end: ymd(year, 12, 31) };
+    return { label: text4, start: ymd(year, 1, 1), end: ymd(year, 12, 31) };
   }
-  if (match = /^(\d{4})-Q([1-4])$/.exec(text3)) {
+  if (match = /^(\d{4})-Q([1-4])$/.exec(text4)) {
     const year = Number(match[1]);
     const first = (Number(match[2]) - 1) * 3 + 1;
-    return { label: text3, start: ymd(year, first, 1), end: ymd(year, first + 2, daysInMonth(year, first + 2)) };
+    return { label: text4, start: ymd(year, first, 1), end: ymd(year, first + 2, daysInMonth(year, first + 2)) };
   }
-  if (match = /^(\d{4})-(\d{2})$/.exec(text3)) {
+  if (match = /^(\d{4})-(\d{2})$/.exec(text4)) {
     const year = Number(match[1]);
     const month = Number(match[2]);
     if (month < 1 || month > 12) return void 0;
-    return { label: text3, start: ymd(year, month, 1), end: ymd(year, month, daysInMonth(year, month)) };
+    return { label: text4, start: ymd(year, month, 1), end: ymd(year, month, daysInMonth(year, month)) };
   }
-  if (match = /^(\d{4})-W(\d{2})$/.exec(text3)) {
+  if (match = /^(\d{4})-W(\d{2})$/.exec(text4)) {
     const year = Number(match[1]);
     const week = Number(match[2]);
     if (week < 1 || week > isoWeeksInYear(year)) return void 0;
     const start2 = addDays(isoWeekOneMonday(year), (week - 1) * 7);
-    return { label: text3, start: start2, end: addDays(start2, 6) };
+    return { label: text4, start: start2, end: addDays(start2, 6) };
   }
-  if (isIsoDate(text3)) return { label: text3, start: text3, end: text3 };
+  if (isIsoDate(text4)) return { label: text4, start: text4, end: text4 };
   return void 0;
 }
-function parsePeriod(text3) {
-  const trimmed = text3.trim();
+function parsePeriod(text4) {
+  const trimmed = text4.trim();
   const range = /^([^.]+)\.\.([^.]+)$/.exec(trimmed);
   if (!range) return parseUnit(trimmed);
   const from = parseUnit(range[1].trim());
@@ -28770,7 +34092,7 @@ function loadExceptionResponses(sources, validate) {
 
 // packages/core/src/model/build-model.ts
 function buildModel(snapshot, loaded, validators) {
-  const { config } = loaded;
+  const { config: config3 } = loaded;
   const findings = [...snapshot.readFindings];
   const documents = [];
   const invalidIds = /* @__PURE__ */ new Set();
@@ -28793,21 +34115,21 @@ function buildModel(snapshot, loaded, validators) {
   };
   const policies = parseAll(snapshot.policies, "policy").map((doc) => ({ ...doc.data, source: doc }));
   const controls = parseAll(snapshot.controls, "control").map((doc) => ({ ...doc.data, source: doc }));
-  const people = loadPeople(snapshot.people, validators);
-  findings.push(...people.findings);
-  const framework = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
-  findings.push(...framework.findings);
+  const people2 = loadPeople(snapshot.people, validators);
+  findings.push(...people2.findings);
+  const framework2 = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
+  findings.push(...framework2.findings);
   if (!snapshot.catalog) {
-    findings.push({ ruleId: "config", message: `Missing framework catalog, expected \`${config.paths.frameworks}/soc2/criteria.yaml\``, file: snapshot.config.path, line: 1 });
+    findings.push({ ruleId: "config", message: `Missing framework catalog, expected \`${config3.paths.frameworks}/soc2/criteria.yaml\``, file: snapshot.config.path, line: 1 });
   }
-  const evidence = loadEvidenceItems(snapshot.evidence, snapshot.evidenceFiles, config.paths.evidence, validators.evidenceItem);
+  const evidence = loadEvidenceItems(snapshot.evidence, snapshot.evidenceFiles, config3.paths.evidence, validators.evidenceItem);
   findings.push(...evidence.findings);
   const responses = loadExceptionResponses(snapshot.exceptions, validators.exceptionResponse);
   findings.push(...responses.findings);
-  const categories = categoriesInScope(config);
-  const catalog = framework.framework ?? { id: "soc2", name: "SOC 2", categories: [], criteria: [] };
+  const categories = categoriesInScope(config3);
+  const catalog = framework2.framework ?? { id: "soc2", name: "SOC 2", categories: [], criteria: [] };
   const model = {
-    config,
+    config: config3,
     configFile: snapshot.config.path,
     locateConfig: loaded.locate,
     framework: catalog,
@@ -28817,10 +34139,10 @@ function buildModel(snapshot, loaded, validators) {
     controls,
     documents,
     invalidIds,
-    people: people.people,
-    peopleFile: snapshot.people?.path ?? config.paths.people,
-    locatePerson: people.locate,
-    teams: config.teams,
+    people: people2.people,
+    peopleFile: snapshot.people?.path ?? config3.paths.people,
+    locatePerson: people2.locate,
+    teams: config3.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
     exceptionResponses: responses.responses
@@ -28851,11 +34173,11 @@ var bodyBrokenLink = {
   check(model, report) {
     const folders = new Set([...model.files].flatMap((f3) => f3.split("/").slice(0, -1).map((_3, i, parts2) => parts2.slice(0, i + 1).join("/"))));
     for (const doc of model.documents) {
-      for (const link of doc.outline.links) {
-        if (!isRelativeLink(link.url)) continue;
-        const target = resolveLink(doc.path, link.url);
+      for (const link2 of doc.outline.links) {
+        if (!isRelativeLink(link2.url)) continue;
+        const target = resolveLink(doc.path, link2.url);
         if (target !== void 0 && (model.files.has(target) || folders.has(target))) continue;
-        report({ message: `Unexpected broken link ${code(link.url)}, expected a path to a file in the repository`, file: doc.path, line: link.line, column: link.column });
+        report({ message: `Unexpected broken link ${code(link2.url)}, expected a path to a file in the repository`, file: doc.path, line: link2.line, column: link2.column });
       }
     }
   }
@@ -28888,9 +34210,9 @@ var controlNoPolicy = {
   id: "control/no-policy",
   description: "Every control implements at least one policy.",
   check(model, report) {
-    for (const control of model.controls) {
-      if (control.policies.length > 0) continue;
-      report({ message: `Unexpected control ${code(control.id)} with no policy, expected at least one policy id in \`policies\``, file: control.source.path, ...control.source.locate(["policies"]) });
+    for (const control2 of model.controls) {
+      if (control2.policies.length > 0) continue;
+      report({ message: `Unexpected control ${code(control2.id)} with no policy, expected at least one policy id in \`policies\``, file: control2.source.path, ...control2.source.locate(["policies"]) });
     }
   }
 };
@@ -28901,10 +34223,10 @@ var coverageUncoveredCriterion = {
   description: "Every criterion in scope is mapped by at least one control.",
   check(model, report) {
     const mapped = new Set(model.controls.flatMap((c3) => c3.criteria));
-    const position2 = model.locateConfig(["frameworks", 0, "categories"]);
+    const position3 = model.locateConfig(["frameworks", 0, "categories"]);
     for (const criterion of model.criteriaInScope) {
       if (mapped.has(criterion.id)) continue;
-      report({ message: `Unexpected uncovered criterion ${code(criterion.id)} (${criterion.topic ?? criterion.family}), expected at least one control listing it in \`criteria\``, file: model.configFile, ...position2 });
+      report({ message: `Unexpected uncovered criterion ${code(criterion.id)} (${criterion.topic ?? criterion.family}), expected at least one control listing it in \`criteria\``, file: model.configFile, ...position3 });
     }
   }
 };
@@ -28941,12 +34263,12 @@ var evidenceMetadata = {
       if (isEvidenceFolderNote(file) || model.files.has(metadataPathOf(file))) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }
-    const people = new Set(model.people.map((p2) => p2.id));
+    const people2 = new Set(model.people.map((p2) => p2.id));
     for (const item of items) {
       for (const problem of item.problems) report(problem);
-      const person2 = item.metadata?.collected_by;
-      if (person2 !== void 0 && model.people.length > 0 && !people.has(person2)) {
-        report({ message: `Unexpected person ${code(person2)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(["collected_by"]) });
+      const person3 = item.metadata?.collected_by;
+      if (person3 !== void 0 && model.people.length > 0 && !people2.has(person3)) {
+        report({ message: `Unexpected person ${code(person3)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(["collected_by"]) });
       }
     }
   }
@@ -29004,18 +34326,18 @@ var idDuplicate = {
       }
     }
     const roster = /* @__PURE__ */ new Map();
-    model.people.forEach((person2, index2) => {
-      const position2 = model.locatePerson(["people", index2, "id"]);
-      const seen = roster.get(person2.id);
-      if (seen === void 0) roster.set(person2.id, position2.line);
-      else report({ message: `Unexpected duplicate person id ${code(person2.id)}, expected each id once`, file: model.peopleFile, ...position2, related: [{ file: model.peopleFile, line: seen, message: `${code(person2.id)} is first defined here` }] });
+    model.people.forEach((person3, index2) => {
+      const position3 = model.locatePerson(["people", index2, "id"]);
+      const seen = roster.get(person3.id);
+      if (seen === void 0) roster.set(person3.id, position3.line);
+      else report({ message: `Unexpected duplicate person id ${code(person3.id)}, expected each id once`, file: model.peopleFile, ...position3, related: [{ file: model.peopleFile, line: seen, message: `${code(person3.id)} is first defined here` }] });
     });
     const teams = /* @__PURE__ */ new Map();
     model.teams.forEach((team, index2) => {
-      const position2 = model.locateConfig(["teams", index2, "id"]);
+      const position3 = model.locateConfig(["teams", index2, "id"]);
       const seen = teams.get(team.id);
-      if (seen === void 0 && !roster.has(team.id)) teams.set(team.id, position2.line);
-      else report({ message: `Unexpected team id ${code(team.id)}, expected an id used by no other team or person`, file: model.configFile, ...position2, related: seen === void 0 ? [] : [{ file: model.configFile, line: seen, message: `${code(team.id)} is first defined here` }] });
+      if (seen === void 0 && !roster.has(team.id)) teams.set(team.id, position3.line);
+      else report({ message: `Unexpected team id ${code(team.id)}, expected an id used by no other team or person`, file: model.configFile, ...position3, related: seen === void 0 ? [] : [{ file: model.configFile, line: seen, message: `${code(team.id)} is first defined here` }] });
     });
   }
 };
@@ -29055,11 +34377,11 @@ var policyOwnerSoleApprover = {
   id: "policy/owner-sole-approver",
   description: "Segregation of duties: someone other than a policy's owner can approve its changes.",
   check(model, report) {
-    for (const policy of model.policies) {
-      const owners = new Set(expandReference(model, policy.owner));
-      const approvers = policy.approvers.flatMap((ref) => expandReference(model, ref));
-      if (approvers.length === 0 || approvers.some((person2) => !owners.has(person2))) continue;
-      report({ message: `Unexpected approvers of ${code(policy.id)} who are all its owner ${code(policy.owner)}, expected at least one approver other than the owner`, file: policy.source.path, ...policy.source.locate(["approvers"]) });
+    for (const policy2 of model.policies) {
+      const owners = new Set(expandReference(model, policy2.owner));
+      const approvers = policy2.approvers.flatMap((ref) => expandReference(model, ref));
+      if (approvers.length === 0 || approvers.some((person3) => !owners.has(person3))) continue;
+      report({ message: `Unexpected approvers of ${code(policy2.id)} who are all its owner ${code(policy2.owner)}, expected at least one approver other than the owner`, file: policy2.source.path, ...policy2.source.locate(["approvers"]) });
     }
   }
 };
@@ -29103,18 +34425,18 @@ var referenceUnknownPerson = {
   description: "Owners, approvers, acknowledgment audiences, team members and the security officer resolve to the roster or to declared teams.",
   check(model, report) {
     const isPerson = (id) => model.people.some((p2) => p2.id === id);
-    for (const policy of model.policies) {
-      const { source } = policy;
-      if (!isKnownReference(model, policy.owner)) report({ message: `Unexpected owner ${code(policy.owner)}, ${expected}`, file: source.path, ...source.locate(["owner"]) });
-      policy.approvers.forEach((ref, i) => {
+    for (const policy2 of model.policies) {
+      const { source } = policy2;
+      if (!isKnownReference(model, policy2.owner)) report({ message: `Unexpected owner ${code(policy2.owner)}, ${expected}`, file: source.path, ...source.locate(["owner"]) });
+      policy2.approvers.forEach((ref, i) => {
         if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected}`, file: source.path, ...source.locate(["approvers", i]) });
       });
-      policy.acknowledgment?.audience.forEach((ref, i) => {
+      policy2.acknowledgment?.audience.forEach((ref, i) => {
         if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected} or \`everyone\``, file: source.path, ...source.locate(["acknowledgment", "audience", i]) });
       });
     }
-    for (const control of model.controls) {
-      if (!isKnownReference(model, control.owner)) report({ message: `Unexpected owner ${code(control.owner)}, ${expected}`, file: control.source.path, ...control.source.locate(["owner"]) });
+    for (const control2 of model.controls) {
+      if (!isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
     }
     model.teams.forEach((team, t2) => {
       team.members.forEach((member, m2) => {
@@ -29132,10 +34454,10 @@ var referenceUnknownPolicy = {
   description: "Every policy a control names exists under policies/.",
   check(model, report) {
     const known = new Set(model.policies.map((p2) => p2.id));
-    for (const control of model.controls) {
-      control.policies.forEach((id, index2) => {
+    for (const control2 of model.controls) {
+      control2.policies.forEach((id, index2) => {
         if (known.has(id) || model.invalidIds.has(id)) return;
-        report({ message: `Unexpected policy ${code(id)}, expected an id from ${code(`${model.config.paths.policies}/`)}`, file: control.source.path, ...control.source.locate(["policies", index2]) });
+        report({ message: `Unexpected policy ${code(id)}, expected an id from ${code(`${model.config.paths.policies}/`)}`, file: control2.source.path, ...control2.source.locate(["policies", index2]) });
       });
     }
   }
@@ -29146,30 +34468,30 @@ var reviewMissing = {
   id: "review/missing",
   description: "An approved policy records when it was last reviewed or is next due.",
   check(model, report) {
-    for (const policy of model.policies) {
-      if (policy.status !== "approved") continue;
-      if (policy.review.last_reviewed || policy.review.next_review) continue;
-      report({ message: `Missing review date for ${code(policy.id)}, expected \`review.last_reviewed\` or \`review.next_review\``, file: policy.source.path, ...policy.source.locate(["review"], "key") });
+    for (const policy2 of model.policies) {
+      if (policy2.status !== "approved") continue;
+      if (policy2.review.last_reviewed || policy2.review.next_review) continue;
+      report({ message: `Missing review date for ${code(policy2.id)}, expected \`review.last_reviewed\` or \`review.next_review\``, file: policy2.source.path, ...policy2.source.locate(["review"], "key") });
     }
   }
 };
 
 // packages/core/src/rules/review-overdue.ts
-function nextReviewDate(policy) {
-  if (policy.review.next_review) return policy.review.next_review;
-  if (policy.review.last_reviewed) return addMonths(policy.review.last_reviewed, cadenceMonths[policy.review.cadence]);
+function nextReviewDate(policy2) {
+  if (policy2.review.next_review) return policy2.review.next_review;
+  if (policy2.review.last_reviewed) return addMonths(policy2.review.last_reviewed, cadenceMonths[policy2.review.cadence]);
   return void 0;
 }
 var reviewOverdue = {
   id: "review/overdue",
   description: "A policy in force is reviewed before its next review date.",
   check(model, report, { today }) {
-    for (const policy of model.policies) {
-      if (policy.status === "retired") continue;
-      const due = nextReviewDate(policy);
+    for (const policy2 of model.policies) {
+      if (policy2.status === "retired") continue;
+      const due = nextReviewDate(policy2);
       if (due === void 0 || due >= today) continue;
-      const key = policy.review.next_review ? ["review", "next_review"] : ["review", "last_reviewed"];
-      report({ message: `Unexpected overdue review of ${code(policy.id)} (due ${due}), expected a review on or before the due date`, file: policy.source.path, ...policy.source.locate(key) });
+      const key = policy2.review.next_review ? ["review", "next_review"] : ["review", "last_reviewed"];
+      report({ message: `Unexpected overdue review of ${code(policy2.id)} (due ${due}), expected a review on or before the due date`, file: policy2.source.path, ...policy2.source.locate(key) });
     }
   }
 };
@@ -29204,9 +34526,4089 @@ function runRules(model, ruleList, context) {
   return findings;
 }
 
+// packages/core/src/validate/compiled-validators.ts
+var compiled_validators_exports = {};
+__export(compiled_validators_exports, {
+  config: () => config2,
+  control: () => control,
+  evidenceItem: () => evidenceItem,
+  exceptionResponse: () => exceptionResponse,
+  framework: () => framework,
+  people: () => people,
+  person: () => person,
+  policy: () => policy
+});
+
+// packages/core/src/validate/validator-runtime.ts
+var import_equal = __toESM(require_equal(), 1);
+var import_ucs2length = __toESM(require_ucs2length(), 1);
+var import_formats = __toESM(require_formats(), 1);
+function defaultExport(module2) {
+  return typeof module2 === "function" ? module2 : module2.default;
+}
+var ucs2length = defaultExport(import_ucs2length.default);
+var equal = defaultExport(import_equal.default);
+
+// packages/core/src/validate/compiled-validators.ts
+var policy = validate10;
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/policy.schema.json", "title": "Evident policy frontmatter", "description": "The YAML frontmatter of a policy document under policies/.", "type": "object", "additionalProperties": false, "required": ["id", "title", "version", "status", "owner", "approvers", "effective_date", "review", "criteria"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Kebab-case id, equal to the file name without .md." }, "title": { "type": "string", "minLength": 3, "maxLength": 200 }, "version": { "type": "string", "pattern": "^\\d+\\.\\d+(\\.\\d+)?$", "description": "Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH." }, "status": { "enum": ["draft", "approved", "retired"] }, "owner": { "$ref": "#/definitions/reference" }, "approvers": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/reference" }, "description": "Roster people or teams who must approve every change." }, "effective_date": { "$ref": "#/definitions/date" }, "review": { "type": "object", "additionalProperties": false, "required": ["cadence"], "properties": { "cadence": { "enum": ["monthly", "quarterly", "semiannually", "annually"] }, "last_reviewed": { "$ref": "#/definitions/date" }, "next_review": { "$ref": "#/definitions/date" } } }, "criteria": { "type": "array", "uniqueItems": true, "items": { "$ref": "#/definitions/criterion" } }, "acknowledgment": { "type": "object", "additionalProperties": false, "required": ["audience", "within_days"], "properties": { "audience": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/reference" }, "description": "`everyone` for every active roster person, or team and person ids." }, "within_days": { "type": "integer", "minimum": 1, "maximum": 365 } } } }, "definitions": { "date": { "type": "string", "format": "date", "description": "A calendar date, YYYY-MM-DD." }, "reference": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster or a team id from evident.yaml." }, "criterion": { "type": "string", "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" } } };
+var schema12 = { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster or a team id from evident.yaml." };
+var schema14 = { "type": "string", "format": "date", "description": "A calendar date, YYYY-MM-DD." };
+var schema17 = { "type": "string", "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" };
+var func2 = Object.prototype.hasOwnProperty;
+var func3 = ucs2length;
+var func0 = equal;
+var pattern0 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+var pattern1 = new RegExp("^\\d+\\.\\d+(\\.\\d+)?$", "u");
+var pattern4 = new RegExp("^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$", "u");
+var formats0 = import_formats.fullFormats.date;
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    if (data.title === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors2++;
+    }
+    if (data.version === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors2++;
+    }
+    if (data.status === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors2++;
+    }
+    if (data.owner === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors2++;
+    }
+    if (data.approvers === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "approvers" }, message: "must have required property 'approvers'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors2++;
+    }
+    if (data.effective_date === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "effective_date" }, message: "must have required property 'effective_date'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors2++;
+    }
+    if (data.review === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "review" }, message: "must have required property 'review'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors2++;
+    }
+    if (data.criteria === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "criteria" }, message: "must have required property 'criteria'", schema: schema11.required, parentSchema: schema11, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!func2.call(schema11.properties, key0)) {
+        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors2++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (!pattern0.test(data0)) {
+          const err10 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema11.properties.id, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors2++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.id.type, parentSchema: schema11.properties.id, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors2++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data1 = data.title;
+      if (typeof data1 === "string") {
+        if (func3(data1) > 200) {
+          const err12 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema11.properties.title, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors2++;
+        }
+        if (func3(data1) < 3) {
+          const err13 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema11.properties.title, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors2++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.title.type, parentSchema: schema11.properties.title, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors2++;
+      }
+    }
+    if (data.version !== void 0) {
+      let data2 = data.version;
+      if (typeof data2 === "string") {
+        if (!pattern1.test(data2)) {
+          const err15 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^\\d+\\.\\d+(\\.\\d+)?$" }, message: 'must match pattern "^\\d+\\.\\d+(\\.\\d+)?$"', schema: "^\\d+\\.\\d+(\\.\\d+)?$", parentSchema: schema11.properties.version, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors2++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.version.type, parentSchema: schema11.properties.version, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors2++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data3 = data.status;
+      if (!(data3 === "draft" || data3 === "approved" || data3 === "retired")) {
+        const err17 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema11.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.status.enum, parentSchema: schema11.properties.status, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors2++;
+      }
+    }
+    if (data.owner !== void 0) {
+      let data4 = data.owner;
+      if (typeof data4 === "string") {
+        if (!pattern0.test(data4)) {
+          const err18 = { instancePath: instancePath + "/owner", schemaPath: "#/definitions/reference/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema12, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors2++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/owner", schemaPath: "#/definitions/reference/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.type, parentSchema: schema12, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors2++;
+      }
+    }
+    if (data.approvers !== void 0) {
+      let data5 = data.approvers;
+      if (Array.isArray(data5)) {
+        if (data5.length < 1) {
+          const err20 = { instancePath: instancePath + "/approvers", schemaPath: "#/properties/approvers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.approvers, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors2++;
+        }
+        const len0 = data5.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data6 = data5[i0];
+          if (typeof data6 === "string") {
+            if (!pattern0.test(data6)) {
+              const err21 = { instancePath: instancePath + "/approvers/" + i0, schemaPath: "#/definitions/reference/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema12, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors2++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/approvers/" + i0, schemaPath: "#/definitions/reference/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.type, parentSchema: schema12, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors2++;
+          }
+        }
+        let i1 = data5.length;
+        let j0;
+        if (i1 > 1) {
+          outer0:
+            for (; i1--; ) {
+              for (j0 = i1; j0--; ) {
+                if (func0(data5[i1], data5[j0])) {
+                  const err23 = { instancePath: instancePath + "/approvers", schemaPath: "#/properties/approvers/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema11.properties.approvers, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors2++;
+                  break outer0;
+                }
+              }
+            }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/approvers", schemaPath: "#/properties/approvers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.approvers.type, parentSchema: schema11.properties.approvers, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors2++;
+      }
+    }
+    if (data.effective_date !== void 0) {
+      let data7 = data.effective_date;
+      if (typeof data7 === "string") {
+        if (!formats0.validate(data7)) {
+          const err25 = { instancePath: instancePath + "/effective_date", schemaPath: "#/definitions/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema14, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors2++;
+        }
+      } else {
+        const err26 = { instancePath: instancePath + "/effective_date", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.type, parentSchema: schema14, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors2++;
+      }
+    }
+    if (data.review !== void 0) {
+      let data8 = data.review;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.cadence === void 0) {
+          const err27 = { instancePath: instancePath + "/review", schemaPath: "#/properties/review/required", keyword: "required", params: { missingProperty: "cadence" }, message: "must have required property 'cadence'", schema: schema11.properties.review.required, parentSchema: schema11.properties.review, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors2++;
+        }
+        for (const key1 in data8) {
+          if (!(key1 === "cadence" || key1 === "last_reviewed" || key1 === "next_review")) {
+            const err28 = { instancePath: instancePath + "/review", schemaPath: "#/properties/review/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.review, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors2++;
+          }
+        }
+        if (data8.cadence !== void 0) {
+          let data9 = data8.cadence;
+          if (!(data9 === "monthly" || data9 === "quarterly" || data9 === "semiannually" || data9 === "annually")) {
+            const err29 = { instancePath: instancePath + "/review/cadence", schemaPath: "#/properties/review/properties/cadence/enum", keyword: "enum", params: { allowedValues: schema11.properties.review.properties.cadence.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.review.properties.cadence.enum, parentSchema: schema11.properties.review.properties.cadence, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors2++;
+          }
+        }
+        if (data8.last_reviewed !== void 0) {
+          let data10 = data8.last_reviewed;
+          if (typeof data10 === "string") {
+            if (!formats0.validate(data10)) {
+              const err30 = { instancePath: instancePath + "/review/last_reviewed", schemaPath: "#/definitions/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema14, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors2++;
+            }
+          } else {
+            const err31 = { instancePath: instancePath + "/review/last_reviewed", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.type, parentSchema: schema14, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors2++;
+          }
+        }
+        if (data8.next_review !== void 0) {
+          let data11 = data8.next_review;
+          if (typeof data11 === "string") {
+            if (!formats0.validate(data11)) {
+              const err32 = { instancePath: instancePath + "/review/next_review", schemaPath: "#/definitions/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema14, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors2++;
+            }
+          } else {
+            const err33 = { instancePath: instancePath + "/review/next_review", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.type, parentSchema: schema14, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/review", schemaPath: "#/properties/review/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.review.type, parentSchema: schema11.properties.review, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors2++;
+      }
+    }
+    if (data.criteria !== void 0) {
+      let data12 = data.criteria;
+      if (Array.isArray(data12)) {
+        const len1 = data12.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          let data13 = data12[i2];
+          if (typeof data13 === "string") {
+            if (!pattern4.test(data13)) {
+              const err35 = { instancePath: instancePath + "/criteria/" + i2, schemaPath: "#/definitions/criterion/pattern", keyword: "pattern", params: { pattern: "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"', schema: "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$", parentSchema: schema17, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors2++;
+            }
+          } else {
+            const err36 = { instancePath: instancePath + "/criteria/" + i2, schemaPath: "#/definitions/criterion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.type, parentSchema: schema17, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors2++;
+          }
+        }
+        let i3 = data12.length;
+        let j1;
+        if (i3 > 1) {
+          outer1:
+            for (; i3--; ) {
+              for (j1 = i3; j1--; ) {
+                if (func0(data12[i3], data12[j1])) {
+                  const err37 = { instancePath: instancePath + "/criteria", schemaPath: "#/properties/criteria/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i3 + " are identical)", schema: true, parentSchema: schema11.properties.criteria, data: data12 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors2++;
+                  break outer1;
+                }
+              }
+            }
+        }
+      } else {
+        const err38 = { instancePath: instancePath + "/criteria", schemaPath: "#/properties/criteria/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.criteria.type, parentSchema: schema11.properties.criteria, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors2++;
+      }
+    }
+    if (data.acknowledgment !== void 0) {
+      let data14 = data.acknowledgment;
+      if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+        if (data14.audience === void 0) {
+          const err39 = { instancePath: instancePath + "/acknowledgment", schemaPath: "#/properties/acknowledgment/required", keyword: "required", params: { missingProperty: "audience" }, message: "must have required property 'audience'", schema: schema11.properties.acknowledgment.required, parentSchema: schema11.properties.acknowledgment, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err39];
+          } else {
+            vErrors.push(err39);
+          }
+          errors2++;
+        }
+        if (data14.within_days === void 0) {
+          const err40 = { instancePath: instancePath + "/acknowledgment", schemaPath: "#/properties/acknowledgment/required", keyword: "required", params: { missingProperty: "within_days" }, message: "must have required property 'within_days'", schema: schema11.properties.acknowledgment.required, parentSchema: schema11.properties.acknowledgment, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err40];
+          } else {
+            vErrors.push(err40);
+          }
+          errors2++;
+        }
+        for (const key2 in data14) {
+          if (!(key2 === "audience" || key2 === "within_days")) {
+            const err41 = { instancePath: instancePath + "/acknowledgment", schemaPath: "#/properties/acknowledgment/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.acknowledgment, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors2++;
+          }
+        }
+        if (data14.audience !== void 0) {
+          let data15 = data14.audience;
+          if (Array.isArray(data15)) {
+            if (data15.length < 1) {
+              const err42 = { instancePath: instancePath + "/acknowledgment/audience", schemaPath: "#/properties/acknowledgment/properties/audience/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.acknowledgment.properties.audience, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors2++;
+            }
+            const len2 = data15.length;
+            for (let i4 = 0; i4 < len2; i4++) {
+              let data16 = data15[i4];
+              if (typeof data16 === "string") {
+                if (!pattern0.test(data16)) {
+                  const err43 = { instancePath: instancePath + "/acknowledgment/audience/" + i4, schemaPath: "#/definitions/reference/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema12, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/acknowledgment/audience/" + i4, schemaPath: "#/definitions/reference/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.type, parentSchema: schema12, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors2++;
+              }
+            }
+            let i5 = data15.length;
+            let j22;
+            if (i5 > 1) {
+              outer2:
+                for (; i5--; ) {
+                  for (j22 = i5; j22--; ) {
+                    if (func0(data15[i5], data15[j22])) {
+                      const err45 = { instancePath: instancePath + "/acknowledgment/audience", schemaPath: "#/properties/acknowledgment/properties/audience/uniqueItems", keyword: "uniqueItems", params: { i: i5, j: j22 }, message: "must NOT have duplicate items (items ## " + j22 + " and " + i5 + " are identical)", schema: true, parentSchema: schema11.properties.acknowledgment.properties.audience, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err45];
+                      } else {
+                        vErrors.push(err45);
+                      }
+                      errors2++;
+                      break outer2;
+                    }
+                  }
+                }
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/acknowledgment/audience", schemaPath: "#/properties/acknowledgment/properties/audience/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.acknowledgment.properties.audience.type, parentSchema: schema11.properties.acknowledgment.properties.audience, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors2++;
+          }
+        }
+        if (data14.within_days !== void 0) {
+          let data17 = data14.within_days;
+          if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+            const err47 = { instancePath: instancePath + "/acknowledgment/within_days", schemaPath: "#/properties/acknowledgment/properties/within_days/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.acknowledgment.properties.within_days.type, parentSchema: schema11.properties.acknowledgment.properties.within_days, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors2++;
+          }
+          if (typeof data17 == "number" && isFinite(data17)) {
+            if (data17 > 365 || isNaN(data17)) {
+              const err48 = { instancePath: instancePath + "/acknowledgment/within_days", schemaPath: "#/properties/acknowledgment/properties/within_days/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema11.properties.acknowledgment.properties.within_days, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors2++;
+            }
+            if (data17 < 1 || isNaN(data17)) {
+              const err49 = { instancePath: instancePath + "/acknowledgment/within_days", schemaPath: "#/properties/acknowledgment/properties/within_days/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.acknowledgment.properties.within_days, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors2++;
+            }
+          }
+        }
+      } else {
+        const err50 = { instancePath: instancePath + "/acknowledgment", schemaPath: "#/properties/acknowledgment/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.acknowledgment.type, parentSchema: schema11.properties.acknowledgment, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err50];
+        } else {
+          vErrors.push(err50);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err51 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    if (vErrors === null) {
+      vErrors = [err51];
+    } else {
+      vErrors.push(err51);
+    }
+    errors2++;
+  }
+  validate10.errors = vErrors;
+  return errors2 === 0;
+}
+var control = validate11;
+var schema19 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/control.schema.json", "title": "Evident control frontmatter", "description": "The YAML frontmatter of a control document under controls/.", "type": "object", "additionalProperties": false, "required": ["id", "title", "owner", "criteria", "policies", "status", "frequency", "evidence"], "properties": { "id": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "Control id such as AC-01, equal to the file name without .md." }, "title": { "type": "string", "minLength": 3, "maxLength": 200 }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Team (role) or roster person accountable for the control." }, "criteria": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" } }, "policies": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" } }, "status": { "enum": ["planned", "implemented", "operating"], "description": "Starts as planned; nothing is satisfied by default." }, "frequency": { "enum": ["continuous", "daily", "weekly", "monthly", "quarterly", "annually", "event"] }, "evidence": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["description", "collection"], "properties": { "description": { "type": "string", "minLength": 10 }, "collection": { "enum": ["manual", "automated", "github"], "description": "manual: a person adds it under evidence/; automated: a system exports it; github: Evident collects it from GitHub." }, "source": { "type": "string" } } } } } };
+var pattern6 = new RegExp("^[A-Z]{2,5}-[0-9]{2,3}$", "u");
+function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    if (data.title === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors2++;
+    }
+    if (data.owner === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors2++;
+    }
+    if (data.criteria === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "criteria" }, message: "must have required property 'criteria'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors2++;
+    }
+    if (data.policies === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "policies" }, message: "must have required property 'policies'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors2++;
+    }
+    if (data.status === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors2++;
+    }
+    if (data.frequency === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "frequency" }, message: "must have required property 'frequency'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors2++;
+    }
+    if (data.evidence === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "evidence" }, message: "must have required property 'evidence'", schema: schema19.required, parentSchema: schema19, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "id" || key0 === "title" || key0 === "owner" || key0 === "criteria" || key0 === "policies" || key0 === "status" || key0 === "frequency" || key0 === "evidence")) {
+        const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors2++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (!pattern6.test(data0)) {
+          const err9 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2,5}-[0-9]{2,3}$" }, message: 'must match pattern "^[A-Z]{2,5}-[0-9]{2,3}$"', schema: "^[A-Z]{2,5}-[0-9]{2,3}$", parentSchema: schema19.properties.id, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors2++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.id.type, parentSchema: schema19.properties.id, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors2++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data1 = data.title;
+      if (typeof data1 === "string") {
+        if (func3(data1) > 200) {
+          const err11 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema19.properties.title, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors2++;
+        }
+        if (func3(data1) < 3) {
+          const err12 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema19.properties.title, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors2++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.title.type, parentSchema: schema19.properties.title, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors2++;
+      }
+    }
+    if (data.owner !== void 0) {
+      let data2 = data.owner;
+      if (typeof data2 === "string") {
+        if (!pattern0.test(data2)) {
+          const err14 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema19.properties.owner, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors2++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.owner.type, parentSchema: schema19.properties.owner, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors2++;
+      }
+    }
+    if (data.criteria !== void 0) {
+      let data3 = data.criteria;
+      if (Array.isArray(data3)) {
+        if (data3.length < 1) {
+          const err16 = { instancePath: instancePath + "/criteria", schemaPath: "#/properties/criteria/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema19.properties.criteria, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors2++;
+        }
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (typeof data4 === "string") {
+            if (!pattern4.test(data4)) {
+              const err17 = { instancePath: instancePath + "/criteria/" + i0, schemaPath: "#/properties/criteria/items/pattern", keyword: "pattern", params: { pattern: "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"', schema: "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$", parentSchema: schema19.properties.criteria.items, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors2++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/criteria/" + i0, schemaPath: "#/properties/criteria/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.criteria.items.type, parentSchema: schema19.properties.criteria.items, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors2++;
+          }
+        }
+        let i1 = data3.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--; ) {
+            let item0 = data3[i1];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err19 = { instancePath: instancePath + "/criteria", schemaPath: "#/properties/criteria/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema19.properties.criteria, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors2++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/criteria", schemaPath: "#/properties/criteria/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.criteria.type, parentSchema: schema19.properties.criteria, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors2++;
+      }
+    }
+    if (data.policies !== void 0) {
+      let data5 = data.policies;
+      if (Array.isArray(data5)) {
+        const len1 = data5.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          let data6 = data5[i2];
+          if (typeof data6 === "string") {
+            if (!pattern0.test(data6)) {
+              const err21 = { instancePath: instancePath + "/policies/" + i2, schemaPath: "#/properties/policies/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema19.properties.policies.items, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors2++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/policies/" + i2, schemaPath: "#/properties/policies/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.policies.items.type, parentSchema: schema19.properties.policies.items, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors2++;
+          }
+        }
+        let i3 = data5.length;
+        let j1;
+        if (i3 > 1) {
+          const indices1 = {};
+          for (; i3--; ) {
+            let item1 = data5[i3];
+            if (typeof item1 !== "string") {
+              continue;
+            }
+            if (typeof indices1[item1] == "number") {
+              j1 = indices1[item1];
+              const err23 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i3 + " are identical)", schema: true, parentSchema: schema19.properties.policies, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors2++;
+              break;
+            }
+            indices1[item1] = i3;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.policies.type, parentSchema: schema19.properties.policies, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors2++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data7 = data.status;
+      if (!(data7 === "planned" || data7 === "implemented" || data7 === "operating")) {
+        const err25 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema19.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.status.enum, parentSchema: schema19.properties.status, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors2++;
+      }
+    }
+    if (data.frequency !== void 0) {
+      let data8 = data.frequency;
+      if (!(data8 === "continuous" || data8 === "daily" || data8 === "weekly" || data8 === "monthly" || data8 === "quarterly" || data8 === "annually" || data8 === "event")) {
+        const err26 = { instancePath: instancePath + "/frequency", schemaPath: "#/properties/frequency/enum", keyword: "enum", params: { allowedValues: schema19.properties.frequency.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.frequency.enum, parentSchema: schema19.properties.frequency, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors2++;
+      }
+    }
+    if (data.evidence !== void 0) {
+      let data9 = data.evidence;
+      if (Array.isArray(data9)) {
+        if (data9.length < 1) {
+          const err27 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema19.properties.evidence, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors2++;
+        }
+        const len2 = data9.length;
+        for (let i4 = 0; i4 < len2; i4++) {
+          let data10 = data9[i4];
+          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+            if (data10.description === void 0) {
+              const err28 = { instancePath: instancePath + "/evidence/" + i4, schemaPath: "#/properties/evidence/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema19.properties.evidence.items.required, parentSchema: schema19.properties.evidence.items, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors2++;
+            }
+            if (data10.collection === void 0) {
+              const err29 = { instancePath: instancePath + "/evidence/" + i4, schemaPath: "#/properties/evidence/items/required", keyword: "required", params: { missingProperty: "collection" }, message: "must have required property 'collection'", schema: schema19.properties.evidence.items.required, parentSchema: schema19.properties.evidence.items, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors2++;
+            }
+            for (const key1 in data10) {
+              if (!(key1 === "description" || key1 === "collection" || key1 === "source")) {
+                const err30 = { instancePath: instancePath + "/evidence/" + i4, schemaPath: "#/properties/evidence/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19.properties.evidence.items, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors2++;
+              }
+            }
+            if (data10.description !== void 0) {
+              let data11 = data10.description;
+              if (typeof data11 === "string") {
+                if (func3(data11) < 10) {
+                  const err31 = { instancePath: instancePath + "/evidence/" + i4 + "/description", schemaPath: "#/properties/evidence/items/properties/description/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema19.properties.evidence.items.properties.description, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err31];
+                  } else {
+                    vErrors.push(err31);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err32 = { instancePath: instancePath + "/evidence/" + i4 + "/description", schemaPath: "#/properties/evidence/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.evidence.items.properties.description.type, parentSchema: schema19.properties.evidence.items.properties.description, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors2++;
+              }
+            }
+            if (data10.collection !== void 0) {
+              let data12 = data10.collection;
+              if (!(data12 === "manual" || data12 === "automated" || data12 === "github")) {
+                const err33 = { instancePath: instancePath + "/evidence/" + i4 + "/collection", schemaPath: "#/properties/evidence/items/properties/collection/enum", keyword: "enum", params: { allowedValues: schema19.properties.evidence.items.properties.collection.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.evidence.items.properties.collection.enum, parentSchema: schema19.properties.evidence.items.properties.collection, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors2++;
+              }
+            }
+            if (data10.source !== void 0) {
+              let data13 = data10.source;
+              if (typeof data13 !== "string") {
+                const err34 = { instancePath: instancePath + "/evidence/" + i4 + "/source", schemaPath: "#/properties/evidence/items/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.evidence.items.properties.source.type, parentSchema: schema19.properties.evidence.items.properties.source, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err35 = { instancePath: instancePath + "/evidence/" + i4, schemaPath: "#/properties/evidence/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.properties.evidence.items.type, parentSchema: schema19.properties.evidence.items, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.evidence.type, parentSchema: schema19.properties.evidence, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err37 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
+    if (vErrors === null) {
+      vErrors = [err37];
+    } else {
+      vErrors.push(err37);
+    }
+    errors2++;
+  }
+  validate11.errors = vErrors;
+  return errors2 === 0;
+}
+var people = validate12;
+var schema20 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/people.schema.json", "title": "Evident people roster", "type": "object", "additionalProperties": false, "required": ["people"], "properties": { "people": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "github", "email", "roles", "start_date"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string", "minLength": 1 }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "description": "GitHub login." }, "email": { "type": "string", "format": "email" }, "roles": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "start_date": { "type": "string", "format": "date" }, "end_date": { "type": "string", "format": "date" } } } } } };
+var pattern11 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "u");
+var formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.people === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "people" }, message: "must have required property 'people'", schema: schema20.required, parentSchema: schema20, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "people")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema20, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors2++;
+      }
+    }
+    if (data.people !== void 0) {
+      let data0 = data.people;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.id === void 0) {
+              const err2 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema20.properties.people.items.required, parentSchema: schema20.properties.people.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors2++;
+            }
+            if (data1.name === void 0) {
+              const err3 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema20.properties.people.items.required, parentSchema: schema20.properties.people.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors2++;
+            }
+            if (data1.github === void 0) {
+              const err4 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/required", keyword: "required", params: { missingProperty: "github" }, message: "must have required property 'github'", schema: schema20.properties.people.items.required, parentSchema: schema20.properties.people.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors2++;
+            }
+            if (data1.email === void 0) {
+              const err5 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/required", keyword: "required", params: { missingProperty: "email" }, message: "must have required property 'email'", schema: schema20.properties.people.items.required, parentSchema: schema20.properties.people.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors2++;
+            }
+            if (data1.roles === void 0) {
+              const err6 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'", schema: schema20.properties.people.items.required, parentSchema: schema20.properties.people.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors2++;
+            }
+            if (data1.start_date === void 0) {
+              const err7 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/required", keyword: "required", params: { missingProperty: "start_date" }, message: "must have required property 'start_date'", schema: schema20.properties.people.items.required, parentSchema: schema20.properties.people.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors2++;
+            }
+            for (const key1 in data1) {
+              if (!(key1 === "id" || key1 === "name" || key1 === "github" || key1 === "email" || key1 === "roles" || key1 === "start_date" || key1 === "end_date")) {
+                const err8 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema20.properties.people.items, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors2++;
+              }
+            }
+            if (data1.id !== void 0) {
+              let data2 = data1.id;
+              if (typeof data2 === "string") {
+                if (!pattern0.test(data2)) {
+                  const err9 = { instancePath: instancePath + "/people/" + i0 + "/id", schemaPath: "#/properties/people/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema20.properties.people.items.properties.id, data: data2 };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err10 = { instancePath: instancePath + "/people/" + i0 + "/id", schemaPath: "#/properties/people/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.id.type, parentSchema: schema20.properties.people.items.properties.id, data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors2++;
+              }
+            }
+            if (data1.name !== void 0) {
+              let data3 = data1.name;
+              if (typeof data3 === "string") {
+                if (func3(data3) < 1) {
+                  const err11 = { instancePath: instancePath + "/people/" + i0 + "/name", schemaPath: "#/properties/people/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.people.items.properties.name, data: data3 };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/people/" + i0 + "/name", schemaPath: "#/properties/people/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.name.type, parentSchema: schema20.properties.people.items.properties.name, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors2++;
+              }
+            }
+            if (data1.github !== void 0) {
+              let data4 = data1.github;
+              if (typeof data4 === "string") {
+                if (!pattern11.test(data4)) {
+                  const err13 = { instancePath: instancePath + "/people/" + i0 + "/github", schemaPath: "#/properties/people/items/properties/github/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"', schema: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", parentSchema: schema20.properties.people.items.properties.github, data: data4 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err14 = { instancePath: instancePath + "/people/" + i0 + "/github", schemaPath: "#/properties/people/items/properties/github/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.github.type, parentSchema: schema20.properties.people.items.properties.github, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors2++;
+              }
+            }
+            if (data1.email !== void 0) {
+              let data5 = data1.email;
+              if (typeof data5 === "string") {
+                if (!formats6.test(data5)) {
+                  const err15 = { instancePath: instancePath + "/people/" + i0 + "/email", schemaPath: "#/properties/people/items/properties/email/format", keyword: "format", params: { format: "email" }, message: 'must match format "email"', schema: "email", parentSchema: schema20.properties.people.items.properties.email, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err16 = { instancePath: instancePath + "/people/" + i0 + "/email", schemaPath: "#/properties/people/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.email.type, parentSchema: schema20.properties.people.items.properties.email, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors2++;
+              }
+            }
+            if (data1.roles !== void 0) {
+              let data6 = data1.roles;
+              if (Array.isArray(data6)) {
+                const len1 = data6.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data7 = data6[i1];
+                  if (typeof data7 === "string") {
+                    if (func3(data7) < 1) {
+                      const err17 = { instancePath: instancePath + "/people/" + i0 + "/roles/" + i1, schemaPath: "#/properties/people/items/properties/roles/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.people.items.properties.roles.items, data: data7 };
+                      if (vErrors === null) {
+                        vErrors = [err17];
+                      } else {
+                        vErrors.push(err17);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err18 = { instancePath: instancePath + "/people/" + i0 + "/roles/" + i1, schemaPath: "#/properties/people/items/properties/roles/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.roles.items.type, parentSchema: schema20.properties.people.items.properties.roles.items, data: data7 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/people/" + i0 + "/roles", schemaPath: "#/properties/people/items/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.people.items.properties.roles.type, parentSchema: schema20.properties.people.items.properties.roles, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors2++;
+              }
+            }
+            if (data1.start_date !== void 0) {
+              let data8 = data1.start_date;
+              if (typeof data8 === "string") {
+                if (!formats0.validate(data8)) {
+                  const err20 = { instancePath: instancePath + "/people/" + i0 + "/start_date", schemaPath: "#/properties/people/items/properties/start_date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema20.properties.people.items.properties.start_date, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/people/" + i0 + "/start_date", schemaPath: "#/properties/people/items/properties/start_date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.start_date.type, parentSchema: schema20.properties.people.items.properties.start_date, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors2++;
+              }
+            }
+            if (data1.end_date !== void 0) {
+              let data9 = data1.end_date;
+              if (typeof data9 === "string") {
+                if (!formats0.validate(data9)) {
+                  const err22 = { instancePath: instancePath + "/people/" + i0 + "/end_date", schemaPath: "#/properties/people/items/properties/end_date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema20.properties.people.items.properties.end_date, data: data9 };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err23 = { instancePath: instancePath + "/people/" + i0 + "/end_date", schemaPath: "#/properties/people/items/properties/end_date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.end_date.type, parentSchema: schema20.properties.people.items.properties.end_date, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err24 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.properties.people.items.type, parentSchema: schema20.properties.people.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + "/people", schemaPath: "#/properties/people/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.people.type, parentSchema: schema20.properties.people, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+    if (vErrors === null) {
+      vErrors = [err26];
+    } else {
+      vErrors.push(err26);
+    }
+    errors2++;
+  }
+  validate12.errors = vErrors;
+  return errors2 === 0;
+}
+var person = validate13;
+var schema21 = { "type": "object", "additionalProperties": false, "required": ["id", "name", "github", "email", "roles", "start_date"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string", "minLength": 1 }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "description": "GitHub login." }, "email": { "type": "string", "format": "email" }, "roles": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "start_date": { "type": "string", "format": "date" }, "end_date": { "type": "string", "format": "date" } } };
+function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema21.required, parentSchema: schema21, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    if (data.name === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema21.required, parentSchema: schema21, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors2++;
+    }
+    if (data.github === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "github" }, message: "must have required property 'github'", schema: schema21.required, parentSchema: schema21, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors2++;
+    }
+    if (data.email === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "email" }, message: "must have required property 'email'", schema: schema21.required, parentSchema: schema21, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors2++;
+    }
+    if (data.roles === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'", schema: schema21.required, parentSchema: schema21, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors2++;
+    }
+    if (data.start_date === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "start_date" }, message: "must have required property 'start_date'", schema: schema21.required, parentSchema: schema21, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "id" || key0 === "name" || key0 === "github" || key0 === "email" || key0 === "roles" || key0 === "start_date" || key0 === "end_date")) {
+        const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21, data };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors2++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (!pattern0.test(data0)) {
+          const err7 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema21.properties.id, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors2++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.id.type, parentSchema: schema21.properties.id, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors2++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data1 = data.name;
+      if (typeof data1 === "string") {
+        if (func3(data1) < 1) {
+          const err9 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.name, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors2++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.name.type, parentSchema: schema21.properties.name, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors2++;
+      }
+    }
+    if (data.github !== void 0) {
+      let data2 = data.github;
+      if (typeof data2 === "string") {
+        if (!pattern11.test(data2)) {
+          const err11 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"', schema: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", parentSchema: schema21.properties.github, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors2++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.github.type, parentSchema: schema21.properties.github, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors2++;
+      }
+    }
+    if (data.email !== void 0) {
+      let data3 = data.email;
+      if (typeof data3 === "string") {
+        if (!formats6.test(data3)) {
+          const err13 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/format", keyword: "format", params: { format: "email" }, message: 'must match format "email"', schema: "email", parentSchema: schema21.properties.email, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors2++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.email.type, parentSchema: schema21.properties.email, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors2++;
+      }
+    }
+    if (data.roles !== void 0) {
+      let data4 = data.roles;
+      if (Array.isArray(data4)) {
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data5 = data4[i0];
+          if (typeof data5 === "string") {
+            if (func3(data5) < 1) {
+              const err15 = { instancePath: instancePath + "/roles/" + i0, schemaPath: "#/properties/roles/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.roles.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors2++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/roles/" + i0, schemaPath: "#/properties/roles/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.roles.items.type, parentSchema: schema21.properties.roles.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/roles", schemaPath: "#/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema21.properties.roles.type, parentSchema: schema21.properties.roles, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors2++;
+      }
+    }
+    if (data.start_date !== void 0) {
+      let data6 = data.start_date;
+      if (typeof data6 === "string") {
+        if (!formats0.validate(data6)) {
+          const err18 = { instancePath: instancePath + "/start_date", schemaPath: "#/properties/start_date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema21.properties.start_date, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors2++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/start_date", schemaPath: "#/properties/start_date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.start_date.type, parentSchema: schema21.properties.start_date, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors2++;
+      }
+    }
+    if (data.end_date !== void 0) {
+      let data7 = data.end_date;
+      if (typeof data7 === "string") {
+        if (!formats0.validate(data7)) {
+          const err20 = { instancePath: instancePath + "/end_date", schemaPath: "#/properties/end_date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema21.properties.end_date, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors2++;
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/end_date", schemaPath: "#/properties/end_date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.end_date.type, parentSchema: schema21.properties.end_date, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err22 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+    if (vErrors === null) {
+      vErrors = [err22];
+    } else {
+      vErrors.push(err22);
+    }
+    errors2++;
+  }
+  validate13.errors = vErrors;
+  return errors2 === 0;
+}
+var config2 = validate14;
+var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } } } } }, "commitments": { "type": "array", "items": { "type": "string" } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
+var pattern16 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
+var pattern17 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.organization === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "organization" }, message: "must have required property 'organization'", schema: schema22.required, parentSchema: schema22, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    if (data.frameworks === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "frameworks" }, message: "must have required property 'frameworks'", schema: schema22.required, parentSchema: schema22, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors2++;
+    }
+    if (data.audit === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "audit" }, message: "must have required property 'audit'", schema: schema22.required, parentSchema: schema22, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!func2.call(schema22.properties, key0)) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors2++;
+      }
+    }
+    if (data.organization !== void 0) {
+      let data0 = data.organization;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.name === void 0) {
+          const err4 = { instancePath: instancePath + "/organization", schemaPath: "#/properties/organization/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.organization.required, parentSchema: schema22.properties.organization, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors2++;
+        }
+        if (data0.security_officer === void 0) {
+          const err5 = { instancePath: instancePath + "/organization", schemaPath: "#/properties/organization/required", keyword: "required", params: { missingProperty: "security_officer" }, message: "must have required property 'security_officer'", schema: schema22.properties.organization.required, parentSchema: schema22.properties.organization, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors2++;
+        }
+        for (const key1 in data0) {
+          if (!(key1 === "name" || key1 === "security_officer" || key1 === "description" || key1 === "systems" || key1 === "commitments")) {
+            const err6 = { instancePath: instancePath + "/organization", schemaPath: "#/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors2++;
+          }
+        }
+        if (data0.name !== void 0) {
+          let data1 = data0.name;
+          if (typeof data1 === "string") {
+            if (func3(data1) < 1) {
+              const err7 = { instancePath: instancePath + "/organization/name", schemaPath: "#/properties/organization/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.organization.properties.name, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors2++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/organization/name", schemaPath: "#/properties/organization/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.name.type, parentSchema: schema22.properties.organization.properties.name, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors2++;
+          }
+        }
+        if (data0.security_officer !== void 0) {
+          let data2 = data0.security_officer;
+          if (typeof data2 === "string") {
+            if (!pattern0.test(data2)) {
+              const err9 = { instancePath: instancePath + "/organization/security_officer", schemaPath: "#/properties/organization/properties/security_officer/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema22.properties.organization.properties.security_officer, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors2++;
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/organization/security_officer", schemaPath: "#/properties/organization/properties/security_officer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.security_officer.type, parentSchema: schema22.properties.organization.properties.security_officer, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors2++;
+          }
+        }
+        if (data0.description !== void 0) {
+          let data3 = data0.description;
+          if (typeof data3 !== "string") {
+            const err11 = { instancePath: instancePath + "/organization/description", schemaPath: "#/properties/organization/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.description.type, parentSchema: schema22.properties.organization.properties.description, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors2++;
+          }
+        }
+        if (data0.systems !== void 0) {
+          let data4 = data0.systems;
+          if (Array.isArray(data4)) {
+            const len0 = data4.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data5 = data4[i0];
+              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                if (data5.name === void 0) {
+                  const err12 = { instancePath: instancePath + "/organization/systems/" + i0, schemaPath: "#/properties/organization/properties/systems/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.organization.properties.systems.items.required, parentSchema: schema22.properties.organization.properties.systems.items, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors2++;
+                }
+                if (data5.description === void 0) {
+                  const err13 = { instancePath: instancePath + "/organization/systems/" + i0, schemaPath: "#/properties/organization/properties/systems/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema22.properties.organization.properties.systems.items.required, parentSchema: schema22.properties.organization.properties.systems.items, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors2++;
+                }
+                for (const key2 in data5) {
+                  if (!(key2 === "name" || key2 === "description" || key2 === "components")) {
+                    const err14 = { instancePath: instancePath + "/organization/systems/" + i0, schemaPath: "#/properties/organization/properties/systems/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization.properties.systems.items, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data5.name !== void 0) {
+                  let data6 = data5.name;
+                  if (typeof data6 !== "string") {
+                    const err15 = { instancePath: instancePath + "/organization/systems/" + i0 + "/name", schemaPath: "#/properties/organization/properties/systems/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.systems.items.properties.name.type, parentSchema: schema22.properties.organization.properties.systems.items.properties.name, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data5.description !== void 0) {
+                  let data7 = data5.description;
+                  if (typeof data7 !== "string") {
+                    const err16 = { instancePath: instancePath + "/organization/systems/" + i0 + "/description", schemaPath: "#/properties/organization/properties/systems/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.systems.items.properties.description.type, parentSchema: schema22.properties.organization.properties.systems.items.properties.description, data: data7 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data5.components !== void 0) {
+                  let data8 = data5.components;
+                  if (Array.isArray(data8)) {
+                    const len1 = data8.length;
+                    for (let i1 = 0; i1 < len1; i1++) {
+                      let data9 = data8[i1];
+                      if (typeof data9 !== "string") {
+                        const err17 = { instancePath: instancePath + "/organization/systems/" + i0 + "/components/" + i1, schemaPath: "#/properties/organization/properties/systems/items/properties/components/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.systems.items.properties.components.items.type, parentSchema: schema22.properties.organization.properties.systems.items.properties.components.items, data: data9 };
+                        if (vErrors === null) {
+                          vErrors = [err17];
+                        } else {
+                          vErrors.push(err17);
+                        }
+                        errors2++;
+                      }
+                    }
+                  } else {
+                    const err18 = { instancePath: instancePath + "/organization/systems/" + i0 + "/components", schemaPath: "#/properties/organization/properties/systems/items/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.systems.items.properties.components.type, parentSchema: schema22.properties.organization.properties.systems.items.properties.components, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/organization/systems/" + i0, schemaPath: "#/properties/organization/properties/systems/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.systems.items.type, parentSchema: schema22.properties.organization.properties.systems.items, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/organization/systems", schemaPath: "#/properties/organization/properties/systems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.systems.type, parentSchema: schema22.properties.organization.properties.systems, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors2++;
+          }
+        }
+        if (data0.commitments !== void 0) {
+          let data10 = data0.commitments;
+          if (Array.isArray(data10)) {
+            const len2 = data10.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data11 = data10[i2];
+              if (typeof data11 !== "string") {
+                const err21 = { instancePath: instancePath + "/organization/commitments/" + i2, schemaPath: "#/properties/organization/properties/commitments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.commitments.items.type, parentSchema: schema22.properties.organization.properties.commitments.items, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/organization/commitments", schemaPath: "#/properties/organization/properties/commitments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.commitments.type, parentSchema: schema22.properties.organization.properties.commitments, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/organization", schemaPath: "#/properties/organization/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.type, parentSchema: schema22.properties.organization, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors2++;
+      }
+    }
+    if (data.frameworks !== void 0) {
+      let data12 = data.frameworks;
+      if (Array.isArray(data12)) {
+        if (data12.length < 1) {
+          const err24 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema22.properties.frameworks, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors2++;
+        }
+        const len3 = data12.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data13 = data12[i3];
+          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+            if (data13.id === void 0) {
+              const err25 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.frameworks.items.required, parentSchema: schema22.properties.frameworks.items, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors2++;
+            }
+            if (data13.categories === void 0) {
+              const err26 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema22.properties.frameworks.items.required, parentSchema: schema22.properties.frameworks.items, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors2++;
+            }
+            for (const key3 in data13) {
+              if (!(key3 === "id" || key3 === "categories")) {
+                const err27 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.frameworks.items, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors2++;
+              }
+            }
+            if (data13.id !== void 0) {
+              let data14 = data13.id;
+              if ("soc2" !== data14) {
+                const err28 = { instancePath: instancePath + "/frameworks/" + i3 + "/id", schemaPath: "#/properties/frameworks/items/properties/id/const", keyword: "const", params: { allowedValue: "soc2" }, message: "must be equal to constant", schema: "soc2", parentSchema: schema22.properties.frameworks.items.properties.id, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors2++;
+              }
+            }
+            if (data13.categories !== void 0) {
+              let data15 = data13.categories;
+              if (Array.isArray(data15)) {
+                const len4 = data15.length;
+                for (let i4 = 0; i4 < len4; i4++) {
+                  let data16 = data15[i4];
+                  if (!(data16 === "security" || data16 === "availability" || data16 === "confidentiality" || data16 === "processing-integrity" || data16 === "privacy")) {
+                    const err29 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories/" + i4, schemaPath: "#/properties/frameworks/items/properties/categories/items/enum", keyword: "enum", params: { allowedValues: schema22.properties.frameworks.items.properties.categories.items.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.frameworks.items.properties.categories.items.enum, parentSchema: schema22.properties.frameworks.items.properties.categories.items, data: data16 };
+                    if (vErrors === null) {
+                      vErrors = [err29];
+                    } else {
+                      vErrors.push(err29);
+                    }
+                    errors2++;
+                  }
+                }
+                const _errs37 = errors2;
+                const len5 = data15.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  let data17 = data15[i5];
+                  const _errs38 = errors2;
+                  if ("security" !== data17) {
+                    const err30 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories/" + i5, schemaPath: "#/properties/frameworks/items/properties/categories/contains/const", keyword: "const", params: { allowedValue: "security" }, message: "must be equal to constant", schema: "security", parentSchema: schema22.properties.frameworks.items.properties.categories.contains, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors2++;
+                  }
+                  var valid14 = _errs38 === errors2;
+                  if (valid14) {
+                    break;
+                  }
+                }
+                if (!valid14) {
+                  const err31 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)", schema: schema22.properties.frameworks.items.properties.categories.contains, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err31];
+                  } else {
+                    vErrors.push(err31);
+                  }
+                  errors2++;
+                } else {
+                  errors2 = _errs37;
+                  if (vErrors !== null) {
+                    if (_errs37) {
+                      vErrors.length = _errs37;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+                let i6 = data15.length;
+                let j0;
+                if (i6 > 1) {
+                  outer0:
+                    for (; i6--; ) {
+                      for (j0 = i6; j0--; ) {
+                        if (func0(data15[i6], data15[j0])) {
+                          const err32 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/uniqueItems", keyword: "uniqueItems", params: { i: i6, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i6 + " are identical)", schema: true, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data15 };
+                          if (vErrors === null) {
+                            vErrors = [err32];
+                          } else {
+                            vErrors.push(err32);
+                          }
+                          errors2++;
+                          break outer0;
+                        }
+                      }
+                    }
+                }
+              } else {
+                const err33 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.frameworks.items.properties.categories.type, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err34 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.frameworks.items.type, parentSchema: schema22.properties.frameworks.items, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err35 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.frameworks.type, parentSchema: schema22.properties.frameworks, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors2++;
+      }
+    }
+    if (data.audit !== void 0) {
+      let data18 = data.audit;
+      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+        if (data18.type === void 0) {
+          const err36 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema22.properties.audit.required, parentSchema: schema22.properties.audit, data: data18 };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors2++;
+        }
+        for (const key4 in data18) {
+          if (!(key4 === "type" || key4 === "as_of" || key4 === "period" || key4 === "auditor")) {
+            const err37 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.audit, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors2++;
+          }
+        }
+        if (data18.type !== void 0) {
+          let data19 = data18.type;
+          if (!(data19 === "type1" || data19 === "type2")) {
+            const err38 = { instancePath: instancePath + "/audit/type", schemaPath: "#/properties/audit/properties/type/enum", keyword: "enum", params: { allowedValues: schema22.properties.audit.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.audit.properties.type.enum, parentSchema: schema22.properties.audit.properties.type, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors2++;
+          }
+        }
+        if (data18.as_of !== void 0) {
+          let data20 = data18.as_of;
+          if (typeof data20 === "string") {
+            if (!formats0.validate(data20)) {
+              const err39 = { instancePath: instancePath + "/audit/as_of", schemaPath: "#/properties/audit/properties/as_of/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.as_of, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors2++;
+            }
+          } else {
+            const err40 = { instancePath: instancePath + "/audit/as_of", schemaPath: "#/properties/audit/properties/as_of/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.as_of.type, parentSchema: schema22.properties.audit.properties.as_of, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors2++;
+          }
+        }
+        if (data18.period !== void 0) {
+          let data21 = data18.period;
+          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+            if (data21.start === void 0) {
+              const err41 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema22.properties.audit.properties.period.required, parentSchema: schema22.properties.audit.properties.period, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors2++;
+            }
+            if (data21.end === void 0) {
+              const err42 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema22.properties.audit.properties.period.required, parentSchema: schema22.properties.audit.properties.period, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors2++;
+            }
+            for (const key5 in data21) {
+              if (!(key5 === "start" || key5 === "end")) {
+                const err43 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.audit.properties.period, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors2++;
+              }
+            }
+            if (data21.start !== void 0) {
+              let data22 = data21.start;
+              if (typeof data22 === "string") {
+                if (!formats0.validate(data22)) {
+                  const err44 = { instancePath: instancePath + "/audit/period/start", schemaPath: "#/properties/audit/properties/period/properties/start/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.period.properties.start, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/audit/period/start", schemaPath: "#/properties/audit/properties/period/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.period.properties.start.type, parentSchema: schema22.properties.audit.properties.period.properties.start, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors2++;
+              }
+            }
+            if (data21.end !== void 0) {
+              let data23 = data21.end;
+              if (typeof data23 === "string") {
+                if (!formats0.validate(data23)) {
+                  const err46 = { instancePath: instancePath + "/audit/period/end", schemaPath: "#/properties/audit/properties/period/properties/end/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.period.properties.end, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err47 = { instancePath: instancePath + "/audit/period/end", schemaPath: "#/properties/audit/properties/period/properties/end/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.period.properties.end.type, parentSchema: schema22.properties.audit.properties.period.properties.end, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err48 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.audit.properties.period.type, parentSchema: schema22.properties.audit.properties.period, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors2++;
+          }
+        }
+        if (data18.auditor !== void 0) {
+          let data24 = data18.auditor;
+          if (typeof data24 !== "string") {
+            const err49 = { instancePath: instancePath + "/audit/auditor", schemaPath: "#/properties/audit/properties/auditor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.auditor.type, parentSchema: schema22.properties.audit.properties.auditor, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err50 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.audit.type, parentSchema: schema22.properties.audit, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err50];
+        } else {
+          vErrors.push(err50);
+        }
+        errors2++;
+      }
+    }
+    if (data.teams !== void 0) {
+      let data25 = data.teams;
+      if (Array.isArray(data25)) {
+        const len6 = data25.length;
+        for (let i7 = 0; i7 < len6; i7++) {
+          let data26 = data25[i7];
+          if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+            if (data26.id === void 0) {
+              const err51 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data26 };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors2++;
+            }
+            if (data26.name === void 0) {
+              const err52 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data26 };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors2++;
+            }
+            if (data26.members === void 0) {
+              const err53 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "members" }, message: "must have required property 'members'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data26 };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors2++;
+            }
+            for (const key6 in data26) {
+              if (!(key6 === "id" || key6 === "name" || key6 === "github_team" || key6 === "members")) {
+                const err54 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.teams.items, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors2++;
+              }
+            }
+            if (data26.id !== void 0) {
+              let data27 = data26.id;
+              if (typeof data27 === "string") {
+                if (!pattern0.test(data27)) {
+                  const err55 = { instancePath: instancePath + "/teams/" + i7 + "/id", schemaPath: "#/properties/teams/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema22.properties.teams.items.properties.id, data: data27 };
+                  if (vErrors === null) {
+                    vErrors = [err55];
+                  } else {
+                    vErrors.push(err55);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err56 = { instancePath: instancePath + "/teams/" + i7 + "/id", schemaPath: "#/properties/teams/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.id.type, parentSchema: schema22.properties.teams.items.properties.id, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors2++;
+              }
+            }
+            if (data26.name !== void 0) {
+              let data28 = data26.name;
+              if (typeof data28 !== "string") {
+                const err57 = { instancePath: instancePath + "/teams/" + i7 + "/name", schemaPath: "#/properties/teams/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.name.type, parentSchema: schema22.properties.teams.items.properties.name, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors2++;
+              }
+            }
+            if (data26.github_team !== void 0) {
+              let data29 = data26.github_team;
+              if (typeof data29 === "string") {
+                if (!pattern16.test(data29)) {
+                  const err58 = { instancePath: instancePath + "/teams/" + i7 + "/github_team", schemaPath: "#/properties/teams/items/properties/github_team/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", parentSchema: schema22.properties.teams.items.properties.github_team, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err59 = { instancePath: instancePath + "/teams/" + i7 + "/github_team", schemaPath: "#/properties/teams/items/properties/github_team/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.github_team.type, parentSchema: schema22.properties.teams.items.properties.github_team, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors2++;
+              }
+            }
+            if (data26.members !== void 0) {
+              let data30 = data26.members;
+              if (Array.isArray(data30)) {
+                const len7 = data30.length;
+                for (let i8 = 0; i8 < len7; i8++) {
+                  let data31 = data30[i8];
+                  if (typeof data31 !== "string") {
+                    const err60 = { instancePath: instancePath + "/teams/" + i7 + "/members/" + i8, schemaPath: "#/properties/teams/items/properties/members/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.members.items.type, parentSchema: schema22.properties.teams.items.properties.members.items, data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err60];
+                    } else {
+                      vErrors.push(err60);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err61 = { instancePath: instancePath + "/teams/" + i7 + "/members", schemaPath: "#/properties/teams/items/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.teams.items.properties.members.type, parentSchema: schema22.properties.teams.items.properties.members, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err62 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.teams.items.type, parentSchema: schema22.properties.teams.items, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err62];
+            } else {
+              vErrors.push(err62);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err63 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.teams.type, parentSchema: schema22.properties.teams, data: data25 };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors2++;
+      }
+    }
+    if (data.paths !== void 0) {
+      let data32 = data.paths;
+      if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+        for (const key7 in data32) {
+          if (!(key7 === "policies" || key7 === "controls" || key7 === "evidence" || key7 === "people" || key7 === "frameworks" || key7 === "exceptions")) {
+            const err64 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.paths, data: data32 };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors2++;
+          }
+        }
+        if (data32.policies !== void 0) {
+          let data33 = data32.policies;
+          if (typeof data33 !== "string") {
+            const err65 = { instancePath: instancePath + "/paths/policies", schemaPath: "#/properties/paths/properties/policies/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.policies.type, parentSchema: schema22.properties.paths.properties.policies, data: data33 };
+            if (vErrors === null) {
+              vErrors = [err65];
+            } else {
+              vErrors.push(err65);
+            }
+            errors2++;
+          }
+        }
+        if (data32.controls !== void 0) {
+          let data34 = data32.controls;
+          if (typeof data34 !== "string") {
+            const err66 = { instancePath: instancePath + "/paths/controls", schemaPath: "#/properties/paths/properties/controls/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.controls.type, parentSchema: schema22.properties.paths.properties.controls, data: data34 };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors2++;
+          }
+        }
+        if (data32.evidence !== void 0) {
+          let data35 = data32.evidence;
+          if (typeof data35 !== "string") {
+            const err67 = { instancePath: instancePath + "/paths/evidence", schemaPath: "#/properties/paths/properties/evidence/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.evidence.type, parentSchema: schema22.properties.paths.properties.evidence, data: data35 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors2++;
+          }
+        }
+        if (data32.people !== void 0) {
+          let data36 = data32.people;
+          if (typeof data36 !== "string") {
+            const err68 = { instancePath: instancePath + "/paths/people", schemaPath: "#/properties/paths/properties/people/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.people.type, parentSchema: schema22.properties.paths.properties.people, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err68];
+            } else {
+              vErrors.push(err68);
+            }
+            errors2++;
+          }
+        }
+        if (data32.frameworks !== void 0) {
+          let data37 = data32.frameworks;
+          if (typeof data37 !== "string") {
+            const err69 = { instancePath: instancePath + "/paths/frameworks", schemaPath: "#/properties/paths/properties/frameworks/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.frameworks.type, parentSchema: schema22.properties.paths.properties.frameworks, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors2++;
+          }
+        }
+        if (data32.exceptions !== void 0) {
+          let data38 = data32.exceptions;
+          if (typeof data38 !== "string") {
+            const err70 = { instancePath: instancePath + "/paths/exceptions", schemaPath: "#/properties/paths/properties/exceptions/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.exceptions.type, parentSchema: schema22.properties.paths.properties.exceptions, data: data38 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err71 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.paths.type, parentSchema: schema22.properties.paths, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors2++;
+      }
+    }
+    if (data.policies !== void 0) {
+      let data39 = data.policies;
+      if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+        for (const key8 in data39) {
+          if (!(key8 === "required_sections")) {
+            const err72 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.policies, data: data39 };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors2++;
+          }
+        }
+        if (data39.required_sections !== void 0) {
+          let data40 = data39.required_sections;
+          if (Array.isArray(data40)) {
+            const len8 = data40.length;
+            for (let i9 = 0; i9 < len8; i9++) {
+              let data41 = data40[i9];
+              if (typeof data41 !== "string") {
+                const err73 = { instancePath: instancePath + "/policies/required_sections/" + i9, schemaPath: "#/properties/policies/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.policies.properties.required_sections.items.type, parentSchema: schema22.properties.policies.properties.required_sections.items, data: data41 };
+                if (vErrors === null) {
+                  vErrors = [err73];
+                } else {
+                  vErrors.push(err73);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err74 = { instancePath: instancePath + "/policies/required_sections", schemaPath: "#/properties/policies/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.policies.properties.required_sections.type, parentSchema: schema22.properties.policies.properties.required_sections, data: data40 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err75 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.policies.type, parentSchema: schema22.properties.policies, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err75];
+        } else {
+          vErrors.push(err75);
+        }
+        errors2++;
+      }
+    }
+    if (data.controls !== void 0) {
+      let data42 = data.controls;
+      if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+        for (const key9 in data42) {
+          if (!(key9 === "required_sections")) {
+            const err76 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.controls, data: data42 };
+            if (vErrors === null) {
+              vErrors = [err76];
+            } else {
+              vErrors.push(err76);
+            }
+            errors2++;
+          }
+        }
+        if (data42.required_sections !== void 0) {
+          let data43 = data42.required_sections;
+          if (Array.isArray(data43)) {
+            const len9 = data43.length;
+            for (let i10 = 0; i10 < len9; i10++) {
+              let data44 = data43[i10];
+              if (typeof data44 !== "string") {
+                const err77 = { instancePath: instancePath + "/controls/required_sections/" + i10, schemaPath: "#/properties/controls/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.controls.properties.required_sections.items.type, parentSchema: schema22.properties.controls.properties.required_sections.items, data: data44 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/controls/required_sections", schemaPath: "#/properties/controls/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.controls.properties.required_sections.type, parentSchema: schema22.properties.controls.properties.required_sections, data: data43 };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.controls.type, parentSchema: schema22.properties.controls, data: data42 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors2++;
+      }
+    }
+    if (data.limits !== void 0) {
+      let data45 = data.limits;
+      if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+        for (const key10 in data45) {
+          if (!(key10 === "max_file_bytes")) {
+            const err80 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.limits, data: data45 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors2++;
+          }
+        }
+        if (data45.max_file_bytes !== void 0) {
+          let data46 = data45.max_file_bytes;
+          if (!(typeof data46 == "number" && (!(data46 % 1) && !isNaN(data46)) && isFinite(data46))) {
+            const err81 = { instancePath: instancePath + "/limits/max_file_bytes", schemaPath: "#/properties/limits/properties/max_file_bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema22.properties.limits.properties.max_file_bytes.type, parentSchema: schema22.properties.limits.properties.max_file_bytes, data: data46 };
+            if (vErrors === null) {
+              vErrors = [err81];
+            } else {
+              vErrors.push(err81);
+            }
+            errors2++;
+          }
+          if (typeof data46 == "number" && isFinite(data46)) {
+            if (data46 < 1024 || isNaN(data46)) {
+              const err82 = { instancePath: instancePath + "/limits/max_file_bytes", schemaPath: "#/properties/limits/properties/max_file_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1024 }, message: "must be >= 1024", schema: 1024, parentSchema: schema22.properties.limits.properties.max_file_bytes, data: data46 };
+              if (vErrors === null) {
+                vErrors = [err82];
+              } else {
+                vErrors.push(err82);
+              }
+              errors2++;
+            }
+          }
+        }
+      } else {
+        const err83 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.limits.type, parentSchema: schema22.properties.limits, data: data45 };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
+        }
+        errors2++;
+      }
+    }
+    if (data.rules !== void 0) {
+      let data47 = data.rules;
+      if (data47 && typeof data47 == "object" && !Array.isArray(data47)) {
+        for (const key11 in data47) {
+          let data48 = data47[key11];
+          if (!(data48 === "error" || data48 === "warning" || data48 === "info" || data48 === "off")) {
+            const err84 = { instancePath: instancePath + "/rules/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema22.properties.rules.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.rules.additionalProperties.enum, parentSchema: schema22.properties.rules.additionalProperties, data: data48 };
+            if (vErrors === null) {
+              vErrors = [err84];
+            } else {
+              vErrors.push(err84);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err85 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.rules.type, parentSchema: schema22.properties.rules, data: data47 };
+        if (vErrors === null) {
+          vErrors = [err85];
+        } else {
+          vErrors.push(err85);
+        }
+        errors2++;
+      }
+    }
+    if (data.evidence !== void 0) {
+      let data49 = data.evidence;
+      if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
+        for (const key12 in data49) {
+          if (!(key12 === "branch" || key12 === "repositories")) {
+            const err86 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence, data: data49 };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors2++;
+          }
+        }
+        if (data49.branch !== void 0) {
+          let data50 = data49.branch;
+          if (typeof data50 !== "string") {
+            const err87 = { instancePath: instancePath + "/evidence/branch", schemaPath: "#/properties/evidence/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.branch.type, parentSchema: schema22.properties.evidence.properties.branch, data: data50 };
+            if (vErrors === null) {
+              vErrors = [err87];
+            } else {
+              vErrors.push(err87);
+            }
+            errors2++;
+          }
+        }
+        if (data49.repositories !== void 0) {
+          let data51 = data49.repositories;
+          if (Array.isArray(data51)) {
+            const len10 = data51.length;
+            for (let i11 = 0; i11 < len10; i11++) {
+              let data52 = data51[i11];
+              if (typeof data52 === "string") {
+                if (!pattern17.test(data52)) {
+                  const err88 = { instancePath: instancePath + "/evidence/repositories/" + i11, schemaPath: "#/properties/evidence/properties/repositories/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", parentSchema: schema22.properties.evidence.properties.repositories.items, data: data52 };
+                  if (vErrors === null) {
+                    vErrors = [err88];
+                  } else {
+                    vErrors.push(err88);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err89 = { instancePath: instancePath + "/evidence/repositories/" + i11, schemaPath: "#/properties/evidence/properties/repositories/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.repositories.items.type, parentSchema: schema22.properties.evidence.properties.repositories.items, data: data52 };
+                if (vErrors === null) {
+                  vErrors = [err89];
+                } else {
+                  vErrors.push(err89);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err90 = { instancePath: instancePath + "/evidence/repositories", schemaPath: "#/properties/evidence/properties/repositories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.repositories.type, parentSchema: schema22.properties.evidence.properties.repositories, data: data51 };
+            if (vErrors === null) {
+              vErrors = [err90];
+            } else {
+              vErrors.push(err90);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err91 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data49 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors2++;
+      }
+    }
+    if (data.release !== void 0) {
+      let data53 = data.release;
+      if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
+        for (const key13 in data53) {
+          if (!(key13 === "tag_pattern")) {
+            const err92 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data53 };
+            if (vErrors === null) {
+              vErrors = [err92];
+            } else {
+              vErrors.push(err92);
+            }
+            errors2++;
+          }
+        }
+        if (data53.tag_pattern !== void 0) {
+          let data54 = data53.tag_pattern;
+          if (typeof data54 !== "string") {
+            const err93 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data54 };
+            if (vErrors === null) {
+              vErrors = [err93];
+            } else {
+              vErrors.push(err93);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err94 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data53 };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err95 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    if (vErrors === null) {
+      vErrors = [err95];
+    } else {
+      vErrors.push(err95);
+    }
+    errors2++;
+  }
+  validate14.errors = vErrors;
+  return errors2 === 0;
+}
+var framework = validate15;
+var schema23 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/framework.schema.json", "title": "Evident framework catalog", "type": "object", "additionalProperties": false, "required": ["id", "name", "categories", "criteria"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "source": { "type": "string" }, "categories": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "required"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "required": { "type": "boolean" }, "description": { "type": "string" } } } }, "criteria": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "category", "family", "summary"], "properties": { "id": { "type": "string", "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" }, "category": { "type": "string" }, "family": { "type": "string" }, "topic": { "type": "string" }, "summary": { "type": "string", "minLength": 20 } } } } } };
+function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema23.required, parentSchema: schema23, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    if (data.name === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema23.required, parentSchema: schema23, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors2++;
+    }
+    if (data.categories === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema23.required, parentSchema: schema23, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors2++;
+    }
+    if (data.criteria === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "criteria" }, message: "must have required property 'criteria'", schema: schema23.required, parentSchema: schema23, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "id" || key0 === "name" || key0 === "source" || key0 === "categories" || key0 === "criteria")) {
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors2++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 !== "string") {
+        const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.id.type, parentSchema: schema23.properties.id, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors2++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data1 = data.name;
+      if (typeof data1 !== "string") {
+        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.name.type, parentSchema: schema23.properties.name, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors2++;
+      }
+    }
+    if (data.source !== void 0) {
+      let data2 = data.source;
+      if (typeof data2 !== "string") {
+        const err7 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.source.type, parentSchema: schema23.properties.source, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors2++;
+      }
+    }
+    if (data.categories !== void 0) {
+      let data3 = data.categories;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+            if (data4.id === void 0) {
+              const err8 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema23.properties.categories.items.required, parentSchema: schema23.properties.categories.items, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors2++;
+            }
+            if (data4.name === void 0) {
+              const err9 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema23.properties.categories.items.required, parentSchema: schema23.properties.categories.items, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors2++;
+            }
+            if (data4.required === void 0) {
+              const err10 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "required" }, message: "must have required property 'required'", schema: schema23.properties.categories.items.required, parentSchema: schema23.properties.categories.items, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors2++;
+            }
+            for (const key1 in data4) {
+              if (!(key1 === "id" || key1 === "name" || key1 === "required" || key1 === "description")) {
+                const err11 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.categories.items, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors2++;
+              }
+            }
+            if (data4.id !== void 0) {
+              let data5 = data4.id;
+              if (typeof data5 !== "string") {
+                const err12 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.categories.items.properties.id.type, parentSchema: schema23.properties.categories.items.properties.id, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors2++;
+              }
+            }
+            if (data4.name !== void 0) {
+              let data6 = data4.name;
+              if (typeof data6 !== "string") {
+                const err13 = { instancePath: instancePath + "/categories/" + i0 + "/name", schemaPath: "#/properties/categories/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.categories.items.properties.name.type, parentSchema: schema23.properties.categories.items.properties.name, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors2++;
+              }
+            }
+            if (data4.required !== void 0) {
+              let data7 = data4.required;
+              if (typeof data7 !== "boolean") {
+                const err14 = { instancePath: instancePath + "/categories/" + i0 + "/required", schemaPath: "#/properties/categories/items/properties/required/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.categories.items.properties.required.type, parentSchema: schema23.properties.categories.items.properties.required, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors2++;
+              }
+            }
+            if (data4.description !== void 0) {
+              let data8 = data4.description;
+              if (typeof data8 !== "string") {
+                const err15 = { instancePath: instancePath + "/categories/" + i0 + "/description", schemaPath: "#/properties/categories/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.categories.items.properties.description.type, parentSchema: schema23.properties.categories.items.properties.description, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.properties.categories.items.type, parentSchema: schema23.properties.categories.items, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.categories.type, parentSchema: schema23.properties.categories, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors2++;
+      }
+    }
+    if (data.criteria !== void 0) {
+      let data9 = data.criteria;
+      if (Array.isArray(data9)) {
+        const len1 = data9.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data10 = data9[i1];
+          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+            if (data10.id === void 0) {
+              const err18 = { instancePath: instancePath + "/criteria/" + i1, schemaPath: "#/properties/criteria/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema23.properties.criteria.items.required, parentSchema: schema23.properties.criteria.items, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors2++;
+            }
+            if (data10.category === void 0) {
+              const err19 = { instancePath: instancePath + "/criteria/" + i1, schemaPath: "#/properties/criteria/items/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema23.properties.criteria.items.required, parentSchema: schema23.properties.criteria.items, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors2++;
+            }
+            if (data10.family === void 0) {
+              const err20 = { instancePath: instancePath + "/criteria/" + i1, schemaPath: "#/properties/criteria/items/required", keyword: "required", params: { missingProperty: "family" }, message: "must have required property 'family'", schema: schema23.properties.criteria.items.required, parentSchema: schema23.properties.criteria.items, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors2++;
+            }
+            if (data10.summary === void 0) {
+              const err21 = { instancePath: instancePath + "/criteria/" + i1, schemaPath: "#/properties/criteria/items/required", keyword: "required", params: { missingProperty: "summary" }, message: "must have required property 'summary'", schema: schema23.properties.criteria.items.required, parentSchema: schema23.properties.criteria.items, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors2++;
+            }
+            for (const key2 in data10) {
+              if (!(key2 === "id" || key2 === "category" || key2 === "family" || key2 === "topic" || key2 === "summary")) {
+                const err22 = { instancePath: instancePath + "/criteria/" + i1, schemaPath: "#/properties/criteria/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.criteria.items, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors2++;
+              }
+            }
+            if (data10.id !== void 0) {
+              let data11 = data10.id;
+              if (typeof data11 === "string") {
+                if (!pattern4.test(data11)) {
+                  const err23 = { instancePath: instancePath + "/criteria/" + i1 + "/id", schemaPath: "#/properties/criteria/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"', schema: "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$", parentSchema: schema23.properties.criteria.items.properties.id, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err24 = { instancePath: instancePath + "/criteria/" + i1 + "/id", schemaPath: "#/properties/criteria/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.criteria.items.properties.id.type, parentSchema: schema23.properties.criteria.items.properties.id, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors2++;
+              }
+            }
+            if (data10.category !== void 0) {
+              let data12 = data10.category;
+              if (typeof data12 !== "string") {
+                const err25 = { instancePath: instancePath + "/criteria/" + i1 + "/category", schemaPath: "#/properties/criteria/items/properties/category/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.criteria.items.properties.category.type, parentSchema: schema23.properties.criteria.items.properties.category, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors2++;
+              }
+            }
+            if (data10.family !== void 0) {
+              let data13 = data10.family;
+              if (typeof data13 !== "string") {
+                const err26 = { instancePath: instancePath + "/criteria/" + i1 + "/family", schemaPath: "#/properties/criteria/items/properties/family/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.criteria.items.properties.family.type, parentSchema: schema23.properties.criteria.items.properties.family, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors2++;
+              }
+            }
+            if (data10.topic !== void 0) {
+              let data14 = data10.topic;
+              if (typeof data14 !== "string") {
+                const err27 = { instancePath: instancePath + "/criteria/" + i1 + "/topic", schemaPath: "#/properties/criteria/items/properties/topic/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.criteria.items.properties.topic.type, parentSchema: schema23.properties.criteria.items.properties.topic, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors2++;
+              }
+            }
+            if (data10.summary !== void 0) {
+              let data15 = data10.summary;
+              if (typeof data15 === "string") {
+                if (func3(data15) < 20) {
+                  const err28 = { instancePath: instancePath + "/criteria/" + i1 + "/summary", schemaPath: "#/properties/criteria/items/properties/summary/minLength", keyword: "minLength", params: { limit: 20 }, message: "must NOT have fewer than 20 characters", schema: 20, parentSchema: schema23.properties.criteria.items.properties.summary, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err29 = { instancePath: instancePath + "/criteria/" + i1 + "/summary", schemaPath: "#/properties/criteria/items/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.criteria.items.properties.summary.type, parentSchema: schema23.properties.criteria.items.properties.summary, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/criteria/" + i1, schemaPath: "#/properties/criteria/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.properties.criteria.items.type, parentSchema: schema23.properties.criteria.items, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/criteria", schemaPath: "#/properties/criteria/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.criteria.type, parentSchema: schema23.properties.criteria, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err32 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
+    if (vErrors === null) {
+      vErrors = [err32];
+    } else {
+      vErrors.push(err32);
+    }
+    errors2++;
+  }
+  validate15.errors = vErrors;
+  return errors2 === 0;
+}
+var evidenceItem = validate16;
+var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
+var pattern20 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var pattern22 = new RegExp("^[0-9a-f]{64}$", "u");
+var pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.controls === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controls" }, message: "must have required property 'controls'", schema: schema24.required, parentSchema: schema24, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    if (data.covers === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "covers" }, message: "must have required property 'covers'", schema: schema24.required, parentSchema: schema24, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors2++;
+    }
+    if (data.collected_at === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "collected_at" }, message: "must have required property 'collected_at'", schema: schema24.required, parentSchema: schema24, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors2++;
+    }
+    if (data.collected_by === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "collected_by" }, message: "must have required property 'collected_by'", schema: schema24.required, parentSchema: schema24, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors2++;
+    }
+    if (data.source === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema24.required, parentSchema: schema24, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors2++;
+    }
+    if (data.sha256 === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'", schema: schema24.required, parentSchema: schema24, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!func2.call(schema24.properties, key0)) {
+        const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors2++;
+      }
+    }
+    if (data.controls !== void 0) {
+      let data0 = data.controls;
+      if (Array.isArray(data0)) {
+        if (data0.length < 1) {
+          const err7 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema24.properties.controls, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors2++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 === "string") {
+            if (!pattern6.test(data1)) {
+              const err8 = { instancePath: instancePath + "/controls/" + i0, schemaPath: "#/properties/controls/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2,5}-[0-9]{2,3}$" }, message: 'must match pattern "^[A-Z]{2,5}-[0-9]{2,3}$"', schema: "^[A-Z]{2,5}-[0-9]{2,3}$", parentSchema: schema24.properties.controls.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors2++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/controls/" + i0, schemaPath: "#/properties/controls/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.controls.items.type, parentSchema: schema24.properties.controls.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors2++;
+          }
+        }
+        let i1 = data0.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--; ) {
+            let item0 = data0[i1];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err10 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema24.properties.controls, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors2++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.controls.type, parentSchema: schema24.properties.controls, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors2++;
+      }
+    }
+    if (data.covers !== void 0) {
+      let data2 = data.covers;
+      if (typeof data2 !== "string" && !(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2)) && !(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+        const err12 = { instancePath: instancePath + "/covers", schemaPath: "#/properties/covers/type", keyword: "type", params: { type: schema24.properties.covers.type }, message: "must be string,integer,object", schema: schema24.properties.covers.type, parentSchema: schema24.properties.covers, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors2++;
+      }
+      const _errs8 = errors2;
+      let valid4 = true;
+      const _errs9 = errors2;
+      if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+        const err13 = {};
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors2++;
+      }
+      var _valid0 = _errs9 === errors2;
+      errors2 = _errs8;
+      if (vErrors !== null) {
+        if (_errs8) {
+          vErrors.length = _errs8;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid0) {
+        const _errs11 = errors2;
+        if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+          if (data2.start === void 0) {
+            const err14 = { instancePath: instancePath + "/covers", schemaPath: "#/properties/covers/then/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema24.properties.covers.then.required, parentSchema: schema24.properties.covers.then, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors2++;
+          }
+          if (data2.end === void 0) {
+            const err15 = { instancePath: instancePath + "/covers", schemaPath: "#/properties/covers/then/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema24.properties.covers.then.required, parentSchema: schema24.properties.covers.then, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors2++;
+          }
+          for (const key1 in data2) {
+            if (!(key1 === "start" || key1 === "end")) {
+              const err16 = { instancePath: instancePath + "/covers", schemaPath: "#/properties/covers/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.covers.then, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors2++;
+            }
+          }
+          if (data2.start !== void 0) {
+            let data3 = data2.start;
+            if (typeof data3 === "string") {
+              if (!formats0.validate(data3)) {
+                const err17 = { instancePath: instancePath + "/covers/start", schemaPath: "#/properties/covers/then/properties/start/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.covers.then.properties.start, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors2++;
+              }
+            } else {
+              const err18 = { instancePath: instancePath + "/covers/start", schemaPath: "#/properties/covers/then/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.covers.then.properties.start.type, parentSchema: schema24.properties.covers.then.properties.start, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors2++;
+            }
+          }
+          if (data2.end !== void 0) {
+            let data4 = data2.end;
+            if (typeof data4 === "string") {
+              if (!formats0.validate(data4)) {
+                const err19 = { instancePath: instancePath + "/covers/end", schemaPath: "#/properties/covers/then/properties/end/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.covers.then.properties.end, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors2++;
+              }
+            } else {
+              const err20 = { instancePath: instancePath + "/covers/end", schemaPath: "#/properties/covers/then/properties/end/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.covers.then.properties.end.type, parentSchema: schema24.properties.covers.then.properties.end, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors2++;
+            }
+          }
+        } else {
+          const err21 = { instancePath: instancePath + "/covers", schemaPath: "#/properties/covers/then/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.covers.then.type, parentSchema: schema24.properties.covers.then, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors2++;
+        }
+        var _valid0 = _errs11 === errors2;
+        valid4 = _valid0;
+      }
+      if (!valid4) {
+        const err22 = { instancePath: instancePath + "/covers", schemaPath: "#/properties/covers/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema24.properties.covers.if, parentSchema: schema24.properties.covers, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors2++;
+      }
+    }
+    if (data.collected_at !== void 0) {
+      let data5 = data.collected_at;
+      if (typeof data5 === "string") {
+        if (!pattern20.test(data5)) {
+          const err23 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors2++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_at.type, parentSchema: schema24.properties.collected_at, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors2++;
+      }
+    }
+    if (data.collected_by !== void 0) {
+      let data6 = data.collected_by;
+      if (typeof data6 === "string") {
+        if (!pattern0.test(data6)) {
+          const err25 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema24.properties.collected_by, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors2++;
+        }
+      } else {
+        const err26 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_by.type, parentSchema: schema24.properties.collected_by, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors2++;
+      }
+    }
+    if (data.source !== void 0) {
+      let data7 = data.source;
+      if (typeof data7 === "string") {
+        if (func3(data7) < 1) {
+          const err27 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.source, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors2++;
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.source.type, parentSchema: schema24.properties.source, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors2++;
+      }
+    }
+    if (data.sha256 !== void 0) {
+      let data8 = data.sha256;
+      if (typeof data8 === "string") {
+        if (!pattern22.test(data8)) {
+          const err29 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err29];
+          } else {
+            vErrors.push(err29);
+          }
+          errors2++;
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.sha256.type, parentSchema: schema24.properties.sha256, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors2++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data9 = data.description;
+      if (typeof data9 !== "string") {
+        const err31 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.description.type, parentSchema: schema24.properties.description, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors2++;
+      }
+    }
+    if (data.event !== void 0) {
+      let data10 = data.event;
+      if (typeof data10 === "string") {
+        if (!pattern23.test(data10)) {
+          const err32 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors2++;
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.event.type, parentSchema: schema24.properties.event, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors2++;
+      }
+    }
+    if (data.events !== void 0) {
+      let data11 = data.events;
+      if (Array.isArray(data11)) {
+        const len1 = data11.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          let data12 = data11[i2];
+          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+            if (data12.id === void 0) {
+              const err34 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors2++;
+            }
+            if (data12.date === void 0) {
+              const err35 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors2++;
+            }
+            for (const key2 in data12) {
+              if (!(key2 === "id" || key2 === "date" || key2 === "description")) {
+                const err36 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.events.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors2++;
+              }
+            }
+            if (data12.id !== void 0) {
+              let data13 = data12.id;
+              if (typeof data13 === "string") {
+                if (!pattern23.test(data13)) {
+                  const err37 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.id.type, parentSchema: schema24.properties.events.items.properties.id, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors2++;
+              }
+            }
+            if (data12.date !== void 0) {
+              let data14 = data12.date;
+              if (typeof data14 === "string") {
+                if (!formats0.validate(data14)) {
+                  const err39 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.events.items.properties.date, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err40 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.date.type, parentSchema: schema24.properties.events.items.properties.date, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors2++;
+              }
+            }
+            if (data12.description !== void 0) {
+              let data15 = data12.description;
+              if (typeof data15 !== "string") {
+                const err41 = { instancePath: instancePath + "/events/" + i2 + "/description", schemaPath: "#/properties/events/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.description.type, parentSchema: schema24.properties.events.items.properties.description, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.events.items.type, parentSchema: schema24.properties.events.items, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err43 = { instancePath: instancePath + "/events", schemaPath: "#/properties/events/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.events.type, parentSchema: schema24.properties.events, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err44 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    if (vErrors === null) {
+      vErrors = [err44];
+    } else {
+      vErrors.push(err44);
+    }
+    errors2++;
+  }
+  validate16.errors = vErrors;
+  return errors2 === 0;
+}
+var exceptionResponse = validate17;
+var schema25 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/exception-response.schema.json", "title": "Evident management response", "description": "A file under exceptions/: the company's response to one exception `evident status` lists.", "type": "object", "additionalProperties": false, "required": ["response", "owner"], "properties": { "id": { "type": "string", "minLength": 3, "description": "The exception id as `evident status` prints it, e.g. missing-evidence:AC-01:2026-Q3. Without it, the file name says it: the id with each character other than letters, digits, dots, dashes and underscores as _ (missing-evidence_AC-01_2026-Q3.yaml)." }, "response": { "type": "string", "minLength": 10, "description": "What happened and what the company does about it, in the words the report will quote." }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster or a team id from evident.yaml." }, "target_date": { "type": "string", "format": "date", "description": "When the remediation is due, YYYY-MM-DD." } } };
+function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors2 = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.response === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "response" }, message: "must have required property 'response'", schema: schema25.required, parentSchema: schema25, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors2++;
+    }
+    if (data.owner === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'", schema: schema25.required, parentSchema: schema25, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "id" || key0 === "response" || key0 === "owner" || key0 === "target_date")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors2++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (func3(data0) < 3) {
+          const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema25.properties.id, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors2++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.id.type, parentSchema: schema25.properties.id, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors2++;
+      }
+    }
+    if (data.response !== void 0) {
+      let data1 = data.response;
+      if (typeof data1 === "string") {
+        if (func3(data1) < 10) {
+          const err5 = { instancePath: instancePath + "/response", schemaPath: "#/properties/response/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema25.properties.response, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors2++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/response", schemaPath: "#/properties/response/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.response.type, parentSchema: schema25.properties.response, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors2++;
+      }
+    }
+    if (data.owner !== void 0) {
+      let data2 = data.owner;
+      if (typeof data2 === "string") {
+        if (!pattern0.test(data2)) {
+          const err7 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema25.properties.owner, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors2++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.owner.type, parentSchema: schema25.properties.owner, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors2++;
+      }
+    }
+    if (data.target_date !== void 0) {
+      let data3 = data.target_date;
+      if (typeof data3 === "string") {
+        if (!formats0.validate(data3)) {
+          const err9 = { instancePath: instancePath + "/target_date", schemaPath: "#/properties/target_date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema25.properties.target_date, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors2++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/target_date", schemaPath: "#/properties/target_date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.target_date.type, parentSchema: schema25.properties.target_date, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors2++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors2++;
+  }
+  validate17.errors = vErrors;
+  return errors2 === 0;
+}
+
 // packages/core/src/validate/create-validators.ts
-var import_ajv = __toESM(require_ajv(), 1);
-var import_ajv_formats = __toESM(require_dist2(), 1);
+function createValidators() {
+  const validators = {};
+  for (const [name, validate] of Object.entries(compiled_validators_exports)) {
+    const own3 = ((data) => {
+      const valid = validate(data);
+      own3.errors = validate.errors;
+      return valid;
+    });
+    validators[name] = own3;
+  }
+  return validators;
+}
+
+// packages/core/src/check-repository.ts
+function checkRepository(snapshot, options2) {
+  const validators = options2.validators ?? createValidators();
+  const loaded = loadConfig(snapshot.config, validators);
+  if (!loaded.config) {
+    return { model: void 0, diagnostics: toDiagnostics(loaded.findings, {}), configFailed: true };
+  }
+  const config3 = loaded.config;
+  const built = buildModel(snapshot, { config: config3, locate: loaded.locate }, validators);
+  const findings = [...loaded.findings, ...built.findings, ...runRules(built.model, options2.rules ?? rules, { today: options2.today })];
+  return { model: built.model, diagnostics: toDiagnostics(findings, config3.rules), configFailed: false };
+}
+function toDiagnostics(findings, configured) {
+  const diagnostics = [];
+  for (const finding of findings) {
+    const ruleId = finding.ruleId ?? "internal";
+    const severity = severityOf(ruleId, configured);
+    if (severity === "off") continue;
+    diagnostics.push({ ...finding, ruleId, severity, url: ruleDocPath(ruleId) });
+  }
+  return diagnostics.sort(compareDiagnostics);
+}
+
+// packages/core/src/format/style.ts
+var same = (text4) => text4;
+var plainStyle = { red: same, yellow: same, blue: same, green: same, dim: same, bold: same, underline: same };
+
+// packages/core/src/format/format-diagnostics-text.ts
+function formatDiagnosticsText(diagnostics, style = plainStyle) {
+  const lines = [];
+  let currentFile;
+  for (const d2 of diagnostics) {
+    if (d2.file !== currentFile) {
+      if (currentFile !== void 0) lines.push("");
+      lines.push(style.underline(d2.file));
+      currentFile = d2.file;
+    }
+    const where = `${d2.file}:${d2.line ?? 1}:${d2.column ?? 1}`;
+    const severity = d2.severity === "error" ? style.red("error") : d2.severity === "warning" ? style.yellow("warning") : style.blue("info");
+    lines.push(`  ${where} ${severity} ${d2.message} ${style.dim(`[${d2.ruleId}]`)}`);
+    for (const r2 of d2.related ?? []) lines.push(style.dim(`    ${r2.file}:${r2.line ?? 1}: ${r2.message}`));
+  }
+  const counts = countDiagnostics(diagnostics);
+  if (lines.length) lines.push("");
+  const summary2 = `${counts.error} ${plural(counts.error, "error")}, ${counts.warning} ${plural(counts.warning, "warning")}, ${counts.info} info`;
+  lines.push(counts.error > 0 ? style.red(style.bold(summary2)) : counts.warning > 0 ? style.yellow(summary2) : style.green(summary2));
+  return lines.join("\n") + "\n";
+}
+function plural(n, word) {
+  return n === 1 ? word : `${word}s`;
+}
+
+// packages/core/src/io/list-files.ts
+import { readdir as readdir2 } from "node:fs/promises";
+import path2 from "node:path";
+var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
+async function listFiles(root, dir, filter = () => true) {
+  const out = [];
+  async function walk(relative) {
+    const entries = await readdir2(path2.join(root, relative), { withFileTypes: true }).catch((error3) => {
+      if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return [];
+      throw error3;
+    });
+    for (const entry of entries) {
+      const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith(".") && !skipped.has(entry.name)) await walk(child);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && filter(child)) {
+        out.push(child);
+      }
+    }
+  }
+  await walk(dir === "." ? "" : dir.replace(/\/+$/, ""));
+  return out.sort();
+}
+
+// packages/core/src/io/read-repository.ts
+import { lstat as lstat4 } from "node:fs/promises";
+import path5 from "node:path";
+
+// packages/core/src/evidence-items/hash-evidence-files.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { lstat as lstat2, realpath } from "node:fs/promises";
+import path3 from "node:path";
+import { pipeline } from "node:stream/promises";
+
+// packages/core/src/io/map-concurrently.ts
+async function mapConcurrently(items, limit, fn2) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await fn2(items[index2]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// packages/core/src/evidence-items/hash-evidence-files.ts
+var CONCURRENCY = 8;
+async function hashFile(file) {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  await pipeline(createReadStream(file), async function* (source) {
+    for await (const chunk of source) {
+      bytes += chunk.length;
+      hash.update(chunk);
+    }
+  });
+  return { sha256: hash.digest("hex"), bytes };
+}
+async function hashEvidenceFiles(root, folder) {
+  const files = await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX));
+  const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
+  const digests = await mapConcurrently(files, CONCURRENCY, (file) => digest(path3.join(root, file), realFolder));
+  return Object.fromEntries(files.map((file, i) => [file, digests[i]]).sort(([a], [b3]) => a.localeCompare(b3)));
+}
+async function digest(absolute, realFolder) {
+  if ((await lstat2(absolute)).isSymbolicLink()) {
+    const target = await realpath(absolute).catch(() => void 0);
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path3.sep)) return { outside: true };
+  }
+  return hashFile(absolute);
+}
+
+// packages/core/src/io/parse-in-parallel.ts
+import { Worker } from "node:worker_threads";
+async function parseInParallel(jobs, threads, workerUrl) {
+  const batchSize = Math.max(16, Math.ceil(jobs.length / (threads * 8)));
+  const batches = [];
+  for (let start2 = 0; start2 < jobs.length; start2 += batchSize) batches.push({ start: start2, items: jobs.slice(start2, start2 + batchSize) });
+  const results = new Array(jobs.length);
+  let next = 0;
+  const run = (worker) => new Promise((resolve, reject) => {
+    const send = () => {
+      const batch = batches[next++];
+      if (!batch) return resolve();
+      worker.once("message", (parsed) => {
+        parsed.forEach((result, i) => results[batch.start + i] = result);
+        send();
+      });
+      worker.postMessage(batch.items);
+    };
+    worker.once("error", reject);
+    send();
+  });
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl));
+  try {
+    await Promise.all(workers.map(run));
+  } finally {
+    await Promise.all(workers.map((w2) => w2.terminate()));
+  }
+  return results;
+}
+
+// packages/core/src/io/read-text-file.ts
+import { lstat as lstat3, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import path4 from "node:path";
+async function readTextFile(root, relativePath, maxBytes) {
+  const absolute = path4.join(root, relativePath);
+  const file = relativePath;
+  const info2 = await lstat3(absolute);
+  if (info2.isSymbolicLink()) {
+    const target2 = await realpath2(absolute).catch(() => void 0);
+    const realRoot = await realpath2(root);
+    if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path4.sep)) {
+      return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
+    }
+  }
+  const target = info2.isSymbolicLink() ? await stat2(absolute) : info2;
+  if (!target.isFile()) return { finding: { ruleId: "parse/not-a-file", message: "Unexpected directory or special file, expected a regular file", file } };
+  const bytesOnDisk = target.size;
+  if (bytesOnDisk > maxBytes) {
+    return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
+  }
+  const bytes = await readFile(absolute);
+  return decodeText(bytes, file);
+}
+function decodeText(bytes, file) {
+  if (bytes.includes(0)) return { finding: { ruleId: "parse/binary", message: "Unexpected binary content, expected UTF-8 text", file } };
+  try {
+    const text4 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { file: { path: file, text: text4 } };
+  } catch {
+    const line = lineOfFirstInvalidByte(bytes);
+    return { finding: { ruleId: "parse/encoding", message: "Unexpected non-UTF-8 bytes, expected UTF-8 text", file, line } };
+  }
+}
+function lineOfFirstInvalidByte(bytes) {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let start2 = 0;
+  for (let i = 0; i <= bytes.length; i += 1) {
+    if (i === bytes.length || bytes[i] === 10) {
+      try {
+        decoder.decode(bytes.subarray(start2, i));
+      } catch {
+        return line;
+      }
+      line += 1;
+      start2 = i + 1;
+    }
+  }
+  return 1;
+}
+
+// packages/core/src/io/read-repository.ts
+var OPEN_FILES = 64;
+var ConfigNotFoundError = class extends Error {
+  constructor(root) {
+    super(`No ${CONFIG_FILE} in ${root}: run \`evident init\` or pass --root to the repository that holds it`);
+    this.root = root;
+  }
+  root;
+  name = "ConfigNotFoundError";
+};
+var ConfigUnreadableError = class extends Error {
+  constructor(finding) {
+    super(`${finding.file}: ${finding.message}`);
+    this.finding = finding;
+  }
+  finding;
+  name = "ConfigUnreadableError";
+};
+async function readConfigText(root) {
+  const exists2 = await lstat4(path5.join(root, CONFIG_FILE)).then(
+    () => true,
+    (error3) => {
+      if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
+      throw error3;
+    }
+  );
+  if (!exists2) throw new ConfigNotFoundError(root);
+  const result = await readTextFile(root, CONFIG_FILE, DEFAULT_MAX_FILE_BYTES);
+  if (result.finding) throw new ConfigUnreadableError(result.finding);
+  return result.file.text;
+}
+async function readRepository(root, options2 = {}) {
+  const validators = options2.validators ?? createValidators();
+  const configText = await readConfigText(root);
+  const { config: config3 } = loadConfig({ path: CONFIG_FILE, text: configText }, validators);
+  const paths = config3?.paths ?? defaultPaths;
+  const maxBytes = config3?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
+  const readFindings = [];
+  const readMany = async (files2) => {
+    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
+    const sources = [];
+    for (const result of results) {
+      if (result.file) sources.push(result.file);
+      else readFindings.push(result.finding);
+    }
+    return sources;
+  };
+  const readOptional = async (file) => {
+    const exists2 = await lstat4(path5.join(root, file)).then(() => true, () => false);
+    return exists2 ? (await readMany([file]))[0] : void 0;
+  };
+  const [files, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles] = await Promise.all([
+    listFiles(root, "."),
+    listFiles(root, paths.policies, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
+    listFiles(root, paths.controls, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
+    listFiles(root, paths.evidence, (f3) => f3.endsWith(".evidence.yaml")).then(readMany),
+    listFiles(root, paths.exceptions, (f3) => f3.endsWith(".yaml")).then(readMany),
+    readOptional(paths.people),
+    readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
+    readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
+    hashEvidenceFiles(root, paths.evidence)
+  ]);
+  const preparsed = /* @__PURE__ */ new Map();
+  const parallel = options2.parallel;
+  if (parallel && parallel.threads > 0 && policies.length + controls.length >= Math.max(1, parallel.minDocuments)) {
+    const jobs = [...policies.map((f3) => ({ ...f3, kind: "policy" })), ...controls.map((f3) => ({ ...f3, kind: "control" }))];
+    const results = await parseInParallel(jobs, parallel.threads, parallel.worker);
+    jobs.forEach((job, i) => preparsed.set(job.path, results[i]));
+  }
+  return {
+    config: { path: CONFIG_FILE, text: configText },
+    preparsed,
+    people: people2,
+    catalog,
+    licensedText,
+    policies,
+    controls,
+    evidence,
+    exceptions,
+    evidenceFiles,
+    files,
+    readFindings
+  };
+}
 
 // packages/core/src/schemas/config-schema.ts
 var configSchema = {
@@ -29580,6 +38982,389 @@ var controlSchema = {
   }
 };
 
+// packages/core/src/schemas/evidence-item-schema.ts
+var evidenceItemSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/evidence-item.schema.json",
+  "title": "Evident evidence item metadata",
+  "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "controls",
+    "covers",
+    "collected_at",
+    "collected_by",
+    "source",
+    "sha256"
+  ],
+  "properties": {
+    "controls": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "type": "string",
+        "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$",
+        "description": "A control id such as AC-01."
+      }
+    },
+    "covers": {
+      "type": [
+        "string",
+        "integer",
+        "object"
+      ],
+      "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.",
+      "if": {
+        "type": "object"
+      },
+      "then": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "start",
+          "end"
+        ],
+        "properties": {
+          "start": {
+            "type": "string",
+            "format": "date"
+          },
+          "end": {
+            "type": "string",
+            "format": "date"
+          }
+        }
+      }
+    },
+    "collected_at": {
+      "type": "string",
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
+      "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."
+    },
+    "collected_by": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "A person id from the roster."
+    },
+    "source": {
+      "type": "string",
+      "minLength": 1,
+      "description": "The system or process the evidence was taken from."
+    },
+    "sha256": {
+      "type": "string",
+      "pattern": "^[0-9a-f]{64}$",
+      "description": "The SHA-256 of the evidence file as 64 lowercase hex digits."
+    },
+    "description": {
+      "type": "string"
+    },
+    "event": {
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "description": "The id of the event this item evidences, as listed in the control's population."
+    },
+    "events": {
+      "type": "array",
+      "description": "For event-driven controls: the population, every event of the covered period.",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "date"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            "description": "An event id made of letters, digits, dots, dashes and underscores."
+          },
+          "date": {
+            "type": "string",
+            "format": "date"
+          },
+          "description": {
+            "type": "string"
+          }
+        }
+      }
+    }
+  }
+};
+
+// packages/core/src/schemas/population-subject-schemas.ts
+var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
+var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
+var dateTime = { type: "string", format: "date-time" };
+var date = { type: "string", format: "date" };
+var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var person2 = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "A person id from the roster." };
+var changePopulationSubjectSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["period", "pull_requests", "totals"],
+  description: "Every pull request merged into the repository during the period: the change-management population.",
+  properties: {
+    period: { type: "object", additionalProperties: false, required: ["start", "end"], properties: { start: date, end: date }, description: "Both ends inclusive (UTC dates of `merged_at`)." },
+    pull_requests: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by", "base", "author_person", "reviews", "approved_by", "merged_without_approval"],
+        properties: {
+          number: { type: "integer", minimum: 1 },
+          url: { type: "string", format: "uri" },
+          title: { type: "string" },
+          author: login,
+          head_sha: gitSha,
+          merge_commit_sha: nullable(gitSha),
+          merged_at: nullable(dateTime),
+          merged_by: nullable(login),
+          base: { type: "string", minLength: 1, description: "Branch the pull request merged into." },
+          author_person: { ...nullable(person2), description: "Roster person id of the author, or null when not on the roster." },
+          reviews: { type: "array", items: { $ref: "#/definitions/review" }, description: "Each reviewer's latest review that is not a comment." },
+          approved_by: { type: "array", items: login, description: "Reviewers whose latest review approves the final head commit." },
+          merged_without_approval: { type: "boolean", description: "Merged with no approval at its final head: an exception." }
+        }
+      }
+    },
+    totals: {
+      type: "object",
+      additionalProperties: false,
+      required: ["merged", "merged_without_approval"],
+      properties: { merged: { type: "integer", minimum: 0 }, merged_without_approval: { type: "integer", minimum: 0 } }
+    }
+  }
+};
+var branchRulesSubjectSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["branch", "rules", "summary"],
+  description: "The rules protecting a branch on the day they were read (GET /repos/{owner}/{repo}/rules/branches/{branch}).",
+  properties: {
+    branch: { type: "string", minLength: 1 },
+    rules: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["type"],
+        properties: {
+          type: { type: "string", minLength: 1 },
+          parameters: { type: "object" },
+          ruleset_source_type: { type: "string" },
+          ruleset_source: { type: "string" },
+          ruleset_id: { type: "integer" }
+        }
+      }
+    },
+    summary: {
+      type: "object",
+      additionalProperties: false,
+      required: ["pull_request_required", "required_approving_review_count", "dismiss_stale_reviews_on_push", "require_code_owner_review", "require_last_push_approval", "required_status_checks", "blocks_force_pushes", "blocks_deletion"],
+      properties: {
+        pull_request_required: { type: "boolean" },
+        required_approving_review_count: { type: "integer", minimum: 0 },
+        dismiss_stale_reviews_on_push: { type: "boolean" },
+        require_code_owner_review: { type: "boolean" },
+        require_last_push_approval: { type: "boolean" },
+        required_status_checks: { type: "array", items: { type: "string" } },
+        blocks_force_pushes: { type: "boolean" },
+        blocks_deletion: { type: "boolean" }
+      }
+    }
+  }
+};
+
+// packages/core/src/schemas/evidence-record-schema.ts
+var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
+var gitSha2 = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
+var nullable2 = (schema) => ({ anyOf: [schema, { type: "null" }] });
+var dateTime2 = { type: "string", format: "date-time" };
+var login2 = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var reference2 = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "A person id from the roster or a team id from evident.yaml." };
+var whenKind = (kind, subject) => ({
+  if: { type: "object", required: ["kind"], properties: { kind: { const: kind } } },
+  then: { type: "object", properties: { subject: { $ref: `#/definitions/${subject}` } } }
+});
+var policyVersionProperties = {
+  id: reference2,
+  version: { type: "string", minLength: 1 },
+  path: { type: "string", minLength: 1, description: "Repository-relative POSIX path of the policy file." },
+  commit: gitSha2,
+  sha256: { ...sha256, description: "SHA-256 of the policy file bytes at `commit`, read from git." }
+};
+var evidenceRecordSchema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://evident.dev/schemas/evidence-record.schema.json",
+  title: "Evident evidence record",
+  description: "One append-only, hash-chained record on the evidence branch. `hash` is the SHA-256 of the canonical JSON (keys sorted, no whitespace) of every other field.",
+  type: "object",
+  additionalProperties: false,
+  required: ["schema_version", "id", "sequence", "kind", "repository", "recorded_at", "subject", "provenance", "previous_hash", "hash"],
+  properties: {
+    schema_version: { const: 1 },
+    id: { type: "string", minLength: 1, maxLength: 300, description: "Deterministic id: collecting the same thing twice yields the same id." },
+    sequence: { type: "integer", minimum: 1, description: "1-based position in the chain." },
+    kind: { enum: ["policy-approval", "policy-acknowledgment", "exception", "change-population", "branch-rules"] },
+    repository: { type: "string", pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", description: "OWNER/NAME of the repository the evidence is about." },
+    recorded_at: dateTime2,
+    subject: { type: "object" },
+    provenance: { $ref: "#/definitions/provenance" },
+    previous_hash: { ...nullable2(sha256), description: "`hash` of the record before this one, or null for the first." },
+    hash: sha256
+  },
+  allOf: [whenKind("policy-approval", "approvalSubject"), whenKind("policy-acknowledgment", "acknowledgmentSubject"), whenKind("exception", "exceptionSubject"), whenKind("change-population", "changePopulationSubject"), whenKind("branch-rules", "branchRulesSubject")],
+  definitions: {
+    provenance: {
+      type: "object",
+      additionalProperties: false,
+      required: ["tool", "tool_version", "fetched_at", "api_calls"],
+      properties: {
+        tool: { const: "evident" },
+        tool_version: { type: "string", minLength: 1 },
+        fetched_at: dateTime2,
+        api_calls: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["method", "route", "status"],
+            properties: {
+              method: { enum: ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] },
+              route: { type: "string", minLength: 1, description: "Route template, e.g. `/repos/{owner}/{repo}/pulls/{pull_number}/reviews`." },
+              path: { type: "string", description: "Concrete path and query of the call (never headers or credentials)." },
+              status: { type: "integer", minimum: 100, maximum: 599 }
+            }
+          }
+        }
+      }
+    },
+    pullRequest: {
+      type: "object",
+      additionalProperties: false,
+      required: ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"],
+      properties: {
+        number: { type: "integer", minimum: 1 },
+        url: { type: "string", format: "uri" },
+        title: { type: "string" },
+        author: login2,
+        head_sha: gitSha2,
+        merge_commit_sha: nullable2(gitSha2),
+        merged_at: nullable2(dateTime2),
+        merged_by: nullable2(login2)
+      }
+    },
+    policyVersion: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "version", "path", "commit", "sha256"],
+      properties: policyVersionProperties
+    },
+    review: {
+      type: "object",
+      additionalProperties: false,
+      required: ["reviewer", "person", "review_id", "state", "submitted_at", "commit_id"],
+      properties: {
+        reviewer: login2,
+        person: { ...nullable2(reference2), description: "Roster person id, or null when the reviewer is not on the roster." },
+        review_id: { type: "integer", minimum: 1 },
+        state: { type: "string", minLength: 1 },
+        submitted_at: nullable2(dateTime2),
+        commit_id: nullable2(gitSha2)
+      }
+    },
+    approvalSubject: {
+      type: "object",
+      additionalProperties: false,
+      required: ["pull_request", "policies"],
+      properties: {
+        pull_request: { $ref: "#/definitions/pullRequest" },
+        policies: {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "version", "path", "commit", "sha256", "change", "required_approvers", "approvals", "approved"],
+            properties: {
+              ...policyVersionProperties,
+              change: { enum: ["added", "modified", "renamed", "removed"] },
+              required_approvers: { type: "array", items: reference2, description: "Roster people or teams whose approval the change needed." },
+              approvals: { type: "array", items: { $ref: "#/definitions/review" }, description: "Reviews that count: latest, approved at the final head, not by the author." },
+              approved: { type: "boolean", description: "Whether every required approver approved." }
+            }
+          }
+        }
+      }
+    },
+    acknowledgmentSubject: {
+      type: "object",
+      additionalProperties: false,
+      required: ["pull_request", "policies", "acknowledgments"],
+      properties: {
+        pull_request: { $ref: "#/definitions/pullRequest" },
+        policies: { type: "array", minItems: 1, items: { $ref: "#/definitions/policyVersion" } },
+        acknowledgments: { type: "array", minItems: 1, items: { $ref: "#/definitions/review" } }
+      }
+    },
+    exceptionSubject: {
+      type: "object",
+      additionalProperties: false,
+      required: ["reason", "detail"],
+      properties: {
+        pull_request: { $ref: "#/definitions/pullRequest" },
+        policy: reference2,
+        control: { type: "string" },
+        reason: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "Machine-readable reason, e.g. `stale-approval`, `self-approval`, `missing-approver`." },
+        detail: { type: "string", minLength: 1 },
+        reviews: { type: "array", items: { $ref: "#/definitions/review" } }
+      }
+    },
+    changePopulationSubject: changePopulationSubjectSchema,
+    branchRulesSubject: branchRulesSubjectSchema
+  }
+};
+
+// packages/core/src/schemas/exception-response-schema.ts
+var exceptionResponseSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/exception-response.schema.json",
+  "title": "Evident management response",
+  "description": "A file under exceptions/: the company's response to one exception `evident status` lists.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "response",
+    "owner"
+  ],
+  "properties": {
+    "id": {
+      "type": "string",
+      "minLength": 3,
+      "description": "The exception id as `evident status` prints it, e.g. missing-evidence:AC-01:2026-Q3. Without it, the file name says it: the id with each character other than letters, digits, dots, dashes and underscores as _ (missing-evidence_AC-01_2026-Q3.yaml)."
+    },
+    "response": {
+      "type": "string",
+      "minLength": 10,
+      "description": "What happened and what the company does about it, in the words the report will quote."
+    },
+    "owner": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "A person id from the roster or a team id from evident.yaml."
+    },
+    "target_date": {
+      "type": "string",
+      "format": "date",
+      "description": "When the remediation is due, YYYY-MM-DD."
+    }
+  }
+};
+
 // packages/core/src/schemas/framework-schema.ts
 var frameworkSchema = {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -29857,713 +39642,6 @@ var policySchema = {
   }
 };
 
-// packages/core/src/schemas/evidence-item-schema.ts
-var evidenceItemSchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/evidence-item.schema.json",
-  "title": "Evident evidence item metadata",
-  "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "controls",
-    "covers",
-    "collected_at",
-    "collected_by",
-    "source",
-    "sha256"
-  ],
-  "properties": {
-    "controls": {
-      "type": "array",
-      "minItems": 1,
-      "uniqueItems": true,
-      "items": {
-        "type": "string",
-        "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$",
-        "description": "A control id such as AC-01."
-      }
-    },
-    "covers": {
-      "type": [
-        "string",
-        "integer",
-        "object"
-      ],
-      "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.",
-      "if": {
-        "type": "object"
-      },
-      "then": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "start",
-          "end"
-        ],
-        "properties": {
-          "start": {
-            "type": "string",
-            "format": "date"
-          },
-          "end": {
-            "type": "string",
-            "format": "date"
-          }
-        }
-      }
-    },
-    "collected_at": {
-      "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-      "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."
-    },
-    "collected_by": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "A person id from the roster."
-    },
-    "source": {
-      "type": "string",
-      "minLength": 1,
-      "description": "The system or process the evidence was taken from."
-    },
-    "sha256": {
-      "type": "string",
-      "pattern": "^[0-9a-f]{64}$",
-      "description": "The SHA-256 of the evidence file as 64 lowercase hex digits."
-    },
-    "description": {
-      "type": "string"
-    },
-    "event": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-      "description": "The id of the event this item evidences, as listed in the control's population."
-    },
-    "events": {
-      "type": "array",
-      "description": "For event-driven controls: the population, every event of the covered period.",
-      "items": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "id",
-          "date"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-            "description": "An event id made of letters, digits, dots, dashes and underscores."
-          },
-          "date": {
-            "type": "string",
-            "format": "date"
-          },
-          "description": {
-            "type": "string"
-          }
-        }
-      }
-    }
-  }
-};
-
-// packages/core/src/schemas/exception-response-schema.ts
-var exceptionResponseSchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/exception-response.schema.json",
-  "title": "Evident management response",
-  "description": "A file under exceptions/: the company's response to one exception `evident status` lists.",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "response",
-    "owner"
-  ],
-  "properties": {
-    "id": {
-      "type": "string",
-      "minLength": 3,
-      "description": "The exception id as `evident status` prints it, e.g. missing-evidence:AC-01:2026-Q3. Without it, the file name says it: the id with each character other than letters, digits, dots, dashes and underscores as _ (missing-evidence_AC-01_2026-Q3.yaml)."
-    },
-    "response": {
-      "type": "string",
-      "minLength": 10,
-      "description": "What happened and what the company does about it, in the words the report will quote."
-    },
-    "owner": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "A person id from the roster or a team id from evident.yaml."
-    },
-    "target_date": {
-      "type": "string",
-      "format": "date",
-      "description": "When the remediation is due, YYYY-MM-DD."
-    }
-  }
-};
-
-// packages/core/src/validate/create-validators.ts
-var schemas = {
-  policy: policySchema,
-  control: controlSchema,
-  people: peopleSchema,
-  person: peopleSchema.properties.people.items,
-  config: configSchema,
-  framework: frameworkSchema,
-  evidenceItem: evidenceItemSchema,
-  exceptionResponse: exceptionResponseSchema
-};
-function createValidators() {
-  const ajv = new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  (0, import_ajv_formats.default)(ajv);
-  const compiled = /* @__PURE__ */ new Map();
-  const validators = {};
-  for (const name of Object.keys(schemas)) {
-    Object.defineProperty(validators, name, {
-      enumerable: true,
-      get: () => {
-        let validate = compiled.get(name);
-        if (!validate) compiled.set(name, validate = ajv.compile(schemas[name]));
-        return validate;
-      }
-    });
-  }
-  return validators;
-}
-
-// packages/core/src/check-repository.ts
-function checkRepository(snapshot, options2) {
-  const validators = options2.validators ?? createValidators();
-  const loaded = loadConfig(snapshot.config, validators);
-  if (!loaded.config) {
-    return { model: void 0, diagnostics: toDiagnostics(loaded.findings, {}), configFailed: true };
-  }
-  const config = loaded.config;
-  const built = buildModel(snapshot, { config, locate: loaded.locate }, validators);
-  const findings = [...loaded.findings, ...built.findings, ...runRules(built.model, options2.rules ?? rules, { today: options2.today })];
-  return { model: built.model, diagnostics: toDiagnostics(findings, config.rules), configFailed: false };
-}
-function toDiagnostics(findings, configured) {
-  const diagnostics = [];
-  for (const finding of findings) {
-    const ruleId = finding.ruleId ?? "internal";
-    const severity = severityOf(ruleId, configured);
-    if (severity === "off") continue;
-    diagnostics.push({ ...finding, ruleId, severity, url: ruleDocPath(ruleId) });
-  }
-  return diagnostics.sort(compareDiagnostics);
-}
-
-// packages/core/src/format/style.ts
-var same = (text3) => text3;
-var plainStyle = { red: same, yellow: same, blue: same, green: same, dim: same, bold: same, underline: same };
-
-// packages/core/src/format/format-diagnostics-text.ts
-function formatDiagnosticsText(diagnostics, style = plainStyle) {
-  const lines = [];
-  let currentFile;
-  for (const d2 of diagnostics) {
-    if (d2.file !== currentFile) {
-      if (currentFile !== void 0) lines.push("");
-      lines.push(style.underline(d2.file));
-      currentFile = d2.file;
-    }
-    const where = `${d2.file}:${d2.line ?? 1}:${d2.column ?? 1}`;
-    const severity = d2.severity === "error" ? style.red("error") : d2.severity === "warning" ? style.yellow("warning") : style.blue("info");
-    lines.push(`  ${where} ${severity} ${d2.message} ${style.dim(`[${d2.ruleId}]`)}`);
-    for (const r2 of d2.related ?? []) lines.push(style.dim(`    ${r2.file}:${r2.line ?? 1}: ${r2.message}`));
-  }
-  const counts = countDiagnostics(diagnostics);
-  if (lines.length) lines.push("");
-  const summary2 = `${counts.error} ${plural(counts.error, "error")}, ${counts.warning} ${plural(counts.warning, "warning")}, ${counts.info} info`;
-  lines.push(counts.error > 0 ? style.red(style.bold(summary2)) : counts.warning > 0 ? style.yellow(summary2) : style.green(summary2));
-  return lines.join("\n") + "\n";
-}
-function plural(n, word) {
-  return n === 1 ? word : `${word}s`;
-}
-
-// packages/core/src/io/list-files.ts
-import { readdir as readdir2 } from "node:fs/promises";
-import path2 from "node:path";
-var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
-async function listFiles(root, dir, filter = () => true) {
-  const out = [];
-  async function walk(relative) {
-    const entries = await readdir2(path2.join(root, relative), { withFileTypes: true }).catch((error2) => {
-      if (error2.code === "ENOENT" || error2.code === "ENOTDIR") return [];
-      throw error2;
-    });
-    for (const entry of entries) {
-      const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith(".") && !skipped.has(entry.name)) await walk(child);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && filter(child)) {
-        out.push(child);
-      }
-    }
-  }
-  await walk(dir === "." ? "" : dir.replace(/\/+$/, ""));
-  return out.sort();
-}
-
-// packages/core/src/io/read-repository.ts
-import { lstat as lstat4 } from "node:fs/promises";
-import path5 from "node:path";
-
-// packages/core/src/evidence-items/hash-evidence-files.ts
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { lstat as lstat2, realpath } from "node:fs/promises";
-import path3 from "node:path";
-import { pipeline } from "node:stream/promises";
-
-// packages/core/src/io/map-concurrently.ts
-async function mapConcurrently(items, limit, fn2) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index2 = next++;
-      results[index2] = await fn2(items[index2]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-// packages/core/src/evidence-items/hash-evidence-files.ts
-var CONCURRENCY = 8;
-async function hashFile(file) {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  await pipeline(createReadStream(file), async function* (source) {
-    for await (const chunk of source) {
-      bytes += chunk.length;
-      hash.update(chunk);
-    }
-  });
-  return { sha256: hash.digest("hex"), bytes };
-}
-async function hashEvidenceFiles(root, folder) {
-  const files = await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX));
-  const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
-  const digests = await mapConcurrently(files, CONCURRENCY, (file) => digest(path3.join(root, file), realFolder));
-  return Object.fromEntries(files.map((file, i) => [file, digests[i]]).sort(([a], [b3]) => a.localeCompare(b3)));
-}
-async function digest(absolute, realFolder) {
-  if ((await lstat2(absolute)).isSymbolicLink()) {
-    const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path3.sep)) return { outside: true };
-  }
-  return hashFile(absolute);
-}
-
-// packages/core/src/io/parse-in-parallel.ts
-import { Worker } from "node:worker_threads";
-async function parseInParallel(jobs, threads, workerUrl) {
-  const batchSize = Math.max(16, Math.ceil(jobs.length / (threads * 8)));
-  const batches = [];
-  for (let start2 = 0; start2 < jobs.length; start2 += batchSize) batches.push({ start: start2, items: jobs.slice(start2, start2 + batchSize) });
-  const results = new Array(jobs.length);
-  let next = 0;
-  const run = (worker) => new Promise((resolve, reject) => {
-    const send = () => {
-      const batch = batches[next++];
-      if (!batch) return resolve();
-      worker.once("message", (parsed) => {
-        parsed.forEach((result, i) => results[batch.start + i] = result);
-        send();
-      });
-      worker.postMessage(batch.items);
-    };
-    worker.once("error", reject);
-    send();
-  });
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl));
-  try {
-    await Promise.all(workers.map(run));
-  } finally {
-    await Promise.all(workers.map((w2) => w2.terminate()));
-  }
-  return results;
-}
-
-// packages/core/src/io/read-text-file.ts
-import { lstat as lstat3, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import path4 from "node:path";
-async function readTextFile(root, relativePath, maxBytes) {
-  const absolute = path4.join(root, relativePath);
-  const file = relativePath;
-  const info2 = await lstat3(absolute);
-  if (info2.isSymbolicLink()) {
-    const target2 = await realpath2(absolute).catch(() => void 0);
-    const realRoot = await realpath2(root);
-    if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path4.sep)) {
-      return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
-    }
-  }
-  const target = info2.isSymbolicLink() ? await stat2(absolute) : info2;
-  if (!target.isFile()) return { finding: { ruleId: "parse/not-a-file", message: "Unexpected directory or special file, expected a regular file", file } };
-  const bytesOnDisk = target.size;
-  if (bytesOnDisk > maxBytes) {
-    return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
-  }
-  const bytes = await readFile(absolute);
-  return decodeText(bytes, file);
-}
-function decodeText(bytes, file) {
-  if (bytes.includes(0)) return { finding: { ruleId: "parse/binary", message: "Unexpected binary content, expected UTF-8 text", file } };
-  try {
-    const text3 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-    return { file: { path: file, text: text3 } };
-  } catch {
-    const line = lineOfFirstInvalidByte(bytes);
-    return { finding: { ruleId: "parse/encoding", message: "Unexpected non-UTF-8 bytes, expected UTF-8 text", file, line } };
-  }
-}
-function lineOfFirstInvalidByte(bytes) {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let line = 1;
-  let start2 = 0;
-  for (let i = 0; i <= bytes.length; i += 1) {
-    if (i === bytes.length || bytes[i] === 10) {
-      try {
-        decoder.decode(bytes.subarray(start2, i));
-      } catch {
-        return line;
-      }
-      line += 1;
-      start2 = i + 1;
-    }
-  }
-  return 1;
-}
-
-// packages/core/src/io/read-repository.ts
-var OPEN_FILES = 64;
-var ConfigNotFoundError = class extends Error {
-  constructor(root) {
-    super(`No ${CONFIG_FILE} in ${root}: run \`evident init\` or pass --root to the repository that holds it`);
-    this.root = root;
-  }
-  root;
-  name = "ConfigNotFoundError";
-};
-var ConfigUnreadableError = class extends Error {
-  constructor(finding) {
-    super(`${finding.file}: ${finding.message}`);
-    this.finding = finding;
-  }
-  finding;
-  name = "ConfigUnreadableError";
-};
-async function readConfigText(root) {
-  const exists2 = await lstat4(path5.join(root, CONFIG_FILE)).then(
-    () => true,
-    (error2) => {
-      if (error2.code === "ENOENT" || error2.code === "ENOTDIR") return false;
-      throw error2;
-    }
-  );
-  if (!exists2) throw new ConfigNotFoundError(root);
-  const result = await readTextFile(root, CONFIG_FILE, DEFAULT_MAX_FILE_BYTES);
-  if (result.finding) throw new ConfigUnreadableError(result.finding);
-  return result.file.text;
-}
-async function readRepository(root, options2 = {}) {
-  const validators = options2.validators ?? createValidators();
-  const configText = await readConfigText(root);
-  const { config } = loadConfig({ path: CONFIG_FILE, text: configText }, validators);
-  const paths = config?.paths ?? defaultPaths;
-  const maxBytes = config?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
-  const readFindings = [];
-  const readMany = async (files2) => {
-    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
-    const sources = [];
-    for (const result of results) {
-      if (result.file) sources.push(result.file);
-      else readFindings.push(result.finding);
-    }
-    return sources;
-  };
-  const readOptional = async (file) => {
-    const exists2 = await lstat4(path5.join(root, file)).then(() => true, () => false);
-    return exists2 ? (await readMany([file]))[0] : void 0;
-  };
-  const [files, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles] = await Promise.all([
-    listFiles(root, "."),
-    listFiles(root, paths.policies, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
-    listFiles(root, paths.controls, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
-    listFiles(root, paths.evidence, (f3) => f3.endsWith(".evidence.yaml")).then(readMany),
-    listFiles(root, paths.exceptions, (f3) => f3.endsWith(".yaml")).then(readMany),
-    readOptional(paths.people),
-    readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
-    readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    hashEvidenceFiles(root, paths.evidence)
-  ]);
-  const preparsed = /* @__PURE__ */ new Map();
-  const parallel = options2.parallel;
-  if (parallel && parallel.threads > 0 && policies.length + controls.length >= Math.max(1, parallel.minDocuments)) {
-    const jobs = [...policies.map((f3) => ({ ...f3, kind: "policy" })), ...controls.map((f3) => ({ ...f3, kind: "control" }))];
-    const results = await parseInParallel(jobs, parallel.threads, parallel.worker);
-    jobs.forEach((job, i) => preparsed.set(job.path, results[i]));
-  }
-  return {
-    config: { path: CONFIG_FILE, text: configText },
-    preparsed,
-    people,
-    catalog,
-    licensedText,
-    policies,
-    controls,
-    evidence,
-    exceptions,
-    evidenceFiles,
-    files,
-    readFindings
-  };
-}
-
-// packages/core/src/schemas/population-subject-schemas.ts
-var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
-var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
-var dateTime = { type: "string", format: "date-time" };
-var date = { type: "string", format: "date" };
-var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
-var person = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "A person id from the roster." };
-var changePopulationSubjectSchema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["period", "pull_requests", "totals"],
-  description: "Every pull request merged into the repository during the period: the change-management population.",
-  properties: {
-    period: { type: "object", additionalProperties: false, required: ["start", "end"], properties: { start: date, end: date }, description: "Both ends inclusive (UTC dates of `merged_at`)." },
-    pull_requests: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by", "base", "author_person", "reviews", "approved_by", "merged_without_approval"],
-        properties: {
-          number: { type: "integer", minimum: 1 },
-          url: { type: "string", format: "uri" },
-          title: { type: "string" },
-          author: login,
-          head_sha: gitSha,
-          merge_commit_sha: nullable(gitSha),
-          merged_at: nullable(dateTime),
-          merged_by: nullable(login),
-          base: { type: "string", minLength: 1, description: "Branch the pull request merged into." },
-          author_person: { ...nullable(person), description: "Roster person id of the author, or null when not on the roster." },
-          reviews: { type: "array", items: { $ref: "#/definitions/review" }, description: "Each reviewer's latest review that is not a comment." },
-          approved_by: { type: "array", items: login, description: "Reviewers whose latest review approves the final head commit." },
-          merged_without_approval: { type: "boolean", description: "Merged with no approval at its final head: an exception." }
-        }
-      }
-    },
-    totals: {
-      type: "object",
-      additionalProperties: false,
-      required: ["merged", "merged_without_approval"],
-      properties: { merged: { type: "integer", minimum: 0 }, merged_without_approval: { type: "integer", minimum: 0 } }
-    }
-  }
-};
-var branchRulesSubjectSchema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["branch", "rules", "summary"],
-  description: "The rules protecting a branch on the day they were read (GET /repos/{owner}/{repo}/rules/branches/{branch}).",
-  properties: {
-    branch: { type: "string", minLength: 1 },
-    rules: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["type"],
-        properties: {
-          type: { type: "string", minLength: 1 },
-          parameters: { type: "object" },
-          ruleset_source_type: { type: "string" },
-          ruleset_source: { type: "string" },
-          ruleset_id: { type: "integer" }
-        }
-      }
-    },
-    summary: {
-      type: "object",
-      additionalProperties: false,
-      required: ["pull_request_required", "required_approving_review_count", "dismiss_stale_reviews_on_push", "require_code_owner_review", "require_last_push_approval", "required_status_checks", "blocks_force_pushes", "blocks_deletion"],
-      properties: {
-        pull_request_required: { type: "boolean" },
-        required_approving_review_count: { type: "integer", minimum: 0 },
-        dismiss_stale_reviews_on_push: { type: "boolean" },
-        require_code_owner_review: { type: "boolean" },
-        require_last_push_approval: { type: "boolean" },
-        required_status_checks: { type: "array", items: { type: "string" } },
-        blocks_force_pushes: { type: "boolean" },
-        blocks_deletion: { type: "boolean" }
-      }
-    }
-  }
-};
-
-// packages/core/src/schemas/evidence-record-schema.ts
-var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
-var gitSha2 = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
-var nullable2 = (schema) => ({ anyOf: [schema, { type: "null" }] });
-var dateTime2 = { type: "string", format: "date-time" };
-var login2 = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
-var reference = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "A person id from the roster or a team id from evident.yaml." };
-var whenKind = (kind, subject) => ({
-  if: { type: "object", required: ["kind"], properties: { kind: { const: kind } } },
-  then: { type: "object", properties: { subject: { $ref: `#/definitions/${subject}` } } }
-});
-var policyVersionProperties = {
-  id: reference,
-  version: { type: "string", minLength: 1 },
-  path: { type: "string", minLength: 1, description: "Repository-relative POSIX path of the policy file." },
-  commit: gitSha2,
-  sha256: { ...sha256, description: "SHA-256 of the policy file bytes at `commit`, read from git." }
-};
-var evidenceRecordSchema = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "https://evident.dev/schemas/evidence-record.schema.json",
-  title: "Evident evidence record",
-  description: "One append-only, hash-chained record on the evidence branch. `hash` is the SHA-256 of the canonical JSON (keys sorted, no whitespace) of every other field.",
-  type: "object",
-  additionalProperties: false,
-  required: ["schema_version", "id", "sequence", "kind", "repository", "recorded_at", "subject", "provenance", "previous_hash", "hash"],
-  properties: {
-    schema_version: { const: 1 },
-    id: { type: "string", minLength: 1, maxLength: 300, description: "Deterministic id: collecting the same thing twice yields the same id." },
-    sequence: { type: "integer", minimum: 1, description: "1-based position in the chain." },
-    kind: { enum: ["policy-approval", "policy-acknowledgment", "exception", "change-population", "branch-rules"] },
-    repository: { type: "string", pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", description: "OWNER/NAME of the repository the evidence is about." },
-    recorded_at: dateTime2,
-    subject: { type: "object" },
-    provenance: { $ref: "#/definitions/provenance" },
-    previous_hash: { ...nullable2(sha256), description: "`hash` of the record before this one, or null for the first." },
-    hash: sha256
-  },
-  allOf: [whenKind("policy-approval", "approvalSubject"), whenKind("policy-acknowledgment", "acknowledgmentSubject"), whenKind("exception", "exceptionSubject"), whenKind("change-population", "changePopulationSubject"), whenKind("branch-rules", "branchRulesSubject")],
-  definitions: {
-    provenance: {
-      type: "object",
-      additionalProperties: false,
-      required: ["tool", "tool_version", "fetched_at", "api_calls"],
-      properties: {
-        tool: { const: "evident" },
-        tool_version: { type: "string", minLength: 1 },
-        fetched_at: dateTime2,
-        api_calls: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["method", "route", "status"],
-            properties: {
-              method: { enum: ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] },
-              route: { type: "string", minLength: 1, description: "Route template, e.g. `/repos/{owner}/{repo}/pulls/{pull_number}/reviews`." },
-              path: { type: "string", description: "Concrete path and query of the call (never headers or credentials)." },
-              status: { type: "integer", minimum: 100, maximum: 599 }
-            }
-          }
-        }
-      }
-    },
-    pullRequest: {
-      type: "object",
-      additionalProperties: false,
-      required: ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"],
-      properties: {
-        number: { type: "integer", minimum: 1 },
-        url: { type: "string", format: "uri" },
-        title: { type: "string" },
-        author: login2,
-        head_sha: gitSha2,
-        merge_commit_sha: nullable2(gitSha2),
-        merged_at: nullable2(dateTime2),
-        merged_by: nullable2(login2)
-      }
-    },
-    policyVersion: {
-      type: "object",
-      additionalProperties: false,
-      required: ["id", "version", "path", "commit", "sha256"],
-      properties: policyVersionProperties
-    },
-    review: {
-      type: "object",
-      additionalProperties: false,
-      required: ["reviewer", "person", "review_id", "state", "submitted_at", "commit_id"],
-      properties: {
-        reviewer: login2,
-        person: { ...nullable2(reference), description: "Roster person id, or null when the reviewer is not on the roster." },
-        review_id: { type: "integer", minimum: 1 },
-        state: { type: "string", minLength: 1 },
-        submitted_at: nullable2(dateTime2),
-        commit_id: nullable2(gitSha2)
-      }
-    },
-    approvalSubject: {
-      type: "object",
-      additionalProperties: false,
-      required: ["pull_request", "policies"],
-      properties: {
-        pull_request: { $ref: "#/definitions/pullRequest" },
-        policies: {
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["id", "version", "path", "commit", "sha256", "change", "required_approvers", "approvals", "approved"],
-            properties: {
-              ...policyVersionProperties,
-              change: { enum: ["added", "modified", "renamed", "removed"] },
-              required_approvers: { type: "array", items: reference, description: "Roster people or teams whose approval the change needed." },
-              approvals: { type: "array", items: { $ref: "#/definitions/review" }, description: "Reviews that count: latest, approved at the final head, not by the author." },
-              approved: { type: "boolean", description: "Whether every required approver approved." }
-            }
-          }
-        }
-      }
-    },
-    acknowledgmentSubject: {
-      type: "object",
-      additionalProperties: false,
-      required: ["pull_request", "policies", "acknowledgments"],
-      properties: {
-        pull_request: { $ref: "#/definitions/pullRequest" },
-        policies: { type: "array", minItems: 1, items: { $ref: "#/definitions/policyVersion" } },
-        acknowledgments: { type: "array", minItems: 1, items: { $ref: "#/definitions/review" } }
-      }
-    },
-    exceptionSubject: {
-      type: "object",
-      additionalProperties: false,
-      required: ["reason", "detail"],
-      properties: {
-        pull_request: { $ref: "#/definitions/pullRequest" },
-        policy: reference,
-        control: { type: "string" },
-        reason: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "Machine-readable reason, e.g. `stale-approval`, `self-approval`, `missing-approver`." },
-        detail: { type: "string", minLength: 1 },
-        reviews: { type: "array", items: { $ref: "#/definitions/review" } }
-      }
-    },
-    changePopulationSubject: changePopulationSubjectSchema,
-    branchRulesSubject: branchRulesSubjectSchema
-  }
-};
-
 // packages/core/src/schemas/published-schemas.ts
 var publishedSchemas = {
   "config.schema.json": configSchema,
@@ -30574,6 +39652,18 @@ var publishedSchemas = {
   "framework.schema.json": frameworkSchema,
   "people.schema.json": peopleSchema,
   "policy.schema.json": policySchema
+};
+
+// packages/core/src/validate/validator-schemas.ts
+var validatorSchemas = {
+  policy: policySchema,
+  control: controlSchema,
+  people: peopleSchema,
+  person: peopleSchema.properties.people.items,
+  config: configSchema,
+  framework: frameworkSchema,
+  evidenceItem: evidenceItemSchema,
+  exceptionResponse: exceptionResponseSchema
 };
 
 // packages/core/src/evidence/canonical-json.ts
@@ -30617,10 +39707,10 @@ function isAcknowledgmentBranch(ref) {
 function manifestPathForBranch(ref) {
   return `${ACKNOWLEDGMENT_MANIFEST_DIR}/${ref.slice(ACKNOWLEDGMENT_BRANCH_PREFIX.length).replace(/[^A-Za-z0-9._-]+/g, "-")}.json`;
 }
-function parseAcknowledgmentManifest(text3) {
+function parseAcknowledgmentManifest(text4) {
   let data;
   try {
-    data = JSON.parse(text3);
+    data = JSON.parse(text4);
   } catch {
     return "the manifest is not JSON";
   }
@@ -30660,11 +39750,11 @@ var GitHubRequestError = class extends Error {
   status;
   name = "GitHubRequestError";
 };
-function toGitHubRequestError(error2, method, route) {
-  if (error2 instanceof GitHubRequestError) return error2;
-  const err = error2;
+function toGitHubRequestError(error3, method, route) {
+  if (error3 instanceof GitHubRequestError) return error3;
+  const err = error3;
   const answered = typeof err.status === "number" && err.response !== void 0;
-  const detail = (err.message ?? String(error2)).split("\n")[0].replace(/ - https?:\/\/\S+$/, "").slice(0, 300);
+  const detail = (err.message ?? String(error3)).split("\n")[0].replace(/ - https?:\/\/\S+$/, "").slice(0, 300);
   const hint = err.status === 401 ? " (check GITHUB_TOKEN)" : err.status === 403 || err.status === 429 ? " (rate limited or missing permission)" : "";
   return new GitHubRequestError(method, route, answered ? err.status : void 0, `${detail}${hint}`);
 }
@@ -30680,13 +39770,13 @@ async function callGitHub(client, log, route, params, allow = []) {
     const response = await client.request(route, params);
     logCall(log, route, response.url, response.status);
     return { status: response.status, data: response.data };
-  } catch (error2) {
-    const status = error2.status;
-    if (typeof status === "number" && allow.includes(status) && error2.response) {
-      logCall(log, route, error2.response.url, status);
+  } catch (error3) {
+    const status = error3.status;
+    if (typeof status === "number" && allow.includes(status) && error3.response) {
+      logCall(log, route, error3.response.url, status);
       return { status, data: void 0 };
     }
-    throw toGitHubRequestError(error2, route.split(" ")[0], route.split(" ")[1]);
+    throw toGitHubRequestError(error3, route.split(" ")[0], route.split(" ")[1]);
   }
 }
 async function paginateGitHub(client, log, route, params) {
@@ -30696,8 +39786,8 @@ async function paginateGitHub(client, log, route, params) {
       logCall(log, route, page.url, page.status);
       items.push(...page.data);
     }
-  } catch (error2) {
-    throw toGitHubRequestError(error2, route.split(" ")[0], route.split(" ")[1]);
+  } catch (error3) {
+    throw toGitHubRequestError(error3, route.split(" ")[0], route.split(" ")[1]);
   }
   return items;
 }
@@ -30723,8 +39813,8 @@ function changedPolicyFiles(files, policiesDir) {
 }
 
 // packages/github/src/create-evidence-record-validator.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_ajv_formats2 = __toESM(require_dist2(), 1);
+var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist2(), 1);
 var InvalidEvidenceRecordError = class extends Error {
   constructor(recordId, problems) {
     super(`Evidence record \`${recordId}\` does not match schemas/evidence-record.schema.json: ${problems.join("; ")}`);
@@ -30736,8 +39826,8 @@ var InvalidEvidenceRecordError = class extends Error {
   name = "InvalidEvidenceRecordError";
 };
 function createEvidenceRecordValidator() {
-  const ajv = new import_ajv2.Ajv({ allErrors: true, strict: true });
-  (0, import_ajv_formats2.default)(ajv);
+  const ajv = new import_ajv.Ajv({ allErrors: true, strict: true });
+  (0, import_ajv_formats.default)(ajv);
   const validate = ajv.compile(publishedSchemas["evidence-record.schema.json"]);
   return (record) => validate(record) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
 }
@@ -30747,10 +39837,10 @@ function assertValidRecord(validate, record) {
 }
 
 // packages/github/src/find-person-by-login.ts
-function findPersonByLogin(people, login3) {
+function findPersonByLogin(people2, login3) {
   if (!login3) return void 0;
   const wanted = login3.toLowerCase();
-  return people.find((p2) => p2.github.toLowerCase() === wanted);
+  return people2.find((p2) => p2.github.toLowerCase() === wanted);
 }
 
 // packages/github/src/review-helpers.ts
@@ -30764,10 +39854,10 @@ function latestReviewByReviewer(reviews) {
   }
   return [...latest.values()];
 }
-function reviewRef(review, people) {
+function reviewRef(review, people2) {
   return {
     reviewer: review.login ?? "ghost",
-    person: findPersonByLogin(people, review.login)?.id ?? null,
+    person: findPersonByLogin(people2, review.login)?.id ?? null,
     review_id: review.id,
     state: normalizeState(review.state),
     submitted_at: review.submitted_at,
@@ -30859,20 +39949,20 @@ function decideApprovals(facts, policies, model) {
     else if (verdict === "stale-approval") reviewException(`${who} approved commit ${review.commit_id ?? "(unknown)"}, not the final head ${head}: changes were pushed after the approval`);
   }
   const entries = [];
-  for (const policy of policies) {
-    const governing = policy.before?.data ?? policy.bound.data;
-    if (!policy.bound.data || !governing) {
-      exception("invalid-policy", policy.bound.path.replace(/[^A-Za-z0-9._-]+/g, "-"), `Policy file \`${policy.bound.path}\` at ${policy.bound.commit} cannot be read as a policy: ${policy.bound.problem ?? policy.before?.problem ?? "no frontmatter"}`);
+  for (const policy2 of policies) {
+    const governing = policy2.before?.data ?? policy2.bound.data;
+    if (!policy2.bound.data || !governing) {
+      exception("invalid-policy", policy2.bound.path.replace(/[^A-Za-z0-9._-]+/g, "-"), `Policy file \`${policy2.bound.path}\` at ${policy2.bound.commit} cannot be read as a policy: ${policy2.bound.problem ?? policy2.before?.problem ?? "no frontmatter"}`);
       continue;
     }
-    const id = policy.bound.data.id;
+    const id = policy2.bound.data.id;
     const required = [...governing.approvers];
     const membersOf = new Map(required.map((r2) => [r2, new Set(expandReference(model, r2))]));
     const listed = new Set([...membersOf.values()].flatMap((s) => [...s]));
     const counting = [];
     for (const review of eligible) {
-      const person2 = findPersonByLogin(model.people, review.login)?.id;
-      if (WRITE.has(facts.permissions[review.login] ?? "none") || person2 !== void 0 && listed.has(person2)) counting.push(review);
+      const person3 = findPersonByLogin(model.people, review.login)?.id;
+      if (WRITE.has(facts.permissions[review.login] ?? "none") || person3 !== void 0 && listed.has(person3)) counting.push(review);
       else exception("no-write-access", `${id}/review-${review.id}`, `@${review.login} approved but has no write access and is not an approver of \`${id}\``, { policy: id, reviews: [ref(review)] });
     }
     const approvedBy = new Set(counting.map((r2) => findPersonByLogin(model.people, r2.login)?.id).filter((p2) => p2 !== void 0));
@@ -30886,11 +39976,11 @@ function decideApprovals(facts, policies, model) {
     }
     entries.push({
       id,
-      version: policy.bound.data.version,
-      path: policy.bound.path,
-      commit: policy.bound.commit,
-      sha256: policy.bound.sha256,
-      change: policy.change,
+      version: policy2.bound.data.version,
+      path: policy2.bound.path,
+      commit: policy2.bound.commit,
+      sha256: policy2.bound.sha256,
+      change: policy2.change,
       required_approvers: required,
       approvals: counting.map(ref),
       approved
@@ -30939,7 +40029,7 @@ function* x(e, n) {
   for (const o2 of e)
     o2.isGlobal === t2 && (yield o2);
 }
-var P = /* @__PURE__ */ new Set([
+var P2 = /* @__PURE__ */ new Set([
   "--add",
   "--edit",
   "--remove-section",
@@ -30949,7 +40039,7 @@ var P = /* @__PURE__ */ new Set([
   "--unset-all",
   "-e"
 ]);
-var S = /* @__PURE__ */ new Set([
+var S2 = /* @__PURE__ */ new Set([
   "--get",
   "--get-all",
   "--get-color",
@@ -30969,9 +40059,9 @@ var E = /* @__PURE__ */ new Set([
 var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
 function A(e, n) {
   for (const { name: o2 } of x(e, "task")) {
-    if (P.has(o2))
+    if (P2.has(o2))
       return w(true, n);
-    if (S.has(o2))
+    if (S2.has(o2))
       return w(false, n);
   }
   const t2 = n.at(0)?.toLowerCase();
@@ -31405,7 +40495,7 @@ function* Q(e) {
     o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: a, scope: "env" });
   }
 }
-function* Z(e) {
+function* Z2(e) {
   for (const n of Object.keys(e))
     if (_(n)) {
       const t2 = y[n];
@@ -31431,7 +40521,7 @@ function ne(e) {
     read: [],
     write: [...Q(n)]
   }, o2 = [
-    ...Z(n),
+    ...Z2(n),
     ...k(null, [], t2)
   ];
   return {
@@ -31506,7 +40596,7 @@ function ut(t2, e) {
 function Lt(t2) {
   return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
 }
-function S2(t2, e) {
+function S3(t2, e) {
   return Array.isArray(t2) ? t2.includes(e) || t2.push(e) : t2.add(e), e;
 }
 function De(t2, e) {
@@ -32042,7 +41132,7 @@ function $2(t2, e, n, r2 = Nn()) {
   const s = t2 && `[${t2}]` || "", o2 = [], i = typeof e == "string" ? r2.extend(e) : e, a = $n(d(e, m), i, r2);
   return y2(n);
   function c3(w2, T2) {
-    return S2(
+    return S3(
       o2,
       $2(t2, a.replace(/^[^:]+/, w2), T2, r2)
     );
@@ -32327,7 +41417,7 @@ var Yt = (t2, e, n) => {
   const r2 = ["clone", ...n];
   return m(t2) && r2.push(c(t2)), m(e) && r2.push(c(e)), g(r2);
 };
-var Bn = (t2, e, n) => (S2(n, "--mirror"), Yt(t2, e, n));
+var Bn = (t2, e, n) => (S3(n, "--mirror"), Yt(t2, e, n));
 function Rt(t2, e, n, ...r2) {
   return m(n) ? e(n, d(r2[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
 }
@@ -32706,7 +41796,7 @@ function lr(t2, e) {
     n.push(s), r2.push(String(t2[s]));
   }), [n, r2.join(e)];
 }
-function hr(t2) {
+function hr2(t2) {
   return Object.keys(t2).reduce((e, n) => (n in se || (e[n] = t2[n]), e), {});
 }
 function oe2(t2 = {}, e = []) {
@@ -32726,7 +41816,7 @@ function oe2(t2 = {}, e = []) {
     const y2 = t2.symmetric !== false ? "..." : "..";
     i.push(`${t2.from || ""}${y2}${t2.to || ""}`);
   }
-  return m(t2.file) && a.push("--follow", c(t2.file)), It(hr(t2), a), {
+  return m(t2.file) && a.push("--follow", c(t2.file)), It(hr2(t2), a), {
     fields: s,
     splitter: n,
     commands: [...a, ...i]
@@ -32759,7 +41849,7 @@ function pr() {
     );
   }
 }
-var Z2 = class {
+var Z3 = class {
   constructor(e, n = null, r2) {
     this.reason = e, this.file = n, this.meta = r2;
   }
@@ -32883,7 +41973,7 @@ var vr = [
   }),
   new l2(kr, (t2, [e, , n, , r2]) => n !== void 0 || r2 !== void 0 ? (t2.summary.changes = +e || 0, t2.summary.insertions = +n || 0, t2.summary.deletions = +r2 || 0, true) : false),
   new l2(_r, (t2, [e, n]) => {
-    S2(t2.files, n), S2(e === "create" ? t2.created : t2.deleted, n);
+    S3(t2.files, n), S3(e === "create" ? t2.created : t2.deleted, n);
   })
 ];
 var Er = [
@@ -32915,16 +42005,16 @@ var Or = [
     t2.merges.push(e);
   }),
   new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e, n]) => {
-    t2.conflicts.push(new Z2(e, n));
+    t2.conflicts.push(new Z3(e, n));
   }),
   new l2(
     /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
     (t2, [e, n, r2]) => {
-      t2.conflicts.push(new Z2(e, n, { deleteRef: r2 }));
+      t2.conflicts.push(new Z3(e, n, { deleteRef: r2 }));
     }
   ),
   new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e]) => {
-    t2.conflicts.push(new Z2(e, null));
+    t2.conflicts.push(new Z3(e, null));
   }),
   new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e]) => {
     t2.result = e;
@@ -33005,11 +42095,11 @@ var $r = (t2, e) => {
 };
 var Pr = (t2, e) => E2({ pushed: [] }, Nr, [t2, e]);
 function Mr(t2 = {}, e) {
-  return S2(e, "--tags"), ce(t2, e);
+  return S3(e, "--tags"), ce(t2, e);
 }
 function ce(t2 = {}, e) {
   const n = ["push", ...e];
-  return t2.branch && n.splice(1, 0, t2.branch), t2.remote && n.splice(1, 0, t2.remote), ct(n, "-v"), S2(n, "--verbose"), S2(n, "--porcelain"), {
+  return t2.branch && n.splice(1, 0, t2.branch), t2.remote && n.splice(1, 0, t2.remote), ct(n, "-v"), S3(n, "--verbose"), S3(n, "--porcelain"), {
     commands: n,
     format: "utf-8",
     parser: $r
@@ -33358,13 +42448,13 @@ var Xr = class {
       );
       return;
     }
-    const e = S2(this.running, this.pending.shift());
+    const e = S3(this.running, this.pending.shift());
     this.logger("Attempting id=%s", e.id), e.done(() => {
       this.logger("Completing id=", e.id), ct(this.running, e), this.schedule();
     });
   }
   next() {
-    const { promise: e, id: n } = S2(this.pending, Vr());
+    const { promise: e, id: n } = S3(this.pending, Vr());
     return this.logger("Scheduling id=%s", n), this.schedule(), e;
   }
 };
@@ -34228,14 +43318,14 @@ var ro = class {
     this.events.emit(e, n);
   }
   append(e, n) {
-    const r2 = S2(this.plugins, { type: e, action: n });
+    const r2 = S3(this.plugins, { type: e, action: n });
     return () => this.plugins.delete(r2);
   }
   add(e) {
     const n = [];
     return v(e).forEach(
       (r2) => {
-        r2 && this.plugins.add(S2(n, r2));
+        r2 && this.plugins.add(S3(n, r2));
       }
     ), () => {
       n.forEach((r2) => {
@@ -34358,15 +43448,15 @@ var EvidenceBranchError = class extends Error {
 var remoteTrackingRef = (location) => `refs/remotes/${location.remote}/${location.branch}`;
 async function fetchEvidenceBranch(git, location) {
   const ref = remoteTrackingRef(location);
-  const heads = await git.raw(["ls-remote", "--heads", location.remote, `refs/heads/${location.branch}`]).catch((error2) => {
-    throw new EvidenceBranchError(`Cannot reach remote \`${location.remote}\`: ${firstLine2(error2.message)}`);
+  const heads = await git.raw(["ls-remote", "--heads", location.remote, `refs/heads/${location.branch}`]).catch((error3) => {
+    throw new EvidenceBranchError(`Cannot reach remote \`${location.remote}\`: ${firstLine2(error3.message)}`);
   });
   if (heads.trim() === "") {
     await git.raw(["update-ref", "-d", ref]).catch(() => void 0);
     return void 0;
   }
-  await git.raw(["fetch", "--no-tags", "--quiet", location.remote, `+refs/heads/${location.branch}:${ref}`]).catch((error2) => {
-    throw new EvidenceBranchError(`Cannot fetch evidence branch \`${location.branch}\` from \`${location.remote}\`: ${firstLine2(error2.message)}`);
+  await git.raw(["fetch", "--no-tags", "--quiet", location.remote, `+refs/heads/${location.branch}:${ref}`]).catch((error3) => {
+    throw new EvidenceBranchError(`Cannot fetch evidence branch \`${location.branch}\` from \`${location.remote}\`: ${firstLine2(error3.message)}`);
   });
   return resolveCommit(git, ref);
 }
@@ -34388,8 +43478,8 @@ async function withEvidenceWorktree(git, commit, work) {
     await git.raw(["worktree", "prune"]).catch(() => void 0);
   }
 }
-function firstLine2(text3) {
-  const line = text3.trim().split("\n")[0] ?? "";
+function firstLine2(text4) {
+  const line = text4.trim().split("\n")[0] ?? "";
   return line.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
 }
 
@@ -34398,21 +43488,21 @@ var LOCK_FILE = "evident-evidence.lock";
 var POLL_MS = 50;
 var MAX_POLLS = 6e3;
 async function isHeld(lock) {
-  const text3 = await readFile2(lock, "utf8").catch(() => void 0);
-  if (text3 === void 0) return false;
-  if (text3 === "") return true;
-  const pid = Number(text3);
+  const text4 = await readFile2(lock, "utf8").catch(() => void 0);
+  if (text4 === void 0) return false;
+  if (text4 === "") return true;
+  const pid = Number(text4);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
-  } catch (error2) {
-    return error2.code === "EPERM";
+  } catch (error3) {
+    return error3.code === "EPERM";
   }
 }
 async function withCheckoutLock(git, work) {
-  const commonDir = (await git.raw(["rev-parse", "--path-format=absolute", "--git-common-dir"]).catch((error2) => {
-    throw new EvidenceBranchError(`Unexpected folder outside a git repository, expected a checkout of the repository: ${firstLine2(error2.message)}`);
+  const commonDir = (await git.raw(["rev-parse", "--path-format=absolute", "--git-common-dir"]).catch((error3) => {
+    throw new EvidenceBranchError(`Unexpected folder outside a git repository, expected a checkout of the repository: ${firstLine2(error3.message)}`);
   })).trim();
   const lock = path7.join(commonDir, LOCK_FILE);
   for (let poll = 0; ; poll += 1) {
@@ -34421,8 +43511,8 @@ async function withCheckoutLock(git, work) {
       await handle.writeFile(String(process.pid));
       await handle.close();
       break;
-    } catch (error2) {
-      if (error2.code !== "EEXIST") throw error2;
+    } catch (error3) {
+      if (error3.code !== "EEXIST") throw error3;
       if (poll >= MAX_POLLS) throw new EvidenceBranchError(`Unexpected lock \`${lock}\` held for minutes, expected it to be released: remove it if no evident command runs in this checkout`);
       if (await isHeld(lock)) await sleep(POLL_MS);
       else await rm3(lock, { force: true });
@@ -34440,17 +43530,17 @@ import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
 import path8 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
-  const names = await readdir3(path8.join(dir, RECORDS_DIR)).catch((error2) => {
-    if (error2.code === "ENOENT") return [];
-    throw error2;
+  const names = await readdir3(path8.join(dir, RECORDS_DIR)).catch((error3) => {
+    if (error3.code === "ENOENT") return [];
+    throw error3;
   });
   const stored = [];
   const unreadable = [];
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
-    const text3 = await readFile3(path8.join(dir, file), "utf8");
+    const text4 = await readFile3(path8.join(dir, file), "utf8");
     try {
-      const record = JSON.parse(text3);
+      const record = JSON.parse(text4);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
       stored.push({ file, record });
     } catch {
@@ -34515,9 +43605,9 @@ ${appended.map((a) => `${a.file} ${a.record.id}`).join("\n")}
         const commit = (await worktree.raw([...identity, "commit-tree", tree, ...tip ? ["-p", tip] : [], "-m", message])).trim();
         try {
           await worktree.raw(["push", "--porcelain", options2.remote, `${commit}:refs/heads/${options2.branch}`]);
-        } catch (error2) {
-          const text3 = error2.message;
-          if (!isRace(text3)) throw new EvidencePushError(`Cannot push to evidence branch \`${options2.branch}\` on \`${options2.remote}\`: ${firstLine2(text3)}`);
+        } catch (error3) {
+          const text4 = error3.message;
+          if (!isRace(text4)) throw new EvidencePushError(`Cannot push to evidence branch \`${options2.branch}\` on \`${options2.remote}\`: ${firstLine2(text4)}`);
           options2.onProgress?.(`Evidence branch \`${options2.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
           return { status: "raced" };
         }
@@ -34623,15 +43713,15 @@ async function readFileAtCommit(git, commit, path11) {
 
 // packages/github/src/read-policy-at-commit.ts
 function policyFromBytes(bytes, path11, commit, validators) {
-  const base = { path: path11, commit, sha256: sha256Hex(bytes) };
+  const base2 = { path: path11, commit, sha256: sha256Hex(bytes) };
   const parsed = parseDocument3({ path: path11, text: bytes.toString("utf8") }, "policy");
   const data = parsed.document?.data;
-  if (!data) return { ...base, problem: parsed.findings[0]?.message ?? "the frontmatter does not parse" };
+  if (!data) return { ...base2, problem: parsed.findings[0]?.message ?? "the frontmatter does not parse" };
   if (!validators.policy(data)) {
     const first = validators.policy.errors?.[0];
-    return { ...base, problem: `the frontmatter does not match the policy schema (${first?.instancePath || "/"} ${first?.message ?? ""})`.trim() };
+    return { ...base2, problem: `the frontmatter does not match the policy schema (${first?.instancePath || "/"} ${first?.message ?? ""})`.trim() };
   }
-  return { ...base, data };
+  return { ...base2, data };
 }
 async function readPolicyAtCommit(git, commit, path11, validators) {
   const bytes = await readFileAtCommit(git, commit, path11);
@@ -34646,13 +43736,13 @@ async function readAcknowledgedVersions(git, commit, manifestPath, validators) {
   if (typeof manifest === "string") return { problem: manifest };
   const policies = [];
   for (const entry of manifest.policies) {
-    const policy = await readPolicyAtCommit(git, commit, entry.path, validators);
-    if (!policy) return { problem: `the policy file \`${entry.path}\` does not exist` };
-    if (!policy.data) return { problem: `\`${entry.path}\` is not a valid policy: ${policy.problem ?? ""}` };
-    if (policy.data.id !== entry.id || policy.data.version !== entry.version || policy.sha256 !== entry.sha256) {
-      return { problem: `\`${entry.path}\` (policy \`${policy.data.id}\` ${policy.data.version}, SHA-256 ${policy.sha256.slice(0, 12)}) differs from what the manifest names (\`${entry.id}\` ${entry.version}, ${entry.sha256.slice(0, 12)})` };
+    const policy2 = await readPolicyAtCommit(git, commit, entry.path, validators);
+    if (!policy2) return { problem: `the policy file \`${entry.path}\` does not exist` };
+    if (!policy2.data) return { problem: `\`${entry.path}\` is not a valid policy: ${policy2.problem ?? ""}` };
+    if (policy2.data.id !== entry.id || policy2.data.version !== entry.version || policy2.sha256 !== entry.sha256) {
+      return { problem: `\`${entry.path}\` (policy \`${policy2.data.id}\` ${policy2.data.version}, SHA-256 ${policy2.sha256.slice(0, 12)}) differs from what the manifest names (\`${entry.id}\` ${entry.version}, ${entry.sha256.slice(0, 12)})` };
     }
-    policies.push({ id: entry.id, version: entry.version, path: entry.path, commit, sha256: policy.sha256 });
+    policies.push({ id: entry.id, version: entry.version, path: entry.path, commit, sha256: policy2.sha256 });
   }
   return { policies };
 }
@@ -34725,9 +43815,9 @@ async function readVersionsOfApprovals(facts, git, remote, model, validators, pr
   for (const commit of commits) {
     const available = await ensureCommit(git, commit, remote, facts.pull.number).then(
       () => true,
-      (error2) => {
-        if (error2 instanceof CommitNotFoundError) return false;
-        throw error2;
+      (error3) => {
+        if (error3 instanceof CommitNotFoundError) return false;
+        throw error3;
       }
     );
     versions.set(commit, available ? await readAcknowledgedVersions(git, commit, manifestPath, validators) : { problem: `commit ${commit} no longer exists in the repository` });
@@ -34779,25 +43869,25 @@ var RequestError = class extends Error {
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var VERSION = "0.0.0-development";
-function isRequestError(error2) {
-  return error2.request !== void 0;
+function isRequestError(error3) {
+  return error3.request !== void 0;
 }
-async function errorRequest(state, octokit, error2, options2) {
-  if (!isRequestError(error2) || !error2?.request.request) {
-    throw error2;
+async function errorRequest(state, octokit, error3, options2) {
+  if (!isRequestError(error3) || !error3?.request.request) {
+    throw error3;
   }
-  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
+  if (error3.status >= 400 && !state.doNotRetry.includes(error3.status)) {
     const retries = options2.request.retries != null ? options2.request.retries : state.retries;
     const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error2, retries, retryAfter);
+    throw octokit.retry.retryRequest(error3, retries, retryAfter);
   }
-  throw error2;
+  throw error3;
 }
 async function wrapRequest(state, octokit, request2, options2) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error2, info2) {
-    const maxRetries = ~~error2.request.request?.retries;
-    const after = ~~error2.request.request?.retryAfter;
+  limiter.on("failed", function(error3, info2) {
+    const maxRetries = ~~error3.request.request?.retries;
+    const after = ~~error3.request.request?.retryAfter;
     options2.request.retryCount = info2.retryCount + 1;
     if (maxRetries > info2.retryCount) {
       return after * state.retryAfterBaseValue;
@@ -34813,11 +43903,11 @@ async function requestWithGraphqlErrorHandling(state, octokit, request2, options
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error2 = new RequestError(response.data.errors[0].message, 500, {
+    const error3 = new RequestError(response.data.errors[0].message, 500, {
       request: options2,
       response
     });
-    return errorRequest(state, octokit, error2, options2);
+    return errorRequest(state, octokit, error3, options2);
   }
   return response;
 }
@@ -34833,12 +43923,12 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error2, retries, retryAfter) => {
-        error2.request.request = Object.assign({}, error2.request.request, {
+      retryRequest: (error3, retries, retryAfter) => {
+        error3.request.request = Object.assign({}, error3.request.request, {
           retries,
           retryAfter
         });
-        return error2;
+        return error3;
       }
     }
   };
@@ -34880,12 +43970,12 @@ async function doRequest(state, request2, options2) {
   const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options2);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
-      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error3) => error3.type === "RATE_LIMITED")) {
+      const error3 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error2;
+      throw error3;
     }
   }
   return req;
@@ -35020,19 +44110,19 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error2, info2) {
+    state.retryLimiter.on("failed", async function(error3, info2) {
       const [state2, request2, options2] = info2.args;
       const { pathname } = new URL(options2.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
-      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error3.status !== 401;
+      if (!(shouldRetryGraphQL || error3.status === 403 || error3.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options2.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error2.message)) {
-          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error3.message)) {
+          const retryAfter2 = Number(error3.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -35042,11 +44132,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
+        if (error3.response.headers != null && error3.response.headers["x-ratelimit-remaining"] === "0" || (error3.response.data?.errors ?? []).some(
           (error22) => error22.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error3.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -35138,8 +44228,8 @@ function addHook(state, kind, name, hook2) {
   }
   if (kind === "error") {
     hook2 = (method, options2) => {
-      return Promise.resolve().then(method.bind(null, options2)).catch((error2) => {
-        return orig(error2, options2);
+      return Promise.resolve().then(method.bind(null, options2)).catch((error3) => {
+        return orig(error3, options2);
       });
     };
   }
@@ -35456,7 +44546,7 @@ function parse3(options2) {
   if (!isBinaryRequest) {
     if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options2.mediaType.format}`
         )
@@ -35466,8 +44556,8 @@ function parse3(options2) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
-          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -35530,20 +44620,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C2 = function() {
@@ -35563,8 +44653,8 @@ function parse4(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code2 = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code2];
+    const code3 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code3];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -35575,7 +44665,7 @@ function parse4(header, options2) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code3 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -35597,14 +44687,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code2 = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code2];
+      const code3 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code3];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code3 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -35616,16 +44706,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code3 = header.charCodeAt(index2);
-            if (code3 === DQUOTE) {
+            const code4 = header.charCodeAt(index2);
+            if (code4 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code4 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code4];
+                const code5 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code5];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -35636,7 +44726,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index2 + 1 < len) {
+            if (code4 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -35649,8 +44739,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code3 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code3];
+          const code4 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code4];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -35677,7 +44767,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code3 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -35897,8 +44987,8 @@ var JSONStringify = (value, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
+  } catch (error3) {
+    if (error3 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -35906,7 +44996,7 @@ var JSONStringify = (value, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error2;
+    throw error3;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -35936,11 +45026,11 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text3, reviver) => {
-  return JSON.parse(text3, (key, value, context) => {
-    const isNumber = typeof value === "number";
+var JSONParseV2 = (text4, reviver) => {
+  return JSON.parse(text4, (key, value, context) => {
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
@@ -35995,8 +45085,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text3) => {
-  return text3.replace(
+var serializeBigInts = (text4) => {
+  return text4.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -36010,22 +45100,22 @@ var serializeBigInts = (text3) => {
     }
   );
 };
-var JSONParse = (text3, reviver) => {
-  if (!text3) return originalParse(text3, reviver);
+var JSONParse = (text4, reviver) => {
+  if (!text4) return originalParse(text4, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-    const serializedData = serializeBigInts(text3);
+    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
+    const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text3);
+  } catch (error3) {
+    if (error3 instanceof RangeError) {
+      const serializedData = serializeBigInts(text4);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error2;
+    throw error3;
   }
 };
 
@@ -36073,26 +45163,26 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error2) {
+  } catch (error3) {
     let message = "Unknown Error";
-    if (error2 instanceof Error) {
-      if (error2.name === "AbortError") {
-        error2.status = 500;
-        throw error2;
+    if (error3 instanceof Error) {
+      if (error3.name === "AbortError") {
+        error3.status = 500;
+        throw error3;
       }
-      message = error2.message;
-      if (error2.name === "TypeError" && "cause" in error2) {
-        if (error2.cause instanceof Error) {
-          message = error2.cause.message;
-        } else if (typeof error2.cause === "string") {
-          message = error2.cause;
+      message = error3.message;
+      if (error3.name === "TypeError" && "cause" in error3) {
+        if (error3.cause instanceof Error) {
+          message = error3.cause.message;
+        } else if (typeof error3.cause === "string") {
+          message = error3.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error2;
+    requestError.cause = error3;
     throw requestError;
   }
   const status = fetchResponse.status;
@@ -36150,12 +45240,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse4(contentType);
   if (isJSONResponse(mimetype)) {
-    let text3 = "";
+    let text4 = "";
     try {
-      text3 = await response.text();
-      return JSONParse(text3);
+      text4 = await response.text();
+      return JSONParse(text4);
     } catch (err) {
-      return text3;
+      return text4;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -36519,12 +45609,12 @@ function requestLog(octokit) {
         `${requestOptions.method} ${path11} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
-    }).catch((error2) => {
-      const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
+    }).catch((error3) => {
+      const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path11} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path11} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
-      throw error2;
+      throw error3;
     });
   });
 }
@@ -36589,8 +45679,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error2) {
-          if (error2.status !== 409) throw error2;
+        } catch (error3) {
+          if (error3.status !== 409) throw error3;
           url = "";
           return {
             value: {
@@ -39127,7 +48217,7 @@ function createOctokit(options2) {
 function definedOnly(value) {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== void 0));
 }
-function timedFetch(base, timeoutMs, report) {
+function timedFetch(base2, timeoutMs, report) {
   return async (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -39135,25 +48225,25 @@ function timedFetch(base, timeoutMs, report) {
     const method = init?.method ?? "GET";
     const where = `${url.pathname}${url.search}`;
     try {
-      const response = await base(input, { ...init, signal });
+      const response = await base2(input, { ...init, signal });
       if (response.status >= 400) report?.({ method, path: where, status: response.status, ...response.headers.get("retry-after") ? { retryAfter: response.headers.get("retry-after") } : {} });
       return response;
-    } catch (error2) {
+    } catch (error3) {
       if (timeout.aborted && !init?.signal?.aborted) {
         report?.({ method, path: where, error: `no answer within ${timeoutMs} ms` });
         throw new TypeError("fetch failed", { cause: new Error(`No answer from GitHub within ${timeoutMs} ms`) });
       }
-      const cause = error2.cause?.message;
-      report?.({ method, path: where, error: cause ?? error2.message });
-      throw error2;
+      const cause = error3.cause?.message;
+      report?.({ method, path: where, error: cause ?? error3.message });
+      throw error3;
     }
   };
 }
 
 // packages/github/src/repository-name.ts
 var NAME = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9_.-]{1,100})$/;
-function parseRepositoryName(text3) {
-  const match = NAME.exec(text3.trim());
+function parseRepositoryName(text4) {
+  const match = NAME.exec(text4.trim());
   if (!match || match[2] === "." || match[2] === "..") return void 0;
   return { owner: match[1], repo: match[2] };
 }
@@ -39206,7 +48296,7 @@ ${formatDiagnosticsText(checked.diagnostics, plainStyle)}`);
     setFailed(`Merged without every required approval: ${result.unapproved.map((id) => `\`${id}\``).join(", ")}. The exceptions are recorded on the evidence branch.`);
   }
 }
-main().catch((error2) => setFailed(`${error2 instanceof Error ? error2.message : String(error2)}
+main().catch((error3) => setFailed(`${error3 instanceof Error ? error3.message : String(error3)}
 No evidence record was written.`));
 /*! Bundled license information:
 
@@ -39225,6 +48315,9 @@ strip-bom-string/index.js:
    * Copyright (c) 2015, 2017, Jon Schlinkert.
    * Released under the MIT License.
    *)
+
+markdown-it/dist/markdown-it.mjs:
+  (*! markdown-it 15.0.3 https://github.com/markdown-it/markdown-it @license MIT *)
 
 @octokit/request-error/dist-src/index.js:
   (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)

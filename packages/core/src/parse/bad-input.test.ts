@@ -107,7 +107,7 @@ describe('bad input in policies and controls', () => {
     await repo.write('policies/encryption.md', transform(encryptionPolicy({ body: ' See the [key standard](../standards/keys.md).' })));
     const result = await checkRoot(repo.root);
     expect(linesOf(result, 'policies/encryption.md')).toEqual([
-      'policies/encryption.md:27:101 error Unexpected broken link `../standards/keys.md`, expected a path to a file in the repository [body/broken-link]',
+      'policies/encryption.md:27:86 error Unexpected broken link `../standards/keys.md`, expected a path to a file in the repository [body/broken-link]',
     ]);
     const policy = result.model?.policies.find((p) => p.id === 'encryption');
     expect(policy).toMatchObject({ status: 'approved', criteria: ['CC6.1'], review: { cadence: 'annually', last_reviewed: '2026-06-15' } });

@@ -1,62 +1,114 @@
-import { parse, postprocess, preprocess } from 'micromark';
-import { decodeString } from 'micromark-util-decode-string';
+import MarkdownIt, { type Token } from 'markdown-it';
 
 /** What the checks need from a Markdown body: its headings and link targets, with file positions. */
 export interface Outline {
   headings: { depth: number; text: string; line: number }[];
+  /** Inline links and images with a destination, and link reference definitions; positioned at their start (`[` or `!`). */
   links: { url: string; line: number; column: number }[];
 }
 
-export type MarkdownParser = ReturnType<typeof parse>;
-
-/** A reusable CommonMark tokenizer (remark's parser, micromark). Create one per run and pass it down. */
-export function createMarkdownParser(): MarkdownParser {
-  return parse();
+/** A reusable CommonMark tokenizer for outlines. Create one per run (or per worker) and pass it down. */
+export interface MarkdownParser {
+  readonly md: InstanceType<typeof MarkdownIt>;
+  /** Offset in its inline source where each link or image token starts, recorded as the tokens are made. */
+  readonly starts: WeakMap<Token, number>;
 }
 
 /**
- * Outline a Markdown body from the tokens of remark's parser: ATX and setext
- * headings with their plain text, link destinations and link definitions.
- * Building the full mdast tree costs more than this and the checks need no more;
- * the tree stays available as `ParsedDocument.ast`. `lineOffset` turns body
- * lines into file lines.
+ * A CommonMark tokenizer (markdown-it) that keeps link destinations exactly as written
+ * (no percent-encoding, no scheme filtering) and records where each link starts. The outline
+ * agrees with remark's mdast tree on headings and links; a property test holds it to that.
+ */
+export function createMarkdownParser(): MarkdownParser {
+  const md = new MarkdownIt('commonmark');
+  md.normalizeLink = (url) => url;
+  md.validateLink = () => true;
+  // Keep link reference definitions in the token stream: their destinations are links too.
+  md.core.ruler.disable('strip_references');
+  const starts = new WeakMap<Token, number>();
+  md.inline.State = class PositionedState extends md.inline.State {
+    override push(type: string, tag: string, nesting: -1 | 0 | 1): Token {
+      const token = super.push(type, tag, nesting);
+      // link_open is pushed with pos just after `[`; an image while pos is still on its `!`.
+      if (type === 'link_open') starts.set(token, this.pos - 1);
+      else if (type === 'image') starts.set(token, this.pos);
+      return token;
+    }
+  };
+  return { md, starts };
+}
+
+/**
+ * Outline a Markdown body: ATX and setext headings with their plain text, inline link
+ * and image destinations, and link reference definitions. Reference-style uses of a
+ * definition are not repeated. `lineOffset` turns body lines into file lines.
  */
 export function outlineMarkdown(body: string, lineOffset: number, parser: MarkdownParser = createMarkdownParser()): Outline {
-  // Definitions seen in one document must not leak into the next.
-  parser.defined = [];
-  parser.lazy = {};
-  const events = postprocess(parser.document().write(preprocess()(body, undefined, true)));
+  const lines = body.split(/\r\n|\r|\n/);
+  const tokens = parser.md.parse(body, {});
   const outline: Outline = { headings: [], links: [] };
-  let depth = 0;
-  let headingLine = 0;
-  let text: string[] = [];
-  let inHeading = false;
-  for (const [kind, token, context] of events) {
-    const type = token.type as string;
-    if (kind === 'enter') {
-      if (type === 'atxHeading' || type === 'setextHeading') {
-        inHeading = true;
-        depth = 0;
-        text = [];
-        headingLine = token.start.line + lineOffset;
-      } else if (type === 'atxHeadingSequence' && inHeading && depth === 0) {
-        depth = context.sliceSerialize(token).length;
-      } else if (type === 'setextHeadingLineSequence') {
-        depth = context.sliceSerialize(token).startsWith('=') ? 1 : 2;
-      } else if ((type === 'atxHeadingText' || type === 'setextHeadingText') && inHeading) {
-        text.push(context.sliceSerialize(token));
-      } else if (type === 'resourceDestinationString' || type === 'definitionDestinationString') {
-        outline.links.push({ url: decodeString(context.sliceSerialize(token)), line: token.start.line + lineOffset, column: token.start.column });
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'heading_open' && token.map) {
+      outline.headings.push({ depth: Number(token.tag.slice(1)), text: plainText(tokens[i + 1]?.children ?? []), line: token.map[0] + 1 + lineOffset });
+    } else if (token.type === 'reference_definition' && token.map) {
+      const definition = definitionAt(lines, token.map[0], token.map[1], parser);
+      if (definition) outline.links.push({ url: definition.url, line: token.map[0] + 1 + lineOffset, column: definition.column });
+    } else if (token.type === 'inline' && token.map && token.children) {
+      for (const child of token.children) {
+        const start = parser.starts.get(child);
+        // Reference-style uses carry their label (the definition is the link); autolinks have no destination to check.
+        if (start === undefined || child.markup === 'autolink' || (child.meta as { label?: string } | null)?.label !== undefined) continue;
+        const url = String(child.attrGet(child.type === 'image' ? 'src' : 'href') ?? '');
+        const at = position(token.content, start, lines, token.map[0]);
+        outline.links.push({ url, line: at.line + 1 + lineOffset, column: at.column });
       }
-    } else if (type === 'atxHeading' || type === 'setextHeading') {
-      outline.headings.push({ depth, text: plainHeading(text.join(' ')), line: headingLine });
-      inHeading = false;
     }
   }
   return outline;
 }
 
-/** Heading text without emphasis, code marks or character escapes. */
-function plainHeading(raw: string): string {
-  return decodeString(raw.replace(/[*_`]+/g, '')).replace(/\s+/g, ' ').trim();
+/**
+ * The destination of the link reference definition on body lines [first, end), as written.
+ * (Only the first definition of a label is kept by the parser, so each is read from its lines.)
+ */
+function definitionAt(lines: readonly string[], first: number, end: number, parser: MarkdownParser): { url: string; column: number } | undefined {
+  const firstLine = lines[first] ?? '';
+  const column = firstLine.indexOf('[');
+  // Continuation lines less their indentation and blockquote markers.
+  const text = [firstLine.slice(column), ...lines.slice(first + 1, end).map((line) => line.replace(/^[ \t]*(?:>[ \t]?)*[ \t]*/, ''))].join('\n');
+  const label = /^\[(?:[^\\\[\]]|\\.)*\]:[ \t]*\n?[ \t]*/.exec(text);
+  if (!label || column < 0) return undefined;
+  const destination = parser.md.helpers.parseLinkDestination(text, label[0].length, text.length);
+  return destination.ok ? { url: destination.str, column: column + 1 } : undefined;
+}
+
+/** Heading text as mdast's toString sees it: text, code and image descriptions, breaks as spaces. */
+function plainText(children: readonly Token[]): string {
+  let text = '';
+  for (const child of children) {
+    if (child.type === 'text' || child.type === 'code_inline' || child.type === 'html_inline') text += child.content;
+    else if (child.type === 'image') text += plainText(child.children ?? []);
+    else if (child.type === 'softbreak' || child.type === 'hardbreak') text += ' ';
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The body line (0-based) and column (1-based) of an offset in an inline block's content.
+ * The content's lines are its source lines less indentation and container markers (and
+ * trimmed at its two ends), so each is found at the end of its source line.
+ */
+function position(content: string, offset: number, lines: readonly string[], firstLine: number): { line: number; column: number } {
+  const lineStart = content.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = content.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = content.length;
+  let newlines = 0;
+  for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) newlines++;
+  const source = lines[firstLine + newlines] ?? '';
+  const contentLine = content.slice(lineStart, lineEnd);
+  const base = source.lastIndexOf(contentLine);
+  // Tabs partly taken as indentation come back as spaces: find the rest of the line instead.
+  const column = base >= 0 ? base + offset - lineStart : Math.max(0, source.indexOf(content.slice(offset, lineEnd)));
+  return { line: firstLine + newlines, column: column + 1 };
 }

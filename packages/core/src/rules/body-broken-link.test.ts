@@ -8,9 +8,9 @@ describe('body/broken-link', () => {
     expect(text).toBe(
       [
         'policies/access-control.md',
-        '  policies/access-control.md:32:42 error Unexpected broken link `../standards/passwords.md`, expected a path to a file in the repository [body/broken-link]',
-        '  policies/access-control.md:33:64 error Unexpected broken link `../../README.md`, expected a path to a file in the repository [body/broken-link]',
-        '  policies/access-control.md:35:14 error Unexpected broken link `./procedures/access-review.md`, expected a path to a file in the repository [body/broken-link]',
+        '  policies/access-control.md:32:22 error Unexpected broken link `../standards/passwords.md`, expected a path to a file in the repository [body/broken-link]',
+        '  policies/access-control.md:33:43 error Unexpected broken link `../../README.md`, expected a path to a file in the repository [body/broken-link]',
+        '  policies/access-control.md:35:1 error Unexpected broken link `./procedures/access-review.md`, expected a path to a file in the repository [body/broken-link]',
         '',
         '3 errors, 0 warnings, 0 info',
         '',

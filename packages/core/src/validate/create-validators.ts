@@ -1,46 +1,26 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { configSchema } from '../schemas/config-schema.js';
-import { controlSchema } from '../schemas/control-schema.js';
-import { frameworkSchema } from '../schemas/framework-schema.js';
-import { peopleSchema } from '../schemas/people-schema.js';
-import { policySchema } from '../schemas/policy-schema.js';
-import { evidenceItemSchema } from '../schemas/evidence-item-schema.js';
-import { exceptionResponseSchema } from '../schemas/exception-response-schema.js';
+import type { ValidateFunction } from 'ajv';
+import * as compiled from './compiled-validators.js';
+import type { SchemaName } from './validator-schemas.js';
 
-export type SchemaName = 'policy' | 'control' | 'people' | 'person' | 'config' | 'framework' | 'evidenceItem' | 'exceptionResponse';
-export type Validators = Record<SchemaName, ValidateFunction>;
-
-const schemas: Record<SchemaName, object> = {
-  policy: policySchema,
-  control: controlSchema,
-  people: peopleSchema,
-  person: peopleSchema.properties.people.items,
-  config: configSchema,
-  framework: frameworkSchema,
-  evidenceItem: evidenceItemSchema,
-  exceptionResponse: exceptionResponseSchema,
-};
+export type { SchemaName } from './validator-schemas.js';
+export type Validators = Readonly<Record<SchemaName, ValidateFunction>>;
 
 /**
- * Validators for every schema, each compiled on first use and then kept: pass the
- * result down instead of keeping it in a module global. `verbose` gives each error
- * its `parentSchema`, which messages read (allowed keys, descriptions).
+ * Validators for every schema, compiled ahead of time by `scripts/write-validators.mjs`
+ * (compiling them at start-up took a sixth of a check on a small repository). Standalone
+ * validators keep their errors on the function, so create one set per run and pass it
+ * down instead of sharing it through a module global.
  */
 export function createValidators(): Validators {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  (addFormats as unknown as (a: Ajv) => void)(ajv);
-  const compiled = new Map<SchemaName, ValidateFunction>();
-  const validators = {} as Validators;
-  for (const name of Object.keys(schemas) as SchemaName[]) {
-    Object.defineProperty(validators, name, {
-      enumerable: true,
-      get: () => {
-        let validate = compiled.get(name);
-        if (!validate) compiled.set(name, (validate = ajv.compile(schemas[name])));
-        return validate;
-      },
-    });
+  const validators = {} as Record<SchemaName, ValidateFunction>;
+  for (const [name, validate] of Object.entries(compiled) as [SchemaName, ValidateFunction][]) {
+    // A fresh function per set: errors are stored on the function itself.
+    const own = ((data: unknown) => {
+      const valid = validate(data);
+      own.errors = validate.errors;
+      return valid;
+    }) as ValidateFunction;
+    validators[name] = own;
   }
   return validators;
 }

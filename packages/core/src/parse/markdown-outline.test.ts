@@ -1,0 +1,111 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { Nodes, Root } from 'mdast';
+import { createMarkdownParser, outlineMarkdown, type Outline } from './markdown-outline.js';
+import { parseMarkdown } from './parse-markdown.js';
+
+/** The outline as read from remark's mdast tree: the reference the fast outline must agree with. */
+function outlineFromMdast(tree: Root, body: string): Outline {
+  const lines = body.split(/\r\n|\r|\n/);
+  const outline: Outline = { headings: [], links: [] };
+  const visit = (node: Nodes): void => {
+    const start = node.position?.start;
+    if (node.type === 'heading' && start) {
+      outline.headings.push({ depth: node.depth, text: plain(node).replace(/\s+/g, ' ').trim(), line: start.line });
+    } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && start) {
+      // Autolinks (<https://…>) are links in mdast but have no destination to check.
+      const autolink = lines[start.line - 1]?.[start.column - 1] === '<';
+      if (!autolink) outline.links.push({ url: node.url, line: start.line, column: start.column });
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return outline;
+}
+
+function plain(node: Nodes): string {
+  if (node.type === 'image') return node.alt ?? '';
+  if (node.type === 'break') return ' ';
+  if ('value' in node) return node.value;
+  return 'children' in node ? node.children.map((child) => plain(child)).join('') : '';
+}
+
+describe('outlineMarkdown', () => {
+  it('finds ATX and setext headings with their plain text and file lines', () => {
+    const body = ['# Access *control* policy #', '', 'Scope of `prod`', '-----', '', '## Roles &amp; \\*duties\\*', ''].join('\n');
+    expect(outlineMarkdown(body, 10).headings).toEqual([
+      { depth: 1, text: 'Access control policy', line: 11 },
+      { depth: 2, text: 'Scope of prod', line: 13 },
+      { depth: 2, text: 'Roles & *duties*', line: 16 },
+    ]);
+  });
+
+  it('positions links, images and definitions at their start, in containers too', () => {
+    const body = [
+      'See the [standard](./standards/a.md) and ![diagram](img/d.png "D").',
+      '',
+      '> Quoted [procedure][proc] and [inline](<../with space.md>).',
+      '',
+      '- item one',
+      '  continues with [a link](b.md#part)',
+      '',
+      '   [proc]: ./procedures/p.md',
+      '',
+      '```',
+      '[not a link](x.md)',
+      '```',
+    ].join('\n');
+    expect(outlineMarkdown(body, 0).links).toEqual([
+      { url: './standards/a.md', line: 1, column: 9 },
+      { url: 'img/d.png', line: 1, column: 42 },
+      { url: '../with space.md', line: 3, column: 32 },
+      { url: 'b.md#part', line: 6, column: 18 },
+      { url: './procedures/p.md', line: 8, column: 4 },
+    ]);
+  });
+
+  it('keeps destinations as written: escapes and entities decoded, nothing percent-encoded, any scheme', () => {
+    const body = '[a](x\\_y.md) [b](caf%C3%A9.md) [c](&quot;q.md) [d](javascript:alert(1))\r\n';
+    expect(outlineMarkdown(body, 0).links.map((link) => link.url)).toEqual(['x_y.md', 'caf%C3%A9.md', '"q.md', 'javascript:alert(1)']);
+  });
+
+  it('does not carry definitions from one document to the next', () => {
+    const parser = createMarkdownParser();
+    outlineMarkdown('[ref]: ./a.md\n', 0, parser);
+    expect(outlineMarkdown('Uses [ref] only.\n', 0, parser).links).toEqual([]);
+  });
+
+  it('agrees with the mdast tree on generated Markdown', () => {
+    const destination = fc.constantFrom('./a.md', '../b/c.md#x', 'https://example.com/p', 'a%20b.md', 'x\\_y.md', '&amp;q.md', '/people.yaml', '#purpose');
+    const word = fc.constantFrom('access', 'review', 'the', '*emphasis*', '**strong**', '`code [x](y.md)`', '\\[not](a link)', '&amp;', '<https://auto.link>', '<span>', 'a_b_c', '[bracket', 'end]', '\t');
+    const inline = fc.oneof(
+      { weight: 3, arbitrary: word },
+      { weight: 1, arbitrary: destination.map((d) => `[text](${d})`) },
+      { weight: 1, arbitrary: destination.map((d) => `![alt *text*](${d} "title")`) },
+      { weight: 1, arbitrary: destination.map((d) => `[![img](${d})](${d})`) },
+      { weight: 1, arbitrary: destination.map((d) => `[with [nested] brackets](${d})`) },
+      { weight: 1, arbitrary: fc.constant('[ref] and [text][ref]') },
+    );
+    const text = fc.array(inline, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(' '));
+    const block = fc.oneof(
+      fc.array(text, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n')),
+      fc.tuple(fc.integer({ min: 1, max: 6 }), text).map(([depth, t]) => `${'#'.repeat(depth)} ${t}`),
+      fc.tuple(text, fc.constantFrom('===', '---')).map(([t, underline]) => `${t}\n${underline}`),
+      text.map((t) => `> ${t}\n> ${t}`),
+      fc.tuple(fc.constantFrom('- ', '1. ', '* '), text, text).map(([marker, a, b]) => `${marker}${a}\n${' '.repeat(marker.length)}${b}`),
+      text.map((t) => '```\n' + t + '\n```'),
+      text.map((t) => `    ${t}`),
+      destination.map((d) => `[ref]: ${d}`),
+      destination.map((d) => `  [Other label]:\n  ${d} "title"`),
+      text.map((t) => `<div>\n${t}\n</div>`),
+    );
+    const document = fc.array(block, { minLength: 1, maxLength: 8 }).map((blocks) => blocks.join('\n\n') + '\n');
+    const parser = createMarkdownParser();
+    fc.assert(
+      fc.property(document, (body) => {
+        expect(outlineMarkdown(body, 0, parser)).toEqual(outlineFromMdast(parseMarkdown(body, 0), body));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
