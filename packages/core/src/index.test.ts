@@ -111,7 +111,6 @@ const exported = [
   'parseDocument',
   'parseDocumentPlain',
   'parseInParallel',
-  'parseMarkdown',
   'parsePeriod',
   'parseYaml',
   'periodContains',

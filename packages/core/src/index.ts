@@ -23,7 +23,6 @@ export * from './model/repository-snapshot.js';
 export * from './model/types.js';
 export * from './parse/parse-document.js';
 export * from './parse/markdown-outline.js';
-export * from './parse/parse-markdown.js';
 export * from './parse/parse-yaml.js';
 export * from './parse/yaml-locator.js';
 export * from './rules/body-broken-link.js';

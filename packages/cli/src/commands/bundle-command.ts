@@ -1,4 +1,4 @@
-import { bodyContext, buildBundleView, BundleScopeError, defaultRenderWorker, EvidenceChangedError, planBundle, readBundleInputs, renderBodiesInWorkers, writeBundle, type WriteProgress } from '@evident/bundle';
+import type { WriteProgress } from '@evident/bundle';
 import { formatDiagnosticsText, parsePeriod } from '@evident/core';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,8 @@ export const bundleCommand: Command = {
     if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected START..END or a period such as 2026-Q3`);
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
+    // Loaded here, not at the top: every other command would pay for the bundle's libraries.
+    const { bodyContext, buildBundleView, BundleScopeError, defaultRenderWorker, EvidenceChangedError, planBundle, readBundleInputs, renderBodiesInWorkers, writeBundle } = await import('@evident/bundle');
     let inputs;
     try {
       inputs = await readBundleInputs({

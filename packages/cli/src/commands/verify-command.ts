@@ -1,4 +1,3 @@
-import { BundleOpenError, verifyBundle } from '@evident/bundle';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -28,6 +27,7 @@ export const verifyCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`Unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one bundle`);
     if (positionals.length === 0) return verifyEvidenceBranchOnly(values, format, io);
     const file = path.resolve(io.cwd, positionals[0]!);
+    const { BundleOpenError, verifyBundle } = await import('@evident/bundle');
     let result;
     try {
       result = await verifyBundle(file);

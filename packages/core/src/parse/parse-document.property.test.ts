@@ -76,7 +76,11 @@ describe('parseDocument on arbitrary input', () => {
         expectPlaced(result.findings, 'policies/fuzz.md');
         if (result.document) {
           expect(result.document.bodyLineOffset).toBeGreaterThanOrEqual(0);
-          expect(result.document.ast.type).toBe('root');
+          const lines = text.split(/\r\n|\r|\n/).length;
+          for (const { line } of [...result.document.outline.headings, ...result.document.outline.links]) {
+            expect(line).toBeGreaterThan(result.document.bodyLineOffset);
+            expect(line).toBeLessThanOrEqual(lines);
+          }
           if (result.document.data) for (const key of ['__proto__', 'constructor', 'prototype']) expect(Object.keys(result.document.data)).not.toContain(key);
         }
       }),

@@ -1,9 +1,7 @@
 import matter from 'gray-matter';
-import type { Root } from 'mdast';
 import type { Finding } from '../diagnostic.js';
 import type { SourceFile } from '../source-file.js';
 import { outlineMarkdown, type MarkdownParser, type Outline } from './markdown-outline.js';
-import { parseMarkdown } from './parse-markdown.js';
 import { parseYaml } from './parse-yaml.js';
 import { lazyLocator, type Locate } from './yaml-locator.js';
 
@@ -25,8 +23,6 @@ export interface ParsedDocument {
   bodyLineOffset: number;
   /** Headings and links of the body, with file positions. */
   outline: Outline;
-  /** The full mdast tree of the body, parsed on first use. */
-  readonly ast: Root;
   /** The raw text of the file, byte for byte as read (BOM and CRLF kept). */
   text: string;
 }
@@ -37,7 +33,7 @@ export interface ParseDocumentResult {
 }
 
 /** A parsed document as plain data (no functions): what a worker thread sends back. */
-export type PlainDocument = Omit<ParsedDocument, 'locate' | 'ast' | 'text'>;
+export type PlainDocument = Omit<ParsedDocument, 'locate' | 'text'>;
 
 export interface PlainParseResult {
   document: PlainDocument | undefined;
@@ -68,18 +64,9 @@ export function parseDocument(source: SourceFile, kind: DocumentKind, preparsed?
   return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
 }
 
-/** Add the functions and the lazily parsed tree back to a plain document. */
+/** Add the locator and the file's text back to a plain document. */
 export function hydrateDocument(plain: PlainDocument, text: string, locate?: Locate): ParsedDocument {
-  let tree: Root | undefined;
-  return {
-    ...plain,
-    locate: locate ?? lazyLocator(plain.frontmatter),
-    get ast() {
-      tree ??= parseMarkdown(plain.body, plain.bodyLineOffset);
-      return tree;
-    },
-    text,
-  };
+  return { ...plain, locate: locate ?? lazyLocator(plain.frontmatter), text };
 }
 
 /** parseDocument as plain data: safe to run on a worker thread. */
