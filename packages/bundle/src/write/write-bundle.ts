@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { createHashingTap } from '@evident/core';
 import type { BundlePlan, FileDigest, PlannedEntry } from '../plan/bundle-plan.js';
 import { PROBE_BYTES, worthDeflating } from './compression-probe.js';
+import { createPageSpool } from './page-spool.js';
 import { prepareEntry, preparedFrom, ZipWriter, type PreparedEntry } from './zip-writer.js';
 
 export interface WriteProgress {
@@ -78,10 +79,10 @@ async function prepareFile(entry: FileEntry): Promise<{ prepared: PreparedEntry;
  * Write a planned bundle as one zip, streaming. Files from disk go first, in plan
  * order: each is read once, its first 16 KiB decide whether it is deflated, and it
  * is hashed on its way into the zip. Meanwhile the generated
- * entries are rendered, deflated and kept compressed; they follow in plan order, then
- * manifest.json and SHA256SUMS. Memory holds a bounded read-ahead of files and the
- * compressed pages, whatever the evidence volume. The zip goes to a temporary file renamed at the
- * end, so no half-written bundle is left behind.
+ * entries are rendered, deflated and parked in a temporary file; they follow in plan order,
+ * then manifest.json and SHA256SUMS. Memory holds a bounded read-ahead of files and the pages
+ * being rendered, whatever the evidence volume and the number of pages. The zip goes to a
+ * temporary file renamed at the end, so no half-written bundle is left behind.
  */
 export async function writeBundle(plan: BundlePlan, outFile: string, options: WriteOptions = {}): Promise<WrittenBundle> {
   await mkdir(path.dirname(outFile), { recursive: true });
@@ -96,6 +97,7 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
   const written = pipeline(hashing, createWriteStream(temporary));
   written.catch(() => undefined);
   const zip = new ZipWriter(hashing);
+  const spool = await createPageSpool(`${outFile}.${process.pid}.pages`);
   let stopped = false;
 
   const record = (entry: FileEntry, digest: string, bytes: number) => {
@@ -162,8 +164,7 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
       }
     }
   };
-  const prepared: PreparedEntry[] = [];
-  /** Pages render ahead of the writer (on worker threads when the plan uses them), and are kept deflated. */
+  /** Pages render ahead of the writer (on worker threads when the plan uses them), and wait deflated in the spool. */
   const renderPages = async () => {
     const started: Promise<Uint8Array | string>[] = [];
     const start = (i: number) => {
@@ -180,7 +181,7 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
       const bytes = toBytes(await started[i]!);
       delete started[i];
       digests.set(entry.path, { sha256: sha256(bytes), size: bytes.length });
-      prepared.push(prepareEntry(entry.path, bytes, entry.compress));
+      await spool.add(prepareEntry(entry.path, bytes, entry.compress));
       if (i % RENDER_SLICE === RENDER_SLICE - 1) await tick();
     }
   };
@@ -189,7 +190,7 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
     const stopOnFailure = (task: Promise<void>) => task.catch((error: unknown) => ((stopped = true), Promise.reject(error)));
     const results = await Promise.allSettled([stopOnFailure(writeFiles()), stopOnFailure(renderPages())]);
     for (const result of results) if (result.status === 'rejected') throw result.reason;
-    for (const entry of prepared.splice(0)) await zip.addPrepared(entry);
+    for await (const entry of spool.drain()) await zip.addPrepared(entry);
     for (const entry of plan.finish(digests)) {
       const bytes = toBytes(entry.source as Uint8Array | string);
       digests.set(entry.path, { sha256: sha256(bytes), size: bytes.length });
@@ -204,6 +205,8 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
     await written.catch(() => undefined);
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    await spool.remove();
   }
   const whole = tap.result();
   return { path: outFile, sha256: whole.sha256, size: whole.bytes, entries: digests.size, digests };

@@ -32,7 +32,9 @@ export async function parseInParallel(jobs: readonly ParseJob[], threads: number
       worker.once('error', reject);
       send();
     });
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl));
+  // A small young generation: each batch is small, and the default lets a worker's heap fill with garbage.
+  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl, { resourceLimits }));
   try {
     await Promise.all(workers.map(run));
   } finally {
