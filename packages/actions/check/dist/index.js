@@ -22281,7 +22281,8 @@ async function parseInParallel(jobs, threads, workerUrl) {
     worker.once("error", reject);
     send();
   });
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl));
+  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl, { resourceLimits }));
   try {
     await Promise.all(workers.map(run));
   } finally {
