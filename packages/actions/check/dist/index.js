@@ -11321,8 +11321,8 @@ var require_formats = __commonJS({
     function getDateTime(strictTimeZone) {
       const time = getTime(strictTimeZone);
       return function date_time(str2) {
-        const dateTime3 = str2.split(DATE_TIME_SEPARATOR);
-        return dateTime3.length === 2 && date2(dateTime3[0]) && time(dateTime3[1]);
+        const dateTime2 = str2.split(DATE_TIME_SEPARATOR);
+        return dateTime2.length === 2 && date2(dateTime2[0]) && time(dateTime2[1]);
       };
     }
     function compareDateTime(dt1, dt2) {
@@ -22913,12 +22913,26 @@ var evidenceItemSchema = {
   }
 };
 
-// packages/core/src/schemas/population-subject-schemas.ts
+// packages/core/src/schemas/schema-fragments.ts
+var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
 var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
 var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
-var dateTime = { type: "string", format: "date-time" };
 var date = { type: "string", format: "date" };
+var dateTime = { type: "string", format: "date-time" };
 var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
+var pullRequestProperties = {
+  number: { type: "integer", minimum: 1 },
+  url: { type: "string", format: "uri" },
+  title: { type: "string" },
+  author: login,
+  head_sha: gitSha,
+  merge_commit_sha: nullable(gitSha),
+  merged_at: nullable(dateTime),
+  merged_by: nullable(login)
+};
+
+// packages/core/src/schemas/population-subject-schemas.ts
 var person2 = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "A person id from the roster." };
 var changePopulationSubjectSchema = {
   type: "object",
@@ -22932,16 +22946,9 @@ var changePopulationSubjectSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by", "base", "author_person", "reviews", "approved_by", "merged_without_approval"],
+        required: [...pullRequestRequired, "base", "author_person", "reviews", "approved_by", "merged_without_approval"],
         properties: {
-          number: { type: "integer", minimum: 1 },
-          url: { type: "string", format: "uri" },
-          title: { type: "string" },
-          author: login,
-          head_sha: gitSha,
-          merge_commit_sha: nullable(gitSha),
-          merged_at: nullable(dateTime),
-          merged_by: nullable(login),
+          ...pullRequestProperties,
           base: { type: "string", minLength: 1, description: "Branch the pull request merged into." },
           author_person: { ...nullable(person2), description: "Roster person id of the author, or null when not on the roster." },
           reviews: { type: "array", items: { $ref: "#/definitions/review" }, description: "Each reviewer's latest review that is not a comment." },
@@ -22998,11 +23005,6 @@ var branchRulesSubjectSchema = {
 };
 
 // packages/core/src/schemas/evidence-record-schema.ts
-var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
-var gitSha2 = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
-var nullable2 = (schema) => ({ anyOf: [schema, { type: "null" }] });
-var dateTime2 = { type: "string", format: "date-time" };
-var login2 = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
 var reference2 = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "A person id from the roster or a team id from evident.yaml." };
 var whenKind = (kind, subject) => ({
   if: { type: "object", required: ["kind"], properties: { kind: { const: kind } } },
@@ -23012,7 +23014,7 @@ var policyVersionProperties = {
   id: reference2,
   version: { type: "string", minLength: 1 },
   path: { type: "string", minLength: 1, description: "Repository-relative POSIX path of the policy file." },
-  commit: gitSha2,
+  commit: gitSha,
   sha256: { ...sha256, description: "SHA-256 of the policy file bytes at `commit`, read from git." }
 };
 var evidenceRecordSchema = {
@@ -23029,10 +23031,10 @@ var evidenceRecordSchema = {
     sequence: { type: "integer", minimum: 1, description: "1-based position in the chain." },
     kind: { enum: ["policy-approval", "policy-acknowledgment", "exception", "change-population", "branch-rules"] },
     repository: { type: "string", pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", description: "OWNER/NAME of the repository the evidence is about." },
-    recorded_at: dateTime2,
+    recorded_at: dateTime,
     subject: { type: "object" },
     provenance: { $ref: "#/definitions/provenance" },
-    previous_hash: { ...nullable2(sha256), description: "`hash` of the record before this one, or null for the first." },
+    previous_hash: { ...nullable(sha256), description: "`hash` of the record before this one, or null for the first." },
     hash: sha256
   },
   allOf: [whenKind("policy-approval", "approvalSubject"), whenKind("policy-acknowledgment", "acknowledgmentSubject"), whenKind("exception", "exceptionSubject"), whenKind("change-population", "changePopulationSubject"), whenKind("branch-rules", "branchRulesSubject")],
@@ -23044,7 +23046,7 @@ var evidenceRecordSchema = {
       properties: {
         tool: { const: "evident" },
         tool_version: { type: "string", minLength: 1 },
-        fetched_at: dateTime2,
+        fetched_at: dateTime,
         api_calls: {
           type: "array",
           items: {
@@ -23064,17 +23066,8 @@ var evidenceRecordSchema = {
     pullRequest: {
       type: "object",
       additionalProperties: false,
-      required: ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"],
-      properties: {
-        number: { type: "integer", minimum: 1 },
-        url: { type: "string", format: "uri" },
-        title: { type: "string" },
-        author: login2,
-        head_sha: gitSha2,
-        merge_commit_sha: nullable2(gitSha2),
-        merged_at: nullable2(dateTime2),
-        merged_by: nullable2(login2)
-      }
+      required: pullRequestRequired,
+      properties: pullRequestProperties
     },
     policyVersion: {
       type: "object",
@@ -23087,12 +23080,12 @@ var evidenceRecordSchema = {
       additionalProperties: false,
       required: ["reviewer", "person", "review_id", "state", "submitted_at", "commit_id"],
       properties: {
-        reviewer: login2,
-        person: { ...nullable2(reference2), description: "Roster person id, or null when the reviewer is not on the roster." },
+        reviewer: login,
+        person: { ...nullable(reference2), description: "Roster person id, or null when the reviewer is not on the roster." },
         review_id: { type: "integer", minimum: 1 },
         state: { type: "string", minLength: 1 },
-        submitted_at: nullable2(dateTime2),
-        commit_id: nullable2(gitSha2)
+        submitted_at: nullable(dateTime),
+        commit_id: nullable(gitSha)
       }
     },
     approvalSubject: {

@@ -5,12 +5,7 @@
  * exactly; `change-population` and `branch-rules` subjects come from population-subject-schemas.ts.
  */
 import { branchRulesSubjectSchema, changePopulationSubjectSchema } from './population-subject-schemas.js';
-
-const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256, lowercase hex.' };
-const gitSha = { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$', description: 'A git object id (SHA-1, or SHA-256 repositories).' };
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
-const dateTime = { type: 'string', format: 'date-time' };
-const login = { type: 'string', minLength: 1, maxLength: 100, description: 'GitHub login.' };
+import { dateTime, gitSha, login, nullable, pullRequestProperties, pullRequestRequired, sha256 } from './schema-fragments.js';
 const reference = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A person id from the roster or a team id from evident.yaml.' };
 
 const whenKind = (kind: string, subject: string) => ({
@@ -75,17 +70,8 @@ export const evidenceRecordSchema = {
     pullRequest: {
       type: 'object',
       additionalProperties: false,
-      required: ['number', 'url', 'title', 'author', 'head_sha', 'merge_commit_sha', 'merged_at', 'merged_by'],
-      properties: {
-        number: { type: 'integer', minimum: 1 },
-        url: { type: 'string', format: 'uri' },
-        title: { type: 'string' },
-        author: login,
-        head_sha: gitSha,
-        merge_commit_sha: nullable(gitSha),
-        merged_at: nullable(dateTime),
-        merged_by: nullable(login),
-      },
+      required: pullRequestRequired,
+      properties: pullRequestProperties,
     },
     policyVersion: {
       type: 'object',

@@ -2,11 +2,8 @@
  * Subjects of `change-population` and `branch-rules` evidence records, as definitions of
  * schemas/evidence-record.schema.json (they refer to its `review` definition).
  */
-const gitSha = { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$', description: 'A git object id (SHA-1, or SHA-256 repositories).' };
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
-const dateTime = { type: 'string', format: 'date-time' };
-const date = { type: 'string', format: 'date' };
-const login = { type: 'string', minLength: 1, maxLength: 100, description: 'GitHub login.' };
+import { date, login, nullable, pullRequestProperties, pullRequestRequired } from './schema-fragments.js';
+
 const person = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A person id from the roster.' };
 
 export const changePopulationSubjectSchema = {
@@ -21,16 +18,9 @@ export const changePopulationSubjectSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['number', 'url', 'title', 'author', 'head_sha', 'merge_commit_sha', 'merged_at', 'merged_by', 'base', 'author_person', 'reviews', 'approved_by', 'merged_without_approval'],
+        required: [...pullRequestRequired, 'base', 'author_person', 'reviews', 'approved_by', 'merged_without_approval'],
         properties: {
-          number: { type: 'integer', minimum: 1 },
-          url: { type: 'string', format: 'uri' },
-          title: { type: 'string' },
-          author: login,
-          head_sha: gitSha,
-          merge_commit_sha: nullable(gitSha),
-          merged_at: nullable(dateTime),
-          merged_by: nullable(login),
+          ...pullRequestProperties,
           base: { type: 'string', minLength: 1, description: 'Branch the pull request merged into.' },
           author_person: { ...nullable(person), description: 'Roster person id of the author, or null when not on the roster.' },
           reviews: { type: 'array', items: { $ref: '#/definitions/review' }, description: "Each reviewer's latest review that is not a comment." },
