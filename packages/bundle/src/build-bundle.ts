@@ -26,7 +26,7 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BuiltBun
   const renderer = worker ? renderBodiesInWorkers(bodyContext(view), options.renderThreads!, worker) : undefined;
   try {
     const plan = planBundle(inputs, view, renderer ? { renderBody: renderer.render } : {});
-    const written = await writeBundle(plan, path.join(options.outDir, plan.fileName), options);
+    const written = await writeBundle(plan, path.join(options.outDir, plan.fileName), { ...options, afterPages: () => renderer?.close() });
     return { ...written, inputs, view };
   } finally {
     await renderer?.close();

@@ -15,5 +15,6 @@ export * from './render/render-bodies.js';
 export * from './render/render-bodies-in-workers.js';
 export * from './render/render-markdown.js';
 export * from './verify/verify-bundle.js';
+export * from './write/describe-progress.js';
 export * from './write/write-bundle.js';
 export * from './write/zip-writer.js';

@@ -51,6 +51,7 @@ const exported = [
   'createLocator',
   'createMarkdownParser',
   'createValidators',
+  'csvChunks',
   'csvField',
   'daysBetween',
   'daysInMonth',

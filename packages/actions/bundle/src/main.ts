@@ -1,6 +1,6 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
-import { buildBundle } from '@evident/bundle';
+import { buildBundle, progressEveryTenth } from '@evident/bundle';
 import { parsePeriod } from '@evident/core';
 import path from 'node:path';
 
@@ -15,7 +15,6 @@ async function main(): Promise<void> {
   const period = periodInput ? parsePeriod(periodInput) : undefined;
   if (periodInput && !period) throw new Error(`Unexpected \`period\` input \`${periodInput}\`, expected START..END or a label such as 2026-Q3`);
   const release = core.getInput('release') || (env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_NAME : undefined);
-  let step = 0;
   const built = await buildBundle({
     root: path.resolve(workspace, core.getInput('root') || '.'),
     outDir: path.resolve(workspace, core.getInput('out') || 'out'),
@@ -23,11 +22,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     ...(release ? { release } : {}),
     ...(period ? { period: { start: period.start, end: period.end } } : {}),
-    onProgress: (p) => {
-      if (p.totalFiles < 100 || Math.floor((p.files * 10) / p.totalFiles) <= step) return;
-      step = Math.floor((p.files * 10) / p.totalFiles);
-      core.info(`Hashed ${p.files}/${p.totalFiles} evidence files`);
-    },
+    onProgress: progressEveryTenth((line) => core.info(line)),
   });
   const name = path.basename(built.path);
   const chain = built.view.chain;

@@ -11872,7 +11872,7 @@ function info(message) {
 }
 
 // packages/actions/check/src/main.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import path8 from "node:path";
 
 // packages/actions/check/src/event-base.ts
@@ -17592,7 +17592,10 @@ function parseDocument3(source, kind, preparsed, parser) {
   return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
 }
 function hydrateDocument(plain, text2, locate) {
-  return { ...plain, locate: locate ?? lazyLocator(plain.frontmatter), text: text2 };
+  const body = text2.endsWith(plain.body) ? text2.slice(text2.length - plain.body.length) : plain.body;
+  const start2 = text2.charCodeAt(0) === 65279 ? 4 : 3;
+  const frontmatter = text2.startsWith(plain.frontmatter, start2) ? text2.slice(start2, start2 + plain.frontmatter.length) : plain.frontmatter;
+  return { ...plain, body, frontmatter, locate: locate ?? lazyLocator(frontmatter), text: text2 };
 }
 function parseDocumentPlain(source, kind, parser) {
   const file = source.path;
@@ -22215,7 +22218,7 @@ import path5 from "node:path";
 // packages/core/src/evidence-items/hash-evidence-files.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { lstat as lstat2, realpath } from "node:fs/promises";
+import { lstat as lstat2, readFile, realpath } from "node:fs/promises";
 import path3 from "node:path";
 import { pipeline } from "node:stream/promises";
 
@@ -22235,7 +22238,12 @@ async function mapConcurrently(items, limit, fn) {
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
 var CONCURRENCY = 8;
-async function hashFile(file) {
+var READ_WHOLE = 1 << 20;
+async function hashFile(file, knownSize) {
+  if (knownSize !== void 0 && knownSize <= READ_WHOLE) {
+    const bytes2 = await readFile(file);
+    return { sha256: createHash("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
+  }
   const hash = createHash("sha256");
   let bytes = 0;
   await pipeline(createReadStream(file), async function* (source) {
@@ -22253,11 +22261,13 @@ async function hashEvidenceFiles(root, folder) {
   return Object.fromEntries(files.map((file, i) => [file, digests[i]]).sort(([a], [b]) => a.localeCompare(b)));
 }
 async function digest(absolute, realFolder) {
-  if ((await lstat2(absolute)).isSymbolicLink()) {
+  const info2 = await lstat2(absolute);
+  if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
     if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path3.sep)) return { outside: true };
+    return hashFile(absolute);
   }
-  return hashFile(absolute);
+  return hashFile(absolute, info2.size);
 }
 
 // packages/core/src/io/parse-in-parallel.ts
@@ -22292,7 +22302,7 @@ async function parseInParallel(jobs, threads, workerUrl) {
 }
 
 // packages/core/src/io/read-text-file.ts
-import { lstat as lstat3, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
 import path4 from "node:path";
 async function readTextFile(root, relativePath, maxBytes) {
   const absolute = path4.join(root, relativePath);
@@ -22312,7 +22322,7 @@ async function readTextFile(root, relativePath, maxBytes) {
   if (bytesOnDisk > maxBytes) {
     return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
   }
-  const bytes = await readFile(absolute);
+  const bytes = await readFile2(absolute);
   return decodeText(bytes, file);
 }
 function decodeText(bytes, file) {
@@ -23902,7 +23912,7 @@ async function main() {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const baseInput = getInput("base-ref");
-  const event = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile2(env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+  const event = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile3(env.GITHUB_EVENT_PATH, "utf8")) : void 0;
   const base2 = baseInput ? { ref: baseInput, label: baseInput } : baseFromEvent(env.GITHUB_EVENT_NAME, event);
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : void 0;
   const report = await runGate({

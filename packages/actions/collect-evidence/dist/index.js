@@ -26692,7 +26692,10 @@ function parseDocument3(source, kind, preparsed, parser) {
   return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
 }
 function hydrateDocument(plain, text2, locate) {
-  return { ...plain, locate: locate ?? lazyLocator(plain.frontmatter), text: text2 };
+  const body = text2.endsWith(plain.body) ? text2.slice(text2.length - plain.body.length) : plain.body;
+  const start2 = text2.charCodeAt(0) === 65279 ? 4 : 3;
+  const frontmatter = text2.startsWith(plain.frontmatter, start2) ? text2.slice(start2, start2 + plain.frontmatter.length) : plain.frontmatter;
+  return { ...plain, body, frontmatter, locate: locate ?? lazyLocator(frontmatter), text: text2 };
 }
 function parseDocumentPlain(source, kind, parser) {
   const file = source.path;
@@ -31259,7 +31262,7 @@ import path5 from "node:path";
 // packages/core/src/evidence-items/hash-evidence-files.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { lstat as lstat2, realpath } from "node:fs/promises";
+import { lstat as lstat2, readFile, realpath } from "node:fs/promises";
 import path3 from "node:path";
 import { pipeline } from "node:stream/promises";
 
@@ -31279,7 +31282,12 @@ async function mapConcurrently(items, limit, fn2) {
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
 var CONCURRENCY = 8;
-async function hashFile(file) {
+var READ_WHOLE = 1 << 20;
+async function hashFile(file, knownSize) {
+  if (knownSize !== void 0 && knownSize <= READ_WHOLE) {
+    const bytes2 = await readFile(file);
+    return { sha256: createHash("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
+  }
   const hash = createHash("sha256");
   let bytes = 0;
   await pipeline(createReadStream(file), async function* (source) {
@@ -31297,11 +31305,13 @@ async function hashEvidenceFiles(root, folder) {
   return Object.fromEntries(files.map((file, i) => [file, digests[i]]).sort(([a], [b3]) => a.localeCompare(b3)));
 }
 async function digest(absolute, realFolder) {
-  if ((await lstat2(absolute)).isSymbolicLink()) {
+  const info2 = await lstat2(absolute);
+  if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
     if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path3.sep)) return { outside: true };
+    return hashFile(absolute);
   }
-  return hashFile(absolute);
+  return hashFile(absolute, info2.size);
 }
 
 // packages/core/src/io/parse-in-parallel.ts
@@ -31336,7 +31346,7 @@ async function parseInParallel(jobs, threads, workerUrl) {
 }
 
 // packages/core/src/io/read-text-file.ts
-import { lstat as lstat3, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
 import path4 from "node:path";
 async function readTextFile(root, relativePath, maxBytes) {
   const absolute = path4.join(root, relativePath);
@@ -31356,7 +31366,7 @@ async function readTextFile(root, relativePath, maxBytes) {
   if (bytesOnDisk > maxBytes) {
     return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
   }
-  const bytes = await readFile(absolute);
+  const bytes = await readFile2(absolute);
   return decodeText(bytes, file);
 }
 function decodeText(bytes, file) {
@@ -32849,7 +32859,7 @@ import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import path9 from "node:path";
 
 // packages/github/src/checkout-lock.ts
-import { open as open2, readFile as readFile2, rm as rm3 } from "node:fs/promises";
+import { open as open2, readFile as readFile3, rm as rm3 } from "node:fs/promises";
 import path7 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -36343,7 +36353,7 @@ var LOCK_FILE = "evident-evidence.lock";
 var POLL_MS = 50;
 var MAX_POLLS = 6e3;
 async function isHeld(lock) {
-  const text2 = await readFile2(lock, "utf8").catch(() => void 0);
+  const text2 = await readFile3(lock, "utf8").catch(() => void 0);
   if (text2 === void 0) return false;
   if (text2 === "") return true;
   const pid = Number(text2);
@@ -36381,7 +36391,7 @@ async function withCheckoutLock(git, work) {
 }
 
 // packages/github/src/read-evidence-chain.ts
-import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
+import { readdir as readdir3, readFile as readFile4 } from "node:fs/promises";
 import path8 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
@@ -36393,7 +36403,7 @@ async function readRecordsFromDirectory(dir) {
   const unreadable = [];
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
-    const text2 = await readFile3(path8.join(dir, file), "utf8");
+    const text2 = await readFile4(path8.join(dir, file), "utf8");
     try {
       const record = JSON.parse(text2);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");

@@ -4,12 +4,15 @@ export interface FileDigest {
   size: number;
 }
 
+/** What rendering an entry gives: bytes, text, or text in pieces, written as they come (a long listing is never whole in memory). */
+export type Rendered = Uint8Array | string | Iterable<string>;
+
 /**
  * Where an entry's bytes come from: bytes or text in memory, a function that renders
- * them when the writer reaches the entry (so only one page is in memory at a time),
+ * them when the writer reaches the entry (so only a few pages are in memory at a time),
  * or a file on disk streamed into the zip.
  */
-export type EntrySource = Uint8Array | string | (() => Uint8Array | string | Promise<Uint8Array | string>) | { file: string; size: number };
+export type EntrySource = Uint8Array | string | (() => Rendered | Promise<Rendered>) | { file: string; size: number };
 
 export interface PlannedEntry {
   /** Path inside the zip (POSIX, relative). */
@@ -52,8 +55,8 @@ export interface BundlePlan {
   /** Sorted by path. The writer streams the files from disk first, then the generated entries, each group in this order. */
   entries: PlannedEntry[];
   /**
-   * The entries written last, from the digests of everything before them (computed
-   * while each entry streamed into the zip): manifest.json, then SHA256SUMS. Pure.
+   * The entries written last, one after the other, each from the digests of everything before it
+   * (computed while each entry went into the zip): manifest.json, then SHA256SUMS. Pure.
    */
-  finish(digests: ReadonlyMap<string, FileDigest>): PlannedEntry[];
+  closing: ((digests: ReadonlyMap<string, FileDigest>) => PlannedEntry)[];
 }

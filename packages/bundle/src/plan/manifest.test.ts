@@ -11,11 +11,11 @@ const digests = new Map([
 
 describe('SHA256SUMS', () => {
   it('lists every file sorted by path in the format of sha256sum, escaping odd names as it does', () => {
-    expect(renderSums(digests)).toBe(`${'a'.repeat(64)}  a.txt\n${'b'.repeat(64)}  b.txt\n${'d'.repeat(64)}  manifest.json\n\\${'c'.repeat(64)}  odd\\nname\\\\x.txt\n`);
+    expect([...renderSums(digests)].join('')).toBe(`${'a'.repeat(64)}  a.txt\n${'b'.repeat(64)}  b.txt\n${'d'.repeat(64)}  manifest.json\n\\${'c'.repeat(64)}  odd\\nname\\\\x.txt\n`);
   });
 
   it('reads back what it writes and sets aside lines that do not parse', () => {
-    const { sums, invalid } = parseSums(`${renderSums(digests)}not a line\n`);
+    const { sums, invalid } = parseSums(`${[...renderSums(digests)].join('')}not a line\n`);
     expect(sums).toEqual(new Map([...digests].map(([p, d]) => [p, d.sha256])));
     expect(invalid).toEqual(['not a line']);
   });
@@ -24,8 +24,21 @@ describe('SHA256SUMS', () => {
 describe('renderManifest', () => {
   it('lists every file but manifest.json and SHA256SUMS, sorted, after the header', () => {
     const header = { format: 'evident-bundle/1' } as ManifestHeader;
-    const manifest = JSON.parse(renderManifest(header, digests));
+    const text = [...renderManifest(header, digests)].join('');
+    const manifest = JSON.parse(text);
     expect(manifest.format).toBe('evident-bundle/1');
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['a.txt', 'b.txt', 'odd\nname\\x.txt']);
+    expect(text).toBe(`${JSON.stringify(manifest, null, 2)}\n`);
+  });
+
+  it('writes what JSON.stringify would, in pieces, for any number of files', () => {
+    const header = { format: 'evident-bundle/1', release: null, period: { start: '2026-01-01', end: '2026-12-31' } } as unknown as ManifestHeader;
+    for (const count of [0, 1, 999, 1000, 1001, 2500]) {
+      const many = new Map(Array.from({ length: count }, (_, i) => [`evidence/"${String(i).padStart(5, '0')}".csv`, { sha256: 'f'.repeat(64), size: i }] as const));
+      const pieces = [...renderManifest(header, many)];
+      const files = [...many].map(([path, d]) => ({ path, size: d.size, sha256: d.sha256 }));
+      expect(pieces.join('')).toBe(`${JSON.stringify({ ...header, files }, null, 2)}\n`);
+      expect(pieces.length).toBe(1 + Math.ceil(count / 1000));
+    }
   });
 });

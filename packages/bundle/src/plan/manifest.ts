@@ -3,14 +3,28 @@ import type { FileDigest, Manifest, ManifestHeader } from './bundle-plan.js';
 export const MANIFEST = 'manifest.json';
 export const SUMS = 'SHA256SUMS';
 
-/** manifest.json: the header, then every file with its size and SHA-256, sorted by path. Pure. */
-export function renderManifest(header: ManifestHeader, digests: ReadonlyMap<string, FileDigest>): string {
-  const files = [...digests]
-    .filter(([path]) => path !== MANIFEST && path !== SUMS)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([path, d]) => ({ path, size: d.size, sha256: d.sha256 }));
-  const manifest: Manifest = { ...header, files };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Files listed per piece of manifest.json and SHA256SUMS. */
+const PER_PIECE = 1000;
+
+/**
+ * manifest.json: the header, then every file with its size and SHA-256, sorted by path; the text
+ * `JSON.stringify(manifest, null, 2)` gives, in pieces of a thousand files. Pure.
+ */
+export function* renderManifest(header: ManifestHeader, digests: ReadonlyMap<string, FileDigest>): Generator<string> {
+  const paths = [...digests.keys()].filter((path) => path !== MANIFEST && path !== SUMS).sort(byName);
+  const empty: Manifest = { ...header, files: [] };
+  const head = JSON.stringify(empty, null, 2);
+  if (paths.length === 0) return yield `${head}\n`;
+  yield `${head.slice(0, -'[]\n}'.length)}[\n`;
+  const file = (path: string) => {
+    const d = digests.get(path)!;
+    return `    {\n      "path": ${JSON.stringify(path)},\n      "size": ${d.size},\n      "sha256": ${JSON.stringify(d.sha256)}\n    }`;
+  };
+  for (let start = 0; start < paths.length; start += PER_PIECE) {
+    const last = start + PER_PIECE >= paths.length;
+    yield `${paths.slice(start, start + PER_PIECE).map(file).join(',\n')}${last ? '\n  ]\n}\n' : ',\n'}`;
+  }
 }
 
 /** A path as `sha256sum` writes it: a name with a backslash or newline is escaped and its line starts with `\`. */
@@ -19,13 +33,10 @@ function sumsLine(sha256: string, path: string): string {
   return `\\${sha256}  ${path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}\n`;
 }
 
-/** SHA256SUMS in the format of `sha256sum -c`: every file but itself, sorted by path. Pure. */
-export function renderSums(digests: ReadonlyMap<string, FileDigest>): string {
-  return [...digests]
-    .filter(([path]) => path !== SUMS)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([path, d]) => sumsLine(d.sha256, path))
-    .join('');
+/** SHA256SUMS in the format of `sha256sum -c`: every file but itself, sorted by path, in pieces of a thousand lines. Pure. */
+export function* renderSums(digests: ReadonlyMap<string, FileDigest>): Generator<string> {
+  const paths = [...digests.keys()].filter((path) => path !== SUMS).sort(byName);
+  for (let start = 0; start < paths.length; start += PER_PIECE) yield paths.slice(start, start + PER_PIECE).map((path) => sumsLine(digests.get(path)!.sha256, path)).join('');
 }
 
 /** Parse SHA256SUMS back into path → SHA-256; lines that do not parse are returned apart. */

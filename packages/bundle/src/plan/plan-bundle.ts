@@ -108,16 +108,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     fileName: bundleFileName(inputs),
     header,
     entries,
-    finish(digests) {
-      const all = new Map<string, FileDigest>(digests);
-      const add = (path: string, content: string): PlannedEntry => {
-        const bytes = Buffer.from(content, 'utf8');
-        all.set(path, { sha256: sha256Hex(bytes), size: bytes.length });
-        return { path, source: bytes, compress: true };
-      };
-      const manifest = add(MANIFEST, renderManifest(header, all));
-      return [manifest, add(SUMS, renderSums(all))];
-    },
+    closing: [(digests) => text(MANIFEST, () => renderManifest(header, digests)), (digests) => text(SUMS, () => renderSums(digests))],
   };
 }
 

@@ -1,8 +1,8 @@
 import type { BundleView } from '../model/build-bundle-view.js';
-import { renderTablePage } from './render-list-pages.js';
+import { renderTablePage, tableRows } from './render-list-pages.js';
 
 /** evidence.html: included evidence with its SHA-256, and the files left out with the reason. Pure. */
-export function renderEvidencePage(view: BundleView): string {
+export function renderEvidencePage(view: BundleView): Iterable<string> {
   const included = view.evidence.filter((e) => e.included);
   const excluded = view.evidence.filter((e) => !e.included);
   return renderTablePage(view, 'Evidence', `Evidence files whose covered period overlaps ${view.inputs.period.start} to ${view.inputs.period.end} are included; the others are listed, not included. evidence-index.csv has the same data.`, [
@@ -10,7 +10,7 @@ export function renderEvidencePage(view: BundleView): string {
       heading: `Included (${included.length})`,
       id: 'included',
       columns: ['File', 'Controls', 'Covers', 'Collected', 'Source', 'Size', 'SHA-256', 'Notes'],
-      rows: included.map((e) => [
+      rows: tableRows(included, (e) => [
         { text: e.bundlePath!, href: e.bundlePath! },
         { text: e.controls.join(', ') },
         { text: e.covers?.label ?? '' },
@@ -26,7 +26,7 @@ export function renderEvidencePage(view: BundleView): string {
       heading: `Listed, not included (${excluded.length})`,
       id: 'excluded',
       columns: ['File', 'Controls', 'Covers', 'Reason'],
-      rows: excluded.map((e) => [{ text: e.path }, { text: e.controls.join(', ') }, { text: e.covers?.label ?? '' }, { text: [e.reason, ...e.notes].filter(Boolean).join('; ') }]),
+      rows: tableRows(excluded, (e) => [{ text: e.path }, { text: e.controls.join(', ') }, { text: e.covers?.label ?? '' }, { text: [e.reason, ...e.notes].filter(Boolean).join('; ') }]),
       empty: 'None.',
     },
   ]);

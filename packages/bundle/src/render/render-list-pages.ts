@@ -1,8 +1,12 @@
 import type { BundleView } from '../model/build-bundle-view.js';
-import { tablePageTemplate } from '../templates/table-page-template.js';
+import { tablePageTemplate, tableRowsTemplate } from '../templates/table-page-template.js';
 import { controlPage, criterionPage, policyMarkdown, policyPage, portalHandlebars, recordPath, renderPage, siteInfo } from './portal-layout.js';
 
 const template = portalHandlebars.compile(tablePageTemplate, { strict: false });
+const rowsTemplate = portalHandlebars.compile(tableRowsTemplate, { strict: false });
+const ROWS_MARKER = '<!--evident:rows-->';
+/** Table rows rendered together: long tables (20,000 evidence files) are written a chunk at a time. */
+const ROWS_PER_CHUNK = 500;
 
 /** One table cell: text, optionally a link, a hash in monospace, or a coloured state. */
 export interface Cell {
@@ -17,22 +21,43 @@ export interface PageSection {
   intro?: string;
   introClass?: string;
   columns: string[];
-  rows: Cell[][];
+  rows: TableRows;
   empty?: string;
 }
 
-/** A top-level listing page. Pure. */
-export function renderTablePage(view: BundleView, title: string, intro: string, sections: PageSection[]): string {
-  return renderPage(siteInfo(view), title, template({ title, intro, sections }), 0);
+/** A table's rows, built a slice at a time when they are written (an array of rows is one). */
+export interface TableRows {
+  readonly length: number;
+  slice(start: number, end: number): Cell[][];
+}
+
+/** The rows of `items`, each built by `row` only when its slice is written. */
+export function tableRows<T>(items: readonly T[], row: (item: T) => Cell[]): TableRows {
+  return { length: items.length, slice: (start, end) => items.slice(start, end).map(row) };
+}
+
+/**
+ * A top-level listing page, in pieces: the page around the tables, and each table's rows
+ * a chunk at a time, so a page listing 20,000 files is never whole in memory. Pure.
+ */
+export function* renderTablePage(view: BundleView, title: string, intro: string, sections: PageSection[]): Generator<string> {
+  const page = renderPage(siteInfo(view), title, template({ title, intro, sections }), 0).split(ROWS_MARKER);
+  const filled = sections.filter((s) => s.columns.length > 0 && s.rows.length > 0);
+  if (page.length !== filled.length + 1) throw new Error(`${title}: the page holds ${page.length - 1} row markers for ${filled.length} tables`);
+  yield page[0]!;
+  for (const [i, { rows }] of filled.entries()) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) yield rowsTemplate(rows.slice(start, start + ROWS_PER_CHUNK));
+    yield page[i + 1]!;
+  }
 }
 
 const t = (text: string | number | undefined | null): Cell => ({ text: text ?? '' });
 
-export function renderControlsPage(view: BundleView): string {
+export function renderControlsPage(view: BundleView): Iterable<string> {
   return renderTablePage(view, 'Controls', `${view.controls.length} controls. The same table is in controls.csv; criteria-matrix.csv crosses criteria, controls, policies and evidence.`, [
     {
       columns: ['Control', 'Title', 'Owner', 'Status', 'Frequency', 'Criteria', 'Evidence files'],
-      rows: view.controls.map((c) => [
+      rows: tableRows(view.controls, (c) => [
         { text: c.id, href: controlPage(c.id) },
         t(c.title),
         t(c.owner),
@@ -45,11 +70,11 @@ export function renderControlsPage(view: BundleView): string {
   ]);
 }
 
-export function renderPoliciesPage(view: BundleView): string {
+export function renderPoliciesPage(view: BundleView): Iterable<string> {
   return renderTablePage(view, 'Policies', 'Each policy page shows the rendered text, the original Markdown, its content hash, the approval record and the change history.', [
     {
       columns: ['Policy', 'Title', 'Version', 'Status', 'Owner', 'Approval of current content', 'Acknowledgments', 'Markdown'],
-      rows: view.policies.map((p) => [
+      rows: tableRows(view.policies, (p) => [
         { text: p.policy.id, href: policyPage(p.policy.id) },
         t(p.policy.title),
         t(p.policy.version),
@@ -63,12 +88,12 @@ export function renderPoliciesPage(view: BundleView): string {
   ]);
 }
 
-export function renderExceptionsPage(view: BundleView): string {
+export function renderExceptionsPage(view: BundleView): Iterable<string> {
   const subjectCell = subjectLinks(view);
   return renderTablePage(view, 'Exceptions', `Every gap Evident found as of ${view.inputs.today}, with its owner and the management response written under exceptions/ (also in exceptions.csv).`, [
     {
       columns: ['Id', 'Kind', 'Subject', 'Owner', 'Detail', 'Management response'],
-      rows: view.exceptions.map((e) => [t(e.id), t(e.kind), subjectCell(e.subject), t(e.owner), t(e.detail), t(e.management_response ?? '')]),
+      rows: tableRows(view.exceptions, (e) => [t(e.id), t(e.kind), subjectCell(e.subject), t(e.owner), t(e.detail), t(e.management_response ?? '')]),
       empty: 'No exception.',
     },
   ]);
@@ -85,11 +110,11 @@ function subjectLinks(view: BundleView): (subject: string) => Cell {
   };
 }
 
-export function renderChangesPage(view: BundleView): string {
+export function renderChangesPage(view: BundleView): Iterable<string> {
   return renderTablePage(view, 'Policy changes in the period', 'Every commit that changed a policy between the start and the end of the audit period, from git, with its pull request and approvals (also in policy-history.csv).', [
     {
       columns: ['Date', 'Commit', 'Author', 'Subject', 'Policies', 'Pull request', 'Approved by'],
-      rows: view.history.map((c) => [
+      rows: tableRows(view.history, (c) => [
         t(c.committed_at.slice(0, 10)),
         { text: c.commit.slice(0, 12), code: true },
         t(c.author),
@@ -107,23 +132,23 @@ export function approvers(approvals: BundleView['approvals']): string {
   return [...new Set(approvals.flatMap((a) => a.approvals.filter((r) => String(r.state).toUpperCase() === 'APPROVED').map((r) => r.person ?? r.reviewer)))].sort().join(', ');
 }
 
-export function renderRecordsPage(view: BundleView): string {
+export function renderRecordsPage(view: BundleView): Iterable<string> {
   const { chain } = view;
   const status = chain.problems.length === 0 ? `The chain of ${chain.records} records is intact${chain.head ? `: head ${chain.head}` : ''}.` : `The chain has ${chain.problems.length} problems.`;
   return renderTablePage(view, 'Evidence records', 'Approvals, acknowledgments and exceptions recorded on the evidence branch as hash-chained JSON, copied byte for byte under evidence-records/.', [
-    { heading: 'Chain verification', id: 'chain', intro: status, introClass: chain.problems.length === 0 ? undefined : 'state-bad', columns: chain.problems.length ? ['File', 'Problem', 'Message'] : [], rows: chain.problems.map((p) => [t(p.file), t(p.problem), t(p.message)]) },
+    { heading: 'Chain verification', id: 'chain', intro: status, introClass: chain.problems.length === 0 ? undefined : 'state-bad', columns: chain.problems.length ? ['File', 'Problem', 'Message'] : [], rows: tableRows(chain.problems, (p) => [t(p.file), t(p.problem), t(p.message)]) },
     {
       heading: 'Records',
       id: 'records',
       columns: ['Sequence', 'Kind', 'Id', 'Recorded', 'Hash'],
-      rows: chain.stored.map(({ file, record }) => [t(record.sequence), t(record.kind), { text: record.id, href: recordPath(file) }, t(record.recorded_at), { text: record.hash, code: true }]),
+      rows: tableRows(chain.stored, ({ file, record }) => [t(record.sequence), t(record.kind), { text: record.id, href: recordPath(file) }, t(record.recorded_at), { text: record.hash, code: true }]),
       empty: 'No evidence record: the evidence branch is empty or absent.',
     },
     {
       heading: 'Acknowledgments',
       id: 'acknowledgments',
       columns: ['Person', 'Policy', 'Version', 'Content SHA-256', 'Pull request', 'Acknowledged'],
-      rows: view.acknowledgments.map((a) => [t(a.person), { text: a.policy, href: policyPage(a.policy) }, t(a.version), { text: a.sha256, code: true }, t(`#${a.pull_request}`), t(a.approved_at)]),
+      rows: tableRows(view.acknowledgments, (a) => [t(a.person), { text: a.policy, href: policyPage(a.policy) }, t(a.version), { text: a.sha256, code: true }, t(`#${a.pull_request}`), t(a.approved_at)]),
       empty: 'No acknowledgment recorded.',
     },
   ]);

@@ -19,12 +19,20 @@ describe('createPageSpool', () => {
         prepareEntry('noise.bin', pseudoRandomBytes(3 << 20, 7), false),
         prepareEntry('policies/access.md', Buffer.from('# Access\n'), true),
       ];
-      for (const entry of entries) await spool.add(entry);
+      for (const entry of entries.slice(0, 2)) await spool.add(entry);
+      // An entry that arrives deflated in pieces sits between the others.
+      const long = Buffer.from('<tr><td>row</td></tr>\n'.repeat(5000));
+      const whole = prepareEntry('evidence.html', long, true);
+      const pieces = async function* () {
+        for (let i = 0; i < whole.data.length; i += 1000) yield whole.data.subarray(i, i + 1000);
+      };
+      await spool.addDeflated('evidence.html', pieces(), () => ({ crc: whole.crc, size: whole.size }));
+      for (const entry of entries.slice(2)) await spool.add(entry);
       // Parked on disk, not in memory.
-      expect((await stat(file)).size).toBe(entries.reduce((n, e) => n + e.data.length, 0));
+      expect((await stat(file)).size).toBe(entries.reduce((n, e) => n + e.data.length, whole.data.length));
       const back: PreparedEntry[] = [];
       for await (const entry of spool.drain()) back.push(entry);
-      expect(back).toEqual(entries);
+      expect(back).toEqual([...entries.slice(0, 2), whole, ...entries.slice(2)]);
       await spool.remove();
       expect(existsSync(file)).toBe(false);
     } finally {

@@ -8,6 +8,8 @@ import type { PreparedEntry } from './zip-writer.js';
  */
 export interface PageSpool {
   add(entry: PreparedEntry): Promise<void>;
+  /** Park a deflated entry whose bytes arrive in pieces; `summary` gives the CRC-32 and size of its uncompressed bytes once all have come. */
+  addDeflated(path: string, pieces: AsyncIterable<Uint8Array>, summary: () => { crc: number; size: number }): Promise<void>;
   /** The entries added, in order; each one's bytes are read back when it is reached. */
   drain(): AsyncGenerator<PreparedEntry>;
   /** Close and delete the file (also after a failure). */
@@ -21,12 +23,21 @@ export async function createPageSpool(file: string): Promise<PageSpool> {
   const parked: Parked[] = [];
   let end = 0;
   let closed = false;
+  const append = async (data: Uint8Array) => {
+    let written = 0;
+    while (written < data.length) written += (await handle.write(data, written, data.length - written, end + written)).bytesWritten;
+    end += data.length;
+  };
   return {
     async add({ data, ...entry }) {
-      let written = 0;
-      while (written < data.length) written += (await handle.write(data, written, data.length - written, end + written)).bytesWritten;
-      parked.push({ ...entry, offset: end, length: data.length });
-      end += data.length;
+      const offset = end;
+      await append(data);
+      parked.push({ ...entry, offset, length: data.length });
+    },
+    async addDeflated(path, pieces, summary) {
+      const offset = end;
+      for await (const piece of pieces) await append(piece);
+      parked.push({ path, method: 8, ...summary(), offset, length: end - offset });
     },
     async *drain() {
       for (const { offset, length, ...entry } of parked.splice(0)) {

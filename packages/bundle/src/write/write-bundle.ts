@@ -7,12 +7,16 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { createHashingTap } from '@evident/core';
-import type { BundlePlan, FileDigest, PlannedEntry } from '../plan/bundle-plan.js';
+import type { BundlePlan, FileDigest, PlannedEntry, Rendered } from '../plan/bundle-plan.js';
 import { PROBE_BYTES, worthDeflating } from './compression-probe.js';
+import { deflatePieces } from './deflate-pieces.js';
 import { createPageSpool } from './page-spool.js';
 import { prepareEntry, preparedFrom, ZipWriter, type PreparedEntry } from './zip-writer.js';
 
 export interface WriteProgress {
+  /** Pages and other generated entries rendered so far, of `totalPages` (they come first). */
+  pages: number;
+  totalPages: number;
   /** Files streamed from disk and hashed so far, of `totalFiles`. */
   files: number;
   totalFiles: number;
@@ -22,8 +26,10 @@ export interface WriteProgress {
 }
 
 export interface WriteOptions {
-  /** Called after each file streamed from disk is hashed. */
+  /** Called after each page is rendered and after each file streamed from disk is hashed. */
   onProgress?(progress: WriteProgress): void;
+  /** Called once every page is rendered, before the files stream: a caller rendering on worker threads can stop them there. */
+  afterPages?(): void | Promise<void>;
 }
 
 export interface WrittenBundle {
@@ -47,16 +53,15 @@ type FileEntry = PlannedEntry & { source: { file: string; size: number } };
 const isFile = (entry: PlannedEntry): entry is FileEntry => typeof entry.source === 'object' && !(entry.source instanceof Uint8Array);
 const toBytes = (value: Uint8Array | string): Uint8Array => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Pages rendered between two turns of the event loop, so files keep streaming while pages render. */
-const RENDER_SLICE = 4;
-/** Pages whose rendering is started ahead of the one being deflated. */
-const RENDER_AHEAD = 64;
+/** Pages whose rendering is started ahead of the one being deflated, so worker threads rendering bodies stay busy. */
+const RENDER_AHEAD = 32;
 /** Files up to this size are read whole and deflated ahead of the writer; larger ones stream. */
 const SMALL_FILE = 4 << 20;
 /** At most this many small files, and this many of their bytes, are held ahead of the writer. */
 const AHEAD_FILES = 16;
 const AHEAD_BYTES = 16 << 20;
+/** Bytes of the zip buffered on their way to the disk. */
+const OUTPUT_BUFFER = 1 << 20;
 const deflateRaw = promisify(zlib.deflateRaw);
 /**
  * Deflate level of evidence files: level 1 keeps most of the gain on text exports
@@ -76,13 +81,13 @@ async function prepareFile(entry: FileEntry): Promise<{ prepared: PreparedEntry;
 }
 
 /**
- * Write a planned bundle as one zip, streaming. Files from disk go first, in plan
- * order: each is read once, its first 16 KiB decide whether it is deflated, and it
- * is hashed on its way into the zip. Meanwhile the generated
- * entries are rendered, deflated and parked in a temporary file; they follow in plan order,
- * then manifest.json and SHA256SUMS. Memory holds a bounded read-ahead of files and the pages
- * being rendered, whatever the evidence volume and the number of pages. The zip goes to a
- * temporary file renamed at the end, so no half-written bundle is left behind.
+ * Write a planned bundle as one zip, streaming, in two phases so their memory never adds up.
+ * First the generated entries are rendered (long listings a chunk of rows at a time), deflated
+ * and parked in a temporary file. Then the files from disk go into the zip in plan order: each
+ * is read once, its first 16 KiB decide whether it is deflated, and it is hashed on its way in.
+ * The parked entries follow in plan order, then manifest.json and SHA256SUMS. Memory holds a few
+ * pages or a bounded read-ahead of files, whatever the evidence volume and the number of pages.
+ * The zip goes to a temporary file renamed at the end, so no half-written bundle is left behind.
  */
 export async function writeBundle(plan: BundlePlan, outFile: string, options: WriteOptions = {}): Promise<WrittenBundle> {
   await mkdir(path.dirname(outFile), { recursive: true });
@@ -90,15 +95,15 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
   const digests = new Map<string, FileDigest>();
   const files = plan.entries.filter(isFile);
   const generated = plan.entries.filter((e) => !isFile(e));
-  const progress: WriteProgress = { files: 0, totalFiles: files.length, bytes: 0, totalBytes: files.reduce((n, f) => n + f.source.size, 0) };
+  const progress: WriteProgress = { pages: 0, totalPages: generated.length, files: 0, totalFiles: files.length, bytes: 0, totalBytes: files.reduce((n, f) => n + f.source.size, 0) };
 
-  const tap = createHashingTap();
+  // Large buffers: writes of many small entries then reach the disk in few system calls.
+  const tap = createHashingTap({ highWaterMark: OUTPUT_BUFFER });
   const hashing = tap.stream;
-  const written = pipeline(hashing, createWriteStream(temporary));
+  const written = pipeline(hashing, createWriteStream(temporary, { highWaterMark: OUTPUT_BUFFER }));
   written.catch(() => undefined);
   const zip = new ZipWriter(hashing);
   const spool = await createPageSpool(`${outFile}.${process.pid}.pages`);
-  let stopped = false;
 
   const record = (entry: FileEntry, digest: string, bytes: number) => {
     if (entry.sha256 !== undefined && digest !== entry.sha256) throw new EvidenceChangedError(entry.path);
@@ -150,7 +155,7 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
         next += 1;
       }
     };
-    while (!stopped && (next < files.length || ahead.length > 0)) {
+    while (next < files.length || ahead.length > 0) {
       fill();
       const first = ahead.shift();
       if (first) {
@@ -164,43 +169,57 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
       }
     }
   };
-  /** Pages render ahead of the writer (on worker threads when the plan uses them), and wait deflated in the spool. */
+  /** Deflate a rendered entry and park it in the spool, recording its digest. */
+  const park = async (entry: PlannedEntry, rendered: Rendered) => {
+    if (typeof rendered === 'string' || rendered instanceof Uint8Array) {
+      const bytes = toBytes(rendered);
+      digests.set(entry.path, { sha256: sha256(bytes), size: bytes.length });
+      await spool.add(prepareEntry(entry.path, bytes, entry.compress));
+      return;
+    }
+    const deflated = deflatePieces(rendered);
+    await spool.addDeflated(entry.path, deflated.pieces, () => deflated.summary());
+    const { sha256: digest, size } = deflated.summary();
+    digests.set(entry.path, { sha256: digest, size });
+  };
+  const render = (entry: PlannedEntry): Promise<Rendered> => {
+    const source = entry.source as Exclude<PlannedEntry['source'], { file: string }>;
+    return Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
+  };
+  /** Pages render a few ahead of the one being deflated (bodies on worker threads when the plan uses them), and wait in the spool. */
   const renderPages = async () => {
-    const started: Promise<Uint8Array | string>[] = [];
+    const started: Promise<Rendered>[] = [];
     const start = (i: number) => {
-      const source = generated[i]!.source as Exclude<PlannedEntry['source'], { file: string }>;
-      const result = Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
-      result.catch(() => undefined);
-      started[i] = result;
+      started[i] = render(generated[i]!);
+      started[i]!.catch(() => undefined);
     };
     for (let i = 0; i < Math.min(RENDER_AHEAD, generated.length); i += 1) start(i);
     for (let i = 0; i < generated.length; i += 1) {
-      if (stopped) return;
       if (i + RENDER_AHEAD < generated.length) start(i + RENDER_AHEAD);
-      const entry = generated[i]!;
-      const bytes = toBytes(await started[i]!);
+      const rendered = await started[i]!;
       delete started[i];
-      digests.set(entry.path, { sha256: sha256(bytes), size: bytes.length });
-      await spool.add(prepareEntry(entry.path, bytes, entry.compress));
-      if (i % RENDER_SLICE === RENDER_SLICE - 1) await tick();
+      await park(generated[i]!, rendered);
+      progress.pages += 1;
+      options.onProgress?.({ ...progress });
     }
   };
 
   try {
-    const stopOnFailure = (task: Promise<void>) => task.catch((error: unknown) => ((stopped = true), Promise.reject(error)));
-    const results = await Promise.allSettled([stopOnFailure(writeFiles()), stopOnFailure(renderPages())]);
-    for (const result of results) if (result.status === 'rejected') throw result.reason;
-    for await (const entry of spool.drain()) await zip.addPrepared(entry);
-    for (const entry of plan.finish(digests)) {
-      const bytes = toBytes(entry.source as Uint8Array | string);
-      digests.set(entry.path, { sha256: sha256(bytes), size: bytes.length });
-      await zip.addPrepared(prepareEntry(entry.path, bytes, entry.compress));
+    try {
+      await renderPages();
+    } finally {
+      await options.afterPages?.();
     }
+    await writeFiles();
+    for (const closing of plan.closing) {
+      const entry = closing(digests);
+      await park(entry, await render(entry));
+    }
+    for await (const entry of spool.drain()) await zip.addPrepared(entry);
     await zip.finish();
     await written;
     await rename(temporary, outFile);
   } catch (error) {
-    stopped = true;
     hashing.destroy();
     await written.catch(() => undefined);
     await rm(temporary, { force: true });

@@ -37,7 +37,8 @@ export const bundleCommand: Command = {
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
     // Loaded here, not at the top: every other command would pay for the bundle's libraries.
-    const { bodyContext, buildBundleView, BundleScopeError, defaultRenderWorker, EvidenceChangedError, planBundle, readBundleInputs, renderBodiesInWorkers, writeBundle } = await import('@evident/bundle');
+    const bundle = await import('@evident/bundle');
+    const { bodyContext, buildBundleView, BundleScopeError, defaultRenderWorker, EvidenceChangedError, planBundle, readBundleInputs, renderBodiesInWorkers, writeBundle } = bundle;
     let inputs;
     try {
       inputs = await readBundleInputs({
@@ -64,7 +65,7 @@ export const bundleCommand: Command = {
     io.stderr(`Bundling ${plan.entries.length} files, ${included.length} of them evidence (${mib(included.reduce((n, e) => n + (e.size ?? 0), 0))})\n`);
     let written;
     try {
-      written = await writeBundle(plan, path.join(out, plan.fileName), { onProgress: progressReporter(io) });
+      written = await writeBundle(plan, path.join(out, plan.fileName), { onProgress: progressReporter(io, bundle), afterPages: () => renderer?.close() });
     } catch (error) {
       if (error instanceof EvidenceChangedError) throw new UsageError(error.message);
       throw error;
@@ -112,23 +113,15 @@ export const bundleCommand: Command = {
   },
 };
 
-/** Progress on stderr: redrawn in place on a terminal (at most every 100 ms), every tenth otherwise. */
-function progressReporter(io: CliIo): (p: WriteProgress) => void {
+/** Progress on stderr: redrawn in place on a terminal (at most every 100 ms), every tenth of each phase otherwise. */
+function progressReporter(io: CliIo, bundle: Pick<typeof import('@evident/bundle'), 'describeProgress' | 'progressEveryTenth'>): (p: WriteProgress) => void {
+  if (!io.stderrIsTTY) return bundle.progressEveryTenth((line) => io.stderr(`${line}\n`));
   let last = 0;
-  let step = 0;
   return (p) => {
-    const line = `Hashed ${p.files}/${p.totalFiles} evidence files, ${mib(p.bytes)} of ${mib(p.totalBytes)}`;
-    if (io.stderrIsTTY) {
-      const now = io.now().getTime();
-      if (now - last < 100 && p.files < p.totalFiles) return;
-      last = now;
-      io.stderr(`\r\x1b[K${line}`);
-    } else if (p.totalFiles >= 100) {
-      const reached = Math.floor((p.files * 10) / p.totalFiles);
-      if (reached > step) {
-        step = reached;
-        io.stderr(`${line}\n`);
-      }
-    }
+    const step = bundle.describeProgress(p);
+    const now = io.now().getTime();
+    if (now - last < 100 && step.done < step.total) return;
+    last = now;
+    io.stderr(`\r\x1b[K${step.line}`);
   };
 }

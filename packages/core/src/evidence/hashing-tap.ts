@@ -8,11 +8,12 @@ export interface HashingTap {
   result(): { sha256: string; bytes: number };
 }
 
-/** Hash a stream on its way somewhere else, so each byte is read once. */
-export function createHashingTap(): HashingTap {
+/** Hash a stream on its way somewhere else, so each byte is read once. `highWaterMark` is the stream's buffer, in bytes. */
+export function createHashingTap(options: { highWaterMark?: number } = {}): HashingTap {
   const hash = createHash('sha256');
   let bytes = 0;
   const stream = new Transform({
+    ...options,
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       bytes += chunk.length;

@@ -64,9 +64,16 @@ export function parseDocument(source: SourceFile, kind: DocumentKind, preparsed?
   return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
 }
 
-/** Add the locator and the file's text back to a plain document. */
+/**
+ * Add the locator and the file's text back to a plain document. A document parsed on a worker
+ * thread arrives with copies of its body and frontmatter: they become slices of the text again,
+ * so each file's characters are held once.
+ */
 export function hydrateDocument(plain: PlainDocument, text: string, locate?: Locate): ParsedDocument {
-  return { ...plain, locate: locate ?? lazyLocator(plain.frontmatter), text };
+  const body = text.endsWith(plain.body) ? text.slice(text.length - plain.body.length) : plain.body;
+  const start = text.charCodeAt(0) === 0xfeff ? 4 : 3;
+  const frontmatter = text.startsWith(plain.frontmatter, start) ? text.slice(start, start + plain.frontmatter.length) : plain.frontmatter;
+  return { ...plain, body, frontmatter, locate: locate ?? lazyLocator(frontmatter), text };
 }
 
 /** parseDocument as plain data: safe to run on a worker thread. */

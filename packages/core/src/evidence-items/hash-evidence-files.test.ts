@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { hashEvidenceFiles, hashFile } from './hash-evidence-files.js';
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('hashFile', () => {
+  it('gives the same digest whether the file is read whole or streamed', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
+    try {
+      for (const size of [0, 1, 65536 + 7, (1 << 20) + 3, 3 << 20]) {
+        const bytes = randomBytes(size);
+        const file = path.join(dir, `f-${size}`);
+        await writeFile(file, bytes);
+        const expected = { sha256: sha(bytes), bytes: size };
+        expect(await hashFile(file)).toEqual(expected);
+        expect(await hashFile(file, size)).toEqual(expected);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('hashEvidenceFiles', () => {
+  it('digests small and large files, skips metadata and does not follow links out of the folder', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
+    try {
+      const small = randomBytes(100);
+      const large = randomBytes((1 << 20) + 1);
+      await mkdir(path.join(root, 'evidence/AC-1'), { recursive: true });
+      await writeFile(path.join(root, 'evidence/AC-1/small.csv'), small);
+      await writeFile(path.join(root, 'evidence/AC-1/large.pdf'), large);
+      await writeFile(path.join(root, 'evidence/AC-1/small.csv.evidence.yaml'), 'controls: [AC-1]\n');
+      await writeFile(path.join(root, 'secret.txt'), 'outside');
+      await symlink(path.join(root, 'secret.txt'), path.join(root, 'evidence/AC-1/link.txt'));
+      expect(await hashEvidenceFiles(root, 'evidence')).toEqual({
+        'evidence/AC-1/large.pdf': { sha256: sha(large), bytes: large.length },
+        'evidence/AC-1/link.txt': { outside: true },
+        'evidence/AC-1/small.csv': { sha256: sha(small), bytes: small.length },
+      });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
