@@ -116,34 +116,39 @@ warm page cache. Targets: at most 1.5 times the time of \`zip\`, peak memory und
 | \`evident check\` alone on the same repository | ${figures.checkSeconds.toFixed(1)} s, peak RSS ${figures.checkPeakRssMiB} MiB |
 
 How it keeps up with \`zip\` while doing more (checking the repository, rendering about 5,600 pages, hashing every
-file): evidence files stream into the zip first with a small read-ahead, deflated on zlib's thread pool while the
-main thread renders pages and a worker thread renders policy and control Markdown; a file whose first 16 KiB are
-already high-entropy is stored rather than deflated (a decision taken from the bytes, so output stays
-deterministic), and other evidence is deflated at level 1. \`zip\` deflates every file at level 6 and keeps a
-stored copy when that does not pay. Evidence files are read twice in all: \`evident check\`'s reader hashes them to
-validate their metadata, then the writer hashes them again on their way into the zip (a file that changed in
-between stops the build).
+file twice): the writer works in two phases ([ADR 7](adr/0007-bundle-writer-phases.md)). First it renders every
+page, CSV file and metadata copy, policy and control Markdown on a worker thread, deflates each one and parks it in
+a temporary file. Then the evidence files stream into the zip with a small read-ahead, deflated on zlib's thread
+pool; a file whose first 16 KiB are already high-entropy is stored rather than deflated (a decision taken from the
+bytes, so output stays deterministic), and other evidence is deflated at level 1. The zip goes to disk through
+1 MiB buffers. \`zip\` deflates every file at level 6 and keeps a stored copy when that does not pay. Evidence
+files are read twice in all: \`evident check\`'s reader hashes them to validate their metadata (files up to 1 MiB
+are read whole, which took that from about 10 s to under 4 s), then the writer hashes them again on their way into
+the zip (a file that changed in between stops the build).
 
-Memory does not grow with the evidence volume: the writer holds at most 16 evidence files and 16 MiB of them at a
-time. The peak RSS target ${figures.peakRssMiB < 300 ? 'is met' : 'is not met'}. Where it goes, from a timeline of \`process.memoryUsage()\` and heap
-snapshots of one run:
+Memory does not grow with the evidence volume or the number of pages: the writer holds at most 16 evidence files
+and 16 MiB of them at a time, long listings (20,000 evidence rows, 13,250 exceptions, the manifest's 51,000 files)
+are written 500 to 1,000 rows at a time, and the render worker stops before the evidence streams. The peak RSS
+target ${figures.peakRssMiB < 300 ? 'is met' : 'is not met'}. Where the memory goes, from a timeline of \`process.memoryUsage()\`, \`/proc/self/smaps\`
+and heap snapshots:
 
-- Reading the repository and hashing the evidence (the first third of the run): RSS about 170 MiB, heap 40 to 60 MiB.
-- Parsing 5,500 documents on two worker threads and checking: RSS rises to about 290 MiB; \`evident check\` alone
-  peaks at ${figures.checkPeakRssMiB} MiB on this repository.
-- Writing: a heap snapshot at its start holds 124 MiB of live objects, over half of them strings (evidence paths
-  and metadata of 20,000 items, 13,250 exception details, document texts). Under the allocation rate of rendering,
-  V8 lets the heap grow to about 285 MiB before collecting it back to about 120 MiB; buffers outside the heap
-  (read-ahead, deflate) reach about 75 MiB, and the render worker's heap is capped at 72 MiB.
-- The largest transient: the long list pages (evidence, 20,000 rows; exceptions, 13,250) and CSV files are built
-  as whole strings; one page caught in a snapshot held 38 MiB in about 900,000 pieces before being encoded.
+- After reading and checking the repository the process already holds about 300 MiB: a V8 heap of about
+  160 MiB (125 MiB in use), the render worker (36 MiB of heap), the node binary and libraries (44 MiB) and malloc.
+  \`evident check\` alone peaks at ${figures.checkPeakRssMiB} MiB on this repository.
+- The live data, measured by dropping each part after a full collection: 93 MiB, of which the 20,000 evidence
+  entries take about 25 MiB (each held twice, as a model item and as a bundle entry), document texts and their
+  parsed frontmatter and outlines about 20 MiB, the file listing 5 MiB, and loaded code about 30 MiB.
+- While pages render, V8 lets the heap grow to 1.3 to 1.9 times the live data before collecting; while evidence
+  streams, buffers outside the heap (read-ahead, deflate) add 20 to 60 MiB.
 
-Capping the heap as in the table brings the peak to ${figures.cappedPeakRssMiB} MiB. A tighter cap
-(\`--max-old-space-size=160 --max-semi-space-size=1\`) stays under 300 MiB until the last pages and then runs out
-of memory rendering them; \`--optimize-for-size\` gives 367 MiB but takes 80 s, past the time target. Next steps:
-render the long list pages and CSV files in row chunks, which removes the final spike, then run the build on a
-worker thread whose heap cap follows the repository's size. The machine is shared, so single figures vary by tens
-of percent between runs; the ratio compares runs taken alternately.
+Capping the heap as in the table gives ${figures.cappedPeakRssMiB} MiB in ${figures.cappedSeconds.toFixed(1)} s (${(figures.cappedSeconds / figures.zipSeconds).toFixed(2)} times \`zip\`'s median): the
+live data fits, and the default sizing (a young generation of up to 48 MiB, an old generation allowed to grow to
+several times its live data on a machine with this much memory) is what takes the rest. A smaller growth factor
+alone (\`node --heap-growing-percent=40\`) measured 345 MiB at the same speed. Next steps, in order: run the build on a
+worker thread with resource limits (a 12 MiB young generation and a bounded old generation, building again without
+the bound if it runs out); keep one flat entry per evidence file instead of a model item plus a bundle entry; release
+the parsed model once the pages are rendered (the evidence phase needs only paths, sizes and hashes). The machine
+is shared, so single figures vary by tens of percent between runs; the ratio compares runs taken alternately.
 `;
   const current = existsSync(doc) ? await readFile(doc, 'utf8') : '# Performance\n';
   const start = current.indexOf('\n## Bundle\n');
