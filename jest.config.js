@@ -4,6 +4,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^@evident/(core|github|bundle|cli)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@evident/bundle/worker$': '<rootDir>/packages/bundle/src/worker.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -111,8 +111,7 @@ warm page cache. Targets: at most 1.5 times the time of \`zip\`, peak memory und
 | \`evident bundle\`, median (runs) | ${figures.bundleSeconds.toFixed(1)} s (${figures.bundleRuns.join(', ')}) |
 | \`zip -qr -X\`, median (runs) | ${figures.zipSeconds.toFixed(1)} s (${figures.zipRuns.join(', ')}) |
 | Ratio | ${figures.ratio} |
-| Peak RSS of \`evident bundle\`, default V8 heap | ${figures.peakRssMiB} MiB |
-| \`evident bundle\` with \`NODE_OPTIONS='${figures.heapCap}'\` | ${figures.cappedSeconds.toFixed(1)} s, peak RSS ${figures.cappedPeakRssMiB} MiB |
+| Peak RSS of \`evident bundle\` (highest of the runs) | ${figures.peakRssMiB} MiB |
 | \`evident check\` alone on the same repository | ${figures.checkSeconds.toFixed(1)} s, peak RSS ${figures.checkPeakRssMiB} MiB |
 
 How it keeps up with \`zip\` while doing more (checking the repository, rendering about 5,600 pages, hashing every
@@ -128,26 +127,27 @@ the zip (a file that changed in between stops the build).
 
 Memory does not grow with the evidence volume or the number of pages: the writer holds at most 16 evidence files
 and 16 MiB of them at a time, long listings (20,000 evidence rows, 13,250 exceptions, the manifest's 51,000 files)
-are written 500 to 1,000 rows at a time, and the render worker stops before the evidence streams. The peak RSS
-target ${figures.peakRssMiB < 300 ? 'is met' : 'is not met'}. Where the memory goes, from a timeline of \`process.memoryUsage()\`, \`/proc/self/smaps\`
-and heap snapshots:
+are written 500 to 1,000 rows at a time, and the render worker stops before the evidence streams. The CLI builds
+the bundle on a worker thread whose heap is sized for the build ([ADR 8](adr/0008-bundle-heap-on-a-worker.md)): a
+12 MiB young generation and a 256 MiB old one, where V8's defaults on this machine allow 48 MiB and let the old
+generation grow to several times its live data before collecting. Built on the calling thread with the default
+heap, the same bundle peaked at 422 to 430 MiB over three runs, in 53 to 56 s (1.34 times \`zip\`): the small young
+generation costs time, as more objects live long enough to be copied and promoted. The peak RSS target ${figures.peakRssMiB < 300 ? 'is met' : 'is not met'}${figures.peakRssMiB < 300 ? '' : ', by a few percent'}. Where the
+memory goes, from a timeline of \`process.memoryUsage()\`, \`/proc/self/smaps\` and heap snapshots:
 
-- After reading and checking the repository the process already holds about 300 MiB: a V8 heap of about
-  160 MiB (125 MiB in use), the render worker (36 MiB of heap), the node binary and libraries (44 MiB) and malloc.
-  \`evident check\` alone peaks at ${figures.checkPeakRssMiB} MiB on this repository.
-- The live data, measured by dropping each part after a full collection: 93 MiB, of which the 20,000 evidence
-  entries take about 25 MiB (each held twice, as a model item and as a bundle entry), document texts and their
-  parsed frontmatter and outlines about 20 MiB, the file listing 5 MiB, and loaded code about 30 MiB.
-- While pages render, V8 lets the heap grow to 1.3 to 1.9 times the live data before collecting; while evidence
-  streams, buffers outside the heap (read-ahead, deflate) add 20 to 60 MiB.
+- The live data of the build, measured by dropping each part after a full collection: 85 MiB, of which the 20,000
+  evidence entries take about 25 MiB (each held twice, as a model item and as a bundle entry), document texts and
+  their parsed frontmatter and outlines about 12 MiB, policies and controls 8 MiB, the file listing 5 MiB, and
+  loaded code about 30 MiB. The build's heap stays within about 1.3 times its live data.
+- Beside it: the node binary and its libraries (44 MiB), the calling thread (about 15 MiB of heap), the render
+  worker while pages render (about 36 MiB of heap) and malloc's arenas, which fragment under the many short-lived
+  buffers of deflating pages and reading files (\`MALLOC_ARENA_MAX=2\` took 10 to 15 MiB off the peak).
+- \`evident check\` alone peaks at ${figures.checkPeakRssMiB} MiB on this repository.
 
-Capping the heap as in the table gives ${figures.cappedPeakRssMiB} MiB in ${figures.cappedSeconds.toFixed(1)} s (${(figures.cappedSeconds / figures.zipSeconds).toFixed(2)} times \`zip\`'s median): the
-live data fits, and the default sizing (a young generation of up to 48 MiB, an old generation allowed to grow to
-several times its live data on a machine with this much memory) is what takes the rest. A smaller growth factor
-alone (\`node --heap-growing-percent=40\`) measured 345 MiB at the same speed. Next steps, in order: run the build on a
-worker thread with resource limits (a 12 MiB young generation and a bounded old generation, building again without
-the bound if it runs out); keep one flat entry per evidence file instead of a model item plus a bundle entry; release
-the parsed model once the pages are rendered (the evidence phase needs only paths, sizes and hashes). The machine
+Smaller heap limits do not help: a 6 MiB young generation and a 224 MiB old one gave the same peak, 15% slower.
+Next steps, in order: one flat entry per evidence file instead of a model item plus a bundle entry; release the
+parsed model once the pages are rendered (the evidence phase needs only paths, sizes and hashes); deflate pages
+through one reused compressor instead of a new one per page. The machine
 is shared, so single figures vary by tens of percent between runs; the ratio compares runs taken alternately.
 `;
   const current = existsSync(doc) ? await readFile(doc, 'utf8') : '# Performance\n';
@@ -198,12 +198,8 @@ for (let run = 0; run < runs; run += 1) {
   console.error(`run ${run + 1}: bundle ${bundle.at(-1).seconds}s (${bundle.at(-1).rssMiB.toFixed(0)} MiB), zip ${zip.at(-1).seconds}s`);
 }
 
-// The same build with V8's heap capped: the live data fits, the default heap sizing lets garbage accumulate.
-const HEAP_CAP = '--max-old-space-size=192 --max-semi-space-size=4';
-await rm(out, { recursive: true, force: true });
-const capped = timed(process.execPath, [cli, 'bundle', '--root', repo, '--out', out, '--now', '2026-12-31'], repo, { ...process.env, NODE_OPTIONS: HEAP_CAP });
 const check = timed(process.execPath, [cli, 'check', '--root', repo, '--now', '2026-12-31'], repo, process.env, [0, 1]);
-console.error(`capped heap: bundle ${capped.seconds}s (${capped.rssMiB.toFixed(0)} MiB); evident check alone: ${check.seconds}s (${check.rssMiB.toFixed(0)} MiB)`);
+console.error(`evident check alone: ${check.seconds}s (${check.rssMiB.toFixed(0)} MiB)`);
 
 const b = median(bundle.map((r) => r.seconds));
 const z = median(zip.map((r) => r.seconds));
@@ -217,11 +213,8 @@ const figures = {
   zipRuns: zip.map((r) => r.seconds),
   ratio: Number((b / z).toFixed(2)),
   peakRssMiB: Math.round(rss),
-  cappedSeconds: capped.seconds,
-  cappedPeakRssMiB: Math.round(capped.rssMiB),
   checkSeconds: check.seconds,
   checkPeakRssMiB: Math.round(check.rssMiB),
-  heapCap: HEAP_CAP,
 };
 console.log(JSON.stringify(figures, null, 2));
 

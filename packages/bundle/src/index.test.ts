@@ -3,6 +3,8 @@ import * as api from './index.js';
 
 /** The public API of `@evident/bundle`, pinned: changing it is a deliberate edit of this list. */
 const exported = [
+  'BUNDLE_HEAP',
+  'BundleHeapExceededError',
   'BundleOpenError',
   'BundleScopeError',
   'EvidenceChangedError',
@@ -13,9 +15,12 @@ const exported = [
   'acknowledgments',
   'bodyContext',
   'buildBundle',
+  'buildBundleInWorker',
   'buildBundleView',
   'bundleFileName',
+  'bundleOptions',
   'compressible',
+  'defaultBundleWorker',
   'defaultRenderWorker',
   'describeProgress',
   'evidenceEntries',
@@ -23,6 +28,7 @@ const exported = [
   'parsePolicyLog',
   'parseSums',
   'planBundle',
+  'plannedBundle',
   'policyApprovals',
   'prepareEntry',
   'preparedFrom',
@@ -39,6 +45,7 @@ const exported = [
   'renderMarkdown',
   'renderSums',
   'sanitizeSchema',
+  'summarizeBundle',
   'verifyBundle',
   'verifyRecordFiles',
   'writeBundle',

@@ -2,6 +2,7 @@ import { checkRepository, countDiagnostics, createValidators, readRepository, to
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { AuditPeriod, BundleInputs } from '../bundle-inputs.js';
+import { BundleScopeError } from './bundle-scope-error.js';
 import { readEvidenceRecords, readPolicyHistory, readSourceCommit } from './read-git-facts.js';
 
 export interface ReadBundleOptions {
@@ -18,17 +19,6 @@ export interface ReadBundleOptions {
   outDir?: string;
   /** Parse policies and controls on worker threads (core's `readRepository` option). */
   parallel?: ReadOptions['parallel'];
-}
-
-/** evident.yaml cannot be used, or names no period: the bundle cannot be scoped. */
-export class BundleScopeError extends Error {
-  override name = 'BundleScopeError';
-  constructor(
-    message: string,
-    readonly diagnostics: Diagnostic[] = [],
-  ) {
-    super(message);
-  }
 }
 
 /** Read everything a bundle is planned from: the repository, its git history and the evidence branch. */

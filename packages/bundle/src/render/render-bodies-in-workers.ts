@@ -23,7 +23,7 @@ const BATCH = 16;
 export function renderBodiesInWorkers(context: BodyContext, threads: number, workerUrl: URL): WorkerRenderer {
   const workerData = { values: context.values, targets: [...context.targets] };
   // Small heaps: bodies are small, and a worker's heap would otherwise grow to hundreds of megabytes of garbage.
-  const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+  const resourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
   const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerUrl, { workerData, resourceLimits }));
   const pending = new Map<number, { resolve: (html: string[]) => void; reject: (error: unknown) => void }>();
   let nextId = 0;

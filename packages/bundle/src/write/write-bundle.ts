@@ -10,6 +10,7 @@ import { createHashingTap } from '@evident/core';
 import type { BundlePlan, FileDigest, PlannedEntry, Rendered } from '../plan/bundle-plan.js';
 import { PROBE_BYTES, worthDeflating } from './compression-probe.js';
 import { deflatePieces } from './deflate-pieces.js';
+import { EvidenceChangedError } from './evidence-changed-error.js';
 import { createPageSpool } from './page-spool.js';
 import { prepareEntry, preparedFrom, ZipWriter, type PreparedEntry } from './zip-writer.js';
 
@@ -41,20 +42,12 @@ export interface WrittenBundle {
   digests: Map<string, FileDigest>;
 }
 
-/** A file's bytes changed between reading the repository and writing the bundle. */
-export class EvidenceChangedError extends Error {
-  override name = 'EvidenceChangedError';
-  constructor(readonly file: string) {
-    super(`${file} changed while the bundle was being written: its content differs from what was read with the repository; build again`);
-  }
-}
-
 type FileEntry = PlannedEntry & { source: { file: string; size: number } };
 const isFile = (entry: PlannedEntry): entry is FileEntry => typeof entry.source === 'object' && !(entry.source instanceof Uint8Array);
 const toBytes = (value: Uint8Array | string): Uint8Array => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 /** Pages whose rendering is started ahead of the one being deflated, so worker threads rendering bodies stay busy. */
-const RENDER_AHEAD = 32;
+const RENDER_AHEAD = 16;
 /** Files up to this size are read whole and deflated ahead of the writer; larger ones stream. */
 const SMALL_FILE = 4 << 20;
 /** At most this many small files, and this many of their bytes, are held ahead of the writer. */

@@ -1,4 +1,4 @@
-import type { WriteProgress } from '@evident/bundle';
+import type { BundleRequest, BundleSummary, BuildBundleOptions, PlannedBundle, WriteProgress } from '@evident/bundle';
 import { formatDiagnosticsText, parsePeriod } from '@evident/core';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,8 @@ import { VERSION } from '../version.js';
 
 const formats = ['text', 'json'] as const;
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+
+type BundleWorkerModule = typeof import('@evident/bundle/worker');
 
 export const bundleCommand: Command = {
   name: 'bundle',
@@ -36,58 +38,52 @@ export const bundleCommand: Command = {
     if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected START..END or a period such as 2026-Q3`);
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
-    // Loaded here, not at the top: every other command would pay for the bundle's libraries.
-    const bundle = await import('@evident/bundle');
-    const { bodyContext, buildBundleView, BundleScopeError, defaultRenderWorker, EvidenceChangedError, planBundle, readBundleInputs, renderBodiesInWorkers, writeBundle } = bundle;
-    let inputs;
+    const parallel = parallelParsing();
+    const request: BundleRequest = {
+      root,
+      outDir: out,
+      toolVersion: VERSION,
+      now: io.now().toISOString(),
+      ...(today ? { today } : {}),
+      ...(period ? { period: { start: period.start, end: period.end } } : {}),
+      ...(typeof values.release === 'string' ? { release: values.release } : {}),
+      ...(parallel ? { parallel: { ...parallel, worker: parallel.worker.href } } : {}),
+      // Policy and control bodies render on worker threads when the compiled worker is there; the HTML is the same.
+      renderThreads: Math.max(1, availableParallelism() - 1),
+    };
+    // Loaded here, not at the top: every other command would pay for it.
+    const light = await import('@evident/bundle/worker');
+    const hooks = {
+      onPlanned: (p: PlannedBundle) => io.stderr(`Bundling ${p.files} files, ${p.evidence} of them evidence (${mib(p.evidenceBytes)})\n`),
+      onProgress: progressReporter(io, light),
+    };
+    let summary: BundleSummary;
     try {
-      inputs = await readBundleInputs({
-        root,
-        outDir: out,
-        toolVersion: VERSION,
-        now: () => io.now(),
-        ...(today ? { today } : {}),
-        ...(period ? { period: { start: period.start, end: period.end } } : {}),
-        ...(typeof values.release === 'string' ? { release: values.release } : {}),
-        parallel: parallelParsing(),
-      });
+      summary = await build(request, hooks, io, light);
     } catch (error) {
-      if (!(error instanceof BundleScopeError)) throw error;
-      if (error.diagnostics.length) io.stderr(formatDiagnosticsText(error.diagnostics, io.errStyle));
-      throw new UsageError(error.message);
-    }
-    const view = buildBundleView(inputs);
-    // Policy and control bodies render on worker threads when the compiled worker is there; the HTML is the same.
-    const renderWorker = defaultRenderWorker();
-    const renderer = renderWorker ? renderBodiesInWorkers(bodyContext(view), Math.max(1, availableParallelism() - 1), renderWorker) : undefined;
-    const plan = planBundle(inputs, view, renderer ? { renderBody: renderer.render } : {});
-    const included = view.evidence.filter((e) => e.included);
-    io.stderr(`Bundling ${plan.entries.length} files, ${included.length} of them evidence (${mib(included.reduce((n, e) => n + (e.size ?? 0), 0))})\n`);
-    let written;
-    try {
-      written = await writeBundle(plan, path.join(out, plan.fileName), { onProgress: progressReporter(io, bundle), afterPages: () => renderer?.close() });
-    } catch (error) {
-      if (error instanceof EvidenceChangedError) throw new UsageError(error.message);
+      if (error instanceof light.BundleScopeError) {
+        if (error.diagnostics.length) io.stderr(formatDiagnosticsText(error.diagnostics, io.errStyle));
+        throw new UsageError(error.message);
+      }
+      if (error instanceof light.EvidenceChangedError) throw new UsageError(error.message);
       throw error;
-    } finally {
-      await renderer?.close();
     }
     if (io.stderrIsTTY) io.stderr('\r\x1b[K');
-    const shown = path.relative(io.cwd, written.path).startsWith('..') ? written.path : path.relative(io.cwd, written.path);
-    const chain = view.chain;
+    const shown = path.relative(io.cwd, summary.path).startsWith('..') ? summary.path : path.relative(io.cwd, summary.path);
+    const { chain } = summary;
     if (format === 'json') {
       io.stdout(
         `${JSON.stringify(
           {
-            path: written.path,
-            sha256: written.sha256,
-            size: written.size,
-            files: written.entries,
-            period: inputs.period,
-            assessed_on: inputs.today,
-            evidence: { included: included.length, listed_not_included: view.evidence.length - included.length },
-            exceptions: view.exceptions.length,
-            readiness: view.readiness.readiness.percent,
+            path: summary.path,
+            sha256: summary.sha256,
+            size: summary.size,
+            files: summary.entries,
+            period: summary.period,
+            assessed_on: summary.today,
+            evidence: { included: summary.evidence.included, listed_not_included: summary.evidence.listedNotIncluded },
+            exceptions: summary.exceptions,
+            readiness: summary.readiness,
             chain: { records: chain.records, head: chain.head, problems: chain.problems },
           },
           null,
@@ -99,10 +95,10 @@ export const bundleCommand: Command = {
       io.stdout(
         [
           `${s.bold('Bundle')}      ${shown}`,
-          `${s.bold('SHA-256')}     ${written.sha256}`,
-          `Files       ${written.entries} (${included.length} evidence files), ${mib(written.size)}`,
-          `Period      ${inputs.period.start} to ${inputs.period.end}, gaps assessed as of ${inputs.today}`,
-          `Exceptions  ${view.exceptions.length} (exceptions.csv), readiness ${view.readiness.readiness.percent}%`,
+          `${s.bold('SHA-256')}     ${summary.sha256}`,
+          `Files       ${summary.entries} (${summary.evidence.included} evidence files), ${mib(summary.size)}`,
+          `Period      ${summary.period.start} to ${summary.period.end}, gaps assessed as of ${summary.today}`,
+          `Exceptions  ${summary.exceptions} (exceptions.csv), readiness ${summary.readiness}%`,
           `Records     ${chain.records}, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(`${chain.problems.length} problems`)}`,
           ...chain.problems.map((p) => `  ${s.red(p.problem)} ${p.message}`),
           '',
@@ -114,7 +110,7 @@ export const bundleCommand: Command = {
 };
 
 /** Progress on stderr: redrawn in place on a terminal (at most every 100 ms), every tenth of each phase otherwise. */
-function progressReporter(io: CliIo, bundle: Pick<typeof import('@evident/bundle'), 'describeProgress' | 'progressEveryTenth'>): (p: WriteProgress) => void {
+function progressReporter(io: CliIo, bundle: Pick<BundleWorkerModule, 'describeProgress' | 'progressEveryTenth'>): (p: WriteProgress) => void {
   if (!io.stderrIsTTY) return bundle.progressEveryTenth((line) => io.stderr(`${line}\n`));
   let last = 0;
   return (p) => {
@@ -124,4 +120,22 @@ function progressReporter(io: CliIo, bundle: Pick<typeof import('@evident/bundle
     last = now;
     io.stderr(`\r\x1b[K${step.line}`);
   };
+}
+
+/**
+ * Build on a worker thread whose heap is sized for the build (`BUNDLE_HEAP`), when the compiled
+ * worker is there; when the build needs more, or runs from sources, build on this thread.
+ */
+async function build(request: BundleRequest, hooks: Pick<BuildBundleOptions, 'onPlanned' | 'onProgress'>, io: CliIo, light: BundleWorkerModule): Promise<BundleSummary> {
+  const worker = light.defaultBundleWorker();
+  if (worker) {
+    try {
+      return await light.buildBundleInWorker(request, { worker, ...hooks });
+    } catch (error) {
+      if (!(error instanceof light.BundleHeapExceededError)) throw error;
+      io.stderr(`${error.message}; building again without that limit\n`);
+    }
+  }
+  const bundle = await import('@evident/bundle');
+  return bundle.summarizeBundle(await bundle.buildBundle(bundle.bundleOptions(request, hooks)));
 }

@@ -1,0 +1,25 @@
+import type { IsoDate } from '@evident/core';
+import type { AuditPeriod } from './bundle-inputs.js';
+import type { BuildBundleOptions } from './build-bundle.js';
+
+/** `BuildBundleOptions` as plain data, so it can cross to a worker thread: the clock is an instant, worker modules are URLs as text. */
+export interface BundleRequest {
+  root: string;
+  outDir: string;
+  toolVersion: string;
+  /** The instant standing for now (ISO 8601), used only when neither `today` nor a source commit gives the assessment date. */
+  now: string;
+  today?: IsoDate;
+  period?: AuditPeriod;
+  release?: string;
+  /** Parse policies and controls on worker threads: the compiled parse worker's URL. */
+  parallel?: { worker: string; threads: number; minDocuments: number };
+  renderThreads?: number;
+}
+
+/** The options `buildBundle` takes for a request, with the caller's progress hooks. Pure. */
+export function bundleOptions(request: BundleRequest, hooks: Pick<BuildBundleOptions, 'onPlanned' | 'onProgress'> = {}): BuildBundleOptions {
+  const { now, parallel, ...rest } = request;
+  const instant = new Date(now);
+  return { ...rest, ...hooks, now: () => instant, ...(parallel ? { parallel: { ...parallel, worker: new URL(parallel.worker) } } : {}) };
+}

@@ -1,0 +1,53 @@
+import type { ChainProblem, IsoDate } from '@evident/core';
+import type { AuditPeriod } from './bundle-inputs.js';
+import type { BuiltBundle } from './build-bundle.js';
+
+/** What was planned, before writing starts. */
+export interface PlannedBundle {
+  /** Entries of the zip besides manifest.json and SHA256SUMS. */
+  files: number;
+  /** Evidence files included, and their bytes. */
+  evidence: number;
+  evidenceBytes: number;
+}
+
+/** A built bundle as plain data: what the CLI reports, and what crosses from the worker thread that built it. */
+export interface BundleSummary {
+  path: string;
+  sha256: string;
+  size: number;
+  /** Files in the zip. */
+  entries: number;
+  period: AuditPeriod;
+  /** The date gaps were assessed on. */
+  today: IsoDate;
+  evidence: { included: number; listedNotIncluded: number };
+  exceptions: number;
+  /** Readiness, in percent. */
+  readiness: number;
+  chain: { records: number; head: string | null; problems: ChainProblem[] };
+}
+
+/** The plan's figures, from the bundle's view. Pure. */
+export function plannedBundle(files: number, evidence: readonly { included: boolean; size?: number }[]): PlannedBundle {
+  const included = evidence.filter((e) => e.included);
+  return { files, evidence: included.length, evidenceBytes: included.reduce((n, e) => n + (e.size ?? 0), 0) };
+}
+
+/** A built bundle's summary. Pure. */
+export function summarizeBundle(built: BuiltBundle): BundleSummary {
+  const { view, inputs } = built;
+  const included = view.evidence.filter((e) => e.included).length;
+  return {
+    path: built.path,
+    sha256: built.sha256,
+    size: built.size,
+    entries: built.entries,
+    period: inputs.period,
+    today: inputs.today,
+    evidence: { included, listedNotIncluded: view.evidence.length - included },
+    exceptions: view.exceptions.length,
+    readiness: view.readiness.readiness.percent,
+    chain: { records: view.chain.records, head: view.chain.head, problems: view.chain.problems },
+  };
+}
