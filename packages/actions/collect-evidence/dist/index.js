@@ -26695,7 +26695,7 @@ function hydrateDocument(plain, text2, locate) {
   const body = text2.endsWith(plain.body) ? text2.slice(text2.length - plain.body.length) : plain.body;
   const start2 = text2.charCodeAt(0) === 65279 ? 4 : 3;
   const frontmatter = text2.startsWith(plain.frontmatter, start2) ? text2.slice(start2, start2 + plain.frontmatter.length) : plain.frontmatter;
-  return { ...plain, body, frontmatter, locate: locate ?? lazyLocator(frontmatter), text: text2 };
+  return { kind: plain.kind, path: plain.path, data: plain.data, frontmatter, body, bodyLineOffset: plain.bodyLineOffset, outline: plain.outline, locate: locate ?? lazyLocator(frontmatter), text: text2 };
 }
 function parseDocumentPlain(source, kind, parser) {
   const file = source.path;
