@@ -1,4 +1,4 @@
-import { csvChunks } from '@evident/core';
+import { csvChunks, type CoverageRow } from '@evident/core';
 import type { BundleView } from '../model/build-bundle-view.js';
 import { approvers } from './render-list-pages.js';
 
@@ -16,7 +16,8 @@ export function controlsCsv(view: BundleView): Iterable<string> {
 /** criteria-matrix.csv: one row per criterion and control (an uncovered criterion has one row without a control). */
 export function criteriaMatrixCsv(view: BundleView): Iterable<string> {
   const controls = new Map(view.controls.map((c) => [c.id, c]));
-  const pairs = view.coverage.rows.flatMap((row) => (row.controls.length === 0 ? [{ row, control: undefined }] : row.controls.map((control): { row: typeof row; control?: (typeof row.controls)[number] } => ({ row, control }))));
+  type Pair = { row: CoverageRow; control?: CoverageRow['controls'][number] };
+  const pairs = view.coverage.rows.flatMap((row): Pair[] => (row.controls.length === 0 ? [{ row }] : row.controls.map((control) => ({ row, control }))));
   return csvChunks(['criterion', 'category', 'topic', 'criterion_state', 'control', 'control_title', 'control_status', 'policies', 'evidence_count', 'evidence_files'], pairs, ({ row, control: c }) => {
     const base = [row.criterion.id, row.criterion.category, row.criterion.topic ?? row.criterion.family, row.state];
     if (!c) return [...base, '', '', '', list(row.policies), 0, ''];

@@ -34,18 +34,17 @@ export async function createPageSpool(file: string): Promise<PageSpool> {
   const parked: Parked[] = [];
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
-  /** Bytes written to the file so far; `end` counts the pending ones too. */
-  let flushed = 0;
+  /** Bytes parked so far, the pending ones included: the file holds `end - pendingBytes`. */
   let end = 0;
   let closed = false;
 
   const flush = async () => {
+    const at = end - pendingBytes;
     const data = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
     let written = 0;
-    while (written < data.length) written += (await handle.write(data, written, data.length - written, flushed + written)).bytesWritten;
-    flushed += data.length;
+    while (written < data.length) written += (await handle.write(data, written, data.length - written, at + written)).bytesWritten;
   };
   const append = async (data: Uint8Array) => {
     pending.push(data);
