@@ -7,7 +7,7 @@ import { defaultRenderWorker, renderBodiesInWorkers } from './render/render-bodi
 import { readBundleInputs, type ReadBundleOptions } from './read/read-bundle-inputs.js';
 import { writeBundle, type WriteOptions, type WrittenBundle } from './write/write-bundle.js';
 
-export interface BuildBundleOptions extends ReadBundleOptions, Omit<WriteOptions, 'afterPages'> {
+export interface BuildBundleOptions extends ReadBundleOptions, Omit<WriteOptions, 'afterBodies'> {
   /** Folder the zip is written to. */
   outDir: string;
   /** Worker threads that render policy and control bodies (0: on this thread; the HTML is the same). */
@@ -17,22 +17,33 @@ export interface BuildBundleOptions extends ReadBundleOptions, Omit<WriteOptions
 }
 
 export interface BuiltBundle extends WrittenBundle {
-  inputs: BundleInputs;
   view: BundleView;
 }
 
-/** read → plan → write: the whole `evident bundle`. */
+/**
+ * read → plan → write: the whole `evident bundle`. Once the bundle is planned, the inputs are
+ * left to the view and the plan: nothing here holds them while the bundle is written.
+ */
 export async function buildBundle(options: BuildBundleOptions): Promise<BuiltBundle> {
-  const inputs = await readBundleInputs(options);
-  const view = buildBundleView(inputs);
-  const worker = options.renderThreads ? defaultRenderWorker() : undefined;
-  const renderer = worker ? renderBodiesInWorkers(bodyContext(view), options.renderThreads!, worker) : undefined;
+  const { view, plan, renderer } = await planned(await readBundleInputs(options), options.renderThreads ?? 0);
   try {
-    const plan = planBundle(inputs, view, renderer ? { renderBody: renderer.render } : {});
     options.onPlanned?.(plannedBundle(plan.entries.length, view.evidence));
-    const written = await writeBundle(plan, path.join(options.outDir, plan.fileName), { ...options, afterPages: () => renderer?.close() });
-    return { ...written, inputs, view };
+    const written = await writeBundle(plan, path.join(options.outDir, plan.fileName), { ...options, afterBodies: () => renderer?.close() });
+    return { ...written, view };
   } finally {
     await renderer?.close();
+  }
+}
+
+/** The view and the plan, with the body renderer the plan's pages use (worker threads, when there are any). */
+async function planned(inputs: BundleInputs, renderThreads: number) {
+  const view = buildBundleView(inputs);
+  const worker = renderThreads > 0 ? defaultRenderWorker() : undefined;
+  const renderer = worker ? renderBodiesInWorkers(bodyContext(view), renderThreads, worker) : undefined;
+  try {
+    return { view, renderer, plan: planBundle(inputs, view, renderer ? { renderBody: renderer.render } : {}) };
+  } catch (error) {
+    await renderer?.close();
+    throw error;
   }
 }

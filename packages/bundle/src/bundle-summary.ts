@@ -36,7 +36,8 @@ export function plannedBundle(files: number, evidence: readonly { included: bool
 
 /** A built bundle's summary. Pure. */
 export function summarizeBundle(built: BuiltBundle): BundleSummary {
-  const { view, inputs } = built;
+  const { view } = built;
+  const { inputs } = view;
   const included = view.evidence.filter((e) => e.included).length;
   return {
     path: built.path,

@@ -69,6 +69,7 @@ const exported = [
   'evidenceItemPath',
   'exceptionResponseFileName',
   'expandReference',
+  'flatString',
   'formatCoverageCsv',
   'formatCoverageJson',
   'formatCoverageMarkdown',

@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   core.setOutput('artifact-id', artifact.id ?? '');
   core.setOutput('artifact-digest', artifact.digest ?? '');
 
-  const { inputs, view } = built;
+  const { view } = built;
+  const { inputs } = view;
   await core.summary
     .addHeading(`Evident bundle ${release ?? ''}`.trim(), 2)
     .addTable([

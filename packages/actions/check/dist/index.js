@@ -11912,6 +11912,12 @@ function code(value) {
   return text2.includes("`") ? `\`\` ${text2} \`\`` : `\`${text2}\``;
 }
 
+// packages/core/src/flat-string.ts
+function flatString(text2) {
+  Number(text2);
+  return text2;
+}
+
 // packages/core/src/config/default-severities.ts
 var defaultSeverities = {
   config: "error",
@@ -22203,7 +22209,7 @@ async function listFiles(root, dir, filter = () => true) {
       if (entry.isDirectory()) {
         if (!entry.name.startsWith(".") && !skipped.has(entry.name)) await walk(child);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && filter(child)) {
-        out.push(child);
+        out.push(flatString(child));
       }
     }
   }

@@ -1,4 +1,4 @@
-import { computeCoverage, computeReadiness, sha256Hex, type Control, type Coverage, type ExceptionItem, type Policy, type ReadinessReport } from '@evident/core';
+import { computeCoverage, computeReadiness, sha256Hex, type Control, type Coverage, type ExceptionItem, type Policy, type ReadinessReport, type RepositoryModel } from '@evident/core';
 import type { AuditPeriod, BundleInputs, PolicyCommit } from '../bundle-inputs.js';
 import { evidenceEntries, type EvidenceEntry } from './evidence-entries.js';
 import { acknowledgments, policyApprovals, type Acknowledgment, type PolicyApproval } from './policy-approvals.js';
@@ -17,9 +17,17 @@ export interface PolicyView {
   controls: string[];
 }
 
+/** What the pages read of the repository model. Its evidence catalog and file list are left out: the view's `evidence` entries stand for them. */
+export type PagesModel = Pick<RepositoryModel, 'config' | 'configFile' | 'framework' | 'categories' | 'criteriaInScope' | 'policies' | 'controls' | 'people' | 'teams'>;
+
+/** The inputs the pages read: everything but the raw evidence (catalog, metadata files, record bytes), which the view has turned into entries. */
+export interface PagesInputs extends Omit<BundleInputs, 'model' | 'evidenceMetadata' | 'records'> {
+  model: PagesModel;
+}
+
 /** Everything derived from the inputs once, shared by the CSV files and the portal. */
 export interface BundleView {
-  inputs: BundleInputs;
+  inputs: PagesInputs;
   coverage: Coverage;
   readiness: ReadinessReport;
   policies: PolicyView[];
@@ -85,7 +93,7 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
   });
 
   return {
-    inputs,
+    inputs: pagesInputs(inputs),
     coverage: computeCoverage(model),
     readiness,
     policies,
@@ -97,5 +105,36 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
     acknowledgments: acks,
     history: inputs.policyHistory.filter(within).map((c) => ({ ...c, approvals: approvalsOf(c) })),
     exceptions: readiness.exceptions,
+  };
+}
+
+/**
+ * The inputs as the pages see them, built field by field. The view keeps only these, so that
+ * once the bundle is planned the evidence catalog (an item, its metadata and a digest for every
+ * evidence file: megabytes with tens of thousands of files) can be released while it is written.
+ */
+function pagesInputs(inputs: BundleInputs): PagesInputs {
+  const { model } = inputs;
+  return {
+    root: inputs.root,
+    model: {
+      config: model.config,
+      configFile: model.configFile,
+      framework: model.framework,
+      categories: model.categories,
+      criteriaInScope: model.criteriaInScope,
+      policies: model.policies,
+      controls: model.controls,
+      people: model.people,
+      teams: model.teams,
+    },
+    toolVersion: inputs.toolVersion,
+    today: inputs.today,
+    period: inputs.period,
+    ...(inputs.release !== undefined ? { release: inputs.release } : {}),
+    ...(inputs.source !== undefined ? { source: inputs.source } : {}),
+    configText: inputs.configText,
+    checkCounts: inputs.checkCounts,
+    policyHistory: inputs.policyHistory,
   };
 }

@@ -1,4 +1,4 @@
-import type { RepositoryModel } from '@evident/core';
+import { flatString, type RepositoryModel } from '@evident/core';
 import type { AuditPeriod } from '../bundle-inputs.js';
 
 /** One file under the evidence folder as the bundle lists it: included, or listed with the reason it is not. */
@@ -45,7 +45,7 @@ export function evidenceEntries(model: RepositoryModel, period: AuditPeriod): Ev
       path: item.path,
       metadataPath: item.metadataPath,
       controls: [...(m?.controls ?? [])].sort(),
-      ...(item.covers ? { covers: { label: item.covers.label, start: item.covers.start, end: item.covers.end } } : {}),
+      ...(item.covers ? { covers: item.covers } : {}),
       ...(m ? { collected_at: m.collected_at, collected_by: m.collected_by, source: m.source, declared: m.sha256 } : {}),
       ...(item.file?.sha256 !== undefined ? { sha256: item.file.sha256, size: item.file.bytes } : {}),
       included: false,
@@ -58,7 +58,7 @@ export function evidenceEntries(model: RepositoryModel, period: AuditPeriod): Ev
     else if (item.file.outside) entry.reason = 'symbolic link leaving the evidence folder';
     else {
       entry.included = true;
-      entry.bundlePath = inFolder(item.path);
+      entry.bundlePath = flatString(inFolder(item.path));
     }
     out.push(entry);
   }

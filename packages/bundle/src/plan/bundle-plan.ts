@@ -20,6 +20,11 @@ export interface PlannedEntry {
   source: EntrySource;
   /** Deflate the entry; files that are already compressed are stored. */
   compress: boolean;
+  /**
+   * Its rendering renders a policy or control body (on worker threads when the plan uses them).
+   * The writer renders these before the other generated entries, so the body renderer can stop early.
+   */
+  rendersBody?: boolean;
   /** The SHA-256 the bytes must have (evidence files, hashed when the repository was read): a file that changed since is refused. */
   sha256?: string;
 }

@@ -1,4 +1,4 @@
-import { sha256Hex } from '@evident/core';
+import { flatString, sha256Hex } from '@evident/core';
 import path from 'node:path';
 import type { BundleInputs } from '../bundle-inputs.js';
 import { buildBundleView, type BundleView } from '../model/build-bundle-view.js';
@@ -12,13 +12,15 @@ import { renderEvidencePage } from '../render/render-evidence-page.js';
 import { renderIndexPage } from '../render/render-index-page.js';
 import { renderChangesPage, renderControlsPage, renderExceptionsPage, renderPoliciesPage, renderRecordsPage } from '../render/render-list-pages.js';
 import { renderPolicyPage } from '../render/render-policy-page.js';
-import type { BundlePlan, FileDigest, ManifestHeader, PlannedEntry } from './bundle-plan.js';
+import type { BundlePlan, FileDigest, ManifestHeader, PlannedEntry, Rendered } from './bundle-plan.js';
 import { compressible } from './compressible.js';
 import { MANIFEST, renderManifest, renderSums, SUMS } from './manifest.js';
 import { readmeText } from './readme-text.js';
 
 const byPath = (a: PlannedEntry, b: PlannedEntry) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-const text = (path: string, source: PlannedEntry['source']): PlannedEntry => ({ path, source, compress: true });
+// Entry paths and file names are kept until the bundle is written: stored flat, not as the pieces they were joined from.
+const text = (path: string, source: PlannedEntry['source']): PlannedEntry => ({ path: flatString(path), source, compress: true });
+const bodyPage = (path: string, source: () => Promise<Rendered>): PlannedEntry => ({ path: flatString(path), source, compress: true, rendersBody: true });
 
 /** A plan's suggested file name: `evident-bundle-<release or commit>.zip`. */
 export function bundleFileName(inputs: Pick<BundleInputs, 'release' | 'source'>): string {
@@ -86,18 +88,18 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
   ];
   for (const row of view.coverage.rows) entries.push(text(criterionPage(row.criterion.id), () => renderCriterionPage(view, row, site)));
   for (const control of view.controls) {
-    entries.push(text(controlPage(control.id), async () => renderControlPage(view, control, await renderBody({ body: control.source.body, from: control.source.path }), site, policyIds)));
+    entries.push(bodyPage(controlPage(control.id), async () => renderControlPage(view, control, await renderBody({ body: control.source.body, from: control.source.path }), site, policyIds)));
     entries.push(text(`controls/${pageName(control.id)}.md`, control.source.text));
   }
   for (const p of view.policies) {
-    entries.push(text(policyPage(p.policy.id), async () => renderPolicyPage(view, p, await renderBody({ body: p.policy.source.body, from: p.policy.source.path }), site)));
+    entries.push(bodyPage(policyPage(p.policy.id), async () => renderPolicyPage(view, p, await renderBody({ body: p.policy.source.body, from: p.policy.source.path }), site)));
     entries.push(text(policyMarkdown(p.policy.id), p.policy.source.text));
   }
   for (const record of inputs.records) entries.push({ path: recordPath(record.file), source: record.bytes, compress: true });
   const metadata = new Map(inputs.evidenceMetadata.map((s) => [s.path, s]));
   for (const e of view.evidence) {
     if (!e.included || !e.bundlePath || e.size === undefined) continue;
-    entries.push({ path: e.bundlePath, source: { file: path.join(inputs.root, e.path), size: e.size }, compress: compressible(e.bundlePath), ...(e.sha256 ? { sha256: e.sha256 } : {}) });
+    entries.push({ path: e.bundlePath, source: { file: flatString(path.join(inputs.root, e.path)), size: e.size }, compress: compressible(e.bundlePath), ...(e.sha256 ? { sha256: e.sha256 } : {}) });
     const sidecar = e.metadataPath ? metadata.get(e.metadataPath) : undefined;
     if (sidecar) entries.push(text(`${e.bundlePath}.evidence.yaml`, sidecar.text));
   }

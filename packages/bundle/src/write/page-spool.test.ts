@@ -14,7 +14,7 @@ describe('createPageSpool', () => {
       const spool = await createPageSpool(path.join(dir, 'bundle.zip.pages'));
       const sizes = Array.from({ length: 3000 }, (_, i) => (i % 997 === 0 ? (1 << 20) + i : (i * 7919) % 5000));
       const entries = sizes.map((size, i) => ({ path: `p/${i}`, method: 0 as const, crc: i, size, data: randomBytes(size) }));
-      for (const entry of entries) await spool.add(entry);
+      for (const [i, entry] of entries.entries()) await spool.add(entry, i);
       let i = 0;
       for await (const entry of spool.drain()) {
         expect(entry.path).toBe(entries[i]!.path);
@@ -22,6 +22,29 @@ describe('createPageSpool', () => {
         i += 1;
       }
       expect(i).toBe(entries.length);
+      await spool.remove();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives back entries by their place, whatever order they were added in', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'evident-spool-'));
+    try {
+      const spool = await createPageSpool(path.join(dir, 'bundle.zip.pages'));
+      // As the writer adds them: every third entry first (pages with bodies), then the others, each run in order.
+      const entries = Array.from({ length: 3000 }, (_, i) => ({ path: `p/${i}`, method: 0 as const, crc: i, size: 0, data: randomBytes((i * 7919) % 3000) }));
+      const order = [...entries.keys()];
+      const added = [...order.filter((i) => i % 3 === 0), ...order.filter((i) => i % 3 !== 0)];
+      for (const i of added) await spool.add(entries[i]!, i);
+      const back: string[] = [];
+      for await (const entry of spool.drain()) {
+        const i = back.length;
+        expect(entry.path).toBe(`p/${i}`);
+        expect(entry.data.equals(entries[i]!.data)).toBe(true);
+        back.push(entry.path);
+      }
+      expect(back).toHaveLength(entries.length);
       await spool.remove();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -39,15 +62,15 @@ describe('createPageSpool', () => {
         prepareEntry('noise.bin', randomBytes(3 << 20), false),
         prepareEntry('policies/access.md', Buffer.from('# Access\n'), true),
       ];
-      for (const entry of entries.slice(0, 2)) await spool.add(entry);
+      for (const [i, entry] of entries.slice(0, 2).entries()) await spool.add(entry, i);
       // An entry that arrives deflated in pieces sits between the others.
       const long = Buffer.from('<tr><td>row</td></tr>\n'.repeat(5000));
       const whole = prepareEntry('evidence.html', long, true);
       const pieces = async function* () {
         for (let i = 0; i < whole.data.length; i += 1000) yield whole.data.subarray(i, i + 1000);
       };
-      await spool.addDeflated('evidence.html', pieces(), () => ({ crc: whole.crc, size: whole.size }));
-      for (const entry of entries.slice(2)) await spool.add(entry);
+      await spool.addDeflated('evidence.html', 2, pieces(), () => ({ crc: whole.crc, size: whole.size }));
+      for (const [i, entry] of entries.slice(2).entries()) await spool.add(entry, 3 + i);
       // Parked on disk, not in memory (but for at most 1 MiB waiting to be written).
       const total = entries.reduce((n, e) => n + e.data.length, whole.data.length);
       expect((await stat(file)).size).toBeGreaterThan(total - (1 << 20));

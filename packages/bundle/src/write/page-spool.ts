@@ -4,30 +4,34 @@ import type { PreparedEntry } from './zip-writer.js';
 /**
  * Prepared (deflated) entries parked in a temporary file until the writer can take them: pages
  * render while evidence streams, and tens of thousands of them would otherwise wait in memory.
- * Entries come back in the order they were added, byte for byte. Writes and reads go through a
- * 1 MiB buffer: tens of thousands of small entries would otherwise cost a round trip to the
- * disk each.
+ * Each entry is parked with its place (`at`) in the order they are drained, which need not be
+ * the order they were added in; they come back byte for byte. Writes go through a 1 MiB buffer
+ * and reads through a few 1 MiB windows: tens of thousands of small entries would otherwise cost
+ * a round trip to the disk each, and entries added in a few runs (say, pages with rendered
+ * bodies first, then the others) drain in their own order without reading the file twice.
  */
 export interface PageSpool {
-  add(entry: PreparedEntry): Promise<void>;
+  add(entry: PreparedEntry, at: number): Promise<void>;
   /** Park a deflated entry whose bytes arrive in pieces; `summary` gives the CRC-32 and size of its uncompressed bytes once all have come. */
-  addDeflated(path: string, pieces: AsyncIterable<Uint8Array>, summary: () => { crc: number; size: number }): Promise<void>;
-  /** The entries added, in order; each one's bytes are read back when it is reached. */
+  addDeflated(path: string, at: number, pieces: AsyncIterable<Uint8Array>, summary: () => { crc: number; size: number }): Promise<void>;
+  /** The entries added, by their place; each one's bytes are read back when it is reached. */
   drain(): AsyncGenerator<PreparedEntry>;
   /** Close and delete the file (also after a failure). */
   remove(): Promise<void>;
 }
 
-type Parked = Omit<PreparedEntry, 'data'> & { offset: number; length: number };
+type Parked = Omit<PreparedEntry, 'data'> & { at: number; offset: number; length: number };
 
 /**
  * A parked entry, written out field by field: tens of thousands of them are held, and objects made by
  * spreading can each get a hidden class of their own in a large program (80 bytes and more apiece).
  */
-const parkedEntry = (path: string, method: 0 | 8, crc: number, size: number, offset: number, length: number): Parked => ({ path, method, crc, size, offset, length });
+const parkedEntry = (path: string, method: 0 | 8, crc: number, size: number, at: number, offset: number, length: number): Parked => ({ path, method, crc, size, at, offset, length });
 
 /** Bytes gathered before a write, and read at once when draining. */
 const BUFFER = 1 << 20;
+/** Read windows kept while draining: one per run of entries parked in drain order. */
+const WINDOWS = 4;
 
 export async function createPageSpool(file: string): Promise<PageSpool> {
   const handle: FileHandle = await open(file, 'w+');
@@ -64,27 +68,32 @@ export async function createPageSpool(file: string): Promise<PageSpool> {
   };
 
   return {
-    async add(entry) {
-      parked.push(parkedEntry(entry.path, entry.method, entry.crc, entry.size, end, entry.data.length));
+    async add(entry, at) {
+      parked.push(parkedEntry(entry.path, entry.method, entry.crc, entry.size, at, end, entry.data.length));
       await append(entry.data);
     },
-    async addDeflated(path, pieces, summary) {
+    async addDeflated(path, at, pieces, summary) {
       const offset = end;
       for await (const piece of pieces) await append(piece);
       const { crc, size } = summary();
-      parked.push(parkedEntry(path, 8, crc, size, offset, end - offset));
+      parked.push(parkedEntry(path, 8, crc, size, at, offset, end - offset));
     },
     async *drain() {
       if (pendingBytes > 0) await flush();
-      let window: Buffer = Buffer.alloc(0);
-      let windowStart = 0;
-      for (const { path, method, crc, size, offset, length } of parked.splice(0)) {
-        if (offset < windowStart || offset + length > windowStart + window.length) {
-          windowStart = offset;
-          window = await readAt(offset, Math.min(Math.max(length, BUFFER), end - offset));
-        }
-        // A copy: the entry outlives the window it was read in.
-        yield { path, method, crc, size, data: Buffer.from(window.subarray(offset - windowStart, offset - windowStart + length)) };
+      /** The windows read last, the most recent first. */
+      const windows: { start: number; data: Buffer }[] = [];
+      const windowFor = async (offset: number, length: number) => {
+        const index = windows.findIndex((w) => offset >= w.start && offset + length <= w.start + w.data.length);
+        const window = index >= 0 ? windows.splice(index, 1)[0]! : { start: offset, data: await readAt(offset, Math.min(Math.max(length, BUFFER), end - offset)) };
+        windows.unshift(window);
+        windows.length = Math.min(windows.length, WINDOWS);
+        return window;
+      };
+      for (const { path, method, crc, size, offset, length } of parked.splice(0).sort((a, b) => a.at - b.at)) {
+        const window = await windowFor(offset, length);
+        // A view, not a copy: a copy of a small entry would come from Node's buffer pool, whose slabs anything long-lived
+        // allocated beside it keeps alive. The window stays alive while the view waits in the zip's output buffer.
+        yield { path, method, crc, size, data: window.data.subarray(offset - window.start, offset - window.start + length) };
       }
     },
     async remove() {

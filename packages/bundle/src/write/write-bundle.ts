@@ -29,8 +29,12 @@ export interface WriteProgress {
 export interface WriteOptions {
   /** Called after each page is rendered and after each file streamed from disk is hashed. */
   onProgress?(progress: WriteProgress): void;
-  /** Called once every page is rendered, before the files stream: a caller rendering on worker threads can stop them there. */
-  afterPages?(): void | Promise<void>;
+  /**
+   * Called once every entry that renders a body (`rendersBody`) is rendered: those come first, so a
+   * caller rendering bodies on worker threads can stop them there, before the other pages render.
+   * Called once, also when rendering fails.
+   */
+  afterBodies?(): void | Promise<void>;
 }
 
 export interface WrittenBundle {
@@ -76,7 +80,8 @@ async function prepareFile(entry: FileEntry): Promise<{ prepared: PreparedEntry;
 /**
  * Write a planned bundle as one zip, streaming, in two phases so their memory never adds up.
  * First the generated entries are rendered (long listings a chunk of rows at a time), deflated
- * and parked in a temporary file. Then the files from disk go into the zip in plan order: each
+ * and parked in a temporary file: those that render a body first, so the body renderer can stop
+ * before the others. Then the files from disk go into the zip in plan order: each
  * is read once, its first 16 KiB decide whether it is deflated, and it is hashed on its way in.
  * The parked entries follow in plan order, then manifest.json and SHA256SUMS. Memory holds a few
  * pages or a bounded read-ahead of files, whatever the evidence volume and the number of pages.
@@ -86,8 +91,14 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
   await mkdir(path.dirname(outFile), { recursive: true });
   const temporary = `${outFile}.${process.pid}.partial`;
   const digests = new Map<string, FileDigest>();
-  const files = plan.entries.filter(isFile);
-  const generated = plan.entries.filter((e) => !isFile(e));
+  const { entries, closing } = plan;
+  const files = entries.filter(isFile);
+  // Each generated entry is let go once it is parked: what only it holds (the text of a copied metadata file, say) can then be released.
+  const generated: (PlannedEntry | undefined)[] = entries.filter((e) => !isFile(e));
+  // Entries that render a body first, the others after; each keeps its place in the zip (its index in `generated`).
+  const places = [...generated.keys()];
+  const renderOrder = [...places.filter((i) => generated[i]!.rendersBody), ...places.filter((i) => !generated[i]!.rendersBody)];
+  const bodies = generated.filter((e) => e!.rendersBody).length;
   const progress: WriteProgress = { pages: 0, totalPages: generated.length, files: 0, totalFiles: files.length, bytes: 0, totalBytes: files.reduce((n, f) => n + f.source.size, 0) };
 
   // Large buffers: writes of many small entries then reach the disk in few system calls.
@@ -162,16 +173,16 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
       }
     }
   };
-  /** Deflate a rendered entry and park it in the spool, recording its digest. */
-  const park = async (entry: PlannedEntry, rendered: Rendered) => {
+  /** Deflate a rendered entry and park it in the spool at its place in the zip, recording its digest. */
+  const park = async (entry: PlannedEntry, at: number, rendered: Rendered) => {
     if (typeof rendered === 'string' || rendered instanceof Uint8Array) {
       const bytes = toBytes(rendered);
       digests.set(entry.path, { sha256: sha256(bytes), size: bytes.length });
-      await spool.add(prepareEntry(entry.path, bytes, entry.compress));
+      await spool.add(prepareEntry(entry.path, bytes, entry.compress), at);
       return;
     }
     const deflated = deflatePieces(rendered);
-    await spool.addDeflated(entry.path, deflated.pieces, () => deflated.summary());
+    await spool.addDeflated(entry.path, at, deflated.pieces, () => deflated.summary());
     const { sha256: digest, size } = deflated.summary();
     digests.set(entry.path, { sha256: digest, size });
   };
@@ -179,21 +190,33 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
     const source = entry.source as Exclude<PlannedEntry['source'], { file: string }>;
     return Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
   };
-  /** Pages render a few ahead of the one being deflated (bodies on worker threads when the plan uses them), and wait in the spool. */
+  /**
+   * Pages render a few ahead of the one being deflated (bodies on worker threads when the plan uses them), and wait in the spool.
+   * Those that render a body come first: the body renderer stops once they are done, and its memory does not add to the rest.
+   */
+  let bodiesRendered = false;
+  const afterBodies = async () => {
+    if (bodiesRendered) return;
+    bodiesRendered = true;
+    await options.afterBodies?.();
+  };
   const renderPages = async () => {
     const started: Promise<Rendered>[] = [];
-    const start = (i: number) => {
-      started[i] = render(generated[i]!);
-      started[i]!.catch(() => undefined);
+    const start = (k: number) => {
+      started[k] = render(generated[renderOrder[k]!]!);
+      started[k]!.catch(() => undefined);
     };
-    for (let i = 0; i < Math.min(RENDER_AHEAD, generated.length); i += 1) start(i);
-    for (let i = 0; i < generated.length; i += 1) {
-      if (i + RENDER_AHEAD < generated.length) start(i + RENDER_AHEAD);
-      const rendered = await started[i]!;
-      delete started[i];
-      await park(generated[i]!, rendered);
+    for (let k = 0; k < Math.min(RENDER_AHEAD, renderOrder.length); k += 1) start(k);
+    for (let k = 0; k < renderOrder.length; k += 1) {
+      if (k + RENDER_AHEAD < renderOrder.length) start(k + RENDER_AHEAD);
+      const rendered = await started[k]!;
+      delete started[k];
+      const at = renderOrder[k]!;
+      await park(generated[at]!, at, rendered);
+      generated[at] = undefined;
       progress.pages += 1;
       options.onProgress?.({ ...progress });
+      if (k + 1 === bodies) await afterBodies();
     }
   };
 
@@ -201,12 +224,12 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
     try {
       await renderPages();
     } finally {
-      await options.afterPages?.();
+      await afterBodies();
     }
     await writeFiles();
-    for (const closing of plan.closing) {
-      const entry = closing(digests);
-      await park(entry, await render(entry));
+    for (const [k, close] of closing.entries()) {
+      const entry = close(digests);
+      await park(entry, generated.length + k, await render(entry));
     }
     for await (const entry of spool.drain()) await zip.addPrepared(entry);
     await zip.finish();

@@ -13,7 +13,8 @@ export interface PreparedEntry {
 }
 
 interface CentralRecord {
-  name: Buffer;
+  /** The entry's path, encoded when a header is written: tens of thousands of small buffers kept to the end would each pin a slab of Node's buffer pool. */
+  name: string;
   method: number;
   flags: number;
   crc: number;
@@ -71,11 +72,11 @@ export class ZipWriter {
     if (!this.output.write(chunk)) await once(this.output, 'drain');
   }
 
-  private name(path: string): Buffer {
+  private name(path: string): string {
     if (this.names.has(path)) throw new Error(`Duplicate zip entry ${path}`);
     if (path === '' || path.startsWith('/') || path.split('/').includes('..')) throw new Error(`Unsafe zip entry name ${path}`);
     this.names.add(path);
-    return Buffer.from(path, 'utf8');
+    return path;
   }
 
   /** Append an entry prepared in memory (sizes and checksum known: no data descriptor). */
@@ -183,6 +184,7 @@ function zip64Sizes(size: number, compressed: number): Buffer {
 }
 
 function localHeader(r: CentralRecord, zip64Extra: Buffer | undefined): Buffer {
+  const name = Buffer.from(r.name, 'utf8');
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
   header.writeUInt16LE(zip64Extra ? 45 : 20, 4);
@@ -193,9 +195,9 @@ function localHeader(r: CentralRecord, zip64Extra: Buffer | undefined): Buffer {
   header.writeUInt32LE(r.crc >>> 0, 14);
   header.writeUInt32LE(zip64Extra ? LIMIT : r.compressed, 18);
   header.writeUInt32LE(zip64Extra ? LIMIT : r.size, 22);
-  header.writeUInt16LE(r.name.length, 26);
+  header.writeUInt16LE(name.length, 26);
   header.writeUInt16LE(zip64Extra?.length ?? 0, 28);
-  return Buffer.concat(zip64Extra ? [header, r.name, zip64Extra] : [header, r.name]);
+  return Buffer.concat(zip64Extra ? [header, name, zip64Extra] : [header, name]);
 }
 
 function centralHeader(r: CentralRecord): Buffer {
@@ -206,6 +208,7 @@ function centralHeader(r: CentralRecord): Buffer {
     extra.writeUInt16LE(8 * big.length, 2);
     big.forEach((value, i) => extra.writeBigUInt64LE(BigInt(value), 4 + 8 * i));
   }
+  const name = Buffer.from(r.name, 'utf8');
   const header = Buffer.alloc(46);
   header.writeUInt32LE(0x02014b50, 0);
   header.writeUInt16LE(MADE_BY_UNIX, 4);
@@ -217,9 +220,9 @@ function centralHeader(r: CentralRecord): Buffer {
   header.writeUInt32LE(r.crc >>> 0, 16);
   header.writeUInt32LE(Math.min(r.compressed, LIMIT), 20);
   header.writeUInt32LE(Math.min(r.size, LIMIT), 24);
-  header.writeUInt16LE(r.name.length, 28);
+  header.writeUInt16LE(name.length, 28);
   header.writeUInt16LE(extra.length, 30);
   header.writeUInt32LE(FILE_ATTRIBUTES, 38);
   header.writeUInt32LE(Math.min(r.offset, LIMIT), 42);
-  return Buffer.concat([header, r.name, extra]);
+  return Buffer.concat([header, name, extra]);
 }

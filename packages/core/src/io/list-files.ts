@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { flatString } from '../flat-string.js';
 
 const skipped: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'lib', 'out']);
 
@@ -20,7 +21,8 @@ export async function listFiles(root: string, dir: string, filter: (file: string
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && !skipped.has(entry.name)) await walk(child);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && filter(child)) {
-        out.push(child);
+        // Kept for the whole run (the model's file list, evidence paths): stored flat, not as the pieces it was joined from.
+        out.push(flatString(child));
       }
     }
   }

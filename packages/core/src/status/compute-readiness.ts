@@ -1,3 +1,4 @@
+import { flatString } from '../flat-string.js';
 import { mostAdvancedState } from '../coverage/coverage-state.js';
 import { recordFileName } from '../evidence/evidence-chain.js';
 import type { BranchRulesSubject, ChangePopulationSubject, EvidenceRecord } from '../evidence/evidence-record.js';
@@ -113,7 +114,9 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
   }
   if (options.records) out.push(...recordExceptions(model, options.records, period, options.today));
   return out
-    .map((item): ExceptionItem => {
+    .map((built): ExceptionItem => {
+      // Thousands of exceptions can be kept for a whole bundle build: their texts are stored flat, not as the pieces they were built from.
+      const item = { ...built, id: flatString(built.id), detail: flatString(built.detail) };
       const response = responseFor(model.exceptionResponses, item.id);
       if (!response) return item;
       return { ...item, owner: response.owner, management_response: response.response.trim(), response_owner: response.owner, response_file: response.file, ...(response.target_date ? { target_date: response.target_date } : {}) };
