@@ -127,32 +127,36 @@ the zip (a file that changed in between stops the build).
 
 Memory does not grow with the evidence volume or the number of pages: the writer holds at most 16 evidence files
 and 16 MiB of them at a time, long listings (20,000 evidence rows, 13,250 exceptions, the manifest's 51,000 files)
-are written 500 to 1,000 rows at a time, and the render worker stops before the evidence streams. The CLI builds
-the bundle on a worker thread whose heap is sized for the build ([ADR 8](adr/0008-bundle-heap-on-a-worker.md)): a
-12 MiB young generation and a 256 MiB old one, where V8's defaults on this machine allow 48 MiB and let the old
-generation grow to several times its live data before collecting. Built on the calling thread with the default
-heap (before the buffered spool), the same bundle peaked at 422 to 430 MiB over three runs, in 53 to 56 s. The small
-young generation costs some time, as more objects live long enough to be copied and promoted; buffering the parked
-pages' writes and reads won it back. The peak RSS target ${figures.peakRssMiB < 300 ? 'is met' : 'is not met, by a few percent'}. Where the memory
-goes, from a timeline of \`process.memoryUsage()\`, \`/proc/self/smaps\` and heap snapshots:
+are written 500 to 1,000 rows at a time, and the pages with a policy or control body are rendered before the others,
+so the render worker stops a third of the way through the pages. The CLI builds the bundle on a worker thread whose
+heap is sized for the build ([ADR 8](adr/0008-bundle-heap-on-a-worker.md)): a 12 MiB young generation and a 256 MiB
+old one, where V8's defaults on this machine allow 48 MiB and let the old generation grow to several times its live
+data before collecting. Built on the calling thread with the default heap, the same bundle peaked at 422 to 430 MiB.
+The peak RSS target ${figures.peakRssMiB < 300 ? 'is met' : 'is not met'}. What the build keeps, and in which form,
+is [ADR 9](adr/0009-bundle-memory-what-is-kept.md); measured with a timeline of each thread's heap,
+\`/proc/self/smaps\` at the peak and heap snapshots of the build's worker:
 
-- The live data of the build after checking, measured by dropping each part after a full collection: 85 MiB (112 MiB
-  at the end of the pages, with the plan, the digests and the parked entries' index), of which the 20,000
-  evidence entries take about 25 MiB (each held twice, as a model item and as a bundle entry), document texts and
-  their parsed frontmatter and outlines about 12 MiB, policies and controls 8 MiB, the file listing 5 MiB, and
-  loaded code about 30 MiB. The build's heap stays within about 1.3 times its live data.
-- Beside it: the node binary and its libraries (44 MiB), the calling thread (about 15 MiB of heap), the render
-  worker while pages render (about 36 MiB of heap) and malloc's arenas, which fragment under the many short-lived
-  buffers of deflating pages and reading files (\`MALLOC_ARENA_MAX=2\` took 10 to 15 MiB off the peak).
-- Objects made by spreading (\`{ ...entry, offset }\`) each got a hidden class of their own in this program: 43,000
-  of them, 11 MiB of V8's shape data, for the parked pages and the parsed documents. Those are now written field by
-  field; the 5,500 policies and controls (\`{ ...frontmatter, source }\`) still are.
+- Strings built by concatenation (\`path.join\`, template literals) stay trees of their pieces in V8 until read
+  whole. Kept for the whole build (the file list, evidence paths, exception texts, entry names), they took 30 MiB of
+  a 105 MiB heap: a 60-character path made by \`path.join\` took about 500 bytes instead of 80. They are now
+  flattened once where they are built (\`flatString\`), and the heap after planning is 90 MiB.
+- The render worker (about 36 MiB of heap) lived through all the pages, because pages with bodies are spread over
+  them in path order. Rendering those first: 267 to 269 MiB instead of 277 to 284 in runs taken one after the other.
+- Once the bundle is planned, the view keeps only what the pages read: the evidence catalog (an item, its
+  metadata and a digest per evidence file), the metadata files' texts and the record bytes are released, and the
+  writer lets each generated entry go once it is parked (about 15 MiB of live data).
+- The zip writer kept each entry's name as a small \`Buffer\` until the central directory, and parked pages came
+  back as copies. Small buffers share the slabs of Node's buffer pool, so the 51,000 names kept every page copied
+  beside them alive: 33 MiB at the end of the build. Names are now kept as strings, pages come back as views.
+- Beside the build's heap (115 to 125 MiB at the peak): the node binary and its libraries (42 MiB), the calling
+  thread (about 10 MiB of heap) and malloc's arenas (50 to 80 MiB). glibc raises its trim threshold after large
+  buffers are freed, so each thread's arena keeps megabytes it no longer uses: \`MALLOC_TRIM_THRESHOLD_=65536\`
+  in the environment takes about 20 MiB off the peak, at the same speed.
 - \`evident check\` alone peaks at ${figures.checkPeakRssMiB} MiB on this repository.
 
-Smaller heap limits do not help: a 6 MiB young generation and a 224 MiB old one gave the same peak, 15% slower.
-Next steps, in order: one flat entry per evidence file instead of a model item plus a bundle entry; release the
-parsed model once the pages are rendered (the evidence phase needs only paths, sizes and hashes); deflate pages
-through one reused compressor instead of a new one per page. The machine
+Tried, no gain: smaller heap limits for the build (a 6 MiB young generation and a 224 MiB old one: the same peak,
+15% slower), a smaller heap for the render worker, rendering bodies on the build's own thread (the same peak and
+time: its heap grows by what the render worker would have held). The machine
 is shared, so single figures vary by tens of percent between runs; the ratio compares runs taken alternately.
 `;
   const current = existsSync(doc) ? await readFile(doc, 'utf8') : '# Performance\n';
