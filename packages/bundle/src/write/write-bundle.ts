@@ -190,16 +190,17 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
     const source = entry.source as Exclude<PlannedEntry['source'], { file: string }>;
     return Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
   };
-  /**
-   * Pages render a few ahead of the one being deflated (bodies on worker threads when the plan uses them), and wait in the spool.
-   * Those that render a body come first: the body renderer stops once they are done, and its memory does not add to the rest.
-   */
+  /** Tell the caller, once, that no more bodies will be rendered. */
   let bodiesRendered = false;
   const afterBodies = async () => {
     if (bodiesRendered) return;
     bodiesRendered = true;
     await options.afterBodies?.();
   };
+  /**
+   * Pages render a few ahead of the one being deflated (bodies on worker threads when the plan uses them), and wait in the spool.
+   * Those that render a body come first: the body renderer stops once they are done, and its memory does not add to the rest.
+   */
   const renderPages = async () => {
     const started: Promise<Rendered>[] = [];
     const start = (k: number) => {
