@@ -151,7 +151,7 @@ is [ADR 9](adr/0009-bundle-memory-what-is-kept.md); measured with a timeline of 
 - Beside the build's heap (115 to 125 MiB at the peak): the node binary and its libraries (42 MiB), the calling
   thread (about 10 MiB of heap) and malloc's arenas (50 to 80 MiB). glibc raises its trim threshold after large
   buffers are freed, so each thread's arena keeps megabytes it no longer uses: \`MALLOC_TRIM_THRESHOLD_=65536\`
-  in the environment takes about 20 MiB off the peak, at the same speed.
+  in the environment takes 20 to 25 MiB off the peak, at the same speed.
 - \`evident check\` alone peaks at ${figures.checkPeakRssMiB} MiB on this repository.
 
 Tried, no gain: smaller heap limits for the build (a 6 MiB young generation and a 224 MiB old one: the same peak,
