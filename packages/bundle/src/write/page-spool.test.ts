@@ -33,7 +33,8 @@ describe('createPageSpool', () => {
     try {
       const spool = await createPageSpool(path.join(dir, 'bundle.zip.pages'));
       // As the writer adds them: every third entry first (pages with bodies), then the others, each run in order.
-      const entries = Array.from({ length: 3000 }, (_, i) => ({ path: `p/${i}`, method: 0 as const, crc: i, size: 0, data: randomBytes((i * 7919) % 3000) }));
+      // Mostly small, with a few larger than a read window.
+      const entries = Array.from({ length: 3000 }, (_, i) => ({ path: `p/${i}`, method: 0 as const, crc: i, size: 0, data: randomBytes(i % 700 === 1 ? (1 << 20) + i : (i * 7919) % 3000) }));
       const order = [...entries.keys()];
       const added = [...order.filter((i) => i % 3 === 0), ...order.filter((i) => i % 3 !== 0)];
       for (const i of added) await spool.add(entries[i]!, i);
