@@ -25,6 +25,7 @@ const exported = [
   'describeProgress',
   'evidenceEntries',
   'fillPlaceholders',
+  'formatMiB',
   'parsePolicyLog',
   'parseSums',
   'planBundle',

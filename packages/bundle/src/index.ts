@@ -1,8 +1,7 @@
+// What builds a bundle on a worker thread (`@evident/bundle/worker`), then the rest of the bundle.
+export * from './worker.js';
 export * from './bundle-inputs.js';
 export * from './build-bundle.js';
-export * from './build-bundle-in-worker.js';
-export * from './bundle-request.js';
-export * from './bundle-summary.js';
 export * from './model/build-bundle-view.js';
 export * from './model/evidence-entries.js';
 export * from './model/policy-approvals.js';
@@ -11,7 +10,6 @@ export * from './plan/bundle-plan.js';
 export * from './plan/compressible.js';
 export * from './plan/manifest.js';
 export * from './plan/plan-bundle.js';
-export * from './read/bundle-scope-error.js';
 export * from './read/parse-policy-log.js';
 export * from './read/read-bundle-inputs.js';
 export * from './read/read-git-facts.js';
@@ -19,7 +17,5 @@ export * from './render/render-bodies.js';
 export * from './render/render-bodies-in-workers.js';
 export * from './render/render-markdown.js';
 export * from './verify/verify-bundle.js';
-export * from './write/describe-progress.js';
-export * from './write/evidence-changed-error.js';
 export * from './write/write-bundle.js';
 export * from './write/zip-writer.js';

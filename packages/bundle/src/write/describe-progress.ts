@@ -10,7 +10,8 @@ export interface ProgressStep {
   total: number;
 }
 
-const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+/** A size for a person: `12.3 MiB`. */
+export const formatMiB = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
 
 /** A bundle write's progress as text, phase by phase (pages first, then files). Pure. */
 export function describeProgress(p: WriteProgress): ProgressStep {
@@ -18,7 +19,7 @@ export function describeProgress(p: WriteProgress): ProgressStep {
     return { line: `Generated ${p.pages}/${p.totalPages} pages, tables and copies`, tenth: `pages ${Math.floor((p.pages * 10) / Math.max(1, p.totalPages))}`, done: p.pages, total: p.totalPages };
   }
   return {
-    line: `Hashed ${p.files}/${p.totalFiles} evidence files, ${mib(p.bytes)} of ${mib(p.totalBytes)}`,
+    line: `Hashed ${p.files}/${p.totalFiles} evidence files, ${formatMiB(p.bytes)} of ${formatMiB(p.totalBytes)}`,
     tenth: `files ${Math.floor((p.files * 10) / Math.max(1, p.totalFiles))}`,
     done: p.files,
     total: p.totalFiles,

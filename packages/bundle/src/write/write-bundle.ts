@@ -97,8 +97,8 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
   const generated: (PlannedEntry | undefined)[] = entries.filter((e) => !isFile(e));
   // Entries that render a body first, the others after; each keeps its place in the zip (its index in `generated`).
   const places = [...generated.keys()];
-  const renderOrder = [...places.filter((i) => generated[i]!.rendersBody), ...places.filter((i) => !generated[i]!.rendersBody)];
-  const bodies = generated.filter((e) => e!.rendersBody).length;
+  const withBodies = places.filter((i) => generated[i]!.rendersBody);
+  const renderOrder = [...withBodies, ...places.filter((i) => !generated[i]!.rendersBody)];
   const progress: WriteProgress = { pages: 0, totalPages: generated.length, files: 0, totalFiles: files.length, bytes: 0, totalBytes: files.reduce((n, f) => n + f.source.size, 0) };
 
   // Large buffers: writes of many small entries then reach the disk in few system calls.
@@ -217,7 +217,7 @@ export async function writeBundle(plan: BundlePlan, outFile: string, options: Wr
       generated[at] = undefined;
       progress.pages += 1;
       options.onProgress?.({ ...progress });
-      if (k + 1 === bodies) await afterBodies();
+      if (k + 1 === withBodies.length) await afterBodies();
     }
   };
 

@@ -10,7 +10,6 @@ import { parallelParsing } from '../load-checked-repository.js';
 import { VERSION } from '../version.js';
 
 const formats = ['text', 'json'] as const;
-const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
 
 type BundleWorkerModule = typeof import('@evident/bundle/worker');
 
@@ -54,7 +53,7 @@ export const bundleCommand: Command = {
     // Loaded here, not at the top: every other command would pay for it.
     const light = await import('@evident/bundle/worker');
     const hooks = {
-      onPlanned: (p: PlannedBundle) => io.stderr(`Bundling ${p.files} files, ${p.evidence} of them evidence (${mib(p.evidenceBytes)})\n`),
+      onPlanned: (p: PlannedBundle) => io.stderr(`Bundling ${p.files} files, ${p.evidence} of them evidence (${light.formatMiB(p.evidenceBytes)})\n`),
       onProgress: progressReporter(io, light),
     };
     let summary: BundleSummary;
@@ -96,7 +95,7 @@ export const bundleCommand: Command = {
         [
           `${s.bold('Bundle')}      ${shown}`,
           `${s.bold('SHA-256')}     ${summary.sha256}`,
-          `Files       ${summary.entries} (${summary.evidence.included} evidence files), ${mib(summary.size)}`,
+          `Files       ${summary.entries} (${summary.evidence.included} evidence files), ${light.formatMiB(summary.size)}`,
           `Period      ${summary.period.start} to ${summary.period.end}, gaps assessed as of ${summary.today}`,
           `Exceptions  ${summary.exceptions} (exceptions.csv), readiness ${summary.readiness}%`,
           `Records     ${chain.records}, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(`${chain.problems.length} problems`)}`,
