@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import pc from 'picocolors';
+import { colourEnabled } from './colour-enabled.js';
 import { runCli } from './run-cli.js';
 
-const colours = (isTTY: boolean | undefined) => pc.createColors(Boolean(isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb');
+const colours = (isTTY: boolean | undefined) => pc.createColors(colourEnabled(process.env, isTTY));
 
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -7,7 +7,7 @@ export interface CliIo {
   /** Working directory: the default repository root. */
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** Styling for stdout: colours on a TTY, plain otherwise. */
+  /** Styling for stdout: colours as `colourEnabled` decides (a terminal, NO_COLOR, FORCE_COLOR), plain otherwise. */
   style: Style;
   /** Styling for stderr (progress, errors). */
   errStyle: Style;

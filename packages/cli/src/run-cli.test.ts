@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Command } from './command.js';
 import { commands } from './commands/registry.js';
 import { ExitCode } from './exit-codes.js';
+import { describeBuild, readBuildInfo } from './build-info.js';
 import { captureInFixture, stackTrace } from './test-support/capture-run.js';
 import { VERSION } from './version.js';
 
@@ -40,9 +41,38 @@ describe('help and version', () => {
     expect(result.stdout).toContain('Usage: evident <command> [options]');
   });
 
-  it('prints the version', async () => {
-    expect(await captureInFixture(['--version'])).toEqual({ code: ExitCode.ok, stdout: `${VERSION}\n`, stderr: '' });
-    expect(await captureInFixture(['-v'])).toEqual({ code: ExitCode.ok, stdout: `${VERSION}\n`, stderr: '' });
+  it('prints the release and the commit it was built from', async () => {
+    const line = `${describeBuild(readBuildInfo())}\n`;
+    expect(line.startsWith(`evident-soc2 ${VERSION} (`)).toBe(true);
+    expect(await captureInFixture(['--version'])).toEqual({ code: ExitCode.ok, stdout: line, stderr: '' });
+    expect(await captureInFixture(['-v'])).toEqual({ code: ExitCode.ok, stdout: line, stderr: '' });
+  });
+});
+
+describe('usage errors', () => {
+  it('suggests the command meant, in one line and a pointer to the help', async () => {
+    const result = await captureInFixture(['chek', '--root', '.']);
+    expect(result).toEqual({
+      code: ExitCode.usage,
+      stdout: '',
+      stderr: 'error Unexpected command `chek`, expected a command such as `check`. Did you mean `evident check`?\nRun `evident --help` for usage.\n',
+    });
+  });
+
+  it('suggests the option meant, naming the command', async () => {
+    const result = await captureInFixture(['check', '--formt', 'json']);
+    expect(result).toEqual({
+      code: ExitCode.usage,
+      stdout: '',
+      stderr: 'error Unexpected option `--formt` for `evident check`. Did you mean `--format`?\nRun `evident check --help` for usage.\n',
+    });
+  });
+
+  it('suggests `--version` for an option mistyped before any command', async () => {
+    const result = await captureInFixture(['--verison']);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('error Unexpected option `--verison` for `evident`. Did you mean `evident --version`?\nRun `evident --help` for usage.\n');
   });
 });
 

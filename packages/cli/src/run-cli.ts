@@ -1,10 +1,12 @@
 import { ConfigNotFoundError, ConfigUnreadableError } from '@evident/core';
-import { parseArgs } from 'node:util';
+import { describeBuild, readBuildInfo } from './build-info.js';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { commands as defaultCommands } from './commands/registry.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { commandHelp, mainHelp } from './help-text.js';
+import { parseOptions } from './parse-options.js';
+import { unknownCommandMessage } from './unknown-command-message.js';
 import { VERSION } from './version.js';
 
 /** Find the command named by the leading words of argv (longest match wins). */
@@ -26,12 +28,12 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return argv.length === 0 ? ExitCode.usage : ExitCode.ok;
   }
   if (argv[0] === '--version' || argv[0] === '-v') {
-    io.stdout(`${VERSION}\n`);
+    io.stdout(`${describeBuild(readBuildInfo())}\n`);
     return ExitCode.ok;
   }
   const found = findCommand(argv, commands);
   if (!found) {
-    io.stderr(`${io.errStyle.red('error')} Unexpected command \`${argv[0]}\`, expected one of: ${commands.map((c) => c.name).join(', ')}. See \`evident --help\`.\n`);
+    io.stderr(`${io.errStyle.red('error')} ${unknownCommandMessage(argv, commands)}\n${helpHint('evident')}`);
     return ExitCode.usage;
   }
   const { command, rest } = found;
@@ -40,20 +42,19 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return ExitCode.ok;
   }
   try {
-    const options = Object.fromEntries(
-      Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]),
-    );
-    const parsed = parseArgs({ args: [...rest], options: options as never, allowPositionals: true, strict: true });
-    return await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
+    return await command.run(parseOptions(command, rest), io);
   } catch (error) {
     return reportError(error, command, io);
   }
 }
 
+/** The line after a usage error: where the usage is, rather than all of it. */
+const helpHint = (program: string) => `Run \`${program} --help\` for usage.\n`;
+
 function reportError(error: unknown, command: Command, io: CliIo): ExitCodeValue {
   const err = error as Error & { code?: string };
-  if (error instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`${io.errStyle.red('error')} ${err.message}\nUsage: ${command.usage}\n`);
+  if (error instanceof UsageError) {
+    io.stderr(`${io.errStyle.red('error')} ${err.message}\n${helpHint(`evident ${command.name}`)}`);
     return ExitCode.usage;
   }
   if (error instanceof ConfigNotFoundError || error instanceof ConfigUnreadableError) {

@@ -1,4 +1,4 @@
-/** Text styling for terminal output. The CLI passes colours on a TTY; everything else gets `plainStyle`. */
+/** Text styling for terminal output. The CLI passes colours when it decides to colour (a terminal, `NO_COLOR`, `FORCE_COLOR`); everything else gets `plainStyle`. */
 export interface Style {
   red(text: string): string;
   yellow(text: string): string;
