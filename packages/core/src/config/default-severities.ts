@@ -25,6 +25,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   'evidence/metadata': 'error',
   'evidence/hash-mismatch': 'error',
   'evidence/outside-folder': 'error',
+  'content/placeholder': 'warning',
 };
 
 /** The documentation page of a rule, relative to the repository root. */

@@ -13,6 +13,9 @@ import { parseInParallel } from './parse-in-parallel.js';
 import type { PlainParseResult } from '../parse/parse-document.js';
 import { readTextFile } from './read-text-file.js';
 
+/** The code owners file GitHub reads; scanned for the starter's example owners. */
+const CODEOWNERS_FILE = '.github/CODEOWNERS';
+
 /** How many files are read at once. */
 const OPEN_FILES = 64;
 
@@ -87,7 +90,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     return exists ? (await readMany([file]))[0] : undefined;
   };
 
-  const [files, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles] = await Promise.all([
+  const [files, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
     listFiles(root, '.'),
     listFiles(root, paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
     listFiles(root, paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
@@ -97,6 +100,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
     hashEvidenceFiles(root, paths.evidence),
+    readOptional(CODEOWNERS_FILE),
   ]);
   const preparsed = new Map<string, PlainParseResult>();
   const parallel = options.parallel;
@@ -116,6 +120,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     evidence,
     exceptions,
     evidenceFiles,
+    ...(codeowners ? { codeowners } : {}),
     files,
     readFindings,
   };

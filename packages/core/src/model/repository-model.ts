@@ -1,6 +1,7 @@
 import type { EvidentConfig } from '../config/config.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
 import type { Locate } from '../parse/yaml-locator.js';
+import type { SourceFile } from '../source-file.js';
 import type { EvidenceCatalog } from '../evidence-items/evidence-item.js';
 import type { ExceptionResponse } from '../status/exception-response.js';
 import type { Control, Criterion, Framework, Person, Policy, Team } from './types.js';
@@ -30,4 +31,6 @@ export interface RepositoryModel {
   evidence: EvidenceCatalog;
   /** Management responses to exceptions (exceptions/*.yaml) that passed their schema. */
   exceptionResponses: ExceptionResponse[];
+  /** evident.yaml, the roster and `.github/CODEOWNERS` as read (those present): for rules that read lines and comments. */
+  textFiles: SourceFile[];
 }

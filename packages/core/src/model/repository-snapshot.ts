@@ -17,6 +17,8 @@ export interface RepositorySnapshot {
   evidence: SourceFile[];
   /** Management responses to exceptions (exceptions/*.yaml). */
   exceptions: SourceFile[];
+  /** `.github/CODEOWNERS`, when the repository has one: scanned for the starter's example owners. */
+  codeowners?: SourceFile;
   /** SHA-256 of every other file under the evidence folder, streamed from disk, keyed by path. */
   evidenceFiles?: Record<string, EvidenceFileDigest>;
   /** Every file path in the repository, for link checks. */

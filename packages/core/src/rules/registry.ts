@@ -1,5 +1,6 @@
 import { bodyBrokenLink } from './body-broken-link.js';
 import { bodyRequiredSection } from './body-required-section.js';
+import { contentPlaceholder } from './content-placeholder.js';
 import { controlNoPolicy } from './control-no-policy.js';
 import { coverageUncoveredCriterion } from './coverage-uncovered-criterion.js';
 import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
@@ -36,4 +37,5 @@ export const rules: readonly Rule[] = [
   evidenceUnknownControl,
   evidenceHashMismatch,
   evidenceOutsideFolder,
+  contentPlaceholder,
 ];

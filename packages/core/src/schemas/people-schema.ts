@@ -54,6 +54,10 @@ export const peopleSchema = {
           "end_date": {
             "type": "string",
             "format": "date"
+          },
+          "example": {
+            "type": "boolean",
+            "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."
           }
         }
       }

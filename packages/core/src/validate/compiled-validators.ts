@@ -1162,7 +1162,7 @@ return errors === 0;
 }
 
 export const people = validate12;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/people.schema.json","title":"Evident people roster","type":"object","additionalProperties":false,"required":["people"],"properties":{"people":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"}}}}}};
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/people.schema.json","title":"Evident people roster","type":"object","additionalProperties":false,"required":["people"],"properties":{"people":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"},"example":{"type":"boolean","description":"Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."}}}}}};
 const pattern11 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "u");
 const formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
@@ -1261,7 +1261,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key1 in data1){
-if(!(((((((key1 === "id") || (key1 === "name")) || (key1 === "github")) || (key1 === "email")) || (key1 === "roles")) || (key1 === "start_date")) || (key1 === "end_date"))){
+if(!((((((((key1 === "id") || (key1 === "name")) || (key1 === "github")) || (key1 === "email")) || (key1 === "roles")) || (key1 === "start_date")) || (key1 === "end_date")) || (key1 === "example"))){
 const err8 = {instancePath:instancePath+"/people/" + i0,schemaPath:"#/properties/people/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.people.items,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -1463,9 +1463,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/people/" + i0,schemaPath:"#/properties/people/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.people.items.type,parentSchema:schema20.properties.people.items,data:data1};
+if(data1.example !== undefined){
+let data10 = data1.example;
+if(typeof data10 !== "boolean"){
+const err24 = {instancePath:instancePath+"/people/" + i0+"/example",schemaPath:"#/properties/people/items/properties/example/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.people.items.properties.example.type,parentSchema:schema20.properties.people.items.properties.example,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1477,7 +1478,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.people.type,parentSchema:schema20.properties.people,data:data0};
+const err25 = {instancePath:instancePath+"/people/" + i0,schemaPath:"#/properties/people/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.people.items.type,parentSchema:schema20.properties.people.items,data:data1};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1489,7 +1490,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err26 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.people.type,parentSchema:schema20.properties.people,data:data0};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1498,12 +1499,24 @@ vErrors.push(err26);
 }
 errors++;
 }
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
 export const person = validate13;
-const schema21 = {"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"}}};
+const schema21 = {"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"},"example":{"type":"boolean","description":"Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."}}};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1570,7 +1583,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "id") || (key0 === "name")) || (key0 === "github")) || (key0 === "email")) || (key0 === "roles")) || (key0 === "start_date")) || (key0 === "end_date"))){
+if(!((((((((key0 === "id") || (key0 === "name")) || (key0 === "github")) || (key0 === "email")) || (key0 === "roles")) || (key0 === "start_date")) || (key0 === "end_date")) || (key0 === "example"))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err6];
@@ -1772,14 +1785,27 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(data.example !== undefined){
+let data8 = data.example;
+if(typeof data8 !== "boolean"){
+const err22 = {instancePath:instancePath+"/example",schemaPath:"#/properties/example/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.example.type,parentSchema:schema21.properties.example,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
