@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const baseInput = core.getInput('base-ref');
   const event: unknown = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
   const base: BaseRef | undefined = baseInput ? { ref: baseInput, label: baseInput } : baseFromEvent(env.GITHUB_EVENT_NAME, event);
+  const baseRoot = core.getInput('base-root');
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : undefined;
 
   const report = await runGate({
@@ -21,13 +22,16 @@ async function main(): Promise<void> {
     today: new Date().toISOString().slice(0, 10),
     ...(blob ? { link: (file: string, line?: number) => `${blob}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}` } : {}),
     ...(env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {}),
+    ...(baseRoot ? { baseRoot: path.resolve(workspace, baseRoot) } : {}),
   });
 
   process.stdout.write(report.annotations);
   core.info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);
+  if (report.outputs.weakened) core.warning(`This pull request weakens the gate (${report.weakenings.map((w) => w.message).join('; ')}); it was judged with the base's rules. See the job summary.`);
   core.setOutput('errors', report.outputs.errors);
   core.setOutput('warnings', report.outputs.warnings);
   core.setOutput('changed-policies', JSON.stringify(report.outputs.changedPolicies));
+  core.setOutput('weakened', report.outputs.weakened);
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.summary).write();
   else core.info(report.summary);
   if (!report.decision.passed) core.setFailed(report.decision.reasons.join('\n'));

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleGit } from 'simple-git';
 import { breakingChange, cleanChange, createProgramRepository, type ProgramRepository } from '../test/program-repository.js';
+import { createGit, type Git } from './git.js';
 import { runGate, type GateOptions } from './run-gate.js';
 
 let repo: ProgramRepository | undefined;
@@ -26,7 +28,7 @@ describe('runGate', () => {
     const report = await runGate(options(repo));
     expect(report.decision.passed).toBe(false);
     expect(report.decision.lostLastControl).toEqual(['CC7.3']);
-    expect(report.outputs).toEqual({ errors: 2, warnings: 0, changedPolicies: ['access-control'] });
+    expect(report.outputs).toEqual({ errors: 2, warnings: 0, changedPolicies: ['access-control'], weakened: false });
     expect(report.annotations).toMatch(/^::error file=policies\/access-control\.md,line=5,/m);
     expect(report.annotations).toMatch(/^::error file=evident\.yaml,line=6,.*CC7\.3/m);
     expect(report.summary).toContain('| `CC7.3` | Security incident evaluation | operating (1) | uncovered | − mapped `IR-01`; − implemented `IR-01`; **no control left** |');
@@ -38,7 +40,7 @@ describe('runGate', () => {
     await cleanChange(repo);
     const report = await runGate(options(repo));
     expect(report.decision).toEqual({ passed: true, reasons: [], lostLastControl: [] });
-    expect(report.outputs).toEqual({ errors: 0, warnings: 0, changedPolicies: ['incident-response'] });
+    expect(report.outputs).toEqual({ errors: 0, warnings: 0, changedPolicies: ['incident-response'], weakened: false });
     expect(report.annotations).toBe('');
     expect(report.summary).toContain('No criterion gains or loses a mapped or implemented control.');
     expect(report.summary).toContain('`ada-lovelace`, `alan-turing` (@ada-example, @alan-example)');
@@ -57,7 +59,7 @@ describe('runGate', () => {
     repo = await createProgramRepository();
     await repo.edit('policies/incident-response.md', (text) => text.replace('  next_review: 2099-06-15\n', '  next_review: 2026-01-15\n'));
     const report = await runGate(options(repo, { base: undefined, strict: true }));
-    expect(report.outputs).toEqual({ errors: 0, warnings: 1, changedPolicies: [] });
+    expect(report.outputs).toEqual({ errors: 0, warnings: 1, changedPolicies: [], weakened: false });
     expect(report.decision.reasons).toEqual(['Unexpected 1 warning in strict mode, expected none']);
     expect(report.annotations).toMatch(/^::warning file=policies\/incident-response\.md,line=12,/m);
     expect(report.summary).toContain('No base commit to compare with');
@@ -110,5 +112,100 @@ describe('runGate annotations', () => {
     expect(report.annotations.match(/^::error /gm)).toHaveLength(9);
     expect(report.summary).toContain('3 more findings are listed only here');
     expect(report.summary.match(/^\| error \|/gm)).toHaveLength(12);
+  });
+});
+
+describe('runGate with the base’s rules', () => {
+  /** The pull request names an unknown approver and turns the rule that catches it off. */
+  async function weakeningChange(r: ProgramRepository): Promise<string> {
+    await r.edit('policies/incident-response.md', (text) => text.replace('approvers: [ada-lovelace, alan-turing]', 'approvers: [ada-lovelace, nobody-known]'));
+    await r.edit('evident.yaml', (text) => `${text}rules:\n  reference/unknown-person: off\n`);
+    return r.commitHead('Approve with someone new; turn the unknown-person rule off');
+  }
+
+  it('still fails on the base’s rules when the pull request turns a rule off, and opens the summary with the weakening', async () => {
+    repo = await createProgramRepository();
+    await weakeningChange(repo);
+    const report = await runGate(options(repo));
+    expect(report.decision.passed).toBe(false);
+    expect(report.diagnostics.map((d) => `${d.severity} ${d.ruleId} ${d.file}:${d.line}`)).toEqual(['error reference/unknown-person policies/incident-response.md:7']);
+    expect(report.outputs).toEqual({ errors: 1, warnings: 0, changedPolicies: ['incident-response'], weakened: true });
+    expect(report.weakenings.map((w) => w.message)).toEqual(['`reference/unknown-person` lowered from error to off']);
+    expect(report.summary.startsWith('## ⚠️ This pull request weakens the gate (1 change)\n')).toBe(true);
+    expect(report.summary.split('## Evident check')[0]).toContain('- `reference/unknown-person` lowered from error to off\n');
+    expect(report.summary).toContain('## Evident check: ❌ failed');
+    expect(report.summary).toContain(`Judged with the base's rules, scope and required sections (\`main\` at \`${repo.baseSha.slice(0, 12)}\`).`);
+  });
+
+  it('without a base, judges the change with its own rules and calls nothing out', async () => {
+    repo = await createProgramRepository();
+    await weakeningChange(repo);
+    const report = await runGate(options(repo, { base: undefined }));
+    expect(report.decision.passed).toBe(true);
+    expect(report.outputs.weakened).toBe(false);
+    expect(report.summary.startsWith('## Evident check: ✅ passed')).toBe(true);
+  });
+
+  it('passes a clean change to the gate’s own sources but names each one first', async () => {
+    repo = await createProgramRepository('compliance');
+    await mkdir(path.join(repo.dir, '.github/workflows'), { recursive: true });
+    await writeFile(path.join(repo.dir, '.github/workflows/pr-gate.yml'), 'name: PR gate\n');
+    await mkdir(path.join(repo.dir, 'packages/core/src'), { recursive: true });
+    await writeFile(path.join(repo.dir, 'packages/core/src/check.ts'), 'export {};\n');
+    await repo.edit('evident.yaml', (text) => text.replace('categories: [security]', 'categories: [security, availability]'));
+    await repo.commitHead('Change the gate workflow and the core');
+    const report = await runGate(options(repo));
+    expect(report.decision.passed).toBe(true);
+    expect(report.weakenings.map((w) => w.message)).toEqual([
+      "`.github/workflows/pr-gate.yml` changed: the gate that runs is the base's; review the change",
+      "`packages/core/src/check.ts` changed: the gate that runs is the base's; review the change",
+    ]);
+    expect(report.summary).toMatch(/^## ⚠️ This pull request weakens the gate \(2 changes\)\n/);
+  });
+});
+
+describe('runGate with a checkout of the base', () => {
+  /** A git client factory that records every git command, by directory. */
+  function recording(): { calls: string[]; factory: (cwd: string) => Git } {
+    const calls: string[] = [];
+    return {
+      calls,
+      factory: (cwd) => {
+        const git = createGit(cwd);
+        return (args, opts) => {
+          calls.push(args[0] ?? '');
+          return git(args, opts);
+        };
+      },
+    };
+  }
+
+  it('reads the base from the checkout when it holds the base commit, and from git otherwise', async () => {
+    repo = await createProgramRepository();
+    await repo.edit('evident.yaml', (text) => `${text}rules:\n  reference/unknown-person: off\n`);
+    await repo.edit('policies/incident-response.md', (text) => text.replace('alan-turing]', 'nobody-known]'));
+    await repo.commitHead('Weaken');
+    const baseDir = path.join(repo.dir, '.evident-base');
+    await simpleGit().clone(repo.dir, baseDir);
+    await simpleGit(baseDir).checkout(repo.baseSha);
+
+    const fromCheckout = recording();
+    const report = await runGate(options(repo, { baseRoot: baseDir, createGit: fromCheckout.factory }));
+    expect(fromCheckout.calls).not.toContain('checkout-index');
+    expect(report.outputs).toEqual({ errors: 1, warnings: 0, changedPolicies: ['incident-response'], weakened: true });
+    expect(report.summary).toContain('criteria covered 4/4 → 4/4');
+
+    // The checkout is at another commit: the base comes from git, with the same result.
+    await simpleGit(baseDir).checkout('-');
+    const stale = recording();
+    const fromGit = await runGate(options(repo, { baseRoot: baseDir, createGit: stale.factory }));
+    expect(stale.calls).toContain('checkout-index');
+    expect(fromGit.summary).toBe(report.summary);
+
+    // No such directory (git would otherwise find the enclosing work tree): from git too.
+    await rm(baseDir, { recursive: true, force: true });
+    const missing = recording();
+    expect((await runGate(options(repo, { baseRoot: path.join(repo.dir, 'nowhere'), createGit: missing.factory }))).summary).toBe(report.summary);
+    expect(missing.calls).toContain('checkout-index');
   });
 });

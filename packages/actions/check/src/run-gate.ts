@@ -3,23 +3,28 @@ import {
   ANNOTATION_LIMITS,
   buildBaseModel,
   changedPolicies,
-  checkRepository,
+  checkAgainstBase,
   compareCoverage,
   computeCoverage,
   countDiagnostics,
   createValidators,
   decideGate,
+  detectWeakening,
   formatDiagnosticsGithub,
   formatGateSummary,
+  loadConfig,
   readRepository,
   selectAnnotations,
   type ChangedPolicy,
   type Coverage,
   type Diagnostic,
   type GateDecision,
+  type Weakening,
 } from '@evident/core';
+import { changedFiles } from './changed-files.js';
 import type { BaseRef } from './event-base.js';
 import { createGit, type Git } from './git.js';
+import { readBaseCheckout } from './read-base-checkout.js';
 import { locateInWorkTree, mergeBase, readBaseRepository, resolveCommit } from './read-base-repository.js';
 
 export interface GateOptions {
@@ -36,6 +41,11 @@ export interface GateOptions {
   link?: (file: string, line?: number) => string | undefined;
   /** Parent directory of the temporary base checkout. */
   tmpDir?: string;
+  /**
+   * Absolute path of a checkout of the base commit (the workflow's second checkout). When
+   * it holds the commit the gate compares with, the base is read from it instead of from git.
+   */
+  baseRoot?: string;
   /** Git client factory (a directory in, a client out). */
   createGit?: (cwd: string) => Git;
 }
@@ -47,15 +57,22 @@ export interface GateReport {
   /** Workflow commands for the first findings of each level. */
   annotations: string;
   summary: string;
-  outputs: { errors: number; warnings: number; changedPolicies: string[] };
+  /** Changes that make the gate more lenient once merged; empty without a base. */
+  weakenings: Weakening[];
+  outputs: { errors: number; warnings: number; changedPolicies: string[]; weakened: boolean };
 }
 
-/** The pull-request gate: check the head, compare coverage and policies with the base, decide, and render. */
+/**
+ * The pull-request gate: check the head with the base's rules, compare coverage and
+ * policies with the base, call out what the change does to the gate itself, decide, and render.
+ */
 export async function runGate(options: GateOptions): Promise<GateReport> {
   const validators = createValidators();
   const git = (options.createGit ?? createGit)(options.root);
   const [base, head] = await Promise.all([options.base && readBase(git, options.base, options, validators), readRepository(options.root, { validators })]);
-  const checked = checkRepository(head, { today: options.today, validators });
+  const baseConfig = base?.snapshot && loadConfig(base.snapshot.config, validators).config;
+  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
+  const weakenings = base ? detectWeakening(baseConfig, checked.headConfig, base.changedFiles) : [];
 
   let coverageChanges;
   let totals: { base?: Coverage['totals']; head?: Coverage['totals'] } | undefined;
@@ -72,14 +89,15 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const prefix = toPosix(path.relative(options.workspace, options.root));
   const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
   const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
-  // A failed gate adds one error of its own (core.setFailed): keep a slot for it.
-  const { selected, omitted } = selectAnnotations(diagnostics, decision.passed ? ANNOTATION_LIMITS : { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - 1 });
+  // A failed gate adds one error of its own (core.setFailed), a weakened one a warning: keep a slot for each.
+  const limits = { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - (decision.passed ? 0 : 1), warning: ANNOTATION_LIMITS.warning - (weakenings.length ? 1 : 0) };
+  const { selected, omitted } = selectAnnotations(diagnostics, limits);
   const counts = countDiagnostics(diagnostics);
   const summary = formatGateSummary({
     decision,
     diagnostics,
     annotationsOmitted: omitted.error + omitted.warning + omitted.info,
-    ...(options.base && base ? { base: { label: options.base.label, sha: base.commit } } : {}),
+    ...(options.base && base ? { base: { label: options.base.label, sha: base.commit }, weakenings, rulesFrom: checked.rulesFrom } : {}),
     ...(coverageChanges ? { coverageChanges } : {}),
     ...(totals ? { totals } : {}),
     ...(checked.model ? { criteria: checked.model.framework.criteria } : {}),
@@ -91,7 +109,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     diagnostics,
     annotations: formatDiagnosticsGithub(selected),
     summary,
-    outputs: { errors: counts.error, warnings: counts.warning, changedPolicies: (changed ?? []).map((p) => p.id) },
+    weakenings,
+    outputs: { errors: counts.error, warnings: counts.warning, changedPolicies: (changed ?? []).map((p) => p.id), weakened: weakenings.length > 0 },
   };
 }
 
@@ -107,8 +126,12 @@ async function readBase(git: Git, ref: BaseRef, options: GateOptions, validators
   if (!merged && 'error' in resolved) throw resolved.error;
   const commit = merged ?? (resolved as { sha: string }).sha;
   const top = toplevel === path.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
-  const snapshot = await readBaseRepository(top, commit, { prefix, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) });
-  return { commit, snapshot };
+  const fromCheckout = options.baseRoot ? await readBaseCheckout(options.baseRoot, (options.createGit ?? createGit)(options.baseRoot), commit, { prefix, validators }) : undefined;
+  const [snapshot, changed] = await Promise.all([
+    fromCheckout ? fromCheckout.snapshot : readBaseRepository(top, commit, { prefix, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) }),
+    changedFiles(top, commit),
+  ]);
+  return { commit, snapshot, changedFiles: changed };
 }
 
 const emptyCoverage: Coverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };

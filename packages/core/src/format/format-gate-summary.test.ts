@@ -90,4 +90,28 @@ A policy change needs approving reviews from the approvers of the version it rep
     expect(summary).toContain('1990 more findings are listed only here');
     expect(summary).not.toContain('number 1999');
   });
+
+  it("opens with the changes that weaken the gate and says whose rules judged the change", () => {
+    const weakenings = [
+      { kind: 'rule-lowered' as const, subject: 'reference/unknown-person', message: '`reference/unknown-person` lowered from error to off' },
+      { kind: 'gate-changed' as const, subject: '.github/workflows/pr-gate.yml', message: "`.github/workflows/pr-gate.yml` changed: the gate that runs is the base's; review the change" },
+    ];
+    const summary = formatGateSummary({ decision: { passed: true, reasons: [], lostLastControl: [] }, diagnostics: [], base: { label: 'main', sha: '0123456789abcdef' }, weakenings, rulesFrom: 'base' });
+    expect(summary.startsWith(`## ⚠️ This pull request weakens the gate (2 changes)
+
+It was judged with the base's rules and the base's copy of the gate; these changes take effect once it merges. Code owners: review each one.
+
+- \`reference/unknown-person\` lowered from error to off
+- \`.github/workflows/pr-gate.yml\` changed: the gate that runs is the base's; review the change
+
+## Evident check: ✅ passed
+
+**0** errors, **0** warnings, **0** info
+
+Judged with the base's rules, scope and required sections (\`main\` at \`0123456789ab\`).
+`)).toBe(true);
+    const own = formatGateSummary({ decision: { passed: true, reasons: [], lostLastControl: [] }, diagnostics: [], weakenings: [], rulesFrom: 'head' });
+    expect(own.startsWith('## Evident check: ✅ passed')).toBe(true);
+    expect(own).toContain("Judged with the pull request's own rules: the base has no usable `evident.yaml`.");
+  });
 });

@@ -3,6 +3,7 @@ import type { Coverage } from '../coverage/compute-coverage.js';
 import { code, countDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { ChangedPolicy } from '../gate/changed-policies.js';
 import type { GateDecision } from '../gate/decide-gate.js';
+import type { Weakening } from '../gate/detect-weakening.js';
 import type { Criterion } from '../model/types.js';
 import { escapeCell, markdownTable } from './markdown-table.js';
 
@@ -16,6 +17,10 @@ export interface GateSummaryInput {
   annotationsOmitted?: number;
   /** The base the head was compared with (`main` and its SHA), or undefined when there was none. */
   base?: { label: string; sha: string };
+  /** Changes that make the gate more lenient once merged, shown first. */
+  weakenings?: readonly Weakening[];
+  /** Whose rule configuration judged the head: the base's, or the head's own when the base had none. */
+  rulesFrom?: 'base' | 'head';
   /** Coverage changes against the base; undefined when no base was compared. */
   coverageChanges?: readonly CoverageChange[];
   /** Totals of both sides, for the headline of the coverage delta. */
@@ -29,20 +34,41 @@ export interface GateSummaryInput {
 }
 
 /**
- * The job summary of the pull-request gate: verdict, counts, the coverage delta against
- * the base, the changed policies with their required approvers, and every finding. The
- * findings table is cut, with a note, when the summary would exceed `maxBytes`. Pure.
+ * The job summary of the pull-request gate: the changes that weaken the gate (first, so
+ * that code owners see them), verdict, counts, whose rules judged the change, the coverage
+ * delta against the base, the changed policies with their required approvers, and every
+ * finding. The findings table is cut, with a note, when the summary would exceed
+ * `maxBytes`. Pure.
  */
 export function formatGateSummary(input: GateSummaryInput): string {
   const counts = countDiagnostics(input.diagnostics);
   const parts: string[] = [];
+  if (input.weakenings?.length) parts.push(weakeningSection(input.weakenings));
   parts.push(`## Evident check: ${input.decision.passed ? '✅ passed' : '❌ failed'}\n`);
   parts.push(`**${counts.error}** ${plural(counts.error, 'error')}, **${counts.warning}** ${plural(counts.warning, 'warning')}, **${counts.info}** info\n`);
+  if (input.rulesFrom) parts.push(rulesLine(input));
   if (input.decision.reasons.length) parts.push(input.decision.reasons.map((r) => `- ${r}`).join('\n') + '\n');
   parts.push(coverageSection(input));
   parts.push(policiesSection(input));
   const head = parts.join('\n') + '\n';
   return head + findingsSection(input, (input.maxBytes ?? GATE_SUMMARY_MAX_BYTES) - byteLength(head));
+}
+
+function weakeningSection(weakenings: readonly Weakening[]): string {
+  const lines = [
+    `## ⚠️ This pull request weakens the gate (${weakenings.length} ${plural(weakenings.length, 'change')})`,
+    '',
+    "It was judged with the base's rules and the base's copy of the gate; these changes take effect once it merges. Code owners: review each one.",
+    '',
+    ...weakenings.map((w) => `- ${w.message}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function rulesLine(input: GateSummaryInput): string {
+  if (input.rulesFrom === 'head') return "Judged with the pull request's own rules: the base has no usable `evident.yaml`.\n";
+  const at = input.base ? ` (${code(input.base.label)} at ${code(input.base.sha.slice(0, 12))})` : '';
+  return `Judged with the base's rules, scope and required sections${at}.\n`;
 }
 
 function coverageSection(input: GateSummaryInput): string {
