@@ -14,7 +14,7 @@ export function commandHelp(command: Command): string {
 }
 
 export function mainHelp(commands: readonly Command[], version: string): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = Math.max(...commands.map((c) => c.name.length), '-v, --version'.length);
   return [
     `evident ${version}: SOC 2 compliance as code`,
     '',
@@ -22,6 +22,10 @@ export function mainHelp(commands: readonly Command[], version: string): string 
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    `  ${'-h, --help'.padEnd(width)}  Show this help.`,
+    `  ${'-v, --version'.padEnd(width)}  Show the release and the commit it was built from.`,
     '',
     'Run `evident <command> --help` for the options of a command.',
     'Exit codes: 0 success, 1 findings or a failed verification, 2 usage, configuration or internal error.',

@@ -8,6 +8,7 @@ describe('unknownCommandMessage', () => {
   it.each([
     [['chek'], 'Unexpected command `chek`, expected a command such as `check`. Did you mean `evident check`?'],
     [['statsu', '--root', '.'], 'Unexpected command `statsu`, expected a command such as `status`. Did you mean `evident status`?'],
+    [['hepl'], 'Unexpected command `hepl`, expected a command such as `help`. Did you mean `evident help`?'],
     [['Bundle'], 'Unexpected command `Bundle`, expected a command such as `bundle`. Did you mean `evident bundle`?'],
     [['evidence', 'colect', '--pr', '1'], 'Unexpected command `evidence colect`, expected a command such as `evidence collect`. Did you mean `evident evidence collect`?'],
     [['evidense', 'verify'], 'Unexpected command `evidense verify`, expected a command such as `evidence verify`. Did you mean `evident evidence verify`?'],

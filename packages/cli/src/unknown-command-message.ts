@@ -20,7 +20,7 @@ export function unknownCommandMessage(argv: readonly string[], commands: readonl
   // `evident evidence colect`: the first word names a group of commands, the second is the mistake.
   const group = names.filter((name) => name.startsWith(`${first} `));
   let typed = group.length > 0 && pair ? pair : first;
-  let suggestion = group.length > 0 ? pair && closestMatch(pair, group) : closestMatch(first, names.filter((name) => !name.includes(' ')));
+  let suggestion = group.length > 0 ? pair && closestMatch(pair, group) : closestMatch(first, [...names.filter((name) => !name.includes(' ')), 'help']);
   if (!suggestion && group.length === 0 && pair) {
     // `evident evidense collect`: both words together.
     suggestion = closestMatch(pair, names.filter((name) => name.includes(' ')));
