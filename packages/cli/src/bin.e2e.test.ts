@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { coreFixture } from './test-support/capture-run.js';
+import { VERSION } from './version.js';
+
+/**
+ * The built `evident` as a user runs it: a Node.js process with its own environment, streams and
+ * exit code. The test builds what it runs first (tsc -b is incremental: quick when up to date).
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'packages/cli/dist/bin.js');
+const escape = '\u001b[';
+
+beforeAll(() => {
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    const output = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`Building packages/cli (tsc -b packages/cli) failed, so ${bin} cannot be tested:\n${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? String(error)}`);
+  }
+  if (!existsSync(bin)) throw new Error(`tsc -b packages/cli did not write ${bin}`);
+}, 300_000);
+
+/** Run `node packages/cli/dist/bin.js ...args` with only PATH and `env` in its environment; never a terminal. */
+function evident(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  if (run.error) throw run.error;
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const checkOk = ['check', '--now', '2026-11-26', '--root', coreFixture('schema', 'ok')];
+
+describe('the built evident command', () => {
+  it('prints its release and commit with --version', () => {
+    const run = evident(['--version']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(new RegExp(`^evident-soc2 ${VERSION.replaceAll('.', '\\.')} \\(.*commit.*\\)\\n$`));
+  });
+
+  it('suggests the command meant on stderr alone and exits 2', () => {
+    expect(evident(['chek'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error Unexpected command `chek`, expected a command such as `check`. Did you mean `evident check`?\nRun `evident --help` for usage.\n',
+    });
+  });
+
+  it('suggests the option meant and exits 2', () => {
+    expect(evident(['check', '--formt', 'json'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error Unexpected option `--formt` for `evident check`. Did you mean `--format`?\nRun `evident check --help` for usage.\n',
+    });
+  });
+
+  it('prints the help of a command and exits 0', () => {
+    const run = evident(['check', '--help']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.startsWith('Usage: evident check ')).toBe(true);
+  });
+
+  it('writes JSON that parses, and nothing coloured, with --format json', () => {
+    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+      const run = evident(['check', '--format', 'json', '--now', '2026-11-26', '--root', coreFixture('reference-unknown-policy', 'not-ok')], env);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { summary: { errors: number }; diagnostics: unknown[] };
+      expect(report.summary.errors).toBeGreaterThan(0);
+      expect(report.diagnostics.length).toBeGreaterThan(0);
+      expect(run.stdout).not.toContain(escape);
+      expect(run.stderr).not.toContain(escape);
+    }
+  });
+
+  it('colours nothing when writing to a pipe, unless FORCE_COLOR asks and NO_COLOR does not forbid', () => {
+    const plain = evident(checkOk);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toContain(escape);
+    const forced = evident(checkOk, { FORCE_COLOR: '1' });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(escape);
+    expect(forced.stdout.replaceAll(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+    expect(evident(checkOk, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).toBe(plain.stdout);
+    expect(evident(checkOk, { FORCE_COLOR: '0' }).stdout).toBe(plain.stdout);
+    expect(evident(['chek'], { FORCE_COLOR: '3' }).stderr).toMatch(/^\u001b\[31merror\u001b\[39m Unexpected command `chek`/);
+    expect(evident(['chek'], { FORCE_COLOR: '3', NO_COLOR: 'true' }).stderr).toMatch(/^error Unexpected command `chek`/);
+  });
+});
