@@ -26,11 +26,13 @@ export function describeProgress(p: WriteProgress): ProgressStep {
   };
 }
 
-/** A progress callback for logs: prints a line each time a phase of at least 100 items reaches a new tenth. */
-export function progressEveryTenth(print: (line: string) => void): (p: WriteProgress) => void {
+/** A progress callback for logs: prints a line each time a phase of at least 100 items reaches a new tenth (a bundle write's, or any progress `describe` turns into steps). */
+export function progressEveryTenth(print: (line: string) => void): (p: WriteProgress) => void;
+export function progressEveryTenth<P>(print: (line: string) => void, describe: (p: P) => ProgressStep): (p: P) => void;
+export function progressEveryTenth(print: (line: string) => void, describe: (p: never) => ProgressStep = describeProgress): (p: never) => void {
   let shown = '';
   return (p) => {
-    const step = describeProgress(p);
+    const step = describe(p);
     if (step.total < 100 || step.tenth === shown || step.tenth.endsWith(' 0')) return;
     shown = step.tenth;
     print(step.line);

@@ -1,3 +1,4 @@
+import type { VerifyProgress } from '@evident/bundle';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -27,29 +28,45 @@ export const verifyCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`Unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one bundle`);
     if (positionals.length === 0) return verifyEvidenceBranchOnly(values, format, io);
     const file = path.resolve(io.cwd, positionals[0]!);
-    const { BundleOpenError, verifyBundle } = await import('@evident/bundle');
+    const bundle = await import('@evident/bundle');
+    const { printable: safe } = bundle;
     let result;
     try {
-      result = await verifyBundle(file);
+      result = await bundle.verifyBundle(file, { onProgress: progressReporter(io, bundle) });
     } catch (error) {
-      if (error instanceof BundleOpenError) throw new UsageError(error.message);
+      if (error instanceof bundle.BundleOpenError) throw new UsageError(safe(error.message));
       throw error;
+    } finally {
+      if (io.stderrIsTTY) io.stderr('\r\x1b[K');
     }
+    // Every name and message below may come from the zip: printed only through `printable`, so none can steer the terminal.
     if (format === 'json') {
-      writeJson(io, { bundle: file, ok: result.ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest });
+      io.stdout(`${bundle.printableJson({ bundle: file, ok: result.ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest })}\n`);
     } else if (result.ok) {
       const m = result.manifest;
       io.stdout(
         `${io.style.green('OK')} ${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records).\n` +
-          (m ? `Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.\n` : ''),
+          (m ? safe(`Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.`) + '\n' : ''),
       );
     } else {
-      for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${p.file}  ${p.message}\n`);
+      for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${safe(p.file)}  ${safe(p.message)}\n`);
       io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.files} files.\n`);
     }
     return result.ok ? ExitCode.ok : ExitCode.findings;
   },
 };
+
+/** Progress on stderr: redrawn in place on a terminal (at most every 100 ms), every tenth of the zip otherwise. */
+function progressReporter(io: CliIo, bundle: Pick<typeof import('@evident/bundle'), 'describeVerifyProgress' | 'progressEveryTenth'>): (p: VerifyProgress) => void {
+  if (!io.stderrIsTTY) return bundle.progressEveryTenth((line) => io.stderr(`${line}\n`), bundle.describeVerifyProgress);
+  let last = 0;
+  return (p) => {
+    const now = io.now().getTime();
+    if (now - last < 100 && p.entries < p.totalEntries) return;
+    last = now;
+    io.stderr(`\r\x1b[K${bundle.describeVerifyProgress(p).line}`);
+  };
+}
 
 /** A bare `evident verify`: the record chain of the evidence branch named in evident.yaml. */
 async function verifyEvidenceBranchOnly(values: Record<string, unknown>, format: (typeof formats)[number], io: CliIo): Promise<ExitCodeValue> {

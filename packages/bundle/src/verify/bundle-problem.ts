@@ -1,0 +1,17 @@
+export type BundleProblemKind = 'modified' | 'missing' | 'extra' | 'unreadable' | 'manifest' | 'chain' | 'unsafe' | 'limit';
+
+/**
+ * A finding about a bundle. `unsafe`: an entry no extractor should write (a link, a directory, a path
+ * leaving the bundle, sizes its data contradicts); `limit`: a part past `VERIFY_LIMITS`, left unread.
+ */
+export interface BundleProblem {
+  /** The file at fault, as named inside the bundle (`(zip)` for the zip as a whole). */
+  file: string;
+  problem: BundleProblemKind;
+  message: string;
+}
+
+/** The zip itself cannot be opened: an environment fault, not a finding about its content. */
+export class BundleOpenError extends Error {
+  override name = 'BundleOpenError';
+}

@@ -1,0 +1,21 @@
+/** C0 controls (ESC starts every ANSI sequence), DEL, C1 controls (U+009B is a one-character CSI) and bidirectional overrides. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The same without C0, which `JSON.stringify` already escapes (and whose newlines lay out its output). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from a bundle made safe for a terminal: every control character is shown as an escape
+ * (`\x1b`, `\n`, `\u202e`), so no name or message from a zip can move the cursor, change colours or
+ * forge a line. Apply it where text is formatted for output, to every string that came from a bundle. Pure.
+ */
+export function printable(text: string): string {
+  return text.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+}
+
+/** `JSON.stringify(value, null, 2)` with the control characters JSON leaves raw escaped as `\u…`: the same value, safe to print. Pure. */
+export function printableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`);
+}

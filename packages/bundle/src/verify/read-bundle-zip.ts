@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import yauzl from 'yauzl';
+import type { FileDigest } from '../plan/bundle-plan.js';
+import { MANIFEST, SUMS } from '../plan/manifest.js';
+import { BundleOpenError, type BundleProblem } from './bundle-problem.js';
+import { entryProblem } from './entry-problem.js';
+import type { VerifyLimits } from './verify-limits.js';
+
+export const RECORDS = 'evidence-records/records/';
+
+/** How far `verifyBundle` is: entries read of those in the zip's directory, and where it is in the zip. */
+export interface VerifyProgress {
+  entries: number;
+  totalEntries: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface ZipContents {
+  /** SHA-256 and size of every entry read in full. */
+  digests: Map<string, FileDigest>;
+  /** The bytes of manifest.json, SHA256SUMS and the evidence records, within their limits. */
+  kept: Map<string, Buffer>;
+  problems: BundleProblem[];
+  /** Entries refused or unreadable: each has a problem of its own and is not reported again as missing or extra. */
+  refused: Set<string>;
+  /** False when the evidence records went past `maxRecordsBytes` and some were not kept. */
+  recordsComplete: boolean;
+}
+
+/** The data of an entry went past the size its header states. */
+class Overrun extends Error {}
+
+const n = (value: number) => value.toLocaleString('en-US');
+const capOf = (name: string, limits: VerifyLimits) =>
+  name === MANIFEST ? limits.maxManifestBytes : name === SUMS ? limits.maxSumsBytes : name.startsWith(RECORDS) && name.endsWith('.json') ? limits.maxRecordBytes : undefined;
+
+/**
+ * Read a zip as hostile input: every entry streamed once through SHA-256 (deflate on the fly, never held
+ * whole), the few files verify parses kept within their limits, and every entry that is not a plain file
+ * inside the bundle, overlaps another, or states sizes its data contradicts refused with a finding before
+ * more of it is read. Memory stays within the limits and the work within `maxExpansionRatio` times the zip.
+ */
+export async function readBundleZip(file: string, limits: VerifyLimits, onProgress?: (p: VerifyProgress) => void): Promise<ZipContents> {
+  const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false };
+  const zip = await yauzl.openPromise(file, options).catch((error: Error) => {
+    throw new BundleOpenError(`Cannot read ${file} as a zip: ${error.message}`);
+  });
+  const out: ZipContents = { digests: new Map(), kept: new Map(), problems: [], refused: new Set(), recordsComplete: true };
+  const refuse = (p: BundleProblem) => {
+    out.problems.push(p);
+    out.refused.add(p.file);
+  };
+  let nextFree = 0;
+  let recordsBytes = 0;
+  let read = 0;
+  try {
+    if (zip.entryCount > limits.maxEntries) {
+      out.problems.push({ file: '(zip)', problem: 'limit', message: `Unexpected ${n(zip.entryCount)} entries in the zip, expected at most ${n(limits.maxEntries)}` });
+      return out;
+    }
+    for await (const entry of zip.eachEntry()) {
+      read += 1;
+      const raw = entry.fileNameRaw;
+      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
+      const shown = raw.length > limits.maxPathBytes ? `${name.slice(0, 120)}…` : name;
+      const refusal = entryProblem({ ...entry, name, nameBytes: raw.length }, limits);
+      if (refusal) refuse({ file: shown, ...refusal });
+      else if (out.digests.has(name) || out.refused.has(name)) out.problems.push({ file: name, problem: 'extra', message: `${name} appears twice in the zip` });
+      else {
+        const start = entry.relativeOffsetOfLocalHeader;
+        const local = await zip.readLocalFileHeaderPromise(entry).catch((error: Error) => error);
+        if (local instanceof Error) refuse({ file: name, problem: 'unreadable', message: `${name} cannot be read: ${local.message}` });
+        else if (start < nextFree) refuse({ file: name, problem: 'unsafe', message: `Unexpected entry \`${name}\` overlapping the data of the entry before it, expected entries one after another` });
+        else if (!local.fileName.equals(raw)) {
+          refuse({ file: name, problem: 'unsafe', message: `Unexpected name \`${local.fileName.toString('utf8')}\` in the local header of \`${name}\`, expected the same name as in the zip's directory` });
+        } else {
+          nextFree = local.fileDataStart + entry.compressedSize;
+          let cap = capOf(name, limits);
+          if (cap !== undefined && name.startsWith(RECORDS) && (!out.recordsComplete || recordsBytes + entry.uncompressedSize > limits.maxRecordsBytes)) {
+            if (out.recordsComplete) out.problems.push({ file: 'evidence-records/', problem: 'limit', message: `Unexpected evidence records of more than ${n(limits.maxRecordsBytes)} bytes in all, expected at most that` });
+            out.recordsComplete = false;
+            cap = undefined;
+          }
+          if (cap !== undefined && entry.uncompressedSize > cap) refuse({ file: name, problem: 'limit', message: `Unexpected size of \`${name}\`: ${n(entry.uncompressedSize)} bytes, expected at most ${n(cap)}` });
+          else {
+            if (cap !== undefined && name.startsWith(RECORDS)) recordsBytes += entry.uncompressedSize;
+            // Raw bytes (yauzl's promise form of this call opens the wrong stream), inflated below by a stream this module owns.
+            const data = await new Promise<Readable>((resolve, reject) =>
+              zip.openReadStreamLowLevel(local.fileDataStart, entry.compressedSize, 0, entry.compressedSize, false, null, (error, stream) => (error ? reject(error) : resolve(stream))),
+            );
+            const result = await digest(data, entry.compressionMethod === 8, entry.uncompressedSize, cap !== undefined);
+            if (result instanceof Overrun) {
+              refuse({ file: name, problem: 'unsafe', message: `Unexpected content of \`${name}\`: it inflates past the ${n(entry.uncompressedSize)} bytes its header states, expected exactly that size` });
+            } else if (result instanceof Error) refuse({ file: name, problem: 'unreadable', message: `${name} cannot be decompressed: ${result.message}` });
+            else if (result.size !== entry.uncompressedSize) {
+              refuse({ file: name, problem: 'unsafe', message: `Unexpected size of \`${name}\`: ${n(result.size)} bytes inflated, expected the ${n(entry.uncompressedSize)} its header states` });
+            } else {
+              out.digests.set(name, { sha256: result.sha256, size: result.size });
+              if (result.bytes) out.kept.set(name, result.bytes);
+            }
+          }
+        }
+      }
+      onProgress?.({ entries: read, totalEntries: zip.entryCount, bytes: Math.min(nextFree, zip.fileSize), totalBytes: zip.fileSize });
+    }
+  } catch (error) {
+    out.problems.push({ file: '(zip)', problem: 'unreadable', message: `The zip's directory is damaged after ${n(read)} of ${n(zip.entryCount)} entries: ${(error as Error).message}` });
+  } finally {
+    zip.close();
+  }
+  return out;
+}
+
+/** Stream an entry's data through SHA-256, inflating it when deflated, and stop as soon as it goes past `size`. */
+async function digest(data: Readable, deflated: boolean, size: number, keep: boolean): Promise<{ sha256: string; size: number; bytes?: Buffer } | Error> {
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > size) return callback(new Overrun());
+      hash.update(chunk);
+      if (keep) chunks.push(chunk);
+      callback();
+    },
+  });
+  try {
+    await (deflated ? pipeline(data, zlib.createInflateRaw(), sink) : pipeline(data, sink));
+  } catch (error) {
+    return error as Error;
+  }
+  return { sha256: hash.digest('hex'), size: seen, ...(keep ? { bytes: Buffer.concat(chunks) } : {}) };
+}
