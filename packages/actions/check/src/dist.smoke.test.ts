@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simpleGit } from 'simple-git';
 import { breakingChange, cleanChange, createProgramRepository, pullRequestEvent, type ProgramRepository } from '../test/program-repository.js';
 import { runAction } from '../test/runner.js';
 
@@ -28,7 +29,7 @@ describe('dist/index.js', () => {
     expect(result.stdout).toMatch(/^::error file=policies\/access-control\.md,line=5,endLine=5,col=9,endColumn=13,title=Evident schema::Unexpected `live` for `status`/m);
     expect(result.stdout).toMatch(/^::error file=evident\.yaml,line=6,.*title=Evident coverage\/uncovered-criterion::.*CC7\.3/m);
     expect(result.stdout).toContain('::error::Unexpected 2 errors, expected none%0AUnexpected removal of the last control of in-scope criterion `CC7.3`');
-    expect(result.outputs).toEqual({ errors: '2', warnings: '0', 'changed-policies': '["access-control"]' });
+    expect(result.outputs).toEqual({ errors: '2', warnings: '0', 'changed-policies': '["access-control"]', weakened: 'false' });
 
     expect(result.summary).toContain('## Evident check: ❌ failed');
     expect(result.summary).toContain('**2** errors, **0** warnings, **0** info');
@@ -48,9 +49,26 @@ describe('dist/index.js', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).not.toContain('::error');
-    expect(result.outputs).toEqual({ errors: '0', warnings: '0', 'changed-policies': '["incident-response"]' });
+    expect(result.outputs).toEqual({ errors: '0', warnings: '0', 'changed-policies': '["incident-response"]', weakened: 'false' });
     expect(result.summary).toContain('## Evident check: ✅ passed');
     expect(result.summary).toContain('No criterion gains or loses a mapped or implemented control.');
+  });
+
+  it("judges a pull request that turns a rule off with the base's rules, read from a checkout of the base, and calls the change out first", async () => {
+    repo = await createProgramRepository();
+    await repo.edit('policies/incident-response.md', (text) => text.replace('alan-turing]', 'nobody-known]'));
+    await repo.edit('evident.yaml', (text) => `${text}rules:\n  reference/unknown-person: off\n`);
+    const head = await repo.commitHead('Turn the unknown-person rule off');
+    await simpleGit().clone(repo.dir, path.join(repo.dir, '.evident-base'));
+    await simpleGit(path.join(repo.dir, '.evident-base')).checkout(repo.baseSha);
+    const result = await runAction(bundle, { workspace: repo.dir, event: pullRequestEvent(repo.baseSha, head), inputs: { root: '.', 'base-root': '.evident-base' } });
+
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toEqual({ errors: '1', warnings: '0', 'changed-policies': '["incident-response"]', weakened: 'true' });
+    expect(result.stdout).toMatch(/^::warning::This pull request weakens the gate \(`reference\/unknown-person` lowered from error to off\)/m);
+    expect(result.stdout).toMatch(/^::error file=policies\/incident-response\.md,line=7,.*title=Evident reference\/unknown-person::/m);
+    expect(result.summary).toMatch(/^## ⚠️ This pull request weakens the gate \(1 change\)\n\n.*\n\n- `reference\/unknown-person` lowered from error to off\n\n## Evident check: ❌ failed\n/);
   });
 
   it('compares a merge queue entry with its base', async () => {
