@@ -2,7 +2,7 @@ import type { CliIo } from './cli-io.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /** What @evident/github throws when GitHub or git cannot do what was asked. */
-const ENVIRONMENT_FAULTS: ReadonlySet<string> = new Set(['GitHubRequestError', 'EvidencePushError', 'EvidenceBranchError', 'CommitNotFoundError', 'AcknowledgmentRequestError']);
+const ENVIRONMENT_FAULTS: ReadonlySet<string> = new Set(['GitHubRequestError', 'EvidencePushError', 'EvidenceBranchError', 'EvidenceChainError', 'EvidenceRewriteError', 'CommitNotFoundError', 'AcknowledgmentRequestError']);
 
 /**
  * Environment faults (GitHub, git) become one clear line, with any credentials in URLs blanked
@@ -13,6 +13,9 @@ export async function reportEnvironmentFault(error: unknown, io: CliIo, conseque
   const [{ firstLine }, { GitError }] = await Promise.all([import('@evident/github'), import('simple-git')]);
   const err = error as Error | undefined;
   if (!(error instanceof GitError) && !ENVIRONMENT_FAULTS.has(err?.name ?? '')) throw error;
-  io.stderr(`${io.errStyle.red('error')} ${firstLine(err?.message ?? String(error))}\n${consequence}\n`);
+  io.stderr(`${io.errStyle.red('error')} ${firstLine(err?.message ?? String(error))}\n`);
+  // A chain that fails verification: every finding, one per line.
+  for (const p of (error as { problems?: { problem: string; file: string; message: string }[] }).problems ?? []) io.stderr(`  ${p.problem} ${p.file ? `${p.file} ` : ''}${p.message}\n`);
+  io.stderr(`${consequence}\n`);
   return ExitCode.usage;
 }

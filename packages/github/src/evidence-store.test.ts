@@ -4,7 +4,7 @@ import { chmod, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { commitAll, createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../test/git-sandbox.js';
-import { appendEvidence, EvidencePushError, type AppendOptions } from './evidence-store.js';
+import { appendEvidence, EvidenceChainError, EvidencePushError, type AppendOptions } from './evidence-store.js';
 import { readEvidenceChain } from './read-evidence-chain.js';
 import { verifyEvidenceBranch } from './verify-evidence-branch.js';
 
@@ -132,18 +132,22 @@ describe('the evidence store on a real git remote', () => {
       expect(problems).toEqual([expect.objectContaining({ file: 'records/000002-exception-acme-program-test-2.json', problem: 'modified' })]);
     });
 
-    it('a deleted record', async () => {
+    it('a deleted record, named by the commit that deleted it', async () => {
       const problems = await tamper(() => rm(path.join(c.dir, 'records/000003-exception-acme-program-test-3.json')));
-      expect(problems).toEqual([expect.objectContaining({ file: 'records/000004-exception-acme-program-test-4.json', problem: 'missing' })]);
+      const commit = (await c.git.revparse(['HEAD'])).trim();
+      expect(problems).toEqual([expect.objectContaining({ file: 'records/000003-exception-acme-program-test-3.json', problem: 'deleted', commit, record: record(3).id })]);
     });
 
-    it('reordered records', async () => {
+    it('reordered records, as two renames', async () => {
       const dir = path.join(c.dir, 'records');
       const problems = await tamper(async () => {
         await rename(path.join(dir, '000002-exception-acme-program-test-2.json'), path.join(dir, '000003-x.json'));
         await rename(path.join(dir, '000003-exception-acme-program-test-3.json'), path.join(dir, '000002-x.json'));
       });
-      expect(problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['reordered']));
+      expect(problems.map((p) => [p.problem, p.file, p.record])).toEqual([
+        ['renamed', 'records/000002-exception-acme-program-test-2.json', record(2).id],
+        ['renamed', 'records/000003-exception-acme-program-test-3.json', record(3).id],
+      ]);
     });
 
     it('an inserted record and a file that is not a record', async () => {
@@ -152,13 +156,31 @@ describe('the evidence store on a real git remote', () => {
         await writeFile(path.join(c.dir, 'records/000002-forged.json'), JSON.stringify({ ...original, id: 'forged' }));
         await writeFile(path.join(c.dir, 'records/000005-junk.json'), 'not json');
       });
-      expect(problems).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ file: 'records/000002-forged.json', problem: 'modified' }),
-          expect.objectContaining({ problem: 'inserted' }),
-          expect.objectContaining({ file: 'records/000005-junk.json', problem: 'invalid' }),
-        ]),
-      );
+      expect(problems.map((p) => [p.problem, p.file])).toEqual([
+        ['modified', 'records/000002-forged.json'],
+        ['inserted', 'records/000002-forged.json'],
+        ['invalid', 'records/000005-junk.json'],
+      ]);
+    });
+
+    it('refuses to append to a chain that fails verification: nothing is written', async () => {
+      await tamper(() => rm(path.join(c.dir, 'records/000004-exception-acme-program-test-4.json')));
+      const tip = (await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim();
+      const refused = appendEvidence(a.git, [record(5)], options);
+      await expect(refused).rejects.toBeInstanceOf(EvidenceChainError);
+      await expect(refused).rejects.toMatchObject({ problems: [expect.objectContaining({ problem: 'deleted', file: 'records/000004-exception-acme-program-test-4.json' })] });
+      expect((await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim()).toBe(tip);
+    });
+
+    it('refuses to append to a branch force-pushed behind the tip it knows', async () => {
+      const known = (await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim();
+      await rm(path.join(c.dir, 'records'), { recursive: true });
+      await c.git.raw(['commit', '--quiet', '--amend', '-a', '-m', 'Start again']);
+      await c.git.raw(['push', '--quiet', '--force', 'origin', 'evidence']);
+      const rewritten = (await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim();
+      await expect(appendEvidence(a.git, [record(5)], options)).rejects.toMatchObject({ name: 'EvidenceChainError', problems: [{ problem: 'rewritten', file: '', commit: rewritten, message: expect.stringContaining(`does not contain ${known}`) }] });
+      expect((await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim()).toBe(rewritten);
+      expect((await a.git.revparse(['refs/remotes/origin/evidence'])).trim()).toBe(known);
     });
   });
 });

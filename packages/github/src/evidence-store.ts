@@ -1,11 +1,13 @@
-import { recordFileName, sealRecord, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { recordFileName, sealRecord, type ChainProblem, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { withCheckoutLock } from './checkout-lock.js';
 import { assertValidRecord, createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
-import { fetchEvidenceBranch, firstLine, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
-import { readRecordsFromDirectory, RECORDS_DIR } from './read-evidence-chain.js';
+import { firstLine, remoteTrackingRef, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
+import { EvidenceRewriteError, fetchEvidenceBranch, markVerified } from './fetch-evidence-branch.js';
+import { RECORDS_DIR } from './read-evidence-chain.js';
+import { verifyEvidenceCommit } from './verify-evidence-branch.js';
 
 export interface AppendOptions extends EvidenceLocation {
   /** Identity of the evidence commits (never read from the global git configuration). */
@@ -27,6 +29,22 @@ export interface AppendResult {
   attempts: number;
 }
 
+/** The evidence branch fails verification (history included): nothing is appended to it. */
+export class EvidenceChainError extends Error {
+  override name = 'EvidenceChainError';
+  constructor(
+    readonly location: EvidenceLocation,
+    readonly problems: ChainProblem[],
+  ) {
+    super(
+      [
+        `Unexpected evidence branch \`${location.branch}\` on \`${location.remote}\` that fails verification with ${problems.length} problem${problems.length === 1 ? '' : 's'}, expected an intact chain to append to: nothing was appended (see \`evident evidence verify\`)`,
+        ...problems.map((p) => `${p.problem} ${p.file ? `${p.file} ` : ''}${p.message}`),
+      ].join('\n'),
+    );
+  }
+}
+
 /** Pushing to the evidence branch failed for a reason a retry cannot fix, or retries ran out. */
 export class EvidencePushError extends Error {
   override name = 'EvidencePushError';
@@ -46,7 +64,9 @@ function isRace(message: string): boolean {
 }
 
 /**
- * Append records to the evidence branch, never rewriting it. Records whose id is already on the
+ * Append records to the evidence branch, never rewriting it. The branch is fetched without
+ * forcing and verified first, history included: a rewritten branch or a chain with any problem
+ * is refused with EvidenceChainError and nothing is written. Records whose id is already on the
  * branch are skipped. When the push loses a race with another writer, the branch is fetched again
  * and the new records are re-sealed on top of the new tip (new sequence and previous_hash).
  */
@@ -55,10 +75,16 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
   const maxAttempts = options.maxAttempts ?? 8;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const outcome = await withCheckoutLock(git, async () => {
-      const tip = await fetchEvidenceBranch(git, options);
+      const tip = await fetchEvidenceBranch(git, options).catch((error: unknown) => {
+        if (error instanceof EvidenceRewriteError) throw new EvidenceChainError(options, [{ file: '', problem: 'rewritten', message: error.message, commit: error.remoteTip ?? error.known }]);
+        throw error;
+      });
+      // Never build on a chain that fails verification: the history is walked on every attempt.
+      const verified = tip ? await verifyEvidenceCommit(git, tip, { validate }) : undefined;
+      if (verified && verified.problems.length > 0) throw new EvidenceChainError(options, verified.problems);
+      const chain = verified?.chain ?? [];
       return withEvidenceWorktree(git, tip, async (dir, worktree) => {
-        const { stored } = await readRecordsFromDirectory(dir);
-        const known = new Set(stored.map((s) => s.record.id));
+        const known = new Set(chain.map((entry) => entry.id));
         const fresh: UnsealedRecord[] = [];
         const skipped: string[] = [];
         for (const record of records) {
@@ -70,7 +96,7 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
         }
         if (fresh.length === 0) return { status: 'done' as const, result: { appended: [], skipped, attempts: attempt } };
 
-        let previous = stored.at(-1)?.record;
+        let previous: Pick<EvidenceRecord, 'sequence' | 'hash'> | undefined = chain.at(-1);
         const appended: AppendResult['appended'] = [];
         await mkdir(path.join(dir, RECORDS_DIR), { recursive: true });
         for (const record of fresh) {
@@ -82,7 +108,7 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
           previous = sealed;
         }
         if (!tip) await writeFile(path.join(dir, 'README.md'), README);
-        await worktree.raw(['add', '--', RECORDS_DIR, ...(tip ? [] : ['README.md'])]);
+        await worktree.raw(['add', '--', ...appended.map((a) => a.file), ...(tip ? [] : ['README.md'])]);
         const tree = (await worktree.raw(['write-tree'])).trim();
         const message = `Add ${appended.length} evidence record${appended.length === 1 ? '' : 's'}\n\n${appended.map((a) => `${a.file} ${a.record.id}`).join('\n')}\n`;
         const identity = ['-c', `user.name=${options.committer.name}`, '-c', `user.email=${options.committer.email}`];
@@ -95,8 +121,10 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
           options.onProgress?.(`Evidence branch \`${options.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
           return { status: 'raced' as const };
         }
+        await git.raw(['update-ref', remoteTrackingRef(options), commit]);
+        await markVerified(git, options, commit);
         return { status: 'done' as const, result: { appended, skipped, commit, attempts: attempt } };
-      });
+      }, { checkout: false });
     });
     if (outcome.status === 'done') return outcome.result;
   }

@@ -18,25 +18,6 @@ export class EvidenceBranchError extends Error {
 
 export const remoteTrackingRef = (location: EvidenceLocation) => `refs/remotes/${location.remote}/${location.branch}`;
 
-/**
- * Fetch the evidence branch into its remote-tracking ref. Returns the tip commit, or
- * undefined when the remote has no such branch yet (the chain starts empty).
- */
-export async function fetchEvidenceBranch(git: SimpleGit, location: EvidenceLocation): Promise<string | undefined> {
-  const ref = remoteTrackingRef(location);
-  const heads = await git.raw(['ls-remote', '--heads', location.remote, `refs/heads/${location.branch}`]).catch((error: Error) => {
-    throw new EvidenceBranchError(`Cannot reach remote \`${location.remote}\`: ${firstLine(error.message)}`);
-  });
-  if (heads.trim() === '') {
-    await git.raw(['update-ref', '-d', ref]).catch(() => undefined);
-    return undefined;
-  }
-  await git.raw(['fetch', '--no-tags', '--quiet', location.remote, `+refs/heads/${location.branch}:${ref}`]).catch((error: Error) => {
-    throw new EvidenceBranchError(`Cannot fetch evidence branch \`${location.branch}\` from \`${location.remote}\`: ${firstLine(error.message)}`);
-  });
-  return resolveCommit(git, ref);
-}
-
 /** The commit a ref names, or undefined when it does not exist. */
 export async function resolveCommit(git: SimpleGit, ref: string): Promise<string | undefined> {
   const sha = await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '');
@@ -45,16 +26,18 @@ export async function resolveCommit(git: SimpleGit, ref: string): Promise<string
 
 /**
  * Run `work` in a temporary worktree detached at `commit` (or empty, with an empty index, when
- * undefined). The main checkout, its index and its branches are never touched; the worktree is
- * removed afterwards whatever happens.
+ * undefined). With `checkout: false` the index holds the commit's tree but no file is written to
+ * disk (to add files cheaply to a large branch). The main checkout, its index and its branches are
+ * never touched; the worktree is removed afterwards whatever happens.
  */
-export async function withEvidenceWorktree<T>(git: SimpleGit, commit: string | undefined, work: (dir: string, worktreeGit: SimpleGit) => Promise<T>): Promise<T> {
+export async function withEvidenceWorktree<T>(git: SimpleGit, commit: string | undefined, work: (dir: string, worktreeGit: SimpleGit) => Promise<T>, options: { checkout?: boolean } = {}): Promise<T> {
   const parent = await mkdtemp(path.join(tmpdir(), 'evident-evidence-'));
   const dir = path.join(parent, 'worktree');
   try {
-    await git.raw(['worktree', 'add', '--detach', ...(commit ? ['--quiet', dir, commit] : ['--quiet', '--no-checkout', dir, 'HEAD'])]);
+    const checkout = commit !== undefined && options.checkout !== false;
+    await git.raw(['worktree', 'add', '--detach', '--quiet', ...(checkout ? [] : ['--no-checkout']), dir, commit ?? 'HEAD']);
     const worktreeGit = simpleGit(dir);
-    if (!commit) await worktreeGit.raw(['read-tree', '--empty']);
+    if (!checkout) await worktreeGit.raw(['read-tree', ...(commit ? [commit] : ['--empty'])]);
     return await work(dir, worktreeGit);
   } finally {
     await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);

@@ -3,7 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { withCheckoutLock } from './checkout-lock.js';
-import { EvidenceBranchError, fetchEvidenceBranch, remoteTrackingRef, resolveCommit, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
+import { EvidenceBranchError, remoteTrackingRef, resolveCommit, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
+import { fetchEvidenceBranch } from './fetch-evidence-branch.js';
 
 /** The folder of the evidence branch that holds the records. */
 export const RECORDS_DIR = 'records';

@@ -13,7 +13,7 @@ export function recordHash(record: Omit<EvidenceRecord, 'hash'> & { hash?: strin
 }
 
 /** Append a record after `previous` (or start a chain): sets sequence, previous_hash and hash. */
-export function sealRecord<S>(record: UnsealedRecord<S>, previous: EvidenceRecord | undefined): EvidenceRecord<S> {
+export function sealRecord<S>(record: UnsealedRecord<S>, previous: Pick<EvidenceRecord, 'sequence' | 'hash'> | undefined): EvidenceRecord<S> {
   const linked = { ...record, sequence: (previous?.sequence ?? 0) + 1, previous_hash: previous?.hash ?? null };
   return { ...linked, hash: recordHash(linked as Omit<EvidenceRecord, 'hash'>) } as EvidenceRecord<S>;
 }
@@ -24,11 +24,24 @@ export function recordFileName(record: Pick<EvidenceRecord, 'sequence' | 'kind' 
   return `records/${String(record.sequence).padStart(6, '0')}-${slug}.json`;
 }
 
+/**
+ * What can be wrong with a chain. From the records alone: `modified`, `missing`, `inserted`,
+ * `reordered`, `invalid`. From the evidence branch's git history: `deleted`, `renamed`,
+ * `renumbered` (and `modified`, `inserted`, `missing` naming the commit), `rewritten` (the branch
+ * no longer contains the tip verified before) and `anchor-missing` (a record hash given as an
+ * anchor is no longer on the chain).
+ */
+export type ChainProblemKind = 'modified' | 'missing' | 'inserted' | 'reordered' | 'invalid' | 'deleted' | 'renamed' | 'renumbered' | 'rewritten' | 'anchor-missing';
+
 export interface ChainProblem {
-  /** File of the record at fault (or the one after a gap). */
+  /** File of the record at fault (or the one after a gap); empty when no record file is concerned. */
   file: string;
-  problem: 'modified' | 'missing' | 'inserted' | 'reordered' | 'invalid';
+  problem: ChainProblemKind;
   message: string;
+  /** The evidence-branch commit that made the change, when the history was read. */
+  commit?: string;
+  /** Id of the record concerned, when known. */
+  record?: string;
 }
 
 export interface StoredRecord {
@@ -39,29 +52,47 @@ export interface StoredRecord {
 /**
  * Verify a chain as stored (files sorted by name): each record's hash recomputes,
  * its sequence matches its place, and it names the hash of the one before.
- * Names every modified, deleted, inserted or reordered record. Pure.
+ * Names every modified, deleted, inserted or reordered record. Of records sharing a sequence,
+ * the one the next record names is taken as genuine (else the first), and the others are
+ * named as inserted. Pure. The records alone cannot tell which record was edited and re-sealed
+ * (the next link breaks): the evidence branch's history can (`verifyEvidenceHistory`).
  */
 export function verifyChain(stored: readonly StoredRecord[]): ChainProblem[] {
   const problems: ChainProblem[] = [];
+  const intruders = duplicateIntruders(stored);
   let previous: EvidenceRecord | undefined;
-  const seen = new Map<number, string>();
   stored.forEach(({ file, record }, index) => {
     const expectedSequence = (previous?.sequence ?? 0) + 1;
     if (recordHash(record) !== record.hash) {
       problems.push({ file, problem: 'modified', message: `Record ${record.sequence} (${file}) was modified: its content no longer matches its hash` });
     }
-    const duplicate = seen.get(record.sequence);
-    if (duplicate !== undefined) {
-      problems.push({ file, problem: 'inserted', message: `Record ${file} repeats sequence ${record.sequence} of ${duplicate}: a record was inserted` });
-    } else if (record.sequence > expectedSequence) {
+    const genuine = intruders.get(index);
+    if (genuine !== undefined) {
+      problems.push({ file, problem: 'inserted', message: `Record ${file} repeats sequence ${record.sequence} of ${genuine}: a record was inserted` });
+      return;
+    }
+    if (record.sequence > expectedSequence) {
       problems.push({ file, problem: 'missing', message: `Records ${expectedSequence}${record.sequence - 1 > expectedSequence ? `–${record.sequence - 1}` : ''} are missing before ${file}` });
     } else if (record.sequence < expectedSequence) {
       problems.push({ file, problem: 'reordered', message: `Record ${record.sequence} (${file}) is out of order: expected sequence ${expectedSequence} at position ${index + 1}` });
     } else if ((previous?.hash ?? null) !== record.previous_hash) {
       problems.push({ file, problem: previous ? 'inserted' : 'invalid', message: `Record ${record.sequence} (${file}) does not follow the record before it: its previous_hash differs` });
     }
-    seen.set(record.sequence, file);
     previous = record;
   });
   return problems;
+}
+
+/** Positions of records that repeat a sequence, each mapped to the file of the record kept as genuine. */
+function duplicateIntruders(stored: readonly StoredRecord[]): Map<number, string> {
+  const bySequence = new Map<number, number[]>();
+  stored.forEach(({ record }, index) => bySequence.set(record.sequence, [...(bySequence.get(record.sequence) ?? []), index]));
+  const intruders = new Map<number, string>();
+  for (const [sequence, positions] of bySequence) {
+    if (positions.length < 2) continue;
+    const named = new Set((bySequence.get(sequence + 1) ?? []).map((i) => stored[i]!.record.previous_hash));
+    const genuine = positions.find((i) => named.has(stored[i]!.record.hash)) ?? positions[0]!;
+    for (const i of positions) if (i !== genuine) intruders.set(i, stored[genuine]!.file);
+  }
+  return intruders;
 }
