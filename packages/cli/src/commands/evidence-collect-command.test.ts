@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
+import { remoteTip, seedEvidence, tamperer, testRecord, testRecordFile } from '../../../github/test/evidence-branch.js';
 import type { Clone } from '../../../github/test/git-sandbox.js';
 import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
 import { capture } from '../test-support/capture-run.js';
@@ -50,7 +51,7 @@ describe('evident evidence collect and evidence verify', () => {
 
     const verify = await capture(['evidence', 'verify'], { cwd: runner.dir, env: {} });
     expect(verify.code).toBe(0);
-    expect(verify.stdout).toMatch(/^ok 1 evidence record on `refs\/remotes\/origin\/evidence` \([0-9a-f]{12}\): the chain is intact\.\n$/);
+    expect(verify.stdout).toMatch(/^ok 1 evidence record on `refs\/remotes\/origin\/evidence` \([0-9a-f]{12}\): the chain and its history are intact; head [0-9a-f]{64}\.\n$/);
 
     expect(s.fake.requests.length).toBeGreaterThan(0);
     expect(s.fake.requests.every((r) => r.authorized)).toBe(true); // the token was used...
@@ -104,7 +105,7 @@ describe('evident evidence collect and evidence verify', () => {
     expect(help.stdout).toContain('GITHUB_TOKEN');
   });
 
-  it('evidence verify names a tampered record and exits 1', async () => {
+  it('evidence verify names a tampered record and the commit that changed it, and exits 1', async () => {
     s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
     await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });
     const editor = await s.sandbox.clone('editor');
@@ -113,11 +114,28 @@ describe('evident evidence collect and evidence verify', () => {
     await (await import('node:fs/promises')).writeFile(file, (await readFile(file, 'utf8')).replace('"approved": false', '"approved": true'));
     await editor.git.commit('Approve after all', ['-a']);
     await editor.git.push('origin', 'evidence');
+    const commit = (await editor.git.revparse(['HEAD'])).trim();
     const verify = await capture(['evidence', 'verify', '--format', 'json'], { cwd: runner.dir, env: {} });
     expect(verify.code).toBe(1);
-    expect(JSON.parse(verify.stdout)).toMatchObject({ intact: false, records: 2, problems: [{ file: 'records/000001-policy-approval-acme-program-pr-7.json', problem: 'modified' }] });
+    expect(JSON.parse(verify.stdout)).toMatchObject({ intact: false, records: 2, problems: [{ file: 'records/000001-policy-approval-acme-program-pr-7.json', problem: 'modified', commit, record: 'policy-approval/acme/program/pr-7' }] });
     const text = await capture(['evidence', 'verify'], { cwd: runner.dir, env: {} });
-    expect(text.stdout).toContain('modified  records/000001-policy-approval-acme-program-pr-7.json  Record 1 (records/000001-policy-approval-acme-program-pr-7.json) was modified');
+    expect(text.stdout).toContain(`modified       ${commit.slice(0, 12)} records/000001-policy-approval-acme-program-pr-7.json  Commit ${commit.slice(0, 12)} modified record \`policy-approval/acme/program/pr-7\``);
+  });
+
+  it('evidence collect refuses to append to a chain that fails verification: exit 2, the reason, nothing written', async () => {
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    const seeded = await seedEvidence(runner, s.sandbox, 3);
+    const mallory = await tamperer(s.sandbox);
+    await mallory.remove(testRecordFile(3));
+    const deletion = await mallory.push('Drop record 3');
+    const run = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('error Unexpected evidence branch `evidence` on `origin` that fails verification with 1 problem, expected an intact chain to append to: nothing was appended (see `evident evidence verify`)\n');
+    expect(run.stderr).toContain(`  deleted ${testRecordFile(3)} Commit ${deletion.slice(0, 12)} deleted record \`${testRecord(3).id}\``);
+    expect(run.stderr).toContain('No evidence record was written.\n');
+    expect(await remoteTip(s.sandbox)).toBe(deletion);
+    expect(seeded).not.toBe(deletion);
   });
 
   it('evidence verify exits 2 when there is no evidence branch', async () => {

@@ -46,6 +46,13 @@ describe('verifyChain', () => {
     expect(verifyChain(records).map((p) => p.problem)).toContain('inserted');
   });
 
+  it('blames the duplicate the next record does not name, even when it sorts first', () => {
+    const records = chain(3);
+    const forged = sealRecord(unsealed(9), records[0]!.record);
+    records.splice(1, 0, { file: 'records/000002-aaa.json', record: forged });
+    expect(verifyChain(records)).toEqual([{ file: 'records/000002-aaa.json', problem: 'inserted', message: 'Record records/000002-aaa.json repeats sequence 2 of records/000002-exception-example-2.json: a record was inserted' }]);
+  });
+
   it('detects reordered records', () => {
     const records = chain(3);
     [records[1], records[2]] = [records[2]!, records[1]!];
