@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { buildBundle } from '../build-bundle.js';
+import { createFixtureRepository, type FixtureRepository } from '../test-support/fixture-repository.js';
+import { peakMemoryGrowth } from '../test-support/peak-memory-growth.js';
+import { readZipEntries } from '../test-support/read-zip-entries.js';
+import { rewriteZip } from '../test-support/rewrite-zip.js';
+import { deflateBomb, writeRawZip, type RawEntry } from '../test-support/write-raw-zip.js';
+import { verifyBundle, type BundleVerification } from './verify-bundle.js';
+import { VERIFY_LIMITS } from './verify-limits.js';
+
+const GiB = 1024;
+/** What verifying any of these zips may add to the process's memory: far below what they would expand to. */
+const BOUND_MiB = 200;
+
+let fixture: FixtureRepository;
+let dir: string;
+let bundle: string;
+let count = 0;
+const next = (name: string) => path.join(dir, `${(count += 1)}-${name}.zip`);
+
+/** Verify a hand-made zip, measuring the memory it takes. */
+async function verifyRaw(entries: RawEntry[], options: { claimEntries?: number } = {}): Promise<BundleVerification> {
+  const file = next('raw');
+  await writeRawZip(file, entries, options);
+  const { result, growthMiB } = await peakMemoryGrowth(() => verifyBundle(file));
+  expect(growthMiB).toBeLessThan(BOUND_MiB);
+  return result;
+}
+
+/** The problems about one file. */
+const about = (result: BundleVerification, file: string) => result.problems.filter((p) => p.file === file);
+
+/** The fixture bundle with manifest.json replaced by `edit`'s result and SHA256SUMS updated to match it. */
+async function withManifest(edit: (manifest: Record<string, unknown>) => unknown, raw?: Buffer): Promise<BundleVerification> {
+  const entries = await readZipEntries(bundle);
+  const bytes = raw ?? Buffer.from(`${JSON.stringify(edit(JSON.parse(entries.get('manifest.json')!.toString())), null, 2)}\n`);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const sums = entries.get('SHA256SUMS')!.toString().replace(/^[0-9a-f]{64}(?=  manifest\.json$)/m, sha);
+  const to = next('manifest');
+  await rewriteZip(bundle, to, (name, b) => (name === 'manifest.json' ? bytes : name === 'SHA256SUMS' ? Buffer.from(sums) : b));
+  return verifyBundle(to);
+}
+
+beforeAll(async () => {
+  fixture = await createFixtureRepository();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'evident-verify-hostile-'));
+  bundle = (await buildBundle({ root: fixture.root, outDir: dir, toolVersion: '0.1.0', now: () => new Date('2026-05-15T00:00:00Z') })).path;
+});
+
+afterAll(async () => {
+  await rm(fixture.root, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('verifyBundle on a hostile zip', () => {
+  it('refuses a deflate bomb that states its 2 GiB before inflating any of it', async () => {
+    const data = deflateBomb(2 * GiB);
+    const result = await verifyRaw([{ name: 'evidence/bomb.csv', data, method: 8, size: 2 ** 31 }]);
+    expect(about(result, 'evidence/bomb.csv')).toEqual([
+      {
+        file: 'evidence/bomb.csv',
+        problem: 'limit',
+        message: `Unexpected expansion of \`evidence/bomb.csv\`: 2,147,483,648 bytes from ${data.length.toLocaleString('en-US')} compressed (1,011 to 1), expected at most 1,000 to 1`,
+      },
+    ]);
+    expect(result.ok).toBe(false);
+  });
+
+  it('stops a deflate bomb that hides as a 1,000-byte manifest.json as soon as it inflates past that', async () => {
+    const result = await verifyRaw([{ name: 'manifest.json', data: deflateBomb(2 * GiB), method: 8, size: 1000 }]);
+    expect(about(result, 'manifest.json')).toEqual([
+      { file: 'manifest.json', problem: 'unsafe', message: 'Unexpected content of `manifest.json`: it inflates past the 1,000 bytes its header states, expected exactly that size' },
+    ]);
+  });
+
+  it('leaves a manifest.json past its limit unread', async () => {
+    const size = VERIFY_LIMITS.maxManifestBytes + 1;
+    const data = zlib.deflateRawSync(Buffer.alloc(size, ' '), { level: 1 });
+    const result = await verifyRaw([{ name: 'manifest.json', data, method: 8, size }]);
+    expect(result.problems).toEqual([
+      { file: 'SHA256SUMS', problem: 'missing', message: 'SHA256SUMS is missing' },
+      { file: 'manifest.json', problem: 'limit', message: 'Unexpected size of `manifest.json`: 67,108,865 bytes, expected at most 67,108,864' },
+    ]);
+  });
+
+  it('refuses a zip of more entries than the limit before reading any', async () => {
+    const empty = Buffer.alloc(0);
+    const entries = Array.from({ length: VERIFY_LIMITS.maxEntries + 1 }, (_, i) => ({ name: `f${i}`, data: empty }));
+    const result = await verifyRaw(entries);
+    expect(result).toMatchObject({ ok: false, files: 0 });
+    expect(about(result, '(zip)')).toEqual([{ file: '(zip)', problem: 'limit', message: 'Unexpected 300,001 entries in the zip, expected at most 300,000' }]);
+  });
+
+  it('refuses a small zip that claims a billion entries', async () => {
+    const result = await verifyRaw([{ name: 'a.txt', content: Buffer.from('a') }], { claimEntries: 1e9 });
+    expect(about(result, '(zip)')).toEqual([{ file: '(zip)', problem: 'limit', message: 'Unexpected 1,000,000,000 entries in the zip, expected at most 300,000' }]);
+  });
+
+  it('refuses entries that point at the same data (overlapping files)', async () => {
+    const result = await verifyRaw([{ name: 'a.txt', content: Buffer.from('hello') }, { name: 'b.txt', sameDataAs: 0 }]);
+    expect(about(result, 'b.txt')).toEqual([{ file: 'b.txt', problem: 'unsafe', message: 'Unexpected entry `b.txt` overlapping the data of the entry before it, expected entries one after another' }]);
+    expect(result.files).toBe(1);
+  });
+
+  it('refuses a symbolic link, a directory and a named pipe, naming each', async () => {
+    const result = await verifyRaw([
+      { name: 'evidence/link.csv', content: Buffer.from('/etc/passwd'), mode: 0o120777 },
+      { name: 'evidence/', data: Buffer.alloc(0), mode: 0o040755 },
+      { name: 'evidence/pipe', data: Buffer.alloc(0), mode: 0o010644 },
+    ]);
+    expect(result.problems.filter((p) => p.problem === 'unsafe')).toEqual([
+      { file: 'evidence/', problem: 'unsafe', message: 'Unexpected directory entry `evidence/`, expected only files' },
+      { file: 'evidence/link.csv', problem: 'unsafe', message: 'Unexpected symbolic link `evidence/link.csv`, expected a regular file' },
+      { file: 'evidence/pipe', problem: 'unsafe', message: 'Unexpected named pipe `evidence/pipe`, expected a regular file' },
+    ]);
+    expect(result.files).toBe(0);
+  });
+
+  it.each([['../x'], ['evidence/../../x'], ['/etc/cron.d/x'], ['..\\x'], ['C:/Windows/x'], ['c:x']])('refuses the entry path %s', async (name) => {
+    const result = await verifyRaw([{ name, content: Buffer.from('x') }]);
+    expect(about(result, name)).toEqual([{ file: name, problem: 'unsafe', message: `Unexpected entry path \`${name}\`, expected a path inside the bundle` }]);
+    expect(result.files).toBe(0);
+  });
+
+  it('refuses a local header that names another file than the directory', async () => {
+    const result = await verifyRaw([{ name: 'a.txt', localName: '../a.txt', content: Buffer.from('a') }]);
+    expect(about(result, 'a.txt')).toEqual([{ file: 'a.txt', problem: 'unsafe', message: "Unexpected name `../a.txt` in the local header of `a.txt`, expected the same name as in the zip's directory" }]);
+  });
+
+  it('keeps escape codes in names as they are, for the formatter to neutralise', async () => {
+    const name = '\u001b[32mOK\u001b[0m/../x';
+    const result = await verifyRaw([{ name, content: Buffer.from('x') }]);
+    expect(about(result, name)).toEqual([{ file: name, problem: 'unsafe', message: `Unexpected entry path \`${name}\`, expected a path inside the bundle` }]);
+  });
+});
+
+describe('verifyBundle on a malformed manifest.json', () => {
+  it.each([
+    ['a null tool', (m: Record<string, unknown>) => ({ ...m, tool: null }), 'Unexpected null at `tool` in `manifest.json`, expected an object'],
+    ['a number for a date', (m: Record<string, unknown>) => ({ ...m, period: { start: 20260101, end: '2026-06-30' } }), 'Unexpected number at `period.start` in `manifest.json`, expected a string'],
+    ['no tool version', (m: Record<string, unknown>) => ({ ...m, tool: { name: 'evident' } }), 'Unexpected `manifest.json` without `tool.version`, expected a string'],
+    ['a string for the file list', (m: Record<string, unknown>) => ({ ...m, files: 'all' }), 'Unexpected string at `files` in `manifest.json`, expected an array'],
+    ['no file list', ({ files: _files, ...m }: Record<string, unknown>) => m, 'Unexpected `manifest.json` without `files`, expected an array'],
+    ['a file without a size', (m: Record<string, unknown>) => ({ ...m, files: [{ path: 'a', sha256: '0'.repeat(64) }] }), 'Unexpected `manifest.json` without `files[0].size`, expected a whole number'],
+    ['a source commit of the wrong type', (m: Record<string, unknown>) => ({ ...m, source: { commit: true, committed_at: '2026-01-01', dirty: false } }), 'Unexpected boolean at `source.commit` in `manifest.json`, expected a string'],
+    ['an array', () => [], 'Unexpected array in `manifest.json`, expected an object'],
+    ['null', () => null, 'Unexpected null in `manifest.json`, expected an object'],
+  ])('names %s as a finding', async (_case, edit, message) => {
+    const result = await withManifest(edit);
+    expect(result.ok).toBe(false);
+    expect(result.manifest).toBeUndefined();
+    expect(about(result, 'manifest.json')).toEqual([{ file: 'manifest.json', problem: 'manifest', message }]);
+  });
+
+  it('names JSON that does not parse, and nesting too deep to walk', async () => {
+    expect(about(await withManifest(() => null, Buffer.from('{"format":')), 'manifest.json')).toEqual([
+      { file: 'manifest.json', problem: 'manifest', message: expect.stringMatching(/^Unexpected content in `manifest\.json`, expected JSON: /) },
+    ]);
+    expect(about(await withManifest(() => null, Buffer.from(`${'['.repeat(100000)}${']'.repeat(100000)}`)), 'manifest.json')).toEqual([
+      { file: 'manifest.json', problem: 'manifest', message: 'Unexpected nesting deeper than 32 levels in `manifest.json`, expected at most 32' },
+    ]);
+  });
+});
