@@ -63,7 +63,7 @@ describe('the built evident command', () => {
   });
 
   it('writes JSON that parses, and nothing coloured, with --format json', () => {
-    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+    for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
       const run = evident(['check', '--format', 'json', '--now', '2026-11-26', '--root', coreFixture('reference-unknown-policy', 'not-ok')], env);
       expect(run.code).toBe(1);
       const report = JSON.parse(run.stdout) as { summary: { errors: number }; diagnostics: unknown[] };
