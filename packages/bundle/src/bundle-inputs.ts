@@ -1,4 +1,4 @@
-import type { IsoDate, RepositoryModel, SourceFile } from '@evident/core';
+import type { IsoDate, ReadinessFigure, RepositoryModel, SourceFile } from '@evident/core';
 
 /** The audit period a bundle covers, both ends inclusive. */
 export interface AuditPeriod {
@@ -36,6 +36,17 @@ export interface RecordFile {
   bytes: Uint8Array;
 }
 
+/** What the manifest and index.html say about starter placeholders: a bundle has them only when allowed. */
+export interface BundlePlaceholders {
+  /** `--allow-placeholders` was given. */
+  allowed: boolean;
+  /** `content/placeholder` findings on the tree (0 unless allowed: otherwise the bundle is refused). */
+  count: number;
+}
+
+/** The readiness figure as the bundle records it: core's, with the rule that computes it. */
+export type BundleReadiness = ReadinessFigure;
+
 /** Everything a bundle is planned from: read once (I/O), then planned purely. */
 export interface BundleInputs {
   /** Repository root: evidence files are streamed from here. */
@@ -52,6 +63,8 @@ export interface BundleInputs {
   configText: string;
   /** Counts of `evident check` findings on the same tree. */
   checkCounts: { error: number; warning: number; info: number };
+  /** Starter placeholders found (`content/placeholder`), and whether the bundle was built with them anyway. */
+  placeholders: BundlePlaceholders;
   /** Commits that changed a policy, newest first. */
   policyHistory: PolicyCommit[];
   /** Evidence records from the evidence branch, sorted by file name. */

@@ -15,6 +15,8 @@ export interface BundleRequest {
   /** Parse policies and controls on worker threads: the compiled parse worker's URL. */
   parallel?: { worker: string; threads: number; minDocuments: number };
   renderThreads?: number;
+  /** Build even though the program still holds starter placeholders (recorded in the manifest). */
+  allowPlaceholders?: boolean;
 }
 
 /** The options `buildBundle` takes for a request, with the caller's progress hooks. Pure. */

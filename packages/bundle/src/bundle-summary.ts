@@ -1,5 +1,5 @@
 import type { ChainProblem, IsoDate } from '@evident/core';
-import type { AuditPeriod } from './bundle-inputs.js';
+import type { AuditPeriod, BundlePlaceholders, BundleReadiness } from './bundle-inputs.js';
 import type { BuiltBundle } from './build-bundle.js';
 
 /** What was planned, before writing starts. */
@@ -23,8 +23,9 @@ export interface BundleSummary {
   today: IsoDate;
   evidence: { included: number; listedNotIncluded: number };
   exceptions: number;
-  /** Readiness, in percent. */
-  readiness: number;
+  /** Core's readiness figure, as the manifest and index.html state it. */
+  readiness: BundleReadiness;
+  placeholders: BundlePlaceholders;
   chain: { records: number; head: string | null; problems: ChainProblem[] };
 }
 
@@ -48,7 +49,8 @@ export function summarizeBundle(built: BuiltBundle): BundleSummary {
     today: inputs.today,
     evidence: { included, listedNotIncluded: view.evidence.length - included },
     exceptions: view.exceptions.length,
-    readiness: view.readiness.readiness.percent,
+    readiness: view.readiness.readiness,
+    placeholders: inputs.placeholders,
     chain: { records: view.chain.records, head: view.chain.head, problems: view.chain.problems },
   };
 }

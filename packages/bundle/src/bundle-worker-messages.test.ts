@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigNotFoundError, ConfigUnreadableError } from '@evident/core';
 import { describeFailure, failureError } from './bundle-worker-messages.js';
 import { BundleScopeError } from './read/bundle-scope-error.js';
+import { PlaceholdersError } from './read/placeholders-error.js';
 import { EvidenceChangedError } from './write/evidence-changed-error.js';
 
 /** What a message becomes after crossing threads: structured clone keeps plain data only. */
@@ -24,6 +25,11 @@ describe('worker failures', () => {
     const unreadable = failureError(cross(describeFailure(new ConfigUnreadableError(finding))));
     expect(unreadable).toBeInstanceOf(ConfigUnreadableError);
     expect((unreadable as ConfigUnreadableError).finding).toEqual(finding);
+    const placeholder = [{ ruleId: 'content/placeholder', severity: 'warning' as const, message: 'Unexpected placeholder marker `REPLACE`, expected the value it asks for, with the marker removed', file: 'evident.yaml', line: 6, column: 42 }];
+    const placeholders = failureError(cross(describeFailure(new PlaceholdersError(placeholder))));
+    expect(placeholders).toBeInstanceOf(PlaceholdersError);
+    expect((placeholders as PlaceholdersError).diagnostics).toEqual(placeholder);
+    expect(placeholders.message).toBe(new PlaceholdersError(placeholder).message);
   });
 
   it('keep the name, message and stack of any other error', () => {

@@ -1,16 +1,18 @@
 import { ConfigNotFoundError, ConfigUnreadableError, type Diagnostic, type Finding } from '@evident/core';
 import type { BundleSummary, PlannedBundle } from './bundle-summary.js';
 import { BundleScopeError } from './read/bundle-scope-error.js';
+import { PlaceholdersError } from './read/placeholders-error.js';
 import { EvidenceChangedError } from './write/evidence-changed-error.js';
 import type { WriteProgress } from './write/write-bundle.js';
 
 /**
  * An error as plain data. The errors a user can cause (evident.yaml missing, unreadable or unusable
- * for a bundle, evidence changed while writing) keep their class and what they carry, so the CLI
+ * for a bundle, starter placeholders, evidence changed while writing) keep their class and what they carry, so the CLI
  * reports them as it does on its own thread; any other keeps its name, message and stack.
  */
 export type Failure =
   | { name: 'BundleScopeError'; message: string; diagnostics: Diagnostic[] }
+  | { name: 'PlaceholdersError'; diagnostics: Diagnostic[] }
   | { name: 'EvidenceChangedError'; file: string }
   | { name: 'ConfigNotFoundError'; root: string }
   | { name: 'ConfigUnreadableError'; finding: Finding }
@@ -25,6 +27,7 @@ export type WorkerMessage =
 
 export function describeFailure(error: unknown): Failure {
   if (error instanceof BundleScopeError) return { name: 'BundleScopeError', message: error.message, diagnostics: error.diagnostics };
+  if (error instanceof PlaceholdersError) return { name: 'PlaceholdersError', diagnostics: error.diagnostics };
   if (error instanceof EvidenceChangedError) return { name: 'EvidenceChangedError', file: error.file };
   if (error instanceof ConfigNotFoundError) return { name: 'ConfigNotFoundError', root: error.root };
   if (error instanceof ConfigUnreadableError) return { name: 'ConfigUnreadableError', finding: error.finding };
@@ -37,6 +40,8 @@ export function failureError(failure: Failure): Error {
   switch (failure.name) {
     case 'BundleScopeError':
       return new BundleScopeError(failure.message, failure.diagnostics);
+    case 'PlaceholdersError':
+      return new PlaceholdersError(failure.diagnostics);
     case 'EvidenceChangedError':
       return new EvidenceChangedError(failure.file);
     case 'ConfigNotFoundError':

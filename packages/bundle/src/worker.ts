@@ -4,5 +4,6 @@ export * from './build-bundle-in-worker.js';
 export * from './bundle-request.js';
 export * from './bundle-summary.js';
 export * from './read/bundle-scope-error.js';
+export * from './read/placeholders-error.js';
 export * from './write/describe-progress.js';
 export * from './write/evidence-changed-error.js';

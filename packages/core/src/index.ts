@@ -52,6 +52,7 @@ export * from './status/control-occurrences.js';
 export * from './status/exception-response.js';
 export * from './status/format-readiness.js';
 export * from './status/record-exceptions.js';
+export * from './status/readiness-figure.js';
 export * from './time/occurrence-windows.js';
 export * from './time/period.js';
 export * from './io/parse-in-parallel.js';

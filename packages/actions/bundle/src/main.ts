@@ -1,7 +1,7 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
-import { buildBundle, progressEveryTenth } from '@evident/bundle';
-import { parsePeriod } from '@evident/core';
+import { buildBundle, PlaceholdersError, progressEveryTenth } from '@evident/bundle';
+import { parsePeriod, readinessLabel } from '@evident/core';
 import path from 'node:path';
 
 /** The Evident release this action belongs to, recorded in the bundle's manifest. */
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const period = periodInput ? parsePeriod(periodInput) : undefined;
   if (periodInput && !period) throw new Error(`Unexpected \`period\` input \`${periodInput}\`, expected START..END or a label such as 2026-Q3`);
   const release = core.getInput('release') || (env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_NAME : undefined);
+  const allowPlaceholders = /^true$/i.test(core.getInput('allow-placeholders'));
   const built = await buildBundle({
     root: path.resolve(workspace, core.getInput('root') || '.'),
     outDir: path.resolve(workspace, core.getInput('out') || 'out'),
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     ...(release ? { release } : {}),
     ...(period ? { period: { start: period.start, end: period.end } } : {}),
+    ...(allowPlaceholders ? { allowPlaceholders } : {}),
     onProgress: progressEveryTenth((line) => core.info(line)),
   });
   const name = path.basename(built.path);
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
       [{ data: 'SHA-256', header: true }, { data: `<code>${built.sha256}</code>` }],
       [{ data: 'Period', header: true }, { data: `${inputs.period.start} to ${inputs.period.end}, gaps assessed as of ${inputs.today}` }],
       [{ data: 'Evidence files', header: true }, { data: String(view.evidence.filter((e) => e.included).length) }],
+      [{ data: 'Readiness', header: true }, { data: readinessLabel(view.readiness.readiness) }],
       [{ data: 'Exceptions', header: true }, { data: String(view.exceptions.length) }],
+      ...(inputs.placeholders.count > 0 ? [[{ data: 'Placeholders', header: true }, { data: `${inputs.placeholders.count} allowed (allow-placeholders), recorded in manifest.json` }]] : []),
       [{ data: 'Evidence chain', header: true }, { data: chain.problems.length === 0 ? `${chain.records} records, intact` : `${chain.problems.length} problems` }],
     ])
     .write()
@@ -59,4 +63,10 @@ async function main(): Promise<void> {
   if (chain.problems.length > 0) core.setFailed(`The evidence record chain has ${chain.problems.length} problems:\n${chain.problems.map((p) => p.message).join('\n')}`);
 }
 
-main().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => {
+  // Starter placeholders: each at its file and line, as annotations, then the refusal.
+  if (error instanceof PlaceholdersError) {
+    for (const d of error.diagnostics) core.error(d.message, { title: d.ruleId, file: d.file, ...(d.line ? { startLine: d.line } : {}), ...(d.column ? { startColumn: d.column } : {}) });
+  }
+  core.setFailed(error instanceof Error ? error.message : String(error));
+});

@@ -135,6 +135,7 @@ function pagesInputs(inputs: BundleInputs): PagesInputs {
     ...(inputs.source !== undefined ? { source: inputs.source } : {}),
     configText: inputs.configText,
     checkCounts: inputs.checkCounts,
+    placeholders: inputs.placeholders,
     policyHistory: inputs.policyHistory,
   };
 }

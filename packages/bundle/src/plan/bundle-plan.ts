@@ -1,3 +1,5 @@
+import type { BundlePlaceholders, BundleReadiness } from '../bundle-inputs.js';
+
 /** SHA-256 and size of one file as written into the bundle. */
 export interface FileDigest {
   sha256: string;
@@ -43,8 +45,10 @@ export interface ManifestHeader {
   evidence_chain: { records: number; head: string | null; problems: number };
   evidence: { included: number; listed_not_included: number };
   exceptions: number;
-  /** Core's readiness figure on the assessment date, with the rule that computes it. */
-  readiness: { percent: number; rule: string };
+  /** Core's readiness figure on the assessment date, with the rule that computes it (`percent` null, with `reason`, when nothing is due yet). */
+  readiness: BundleReadiness;
+  /** Starter placeholders the bundle was built with: `allowed` only with --allow-placeholders, `count` findings of `content/placeholder`. */
+  placeholders: BundlePlaceholders;
 }
 
 export interface Manifest extends ManifestHeader {

@@ -64,7 +64,8 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     evidence_chain: { records: view.chain.records, head: view.chain.head, problems: view.chain.problems.length },
     evidence: { included: view.evidence.filter((e) => e.included).length, listed_not_included: view.evidence.filter((e) => !e.included).length },
     exceptions: view.exceptions.length,
-    readiness: { percent: view.readiness.readiness.percent, rule: view.readiness.readiness.rule },
+    readiness: view.readiness.readiness,
+    placeholders: { allowed: inputs.placeholders.allowed, count: inputs.placeholders.count },
   };
 
   const entries: PlannedEntry[] = [

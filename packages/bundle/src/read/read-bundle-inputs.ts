@@ -1,8 +1,9 @@
-import { checkRepository, countDiagnostics, createValidators, readRepository, toIsoDate, type Diagnostic, type IsoDate, type Locate, type ReadOptions, type RepositoryModel } from '@evident/core';
+import { checkRepository, countDiagnostics, createValidators, readRepository, rules, runRules, toDiagnostics, toIsoDate, type Diagnostic, type IsoDate, type Locate, type ReadOptions, type RepositoryModel } from '@evident/core';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { AuditPeriod, BundleInputs } from '../bundle-inputs.js';
 import { BundleScopeError } from './bundle-scope-error.js';
+import { PlaceholdersError } from './placeholders-error.js';
 import { readEvidenceRecords, readPolicyHistory, readSourceCommit } from './read-git-facts.js';
 
 export interface ReadBundleOptions {
@@ -19,6 +20,16 @@ export interface ReadBundleOptions {
   outDir?: string;
   /** Parse policies and controls on worker threads (core's `readRepository` option). */
   parallel?: ReadOptions['parallel'];
+  /** Build even though `content/placeholder` finds starter content (the manifest and index.html say so); refused otherwise. */
+  allowPlaceholders?: boolean;
+}
+
+/** The rule whose findings refuse a bundle, whatever severity evident.yaml gives it. */
+export const PLACEHOLDER_RULE = 'content/placeholder';
+
+/** Starter placeholders on the tree, as `evident check` would print them (at warning, its default). Pure. */
+export function placeholderFindings(model: RepositoryModel, today: IsoDate): Diagnostic[] {
+  return toDiagnostics(runRules(model, rules.filter((r) => r.id === PLACEHOLDER_RULE), { today }), {});
 }
 
 /** Read everything a bundle is planned from: the repository, its git history and the evidence branch. */
@@ -32,6 +43,8 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
   const today = options.today ?? source?.committed_at.slice(0, 10) ?? toIsoDate(options.now());
   const checked = checkRepository(snapshot, { today, validators });
   if (!checked.model) throw new BundleScopeError('Unexpected invalid `evident.yaml`, expected a configuration `evident check` accepts', checked.diagnostics);
+  const placeholders = placeholderFindings(checked.model, today);
+  if (placeholders.length > 0 && !options.allowPlaceholders) throw new PlaceholdersError(placeholders);
   releasePositions(checked.model);
   const { config } = checked.model;
   const period = options.period ?? config.audit.period ?? (config.audit.as_of ? { start: config.audit.as_of, end: config.audit.as_of } : undefined);
@@ -48,6 +61,7 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
     ...(source ? { source } : {}),
     configText: snapshot.config.text,
     checkCounts: countDiagnostics(checked.diagnostics),
+    placeholders: { allowed: options.allowPlaceholders === true, count: placeholders.length },
     policyHistory,
     records,
     evidenceMetadata: snapshot.evidence,

@@ -1,3 +1,4 @@
+import { readinessLabel } from '@evident/core';
 import { portalHandlebars, controlPage, criterionPage, policyPage, renderPage, siteInfo } from './portal-layout.js';
 import { indexTemplate } from '../templates/index-template.js';
 import type { BundleView } from '../model/build-bundle-view.js';
@@ -5,6 +6,12 @@ import type { BundleView } from '../model/build-bundle-view.js';
 const template = portalHandlebars.compile(indexTemplate, { strict: false });
 const auditTypes = { type1: 'Type 1', type2: 'Type 2' } as const;
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The readiness summary's figure as index.html shows it: the same figure as `evident status`, in the same words. Pure. */
+export function indexReadiness(view: BundleView) {
+  const r = view.readiness.readiness;
+  return { percent: r.percent, label: r.percent === null ? readinessLabel(r) : `${r.percent}%`, reason: r.reason, rule: r.rule, met: r.met, total: r.total };
+}
 
 /** index.html: scope, readiness summary, search and the criteria table. Pure. */
 export function renderIndexPage(view: BundleView): string {
@@ -45,10 +52,7 @@ export function renderIndexPage(view: BundleView): string {
     },
     readiness: {
       ...view.coverage.totals,
-      percent: view.readiness.readiness.percent,
-      rule: view.readiness.readiness.rule,
-      met: view.readiness.readiness.met,
-      total: view.readiness.readiness.total,
+      ...indexReadiness(view),
       approved: inForce.filter((p) => p.current).length,
       policiesInForce: inForce.length,
       evidenceIncluded: view.evidence.filter((e) => e.included).length,
@@ -64,6 +68,7 @@ export function renderIndexPage(view: BundleView): string {
       recordsLabel: count(view.chain.records, 'evidence record'),
       check: view.inputs.checkCounts,
     },
+    placeholders: view.inputs.placeholders.count > 0 ? { count: view.inputs.placeholders.count, label: count(view.inputs.placeholders.count, 'starter placeholder') } : undefined,
     criteria,
     searchData: JSON.stringify(search).replace(/</g, '\\u003c'),
   });

@@ -1,6 +1,7 @@
 /** index.html: scope (what the Description Criteria ask), readiness, search and the criteria table. */
 export const indexTemplate = `<h1>{{scope.organization}}: SOC 2 {{scope.auditType}} evidence bundle</h1>
 <p class="muted">Audit period {{scope.period.start}} to {{scope.period.end}}{{#if scope.auditor}} · auditor {{scope.auditor}}{{/if}} · gaps assessed as of {{scope.asOf}}</p>
+{{#if placeholders}}<p class="banner" id="placeholders" role="alert"><strong>Built with {{placeholders.label}}.</strong> Parts of this program still hold what Evident's starter ships (<code>REPLACE</code> markers, the example organisation, example people or code owners): they describe no real company. The bundle was built with <code>--allow-placeholders</code>, and <code>manifest.json</code> records it. Run <code>evident check</code> to list them (<code>content/placeholder</code>).</p>{{/if}}
 
 <h2 id="scope">Scope and system description</h2>
 <dl class="facts">
@@ -29,7 +30,7 @@ export const indexTemplate = `<h1>{{scope.organization}}: SOC 2 {{scope.auditTyp
 
 <h2 id="readiness">Readiness summary</h2>
 <div class="cards">
-<div class="card"><div class="n">{{readiness.percent}}%</div>readiness ({{readiness.met}} of {{readiness.total}})</div>
+<div class="card"><div class="n" id="readiness-figure">{{readiness.label}}</div>readiness ({{readiness.met}} of {{readiness.total}}){{#if readiness.reason}}<br><span class="muted">{{readiness.reason}}</span>{{/if}}</div>
 <div class="card"><div class="n">{{readiness.covered}}/{{readiness.criteria}}</div>criteria mapped to a control</div>
 <div class="card"><div class="n">{{readiness.operating}}</div>criteria with an operating control</div>
 <div class="card"><div class="n">{{readiness.approved}}/{{readiness.policiesInForce}}</div>policies in force with an approval of their current content</div>

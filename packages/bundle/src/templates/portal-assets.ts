@@ -29,6 +29,7 @@ code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .card .n{font-size:1.5rem;font-weight:600}
 .muted{color:var(--muted)}
 .licensed{border-left:4px solid var(--line);padding:.2rem .8rem;background:var(--soft)}
+.banner{border:2px solid var(--bad);border-left-width:6px;border-radius:.4rem;padding:.6rem .9rem;background:#fff5f5}
 .policy-body{border-top:1px solid var(--line);margin-top:1.5rem}
 #search{width:100%;max-width:32rem;padding:.4rem .6rem;font-size:1rem;border:1px solid var(--line);border-radius:.3rem}
 #search-results{list-style:none;padding:0}

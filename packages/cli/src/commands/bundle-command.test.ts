@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
+import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entries.js';
 import { flipByte, rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
 import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
 
@@ -72,6 +74,68 @@ describe('evident bundle in a repository that does not ignore its output folder'
       expect(verified.manifest.source.dirty).toBe(false);
     } finally {
       await rm(fresh.root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('evident bundle and starter placeholders', () => {
+  it('refuses a program that still holds starter placeholders, listing each at file:line, and writes nothing', async () => {
+    const fresh = await createFixtureRepository();
+    try {
+      await mkdir(path.join(fresh.root, '.github'), { recursive: true });
+      await writeFile(path.join(fresh.root, '.github/CODEOWNERS'), '# Owners\n*  @example-cloud/security\n');
+      const config = await readFile(path.join(fresh.root, 'evident.yaml'), 'utf8');
+      await writeFile(path.join(fresh.root, 'evident.yaml'), config.replace('name: Fixture & Co', 'name: Example Cloud, Inc.  # REPLACE: your legal entity name'));
+      const refused = await capture(['bundle'], { cwd: fresh.root });
+      expectNoStackTrace(refused);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain('  .github/CODEOWNERS:2:4 warning Unexpected example code owner `@example-cloud/security`, expected a team or person of your GitHub organisation [content/placeholder]\n');
+      expect(refused.stderr).toContain("  evident.yaml:2:9 warning Unexpected example organisation `Example Cloud`, expected your organisation's name [content/placeholder]\n");
+      expect(refused.stderr).toContain('error No bundle was written. Unexpected 2 starter placeholders (`content/placeholder`)');
+      expect(refused.stderr).toContain('--allow-placeholders');
+      expect(await readdir(path.join(fresh.root, 'out')).catch(() => [])).toEqual([]);
+
+      const allowed = await capture(['bundle', '--allow-placeholders', '--format', 'json'], { cwd: fresh.root });
+      expect(allowed.code).toBe(0);
+      const summary = JSON.parse(allowed.stdout);
+      expect(summary.placeholders).toEqual({ allowed: true, count: 2 });
+      const entries = await readZipEntries(summary.path);
+      expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).placeholders).toEqual({ allowed: true, count: 2 });
+      expect(entries.get('index.html')!.toString('utf8')).toContain('<p class="banner" id="placeholders" role="alert"><strong>Built with 2 starter placeholders.</strong>');
+      const text = await capture(['bundle', '--allow-placeholders', '--out', 'text-out'], { cwd: fresh.root });
+      expect(text.stdout).toContain('Placeholders 2 allowed with --allow-placeholders (recorded in manifest.json and index.html)\n');
+    } finally {
+      await rm(fresh.root, { recursive: true, force: true });
+    }
+  });
+
+  it('records that none were found, and shows no banner, in a program without any', async () => {
+    const run = JSON.parse((await capture(['bundle', '--format', 'json', '--out', 'clean-out'], { cwd: fixture.root })).stdout);
+    const entries = await readZipEntries(run.path);
+    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).placeholders).toEqual({ allowed: false, count: 0 });
+    expect(entries.get('index.html')!.toString('utf8')).not.toContain('id="placeholders"');
+  });
+});
+
+describe('one readiness figure for evident status and the bundle', () => {
+  it('gives the same figure in status JSON, the bundle summary, manifest.json and index.html for the same records and date', async () => {
+    const records = path.join(await mkdtemp(path.join(os.tmpdir(), 'evident-records-')), 'evidence');
+    try {
+      await fixture.git.raw(['worktree', 'add', '--quiet', records, 'evidence']);
+      const status = await capture(['status', '--records', records, '--now', '2026-03-01', '--format', 'json'], { cwd: fixture.root });
+      const figure = JSON.parse(status.stdout).readiness;
+      expect(figure).toMatchObject({ met: expect.any(Number), total: expect.any(Number) });
+      const bundle = JSON.parse((await capture(['bundle', '--now', '2026-03-01', '--format', 'json', '--out', 'figure-out'], { cwd: fixture.root })).stdout);
+      expect(bundle.readiness).toEqual(figure);
+      const entries = await readZipEntries(bundle.path);
+      expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).readiness).toEqual(figure);
+      const label = figure.percent === null ? 'nothing due yet' : `${figure.percent}%`;
+      expect(entries.get('index.html')!.toString('utf8')).toContain(`<div class="n" id="readiness-figure">${label}</div>readiness (${figure.met} of ${figure.total})`);
+      expect(JSON.parse(status.stdout).exceptions.length).toBe(bundle.exceptions);
+    } finally {
+      await fixture.git.raw(['worktree', 'remove', '--force', records]);
+      await rm(path.dirname(records), { recursive: true, force: true });
     }
   });
 });

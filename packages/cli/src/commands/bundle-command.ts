@@ -1,5 +1,5 @@
 import type { BundleRequest, BundleSummary, BuildBundleOptions, PlannedBundle, WriteProgress } from '@evident/bundle';
-import { formatDiagnosticsText, parsePeriod } from '@evident/core';
+import { formatDiagnosticsText, parsePeriod, readinessLabel } from '@evident/core';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
@@ -16,11 +16,12 @@ type BundleWorkerModule = typeof import('@evident/bundle/worker');
 export const bundleCommand: Command = {
   name: 'bundle',
   summary: 'Build the auditor bundle: one zip with the offline portal, policies, control matrix, records, evidence, exceptions and manifest.',
-  usage: 'evident bundle [--out DIR] [--release TAG] [--period START..END] [--root DIR] [--now DATE] [--format text|json]',
+  usage: 'evident bundle [--out DIR] [--release TAG] [--period START..END] [--allow-placeholders] [--root DIR] [--now DATE] [--format text|json]',
   options: {
     out: { type: 'string', value: 'DIR', default: 'out', description: 'Folder the zip is written to (default: out/).' },
     release: { type: 'string', value: 'TAG', description: 'Release the bundle is for, such as v1.2.0: named in the manifest and the file name.' },
     period: { type: 'string', value: 'PERIOD', description: 'Audit period (default: evident.yaml `audit.period`): START..END, 2026-Q3, 2026-07..2026-12.' },
+    'allow-placeholders': { type: 'boolean', description: 'Build even though the program still holds starter placeholders (`content/placeholder`); manifest.json and index.html record it.' },
     root: rootOption,
     now: { ...nowOption, description: 'Assess gaps as of this date, YYYY-MM-DD (default: the date of the source commit).' },
     format: formatOption(formats),
@@ -28,7 +29,8 @@ export const bundleCommand: Command = {
   details: [
     'Prints the path and SHA-256 of the zip on stdout; progress goes to stderr. The same commit gives the same bytes.',
     'Evidence records are read from the evidence branch (evident.yaml `evidence.branch`, local or origin/); without it the bundle has none.',
-    'Exit codes: 0 written, 1 written but the evidence record chain has problems, 2 usage, configuration or environment error.',
+    'A program that still holds starter placeholders (`REPLACE` markers, the example organisation, people or code owners) is refused, its findings listed at file:line, unless --allow-placeholders is given.',
+    'Exit codes: 0 written, 1 refused for starter placeholders, or written but the evidence record chain has problems, 2 usage, configuration or environment error.',
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
@@ -46,6 +48,7 @@ export const bundleCommand: Command = {
       ...(today ? { today } : {}),
       ...(period ? { period: { start: period.start, end: period.end } } : {}),
       ...(typeof values.release === 'string' ? { release: values.release } : {}),
+      ...(values['allow-placeholders'] === true ? { allowPlaceholders: true } : {}),
       ...(parallel ? { parallel: { ...parallel, worker: parallel.worker.href } } : {}),
       // Policy and control bodies render on worker threads when the compiled worker is there; the HTML is the same.
       renderThreads: Math.max(1, availableParallelism() - 1),
@@ -63,6 +66,11 @@ export const bundleCommand: Command = {
       if (error instanceof light.BundleScopeError) {
         if (error.diagnostics.length) io.stderr(formatDiagnosticsText(error.diagnostics, io.errStyle));
         throw new UsageError(error.message);
+      }
+      if (error instanceof light.PlaceholdersError) {
+        io.stderr(formatDiagnosticsText(error.diagnostics, io.errStyle));
+        io.stderr(`${io.errStyle.red('error')} No bundle was written. ${error.message}\n`);
+        return ExitCode.findings;
       }
       if (error instanceof light.EvidenceChangedError) throw new UsageError(error.message);
       throw error;
@@ -83,6 +91,7 @@ export const bundleCommand: Command = {
             evidence: { included: summary.evidence.included, listed_not_included: summary.evidence.listedNotIncluded },
             exceptions: summary.exceptions,
             readiness: summary.readiness,
+            placeholders: summary.placeholders,
             chain: { records: chain.records, head: chain.head, problems: chain.problems },
           },
           null,
@@ -97,7 +106,8 @@ export const bundleCommand: Command = {
           `${s.bold('SHA-256')}     ${summary.sha256}`,
           `Files       ${summary.entries} (${summary.evidence.included} evidence files), ${light.formatMiB(summary.size)}`,
           `Period      ${summary.period.start} to ${summary.period.end}, gaps assessed as of ${summary.today}`,
-          `Exceptions  ${summary.exceptions} (exceptions.csv), readiness ${summary.readiness}%`,
+          `Exceptions  ${summary.exceptions} (exceptions.csv), readiness ${readinessLabel(summary.readiness)}`,
+          ...(summary.placeholders.count > 0 ? [`${s.yellow('Placeholders')} ${summary.placeholders.count} allowed with --allow-placeholders (recorded in manifest.json and index.html)`] : []),
           `Records     ${chain.records}, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(`${chain.problems.length} problems`)}`,
           ...chain.problems.map((p) => `  ${s.red(p.problem)} ${p.message}`),
           '',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { capture, copyOfFixture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
 
@@ -26,11 +26,47 @@ describe('evident status', () => {
   it('prints JSON and Markdown from the same report', async () => {
     const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: notOk });
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ version: 1, today: '2027-01-20', readiness: { percent: 87, met: 7, total: 8 }, counts: { met: 7, missing: 1, due: 0, 'not-yet-due': 0 } });
+    expect(report).toMatchObject({ version: 2, today: '2027-01-20', readiness: { percent: 87, met: 7, total: 8 }, counts: { met: 7, missing: 1, due: 0, 'not-yet-due': 0 } });
     expect(report.exceptions.map((e: { id: string }) => e.id)).toEqual(['missing-evidence:LOG-01:2026-09']);
     const markdown = await capture(['status', '--now', '2027-01-20', '-f', 'markdown'], { cwd: notOk });
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toContain('| missing-evidence:LOG-01:2026-09 | security |');
+  });
+
+  it('says nothing is due yet, with no figure, before anything is due, and exits 0', async () => {
+    const text = await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06'], { cwd: notOk });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('\n\nReadiness: nothing due yet\nNothing is due yet: no occurrence is past its due date, none is met and no exception is listed.\n');
+    expect(text.stdout).not.toMatch(/Readiness \d+%/);
+    const json = JSON.parse((await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06', '--format', 'json'], { cwd: notOk })).stdout);
+    expect(json.readiness).toMatchObject({ percent: null, reason: expect.stringContaining('Nothing is due yet'), met: 0, total: 0 });
+    const markdown = await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06', '--format', 'markdown'], { cwd: notOk });
+    expect(markdown.stdout).toContain('**Readiness: nothing due yet** on 2026-06-15.');
+  });
+
+  it('exits 0 for an occurrence missing with a management response, and still counts it in the figure', async () => {
+    const root = await copyOfFixture('type2-readiness', 'not-ok');
+    await mkdir(path.join(root, 'exceptions'), { recursive: true });
+    await writeFile(path.join(root, 'exceptions/missing-evidence_LOG-01_2026-09.yaml'), 'owner: ada-lovelace\nresponse: The September review was performed but its record was lost.\n');
+    const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Readiness 87% (7 of 8)');
+  });
+
+  it.each([
+    ['planned', 1, 'Readiness 0% (0 of 3)'],
+    ['implemented', 0, 'Readiness 100% (3 of 3)'],
+  ])('exits by design readiness for a Type I audit: controls %s give exit %d', async (state, code, figure) => {
+    const root = await copyOfFixture('type2-readiness', 'ok');
+    const config = await readFile(path.join(root, 'evident.yaml'), 'utf8');
+    await writeFile(path.join(root, 'evident.yaml'), config.replace(/audit:[\s\S]*?end: 2026-12-31\n/, 'audit:\n  type: type1\n  as_of: 2026-09-30\n'));
+    for (const id of ['AC-01', 'LOG-01']) {
+      const file = path.join(root, `controls/${id}.md`);
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/^status: \w+$/m, `status: ${state}`));
+    }
+    const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(run.stdout).toContain(`${figure}\n`);
+    expect(run.code).toBe(code);
   });
 
   it('assesses another period when asked', async () => {
@@ -85,6 +121,6 @@ describe('evident status', () => {
     const run = await capture(['status', '--help'], { cwd: notOk });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: evident status [--root DIR] [--format text|json|markdown]');
-    expect(run.stdout).toContain('Exit codes: 0 nothing missing, 1 an occurrence past its due date or an exception, 2 usage or configuration error.');
+    expect(run.stdout).toContain('Exit codes: 0 nothing open, 1 something open (Type I: an in-scope criterion without an implemented or operating control');
   });
 });

@@ -1,4 +1,4 @@
-import { computeReadiness, countOccurrences, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, type ReadinessReport } from '@evident/core';
+import { computeReadiness, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, readinessFails, type ReadinessReport } from '@evident/core';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
@@ -8,11 +8,6 @@ import { evidenceRecordOptions, loadEvidenceRecords } from '../load-evidence-rec
 import { reportEnvironmentFault } from '../report-environment-fault.js';
 
 const formats = ['text', 'json', 'markdown'] as const;
-
-/** Whether anything is missing: an occurrence past its due date or any exception. */
-function hasMissingItems(report: ReadinessReport): boolean {
-  return countOccurrences(report).missing > 0 || report.exceptions.length > 0;
-}
 
 export const statusCommand: Command = {
   name: 'status',
@@ -27,7 +22,8 @@ export const statusCommand: Command = {
   },
   details: [
     'Without --records or --evidence-branch, approvals, acknowledgments and populations are not assessed.',
-    'Exit codes: 0 nothing missing, 1 an occurrence past its due date or an exception, 2 usage or configuration error.',
+    'Readiness is one figure, the same the bundle shows for the same records and date; before anything is due it reads "nothing due yet" (JSON: `percent` null, with `reason`).',
+    'Exit codes: 0 nothing open, 1 something open (Type I: an in-scope criterion without an implemented or operating control, i.e. readiness below 100%; either type: an exception without a management response under exceptions/, such as an occurrence past its due date without evidence), 2 usage or configuration error.',
     'Nothing is written to the repository.',
   ].join('\n'),
   async run({ values }, io) {
@@ -53,7 +49,7 @@ export const statusCommand: Command = {
     warnAboutUncountedEvidence(result.diagnostics, io);
     const render = { text: () => formatReadinessText(report, io.style), json: () => formatReadinessJson(report), markdown: () => formatReadinessMarkdown(report) }[format];
     io.stdout(render());
-    return hasMissingItems(report) ? ExitCode.findings : ExitCode.ok;
+    return readinessFails(report) ? ExitCode.findings : ExitCode.ok;
   },
 };
 

@@ -3,7 +3,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkRoot, copyFixture, fixture, NO_FINDINGS } from '../../test/check-fixture.js';
 import { formatDiagnosticsText } from '../format/format-diagnostics-text.js';
-import { computeReadiness, MissingAuditPeriodError, TYPE1_RULE, TYPE2_RULE, type ReadinessOptions } from './compute-readiness.js';
+import { computeReadiness, MissingAuditPeriodError, type ReadinessOptions } from './compute-readiness.js';
+import { NOTHING_DUE_YET, readinessFails, TYPE1_RULE, TYPE2_RULE } from './readiness-figure.js';
 
 async function readiness(root: string, options: ReadinessOptions) {
   const result = await checkRoot(root, options.today);
@@ -72,13 +73,40 @@ describe('computeReadiness on a Type II repository', () => {
     expect(await state('2026-10-08')).toBe('missing');
   });
 
-  it('counts only what is met or past due (nothing due reads as 100%)', async () => {
+  it('counts only what is met or past due', async () => {
     const root = await copy('ok', { 'evidence/LOG-01/2026-12/log-review.txt': null, 'evidence/LOG-01/2026-12/log-review.txt.evidence.yaml': null });
     const mid = (await readiness(root, { today: '2026-12-02' })).report;
     expect(mid.controls.find((c) => c.id === 'LOG-01')!.occurrences.at(-1)!.state).toBe('due');
     expect(mid.readiness).toMatchObject({ percent: 100, met: 7, total: 7 });
     const before = (await readiness(root, { today: '2026-06-15' })).report;
     expect(before.controls.find((c) => c.id === 'LOG-01')!.occurrences.at(-1)!.state).toBe('not-yet-due');
+  });
+
+  it('gives no figure, and says nothing is due yet, before anything is met, past due or an exception', async () => {
+    const { report } = await readiness(fixture('type2-readiness', 'not-ok'), { today: '2026-06-15', period: { start: '2027-01-01', end: '2027-06-30' } });
+    expect(report.exceptions).toEqual([]);
+    expect(report.controls.flatMap((c) => c.occurrences).every((o) => o.state === 'not-yet-due')).toBe(true);
+    expect(report.readiness).toEqual({ percent: null, reason: NOTHING_DUE_YET, rule: TYPE2_RULE, met: 0, total: 0 });
+    expect(readinessFails(report)).toBe(false);
+  });
+
+  it('counts every exception it lists, those read from evidence records included, so no figure reads 100% next to an exception', async () => {
+    const { report } = await readiness(fixture('type2-readiness', 'ok'), { today: '2027-01-20', records: [] });
+    expect(report.assessed).toEqual({ records: true });
+    expect(report.exceptions.map((e) => e.kind)).toEqual(['missing-acknowledgment', 'missing-acknowledgment', 'missing-approval']);
+    expect(report.readiness).toMatchObject({ percent: 72, met: 8, total: 11 });
+    const without = (await readiness(fixture('type2-readiness', 'ok'), { today: '2027-01-20' })).report;
+    expect(without.assessed).toEqual({ records: false });
+    expect(without.readiness).toMatchObject({ percent: 100, met: 8, total: 8 });
+  });
+
+  it('fails a Type II assessment on an occurrence missing without a management response, not on one that has one', async () => {
+    const notOk = (await readiness(fixture('type2-readiness', 'not-ok'), { today: '2027-01-20' })).report;
+    expect(readinessFails(notOk)).toBe(true);
+    const answered = await copy('not-ok', { 'exceptions/missing-evidence_LOG-01_2026-09.yaml': 'owner: ada-lovelace\nresponse: The September review was performed but its record was lost.\n' });
+    const report = (await readiness(answered, { today: '2027-01-20' })).report;
+    expect(report.readiness).toMatchObject({ percent: 87, met: 7, total: 8 });
+    expect(readinessFails(report)).toBe(false);
   });
 
   it('does not count an item whose file no longer matches its SHA-256', async () => {
@@ -123,7 +151,7 @@ describe('computeReadiness on a Type II repository', () => {
       ['overdue-review:access-control', 'ada-lovelace', 'policies/access-control.md'],
       ['uncovered-criterion:A1.1', 'ada-lovelace', 'evident.yaml'],
     ]);
-    expect(report.readiness).toMatchObject({ met: 8, total: 9, percent: 88 });
+    expect(report.readiness).toMatchObject({ met: 8, total: 10, percent: 80 });
   });
 
   it('assesses design only for a Type I audit', async () => {
@@ -133,8 +161,22 @@ describe('computeReadiness on a Type II repository', () => {
     expect(report.audit).toEqual({ type: 'type1', start: '2026-09-30', end: '2026-09-30' });
     expect(report.controls.every((c) => c.occurrences.length === 0)).toBe(true);
     expect(report.readiness).toEqual({ percent: 100, rule: TYPE1_RULE, met: 3, total: 3 });
+    expect(readinessFails(report)).toBe(false);
     const preview = computeReadiness((await checkRoot(root, '2027-01-20')).model!, { today: '2027-01-20', period: { start: '2026-07-01', end: '2026-12-31' } });
     expect(missing(preview).map((o) => o.label)).toEqual(['2026-09']);
+  });
+
+  it('fails a Type I assessment at 0%: criteria whose controls are all planned are not ready, though none is uncovered', async () => {
+    const config = await readFile(path.join(fixture('type2-readiness', 'ok'), 'evident.yaml'), 'utf8');
+    const changes: Record<string, string> = { 'evident.yaml': config.replace(/audit:[\s\S]*?end: 2026-12-31\n/, 'audit:\n  type: type1\n  as_of: 2026-09-30\n') };
+    for (const id of ['AC-01', 'LOG-01']) {
+      const text = await readFile(path.join(fixture('type2-readiness', 'ok'), `controls/${id}.md`), 'utf8');
+      changes[`controls/${id}.md`] = text.replace(/^status: \w+$/m, 'status: planned');
+    }
+    const { report } = await readiness(await copy('ok', changes), { today: '2027-01-20' });
+    expect(report.exceptions).toEqual([]);
+    expect(report.readiness).toEqual({ percent: 0, rule: TYPE1_RULE, met: 0, total: 3 });
+    expect(readinessFails(report)).toBe(true);
   });
 
   it('refuses a Type II audit without a period', async () => {

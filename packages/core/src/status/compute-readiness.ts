@@ -10,6 +10,7 @@ import type { IsoDate } from '../time/calendar.js';
 import { controlOccurrences, type Covering } from './control-occurrences.js';
 import { responseFor } from './exception-response.js';
 import type { ControlReadiness, CriterionReadiness, ExceptionItem, ReadinessReport } from './readiness-report.js';
+import { readinessFigure } from './readiness-figure.js';
 import { recordExceptions } from './record-exceptions.js';
 
 export interface ReadinessOptions {
@@ -33,10 +34,6 @@ export class MissingAuditPeriodError extends Error {
 
 /** Evidence sources a control names to count collected records as its evidence (docs/type2.md). */
 export const RECORD_SOURCES = { 'evident:change-population': 'change-population', 'evident:branch-rules': 'branch-rules' } as const;
-
-export const TYPE2_RULE =
-  'Readiness = met occurrences ÷ (met occurrences + occurrences past their due date without evidence + in-scope criteria without a control); occurrences not yet due do not count, and nothing due yet reads as 100%.';
-export const TYPE1_RULE = 'Readiness = in-scope criteria with at least one implemented or operating control ÷ in-scope criteria.';
 
 /**
  * Readiness for the configured audit: per criterion and control, every occurrence
@@ -71,24 +68,17 @@ export function computeReadiness(model: RepositoryModel, options: ReadinessOptio
   });
 
   const exceptions = collectExceptions(model, controls, criteria, period, options);
-  const uncovered = criteria.filter((c) => c.state === 'uncovered').length;
-  let met: number;
-  let total: number;
-  if (assessOccurrences) {
-    const occurrences = controls.flatMap((c) => c.occurrences);
-    met = occurrences.filter((o) => o.state === 'met').length;
-    total = met + occurrences.filter((o) => o.state === 'missing').length + uncovered;
-  } else {
-    met = criteria.filter((c) => c.state === 'implemented' || c.state === 'operating').length;
-    total = criteria.length;
-  }
+  const readiness = assessOccurrences
+    ? readinessFigure({ occurrences: true, met: controls.reduce((n, c) => n + c.occurrences.filter((o) => o.state === 'met').length, 0), exceptions: exceptions.length })
+    : readinessFigure({ occurrences: false, readyCriteria: criteria.filter((c) => c.state === 'implemented' || c.state === 'operating').length, criteria: criteria.length });
   return {
     audit: { type: audit.type, start: period.start, end: period.end },
     today,
+    assessed: { records: options.records !== undefined },
     criteria,
     controls,
     exceptions,
-    readiness: { percent: total === 0 ? 100 : Math.floor((met * 100) / total), rule: assessOccurrences ? TYPE2_RULE : TYPE1_RULE, met, total },
+    readiness,
   };
 }
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Style } from '../format/style.js';
-import { TYPE2_RULE } from './compute-readiness.js';
-import { countOccurrences, formatExceptionsCsv, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, openOccurrences, READINESS_JSON_VERSION } from './format-readiness.js';
+import { NOTHING_DUE_YET, readinessLabel, TYPE2_RULE } from './readiness-figure.js';
+import { countOccurrences, formatExceptionsCsv, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, NOT_ASSESSED, openOccurrences, READINESS_JSON_VERSION } from './format-readiness.js';
 import type { ReadinessReport } from './readiness-report.js';
 
 const report: ReadinessReport = {
   audit: { type: 'type2', start: '2026-07-01', end: '2026-12-31' },
   today: '2026-10-20',
+  assessed: { records: true },
   criteria: [
     { id: 'CC6.1', topic: 'Logical access security', state: 'operating', controls: ['LOG-01'], missing: 1 },
     { id: 'CC6.2', topic: 'User registration | authorization', state: 'uncovered', controls: [], missing: 0 },
@@ -115,6 +116,27 @@ describe('status formats', () => {
         'missing-evidence:LOG-01:2026-09,missing-evidence,LOG-01,ada-lovelace,No evidence of control LOG-01 (monthly) covers 2026-09.,controls/LOG-01.md,The review happened; its record was lost.,2026-11-15\r\n' +
         'uncovered-criterion:CC6.2,uncovered-criterion,CC6.2,ada-lovelace,No control maps criterion CC6.2.,evident.yaml,,\r\n',
     );
+  });
+
+  it('says nothing is due yet instead of a figure, in text, Markdown and JSON, and when records were not read', () => {
+    const early: ReadinessReport = {
+      ...report,
+      today: '2026-06-15',
+      assessed: { records: false },
+      criteria: [report.criteria[0]!],
+      controls: [{ ...report.controls[0]!, occurrences: report.controls[0]!.occurrences.map((o) => ({ ...o, state: 'not-yet-due' as const, evidence: [] })) }],
+      exceptions: [],
+      readiness: { percent: null, reason: NOTHING_DUE_YET, rule: TYPE2_RULE, met: 0, total: 0 },
+    };
+    const text = formatReadinessText(early);
+    expect(text).toContain(`\n\nReadiness: nothing due yet\n${NOTHING_DUE_YET}\n${TYPE2_RULE}\n${NOT_ASSESSED}\n\n`);
+    expect(text).not.toContain('%');
+    expect(formatReadinessMarkdown(early)).toContain(`**Readiness: nothing due yet** on 2026-06-15. ${NOTHING_DUE_YET} ${TYPE2_RULE}\n\n${NOT_ASSESSED}\n`);
+    const json = JSON.parse(formatReadinessJson(early));
+    expect(json.version).toBe(2);
+    expect(json.readiness).toEqual({ percent: null, reason: NOTHING_DUE_YET, rule: TYPE2_RULE, met: 0, total: 0 });
+    expect(readinessLabel(early.readiness)).toBe('nothing due yet');
+    expect(readinessLabel(report.readiness)).toBe('33% (1 of 3)');
   });
 
   it('counts occurrences and lists the open ones', () => {

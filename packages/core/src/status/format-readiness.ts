@@ -4,9 +4,13 @@ import { paintCoverageState } from '../coverage/coverage-state.js';
 import { plainStyle, type Style } from '../format/style.js';
 import { exceptionResponseFileName } from './exception-response.js';
 import type { ExceptionItem, Occurrence, OccurrenceState, ReadinessReport } from './readiness-report.js';
+import { readinessLabel } from './readiness-figure.js';
 
-/** Version of the JSON output of `evident status`; bumped on any breaking change. */
-export const READINESS_JSON_VERSION = 1;
+/** Version of the JSON output of `evident status`; bumped on any breaking change (2: `readiness.percent` may be null, with `readiness.reason`). */
+export const READINESS_JSON_VERSION = 2;
+
+/** Said wherever a report was computed without evidence records. */
+export const NOT_ASSESSED = 'Evidence records were not read: policy approvals, acknowledgments and pull-request populations are not assessed (pass --evidence-branch or --records DIR).';
 
 const stateWords: Record<OccurrenceState, string> = { met: 'met', missing: 'missing', due: 'due', 'not-yet-due': 'not yet due' };
 const auditName = (report: ReadinessReport) => (report.audit.type === 'type2' ? 'Type II' : 'Type I');
@@ -31,7 +35,8 @@ export function formatReadinessText(report: ReadinessReport, style: Style = plai
     return o.state === 'met' ? style.green(text) : o.state === 'missing' ? style.red(text) : o.state === 'due' ? style.yellow(text) : style.dim(text);
   };
   const r = report.readiness;
-  const lines = [style.bold(`${auditName(report)} readiness, ${span(report)}, on ${report.today}`), '', `${style.bold(`Readiness ${r.percent}%`)} (${r.met} of ${r.total})`, style.dim(r.rule), '', style.bold('Criteria')];
+  const figure = r.percent === null ? [style.bold(`Readiness: ${readinessLabel(r)}`), r.reason!] : [`${style.bold(`Readiness ${r.percent}%`)} (${r.met} of ${r.total})`];
+  const lines = [style.bold(`${auditName(report)} readiness, ${span(report)}, on ${report.today}`), '', ...figure, style.dim(r.rule), ...(report.assessed?.records === false ? [style.yellow(NOT_ASSESSED)] : []), '', style.bold('Criteria')];
   for (const c of report.criteria) {
     const state = paintCoverageState(c.state, style);
     lines.push(`  ${c.id.padEnd(6)} ${state}${' '.repeat(Math.max(1, 12 - c.state.length))}${c.controls.join(', ') || '-'}${c.missing ? style.red(`  ${c.missing} missing`) : ''}`);
@@ -59,7 +64,8 @@ export function formatReadinessJson(report: ReadinessReport): string {
 /** A job summary or a readiness page: figure, rule, criteria, controls and exceptions tables. */
 export function formatReadinessMarkdown(report: ReadinessReport): string {
   const r = report.readiness;
-  const parts = [`## ${auditName(report)} readiness, ${span(report)}\n`, `**${r.percent}%** ready (${r.met} of ${r.total}) on ${report.today}. ${r.rule}\n`, `Occurrences: ${summary(report)}.\n`];
+  const figure = r.percent === null ? `**Readiness: ${readinessLabel(r)}** on ${report.today}. ${r.reason} ${r.rule}\n` : `**${r.percent}%** ready (${r.met} of ${r.total}) on ${report.today}. ${r.rule}\n`;
+  const parts = [`## ${auditName(report)} readiness, ${span(report)}\n`, figure, ...(report.assessed?.records === false ? [`${NOT_ASSESSED}\n`] : []), `Occurrences: ${summary(report)}.\n`];
   parts.push('### Criteria\n', markdownTable(['Criterion', 'Topic', 'State', 'Controls', 'Missing'], report.criteria.map((c) => [c.id, c.topic, c.state, c.controls.join(', ') || '—', String(c.missing)])));
   const occurrenceCell = (o: Occurrence) => `${o.label}: ${stateWords[o.state]}`;
   parts.push('### Controls\n', markdownTable(['Control', 'Frequency', 'Status', 'Owner', 'Occurrences'], report.controls.map((c) => [c.id, c.frequency, c.status, c.owner, c.occurrences.map(occurrenceCell).join(', ') || '—'])));

@@ -71,18 +71,25 @@ export interface CriterionReadiness {
   missing: number;
 }
 
+/** The readiness figure and the rule that computes it (readinessFigure). */
+export interface ReadinessFigure {
+  /** 0 to 100, rounded down; null when there is nothing to count yet (never a 100% of nothing). */
+  percent: number | null;
+  /** Why `percent` is null: nothing is due yet, or no criterion is in scope. */
+  reason?: string;
+  /** The rule that computes it, stated in words in every output. */
+  rule: string;
+  met: number;
+  total: number;
+}
+
 export interface ReadinessReport {
   audit: { type: 'type1' | 'type2'; start: IsoDate; end: IsoDate };
   today: IsoDate;
+  /** What was assessed: `records` is false when no evidence records were read, so approvals, acknowledgments and populations were not. Always set by computeReadiness. */
+  assessed?: { records: boolean };
   criteria: CriterionReadiness[];
   controls: ControlReadiness[];
   exceptions: ExceptionItem[];
-  readiness: {
-    /** 0 to 100, rounded down. */
-    percent: number;
-    /** The rule that computes it, stated in words in every output. */
-    rule: string;
-    met: number;
-    total: number;
-  };
+  readiness: ReadinessFigure;
 }
