@@ -139,6 +139,32 @@ describe('verifyBundle on a hostile zip', () => {
   });
 });
 
+describe('verifyBundle on evidence records past their limits', () => {
+  const first = 'evidence-records/records/000001-policy-approval-fixture-program-1.json';
+
+  it('leaves a record larger than the limit unread', async () => {
+    const size = (await readZipEntries(bundle)).get(first)!.length;
+    const result = await verifyBundle(bundle, { limits: { maxRecordBytes: size - 1 } });
+    expect(about(result, first)).toEqual([{ file: first, problem: 'limit', message: `Unexpected size of \`${first}\`: ${size.toLocaleString('en-US')} bytes, expected at most ${(size - 1).toLocaleString('en-US')}` }]);
+  });
+
+  it('does not check the chain when the records together are past the limit', async () => {
+    const result = await verifyBundle(bundle, { limits: { maxRecordsBytes: 100 } });
+    expect(result.problems).toEqual([{ file: 'evidence-records/', problem: 'limit', message: 'Unexpected evidence records of more than 100 bytes in all, expected at most that' }]);
+    expect(result.chain).toEqual({ records: 0, head: null, problems: 0 });
+  });
+
+  it('names a record nested too deep to hash, instead of running out of stack', async () => {
+    const deep = Buffer.from(`{"sequence":1,"hash":"x","a":${'['.repeat(50000)}${']'.repeat(50000)}}`);
+    const to = next('deep-record');
+    await rewriteZip(bundle, to, (name, b) => (name === first ? deep : b));
+    const result = await verifyBundle(to);
+    expect(result.problems.filter((p) => p.file === first && p.problem === 'chain')).toEqual([
+      { file: first, problem: 'chain', message: `Unexpected nesting deeper than 32 levels in \`${first}\`, expected at most 32` },
+    ]);
+  });
+});
+
 describe('verifyBundle on a malformed manifest.json', () => {
   it.each([
     ['a null tool', (m: Record<string, unknown>) => ({ ...m, tool: null }), 'Unexpected null at `tool` in `manifest.json`, expected an object'],

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { plainStyle } from '@evident/core';
+import { buildBundle } from '@evident/bundle';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
+import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entries.js';
+import { rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
+import { writeRawZip } from '../../../bundle/src/test-support/write-raw-zip.js';
+import { runCli } from '../run-cli.js';
+import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
+
+/** Characters that steer a terminal: C0 but the newline, DEL, C1, bidirectional overrides. */
+const STEERING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const FORGED = '\u001b[1A\u001b[2K\u001b[32mOK\u001b[0m all good\u009b2J';
+
+let fixture: FixtureRepository;
+let dir: string;
+let bundle: string;
+let count = 0;
+const next = () => path.join(dir, `${(count += 1)}.zip`);
+
+/** The fixture bundle with manifest.json edited and SHA256SUMS updated to match it, plus `extra` entries. */
+async function edited(edit: (manifest: Record<string, unknown>) => unknown, extra: [string, Buffer][] = []): Promise<string> {
+  const entries = await readZipEntries(bundle);
+  const bytes = Buffer.from(`${JSON.stringify(edit(JSON.parse(entries.get('manifest.json')!.toString())), null, 2)}\n`);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const sums = entries.get('SHA256SUMS')!.toString().replace(/^[0-9a-f]{64}(?=  manifest\.json$)/m, sha);
+  const to = next();
+  await rewriteZip(bundle, to, (name, b) => (name === 'manifest.json' ? bytes : name === 'SHA256SUMS' ? Buffer.from(sums) : b), extra);
+  return to;
+}
+
+beforeAll(async () => {
+  fixture = await createFixtureRepository();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'evident-verify-command-'));
+  bundle = (await buildBundle({ root: fixture.root, outDir: dir, toolVersion: '0.1.0', now: () => new Date('2026-05-15T00:00:00Z') })).path;
+});
+
+afterAll(async () => {
+  await rm(fixture.root, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('evident verify BUNDLE.zip on a hostile bundle', () => {
+  it('prints manifest fields full of escape codes as visible escapes', async () => {
+    const zip = await edited((m) => ({ ...m, tool: { name: 'evident', version: FORGED }, release: 'v1\u202e' }));
+    const run = await capture(['verify', zip], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(STEERING);
+    expect(run.stdout).toContain('Built by Evident \\x1b[1A\\x1b[2K\\x1b[32mOK\\x1b[0m all good\\x9b2J from commit ');
+    expect(run.stdout).toContain(' for v1\\u202e, period 2026-01-01 to 2026-06-30.\n');
+  });
+
+  it('prints entry names full of escape codes as visible escapes, in text and in JSON', async () => {
+    const name = `notes/${FORGED}.txt`;
+    const zip = await edited((m) => m, [[name, Buffer.from('x')]]);
+    const text = await capture(['verify', zip], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toMatch(STEERING);
+    expect(text.stdout).toContain('extra      notes/\\x1b[1A\\x1b[2K\\x1b[32mOK\\x1b[0m all good\\x9b2J.txt  notes/\\x1b[1A');
+    const json = await capture(['verify', zip, '--format', 'json'], { cwd: dir });
+    expect(json.stdout).not.toMatch(STEERING);
+    expect(JSON.parse(json.stdout).problems).toEqual([{ file: name, problem: 'extra', message: `${name} is in the bundle but not listed in manifest.json and SHA256SUMS` }]);
+  });
+
+  it('names a manifest with a null tool as a failed verification, not an internal error', async () => {
+    const run = await capture(['verify', await edited((m) => ({ ...m, tool: null }))], { cwd: dir });
+    expectNoStackTrace(run);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('manifest   manifest.json  Unexpected null at `tool` in `manifest.json`, expected an object\n\nFAILED 1 problem in 66 files.\n');
+  });
+
+  it('names a `../` entry and a symbolic link, and exits 1', async () => {
+    const zip = next();
+    await writeRawZip(zip, [
+      { name: '../x', content: Buffer.from('x') },
+      { name: 'evidence/link', content: Buffer.from('/etc/passwd'), mode: 0o120777 },
+    ]);
+    const run = await capture(['verify', zip], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('unsafe     ../x  Unexpected entry path `../x`, expected a path inside the bundle\n');
+    expect(run.stdout).toContain('unsafe     evidence/link  Unexpected symbolic link `evidence/link`, expected a regular file\n');
+  });
+
+  it('prints no progress to a log for a small bundle, and redraws it in place on a terminal', async () => {
+    const quiet = await capture(['verify', bundle], { cwd: dir });
+    expect(quiet.stderr).toBe('');
+    let stderr = '';
+    let clock = 0;
+    // A clock 60 ms further on each call: every other entry is shown (the 2nd, 4th, … 66th).
+    const io = { stdout: () => {}, stderr: (t: string) => void (stderr += t), cwd: dir, env: {}, style: plainStyle, errStyle: plainStyle, stderrIsTTY: true, now: () => new Date((clock += 60)) };
+    expect(await runCli(['verify', bundle], io)).toBe(0);
+    const lines = stderr.split('\r\x1b[K');
+    expect(lines[0]).toBe('');
+    expect(lines[1]).toMatch(/^Verified 2\/66 files, 0\.\d MiB of 0\.\d MiB$/);
+    expect(lines.at(-2)).toMatch(/^Verified 66\/66 files, 0\.\d MiB of 0\.\d MiB$/);
+    expect(lines.at(-1)).toBe('');
+    expect(lines).toHaveLength(1 + 33 + 1);
+  });
+});
