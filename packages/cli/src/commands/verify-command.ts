@@ -20,6 +20,8 @@ export const verifyCommand: Command = {
   },
   details: [
     'With BUNDLE.zip: recomputes the SHA-256 of every file, compares with manifest.json and SHA256SUMS, names each file that differs, is missing or extra, and re-checks the evidence record chain.',
+    'The zip is read as hostile input, within fixed limits on entries, sizes and expansion (docs/bundle.md): links, directories, paths leaving the bundle and malformed manifests are findings, and text from the bundle is printed with control characters escaped.',
+    'Progress goes to stderr: redrawn in place on a terminal, every tenth of the zip otherwise.',
     'Without it: fetches the evidence branch named in evident.yaml and verifies its record chain.',
     'Exit codes: 0 intact, 1 a mismatch or a broken chain, 2 usage error, a file that is not a readable zip, or an evidence branch that cannot be read.',
   ].join('\n'),
