@@ -50,7 +50,8 @@ const pullRequestEvents = new Set(['pull_request', 'pull_request_review', 'pull_
 /** Events of the PR gate: a pull request or a merge queue entry. */
 const gateEvents = new Set(['pull_request', 'merge_group']);
 /** The check action, as a local action path ends. */
-const checkAction = /(^|\/)packages\/actions\/check\/?$/;
+/** The check action: this repository's, or the copy `evident init` vendors into `.github/actions/evident-check`. */
+const checkAction = /(^|\/)(packages\/actions\/check|\.github\/actions\/evident-check)\/?$/;
 /** A checkout `ref:` that names the base commit of a pull request or a merge queue entry. */
 const baseRef = /github\.event\.(pull_request\.base\.sha|merge_group\.base_sha)/;
 

@@ -34,14 +34,63 @@ describe('evident init', () => {
     expect(JSON.parse(check.stdout).summary.errors).toBe(0);
   });
 
-  it('points workflows at the pinned Evident actions', async () => {
+  it('pins every workflow to the Evident actions named by --actions-ref', async () => {
     const dir = await temporaryDirectory();
-    await capture(['init', dir, '--actions-ref', `example/evident@${sha}`], { cwd: dir });
-    const workflows = await readdir(path.join(dir, '.github/workflows')).catch(() => []);
+    expect((await capture(['init', dir, '--actions-ref', `example/evident@${sha}`], { cwd: dir })).code).toBe(0);
+    const workflows = await readdir(path.join(dir, '.github/workflows'));
+    expect(workflows).toEqual(expect.arrayContaining(['evidence.yml', 'populations.yml', 'pr-gate.yml', 'release.yml', 'reminders.yml']));
+    expect(workflows).not.toContain('ci.yml');
+    expect(workflows).not.toContain('evident-release.yml');
+    const used = new Set<string>();
     for (const workflow of workflows) {
       const text = await readFile(path.join(dir, '.github/workflows', workflow), 'utf8');
-      expect(text).not.toMatch(/uses: \.\/packages\//);
+      expect({ workflow, local: text.match(/uses: \.\/.*packages\/.*/g) }).toEqual({ workflow, local: null });
+      for (const [, name] of text.matchAll(/uses: example\/evident\/packages\/actions\/([a-z-]+)@([0-9a-f]{40})$/gm)) used.add(name!);
     }
+    expect([...used].sort()).toEqual(['bundle', 'check', 'collect-evidence', 'populations', 'reminders']);
+    await expect(readdir(path.join(dir, '.github/actions'))).rejects.toThrow();
+  });
+
+  it('vendors the action bundles when this copy of Evident names no release', async () => {
+    const dir = await temporaryDirectory();
+    const result = await capture(['init', dir, '--format', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).actions).toEqual({ kind: 'vendored' });
+    expect((await readdir(path.join(dir, '.github/actions'))).sort()).toEqual(['evident-bundle', 'evident-check', 'evident-collect-evidence', 'evident-populations', 'evident-reminders']);
+    const gate = await readFile(path.join(dir, '.github/workflows/pr-gate.yml'), 'utf8');
+    expect(gate).toMatch(/uses: \.\/\.evident-base\/\.github\/actions\/evident-check$/m);
+    for (const name of ['check', 'reminders']) {
+      const action = await readFile(path.join(dir, `.github/actions/evident-${name}/action.yml`), 'utf8');
+      expect(action).toContain('main: dist/index.js');
+      expect((await readFile(path.join(dir, `.github/actions/evident-${name}/dist/index.js`), 'utf8')).length).toBeGreaterThan(100_000);
+    }
+    expect((await capture(['init', await temporaryDirectory(), '--actions', 'pinned'], { cwd: dir })).code).toBe(2);
+  });
+
+  it('writes drafts dated ahead, a Type I audit, the schemas it references and the rule docs', async () => {
+    const dir = await temporaryDirectory();
+    expect((await capture(['init', dir], { cwd: dir, now: new Date('2026-12-02T10:00:00Z') })).code).toBe(0);
+    const config = await readFile(path.join(dir, 'evident.yaml'), 'utf8');
+    expect(config).toMatch(/^ {2}type: type1\n {2}as_of: 2027-03-02\n/m);
+    expect(config).not.toMatch(/^ {2}period:/m);
+    const roster = await readFile(path.join(dir, 'people.yaml'), 'utf8');
+    const names = [...roster.matchAll(/^ {4}name: (.+)$/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(3);
+    const policies = await readdir(path.join(dir, 'policies'));
+    for (const file of policies) {
+      const text = await readFile(path.join(dir, 'policies', file), 'utf8');
+      expect({ file, status: /^status: (\w+)/m.exec(text)?.[1] }).toEqual({ file, status: 'draft' });
+      expect({ file, reviewed: /last_reviewed|next_review/.test(text) }).toEqual({ file, reviewed: false });
+      expect({ file, effective: /^effective_date: (\S+)/m.exec(text)?.[1] }).toEqual({ file, effective: '2027-03-02' });
+      expect({ file, people: names.filter((n) => text.includes(n)) }).toEqual({ file, people: [] });
+      const schema = /\$schema=(\S+)/.exec(text)?.[1];
+      expect(schema).toBe('../schemas/policy.schema.json');
+    }
+    for (const schema of ['config', 'people', 'policy', 'control']) await readFile(path.join(dir, 'schemas', `${schema}.schema.json`), 'utf8');
+    const check = await capture(['check', '--format', 'json', '--now', '2026-12-02'], { cwd: dir });
+    const links = new Set<string>(JSON.parse(check.stdout).diagnostics.map((d: { url: string }) => d.url));
+    expect(links.size).toBeGreaterThan(0);
+    for (const link of links) await readFile(path.join(dir, link), 'utf8');
   });
 
   it('never overwrites: existing files are reported as conflicts and kept byte for byte', async () => {

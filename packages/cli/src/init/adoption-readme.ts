@@ -1,30 +1,59 @@
+import { PACKAGE_NAME } from '../build-info.js';
+import type { ActionSource } from './point-actions.js';
+
+function actionsParagraph(actions: ActionSource): string {
+  if (actions.kind === 'pinned') {
+    return `The workflows in \`.github/workflows/\` use the Evident actions of \`${actions.repository}\`, pinned to
+commit \`${actions.commit}\`${actions.tag ? ` (${actions.tag})` : ''}. To upgrade, change that SHA (and its comment) in every
+workflow together, in one reviewed pull request.`;
+  }
+  return `The workflows in \`.github/workflows/\` use the Evident actions copied into \`.github/actions/evident-*/\`
+(their bundled \`dist/index.js\` is the code that runs). To upgrade, run \`evident init --actions vendored\` of the new
+release into an empty folder and copy \`.github/actions/\` over, in one reviewed pull request.`;
+}
+
 /** The README an adopting company gets from `evident init`. */
-export function adoptionReadme(categories: readonly string[]): string {
+export function adoptionReadme(categories: readonly string[], actions: ActionSource): string {
   return `# Our SOC 2 program
 
 This repository holds our SOC 2 program as code, checked by Evident: policies and controls
 as Markdown with YAML frontmatter, our people roster, and the evidence that the controls operate.
 In scope: ${categories.join(', ')}.
 
+Everything here starts as a **draft**: the policies say \`status: draft\`, the roster and
+\`evident.yaml\` hold example data marked \`REPLACE\`, and \`evident check\` warns about each
+placeholder (\`evident check --strict\` fails on them, and so does the release bundle) until it is
+replaced with the truth about this company.
+
 ## Edit these first
 
-1. \`evident.yaml\`: organisation name, security officer, systems, commitments, audit type and period, teams.
-   Every value marked \`REPLACE\` needs your data.
-2. \`people.yaml\`: everyone who owns, approves or acknowledges a policy, with GitHub logins.
-   Never delete a leaver: set \`end_date\`.
-3. \`policies/\`: read each policy, adjust the statements to what you really do, and set \`owner\`,
-   \`approvers\` and \`acknowledgment\`. Statements must be true and testable: an auditor tests them.
+1. \`evident.yaml\`: organisation name, security officer, systems, commitments, the audit (it starts
+   as a Type I dated a quarter ahead), teams. Every value marked \`REPLACE\` needs your data.
+2. \`people.yaml\`: everyone who owns, approves or acknowledges a policy, with GitHub logins
+   (approvals are matched to them). Never delete a leaver: set \`end_date\`.
+3. \`policies/\`: read each policy, make every statement true for what you really do, set \`owner\`,
+   \`approvers\` and \`acknowledgment\`. A policy becomes \`status: approved\` by a pull request that its
+   approvers approve: that approval is the evidence.
 4. \`controls/\`: set each control's \`owner\`, and its \`status\` as it becomes \`implemented\`
    and then \`operating\`. Nothing is satisfied by default.
-5. \`.github/workflows/\`: pin the Evident actions to a full commit SHA (\`uses: OWNER/evident/packages/actions/check@<sha>\`).
+5. \`.github/CODEOWNERS\`: the people or teams who must review changes to policies, controls and workflows.
 
-Then run \`npx evident check\` (findings at file and line) and \`npx evident coverage\` (criteria and their controls).
+Then run \`evident check\` (findings at file and line; links point to \`docs/rules/\`) and
+\`evident coverage\` (criteria and their controls). The \`evident\` command is the npm package
+\`${PACKAGE_NAME}\`, installed as its README says.
+
+## Workflows
+
+${actionsParagraph(actions)}
+
+Set up the rulesets and the evidence branch as \`docs/github-setup.md\` describes: the PR gate must be a
+required status check, and the evidence branch must refuse force pushes and deletion.
 
 ## How changes work
 
 - Every change arrives by pull request; the PR gate annotates mistakes and shows the coverage delta.
 - The policy's \`approvers\` approve; on merge the approvals are recorded on the \`evidence\` branch.
 - Employees acknowledge policies by approving acknowledgment PRs (\`evident ack request --all\`).
-- \`evident status\` shows what evidence is due and missing; \`evident bundle\` builds the auditor bundle.
+- \`evident status\` shows what evidence is due and missing; a release tag builds the auditor bundle.
 `;
 }

@@ -1,13 +1,18 @@
 import { parseDocument as parseYamlDocument } from 'yaml';
 import { adoptionReadme } from './adoption-readme.js';
+import { pointActionsAt, vendoredActionFiles, type ActionSource, type ActionBundles } from './point-actions.js';
 
 export const optionalCategories = ['availability', 'confidentiality', 'processing-integrity', 'privacy'] as const;
 
 export interface InitOptions {
   /** Optional categories to put in scope besides security. */
   categories: readonly string[];
-  /** `OWNER/REPO@SHA` of the Evident actions the workflows use; placeholders when absent. */
-  actionsRef?: string;
+  /** Where the scaffold's workflows take the Evident actions from. */
+  actions: ActionSource;
+  /** The action bundles to copy in, when `actions` is vendored. */
+  bundles?: ActionBundles;
+  /** Today (YYYY-MM-DD): the Type I date and the drafts' effective date are set ahead of it. */
+  today: string;
 }
 
 export interface PlannedFile {
@@ -17,6 +22,9 @@ export interface PlannedFile {
 
 /** Starter files by repository path, as read from an Evident checkout. */
 export type StarterFiles = ReadonlyMap<string, string>;
+
+/** Days from `init` to the scaffold's Type I date: a quarter to make the program true. */
+export const FIRST_AUDIT_LEAD_DAYS = 90;
 
 const criterionCategory = (id: string) => (id.startsWith('CC') ? 'security' : id.startsWith('PI') ? 'processing-integrity' : id.startsWith('A') ? 'availability' : id.startsWith('C') ? 'confidentiality' : 'privacy');
 
@@ -36,10 +44,31 @@ function narrowCriteria(text: string, keep: (criterion: string) => boolean): str
   return text.replace(/^criteria:\s*\[[^\]]*\]/m, `criteria: [${kept.join(', ')}]`);
 }
 
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /**
- * What `evident init` writes: the starter program narrowed to the chosen
- * categories, evident.yaml with that scope, workflows pointing at the Evident
- * actions, and a README for the adopting company. Pure.
+ * A starter policy as a draft nobody has approved yet: `status: draft`, the planned effective
+ * date ahead, and no review dates (the first review is the approval by pull request).
+ */
+export function asDraftPolicy(text: string, effectiveDate: string): string {
+  const end = text.indexOf('\n---', 4);
+  if (!text.startsWith('---') || end < 0) return text;
+  const frontmatter = text
+    .slice(0, end)
+    .replace(/^status: approved$/m, 'status: draft')
+    .replace(/^effective_date: .*$/m, `effective_date: ${effectiveDate} # planned: set when the policy is approved`)
+    .replace(/^ {2}(last_reviewed|next_review): .*\n/gm, '');
+  return frontmatter + text.slice(end);
+}
+
+/**
+ * What `evident init` writes: the starter program narrowed to the chosen categories, with
+ * policies as drafts, evident.yaml with that scope and a Type I date ahead, workflows pointing
+ * at the Evident actions (pinned or vendored), and a README for the adopting company. Pure.
  */
 export function planInit(starter: StarterFiles, options: InitOptions): PlannedFile[] {
   const scope = new Set(['security', ...options.categories]);
@@ -47,6 +76,7 @@ export function planInit(starter: StarterFiles, options: InitOptions): PlannedFi
     const criteria = criteriaOf(text);
     return criteria.length === 0 || criteria.some((c) => scope.has(criterionCategory(c)));
   };
+  const firstAudit = addDays(options.today, FIRST_AUDIT_LEAD_DAYS);
   const sorted = [...starter].sort(([a], [b]) => a.localeCompare(b));
   const controls = sorted.filter(([p, text]) => p.startsWith('controls/') && inScope(text));
   const neededPolicies = new Set(controls.flatMap(([, text]) => listOf(text, 'policies')));
@@ -54,32 +84,37 @@ export function planInit(starter: StarterFiles, options: InitOptions): PlannedFi
   const narrow = (text: string) => narrowCriteria(text, (c) => scope.has(criterionCategory(c)));
   const files: PlannedFile[] = [];
   for (const [path, text] of sorted) {
-    if (path === 'evident.yaml') files.push({ path, text: withCategories(text, [...scope]) });
+    if (path === 'evident.yaml') files.push({ path, text: scaffoldConfig(text, [...scope], firstAudit) });
     else if (path.startsWith('controls/')) {
       if (inScope(text)) files.push({ path, text: narrow(text) });
     } else if (path.startsWith('policies/')) {
-      if (keepPolicy(path, text)) files.push({ path, text: narrow(text) });
-    } else if (path.startsWith('.github/workflows/')) files.push({ path, text: pointActionsAt(text, options.actionsRef) });
+      if (keepPolicy(path, text)) files.push({ path, text: asDraftPolicy(narrow(text), firstAudit) });
+    } else if (path.startsWith('.github/workflows/')) files.push({ path, text: pointActionsAt(text, options.actions) });
     else files.push({ path, text });
   }
-  files.push({ path: 'README.md', text: adoptionReadme([...scope]) });
+  if (options.actions.kind === 'vendored') files.push(...vendoredActionFiles(options.bundles ?? new Map()));
+  files.push({ path: 'README.md', text: adoptionReadme([...scope], options.actions) });
   files.push({ path: 'evidence/README.md', text: '# Evidence\n\nAdd evidence with `evident evidence add FILE --control ID --covers PERIOD`: it stores the file under `evidence/<control>/<period>/` with a `.evidence.yaml` sidecar that records what it covers, who collected it and its SHA-256.\n' });
   files.push({ path: 'exceptions/README.md', text: '# Management responses\n\nFor each gap `evident status` lists, write `exceptions/<exception id>.yaml` with `response`, `owner` and `target_date`. The response appears in the auditor bundle next to the gap.\n' });
   files.push({ path: '.gitignore', text: 'node_modules/\nout/\nframeworks/*/criteria-text.local.yaml\n' });
-  return files;
+  return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-function withCategories(text: string, categories: string[]): string {
+/** evident.yaml with the chosen categories, and a Type I audit dated ahead (the sample's Type II period left as a comment). */
+function scaffoldConfig(text: string, categories: string[], asOf: string): string {
   const doc = parseYamlDocument(text);
   const order = ['security', ...optionalCategories];
   const sorted = categories.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const node = doc.createNode(sorted);
   node.flow = true;
   doc.setIn(['frameworks', 0, 'categories'], node);
+  const audit = doc.createNode({ type: 'type1', as_of: asOf, auditor: 'REPLACE with your audit firm' });
+  audit.commentBefore = [
+    ' Start with a Type I report: the design of the controls as of one date. Move to',
+    ' `type: type2` with a `period` (3 to 12 months, agreed with the auditor) once Type I passes:',
+    '   type: type2',
+    '   period: { start: YYYY-MM-DD, end: YYYY-MM-DD }',
+  ].join('\n');
+  doc.set('audit', audit);
   return doc.toString({ lineWidth: 0 });
-}
-
-function pointActionsAt(text: string, actionsRef: string | undefined): string {
-  const [repo, sha] = actionsRef ? actionsRef.split('@') : ['REPLACE-OWNER/evident', 'REPLACE-WITH-FULL-COMMIT-SHA'];
-  return text.replace(/uses: \.\/packages\/actions\/([a-z-]+)/g, (_, name: string) => `uses: ${repo}/packages/actions/${name}@${sha}`);
 }

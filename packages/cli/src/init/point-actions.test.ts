@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import { actionsUsed, pointActionsAt } from './point-actions.js';
+
+const workflow = ['steps:', '  - uses: ./packages/actions/collect-evidence', '  - uses: ./.evident-base/packages/actions/check', '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', ''].join('\n');
+const commit = 'a'.repeat(40);
+
+describe('pointActionsAt', () => {
+  it('pins local actions, including under a base checkout, to a release commit with its tag as a comment', () => {
+    expect(pointActionsAt(workflow, { kind: 'pinned', repository: 'acme/evident', commit, tag: 'evident-v1.2.0' })).toBe(
+      ['steps:', `  - uses: acme/evident/packages/actions/collect-evidence@${commit} # evident-v1.2.0`, `  - uses: acme/evident/packages/actions/check@${commit} # evident-v1.2.0`, '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', ''].join('\n'),
+    );
+  });
+
+  it('points local actions at their vendored copies, keeping the base checkout prefix', () => {
+    expect(pointActionsAt(workflow, { kind: 'vendored' })).toBe(
+      ['steps:', '  - uses: ./.github/actions/evident-collect-evidence', '  - uses: ./.evident-base/.github/actions/evident-check', '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', ''].join('\n'),
+    );
+  });
+
+  it('lists the actions a workflow uses', () => {
+    expect(actionsUsed(workflow)).toEqual(['collect-evidence', 'check']);
+  });
+});

@@ -1,0 +1,39 @@
+import type { PlannedFile } from './plan-init.js';
+
+/**
+ * Where a scaffold's workflows take the Evident actions from: pinned to the Evident release by
+ * full commit SHA (`OWNER/REPO/packages/actions/NAME@SHA # TAG`), or vendored: the committed
+ * action bundles copied into `.github/actions/evident-NAME/` of the company's repository.
+ */
+export type ActionSource = { kind: 'pinned'; repository: string; commit: string; tag?: string } | { kind: 'vendored' };
+
+/** Action bundles by action name: `action.yml` and `dist/index.js` texts. */
+export type ActionBundles = ReadonlyMap<string, { actionYml: string; index: string }>;
+
+/** Where a vendored action lives in the company's repository. */
+export const vendoredActionPath = (name: string) => `.github/actions/evident-${name}`;
+
+/**
+ * Rewrite `uses: ./packages/actions/NAME` (also under a second checkout, such as
+ * `./.evident-base/packages/actions/NAME`) to the chosen source. Pure.
+ */
+export function pointActionsAt(text: string, source: ActionSource): string {
+  return text.replace(/uses: \.\/((?:[\w.-]+\/)*?)packages\/actions\/([a-z-]+)[^\S\n]*$/gm, (_, prefix: string, name: string) =>
+    source.kind === 'pinned'
+      ? `uses: ${source.repository}/packages/actions/${name}@${source.commit}${source.tag ? ` # ${source.tag}` : ''}`
+      : `uses: ./${prefix}${vendoredActionPath(name)}`,
+  );
+}
+
+/** The action names a workflow text uses from `./packages/actions/`. */
+export function actionsUsed(text: string): string[] {
+  return [...text.matchAll(/uses: \.\/(?:[\w.-]+\/)*?packages\/actions\/([a-z-]+)/g)].map((m) => m[1]!);
+}
+
+/** The vendored actions' files, under `.github/actions/evident-NAME/`. */
+export function vendoredActionFiles(bundles: ActionBundles): PlannedFile[] {
+  return [...bundles].flatMap(([name, bundle]) => [
+    { path: `${vendoredActionPath(name)}/action.yml`, text: bundle.actionYml },
+    { path: `${vendoredActionPath(name)}/dist/index.js`, text: bundle.index },
+  ]);
+}
