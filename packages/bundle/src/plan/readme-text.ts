@@ -50,8 +50,9 @@ WHAT IS WHERE
 HOW TO VERIFY
   1. Provenance (GitHub releases): the bundle is attested by the release workflow.
        gh attestation verify <bundle>.zip -R <owner>/<repo>
-  2. Integrity of every file, with Evident:
-       npx evident verify <bundle>.zip
+  2. Integrity of every file, with the \`evident\` command (the npm package
+     evident-soc2, installable offline from the tarball of an Evident release):
+       evident verify <bundle>.zip
      It recomputes every hash against manifest.json and SHA256SUMS, re-checks the
      evidence record chain, and names each file that differs, is missing or extra.
   3. Or with standard tools, in the unzipped folder:

@@ -52,7 +52,7 @@ describe('planReminders', () => {
         'Add the evidence in a pull request:',
         '',
         '```sh',
-        'npx evident evidence add FILE --control LOG-01 --covers 2026-09',
+        'evident evidence add FILE --control LOG-01 --covers 2026-09',
         '```',
         '',
         'Evident updates this issue every day and closes it once the evidence is on the main branch.',
@@ -114,7 +114,7 @@ describe('event-driven controls', () => {
       { control: 'LOG-01', label: 'hire-7', start: '2026-10-20', end: '2026-10-20', due: '2026-10-27', state: 'due', evidence: [] },
     ] };
     const plan = planReminders({ ...events, today: '2027-01-02' }, [], { people, teams });
-    expect(plan.create.map((c) => c.body.split('\n').find((l) => l.startsWith('npx')))).toEqual(['npx evident evidence add FILE --control LOG-01 --covers 2026-10-20 --event hire-7', 'npx evident evidence add FILE --control LOG-01 --covers 2026-07-01..2026-12-31']);
+    expect(plan.create.map((c) => c.body.split('\n').find((l) => l.startsWith('evident ')))).toEqual(['evident evidence add FILE --control LOG-01 --covers 2026-10-20 --event hire-7', 'evident evidence add FILE --control LOG-01 --covers 2026-07-01..2026-12-31']);
     expect(plan.create[1]!.body).toContain('List every event of the period under `events:` in its metadata');
   });
 });

@@ -97,7 +97,7 @@ function describe(report: ReadinessReport, occurrence: Occurrence, owner: string
     'Add the evidence in a pull request:',
     '',
     '```sh',
-    `npx evident evidence add FILE --control ${control.id} ${coversArguments(control.frequency, occurrence)}`,
+    `evident evidence add FILE --control ${control.id} ${coversArguments(control.frequency, occurrence)}`,
     '```',
     '',
     ...(control.frequency === 'event' && occurrence.label === POPULATION_LABEL ? ['List every event of the period under `events:` in its metadata (an empty list when there were none).', ''] : []),
