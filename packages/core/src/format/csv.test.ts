@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { propertyParameters } from '../../test/property-seed.js';
 import { csvChunks, toCsv } from './csv.js';
 
 describe('csvChunks', () => {
@@ -10,6 +11,7 @@ describe('csvChunks', () => {
         const headers = ['a', 'b', 'c'];
         expect([...csvChunks(headers, rows, (row) => row, size)].join('')).toBe(toCsv(headers, rows));
       }),
+      propertyParameters(),
     );
   });
 

@@ -108,7 +108,9 @@ function position(content: string, offset: number, lines: readonly string[], fir
   const source = lines[firstLine + newlines] ?? '';
   const contentLine = content.slice(lineStart, lineEnd);
   const base = source.lastIndexOf(contentLine);
-  // Tabs partly taken as indentation come back as spaces: find the rest of the line instead.
-  const column = base >= 0 ? base + offset - lineStart : Math.max(0, source.indexOf(content.slice(offset, lineEnd)));
+  // Tabs partly taken as indentation come back as spaces: find the rest of the line instead. It ends
+  // the source line (less trailing whitespace), so its last occurrence is the one; an earlier link
+  // with the same text on the line would be found first from the left.
+  const column = base >= 0 ? base + offset - lineStart : Math.max(0, source.lastIndexOf(content.slice(offset, lineEnd)));
   return { line: firstLine + newlines, column: column + 1 };
 }

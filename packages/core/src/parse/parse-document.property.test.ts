@@ -12,11 +12,12 @@ import { readRepository } from '../io/read-repository.js';
 import type { RepositorySnapshot } from '../model/repository-snapshot.js';
 import { createValidators } from '../validate/create-validators.js';
 import { fixture, TODAY } from '../../test/check-fixture.js';
+import { propertyParameters } from '../../test/property-seed.js';
 import { parseDocument } from './parse-document.js';
 
 const validators = createValidators();
-const runs = { numRuns: 80 };
-const checkRuns = { numRuns: 30 };
+const runs = propertyParameters({ numRuns: 80 });
+const checkRuns = propertyParameters({ numRuns: 30 });
 
 /** Fragments that stress YAML parsers: indicators, anchors, tags, directives, odd whitespace. */
 const yamlToken = fc.constantFrom(
