@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Writable, type Readable } from 'node:stream';
+import { open } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import type { FileDigest } from '../plan/bundle-plan.js';
 import { MANIFEST, SUMS } from '../plan/manifest.js';
+import { BLOCK, BlockReader } from './block-reader.js';
 import { BundleOpenError, type BundleProblem } from './bundle-problem.js';
 import { entryProblem } from './entry-problem.js';
 import type { VerifyLimits } from './verify-limits.js';
@@ -31,9 +33,11 @@ export interface ZipContents {
   recordsComplete: boolean;
 }
 
-/** The data of an entry went past the size its header states. */
-class Overrun extends Error {}
-
+/** What reading an entry's data gave: its digest (and bytes when kept), or why not. */
+type Digested = { sha256: string; size: number; bytes?: Buffer } | { overrun: true } | { failure: string };
+/** The data went past the size its header states. */
+const OVERRUN = { overrun: true } as const;
+const OVERRUN_ERROR = new Error('past the stated size');
 const n = (value: number) => value.toLocaleString('en-US');
 const capOf = (name: string, limits: VerifyLimits) =>
   name === MANIFEST ? limits.maxManifestBytes : name === SUMS ? limits.maxSumsBytes : name.startsWith(RECORDS) && name.endsWith('.json') ? limits.maxRecordBytes : undefined;
@@ -45,8 +49,13 @@ const capOf = (name: string, limits: VerifyLimits) =>
  * more of it is read. Memory stays within the limits and the work within `maxExpansionRatio` times the zip.
  */
 export async function readBundleZip(file: string, limits: VerifyLimits, onProgress?: (p: VerifyProgress) => void): Promise<ZipContents> {
+  const handle = await open(file, 'r').catch((error: Error) => {
+    throw new BundleOpenError(`Cannot read ${file} as a zip: ${error.message}`);
+  });
+  const reader = new BlockReader(handle.fd, (await handle.stat()).size);
   const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false };
-  const zip = await yauzl.openPromise(file, options).catch((error: Error) => {
+  const zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, options).catch(async (error: Error) => {
+    await handle.close();
     throw new BundleOpenError(`Cannot read ${file} as a zip: ${error.message}`);
   });
   const out: ZipContents = { digests: new Map(), kept: new Map(), problems: [], refused: new Set(), recordsComplete: true };
@@ -72,7 +81,7 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
       else if (out.digests.has(name) || out.refused.has(name)) out.problems.push({ file: name, problem: 'extra', message: `${name} appears twice in the zip` });
       else {
         const start = entry.relativeOffsetOfLocalHeader;
-        const local = await zip.readLocalFileHeaderPromise(entry).catch((error: Error) => error);
+        const local = await localHeader(reader, start, entry.compressedSize);
         if (local instanceof Error) refuse({ file: name, problem: 'unreadable', message: `${name} cannot be read: ${local.message}` });
         else if (start < nextFree) refuse({ file: name, problem: 'unsafe', message: `Unexpected entry \`${name}\` overlapping the data of the entry before it, expected entries one after another` });
         else if (!local.fileName.equals(raw)) {
@@ -88,14 +97,10 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
           if (cap !== undefined && entry.uncompressedSize > cap) refuse({ file: name, problem: 'limit', message: `Unexpected size of \`${name}\`: ${n(entry.uncompressedSize)} bytes, expected at most ${n(cap)}` });
           else {
             if (cap !== undefined && name.startsWith(RECORDS)) recordsBytes += entry.uncompressedSize;
-            // Raw bytes (yauzl's promise form of this call opens the wrong stream), inflated below by a stream this module owns.
-            const data = await new Promise<Readable>((resolve, reject) =>
-              zip.openReadStreamLowLevel(local.fileDataStart, entry.compressedSize, 0, entry.compressedSize, false, null, (error, stream) => (error ? reject(error) : resolve(stream))),
-            );
-            const result = await digest(data, entry.compressionMethod === 8, entry.uncompressedSize, cap !== undefined);
-            if (result instanceof Overrun) {
+            const result = await digest(reader, local.fileDataStart, entry, cap !== undefined);
+            if ('overrun' in result) {
               refuse({ file: name, problem: 'unsafe', message: `Unexpected content of \`${name}\`: it inflates past the ${n(entry.uncompressedSize)} bytes its header states, expected exactly that size` });
-            } else if (result instanceof Error) refuse({ file: name, problem: 'unreadable', message: `${name} cannot be decompressed: ${result.message}` });
+            } else if ('failure' in result) refuse({ file: name, problem: 'unreadable', message: `${name} cannot be decompressed: ${result.failure}` });
             else if (result.size !== entry.uncompressedSize) {
               refuse({ file: name, problem: 'unsafe', message: `Unexpected size of \`${name}\`: ${n(result.size)} bytes inflated, expected the ${n(entry.uncompressedSize)} its header states` });
             } else {
@@ -111,28 +116,56 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
     out.problems.push({ file: '(zip)', problem: 'unreadable', message: `The zip's directory is damaged after ${n(read)} of ${n(zip.entryCount)} entries: ${(error as Error).message}` });
   } finally {
     zip.close();
+    await handle.close();
   }
   return out;
 }
 
-/** Stream an entry's data through SHA-256, inflating it when deflated, and stop as soon as it goes past `size`. */
-async function digest(data: Readable, deflated: boolean, size: number, keep: boolean): Promise<{ sha256: string; size: number; bytes?: Buffer } | Error> {
+/** The local header at `start`: where the entry's data starts, and the name it gives. */
+async function localHeader(reader: BlockReader, start: number, compressedSize: number): Promise<{ fileDataStart: number; fileName: Buffer } | Error> {
+  const head = await reader.bytes(start, 30);
+  if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return new Error('no local file header where the directory says');
+  const fileName = await reader.bytes(start + 30, head.readUInt16LE(26));
+  const fileDataStart = start + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  if (fileDataStart + compressedSize > reader.size) return new Error(`its data runs past the end of the zip`);
+  return { fileDataStart, fileName };
+}
+
+/**
+ * An entry's data through SHA-256, inflated when deflated, stopped as soon as it goes past the size its
+ * header states. Small entries (both sizes within a block) are read and inflated in one piece, others streamed.
+ */
+async function digest(reader: BlockReader, at: number, entry: yauzl.Entry, keep: boolean): Promise<Digested> {
+  const { compressedSize, uncompressedSize: size } = entry;
+  const deflated = entry.compressionMethod === 8;
+  if (compressedSize <= BLOCK && size <= BLOCK) {
+    const data = await reader.bytes(at, compressedSize);
+    let content: Buffer;
+    try {
+      content = deflated ? zlib.inflateRawSync(data, { maxOutputLength: size + 1 }) : data;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? OVERRUN : { failure: (error as Error).message };
+    }
+    if (content.length > size) return OVERRUN;
+    return { sha256: createHash('sha256').update(content).digest('hex'), size: content.length, ...(keep ? { bytes: content } : {}) };
+  }
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
   let seen = 0;
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      if (seen > size) return callback(new Overrun());
+      if (seen > size) return callback(OVERRUN_ERROR);
       hash.update(chunk);
       if (keep) chunks.push(chunk);
       callback();
     },
   });
+  const data = reader.createReadStream({ start: at, end: at + compressedSize });
   try {
     await (deflated ? pipeline(data, zlib.createInflateRaw(), sink) : pipeline(data, sink));
   } catch (error) {
-    return error as Error;
+    return error === OVERRUN_ERROR ? OVERRUN : { failure: (error as Error).message };
   }
   return { sha256: hash.digest('hex'), size: seen, ...(keep ? { bytes: Buffer.concat(chunks) } : {}) };
 }

@@ -78,6 +78,22 @@ describe('verifyBundle on a hostile zip', () => {
     ]);
   });
 
+  it('stops a small deflate bomb read in one piece at the size its header states', async () => {
+    const result = await verifyRaw([{ name: 'evidence/small.csv', data: deflateBomb(1), method: 8, size: 1000 }]);
+    expect(about(result, 'evidence/small.csv')).toEqual([
+      { file: 'evidence/small.csv', problem: 'unsafe', message: 'Unexpected content of `evidence/small.csv`: it inflates past the 1,000 bytes its header states, expected exactly that size' },
+    ]);
+  });
+
+  it('names data that inflates to less than its header states, and data that does not inflate', async () => {
+    const result = await verifyRaw([
+      { name: 'short.csv', data: zlib.deflateRawSync(Buffer.from('abc')), method: 8, size: 4 },
+      { name: 'broken.csv', data: Buffer.from('not deflate data at all'), method: 8, size: 4 },
+    ]);
+    expect(about(result, 'short.csv')).toEqual([{ file: 'short.csv', problem: 'unsafe', message: 'Unexpected size of `short.csv`: 3 bytes inflated, expected the 4 its header states' }]);
+    expect(about(result, 'broken.csv')).toEqual([{ file: 'broken.csv', problem: 'unreadable', message: expect.stringMatching(/^broken\.csv cannot be decompressed: /) }]);
+  });
+
   it('leaves a manifest.json past its limit unread', async () => {
     const size = VERIFY_LIMITS.maxManifestBytes + 1;
     const data = zlib.deflateRawSync(Buffer.alloc(size, ' '), { level: 1 });
