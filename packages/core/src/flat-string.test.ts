@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import path from 'node:path';
-import { propertyParameters } from '../test/property-seed.js';
+import { assertProperty } from '../test/property-seed.js';
 import { flatString } from './flat-string.js';
 
 describe('flatString', () => {
   it('returns the same text, whatever it is', () => {
-    fc.assert(fc.property(fc.array(fc.string()), (pieces) => {
+    assertProperty(fc.property(fc.array(fc.string()), (pieces) => {
       const joined = pieces.reduce((text, piece) => text + piece, '');
       expect(flatString(joined)).toBe(pieces.join(''));
-    }), propertyParameters());
+    }));
   });
 
   it('keeps paths built by path.join and template literals equal to their text', () => {

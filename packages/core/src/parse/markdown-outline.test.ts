@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { propertyParameters } from '../../test/property-seed.js';
+import { assertProperty } from '../../test/property-seed.js';
 import { createMarkdownParser, outlineMarkdown, type Outline } from './markdown-outline.js';
 
 /** The outline as read from remark's mdast tree: the reference the fast outline must agree with. */
@@ -128,11 +128,11 @@ describe('outlineMarkdown', () => {
     );
     const document = fc.array(block, { minLength: 1, maxLength: 8 }).map((blocks) => blocks.join('\n\n') + '\n');
     const parser = createMarkdownParser();
-    fc.assert(
+    assertProperty(
       fc.property(document, (body) => {
         expect(outlineMarkdown(body, 0, parser)).toEqual(outlineFromMdast(fromMarkdown(body), body));
       }),
-      propertyParameters({ numRuns: 300 }),
+      { numRuns: 300 },
     );
   });
 });

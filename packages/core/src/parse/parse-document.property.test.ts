@@ -12,12 +12,12 @@ import { readRepository } from '../io/read-repository.js';
 import type { RepositorySnapshot } from '../model/repository-snapshot.js';
 import { createValidators } from '../validate/create-validators.js';
 import { fixture, TODAY } from '../../test/check-fixture.js';
-import { propertyParameters } from '../../test/property-seed.js';
+import { assertProperty } from '../../test/property-seed.js';
 import { parseDocument } from './parse-document.js';
 
 const validators = createValidators();
-const runs = propertyParameters({ numRuns: 80 });
-const checkRuns = propertyParameters({ numRuns: 30 });
+const runs = { numRuns: 80 };
+const checkRuns = { numRuns: 30 };
 
 /** Fragments that stress YAML parsers: indicators, anchors, tags, directives, odd whitespace. */
 const yamlToken = fc.constantFrom(
@@ -71,7 +71,7 @@ function expectPlaced(findings: readonly Finding[], file?: string): void {
 
 describe('parseDocument on arbitrary input', () => {
   it('never throws and places every finding in the file', () => {
-    fc.assert(
+    assertProperty(
       fc.property(documentText, fc.constantFrom('policy' as const, 'control' as const), (text, kind) => {
         const result = parseDocument({ path: 'policies/fuzz.md', text }, kind);
         expectPlaced(result.findings, 'policies/fuzz.md');
@@ -90,7 +90,7 @@ describe('parseDocument on arbitrary input', () => {
   });
 
   it('never throws on random bytes, decoded strictly or leniently', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, frontmatter) => {
         const framed = frontmatter ? Uint8Array.from([...Buffer.from('---\n'), ...bytes, ...Buffer.from('\n---\n')]) : bytes;
         const decoded = decodeText(framed, 'policies/bytes.md');
@@ -104,7 +104,7 @@ describe('parseDocument on arbitrary input', () => {
   });
 
   it('reads back any plain data written as YAML frontmatter', () => {
-    fc.assert(
+    assertProperty(
       fc.property(randomData, markdown, (data, body) => {
         const text = `---\n${stringify(data)}---\n${body}`;
         const result = parseDocument({ path: 'policies/data.md', text }, 'policy');
@@ -133,7 +133,7 @@ describe('checkRepository on arbitrary input', () => {
   };
 
   it('never throws whatever the policies and controls say', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(documentText, { maxLength: 3 }), fc.array(documentText, { maxLength: 3 }), (policies, controls) => {
         check({
           ...base,
@@ -147,7 +147,7 @@ describe('checkRepository on arbitrary input', () => {
 
   it('never throws whatever evident.yaml, the roster and the catalog say', () => {
     const yamlFile = fc.oneof(yamlish, randomData.map((data) => stringify(data)), fc.string({ maxLength: 200 }));
-    fc.assert(
+    assertProperty(
       fc.property(fc.option(yamlFile), fc.option(yamlFile), fc.option(yamlFile), (config, people, catalog) => {
         check({
           ...base,
@@ -175,7 +175,7 @@ describe('checkRepository on arbitrary input', () => {
       ),
       criteria: fc.array(fc.constantFrom('CC6.1', 'CC6.2', 'A1.1', 'CC9.9', 'bad'), { maxLength: 4 }),
     });
-    fc.assert(
+    assertProperty(
       fc.property(policy, markdown, (data, body) => {
         const text = `---\n${stringify(data)}---\n${body}`;
         check({ ...base, policies: [...base.policies, { path: `policies/${data.id || 'fuzz'}.md`.replace(/[^\w./-]/g, '_'), text }] });
