@@ -1,0 +1,134 @@
+import { describe, expect, it } from '@jest/globals';
+import type { EvidenceRecord, ReviewRef } from '@evident/core';
+import { contentKey, type CrossCheckFacts, type PullFacts } from './cross-check-facts.js';
+import { crossCheckNeeds, crossCheckRecord } from './cross-check-record.js';
+
+const HEAD = 'a'.repeat(40);
+const BASE = 'b'.repeat(40);
+const MERGE = 'c'.repeat(40);
+const HASH = '1'.repeat(64);
+const ID = 'policy-approval/acme/program/pr-7';
+const pr = { number: 7, url: 'https://github.com/acme/program/pull/7', title: 'Access control 1.1', author: 'linus-gh', head_sha: HEAD, merge_commit_sha: MERGE, merged_at: '2026-03-02T09:00:00Z', merged_by: 'ada-gh' };
+const review: ReviewRef = { reviewer: 'ada-gh', person: 'ada', review_id: 123, state: 'APPROVED', submitted_at: '2026-03-01T10:00:00Z', commit_id: HEAD };
+const provenance = { tool: 'evident' as const, tool_version: '0.1.0', fetched_at: '2026-03-02T09:05:00Z', api_calls: [] };
+const envelope = { schema_version: 1 as const, sequence: 1, repository: 'acme/program', recorded_at: '2026-03-02T09:05:00Z', provenance, previous_hash: null, hash: '0'.repeat(64) };
+
+function approval(changes: { pull_request?: object; policy?: object; approvals?: ReviewRef[] } = {}): EvidenceRecord {
+  const policy = { id: 'access-control', version: '1.1', path: 'policies/access-control.md', commit: HEAD, sha256: HASH, change: 'modified', required_approvers: ['ada'], approvals: changes.approvals ?? [review], approved: true, ...changes.policy };
+  return { ...envelope, id: ID, kind: 'policy-approval', subject: { pull_request: { ...pr, ...changes.pull_request }, policies: [policy] } };
+}
+
+const githubPull = { number: 7, author: 'linus-gh', merged: true, merged_at: '2026-03-02T09:00:00Z', merged_by: 'ada-gh', merge_commit_sha: MERGE, head_sha: HEAD, head_ref: 'change-access', base_sha: BASE };
+const githubReview = { id: 123, login: 'ada-gh', state: 'APPROVED', submitted_at: '2026-03-01T10:00:00Z', commit_id: HEAD };
+
+function facts(changes: { pull?: Partial<PullFacts['pull']> | null; reviews?: object[]; files?: string[]; content?: CrossCheckFacts['contents'] extends ReadonlyMap<string, infer C> ? C : never } = {}): CrossCheckFacts {
+  const pull: PullFacts = changes.pull === null ? { pull: null } : { pull: { ...githubPull, ...changes.pull }, files: changes.files ?? ['policies/access-control.md'], reviews: (changes.reviews ?? [githubReview]) as PullFacts['reviews'] };
+  return { repository: 'acme/program', pulls: new Map([[7, pull]]), contents: new Map([[contentKey(HEAD, 'policies/access-control.md'), changes.content ?? { sha256: HASH }]]) };
+}
+
+const check = (record: EvidenceRecord, f: CrossCheckFacts) => crossCheckRecord(record, f);
+
+describe('crossCheckRecord: a policy approval', () => {
+  it('is confirmed when GitHub and git say what it says (instants compared as instants, logins without case)', () => {
+    expect(check(approval(), facts())).toEqual({ record: ID, kind: 'policy-approval', outcome: 'confirmed', reasons: [] });
+    expect(check(approval(), facts({ pull: { merged_at: '2026-03-02T09:00:00.000+00:00', merged_by: 'Ada-GH' } })).outcome).toBe('confirmed');
+  });
+
+  it('names a pull request GitHub does not have', () => {
+    expect(check(approval(), facts({ pull: null }))).toEqual({ record: ID, kind: 'policy-approval', outcome: 'not-confirmed', reasons: [`Record \`${ID}\` says pull request #7 exists; GitHub has no pull request 7 in \`acme/program\``] });
+  });
+
+  it('names a pull request that is not merged', () => {
+    expect(check(approval(), facts({ pull: { merged: false, merged_at: null, merged_by: null, merge_commit_sha: null } })).reasons).toEqual([`Record \`${ID}\` says pull request #7 was merged at \`2026-03-02T09:00:00Z\`; GitHub says it is not merged`]);
+  });
+
+  it('names each pull request field that differs', () => {
+    const other = 'd'.repeat(40);
+    const result = check(approval({ pull_request: { author: 'dana-gh', merged_at: '2026-03-03T09:00:00Z', merged_by: 'dana-gh', merge_commit_sha: other, head_sha: other } }), facts());
+    expect(result.reasons).toEqual([
+      `Record \`${ID}\` says \`author\` of pull request #7 is \`dana-gh\`; GitHub says \`linus-gh\``,
+      `Record \`${ID}\` says \`merged_at\` of pull request #7 is \`2026-03-03T09:00:00Z\`; GitHub says \`2026-03-02T09:00:00Z\``,
+      `Record \`${ID}\` says \`merged_by\` of pull request #7 is \`dana-gh\`; GitHub says \`ada-gh\``,
+      `Record \`${ID}\` says \`merge_commit_sha\` of pull request #7 is \`${other}\`; GitHub says \`${MERGE}\``,
+      `Record \`${ID}\` says \`head_sha\` of pull request #7 is \`${other}\`; GitHub says \`${HEAD}\``,
+    ]);
+  });
+
+  it('names a review id GitHub does not have on the pull request', () => {
+    expect(check(approval({ approvals: [{ ...review, review_id: 999 }] }), facts()).reasons).toEqual([`Record \`${ID}\` says review 999 by \`ada-gh\` approved at \`aaaaaaaaaaaa\`; GitHub has no review 999 on pull request 7`]);
+  });
+
+  it('names a review by another login, in another state, on another commit or at another time', () => {
+    expect(check(approval(), facts({ reviews: [{ ...githubReview, login: 'grace-gh' }] })).reasons).toEqual([`Record \`${ID}\` says review 123 by \`ada-gh\` approved at \`aaaaaaaaaaaa\`; GitHub says review 123 on pull request 7 is by \`grace-gh\``]);
+    expect(check(approval(), facts({ reviews: [{ ...githubReview, state: 'CHANGES_REQUESTED' }] })).reasons).toEqual([`Record \`${ID}\` says review 123 by \`ada-gh\` approved at \`aaaaaaaaaaaa\`; GitHub says review 123 on pull request 7 is \`CHANGES_REQUESTED\``]);
+    expect(check(approval(), facts({ reviews: [{ ...githubReview, commit_id: BASE, submitted_at: '2026-03-01T11:00:00Z' }] })).reasons).toEqual([
+      `Record \`${ID}\` says review 123 by \`ada-gh\` approved at \`aaaaaaaaaaaa\`; GitHub says review 123 on pull request 7 is on commit \`bbbbbbbbbbbb\`, was submitted at \`2026-03-01T11:00:00Z\`, not \`2026-03-01T10:00:00Z\``,
+    ]);
+  });
+
+  it('names an approval whose own state is not APPROVED', () => {
+    expect(check(approval({ approvals: [{ ...review, state: 'COMMENTED' }] }), facts()).reasons).toEqual([
+      `Record \`${ID}\` counts review 123 by \`ada-gh\` as an approval but names its state \`COMMENTED\`, expected \`APPROVED\``,
+    ]);
+  });
+
+  it('names a policy hash that differs from the file at the commit, a missing file and a commit that cannot be read', () => {
+    const says = `Record \`${ID}\` says \`policies/access-control.md\` at \`aaaaaaaaaaaa\` has SHA-256 \`111111111111…\``;
+    expect(check(approval(), facts({ content: { sha256: '2'.repeat(64) } })).reasons).toEqual([`${says}; the file at that commit has SHA-256 \`222222222222…\``]);
+    expect(check(approval(), facts({ content: { missing: 'file' } })).reasons).toEqual([`${says}; no such file exists at that commit`]);
+    expect(check(approval(), facts({ content: { missing: 'commit' } })).reasons).toEqual([`${says}; commit \`aaaaaaaaaaaa\` is not in the repository and could not be fetched`]);
+  });
+
+  it('names a policy bound to a commit other than the head (the base for a removed policy), and a file the pull request did not change', () => {
+    expect(check(approval({ policy: { commit: BASE } }), facts()).reasons).toContain(`Record \`${ID}\` binds policy \`access-control\` to commit \`bbbbbbbbbbbb\`; GitHub says the head of pull request 7 is \`aaaaaaaaaaaa\``);
+    expect(check(approval({ policy: { change: 'removed' } }), facts()).reasons).toContain(`Record \`${ID}\` binds policy \`access-control\` to commit \`aaaaaaaaaaaa\`; GitHub says the base of pull request 7 is \`bbbbbbbbbbbb\``);
+    expect(check(approval(), facts({ files: ['README.md'] })).reasons).toEqual([`Record \`${ID}\` says pull request #7 changed \`policies/access-control.md\`; GitHub lists no such file in it`]);
+  });
+
+  it('names a record about another repository', () => {
+    expect(check({ ...approval(), repository: 'other/place' }, facts())).toEqual({ record: ID, kind: 'policy-approval', outcome: 'not-confirmed', reasons: [`Record \`${ID}\` is about repository \`other/place\`; the cross-check reads \`acme/program\``] });
+  });
+});
+
+describe('crossCheckRecord: other kinds', () => {
+  const ackPull = { ...githubPull, merged: false, merged_at: null, merged_by: null, merge_commit_sha: null, head_ref: 'evident/acknowledge/all-3f2a9c1e' };
+  const ackId = 'policy-acknowledgment/acme/program/pr-7/review-123';
+  const acknowledgment: EvidenceRecord = {
+    ...envelope,
+    id: ackId,
+    kind: 'policy-acknowledgment',
+    subject: { pull_request: { ...pr, merged_at: null, merged_by: null, merge_commit_sha: null }, policies: [{ id: 'access-control', version: '1.1', path: 'policies/access-control.md', commit: HEAD, sha256: HASH }], acknowledgments: [review] },
+  };
+
+  it('confirms an acknowledgment from an acknowledgment branch, and names one from another branch or bound to another commit', () => {
+    expect(check(acknowledgment, facts({ pull: ackPull })).outcome).toBe('confirmed');
+    expect(check(acknowledgment, facts({ pull: { ...ackPull, head_ref: 'feature' } })).reasons).toEqual([`Record \`${ackId}\` says pull request #7 is an acknowledgment pull request; GitHub says it comes from branch \`feature\`, not from \`evident/acknowledge/…\``]);
+    const elsewhere = { ...acknowledgment, subject: { ...(acknowledgment.subject as object), acknowledgments: [{ ...review, commit_id: BASE }] } };
+    expect(check(elsewhere, facts({ pull: ackPull, reviews: [{ ...githubReview, commit_id: BASE }] })).reasons).toEqual([`Record \`${ackId}\` binds policy \`access-control\` to commit \`aaaaaaaaaaaa\`, expected the commit its acknowledging review names`]);
+  });
+
+  it('checks an exception\'s pull request and reviews in the state it records; one without a pull request is not checked', () => {
+    const exceptionId = 'exception/acme/program/pr-7/changes-requested/review-123';
+    const exception: EvidenceRecord = { ...envelope, id: exceptionId, kind: 'exception', subject: { pull_request: pr, reason: 'changes-requested', detail: 'x', reviews: [{ ...review, state: 'CHANGES_REQUESTED' }] } };
+    expect(check(exception, facts({ reviews: [{ ...githubReview, state: 'CHANGES_REQUESTED' }] })).outcome).toBe('confirmed');
+    expect(check(exception, facts()).reasons).toEqual([`Record \`${exceptionId}\` says review 123 by \`ada-gh\` requested changes at \`aaaaaaaaaaaa\`; GitHub says review 123 on pull request 7 is \`APPROVED\``]);
+    const bare: EvidenceRecord = { ...envelope, id: 'exception/acme/program/manual', kind: 'exception', subject: { reason: 'test', detail: 'x' } };
+    expect(check(bare, facts())).toEqual({ record: 'exception/acme/program/manual', kind: 'exception', outcome: 'not-checked', reasons: ['Record `exception/acme/program/manual` names no pull request: nothing on GitHub to compare it with'] });
+  });
+
+  it('checks that every pull request of a change population exists and was merged as listed; branch rules are not checked', () => {
+    const population: EvidenceRecord = { ...envelope, id: 'change-population/acme/program/2026-Q1', kind: 'change-population', subject: { period: { start: '2026-01-01', end: '2026-03-31' }, pull_requests: [{ ...pr }, { ...pr, number: 8 }], totals: { merged: 2, merged_without_approval: 0 } } };
+    const f = facts();
+    expect(check(population, { ...f, pulls: new Map([...f.pulls, [8, { pull: { ...githubPull, number: 8 } }]]) }).outcome).toBe('confirmed');
+    expect(check(population, f).reasons).toEqual(['Record `change-population/acme/program/2026-Q1` says pull request #8 exists; GitHub has no pull request 8 in `acme/program`']);
+    const rules: EvidenceRecord = { ...envelope, id: 'branch-rules/acme/program/main/2026-03-01', kind: 'branch-rules', subject: {} };
+    expect(check(rules, f).outcome).toBe('not-checked');
+  });
+});
+
+describe('crossCheckNeeds', () => {
+  it('lists each pull request once with what must be read, and each policy file once; other repositories are not followed', () => {
+    const needs = crossCheckNeeds([approval(), approval(), { ...approval(), repository: 'other/place' }], 'acme/program');
+    expect(needs).toEqual({ pulls: new Map([[7, { files: true, reviews: true }]]), contents: [{ commit: HEAD, path: 'policies/access-control.md', pull: 7 }] });
+  });
+});

@@ -1,0 +1,118 @@
+import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef } from '@evident/core';
+import { comparePullRequest, compareReviews, type PullClaim } from './compare-pull-request.js';
+import { contentKey, type CrossCheckFacts, type PullFacts, type RecordCrossCheck } from './cross-check-facts.js';
+
+/** What must be read to cross-check records: pull requests (with their files and reviews when needed) and files at commits. */
+export interface CrossCheckNeeds {
+  pulls: Map<number, { files: boolean; reviews: boolean }>;
+  contents: { commit: string; path: string; pull: number }[];
+}
+
+const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+const isPull = (value: unknown): value is PullRequestRef => typeof (value as PullRequestRef | undefined)?.number === 'number';
+const short = (sha: string) => sha.slice(0, 12);
+
+/** Records are read as data that may be forged or malformed: only well-formed claims are followed. */
+function pullsOf(record: EvidenceRecord): { pull: PullRequestRef; files: boolean; reviews: boolean }[] {
+  const subject = record.subject as Partial<ApprovalSubject & ExceptionSubject & ChangePopulationSubject> | undefined;
+  if (record.kind === 'change-population') return list<PullRequestRef>(subject?.pull_requests).filter(isPull).map((pull) => ({ pull, files: false, reviews: false }));
+  if (!isPull(subject?.pull_request)) return [];
+  if (record.kind === 'policy-approval') return [{ pull: subject.pull_request, files: true, reviews: true }];
+  return [{ pull: subject.pull_request, files: false, reviews: record.kind === 'policy-acknowledgment' || list(subject.reviews).length > 0 }];
+}
+
+/** The pull requests and files at commits the records name (records about another repository are not followed). Pure. */
+export function crossCheckNeeds(records: readonly EvidenceRecord[], repository: string): CrossCheckNeeds {
+  const needs: CrossCheckNeeds = { pulls: new Map(), contents: [] };
+  const seen = new Set<string>();
+  for (const record of records) {
+    if (record.repository !== repository) continue;
+    for (const { pull, files, reviews } of pullsOf(record)) {
+      const was = needs.pulls.get(pull.number);
+      needs.pulls.set(pull.number, { files: files || (was?.files ?? false), reviews: reviews || (was?.reviews ?? false) });
+      if (record.kind !== 'policy-approval' && record.kind !== 'policy-acknowledgment') continue;
+      for (const policy of list<PolicyVersionRef>((record.subject as { policies?: unknown }).policies)) {
+        if (typeof policy?.commit !== 'string' || typeof policy.path !== 'string' || seen.has(contentKey(policy.commit, policy.path))) continue;
+        seen.add(contentKey(policy.commit, policy.path));
+        needs.contents.push({ commit: policy.commit, path: policy.path, pull: pull.number });
+      }
+    }
+  }
+  return needs;
+}
+
+/** The SHA-256 a record binds a policy to, against the bytes of its file at that commit. */
+function compareContent(recordId: string, policy: PolicyVersionRef, facts: CrossCheckFacts): string[] {
+  const found = facts.contents.get(contentKey(policy.commit, policy.path));
+  const says = `Record \`${recordId}\` says \`${policy.path}\` at \`${short(policy.commit)}\` has SHA-256 \`${short(policy.sha256)}…\``;
+  if (!found) return [];
+  if ('missing' in found) return [`${says}; ${found.missing === 'commit' ? `commit \`${short(policy.commit)}\` is not in the repository and could not be fetched` : 'no such file exists at that commit'}`];
+  return found.sha256 === policy.sha256 ? [] : [`${says}; the file at that commit has SHA-256 \`${short(found.sha256)}…\``];
+}
+
+function checkApproval(record: EvidenceRecord<ApprovalSubject>, pull: PullFacts | undefined, facts: CrossCheckFacts): string[] {
+  const { pull_request: pr } = record.subject;
+  const out = [...comparePullRequest(record.id, facts.repository, pr, 'merged', pull)];
+  if (!pull?.pull?.merged) return out;
+  for (const policy of list<ApprovalSubject['policies'][number]>(record.subject.policies)) {
+    const removed = policy.change === 'removed';
+    const expected = removed ? pull.pull.base_sha : pull.pull.head_sha;
+    if (policy.commit !== expected) {
+      out.push(`Record \`${record.id}\` binds policy \`${policy.id}\` to commit \`${short(policy.commit)}\`; GitHub says the ${removed ? 'base' : 'head'} of pull request ${pr.number} is \`${short(expected)}\``);
+    }
+    if (pull.files && !pull.files.includes(policy.path)) out.push(`Record \`${record.id}\` says pull request #${pr.number} changed \`${policy.path}\`; GitHub lists no such file in it`);
+    out.push(...compareReviews(record.id, pr.number, list(policy.approvals), true, pull), ...compareContent(record.id, policy, facts));
+  }
+  return out;
+}
+
+function checkAcknowledgment(record: EvidenceRecord<AcknowledgmentSubject>, pull: PullFacts | undefined, facts: CrossCheckFacts): string[] {
+  const { pull_request: pr } = record.subject;
+  const out = [...comparePullRequest(record.id, facts.repository, pr, 'acknowledgment', pull)];
+  if (!pull?.pull) return out;
+  const acknowledgments = list<AcknowledgmentSubject['acknowledgments'][number]>(record.subject.acknowledgments);
+  out.push(...compareReviews(record.id, pr.number, acknowledgments, true, pull));
+  const commits = new Set(acknowledgments.map((a) => a.commit_id));
+  for (const policy of list<PolicyVersionRef>(record.subject.policies)) {
+    if (!commits.has(policy.commit)) out.push(`Record \`${record.id}\` binds policy \`${policy.id}\` to commit \`${short(policy.commit)}\`, expected the commit its acknowledging review names`);
+    out.push(...compareContent(record.id, policy, facts));
+  }
+  return out;
+}
+
+const notChecked = (record: EvidenceRecord, reason: string): RecordCrossCheck => ({ record: record.id, kind: record.kind, outcome: 'not-checked', reasons: [reason] });
+
+/**
+ * Compare one evidence record with what GitHub and git say now, and name every difference.
+ * Approvals and acknowledgments: the pull request, every review they count, the commit and the
+ * SHA-256 of each policy file. Exceptions: their pull request and reviews. Change populations:
+ * that every pull request listed exists and was merged as recorded. Branch rules and records
+ * that name no pull request are not checked, with the reason. Pure.
+ */
+export function crossCheckRecord(record: EvidenceRecord, facts: CrossCheckFacts): RecordCrossCheck {
+  if (record.repository !== facts.repository) {
+    return { record: record.id, kind: record.kind, outcome: 'not-confirmed', reasons: [`Record \`${record.id}\` is about repository \`${record.repository}\`; the cross-check reads \`${facts.repository}\``] };
+  }
+  if (record.kind === 'branch-rules') return notChecked(record, `Record \`${record.id}\` holds branch rules as they stood on one day, which GitHub does not keep: not cross-checked`);
+  const pulls = pullsOf(record);
+  if (record.kind === 'change-population') {
+    const reasons = pulls.flatMap(({ pull }) => comparePullRequest(record.id, facts.repository, pull, 'merged', facts.pulls.get(pull.number)));
+    return { record: record.id, kind: record.kind, outcome: reasons.length ? 'not-confirmed' : 'confirmed', reasons };
+  }
+  const [first] = pulls;
+  if (!first) {
+    if (record.kind === 'exception') return notChecked(record, `Record \`${record.id}\` names no pull request: nothing on GitHub to compare it with`);
+    return { record: record.id, kind: record.kind, outcome: 'not-confirmed', reasons: [`Record \`${record.id}\` names no pull request, expected the pull request its ${record.kind} came from`] };
+  }
+  const pull = facts.pulls.get(first.pull.number);
+  let reasons: string[];
+  if (record.kind === 'policy-approval') reasons = checkApproval(record as EvidenceRecord<ApprovalSubject>, pull, facts);
+  else if (record.kind === 'policy-acknowledgment') reasons = checkAcknowledgment(record as EvidenceRecord<AcknowledgmentSubject>, pull, facts);
+  else {
+    const subject = record.subject as ExceptionSubject;
+    const claim: PullClaim = first.pull.merged_at !== null ? 'merged' : 'named';
+    reasons = comparePullRequest(record.id, facts.repository, first.pull, claim, pull);
+    if (pull?.pull) reasons.push(...compareReviews(record.id, first.pull.number, list(subject.reviews), false, pull));
+  }
+  return { record: record.id, kind: record.kind, outcome: reasons.length ? 'not-confirmed' : 'confirmed', reasons };
+}

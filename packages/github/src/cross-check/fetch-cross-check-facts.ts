@@ -1,0 +1,81 @@
+import { sha256Hex } from '@evident/core';
+import type { SimpleGit } from 'simple-git';
+import { callGitHub, paginateGitHub, type ApiCallLog } from '../call-github.js';
+import type { GitHubClient } from '../create-octokit.js';
+import { fetchReviews } from '../fetch-reviews.js';
+import { GitHubRequestError } from '../github-request-error.js';
+import { CommitNotFoundError, ensureCommit, readFileAtCommit } from '../read-file-at-commit.js';
+import type { RepositoryName } from '../repository-name.js';
+import { contentKey, type ContentAtCommit, type CrossCheckFacts, type PullFacts } from './cross-check-facts.js';
+import type { CrossCheckNeeds } from './cross-check-record.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
+
+export interface FetchCrossCheckOptions {
+  repository: RepositoryName;
+  /** The checkout: policy files are read from its git objects, fetching missing commits from `remote`. */
+  git: SimpleGit;
+  remote: string;
+  /** Pull requests read at the same time (default 4). */
+  concurrency?: number;
+  /** Every API call made, for the report. */
+  log?: ApiCallLog;
+  onProgress?: (message: string) => void;
+}
+
+/** One pull request: itself (404 means GitHub has none), then its files and reviews when they are needed, every page read. */
+async function fetchPull(client: GitHubClient, log: ApiCallLog, repository: RepositoryName, pull_number: number, need: { files: boolean; reviews: boolean }): Promise<PullFacts> {
+  const params = { owner: repository.owner, repo: repository.repo, pull_number };
+  const { status, data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', params, [404]);
+  if (status === 404 || !pr) return { pull: null };
+  const pull = {
+    number: pr.number,
+    author: pr.user?.login ?? 'ghost',
+    merged: Boolean(pr.merged || pr.merged_at),
+    merged_at: pr.merged_at ?? null,
+    merged_by: pr.merged_by?.login ?? null,
+    merge_commit_sha: pr.merged_at ? (pr.merge_commit_sha ?? null) : null,
+    head_sha: pr.head.sha,
+    head_ref: pr.head.ref,
+    base_sha: pr.base.sha,
+  };
+  const files = need.files ? (await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', params)).flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]) : undefined;
+  const reviews = need.reviews ? await fetchReviews(client, log, params) : undefined;
+  return { pull, ...(files ? { files } : {}), ...(reviews ? { reviews } : {}) };
+}
+
+/** A file at a commit, fetched from the remote when the commit is not here (a pull request's head is kept at `refs/pull/N/head`). */
+async function readContent(git: SimpleGit, remote: string, need: CrossCheckNeeds['contents'][number]): Promise<ContentAtCommit> {
+  const available = await ensureCommit(git, need.commit, remote, need.pull).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof CommitNotFoundError) return false;
+      throw error;
+    },
+  );
+  if (!available) return { missing: 'commit' };
+  const bytes = await readFileAtCommit(git, need.commit, need.path);
+  return bytes ? { sha256: sha256Hex(bytes) } : { missing: 'file' };
+}
+
+/**
+ * Read what the records claim from GitHub (each pull request once, at most `concurrency` at a
+ * time; retries and rate limits are the client's) and the policy files from git. A repository
+ * the token cannot see is an error, never a list of pull requests that "do not exist".
+ */
+export async function fetchCrossCheckFacts(client: GitHubClient, needs: CrossCheckNeeds, options: FetchCrossCheckOptions): Promise<CrossCheckFacts> {
+  const { repository } = options;
+  const log = options.log ?? [];
+  const name = `${repository.owner}/${repository.repo}`;
+  const progress = options.onProgress ?? (() => {});
+  const visible = await callGitHub(client, log, 'GET /repos/{owner}/{repo}', { owner: repository.owner, repo: repository.repo }, [404]);
+  if (visible.status === 404) throw new GitHubRequestError('GET', '/repos/{owner}/{repo}', 404, `repository \`${name}\` is not visible to the token (it needs \`contents: read\` and \`pull-requests: read\`)`);
+  const numbers = [...needs.pulls.keys()].sort((a, b) => a - b);
+  progress(`Reading ${numbers.length} pull request${numbers.length === 1 ? '' : 's'} of ${name} from GitHub`);
+  const fetched = await mapWithConcurrency(numbers, options.concurrency ?? 4, (n) => fetchPull(client, log, repository, n, needs.pulls.get(n)!));
+  const pulls = new Map(numbers.map((n, i) => [n, fetched[i]!]));
+  const contents = new Map<string, ContentAtCommit>();
+  if (needs.contents.length) progress(`Reading ${needs.contents.length} policy file${needs.contents.length === 1 ? '' : 's'} from git at the commits the records name`);
+  // One at a time: git fetches into one repository do not run safely side by side.
+  for (const need of needs.contents) contents.set(contentKey(need.commit, need.path), await readContent(options.git, options.remote, need));
+  return { repository: name, pulls, contents };
+}
