@@ -55,6 +55,8 @@ export interface Person {
   roles: string[];
   start_date: string;
   end_date?: string;
+  /** Roster person id of the person's manager: the reporting line. */
+  manager?: string;
   /** Marks an entry of the starter's fictional roster: `content/placeholder` reports it until it is replaced. */
   example?: boolean;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { checkFixture, NO_FINDINGS } from '../../test/check-fixture.js';
 
 describe('reference/unknown-person', () => {
-  it('reports owners, approvers, audiences, team members and the security officer missing from the roster', async () => {
+  it('reports owners, approvers, audiences, team members, managers and the security officer missing from the roster', async () => {
     const { text } = await checkFixture('reference-unknown-person', 'not-ok', 'reference/unknown-person');
     expect(text).toBe(
       [
@@ -13,12 +13,15 @@ describe('reference/unknown-person', () => {
         '  evident.yaml:3:21 error Unexpected security officer `margaret-hamilton`, expected a person id from the roster [reference/unknown-person]',
         '  evident.yaml:15:43 error Unexpected member `alan-turing` of team `security`, expected a person id from the roster [reference/unknown-person]',
         '',
+        'people.yaml',
+        '  people.yaml:14:14 error Unexpected manager `grace-hoper` of `grace-hopper`, expected a person id from the roster [reference/unknown-person]',
+        '',
         'policies/access-control.md',
         '  policies/access-control.md:6:8 error Unexpected owner `ada-lovelac`, expected a person id from the roster or a team id from `evident.yaml` [reference/unknown-person]',
         '  policies/access-control.md:7:23 error Unexpected approver `grace-hoper`, expected a person id from the roster or a team id from `evident.yaml` [reference/unknown-person]',
         '  policies/access-control.md:14:24 error Unexpected audience `engineering`, expected a person id from the roster or a team id from `evident.yaml` or `everyone` [reference/unknown-person]',
         '',
-        '6 errors, 0 warnings, 0 info',
+        '7 errors, 0 warnings, 0 info',
         '',
       ].join('\n'),
     );

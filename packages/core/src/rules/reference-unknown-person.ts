@@ -7,7 +7,7 @@ const expected = 'expected a person id from the roster or a team id from `eviden
 
 export const referenceUnknownPerson: Rule = {
   id: 'reference/unknown-person',
-  description: 'Owners, approvers, acknowledgment audiences, team members and the security officer resolve to the roster or to declared teams.',
+  description: 'Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.',
   check(model, report) {
     const isPerson = (id: string) => model.people.some((p) => p.id === id);
     for (const policy of model.policies) {
@@ -27,6 +27,9 @@ export const referenceUnknownPerson: Rule = {
       team.members.forEach((member, m) => {
         if (!isPerson(member)) report({ message: `Unexpected member ${code(member)} of team ${code(team.id)}, expected a person id from the roster`, file: model.configFile, ...model.locateConfig(['teams', t, 'members', m]) });
       });
+    });
+    model.people.forEach((person, index) => {
+      if (person.manager !== undefined && !isPerson(person.manager)) report({ message: `Unexpected manager ${code(person.manager)} of ${code(person.id)}, expected a person id from the roster`, file: model.peopleFile, ...model.locatePerson(['people', index, 'manager']) });
     });
     const officer = model.config.organization.security_officer;
     if (!isPerson(officer)) report({ message: `Unexpected security officer ${code(officer)}, expected a person id from the roster`, file: model.configFile, ...model.locateConfig(['organization', 'security_officer']) });

@@ -55,6 +55,11 @@ export const peopleSchema = {
             "type": "string",
             "format": "date"
           },
+          "manager": {
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+            "description": "Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster."
+          },
           "example": {
             "type": "boolean",
             "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."
