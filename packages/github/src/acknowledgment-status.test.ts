@@ -33,4 +33,13 @@ describe('acknowledgmentStatus', () => {
     const [status] = acknowledgmentStatus(model, [], '2026-05-11');
     expect(status!.people.find((p) => p.person === 'bob')!.state).toBe('pending');
   });
+
+  it('counts someone employed past the due date who left without acknowledging as overdue, not as left', () => {
+    const withLeaver = { ...model, people: [...model.people, person('fay', '2025-01-01', '2026-05-20')] };
+    const [status] = acknowledgmentStatus(withLeaver, [], '2026-05-25');
+    expect(status!.people.filter((p) => p.end_date).map((p) => [p.person, p.state, p.end_date])).toEqual([
+      ['dan', 'left', '2026-05-05'],
+      ['fay', 'overdue', '2026-05-20'],
+    ]);
+  });
 });

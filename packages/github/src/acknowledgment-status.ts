@@ -14,7 +14,7 @@ export interface PersonAcknowledgment {
   acknowledged_at?: string;
   pull_request?: number;
   review_id?: number;
-  /** For people who left before acknowledging. */
+  /** For people who left without acknowledging: `left` when they left on or before the due date, `overdue` when they were employed past it. */
   end_date?: string;
 }
 
@@ -29,8 +29,10 @@ export interface PolicyAcknowledgmentStatus {
 
 /**
  * Who has acknowledged the current version of each policy with an `acknowledgment` field, who is
- * pending, who is overdue and who left before acknowledging, from the acknowledgment records of
- * the evidence branch and the roster. People who start after `today` are not yet in the audience. Pure.
+ * pending, who is overdue (anyone employed past the due date without acknowledging, even if they
+ * left since: a deviation, as `evident status` reports it) and who left on or before the due date
+ * without acknowledging, from the acknowledgment records of the evidence branch and the roster.
+ * People who start after `today` are not yet in the audience. Pure.
  */
 export function acknowledgmentStatus(model: Pick<RepositoryModel, 'people' | 'teams' | 'policies'>, records: readonly EvidenceRecord[], today: string, only?: readonly string[]): PolicyAcknowledgmentStatus[] {
   const acknowledgments = records.filter((r) => r.kind === 'policy-acknowledgment') as EvidenceRecord<AcknowledgmentSubject>[];
@@ -44,7 +46,7 @@ export function acknowledgmentStatus(model: Pick<RepositoryModel, 'people' | 'te
       const base = { person: person.id, name: person.name, github: person.github, due };
       const found = earliestAcknowledgment(acknowledgments, policy, person.id);
       if (found) people.push({ ...base, state: 'acknowledged', ...found });
-      else if (person.end_date && person.end_date < today) people.push({ ...base, state: 'left', end_date: person.end_date });
+      else if (person.end_date && person.end_date < today) people.push({ ...base, state: person.end_date <= due ? 'left' : due < today ? 'overdue' : 'pending', end_date: person.end_date });
       else people.push({ ...base, state: due < today ? 'overdue' : 'pending' });
     }
     const counts = { acknowledged: 0, pending: 0, overdue: 0, left: 0 };

@@ -63,4 +63,16 @@ describe('controlOccurrences', () => {
       { control: 'HR-01', label: 'population', start: '2026-07-01', end: '2026-12-31', due: '2027-01-07', state: 'met', evidence: ['q3.csv', 'q4.csv'] },
     ]);
   });
+
+  it('marks occurrences met only by one item spanning many of them, and names the item and how many it meets', () => {
+    const occurrences = controlOccurrences({ id: 'LOG-01', frequency: 'monthly' }, [item('half-year.csv', '2026-07-01', '2026-12-31'), item('august.csv', '2026-08-20')], half, '2027-01-20');
+    expect(occurrences.map((o) => [o.label, o.state, o.spanning])).toEqual([
+      ['2026-07', 'met', [{ path: 'half-year.csv', occurrences: 6 }]],
+      ['2026-08', 'met', undefined],
+      ['2026-09', 'met', [{ path: 'half-year.csv', occurrences: 6 }]],
+      ['2026-10', 'met', [{ path: 'half-year.csv', occurrences: 6 }]],
+      ['2026-11', 'met', [{ path: 'half-year.csv', occurrences: 6 }]],
+      ['2026-12', 'met', [{ path: 'half-year.csv', occurrences: 6 }]],
+    ]);
+  });
 });

@@ -20,6 +20,26 @@ export interface Covering {
 /** Label of the occurrence an event-driven control's population must meet. */
 export const POPULATION_LABEL = 'population';
 
+/**
+ * Mark the occurrences met only by items that span more than them (one export covering the
+ * whole period meets every week), when such an item meets two occurrences or more: the
+ * auditor should see that one item stands for many. Pure.
+ */
+function markSpanning(occurrences: Occurrence[], windows: readonly Pick<Period, 'start' | 'end'>[], coverings: readonly Covering[]): Occurrence[] {
+  const meets = new Map<string, number>();
+  for (const c of coverings) {
+    const n = windows.filter((w) => periodContains(c, w) && !periodContains(w, c)).length;
+    if (n >= 2) meets.set(c.path, Math.max(meets.get(c.path) ?? 0, n));
+  }
+  if (meets.size === 0) return occurrences;
+  return occurrences.map((o, i) => {
+    const window = windows[i]!;
+    const within = coverings.some((c) => periodContains(window, c));
+    const spanning = [...meets].filter(([path]) => o.evidence.includes(path)).map(([path, n]) => ({ path, occurrences: n }));
+    return o.state !== 'met' || within || spanning.length === 0 ? o : { ...o, spanning };
+  });
+}
+
 export function occurrenceState(met: boolean, start: IsoDate, due: IsoDate, today: IsoDate): OccurrenceState {
   if (met) return 'met';
   if (today > due) return 'missing';
@@ -44,10 +64,12 @@ export function controlOccurrences(control: Pick<Control, 'id' | 'frequency'>, c
   });
 
   if (control.frequency !== 'event') {
-    return occurrenceWindows(control.frequency, period).map((window) => {
+    const windows = occurrenceWindows(control.frequency, period);
+    const occurrences = windows.map((window) => {
       const evidence = coverings.filter((c) => periodContains(window, c) || periodContains(c, window));
       return make(window.label, window.start, window.end, dueDate(window.end, graceDays), evidence, evidence.length > 0);
     });
+    return markSpanning(occurrences, windows, coverings);
   }
 
   const lists = coverings.filter((c) => c.events !== undefined && c.start <= period.end && c.end >= period.start);

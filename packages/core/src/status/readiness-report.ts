@@ -19,6 +19,12 @@ export interface Occurrence {
   state: OccurrenceState;
   /** Repository paths of the evidence items that cover it. */
   evidence: string[];
+  /**
+   * Set when it is met only by items that span more than it and meet several occurrences
+   * each (one export covering the whole period meets every week): each such item and how
+   * many of the control's occurrences it meets.
+   */
+  spanning?: { path: string; occurrences: number }[];
 }
 
 export type ExceptionKind =
@@ -28,7 +34,8 @@ export type ExceptionKind =
   | 'overdue-acknowledgment'
   | 'overdue-review'
   | 'missing-evidence'
-  | 'unapproved-change';
+  | 'unapproved-change'
+  | 'bypassed-rules';
 
 /** A gap an auditor would list, with who owns it and the company's response. */
 export interface ExceptionItem {

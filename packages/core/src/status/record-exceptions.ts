@@ -20,10 +20,34 @@ export function audienceOf(model: RepositoryModel, names: readonly string[], tod
   return model.people.filter((p) => ids.has(p.id) && p.start_date <= today && (p.end_date === undefined || p.end_date >= today)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** Roster people an audience names who had started by `today`, whether or not they have left since. */
+function everyoneNamed(model: RepositoryModel, names: readonly string[], today: IsoDate): Person[] {
+  const ids = new Set(names.flatMap((name) => expandReference(model, name)));
+  return model.people.filter((p) => ids.has(p.id) && p.start_date <= today).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Who bypassed the branch rules to merge a pull request, from a change-population entry's
+ * `bypassed` field (true, an actor, or a list of actors): undefined when nothing was bypassed.
+ */
+function bypassActors(value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === false) return undefined;
+  const name = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (v && typeof v === 'object') for (const key of ['actor', 'login', 'person', 'name']) if (typeof (v as Record<string, unknown>)[key] === 'string') return (v as Record<string, string>)[key];
+    return undefined;
+  };
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(name).filter((n): n is string => n !== undefined);
+  const one = name(value);
+  return one === undefined ? (value === true || typeof value === 'object' ? [] : undefined) : [one];
+}
+
 /**
  * Gaps only evidence records can show: policies in force without an approval of
- * their current content, acknowledgments missing after their deadline or given
- * late, and pull requests merged without an approval. Pure.
+ * their current content, acknowledgments missing after their deadline (from anyone
+ * employed past it, whether or not they left since) or given late, pull requests
+ * merged without an approval (in the change population, or changing a policy
+ * without its required approvers) and merges that bypassed the branch rules. Pure.
  */
 export function recordExceptions(model: RepositoryModel, records: readonly EvidenceRecord[], period: { start: IsoDate; end: IsoDate }, today: IsoDate): ExceptionItem[] {
   const out: ExceptionItem[] = [];
@@ -47,11 +71,14 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
         acknowledged.set(review.person, day(review.submitted_at) ?? day(record.recorded_at)!);
       }
     }
-    for (const person of audienceOf(model, policy.acknowledgment.audience, today)) {
+    for (const person of everyoneNamed(model, policy.acknowledgment.audience, today)) {
       const deadline = addDays(maxDate(from, person.start_date), policy.acknowledgment.within_days);
+      // Someone who left on or before the due date owed nothing; someone employed past it did, even if they left since.
+      if (person.end_date !== undefined && person.end_date <= deadline) continue;
       const on = acknowledged.get(person.id);
+      const left = person.end_date !== undefined && person.end_date < today ? `, and left on ${person.end_date} without acknowledging` : '';
       if (on === undefined && today > deadline) {
-        out.push({ id: `missing-acknowledgment:${policy.id}:${person.id}`, kind: 'missing-acknowledgment', subject: policy.id, owner: policy.owner, detail: `${person.name} (${person.id}) has not acknowledged policy ${policy.id} version ${policy.version}, due ${deadline}.`, file });
+        out.push({ id: `missing-acknowledgment:${policy.id}:${person.id}`, kind: 'missing-acknowledgment', subject: policy.id, owner: policy.owner, detail: `${person.name} (${person.id}) has not acknowledged policy ${policy.id} version ${policy.version}, due ${deadline}${left}.`, file });
       } else if (on !== undefined && on > deadline) {
         out.push({ id: `overdue-acknowledgment:${policy.id}:${person.id}`, kind: 'overdue-acknowledgment', subject: policy.id, owner: policy.owner, detail: `${person.name} (${person.id}) acknowledged policy ${policy.id} version ${policy.version} on ${on}, after the due date ${deadline}.`, file });
       }
@@ -59,8 +86,22 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
   }
 
   const seen = new Set<string>();
+  const bypassed = new Set<string>();
   for (const record of records) {
+    if (record.kind === 'policy-approval') {
+      out.push(...unapprovedPolicyMerge(model, record as EvidenceRecord<ApprovalSubject>, period, seen));
+      continue;
+    }
     if (record.kind !== 'change-population') continue;
+    for (const pr of list<ChangePopulationSubject['pull_requests'][number] & { bypassed?: unknown }>((record.subject as ChangePopulationSubject)?.pull_requests)) {
+      const merged = day(pr.merged_at);
+      const key = `${record.repository}#${pr.number}`;
+      const actors = bypassActors(pr.bypassed);
+      if (actors === undefined || merged === undefined || merged < period.start || merged > period.end || bypassed.has(key)) continue;
+      bypassed.add(key);
+      const who = actors.length ? ` by ${actors.join(', ')}` : '';
+      out.push({ id: `bypassed-rules:${key}`, kind: 'bypassed-rules', subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr.title}) was merged on ${merged} bypassing the branch rules${who}.` });
+    }
     for (const pr of list<ChangePopulationSubject['pull_requests'][number]>((record.subject as ChangePopulationSubject)?.pull_requests)) {
       const merged = day(pr.merged_at);
       const key = `${record.repository}#${pr.number}`;
@@ -76,4 +117,20 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
     }
   }
   return out;
+}
+
+/** A policy change merged in the period without its required approvers (an approval record with `approved: false`). */
+function unapprovedPolicyMerge(model: RepositoryModel, record: EvidenceRecord<ApprovalSubject>, period: { start: IsoDate; end: IsoDate }, seen: Set<string>): ExceptionItem[] {
+  const pr = record.subject?.pull_request;
+  const merged = day(pr?.merged_at);
+  const unapproved = list<ApprovalSubject['policies'][number]>(record.subject?.policies).filter((p) => p.approved === false);
+  const key = `${record.repository}#${pr?.number}`;
+  if (!pr || unapproved.length === 0 || merged === undefined || merged < period.start || merged > period.end || seen.has(key)) return [];
+  seen.add(key);
+  const missing = unapproved.map((p) => {
+    const approvedBy = new Set(list<ApprovalSubject['policies'][number]['approvals'][number]>(p.approvals).filter((r) => String(r.state).toUpperCase() === 'APPROVED').map((r) => r.person));
+    const absent = list<string>(p.required_approvers).filter((a) => !approvedBy.has(a));
+    return `${p.id} version ${p.version}${absent.length ? ` (no approval from ${absent.join(', ')})` : ''}`;
+  });
+  return [{ id: `unapproved-change:${key}`, kind: 'unapproved-change', subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr.title}) was merged by ${pr.merged_by ?? 'unknown'} on ${merged} without the required approvals of policy ${missing.join('; ')}.` }];
 }
