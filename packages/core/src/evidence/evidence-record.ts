@@ -86,14 +86,34 @@ export interface PopulationPullRequest extends PullRequestRef {
   approved_by: string[];
   /** Merged with no approval at its final head: an exception to the change-management control. */
   merged_without_approval: boolean;
+  /** Reviews submitted after the merge: listed, never counted. Absent from records collected before reviews were cut at the merge. */
+  reviews_after_merge?: ReviewRef[];
+  /** Status checks at the head commit, and those the base branch rules require. */
+  status_checks?: StatusChecks;
+  /** Whether the pull request merged without what the branch rules require, and why. */
+  bypass?: { bypassed: boolean; reasons: string[] };
+  /** Issue and ticket references in the title and body (`#123`, `owner/repo#123`, `ABC-123`). */
+  references?: string[];
 }
+
+/** The status checks of a head commit as a change-population entry records them. */
+export interface StatusChecks {
+  /** False when the token could not read check runs or statuses. */
+  readable: boolean;
+  /** Check names the base branch rules (read at collection) require. */
+  required: string[];
+  results: { name: string; kind: 'check-run' | 'status'; conclusion: string }[];
+}
+
+/** Who may bypass one ruleset, or `not visible to this token`. */
+export type BypassActors = { actor_type: string; actor_id: number | null; bypass_mode: string }[] | 'not visible to this token';
 
 /** Every pull request merged into a repository during a period (`change-population`). */
 export interface ChangePopulationSubject {
   /** Both ends inclusive, YYYY-MM-DD (UTC dates of `merged_at`). */
   period: { start: string; end: string };
   pull_requests: PopulationPullRequest[];
-  totals: { merged: number; merged_without_approval: number };
+  totals: { merged: number; merged_without_approval: number; bypassed?: number };
 }
 
 /** The rules protecting a branch as GitHub reported them on one day (`branch-rules`). */
@@ -101,6 +121,8 @@ export interface BranchRulesSubject {
   branch: string;
   /** The active rules, as `GET /repos/{owner}/{repo}/rules/branches/{branch}` returned them. */
   rules: { type: string; parameters?: Record<string, unknown>; ruleset_source_type?: string; ruleset_source?: string; ruleset_id?: number }[];
+  /** The rulesets the rules come from, with their bypass actors (absent from older records). */
+  rulesets?: { id: number; name?: string; source_type?: string; source?: string; bypass_actors: BypassActors }[];
   /** What the rules mean for change management. */
   summary: {
     pull_request_required: boolean;

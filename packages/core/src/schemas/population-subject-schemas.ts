@@ -6,6 +6,37 @@ import { date, login, nullable, pullRequestProperties, pullRequestRequired } fro
 
 const person = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A person id from the roster.' };
 
+const statusChecks = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['readable', 'required', 'results'],
+  description: 'The status checks at the head commit (check runs and commit statuses), and those the branch rules read at collection require.',
+  properties: {
+    readable: { type: 'boolean', description: 'False when the token could not read the check runs or statuses: `results` is then incomplete.' },
+    required: { type: 'array', items: { type: 'string' }, description: 'Check names the base branch rules require.' },
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'kind', 'conclusion'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          kind: { enum: ['check-run', 'status'] },
+          conclusion: { type: 'string', minLength: 1, description: 'A check run conclusion (`success`, `failure`, …), its status while not completed, or a commit status state.' },
+        },
+      },
+    },
+  },
+};
+
+const bypassActor = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['actor_type', 'actor_id', 'bypass_mode'],
+  properties: { actor_type: { type: 'string', minLength: 1 }, actor_id: { type: ['integer', 'null'] }, bypass_mode: { type: 'string' } },
+};
+
 export const changePopulationSubjectSchema = {
   type: 'object',
   additionalProperties: false,
@@ -26,6 +57,16 @@ export const changePopulationSubjectSchema = {
           reviews: { type: 'array', items: { $ref: '#/definitions/review' }, description: "Each reviewer's latest review that is not a comment." },
           approved_by: { type: 'array', items: login, description: 'Reviewers whose latest review approves the final head commit.' },
           merged_without_approval: { type: 'boolean', description: 'Merged with no approval at its final head: an exception.' },
+          reviews_after_merge: { type: 'array', items: { $ref: '#/definitions/review' }, description: 'Reviews submitted after the merge: listed, never counted (records collected before this field counted every review).' },
+          status_checks: statusChecks,
+          bypass: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['bypassed', 'reasons'],
+            description: 'Whether the pull request merged without what the branch rules read at collection require.',
+            properties: { bypassed: { type: 'boolean' }, reasons: { type: 'array', items: { type: 'string' }, description: 'Each requirement the pull request did not meet.' } },
+          },
+          references: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Issue and ticket references in the title and body (`#123`, `owner/repo#123`, `ABC-123`).' },
         },
       },
     },
@@ -33,7 +74,7 @@ export const changePopulationSubjectSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['merged', 'merged_without_approval'],
-      properties: { merged: { type: 'integer', minimum: 0 }, merged_without_approval: { type: 'integer', minimum: 0 } },
+      properties: { merged: { type: 'integer', minimum: 0 }, merged_without_approval: { type: 'integer', minimum: 0 }, bypassed: { type: 'integer', minimum: 0 } },
     },
   },
 };
@@ -56,6 +97,22 @@ export const branchRulesSubjectSchema = {
           ruleset_source_type: { type: 'string' },
           ruleset_source: { type: 'string' },
           ruleset_id: { type: 'integer' },
+        },
+      },
+    },
+    rulesets: {
+      type: 'array',
+      description: 'Each ruleset the rules come from, with who may bypass it (GET /repos/{owner}/{repo}/rulesets/{ruleset_id}).',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'bypass_actors'],
+        properties: {
+          id: { type: 'integer' },
+          name: { type: 'string' },
+          source_type: { type: 'string' },
+          source: { type: 'string' },
+          bypass_actors: { anyOf: [{ type: 'array', items: bypassActor }, { const: 'not visible to this token' }], description: 'Who may bypass the ruleset, or `not visible to this token` when GitHub does not show them to the token.' },
         },
       },
     },

@@ -1162,7 +1162,7 @@ return errors === 0;
 }
 
 export const people = validate12;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/people.schema.json","title":"Evident people roster","type":"object","additionalProperties":false,"required":["people"],"properties":{"people":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"},"example":{"type":"boolean","description":"Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."}}}}}};
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/people.schema.json","title":"Evident people roster","type":"object","additionalProperties":false,"required":["people"],"properties":{"people":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"},"manager":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster."},"example":{"type":"boolean","description":"Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."}}}}}};
 const pattern11 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "u");
 const formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
@@ -1261,7 +1261,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key1 in data1){
-if(!((((((((key1 === "id") || (key1 === "name")) || (key1 === "github")) || (key1 === "email")) || (key1 === "roles")) || (key1 === "start_date")) || (key1 === "end_date")) || (key1 === "example"))){
+if(!(func2.call(schema20.properties.people.items.properties, key1))){
 const err8 = {instancePath:instancePath+"/people/" + i0,schemaPath:"#/properties/people/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.people.items,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -1463,10 +1463,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data1.example !== undefined){
-let data10 = data1.example;
-if(typeof data10 !== "boolean"){
-const err24 = {instancePath:instancePath+"/people/" + i0+"/example",schemaPath:"#/properties/people/items/properties/example/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.people.items.properties.example.type,parentSchema:schema20.properties.people.items.properties.example,data:data10};
+if(data1.manager !== undefined){
+let data10 = data1.manager;
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+const err24 = {instancePath:instancePath+"/people/" + i0+"/manager",schemaPath:"#/properties/people/items/properties/manager/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema20.properties.people.items.properties.manager,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1476,9 +1477,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
 else {
-const err25 = {instancePath:instancePath+"/people/" + i0,schemaPath:"#/properties/people/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.people.items.type,parentSchema:schema20.properties.people.items,data:data1};
+const err25 = {instancePath:instancePath+"/people/" + i0+"/manager",schemaPath:"#/properties/people/items/properties/manager/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.people.items.properties.manager.type,parentSchema:schema20.properties.people.items.properties.manager,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1488,9 +1488,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.people.type,parentSchema:schema20.properties.people,data:data0};
+if(data1.example !== undefined){
+let data11 = data1.example;
+if(typeof data11 !== "boolean"){
+const err26 = {instancePath:instancePath+"/people/" + i0+"/example",schemaPath:"#/properties/people/items/properties/example/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.people.items.properties.example.type,parentSchema:schema20.properties.people.items.properties.example,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1502,7 +1503,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err27 = {instancePath:instancePath+"/people/" + i0,schemaPath:"#/properties/people/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.people.items.type,parentSchema:schema20.properties.people.items,data:data1};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1511,12 +1512,36 @@ vErrors.push(err27);
 }
 errors++;
 }
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.people.type,parentSchema:schema20.properties.people,data:data0};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
 export const person = validate13;
-const schema21 = {"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"},"example":{"type":"boolean","description":"Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."}}};
+const schema21 = {"type":"object","additionalProperties":false,"required":["id","name","github","email","roles","start_date"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string","minLength":1},"github":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"GitHub login."},"email":{"type":"string","format":"email"},"roles":{"type":"array","items":{"type":"string","minLength":1}},"start_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"},"manager":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster."},"example":{"type":"boolean","description":"Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."}}};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1583,7 +1608,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "name")) || (key0 === "github")) || (key0 === "email")) || (key0 === "roles")) || (key0 === "start_date")) || (key0 === "end_date")) || (key0 === "example"))){
+if(!(func2.call(schema21.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err6];
@@ -1785,10 +1810,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.example !== undefined){
-let data8 = data.example;
-if(typeof data8 !== "boolean"){
-const err22 = {instancePath:instancePath+"/example",schemaPath:"#/properties/example/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.example.type,parentSchema:schema21.properties.example,data:data8};
+if(data.manager !== undefined){
+let data8 = data.manager;
+if(typeof data8 === "string"){
+if(!pattern0.test(data8)){
+const err22 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema21.properties.manager,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1798,14 +1824,38 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err23 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.manager.type,parentSchema:schema21.properties.manager,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.example !== undefined){
+let data9 = data.example;
+if(typeof data9 !== "boolean"){
+const err24 = {instancePath:instancePath+"/example",schemaPath:"#/properties/example/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.example.type,parentSchema:schema21.properties.example,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -1815,8 +1865,8 @@ return errors === 0;
 
 export const config = validate14;
 const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}}}}},"commitments":{"type":"array","items":{"type":"string"}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
-const pattern16 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
-const pattern17 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+const pattern18 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
+const pattern19 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/config.schema.json" */;
@@ -2573,7 +2623,7 @@ errors++;
 if(data26.github_team !== undefined){
 let data29 = data26.github_team;
 if(typeof data29 === "string"){
-if(!pattern16.test(data29)){
+if(!pattern18.test(data29)){
 const err58 = {instancePath:instancePath+"/teams/" + i7+"/github_team",schemaPath:"#/properties/teams/items/properties/github_team/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.teams.items.properties.github_team,data:data29};
 if(vErrors === null){
 vErrors = [err58];
@@ -2980,7 +3030,7 @@ const len10 = data51.length;
 for(let i11=0; i11<len10; i11++){
 let data52 = data51[i11];
 if(typeof data52 === "string"){
-if(!pattern17.test(data52)){
+if(!pattern19.test(data52)){
 const err88 = {instancePath:instancePath+"/evidence/repositories/" + i11,schemaPath:"#/properties/evidence/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.repositories.items,data:data52};
 if(vErrors === null){
 vErrors = [err88];
@@ -3494,9 +3544,9 @@ return errors === 0;
 
 export const evidenceItem = validate16;
 const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-item.schema.json","title":"Evident evidence item metadata","description":"The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.","type":"object","additionalProperties":false,"required":["controls","covers","collected_at","collected_by","source","sha256"],"properties":{"controls":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z]{2,5}-[0-9]{2,3}$","description":"A control id such as AC-01."}},"covers":{"type":["string","integer","object"],"description":"The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.","if":{"type":"object"},"then":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}}},"collected_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."},"collected_by":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},"source":{"type":"string","minLength":1,"description":"The system or process the evidence was taken from."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The SHA-256 of the evidence file as 64 lowercase hex digits."},"description":{"type":"string"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"The id of the event this item evidences, as listed in the control's population."},"events":{"type":"array","description":"For event-driven controls: the population, every event of the covered period.","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"An event id made of letters, digits, dots, dashes and underscores."},"date":{"type":"string","format":"date"},"description":{"type":"string"}}}}}};
-const pattern20 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
-const pattern22 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const pattern22 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+const pattern24 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern25 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-item.schema.json" */;
@@ -3798,7 +3848,7 @@ errors++;
 if(data.collected_at !== undefined){
 let data5 = data.collected_at;
 if(typeof data5 === "string"){
-if(!pattern20.test(data5)){
+if(!pattern22.test(data5)){
 const err23 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema24.properties.collected_at,data:data5};
 if(vErrors === null){
 vErrors = [err23];
@@ -3873,7 +3923,7 @@ errors++;
 if(data.sha256 !== undefined){
 let data8 = data.sha256;
 if(typeof data8 === "string"){
-if(!pattern22.test(data8)){
+if(!pattern24.test(data8)){
 const err29 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data8};
 if(vErrors === null){
 vErrors = [err29];
@@ -3911,7 +3961,7 @@ errors++;
 if(data.event !== undefined){
 let data10 = data.event;
 if(typeof data10 === "string"){
-if(!pattern23.test(data10)){
+if(!pattern25.test(data10)){
 const err32 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.event,data:data10};
 if(vErrors === null){
 vErrors = [err32];
@@ -3975,7 +4025,7 @@ errors++;
 if(data12.id !== undefined){
 let data13 = data12.id;
 if(typeof data13 === "string"){
-if(!pattern23.test(data13)){
+if(!pattern25.test(data13)){
 const err37 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.events.items.properties.id,data:data13};
 if(vErrors === null){
 vErrors = [err37];
