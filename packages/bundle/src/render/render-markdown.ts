@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { Element, ElementContent, Root } from 'hast';
+import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -70,17 +71,44 @@ function localOnly(tree: Root | Element, rewrite: RewriteLink | undefined): void
   }) as typeof tree.children;
 }
 
+/** Containers whose children are blocks: raw HTML there becomes a paragraph of text. */
+const FLOW = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+/**
+ * Raw HTML becomes literal text, escaped when serialised: an approved `<insert email address here>`
+ * reads as written instead of vanishing (rule `body/unrendered-html` warns about it). Comments
+ * stay invisible, as on GitHub.
+ */
+function rawHtmlAsText(node: MdastNodes): void {
+  if (!('children' in node)) return;
+  const flow = FLOW.has(node.type);
+  const children: MdastNodes[] = [];
+  for (const child of node.children as MdastNodes[]) {
+    if (child.type !== 'html') {
+      rawHtmlAsText(child);
+      children.push(child);
+    } else if (!child.value.trimStart().startsWith('<!--')) {
+      const text = { type: 'text' as const, value: child.value };
+      children.push(flow ? { type: 'paragraph', children: [text] } : text);
+    }
+  }
+  (node as { children: MdastNodes[] }).children = children;
+}
+
 const markdownExtensions = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
 
 /**
  * Markdown to safe HTML, the remark → rehype pipeline without the plugin layer (the same
  * utilities remark-parse, remark-gfm, remark-rehype, rehype-sanitize and rehype-stringify
  * run, called directly: a third faster over thousands of small documents):
- * parse with GFM, convert to HTML nodes with raw HTML dropped, replace images by their
- * alt text, then sanitise (no scripts, event handlers or `javascript:` links) and serialise.
+ * parse with GFM, turn raw HTML into literal text (comments dropped), convert to HTML nodes,
+ * replace images by their alt text, then sanitise (no scripts, event handlers or `javascript:`
+ * links) and serialise.
  */
 export function renderMarkdown(markdown: string, rewrite?: RewriteLink): string {
-  const tree = toHast(fromMarkdown(markdown, markdownExtensions), { allowDangerousHtml: false }) as Root;
+  const mdast: MdastRoot = fromMarkdown(markdown, markdownExtensions);
+  rawHtmlAsText(mdast);
+  const tree = toHast(mdast, { allowDangerousHtml: false }) as Root;
   localOnly(tree, rewrite);
   return toHtml(sanitize(tree, sanitizeSchema));
 }

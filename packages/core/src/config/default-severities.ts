@@ -16,6 +16,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   'reference/unknown-person': 'error',
   'body/required-section': 'error',
   'body/broken-link': 'error',
+  'body/unrendered-html': 'warning',
   'review/overdue': 'warning',
   'review/missing': 'warning',
   'coverage/uncovered-criterion': 'error',

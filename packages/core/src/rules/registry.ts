@@ -1,5 +1,6 @@
 import { bodyBrokenLink } from './body-broken-link.js';
 import { bodyRequiredSection } from './body-required-section.js';
+import { bodyUnrenderedHtml } from './body-unrendered-html.js';
 import { contentPlaceholder } from './content-placeholder.js';
 import { controlNoPolicy } from './control-no-policy.js';
 import { coverageUncoveredCriterion } from './coverage-uncovered-criterion.js';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   referenceUnknownPerson,
   bodyRequiredSection,
   bodyBrokenLink,
+  bodyUnrenderedHtml,
   reviewOverdue,
   reviewMissing,
   coverageUncoveredCriterion,
