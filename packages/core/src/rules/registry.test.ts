@@ -43,7 +43,8 @@ describe('rule registry', () => {
     const doc = readFileSync(path.join(repositoryRoot, 'docs/rules', `${name}.md`), 'utf8');
     // Indented `file:line:col severity message [rule]` lines are output of the page's not-ok fixture.
     const shown = doc.split('\n').filter((line) => /^ {2}\S+:\d+:\d+ (error|warning|info) .+ \[[a-z/-]+\]$/.test(line));
-    if (shown.length === 0) return;
+    // Every page shows at least one finding of its own, so every page is held to its fixture.
+    if (shown.length === 0) throw new Error(`docs/rules/${name}.md shows no output of its not-ok fixture (indented \`file:line:col severity message [rule]\` lines)`);
     const output = formatDiagnosticsText((await checkRoot(fixture(name, 'not-ok'))).diagnostics).split('\n');
     for (const line of shown) expect(output).toContain(line);
   });
