@@ -171,4 +171,8 @@ describe('@evident/core', () => {
   it('keeps the pinned list sorted and free of repeats', () => {
     expect([...new Set(exported)].sort()).toEqual(exported);
   });
+
+  it('defines every exported name: none is undefined (a re-export of a name the module does not have)', () => {
+    expect(Object.entries(api).filter(([, value]) => value === undefined).map(([name]) => name)).toEqual([]);
+  });
 });

@@ -86,4 +86,8 @@ describe('@evident/github public API', () => {
       'withEvidenceWorktree',
     ]);
   });
+
+  it('defines every exported name: none is undefined (a re-export of a name the module does not have)', () => {
+    expect(Object.entries(api).filter(([, value]) => value === undefined).map(([name]) => name)).toEqual([]);
+  });
 });
