@@ -34,6 +34,9 @@ export const OPERATIONS = [
   'POST /repos/{owner}/{repo}/issues',
   'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
   'GET /repos/{owner}/{repo}/assignees/{assignee}',
+  'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+  'GET /repos/{owner}/{repo}/commits/{ref}/status',
+  'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}',
 ];
 
 /** Components that describe errors served for any operation (faults, rate limits). */

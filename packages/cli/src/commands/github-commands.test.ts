@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { cp } from 'node:fs/promises';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
+import { FakeChecksAndRulesets } from '../../../github/test/fake-github/fake-checks-and-rulesets.js';
 import { FakeIssuesAndRules, protectiveRules } from '../../../github/test/fake-github/fake-issues-and-rules.js';
 import { commitAll, createGitSandbox, type GitSandbox } from '../../../github/test/git-sandbox.js';
 import { capture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
@@ -65,6 +66,7 @@ describe('GitHub commands against the fake GitHub', () => {
       await commitAll(clone, 'Program');
       await clone.git.push('origin', 'main');
       state.rules.set('main', protectiveRules());
+      FakeChecksAndRulesets.install(fake);
       fake.addPull({ number: 5, title: 'Hotfix', author: 'grace-example', head: { ref: 'hotfix', sha: sha(5) }, base: { ref: 'main', sha: sha(1, 'b') }, merged: { by: 'grace-example', at: '2026-08-14T16:00:00Z', sha: sha(5, 'c') } });
       fake.addPull({ number: 6, title: 'Feature', author: 'grace-example', head: { ref: 'feature', sha: sha(6) }, base: { ref: 'main', sha: sha(1, 'b') }, merged: { by: 'ada-example', at: '2026-09-01T10:00:00Z', sha: sha(6, 'c') } });
       fake.addReview(6, { login: 'ada-example', state: 'APPROVED', commit_id: sha(6) });

@@ -1,10 +1,12 @@
-import { canonicalJson, sha256Hex, type ChangePopulationSubject, type Person, type UnsealedRecord } from '@evident/core';
+import { canonicalJson, sha256Hex, type BranchRulesSubject, type ChangePopulationSubject, type Person, type UnsealedRecord } from '@evident/core';
 import { buildUnsealedRecords } from '../build-unsealed-records.js';
 import { callGitHub, type ApiCallLog } from '../call-github.js';
 import type { GitHubClient } from '../create-octokit.js';
 import { fetchReviews } from '../fetch-reviews.js';
 import type { RepositoryName } from '../repository-name.js';
+import { readBranchRules, summarizeBranchRules } from './collect-branch-rules.js';
 import { decideChangePopulation, type MergedPullFacts } from './decide-change-population.js';
+import { fetchStatusChecks } from './fetch-status-checks.js';
 
 export interface PopulationOptions {
   repository: RepositoryName;
@@ -23,7 +25,8 @@ const inPeriod = (mergedAt: string | null | undefined, period: { start: string; 
 /**
  * Read every pull request merged during the period (closed pull requests, most recently
  * updated first, stopping at the first page updated entirely before the period), then each
- * one's merger and reviews. Returns the `change-population` record, unsealed.
+ * one's merger, description, reviews and the status checks at its head, and the rules of each
+ * base branch. Returns the `change-population` record, unsealed.
  */
 export async function collectChangePopulation(client: GitHubClient, options: PopulationOptions): Promise<UnsealedRecord<ChangePopulationSubject>> {
   const { owner, repo } = options.repository;
@@ -39,15 +42,23 @@ export async function collectChangePopulation(client: GitHubClient, options: Pop
     if (items.length < PER_PAGE || items.every((item) => String(item.updated_at).slice(0, 10) < options.period.start)) break;
   }
   const numbers = [...new Set(candidates)].sort((a, b) => a - b);
+  const rulesOf = new Map<string, Promise<BranchRulesSubject['summary']>>();
+  const rulesFor = (branch: string) => {
+    if (!rulesOf.has(branch)) rulesOf.set(branch, readBranchRules(client, log, { owner, repo, branch }).then(summarizeBranchRules));
+    return rulesOf.get(branch)!;
+  };
   const pulls: MergedPullFacts[] = [];
   for (const [index, pull_number] of numbers.entries()) {
     progress(`Reading pull request #${pull_number} of ${owner}/${repo} (${index + 1} of ${numbers.length})`);
     const { data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number });
     const reviews = await fetchReviews(client, log, { owner, repo, pull_number });
+    const checks = await fetchStatusChecks(client, log, { owner, repo, ref: pr.head.sha });
+    const rules = await rulesFor(pr.base.ref);
     pulls.push({
       number: pr.number,
       url: pr.html_url,
       title: pr.title,
+      body: pr.body ?? null,
       author: pr.user?.login ?? 'ghost',
       base: pr.base.ref,
       head_sha: pr.head.sha,
@@ -55,6 +66,8 @@ export async function collectChangePopulation(client: GitHubClient, options: Pop
       merged_at: pr.merged_at,
       merged_by: pr.merged_by?.login ?? null,
       reviews,
+      checks,
+      rules,
     });
   }
   const subject = decideChangePopulation(pulls, options.period, options.people);
