@@ -1,27 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPackage } from './test-support/build-package.js';
 import { createFixtureRepository, type FixtureRepository } from './test-support/fixture-repository.js';
 
 /**
  * The worker runs from the compiled package (a worker thread cannot load TypeScript sources), as the
- * CLI runs it: in CI the build comes first, so the test always runs there.
+ * CLI runs it: the package (and the core it imports) is built from the current sources first.
  */
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const coreDist = fileURLToPath(new URL('../../core/dist/index.js', import.meta.url));
-const run = existsSync(dist) || process.env.CI === 'true' ? describe : describe.skip;
 
 let fixture: FixtureRepository;
 let out: string;
+let scripts = 0;
 
 beforeAll(async () => {
+  buildPackage('bundle', dist);
   fixture = await createFixtureRepository();
   out = await mkdtemp(path.join(os.tmpdir(), 'evident-bundle-worker-'));
-});
+}, 300_000);
 
 afterAll(async () => {
   await rm(fixture.root, { recursive: true, force: true });
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 /** Run a script against the compiled package in a fresh Node process; it prints one JSON line. */
 async function runScript(body: string): Promise<Record<string, unknown>> {
-  const file = path.join(out, `run-${Math.random().toString(36).slice(2)}.mjs`);
+  const file = path.join(out, `run-${++scripts}.mjs`);
   await writeFile(file, `const bundle = await import(${JSON.stringify(dist)});\nconst core = await import(${JSON.stringify(coreDist)});\nconst request = ${JSON.stringify({ root: fixture.root, toolVersion: '0.1.0', now: '2026-05-15T00:00:00Z', release: 'v1.0.0' })};\n${body}`);
   const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 120_000 });
   expect(result.stderr).toBe('');
@@ -38,7 +39,7 @@ async function runScript(body: string): Promise<Record<string, unknown>> {
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
-run('buildBundleInWorker (compiled)', () => {
+describe('buildBundleInWorker (compiled)', () => {
   it('builds the same bytes as buildBundle on the calling thread, reporting its plan and progress', async () => {
     const outcome = await runScript(`
       const planned = [];
