@@ -31,9 +31,9 @@ export async function packageName() {
 }
 
 export async function packageVersion() {
-  const source = await readFile(path.join(root, 'packages/cli/src/version.ts'), 'utf8');
-  const match = /export const VERSION = '([^']+)'/.exec(source);
-  if (!match) throw new Error('VERSION not found in packages/cli/src/version.ts');
+  const source = await readFile(path.join(root, 'packages/core/src/version.ts'), 'utf8');
+  const match = /export const EVIDENT_VERSION = '([^']+)'/.exec(source);
+  if (!match) throw new Error('EVIDENT_VERSION not found in packages/core/src/version.ts');
   return match[1];
 }
 

@@ -1,2 +1,2 @@
-/** The Evident release, recorded in evidence provenance and bundle manifests. */
-export const VERSION = '0.1.0';
+/** The Evident release, recorded in evidence provenance and bundle manifests (one value, kept in core). */
+export { EVIDENT_VERSION as VERSION } from '@evident/core';

@@ -14,6 +14,7 @@ const exported = [
   'DIAGNOSTICS_JSON_VERSION',
   'EVERYONE',
   'EVIDENCE_GRACE_DAYS',
+  'EVIDENT_VERSION',
   'EvidenceExistsError',
   'GATE_SOURCES',
   'GATE_SUMMARY_MAX_BYTES',

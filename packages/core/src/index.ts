@@ -1,5 +1,6 @@
 export * from './diagnostic.js';
 export * from './source-file.js';
+export * from './version.js';
 export * from './flat-string.js';
 export * from './check-repository.js';
 export * from './config/config.js';

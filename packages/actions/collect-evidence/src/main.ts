@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
-import { checkRepository, createValidators, formatDiagnosticsText, plainStyle, readRepository } from '@evident/core';
-import { collectEvidence, createOctokit, parseRepositoryName } from '@evident/github';
+import { EVIDENT_VERSION, readCheckedModel } from '@evident/core';
+import { collectEvidence, createOctokit, describeRetries, parseRepositoryName } from '@evident/github';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 
 /** The Evident release this action belongs to, recorded in each record's provenance. */
-const TOOL_VERSION = '0.1.0';
+const TOOL_VERSION = EVIDENT_VERSION;
 const COMMITTER = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 
 /** The collect-evidence action: inputs in, @evident/github in the middle, outputs out. */
@@ -19,23 +19,19 @@ async function main(): Promise<void> {
   if (!/^[1-9]\d*$/.test(pullNumber)) throw new Error(`Unexpected \`pull-request\` input \`${pullNumber}\`, expected a pull request number (run on pull_request or pull_request_review events, or pass it)`);
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), core.getInput('root') || '.');
 
-  const validators = createValidators();
-  const now = new Date();
-  const checked = checkRepository(await readRepository(root, { validators }), { today: now.toISOString().slice(0, 10), validators });
-  if (!checked.model) throw new Error(`evident.yaml cannot be loaded:\n${formatDiagnosticsText(checked.diagnostics, plainStyle)}`);
+  const model = await readCheckedModel(root, new Date().toISOString().slice(0, 10));
 
   const client = createOctokit({
     token,
     baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
     userAgent: `evident-action/${TOOL_VERSION}`,
-    onFailedAttempt: (a) => core.info(`GitHub ${a.status ? `answered HTTP ${a.status}` : `failed (${a.error ?? 'no answer'})`} for ${a.method} ${a.path}; retrying`),
-    onRateLimit: (n) => core.info(`GitHub ${n.kind} rate limit: ${n.willRetry ? `waiting ${n.retryAfterSeconds} s` : 'giving up'}`),
+    ...describeRetries((line) => core.info(line)),
   });
   const branch = core.getInput('evidence-branch');
   const result = await collectEvidence(client, {
     repository,
     pullNumber: Number(pullNumber),
-    model: checked.model,
+    model,
     git: simpleGit(root),
     ...(branch ? { branch } : {}),
     committer: COMMITTER,

@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
-import { parsePeriod, readCheckedModel } from '@evident/core';
+import { EVIDENT_VERSION, parsePeriod, readCheckedModel } from '@evident/core';
 import { collectPopulations, createOctokit, describeRetries, parseRepositoryName } from '@evident/github';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 
-const TOOL_VERSION = '0.1.0';
+const TOOL_VERSION = EVIDENT_VERSION;
 const COMMITTER = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 
 /** The populations action: evident.yaml's repositories and period in, records on the evidence branch out. */

@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
-import { computeReadiness, formatReadinessMarkdown, readCheckedModel } from '@evident/core';
+import { computeReadiness, EVIDENT_VERSION, formatReadinessMarkdown, readCheckedModel } from '@evident/core';
 import { createOctokit, describeRetries, parseRepositoryName, readRecordsFromDirectory, syncReminders } from '@evident/github';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const TOOL_VERSION = '0.1.0';
+const TOOL_VERSION = EVIDENT_VERSION;
 
 /** The reminders action: the readiness of today, reminder issues in sync with it, the readiness in the summary. */
 async function main(): Promise<void> {
