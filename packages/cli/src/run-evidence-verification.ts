@@ -1,10 +1,11 @@
 import { CONFIG_FILE, createValidators, loadConfig } from '@evident/core';
-import type { EvidenceVerification } from '@evident/github';
+import type { EvidenceVerification, GitHubCrossCheck } from '@evident/github';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import { resolveRoot } from './common-options.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { openGitHubSession } from './github-session.js';
 import { reportEnvironmentFault } from './report-environment-fault.js';
 
 /** The evidence branch named by evident.yaml, or `evidence` when there is none to read. */
@@ -48,5 +49,70 @@ export async function runEvidenceVerification(values: Record<string, unknown>, i
     return { code: verification.problems.length ? ExitCode.findings : ExitCode.ok, verification, remote, branch };
   } catch (error) {
     return { code: await reportEnvironmentFault(error, io, 'Nothing was verified.'), remote, branch };
+  }
+}
+
+/** The GitHub cross-check as `evident evidence verify --format json` reports it: its outcome per record, or why it did not run. */
+export type CrossCheckReport = ({ ran: true } & GitHubCrossCheck) | { ran: false; reason: string };
+
+export interface CrossCheckRun {
+  /** 0 when every record checked was confirmed (or the check did not run), 1 when any was not, 2 when GitHub or git failed (said on stderr). */
+  code: ExitCodeValue;
+  report: CrossCheckReport;
+}
+
+/** OWNER/NAME from a GitHub remote URL (`https://host/OWNER/NAME.git`, `git@host:OWNER/NAME.git`); undefined for anything else, such as a path. */
+export function repositoryFromRemoteUrl(url: string): string | undefined {
+  const match = /^(?:https?|ssh|git):\/\/(?:[^@/\s]+@)?[^/\s]+\/([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url) ?? /^[^@/\s]+@[^:/\s]+:([^/\s]+)\/([^/\s]+?)(?:\.git)?$/.exec(url);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+/** Whether and against which repository to cross-check: `repo` to run, or why not. */
+export type CrossCheckPlan = { repo: string } | { reason: string };
+
+/**
+ * Decide on the GitHub cross-check before anything is verified, so that a usage error stops the
+ * command at once: automatic when GITHUB_TOKEN is set, required by --github, skipped by
+ * --no-github. The repository is --repo, else GITHUB_REPOSITORY, else the remote's GitHub URL.
+ */
+export async function planGitHubCrossCheck(values: Record<string, unknown>, io: CliIo): Promise<CrossCheckPlan> {
+  const required = values.github === true;
+  if (required && values['no-github'] === true) throw new UsageError('Unexpected `--github` with `--no-github`, expected one of them');
+  if (values['no-github'] === true) return { reason: '--no-github' };
+  if (!io.env.GITHUB_TOKEN?.trim()) {
+    if (required) throw new UsageError('Unexpected `--github` without GITHUB_TOKEN, expected a token that can read pull requests and contents of the repository');
+    return { reason: 'no GITHUB_TOKEN' };
+  }
+  const remote = typeof values.remote === 'string' ? values.remote : 'origin';
+  let repo = typeof values.repo === 'string' ? values.repo : io.env.GITHUB_REPOSITORY?.trim() || undefined;
+  if (!repo) {
+    const { simpleGit } = await import('simple-git');
+    repo = repositoryFromRemoteUrl((await simpleGit(resolveRoot(values, io)).remote(['get-url', remote]).catch(() => '')) || '');
+  }
+  if (repo) return { repo };
+  if (required) throw new UsageError(`No repository for the GitHub cross-check: pass --repo OWNER/NAME or set GITHUB_REPOSITORY (remote \`${remote}\` is not a GitHub URL)`);
+  return { reason: 'no repository (pass --repo OWNER/NAME or set GITHUB_REPOSITORY)' };
+}
+
+/**
+ * Cross-check every record on the verified commit with GitHub (approvals, acknowledgments,
+ * exceptions, change populations), as planned by planGitHubCrossCheck. GitHub or git failing
+ * after retries is said on stderr and reported as not run.
+ */
+export async function runGitHubCrossCheck(values: Record<string, unknown>, plan: CrossCheckPlan, run: Required<Pick<EvidenceVerificationRun, 'verification' | 'remote' | 'branch'>>, io: CliIo): Promise<CrossCheckRun> {
+  if ('reason' in plan) return { code: ExitCode.ok, report: { ran: false, reason: plan.reason } };
+  const { verification, remote, branch } = run;
+  const [github, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+  const git = simpleGit(resolveRoot(values, io));
+  const session = await openGitHubSession({ ...values, repo: plan.repo }, io);
+  const api = io.env.GITHUB_API_URL?.trim() || 'https://api.github.com';
+  try {
+    const chain = await github.readEvidenceChain(git, { ref: verification.commit, remote, branch });
+    session.progress(`Cross-checking ${chain.stored.length} evidence record${chain.stored.length === 1 ? '' : 's'} with GitHub (${api})`);
+    const result = await github.crossCheckEvidence(session.client, chain.stored.map((s) => s.record), { repository: session.repository, git, remote, api, now: io.now, onProgress: session.progress });
+    return { code: result.not_confirmed > 0 ? ExitCode.findings : ExitCode.ok, report: { ran: true, ...result } };
+  } catch (error) {
+    const code = await reportEnvironmentFault(error, io, 'The GitHub cross-check did not complete: no record was confirmed.');
+    return { code, report: { ran: false, reason: github.firstLine(error instanceof Error ? error.message : String(error)) } };
   }
 }
