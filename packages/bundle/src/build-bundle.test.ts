@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildBundle, type BuiltBundle } from './build-bundle.js';
@@ -16,6 +17,17 @@ let out: string;
 let built: BuiltBundle;
 let entries: Map<string, Buffer>;
 const text = (name: string) => entries.get(name)?.toString('utf8') ?? '';
+
+/** The bundle's files written out under `folder`, as an auditor's unzip would. */
+async function unzipTo(folder: string): Promise<string> {
+  for (const [name, bytes] of entries) {
+    const file = path.join(folder, name);
+    if (!file.startsWith(folder + path.sep)) throw new Error(`Unexpected entry ${name} outside the folder`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
+  return folder;
+}
 
 beforeAll(async () => {
   fixture = await createFixtureRepository();
@@ -145,7 +157,28 @@ describe('buildBundle', () => {
     }
   });
 
-  it('writes SHA256SUMS that `sha256sum -c` accepts for every file but itself', () => {
+  it('writes SHA256SUMS that coreutils `sha256sum -c` accepts in the unzipped bundle, for every file but itself', async () => {
+    const folder = await unzipTo(path.join(out, 'unzipped'));
+    const checked = spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', LC_ALL: 'C' } });
+    if (checked.error) throw new Error(`sha256sum (coreutils) could not run: ${checked.error.message}`);
+    expect({ status: checked.status, stderr: checked.stderr }).toEqual({ status: 0, stderr: '' });
+    const ok = checked.stdout.trim().split('\n');
+    expect(ok.every((line) => line.endsWith(': OK'))).toBe(true);
+    expect(ok.map((line) => line.slice(0, -': OK'.length)).sort()).toEqual([...entries.keys()].filter((n) => n !== 'SHA256SUMS').sort());
+  });
+
+  it('writes SHA256SUMS that `sha256sum -c` rejects once a file is changed or removed, naming it', async () => {
+    const folder = await unzipTo(path.join(out, 'tampered'));
+    await writeFile(path.join(folder, 'controls.csv'), text('controls.csv') + 'AC-99,forged\r\n');
+    await rm(path.join(folder, 'index.html'));
+    const checked = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', LC_ALL: 'C' } });
+    if (checked.error) throw new Error(`sha256sum (coreutils) could not run: ${checked.error.message}`);
+    expect(checked.status).toBe(1);
+    const failed = checked.stdout.split('\n').filter((line) => !line.endsWith(': OK') && line !== '');
+    expect(failed.sort()).toEqual(['controls.csv: FAILED', 'index.html: FAILED open or read']);
+  });
+
+  it('writes SHA256SUMS in the format `sha256sum -c` reads, for every file but itself', () => {
     const { sums, invalid } = parseSums(text('SHA256SUMS'));
     expect(invalid).toEqual([]);
     expect([...sums.keys()].sort()).toEqual([...entries.keys()].filter((n) => n !== 'SHA256SUMS').sort());
@@ -157,7 +190,18 @@ describe('buildBundle', () => {
     expect(JSON.parse(text('evidence-records/verification.json'))).toMatchObject({ records: 2, intact: true, problems: [] });
   });
 
-  it('shows the licensed criterion text only when the organisation provides it', () => {
+  it('shows the licensed criterion text only when the organisation provides it', async () => {
     expect(text('criteria/CC6.1.html')).not.toContain('Criterion text');
+    const licensed = path.join(fixture.root, 'frameworks/soc2/criteria-text.local.yaml');
+    await writeFile(licensed, 'CC6.1: |\n  The entity implements logical access <licensed> text.\n');
+    try {
+      const withText = await buildBundle({ root: fixture.root, outDir: path.join(out, 'licensed'), toolVersion: '0.1.0', now, release: 'v1.0.0' });
+      const page = (await readZipEntries(withText.path)).get('criteria/CC6.1.html')!.toString('utf8');
+      expect(page).toContain('<h2>Criterion text</h2>');
+      expect(page).toContain('The entity implements logical access &lt;licensed&gt; text.');
+      expect((await readZipEntries(withText.path)).get('criteria/CC1.1.html')!.toString('utf8')).not.toContain('Criterion text');
+    } finally {
+      await rm(licensed);
+    }
   });
 });
