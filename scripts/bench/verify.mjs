@@ -3,7 +3,8 @@
 // its CRC-32: the least any verification of the zip's content must do) on the same zip.
 // By default builds the benchmark bundle of scripts/bench/bundle.mjs (the L repository and 20,000
 // evidence files, 1 GiB), once; then times both tools a few times each, alternating, and reports
-// medians, the ratio and the peak RSS of `evident verify`.
+// medians of wall and CPU time (user + system, steadier on a shared machine), their ratios and the
+// peak RSS of `evident verify`.
 // Usage: node scripts/bench/verify.mjs [--runs 3] [--dir DIR] [--bundle FILE] [--keep]
 // Needs the built CLI (npm run build), `unzip` and GNU time (/usr/bin/time).
 import { spawnSync } from 'node:child_process';
@@ -22,10 +23,10 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }
 const runs = Number(values.runs);
 
 function timed(command, args, accepted = [0]) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (!accepted.includes(result.status)) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stdout.slice(-1000)}${result.stderr.slice(-2000)}`);
   const last = result.stderr.trim().split('\n').at(-1).split(' ');
-  return { seconds: Number(last[0]), rssMiB: Number(last[1]) / 1024, stdout: result.stdout };
+  return { seconds: Number(last[0]), rssMiB: Number(last[1]) / 1024, cpuSeconds: Number(last[2]) + Number(last[3]), stdout: result.stdout };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -63,7 +64,7 @@ for (let run = 0; run < runs; run += 1) {
   const measure = [() => verify.push(timed(process.execPath, [cli, 'verify', bundle])), () => unzip.push(timed('unzip', ['-tq', bundle]))];
   for (const m of run % 2 === 0 ? measure : measure.reverse()) m();
   if (!verify.at(-1).stdout.startsWith('OK ')) throw new Error(`evident verify did not accept the bundle: ${verify.at(-1).stdout.slice(0, 2000)}`);
-  console.error(`run ${run + 1}: verify ${verify.at(-1).seconds}s (${verify.at(-1).rssMiB.toFixed(0)} MiB), unzip -t ${unzip.at(-1).seconds}s`);
+  console.error(`run ${run + 1}: verify ${verify.at(-1).seconds}s (CPU ${verify.at(-1).cpuSeconds.toFixed(2)}s, ${verify.at(-1).rssMiB.toFixed(0)} MiB), unzip -t ${unzip.at(-1).seconds}s (CPU ${unzip.at(-1).cpuSeconds.toFixed(2)}s)`);
 }
 
 const v = median(verify.map((r) => r.seconds));
@@ -79,6 +80,9 @@ const figures = {
   unzipSeconds: u,
   unzipRuns: unzip.map((r) => r.seconds),
   ratio: Number((v / u).toFixed(2)),
+  verifyCpuSeconds: median(verify.map((r) => r.cpuSeconds)),
+  unzipCpuSeconds: median(unzip.map((r) => r.cpuSeconds)),
+  cpuRatio: Number((median(verify.map((r) => r.cpuSeconds)) / median(unzip.map((r) => r.cpuSeconds))).toFixed(2)),
   peakRssMiB: Math.round(Math.max(...verify.map((r) => r.rssMiB))),
   unzipPeakRssMiB: Math.round(Math.max(...unzip.map((r) => r.rssMiB))),
 };

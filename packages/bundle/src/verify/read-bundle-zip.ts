@@ -110,7 +110,7 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
           }
         }
       }
-      onProgress?.({ entries: read, totalEntries: zip.entryCount, bytes: Math.min(nextFree, zip.fileSize), totalBytes: zip.fileSize });
+      onProgress?.({ entries: read, totalEntries: zip.entryCount, bytes: read === zip.entryCount ? reader.size : Math.min(nextFree, reader.size), totalBytes: reader.size });
     }
   } catch (error) {
     out.problems.push({ file: '(zip)', problem: 'unreadable', message: `The zip's directory is damaged after ${n(read)} of ${n(zip.entryCount)} entries: ${(error as Error).message}` });

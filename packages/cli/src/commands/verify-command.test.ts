@@ -70,7 +70,7 @@ describe('evident verify BUNDLE.zip on a hostile bundle', () => {
     const run = await capture(['verify', await edited((m) => ({ ...m, tool: null }))], { cwd: dir });
     expectNoStackTrace(run);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe('manifest   manifest.json  Unexpected null at `tool` in `manifest.json`, expected an object\n\nFAILED 1 problem in 66 files.\n');
+    expect(run.stdout).toMatch(/^manifest {3}manifest\.json {2}Unexpected null at `tool` in `manifest\.json`, expected an object\n\nFAILED 1 problem in \d+ files\.\n$/);
   });
 
   it('names a `../` entry and a symbolic link, and exits 1', async () => {
@@ -90,14 +90,15 @@ describe('evident verify BUNDLE.zip on a hostile bundle', () => {
     expect(quiet.stderr).toBe('');
     let stderr = '';
     let clock = 0;
-    // A clock 60 ms further on each call: every other entry is shown (the 2nd, 4th, … 66th).
+    // A clock 60 ms further on each call: every other entry is shown (the 2nd, the 4th, …), and the last one.
     const io = { stdout: () => {}, stderr: (t: string) => void (stderr += t), cwd: dir, env: {}, style: plainStyle, errStyle: plainStyle, stderrIsTTY: true, now: () => new Date((clock += 60)) };
     expect(await runCli(['verify', bundle], io)).toBe(0);
     const lines = stderr.split('\r\x1b[K');
     expect(lines[0]).toBe('');
-    expect(lines[1]).toMatch(/^Verified 2\/66 files, 0\.\d MiB of 0\.\d MiB$/);
-    expect(lines.at(-2)).toMatch(/^Verified 66\/66 files, 0\.\d MiB of 0\.\d MiB$/);
+    const total = (await readZipEntries(bundle)).size;
+    expect(lines[1]).toMatch(new RegExp(`^Verified 2/${total} files, 0\\.\\d MiB of 0\\.\\d MiB$`));
+    expect(lines.at(-2)).toMatch(new RegExp(`^Verified ${total}/${total} files, (0\\.\\d) MiB of \\1 MiB$`));
     expect(lines.at(-1)).toBe('');
-    expect(lines).toHaveLength(1 + 33 + 1);
+    expect(lines).toHaveLength(1 + Math.ceil(total / 2) + 1);
   });
 });
