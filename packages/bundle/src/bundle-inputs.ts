@@ -25,8 +25,19 @@ export interface PolicyCommit {
   subject: string;
   /** Pull request number named by the commit message (`Merge pull request #12`, `Title (#12)`). */
   pull_request: number | null;
-  /** Policy files the commit touched, with git's status letter (A, M, D). */
-  files: { status: string; path: string }[];
+  /** Policy files the commit touched, with git's status letter (A, M, D) and, when read, the blob they became. */
+  files: { status: string; path: string; blob?: string }[];
+  /** Parent commits, first parent first (absent when not read). */
+  parents?: string[];
+}
+
+/** A policy file as it stood on the default branch from one commit to the next change: read for every version in force during the period. */
+export interface PolicyVersionText {
+  path: string;
+  /** The commit that brought this content to the default branch. */
+  commit: string;
+  /** The file's bytes at that commit. */
+  bytes: Uint8Array;
 }
 
 /** An evidence record file as stored on the evidence branch, byte for byte. */
@@ -69,6 +80,8 @@ export interface BundleInputs {
   policyHistory: PolicyCommit[];
   /** Evidence records from the evidence branch, sorted by file name. */
   records: RecordFile[];
+  /** The text of every policy version in force at some time in the period (absent: not read). */
+  policyVersions?: PolicyVersionText[];
   /** `*.evidence.yaml` metadata files as read, copied beside each included evidence file. */
   evidenceMetadata: SourceFile[];
 }

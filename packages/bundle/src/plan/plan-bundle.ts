@@ -13,6 +13,7 @@ import { renderIndexPage } from '../render/render-index-page.js';
 import { renderChangesPage, renderControlsPage, renderExceptionsPage, renderPoliciesPage, renderRecordsPage } from '../render/render-list-pages.js';
 import { renderPolicyPage } from '../render/render-policy-page.js';
 import type { BundlePlan, FileDigest, ManifestHeader, PlannedEntry, Rendered } from './bundle-plan.js';
+import { populationEntries } from './population-entries.js';
 import { compressible } from './compressible.js';
 import { MANIFEST, renderManifest, renderSums, SUMS } from './manifest.js';
 import { readmeText } from './readme-text.js';
@@ -96,6 +97,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     entries.push(bodyPage(policyPage(p.policy.id), async () => renderPolicyPage(view, p, await renderBody({ body: p.policy.source.body, from: p.policy.source.path }), site)));
     entries.push(text(policyMarkdown(p.policy.id), p.policy.source.text));
   }
+  entries.push(...populationEntries(view, inputs.policyVersions ?? [], renderBody, site));
   for (const record of inputs.records) entries.push({ path: recordPath(record.file), source: record.bytes, compress: true });
   const metadata = new Map(inputs.evidenceMetadata.map((s) => [s.path, s]));
   for (const e of view.evidence) {

@@ -4,7 +4,9 @@ import { simpleGit } from 'simple-git';
 import type { AuditPeriod, BundleInputs } from '../bundle-inputs.js';
 import { BundleScopeError } from './bundle-scope-error.js';
 import { PlaceholdersError } from './placeholders-error.js';
-import { readEvidenceRecords, readPolicyHistory, readSourceCommit } from './read-git-facts.js';
+import { policyVersionSpans } from '../model/policy-version-spans.js';
+import { attributePullRequests, recordedPulls, withPullRequests } from './attribute-pull-requests.js';
+import { readEvidenceRecords, readFirstParentLine, readPolicyHistory, readPolicyVersionTexts, readSourceCommit } from './read-git-facts.js';
 
 export interface ReadBundleOptions {
   root: string;
@@ -50,7 +52,10 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
   const period = options.period ?? config.audit.period ?? (config.audit.as_of ? { start: config.audit.as_of, end: config.audit.as_of } : undefined);
   if (!period) throw new BundleScopeError('Unexpected missing audit period, expected `audit.period` (or `audit.as_of`) in evident.yaml or --period START..END');
 
-  const [policyHistory, records] = await Promise.all([readPolicyHistory(git, config.paths.policies), readEvidenceRecords(git, root, config.evidence.branch)]);
+  const [history, records, line] = await Promise.all([readPolicyHistory(git, config.paths.policies), readEvidenceRecords(git, root, config.evidence.branch), readFirstParentLine(git)]);
+  const named = new Map(history.map((c) => [c.commit, c.pull_request]));
+  const policyHistory = withPullRequests(history, attributePullRequests(line, named, recordedPulls(records.map(parseRecord))));
+  const policyVersions = await readPolicyVersionTexts(root, policyVersionSpans(policyHistory, period).map((s) => ({ path: s.path, commit: s.commit.commit, blob: s.blob })));
   return {
     root,
     model: checked.model,
@@ -64,8 +69,18 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
     placeholders: { allowed: options.allowPlaceholders === true, count: placeholders.length },
     policyHistory,
     records,
+    policyVersions,
     evidenceMetadata: snapshot.evidence,
   };
+}
+
+/** A record file's JSON, or null when it does not parse (the chain verification reports it). */
+function parseRecord(file: { bytes: Uint8Array }): unknown {
+  try {
+    return JSON.parse(Buffer.from(file.bytes).toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 const nowhere: Locate = () => ({ line: 1, column: 1 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
-import type { PolicyCommit, RecordFile, SourceCommit } from '../bundle-inputs.js';
+import type { PolicyCommit, PolicyVersionText, RecordFile, SourceCommit } from '../bundle-inputs.js';
+import type { FirstParentCommit } from './attribute-pull-requests.js';
 import { parsePolicyLog, POLICY_LOG_FORMAT } from './parse-policy-log.js';
 
 /**
@@ -20,10 +21,14 @@ export async function readSourceCommit(git: SimpleGit, exclude: readonly string[
   }
 }
 
-/** Every commit reachable from HEAD that changed a file under `policiesDir`, newest first. */
+/**
+ * Every commit of the default branch's first-parent history (from HEAD) that changed a file under
+ * `policiesDir`, newest first. A merge commit counts with its changes against its first parent, as
+ * the branch saw them; the commits of the merged branch do not appear on their own.
+ */
 export async function readPolicyHistory(git: SimpleGit, policiesDir: string): Promise<PolicyCommit[]> {
   try {
-    const output = await git.raw(['log', `--format=${POLICY_LOG_FORMAT}`, '--name-status', '--no-renames', '--relative', 'HEAD', '--', policiesDir]);
+    const output = await git.raw(['log', '--first-parent', '--diff-merges=first-parent', `--format=${POLICY_LOG_FORMAT}`, '--raw', '--no-abbrev', '--no-renames', '--relative', 'HEAD', '--', policiesDir]);
     const prefix = `${policiesDir.replace(/\/+$/, '')}/`;
     return parsePolicyLog(output)
       .map((c) => ({ ...c, files: c.files.filter((f) => f.path.startsWith(prefix) && f.path.endsWith('.md')) }))
@@ -31,6 +36,29 @@ export async function readPolicyHistory(git: SimpleGit, policiesDir: string): Pr
   } catch {
     return [];
   }
+}
+
+/** The default branch's first-parent line from HEAD, newest first, to attribute commits to pull requests. */
+export async function readFirstParentLine(git: SimpleGit): Promise<FirstParentCommit[]> {
+  try {
+    const output = await git.raw(['log', '--first-parent', '--format=%H%x1f%P%x1f%cI%x1f%ce', 'HEAD']);
+    return output
+      .split('\n')
+      .filter((line) => line.includes('\x1f'))
+      .map((line) => {
+        const [commit, parents, committedAt, email] = line.split('\x1f') as [string, string, string, string];
+        return { commit, parents: parents.split(' ').filter(Boolean), committed_at: committedAt, committer_email: email };
+      });
+  } catch {
+    return [];
+  }
+}
+
+/** The bytes of each policy version wanted (a blob of the repository), in the order asked. */
+export async function readPolicyVersionTexts(root: string, wanted: readonly { path: string; commit: string; blob: string }[]): Promise<PolicyVersionText[]> {
+  const unique = [...new Set(wanted.map((w) => w.blob))];
+  const bytes = new Map((await readBlobs(root, unique)).map((b, i) => [unique[i]!, b]));
+  return wanted.map((w) => ({ path: w.path, commit: w.commit, bytes: bytes.get(w.blob)! }));
 }
 
 /** The evidence branch as a local branch, else as fetched from origin; undefined when neither exists. */

@@ -43,6 +43,27 @@ code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
  */
 export const portalScript = `
 (function () {
+  var table = document.getElementById('population-table');
+  var text = document.getElementById('population-filter');
+  var tag = document.getElementById('population-tag');
+  var count = document.getElementById('population-count');
+  if (!table || !text || !tag || !count) return;
+  var rows = table.querySelectorAll('tbody tr[data-tags]');
+  function apply() {
+    var q = text.value.trim().toLowerCase(), t = tag.value, shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      var ok = (!t || (' ' + r.getAttribute('data-tags') + ' ').indexOf(' ' + t + ' ') !== -1) && (!q || (r.textContent || '').toLowerCase().indexOf(q) !== -1);
+      r.hidden = !ok;
+      if (ok) shown++;
+    }
+    count.textContent = shown + ' of ' + rows.length + ' rows shown';
+  }
+  text.addEventListener('input', apply);
+  tag.addEventListener('change', apply);
+  apply();
+})();
+(function () {
   var input = document.getElementById('search');
   var list = document.getElementById('search-results');
   var data = document.getElementById('search-data');

@@ -1,0 +1,72 @@
+import { parseDocument, sha256Hex } from '@evident/core';
+import type { PolicyVersionText } from '../bundle-inputs.js';
+import { policyVersionSpans } from './policy-version-spans.js';
+import type { BundleView } from './build-bundle-view.js';
+import type { PolicyApproval } from './policy-approvals.js';
+
+/** One version of a policy in force at some time in the period, with its text and approval. */
+export interface PolicyVersion {
+  /** Policy id from the version's frontmatter (the file name when it has none). */
+  id: string;
+  version: string;
+  title: string;
+  status: string;
+  path: string;
+  commit: string;
+  sha256: string;
+  /** When it reached the default branch, and when the next change replaced it (absent: still in force). */
+  from: string;
+  to?: string;
+  pullRequest: number | null;
+  /** Approval records of exactly this content of this policy. */
+  approvals: PolicyApproval[];
+  /** The Markdown as committed, byte for byte, and its body after the frontmatter. */
+  bytes: Uint8Array;
+  body: string;
+  /** Bundle paths: `policies/<id>/v<version>.html` and `.md` (with the hash's first 12 digits when one version number had several contents). */
+  page: string;
+  markdown: string;
+}
+
+const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
+const str = (value: unknown, fallback: string) => (typeof value === 'string' || typeof value === 'number' ? String(value) : fallback);
+
+/** Every policy version in force during the period, by policy id and date. Pure. */
+export function policyVersions(view: Pick<BundleView, 'inputs' | 'approvals'>, texts: readonly PolicyVersionText[]): PolicyVersion[] {
+  const spans = policyVersionSpans(view.inputs.policyHistory, view.inputs.period);
+  const textOf = new Map(texts.map((t) => [`${t.commit}:${t.path}`, t.bytes]));
+  const versions = spans.flatMap((span): Omit<PolicyVersion, 'page' | 'markdown'>[] => {
+    const bytes = textOf.get(`${span.commit.commit}:${span.path}`);
+    if (!bytes) return [];
+    const text = Buffer.from(bytes).toString('utf8');
+    const { document } = parseDocument({ path: span.path, text }, 'policy');
+    const data = document?.data ?? {};
+    const id = str(data.id, span.path.replace(/^.*\//, '').replace(/\.md$/, ''));
+    const sha256 = sha256Hex(Buffer.from(bytes));
+    return [
+      {
+        id,
+        version: str(data.version, 'unversioned'),
+        title: str(data.title, id),
+        status: str(data.status, ''),
+        path: span.path,
+        commit: span.commit.commit,
+        sha256,
+        from: span.from,
+        ...(span.to !== undefined ? { to: span.to } : {}),
+        pullRequest: span.commit.pull_request,
+        approvals: view.approvals.filter((a) => a.policy === id && a.sha256 === sha256),
+        bytes,
+        body: document?.body ?? text,
+      },
+    ];
+  });
+  const contents = new Map<string, Set<string>>();
+  for (const v of versions) contents.set(`${v.id}\0${v.version}`, (contents.get(`${v.id}\0${v.version}`) ?? new Set()).add(v.sha256));
+  return versions
+    .map((v) => {
+      const name = `policies/${safe(v.id)}/v${safe(v.version)}${contents.get(`${v.id}\0${v.version}`)!.size > 1 ? `-${v.sha256.slice(0, 12)}` : ''}`;
+      return { ...v, page: `${name}.html`, markdown: `${name}.md` };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
