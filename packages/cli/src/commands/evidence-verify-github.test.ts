@@ -86,46 +86,50 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
   });
 
   it('names every forged record with what GitHub says instead, and exits 1', async () => {
-    const forged = (id: string, edit: (subject: ApprovalSubject) => void): Forgery => (genuine) => {
+    const forged = (edit: (subject: ApprovalSubject) => void, id = APPROVAL): Forgery => (genuine) => {
       edit(genuine.subject);
       return { ...genuine, id };
     };
     const otherHash = 'f'.repeat(64);
     let realHash = '';
     await appendForged([
-      forged('policy-approval/acme/program/pr-99', (subject) => void (subject.pull_request.number = 99)),
-      forged('policy-approval/acme/program/pr-7-forged-review', (subject) => void (subject.policies[0]!.approvals[0]!.review_id = 424242)),
-      forged('policy-approval/acme/program/pr-7-other-login', (subject) => void (subject.policies[0]!.approvals[0]!.reviewer = 'barbara-gh')),
-      forged('policy-approval/acme/program/pr-7-changes-requested', (subject) => {
+      forged((subject) => void (subject.pull_request.number = 99), 'policy-approval/acme/program/pr-99'),
+      forged((subject) => void (subject.policies[0]!.approvals[0]!.review_id = 424242)),
+      forged((subject) => void (subject.policies[0]!.approvals[0]!.reviewer = 'barbara-gh')),
+      forged((subject) => {
         const submitted_at = s.fake.pull(7)!.reviews.find((r) => r.id === ids.grace)!.submitted_at;
         subject.policies[0]!.approvals = [{ ...subject.policies[0]!.approvals[0]!, reviewer: 'grace-gh', person: 'grace', review_id: ids.grace, submitted_at }];
       }),
-      forged('policy-approval/acme/program/pr-7-policy-hash', (subject) => {
+      forged((subject) => {
         realHash = subject.policies[0]!.sha256;
         subject.policies[0]!.sha256 = otherHash;
       }),
+      forged((subject) => void (subject.policies[0]!.required_approvers = [])), // every GitHub fact is true: only the repeated id shows
     ]);
     const { code, report } = await verify(['--format', 'json']);
     expect(code).toBe(1);
-    expect(report).toMatchObject({ records: 7, intact: true, problems: [] }); // the chain and its history cannot tell
+    expect(report).toMatchObject({ records: 8, intact: true, problems: [] }); // the chain and its history cannot tell
     const cross = report.github_cross_check;
-    expect(cross).toMatchObject({ ran: true, confirmed: 2, not_confirmed: 5, not_checked: 0 });
+    expect(cross).toMatchObject({ ran: true, confirmed: 2, not_confirmed: 6, not_checked: 0 });
     const head = headSha.slice(0, 12);
-    const reasons = Object.fromEntries(cross.records.filter((r: { outcome: string }) => r.outcome === 'not-confirmed').map((r: { record: string; reasons: string[] }) => [r.record, r.reasons]));
-    expect(reasons).toEqual({
-      'policy-approval/acme/program/pr-99': ['Record `policy-approval/acme/program/pr-99` says pull request #99 exists; GitHub has no pull request 99 in `acme/program`'],
-      'policy-approval/acme/program/pr-7-forged-review': [`Record \`policy-approval/acme/program/pr-7-forged-review\` says review 424242 by \`ada-gh\` approved at \`${head}\`; GitHub has no review 424242 on pull request 7`],
-      'policy-approval/acme/program/pr-7-other-login': [`Record \`policy-approval/acme/program/pr-7-other-login\` says review ${ids.ada} by \`barbara-gh\` approved at \`${head}\`; GitHub says review ${ids.ada} on pull request 7 is by \`ada-gh\``],
-      'policy-approval/acme/program/pr-7-changes-requested': [`Record \`policy-approval/acme/program/pr-7-changes-requested\` says review ${ids.grace} by \`grace-gh\` approved at \`${head}\`; GitHub says review ${ids.grace} on pull request 7 is \`CHANGES_REQUESTED\``],
-      'policy-approval/acme/program/pr-7-policy-hash': [`Record \`policy-approval/acme/program/pr-7-policy-hash\` says \`${POLICY}\` at \`${head}\` has SHA-256 \`${otherHash.slice(0, 12)}…\`; the file at that commit has SHA-256 \`${realHash.slice(0, 12)}…\``],
-    });
+    const repeats = (sequence: number) => `Record \`${APPROVAL}\` (sequence ${sequence}) repeats the id of record 1, expected each id once: the collector skips what it has recorded`;
+    const says = (review: number, login: string) => `Record \`${APPROVAL}\` says review ${review} by \`${login}\` approved at \`${head}\``;
+    const reasons = cross.records.filter((r: { outcome: string }) => r.outcome === 'not-confirmed').map((r: { reasons: string[] }) => r.reasons);
+    expect(reasons).toEqual([
+      ['Record `policy-approval/acme/program/pr-99` says pull request #99 exists; GitHub has no pull request 99 in `acme/program`'],
+      [repeats(4), `${says(424242, 'ada-gh')}; GitHub has no review 424242 on pull request 7`],
+      [repeats(5), `${says(ids.ada, 'barbara-gh')}; GitHub says review ${ids.ada} on pull request 7 is by \`ada-gh\``],
+      [repeats(6), `${says(ids.grace, 'grace-gh')}; GitHub says review ${ids.grace} on pull request 7 is \`CHANGES_REQUESTED\``],
+      [repeats(7), `Record \`${APPROVAL}\` says \`${POLICY}\` at \`${head}\` has SHA-256 \`${otherHash.slice(0, 12)}…\`; the file at that commit has SHA-256 \`${realHash.slice(0, 12)}…\``],
+      [repeats(8)],
+    ]);
 
     const text = await verify([]);
     expect(text.code).toBe(1);
     const lines = text.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ok 7 evidence records on `refs\/remotes\/origin\/evidence`/);
-    expect(lines.slice(1, -1)).toEqual(Object.values(reasons).flat().map((reason) => `not confirmed  ${reason}`));
-    expect(lines.at(-1)).toBe(`not confirmed GitHub cross-check of 7 records with \`acme/program\` at ${s.fake.baseUrl} (${CHECKED_AT}): 2 confirmed, 5 not confirmed, 0 not checked.`);
+    expect(lines[0]).toMatch(/^ok 8 evidence records on `refs\/remotes\/origin\/evidence`/);
+    expect(lines.slice(1, -1)).toEqual(reasons.flat().map((reason: string) => `not confirmed  ${reason}`));
+    expect(lines.at(-1)).toBe(`not confirmed GitHub cross-check of 8 records with \`acme/program\` at ${s.fake.baseUrl} (${CHECKED_AT}): 2 confirmed, 6 not confirmed, 0 not checked.`);
   });
 
   it('without a token says plainly that nothing was confirmed with GitHub; --github then fails, --no-github skips it', async () => {

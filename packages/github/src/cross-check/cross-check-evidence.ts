@@ -35,6 +35,15 @@ export async function crossCheckEvidence(client: GitHubClient, records: readonly
   const log: ApiCallLog = [];
   const facts = await fetchCrossCheckFacts(client, crossCheckNeeds(records, repository), { ...options, log });
   const outcomes = records.map((record) => crossCheckRecord(record, facts));
+  // The collector never records an id twice: a later record with an earlier id is not its own.
+  const first = new Map<string, EvidenceRecord>();
+  records.forEach((record, i) => {
+    const earlier = first.get(record.id);
+    if (!earlier) return void first.set(record.id, record);
+    const o = outcomes[i]!;
+    const reason = `Record \`${record.id}\` (sequence ${record.sequence}) repeats the id of record ${earlier.sequence}, expected each id once: the collector skips what it has recorded`;
+    outcomes[i] = { ...o, outcome: 'not-confirmed', reasons: [reason, ...(o.outcome === 'not-confirmed' ? o.reasons : [])] };
+  });
   const count = (outcome: RecordCrossCheck['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
   return { api: options.api, repository, checked_at, confirmed: count('confirmed'), not_confirmed: count('not-confirmed'), not_checked: count('not-checked'), api_calls: log.length, records: outcomes };
 }

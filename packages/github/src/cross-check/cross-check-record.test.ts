@@ -85,6 +85,12 @@ describe('crossCheckRecord: a policy approval', () => {
     expect(check(approval(), facts({ files: ['README.md'] })).reasons).toEqual([`Record \`${ID}\` says pull request #7 changed \`policies/access-control.md\`; GitHub lists no such file in it`]);
   });
 
+  it('names an id the collector would not give the record', () => {
+    expect(check({ ...approval(), id: 'policy-approval/acme/program/pr-8' }, facts()).reasons).toEqual([
+      'Record `policy-approval/acme/program/pr-8` has an id the collector does not give a policy-approval record about pull request #7, expected `policy-approval/acme/program/pr-7`',
+    ]);
+  });
+
   it('names a record about another repository', () => {
     expect(check({ ...approval(), repository: 'other/place' }, facts())).toEqual({ record: ID, kind: 'policy-approval', outcome: 'not-confirmed', reasons: [`Record \`${ID}\` is about repository \`other/place\`; the cross-check reads \`acme/program\``] });
   });

@@ -1,4 +1,4 @@
-import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef } from '@evident/core';
+import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef, ReviewRef } from '@evident/core';
 import { comparePullRequest, compareReviews, type PullClaim } from './compare-pull-request.js';
 import { contentKey, type CrossCheckFacts, type PullFacts, type RecordCrossCheck } from './cross-check-facts.js';
 
@@ -80,6 +80,21 @@ function checkAcknowledgment(record: EvidenceRecord<AcknowledgmentSubject>, pull
   return out;
 }
 
+/** The id the collector gives a record about this pull request (`exact`), or the start of it (exceptions add their reason). */
+function collectorId(record: EvidenceRecord, pull: PullRequestRef): { id: string; exact: boolean } | undefined {
+  const key = `${record.repository}/pr-${pull.number}`;
+  if (record.kind === 'policy-approval') return { id: `policy-approval/${key}`, exact: true };
+  if (record.kind === 'policy-acknowledgment') return { id: `policy-acknowledgment/${key}/review-${list<ReviewRef>((record.subject as AcknowledgmentSubject).acknowledgments)[0]?.review_id}`, exact: true };
+  if (record.kind === 'exception') return { id: `exception/${key}/${(record.subject as ExceptionSubject).reason}/`, exact: false };
+  return undefined;
+}
+
+function checkId(record: EvidenceRecord, pull: PullRequestRef): string[] {
+  const expected = collectorId(record, pull);
+  if (!expected || (expected.exact ? record.id === expected.id : record.id.startsWith(expected.id))) return [];
+  return [`Record \`${record.id}\` has an id the collector does not give a ${record.kind} record about pull request #${pull.number}, expected ${expected.exact ? `\`${expected.id}\`` : `an id starting with \`${expected.id}\``}`];
+}
+
 const notChecked = (record: EvidenceRecord, reason: string): RecordCrossCheck => ({ record: record.id, kind: record.kind, outcome: 'not-checked', reasons: [reason] });
 
 /**
@@ -105,13 +120,13 @@ export function crossCheckRecord(record: EvidenceRecord, facts: CrossCheckFacts)
     return { record: record.id, kind: record.kind, outcome: 'not-confirmed', reasons: [`Record \`${record.id}\` names no pull request, expected the pull request its ${record.kind} came from`] };
   }
   const pull = facts.pulls.get(first.pull.number);
-  let reasons: string[];
-  if (record.kind === 'policy-approval') reasons = checkApproval(record as EvidenceRecord<ApprovalSubject>, pull, facts);
-  else if (record.kind === 'policy-acknowledgment') reasons = checkAcknowledgment(record as EvidenceRecord<AcknowledgmentSubject>, pull, facts);
+  const reasons = checkId(record, first.pull);
+  if (record.kind === 'policy-approval') reasons.push(...checkApproval(record as EvidenceRecord<ApprovalSubject>, pull, facts));
+  else if (record.kind === 'policy-acknowledgment') reasons.push(...checkAcknowledgment(record as EvidenceRecord<AcknowledgmentSubject>, pull, facts));
   else {
     const subject = record.subject as ExceptionSubject;
     const claim: PullClaim = first.pull.merged_at !== null ? 'merged' : 'named';
-    reasons = comparePullRequest(record.id, facts.repository, first.pull, claim, pull);
+    reasons.push(...comparePullRequest(record.id, facts.repository, first.pull, claim, pull));
     if (pull?.pull) reasons.push(...compareReviews(record.id, first.pull.number, list(subject.reviews), false, pull));
   }
   return { record: record.id, kind: record.kind, outcome: reasons.length ? 'not-confirmed' : 'confirmed', reasons };
