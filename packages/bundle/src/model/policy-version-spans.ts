@@ -30,5 +30,6 @@ export function policyVersionSpans(history: readonly PolicyCommit[], period: Aud
       spans.push({ path: file.path, blob: file.blob, commit, from, ...(to !== undefined ? { to } : {}) });
     }
   }
-  return spans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  // Oldest first; commits landed in the same second (a rebase merge) keep their order on the branch.
+  return spans.reverse().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
