@@ -88,8 +88,8 @@ describe('evident evidence verify walks the history of the evidence branch', () 
   it('append a well-formed forged record: not detectable from the branch alone (needs the GitHub cross-check)', async () => {
     // Anyone with push access can seal a record exactly as the collector would: the chain links and
     // the commit only adds. The commit's author and committer are whatever the pusher typed, so the
-    // history cannot tell this commit from the collector's; only a check against GitHub (who pushed,
-    // which workflow run) or a signature by the collector's identity could, and neither exists yet.
+    // history cannot tell this commit from the collector's; the GitHub cross-check can
+    // (evidence-verify-github.test.ts), and a signature by the collector's identity could.
     const four = await mallory.read(testRecordFile(4));
     const { hash: _h, sequence: _s, previous_hash: _p, ...body } = four;
     await mallory.write(testRecordFile(5), reseal({ ...body, id: testRecord(5).id, subject: { reason: 'test', detail: 'forged' }, sequence: 5, previous_hash: four.hash, hash: '' }));
