@@ -73,4 +73,45 @@ describe('config', () => {
       expect(d.message).toMatch(/^Unexpected YAML syntax, expected valid YAML: /);
     }
   });
+
+  it('reads the system description and reports a wrong subservice method or a control without description at the offending key', async () => {
+    const copy = await copyFixture('config', 'ok');
+    cleanups.push(copy.cleanup);
+    const configFile = path.join(copy.root, 'evident.yaml');
+    const original = await readFile(configFile, 'utf8');
+    const description = [
+      '  services:',
+      '    - { name: Planning app, description: Project planning for teams. }',
+      '  boundary: Customer devices and networks are outside the boundary.',
+      '  data_categories:',
+      '    - { name: Customer content, description: Projects and files customers upload. }',
+      '  subservice_organizations:',
+      '    - name: Cloud Host',
+      '      services: Data centres and managed databases',
+      '      method: carve-out',
+      '      controls:',
+      '        - { description: Physical access to data centres is restricted., criteria: [CC6.4] }',
+      '  user_entity_controls:',
+      '    - description: Customers review their own users access.',
+      '',
+    ].join('\n');
+    await writeFile(configFile, original.replace('  security_officer: ada-lovelace\n', `  security_officer: ada-lovelace\n${description}`));
+    const ok = await checkFor(copy.root, 'config');
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.result.model?.config.organization.subservice_organizations[0]).toMatchObject({ name: 'Cloud Host', method: 'carve-out', controls: [{ criteria: ['CC6.4'] }] });
+    expect(ok.result.model?.config.organization.user_entity_controls).toHaveLength(1);
+    await writeFile(configFile, original.replace('  security_officer: ada-lovelace\n', `  security_officer: ada-lovelace\n${description.replace('method: carve-out', 'method: carved').replace('- description: Customers', '- criteria: [CC6.2]\n      text: Customers')}`));
+    const { text } = await checkFor(copy.root, 'config');
+    expect(text).toBe(
+      [
+        'evident.yaml',
+        '  evident.yaml:12:15 error Unexpected `carved` for `organization.subservice_organizations[0].method`, expected one of `carve-out`, `inclusive` [config]',
+        '  evident.yaml:16:7 error Missing key `description` in `organization.user_entity_controls[0]`, expected it to be set [config]',
+        '  evident.yaml:17:7 error Unexpected key `text` in `organization.user_entity_controls[0]`, expected one of `description`, `criteria` [config]',
+        '',
+        '3 errors, 0 warnings, 0 info',
+        '',
+      ].join('\n'),
+    );
+  });
 });

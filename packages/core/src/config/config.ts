@@ -1,14 +1,36 @@
 import type { Severity } from '../diagnostic.js';
 import type { CategoryId, Team } from '../model/types.js';
 
+/** A control expected of someone else for the system's controls to achieve their objectives (a CUEC or CSOC). */
+export interface ComplementaryControl {
+  description: string;
+  criteria?: string[];
+}
+
+/** A vendor whose services are part of the system, carved out of the report or included in it. */
+export interface SubserviceOrganization {
+  name: string;
+  services: string;
+  method: 'carve-out' | 'inclusive';
+  report?: string;
+  /** Complementary subservice organisation controls. */
+  controls?: ComplementaryControl[];
+}
+
 /** evident.yaml after validation, with every default applied. */
 export interface EvidentConfig {
   organization: {
     name: string;
     security_officer: string;
     description?: string;
-    systems: { name: string; description: string; components?: string[] }[];
+    systems: { name: string; description: string; components?: string[]; owner?: string }[];
     commitments: string[];
+    /** The system description's parts beyond systems and commitments (docs/bundle.md). */
+    services: { name: string; description: string }[];
+    boundary?: string;
+    data_categories: { name: string; description: string; systems?: string[] }[];
+    subservice_organizations: SubserviceOrganization[];
+    user_entity_controls: ComplementaryControl[];
   };
   frameworks: { id: 'soc2'; categories: CategoryId[] }[];
   audit: { type: 'type1' | 'type2'; as_of?: string; period?: { start: string; end: string }; auditor?: string };
@@ -40,7 +62,7 @@ export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** Apply defaults to data that already passed the config schema. */
 export function withDefaults(data: Record<string, any>): EvidentConfig {
   return {
-    organization: { systems: [], commitments: [], ...data.organization },
+    organization: { systems: [], commitments: [], services: [], data_categories: [], subservice_organizations: [], user_entity_controls: [], ...data.organization },
     frameworks: data.frameworks,
     audit: data.audit,
     teams: data.teams ?? [],

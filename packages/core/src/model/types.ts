@@ -66,6 +66,8 @@ export interface Team {
   name: string;
   github_team?: string;
   members: string[];
+  /** What the team is responsible for (the system description's people and teams). */
+  responsibilities?: string;
 }
 
 export interface Category {

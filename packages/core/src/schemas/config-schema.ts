@@ -52,6 +52,11 @@ export const configSchema = {
                 "items": {
                   "type": "string"
                 }
+              },
+              "owner": {
+                "type": "string",
+                "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+                "description": "System owner: roster person or team id."
               }
             }
           }
@@ -60,6 +65,140 @@ export const configSchema = {
           "type": "array",
           "items": {
             "type": "string"
+          }
+        },
+        "services": {
+          "type": "array",
+          "description": "Services provided to user entities.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "description"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "description": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "boundary": {
+          "type": "string",
+          "description": "What lies inside and outside the boundary of the system, in a sentence or two."
+        },
+        "data_categories": {
+          "type": "array",
+          "description": "Categories of data the system processes.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "description"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "description": {
+                "type": "string"
+              },
+              "systems": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "subservice_organizations": {
+          "type": "array",
+          "description": "Vendors whose services are part of the system, with how the report treats them.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "services",
+              "method"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "services": {
+                "type": "string",
+                "description": "What the subservice organisation provides."
+              },
+              "method": {
+                "enum": [
+                  "carve-out",
+                  "inclusive"
+                ],
+                "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."
+              },
+              "report": {
+                "type": "string",
+                "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."
+              },
+              "controls": {
+                "type": "array",
+                "description": "Complementary subservice organisation controls (CSOCs) the system relies on.",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "description"
+                  ],
+                  "properties": {
+                    "description": {
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "criteria": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "Criteria the control addresses, e.g. CC6.1."
+                }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "user_entity_controls": {
+          "type": "array",
+          "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "description"
+            ],
+            "properties": {
+              "description": {
+                "type": "string",
+                "minLength": 1
+              },
+              "criteria": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "Criteria the control addresses, e.g. CC6.1."
+                }
+            }
           }
         }
       }
@@ -166,6 +305,10 @@ export const configSchema = {
             "items": {
               "type": "string"
             }
+          },
+          "responsibilities": {
+            "type": "string",
+            "description": "What the team is responsible for, for the system description."
           }
         }
       }

@@ -1864,9 +1864,9 @@ return errors === 0;
 }
 
 export const config = validate14;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}}}}},"commitments":{"type":"array","items":{"type":"string"}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
-const pattern18 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
-const pattern19 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
+const pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
+const pattern20 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/config.schema.json" */;
@@ -1939,7 +1939,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key1 in data0){
-if(!(((((key1 === "name") || (key1 === "security_officer")) || (key1 === "description")) || (key1 === "systems")) || (key1 === "commitments"))){
+if(!(func2.call(schema22.properties.organization.properties, key1))){
 const err6 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.organization,data:data0};
 if(vErrors === null){
 vErrors = [err6];
@@ -2041,7 +2041,7 @@ vErrors.push(err13);
 errors++;
 }
 for(const key2 in data5){
-if(!(((key2 === "name") || (key2 === "description")) || (key2 === "components"))){
+if(!((((key2 === "name") || (key2 === "description")) || (key2 === "components")) || (key2 === "owner"))){
 const err14 = {instancePath:instancePath+"/organization/systems/" + i0,schemaPath:"#/properties/organization/properties/systems/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.organization.properties.systems.items,data:data5};
 if(vErrors === null){
 vErrors = [err14];
@@ -2107,9 +2107,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/organization/systems/" + i0,schemaPath:"#/properties/organization/properties/systems/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.properties.systems.items.type,parentSchema:schema22.properties.organization.properties.systems.items,data:data5};
+if(data5.owner !== undefined){
+let data10 = data5.owner;
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+const err19 = {instancePath:instancePath+"/organization/systems/" + i0+"/owner",schemaPath:"#/properties/organization/properties/systems/items/properties/owner/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema22.properties.organization.properties.systems.items.properties.owner,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2119,9 +2121,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/organization/systems",schemaPath:"#/properties/organization/properties/systems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.systems.type,parentSchema:schema22.properties.organization.properties.systems,data:data4};
+const err20 = {instancePath:instancePath+"/organization/systems/" + i0+"/owner",schemaPath:"#/properties/organization/properties/systems/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.systems.items.properties.owner.type,parentSchema:schema22.properties.organization.properties.systems.items.properties.owner,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2131,14 +2132,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data0.commitments !== undefined){
-let data10 = data0.commitments;
-if(Array.isArray(data10)){
-const len2 = data10.length;
-for(let i2=0; i2<len2; i2++){
-let data11 = data10[i2];
-if(typeof data11 !== "string"){
-const err21 = {instancePath:instancePath+"/organization/commitments/" + i2,schemaPath:"#/properties/organization/properties/commitments/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.commitments.items.type,parentSchema:schema22.properties.organization.properties.commitments.items,data:data11};
+}
+else {
+const err21 = {instancePath:instancePath+"/organization/systems/" + i0,schemaPath:"#/properties/organization/properties/systems/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.properties.systems.items.type,parentSchema:schema22.properties.organization.properties.systems.items,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2150,7 +2146,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/organization/commitments",schemaPath:"#/properties/organization/properties/commitments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.commitments.type,parentSchema:schema22.properties.organization.properties.commitments,data:data10};
+const err22 = {instancePath:instancePath+"/organization/systems",schemaPath:"#/properties/organization/properties/systems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.systems.type,parentSchema:schema22.properties.organization.properties.systems,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2160,9 +2156,14 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.type,parentSchema:schema22.properties.organization,data:data0};
+if(data0.commitments !== undefined){
+let data11 = data0.commitments;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+if(typeof data12 !== "string"){
+const err23 = {instancePath:instancePath+"/organization/commitments/" + i2,schemaPath:"#/properties/organization/properties/commitments/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.commitments.items.type,parentSchema:schema22.properties.organization.properties.commitments.items,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2172,11 +2173,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.frameworks !== undefined){
-let data12 = data.frameworks;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err24 = {instancePath:instancePath+"/frameworks",schemaPath:"#/properties/frameworks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema22.properties.frameworks,data:data12};
+}
+else {
+const err24 = {instancePath:instancePath+"/organization/commitments",schemaPath:"#/properties/organization/properties/commitments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.commitments.type,parentSchema:schema22.properties.organization.properties.commitments,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2185,12 +2184,16 @@ vErrors.push(err24);
 }
 errors++;
 }
-const len3 = data12.length;
+}
+if(data0.services !== undefined){
+let data13 = data0.services;
+if(Array.isArray(data13)){
+const len3 = data13.length;
 for(let i3=0; i3<len3; i3++){
-let data13 = data12[i3];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.id === undefined){
-const err25 = {instancePath:instancePath+"/frameworks/" + i3,schemaPath:"#/properties/frameworks/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema22.properties.frameworks.items.required,parentSchema:schema22.properties.frameworks.items,data:data13};
+let data14 = data13[i3];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.name === undefined){
+const err25 = {instancePath:instancePath+"/organization/services/" + i3,schemaPath:"#/properties/organization/properties/services/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.organization.properties.services.items.required,parentSchema:schema22.properties.organization.properties.services.items,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2199,8 +2202,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data13.categories === undefined){
-const err26 = {instancePath:instancePath+"/frameworks/" + i3,schemaPath:"#/properties/frameworks/items/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema22.properties.frameworks.items.required,parentSchema:schema22.properties.frameworks.items,data:data13};
+if(data14.description === undefined){
+const err26 = {instancePath:instancePath+"/organization/services/" + i3,schemaPath:"#/properties/organization/properties/services/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema22.properties.organization.properties.services.items.required,parentSchema:schema22.properties.organization.properties.services.items,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2209,9 +2212,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key3 in data13){
-if(!((key3 === "id") || (key3 === "categories"))){
-const err27 = {instancePath:instancePath+"/frameworks/" + i3,schemaPath:"#/properties/frameworks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.frameworks.items,data:data13};
+for(const key3 in data14){
+if(!((key3 === "name") || (key3 === "description"))){
+const err27 = {instancePath:instancePath+"/organization/services/" + i3,schemaPath:"#/properties/organization/properties/services/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.organization.properties.services.items,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2221,10 +2224,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data13.id !== undefined){
-let data14 = data13.id;
-if("soc2" !== data14){
-const err28 = {instancePath:instancePath+"/frameworks/" + i3+"/id",schemaPath:"#/properties/frameworks/items/properties/id/const",keyword:"const",params:{allowedValue: "soc2"},message:"must be equal to constant",schema:"soc2",parentSchema:schema22.properties.frameworks.items.properties.id,data:data14};
+if(data14.name !== undefined){
+let data15 = data14.name;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err28 = {instancePath:instancePath+"/organization/services/" + i3+"/name",schemaPath:"#/properties/organization/properties/services/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.organization.properties.services.items.properties.name,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2234,14 +2238,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.categories !== undefined){
-let data15 = data13.categories;
-if(Array.isArray(data15)){
-const len4 = data15.length;
-for(let i4=0; i4<len4; i4++){
-let data16 = data15[i4];
-if(!(((((data16 === "security") || (data16 === "availability")) || (data16 === "confidentiality")) || (data16 === "processing-integrity")) || (data16 === "privacy"))){
-const err29 = {instancePath:instancePath+"/frameworks/" + i3+"/categories/" + i4,schemaPath:"#/properties/frameworks/items/properties/categories/items/enum",keyword:"enum",params:{allowedValues: schema22.properties.frameworks.items.properties.categories.items.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.frameworks.items.properties.categories.items.enum,parentSchema:schema22.properties.frameworks.items.properties.categories.items,data:data16};
+else {
+const err29 = {instancePath:instancePath+"/organization/services/" + i3+"/name",schemaPath:"#/properties/organization/properties/services/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.services.items.properties.name.type,parentSchema:schema22.properties.organization.properties.services.items.properties.name,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2251,13 +2249,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-const _errs37 = errors;
-const len5 = data15.length;
-for(let i5=0; i5<len5; i5++){
-let data17 = data15[i5];
-const _errs38 = errors;
-if("security" !== data17){
-const err30 = {instancePath:instancePath+"/frameworks/" + i3+"/categories/" + i5,schemaPath:"#/properties/frameworks/items/properties/categories/contains/const",keyword:"const",params:{allowedValue: "security"},message:"must be equal to constant",schema:"security",parentSchema:schema22.properties.frameworks.items.properties.categories.contains,data:data17};
+if(data14.description !== undefined){
+let data16 = data14.description;
+if(typeof data16 !== "string"){
+const err30 = {instancePath:instancePath+"/organization/services/" + i3+"/description",schemaPath:"#/properties/organization/properties/services/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.services.items.properties.description.type,parentSchema:schema22.properties.organization.properties.services.items.properties.description,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2266,13 +2261,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-var valid14 = _errs38 === errors;
-if(valid14){
-break;
 }
 }
-if(!valid14){
-const err31 = {instancePath:instancePath+"/frameworks/" + i3+"/categories",schemaPath:"#/properties/frameworks/items/properties/categories/contains",keyword:"contains",params:{minContains: 1},message:"must contain at least 1 valid item(s)",schema:schema22.properties.frameworks.items.properties.categories.contains,parentSchema:schema22.properties.frameworks.items.properties.categories,data:data15};
+else {
+const err31 = {instancePath:instancePath+"/organization/services/" + i3,schemaPath:"#/properties/organization/properties/services/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.properties.services.items.type,parentSchema:schema22.properties.organization.properties.services.items,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2281,25 +2273,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-else {
-errors = _errs37;
-if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-let i6 = data15.length;
-let j0;
-if(i6 > 1){
-outer0:
-for(;i6--;){
-for(j0 = i6; j0--;){
-if(func0(data15[i6], data15[j0])){
-const err32 = {instancePath:instancePath+"/frameworks/" + i3+"/categories",schemaPath:"#/properties/frameworks/items/properties/categories/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i6+" are identical)",schema:true,parentSchema:schema22.properties.frameworks.items.properties.categories,data:data15};
+const err32 = {instancePath:instancePath+"/organization/services",schemaPath:"#/properties/organization/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.services.type,parentSchema:schema22.properties.organization.properties.services,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2307,14 +2284,12 @@ else {
 vErrors.push(err32);
 }
 errors++;
-break outer0;
 }
 }
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/frameworks/" + i3+"/categories",schemaPath:"#/properties/frameworks/items/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.frameworks.items.properties.categories.type,parentSchema:schema22.properties.frameworks.items.properties.categories,data:data15};
+if(data0.boundary !== undefined){
+let data17 = data0.boundary;
+if(typeof data17 !== "string"){
+const err33 = {instancePath:instancePath+"/organization/boundary",schemaPath:"#/properties/organization/properties/boundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.boundary.type,parentSchema:schema22.properties.organization.properties.boundary,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2324,9 +2299,15 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/frameworks/" + i3,schemaPath:"#/properties/frameworks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.frameworks.items.type,parentSchema:schema22.properties.frameworks.items,data:data13};
+if(data0.data_categories !== undefined){
+let data18 = data0.data_categories;
+if(Array.isArray(data18)){
+const len4 = data18.length;
+for(let i4=0; i4<len4; i4++){
+let data19 = data18[i4];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.name === undefined){
+const err34 = {instancePath:instancePath+"/organization/data_categories/" + i4,schemaPath:"#/properties/organization/properties/data_categories/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.organization.properties.data_categories.items.required,parentSchema:schema22.properties.organization.properties.data_categories.items,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2335,10 +2316,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/frameworks",schemaPath:"#/properties/frameworks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.frameworks.type,parentSchema:schema22.properties.frameworks,data:data12};
+if(data19.description === undefined){
+const err35 = {instancePath:instancePath+"/organization/data_categories/" + i4,schemaPath:"#/properties/organization/properties/data_categories/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema22.properties.organization.properties.data_categories.items.required,parentSchema:schema22.properties.organization.properties.data_categories.items,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2347,12 +2326,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data.audit !== undefined){
-let data18 = data.audit;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.type === undefined){
-const err36 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema22.properties.audit.required,parentSchema:schema22.properties.audit,data:data18};
+for(const key4 in data19){
+if(!(((key4 === "name") || (key4 === "description")) || (key4 === "systems"))){
+const err36 = {instancePath:instancePath+"/organization/data_categories/" + i4,schemaPath:"#/properties/organization/properties/data_categories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.organization.properties.data_categories.items,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2361,9 +2337,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key4 in data18){
-if(!((((key4 === "type") || (key4 === "as_of")) || (key4 === "period")) || (key4 === "auditor"))){
-const err37 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.audit,data:data18};
+}
+if(data19.name !== undefined){
+let data20 = data19.name;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err37 = {instancePath:instancePath+"/organization/data_categories/" + i4+"/name",schemaPath:"#/properties/organization/properties/data_categories/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.organization.properties.data_categories.items.properties.name,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2373,10 +2352,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data18.type !== undefined){
-let data19 = data18.type;
-if(!((data19 === "type1") || (data19 === "type2"))){
-const err38 = {instancePath:instancePath+"/audit/type",schemaPath:"#/properties/audit/properties/type/enum",keyword:"enum",params:{allowedValues: schema22.properties.audit.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.audit.properties.type.enum,parentSchema:schema22.properties.audit.properties.type,data:data19};
+else {
+const err38 = {instancePath:instancePath+"/organization/data_categories/" + i4+"/name",schemaPath:"#/properties/organization/properties/data_categories/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.data_categories.items.properties.name.type,parentSchema:schema22.properties.organization.properties.data_categories.items.properties.name,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2386,11 +2363,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data18.as_of !== undefined){
-let data20 = data18.as_of;
-if(typeof data20 === "string"){
-if(!(formats0.validate(data20))){
-const err39 = {instancePath:instancePath+"/audit/as_of",schemaPath:"#/properties/audit/properties/as_of/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.audit.properties.as_of,data:data20};
+if(data19.description !== undefined){
+let data21 = data19.description;
+if(typeof data21 !== "string"){
+const err39 = {instancePath:instancePath+"/organization/data_categories/" + i4+"/description",schemaPath:"#/properties/organization/properties/data_categories/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.data_categories.items.properties.description.type,parentSchema:schema22.properties.organization.properties.data_categories.items.properties.description,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2400,8 +2376,14 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/audit/as_of",schemaPath:"#/properties/audit/properties/as_of/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.as_of.type,parentSchema:schema22.properties.audit.properties.as_of,data:data20};
+if(data19.systems !== undefined){
+let data22 = data19.systems;
+if(Array.isArray(data22)){
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(typeof data23 !== "string"){
+const err40 = {instancePath:instancePath+"/organization/data_categories/" + i4+"/systems/" + i5,schemaPath:"#/properties/organization/properties/data_categories/items/properties/systems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.data_categories.items.properties.systems.items.type,parentSchema:schema22.properties.organization.properties.data_categories.items.properties.systems.items,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2411,11 +2393,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data18.period !== undefined){
-let data21 = data18.period;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.start === undefined){
-const err41 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema22.properties.audit.properties.period.required,parentSchema:schema22.properties.audit.properties.period,data:data21};
+}
+else {
+const err41 = {instancePath:instancePath+"/organization/data_categories/" + i4+"/systems",schemaPath:"#/properties/organization/properties/data_categories/items/properties/systems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.data_categories.items.properties.systems.type,parentSchema:schema22.properties.organization.properties.data_categories.items.properties.systems,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2424,8 +2404,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data21.end === undefined){
-const err42 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/required",keyword:"required",params:{missingProperty: "end"},message:"must have required property '"+"end"+"'",schema:schema22.properties.audit.properties.period.required,parentSchema:schema22.properties.audit.properties.period,data:data21};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/organization/data_categories/" + i4,schemaPath:"#/properties/organization/properties/data_categories/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.properties.data_categories.items.type,parentSchema:schema22.properties.organization.properties.data_categories.items,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2434,9 +2416,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key5 in data21){
-if(!((key5 === "start") || (key5 === "end"))){
-const err43 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.audit.properties.period,data:data21};
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/organization/data_categories",schemaPath:"#/properties/organization/properties/data_categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.data_categories.type,parentSchema:schema22.properties.organization.properties.data_categories,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2446,11 +2429,15 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data21.start !== undefined){
-let data22 = data21.start;
-if(typeof data22 === "string"){
-if(!(formats0.validate(data22))){
-const err44 = {instancePath:instancePath+"/audit/period/start",schemaPath:"#/properties/audit/properties/period/properties/start/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.audit.properties.period.properties.start,data:data22};
+if(data0.subservice_organizations !== undefined){
+let data24 = data0.subservice_organizations;
+if(Array.isArray(data24)){
+const len6 = data24.length;
+for(let i6=0; i6<len6; i6++){
+let data25 = data24[i6];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.name === undefined){
+const err44 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6,schemaPath:"#/properties/organization/properties/subservice_organizations/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.organization.properties.subservice_organizations.items.required,parentSchema:schema22.properties.organization.properties.subservice_organizations.items,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2459,9 +2446,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/audit/period/start",schemaPath:"#/properties/audit/properties/period/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.period.properties.start.type,parentSchema:schema22.properties.audit.properties.period.properties.start,data:data22};
+if(data25.services === undefined){
+const err45 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6,schemaPath:"#/properties/organization/properties/subservice_organizations/items/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'",schema:schema22.properties.organization.properties.subservice_organizations.items.required,parentSchema:schema22.properties.organization.properties.subservice_organizations.items,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2470,12 +2456,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data21.end !== undefined){
-let data23 = data21.end;
-if(typeof data23 === "string"){
-if(!(formats0.validate(data23))){
-const err46 = {instancePath:instancePath+"/audit/period/end",schemaPath:"#/properties/audit/properties/period/properties/end/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.audit.properties.period.properties.end,data:data23};
+if(data25.method === undefined){
+const err46 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6,schemaPath:"#/properties/organization/properties/subservice_organizations/items/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'",schema:schema22.properties.organization.properties.subservice_organizations.items.required,parentSchema:schema22.properties.organization.properties.subservice_organizations.items,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2484,9 +2466,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/audit/period/end",schemaPath:"#/properties/audit/properties/period/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.period.properties.end.type,parentSchema:schema22.properties.audit.properties.period.properties.end,data:data23};
+for(const key5 in data25){
+if(!(((((key5 === "name") || (key5 === "services")) || (key5 === "method")) || (key5 === "report")) || (key5 === "controls"))){
+const err47 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6,schemaPath:"#/properties/organization/properties/subservice_organizations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.organization.properties.subservice_organizations.items,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2496,9 +2478,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.audit.properties.period.type,parentSchema:schema22.properties.audit.properties.period,data:data21};
+if(data25.name !== undefined){
+let data26 = data25.name;
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err48 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/name",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.name,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2508,10 +2492,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data18.auditor !== undefined){
-let data24 = data18.auditor;
-if(typeof data24 !== "string"){
-const err49 = {instancePath:instancePath+"/audit/auditor",schemaPath:"#/properties/audit/properties/auditor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.auditor.type,parentSchema:schema22.properties.audit.properties.auditor,data:data24};
+else {
+const err49 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/name",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.name.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.name,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2521,9 +2503,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.audit.type,parentSchema:schema22.properties.audit,data:data18};
+if(data25.services !== undefined){
+let data27 = data25.services;
+if(typeof data27 !== "string"){
+const err50 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/services",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/services/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.services.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.services,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2533,15 +2516,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.teams !== undefined){
-let data25 = data.teams;
-if(Array.isArray(data25)){
-const len6 = data25.length;
-for(let i7=0; i7<len6; i7++){
-let data26 = data25[i7];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.id === undefined){
-const err51 = {instancePath:instancePath+"/teams/" + i7,schemaPath:"#/properties/teams/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema22.properties.teams.items.required,parentSchema:schema22.properties.teams.items,data:data26};
+if(data25.method !== undefined){
+let data28 = data25.method;
+if(!((data28 === "carve-out") || (data28 === "inclusive"))){
+const err51 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/method",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/method/enum",keyword:"enum",params:{allowedValues: schema22.properties.organization.properties.subservice_organizations.items.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.method.enum,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.method,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2550,8 +2528,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data26.name === undefined){
-const err52 = {instancePath:instancePath+"/teams/" + i7,schemaPath:"#/properties/teams/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.teams.items.required,parentSchema:schema22.properties.teams.items,data:data26};
+}
+if(data25.report !== undefined){
+let data29 = data25.report;
+if(typeof data29 !== "string"){
+const err52 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/report",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/report/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.report.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.report,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2560,8 +2541,16 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data26.members === undefined){
-const err53 = {instancePath:instancePath+"/teams/" + i7,schemaPath:"#/properties/teams/items/required",keyword:"required",params:{missingProperty: "members"},message:"must have required property '"+"members"+"'",schema:schema22.properties.teams.items.required,parentSchema:schema22.properties.teams.items,data:data26};
+}
+if(data25.controls !== undefined){
+let data30 = data25.controls;
+if(Array.isArray(data30)){
+const len7 = data30.length;
+for(let i7=0; i7<len7; i7++){
+let data31 = data30[i7];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.description === undefined){
+const err53 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls/" + i7,schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.required,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items,data:data31};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2570,9 +2559,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key6 in data26){
-if(!((((key6 === "id") || (key6 === "name")) || (key6 === "github_team")) || (key6 === "members"))){
-const err54 = {instancePath:instancePath+"/teams/" + i7,schemaPath:"#/properties/teams/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.teams.items,data:data26};
+for(const key6 in data31){
+if(!((key6 === "description") || (key6 === "criteria"))){
+const err54 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls/" + i7,schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items,data:data31};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2582,11 +2571,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data26.id !== undefined){
-let data27 = data26.id;
-if(typeof data27 === "string"){
-if(!pattern0.test(data27)){
-const err55 = {instancePath:instancePath+"/teams/" + i7+"/id",schemaPath:"#/properties/teams/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema22.properties.teams.items.properties.id,data:data27};
+if(data31.description !== undefined){
+let data32 = data31.description;
+if(typeof data32 === "string"){
+if(func3(data32) < 1){
+const err55 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls/" + i7+"/description",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.description,data:data32};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2597,7 +2586,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/teams/" + i7+"/id",schemaPath:"#/properties/teams/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.id.type,parentSchema:schema22.properties.teams.items.properties.id,data:data27};
+const err56 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls/" + i7+"/description",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.description.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.description,data:data32};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2607,10 +2596,14 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data26.name !== undefined){
-let data28 = data26.name;
-if(typeof data28 !== "string"){
-const err57 = {instancePath:instancePath+"/teams/" + i7+"/name",schemaPath:"#/properties/teams/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.name.type,parentSchema:schema22.properties.teams.items.properties.name,data:data28};
+if(data31.criteria !== undefined){
+let data33 = data31.criteria;
+if(Array.isArray(data33)){
+const len8 = data33.length;
+for(let i8=0; i8<len8; i8++){
+let data34 = data33[i8];
+if(typeof data34 !== "string"){
+const err57 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls/" + i7+"/criteria/" + i8,schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/criteria/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria.items.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria.items,data:data34};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2620,11 +2613,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data26.github_team !== undefined){
-let data29 = data26.github_team;
-if(typeof data29 === "string"){
-if(!pattern18.test(data29)){
-const err58 = {instancePath:instancePath+"/teams/" + i7+"/github_team",schemaPath:"#/properties/teams/items/properties/github_team/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.teams.items.properties.github_team,data:data29};
+}
+else {
+const err58 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls/" + i7+"/criteria",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria,data:data33};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2634,8 +2625,9 @@ vErrors.push(err58);
 errors++;
 }
 }
+}
 else {
-const err59 = {instancePath:instancePath+"/teams/" + i7+"/github_team",schemaPath:"#/properties/teams/items/properties/github_team/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.github_team.type,parentSchema:schema22.properties.teams.items.properties.github_team,data:data29};
+const err59 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls/" + i7,schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2645,14 +2637,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data26.members !== undefined){
-let data30 = data26.members;
-if(Array.isArray(data30)){
-const len7 = data30.length;
-for(let i8=0; i8<len7; i8++){
-let data31 = data30[i8];
-if(typeof data31 !== "string"){
-const err60 = {instancePath:instancePath+"/teams/" + i7+"/members/" + i8,schemaPath:"#/properties/teams/items/properties/members/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.members.items.type,parentSchema:schema22.properties.teams.items.properties.members.items,data:data31};
+}
+else {
+const err60 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6+"/controls",schemaPath:"#/properties/organization/properties/subservice_organizations/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items.properties.controls,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2664,7 +2651,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/teams/" + i7+"/members",schemaPath:"#/properties/teams/items/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.teams.items.properties.members.type,parentSchema:schema22.properties.teams.items.properties.members,data:data30};
+const err61 = {instancePath:instancePath+"/organization/subservice_organizations/" + i6,schemaPath:"#/properties/organization/properties/subservice_organizations/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.properties.subservice_organizations.items.type,parentSchema:schema22.properties.organization.properties.subservice_organizations.items,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2676,7 +2663,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/teams/" + i7,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.teams.items.type,parentSchema:schema22.properties.teams.items,data:data26};
+const err62 = {instancePath:instancePath+"/organization/subservice_organizations",schemaPath:"#/properties/organization/properties/subservice_organizations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.subservice_organizations.type,parentSchema:schema22.properties.organization.properties.subservice_organizations,data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2686,9 +2673,15 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.teams.type,parentSchema:schema22.properties.teams,data:data25};
+if(data0.user_entity_controls !== undefined){
+let data35 = data0.user_entity_controls;
+if(Array.isArray(data35)){
+const len9 = data35.length;
+for(let i9=0; i9<len9; i9++){
+let data36 = data35[i9];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.description === undefined){
+const err63 = {instancePath:instancePath+"/organization/user_entity_controls/" + i9,schemaPath:"#/properties/organization/properties/user_entity_controls/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema22.properties.organization.properties.user_entity_controls.items.required,parentSchema:schema22.properties.organization.properties.user_entity_controls.items,data:data36};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2697,13 +2690,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.paths !== undefined){
-let data32 = data.paths;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key7 in data32){
-if(!((((((key7 === "policies") || (key7 === "controls")) || (key7 === "evidence")) || (key7 === "people")) || (key7 === "frameworks")) || (key7 === "exceptions"))){
-const err64 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.paths,data:data32};
+for(const key7 in data36){
+if(!((key7 === "description") || (key7 === "criteria"))){
+const err64 = {instancePath:instancePath+"/organization/user_entity_controls/" + i9,schemaPath:"#/properties/organization/properties/user_entity_controls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.organization.properties.user_entity_controls.items,data:data36};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2713,10 +2702,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data32.policies !== undefined){
-let data33 = data32.policies;
-if(typeof data33 !== "string"){
-const err65 = {instancePath:instancePath+"/paths/policies",schemaPath:"#/properties/paths/properties/policies/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.policies.type,parentSchema:schema22.properties.paths.properties.policies,data:data33};
+if(data36.description !== undefined){
+let data37 = data36.description;
+if(typeof data37 === "string"){
+if(func3(data37) < 1){
+const err65 = {instancePath:instancePath+"/organization/user_entity_controls/" + i9+"/description",schemaPath:"#/properties/organization/properties/user_entity_controls/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.organization.properties.user_entity_controls.items.properties.description,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2726,10 +2716,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data32.controls !== undefined){
-let data34 = data32.controls;
-if(typeof data34 !== "string"){
-const err66 = {instancePath:instancePath+"/paths/controls",schemaPath:"#/properties/paths/properties/controls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.controls.type,parentSchema:schema22.properties.paths.properties.controls,data:data34};
+else {
+const err66 = {instancePath:instancePath+"/organization/user_entity_controls/" + i9+"/description",schemaPath:"#/properties/organization/properties/user_entity_controls/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.user_entity_controls.items.properties.description.type,parentSchema:schema22.properties.organization.properties.user_entity_controls.items.properties.description,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2739,10 +2727,14 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data32.evidence !== undefined){
-let data35 = data32.evidence;
-if(typeof data35 !== "string"){
-const err67 = {instancePath:instancePath+"/paths/evidence",schemaPath:"#/properties/paths/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.evidence.type,parentSchema:schema22.properties.paths.properties.evidence,data:data35};
+if(data36.criteria !== undefined){
+let data38 = data36.criteria;
+if(Array.isArray(data38)){
+const len10 = data38.length;
+for(let i10=0; i10<len10; i10++){
+let data39 = data38[i10];
+if(typeof data39 !== "string"){
+const err67 = {instancePath:instancePath+"/organization/user_entity_controls/" + i9+"/criteria/" + i10,schemaPath:"#/properties/organization/properties/user_entity_controls/items/properties/criteria/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.organization.properties.user_entity_controls.items.properties.criteria.items.type,parentSchema:schema22.properties.organization.properties.user_entity_controls.items.properties.criteria.items,data:data39};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2752,10 +2744,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data32.people !== undefined){
-let data36 = data32.people;
-if(typeof data36 !== "string"){
-const err68 = {instancePath:instancePath+"/paths/people",schemaPath:"#/properties/paths/properties/people/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.people.type,parentSchema:schema22.properties.paths.properties.people,data:data36};
+}
+else {
+const err68 = {instancePath:instancePath+"/organization/user_entity_controls/" + i9+"/criteria",schemaPath:"#/properties/organization/properties/user_entity_controls/items/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.user_entity_controls.items.properties.criteria.type,parentSchema:schema22.properties.organization.properties.user_entity_controls.items.properties.criteria,data:data38};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2765,10 +2756,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data32.frameworks !== undefined){
-let data37 = data32.frameworks;
-if(typeof data37 !== "string"){
-const err69 = {instancePath:instancePath+"/paths/frameworks",schemaPath:"#/properties/paths/properties/frameworks/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.frameworks.type,parentSchema:schema22.properties.paths.properties.frameworks,data:data37};
+}
+else {
+const err69 = {instancePath:instancePath+"/organization/user_entity_controls/" + i9,schemaPath:"#/properties/organization/properties/user_entity_controls/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.properties.user_entity_controls.items.type,parentSchema:schema22.properties.organization.properties.user_entity_controls.items,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2778,10 +2768,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data32.exceptions !== undefined){
-let data38 = data32.exceptions;
-if(typeof data38 !== "string"){
-const err70 = {instancePath:instancePath+"/paths/exceptions",schemaPath:"#/properties/paths/properties/exceptions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.exceptions.type,parentSchema:schema22.properties.paths.properties.exceptions,data:data38};
+}
+else {
+const err70 = {instancePath:instancePath+"/organization/user_entity_controls",schemaPath:"#/properties/organization/properties/user_entity_controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.organization.properties.user_entity_controls.type,parentSchema:schema22.properties.organization.properties.user_entity_controls,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2793,7 +2782,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.paths.type,parentSchema:schema22.properties.paths,data:data32};
+const err71 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.organization.type,parentSchema:schema22.properties.organization,data:data0};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2803,12 +2792,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data.policies !== undefined){
-let data39 = data.policies;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key8 in data39){
-if(!(key8 === "required_sections")){
-const err72 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.policies,data:data39};
+if(data.frameworks !== undefined){
+let data40 = data.frameworks;
+if(Array.isArray(data40)){
+if(data40.length < 1){
+const err72 = {instancePath:instancePath+"/frameworks",schemaPath:"#/properties/frameworks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema22.properties.frameworks,data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2817,15 +2805,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data39.required_sections !== undefined){
-let data40 = data39.required_sections;
-if(Array.isArray(data40)){
-const len8 = data40.length;
-for(let i9=0; i9<len8; i9++){
-let data41 = data40[i9];
-if(typeof data41 !== "string"){
-const err73 = {instancePath:instancePath+"/policies/required_sections/" + i9,schemaPath:"#/properties/policies/properties/required_sections/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.policies.properties.required_sections.items.type,parentSchema:schema22.properties.policies.properties.required_sections.items,data:data41};
+const len11 = data40.length;
+for(let i11=0; i11<len11; i11++){
+let data41 = data40[i11];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.id === undefined){
+const err73 = {instancePath:instancePath+"/frameworks/" + i11,schemaPath:"#/properties/frameworks/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema22.properties.frameworks.items.required,parentSchema:schema22.properties.frameworks.items,data:data41};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2834,10 +2819,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/policies/required_sections",schemaPath:"#/properties/policies/properties/required_sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.policies.properties.required_sections.type,parentSchema:schema22.properties.policies.properties.required_sections,data:data40};
+if(data41.categories === undefined){
+const err74 = {instancePath:instancePath+"/frameworks/" + i11,schemaPath:"#/properties/frameworks/items/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema22.properties.frameworks.items.required,parentSchema:schema22.properties.frameworks.items,data:data41};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2846,10 +2829,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.policies.type,parentSchema:schema22.properties.policies,data:data39};
+for(const key8 in data41){
+if(!((key8 === "id") || (key8 === "categories"))){
+const err75 = {instancePath:instancePath+"/frameworks/" + i11,schemaPath:"#/properties/frameworks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.frameworks.items,data:data41};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2859,12 +2841,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.controls !== undefined){
-let data42 = data.controls;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key9 in data42){
-if(!(key9 === "required_sections")){
-const err76 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.controls,data:data42};
+if(data41.id !== undefined){
+let data42 = data41.id;
+if("soc2" !== data42){
+const err76 = {instancePath:instancePath+"/frameworks/" + i11+"/id",schemaPath:"#/properties/frameworks/items/properties/id/const",keyword:"const",params:{allowedValue: "soc2"},message:"must be equal to constant",schema:"soc2",parentSchema:schema22.properties.frameworks.items.properties.id,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2874,14 +2854,14 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data42.required_sections !== undefined){
-let data43 = data42.required_sections;
+if(data41.categories !== undefined){
+let data43 = data41.categories;
 if(Array.isArray(data43)){
-const len9 = data43.length;
-for(let i10=0; i10<len9; i10++){
-let data44 = data43[i10];
-if(typeof data44 !== "string"){
-const err77 = {instancePath:instancePath+"/controls/required_sections/" + i10,schemaPath:"#/properties/controls/properties/required_sections/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.controls.properties.required_sections.items.type,parentSchema:schema22.properties.controls.properties.required_sections.items,data:data44};
+const len12 = data43.length;
+for(let i12=0; i12<len12; i12++){
+let data44 = data43[i12];
+if(!(((((data44 === "security") || (data44 === "availability")) || (data44 === "confidentiality")) || (data44 === "processing-integrity")) || (data44 === "privacy"))){
+const err77 = {instancePath:instancePath+"/frameworks/" + i11+"/categories/" + i12,schemaPath:"#/properties/frameworks/items/properties/categories/items/enum",keyword:"enum",params:{allowedValues: schema22.properties.frameworks.items.properties.categories.items.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.frameworks.items.properties.categories.items.enum,parentSchema:schema22.properties.frameworks.items.properties.categories.items,data:data44};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2891,9 +2871,13 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/controls/required_sections",schemaPath:"#/properties/controls/properties/required_sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.controls.properties.required_sections.type,parentSchema:schema22.properties.controls.properties.required_sections,data:data43};
+const _errs97 = errors;
+const len13 = data43.length;
+for(let i13=0; i13<len13; i13++){
+let data45 = data43[i13];
+const _errs98 = errors;
+if("security" !== data45){
+const err78 = {instancePath:instancePath+"/frameworks/" + i11+"/categories/" + i13,schemaPath:"#/properties/frameworks/items/properties/categories/contains/const",keyword:"const",params:{allowedValue: "security"},message:"must be equal to constant",schema:"security",parentSchema:schema22.properties.frameworks.items.properties.categories.contains,data:data45};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2902,10 +2886,13 @@ vErrors.push(err78);
 }
 errors++;
 }
+var valid35 = _errs98 === errors;
+if(valid35){
+break;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.controls.type,parentSchema:schema22.properties.controls,data:data42};
+if(!valid35){
+const err79 = {instancePath:instancePath+"/frameworks/" + i11+"/categories",schemaPath:"#/properties/frameworks/items/properties/categories/contains",keyword:"contains",params:{minContains: 1},message:"must contain at least 1 valid item(s)",schema:schema22.properties.frameworks.items.properties.categories.contains,parentSchema:schema22.properties.frameworks.items.properties.categories,data:data43};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2914,13 +2901,25 @@ vErrors.push(err79);
 }
 errors++;
 }
+else {
+errors = _errs97;
+if(vErrors !== null){
+if(_errs97){
+vErrors.length = _errs97;
 }
-if(data.limits !== undefined){
-let data45 = data.limits;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key10 in data45){
-if(!(key10 === "max_file_bytes")){
-const err80 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.limits,data:data45};
+else {
+vErrors = null;
+}
+}
+}
+let i14 = data43.length;
+let j0;
+if(i14 > 1){
+outer0:
+for(;i14--;){
+for(j0 = i14; j0--;){
+if(func0(data43[i14], data43[j0])){
+const err80 = {instancePath:instancePath+"/frameworks/" + i11+"/categories",schemaPath:"#/properties/frameworks/items/properties/categories/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i14+" are identical)",schema:true,parentSchema:schema22.properties.frameworks.items.properties.categories,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2928,12 +2927,14 @@ else {
 vErrors.push(err80);
 }
 errors++;
+break outer0;
 }
 }
-if(data45.max_file_bytes !== undefined){
-let data46 = data45.max_file_bytes;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err81 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.limits.properties.max_file_bytes.type,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data46};
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/frameworks/" + i11+"/categories",schemaPath:"#/properties/frameworks/items/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.frameworks.items.properties.categories.type,parentSchema:schema22.properties.frameworks.items.properties.categories,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2942,9 +2943,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 1024 || isNaN(data46)){
-const err82 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data46};
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/frameworks/" + i11,schemaPath:"#/properties/frameworks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.frameworks.items.type,parentSchema:schema22.properties.frameworks.items,data:data41};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2955,9 +2957,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err83 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.limits.type,parentSchema:schema22.properties.limits,data:data45};
+const err83 = {instancePath:instancePath+"/frameworks",schemaPath:"#/properties/frameworks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.frameworks.type,parentSchema:schema22.properties.frameworks,data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2967,13 +2968,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data.rules !== undefined){
-let data47 = data.rules;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key11 in data47){
-let data48 = data47[key11];
-if(!((((data48 === "error") || (data48 === "warning")) || (data48 === "info")) || (data48 === "off"))){
-const err84 = {instancePath:instancePath+"/rules/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema22.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.rules.additionalProperties.enum,parentSchema:schema22.properties.rules.additionalProperties,data:data48};
+if(data.audit !== undefined){
+let data46 = data.audit;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.type === undefined){
+const err84 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema22.properties.audit.required,parentSchema:schema22.properties.audit,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2982,10 +2981,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.type,parentSchema:schema22.properties.rules,data:data47};
+for(const key9 in data46){
+if(!((((key9 === "type") || (key9 === "as_of")) || (key9 === "period")) || (key9 === "auditor"))){
+const err85 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.audit,data:data46};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2995,12 +2993,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data49 = data.evidence;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key12 in data49){
-if(!((key12 === "branch") || (key12 === "repositories"))){
-const err86 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence,data:data49};
+if(data46.type !== undefined){
+let data47 = data46.type;
+if(!((data47 === "type1") || (data47 === "type2"))){
+const err86 = {instancePath:instancePath+"/audit/type",schemaPath:"#/properties/audit/properties/type/enum",keyword:"enum",params:{allowedValues: schema22.properties.audit.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.audit.properties.type.enum,parentSchema:schema22.properties.audit.properties.type,data:data47};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3010,10 +3006,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data49.branch !== undefined){
-let data50 = data49.branch;
-if(typeof data50 !== "string"){
-const err87 = {instancePath:instancePath+"/evidence/branch",schemaPath:"#/properties/evidence/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.branch.type,parentSchema:schema22.properties.evidence.properties.branch,data:data50};
+if(data46.as_of !== undefined){
+let data48 = data46.as_of;
+if(typeof data48 === "string"){
+if(!(formats0.validate(data48))){
+const err87 = {instancePath:instancePath+"/audit/as_of",schemaPath:"#/properties/audit/properties/as_of/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.audit.properties.as_of,data:data48};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3023,15 +3020,8 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data49.repositories !== undefined){
-let data51 = data49.repositories;
-if(Array.isArray(data51)){
-const len10 = data51.length;
-for(let i11=0; i11<len10; i11++){
-let data52 = data51[i11];
-if(typeof data52 === "string"){
-if(!pattern19.test(data52)){
-const err88 = {instancePath:instancePath+"/evidence/repositories/" + i11,schemaPath:"#/properties/evidence/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.repositories.items,data:data52};
+else {
+const err88 = {instancePath:instancePath+"/audit/as_of",schemaPath:"#/properties/audit/properties/as_of/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.as_of.type,parentSchema:schema22.properties.audit.properties.as_of,data:data48};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3041,8 +3031,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-else {
-const err89 = {instancePath:instancePath+"/evidence/repositories/" + i11,schemaPath:"#/properties/evidence/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.repositories.items.type,parentSchema:schema22.properties.evidence.properties.repositories.items,data:data52};
+if(data46.period !== undefined){
+let data49 = data46.period;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.start === undefined){
+const err89 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema22.properties.audit.properties.period.required,parentSchema:schema22.properties.audit.properties.period,data:data49};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3051,10 +3044,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/evidence/repositories",schemaPath:"#/properties/evidence/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.repositories.type,parentSchema:schema22.properties.evidence.properties.repositories,data:data51};
+if(data49.end === undefined){
+const err90 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/required",keyword:"required",params:{missingProperty: "end"},message:"must have required property '"+"end"+"'",schema:schema22.properties.audit.properties.period.required,parentSchema:schema22.properties.audit.properties.period,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3063,10 +3054,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data49};
+for(const key10 in data49){
+if(!((key10 === "start") || (key10 === "end"))){
+const err91 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.audit.properties.period,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3076,12 +3066,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data.release !== undefined){
-let data53 = data.release;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key13 in data53){
-if(!(key13 === "tag_pattern")){
-const err92 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data53};
+if(data49.start !== undefined){
+let data50 = data49.start;
+if(typeof data50 === "string"){
+if(!(formats0.validate(data50))){
+const err92 = {instancePath:instancePath+"/audit/period/start",schemaPath:"#/properties/audit/properties/period/properties/start/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.audit.properties.period.properties.start,data:data50};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3091,10 +3080,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data53.tag_pattern !== undefined){
-let data54 = data53.tag_pattern;
-if(typeof data54 !== "string"){
-const err93 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data54};
+else {
+const err93 = {instancePath:instancePath+"/audit/period/start",schemaPath:"#/properties/audit/properties/period/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.period.properties.start.type,parentSchema:schema22.properties.audit.properties.period.properties.start,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3104,9 +3091,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data53};
+if(data49.end !== undefined){
+let data51 = data49.end;
+if(typeof data51 === "string"){
+if(!(formats0.validate(data51))){
+const err94 = {instancePath:instancePath+"/audit/period/end",schemaPath:"#/properties/audit/properties/period/properties/end/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.audit.properties.period.properties.end,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3116,14 +3105,658 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
 else {
-const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err95 = {instancePath:instancePath+"/audit/period/end",schemaPath:"#/properties/audit/properties/period/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.period.properties.end.type,parentSchema:schema22.properties.audit.properties.period.properties.end,data:data51};
 if(vErrors === null){
 vErrors = [err95];
 }
 else {
 vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/audit/period",schemaPath:"#/properties/audit/properties/period/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.audit.properties.period.type,parentSchema:schema22.properties.audit.properties.period,data:data49};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data46.auditor !== undefined){
+let data52 = data46.auditor;
+if(typeof data52 !== "string"){
+const err97 = {instancePath:instancePath+"/audit/auditor",schemaPath:"#/properties/audit/properties/auditor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.audit.properties.auditor.type,parentSchema:schema22.properties.audit.properties.auditor,data:data52};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.audit.type,parentSchema:schema22.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data.teams !== undefined){
+let data53 = data.teams;
+if(Array.isArray(data53)){
+const len14 = data53.length;
+for(let i15=0; i15<len14; i15++){
+let data54 = data53[i15];
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.id === undefined){
+const err99 = {instancePath:instancePath+"/teams/" + i15,schemaPath:"#/properties/teams/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema22.properties.teams.items.required,parentSchema:schema22.properties.teams.items,data:data54};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if(data54.name === undefined){
+const err100 = {instancePath:instancePath+"/teams/" + i15,schemaPath:"#/properties/teams/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.teams.items.required,parentSchema:schema22.properties.teams.items,data:data54};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if(data54.members === undefined){
+const err101 = {instancePath:instancePath+"/teams/" + i15,schemaPath:"#/properties/teams/items/required",keyword:"required",params:{missingProperty: "members"},message:"must have required property '"+"members"+"'",schema:schema22.properties.teams.items.required,parentSchema:schema22.properties.teams.items,data:data54};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+for(const key11 in data54){
+if(!(((((key11 === "id") || (key11 === "name")) || (key11 === "github_team")) || (key11 === "members")) || (key11 === "responsibilities"))){
+const err102 = {instancePath:instancePath+"/teams/" + i15,schemaPath:"#/properties/teams/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.teams.items,data:data54};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data54.id !== undefined){
+let data55 = data54.id;
+if(typeof data55 === "string"){
+if(!pattern0.test(data55)){
+const err103 = {instancePath:instancePath+"/teams/" + i15+"/id",schemaPath:"#/properties/teams/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema22.properties.teams.items.properties.id,data:data55};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/teams/" + i15+"/id",schemaPath:"#/properties/teams/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.id.type,parentSchema:schema22.properties.teams.items.properties.id,data:data55};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data54.name !== undefined){
+let data56 = data54.name;
+if(typeof data56 !== "string"){
+const err105 = {instancePath:instancePath+"/teams/" + i15+"/name",schemaPath:"#/properties/teams/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.name.type,parentSchema:schema22.properties.teams.items.properties.name,data:data56};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data54.github_team !== undefined){
+let data57 = data54.github_team;
+if(typeof data57 === "string"){
+if(!pattern19.test(data57)){
+const err106 = {instancePath:instancePath+"/teams/" + i15+"/github_team",schemaPath:"#/properties/teams/items/properties/github_team/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.teams.items.properties.github_team,data:data57};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/teams/" + i15+"/github_team",schemaPath:"#/properties/teams/items/properties/github_team/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.github_team.type,parentSchema:schema22.properties.teams.items.properties.github_team,data:data57};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data54.members !== undefined){
+let data58 = data54.members;
+if(Array.isArray(data58)){
+const len15 = data58.length;
+for(let i16=0; i16<len15; i16++){
+let data59 = data58[i16];
+if(typeof data59 !== "string"){
+const err108 = {instancePath:instancePath+"/teams/" + i15+"/members/" + i16,schemaPath:"#/properties/teams/items/properties/members/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.members.items.type,parentSchema:schema22.properties.teams.items.properties.members.items,data:data59};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/teams/" + i15+"/members",schemaPath:"#/properties/teams/items/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.teams.items.properties.members.type,parentSchema:schema22.properties.teams.items.properties.members,data:data58};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data54.responsibilities !== undefined){
+let data60 = data54.responsibilities;
+if(typeof data60 !== "string"){
+const err110 = {instancePath:instancePath+"/teams/" + i15+"/responsibilities",schemaPath:"#/properties/teams/items/properties/responsibilities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.teams.items.properties.responsibilities.type,parentSchema:schema22.properties.teams.items.properties.responsibilities,data:data60};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/teams/" + i15,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.teams.items.type,parentSchema:schema22.properties.teams.items,data:data54};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.teams.type,parentSchema:schema22.properties.teams,data:data53};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data.paths !== undefined){
+let data61 = data.paths;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key12 in data61){
+if(!((((((key12 === "policies") || (key12 === "controls")) || (key12 === "evidence")) || (key12 === "people")) || (key12 === "frameworks")) || (key12 === "exceptions"))){
+const err113 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.paths,data:data61};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data61.policies !== undefined){
+let data62 = data61.policies;
+if(typeof data62 !== "string"){
+const err114 = {instancePath:instancePath+"/paths/policies",schemaPath:"#/properties/paths/properties/policies/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.policies.type,parentSchema:schema22.properties.paths.properties.policies,data:data62};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data61.controls !== undefined){
+let data63 = data61.controls;
+if(typeof data63 !== "string"){
+const err115 = {instancePath:instancePath+"/paths/controls",schemaPath:"#/properties/paths/properties/controls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.controls.type,parentSchema:schema22.properties.paths.properties.controls,data:data63};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data61.evidence !== undefined){
+let data64 = data61.evidence;
+if(typeof data64 !== "string"){
+const err116 = {instancePath:instancePath+"/paths/evidence",schemaPath:"#/properties/paths/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.evidence.type,parentSchema:schema22.properties.paths.properties.evidence,data:data64};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data61.people !== undefined){
+let data65 = data61.people;
+if(typeof data65 !== "string"){
+const err117 = {instancePath:instancePath+"/paths/people",schemaPath:"#/properties/paths/properties/people/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.people.type,parentSchema:schema22.properties.paths.properties.people,data:data65};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data61.frameworks !== undefined){
+let data66 = data61.frameworks;
+if(typeof data66 !== "string"){
+const err118 = {instancePath:instancePath+"/paths/frameworks",schemaPath:"#/properties/paths/properties/frameworks/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.frameworks.type,parentSchema:schema22.properties.paths.properties.frameworks,data:data66};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data61.exceptions !== undefined){
+let data67 = data61.exceptions;
+if(typeof data67 !== "string"){
+const err119 = {instancePath:instancePath+"/paths/exceptions",schemaPath:"#/properties/paths/properties/exceptions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.paths.properties.exceptions.type,parentSchema:schema22.properties.paths.properties.exceptions,data:data67};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.paths.type,parentSchema:schema22.properties.paths,data:data61};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data.policies !== undefined){
+let data68 = data.policies;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key13 in data68){
+if(!(key13 === "required_sections")){
+const err121 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.policies,data:data68};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data68.required_sections !== undefined){
+let data69 = data68.required_sections;
+if(Array.isArray(data69)){
+const len16 = data69.length;
+for(let i17=0; i17<len16; i17++){
+let data70 = data69[i17];
+if(typeof data70 !== "string"){
+const err122 = {instancePath:instancePath+"/policies/required_sections/" + i17,schemaPath:"#/properties/policies/properties/required_sections/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.policies.properties.required_sections.items.type,parentSchema:schema22.properties.policies.properties.required_sections.items,data:data70};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/policies/required_sections",schemaPath:"#/properties/policies/properties/required_sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.policies.properties.required_sections.type,parentSchema:schema22.properties.policies.properties.required_sections,data:data69};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.policies.type,parentSchema:schema22.properties.policies,data:data68};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data.controls !== undefined){
+let data71 = data.controls;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key14 in data71){
+if(!(key14 === "required_sections")){
+const err125 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.controls,data:data71};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data71.required_sections !== undefined){
+let data72 = data71.required_sections;
+if(Array.isArray(data72)){
+const len17 = data72.length;
+for(let i18=0; i18<len17; i18++){
+let data73 = data72[i18];
+if(typeof data73 !== "string"){
+const err126 = {instancePath:instancePath+"/controls/required_sections/" + i18,schemaPath:"#/properties/controls/properties/required_sections/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.controls.properties.required_sections.items.type,parentSchema:schema22.properties.controls.properties.required_sections.items,data:data73};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/controls/required_sections",schemaPath:"#/properties/controls/properties/required_sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.controls.properties.required_sections.type,parentSchema:schema22.properties.controls.properties.required_sections,data:data72};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.controls.type,parentSchema:schema22.properties.controls,data:data71};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data.limits !== undefined){
+let data74 = data.limits;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key15 in data74){
+if(!(key15 === "max_file_bytes")){
+const err129 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.limits,data:data74};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data74.max_file_bytes !== undefined){
+let data75 = data74.max_file_bytes;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err130 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.limits.properties.max_file_bytes.type,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data75};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 1024 || isNaN(data75)){
+const err131 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data75};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.limits.type,parentSchema:schema22.properties.limits,data:data74};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data.rules !== undefined){
+let data76 = data.rules;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key16 in data76){
+let data77 = data76[key16];
+if(!((((data77 === "error") || (data77 === "warning")) || (data77 === "info")) || (data77 === "off"))){
+const err133 = {instancePath:instancePath+"/rules/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema22.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.rules.additionalProperties.enum,parentSchema:schema22.properties.rules.additionalProperties,data:data77};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.type,parentSchema:schema22.properties.rules,data:data76};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data.evidence !== undefined){
+let data78 = data.evidence;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key17 in data78){
+if(!((key17 === "branch") || (key17 === "repositories"))){
+const err135 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence,data:data78};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data78.branch !== undefined){
+let data79 = data78.branch;
+if(typeof data79 !== "string"){
+const err136 = {instancePath:instancePath+"/evidence/branch",schemaPath:"#/properties/evidence/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.branch.type,parentSchema:schema22.properties.evidence.properties.branch,data:data79};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data78.repositories !== undefined){
+let data80 = data78.repositories;
+if(Array.isArray(data80)){
+const len18 = data80.length;
+for(let i19=0; i19<len18; i19++){
+let data81 = data80[i19];
+if(typeof data81 === "string"){
+if(!pattern20.test(data81)){
+const err137 = {instancePath:instancePath+"/evidence/repositories/" + i19,schemaPath:"#/properties/evidence/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.repositories.items,data:data81};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/evidence/repositories/" + i19,schemaPath:"#/properties/evidence/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.repositories.items.type,parentSchema:schema22.properties.evidence.properties.repositories.items,data:data81};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/evidence/repositories",schemaPath:"#/properties/evidence/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.repositories.type,parentSchema:schema22.properties.evidence.properties.repositories,data:data80};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data78};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data.release !== undefined){
+let data82 = data.release;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key18 in data82){
+if(!(key18 === "tag_pattern")){
+const err141 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data82};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data82.tag_pattern !== undefined){
+let data83 = data82.tag_pattern;
+if(typeof data83 !== "string"){
+const err142 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data83};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data82};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+else {
+const err144 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
 }
 errors++;
 }
@@ -3544,9 +4177,9 @@ return errors === 0;
 
 export const evidenceItem = validate16;
 const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-item.schema.json","title":"Evident evidence item metadata","description":"The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.","type":"object","additionalProperties":false,"required":["controls","covers","collected_at","collected_by","source","sha256"],"properties":{"controls":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z]{2,5}-[0-9]{2,3}$","description":"A control id such as AC-01."}},"covers":{"type":["string","integer","object"],"description":"The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.","if":{"type":"object"},"then":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}}},"collected_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."},"collected_by":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},"source":{"type":"string","minLength":1,"description":"The system or process the evidence was taken from."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The SHA-256 of the evidence file as 64 lowercase hex digits."},"description":{"type":"string"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"The id of the event this item evidences, as listed in the control's population."},"events":{"type":"array","description":"For event-driven controls: the population, every event of the covered period.","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"An event id made of letters, digits, dots, dashes and underscores."},"date":{"type":"string","format":"date"},"description":{"type":"string"}}}}}};
-const pattern22 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
-const pattern24 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern25 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const pattern23 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+const pattern25 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern26 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-item.schema.json" */;
@@ -3848,7 +4481,7 @@ errors++;
 if(data.collected_at !== undefined){
 let data5 = data.collected_at;
 if(typeof data5 === "string"){
-if(!pattern22.test(data5)){
+if(!pattern23.test(data5)){
 const err23 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema24.properties.collected_at,data:data5};
 if(vErrors === null){
 vErrors = [err23];
@@ -3923,7 +4556,7 @@ errors++;
 if(data.sha256 !== undefined){
 let data8 = data.sha256;
 if(typeof data8 === "string"){
-if(!pattern24.test(data8)){
+if(!pattern25.test(data8)){
 const err29 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data8};
 if(vErrors === null){
 vErrors = [err29];
@@ -3961,7 +4594,7 @@ errors++;
 if(data.event !== undefined){
 let data10 = data.event;
 if(typeof data10 === "string"){
-if(!pattern25.test(data10)){
+if(!pattern26.test(data10)){
 const err32 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.event,data:data10};
 if(vErrors === null){
 vErrors = [err32];
@@ -4025,7 +4658,7 @@ errors++;
 if(data12.id !== undefined){
 let data13 = data12.id;
 if(typeof data13 === "string"){
-if(!pattern25.test(data13)){
+if(!pattern26.test(data13)){
 const err37 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.events.items.properties.id,data:data13};
 if(vErrors === null){
 vErrors = [err37];
