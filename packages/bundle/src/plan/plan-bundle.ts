@@ -8,6 +8,7 @@ import { acknowledgmentsCsv, controlsCsv, criteriaMatrixCsv, evidenceIndexCsv, e
 import { controlPage, criterionPage, pageName, policyMarkdown, policyPage, recordPath, siteInfo } from '../render/portal-layout.js';
 import { renderControlPage } from '../render/render-control-page.js';
 import { renderCriterionPage } from '../render/render-criterion-page.js';
+import { fieldworkEntries } from '../render/fieldwork-entries.js';
 import { renderEvidencePage } from '../render/render-evidence-page.js';
 import { renderIndexPage } from '../render/render-index-page.js';
 import { renderChangesPage, renderControlsPage, renderExceptionsPage, renderPoliciesPage, renderRecordsPage } from '../render/render-list-pages.js';
@@ -85,6 +86,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     text('exceptions.csv', () => exceptionsCsv(view)),
     text('evidence-index.csv', () => evidenceIndexCsv(view)),
     text('evidence.html', () => renderEvidencePage(view)),
+    ...fieldworkEntries(view).map(([file, render]) => text(file, render)),
     text('evident.yaml', inputs.configText),
     text('evidence-records/verification.json', () => `${JSON.stringify({ records: view.chain.records, head: view.chain.head, intact: view.chain.problems.length === 0, problems: view.chain.problems }, null, 2)}\n`),
   ];

@@ -2,12 +2,17 @@ import type { Control } from '@evident/core';
 import type { BundleView } from '../model/build-bundle-view.js';
 import { recordEvidence } from '../model/record-evidence.js';
 import { controlTemplate } from '../templates/control-template.js';
-import { criterionPage, policyPage, portalHandlebars, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { occurrencesByControl, spanningItems, STATE_LABELS } from './occurrence-rows.js';
+import { pageName, portalHandlebars, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { referenceLinks } from './reference-links.js';
 
 const template = portalHandlebars.compile(controlTemplate, { strict: false });
 
 /** controls/<id>.html, around the control's body already rendered to safe HTML. Pure. */
-export function renderControlPage(view: BundleView, control: Control, bodyHtml: string, site: SiteInfo = siteInfo(view), policies: ReadonlySet<string> = new Set(view.policies.map((p) => p.policy.id))): string {
+export function renderControlPage(view: BundleView, control: Control, bodyHtml: string, site: SiteInfo = siteInfo(view), _policies?: ReadonlySet<string>): string {
+  const refs = referenceLinks(view, '../');
+  const rows = occurrencesByControl(view).get(control.id) ?? [];
+  const bundlePaths = new Map(view.evidence.filter((e) => e.bundlePath).map((e) => [e.path, e.bundlePath!]));
   const body = template({
     id: control.id,
     title: control.title,
@@ -15,8 +20,22 @@ export function renderControlPage(view: BundleView, control: Control, bodyHtml: 
     status: control.status,
     frequency: control.frequency,
     file: control.source.path,
-    criteria: control.criteria.map((id) => ({ id, href: `../${criterionPage(id)}` })),
-    policies: control.policies.map((id) => ({ id, href: policies.has(id) ? `../${policyPage(id)}` : undefined })),
+    criteria: control.criteria.map(refs.criterion),
+    policies: control.policies.map(refs.policy),
+    asOf: view.inputs.today,
+    exceptionsHref: '../exceptions.html',
+    occurrences: rows.map((r) => ({
+      ...r.occurrence,
+      state: r.state,
+      stateLabel: STATE_LABELS[r.state],
+      spanningNote: r.spanningNote,
+      files: r.files.map((f) => ({ path: f.path, href: f.href ? `../${f.href}` : undefined })),
+      records: r.records.map((x) => ({ path: x.path, href: `../${x.href}` })),
+      exception: r.exception,
+      exceptionAnchor: r.exception ? `x-${pageName(r.exception)}` : undefined,
+      response: r.response,
+    })),
+    spanning: spanningItems(rows).map((s) => ({ ...s, labels: s.labels.join(', '), href: bundlePaths.has(s.path) ? `../${bundlePaths.get(s.path)}` : undefined })),
     required: control.evidence,
     evidence: [...(view.evidenceByControl.get(control.id) ?? []).map((e) => ({ path: e.bundlePath, href: `../${e.bundlePath}`, label: e.covers?.label, collected_at: e.collected_at, collected_by: e.collected_by, source: e.source })), ...recordEvidence(view, control)],
     bodyHtml,

@@ -1,5 +1,9 @@
 import { readinessLabel } from '@evident/core';
 import { portalHandlebars, controlPage, criterionPage, policyPage, renderPage, siteInfo } from './portal-layout.js';
+import { occurrenceRows } from './occurrence-rows.js';
+import { referenceLinks } from './reference-links.js';
+import { HEATMAP_LEGEND, heatmapKey, legendSwatch, renderHeatmap } from './render-heatmap.js';
+import { systemDescription } from './system-description.js';
 import { indexTemplate } from '../templates/index-template.js';
 import type { BundleView } from '../model/build-bundle-view.js';
 
@@ -17,7 +21,8 @@ export function indexReadiness(view: BundleView) {
 export function renderIndexPage(view: BundleView): string {
   const { model, period, today } = view.inputs;
   const { config } = model;
-  const policyIds = new Set(model.policies.map((p) => p.id));
+  const refs = referenceLinks(view);
+  const occurrences = occurrenceRows(view);
   const evidenceCount = (controls: string[]) => controls.reduce((n, c) => n + (view.evidenceByControl.get(c)?.length ?? 0), 0);
   const criteria = view.coverage.rows.map((row) => ({
     id: row.criterion.id,
@@ -25,7 +30,7 @@ export function renderIndexPage(view: BundleView): string {
     topic: row.criterion.topic ?? row.criterion.family,
     state: row.state,
     controls: row.controls.map((c) => ({ id: c.id, href: controlPage(c.id) })),
-    policies: row.policies.map((id) => ({ id, href: policyIds.has(id) ? policyPage(id) : undefined })),
+    policies: row.policies.map(refs.policy),
     evidence: evidenceCount(row.controls.map((c) => c.id)),
   }));
   const kinds = new Map<string, number>();
@@ -47,8 +52,6 @@ export function renderIndexPage(view: BundleView): string {
       asOf: today,
       categories: model.framework.categories.filter((c) => model.categories.has(c.id)),
       framework: model.framework.name,
-      systems: config.organization.systems,
-      commitments: config.organization.commitments,
     },
     readiness: {
       ...view.coverage.totals,
@@ -68,6 +71,9 @@ export function renderIndexPage(view: BundleView): string {
       recordsLabel: count(view.chain.records, 'evidence record'),
       check: view.inputs.checkCounts,
     },
+    system: systemDescription(view),
+    heatmap: occurrences.length ? renderHeatmap(occurrences, period, controlPage) : undefined,
+    legend: HEATMAP_LEGEND.map(({ key, label }) => ({ swatch: legendSwatch(key), label, count: occurrences.filter((r) => heatmapKey(r) === key).length })),
     placeholders: view.inputs.placeholders.count > 0 ? { count: view.inputs.placeholders.count, label: count(view.inputs.placeholders.count, 'starter placeholder') } : undefined,
     criteria,
     searchData: JSON.stringify(search).replace(/</g, '\\u003c'),

@@ -95,6 +95,18 @@ function rawHtmlAsText(node: MdastNodes): void {
   (node as { children: MdastNodes[] }).children = children;
 }
 
+/** A link sanitisation left without a target (a `javascript:` URL) becomes its text: no page holds an empty link. */
+function noEmptyLinks(tree: Root | Element): void {
+  for (const child of tree.children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'a' && typeof child.properties.href !== 'string') {
+      child.tagName = 'span';
+      child.properties = {};
+    }
+    noEmptyLinks(child);
+  }
+}
+
 const markdownExtensions = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
 
 /**
@@ -110,5 +122,7 @@ export function renderMarkdown(markdown: string, rewrite?: RewriteLink): string 
   rawHtmlAsText(mdast);
   const tree = toHast(mdast, { allowDangerousHtml: false }) as Root;
   localOnly(tree, rewrite);
-  return toHtml(sanitize(tree, sanitizeSchema));
+  const safe = sanitize(tree, sanitizeSchema) as Root;
+  noEmptyLinks(safe);
+  return toHtml(safe);
 }

@@ -2,7 +2,8 @@ import { nextReviewDate } from '@evident/core';
 import type { BundleView, PolicyView } from '../model/build-bundle-view.js';
 import type { PolicyApproval } from '../model/policy-approvals.js';
 import { policyTemplate } from '../templates/policy-template.js';
-import { controlPage, criterionPage, pageName, portalHandlebars, recordPath, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { controlPage, pageName, portalHandlebars, recordPath, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { referenceLinks } from './reference-links.js';
 
 const template = portalHandlebars.compile(policyTemplate, { strict: false });
 
@@ -22,7 +23,7 @@ export function renderPolicyPage(view: BundleView, p: PolicyView, bodyHtml: stri
   const body = template({
     ...policy,
     nextReview: nextReviewDate(policy),
-    criteria: policy.criteria.map((id) => ({ id, href: `../${criterionPage(id)}` })),
+    criteria: policy.criteria.map(referenceLinks(view, '../').criterion),
     controls: p.controls.map((id) => ({ id, href: `../${controlPage(id)}` })),
     sha256: p.sha256,
     markdownName: `${pageName(policy.id)}.md`,

@@ -21,5 +21,5 @@ export const criterionTemplate = `<p class="muted"><a href="../index.html#criter
 </table>
 
 <h2>Policies</h2>
-{{#if policies.length}}<ul>{{#each policies}}<li><a href="{{href}}">{{id}}</a> {{title}}</li>{{/each}}</ul>{{else}}<p class="muted">No policy.</p>{{/if}}
+{{#if policies.length}}<ul>{{#each policies}}<li>{{#if href}}<a href="{{href}}">{{id}}</a> {{title}}{{else}}{{id}} <span class="muted">(unknown policy)</span>{{/if}}</li>{{/each}}</ul>{{else}}<p class="muted">No policy.</p>{{/if}}
 `;

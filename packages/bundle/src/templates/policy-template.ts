@@ -1,3 +1,5 @@
+import { referenceList } from './reference-template.js';
+
 /** policies/<id>.html: a policy version, its content hash, approval, acknowledgments, history and text. */
 export const policyTemplate = `<p class="muted"><a href="../policies.html">Policies</a> › {{id}}</p>
 <h1>{{title}}</h1>
@@ -9,14 +11,14 @@ export const policyTemplate = `<p class="muted"><a href="../policies.html">Polic
 <dt>Required approvers</dt><dd>{{#each approvers}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}</dd>
 <dt>Effective</dt><dd>{{effective_date}}</dd>
 <dt>Review</dt><dd>{{review.cadence}}{{#if review.last_reviewed}}, last {{review.last_reviewed}}{{/if}}{{#if nextReview}}, next {{nextReview}}{{/if}}</dd>
-<dt>Criteria</dt><dd>{{#each criteria}}<a href="{{href}}">{{id}}</a>{{#unless @last}}, {{/unless}}{{/each}}</dd>
+<dt>Criteria</dt><dd>{{#with criteria}}${referenceList()}{{/with}}</dd>
 <dt>Controls</dt><dd>{{#each controls}}<a href="{{href}}">{{id}}</a>{{#unless @last}}, {{/unless}}{{else}}<span class="muted">none</span>{{/each}}</dd>
 <dt>Content SHA-256</dt><dd><span class="hash">{{sha256}}</span> of <a href="{{markdownHref}}">{{markdownName}}</a> (the file as approved: <code>sha256sum {{markdownName}}</code>)</dd>
 </dl>
 
 <section id="approval">
 <h2>Approval</h2>
-{{#if current}}<p><span class="state state-approved">approved</span> Version {{current.version}} with this exact content was approved in <a href="{{current.pull_request.url}}">pull request #{{current.pull_request.number}}</a>{{#if current.pull_request.merged_at}}, merged {{current.pull_request.merged_at}}{{/if}}{{#if current.pull_request.merged_by}} by {{current.pull_request.merged_by}}{{/if}}. Record <a href="{{current.recordHref}}">{{current.record}}</a>.</p>
+{{#if current}}<p><span class="state state-approved">approved</span> Version {{current.version}} with this exact content was approved in {{#if current.pull_request.url}}<a href="{{current.pull_request.url}}">pull request #{{current.pull_request.number}}</a>{{else}}pull request #{{current.pull_request.number}}{{/if}}{{#if current.pull_request.merged_at}}, merged {{current.pull_request.merged_at}}{{/if}}{{#if current.pull_request.merged_by}} by {{current.pull_request.merged_by}}{{/if}}. Record <a href="{{current.recordHref}}">{{current.record}}</a>.</p>
 <table>
 <thead><tr><th>Approver</th><th>Person</th><th>Review</th><th>Submitted</th><th>At commit</th></tr></thead>
 <tbody>{{#each current.approvals}}<tr><td>{{reviewer}}</td><td>{{person}}</td><td>{{state}}</td><td>{{submitted_at}}</td><td><code>{{commit_id}}</code></td></tr>{{/each}}</tbody>
@@ -25,7 +27,7 @@ export const policyTemplate = `<p class="muted"><a href="../policies.html">Polic
 {{#if approvals.length}}<h3>Approval records for this policy</h3>
 <table>
 <thead><tr><th>Version</th><th>Pull request</th><th>Approved</th><th>Approvers</th><th>Content SHA-256</th><th>Record</th></tr></thead>
-<tbody>{{#each approvals}}<tr><td>{{version}}</td><td><a href="{{pull_request.url}}">#{{pull_request.number}}</a></td><td>{{#if approved}}yes{{else}}no{{/if}}</td><td>{{approvers}}</td><td><span class="hash">{{sha256}}</span></td><td><a href="{{recordHref}}">{{record}}</a></td></tr>{{/each}}</tbody>
+<tbody>{{#each approvals}}<tr><td>{{version}}</td><td>{{#if pull_request.url}}<a href="{{pull_request.url}}">#{{pull_request.number}}</a>{{else}}#{{pull_request.number}}{{/if}}</td><td>{{#if approved}}yes{{else}}no{{/if}}</td><td>{{approvers}}</td><td><span class="hash">{{sha256}}</span></td><td><a href="{{recordHref}}">{{record}}</a></td></tr>{{/each}}</tbody>
 </table>{{/if}}
 </section>
 

@@ -35,11 +35,46 @@ code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 #search-results{list-style:none;padding:0}
 #search-results li{padding:.15rem 0}
 .kind{display:inline-block;min-width:5.5rem;color:var(--muted);font-size:.8rem;text-transform:uppercase}
+[hidden]{display:none!important}
+td,th{overflow-wrap:anywhere}
+table.exceptions{table-layout:fixed}
+table.exceptions col.c-subject{width:12%}
+table.exceptions col.c-id{width:16%}
+table.exceptions col.c-owner{width:10%}
+table.exceptions col.c-detail{width:34%}
+table.exceptions col.c-response{width:28%}
+table.exceptions tr.group th{background:#eef1f4;font-weight:600}
+.filters{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;margin:.8rem 0;padding:.5rem .7rem;border:1px solid var(--line);border-radius:.4rem;background:var(--soft)}
+.filters select,.filters input[type=search]{font:inherit;padding:.15rem .3rem}
+.heatmap{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:.3rem}
+.heatmap,.swatch{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}
+ul.legend li{display:flex;align-items:center;gap:.35rem}
+.state-met,.state-yes{color:var(--ok);border-color:var(--ok)}
+.state-excepted,.state-due{color:var(--warn);border-color:var(--warn)}
+.assertion{max-width:48rem}
+.signature{margin-top:2rem;border-top:1px solid var(--fg);width:22rem;padding-top:.2rem}
+@page{margin:14mm 12mm}
+@media print{
+body{font-size:10pt;color:#000}
+header nav,#search-section,#search,#search-results,.filters,.no-print{display:none!important}
+header{background:none;border-bottom:1px solid #000;padding:0 0 .3rem}
+main{max-width:none;padding:0}
+footer{font-size:8pt;padding:.4rem 0}
+a{color:inherit;text-decoration:none}
+table{font-size:8.5pt}
+thead{display:table-header-group}
+tr,.card,dl.facts,.signature{break-inside:avoid}
+h1,h2,h3{break-after:avoid}
+section.exception-group,h2{break-before:auto}
+.policy-body{border-top:2px solid #000}
+.cards{grid-template-columns:repeat(4,1fr)}
+}
 `.trim();
 
 /**
- * The one script of the portal (index page only): search over criteria, controls and
- * policies, from the JSON block `#search-data`. It loads nothing.
+ * The one script of the portal: search over criteria, controls and policies on the index page
+ * (from the JSON block `#search-data`), and the filters of the exceptions page. It loads nothing.
  */
 export const portalScript = `
 (function () {
@@ -98,6 +133,40 @@ export const portalScript = `
   }
   input.addEventListener('input', show);
   show();
+})();
+(function () {
+  var box = document.getElementById('filters');
+  if (!box) return;
+  var kind = document.getElementById('filter-kind');
+  var owner = document.getElementById('filter-owner');
+  var text = document.getElementById('filter-text');
+  var open = document.getElementById('filter-open');
+  var count = document.getElementById('filter-count');
+  var rows = document.querySelectorAll('tr.exception');
+  function apply() {
+    var k = kind.value, o = owner.value, q = text.value.trim().toLowerCase(), onlyOpen = open.checked, shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      var ok = (!k || r.getAttribute('data-kind') === k) && (!o || r.getAttribute('data-owner') === o) && (!onlyOpen || r.getAttribute('data-responded') === 'no') && (!q || (r.textContent || '').toLowerCase().indexOf(q) !== -1);
+      r.hidden = !ok;
+      if (ok) shown++;
+    }
+    var groups = document.querySelectorAll('tr.group');
+    for (var g = 0; g < groups.length; g++) {
+      var next = groups[g].nextElementSibling, any = false;
+      while (next && !next.classList.contains('group')) { if (!next.hidden) any = true; next = next.nextElementSibling; }
+      groups[g].hidden = !any;
+    }
+    var sections = document.querySelectorAll('section.exception-group');
+    for (var s = 0; s < sections.length; s++) sections[s].hidden = sections[s].querySelector('tr.exception:not([hidden])') === null;
+    count.textContent = shown + ' of ' + rows.length + ' shown';
+  }
+  box.hidden = false;
+  kind.addEventListener('change', apply);
+  owner.addEventListener('change', apply);
+  text.addEventListener('input', apply);
+  open.addEventListener('change', apply);
+  apply();
 })();
 `.trim();
 

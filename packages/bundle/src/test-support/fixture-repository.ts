@@ -179,7 +179,8 @@ export async function createFixtureRepository(): Promise<FixtureRepository> {
   return { root, git, accessControlSha256 };
 }
 
-function evidenceRecords(commit: string, sha256: string): EvidenceRecord[] {
+/** The evidence records the fixture commits to its evidence branch (deterministic: the same for the same commit and hash). */
+export function evidenceRecords(commit: string, sha256: string): EvidenceRecord[] {
   const pullRequest = { number: 1, url: 'https://github.com/fixture/program/pull/1', title: 'Add the compliance program', author: 'alice-gh', head_sha: commit, merge_commit_sha: commit, merged_at: '2026-03-01T10:00:00Z', merged_by: 'alice-gh' };
   const review = (reviewer: string, person: string, id: number) => ({ reviewer, person, review_id: id, state: 'APPROVED', submitted_at: '2026-03-01T09:00:00Z', commit_id: commit });
   const provenance = { tool: 'evident' as const, tool_version: '0.1.0', fetched_at: '2026-03-01T10:05:00Z', api_calls: [] };
