@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { controlOccurrences, occurrenceState, type Covering } from './control-occurrences.js';
+import { formatReadinessText } from './format-readiness.js';
 
 const half = { start: '2026-07-01', end: '2026-12-31' };
 const item = (path: string, start: string, end = start, extra: Partial<Covering> = {}): Covering => ({ path, start, end, ...extra });
@@ -74,5 +75,7 @@ describe('controlOccurrences', () => {
       ['2026-11', 'met', [{ path: 'half-year.csv', occurrences: 6 }]],
       ['2026-12', 'met', [{ path: 'half-year.csv', occurrences: 6 }]],
     ]);
+    const report = { audit: { type: 'type2' as const, ...half }, today: '2027-01-20', criteria: [], controls: [{ id: 'LOG-01', title: 'Log review', owner: 'security', status: 'operating' as const, frequency: 'monthly', criteria: [], occurrences }], exceptions: [], readiness: { percent: 100, rule: 'r', met: 6, total: 6 } };
+    expect(formatReadinessText(report)).toContain('2026-07 met (single item ×6) · 2026-08 met · 2026-09 met (single item ×6)');
   });
 });

@@ -31,7 +31,7 @@ function summary(report: ReadinessReport): string {
 /** Terminal output: the figure and its rule, criteria, each control's occurrences, then exceptions. */
 export function formatReadinessText(report: ReadinessReport, style: Style = plainStyle): string {
   const paint = (o: Occurrence) => {
-    const text = `${o.label} ${stateWords[o.state]}`;
+    const text = `${o.label} ${stateWords[o.state]}${o.spanning?.length ? ` (single item ×${Math.max(...o.spanning.map((x) => x.occurrences))})` : ''}`;
     return o.state === 'met' ? style.green(text) : o.state === 'missing' ? style.red(text) : o.state === 'due' ? style.yellow(text) : style.dim(text);
   };
   const r = report.readiness;
