@@ -150,6 +150,28 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
     expect(s.fake.requests).toEqual([]);
   });
 
+  it('reads a policy file from the contents API when the commit is not in git', async () => {
+    const gone = 'e'.repeat(40);
+    const text = Buffer.from('---\nid: access-control\n---\nA version pushed and then rewritten away.\n');
+    s.fake.setBranch('rewritten', gone, { [POLICY]: text });
+    s.fake.addPull({ number: 8, title: 'Access control 1.2', author: 'linus-gh', head: { ref: 'rewritten', sha: gone }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-05T09:00:00Z', sha: 'd'.repeat(40) }, files: [{ filename: POLICY, status: 'modified' }] });
+    const review = s.fake.addReview(8, { login: 'ada-gh', state: 'APPROVED', commit_id: gone });
+    const submitted_at = s.fake.pull(8)!.reviews[0]!.submitted_at;
+    const { createHash } = await import('node:crypto');
+    await appendForged([
+      (genuine) => {
+        const subject = genuine.subject;
+        Object.assign(subject.pull_request, { number: 8, title: 'Access control 1.2', head_sha: gone, merge_commit_sha: 'd'.repeat(40), merged_at: '2026-03-05T09:00:00Z' });
+        Object.assign(subject.policies[0]!, { commit: gone, sha256: createHash('sha256').update(text).digest('hex'), approvals: [{ ...subject.policies[0]!.approvals[0]!, review_id: review, commit_id: gone, submitted_at }] });
+        return { ...genuine, id: 'policy-approval/acme/program/pr-8' };
+      },
+    ]);
+    const { code, report } = await verify(['--format', 'json']);
+    expect(report.github_cross_check.records.at(-1)).toEqual({ record: 'policy-approval/acme/program/pr-8', kind: 'policy-approval', outcome: 'confirmed', reasons: [] });
+    expect(code).toBe(0);
+    expect(s.fake.requests.map((r) => r.url)).toContain(`/repos/acme/program/contents/${POLICY.replace('/', '%2F')}?ref=${gone}`);
+  });
+
   it('names a record about another repository, and reads the repository from --repo', async () => {
     await appendForged([(genuine) => ({ ...genuine, id: 'policy-approval/elsewhere/program/pr-7', repository: 'elsewhere/program' })]);
     const { code, report } = await verify(['--format', 'json', '--repo', 'acme/program'], { ...env, GITHUB_REPOSITORY: 'someone/else' });

@@ -76,7 +76,7 @@ describe('crossCheckRecord: a policy approval', () => {
     const says = `Record \`${ID}\` says \`policies/access-control.md\` at \`aaaaaaaaaaaa\` has SHA-256 \`111111111111…\``;
     expect(check(approval(), facts({ content: { sha256: '2'.repeat(64) } })).reasons).toEqual([`${says}; the file at that commit has SHA-256 \`222222222222…\``]);
     expect(check(approval(), facts({ content: { missing: 'file' } })).reasons).toEqual([`${says}; no such file exists at that commit`]);
-    expect(check(approval(), facts({ content: { missing: 'commit' } })).reasons).toEqual([`${says}; commit \`aaaaaaaaaaaa\` is not in the repository and could not be fetched`]);
+    expect(check(approval(), facts({ content: { missing: 'commit' } })).reasons).toEqual([`${says}; commit \`aaaaaaaaaaaa\` could not be fetched, and GitHub's contents API has no such file at it`]);
   });
 
   it('names a policy bound to a commit other than the head (the base for a removed policy), and a file the pull request did not change', () => {

@@ -46,7 +46,7 @@ function compareContent(recordId: string, policy: PolicyVersionRef, facts: Cross
   const found = facts.contents.get(contentKey(policy.commit, policy.path));
   const says = `Record \`${recordId}\` says \`${policy.path}\` at \`${short(policy.commit)}\` has SHA-256 \`${short(policy.sha256)}…\``;
   if (!found) return [];
-  if ('missing' in found) return [`${says}; ${found.missing === 'commit' ? `commit \`${short(policy.commit)}\` is not in the repository and could not be fetched` : 'no such file exists at that commit'}`];
+  if ('missing' in found) return [`${says}; ${found.missing === 'commit' ? `commit \`${short(policy.commit)}\` could not be fetched, and GitHub's contents API has no such file at it` : 'no such file exists at that commit'}`];
   return found.sha256 === policy.sha256 ? [] : [`${says}; the file at that commit has SHA-256 \`${short(found.sha256)}…\``];
 }
 

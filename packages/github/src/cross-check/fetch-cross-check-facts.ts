@@ -43,8 +43,12 @@ async function fetchPull(client: GitHubClient, log: ApiCallLog, repository: Repo
   return { pull, ...(files ? { files } : {}), ...(reviews ? { reviews } : {}) };
 }
 
-/** A file at a commit, fetched from the remote when the commit is not here (a pull request's head is kept at `refs/pull/N/head`). */
-async function readContent(git: SimpleGit, remote: string, need: CrossCheckNeeds['contents'][number]): Promise<ContentAtCommit> {
+/**
+ * A file at a commit: from git, fetching the commit from the remote when it is not here (a pull
+ * request's head is kept at `refs/pull/N/head`); else from the contents API at that commit.
+ */
+async function readContent(client: GitHubClient, log: ApiCallLog, options: FetchCrossCheckOptions, need: CrossCheckNeeds['contents'][number]): Promise<ContentAtCommit> {
+  const { git, remote, repository } = options;
   const available = await ensureCommit(git, need.commit, remote, need.pull).then(
     () => true,
     (error: unknown) => {
@@ -52,9 +56,14 @@ async function readContent(git: SimpleGit, remote: string, need: CrossCheckNeeds
       throw error;
     },
   );
-  if (!available) return { missing: 'commit' };
-  const bytes = await readFileAtCommit(git, need.commit, need.path);
-  return bytes ? { sha256: sha256Hex(bytes) } : { missing: 'file' };
+  if (available) {
+    const bytes = await readFileAtCommit(git, need.commit, need.path);
+    return bytes ? { sha256: sha256Hex(bytes) } : { missing: 'file' };
+  }
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(need.commit)) return { missing: 'commit' };
+  const { status, data } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/contents/{path}', { owner: repository.owner, repo: repository.repo, path: need.path, ref: need.commit }, [404]);
+  if (status === 404 || !data || Array.isArray(data) || data.type !== 'file' || data.encoding !== 'base64') return { missing: 'commit' };
+  return { sha256: sha256Hex(Buffer.from(String(data.content), 'base64')) };
 }
 
 /**
@@ -74,8 +83,8 @@ export async function fetchCrossCheckFacts(client: GitHubClient, needs: CrossChe
   const fetched = await mapWithConcurrency(numbers, options.concurrency ?? 4, (n) => fetchPull(client, log, repository, n, needs.pulls.get(n)!));
   const pulls = new Map(numbers.map((n, i) => [n, fetched[i]!]));
   const contents = new Map<string, ContentAtCommit>();
-  if (needs.contents.length) progress(`Reading ${needs.contents.length} policy file${needs.contents.length === 1 ? '' : 's'} from git at the commits the records name`);
+  if (needs.contents.length) progress(`Reading ${needs.contents.length} policy file${needs.contents.length === 1 ? '' : 's'} at the commits the records name (git, else the contents API)`);
   // One at a time: git fetches into one repository do not run safely side by side.
-  for (const need of needs.contents) contents.set(contentKey(need.commit, need.path), await readContent(options.git, options.remote, need));
+  for (const need of needs.contents) contents.set(contentKey(need.commit, need.path), await readContent(client, log, options, need));
   return { repository: name, pulls, contents };
 }
