@@ -59,12 +59,7 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
     throw new BundleOpenError(`Cannot read ${file} as a zip: ${error.message}`);
   });
   const out: ZipContents = { digests: new Map(), kept: new Map(), problems: [], refused: new Set(), recordsComplete: true };
-  const refuse = (p: BundleProblem) => {
-    out.problems.push(p);
-    out.refused.add(p.file);
-  };
-  let nextFree = 0;
-  let recordsBytes = 0;
+  const state: ReadState = { reader, limits, out, nextFree: 0, recordsBytes: 0 };
   let read = 0;
   try {
     if (zip.entryCount > limits.maxEntries) {
@@ -75,42 +70,19 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
       read += 1;
       const raw = entry.fileNameRaw;
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
-      const shown = raw.length > limits.maxPathBytes ? `${name.slice(0, 120)}…` : name;
       const refusal = entryProblem({ ...entry, name, nameBytes: raw.length }, limits);
-      if (refusal) refuse({ file: shown, ...refusal });
-      else if (out.digests.has(name) || out.refused.has(name)) out.problems.push({ file: name, problem: 'extra', message: `${name} appears twice in the zip` });
+      const outcome = refusal
+        ? { file: raw.length > limits.maxPathBytes ? `${name.slice(0, 120)}…` : name, ...refusal }
+        : out.digests.has(name) || out.refused.has(name)
+          ? { file: name, problem: 'extra' as const, message: `${name} appears twice in the zip` }
+          : await readEntry(entry, name, state);
+      if ('sha256' in outcome) out.digests.set(name, outcome);
       else {
-        const start = entry.relativeOffsetOfLocalHeader;
-        const local = await localHeader(reader, start, entry.compressedSize);
-        if (local instanceof Error) refuse({ file: name, problem: 'unreadable', message: `${name} cannot be read: ${local.message}` });
-        else if (start < nextFree) refuse({ file: name, problem: 'unsafe', message: `Unexpected entry \`${name}\` overlapping the data of the entry before it, expected entries one after another` });
-        else if (!local.fileName.equals(raw)) {
-          refuse({ file: name, problem: 'unsafe', message: `Unexpected name \`${local.fileName.toString('utf8')}\` in the local header of \`${name}\`, expected the same name as in the zip's directory` });
-        } else {
-          nextFree = local.fileDataStart + entry.compressedSize;
-          let cap = capOf(name, limits);
-          if (cap !== undefined && name.startsWith(RECORDS) && (!out.recordsComplete || recordsBytes + entry.uncompressedSize > limits.maxRecordsBytes)) {
-            if (out.recordsComplete) out.problems.push({ file: 'evidence-records/', problem: 'limit', message: `Unexpected evidence records of more than ${n(limits.maxRecordsBytes)} bytes in all, expected at most that` });
-            out.recordsComplete = false;
-            cap = undefined;
-          }
-          if (cap !== undefined && entry.uncompressedSize > cap) refuse({ file: name, problem: 'limit', message: `Unexpected size of \`${name}\`: ${n(entry.uncompressedSize)} bytes, expected at most ${n(cap)}` });
-          else {
-            if (cap !== undefined && name.startsWith(RECORDS)) recordsBytes += entry.uncompressedSize;
-            const result = await digest(reader, local.fileDataStart, entry, cap !== undefined);
-            if ('overrun' in result) {
-              refuse({ file: name, problem: 'unsafe', message: `Unexpected content of \`${name}\`: it inflates past the ${n(entry.uncompressedSize)} bytes its header states, expected exactly that size` });
-            } else if ('failure' in result) refuse({ file: name, problem: 'unreadable', message: `${name} cannot be decompressed: ${result.failure}` });
-            else if (result.size !== entry.uncompressedSize) {
-              refuse({ file: name, problem: 'unsafe', message: `Unexpected size of \`${name}\`: ${n(result.size)} bytes inflated, expected the ${n(entry.uncompressedSize)} its header states` });
-            } else {
-              out.digests.set(name, { sha256: result.sha256, size: result.size });
-              if (result.bytes) out.kept.set(name, result.bytes);
-            }
-          }
-        }
+        out.problems.push(outcome);
+        if (outcome.problem !== 'extra') out.refused.add(outcome.file);
       }
-      onProgress?.({ entries: read, totalEntries: zip.entryCount, bytes: read === zip.entryCount ? reader.size : Math.min(nextFree, reader.size), totalBytes: reader.size });
+      const bytes = read === zip.entryCount ? reader.size : Math.min(state.nextFree, reader.size);
+      onProgress?.({ entries: read, totalEntries: zip.entryCount, bytes, totalBytes: reader.size });
     }
   } catch (error) {
     out.problems.push({ file: '(zip)', problem: 'unreadable', message: `The zip's directory is damaged after ${n(read)} of ${n(zip.entryCount)} entries: ${(error as Error).message}` });
@@ -121,13 +93,58 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
   return out;
 }
 
+interface ReadState {
+  reader: BlockReader;
+  limits: VerifyLimits;
+  out: ZipContents;
+  /** Where the data of the last entry read ends: the next entry's header may not start before. */
+  nextFree: number;
+  /** Bytes of evidence records kept so far. */
+  recordsBytes: number;
+}
+
+/**
+ * One entry whose name and kind passed: its digest (its bytes kept in `out.kept` when verify parses
+ * it), or the problem that refuses it: an overlap, a local header that disagrees, a size past its
+ * limit or data that contradicts its header.
+ */
+async function readEntry(entry: yauzl.Entry, name: string, state: ReadState): Promise<BundleProblem | FileDigest> {
+  const { reader, limits, out } = state;
+  const start = entry.relativeOffsetOfLocalHeader;
+  const local = await localHeader(reader, start, entry.compressedSize);
+  if ('failure' in local) return { file: name, problem: 'unreadable', message: `${name} cannot be read: ${local.failure}` };
+  if (start < state.nextFree) return { file: name, problem: 'unsafe', message: `Unexpected entry \`${name}\` overlapping the data of the entry before it, expected entries one after another` };
+  if (!local.fileName.equals(entry.fileNameRaw)) {
+    return { file: name, problem: 'unsafe', message: `Unexpected name \`${local.fileName.toString('utf8')}\` in the local header of \`${name}\`, expected the same name as in the zip's directory` };
+  }
+  state.nextFree = local.fileDataStart + entry.compressedSize;
+  let cap = capOf(name, limits);
+  const record = name.startsWith(RECORDS);
+  if (cap !== undefined && record && (!out.recordsComplete || state.recordsBytes + entry.uncompressedSize > limits.maxRecordsBytes)) {
+    // Past the limit on all records: this one and the rest are hashed, not kept, and the chain goes unchecked.
+    if (out.recordsComplete) out.problems.push({ file: 'evidence-records/', problem: 'limit', message: `Unexpected evidence records of more than ${n(limits.maxRecordsBytes)} bytes in all, expected at most that` });
+    out.recordsComplete = false;
+    cap = undefined;
+  }
+  if (cap !== undefined && entry.uncompressedSize > cap) return { file: name, problem: 'limit', message: `Unexpected size of \`${name}\`: ${n(entry.uncompressedSize)} bytes, expected at most ${n(cap)}` };
+  if (cap !== undefined && record) state.recordsBytes += entry.uncompressedSize;
+  const result = await digest(reader, local.fileDataStart, entry, cap !== undefined);
+  if ('overrun' in result) {
+    return { file: name, problem: 'unsafe', message: `Unexpected content of \`${name}\`: it inflates past the ${n(entry.uncompressedSize)} bytes its header states, expected exactly that size` };
+  }
+  if ('failure' in result) return { file: name, problem: 'unreadable', message: `${name} cannot be decompressed: ${result.failure}` };
+  if (result.size !== entry.uncompressedSize) return { file: name, problem: 'unsafe', message: `Unexpected size of \`${name}\`: ${n(result.size)} bytes inflated, expected the ${n(entry.uncompressedSize)} its header states` };
+  if (result.bytes) out.kept.set(name, result.bytes);
+  return { sha256: result.sha256, size: result.size };
+}
+
 /** The local header at `start`: where the entry's data starts, and the name it gives. */
-async function localHeader(reader: BlockReader, start: number, compressedSize: number): Promise<{ fileDataStart: number; fileName: Buffer } | Error> {
+async function localHeader(reader: BlockReader, start: number, compressedSize: number): Promise<{ fileDataStart: number; fileName: Buffer } | { failure: string }> {
   const head = await reader.bytes(start, 30);
-  if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return new Error('no local file header where the directory says');
+  if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return { failure: 'no local file header where the directory says' };
   const fileName = await reader.bytes(start + 30, head.readUInt16LE(26));
   const fileDataStart = start + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
-  if (fileDataStart + compressedSize > reader.size) return new Error(`its data runs past the end of the zip`);
+  if (fileDataStart + compressedSize > reader.size) return { failure: 'its data runs past the end of the zip' };
   return { fileDataStart, fileName };
 }
 
