@@ -170,7 +170,7 @@ run('the fieldwork views of a Type II bundle in Chromium', () => {
     await page.locator('#filter-kind').selectOption('');
     await page.locator('#filter-open').check();
     await expect(page.locator('tr.exception:visible').count()).resolves.toBe(status.exceptions.filter((e) => !e.management_response).length);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1280);
   });
 

@@ -149,16 +149,16 @@ describe('exceptions derived from evidence records', () => {
     const sha = await policySha();
     const unapproved: ApprovalSubject = { ...approval('1'.repeat(64), '2026-08-05T12:00:00Z'), pull_request: pr(44, '2026-08-05T12:00:00Z') };
     unapproved.policies = [{ ...unapproved.policies[0]!, approved: false, required_approvers: ['ada-lovelace'], approvals: [] }];
-    const entry = (number: number, unapprovedMerge: boolean, bypassed?: unknown) => ({ ...pr(number, '2026-08-05T12:00:00Z'), base: 'main', author_person: 'grace-hopper', reviews: [], approved_by: [], merged_without_approval: unapprovedMerge, ...(bypassed === undefined ? {} : { bypassed }) });
+    const entry = (number: number, unapprovedMerge: boolean, bypass?: { bypassed: boolean; reasons: string[] }) => ({ ...pr(number, '2026-08-05T12:00:00Z'), base: 'main', author_person: 'grace-hopper', reviews: [], approved_by: [], merged_without_approval: unapprovedMerge, ...(bypass === undefined ? {} : { bypass }) });
     const records = chain([
       { kind: 'policy-approval', subject: approval(sha, '2026-07-10T12:00:00Z'), recorded_at: '2026-07-10T12:01:00Z' },
       { kind: 'policy-acknowledgment', subject: { ...acknowledgment(sha, 'ada-lovelace', 'ada-example', '2026-07-20'), acknowledgments: [acknowledgment(sha, 'ada-lovelace', 'ada-example', '2026-07-20').acknowledgments[0]!, acknowledgment(sha, 'grace-hopper', 'grace-example', '2026-07-21').acknowledgments[0]!] }, recorded_at: '2026-07-21T11:00:00Z' },
       { kind: 'policy-approval', subject: unapproved, recorded_at: '2026-08-05T12:01:00Z' },
-      { kind: 'change-population', subject: { period: { start: '2026-07-01', end: '2026-12-31' }, pull_requests: [entry(44, true), entry(45, false, [{ actor: 'ada-example' }]), entry(46, false, false)], totals: { merged: 3, merged_without_approval: 1 } }, recorded_at: '2026-10-01T00:00:00Z' },
+      { kind: 'change-population', subject: { period: { start: '2026-07-01', end: '2026-12-31' }, pull_requests: [entry(44, true), entry(45, false, { bypassed: true, reasons: ['no approval before the merge'] }), entry(46, false, { bypassed: false, reasons: [] })], totals: { merged: 3, merged_without_approval: 1 } }, recorded_at: '2026-10-01T00:00:00Z' },
     ]);
     const report = computeReadiness(model!, { today: TODAY, records });
     expect(report.exceptions.map((e) => [e.id, e.kind, e.detail])).toEqual([
-      ['bypassed-rules:example/program#45', 'bypassed-rules', 'Pull request example/program#45 (Change 45) was merged on 2026-08-05 bypassing the branch rules by ada-example.'],
+      ['bypassed-rules:example/program#45', 'bypassed-rules', 'Pull request example/program#45 (Change 45) was merged by ada-example on 2026-08-05 without what the branch rules require: no approval before the merge.'],
       ['unapproved-change:example/program#44', 'unapproved-change', 'Pull request example/program#44 (Change 44) was merged by ada-example on 2026-08-05 without the required approvals of policy access-control version 1.0 (no approval from ada-lovelace).'],
     ]);
   });

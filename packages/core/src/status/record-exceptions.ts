@@ -27,22 +27,6 @@ function everyoneNamed(model: RepositoryModel, names: readonly string[], today: 
 }
 
 /**
- * Who bypassed the branch rules to merge a pull request, from a change-population entry's
- * `bypassed` field (true, an actor, or a list of actors): undefined when nothing was bypassed.
- */
-function bypassActors(value: unknown): string[] | undefined {
-  if (value === undefined || value === null || value === false) return undefined;
-  const name = (v: unknown): string | undefined => {
-    if (typeof v === 'string') return v;
-    if (v && typeof v === 'object') for (const key of ['actor', 'login', 'person', 'name']) if (typeof (v as Record<string, unknown>)[key] === 'string') return (v as Record<string, string>)[key];
-    return undefined;
-  };
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(name).filter((n): n is string => n !== undefined);
-  const one = name(value);
-  return one === undefined ? (value === true || typeof value === 'object' ? [] : undefined) : [one];
-}
-
-/**
  * Gaps only evidence records can show: policies in force without an approval of
  * their current content, acknowledgments missing after their deadline (from anyone
  * employed past it, whether or not they left since) or given late, pull requests
@@ -93,14 +77,13 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
       continue;
     }
     if (record.kind !== 'change-population') continue;
-    for (const pr of list<ChangePopulationSubject['pull_requests'][number] & { bypassed?: unknown }>((record.subject as ChangePopulationSubject)?.pull_requests)) {
+    for (const pr of list<ChangePopulationSubject['pull_requests'][number]>((record.subject as ChangePopulationSubject)?.pull_requests)) {
       const merged = day(pr.merged_at);
       const key = `${record.repository}#${pr.number}`;
-      const actors = bypassActors(pr.bypassed);
-      if (actors === undefined || merged === undefined || merged < period.start || merged > period.end || bypassed.has(key)) continue;
+      if (pr.bypass?.bypassed !== true || merged === undefined || merged < period.start || merged > period.end || bypassed.has(key)) continue;
       bypassed.add(key);
-      const who = actors.length ? ` by ${actors.join(', ')}` : '';
-      out.push({ id: `bypassed-rules:${key}`, kind: 'bypassed-rules', subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr.title}) was merged on ${merged} bypassing the branch rules${who}.` });
+      const why = list<string>(pr.bypass.reasons).length ? `: ${list<string>(pr.bypass.reasons).join('; ')}` : '';
+      out.push({ id: `bypassed-rules:${key}`, kind: 'bypassed-rules', subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr.title}) was merged by ${pr.merged_by ?? 'unknown'} on ${merged} without what the branch rules require${why}.` });
     }
     for (const pr of list<ChangePopulationSubject['pull_requests'][number]>((record.subject as ChangePopulationSubject)?.pull_requests)) {
       const merged = day(pr.merged_at);
