@@ -1,4 +1,5 @@
 import type { IsoDate, ReadinessFigure, RepositoryModel, SourceFile } from '@evident/core';
+import type { ManifestCrossCheck } from './plan/bundle-plan.js';
 
 /** The audit period a bundle covers, both ends inclusive. */
 export interface AuditPeriod {
@@ -76,6 +77,8 @@ export interface BundleInputs {
   checkCounts: { error: number; warning: number; info: number };
   /** Starter placeholders found (`content/placeholder`), and whether the bundle was built with them anyway. */
   placeholders: BundlePlaceholders;
+  /** The GitHub cross-check of the evidence records, when the build ran one: recorded in the manifest. */
+  githubCrossCheck?: ManifestCrossCheck;
   /** Commits that changed a policy, newest first. */
   policyHistory: PolicyCommit[];
   /** Evidence records from the evidence branch, sorted by file name. */

@@ -1,5 +1,6 @@
 import type { IsoDate } from '@evident/core';
 import type { AuditPeriod } from './bundle-inputs.js';
+import type { ManifestCrossCheck } from './plan/bundle-plan.js';
 import type { BuildBundleOptions } from './build-bundle.js';
 
 /** `BuildBundleOptions` as plain data, so it can cross to a worker thread: the clock is an instant, worker modules are URLs as text. */
@@ -17,6 +18,8 @@ export interface BundleRequest {
   renderThreads?: number;
   /** Build even though the program still holds starter placeholders (recorded in the manifest). */
   allowPlaceholders?: boolean;
+  /** The GitHub cross-check run before the build (recorded in the manifest). */
+  githubCrossCheck?: ManifestCrossCheck;
 }
 
 /** The options `buildBundle` takes for a request, with the caller's progress hooks. Pure. */

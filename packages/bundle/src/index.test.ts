@@ -56,6 +56,7 @@ const exported = [
   'renderSums',
   'sanitizeSchema',
   'summarizeBundle',
+  'summarizeCrossCheck',
   'verifyBundle',
   'verifyRecordFiles',
   'writeBundle',

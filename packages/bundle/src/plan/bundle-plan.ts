@@ -49,6 +49,22 @@ export interface ManifestHeader {
   readiness: BundleReadiness;
   /** Starter placeholders the bundle was built with: `allowed` only with --allow-placeholders, `count` findings of `content/placeholder`. */
   placeholders: BundlePlaceholders;
+  /** The GitHub cross-check of the evidence records, when the build ran one (absent otherwise). */
+  github_cross_check?: ManifestCrossCheck;
+}
+
+/** Which evidence records GitHub confirmed, when, and against which API (see summarizeCrossCheck). */
+export interface ManifestCrossCheck {
+  api: string;
+  repository: string;
+  checked_at: string;
+  confirmed: number;
+  /** Ids of the records GitHub did not confirm: present only when the build allowed them. */
+  not_confirmed: string[];
+  /** Ids of the records that could not be checked (branch rules, exceptions naming no pull request). */
+  not_checked: string[];
+  /** The build was told to go ahead with unconfirmed records. */
+  allowed_unconfirmed: boolean;
 }
 
 export interface Manifest extends ManifestHeader {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseSums, renderManifest, renderSums } from './manifest.js';
+import { parseSums, renderManifest, renderSums, summarizeCrossCheck } from './manifest.js';
 import type { ManifestHeader } from './bundle-plan.js';
 
 const digests = new Map([
@@ -40,5 +40,33 @@ describe('renderManifest', () => {
       expect(pieces.join('')).toBe(`${JSON.stringify({ ...header, files }, null, 2)}\n`);
       expect(pieces.length).toBe(1 + Math.ceil(count / 1000));
     }
+  });
+});
+
+describe('summarizeCrossCheck', () => {
+  it('counts the confirmed records and names the others, with the API, the repository and the time, as manifest.json records them', () => {
+    const check = {
+      api: 'https://api.github.com',
+      repository: 'acme/program',
+      checked_at: '2026-10-02T09:30:00.123Z',
+      records: [
+        { record: 'policy-approval/acme/program/pr-7', outcome: 'confirmed' as const },
+        { record: 'policy-approval/acme/program/pr-99', outcome: 'not-confirmed' as const },
+        { record: 'branch-rules/acme/program/main/2026-09-30', outcome: 'not-checked' as const },
+        { record: 'exception/acme/program/pr-7/stale-approval/review-4', outcome: 'confirmed' as const },
+      ],
+    };
+    const summary = summarizeCrossCheck(check, true);
+    expect(summary).toEqual({
+      api: 'https://api.github.com',
+      repository: 'acme/program',
+      checked_at: '2026-10-02T09:30:00.123Z',
+      confirmed: 2,
+      not_confirmed: ['policy-approval/acme/program/pr-99'],
+      not_checked: ['branch-rules/acme/program/main/2026-09-30'],
+      allowed_unconfirmed: true,
+    });
+    const header = { format: 'evident-bundle/1', github_cross_check: summary } as ManifestHeader;
+    expect(JSON.parse([...renderManifest(header, new Map())].join('')).github_cross_check).toEqual(summary);
   });
 });

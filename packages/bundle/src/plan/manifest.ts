@@ -1,4 +1,4 @@
-import type { FileDigest, Manifest, ManifestHeader } from './bundle-plan.js';
+import type { FileDigest, Manifest, ManifestCrossCheck, ManifestHeader } from './bundle-plan.js';
 
 export const MANIFEST = 'manifest.json';
 export const SUMS = 'SHA256SUMS';
@@ -25,6 +25,20 @@ export function* renderManifest(header: ManifestHeader, digests: ReadonlyMap<str
     const last = start + PER_PIECE >= paths.length;
     yield `${paths.slice(start, start + PER_PIECE).map(file).join(',\n')}${last ? '\n  ]\n}\n' : ',\n'}`;
   }
+}
+
+/** The outcome of a GitHub cross-check (`crossCheckEvidence` of @evident/github), as far as the manifest needs it. */
+export interface CrossCheckOutcomes {
+  api: string;
+  repository: string;
+  checked_at: string;
+  records: readonly { record: string; outcome: 'confirmed' | 'not-confirmed' | 'not-checked' }[];
+}
+
+/** The manifest's `github_cross_check`: how many records GitHub confirmed, and the ids of the others. Pure. */
+export function summarizeCrossCheck(check: CrossCheckOutcomes, allowedUnconfirmed: boolean): ManifestCrossCheck {
+  const ids = (outcome: string) => check.records.filter((r) => r.outcome === outcome).map((r) => r.record);
+  return { api: check.api, repository: check.repository, checked_at: check.checked_at, confirmed: ids('confirmed').length, not_confirmed: ids('not-confirmed'), not_checked: ids('not-checked'), allowed_unconfirmed: allowedUnconfirmed };
 }
 
 /** A path as `sha256sum` writes it: a name with a backslash or newline is escaped and its line starts with `\`. */

@@ -68,6 +68,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     exceptions: view.exceptions.length,
     readiness: view.readiness.readiness,
     placeholders: { allowed: inputs.placeholders.allowed, count: inputs.placeholders.count },
+    ...(inputs.githubCrossCheck ? { github_cross_check: inputs.githubCrossCheck } : {}),
   };
 
   const entries: PlannedEntry[] = [

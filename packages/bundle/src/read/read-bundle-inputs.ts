@@ -2,6 +2,7 @@ import { checkRepository, countDiagnostics, createValidators, readRepository, ru
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { AuditPeriod, BundleInputs } from '../bundle-inputs.js';
+import type { ManifestCrossCheck } from '../plan/bundle-plan.js';
 import { BundleScopeError } from './bundle-scope-error.js';
 import { PlaceholdersError } from './placeholders-error.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
@@ -24,6 +25,8 @@ export interface ReadBundleOptions {
   parallel?: ReadOptions['parallel'];
   /** Build even though `content/placeholder` finds starter content (the manifest and index.html say so); refused otherwise. */
   allowPlaceholders?: boolean;
+  /** The GitHub cross-check run before the build, recorded in the manifest as `github_cross_check`. */
+  githubCrossCheck?: ManifestCrossCheck;
 }
 
 /** The rule whose findings refuse a bundle, whatever severity evident.yaml gives it. */
@@ -67,6 +70,7 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
     configText: snapshot.config.text,
     checkCounts: countDiagnostics(checked.diagnostics),
     placeholders: { allowed: options.allowPlaceholders === true, count: placeholders.length },
+    ...(options.githubCrossCheck ? { githubCrossCheck: options.githubCrossCheck } : {}),
     policyHistory,
     records,
     policyVersions,
