@@ -44,6 +44,10 @@ WHAT IS WHERE
                           merge, status checks, bypass and tickets; the page is
                           change-population.html.
   exceptions.csv          Every gap found, its owner and the management response.
+  occurrences.csv         Every occurrence of every control: window, due date,
+                          state, the files and records that meet it, its exception.
+  management-assertion.md/.html  A draft of management's assertion, from the
+                          system description, to edit and sign.
   evidence/               Evidence files whose covered period overlaps the audit
                           period, each with its .evidence.yaml metadata.
   evidence-index.csv      Every evidence item (included or not) with control,

@@ -28,7 +28,8 @@ export const ackStatusCommand: Command = {
   details: [
     'The audience is the policy `acknowledgment.audience` expanded through the roster and teams. An acknowledgment is due',
     '`within_days` after the later of the policy `effective_date` and the person `start_date`; people who left (roster',
-    '`end_date`) before acknowledging are listed as left, people who have not started yet are not listed.',
+    '`end_date`) on or before the due date without acknowledging are listed as left; people employed past it who never',
+    'acknowledged are overdue, even if they left since; people who have not started yet are not listed.',
     'Exit codes: 0 nobody overdue, 1 someone is overdue, 2 usage, configuration or git error. Nothing is written.',
   ].join('\n'),
   async run({ values }, io) {
