@@ -43,7 +43,9 @@ async function withManifest(edit: (manifest: Record<string, unknown>) => unknown
   const sums = entries.get('SHA256SUMS')!.toString().replace(/^[0-9a-f]{64}(?=  manifest\.json$)/m, sha);
   const to = next('manifest');
   await rewriteZip(bundle, to, (name, b) => (name === 'manifest.json' ? bytes : name === 'SHA256SUMS' ? Buffer.from(sums) : b));
-  return verifyBundle(to);
+  const { result, growthMiB } = await peakMemoryGrowth(() => verifyBundle(to));
+  expect(growthMiB).toBeLessThan(BOUND_MiB);
+  return result;
 }
 
 beforeAll(async () => {
