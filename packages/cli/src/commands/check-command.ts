@@ -1,4 +1,4 @@
-import { countDiagnostics, formatDiagnosticsGithub, formatDiagnosticsJson, formatDiagnosticsText } from '@evident/core';
+import { ConfigUnreadableError, countDiagnostics, formatDiagnosticsGithub, formatDiagnosticsJson, formatDiagnosticsText, toDiagnostics, type CheckResult } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
@@ -19,7 +19,11 @@ export const checkCommand: Command = {
   details: 'Exit codes: 0 no errors, 1 findings at error level (or warnings with --strict), 2 usage, configuration or internal error.\nNothing is written to the repository.',
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
-    const result = await loadCheckedRepository(resolveRoot(values, io), resolveToday(values, io));
+    const result = await loadCheckedRepository(resolveRoot(values, io), resolveToday(values, io)).catch((error: unknown): CheckResult => {
+      // evident.yaml cannot be read: still a complete report in the format asked for, and exit code 2.
+      if (!(error instanceof ConfigUnreadableError)) throw error;
+      return { model: undefined, diagnostics: toDiagnostics([{ ...error.finding, ruleId: 'config' }], {}), configFailed: true };
+    });
     const output = format === 'json' ? formatDiagnosticsJson(result.diagnostics) : format === 'github' ? formatDiagnosticsGithub(result.diagnostics) : formatDiagnosticsText(result.diagnostics, io.style);
     io.stdout(output);
     if (result.configFailed) return ExitCode.usage;

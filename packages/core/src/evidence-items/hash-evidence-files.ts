@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import type { Finding } from '../diagnostic.js';
+import { fileFault, isFileSystemError } from '../io/file-fault.js';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { listFiles } from '../io/list-files.js';
@@ -38,18 +40,41 @@ export async function hashFile(file: string, knownSize?: number): Promise<{ sha2
  * Digest every file under the evidence folder except metadata files. A symbolic
  * link whose target leaves the folder is not followed: it is marked `outside`.
  */
-export async function hashEvidenceFiles(root: string, folder: string): Promise<Record<string, EvidenceFileDigest>> {
-  const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX));
+export async function hashEvidenceFiles(root: string, folder: string, faults?: Finding[]): Promise<Record<string, EvidenceFileDigest>> {
+  const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...(faults ? { faults } : {}) });
   const realFolder = await realpath(path.join(root, folder)).catch(() => undefined);
-  const digests = await mapConcurrently(files, CONCURRENCY, (file) => digest(path.join(root, file), realFolder));
-  return Object.fromEntries(files.map((file, i) => [file, digests[i]!] as const).sort(([a], [b]) => a.localeCompare(b)));
+  const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
+    try {
+      return await digest(path.join(root, file), realFolder, file, faults);
+    } catch (error) {
+      // Unreadable, vanished, a link loop: reported at the file, which then counts as missing.
+      if (!isFileSystemError(error)) throw error;
+      faults?.push(fileFault(error, file));
+      return undefined;
+    }
+  });
+  return Object.fromEntries(
+    files
+      .map((file, i) => [file, digests[i]] as const)
+      .filter((entry): entry is readonly [string, EvidenceFileDigest] => entry[1] !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
-async function digest(absolute: string, realFolder: string | undefined): Promise<EvidenceFileDigest> {
+async function digest(absolute: string, realFolder: string | undefined, file: string, faults: Finding[] | undefined): Promise<EvidenceFileDigest | undefined> {
   const info = await lstat(absolute);
+  if (!info.isSymbolicLink() && !info.isFile()) {
+    // A FIFO would block the read forever; a device could be endless.
+    if (!info.isDirectory()) faults?.push({ ruleId: 'parse/not-a-file', message: 'Unexpected special file, expected a regular file', file });
+    return undefined;
+  }
   if (info.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => undefined);
     if (target === undefined || realFolder === undefined || !target.startsWith(realFolder + path.sep)) return { outside: true };
+    if (!(await stat(absolute)).isFile()) {
+      faults?.push({ ruleId: 'parse/not-a-file', message: 'Unexpected link to a directory or special file, expected a regular file', file });
+      return undefined;
+    }
     return hashFile(absolute);
   }
   return hashFile(absolute, info.size);

@@ -1,28 +1,47 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Finding } from '../diagnostic.js';
 import { flatString } from '../flat-string.js';
+import { fileFault } from './file-fault.js';
 
 const skipped: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'lib', 'out']);
+
+export interface ListOptions {
+  /**
+   * Where folders that cannot be listed (no permission, I/O error) and linked folders (never
+   * followed) are reported, at their repository path. Without it they are passed over silently.
+   */
+  faults?: Finding[];
+}
 
 /**
  * Repository-relative POSIX paths of the files under `dir` (relative to `root`),
  * sorted, skipping dot-folders, build output and dependencies. A missing folder
- * lists nothing.
+ * lists nothing. Links and special files (FIFOs, sockets, devices) are listed
+ * when `filter` accepts their name, so that reading them reports what they are;
+ * a link to a folder is never followed (no loops, nothing from outside).
  */
-export async function listFiles(root: string, dir: string, filter: (file: string) => boolean = () => true): Promise<string[]> {
+export async function listFiles(root: string, dir: string, filter: (file: string) => boolean = () => true, options: ListOptions = {}): Promise<string[]> {
   const out: string[] = [];
+  const { faults } = options;
   async function walk(relative: string): Promise<void> {
     const entries = await readdir(path.join(root, relative), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
-      throw error;
+      if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') faults?.push(fileFault(error, relative === '' ? '.' : relative, 'folder'));
+      return [];
     });
     for (const entry of entries) {
       const child = relative === '' || relative === '.' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && !skipped.has(entry.name)) await walk(child);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && filter(child)) {
+      } else if (filter(child)) {
         // Kept for the whole run (the model's file list, evidence paths): stored flat, not as the pieces it was joined from.
         out.push(flatString(child));
+      } else if (entry.isSymbolicLink() && faults && !entry.name.startsWith('.')) {
+        const linked = await stat(path.join(root, child)).then(
+          (info) => info.isDirectory(),
+          (error: NodeJS.ErrnoException) => error.code === 'ELOOP',
+        );
+        if (linked) faults.push({ ruleId: 'parse/symlink', message: 'Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)', file: child });
       }
     }
   }

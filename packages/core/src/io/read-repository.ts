@@ -12,6 +12,7 @@ import { mapConcurrently } from './map-concurrently.js';
 import { parseInParallel } from './parse-in-parallel.js';
 import type { PlainParseResult } from '../parse/parse-document.js';
 import { readTextFile } from './read-text-file.js';
+import { fileFault } from './file-fault.js';
 
 /** The code owners file GitHub reads; scanned for the starter's example owners. */
 const CODEOWNERS_FILE = '.github/CODEOWNERS';
@@ -45,7 +46,7 @@ async function readConfigText(root: string): Promise<string> {
     () => true,
     (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return false;
-      throw error;
+      throw new ConfigUnreadableError(fileFault(error, CONFIG_FILE));
     },
   );
   if (!exists) throw new ConfigNotFoundError(root);
@@ -86,22 +87,37 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     return sources;
   };
   const readOptional = async (file: string): Promise<SourceFile | undefined> => {
-    const exists = await lstat(path.join(root, file)).then(() => true, () => false);
+    const exists = await lstat(path.join(root, file)).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') readFindings.push(fileFault(error, file));
+        return false;
+      },
+    );
     return exists ? (await readMany([file]))[0] : undefined;
   };
+  // Folders that cannot be listed and linked folders, each reported once although several listings meet them.
+  const listingFaults: Finding[] = [];
+  const list = (dir: string, filter?: (file: string) => boolean) => listFiles(root, dir, filter, { faults: listingFaults });
 
   const [files, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
     listFiles(root, '.'),
-    listFiles(root, paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
-    listFiles(root, paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
-    listFiles(root, paths.evidence, (f) => f.endsWith('.evidence.yaml')).then(readMany),
-    listFiles(root, paths.exceptions, (f) => f.endsWith('.yaml')).then(readMany),
+    list(paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
+    list(paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
+    list(paths.evidence, (f) => f.endsWith('.evidence.yaml')).then(readMany),
+    list(paths.exceptions, (f) => f.endsWith('.yaml')).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    hashEvidenceFiles(root, paths.evidence),
+    hashEvidenceFiles(root, paths.evidence, listingFaults),
     readOptional(CODEOWNERS_FILE),
   ]);
+  const seen = new Set(readFindings.map((f) => `${f.file}\0${f.message}`));
+  for (const fault of listingFaults) {
+    const key = `${fault.file}\0${fault.message}`;
+    if (!seen.has(key)) readFindings.push(fault);
+    seen.add(key);
+  }
   const preparsed = new Map<string, PlainParseResult>();
   const parallel = options.parallel;
   if (parallel && parallel.threads > 0 && policies.length + controls.length >= Math.max(1, parallel.minDocuments)) {

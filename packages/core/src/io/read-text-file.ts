@@ -1,7 +1,9 @@
+import type { Stats } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../diagnostic.js';
 import type { SourceFile } from '../source-file.js';
+import { fileFault, isFileSystemError } from './file-fault.js';
 
 export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: undefined; finding: Finding };
 
@@ -11,11 +13,22 @@ export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: un
  * special files, binary or non-UTF-8 content. Refusals are findings, not exceptions.
  */
 export async function readTextFile(root: string, relativePath: string, maxBytes: number): Promise<ReadResult> {
+  try {
+    return await readChecked(root, relativePath, maxBytes);
+  } catch (error) {
+    // Permissions, link loops, a file removed mid-run: a finding at the file, never an exception.
+    if (isFileSystemError(error)) return { finding: fileFault(error, relativePath) };
+    throw error;
+  }
+}
+
+async function readChecked(root: string, relativePath: string, maxBytes: number): Promise<ReadResult> {
   const absolute = path.join(root, relativePath);
   const file = relativePath;
   const info = await lstat(absolute);
   if (info.isSymbolicLink()) {
-    const target = await realpath(absolute).catch(() => undefined);
+    const target = await realpath(absolute).catch((error: NodeJS.ErrnoException) => (error.code === 'ELOOP' ? 'loop' : undefined));
+    if (target === 'loop') return { finding: fileFault(Object.assign(new Error('loop'), { code: 'ELOOP' }), file) };
     const realRoot = await realpath(root);
     if (target === undefined) return { finding: { ruleId: 'parse/symlink', message: 'Unexpected broken symbolic link, expected a regular file', file } };
     if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
@@ -23,13 +36,22 @@ export async function readTextFile(root: string, relativePath: string, maxBytes:
     }
   }
   const target = info.isSymbolicLink() ? await stat(absolute) : info;
-  if (!target.isFile()) return { finding: { ruleId: 'parse/not-a-file', message: 'Unexpected directory or special file, expected a regular file', file } };
+  if (!target.isFile()) return { finding: { ruleId: 'parse/not-a-file', message: `Unexpected ${kindOf(target)}, expected a regular file`, file } };
   const bytesOnDisk = target.size;
   if (bytesOnDisk > maxBytes) {
     return { finding: { ruleId: 'parse/too-large', message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
   }
   const bytes = await readFile(absolute);
   return decodeText(bytes, file);
+}
+
+/** What a path that is not a regular file is, in plain words. */
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'directory';
+  if (info.isFIFO()) return 'named pipe (FIFO)';
+  if (info.isSocket()) return 'socket';
+  if (info.isBlockDevice() || info.isCharacterDevice()) return 'device file';
+  return 'special file';
 }
 
 /** Decode bytes as strict UTF-8; NUL bytes mean binary content. */

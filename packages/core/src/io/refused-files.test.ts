@@ -65,7 +65,7 @@ describe('files refused before parsing', () => {
     await symlink('../controls', path.join(repo.root, 'policies/folder.md'));
     const result = await checkRoot(repo.root);
     expect(linesOf(result, 'policies/encryption.md')).toEqual(['policies/encryption.md:1:1 error Unexpected broken symbolic link, expected a regular file [parse/symlink]']);
-    expect(linesOf(result, 'policies/folder.md')).toEqual(['policies/folder.md:1:1 error Unexpected directory or special file, expected a regular file [parse/not-a-file]']);
+    expect(linesOf(result, 'policies/folder.md')).toEqual(['policies/folder.md:1:1 error Unexpected directory, expected a regular file [parse/not-a-file]']);
     expectRestChecked(result);
   });
 
