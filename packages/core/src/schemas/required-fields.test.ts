@@ -62,12 +62,20 @@ const table: Record<string, { validator?: SchemaName; cases: Case[] }> = {
     validator: 'config',
     cases: [{
       valid: {
-        organization: { name: 'Example Cloud, Inc.', security_officer: 'dana', systems: [{ name: 'Production', description: 'The application.' }] },
+        organization: {
+          name: 'Example Cloud, Inc.',
+          security_officer: 'dana',
+          systems: [{ name: 'Production', description: 'The application.' }],
+          services: [{ name: 'Planning', description: 'Project planning.' }],
+          data_categories: [{ name: 'Customer content', description: 'Files customers upload.' }],
+          subservice_organizations: [{ name: 'Host', services: 'Data centres.', method: 'carve-out', controls: [{ description: 'Physical access is restricted.' }] }],
+          user_entity_controls: [{ description: 'Customers review their users.' }],
+        },
         frameworks: [{ id: 'soc2', categories: ['security'] }],
         audit: { type: 'type2', period: { start: '2026-07-01', end: '2026-12-31' } },
         teams: [{ id: 'security', name: 'Security', members: ['dana'] }],
       },
-      required: ['organization', 'frameworks', 'audit', 'organization.name', 'organization.security_officer', 'organization.systems[0].name', 'organization.systems[0].description', 'frameworks[0].id', 'frameworks[0].categories', 'audit.type', 'audit.period.start', 'audit.period.end', 'teams[0].id', 'teams[0].name', 'teams[0].members'],
+      required: ['organization', 'frameworks', 'audit', 'organization.name', 'organization.security_officer', 'organization.systems[0].name', 'organization.systems[0].description', 'organization.services[0].name', 'organization.services[0].description', 'organization.data_categories[0].name', 'organization.data_categories[0].description', 'organization.subservice_organizations[0].name', 'organization.subservice_organizations[0].services', 'organization.subservice_organizations[0].method', 'organization.subservice_organizations[0].controls[0].description', 'organization.user_entity_controls[0].description', 'frameworks[0].id', 'frameworks[0].categories', 'audit.type', 'audit.period.start', 'audit.period.end', 'teams[0].id', 'teams[0].name', 'teams[0].members'],
     }],
   },
   'framework.schema.json': {
