@@ -3,6 +3,7 @@ import * as api from './index.js';
 
 /** The public API of `@evident/bundle`, pinned: changing it is a deliberate edit of this list. */
 const exported = [
+  'ATTESTATION_MAX_BYTES',
   'BUNDLE_HEAP',
   'BundleHeapExceededError',
   'BundleOpenError',
@@ -22,6 +23,7 @@ const exported = [
   'buildBundleView',
   'bundleFileName',
   'bundleOptions',
+  'checkAttestation',
   'compressible',
   'defaultBundleWorker',
   'defaultRenderWorker',

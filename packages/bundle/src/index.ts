@@ -16,6 +16,7 @@ export * from './read/read-git-facts.js';
 export * from './render/render-bodies.js';
 export * from './render/render-bodies-in-workers.js';
 export * from './render/render-markdown.js';
+export * from './verify/check-attestation.js';
 export * from './verify/describe-verify-progress.js';
 export * from './verify/printable.js';
 export * from './verify/verify-bundle.js';

@@ -27,7 +27,27 @@ describe('evident bundle and evident verify', () => {
 
     const verified = await capture(['verify', 'out/evident-bundle-v1.2.0.zip'], { cwd: fixture.root });
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/^OK \d+ files match manifest\.json and SHA256SUMS; evidence chain intact \(2 records\)\.\nBuilt by Evident 0\.1\.0 from commit [0-9a-f]{40} for v1\.2\.0, period 2026-01-01 to 2026-06-30\.\n$/);
+    expect(verified.stdout).toMatch(/^OK \d+ files match manifest\.json and SHA256SUMS; evidence chain intact \(2 records\)\.\nBuilt by Evident 0\.1\.0 from commit [0-9a-f]{40} for v1\.2\.0, period 2026-01-01 to 2026-06-30\.\nProvenance: not attested \(no evident-bundle-v1\.2\.0\.zip\.sigstore\.json beside the bundle\)\. /);
+  });
+
+  it('checks that a release attestation beside the zip names its SHA-256, and fails on one for another file', async () => {
+    const zip = path.join(fixture.root, 'out', 'evident-bundle-v1.2.0.zip');
+    const digest = (await import('node:crypto')).createHash('sha256').update(await readFile(zip)).digest('hex');
+    const attestation = (sha256: string) => JSON.stringify({ dsseEnvelope: { payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(JSON.stringify({ subject: [{ name: 'evident-bundle-v1.2.0.zip', digest: { sha256 } }], predicateType: 'https://slsa.dev/provenance/v1' })).toString('base64'), signatures: [] } });
+    await writeFile(`${zip}.sigstore.json`, attestation(digest));
+    try {
+      const matched = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--format', 'json'], { cwd: fixture.root });
+      expect(matched.code).toBe(0);
+      expect(JSON.parse(matched.stdout)).toMatchObject({ ok: true, provenance: { state: 'subject-matches', predicateType: 'https://slsa.dev/provenance/v1' } });
+      await writeFile(path.join(fixture.root, 'other.sigstore.json'), attestation('0'.repeat(64)));
+      const other = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--attestation', 'other.sigstore.json'], { cwd: fixture.root });
+      expect(other.code).toBe(1);
+      expect(other.stdout).toContain(`Provenance FAILED: other.sigstore.json attests ${'0'.repeat(64)}, not this zip.`);
+      const missing = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--attestation', 'missing.sigstore.json'], { cwd: fixture.root });
+      expect(missing.code).toBe(2);
+    } finally {
+      await rm(`${zip}.sigstore.json`, { force: true });
+    }
   });
 
   it('reports JSON, honours --period and --now, and gives the same SHA-256 for the same inputs', async () => {
@@ -48,7 +68,7 @@ describe('evident bundle and evident verify', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, problems: [{ file: 'controls.csv', problem: 'modified' }] });
     const text = await capture(['verify', tampered], { cwd: fixture.root });
     expect(text.stdout).toMatch(/^modified {3}controls\.csv {2}controls\.csv was modified/);
-    expect(text.stdout).toMatch(/FAILED 1 problem in \d+ files\.\n$/);
+    expect(text.stdout).toMatch(/FAILED 1 problem in \d+ files\.\nProvenance: not attested \(no tampered\.zip\.sigstore\.json beside the bundle\)\. [^\n]*\n$/);
   });
 
   it('refuses a bad period and a file that is not a bundle with one clear line', async () => {

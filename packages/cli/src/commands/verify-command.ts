@@ -1,4 +1,7 @@
-import type { VerifyProgress } from '@evident/bundle';
+import type { AttestationCheck, VerifyProgress } from '@evident/bundle';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -12,8 +15,9 @@ const formats = ['text', 'json'] as const;
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify an auditor bundle (every file against manifest.json and SHA256SUMS, and the evidence chain), or without one the evidence branch.',
-  usage: 'evident verify [BUNDLE.zip] [--format text|json] [--root DIR] [--remote NAME]',
+  usage: 'evident verify [BUNDLE.zip] [--attestation FILE] [--format text|json] [--root DIR] [--remote NAME]',
   options: {
+    attestation: { type: 'string', value: 'FILE', description: 'The release attestation of the bundle (default: BUNDLE.zip.sigstore.json beside it, when there is one).' },
     format: formatOption(formats),
     root: rootOption,
     remote: { type: 'string', value: 'NAME', description: 'Without a bundle: the remote holding the evidence branch (default: origin).' },
@@ -22,6 +26,8 @@ export const verifyCommand: Command = {
     'With BUNDLE.zip: recomputes the SHA-256 of every file, compares with manifest.json and SHA256SUMS, names each file that differs, is missing or extra, and re-checks the evidence record chain.',
     'The zip is read as hostile input, within fixed limits on entries, sizes and expansion (docs/bundle.md): links, directories, paths leaving the bundle and malformed manifests are findings, and text from the bundle is printed with control characters escaped.',
     'Progress goes to stderr: redrawn in place on a terminal, every tenth of the zip otherwise.',
+    'Provenance: a release attestation (BUNDLE.zip.sigstore.json beside it, or --attestation) must name the zip\'s SHA-256, else the',
+    'verification fails; without one the bundle is reported as not attested. Its signature is checked by `gh attestation verify`.',
     'Without it: fetches the evidence branch named in evident.yaml and verifies its record chain.',
     'Exit codes: 0 intact, 1 a mismatch or a broken chain, 2 usage error, a file that is not a readable zip, or an evidence branch that cannot be read.',
   ].join('\n'),
@@ -41,10 +47,15 @@ export const verifyCommand: Command = {
     } finally {
       if (io.stderrIsTTY) io.stderr('\r\x1b[K');
     }
+    const provenance = await checkProvenance(file, typeof values.attestation === 'string' ? path.resolve(io.cwd, values.attestation) : undefined, bundle);
+    const provenanceOk = provenance.state === 'subject-matches' || provenance.state === 'not-attested';
+    const ok = result.ok && provenanceOk;
     // Every name and message below may come from the zip: printed only through `printable`, so none can steer the terminal.
     if (format === 'json') {
-      io.stdout(`${bundle.printableJson({ bundle: file, ok: result.ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest })}\n`);
-    } else if (result.ok) {
+      io.stdout(`${bundle.printableJson({ bundle: file, ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest, provenance })}\n`);
+      return ok ? ExitCode.ok : ExitCode.findings;
+    }
+    if (result.ok) {
       const m = result.manifest;
       io.stdout(
         `${io.style.green('OK')} ${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records).\n` +
@@ -54,9 +65,47 @@ export const verifyCommand: Command = {
       for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${safe(p.file)}  ${safe(p.message)}\n`);
       io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.files} files.\n`);
     }
-    return result.ok ? ExitCode.ok : ExitCode.findings;
+    io.stdout(`${safe(describeProvenance(provenance, path.basename(file)))}\n`);
+    return ok ? ExitCode.ok : ExitCode.findings;
   },
 };
+
+/** The attestation named, or the one beside the zip; whether it names the zip's SHA-256. */
+async function checkProvenance(zip: string, named: string | undefined, bundle: Pick<typeof import('@evident/bundle'), 'checkAttestation' | 'ATTESTATION_MAX_BYTES'>): Promise<AttestationCheck> {
+  const file = named ?? `${zip}.sigstore.json`;
+  let text: string;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile() || stat.size > bundle.ATTESTATION_MAX_BYTES) return { state: 'unreadable', attestation: file, reason: `it is not a regular file of at most ${bundle.ATTESTATION_MAX_BYTES} bytes` };
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !named) return { state: 'not-attested', reason: `no ${path.basename(file)} beside the bundle` };
+    if (code === 'ENOENT') throw new UsageError(`No attestation at \`${file}\`, expected the release's .sigstore.json`);
+    return { state: 'unreadable', attestation: file, reason: `it cannot be read (${code ?? 'error'})` };
+  }
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(zip, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return bundle.checkAttestation(file, text, hash.digest('hex'));
+}
+
+function describeProvenance(check: AttestationCheck, zip: string): string {
+  switch (check.state) {
+    case 'not-attested':
+      return `Provenance: not attested (${check.reason}). Integrity rests on the SHA-256 published with the release.`;
+    case 'subject-matches':
+      return `Provenance: ${path.basename(check.attestation)} attests this zip's SHA-256 (${check.predicateType}); check its signature and signer with \`gh attestation verify ${zip} -R OWNER/REPO --bundle ${path.basename(check.attestation)}\`.`;
+    case 'subject-differs':
+      return `Provenance FAILED: ${path.basename(check.attestation)} attests ${check.subjects.join(', ') || 'no SHA-256'}, not this zip.`;
+    case 'unreadable':
+      return `Provenance FAILED: ${path.basename(check.attestation)} is not a Sigstore attestation: ${check.reason}.`;
+  }
+}
 
 /** Progress on stderr: redrawn in place on a terminal (at most every 100 ms), every tenth of the zip otherwise. */
 function progressReporter(io: CliIo, bundle: Pick<typeof import('@evident/bundle'), 'describeVerifyProgress' | 'progressEveryTenth'>): (p: VerifyProgress) => void {
