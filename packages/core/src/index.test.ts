@@ -145,6 +145,7 @@ const exported = [
   'ruleDocPath',
   'rules',
   'runRules',
+  'schemaCheck',
   'schemaFindings',
   'sealRecord',
   'sectionTitles',

@@ -23,7 +23,9 @@ export function loadConfig(source: SourceFile, validators: Validators): LoadedCo
     return { config: undefined, locate: parsed.locate, findings: [...findings, { ruleId: 'config', message: 'Unexpected content in `evident.yaml`, expected a mapping of settings', file: source.path, line: 1 }] };
   }
   const invalid = schemaFindings(validators.config, parsed.data, source.path, parsed.locate, 'evident.yaml').map((f) => ({ ...f, ruleId: 'config' }));
-  if (invalid.length > 0) return { config: undefined, locate: parsed.locate, findings: [...findings, ...invalid] };
+  // A repeated key leaves evident.yaml ambiguous: reported with every schema finding, and the configuration is not used.
+  const ambiguous = parsed.findings.some((f) => f.ruleId === 'parse/duplicate-key');
+  if (invalid.length > 0 || ambiguous) return { config: undefined, locate: parsed.locate, findings: [...findings, ...invalid] };
   return { config: withDefaults(parsed.data as Record<string, unknown>), locate: parsed.locate, findings };
 }
 

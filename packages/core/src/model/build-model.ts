@@ -4,7 +4,8 @@ import { createMarkdownParser } from '../parse/markdown-outline.js';
 import { parseDocument, type DocumentKind, type ParsedDocument } from '../parse/parse-document.js';
 import type { Locate } from '../parse/yaml-locator.js';
 import type { SourceFile } from '../source-file.js';
-import { schemaFindings } from '../validate/schema-findings.js';
+import { schemaCheck } from '../validate/schema-findings.js';
+import { salvageData } from './salvage-data.js';
 import type { Validators } from '../validate/create-validators.js';
 import { loadFramework } from './load-framework.js';
 import { loadPeople } from './load-people.js';
@@ -12,7 +13,7 @@ import { loadEvidenceItems } from '../evidence-items/load-evidence-items.js';
 import { loadExceptionResponses } from '../status/exception-response.js';
 import type { RepositoryModel } from './repository-model.js';
 import type { RepositorySnapshot } from './repository-snapshot.js';
-import type { Control, ControlData, Policy, PolicyData } from './types.js';
+import type { Control, ControlData, PartialControl, PartialPolicy, Policy, PolicyData } from './types.js';
 
 export interface BuiltModel {
   model: RepositoryModel;
@@ -28,7 +29,7 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
   const invalidIds = new Set<string>();
 
   const parser = createMarkdownParser();
-  const parseAll = (sources: SourceFile[], kind: DocumentKind) => {
+  const parseAll = (sources: SourceFile[], kind: DocumentKind, partial: ({ source: ParsedDocument } & Record<string, unknown>)[]) => {
     const valid: ParsedDocument[] = [];
     for (const source of sources) {
       const result = parseDocument(source, kind, snapshot.preparsed?.get(source.path), parser);
@@ -37,16 +38,22 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
       if (!doc) continue;
       documents.push(doc);
       if (!doc.data) continue;
-      const invalid = schemaFindings(validators[kind], doc.data, doc.path, doc.locate, 'frontmatter').map((f) => ({ ...f, ruleId: 'schema' }));
-      findings.push(...invalid);
-      if (invalid.length === 0 && result.findings.length === 0) valid.push(doc);
-      else if (typeof doc.data.id === 'string') invalidIds.add(doc.data.id);
+      const checked = schemaCheck(validators[kind], doc.data, doc.path, doc.locate, 'frontmatter');
+      findings.push(...checked.findings.map((f) => ({ ...f, ruleId: 'schema' })));
+      if (checked.findings.length === 0 && result.findings.length === 0) valid.push(doc);
+      else {
+        if (typeof doc.data.id === 'string') invalidIds.add(doc.data.id);
+        // The fields that passed still count: their references are resolved in this same run.
+        partial.push({ ...salvageData(doc.data, checked.invalidPaths), source: doc });
+      }
     }
     return valid;
   };
 
-  const policies: Policy[] = parseAll(snapshot.policies, 'policy').map((doc) => ({ ...(doc.data as unknown as PolicyData), source: doc }));
-  const controls: Control[] = parseAll(snapshot.controls, 'control').map((doc) => ({ ...(doc.data as unknown as ControlData), source: doc }));
+  const partialPolicies: PartialPolicy[] = [];
+  const partialControls: PartialControl[] = [];
+  const policies: Policy[] = parseAll(snapshot.policies, 'policy', partialPolicies).map((doc) => ({ ...(doc.data as unknown as PolicyData), source: doc }));
+  const controls: Control[] = parseAll(snapshot.controls, 'control', partialControls).map((doc) => ({ ...(doc.data as unknown as ControlData), source: doc }));
 
   const people = loadPeople(snapshot.people, validators);
   findings.push(...people.findings);
@@ -74,6 +81,8 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
     controls,
     documents,
     invalidIds,
+    partialPolicies,
+    partialControls,
     people: people.people,
     peopleFile: snapshot.people?.path ?? config.paths.people,
     locatePerson: people.locate,

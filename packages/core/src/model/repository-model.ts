@@ -4,7 +4,7 @@ import type { Locate } from '../parse/yaml-locator.js';
 import type { SourceFile } from '../source-file.js';
 import type { EvidenceCatalog } from '../evidence-items/evidence-item.js';
 import type { ExceptionResponse } from '../status/exception-response.js';
-import type { Control, Criterion, Framework, Person, Policy, Team } from './types.js';
+import type { Control, Criterion, Framework, PartialControl, PartialPolicy, Person, Policy, Team } from './types.js';
 
 /** The validated repository: what rules, coverage, status and the bundle read. */
 export interface RepositoryModel {
@@ -22,6 +22,12 @@ export interface RepositoryModel {
   documents: ParsedDocument[];
   /** Ids declared by documents that failed validation: references to them are not reported twice. */
   invalidIds: Set<string>;
+  /**
+   * Policies and controls that failed validation, with only their valid fields: reference rules
+   * read them too, so one schema error does not hide the findings about the other fields.
+   */
+  partialPolicies: PartialPolicy[];
+  partialControls: PartialControl[];
   people: Person[];
   peopleFile: string;
   locatePerson: Locate;

@@ -47,6 +47,10 @@ export interface Control extends ControlData {
   source: ParsedDocument;
 }
 
+/** A policy or control that failed its schema: the fields that passed (any may be missing), and its source. */
+export type PartialPolicy = Partial<PolicyData> & { source: ParsedDocument };
+export type PartialControl = Partial<ControlData> & { source: ParsedDocument };
+
 export interface Person {
   id: string;
   name: string;

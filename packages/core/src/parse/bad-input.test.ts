@@ -95,7 +95,7 @@ describe('bad input in policies and controls', () => {
   it('reports a duplicate key at its second occurrence', async () => {
     await repo.write('policies/encryption.md', encryptionPolicy({ front: 'status: draft\n' }));
     const result = await checkRoot(repo.root);
-    expect(linesOf(result, 'policies/encryption.md')).toEqual(['policies/encryption.md:13:1 error Unexpected duplicate key, expected each key once per mapping [parse/duplicate-key]']);
+    expect(linesOf(result, 'policies/encryption.md')).toEqual(['policies/encryption.md:13:1 error Unexpected duplicate key `status`, expected each key once per mapping (the last value is used) [parse/duplicate-key]']);
     expectRestChecked(result);
   });
 

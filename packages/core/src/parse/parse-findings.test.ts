@@ -19,7 +19,7 @@ describe('parse', () => {
         '  policies/bad-yaml.md:4:24 error Unexpected YAML syntax, expected valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] [parse/yaml]',
         '',
         'policies/duplicate-key.md',
-        '  policies/duplicate-key.md:4:1 error Unexpected duplicate key, expected each key once per mapping [parse/duplicate-key]',
+        '  policies/duplicate-key.md:4:1 error Unexpected duplicate key `id`, expected each key once per mapping (the last value is used) [parse/duplicate-key]',
         '',
         'policies/empty-frontmatter.md',
         '  policies/empty-frontmatter.md:1:1 error Unexpected empty frontmatter, expected a mapping of keys to values [parse/frontmatter-not-mapping]',

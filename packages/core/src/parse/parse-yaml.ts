@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Finding } from '../diagnostic.js';
 import { createLocator, type Locate } from './yaml-locator.js';
 
@@ -23,28 +23,46 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true, schema: 'core', logLevel: 'error' });
   } catch (error) {
-    findings.push({ ruleId: 'parse/yaml', message: `Unexpected YAML, expected a parsable document: ${(error as Error).message}`, file, line: 1 });
+    const message = (error as Error).message;
+    findings.push(/call stack/i.test(message) ? { ruleId: 'parse/nesting-limit', message: nestingMessage(), file, line: 1 } : { ruleId: 'parse/yaml', message: `Unexpected YAML, expected a parsable document: ${firstLine(message)}`, file, line: 1 });
     return { data: undefined, locate: () => ({ line: 1, column: 1 }), findings, ok: false };
   }
   const locate = createLocator(doc, counter);
+  let nestingReported = false;
   for (const error of doc.errors) {
     const pos = counter.linePos(error.pos[0]);
+    if (error.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(error.message)) {
+      // The parser ran out of stack: say what the document does, not what the engine felt.
+      if (!nestingReported) findings.push({ ruleId: 'parse/nesting-limit', message: nestingMessage(), file, line: pos.line, column: pos.col });
+      nestingReported = true;
+      continue;
+    }
     const duplicate = error.code === 'DUPLICATE_KEY';
     findings.push({
       ruleId: duplicate ? 'parse/duplicate-key' : 'parse/yaml',
-      message: duplicate ? 'Unexpected duplicate key, expected each key once per mapping' : `Unexpected YAML syntax, expected valid YAML: ${firstLine(error.message)}`,
+      message: duplicate ? `Unexpected duplicate key ${duplicateKeyName(doc, text, error.pos[0])}, expected each key once per mapping (the last value is used)` : `Unexpected YAML syntax, expected valid YAML: ${firstLine(error.message)}`,
       file,
       line: pos.line,
       column: pos.col,
     });
   }
-  if (doc.errors.length > 0) return { data: undefined, locate, findings, ok: false };
+  // A repeated key is reported and its last value used: one slip does not hide the rest of the file.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { data: undefined, locate, findings, ok: false };
+  const deepest = nestingDepth(doc.contents);
+  if (deepest > MAX_NESTING) {
+    findings.push({ ruleId: 'parse/nesting-limit', message: nestingMessage(deepest), file, line: 1 });
+    return { data: undefined, locate, findings, ok: false };
+  }
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const message = (error as Error).message;
+    if (/call stack/i.test(message)) {
+      findings.push({ ruleId: 'parse/nesting-limit', message: nestingMessage(), file, line: 1 });
+      return { data: undefined, locate, findings, ok: false };
+    }
     const aliasBomb = /alias/i.test(message);
     findings.push({
       ruleId: aliasBomb ? 'parse/alias-limit' : 'parse/yaml',
@@ -72,6 +90,55 @@ function dropForbiddenKeys(value: unknown, path: (string | number)[], onForbidde
     clean[key] = dropForbiddenKeys((value as Record<string, unknown>)[key], [...path, key], onForbidden);
   }
   return clean;
+}
+
+/** How deeply lists and mappings may nest: far beyond any real file, well within what the parser and validators can walk. */
+const MAX_NESTING = 100;
+
+function nestingMessage(depth?: number): string {
+  return `Unexpected lists and mappings nested ${depth === undefined ? 'too deeply to read' : `${depth} levels deep`}, expected at most ${MAX_NESTING} levels`;
+}
+
+/** The deepest nesting of collections under a node, walked without recursion. */
+function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isCollection(node)) {
+      deepest = Math.max(deepest, depth + 1);
+      if (deepest > MAX_NESTING) return deepest;
+      for (const item of node.items) {
+        if (isPair(item)) {
+          stack.push({ node: item.key, depth: depth + 1 });
+          stack.push({ node: item.value, depth: depth + 1 });
+        } else stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return deepest;
+}
+
+/** The repeated key an error at `offset` is about, in backticks, read from the key's node. */
+function duplicateKeyName(doc: Document, text: string, offset: number): string {
+  let found: string | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0 && found === undefined) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        const key = item.key;
+        const range = (key as { range?: [number, number, number] } | null)?.range;
+        if (range && range[0] <= offset && offset < Math.max(range[1], range[0] + 1)) {
+          found = isScalar(key) ? String(key.value) : isAlias(key) ? `*${key.source}` : text.slice(range[0], range[1]);
+          break;
+        }
+        stack.push(item.value);
+      } else stack.push(item);
+    }
+  }
+  return found === undefined ? 'in this mapping' : `\`${found.replace(/`/g, "'")}\``;
 }
 
 function firstLine(message: string): string {

@@ -10,18 +10,18 @@ export const referenceUnknownPerson: Rule = {
   description: 'Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.',
   check(model, report) {
     const isPerson = (id: string) => model.people.some((p) => p.id === id);
-    for (const policy of model.policies) {
+    for (const policy of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy;
-      if (!isKnownReference(model, policy.owner)) report({ message: `Unexpected owner ${code(policy.owner)}, ${expected}`, file: source.path, ...source.locate(['owner']) });
-      policy.approvers.forEach((ref, i) => {
+      if (policy.owner !== undefined && !isKnownReference(model, policy.owner)) report({ message: `Unexpected owner ${code(policy.owner)}, ${expected}`, file: source.path, ...source.locate(['owner']) });
+      policy.approvers?.forEach((ref, i) => {
         if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected}`, file: source.path, ...source.locate(['approvers', i]) });
       });
-      policy.acknowledgment?.audience.forEach((ref, i) => {
+      policy.acknowledgment?.audience?.forEach((ref, i) => {
         if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected} or \`everyone\``, file: source.path, ...source.locate(['acknowledgment', 'audience', i]) });
       });
     }
-    for (const control of model.controls) {
-      if (!isKnownReference(model, control.owner)) report({ message: `Unexpected owner ${code(control.owner)}, ${expected}`, file: control.source.path, ...control.source.locate(['owner']) });
+    for (const control of [...model.controls, ...model.partialControls]) {
+      if (control.owner !== undefined && !isKnownReference(model, control.owner)) report({ message: `Unexpected owner ${code(control.owner)}, ${expected}`, file: control.source.path, ...control.source.locate(['owner']) });
     }
     model.teams.forEach((team, t) => {
       team.members.forEach((member, m) => {

@@ -6,8 +6,8 @@ export const referenceUnknownPolicy: Rule = {
   description: 'Every policy a control names exists under policies/.',
   check(model, report) {
     const known = new Set(model.policies.map((p) => p.id));
-    for (const control of model.controls) {
-      control.policies.forEach((id, index) => {
+    for (const control of [...model.controls, ...model.partialControls]) {
+      control.policies?.forEach((id, index) => {
         if (known.has(id) || model.invalidIds.has(id)) return;
         report({ message: `Unexpected policy ${code(id)}, expected an id from ${code(`${model.config.paths.policies}/`)}`, file: control.source.path, ...control.source.locate(['policies', index]) });
       });

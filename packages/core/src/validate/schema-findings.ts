@@ -4,10 +4,28 @@ import type { Locate } from '../parse/yaml-locator.js';
 
 /** Validate data and turn every schema error into a finding at the offending key or value. */
 export function schemaFindings(validate: ValidateFunction, data: unknown, file: string, locate: Locate, label: string): Finding[] {
-  if (validate(data)) return [];
-  const errors = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
-  return errors.map((error) => toFinding(error, data, file, locate, label));
+  return schemaCheck(validate, data, file, locate, label).findings;
 }
+
+export interface SchemaCheck {
+  findings: Finding[];
+  /**
+   * Data paths of the values that break the schema themselves (a wrong type, a bad item), not
+   * those of mappings that only miss or add a key: what must be left out for the rest to be used.
+   */
+  invalidPaths: (string | number)[][];
+}
+
+/** `schemaFindings`, also naming which values are invalid, so that the valid rest can still be used. */
+export function schemaCheck(validate: ValidateFunction, data: unknown, file: string, locate: Locate, label: string): SchemaCheck {
+  if (validate(data)) return { findings: [], invalidPaths: [] };
+  const errors = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
+  const invalidPaths = errors.filter((e) => !wholeStillUsable.has(e.keyword)).map((e) => toPath(e.instancePath));
+  return { findings: errors.map((error) => toFinding(error, data, file, locate, label)), invalidPaths };
+}
+
+/** Errors about a mapping's keys or a list's length: the value itself, and its other parts, are still well typed. */
+const wholeStillUsable: ReadonlySet<string> = new Set(['required', 'additionalProperties', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'if', 'then', 'else', 'dependentRequired', 'minProperties', 'maxProperties']);
 
 /**
  * `if`/`anyOf` wrappers repeat what their children already said, and the items
@@ -40,6 +58,11 @@ function valueAt(data: unknown, path: (string | number)[]): unknown {
   return value;
 }
 
+/** A value as an error names it: a scalar as code, a list or mapping by its kind (never a list's items as if a scalar). */
+function scalarOrType(value: unknown): string {
+  return value !== null && typeof value === 'object' ? typeName(value) : code(value);
+}
+
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'list';
@@ -68,9 +91,9 @@ function toFinding(error: ErrorObject, data: unknown, file: string, locate: Loca
       };
     }
     case 'enum':
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected one of ${(params.allowedValues as unknown[]).map((v) => code(v)).join(', ')}`, file, ...locate(path) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${(params.allowedValues as unknown[]).map((v) => code(v)).join(', ')}`, file, ...locate(path) };
     case 'const':
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path) };
     case 'type':
       return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path) };
     case 'format':
@@ -128,5 +151,8 @@ function expectedType(type: unknown): string {
 
 function lowerFirst(text: string): string {
   const sentence = text.replace(/\.$/, '');
+  // A name spelled with capitals inside it (GitHub, SHA-256, YAML) keeps its spelling.
+  const firstWord = /^\S+/.exec(sentence)?.[0] ?? '';
+  if (/[A-Z]/.test(firstWord.slice(1))) return sentence;
   return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }
