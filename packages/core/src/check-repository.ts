@@ -28,7 +28,7 @@ export interface CheckResult {
 /** The whole pure pipeline: parse, validate, model, rules, severities. */
 export function checkRepository(snapshot: RepositorySnapshot, options: CheckOptions): CheckResult {
   const validators = options.validators ?? createValidators();
-  const loaded = loadConfig(snapshot.config, validators);
+  const loaded = loadConfig(snapshot.config, validators, options.today);
   if (!loaded.config) {
     return { model: undefined, diagnostics: toDiagnostics(loaded.findings, {}), configFailed: true };
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { capture, copyOfFixture, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
 
@@ -86,5 +87,30 @@ describe('evident evidence add', () => {
     const run = await capture(['evidence', 'add', 'nope.csv', '--control', 'LOG-01', '--covers', '2026-09'], { cwd: root });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Unexpected FILE `nope.csv`, expected a readable regular file');
+  });
+
+  it('refuses a FILE that is a symbolic link or lives inside .git, and says so', async () => {
+    const { root, file } = await setup();
+    const link = path.join(path.dirname(file), 'link.txt');
+    await symlink(file, link);
+    const args = ['--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace'];
+    const viaLink = await capture(['evidence', 'add', link, ...args], { cwd: root });
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toContain(`error Unexpected symbolic link \`${link}\` as FILE, expected the regular file itself (add the file it points to)`);
+    await mkdir(path.join(root, '.git'), { recursive: true });
+    await writeFile(path.join(root, '.git/config'), '[core]\n');
+    const inGit = await capture(['evidence', 'add', '.git/config', ...args], { cwd: root });
+    expect(inGit.code).toBe(2);
+    expect(inGit.stderr).toContain("error Unexpected FILE `.git/config` inside a `.git` folder, expected a file of your own (git's objects and settings are not evidence)");
+  });
+
+  it('refuses to write outside the repository when paths.evidence leads out of it', async () => {
+    const { root, file } = await setup();
+    const configFile = path.join(root, 'evident.yaml');
+    await writeFile(configFile, `${await readFile(configFile, 'utf8')}paths:\n  evidence: ../outside\n`);
+    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unexpected `../outside` for `paths.evidence`, expected a path inside the repository (without `..` leading out of it) [config]');
+    expect(existsSync(path.join(root, '../outside'))).toBe(false);
   });
 });

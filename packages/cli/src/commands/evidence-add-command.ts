@@ -1,5 +1,5 @@
 import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
-import { stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -22,6 +22,19 @@ function collector(model: RepositoryModel, values: Record<string, unknown>, io: 
   return person.id;
 }
 
+/**
+ * FILE must be a regular file reached without a symbolic link (the link, not what it points to,
+ * would be what a reviewer sees) and outside any `.git` folder (git's own objects are not evidence).
+ */
+async function refuseOutOfLane(source: string, given: string): Promise<void> {
+  const link = await lstat(source).catch(() => undefined);
+  if (link?.isSymbolicLink()) throw new UsageError(`Unexpected symbolic link \`${given}\` as FILE, expected the regular file itself (add the file it points to)`);
+  const info = await stat(source).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`Unexpected FILE \`${given}\`, expected a readable regular file`);
+  const real = await realpath(source).catch(() => source);
+  if ([...source.split(path.sep), ...real.split(path.sep)].includes('.git')) throw new UsageError(`Unexpected FILE \`${given}\` inside a \`.git\` folder, expected a file of your own (git's objects and settings are not evidence)`);
+}
+
 export const evidenceAddCommand: Command = {
   name: 'evidence add',
   summary: 'Add an evidence file under evidence/<CONTROL>/<PERIOD>/ with its metadata and SHA-256; never overwrites.',
@@ -38,13 +51,12 @@ export const evidenceAddCommand: Command = {
     now: nowOption,
     format: formatOption(formats),
   },
-  details: 'Exit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error.\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
+  details: 'FILE must be a regular file: a symbolic link or a file inside a `.git` folder is refused.\nExit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error (including `paths.evidence` leading out of the repository).\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
   async run({ values, positionals }, io) {
     const format = pickFormat(values.format, formats);
     if (positionals.length !== 1) throw new UsageError(`Unexpected ${positionals.length === 0 ? 'missing FILE' : `${positionals.length} files`}, expected exactly one FILE to add`);
     const source = path.resolve(io.cwd, positionals[0]!);
-    const info = await stat(source).catch(() => undefined);
-    if (!info?.isFile()) throw new UsageError(`Unexpected FILE \`${positionals[0]}\`, expected a readable regular file`);
+    await refuseOutOfLane(source, positionals[0]!);
     const controls = stringList(values.control);
     if (controls.length === 0) throw new UsageError('Missing --control ID, expected the control the evidence is for');
     const covers = periodOption(values.covers, '--covers');
@@ -70,6 +82,8 @@ export const evidenceAddCommand: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    const relative = path.relative(root, path.resolve(root, target));
+    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`Unexpected evidence path \`${target}\`, expected a path inside the repository (check \`paths.evidence\`)`);
     const metadata: Omit<EvidenceMetadata, 'sha256'> = {
       controls,
       covers: covers.label,

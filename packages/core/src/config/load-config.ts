@@ -5,6 +5,7 @@ import type { SourceFile } from '../source-file.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import type { Validators } from '../validate/create-validators.js';
 import { withDefaults, type EvidentConfig } from './config.js';
+import { configSanityFindings } from './config-sanity.js';
 
 export interface LoadedConfig {
   /** Undefined when evident.yaml is unusable; the findings say why. */
@@ -14,8 +15,11 @@ export interface LoadedConfig {
   findings: Finding[];
 }
 
-/** Parse and validate evident.yaml. Findings carry the rule id `config`. */
-export function loadConfig(source: SourceFile, validators: Validators): LoadedConfig {
+/**
+ * Parse and validate evident.yaml. Findings carry the rule id `config`. `today`, when given,
+ * also bounds audit dates in the future (see `configSanityFindings`).
+ */
+export function loadConfig(source: SourceFile, validators: Validators, today?: string): LoadedConfig {
   const parsed = parseYaml(stripBom(source.text), source.path);
   const findings: Finding[] = parsed.findings.map((f) => ({ ...f, ruleId: 'config' }));
   if (!parsed.ok) return { config: undefined, locate: parsed.locate, findings };
@@ -26,7 +30,10 @@ export function loadConfig(source: SourceFile, validators: Validators): LoadedCo
   // A repeated key leaves evident.yaml ambiguous: reported with every schema finding, and the configuration is not used.
   const ambiguous = parsed.findings.some((f) => f.ruleId === 'parse/duplicate-key');
   if (invalid.length > 0 || ambiguous) return { config: undefined, locate: parsed.locate, findings: [...findings, ...invalid] };
-  return { config: withDefaults(parsed.data as Record<string, unknown>), locate: parsed.locate, findings };
+  const config = withDefaults(parsed.data as Record<string, unknown>);
+  const insane = configSanityFindings(config, source.path, parsed.locate, today);
+  if (insane.length > 0) return { config: undefined, locate: parsed.locate, findings: [...findings, ...insane] };
+  return { config, locate: parsed.locate, findings };
 }
 
 export function stripBom(text: string): string {

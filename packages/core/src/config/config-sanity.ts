@@ -1,0 +1,53 @@
+import { code, type Finding } from '../diagnostic.js';
+import type { Locate } from '../parse/yaml-locator.js';
+import type { EvidentConfig } from './config.js';
+
+/** The earliest date an audit can sensibly be about. */
+const EARLIEST = '2000-01-01';
+/** How far ahead of today an audit date may lie. */
+const YEARS_AHEAD = 5;
+
+/**
+ * What the schema cannot say about a valid evident.yaml: a period that ends before it starts,
+ * audit dates out of any sensible range, folders that leave the repository. Each is a `config`
+ * finding at its value; the configuration is then not used (nothing is read or written through it).
+ * `today`, when given, bounds dates in the future.
+ */
+export function configSanityFindings(config: EvidentConfig, file: string, locate: Locate, today?: string): Finding[] {
+  const findings: Finding[] = [];
+  const at = (path: (string | number)[], message: string) => findings.push({ ruleId: 'config', message, file, ...locate(path) });
+  const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : undefined;
+  const checkDate = (path: string[], value: string | undefined) => {
+    if (value === undefined) return;
+    const where = code(path.join('.'));
+    if (value < EARLIEST) at(path, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== undefined && value > latest) at(path, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+  };
+  const { audit } = config;
+  checkDate(['audit', 'as_of'], audit.as_of);
+  if (audit.period) {
+    checkDate(['audit', 'period', 'start'], audit.period.start);
+    checkDate(['audit', 'period', 'end'], audit.period.end);
+    if (audit.period.end < audit.period.start) {
+      at(['audit', 'period', 'end'], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
+    }
+  }
+  for (const [key, value] of Object.entries(config.paths)) {
+    const problem = pathProblem(value);
+    if (problem) at(['paths', key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
+  }
+  return findings;
+}
+
+/** Why a configured folder would leave the repository root, or undefined when it stays inside. */
+export function pathProblem(value: string): string | undefined {
+  if (value.includes('\\')) return 'with `/` as separator, no `\\`';
+  if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) return 'relative, not absolute';
+  let depth = 0;
+  for (const segment of value.split('/')) {
+    if (segment === '..') depth -= 1;
+    else if (segment !== '' && segment !== '.') depth += 1;
+    if (depth < 0) return 'without `..` leading out of it';
+  }
+  return undefined;
+}
