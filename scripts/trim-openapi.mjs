@@ -7,7 +7,7 @@
 //   mkdir -p /tmp/openapi && cd /tmp/openapi && npm init -y >/dev/null && npm i @octokit/openapi
 //   node scripts/trim-openapi.mjs /tmp/openapi/node_modules/@octokit/openapi
 //
-// Writes packages/github/test/openapi/operations.json (each operation's responses) and
+// Writes packages/github/test/openapi/operations.json (each operation's parameters, request body and responses) and
 // packages/github/test/openapi/components.json (every component they reference, followed
 // transitively). Examples are dropped; schemas are copied unchanged.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -79,8 +79,13 @@ export function trimOpenApi(description, operations = OPERATIONS) {
     const source = description.paths?.[route]?.[method.toLowerCase()];
     if (!source) throw new Error(`Unknown operation ${operation} in the OpenAPI description`);
     const responses = withoutExamples(source.responses);
+    // What Evident sends is validated too: the path and query parameters, and the JSON body.
+    const parameters = withoutExamples([...(description.paths[route].parameters ?? []), ...(source.parameters ?? [])]);
+    const requestBody = source.requestBody && withoutExamples(source.requestBody);
     collectRefs(responses, pending);
-    trimmedOperations[source.operationId] = { method, path: route, responses };
+    collectRefs(parameters, pending);
+    if (requestBody) collectRefs(requestBody, pending);
+    trimmedOperations[source.operationId] = { method, path: route, parameters, ...(requestBody ? { requestBody } : {}), responses };
   }
   const components = {};
   const done = new Set();

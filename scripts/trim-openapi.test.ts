@@ -30,4 +30,29 @@ describe('scripts/trim-openapi.mjs', () => {
     expect(Object.keys(trimmed.components)).toEqual(['responses', 'schemas']);
     expect(() => trimOpenApi(description, ['DELETE /a/{id}'])).toThrow('Unknown operation DELETE /a/{id}');
   });
+
+  it("keeps each operation's parameters and request body, and the components they reach", () => {
+    const description = {
+      paths: {
+        '/a/{id}': {
+          parameters: [{ $ref: '#/components/parameters/id' }],
+          post: {
+            operationId: 'things/update',
+            parameters: [{ name: 'dry_run', in: 'query', schema: { type: 'boolean' } }],
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/change' }, examples: { default: { value: {} } } } } },
+            responses: { '204': { description: 'No content' } },
+          },
+        },
+      },
+      components: {
+        parameters: { id: { name: 'id', in: 'path', required: true, schema: { type: 'integer' } } },
+        schemas: { change: { type: 'object' }, 'basic-error': { type: 'object' } },
+      },
+    };
+    const trimmed = trimOpenApi(description, ['POST /a/{id}']);
+    expect(trimmed.operations['things/update'].parameters).toEqual([{ $ref: '#/components/parameters/id' }, { name: 'dry_run', in: 'query', schema: { type: 'boolean' } }]);
+    expect(trimmed.operations['things/update'].requestBody).toEqual({ content: { 'application/json': { schema: { $ref: '#/components/schemas/change' } } } });
+    expect(Object.keys(trimmed.components.parameters)).toEqual(['id']);
+    expect(Object.keys(trimmed.components.schemas)).toEqual(['basic-error', 'change']);
+  });
 });

@@ -8,9 +8,9 @@ import { repositoryPattern, repositoryRoutes, type Handler, type Route } from '.
 
 /**
  * A loopback GitHub REST server for tests: the real Octokit talks HTTP to it. State is
- * programmed per scenario (see FakeRepository); faults can be injected; every response it
- * serves is validated against GitHub's official OpenAPI description, and `stop()` fails when
- * one did not conform.
+ * programmed per scenario (see FakeRepository); faults can be injected; every request it
+ * receives (path and query parameters, JSON body) and every response it serves is validated
+ * against GitHub's official OpenAPI description, and `stop()` fails when one did not conform.
  */
 
 export type { Handler, Permission, PullSpec, ReviewSpec, Served };
@@ -36,6 +36,8 @@ export interface RecordedRequest {
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly invalidResponses: string[] = [];
+  /** Requests Evident sent that do not match the operation's parameters or request body. */
+  readonly invalidRequests: string[] = [];
   baseUrl = '';
   private readonly state: FakeRepository;
   private readonly faults: FaultSpec[] = [];
@@ -61,10 +63,11 @@ export class FakeGitHub {
     return fake;
   }
 
-  /** Close the server; fails when any response it served did not match GitHub's schema. */
+  /** Close the server; fails when any request it received or response it served did not match GitHub's schema. */
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.invalidRequests.length > 0) throw new Error(`Evident sent requests that do not match the OpenAPI description:\n${this.invalidRequests.join('\n')}`);
     if (this.invalidResponses.length > 0) throw new Error(`The fake GitHub served responses that do not match the OpenAPI description:\n${this.invalidResponses.join('\n')}`);
   }
 
@@ -134,6 +137,7 @@ export class FakeGitHub {
 
     const route = this.routes().find(([m, pattern]) => m === method && pattern.test(pathname));
     const operationId = route?.[2];
+    if (operationId) this.invalidRequests.push(...this.validator.validateRequest(operationId, { pathname, query: url.searchParams, body }));
     const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(pathname));
     if (fault) {
       fault.times -= 1;

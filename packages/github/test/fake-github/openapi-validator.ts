@@ -5,19 +5,34 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Validates responses against GitHub's official OpenAPI description, trimmed by
+ * Validates requests and responses against GitHub's official OpenAPI description, trimmed by
  * scripts/trim-openapi.mjs into ../openapi/. The schema is the contract, not the examples.
  */
 export interface OpenApiValidator {
   /** Problems of a response body for an operation and status; empty when it conforms. */
   validate(operationId: string, status: number, body: unknown): string[];
+  /** Problems of a request (its decoded path, query and JSON body) for an operation; empty when it conforms. */
+  validateRequest(operationId: string, request: { pathname: string; query: URLSearchParams; body: unknown }): string[];
+}
+
+interface Parameter {
+  $ref?: string;
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: unknown;
 }
 
 interface Operation {
   method: string;
   path: string;
+  parameters?: Parameter[];
+  requestBody?: { $ref?: string; required?: boolean; content?: Record<string, { schema?: unknown }> };
   responses: Record<string, { $ref?: string; content?: Record<string, { schema?: unknown }> }>;
 }
+
+/** Path parameters that may hold slashes (a file path, a ref, a branch); the others are one segment. */
+const SEGMENT_PARAMETERS = new Set(['owner', 'repo', 'username', 'assignee', 'pull_number', 'issue_number', 'ruleset_id']);
 
 const openapiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
 const DOCUMENT_ID = 'https://api.github.com/openapi/components.json';
@@ -72,7 +87,64 @@ export function createOpenApiValidator(): OpenApiValidator {
     return status >= 400 ? { $ref: '#/components/schemas/basic-error' } : NO_BODY;
   };
 
+  // Path and query parameters arrive as text: coerce them to the parameter's type, as GitHub reads them.
+  const paramsAjv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true, coerceTypes: 'array' });
+  (addFormats as unknown as (a: Ajv) => void)(paramsAjv);
+  for (const format of ['uri-template', 'int32', 'int64']) paramsAjv.addFormat(format, true);
+  paramsAjv.addSchema({ $id: DOCUMENT_ID, components: rewriteNullable(components) });
+  const requests = new Map<string, { pattern: RegExp; names: string[]; path: ValidateFunction; query: ValidateFunction; body?: ValidateFunction; bodyRequired: boolean }>();
+
+  const requestValidators = (operationId: string) => {
+    const known = requests.get(operationId);
+    if (known) return known;
+    const operation = operations[operationId];
+    if (!operation) throw new Error(`Unknown operation ${operationId}: add it to scripts/trim-openapi.mjs`);
+    const parameters = (operation.parameters ?? []).map((p) => (p.$ref ? (components.parameters![p.$ref.split('/').pop()!] as Parameter) : p));
+    const group = (where: Parameter['in'], additional: boolean) => {
+      const chosen = parameters.filter((p) => p.in === where);
+      const schema = { type: 'object', properties: Object.fromEntries(chosen.map((p) => [p.name, p.schema ?? {}])), required: chosen.filter((p) => p.required).map((p) => p.name), additionalProperties: additional };
+      return paramsAjv.compile(absoluteRefs(rewriteNullable(schema)) as object);
+    };
+    const names: string[] = [];
+    const source = operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), SEGMENT_PARAMETERS.has(name) ? '([^/]+)' : '(.+)'));
+    const media = operation.requestBody?.content?.['application/json'];
+    const entry = {
+      pattern: new RegExp(`^${source}$`),
+      names,
+      path: group('path', false),
+      // GitHub ignores query parameters it does not know, but Evident has no reason to send any.
+      query: group('query', false),
+      ...(media?.schema ? { body: ajv.compile(absoluteRefs(rewriteNullable(media.schema)) as object) } : {}),
+      bodyRequired: operation.requestBody?.required === true,
+    };
+    requests.set(operationId, entry);
+    return entry;
+  };
+
+  const problemsOf = (what: string, validate: ValidateFunction) => (validate.errors ?? []).slice(0, 10).map((e) => `${what}: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+
   return {
+    validateRequest(operationId, { pathname, query, body }) {
+      const { pattern, names, path: pathValidator, query: queryValidator, body: bodyValidator, bodyRequired } = requestValidators(operationId);
+      const problems: string[] = [];
+      const match = pattern.exec(pathname);
+      if (!match) return [`${operationId} request: path ${pathname} does not match ${operations[operationId]!.path}`];
+      const pathParams = Object.fromEntries(names.map((name, i) => [name, match[i + 1]]));
+      if (!pathValidator(pathParams)) problems.push(...problemsOf(`${operationId} request path`, pathValidator));
+      const queryParams: Record<string, string | string[]> = {};
+      for (const key of new Set(query.keys())) {
+        const values = query.getAll(key);
+        queryParams[key] = values.length === 1 ? values[0]! : values;
+      }
+      if (!queryValidator(queryParams)) problems.push(...problemsOf(`${operationId} request query`, queryValidator));
+      if (bodyValidator) {
+        if (body === undefined) {
+          if (bodyRequired) problems.push(`${operationId} request: expected a JSON body`);
+        } else if (!bodyValidator(body)) problems.push(...problemsOf(`${operationId} request body`, bodyValidator));
+      } else if (body !== undefined) problems.push(`${operationId} request: expected no body`);
+      return problems;
+    },
+
     validate(operationId, status, body) {
       const key = `${operationId} ${status}`;
       let validate = compiled.get(key);
