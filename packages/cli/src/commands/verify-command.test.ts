@@ -70,7 +70,7 @@ describe('evident verify BUNDLE.zip on a hostile bundle', () => {
     const run = await capture(['verify', await edited((m) => ({ ...m, tool: null }))], { cwd: dir });
     expectNoStackTrace(run);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^manifest {3}manifest\.json {2}Unexpected null at `tool` in `manifest\.json`, expected an object\n\nFAILED 1 problem in \d+ files\.\n$/);
+    expect(run.stdout).toMatch(/^manifest {3}manifest\.json {2}Unexpected null at `tool` in `manifest\.json`, expected an object\n\nFAILED 1 problem in \d+ files\.\nProvenance: not attested [^\n]*\n$/);
   });
 
   it('names a `../` entry and a symbolic link, and exits 1', async () => {
