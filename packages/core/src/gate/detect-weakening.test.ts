@@ -64,6 +64,12 @@ describe('detectWeakening', () => {
     ]);
   });
 
+  it('names a change to the check action an adopting repository vendors', () => {
+    expect(messages(config(), config(), ['.github/actions/evident-check/dist/index.js'])).toEqual([
+      "`.github/actions/evident-check/dist/index.js` changed: the gate that runs is the base's; review the change",
+    ]);
+  });
+
   it('compares only files when either configuration is missing', () => {
     expect(messages(undefined, config({ rules: { 'review/overdue': 'off' } }), ['packages/actions/check/src/main.ts'])).toEqual([
       "`packages/actions/check/src/main.ts` changed: the gate that runs is the base's; review the change",

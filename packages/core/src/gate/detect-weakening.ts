@@ -21,6 +21,7 @@ export interface Weakening {
 export const GATE_SOURCES: readonly { prefix: string; label: string }[] = [
   { prefix: '.github/workflows/pr-gate.yml', label: 'the gate workflow' },
   { prefix: 'packages/actions/check/', label: 'the check action' },
+  { prefix: '.github/actions/evident-check/', label: 'the check action (vendored by `evident init`)' },
   { prefix: 'packages/core/', label: 'the core library of the check' },
   { prefix: '.github/CODEOWNERS', label: 'the code owners' },
 ];
