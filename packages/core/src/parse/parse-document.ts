@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import type { Finding } from '../diagnostic.js';
+import { code, type Finding } from '../diagnostic.js';
 import type { SourceFile } from '../source-file.js';
 import { outlineMarkdown, type MarkdownParser, type Outline } from './markdown-outline.js';
 import { parseYaml } from './parse-yaml.js';
@@ -43,6 +43,9 @@ export interface PlainParseResult {
 }
 
 const closingDelimiter = /\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Languages gray-matter has an engine for, with its aliases: YAML, and those it must refuse. */
+const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'yml', 'js', 'javascript', 'coffee', 'coffeescript', 'cson', 'json', 'toml']);
 
 /** Engines that refuse: frontmatter is data and is never executed. */
 const refuse = (language: string) => () => {
@@ -96,6 +99,12 @@ export function parseDocumentPlain(source: SourceFile, kind: DocumentKind, parse
   let frontmatter = '';
   let locate: Locate = () => ({ line: 1, column: 1 });
   let parsed: matter.GrayMatterFile<string>;
+  // gray-matter reads text after the opening `---` as the name of a language and looks it up among
+  // its engines, as a property of a plain object: `---"` or `---__proto__` would make it throw.
+  const named = /^\ufeff?---(?!-)([^\r\n]*)/.exec(text)?.[1]?.trim();
+  if (named && !KNOWN_LANGUAGES.has(named.toLowerCase())) {
+    return { document: undefined, findings: [{ ruleId: 'parse/frontmatter-language', message: `Unexpected ${code(named)} frontmatter, expected YAML`, file, line: 1, column: 1 }] };
+  }
   try {
     parsed = matter(text, {
       language: 'yaml',
