@@ -41,6 +41,8 @@ export interface EvidentConfig {
   limits: { max_file_bytes: number };
   rules: Record<string, Severity | 'off'>;
   evidence: { branch: string; repositories: string[] };
+  /** GitHub access snapshots and reviews (`access` in evident.yaml). */
+  access: { organization?: string; admin_roles?: string[]; review_control?: string };
   release: { tag_pattern: string };
 }
 
@@ -72,6 +74,7 @@ export function withDefaults(data: Record<string, any>): EvidentConfig {
     limits: { max_file_bytes: data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES },
     rules: data.rules ?? {},
     evidence: { branch: data.evidence?.branch ?? 'evidence', repositories: data.evidence?.repositories ?? [] },
+    access: { ...data.access },
     release: { tag_pattern: data.release?.tag_pattern ?? 'v*' },
   };
 }

@@ -1,6 +1,6 @@
 /** Evidence records: JSON, append-only and hash-chained on the evidence branch. */
 
-export type EvidenceKind = 'policy-approval' | 'policy-acknowledgment' | 'exception' | 'change-population' | 'branch-rules';
+export type EvidenceKind = 'policy-approval' | 'policy-acknowledgment' | 'exception' | 'change-population' | 'branch-rules' | 'access-snapshot' | 'access-review-approval' | 'vulnerability-alerts';
 
 export interface ApiCall {
   method: string;

@@ -4,6 +4,7 @@
  * Subjects of `policy-approval`, `policy-acknowledgment` and `exception` records are described
  * exactly; `change-population` and `branch-rules` subjects come from population-subject-schemas.ts.
  */
+import { accessReviewApprovalSubjectSchema, accessSnapshotSubjectSchema, vulnerabilityAlertsSubjectSchema } from './access-subject-schemas.js';
 import { branchRulesSubjectSchema, changePopulationSubjectSchema } from './population-subject-schemas.js';
 import { dateTime, gitSha, login, nullable, pullRequestProperties, pullRequestRequired, sha256 } from './schema-fragments.js';
 const reference = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A person id from the roster or a team id from evident.yaml.' };
@@ -33,7 +34,7 @@ export const evidenceRecordSchema = {
     schema_version: { const: 1 },
     id: { type: 'string', minLength: 1, maxLength: 300, description: 'Deterministic id: collecting the same thing twice yields the same id.' },
     sequence: { type: 'integer', minimum: 1, description: '1-based position in the chain.' },
-    kind: { enum: ['policy-approval', 'policy-acknowledgment', 'exception', 'change-population', 'branch-rules'] },
+    kind: { enum: ['policy-approval', 'policy-acknowledgment', 'exception', 'change-population', 'branch-rules', 'access-snapshot', 'access-review-approval', 'vulnerability-alerts'] },
     repository: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$', description: 'OWNER/NAME of the repository the evidence is about.' },
     recorded_at: dateTime,
     subject: { type: 'object' },
@@ -41,7 +42,7 @@ export const evidenceRecordSchema = {
     previous_hash: { ...nullable(sha256), description: '`hash` of the record before this one, or null for the first.' },
     hash: sha256,
   },
-  allOf: [whenKind('policy-approval', 'approvalSubject'), whenKind('policy-acknowledgment', 'acknowledgmentSubject'), whenKind('exception', 'exceptionSubject'), whenKind('change-population', 'changePopulationSubject'), whenKind('branch-rules', 'branchRulesSubject')],
+  allOf: [whenKind('policy-approval', 'approvalSubject'), whenKind('policy-acknowledgment', 'acknowledgmentSubject'), whenKind('exception', 'exceptionSubject'), whenKind('change-population', 'changePopulationSubject'), whenKind('branch-rules', 'branchRulesSubject'), whenKind('access-snapshot', 'accessSnapshotSubject'), whenKind('access-review-approval', 'accessReviewApprovalSubject'), whenKind('vulnerability-alerts', 'vulnerabilityAlertsSubject')],
   definitions: {
     provenance: {
       type: 'object',
@@ -141,5 +142,8 @@ export const evidenceRecordSchema = {
     },
     changePopulationSubject: changePopulationSubjectSchema,
     branchRulesSubject: branchRulesSubjectSchema,
+    accessSnapshotSubject: accessSnapshotSubjectSchema,
+    accessReviewApprovalSubject: accessReviewApprovalSubjectSchema,
+    vulnerabilityAlertsSubject: vulnerabilityAlertsSubjectSchema,
   },
 };

@@ -108,6 +108,34 @@ export const policySchema = {
           "maximum": 365
         }
       }
+    },
+    "remediation_days": {
+      "type": "object",
+      "additionalProperties": false,
+      "minProperties": 1,
+      "description": "Days to remediate a vulnerability alert by severity, from when it opened; alerts past it are exceptions (evident vulnerabilities collect).",
+      "properties": {
+        "critical": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "high": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "medium": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "low": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        }
+      }
     }
   },
   "definitions": {

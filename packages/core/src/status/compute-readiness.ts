@@ -2,6 +2,7 @@ import { flatString } from '../flat-string.js';
 import { mostAdvancedState } from '../coverage/coverage-state.js';
 import { recordFileName } from '../evidence/evidence-chain.js';
 import type { BranchRulesSubject, ChangePopulationSubject, EvidenceRecord } from '../evidence/evidence-record.js';
+import type { AccessReviewApprovalSubject } from '../evidence/access-subjects.js';
 import { usableEvidence } from '../evidence-items/usable-evidence.js';
 import type { RepositoryModel } from '../model/repository-model.js';
 import type { Control } from '../model/types.js';
@@ -12,6 +13,7 @@ import { responseFor } from './exception-response.js';
 import type { ControlReadiness, CriterionReadiness, ExceptionItem, ReadinessReport } from './readiness-report.js';
 import { readinessFigure } from './readiness-figure.js';
 import { recordExceptions } from './record-exceptions.js';
+import { accessExceptions } from './access-exceptions.js';
 
 export interface ReadinessOptions {
   /** Today as YYYY-MM-DD: the clock is a parameter. */
@@ -33,7 +35,12 @@ export class MissingAuditPeriodError extends Error {
 }
 
 /** Evidence sources a control names to count collected records as its evidence (docs/type2.md). */
-export const RECORD_SOURCES = { 'evident:change-population': 'change-population', 'evident:branch-rules': 'branch-rules' } as const;
+export const RECORD_SOURCES = {
+  'evident:change-population': 'change-population',
+  'evident:branch-rules': 'branch-rules',
+  'evident:access-review-approval': 'access-review-approval',
+  'evident:vulnerability-alerts': 'vulnerability-alerts',
+} as const;
 
 /**
  * Readiness for the configured audit: per criterion and control, every occurrence
@@ -102,7 +109,7 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
       out.push({ id: `missing-evidence:${control.id}:${o.label}`, kind: 'missing-evidence', subject: control.id, owner: control.owner, detail: `No evidence of control ${control.id} (${control.frequency}) covers ${what}, due ${o.due}.`, file: paths.get(control.id) });
     }
   }
-  if (options.records) out.push(...recordExceptions(model, options.records, period, options.today));
+  if (options.records) out.push(...recordExceptions(model, options.records, period, options.today), ...accessExceptions(model, options.records, period));
   return out
     .map((built): ExceptionItem => {
       // Thousands of exceptions can be kept for a whole bundle build: their texts are stored flat, not as the pieces they were built from.
@@ -130,6 +137,12 @@ function coveringsByControl(model: RepositoryModel, records: readonly EvidenceRe
         const span = (record.subject as ChangePopulationSubject)?.period;
         return span ? [{ path, start: span.start, end: span.end }] : [];
       }
+      if (kind === 'access-review-approval') {
+        // A signed-off review covers its period; one not (yet) approved covers nothing.
+        const review = record.subject as AccessReviewApprovalSubject;
+        return review?.approved === true && review.period ? [{ path, start: review.period.start, end: review.period.end }] : [];
+      }
+      if (kind === 'vulnerability-alerts') return [{ path, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
       return (record.subject as BranchRulesSubject)?.branch ? [{ path, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
     });
   return (control) => {

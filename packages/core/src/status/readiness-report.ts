@@ -35,7 +35,12 @@ export type ExceptionKind =
   | 'overdue-review'
   | 'missing-evidence'
   | 'unapproved-change'
-  | 'bypassed-rules';
+  | 'bypassed-rules'
+  | 'access-leaver'
+  | 'access-unknown-account'
+  | 'access-unjustified-admin'
+  | 'access-no-two-factor'
+  | 'overdue-vulnerability';
 
 /** A gap an auditor would list, with who owns it and the company's response. */
 export interface ExceptionItem {
