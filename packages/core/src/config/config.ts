@@ -36,8 +36,9 @@ export interface EvidentConfig {
   audit: { type: 'type1' | 'type2'; as_of?: string; period?: { start: string; end: string }; auditor?: string };
   teams: Team[];
   paths: { policies: string; controls: string; evidence: string; people: string; frameworks: string; exceptions: string };
-  policies: { required_sections: string[] };
-  controls: { required_sections: string[] };
+  /** Sections every policy (control) must have, and other titles that count as each (`section_aliases`). */
+  policies: { required_sections: string[]; section_aliases?: Record<string, string[]> };
+  controls: { required_sections: string[]; section_aliases?: Record<string, string[]> };
   limits: { max_file_bytes: number };
   rules: Record<string, Severity | 'off'>;
   evidence: { branch: string; repositories: string[] };
@@ -69,8 +70,8 @@ export function withDefaults(data: Record<string, any>): EvidentConfig {
     audit: data.audit,
     teams: data.teams ?? [],
     paths: { ...defaultPaths, ...data.paths },
-    policies: { required_sections: data.policies?.required_sections ?? defaultPolicySections },
-    controls: { required_sections: data.controls?.required_sections ?? defaultControlSections },
+    policies: { required_sections: data.policies?.required_sections ?? defaultPolicySections, section_aliases: data.policies?.section_aliases ?? {} },
+    controls: { required_sections: data.controls?.required_sections ?? defaultControlSections, section_aliases: data.controls?.section_aliases ?? {} },
     limits: { max_file_bytes: data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES },
     rules: data.rules ?? {},
     evidence: { branch: data.evidence?.branch ?? 'evidence', repositories: data.evidence?.repositories ?? [] },

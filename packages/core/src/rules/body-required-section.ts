@@ -1,6 +1,7 @@
 import { code } from '../diagnostic.js';
 import type { Outline } from '../parse/markdown-outline.js';
 import type { Rule } from './rule.js';
+import { missingSections, sectionHeadings } from './section-matcher.js';
 
 /** Level-2 section titles of a document, in order. */
 export function sectionTitles(outline: Outline): string[] {
@@ -9,18 +10,15 @@ export function sectionTitles(outline: Outline): string[] {
 
 export const bodyRequiredSection: Rule = {
   id: 'body/required-section',
-  description: 'Policies and controls have the sections evident.yaml requires, as level-2 headings.',
+  description: 'Policies and controls have the sections evident.yaml requires, as headings below the title, by title, synonym or a combined heading.',
   check(model, report) {
-    for (const doc of [...model.policies, ...model.controls]) {
-      const { source } = doc;
-      const required = source.kind === 'policy' ? model.config.policies.required_sections : model.config.controls.required_sections;
-      const present = new Set(sectionTitles(source.outline).map((t) => t.toLowerCase()));
+    // Every parsed document, valid or not: a frontmatter mistake does not hide a missing section.
+    for (const source of model.documents) {
+      const settings = source.kind === 'policy' ? model.config.policies : model.config.controls;
       // Point at the title (the first heading), or the first line of the body when there is none.
       const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
-      for (const section of required) {
-        if (!present.has(section.toLowerCase())) {
-          report({ message: `Missing section ${code(`## ${section}`)}, expected every ${source.kind} to have it`, file: source.path, line });
-        }
+      for (const section of missingSections(sectionHeadings(source.outline), settings.required_sections, settings.section_aliases)) {
+        report({ message: `Missing section ${code(section)}, expected a heading such as ${code(`## ${section}`)} in every ${source.kind}`, file: source.path, line });
       }
     }
   },

@@ -1864,7 +1864,7 @@ return errors === 0;
 }
 
 export const config = validate14;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
 const pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 const pattern20 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
 
@@ -3440,7 +3440,7 @@ if(data.policies !== undefined){
 let data68 = data.policies;
 if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
 for(const key13 in data68){
-if(!(key13 === "required_sections")){
+if(!((key13 === "required_sections") || (key13 === "section_aliases"))){
 const err121 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.policies,data:data68};
 if(vErrors === null){
 vErrors = [err121];
@@ -3480,9 +3480,18 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.policies.type,parentSchema:schema22.properties.policies,data:data68};
+if(data68.section_aliases !== undefined){
+let data71 = data68.section_aliases;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key14 in data71){
+let data72 = data71[key14];
+if(Array.isArray(data72)){
+const len17 = data72.length;
+for(let i18=0; i18<len17; i18++){
+let data73 = data72[i18];
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err124 = {instancePath:instancePath+"/policies/section_aliases/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i18,schemaPath:"#/properties/policies/properties/section_aliases/additionalProperties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.policies.properties.section_aliases.additionalProperties.items,data:data73};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3492,12 +3501,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data.controls !== undefined){
-let data71 = data.controls;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key14 in data71){
-if(!(key14 === "required_sections")){
-const err125 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.controls,data:data71};
+else {
+const err125 = {instancePath:instancePath+"/policies/section_aliases/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i18,schemaPath:"#/properties/policies/properties/section_aliases/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.policies.properties.section_aliases.additionalProperties.items.type,parentSchema:schema22.properties.policies.properties.section_aliases.additionalProperties.items,data:data73};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3507,14 +3512,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data71.required_sections !== undefined){
-let data72 = data71.required_sections;
-if(Array.isArray(data72)){
-const len17 = data72.length;
-for(let i18=0; i18<len17; i18++){
-let data73 = data72[i18];
-if(typeof data73 !== "string"){
-const err126 = {instancePath:instancePath+"/controls/required_sections/" + i18,schemaPath:"#/properties/controls/properties/required_sections/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.controls.properties.required_sections.items.type,parentSchema:schema22.properties.controls.properties.required_sections.items,data:data73};
+}
+else {
+const err126 = {instancePath:instancePath+"/policies/section_aliases/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/policies/properties/section_aliases/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.policies.properties.section_aliases.additionalProperties.type,parentSchema:schema22.properties.policies.properties.section_aliases.additionalProperties,data:data72};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3526,7 +3526,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/controls/required_sections",schemaPath:"#/properties/controls/properties/required_sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.controls.properties.required_sections.type,parentSchema:schema22.properties.controls.properties.required_sections,data:data72};
+const err127 = {instancePath:instancePath+"/policies/section_aliases",schemaPath:"#/properties/policies/properties/section_aliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.policies.properties.section_aliases.type,parentSchema:schema22.properties.policies.properties.section_aliases,data:data71};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3538,7 +3538,7 @@ errors++;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.controls.type,parentSchema:schema22.properties.controls,data:data71};
+const err128 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.policies.type,parentSchema:schema22.properties.policies,data:data68};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3548,12 +3548,12 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data.limits !== undefined){
-let data74 = data.limits;
+if(data.controls !== undefined){
+let data74 = data.controls;
 if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
 for(const key15 in data74){
-if(!(key15 === "max_file_bytes")){
-const err129 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.limits,data:data74};
+if(!((key15 === "required_sections") || (key15 === "section_aliases"))){
+const err129 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.controls,data:data74};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3563,10 +3563,14 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data74.max_file_bytes !== undefined){
-let data75 = data74.max_file_bytes;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err130 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.limits.properties.max_file_bytes.type,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data75};
+if(data74.required_sections !== undefined){
+let data75 = data74.required_sections;
+if(Array.isArray(data75)){
+const len18 = data75.length;
+for(let i19=0; i19<len18; i19++){
+let data76 = data75[i19];
+if(typeof data76 !== "string"){
+const err130 = {instancePath:instancePath+"/controls/required_sections/" + i19,schemaPath:"#/properties/controls/properties/required_sections/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.controls.properties.required_sections.items.type,parentSchema:schema22.properties.controls.properties.required_sections.items,data:data76};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3575,9 +3579,10 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 < 1024 || isNaN(data75)){
-const err131 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data75};
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/controls/required_sections",schemaPath:"#/properties/controls/properties/required_sections/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.controls.properties.required_sections.type,parentSchema:schema22.properties.controls.properties.required_sections,data:data75};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3587,10 +3592,18 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.limits.type,parentSchema:schema22.properties.limits,data:data74};
+if(data74.section_aliases !== undefined){
+let data77 = data74.section_aliases;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+for(const key16 in data77){
+let data78 = data77[key16];
+if(Array.isArray(data78)){
+const len19 = data78.length;
+for(let i20=0; i20<len19; i20++){
+let data79 = data78[i20];
+if(typeof data79 === "string"){
+if(func3(data79) < 1){
+const err132 = {instancePath:instancePath+"/controls/section_aliases/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i20,schemaPath:"#/properties/controls/properties/section_aliases/additionalProperties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.controls.properties.section_aliases.additionalProperties.items,data:data79};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3600,13 +3613,8 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data.rules !== undefined){
-let data76 = data.rules;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key16 in data76){
-let data77 = data76[key16];
-if(!((((data77 === "error") || (data77 === "warning")) || (data77 === "info")) || (data77 === "off"))){
-const err133 = {instancePath:instancePath+"/rules/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema22.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.rules.additionalProperties.enum,parentSchema:schema22.properties.rules.additionalProperties,data:data77};
+else {
+const err133 = {instancePath:instancePath+"/controls/section_aliases/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i20,schemaPath:"#/properties/controls/properties/section_aliases/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.controls.properties.section_aliases.additionalProperties.items.type,parentSchema:schema22.properties.controls.properties.section_aliases.additionalProperties.items,data:data79};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3618,7 +3626,7 @@ errors++;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.type,parentSchema:schema22.properties.rules,data:data76};
+const err134 = {instancePath:instancePath+"/controls/section_aliases/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/controls/properties/section_aliases/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.controls.properties.section_aliases.additionalProperties.type,parentSchema:schema22.properties.controls.properties.section_aliases.additionalProperties,data:data78};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3628,12 +3636,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data78 = data.evidence;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key17 in data78){
-if(!((key17 === "branch") || (key17 === "repositories"))){
-const err135 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence,data:data78};
+}
+else {
+const err135 = {instancePath:instancePath+"/controls/section_aliases",schemaPath:"#/properties/controls/properties/section_aliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.controls.properties.section_aliases.type,parentSchema:schema22.properties.controls.properties.section_aliases,data:data77};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3643,10 +3648,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data78.branch !== undefined){
-let data79 = data78.branch;
-if(typeof data79 !== "string"){
-const err136 = {instancePath:instancePath+"/evidence/branch",schemaPath:"#/properties/evidence/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.branch.type,parentSchema:schema22.properties.evidence.properties.branch,data:data79};
+}
+else {
+const err136 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.controls.type,parentSchema:schema22.properties.controls,data:data74};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3656,15 +3660,12 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data78.repositories !== undefined){
-let data80 = data78.repositories;
-if(Array.isArray(data80)){
-const len18 = data80.length;
-for(let i19=0; i19<len18; i19++){
-let data81 = data80[i19];
-if(typeof data81 === "string"){
-if(!pattern20.test(data81)){
-const err137 = {instancePath:instancePath+"/evidence/repositories/" + i19,schemaPath:"#/properties/evidence/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.repositories.items,data:data81};
+if(data.limits !== undefined){
+let data80 = data.limits;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key17 in data80){
+if(!(key17 === "max_file_bytes")){
+const err137 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.limits,data:data80};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3674,8 +3675,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-else {
-const err138 = {instancePath:instancePath+"/evidence/repositories/" + i19,schemaPath:"#/properties/evidence/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.repositories.items.type,parentSchema:schema22.properties.evidence.properties.repositories.items,data:data81};
+if(data80.max_file_bytes !== undefined){
+let data81 = data80.max_file_bytes;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err138 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.limits.properties.max_file_bytes.type,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data81};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3684,10 +3687,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/evidence/repositories",schemaPath:"#/properties/evidence/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.repositories.type,parentSchema:schema22.properties.evidence.properties.repositories,data:data80};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 1024 || isNaN(data81)){
+const err139 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema22.properties.limits.properties.max_file_bytes,data:data81};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3698,8 +3700,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err140 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data78};
+const err140 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.limits.type,parentSchema:schema22.properties.limits,data:data80};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3709,12 +3712,13 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.release !== undefined){
-let data82 = data.release;
+if(data.rules !== undefined){
+let data82 = data.rules;
 if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
 for(const key18 in data82){
-if(!(key18 === "tag_pattern")){
-const err141 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data82};
+let data83 = data82[key18];
+if(!((((data83 === "error") || (data83 === "warning")) || (data83 === "info")) || (data83 === "off"))){
+const err141 = {instancePath:instancePath+"/rules/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema22.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.rules.additionalProperties.enum,parentSchema:schema22.properties.rules.additionalProperties,data:data83};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3724,10 +3728,9 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data82.tag_pattern !== undefined){
-let data83 = data82.tag_pattern;
-if(typeof data83 !== "string"){
-const err142 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data83};
+}
+else {
+const err142 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.type,parentSchema:schema22.properties.rules,data:data82};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3737,9 +3740,12 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data82};
+if(data.evidence !== undefined){
+let data84 = data.evidence;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key19 in data84){
+if(!((key19 === "branch") || (key19 === "repositories"))){
+const err143 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence,data:data84};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3749,14 +3755,120 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-else {
-const err144 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(data84.branch !== undefined){
+let data85 = data84.branch;
+if(typeof data85 !== "string"){
+const err144 = {instancePath:instancePath+"/evidence/branch",schemaPath:"#/properties/evidence/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.branch.type,parentSchema:schema22.properties.evidence.properties.branch,data:data85};
 if(vErrors === null){
 vErrors = [err144];
 }
 else {
 vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data84.repositories !== undefined){
+let data86 = data84.repositories;
+if(Array.isArray(data86)){
+const len20 = data86.length;
+for(let i21=0; i21<len20; i21++){
+let data87 = data86[i21];
+if(typeof data87 === "string"){
+if(!pattern20.test(data87)){
+const err145 = {instancePath:instancePath+"/evidence/repositories/" + i21,schemaPath:"#/properties/evidence/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.repositories.items,data:data87};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/evidence/repositories/" + i21,schemaPath:"#/properties/evidence/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.repositories.items.type,parentSchema:schema22.properties.evidence.properties.repositories.items,data:data87};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/evidence/repositories",schemaPath:"#/properties/evidence/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.repositories.type,parentSchema:schema22.properties.evidence.properties.repositories,data:data86};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data84};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data.release !== undefined){
+let data88 = data.release;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key20 in data88){
+if(!(key20 === "tag_pattern")){
+const err149 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data88};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+if(data88.tag_pattern !== undefined){
+let data89 = data88.tag_pattern;
+if(typeof data89 !== "string"){
+const err150 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data89};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data88};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+else {
+const err152 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
 }
 errors++;
 }
