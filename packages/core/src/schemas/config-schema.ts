@@ -405,6 +405,31 @@ export const configSchema = {
         ]
       }
     },
+    "access": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "GitHub access snapshots and access reviews (docs/github-setup.md).",
+      "properties": {
+        "organization": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$",
+          "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."
+        },
+        "admin_roles": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."
+        },
+        "review_control": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."
+        }
+      }
+    },
     "evidence": {
       "type": "object",
       "additionalProperties": false,

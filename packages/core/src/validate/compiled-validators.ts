@@ -3,7 +3,7 @@
 import * as runtime from './validator-runtime.js';
 
 export const policy = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/policy.schema.json","title":"Evident policy frontmatter","description":"The YAML frontmatter of a policy document under policies/.","type":"object","additionalProperties":false,"required":["id","title","version","status","owner","approvers","effective_date","review","criteria"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Kebab-case id, equal to the file name without .md."},"title":{"type":"string","minLength":3,"maxLength":200},"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","description":"Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH."},"status":{"enum":["draft","approved","retired"]},"owner":{"$ref":"#/definitions/reference"},"approvers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/reference"},"description":"Roster people or teams who must approve every change."},"effective_date":{"$ref":"#/definitions/date"},"review":{"type":"object","additionalProperties":false,"required":["cadence"],"properties":{"cadence":{"enum":["monthly","quarterly","semiannually","annually"]},"last_reviewed":{"$ref":"#/definitions/date"},"next_review":{"$ref":"#/definitions/date"}}},"criteria":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/criterion"}},"acknowledgment":{"type":"object","additionalProperties":false,"required":["audience","within_days"],"properties":{"audience":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/reference"},"description":"`everyone` for every active roster person, or team and person ids."},"within_days":{"type":"integer","minimum":1,"maximum":365}}}},"definitions":{"date":{"type":"string","format":"date","description":"A calendar date, YYYY-MM-DD."},"reference":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"criterion":{"type":"string","pattern":"^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/policy.schema.json","title":"Evident policy frontmatter","description":"The YAML frontmatter of a policy document under policies/.","type":"object","additionalProperties":false,"required":["id","title","version","status","owner","approvers","effective_date","review","criteria"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Kebab-case id, equal to the file name without .md."},"title":{"type":"string","minLength":3,"maxLength":200},"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","description":"Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH."},"status":{"enum":["draft","approved","retired"]},"owner":{"$ref":"#/definitions/reference"},"approvers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/reference"},"description":"Roster people or teams who must approve every change."},"effective_date":{"$ref":"#/definitions/date"},"review":{"type":"object","additionalProperties":false,"required":["cadence"],"properties":{"cadence":{"enum":["monthly","quarterly","semiannually","annually"]},"last_reviewed":{"$ref":"#/definitions/date"},"next_review":{"$ref":"#/definitions/date"}}},"criteria":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/criterion"}},"acknowledgment":{"type":"object","additionalProperties":false,"required":["audience","within_days"],"properties":{"audience":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/reference"},"description":"`everyone` for every active roster person, or team and person ids."},"within_days":{"type":"integer","minimum":1,"maximum":365}}},"remediation_days":{"type":"object","additionalProperties":false,"minProperties":1,"description":"Days to remediate a vulnerability alert by severity, from when it opened; alerts past it are exceptions (evident vulnerabilities collect).","properties":{"critical":{"type":"integer","minimum":0,"maximum":3650},"high":{"type":"integer","minimum":0,"maximum":3650},"medium":{"type":"integer","minimum":0,"maximum":3650},"low":{"type":"integer","minimum":0,"maximum":3650}}}},"definitions":{"date":{"type":"string","format":"date","description":"A calendar date, YYYY-MM-DD."},"reference":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"criterion":{"type":"string","pattern":"^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."};
 const schema14 = {"type":"string","format":"date","description":"A calendar date, YYYY-MM-DD."};
 const schema17 = {"type":"string","pattern":"^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"};
@@ -655,14 +655,191 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.remediation_days !== undefined){
+let data18 = data.remediation_days;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err51 = {instancePath:instancePath+"/remediation_days",schemaPath:"#/properties/remediation_days/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.remediation_days,data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+for(const key3 in data18){
+if(!((((key3 === "critical") || (key3 === "high")) || (key3 === "medium")) || (key3 === "low"))){
+const err52 = {instancePath:instancePath+"/remediation_days",schemaPath:"#/properties/remediation_days/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.remediation_days,data:data18};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data18.critical !== undefined){
+let data19 = data18.critical;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err53 = {instancePath:instancePath+"/remediation_days/critical",schemaPath:"#/properties/remediation_days/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.remediation_days.properties.critical.type,parentSchema:schema11.properties.remediation_days.properties.critical,data:data19};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 3650 || isNaN(data19)){
+const err54 = {instancePath:instancePath+"/remediation_days/critical",schemaPath:"#/properties/remediation_days/properties/critical/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema11.properties.remediation_days.properties.critical,data:data19};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(data19 < 0 || isNaN(data19)){
+const err55 = {instancePath:instancePath+"/remediation_days/critical",schemaPath:"#/properties/remediation_days/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.remediation_days.properties.critical,data:data19};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+if(data18.high !== undefined){
+let data20 = data18.high;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err56 = {instancePath:instancePath+"/remediation_days/high",schemaPath:"#/properties/remediation_days/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.remediation_days.properties.high.type,parentSchema:schema11.properties.remediation_days.properties.high,data:data20};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 3650 || isNaN(data20)){
+const err57 = {instancePath:instancePath+"/remediation_days/high",schemaPath:"#/properties/remediation_days/properties/high/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema11.properties.remediation_days.properties.high,data:data20};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err58 = {instancePath:instancePath+"/remediation_days/high",schemaPath:"#/properties/remediation_days/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.remediation_days.properties.high,data:data20};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+if(data18.medium !== undefined){
+let data21 = data18.medium;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err59 = {instancePath:instancePath+"/remediation_days/medium",schemaPath:"#/properties/remediation_days/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.remediation_days.properties.medium.type,parentSchema:schema11.properties.remediation_days.properties.medium,data:data21};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 3650 || isNaN(data21)){
+const err60 = {instancePath:instancePath+"/remediation_days/medium",schemaPath:"#/properties/remediation_days/properties/medium/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema11.properties.remediation_days.properties.medium,data:data21};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data21 < 0 || isNaN(data21)){
+const err61 = {instancePath:instancePath+"/remediation_days/medium",schemaPath:"#/properties/remediation_days/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.remediation_days.properties.medium,data:data21};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+if(data18.low !== undefined){
+let data22 = data18.low;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err62 = {instancePath:instancePath+"/remediation_days/low",schemaPath:"#/properties/remediation_days/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.remediation_days.properties.low.type,parentSchema:schema11.properties.remediation_days.properties.low,data:data22};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 3650 || isNaN(data22)){
+const err63 = {instancePath:instancePath+"/remediation_days/low",schemaPath:"#/properties/remediation_days/properties/low/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema11.properties.remediation_days.properties.low,data:data22};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(data22 < 0 || isNaN(data22)){
+const err64 = {instancePath:instancePath+"/remediation_days/low",schemaPath:"#/properties/remediation_days/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.remediation_days.properties.low,data:data22};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/remediation_days",schemaPath:"#/properties/remediation_days/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.remediation_days.type,parentSchema:schema11.properties.remediation_days,data:data18};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
 }
 errors++;
 }
@@ -1864,9 +2041,10 @@ return errors === 0;
 }
 
 export const config = validate14;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"access":{"type":"object","additionalProperties":false,"description":"GitHub access snapshots and access reviews (docs/github-setup.md).","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$","description":"GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."},"admin_roles":{"type":"array","items":{"type":"string","minLength":1},"description":"Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."},"review_control":{"type":"string","minLength":1,"description":"Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."}}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
 const pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
-const pattern20 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+const pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
+const pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/config.schema.json" */;
@@ -3740,12 +3918,12 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data84 = data.evidence;
+if(data.access !== undefined){
+let data84 = data.access;
 if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
 for(const key19 in data84){
-if(!((key19 === "branch") || (key19 === "repositories"))){
-const err143 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence,data:data84};
+if(!(((key19 === "organization") || (key19 === "admin_roles")) || (key19 === "review_control"))){
+const err143 = {instancePath:instancePath+"/access",schemaPath:"#/properties/access/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.access,data:data84};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3755,10 +3933,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data84.branch !== undefined){
-let data85 = data84.branch;
-if(typeof data85 !== "string"){
-const err144 = {instancePath:instancePath+"/evidence/branch",schemaPath:"#/properties/evidence/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.branch.type,parentSchema:schema22.properties.evidence.properties.branch,data:data85};
+if(data84.organization !== undefined){
+let data85 = data84.organization;
+if(typeof data85 === "string"){
+if(!pattern20.test(data85)){
+const err144 = {instancePath:instancePath+"/access/organization",schemaPath:"#/properties/access/properties/organization/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$",parentSchema:schema22.properties.access.properties.organization,data:data85};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3768,15 +3947,8 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data84.repositories !== undefined){
-let data86 = data84.repositories;
-if(Array.isArray(data86)){
-const len20 = data86.length;
-for(let i21=0; i21<len20; i21++){
-let data87 = data86[i21];
-if(typeof data87 === "string"){
-if(!pattern20.test(data87)){
-const err145 = {instancePath:instancePath+"/evidence/repositories/" + i21,schemaPath:"#/properties/evidence/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.repositories.items,data:data87};
+else {
+const err145 = {instancePath:instancePath+"/access/organization",schemaPath:"#/properties/access/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.access.properties.organization.type,parentSchema:schema22.properties.access.properties.organization,data:data85};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3786,8 +3958,15 @@ vErrors.push(err145);
 errors++;
 }
 }
-else {
-const err146 = {instancePath:instancePath+"/evidence/repositories/" + i21,schemaPath:"#/properties/evidence/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.repositories.items.type,parentSchema:schema22.properties.evidence.properties.repositories.items,data:data87};
+if(data84.admin_roles !== undefined){
+let data86 = data84.admin_roles;
+if(Array.isArray(data86)){
+const len20 = data86.length;
+for(let i21=0; i21<len20; i21++){
+let data87 = data86[i21];
+if(typeof data87 === "string"){
+if(func3(data87) < 1){
+const err146 = {instancePath:instancePath+"/access/admin_roles/" + i21,schemaPath:"#/properties/access/properties/admin_roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.access.properties.admin_roles.items,data:data87};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3797,9 +3976,8 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
 else {
-const err147 = {instancePath:instancePath+"/evidence/repositories",schemaPath:"#/properties/evidence/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.repositories.type,parentSchema:schema22.properties.evidence.properties.repositories,data:data86};
+const err147 = {instancePath:instancePath+"/access/admin_roles/" + i21,schemaPath:"#/properties/access/properties/admin_roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.access.properties.admin_roles.items.type,parentSchema:schema22.properties.access.properties.admin_roles.items,data:data87};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3811,7 +3989,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data84};
+const err148 = {instancePath:instancePath+"/access/admin_roles",schemaPath:"#/properties/access/properties/admin_roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.access.properties.admin_roles.type,parentSchema:schema22.properties.access.properties.admin_roles,data:data86};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3821,12 +3999,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data.release !== undefined){
-let data88 = data.release;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key20 in data88){
-if(!(key20 === "tag_pattern")){
-const err149 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data88};
+if(data84.review_control !== undefined){
+let data88 = data84.review_control;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err149 = {instancePath:instancePath+"/access/review_control",schemaPath:"#/properties/access/properties/review_control/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.access.properties.review_control,data:data88};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3836,10 +4013,8 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data88.tag_pattern !== undefined){
-let data89 = data88.tag_pattern;
-if(typeof data89 !== "string"){
-const err150 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data89};
+else {
+const err150 = {instancePath:instancePath+"/access/review_control",schemaPath:"#/properties/access/properties/review_control/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.access.properties.review_control.type,parentSchema:schema22.properties.access.properties.review_control,data:data88};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3851,7 +4026,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data88};
+const err151 = {instancePath:instancePath+"/access",schemaPath:"#/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.access.type,parentSchema:schema22.properties.access,data:data84};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3861,14 +4036,135 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(data.evidence !== undefined){
+let data89 = data.evidence;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key20 in data89){
+if(!((key20 === "branch") || (key20 === "repositories"))){
+const err152 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence,data:data89};
 if(vErrors === null){
 vErrors = [err152];
 }
 else {
 vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data89.branch !== undefined){
+let data90 = data89.branch;
+if(typeof data90 !== "string"){
+const err153 = {instancePath:instancePath+"/evidence/branch",schemaPath:"#/properties/evidence/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.branch.type,parentSchema:schema22.properties.evidence.properties.branch,data:data90};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data89.repositories !== undefined){
+let data91 = data89.repositories;
+if(Array.isArray(data91)){
+const len21 = data91.length;
+for(let i22=0; i22<len21; i22++){
+let data92 = data91[i22];
+if(typeof data92 === "string"){
+if(!pattern21.test(data92)){
+const err154 = {instancePath:instancePath+"/evidence/repositories/" + i22,schemaPath:"#/properties/evidence/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.repositories.items,data:data92};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/evidence/repositories/" + i22,schemaPath:"#/properties/evidence/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.repositories.items.type,parentSchema:schema22.properties.evidence.properties.repositories.items,data:data92};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/evidence/repositories",schemaPath:"#/properties/evidence/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.repositories.type,parentSchema:schema22.properties.evidence.properties.repositories,data:data91};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data89};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+if(data.release !== undefined){
+let data93 = data.release;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key21 in data93){
+if(!(key21 === "tag_pattern")){
+const err158 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data93};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data93.tag_pattern !== undefined){
+let data94 = data93.tag_pattern;
+if(typeof data94 !== "string"){
+const err159 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data94};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data93};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+else {
+const err161 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
 }
 errors++;
 }
@@ -4289,9 +4585,9 @@ return errors === 0;
 
 export const evidenceItem = validate16;
 const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-item.schema.json","title":"Evident evidence item metadata","description":"The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.","type":"object","additionalProperties":false,"required":["controls","covers","collected_at","collected_by","source","sha256"],"properties":{"controls":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z]{2,5}-[0-9]{2,3}$","description":"A control id such as AC-01."}},"covers":{"type":["string","integer","object"],"description":"The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.","if":{"type":"object"},"then":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}}},"collected_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."},"collected_by":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},"source":{"type":"string","minLength":1,"description":"The system or process the evidence was taken from."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The SHA-256 of the evidence file as 64 lowercase hex digits."},"description":{"type":"string"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"The id of the event this item evidences, as listed in the control's population."},"events":{"type":"array","description":"For event-driven controls: the population, every event of the covered period.","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"An event id made of letters, digits, dots, dashes and underscores."},"date":{"type":"string","format":"date"},"description":{"type":"string"}}}}}};
-const pattern23 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
-const pattern25 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern26 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const pattern24 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+const pattern26 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern27 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-item.schema.json" */;
@@ -4593,7 +4889,7 @@ errors++;
 if(data.collected_at !== undefined){
 let data5 = data.collected_at;
 if(typeof data5 === "string"){
-if(!pattern23.test(data5)){
+if(!pattern24.test(data5)){
 const err23 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema24.properties.collected_at,data:data5};
 if(vErrors === null){
 vErrors = [err23];
@@ -4668,7 +4964,7 @@ errors++;
 if(data.sha256 !== undefined){
 let data8 = data.sha256;
 if(typeof data8 === "string"){
-if(!pattern25.test(data8)){
+if(!pattern26.test(data8)){
 const err29 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data8};
 if(vErrors === null){
 vErrors = [err29];
@@ -4706,7 +5002,7 @@ errors++;
 if(data.event !== undefined){
 let data10 = data.event;
 if(typeof data10 === "string"){
-if(!pattern26.test(data10)){
+if(!pattern27.test(data10)){
 const err32 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.event,data:data10};
 if(vErrors === null){
 vErrors = [err32];
@@ -4770,7 +5066,7 @@ errors++;
 if(data12.id !== undefined){
 let data13 = data12.id;
 if(typeof data13 === "string"){
-if(!pattern26.test(data13)){
+if(!pattern27.test(data13)){
 const err37 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.events.items.properties.id,data:data13};
 if(vErrors === null){
 vErrors = [err37];
