@@ -37,6 +37,16 @@ export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
   'GET /repos/{owner}/{repo}/commits/{ref}/status',
   'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}',
+  'GET /orgs/{org}',
+  'GET /orgs/{org}/members',
+  'GET /orgs/{org}/outside_collaborators',
+  'GET /orgs/{org}/teams',
+  'GET /orgs/{org}/teams/{team_slug}/members',
+  'GET /orgs/{org}/invitations',
+  'GET /repos/{owner}/{repo}/collaborators',
+  'GET /repos/{owner}/{repo}/keys',
+  'GET /repos/{owner}/{repo}/dependabot/alerts',
+  'GET /repos/{owner}/{repo}/code-scanning/alerts',
 ];
 
 /** Components that describe errors served for any operation (faults, rate limits). */
