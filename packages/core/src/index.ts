@@ -16,6 +16,7 @@ export * from './format/format-diagnostics-markdown.js';
 export * from './format/format-diagnostics-text.js';
 export * from './format/markdown-table.js';
 export * from './format/style.js';
+export * from './import/plan-import.js';
 export * from './io/list-files.js';
 export * from './io/read-checked-model.js';
 export * from './io/read-repository.js';

@@ -7,6 +7,7 @@ import { coverageCommand } from './coverage-command.js';
 import { evidenceAddCommand } from './evidence-add-command.js';
 import { evidenceCollectCommand } from './evidence-collect-command.js';
 import { evidenceVerifyCommand } from './evidence-verify-command.js';
+import { importCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
 import { populationsCollectCommand } from './populations-collect-command.js';
 import { remindersSyncCommand } from './reminders-sync-command.js';
@@ -14,4 +15,4 @@ import { statusCommand } from './status-command.js';
 import { verifyCommand } from './verify-command.js';
 
 /** Every `evident` command. Adding a command adds one line here. */
-export const commands: readonly Command[] = [initCommand, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, ackRequestCommand, ackStatusCommand];
+export const commands: readonly Command[] = [initCommand, importCommand, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, ackRequestCommand, ackStatusCommand];
