@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { accessCollectCommand } from './access-collect-command.js';
+import { vulnerabilitiesCollectCommand } from './vulnerabilities-collect-command.js';
 import { bundleCommand } from './bundle-command.js';
 import { ackRequestCommand } from './ack-request-command.js';
 import { ackStatusCommand } from './ack-status-command.js';
@@ -15,4 +17,4 @@ import { statusCommand } from './status-command.js';
 import { verifyCommand } from './verify-command.js';
 
 /** Every `evident` command. Adding a command adds one line here. */
-export const commands: readonly Command[] = [initCommand, importCommand, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, ackRequestCommand, ackStatusCommand];
+export const commands: readonly Command[] = [initCommand, importCommand, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, accessCollectCommand, vulnerabilitiesCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, ackRequestCommand, ackStatusCommand];
