@@ -12,8 +12,10 @@ export const bodyRequiredSection: Rule = {
   id: 'body/required-section',
   description: 'Policies and controls have the sections evident.yaml requires, as headings below the title, by title, synonym or a combined heading.',
   check(model, report) {
-    // Every parsed document, valid or not: a frontmatter mistake does not hide a missing section.
+    // Every document with readable frontmatter, valid or not: a schema mistake does not hide a missing section
+    // (a document whose frontmatter cannot be read at all has its parse finding, and no more).
     for (const source of model.documents) {
+      if (source.data === undefined) continue;
       const settings = source.kind === 'policy' ? model.config.policies : model.config.controls;
       // Point at the title (the first heading), or the first line of the body when there is none.
       const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
