@@ -51,6 +51,7 @@ describe('scripts/build-actions.mjs', () => {
 
 /** What each action's main says first when it runs in an empty workspace without inputs. */
 const firstRefusal: Record<string, string> = {
+  access: 'Input required and not supplied: token',
   bundle: 'No evident.yaml in ',
   check: 'No evident.yaml in ',
   'collect-evidence': 'Input required and not supplied: token',
