@@ -109,8 +109,13 @@ describe('evident check: exit codes', () => {
     await symlink('../secrets.yaml', path.join(root, 'evident.yaml'));
     const result = await captureInFixture(['check', '--root', root]);
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toBe('error evident.yaml: Unexpected symbolic link to a path outside the repository, expected a file inside it\n');
+    // Reported like any other finding about evident.yaml, so --format json output is complete too.
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('evident.yaml:1:1 error Unexpected symbolic link to a path outside the repository, expected a file inside it [config]');
     expect(result.stdout + result.stderr).not.toContain('do-not-print-me');
+    const json = await captureInFixture(['check', '--root', root, '--format', 'json']);
+    expect(json.code).toBe(ExitCode.usage);
+    expect(JSON.parse(json.stdout).diagnostics).toEqual([expect.objectContaining({ ruleId: 'config', file: 'evident.yaml' })]);
     expectNoStackTrace(result);
   });
 });
