@@ -47,7 +47,7 @@ describe('evident init', () => {
       expect({ workflow, local: text.match(/uses: \.\/.*packages\/.*/g) }).toEqual({ workflow, local: null });
       for (const [, name] of text.matchAll(/uses: example\/evident\/packages\/actions\/([a-z-]+)@([0-9a-f]{40})$/gm)) used.add(name!);
     }
-    expect([...used].sort()).toEqual(['bundle', 'check', 'collect-evidence', 'populations', 'reminders']);
+    expect([...used].sort()).toEqual(['access', 'bundle', 'check', 'collect-evidence', 'populations', 'reminders']);
     await expect(readdir(path.join(dir, '.github/actions'))).rejects.toThrow();
   });
 
@@ -56,7 +56,7 @@ describe('evident init', () => {
     const result = await capture(['init', dir, '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).actions).toEqual({ kind: 'vendored' });
-    expect((await readdir(path.join(dir, '.github/actions'))).sort()).toEqual(['evident-bundle', 'evident-check', 'evident-collect-evidence', 'evident-populations', 'evident-reminders']);
+    expect((await readdir(path.join(dir, '.github/actions'))).sort()).toEqual(['evident-access', 'evident-bundle', 'evident-check', 'evident-collect-evidence', 'evident-populations', 'evident-reminders']);
     const gate = await readFile(path.join(dir, '.github/workflows/pr-gate.yml'), 'utf8');
     expect(gate).toMatch(/uses: \.\/\.evident-base\/\.github\/actions\/evident-check$/m);
     for (const name of ['check', 'reminders']) {
