@@ -27391,6 +27391,7 @@ var bodyRequiredSection = {
   description: "Policies and controls have the sections evident.yaml requires, as headings below the title, by title, synonym or a combined heading.",
   check(model, report) {
     for (const source of model.documents) {
+      if (source.data === void 0) continue;
       const settings = source.kind === "policy" ? model.config.policies : model.config.controls;
       const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
       for (const section of missingSections(sectionHeadings(source.outline), settings.required_sections, settings.section_aliases)) {
