@@ -64,6 +64,13 @@ describe('detectWeakening', () => {
     ]);
   });
 
+  it('names a heading alias added for a required section', () => {
+    const base = config({ policies: { required_sections: ['Purpose'], section_aliases: { Purpose: ['Objective'] } } });
+    const head = config({ policies: { required_sections: ['Purpose'], section_aliases: { Purpose: ['Objective', 'Background'] } } });
+    expect(messages(base, head)).toEqual(['heading `Background` now counts as required policy section `Purpose`']);
+    expect(messages(head, base)).toEqual([]);
+  });
+
   it('names a change to the check action an adopting repository vendors', () => {
     expect(messages(config(), config(), ['.github/actions/evident-check/dist/index.js'])).toEqual([
       "`.github/actions/evident-check/dist/index.js` changed: the gate that runs is the base's; review the change",

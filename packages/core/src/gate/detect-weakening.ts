@@ -3,7 +3,7 @@ import { defaultSeverities, severityOf } from '../config/default-severities.js';
 import { code } from '../diagnostic.js';
 
 /** What a weakening changes: a rule, the scope, where documents are read, required sections, or the gate's own code. */
-export type WeakeningKind = 'rule-lowered' | 'category-removed' | 'path-moved' | 'section-removed' | 'gate-changed';
+export type WeakeningKind = 'rule-lowered' | 'category-removed' | 'path-moved' | 'section-removed' | 'section-alias-added' | 'gate-changed';
 
 export interface Weakening {
   kind: WeakeningKind;
@@ -44,6 +44,8 @@ export function detectWeakening(base: EvidentConfig | undefined, head: EvidentCo
     out.push(...loweredRules(base, head), ...removedCategories(base, head), ...movedPaths(base, head));
     out.push(...removedSections('policy', base.policies.required_sections, head.policies.required_sections));
     out.push(...removedSections('control', base.controls.required_sections, head.controls.required_sections));
+    out.push(...addedAliases('policy', base.policies.section_aliases, head.policies.section_aliases));
+    out.push(...addedAliases('control', base.controls.section_aliases, head.controls.section_aliases));
   }
   out.push(...changedGateSources(changedFiles));
   return out;
@@ -86,6 +88,18 @@ function removedSections(kind: 'policy' | 'control', before: readonly string[], 
   return before
     .filter((section) => !kept.has(section))
     .map((section) => ({ kind: 'section-removed', subject: `${kind}:${section}`, message: `required ${kind} section ${code(section)} removed` }));
+}
+
+/** A new alias lets another heading stand for a required section: the rule accepts more. */
+function addedAliases(kind: 'policy' | 'control', before: Readonly<Record<string, string[]>> = {}, after: Readonly<Record<string, string[]>> = {}): Weakening[] {
+  const out: Weakening[] = [];
+  for (const section of Object.keys(after).sort()) {
+    const known = new Set((before[section] ?? []).map((a) => a.toLowerCase()));
+    for (const alias of after[section] ?? []) {
+      if (!known.has(alias.toLowerCase())) out.push({ kind: 'section-alias-added', subject: `${kind}:${section}`, message: `heading ${code(alias)} now counts as required ${kind} section ${code(section)}` });
+    }
+  }
+  return out;
 }
 
 function changedGateSources(changedFiles: readonly string[]): Weakening[] {
