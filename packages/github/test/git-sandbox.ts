@@ -1,7 +1,8 @@
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from '@jest/globals';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 /** Real git repositories in a temporary directory: a bare remote and clones of it. */
@@ -21,12 +22,64 @@ export interface Clone {
 const FIXTURE_PROGRAM = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'program');
 
 /** Identity and settings in each repository's own config: never the global git configuration. */
-async function configureRepository(git: SimpleGit): Promise<void> {
-  await git.addConfig('user.name', 'Test Author');
-  await git.addConfig('user.email', 'author@example.com');
-  await git.addConfig('commit.gpgsign', 'false');
-  await git.addConfig('tag.gpgsign', 'false');
-  await git.addConfig('core.autocrlf', 'false');
+const REPOSITORY_CONFIG = ['user.name=Test Author', 'user.email=author@example.com', 'commit.gpgsign=false', 'tag.gpgsign=false', 'core.autocrlf=false'];
+
+/** `git clone` with the repository's own config written by the clone itself (one git process, not six). */
+async function cloneConfigured(remote: string, target: string): Promise<SimpleGit> {
+  await simpleGit(path.dirname(target)).raw(['clone', '--quiet', ...REPOSITORY_CONFIG.flatMap((setting) => ['-c', setting]), remote, target]);
+  return simpleGit(target);
+}
+
+/**
+ * The seeded program, made with real git once per test file: a bare remote whose `main` holds the
+ * fixture program, and the clone that pushed it. `seedProgram` copies them (fs.cp) into a fresh
+ * sandbox instead of committing and pushing the same files again for every test.
+ */
+interface SeededTemplate {
+  dir: string;
+  remote: string;
+  clone: string;
+  sha: string;
+}
+let template: Promise<SeededTemplate> | undefined;
+
+function seededTemplate(): Promise<SeededTemplate> {
+  template ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'evident-git-template-'));
+    const remote = path.join(dir, 'remote.git');
+    await mkdir(remote);
+    await simpleGit(remote).raw(['init', '--bare', '--quiet', '--initial-branch=main']);
+    const clone = path.join(dir, 'clone');
+    const git = await cloneConfigured(remote, clone);
+    await cp(FIXTURE_PROGRAM, clone, { recursive: true });
+    await git.add(['-A']);
+    await git.commit('Initial program');
+    await git.push('origin', 'main');
+    return { dir, remote, clone, sha: (await git.revparse(['HEAD'])).trim() };
+  })();
+  return template;
+}
+
+// The template lives as long as the test file that made it.
+afterAll(async () => {
+  if (template) await rm((await template).dir, { recursive: true, force: true });
+});
+
+/** No branch yet: a repository as `git init` or a clone of an empty remote leaves it. */
+async function hasNoRefs(gitDir: string): Promise<boolean> {
+  const heads = await readdir(path.join(gitDir, 'refs', 'heads')).catch(() => ['?']);
+  const packed = await stat(path.join(gitDir, 'packed-refs')).then(() => true, () => false);
+  return heads.length === 0 && !packed;
+}
+
+/** Replace `gitDir` with a copy of `source`, pointing `origin` at `remote` when it names one. */
+async function copyGitDir(source: string, gitDir: string, fromRemote?: string, toRemote?: string): Promise<void> {
+  await rm(gitDir, { recursive: true, force: true });
+  await cp(source, gitDir, { recursive: true });
+  if (fromRemote && toRemote) {
+    const config = path.join(gitDir, 'config');
+    await writeFile(config, (await readFile(config, 'utf8')).split(fromRemote).join(toRemote));
+  }
 }
 
 export async function createGitSandbox(): Promise<GitSandbox> {
@@ -39,10 +92,7 @@ export async function createGitSandbox(): Promise<GitSandbox> {
     remote,
     async clone(name) {
       const target = path.join(dir, name);
-      await simpleGit(dir).raw(['clone', '--quiet', remote, target]);
-      const git = simpleGit(target);
-      await configureRepository(git);
-      return { dir: target, git };
+      return { dir: target, git: await cloneConfigured(remote, target) };
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
@@ -62,8 +112,20 @@ export async function commitAll(clone: Clone, message: string): Promise<string> 
   return (await clone.git.revparse(['HEAD'])).trim();
 }
 
-/** A program repository: the fixture committed on `main` and pushed. Returns the base commit. */
+/**
+ * A program repository: the fixture committed on `main` and pushed. Returns the base commit.
+ * A fresh clone of an empty remote gets a copy of the seeded template (same commit, same
+ * objects, real repositories); any other clone commits and pushes the fixture itself.
+ */
 export async function seedProgram(clone: Clone): Promise<string> {
+  const remote = (await clone.git.raw(['config', '--get', 'remote.origin.url'])).trim();
+  if (path.isAbsolute(remote) && (await hasNoRefs(path.join(clone.dir, '.git'))) && (await hasNoRefs(remote)) && (await readdir(clone.dir)).every((name) => name === '.git')) {
+    const seeded = await seededTemplate();
+    await copyGitDir(seeded.remote, remote);
+    await copyGitDir(path.join(seeded.clone, '.git'), path.join(clone.dir, '.git'), seeded.remote, remote);
+    await cp(FIXTURE_PROGRAM, clone.dir, { recursive: true });
+    return seeded.sha;
+  }
   await cp(FIXTURE_PROGRAM, clone.dir, { recursive: true });
   const sha = await commitAll(clone, 'Initial program');
   await clone.git.push('origin', 'main');
