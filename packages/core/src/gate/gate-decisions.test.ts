@@ -101,6 +101,12 @@ describe('compareCoverage decisions', () => {
     expect(changes.map((c) => [c.criterion, c.after.state, c.uncoveredNow])).toEqual([['CC7.3', 'out-of-scope', false]]);
   });
 
+  it('lists a criterion that comes into scope without a control, without marking it as uncovered now: nothing was lost', () => {
+    const changes = compareCoverage(coverage(row('CC6.1', ['AC-01'], 'implemented')), coverage(row('CC6.1', ['AC-01'], 'implemented'), row('CC6.3', [], 'uncovered')));
+    expect(changes.map((c) => [c.criterion, c.before.state, c.after.state, c.uncoveredNow])).toEqual([['CC6.3', 'out-of-scope', 'uncovered', false]]);
+    expect(decideGate({ ...none, coverageChanges: changes })).toEqual({ passed: true, reasons: [], lostLastControl: [] });
+  });
+
   it('lists gained controls and status changes, and leaves unchanged criteria out', () => {
     const changes = compareCoverage(coverage(row('CC6.1', ['AC-01'], 'planned'), row('CC6.2', ['AC-02'], 'planned')), coverage(row('CC6.1', ['AC-01', 'AC-03'], 'implemented'), row('CC6.2', ['AC-02'], 'planned')));
     expect(changes.map((c) => [c.criterion, c.gained, c.gainedImplemented, c.uncoveredNow])).toEqual([['CC6.1', ['AC-03'], ['AC-01', 'AC-03'], false]]);
