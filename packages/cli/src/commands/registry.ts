@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { accessCollectCommand } from './access-collect-command.js';
+import { accessReviewCommand } from './access-review-command.js';
 import { vulnerabilitiesCollectCommand } from './vulnerabilities-collect-command.js';
 import { bundleCommand } from './bundle-command.js';
 import { ackRequestCommand } from './ack-request-command.js';
@@ -13,8 +14,9 @@ import { importCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
 import { populationsCollectCommand } from './populations-collect-command.js';
 import { remindersSyncCommand } from './reminders-sync-command.js';
+import { renameCommands } from './rename-command.js';
 import { statusCommand } from './status-command.js';
 import { verifyCommand } from './verify-command.js';
 
 /** Every `evident` command. Adding a command adds one line here. */
-export const commands: readonly Command[] = [initCommand, importCommand, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, accessCollectCommand, vulnerabilitiesCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, ackRequestCommand, ackStatusCommand];
+export const commands: readonly Command[] = [initCommand, importCommand, ...renameCommands, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, accessCollectCommand, accessReviewCommand, vulnerabilitiesCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, ackRequestCommand, ackStatusCommand];
