@@ -96,6 +96,22 @@ describe('outlineMarkdown', () => {
     expect(outlineMarkdown(body, 0).links).toEqual(expected);
   });
 
+  it('follows markdown-it where remark ends a list after an item whose first line is a tab (fast-check seed -451466228)', () => {
+    // CommonMark gives an item that starts blank a content indent of the marker plus one, so the
+    // 4-space line continues the item (markdown-it); remark's parser reads it as indented code.
+    // The outline follows markdown-it: the link is checked rather than skipped.
+    const body = '    [text](./a.md)\n\n- \t\n  [![img](./a.md)](./a.md)\n\n    [with [nested] brackets](./a.md)\n';
+    expect(outlineMarkdown(body, 0).links).toEqual([
+      { url: './a.md', line: 4, column: 3 },
+      { url: './a.md', line: 4, column: 4 },
+      { url: './a.md', line: 6, column: 5 },
+    ]);
+    expect(outlineFromMdast(fromMarkdown(body), body).links).toEqual([
+      { url: './a.md', line: 4, column: 3 },
+      { url: './a.md', line: 4, column: 4 },
+    ]);
+  });
+
   it('does not carry definitions from one document to the next', () => {
     const parser = createMarkdownParser();
     outlineMarkdown('[ref]: ./a.md\n', 0, parser);
@@ -119,7 +135,9 @@ describe('outlineMarkdown', () => {
       fc.tuple(fc.integer({ min: 1, max: 6 }), text).map(([depth, t]) => `${'#'.repeat(depth)} ${t}`),
       fc.tuple(text, fc.constantFrom('===', '---')).map(([t, underline]) => `${t}\n${underline}`),
       text.map((t) => `> ${t}\n> ${t}`),
-      fc.tuple(fc.constantFrom('- ', '1. ', '* '), text, text).map(([marker, a, b]) => `${marker}${a}\n${' '.repeat(marker.length)}${b}`),
+      // An item whose first line is only a tab is left out: there markdown-it and remark disagree on
+      // where the item ends (see the test "follows markdown-it where remark ends a list ...").
+      fc.tuple(fc.constantFrom('- ', '1. ', '* '), text, text).map(([marker, a, b]) => `${marker}${a.trim() === '' ? 'item' : a}\n${' '.repeat(marker.length)}${b}`),
       text.map((t) => '```\n' + t + '\n```'),
       text.map((t) => `    ${t}`),
       destination.map((d) => `[ref]: ${d}`),
