@@ -1,6 +1,9 @@
-import { createValidators, type RepositoryModel, type UnsealedRecord, type Validators } from '@evident/core';
+import { accessReviewControl, createValidators, type RepositoryModel, type UnsealedRecord, type Validators } from '@evident/core';
 import type { SimpleGit } from 'simple-git';
 import { isAcknowledgmentBranch, manifestPathForBranch } from './acknowledgment-manifest.js';
+import { isAccessReviewBranch } from './access/access-review-branch.js';
+import { decideAccessReview } from './access/decide-access-review.js';
+import { readAccessReviewFile } from './access/read-access-review-file.js';
 import { buildUnsealedRecords, type RecordContext } from './build-unsealed-records.js';
 import { changedPolicyFiles } from './changed-policy-files.js';
 import { createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
@@ -36,7 +39,7 @@ export interface CollectOptions {
 }
 
 export interface CollectResult {
-  kind: 'policy-approval' | 'policy-acknowledgment' | 'none';
+  kind: 'policy-approval' | 'policy-acknowledgment' | 'access-review-approval' | 'none';
   /** Why nothing was collected, when `kind` is `none`. */
   reason?: string;
   /** Records decided (before sealing), in the order they are appended. */
@@ -48,8 +51,8 @@ export interface CollectResult {
 }
 
 /**
- * Collect the evidence of one pull request: approvals of a merged policy change, or the
- * acknowledgments of an acknowledgment pull request. Everything is read (GitHub, then git)
+ * Collect the evidence of one pull request: approvals of a merged policy change, the
+ * acknowledgments of an acknowledgment pull request, or the sign-off of an access review. Everything is read (GitHub, then git)
  * and decided before anything is written: a failure leaves no partial record.
  */
 export async function collectEvidence(client: GitHubClient, options: CollectOptions): Promise<CollectResult> {
@@ -61,7 +64,7 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
     repository: options.repository,
     pullNumber: options.pullNumber,
     now: options.now,
-    needsPermissions: (pull) => !isAcknowledgmentBranch(pull.head_ref),
+    needsPermissions: (pull) => !isAcknowledgmentBranch(pull.head_ref) && !isAccessReviewBranch(pull.head_ref),
   });
   const context: RecordContext = { facts, recordedAt: options.now().toISOString(), toolVersion: options.toolVersion };
 
@@ -73,8 +76,13 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
     const versions = await readVersionsOfApprovals(facts, options.git, remote, options.model, validators, progress);
     const decision = decideAcknowledgments(facts, versions, options.model);
     records = [...buildUnsealedRecords('policy-acknowledgment', decision.acknowledgments, context), ...buildUnsealedRecords('exception', decision.exceptions, context)];
+  } else if (isAccessReviewBranch(facts.pull.head_ref)) {
+    kind = 'access-review-approval';
+    progress(`Reading the access review file at ${facts.pull.head_sha.slice(0, 12)}`);
+    const decision = decideAccessReview(facts, await readAccessReviewFile(client, facts), options.model, accessReviewControl(options.model));
+    records = [...buildUnsealedRecords('access-review-approval', decision.approval ? [decision.approval] : [], context), ...buildUnsealedRecords('exception', decision.exceptions, context)];
   } else if (!facts.pull.merged) {
-    return { kind: 'none', reason: `pull request #${facts.pull.number} is not merged and is not an acknowledgment pull request`, records: [], unapproved };
+    return { kind: 'none', reason: `pull request #${facts.pull.number} is not merged and is not an acknowledgment or access review pull request`, records: [], unapproved };
   } else {
     const changed = changedPolicyFiles(facts.files, options.model.config.paths.policies);
     if (changed.length === 0) return { kind: 'none', reason: `pull request #${facts.pull.number} changes no policy under \`${options.model.config.paths.policies}/\``, records: [], unapproved };

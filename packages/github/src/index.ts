@@ -40,3 +40,8 @@ export * from './access/collect-access-snapshot.js';
 export * from './access/collect-vulnerability-alerts.js';
 export * from './access/list-or-limitation.js';
 export * from './access/record-access-evidence.js';
+export * from './access/access-review-branch.js';
+export * from './access/decide-access-review.js';
+export * from './access/read-access-review-file.js';
+export * from './access/render-access-review.js';
+export * from './access/request-access-review.js';

@@ -76,7 +76,7 @@ function jsonReport(result: CollectResult, repository: { owner: string; repo: st
 
 function formatText(result: CollectResult, pr: number): string {
   if (!result.append) return `Pull request #${pr}: nothing recorded (${result.reason ?? 'nothing to record'}).\n`;
-  const lines = [`Pull request #${pr}: ${result.kind === 'policy-approval' ? 'policy approval' : 'policy acknowledgments'}`];
+  const lines = [`Pull request #${pr}: ${result.kind === 'policy-approval' ? 'policy approval' : result.kind === 'access-review-approval' ? 'access review sign-off' : 'policy acknowledgments'}`];
   for (const { file, record } of result.append.appended) {
     const reason = record.kind === 'exception' ? ` (${(record.subject as { reason: string }).reason})` : '';
     lines.push(`  added    ${file}${reason}`);
