@@ -1,7 +1,6 @@
 import type { Command } from '../command.js';
 import { accessCollectCommand } from './access-collect-command.js';
 import { accessReviewCommand } from './access-review-command.js';
-import { accessReviewCommand } from './access-review-command.js';
 import { vulnerabilitiesCollectCommand } from './vulnerabilities-collect-command.js';
 import { bundleCommand } from './bundle-command.js';
 import { ackRequestCommand } from './ack-request-command.js';
