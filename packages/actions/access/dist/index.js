@@ -289,12 +289,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -315,7 +315,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -324,14 +324,14 @@ var require_identity = __commonJS({
     exports2.SCALAR = SCALAR;
     exports2.SEQ = SEQ;
     exports2.hasAnchor = hasAnchor;
-    exports2.isAlias = isAlias2;
+    exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection2;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap2;
+    exports2.isMap = isMap3;
     exports2.isNode = isNode;
     exports2.isPair = isPair3;
-    exports2.isScalar = isScalar3;
-    exports2.isSeq = isSeq2;
+    exports2.isScalar = isScalar4;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path10) {
-      const ctrl = callVisitor(key, node, visitor, path10);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path10);
+            const ci = visit_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path10) {
-      const ctrl = await callVisitor(key, node, visitor, path10);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path10) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path10);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path10);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path10);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path10);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path10);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path10);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path11, value) {
       let v2 = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k2 = path10[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k2 = path11[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection2.isEmptyPath(path10)) {
+      deleteIn(path11) {
+        if (Collection2.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection2.isEmptyPath(path10))
+      getIn(path11, keepScalar) {
+        if (Collection2.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection2.isEmptyPath(path10))
+      hasIn(path11) {
+        if (Collection2.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection2.isEmptyPath(path10)) {
+      setIn(path11, value) {
+        if (Collection2.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -4439,9 +4439,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4477,7 +4477,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4517,7 +4517,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4540,7 +4540,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st2 of sep2) {
                   if (st2 === valueProps.found)
@@ -4572,7 +4572,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4588,7 +4588,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce2, ...ee3] = fc.end;
       let cePos = offset;
       if (ce2?.source === expectedEnd)
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -5875,7 +5875,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5959,7 +5959,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection2;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -7489,7 +7489,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options2 = {}) {
+    function parseDocument5(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -7515,7 +7515,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument4(src, options2);
+      const doc = parseDocument5(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -7551,7 +7551,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse4;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument4;
+    exports2.parseDocument = parseDocument5;
     exports2.stringify = stringify;
   }
 });
@@ -14573,8 +14573,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path10) {
-      let input = path10;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14648,11 +14648,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path10) {
-      if (path10 === "" || path10[0] === "/") {
-        return removeDotSegments(path10);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path10.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -15015,8 +15015,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -19100,10 +19100,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path10, isFile, isDirectory2) {
-      log(`checking %s`, path10);
+    function check(path11, isFile, isDirectory2) {
+      log(`checking %s`, path11);
       try {
-        const stat5 = fs_1.statSync(path10);
+        const stat5 = fs_1.statSync(path11);
         if (stat5.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -19123,8 +19123,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path10, type = exports2.READABLE) {
-      return check(path10, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
+    function exists2(path11, type = exports2.READABLE) {
+      return check(path11, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
     }
     exports2.exists = exists2;
     exports2.FILE = 1;
@@ -20983,12 +20983,12 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -21214,17 +21214,17 @@ function createLocator(doc, counter, fallback = start) {
     const to2 = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to2.line, endColumn: to2.col };
   };
-  return (path10, target = "value") => {
+  return (path11, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path10.length; i += 1) {
-      const segment = path10[i];
+    for (let i = 0; i < path11.length; i += 1) {
+      const segment = path11[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path10.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path11.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -21241,12 +21241,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path10, target) => {
+  return (path11, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path10, target);
+    return locate(path11, target);
   };
 }
 
@@ -21305,21 +21305,21 @@ function parseYaml(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path10) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path10[path10.length - 1])}\`, expected a plain data key`, file, ...locate(path10, "key") });
+  data = dropForbiddenKeys(data, [], (path11) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path11[path11.length - 1])}\`, expected a plain data key`, file, ...locate(path11, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path10, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path10, i], onForbidden));
+function dropForbiddenKeys(value, path11, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path11, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path10, key]);
+      onForbidden([...path11, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path10, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path11, key], onForbidden);
   }
   return clean;
 }
@@ -21391,12 +21391,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path10, label) {
-  return path10.length === 0 ? label : path10.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
+function keyName(path11, label) {
+  return path11.length === 0 ? label : path11.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path10) {
+function valueAt(data, path11) {
   let value = data;
-  for (const segment of path10) value = value == null ? void 0 : value[segment];
+  for (const segment of path11) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -21409,48 +21409,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path10 = toPath(error3.instancePath);
-  const where = keyName(path10, label);
-  const value = valueAt(data, path10);
+  const path11 = toPath(error3.instancePath);
+  const where = keyName(path11, label);
+  const value = valueAt(data, path11);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path10.length ? code(where) : label}, expected it to be set`, file, ...locate(path10, "key") };
+      return { message: `Missing key ${code(missing)} in ${path11.length ? code(where) : label}, expected it to be set`, file, ...locate(path11, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path10.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k2) => code(k2)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path11.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k2) => code(k2)).join(", ")}`,
         file,
-        ...locate([...path10, extra], "key")
+        ...locate([...path11, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v2) => code(v2)).join(", ")}`, file, ...locate(path10) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v2) => code(v2)).join(", ")}`, file, ...locate(path11) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path10) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path11) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path10) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path11) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path11) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path11) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path10) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path11) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path11) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path10) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path11) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path10) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path11) };
   }
 }
 function boundedValue(value) {
@@ -21525,13 +21525,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path10, message) => findings.push({ ruleId: "config", message, file, ...locate(path10) });
+  const at2 = (path11, message) => findings.push({ ruleId: "config", message, file, ...locate(path11) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path10, value) => {
+  const checkDate = (path11, value) => {
     if (value === void 0) return;
-    const where = code(path10.join("."));
-    if (value < EARLIEST) at2(path10, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path10, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path11.join("."));
+    if (value < EARLIEST) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   checkDate(["audit", "as_of"], audit.as_of);
@@ -27048,12 +27048,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path10 of invalidPaths) {
-    if (path10.length === 0) return {};
+  for (const path11 of invalidPaths) {
+    if (path11.length === 0) return {};
     let parent = copy;
-    for (const segment of path10.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path11.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path10[path10.length - 1]];
+    delete parent[path11[path11.length - 1]];
   }
   return copy;
 }
@@ -27187,6 +27187,29 @@ function periodFromDates(start2, end) {
   if (!isIsoDate(start2) || !isIsoDate(end) || end < start2) return void 0;
   return { label: start2 === end ? start2 : `${start2}..${end}`, start: start2, end };
 }
+function intersectPeriods(a, b3) {
+  const start2 = a.start > b3.start ? a.start : b3.start;
+  const end = a.end < b3.end ? a.end : b3.end;
+  return start2 <= end ? { start: start2, end } : void 0;
+}
+function calendarUnits(unit, period) {
+  const out = [];
+  let cursor = period.start;
+  while (cursor <= period.end) {
+    const whole = unitOf(unit, cursor);
+    const clipped = intersectPeriods(whole, period);
+    out.push({ label: whole.label, ...clipped });
+    cursor = addDays(whole.end, 1);
+  }
+  return out;
+}
+function unitOf(unit, date2) {
+  const [year, month] = date2.split("-").map(Number);
+  if (unit === "month") return parseUnit(`${pad(year, 4)}-${pad(month)}`);
+  if (unit === "quarter") return parseUnit(`${pad(year, 4)}-Q${Math.floor((month - 1) / 3) + 1}`);
+  const week = isoWeekOf(date2);
+  return parseUnit(`${pad(week.year, 4)}-W${pad(week.week)}`);
+}
 
 // packages/core/src/evidence-items/evidence-item.ts
 var METADATA_SUFFIX = ".evidence.yaml";
@@ -27205,9 +27228,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path10 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path10, metadataPath: source.path, file: files?.[path10], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path11, metadataPath: source.path, file: files?.[path11], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -27220,7 +27243,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path10)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path11)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -32696,6 +32719,348 @@ function plural(n, word) {
 // packages/core/src/import/plan-import.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
+// packages/core/src/schemas/control-schema.ts
+var controlSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/control.schema.json",
+  "title": "Evident control frontmatter",
+  "description": "The YAML frontmatter of a control document under controls/.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id",
+    "title",
+    "owner",
+    "criteria",
+    "policies",
+    "status",
+    "frequency",
+    "evidence"
+  ],
+  "properties": {
+    "id": {
+      "type": "string",
+      "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$",
+      "description": "Control id such as AC-01, equal to the file name without .md."
+    },
+    "title": {
+      "type": "string",
+      "minLength": 3,
+      "maxLength": 200
+    },
+    "owner": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "Team (role) or roster person accountable for the control."
+    },
+    "criteria": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "type": "string",
+        "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
+      }
+    },
+    "policies": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "type": "string",
+        "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+      }
+    },
+    "status": {
+      "enum": [
+        "planned",
+        "implemented",
+        "operating"
+      ],
+      "description": "Starts as planned; nothing is satisfied by default."
+    },
+    "frequency": {
+      "enum": [
+        "continuous",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "annually",
+        "event"
+      ]
+    },
+    "evidence": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "description",
+          "collection"
+        ],
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 10
+          },
+          "collection": {
+            "enum": [
+              "manual",
+              "automated",
+              "github"
+            ],
+            "description": "manual: a person adds it under evidence/; automated: a system exports it; github: Evident collects it from GitHub."
+          },
+          "source": {
+            "type": "string"
+          }
+        }
+      }
+    }
+  }
+};
+
+// packages/core/src/schemas/people-schema.ts
+var peopleSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/people.schema.json",
+  "title": "Evident people roster",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "people"
+  ],
+  "properties": {
+    "people": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "github",
+          "email",
+          "roles",
+          "start_date"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "github": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+            "description": "GitHub login."
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          },
+          "roles": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "start_date": {
+            "type": "string",
+            "format": "date"
+          },
+          "end_date": {
+            "type": "string",
+            "format": "date"
+          },
+          "manager": {
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+            "description": "Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster."
+          },
+          "example": {
+            "type": "boolean",
+            "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."
+          }
+        }
+      }
+    }
+  }
+};
+
+// packages/core/src/schemas/policy-schema.ts
+var policySchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/policy.schema.json",
+  "title": "Evident policy frontmatter",
+  "description": "The YAML frontmatter of a policy document under policies/.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id",
+    "title",
+    "version",
+    "status",
+    "owner",
+    "approvers",
+    "effective_date",
+    "review",
+    "criteria"
+  ],
+  "properties": {
+    "id": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "Kebab-case id, equal to the file name without .md."
+    },
+    "title": {
+      "type": "string",
+      "minLength": 3,
+      "maxLength": 200
+    },
+    "version": {
+      "type": "string",
+      "pattern": "^\\d+\\.\\d+(\\.\\d+)?$",
+      "description": "Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH."
+    },
+    "status": {
+      "enum": [
+        "draft",
+        "approved",
+        "retired"
+      ]
+    },
+    "owner": {
+      "$ref": "#/definitions/reference"
+    },
+    "approvers": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "$ref": "#/definitions/reference"
+      },
+      "description": "Roster people or teams who must approve every change."
+    },
+    "effective_date": {
+      "$ref": "#/definitions/date"
+    },
+    "review": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "cadence"
+      ],
+      "properties": {
+        "cadence": {
+          "enum": [
+            "monthly",
+            "quarterly",
+            "semiannually",
+            "annually"
+          ]
+        },
+        "last_reviewed": {
+          "$ref": "#/definitions/date"
+        },
+        "next_review": {
+          "$ref": "#/definitions/date"
+        }
+      }
+    },
+    "criteria": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "$ref": "#/definitions/criterion"
+      }
+    },
+    "acknowledgment": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "audience",
+        "within_days"
+      ],
+      "properties": {
+        "audience": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "$ref": "#/definitions/reference"
+          },
+          "description": "`everyone` for every active roster person, or team and person ids."
+        },
+        "within_days": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 365
+        }
+      }
+    },
+    "remediation_days": {
+      "type": "object",
+      "additionalProperties": false,
+      "minProperties": 1,
+      "description": "Days to remediate a vulnerability alert by severity, from when it opened; alerts past it are exceptions (evident vulnerabilities collect).",
+      "properties": {
+        "critical": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "high": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "medium": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "low": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        }
+      }
+    }
+  },
+  "definitions": {
+    "date": {
+      "type": "string",
+      "format": "date",
+      "description": "A calendar date, YYYY-MM-DD."
+    },
+    "reference": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "A person id from the roster or a team id from evident.yaml."
+    },
+    "criterion": {
+      "type": "string",
+      "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
+    }
+  }
+};
+
+// packages/core/src/rename/rename-request.ts
+var RENAME_ID_PATTERNS = {
+  policy: policySchema.properties.id.pattern,
+  person: peopleSchema.properties.people.items.properties.id.pattern,
+  control: controlSchema.properties.id.pattern
+};
+
+// packages/core/src/rename/yaml-id-edits.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
 // packages/core/src/io/list-files.ts
 import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
@@ -33502,108 +33867,6 @@ var configSchema = {
   }
 };
 
-// packages/core/src/schemas/control-schema.ts
-var controlSchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/control.schema.json",
-  "title": "Evident control frontmatter",
-  "description": "The YAML frontmatter of a control document under controls/.",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "id",
-    "title",
-    "owner",
-    "criteria",
-    "policies",
-    "status",
-    "frequency",
-    "evidence"
-  ],
-  "properties": {
-    "id": {
-      "type": "string",
-      "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$",
-      "description": "Control id such as AC-01, equal to the file name without .md."
-    },
-    "title": {
-      "type": "string",
-      "minLength": 3,
-      "maxLength": 200
-    },
-    "owner": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "Team (role) or roster person accountable for the control."
-    },
-    "criteria": {
-      "type": "array",
-      "minItems": 1,
-      "uniqueItems": true,
-      "items": {
-        "type": "string",
-        "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
-      }
-    },
-    "policies": {
-      "type": "array",
-      "uniqueItems": true,
-      "items": {
-        "type": "string",
-        "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
-      }
-    },
-    "status": {
-      "enum": [
-        "planned",
-        "implemented",
-        "operating"
-      ],
-      "description": "Starts as planned; nothing is satisfied by default."
-    },
-    "frequency": {
-      "enum": [
-        "continuous",
-        "daily",
-        "weekly",
-        "monthly",
-        "quarterly",
-        "annually",
-        "event"
-      ]
-    },
-    "evidence": {
-      "type": "array",
-      "minItems": 1,
-      "items": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "description",
-          "collection"
-        ],
-        "properties": {
-          "description": {
-            "type": "string",
-            "minLength": 10
-          },
-          "collection": {
-            "enum": [
-              "manual",
-              "automated",
-              "github"
-            ],
-            "description": "manual: a person adds it under evidence/; automated: a system exports it; github: Evident collects it from GitHub."
-          },
-          "source": {
-            "type": "string"
-          }
-        }
-      }
-    }
-  }
-};
-
 // packages/core/src/schemas/evidence-item-schema.ts
 var evidenceItemSchema = {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -34238,236 +34501,6 @@ var frameworkSchema = {
   }
 };
 
-// packages/core/src/schemas/people-schema.ts
-var peopleSchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/people.schema.json",
-  "title": "Evident people roster",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "people"
-  ],
-  "properties": {
-    "people": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "id",
-          "name",
-          "github",
-          "email",
-          "roles",
-          "start_date"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
-          },
-          "name": {
-            "type": "string",
-            "minLength": 1
-          },
-          "github": {
-            "type": "string",
-            "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
-            "description": "GitHub login."
-          },
-          "email": {
-            "type": "string",
-            "format": "email"
-          },
-          "roles": {
-            "type": "array",
-            "items": {
-              "type": "string",
-              "minLength": 1
-            }
-          },
-          "start_date": {
-            "type": "string",
-            "format": "date"
-          },
-          "end_date": {
-            "type": "string",
-            "format": "date"
-          },
-          "manager": {
-            "type": "string",
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-            "description": "Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster."
-          },
-          "example": {
-            "type": "boolean",
-            "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."
-          }
-        }
-      }
-    }
-  }
-};
-
-// packages/core/src/schemas/policy-schema.ts
-var policySchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/policy.schema.json",
-  "title": "Evident policy frontmatter",
-  "description": "The YAML frontmatter of a policy document under policies/.",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "id",
-    "title",
-    "version",
-    "status",
-    "owner",
-    "approvers",
-    "effective_date",
-    "review",
-    "criteria"
-  ],
-  "properties": {
-    "id": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "Kebab-case id, equal to the file name without .md."
-    },
-    "title": {
-      "type": "string",
-      "minLength": 3,
-      "maxLength": 200
-    },
-    "version": {
-      "type": "string",
-      "pattern": "^\\d+\\.\\d+(\\.\\d+)?$",
-      "description": "Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH."
-    },
-    "status": {
-      "enum": [
-        "draft",
-        "approved",
-        "retired"
-      ]
-    },
-    "owner": {
-      "$ref": "#/definitions/reference"
-    },
-    "approvers": {
-      "type": "array",
-      "minItems": 1,
-      "uniqueItems": true,
-      "items": {
-        "$ref": "#/definitions/reference"
-      },
-      "description": "Roster people or teams who must approve every change."
-    },
-    "effective_date": {
-      "$ref": "#/definitions/date"
-    },
-    "review": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": [
-        "cadence"
-      ],
-      "properties": {
-        "cadence": {
-          "enum": [
-            "monthly",
-            "quarterly",
-            "semiannually",
-            "annually"
-          ]
-        },
-        "last_reviewed": {
-          "$ref": "#/definitions/date"
-        },
-        "next_review": {
-          "$ref": "#/definitions/date"
-        }
-      }
-    },
-    "criteria": {
-      "type": "array",
-      "uniqueItems": true,
-      "items": {
-        "$ref": "#/definitions/criterion"
-      }
-    },
-    "acknowledgment": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": [
-        "audience",
-        "within_days"
-      ],
-      "properties": {
-        "audience": {
-          "type": "array",
-          "minItems": 1,
-          "uniqueItems": true,
-          "items": {
-            "$ref": "#/definitions/reference"
-          },
-          "description": "`everyone` for every active roster person, or team and person ids."
-        },
-        "within_days": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 365
-        }
-      }
-    },
-    "remediation_days": {
-      "type": "object",
-      "additionalProperties": false,
-      "minProperties": 1,
-      "description": "Days to remediate a vulnerability alert by severity, from when it opened; alerts past it are exceptions (evident vulnerabilities collect).",
-      "properties": {
-        "critical": {
-          "type": "integer",
-          "minimum": 0,
-          "maximum": 3650
-        },
-        "high": {
-          "type": "integer",
-          "minimum": 0,
-          "maximum": 3650
-        },
-        "medium": {
-          "type": "integer",
-          "minimum": 0,
-          "maximum": 3650
-        },
-        "low": {
-          "type": "integer",
-          "minimum": 0,
-          "maximum": 3650
-        }
-      }
-    }
-  },
-  "definitions": {
-    "date": {
-      "type": "string",
-      "format": "date",
-      "description": "A calendar date, YYYY-MM-DD."
-    },
-    "reference": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "A person id from the roster or a team id from evident.yaml."
-    },
-    "criterion": {
-      "type": "string",
-      "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
-    }
-  }
-};
-
 // packages/core/src/schemas/published-schemas.ts
 var publishedSchemas = {
   "config.schema.json": configSchema,
@@ -34522,7 +34555,28 @@ function recordFileName(record) {
 }
 
 // packages/core/src/evidence-items/add-evidence-item.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// packages/core/src/time/occurrence-windows.ts
+var occurrenceUnit = {
+  // Continuous controls are evidenced by a monthly sample (a configuration export, a screenshot).
+  continuous: "month",
+  // Daily controls are evidenced by monthly aggregated logs (job runs, backups).
+  daily: "month",
+  weekly: "week",
+  monthly: "month",
+  quarterly: "quarter",
+  annually: "year",
+  // Event-driven controls: one occurrence per event listed in the population.
+  event: "event"
+};
+
+// packages/core/src/access/access-review-control.ts
+function accessReviewControl(model) {
+  const configured = model.config.access?.review_control;
+  if (configured) return model.controls.find((c3) => c3.id === configured);
+  return [...model.controls].sort((a, b3) => a.id.localeCompare(b3.id)).find((c3) => /\baccess\b.*\breview/i.test(c3.title));
+}
 
 // packages/core/src/access/reconcile-access.ts
 function accountsWithAccess(snapshot) {
@@ -34583,6 +34637,33 @@ function remediationDeadline(alert, days, today) {
   return { due_on, age_days, overdue: until > due_on };
 }
 
+// packages/core/src/access/access-rows.ts
+function accessRows(snapshot, people2, on2) {
+  const members = new Map((snapshot.members ?? []).map((m2) => [m2.login.toLowerCase(), m2]));
+  const outside = new Set((snapshot.outside_collaborators ?? []).map((l3) => l3.toLowerCase()));
+  const twoFactorVisible = (snapshot.members ?? []).some((m2) => m2.two_factor_disabled !== null);
+  return [...accountsWithAccess(snapshot).values()].map(({ login: login2, access: access2 }) => {
+    const key = login2.toLowerCase();
+    const person3 = personOfLogin(people2, login2);
+    const member = members.get(key);
+    return {
+      login: login2,
+      person: person3?.id ?? null,
+      name: person3?.name ?? null,
+      roster: !person3 ? "not on the roster" : person3.end_date !== void 0 && person3.end_date < on2 ? `left ${person3.end_date}` : "active",
+      organization_role: member ? member.role : outside.has(key) ? "outside collaborator" : null,
+      two_factor: !member ? "" : member.two_factor_disabled === true ? "disabled" : member.two_factor_disabled === false || twoFactorVisible ? "enabled" : "not visible",
+      teams: (snapshot.teams ?? []).filter((t2) => t2.members?.some((m2) => m2.toLowerCase() === key)).map((t2) => t2.slug),
+      repositories: access2.filter((a) => a.includes(": "))
+    };
+  }).sort((a, b3) => a.login.toLowerCase().localeCompare(b3.login.toLowerCase()));
+}
+
+// packages/github/src/acknowledgment-audience.ts
+function isActive(person3, today) {
+  return person3.start_date <= today && (!person3.end_date || person3.end_date >= today);
+}
+
 // packages/github/src/build-unsealed-records.ts
 function buildUnsealedRecords(kind, decided, context) {
   return decided.map(({ id, subject }) => ({
@@ -34638,6 +34719,61 @@ async function callGitHub(client, log, route, params, allow = []) {
     throw toGitHubRequestError(error3, route.split(" ")[0], route.split(" ")[1]);
   }
 }
+async function paginateGitHub(client, log, route, params) {
+  const items = [];
+  try {
+    for await (const page of client.paginate.iterator(route, { per_page: 100, ...params })) {
+      logCall(log, route, page.url, page.status);
+      items.push(...page.data);
+    }
+  } catch (error3) {
+    throw toGitHubRequestError(error3, route.split(" ")[0], route.split(" ")[1]);
+  }
+  return items;
+}
+
+// packages/github/src/access/access-review-branch.ts
+var ACCESS_REVIEW_BRANCH_PREFIX = "evident/access-review/";
+var ACCESS_REVIEW_DIR = "access-reviews";
+function accessReviewLocation(period) {
+  return { branch: `${ACCESS_REVIEW_BRANCH_PREFIX}${period.label}`, path: `${ACCESS_REVIEW_DIR}/${period.label}.md` };
+}
+function defaultReviewPeriod(frequency, today) {
+  const unit = frequency ? occurrenceUnit[frequency] : "quarter";
+  if (unit === "year") return parsePeriod(today.slice(0, 4));
+  const label = calendarUnits(unit === "event" ? "quarter" : unit, { start: today, end: today })[0].label;
+  return parsePeriod(label);
+}
+
+// packages/github/src/reminders/plan-reminders.ts
+function ownerLogins(owner2, people2, teams) {
+  const team = teams.find((t2) => t2.id === owner2);
+  const ids = team ? team.members : [owner2];
+  return [...new Set(ids.map((id) => people2.find((p2) => p2.id === id)?.github).filter((login2) => Boolean(login2)))].sort();
+}
+
+// packages/github/src/review-helpers.ts
+var normalizeState = (state) => state.toUpperCase();
+function latestReviewByReviewer(reviews) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const review2 of reviews) {
+    const state = normalizeState(review2.state);
+    if (!review2.login || state === "COMMENTED" || state === "PENDING") continue;
+    latest.set(review2.login.toLowerCase(), review2);
+  }
+  return [...latest.values()];
+}
+
+// packages/github/src/review-verdict.ts
+function reviewVerdict(review2, pull) {
+  const state = normalizeState(review2.state);
+  if (state === "DISMISSED") return "dismissed-review";
+  if (state === "CHANGES_REQUESTED") return "changes-requested";
+  if (state !== "APPROVED") return "no-decision";
+  if ((review2.login ?? "").toLowerCase() === pull.author.toLowerCase()) return "self-approval";
+  if (review2.commit_id !== pull.head_sha) return "stale-approval";
+  return "approves-head";
+}
 
 // packages/github/src/create-evidence-record-validator.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -34665,7 +34801,7 @@ function assertValidRecord(validate, record) {
 
 // packages/github/src/evidence-store.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // packages/github/src/checkout-lock.ts
 import { open as open2, readFile as readFile3, rm as rm3 } from "node:fs/promises";
@@ -38241,7 +38377,40 @@ async function markVerified(git, location, commit) {
 }
 
 // packages/github/src/read-evidence-chain.ts
+import { readdir as readdir3, readFile as readFile4 } from "node:fs/promises";
+import path8 from "node:path";
 var RECORDS_DIR = "records";
+async function readRecordsFromDirectory(dir) {
+  const names = await readdir3(path8.join(dir, RECORDS_DIR)).catch((error3) => {
+    if (error3.code === "ENOENT") return [];
+    throw error3;
+  });
+  const stored = [];
+  const unreadable = [];
+  for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
+    const file = `${RECORDS_DIR}/${name}`;
+    const text2 = await readFile4(path8.join(dir, file), "utf8");
+    try {
+      const record = JSON.parse(text2);
+      if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
+      stored.push({ file, record });
+    } catch {
+      unreadable.push({ file, problem: "invalid", message: `Record ${file} is not a JSON evidence record` });
+    }
+  }
+  return { stored, unreadable };
+}
+async function readEvidenceChain(git, options2) {
+  const ref = options2.ref ?? remoteTrackingRef(options2);
+  return withCheckoutLock(git, async () => {
+    const commit = options2.ref ? await resolveCommit(git, options2.ref) : await fetchEvidenceBranch(git, options2);
+    if (!commit) {
+      throw new EvidenceBranchError(options2.ref ? `Unexpected ref \`${options2.ref}\`, expected a branch or commit holding evidence records` : `No evidence branch \`${options2.branch}\` on remote \`${options2.remote}\`: nothing has been collected yet`);
+    }
+    const onDisk = await withEvidenceWorktree(git, commit, (dir) => readRecordsFromDirectory(dir));
+    return { ref, commit, ...onDisk };
+  });
+}
 
 // packages/github/src/read-evidence-history.ts
 var RECORD_SEPARATOR = "";
@@ -38583,16 +38752,16 @@ async function appendEvidence(git, records, options2) {
         if (fresh.length === 0) return { status: "done", result: { appended: [], skipped: skipped2, attempts: attempt } };
         let previous = chain.at(-1);
         const appended = [];
-        await mkdir2(path8.join(dir, RECORDS_DIR), { recursive: true });
+        await mkdir2(path9.join(dir, RECORDS_DIR), { recursive: true });
         for (const record of fresh) {
           const sealed = sealRecord(record, previous);
           assertValidRecord(validate, sealed);
           const file = recordFileName(sealed);
-          await writeFile2(path8.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
+          await writeFile2(path9.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
           appended.push({ file, record: sealed });
           previous = sealed;
         }
-        if (!tip) await writeFile2(path8.join(dir, "README.md"), README);
+        if (!tip) await writeFile2(path9.join(dir, "README.md"), README);
         await worktree.raw(["add", "--", ...appended.map((a) => a.file), ...tip ? [] : ["README.md"]]);
         const tree = (await worktree.raw(["write-tree"])).trim();
         const message = `Add ${appended.length} evidence record${appended.length === 1 ? "" : "s"}
@@ -38617,6 +38786,18 @@ ${appended.map((a) => `${a.file} ${a.record.id}`).join("\n")}
     if (outcome.status === "done") return outcome.result;
   }
   throw new EvidencePushError(`Cannot push to evidence branch \`${options2.branch}\`: other writers kept moving it; gave up after ${maxAttempts} attempts, nothing was written`);
+}
+
+// packages/github/src/fetch-reviews.ts
+async function fetchReviews(client, log, params) {
+  const reviews = await paginateGitHub(client, log, "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", params);
+  return reviews.map((review2) => ({
+    id: review2.id,
+    login: review2.user?.login ?? null,
+    state: String(review2.state),
+    submitted_at: review2.submitted_at ?? null,
+    commit_id: review2.commit_id ?? null
+  }));
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -38804,7 +38985,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path10) => path10.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path11) => path11.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -40215,17 +40396,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options2);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options2);
-    const path10 = requestOptions.url.replace(options2.baseUrl, "");
+    const path11 = requestOptions.url.replace(options2.baseUrl, "");
     return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path10} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path11} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error3) => {
       const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path10} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path11} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error3;
     });
@@ -43043,15 +43224,155 @@ async function recordVulnerabilityAlerts(client, options2) {
   return append(records, options2);
 }
 
+// packages/github/src/access/render-access-review.ts
+var FINDING_TITLES = {
+  "leaver-with-access": "Leaver still holding access",
+  "unknown-account": "Account nobody on the roster owns",
+  "unjustified-admin": "Admin without an admin role",
+  "no-two-factor": "No two-factor authentication"
+};
+var cell = (text2) => text2 === "" ? " " : text2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+var row = (cells) => `| ${cells.map(cell).join(" | ")} |`;
+function renderAccessReview(input) {
+  const { period, control: control2, snapshot } = input;
+  const subject = snapshot.subject;
+  const on2 = snapshot.recorded_at.slice(0, 10);
+  const rows = accessRows(subject, input.people, on2);
+  const findings = reconcileAccess(subject, input.people, { on: on2, ...input.adminRoles ? { adminRoles: input.adminRoles } : {} });
+  const roles = new Map(input.people.map((p2) => [p2.id, p2.roles]));
+  const scope = subject.organization ? `organisation \`${subject.organization}\`` : `\`${snapshot.repository}\``;
+  const lines = [
+    `# Access review ${period.label}`,
+    "",
+    `Review of who holds access on GitHub for **${period.label}** (${period.start} to ${period.end}), for control **${control2.id}** (${control2.title}), owned by \`${control2.owner}\`.`,
+    "",
+    `The list comes from the access snapshot of ${scope} taken on ${on2}: evidence record \`${snapshot.id}\` (\`${recordFileName(snapshot)}\`, hash \`${snapshot.hash}\`), reconciled with the roster.`,
+    "",
+    `**To sign off**, the owner of ${control2.id} checks every account below, has access removed or the roster corrected where needed, and approves this pull request. The approval at the final commit is recorded on the evidence branch as the sign-off of this review, bound to the SHA-256 of this file.`,
+    "",
+    `## Findings (${findings.length})`,
+    "",
+    ...findings.length === 0 ? ["The roster explains every account: no leaver, no unknown account, no unjustified admin, no member without two-factor authentication."] : [row(["Finding", "Account", "Person", "Detail"]), row(["---", "---", "---", "---"]), ...findings.map((f3) => row([FINDING_TITLES[f3.reason], `@${f3.login}`, f3.person ?? "not on the roster", f3.detail]))],
+    "",
+    `## Accounts (${rows.length})`,
+    "",
+    ...rows.length === 0 ? ["The snapshot lists no account with access."] : [
+      row(["Account", "Person", "Roles", "Organisation role", "Repository permissions", "Two-factor"]),
+      row(["---", "---", "---", "---", "---", "---"]),
+      ...rows.map(
+        (r2) => row([
+          `@${r2.login}`,
+          r2.person ? `${r2.name} (${r2.person})${r2.roster === "active" ? "" : `, ${r2.roster}`}` : r2.roster,
+          r2.person ? (roles.get(r2.person) ?? []).join(", ") : "",
+          r2.organization_role ?? "",
+          r2.repositories.join(", "),
+          r2.two_factor
+        ])
+      )
+    ],
+    ...subject.limitations.length === 0 ? [] : ["", "## Limitations", "", "What the token could not read when the snapshot was taken (not reviewed here):", "", ...subject.limitations.map((l3) => `- ${l3.detail}`)],
+    ""
+  ];
+  return lines.join("\n");
+}
+
+// packages/github/src/access/request-access-review.ts
+function latestAccessSnapshot(records) {
+  let latest;
+  for (const record of records) if (record.kind === "access-snapshot" && (!latest || record.sequence > latest.sequence)) latest = record;
+  return latest;
+}
+var AccessReviewRequestError = class extends Error {
+  name = "AccessReviewRequestError";
+};
+async function requestAccessReview(client, options2) {
+  const { owner: owner2, repo } = options2.repository;
+  const { model, period } = options2;
+  const log = [];
+  const progress = options2.onProgress ?? (() => {
+  });
+  const control2 = accessReviewControl(model);
+  if (!control2) throw new AccessReviewRequestError("Missing access review control, expected evident.yaml `access.review_control` naming a control (or a control titled as an access review)");
+  const { branch, path: path11 } = accessReviewLocation(period);
+  const content = renderAccessReview({ period, control: control2, snapshot: options2.snapshot, people: model.people, ...model.config.access?.admin_roles ? { adminRoles: model.config.access.admin_roles } : {} });
+  const owners = ownerLogins(control2.owner, model.people.filter((p2) => isActive(p2, options2.today)), model.teams);
+  const title = `Access review ${period.label}`;
+  const body = [
+    `The access review of **${period.label}** (${period.start} to ${period.end}) for control **${control2.id}** (${control2.title}).`,
+    "",
+    `\`${path11}\` lists every account holding access in the access snapshot of ${options2.snapshot.recorded_at.slice(0, 10)} (evidence record \`${options2.snapshot.id}\`) and what the roster does not explain.`,
+    "",
+    `**${control2.owner}** (${owners.length ? owners.map((l3) => `@${l3}`).join(", ") : "no GitHub login on the roster"}): check the list, have access removed or the roster corrected where needed, then **approve this pull request**. Your approval at the final commit is recorded as the sign-off of this review. Do not merge it.`
+  ].join("\n");
+  const base2 = options2.base ?? (await callGitHub(client, log, "GET /repos/{owner}/{repo}", { owner: owner2, repo })).data.default_branch;
+  const open3 = await callGitHub(client, log, "GET /repos/{owner}/{repo}/pulls", { owner: owner2, repo, state: "open", head: `${owner2}:${branch}`, per_page: 100 });
+  let pull = open3.data[0];
+  const reviews = pull ? latestReviewByReviewer(await fetchReviews(client, log, { owner: owner2, repo, pull_number: pull.number })) : [];
+  const approvesAt = (head2) => reviews.filter((r2) => owners.some((o2) => o2.toLowerCase() === r2.login?.toLowerCase()) && reviewVerdict(r2, { author: pull.user?.login ?? "", head_sha: head2 }) === "approves-head").map((r2) => r2.login);
+  const alreadyRequested = (pull?.requested_reviewers ?? []).map((u2) => u2.login);
+  const location = { period, control: control2.id, branch, path: path11 };
+  if (pull && approvesAt(pull.head.sha).length > 0) {
+    progress(`The access review of ${period.label} is already signed off at ${pull.head.sha.slice(0, 12)}: leaving it as it is`);
+    const signedOffBy = approvesAt(pull.head.sha)[0];
+    return { ...location, pull: { number: pull.number, url: pull.html_url, created: false, updated: false }, commit: null, head: pull.head.sha, signedOffBy, requested: [], alreadyRequested, notRequested: [], api_calls: log };
+  }
+  let head;
+  const ref = await callGitHub(client, log, "GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: owner2, repo, ref: `heads/${branch}` }, [404]);
+  if (ref.data) head = ref.data.object.sha;
+  else {
+    const baseRef = await callGitHub(client, log, "GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: owner2, repo, ref: `heads/${base2}` }, [404]);
+    if (!baseRef.data) throw new AccessReviewRequestError(`Unexpected base branch \`${base2}\`, expected a branch of ${owner2}/${repo}`);
+    progress(`Creating branch \`${branch}\``);
+    await callGitHub(client, log, "POST /repos/{owner}/{repo}/git/refs", { owner: owner2, repo, ref: `refs/heads/${branch}`, sha: baseRef.data.object.sha });
+    head = baseRef.data.object.sha;
+  }
+  const existing = await callGitHub(client, log, "GET /repos/{owner}/{repo}/contents/{path}", { owner: owner2, repo, path: path11, ref: branch }, [404]);
+  const same2 = existing.data && typeof existing.data.content === "string" && Buffer.from(existing.data.content, "base64").toString("utf8") === content;
+  let commit = null;
+  if (!same2) {
+    progress(`${existing.data ? "Updating" : "Writing"} \`${path11}\` on \`${branch}\``);
+    const message = `Access review ${period.label}: accounts of the access snapshot of ${options2.snapshot.recorded_at.slice(0, 10)}`;
+    const put = await callGitHub(client, log, "PUT /repos/{owner}/{repo}/contents/{path}", { owner: owner2, repo, path: path11, branch, message, content: Buffer.from(content).toString("base64"), ...existing.data ? { sha: existing.data.sha } : {} });
+    commit = put.data.commit.sha;
+    head = commit;
+  }
+  let created = false;
+  let updated = false;
+  if (!pull) {
+    progress(`Opening the access review pull request from \`${branch}\``);
+    pull = (await callGitHub(client, log, "POST /repos/{owner}/{repo}/pulls", { owner: owner2, repo, title, body, head: branch, base: base2 })).data;
+    created = true;
+  } else if (pull.title !== title || (pull.body ?? "") !== body) {
+    pull = (await callGitHub(client, log, "PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: owner2, repo, pull_number: pull.number, title, body })).data;
+    updated = true;
+  }
+  const author = pull.user?.login ?? "";
+  const approved = new Set(approvesAt(head).map((l3) => l3.toLowerCase()));
+  const asked = new Set(alreadyRequested.map((l3) => l3.toLowerCase()));
+  const requested = [];
+  const notRequested = [];
+  for (const login2 of owners) {
+    if (asked.has(login2.toLowerCase()) || approved.has(login2.toLowerCase())) continue;
+    if (login2.toLowerCase() === author.toLowerCase()) notRequested.push({ login: login2, reason: "opened the pull request and cannot approve it: open it from a workflow or as someone else" });
+    else requested.push(login2);
+  }
+  if (owners.length === 0) notRequested.push({ login: control2.owner, reason: "no active person of this owner has a GitHub login on the roster" });
+  if (requested.length) {
+    progress(`Requesting reviews from ${requested.map((l3) => `@${l3}`).join(", ")}`);
+    await callGitHub(client, log, "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", { owner: owner2, repo, pull_number: pull.number, reviewers: requested });
+  }
+  return { ...location, pull: { number: pull.number, url: pull.html_url, created, updated }, commit, head, signedOffBy: null, requested, alreadyRequested, notRequested, api_calls: log };
+}
+
 // packages/actions/access/src/main.ts
-import path9 from "node:path";
+import path10 from "node:path";
 var COMMITTER = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
 async function main() {
   const env = process.env;
   const token = getInput("token", { required: true });
   const collect = getInput("collect") || "access";
-  if (collect !== "access" && collect !== "vulnerabilities") throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access or vulnerabilities`);
-  const root = path9.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
+  if (collect !== "access" && collect !== "vulnerabilities" && collect !== "review") throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access, vulnerabilities or review`);
+  const root = path10.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const model = await readCheckedModel(root, today);
   const { evidence, access: access2 } = model.config;
@@ -43062,6 +43383,7 @@ async function main() {
   });
   const client = createOctokit({ token, baseUrl: env.GITHUB_API_URL || "https://api.github.com", userAgent: `evident-action/${EVIDENT_VERSION}`, ...describeRetries((line) => info(line)) });
   const common = { repositories, now: () => /* @__PURE__ */ new Date(), toolVersion: EVIDENT_VERSION, git: wo(root), branch: getInput("evidence-branch") || evidence.branch, committer: COMMITTER, onProgress: (line) => info(line) };
+  if (collect === "review") return review(client, model, root, today, common.branch, env.GITHUB_REPOSITORY ?? "");
   let exceptions;
   let collected;
   if (collect === "access") {
@@ -43082,6 +43404,25 @@ async function main() {
   info(`${appended.length} records added, ${collected.append?.skipped.length ?? 0} already recorded, ${exceptions.length} exceptions (shown by evident status)`);
   setOutput("records-added", appended.length);
   setOutput("exceptions", exceptions.length);
+}
+async function review(client, model, root, today, branch, repositoryName2) {
+  const repository = parseRepositoryName(repositoryName2);
+  if (!repository) throw new Error(`Unexpected GITHUB_REPOSITORY \`${repositoryName2}\`, expected OWNER/NAME`);
+  const control2 = accessReviewControl(model);
+  if (!control2) throw new Error("Missing access review control: set evident.yaml `access.review_control`");
+  const input = getInput("period");
+  const period = input ? parsePeriod(input) : defaultReviewPeriod(control2.frequency, today);
+  if (!period) throw new Error(`Unexpected \`period\` input \`${input}\`, expected a period such as 2026-Q3`);
+  const chain = await readEvidenceChain(wo(root), { remote: "origin", branch });
+  const snapshot = latestAccessSnapshot(chain.stored.map((s) => s.record));
+  if (!snapshot) throw new Error(`No access-snapshot record on the evidence branch \`${branch}\`: record one first (collect: access)`);
+  const result = await requestAccessReview(client, { repository, model, snapshot, period, today, onProgress: (line) => info(line) });
+  const state = result.signedOffBy ? `already signed off by @${result.signedOffBy}` : result.pull.created ? "opened" : result.commit ? "updated" : "unchanged";
+  info(`Access review ${period.label}: ${result.pull.url} ${state}; reviews requested from ${result.requested.map((l3) => `@${l3}`).join(", ") || "nobody new"}`);
+  for (const n of result.notRequested) warning(`Not requested: @${n.login} (${n.reason})`);
+  setOutput("pull-request", result.pull.number);
+  setOutput("records-added", 0);
+  setOutput("exceptions", 0);
 }
 main().catch((error3) => setFailed(`${error3 instanceof Error ? error3.message : String(error3)}
 No access record was written.`));

@@ -1,17 +1,20 @@
 import * as core from '@actions/core';
-import { EVIDENT_VERSION, readCheckedModel, reconcileAccess, remediationPolicy, type AccessSnapshotSubject, type VulnerabilityAlertsSubject } from '@evident/core';
-import { createOctokit, describeRetries, parseRepositoryName, recordAccessSnapshot, recordVulnerabilityAlerts } from '@evident/github';
+import { accessReviewControl, EVIDENT_VERSION, parsePeriod, readCheckedModel, reconcileAccess, remediationPolicy, type AccessSnapshotSubject, type VulnerabilityAlertsSubject } from '@evident/core';
+import { createOctokit, defaultReviewPeriod, describeRetries, latestAccessSnapshot, parseRepositoryName, readEvidenceChain, recordAccessSnapshot, recordVulnerabilityAlerts, requestAccessReview, type GitHubClient } from '@evident/github';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 
 const COMMITTER = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 
-/** The access action: an access snapshot or the vulnerability alerts of evident.yaml's repositories, recorded on the evidence branch. */
+/**
+ * The access action: an access snapshot or the vulnerability alerts of evident.yaml's repositories, recorded on the evidence
+ * branch, or (`collect: review`) the access review pull request of the period from the latest snapshot.
+ */
 async function main(): Promise<void> {
   const env = process.env;
   const token = core.getInput('token', { required: true });
   const collect = core.getInput('collect') || 'access';
-  if (collect !== 'access' && collect !== 'vulnerabilities') throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access or vulnerabilities`);
+  if (collect !== 'access' && collect !== 'vulnerabilities' && collect !== 'review') throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access, vulnerabilities or review`);
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), core.getInput('root') || '.');
   const today = new Date().toISOString().slice(0, 10);
   const model = await readCheckedModel(root, today);
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
   });
   const client = createOctokit({ token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', userAgent: `evident-action/${EVIDENT_VERSION}`, ...describeRetries((line) => core.info(line)) });
   const common = { repositories, now: () => new Date(), toolVersion: EVIDENT_VERSION, git: simpleGit(root), branch: core.getInput('evidence-branch') || evidence.branch, committer: COMMITTER, onProgress: (line: string) => core.info(line) };
+  if (collect === 'review') return review(client, model, root, today, common.branch, env.GITHUB_REPOSITORY ?? '');
   let exceptions: string[];
   let collected;
   if (collect === 'access') {
@@ -43,6 +47,27 @@ async function main(): Promise<void> {
   core.info(`${appended.length} records added, ${collected.append?.skipped.length ?? 0} already recorded, ${exceptions.length} exceptions (shown by evident status)`);
   core.setOutput('records-added', appended.length);
   core.setOutput('exceptions', exceptions.length);
+}
+
+/** Open or update the access review pull request of the period (input `period`, default: the one holding today). */
+async function review(client: GitHubClient, model: Awaited<ReturnType<typeof readCheckedModel>>, root: string, today: string, branch: string, repositoryName: string): Promise<void> {
+  const repository = parseRepositoryName(repositoryName);
+  if (!repository) throw new Error(`Unexpected GITHUB_REPOSITORY \`${repositoryName}\`, expected OWNER/NAME`);
+  const control = accessReviewControl(model);
+  if (!control) throw new Error('Missing access review control: set evident.yaml `access.review_control`');
+  const input = core.getInput('period');
+  const period = input ? parsePeriod(input) : defaultReviewPeriod(control.frequency, today);
+  if (!period) throw new Error(`Unexpected \`period\` input \`${input}\`, expected a period such as 2026-Q3`);
+  const chain = await readEvidenceChain(simpleGit(root), { remote: 'origin', branch });
+  const snapshot = latestAccessSnapshot(chain.stored.map((s) => s.record));
+  if (!snapshot) throw new Error(`No access-snapshot record on the evidence branch \`${branch}\`: record one first (collect: access)`);
+  const result = await requestAccessReview(client, { repository, model, snapshot, period, today, onProgress: (line) => core.info(line) });
+  const state = result.signedOffBy ? `already signed off by @${result.signedOffBy}` : result.pull.created ? 'opened' : result.commit ? 'updated' : 'unchanged';
+  core.info(`Access review ${period.label}: ${result.pull.url} ${state}; reviews requested from ${result.requested.map((l) => `@${l}`).join(', ') || 'nobody new'}`);
+  for (const n of result.notRequested) core.warning(`Not requested: @${n.login} (${n.reason})`);
+  core.setOutput('pull-request', result.pull.number);
+  core.setOutput('records-added', 0);
+  core.setOutput('exceptions', 0);
 }
 
 main().catch((error: unknown) => core.setFailed(`${error instanceof Error ? error.message : String(error)}\nNo access record was written.`));
