@@ -9,6 +9,7 @@ import { controlPage, criterionPage, pageName, policyMarkdown, policyPage, recor
 import { renderControlPage } from '../render/render-control-page.js';
 import { renderCriterionPage } from '../render/render-criterion-page.js';
 import { fieldworkEntries } from '../render/fieldwork-entries.js';
+import { accessEntries } from '../render/access-page.js';
 import { renderEvidencePage } from '../render/render-evidence-page.js';
 import { renderIndexPage } from '../render/render-index-page.js';
 import { renderChangesPage, renderControlsPage, renderExceptionsPage, renderPoliciesPage, renderRecordsPage } from '../render/render-list-pages.js';
@@ -88,6 +89,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     text('evidence-index.csv', () => evidenceIndexCsv(view)),
     text('evidence.html', () => renderEvidencePage(view)),
     ...fieldworkEntries(view).map(([file, render]) => text(file, render)),
+    ...accessEntries(view).map(([file, render]) => text(file, render)),
     text('evident.yaml', inputs.configText),
     text('evidence-records/verification.json', () => `${JSON.stringify({ records: view.chain.records, head: view.chain.head, intact: view.chain.problems.length === 0, problems: view.chain.problems }, null, 2)}\n`),
   ];
