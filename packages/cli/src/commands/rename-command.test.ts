@@ -33,6 +33,8 @@ interface Diagnostic {
   message: string;
   file: string;
   line?: number;
+  column?: number;
+  endColumn?: number;
 }
 
 async function check(root: string) {
@@ -116,6 +118,17 @@ describe('evident rename', () => {
     expect(after.get('evidence/SCM-08/2026-Q3/review.csv.evidence.yaml')!.toString()).toBe(metadata.replace('AC-08', 'SCM-08'));
     expect(after.get('evidence/SCM-08/2026-Q3/review.csv')!.toString()).toBe('login,decision\n');
     expect(after.get('exceptions/missing-evidence_SCM-08_2026-Q3.yaml')!.toString()).toBe('owner: security # team\nresponse: The review happened; its record was lost.\n');
+  });
+
+  it('refuses when the new path is taken by something the repository listing does not show (an empty folder)', async () => {
+    const root = await starter();
+    await mkdir(path.join(root, 'evidence/AC-08'), { recursive: true });
+    await writeFile(path.join(root, 'evidence/AC-08/review.csv'), 'x\n');
+    await mkdir(path.join(root, 'evidence/SCM-08'));
+    const original = await tree(root);
+    const run = await capture(['rename', 'control', 'AC-08', 'SCM-08'], { cwd: root });
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'error Unexpected `evidence/SCM-08` that already exists, expected the new path to be free\nNothing was written.\n' });
+    expect(await tree(root)).toEqual(original);
   });
 
   it.each([

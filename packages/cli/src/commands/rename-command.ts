@@ -1,5 +1,5 @@
 import { createValidators, loadConfig, planRename, readRepository, RENAME_KINDS, type RenameKind, type RenamePlan } from '@evident/core';
-import { mkdir, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -85,6 +85,17 @@ async function applyPlan(root: string, plan: RenamePlan): Promise<void> {
   for (const file of plan.files) if (file.to && file.to !== file.path) await removeIfEmpty(path.dirname(abs(afterFolders(file.path))));
 }
 
+/** New paths of the plan that something already occupies on disk. */
+async function takenPaths(root: string, plan: RenamePlan): Promise<string[]> {
+  const targets = [...plan.folders.map((f) => f.to), ...plan.files.filter((f) => f.to && f.to !== f.path && !plan.folders.some((d) => f.to!.startsWith(`${d.to}/`))).map((f) => f.to!)];
+  const taken: string[] = [];
+  for (const target of targets) {
+    const exists = await lstat(path.join(root, ...target.split('/'))).then(() => true, () => false);
+    if (exists) taken.push(`Unexpected \`${target}\` that already exists, expected the new path to be free`);
+  }
+  return taken;
+}
+
 async function removeIfEmpty(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => undefined);
   if (entries && entries.length === 0) await rmdir(dir).catch(() => undefined);
@@ -121,6 +132,8 @@ function renameCommand(kind: RenameKind): Command {
         return ExitCode.usage;
       }
       const plan = planRename({ ...snapshot, paths: loaded.config.paths }, { kind, from, to });
+      // The plan knows the files Evident lists; a new path may still be taken by one it skips (a dot-folder, a link).
+      if (plan.problems.length === 0) plan.problems.push(...(await takenPaths(root, plan)));
       if (plan.problems.length === 0 && !dryRun) await applyPlan(root, plan);
       if (format === 'json') {
         const texts = new Map([snapshot.config, ...(snapshot.people ? [snapshot.people] : []), ...snapshot.policies, ...snapshot.controls, ...snapshot.evidence, ...snapshot.exceptions].map((s) => [s.path, s.text]));
