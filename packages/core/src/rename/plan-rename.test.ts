@@ -71,7 +71,7 @@ function expectOnlyReferencesChanged(plan: RenamePlan): void {
       restored += file.text.slice(at, start) + before(file.path).slice(edit.start, edit.end);
       at = start + edit.text.length;
       shift += edit.text.length - (edit.end - edit.start);
-      expect(edit.text).toBe(plan.to.endsWith('.md') ? plan.to : file.text.slice(start, at));
+      expect([before(file.path).slice(edit.start, edit.end), edit.text]).toEqual(edit.text.endsWith('.md') ? [`${plan.from}.md`, `${plan.to}.md`] : [plan.from, plan.to]);
     }
     restored += file.text.slice(at);
     expect(restored).toBe(before(file.path));
