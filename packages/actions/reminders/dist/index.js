@@ -289,13 +289,13 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection(node) {
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -315,7 +315,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -324,14 +324,14 @@ var require_identity = __commonJS({
     exports2.SCALAR = SCALAR;
     exports2.SEQ = SEQ;
     exports2.hasAnchor = hasAnchor;
-    exports2.isAlias = isAlias;
-    exports2.isCollection = isCollection;
+    exports2.isAlias = isAlias3;
+    exports2.isCollection = isCollection2;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap2;
+    exports2.isMap = isMap3;
     exports2.isNode = isNode;
-    exports2.isPair = isPair2;
-    exports2.isScalar = isScalar2;
-    exports2.isSeq = isSeq2;
+    exports2.isPair = isPair3;
+    exports2.isScalar = isScalar4;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -551,26 +551,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts2 = line.trim().split(/[ \t]+/);
-        const name = parts2.shift();
+        const parts3 = line.trim().split(/[ \t]+/);
+        const name = parts3.shift();
         switch (name) {
           case "%TAG": {
-            if (parts2.length !== 2) {
+            if (parts3.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts2.length < 2)
+              if (parts3.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts2;
+            const [handle, prefix] = parts3;
             this.tags[handle] = prefix;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts2.length !== 1) {
+            if (parts3.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts2;
+            const [version] = parts3;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -1011,17 +1011,17 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
-      if (tagName) {
-        const match = tags.filter((t2) => t2.tag === tagName);
+    function findTagObject(value, tagName2, tags) {
+      if (tagName2) {
+        const match = tags.filter((t2) => t2.tag === tagName2);
         const tagObj = match.find((t2) => !t2.format) ?? match[0];
         if (!tagObj)
-          throw new Error(`Tag ${tagName} not found`);
+          throw new Error(`Tag ${tagName2} not found`);
         return tagObj;
       }
       return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
-    function createNode(value, tagName, ctx) {
+    function createNode(value, tagName2, ctx) {
       if (identity.isDocument(value))
         value = value.contents;
       if (identity.isNode(value))
@@ -1046,9 +1046,9 @@ var require_createNode = __commonJS({
           sourceObjects.set(value, ref);
         }
       }
-      if (tagName?.startsWith("!!"))
-        tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (tagName2?.startsWith("!!"))
+        tagName2 = defaultTagPrefix + tagName2.slice(2);
+      let tagObj = findTagObject(value, tagName2, schema.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -1066,8 +1066,8 @@ var require_createNode = __commonJS({
         delete ctx.onTagObj;
       }
       const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
-      if (tagName)
-        node.tag = tagName;
+      if (tagName2)
+        node.tag = tagName2;
       else if (!tagObj.default)
         node.tag = tagObj.tag;
       if (ref)
@@ -3307,9 +3307,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
       const sign = str2[0];
-      const parts2 = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+      const parts3 = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
+      const res = parts3.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -3325,18 +3325,18 @@ var require_timestamp = __commonJS({
         value *= num(-1);
       }
       const _60 = num(60);
-      const parts2 = [value % _60];
+      const parts3 = [value % _60];
       if (value < 60) {
-        parts2.unshift(0);
+        parts3.unshift(0);
       } else {
-        value = (value - parts2[0]) / _60;
-        parts2.unshift(value % _60);
+        value = (value - parts3[0]) / _60;
+        parts3.unshift(value % _60);
         if (value >= 60) {
-          value = (value - parts2[0]) / _60;
-          parts2.unshift(value);
+          value = (value - parts3[0]) / _60;
+          parts3.unshift(value);
         }
       }
-      return sign + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts3.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -3512,9 +3512,9 @@ var require_tags = __commonJS({
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
-          const tagName = JSON.stringify(tag);
+          const tagName2 = JSON.stringify(tag);
           const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+          throw new Error(`Unknown custom tag ${tagName2}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
           tags2.push(tagObj);
@@ -3653,7 +3653,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document2 = class _Document {
+    var Document3 = class _Document {
       constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
@@ -3943,7 +3943,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document2;
+    exports2.Document = Document3;
   }
 });
 
@@ -4439,9 +4439,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4477,7 +4477,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4517,7 +4517,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4540,7 +4540,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st2 of sep2) {
                   if (st2 === valueProps.found)
@@ -4572,7 +4572,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4588,7 +4588,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce2, ...ee2] = fc.end;
       let cePos = offset;
       if (ce2?.source === expectedEnd)
@@ -4629,20 +4629,20 @@ var require_compose_collection = __commonJS({
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
-    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    function resolveCollection(CN, ctx, token, onError, tagName2, tag) {
       const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
       const Coll = coll.constructor;
-      if (tagName === "!" || tagName === Coll.tagName) {
+      if (tagName2 === "!" || tagName2 === Coll.tagName) {
         coll.tag = Coll.tagName;
         return coll;
       }
-      if (tagName)
-        coll.tag = tagName;
+      if (tagName2)
+        coll.tag = tagName2;
       return coll;
     }
     function composeCollection(CN, ctx, token, props, onError) {
       const tagToken = props.tag;
-      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      const tagName2 = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
       if (token.type === "block-seq") {
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
@@ -4652,12 +4652,12 @@ var require_compose_collection = __commonJS({
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
-        return resolveCollection(CN, ctx, token, onError, tagName);
+      if (!tagToken || !tagName2 || tagName2 === "!" || tagName2 === YAMLMap.YAMLMap.tagName && expType === "map" || tagName2 === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName2);
       }
-      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName2 && t2.collection === expType);
       if (!tag) {
-        const kt2 = ctx.schema.knownTags[tagName];
+        const kt2 = ctx.schema.knownTags[tagName2];
         if (kt2?.collection === expType) {
           ctx.schema.tags.push(Object.assign({}, kt2, { default: false }));
           tag = kt2;
@@ -4665,16 +4665,16 @@ var require_compose_collection = __commonJS({
           if (kt2) {
             onError(tagToken, "BAD_COLLECTION_TYPE", `${kt2.tag} used for ${expType} collection, but expects ${kt2.collection ?? "scalar"}`, true);
           } else {
-            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName2}`, true);
           }
-          return resolveCollection(CN, ctx, token, onError, tagName);
+          return resolveCollection(CN, ctx, token, onError, tagName2);
         }
       }
-      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const coll = resolveCollection(CN, ctx, token, onError, tagName2, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
       const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
-      node.tag = tagName;
+      node.tag = tagName2;
       if (tag?.format)
         node.format = tag.format;
       return node;
@@ -5097,12 +5097,12 @@ var require_compose_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
       const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      const tagName2 = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
-      } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      } else if (tagName2)
+        tag = findScalarTagByName(ctx.schema, value, tagName2, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
@@ -5120,20 +5120,20 @@ var require_compose_scalar = __commonJS({
       scalar.source = value;
       if (type)
         scalar.type = type;
-      if (tagName)
-        scalar.tag = tagName;
+      if (tagName2)
+        scalar.tag = tagName2;
       if (tag.format)
         scalar.format = tag.format;
       if (comment)
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
-      if (tagName === "!")
+    function findScalarTagByName(schema, value, tagName2, tagToken, onError) {
+      if (tagName2 === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
+        if (!tag.collection && tag.tag === tagName2) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
           else
@@ -5143,12 +5143,12 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt2 = schema.knownTags[tagName];
+      const kt2 = schema.knownTags[tagName2];
       if (kt2 && !kt2.collection) {
         schema.tags.push(Object.assign({}, kt2, { default: false, test: void 0 }));
         return kt2;
       }
-      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName2}`, tagName2 !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
@@ -5308,13 +5308,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options2, directives, { offset, start: start2, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
-      const doc = new Document2.Document(void 0, opts);
+      const doc = new Document3.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5353,7 +5353,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors2 = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5542,7 +5542,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document2.Document(void 0, opts);
+          const doc = new Document3.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5874,8 +5874,8 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isCollection2 = (token) => !!token && "items" in token;
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5958,8 +5958,8 @@ var require_cst = __commonJS({
     exports2.DOCUMENT = DOCUMENT;
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
-    exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar2;
+    exports2.isCollection = isCollection2;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -6592,15 +6592,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7464,12 +7464,12 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors2 = require_errors();
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options2) {
       const prettyErrors = options2.prettyErrors !== false;
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -7477,7 +7477,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -7489,9 +7489,9 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options2 = {}) {
+    function parseDocument5(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -7515,7 +7515,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument4(src, options2);
+      const doc = parseDocument5(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -7547,11 +7547,11 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options2);
-      return new Document2.Document(value, _replacer, options2).toString(options2);
+      return new Document3.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse4;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument4;
+    exports2.parseDocument = parseDocument5;
     exports2.stringify = stringify;
   }
 });
@@ -7561,7 +7561,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var Schema = require_Schema();
     var errors2 = require_errors();
     var Alias = require_Alias();
@@ -7573,11 +7573,11 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document2.Document;
+    exports2.Document = Document3.Document;
     exports2.Schema = Schema.Schema;
     exports2.YAMLError = errors2.YAMLError;
     exports2.YAMLParseError = errors2.YAMLParseError;
@@ -7598,7 +7598,7 @@ var require_dist = __commonJS({
     exports2.CST = cst;
     exports2.Lexer = lexer.Lexer;
     exports2.LineCounter = lineCounter.LineCounter;
-    exports2.Parser = parser.Parser;
+    exports2.Parser = parser2.Parser;
     exports2.parse = publicApi.parse;
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
@@ -7612,7 +7612,7 @@ var require_dist = __commonJS({
 var require_kind_of = __commonJS({
   "node_modules/kind-of/index.js"(exports2, module2) {
     var toString = Object.prototype.toString;
-    module2.exports = function kindOf(val) {
+    module2.exports = function kindOf2(val) {
       if (val === void 0) return "undefined";
       if (val === null) return "null";
       var type = typeof val;
@@ -9460,7 +9460,7 @@ var require_loader = __commonJS({
       throwError(state, "unexpected end of the stream within a double quoted scalar");
     }
     function readFlowCollection(state, nodeIndent) {
-      var readNext = true, _line, _tag = state.tag, _result, _anchor = state.anchor, following, terminator, isPair2, isExplicitPair, isMapping, overridableKeys = {}, keyNode, keyTag, valueNode, ch;
+      var readNext = true, _line, _tag = state.tag, _result, _anchor = state.anchor, following, terminator, isPair3, isExplicitPair, isMapping, overridableKeys = {}, keyNode, keyTag, valueNode, ch;
       ch = state.input.charCodeAt(state.position);
       if (ch === 91) {
         terminator = 93;
@@ -9491,11 +9491,11 @@ var require_loader = __commonJS({
           throwError(state, "missed comma between flow collection entries");
         }
         keyTag = keyNode = valueNode = null;
-        isPair2 = isExplicitPair = false;
+        isPair3 = isExplicitPair = false;
         if (ch === 63) {
           following = state.input.charCodeAt(state.position + 1);
           if (is_WS_OR_EOL(following)) {
-            isPair2 = isExplicitPair = true;
+            isPair3 = isExplicitPair = true;
             state.position++;
             skipSeparationSpace(state, true, nodeIndent);
           }
@@ -9507,7 +9507,7 @@ var require_loader = __commonJS({
         skipSeparationSpace(state, true, nodeIndent);
         ch = state.input.charCodeAt(state.position);
         if ((isExplicitPair || state.line === _line) && ch === 58) {
-          isPair2 = true;
+          isPair3 = true;
           ch = state.input.charCodeAt(++state.position);
           skipSeparationSpace(state, true, nodeIndent);
           composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
@@ -9515,7 +9515,7 @@ var require_loader = __commonJS({
         }
         if (isMapping) {
           storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode);
-        } else if (isPair2) {
+        } else if (isPair3) {
           _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode));
         } else {
           _result.push(keyNode);
@@ -9767,7 +9767,7 @@ var require_loader = __commonJS({
       return detected;
     }
     function readTagProperty(state) {
-      var _position, isVerbatim = false, isNamed = false, tagHandle, tagName, ch;
+      var _position, isVerbatim = false, isNamed = false, tagHandle, tagName2, ch;
       ch = state.input.charCodeAt(state.position);
       if (ch !== 33) return false;
       if (state.tag !== null) {
@@ -9790,7 +9790,7 @@ var require_loader = __commonJS({
           ch = state.input.charCodeAt(++state.position);
         } while (ch !== 0 && ch !== 62);
         if (state.position < state.length) {
-          tagName = state.input.slice(_position, state.position);
+          tagName2 = state.input.slice(_position, state.position);
           ch = state.input.charCodeAt(++state.position);
         } else {
           throwError(state, "unexpected end of the stream within a verbatim tag");
@@ -9811,22 +9811,22 @@ var require_loader = __commonJS({
           }
           ch = state.input.charCodeAt(++state.position);
         }
-        tagName = state.input.slice(_position, state.position);
-        if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        tagName2 = state.input.slice(_position, state.position);
+        if (PATTERN_FLOW_INDICATORS.test(tagName2)) {
           throwError(state, "tag suffix cannot contain flow indicator characters");
         }
       }
-      if (tagName && !PATTERN_TAG_URI.test(tagName)) {
-        throwError(state, "tag name cannot contain such characters: " + tagName);
+      if (tagName2 && !PATTERN_TAG_URI.test(tagName2)) {
+        throwError(state, "tag name cannot contain such characters: " + tagName2);
       }
       if (isVerbatim) {
-        state.tag = tagName;
+        state.tag = tagName2;
       } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
-        state.tag = state.tagMap[tagHandle] + tagName;
+        state.tag = state.tagMap[tagHandle] + tagName2;
       } else if (tagHandle === "!") {
-        state.tag = "!" + tagName;
+        state.tag = "!" + tagName2;
       } else if (tagHandle === "!!") {
-        state.tag = "tag:yaml.org,2002:" + tagName;
+        state.tag = "tag:yaml.org,2002:" + tagName2;
       } else {
         throwError(state, 'undeclared tag handle "' + tagHandle + '"');
       }
@@ -12940,11 +12940,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data} ${EQ} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -12958,7 +12958,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -14514,28 +14514,28 @@ var require_utils2 = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts2 = left.concat(right);
+      const parts3 = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts2.length; i++) {
-        const part = parts2[i];
+      for (let i = 0; i < parts3.length; i++) {
+        const part = parts3[i];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i !== parts3.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts2[i] = parseInt(part, 16).toString(16);
+        parts3[i] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts2);
+        return compressIPv6ZeroRun(parts3);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts2.slice(0, left.length);
+      const expanded = parts3.slice(0, left.length);
       for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts2.length; i++) expanded.push(parts2[i]);
+      for (let i = left.length; i < parts3.length; i++) expanded.push(parts3[i]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -17891,8 +17891,8 @@ var require_discriminator = __commonJS({
     var ref_error_1 = require_ref_error();
     var util_1 = require_util();
     var error3 = {
-      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
-      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
+      message: ({ params: { discrError, tagName: tagName2 } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName2}" must be string` : `value of tag "${tagName2}" must be in oneOf`,
+      params: ({ params: { discrError, tag, tagName: tagName2 } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName2}, tagValue: ${tag}}`
     };
     var def = {
       keyword: "discriminator",
@@ -17905,16 +17905,16 @@ var require_discriminator = __commonJS({
         if (!it2.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
-        const tagName = schema.propertyName;
-        if (typeof tagName != "string")
+        const tagName2 = schema.propertyName;
+        if (typeof tagName2 != "string")
           throw new Error("discriminator: requires propertyName");
         if (schema.mapping)
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName2)}`);
+        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName: tagName2 }));
         cxt.ok(valid);
         function validateMapping() {
           const mapping = getMapping();
@@ -17924,7 +17924,7 @@ var require_discriminator = __commonJS({
             gen.assign(valid, applyTagSchema(mapping[tagValue]));
           }
           gen.else();
-          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName: tagName2 });
           gen.endIf();
         }
         function applyTagSchema(schemaProp) {
@@ -17948,18 +17948,18 @@ var require_discriminator = __commonJS({
               if (sch === void 0)
                 throw new ref_error_1.default(it2.opts.uriResolver, it2.baseId, ref);
             }
-            const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
+            const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName2];
             if (typeof propSch != "object") {
-              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
+              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName2}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
             addMappings(propSch, i);
           }
           if (!tagRequired)
-            throw new Error(`discriminator: "${tagName}" must be required`);
+            throw new Error(`discriminator: "${tagName2}" must be required`);
           return oneOfMapping;
           function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
+            return Array.isArray(required) && required.includes(tagName2);
           }
           function addMappings(sch, i) {
             if (sch.const) {
@@ -17969,12 +17969,12 @@ var require_discriminator = __commonJS({
                 addMapping(tagValue, i);
               }
             } else {
-              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
+              throw new Error(`discriminator: "properties/${tagName2}" must have "const" or "enum"`);
             }
           }
           function addMapping(tagValue, i) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
-              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
+              throw new Error(`discriminator: "${tagName2}" values must be unique strings`);
             }
             oneOfMapping[tagValue] = i;
           }
@@ -18300,8 +18300,8 @@ var require_dist2 = __commonJS({
         return ajv;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list3 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv, list3, formats, exportName);
+      const list4 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv, list4, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -18313,11 +18313,11 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list3, fs4, exportName) {
+    function addFormats2(ajv, list4, fs4, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f3 of list3)
+      for (const f3 of list4)
         ajv.addFormat(f3, fs4[f3]);
     }
     module2.exports = exports2 = formatsPlugin;
@@ -19103,12 +19103,12 @@ var require_src2 = __commonJS({
     function check(path8, isFile, isDirectory2) {
       log(`checking %s`, path8);
       try {
-        const stat3 = fs_1.statSync(path8);
-        if (stat3.isFile() && isFile) {
+        const stat5 = fs_1.statSync(path8);
+        if (stat5.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat3.isDirectory() && isDirectory2) {
+        if (stat5.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -19216,7 +19216,7 @@ var require_light = __commonJS({
         }
         return onto;
       };
-      var parser = {
+      var parser2 = {
         load,
         overwrite
       };
@@ -19430,16 +19430,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn2) {
-          return this._lists.forEach(function(list3) {
-            return list3.forEachShift(fn2);
+          return this._lists.forEach(function(list4) {
+            return list4.forEachShift(fn2);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list3;
+          var j2, len, list4;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list3 = arr[j2];
-            if (list3.length > 0) {
-              return list3;
+            list4 = arr[j2];
+            if (list4.length > 0) {
+              return list4;
             }
           }
           return [];
@@ -19456,7 +19456,7 @@ var require_light = __commonJS({
       var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
       NUM_PRIORITIES = 10;
       DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
+      parser$1 = parser2;
       BottleneckError$1 = BottleneckError_1;
       Job = class Job {
         constructor(task, args, options2, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
@@ -19585,7 +19585,7 @@ var require_light = __commonJS({
       };
       var Job_1 = Job;
       var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
+      parser$2 = parser2;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
         constructor(instance, storeOptions, storeInstanceOptions) {
@@ -19899,7 +19899,7 @@ var require_light = __commonJS({
       var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
+      parser$3 = parser2;
       Events$2 = Events_1;
       RedisConnection$1 = require$$2;
       IORedisConnection$1 = require$$3;
@@ -20031,7 +20031,7 @@ var require_light = __commonJS({
       }).call(commonjsGlobal);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
-      parser$4 = parser;
+      parser$4 = parser2;
       Events$3 = Events_1;
       Batcher = (function() {
         class Batcher2 {
@@ -20083,7 +20083,7 @@ var require_light = __commonJS({
       var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
+      parser$5 = parser2;
       Queues$1 = Queues_1;
       Job$1 = Job_1;
       LocalDatastore$1 = LocalDatastore_1;
@@ -20503,6 +20503,145 @@ var require_light = __commonJS({
       var lib2 = Bottleneck_1;
       return lib2;
     }));
+  }
+});
+
+// node_modules/content-type/dist/index.js
+var require_dist5 = __commonJS({
+  "node_modules/content-type/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.format = format2;
+    exports2.parse = parse4;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C2 = function() {
+      };
+      C2.prototype = /* @__PURE__ */ Object.create(null);
+      return C2;
+    })();
+    function format2(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse4(header, options2) {
+      const stopChar = options2?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options2?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options2?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
+            break parameter;
+          if (code3 === SEMI)
+            continue parameter;
+          if (code3 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code4 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code4);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str2, index, len, stopChar) {
+      while (index < len) {
+        const code3 = str2.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start2, end) {
+      while (end > start2) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str2) {
+      if (TOKEN_REGEXP.test(str2))
+        return str2;
+      if (TEXT_REGEXP.test(str2))
+        return `"${str2.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str2}`);
+    }
   }
 });
 
@@ -21016,6 +21155,9 @@ function code(value) {
   return text2.includes("`") ? `\`\` ${text2} \`\`` : `\`${text2}\``;
 }
 
+// packages/core/src/version.ts
+var EVIDENT_VERSION = "0.1.0";
+
 // packages/core/src/flat-string.ts
 function flatString(text2) {
   Number(text2);
@@ -21035,6 +21177,7 @@ var defaultSeverities = {
   "reference/unknown-person": "error",
   "body/required-section": "error",
   "body/broken-link": "error",
+  "body/unrendered-html": "warning",
   "review/overdue": "warning",
   "review/missing": "warning",
   "coverage/uncovered-criterion": "error",
@@ -21114,27 +21257,43 @@ function parseYaml(text2, file) {
   try {
     doc = (0, import_yaml2.parseDocument)(text2, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true, schema: "core", logLevel: "error" });
   } catch (error3) {
-    findings.push({ ruleId: "parse/yaml", message: `Unexpected YAML, expected a parsable document: ${error3.message}`, file, line: 1 });
+    const message = error3.message;
+    findings.push(/call stack/i.test(message) ? { ruleId: "parse/nesting-limit", message: nestingMessage(), file, line: 1 } : { ruleId: "parse/yaml", message: `Unexpected YAML, expected a parsable document: ${firstLine(message)}`, file, line: 1 });
     return { data: void 0, locate: () => ({ line: 1, column: 1 }), findings, ok: false };
   }
   const locate = createLocator(doc, counter);
+  let nestingReported = false;
   for (const error3 of doc.errors) {
     const pos = counter.linePos(error3.pos[0]);
+    if (error3.code === "RESOURCE_EXHAUSTION" || /call stack/i.test(error3.message)) {
+      if (!nestingReported) findings.push({ ruleId: "parse/nesting-limit", message: nestingMessage(), file, line: pos.line, column: pos.col });
+      nestingReported = true;
+      continue;
+    }
     const duplicate = error3.code === "DUPLICATE_KEY";
     findings.push({
       ruleId: duplicate ? "parse/duplicate-key" : "parse/yaml",
-      message: duplicate ? "Unexpected duplicate key, expected each key once per mapping" : `Unexpected YAML syntax, expected valid YAML: ${firstLine(error3.message)}`,
+      message: duplicate ? `Unexpected duplicate key ${duplicateKeyName(doc, text2, error3.pos[0])}, expected each key once per mapping (the last value is used)` : `Unexpected YAML syntax, expected valid YAML: ${firstLine(error3.message)}`,
       file,
       line: pos.line,
       column: pos.col
     });
   }
-  if (doc.errors.length > 0) return { data: void 0, locate, findings, ok: false };
+  if (doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) return { data: void 0, locate, findings, ok: false };
+  const deepest = nestingDepth(doc.contents);
+  if (deepest > MAX_NESTING) {
+    findings.push({ ruleId: "parse/nesting-limit", message: nestingMessage(deepest), file, line: 1 });
+    return { data: void 0, locate, findings, ok: false };
+  }
   let data;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error3) {
     const message = error3.message;
+    if (/call stack/i.test(message)) {
+      findings.push({ ruleId: "parse/nesting-limit", message: nestingMessage(), file, line: 1 });
+      return { data: void 0, locate, findings, ok: false };
+    }
     const aliasBomb = /alias/i.test(message);
     findings.push({
       ruleId: aliasBomb ? "parse/alias-limit" : "parse/yaml",
@@ -21162,16 +21321,63 @@ function dropForbiddenKeys(value, path8, onForbidden) {
   }
   return clean;
 }
+var MAX_NESTING = 100;
+function nestingMessage(depth) {
+  return `Unexpected lists and mappings nested ${depth === void 0 ? "too deeply to read" : `${depth} levels deep`}, expected at most ${MAX_NESTING} levels`;
+}
+function nestingDepth(root) {
+  let deepest = 0;
+  const stack = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop();
+    if ((0, import_yaml2.isCollection)(node)) {
+      deepest = Math.max(deepest, depth + 1);
+      if (deepest > MAX_NESTING) return deepest;
+      for (const item of node.items) {
+        if ((0, import_yaml2.isPair)(item)) {
+          stack.push({ node: item.key, depth: depth + 1 });
+          stack.push({ node: item.value, depth: depth + 1 });
+        } else stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return deepest;
+}
+function duplicateKeyName(doc, text2, offset) {
+  let found;
+  const stack = [doc.contents];
+  while (stack.length > 0 && found === void 0) {
+    const node = stack.pop();
+    if (!(0, import_yaml2.isCollection)(node)) continue;
+    for (const item of node.items) {
+      if ((0, import_yaml2.isPair)(item)) {
+        const key = item.key;
+        const range = key?.range;
+        if (range && range[0] <= offset && offset < Math.max(range[1], range[0] + 1)) {
+          found = (0, import_yaml2.isScalar)(key) ? String(key.value) : (0, import_yaml2.isAlias)(key) ? `*${key.source}` : text2.slice(range[0], range[1]);
+          break;
+        }
+        stack.push(item.value);
+      } else stack.push(item);
+    }
+  }
+  return found === void 0 ? "in this mapping" : `\`${found.replace(/`/g, "'")}\``;
+}
 function firstLine(message) {
   return (message.split("\n")[0] ?? message).replace(/`/g, "'");
 }
 
 // packages/core/src/validate/schema-findings.ts
 function schemaFindings(validate, data, file, locate, label) {
-  if (validate(data)) return [];
-  const errors2 = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
-  return errors2.map((error3) => toFinding(error3, data, file, locate, label));
+  return schemaCheck(validate, data, file, locate, label).findings;
 }
+function schemaCheck(validate, data, file, locate, label) {
+  if (validate(data)) return { findings: [], invalidPaths: [] };
+  const errors2 = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
+  const invalidPaths = errors2.filter((e) => !wholeStillUsable.has(e.keyword)).map((e) => toPath(e.instancePath));
+  return { findings: errors2.map((error3) => toFinding(error3, data, file, locate, label)), invalidPaths };
+}
+var wholeStillUsable = /* @__PURE__ */ new Set(["required", "additionalProperties", "minItems", "maxItems", "uniqueItems", "contains", "if", "then", "else", "dependentRequired", "minProperties", "maxProperties"]);
 function isNoise(error3, all) {
   if (error3.schemaPath.includes("/contains/")) return true;
   if (error3.keyword === "if" || error3.keyword === "anyOf" || error3.keyword === "oneOf") {
@@ -21190,6 +21396,9 @@ function valueAt(data, path8) {
   let value = data;
   for (const segment of path8) value = value == null ? void 0 : value[segment];
   return value;
+}
+function scalarOrType(value) {
+  return value !== null && typeof value === "object" ? typeName(value) : code(value);
 }
 function typeName(value) {
   if (value === null) return "null";
@@ -21218,9 +21427,9 @@ function toFinding(error3, data, file, locate, label) {
       };
     }
     case "enum":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v2) => code(v2)).join(", ")}`, file, ...locate(path8) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v2) => code(v2)).join(", ")}`, file, ...locate(path8) };
     case "const":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path8) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path8) };
     case "type":
       return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path8) };
     case "format":
@@ -21269,6 +21478,8 @@ function expectedType(type) {
 }
 function lowerFirst(text2) {
   const sentence = text2.replace(/\.$/, "");
+  const firstWord = /^\S+/.exec(sentence)?.[0] ?? "";
+  if (/[A-Z]/.test(firstWord.slice(1))) return sentence;
   return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }
 
@@ -21287,16 +21498,17 @@ var defaultControlSections = ["Description", "Test procedure"];
 var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 function withDefaults(data) {
   return {
-    organization: { systems: [], commitments: [], ...data.organization },
+    organization: { systems: [], commitments: [], services: [], data_categories: [], subservice_organizations: [], user_entity_controls: [], ...data.organization },
     frameworks: data.frameworks,
     audit: data.audit,
     teams: data.teams ?? [],
     paths: { ...defaultPaths, ...data.paths },
-    policies: { required_sections: data.policies?.required_sections ?? defaultPolicySections },
-    controls: { required_sections: data.controls?.required_sections ?? defaultControlSections },
+    policies: { required_sections: data.policies?.required_sections ?? defaultPolicySections, section_aliases: data.policies?.section_aliases ?? {} },
+    controls: { required_sections: data.controls?.required_sections ?? defaultControlSections, section_aliases: data.controls?.section_aliases ?? {} },
     limits: { max_file_bytes: data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES },
     rules: data.rules ?? {},
     evidence: { branch: data.evidence?.branch ?? "evidence", repositories: data.evidence?.repositories ?? [] },
+    access: { ...data.access },
     release: { tag_pattern: data.release?.tag_pattern ?? "v*" }
   };
 }
@@ -21306,8 +21518,48 @@ function categoriesInScope(config3) {
   return selected;
 }
 
+// packages/core/src/config/config-sanity.ts
+var EARLIEST = "2000-01-01";
+var YEARS_AHEAD = 5;
+function configSanityFindings(config3, file, locate, today) {
+  const findings = [];
+  const at2 = (path8, message) => findings.push({ ruleId: "config", message, file, ...locate(path8) });
+  const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
+  const checkDate = (path8, value) => {
+    if (value === void 0) return;
+    const where = code(path8.join("."));
+    if (value < EARLIEST) at2(path8, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path8, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+  };
+  const { audit } = config3;
+  checkDate(["audit", "as_of"], audit.as_of);
+  if (audit.period) {
+    checkDate(["audit", "period", "start"], audit.period.start);
+    checkDate(["audit", "period", "end"], audit.period.end);
+    if (audit.period.end < audit.period.start) {
+      at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
+    }
+  }
+  for (const [key, value] of Object.entries(config3.paths)) {
+    const problem = pathProblem(value);
+    if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
+  }
+  return findings;
+}
+function pathProblem(value) {
+  if (value.includes("\\")) return "with `/` as separator, no `\\`";
+  if (value.startsWith("/") || /^[A-Za-z]:/.test(value)) return "relative, not absolute";
+  let depth = 0;
+  for (const segment of value.split("/")) {
+    if (segment === "..") depth -= 1;
+    else if (segment !== "" && segment !== ".") depth += 1;
+    if (depth < 0) return "without `..` leading out of it";
+  }
+  return void 0;
+}
+
 // packages/core/src/config/load-config.ts
-function loadConfig(source, validators) {
+function loadConfig(source, validators, today) {
   const parsed = parseYaml(stripBom(source.text), source.path);
   const findings = parsed.findings.map((f3) => ({ ...f3, ruleId: "config" }));
   if (!parsed.ok) return { config: void 0, locate: parsed.locate, findings };
@@ -21315,8 +21567,12 @@ function loadConfig(source, validators) {
     return { config: void 0, locate: parsed.locate, findings: [...findings, { ruleId: "config", message: "Unexpected content in `evident.yaml`, expected a mapping of settings", file: source.path, line: 1 }] };
   }
   const invalid = schemaFindings(validators.config, parsed.data, source.path, parsed.locate, "evident.yaml").map((f3) => ({ ...f3, ruleId: "config" }));
-  if (invalid.length > 0) return { config: void 0, locate: parsed.locate, findings: [...findings, ...invalid] };
-  return { config: withDefaults(parsed.data), locate: parsed.locate, findings };
+  const ambiguous = parsed.findings.some((f3) => f3.ruleId === "parse/duplicate-key");
+  if (invalid.length > 0 || ambiguous) return { config: void 0, locate: parsed.locate, findings: [...findings, ...invalid] };
+  const config3 = withDefaults(parsed.data);
+  const insane = configSanityFindings(config3, source.path, parsed.locate, today);
+  if (insane.length > 0) return { config: void 0, locate: parsed.locate, findings: [...findings, ...insane] };
+  return { config: config3, locate: parsed.locate, findings };
 }
 function stripBom(text2) {
   return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
@@ -22654,10 +22910,10 @@ var LinkifyIt = class {
   * @param list List of TLDs.
   * @param keepOld Merge with current list if `true` (`false` by default).
   */
-  tlds(list3, keepOld = false) {
-    list3 = Array.isArray(list3) ? list3 : [list3];
-    if (!keepOld) this.__opts__.tlds = list3;
-    else this.__opts__.tlds = this.__opts__.tlds.concat(list3);
+  tlds(list4, keepOld = false) {
+    list4 = Array.isArray(list4) ? list4 : [list4];
+    if (!keepOld) this.__opts__.tlds = list4;
+    else this.__opts__.tlds = this.__opts__.tlds.concat(list4);
     this.re.set({
       ...this.__opts__,
       schema_names: Object.keys(this.__schemas__)
@@ -22708,11 +22964,11 @@ function map(array, callback) {
   return result;
 }
 function mapDomain(domain2, callback) {
-  const parts2 = domain2.split("@");
+  const parts3 = domain2.split("@");
   let result = "";
-  if (parts2.length > 1) {
-    result = parts2[0] + "@";
-    domain2 = parts2[1];
+  if (parts3.length > 1) {
+    result = parts3[0] + "@";
+    domain2 = parts3[1];
   }
   domain2 = domain2.replace(regexSeparators, ".");
   const labels = domain2.split(".");
@@ -23528,10 +23784,10 @@ var Ruler = class {
   *
   * Returns list of found rule names (if no exception happened).
   */
-  enable(list3, ignoreInvalid = false) {
-    if (!Array.isArray(list3)) list3 = [list3];
+  enable(list4, ignoreInvalid = false) {
+    if (!Array.isArray(list4)) list4 = [list4];
     const result = [];
-    list3.forEach((name) => {
+    list4.forEach((name) => {
       const idx = this.__find__(name);
       if (idx < 0) {
         if (ignoreInvalid) return;
@@ -23549,12 +23805,12 @@ var Ruler = class {
   *
   * See also {@link Ruler.disable}, {@link Ruler.enable}.
   */
-  enableOnly(list3, ignoreInvalid = false) {
-    if (!Array.isArray(list3)) list3 = [list3];
+  enableOnly(list4, ignoreInvalid = false) {
+    if (!Array.isArray(list4)) list4 = [list4];
     this.__rules__.forEach((rule) => {
       rule.enabled = false;
     });
-    this.enable(list3, ignoreInvalid);
+    this.enable(list4, ignoreInvalid);
   }
   /**
   * Disable rules with given names. If any rule name not found - throw Error.
@@ -23564,10 +23820,10 @@ var Ruler = class {
   *
   * Returns list of found rule names (if no exception happened).
   */
-  disable(list3, ignoreInvalid = false) {
-    if (!Array.isArray(list3)) list3 = [list3];
+  disable(list4, ignoreInvalid = false) {
+    if (!Array.isArray(list4)) list4 = [list4];
     const result = [];
-    list3.forEach((name) => {
+    list4.forEach((name) => {
       const idx = this.__find__(name);
       if (idx < 0) {
         if (ignoreInvalid) return;
@@ -26505,36 +26761,36 @@ var MarkdownIt = class {
   *   .disable('smartquotes')
   * ```
   */
-  enable(list3, ignoreInvalid = false) {
+  enable(list4, ignoreInvalid = false) {
     let result = [];
-    if (!Array.isArray(list3)) list3 = [list3];
+    if (!Array.isArray(list4)) list4 = [list4];
     [
       "core",
       "block",
       "inline"
     ].forEach((chain) => {
-      result = result.concat(this[chain].ruler.enable(list3, true));
+      result = result.concat(this[chain].ruler.enable(list4, true));
     });
-    result = result.concat(this.inline.ruler2.enable(list3, true));
-    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    result = result.concat(this.inline.ruler2.enable(list4, true));
+    const missed = list4.filter((name) => result.indexOf(name) < 0);
     if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to enable unknown rule(s): ${missed}`);
     return this;
   }
   /**
   * The same as {@link MarkdownIt.enable}, but turn specified rules off.
   */
-  disable(list3, ignoreInvalid = false) {
+  disable(list4, ignoreInvalid = false) {
     let result = [];
-    if (!Array.isArray(list3)) list3 = [list3];
+    if (!Array.isArray(list4)) list4 = [list4];
     [
       "core",
       "block",
       "inline"
     ].forEach((chain) => {
-      result = result.concat(this[chain].ruler.disable(list3, true));
+      result = result.concat(this[chain].ruler.disable(list4, true));
     });
-    result = result.concat(this.inline.ruler2.disable(list3, true));
-    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    result = result.concat(this.inline.ruler2.disable(list4, true));
+    const missed = list4.filter((name) => result.indexOf(name) < 0);
     if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to disable unknown rule(s): ${missed}`);
     return this;
   }
@@ -26631,20 +26887,20 @@ function createMarkdownParser() {
   };
   return { md, starts };
 }
-function outlineMarkdown(body, lineOffset, parser = createMarkdownParser()) {
+function outlineMarkdown(body, lineOffset, parser2 = createMarkdownParser()) {
   const lines = body.split(/\r\n|\r|\n/);
-  const tokens = parser.md.parse(body, {});
+  const tokens = parser2.md.parse(body, {});
   const outline = { headings: [], links: [] };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.type === "heading_open" && token.map) {
       outline.headings.push({ depth: Number(token.tag.slice(1)), text: plainText(tokens[i + 1]?.children ?? []), line: token.map[0] + 1 + lineOffset });
     } else if (token.type === "reference_definition" && token.map) {
-      const definition = definitionAt(lines, token.map[0], token.map[1], parser);
+      const definition = definitionAt(lines, token.map[0], token.map[1], parser2);
       if (definition) outline.links.push({ url: definition.url, line: token.map[0] + 1 + lineOffset, column: definition.column });
     } else if (token.type === "inline" && token.map && token.children) {
       for (const child of token.children) {
-        const start2 = parser.starts.get(child);
+        const start2 = parser2.starts.get(child);
         if (start2 === void 0 || child.markup === "autolink" || child.meta?.label !== void 0) continue;
         const url = String(child.attrGet(child.type === "image" ? "src" : "href") ?? "");
         const at2 = position(token.content, start2, lines, token.map[0]);
@@ -26654,13 +26910,13 @@ function outlineMarkdown(body, lineOffset, parser = createMarkdownParser()) {
   }
   return outline;
 }
-function definitionAt(lines, first, end, parser) {
+function definitionAt(lines, first, end, parser2) {
   const firstLine3 = lines[first] ?? "";
   const column = firstLine3.indexOf("[");
   const text2 = [firstLine3.slice(column), ...lines.slice(first + 1, end).map((line) => line.replace(/^[ \t]*(?:>[ \t]?)*[ \t]*/, ""))].join("\n");
   const label = /^\[(?:[^\\\[\]]|\\.)*\]:[ \t]*\n?[ \t]*/.exec(text2);
   if (!label || column < 0) return void 0;
-  const destination = parser.md.helpers.parseLinkDestination(text2, label[0].length, text2.length);
+  const destination = parser2.md.helpers.parseLinkDestination(text2, label[0].length, text2.length);
   return destination.ok ? { url: destination.str, column: column + 1 } : void 0;
 }
 function plainText(children) {
@@ -26681,13 +26937,14 @@ function position(content, offset, lines, firstLine3) {
   const source = lines[firstLine3 + newlines] ?? "";
   const contentLine = content.slice(lineStart, lineEnd2);
   const base2 = source.lastIndexOf(contentLine);
-  const column = base2 >= 0 ? base2 + offset - lineStart : Math.max(0, source.indexOf(content.slice(offset, lineEnd2)));
+  const column = base2 >= 0 ? base2 + offset - lineStart : Math.max(0, source.lastIndexOf(content.slice(offset, lineEnd2)));
   return { line: firstLine3 + newlines, column: column + 1 };
 }
 
 // packages/core/src/parse/parse-document.ts
 var import_gray_matter = __toESM(require_gray_matter(), 1);
 var closingDelimiter = /\r?\n---[ \t]*(?:\r?\n|$)/;
+var KNOWN_LANGUAGES = /* @__PURE__ */ new Set(["yaml", "yml", "js", "javascript", "coffee", "coffeescript", "cson", "json", "toml"]);
 var refuse = (language) => () => {
   throw new ExecutableFrontmatter(language);
 };
@@ -26698,8 +26955,8 @@ var ExecutableFrontmatter = class extends Error {
   }
   language;
 };
-function parseDocument3(source, kind, preparsed, parser) {
-  const plain = preparsed ?? parseDocumentPlain(source, kind, parser);
+function parseDocument3(source, kind, preparsed, parser2) {
+  const plain = preparsed ?? parseDocumentPlain(source, kind, parser2);
   return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
 }
 function hydrateDocument(plain, text2, locate) {
@@ -26708,7 +26965,7 @@ function hydrateDocument(plain, text2, locate) {
   const frontmatter = text2.startsWith(plain.frontmatter, start2) ? text2.slice(start2, start2 + plain.frontmatter.length) : plain.frontmatter;
   return { kind: plain.kind, path: plain.path, data: plain.data, frontmatter, body, bodyLineOffset: plain.bodyLineOffset, outline: plain.outline, locate: locate ?? lazyLocator(frontmatter), text: text2 };
 }
-function parseDocumentPlain(source, kind, parser) {
+function parseDocumentPlain(source, kind, parser2) {
   const file = source.path;
   const text2 = source.text.charCodeAt(0) === 65279 ? source.text.slice(1) : source.text;
   const findings = [];
@@ -26725,6 +26982,10 @@ function parseDocumentPlain(source, kind, parser) {
   let frontmatter = "";
   let locate = () => ({ line: 1, column: 1 });
   let parsed;
+  const named = /^\ufeff?---(?!-)([^\r\n]*)/.exec(text2)?.[1]?.trim();
+  if (named && !KNOWN_LANGUAGES.has(named.toLowerCase())) {
+    return { document: void 0, findings: [{ ruleId: "parse/frontmatter-language", message: `Unexpected ${code(named)} frontmatter, expected YAML`, file, line: 1, column: 1 }] };
+  }
   try {
     parsed = (0, import_gray_matter.default)(text2, {
       language: "yaml",
@@ -26769,7 +27030,7 @@ function parseDocumentPlain(source, kind, parser) {
   const body = parsed.content;
   const bodyStart = text2.length - body.length;
   const bodyLineOffset = countNewlines(text2, bodyStart);
-  return { document: { kind, path: file, data, frontmatter, body, bodyLineOffset, outline: outlineMarkdown(body, bodyLineOffset, parser) }, findings, locate };
+  return { document: { kind, path: file, data, frontmatter, body, bodyLineOffset, outline: outlineMarkdown(body, bodyLineOffset, parser2) }, findings, locate };
 }
 function countNewlines(text2, end) {
   let count = 0;
@@ -26780,6 +27041,19 @@ function describe(value) {
   if (value === null || value === void 0) return "empty value";
   if (Array.isArray(value)) return "list";
   return typeof value;
+}
+
+// packages/core/src/model/salvage-data.ts
+function salvageData(data, invalidPaths) {
+  const copy = structuredClone(data);
+  for (const path8 of invalidPaths) {
+    if (path8.length === 0) return {};
+    let parent = copy;
+    for (const segment of path8.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    if (parent == null || typeof parent !== "object") continue;
+    delete parent[path8[path8.length - 1]];
+  }
+  return copy;
 }
 
 // packages/core/src/model/load-framework.ts
@@ -26922,9 +27196,9 @@ function intersectPeriods(a, b2) {
   const end = a.end < b2.end ? a.end : b2.end;
   return start2 <= end ? { start: start2, end } : void 0;
 }
-function periodsCover(parts2, whole) {
+function periodsCover(parts3, whole) {
   let reached = addDays(whole.start, -1);
-  for (const part of [...parts2].sort((a, b2) => a.start.localeCompare(b2.start))) {
+  for (const part of [...parts3].sort((a, b2) => a.start.localeCompare(b2.start))) {
     if (part.start > addDays(reached, 1)) break;
     if (part.end > reached) reached = part.end;
     if (reached >= whole.end) return true;
@@ -27033,25 +27307,30 @@ function buildModel(snapshot, loaded, validators) {
   const findings = [...snapshot.readFindings];
   const documents = [];
   const invalidIds = /* @__PURE__ */ new Set();
-  const parser = createMarkdownParser();
-  const parseAll = (sources, kind) => {
+  const parser2 = createMarkdownParser();
+  const parseAll = (sources, kind, partial) => {
     const valid = [];
     for (const source of sources) {
-      const result = parseDocument3(source, kind, snapshot.preparsed?.get(source.path), parser);
+      const result = parseDocument3(source, kind, snapshot.preparsed?.get(source.path), parser2);
       findings.push(...result.findings);
       const doc = result.document;
       if (!doc) continue;
       documents.push(doc);
       if (!doc.data) continue;
-      const invalid = schemaFindings(validators[kind], doc.data, doc.path, doc.locate, "frontmatter").map((f3) => ({ ...f3, ruleId: "schema" }));
-      findings.push(...invalid);
-      if (invalid.length === 0 && result.findings.length === 0) valid.push(doc);
-      else if (typeof doc.data.id === "string") invalidIds.add(doc.data.id);
+      const checked = schemaCheck(validators[kind], doc.data, doc.path, doc.locate, "frontmatter");
+      findings.push(...checked.findings.map((f3) => ({ ...f3, ruleId: "schema" })));
+      if (checked.findings.length === 0 && result.findings.length === 0) valid.push(doc);
+      else {
+        if (typeof doc.data.id === "string") invalidIds.add(doc.data.id);
+        partial.push({ ...salvageData(doc.data, checked.invalidPaths), source: doc });
+      }
     }
     return valid;
   };
-  const policies = parseAll(snapshot.policies, "policy").map((doc) => ({ ...doc.data, source: doc }));
-  const controls = parseAll(snapshot.controls, "control").map((doc) => ({ ...doc.data, source: doc }));
+  const partialPolicies = [];
+  const partialControls = [];
+  const policies = parseAll(snapshot.policies, "policy", partialPolicies).map((doc) => ({ ...doc.data, source: doc }));
+  const controls = parseAll(snapshot.controls, "control", partialControls).map((doc) => ({ ...doc.data, source: doc }));
   const people2 = loadPeople(snapshot.people, validators);
   findings.push(...people2.findings);
   const framework2 = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
@@ -27076,6 +27355,8 @@ function buildModel(snapshot, loaded, validators) {
     controls,
     documents,
     invalidIds,
+    partialPolicies,
+    partialControls,
     people: people2.people,
     peopleFile: snapshot.people?.path ?? config3.paths.people,
     locatePerson: people2.locate,
@@ -27109,7 +27390,7 @@ var bodyBrokenLink = {
   id: "body/broken-link",
   description: "Relative links between documents point to files that exist in the repository.",
   check(model, report) {
-    const folders = new Set([...model.files].flatMap((f3) => f3.split("/").slice(0, -1).map((_3, i, parts2) => parts2.slice(0, i + 1).join("/"))));
+    const folders = new Set([...model.files].flatMap((f3) => f3.split("/").slice(0, -1).map((_3, i, parts3) => parts3.slice(0, i + 1).join("/"))));
     for (const doc of model.documents) {
       for (const link2 of doc.outline.links) {
         if (!isRelativeLink(link2.url)) continue;
@@ -27121,23 +27402,109 @@ var bodyBrokenLink = {
   }
 };
 
-// packages/core/src/rules/body-required-section.ts
-function sectionTitles(outline) {
-  return outline.headings.filter((h3) => h3.depth === 2).map((h3) => h3.text);
+// packages/core/src/rules/section-matcher.ts
+var defaultSectionAliases = {
+  purpose: ["Objective", "Objectives", "Purpose Statement", "Introduction", "Overview", "Intent"],
+  scope: ["Applicability", "Scope of Policy", "Scope and Applicability", "Coverage", "Audience"],
+  policy: ["Policy Statement", "Policy Statements", "Policy Requirements", "Requirements", "Policy Details", "Standards", "Rules"],
+  "roles and responsibilities": ["Roles", "Responsibilities", "Roles & Responsibilities", "Ownership", "Accountability"],
+  exceptions: ["Exception", "Exception Process", "Exceptions Process", "Policy Exceptions", "Waivers", "Deviations"],
+  enforcement: ["Compliance", "Policy Compliance", "Violations", "Sanctions", "Non-compliance", "Disciplinary Action", "Consequences"],
+  description: ["Control Description", "Control Activity", "Overview", "Summary"],
+  "test procedure": ["Test Procedures", "Testing", "Testing Procedure", "Testing Procedures", "How to Test", "Test Plan", "Audit Procedure", "Tests"]
+};
+function normalizeTitle(title) {
+  return title.toLowerCase().replace(/[*_`~]/g, "").replace(/^\s*(?:section\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]\s+/, "").replace(/^\s*\d+(?:\.\d+)*\s+/, "").replace(/&/g, " and ").replace(/[\s\u00a0]+/g, " ").replace(/^[\s:.\-–—]+|[\s:.\-–—]+$/g, "").trim();
 }
+function parts2(normalized) {
+  return normalized.split(/\s*(?:,|\/|\+|;|\band\b)\s*/).filter((p2) => p2 !== "");
+}
+function sectionHeadings(outline) {
+  const headings = outline.headings;
+  const body = headings[0]?.depth === 1 ? headings.slice(1) : headings;
+  return body.map((h3) => h3.text);
+}
+function missingSections(headings, required, aliases = {}) {
+  const whole = /* @__PURE__ */ new Set();
+  const pieces = /* @__PURE__ */ new Set();
+  for (const heading2 of headings) {
+    const normalized = normalizeTitle(heading2);
+    whole.add(normalized);
+    for (const part of parts2(normalized)) pieces.add(part);
+  }
+  const configured = new Map(Object.entries(aliases).map(([key, names]) => [normalizeTitle(key), names]));
+  return required.filter((section) => {
+    const key = normalizeTitle(section);
+    const names = [section, ...defaultSectionAliases[key] ?? [], ...configured.get(key) ?? []].map(normalizeTitle);
+    return !names.some((name) => whole.has(name) || pieces.has(name));
+  });
+}
+
+// packages/core/src/rules/body-required-section.ts
 var bodyRequiredSection = {
   id: "body/required-section",
-  description: "Policies and controls have the sections evident.yaml requires, as level-2 headings.",
+  description: "Policies and controls have the sections evident.yaml requires, as headings below the title, by title, synonym or a combined heading.",
   check(model, report) {
-    for (const doc of [...model.policies, ...model.controls]) {
-      const { source } = doc;
-      const required = source.kind === "policy" ? model.config.policies.required_sections : model.config.controls.required_sections;
-      const present = new Set(sectionTitles(source.outline).map((t2) => t2.toLowerCase()));
+    for (const source of model.documents) {
+      if (source.data === void 0) continue;
+      const settings = source.kind === "policy" ? model.config.policies : model.config.controls;
       const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
-      for (const section of required) {
-        if (!present.has(section.toLowerCase())) {
-          report({ message: `Missing section ${code(`## ${section}`)}, expected every ${source.kind} to have it`, file: source.path, line });
+      for (const section of missingSections(sectionHeadings(source.outline), settings.required_sections, settings.section_aliases)) {
+        report({ message: `Missing section ${code(section)}, expected a heading such as ${code(`## ${section}`)} in every ${source.kind}`, file: source.path, line });
+      }
+    }
+  }
+};
+
+// packages/core/src/rules/body-unrendered-html.ts
+var HTML_TAGS = new Set(
+  "a abbr address article aside b bdi bdo blockquote br caption center cite code col colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe img input ins kbd label li main mark nav object ol p picture pre q s samp script section small source span strike strong style sub summary sup table tbody td tfoot th thead time tr tt u ul var video wbr".split(" ")
+);
+var parser;
+var markdown = () => parser ??= new MarkdownItCallable("commonmark");
+function rawHtml(body) {
+  const lines = body.split(/\r?\n/);
+  const out = [];
+  const locate = (html, fromLine, cursor) => {
+    const first = html.split("\n")[0];
+    for (let l3 = Math.max(fromLine, cursor.line); l3 < lines.length; l3 += 1) {
+      const at2 = lines[l3].indexOf(first, l3 === cursor.line ? cursor.index : 0);
+      if (at2 === -1) continue;
+      cursor.line = l3;
+      cursor.index = at2 + first.length;
+      return { line: l3 + 1, column: at2 + 1 };
+    }
+    return { line: fromLine + 1, column: 1 };
+  };
+  const visit = (tokens) => {
+    for (const token of tokens) {
+      if (token.type === "html_block" && token.map && !token.content.trimStart().startsWith("<!--")) {
+        const html = token.content.replace(/\n$/, "");
+        out.push({ html, ...locate(html, token.map[0], { line: token.map[0], index: 0 }) });
+      }
+      if (token.type === "inline" && token.map && token.children) {
+        const cursor = { line: token.map[0], index: 0 };
+        for (const child of token.children) {
+          if (child.type !== "html_inline" || child.content.startsWith("<!--")) continue;
+          out.push({ html: child.content, ...locate(child.content, token.map[0], cursor) });
         }
+      }
+    }
+  };
+  visit(markdown().parse(body, {}));
+  return out;
+}
+var tagName = (html) => /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(html)?.[1]?.toLowerCase();
+var shown = (html) => code(html.length > 60 ? `${html.split("\n")[0].slice(0, 57)}...` : html.split("\n")[0]);
+var bodyUnrenderedHtml = {
+  id: "body/unrendered-html",
+  description: "Policy and control bodies hold no raw HTML or `<placeholder in angle brackets>`: rendering would drop or alter that text, so the page would differ from the approved Markdown. The portal shows it literally.",
+  check(model, report) {
+    for (const doc of model.documents) {
+      for (const found of rawHtml(doc.body)) {
+        const name = tagName(found.html);
+        const message = name !== void 0 && !HTML_TAGS.has(name) ? `Unexpected placeholder in angle brackets ${shown(found.html)}, expected the value it asks for (or \`\\<\` to show the brackets as text)` : `Unexpected raw HTML ${shown(found.html)}, expected Markdown (raw HTML is shown as literal text, not rendered)`;
+        report({ message, file: doc.path, line: found.line + doc.bodyLineOffset, column: found.column });
       }
     }
   }
@@ -27404,8 +27771,8 @@ var referenceOutOfScopeCriterion = {
   description: "A policy or control names a criterion whose category is not selected in evident.yaml.",
   check(model, report) {
     const byId = new Map(model.framework.criteria.map((c3) => [c3.id, c3]));
-    for (const doc of [...model.policies, ...model.controls]) {
-      doc.criteria.forEach((id, index) => {
+    for (const doc of [...model.policies, ...model.controls, ...model.partialPolicies, ...model.partialControls]) {
+      doc.criteria?.forEach((id, index) => {
         const criterion = byId.get(id);
         if (criterion && !model.categories.has(criterion.category)) {
           report({ message: `Unexpected criterion ${code(id)} of category ${code(criterion.category)}, expected a criterion of a category in scope (add ${code(criterion.category)} to \`frameworks[].categories\` to include it)`, file: doc.source.path, ...doc.source.locate(["criteria", index]) });
@@ -27422,8 +27789,8 @@ var referenceUnknownCriterion = {
   check(model, report) {
     const known = new Set(model.framework.criteria.map((c3) => c3.id));
     if (known.size === 0) return;
-    for (const doc of [...model.policies, ...model.controls]) {
-      doc.criteria.forEach((id, index) => {
+    for (const doc of [...model.policies, ...model.controls, ...model.partialPolicies, ...model.partialControls]) {
+      doc.criteria?.forEach((id, index) => {
         if (!known.has(id)) report({ message: `Unexpected criterion ${code(id)}, expected an id from the ${model.framework.name} catalog`, file: doc.source.path, ...doc.source.locate(["criteria", index]) });
       });
     }
@@ -27434,26 +27801,29 @@ var referenceUnknownCriterion = {
 var expected = "expected a person id from the roster or a team id from `evident.yaml`";
 var referenceUnknownPerson = {
   id: "reference/unknown-person",
-  description: "Owners, approvers, acknowledgment audiences, team members and the security officer resolve to the roster or to declared teams.",
+  description: "Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.",
   check(model, report) {
     const isPerson = (id) => model.people.some((p2) => p2.id === id);
-    for (const policy2 of model.policies) {
+    for (const policy2 of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy2;
-      if (!isKnownReference(model, policy2.owner)) report({ message: `Unexpected owner ${code(policy2.owner)}, ${expected}`, file: source.path, ...source.locate(["owner"]) });
-      policy2.approvers.forEach((ref, i) => {
+      if (policy2.owner !== void 0 && !isKnownReference(model, policy2.owner)) report({ message: `Unexpected owner ${code(policy2.owner)}, ${expected}`, file: source.path, ...source.locate(["owner"]) });
+      policy2.approvers?.forEach((ref, i) => {
         if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected}`, file: source.path, ...source.locate(["approvers", i]) });
       });
-      policy2.acknowledgment?.audience.forEach((ref, i) => {
+      policy2.acknowledgment?.audience?.forEach((ref, i) => {
         if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected} or \`everyone\``, file: source.path, ...source.locate(["acknowledgment", "audience", i]) });
       });
     }
-    for (const control2 of model.controls) {
-      if (!isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
+    for (const control2 of [...model.controls, ...model.partialControls]) {
+      if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
     }
     model.teams.forEach((team, t2) => {
       team.members.forEach((member, m2) => {
         if (!isPerson(member)) report({ message: `Unexpected member ${code(member)} of team ${code(team.id)}, expected a person id from the roster`, file: model.configFile, ...model.locateConfig(["teams", t2, "members", m2]) });
       });
+    });
+    model.people.forEach((person3, index) => {
+      if (person3.manager !== void 0 && !isPerson(person3.manager)) report({ message: `Unexpected manager ${code(person3.manager)} of ${code(person3.id)}, expected a person id from the roster`, file: model.peopleFile, ...model.locatePerson(["people", index, "manager"]) });
     });
     const officer = model.config.organization.security_officer;
     if (!isPerson(officer)) report({ message: `Unexpected security officer ${code(officer)}, expected a person id from the roster`, file: model.configFile, ...model.locateConfig(["organization", "security_officer"]) });
@@ -27466,8 +27836,8 @@ var referenceUnknownPolicy = {
   description: "Every policy a control names exists under policies/.",
   check(model, report) {
     const known = new Set(model.policies.map((p2) => p2.id));
-    for (const control2 of model.controls) {
-      control2.policies.forEach((id, index) => {
+    for (const control2 of [...model.controls, ...model.partialControls]) {
+      control2.policies?.forEach((id, index) => {
         if (known.has(id) || model.invalidIds.has(id)) return;
         report({ message: `Unexpected policy ${code(id)}, expected an id from ${code(`${model.config.paths.policies}/`)}`, file: control2.source.path, ...control2.source.locate(["policies", index]) });
       });
@@ -27518,6 +27888,7 @@ var rules = [
   referenceUnknownPerson,
   bodyRequiredSection,
   bodyBrokenLink,
+  bodyUnrenderedHtml,
   reviewOverdue,
   reviewMissing,
   coverageUncoveredCriterion,
@@ -27564,7 +27935,7 @@ var equal = defaultExport(import_equal.default);
 
 // packages/core/src/validate/compiled-validators.ts
 var policy = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/policy.schema.json", "title": "Evident policy frontmatter", "description": "The YAML frontmatter of a policy document under policies/.", "type": "object", "additionalProperties": false, "required": ["id", "title", "version", "status", "owner", "approvers", "effective_date", "review", "criteria"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Kebab-case id, equal to the file name without .md." }, "title": { "type": "string", "minLength": 3, "maxLength": 200 }, "version": { "type": "string", "pattern": "^\\d+\\.\\d+(\\.\\d+)?$", "description": "Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH." }, "status": { "enum": ["draft", "approved", "retired"] }, "owner": { "$ref": "#/definitions/reference" }, "approvers": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/reference" }, "description": "Roster people or teams who must approve every change." }, "effective_date": { "$ref": "#/definitions/date" }, "review": { "type": "object", "additionalProperties": false, "required": ["cadence"], "properties": { "cadence": { "enum": ["monthly", "quarterly", "semiannually", "annually"] }, "last_reviewed": { "$ref": "#/definitions/date" }, "next_review": { "$ref": "#/definitions/date" } } }, "criteria": { "type": "array", "uniqueItems": true, "items": { "$ref": "#/definitions/criterion" } }, "acknowledgment": { "type": "object", "additionalProperties": false, "required": ["audience", "within_days"], "properties": { "audience": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/reference" }, "description": "`everyone` for every active roster person, or team and person ids." }, "within_days": { "type": "integer", "minimum": 1, "maximum": 365 } } } }, "definitions": { "date": { "type": "string", "format": "date", "description": "A calendar date, YYYY-MM-DD." }, "reference": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster or a team id from evident.yaml." }, "criterion": { "type": "string", "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/policy.schema.json", "title": "Evident policy frontmatter", "description": "The YAML frontmatter of a policy document under policies/.", "type": "object", "additionalProperties": false, "required": ["id", "title", "version", "status", "owner", "approvers", "effective_date", "review", "criteria"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Kebab-case id, equal to the file name without .md." }, "title": { "type": "string", "minLength": 3, "maxLength": 200 }, "version": { "type": "string", "pattern": "^\\d+\\.\\d+(\\.\\d+)?$", "description": "Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH." }, "status": { "enum": ["draft", "approved", "retired"] }, "owner": { "$ref": "#/definitions/reference" }, "approvers": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/reference" }, "description": "Roster people or teams who must approve every change." }, "effective_date": { "$ref": "#/definitions/date" }, "review": { "type": "object", "additionalProperties": false, "required": ["cadence"], "properties": { "cadence": { "enum": ["monthly", "quarterly", "semiannually", "annually"] }, "last_reviewed": { "$ref": "#/definitions/date" }, "next_review": { "$ref": "#/definitions/date" } } }, "criteria": { "type": "array", "uniqueItems": true, "items": { "$ref": "#/definitions/criterion" } }, "acknowledgment": { "type": "object", "additionalProperties": false, "required": ["audience", "within_days"], "properties": { "audience": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/reference" }, "description": "`everyone` for every active roster person, or team and person ids." }, "within_days": { "type": "integer", "minimum": 1, "maximum": 365 } } }, "remediation_days": { "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Days to remediate a vulnerability alert by severity, from when it opened; alerts past it are exceptions (evident vulnerabilities collect).", "properties": { "critical": { "type": "integer", "minimum": 0, "maximum": 3650 }, "high": { "type": "integer", "minimum": 0, "maximum": 3650 }, "medium": { "type": "integer", "minimum": 0, "maximum": 3650 }, "low": { "type": "integer", "minimum": 0, "maximum": 3650 } } } }, "definitions": { "date": { "type": "string", "format": "date", "description": "A calendar date, YYYY-MM-DD." }, "reference": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster or a team id from evident.yaml." }, "criterion": { "type": "string", "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" } } };
 var schema12 = { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster or a team id from evident.yaml." };
 var schema14 = { "type": "string", "format": "date", "description": "A calendar date, YYYY-MM-DD." };
 var schema17 = { "type": "string", "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$" };
@@ -28149,12 +28520,173 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
+    if (data.remediation_days !== void 0) {
+      let data18 = data.remediation_days;
+      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+        if (Object.keys(data18).length < 1) {
+          const err51 = { instancePath: instancePath + "/remediation_days", schemaPath: "#/properties/remediation_days/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema11.properties.remediation_days, data: data18 };
+          if (vErrors === null) {
+            vErrors = [err51];
+          } else {
+            vErrors.push(err51);
+          }
+          errors2++;
+        }
+        for (const key3 in data18) {
+          if (!(key3 === "critical" || key3 === "high" || key3 === "medium" || key3 === "low")) {
+            const err52 = { instancePath: instancePath + "/remediation_days", schemaPath: "#/properties/remediation_days/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.remediation_days, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors2++;
+          }
+        }
+        if (data18.critical !== void 0) {
+          let data19 = data18.critical;
+          if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
+            const err53 = { instancePath: instancePath + "/remediation_days/critical", schemaPath: "#/properties/remediation_days/properties/critical/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.remediation_days.properties.critical.type, parentSchema: schema11.properties.remediation_days.properties.critical, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors2++;
+          }
+          if (typeof data19 == "number" && isFinite(data19)) {
+            if (data19 > 3650 || isNaN(data19)) {
+              const err54 = { instancePath: instancePath + "/remediation_days/critical", schemaPath: "#/properties/remediation_days/properties/critical/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema11.properties.remediation_days.properties.critical, data: data19 };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors2++;
+            }
+            if (data19 < 0 || isNaN(data19)) {
+              const err55 = { instancePath: instancePath + "/remediation_days/critical", schemaPath: "#/properties/remediation_days/properties/critical/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.remediation_days.properties.critical, data: data19 };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors2++;
+            }
+          }
+        }
+        if (data18.high !== void 0) {
+          let data20 = data18.high;
+          if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
+            const err56 = { instancePath: instancePath + "/remediation_days/high", schemaPath: "#/properties/remediation_days/properties/high/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.remediation_days.properties.high.type, parentSchema: schema11.properties.remediation_days.properties.high, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors2++;
+          }
+          if (typeof data20 == "number" && isFinite(data20)) {
+            if (data20 > 3650 || isNaN(data20)) {
+              const err57 = { instancePath: instancePath + "/remediation_days/high", schemaPath: "#/properties/remediation_days/properties/high/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema11.properties.remediation_days.properties.high, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err57];
+              } else {
+                vErrors.push(err57);
+              }
+              errors2++;
+            }
+            if (data20 < 0 || isNaN(data20)) {
+              const err58 = { instancePath: instancePath + "/remediation_days/high", schemaPath: "#/properties/remediation_days/properties/high/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.remediation_days.properties.high, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
+              }
+              errors2++;
+            }
+          }
+        }
+        if (data18.medium !== void 0) {
+          let data21 = data18.medium;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+            const err59 = { instancePath: instancePath + "/remediation_days/medium", schemaPath: "#/properties/remediation_days/properties/medium/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.remediation_days.properties.medium.type, parentSchema: schema11.properties.remediation_days.properties.medium, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors2++;
+          }
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 > 3650 || isNaN(data21)) {
+              const err60 = { instancePath: instancePath + "/remediation_days/medium", schemaPath: "#/properties/remediation_days/properties/medium/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema11.properties.remediation_days.properties.medium, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err60];
+              } else {
+                vErrors.push(err60);
+              }
+              errors2++;
+            }
+            if (data21 < 0 || isNaN(data21)) {
+              const err61 = { instancePath: instancePath + "/remediation_days/medium", schemaPath: "#/properties/remediation_days/properties/medium/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.remediation_days.properties.medium, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err61];
+              } else {
+                vErrors.push(err61);
+              }
+              errors2++;
+            }
+          }
+        }
+        if (data18.low !== void 0) {
+          let data22 = data18.low;
+          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+            const err62 = { instancePath: instancePath + "/remediation_days/low", schemaPath: "#/properties/remediation_days/properties/low/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.remediation_days.properties.low.type, parentSchema: schema11.properties.remediation_days.properties.low, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err62];
+            } else {
+              vErrors.push(err62);
+            }
+            errors2++;
+          }
+          if (typeof data22 == "number" && isFinite(data22)) {
+            if (data22 > 3650 || isNaN(data22)) {
+              const err63 = { instancePath: instancePath + "/remediation_days/low", schemaPath: "#/properties/remediation_days/properties/low/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema11.properties.remediation_days.properties.low, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err63];
+              } else {
+                vErrors.push(err63);
+              }
+              errors2++;
+            }
+            if (data22 < 0 || isNaN(data22)) {
+              const err64 = { instancePath: instancePath + "/remediation_days/low", schemaPath: "#/properties/remediation_days/properties/low/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.remediation_days.properties.low, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err64];
+              } else {
+                vErrors.push(err64);
+              }
+              errors2++;
+            }
+          }
+        }
+      } else {
+        const err65 = { instancePath: instancePath + "/remediation_days", schemaPath: "#/properties/remediation_days/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.remediation_days.type, parentSchema: schema11.properties.remediation_days, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err65];
+        } else {
+          vErrors.push(err65);
+        }
+        errors2++;
+      }
+    }
   } else {
-    const err51 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err66 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err51];
+      vErrors = [err66];
     } else {
-      vErrors.push(err51);
+      vErrors.push(err66);
     }
     errors2++;
   }
@@ -28602,7 +29134,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var people = validate12;
-var schema20 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/people.schema.json", "title": "Evident people roster", "type": "object", "additionalProperties": false, "required": ["people"], "properties": { "people": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "github", "email", "roles", "start_date"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string", "minLength": 1 }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "description": "GitHub login." }, "email": { "type": "string", "format": "email" }, "roles": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "start_date": { "type": "string", "format": "date" }, "end_date": { "type": "string", "format": "date" }, "example": { "type": "boolean", "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed." } } } } } };
+var schema20 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/people.schema.json", "title": "Evident people roster", "type": "object", "additionalProperties": false, "required": ["people"], "properties": { "people": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "github", "email", "roles", "start_date"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string", "minLength": 1 }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "description": "GitHub login." }, "email": { "type": "string", "format": "email" }, "roles": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "start_date": { "type": "string", "format": "date" }, "end_date": { "type": "string", "format": "date" }, "manager": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster." }, "example": { "type": "boolean", "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed." } } } } } };
 var pattern11 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "u");
 var formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -28692,7 +29224,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
               errors2++;
             }
             for (const key1 in data1) {
-              if (!(key1 === "id" || key1 === "name" || key1 === "github" || key1 === "email" || key1 === "roles" || key1 === "start_date" || key1 === "end_date" || key1 === "example")) {
+              if (!func2.call(schema20.properties.people.items.properties, key1)) {
                 const err8 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema20.properties.people.items, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err8];
@@ -28870,44 +29402,66 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                 errors2++;
               }
             }
-            if (data1.example !== void 0) {
-              let data10 = data1.example;
-              if (typeof data10 !== "boolean") {
-                const err24 = { instancePath: instancePath + "/people/" + i0 + "/example", schemaPath: "#/properties/people/items/properties/example/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema20.properties.people.items.properties.example.type, parentSchema: schema20.properties.people.items.properties.example, data: data10 };
+            if (data1.manager !== void 0) {
+              let data10 = data1.manager;
+              if (typeof data10 === "string") {
+                if (!pattern0.test(data10)) {
+                  const err24 = { instancePath: instancePath + "/people/" + i0 + "/manager", schemaPath: "#/properties/people/items/properties/manager/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema20.properties.people.items.properties.manager, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err25 = { instancePath: instancePath + "/people/" + i0 + "/manager", schemaPath: "#/properties/people/items/properties/manager/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.people.items.properties.manager.type, parentSchema: schema20.properties.people.items.properties.manager, data: data10 };
                 if (vErrors === null) {
-                  vErrors = [err24];
+                  vErrors = [err25];
                 } else {
-                  vErrors.push(err24);
+                  vErrors.push(err25);
+                }
+                errors2++;
+              }
+            }
+            if (data1.example !== void 0) {
+              let data11 = data1.example;
+              if (typeof data11 !== "boolean") {
+                const err26 = { instancePath: instancePath + "/people/" + i0 + "/example", schemaPath: "#/properties/people/items/properties/example/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema20.properties.people.items.properties.example.type, parentSchema: schema20.properties.people.items.properties.example, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
                 }
                 errors2++;
               }
             }
           } else {
-            const err25 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.properties.people.items.type, parentSchema: schema20.properties.people.items, data: data1 };
+            const err27 = { instancePath: instancePath + "/people/" + i0, schemaPath: "#/properties/people/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.properties.people.items.type, parentSchema: schema20.properties.people.items, data: data1 };
             if (vErrors === null) {
-              vErrors = [err25];
+              vErrors = [err27];
             } else {
-              vErrors.push(err25);
+              vErrors.push(err27);
             }
             errors2++;
           }
         }
       } else {
-        const err26 = { instancePath: instancePath + "/people", schemaPath: "#/properties/people/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.people.type, parentSchema: schema20.properties.people, data: data0 };
+        const err28 = { instancePath: instancePath + "/people", schemaPath: "#/properties/people/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.people.type, parentSchema: schema20.properties.people, data: data0 };
         if (vErrors === null) {
-          vErrors = [err26];
+          vErrors = [err28];
         } else {
-          vErrors.push(err26);
+          vErrors.push(err28);
         }
         errors2++;
       }
     }
   } else {
-    const err27 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
     if (vErrors === null) {
-      vErrors = [err27];
+      vErrors = [err29];
     } else {
-      vErrors.push(err27);
+      vErrors.push(err29);
     }
     errors2++;
   }
@@ -28915,7 +29469,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var person = validate13;
-var schema21 = { "type": "object", "additionalProperties": false, "required": ["id", "name", "github", "email", "roles", "start_date"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string", "minLength": 1 }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "description": "GitHub login." }, "email": { "type": "string", "format": "email" }, "roles": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "start_date": { "type": "string", "format": "date" }, "end_date": { "type": "string", "format": "date" }, "example": { "type": "boolean", "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed." } } };
+var schema21 = { "type": "object", "additionalProperties": false, "required": ["id", "name", "github", "email", "roles", "start_date"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string", "minLength": 1 }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "description": "GitHub login." }, "email": { "type": "string", "format": "email" }, "roles": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "start_date": { "type": "string", "format": "date" }, "end_date": { "type": "string", "format": "date" }, "manager": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster." }, "example": { "type": "boolean", "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed." } } };
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors2 = 0;
@@ -28975,7 +29529,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       errors2++;
     }
     for (const key0 in data) {
-      if (!(key0 === "id" || key0 === "name" || key0 === "github" || key0 === "email" || key0 === "roles" || key0 === "start_date" || key0 === "end_date" || key0 === "example")) {
+      if (!func2.call(schema21.properties, key0)) {
         const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21, data };
         if (vErrors === null) {
           vErrors = [err6];
@@ -29153,24 +29707,46 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
-    if (data.example !== void 0) {
-      let data8 = data.example;
-      if (typeof data8 !== "boolean") {
-        const err22 = { instancePath: instancePath + "/example", schemaPath: "#/properties/example/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema21.properties.example.type, parentSchema: schema21.properties.example, data: data8 };
+    if (data.manager !== void 0) {
+      let data8 = data.manager;
+      if (typeof data8 === "string") {
+        if (!pattern0.test(data8)) {
+          const err22 = { instancePath: instancePath + "/manager", schemaPath: "#/properties/manager/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema21.properties.manager, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors2++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/manager", schemaPath: "#/properties/manager/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.manager.type, parentSchema: schema21.properties.manager, data: data8 };
         if (vErrors === null) {
-          vErrors = [err22];
+          vErrors = [err23];
         } else {
-          vErrors.push(err22);
+          vErrors.push(err23);
+        }
+        errors2++;
+      }
+    }
+    if (data.example !== void 0) {
+      let data9 = data.example;
+      if (typeof data9 !== "boolean") {
+        const err24 = { instancePath: instancePath + "/example", schemaPath: "#/properties/example/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema21.properties.example.type, parentSchema: schema21.properties.example, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
         }
         errors2++;
       }
     }
   } else {
-    const err23 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
     if (vErrors === null) {
-      vErrors = [err23];
+      vErrors = [err25];
     } else {
-      vErrors.push(err23);
+      vErrors.push(err25);
     }
     errors2++;
   }
@@ -29178,9 +29754,10 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var config2 = validate14;
-var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } } } } }, "commitments": { "type": "array", "items": { "type": "string" } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
-var pattern16 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
-var pattern17 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
+var pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
+var pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
+var pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -29246,7 +29823,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           errors2++;
         }
         for (const key1 in data0) {
-          if (!(key1 === "name" || key1 === "security_officer" || key1 === "description" || key1 === "systems" || key1 === "commitments")) {
+          if (!func2.call(schema22.properties.organization.properties, key1)) {
             const err6 = { instancePath: instancePath + "/organization", schemaPath: "#/properties/organization/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization, data: data0 };
             if (vErrors === null) {
               vErrors = [err6];
@@ -29338,7 +29915,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                   errors2++;
                 }
                 for (const key2 in data5) {
-                  if (!(key2 === "name" || key2 === "description" || key2 === "components")) {
+                  if (!(key2 === "name" || key2 === "description" || key2 === "components" || key2 === "owner")) {
                     const err14 = { instancePath: instancePath + "/organization/systems/" + i0, schemaPath: "#/properties/organization/properties/systems/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization.properties.systems.items, data: data5 };
                     if (vErrors === null) {
                       vErrors = [err14];
@@ -29398,34 +29975,30 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                     errors2++;
                   }
                 }
-              } else {
-                const err19 = { instancePath: instancePath + "/organization/systems/" + i0, schemaPath: "#/properties/organization/properties/systems/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.systems.items.type, parentSchema: schema22.properties.organization.properties.systems.items, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err19];
-                } else {
-                  vErrors.push(err19);
+                if (data5.owner !== void 0) {
+                  let data10 = data5.owner;
+                  if (typeof data10 === "string") {
+                    if (!pattern0.test(data10)) {
+                      const err19 = { instancePath: instancePath + "/organization/systems/" + i0 + "/owner", schemaPath: "#/properties/organization/properties/systems/items/properties/owner/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema22.properties.organization.properties.systems.items.properties.owner, data: data10 };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err20 = { instancePath: instancePath + "/organization/systems/" + i0 + "/owner", schemaPath: "#/properties/organization/properties/systems/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.systems.items.properties.owner.type, parentSchema: schema22.properties.organization.properties.systems.items.properties.owner, data: data10 };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors2++;
+                  }
                 }
-                errors2++;
-              }
-            }
-          } else {
-            const err20 = { instancePath: instancePath + "/organization/systems", schemaPath: "#/properties/organization/properties/systems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.systems.type, parentSchema: schema22.properties.organization.properties.systems, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors2++;
-          }
-        }
-        if (data0.commitments !== void 0) {
-          let data10 = data0.commitments;
-          if (Array.isArray(data10)) {
-            const len2 = data10.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              let data11 = data10[i2];
-              if (typeof data11 !== "string") {
-                const err21 = { instancePath: instancePath + "/organization/commitments/" + i2, schemaPath: "#/properties/organization/properties/commitments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.commitments.items.type, parentSchema: schema22.properties.organization.properties.commitments.items, data: data11 };
+              } else {
+                const err21 = { instancePath: instancePath + "/organization/systems/" + i0, schemaPath: "#/properties/organization/properties/systems/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.systems.items.type, parentSchema: schema22.properties.organization.properties.systems.items, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -29435,7 +30008,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err22 = { instancePath: instancePath + "/organization/commitments", schemaPath: "#/properties/organization/properties/commitments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.commitments.type, parentSchema: schema22.properties.organization.properties.commitments, data: data10 };
+            const err22 = { instancePath: instancePath + "/organization/systems", schemaPath: "#/properties/organization/properties/systems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.systems.type, parentSchema: schema22.properties.organization.properties.systems, data: data4 };
             if (vErrors === null) {
               vErrors = [err22];
             } else {
@@ -29444,81 +30017,82 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
             errors2++;
           }
         }
-      } else {
-        const err23 = { instancePath: instancePath + "/organization", schemaPath: "#/properties/organization/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.type, parentSchema: schema22.properties.organization, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors2++;
-      }
-    }
-    if (data.frameworks !== void 0) {
-      let data12 = data.frameworks;
-      if (Array.isArray(data12)) {
-        if (data12.length < 1) {
-          const err24 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema22.properties.frameworks, data: data12 };
-          if (vErrors === null) {
-            vErrors = [err24];
+        if (data0.commitments !== void 0) {
+          let data11 = data0.commitments;
+          if (Array.isArray(data11)) {
+            const len2 = data11.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data12 = data11[i2];
+              if (typeof data12 !== "string") {
+                const err23 = { instancePath: instancePath + "/organization/commitments/" + i2, schemaPath: "#/properties/organization/properties/commitments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.commitments.items.type, parentSchema: schema22.properties.organization.properties.commitments.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors2++;
+              }
+            }
           } else {
-            vErrors.push(err24);
+            const err24 = { instancePath: instancePath + "/organization/commitments", schemaPath: "#/properties/organization/properties/commitments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.commitments.type, parentSchema: schema22.properties.organization.properties.commitments, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors2++;
           }
-          errors2++;
         }
-        const len3 = data12.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data13 = data12[i3];
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            if (data13.id === void 0) {
-              const err25 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.frameworks.items.required, parentSchema: schema22.properties.frameworks.items, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err25];
-              } else {
-                vErrors.push(err25);
-              }
-              errors2++;
-            }
-            if (data13.categories === void 0) {
-              const err26 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema22.properties.frameworks.items.required, parentSchema: schema22.properties.frameworks.items, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err26];
-              } else {
-                vErrors.push(err26);
-              }
-              errors2++;
-            }
-            for (const key3 in data13) {
-              if (!(key3 === "id" || key3 === "categories")) {
-                const err27 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.frameworks.items, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err27];
-                } else {
-                  vErrors.push(err27);
+        if (data0.services !== void 0) {
+          let data13 = data0.services;
+          if (Array.isArray(data13)) {
+            const len3 = data13.length;
+            for (let i3 = 0; i3 < len3; i3++) {
+              let data14 = data13[i3];
+              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                if (data14.name === void 0) {
+                  const err25 = { instancePath: instancePath + "/organization/services/" + i3, schemaPath: "#/properties/organization/properties/services/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.organization.properties.services.items.required, parentSchema: schema22.properties.organization.properties.services.items, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors2++;
                 }
-                errors2++;
-              }
-            }
-            if (data13.id !== void 0) {
-              let data14 = data13.id;
-              if ("soc2" !== data14) {
-                const err28 = { instancePath: instancePath + "/frameworks/" + i3 + "/id", schemaPath: "#/properties/frameworks/items/properties/id/const", keyword: "const", params: { allowedValue: "soc2" }, message: "must be equal to constant", schema: "soc2", parentSchema: schema22.properties.frameworks.items.properties.id, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
+                if (data14.description === void 0) {
+                  const err26 = { instancePath: instancePath + "/organization/services/" + i3, schemaPath: "#/properties/organization/properties/services/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema22.properties.organization.properties.services.items.required, parentSchema: schema22.properties.organization.properties.services.items, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors2++;
                 }
-                errors2++;
-              }
-            }
-            if (data13.categories !== void 0) {
-              let data15 = data13.categories;
-              if (Array.isArray(data15)) {
-                const len4 = data15.length;
-                for (let i4 = 0; i4 < len4; i4++) {
-                  let data16 = data15[i4];
-                  if (!(data16 === "security" || data16 === "availability" || data16 === "confidentiality" || data16 === "processing-integrity" || data16 === "privacy")) {
-                    const err29 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories/" + i4, schemaPath: "#/properties/frameworks/items/properties/categories/items/enum", keyword: "enum", params: { allowedValues: schema22.properties.frameworks.items.properties.categories.items.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.frameworks.items.properties.categories.items.enum, parentSchema: schema22.properties.frameworks.items.properties.categories.items, data: data16 };
+                for (const key3 in data14) {
+                  if (!(key3 === "name" || key3 === "description")) {
+                    const err27 = { instancePath: instancePath + "/organization/services/" + i3, schemaPath: "#/properties/organization/properties/services/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization.properties.services.items, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data14.name !== void 0) {
+                  let data15 = data14.name;
+                  if (typeof data15 === "string") {
+                    if (func3(data15) < 1) {
+                      const err28 = { instancePath: instancePath + "/organization/services/" + i3 + "/name", schemaPath: "#/properties/organization/properties/services/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.organization.properties.services.items.properties.name, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err28];
+                      } else {
+                        vErrors.push(err28);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err29 = { instancePath: instancePath + "/organization/services/" + i3 + "/name", schemaPath: "#/properties/organization/properties/services/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.services.items.properties.name.type, parentSchema: schema22.properties.organization.properties.services.items.properties.name, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err29];
                     } else {
@@ -29527,13 +30101,10 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                     errors2++;
                   }
                 }
-                const _errs37 = errors2;
-                const len5 = data15.length;
-                for (let i5 = 0; i5 < len5; i5++) {
-                  let data17 = data15[i5];
-                  const _errs38 = errors2;
-                  if ("security" !== data17) {
-                    const err30 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories/" + i5, schemaPath: "#/properties/frameworks/items/properties/categories/contains/const", keyword: "const", params: { allowedValue: "security" }, message: "must be equal to constant", schema: "security", parentSchema: schema22.properties.frameworks.items.properties.categories.contains, data: data17 };
+                if (data14.description !== void 0) {
+                  let data16 = data14.description;
+                  if (typeof data16 !== "string") {
+                    const err30 = { instancePath: instancePath + "/organization/services/" + i3 + "/description", schemaPath: "#/properties/organization/properties/services/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.services.items.properties.description.type, parentSchema: schema22.properties.organization.properties.services.items.properties.description, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err30];
                     } else {
@@ -29541,172 +30112,164 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors2++;
                   }
-                  var valid14 = _errs38 === errors2;
-                  if (valid14) {
-                    break;
-                  }
                 }
-                if (!valid14) {
-                  const err31 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)", schema: schema22.properties.frameworks.items.properties.categories.contains, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data15 };
+              } else {
+                const err31 = { instancePath: instancePath + "/organization/services/" + i3, schemaPath: "#/properties/organization/properties/services/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.services.items.type, parentSchema: schema22.properties.organization.properties.services.items, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/organization/services", schemaPath: "#/properties/organization/properties/services/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.services.type, parentSchema: schema22.properties.organization.properties.services, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors2++;
+          }
+        }
+        if (data0.boundary !== void 0) {
+          let data17 = data0.boundary;
+          if (typeof data17 !== "string") {
+            const err33 = { instancePath: instancePath + "/organization/boundary", schemaPath: "#/properties/organization/properties/boundary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.boundary.type, parentSchema: schema22.properties.organization.properties.boundary, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors2++;
+          }
+        }
+        if (data0.data_categories !== void 0) {
+          let data18 = data0.data_categories;
+          if (Array.isArray(data18)) {
+            const len4 = data18.length;
+            for (let i4 = 0; i4 < len4; i4++) {
+              let data19 = data18[i4];
+              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                if (data19.name === void 0) {
+                  const err34 = { instancePath: instancePath + "/organization/data_categories/" + i4, schemaPath: "#/properties/organization/properties/data_categories/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.organization.properties.data_categories.items.required, parentSchema: schema22.properties.organization.properties.data_categories.items, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err31];
+                    vErrors = [err34];
                   } else {
-                    vErrors.push(err31);
+                    vErrors.push(err34);
                   }
                   errors2++;
-                } else {
-                  errors2 = _errs37;
-                  if (vErrors !== null) {
-                    if (_errs37) {
-                      vErrors.length = _errs37;
+                }
+                if (data19.description === void 0) {
+                  const err35 = { instancePath: instancePath + "/organization/data_categories/" + i4, schemaPath: "#/properties/organization/properties/data_categories/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema22.properties.organization.properties.data_categories.items.required, parentSchema: schema22.properties.organization.properties.data_categories.items, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors2++;
+                }
+                for (const key4 in data19) {
+                  if (!(key4 === "name" || key4 === "description" || key4 === "systems")) {
+                    const err36 = { instancePath: instancePath + "/organization/data_categories/" + i4, schemaPath: "#/properties/organization/properties/data_categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization.properties.data_categories.items, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err36];
                     } else {
-                      vErrors = null;
+                      vErrors.push(err36);
                     }
+                    errors2++;
                   }
                 }
-                let i6 = data15.length;
-                let j0;
-                if (i6 > 1) {
-                  outer0:
-                    for (; i6--; ) {
-                      for (j0 = i6; j0--; ) {
-                        if (func0(data15[i6], data15[j0])) {
-                          const err32 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/uniqueItems", keyword: "uniqueItems", params: { i: i6, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i6 + " are identical)", schema: true, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data15 };
-                          if (vErrors === null) {
-                            vErrors = [err32];
-                          } else {
-                            vErrors.push(err32);
-                          }
-                          errors2++;
-                          break outer0;
+                if (data19.name !== void 0) {
+                  let data20 = data19.name;
+                  if (typeof data20 === "string") {
+                    if (func3(data20) < 1) {
+                      const err37 = { instancePath: instancePath + "/organization/data_categories/" + i4 + "/name", schemaPath: "#/properties/organization/properties/data_categories/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.organization.properties.data_categories.items.properties.name, data: data20 };
+                      if (vErrors === null) {
+                        vErrors = [err37];
+                      } else {
+                        vErrors.push(err37);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err38 = { instancePath: instancePath + "/organization/data_categories/" + i4 + "/name", schemaPath: "#/properties/organization/properties/data_categories/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.data_categories.items.properties.name.type, parentSchema: schema22.properties.organization.properties.data_categories.items.properties.name, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data19.description !== void 0) {
+                  let data21 = data19.description;
+                  if (typeof data21 !== "string") {
+                    const err39 = { instancePath: instancePath + "/organization/data_categories/" + i4 + "/description", schemaPath: "#/properties/organization/properties/data_categories/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.data_categories.items.properties.description.type, parentSchema: schema22.properties.organization.properties.data_categories.items.properties.description, data: data21 };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data19.systems !== void 0) {
+                  let data22 = data19.systems;
+                  if (Array.isArray(data22)) {
+                    const len5 = data22.length;
+                    for (let i5 = 0; i5 < len5; i5++) {
+                      let data23 = data22[i5];
+                      if (typeof data23 !== "string") {
+                        const err40 = { instancePath: instancePath + "/organization/data_categories/" + i4 + "/systems/" + i5, schemaPath: "#/properties/organization/properties/data_categories/items/properties/systems/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.data_categories.items.properties.systems.items.type, parentSchema: schema22.properties.organization.properties.data_categories.items.properties.systems.items, data: data23 };
+                        if (vErrors === null) {
+                          vErrors = [err40];
+                        } else {
+                          vErrors.push(err40);
                         }
+                        errors2++;
                       }
                     }
+                  } else {
+                    const err41 = { instancePath: instancePath + "/organization/data_categories/" + i4 + "/systems", schemaPath: "#/properties/organization/properties/data_categories/items/properties/systems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.data_categories.items.properties.systems.type, parentSchema: schema22.properties.organization.properties.data_categories.items.properties.systems, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors2++;
+                  }
                 }
               } else {
-                const err33 = { instancePath: instancePath + "/frameworks/" + i3 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.frameworks.items.properties.categories.type, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data15 };
+                const err42 = { instancePath: instancePath + "/organization/data_categories/" + i4, schemaPath: "#/properties/organization/properties/data_categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.data_categories.items.type, parentSchema: schema22.properties.organization.properties.data_categories.items, data: data19 };
                 if (vErrors === null) {
-                  vErrors = [err33];
+                  vErrors = [err42];
                 } else {
-                  vErrors.push(err33);
+                  vErrors.push(err42);
                 }
                 errors2++;
               }
             }
           } else {
-            const err34 = { instancePath: instancePath + "/frameworks/" + i3, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.frameworks.items.type, parentSchema: schema22.properties.frameworks.items, data: data13 };
+            const err43 = { instancePath: instancePath + "/organization/data_categories", schemaPath: "#/properties/organization/properties/data_categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.data_categories.type, parentSchema: schema22.properties.organization.properties.data_categories, data: data18 };
             if (vErrors === null) {
-              vErrors = [err34];
+              vErrors = [err43];
             } else {
-              vErrors.push(err34);
+              vErrors.push(err43);
             }
             errors2++;
           }
         }
-      } else {
-        const err35 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.frameworks.type, parentSchema: schema22.properties.frameworks, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors2++;
-      }
-    }
-    if (data.audit !== void 0) {
-      let data18 = data.audit;
-      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-        if (data18.type === void 0) {
-          const err36 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema22.properties.audit.required, parentSchema: schema22.properties.audit, data: data18 };
-          if (vErrors === null) {
-            vErrors = [err36];
-          } else {
-            vErrors.push(err36);
-          }
-          errors2++;
-        }
-        for (const key4 in data18) {
-          if (!(key4 === "type" || key4 === "as_of" || key4 === "period" || key4 === "auditor")) {
-            const err37 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.audit, data: data18 };
-            if (vErrors === null) {
-              vErrors = [err37];
-            } else {
-              vErrors.push(err37);
-            }
-            errors2++;
-          }
-        }
-        if (data18.type !== void 0) {
-          let data19 = data18.type;
-          if (!(data19 === "type1" || data19 === "type2")) {
-            const err38 = { instancePath: instancePath + "/audit/type", schemaPath: "#/properties/audit/properties/type/enum", keyword: "enum", params: { allowedValues: schema22.properties.audit.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.audit.properties.type.enum, parentSchema: schema22.properties.audit.properties.type, data: data19 };
-            if (vErrors === null) {
-              vErrors = [err38];
-            } else {
-              vErrors.push(err38);
-            }
-            errors2++;
-          }
-        }
-        if (data18.as_of !== void 0) {
-          let data20 = data18.as_of;
-          if (typeof data20 === "string") {
-            if (!formats0.validate(data20)) {
-              const err39 = { instancePath: instancePath + "/audit/as_of", schemaPath: "#/properties/audit/properties/as_of/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.as_of, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err39];
-              } else {
-                vErrors.push(err39);
-              }
-              errors2++;
-            }
-          } else {
-            const err40 = { instancePath: instancePath + "/audit/as_of", schemaPath: "#/properties/audit/properties/as_of/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.as_of.type, parentSchema: schema22.properties.audit.properties.as_of, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err40];
-            } else {
-              vErrors.push(err40);
-            }
-            errors2++;
-          }
-        }
-        if (data18.period !== void 0) {
-          let data21 = data18.period;
-          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
-            if (data21.start === void 0) {
-              const err41 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema22.properties.audit.properties.period.required, parentSchema: schema22.properties.audit.properties.period, data: data21 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors2++;
-            }
-            if (data21.end === void 0) {
-              const err42 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema22.properties.audit.properties.period.required, parentSchema: schema22.properties.audit.properties.period, data: data21 };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors2++;
-            }
-            for (const key5 in data21) {
-              if (!(key5 === "start" || key5 === "end")) {
-                const err43 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.audit.properties.period, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors2++;
-              }
-            }
-            if (data21.start !== void 0) {
-              let data22 = data21.start;
-              if (typeof data22 === "string") {
-                if (!formats0.validate(data22)) {
-                  const err44 = { instancePath: instancePath + "/audit/period/start", schemaPath: "#/properties/audit/properties/period/properties/start/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.period.properties.start, data: data22 };
+        if (data0.subservice_organizations !== void 0) {
+          let data24 = data0.subservice_organizations;
+          if (Array.isArray(data24)) {
+            const len6 = data24.length;
+            for (let i6 = 0; i6 < len6; i6++) {
+              let data25 = data24[i6];
+              if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                if (data25.name === void 0) {
+                  const err44 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6, schemaPath: "#/properties/organization/properties/subservice_organizations/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.organization.properties.subservice_organizations.items.required, parentSchema: schema22.properties.organization.properties.subservice_organizations.items, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -29714,21 +30277,17 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors2++;
                 }
-              } else {
-                const err45 = { instancePath: instancePath + "/audit/period/start", schemaPath: "#/properties/audit/properties/period/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.period.properties.start.type, parentSchema: schema22.properties.audit.properties.period.properties.start, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err45];
-                } else {
-                  vErrors.push(err45);
+                if (data25.services === void 0) {
+                  const err45 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6, schemaPath: "#/properties/organization/properties/subservice_organizations/items/required", keyword: "required", params: { missingProperty: "services" }, message: "must have required property 'services'", schema: schema22.properties.organization.properties.subservice_organizations.items.required, parentSchema: schema22.properties.organization.properties.subservice_organizations.items, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors2++;
                 }
-                errors2++;
-              }
-            }
-            if (data21.end !== void 0) {
-              let data23 = data21.end;
-              if (typeof data23 === "string") {
-                if (!formats0.validate(data23)) {
-                  const err46 = { instancePath: instancePath + "/audit/period/end", schemaPath: "#/properties/audit/properties/period/properties/end/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.period.properties.end, data: data23 };
+                if (data25.method === void 0) {
+                  const err46 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6, schemaPath: "#/properties/organization/properties/subservice_organizations/items/required", keyword: "required", params: { missingProperty: "method" }, message: "must have required property 'method'", schema: schema22.properties.organization.properties.subservice_organizations.items.required, parentSchema: schema22.properties.organization.properties.subservice_organizations.items, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -29736,157 +30295,162 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors2++;
                 }
-              } else {
-                const err47 = { instancePath: instancePath + "/audit/period/end", schemaPath: "#/properties/audit/properties/period/properties/end/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.period.properties.end.type, parentSchema: schema22.properties.audit.properties.period.properties.end, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err47];
-                } else {
-                  vErrors.push(err47);
-                }
-                errors2++;
-              }
-            }
-          } else {
-            const err48 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.audit.properties.period.type, parentSchema: schema22.properties.audit.properties.period, data: data21 };
-            if (vErrors === null) {
-              vErrors = [err48];
-            } else {
-              vErrors.push(err48);
-            }
-            errors2++;
-          }
-        }
-        if (data18.auditor !== void 0) {
-          let data24 = data18.auditor;
-          if (typeof data24 !== "string") {
-            const err49 = { instancePath: instancePath + "/audit/auditor", schemaPath: "#/properties/audit/properties/auditor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.auditor.type, parentSchema: schema22.properties.audit.properties.auditor, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err49];
-            } else {
-              vErrors.push(err49);
-            }
-            errors2++;
-          }
-        }
-      } else {
-        const err50 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.audit.type, parentSchema: schema22.properties.audit, data: data18 };
-        if (vErrors === null) {
-          vErrors = [err50];
-        } else {
-          vErrors.push(err50);
-        }
-        errors2++;
-      }
-    }
-    if (data.teams !== void 0) {
-      let data25 = data.teams;
-      if (Array.isArray(data25)) {
-        const len6 = data25.length;
-        for (let i7 = 0; i7 < len6; i7++) {
-          let data26 = data25[i7];
-          if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-            if (data26.id === void 0) {
-              const err51 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data26 };
-              if (vErrors === null) {
-                vErrors = [err51];
-              } else {
-                vErrors.push(err51);
-              }
-              errors2++;
-            }
-            if (data26.name === void 0) {
-              const err52 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data26 };
-              if (vErrors === null) {
-                vErrors = [err52];
-              } else {
-                vErrors.push(err52);
-              }
-              errors2++;
-            }
-            if (data26.members === void 0) {
-              const err53 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "members" }, message: "must have required property 'members'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data26 };
-              if (vErrors === null) {
-                vErrors = [err53];
-              } else {
-                vErrors.push(err53);
-              }
-              errors2++;
-            }
-            for (const key6 in data26) {
-              if (!(key6 === "id" || key6 === "name" || key6 === "github_team" || key6 === "members")) {
-                const err54 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.teams.items, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors2++;
-              }
-            }
-            if (data26.id !== void 0) {
-              let data27 = data26.id;
-              if (typeof data27 === "string") {
-                if (!pattern0.test(data27)) {
-                  const err55 = { instancePath: instancePath + "/teams/" + i7 + "/id", schemaPath: "#/properties/teams/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema22.properties.teams.items.properties.id, data: data27 };
-                  if (vErrors === null) {
-                    vErrors = [err55];
-                  } else {
-                    vErrors.push(err55);
+                for (const key5 in data25) {
+                  if (!(key5 === "name" || key5 === "services" || key5 === "method" || key5 === "report" || key5 === "controls")) {
+                    const err47 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6, schemaPath: "#/properties/organization/properties/subservice_organizations/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization.properties.subservice_organizations.items, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err47];
+                    } else {
+                      vErrors.push(err47);
+                    }
+                    errors2++;
                   }
-                  errors2++;
                 }
-              } else {
-                const err56 = { instancePath: instancePath + "/teams/" + i7 + "/id", schemaPath: "#/properties/teams/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.id.type, parentSchema: schema22.properties.teams.items.properties.id, data: data27 };
-                if (vErrors === null) {
-                  vErrors = [err56];
-                } else {
-                  vErrors.push(err56);
-                }
-                errors2++;
-              }
-            }
-            if (data26.name !== void 0) {
-              let data28 = data26.name;
-              if (typeof data28 !== "string") {
-                const err57 = { instancePath: instancePath + "/teams/" + i7 + "/name", schemaPath: "#/properties/teams/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.name.type, parentSchema: schema22.properties.teams.items.properties.name, data: data28 };
-                if (vErrors === null) {
-                  vErrors = [err57];
-                } else {
-                  vErrors.push(err57);
-                }
-                errors2++;
-              }
-            }
-            if (data26.github_team !== void 0) {
-              let data29 = data26.github_team;
-              if (typeof data29 === "string") {
-                if (!pattern16.test(data29)) {
-                  const err58 = { instancePath: instancePath + "/teams/" + i7 + "/github_team", schemaPath: "#/properties/teams/items/properties/github_team/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", parentSchema: schema22.properties.teams.items.properties.github_team, data: data29 };
-                  if (vErrors === null) {
-                    vErrors = [err58];
+                if (data25.name !== void 0) {
+                  let data26 = data25.name;
+                  if (typeof data26 === "string") {
+                    if (func3(data26) < 1) {
+                      const err48 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/name", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.name, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err48];
+                      } else {
+                        vErrors.push(err48);
+                      }
+                      errors2++;
+                    }
                   } else {
-                    vErrors.push(err58);
+                    const err49 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/name", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.name.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.name, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err49];
+                    } else {
+                      vErrors.push(err49);
+                    }
+                    errors2++;
                   }
-                  errors2++;
                 }
-              } else {
-                const err59 = { instancePath: instancePath + "/teams/" + i7 + "/github_team", schemaPath: "#/properties/teams/items/properties/github_team/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.github_team.type, parentSchema: schema22.properties.teams.items.properties.github_team, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err59];
-                } else {
-                  vErrors.push(err59);
+                if (data25.services !== void 0) {
+                  let data27 = data25.services;
+                  if (typeof data27 !== "string") {
+                    const err50 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/services", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/services/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.services.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.services, data: data27 };
+                    if (vErrors === null) {
+                      vErrors = [err50];
+                    } else {
+                      vErrors.push(err50);
+                    }
+                    errors2++;
+                  }
                 }
-                errors2++;
-              }
-            }
-            if (data26.members !== void 0) {
-              let data30 = data26.members;
-              if (Array.isArray(data30)) {
-                const len7 = data30.length;
-                for (let i8 = 0; i8 < len7; i8++) {
-                  let data31 = data30[i8];
-                  if (typeof data31 !== "string") {
-                    const err60 = { instancePath: instancePath + "/teams/" + i7 + "/members/" + i8, schemaPath: "#/properties/teams/items/properties/members/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.members.items.type, parentSchema: schema22.properties.teams.items.properties.members.items, data: data31 };
+                if (data25.method !== void 0) {
+                  let data28 = data25.method;
+                  if (!(data28 === "carve-out" || data28 === "inclusive")) {
+                    const err51 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/method", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/method/enum", keyword: "enum", params: { allowedValues: schema22.properties.organization.properties.subservice_organizations.items.properties.method.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.method.enum, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.method, data: data28 };
+                    if (vErrors === null) {
+                      vErrors = [err51];
+                    } else {
+                      vErrors.push(err51);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data25.report !== void 0) {
+                  let data29 = data25.report;
+                  if (typeof data29 !== "string") {
+                    const err52 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/report", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/report/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.report.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.report, data: data29 };
+                    if (vErrors === null) {
+                      vErrors = [err52];
+                    } else {
+                      vErrors.push(err52);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data25.controls !== void 0) {
+                  let data30 = data25.controls;
+                  if (Array.isArray(data30)) {
+                    const len7 = data30.length;
+                    for (let i7 = 0; i7 < len7; i7++) {
+                      let data31 = data30[i7];
+                      if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                        if (data31.description === void 0) {
+                          const err53 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls/" + i7, schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.required, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items, data: data31 };
+                          if (vErrors === null) {
+                            vErrors = [err53];
+                          } else {
+                            vErrors.push(err53);
+                          }
+                          errors2++;
+                        }
+                        for (const key6 in data31) {
+                          if (!(key6 === "description" || key6 === "criteria")) {
+                            const err54 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls/" + i7, schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items, data: data31 };
+                            if (vErrors === null) {
+                              vErrors = [err54];
+                            } else {
+                              vErrors.push(err54);
+                            }
+                            errors2++;
+                          }
+                        }
+                        if (data31.description !== void 0) {
+                          let data32 = data31.description;
+                          if (typeof data32 === "string") {
+                            if (func3(data32) < 1) {
+                              const err55 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls/" + i7 + "/description", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.description, data: data32 };
+                              if (vErrors === null) {
+                                vErrors = [err55];
+                              } else {
+                                vErrors.push(err55);
+                              }
+                              errors2++;
+                            }
+                          } else {
+                            const err56 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls/" + i7 + "/description", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.description.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.description, data: data32 };
+                            if (vErrors === null) {
+                              vErrors = [err56];
+                            } else {
+                              vErrors.push(err56);
+                            }
+                            errors2++;
+                          }
+                        }
+                        if (data31.criteria !== void 0) {
+                          let data33 = data31.criteria;
+                          if (Array.isArray(data33)) {
+                            const len8 = data33.length;
+                            for (let i8 = 0; i8 < len8; i8++) {
+                              let data34 = data33[i8];
+                              if (typeof data34 !== "string") {
+                                const err57 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls/" + i7 + "/criteria/" + i8, schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/criteria/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria.items.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria.items, data: data34 };
+                                if (vErrors === null) {
+                                  vErrors = [err57];
+                                } else {
+                                  vErrors.push(err57);
+                                }
+                                errors2++;
+                              }
+                            }
+                          } else {
+                            const err58 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls/" + i7 + "/criteria", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/items/properties/criteria/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.properties.criteria, data: data33 };
+                            if (vErrors === null) {
+                              vErrors = [err58];
+                            } else {
+                              vErrors.push(err58);
+                            }
+                            errors2++;
+                          }
+                        }
+                      } else {
+                        const err59 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls/" + i7, schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.items, data: data31 };
+                        if (vErrors === null) {
+                          vErrors = [err59];
+                        } else {
+                          vErrors.push(err59);
+                        }
+                        errors2++;
+                      }
+                    }
+                  } else {
+                    const err60 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6 + "/controls", schemaPath: "#/properties/organization/properties/subservice_organizations/items/properties/controls/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items.properties.controls, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -29896,7 +30460,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err61 = { instancePath: instancePath + "/teams/" + i7 + "/members", schemaPath: "#/properties/teams/items/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.teams.items.properties.members.type, parentSchema: schema22.properties.teams.items.properties.members, data: data30 };
+                const err61 = { instancePath: instancePath + "/organization/subservice_organizations/" + i6, schemaPath: "#/properties/organization/properties/subservice_organizations/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.subservice_organizations.items.type, parentSchema: schema22.properties.organization.properties.subservice_organizations.items, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err61];
                 } else {
@@ -29906,7 +30470,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err62 = { instancePath: instancePath + "/teams/" + i7, schemaPath: "#/properties/teams/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.teams.items.type, parentSchema: schema22.properties.teams.items, data: data26 };
+            const err62 = { instancePath: instancePath + "/organization/subservice_organizations", schemaPath: "#/properties/organization/properties/subservice_organizations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.subservice_organizations.type, parentSchema: schema22.properties.organization.properties.subservice_organizations, data: data24 };
             if (vErrors === null) {
               vErrors = [err62];
             } else {
@@ -29915,94 +30479,93 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
             errors2++;
           }
         }
-      } else {
-        const err63 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.teams.type, parentSchema: schema22.properties.teams, data: data25 };
-        if (vErrors === null) {
-          vErrors = [err63];
-        } else {
-          vErrors.push(err63);
-        }
-        errors2++;
-      }
-    }
-    if (data.paths !== void 0) {
-      let data32 = data.paths;
-      if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
-        for (const key7 in data32) {
-          if (!(key7 === "policies" || key7 === "controls" || key7 === "evidence" || key7 === "people" || key7 === "frameworks" || key7 === "exceptions")) {
-            const err64 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.paths, data: data32 };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
+        if (data0.user_entity_controls !== void 0) {
+          let data35 = data0.user_entity_controls;
+          if (Array.isArray(data35)) {
+            const len9 = data35.length;
+            for (let i9 = 0; i9 < len9; i9++) {
+              let data36 = data35[i9];
+              if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                if (data36.description === void 0) {
+                  const err63 = { instancePath: instancePath + "/organization/user_entity_controls/" + i9, schemaPath: "#/properties/organization/properties/user_entity_controls/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema22.properties.organization.properties.user_entity_controls.items.required, parentSchema: schema22.properties.organization.properties.user_entity_controls.items, data: data36 };
+                  if (vErrors === null) {
+                    vErrors = [err63];
+                  } else {
+                    vErrors.push(err63);
+                  }
+                  errors2++;
+                }
+                for (const key7 in data36) {
+                  if (!(key7 === "description" || key7 === "criteria")) {
+                    const err64 = { instancePath: instancePath + "/organization/user_entity_controls/" + i9, schemaPath: "#/properties/organization/properties/user_entity_controls/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.organization.properties.user_entity_controls.items, data: data36 };
+                    if (vErrors === null) {
+                      vErrors = [err64];
+                    } else {
+                      vErrors.push(err64);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data36.description !== void 0) {
+                  let data37 = data36.description;
+                  if (typeof data37 === "string") {
+                    if (func3(data37) < 1) {
+                      const err65 = { instancePath: instancePath + "/organization/user_entity_controls/" + i9 + "/description", schemaPath: "#/properties/organization/properties/user_entity_controls/items/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.organization.properties.user_entity_controls.items.properties.description, data: data37 };
+                      if (vErrors === null) {
+                        vErrors = [err65];
+                      } else {
+                        vErrors.push(err65);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err66 = { instancePath: instancePath + "/organization/user_entity_controls/" + i9 + "/description", schemaPath: "#/properties/organization/properties/user_entity_controls/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.user_entity_controls.items.properties.description.type, parentSchema: schema22.properties.organization.properties.user_entity_controls.items.properties.description, data: data37 };
+                    if (vErrors === null) {
+                      vErrors = [err66];
+                    } else {
+                      vErrors.push(err66);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data36.criteria !== void 0) {
+                  let data38 = data36.criteria;
+                  if (Array.isArray(data38)) {
+                    const len10 = data38.length;
+                    for (let i10 = 0; i10 < len10; i10++) {
+                      let data39 = data38[i10];
+                      if (typeof data39 !== "string") {
+                        const err67 = { instancePath: instancePath + "/organization/user_entity_controls/" + i9 + "/criteria/" + i10, schemaPath: "#/properties/organization/properties/user_entity_controls/items/properties/criteria/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.organization.properties.user_entity_controls.items.properties.criteria.items.type, parentSchema: schema22.properties.organization.properties.user_entity_controls.items.properties.criteria.items, data: data39 };
+                        if (vErrors === null) {
+                          vErrors = [err67];
+                        } else {
+                          vErrors.push(err67);
+                        }
+                        errors2++;
+                      }
+                    }
+                  } else {
+                    const err68 = { instancePath: instancePath + "/organization/user_entity_controls/" + i9 + "/criteria", schemaPath: "#/properties/organization/properties/user_entity_controls/items/properties/criteria/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.user_entity_controls.items.properties.criteria.type, parentSchema: schema22.properties.organization.properties.user_entity_controls.items.properties.criteria, data: data38 };
+                    if (vErrors === null) {
+                      vErrors = [err68];
+                    } else {
+                      vErrors.push(err68);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err69 = { instancePath: instancePath + "/organization/user_entity_controls/" + i9, schemaPath: "#/properties/organization/properties/user_entity_controls/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.properties.user_entity_controls.items.type, parentSchema: schema22.properties.organization.properties.user_entity_controls.items, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors2++;
+              }
             }
-            errors2++;
-          }
-        }
-        if (data32.policies !== void 0) {
-          let data33 = data32.policies;
-          if (typeof data33 !== "string") {
-            const err65 = { instancePath: instancePath + "/paths/policies", schemaPath: "#/properties/paths/properties/policies/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.policies.type, parentSchema: schema22.properties.paths.properties.policies, data: data33 };
-            if (vErrors === null) {
-              vErrors = [err65];
-            } else {
-              vErrors.push(err65);
-            }
-            errors2++;
-          }
-        }
-        if (data32.controls !== void 0) {
-          let data34 = data32.controls;
-          if (typeof data34 !== "string") {
-            const err66 = { instancePath: instancePath + "/paths/controls", schemaPath: "#/properties/paths/properties/controls/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.controls.type, parentSchema: schema22.properties.paths.properties.controls, data: data34 };
-            if (vErrors === null) {
-              vErrors = [err66];
-            } else {
-              vErrors.push(err66);
-            }
-            errors2++;
-          }
-        }
-        if (data32.evidence !== void 0) {
-          let data35 = data32.evidence;
-          if (typeof data35 !== "string") {
-            const err67 = { instancePath: instancePath + "/paths/evidence", schemaPath: "#/properties/paths/properties/evidence/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.evidence.type, parentSchema: schema22.properties.paths.properties.evidence, data: data35 };
-            if (vErrors === null) {
-              vErrors = [err67];
-            } else {
-              vErrors.push(err67);
-            }
-            errors2++;
-          }
-        }
-        if (data32.people !== void 0) {
-          let data36 = data32.people;
-          if (typeof data36 !== "string") {
-            const err68 = { instancePath: instancePath + "/paths/people", schemaPath: "#/properties/paths/properties/people/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.people.type, parentSchema: schema22.properties.paths.properties.people, data: data36 };
-            if (vErrors === null) {
-              vErrors = [err68];
-            } else {
-              vErrors.push(err68);
-            }
-            errors2++;
-          }
-        }
-        if (data32.frameworks !== void 0) {
-          let data37 = data32.frameworks;
-          if (typeof data37 !== "string") {
-            const err69 = { instancePath: instancePath + "/paths/frameworks", schemaPath: "#/properties/paths/properties/frameworks/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.frameworks.type, parentSchema: schema22.properties.paths.properties.frameworks, data: data37 };
-            if (vErrors === null) {
-              vErrors = [err69];
-            } else {
-              vErrors.push(err69);
-            }
-            errors2++;
-          }
-        }
-        if (data32.exceptions !== void 0) {
-          let data38 = data32.exceptions;
-          if (typeof data38 !== "string") {
-            const err70 = { instancePath: instancePath + "/paths/exceptions", schemaPath: "#/properties/paths/properties/exceptions/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.exceptions.type, parentSchema: schema22.properties.paths.properties.exceptions, data: data38 };
+          } else {
+            const err70 = { instancePath: instancePath + "/organization/user_entity_controls", schemaPath: "#/properties/organization/properties/user_entity_controls/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.organization.properties.user_entity_controls.type, parentSchema: schema22.properties.organization.properties.user_entity_controls, data: data35 };
             if (vErrors === null) {
               vErrors = [err70];
             } else {
@@ -30012,7 +30575,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err71 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.paths.type, parentSchema: schema22.properties.paths, data: data32 };
+        const err71 = { instancePath: instancePath + "/organization", schemaPath: "#/properties/organization/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.organization.type, parentSchema: schema22.properties.organization, data: data0 };
         if (vErrors === null) {
           vErrors = [err71];
         } else {
@@ -30021,145 +30584,157 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
-    if (data.policies !== void 0) {
-      let data39 = data.policies;
-      if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
-        for (const key8 in data39) {
-          if (!(key8 === "required_sections")) {
-            const err72 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.policies, data: data39 };
-            if (vErrors === null) {
-              vErrors = [err72];
-            } else {
-              vErrors.push(err72);
-            }
-            errors2++;
-          }
-        }
-        if (data39.required_sections !== void 0) {
-          let data40 = data39.required_sections;
-          if (Array.isArray(data40)) {
-            const len8 = data40.length;
-            for (let i9 = 0; i9 < len8; i9++) {
-              let data41 = data40[i9];
-              if (typeof data41 !== "string") {
-                const err73 = { instancePath: instancePath + "/policies/required_sections/" + i9, schemaPath: "#/properties/policies/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.policies.properties.required_sections.items.type, parentSchema: schema22.properties.policies.properties.required_sections.items, data: data41 };
-                if (vErrors === null) {
-                  vErrors = [err73];
-                } else {
-                  vErrors.push(err73);
-                }
-                errors2++;
-              }
-            }
+    if (data.frameworks !== void 0) {
+      let data40 = data.frameworks;
+      if (Array.isArray(data40)) {
+        if (data40.length < 1) {
+          const err72 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema22.properties.frameworks, data: data40 };
+          if (vErrors === null) {
+            vErrors = [err72];
           } else {
-            const err74 = { instancePath: instancePath + "/policies/required_sections", schemaPath: "#/properties/policies/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.policies.properties.required_sections.type, parentSchema: schema22.properties.policies.properties.required_sections, data: data40 };
-            if (vErrors === null) {
-              vErrors = [err74];
-            } else {
-              vErrors.push(err74);
-            }
-            errors2++;
+            vErrors.push(err72);
           }
+          errors2++;
         }
-      } else {
-        const err75 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.policies.type, parentSchema: schema22.properties.policies, data: data39 };
-        if (vErrors === null) {
-          vErrors = [err75];
-        } else {
-          vErrors.push(err75);
-        }
-        errors2++;
-      }
-    }
-    if (data.controls !== void 0) {
-      let data42 = data.controls;
-      if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
-        for (const key9 in data42) {
-          if (!(key9 === "required_sections")) {
-            const err76 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.controls, data: data42 };
-            if (vErrors === null) {
-              vErrors = [err76];
-            } else {
-              vErrors.push(err76);
-            }
-            errors2++;
-          }
-        }
-        if (data42.required_sections !== void 0) {
-          let data43 = data42.required_sections;
-          if (Array.isArray(data43)) {
-            const len9 = data43.length;
-            for (let i10 = 0; i10 < len9; i10++) {
-              let data44 = data43[i10];
-              if (typeof data44 !== "string") {
-                const err77 = { instancePath: instancePath + "/controls/required_sections/" + i10, schemaPath: "#/properties/controls/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.controls.properties.required_sections.items.type, parentSchema: schema22.properties.controls.properties.required_sections.items, data: data44 };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors2++;
-              }
-            }
-          } else {
-            const err78 = { instancePath: instancePath + "/controls/required_sections", schemaPath: "#/properties/controls/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.controls.properties.required_sections.type, parentSchema: schema22.properties.controls.properties.required_sections, data: data43 };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
-            }
-            errors2++;
-          }
-        }
-      } else {
-        const err79 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.controls.type, parentSchema: schema22.properties.controls, data: data42 };
-        if (vErrors === null) {
-          vErrors = [err79];
-        } else {
-          vErrors.push(err79);
-        }
-        errors2++;
-      }
-    }
-    if (data.limits !== void 0) {
-      let data45 = data.limits;
-      if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
-        for (const key10 in data45) {
-          if (!(key10 === "max_file_bytes")) {
-            const err80 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.limits, data: data45 };
-            if (vErrors === null) {
-              vErrors = [err80];
-            } else {
-              vErrors.push(err80);
-            }
-            errors2++;
-          }
-        }
-        if (data45.max_file_bytes !== void 0) {
-          let data46 = data45.max_file_bytes;
-          if (!(typeof data46 == "number" && (!(data46 % 1) && !isNaN(data46)) && isFinite(data46))) {
-            const err81 = { instancePath: instancePath + "/limits/max_file_bytes", schemaPath: "#/properties/limits/properties/max_file_bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema22.properties.limits.properties.max_file_bytes.type, parentSchema: schema22.properties.limits.properties.max_file_bytes, data: data46 };
-            if (vErrors === null) {
-              vErrors = [err81];
-            } else {
-              vErrors.push(err81);
-            }
-            errors2++;
-          }
-          if (typeof data46 == "number" && isFinite(data46)) {
-            if (data46 < 1024 || isNaN(data46)) {
-              const err82 = { instancePath: instancePath + "/limits/max_file_bytes", schemaPath: "#/properties/limits/properties/max_file_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1024 }, message: "must be >= 1024", schema: 1024, parentSchema: schema22.properties.limits.properties.max_file_bytes, data: data46 };
+        const len11 = data40.length;
+        for (let i11 = 0; i11 < len11; i11++) {
+          let data41 = data40[i11];
+          if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+            if (data41.id === void 0) {
+              const err73 = { instancePath: instancePath + "/frameworks/" + i11, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.frameworks.items.required, parentSchema: schema22.properties.frameworks.items, data: data41 };
               if (vErrors === null) {
-                vErrors = [err82];
+                vErrors = [err73];
               } else {
-                vErrors.push(err82);
+                vErrors.push(err73);
               }
               errors2++;
             }
+            if (data41.categories === void 0) {
+              const err74 = { instancePath: instancePath + "/frameworks/" + i11, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema22.properties.frameworks.items.required, parentSchema: schema22.properties.frameworks.items, data: data41 };
+              if (vErrors === null) {
+                vErrors = [err74];
+              } else {
+                vErrors.push(err74);
+              }
+              errors2++;
+            }
+            for (const key8 in data41) {
+              if (!(key8 === "id" || key8 === "categories")) {
+                const err75 = { instancePath: instancePath + "/frameworks/" + i11, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.frameworks.items, data: data41 };
+                if (vErrors === null) {
+                  vErrors = [err75];
+                } else {
+                  vErrors.push(err75);
+                }
+                errors2++;
+              }
+            }
+            if (data41.id !== void 0) {
+              let data42 = data41.id;
+              if ("soc2" !== data42) {
+                const err76 = { instancePath: instancePath + "/frameworks/" + i11 + "/id", schemaPath: "#/properties/frameworks/items/properties/id/const", keyword: "const", params: { allowedValue: "soc2" }, message: "must be equal to constant", schema: "soc2", parentSchema: schema22.properties.frameworks.items.properties.id, data: data42 };
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors2++;
+              }
+            }
+            if (data41.categories !== void 0) {
+              let data43 = data41.categories;
+              if (Array.isArray(data43)) {
+                const len12 = data43.length;
+                for (let i12 = 0; i12 < len12; i12++) {
+                  let data44 = data43[i12];
+                  if (!(data44 === "security" || data44 === "availability" || data44 === "confidentiality" || data44 === "processing-integrity" || data44 === "privacy")) {
+                    const err77 = { instancePath: instancePath + "/frameworks/" + i11 + "/categories/" + i12, schemaPath: "#/properties/frameworks/items/properties/categories/items/enum", keyword: "enum", params: { allowedValues: schema22.properties.frameworks.items.properties.categories.items.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.frameworks.items.properties.categories.items.enum, parentSchema: schema22.properties.frameworks.items.properties.categories.items, data: data44 };
+                    if (vErrors === null) {
+                      vErrors = [err77];
+                    } else {
+                      vErrors.push(err77);
+                    }
+                    errors2++;
+                  }
+                }
+                const _errs97 = errors2;
+                const len13 = data43.length;
+                for (let i13 = 0; i13 < len13; i13++) {
+                  let data45 = data43[i13];
+                  const _errs98 = errors2;
+                  if ("security" !== data45) {
+                    const err78 = { instancePath: instancePath + "/frameworks/" + i11 + "/categories/" + i13, schemaPath: "#/properties/frameworks/items/properties/categories/contains/const", keyword: "const", params: { allowedValue: "security" }, message: "must be equal to constant", schema: "security", parentSchema: schema22.properties.frameworks.items.properties.categories.contains, data: data45 };
+                    if (vErrors === null) {
+                      vErrors = [err78];
+                    } else {
+                      vErrors.push(err78);
+                    }
+                    errors2++;
+                  }
+                  var valid35 = _errs98 === errors2;
+                  if (valid35) {
+                    break;
+                  }
+                }
+                if (!valid35) {
+                  const err79 = { instancePath: instancePath + "/frameworks/" + i11 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)", schema: schema22.properties.frameworks.items.properties.categories.contains, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data43 };
+                  if (vErrors === null) {
+                    vErrors = [err79];
+                  } else {
+                    vErrors.push(err79);
+                  }
+                  errors2++;
+                } else {
+                  errors2 = _errs97;
+                  if (vErrors !== null) {
+                    if (_errs97) {
+                      vErrors.length = _errs97;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+                let i14 = data43.length;
+                let j0;
+                if (i14 > 1) {
+                  outer0:
+                    for (; i14--; ) {
+                      for (j0 = i14; j0--; ) {
+                        if (func0(data43[i14], data43[j0])) {
+                          const err80 = { instancePath: instancePath + "/frameworks/" + i11 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/uniqueItems", keyword: "uniqueItems", params: { i: i14, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i14 + " are identical)", schema: true, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data43 };
+                          if (vErrors === null) {
+                            vErrors = [err80];
+                          } else {
+                            vErrors.push(err80);
+                          }
+                          errors2++;
+                          break outer0;
+                        }
+                      }
+                    }
+                }
+              } else {
+                const err81 = { instancePath: instancePath + "/frameworks/" + i11 + "/categories", schemaPath: "#/properties/frameworks/items/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.frameworks.items.properties.categories.type, parentSchema: schema22.properties.frameworks.items.properties.categories, data: data43 };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err82 = { instancePath: instancePath + "/frameworks/" + i11, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.frameworks.items.type, parentSchema: schema22.properties.frameworks.items, data: data41 };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
+            }
+            errors2++;
           }
         }
       } else {
-        const err83 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.limits.type, parentSchema: schema22.properties.limits, data: data45 };
+        const err83 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.frameworks.type, parentSchema: schema22.properties.frameworks, data: data40 };
         if (vErrors === null) {
           vErrors = [err83];
         } else {
@@ -30168,37 +30743,33 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
-    if (data.rules !== void 0) {
-      let data47 = data.rules;
-      if (data47 && typeof data47 == "object" && !Array.isArray(data47)) {
-        for (const key11 in data47) {
-          let data48 = data47[key11];
-          if (!(data48 === "error" || data48 === "warning" || data48 === "info" || data48 === "off")) {
-            const err84 = { instancePath: instancePath + "/rules/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema22.properties.rules.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.rules.additionalProperties.enum, parentSchema: schema22.properties.rules.additionalProperties, data: data48 };
+    if (data.audit !== void 0) {
+      let data46 = data.audit;
+      if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
+        if (data46.type === void 0) {
+          const err84 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema22.properties.audit.required, parentSchema: schema22.properties.audit, data: data46 };
+          if (vErrors === null) {
+            vErrors = [err84];
+          } else {
+            vErrors.push(err84);
+          }
+          errors2++;
+        }
+        for (const key9 in data46) {
+          if (!(key9 === "type" || key9 === "as_of" || key9 === "period" || key9 === "auditor")) {
+            const err85 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.audit, data: data46 };
             if (vErrors === null) {
-              vErrors = [err84];
+              vErrors = [err85];
             } else {
-              vErrors.push(err84);
+              vErrors.push(err85);
             }
             errors2++;
           }
         }
-      } else {
-        const err85 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.rules.type, parentSchema: schema22.properties.rules, data: data47 };
-        if (vErrors === null) {
-          vErrors = [err85];
-        } else {
-          vErrors.push(err85);
-        }
-        errors2++;
-      }
-    }
-    if (data.evidence !== void 0) {
-      let data49 = data.evidence;
-      if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
-        for (const key12 in data49) {
-          if (!(key12 === "branch" || key12 === "repositories")) {
-            const err86 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence, data: data49 };
+        if (data46.type !== void 0) {
+          let data47 = data46.type;
+          if (!(data47 === "type1" || data47 === "type2")) {
+            const err86 = { instancePath: instancePath + "/audit/type", schemaPath: "#/properties/audit/properties/type/enum", keyword: "enum", params: { allowedValues: schema22.properties.audit.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.audit.properties.type.enum, parentSchema: schema22.properties.audit.properties.type, data: data47 };
             if (vErrors === null) {
               vErrors = [err86];
             } else {
@@ -30207,106 +30778,879 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
             errors2++;
           }
         }
-        if (data49.branch !== void 0) {
-          let data50 = data49.branch;
-          if (typeof data50 !== "string") {
-            const err87 = { instancePath: instancePath + "/evidence/branch", schemaPath: "#/properties/evidence/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.branch.type, parentSchema: schema22.properties.evidence.properties.branch, data: data50 };
+        if (data46.as_of !== void 0) {
+          let data48 = data46.as_of;
+          if (typeof data48 === "string") {
+            if (!formats0.validate(data48)) {
+              const err87 = { instancePath: instancePath + "/audit/as_of", schemaPath: "#/properties/audit/properties/as_of/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.as_of, data: data48 };
+              if (vErrors === null) {
+                vErrors = [err87];
+              } else {
+                vErrors.push(err87);
+              }
+              errors2++;
+            }
+          } else {
+            const err88 = { instancePath: instancePath + "/audit/as_of", schemaPath: "#/properties/audit/properties/as_of/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.as_of.type, parentSchema: schema22.properties.audit.properties.as_of, data: data48 };
             if (vErrors === null) {
-              vErrors = [err87];
+              vErrors = [err88];
             } else {
-              vErrors.push(err87);
+              vErrors.push(err88);
             }
             errors2++;
           }
         }
-        if (data49.repositories !== void 0) {
-          let data51 = data49.repositories;
-          if (Array.isArray(data51)) {
-            const len10 = data51.length;
-            for (let i11 = 0; i11 < len10; i11++) {
-              let data52 = data51[i11];
-              if (typeof data52 === "string") {
-                if (!pattern17.test(data52)) {
-                  const err88 = { instancePath: instancePath + "/evidence/repositories/" + i11, schemaPath: "#/properties/evidence/properties/repositories/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", parentSchema: schema22.properties.evidence.properties.repositories.items, data: data52 };
+        if (data46.period !== void 0) {
+          let data49 = data46.period;
+          if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
+            if (data49.start === void 0) {
+              const err89 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema22.properties.audit.properties.period.required, parentSchema: schema22.properties.audit.properties.period, data: data49 };
+              if (vErrors === null) {
+                vErrors = [err89];
+              } else {
+                vErrors.push(err89);
+              }
+              errors2++;
+            }
+            if (data49.end === void 0) {
+              const err90 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema22.properties.audit.properties.period.required, parentSchema: schema22.properties.audit.properties.period, data: data49 };
+              if (vErrors === null) {
+                vErrors = [err90];
+              } else {
+                vErrors.push(err90);
+              }
+              errors2++;
+            }
+            for (const key10 in data49) {
+              if (!(key10 === "start" || key10 === "end")) {
+                const err91 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.audit.properties.period, data: data49 };
+                if (vErrors === null) {
+                  vErrors = [err91];
+                } else {
+                  vErrors.push(err91);
+                }
+                errors2++;
+              }
+            }
+            if (data49.start !== void 0) {
+              let data50 = data49.start;
+              if (typeof data50 === "string") {
+                if (!formats0.validate(data50)) {
+                  const err92 = { instancePath: instancePath + "/audit/period/start", schemaPath: "#/properties/audit/properties/period/properties/start/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.period.properties.start, data: data50 };
                   if (vErrors === null) {
-                    vErrors = [err88];
+                    vErrors = [err92];
                   } else {
-                    vErrors.push(err88);
+                    vErrors.push(err92);
                   }
                   errors2++;
                 }
               } else {
-                const err89 = { instancePath: instancePath + "/evidence/repositories/" + i11, schemaPath: "#/properties/evidence/properties/repositories/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.repositories.items.type, parentSchema: schema22.properties.evidence.properties.repositories.items, data: data52 };
+                const err93 = { instancePath: instancePath + "/audit/period/start", schemaPath: "#/properties/audit/properties/period/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.period.properties.start.type, parentSchema: schema22.properties.audit.properties.period.properties.start, data: data50 };
                 if (vErrors === null) {
-                  vErrors = [err89];
+                  vErrors = [err93];
                 } else {
-                  vErrors.push(err89);
+                  vErrors.push(err93);
+                }
+                errors2++;
+              }
+            }
+            if (data49.end !== void 0) {
+              let data51 = data49.end;
+              if (typeof data51 === "string") {
+                if (!formats0.validate(data51)) {
+                  const err94 = { instancePath: instancePath + "/audit/period/end", schemaPath: "#/properties/audit/properties/period/properties/end/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.audit.properties.period.properties.end, data: data51 };
+                  if (vErrors === null) {
+                    vErrors = [err94];
+                  } else {
+                    vErrors.push(err94);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err95 = { instancePath: instancePath + "/audit/period/end", schemaPath: "#/properties/audit/properties/period/properties/end/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.period.properties.end.type, parentSchema: schema22.properties.audit.properties.period.properties.end, data: data51 };
+                if (vErrors === null) {
+                  vErrors = [err95];
+                } else {
+                  vErrors.push(err95);
                 }
                 errors2++;
               }
             }
           } else {
-            const err90 = { instancePath: instancePath + "/evidence/repositories", schemaPath: "#/properties/evidence/properties/repositories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.repositories.type, parentSchema: schema22.properties.evidence.properties.repositories, data: data51 };
+            const err96 = { instancePath: instancePath + "/audit/period", schemaPath: "#/properties/audit/properties/period/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.audit.properties.period.type, parentSchema: schema22.properties.audit.properties.period, data: data49 };
             if (vErrors === null) {
-              vErrors = [err90];
+              vErrors = [err96];
             } else {
-              vErrors.push(err90);
+              vErrors.push(err96);
+            }
+            errors2++;
+          }
+        }
+        if (data46.auditor !== void 0) {
+          let data52 = data46.auditor;
+          if (typeof data52 !== "string") {
+            const err97 = { instancePath: instancePath + "/audit/auditor", schemaPath: "#/properties/audit/properties/auditor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.properties.auditor.type, parentSchema: schema22.properties.audit.properties.auditor, data: data52 };
+            if (vErrors === null) {
+              vErrors = [err97];
+            } else {
+              vErrors.push(err97);
             }
             errors2++;
           }
         }
       } else {
-        const err91 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data49 };
+        const err98 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.audit.type, parentSchema: schema22.properties.audit, data: data46 };
         if (vErrors === null) {
-          vErrors = [err91];
+          vErrors = [err98];
         } else {
-          vErrors.push(err91);
+          vErrors.push(err98);
+        }
+        errors2++;
+      }
+    }
+    if (data.teams !== void 0) {
+      let data53 = data.teams;
+      if (Array.isArray(data53)) {
+        const len14 = data53.length;
+        for (let i15 = 0; i15 < len14; i15++) {
+          let data54 = data53[i15];
+          if (data54 && typeof data54 == "object" && !Array.isArray(data54)) {
+            if (data54.id === void 0) {
+              const err99 = { instancePath: instancePath + "/teams/" + i15, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data54 };
+              if (vErrors === null) {
+                vErrors = [err99];
+              } else {
+                vErrors.push(err99);
+              }
+              errors2++;
+            }
+            if (data54.name === void 0) {
+              const err100 = { instancePath: instancePath + "/teams/" + i15, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data54 };
+              if (vErrors === null) {
+                vErrors = [err100];
+              } else {
+                vErrors.push(err100);
+              }
+              errors2++;
+            }
+            if (data54.members === void 0) {
+              const err101 = { instancePath: instancePath + "/teams/" + i15, schemaPath: "#/properties/teams/items/required", keyword: "required", params: { missingProperty: "members" }, message: "must have required property 'members'", schema: schema22.properties.teams.items.required, parentSchema: schema22.properties.teams.items, data: data54 };
+              if (vErrors === null) {
+                vErrors = [err101];
+              } else {
+                vErrors.push(err101);
+              }
+              errors2++;
+            }
+            for (const key11 in data54) {
+              if (!(key11 === "id" || key11 === "name" || key11 === "github_team" || key11 === "members" || key11 === "responsibilities")) {
+                const err102 = { instancePath: instancePath + "/teams/" + i15, schemaPath: "#/properties/teams/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.teams.items, data: data54 };
+                if (vErrors === null) {
+                  vErrors = [err102];
+                } else {
+                  vErrors.push(err102);
+                }
+                errors2++;
+              }
+            }
+            if (data54.id !== void 0) {
+              let data55 = data54.id;
+              if (typeof data55 === "string") {
+                if (!pattern0.test(data55)) {
+                  const err103 = { instancePath: instancePath + "/teams/" + i15 + "/id", schemaPath: "#/properties/teams/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema22.properties.teams.items.properties.id, data: data55 };
+                  if (vErrors === null) {
+                    vErrors = [err103];
+                  } else {
+                    vErrors.push(err103);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err104 = { instancePath: instancePath + "/teams/" + i15 + "/id", schemaPath: "#/properties/teams/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.id.type, parentSchema: schema22.properties.teams.items.properties.id, data: data55 };
+                if (vErrors === null) {
+                  vErrors = [err104];
+                } else {
+                  vErrors.push(err104);
+                }
+                errors2++;
+              }
+            }
+            if (data54.name !== void 0) {
+              let data56 = data54.name;
+              if (typeof data56 !== "string") {
+                const err105 = { instancePath: instancePath + "/teams/" + i15 + "/name", schemaPath: "#/properties/teams/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.name.type, parentSchema: schema22.properties.teams.items.properties.name, data: data56 };
+                if (vErrors === null) {
+                  vErrors = [err105];
+                } else {
+                  vErrors.push(err105);
+                }
+                errors2++;
+              }
+            }
+            if (data54.github_team !== void 0) {
+              let data57 = data54.github_team;
+              if (typeof data57 === "string") {
+                if (!pattern19.test(data57)) {
+                  const err106 = { instancePath: instancePath + "/teams/" + i15 + "/github_team", schemaPath: "#/properties/teams/items/properties/github_team/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", parentSchema: schema22.properties.teams.items.properties.github_team, data: data57 };
+                  if (vErrors === null) {
+                    vErrors = [err106];
+                  } else {
+                    vErrors.push(err106);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err107 = { instancePath: instancePath + "/teams/" + i15 + "/github_team", schemaPath: "#/properties/teams/items/properties/github_team/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.github_team.type, parentSchema: schema22.properties.teams.items.properties.github_team, data: data57 };
+                if (vErrors === null) {
+                  vErrors = [err107];
+                } else {
+                  vErrors.push(err107);
+                }
+                errors2++;
+              }
+            }
+            if (data54.members !== void 0) {
+              let data58 = data54.members;
+              if (Array.isArray(data58)) {
+                const len15 = data58.length;
+                for (let i16 = 0; i16 < len15; i16++) {
+                  let data59 = data58[i16];
+                  if (typeof data59 !== "string") {
+                    const err108 = { instancePath: instancePath + "/teams/" + i15 + "/members/" + i16, schemaPath: "#/properties/teams/items/properties/members/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.members.items.type, parentSchema: schema22.properties.teams.items.properties.members.items, data: data59 };
+                    if (vErrors === null) {
+                      vErrors = [err108];
+                    } else {
+                      vErrors.push(err108);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err109 = { instancePath: instancePath + "/teams/" + i15 + "/members", schemaPath: "#/properties/teams/items/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.teams.items.properties.members.type, parentSchema: schema22.properties.teams.items.properties.members, data: data58 };
+                if (vErrors === null) {
+                  vErrors = [err109];
+                } else {
+                  vErrors.push(err109);
+                }
+                errors2++;
+              }
+            }
+            if (data54.responsibilities !== void 0) {
+              let data60 = data54.responsibilities;
+              if (typeof data60 !== "string") {
+                const err110 = { instancePath: instancePath + "/teams/" + i15 + "/responsibilities", schemaPath: "#/properties/teams/items/properties/responsibilities/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.teams.items.properties.responsibilities.type, parentSchema: schema22.properties.teams.items.properties.responsibilities, data: data60 };
+                if (vErrors === null) {
+                  vErrors = [err110];
+                } else {
+                  vErrors.push(err110);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err111 = { instancePath: instancePath + "/teams/" + i15, schemaPath: "#/properties/teams/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.teams.items.type, parentSchema: schema22.properties.teams.items, data: data54 };
+            if (vErrors === null) {
+              vErrors = [err111];
+            } else {
+              vErrors.push(err111);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err112 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.teams.type, parentSchema: schema22.properties.teams, data: data53 };
+        if (vErrors === null) {
+          vErrors = [err112];
+        } else {
+          vErrors.push(err112);
+        }
+        errors2++;
+      }
+    }
+    if (data.paths !== void 0) {
+      let data61 = data.paths;
+      if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+        for (const key12 in data61) {
+          if (!(key12 === "policies" || key12 === "controls" || key12 === "evidence" || key12 === "people" || key12 === "frameworks" || key12 === "exceptions")) {
+            const err113 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.paths, data: data61 };
+            if (vErrors === null) {
+              vErrors = [err113];
+            } else {
+              vErrors.push(err113);
+            }
+            errors2++;
+          }
+        }
+        if (data61.policies !== void 0) {
+          let data62 = data61.policies;
+          if (typeof data62 !== "string") {
+            const err114 = { instancePath: instancePath + "/paths/policies", schemaPath: "#/properties/paths/properties/policies/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.policies.type, parentSchema: schema22.properties.paths.properties.policies, data: data62 };
+            if (vErrors === null) {
+              vErrors = [err114];
+            } else {
+              vErrors.push(err114);
+            }
+            errors2++;
+          }
+        }
+        if (data61.controls !== void 0) {
+          let data63 = data61.controls;
+          if (typeof data63 !== "string") {
+            const err115 = { instancePath: instancePath + "/paths/controls", schemaPath: "#/properties/paths/properties/controls/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.controls.type, parentSchema: schema22.properties.paths.properties.controls, data: data63 };
+            if (vErrors === null) {
+              vErrors = [err115];
+            } else {
+              vErrors.push(err115);
+            }
+            errors2++;
+          }
+        }
+        if (data61.evidence !== void 0) {
+          let data64 = data61.evidence;
+          if (typeof data64 !== "string") {
+            const err116 = { instancePath: instancePath + "/paths/evidence", schemaPath: "#/properties/paths/properties/evidence/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.evidence.type, parentSchema: schema22.properties.paths.properties.evidence, data: data64 };
+            if (vErrors === null) {
+              vErrors = [err116];
+            } else {
+              vErrors.push(err116);
+            }
+            errors2++;
+          }
+        }
+        if (data61.people !== void 0) {
+          let data65 = data61.people;
+          if (typeof data65 !== "string") {
+            const err117 = { instancePath: instancePath + "/paths/people", schemaPath: "#/properties/paths/properties/people/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.people.type, parentSchema: schema22.properties.paths.properties.people, data: data65 };
+            if (vErrors === null) {
+              vErrors = [err117];
+            } else {
+              vErrors.push(err117);
+            }
+            errors2++;
+          }
+        }
+        if (data61.frameworks !== void 0) {
+          let data66 = data61.frameworks;
+          if (typeof data66 !== "string") {
+            const err118 = { instancePath: instancePath + "/paths/frameworks", schemaPath: "#/properties/paths/properties/frameworks/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.frameworks.type, parentSchema: schema22.properties.paths.properties.frameworks, data: data66 };
+            if (vErrors === null) {
+              vErrors = [err118];
+            } else {
+              vErrors.push(err118);
+            }
+            errors2++;
+          }
+        }
+        if (data61.exceptions !== void 0) {
+          let data67 = data61.exceptions;
+          if (typeof data67 !== "string") {
+            const err119 = { instancePath: instancePath + "/paths/exceptions", schemaPath: "#/properties/paths/properties/exceptions/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.properties.exceptions.type, parentSchema: schema22.properties.paths.properties.exceptions, data: data67 };
+            if (vErrors === null) {
+              vErrors = [err119];
+            } else {
+              vErrors.push(err119);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err120 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.paths.type, parentSchema: schema22.properties.paths, data: data61 };
+        if (vErrors === null) {
+          vErrors = [err120];
+        } else {
+          vErrors.push(err120);
+        }
+        errors2++;
+      }
+    }
+    if (data.policies !== void 0) {
+      let data68 = data.policies;
+      if (data68 && typeof data68 == "object" && !Array.isArray(data68)) {
+        for (const key13 in data68) {
+          if (!(key13 === "required_sections" || key13 === "section_aliases")) {
+            const err121 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.policies, data: data68 };
+            if (vErrors === null) {
+              vErrors = [err121];
+            } else {
+              vErrors.push(err121);
+            }
+            errors2++;
+          }
+        }
+        if (data68.required_sections !== void 0) {
+          let data69 = data68.required_sections;
+          if (Array.isArray(data69)) {
+            const len16 = data69.length;
+            for (let i17 = 0; i17 < len16; i17++) {
+              let data70 = data69[i17];
+              if (typeof data70 !== "string") {
+                const err122 = { instancePath: instancePath + "/policies/required_sections/" + i17, schemaPath: "#/properties/policies/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.policies.properties.required_sections.items.type, parentSchema: schema22.properties.policies.properties.required_sections.items, data: data70 };
+                if (vErrors === null) {
+                  vErrors = [err122];
+                } else {
+                  vErrors.push(err122);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err123 = { instancePath: instancePath + "/policies/required_sections", schemaPath: "#/properties/policies/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.policies.properties.required_sections.type, parentSchema: schema22.properties.policies.properties.required_sections, data: data69 };
+            if (vErrors === null) {
+              vErrors = [err123];
+            } else {
+              vErrors.push(err123);
+            }
+            errors2++;
+          }
+        }
+        if (data68.section_aliases !== void 0) {
+          let data71 = data68.section_aliases;
+          if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
+            for (const key14 in data71) {
+              let data72 = data71[key14];
+              if (Array.isArray(data72)) {
+                const len17 = data72.length;
+                for (let i18 = 0; i18 < len17; i18++) {
+                  let data73 = data72[i18];
+                  if (typeof data73 === "string") {
+                    if (func3(data73) < 1) {
+                      const err124 = { instancePath: instancePath + "/policies/section_aliases/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i18, schemaPath: "#/properties/policies/properties/section_aliases/additionalProperties/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.policies.properties.section_aliases.additionalProperties.items, data: data73 };
+                      if (vErrors === null) {
+                        vErrors = [err124];
+                      } else {
+                        vErrors.push(err124);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err125 = { instancePath: instancePath + "/policies/section_aliases/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i18, schemaPath: "#/properties/policies/properties/section_aliases/additionalProperties/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.policies.properties.section_aliases.additionalProperties.items.type, parentSchema: schema22.properties.policies.properties.section_aliases.additionalProperties.items, data: data73 };
+                    if (vErrors === null) {
+                      vErrors = [err125];
+                    } else {
+                      vErrors.push(err125);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err126 = { instancePath: instancePath + "/policies/section_aliases/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/properties/section_aliases/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.policies.properties.section_aliases.additionalProperties.type, parentSchema: schema22.properties.policies.properties.section_aliases.additionalProperties, data: data72 };
+                if (vErrors === null) {
+                  vErrors = [err126];
+                } else {
+                  vErrors.push(err126);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err127 = { instancePath: instancePath + "/policies/section_aliases", schemaPath: "#/properties/policies/properties/section_aliases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.policies.properties.section_aliases.type, parentSchema: schema22.properties.policies.properties.section_aliases, data: data71 };
+            if (vErrors === null) {
+              vErrors = [err127];
+            } else {
+              vErrors.push(err127);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err128 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.policies.type, parentSchema: schema22.properties.policies, data: data68 };
+        if (vErrors === null) {
+          vErrors = [err128];
+        } else {
+          vErrors.push(err128);
+        }
+        errors2++;
+      }
+    }
+    if (data.controls !== void 0) {
+      let data74 = data.controls;
+      if (data74 && typeof data74 == "object" && !Array.isArray(data74)) {
+        for (const key15 in data74) {
+          if (!(key15 === "required_sections" || key15 === "section_aliases")) {
+            const err129 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.controls, data: data74 };
+            if (vErrors === null) {
+              vErrors = [err129];
+            } else {
+              vErrors.push(err129);
+            }
+            errors2++;
+          }
+        }
+        if (data74.required_sections !== void 0) {
+          let data75 = data74.required_sections;
+          if (Array.isArray(data75)) {
+            const len18 = data75.length;
+            for (let i19 = 0; i19 < len18; i19++) {
+              let data76 = data75[i19];
+              if (typeof data76 !== "string") {
+                const err130 = { instancePath: instancePath + "/controls/required_sections/" + i19, schemaPath: "#/properties/controls/properties/required_sections/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.controls.properties.required_sections.items.type, parentSchema: schema22.properties.controls.properties.required_sections.items, data: data76 };
+                if (vErrors === null) {
+                  vErrors = [err130];
+                } else {
+                  vErrors.push(err130);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err131 = { instancePath: instancePath + "/controls/required_sections", schemaPath: "#/properties/controls/properties/required_sections/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.controls.properties.required_sections.type, parentSchema: schema22.properties.controls.properties.required_sections, data: data75 };
+            if (vErrors === null) {
+              vErrors = [err131];
+            } else {
+              vErrors.push(err131);
+            }
+            errors2++;
+          }
+        }
+        if (data74.section_aliases !== void 0) {
+          let data77 = data74.section_aliases;
+          if (data77 && typeof data77 == "object" && !Array.isArray(data77)) {
+            for (const key16 in data77) {
+              let data78 = data77[key16];
+              if (Array.isArray(data78)) {
+                const len19 = data78.length;
+                for (let i20 = 0; i20 < len19; i20++) {
+                  let data79 = data78[i20];
+                  if (typeof data79 === "string") {
+                    if (func3(data79) < 1) {
+                      const err132 = { instancePath: instancePath + "/controls/section_aliases/" + key16.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i20, schemaPath: "#/properties/controls/properties/section_aliases/additionalProperties/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.controls.properties.section_aliases.additionalProperties.items, data: data79 };
+                      if (vErrors === null) {
+                        vErrors = [err132];
+                      } else {
+                        vErrors.push(err132);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err133 = { instancePath: instancePath + "/controls/section_aliases/" + key16.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i20, schemaPath: "#/properties/controls/properties/section_aliases/additionalProperties/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.controls.properties.section_aliases.additionalProperties.items.type, parentSchema: schema22.properties.controls.properties.section_aliases.additionalProperties.items, data: data79 };
+                    if (vErrors === null) {
+                      vErrors = [err133];
+                    } else {
+                      vErrors.push(err133);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err134 = { instancePath: instancePath + "/controls/section_aliases/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/controls/properties/section_aliases/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.controls.properties.section_aliases.additionalProperties.type, parentSchema: schema22.properties.controls.properties.section_aliases.additionalProperties, data: data78 };
+                if (vErrors === null) {
+                  vErrors = [err134];
+                } else {
+                  vErrors.push(err134);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err135 = { instancePath: instancePath + "/controls/section_aliases", schemaPath: "#/properties/controls/properties/section_aliases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.controls.properties.section_aliases.type, parentSchema: schema22.properties.controls.properties.section_aliases, data: data77 };
+            if (vErrors === null) {
+              vErrors = [err135];
+            } else {
+              vErrors.push(err135);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err136 = { instancePath: instancePath + "/controls", schemaPath: "#/properties/controls/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.controls.type, parentSchema: schema22.properties.controls, data: data74 };
+        if (vErrors === null) {
+          vErrors = [err136];
+        } else {
+          vErrors.push(err136);
+        }
+        errors2++;
+      }
+    }
+    if (data.limits !== void 0) {
+      let data80 = data.limits;
+      if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
+        for (const key17 in data80) {
+          if (!(key17 === "max_file_bytes")) {
+            const err137 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.limits, data: data80 };
+            if (vErrors === null) {
+              vErrors = [err137];
+            } else {
+              vErrors.push(err137);
+            }
+            errors2++;
+          }
+        }
+        if (data80.max_file_bytes !== void 0) {
+          let data81 = data80.max_file_bytes;
+          if (!(typeof data81 == "number" && (!(data81 % 1) && !isNaN(data81)) && isFinite(data81))) {
+            const err138 = { instancePath: instancePath + "/limits/max_file_bytes", schemaPath: "#/properties/limits/properties/max_file_bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema22.properties.limits.properties.max_file_bytes.type, parentSchema: schema22.properties.limits.properties.max_file_bytes, data: data81 };
+            if (vErrors === null) {
+              vErrors = [err138];
+            } else {
+              vErrors.push(err138);
+            }
+            errors2++;
+          }
+          if (typeof data81 == "number" && isFinite(data81)) {
+            if (data81 < 1024 || isNaN(data81)) {
+              const err139 = { instancePath: instancePath + "/limits/max_file_bytes", schemaPath: "#/properties/limits/properties/max_file_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1024 }, message: "must be >= 1024", schema: 1024, parentSchema: schema22.properties.limits.properties.max_file_bytes, data: data81 };
+              if (vErrors === null) {
+                vErrors = [err139];
+              } else {
+                vErrors.push(err139);
+              }
+              errors2++;
+            }
+          }
+        }
+      } else {
+        const err140 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.limits.type, parentSchema: schema22.properties.limits, data: data80 };
+        if (vErrors === null) {
+          vErrors = [err140];
+        } else {
+          vErrors.push(err140);
+        }
+        errors2++;
+      }
+    }
+    if (data.rules !== void 0) {
+      let data82 = data.rules;
+      if (data82 && typeof data82 == "object" && !Array.isArray(data82)) {
+        for (const key18 in data82) {
+          let data83 = data82[key18];
+          if (!(data83 === "error" || data83 === "warning" || data83 === "info" || data83 === "off")) {
+            const err141 = { instancePath: instancePath + "/rules/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema22.properties.rules.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.rules.additionalProperties.enum, parentSchema: schema22.properties.rules.additionalProperties, data: data83 };
+            if (vErrors === null) {
+              vErrors = [err141];
+            } else {
+              vErrors.push(err141);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err142 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.rules.type, parentSchema: schema22.properties.rules, data: data82 };
+        if (vErrors === null) {
+          vErrors = [err142];
+        } else {
+          vErrors.push(err142);
+        }
+        errors2++;
+      }
+    }
+    if (data.access !== void 0) {
+      let data84 = data.access;
+      if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
+        for (const key19 in data84) {
+          if (!(key19 === "organization" || key19 === "admin_roles" || key19 === "review_control")) {
+            const err143 = { instancePath: instancePath + "/access", schemaPath: "#/properties/access/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.access, data: data84 };
+            if (vErrors === null) {
+              vErrors = [err143];
+            } else {
+              vErrors.push(err143);
+            }
+            errors2++;
+          }
+        }
+        if (data84.organization !== void 0) {
+          let data85 = data84.organization;
+          if (typeof data85 === "string") {
+            if (!pattern20.test(data85)) {
+              const err144 = { instancePath: instancePath + "/access/organization", schemaPath: "#/properties/access/properties/organization/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"', schema: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", parentSchema: schema22.properties.access.properties.organization, data: data85 };
+              if (vErrors === null) {
+                vErrors = [err144];
+              } else {
+                vErrors.push(err144);
+              }
+              errors2++;
+            }
+          } else {
+            const err145 = { instancePath: instancePath + "/access/organization", schemaPath: "#/properties/access/properties/organization/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.access.properties.organization.type, parentSchema: schema22.properties.access.properties.organization, data: data85 };
+            if (vErrors === null) {
+              vErrors = [err145];
+            } else {
+              vErrors.push(err145);
+            }
+            errors2++;
+          }
+        }
+        if (data84.admin_roles !== void 0) {
+          let data86 = data84.admin_roles;
+          if (Array.isArray(data86)) {
+            const len20 = data86.length;
+            for (let i21 = 0; i21 < len20; i21++) {
+              let data87 = data86[i21];
+              if (typeof data87 === "string") {
+                if (func3(data87) < 1) {
+                  const err146 = { instancePath: instancePath + "/access/admin_roles/" + i21, schemaPath: "#/properties/access/properties/admin_roles/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.access.properties.admin_roles.items, data: data87 };
+                  if (vErrors === null) {
+                    vErrors = [err146];
+                  } else {
+                    vErrors.push(err146);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err147 = { instancePath: instancePath + "/access/admin_roles/" + i21, schemaPath: "#/properties/access/properties/admin_roles/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.access.properties.admin_roles.items.type, parentSchema: schema22.properties.access.properties.admin_roles.items, data: data87 };
+                if (vErrors === null) {
+                  vErrors = [err147];
+                } else {
+                  vErrors.push(err147);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err148 = { instancePath: instancePath + "/access/admin_roles", schemaPath: "#/properties/access/properties/admin_roles/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.access.properties.admin_roles.type, parentSchema: schema22.properties.access.properties.admin_roles, data: data86 };
+            if (vErrors === null) {
+              vErrors = [err148];
+            } else {
+              vErrors.push(err148);
+            }
+            errors2++;
+          }
+        }
+        if (data84.review_control !== void 0) {
+          let data88 = data84.review_control;
+          if (typeof data88 === "string") {
+            if (func3(data88) < 1) {
+              const err149 = { instancePath: instancePath + "/access/review_control", schemaPath: "#/properties/access/properties/review_control/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.access.properties.review_control, data: data88 };
+              if (vErrors === null) {
+                vErrors = [err149];
+              } else {
+                vErrors.push(err149);
+              }
+              errors2++;
+            }
+          } else {
+            const err150 = { instancePath: instancePath + "/access/review_control", schemaPath: "#/properties/access/properties/review_control/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.access.properties.review_control.type, parentSchema: schema22.properties.access.properties.review_control, data: data88 };
+            if (vErrors === null) {
+              vErrors = [err150];
+            } else {
+              vErrors.push(err150);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err151 = { instancePath: instancePath + "/access", schemaPath: "#/properties/access/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.access.type, parentSchema: schema22.properties.access, data: data84 };
+        if (vErrors === null) {
+          vErrors = [err151];
+        } else {
+          vErrors.push(err151);
+        }
+        errors2++;
+      }
+    }
+    if (data.evidence !== void 0) {
+      let data89 = data.evidence;
+      if (data89 && typeof data89 == "object" && !Array.isArray(data89)) {
+        for (const key20 in data89) {
+          if (!(key20 === "branch" || key20 === "repositories")) {
+            const err152 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence, data: data89 };
+            if (vErrors === null) {
+              vErrors = [err152];
+            } else {
+              vErrors.push(err152);
+            }
+            errors2++;
+          }
+        }
+        if (data89.branch !== void 0) {
+          let data90 = data89.branch;
+          if (typeof data90 !== "string") {
+            const err153 = { instancePath: instancePath + "/evidence/branch", schemaPath: "#/properties/evidence/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.branch.type, parentSchema: schema22.properties.evidence.properties.branch, data: data90 };
+            if (vErrors === null) {
+              vErrors = [err153];
+            } else {
+              vErrors.push(err153);
+            }
+            errors2++;
+          }
+        }
+        if (data89.repositories !== void 0) {
+          let data91 = data89.repositories;
+          if (Array.isArray(data91)) {
+            const len21 = data91.length;
+            for (let i22 = 0; i22 < len21; i22++) {
+              let data92 = data91[i22];
+              if (typeof data92 === "string") {
+                if (!pattern21.test(data92)) {
+                  const err154 = { instancePath: instancePath + "/evidence/repositories/" + i22, schemaPath: "#/properties/evidence/properties/repositories/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", parentSchema: schema22.properties.evidence.properties.repositories.items, data: data92 };
+                  if (vErrors === null) {
+                    vErrors = [err154];
+                  } else {
+                    vErrors.push(err154);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err155 = { instancePath: instancePath + "/evidence/repositories/" + i22, schemaPath: "#/properties/evidence/properties/repositories/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.repositories.items.type, parentSchema: schema22.properties.evidence.properties.repositories.items, data: data92 };
+                if (vErrors === null) {
+                  vErrors = [err155];
+                } else {
+                  vErrors.push(err155);
+                }
+                errors2++;
+              }
+            }
+          } else {
+            const err156 = { instancePath: instancePath + "/evidence/repositories", schemaPath: "#/properties/evidence/properties/repositories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.repositories.type, parentSchema: schema22.properties.evidence.properties.repositories, data: data91 };
+            if (vErrors === null) {
+              vErrors = [err156];
+            } else {
+              vErrors.push(err156);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err157 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
+        if (vErrors === null) {
+          vErrors = [err157];
+        } else {
+          vErrors.push(err157);
         }
         errors2++;
       }
     }
     if (data.release !== void 0) {
-      let data53 = data.release;
-      if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
-        for (const key13 in data53) {
-          if (!(key13 === "tag_pattern")) {
-            const err92 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data53 };
+      let data93 = data.release;
+      if (data93 && typeof data93 == "object" && !Array.isArray(data93)) {
+        for (const key21 in data93) {
+          if (!(key21 === "tag_pattern")) {
+            const err158 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data93 };
             if (vErrors === null) {
-              vErrors = [err92];
+              vErrors = [err158];
             } else {
-              vErrors.push(err92);
+              vErrors.push(err158);
             }
             errors2++;
           }
         }
-        if (data53.tag_pattern !== void 0) {
-          let data54 = data53.tag_pattern;
-          if (typeof data54 !== "string") {
-            const err93 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data54 };
+        if (data93.tag_pattern !== void 0) {
+          let data94 = data93.tag_pattern;
+          if (typeof data94 !== "string") {
+            const err159 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data94 };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err159];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err159);
             }
             errors2++;
           }
         }
       } else {
-        const err94 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data53 };
+        const err160 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data93 };
         if (vErrors === null) {
-          vErrors = [err94];
+          vErrors = [err160];
         } else {
-          vErrors.push(err94);
+          vErrors.push(err160);
         }
         errors2++;
       }
     }
   } else {
-    const err95 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err161 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
     if (vErrors === null) {
-      vErrors = [err95];
+      vErrors = [err161];
     } else {
-      vErrors.push(err95);
+      vErrors.push(err161);
     }
     errors2++;
   }
@@ -30684,9 +32028,9 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
 }
 var evidenceItem = validate16;
 var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
-var pattern20 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
-var pattern22 = new RegExp("^[0-9a-f]{64}$", "u");
-var pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+var pattern24 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var pattern26 = new RegExp("^[0-9a-f]{64}$", "u");
+var pattern27 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -30958,7 +32302,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.collected_at !== void 0) {
       let data5 = data.collected_at;
       if (typeof data5 === "string") {
-        if (!pattern20.test(data5)) {
+        if (!pattern24.test(data5)) {
           const err23 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
           if (vErrors === null) {
             vErrors = [err23];
@@ -31024,7 +32368,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.sha256 !== void 0) {
       let data8 = data.sha256;
       if (typeof data8 === "string") {
-        if (!pattern22.test(data8)) {
+        if (!pattern26.test(data8)) {
           const err29 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
           if (vErrors === null) {
             vErrors = [err29];
@@ -31058,7 +32402,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.event !== void 0) {
       let data10 = data.event;
       if (typeof data10 === "string") {
-        if (!pattern23.test(data10)) {
+        if (!pattern27.test(data10)) {
           const err32 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data10 };
           if (vErrors === null) {
             vErrors = [err32];
@@ -31116,7 +32460,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
             if (data12.id !== void 0) {
               let data13 = data12.id;
               if (typeof data13 === "string") {
-                if (!pattern23.test(data13)) {
+                if (!pattern27.test(data13)) {
                   const err37 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err37];
@@ -31355,7 +32699,7 @@ function createValidators() {
 // packages/core/src/check-repository.ts
 function checkRepository(snapshot, options2) {
   const validators = options2.validators ?? createValidators();
-  const loaded = loadConfig(snapshot.config, validators);
+  const loaded = loadConfig(snapshot.config, validators, options2.today);
   if (!loaded.config) {
     return { model: void 0, diagnostics: toDiagnostics(loaded.findings, {}), configFailed: true };
   }
@@ -31421,23 +32765,400 @@ function plural(n, word) {
   return n === 1 ? word : `${word}s`;
 }
 
+// packages/core/src/import/plan-import.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// packages/core/src/schemas/control-schema.ts
+var controlSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/control.schema.json",
+  "title": "Evident control frontmatter",
+  "description": "The YAML frontmatter of a control document under controls/.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id",
+    "title",
+    "owner",
+    "criteria",
+    "policies",
+    "status",
+    "frequency",
+    "evidence"
+  ],
+  "properties": {
+    "id": {
+      "type": "string",
+      "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$",
+      "description": "Control id such as AC-01, equal to the file name without .md."
+    },
+    "title": {
+      "type": "string",
+      "minLength": 3,
+      "maxLength": 200
+    },
+    "owner": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "Team (role) or roster person accountable for the control."
+    },
+    "criteria": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "type": "string",
+        "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
+      }
+    },
+    "policies": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "type": "string",
+        "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+      }
+    },
+    "status": {
+      "enum": [
+        "planned",
+        "implemented",
+        "operating"
+      ],
+      "description": "Starts as planned; nothing is satisfied by default."
+    },
+    "frequency": {
+      "enum": [
+        "continuous",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "annually",
+        "event"
+      ]
+    },
+    "evidence": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "description",
+          "collection"
+        ],
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 10
+          },
+          "collection": {
+            "enum": [
+              "manual",
+              "automated",
+              "github"
+            ],
+            "description": "manual: a person adds it under evidence/; automated: a system exports it; github: Evident collects it from GitHub."
+          },
+          "source": {
+            "type": "string"
+          }
+        }
+      }
+    }
+  }
+};
+
+// packages/core/src/schemas/people-schema.ts
+var peopleSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/people.schema.json",
+  "title": "Evident people roster",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "people"
+  ],
+  "properties": {
+    "people": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "github",
+          "email",
+          "roles",
+          "start_date"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "github": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+            "description": "GitHub login."
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          },
+          "roles": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "start_date": {
+            "type": "string",
+            "format": "date"
+          },
+          "end_date": {
+            "type": "string",
+            "format": "date"
+          },
+          "manager": {
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+            "description": "Roster person id of the person's manager (the reporting line); `evident check` reports an id missing from the roster."
+          },
+          "example": {
+            "type": "boolean",
+            "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."
+          }
+        }
+      }
+    }
+  }
+};
+
+// packages/core/src/schemas/policy-schema.ts
+var policySchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://evident.dev/schemas/policy.schema.json",
+  "title": "Evident policy frontmatter",
+  "description": "The YAML frontmatter of a policy document under policies/.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id",
+    "title",
+    "version",
+    "status",
+    "owner",
+    "approvers",
+    "effective_date",
+    "review",
+    "criteria"
+  ],
+  "properties": {
+    "id": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "Kebab-case id, equal to the file name without .md."
+    },
+    "title": {
+      "type": "string",
+      "minLength": 3,
+      "maxLength": 200
+    },
+    "version": {
+      "type": "string",
+      "pattern": "^\\d+\\.\\d+(\\.\\d+)?$",
+      "description": "Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH."
+    },
+    "status": {
+      "enum": [
+        "draft",
+        "approved",
+        "retired"
+      ]
+    },
+    "owner": {
+      "$ref": "#/definitions/reference"
+    },
+    "approvers": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "$ref": "#/definitions/reference"
+      },
+      "description": "Roster people or teams who must approve every change."
+    },
+    "effective_date": {
+      "$ref": "#/definitions/date"
+    },
+    "review": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "cadence"
+      ],
+      "properties": {
+        "cadence": {
+          "enum": [
+            "monthly",
+            "quarterly",
+            "semiannually",
+            "annually"
+          ]
+        },
+        "last_reviewed": {
+          "$ref": "#/definitions/date"
+        },
+        "next_review": {
+          "$ref": "#/definitions/date"
+        }
+      }
+    },
+    "criteria": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "$ref": "#/definitions/criterion"
+      }
+    },
+    "acknowledgment": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "audience",
+        "within_days"
+      ],
+      "properties": {
+        "audience": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "$ref": "#/definitions/reference"
+          },
+          "description": "`everyone` for every active roster person, or team and person ids."
+        },
+        "within_days": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 365
+        }
+      }
+    },
+    "remediation_days": {
+      "type": "object",
+      "additionalProperties": false,
+      "minProperties": 1,
+      "description": "Days to remediate a vulnerability alert by severity, from when it opened; alerts past it are exceptions (evident vulnerabilities collect).",
+      "properties": {
+        "critical": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "high": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "medium": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        },
+        "low": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 3650
+        }
+      }
+    }
+  },
+  "definitions": {
+    "date": {
+      "type": "string",
+      "format": "date",
+      "description": "A calendar date, YYYY-MM-DD."
+    },
+    "reference": {
+      "type": "string",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+      "description": "A person id from the roster or a team id from evident.yaml."
+    },
+    "criterion": {
+      "type": "string",
+      "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
+    }
+  }
+};
+
+// packages/core/src/rename/rename-request.ts
+var RENAME_ID_PATTERNS = {
+  policy: policySchema.properties.id.pattern,
+  person: peopleSchema.properties.people.items.properties.id.pattern,
+  control: controlSchema.properties.id.pattern
+};
+
+// packages/core/src/rename/yaml-id-edits.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
 // packages/core/src/io/list-files.ts
-import { readdir as readdir2 } from "node:fs/promises";
+import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
+
+// packages/core/src/io/file-fault.ts
+function fileFault(error3, file, what = "file") {
+  const code3 = typeof error3?.code === "string" ? error3.code : "EIO";
+  switch (code3) {
+    case "EACCES":
+    case "EPERM":
+      return { ruleId: "parse/unreadable", message: `Unexpected permission denied on this ${what}, expected a ${what} Evident can read`, file };
+    case "ENOENT":
+    case "ENOTDIR":
+      return { ruleId: "parse/unreadable", message: `Unexpected ${what} that disappeared while it was being read, expected it to stay until the check ends`, file };
+    case "ELOOP":
+      return { ruleId: "parse/symlink", message: "Unexpected loop of symbolic links, expected a link that leads to a regular file", file };
+    case "EISDIR":
+      return { ruleId: "parse/not-a-file", message: "Unexpected directory, expected a regular file", file };
+    default:
+      return { ruleId: "parse/unreadable", message: `Unexpected error \`${code3}\` reading this ${what}, expected a ${what} Evident can read`, file };
+  }
+}
+function isFileSystemError(error3) {
+  const code3 = error3?.code;
+  return typeof error3 === "object" && error3 !== null && typeof code3 === "string" && /^E[A-Z]+$/.test(code3);
+}
+
+// packages/core/src/io/list-files.ts
 var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
-async function listFiles(root, dir, filter = () => true) {
+async function listFiles(root, dir, filter = () => true, options2 = {}) {
   const out = [];
+  const { faults } = options2;
   async function walk(relative) {
     const entries = await readdir2(path2.join(root, relative), { withFileTypes: true }).catch((error3) => {
-      if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return [];
-      throw error3;
+      if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
+      return [];
     });
     for (const entry of entries) {
       const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!entry.name.startsWith(".") && !skipped.has(entry.name)) await walk(child);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && filter(child)) {
+      } else if (filter(child)) {
         out.push(flatString(child));
+      } else if (entry.isSymbolicLink() && faults && !entry.name.startsWith(".")) {
+        const linked = await stat2(path2.join(root, child)).then(
+          (info2) => info2.isDirectory(),
+          (error3) => error3.code === "ELOOP"
+        );
+        if (linked) faults.push({ ruleId: "parse/symlink", message: "Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)", file: child });
       }
     }
   }
@@ -31452,7 +33173,7 @@ import path5 from "node:path";
 // packages/core/src/evidence-items/hash-evidence-files.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { lstat as lstat2, readFile, realpath } from "node:fs/promises";
+import { lstat as lstat2, readFile, realpath, stat as stat3 } from "node:fs/promises";
 import path3 from "node:path";
 import { pipeline } from "node:stream/promises";
 
@@ -31488,17 +33209,35 @@ async function hashFile(file, knownSize) {
   });
   return { sha256: hash.digest("hex"), bytes };
 }
-async function hashEvidenceFiles(root, folder) {
-  const files = await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX));
+async function hashEvidenceFiles(root, folder, faults) {
+  const files = await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
   const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
-  const digests = await mapConcurrently(files, CONCURRENCY, (file) => digest(path3.join(root, file), realFolder));
-  return Object.fromEntries(files.map((file, i) => [file, digests[i]]).sort(([a], [b2]) => a.localeCompare(b2)));
+  const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
+    try {
+      return await digest(path3.join(root, file), realFolder, file, faults);
+    } catch (error3) {
+      if (!isFileSystemError(error3)) throw error3;
+      faults?.push(fileFault(error3, file));
+      return void 0;
+    }
+  });
+  return Object.fromEntries(
+    files.map((file, i) => [file, digests[i]]).filter((entry) => entry[1] !== void 0).sort(([a], [b2]) => a.localeCompare(b2))
+  );
 }
-async function digest(absolute, realFolder) {
+async function digest(absolute, realFolder, file, faults) {
   const info2 = await lstat2(absolute);
+  if (!info2.isSymbolicLink() && !info2.isFile()) {
+    if (!info2.isDirectory()) faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected special file, expected a regular file", file });
+    return void 0;
+  }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
     if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path3.sep)) return { outside: true };
+    if (!(await stat3(absolute)).isFile()) {
+      faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
+      return void 0;
+    }
     return hashFile(absolute);
   }
   return hashFile(absolute, info2.size);
@@ -31536,28 +33275,44 @@ async function parseInParallel(jobs, threads, workerUrl) {
 }
 
 // packages/core/src/io/read-text-file.ts
-import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
 import path4 from "node:path";
 async function readTextFile(root, relativePath, maxBytes) {
+  try {
+    return await readChecked(root, relativePath, maxBytes);
+  } catch (error3) {
+    if (isFileSystemError(error3)) return { finding: fileFault(error3, relativePath) };
+    throw error3;
+  }
+}
+async function readChecked(root, relativePath, maxBytes) {
   const absolute = path4.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
-    const target2 = await realpath2(absolute).catch(() => void 0);
+    const target2 = await realpath2(absolute).catch((error3) => error3.code === "ELOOP" ? "loop" : void 0);
+    if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
     if (target2 !== realRoot && !target2.startsWith(realRoot + path4.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
-  const target = info2.isSymbolicLink() ? await stat2(absolute) : info2;
-  if (!target.isFile()) return { finding: { ruleId: "parse/not-a-file", message: "Unexpected directory or special file, expected a regular file", file } };
+  const target = info2.isSymbolicLink() ? await stat4(absolute) : info2;
+  if (!target.isFile()) return { finding: { ruleId: "parse/not-a-file", message: `Unexpected ${kindOf(target)}, expected a regular file`, file } };
   const bytesOnDisk = target.size;
   if (bytesOnDisk > maxBytes) {
     return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
   }
   const bytes = await readFile2(absolute);
   return decodeText(bytes, file);
+}
+function kindOf(info2) {
+  if (info2.isDirectory()) return "directory";
+  if (info2.isFIFO()) return "named pipe (FIFO)";
+  if (info2.isSocket()) return "socket";
+  if (info2.isBlockDevice() || info2.isCharacterDevice()) return "device file";
+  return "special file";
 }
 function decodeText(bytes, file) {
   if (bytes.includes(0)) return { finding: { ruleId: "parse/binary", message: "Unexpected binary content, expected UTF-8 text", file } };
@@ -31611,7 +33366,7 @@ async function readConfigText(root) {
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
-      throw error3;
+      throw new ConfigUnreadableError(fileFault(error3, CONFIG_FILE));
     }
   );
   if (!exists2) throw new ConfigNotFoundError(root);
@@ -31636,21 +33391,35 @@ async function readRepository(root, options2 = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat4(path5.join(root, file)).then(() => true, () => false);
+    const exists2 = await lstat4(path5.join(root, file)).then(
+      () => true,
+      (error3) => {
+        if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
+        return false;
+      }
+    );
     return exists2 ? (await readMany([file]))[0] : void 0;
   };
+  const listingFaults = [];
+  const list4 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
   const [files, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
     listFiles(root, "."),
-    listFiles(root, paths.policies, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
-    listFiles(root, paths.controls, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
-    listFiles(root, paths.evidence, (f3) => f3.endsWith(".evidence.yaml")).then(readMany),
-    listFiles(root, paths.exceptions, (f3) => f3.endsWith(".yaml")).then(readMany),
+    list4(paths.policies, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
+    list4(paths.controls, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
+    list4(paths.evidence, (f3) => f3.endsWith(".evidence.yaml")).then(readMany),
+    list4(paths.exceptions, (f3) => f3.endsWith(".yaml")).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    hashEvidenceFiles(root, paths.evidence),
+    hashEvidenceFiles(root, paths.evidence, listingFaults),
     readOptional(CODEOWNERS_FILE)
   ]);
+  const seen = new Set(readFindings.map((f3) => `${f3.file}\0${f3.message}`));
+  for (const fault of listingFaults) {
+    const key = `${fault.file}\0${fault.message}`;
+    if (!seen.has(key)) readFindings.push(fault);
+    seen.add(key);
+  }
   const preparsed = /* @__PURE__ */ new Map();
   const parallel = options2.parallel;
   if (parallel && parallel.threads > 0 && policies.length + controls.length >= Math.max(1, parallel.minDocuments)) {
@@ -31741,6 +33510,11 @@ var configSchema = {
                 "items": {
                   "type": "string"
                 }
+              },
+              "owner": {
+                "type": "string",
+                "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+                "description": "System owner: roster person or team id."
               }
             }
           }
@@ -31749,6 +33523,140 @@ var configSchema = {
           "type": "array",
           "items": {
             "type": "string"
+          }
+        },
+        "services": {
+          "type": "array",
+          "description": "Services provided to user entities.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "description"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "description": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "boundary": {
+          "type": "string",
+          "description": "What lies inside and outside the boundary of the system, in a sentence or two."
+        },
+        "data_categories": {
+          "type": "array",
+          "description": "Categories of data the system processes.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "description"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "description": {
+                "type": "string"
+              },
+              "systems": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "subservice_organizations": {
+          "type": "array",
+          "description": "Vendors whose services are part of the system, with how the report treats them.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "services",
+              "method"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "services": {
+                "type": "string",
+                "description": "What the subservice organisation provides."
+              },
+              "method": {
+                "enum": [
+                  "carve-out",
+                  "inclusive"
+                ],
+                "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."
+              },
+              "report": {
+                "type": "string",
+                "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."
+              },
+              "controls": {
+                "type": "array",
+                "description": "Complementary subservice organisation controls (CSOCs) the system relies on.",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "description"
+                  ],
+                  "properties": {
+                    "description": {
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "criteria": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      },
+                      "description": "Criteria the control addresses, e.g. CC6.1."
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "user_entity_controls": {
+          "type": "array",
+          "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "description"
+            ],
+            "properties": {
+              "description": {
+                "type": "string",
+                "minLength": 1
+              },
+              "criteria": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Criteria the control addresses, e.g. CC6.1."
+              }
+            }
           }
         }
       }
@@ -31855,6 +33763,10 @@ var configSchema = {
             "items": {
               "type": "string"
             }
+          },
+          "responsibilities": {
+            "type": "string",
+            "description": "What the team is responsible for, for the system description."
           }
         }
       }
@@ -31892,6 +33804,17 @@ var configSchema = {
           "items": {
             "type": "string"
           }
+        },
+        "section_aliases": {
+          "type": "object",
+          "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.",
+          "additionalProperties": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
         }
       }
     },
@@ -31903,6 +33826,17 @@ var configSchema = {
           "type": "array",
           "items": {
             "type": "string"
+          }
+        },
+        "section_aliases": {
+          "type": "object",
+          "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.",
+          "additionalProperties": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            }
           }
         }
       }
@@ -31929,6 +33863,31 @@ var configSchema = {
         ]
       }
     },
+    "access": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "GitHub access snapshots and access reviews (docs/github-setup.md).",
+      "properties": {
+        "organization": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$",
+          "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."
+        },
+        "admin_roles": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."
+        },
+        "review_control": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."
+        }
+      }
+    },
     "evidence": {
       "type": "object",
       "additionalProperties": false,
@@ -31951,108 +33910,6 @@ var configSchema = {
       "properties": {
         "tag_pattern": {
           "type": "string"
-        }
-      }
-    }
-  }
-};
-
-// packages/core/src/schemas/control-schema.ts
-var controlSchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/control.schema.json",
-  "title": "Evident control frontmatter",
-  "description": "The YAML frontmatter of a control document under controls/.",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "id",
-    "title",
-    "owner",
-    "criteria",
-    "policies",
-    "status",
-    "frequency",
-    "evidence"
-  ],
-  "properties": {
-    "id": {
-      "type": "string",
-      "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$",
-      "description": "Control id such as AC-01, equal to the file name without .md."
-    },
-    "title": {
-      "type": "string",
-      "minLength": 3,
-      "maxLength": 200
-    },
-    "owner": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "Team (role) or roster person accountable for the control."
-    },
-    "criteria": {
-      "type": "array",
-      "minItems": 1,
-      "uniqueItems": true,
-      "items": {
-        "type": "string",
-        "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
-      }
-    },
-    "policies": {
-      "type": "array",
-      "uniqueItems": true,
-      "items": {
-        "type": "string",
-        "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
-      }
-    },
-    "status": {
-      "enum": [
-        "planned",
-        "implemented",
-        "operating"
-      ],
-      "description": "Starts as planned; nothing is satisfied by default."
-    },
-    "frequency": {
-      "enum": [
-        "continuous",
-        "daily",
-        "weekly",
-        "monthly",
-        "quarterly",
-        "annually",
-        "event"
-      ]
-    },
-    "evidence": {
-      "type": "array",
-      "minItems": 1,
-      "items": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "description",
-          "collection"
-        ],
-        "properties": {
-          "description": {
-            "type": "string",
-            "minLength": 10
-          },
-          "collection": {
-            "enum": [
-              "manual",
-              "automated",
-              "github"
-            ],
-            "description": "manual: a person adds it under evidence/; automated: a system exports it; github: Evident collects it from GitHub."
-          },
-          "source": {
-            "type": "string"
-          }
         }
       }
     }
@@ -32191,8 +34048,153 @@ var pullRequestProperties = {
   merged_by: nullable(login)
 };
 
+// packages/core/src/schemas/access-subject-schemas.ts
+var list2 = (items, description) => ({ ...nullable({ type: "array", items }), ...description ? { description } : {} });
+var repositoryName = { type: "string", pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" };
+var severities = ["critical", "high", "medium", "low"];
+var limitations = {
+  type: "array",
+  description: "What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.",
+  items: {
+    type: "object",
+    additionalProperties: false,
+    required: ["scope", "status", "detail"],
+    properties: { scope: { type: "string", minLength: 1 }, status: { type: "integer", minimum: 100, maximum: 599 }, detail: { type: "string", minLength: 1 } }
+  }
+};
+var accessSnapshotSubjectSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["organization", "two_factor_requirement_enabled", "members", "outside_collaborators", "teams", "pending_invitations", "repositories", "limitations"],
+  description: "Who held access to the organisation and the repositories on the day they were read. A list is null when the token could not read it (see `limitations`).",
+  properties: {
+    organization: nullable({ type: "string", minLength: 1 }),
+    two_factor_requirement_enabled: { type: ["boolean", "null"], description: "Null when not visible to this token (owners only)." },
+    members: list2(
+      {
+        type: "object",
+        additionalProperties: false,
+        required: ["login", "role", "two_factor_disabled"],
+        properties: { login, role: { enum: ["admin", "member"] }, two_factor_disabled: { type: ["boolean", "null"], description: "Null when not visible to this token." } }
+      },
+      "Organisation members and their role (GET /orgs/{org}/members)."
+    ),
+    outside_collaborators: list2(login, "Outside collaborators of the organisation."),
+    teams: list2({ type: "object", additionalProperties: false, required: ["slug", "name", "members"], properties: { slug: { type: "string", minLength: 1 }, name: { type: "string" }, members: list2(login) } }),
+    pending_invitations: list2({
+      type: "object",
+      additionalProperties: false,
+      required: ["login", "email", "role", "created_at"],
+      properties: { login: nullable(login), email: nullable({ type: "string" }), role: { type: "string" }, created_at: dateTime }
+    }),
+    repositories: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["repository", "collaborators", "deploy_keys"],
+        properties: {
+          repository: repositoryName,
+          collaborators: list2(
+            { type: "object", additionalProperties: false, required: ["login", "permission"], properties: { login, permission: { enum: ["admin", "maintain", "write", "triage", "read"] } } },
+            "Everyone with access to the repository (direct, through teams or as organisation owners) and their highest permission."
+          ),
+          deploy_keys: list2({ type: "object", additionalProperties: false, required: ["id", "title", "read_only", "created_at"], properties: { id: { type: "integer" }, title: { type: "string" }, read_only: { type: "boolean" }, created_at: dateTime } })
+        }
+      }
+    },
+    limitations
+  }
+};
+var accessReviewApprovalSubjectSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["pull_request", "period", "control", "file", "required_approvers", "approvals", "approved"],
+  description: "The sign-off of an access review: the review pull request (an `evident/access-review/` branch) approved at its final commit by the access-review control's owner.",
+  properties: {
+    pull_request: { $ref: "#/definitions/pullRequest" },
+    period: { type: "object", additionalProperties: false, required: ["label", "start", "end"], properties: { label: { type: "string", minLength: 1 }, start: date, end: date } },
+    control: { type: "string", minLength: 1 },
+    file: { type: "object", additionalProperties: false, required: ["path", "commit", "sha256"], properties: { path: { type: "string", minLength: 1 }, commit: gitSha, sha256: { ...sha256, description: "SHA-256 of the review file at `commit`." } } },
+    required_approvers: { type: "array", items: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" } },
+    approvals: { type: "array", items: { $ref: "#/definitions/review" }, description: "Approvals at the final head by a required approver." },
+    approved: { type: "boolean" }
+  }
+};
+var vulnerabilityAlertsSubjectSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["month", "collected_on", "remediation_days", "policy", "alerts", "totals", "limitations"],
+  description: "Dependabot and code scanning alerts of the repository on the day they were read, against the remediation times of the vulnerability policy.",
+  properties: {
+    month: { type: "string", pattern: "^\\d{4}-\\d{2}$" },
+    collected_on: date,
+    remediation_days: nullable({ type: "object", additionalProperties: false, properties: Object.fromEntries(severities.map((s) => [s, { type: "integer", minimum: 0 }])) }),
+    policy: nullable({ type: "string" }),
+    alerts: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["source", "repository", "number", "url", "state", "severity", "summary", "created_at", "resolved_at", "dismissed_reason", "due_on", "age_days", "overdue"],
+        properties: {
+          source: { enum: ["dependabot", "code-scanning"] },
+          repository: repositoryName,
+          number: { type: "integer", minimum: 1 },
+          url: { type: "string" },
+          state: { type: "string", minLength: 1 },
+          severity: nullable({ enum: severities }),
+          summary: { type: "string" },
+          created_at: dateTime,
+          resolved_at: nullable(dateTime),
+          dismissed_reason: nullable({ type: "string" }),
+          due_on: nullable(date),
+          age_days: { type: "integer", minimum: 0 },
+          overdue: { type: "boolean" }
+        }
+      }
+    },
+    totals: {
+      type: "object",
+      additionalProperties: false,
+      required: ["open", "fixed", "dismissed", "overdue"],
+      properties: { open: { type: "integer", minimum: 0 }, fixed: { type: "integer", minimum: 0 }, dismissed: { type: "integer", minimum: 0 }, overdue: { type: "integer", minimum: 0 } }
+    },
+    limitations
+  }
+};
+
 // packages/core/src/schemas/population-subject-schemas.ts
 var person2 = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "A person id from the roster." };
+var statusChecks = {
+  type: "object",
+  additionalProperties: false,
+  required: ["readable", "required", "results"],
+  description: "The status checks at the head commit (check runs and commit statuses), and those the branch rules read at collection require.",
+  properties: {
+    readable: { type: "boolean", description: "False when the token could not read the check runs or statuses: `results` is then incomplete." },
+    required: { type: "array", items: { type: "string" }, description: "Check names the base branch rules require." },
+    results: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "kind", "conclusion"],
+        properties: {
+          name: { type: "string", minLength: 1 },
+          kind: { enum: ["check-run", "status"] },
+          conclusion: { type: "string", minLength: 1, description: "A check run conclusion (`success`, `failure`, …), its status while not completed, or a commit status state." }
+        }
+      }
+    }
+  }
+};
+var bypassActor = {
+  type: "object",
+  additionalProperties: false,
+  required: ["actor_type", "actor_id", "bypass_mode"],
+  properties: { actor_type: { type: "string", minLength: 1 }, actor_id: { type: ["integer", "null"] }, bypass_mode: { type: "string" } }
+};
 var changePopulationSubjectSchema = {
   type: "object",
   additionalProperties: false,
@@ -32212,7 +34214,17 @@ var changePopulationSubjectSchema = {
           author_person: { ...nullable(person2), description: "Roster person id of the author, or null when not on the roster." },
           reviews: { type: "array", items: { $ref: "#/definitions/review" }, description: "Each reviewer's latest review that is not a comment." },
           approved_by: { type: "array", items: login, description: "Reviewers whose latest review approves the final head commit." },
-          merged_without_approval: { type: "boolean", description: "Merged with no approval at its final head: an exception." }
+          merged_without_approval: { type: "boolean", description: "Merged with no approval at its final head: an exception." },
+          reviews_after_merge: { type: "array", items: { $ref: "#/definitions/review" }, description: "Reviews submitted after the merge: listed, never counted (records collected before this field counted every review)." },
+          status_checks: statusChecks,
+          bypass: {
+            type: "object",
+            additionalProperties: false,
+            required: ["bypassed", "reasons"],
+            description: "Whether the pull request merged without what the branch rules read at collection require.",
+            properties: { bypassed: { type: "boolean" }, reasons: { type: "array", items: { type: "string" }, description: "Each requirement the pull request did not meet." } }
+          },
+          references: { type: "array", items: { type: "string", minLength: 1 }, description: "Issue and ticket references in the title and body (`#123`, `owner/repo#123`, `ABC-123`)." }
         }
       }
     },
@@ -32220,7 +34232,7 @@ var changePopulationSubjectSchema = {
       type: "object",
       additionalProperties: false,
       required: ["merged", "merged_without_approval"],
-      properties: { merged: { type: "integer", minimum: 0 }, merged_without_approval: { type: "integer", minimum: 0 } }
+      properties: { merged: { type: "integer", minimum: 0 }, merged_without_approval: { type: "integer", minimum: 0 }, bypassed: { type: "integer", minimum: 0 } }
     }
   }
 };
@@ -32242,6 +34254,22 @@ var branchRulesSubjectSchema = {
           ruleset_source_type: { type: "string" },
           ruleset_source: { type: "string" },
           ruleset_id: { type: "integer" }
+        }
+      }
+    },
+    rulesets: {
+      type: "array",
+      description: "Each ruleset the rules come from, with who may bypass it (GET /repos/{owner}/{repo}/rulesets/{ruleset_id}).",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "bypass_actors"],
+        properties: {
+          id: { type: "integer" },
+          name: { type: "string" },
+          source_type: { type: "string" },
+          source: { type: "string" },
+          bypass_actors: { anyOf: [{ type: "array", items: bypassActor }, { const: "not visible to this token" }], description: "Who may bypass the ruleset, or `not visible to this token` when GitHub does not show them to the token." }
         }
       }
     },
@@ -32288,7 +34316,7 @@ var evidenceRecordSchema = {
     schema_version: { const: 1 },
     id: { type: "string", minLength: 1, maxLength: 300, description: "Deterministic id: collecting the same thing twice yields the same id." },
     sequence: { type: "integer", minimum: 1, description: "1-based position in the chain." },
-    kind: { enum: ["policy-approval", "policy-acknowledgment", "exception", "change-population", "branch-rules"] },
+    kind: { enum: ["policy-approval", "policy-acknowledgment", "exception", "change-population", "branch-rules", "access-snapshot", "access-review-approval", "vulnerability-alerts"] },
     repository: { type: "string", pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", description: "OWNER/NAME of the repository the evidence is about." },
     recorded_at: dateTime,
     subject: { type: "object" },
@@ -32296,7 +34324,7 @@ var evidenceRecordSchema = {
     previous_hash: { ...nullable(sha256), description: "`hash` of the record before this one, or null for the first." },
     hash: sha256
   },
-  allOf: [whenKind("policy-approval", "approvalSubject"), whenKind("policy-acknowledgment", "acknowledgmentSubject"), whenKind("exception", "exceptionSubject"), whenKind("change-population", "changePopulationSubject"), whenKind("branch-rules", "branchRulesSubject")],
+  allOf: [whenKind("policy-approval", "approvalSubject"), whenKind("policy-acknowledgment", "acknowledgmentSubject"), whenKind("exception", "exceptionSubject"), whenKind("change-population", "changePopulationSubject"), whenKind("branch-rules", "branchRulesSubject"), whenKind("access-snapshot", "accessSnapshotSubject"), whenKind("access-review-approval", "accessReviewApprovalSubject"), whenKind("vulnerability-alerts", "vulnerabilityAlertsSubject")],
   definitions: {
     provenance: {
       type: "object",
@@ -32395,7 +34423,10 @@ var evidenceRecordSchema = {
       }
     },
     changePopulationSubject: changePopulationSubjectSchema,
-    branchRulesSubject: branchRulesSubjectSchema
+    branchRulesSubject: branchRulesSubjectSchema,
+    accessSnapshotSubject: accessSnapshotSubjectSchema,
+    accessReviewApprovalSubject: accessReviewApprovalSubjectSchema,
+    vulnerabilityAlertsSubject: vulnerabilityAlertsSubjectSchema
   }
 };
 
@@ -32519,203 +34550,6 @@ var frameworkSchema = {
   }
 };
 
-// packages/core/src/schemas/people-schema.ts
-var peopleSchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/people.schema.json",
-  "title": "Evident people roster",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "people"
-  ],
-  "properties": {
-    "people": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "id",
-          "name",
-          "github",
-          "email",
-          "roles",
-          "start_date"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
-          },
-          "name": {
-            "type": "string",
-            "minLength": 1
-          },
-          "github": {
-            "type": "string",
-            "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
-            "description": "GitHub login."
-          },
-          "email": {
-            "type": "string",
-            "format": "email"
-          },
-          "roles": {
-            "type": "array",
-            "items": {
-              "type": "string",
-              "minLength": 1
-            }
-          },
-          "start_date": {
-            "type": "string",
-            "format": "date"
-          },
-          "end_date": {
-            "type": "string",
-            "format": "date"
-          },
-          "example": {
-            "type": "boolean",
-            "description": "Marks a fictional person of the starter roster; `evident check` reports it until the entry describes a real person and the key is removed."
-          }
-        }
-      }
-    }
-  }
-};
-
-// packages/core/src/schemas/policy-schema.ts
-var policySchema = {
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "https://evident.dev/schemas/policy.schema.json",
-  "title": "Evident policy frontmatter",
-  "description": "The YAML frontmatter of a policy document under policies/.",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "id",
-    "title",
-    "version",
-    "status",
-    "owner",
-    "approvers",
-    "effective_date",
-    "review",
-    "criteria"
-  ],
-  "properties": {
-    "id": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "Kebab-case id, equal to the file name without .md."
-    },
-    "title": {
-      "type": "string",
-      "minLength": 3,
-      "maxLength": 200
-    },
-    "version": {
-      "type": "string",
-      "pattern": "^\\d+\\.\\d+(\\.\\d+)?$",
-      "description": "Version of the policy text, MAJOR.MINOR or MAJOR.MINOR.PATCH."
-    },
-    "status": {
-      "enum": [
-        "draft",
-        "approved",
-        "retired"
-      ]
-    },
-    "owner": {
-      "$ref": "#/definitions/reference"
-    },
-    "approvers": {
-      "type": "array",
-      "minItems": 1,
-      "uniqueItems": true,
-      "items": {
-        "$ref": "#/definitions/reference"
-      },
-      "description": "Roster people or teams who must approve every change."
-    },
-    "effective_date": {
-      "$ref": "#/definitions/date"
-    },
-    "review": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": [
-        "cadence"
-      ],
-      "properties": {
-        "cadence": {
-          "enum": [
-            "monthly",
-            "quarterly",
-            "semiannually",
-            "annually"
-          ]
-        },
-        "last_reviewed": {
-          "$ref": "#/definitions/date"
-        },
-        "next_review": {
-          "$ref": "#/definitions/date"
-        }
-      }
-    },
-    "criteria": {
-      "type": "array",
-      "uniqueItems": true,
-      "items": {
-        "$ref": "#/definitions/criterion"
-      }
-    },
-    "acknowledgment": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": [
-        "audience",
-        "within_days"
-      ],
-      "properties": {
-        "audience": {
-          "type": "array",
-          "minItems": 1,
-          "uniqueItems": true,
-          "items": {
-            "$ref": "#/definitions/reference"
-          },
-          "description": "`everyone` for every active roster person, or team and person ids."
-        },
-        "within_days": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 365
-        }
-      }
-    }
-  },
-  "definitions": {
-    "date": {
-      "type": "string",
-      "format": "date",
-      "description": "A calendar date, YYYY-MM-DD."
-    },
-    "reference": {
-      "type": "string",
-      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-      "description": "A person id from the roster or a team id from evident.yaml."
-    },
-    "criterion": {
-      "type": "string",
-      "pattern": "^(CC|A|C|PI|P)[0-9]+\\.[0-9]+$"
-    }
-  }
-};
-
 // packages/core/src/validate/validator-schemas.ts
 var validatorSchemas = {
   policy: policySchema,
@@ -32739,7 +34573,7 @@ function recordFileName(record) {
 }
 
 // packages/core/src/evidence-items/add-evidence-item.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // packages/core/src/evidence-items/usable-evidence.ts
 function usableEvidence(model) {
@@ -32776,6 +34610,20 @@ function dueDate(end, graceDays = EVIDENCE_GRACE_DAYS) {
 
 // packages/core/src/status/control-occurrences.ts
 var POPULATION_LABEL = "population";
+function markSpanning(occurrences, windows, coverings) {
+  const meets = /* @__PURE__ */ new Map();
+  for (const c3 of coverings) {
+    const n = windows.filter((w) => periodContains(c3, w) && !periodContains(w, c3)).length;
+    if (n >= 2) meets.set(c3.path, Math.max(meets.get(c3.path) ?? 0, n));
+  }
+  if (meets.size === 0) return occurrences;
+  return occurrences.map((o2, i) => {
+    const window2 = windows[i];
+    const within = coverings.some((c3) => periodContains(window2, c3));
+    const spanning = [...meets].filter(([path8]) => o2.evidence.includes(path8)).map(([path8, n]) => ({ path: path8, occurrences: n }));
+    return o2.state !== "met" || within || spanning.length === 0 ? o2 : { ...o2, spanning };
+  });
+}
 function occurrenceState(met, start2, due, today) {
   if (met) return "met";
   if (today > due) return "missing";
@@ -32792,15 +34640,17 @@ function controlOccurrences(control2, coverings, period, today, graceDays) {
     evidence: [...new Set(evidence.map((c3) => c3.path))].sort()
   });
   if (control2.frequency !== "event") {
-    return occurrenceWindows(control2.frequency, period).map((window2) => {
+    const windows = occurrenceWindows(control2.frequency, period);
+    const occurrences = windows.map((window2) => {
       const evidence = coverings.filter((c3) => periodContains(window2, c3) || periodContains(c3, window2));
       return make(window2.label, window2.start, window2.end, dueDate(window2.end, graceDays), evidence, evidence.length > 0);
     });
+    return markSpanning(occurrences, windows, coverings);
   }
   const lists = coverings.filter((c3) => c3.events !== void 0 && c3.start <= period.end && c3.end >= period.start);
   const population = make(POPULATION_LABEL, period.start, period.end, dueDate(period.end, graceDays), lists, periodsCover(lists, period));
   const events = /* @__PURE__ */ new Map();
-  for (const list3 of lists) for (const event of list3.events ?? []) if (!events.has(event.id) && event.date >= period.start && event.date <= period.end) events.set(event.id, event);
+  for (const list4 of lists) for (const event of list4.events ?? []) if (!events.has(event.id) && event.date >= period.start && event.date <= period.end) events.set(event.id, event);
   const perEvent = [...events.values()].sort((a, b2) => a.date.localeCompare(b2.date) || a.id.localeCompare(b2.id)).map((event) => {
     const evidence = coverings.filter((c3) => c3.event === event.id);
     return make(event.id, event.date, event.date, dueDate(event.date, graceDays), evidence, evidence.length > 0);
@@ -32808,15 +34658,30 @@ function controlOccurrences(control2, coverings, period, today, graceDays) {
   return [population, ...perEvent];
 }
 
+// packages/core/src/status/readiness-figure.ts
+var TYPE2_RULE = "Readiness = met occurrences ÷ (met occurrences + exceptions); every occurrence past its due date without evidence, in-scope criterion without a control and other exception listed counts once; occurrences not yet due, or due and still open, do not count; with none of these there is no figure: nothing is due yet.";
+var TYPE1_RULE = "Readiness = in-scope criteria with at least one implemented or operating control ÷ in-scope criteria.";
+var NOTHING_DUE_YET = "Nothing is due yet: no occurrence is past its due date, none is met and no exception is listed.";
+var NO_CRITERIA = "No criterion is in scope, so nothing can be assessed.";
+function readinessFigure(counting) {
+  const [met, total, rule, reason] = counting.occurrences ? [counting.met, counting.met + counting.exceptions, TYPE2_RULE, NOTHING_DUE_YET] : [counting.readyCriteria, counting.criteria, TYPE1_RULE, NO_CRITERIA];
+  if (total === 0) return { percent: null, reason, rule, met, total };
+  return { percent: Math.floor(met * 100 / total), rule, met, total };
+}
+function readinessLabel(figure) {
+  if (figure.percent === null) return figure.reason === NO_CRITERIA ? "no criterion in scope" : "nothing due yet";
+  return `${figure.percent}% (${figure.met} of ${figure.total})`;
+}
+
 // packages/core/src/status/record-exceptions.ts
-var list2 = (value) => Array.isArray(value) ? value : [];
+var list3 = (value) => Array.isArray(value) ? value : [];
 var day = (timestamp) => typeof timestamp === "string" && /^\d{4}-\d{2}-\d{2}/.test(timestamp) ? timestamp.slice(0, 10) : void 0;
 function currentApproval(policy2, sha2562, records) {
-  return [...records].reverse().find((r2) => r2.kind === "policy-approval" && list2(r2.subject?.policies).some((p2) => p2.id === policy2.id && p2.sha256 === sha2562 && p2.approved === true));
+  return [...records].reverse().find((r2) => r2.kind === "policy-approval" && list3(r2.subject?.policies).some((p2) => p2.id === policy2.id && p2.sha256 === sha2562 && p2.approved === true));
 }
-function audienceOf(model, names, today) {
+function everyoneNamed(model, names, today) {
   const ids = new Set(names.flatMap((name) => expandReference(model, name)));
-  return model.people.filter((p2) => ids.has(p2.id) && p2.start_date <= today && (p2.end_date === void 0 || p2.end_date >= today)).sort((a, b2) => a.id.localeCompare(b2.id));
+  return model.people.filter((p2) => ids.has(p2.id) && p2.start_date <= today).sort((a, b2) => a.id.localeCompare(b2.id));
 }
 function recordExceptions(model, records, period, today) {
   const out = [];
@@ -32834,26 +34699,41 @@ function recordExceptions(model, records, period, today) {
     for (const record of records) {
       if (record.kind !== "policy-acknowledgment") continue;
       const subject = record.subject;
-      if (!list2(subject?.policies).some((p2) => p2.id === policy2.id && p2.sha256 === sha2562)) continue;
-      for (const review of list2(subject.acknowledgments)) {
+      if (!list3(subject?.policies).some((p2) => p2.id === policy2.id && p2.sha256 === sha2562)) continue;
+      for (const review of list3(subject.acknowledgments)) {
         if (String(review.state).toUpperCase() !== "APPROVED" || !review.person || acknowledged.has(review.person)) continue;
         acknowledged.set(review.person, day(review.submitted_at) ?? day(record.recorded_at));
       }
     }
-    for (const person3 of audienceOf(model, policy2.acknowledgment.audience, today)) {
+    for (const person3 of everyoneNamed(model, policy2.acknowledgment.audience, today)) {
       const deadline = addDays(maxDate(from, person3.start_date), policy2.acknowledgment.within_days);
+      if (person3.end_date !== void 0 && person3.end_date <= deadline) continue;
       const on2 = acknowledged.get(person3.id);
+      const left = person3.end_date !== void 0 && person3.end_date < today ? `, and left on ${person3.end_date} without acknowledging` : "";
       if (on2 === void 0 && today > deadline) {
-        out.push({ id: `missing-acknowledgment:${policy2.id}:${person3.id}`, kind: "missing-acknowledgment", subject: policy2.id, owner: policy2.owner, detail: `${person3.name} (${person3.id}) has not acknowledged policy ${policy2.id} version ${policy2.version}, due ${deadline}.`, file });
+        out.push({ id: `missing-acknowledgment:${policy2.id}:${person3.id}`, kind: "missing-acknowledgment", subject: policy2.id, owner: policy2.owner, detail: `${person3.name} (${person3.id}) has not acknowledged policy ${policy2.id} version ${policy2.version}, due ${deadline}${left}.`, file });
       } else if (on2 !== void 0 && on2 > deadline) {
         out.push({ id: `overdue-acknowledgment:${policy2.id}:${person3.id}`, kind: "overdue-acknowledgment", subject: policy2.id, owner: policy2.owner, detail: `${person3.name} (${person3.id}) acknowledged policy ${policy2.id} version ${policy2.version} on ${on2}, after the due date ${deadline}.`, file });
       }
     }
   }
   const seen = /* @__PURE__ */ new Set();
+  const bypassed = /* @__PURE__ */ new Set();
   for (const record of records) {
+    if (record.kind === "policy-approval") {
+      out.push(...unapprovedPolicyMerge(model, record, period, seen));
+      continue;
+    }
     if (record.kind !== "change-population") continue;
-    for (const pr2 of list2(record.subject?.pull_requests)) {
+    for (const pr2 of list3(record.subject?.pull_requests)) {
+      const merged = day(pr2.merged_at);
+      const key = `${record.repository}#${pr2.number}`;
+      if (pr2.bypass?.bypassed !== true || merged === void 0 || merged < period.start || merged > period.end || bypassed.has(key)) continue;
+      bypassed.add(key);
+      const why = list3(pr2.bypass.reasons).length ? `: ${list3(pr2.bypass.reasons).join("; ")}` : "";
+      out.push({ id: `bypassed-rules:${key}`, kind: "bypassed-rules", subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr2.title}) was merged by ${pr2.merged_by ?? "unknown"} on ${merged} without what the branch rules require${why}.` });
+    }
+    for (const pr2 of list3(record.subject?.pull_requests)) {
       const merged = day(pr2.merged_at);
       const key = `${record.repository}#${pr2.number}`;
       if (!pr2.merged_without_approval || merged === void 0 || merged < period.start || merged > period.end || seen.has(key)) continue;
@@ -32869,6 +34749,129 @@ function recordExceptions(model, records, period, today) {
   }
   return out;
 }
+function unapprovedPolicyMerge(model, record, period, seen) {
+  const pr2 = record.subject?.pull_request;
+  const merged = day(pr2?.merged_at);
+  const unapproved = list3(record.subject?.policies).filter((p2) => p2.approved === false);
+  const key = `${record.repository}#${pr2?.number}`;
+  if (!pr2 || unapproved.length === 0 || merged === void 0 || merged < period.start || merged > period.end || seen.has(key)) return [];
+  seen.add(key);
+  const missing = unapproved.map((p2) => {
+    const approvedBy = new Set(list3(p2.approvals).filter((r2) => String(r2.state).toUpperCase() === "APPROVED").map((r2) => r2.person));
+    const absent = list3(p2.required_approvers).filter((a) => !approvedBy.has(a));
+    return `${p2.id} version ${p2.version}${absent.length ? ` (no approval from ${absent.join(", ")})` : ""}`;
+  });
+  return [{ id: `unapproved-change:${key}`, kind: "unapproved-change", subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr2.title}) was merged by ${pr2.merged_by ?? "unknown"} on ${merged} without the required approvals of policy ${missing.join("; ")}.` }];
+}
+
+// packages/core/src/access/access-review-control.ts
+function accessReviewControl(model) {
+  const configured = model.config.access?.review_control;
+  if (configured) return model.controls.find((c3) => c3.id === configured);
+  return [...model.controls].sort((a, b2) => a.id.localeCompare(b2.id)).find((c3) => /\baccess\b.*\breview/i.test(c3.title));
+}
+
+// packages/core/src/access/reconcile-access.ts
+function accountsWithAccess(snapshot) {
+  const accounts = /* @__PURE__ */ new Map();
+  const add = (login2, where, admin = false) => {
+    const key = login2.toLowerCase();
+    const entry = accounts.get(key) ?? { login: login2, access: [], admin: false };
+    if (!entry.access.includes(where)) entry.access.push(where);
+    entry.admin ||= admin;
+    accounts.set(key, entry);
+  };
+  for (const m2 of snapshot.members ?? []) add(m2.login, m2.role === "admin" ? "organisation owner" : "organisation member", m2.role === "admin");
+  for (const login2 of snapshot.outside_collaborators ?? []) add(login2, "outside collaborator");
+  for (const repo of snapshot.repositories) for (const c3 of repo.collaborators ?? []) add(c3.login, `${repo.repository}: ${c3.permission}`, c3.permission === "admin");
+  return accounts;
+}
+function personOfLogin(people2, login2) {
+  const lower = login2.toLowerCase();
+  return people2.find((p2) => p2.github.toLowerCase() === lower);
+}
+function reconcileAccess(snapshot, people2, options2) {
+  const out = [];
+  const where = (access2) => access2.join(", ");
+  for (const account of accountsWithAccess(snapshot).values()) {
+    const person3 = personOfLogin(people2, account.login);
+    if (!person3) {
+      out.push({ reason: "unknown-account", login: account.login, person: null, access: account.access, detail: `@${account.login} holds access (${where(account.access)}) but belongs to nobody on the roster.` });
+      continue;
+    }
+    if (person3.end_date !== void 0 && person3.end_date < options2.on) {
+      out.push({ reason: "leaver-with-access", login: account.login, person: person3.id, access: account.access, detail: `${person3.name} (${person3.id}) left on ${person3.end_date} but @${account.login} still holds access (${where(account.access)}) on ${options2.on}.` });
+    }
+    if (options2.adminRoles && account.admin && !person3.roles.some((role) => options2.adminRoles.includes(role))) {
+      const admin = account.access.filter((a) => a === "organisation owner" || a.endsWith(": admin"));
+      out.push({ reason: "unjustified-admin", login: account.login, person: person3.id, access: admin, detail: `${person3.name} (${person3.id}) holds admin access (${where(admin)}) but none of their roles (${person3.roles.join(", ") || "none"}) is among the admin roles (${options2.adminRoles.join(", ")}).` });
+    }
+  }
+  for (const member of snapshot.members ?? []) {
+    if (member.two_factor_disabled !== true) continue;
+    const person3 = personOfLogin(people2, member.login);
+    out.push({ reason: "no-two-factor", login: member.login, person: person3?.id ?? null, access: [member.role === "admin" ? "organisation owner" : "organisation member"], detail: `@${member.login} is a member of ${snapshot.organization ?? "the organisation"} without two-factor authentication.` });
+  }
+  return out.sort((a, b2) => a.reason.localeCompare(b2.reason) || a.login.toLowerCase().localeCompare(b2.login.toLowerCase()));
+}
+
+// packages/core/src/access/remediation-deadline.ts
+function remediationPolicy(policies) {
+  const found = [...policies].filter((p2) => p2.status !== "retired").sort((a, b2) => a.id.localeCompare(b2.id)).find((p2) => typeof p2.remediation_days === "object");
+  return found ? { policy: found.id, owner: found.owner, remediation_days: found.remediation_days } : void 0;
+}
+
+// packages/core/src/status/access-exceptions.ts
+var KINDS = {
+  "leaver-with-access": "access-leaver",
+  "unknown-account": "access-unknown-account",
+  "unjustified-admin": "access-unjustified-admin",
+  "no-two-factor": "access-no-two-factor"
+};
+function accessExceptions(model, records, period) {
+  const out = /* @__PURE__ */ new Map();
+  const inPeriod = (record) => {
+    const on2 = record.recorded_at.slice(0, 10);
+    return on2 >= period.start && on2 <= period.end;
+  };
+  const control2 = accessReviewControl(model);
+  const accessOwner = control2?.owner ?? model.config.organization.security_officer;
+  for (const record of records) {
+    if (record.kind !== "access-snapshot" || !inPeriod(record)) continue;
+    const snapshot = record.subject;
+    if (!snapshot || !Array.isArray(snapshot.repositories)) continue;
+    const scope = snapshot.organization ?? record.repository;
+    const on2 = record.recorded_at.slice(0, 10);
+    for (const finding of reconcileAccess(snapshot, model.people, { on: on2, ...model.config.access?.admin_roles ? { adminRoles: model.config.access.admin_roles } : {} })) {
+      const kind = KINDS[finding.reason];
+      const id = `${kind}:${scope}:${finding.login.toLowerCase()}`;
+      if (out.has(id)) continue;
+      out.set(id, { id, kind, subject: `@${finding.login}`, owner: accessOwner, detail: `${finding.detail} (access snapshot of ${on2})`, ...control2 ? { file: control2.source.path } : {} });
+    }
+  }
+  const policy2 = remediationPolicy(model.policies);
+  const owner2 = policy2?.owner ?? model.config.organization.security_officer;
+  const file = policy2 ? model.policies.find((p2) => p2.id === policy2.policy)?.source.path : void 0;
+  const latest = /* @__PURE__ */ new Map();
+  for (const record of records) {
+    if (record.kind !== "vulnerability-alerts" || !inPeriod(record)) continue;
+    const subject = record.subject;
+    for (const alert of Array.isArray(subject?.alerts) ? subject.alerts : []) {
+      if (!alert.overdue) continue;
+      const key = `${alert.repository}#${alert.source}-${alert.number}`;
+      const how = alert.resolved_at ? `was ${alert.state === "fixed" ? "fixed" : "dismissed"} on ${alert.resolved_at.slice(0, 10)}` : `was still open on ${subject.collected_on}`;
+      latest.set(key, {
+        id: `overdue-vulnerability:${key}`,
+        kind: "overdue-vulnerability",
+        subject: key,
+        owner: owner2,
+        detail: `${alert.severity ?? "Unrated"} ${alert.source} alert ${key} (${alert.summary}) opened on ${alert.created_at.slice(0, 10)} ${how}, past its remediation date ${alert.due_on}.`,
+        ...file ? { file } : {}
+      });
+    }
+  }
+  return [...out.values(), ...latest.values()];
+}
 
 // packages/core/src/status/compute-readiness.ts
 var MissingAuditPeriodError = class extends Error {
@@ -32877,9 +34880,12 @@ var MissingAuditPeriodError = class extends Error {
     super("Missing `audit.period` in evident.yaml, expected `start` and `end` dates for a Type II audit (or pass --period START..END)");
   }
 };
-var RECORD_SOURCES = { "evident:change-population": "change-population", "evident:branch-rules": "branch-rules" };
-var TYPE2_RULE = "Readiness = met occurrences ÷ (met occurrences + occurrences past their due date without evidence + in-scope criteria without a control); occurrences not yet due do not count, and nothing due yet reads as 100%.";
-var TYPE1_RULE = "Readiness = in-scope criteria with at least one implemented or operating control ÷ in-scope criteria.";
+var RECORD_SOURCES = {
+  "evident:change-population": "change-population",
+  "evident:branch-rules": "branch-rules",
+  "evident:access-review-approval": "access-review-approval",
+  "evident:vulnerability-alerts": "vulnerability-alerts"
+};
 function computeReadiness(model, options2) {
   const { today } = options2;
   const { audit } = model.config;
@@ -32903,24 +34909,15 @@ function computeReadiness(model, options2) {
     return { id: criterion.id, topic: criterion.topic ?? criterion.family, state, controls: mapped.map((c3) => c3.id), missing: mapped.reduce((n, c3) => n + missingOf(c3.id), 0) };
   });
   const exceptions = collectExceptions(model, controls, criteria, period, options2);
-  const uncovered = criteria.filter((c3) => c3.state === "uncovered").length;
-  let met;
-  let total;
-  if (assessOccurrences) {
-    const occurrences = controls.flatMap((c3) => c3.occurrences);
-    met = occurrences.filter((o2) => o2.state === "met").length;
-    total = met + occurrences.filter((o2) => o2.state === "missing").length + uncovered;
-  } else {
-    met = criteria.filter((c3) => c3.state === "implemented" || c3.state === "operating").length;
-    total = criteria.length;
-  }
+  const readiness = assessOccurrences ? readinessFigure({ occurrences: true, met: controls.reduce((n, c3) => n + c3.occurrences.filter((o2) => o2.state === "met").length, 0), exceptions: exceptions.length }) : readinessFigure({ occurrences: false, readyCriteria: criteria.filter((c3) => c3.state === "implemented" || c3.state === "operating").length, criteria: criteria.length });
   return {
     audit: { type: audit.type, start: period.start, end: period.end },
     today,
+    assessed: { records: options2.records !== void 0 },
     criteria,
     controls,
     exceptions,
-    readiness: { percent: total === 0 ? 100 : Math.floor(met * 100 / total), rule: assessOccurrences ? TYPE2_RULE : TYPE1_RULE, met, total }
+    readiness
   };
 }
 function collectExceptions(model, controls, criteria, period, options2) {
@@ -32943,7 +34940,7 @@ function collectExceptions(model, controls, criteria, period, options2) {
       out.push({ id: `missing-evidence:${control2.id}:${o2.label}`, kind: "missing-evidence", subject: control2.id, owner: control2.owner, detail: `No evidence of control ${control2.id} (${control2.frequency}) covers ${what}, due ${o2.due}.`, file: paths.get(control2.id) });
     }
   }
-  if (options2.records) out.push(...recordExceptions(model, options2.records, period, options2.today));
+  if (options2.records) out.push(...recordExceptions(model, options2.records, period, options2.today), ...accessExceptions(model, options2.records, period));
   return out.map((built) => {
     const item = { ...built, id: flatString(built.id), detail: flatString(built.detail) };
     const response = responseFor(model.exceptionResponses, item.id);
@@ -32965,6 +34962,11 @@ function coveringsByControl(model, records) {
       const span2 = record.subject?.period;
       return span2 ? [{ path: path8, start: span2.start, end: span2.end }] : [];
     }
+    if (kind === "access-review-approval") {
+      const review = record.subject;
+      return review?.approved === true && review.period ? [{ path: path8, start: review.period.start, end: review.period.end }] : [];
+    }
+    if (kind === "vulnerability-alerts") return [{ path: path8, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
     return record.subject?.branch ? [{ path: path8, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
   });
   return (control2) => {
@@ -32974,6 +34976,7 @@ function coveringsByControl(model, records) {
 }
 
 // packages/core/src/status/format-readiness.ts
+var NOT_ASSESSED = "Evidence records were not read: policy approvals, acknowledgments and pull-request populations are not assessed (pass --evidence-branch or --records DIR).";
 var stateWords = { met: "met", missing: "missing", due: "due", "not-yet-due": "not yet due" };
 var auditName = (report) => report.audit.type === "type2" ? "Type II" : "Type I";
 var span = (report) => report.audit.start === report.audit.end ? `as of ${report.audit.start}` : `${report.audit.start} to ${report.audit.end}`;
@@ -32988,17 +34991,20 @@ function summary2(report) {
 }
 function formatReadinessMarkdown(report) {
   const r2 = report.readiness;
-  const parts2 = [`## ${auditName(report)} readiness, ${span(report)}
-`, `**${r2.percent}%** ready (${r2.met} of ${r2.total}) on ${report.today}. ${r2.rule}
-`, `Occurrences: ${summary2(report)}.
+  const figure = r2.percent === null ? `**Readiness: ${readinessLabel(r2)}** on ${report.today}. ${r2.reason} ${r2.rule}
+` : `**${r2.percent}%** ready (${r2.met} of ${r2.total}) on ${report.today}. ${r2.rule}
+`;
+  const parts3 = [`## ${auditName(report)} readiness, ${span(report)}
+`, figure, ...report.assessed?.records === false ? [`${NOT_ASSESSED}
+`] : [], `Occurrences: ${summary2(report)}.
 `];
-  parts2.push("### Criteria\n", markdownTable(["Criterion", "Topic", "State", "Controls", "Missing"], report.criteria.map((c3) => [c3.id, c3.topic, c3.state, c3.controls.join(", ") || "—", String(c3.missing)])));
+  parts3.push("### Criteria\n", markdownTable(["Criterion", "Topic", "State", "Controls", "Missing"], report.criteria.map((c3) => [c3.id, c3.topic, c3.state, c3.controls.join(", ") || "—", String(c3.missing)])));
   const occurrenceCell = (o2) => `${o2.label}: ${stateWords[o2.state]}`;
-  parts2.push("### Controls\n", markdownTable(["Control", "Frequency", "Status", "Owner", "Occurrences"], report.controls.map((c3) => [c3.id, c3.frequency, c3.status, c3.owner, c3.occurrences.map(occurrenceCell).join(", ") || "—"])));
-  parts2.push(`### Exceptions (${report.exceptions.length})
+  parts3.push("### Controls\n", markdownTable(["Control", "Frequency", "Status", "Owner", "Occurrences"], report.controls.map((c3) => [c3.id, c3.frequency, c3.status, c3.owner, c3.occurrences.map(occurrenceCell).join(", ") || "—"])));
+  parts3.push(`### Exceptions (${report.exceptions.length})
 `);
-  parts2.push(report.exceptions.length === 0 ? "None.\n" : markdownTable(["Exception", "Owner", "Detail", "Management response"], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? `— (exceptions/${exceptionResponseFileName(e.id)})`])));
-  return parts2.join("\n");
+  parts3.push(report.exceptions.length === 0 ? "None.\n" : markdownTable(["Exception", "Owner", "Detail", "Management response"], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? `— (exceptions/${exceptionResponseFileName(e.id)})`])));
+  return parts3.join("\n");
 }
 
 // packages/github/src/github-request-error.ts
@@ -33054,6 +35060,92 @@ async function paginateGitHub(client, log, route, params) {
     throw toGitHubRequestError(error3, route.split(" ")[0], route.split(" ")[1]);
   }
   return items;
+}
+
+// packages/github/src/reminders/plan-reminders.ts
+var REMINDER_LABEL = "evident-reminder";
+var MAX_ASSIGNEES = 10;
+var MARKER = /<!-- evident:occurrence (\S+) (\S+) -->/;
+function occurrenceMarker(control2, label) {
+  return `<!-- evident:occurrence ${control2} ${label} -->`;
+}
+function markerKey(body) {
+  const match = MARKER.exec(body ?? "");
+  return match ? `${match[1]} ${match[2]}` : void 0;
+}
+function ownerLogins(owner2, people2, teams) {
+  const team = teams.find((t2) => t2.id === owner2);
+  const ids = team ? team.members : [owner2];
+  return [...new Set(ids.map((id) => people2.find((p2) => p2.id === id)?.github).filter((login2) => Boolean(login2)))].sort();
+}
+function coversArguments(frequency, occurrence) {
+  if (frequency !== "event") return `--covers ${occurrence.label}`;
+  if (occurrence.label === POPULATION_LABEL) return `--covers ${occurrence.start}..${occurrence.end}`;
+  return `--covers ${occurrence.start} --event ${occurrence.label}`;
+}
+function describe2(report, occurrence, owner2) {
+  const control2 = report.controls.find((c3) => c3.id === occurrence.control);
+  const overdue = occurrence.state === "missing";
+  const span2 = occurrence.start === occurrence.end ? occurrence.start : `${occurrence.start} to ${occurrence.end}`;
+  const title = `${control2.id} evidence for ${occurrence.label} ${overdue ? `is overdue (was due ${occurrence.due})` : `is due by ${occurrence.due}`}`;
+  const body = [
+    occurrenceMarker(occurrence.control, occurrence.label),
+    `**${control2.id} ${control2.title}** (${control2.frequency}, owner \`${owner2}\`) needs evidence for **${occurrence.label}** (${span2}).`,
+    "",
+    overdue ? `It was due on **${occurrence.due}** and is missing: add it, or write a management response under \`exceptions/\`.` : `It is due by **${occurrence.due}**.`,
+    "",
+    "Add the evidence in a pull request:",
+    "",
+    "```sh",
+    `evident evidence add FILE --control ${control2.id} ${coversArguments(control2.frequency, occurrence)}`,
+    "```",
+    "",
+    ...control2.frequency === "event" && occurrence.label === POPULATION_LABEL ? ["List every event of the period under `events:` in its metadata (an empty list when there were none).", ""] : [],
+    "Evident updates this issue every day and closes it once the evidence is on the main branch.",
+    ""
+  ].join("\n");
+  return { title, body };
+}
+function planReminders(report, existing, options2) {
+  const lead = options2.leadDays ?? 14;
+  const label = options2.label ?? REMINDER_LABEL;
+  const wanted = /* @__PURE__ */ new Map();
+  for (const control2 of report.controls) {
+    for (const occurrence of control2.occurrences) {
+      const upcoming = occurrence.state === "due" && daysBetween(report.today, occurrence.due) <= lead;
+      if (occurrence.state !== "missing" && !upcoming) continue;
+      const assignees = ownerLogins(control2.owner, options2.people, options2.teams).filter((login2) => !options2.assignable || options2.assignable.has(login2)).slice(0, MAX_ASSIGNEES);
+      wanted.set(`${occurrence.control} ${occurrence.label}`, { ...describe2(report, occurrence, control2.owner), assignees });
+    }
+  }
+  const byKey = /* @__PURE__ */ new Map();
+  for (const issue2 of [...existing].sort((a, b2) => a.number - b2.number)) {
+    const key = markerKey(issue2.body);
+    if (key) byKey.set(key, [...byKey.get(key) ?? [], issue2]);
+  }
+  const plan = { create: [], update: [], close: [] };
+  const sameSet = (a, b2) => a.length === b2.length && [...a].sort().every((x2, i) => x2.toLowerCase() === [...b2].sort()[i].toLowerCase());
+  for (const [key, issues] of byKey) {
+    const want = wanted.get(key);
+    const open2 = issues.filter((i) => i.state === "open");
+    if (!want) {
+      for (const issue2 of open2) plan.close.push({ number: issue2.number, key, reason: "completed" });
+      continue;
+    }
+    const keep = open2[0] ?? issues.at(-1);
+    for (const issue2 of open2.slice(1)) plan.close.push({ number: issue2.number, key, reason: "duplicate" });
+    const change = { number: keep.number, key };
+    if (keep.title !== want.title) change.title = want.title;
+    if (keep.body !== want.body) change.body = want.body;
+    if (!sameSet(keep.assignees, want.assignees)) change.assignees = want.assignees;
+    if (keep.state === "closed") change.state = "open";
+    if (Object.keys(change).length > 2) plan.update.push(change);
+  }
+  for (const [key, want] of wanted) {
+    if (!byKey.has(key)) plan.create.push({ key, ...want, labels: [label] });
+  }
+  plan.create.sort((a, b2) => a.key.localeCompare(b2.key));
+  return plan;
 }
 
 // packages/github/src/create-evidence-record-validator.ts
@@ -36516,189 +38608,8 @@ function withDefaults2(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults2(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code3 = 128; code3 <= 255; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code3 = 48; code3 <= 57; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
-}
-for (let code3 = 65; code3 <= 90; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code3 = 97; code3 <= 122; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C2 = function() {
-  };
-  C2.prototype = /* @__PURE__ */ Object.create(null);
-  return C2;
-})();
-function parse3(header, options2) {
-  const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options2?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options2?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code3 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code3];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code3 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code3 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code3];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code3 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code4 = header.charCodeAt(index);
-            if (code4 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code5 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code5];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code4 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code4 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code4];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code3 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str2, start2, end) {
-  let result = "";
-  for (let index = start2; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start2, index);
-      start2 = ++index;
-    }
-  }
-  return result + str2.slice(start2, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist5(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -37154,7 +39065,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = parse3(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -40172,92 +42083,6 @@ function parseRepositoryName(text2) {
   return { owner: match[1], repo: match[2] };
 }
 
-// packages/github/src/reminders/plan-reminders.ts
-var REMINDER_LABEL = "evident-reminder";
-var MAX_ASSIGNEES = 10;
-var MARKER = /<!-- evident:occurrence (\S+) (\S+) -->/;
-function occurrenceMarker(control2, label) {
-  return `<!-- evident:occurrence ${control2} ${label} -->`;
-}
-function markerKey(body) {
-  const match = MARKER.exec(body ?? "");
-  return match ? `${match[1]} ${match[2]}` : void 0;
-}
-function ownerLogins(owner2, people2, teams) {
-  const team = teams.find((t2) => t2.id === owner2);
-  const ids = team ? team.members : [owner2];
-  return [...new Set(ids.map((id) => people2.find((p2) => p2.id === id)?.github).filter((login2) => Boolean(login2)))].sort();
-}
-function coversArguments(frequency, occurrence) {
-  if (frequency !== "event") return `--covers ${occurrence.label}`;
-  if (occurrence.label === POPULATION_LABEL) return `--covers ${occurrence.start}..${occurrence.end}`;
-  return `--covers ${occurrence.start} --event ${occurrence.label}`;
-}
-function describe2(report, occurrence, owner2) {
-  const control2 = report.controls.find((c3) => c3.id === occurrence.control);
-  const overdue = occurrence.state === "missing";
-  const span2 = occurrence.start === occurrence.end ? occurrence.start : `${occurrence.start} to ${occurrence.end}`;
-  const title = `${control2.id} evidence for ${occurrence.label} ${overdue ? `is overdue (was due ${occurrence.due})` : `is due by ${occurrence.due}`}`;
-  const body = [
-    occurrenceMarker(occurrence.control, occurrence.label),
-    `**${control2.id} ${control2.title}** (${control2.frequency}, owner \`${owner2}\`) needs evidence for **${occurrence.label}** (${span2}).`,
-    "",
-    overdue ? `It was due on **${occurrence.due}** and is missing: add it, or write a management response under \`exceptions/\`.` : `It is due by **${occurrence.due}**.`,
-    "",
-    "Add the evidence in a pull request:",
-    "",
-    "```sh",
-    `npx evident evidence add FILE --control ${control2.id} ${coversArguments(control2.frequency, occurrence)}`,
-    "```",
-    "",
-    ...control2.frequency === "event" && occurrence.label === POPULATION_LABEL ? ["List every event of the period under `events:` in its metadata (an empty list when there were none).", ""] : [],
-    "Evident updates this issue every day and closes it once the evidence is on the main branch.",
-    ""
-  ].join("\n");
-  return { title, body };
-}
-function planReminders(report, existing, options2) {
-  const lead = options2.leadDays ?? 14;
-  const label = options2.label ?? REMINDER_LABEL;
-  const wanted = /* @__PURE__ */ new Map();
-  for (const control2 of report.controls) {
-    for (const occurrence of control2.occurrences) {
-      const upcoming = occurrence.state === "due" && daysBetween(report.today, occurrence.due) <= lead;
-      if (occurrence.state !== "missing" && !upcoming) continue;
-      const assignees = ownerLogins(control2.owner, options2.people, options2.teams).filter((login2) => !options2.assignable || options2.assignable.has(login2)).slice(0, MAX_ASSIGNEES);
-      wanted.set(`${occurrence.control} ${occurrence.label}`, { ...describe2(report, occurrence, control2.owner), assignees });
-    }
-  }
-  const byKey = /* @__PURE__ */ new Map();
-  for (const issue2 of [...existing].sort((a, b2) => a.number - b2.number)) {
-    const key = markerKey(issue2.body);
-    if (key) byKey.set(key, [...byKey.get(key) ?? [], issue2]);
-  }
-  const plan = { create: [], update: [], close: [] };
-  const sameSet = (a, b2) => a.length === b2.length && [...a].sort().every((x2, i) => x2.toLowerCase() === [...b2].sort()[i].toLowerCase());
-  for (const [key, issues] of byKey) {
-    const want = wanted.get(key);
-    const open2 = issues.filter((i) => i.state === "open");
-    if (!want) {
-      for (const issue2 of open2) plan.close.push({ number: issue2.number, key, reason: "completed" });
-      continue;
-    }
-    const keep = open2[0] ?? issues.at(-1);
-    for (const issue2 of open2.slice(1)) plan.close.push({ number: issue2.number, key, reason: "duplicate" });
-    const change = { number: keep.number, key };
-    if (keep.title !== want.title) change.title = want.title;
-    if (keep.body !== want.body) change.body = want.body;
-    if (!sameSet(keep.assignees, want.assignees)) change.assignees = want.assignees;
-    if (keep.state === "closed") change.state = "open";
-    if (Object.keys(change).length > 2) plan.update.push(change);
-  }
-  for (const [key, want] of wanted) {
-    if (!byKey.has(key)) plan.create.push({ key, ...want, labels: [label] });
-  }
-  plan.create.sort((a, b2) => a.key.localeCompare(b2.key));
-  return plan;
-}
-
 // packages/github/src/reminders/sync-reminders.ts
 async function syncReminders(client, report, options2) {
   const { owner: owner2, repo } = options2.repository;
@@ -40300,7 +42125,7 @@ async function syncReminders(client, report, options2) {
 // packages/actions/reminders/src/main.ts
 import { existsSync as existsSync2 } from "node:fs";
 import path7 from "node:path";
-var TOOL_VERSION = "0.1.0";
+var TOOL_VERSION = EVIDENT_VERSION;
 async function main() {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -40353,18 +42178,18 @@ strip-bom-string/index.js:
    * Released under the MIT License.
    *)
 
-markdown-it/dist/markdown-it.mjs:
-  (*! markdown-it 15.0.3 https://github.com/markdown-it/markdown-it @license MIT *)
-
-@octokit/request-error/dist-src/index.js:
-  (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
-
 content-type/dist/index.js:
   (*!
    * content-type
    * Copyright(c) 2015 Douglas Christopher Wilson
    * MIT Licensed
    *)
+
+markdown-it/dist/markdown-it.mjs:
+  (*! markdown-it 15.0.3 https://github.com/markdown-it/markdown-it @license MIT *)
+
+@octokit/request-error/dist-src/index.js:
+  (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
 
 @octokit/request/dist-bundle/index.js:
   (* v8 ignore next -- @preserve *)
