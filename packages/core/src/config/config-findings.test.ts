@@ -17,7 +17,7 @@ describe('config', () => {
         '  evident.yaml:1:1 error Missing key `audit` in evident.yaml, expected it to be set [config]',
         '  evident.yaml:3:21 error Unexpected `Ada Lovelace` for `organization.security_officer`, expected roster person id [config]',
         '  evident.yaml:6:17 error Unexpected `frameworks[0].categories` without a required item, expected it to include `security` [config]',
-        '  evident.yaml:7:1 error Unexpected key `audits`, expected one of `organization`, `frameworks`, `audit`, `teams`, `paths`, `policies`, `controls`, `limits`, `rules`, `evidence`, `release` [config]',
+        '  evident.yaml:7:1 error Unexpected key `audits`, expected one of `organization`, `frameworks`, `audit`, `teams`, `paths`, `policies`, `controls`, `limits`, `rules`, `access`, `evidence`, `release` [config]',
         '  evident.yaml:10:19 error Unexpected `fatal` for `rules.review/overdue`, expected one of `error`, `warning`, `info`, `off` [config]',
         '',
         '5 errors, 0 warnings, 0 info',

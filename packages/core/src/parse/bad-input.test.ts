@@ -66,7 +66,7 @@ describe('bad input in policies and controls', () => {
       'policies/encryption.md:13:1 error Unexpected key `__proto__`, expected a plain data key [parse/forbidden-key]',
       'policies/encryption.md:15:1 error Unexpected key `constructor`, expected a plain data key [parse/forbidden-key]',
       'policies/encryption.md:19:3 error Unexpected key `prototype`, expected a plain data key [parse/forbidden-key]',
-      'policies/encryption.md:18:1 error Unexpected key `review_notes`, expected one of `id`, `title`, `version`, `status`, `owner`, `approvers`, `effective_date`, `review`, `criteria`, `acknowledgment` [schema]',
+      'policies/encryption.md:18:1 error Unexpected key `review_notes`, expected one of `id`, `title`, `version`, `status`, `owner`, `approvers`, `effective_date`, `review`, `criteria`, `acknowledgment`, `remediation_days` [schema]',
     ].sort(byLine));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);

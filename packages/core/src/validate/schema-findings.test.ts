@@ -44,7 +44,7 @@ describe('schema', () => {
         '  policies/access-control.md:3:10 error Unexpected number for `version`, expected string [schema]',
         '  policies/access-control.md:4:9 error Unexpected `active` for `status`, expected one of `draft`, `approved`, `retired` [schema]',
         '  policies/access-control.md:7:17 error Unexpected `2026-13-01` for `effective_date`, expected a valid date (YYYY-MM-DD) [schema]',
-        '  policies/access-control.md:15:1 error Unexpected key `reviewer`, expected one of `id`, `title`, `version`, `status`, `owner`, `approvers`, `effective_date`, `review`, `criteria`, `acknowledgment` [schema]',
+        '  policies/access-control.md:15:1 error Unexpected key `reviewer`, expected one of `id`, `title`, `version`, `status`, `owner`, `approvers`, `effective_date`, `review`, `criteria`, `acknowledgment`, `remediation_days` [schema]',
         '',
         '9 errors, 0 warnings, 0 info',
         '',
