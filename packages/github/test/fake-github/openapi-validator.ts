@@ -66,7 +66,7 @@ export function createOpenApiValidator(): OpenApiValidator {
   const { components } = JSON.parse(readFileSync(path.join(openapiDir, 'components.json'), 'utf8')) as { components: Record<string, Record<string, unknown>> };
   const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
-  for (const format of ['uri-template', 'int32', 'int64']) ajv.addFormat(format, true);
+  for (const format of ['uri-template', 'int32', 'int64', 'repo.nwo']) ajv.addFormat(format, true);
   ajv.addSchema({ $id: DOCUMENT_ID, components: rewriteNullable(components) });
   const compiled = new Map<string, ValidateFunction>();
 
@@ -90,7 +90,7 @@ export function createOpenApiValidator(): OpenApiValidator {
   // Path and query parameters arrive as text: coerce them to the parameter's type, as GitHub reads them.
   const paramsAjv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true, coerceTypes: 'array' });
   (addFormats as unknown as (a: Ajv) => void)(paramsAjv);
-  for (const format of ['uri-template', 'int32', 'int64']) paramsAjv.addFormat(format, true);
+  for (const format of ['uri-template', 'int32', 'int64', 'repo.nwo']) paramsAjv.addFormat(format, true);
   paramsAjv.addSchema({ $id: DOCUMENT_ID, components: rewriteNullable(components) });
   const requests = new Map<string, { pattern: RegExp; names: string[]; path: ValidateFunction; query: ValidateFunction; body?: ValidateFunction; bodyRequired: boolean }>();
 
