@@ -7,6 +7,12 @@ import { VERSION } from './version.js';
 /** `--repo`, shared by the commands that talk to GitHub. */
 export const repoOption: OptionSpec = { type: 'string', value: 'OWNER/NAME', description: 'Repository on GitHub (default: GITHUB_REPOSITORY).' };
 
+/** `--remote`: where the evidence branch is read from and pushed to. */
+export const remoteOption: OptionSpec = { type: 'string', value: 'NAME', description: 'Remote holding the evidence branch (default: origin).' };
+
+/** `--dry-run` of the commands that read GitHub and append records. */
+export const collectDryRunOption: OptionSpec = { type: 'boolean', description: 'Read from GitHub and print what would be recorded; write nothing.' };
+
 /** Environment variables the GitHub commands read, as on a GitHub Actions runner. */
 export const GITHUB_ENVIRONMENT_HELP = [
   'Environment: GITHUB_TOKEN (required; never printed), GITHUB_API_URL (default https://api.github.com),',

@@ -2,12 +2,13 @@ import { verifyChain, type EvidenceRecord } from '@evident/core';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { OptionSpec } from './command.js';
+import { remoteOption } from './github-session.js';
 
 /** Options of commands that read evidence records. */
 export const evidenceRecordOptions: Record<string, OptionSpec> = {
   records: { type: 'string', value: 'DIR', description: 'Read evidence records from DIR/records/*.json (a checkout of the evidence branch).' },
   'evidence-branch': { type: 'boolean', description: 'Fetch the evidence branch from the remote and read its records.' },
-  remote: { type: 'string', value: 'NAME', description: 'Remote holding the evidence branch (default: origin).' },
+  remote: remoteOption,
 };
 
 /** Where records are read from: a checkout of the evidence branch, or the branch on a remote of the repository at `root`. */

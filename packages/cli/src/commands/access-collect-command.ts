@@ -2,7 +2,7 @@ import { reconcileAccess, toIsoDate, type AccessSnapshotSubject } from '@evident
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
 import { VERSION } from '../version.js';
@@ -19,8 +19,8 @@ export const accessCollectCommand: Command = {
     repo: { ...repoOption, description: 'Repository to snapshot (default: evident.yaml `evidence.repositories`, else GITHUB_REPOSITORY).' },
     org: { type: 'string', value: 'NAME', description: 'Organisation (default: evident.yaml `access.organization`, else the owner of the first repository).' },
     root: rootOption,
-    remote: { type: 'string', value: 'NAME', description: 'Remote holding the evidence branch (default: origin).' },
-    'dry-run': { type: 'boolean', description: 'Read from GitHub and print what would be recorded; write nothing.' },
+    remote: remoteOption,
+    'dry-run': collectDryRunOption,
     strict: { type: 'boolean', description: 'Exit 1 when the snapshot holds an account the roster does not explain.' },
     format: formatOption(formats),
   },

@@ -3,7 +3,7 @@ import type { AccessReviewRequest } from '@evident/github';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { readEvidenceRecords } from '../load-evidence-records.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
@@ -20,7 +20,7 @@ export const accessReviewCommand: Command = {
     repo: repoOption,
     base: { type: 'string', value: 'BRANCH', description: 'Branch the pull request targets (default: the default branch).' },
     root: rootOption,
-    remote: { type: 'string', value: 'NAME', description: 'Remote holding the evidence branch (default: origin).' },
+    remote: remoteOption,
     records: { type: 'string', value: 'DIR', description: 'Read the evidence records from DIR/records/*.json (a checkout of the evidence branch) instead.' },
     now: nowOption,
     format: formatOption(formats),

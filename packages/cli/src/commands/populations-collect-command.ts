@@ -2,8 +2,9 @@ import type { ChangePopulationSubject } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
+import { configuredRepositories } from './configured-repositories.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
 import { VERSION } from '../version.js';
 import { writeJson } from '../write-json.js';
@@ -18,8 +19,8 @@ export const populationsCollectCommand: Command = {
     period: { type: 'string', value: 'PERIOD', description: 'Merge dates to collect, e.g. 2026-07..2026-09 (default: evident.yaml `audit.period`).' },
     repo: { ...repoOption, description: 'Repository to collect (default: evident.yaml `evidence.repositories`, else GITHUB_REPOSITORY).' },
     root: rootOption,
-    remote: { type: 'string', value: 'NAME', description: 'Remote holding the evidence branch (default: origin).' },
-    'dry-run': { type: 'boolean', description: 'Read from GitHub and print what would be recorded; write nothing.' },
+    remote: remoteOption,
+    'dry-run': collectDryRunOption,
     format: formatOption(formats),
   },
   details: [
@@ -36,20 +37,11 @@ export const populationsCollectCommand: Command = {
     const { config, people } = result.model;
     const period = periodOption(values.period, '--period') ?? config.audit.period;
     if (!period) throw new UsageError('Missing --period START..END, expected it (or `audit.period` in evident.yaml)');
-    const [{ collectPopulations, parseRepositoryName }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
-    const configured = config.evidence.repositories;
-    const session = await openGitHubSession({ repo: typeof values.repo === 'string' ? values.repo : (configured[0] ?? io.env.GITHUB_REPOSITORY) }, io);
-    const repos =
-      typeof values.repo === 'string' || configured.length === 0
-        ? [session.repository]
-        : configured.map((name) => {
-            const parsed = parseRepositoryName(name);
-            if (!parsed) throw new UsageError(`Unexpected repository \`${name}\` in \`evidence.repositories\`, expected OWNER/NAME`);
-            return parsed;
-          });
+    const [{ collectPopulations }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+    const { session, repositories } = await configuredRepositories(values, config, io, openGitHubSession);
     try {
       const collected = await collectPopulations(session.client, {
-        repositories: repos,
+        repositories,
         period: { start: period.start, end: period.end },
         people,
         now: () => io.now(),

@@ -2,7 +2,7 @@ import { remediationPolicy, type VulnerabilityAlertsSubject } from '@evident/cor
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
+import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
 import { VERSION } from '../version.js';
@@ -18,8 +18,8 @@ export const vulnerabilitiesCollectCommand: Command = {
   options: {
     repo: { ...repoOption, description: 'Repository to collect (default: evident.yaml `evidence.repositories`, else GITHUB_REPOSITORY).' },
     root: rootOption,
-    remote: { type: 'string', value: 'NAME', description: 'Remote holding the evidence branch (default: origin).' },
-    'dry-run': { type: 'boolean', description: 'Read from GitHub and print what would be recorded; write nothing.' },
+    remote: remoteOption,
+    'dry-run': collectDryRunOption,
     strict: { type: 'boolean', description: 'Exit 1 when an alert is past its remediation time.' },
     format: formatOption(formats),
   },
