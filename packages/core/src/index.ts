@@ -50,6 +50,8 @@ export * from './evidence/evidence-record.js';
 export * from './status/readiness-report.js';
 export * from './evidence-items/add-evidence-item.js';
 export * from './evidence-items/evidence-item.js';
+export * from './evidence-items/lfs-attributes.js';
+export * from './evidence-items/lfs-pointer.js';
 export * from './evidence-items/hash-evidence-files.js';
 export * from './evidence-items/load-evidence-items.js';
 export * from './evidence-items/usable-evidence.js';

@@ -23,6 +23,8 @@ export interface EvidenceMetadata {
   collected_by: string;
   source: string;
   sha256: string;
+  /** The evidence file's size in bytes (checked against the file, or a Git LFS pointer's `size`). */
+  size?: number;
   description?: string;
   /** The population event this item evidences (event-driven controls). */
   event?: string;
@@ -30,8 +32,18 @@ export interface EvidenceMetadata {
   events?: PopulationEvent[];
 }
 
-/** A file under the evidence folder as read from disk: its digest, or `outside` for a link that leaves the folder. */
-export type EvidenceFileDigest = { sha256: string; bytes: number; outside?: undefined } | { outside: true; sha256?: undefined; bytes?: undefined };
+/**
+ * A file under the evidence folder as read from disk: its digest, or `outside` for a link that
+ * leaves the folder. For a Git LFS pointer, `sha256` and `bytes` are the content's, from the
+ * pointer (its `oid` and `size`), and `lfsPointer` says so. `lfsProblem` marks a file that starts
+ * like a pointer but is not one; `unhashed` a file present but not read (the pull-request gate
+ * reads only the evidence files a change touches).
+ */
+export type EvidenceFileDigest =
+  | { sha256: string; bytes: number; lfsPointer?: true; outside?: undefined; lfsProblem?: undefined; unhashed?: undefined }
+  | { outside: true; sha256?: undefined; bytes?: undefined; lfsPointer?: undefined; lfsProblem?: undefined; unhashed?: undefined }
+  | { lfsProblem: { line: number; message: string }; sha256?: undefined; bytes?: undefined; lfsPointer?: undefined; outside?: undefined; unhashed?: undefined }
+  | { unhashed: true; sha256?: undefined; bytes?: undefined; lfsPointer?: undefined; outside?: undefined; lfsProblem?: undefined };
 
 export interface EvidenceItem {
   /** The evidence file, e.g. `evidence/AC-01/2026-Q3/access-review.csv`. */

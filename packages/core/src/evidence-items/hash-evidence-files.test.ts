@@ -46,4 +46,27 @@ describe('hashEvidenceFiles', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  it('reads a Git LFS pointer as the content it stands for, marks a malformed one, and hashes only `only` when given', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
+    try {
+      const oid = sha(Buffer.from('content'));
+      await mkdir(path.join(root, 'evidence/AC-1'), { recursive: true });
+      await writeFile(path.join(root, 'evidence/AC-1/scan.pdf'), `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 7\n`);
+      await writeFile(path.join(root, 'evidence/AC-1/torn.pdf'), 'version https://git-lfs.github.com/spec/v1\nsize 7\n');
+      await writeFile(path.join(root, 'evidence/AC-1/old.csv'), 'a\n');
+      expect(await hashEvidenceFiles(root, 'evidence')).toEqual({
+        'evidence/AC-1/old.csv': { sha256: sha(Buffer.from('a\n')), bytes: 2 },
+        'evidence/AC-1/scan.pdf': { sha256: oid, bytes: 7, lfsPointer: true },
+        'evidence/AC-1/torn.pdf': { lfsProblem: { line: 2, message: 'Missing `oid` in a Git LFS pointer, expected a line `oid sha256:<64 hex digits>`' } },
+      });
+      expect(await hashEvidenceFiles(root, 'evidence', undefined, { only: new Set(['evidence/AC-1/scan.pdf']) })).toEqual({
+        'evidence/AC-1/old.csv': { unhashed: true },
+        'evidence/AC-1/scan.pdf': { sha256: oid, bytes: 7, lfsPointer: true },
+        'evidence/AC-1/torn.pdf': { unhashed: true },
+      });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });

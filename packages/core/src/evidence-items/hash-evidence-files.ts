@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { listFiles } from '../io/list-files.js';
 import { mapConcurrently } from '../io/map-concurrently.js';
 import { METADATA_SUFFIX, type EvidenceFileDigest } from './evidence-item.js';
+import { LFS_POINTER_MAX_BYTES, readLfsPointer } from './lfs-pointer.js';
 
 /** How many evidence files are hashed at once. */
 const CONCURRENCY = 8;
@@ -37,13 +38,37 @@ export async function hashFile(file: string, knownSize?: number): Promise<{ sha2
 }
 
 /**
+ * Digest of an evidence file of `size` bytes: a small file is read whole and, when it is a Git LFS
+ * pointer, stands for the content it points to (the pointer's `oid` and `size`); a file that starts
+ * like a pointer but is not one gets `lfsProblem`.
+ */
+export async function digestEvidenceFile(file: string, size: number): Promise<EvidenceFileDigest> {
+  if (size >= LFS_POINTER_MAX_BYTES) return hashFile(file, size);
+  const bytes = await readFile(file);
+  const reading = readLfsPointer(bytes);
+  if (reading?.pointer) return { sha256: reading.pointer.oid, bytes: reading.pointer.size, lfsPointer: true };
+  if (reading?.problem) return { lfsProblem: reading.problem };
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
+
+export interface HashEvidenceOptions {
+  /**
+   * Hash only these repository paths (the files a pull request adds or changes); every other
+   * file is listed as `unhashed`, without being opened. Default: hash every file.
+   */
+  only?: ReadonlySet<string>;
+}
+
+/**
  * Digest every file under the evidence folder except metadata files. A symbolic
  * link whose target leaves the folder is not followed: it is marked `outside`.
  */
-export async function hashEvidenceFiles(root: string, folder: string, faults?: Finding[]): Promise<Record<string, EvidenceFileDigest>> {
+export async function hashEvidenceFiles(root: string, folder: string, faults?: Finding[], options: HashEvidenceOptions = {}): Promise<Record<string, EvidenceFileDigest>> {
   const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...(faults ? { faults } : {}) });
   const realFolder = await realpath(path.join(root, folder)).catch(() => undefined);
-  const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
+  const { only } = options;
+  const digests = await mapConcurrently(files, CONCURRENCY, async (file): Promise<EvidenceFileDigest | undefined> => {
+    if (only && !only.has(file)) return { unhashed: true };
     try {
       return await digest(path.join(root, file), realFolder, file, faults);
     } catch (error) {
@@ -71,11 +96,12 @@ async function digest(absolute: string, realFolder: string | undefined, file: st
   if (info.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => undefined);
     if (target === undefined || realFolder === undefined || !target.startsWith(realFolder + path.sep)) return { outside: true };
-    if (!(await stat(absolute)).isFile()) {
+    const linked = await stat(absolute);
+    if (!linked.isFile()) {
       faults?.push({ ruleId: 'parse/not-a-file', message: 'Unexpected link to a directory or special file, expected a regular file', file });
       return undefined;
     }
-    return hashFile(absolute);
+    return digestEvidenceFile(absolute, linked.size);
   }
-  return hashFile(absolute, info.size);
+  return digestEvidenceFile(absolute, info.size);
 }

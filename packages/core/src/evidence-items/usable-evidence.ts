@@ -7,7 +7,8 @@ export type UsableEvidenceItem = EvidenceItem & { metadata: EvidenceMetadata; co
 /**
  * Items that count as evidence: complete metadata naming known controls and a
  * roster collector, an existing file inside the folder whose bytes match the
- * recorded SHA-256. Anything `evident check` reports about an item keeps it from counting.
+ * recorded SHA-256 (and size, when recorded). Anything `evident check` reports about an item keeps
+ * it from counting. A file the gate did not hash (`unhashed`) counts: it was checked when it was added.
  */
 export function usableEvidence(model: RepositoryModel): UsableEvidenceItem[] {
   const controls = new Set(model.controls.map((c) => c.id));
@@ -17,9 +18,16 @@ export function usableEvidence(model: RepositoryModel): UsableEvidenceItem[] {
       item.metadata !== undefined &&
       item.covers !== undefined &&
       item.problems.length === 0 &&
-      item.file?.sha256 !== undefined &&
-      item.file.sha256 === item.metadata.sha256 &&
+      matchesFile(item) &&
       item.metadata.controls.every((id) => controls.has(id)) &&
       (model.people.length === 0 || people.has(item.metadata.collected_by)),
   );
+}
+
+/** Whether the item's file is present and its digest (or its Git LFS pointer) agrees with the metadata. */
+function matchesFile(item: EvidenceItem): boolean {
+  const file = item.file;
+  if (file?.unhashed) return true;
+  if (file?.sha256 === undefined || file.sha256 !== item.metadata?.sha256) return false;
+  return item.metadata.size === undefined || item.metadata.size === file.bytes;
 }

@@ -63,6 +63,12 @@ export interface ReadOptions {
    * `worker` is the compiled parse-worker module.
    */
   parallel?: { threads: number; worker: URL; minDocuments: number };
+  /**
+   * Which evidence files to hash. Default: all. The pull-request gate passes `{ only }`, the
+   * evidence files the change adds or modifies: the others were checked when they were added and
+   * are checked again by the release build, so a gate's cost follows the change, not the program's age.
+   */
+  evidenceHashing?: { only: ReadonlySet<string> };
 }
 
 /**
@@ -109,7 +115,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    hashEvidenceFiles(root, paths.evidence, listingFaults),
+    hashEvidenceFiles(root, paths.evidence, listingFaults, options.evidenceHashing ? { only: options.evidenceHashing.only } : {}),
     readOptional(CODEOWNERS_FILE),
   ]);
   const seen = new Set(readFindings.map((f) => `${f.file}\0${f.message}`));

@@ -74,6 +74,11 @@ export const evidenceItemSchema = {
       "pattern": "^[0-9a-f]{64}$",
       "description": "The SHA-256 of the evidence file as 64 lowercase hex digits."
     },
+    "size": {
+      "type": "integer",
+      "minimum": 0,
+      "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size."
+    },
     "description": {
       "type": "string"
     },
