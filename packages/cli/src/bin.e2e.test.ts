@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPackage } from '../../bundle/src/test-support/build-package.js';
 import { coreFixture } from './test-support/capture-run.js';
 import { VERSION } from './version.js';
 
@@ -14,15 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const bin = path.join(root, 'packages/cli/dist/bin.js');
 const escape = '\u001b[';
 
-beforeAll(() => {
-  try {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: root, stdio: 'pipe' });
-  } catch (error) {
-    const output = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`Building packages/cli (tsc -b packages/cli) failed, so ${bin} cannot be tested:\n${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? String(error)}`);
-  }
-  if (!existsSync(bin)) throw new Error(`tsc -b packages/cli did not write ${bin}`);
-}, 300_000);
+// Built from the current sources, one build at a time with the other tests that build.
+beforeAll(() => buildPackage('cli', bin), 300_000);
 
 /** Run `node packages/cli/dist/bin.js ...args` with only PATH and `env` in its environment; never a terminal. */
 function evident(args: string[], env: Record<string, string> = {}) {

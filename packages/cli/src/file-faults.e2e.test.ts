@@ -3,11 +3,12 @@
  * reads everything, so when the tests run as root the command runs as `nobody` through setpriv).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPackage } from '../../bundle/src/test-support/build-package.js';
 import { coreFixture } from './test-support/capture-run.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -18,7 +19,8 @@ let parent = '';
 let repo = '';
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: root, stdio: 'pipe' });
+  // Built from the current sources, one build at a time with the other tests that build.
+  buildPackage('cli', bin);
   parent = mkdtempSync(path.join(os.tmpdir(), 'evident-faults-'));
   chmodSync(parent, 0o755);
   repo = path.join(parent, 'repo');
