@@ -44,6 +44,29 @@ describe('evident evidence add', () => {
     expect(after.stdout).toContain('Readiness 100% (8 of 8)');
   });
 
+  it('writes real content to a path .gitattributes hands to Git LFS, says so, and refuses a Git LFS pointer as the file to add', async () => {
+    const { root, file, sha256 } = await setup();
+    await writeFile(path.join(root, '.gitattributes'), 'evidence/** -text\nevidence/**/*.pdf filter=lfs diff=lfs merge=lfs -text\n');
+    const pdf = path.join(path.dirname(file), 'signed.pdf');
+    await writeFile(pdf, 'account,decision\nada,keep\n');
+    const run = await capture(['evidence', 'add', pdf, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace', '--now', '2026-10-02'], { cwd: root });
+    expect(run).toEqual({
+      code: 0,
+      stdout: `Added evidence/LOG-01/2026-09/signed.pdf (26 bytes, SHA-256 ${sha256})\nand its metadata evidence/LOG-01/2026-09/signed.pdf.evidence.yaml.\nThe file is tracked by Git LFS (.gitattributes): \`git add\` stores its content in LFS and a pointer in Git (run \`git lfs install\` once per machine).\nCommit both in a pull request.\n`,
+      stderr: '',
+    });
+    expect(await readFile(path.join(root, 'evidence/LOG-01/2026-09/signed.pdf'), 'utf8')).toBe('account,decision\nada,keep\n');
+    const json = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace', '--name', 'plain.txt', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout).added.lfs).toBeUndefined();
+
+    const pointer = path.join(path.dirname(file), 'pointer.pdf');
+    await writeFile(pointer, `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize 26\n`);
+    const refused = await capture(['evidence', 'add', pointer, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace'], { cwd: root });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('it is a Git LFS pointer, expected the content it points to (run `git lfs pull` first)');
+    expect(existsSync(path.join(root, 'evidence/LOG-01/2026-09/pointer.pdf'))).toBe(false);
+  });
+
   it('refuses to overwrite and exits 1, leaving the file as it was', async () => {
     const { root, file } = await setup();
     const args = ['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace', '--name', 'review.txt'];

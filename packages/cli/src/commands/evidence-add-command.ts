@@ -1,5 +1,5 @@
-import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, isLfsTracked, LFS_POINTER_MAX_BYTES, readLfsPointer, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -26,6 +26,16 @@ function collector(model: RepositoryModel, values: Record<string, unknown>, io: 
  * FILE must be a regular file reached without a symbolic link (the link, not what it points to,
  * would be what a reviewer sees) and outside any `.git` folder (git's own objects are not evidence).
  */
+/** Said after adding a file .gitattributes hands to Git LFS. */
+const LFS_NOTE = 'The file is tracked by Git LFS (.gitattributes): `git add` stores its content in LFS and a pointer in Git (run `git lfs install` once per machine).\n';
+
+/** A Git LFS pointer is not evidence: its content was never fetched. */
+async function refuseLfsPointer(source: string, given: string): Promise<void> {
+  const info = await stat(source).catch(() => undefined);
+  if (!info || info.size >= LFS_POINTER_MAX_BYTES) return;
+  if (readLfsPointer(await readFile(source))) throw new UsageError(`Unexpected FILE \`${given}\`: it is a Git LFS pointer, expected the content it points to (run \`git lfs pull\` first)`);
+}
+
 async function refuseOutOfLane(source: string, given: string): Promise<void> {
   const link = await lstat(source).catch(() => undefined);
   if (link?.isSymbolicLink()) throw new UsageError(`Unexpected symbolic link \`${given}\` as FILE, expected the regular file itself (add the file it points to)`);
@@ -93,10 +103,12 @@ export const evidenceAddCommand: Command = {
       source: sourceText,
       ...(typeof values.description === 'string' ? { description: values.description } : {}),
     };
+    await refuseLfsPointer(source, positionals[0]!);
+    const lfs = isLfsTracked(await readFile(path.join(root, '.gitattributes'), 'utf8').catch(() => ''), relative.split(path.sep).join('/'));
     try {
       const added = await addEvidenceItem({ root, source, target, metadata });
-      if (format === 'json') writeJson(io, { version: 1, added });
-      else io.stdout(`Added ${added.path} (${added.bytes} bytes, SHA-256 ${added.sha256})\nand its metadata ${added.metadataPath}.\nCommit both in a pull request.\n`);
+      if (format === 'json') writeJson(io, { version: 1, added: { ...added, ...(lfs ? { lfs: true } : {}) } });
+      else io.stdout(`Added ${added.path} (${added.bytes} bytes, SHA-256 ${added.sha256})\nand its metadata ${added.metadataPath}.\n${lfs ? LFS_NOTE : ''}Commit both in a pull request.\n`);
       return ExitCode.ok;
     } catch (error) {
       if (!(error instanceof EvidenceExistsError)) throw error;
