@@ -23,24 +23,59 @@ export interface PullRequestReview {
 /** A collaborator's permission: `admin`, `write`, `read` or `none` (maintain and triage map to write and read). */
 export type RepositoryPermission = 'admin' | 'write' | 'read' | 'none';
 
+/** The fields of a pull request that evidence records name, as GitHub's REST API reports it now. */
+export interface PullRequestSummary {
+  number: number;
+  url: string;
+  title: string;
+  author: string;
+  state: string;
+  merged: boolean;
+  merged_at: string | null;
+  merged_by: string | null;
+  merge_commit_sha: string | null;
+  head_sha: string;
+  head_ref: string;
+  base_sha: string;
+  base_ref: string;
+}
+
+/** The summary of a `GET /repos/{owner}/{repo}/pulls/{pull_number}` answer. Pure. */
+export function summarizePullRequest(pr: {
+  number: number;
+  html_url: string;
+  title: string;
+  state: string;
+  user?: { login: string } | null;
+  merged?: boolean | null;
+  merged_at?: string | null;
+  merged_by?: { login: string } | null;
+  merge_commit_sha?: string | null;
+  head: { sha: string; ref: string };
+  base: { sha: string; ref: string };
+}): PullRequestSummary {
+  return {
+    number: pr.number,
+    url: pr.html_url,
+    title: pr.title,
+    author: pr.user?.login ?? 'ghost',
+    state: pr.state,
+    merged: Boolean(pr.merged || pr.merged_at),
+    merged_at: pr.merged_at ?? null,
+    merged_by: pr.merged_by?.login ?? null,
+    // Before a merge, GitHub's merge_commit_sha names a test merge: not evidence of anything.
+    merge_commit_sha: pr.merged_at ? (pr.merge_commit_sha ?? null) : null,
+    head_sha: pr.head.sha,
+    head_ref: pr.head.ref,
+    base_sha: pr.base.sha,
+    base_ref: pr.base.ref,
+  };
+}
+
 /** Everything read from GitHub about one pull request: the input of the pure decisions. */
 export interface PullRequestFacts {
   repository: string;
-  pull: {
-    number: number;
-    url: string;
-    title: string;
-    author: string;
-    state: string;
-    merged: boolean;
-    merged_at: string | null;
-    merged_by: string | null;
-    merge_commit_sha: string | null;
-    head_sha: string;
-    head_ref: string;
-    base_sha: string;
-    base_ref: string;
-  };
+  pull: PullRequestSummary;
   files: PullRequestFile[];
   /** Chronological, every page read. */
   reviews: PullRequestReview[];
@@ -81,22 +116,7 @@ export async function fetchPullRequestFacts(client: GitHubClient, options: Fetch
 
   return {
     repository: `${owner}/${repo}`,
-    pull: {
-      number: pr.number,
-      url: pr.html_url,
-      title: pr.title,
-      author: pr.user?.login ?? 'ghost',
-      state: pr.state,
-      merged: Boolean(pr.merged || pr.merged_at),
-      merged_at: pr.merged_at ?? null,
-      merged_by: pr.merged_by?.login ?? null,
-      // Before a merge, GitHub's merge_commit_sha names a test merge: not evidence of anything.
-      merge_commit_sha: pr.merged_at ? (pr.merge_commit_sha ?? null) : null,
-      head_sha: pr.head.sha,
-      head_ref: pr.head.ref,
-      base_sha: pr.base.sha,
-      base_ref: pr.base.ref,
-    },
+    pull: summarizePullRequest(pr),
     files: files.map((f) => ({ filename: f.filename, status: f.status, ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}) })),
     reviews,
     permissions,

@@ -1,17 +1,7 @@
-import type { PullRequestReview } from '../fetch-pull-request-facts.js';
+import type { PullRequestReview, PullRequestSummary } from '../fetch-pull-request-facts.js';
 
 /** A pull request as GitHub reports it now: the fields evidence records name. */
-export interface GitHubPull {
-  number: number;
-  author: string;
-  merged: boolean;
-  merged_at: string | null;
-  merged_by: string | null;
-  merge_commit_sha: string | null;
-  head_sha: string;
-  head_ref: string;
-  base_sha: string;
-}
+export type GitHubPull = Pick<PullRequestSummary, 'number' | 'author' | 'merged' | 'merged_at' | 'merged_by' | 'merge_commit_sha' | 'head_sha' | 'head_ref' | 'base_sha'>;
 
 /** What GitHub says about one pull request. */
 export interface PullFacts {

@@ -2,6 +2,7 @@ import { sha256Hex } from '@evident/core';
 import type { SimpleGit } from 'simple-git';
 import { callGitHub, paginateGitHub, type ApiCallLog } from '../call-github.js';
 import type { GitHubClient } from '../create-octokit.js';
+import { summarizePullRequest } from '../fetch-pull-request-facts.js';
 import { fetchReviews } from '../fetch-reviews.js';
 import { GitHubRequestError } from '../github-request-error.js';
 import { CommitNotFoundError, ensureCommit, readFileAtCommit } from '../read-file-at-commit.js';
@@ -27,17 +28,7 @@ async function fetchPull(client: GitHubClient, log: ApiCallLog, repository: Repo
   const params = { owner: repository.owner, repo: repository.repo, pull_number };
   const { status, data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', params, [404]);
   if (status === 404 || !pr) return { pull: null };
-  const pull = {
-    number: pr.number,
-    author: pr.user?.login ?? 'ghost',
-    merged: Boolean(pr.merged || pr.merged_at),
-    merged_at: pr.merged_at ?? null,
-    merged_by: pr.merged_by?.login ?? null,
-    merge_commit_sha: pr.merged_at ? (pr.merge_commit_sha ?? null) : null,
-    head_sha: pr.head.sha,
-    head_ref: pr.head.ref,
-    base_sha: pr.base.sha,
-  };
+  const pull = summarizePullRequest(pr);
   const files = need.files ? (await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', params)).flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]) : undefined;
   const reviews = need.reviews ? await fetchReviews(client, log, params) : undefined;
   return { pull, ...(files ? { files } : {}), ...(reviews ? { reviews } : {}) };
