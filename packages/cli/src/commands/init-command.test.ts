@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isLfsTracked } from '@evident/core';
 import { capture, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
 
 afterEach(removeTemporary);
@@ -91,6 +92,19 @@ describe('evident init', () => {
     const links = new Set<string>(JSON.parse(check.stdout).diagnostics.map((d: { url: string }) => d.url));
     expect(links.size).toBeGreaterThan(0);
     for (const link of links) await readFile(path.join(dir, link), 'utf8');
+  });
+
+  it('writes a .gitattributes that keeps evidence byte for byte and stores its binary types with Git LFS', async () => {
+    const dir = await temporaryDirectory();
+    expect((await capture(['init', dir], { cwd: dir, now: new Date('2026-12-02T10:00:00Z') })).code).toBe(0);
+    const attributes = await readFile(path.join(dir, '.gitattributes'), 'utf8');
+    expect(attributes).toMatch(/^evidence\/\*\* -text$/m);
+    for (const file of ['evidence/AC-01/2026-Q3/review.pdf', 'evidence/AC-01/2026-07/screen.png', 'evidence/AC-01/2026-07/photo.jpg', 'evidence/HR-01/2026/logs.zip', 'evidence/AC-01/2026-Q3/access.xlsx']) {
+      expect({ file, lfs: isLfsTracked(attributes, file) }).toEqual({ file, lfs: true });
+    }
+    for (const file of ['evidence/AC-01/2026-Q3/access.csv', 'evidence/AC-01/2026-Q3/access.csv.evidence.yaml', 'docs/diagram.png']) {
+      expect({ file, lfs: isLfsTracked(attributes, file) }).toEqual({ file, lfs: false });
+    }
   });
 
   it('never overwrites: existing files are reported as conflicts and kept byte for byte', async () => {

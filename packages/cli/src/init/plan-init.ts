@@ -97,7 +97,24 @@ export function planInit(starter: StarterFiles, options: InitOptions): PlannedFi
   files.push({ path: 'evidence/README.md', text: '# Evidence\n\nAdd evidence with `evident evidence add FILE --control ID --covers PERIOD`: it stores the file under `evidence/<control>/<period>/` with a `.evidence.yaml` sidecar that records what it covers, who collected it and its SHA-256.\n' });
   files.push({ path: 'exceptions/README.md', text: '# Management responses\n\nFor each gap `evident status` lists, write `exceptions/<exception id>.yaml` with `response`, `owner` and `target_date`. The response appears in the auditor bundle next to the gap.\n' });
   files.push({ path: '.gitignore', text: 'node_modules/\nout/\nframeworks/*/criteria-text.local.yaml\n' });
+  files.push({ path: '.gitattributes', text: scaffoldGitattributes() });
   return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Binary evidence types the scaffold stores with Git LFS. */
+export const LFS_EVIDENCE_TYPES = ['pdf', 'png', 'jpg', 'jpeg', 'gif', 'zip', 'gz', '7z', 'xlsx', 'xls', 'docx', 'pptx', 'mp4', 'mov'] as const;
+
+/** `.gitattributes`: evidence byte for byte, and its common binary types in Git LFS (docs/lfs.md). */
+export function scaffoldGitattributes(): string {
+  return [
+    '# Evidence is kept byte for byte (no line-ending conversion): its SHA-256 is in its metadata.',
+    'evidence/** -text',
+    '# Binary evidence goes to Git LFS (docs/lfs.md): Git keeps a small pointer whose oid is the',
+    '# content\'s SHA-256, so `evident check` and the pull-request gate never download the content;',
+    '# the release bundle does (`lfs: true`). Run `git lfs install` once per machine.',
+    ...LFS_EVIDENCE_TYPES.map((type) => `evidence/**/*.${type} filter=lfs diff=lfs merge=lfs -text`),
+    '',
+  ].join('\n');
 }
 
 /** evident.yaml with the chosen categories, and a Type I audit dated ahead (the sample's Type II period left as a comment). */
