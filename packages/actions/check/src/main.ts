@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   const event: unknown = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
   const base: BaseRef | undefined = baseInput ? { ref: baseInput, label: baseInput } : baseFromEvent(env.GITHUB_EVENT_NAME, event);
   const baseRoot = core.getInput('base-root');
+  const hashEvidence = core.getInput('hash-evidence') || 'changed';
+  if (hashEvidence !== 'changed' && hashEvidence !== 'all') throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : undefined;
 
   const report = await runGate({
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     workspace,
     base,
     strict: /^true$/i.test(core.getInput('strict')),
+    hashEvidence,
     today: new Date().toISOString().slice(0, 10),
     ...(blob ? { link: (file: string, line?: number) => `${blob}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}` } : {}),
     ...(env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {}),

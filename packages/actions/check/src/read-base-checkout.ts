@@ -27,7 +27,8 @@ export async function readBaseCheckout(dir: string, git: Git, commit: string, op
   // git walks up from a plain directory to an enclosing work tree: insist on the checkout itself.
   if ((await realpath(dir).catch(() => '')) !== (await realpath(toplevel).catch(() => ''))) return undefined;
   try {
-    return { snapshot: await readRepository(path.join(toplevel, options.prefix), { validators: options.validators }) };
+    // The base side needs no evidence digests (the workflow's base checkout leaves the evidence folder out).
+    return { snapshot: await readRepository(path.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: new Set() } }) };
   } catch (error) {
     if (error instanceof ConfigNotFoundError) return { snapshot: undefined };
     throw error;

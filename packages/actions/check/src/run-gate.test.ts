@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -207,5 +208,47 @@ describe('runGate with a checkout of the base', () => {
     const missing = recording();
     expect((await runGate(options(repo, { baseRoot: path.join(repo.dir, 'nowhere'), createGit: missing.factory }))).summary).toBe(report.summary);
     expect(missing.calls).toContain('checkout-index');
+  });
+});
+
+describe('runGate on a pull request that adds evidence', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const metadata = (hash: string) => `controls: [AC-01]\ncovers: 2026-Q3\ncollected_at: 2026-10-02\ncollected_by: ada-lovelace\nsource: Identity provider export\nsha256: ${hash}\n`;
+  const WRONG = sha256('not the content');
+
+  /** A base commit holding an old evidence file whose bytes no longer match its metadata (damaged before the gate existed), and another intact one. */
+  async function withOldEvidence(r: ProgramRepository): Promise<string> {
+    await mkdir(path.join(r.dir, 'evidence/AC-01/2026-Q2'), { recursive: true });
+    await writeFile(path.join(r.dir, 'evidence/AC-01/2026-Q2/old.csv'), 'old export\n');
+    await writeFile(path.join(r.dir, 'evidence/AC-01/2026-Q2/old.csv.evidence.yaml'), metadata(WRONG));
+    await writeFile(path.join(r.dir, 'evidence/AC-01/2026-Q2/intact.csv'), 'intact\n');
+    await writeFile(path.join(r.dir, 'evidence/AC-01/2026-Q2/intact.csv.evidence.yaml'), metadata(sha256('intact\n')));
+    return r.commitHead('Evidence from before the gate');
+  }
+
+  const mismatches = (report: Awaited<ReturnType<typeof runGate>>) => report.diagnostics.filter((d) => d.ruleId === 'evidence/hash-mismatch').map((d) => d.file);
+
+  it('re-hashes only the evidence the change touches: an untouched file with a wrong hash is skipped, a changed one caught', async () => {
+    repo = await createProgramRepository();
+    const base = await withOldEvidence(repo);
+    await mkdir(path.join(repo.dir, 'evidence/AC-01/2026-Q3'), { recursive: true });
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q3/new.csv'), 'new export\n');
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q3/new.csv.evidence.yaml'), metadata(WRONG));
+    await repo.commitHead('Add evidence');
+    const gate = { ...options(repo), base: { ref: base, label: 'main' } };
+
+    const changed = await runGate(gate);
+    expect(mismatches(changed)).toEqual(['evidence/AC-01/2026-Q3/new.csv.evidence.yaml']);
+    expect(changed.decision.passed).toBe(false);
+    expect(mismatches(await runGate({ ...gate, hashEvidence: 'all' }))).toEqual(['evidence/AC-01/2026-Q2/old.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/new.csv.evidence.yaml']);
+  });
+
+  it('re-hashes an untouched evidence file whose metadata the change edits', async () => {
+    repo = await createProgramRepository();
+    const base = await withOldEvidence(repo);
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q2/intact.csv.evidence.yaml'), metadata(WRONG));
+    await repo.commitHead('Edit a recorded hash');
+    const report = await runGate({ ...options(repo), base: { ref: base, label: 'main' } });
+    expect(mismatches(report)).toEqual(['evidence/AC-01/2026-Q2/intact.csv.evidence.yaml']);
   });
 });

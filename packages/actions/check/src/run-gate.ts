@@ -13,6 +13,7 @@ import {
   formatDiagnosticsGithub,
   formatGateSummary,
   loadConfig,
+  METADATA_SUFFIX,
   readRepository,
   selectAnnotations,
   type ChangedPolicy,
@@ -48,6 +49,13 @@ export interface GateOptions {
   baseRoot?: string;
   /** Git client factory (a directory in, a client out). */
   createGit?: (cwd: string) => Git;
+  /**
+   * `changed` (the default with a base): re-hash only the evidence files the change adds or
+   * modifies, or whose metadata it touches; the others were checked when they were added and the
+   * release build checks them all again. `all`: hash every evidence file. Policies, controls and
+   * metadata are always checked whole.
+   */
+  hashEvidence?: 'changed' | 'all';
 }
 
 export interface GateReport {
@@ -69,7 +77,9 @@ export interface GateReport {
 export async function runGate(options: GateOptions): Promise<GateReport> {
   const validators = createValidators();
   const git = (options.createGit ?? createGit)(options.root);
-  const [base, head] = await Promise.all([options.base && readBase(git, options.base, options, validators), readRepository(options.root, { validators })]);
+  const located = options.base ? await locateBase(git, options.base, options) : undefined;
+  const only = located && options.hashEvidence !== 'all' ? { only: evidenceToHash(located.changedFiles, located.prefix) } : undefined;
+  const [base, head] = await Promise.all([located && readBase(located, options, validators), readRepository(options.root, { validators, ...(only ? { evidenceHashing: only } : {}) })]);
   const baseConfig = base?.snapshot && loadConfig(base.snapshot.config, validators).config;
   const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
   const weakenings = base ? detectWeakening(baseConfig, checked.headConfig, base.changedFiles) : [];
@@ -114,7 +124,17 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   };
 }
 
-async function readBase(git: Git, ref: BaseRef, options: GateOptions, validators: ReturnType<typeof createValidators>) {
+interface LocatedBase {
+  commit: string;
+  /** The git client at the work tree's top level. */
+  top: Git;
+  /** The program root's path from the top level (`''` or `compliance/`). */
+  prefix: string;
+  /** Paths from the top level that differ between the base and HEAD. */
+  changedFiles: string[];
+}
+
+async function locateBase(git: Git, ref: BaseRef, options: GateOptions): Promise<LocatedBase> {
   const [merged, resolved, { toplevel, prefix }] = await Promise.all([
     ref.headSha ? mergeBase(git, ref.headSha) : undefined,
     resolveCommit(git, ref.ref).then(
@@ -126,12 +146,28 @@ async function readBase(git: Git, ref: BaseRef, options: GateOptions, validators
   if (!merged && 'error' in resolved) throw resolved.error;
   const commit = merged ?? (resolved as { sha: string }).sha;
   const top = toplevel === path.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
+  return { commit, top, prefix, changedFiles: await changedFiles(top, commit) };
+}
+
+async function readBase(located: LocatedBase, options: GateOptions, validators: ReturnType<typeof createValidators>) {
+  const { commit, top, prefix } = located;
   const fromCheckout = options.baseRoot ? await readBaseCheckout(options.baseRoot, (options.createGit ?? createGit)(options.baseRoot), commit, { prefix, validators }) : undefined;
-  const [snapshot, changed] = await Promise.all([
-    fromCheckout ? fromCheckout.snapshot : readBaseRepository(top, commit, { prefix, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) }),
-    changedFiles(top, commit),
-  ]);
-  return { commit, snapshot, changedFiles: changed };
+  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) });
+  return { commit, snapshot, changedFiles: located.changedFiles };
+}
+
+/**
+ * The root-relative evidence paths the gate re-hashes: each changed file, and the file each changed
+ * metadata file describes (a change to a recorded `sha256` is checked against the bytes).
+ */
+export function evidenceToHash(changed: readonly string[], prefix: string): Set<string> {
+  const out = new Set<string>();
+  for (const file of changed) {
+    if (prefix && !file.startsWith(prefix)) continue;
+    const relative = file.slice(prefix.length);
+    out.add(relative.endsWith(METADATA_SUFFIX) ? relative.slice(0, -METADATA_SUFFIX.length) : relative);
+  }
+  return out;
 }
 
 const emptyCoverage: Coverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };
