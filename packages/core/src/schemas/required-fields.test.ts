@@ -203,7 +203,8 @@ describe('required fields of every published schema', () => {
           const { document, parent, key } = without(valid, path);
           expect(atTestTime(document)).toBe(false);
           const missing = (atTestTime.errors ?? []).filter((e: ErrorObject) => e.keyword === 'required' && e.instancePath === pointer(parent) && (e.params as { missingProperty: string }).missingProperty === key);
-          expect(missing).toHaveLength(1);
+          // At least once: under oneOf, each alternative that requires the field says so.
+          expect(missing.length).toBeGreaterThan(0);
           if (validator) {
             const findings = schemaFindings(createValidators()[validator], document, 'doc.yaml', locate, 'document');
             expect(findings.map((f) => f.message)).toContainEqual(expect.stringMatching(new RegExp(`^Missing key \`${key}\` in `)));
