@@ -31,6 +31,7 @@ describe('property seeds', () => {
     expect(files).toEqual([
       'packages/core/src/flat-string.test.ts',
       'packages/core/src/format/csv.test.ts',
+      'packages/core/src/io/generated-repository.property.test.ts',
       'packages/core/src/parse/markdown-outline.test.ts',
       'packages/core/src/parse/parse-document.property.test.ts',
     ]);
