@@ -1,5 +1,6 @@
 import type { Severity } from '../diagnostic.js';
 import type { CategoryId, Team } from '../model/types.js';
+import type { SigningConfig } from '../evidence/check-record-signatures.js';
 
 /** A control expected of someone else for the system's controls to achieve their objectives (a CUEC or CSOC). */
 export interface ComplementaryControl {
@@ -41,7 +42,8 @@ export interface EvidentConfig {
   controls: { required_sections: string[]; section_aliases?: Record<string, string[]> };
   limits: { max_file_bytes: number };
   rules: Record<string, Severity | 'off'>;
-  evidence: { branch: string; repositories: string[] };
+  /** `signing`: the public keys that verify evidence records' signatures (absent: none configured). */
+  evidence: { branch: string; repositories: string[]; signing?: SigningConfig };
   /** GitHub access snapshots and reviews (`access` in evident.yaml). */
   access: { organization?: string; admin_roles?: string[]; review_control?: string };
   release: { tag_pattern: string };
@@ -74,7 +76,7 @@ export function withDefaults(data: Record<string, any>): EvidentConfig {
     controls: { required_sections: data.controls?.required_sections ?? defaultControlSections, section_aliases: data.controls?.section_aliases ?? {} },
     limits: { max_file_bytes: data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES },
     rules: data.rules ?? {},
-    evidence: { branch: data.evidence?.branch ?? 'evidence', repositories: data.evidence?.repositories ?? [] },
+    evidence: { branch: data.evidence?.branch ?? 'evidence', repositories: data.evidence?.repositories ?? [], ...(data.evidence?.signing ? { signing: data.evidence.signing } : {}) },
     access: { ...data.access },
     release: { tag_pattern: data.release?.tag_pattern ?? 'v*' },
   };

@@ -443,6 +443,55 @@ export const configSchema = {
             "type": "string",
             "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
           }
+        },
+        "signing": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "keys"
+          ],
+          "description": "Public keys that verify the signatures of evidence records (docs/evidence.md#signed-records).",
+          "properties": {
+            "keys": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "id",
+                  "public_key",
+                  "not_before"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "pattern": "^ed25519-[0-9a-f]{16}$",
+                    "description": "The key id `evident signing keygen` prints."
+                  },
+                  "public_key": {
+                    "type": "string",
+                    "pattern": "^-----BEGIN PUBLIC KEY-----",
+                    "description": "The Ed25519 public key, SPKI PEM."
+                  },
+                  "not_before": {
+                    "type": "string",
+                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
+                    "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key."
+                  },
+                  "revoked_at": {
+                    "type": "string",
+                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
+                    "description": "Date (or date-time) from which records signed with this key are refused."
+                  }
+                }
+              }
+            },
+            "required_from": {
+              "type": "string",
+              "format": "date",
+              "description": "Records recorded on or after this date must be signed."
+            }
+          }
         }
       }
     },

@@ -2041,10 +2041,13 @@ return errors === 0;
 }
 
 export const config = validate14;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"access":{"type":"object","additionalProperties":false,"description":"GitHub access snapshots and access reviews (docs/github-setup.md).","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$","description":"GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."},"admin_roles":{"type":"array","items":{"type":"string","minLength":1},"description":"Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."},"review_control":{"type":"string","minLength":1,"description":"Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."}}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"access":{"type":"object","additionalProperties":false,"description":"GitHub access snapshots and access reviews (docs/github-setup.md).","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$","description":"GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."},"admin_roles":{"type":"array","items":{"type":"string","minLength":1},"description":"Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."},"review_control":{"type":"string","minLength":1,"description":"Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."}}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}},"signing":{"type":"object","additionalProperties":false,"required":["keys"],"description":"Public keys that verify the signatures of evidence records (docs/evidence.md#signed-records).","properties":{"keys":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","public_key","not_before"],"properties":{"id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"The key id `evident signing keygen` prints."},"public_key":{"type":"string","pattern":"^-----BEGIN PUBLIC KEY-----","description":"The Ed25519 public key, SPKI PEM."},"not_before":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time, UTC when no offset) from which records may be signed with this key."},"revoked_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time) from which records signed with this key are refused."}}}},"required_from":{"type":"string","format":"date","description":"Records recorded on or after this date must be signed."}}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
 const pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 const pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 const pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+const pattern22 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
+const pattern23 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
+const pattern24 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/config.schema.json" */;
@@ -4040,7 +4043,7 @@ if(data.evidence !== undefined){
 let data89 = data.evidence;
 if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
 for(const key20 in data89){
-if(!((key20 === "branch") || (key20 === "repositories"))){
+if(!(((key20 === "branch") || (key20 === "repositories")) || (key20 === "signing"))){
 const err152 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence,data:data89};
 if(vErrors === null){
 vErrors = [err152];
@@ -4105,9 +4108,11 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
-else {
-const err157 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data89};
+if(data89.signing !== undefined){
+let data93 = data89.signing;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.keys === undefined){
+const err157 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema22.properties.evidence.properties.signing.required,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4116,13 +4121,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data.release !== undefined){
-let data93 = data.release;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 for(const key21 in data93){
-if(!(key21 === "tag_pattern")){
-const err158 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data93};
+if(!((key21 === "keys") || (key21 === "required_from"))){
+const err158 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4132,10 +4133,15 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data93.tag_pattern !== undefined){
-let data94 = data93.tag_pattern;
-if(typeof data94 !== "string"){
-const err159 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data94};
+if(data93.keys !== undefined){
+let data94 = data93.keys;
+if(Array.isArray(data94)){
+const len22 = data94.length;
+for(let i23=0; i23<len22; i23++){
+let data95 = data94[i23];
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+if(data95.id === undefined){
+const err159 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4144,10 +4150,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data93};
+if(data95.public_key === undefined){
+const err160 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "public_key"},message:"must have required property '"+"public_key"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4156,15 +4160,249 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-else {
-const err161 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(data95.not_before === undefined){
+const err161 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "not_before"},message:"must have required property '"+"not_before"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
 if(vErrors === null){
 vErrors = [err161];
 }
 else {
 vErrors.push(err161);
+}
+errors++;
+}
+for(const key22 in data95){
+if(!((((key22 === "id") || (key22 === "public_key")) || (key22 === "not_before")) || (key22 === "revoked_at"))){
+const err162 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data95.id !== undefined){
+let data96 = data95.id;
+if(typeof data96 === "string"){
+if(!pattern22.test(data96)){
+const err163 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/id",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^ed25519-[0-9a-f]{16}$"},message:"must match pattern \""+"^ed25519-[0-9a-f]{16}$"+"\"",schema:"^ed25519-[0-9a-f]{16}$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id,data:data96};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/id",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id,data:data96};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data95.public_key !== undefined){
+let data97 = data95.public_key;
+if(typeof data97 === "string"){
+if(!pattern23.test(data97)){
+const err165 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/public_key",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/pattern",keyword:"pattern",params:{pattern: "^-----BEGIN PUBLIC KEY-----"},message:"must match pattern \""+"^-----BEGIN PUBLIC KEY-----"+"\"",schema:"^-----BEGIN PUBLIC KEY-----",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key,data:data97};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/public_key",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key,data:data97};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data95.not_before !== undefined){
+let data98 = data95.not_before;
+if(typeof data98 === "string"){
+if(!pattern24.test(data98)){
+const err167 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data98};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+else {
+const err168 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data98};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+if(data95.revoked_at !== undefined){
+let data99 = data95.revoked_at;
+if(typeof data99 === "string"){
+if(!pattern24.test(data99)){
+const err169 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data99};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data99};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.properties.keys.items.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/evidence/signing/keys",schemaPath:"#/properties/evidence/properties/signing/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.signing.properties.keys.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys,data:data94};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data93.required_from !== undefined){
+let data100 = data93.required_from;
+if(typeof data100 === "string"){
+if(!(formats0.validate(data100))){
+const err173 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data100};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.required_from.type,parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data100};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.type,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data89};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data.release !== undefined){
+let data101 = data.release;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key23 in data101){
+if(!(key23 === "tag_pattern")){
+const err177 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data101};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+if(data101.tag_pattern !== undefined){
+let data102 = data101.tag_pattern;
+if(typeof data102 !== "string"){
+const err178 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data102};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data101};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
 }
 errors++;
 }
@@ -4585,9 +4823,8 @@ return errors === 0;
 
 export const evidenceItem = validate16;
 const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-item.schema.json","title":"Evident evidence item metadata","description":"The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.","type":"object","additionalProperties":false,"required":["controls","covers","collected_at","collected_by","source","sha256"],"properties":{"controls":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z]{2,5}-[0-9]{2,3}$","description":"A control id such as AC-01."}},"covers":{"type":["string","integer","object"],"description":"The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.","if":{"type":"object"},"then":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}}},"collected_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."},"collected_by":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},"source":{"type":"string","minLength":1,"description":"The system or process the evidence was taken from."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The SHA-256 of the evidence file as 64 lowercase hex digits."},"size":{"type":"integer","minimum":0,"description":"Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size."},"description":{"type":"string"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"The id of the event this item evidences, as listed in the control's population."},"events":{"type":"array","description":"For event-driven controls: the population, every event of the covered period.","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"An event id made of letters, digits, dots, dashes and underscores."},"date":{"type":"string","format":"date"},"description":{"type":"string"}}}}}};
-const pattern24 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
-const pattern26 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern27 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const pattern30 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern31 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-item.schema.json" */;
@@ -4964,7 +5201,7 @@ errors++;
 if(data.sha256 !== undefined){
 let data8 = data.sha256;
 if(typeof data8 === "string"){
-if(!pattern26.test(data8)){
+if(!pattern30.test(data8)){
 const err29 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data8};
 if(vErrors === null){
 vErrors = [err29];
@@ -5027,7 +5264,7 @@ errors++;
 if(data.event !== undefined){
 let data11 = data.event;
 if(typeof data11 === "string"){
-if(!pattern27.test(data11)){
+if(!pattern31.test(data11)){
 const err34 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.event,data:data11};
 if(vErrors === null){
 vErrors = [err34];
@@ -5091,7 +5328,7 @@ errors++;
 if(data13.id !== undefined){
 let data14 = data13.id;
 if(typeof data14 === "string"){
-if(!pattern27.test(data14)){
+if(!pattern31.test(data14)){
 const err39 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.events.items.properties.id,data:data14};
 if(vErrors === null){
 vErrors = [err39];
@@ -5342,6 +5579,471 @@ vErrors.push(err11);
 errors++;
 }
 validate17.errors = vErrors;
+return errors === 0;
+}
+
+export const evidenceSignature = validate18;
+const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-signature.schema.json","title":"Evidence record signature","description":"Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), or the reason the record is unsigned (`algorithm: none`).","type":"object","additionalProperties":false,"required":["schema_version","record_hash","algorithm","signed_at"],"properties":{"schema_version":{"const":1},"record_hash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The `hash` of the record this file belongs to."},"algorithm":{"enum":["ed25519","none"]},"key_id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"Id of the signing key (evident.yaml `evidence.signing.keys[].id`)."},"signature":{"type":"string","pattern":"^[A-Za-z0-9+/]{86}==$","description":"Ed25519 signature of the record's canonical JSON, base64."},"reason":{"type":"string","minLength":1,"maxLength":500,"description":"Why the record is unsigned."},"signed_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$","description":"When the collector signed (or wrote the unsigned record), as it says."}},"allOf":[{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"ed25519"}}},"then":{"type":"object","required":["key_id","signature"],"properties":{"key_id":{"type":"string"},"signature":{"type":"string"}}}},{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"none"}}},"then":{"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}}}]};
+const pattern36 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+const pattern37 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://evident.dev/schemas/evidence-signature.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.algorithm === undefined) && (missing0 = "algorithm")){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if(data.algorithm !== undefined){
+if("ed25519" !== data.algorithm){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key_id === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "key_id"},message:"must have required property '"+"key_id"+"'",schema:schema26.allOf[0].then.required,parentSchema:schema26.allOf[0].then,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.signature === undefined){
+const err4 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "signature"},message:"must have required property '"+"signature"+"'",schema:schema26.allOf[0].then.required,parentSchema:schema26.allOf[0].then,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.key_id !== undefined){
+let data1 = data.key_id;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/key_id",schemaPath:"#/allOf/0/then/properties/key_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.allOf[0].then.properties.key_id.type,parentSchema:schema26.allOf[0].then.properties.key_id,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.signature !== undefined){
+let data2 = data.signature;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/signature",schemaPath:"#/allOf/0/then/properties/signature/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.allOf[0].then.properties.signature.type,parentSchema:schema26.allOf[0].then.properties.signature,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.allOf[0].then.type,parentSchema:schema26.allOf[0].then,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err8 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema26.allOf[0].if,parentSchema:schema26.allOf[0],data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs13 = errors;
+let valid4 = true;
+const _errs14 = errors;
+if(errors === _errs14){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.algorithm === undefined) && (missing1 = "algorithm")){
+const err9 = {};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+if(data.algorithm !== undefined){
+if("none" !== data.algorithm){
+const err10 = {};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err11 = {};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+var _valid1 = _errs14 === errors;
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs17 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.reason === undefined){
+const err12 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema26.allOf[1].then.required,parentSchema:schema26.allOf[1].then,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.reason !== undefined){
+let data4 = data.reason;
+if(typeof data4 !== "string"){
+const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/1/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.allOf[1].then.properties.reason.type,parentSchema:schema26.allOf[1].then.properties.reason,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.allOf[1].then.type,parentSchema:schema26.allOf[1].then,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid1 = _errs17 === errors;
+valid4 = _valid1;
+}
+if(!valid4){
+const err15 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema26.allOf[1].if,parentSchema:schema26.allOf[1],data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.schema_version === undefined){
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"},message:"must have required property '"+"schema_version"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data.record_hash === undefined){
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "record_hash"},message:"must have required property '"+"record_hash"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data.algorithm === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data.signed_at === undefined){
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signed_at"},message:"must have required property '"+"signed_at"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "schema_version") || (key0 === "record_hash")) || (key0 === "algorithm")) || (key0 === "key_id")) || (key0 === "signature")) || (key0 === "reason")) || (key0 === "signed_at"))){
+const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.schema_version !== undefined){
+let data5 = data.schema_version;
+if(1 !== data5){
+const err21 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema26.properties.schema_version,data:data5};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.record_hash !== undefined){
+let data6 = data.record_hash;
+if(typeof data6 === "string"){
+if(!pattern30.test(data6)){
+const err22 = {instancePath:instancePath+"/record_hash",schemaPath:"#/properties/record_hash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema26.properties.record_hash,data:data6};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/record_hash",schemaPath:"#/properties/record_hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.record_hash.type,parentSchema:schema26.properties.record_hash,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.algorithm !== undefined){
+let data7 = data.algorithm;
+if(!((data7 === "ed25519") || (data7 === "none"))){
+const err24 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema26.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.algorithm.enum,parentSchema:schema26.properties.algorithm,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.key_id !== undefined){
+let data8 = data.key_id;
+if(typeof data8 === "string"){
+if(!pattern22.test(data8)){
+const err25 = {instancePath:instancePath+"/key_id",schemaPath:"#/properties/key_id/pattern",keyword:"pattern",params:{pattern: "^ed25519-[0-9a-f]{16}$"},message:"must match pattern \""+"^ed25519-[0-9a-f]{16}$"+"\"",schema:"^ed25519-[0-9a-f]{16}$",parentSchema:schema26.properties.key_id,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/key_id",schemaPath:"#/properties/key_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.key_id.type,parentSchema:schema26.properties.key_id,data:data8};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.signature !== undefined){
+let data9 = data.signature;
+if(typeof data9 === "string"){
+if(!pattern36.test(data9)){
+const err27 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{86}==$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{86}==$"+"\"",schema:"^[A-Za-z0-9+/]{86}==$",parentSchema:schema26.properties.signature,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.signature.type,parentSchema:schema26.properties.signature,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data10 = data.reason;
+if(typeof data10 === "string"){
+if(func3(data10) > 500){
+const err29 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters",schema:500,parentSchema:schema26.properties.reason,data:data10};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(func3(data10) < 1){
+const err30 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.reason,data:data10};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.reason.type,parentSchema:schema26.properties.reason,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.signed_at !== undefined){
+let data11 = data.signed_at;
+if(typeof data11 === "string"){
+if(!pattern37.test(data11)){
+const err32 = {instancePath:instancePath+"/signed_at",schemaPath:"#/properties/signed_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$",parentSchema:schema26.properties.signed_at,data:data11};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/signed_at",schemaPath:"#/properties/signed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.signed_at.type,parentSchema:schema26.properties.signed_at,data:data11};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+validate18.errors = vErrors;
 return errors === 0;
 }
 

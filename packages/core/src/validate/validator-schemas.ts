@@ -1,12 +1,13 @@
 import { configSchema } from '../schemas/config-schema.js';
 import { controlSchema } from '../schemas/control-schema.js';
 import { evidenceItemSchema } from '../schemas/evidence-item-schema.js';
+import { evidenceSignatureSchema } from '../schemas/evidence-signature-schema.js';
 import { exceptionResponseSchema } from '../schemas/exception-response-schema.js';
 import { frameworkSchema } from '../schemas/framework-schema.js';
 import { peopleSchema } from '../schemas/people-schema.js';
 import { policySchema } from '../schemas/policy-schema.js';
 
-export type SchemaName = 'policy' | 'control' | 'people' | 'person' | 'config' | 'framework' | 'evidenceItem' | 'exceptionResponse';
+export type SchemaName = 'policy' | 'control' | 'people' | 'person' | 'config' | 'framework' | 'evidenceItem' | 'exceptionResponse' | 'evidenceSignature';
 
 /** The schema behind each validator. `scripts/write-validators.mjs` compiles them ahead of time. */
 export const validatorSchemas: Readonly<Record<SchemaName, object>> = {
@@ -18,6 +19,7 @@ export const validatorSchemas: Readonly<Record<SchemaName, object>> = {
   framework: frameworkSchema,
   evidenceItem: evidenceItemSchema,
   exceptionResponse: exceptionResponseSchema,
+  evidenceSignature: evidenceSignatureSchema,
 };
 
 /**

@@ -1,0 +1,131 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { ValidateFunction } from 'ajv';
+import type { EvidenceRecord } from './evidence-record.js';
+import { signatureFileName, signedBytes, type RecordSignatureFile } from './record-signature.js';
+
+/** A public key verifiers trust, from evident.yaml `evidence.signing.keys`. */
+export interface TrustedSigningKey {
+  id: string;
+  public_key: string;
+  /** Date or date-time: records recorded (or signed) before it are not accepted under this key. */
+  not_before: string;
+  /** Date or date-time: records recorded (or signed) from then on are not accepted under this key. */
+  revoked_at?: string;
+}
+
+/** evident.yaml `evidence.signing`. */
+export interface SigningConfig {
+  keys: TrustedSigningKey[];
+  /** Records recorded from this date on must be signed. */
+  required_from?: string;
+}
+
+/**
+ * The verdict on one record's signature. Findings: `bad-signature`, `unknown-key`, `key-revoked`,
+ * `key-not-yet-valid`, `unsigned-required`, `invalid-signature-file`. Not findings: `valid`,
+ * `unsigned` (no signing required), `unsigned-before-required`.
+ */
+export type SignatureStatus = 'valid' | 'unsigned' | 'unsigned-before-required' | 'unsigned-required' | 'bad-signature' | 'unknown-key' | 'key-revoked' | 'key-not-yet-valid' | 'invalid-signature-file';
+
+export const SIGNATURE_FINDINGS: ReadonlySet<SignatureStatus> = new Set(['unsigned-required', 'bad-signature', 'unknown-key', 'key-revoked', 'key-not-yet-valid', 'invalid-signature-file']);
+
+/** How each status reads in a table (the portal's column, the CLI's lines). */
+export const SIGNATURE_LABELS: Readonly<Record<SignatureStatus, string>> = {
+  valid: 'signed',
+  unsigned: 'unsigned',
+  'unsigned-before-required': 'unsigned (before signing was required)',
+  'unsigned-required': 'unsigned (signing required)',
+  'bad-signature': 'bad signature',
+  'unknown-key': 'unknown key',
+  'key-revoked': 'key revoked',
+  'key-not-yet-valid': 'key not yet valid',
+  'invalid-signature-file': 'invalid signature file',
+};
+
+export interface RecordSignatureCheck {
+  /** Record file, e.g. `records/000001-….json`. */
+  file: string;
+  record: string;
+  sequence: number;
+  status: SignatureStatus;
+  /** The record's signature file (`….sig.json`), or null when it has none. */
+  signature_file: string | null;
+  key_id?: string;
+  /** One sentence: what was checked, or what is wrong. */
+  message: string;
+}
+
+export interface SignatureReport {
+  /** True when no record's status is a finding. */
+  ok: boolean;
+  keys: number;
+  required_from: string | null;
+  counts: Partial<Record<SignatureStatus, number>>;
+  records: RecordSignatureCheck[];
+}
+
+const instant = (value: string) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+
+/**
+ * Check every record's signature file against the trusted keys. `signatures` maps a record file
+ * to the text of its `.sig.json` (absent: unsigned). The dates checked against a key's
+ * `not_before` and `revoked_at` are the record's `recorded_at` (covered by the signature) and the
+ * file's `signed_at`; an unsigned record recorded on or after `required_from` is a finding. Pure.
+ */
+export function checkRecordSignatures(stored: readonly { file: string; record: EvidenceRecord }[], signatures: ReadonlyMap<string, string>, signing: SigningConfig | undefined, validate: ValidateFunction): SignatureReport {
+  const keys = new Map<string, { key?: KeyObject; trusted: TrustedSigningKey }>();
+  for (const trusted of signing?.keys ?? []) {
+    let key: KeyObject | undefined;
+    try {
+      key = createPublicKey(trusted.public_key);
+    } catch {
+      key = undefined;
+    }
+    keys.set(trusted.id, { ...(key ? { key } : {}), trusted });
+  }
+  const requiredFrom = signing?.required_from;
+  const records = stored.map(({ file, record }) => checkOne(file, record, signatures.get(file), keys, requiredFrom, validate));
+  const counts: Partial<Record<SignatureStatus, number>> = {};
+  for (const r of records) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return { ok: records.every((r) => !SIGNATURE_FINDINGS.has(r.status)), keys: keys.size, required_from: requiredFrom ?? null, counts, records };
+}
+
+function checkOne(file: string, record: EvidenceRecord, text: string | undefined, keys: Map<string, { key?: KeyObject; trusted: TrustedSigningKey }>, requiredFrom: string | undefined, validate: ValidateFunction): RecordSignatureCheck {
+  const sigFile = signatureFileName(file);
+  const base = { file, record: record.id, sequence: record.sequence, signature_file: text === undefined ? null : sigFile };
+  let sig: RecordSignatureFile | undefined;
+  if (text !== undefined) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return { ...base, status: 'invalid-signature-file', message: `Signature \`${sigFile}\` is not JSON, expected schemas/evidence-signature.schema.json` };
+    }
+    if (!validate(data)) return { ...base, status: 'invalid-signature-file', message: `Signature \`${sigFile}\` does not match schemas/evidence-signature.schema.json` };
+    sig = data as RecordSignatureFile;
+    if (sig.record_hash !== record.hash) return { ...base, status: 'bad-signature', message: `Signature \`${sigFile}\` names record hash \`${sig.record_hash.slice(0, 12)}\`, expected \`${record.hash.slice(0, 12)}\`, the hash of record \`${record.id}\`` };
+  }
+  if (sig === undefined || sig.algorithm === 'none') {
+    const why = sig ? `: ${sig.reason}` : ' (no signature file)';
+    if (requiredFrom && instant(record.recorded_at) >= instant(requiredFrom)) {
+      return { ...base, status: 'unsigned-required', message: `Record \`${record.id}\` recorded at ${record.recorded_at} is unsigned${why}, expected a signature for every record from ${requiredFrom} (\`evidence.signing.required_from\`)` };
+    }
+    if (requiredFrom) return { ...base, status: 'unsigned-before-required', message: `Record \`${record.id}\` is unsigned${why}, recorded before signing was required (${requiredFrom})` };
+    return { ...base, status: 'unsigned', message: `Record \`${record.id}\` is unsigned${why}` };
+  }
+  const withKey = { ...base, key_id: sig.key_id };
+  const known = keys.get(sig.key_id);
+  if (!known?.key) return { ...withKey, status: 'unknown-key', message: `Record \`${record.id}\` is signed by key \`${sig.key_id}\`, expected one of the keys in evident.yaml \`evidence.signing.keys\`${known ? ' (its public_key does not parse)' : ''}` };
+  if (!verify(null, signedBytes(record), known.key, Buffer.from(sig.signature, 'base64'))) {
+    return { ...withKey, status: 'bad-signature', message: `Record \`${record.id}\` does not match its signature by key \`${sig.key_id}\`: the record's bytes differ from those signed (edited after signing, or signed by another key under this id)` };
+  }
+  const dates = [record.recorded_at, sig.signed_at];
+  const { not_before, revoked_at } = known.trusted;
+  if (revoked_at && dates.some((d) => instant(d) >= instant(revoked_at))) {
+    return { ...withKey, status: 'key-revoked', message: `Record \`${record.id}\` recorded at ${record.recorded_at} (signed at ${sig.signed_at}) is signed by key \`${sig.key_id}\`, revoked at ${revoked_at}` };
+  }
+  if (dates.some((d) => instant(d) < instant(not_before))) {
+    return { ...withKey, status: 'key-not-yet-valid', message: `Record \`${record.id}\` recorded at ${record.recorded_at} (signed at ${sig.signed_at}) is signed by key \`${sig.key_id}\`, valid only from ${not_before}` };
+  }
+  return { ...withKey, status: 'valid', message: `Record \`${record.id}\` is signed by key \`${sig.key_id}\`` };
+}
