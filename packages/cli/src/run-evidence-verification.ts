@@ -1,4 +1,4 @@
-import { CONFIG_FILE, createValidators, loadConfig } from '@evident/core';
+import { CONFIG_FILE, createValidators, loadConfig, type SignatureReport, type SigningConfig } from '@evident/core';
 import type { EvidenceVerification, GitHubCrossCheck } from '@evident/github';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,17 +8,20 @@ import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { openGitHubSession } from './github-session.js';
 import { reportEnvironmentFault } from './report-environment-fault.js';
 
-/** The evidence branch named by evident.yaml, or `evidence` when there is none to read. */
-async function configuredBranch(root: string): Promise<string> {
+/** The evidence branch named by evident.yaml (or `evidence` when there is none to read) and the signing keys it trusts. */
+async function configuredEvidence(root: string): Promise<{ branch: string; signing?: SigningConfig }> {
   const text = await readFile(path.join(root, CONFIG_FILE), 'utf8').catch(() => undefined);
-  if (text === undefined) return 'evidence';
-  return loadConfig({ path: CONFIG_FILE, text }, createValidators()).config?.evidence.branch ?? 'evidence';
+  if (text === undefined) return { branch: 'evidence' };
+  const evidence = loadConfig({ path: CONFIG_FILE, text }, createValidators()).config?.evidence;
+  return { branch: evidence?.branch ?? 'evidence', ...(evidence?.signing ? { signing: evidence.signing } : {}) };
 }
 
 export interface EvidenceVerificationRun {
   /** 0 when the chain and its history are intact, 1 on any finding, 2 when the branch cannot be read (said on stderr). */
   code: ExitCodeValue;
   verification?: EvidenceVerification;
+  /** Every record's signature checked against evident.yaml `evidence.signing` (when the branch could be read). */
+  signatures?: SignatureReport;
   remote: string;
   branch: string;
 }
@@ -40,13 +43,17 @@ function anchorsFrom(value: unknown): string[] {
 export async function runEvidenceVerification(values: Record<string, unknown>, io: CliIo): Promise<EvidenceVerificationRun> {
   const anchors = anchorsFrom(values.anchor);
   const root = resolveRoot(values, io);
-  const branch = typeof values.branch === 'string' ? values.branch : await configuredBranch(root);
+  const configured = await configuredEvidence(root);
+  const branch = typeof values.branch === 'string' ? values.branch : configured.branch;
   const remote = typeof values.remote === 'string' ? values.remote : 'origin';
-  const [{ verifyEvidenceBranch }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+  const [{ verifyEvidenceBranch, verifyEvidenceSignatures }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
   io.stderr(`Verifying evidence records on ${typeof values.ref === 'string' ? `\`${values.ref}\`` : `\`${remote}/${branch}\``}\n`);
   try {
-    const verification = await verifyEvidenceBranch(simpleGit(root), { remote, branch, anchors, ...(typeof values.ref === 'string' ? { ref: values.ref } : {}) });
-    return { code: verification.problems.length ? ExitCode.findings : ExitCode.ok, verification, remote, branch };
+    const git = simpleGit(root);
+    const verification = await verifyEvidenceBranch(git, { remote, branch, anchors, ...(typeof values.ref === 'string' ? { ref: values.ref } : {}) });
+    const signatures = await verifyEvidenceSignatures(git, verification.commit, { remote, branch }, configured.signing);
+    const code = verification.problems.length || !signatures.ok ? ExitCode.findings : ExitCode.ok;
+    return { code, verification, signatures, remote, branch };
   } catch (error) {
     return { code: await reportEnvironmentFault(error, io, 'Nothing was verified.'), remote, branch };
   }

@@ -10,6 +10,7 @@ import { createEvidenceRecordValidator, type EvidenceRecordValidator } from './c
 import type { GitHubClient } from './create-octokit.js';
 import { decideAcknowledgments, type VersionsAtCommit } from './decide-acknowledgments.js';
 import { decideApprovals, type ChangedPolicyVersions } from './decide-approvals.js';
+import type { RecordSigner } from './create-record-signer.js';
 import { appendEvidence, type AppendResult } from './evidence-store.js';
 import { fetchPullRequestFacts, type PullRequestFacts } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
@@ -35,6 +36,8 @@ export interface CollectOptions {
   toolVersion: string;
   validators?: Validators;
   recordValidator?: EvidenceRecordValidator;
+  /** Signs each record appended (docs/evidence.md#signed-records). */
+  sign?: RecordSigner;
   onProgress?: (message: string) => void;
 }
 
@@ -111,6 +114,7 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
     branch,
     committer: options.committer,
     validate: options.recordValidator ?? createEvidenceRecordValidator(),
+    ...(options.sign ? { sign: options.sign } : {}),
     onProgress: progress,
   });
   return { kind, records, append, unapproved };

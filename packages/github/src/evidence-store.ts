@@ -1,8 +1,9 @@
-import { recordFileName, sealRecord, type ChainProblem, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { recordFileName, sealRecord, signatureFileName, type ChainProblem, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { withCheckoutLock } from './checkout-lock.js';
+import type { RecordSigner } from './create-record-signer.js';
 import { assertValidRecord, createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
 import { firstLine, remoteTrackingRef, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
 import { EvidenceRewriteError, fetchEvidenceBranch, markVerified } from './fetch-evidence-branch.js';
@@ -15,12 +16,14 @@ export interface AppendOptions extends EvidenceLocation {
   /** Fetch, re-seal and push again at most this many times when another writer got there first (default 8). */
   maxAttempts?: number;
   validate?: EvidenceRecordValidator;
+  /** Writes each record's signature file (`….sig.json`) in the same commit: a signature, or why it is unsigned. None: no signature file. */
+  sign?: RecordSigner;
   onProgress?: (message: string) => void;
 }
 
 export interface AppendResult {
   /** Records added by this call, sealed as stored. */
-  appended: { file: string; record: EvidenceRecord }[];
+  appended: { file: string; record: EvidenceRecord; signature?: { file: string; algorithm: 'ed25519' | 'none'; key_id?: string } }[];
   /** Ids already on the branch: collecting twice adds nothing. */
   skipped: string[];
   /** The evidence commit pushed, when anything was appended. */
@@ -104,11 +107,14 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
           assertValidRecord(validate, sealed);
           const file = recordFileName(sealed);
           await writeFile(path.join(dir, file), JSON.stringify(sealed, null, 2) + '\n');
-          appended.push({ file, record: sealed });
+          const signed = options.sign?.(sealed);
+          if (signed) await writeFile(path.join(dir, signatureFileName(file)), JSON.stringify(signed, null, 2) + '\n');
+          const signature = signed ? { file: signatureFileName(file), algorithm: signed.algorithm, ...(signed.algorithm === 'ed25519' ? { key_id: signed.key_id } : {}) } : undefined;
+          appended.push({ file, record: sealed, ...(signature ? { signature } : {}) });
           previous = sealed;
         }
         if (!tip) await writeFile(path.join(dir, 'README.md'), README);
-        await worktree.raw(['add', '--', ...appended.map((a) => a.file), ...(tip ? [] : ['README.md'])]);
+        await worktree.raw(['add', '--', ...appended.flatMap((a) => (a.signature ? [a.file, a.signature.file] : [a.file])), ...(tip ? [] : ['README.md'])]);
         const tree = (await worktree.raw(['write-tree'])).trim();
         const message = `Add ${appended.length} evidence record${appended.length === 1 ? '' : 's'}\n\n${appended.map((a) => `${a.file} ${a.record.id}`).join('\n')}\n`;
         const identity = ['-c', `user.name=${options.committer.name}`, '-c', `user.email=${options.committer.email}`];

@@ -1,4 +1,4 @@
-import type { ChainProblem, EvidenceRecord, StoredRecord } from '@evident/core';
+import { isSignatureFile, recordFileOfSignature, type ChainProblem, type EvidenceRecord, type StoredRecord } from '@evident/core';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
@@ -14,6 +14,8 @@ export interface RecordsOnDisk {
   stored: StoredRecord[];
   /** Files that are not readable JSON objects. */
   unreadable: ChainProblem[];
+  /** Text of each record's signature file (`….sig.json`), keyed by the record's file. */
+  signatures: Map<string, string>;
 }
 
 /** Read every `records/*.json` of a checked-out evidence branch, sorted by file name. */
@@ -24,8 +26,13 @@ export async function readRecordsFromDirectory(dir: string): Promise<RecordsOnDi
   });
   const stored: StoredRecord[] = [];
   const unreadable: ChainProblem[] = [];
+  const signatures = new Map<string, string>();
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
+    if (isSignatureFile(file)) {
+      signatures.set(recordFileOfSignature(file), await readFile(path.join(dir, file), 'utf8'));
+      continue;
+    }
     const text = await readFile(path.join(dir, file), 'utf8');
     try {
       const record = JSON.parse(text) as EvidenceRecord;
@@ -35,7 +42,7 @@ export async function readRecordsFromDirectory(dir: string): Promise<RecordsOnDi
       unreadable.push({ file, problem: 'invalid', message: `Record ${file} is not a JSON evidence record` });
     }
   }
-  return { stored, unreadable };
+  return { stored, unreadable, signatures };
 }
 
 export interface ReadChainOptions extends EvidenceLocation {

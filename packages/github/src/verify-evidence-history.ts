@@ -50,7 +50,10 @@ export interface HistoryVerification {
 }
 
 const RECORD_PATH = /^records\/[^/]+\.json$/;
-export const isRecordPath = (file: string) => RECORD_PATH.test(file);
+const SIGNATURE_PATH = /^records\/[^/]+\.sig\.json$/;
+export const isSignaturePath = (file: string) => SIGNATURE_PATH.test(file);
+export const isRecordPath = (file: string) => RECORD_PATH.test(file) && !isSignaturePath(file);
+const recordOfSignature = (file: string) => file.replace(/\.sig\.json$/, '.json');
 const short = (sha: string) => sha.slice(0, 12);
 const list = (fields: readonly string[]) => fields.map((f) => `\`${f}\``).join(', ');
 
@@ -102,6 +105,7 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
   for (const commit of input.commits) {
     const c = short(commit.sha);
     const changes = commit.changes.filter((change) => isRecordPath(change.path));
+    checkSignatureChanges(commit, changes, report);
     if (!firstParent.has(commit.sha)) {
       for (const change of changes.filter((x) => x.status !== 'A')) {
         reportedOnSide.add(change.path);
@@ -183,6 +187,26 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
     });
   }
   return { problems, chain, head: bySequence.get(last)?.hash ?? null };
+}
+
+/**
+ * A record's signature (`records/….sig.json`) may only be added in the commit that adds its record,
+ * and never changed or removed afterwards. Removing it together with its record is named once, at the record.
+ */
+function checkSignatureChanges(commit: HistoryCommit, recordChanges: readonly RawChange[], report: (problem: ChainProblem['problem'], file: string, commit: string, message: string) => void): void {
+  const c = short(commit.sha);
+  const addedRecords = new Set(recordChanges.filter((x) => x.status === 'A').map((x) => x.path));
+  const goneRecords = new Set(recordChanges.filter((x) => x.status === 'D').map((x) => x.path));
+  for (const change of commit.changes.filter((x) => isSignaturePath(x.path))) {
+    const record = recordOfSignature(change.path);
+    if (change.status === 'A') {
+      if (!addedRecords.has(record)) report('invalid', change.path, commit.sha, `Commit ${c} added signature \`${change.path}\` without its record \`${record}\`, expected a signature to be added in the same commit as its record`);
+    } else if (change.status === 'D') {
+      if (!goneRecords.has(record)) report('deleted', change.path, commit.sha, `Commit ${c} deleted signature \`${change.path}\` of \`${record}\`, expected signatures to be only added with their records`);
+    } else {
+      report('modified', change.path, commit.sha, `Commit ${c} modified signature \`${change.path}\` of \`${record}\`, expected signatures to be only added with their records`);
+    }
+  }
 }
 
 /** The commits on the first-parent line from the tip: the chain's own history. */

@@ -29,6 +29,8 @@ export const evidenceCollectCommand: Command = {
     GITHUB_ENVIRONMENT_HELP,
     'Exit codes: 0 recorded (or nothing to record), 1 a merged policy lacks a required approval (recorded as exceptions),',
     '2 usage, configuration or environment error (GitHub or git unavailable): then no record is written.',
+    'EVIDENT_SIGNING_KEY (optional, never printed): an Ed25519 private key (PKCS#8 PEM) that signs each record (`records/….sig.json`);',
+    'without it each record is marked unsigned, with the reason (docs/evidence.md#signed-records).',
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
@@ -37,7 +39,7 @@ export const evidenceCollectCommand: Command = {
     const session = await openGitHubSession(values, io);
     const checked = await loadRepositoryModel(root, resolveToday(values, io), io);
     if (!checked) return ExitCode.usage;
-    const [{ collectEvidence }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+    const [{ collectEvidence, createRecordSigner }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
     let result: CollectResult;
     try {
       result = await collectEvidence(session.client, {
@@ -48,6 +50,8 @@ export const evidenceCollectCommand: Command = {
         ...(typeof values.remote === 'string' ? { remote: values.remote } : {}),
         ...(typeof values.branch === 'string' ? { branch: values.branch } : {}),
         committer: committerFrom(io),
+        // Signed with EVIDENT_SIGNING_KEY when set (never printed); otherwise each record is marked unsigned, with the reason.
+        sign: createRecordSigner({ privateKeyPem: io.env.EVIDENT_SIGNING_KEY, unsignedReason: 'collected by `evident evidence collect` without EVIDENT_SIGNING_KEY', now: () => io.now() }),
         now: () => io.now(),
         toolVersion: VERSION,
         onProgress: session.progress,

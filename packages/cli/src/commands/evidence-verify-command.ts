@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { formatOption, pickFormat, rootOption } from '../common-options.js';
 import { repoOption } from '../github-session.js';
 import { planGitHubCrossCheck, runEvidenceVerification, runGitHubCrossCheck, type CrossCheckReport } from '../run-evidence-verification.js';
+import { formatSignatureReport, signaturesWorthSaying } from '../format-signature-report.js';
 import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
@@ -50,7 +51,10 @@ export const evidenceVerifyCommand: Command = {
     'or the remote-tracking ref, the rewrite is reported with both commits and the remote tip is not adopted.',
     'Its history is walked commit by commit: each commit may only add records that match schemas/evidence-record.schema.json,',
     'recompute to their own hash, take the next sequence and name the hash of the record before. Every other change is named',
-    'with its commit and record. A clean result records the tip as verified.',
+    'with its commit and record. A clean result records the tip as verified. A record\'s signature (`records/….sig.json`) may only be',
+    'added with its record. Signatures (offline): every record\'s Ed25519 signature is checked against the public keys in evident.yaml',
+    '`evidence.signing.keys` (unknown key, bytes edited after signing, signed outside the key\'s not_before..revoked_at); a record recorded',
+    'on or after `evidence.signing.required_from` without a signature is a finding, an earlier one is reported as unsigned (before signing was required).',
     'GitHub cross-check (when GITHUB_TOKEN is set, or with --github): every approval, acknowledgment and exception record is re-derived',
     'from the GitHub API (the pull request exists, was merged as recorded, each review exists on it with the same reviewer, state,',
     'commit and time) and each policy file is hashed from git at the commit the record names; change populations: each pull request',
@@ -59,23 +63,24 @@ export const evidenceVerifyCommand: Command = {
     'cross-check does not run, and the command says so on stderr (and in --format json as `github_cross_check.ran: false`).',
     'Environment: GITHUB_TOKEN (optional; never printed), GITHUB_API_URL (default https://api.github.com), GITHUB_REPOSITORY,',
     'EVIDENT_GITHUB_RETRIES and EVIDENT_GITHUB_RETRY_DELAY_MS, as for `evident evidence collect`.',
-    'Exit codes: 0 intact (and every record checked confirmed), 1 any finding (a rewrite, an altered record, a broken link, a missing anchor,',
+    'Exit codes: 0 intact (and every record checked confirmed), 1 any finding (a rewrite, an altered record, a broken link, a missing anchor, a signature problem,',
     'a record GitHub does not confirm), 2 no evidence branch, git error, or GitHub failing after retries.',
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
     const plan = await planGitHubCrossCheck(values, io);
     const run = await runEvidenceVerification(values, io);
-    const { code, verification } = run;
+    const { code, verification, signatures } = run;
     if (!verification) return code;
     const v = verification;
     const cross = await runGitHubCrossCheck(values, plan, { ...run, verification }, io);
-    if (format === 'json') writeJson(io, { ref: v.ref, commit: v.commit, records: v.records, head: v.head, intact: v.problems.length === 0, problems: v.problems, github_cross_check: cross.report });
+    if (format === 'json') writeJson(io, { ref: v.ref, commit: v.commit, records: v.records, head: v.head, intact: v.problems.length === 0, problems: v.problems, signatures, github_cross_check: cross.report });
     else if (v.problems.length === 0) io.stdout(`${io.style.green('ok')} ${v.records} evidence record${v.records === 1 ? '' : 's'} on \`${v.ref}\` (${v.commit.slice(0, 12)}): the chain and its history are intact; head ${v.head ?? 'none'}.\n`);
     else {
       const lines = v.problems.map((p) => formatChainProblem(p, io));
       io.stdout(`${lines.join('\n')}\n${v.problems.length} problem${v.problems.length === 1 ? '' : 's'} in ${v.records} evidence records on \`${v.ref}\` (${v.commit.slice(0, 12)}).\n`);
     }
+    if (format === 'text' && signatures && signaturesWorthSaying(signatures)) io.stdout(formatSignatureReport(signatures, io));
     writeCrossCheck(cross.report, format, io);
     return Math.max(code, cross.code) as typeof code;
   },

@@ -8,6 +8,7 @@ import type { Command } from '../command.js';
 import { formatOption, pickFormat, rootOption } from '../common-options.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { runEvidenceVerification } from '../run-evidence-verification.js';
+import { formatSignatureReport, signaturesWorthSaying } from '../format-signature-report.js';
 import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
@@ -121,13 +122,14 @@ function progressReporter(io: CliIo, bundle: Pick<typeof import('@evident/bundle
 
 /** A bare `evident verify`: the record chain of the evidence branch named in evident.yaml. */
 async function verifyEvidenceBranchOnly(values: Record<string, unknown>, format: (typeof formats)[number], io: CliIo): Promise<ExitCodeValue> {
-  const { code, verification: result, remote, branch } = await runEvidenceVerification(values, io);
+  const { code, verification: result, signatures, remote, branch } = await runEvidenceVerification(values, io);
   if (!result) return code;
-  if (format === 'json') writeJson(io, { ...result, ok: result.problems.length === 0 });
+  if (format === 'json') writeJson(io, { ...result, ok: code === ExitCode.ok, signatures });
   else if (result.problems.length === 0) io.stdout(`${io.style.green('OK')} evidence branch \`${remote}/${branch}\` at ${result.commit.slice(0, 12)}: ${result.records} records, chain intact.\n`);
   else {
     for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${p.file}  ${p.message}\n`);
     io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problems in ${result.records} records of \`${remote}/${branch}\`.\n`);
   }
+  if (format === 'text' && signatures && signaturesWorthSaying(signatures)) io.stdout(formatSignatureReport(signatures, io));
   return code;
 }

@@ -1,6 +1,7 @@
 import type { RemediationDays, UnsealedRecord } from '@evident/core';
 import type { SimpleGit } from 'simple-git';
 import type { GitHubClient } from '../create-octokit.js';
+import type { RecordSigner } from '../create-record-signer.js';
 import { appendEvidence, type AppendResult } from '../evidence-store.js';
 import { formatRepositoryName, type RepositoryName } from '../repository-name.js';
 import { collectAccessSnapshot } from './collect-access-snapshot.js';
@@ -15,6 +16,8 @@ export interface RecordAccessOptions {
   remote?: string;
   branch: string;
   committer: { name: string; email: string };
+  /** Signs each record appended (docs/evidence.md#signed-records). */
+  sign?: RecordSigner;
   onProgress?: (message: string) => void;
 }
 
@@ -26,7 +29,7 @@ export interface RecordAccessResult {
 async function append(records: UnsealedRecord[], options: RecordAccessOptions): Promise<RecordAccessResult> {
   if (!options.git) return { records };
   options.onProgress?.(`Appending ${records.length} record${records.length === 1 ? '' : 's'} to the evidence branch \`${options.branch}\``);
-  const appended = await appendEvidence(options.git, records, { remote: options.remote ?? 'origin', branch: options.branch, committer: options.committer, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const appended = await appendEvidence(options.git, records, { remote: options.remote ?? 'origin', branch: options.branch, committer: options.committer, ...(options.sign ? { sign: options.sign } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   return { records, append: appended };
 }
 

@@ -1,6 +1,7 @@
 import type { Person, UnsealedRecord } from '@evident/core';
 import type { SimpleGit } from 'simple-git';
 import type { GitHubClient } from '../create-octokit.js';
+import type { RecordSigner } from '../create-record-signer.js';
 import { appendEvidence, type AppendResult } from '../evidence-store.js';
 import { formatRepositoryName, type RepositoryName } from '../repository-name.js';
 import { collectBranchRules } from './collect-branch-rules.js';
@@ -17,6 +18,8 @@ export interface CollectPopulationsOptions {
   remote?: string;
   branch: string;
   committer: { name: string; email: string };
+  /** Signs each record appended (docs/evidence.md#signed-records). */
+  sign?: RecordSigner;
   onProgress?: (message: string) => void;
 }
 
@@ -40,6 +43,6 @@ export async function collectPopulations(client: GitHubClient, options: CollectP
   }
   if (!options.git) return { records };
   options.onProgress?.(`Appending ${records.length} records to the evidence branch \`${options.branch}\``);
-  const append = await appendEvidence(options.git, records, { remote: options.remote ?? 'origin', branch: options.branch, committer: options.committer, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const append = await appendEvidence(options.git, records, { remote: options.remote ?? 'origin', branch: options.branch, committer: options.committer, ...(options.sign ? { sign: options.sign } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   return { records, append };
 }
