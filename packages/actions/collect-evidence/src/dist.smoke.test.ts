@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleGit } from 'simple-git';
+import { checkRecordSignatures, createValidators, generateSigningKey } from '@evident/core';
 import { readEvidenceChain } from '@evident/github';
 import type { Clone } from '../../../github/test/git-sandbox.js';
 import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
@@ -31,12 +32,12 @@ describe('collect-evidence dist/index.js', () => {
   });
   afterEach(async () => s.cleanup());
 
-  const run = () =>
+  const run = (signingKey = '') =>
     runAction(bundle, {
       workspace: runner.dir,
       eventName: 'pull_request',
       event: { action: 'closed', pull_request: { number: 7, merged: true } },
-      inputs: { token: s.token, 'pull-request': '7', repository: 'acme/program', root: '.', 'evidence-branch': '', 'fail-on-unapproved': 'true' },
+      inputs: { token: s.token, 'pull-request': '7', repository: 'acme/program', root: '.', 'evidence-branch': '', 'fail-on-unapproved': 'true', ...(signingKey ? { 'signing-key': signingKey } : {}) },
       env: { GITHUB_API_URL: s.fake.baseUrl, GITHUB_REPOSITORY: 'acme/program' },
       timeoutMs: 60_000,
     });
@@ -45,7 +46,7 @@ describe('collect-evidence dist/index.js', () => {
     const result = await run();
     expect(result.stderr).toBe('');
     expect(result.outputs).toEqual({ kind: 'policy-approval', 'records-added': '2', 'records-skipped': '0', commit: expect.stringMatching(/^[0-9a-f]{40}$/), unapproved: '["access-control"]' });
-    expect(result.stdout).toContain('added records/000001-policy-approval-acme-program-pr-7.json (policy-approval)');
+    expect(result.stdout).toContain('added records/000001-policy-approval-acme-program-pr-7.json (policy-approval, unsigned)');
     expect(result.stdout).toContain('::error::Merged without every required approval: `access-control`.');
     expect(result.exitCode).toBe(1);
     expect(result.stdout).not.toContain(s.token);
@@ -59,5 +60,29 @@ describe('collect-evidence dist/index.js', () => {
     expect(first).toMatchObject({ exitCode: 0, stderr: '', outputs: { kind: 'policy-approval', 'records-added': '1', unapproved: '[]' } });
     const again = await run();
     expect(again).toMatchObject({ exitCode: 0, outputs: { 'records-added': '0', 'records-skipped': '1', commit: '' } });
+  });
+
+  it('signs each record with the `signing-key` input: its .sig.json lands in the same commit, verifies, and the key is never printed', async () => {
+    const key = generateSigningKey();
+    const result = await run(key.privateKeyPem);
+    expect(result.outputs).toMatchObject({ kind: 'policy-approval', 'records-added': '2' });
+    expect(result.stdout).toContain(`added records/000001-policy-approval-acme-program-pr-7.json (policy-approval, signed by ${key.keyId})`);
+    const body = key.privateKeyPem.split('\n')[1]!;
+    // The runner hides masked values from the log: only the mask commands themselves carry the key.
+    expect(result.stdout).toContain(`::add-mask::${body}\n`);
+    const printed = (result.stdout + result.stderr).split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    expect(printed.join('\n')).not.toContain(body);
+    const files = (await simpleGit(runner.dir).raw(['show', '--name-only', '--format=', result.outputs.commit!])).trim().split('\n');
+    expect(files).toEqual(['README.md', 'records/000001-policy-approval-acme-program-pr-7.json', 'records/000001-policy-approval-acme-program-pr-7.sig.json', 'records/000002-exception-acme-program-pr-7-missing-approver-access-control-margaret.json', 'records/000002-exception-acme-program-pr-7-missing-approver-access-control-margaret.sig.json']);
+    const chain = await readEvidenceChain(simpleGit(runner.dir), { remote: 'origin', branch: 'evidence' });
+    const report = checkRecordSignatures(chain.stored, chain.signatures, { keys: [{ id: key.keyId, public_key: key.publicKeyPem, not_before: '2026-01-01' }], required_from: '2026-01-01' }, createValidators().evidenceSignature);
+    expect(report).toMatchObject({ ok: true, counts: { valid: 2 } });
+  });
+
+  it('without a key: records are written with a marker saying why they are unsigned', async () => {
+    const result = await run();
+    expect(result.stdout).toContain('added records/000001-policy-approval-acme-program-pr-7.json (policy-approval, unsigned)');
+    const chain = await readEvidenceChain(simpleGit(runner.dir), { remote: 'origin', branch: 'evidence' });
+    expect(JSON.parse(chain.signatures.get('records/000001-policy-approval-acme-program-pr-7.json')!)).toMatchObject({ algorithm: 'none', reason: 'no signing key (the `signing-key` input of the action is empty)' });
   });
 });
