@@ -54,7 +54,7 @@ const inPeriod = (period: AuditPeriod) => (commit: PolicyCommit) => {
 /** Derive what the bundle shows from its inputs. Pure. */
 export function buildBundleView(inputs: BundleInputs): BundleView {
   const { model, period } = inputs;
-  const chain = verifyRecordFiles(inputs.records);
+  const chain = verifyRecordFiles(inputs.records, model.config.evidence.signing);
   const approvals = policyApprovals(chain.stored);
   const acks = acknowledgments(chain.stored);
   const approvalsOf = (commit: PolicyCommit) =>

@@ -1,24 +1,46 @@
-import { verifyChain, type ChainProblem, type EvidenceRecord, type StoredRecord } from '@evident/core';
+import { checkRecordSignatures, createValidators, isSignatureFile, recordFileOfSignature, verifyChain, type ChainProblem, type EvidenceRecord, type SignatureReport, type SigningConfig, type StoredRecord } from '@evident/core';
 import type { RecordFile } from '../bundle-inputs.js';
 
 /** The outcome of checking the evidence chain: what the bundle states and what `evident verify` recomputes. */
 export interface ChainResult {
+  /** Record files (signature files not counted). */
   records: number;
   /** Hash of the last record, or null when there are none. */
   head: string | null;
   problems: ChainProblem[];
   /** The records that parsed, in file order. */
   stored: StoredRecord[];
+  /** Every record's signature checked against evident.yaml `evidence.signing`. */
+  signatures: SignatureReport;
 }
 
-/** Parse record files (sorted by name) and verify their chain with core's `verifyChain`. Pure. */
-export function verifyRecordFiles(files: readonly RecordFile[]): ChainResult {
+const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+
+/**
+ * Parse record files (sorted by name), verify their chain with core's `verifyChain`, and check each
+ * record's signature file (`….sig.json`, carried beside it) against the trusted keys. Pure.
+ */
+export function verifyRecordFiles(files: readonly RecordFile[], signing?: SigningConfig): ChainResult {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const problems: ChainProblem[] = [];
   const stored: StoredRecord[] = [];
-  for (const { file, bytes } of sorted) {
+  const signatures = new Map<string, string>();
+  const recordFiles = sorted.filter((f) => !isSignatureFile(f.file));
+  const recordNames = new Set(recordFiles.map((f) => f.file));
+  for (const { file, bytes } of sorted.filter((f) => isSignatureFile(f.file))) {
+    let text: string;
     try {
-      const record = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as EvidenceRecord;
+      text = utf8(bytes);
+    } catch {
+      text = '';
+    }
+    const record = recordFileOfSignature(file);
+    if (recordNames.has(record)) signatures.set(record, text);
+    else problems.push({ file, problem: 'invalid', message: `Signature ${file} has no record \`${record}\` beside it` });
+  }
+  for (const { file, bytes } of recordFiles) {
+    try {
+      const record = JSON.parse(utf8(bytes)) as EvidenceRecord;
       if (record === null || typeof record !== 'object' || typeof record.sequence !== 'number' || typeof record.hash !== 'string') throw new Error('not an evidence record');
       stored.push({ file, record });
     } catch (error) {
@@ -26,5 +48,6 @@ export function verifyRecordFiles(files: readonly RecordFile[]): ChainResult {
     }
   }
   problems.push(...verifyChain(stored));
-  return { records: sorted.length, head: stored.at(-1)?.record.hash ?? null, problems, stored };
+  const report = checkRecordSignatures(stored, signatures, signing, createValidators().evidenceSignature);
+  return { records: recordFiles.length, head: stored.at(-1)?.record.hash ?? null, problems, stored, signatures: report };
 }

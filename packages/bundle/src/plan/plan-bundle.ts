@@ -91,7 +91,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     ...fieldworkEntries(view).map(([file, render]) => text(file, render)),
     ...accessEntries(view).map(([file, render]) => text(file, render)),
     text('evident.yaml', inputs.configText),
-    text('evidence-records/verification.json', () => `${JSON.stringify({ records: view.chain.records, head: view.chain.head, intact: view.chain.problems.length === 0, problems: view.chain.problems }, null, 2)}\n`),
+    text('evidence-records/verification.json', () => `${JSON.stringify({ records: view.chain.records, head: view.chain.head, intact: view.chain.problems.length === 0, problems: view.chain.problems, signatures: view.chain.signatures }, null, 2)}\n`),
   ];
   for (const row of view.coverage.rows) entries.push(text(criterionPage(row.criterion.id), () => renderCriterionPage(view, row, site)));
   for (const control of view.controls) {

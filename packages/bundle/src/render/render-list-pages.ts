@@ -1,3 +1,4 @@
+import { SIGNATURE_FINDINGS, SIGNATURE_LABELS } from '@evident/core';
 import type { BundleView } from '../model/build-bundle-view.js';
 import { tablePageTemplate, tableRowsTemplate } from '../templates/table-page-template.js';
 import { controlPage, policyMarkdown, policyPage, portalHandlebars, recordPath, renderPage, siteInfo } from './portal-layout.js';
@@ -110,16 +111,34 @@ export function approvers(approvals: BundleView['approvals']): string {
   return [...new Set(approvals.flatMap((a) => a.approvals.filter((r) => String(r.state).toUpperCase() === 'APPROVED').map((r) => r.person ?? r.reviewer)))].sort().join(', ');
 }
 
+/** The Signature column: the verdict on the record's signature file, linked when there is one, with the key id. */
+function signatureCell(check: BundleView['chain']['signatures']['records'][number] | undefined) {
+  if (!check) return t('');
+  const text = `${SIGNATURE_LABELS[check.status]}${check.key_id ? ` (${check.key_id})` : ''}`;
+  return check.signature_file ? { text, href: recordPath(check.signature_file) } : t(text);
+}
+
+/** Signature verification: the counts, and each record whose signature is a finding. */
+function signatureSection(report: BundleView['chain']['signatures']) {
+  const findings = report.records.filter((r) => SIGNATURE_FINDINGS.has(r.status));
+  const counts = Object.entries(report.counts).map(([status, n]) => `${n} ${SIGNATURE_LABELS[status as keyof typeof SIGNATURE_LABELS]}`).join(', ');
+  const keys = `${report.keys} signing key${report.keys === 1 ? '' : 's'} in evident.yaml${report.required_from ? `, signatures required from ${report.required_from}` : ''}`;
+  const intro = `${findings.length === 0 ? 'No signature problem' : `${findings.length} signature problem${findings.length === 1 ? '' : 's'}`}: ${counts || 'no records'} (${keys}).`;
+  return { heading: 'Signature verification', id: 'signatures', intro, introClass: findings.length === 0 ? undefined : 'state-bad', columns: findings.length ? ['File', 'Signature', 'Message'] : [], rows: tableRows(findings, (r) => [t(r.file), t(SIGNATURE_LABELS[r.status]), t(r.message)]) };
+}
+
 export function renderRecordsPage(view: BundleView): Iterable<string> {
   const { chain } = view;
+  const signatureOf = new Map(chain.signatures.records.map((r) => [r.file, r]));
   const status = chain.problems.length === 0 ? `The chain of ${chain.records} records is intact${chain.head ? `: head ${chain.head}` : ''}.` : `The chain has ${chain.problems.length} problems.`;
   return renderTablePage(view, 'Evidence records', 'Approvals, acknowledgments and exceptions recorded on the evidence branch as hash-chained JSON, copied byte for byte under evidence-records/.', [
     { heading: 'Chain verification', id: 'chain', intro: status, introClass: chain.problems.length === 0 ? undefined : 'state-bad', columns: chain.problems.length ? ['File', 'Problem', 'Message'] : [], rows: tableRows(chain.problems, (p) => [t(p.file), t(p.problem), t(p.message)]) },
+    signatureSection(chain.signatures),
     {
       heading: 'Records',
       id: 'records',
-      columns: ['Sequence', 'Kind', 'Id', 'Recorded', 'Hash'],
-      rows: tableRows(chain.stored, ({ file, record }) => [t(record.sequence), t(record.kind), { text: record.id, href: recordPath(file) }, t(record.recorded_at), { text: record.hash, code: true }]),
+      columns: ['Sequence', 'Kind', 'Id', 'Recorded', 'Hash', 'Signature'],
+      rows: tableRows(chain.stored, ({ file, record }) => [t(record.sequence), t(record.kind), { text: record.id, href: recordPath(file) }, t(record.recorded_at), { text: record.hash, code: true }, signatureCell(signatureOf.get(file))]),
       empty: 'No evidence record: the evidence branch is empty or absent.',
     },
     {

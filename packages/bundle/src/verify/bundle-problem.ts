@@ -1,8 +1,9 @@
-export type BundleProblemKind = 'modified' | 'missing' | 'extra' | 'unreadable' | 'manifest' | 'chain' | 'unsafe' | 'limit';
+export type BundleProblemKind = 'modified' | 'missing' | 'extra' | 'unreadable' | 'manifest' | 'chain' | 'signature' | 'unsafe' | 'limit';
 
 /**
  * A finding about a bundle. `unsafe`: an entry no extractor should write (a link, a directory, a path
- * leaving the bundle, sizes its data contradicts); `limit`: a part past `VERIFY_LIMITS`, left unread.
+ * leaving the bundle, sizes its data contradicts); `signature`: an evidence record whose signature does not verify against
+ * the keys in the bundle's evident.yaml (or that is unsigned when signing was required); `limit`: a part past `VERIFY_LIMITS`, left unread.
  */
 export interface BundleProblem {
   /** The file at fault, as named inside the bundle (`(zip)` for the zip as a whole). */

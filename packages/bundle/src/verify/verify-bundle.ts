@@ -1,10 +1,11 @@
+import { CONFIG_FILE, createValidators, loadConfig, SIGNATURE_FINDINGS, type SignatureReport, type SigningConfig } from '@evident/core';
 import type { RecordFile } from '../bundle-inputs.js';
 import { verifyRecordFiles } from '../model/verify-record-files.js';
 import type { Manifest } from '../plan/bundle-plan.js';
 import { MANIFEST, parseSums, SUMS } from '../plan/manifest.js';
 import type { BundleProblem } from './bundle-problem.js';
 import { jsonShapeProblem } from './json-shape-problem.js';
-import { RECORDS, readBundleZip, type VerifyProgress } from './read-bundle-zip.js';
+import { CONFIG, RECORDS, readBundleZip, type VerifyProgress } from './read-bundle-zip.js';
 import { readManifest } from './read-manifest.js';
 import { VERIFY_LIMITS, type VerifyLimits } from './verify-limits.js';
 
@@ -18,6 +19,8 @@ export interface BundleVerification {
   problems: BundleProblem[];
   manifest?: Omit<Manifest, 'files'>;
   chain: { records: number; head: string | null; problems: number };
+  /** Every record's signature checked against the keys in the bundle's evident.yaml (`evidence.signing`). */
+  signatures: SignatureReport;
 }
 
 export interface VerifyOptions {
@@ -93,7 +96,9 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
     else records.push({ file: name.slice('evidence-records/'.length), bytes });
   }
   // Past the limit on records, some were not kept: the chain cannot be checked (a finding already says so).
-  const chain = verifyRecordFiles(read.recordsComplete ? records : []);
+  const signing = signingOf(read.kept.get(CONFIG), problems);
+  const chain = verifyRecordFiles(read.recordsComplete ? records : [], signing);
+  for (const r of chain.signatures.records) if (SIGNATURE_FINDINGS.has(r.status)) problems.push({ file: `evidence-records/${r.file}`, problem: 'signature', message: r.message });
   for (const p of chain.problems) problems.push({ file: `evidence-records/${p.file}`, problem: 'chain', message: p.message });
   if (read.recordsComplete && manifest && (manifest.evidence_chain.records !== chain.records || manifest.evidence_chain.head !== chain.head)) {
     problems.push({ file: 'evidence-records/', problem: 'chain', message: `${MANIFEST} states ${manifest.evidence_chain.records} records ending in ${manifest.evidence_chain.head ?? 'none'}, the bundle holds ${chain.records} ending in ${chain.head ?? 'none'}` });
@@ -102,7 +107,22 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
   const unique = new Map(problems.map((p) => [`${p.file}\u0000${p.message}`, p]));
   const sorted = [...unique.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   const { files: _files, ...header } = manifest ?? ({} as Manifest);
-  return { ok: sorted.length === 0, files: digests.size, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length } };
+  return { ok: sorted.length === 0, files: digests.size, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length }, signatures: chain.signatures };
+}
+
+/** The trusted signing keys of the bundle's evident.yaml; a file that does not load is a problem, and no key is trusted. */
+function signingOf(bytes: Buffer | undefined, problems: BundleProblem[]): SigningConfig | undefined {
+  if (!bytes) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    problems.push({ file: CONFIG, problem: 'signature', message: `${CONFIG} is not UTF-8: no signing key is trusted` });
+    return undefined;
+  }
+  const loaded = loadConfig({ path: CONFIG_FILE, text }, createValidators());
+  if (!loaded.config) problems.push({ file: CONFIG, problem: 'signature', message: `${CONFIG} does not load (${loaded.findings[0]?.message ?? 'invalid'}): no signing key is trusted` });
+  return loaded.config?.evidence.signing;
 }
 
 /** Lines of a text, counting a last one without a newline. */

@@ -25,6 +25,8 @@ export const verifyCommand: Command = {
   },
   details: [
     'With BUNDLE.zip: recomputes the SHA-256 of every file, compares with manifest.json and SHA256SUMS, names each file that differs, is missing or extra, and re-checks the evidence record chain.',
+    'Each evidence record\'s signature (evidence-records/records/*.sig.json) is checked offline against the keys in the bundle\'s evident.yaml',
+    '(`evidence.signing`): a bad signature, an unknown, revoked or not yet valid key, or an unsigned record after `required_from` is a finding.',
     'The zip is read as hostile input, within fixed limits on entries, sizes and expansion (docs/bundle.md): links, directories, paths leaving the bundle and malformed manifests are findings, and text from the bundle is printed with control characters escaped.',
     'Progress goes to stderr: redrawn in place on a terminal, every tenth of the zip otherwise.',
     'Provenance: a release attestation (BUNDLE.zip.sigstore.json beside it, or --attestation) must name the zip\'s SHA-256, else the',
@@ -53,13 +55,14 @@ export const verifyCommand: Command = {
     const ok = result.ok && provenanceOk;
     // Every name and message below may come from the zip: printed only through `printable`, so none can steer the terminal.
     if (format === 'json') {
-      io.stdout(`${bundle.printableJson({ bundle: file, ok, files: result.files, problems: result.problems, chain: result.chain, manifest: result.manifest, provenance })}\n`);
+      io.stdout(`${bundle.printableJson({ bundle: file, ok, files: result.files, problems: result.problems, chain: result.chain, signatures: result.signatures, manifest: result.manifest, provenance })}\n`);
       return ok ? ExitCode.ok : ExitCode.findings;
     }
     if (result.ok) {
       const m = result.manifest;
       io.stdout(
         `${io.style.green('OK')} ${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records).\n` +
+          (signaturesWorthSaying(result.signatures) ? formatSignatureReport({ ...result.signatures, records: result.signatures.records.map((r) => ({ ...r, file: safe(r.file), message: safe(r.message) })) }, io) : '') +
           (m ? safe(`Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.`) + '\n' : ''),
       );
     } else {
