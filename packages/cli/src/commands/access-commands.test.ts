@@ -58,6 +58,24 @@ describe('evident access collect and vulnerabilities collect against the fake Gi
     expect(run.stderr).not.toContain(TOKEN);
   });
 
+  it('snapshots the organisation named by --org instead of the repository owner', async () => {
+    // The organisation `acme-people` owns no configured repository: only --org names it.
+    await fake.stop();
+    fake = await FakeGitHub.start({ token: TOKEN });
+    org = FakeOrganization.install(fake, { org: 'acme-people' });
+    env = { ...env, GITHUB_API_URL: fake.baseUrl };
+    org.members.set('ada-example', { role: 'admin', twoFactor: true });
+    org.members.set('grace-example', { role: 'member', twoFactor: true });
+    const run = await capture(['access', 'collect', '--org', 'acme-people', '--format', 'json'], { cwd: clone.dir, env });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.record).toMatchObject({ id: 'access-snapshot/acme-people/2026-10-02', subject: { organization: 'acme-people' } });
+    expect(report.record.subject.members.map((m: { login: string }) => m.login).sort()).toEqual(['ada-example', 'grace-example']);
+    const orgPaths = fake.requests.map((r) => r.url.split('?')[0]!).filter((p) => p.startsWith('/orgs/'));
+    expect(orgPaths).toContain('/orgs/acme-people/members');
+    expect(orgPaths.filter((p) => !p.startsWith('/orgs/acme-people'))).toEqual([]);
+  });
+
   it('records alerts past their remediation time and a missing permission as a limitation', async () => {
     const policy = path.join(clone.dir, 'policies/access-control.md');
     const text = await readFile(policy, 'utf8');

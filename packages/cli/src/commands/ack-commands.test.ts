@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { recordFileName, sealRecord, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { recordFileName, sealRecord, sha256Hex, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { appendEvidence } from '@evident/github';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
@@ -8,6 +9,21 @@ import { capture, removeTemporary, temporaryDirectory } from '../test-support/ca
 
 const TOKEN = 'ghp_ackCommandsToken_77aa';
 const FILES = ['evident.yaml', 'people.yaml', 'policies/access-control.md', 'policies/incident-response.md'];
+
+/** Ada's acknowledgment of access-control 1.0 (pull request #20), as `evident evidence collect` records it. */
+const acknowledgmentOfAccessControl = (baseSha: string): UnsealedRecord => ({
+  schema_version: 1,
+  id: 'policy-acknowledgment/acme/program/pr-20/review-5001',
+  kind: 'policy-acknowledgment',
+  repository: 'acme/program',
+  recorded_at: '2026-02-10T00:00:00Z',
+  subject: {
+    pull_request: { number: 20, url: 'https://github.com/acme/program/pull/20', title: 'Acknowledge', author: 'evident-bot', head_sha: baseSha, merge_commit_sha: null, merged_at: null, merged_by: null },
+    policies: [{ id: 'access-control', version: '1.0', path: 'policies/access-control.md', commit: baseSha, sha256: 'f'.repeat(64) }],
+    acknowledgments: [{ reviewer: 'ada-gh', person: 'ada', review_id: 5001, state: 'APPROVED', submitted_at: '2026-02-09T12:00:00Z', commit_id: baseSha }],
+  },
+  provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-02-10T00:00:00Z', api_calls: [] },
+});
 
 describe('evident ack request and ack status', () => {
   let sandbox: GitSandbox;
@@ -44,22 +60,54 @@ describe('evident ack request and ack status', () => {
     }
   });
 
+  it('ack request --all asks for every approved policy with an acknowledgment field in one pull request', async () => {
+    const fake = await FakeGitHub.start({ token: TOKEN });
+    try {
+      for (const login of ['ada-gh', 'grace-gh', 'margaret-gh', 'linus-gh', 'barbara-gh']) fake.addUser(login, 'read');
+      fake.setBranch('main', baseSha, await programFiles(dev.dir, FILES));
+      const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: 'acme/program' };
+      const run = await capture(['ack', 'request', '--all', '--now', '2026-03-01', '--format', 'json'], { cwd: dev.dir, env });
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.manifest.policies.map((p: { id: string; version: string }) => `${p.id} ${p.version}`)).toEqual(['access-control 1.0', 'incident-response 2.1']);
+      expect(report.campaign.branch).toMatch(/^evident\/acknowledge\/all-[0-9a-f]{8}$/);
+      expect(report.pull).toMatchObject({ number: 1, created: true });
+      expect([...report.requested].sort()).toEqual(['ada-gh', 'barbara-gh', 'grace-gh', 'linus-gh', 'margaret-gh']);
+      expect(fake.fileAt(report.campaign.branch, report.campaign.manifestPath)!.toString('utf8')).toContain('incident-response');
+      expect(await capture(['ack', 'request', '--all', '--policy', 'incident-response'], { cwd: dev.dir, env })).toMatchObject({ code: 2, stderr: expect.stringContaining('expected either --policy ID (repeatable) or --all') });
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('ack request --base reads the policy versions on that branch and opens the pull request against it', async () => {
+    const fake = await FakeGitHub.start({ token: TOKEN });
+    try {
+      for (const login of ['ada-gh', 'grace-gh', 'margaret-gh', 'linus-gh', 'barbara-gh']) fake.addUser(login, 'read');
+      const files = await programFiles(dev.dir, FILES);
+      fake.setBranch('main', baseSha, files);
+      const release = 'c'.repeat(40);
+      const bumped = files['policies/incident-response.md']!.toString('utf8').replace('version: "2.1"', 'version: "2.2"');
+      expect(bumped).toContain('version: "2.2"');
+      fake.setBranch('release', release, { ...files, 'policies/incident-response.md': bumped });
+      const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: 'acme/program' };
+      const run = await capture(['ack', 'request', '--policy', 'incident-response', '--base', 'release', '--now', '2026-03-01', '--format', 'json'], { cwd: dev.dir, env });
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.manifest).toMatchObject({ base: { ref: 'release', commit: release }, policies: [{ id: 'incident-response', version: '2.2', sha256: sha256Hex(bumped) }] });
+      expect(fake.pull(report.pull.number)!.base).toEqual({ ref: 'release', sha: release });
+      expect(fake.requests.map((r) => `${r.method} ${decodeURIComponent(r.url.split('?')[0]!)}`)).not.toContain('GET /repos/acme/program/git/ref/heads/main');
+      const missing = await capture(['ack', 'request', '--policy', 'incident-response', '--base', 'nope', '--now', '2026-03-01'], { cwd: dev.dir, env });
+      expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected base branch `nope`, expected a branch of acme/program') });
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it('ack status lists acknowledged, pending, overdue and left people, and exits 1 when someone is overdue', async () => {
     const dir = await temporaryDirectory();
     await mkdir(path.join(dir, 'records'));
-    const unsealed: UnsealedRecord = {
-      schema_version: 1,
-      id: 'policy-acknowledgment/acme/program/pr-20/review-5001',
-      kind: 'policy-acknowledgment',
-      repository: 'acme/program',
-      recorded_at: '2026-02-10T00:00:00Z',
-      subject: {
-        pull_request: { number: 20, url: 'https://github.com/acme/program/pull/20', title: 'Acknowledge', author: 'evident-bot', head_sha: baseSha, merge_commit_sha: null, merged_at: null, merged_by: null },
-        policies: [{ id: 'access-control', version: '1.0', path: 'policies/access-control.md', commit: baseSha, sha256: 'f'.repeat(64) }],
-        acknowledgments: [{ reviewer: 'ada-gh', person: 'ada', review_id: 5001, state: 'APPROVED', submitted_at: '2026-02-09T12:00:00Z', commit_id: baseSha }],
-      },
-      provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-02-10T00:00:00Z', api_calls: [] },
-    };
+    const unsealed = acknowledgmentOfAccessControl(baseSha);
     const record: EvidenceRecord = sealRecord(unsealed, undefined);
     await writeFile(path.join(dir, recordFileName(record)), JSON.stringify(record));
 
@@ -83,6 +131,18 @@ describe('evident ack request and ack status', () => {
       ['access-control', { acknowledged: 1, pending: 3, overdue: 0, left: 1 }],
       ['incident-response', { acknowledged: 0, pending: 1, overdue: 0, left: 1 }],
     ]);
+  });
+
+  it('ack status --branch reads the acknowledgments on that evidence branch instead of the configured one', async () => {
+    await appendEvidence(dev.git, [acknowledgmentOfAccessControl(baseSha)], { remote: 'origin', branch: 'audit-evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' } });
+    const run = await capture(['ack', 'status', '--branch', 'audit-evidence', '--policy', 'access-control', '--now', '2026-02-15'], { cwd: dev.dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Reading acknowledgments from `origin/audit-evidence`');
+    expect(run.stdout).toContain('access-control 1.0 (Access Control Policy): 1 acknowledged, 3 pending, 0 overdue, 1 left\n  acknowledged Ada Lovelace (@ada-gh)  2026-02-09 in #20\n');
+    // The configured branch (`evidence`) does not exist: without --branch nobody has acknowledged.
+    const configured = await capture(['ack', 'status', '--policy', 'access-control', '--now', '2026-02-15'], { cwd: dev.dir });
+    expect(configured.stderr).toContain('No evidence branch `evidence` on remote `origin`');
+    expect(configured.stdout).toContain('access-control 1.0 (Access Control Policy): 0 acknowledged, 4 pending, 0 overdue, 1 left\n');
   });
 
   it('ack status reads the evidence branch, and treats a missing branch as nothing acknowledged yet', async () => {

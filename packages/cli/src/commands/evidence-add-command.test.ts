@@ -89,6 +89,16 @@ describe('evident evidence add', () => {
     expect(metadata).toContain('controls: [LOG-01, AC-01]\ncovers: 2026-07-01..2026-09-30\nevent: review-9\ncollected_at: 2026-10-02T09:30:00Z\ncollected_by: grace-hopper\nsource: Manual export\n');
   });
 
+  it('writes --description into the metadata file, where check accepts it', async () => {
+    const { root, file, sha256 } = await setup();
+    const description = 'Monthly review of the access proxy log: 2 accounts checked, none revoked';
+    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-09', '--by', 'ada-lovelace', '--description', description, '--now', '2026-10-02'], { cwd: root });
+    expect(run.code).toBe(0);
+    const metadata = await readFile(path.join(root, 'evidence/LOG-01/2026-09/September log review.txt.evidence.yaml'), 'utf8');
+    expect(metadata).toContain(`source: Access proxy log export\ndescription: "${description}"\nsha256: ${sha256}\n`);
+    expect((await capture(['check', '--now', '2027-01-20'], { cwd: root })).stdout).toBe('0 errors, 0 warnings, 0 info\n');
+  });
+
   it.each([
     [['--control', 'ZZ-99', '--covers', '2026-09', '--by', 'ada-lovelace'], 'Unexpected control `ZZ-99`, expected an id from `controls/`'],
     [['--control', 'LOG-01', '--covers', '2026-13', '--by', 'ada-lovelace'], 'Unexpected --covers `2026-13`'],

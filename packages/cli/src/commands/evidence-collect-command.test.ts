@@ -65,6 +65,22 @@ describe('evident evidence collect and evidence verify', () => {
     expect(everything).not.toContain(s.token); // ...and written nowhere
   });
 
+  it('--branch appends to the named evidence branch, and collecting again reads that branch', async () => {
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    s.fake.addReview(7, { login: 'margaret-gh', state: 'APPROVED', commit_id: headSha });
+    const collect = await capture(['evidence', 'collect', '--pr', '7', '--branch', 'audit-evidence', '--format', 'json'], { cwd: runner.dir, env });
+    expect(collect.code).toBe(0);
+    expect(collect.stderr).toContain('Appending 1 record to evidence branch `audit-evidence`');
+    const file = 'records/000001-policy-approval-acme-program-pr-7.json';
+    expect(JSON.parse(collect.stdout)).toMatchObject({ appended: [{ file, id: 'policy-approval/acme/program/pr-7' }] });
+    const bare = simpleGit(s.sandbox.remote);
+    expect(JSON.parse(await bare.show([`refs/heads/audit-evidence:${file}`]))).toMatchObject({ id: 'policy-approval/acme/program/pr-7', sequence: 1 });
+    expect(await remoteTip(s.sandbox)).toBe(''); // nothing on `evidence`
+    const again = await capture(['evidence', 'collect', '--pr', '7', '--branch', 'audit-evidence', '--format', 'json'], { cwd: runner.dir, env });
+    expect(JSON.parse(again.stdout)).toMatchObject({ appended: [], skipped: ['policy-approval/acme/program/pr-7'] });
+    expect(await remoteTip(s.sandbox)).toBe('');
+  });
+
   it('exits 1 when a merged policy lacks a required approval, after recording the exception', async () => {
     s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
     const run = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });

@@ -34,6 +34,35 @@ describe('evident evidence verify walks the history of the evidence branch', () 
     expect((await collector.git.raw(['rev-parse', 'refs/evident/verified/origin/evidence'])).trim()).toBe(report.commit);
   });
 
+  it('--branch verifies the named evidence branch, not the configured one', async () => {
+    await appendEvidence(collector.git, [testRecord(1), testRecord(2)], { ...COLLECTOR, branch: 'audit-evidence' });
+    const tip = (await simpleGit(sandbox.remote).raw(['rev-parse', 'refs/heads/audit-evidence'])).trim();
+    const { code, report, stderr } = await verifyJson(collector, '--branch', 'audit-evidence');
+    expect(stderr).toContain('Verifying evidence records on `origin/audit-evidence`');
+    expect({ code, report }).toMatchObject({ code: 0, report: { ref: 'refs/remotes/origin/audit-evidence', commit: tip, records: 2, intact: true } });
+    expect((await collector.git.raw(['rev-parse', 'refs/evident/verified/origin/audit-evidence'])).trim()).toBe(tip);
+    // The configured branch still holds its own four records.
+    expect(await verifyJson(collector)).toMatchObject({ code: 0, report: { ref: 'refs/remotes/origin/evidence', records: 4 } });
+    expect(await verifyJson(collector, '--branch', 'no-such-branch')).toMatchObject({ code: 2, report: undefined, stderr: expect.stringContaining('No evidence branch `no-such-branch` on remote `origin`') });
+  });
+
+  it('--ref verifies that local ref or commit as it is, without fetching the branch', async () => {
+    const seeded = await remoteTip(sandbox);
+    const file = testRecordFile(4);
+    await mallory.write(file, { ...(await mallory.read(file)), subject: { reason: 'test', detail: 'edited' } });
+    const edit = await mallory.push('Edit record 4');
+    const atSeed = await verifyJson(collector, '--ref', seeded);
+    expect(atSeed.stderr).toContain(`Verifying evidence records on \`${seeded}\``);
+    expect(atSeed).toMatchObject({ code: 0, report: { commit: seeded, records: 4, intact: true, problems: [] } });
+    // Nothing was fetched: the clone does not even hold the edit.
+    await expect(collector.git.raw(['cat-file', '-t', edit])).rejects.toThrow();
+    expect((await collector.git.raw(['rev-parse', 'refs/remotes/origin/evidence'])).trim()).toBe(seeded);
+    // Fetching the branch finds the edit.
+    const fetched = await verifyJson(collector);
+    expect(fetched).toMatchObject({ code: 1, report: { commit: edit, problems: [{ problem: 'modified', commit: edit, file }] } });
+    expect(await verifyJson(collector, '--ref', 'refs/heads/no-such-ref')).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected ref `refs/heads/no-such-ref`, expected a branch or commit holding evidence records') });
+  });
+
   it('modify the last record: names the commit, the record and the field', async () => {
     const file = testRecordFile(4);
     const edited = await mallory.read(file);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isLfsTracked } from '@evident/core';
+import { findStarterRoot } from '../init/read-starter.js';
 import { capture, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
 
 afterEach(removeTemporary);
@@ -122,6 +123,29 @@ describe('evident init', () => {
     expect((await capture(['init', dir, '--categories', 'safety'], { cwd: dir })).code).toBe(2);
     expect((await capture(['init', dir, '--actions-ref', 'example/evident@v1'], { cwd: dir })).code).toBe(2);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('takes the starter program from the checkout named by --from (relative to the working directory)', async () => {
+    const work = await temporaryDirectory();
+    const starter = findStarterRoot()!;
+    for (const entry of ['evident.yaml', 'people.yaml', '.github', 'docs/rules', 'docs/github-setup.md', 'policies', 'controls', 'frameworks', 'schemas']) await cp(path.join(starter, entry), path.join(work, 'fork', entry), { recursive: true });
+    const policy = path.join(work, 'fork/policies/access-control.md');
+    const original = await readFile(policy, 'utf8');
+    expect(original).toMatch(/^title: Access Control Policy$/m);
+    await writeFile(policy, original.replace(/^title: Access Control Policy$/m, 'title: Access Control Policy of the Fork'));
+    const result = await capture(['init', 'scaffold', '--from', 'fork', '--actions-ref', `example/evident@${sha}`], { cwd: work });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(await readFile(path.join(work, 'scaffold/policies/access-control.md'), 'utf8')).toMatch(/^title: Access Control Policy of the Fork$/m);
+    // Without --from the CLI's own starter is used, which keeps the original title.
+    const own = await temporaryDirectory();
+    expect((await capture(['init', own, '--actions-ref', `example/evident@${sha}`], { cwd: work })).code).toBe(0);
+    expect(await readFile(path.join(own, 'policies/access-control.md'), 'utf8')).toMatch(/^title: Access Control Policy$/m);
+    // A directory holding no starter program is a usage error, and nothing is written.
+    const empty = await temporaryDirectory();
+    const refused = await capture(['init', path.join(work, 'nothing'), '--from', empty, '--actions-ref', `example/evident@${sha}`], { cwd: work });
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toContain(`Unexpected --from \`${empty}\`, expected an Evident checkout holding the starter program`);
+    await expect(readdir(path.join(work, 'nothing'))).rejects.toThrow();
   });
 
   it('lists the plan without writing on --dry-run', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readBuildInfo } from '../build-info.js';
 import type { Command } from '../command.js';
@@ -63,6 +64,10 @@ export const initCommand: Command = {
     const actions = chooseActions(values['actions-ref'], values.actions);
     const from = typeof values.from === 'string' ? path.resolve(io.cwd, values.from) : findStarterRoot();
     if (!from) throw new UsageError('No Evident starter program found: pass --from with an Evident checkout');
+    // A folder without the starter program would scaffold only the files planned without it (and exit 0).
+    if (typeof values.from === 'string' && !(existsSync(path.join(from, 'frameworks/soc2/criteria.yaml')) && existsSync(path.join(from, 'policies')))) {
+      throw new UsageError(`Unexpected --from \`${values.from}\`, expected an Evident checkout holding the starter program (frameworks/soc2/criteria.yaml and policies/)`);
+    }
     const starter = await readStarter(from);
     let bundles;
     if (actions.kind === 'vendored') {
