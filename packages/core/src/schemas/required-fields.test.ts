@@ -136,12 +136,36 @@ const table: Record<string, { validator?: SchemaName; cases: Case[] }> = {
         valid: envelope('exception', { pull_request: pullRequest, policy: 'access-control', reason: 'missing-approver', detail: 'x', reviews: [review] }),
         required: ['subject.reason', 'subject.detail', ...['reviewer', 'person', 'review_id', 'state', 'submitted_at', 'commit_id'].map((key) => `subject.reviews[0].${key}`)],
       },
+      {
+        valid: envelope('change-population', {
+          period: { start: '2026-07-01', end: '2026-09-30' },
+          pull_requests: [{ ...pullRequest, base: 'main', author_person: 'linus', reviews: [review], approved_by: ['ada-gh'], merged_without_approval: false, status_checks: { readable: true, required: ['ci'], results: [{ name: 'ci', kind: 'check-run', conclusion: 'success' }] }, bypass: { bypassed: false, reasons: [] } }],
+          totals: { merged: 1, merged_without_approval: 0 },
+        }),
+        required: [
+          'subject.period', 'subject.pull_requests', 'subject.totals', 'subject.period.start', 'subject.period.end', 'subject.totals.merged', 'subject.totals.merged_without_approval',
+          ...['number', 'url', 'title', 'author', 'head_sha', 'merge_commit_sha', 'merged_at', 'merged_by', 'base', 'author_person', 'reviews', 'approved_by', 'merged_without_approval'].map((key) => `subject.pull_requests[0].${key}`),
+          ...['reviewer', 'person', 'review_id', 'state', 'submitted_at', 'commit_id'].map((key) => `subject.pull_requests[0].reviews[0].${key}`),
+          ...['readable', 'required', 'results', 'results[0].name', 'results[0].kind', 'results[0].conclusion'].map((key) => `subject.pull_requests[0].status_checks.${key}`),
+          'subject.pull_requests[0].bypass.bypassed', 'subject.pull_requests[0].bypass.reasons',
+        ],
+      },
+      {
+        valid: envelope('branch-rules', {
+          branch: 'main',
+          rules: [{ type: 'pull_request', parameters: { required_approving_review_count: 1 }, ruleset_id: 3 }],
+          rulesets: [{ id: 3, name: 'main', bypass_actors: [{ actor_type: 'OrganizationAdmin', actor_id: null, bypass_mode: 'always' }] }],
+          summary: { pull_request_required: true, required_approving_review_count: 1, dismiss_stale_reviews_on_push: true, require_code_owner_review: false, require_last_push_approval: false, required_status_checks: [], blocks_force_pushes: true, blocks_deletion: true },
+        }),
+        required: [
+          'subject.branch', 'subject.rules', 'subject.summary', 'subject.rules[0].type', 'subject.rulesets[0].id', 'subject.rulesets[0].bypass_actors',
+          ...['actor_type', 'actor_id', 'bypass_mode'].map((key) => `subject.rulesets[0].bypass_actors[0].${key}`),
+          ...['pull_request_required', 'required_approving_review_count', 'dismiss_stale_reviews_on_push', 'require_code_owner_review', 'require_last_push_approval', 'required_status_checks', 'blocks_force_pushes', 'blocks_deletion'].map((key) => `subject.summary.${key}`),
+        ],
+      },
     ],
   },
 };
-
-/** Subject definitions of population records, whose required fields population-subject tests cover. */
-const populationDefinitions = new Set(['changePopulationSubject', 'branchRulesSubject']);
 
 type Schema = Record<string, any>;
 
@@ -153,7 +177,7 @@ function requiredNames(schema: Schema, definitions: Record<string, Schema>, seen
     const s = node as Schema;
     if (typeof s['$ref'] === 'string') {
       const name = s['$ref'].split('/').pop()!;
-      if (seen.has(name) || populationDefinitions.has(name)) return;
+      if (seen.has(name)) return;
       seen.add(name);
       visit(definitions[name]);
       return;
