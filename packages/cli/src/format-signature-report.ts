@@ -21,7 +21,7 @@ export function formatSignatureReport(report: SignatureReport, io: Pick<CliIo, '
   return `${lines.map((l) => `${l}\n`).join('')}${verdict} signatures of ${report.records.length} record${report.records.length === 1 ? '' : 's'}: ${counts} (${keys}).\n`;
 }
 
-/** Whether the text output mentions signatures: when keys are configured or any record has a signature file. */
+/** Whether the text output mentions signatures: when keys or a cut-over are configured, or any record is signed (or has a broken signature file). */
 export function signaturesWorthSaying(report: SignatureReport): boolean {
-  return report.keys > 0 || report.required_from !== null || report.records.some((r) => r.status !== 'unsigned' || r.signature_file !== null);
+  return report.keys > 0 || report.required_from !== null || report.records.some((r) => r.status !== 'unsigned');
 }

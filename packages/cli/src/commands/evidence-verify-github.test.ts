@@ -24,7 +24,7 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
   /** Append well-formed records, sealed as the collector would, in one commit by someone with push access. */
   async function appendForged(forgeries: Forgery[]): Promise<void> {
     const mallory = await tamperer(s.sandbox);
-    const files = (await readdir(path.join(mallory.clone.dir, 'records'))).sort();
+    const files = (await readdir(path.join(mallory.clone.dir, 'records'))).filter((f) => !f.endsWith('.sig.json')).sort();
     const genuine = (await mallory.read(`records/${files.find((f) => f.includes('policy-approval'))!}`)) as EvidenceRecord<ApprovalSubject>;
     let last = await mallory.read(`records/${files.at(-1)!}`);
     for (const forge of forgeries) {
