@@ -2,6 +2,7 @@ import { reconcileAccess, toIsoDate, type AccessSnapshotSubject } from '@evident
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
+import { recordSignerFrom } from '../record-signer-from.js';
 import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
@@ -50,6 +51,7 @@ export const accessCollectCommand: Command = {
         remote: typeof values.remote === 'string' ? values.remote : 'origin',
         branch: config.evidence.branch,
         committer: committerFrom(io),
+        sign: await recordSignerFrom(io, 'evident access collect'),
         onProgress: session.progress,
       });
       const record = collected.records[0]!;

@@ -2,6 +2,7 @@ import type { CollectResult } from '@evident/github';
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { recordSignerFrom } from '../record-signer-from.js';
 import { committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
@@ -39,7 +40,7 @@ export const evidenceCollectCommand: Command = {
     const session = await openGitHubSession(values, io);
     const checked = await loadRepositoryModel(root, resolveToday(values, io), io);
     if (!checked) return ExitCode.usage;
-    const [{ collectEvidence, createRecordSigner }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+    const [{ collectEvidence }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
     let result: CollectResult;
     try {
       result = await collectEvidence(session.client, {
@@ -51,7 +52,7 @@ export const evidenceCollectCommand: Command = {
         ...(typeof values.branch === 'string' ? { branch: values.branch } : {}),
         committer: committerFrom(io),
         // Signed with EVIDENT_SIGNING_KEY when set (never printed); otherwise each record is marked unsigned, with the reason.
-        sign: createRecordSigner({ privateKeyPem: io.env.EVIDENT_SIGNING_KEY, unsignedReason: 'collected by `evident evidence collect` without EVIDENT_SIGNING_KEY', now: () => io.now() }),
+        sign: await recordSignerFrom(io, 'evident evidence collect'),
         now: () => io.now(),
         toolVersion: VERSION,
         onProgress: session.progress,

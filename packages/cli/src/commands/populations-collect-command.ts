@@ -2,6 +2,7 @@ import type { ChangePopulationSubject } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { recordSignerFrom } from '../record-signer-from.js';
 import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { configuredRepositories } from './configured-repositories.js';
@@ -50,6 +51,7 @@ export const populationsCollectCommand: Command = {
         remote: typeof values.remote === 'string' ? values.remote : 'origin',
         branch: config.evidence.branch,
         committer: committerFrom(io),
+        sign: await recordSignerFrom(io, 'evident populations collect'),
         onProgress: session.progress,
       });
       const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);

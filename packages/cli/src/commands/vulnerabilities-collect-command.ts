@@ -2,6 +2,7 @@ import { remediationPolicy, type VulnerabilityAlertsSubject } from '@evident/cor
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
+import { recordSignerFrom } from '../record-signer-from.js';
 import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
@@ -48,6 +49,7 @@ export const vulnerabilitiesCollectCommand: Command = {
         remote: typeof values.remote === 'string' ? values.remote : 'origin',
         branch: config.evidence.branch,
         committer: committerFrom(io),
+        sign: await recordSignerFrom(io, 'evident vulnerabilities collect'),
         onProgress: session.progress,
       });
       const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);
