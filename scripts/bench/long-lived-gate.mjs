@@ -12,13 +12,15 @@
 // Each run does what .github/workflows/pr-gate.yml does, from scratch: check out the test merge with
 // history, check out the base into .evident-base, and run the bundled check action
 // (packages/actions/check/dist/index.js) as the runner starts it. Two workflows are timed:
-//   now:    a partial clone (filter blob:none, no LFS), the base sparse without evidence/, hash-evidence: changed
+//   now:    small blobs only (filter blob:limit=1m), no LFS content, a working tree without evidence/ (the
+//           action reads the evidence folder from the commit), the base sparse as well, hash-evidence: changed
 //   before: a full clone (fetch-depth 0), a full base checkout, hash-evidence: all
 // Fresh and long-lived alternate within each run, with `node -e ''` as the floor. Wall and CPU time
 // (user + system of every process of the run, from the shell's `times`) are reported as medians.
 //
 // Usage: node scripts/build-actions.mjs check && node scripts/bench/long-lived-gate.mjs [--runs 5]
 //   [--months 36] [--fresh-months 3] [--per-month 1700] [--lfs-share 0.2] [--keep DIR]
+// With --keep DIR the repositories stay in DIR, and a later run with the same DIR reuses them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,6 +75,14 @@ function evidenceItem(control, covers, i) {
 /** A program repository with `months` monthly commits of evidence, its bare copy, and the pull request. */
 async function buildProgram(name, months) {
   const dir = path.join(temp, name);
+  const saved = path.join(dir, 'program.json');
+  if (values.keep && existsSync(saved)) return JSON.parse(readFileSync(saved, 'utf8'));
+  const program = await generateProgram(name, months, dir);
+  writeFileSync(saved, JSON.stringify(program));
+  return program;
+}
+
+async function generateProgram(name, months, dir) {
   const work = path.join(dir, 'work');
   await generateRepository(work, { policies: 50, controls: 500 });
   const controls = Array.from({ length: 500 }, (_, i) => `AAX-${String(i).padStart(3, '0')}`);
@@ -135,19 +145,20 @@ async function buildProgram(name, months) {
 /** The workflow's two checkouts and the action, in one shell whose `times` gives the CPU of every process. */
 function gateScript(program, variant, ws) {
   const url = `file://${program.bare}`;
-  const partial = variant === 'now' ? '--filter=blob:none' : '';
+  const sparse = `git config core.sparseCheckout true && printf '/*\\n!/evidence/\\n' > .git/info/sparse-checkout`;
   const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
   return [
     'set -e',
     `export GIT_TERMINAL_PROMPT=0 GIT_LFS_SKIP_SMUDGE=1`,
     `git init -q ${q(ws)} && cd ${q(ws)}`,
     `git remote add origin ${q(url)}`,
+    ...(variant === 'now' ? [sparse] : []),
     // actions/checkout with fetch-depth 0: every branch and tag, then the test merge.
-    `git -c protocol.version=2 fetch -q --no-tags --prune --no-recurse-submodules ${partial} origin '+refs/heads/*:refs/remotes/origin/*' '+refs/pull/1/merge:refs/remotes/pull/1/merge'`,
+    `git -c protocol.version=2 fetch -q --no-tags --prune --no-recurse-submodules ${variant === 'now' ? '--filter=blob:limit=1m' : ''} origin '+refs/heads/*:refs/remotes/origin/*' '+refs/pull/1/merge:refs/remotes/pull/1/merge'`,
     `git checkout -q --force refs/remotes/pull/1/merge`,
     `git init -q .evident-base && cd .evident-base && git remote add origin ${q(url)}`,
-    ...(variant === 'now' ? [`git config core.sparseCheckout true && printf '/*\\n!/evidence/\\n' > .git/info/sparse-checkout`] : []),
-    `git -c protocol.version=2 fetch -q --no-tags --depth=1 ${partial} origin ${program.baseSha}`,
+    ...(variant === 'now' ? [sparse] : []),
+    `git -c protocol.version=2 fetch -q --no-tags --depth=1 ${variant === 'now' ? '--filter=blob:none' : ''} origin ${program.baseSha}`,
     `git checkout -q --force FETCH_HEAD && cd ..`,
     `"${process.execPath}" ${q(bundle)} > ${q(path.join(temp, "action.log"))}`,
     'times',

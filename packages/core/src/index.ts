@@ -20,6 +20,7 @@ export * from './import/plan-import.js';
 export * from './rename/plan-rename.js';
 export * from './rename/rename-request.js';
 export * from './rename/text-edit.js';
+export * from './io/evidence-source.js';
 export * from './io/list-files.js';
 export * from './io/read-checked-model.js';
 export * from './io/read-repository.js';

@@ -243,6 +243,21 @@ describe('runGate on a pull request that adds evidence', () => {
     expect(mismatches(await runGate({ ...gate, hashEvidence: 'all' }))).toEqual(['evidence/AC-01/2026-Q2/old.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/new.csv.evidence.yaml']);
   });
 
+  it('reads the evidence folder from the commit, so a checkout may leave it out (a sparse checkout without evidence/)', async () => {
+    repo = await createProgramRepository();
+    const base = await withOldEvidence(repo);
+    const pointerOid = sha256('scanned review');
+    await mkdir(path.join(repo.dir, 'evidence/AC-01/2026-Q3'), { recursive: true });
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q3/scan.pdf'), `version https://git-lfs.github.com/spec/v1\noid sha256:${pointerOid}\nsize 14\n`);
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q3/scan.pdf.evidence.yaml'), metadata(pointerOid));
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q3/new.csv'), 'new export\n');
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q3/new.csv.evidence.yaml'), metadata(WRONG));
+    await repo.commitHead('Add evidence');
+    await rm(path.join(repo.dir, 'evidence'), { recursive: true });
+    const report = await runGate({ ...options(repo), base: { ref: base, label: 'main' } });
+    expect(report.diagnostics.filter((d) => d.file.startsWith('evidence/')).map((d) => `${d.ruleId} ${d.file}`)).toEqual(['evidence/hash-mismatch evidence/AC-01/2026-Q3/new.csv.evidence.yaml']);
+  });
+
   it('re-hashes an untouched evidence file whose metadata the change edits', async () => {
     repo = await createProgramRepository();
     const base = await withOldEvidence(repo);

@@ -24,6 +24,7 @@ import {
 } from '@evident/core';
 import { changedFiles } from './changed-files.js';
 import type { BaseRef } from './event-base.js';
+import { gitEvidenceSource } from './git-evidence-source.js';
 import { createGit, type Git } from './git.js';
 import { readBaseCheckout } from './read-base-checkout.js';
 import { locateInWorkTree, mergeBase, readBaseRepository, resolveCommit } from './read-base-repository.js';
@@ -79,7 +80,12 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const git = (options.createGit ?? createGit)(options.root);
   const located = options.base ? await locateBase(git, options.base, options) : undefined;
   const only = located && options.hashEvidence !== 'all' ? { only: evidenceToHash(located.changedFiles, located.prefix) } : undefined;
-  const [base, head] = await Promise.all([located && readBase(located, options, validators), readRepository(options.root, { validators, ...(only ? { evidenceHashing: only } : {}) })]);
+  // With a base, the change is the commit checked out: its evidence folder is read from git (the checkout may leave it out).
+  const evidenceSource = located ? gitEvidenceSource(located.top, located.toplevel, 'HEAD', located.prefix) : undefined;
+  const [base, head] = await Promise.all([
+    located && readBase(located, options, validators),
+    readRepository(options.root, { validators, ...(only ? { evidenceHashing: only } : {}), ...(evidenceSource ? { evidenceSource } : {}) }),
+  ]);
   const baseConfig = base?.snapshot && loadConfig(base.snapshot.config, validators).config;
   const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
   const weakenings = base ? detectWeakening(baseConfig, checked.headConfig, base.changedFiles) : [];
@@ -126,8 +132,9 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
 
 interface LocatedBase {
   commit: string;
-  /** The git client at the work tree's top level. */
+  /** The git client at the work tree's top level, and that directory. */
   top: Git;
+  toplevel: string;
   /** The program root's path from the top level (`''` or `compliance/`). */
   prefix: string;
   /** Paths from the top level that differ between the base and HEAD. */
@@ -146,7 +153,7 @@ async function locateBase(git: Git, ref: BaseRef, options: GateOptions): Promise
   if (!merged && 'error' in resolved) throw resolved.error;
   const commit = merged ?? (resolved as { sha: string }).sha;
   const top = toplevel === path.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
-  return { commit, top, prefix, changedFiles: await changedFiles(top, commit) };
+  return { commit, top, toplevel, prefix, changedFiles: await changedFiles(top, commit) };
 }
 
 async function readBase(located: LocatedBase, options: GateOptions, validators: ReturnType<typeof createValidators>) {

@@ -44,7 +44,11 @@ export async function hashFile(file: string, knownSize?: number): Promise<{ sha2
  */
 export async function digestEvidenceFile(file: string, size: number): Promise<EvidenceFileDigest> {
   if (size >= LFS_POINTER_MAX_BYTES) return hashFile(file, size);
-  const bytes = await readFile(file);
+  return digestEvidenceBytes(await readFile(file));
+}
+
+/** Digest of an evidence file's bytes held in memory (a Git LFS pointer stands for its content, as in `digestEvidenceFile`). Pure. */
+export function digestEvidenceBytes(bytes: Uint8Array): EvidenceFileDigest {
   const reading = readLfsPointer(bytes);
   if (reading?.pointer) return { sha256: reading.pointer.oid, bytes: reading.pointer.size, lfsPointer: true };
   if (reading?.problem) return { lfsProblem: reading.problem };

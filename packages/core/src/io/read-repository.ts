@@ -13,6 +13,7 @@ import { parseInParallel } from './parse-in-parallel.js';
 import type { PlainParseResult } from '../parse/parse-document.js';
 import { readTextFile } from './read-text-file.js';
 import { fileFault } from './file-fault.js';
+import { readEvidenceSource, type EvidenceSource } from './evidence-source.js';
 
 /** The code owners file GitHub reads; scanned for the starter's example owners. */
 const CODEOWNERS_FILE = '.github/CODEOWNERS';
@@ -69,6 +70,11 @@ export interface ReadOptions {
    * are checked again by the release build, so a gate's cost follows the change, not the program's age.
    */
   evidenceHashing?: { only: ReadonlySet<string> };
+  /**
+   * Read the evidence folder (given as evident.yaml's `paths.evidence`) from this source instead of
+   * the working tree: the gate reads it from the commit it checks, so its checkout can leave it out.
+   */
+  evidenceSource?: (folder: string) => Promise<EvidenceSource>;
 }
 
 /**
@@ -106,18 +112,23 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
   const listingFaults: Finding[] = [];
   const list = (dir: string, filter?: (file: string) => boolean) => listFiles(root, dir, filter, { faults: listingFaults });
 
-  const [files, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
+  const only = options.evidenceHashing?.only;
+  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const [listed, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
     listFiles(root, '.'),
     list(paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
     list(paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
-    list(paths.evidence, (f) => f.endsWith('.evidence.yaml')).then(readMany),
+    sourced ? sourced.then((s) => s.read.metadata) : list(paths.evidence, (f) => f.endsWith('.evidence.yaml')).then(readMany),
     list(paths.exceptions, (f) => f.endsWith('.yaml')).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    hashEvidenceFiles(root, paths.evidence, listingFaults, options.evidenceHashing ? { only: options.evidenceHashing.only } : {}),
+    sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
     readOptional(CODEOWNERS_FILE),
   ]);
+  const fromSource = sourced && (await sourced);
+  if (fromSource) readFindings.push(...fromSource.read.findings);
+  const files = fromSource ? mergeSorted(listed, [...fromSource.source.files, ...(fromSource.source.links ?? [])]) : listed;
   const seen = new Set(readFindings.map((f) => `${f.file}\0${f.message}`));
   for (const fault of listingFaults) {
     const key = `${fault.file}\0${fault.message}`;
@@ -146,4 +157,9 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     files,
     readFindings,
   };
+}
+
+/** The working tree's files and the evidence source's, once each, sorted as `listFiles` sorts. */
+function mergeSorted(listed: readonly string[], more: readonly string[]): string[] {
+  return [...new Set([...listed, ...more])].sort();
 }

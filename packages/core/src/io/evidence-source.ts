@@ -1,0 +1,63 @@
+import { code, type Finding } from '../diagnostic.js';
+import { METADATA_SUFFIX, type EvidenceFileDigest } from '../evidence-items/evidence-item.js';
+import { digestEvidenceBytes } from '../evidence-items/hash-evidence-files.js';
+import type { SourceFile } from '../source-file.js';
+import { decodeText } from './read-text-file.js';
+
+/**
+ * The evidence folder read from somewhere other than the working tree: the pull-request gate reads it
+ * from the commit it checks (git's tree and objects), so that its checkout can leave tens of thousands
+ * of evidence files out and its cost follows the change.
+ */
+export interface EvidenceSource {
+  /** Every regular file under the evidence folder, repository-relative POSIX paths. */
+  files: readonly string[];
+  /** Files that are symbolic links (never followed). */
+  links?: readonly string[];
+  /** The bytes of these files. */
+  read(files: readonly string[]): Promise<ReadonlyMap<string, Uint8Array>>;
+}
+
+export interface SourcedEvidence {
+  /** Metadata files as text. */
+  metadata: SourceFile[];
+  /** Digests of the evidence files (`unhashed` outside `only`). */
+  digests: Record<string, EvidenceFileDigest>;
+  findings: Finding[];
+}
+
+/**
+ * Read every metadata file and the evidence files in `only` (all when undefined) from a source, with
+ * the refusals `readTextFile` applies (size limit, binary or non-UTF-8 content). A link is marked
+ * `outside`: a link's target cannot be checked without a working tree.
+ */
+export async function readEvidenceSource(source: EvidenceSource, only: ReadonlySet<string> | undefined, maxBytes: number): Promise<SourcedEvidence> {
+  const metadataFiles = source.files.filter((f) => f.endsWith(METADATA_SUFFIX));
+  const evidenceFiles = source.files.filter((f) => !f.endsWith(METADATA_SUFFIX));
+  const toHash = only ? evidenceFiles.filter((f) => only.has(f)) : evidenceFiles;
+  const bytes = await source.read([...metadataFiles, ...toHash]);
+  const findings: Finding[] = [];
+  const metadata: SourceFile[] = [];
+  for (const file of metadataFiles) {
+    const content = bytes.get(file);
+    if (content === undefined) continue;
+    if (content.length > maxBytes) {
+      findings.push({ ruleId: 'parse/too-large', message: `Unexpected file of ${content.length} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file });
+      continue;
+    }
+    const decoded = decodeText(content, file);
+    if (decoded.file) metadata.push(decoded.file);
+    else findings.push(decoded.finding);
+  }
+  const digests: Record<string, EvidenceFileDigest> = {};
+  for (const file of evidenceFiles) {
+    const content = only && !only.has(file) ? undefined : bytes.get(file);
+    digests[file] = content === undefined ? { unhashed: true } : digestEvidenceBytes(content);
+  }
+  for (const link of source.links ?? []) {
+    if (link.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: 'parse/symlink', message: `Unexpected symbolic link ${code(link)}, expected a regular file`, file: link });
+    else digests[link] = only && !only.has(link) ? { unhashed: true } : { outside: true };
+  }
+  const sorted = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => a.localeCompare(b)));
+  return { metadata: metadata.sort((a, b) => a.path.localeCompare(b.path)), digests: sorted, findings };
+}
