@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { code, type Finding } from '../diagnostic.js';
 import { stripBom } from '../config/load-config.js';
 import { lazyLocator } from '../parse/yaml-locator.js';
+import { parseFlatYaml } from '../parse/parse-flat-yaml.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import type { SourceFile } from '../source-file.js';
 import { parsePeriod, periodFromDates, PERIOD_SYNTAX, type Period } from '../time/period.js';
@@ -23,6 +24,11 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
   const findings: Finding[] = [];
   const items: EvidenceItem[] = [];
   for (const source of [...sources].sort((a, b) => a.path.localeCompare(b.path))) {
+    const fast = readCanonical(source, files, validate);
+    if (fast) {
+      items.push(fast);
+      continue;
+    }
     const parsed = parseYaml(stripBom(source.text), source.path);
     if (!parsed.ok) {
       findings.push(...parsed.findings);
@@ -50,6 +56,23 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
     items.push(item);
   }
   return { catalog: { folder: folder.replace(/\/+$/, ''), items, files: { ...(files ?? {}) } }, findings };
+}
+
+/**
+ * An item whose metadata is in the flat form `evident evidence add` writes and has no problem at all,
+ * read without building a YAML tree (tens of thousands of items per check); undefined sends the file
+ * through the full parse, which finds and places every problem.
+ */
+function readCanonical(source: SourceFile, files: Readonly<Record<string, EvidenceFileDigest>> | undefined, validate: ValidateFunction): EvidenceItem | undefined {
+  const text = stripBom(source.text);
+  const data = parseFlatYaml(text);
+  if (data === undefined || data['events'] !== undefined || !validate(data)) return undefined;
+  const metadata = data as unknown as EvidenceMetadata;
+  const covers = coversPeriod(metadata.covers);
+  const path = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.[path];
+  if (!covers || (files && file === undefined)) return undefined;
+  return { path, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text), problems: [] };
 }
 
 /** The period a `covers` value names, or undefined when it names none. */
