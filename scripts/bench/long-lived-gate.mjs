@@ -12,7 +12,7 @@
 // Each run does what .github/workflows/pr-gate.yml does, from scratch: check out the test merge with
 // history, check out the base into .evident-base, and run the bundled check action
 // (packages/actions/check/dist/index.js) as the runner starts it. Two workflows are timed:
-//   now:    small blobs only (filter blob:limit=1m), no LFS content, a working tree without evidence/ (the
+//   now:    every blob under 100 MB (filter blob:limit=100m), no LFS content, a working tree without evidence/ (the
 //           action reads the evidence folder from the commit), the base sparse as well, hash-evidence: changed
 //   before: a full clone (fetch-depth 0), a full base checkout, hash-evidence: all
 // Fresh and long-lived alternate within each run, with `node -e ''` as the floor. Wall and CPU time
@@ -83,6 +83,7 @@ async function buildProgram(name, months) {
 }
 
 async function generateProgram(name, months, dir) {
+  rmSync(dir, { recursive: true, force: true });
   const work = path.join(dir, 'work');
   await generateRepository(work, { policies: 50, controls: 500 });
   const controls = Array.from({ length: 500 }, (_, i) => `AAX-${String(i).padStart(3, '0')}`);
@@ -154,7 +155,7 @@ function gateScript(program, variant, ws) {
     `git remote add origin ${q(url)}`,
     ...(variant === 'now' ? [sparse] : []),
     // actions/checkout with fetch-depth 0: every branch and tag, then the test merge.
-    `git -c protocol.version=2 fetch -q --no-tags --prune --no-recurse-submodules ${variant === 'now' ? '--filter=blob:limit=1m' : ''} origin '+refs/heads/*:refs/remotes/origin/*' '+refs/pull/1/merge:refs/remotes/pull/1/merge'`,
+    `git -c protocol.version=2 fetch -q --no-tags --prune --no-recurse-submodules ${variant === 'now' ? '--filter=blob:limit=100m' : ''} origin '+refs/heads/*:refs/remotes/origin/*' '+refs/pull/1/merge:refs/remotes/pull/1/merge'`,
     `git checkout -q --force refs/remotes/pull/1/merge`,
     `git init -q .evident-base && cd .evident-base && git remote add origin ${q(url)}`,
     ...(variant === 'now' ? [sparse] : []),

@@ -9,6 +9,9 @@ import { parsePeriod, periodFromDates, PERIOD_SYNTAX, type Period } from '../tim
 import { schemaFindings } from '../validate/schema-findings.js';
 import { METADATA_SUFFIX, type EvidenceCatalog, type EvidenceFileDigest, type EvidenceItem, type EvidenceMetadata } from './evidence-item.js';
 
+/** The order `localeCompare` gives (the default locale's), faster per comparison over tens of thousands of items. */
+const collator = new Intl.Collator();
+
 export interface LoadedEvidence {
   catalog: EvidenceCatalog;
   /** YAML parse findings: metadata that is not YAML at all. */
@@ -23,7 +26,7 @@ export interface LoadedEvidence {
 export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonly<Record<string, EvidenceFileDigest>> | undefined, folder: string, validate: ValidateFunction): LoadedEvidence {
   const findings: Finding[] = [];
   const items: EvidenceItem[] = [];
-  for (const source of [...sources].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const source of [...sources].sort((a, b) => collator.compare(a.path, b.path))) {
     const fast = readCanonical(source, files, validate);
     if (fast) {
       items.push(fast);

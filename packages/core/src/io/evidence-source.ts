@@ -9,6 +9,9 @@ import { decodeText } from './read-text-file.js';
  * from the commit it checks (git's tree and objects), so that its checkout can leave tens of thousands
  * of evidence files out and its cost follows the change.
  */
+/** The order `localeCompare` gives (the default locale's), at a fraction of its cost per comparison. */
+const collator = new Intl.Collator();
+
 export interface EvidenceSource {
   /** Every regular file under the evidence folder, repository-relative POSIX paths. */
   files: readonly string[];
@@ -58,6 +61,6 @@ export async function readEvidenceSource(source: EvidenceSource, only: ReadonlyS
     if (link.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: 'parse/symlink', message: `Unexpected symbolic link ${code(link)}, expected a regular file`, file: link });
     else digests[link] = only && !only.has(link) ? { unhashed: true } : { outside: true };
   }
-  const sorted = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => a.localeCompare(b)));
-  return { metadata: metadata.sort((a, b) => a.path.localeCompare(b.path)), digests: sorted, findings };
+  const sorted = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => collator.compare(a, b)));
+  return { metadata: metadata.sort((a, b) => collator.compare(a.path, b.path)), digests: sorted, findings };
 }
