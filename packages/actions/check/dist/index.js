@@ -17980,10 +17980,11 @@ function metadataPathOf(file) {
 }
 
 // packages/core/src/evidence-items/load-evidence-items.ts
+var collator = new Intl.Collator();
 function loadEvidenceItems(sources, files, folder, validate) {
   const findings = [];
   const items = [];
-  for (const source of [...sources].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const source of [...sources].sort((a, b) => collator.compare(a.path, b.path))) {
     const fast = readCanonical(source, files, validate);
     if (fast) {
       items.push(fast);
@@ -18136,7 +18137,7 @@ var bodyBrokenLink = {
   id: "body/broken-link",
   description: "Relative links between documents point to files that exist in the repository.",
   check(model, report) {
-    const folders = new Set([...model.files].flatMap((f) => f.split("/").slice(0, -1).map((_, i, parts3) => parts3.slice(0, i + 1).join("/"))));
+    const folders = foldersOf(model.files);
     for (const doc of model.documents) {
       for (const link2 of doc.outline.links) {
         if (!isRelativeLink(link2.url)) continue;
@@ -18147,6 +18148,18 @@ var bodyBrokenLink = {
     }
   }
 };
+function foldersOf(files) {
+  const folders = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    for (let end = file.lastIndexOf("/"); end > 0; ) {
+      const folder = file.slice(0, end);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+      end = folder.lastIndexOf("/");
+    }
+  }
+  return folders;
+}
 
 // packages/core/src/rules/section-matcher.ts
 var defaultSectionAliases = {
@@ -24804,6 +24817,7 @@ function lineOfFirstInvalidByte(bytes) {
 }
 
 // packages/core/src/io/evidence-source.ts
+var collator2 = new Intl.Collator();
 async function readEvidenceSource(source, only, maxBytes) {
   const metadataFiles = source.files.filter((f) => f.endsWith(METADATA_SUFFIX));
   const evidenceFiles = source.files.filter((f) => !f.endsWith(METADATA_SUFFIX));
@@ -24831,8 +24845,8 @@ async function readEvidenceSource(source, only, maxBytes) {
     if (link2.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link2)}, expected a regular file`, file: link2 });
     else digests[link2] = only && !only.has(link2) ? { unhashed: true } : { outside: true };
   }
-  const sorted = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => a.localeCompare(b)));
-  return { metadata: metadata.sort((a, b) => a.path.localeCompare(b.path)), digests: sorted, findings };
+  const sorted = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => collator2.compare(a, b)));
+  return { metadata: metadata.sort((a, b) => collator2.compare(a.path, b.path)), digests: sorted, findings };
 }
 
 // packages/core/src/io/read-repository.ts
