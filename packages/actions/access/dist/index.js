@@ -4688,13 +4688,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start2 = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start2 = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4706,12 +4706,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start2 + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -4789,7 +4789,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start2 + header.length + scalar.source.length;
+      const end = start2 + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -4872,8 +4872,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
@@ -4892,7 +4892,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -5107,26 +5107,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName2)
-        scalar.tag = tagName2;
+        scalar2.tag = tagName2;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName2, tagToken, onError) {
       if (tagName2 === "!")
@@ -6954,37 +6954,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start: start2, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -27092,6 +27092,41 @@ function loadPeople(source, validators) {
   return { people: people2, locate: parsed.locate, findings };
 }
 
+// packages/core/src/parse/parse-flat-yaml.ts
+var KEY = /^([a-z][a-z0-9_]*): (.*)$/;
+var INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+var SPECIAL = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var WORD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+var UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+function parseFlatYaml(text2) {
+  if (UNUSUAL.test(text2)) return void 0;
+  const out = {};
+  for (const line of text2.split("\n")) {
+    if (line === "" || line.startsWith("#")) continue;
+    const match = KEY.exec(line);
+    if (!match) return void 0;
+    const [, key, raw] = match;
+    if (FORBIDDEN.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    const value = raw.startsWith("[") ? flowList(raw) : scalar(raw);
+    if (value === void 0) return void 0;
+    out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : void 0;
+}
+function scalar(raw) {
+  if (raw === "" || raw !== raw.trim() || INDICATOR.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.endsWith(":")) return void 0;
+  if (/^[0-9]{1,15}$/.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
+  return SPECIAL.test(raw) ? void 0 : raw;
+}
+function flowList(raw) {
+  if (!raw.endsWith("]")) return void 0;
+  const inner = raw.slice(1, -1);
+  if (inner.trim() === "") return void 0;
+  const items = inner.split(",").map((item) => item.trim());
+  return items.every((item) => WORD.test(item) && !SPECIAL.test(item)) ? items : void 0;
+}
+
 // packages/core/src/time/calendar.ts
 var isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 function isIsoDate(value) {
@@ -27221,10 +27256,16 @@ function metadataPathOf(file) {
 }
 
 // packages/core/src/evidence-items/load-evidence-items.ts
+var collator = new Intl.Collator();
 function loadEvidenceItems(sources, files, folder, validate) {
   const findings = [];
   const items = [];
-  for (const source of [...sources].sort((a, b3) => a.path.localeCompare(b3.path))) {
+  for (const source of [...sources].sort((a, b3) => collator.compare(a.path, b3.path))) {
+    const fast = readCanonical(source, files, validate);
+    if (fast) {
+      items.push(fast);
+      continue;
+    }
     const parsed = parseYaml(stripBom(source.text), source.path);
     if (!parsed.ok) {
       findings.push(...parsed.findings);
@@ -27251,6 +27292,17 @@ function loadEvidenceItems(sources, files, folder, validate) {
     items.push(item);
   }
   return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: { ...files ?? {} } }, findings };
+}
+function readCanonical(source, files, validate) {
+  const text2 = stripBom(source.text);
+  const data = parseFlatYaml(text2);
+  if (data === void 0 || data["events"] !== void 0 || !validate(data)) return void 0;
+  const metadata = data;
+  const covers = coversPeriod(metadata.covers);
+  const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.[path11];
+  if (!covers || files && file === void 0) return void 0;
+  return { path: path11, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -27361,7 +27413,7 @@ var bodyBrokenLink = {
   id: "body/broken-link",
   description: "Relative links between documents point to files that exist in the repository.",
   check(model, report) {
-    const folders = new Set([...model.files].flatMap((f3) => f3.split("/").slice(0, -1).map((_3, i, parts3) => parts3.slice(0, i + 1).join("/"))));
+    const folders = foldersOf(model.files);
     for (const doc of model.documents) {
       for (const link2 of doc.outline.links) {
         if (!isRelativeLink(link2.url)) continue;
@@ -27372,6 +27424,18 @@ var bodyBrokenLink = {
     }
   }
 };
+function foldersOf(files) {
+  const folders = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    for (let end = file.lastIndexOf("/"); end > 0; ) {
+      const folder = file.slice(0, end);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+      end = folder.lastIndexOf("/");
+    }
+  }
+  return folders;
+}
 
 // packages/core/src/rules/section-matcher.ts
 var defaultSectionAliases = {
@@ -33728,9 +33792,10 @@ var RENAME_ID_PATTERNS = {
 // packages/core/src/rename/yaml-id-edits.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
-// packages/core/src/io/list-files.ts
-import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
+// packages/core/src/evidence-items/hash-evidence-files.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { lstat as lstat2, readFile, realpath, stat as stat3 } from "node:fs/promises";
 
 // packages/core/src/io/file-fault.ts
 function fileFault(error3, file, what = "file") {
@@ -33755,7 +33820,13 @@ function isFileSystemError(error3) {
   return typeof error3 === "object" && error3 !== null && typeof code3 === "string" && /^E[A-Z]+$/.test(code3);
 }
 
+// packages/core/src/evidence-items/hash-evidence-files.ts
+import path3 from "node:path";
+import { pipeline } from "node:stream/promises";
+
 // packages/core/src/io/list-files.ts
+import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import path2 from "node:path";
 var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
 async function listFiles(root, dir, filter = () => true, options2 = {}) {
   const out = [];
@@ -33784,17 +33855,6 @@ async function listFiles(root, dir, filter = () => true, options2 = {}) {
   return out.sort();
 }
 
-// packages/core/src/io/read-repository.ts
-import { lstat as lstat4 } from "node:fs/promises";
-import path5 from "node:path";
-
-// packages/core/src/evidence-items/hash-evidence-files.ts
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { lstat as lstat2, readFile, realpath, stat as stat3 } from "node:fs/promises";
-import path3 from "node:path";
-import { pipeline } from "node:stream/promises";
-
 // packages/core/src/io/map-concurrently.ts
 async function mapConcurrently(items, limit, fn2) {
   const results = new Array(items.length);
@@ -33813,7 +33873,7 @@ async function mapConcurrently(items, limit, fn2) {
 var LFS_VERSION_LINE = "version https://git-lfs.github.com/spec/v1";
 var LFS_POINTER_MAX_BYTES = 1024;
 var PREFIX = Buffer.from(LFS_VERSION_LINE);
-var KEY = /^[a-z0-9.-]+$/;
+var KEY2 = /^[a-z0-9.-]+$/;
 function looksLikeLfsPointer(bytes) {
   return bytes.length < LFS_POINTER_MAX_BYTES && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(0, PREFIX.length).equals(PREFIX);
 }
@@ -33833,7 +33893,7 @@ function readLfsPointer(bytes) {
     const space = line.indexOf(" ");
     const key = space > 0 ? line.slice(0, space) : line;
     const value = space > 0 ? line.slice(space + 1) : "";
-    if (space <= 0 || !KEY.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
+    if (space <= 0 || !KEY2.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
     if (key <= previous) return fail(i + 1, `Unexpected key \`${key}\` after \`${previous}\`, expected the keys of a Git LFS pointer in sorted order, each once`);
     previous = key;
     if (key === "oid") {
@@ -33874,7 +33934,9 @@ async function hashFile(file, knownSize) {
 }
 async function digestEvidenceFile(file, size) {
   if (size >= LFS_POINTER_MAX_BYTES) return hashFile(file, size);
-  const bytes = await readFile(file);
+  return digestEvidenceBytes(await readFile(file));
+}
+function digestEvidenceBytes(bytes) {
   const reading = readLfsPointer(bytes);
   if (reading?.pointer) return { sha256: reading.pointer.oid, bytes: reading.pointer.size, lfsPointer: true };
   if (reading?.problem) return { lfsProblem: reading.problem };
@@ -33915,37 +33977,6 @@ async function digest(absolute, realFolder, file, faults) {
     return digestEvidenceFile(absolute, linked.size);
   }
   return digestEvidenceFile(absolute, info2.size);
-}
-
-// packages/core/src/io/parse-in-parallel.ts
-import { Worker } from "node:worker_threads";
-async function parseInParallel(jobs, threads, workerUrl) {
-  const batchSize = Math.max(16, Math.ceil(jobs.length / (threads * 8)));
-  const batches = [];
-  for (let start2 = 0; start2 < jobs.length; start2 += batchSize) batches.push({ start: start2, items: jobs.slice(start2, start2 + batchSize) });
-  const results = new Array(jobs.length);
-  let next = 0;
-  const run = (worker) => new Promise((resolve, reject) => {
-    const send = () => {
-      const batch = batches[next++];
-      if (!batch) return resolve();
-      worker.once("message", (parsed) => {
-        parsed.forEach((result, i) => results[batch.start + i] = result);
-        send();
-      });
-      worker.postMessage(batch.items);
-    };
-    worker.once("error", reject);
-    send();
-  });
-  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl, { resourceLimits }));
-  try {
-    await Promise.all(workers.map(run));
-  } finally {
-    await Promise.all(workers.map((w2) => w2.terminate()));
-  }
-  return results;
 }
 
 // packages/core/src/io/read-text-file.ts
@@ -34016,6 +34047,74 @@ function lineOfFirstInvalidByte(bytes) {
   return 1;
 }
 
+// packages/core/src/io/evidence-source.ts
+var collator2 = new Intl.Collator();
+async function readEvidenceSource(source, only, maxBytes) {
+  const metadataFiles = source.files.filter((f3) => f3.endsWith(METADATA_SUFFIX));
+  const evidenceFiles = source.files.filter((f3) => !f3.endsWith(METADATA_SUFFIX));
+  const toHash = only ? evidenceFiles.filter((f3) => only.has(f3)) : evidenceFiles;
+  const bytes = await source.read([...metadataFiles, ...toHash]);
+  const findings = [];
+  const metadata = [];
+  for (const file of metadataFiles) {
+    const content = bytes.get(file);
+    if (content === void 0) continue;
+    if (content.length > maxBytes) {
+      findings.push({ ruleId: "parse/too-large", message: `Unexpected file of ${content.length} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file });
+      continue;
+    }
+    const decoded = decodeText(content, file);
+    if (decoded.file) metadata.push(decoded.file);
+    else findings.push(decoded.finding);
+  }
+  const digests = {};
+  for (const file of evidenceFiles) {
+    const content = only && !only.has(file) ? void 0 : bytes.get(file);
+    digests[file] = content === void 0 ? { unhashed: true } : digestEvidenceBytes(content);
+  }
+  for (const link2 of source.links ?? []) {
+    if (link2.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link2)}, expected a regular file`, file: link2 });
+    else digests[link2] = only && !only.has(link2) ? { unhashed: true } : { outside: true };
+  }
+  const sorted = Object.fromEntries(Object.entries(digests).sort(([a], [b3]) => collator2.compare(a, b3)));
+  return { metadata: metadata.sort((a, b3) => collator2.compare(a.path, b3.path)), digests: sorted, findings };
+}
+
+// packages/core/src/io/read-repository.ts
+import { lstat as lstat4 } from "node:fs/promises";
+import path5 from "node:path";
+
+// packages/core/src/io/parse-in-parallel.ts
+import { Worker } from "node:worker_threads";
+async function parseInParallel(jobs, threads, workerUrl) {
+  const batchSize = Math.max(16, Math.ceil(jobs.length / (threads * 8)));
+  const batches = [];
+  for (let start2 = 0; start2 < jobs.length; start2 += batchSize) batches.push({ start: start2, items: jobs.slice(start2, start2 + batchSize) });
+  const results = new Array(jobs.length);
+  let next = 0;
+  const run = (worker) => new Promise((resolve, reject) => {
+    const send = () => {
+      const batch = batches[next++];
+      if (!batch) return resolve();
+      worker.once("message", (parsed) => {
+        parsed.forEach((result, i) => results[batch.start + i] = result);
+        send();
+      });
+      worker.postMessage(batch.items);
+    };
+    worker.once("error", reject);
+    send();
+  });
+  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl, { resourceLimits }));
+  try {
+    await Promise.all(workers.map(run));
+  } finally {
+    await Promise.all(workers.map((w2) => w2.terminate()));
+  }
+  return results;
+}
+
 // packages/core/src/io/read-repository.ts
 var CODEOWNERS_FILE = ".github/CODEOWNERS";
 var OPEN_FILES = 64;
@@ -34076,18 +34175,23 @@ async function readRepository(root, options2 = {}) {
   };
   const listingFaults = [];
   const list4 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
-  const [files, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
+  const only = options2.evidenceHashing?.only;
+  const sourced = options2.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const [listed, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
     listFiles(root, "."),
     list4(paths.policies, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
     list4(paths.controls, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany),
-    list4(paths.evidence, (f3) => f3.endsWith(".evidence.yaml")).then(readMany),
+    sourced ? sourced.then((s) => s.read.metadata) : list4(paths.evidence, (f3) => f3.endsWith(".evidence.yaml")).then(readMany),
     list4(paths.exceptions, (f3) => f3.endsWith(".yaml")).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    hashEvidenceFiles(root, paths.evidence, listingFaults, options2.evidenceHashing ? { only: options2.evidenceHashing.only } : {}),
+    sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
     readOptional(CODEOWNERS_FILE)
   ]);
+  const fromSource = sourced && await sourced;
+  if (fromSource) readFindings.push(...fromSource.read.findings);
+  const files = fromSource ? mergeSorted(listed, [...fromSource.source.files, ...fromSource.source.links ?? []]) : listed;
   const seen = new Set(readFindings.map((f3) => `${f3.file}\0${f3.message}`));
   for (const fault of listingFaults) {
     const key = `${fault.file}\0${fault.message}`;
@@ -34116,6 +34220,9 @@ async function readRepository(root, options2 = {}) {
     files,
     readFindings
   };
+}
+function mergeSorted(listed, more) {
+  return [.../* @__PURE__ */ new Set([...listed, ...more])].sort();
 }
 
 // packages/core/src/io/read-checked-model.ts
