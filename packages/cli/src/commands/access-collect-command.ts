@@ -2,13 +2,12 @@ import { reconcileAccess, toIsoDate, type AccessSnapshotSubject } from '@evident
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { recordSignerFrom } from '../record-signer-from.js';
-import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
+import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
-import { VERSION } from '../version.js';
 import { writeJson } from '../write-json.js';
 import { configuredRepositories } from './configured-repositories.js';
+import { evidenceAppendOptions } from '../evidence-append-options.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -38,21 +37,14 @@ export const accessCollectCommand: Command = {
     const result = await loadRepositoryModel(root, resolveToday({}, io), io);
     if (!result) return ExitCode.usage;
     const { config, people } = result.model;
-    const [{ recordAccessSnapshot }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+    const { recordAccessSnapshot } = await import('@evident/github');
     const { session, repositories } = await configuredRepositories(values, config, io, openGitHubSession);
     const organization = typeof values.org === 'string' ? values.org : config.access.organization;
     try {
       const collected = await recordAccessSnapshot(session.client, {
         repositories,
         ...(organization ? { organization } : {}),
-        now: () => io.now(),
-        toolVersion: VERSION,
-        ...(values['dry-run'] === true ? {} : { git: simpleGit(root) }),
-        remote: typeof values.remote === 'string' ? values.remote : 'origin',
-        branch: config.evidence.branch,
-        committer: committerFrom(io),
-        sign: await recordSignerFrom(io, 'evident access collect'),
-        onProgress: session.progress,
+        ...(await evidenceAppendOptions(values, io, root, config.evidence.branch, session.progress, 'evident access collect')),
       });
       const record = collected.records[0]!;
       const snapshot = record.subject as AccessSnapshotSubject;

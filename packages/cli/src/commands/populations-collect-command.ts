@@ -2,12 +2,11 @@ import type { ChangePopulationSubject } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { recordSignerFrom } from '../record-signer-from.js';
-import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
+import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { configuredRepositories } from './configured-repositories.js';
+import { evidenceAppendOptions } from '../evidence-append-options.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
-import { VERSION } from '../version.js';
 import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
@@ -38,21 +37,14 @@ export const populationsCollectCommand: Command = {
     const { config, people } = result.model;
     const period = periodOption(values.period, '--period') ?? config.audit.period;
     if (!period) throw new UsageError('Missing --period START..END, expected it (or `audit.period` in evident.yaml)');
-    const [{ collectPopulations }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+    const { collectPopulations } = await import('@evident/github');
     const { session, repositories } = await configuredRepositories(values, config, io, openGitHubSession);
     try {
       const collected = await collectPopulations(session.client, {
         repositories,
         period: { start: period.start, end: period.end },
         people,
-        now: () => io.now(),
-        toolVersion: VERSION,
-        ...(values['dry-run'] === true ? {} : { git: simpleGit(root) }),
-        remote: typeof values.remote === 'string' ? values.remote : 'origin',
-        branch: config.evidence.branch,
-        committer: committerFrom(io),
-        sign: await recordSignerFrom(io, 'evident populations collect'),
-        onProgress: session.progress,
+        ...(await evidenceAppendOptions(values, io, root, config.evidence.branch, session.progress, 'evident populations collect')),
       });
       const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);
       const skipped = new Set(collected.append?.skipped ?? []);

@@ -2,13 +2,12 @@ import { remediationPolicy, type VulnerabilityAlertsSubject } from '@evident/cor
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { recordSignerFrom } from '../record-signer-from.js';
-import { collectDryRunOption, committerFrom, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
+import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { reportEnvironmentFault } from '../report-environment-fault.js';
-import { VERSION } from '../version.js';
 import { writeJson } from '../write-json.js';
 import { configuredRepositories } from './configured-repositories.js';
+import { evidenceAppendOptions } from '../evidence-append-options.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -36,21 +35,14 @@ export const vulnerabilitiesCollectCommand: Command = {
     const result = await loadRepositoryModel(root, resolveToday({}, io), io);
     if (!result) return ExitCode.usage;
     const { config, policies } = result.model;
-    const [{ recordVulnerabilityAlerts }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+    const { recordVulnerabilityAlerts } = await import('@evident/github');
     const { session, repositories } = await configuredRepositories(values, config, io, openGitHubSession);
     const remediation = remediationPolicy(policies);
     try {
       const collected = await recordVulnerabilityAlerts(session.client, {
         repositories,
         ...(remediation ? { remediation } : {}),
-        now: () => io.now(),
-        toolVersion: VERSION,
-        ...(values['dry-run'] === true ? {} : { git: simpleGit(root) }),
-        remote: typeof values.remote === 'string' ? values.remote : 'origin',
-        branch: config.evidence.branch,
-        committer: committerFrom(io),
-        sign: await recordSignerFrom(io, 'evident vulnerabilities collect'),
-        onProgress: session.progress,
+        ...(await evidenceAppendOptions(values, io, root, config.evidence.branch, session.progress, 'evident vulnerabilities collect')),
       });
       const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);
       const skipped = new Set(collected.append?.skipped ?? []);
