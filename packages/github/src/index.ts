@@ -1,6 +1,7 @@
 export * from './acknowledgment-audience.js';
 export * from './acknowledgment-manifest.js';
 export * from './acknowledgment-status.js';
+export * from './action-record-signer.js';
 export * from './build-unsealed-records.js';
 export * from './call-github.js';
 export * from './changed-policy-files.js';

@@ -1,18 +1,9 @@
 import * as core from '@actions/core';
 import { accessReviewControl, EVIDENT_VERSION, parsePeriod, readCheckedModel, reconcileAccess, remediationPolicy, type AccessSnapshotSubject, type VulnerabilityAlertsSubject } from '@evident/core';
-import { createOctokit, createRecordSigner, defaultReviewPeriod, describeRetries, latestAccessSnapshot, parseRepositoryName, readEvidenceChain, recordAccessSnapshot, recordVulnerabilityAlerts, requestAccessReview, type GitHubClient } from '@evident/github';
+import { actionRecordSigner, ACTIONS_COMMITTER, createOctokit, defaultReviewPeriod, describeRetries, type GitHubClient, latestAccessSnapshot, parseRepositoryName, readEvidenceChain, recordAccessSnapshot, recordVulnerabilityAlerts, requestAccessReview } from '@evident/github';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 
-const COMMITTER = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
-
-/** The record signer from the `signing-key` input: masked at once, never printed; without it records are marked unsigned. */
-function recordSigner() {
-  const signingKey = core.getInput('signing-key');
-  if (signingKey) for (const line of signingKey.split(/\r?\n|\\n/).filter((l) => l.trim().length > 8 && !l.startsWith('-----'))) core.setSecret(line);
-  if (signingKey) core.setSecret(signingKey);
-  return createRecordSigner({ privateKeyPem: signingKey, unsignedReason: 'no signing key (the `signing-key` input of the action is empty)', now: () => new Date() });
-}
 
 /**
  * The access action: an access snapshot or the vulnerability alerts of evident.yaml's repositories, recorded on the evidence
@@ -21,7 +12,7 @@ function recordSigner() {
 async function main(): Promise<void> {
   const env = process.env;
   const token = core.getInput('token', { required: true });
-  const sign = recordSigner();
+  const sign = actionRecordSigner(core.getInput('signing-key'), (secret) => core.setSecret(secret));
   const collect = core.getInput('collect') || 'access';
   if (collect !== 'access' && collect !== 'vulnerabilities' && collect !== 'review') throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access, vulnerabilities or review`);
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), core.getInput('root') || '.');
@@ -34,7 +25,7 @@ async function main(): Promise<void> {
     return repository;
   });
   const client = createOctokit({ token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', userAgent: `evident-action/${EVIDENT_VERSION}`, ...describeRetries((line) => core.info(line)) });
-  const common = { repositories, now: () => new Date(), toolVersion: EVIDENT_VERSION, git: simpleGit(root), branch: core.getInput('evidence-branch') || evidence.branch, committer: COMMITTER, sign, onProgress: (line: string) => core.info(line) };
+  const common = { repositories, now: () => new Date(), toolVersion: EVIDENT_VERSION, git: simpleGit(root), branch: core.getInput('evidence-branch') || evidence.branch, committer: ACTIONS_COMMITTER, sign, onProgress: (line: string) => core.info(line) };
   if (collect === 'review') return review(client, model, root, today, common.branch, env.GITHUB_REPOSITORY ?? '');
   let exceptions: string[];
   let collected;

@@ -1,27 +1,18 @@
 import * as core from '@actions/core';
 import { EVIDENT_VERSION, readCheckedModel } from '@evident/core';
-import { collectEvidence, createOctokit, createRecordSigner, describeRetries, parseRepositoryName } from '@evident/github';
+import { actionRecordSigner, ACTIONS_COMMITTER, collectEvidence, createOctokit, describeRetries, parseRepositoryName } from '@evident/github';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 
 /** The Evident release this action belongs to, recorded in each record's provenance. */
 const TOOL_VERSION = EVIDENT_VERSION;
-const COMMITTER = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
-
-/** The record signer from the `signing-key` input: masked at once, never printed; without it records are marked unsigned. */
-function recordSigner() {
-  const signingKey = core.getInput('signing-key');
-  if (signingKey) for (const line of signingKey.split(/\r?\n|\\n/).filter((l) => l.trim().length > 8 && !l.startsWith('-----'))) core.setSecret(line);
-  if (signingKey) core.setSecret(signingKey);
-  return createRecordSigner({ privateKeyPem: signingKey, unsignedReason: 'no signing key (the `signing-key` input of the action is empty)', now: () => new Date() });
-}
 
 /** The collect-evidence action: inputs in, @evident/github in the middle, outputs out. */
 async function main(): Promise<void> {
   const env = process.env;
   // The runner masks `github.token` and secrets in logs already; the token is never printed here.
   const token = core.getInput('token', { required: true });
-  const sign = recordSigner();
+  const sign = actionRecordSigner(core.getInput('signing-key'), (secret) => core.setSecret(secret));
   const repository = parseRepositoryName(core.getInput('repository') || env.GITHUB_REPOSITORY || '');
   if (!repository) throw new Error('Unexpected `repository` input, expected OWNER/NAME');
   const pullNumber = core.getInput('pull-request');
@@ -43,7 +34,7 @@ async function main(): Promise<void> {
     model,
     git: simpleGit(root),
     ...(branch ? { branch } : {}),
-    committer: COMMITTER,
+    committer: ACTIONS_COMMITTER,
     sign,
     now: () => new Date(),
     toolVersion: TOOL_VERSION,

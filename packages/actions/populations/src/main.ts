@@ -1,25 +1,16 @@
 import * as core from '@actions/core';
 import { EVIDENT_VERSION, parsePeriod, readCheckedModel } from '@evident/core';
-import { collectPopulations, createOctokit, createRecordSigner, describeRetries, parseRepositoryName } from '@evident/github';
+import { actionRecordSigner, ACTIONS_COMMITTER, collectPopulations, createOctokit, describeRetries, parseRepositoryName } from '@evident/github';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 
 const TOOL_VERSION = EVIDENT_VERSION;
-const COMMITTER = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
-
-/** The record signer from the `signing-key` input: masked at once, never printed; without it records are marked unsigned. */
-function recordSigner() {
-  const signingKey = core.getInput('signing-key');
-  if (signingKey) for (const line of signingKey.split(/\r?\n|\\n/).filter((l) => l.trim().length > 8 && !l.startsWith('-----'))) core.setSecret(line);
-  if (signingKey) core.setSecret(signingKey);
-  return createRecordSigner({ privateKeyPem: signingKey, unsignedReason: 'no signing key (the `signing-key` input of the action is empty)', now: () => new Date() });
-}
 
 /** The populations action: evident.yaml's repositories and period in, records on the evidence branch out. */
 async function main(): Promise<void> {
   const env = process.env;
   const token = core.getInput('token', { required: true });
-  const sign = recordSigner();
+  const sign = actionRecordSigner(core.getInput('signing-key'), (secret) => core.setSecret(secret));
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), core.getInput('root') || '.');
   const model = await readCheckedModel(root, new Date().toISOString().slice(0, 10));
   const { audit, evidence } = model.config;
@@ -44,7 +35,7 @@ async function main(): Promise<void> {
     toolVersion: TOOL_VERSION,
     git: simpleGit(root),
     branch: core.getInput('evidence-branch') || evidence.branch,
-    committer: COMMITTER,
+    committer: ACTIONS_COMMITTER,
     sign,
     onProgress: (line) => core.info(line),
   });
