@@ -35613,6 +35613,24 @@ function isActive(person3, today) {
   return person3.start_date <= today && (!person3.end_date || person3.end_date >= today);
 }
 
+// packages/github/src/create-record-signer.ts
+function createRecordSigner(options2) {
+  const pem = options2.privateKeyPem?.trim();
+  if (!pem) return (record) => unsignedMarker(record, options2.unsignedReason, options2.now());
+  const key = loadSigningKey(pem);
+  return (record) => signRecord(record, key, options2.now());
+}
+
+// packages/github/src/action-record-signer.ts
+var ACTIONS_COMMITTER = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
+function actionRecordSigner(signingKey, mask, now = () => /* @__PURE__ */ new Date()) {
+  if (signingKey) {
+    for (const line of signingKey.split(/\r?\n|\\n/).filter((l3) => l3.trim().length > 8 && !l3.startsWith("-----"))) mask(line);
+    mask(signingKey);
+  }
+  return createRecordSigner({ privateKeyPem: signingKey, unsignedReason: "no signing key (the `signing-key` input of the action is empty)", now });
+}
+
 // packages/github/src/build-unsealed-records.ts
 function buildUnsealedRecords(kind, decided, context) {
   return decided.map(({ id, subject }) => ({
@@ -44018,14 +44036,6 @@ function describeRetries(log) {
   };
 }
 
-// packages/github/src/create-record-signer.ts
-function createRecordSigner(options2) {
-  const pem = options2.privateKeyPem?.trim();
-  if (!pem) return (record) => unsignedMarker(record, options2.unsignedReason, options2.now());
-  const key = loadSigningKey(pem);
-  return (record) => signRecord(record, key, options2.now());
-}
-
 // packages/github/src/repository-name.ts
 var NAME = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9_.-]{1,100})$/;
 function parseRepositoryName(text2) {
@@ -44350,17 +44360,10 @@ async function requestAccessReview(client, options2) {
 
 // packages/actions/access/src/main.ts
 import path10 from "node:path";
-var COMMITTER = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
-function recordSigner() {
-  const signingKey = getInput("signing-key");
-  if (signingKey) for (const line of signingKey.split(/\r?\n|\\n/).filter((l3) => l3.trim().length > 8 && !l3.startsWith("-----"))) setSecret(line);
-  if (signingKey) setSecret(signingKey);
-  return createRecordSigner({ privateKeyPem: signingKey, unsignedReason: "no signing key (the `signing-key` input of the action is empty)", now: () => /* @__PURE__ */ new Date() });
-}
 async function main() {
   const env = process.env;
   const token = getInput("token", { required: true });
-  const sign2 = recordSigner();
+  const sign2 = actionRecordSigner(getInput("signing-key"), (secret) => setSecret(secret));
   const collect = getInput("collect") || "access";
   if (collect !== "access" && collect !== "vulnerabilities" && collect !== "review") throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access, vulnerabilities or review`);
   const root = path10.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
@@ -44373,7 +44376,7 @@ async function main() {
     return repository;
   });
   const client = createOctokit({ token, baseUrl: env.GITHUB_API_URL || "https://api.github.com", userAgent: `evident-action/${EVIDENT_VERSION}`, ...describeRetries((line) => info(line)) });
-  const common = { repositories, now: () => /* @__PURE__ */ new Date(), toolVersion: EVIDENT_VERSION, git: wo(root), branch: getInput("evidence-branch") || evidence.branch, committer: COMMITTER, sign: sign2, onProgress: (line) => info(line) };
+  const common = { repositories, now: () => /* @__PURE__ */ new Date(), toolVersion: EVIDENT_VERSION, git: wo(root), branch: getInput("evidence-branch") || evidence.branch, committer: ACTIONS_COMMITTER, sign: sign2, onProgress: (line) => info(line) };
   if (collect === "review") return review(client, model, root, today, common.branch, env.GITHUB_REPOSITORY ?? "");
   let exceptions;
   let collected;

@@ -35503,6 +35503,24 @@ function parseAcknowledgmentManifest(text2) {
   return m2;
 }
 
+// packages/github/src/create-record-signer.ts
+function createRecordSigner(options2) {
+  const pem = options2.privateKeyPem?.trim();
+  if (!pem) return (record) => unsignedMarker(record, options2.unsignedReason, options2.now());
+  const key = loadSigningKey(pem);
+  return (record) => signRecord(record, key, options2.now());
+}
+
+// packages/github/src/action-record-signer.ts
+var ACTIONS_COMMITTER = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
+function actionRecordSigner(signingKey, mask, now = () => /* @__PURE__ */ new Date()) {
+  if (signingKey) {
+    for (const line of signingKey.split(/\r?\n|\\n/).filter((l3) => l3.trim().length > 8 && !l3.startsWith("-----"))) mask(line);
+    mask(signingKey);
+  }
+  return createRecordSigner({ privateKeyPem: signingKey, unsignedReason: "no signing key (the `signing-key` input of the action is empty)", now });
+}
+
 // packages/github/src/build-unsealed-records.ts
 function buildUnsealedRecords(kind, decided, context) {
   return decided.map(({ id, subject }) => ({
@@ -44279,14 +44297,6 @@ function describeRetries(log) {
   };
 }
 
-// packages/github/src/create-record-signer.ts
-function createRecordSigner(options2) {
-  const pem = options2.privateKeyPem?.trim();
-  if (!pem) return (record) => unsignedMarker(record, options2.unsignedReason, options2.now());
-  const key = loadSigningKey(pem);
-  return (record) => signRecord(record, key, options2.now());
-}
-
 // packages/github/src/repository-name.ts
 var NAME = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9_.-]{1,100})$/;
 function parseRepositoryName(text2) {
@@ -44298,17 +44308,10 @@ function parseRepositoryName(text2) {
 // packages/actions/collect-evidence/src/main.ts
 import path9 from "node:path";
 var TOOL_VERSION = EVIDENT_VERSION;
-var COMMITTER = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
-function recordSigner() {
-  const signingKey = getInput("signing-key");
-  if (signingKey) for (const line of signingKey.split(/\r?\n|\\n/).filter((l3) => l3.trim().length > 8 && !l3.startsWith("-----"))) setSecret(line);
-  if (signingKey) setSecret(signingKey);
-  return createRecordSigner({ privateKeyPem: signingKey, unsignedReason: "no signing key (the `signing-key` input of the action is empty)", now: () => /* @__PURE__ */ new Date() });
-}
 async function main() {
   const env = process.env;
   const token = getInput("token", { required: true });
-  const sign2 = recordSigner();
+  const sign2 = actionRecordSigner(getInput("signing-key"), (secret) => setSecret(secret));
   const repository = parseRepositoryName(getInput("repository") || env.GITHUB_REPOSITORY || "");
   if (!repository) throw new Error("Unexpected `repository` input, expected OWNER/NAME");
   const pullNumber = getInput("pull-request");
@@ -44328,7 +44331,7 @@ async function main() {
     model,
     git: wo(root),
     ...branch ? { branch } : {},
-    committer: COMMITTER,
+    committer: ACTIONS_COMMITTER,
     sign: sign2,
     now: () => /* @__PURE__ */ new Date(),
     toolVersion: TOOL_VERSION,
