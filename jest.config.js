@@ -3,7 +3,7 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^@evident/(core|github|bundle|cli)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@evident/(core|github|sigstore|bundle|cli)$': '<rootDir>/packages/$1/src/index.ts',
     '^@evident/bundle/worker$': '<rootDir>/packages/bundle/src/worker.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
