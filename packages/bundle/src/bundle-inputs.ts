@@ -1,3 +1,4 @@
+import type { TrustedRootFile } from '@evident/sigstore';
 import type { IsoDate, ReadinessFigure, RepositoryModel, SourceFile } from '@evident/core';
 import type { ManifestCrossCheck } from './plan/bundle-plan.js';
 
@@ -73,6 +74,8 @@ export interface BundleInputs {
   source?: SourceCommit;
   /** evident.yaml as read: its SHA-256 goes into the manifest. */
   configText: string;
+  /** Sigstore trusted roots besides the shipped public-good one, to verify keyless record signatures (e.g. GitHub's instance). */
+  trustedRoots?: TrustedRootFile[];
   /** Counts of `evident check` findings on the same tree. */
   checkCounts: { error: number; warning: number; info: number };
   /** Starter placeholders found (`content/placeholder`), and whether the bundle was built with them anyway. */

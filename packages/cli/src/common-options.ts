@@ -43,3 +43,10 @@ export function periodOption(value: unknown, option: string): Period | undefined
   if (!period) throw new UsageError(`Unexpected ${option} \`${value}\`, expected ${PERIOD_SYNTAX}`);
   return period;
 }
+
+export const trustedRootOption: OptionSpec = {
+  type: 'string',
+  multiple: true,
+  value: 'FILE',
+  description: 'Sigstore trusted roots to verify keyless signatures against, besides the public-good root shipped with Evident: a trusted root JSON, or JSON Lines as `gh attestation trusted-root` prints (GitHub\'s own instance needs it). Repeatable.',
+};

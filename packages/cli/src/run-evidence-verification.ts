@@ -7,6 +7,7 @@ import { resolveRoot } from './common-options.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { openGitHubSession } from './github-session.js';
 import { reportEnvironmentFault } from './report-environment-fault.js';
+import { trustedRootFiles } from './trusted-root-files.js';
 
 /** The evidence branch named by evident.yaml (or `evidence` when there is none to read) and the signing keys it trusts. */
 async function configuredEvidence(root: string): Promise<{ branch: string; signing?: SigningConfig }> {
@@ -46,12 +47,13 @@ export async function runEvidenceVerification(values: Record<string, unknown>, i
   const configured = await configuredEvidence(root);
   const branch = typeof values.branch === 'string' ? values.branch : configured.branch;
   const remote = typeof values.remote === 'string' ? values.remote : 'origin';
-  const [{ verifyEvidenceBranch, verifyEvidenceSignatures }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
+  const rootFiles = await trustedRootFiles(values, io);
+  const [{ verifyEvidenceBranch, verifyEvidenceSignatures }, { keylessRecordVerifier, trustedRootsWith }, { simpleGit }] = await Promise.all([import('@evident/github'), import('@evident/sigstore'), import('simple-git')]);
   io.stderr(`Verifying evidence records on ${typeof values.ref === 'string' ? `\`${values.ref}\`` : `\`${remote}/${branch}\``}\n`);
   try {
     const git = simpleGit(root);
     const verification = await verifyEvidenceBranch(git, { remote, branch, anchors, ...(typeof values.ref === 'string' ? { ref: values.ref } : {}) });
-    const signatures = await verifyEvidenceSignatures(git, verification.commit, { remote, branch }, configured.signing);
+    const signatures = await verifyEvidenceSignatures(git, verification.commit, { remote, branch }, configured.signing, keylessRecordVerifier(trustedRootsWith(rootFiles)));
     const code = verification.problems.length || !signatures.ok ? ExitCode.findings : ExitCode.ok;
     return { code, verification, signatures, remote, branch };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { recordFileName, sealRecord, signatureFileName, type ChainProblem, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { recordFileName, sealRecord, signatureFileName, type ChainProblem, type EvidenceRecord, type RecordSignatureFile, type UnsealedRecord } from '@evident/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
@@ -23,7 +23,7 @@ export interface AppendOptions extends EvidenceLocation {
 
 export interface AppendResult {
   /** Records added by this call, sealed as stored. */
-  appended: { file: string; record: EvidenceRecord; signature?: { file: string; algorithm: 'ed25519' | 'none'; key_id?: string } }[];
+  appended: { file: string; record: EvidenceRecord; signature?: { file: string; algorithm: RecordSignatureFile['algorithm']; key_id?: string } }[];
   /** Ids already on the branch: collecting twice adds nothing. */
   skipped: string[];
   /** The evidence commit pushed, when anything was appended. */
@@ -107,7 +107,7 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
           assertValidRecord(validate, sealed);
           const file = recordFileName(sealed);
           await writeFile(path.join(dir, file), JSON.stringify(sealed, null, 2) + '\n');
-          const signed = options.sign?.(sealed);
+          const signed = await options.sign?.(sealed);
           if (signed) await writeFile(path.join(dir, signatureFileName(file)), JSON.stringify(signed, null, 2) + '\n');
           const signature = signed ? { file: signatureFileName(file), algorithm: signed.algorithm, ...(signed.algorithm === 'ed25519' ? { key_id: signed.key_id } : {}) } : undefined;
           appended.push({ file, record: sealed, ...(signature ? { signature } : {}) });

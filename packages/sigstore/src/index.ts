@@ -1,5 +1,6 @@
 export * from './github-token-provider.js';
 export * from './identity-policy.js';
+export * from './keyless-record-verifier.js';
 export * from './keyless-signer.js';
 export * from './sigstore-instance.js';
 export * from './trusted-roots.js';

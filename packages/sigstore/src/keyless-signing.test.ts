@@ -67,7 +67,7 @@ describe('keyless signing against a loopback Sigstore', () => {
     expect(verifySignedBytes(bundle, bytes, shippedTrustedRoots())).toMatchObject({ status: 'untrusted' });
     expect(verifySignedBytes({ mediaType: 'nonsense' }, bytes, root)).toMatchObject({ status: 'invalid' });
     const verdict = verifySignedBytes(bundle, bytes, root);
-    if (verdict.status !== 'verified') throw new Error(verdict.status);
+    if (verdict.status !== 'verified') throw new Error(verdict.message);
     expect(identityMismatches(verdict.identity, { ...policy, workflow: '.github/workflows/other.yml' })).toEqual([expect.stringContaining('signed by workflow `https://github.com/acme/compliance/.github/workflows/evidence.yml`')]);
     expect(identityMismatches(verdict.identity, { ...policy, ref: 'refs/heads/release' })).toHaveLength(2);
     expect(identityMismatches(verdict.identity, { ...policy, repository: 'acme/other' })[0]).toContain('signed in repository `https://github.com/acme/compliance`, expected `https://github.com/acme/other`');
@@ -99,8 +99,10 @@ describe('trusted roots', () => {
   });
   it('reads JSON Lines and names the line of a bad one', async () => {
     const stack = await startLoopbackSigstore(claims);
+    const good = await startLoopbackSigstore(claims, { instance: 'public-good' });
+    await good.close();
     try {
-      const lines = `${JSON.stringify(stack.trustedRoot())}\n${JSON.stringify(stack.trustedRoot('public-good'))}\n`;
+      const lines = `${JSON.stringify(stack.trustedRoot())}\n${JSON.stringify(good.trustedRoot())}\n`;
       expect(parseTrustedRoots(lines, 'roots.jsonl').map((r) => r.source)).toEqual(['roots.jsonl:1', 'roots.jsonl:2']);
       expect(() => parseTrustedRoots(`${lines}{oops\n`, 'roots.jsonl')).toThrow(new TrustedRootError('roots.jsonl:3: not JSON, expected a Sigstore trusted root per line'));
       expect(() => parseTrustedRoots('{"mediaType":"x"}', 'r.json')).toThrow(TrustedRootError);

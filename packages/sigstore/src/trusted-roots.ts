@@ -46,6 +46,15 @@ export function loadTrustedRoot(json: unknown, source: string): LoadedTrustedRoo
   };
 }
 
+/** A trusted root file as given (`--trusted-root`, the bundle action's `trusted-root` input): its name and text. */
+export interface TrustedRootFile {
+  file: string;
+  text: string;
+}
+
+/** The shipped roots and those of the given files (each parsed with `parseTrustedRoots`; errors name the file and line). */
+export const trustedRootsWith = (files: readonly TrustedRootFile[]): LoadedTrustedRoot[] => [...shippedTrustedRoots(), ...files.flatMap((f) => parseTrustedRoots(f.text, f.file))];
+
 /** The Sigstore public-good trusted root shipped with Evident (see scripts/write-trusted-root.mjs). */
 export const shippedTrustedRoots = (): LoadedTrustedRoot[] => [loadTrustedRoot(PUBLIC_GOOD_TRUSTED_ROOT, 'public-good (shipped with Evident)')];
 

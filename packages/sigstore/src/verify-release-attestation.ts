@@ -12,7 +12,7 @@ import type { WorkflowIdentity } from './workflow-identity.js';
  * - `identity-mismatch`: another workflow, ref or repository signed it; `unreadable`: not an attestation.
  */
 export type AttestationVerdict =
-  | { state: 'verified'; predicateType: string; identity: WorkflowIdentity; signedAt: string | null; root: string; policy: string }
+  | { state: 'verified'; predicateType: string; identity: WorkflowIdentity; signedAt: string | null; root: string; policy: string; repositoryChecked: boolean }
   | { state: 'subject-differs'; subjects: string[] }
   | { state: 'bad-signature' | 'untrusted' | 'unreadable'; reason: string }
   | { state: 'identity-mismatch'; reason: string; identity: WorkflowIdentity; policy: string };
@@ -20,11 +20,24 @@ export type AttestationVerdict =
 const IN_TOTO = 'application/vnd.in-toto+json';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The release workflow that may attest a bundle: `.github/workflows/release.yml` at any tag, unless told otherwise. */
-export const releasePolicy = (repository: string, workflow = '.github/workflows/release.yml'): IdentityPolicy => ({ repository, workflow, ref: 'refs/tags/*' });
+/** Who may attest a bundle: the release workflow (default `.github/workflows/release.yml`) at a tag, of `repository` when given. */
+export interface ReleaseSigner {
+  /** OWNER/NAME the auditor expects; absent, the repository the certificate names is reported, not compared. */
+  repository?: string | undefined;
+  workflow?: string | undefined;
+  server_url?: string | undefined;
+}
+
+export const RELEASE_WORKFLOW = '.github/workflows/release.yml';
+
+/** OWNER/NAME of a Source Repository URI on `server`, or undefined. */
+function repositoryOf(uri: string | null, server: string): string | undefined {
+  const prefix = `${server}/`;
+  return uri?.startsWith(prefix) ? uri.slice(prefix.length) : undefined;
+}
 
 /** Verify a release attestation offline for the zip whose SHA-256 is `zipSha256`. Pure. */
-export function verifyReleaseAttestation(json: unknown, zipSha256: string, roots: readonly LoadedTrustedRoot[], policy: IdentityPolicy): AttestationVerdict {
+export function verifyReleaseAttestation(json: unknown, zipSha256: string, roots: readonly LoadedTrustedRoot[], signer: ReleaseSigner = {}): AttestationVerdict {
   const bundle = parseSigstoreBundle(json);
   if (!bundle || bundle.content.$case !== 'dsseEnvelope') return { state: 'unreadable', reason: 'it is not a Sigstore bundle holding a DSSE envelope' };
   const envelope = bundle.content.dsseEnvelope;
@@ -41,7 +54,10 @@ export function verifyReleaseAttestation(json: unknown, zipSha256: string, roots
   const verdict = verifyBundleWithRoots(bundle, roots);
   if (verdict.status === 'invalid') return { state: 'unreadable', reason: verdict.message };
   if (verdict.status !== 'verified') return { state: verdict.status, reason: verdict.message };
+  const server = (signer.server_url ?? 'https://github.com').replace(/\/+$/, '');
+  const repository = signer.repository ?? repositoryOf(verdict.identity.repository, server) ?? '(none named)';
+  const policy: IdentityPolicy = { repository, workflow: signer.workflow ?? RELEASE_WORKFLOW, ref: 'refs/tags/*', server_url: server };
   const mismatches = identityMismatches(verdict.identity, policy);
   if (mismatches.length) return { state: 'identity-mismatch', reason: mismatches.join('; '), identity: verdict.identity, policy: describePolicy(policy) };
-  return { state: 'verified', predicateType: typeof statement.predicateType === 'string' ? statement.predicateType : 'unknown', identity: verdict.identity, signedAt: verdict.signedAt, root: verdict.root, policy: describePolicy(policy) };
+  return { state: 'verified', predicateType: typeof statement.predicateType === 'string' ? statement.predicateType : 'unknown', identity: verdict.identity, signedAt: verdict.signedAt, root: verdict.root, policy: describePolicy(policy), repositoryChecked: Boolean(signer.repository) };
 }

@@ -12,7 +12,7 @@ import { simpleGit } from 'simple-git';
 async function main(): Promise<void> {
   const env = process.env;
   const token = core.getInput('token', { required: true });
-  const sign = actionRecordSigner(core.getInput('signing-key'), (secret) => core.setSecret(secret));
+  const sign = actionRecordSigner((name) => core.getInput(name), process.env, core);
   const collect = core.getInput('collect') || 'access';
   if (collect !== 'access' && collect !== 'vulnerabilities' && collect !== 'review') throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access, vulnerabilities or review`);
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), core.getInput('root') || '.');

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const env = process.env;
   // The runner masks `github.token` and secrets in logs already; the token is never printed here.
   const token = core.getInput('token', { required: true });
-  const sign = actionRecordSigner(core.getInput('signing-key'), (secret) => core.setSecret(secret));
+  const sign = actionRecordSigner((name) => core.getInput(name), process.env, core);
   const repository = parseRepositoryName(core.getInput('repository') || env.GITHUB_REPOSITORY || '');
   if (!repository) throw new Error('Unexpected `repository` input, expected OWNER/NAME');
   const pullNumber = core.getInput('pull-request');
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   });
 
   const appended = result.append?.appended ?? [];
-  for (const { file, record, signature } of appended) core.info(`added ${file} (${record.kind}${signature?.key_id ? `, signed by ${signature.key_id}` : ', unsigned'})`);
+  for (const { file, record, signature } of appended) core.info(`added ${file} (${record.kind}, ${signature?.algorithm === 'sigstore' ? 'signed keyless' : signature?.key_id ? `signed by ${signature.key_id}` : 'unsigned'})`);
   if (result.reason) core.info(`Nothing recorded: ${result.reason}`);
   core.setOutput('kind', result.kind);
   core.setOutput('records-added', appended.length);

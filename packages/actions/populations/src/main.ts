@@ -10,7 +10,7 @@ const TOOL_VERSION = EVIDENT_VERSION;
 async function main(): Promise<void> {
   const env = process.env;
   const token = core.getInput('token', { required: true });
-  const sign = actionRecordSigner(core.getInput('signing-key'), (secret) => core.setSecret(secret));
+  const sign = actionRecordSigner((name) => core.getInput(name), process.env, core);
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), core.getInput('root') || '.');
   const model = await readCheckedModel(root, new Date().toISOString().slice(0, 10));
   const { audit, evidence } = model.config;

@@ -1,3 +1,4 @@
+import { keylessRecordVerifier, trustedRootsWith } from '@evident/sigstore';
 import { computeCoverage, computeReadiness, sha256Hex, type Control, type Coverage, type ExceptionItem, type Policy, type ReadinessReport, type RepositoryModel } from '@evident/core';
 import type { AuditPeriod, BundleInputs, PolicyCommit } from '../bundle-inputs.js';
 import { evidenceEntries, type EvidenceEntry } from './evidence-entries.js';
@@ -54,7 +55,7 @@ const inPeriod = (period: AuditPeriod) => (commit: PolicyCommit) => {
 /** Derive what the bundle shows from its inputs. Pure. */
 export function buildBundleView(inputs: BundleInputs): BundleView {
   const { model, period } = inputs;
-  const chain = verifyRecordFiles(inputs.records, model.config.evidence.signing);
+  const chain = verifyRecordFiles(inputs.records, model.config.evidence.signing, keylessRecordVerifier(trustedRootsWith(inputs.trustedRoots ?? [])));
   const approvals = policyApprovals(chain.stored);
   const acks = acknowledgments(chain.stored);
   const approvalsOf = (commit: PolicyCommit) =>

@@ -1,4 +1,4 @@
-import { checkRecordSignatures, createValidators, isSignatureFile, recordFileOfSignature, verifyChain, type ChainProblem, type EvidenceRecord, type SignatureReport, type SigningConfig, type StoredRecord } from '@evident/core';
+import { checkRecordSignatures, createValidators, isSignatureFile, recordFileOfSignature, verifyChain, type ChainProblem, type EvidenceRecord, type KeylessVerifier, type SignatureReport, type SigningConfig, type StoredRecord } from '@evident/core';
 import type { RecordFile } from '../bundle-inputs.js';
 
 /** The outcome of checking the evidence chain: what the bundle states and what `evident verify` recomputes. */
@@ -18,9 +18,10 @@ const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).de
 
 /**
  * Parse record files (sorted by name), verify their chain with core's `verifyChain`, and check each
- * record's signature file (`….sig.json`, carried beside it) against the trusted keys. Pure.
+ * record's signature file (`….sig.json`, carried beside it) against the trusted keys, and keyless
+ * ones with `keyless` (offline Sigstore verification). Pure.
  */
-export function verifyRecordFiles(files: readonly RecordFile[], signing?: SigningConfig): ChainResult {
+export function verifyRecordFiles(files: readonly RecordFile[], signing?: SigningConfig, keyless?: KeylessVerifier): ChainResult {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const problems: ChainProblem[] = [];
   const stored: StoredRecord[] = [];
@@ -48,6 +49,6 @@ export function verifyRecordFiles(files: readonly RecordFile[], signing?: Signin
     }
   }
   problems.push(...verifyChain(stored));
-  const report = checkRecordSignatures(stored, signatures, signing, createValidators().evidenceSignature);
+  const report = checkRecordSignatures(stored, signatures, signing, createValidators().evidenceSignature, keyless);
   return { records: recordFiles.length, head: stored.at(-1)?.record.hash ?? null, problems, stored, signatures: report };
 }

@@ -1,38 +1,47 @@
-/** What a release attestation beside a bundle says about it. */
+import { trustedRootsWith, verifyReleaseAttestation, type ReleaseSigner, type TrustedRootFile } from '@evident/sigstore';
+
+/** What a release attestation beside a bundle says about it, checked offline. */
 export type AttestationCheck =
   | { state: 'not-attested'; reason: string }
-  | { state: 'subject-matches'; attestation: string; predicateType: string }
+  | { state: 'verified'; attestation: string; predicateType: string; signer: string | null; repository: string | null; ref: string | null; run: string | null; signed_at: string | null; trusted_root: string; repository_checked: boolean }
   | { state: 'subject-differs'; attestation: string; subjects: string[] }
-  | { state: 'unreadable'; attestation: string; reason: string };
+  | { state: 'bad-signature' | 'untrusted' | 'unreadable'; attestation: string; reason: string }
+  | { state: 'identity-mismatch'; attestation: string; reason: string; signer: string | null; expected: string };
 
 /** A Sigstore bundle over a few kilobytes of in-toto statement; anything larger is not one. */
 export const ATTESTATION_MAX_BYTES = 1024 * 1024;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export interface AttestationCheckOptions {
+  /** Sigstore trusted roots besides the shipped public-good one (GitHub's instance signs private repositories' attestations). */
+  trustedRoots?: readonly TrustedRootFile[];
+  /** The repository (and release workflow) the auditor expects to have attested the bundle. */
+  signer?: ReleaseSigner;
+}
 
 /**
- * Read a Sigstore bundle (`<bundle>.zip.sigstore.json`, as `actions/attest` writes it) and compare
- * the SHA-256 digests of its in-toto statement's subjects with the zip's. Pure: the signature and
- * the signer's identity are not checked here (`gh attestation verify` does, against GitHub's
- * trust roots); this catches an attestation that belongs to another file.
+ * Verify a release attestation (`<bundle>.zip.sigstore.json`, as `actions/attest` writes it) for the
+ * zip whose SHA-256 is `zipSha256`, offline: its in-toto statement must name that digest, its DSSE
+ * signature must verify against a trusted root, and its signer must be the release workflow at a
+ * tag (of the expected repository, when one is given). Pure; trusted root files are parsed here.
  */
-export function checkAttestation(name: string, text: string, zipSha256: string): AttestationCheck {
-  let bundle: unknown;
+export function checkAttestation(name: string, text: string, zipSha256: string, options: AttestationCheckOptions = {}): AttestationCheck {
+  let json: unknown;
   try {
-    bundle = JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     return { state: 'unreadable', attestation: name, reason: 'it is not JSON' };
   }
-  const envelope = isObject(bundle) ? bundle.dsseEnvelope : undefined;
-  if (!isObject(envelope) || typeof envelope.payload !== 'string') return { state: 'unreadable', attestation: name, reason: 'it holds no DSSE envelope with a payload' };
-  let statement: unknown;
-  try {
-    statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
-  } catch {
-    return { state: 'unreadable', attestation: name, reason: 'its payload is not a JSON in-toto statement' };
+  const verdict = verifyReleaseAttestation(json, zipSha256, trustedRootsWith(options.trustedRoots ?? []), options.signer);
+  switch (verdict.state) {
+    case 'verified': {
+      const { identity } = verdict;
+      return { state: 'verified', attestation: name, predicateType: verdict.predicateType, signer: identity.subject, repository: identity.repository, ref: identity.ref, run: identity.run, signed_at: verdict.signedAt, trusted_root: verdict.root, repository_checked: verdict.repositoryChecked };
+    }
+    case 'subject-differs':
+      return { state: 'subject-differs', attestation: name, subjects: verdict.subjects };
+    case 'identity-mismatch':
+      return { state: 'identity-mismatch', attestation: name, reason: verdict.reason, signer: verdict.identity.subject, expected: verdict.policy };
+    default:
+      return { state: verdict.state, attestation: name, reason: verdict.reason };
   }
-  if (!isObject(statement) || !Array.isArray(statement.subject)) return { state: 'unreadable', attestation: name, reason: 'its statement names no subject' };
-  const digests = statement.subject.map((s) => (isObject(s) && isObject(s.digest) && typeof s.digest.sha256 === 'string' ? s.digest.sha256.toLowerCase() : '')).filter(Boolean);
-  if (digests.includes(zipSha256)) return { state: 'subject-matches', attestation: name, predicateType: typeof statement.predicateType === 'string' ? statement.predicateType : 'unknown' };
-  return { state: 'subject-differs', attestation: name, subjects: digests };
 }

@@ -1,3 +1,4 @@
+import { keylessRecordVerifier, trustedRootsWith, type TrustedRootFile } from '@evident/sigstore';
 import { CONFIG_FILE, createValidators, loadConfig, SIGNATURE_FINDINGS, type SignatureReport, type SigningConfig } from '@evident/core';
 import type { RecordFile } from '../bundle-inputs.js';
 import { verifyRecordFiles } from '../model/verify-record-files.js';
@@ -28,6 +29,8 @@ export interface VerifyOptions {
   onProgress?(progress: VerifyProgress): void;
   /** Limits other than `VERIFY_LIMITS` (tests). */
   limits?: Partial<VerifyLimits>;
+  /** Sigstore trusted roots besides the shipped public-good one, for keyless record signatures (e.g. GitHub's instance). */
+  trustedRoots?: TrustedRootFile[];
 }
 
 /** Lines of SHA256SUMS that do not parse, named one by one before the rest are counted. */
@@ -97,7 +100,7 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
   }
   // Past the limit on records, some were not kept: the chain cannot be checked (a finding already says so).
   const signing = signingOf(read.kept.get(CONFIG), problems);
-  const chain = verifyRecordFiles(read.recordsComplete ? records : [], signing);
+  const chain = verifyRecordFiles(read.recordsComplete ? records : [], signing, keylessRecordVerifier(trustedRootsWith(options.trustedRoots ?? [])));
   for (const r of chain.signatures.records) if (SIGNATURE_FINDINGS.has(r.status)) problems.push({ file: `evidence-records/${r.file}`, problem: 'signature', message: r.message });
   for (const p of chain.problems) problems.push({ file: `evidence-records/${p.file}`, problem: 'chain', message: p.message });
   if (read.recordsComplete && manifest && (manifest.evidence_chain.records !== chain.records || manifest.evidence_chain.head !== chain.head)) {

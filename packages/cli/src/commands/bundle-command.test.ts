@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
 import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entries.js';
 import { flipByte, rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
+import { attestWithStack, startLoopbackSigstore } from '../../../sigstore/src/test-support/loopback-sigstore.js';
 import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
 
 let fixture: FixtureRepository;
@@ -30,23 +31,44 @@ describe('evident bundle and evident verify', () => {
     expect(verified.stdout).toMatch(/^OK \d+ files match manifest\.json and SHA256SUMS; evidence chain intact \(2 records\)\.\nBuilt by Evident 0\.1\.0 from commit [0-9a-f]{40} for v1\.2\.0, period 2026-01-01 to 2026-06-30\.\nProvenance: not attested \(no evident-bundle-v1\.2\.0\.zip\.sigstore\.json beside the bundle\)\. /);
   });
 
-  it('checks that a release attestation beside the zip names its SHA-256, and fails on one for another file', async () => {
+  it('verifies a release attestation offline: its digest, its signature against a trusted root, and the release workflow at a tag', async () => {
     const zip = path.join(fixture.root, 'out', 'evident-bundle-v1.2.0.zip');
     const digest = (await import('node:crypto')).createHash('sha256').update(await readFile(zip)).digest('hex');
-    const attestation = (sha256: string) => JSON.stringify({ dsseEnvelope: { payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(JSON.stringify({ subject: [{ name: 'evident-bundle-v1.2.0.zip', digest: { sha256 } }], predicateType: 'https://slsa.dev/provenance/v1' })).toString('base64'), signatures: [] } });
-    await writeFile(`${zip}.sigstore.json`, attestation(digest));
+    const stack = await startLoopbackSigstore({ repository: 'acme/compliance', ref: 'refs/tags/v1.2.0', workflow: '.github/workflows/release.yml' });
+    const subject = (sha256: string) => [{ name: 'evident-bundle-v1.2.0.zip', sha256 }];
     try {
-      const matched = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--format', 'json'], { cwd: fixture.root });
+      await writeFile(path.join(fixture.root, 'github-trusted-root.jsonl'), `${JSON.stringify(stack.trustedRoot())}\n`);
+      await writeFile(`${zip}.sigstore.json`, JSON.stringify(await attestWithStack(stack, subject(digest))));
+      const roots = ['--trusted-root', 'github-trusted-root.jsonl'];
+      const matched = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--repo', 'acme/compliance', ...roots, '--format', 'json'], { cwd: fixture.root });
       expect(matched.code).toBe(0);
-      expect(JSON.parse(matched.stdout)).toMatchObject({ ok: true, provenance: { state: 'subject-matches', predicateType: 'https://slsa.dev/provenance/v1' } });
-      await writeFile(path.join(fixture.root, 'other.sigstore.json'), attestation('0'.repeat(64)));
-      const other = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--attestation', 'other.sigstore.json'], { cwd: fixture.root });
+      expect(JSON.parse(matched.stdout)).toMatchObject({ ok: true, provenance: { state: 'verified', predicateType: 'https://slsa.dev/provenance/v1', signer: 'https://github.com/acme/compliance/.github/workflows/release.yml@refs/tags/v1.2.0', repository_checked: true, trusted_root: 'github-trusted-root.jsonl' } });
+      const text = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', ...roots], { cwd: fixture.root });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('signed by https://github.com/acme/compliance/.github/workflows/release.yml@refs/tags/v1.2.0 (run https://github.com/acme/compliance/actions/runs/4242/attempts/1)');
+      expect(text.stdout).toContain('pass --repo OWNER/NAME');
+
+      // Another repository's release workflow, the shipped root alone, and an attestation of another zip all fail.
+      const fork = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--repo', 'acme/other', ...roots], { cwd: fixture.root });
+      expect(fork.code).toBe(1);
+      expect(fork.stdout).toContain('Provenance FAILED: evident-bundle-v1.2.0.zip.sigstore.json was signed by https://github.com/acme/compliance/.github/workflows/release.yml@refs/tags/v1.2.0, expected acme/other .github/workflows/release.yml at refs/tags/*');
+      const untrusted = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--repo', 'acme/compliance'], { cwd: fixture.root });
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stdout).toContain('is not vouched for by a trusted root');
+      await writeFile(path.join(fixture.root, 'other.sigstore.json'), JSON.stringify(await attestWithStack(stack, subject('0'.repeat(64)))));
+      const other = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--attestation', 'other.sigstore.json', ...roots], { cwd: fixture.root });
       expect(other.code).toBe(1);
       expect(other.stdout).toContain(`Provenance FAILED: other.sigstore.json attests ${'0'.repeat(64)}, not this zip.`);
       const missing = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--attestation', 'missing.sigstore.json'], { cwd: fixture.root });
       expect(missing.code).toBe(2);
+      await writeFile(path.join(fixture.root, 'bad-root.jsonl'), '{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}\n');
+      const badRoot = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--trusted-root', 'bad-root.jsonl'], { cwd: fixture.root });
+      expect(badRoot.code).toBe(2);
+      expectNoStackTrace(badRoot);
+      expect(badRoot.stderr).toContain('bad-root.jsonl: the trusted root lists no certificate authority');
     } finally {
       await rm(`${zip}.sigstore.json`, { force: true });
+      await stack.close();
     }
   });
 

@@ -1,7 +1,7 @@
 import type { ChainProblem } from '@evident/core';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { formatOption, pickFormat, rootOption } from '../common-options.js';
+import { formatOption, pickFormat, rootOption, trustedRootOption } from '../common-options.js';
 import { repoOption } from '../github-session.js';
 import { planGitHubCrossCheck, runEvidenceVerification, runGitHubCrossCheck, type CrossCheckReport } from '../run-evidence-verification.js';
 import { formatSignatureReport, signaturesWorthSaying } from '../format-signature-report.js';
@@ -34,7 +34,7 @@ function writeCrossCheck(report: CrossCheckReport, format: (typeof formats)[numb
 export const evidenceVerifyCommand: Command = {
   name: 'evidence verify',
   summary: 'Verify the evidence branch and its history: name every rewrite and every commit that modified, deleted, renamed, renumbered or inserted a record; with a token, cross-check every record with GitHub.',
-  usage: 'evident evidence verify [--root DIR] [--remote NAME] [--branch NAME] [--ref REF] [--anchor HASH]... [--github | --no-github] [--repo OWNER/NAME] [--format text|json]',
+  usage: 'evident evidence verify [--root DIR] [--remote NAME] [--branch NAME] [--ref REF] [--anchor HASH]... [--github | --no-github] [--repo OWNER/NAME] [--trusted-root FILE]... [--format text|json]',
   options: {
     root: rootOption,
     remote: { type: 'string', value: 'NAME', description: 'Git remote to fetch the evidence branch from (default: origin).' },
@@ -44,6 +44,7 @@ export const evidenceVerifyCommand: Command = {
     github: { type: 'boolean', description: 'Cross-check every record with GitHub, and fail (exit 2) without GITHUB_TOKEN. Default: cross-check when GITHUB_TOKEN is set.' },
     'no-github': { type: 'boolean', description: 'Do not cross-check with GitHub, even when GITHUB_TOKEN is set.' },
     repo: { ...repoOption, description: 'Repository the records must be about, on GitHub (default: GITHUB_REPOSITORY, else the remote\'s GitHub URL).' },
+    'trusted-root': trustedRootOption,
     format: formatOption(formats),
   },
   details: [
@@ -53,7 +54,9 @@ export const evidenceVerifyCommand: Command = {
     'recompute to their own hash, take the next sequence and name the hash of the record before. Every other change is named',
     'with its commit and record. A clean result records the tip as verified. A record\'s signature (`records/….sig.json`) may only be',
     'added with its record. Signatures (offline): every record\'s Ed25519 signature is checked against the public keys in evident.yaml',
-    '`evidence.signing.keys` (unknown key, bytes edited after signing, signed outside the key\'s not_before..revoked_at); a record recorded',
+    '`evidence.signing.keys` (unknown key, bytes edited after signing, signed outside the key\'s not_before..revoked_at); every keyless',
+    '(Sigstore) signature against the shipped public-good trusted root and --trusted-root, then its certificate\'s workflow against',
+    '`evidence.signing.keyless` (repository, workflow file, ref); a record recorded',
     'on or after `evidence.signing.required_from` without a signature is a finding, an earlier one is reported as unsigned (before signing was required).',
     'GitHub cross-check (when GITHUB_TOKEN is set, or with --github): every approval, acknowledgment and exception record is re-derived',
     'from the GitHub API (the pull request exists, was merged as recorded, each review exists on it with the same reviewer, state,',

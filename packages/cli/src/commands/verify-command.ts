@@ -1,14 +1,15 @@
-import type { AttestationCheck, VerifyProgress } from '@evident/bundle';
+import type { AttestationCheck, AttestationCheckOptions, VerifyProgress } from '@evident/bundle';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { formatOption, pickFormat, rootOption } from '../common-options.js';
+import { formatOption, pickFormat, rootOption, trustedRootOption } from '../common-options.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { runEvidenceVerification } from '../run-evidence-verification.js';
 import { formatSignatureReport, signaturesWorthSaying } from '../format-signature-report.js';
+import { trustedRootFiles } from '../trusted-root-files.js';
 import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
@@ -16,9 +17,12 @@ const formats = ['text', 'json'] as const;
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify an auditor bundle (every file against manifest.json and SHA256SUMS, and the evidence chain), or without one the evidence branch.',
-  usage: 'evident verify [BUNDLE.zip] [--attestation FILE] [--format text|json] [--root DIR] [--remote NAME]',
+  usage: 'evident verify [BUNDLE.zip] [--attestation FILE] [--repo OWNER/NAME] [--trusted-root FILE]... [--format text|json] [--root DIR] [--remote NAME]',
   options: {
     attestation: { type: 'string', value: 'FILE', description: 'The release attestation of the bundle (default: BUNDLE.zip.sigstore.json beside it, when there is one).' },
+    repo: { type: 'string', value: 'OWNER/NAME', description: 'The repository whose release workflow must have attested the bundle (without it, the repository the attestation names is reported, not compared).' },
+    'release-workflow': { type: 'string', value: 'FILE', description: 'The workflow that attests releases (default: .github/workflows/release.yml).' },
+    'trusted-root': trustedRootOption,
     format: formatOption(formats),
     root: rootOption,
     remote: { type: 'string', value: 'NAME', description: 'Without a bundle: the remote holding the evidence branch (default: origin).' },
@@ -29,8 +33,12 @@ export const verifyCommand: Command = {
     '(`evidence.signing`): a bad signature, an unknown, revoked or not yet valid key, or an unsigned record after `required_from` is a finding.',
     'The zip is read as hostile input, within fixed limits on entries, sizes and expansion (docs/bundle.md): links, directories, paths leaving the bundle and malformed manifests are findings, and text from the bundle is printed with control characters escaped.',
     'Progress goes to stderr: redrawn in place on a terminal, every tenth of the zip otherwise.',
-    'Provenance: a release attestation (BUNDLE.zip.sigstore.json beside it, or --attestation) must name the zip\'s SHA-256, else the',
-    'verification fails; without one the bundle is reported as not attested. Its signature is checked by `gh attestation verify`.',
+    'Keyless (Sigstore) record signatures are verified against the public-good trusted root shipped with Evident and --trusted-root,',
+    'and their signing workflow against the bundle\'s evident.yaml `evidence.signing.keyless`.',
+    'Provenance, offline: a release attestation (BUNDLE.zip.sigstore.json beside it, or --attestation) must name the zip\'s SHA-256, its',
+    'signature must verify against a trusted root (GitHub\'s own instance, which signs private repositories\' attestations, needs',
+    '--trusted-root with the output of `gh attestation trusted-root`), and its signer must be the release workflow at a tag, of --repo',
+    'when given; else the verification fails. Without an attestation the bundle is reported as not attested.',
     'Without it: fetches the evidence branch named in evident.yaml and verifies its record chain.',
     'Exit codes: 0 intact, 1 a mismatch or a broken chain, 2 usage error, a file that is not a readable zip, or an evidence branch that cannot be read.',
   ].join('\n'),
@@ -39,19 +47,24 @@ export const verifyCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`Unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one bundle`);
     if (positionals.length === 0) return verifyEvidenceBranchOnly(values, format, io);
     const file = path.resolve(io.cwd, positionals[0]!);
+    const repo = typeof values.repo === 'string' ? values.repo : undefined;
+    if (repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) throw new UsageError(`Unexpected --repo \`${repo}\`, expected OWNER/NAME`);
+    const workflow = typeof values['release-workflow'] === 'string' ? values['release-workflow'] : undefined;
+    if (workflow !== undefined && !/^\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml$/.test(workflow)) throw new UsageError(`Unexpected --release-workflow \`${workflow}\`, expected .github/workflows/NAME.yml`);
+    const trustedRoots = await trustedRootFiles(values, io);
     const bundle = await import('@evident/bundle');
     const { printable: safe } = bundle;
     let result;
     try {
-      result = await bundle.verifyBundle(file, { onProgress: progressReporter(io, bundle) });
+      result = await bundle.verifyBundle(file, { onProgress: progressReporter(io, bundle), trustedRoots });
     } catch (error) {
       if (error instanceof bundle.BundleOpenError) throw new UsageError(safe(error.message));
       throw error;
     } finally {
       if (io.stderrIsTTY) io.stderr('\r\x1b[K');
     }
-    const provenance = await checkProvenance(file, typeof values.attestation === 'string' ? path.resolve(io.cwd, values.attestation) : undefined, bundle);
-    const provenanceOk = provenance.state === 'subject-matches' || provenance.state === 'not-attested';
+    const provenance = await checkProvenance(file, typeof values.attestation === 'string' ? path.resolve(io.cwd, values.attestation) : undefined, bundle, { trustedRoots, signer: { repository: repo, workflow } });
+    const provenanceOk = provenance.state === 'verified' || provenance.state === 'not-attested';
     const ok = result.ok && provenanceOk;
     // Every name and message below may come from the zip: printed only through `printable`, so none can steer the terminal.
     if (format === 'json') {
@@ -69,13 +82,13 @@ export const verifyCommand: Command = {
       for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${safe(p.file)}  ${safe(p.message)}\n`);
       io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.files} files.\n`);
     }
-    io.stdout(`${safe(describeProvenance(provenance, path.basename(file)))}\n`);
+    io.stdout(`${safe(describeProvenance(provenance))}\n`);
     return ok ? ExitCode.ok : ExitCode.findings;
   },
 };
 
-/** The attestation named, or the one beside the zip; whether it names the zip's SHA-256. */
-async function checkProvenance(zip: string, named: string | undefined, bundle: Pick<typeof import('@evident/bundle'), 'checkAttestation' | 'ATTESTATION_MAX_BYTES'>): Promise<AttestationCheck> {
+/** The attestation named, or the one beside the zip, verified offline for the zip. */
+async function checkProvenance(zip: string, named: string | undefined, bundle: Pick<typeof import('@evident/bundle'), 'checkAttestation' | 'ATTESTATION_MAX_BYTES'>, options: AttestationCheckOptions): Promise<AttestationCheck> {
   const file = named ?? `${zip}.sigstore.json`;
   let text: string;
   try {
@@ -95,17 +108,26 @@ async function checkProvenance(zip: string, named: string | undefined, bundle: P
   }
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(zip, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return bundle.checkAttestation(file, text, hash.digest('hex'));
+  return bundle.checkAttestation(file, text, hash.digest('hex'), options);
 }
 
-function describeProvenance(check: AttestationCheck, zip: string): string {
+function describeProvenance(check: AttestationCheck): string {
   switch (check.state) {
     case 'not-attested':
       return `Provenance: not attested (${check.reason}). Integrity rests on the SHA-256 published with the release.`;
-    case 'subject-matches':
-      return `Provenance: ${path.basename(check.attestation)} attests this zip's SHA-256 (${check.predicateType}); check its signature and signer with \`gh attestation verify ${zip} -R OWNER/REPO --bundle ${path.basename(check.attestation)}\`.`;
+    case 'verified': {
+      const by = `${check.signer ?? 'an unnamed workflow'}${check.run ? ` (run ${check.run})` : ''}`;
+      const repo = check.repository_checked ? '' : ` Its repository was not compared with one you expect: pass --repo OWNER/NAME.`;
+      return `Provenance: ${path.basename(check.attestation)} attests this zip's SHA-256 (${check.predicateType}), signed by ${by}${check.signed_at ? ` at ${check.signed_at}` : ''}, verified offline against ${check.trusted_root}.${repo}`;
+    }
     case 'subject-differs':
       return `Provenance FAILED: ${path.basename(check.attestation)} attests ${check.subjects.join(', ') || 'no SHA-256'}, not this zip.`;
+    case 'identity-mismatch':
+      return `Provenance FAILED: ${path.basename(check.attestation)} was signed by ${check.signer ?? 'an unnamed workflow'}, expected ${check.expected}: ${check.reason}.`;
+    case 'untrusted':
+      return `Provenance FAILED: ${path.basename(check.attestation)} is not vouched for by a trusted root: ${check.reason}. An attestation of a private repository is signed by GitHub's own instance: pass --trusted-root with the output of \`gh attestation trusted-root\`.`;
+    case 'bad-signature':
+      return `Provenance FAILED: ${path.basename(check.attestation)} does not verify: ${check.reason}.`;
     case 'unreadable':
       return `Provenance FAILED: ${path.basename(check.attestation)} is not a Sigstore attestation: ${check.reason}.`;
   }

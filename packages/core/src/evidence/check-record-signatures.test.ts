@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createValidators } from '../validate/create-validators.js';
-import { checkRecordSignatures, type SigningConfig } from './check-record-signatures.js';
+import { canonicalJson } from './canonical-json.js';
+import { checkRecordSignatures, type KeylessVerdict, type SigningConfig, type TrustedSigningKey } from './check-record-signatures.js';
 import { sealRecord } from './evidence-chain.js';
 import type { EvidenceRecord } from './evidence-record.js';
 import { generateSigningKey, loadSigningKey, signRecord, unsignedMarker } from './record-signature.js';
@@ -13,7 +14,7 @@ const sigFile = (n: number) => `records/00000${n}-exception-acme-program-test-${
 const pair = generateSigningKey();
 const key = loadSigningKey(pair.privateKeyPem);
 const other = generateSigningKey();
-const config = (extra: Partial<SigningConfig['keys'][number]> = {}, requiredFrom?: string): SigningConfig => ({ keys: [{ id: pair.keyId, public_key: pair.publicKeyPem, not_before: '2026-01-01', ...extra }], ...(requiredFrom ? { required_from: requiredFrom } : {}) });
+const config = (extra: Partial<TrustedSigningKey> = {}, requiredFrom?: string): SigningConfig => ({ keys: [{ id: pair.keyId, public_key: pair.publicKeyPem, not_before: '2026-01-01', ...extra }], ...(requiredFrom ? { required_from: requiredFrom } : {}) });
 const check = (stored: { file: string; record: EvidenceRecord }[], sigs: [string, unknown][], signing: SigningConfig | undefined) =>
   checkRecordSignatures(stored, new Map(sigs.map(([f, s]) => [f, typeof s === 'string' ? s : JSON.stringify(s)])), signing, createValidators().evidenceSignature);
 
@@ -25,7 +26,7 @@ describe('checkRecordSignatures', () => {
     expect(key.keyId).toBe(pair.keyId);
     expect(pair.keyId).toMatch(/^ed25519-[0-9a-f]{16}$/);
     const report = check([{ file: file(1), record: r1 }], [[file(1), signed]], config());
-    expect(report).toEqual({ ok: true, keys: 1, required_from: null, counts: { valid: 1 }, records: [{ file: file(1), record: r1.id, sequence: 1, status: 'valid', signature_file: sigFile(1), key_id: pair.keyId, message: `Record \`${r1.id}\` is signed by key \`${pair.keyId}\`` }] });
+    expect(report).toEqual({ ok: true, keys: 1, keyless: null, required_from: null, counts: { valid: 1 }, records: [{ file: file(1), record: r1.id, sequence: 1, status: 'valid', signature_file: sigFile(1), key_id: pair.keyId, message: `Record \`${r1.id}\` is signed by key \`${pair.keyId}\`` }] });
   });
 
   it('names a record edited after signing (and re-sealed), a signature for another hash, an unknown key', () => {
@@ -72,5 +73,41 @@ describe('checkRecordSignatures', () => {
     }
     // Stored in a secret with literal \n: still read.
     expect(loadSigningKey(pair.privateKeyPem.replace(/\n/g, '\\n')).keyId).toBe(pair.keyId);
+  });
+});
+
+describe('checkRecordSignatures with keyless signatures', () => {
+  const r1 = record(1, '2026-03-01T00:00:00Z');
+  const keyless = { schema_version: 1, record_hash: r1.hash, algorithm: 'sigstore', instance: 'github', bundle: { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', verificationMaterial: {}, messageSignature: {} }, signed_at: '2026-03-01T00:00:01Z' };
+  const policy = { repository: 'acme/compliance', workflow: '.github/workflows/evidence.yml', ref: 'refs/heads/main' };
+  const signer = 'https://github.com/acme/compliance/.github/workflows/evidence.yml@refs/heads/main';
+  // The verifier is a parameter: here a pure function returning each verdict the Sigstore verifier gives
+  // (the verifier itself is tested against a loopback Sigstore in @evident/sigstore and through the CLI).
+  const run = (verdict: KeylessVerdict, signing: SigningConfig | undefined = { keyless: policy }) => {
+    const seen: { bytes: string; policy: unknown }[] = [];
+    const report = checkRecordSignatures([{ file: file(1), record: r1 }], new Map([[file(1), JSON.stringify(keyless)]]), signing, createValidators().evidenceSignature, (_bundle, bytes, p) => {
+      seen.push({ bytes: bytes.toString('utf8'), policy: p });
+      return verdict;
+    });
+    return { report, seen };
+  };
+
+  it('hands the record\'s canonical bytes and the policy to the verifier, and accepts a verified signer', () => {
+    const { report, seen } = run({ status: 'verified', signer, run: 'https://github.com/acme/compliance/actions/runs/1/attempts/1', signed_at: '2026-03-01T00:00:01Z', mismatches: [] });
+    expect(seen).toEqual([{ bytes: canonicalJson(r1), policy }]);
+    expect(report).toMatchObject({ ok: true, keyless: 'acme/compliance .github/workflows/evidence.yml at refs/heads/main', records: [{ status: 'valid', signer, run: 'https://github.com/acme/compliance/actions/runs/1/attempts/1' }] });
+  });
+
+  it('names another workflow, other bytes, an untrusted signer and an unusable bundle', () => {
+    expect(run({ status: 'verified', signer, run: null, signed_at: null, mismatches: ['signed on ref `refs/heads/x`, expected `refs/heads/main`'] }).report.records[0]).toMatchObject({ status: 'identity-mismatch', message: expect.stringContaining('signed on ref `refs/heads/x`') });
+    expect(run({ status: 'bad-signature', message: 'the signature is over other bytes' }).report.records[0]).toMatchObject({ status: 'bad-signature' });
+    expect(run({ status: 'untrusted', message: 'expired certificate' }).report.records[0]).toMatchObject({ status: 'untrusted-signer', message: expect.stringContaining('expired certificate') });
+    expect(run({ status: 'invalid', message: 'not a Sigstore bundle' }).report.records[0]).toMatchObject({ status: 'invalid-signature-file' });
+  });
+
+  it('cannot verify a keyless signature without a keyless policy in evident.yaml', () => {
+    const { report, seen } = run({ status: 'verified', signer, run: null, signed_at: null, mismatches: [] }, { keys: [] });
+    expect(seen).toEqual([]);
+    expect(report).toMatchObject({ ok: false, records: [{ status: 'unverifiable', message: expect.stringContaining('`evidence.signing.keyless`') }] });
   });
 });

@@ -13,21 +13,46 @@ export interface TrustedSigningKey {
   revoked_at?: string;
 }
 
+/** evident.yaml `evidence.signing.keyless`: the one workflow whose keyless signatures are accepted. */
+export interface KeylessSigningPolicy {
+  /** OWNER/NAME. */
+  repository: string;
+  /** e.g. `.github/workflows/evidence.yml`. */
+  workflow: string;
+  /** e.g. `refs/heads/main`. */
+  ref: string;
+  server_url?: string;
+  issuer?: string;
+}
+
 /** evident.yaml `evidence.signing`. */
 export interface SigningConfig {
-  keys: TrustedSigningKey[];
+  keys?: TrustedSigningKey[];
+  keyless?: KeylessSigningPolicy;
   /** Records recorded from this date on must be signed. */
   required_from?: string;
 }
 
 /**
- * The verdict on one record's signature. Findings: `bad-signature`, `unknown-key`, `key-revoked`,
- * `key-not-yet-valid`, `unsigned-required`, `invalid-signature-file`. Not findings: `valid`,
- * `unsigned` (no signing required), `unsigned-before-required`.
+ * The verdict of a keyless (Sigstore) signature, from the verifier the caller passes (the Sigstore
+ * code stays out of core): `verified` with the signer's identity and the policy's complaints about
+ * it, or why it does not verify.
  */
-export type SignatureStatus = 'valid' | 'unsigned' | 'unsigned-before-required' | 'unsigned-required' | 'bad-signature' | 'unknown-key' | 'key-revoked' | 'key-not-yet-valid' | 'invalid-signature-file';
+export type KeylessVerdict =
+  | { status: 'verified'; signer: string; run: string | null; signed_at: string | null; mismatches: string[] }
+  | { status: 'bad-signature' | 'untrusted' | 'invalid'; message: string };
 
-export const SIGNATURE_FINDINGS: ReadonlySet<SignatureStatus> = new Set(['unsigned-required', 'bad-signature', 'unknown-key', 'key-revoked', 'key-not-yet-valid', 'invalid-signature-file']);
+/** Verifies a Sigstore bundle over a record's bytes against trusted roots and the keyless policy. */
+export type KeylessVerifier = (bundle: unknown, bytes: Buffer, policy: KeylessSigningPolicy) => KeylessVerdict;
+
+/**
+ * The verdict on one record's signature. Findings: `bad-signature`, `unknown-key`, `key-revoked`,
+ * `key-not-yet-valid`, `untrusted-signer`, `identity-mismatch`, `unverifiable`, `unsigned-required`,
+ * `invalid-signature-file`. Not findings: `valid`, `unsigned` (no signing required), `unsigned-before-required`.
+ */
+export type SignatureStatus = 'valid' | 'unsigned' | 'unsigned-before-required' | 'unsigned-required' | 'bad-signature' | 'unknown-key' | 'key-revoked' | 'key-not-yet-valid' | 'untrusted-signer' | 'identity-mismatch' | 'unverifiable' | 'invalid-signature-file';
+
+export const SIGNATURE_FINDINGS: ReadonlySet<SignatureStatus> = new Set(['unsigned-required', 'bad-signature', 'unknown-key', 'key-revoked', 'key-not-yet-valid', 'untrusted-signer', 'identity-mismatch', 'unverifiable', 'invalid-signature-file']);
 
 /** How each status reads in a table (the portal's column, the CLI's lines). */
 export const SIGNATURE_LABELS: Readonly<Record<SignatureStatus, string>> = {
@@ -39,6 +64,9 @@ export const SIGNATURE_LABELS: Readonly<Record<SignatureStatus, string>> = {
   'unknown-key': 'unknown key',
   'key-revoked': 'key revoked',
   'key-not-yet-valid': 'key not yet valid',
+  'untrusted-signer': 'untrusted signer',
+  'identity-mismatch': 'signed by another workflow',
+  unverifiable: 'cannot verify',
   'invalid-signature-file': 'invalid signature file',
 };
 
@@ -51,6 +79,9 @@ export interface RecordSignatureCheck {
   /** The record's signature file (`….sig.json`), or null when it has none. */
   signature_file: string | null;
   key_id?: string;
+  /** Keyless: the workflow the signing certificate names (`https://github.com/OWNER/REPO/.github/workflows/F.yml@REF`) and its run. */
+  signer?: string;
+  run?: string;
   /** One sentence: what was checked, or what is wrong. */
   message: string;
 }
@@ -59,6 +90,8 @@ export interface SignatureReport {
   /** True when no record's status is a finding. */
   ok: boolean;
   keys: number;
+  /** The keyless policy applied, one line (`OWNER/REPO .github/workflows/F.yml at REF`), or null. */
+  keyless: string | null;
   required_from: string | null;
   counts: Partial<Record<SignatureStatus, number>>;
   records: RecordSignatureCheck[];
@@ -67,12 +100,14 @@ export interface SignatureReport {
 const instant = (value: string) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
 
 /**
- * Check every record's signature file against the trusted keys. `signatures` maps a record file
- * to the text of its `.sig.json` (absent: unsigned). The dates checked against a key's
- * `not_before` and `revoked_at` are the record's `recorded_at` (covered by the signature) and the
- * file's `signed_at`; an unsigned record recorded on or after `required_from` is a finding. Pure.
+ * Check every record's signature file against the trusted keys and the keyless policy. `signatures`
+ * maps a record file to the text of its `.sig.json` (absent: unsigned). The dates checked against a
+ * key's `not_before` and `revoked_at` are the record's `recorded_at` (covered by the signature) and
+ * the file's `signed_at`; an unsigned record recorded on or after `required_from` is a finding.
+ * Keyless signatures go to `keyless` (offline Sigstore verification); without it they cannot be
+ * verified, which is a finding. Pure.
  */
-export function checkRecordSignatures(stored: readonly { file: string; record: EvidenceRecord }[], signatures: ReadonlyMap<string, string>, signing: SigningConfig | undefined, validate: ValidateFunction): SignatureReport {
+export function checkRecordSignatures(stored: readonly { file: string; record: EvidenceRecord }[], signatures: ReadonlyMap<string, string>, signing: SigningConfig | undefined, validate: ValidateFunction, keyless?: KeylessVerifier): SignatureReport {
   const keys = new Map<string, { key?: KeyObject; trusted: TrustedSigningKey }>();
   for (const trusted of signing?.keys ?? []) {
     let key: KeyObject | undefined;
@@ -84,13 +119,39 @@ export function checkRecordSignatures(stored: readonly { file: string; record: E
     keys.set(trusted.id, { ...(key ? { key } : {}), trusted });
   }
   const requiredFrom = signing?.required_from;
-  const records = stored.map(({ file, record }) => checkOne(file, record, signatures.get(file), keys, requiredFrom, validate));
+  const policy = signing?.keyless;
+  const context: CheckContext = { keys, requiredFrom, validate, keyless: keyless && policy ? (bundle, bytes) => keyless(bundle, bytes, policy) : undefined, hasPolicy: Boolean(policy) };
+  const records = stored.map(({ file, record }) => checkOne(file, record, signatures.get(file), context));
   const counts: Partial<Record<SignatureStatus, number>> = {};
   for (const r of records) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return { ok: records.every((r) => !SIGNATURE_FINDINGS.has(r.status)), keys: keys.size, required_from: requiredFrom ?? null, counts, records };
+  const describe = policy ? `${policy.repository} ${policy.workflow} at ${policy.ref}` : null;
+  return { ok: records.every((r) => !SIGNATURE_FINDINGS.has(r.status)), keys: keys.size, keyless: describe, required_from: requiredFrom ?? null, counts, records };
 }
 
-function checkOne(file: string, record: EvidenceRecord, text: string | undefined, keys: Map<string, { key?: KeyObject; trusted: TrustedSigningKey }>, requiredFrom: string | undefined, validate: ValidateFunction): RecordSignatureCheck {
+interface CheckContext {
+  keys: Map<string, { key?: KeyObject; trusted: TrustedSigningKey }>;
+  requiredFrom: string | undefined;
+  validate: ValidateFunction;
+  keyless: ((bundle: unknown, bytes: Buffer) => KeylessVerdict) | undefined;
+  hasPolicy: boolean;
+}
+
+function checkKeyless(base: Omit<RecordSignatureCheck, 'status' | 'message'>, record: EvidenceRecord, bundle: unknown, context: CheckContext): RecordSignatureCheck {
+  if (!context.hasPolicy) return { ...base, status: 'unverifiable', message: `Record \`${record.id}\` is signed keyless, but evident.yaml sets no \`evidence.signing.keyless\` naming the workflow allowed to sign` };
+  if (!context.keyless) return { ...base, status: 'unverifiable', message: `Record \`${record.id}\` is signed keyless and was not verified: no Sigstore verifier was given` };
+  const verdict = context.keyless(bundle, signedBytes(record));
+  if (verdict.status !== 'verified') {
+    if (verdict.status === 'bad-signature') return { ...base, status: 'bad-signature', message: `Record \`${record.id}\` does not match its keyless signature: ${verdict.message} (edited after signing?)` };
+    if (verdict.status === 'invalid') return { ...base, status: 'invalid-signature-file', message: `Signature \`${base.signature_file}\` of record \`${record.id}\`: ${verdict.message}` };
+    return { ...base, status: 'untrusted-signer', message: `Record \`${record.id}\` has a keyless signature no trusted root vouches for: ${verdict.message}` };
+  }
+  const signed = { ...base, signer: verdict.signer, ...(verdict.run ? { run: verdict.run } : {}) };
+  if (verdict.mismatches.length) return { ...signed, status: 'identity-mismatch', message: `Record \`${record.id}\` is signed by a workflow evident.yaml does not allow: ${verdict.mismatches.join('; ')}` };
+  return { ...signed, status: 'valid', message: `Record \`${record.id}\` is signed keyless by \`${verdict.signer}\`${verdict.run ? ` (run ${verdict.run})` : ''}` };
+}
+
+function checkOne(file: string, record: EvidenceRecord, text: string | undefined, context: CheckContext): RecordSignatureCheck {
+  const { keys, requiredFrom, validate } = context;
   const sigFile = signatureFileName(file);
   const base = { file, record: record.id, sequence: record.sequence, signature_file: text === undefined ? null : sigFile };
   let sig: RecordSignatureFile | undefined;
@@ -113,6 +174,7 @@ function checkOne(file: string, record: EvidenceRecord, text: string | undefined
     if (requiredFrom) return { ...base, status: 'unsigned-before-required', message: `Record \`${record.id}\` is unsigned${why}, recorded before signing was required (${requiredFrom})` };
     return { ...base, status: 'unsigned', message: `Record \`${record.id}\` is unsigned${why}` };
   }
+  if (sig.algorithm === 'sigstore') return checkKeyless(base, record, sig.bundle, context);
   const withKey = { ...base, key_id: sig.key_id };
   const known = keys.get(sig.key_id);
   if (!known?.key) return { ...withKey, status: 'unknown-key', message: `Record \`${record.id}\` is signed by key \`${sig.key_id}\`, expected one of the keys in evident.yaml \`evidence.signing.keys\`${known ? ' (its public_key does not parse)' : ''}` };

@@ -27,7 +27,22 @@ export interface UnsignedRecordMarker {
   signed_at: string;
 }
 
-export type RecordSignatureFile = SignedRecordSignature | UnsignedRecordMarker;
+/**
+ * A keyless signature: a Sigstore bundle whose message signature covers the record's canonical JSON,
+ * made with a short-lived certificate that names the workflow run (repository, workflow file, ref).
+ */
+export interface SigstoreRecordSignature {
+  schema_version: 1;
+  record_hash: string;
+  algorithm: 'sigstore';
+  /** The Sigstore instance that issued the certificate: GitHub's, the public-good one, or a private deployment. */
+  instance: 'github' | 'public-good' | 'custom';
+  /** The Sigstore bundle (application/vnd.dev.sigstore.bundle.v0.3+json), as Sigstore serializes it. */
+  bundle: Record<string, unknown>;
+  signed_at: string;
+}
+
+export type RecordSignatureFile = SignedRecordSignature | SigstoreRecordSignature | UnsignedRecordMarker;
 
 /** A private signing key as the collector holds it, with the id verifiers look up in evident.yaml. */
 export interface SigningKey {

@@ -447,11 +447,45 @@ export const configSchema = {
         "signing": {
           "type": "object",
           "additionalProperties": false,
-          "required": [
-            "keys"
-          ],
-          "description": "Public keys that verify the signatures of evidence records (docs/evidence.md#signed-records).",
+          "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).",
           "properties": {
+            "keyless": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "repository",
+                "workflow",
+                "ref"
+              ],
+              "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.",
+              "properties": {
+                "repository": {
+                  "type": "string",
+                  "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
+                  "description": "OWNER/NAME of the repository whose workflow signs."
+                },
+                "workflow": {
+                  "type": "string",
+                  "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$",
+                  "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`."
+                },
+                "ref": {
+                  "type": "string",
+                  "pattern": "^refs/(heads|tags)/\\S+$",
+                  "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`."
+                },
+                "server_url": {
+                  "type": "string",
+                  "pattern": "^https://\\S+$",
+                  "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)."
+                },
+                "issuer": {
+                  "type": "string",
+                  "pattern": "^https://\\S+$",
+                  "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)."
+                }
+              }
+            },
             "keys": {
               "type": "array",
               "items": {

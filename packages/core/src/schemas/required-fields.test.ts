@@ -74,9 +74,9 @@ const table: Record<string, { validator?: SchemaName; cases: Case[] }> = {
         frameworks: [{ id: 'soc2', categories: ['security'] }],
         audit: { type: 'type2', period: { start: '2026-07-01', end: '2026-12-31' } },
         teams: [{ id: 'security', name: 'Security', members: ['dana'] }],
-        evidence: { signing: { keys: [{ id: 'ed25519-0123456789abcdef', public_key: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n', not_before: '2026-01-01' }] } },
+        evidence: { signing: { keys: [{ id: 'ed25519-0123456789abcdef', public_key: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n', not_before: '2026-01-01' }], keyless: { repository: 'acme/compliance', workflow: '.github/workflows/evidence.yml', ref: 'refs/heads/main' } } },
       },
-      required: ['evidence.signing.keys', 'evidence.signing.keys[0].id', 'evidence.signing.keys[0].public_key', 'evidence.signing.keys[0].not_before', 'organization', 'frameworks', 'audit', 'organization.name', 'organization.security_officer', 'organization.systems[0].name', 'organization.systems[0].description', 'organization.services[0].name', 'organization.services[0].description', 'organization.data_categories[0].name', 'organization.data_categories[0].description', 'organization.subservice_organizations[0].name', 'organization.subservice_organizations[0].services', 'organization.subservice_organizations[0].method', 'organization.subservice_organizations[0].controls[0].description', 'organization.user_entity_controls[0].description', 'frameworks[0].id', 'frameworks[0].categories', 'audit.type', 'audit.period.start', 'audit.period.end', 'teams[0].id', 'teams[0].name', 'teams[0].members'],
+      required: ['evidence.signing.keyless.repository', 'evidence.signing.keyless.workflow', 'evidence.signing.keyless.ref', 'evidence.signing.keys[0].id', 'evidence.signing.keys[0].public_key', 'evidence.signing.keys[0].not_before', 'organization', 'frameworks', 'audit', 'organization.name', 'organization.security_officer', 'organization.systems[0].name', 'organization.systems[0].description', 'organization.services[0].name', 'organization.services[0].description', 'organization.data_categories[0].name', 'organization.data_categories[0].description', 'organization.subservice_organizations[0].name', 'organization.subservice_organizations[0].services', 'organization.subservice_organizations[0].method', 'organization.subservice_organizations[0].controls[0].description', 'organization.user_entity_controls[0].description', 'frameworks[0].id', 'frameworks[0].categories', 'audit.type', 'audit.period.start', 'audit.period.end', 'teams[0].id', 'teams[0].name', 'teams[0].members'],
     }],
   },
   'framework.schema.json': {
@@ -107,6 +107,10 @@ const table: Record<string, { validator?: SchemaName; cases: Case[] }> = {
       {
         valid: { schema_version: 1, record_hash: 'a'.repeat(64), algorithm: 'none', reason: 'no signing key', signed_at: '2026-03-01T00:00:00Z' },
         required: ['schema_version', 'record_hash', 'algorithm', 'reason', 'signed_at'],
+      },
+      {
+        valid: { schema_version: 1, record_hash: 'a'.repeat(64), algorithm: 'sigstore', instance: 'github', bundle: { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', verificationMaterial: {}, messageSignature: {} }, signed_at: '2026-03-01T00:00:00Z' },
+        required: ['schema_version', 'record_hash', 'algorithm', 'instance', 'bundle', 'bundle.mediaType', 'bundle.verificationMaterial', 'bundle.messageSignature', 'signed_at'],
       },
     ],
   },

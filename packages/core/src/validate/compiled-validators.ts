@@ -2041,13 +2041,16 @@ return errors === 0;
 }
 
 export const config = validate14;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"access":{"type":"object","additionalProperties":false,"description":"GitHub access snapshots and access reviews (docs/github-setup.md).","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$","description":"GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."},"admin_roles":{"type":"array","items":{"type":"string","minLength":1},"description":"Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."},"review_control":{"type":"string","minLength":1,"description":"Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."}}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}},"signing":{"type":"object","additionalProperties":false,"required":["keys"],"description":"Public keys that verify the signatures of evidence records (docs/evidence.md#signed-records).","properties":{"keys":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","public_key","not_before"],"properties":{"id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"The key id `evident signing keygen` prints."},"public_key":{"type":"string","pattern":"^-----BEGIN PUBLIC KEY-----","description":"The Ed25519 public key, SPKI PEM."},"not_before":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time, UTC when no offset) from which records may be signed with this key."},"revoked_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time) from which records signed with this key are refused."}}}},"required_from":{"type":"string","format":"date","description":"Records recorded on or after this date must be signed."}}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"access":{"type":"object","additionalProperties":false,"description":"GitHub access snapshots and access reviews (docs/github-setup.md).","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$","description":"GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."},"admin_roles":{"type":"array","items":{"type":"string","minLength":1},"description":"Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."},"review_control":{"type":"string","minLength":1,"description":"Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."}}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}},"signing":{"type":"object","additionalProperties":false,"description":"What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).","properties":{"keyless":{"type":"object","additionalProperties":false,"required":["repository","workflow","ref"],"description":"The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.","properties":{"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"OWNER/NAME of the repository whose workflow signs."},"workflow":{"type":"string","pattern":"^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$","description":"The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`."},"ref":{"type":"string","pattern":"^refs/(heads|tags)/\\S+$","description":"The ref it runs on: the default branch, e.g. `refs/heads/main`."},"server_url":{"type":"string","pattern":"^https://\\S+$","description":"The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)."},"issuer":{"type":"string","pattern":"^https://\\S+$","description":"The OIDC issuer (default `https://token.actions.githubusercontent.com`)."}}},"keys":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","public_key","not_before"],"properties":{"id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"The key id `evident signing keygen` prints."},"public_key":{"type":"string","pattern":"^-----BEGIN PUBLIC KEY-----","description":"The Ed25519 public key, SPKI PEM."},"not_before":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time, UTC when no offset) from which records may be signed with this key."},"revoked_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time) from which records signed with this key are refused."}}}},"required_from":{"type":"string","format":"date","description":"Records recorded on or after this date must be signed."}}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
 const pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 const pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 const pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
-const pattern22 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
-const pattern23 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
-const pattern24 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+const pattern23 = new RegExp("^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "u");
+const pattern24 = new RegExp("^refs/(heads|tags)/\\S+$", "u");
+const pattern25 = new RegExp("^https://\\S+$", "u");
+const pattern27 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
+const pattern28 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
+const pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/config.schema.json" */;
@@ -4111,8 +4114,9 @@ errors++;
 if(data89.signing !== undefined){
 let data93 = data89.signing;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.keys === undefined){
-const err157 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema22.properties.evidence.properties.signing.required,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
+for(const key21 in data93){
+if(!(((key21 === "keyless") || (key21 === "keys")) || (key21 === "required_from"))){
+const err157 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4121,9 +4125,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-for(const key21 in data93){
-if(!((key21 === "keys") || (key21 === "required_from"))){
-const err158 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
+}
+if(data93.keyless !== undefined){
+let data94 = data93.keyless;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94.repository === undefined){
+const err158 = {instancePath:instancePath+"/evidence/signing/keyless",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'",schema:schema22.properties.evidence.properties.signing.properties.keyless.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless,data:data94};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4132,16 +4139,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data93.keys !== undefined){
-let data94 = data93.keys;
-if(Array.isArray(data94)){
-const len22 = data94.length;
-for(let i23=0; i23<len22; i23++){
-let data95 = data94[i23];
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-if(data95.id === undefined){
-const err159 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
+if(data94.workflow === undefined){
+const err159 = {instancePath:instancePath+"/evidence/signing/keyless",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/required",keyword:"required",params:{missingProperty: "workflow"},message:"must have required property '"+"workflow"+"'",schema:schema22.properties.evidence.properties.signing.properties.keyless.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless,data:data94};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4150,8 +4149,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data95.public_key === undefined){
-const err160 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "public_key"},message:"must have required property '"+"public_key"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
+if(data94.ref === undefined){
+const err160 = {instancePath:instancePath+"/evidence/signing/keyless",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'",schema:schema22.properties.evidence.properties.signing.properties.keyless.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless,data:data94};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4160,8 +4159,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(data95.not_before === undefined){
-const err161 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "not_before"},message:"must have required property '"+"not_before"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
+for(const key22 in data94){
+if(!(((((key22 === "repository") || (key22 === "workflow")) || (key22 === "ref")) || (key22 === "server_url")) || (key22 === "issuer"))){
+const err161 = {instancePath:instancePath+"/evidence/signing/keyless",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless,data:data94};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4170,9 +4170,12 @@ vErrors.push(err161);
 }
 errors++;
 }
-for(const key22 in data95){
-if(!((((key22 === "id") || (key22 === "public_key")) || (key22 === "not_before")) || (key22 === "revoked_at"))){
-const err162 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
+}
+if(data94.repository !== undefined){
+let data95 = data94.repository;
+if(typeof data95 === "string"){
+if(!pattern21.test(data95)){
+const err162 = {instancePath:instancePath+"/evidence/signing/keyless/repository",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.repository,data:data95};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4182,11 +4185,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data95.id !== undefined){
-let data96 = data95.id;
-if(typeof data96 === "string"){
-if(!pattern22.test(data96)){
-const err163 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/id",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^ed25519-[0-9a-f]{16}$"},message:"must match pattern \""+"^ed25519-[0-9a-f]{16}$"+"\"",schema:"^ed25519-[0-9a-f]{16}$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id,data:data96};
+else {
+const err163 = {instancePath:instancePath+"/evidence/signing/keyless/repository",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keyless.properties.repository.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.repository,data:data95};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4196,8 +4196,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-else {
-const err164 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/id",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id,data:data96};
+if(data94.workflow !== undefined){
+let data96 = data94.workflow;
+if(typeof data96 === "string"){
+if(!pattern23.test(data96)){
+const err164 = {instancePath:instancePath+"/evidence/signing/keyless/workflow",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/workflow/pattern",keyword:"pattern",params:{pattern: "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$"},message:"must match pattern \""+"^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$"+"\"",schema:"^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$",parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.workflow,data:data96};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4207,11 +4210,8 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data95.public_key !== undefined){
-let data97 = data95.public_key;
-if(typeof data97 === "string"){
-if(!pattern23.test(data97)){
-const err165 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/public_key",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/pattern",keyword:"pattern",params:{pattern: "^-----BEGIN PUBLIC KEY-----"},message:"must match pattern \""+"^-----BEGIN PUBLIC KEY-----"+"\"",schema:"^-----BEGIN PUBLIC KEY-----",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key,data:data97};
+else {
+const err165 = {instancePath:instancePath+"/evidence/signing/keyless/workflow",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keyless.properties.workflow.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.workflow,data:data96};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4221,8 +4221,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-else {
-const err166 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/public_key",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key,data:data97};
+if(data94.ref !== undefined){
+let data97 = data94.ref;
+if(typeof data97 === "string"){
+if(!pattern24.test(data97)){
+const err166 = {instancePath:instancePath+"/evidence/signing/keyless/ref",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/ref/pattern",keyword:"pattern",params:{pattern: "^refs/(heads|tags)/\\S+$"},message:"must match pattern \""+"^refs/(heads|tags)/\\S+$"+"\"",schema:"^refs/(heads|tags)/\\S+$",parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.ref,data:data97};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4232,11 +4235,8 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data95.not_before !== undefined){
-let data98 = data95.not_before;
-if(typeof data98 === "string"){
-if(!pattern24.test(data98)){
-const err167 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data98};
+else {
+const err167 = {instancePath:instancePath+"/evidence/signing/keyless/ref",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keyless.properties.ref.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.ref,data:data97};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4246,8 +4246,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-else {
-const err168 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data98};
+if(data94.server_url !== undefined){
+let data98 = data94.server_url;
+if(typeof data98 === "string"){
+if(!pattern25.test(data98)){
+const err168 = {instancePath:instancePath+"/evidence/signing/keyless/server_url",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/server_url/pattern",keyword:"pattern",params:{pattern: "^https://\\S+$"},message:"must match pattern \""+"^https://\\S+$"+"\"",schema:"^https://\\S+$",parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.server_url,data:data98};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4257,11 +4260,8 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data95.revoked_at !== undefined){
-let data99 = data95.revoked_at;
-if(typeof data99 === "string"){
-if(!pattern24.test(data99)){
-const err169 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data99};
+else {
+const err169 = {instancePath:instancePath+"/evidence/signing/keyless/server_url",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/server_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keyless.properties.server_url.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.server_url,data:data98};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4271,8 +4271,11 @@ vErrors.push(err169);
 errors++;
 }
 }
-else {
-const err170 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data99};
+if(data94.issuer !== undefined){
+let data99 = data94.issuer;
+if(typeof data99 === "string"){
+if(!pattern25.test(data99)){
+const err170 = {instancePath:instancePath+"/evidence/signing/keyless/issuer",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/issuer/pattern",keyword:"pattern",params:{pattern: "^https://\\S+$"},message:"must match pattern \""+"^https://\\S+$"+"\"",schema:"^https://\\S+$",parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.issuer,data:data99};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4282,9 +4285,8 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
 else {
-const err171 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.properties.keys.items.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data95};
+const err171 = {instancePath:instancePath+"/evidence/signing/keyless/issuer",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keyless.properties.issuer.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless.properties.issuer,data:data99};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4296,7 +4298,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/evidence/signing/keys",schemaPath:"#/properties/evidence/properties/signing/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.signing.properties.keys.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys,data:data94};
+const err172 = {instancePath:instancePath+"/evidence/signing/keyless",schemaPath:"#/properties/evidence/properties/signing/properties/keyless/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.properties.keyless.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keyless,data:data94};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4306,11 +4308,15 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data93.required_from !== undefined){
-let data100 = data93.required_from;
-if(typeof data100 === "string"){
-if(!(formats0.validate(data100))){
-const err173 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data100};
+if(data93.keys !== undefined){
+let data100 = data93.keys;
+if(Array.isArray(data100)){
+const len22 = data100.length;
+for(let i23=0; i23<len22; i23++){
+let data101 = data100[i23];
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101.id === undefined){
+const err173 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data101};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4319,9 +4325,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-else {
-const err174 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.required_from.type,parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data100};
+if(data101.public_key === undefined){
+const err174 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "public_key"},message:"must have required property '"+"public_key"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data101};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4330,10 +4335,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.type,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
+if(data101.not_before === undefined){
+const err175 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/required",keyword:"required",params:{missingProperty: "not_before"},message:"must have required property '"+"not_before"+"'",schema:schema22.properties.evidence.properties.signing.properties.keys.items.required,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data101};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4342,10 +4345,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data89};
+for(const key23 in data101){
+if(!((((key23 === "id") || (key23 === "public_key")) || (key23 === "not_before")) || (key23 === "revoked_at"))){
+const err176 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data101};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4355,12 +4357,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data.release !== undefined){
-let data101 = data.release;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-for(const key23 in data101){
-if(!(key23 === "tag_pattern")){
-const err177 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data101};
+if(data101.id !== undefined){
+let data102 = data101.id;
+if(typeof data102 === "string"){
+if(!pattern27.test(data102)){
+const err177 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/id",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^ed25519-[0-9a-f]{16}$"},message:"must match pattern \""+"^ed25519-[0-9a-f]{16}$"+"\"",schema:"^ed25519-[0-9a-f]{16}$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id,data:data102};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4370,10 +4371,8 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data101.tag_pattern !== undefined){
-let data102 = data101.tag_pattern;
-if(typeof data102 !== "string"){
-const err178 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data102};
+else {
+const err178 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/id",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.id,data:data102};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4383,9 +4382,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data101};
+if(data101.public_key !== undefined){
+let data103 = data101.public_key;
+if(typeof data103 === "string"){
+if(!pattern28.test(data103)){
+const err179 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/public_key",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/pattern",keyword:"pattern",params:{pattern: "^-----BEGIN PUBLIC KEY-----"},message:"must match pattern \""+"^-----BEGIN PUBLIC KEY-----"+"\"",schema:"^-----BEGIN PUBLIC KEY-----",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key,data:data103};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4395,14 +4396,188 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
 else {
-const err180 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err180 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/public_key",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key,data:data103};
 if(vErrors === null){
 vErrors = [err180];
 }
 else {
 vErrors.push(err180);
+}
+errors++;
+}
+}
+if(data101.not_before !== undefined){
+let data104 = data101.not_before;
+if(typeof data104 === "string"){
+if(!pattern29.test(data104)){
+const err181 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data104};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data104};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+if(data101.revoked_at !== undefined){
+let data105 = data101.revoked_at;
+if(typeof data105 === "string"){
+if(!pattern29.test(data105)){
+const err183 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data105};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+else {
+const err184 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data105};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.properties.keys.items.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data101};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/evidence/signing/keys",schemaPath:"#/properties/evidence/properties/signing/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.signing.properties.keys.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys,data:data100};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+if(data93.required_from !== undefined){
+let data106 = data93.required_from;
+if(typeof data106 === "string"){
+if(!(formats0.validate(data106))){
+const err187 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data106};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.required_from.type,parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data106};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.type,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data89};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data.release !== undefined){
+let data107 = data.release;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key24 in data107){
+if(!(key24 === "tag_pattern")){
+const err191 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data107};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+if(data107.tag_pattern !== undefined){
+let data108 = data107.tag_pattern;
+if(typeof data108 !== "string"){
+const err192 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data108};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+}
+else {
+const err193 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data107};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+}
+else {
+const err194 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
 }
 errors++;
 }
@@ -4823,8 +4998,8 @@ return errors === 0;
 
 export const evidenceItem = validate16;
 const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-item.schema.json","title":"Evident evidence item metadata","description":"The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.","type":"object","additionalProperties":false,"required":["controls","covers","collected_at","collected_by","source","sha256"],"properties":{"controls":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z]{2,5}-[0-9]{2,3}$","description":"A control id such as AC-01."}},"covers":{"type":["string","integer","object"],"description":"The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.","if":{"type":"object"},"then":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}}},"collected_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."},"collected_by":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},"source":{"type":"string","minLength":1,"description":"The system or process the evidence was taken from."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The SHA-256 of the evidence file as 64 lowercase hex digits."},"size":{"type":"integer","minimum":0,"description":"Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size."},"description":{"type":"string"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"The id of the event this item evidences, as listed in the control's population."},"events":{"type":"array","description":"For event-driven controls: the population, every event of the covered period.","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"An event id made of letters, digits, dots, dashes and underscores."},"date":{"type":"string","format":"date"},"description":{"type":"string"}}}}}};
-const pattern30 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern31 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const pattern35 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern36 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-item.schema.json" */;
@@ -5126,7 +5301,7 @@ errors++;
 if(data.collected_at !== undefined){
 let data5 = data.collected_at;
 if(typeof data5 === "string"){
-if(!pattern24.test(data5)){
+if(!pattern29.test(data5)){
 const err23 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema24.properties.collected_at,data:data5};
 if(vErrors === null){
 vErrors = [err23];
@@ -5201,7 +5376,7 @@ errors++;
 if(data.sha256 !== undefined){
 let data8 = data.sha256;
 if(typeof data8 === "string"){
-if(!pattern30.test(data8)){
+if(!pattern35.test(data8)){
 const err29 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data8};
 if(vErrors === null){
 vErrors = [err29];
@@ -5264,7 +5439,7 @@ errors++;
 if(data.event !== undefined){
 let data11 = data.event;
 if(typeof data11 === "string"){
-if(!pattern31.test(data11)){
+if(!pattern36.test(data11)){
 const err34 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.event,data:data11};
 if(vErrors === null){
 vErrors = [err34];
@@ -5328,7 +5503,7 @@ errors++;
 if(data13.id !== undefined){
 let data14 = data13.id;
 if(typeof data14 === "string"){
-if(!pattern31.test(data14)){
+if(!pattern36.test(data14)){
 const err39 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.events.items.properties.id,data:data14};
 if(vErrors === null){
 vErrors = [err39];
@@ -5583,9 +5758,10 @@ return errors === 0;
 }
 
 export const evidenceSignature = validate18;
-const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-signature.schema.json","title":"Evidence record signature","description":"Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), or the reason the record is unsigned (`algorithm: none`).","type":"object","additionalProperties":false,"required":["schema_version","record_hash","algorithm","signed_at"],"properties":{"schema_version":{"const":1},"record_hash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The `hash` of the record this file belongs to."},"algorithm":{"enum":["ed25519","none"]},"key_id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"Id of the signing key (evident.yaml `evidence.signing.keys[].id`)."},"signature":{"type":"string","pattern":"^[A-Za-z0-9+/]{86}==$","description":"Ed25519 signature of the record's canonical JSON, base64."},"reason":{"type":"string","minLength":1,"maxLength":500,"description":"Why the record is unsigned."},"signed_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$","description":"When the collector signed (or wrote the unsigned record), as it says."}},"allOf":[{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"ed25519"}}},"then":{"type":"object","required":["key_id","signature"],"properties":{"key_id":{"type":"string"},"signature":{"type":"string"}}}},{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"none"}}},"then":{"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}}}]};
-const pattern36 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
-const pattern37 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-signature.schema.json","title":"Evidence record signature","description":"Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), a keyless Sigstore bundle signing it (`algorithm: sigstore`), or the reason the record is unsigned (`algorithm: none`).","type":"object","additionalProperties":false,"required":["schema_version","record_hash","algorithm","signed_at"],"properties":{"schema_version":{"const":1},"record_hash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The `hash` of the record this file belongs to."},"algorithm":{"enum":["ed25519","sigstore","none"]},"instance":{"enum":["github","public-good","custom"],"description":"The Sigstore instance that issued the signing certificate."},"bundle":{"type":"object","required":["mediaType","verificationMaterial"],"properties":{"mediaType":{"type":"string","pattern":"^application/vnd\\.dev\\.sigstore\\.bundle"},"verificationMaterial":{"type":"object"},"messageSignature":{"type":"object"}},"description":"The Sigstore bundle: a message signature over the record's canonical JSON, the signing certificate, and a signed timestamp or transparency log entry."},"key_id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"Id of the signing key (evident.yaml `evidence.signing.keys[].id`)."},"signature":{"type":"string","pattern":"^[A-Za-z0-9+/]{86}==$","description":"Ed25519 signature of the record's canonical JSON, base64."},"reason":{"type":"string","minLength":1,"maxLength":500,"description":"Why the record is unsigned."},"signed_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$","description":"When the collector signed (or wrote the unsigned record), as it says."}},"allOf":[{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"ed25519"}}},"then":{"type":"object","required":["key_id","signature"],"properties":{"key_id":{"type":"string"},"signature":{"type":"string"}}}},{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"sigstore"}}},"then":{"type":"object","required":["instance","bundle"],"properties":{"instance":{"type":"string"},"bundle":{"type":"object","required":["messageSignature"],"properties":{"messageSignature":{"type":"object"}}}}}},{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"none"}}},"then":{"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}}}]};
+const pattern40 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
+const pattern42 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+const pattern43 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-signature.schema.json" */;
@@ -5734,7 +5910,7 @@ errors++;
 }
 else {
 if(data.algorithm !== undefined){
-if("none" !== data.algorithm){
+if("sigstore" !== data.algorithm){
 const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
@@ -5771,8 +5947,8 @@ vErrors = null;
 if(_valid1){
 const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.reason === undefined){
-const err12 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema26.allOf[1].then.required,parentSchema:schema26.allOf[1].then,data};
+if(data.instance === undefined){
+const err12 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema26.allOf[1].then.required,parentSchema:schema26.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5781,10 +5957,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.reason !== undefined){
-let data4 = data.reason;
-if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/1/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.allOf[1].then.properties.reason.type,parentSchema:schema26.allOf[1].then.properties.reason,data:data4};
+if(data.bundle === undefined){
+const err13 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "bundle"},message:"must have required property '"+"bundle"+"'",schema:schema26.allOf[1].then.required,parentSchema:schema26.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5793,10 +5967,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.allOf[1].then.type,parentSchema:schema26.allOf[1].then,data};
+if(data.instance !== undefined){
+let data4 = data.instance;
+if(typeof data4 !== "string"){
+const err14 = {instancePath:instancePath+"/instance",schemaPath:"#/allOf/1/then/properties/instance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.allOf[1].then.properties.instance.type,parentSchema:schema26.allOf[1].then.properties.instance,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5805,11 +5979,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs17 === errors;
-valid4 = _valid1;
 }
-if(!valid4){
-const err15 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema26.allOf[1].if,parentSchema:schema26.allOf[1],data};
+if(data.bundle !== undefined){
+let data5 = data.bundle;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.messageSignature === undefined){
+const err15 = {instancePath:instancePath+"/bundle",schemaPath:"#/allOf/1/then/properties/bundle/required",keyword:"required",params:{missingProperty: "messageSignature"},message:"must have required property '"+"messageSignature"+"'",schema:schema26.allOf[1].then.properties.bundle.required,parentSchema:schema26.allOf[1].then.properties.bundle,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5818,9 +5993,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schema_version === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"},message:"must have required property '"+"schema_version"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(data5.messageSignature !== undefined){
+let data6 = data5.messageSignature;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
+const err16 = {instancePath:instancePath+"/bundle/messageSignature",schemaPath:"#/allOf/1/then/properties/bundle/properties/messageSignature/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.allOf[1].then.properties.bundle.properties.messageSignature.type,parentSchema:schema26.allOf[1].then.properties.bundle.properties.messageSignature,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5829,8 +6005,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data.record_hash === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "record_hash"},message:"must have required property '"+"record_hash"+"'",schema:schema26.required,parentSchema:schema26,data};
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/bundle",schemaPath:"#/allOf/1/then/properties/bundle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.allOf[1].then.properties.bundle.type,parentSchema:schema26.allOf[1].then.properties.bundle,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5839,8 +6017,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data.algorithm === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'",schema:schema26.required,parentSchema:schema26,data};
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.allOf[1].then.type,parentSchema:schema26.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5849,8 +6029,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data.signed_at === undefined){
-const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signed_at"},message:"must have required property '"+"signed_at"+"'",schema:schema26.required,parentSchema:schema26,data};
+var _valid1 = _errs17 === errors;
+valid4 = _valid1;
+}
+if(!valid4){
+const err19 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema26.allOf[1].if,parentSchema:schema26.allOf[1],data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5859,9 +6042,14 @@ vErrors.push(err19);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((((((key0 === "schema_version") || (key0 === "record_hash")) || (key0 === "algorithm")) || (key0 === "key_id")) || (key0 === "signature")) || (key0 === "reason")) || (key0 === "signed_at"))){
-const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+const _errs26 = errors;
+let valid8 = true;
+const _errs27 = errors;
+if(errors === _errs27){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.algorithm === undefined) && (missing2 = "algorithm")){
+const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5870,11 +6058,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.schema_version !== undefined){
-let data5 = data.schema_version;
-if(1 !== data5){
-const err21 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema26.properties.schema_version,data:data5};
+else {
+if(data.algorithm !== undefined){
+if("none" !== data.algorithm){
+const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5884,11 +6071,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.record_hash !== undefined){
-let data6 = data.record_hash;
-if(typeof data6 === "string"){
-if(!pattern30.test(data6)){
-const err22 = {instancePath:instancePath+"/record_hash",schemaPath:"#/properties/record_hash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema26.properties.record_hash,data:data6};
+}
+}
+else {
+const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5898,8 +6084,21 @@ vErrors.push(err22);
 errors++;
 }
 }
+var _valid2 = _errs27 === errors;
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
 else {
-const err23 = {instancePath:instancePath+"/record_hash",schemaPath:"#/properties/record_hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.record_hash.type,parentSchema:schema26.properties.record_hash,data:data6};
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs30 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.reason === undefined){
+const err23 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema26.allOf[2].then.required,parentSchema:schema26.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5908,11 +6107,10 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.algorithm !== undefined){
-let data7 = data.algorithm;
-if(!((data7 === "ed25519") || (data7 === "none"))){
-const err24 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema26.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.algorithm.enum,parentSchema:schema26.properties.algorithm,data:data7};
+if(data.reason !== undefined){
+let data8 = data.reason;
+if(typeof data8 !== "string"){
+const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/2/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.allOf[2].then.properties.reason.type,parentSchema:schema26.allOf[2].then.properties.reason,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5922,11 +6120,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.key_id !== undefined){
-let data8 = data.key_id;
-if(typeof data8 === "string"){
-if(!pattern22.test(data8)){
-const err25 = {instancePath:instancePath+"/key_id",schemaPath:"#/properties/key_id/pattern",keyword:"pattern",params:{pattern: "^ed25519-[0-9a-f]{16}$"},message:"must match pattern \""+"^ed25519-[0-9a-f]{16}$"+"\"",schema:"^ed25519-[0-9a-f]{16}$",parentSchema:schema26.properties.key_id,data:data8};
+}
+else {
+const err25 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.allOf[2].then.type,parentSchema:schema26.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5935,9 +6131,11 @@ vErrors.push(err25);
 }
 errors++;
 }
+var _valid2 = _errs30 === errors;
+valid8 = _valid2;
 }
-else {
-const err26 = {instancePath:instancePath+"/key_id",schemaPath:"#/properties/key_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.key_id.type,parentSchema:schema26.properties.key_id,data:data8};
+if(!valid8){
+const err26 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema26.allOf[2].if,parentSchema:schema26.allOf[2],data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5946,12 +6144,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.signature !== undefined){
-let data9 = data.signature;
-if(typeof data9 === "string"){
-if(!pattern36.test(data9)){
-const err27 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{86}==$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{86}==$"+"\"",schema:"^[A-Za-z0-9+/]{86}==$",parentSchema:schema26.properties.signature,data:data9};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.schema_version === undefined){
+const err27 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"},message:"must have required property '"+"schema_version"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5960,9 +6155,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.signature.type,parentSchema:schema26.properties.signature,data:data9};
+if(data.record_hash === undefined){
+const err28 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "record_hash"},message:"must have required property '"+"record_hash"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5971,12 +6165,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-let data10 = data.reason;
-if(typeof data10 === "string"){
-if(func3(data10) > 500){
-const err29 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters",schema:500,parentSchema:schema26.properties.reason,data:data10};
+if(data.algorithm === undefined){
+const err29 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5985,8 +6175,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(func3(data10) < 1){
-const err30 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.reason,data:data10};
+if(data.signed_at === undefined){
+const err30 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signed_at"},message:"must have required property '"+"signed_at"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5995,9 +6185,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.reason.type,parentSchema:schema26.properties.reason,data:data10};
+for(const key0 in data){
+if(!(func2.call(schema26.properties, key0))){
+const err31 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6007,11 +6197,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.signed_at !== undefined){
-let data11 = data.signed_at;
-if(typeof data11 === "string"){
-if(!pattern37.test(data11)){
-const err32 = {instancePath:instancePath+"/signed_at",schemaPath:"#/properties/signed_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$",parentSchema:schema26.properties.signed_at,data:data11};
+if(data.schema_version !== undefined){
+let data9 = data.schema_version;
+if(1 !== data9){
+const err32 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema26.properties.schema_version,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6021,8 +6210,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/signed_at",schemaPath:"#/properties/signed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.signed_at.type,parentSchema:schema26.properties.signed_at,data:data11};
+if(data.record_hash !== undefined){
+let data10 = data.record_hash;
+if(typeof data10 === "string"){
+if(!pattern35.test(data10)){
+const err33 = {instancePath:instancePath+"/record_hash",schemaPath:"#/properties/record_hash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema26.properties.record_hash,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6032,14 +6224,247 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err34 = {instancePath:instancePath+"/record_hash",schemaPath:"#/properties/record_hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.record_hash.type,parentSchema:schema26.properties.record_hash,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.algorithm !== undefined){
+let data11 = data.algorithm;
+if(!(((data11 === "ed25519") || (data11 === "sigstore")) || (data11 === "none"))){
+const err35 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema26.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.algorithm.enum,parentSchema:schema26.properties.algorithm,data:data11};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.instance !== undefined){
+let data12 = data.instance;
+if(!(((data12 === "github") || (data12 === "public-good")) || (data12 === "custom"))){
+const err36 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/enum",keyword:"enum",params:{allowedValues: schema26.properties.instance.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.instance.enum,parentSchema:schema26.properties.instance,data:data12};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.bundle !== undefined){
+let data13 = data.bundle;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.mediaType === undefined){
+const err37 = {instancePath:instancePath+"/bundle",schemaPath:"#/properties/bundle/required",keyword:"required",params:{missingProperty: "mediaType"},message:"must have required property '"+"mediaType"+"'",schema:schema26.properties.bundle.required,parentSchema:schema26.properties.bundle,data:data13};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data13.verificationMaterial === undefined){
+const err38 = {instancePath:instancePath+"/bundle",schemaPath:"#/properties/bundle/required",keyword:"required",params:{missingProperty: "verificationMaterial"},message:"must have required property '"+"verificationMaterial"+"'",schema:schema26.properties.bundle.required,parentSchema:schema26.properties.bundle,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data13.mediaType !== undefined){
+let data14 = data13.mediaType;
+if(typeof data14 === "string"){
+if(!pattern40.test(data14)){
+const err39 = {instancePath:instancePath+"/bundle/mediaType",schemaPath:"#/properties/bundle/properties/mediaType/pattern",keyword:"pattern",params:{pattern: "^application/vnd\\.dev\\.sigstore\\.bundle"},message:"must match pattern \""+"^application/vnd\\.dev\\.sigstore\\.bundle"+"\"",schema:"^application/vnd\\.dev\\.sigstore\\.bundle",parentSchema:schema26.properties.bundle.properties.mediaType,data:data14};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/bundle/mediaType",schemaPath:"#/properties/bundle/properties/mediaType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.bundle.properties.mediaType.type,parentSchema:schema26.properties.bundle.properties.mediaType,data:data14};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data13.verificationMaterial !== undefined){
+let data15 = data13.verificationMaterial;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
+const err41 = {instancePath:instancePath+"/bundle/verificationMaterial",schemaPath:"#/properties/bundle/properties/verificationMaterial/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.bundle.properties.verificationMaterial.type,parentSchema:schema26.properties.bundle.properties.verificationMaterial,data:data15};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data13.messageSignature !== undefined){
+let data16 = data13.messageSignature;
+if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
+const err42 = {instancePath:instancePath+"/bundle/messageSignature",schemaPath:"#/properties/bundle/properties/messageSignature/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.bundle.properties.messageSignature.type,parentSchema:schema26.properties.bundle.properties.messageSignature,data:data16};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/bundle",schemaPath:"#/properties/bundle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.bundle.type,parentSchema:schema26.properties.bundle,data:data13};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.key_id !== undefined){
+let data17 = data.key_id;
+if(typeof data17 === "string"){
+if(!pattern27.test(data17)){
+const err44 = {instancePath:instancePath+"/key_id",schemaPath:"#/properties/key_id/pattern",keyword:"pattern",params:{pattern: "^ed25519-[0-9a-f]{16}$"},message:"must match pattern \""+"^ed25519-[0-9a-f]{16}$"+"\"",schema:"^ed25519-[0-9a-f]{16}$",parentSchema:schema26.properties.key_id,data:data17};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/key_id",schemaPath:"#/properties/key_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.key_id.type,parentSchema:schema26.properties.key_id,data:data17};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.signature !== undefined){
+let data18 = data.signature;
+if(typeof data18 === "string"){
+if(!pattern42.test(data18)){
+const err46 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{86}==$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{86}==$"+"\"",schema:"^[A-Za-z0-9+/]{86}==$",parentSchema:schema26.properties.signature,data:data18};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.signature.type,parentSchema:schema26.properties.signature,data:data18};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data19 = data.reason;
+if(typeof data19 === "string"){
+if(func3(data19) > 500){
+const err48 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters",schema:500,parentSchema:schema26.properties.reason,data:data19};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(func3(data19) < 1){
+const err49 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.reason,data:data19};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.reason.type,parentSchema:schema26.properties.reason,data:data19};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.signed_at !== undefined){
+let data20 = data.signed_at;
+if(typeof data20 === "string"){
+if(!pattern43.test(data20)){
+const err51 = {instancePath:instancePath+"/signed_at",schemaPath:"#/properties/signed_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$",parentSchema:schema26.properties.signed_at,data:data20};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/signed_at",schemaPath:"#/properties/signed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.signed_at.type,parentSchema:schema26.properties.signed_at,data:data20};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
 }
 errors++;
 }

@@ -91,7 +91,10 @@ export async function startLoopbackSigstore(claims: WorkflowClaims, options: Loo
   const instance = options.instance ?? 'github';
   const ctlog = await initializeCTLog(ec());
   const ca = await initializeCA(ec(), instance === 'public-good' ? ctlog : undefined, options.caClock);
-  const tsa = await initializeTSA(ec());
+  // The mock authority writes milliseconds without trailing zeros (".12Z"), which verifiers refuse;
+  // its clock is set before each request to the current second plus 111 ms.
+  const tsaClock = new Date();
+  const tsa = await initializeTSA(ec(), tsaClock);
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -135,11 +138,29 @@ export async function startLoopbackSigstore(claims: WorkflowClaims, options: Loo
         res.writeHead(404).end();
         return;
       }
-      const { statusCode, response, contentType } = await handler(await readBody(req));
+      const body = await readBody(req);
+      if (path === '/api/v1/timestamp') tsaClock.setTime(Math.floor(Date.now() / 1000) * 1000 + 111);
+      const { statusCode, response, contentType } = await handler(body);
       res.writeHead(statusCode, { 'content-type': contentType ?? 'text/plain' }).end(typeof response === 'string' ? response : Buffer.from(response.buffer, response.byteOffset, response.byteLength));
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });
   });
   return state;
+}
+
+/**
+ * Sign an in-toto statement for `subjects` as `actions/attest` does (a DSSE envelope in a Sigstore
+ * bundle), with the stack's current claims: the release attestation of a bundle.
+ */
+export async function attestWithStack(stack: LoopbackSigstore, subjects: { name: string; sha256: string }[], predicateType = 'https://slsa.dev/provenance/v1'): Promise<Record<string, unknown>> {
+  const { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness } = await import('@sigstore/sign');
+  const { bundleToJSON } = await import('@sigstore/bundle');
+  const { githubActionsTokenProvider } = await import('../github-token-provider.js');
+  const identityProvider = githubActionsTokenProvider({ ACTIONS_ID_TOKEN_REQUEST_URL: stack.oidc.url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: stack.oidc.token }, () => undefined);
+  const signer = new FulcioSigner({ identityProvider, fulcioBaseURL: stack.endpoints.fulcio });
+  const witnesses = stack.endpoints.tsa ? [new TSAWitness({ tsaBaseURL: stack.endpoints.tsa })] : [new RekorWitness({ rekorBaseURL: stack.endpoints.rekor!, entryType: 'dsse' })];
+  const statement = { _type: 'https://in-toto.io/Statement/v1', subject: subjects.map((s) => ({ name: s.name, digest: { sha256: s.sha256 } })), predicateType, predicate: { buildDefinition: { buildType: 'https://actions.github.io/buildtypes/workflow/v1' } } };
+  const bundle = await new DSSEBundleBuilder({ signer, witnesses }).create({ data: Buffer.from(JSON.stringify(statement)), type: 'application/vnd.in-toto+json' });
+  return bundleToJSON(bundle) as unknown as Record<string, unknown>;
 }
