@@ -25,9 +25,12 @@ const JWT = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 
 /** Why keyless signing failed, in one line with any token-shaped text removed. */
 export function describeKeylessFailure(error: unknown): string {
+  // Sigstore's client wraps the cause (the token service's answer, Fulcio's refusal): that is the reason worth telling.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  if (cause?.name === 'OidcTokenError') return cause.message;
   const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? `${(error as { code: string }).code}: ` : '';
   const message = error instanceof Error ? error.message : String(error);
-  return `${code}${message}`.replace(JWT, '[token]').replace(/\s+/g, ' ').slice(0, 300);
+  return `${code}${message}${cause ? ` (${cause.message})` : ''}`.replace(JWT, '[token]').replace(/\s+/g, ' ').slice(0, 300);
 }
 
 /**

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { simpleGit } from 'simple-git';
 import { checkRecordSignatures, createValidators, generateSigningKey } from '@evident/core';
 import { readEvidenceChain } from '@evident/github';
+import { keylessRecordVerifier, loadTrustedRoot } from '@evident/sigstore';
+import { startLoopbackSigstore, type LoopbackSigstore } from '../../../sigstore/src/test-support/loopback-sigstore.js';
 import type { Clone } from '../../../github/test/git-sandbox.js';
 import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
 import { runAction } from '../../check/test/runner.js';
@@ -32,15 +34,64 @@ describe('collect-evidence dist/index.js', () => {
   });
   afterEach(async () => s.cleanup());
 
-  const run = (signingKey = '') =>
+  const run = (signingKey = '', keyless: { inputs: Record<string, string>; env: Record<string, string> } = { inputs: {}, env: {} }) =>
     runAction(bundle, {
       workspace: runner.dir,
       eventName: 'pull_request',
       event: { action: 'closed', pull_request: { number: 7, merged: true } },
-      inputs: { token: s.token, 'pull-request': '7', repository: 'acme/program', root: '.', 'evidence-branch': '', 'fail-on-unapproved': 'true', ...(signingKey ? { 'signing-key': signingKey } : {}) },
-      env: { GITHUB_API_URL: s.fake.baseUrl, GITHUB_REPOSITORY: 'acme/program' },
+      inputs: { token: s.token, 'pull-request': '7', repository: 'acme/program', root: '.', 'evidence-branch': '', 'fail-on-unapproved': 'true', ...(signingKey ? { 'signing-key': signingKey } : {}), ...keyless.inputs },
+      env: { GITHUB_API_URL: s.fake.baseUrl, GITHUB_REPOSITORY: 'acme/program', ...keyless.env },
       timeoutMs: 60_000,
     });
+
+  describe('keyless (the `sigstore` input), with the runner\'s OIDC token service and Sigstore on loopback', () => {
+    let stack: LoopbackSigstore;
+    beforeEach(async () => {
+      stack = await startLoopbackSigstore({ repository: 'acme/program', ref: 'refs/heads/main', workflow: '.github/workflows/evidence.yml' });
+    });
+    afterEach(async () => stack.close());
+    const oidcEnv = () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: stack.oidc.url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: stack.oidc.token });
+
+    it('signs each record keyless: a Sigstore bundle beside it that verifies offline against the workflow identity; the tokens are masked', async () => {
+      const result = await run('', { inputs: { sigstore: 'github', 'sigstore-urls': stack.urls }, env: oidcEnv() });
+      expect(result.outputs).toMatchObject({ kind: 'policy-approval', 'records-added': '2' });
+      expect(result.stdout).toContain('added records/000001-policy-approval-acme-program-pr-7.json (policy-approval, signed keyless)');
+      expect(result.stdout).toContain(`::add-mask::${stack.oidc.token}\n`);
+      expect(result.stdout).not.toContain('::warning::');
+      expect(stack.requests).toEqual(expect.arrayContaining(['GET /oidc/token', 'POST /api/v2/signingCert', 'POST /api/v1/timestamp']));
+      // One certificate for both records.
+      expect(stack.requests.filter((r) => r === 'POST /api/v2/signingCert')).toHaveLength(1);
+      const chain = await readEvidenceChain(simpleGit(runner.dir), { remote: 'origin', branch: 'evidence' });
+      expect(JSON.parse(chain.signatures.get('records/000001-policy-approval-acme-program-pr-7.json')!)).toMatchObject({ algorithm: 'sigstore', instance: 'custom', bundle: { mediaType: expect.stringMatching(/^application\/vnd\.dev\.sigstore\.bundle/) } });
+      const verify = keylessRecordVerifier([loadTrustedRoot(stack.trustedRoot(), 'loopback')]);
+      const policy = { repository: 'acme/program', workflow: '.github/workflows/evidence.yml', ref: 'refs/heads/main' };
+      expect(checkRecordSignatures(chain.stored, chain.signatures, { keyless: policy, required_from: '2026-01-01' }, createValidators().evidenceSignature, verify)).toMatchObject({ ok: true, counts: { valid: 2 } });
+      expect(checkRecordSignatures(chain.stored, chain.signatures, { keyless: { ...policy, ref: 'refs/heads/release' } }, createValidators().evidenceSignature, verify)).toMatchObject({ ok: false, counts: { 'identity-mismatch': 2 } });
+    });
+
+    it('without `id-token: write`: warns once, and falls back to the signing key, or to unsigned with the reason', async () => {
+      const key = generateSigningKey();
+      const withKey = await run(key.privateKeyPem, { inputs: { sigstore: 'github', 'sigstore-urls': stack.urls }, env: {} });
+      expect(withKey.outputs).toMatchObject({ 'records-added': '2' });
+      expect(withKey.stdout.match(/::warning::Evidence records are not signed keyless: keyless signing failed \(no OIDC token: the job needs `permissions: id-token: write`\)\. They are signed with the signing key instead\./g)).toHaveLength(1);
+      expect(withKey.stdout).toContain(`(policy-approval, signed by ${key.keyId})`);
+    });
+
+    it('refuses an unknown `sigstore` input before collecting anything', async () => {
+      const result = await run('', { inputs: { sigstore: 'rekor-please' }, env: oidcEnv() });
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toContain('::error::Unexpected `sigstore` input `rekor-please`, expected off, github or public-good%0ANo evidence record was written.');
+      expect(stack.requests).toEqual([]);
+    });
+
+    it('unsigned with the reason when keyless signing fails and there is no key', async () => {
+      const result = await run('', { inputs: { sigstore: 'github', 'sigstore-urls': stack.urls }, env: { ...oidcEnv(), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-runner-token' } });
+      expect(result.outputs).toMatchObject({ 'records-added': '2' });
+      expect(result.stdout).toContain('They are written unsigned, each with this reason.');
+      const chain = await readEvidenceChain(simpleGit(runner.dir), { remote: 'origin', branch: 'evidence' });
+      expect(JSON.parse(chain.signatures.get('records/000001-policy-approval-acme-program-pr-7.json')!)).toMatchObject({ algorithm: 'none', reason: "keyless signing failed (the runner's OIDC token service answered HTTP 401)" });
+    });
+  });
 
   it('appends the approval and its exceptions, sets outputs, and fails on a missing approver', async () => {
     const result = await run();
