@@ -8,7 +8,7 @@ import { createMarkdownParser, outlineMarkdown, type Outline } from './markdown-
 /** The outline as read from remark's mdast tree: the reference the fast outline must agree with. */
 function outlineFromMdast(tree: Root, body: string): Outline {
   const lines = body.split(/\r\n|\r|\n/);
-  const outline: Outline = { headings: [], links: [] };
+  const outline: Outline = { headings: [], links: [], html: [] };
   const visit = (node: Nodes): void => {
     const start = node.position?.start;
     if (node.type === 'heading' && start) {
@@ -17,6 +17,8 @@ function outlineFromMdast(tree: Root, body: string): Outline {
       // Autolinks (<https://…>) are links in mdast but have no destination to check.
       const autolink = lines[start.line - 1]?.[start.column - 1] === '<';
       if (!autolink) outline.links.push({ url: node.url, line: start.line, column: start.column });
+    } else if (node.type === 'html' && start && !node.value.trimStart().startsWith('<!--')) {
+      outline.html.push({ html: node.value, line: start.line, column: start.column });
     }
     if ('children' in node) for (const child of node.children) visit(child);
   };
@@ -118,9 +120,19 @@ describe('outlineMarkdown', () => {
     expect(outlineMarkdown('Uses [ref] only.\n', 0, parser).links).toEqual([]);
   });
 
+  it('keeps raw HTML and placeholders in angle brackets at their start, leaving comments out', () => {
+    const body = 'a<br>b<br>\n\nc <x y> <!-- hidden -->\n\n<div align="center">\nx\n</div>\n\n<!-- block -->\n';
+    expect(outlineMarkdown(body, 10).html).toEqual([
+      { html: '<br>', line: 11, column: 2 },
+      { html: '<br>', line: 11, column: 7 },
+      { html: '<x y>', line: 13, column: 3 },
+      { html: '<div align="center">\nx\n</div>', line: 15, column: 1 },
+    ]);
+  });
+
   it('agrees with the mdast tree on generated Markdown', () => {
     const destination = fc.constantFrom('./a.md', '../b/c.md#x', 'https://example.com/p', 'a%20b.md', 'x\\_y.md', '&amp;q.md', '/people.yaml', '#purpose');
-    const word = fc.constantFrom('access', 'review', 'the', '*emphasis*', '**strong**', '`code [x](y.md)`', '\\[not](a link)', '&amp;', '<https://auto.link>', '<span>', 'a_b_c', '[bracket', 'end]', '\t');
+    const word = fc.constantFrom('access', 'review', 'the', '*emphasis*', '**strong**', '`code [x](y.md)`', '\\[not](a link)', '&amp;', '<https://auto.link>', '<span>', '<br>', '<x y>', '<!-- note -->', '\\<not html>', 'a_b_c', '[bracket', 'end]', '\t');
     const inline = fc.oneof(
       { weight: 3, arbitrary: word },
       { weight: 1, arbitrary: destination.map((d) => `[text](${d})`) },

@@ -5,6 +5,8 @@ export interface Outline {
   headings: { depth: number; text: string; line: number }[];
   /** Inline links and images with a destination, and link reference definitions; positioned at their start (`[` or `!`). */
   links: { url: string; line: number; column: number }[];
+  /** Raw HTML blocks and inline tags as written (comments left out), positioned at their start. */
+  html: { html: string; line: number; column: number }[];
 }
 
 /** A reusable CommonMark tokenizer for outlines. Create one per run (or per worker) and pass it down. */
@@ -46,16 +48,26 @@ export function createMarkdownParser(): MarkdownParser {
 export function outlineMarkdown(body: string, lineOffset: number, parser: MarkdownParser = createMarkdownParser()): Outline {
   const lines = body.split(/\r\n|\r|\n/);
   const tokens = parser.md.parse(body, {});
-  const outline: Outline = { headings: [], links: [] };
+  const outline: Outline = { headings: [], links: [], html: [] };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.type === 'heading_open' && token.map) {
+    if (token.type === 'html_block' && token.map) {
+      if (!token.content.trimStart().startsWith('<!--')) {
+        const html = token.content.replace(/\n$/, '');
+        outline.html.push({ html, ...locateHtml(html, lines, token.map[0], { line: token.map[0], index: 0 }, lineOffset) });
+      }
+    } else if (token.type === 'heading_open' && token.map) {
       outline.headings.push({ depth: Number(token.tag.slice(1)), text: plainText(tokens[i + 1]?.children ?? []), line: token.map[0] + 1 + lineOffset });
     } else if (token.type === 'reference_definition' && token.map) {
       const definition = definitionAt(lines, token.map[0], token.map[1], parser);
       if (definition) outline.links.push({ url: definition.url, line: token.map[0] + 1 + lineOffset, column: definition.column });
     } else if (token.type === 'inline' && token.map && token.children) {
+      const cursor = { line: token.map[0], index: 0 };
       for (const child of token.children) {
+        if (child.type === 'html_inline') {
+          if (!child.content.startsWith('<!--')) outline.html.push({ html: child.content, ...locateHtml(child.content, lines, token.map[0], cursor, lineOffset) });
+          continue;
+        }
         const start = parser.starts.get(child);
         // Reference-style uses carry their label (the definition is the link); autolinks have no destination to check.
         if (start === undefined || child.markup === 'autolink' || (child.meta as { label?: string } | null)?.label !== undefined) continue;
@@ -66,6 +78,22 @@ export function outlineMarkdown(body: string, lineOffset: number, parser: Markdo
     }
   }
   return outline;
+}
+
+/**
+ * Where raw HTML starts: its first line, searched from `fromLine` (0-based, of the body) and past
+ * `cursor`, which moves on so that repeated tags on a line are found one after the other.
+ */
+function locateHtml(html: string, lines: readonly string[], fromLine: number, cursor: { line: number; index: number }, lineOffset: number): { line: number; column: number } {
+  const first = html.split('\n')[0]!;
+  for (let l = Math.max(fromLine, cursor.line); l < lines.length; l += 1) {
+    const at = lines[l]!.indexOf(first, l === cursor.line ? cursor.index : 0);
+    if (at === -1) continue;
+    cursor.line = l;
+    cursor.index = at + first.length;
+    return { line: l + 1 + lineOffset, column: at + 1 };
+  }
+  return { line: fromLine + 1 + lineOffset, column: 1 };
 }
 
 /**
