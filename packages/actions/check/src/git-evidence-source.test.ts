@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { GitError } from './git.js';
+import { gitEvidenceSource } from './git-evidence-source.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+/** A committed repository holding `files` (path to content; `-> target` makes a symbolic link). */
+async function repository(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'evident-git-evidence-'));
+  dirs.push(dir);
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    if (content.startsWith('-> ')) await symlink(content.slice(3), path.join(dir, file));
+    else await writeFile(path.join(dir, file), content);
+  }
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'author@example.com');
+  git(dir, 'config', 'user.name', 'Example Author');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'Program');
+  return dir;
+}
+
+const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8'));
+
+describe('gitEvidenceSource', () => {
+  it('lists the folder as committed and reads every metadata file and the files asked for, whatever the working tree holds', async () => {
+    const dir = await repository({
+      'evident.yaml': 'organization: Example\n',
+      'evidence/AC-01/2026-Q3/a.csv': 'a\n',
+      'evidence/AC-01/2026-Q3/a.csv.evidence.yaml': 'covers: 2026-Q3\n',
+      'evidence/AC-01/2026-Q3/b.csv': 'b\n',
+      'evidence/AC-01/2026-Q3/b.csv.evidence.yaml': 'covers: 2026-Q3\n', // the same blob as a's metadata
+      'evidence/AC-01/2026-Q3/link.csv': '-> ../../../evident.yaml',
+      'evidence-other/x.csv.evidence.yaml': 'not in the folder\n',
+    });
+    await rm(path.join(dir, 'evidence'), { recursive: true }); // as a sparse checkout leaves it
+    const source = await gitEvidenceSource(dir, 'HEAD', '', new Set(['evidence/AC-01/2026-Q3/b.csv']))('evidence');
+    expect([...source.files].sort()).toEqual(['evidence/AC-01/2026-Q3/a.csv', 'evidence/AC-01/2026-Q3/a.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/b.csv', 'evidence/AC-01/2026-Q3/b.csv.evidence.yaml']);
+    expect(source.links).toEqual(['evidence/AC-01/2026-Q3/link.csv']);
+    const read = await source.read(['evidence/AC-01/2026-Q3/a.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/b.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/b.csv', 'evidence/AC-01/2026-Q3/link.csv', 'evidence/nowhere.csv']);
+    expect(Object.fromEntries([...read].map(([file, bytes]) => [file, text(bytes)]))).toEqual({
+      'evidence/AC-01/2026-Q3/a.csv.evidence.yaml': 'covers: 2026-Q3\n',
+      'evidence/AC-01/2026-Q3/b.csv.evidence.yaml': 'covers: 2026-Q3\n',
+      'evidence/AC-01/2026-Q3/b.csv': 'b\n',
+    });
+    // A file the listing was not told about is read on demand, in a second batch.
+    expect(text((await source.read(['evidence/AC-01/2026-Q3/a.csv'])).get('evidence/AC-01/2026-Q3/a.csv'))).toBe('a\n');
+  });
+
+  it('reads blobs that span many chunks of git output, and empty ones, byte for byte', async () => {
+    const large = Array.from({ length: 40_000 }, (_, i) => `row-${i},keep,bob`).join('\n'); // about 700 KB
+    const files: Record<string, string> = { 'compliance/evident.yaml': 'organization: Example\n', 'compliance/evidence/big.csv': large, 'compliance/evidence/empty.csv.evidence.yaml': '' };
+    for (let i = 0; i < 3000; i += 1) files[`compliance/evidence/m/${String(i).padStart(4, '0')}.csv.evidence.yaml`] = `sha256: ${i}\n`;
+    const dir = await repository(files);
+    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/', new Set(['evidence/big.csv']))('./evidence/');
+    expect(source.files).toHaveLength(3002);
+    const wanted = source.files.filter((f) => f !== 'evidence/big.csv').concat('evidence/big.csv');
+    const read = await source.read(wanted);
+    expect(read.size).toBe(3002);
+    expect(text(read.get('evidence/big.csv'))).toBe(large);
+    expect(text(read.get('evidence/empty.csv.evidence.yaml'))).toBe('');
+    for (let i = 0; i < 3000; i += 1) expect(text(read.get(`evidence/m/${String(i).padStart(4, '0')}.csv.evidence.yaml`))).toBe(`sha256: ${i}\n`);
+  });
+
+  it('reads nothing outside the work tree, and reports a commit git does not know as a git error', async () => {
+    const dir = await repository({ 'evident.yaml': 'organization: Example\n', 'evidence/a.csv.evidence.yaml': 'x: 1\n' });
+    const outside = await gitEvidenceSource(dir, 'HEAD', '', undefined)('../elsewhere');
+    expect(outside.files).toEqual([]);
+    expect((await outside.read(['../elsewhere/a.csv'])).size).toBe(0);
+    await expect(gitEvidenceSource(dir, '0'.repeat(40), '', undefined)('evidence')).rejects.toBeInstanceOf(GitError);
+  });
+});
