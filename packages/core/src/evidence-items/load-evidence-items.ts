@@ -26,8 +26,10 @@ export interface LoadedEvidence {
 export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonly<Record<string, EvidenceFileDigest>> | undefined, folder: string, validate: ValidateFunction): LoadedEvidence {
   const findings: Finding[] = [];
   const items: EvidenceItem[] = [];
+  // Monthly evidence names a few dozen periods over tens of thousands of items: each is read once.
+  const periods = new Map<string, Period | undefined>();
   for (const source of [...sources].sort((a, b) => collator.compare(a.path, b.path))) {
-    const fast = readCanonical(source, files, validate);
+    const fast = readCanonical(source, files, validate, periods);
     if (fast) {
       items.push(fast);
       continue;
@@ -66,12 +68,14 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
  * read without building a YAML tree (tens of thousands of items per check); undefined sends the file
  * through the full parse, which finds and places every problem.
  */
-function readCanonical(source: SourceFile, files: Readonly<Record<string, EvidenceFileDigest>> | undefined, validate: ValidateFunction): EvidenceItem | undefined {
+function readCanonical(source: SourceFile, files: Readonly<Record<string, EvidenceFileDigest>> | undefined, validate: ValidateFunction, periods: Map<string, Period | undefined>): EvidenceItem | undefined {
   const text = stripBom(source.text);
   const data = parseFlatYaml(text);
   if (data === undefined || data['events'] !== undefined || !validate(data)) return undefined;
   const metadata = data as unknown as EvidenceMetadata;
-  const covers = coversPeriod(metadata.covers);
+  // The flat form holds no mapping, so `covers` is a string here.
+  const key = String(metadata.covers);
+  const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
   const path = source.path.slice(0, -METADATA_SUFFIX.length);
   const file = files?.[path];
   if (!covers || (files && file === undefined)) return undefined;

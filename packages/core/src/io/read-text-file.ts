@@ -54,11 +54,14 @@ function kindOf(info: Stats): string {
   return 'special file';
 }
 
+/** One strict decoder for every file: `decode` without `stream` keeps no state between calls, and tens of thousands of metadata files are decoded per check. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Decode bytes as strict UTF-8; NUL bytes mean binary content. */
 export function decodeText(bytes: Uint8Array, file: string): ReadResult {
   if (bytes.includes(0)) return { finding: { ruleId: 'parse/binary', message: 'Unexpected binary content, expected UTF-8 text', file } };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    const text = strictUtf8.decode(bytes);
     return { file: { path: file, text } };
   } catch {
     const line = lineOfFirstInvalidByte(bytes);
