@@ -10,7 +10,8 @@ import { hashEvidenceFiles } from '../evidence-items/hash-evidence-files.js';
 import { listFiles } from './list-files.js';
 import { mapConcurrently } from './map-concurrently.js';
 import { parseInParallel } from './parse-in-parallel.js';
-import type { PlainParseResult } from '../parse/parse-document.js';
+import { parseDocumentPlain, type DocumentKind, type PlainParseResult } from '../parse/parse-document.js';
+import { createMarkdownParser } from '../parse/markdown-outline.js';
 import { readTextFile } from './read-text-file.js';
 import { fileFault } from './file-fault.js';
 import { readEvidenceSource, type EvidenceSource } from './evidence-source.js';
@@ -114,10 +115,20 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
 
   const only = options.evidenceHashing?.only;
   const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const policiesRead = list(paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany);
+  const controlsRead = list(paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany);
+  const preparsed = new Map<string, PlainParseResult>();
+  const parallel = options.parallel;
+  const onThreads = (documents: number) => parallel !== undefined && parallel.threads > 0 && documents >= Math.max(1, parallel.minDocuments);
+  // While the evidence folder is read from another source (git, in the gate), the documents are parsed
+  // here in the meantime, a document at a time so that the source's output keeps flowing. Same parse, earlier.
+  const parsedEarly = sourced
+    ? Promise.all([policiesRead, controlsRead]).then(([p, c]) => (onThreads(p.length + c.length) ? undefined : parseWhileWaiting([...p.map((f) => ({ ...f, kind: 'policy' as const })), ...c.map((f) => ({ ...f, kind: 'control' as const }))], preparsed)))
+    : undefined;
   const [listed, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
     listFiles(root, '.'),
-    list(paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
-    list(paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany),
+    policiesRead,
+    controlsRead,
     sourced ? sourced.then((s) => s.read.metadata) : list(paths.evidence, (f) => f.endsWith('.evidence.yaml')).then(readMany),
     list(paths.exceptions, (f) => f.endsWith('.yaml')).then(readMany),
     readOptional(paths.people),
@@ -126,6 +137,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
     readOptional(CODEOWNERS_FILE),
   ]);
+  await parsedEarly;
   const fromSource = sourced && (await sourced);
   if (fromSource) readFindings.push(...fromSource.read.findings);
   const files = fromSource ? mergeSorted(listed, [...fromSource.source.files, ...(fromSource.source.links ?? [])]) : listed;
@@ -135,9 +147,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     if (!seen.has(key)) readFindings.push(fault);
     seen.add(key);
   }
-  const preparsed = new Map<string, PlainParseResult>();
-  const parallel = options.parallel;
-  if (parallel && parallel.threads > 0 && policies.length + controls.length >= Math.max(1, parallel.minDocuments)) {
+  if (parallel && onThreads(policies.length + controls.length)) {
     const jobs = [...policies.map((f) => ({ ...f, kind: 'policy' as const })), ...controls.map((f) => ({ ...f, kind: 'control' as const }))];
     const results = await parseInParallel(jobs, parallel.threads, parallel.worker);
     jobs.forEach((job, i) => preparsed.set(job.path, results[i]!));
@@ -157,6 +167,15 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
     files,
     readFindings,
   };
+}
+
+/** Parse documents on this thread, yielding to pending I/O between them; the results go to `into`. */
+async function parseWhileWaiting(jobs: readonly (SourceFile & { kind: DocumentKind })[], into: Map<string, PlainParseResult>): Promise<void> {
+  const parser = createMarkdownParser();
+  for (const job of jobs) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    into.set(job.path, parseDocumentPlain({ path: job.path, text: job.text }, job.kind, parser));
+  }
 }
 
 /** The working tree's files and the evidence source's, once each, sorted as `listFiles` sorts. */
