@@ -1,4 +1,5 @@
 import type { IsoDate } from '@evident/core';
+import type { TrustedRootFile } from '@evident/sigstore';
 import type { AuditPeriod } from './bundle-inputs.js';
 import type { ManifestCrossCheck } from './plan/bundle-plan.js';
 import type { BuildBundleOptions } from './build-bundle.js';
@@ -20,6 +21,8 @@ export interface BundleRequest {
   allowPlaceholders?: boolean;
   /** The GitHub cross-check run before the build (recorded in the manifest). */
   githubCrossCheck?: ManifestCrossCheck;
+  /** Sigstore trusted roots besides the shipped public-good one, to verify keyless record signatures (e.g. GitHub's instance). */
+  trustedRoots?: TrustedRootFile[];
 }
 
 /** The options `buildBundle` takes for a request, with the caller's progress hooks. Pure. */

@@ -2,6 +2,7 @@ import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import { buildBundle, PlaceholdersError, progressEveryTenth, summarizeCrossCheck, type ManifestCrossCheck } from '@evident/bundle';
 import { CONFIG_FILE, createValidators, loadConfig, parsePeriod, readinessLabel } from '@evident/core';
+import { parseTrustedRoots, type TrustedRootFile } from '@evident/sigstore';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -38,6 +39,19 @@ async function crossCheck(root: string, env: NodeJS.ProcessEnv): Promise<Manifes
   return summarizeCrossCheck(result, allowed);
 }
 
+/** The `trusted-root` input: each file read and checked (a file that is not a trusted root fails the step, naming it and the line). */
+async function readTrustedRoots(workspace: string, input: string): Promise<TrustedRootFile[]> {
+  const files: TrustedRootFile[] = [];
+  for (const name of input.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const text = await readFile(path.resolve(workspace, name), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`Cannot read the \`trusted-root\` file \`${name}\` (${error.code ?? 'error'})`);
+    });
+    parseTrustedRoots(text, name);
+    files.push({ file: name, text });
+  }
+  return files;
+}
+
 /** The bundle action: inputs in, @evident/bundle in the middle, the zip as an artifact and outputs out. */
 async function main(): Promise<void> {
   const env = process.env;
@@ -48,6 +62,7 @@ async function main(): Promise<void> {
   const release = core.getInput('release') || (env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_NAME : undefined);
   const allowPlaceholders = /^true$/i.test(core.getInput('allow-placeholders'));
   const root = path.resolve(workspace, core.getInput('root') || '.');
+  const trustedRoots = await readTrustedRoots(workspace, core.getInput('trusted-root'));
   const githubCrossCheck = await crossCheck(root, env);
   const built = await buildBundle({
     root,
@@ -58,6 +73,7 @@ async function main(): Promise<void> {
     ...(period ? { period: { start: period.start, end: period.end } } : {}),
     ...(allowPlaceholders ? { allowPlaceholders } : {}),
     ...(githubCrossCheck ? { githubCrossCheck } : {}),
+    ...(trustedRoots.length ? { trustedRoots } : {}),
     onProgress: progressEveryTenth((line) => core.info(line)),
   });
   const name = path.basename(built.path);

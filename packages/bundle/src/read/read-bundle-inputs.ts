@@ -1,3 +1,4 @@
+import type { TrustedRootFile } from '@evident/sigstore';
 import { checkRepository, countDiagnostics, createValidators, readRepository, rules, runRules, toDiagnostics, toIsoDate, type Diagnostic, type IsoDate, type Locate, type ReadOptions, type RepositoryModel } from '@evident/core';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -28,6 +29,8 @@ export interface ReadBundleOptions {
   allowPlaceholders?: boolean;
   /** The GitHub cross-check run before the build, recorded in the manifest as `github_cross_check`. */
   githubCrossCheck?: ManifestCrossCheck;
+  /** Sigstore trusted roots besides the shipped public-good one, to verify keyless record signatures. */
+  trustedRoots?: TrustedRootFile[];
 }
 
 /** The rule whose findings refuse a bundle, whatever severity evident.yaml gives it. */
@@ -74,6 +77,7 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
     checkCounts: countDiagnostics(checked.diagnostics),
     placeholders: { allowed: options.allowPlaceholders === true, count: placeholders.length },
     ...(options.githubCrossCheck ? { githubCrossCheck: options.githubCrossCheck } : {}),
+    ...(options.trustedRoots?.length ? { trustedRoots: options.trustedRoots } : {}),
     policyHistory,
     records,
     policyVersions,

@@ -111,10 +111,12 @@ export function approvers(approvals: BundleView['approvals']): string {
   return [...new Set(approvals.flatMap((a) => a.approvals.filter((r) => String(r.state).toUpperCase() === 'APPROVED').map((r) => r.person ?? r.reviewer)))].sort().join(', ');
 }
 
-/** The Signature column: the verdict on the record's signature file, linked when there is one, with the key id. */
+/** The Signature column: the verdict on the record's signature file, linked when there is one, with the key id or the signing workflow. */
 function signatureCell(check: BundleView['chain']['signatures']['records'][number] | undefined) {
   if (!check) return t('');
-  const text = `${SIGNATURE_LABELS[check.status]}${check.key_id ? ` (${check.key_id})` : ''}`;
+  // A keyless signer is `https://github.com/OWNER/REPO/.github/workflows/F.yml@REF`: the workflow at its ref says enough here.
+  const by = check.key_id ?? (check.signer ? `keyless: ${check.signer.replace(/^https?:\/\/[^/]+\/[^/]+\/[^/]+\//, '')}` : undefined);
+  const text = `${SIGNATURE_LABELS[check.status]}${by ? ` (${by})` : ''}`;
   return check.signature_file ? { text, href: recordPath(check.signature_file) } : t(text);
 }
 
@@ -122,7 +124,7 @@ function signatureCell(check: BundleView['chain']['signatures']['records'][numbe
 function signatureSection(report: BundleView['chain']['signatures']) {
   const findings = report.records.filter((r) => SIGNATURE_FINDINGS.has(r.status));
   const counts = Object.entries(report.counts).map(([status, n]) => `${n} ${SIGNATURE_LABELS[status as keyof typeof SIGNATURE_LABELS]}`).join(', ');
-  const keys = `${report.keys} signing key${report.keys === 1 ? '' : 's'} in evident.yaml${report.required_from ? `, signatures required from ${report.required_from}` : ''}`;
+  const keys = `${report.keys} signing key${report.keys === 1 ? '' : 's'} in evident.yaml${report.keyless ? `, keyless signatures accepted from ${report.keyless}` : ''}${report.required_from ? `, signatures required from ${report.required_from}` : ''}`;
   const intro = `${findings.length === 0 ? 'No signature problem' : `${findings.length} signature problem${findings.length === 1 ? '' : 's'}`}: ${counts || 'no records'} (${keys}).`;
   return { heading: 'Signature verification', id: 'signatures', intro, introClass: findings.length === 0 ? undefined : 'state-bad', columns: findings.length ? ['File', 'Signature', 'Message'] : [], rows: tableRows(findings, (r) => [t(r.file), t(SIGNATURE_LABELS[r.status]), t(r.message)]) };
 }

@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption, trustedRootOption } from '../common-options.js';
+import { trustedRootFiles } from '../trusted-root-files.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { parallelParsing } from '../load-checked-repository.js';
 import { VERSION } from '../version.js';
@@ -23,12 +24,14 @@ export const bundleCommand: Command = {
     period: { type: 'string', value: 'PERIOD', description: 'Audit period (default: evident.yaml `audit.period`): START..END, 2026-Q3, 2026-07..2026-12.' },
     'allow-placeholders': { type: 'boolean', description: 'Build even though the program still holds starter placeholders (`content/placeholder`); manifest.json and index.html record it.' },
     root: rootOption,
+    'trusted-root': trustedRootOption,
     now: { ...nowOption, description: 'Assess gaps as of this date, YYYY-MM-DD (default: the date of the source commit).' },
     format: formatOption(formats),
   },
   details: [
     'Prints the path and SHA-256 of the zip on stdout; progress goes to stderr. The same commit gives the same bytes.',
     'Evidence records are read from the evidence branch (evident.yaml `evidence.branch`, local or origin/); without it the bundle has none.',
+    'Their signatures are verified offline and stated in the bundle; keyless ones against the shipped public-good Sigstore root and --trusted-root.',
     'A program that still holds starter placeholders (`REPLACE` markers, the example organisation, people or code owners) is refused, its findings listed at file:line, unless --allow-placeholders is given.',
     'Exit codes: 0 written, 1 refused for starter placeholders, or written but the evidence record chain has problems, 2 usage, configuration or environment error.',
   ].join('\n'),
@@ -40,6 +43,7 @@ export const bundleCommand: Command = {
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
     const parallel = parallelParsing();
+    const trustedRoots = await trustedRootFiles(values, io);
     const request: BundleRequest = {
       root,
       outDir: out,
@@ -49,6 +53,7 @@ export const bundleCommand: Command = {
       ...(period ? { period: { start: period.start, end: period.end } } : {}),
       ...(typeof values.release === 'string' ? { release: values.release } : {}),
       ...(values['allow-placeholders'] === true ? { allowPlaceholders: true } : {}),
+      ...(trustedRoots.length ? { trustedRoots } : {}),
       ...(parallel ? { parallel: { ...parallel, worker: parallel.worker.href } } : {}),
       // Policy and control bodies render on worker threads when the compiled worker is there; the HTML is the same.
       renderThreads: Math.max(1, availableParallelism() - 1),
