@@ -61,13 +61,17 @@ WHAT IS WHERE
   SHA256SUMS              SHA-256 of every file, manifest.json included.
 
 HOW TO VERIFY
-  1. Provenance (GitHub releases): the bundle is attested by the release workflow.
-       gh attestation verify <bundle>.zip -R <owner>/<repo>
-  2. Integrity of every file, with the \`evident\` command (the npm package
-     evident-soc2, installable offline from the tarball of an Evident release):
-       evident verify <bundle>.zip
+  1. Integrity and provenance, offline, with the \`evident\` command (the npm
+     package evident-soc2, installable offline from the tarball of an Evident
+     release), the release attestation <bundle>.zip.sigstore.json beside the zip:
+       evident verify <bundle>.zip --repo <owner>/<repo>
      It recomputes every hash against manifest.json and SHA256SUMS, re-checks the
-     evidence record chain, and names each file that differs, is missing or extra.
+     evidence record chain and signatures, names each file that differs, is
+     missing or extra, and verifies the attestation: its digest, its signature,
+     and that the repository's release workflow signed it at a tag. For a private
+     repository add --trusted-root with the output of \`gh attestation trusted-root\`.
+  2. Or provenance with GitHub's CLI:
+       gh attestation verify <bundle>.zip -R <owner>/<repo>
   3. Or with standard tools, in the unzipped folder:
        sha256sum -c SHA256SUMS
      and compare manifest.json's file list with the folder's content.
