@@ -52,6 +52,7 @@ describe('@evident/github public API', () => {
       'decideChangePopulation',
       'decidePopulationEntry',
       'defaultReviewPeriod',
+      'describeKeylessFailure',
       'describeRetries',
       'ensureCommit',
       'fetchCrossCheckFacts',

@@ -1,3 +1,4 @@
+export * from './fetch-trusted-root.js';
 export * from './github-token-provider.js';
 export * from './identity-policy.js';
 export * from './keyless-record-verifier.js';

@@ -55,6 +55,9 @@ export interface TrustedRootFile {
 /** The shipped roots and those of the given files (each parsed with `parseTrustedRoots`; errors name the file and line). */
 export const trustedRootsWith = (files: readonly TrustedRootFile[]): LoadedTrustedRoot[] => [...shippedTrustedRoots(), ...files.flatMap((f) => parseTrustedRoots(f.text, f.file))];
 
+/** The trusted root JSON shipped with Evident: Sigstore's public-good instance. */
+export const shippedTrustedRootJson = (): unknown => PUBLIC_GOOD_TRUSTED_ROOT;
+
 /** The Sigstore public-good trusted root shipped with Evident (see scripts/write-trusted-root.mjs). */
 export const shippedTrustedRoots = (): LoadedTrustedRoot[] => [loadTrustedRoot(PUBLIC_GOOD_TRUSTED_ROOT, 'public-good (shipped with Evident)')];
 

@@ -16,8 +16,9 @@ import { populationsCollectCommand } from './populations-collect-command.js';
 import { remindersSyncCommand } from './reminders-sync-command.js';
 import { renameCommands } from './rename-command.js';
 import { signingKeygenCommand } from './signing-keygen-command.js';
+import { signingTrustedRootCommand } from './signing-trusted-root-command.js';
 import { statusCommand } from './status-command.js';
 import { verifyCommand } from './verify-command.js';
 
 /** Every `evident` command. Adding a command adds one line here. */
-export const commands: readonly Command[] = [initCommand, importCommand, ...renameCommands, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, accessCollectCommand, accessReviewCommand, vulnerabilitiesCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, signingKeygenCommand, ackRequestCommand, ackStatusCommand];
+export const commands: readonly Command[] = [initCommand, importCommand, ...renameCommands, checkCommand, coverageCommand, statusCommand, evidenceAddCommand, populationsCollectCommand, accessCollectCommand, accessReviewCommand, vulnerabilitiesCollectCommand, remindersSyncCommand, bundleCommand, verifyCommand, evidenceCollectCommand, evidenceVerifyCommand, signingKeygenCommand, signingTrustedRootCommand, ackRequestCommand, ackStatusCommand];
