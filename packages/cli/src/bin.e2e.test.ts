@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPackage } from '../../bundle/src/test-support/build-package.js';
@@ -18,8 +21,8 @@ const escape = '\u001b[';
 beforeAll(() => buildPackage('cli', bin), 300_000);
 
 /** Run `node packages/cli/dist/bin.js ...args` with only PATH and `env` in its environment; never a terminal. */
-function evident(args: string[], env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+function evident(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []) {
+  const run = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -79,5 +82,39 @@ describe('the built evident command', () => {
     expect(evident(checkOk, { FORCE_COLOR: '0' }).stdout).toBe(plain.stdout);
     expect(evident(['chek'], { FORCE_COLOR: '3' }).stderr).toMatch(/^\u001b\[31merror\u001b\[39m Unexpected command `chek`/);
     expect(evident(['chek'], { FORCE_COLOR: '3', NO_COLOR: 'true' }).stderr).toMatch(/^error Unexpected command `chek`/);
+  });
+
+  it("keeps its compiled code in the user's cache where Node has a compile cache, and runs the same where the folder cannot be made", () => {
+    const temp = mkdtempSync(path.join(os.tmpdir(), 'evident-compile-cache-'));
+    try {
+      const first = evident(checkOk, { HOME: temp, XDG_CACHE_HOME: temp });
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      const nodeHasCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+      expect(existsSync(path.join(temp, 'evident-soc2', 'compile-cache'))).toBe(nodeHasCache);
+      expect(evident(checkOk, { HOME: temp, XDG_CACHE_HOME: temp })).toEqual(first);
+      writeFileSync(path.join(temp, 'a-file'), '');
+      expect(evident(checkOk, { HOME: temp, XDG_CACHE_HOME: path.join(temp, 'a-file') })).toEqual(first);
+      expect(evident(checkOk, { HOME: temp, XDG_CACHE_HOME: temp, NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(first);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  it('starts no worker thread to check a small repository', () => {
+    const temp = mkdtempSync(path.join(os.tmpdir(), 'evident-threads-'));
+    try {
+      // Preloaded in every thread (workers run the --require preloads too): each worker leaves a line.
+      const marks = path.join(temp, 'workers');
+      const preload = path.join(temp, 'mark-workers.cjs');
+      writeFileSync(preload, `if (!require('node:worker_threads').isMainThread) require('node:fs').appendFileSync(${JSON.stringify(marks)}, 'worker\\n');\n`);
+      const probe = spawnSync(process.execPath, ['--require', preload, '-e', "new (require('node:worker_threads').Worker)('', { eval: true })"], { encoding: 'utf8' });
+      expect(probe.status).toBe(0);
+      expect(readFileSync(marks, 'utf8')).toBe('worker\n');
+      rmSync(marks);
+      expect(evident(checkOk, {}, ['--require', preload])).toMatchObject({ code: 0, stderr: '' });
+      expect(existsSync(marks)).toBe(false);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
   });
 });

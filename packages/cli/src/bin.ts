@@ -1,18 +1,8 @@
 #!/usr/bin/env node
-import pc from 'picocolors';
-import { colourEnabled } from './colour-enabled.js';
-import { runCli } from './run-cli.js';
+// The `evident` command. Node's compile cache applies to the modules loaded after it is turned on,
+// so this entry is small: turn it on, then load the program (docs/adr/0014-start-up-of-evident-check.md).
+import { enableCompileCache } from './compile-cache.js';
 
-const colours = (isTTY: boolean | undefined) => pc.createColors(colourEnabled(process.env, isTTY));
-
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  env: process.env,
-  style: colours(process.stdout.isTTY),
-  errStyle: colours(process.stderr.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
-  now: () => new Date(),
-});
-process.exitCode = code;
+enableCompileCache();
+const { main } = await import('./main.js');
+await main();

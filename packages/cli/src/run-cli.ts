@@ -2,7 +2,6 @@ import { ConfigNotFoundError, ConfigUnreadableError } from '@evident/core';
 import { describeBuild, readBuildInfo } from './build-info.js';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
-import { commands as defaultCommands } from './commands/registry.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { commandHelp, mainHelp } from './help-text.js';
 import { parseOptions } from './parse-options.js';
@@ -21,8 +20,12 @@ function findCommand(argv: readonly string[], commands: readonly Command[]): { c
   return best;
 }
 
-/** The `evident` program: returns the exit code; never calls process.exit. */
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly Command[] = defaultCommands): Promise<ExitCodeValue> {
+/**
+ * The `evident` program: returns the exit code; never calls process.exit. `commands` defaults to
+ * every command (the registry, loaded on first use).
+ */
+export async function runCli(argv: readonly string[], io: CliIo, commands?: readonly Command[]): Promise<ExitCodeValue> {
+  commands ??= (await import('./commands/registry.js')).commands;
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout(mainHelp(commands, VERSION));
     return argv.length === 0 ? ExitCode.usage : ExitCode.ok;
