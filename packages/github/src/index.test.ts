@@ -104,6 +104,7 @@ describe('@evident/github public API', () => {
       'resolveCommit',
       'reviewRef',
       'selectAcknowledgmentPolicies',
+      'settingsRecordSigner',
       'submittedBy',
       'summarizeBranchRules',
       'summarizePullRequest',

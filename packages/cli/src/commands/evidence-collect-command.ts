@@ -31,7 +31,9 @@ export const evidenceCollectCommand: Command = {
     'Exit codes: 0 recorded (or nothing to record), 1 a merged policy lacks a required approval (recorded as exceptions),',
     '2 usage, configuration or environment error (GitHub or git unavailable): then no record is written.',
     'EVIDENT_SIGNING_KEY (optional, never printed): an Ed25519 private key (PKCS#8 PEM) that signs each record (`records/….sig.json`);',
-    'without it each record is marked unsigned, with the reason (docs/evidence.md#signed-records).',
+    'EVIDENT_SIGSTORE=github|public-good (optional, in a GitHub Actions job with `id-token: write`): sign keyless with the run\'s identity instead,',
+    'the key being the fallback (EVIDENT_SIGSTORE_URLS for a private Sigstore deployment);',
+    'without either each record is marked unsigned, with the reason (docs/evidence.md#signed-records).',
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);

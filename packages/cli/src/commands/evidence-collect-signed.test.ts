@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { generateSigningKey } from '@evident/core';
 import { readEvidenceChain } from '@evident/github';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { Clone } from '../../../github/test/git-sandbox.js';
 import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { startLoopbackSigstore } from '../../../sigstore/src/test-support/loopback-sigstore.js';
 import { capture } from '../test-support/capture-run.js';
 
 const POLICY = 'policies/access-control.md';
@@ -49,6 +50,32 @@ describe('evident evidence collect signs with EVIDENT_SIGNING_KEY', () => {
     expect(collect.code).toBe(2);
     expect(collect.stderr).toContain('error Unexpected signing key, expected an Ed25519 private key in PKCS#8 PEM');
     expect(collect.stderr + collect.stdout).not.toContain('secret-text');
+    expect((await simpleGit(runner.dir).raw(['ls-remote', 'origin', 'refs/heads/evidence'])).trim()).toBe('');
+  });
+
+  it('EVIDENT_SIGSTORE signs keyless with the run\'s OIDC token, and evidence verify accepts the evidence workflow', async () => {
+    const stack = await startLoopbackSigstore({ repository: 'acme/program', ref: 'refs/heads/main', workflow: '.github/workflows/evidence.yml' });
+    try {
+      const oidc = { ACTIONS_ID_TOKEN_REQUEST_URL: stack.oidc.url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: stack.oidc.token };
+      const collect = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env: { ...env, ...oidc, EVIDENT_SIGSTORE: 'github', EVIDENT_SIGSTORE_URLS: stack.urls } });
+      expect(collect.code).toBe(0);
+      expect(collect.stderr).not.toContain('warning');
+      const chain = await readEvidenceChain(simpleGit(runner.dir), { remote: 'origin', branch: 'evidence' });
+      expect(JSON.parse(chain.signatures.get('records/000001-policy-approval-acme-program-pr-7.json')!)).toMatchObject({ algorithm: 'sigstore', instance: 'custom' });
+      await appendFile(path.join(runner.dir, 'evident.yaml'), '  signing:\n    required_from: 2026-01-01\n    keyless:\n      repository: acme/program\n      workflow: .github/workflows/evidence.yml\n      ref: refs/heads/main\n');
+      await writeFile(path.join(runner.dir, 'root.json'), JSON.stringify(stack.trustedRoot()));
+      const verify = await capture(['evidence', 'verify', '--trusted-root', 'root.json', '--format', 'json'], { cwd: runner.dir, env: {} });
+      expect(verify.code).toBe(0);
+      expect(JSON.parse(verify.stdout).signatures).toMatchObject({ ok: true, counts: { valid: 1 } });
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('refuses an unknown EVIDENT_SIGSTORE before collecting: exit 2, nothing written', async () => {
+    const collect = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env: { ...env, EVIDENT_SIGSTORE: 'everywhere' } });
+    expect(collect.code).toBe(2);
+    expect(collect.stderr).toContain('Unexpected EVIDENT_SIGSTORE `everywhere`, expected off, github or public-good');
     expect((await simpleGit(runner.dir).raw(['ls-remote', 'origin', 'refs/heads/evidence'])).trim()).toBe('');
   });
 });
