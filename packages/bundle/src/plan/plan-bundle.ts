@@ -15,6 +15,7 @@ import { renderIndexPage } from '../render/render-index-page.js';
 import { renderChangesPage, renderControlsPage, renderExceptionsPage, renderPoliciesPage, renderRecordsPage } from '../render/render-list-pages.js';
 import { renderPolicyPage } from '../render/render-policy-page.js';
 import type { BundlePlan, FileDigest, ManifestHeader, PlannedEntry, Rendered } from './bundle-plan.js';
+import { policyVersions } from '../model/policy-versions.js';
 import { populationEntries } from './population-entries.js';
 import { compressible } from './compressible.js';
 import { MANIFEST, renderManifest, renderSums, SUMS } from './manifest.js';
@@ -98,11 +99,13 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     entries.push(bodyPage(controlPage(control.id), async () => renderControlPage(view, control, await renderBody({ body: control.source.body, from: control.source.path }), site, policyIds)));
     entries.push(text(`controls/${pageName(control.id)}.md`, control.source.text));
   }
+  const versions = policyVersions(view, inputs.policyVersions ?? []);
   for (const p of view.policies) {
-    entries.push(bodyPage(policyPage(p.policy.id), async () => renderPolicyPage(view, p, await renderBody({ body: p.policy.source.body, from: p.policy.source.path }), site)));
+    const own = versions.filter((v) => v.id === p.policy.id);
+    entries.push(bodyPage(policyPage(p.policy.id), async () => renderPolicyPage(view, p, await renderBody({ body: p.policy.source.body, from: p.policy.source.path }), site, own)));
     entries.push(text(policyMarkdown(p.policy.id), p.policy.source.text));
   }
-  entries.push(...populationEntries(view, inputs.policyVersions ?? [], renderBody, site));
+  entries.push(...populationEntries(view, versions, renderBody, site));
   for (const record of inputs.records) entries.push({ path: recordPath(record.file), source: record.bytes, compress: true });
   const metadata = new Map(inputs.evidenceMetadata.map((s) => [s.path, s]));
   for (const e of view.evidence) {

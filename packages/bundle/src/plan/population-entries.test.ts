@@ -134,6 +134,12 @@ describe('population entries of the bundle', () => {
     expect(entries.get('policies/security/v1.0.md')).toEqual(committed('HEAD~1'));
     expect(entries.get('policies/security/v1.1.md')).toEqual(committed('HEAD'));
     expect(entries.get('policies/access-control/v1.0.md')!.toString('utf8')).toBe(text('policies/access-control.md'));
+    // The policy's own page lists and links each version in force.
+    const current = text('policies/security.html');
+    expect(current).toContain('<h2>Versions in force during the audit period</h2>');
+    expect(current).toContain('<tr><td>1.0</td><td>2026-03-01</td><td>2026-04-01</td><td>#1</td>');
+    expect(current).toContain('<a href="../policies/security/v1.0.html">version 1.0</a> · <a href="../policies/security/v1.0.md">Markdown</a>');
+    expect(current).toContain('<tr><td>1.1</td><td>2026-04-01</td><td><span class="muted">still in force</span></td><td>#3</td>');
     const page = text('policies/security/v1.0.html');
     expect(page).toContain('from 2026-03-01T10:00:00+00:00 to 2026-04-01T10:00:00+00:00');
     expect(page).toContain('Purpose</h');

@@ -1,8 +1,7 @@
 import { flatString } from '@evident/core';
-import type { PolicyVersionText } from '../bundle-inputs.js';
 import type { BundleView } from '../model/build-bundle-view.js';
 import { changeRows } from '../model/change-rows.js';
-import { policyVersions } from '../model/policy-versions.js';
+import type { PolicyVersion } from '../model/policy-versions.js';
 import { workforceRows } from '../model/workforce-rows.js';
 import { changesCsv, policyVersionsCsv, workforceCsv } from '../render/population-csv.js';
 import { renderChangePopulationPage, renderPolicyVersionsPage, renderWorkforcePage } from '../render/population-pages.js';
@@ -19,10 +18,9 @@ const text = (path: string, source: PlannedEntry['source']): PlannedEntry => ({ 
  * the change-population records), policy-versions.csv and .html, and each version's page and
  * Markdown under policies/<id>/. Pure.
  */
-export function populationEntries(view: BundleView, texts: readonly PolicyVersionText[], renderBody: BodyRenderer, site: SiteInfo): PlannedEntry[] {
+export function populationEntries(view: BundleView, versions: readonly PolicyVersion[], renderBody: BodyRenderer, site: SiteInfo): PlannedEntry[] {
   const people = workforceRows(view);
   const changes = changeRows(view);
-  const versions = policyVersions(view, texts);
   const entries: PlannedEntry[] = [
     text('workforce.csv', () => workforceCsv(people)),
     text('workforce.html', () => renderWorkforcePage(view, people)),

@@ -1,6 +1,7 @@
 import { nextReviewDate } from '@evident/core';
 import type { BundleView, PolicyView } from '../model/build-bundle-view.js';
 import type { PolicyApproval } from '../model/policy-approvals.js';
+import type { PolicyVersion } from '../model/policy-versions.js';
 import { policyTemplate } from '../templates/policy-template.js';
 import { controlPage, pageName, portalHandlebars, recordPath, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
 import { referenceLinks } from './reference-links.js';
@@ -17,8 +18,8 @@ const approvalModel = (a: PolicyApproval) => ({
   approvers: a.approvals.filter((r) => String(r.state).toUpperCase() === 'APPROVED').map((r) => r.person ?? r.reviewer).join(', '),
 });
 
-/** policies/<id>.html: the policy (body already rendered to safe HTML) with its approval trail. Pure. */
-export function renderPolicyPage(view: BundleView, p: PolicyView, bodyHtml: string, site: SiteInfo = siteInfo(view)): string {
+/** policies/<id>.html: the policy (body already rendered to safe HTML) with its approval trail and the versions in force in the period, linked. Pure. */
+export function renderPolicyPage(view: BundleView, p: PolicyView, bodyHtml: string, site: SiteInfo = siteInfo(view), versions: readonly PolicyVersion[] = []): string {
   const { policy } = p;
   const body = template({
     ...policy,
@@ -38,6 +39,7 @@ export function renderPolicyPage(view: BundleView, p: PolicyView, bodyHtml: stri
       short: c.commit.slice(0, 12),
       approvedBy: [...new Set(c.approvals.flatMap((a) => a.approvals.filter((r) => String(r.state).toUpperCase() === 'APPROVED').map((r) => r.person ?? r.reviewer)))].join(', '),
     })),
+    versions: versions.map((v) => ({ version: v.version, from: v.from.slice(0, 10), to: v.to?.slice(0, 10), pullRequest: v.pullRequest, approved: v.approvals.some((a) => a.approved), href: `../${v.page}`, markdownHref: `../${v.markdown}` })),
     bodyHtml,
   });
   return renderPage(site, policy.title, body, 1);

@@ -40,6 +40,14 @@ export const policyTemplate = `<p class="muted"><a href="../policies.html">Polic
 </table>{{else}}<p class="muted">No acknowledgment of this content is recorded.</p>{{/if}}
 </section>
 
+<section id="versions">
+<h2>Versions in force during the audit period</h2>
+{{#if versions.length}}<table>
+<thead><tr><th>Version</th><th>In force from</th><th>Until</th><th>Pull request</th><th>Approved</th><th>Text</th></tr></thead>
+<tbody>{{#each versions}}<tr><td>{{version}}</td><td>{{from}}</td><td>{{#if to}}{{to}}{{else}}<span class="muted">still in force</span>{{/if}}</td><td>{{#if pullRequest}}#{{pullRequest}}{{/if}}</td><td>{{#if approved}}yes{{else}}<span class="state state-missing">no</span>{{/if}}</td><td><a href="{{href}}">version {{version}}</a> · <a href="{{markdownHref}}">Markdown</a></td></tr>{{/each}}</tbody>
+</table>{{else}}<p class="muted">No version of this policy was on the default branch during the period.</p>{{/if}}
+</section>
+
 <section id="history">
 <h2>Change history</h2>
 <table>
