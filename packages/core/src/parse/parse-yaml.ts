@@ -1,6 +1,7 @@
 import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Finding } from '../diagnostic.js';
-import { createLocator, type Locate } from './yaml-locator.js';
+import { parseBlockYaml } from './parse-block-yaml.js';
+import { createLocator, lazyLocator, type Locate } from './yaml-locator.js';
 
 export interface ParsedYaml {
   data: unknown;
@@ -17,6 +18,15 @@ const forbiddenKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 
  * unique keys enforced, and prototype-polluting keys reported and dropped.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
+  // The common shapes take a fast path that reads them as the full parser would; positions are
+  // then found only if a finding asks for one.
+  const fast = parseBlockYaml(text);
+  if (fast !== undefined) return { data: fast, locate: lazyLocator(text), findings: [], ok: true };
+  return parseYamlFully(text, file);
+}
+
+/** parseYaml without the fast path: what the fast path is held to. */
+export function parseYamlFully(text: string, file: string): ParsedYaml {
   const counter = new LineCounter();
   const findings: Finding[] = [];
   let doc: Document;
