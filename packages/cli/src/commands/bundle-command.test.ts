@@ -52,6 +52,12 @@ describe('evident bundle and evident verify', () => {
       const fork = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--repo', 'acme/other', ...roots], { cwd: fixture.root });
       expect(fork.code).toBe(1);
       expect(fork.stdout).toContain('Provenance FAILED: evident-bundle-v1.2.0.zip.sigstore.json was signed by https://github.com/acme/compliance/.github/workflows/release.yml@refs/tags/v1.2.0, expected acme/other .github/workflows/release.yml at refs/tags/*');
+      const otherWorkflow = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--repo', 'acme/compliance', '--release-workflow', '.github/workflows/publish.yml', ...roots], { cwd: fixture.root });
+      expect(otherWorkflow.code).toBe(1);
+      expect(otherWorkflow.stdout).toContain('expected acme/compliance .github/workflows/publish.yml at refs/tags/*');
+      const badWorkflow = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--release-workflow', 'release.yml'], { cwd: fixture.root });
+      expect(badWorkflow.code).toBe(2);
+      expect(badWorkflow.stderr).toContain('Unexpected --release-workflow `release.yml`, expected .github/workflows/NAME.yml');
       const untrusted = await capture(['verify', 'out/evident-bundle-v1.2.0.zip', '--repo', 'acme/compliance'], { cwd: fixture.root });
       expect(untrusted.code).toBe(1);
       expect(untrusted.stdout).toContain('is not vouched for by a trusted root');
