@@ -1,5 +1,6 @@
 import { code } from '../diagnostic.js';
 import { parseYaml } from '../parse/parse-yaml.js';
+import type { Locate } from '../parse/yaml-locator.js';
 import type { SourceFile } from '../source-file.js';
 import type { Report, Rule } from './rule.js';
 
@@ -65,8 +66,11 @@ function reportAt(file: string, line: number, found: NonNullable<ReturnType<type
   report({ message: `Unexpected ${pattern.what} ${code(value)}, expected ${pattern.expected}`, file, line, column, endLine: line, endColumn: column + value.length });
 }
 
-/** Roster entries the starter marks `example: true`: each is reported at its marker. */
-function examplePeople(file: SourceFile, report: Report): void {
+/**
+ * Roster entries the starter marks `example: true`: each is reported at its marker. Positions come
+ * from the model's locator of the same file, so the roster is parsed for positions once.
+ */
+function examplePeople(file: SourceFile, locate: Locate, report: Report): void {
   const parsed = parseYaml(file.text.replace(/^\uFEFF/, ''), file.path);
   if (!parsed.ok) return;
   const entries = (parsed.data as { people?: unknown } | null)?.people;
@@ -74,7 +78,7 @@ function examplePeople(file: SourceFile, report: Report): void {
   entries.forEach((entry: { id?: unknown; github?: unknown; example?: unknown } | null, i) => {
     if (entry?.example !== true) return;
     const who = `${code(entry.id)}${typeof entry.github === 'string' ? ` (GitHub ${code(entry.github)})` : ''}`;
-    report({ message: `Unexpected example person ${who}, expected a member of your workforce, without \`example: true\``, file: file.path, ...parsed.locate(['people', i, 'example'], 'key') });
+    report({ message: `Unexpected example person ${who}, expected a member of your workforce, without \`example: true\``, file: file.path, ...locate(['people', i, 'example'], 'key') });
   });
 }
 
@@ -86,7 +90,7 @@ export const contentPlaceholder: Rule = {
       if (file.path === model.peopleFile) {
         // The roster's example addresses and logins are reported once per marked person.
         scanLines(file, report, [marker, organisation, slug]);
-        examplePeople(file, report);
+        examplePeople(file, model.locatePerson, report);
       } else if (file.path === model.configFile) scanLines(file, report, patterns);
       else scanLines(file, report, [owner, marker, domain]);
     }

@@ -18,19 +18,19 @@ export const idDuplicate: Rule = {
         first.set(key, doc);
       }
     }
+    // Roster and team ids by their index: a position costs a full parse of the file, so it is
+    // looked up only for a duplicate.
     const roster = new Map<string, number>();
     model.people.forEach((person, index) => {
-      const position = model.locatePerson(['people', index, 'id']);
       const seen = roster.get(person.id);
-      if (seen === undefined) roster.set(person.id, position.line);
-      else report({ message: `Unexpected duplicate person id ${code(person.id)}, expected each id once`, file: model.peopleFile, ...position, related: [{ file: model.peopleFile, line: seen, message: `${code(person.id)} is first defined here` }] });
+      if (seen === undefined) roster.set(person.id, index);
+      else report({ message: `Unexpected duplicate person id ${code(person.id)}, expected each id once`, file: model.peopleFile, ...model.locatePerson(['people', index, 'id']), related: [{ file: model.peopleFile, line: model.locatePerson(['people', seen, 'id']).line, message: `${code(person.id)} is first defined here` }] });
     });
     const teams = new Map<string, number>();
     model.teams.forEach((team, index) => {
-      const position = model.locateConfig(['teams', index, 'id']);
       const seen = teams.get(team.id);
-      if (seen === undefined && !roster.has(team.id)) teams.set(team.id, position.line);
-      else report({ message: `Unexpected team id ${code(team.id)}, expected an id used by no other team or person`, file: model.configFile, ...position, related: seen === undefined ? [] : [{ file: model.configFile, line: seen, message: `${code(team.id)} is first defined here` }] });
+      if (seen === undefined && !roster.has(team.id)) teams.set(team.id, index);
+      else report({ message: `Unexpected team id ${code(team.id)}, expected an id used by no other team or person`, file: model.configFile, ...model.locateConfig(['teams', index, 'id']), related: seen === undefined ? [] : [{ file: model.configFile, line: model.locateConfig(['teams', seen, 'id']).line, message: `${code(team.id)} is first defined here` }] });
     });
   },
 };
