@@ -40,8 +40,6 @@ const exported = [
   'policyApprovals',
   'prepareEntry',
   'preparedFrom',
-  'printable',
-  'printableJson',
   'progressEveryTenth',
   'pullRequestOf',
   'readBundleInputs',

@@ -18,7 +18,6 @@ export * from './render/render-bodies-in-workers.js';
 export * from './render/render-markdown.js';
 export * from './verify/check-attestation.js';
 export * from './verify/describe-verify-progress.js';
-export * from './verify/printable.js';
 export * from './verify/verify-bundle.js';
 export * from './verify/verify-limits.js';
 export * from './write/write-bundle.js';

@@ -152,6 +152,8 @@ const exported = [
   'plainStyle',
   'planImport',
   'planRename',
+  'printable',
+  'printableJson',
   'publishedSchemas',
   'readCheckedModel',
   'readEvidenceSource',

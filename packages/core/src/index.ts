@@ -15,6 +15,7 @@ export * from './format/format-diagnostics-json.js';
 export * from './format/format-diagnostics-markdown.js';
 export * from './format/format-diagnostics-text.js';
 export * from './format/markdown-table.js';
+export * from './format/printable.js';
 export * from './format/style.js';
 export * from './import/plan-import.js';
 export * from './rename/plan-rename.js';

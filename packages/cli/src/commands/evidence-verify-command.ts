@@ -1,4 +1,4 @@
-import type { ChainProblem } from '@evident/core';
+import { printable, type ChainProblem } from '@evident/core';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, rootOption, trustedRootOption } from '../common-options.js';
@@ -9,9 +9,9 @@ import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
 
-/** One line per finding: kind, commit, record file, message. */
+/** One line per finding: kind, commit, record file, message (file names and messages quote the branch: escaped). */
 export function formatChainProblem(p: ChainProblem, io: Pick<CliIo, 'style'>): string {
-  return `${io.style.red(p.problem.padEnd(14))} ${p.commit ? `${p.commit.slice(0, 12)} ` : ''}${p.file ? `${p.file}  ` : ''}${p.message}`;
+  return `${io.style.red(p.problem.padEnd(14))} ${p.commit ? `${p.commit.slice(0, 12)} ` : ''}${p.file ? `${printable(p.file)}  ` : ''}${printable(p.message)}`;
 }
 
 /** The cross-check in text: a line per difference and per record not checked, then the counts; or why it did not run (on stderr). */
@@ -23,8 +23,8 @@ function writeCrossCheck(report: CrossCheckReport, format: (typeof formats)[numb
   if (format === 'json') return;
   const lines: string[] = [];
   for (const r of report.records) {
-    if (r.outcome === 'not-confirmed') lines.push(...r.reasons.map((reason) => `${io.style.red('not confirmed'.padEnd(14))} ${reason}`));
-    if (r.outcome === 'not-checked') lines.push(...r.reasons.map((reason) => `${io.style.yellow('not checked'.padEnd(14))} ${reason}`));
+    if (r.outcome === 'not-confirmed') lines.push(...r.reasons.map((reason) => `${io.style.red('not confirmed'.padEnd(14))} ${printable(reason)}`));
+    if (r.outcome === 'not-checked') lines.push(...r.reasons.map((reason) => `${io.style.yellow('not checked'.padEnd(14))} ${printable(reason)}`));
   }
   const counts = `${report.confirmed} confirmed, ${report.not_confirmed} not confirmed, ${report.not_checked} not checked`;
   const verdict = report.not_confirmed === 0 ? io.style.green('ok') : io.style.red('not confirmed');

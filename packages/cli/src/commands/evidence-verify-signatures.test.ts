@@ -133,4 +133,19 @@ describe('evident evidence verify checks every record\'s signature against evide
     expect(code).toBe(1);
     expect(report.problems).toEqual([{ problem: 'invalid', commit, file: signatureFileName(testRecordFile(3)), message: `Commit ${commit.slice(0, 12)} added signature \`${signatureFileName(testRecordFile(3))}\` without its record \`${testRecordFile(3)}\`, expected a signature to be added in the same commit as its record` }]);
   });
+
+  it('escapes control characters a forged record carries, in text and in JSON', async () => {
+    await appendFile(path.join(collector.dir, 'evident.yaml'), signingYaml({ required_from: '2026-02-01' }));
+    const two = await mallory.read(testRecordFile(2));
+    const record = sealRecord({ ...testRecord(3), subject: { reason: 'test', detail: 'x' }, id: 'exception/acme/program/test/\u001b[2J\u202e3' }, two) as EvidenceRecord;
+    await mallory.write(testRecordFile(3), record);
+    await mallory.push('Add evidence record');
+    const text = await capture(['evidence', 'verify'], { cwd: collector.dir, env: {} });
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toMatch(/[\u001b\u202e]/);
+    expect(text.stdout).toContain('exception/acme/program/test/\\x1b[2J\\u202e3');
+    const json = await capture(['evidence', 'verify', '--format', 'json'], { cwd: collector.dir, env: {} });
+    expect(json.stdout).not.toMatch(/[\u001b\u202e]/);
+    expect(JSON.parse(json.stdout).signatures.records[2].record).toBe(record.id);
+  });
 });

@@ -1,4 +1,5 @@
 import type { AttestationCheck, AttestationCheckOptions, VerifyProgress } from '@evident/bundle';
+import { printable as safe, printableJson } from '@evident/core';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -53,7 +54,6 @@ export const verifyCommand: Command = {
     if (workflow !== undefined && !/^\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml$/.test(workflow)) throw new UsageError(`Unexpected --release-workflow \`${workflow}\`, expected .github/workflows/NAME.yml`);
     const trustedRoots = await trustedRootFiles(values, io);
     const bundle = await import('@evident/bundle');
-    const { printable: safe } = bundle;
     let result;
     try {
       result = await bundle.verifyBundle(file, { onProgress: progressReporter(io, bundle), trustedRoots });
@@ -68,14 +68,14 @@ export const verifyCommand: Command = {
     const ok = result.ok && provenanceOk;
     // Every name and message below may come from the zip: printed only through `printable`, so none can steer the terminal.
     if (format === 'json') {
-      io.stdout(`${bundle.printableJson({ bundle: file, ok, files: result.files, problems: result.problems, chain: result.chain, signatures: result.signatures, manifest: result.manifest, provenance })}\n`);
+      io.stdout(`${printableJson({ bundle: file, ok, files: result.files, problems: result.problems, chain: result.chain, signatures: result.signatures, manifest: result.manifest, provenance })}\n`);
       return ok ? ExitCode.ok : ExitCode.findings;
     }
     if (result.ok) {
       const m = result.manifest;
       io.stdout(
         `${io.style.green('OK')} ${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records).\n` +
-          (signaturesWorthSaying(result.signatures) ? formatSignatureReport({ ...result.signatures, records: result.signatures.records.map((r) => ({ ...r, file: safe(r.file), message: safe(r.message) })) }, io) : '') +
+          (signaturesWorthSaying(result.signatures) ? formatSignatureReport(result.signatures, io) : '') +
           (m ? safe(`Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.`) + '\n' : ''),
       );
     } else {

@@ -7,9 +7,9 @@ const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
- * Text from a bundle made safe for a terminal: every control character is shown as an escape
- * (`\x1b`, `\n`, `\u202e`), so no name or message from a zip can move the cursor, change colours or
- * forge a line. Apply it where text is formatted for output, to every string that came from a bundle. Pure.
+ * Untrusted text (from a bundle, or records on an evidence branch) made safe for a terminal: every
+ * control character is shown as an escape (`\x1b`, `\n`, `\u202e`), so no name or message can move
+ * the cursor, change colours or forge a line. Apply it where text is formatted for output. Pure.
  */
 export function printable(text: string): string {
   return text.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
