@@ -18,7 +18,7 @@ const formats = ['text', 'json'] as const;
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify an auditor bundle (every file against manifest.json and SHA256SUMS, and the evidence chain), or without one the evidence branch.',
-  usage: 'evident verify [BUNDLE.zip] [--attestation FILE] [--repo OWNER/NAME] [--trusted-root FILE]... [--format text|json] [--root DIR] [--remote NAME]',
+  usage: 'evident verify [BUNDLE.zip] [--attestation FILE] [--repo OWNER/NAME] [--release-workflow FILE] [--trusted-root FILE]... [--format text|json] [--root DIR] [--remote NAME]',
   options: {
     attestation: { type: 'string', value: 'FILE', description: 'The release attestation of the bundle (default: BUNDLE.zip.sigstore.json beside it, when there is one).' },
     repo: { type: 'string', value: 'OWNER/NAME', description: 'The repository whose release workflow must have attested the bundle (without it, the repository the attestation names is reported, not compared).' },
