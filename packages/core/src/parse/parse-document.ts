@@ -1,8 +1,8 @@
-import matter from 'gray-matter';
 import { code, type Finding } from '../diagnostic.js';
 import type { SourceFile } from '../source-file.js';
 import { outlineMarkdown, type MarkdownParser, type Outline } from './markdown-outline.js';
 import { parseYaml } from './parse-yaml.js';
+import { frontmatterEngine, splitFrontmatter } from './split-frontmatter.js';
 import { lazyLocator, type Locate } from './yaml-locator.js';
 
 export type DocumentKind = 'policy' | 'control';
@@ -44,19 +44,8 @@ export interface PlainParseResult {
 
 const closingDelimiter = /\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** Languages gray-matter has an engine for, with its aliases: YAML, and those it must refuse. */
+/** Languages that have an engine (gray-matter's names and aliases): YAML, and those refused. */
 const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'yml', 'js', 'javascript', 'coffee', 'coffeescript', 'cson', 'json', 'toml']);
-
-/** Engines that refuse: frontmatter is data and is never executed. */
-const refuse = (language: string) => () => {
-  throw new ExecutableFrontmatter(language);
-};
-
-class ExecutableFrontmatter extends Error {
-  constructor(readonly language: string) {
-    super(`refused ${language} frontmatter`);
-  }
-}
 
 /**
  * Parse a document's frontmatter (safely) and body. Problems become findings.
@@ -98,40 +87,24 @@ export function parseDocumentPlain(source: SourceFile, kind: DocumentKind, parse
   let yamlResult: ReturnType<typeof parseYaml> | undefined;
   let frontmatter = '';
   let locate: Locate = () => ({ line: 1, column: 1 });
-  let parsed: matter.GrayMatterFile<string>;
-  // gray-matter reads text after the opening `---` as the name of a language and looks it up among
-  // its engines, as a property of a plain object: `---"` or `---__proto__` would make it throw.
+  // Text after the opening `---` names a language: only YAML is read.
   const named = /^\ufeff?---(?!-)([^\r\n]*)/.exec(text)?.[1]?.trim();
   if (named && !KNOWN_LANGUAGES.has(named.toLowerCase())) {
     return { document: undefined, findings: [{ ruleId: 'parse/frontmatter-language', message: `Unexpected ${code(named)} frontmatter, expected YAML`, file, line: 1, column: 1 }] };
   }
-  try {
-    parsed = matter(text, {
-      language: 'yaml',
-      engines: {
-        yaml: (raw: string) => {
-          // `raw` starts right after the opening `---`, so its line 1 is the file's line 1.
-          // It ends before the `\n` of the closing line: drop the `\r` a CRLF file leaves,
-          // which YAML would otherwise keep in the last value.
-          frontmatter = raw.replace(/\r$/, '');
-          yamlResult = parseYaml(frontmatter, file);
-          return {};
-        },
-        js: refuse('js'),
-        javascript: refuse('javascript'),
-        coffee: refuse('coffee'),
-        coffeescript: refuse('coffeescript'),
-        json: refuse('json'),
-        toml: refuse('toml'),
-      },
-    });
-  } catch (error) {
-    const unregistered = /engine "([^"]+)" is not registered/.exec(String((error as Error).message))?.[1];
-    if (!(error instanceof ExecutableFrontmatter) && unregistered === undefined) throw error;
-    const language = error instanceof ExecutableFrontmatter ? error.language : unregistered;
-    return { document: undefined, findings: [{ ruleId: 'parse/frontmatter-language', message: `Unexpected \`${language}\` frontmatter, expected YAML (frontmatter is data and is never executed)`, file, line: 1, column: 1 }] };
+  const parsed = splitFrontmatter(text);
+  if (parsed.matter !== undefined) {
+    const engine = frontmatterEngine(parsed.language);
+    if (engine !== 'yaml') {
+      return { document: undefined, findings: [{ ruleId: 'parse/frontmatter-language', message: `Unexpected \`${engine ?? parsed.language}\` frontmatter, expected YAML (frontmatter is data and is never executed)`, file, line: 1, column: 1 }] };
+    }
+    // The block starts right after the opening `---`, so its line 1 is the file's line 1. It ends
+    // before the `\n` of the closing line: drop the `\r` a CRLF file leaves, which YAML would
+    // otherwise keep in the last value.
+    frontmatter = parsed.matter.replace(/\r$/, '');
+    yamlResult = parseYaml(frontmatter, file);
   }
-  if (parsed.language && parsed.language !== 'yaml') {
+  if (parsed.language !== 'yaml') {
     return { document: undefined, findings: [{ ruleId: 'parse/frontmatter-language', message: `Unexpected \`${parsed.language}\` frontmatter, expected YAML`, file, line: 1, column: 1 }] };
   }
 
