@@ -18,6 +18,7 @@ export const EXCEPTION_MEANINGS: Record<string, string> = {
   'overdue-acknowledgment': 'Someone acknowledged the policy after the due date.',
   'unapproved-change': 'A pull request merged without the approval it needed (at its final head, or from a policy\'s required approvers).',
   'bypassed-rules': 'A pull request merged by bypassing the branch rules.',
+  'recorded-deviation': 'A deviation the evidence collector recorded when it collected a pull request: a stale or self approval, a review after the merge, changes requested and not re-approved, a reviewer without write access or not on the roster.',
 };
 
 /** Long hexadecimal values (commit ids, SHA-256) in a detail, shortened with the full value kept for a title. */

@@ -36,6 +36,7 @@ export type ExceptionKind =
   | 'missing-evidence'
   | 'unapproved-change'
   | 'bypassed-rules'
+  | 'recorded-deviation'
   | 'access-leaver'
   | 'access-unknown-account'
   | 'access-unjustified-admin'

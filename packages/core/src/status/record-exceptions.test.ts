@@ -163,6 +163,25 @@ describe('exceptions derived from evidence records', () => {
     ]);
   });
 
+  it('lists the deviations the collector recorded in the period, once, leaving out a missing approver the approval record states', async () => {
+    const { model } = await checkRoot(fixture('type2-readiness', 'ok'), TODAY);
+    const sha = await policySha();
+    const deviation = (reason: string, number: number, mergedAt: string, extra: Record<string, unknown> = {}) => ({ pull_request: pr(number, mergedAt), reason, detail: `${reason} on ${number}`, ...extra });
+    const records = chain([
+      { kind: 'policy-approval', subject: approval(sha, '2026-07-10T12:00:00Z'), recorded_at: '2026-07-10T12:01:00Z' },
+      { kind: 'exception', subject: deviation('stale-approval', 3, '2026-07-10T12:00:00Z', { policy: 'access-control' }), recorded_at: '2026-07-10T12:01:00Z' },
+      { kind: 'exception', subject: deviation('missing-approver', 3, '2026-07-10T12:00:00Z', { policy: 'access-control' }), recorded_at: '2026-07-10T12:01:00Z' },
+      { kind: 'exception', subject: deviation('self-approval', 8, '2025-12-01T12:00:00Z'), recorded_at: '2025-12-01T12:01:00Z' },
+      { kind: 'exception', subject: deviation('unknown-reviewer', 9, '2026-09-01T12:00:00Z'), recorded_at: '2026-09-01T12:01:00Z' },
+    ]);
+    const listed = computeReadiness(model!, { today: TODAY, records }).exceptions.filter((e) => e.kind === 'recorded-deviation');
+    expect(listed.map((e) => [e.id, e.subject, e.owner, e.file])).toEqual([
+      ['recorded-deviation:exception/1', 'access-control', model!.policies.find((p) => p.id === 'access-control')!.owner, 'policies/access-control.md'],
+      ['recorded-deviation:exception/4', 'example/program#9', model!.config.organization.security_officer, undefined],
+    ]);
+    expect(listed[0]!.detail).toBe('stale-approval: stale-approval on 3 (evidence record exception/1, recorded 2026-07-10T12:01:00Z).');
+  });
+
   it('lets a control that names `evident:branch-rules` as a source be evidenced by collected snapshots', async () => {
     const c = await copyFixture('type2-readiness', 'ok');
     cleanup = c.cleanup;

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../evidence/evidence-chain.js';
-import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord } from '../evidence/evidence-record.js';
+import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord, ExceptionSubject } from '../evidence/evidence-record.js';
 import type { RepositoryModel } from '../model/repository-model.js';
 import type { Person, Policy } from '../model/types.js';
 import { expandReference } from '../rules/resolve-references.js';
@@ -76,6 +76,10 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
       out.push(...unapprovedPolicyMerge(model, record as EvidenceRecord<ApprovalSubject>, period, seen));
       continue;
     }
+    if (record.kind === 'exception') {
+      out.push(...recordedDeviation(model, record as EvidenceRecord<ExceptionSubject>, period));
+      continue;
+    }
     if (record.kind !== 'change-population') continue;
     for (const pr of list<ChangePopulationSubject['pull_requests'][number]>((record.subject as ChangePopulationSubject)?.pull_requests)) {
       const merged = day(pr.merged_at);
@@ -100,6 +104,30 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
     }
   }
   return out;
+}
+
+/**
+ * A deviation the collector recorded (an `exception` record: a stale or self approval, a review after
+ * the merge, a reviewer not on the roster, …) whose pull request merged in the period (or, naming
+ * none, that was recorded in it). A missing required approver is left out: the approval record's
+ * `unapproved-change` states it already.
+ */
+function recordedDeviation(model: RepositoryModel, record: EvidenceRecord<ExceptionSubject>, period: { start: IsoDate; end: IsoDate }): ExceptionItem[] {
+  const subject = record.subject;
+  if (!subject || typeof subject.reason !== 'string' || subject.reason === 'missing-approver') return [];
+  const pr = subject.pull_request;
+  const on = day(pr?.merged_at) ?? day(record.recorded_at);
+  if (on === undefined || on < period.start || on > period.end) return [];
+  const policy = typeof subject.policy === 'string' ? model.policies.find((p) => p.id === subject.policy) : undefined;
+  const about = policy?.id ?? (pr ? `${record.repository}#${pr.number}` : record.repository);
+  return [{
+    id: `recorded-deviation:${record.id}`,
+    kind: 'recorded-deviation',
+    subject: about,
+    owner: policy?.owner ?? model.config.organization.security_officer,
+    detail: `${subject.reason}: ${typeof subject.detail === 'string' ? subject.detail : ''} (evidence record ${record.id}, recorded ${record.recorded_at}).`,
+    ...(policy ? { file: policy.source.path } : {}),
+  }];
 }
 
 /** A policy change merged in the period without its required approvers (an approval record with `approved: false`). */
