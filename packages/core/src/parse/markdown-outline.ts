@@ -1,4 +1,6 @@
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt, { type Delimiter, type Token } from 'markdown-it';
+
+type Nesting = Token['nesting'];
 
 /** What the checks need from a Markdown body: its headings and link targets, with file positions. */
 export interface Outline {
@@ -28,9 +30,66 @@ export function createMarkdownParser(): MarkdownParser {
   // Keep link reference definitions in the token stream: their destinations are links too.
   md.core.ruler.disable('strip_references');
   const starts = new WeakMap<Token, number>();
+  const TokenClass = new md.core.State('', md, {}).Token;
+  // markdown-it's Token sets its first eight fields through a class-field helper (Object.defineProperty):
+  // the most frequent call of a cold outline. This makes the same object (same prototype, the same own
+  // fields in the same order, all plain writable data properties) by assignment.
+  const FastToken = function (this: Token, type: string, tag: string, nesting: Nesting) {
+    this.map = null;
+    this.level = 0;
+    this.children = null;
+    this.content = '';
+    this.markup = '';
+    this.info = '';
+    this.block = false;
+    this.hidden = false;
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  } as unknown as new (type: string, tag: string, nesting: Nesting) => Token;
+  FastToken.prototype = TokenClass.prototype;
+  // markdown-it's own push methods, with FastToken for Token.
+  md.block.State = class FastBlockState extends md.block.State {
+    override push(type: string, tag: string, nesting: Nesting): Token {
+      const token = new FastToken(type, tag, nesting);
+      token.block = true;
+      if (nesting < 0) this.level--;
+      token.level = this.level;
+      if (nesting > 0) this.level++;
+      this.tokens.push(token);
+      return token;
+    }
+  };
   md.inline.State = class PositionedState extends md.inline.State {
-    override push(type: string, tag: string, nesting: -1 | 0 | 1): Token {
-      const token = super.push(type, tag, nesting);
+    override pushPending(): Token {
+      const token = new FastToken('text', '', 0);
+      token.content = this.pending;
+      token.level = this.pendingLevel;
+      this.tokens.push(token);
+      this.pending = '';
+      return token;
+    }
+
+    override push(type: string, tag: string, nesting: Nesting): Token {
+      if (this.pending) this.pushPending();
+      const token = new FastToken(type, tag, nesting);
+      let meta: { delimiters: Delimiter[] } | undefined;
+      if (nesting < 0) {
+        this.level--;
+        this.delimiters = this._prev_delimiters.pop()!;
+      }
+      token.level = this.level;
+      if (nesting > 0) {
+        this.level++;
+        this._prev_delimiters.push(this.delimiters);
+        this.delimiters = [];
+        meta = { delimiters: this.delimiters };
+      }
+      this.pendingLevel = this.level;
+      this.tokens.push(token);
+      this.tokens_meta.push(meta);
       // link_open is pushed with pos just after `[`; an image while pos is still on its `!`.
       if (type === 'link_open') starts.set(token, this.pos - 1);
       else if (type === 'image') starts.set(token, this.pos);
