@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { unsignedMarker, type EvidenceRecord } from '@evident/core';
+import { signatureFileName, unsignedMarker, type EvidenceRecord } from '@evident/core';
 import { appendEvidence, createRecordSigner, type RecordSigner } from '@evident/github';
 import { createKeylessSigner, githubActionsTokenProvider } from '@evident/sigstore';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { COLLECTOR, testRecord, testRecordFile } from '../../../github/test/evidence-branch.js';
+import { COLLECTOR, reseal, tamperer, testRecord, testRecordFile } from '../../../github/test/evidence-branch.js';
 import { createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
 import { startLoopbackSigstore, type LoopbackSigstore, type WorkflowClaims } from '../../../sigstore/src/test-support/loopback-sigstore.js';
 import { capture } from '../test-support/capture-run.js';
@@ -101,5 +101,22 @@ describe('evident evidence verify: keyless signatures, offline', () => {
   it('without the trusted root of GitHub\'s instance, no keyless record verifies', async () => {
     const run = await capture(['evidence', 'verify', '--format', 'json'], { cwd: collector.dir, env: {} });
     expect(JSON.parse(run.stdout).signatures.counts).toMatchObject({ 'untrusted-signer': 6, 'bad-signature': 1, 'unsigned-required': 1 });
+  });
+
+  // Last: it rewrites the branch the tests above read.
+  it('a keyless-signed record edited after signing and re-sealed: the history names the commit, the signature check the record', async () => {
+    const mallory = await tamperer(sandbox);
+    const file = testRecordFile(1);
+    const signed = await mallory.read(file);
+    const edited = reseal({ ...signed, subject: { reason: 'test', detail: 'edited after signing' } } as EvidenceRecord);
+    await mallory.write(file, edited);
+    const sigFile = path.join(mallory.clone.dir, signatureFileName(file));
+    await writeFile(sigFile, (await readFile(sigFile, 'utf8')).replace(signed.hash, edited.hash));
+    const commit = await mallory.push('Edit record 1');
+    const run = await capture(['evidence', 'verify', ...roots, '--format', 'json'], { cwd: collector.dir, env: {} });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.problems.map((p: { problem: string; file: string; commit: string }) => [p.problem, p.file, p.commit])).toEqual(expect.arrayContaining([['modified', file, commit]]));
+    expect(report.signatures.records[0]).toMatchObject({ file, status: 'bad-signature', message: expect.stringContaining('the signature is over other bytes') });
   });
 });
