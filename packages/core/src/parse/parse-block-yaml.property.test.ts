@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertProperty } from '../../test/property-seed.js';
 import { parseBlockYaml } from './parse-block-yaml.js';
-import { parseYaml, parseYamlFully } from './parse-yaml.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { blockLocator, parseYaml, parseYamlFully } from './parse-yaml.js';
+import { createLocator } from './yaml-locator.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -131,6 +133,34 @@ describe('parseBlockYaml', () => {
     );
     // The property is about accepted documents: enough of them must come up.
     expect(accepted).toBeGreaterThan(400);
+  });
+
+  it("locates every key and value of what it accepts where the full parser's locator does", () => {
+    let compared = 0;
+    assertProperty(
+      fc.property(documents, (document) => {
+        const fast = parseBlockYaml(document);
+        if (fast === undefined) return;
+        const counter = new LineCounter();
+        const full = createLocator(parseDocument(document, { lineCounter: counter }), counter);
+        const locate = blockLocator(document);
+        const paths: (string | number)[][] = [[], ['missing'], [Object.keys(fast)[0]!, 'missing'], [Object.keys(fast)[0]!, 7]];
+        const walk = (value: unknown, path: (string | number)[]): void => {
+          paths.push(path);
+          if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+          else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+        };
+        for (const [k, v] of Object.entries(fast)) walk(v, [k]);
+        for (const path of paths) {
+          for (const target of ['key', 'value'] as const) {
+            expect([path, target, locate(path, target)]).toEqual([path, target, full(path, target)]);
+            compared += 1;
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compared).toBeGreaterThan(1000);
   });
 
   it('parseYaml answers as the full parser does, fast path or not', () => {

@@ -55,10 +55,59 @@ function isSeqLine(line: string, indent: number): boolean {
   return line.charCodeAt(indent) === 45 /* - */ && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32);
 }
 
+/** Where a key and its one-line scalar value are written (1-based, end exclusive, as the full parser's locator gives them). */
+export interface BlockPosition {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * Positions of what the fast path reads, by data path (segments joined by NUL): each mapping key, and
+ * each scalar or flow collection written on one line. Nested collections, empty values and block
+ * scalars have none (the caller asks the full parser). Undefined when the fast path gives up.
+ */
+export function blockPositions(text: string): Map<string, { key?: BlockPosition; value?: BlockPosition }> | undefined {
+  if (UNUSUAL.test(text)) return undefined;
+  const positions = new Map<string, { key?: BlockPosition; value?: BlockPosition }>();
+  try {
+    new BlockReader(text.split('\n'), positions).document();
+    return positions;
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+function at(line: number, column: number, length: number): BlockPosition {
+  return { line: line + 1, column: column + 1, endLine: line + 1, endColumn: column + 1 + length };
+}
+
+/** How many characters a one-line value takes as written (quotes and brackets included, a trailing comment not). */
+function writtenLength(rest: string): number {
+  const first = rest.charCodeAt(0);
+  if (first === 34 /* " */) return rest.indexOf('"', 1) + 1;
+  if (first === 39 /* ' */) {
+    let end = rest.indexOf("'", 1);
+    while (rest.charCodeAt(end + 1) === 39) end = rest.indexOf("'", end + 2);
+    return end + 1;
+  }
+  if (first === 91 /* [ */) return rest.indexOf(']') + 1;
+  if (first === 123 /* { */) return rest.indexOf('}') + 1;
+  const comment = rest.indexOf(' #');
+  return (comment === -1 ? rest : rest.slice(0, comment)).replace(/ +$/, '').length;
+}
+
 class BlockReader {
   private i = 0;
+  /** The data path being read, when positions are recorded. */
+  private readonly path: string[] = [];
 
-  constructor(private readonly lines: string[]) {}
+  constructor(
+    private readonly lines: string[],
+    private readonly positions?: Map<string, { key?: BlockPosition; value?: BlockPosition }>,
+  ) {}
 
   document(): Record<string, unknown> {
     this.skip();
@@ -114,6 +163,14 @@ class BlockReader {
     const key = match[1]!;
     if (SPECIAL.test(key) || FORBIDDEN.has(key) || Object.prototype.hasOwnProperty.call(out, key)) giveUp();
     const rest = (match[2] ?? '').replace(/^ +/, '');
+    const { positions } = this;
+    const line = this.i;
+    let entry: { key?: BlockPosition; value?: BlockPosition } | undefined;
+    if (positions) {
+      this.path.push(key);
+      entry = { key: at(line, indent, key.length) };
+      positions.set(this.path.join('\0'), entry);
+    }
     this.i += 1;
     let value: unknown;
     if (rest === '' || rest.startsWith('#')) {
@@ -128,7 +185,9 @@ class BlockReader {
     } else {
       value = inlineValue(rest);
       this.noContinuation(indent);
+      if (entry) entry.value = at(line, this.lines[line]!.length - rest.length, writtenLength(rest));
     }
+    if (positions) this.path.pop();
     out[key] = value;
   }
 
@@ -151,6 +210,7 @@ class BlockReader {
       if (!isSeqLine(line, k)) return out;
       const item = line.slice(k + 2);
       if (item === '' || item.startsWith(' ') || item.startsWith('#')) giveUp();
+      if (this.positions) this.path.push(String(out.length));
       if (KEY.test(item)) {
         const map: Record<string, unknown> = {};
         this.pair(map, item, k + 2, depth + 1);
@@ -158,10 +218,12 @@ class BlockReader {
         out.push(map);
       } else {
         if (item.startsWith('>') || item.startsWith('|')) giveUp();
+        if (this.positions) this.positions.set(this.path.join('\0'), { value: at(this.i, k + 2, writtenLength(item)) });
         this.i += 1;
         out.push(inlineValue(item));
         this.noContinuation(indent);
       }
+      if (this.positions) this.path.pop();
     }
   }
 

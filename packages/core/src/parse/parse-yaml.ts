@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Finding } from '../diagnostic.js';
-import { parseBlockYaml } from './parse-block-yaml.js';
+import { blockPositions, parseBlockYaml } from './parse-block-yaml.js';
 import { createLocator, lazyLocator, type Locate } from './yaml-locator.js';
 
 export interface ParsedYaml {
@@ -21,8 +21,24 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // The common shapes take a fast path that reads them as the full parser would; positions are
   // then found only if a finding asks for one.
   const fast = parseBlockYaml(text);
-  if (fast !== undefined) return { data: fast, locate: lazyLocator(text), findings: [], ok: true };
+  if (fast !== undefined) return { data: fast, locate: blockLocator(text), findings: [], ok: true };
   return parseYamlFully(text, file);
+}
+
+/**
+ * A locator for text the fast path read: keys and one-line values from the fast path's own positions
+ * (read again only when first asked), anything else (nested collections, empty values, block scalars,
+ * paths that do not exist) from the full parser, parsed only if asked.
+ */
+export function blockLocator(text: string): Locate {
+  let positions: ReturnType<typeof blockPositions> | null = null;
+  const full = lazyLocator(text);
+  return (path, target = 'value') => {
+    positions ??= blockPositions(text) ?? new Map();
+    const entry = path.length > 0 ? positions.get(path.map(String).join('\0')) : undefined;
+    const found = target === 'key' ? entry?.key : entry?.value;
+    return found ? { ...found } : full(path, target);
+  };
 }
 
 /** parseYaml without the fast path: what the fast path is held to. */
