@@ -32,7 +32,8 @@ export * from './model/repository-snapshot.js';
 export * from './model/types.js';
 export * from './parse/parse-document.js';
 export * from './parse/markdown-outline.js';
-export * from './parse/parse-yaml.js';
+// The fast path's locator and the parser without it are internal: tests hold one to the other.
+export { parseYaml, type ParsedYaml } from './parse/parse-yaml.js';
 export * from './parse/yaml-locator.js';
 export * from './rules/body-broken-link.js';
 export * from './rules/body-required-section.js';
