@@ -43,7 +43,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
-  "node_modules/tunnel/lib/tunnel.js"(exports2) {
+  "node_modules/tunnel/lib/tunnel.js"(exports) {
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
@@ -52,46 +52,46 @@ var require_tunnel = __commonJS({
     var events = __require("events");
     var assert = __require("assert");
     var util = __require("util");
-    exports2.httpOverHttp = httpOverHttp2;
-    exports2.httpsOverHttp = httpsOverHttp2;
-    exports2.httpOverHttps = httpOverHttps2;
-    exports2.httpsOverHttps = httpsOverHttps2;
-    function httpOverHttp2(options2) {
-      var agent = new TunnelingAgent(options2);
+    exports.httpOverHttp = httpOverHttp2;
+    exports.httpsOverHttp = httpsOverHttp2;
+    exports.httpOverHttps = httpOverHttps2;
+    exports.httpsOverHttps = httpsOverHttps2;
+    function httpOverHttp2(options) {
+      var agent = new TunnelingAgent(options);
       agent.request = http.request;
       return agent;
     }
-    function httpsOverHttp2(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpsOverHttp2(options) {
+      var agent = new TunnelingAgent(options);
       agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function httpOverHttps2(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpOverHttps2(options) {
+      var agent = new TunnelingAgent(options);
       agent.request = https.request;
       return agent;
     }
-    function httpsOverHttps2(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpsOverHttps2(options) {
+      var agent = new TunnelingAgent(options);
       agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function TunnelingAgent(options2) {
+    function TunnelingAgent(options) {
       var self = this;
-      self.options = options2 || {};
+      self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
       self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
-        var options3 = toOptions(host, port, localAddress);
+        var options2 = toOptions(host, port, localAddress);
         for (var i = 0, len = self.requests.length; i < len; ++i) {
           var pending = self.requests[i];
-          if (pending.host === options3.host && pending.port === options3.port) {
+          if (pending.host === options2.host && pending.port === options2.port) {
             self.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
@@ -104,18 +104,18 @@ var require_tunnel = __commonJS({
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
-      var options2 = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
+      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
       if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options2);
+        self.requests.push(options);
         return;
       }
-      self.createSocket(options2, function(socket) {
+      self.createSocket(options, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options2);
+          self.emit("free", socket, options);
         }
         function onCloseOrRemove(err) {
           self.removeSocket(socket);
@@ -125,20 +125,20 @@ var require_tunnel = __commonJS({
         }
       });
     };
-    TunnelingAgent.prototype.createSocket = function createSocket(options2, cb) {
+    TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
       var self = this;
       var placeholder = {};
       self.sockets.push(placeholder);
       var connectOptions = mergeOptions({}, self.proxyOptions, {
         method: "CONNECT",
-        path: options2.host + ":" + options2.port,
+        path: options.host + ":" + options.port,
         agent: false,
         headers: {
-          host: options2.host + ":" + options2.port
+          host: options.host + ":" + options.port
         }
       });
-      if (options2.localAddress) {
-        connectOptions.localAddress = options2.localAddress;
+      if (options.localAddress) {
+        connectOptions.localAddress = options.localAddress;
       }
       if (connectOptions.proxyAuth) {
         connectOptions.headers = connectOptions.headers || {};
@@ -171,7 +171,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error3.code = "ECONNRESET";
-          options2.request.emit("error", error3);
+          options.request.emit("error", error3);
           self.removeSocket(placeholder);
           return;
         }
@@ -180,7 +180,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error3 = new Error("got illegal response body from proxy");
           error3.code = "ECONNRESET";
-          options2.request.emit("error", error3);
+          options.request.emit("error", error3);
           self.removeSocket(placeholder);
           return;
         }
@@ -197,7 +197,7 @@ var require_tunnel = __commonJS({
         );
         var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error3.code = "ECONNRESET";
-        options2.request.emit("error", error3);
+        options.request.emit("error", error3);
         self.removeSocket(placeholder);
       }
     };
@@ -214,13 +214,13 @@ var require_tunnel = __commonJS({
         });
       }
     };
-    function createSecureSocket(options2, cb) {
+    function createSecureSocket(options, cb) {
       var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options2, function(socket) {
-        var hostHeader = options2.request.getHeader("host");
+      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+        var hostHeader = options.request.getHeader("host");
         var tlsOptions = mergeOptions({}, self.options, {
           socket,
-          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options2.host
+          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
         self.sockets[self.sockets.indexOf(socket)] = secureSocket;
@@ -267,20 +267,20 @@ var require_tunnel = __commonJS({
       debug2 = function() {
       };
     }
-    exports2.debug = debug2;
+    exports.debug = debug2;
   }
 });
 
 // node_modules/tunnel/index.js
 var require_tunnel2 = __commonJS({
-  "node_modules/tunnel/index.js"(exports2, module2) {
-    module2.exports = require_tunnel();
+  "node_modules/tunnel/index.js"(exports, module) {
+    module.exports = require_tunnel();
   }
 });
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -316,28 +316,28 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
-    exports2.ALIAS = ALIAS;
-    exports2.DOC = DOC;
-    exports2.MAP = MAP;
-    exports2.NODE_TYPE = NODE_TYPE;
-    exports2.PAIR = PAIR;
-    exports2.SCALAR = SCALAR;
-    exports2.SEQ = SEQ;
-    exports2.hasAnchor = hasAnchor;
-    exports2.isAlias = isAlias3;
-    exports2.isCollection = isCollection2;
-    exports2.isDocument = isDocument;
-    exports2.isMap = isMap3;
-    exports2.isNode = isNode;
-    exports2.isPair = isPair3;
-    exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq3;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias3;
+    exports.isCollection = isCollection2;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap3;
+    exports.isNode = isNode;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq3;
   }
 });
 
 // node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -488,14 +488,14 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit;
-    exports2.visitAsync = visitAsync;
+    exports.visit = visit;
+    exports.visitAsync = visitAsync;
   }
 });
 
 // node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -509,10 +509,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml2, tags) {
+      constructor(yaml, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -660,13 +660,13 @@ var require_directives = __commonJS({
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
     Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports2.Directives = Directives;
+    exports.Directives = Directives;
   }
 });
 
 // node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -727,16 +727,16 @@ var require_anchors = __commonJS({
         sourceObjects
       };
     }
-    exports2.anchorIsValid = anchorIsValid;
-    exports2.anchorNames = anchorNames;
-    exports2.createNodeAnchors = createNodeAnchors;
-    exports2.findNewAnchor = findNewAnchor;
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
   }
 });
 
 // node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -780,13 +780,13 @@ var require_applyReviver = __commonJS({
       }
       return reviver.call(obj, key, val);
     }
-    exports2.applyReviver = applyReviver;
+    exports.applyReviver = applyReviver;
   }
 });
 
 // node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -810,13 +810,13 @@ var require_toJS = __commonJS({
         return Number(value);
       return value;
     }
-    exports2.toJS = toJS;
+    exports.toJS = toJS;
   }
 });
 
 // node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -851,13 +851,13 @@ var require_Node = __commonJS({
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
-    exports2.NodeBase = NodeBase;
+    exports.NodeBase = NodeBase;
   }
 });
 
 // node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -969,13 +969,13 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
-    exports2.Alias = Alias;
+    exports.Alias = Alias;
   }
 });
 
 // node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -998,14 +998,14 @@ var require_Scalar = __commonJS({
     Scalar.PLAIN = "PLAIN";
     Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
     Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar;
-    exports2.isScalarValue = isScalarValue;
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
   }
 });
 
 // node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -1074,13 +1074,13 @@ var require_createNode = __commonJS({
         ref.node = node;
       return node;
     }
-    exports2.createNode = createNode;
+    exports.createNode = createNode;
   }
 });
 
 // node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -1215,32 +1215,32 @@ var require_Collection = __commonJS({
         }
       }
     };
-    exports2.Collection = Collection;
-    exports2.collectionFromPath = collectionFromPath;
-    exports2.isEmptyPath = isEmptyPath;
+    exports.Collection = Collection;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
-    exports2.indentComment = indentComment;
-    exports2.lineComment = lineComment;
-    exports2.stringifyComment = stringifyComment;
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
   }
 });
 
 // node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1367,16 +1367,16 @@ ${indent}${text2.slice(fold + 1, end2)}`;
       }
       return end;
     }
-    exports2.FOLD_BLOCK = FOLD_BLOCK;
-    exports2.FOLD_FLOW = FOLD_FLOW;
-    exports2.FOLD_QUOTED = FOLD_QUOTED;
-    exports2.foldFlowLines = foldFlowLines;
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1385,16 +1385,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start2 = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str[i] === "\n") {
           if (i - start2 > limit)
             return true;
           start2 = i + 1;
@@ -1411,11 +1411,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str = "";
       let start2 = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start2, i) + "\\ ";
+          str += json.slice(start2, i) + "\\ ";
           i += 1;
           start2 = i;
           ch = "\\";
@@ -1424,38 +1424,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start2, i);
+                str += json.slice(start2, i);
                 const code3 = json.substr(i + 2, 4);
                 switch (code3) {
                   case "0000":
-                    str2 += "\\0";
+                    str += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str += "\\P";
                     break;
                   default:
                     if (code3.substr(0, 2) === "00")
-                      str2 += "\\x" + code3.substr(2);
+                      str += "\\x" + code3.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str += json.substr(i, 6);
                 }
                 i += 5;
                 start2 = i + 1;
@@ -1465,14 +1465,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start2, i) + "\n\n";
+                str += json.slice(start2, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                  str += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str += indent;
                 if (json[i + 2] === " ")
-                  str2 += "\\";
+                  str += "\\";
                 i += 1;
                 start2 = i + 1;
               }
@@ -1481,8 +1481,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start2 ? str2 + json.slice(start2) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str = start2 ? str + json.slice(start2) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1610,15 +1610,15 @@ ${indent}${start2}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1653,19 +1653,19 @@ ${indent}`);
       }
       return res;
     }
-    exports2.stringifyString = stringifyString;
+    exports.stringifyString = stringifyString;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options2) {
+    function createStringifyContext(doc, options) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -1685,7 +1685,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options2);
+      }, doc.schema.toStringOptions, options);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -1770,20 +1770,20 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
     }
-    exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1809,8 +1809,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1819,27 +1819,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str = `${str}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -1855,7 +1855,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1899,24 +1899,24 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str;
     }
-    exports2.stringifyPair = stringifyPair;
+    exports.stringifyPair = stringifyPair;
   }
 });
 
 // node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug2(logLevel, ...messages) {
@@ -1931,14 +1931,14 @@ var require_log = __commonJS({
           console.warn(warning2);
       }
     }
-    exports2.debug = debug2;
-    exports2.warn = warn;
+    exports.debug = debug2;
+    exports.warn = warn;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1990,15 +1990,15 @@ var require_merge = __commonJS({
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
-    exports2.addMergeToJSMap = addMergeToJSMap;
-    exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge;
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge;
   }
 });
 
 // node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -2056,13 +2056,13 @@ var require_addPairToJSMap = __commonJS({
       }
       return JSON.stringify(jsKey);
     }
-    exports2.addPairToJSMap = addPairToJSMap;
+    exports.addPairToJSMap = addPairToJSMap;
   }
 });
 
 // node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -2095,22 +2095,22 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports2.Pair = Pair;
-    exports2.createPair = createPair;
+    exports.Pair = Pair;
+    exports.createPair = createPair;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options2) {
+    function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options2);
+      return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -2135,31 +2135,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str2);
       }
-      let str2;
+      let str;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -2202,21 +2202,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
         linesAtValue = lines.length;
       }
       const { start: start2, end } = flowChars;
@@ -2228,11 +2228,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start2;
+          let str = start2;
           for (const line of lines)
-            str2 += line ? `
+            str += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str}
 ${indent}${end}`;
         } else {
           return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2247,13 +2247,13 @@ ${indent}${end}`;
         lines.push(ic.trimStart());
       }
     }
-    exports2.stringifyCollection = stringifyCollection;
+    exports.stringifyCollection = stringifyCollection;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2390,14 +2390,14 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports2.YAMLMap = YAMLMap;
-    exports2.findPair = findPair;
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
   }
 });
 
 // node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2413,13 +2413,13 @@ var require_map = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports2.map = map2;
+    exports.map = map2;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2529,13 +2529,13 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports2.YAMLSeq = YAMLSeq;
+    exports.YAMLSeq = YAMLSeq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2551,32 +2551,32 @@ var require_seq = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
     };
-    exports2.seq = seq;
+    exports.seq = seq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str) => str,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports2.string = string;
+    exports.string = string;
   }
 });
 
 // node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2588,13 +2588,13 @@ var require_null = __commonJS({
       resolve: () => new Scalar.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
-    exports2.nullTag = nullTag;
+    exports.nullTag = nullTag;
   }
 });
 
 // node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2602,7 +2602,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2612,13 +2612,13 @@ var require_bool = __commonJS({
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
-    exports2.boolTag = boolTag;
+    exports.boolTag = boolTag;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2639,13 +2639,13 @@ var require_stringifyNumber = __commonJS({
       }
       return n;
     }
-    exports2.stringifyNumber = stringifyNumber;
+    exports.stringifyNumber = stringifyNumber;
   }
 });
 
 // node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2654,7 +2654,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2663,7 +2663,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str) => parseFloat(str),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -2674,28 +2674,28 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports2.float = float;
-    exports2.floatExp = floatExp;
-    exports2.floatNaN = floatNaN;
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -2708,7 +2708,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -2716,7 +2716,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2725,18 +2725,18 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports2.int = int;
-    exports2.intHex = intHex;
-    exports2.intOct = intOct;
+    exports.int = int;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null = require_null();
@@ -2758,13 +2758,13 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports2.schema = schema;
+    exports.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map2 = require_map();
@@ -2778,7 +2778,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
@@ -2795,7 +2795,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str) => str === "true",
         stringify: stringifyJSON
       },
       {
@@ -2803,7 +2803,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2811,7 +2811,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str) => parseFloat(str),
         stringify: stringifyJSON
       }
     ];
@@ -2819,19 +2819,19 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
       }
     };
     var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
-    exports2.schema = schema;
+    exports.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2853,10 +2853,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2867,37 +2867,37 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
-    exports2.binary = binary;
+    exports.binary = binary;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2967,15 +2967,15 @@ ${cn.comment}` : item.comment;
       resolve: resolvePairs,
       createNode: createPairs
     };
-    exports2.createPairs = createPairs;
-    exports2.pairs = pairs;
-    exports2.resolvePairs = resolvePairs;
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -3046,14 +3046,14 @@ var require_omap = __commonJS({
       },
       createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
     };
-    exports2.YAMLOMap = YAMLOMap;
-    exports2.omap = omap;
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -3078,14 +3078,14 @@ var require_bool2 = __commonJS({
       resolve: () => new Scalar.Scalar(false),
       stringify: boolStringify
     };
-    exports2.falseTag = falseTag;
-    exports2.trueTag = trueTag;
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -3094,7 +3094,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -3103,7 +3103,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -3114,11 +3114,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -3126,46 +3126,46 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports2.float = float;
-    exports2.floatExp = floatExp;
-    exports2.floatNaN = floatNaN;
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str = `0b${str}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str = `0o${str}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str = `0x${str}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -3175,7 +3175,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -3184,7 +3184,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -3192,7 +3192,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -3201,19 +3201,19 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports2.int = int;
-    exports2.intBin = intBin;
-    exports2.intHex = intHex;
-    exports2.intOct = intOct;
+    exports.int = int;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3295,19 +3295,19 @@ var require_set = __commonJS({
         return map2;
       }
     };
-    exports2.YAMLSet = YAMLSet;
-    exports2.set = set;
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts3 = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts3 = sign === "-" || sign === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts3.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -3344,7 +3344,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3353,7 +3353,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str) => parseSexagesimal(str, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3364,8 +3364,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str) {
+        const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3382,15 +3382,15 @@ var require_timestamp = __commonJS({
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
-    exports2.floatTime = floatTime;
-    exports2.intTime = intTime;
-    exports2.timestamp = timestamp;
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null = require_null();
@@ -3428,13 +3428,13 @@ var require_schema3 = __commonJS({
       timestamp.floatTime,
       timestamp.timestamp
     ];
-    exports2.schema = schema;
+    exports.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null = require_null();
@@ -3521,14 +3521,14 @@ var require_tags = __commonJS({
         return tags2;
       }, []);
     }
-    exports2.coreKnownTags = coreKnownTags;
-    exports2.getTags = getTags;
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
   }
 });
 
 // node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map2 = require_map();
@@ -3554,21 +3554,21 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports2.Schema = Schema;
+    exports.Schema = Schema;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options2) {
+    function stringifyDocument(doc, options) {
       const lines = [];
-      let hasDirectives = options2.directives === true;
-      if (options2.directives !== false && doc.directives) {
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -3578,7 +3578,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options2);
+      const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3634,13 +3634,13 @@ var require_stringifyDocument = __commonJS({
       }
       return lines.join("\n") + "\n";
     }
-    exports2.stringifyDocument = stringifyDocument;
+    exports.stringifyDocument = stringifyDocument;
   }
 });
 
 // node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3654,7 +3654,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document3 = class _Document {
-      constructor(value, replacer, options2) {
+      constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -3663,8 +3663,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options2 === void 0 && replacer) {
-          options2 = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -3676,17 +3676,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options2);
+        }, options);
         this.options = opt;
         let { version } = opt;
-        if (options2?._directives) {
-          this.directives = options2._directives.atDocument();
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options2);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -3737,7 +3737,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options2) {
+      createNode(value, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -3748,11 +3748,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options2 === void 0 && replacer) {
-          options2 = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3777,9 +3777,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options2 = {}) {
-        const k = this.createNode(key, null, options2);
-        const v = this.createNode(value, null, options2);
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
       /**
@@ -3865,7 +3865,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options2 = {}) {
+      setSchema(version, options = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -3895,10 +3895,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options2.schema instanceof Object)
-          this.schema = options2.schema;
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options2));
+          this.schema = new Schema.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -3928,14 +3928,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options2 = {}) {
+      toString(options = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
-          const s = JSON.stringify(options2.indent);
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options2);
+        return stringifyDocument.stringifyDocument(this, options);
       }
     };
     function assertCollection(contents) {
@@ -3943,13 +3943,13 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document3;
+    exports.Document = Document3;
   }
 });
 
 // node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code3, message) {
@@ -4005,16 +4005,16 @@ ${pointer}
 `;
       }
     };
-    exports2.YAMLError = YAMLError;
-    exports2.YAMLParseError = YAMLParseError;
-    exports2.YAMLWarning = YAMLWarning;
-    exports2.prettifyError = prettifyError;
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -4142,13 +4142,13 @@ var require_resolve_props = __commonJS({
         start: start2 ?? end
       };
     }
-    exports2.resolveProps = resolveProps;
+    exports.resolveProps = resolveProps;
   }
 });
 
 // node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -4184,13 +4184,13 @@ var require_util_contains_newline = __commonJS({
           return true;
       }
     }
-    exports2.containsNewline = containsNewline;
+    exports.containsNewline = containsNewline;
   }
 });
 
 // node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -4202,13 +4202,13 @@ var require_util_flow_indent_check = __commonJS({
         }
       }
     }
-    exports2.flowIndentCheck = flowIndentCheck;
+    exports.flowIndentCheck = flowIndentCheck;
   }
 });
 
 // node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -4218,13 +4218,13 @@ var require_util_map_includes = __commonJS({
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
-    exports2.mapIncludes = mapIncludes;
+    exports.mapIncludes = mapIncludes;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4326,13 +4326,13 @@ var require_resolve_block_map = __commonJS({
       map2.range = [bm.offset, offset, commentEnd ?? offset];
       return map2;
     }
-    exports2.resolveBlockMap = resolveBlockMap;
+    exports.resolveBlockMap = resolveBlockMap;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4377,13 +4377,13 @@ var require_resolve_block_seq = __commonJS({
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
     }
-    exports2.resolveBlockSeq = resolveBlockSeq;
+    exports.resolveBlockSeq = resolveBlockSeq;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4420,13 +4420,13 @@ var require_resolve_end = __commonJS({
       }
       return { comment, offset };
     }
-    exports2.resolveEnd = resolveEnd;
+    exports.resolveEnd = resolveEnd;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4614,13 +4614,13 @@ var require_resolve_flow_collection = __commonJS({
       }
       return coll;
     }
-    exports2.resolveFlowCollection = resolveFlowCollection;
+    exports.resolveFlowCollection = resolveFlowCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4679,13 +4679,13 @@ var require_compose_collection = __commonJS({
         node.format = tag.format;
       return node;
     }
-    exports2.composeCollection = composeCollection;
+    exports.composeCollection = composeCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar2, onError) {
@@ -4862,13 +4862,13 @@ var require_resolve_block_scalar = __commonJS({
         lines.push([split[i], split[i + 1]]);
       return lines;
     }
-    exports2.resolveBlockScalar = resolveBlockScalar;
+    exports.resolveBlockScalar = resolveBlockScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4880,7 +4880,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
@@ -4909,7 +4909,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -5083,13 +5083,13 @@ var require_resolve_flow_scalar = __commonJS({
         return raw;
       }
     }
-    exports2.resolveFlowScalar = resolveFlowScalar;
+    exports.resolveFlowScalar = resolveFlowScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5164,13 +5164,13 @@ var require_compose_scalar = __commonJS({
       }
       return tag;
     }
-    exports2.composeScalar = composeScalar;
+    exports.composeScalar = composeScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -5194,13 +5194,13 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset;
     }
-    exports2.emptyScalarPosition = emptyScalarPosition;
+    exports.emptyScalarPosition = emptyScalarPosition;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5286,34 +5286,34 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
+    function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
     }
-    exports2.composeEmptyNode = composeEmptyNode;
-    exports2.composeNode = composeNode;
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document3 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options2, directives, { offset, start: start2, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options2);
+    function composeDoc(options, directives, { offset, start: start2, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document3.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -5343,13 +5343,13 @@ var require_compose_doc = __commonJS({
       doc.range = [offset, contentEnd, re.offset];
       return doc;
     }
-    exports2.composeDoc = composeDoc;
+    exports.composeDoc = composeDoc;
   }
 });
 
 // node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5392,7 +5392,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options2 = {}) {
+      constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -5405,8 +5405,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors2.YAMLParseError(pos, code3, message));
         };
-        this.directives = new directives.Directives({ version: options2.version || "1.2" });
-        this.options = options2;
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -5551,13 +5551,13 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports2.Composer = Composer;
+    exports.Composer = Composer;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5734,15 +5734,15 @@ var require_cst_scalar = __commonJS({
         }
       }
     }
-    exports2.createScalarToken = createScalarToken;
-    exports2.resolveAsScalar = resolveAsScalar;
-    exports2.setScalarValue = setScalarValue;
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5797,13 +5797,13 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5859,13 +5859,13 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
-    exports2.visit = visit;
+    exports.visit = visit;
   }
 });
 
 // node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5949,25 +5949,25 @@ var require_cst = __commonJS({
       }
       return null;
     }
-    exports2.createScalarToken = cstScalar.createScalarToken;
-    exports2.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports2.setScalarValue = cstScalar.setScalarValue;
-    exports2.stringify = cstStringify.stringify;
-    exports2.visit = cstVisit.visit;
-    exports2.BOM = BOM;
-    exports2.DOCUMENT = DOCUMENT;
-    exports2.FLOW_END = FLOW_END;
-    exports2.SCALAR = SCALAR;
-    exports2.isCollection = isCollection2;
-    exports2.isScalar = isScalar4;
-    exports2.prettyToken = prettyToken;
-    exports2.tokenType = tokenType;
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection2;
+    exports.isScalar = isScalar4;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
   }
 });
 
 // node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6550,13 +6550,13 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports2.Lexer = Lexer;
+    exports.Lexer = Lexer;
   }
 });
 
 // node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter3 = class {
       constructor() {
@@ -6581,13 +6581,13 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter3;
   }
 });
 
 // node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7455,13 +7455,13 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports.Parser = Parser;
   }
 });
 
 // node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document3 = require_Document();
@@ -7469,16 +7469,16 @@ var require_public_api = __commonJS({
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser2 = require_parser();
-    function parseOptions(options2) {
-      const prettyErrors = options2.prettyErrors !== false;
-      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options2 = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options2);
+    function parseAllDocuments(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -7489,10 +7489,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument5(source, options2 = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options2);
+    function parseDocument5(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -7508,14 +7508,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options2) {
+    function parse(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
-        options2 = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
       }
-      const doc = parseDocument5(src, options2);
+      const doc = parseDocument5(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -7525,40 +7525,40 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options2) {
+    function stringify(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options2 === void 0 && replacer) {
-        options2 = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
       }
-      if (typeof options2 === "string")
-        options2 = options2.length;
-      if (typeof options2 === "number") {
-        const indent = Math.round(options2);
-        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options2 ?? replacer ?? {};
+        const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options2);
-      return new Document3.Document(value, _replacer, options2).toString(options2);
+        return value.toString(options);
+      return new Document3.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse2;
-    exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument5;
-    exports2.stringify = stringify;
+    exports.parse = parse;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument5;
+    exports.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document3 = require_Document();
@@ -7573,3542 +7573,46 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser2 = require_parser();
+    var parser = require_parser();
     var publicApi = require_public_api();
     var visit = require_visit();
-    exports2.Composer = composer.Composer;
-    exports2.Document = Document3.Document;
-    exports2.Schema = Schema.Schema;
-    exports2.YAMLError = errors2.YAMLError;
-    exports2.YAMLParseError = errors2.YAMLParseError;
-    exports2.YAMLWarning = errors2.YAMLWarning;
-    exports2.Alias = Alias.Alias;
-    exports2.isAlias = identity.isAlias;
-    exports2.isCollection = identity.isCollection;
-    exports2.isDocument = identity.isDocument;
-    exports2.isMap = identity.isMap;
-    exports2.isNode = identity.isNode;
-    exports2.isPair = identity.isPair;
-    exports2.isScalar = identity.isScalar;
-    exports2.isSeq = identity.isSeq;
-    exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar.Scalar;
-    exports2.YAMLMap = YAMLMap.YAMLMap;
-    exports2.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports2.CST = cst;
-    exports2.Lexer = lexer.Lexer;
-    exports2.LineCounter = lineCounter.LineCounter;
-    exports2.Parser = parser2.Parser;
-    exports2.parse = publicApi.parse;
-    exports2.parseAllDocuments = publicApi.parseAllDocuments;
-    exports2.parseDocument = publicApi.parseDocument;
-    exports2.stringify = publicApi.stringify;
-    exports2.visit = visit.visit;
-    exports2.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/kind-of/index.js
-var require_kind_of = __commonJS({
-  "node_modules/kind-of/index.js"(exports2, module2) {
-    var toString = Object.prototype.toString;
-    module2.exports = function kindOf2(val) {
-      if (val === void 0) return "undefined";
-      if (val === null) return "null";
-      var type = typeof val;
-      if (type === "boolean") return "boolean";
-      if (type === "string") return "string";
-      if (type === "number") return "number";
-      if (type === "symbol") return "symbol";
-      if (type === "function") {
-        return isGeneratorFn(val) ? "generatorfunction" : "function";
-      }
-      if (isArray(val)) return "array";
-      if (isBuffer(val)) return "buffer";
-      if (isArguments(val)) return "arguments";
-      if (isDate(val)) return "date";
-      if (isError(val)) return "error";
-      if (isRegexp(val)) return "regexp";
-      switch (ctorName(val)) {
-        case "Symbol":
-          return "symbol";
-        case "Promise":
-          return "promise";
-        // Set, Map, WeakSet, WeakMap
-        case "WeakMap":
-          return "weakmap";
-        case "WeakSet":
-          return "weakset";
-        case "Map":
-          return "map";
-        case "Set":
-          return "set";
-        // 8-bit typed arrays
-        case "Int8Array":
-          return "int8array";
-        case "Uint8Array":
-          return "uint8array";
-        case "Uint8ClampedArray":
-          return "uint8clampedarray";
-        // 16-bit typed arrays
-        case "Int16Array":
-          return "int16array";
-        case "Uint16Array":
-          return "uint16array";
-        // 32-bit typed arrays
-        case "Int32Array":
-          return "int32array";
-        case "Uint32Array":
-          return "uint32array";
-        case "Float32Array":
-          return "float32array";
-        case "Float64Array":
-          return "float64array";
-      }
-      if (isGeneratorObj(val)) {
-        return "generator";
-      }
-      type = toString.call(val);
-      switch (type) {
-        case "[object Object]":
-          return "object";
-        // iterators
-        case "[object Map Iterator]":
-          return "mapiterator";
-        case "[object Set Iterator]":
-          return "setiterator";
-        case "[object String Iterator]":
-          return "stringiterator";
-        case "[object Array Iterator]":
-          return "arrayiterator";
-      }
-      return type.slice(8, -1).toLowerCase().replace(/\s/g, "");
-    };
-    function ctorName(val) {
-      return typeof val.constructor === "function" ? val.constructor.name : null;
-    }
-    function isArray(val) {
-      if (Array.isArray) return Array.isArray(val);
-      return val instanceof Array;
-    }
-    function isError(val) {
-      return val instanceof Error || typeof val.message === "string" && val.constructor && typeof val.constructor.stackTraceLimit === "number";
-    }
-    function isDate(val) {
-      if (val instanceof Date) return true;
-      return typeof val.toDateString === "function" && typeof val.getDate === "function" && typeof val.setDate === "function";
-    }
-    function isRegexp(val) {
-      if (val instanceof RegExp) return true;
-      return typeof val.flags === "string" && typeof val.ignoreCase === "boolean" && typeof val.multiline === "boolean" && typeof val.global === "boolean";
-    }
-    function isGeneratorFn(name, val) {
-      return ctorName(name) === "GeneratorFunction";
-    }
-    function isGeneratorObj(val) {
-      return typeof val.throw === "function" && typeof val.return === "function" && typeof val.next === "function";
-    }
-    function isArguments(val) {
-      try {
-        if (typeof val.length === "number" && typeof val.callee === "function") {
-          return true;
-        }
-      } catch (err) {
-        if (err.message.indexOf("callee") !== -1) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function isBuffer(val) {
-      if (val.constructor && typeof val.constructor.isBuffer === "function") {
-        return val.constructor.isBuffer(val);
-      }
-      return false;
-    }
-  }
-});
-
-// node_modules/is-extendable/index.js
-var require_is_extendable = __commonJS({
-  "node_modules/is-extendable/index.js"(exports2, module2) {
-    "use strict";
-    module2.exports = function isExtendable(val) {
-      return typeof val !== "undefined" && val !== null && (typeof val === "object" || typeof val === "function");
-    };
-  }
-});
-
-// node_modules/extend-shallow/index.js
-var require_extend_shallow = __commonJS({
-  "node_modules/extend-shallow/index.js"(exports2, module2) {
-    "use strict";
-    var isObject = require_is_extendable();
-    module2.exports = function extend(o) {
-      if (!isObject(o)) {
-        o = {};
-      }
-      var len = arguments.length;
-      for (var i = 1; i < len; i++) {
-        var obj = arguments[i];
-        if (isObject(obj)) {
-          assign(o, obj);
-        }
-      }
-      return o;
-    };
-    function assign(a, b) {
-      for (var key in b) {
-        if (hasOwn(b, key)) {
-          a[key] = b[key];
-        }
-      }
-    }
-    function hasOwn(obj, key) {
-      return Object.prototype.hasOwnProperty.call(obj, key);
-    }
-  }
-});
-
-// node_modules/section-matter/index.js
-var require_section_matter = __commonJS({
-  "node_modules/section-matter/index.js"(exports2, module2) {
-    "use strict";
-    var typeOf = require_kind_of();
-    var extend = require_extend_shallow();
-    module2.exports = function(input, options2) {
-      if (typeof options2 === "function") {
-        options2 = { parse: options2 };
-      }
-      var file = toObject(input);
-      var defaults = { section_delimiter: "---", parse: identity };
-      var opts = extend({}, defaults, options2);
-      var delim = opts.section_delimiter;
-      var lines = file.content.split(/\r?\n/);
-      var sections = null;
-      var section = createSection();
-      var content = [];
-      var stack = [];
-      function initSections(val) {
-        file.content = val;
-        sections = [];
-        content = [];
-      }
-      function closeSection(val) {
-        if (stack.length) {
-          section.key = getKey(stack[0], delim);
-          section.content = val;
-          opts.parse(section, sections);
-          sections.push(section);
-          section = createSection();
-          content = [];
-          stack = [];
-        }
-      }
-      for (var i = 0; i < lines.length; i++) {
-        var line = lines[i];
-        var len = stack.length;
-        var ln = line.trim();
-        if (isDelimiter(ln, delim)) {
-          if (ln.length === 3 && i !== 0) {
-            if (len === 0 || len === 2) {
-              content.push(line);
-              continue;
-            }
-            stack.push(ln);
-            section.data = content.join("\n");
-            content = [];
-            continue;
-          }
-          if (sections === null) {
-            initSections(content.join("\n"));
-          }
-          if (len === 2) {
-            closeSection(content.join("\n"));
-          }
-          stack.push(ln);
-          continue;
-        }
-        content.push(line);
-      }
-      if (sections === null) {
-        initSections(content.join("\n"));
-      } else {
-        closeSection(content.join("\n"));
-      }
-      file.sections = sections;
-      return file;
-    };
-    function isDelimiter(line, delim) {
-      if (line.slice(0, delim.length) !== delim) {
-        return false;
-      }
-      if (line.charAt(delim.length + 1) === delim.slice(-1)) {
-        return false;
-      }
-      return true;
-    }
-    function toObject(input) {
-      if (typeOf(input) !== "object") {
-        input = { content: input };
-      }
-      if (typeof input.content !== "string" && !isBuffer(input.content)) {
-        throw new TypeError("expected a buffer or string");
-      }
-      input.content = input.content.toString();
-      input.sections = [];
-      return input;
-    }
-    function getKey(val, delim) {
-      return val ? val.slice(delim.length).trim() : "";
-    }
-    function createSection() {
-      return { key: "", data: "", content: "" };
-    }
-    function identity(val) {
-      return val;
-    }
-    function isBuffer(val) {
-      if (val && val.constructor && typeof val.constructor.isBuffer === "function") {
-        return val.constructor.isBuffer(val);
-      }
-      return false;
-    }
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/common.js
-var require_common = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/common.js"(exports2, module2) {
-    "use strict";
-    function isNothing(subject) {
-      return typeof subject === "undefined" || subject === null;
-    }
-    function isObject(subject) {
-      return typeof subject === "object" && subject !== null;
-    }
-    function toArray(sequence) {
-      if (Array.isArray(sequence)) return sequence;
-      else if (isNothing(sequence)) return [];
-      return [sequence];
-    }
-    function extend(target, source) {
-      var index, length, key, sourceKeys;
-      if (source) {
-        sourceKeys = Object.keys(source);
-        for (index = 0, length = sourceKeys.length; index < length; index += 1) {
-          key = sourceKeys[index];
-          target[key] = source[key];
-        }
-      }
-      return target;
-    }
-    function repeat(string, count) {
-      var result = "", cycle;
-      for (cycle = 0; cycle < count; cycle += 1) {
-        result += string;
-      }
-      return result;
-    }
-    function isNegativeZero(number) {
-      return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
-    }
-    module2.exports.isNothing = isNothing;
-    module2.exports.isObject = isObject;
-    module2.exports.toArray = toArray;
-    module2.exports.repeat = repeat;
-    module2.exports.isNegativeZero = isNegativeZero;
-    module2.exports.extend = extend;
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/exception.js
-var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/exception.js"(exports2, module2) {
-    "use strict";
-    function YAMLException(reason, mark) {
-      Error.call(this);
-      this.name = "YAMLException";
-      this.reason = reason;
-      this.mark = mark;
-      this.message = (this.reason || "(unknown reason)") + (this.mark ? " " + this.mark.toString() : "");
-      if (Error.captureStackTrace) {
-        Error.captureStackTrace(this, this.constructor);
-      } else {
-        this.stack = new Error().stack || "";
-      }
-    }
-    YAMLException.prototype = Object.create(Error.prototype);
-    YAMLException.prototype.constructor = YAMLException;
-    YAMLException.prototype.toString = function toString(compact) {
-      var result = this.name + ": ";
-      result += this.reason || "(unknown reason)";
-      if (!compact && this.mark) {
-        result += " " + this.mark.toString();
-      }
-      return result;
-    };
-    module2.exports = YAMLException;
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/mark.js
-var require_mark = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/mark.js"(exports2, module2) {
-    "use strict";
-    var common = require_common();
-    function Mark(name, buffer, position2, line, column) {
-      this.name = name;
-      this.buffer = buffer;
-      this.position = position2;
-      this.line = line;
-      this.column = column;
-    }
-    Mark.prototype.getSnippet = function getSnippet(indent, maxLength) {
-      var head, start2, tail, end, snippet;
-      if (!this.buffer) return null;
-      indent = indent || 4;
-      maxLength = maxLength || 75;
-      head = "";
-      start2 = this.position;
-      while (start2 > 0 && "\0\r\n\u2028\u2029".indexOf(this.buffer.charAt(start2 - 1)) === -1) {
-        start2 -= 1;
-        if (this.position - start2 > maxLength / 2 - 1) {
-          head = " ... ";
-          start2 += 5;
-          break;
-        }
-      }
-      tail = "";
-      end = this.position;
-      while (end < this.buffer.length && "\0\r\n\u2028\u2029".indexOf(this.buffer.charAt(end)) === -1) {
-        end += 1;
-        if (end - this.position > maxLength / 2 - 1) {
-          tail = " ... ";
-          end -= 5;
-          break;
-        }
-      }
-      snippet = this.buffer.slice(start2, end);
-      return common.repeat(" ", indent) + head + snippet + tail + "\n" + common.repeat(" ", indent + this.position - start2 + head.length) + "^";
-    };
-    Mark.prototype.toString = function toString(compact) {
-      var snippet, where = "";
-      if (this.name) {
-        where += 'in "' + this.name + '" ';
-      }
-      where += "at line " + (this.line + 1) + ", column " + (this.column + 1);
-      if (!compact) {
-        snippet = this.getSnippet();
-        if (snippet) {
-          where += ":\n" + snippet;
-        }
-      }
-      return where;
-    };
-    module2.exports = Mark;
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type.js
-var require_type = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type.js"(exports2, module2) {
-    "use strict";
-    var YAMLException = require_exception();
-    var TYPE_CONSTRUCTOR_OPTIONS = [
-      "kind",
-      "resolve",
-      "construct",
-      "instanceOf",
-      "predicate",
-      "represent",
-      "defaultStyle",
-      "styleAliases"
-    ];
-    var YAML_NODE_KINDS = [
-      "scalar",
-      "sequence",
-      "mapping"
-    ];
-    function compileStyleAliases(map2) {
-      var result = {};
-      if (map2 !== null) {
-        Object.keys(map2).forEach(function(style) {
-          map2[style].forEach(function(alias) {
-            result[String(alias)] = style;
-          });
-        });
-      }
-      return result;
-    }
-    function Type(tag, options2) {
-      options2 = options2 || {};
-      Object.keys(options2).forEach(function(name) {
-        if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-          throw new YAMLException('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
-        }
-      });
-      this.tag = tag;
-      this.kind = options2["kind"] || null;
-      this.resolve = options2["resolve"] || function() {
-        return true;
-      };
-      this.construct = options2["construct"] || function(data) {
-        return data;
-      };
-      this.instanceOf = options2["instanceOf"] || null;
-      this.predicate = options2["predicate"] || null;
-      this.represent = options2["represent"] || null;
-      this.defaultStyle = options2["defaultStyle"] || null;
-      this.styleAliases = compileStyleAliases(options2["styleAliases"] || null);
-      if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-        throw new YAMLException('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
-      }
-    }
-    module2.exports = Type;
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/schema.js
-var require_schema4 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema.js"(exports2, module2) {
-    "use strict";
-    var common = require_common();
-    var YAMLException = require_exception();
-    var Type = require_type();
-    function compileList(schema, name, result) {
-      var exclude = [];
-      schema.include.forEach(function(includedSchema) {
-        result = compileList(includedSchema, name, result);
-      });
-      schema[name].forEach(function(currentType) {
-        result.forEach(function(previousType, previousIndex) {
-          if (previousType.tag === currentType.tag && previousType.kind === currentType.kind) {
-            exclude.push(previousIndex);
-          }
-        });
-        result.push(currentType);
-      });
-      return result.filter(function(type, index) {
-        return exclude.indexOf(index) === -1;
-      });
-    }
-    function compileMap() {
-      var result = {
-        scalar: {},
-        sequence: {},
-        mapping: {},
-        fallback: {}
-      }, index, length;
-      function collectType(type) {
-        result[type.kind][type.tag] = result["fallback"][type.tag] = type;
-      }
-      for (index = 0, length = arguments.length; index < length; index += 1) {
-        arguments[index].forEach(collectType);
-      }
-      return result;
-    }
-    function Schema(definition) {
-      this.include = definition.include || [];
-      this.implicit = definition.implicit || [];
-      this.explicit = definition.explicit || [];
-      this.implicit.forEach(function(type) {
-        if (type.loadKind && type.loadKind !== "scalar") {
-          throw new YAMLException("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
-        }
-      });
-      this.compiledImplicit = compileList(this, "implicit", []);
-      this.compiledExplicit = compileList(this, "explicit", []);
-      this.compiledTypeMap = compileMap(this.compiledImplicit, this.compiledExplicit);
-    }
-    Schema.DEFAULT = null;
-    Schema.create = function createSchema() {
-      var schemas, types;
-      switch (arguments.length) {
-        case 1:
-          schemas = Schema.DEFAULT;
-          types = arguments[0];
-          break;
-        case 2:
-          schemas = arguments[0];
-          types = arguments[1];
-          break;
-        default:
-          throw new YAMLException("Wrong number of arguments for Schema.create function");
-      }
-      schemas = common.toArray(schemas);
-      types = common.toArray(types);
-      if (!schemas.every(function(schema) {
-        return schema instanceof Schema;
-      })) {
-        throw new YAMLException("Specified list of super schemas (or a single Schema object) contains a non-Schema object.");
-      }
-      if (!types.every(function(type) {
-        return type instanceof Type;
-      })) {
-        throw new YAMLException("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-      return new Schema({
-        include: schemas,
-        explicit: types
-      });
-    };
-    module2.exports = Schema;
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/str.js
-var require_str = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/str.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    module2.exports = new Type("tag:yaml.org,2002:str", {
-      kind: "scalar",
-      construct: function(data) {
-        return data !== null ? data : "";
-      }
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/seq.js
-var require_seq2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/seq.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    module2.exports = new Type("tag:yaml.org,2002:seq", {
-      kind: "sequence",
-      construct: function(data) {
-        return data !== null ? data : [];
-      }
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/map.js
-var require_map2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/map.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    module2.exports = new Type("tag:yaml.org,2002:map", {
-      kind: "mapping",
-      construct: function(data) {
-        return data !== null ? data : {};
-      }
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/schema/failsafe.js
-var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/failsafe.js"(exports2, module2) {
-    "use strict";
-    var Schema = require_schema4();
-    module2.exports = new Schema({
-      explicit: [
-        require_str(),
-        require_seq2(),
-        require_map2()
-      ]
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/null.js
-var require_null2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/null.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    function resolveYamlNull(data) {
-      if (data === null) return true;
-      var max = data.length;
-      return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
-    }
-    function constructYamlNull() {
-      return null;
-    }
-    function isNull(object) {
-      return object === null;
-    }
-    module2.exports = new Type("tag:yaml.org,2002:null", {
-      kind: "scalar",
-      resolve: resolveYamlNull,
-      construct: constructYamlNull,
-      predicate: isNull,
-      represent: {
-        canonical: function() {
-          return "~";
-        },
-        lowercase: function() {
-          return "null";
-        },
-        uppercase: function() {
-          return "NULL";
-        },
-        camelcase: function() {
-          return "Null";
-        }
-      },
-      defaultStyle: "lowercase"
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/bool.js
-var require_bool3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/bool.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    function resolveYamlBoolean(data) {
-      if (data === null) return false;
-      var max = data.length;
-      return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
-    }
-    function constructYamlBoolean(data) {
-      return data === "true" || data === "True" || data === "TRUE";
-    }
-    function isBoolean(object) {
-      return Object.prototype.toString.call(object) === "[object Boolean]";
-    }
-    module2.exports = new Type("tag:yaml.org,2002:bool", {
-      kind: "scalar",
-      resolve: resolveYamlBoolean,
-      construct: constructYamlBoolean,
-      predicate: isBoolean,
-      represent: {
-        lowercase: function(object) {
-          return object ? "true" : "false";
-        },
-        uppercase: function(object) {
-          return object ? "TRUE" : "FALSE";
-        },
-        camelcase: function(object) {
-          return object ? "True" : "False";
-        }
-      },
-      defaultStyle: "lowercase"
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/int.js
-var require_int3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/int.js"(exports2, module2) {
-    "use strict";
-    var common = require_common();
-    var Type = require_type();
-    function isHexCode(c) {
-      return 48 <= c && c <= 57 || 65 <= c && c <= 70 || 97 <= c && c <= 102;
-    }
-    function isOctCode(c) {
-      return 48 <= c && c <= 55;
-    }
-    function isDecCode(c) {
-      return 48 <= c && c <= 57;
-    }
-    function resolveYamlInteger(data) {
-      if (data === null) return false;
-      var max = data.length, index = 0, hasDigits = false, ch;
-      if (!max) return false;
-      ch = data[index];
-      if (ch === "-" || ch === "+") {
-        ch = data[++index];
-      }
-      if (ch === "0") {
-        if (index + 1 === max) return true;
-        ch = data[++index];
-        if (ch === "b") {
-          index++;
-          for (; index < max; index++) {
-            ch = data[index];
-            if (ch === "_") continue;
-            if (ch !== "0" && ch !== "1") return false;
-            hasDigits = true;
-          }
-          return hasDigits && ch !== "_";
-        }
-        if (ch === "x") {
-          index++;
-          for (; index < max; index++) {
-            ch = data[index];
-            if (ch === "_") continue;
-            if (!isHexCode(data.charCodeAt(index))) return false;
-            hasDigits = true;
-          }
-          return hasDigits && ch !== "_";
-        }
-        for (; index < max; index++) {
-          ch = data[index];
-          if (ch === "_") continue;
-          if (!isOctCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && ch !== "_";
-      }
-      if (ch === "_") return false;
-      for (; index < max; index++) {
-        ch = data[index];
-        if (ch === "_") continue;
-        if (ch === ":") break;
-        if (!isDecCode(data.charCodeAt(index))) {
-          return false;
-        }
-        hasDigits = true;
-      }
-      if (!hasDigits || ch === "_") return false;
-      if (ch !== ":") return true;
-      return /^(:[0-5]?[0-9])+$/.test(data.slice(index));
-    }
-    function constructYamlInteger(data) {
-      var value = data, sign = 1, ch, base2, digits = [];
-      if (value.indexOf("_") !== -1) {
-        value = value.replace(/_/g, "");
-      }
-      ch = value[0];
-      if (ch === "-" || ch === "+") {
-        if (ch === "-") sign = -1;
-        value = value.slice(1);
-        ch = value[0];
-      }
-      if (value === "0") return 0;
-      if (ch === "0") {
-        if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-        if (value[1] === "x") return sign * parseInt(value, 16);
-        return sign * parseInt(value, 8);
-      }
-      if (value.indexOf(":") !== -1) {
-        value.split(":").forEach(function(v) {
-          digits.unshift(parseInt(v, 10));
-        });
-        value = 0;
-        base2 = 1;
-        digits.forEach(function(d) {
-          value += d * base2;
-          base2 *= 60;
-        });
-        return sign * value;
-      }
-      return sign * parseInt(value, 10);
-    }
-    function isInteger(object) {
-      return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common.isNegativeZero(object));
-    }
-    module2.exports = new Type("tag:yaml.org,2002:int", {
-      kind: "scalar",
-      resolve: resolveYamlInteger,
-      construct: constructYamlInteger,
-      predicate: isInteger,
-      represent: {
-        binary: function(obj) {
-          return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
-        },
-        octal: function(obj) {
-          return obj >= 0 ? "0" + obj.toString(8) : "-0" + obj.toString(8).slice(1);
-        },
-        decimal: function(obj) {
-          return obj.toString(10);
-        },
-        /* eslint-disable max-len */
-        hexadecimal: function(obj) {
-          return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
-        }
-      },
-      defaultStyle: "decimal",
-      styleAliases: {
-        binary: [2, "bin"],
-        octal: [8, "oct"],
-        decimal: [10, "dec"],
-        hexadecimal: [16, "hex"]
-      }
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/float.js
-var require_float3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/float.js"(exports2, module2) {
-    "use strict";
-    var common = require_common();
-    var Type = require_type();
-    var YAML_FLOAT_PATTERN = new RegExp(
-      // 2.5e4, 2.5 and integers
-      "^(?:[-+]?(?:0|[1-9][0-9_]*)(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-    );
-    function resolveYamlFloat(data) {
-      if (data === null) return false;
-      if (!YAML_FLOAT_PATTERN.test(data) || // Quick hack to not allow integers end with `_`
-      // Probably should update regexp & check speed
-      data[data.length - 1] === "_") {
-        return false;
-      }
-      return true;
-    }
-    function constructYamlFloat(data) {
-      var value, sign, base2, digits;
-      value = data.replace(/_/g, "").toLowerCase();
-      sign = value[0] === "-" ? -1 : 1;
-      digits = [];
-      if ("+-".indexOf(value[0]) >= 0) {
-        value = value.slice(1);
-      }
-      if (value === ".inf") {
-        return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-      } else if (value === ".nan") {
-        return NaN;
-      } else if (value.indexOf(":") >= 0) {
-        value.split(":").forEach(function(v) {
-          digits.unshift(parseFloat(v, 10));
-        });
-        value = 0;
-        base2 = 1;
-        digits.forEach(function(d) {
-          value += d * base2;
-          base2 *= 60;
-        });
-        return sign * value;
-      }
-      return sign * parseFloat(value, 10);
-    }
-    var SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
-    function representYamlFloat(object, style) {
-      var res;
-      if (isNaN(object)) {
-        switch (style) {
-          case "lowercase":
-            return ".nan";
-          case "uppercase":
-            return ".NAN";
-          case "camelcase":
-            return ".NaN";
-        }
-      } else if (Number.POSITIVE_INFINITY === object) {
-        switch (style) {
-          case "lowercase":
-            return ".inf";
-          case "uppercase":
-            return ".INF";
-          case "camelcase":
-            return ".Inf";
-        }
-      } else if (Number.NEGATIVE_INFINITY === object) {
-        switch (style) {
-          case "lowercase":
-            return "-.inf";
-          case "uppercase":
-            return "-.INF";
-          case "camelcase":
-            return "-.Inf";
-        }
-      } else if (common.isNegativeZero(object)) {
-        return "-0.0";
-      }
-      res = object.toString(10);
-      return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
-    }
-    function isFloat(object) {
-      return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common.isNegativeZero(object));
-    }
-    module2.exports = new Type("tag:yaml.org,2002:float", {
-      kind: "scalar",
-      resolve: resolveYamlFloat,
-      construct: constructYamlFloat,
-      predicate: isFloat,
-      represent: representYamlFloat,
-      defaultStyle: "lowercase"
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/schema/json.js
-var require_json = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/json.js"(exports2, module2) {
-    "use strict";
-    var Schema = require_schema4();
-    module2.exports = new Schema({
-      include: [
-        require_failsafe()
-      ],
-      implicit: [
-        require_null2(),
-        require_bool3(),
-        require_int3(),
-        require_float3()
-      ]
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/schema/core.js
-var require_core = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/core.js"(exports2, module2) {
-    "use strict";
-    var Schema = require_schema4();
-    module2.exports = new Schema({
-      include: [
-        require_json()
-      ]
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/timestamp.js
-var require_timestamp2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/timestamp.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    var YAML_DATE_REGEXP = new RegExp(
-      "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
-    );
-    var YAML_TIMESTAMP_REGEXP = new RegExp(
-      "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
-    );
-    function resolveYamlTimestamp(data) {
-      if (data === null) return false;
-      if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-      if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
-      return false;
-    }
-    function constructYamlTimestamp(data) {
-      var match, year, month, day, hour, minute, second, fraction = 0, delta = null, tz_hour, tz_minute, date2;
-      match = YAML_DATE_REGEXP.exec(data);
-      if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
-      if (match === null) throw new Error("Date resolve error");
-      year = +match[1];
-      month = +match[2] - 1;
-      day = +match[3];
-      if (!match[4]) {
-        return new Date(Date.UTC(year, month, day));
-      }
-      hour = +match[4];
-      minute = +match[5];
-      second = +match[6];
-      if (match[7]) {
-        fraction = match[7].slice(0, 3);
-        while (fraction.length < 3) {
-          fraction += "0";
-        }
-        fraction = +fraction;
-      }
-      if (match[9]) {
-        tz_hour = +match[10];
-        tz_minute = +(match[11] || 0);
-        delta = (tz_hour * 60 + tz_minute) * 6e4;
-        if (match[9] === "-") delta = -delta;
-      }
-      date2 = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-      if (delta) date2.setTime(date2.getTime() - delta);
-      return date2;
-    }
-    function representYamlTimestamp(object) {
-      return object.toISOString();
-    }
-    module2.exports = new Type("tag:yaml.org,2002:timestamp", {
-      kind: "scalar",
-      resolve: resolveYamlTimestamp,
-      construct: constructYamlTimestamp,
-      instanceOf: Date,
-      represent: representYamlTimestamp
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/merge.js
-var require_merge2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/merge.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    function resolveYamlMerge(data) {
-      return data === "<<" || data === null;
-    }
-    module2.exports = new Type("tag:yaml.org,2002:merge", {
-      kind: "scalar",
-      resolve: resolveYamlMerge
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/binary.js
-var require_binary2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/binary.js"(exports2, module2) {
-    "use strict";
-    var NodeBuffer;
-    try {
-      _require = __require;
-      NodeBuffer = _require("buffer").Buffer;
-    } catch (__) {
-    }
-    var _require;
-    var Type = require_type();
-    var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-    function resolveYamlBinary(data) {
-      if (data === null) return false;
-      var code3, idx, bitlen = 0, max = data.length, map2 = BASE64_MAP;
-      for (idx = 0; idx < max; idx++) {
-        code3 = map2.indexOf(data.charAt(idx));
-        if (code3 > 64) continue;
-        if (code3 < 0) return false;
-        bitlen += 6;
-      }
-      return bitlen % 8 === 0;
-    }
-    function constructYamlBinary(data) {
-      var idx, tailbits, input = data.replace(/[\r\n=]/g, ""), max = input.length, map2 = BASE64_MAP, bits = 0, result = [];
-      for (idx = 0; idx < max; idx++) {
-        if (idx % 4 === 0 && idx) {
-          result.push(bits >> 16 & 255);
-          result.push(bits >> 8 & 255);
-          result.push(bits & 255);
-        }
-        bits = bits << 6 | map2.indexOf(input.charAt(idx));
-      }
-      tailbits = max % 4 * 6;
-      if (tailbits === 0) {
-        result.push(bits >> 16 & 255);
-        result.push(bits >> 8 & 255);
-        result.push(bits & 255);
-      } else if (tailbits === 18) {
-        result.push(bits >> 10 & 255);
-        result.push(bits >> 2 & 255);
-      } else if (tailbits === 12) {
-        result.push(bits >> 4 & 255);
-      }
-      if (NodeBuffer) {
-        return NodeBuffer.from ? NodeBuffer.from(result) : new NodeBuffer(result);
-      }
-      return result;
-    }
-    function representYamlBinary(object) {
-      var result = "", bits = 0, idx, tail, max = object.length, map2 = BASE64_MAP;
-      for (idx = 0; idx < max; idx++) {
-        if (idx % 3 === 0 && idx) {
-          result += map2[bits >> 18 & 63];
-          result += map2[bits >> 12 & 63];
-          result += map2[bits >> 6 & 63];
-          result += map2[bits & 63];
-        }
-        bits = (bits << 8) + object[idx];
-      }
-      tail = max % 3;
-      if (tail === 0) {
-        result += map2[bits >> 18 & 63];
-        result += map2[bits >> 12 & 63];
-        result += map2[bits >> 6 & 63];
-        result += map2[bits & 63];
-      } else if (tail === 2) {
-        result += map2[bits >> 10 & 63];
-        result += map2[bits >> 4 & 63];
-        result += map2[bits << 2 & 63];
-        result += map2[64];
-      } else if (tail === 1) {
-        result += map2[bits >> 2 & 63];
-        result += map2[bits << 4 & 63];
-        result += map2[64];
-        result += map2[64];
-      }
-      return result;
-    }
-    function isBinary(object) {
-      return NodeBuffer && NodeBuffer.isBuffer(object);
-    }
-    module2.exports = new Type("tag:yaml.org,2002:binary", {
-      kind: "scalar",
-      resolve: resolveYamlBinary,
-      construct: constructYamlBinary,
-      predicate: isBinary,
-      represent: representYamlBinary
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/omap.js
-var require_omap2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/omap.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    var _hasOwnProperty = Object.prototype.hasOwnProperty;
-    var _toString = Object.prototype.toString;
-    function resolveYamlOmap(data) {
-      if (data === null) return true;
-      var objectKeys = {}, index, length, pair, pairKey, pairHasKey, object = data;
-      for (index = 0, length = object.length; index < length; index += 1) {
-        pair = object[index];
-        pairHasKey = false;
-        if (_toString.call(pair) !== "[object Object]") return false;
-        for (pairKey in pair) {
-          if (_hasOwnProperty.call(pair, pairKey)) {
-            if (!pairHasKey) pairHasKey = true;
-            else return false;
-          }
-        }
-        if (!pairHasKey) return false;
-        if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
-        Object.defineProperty(objectKeys, pairKey, { value: true });
-      }
-      return true;
-    }
-    function constructYamlOmap(data) {
-      return data !== null ? data : [];
-    }
-    module2.exports = new Type("tag:yaml.org,2002:omap", {
-      kind: "sequence",
-      resolve: resolveYamlOmap,
-      construct: constructYamlOmap
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/pairs.js
-var require_pairs2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/pairs.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    var _toString = Object.prototype.toString;
-    function resolveYamlPairs(data) {
-      if (data === null) return true;
-      var index, length, pair, keys, result, object = data;
-      result = new Array(object.length);
-      for (index = 0, length = object.length; index < length; index += 1) {
-        pair = object[index];
-        if (_toString.call(pair) !== "[object Object]") return false;
-        keys = Object.keys(pair);
-        if (keys.length !== 1) return false;
-        result[index] = [keys[0], pair[keys[0]]];
-      }
-      return true;
-    }
-    function constructYamlPairs(data) {
-      if (data === null) return [];
-      var index, length, pair, keys, result, object = data;
-      result = new Array(object.length);
-      for (index = 0, length = object.length; index < length; index += 1) {
-        pair = object[index];
-        keys = Object.keys(pair);
-        result[index] = [keys[0], pair[keys[0]]];
-      }
-      return result;
-    }
-    module2.exports = new Type("tag:yaml.org,2002:pairs", {
-      kind: "sequence",
-      resolve: resolveYamlPairs,
-      construct: constructYamlPairs
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/set.js
-var require_set2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/set.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    var _hasOwnProperty = Object.prototype.hasOwnProperty;
-    function resolveYamlSet(data) {
-      if (data === null) return true;
-      var key, object = data;
-      for (key in object) {
-        if (_hasOwnProperty.call(object, key)) {
-          if (object[key] !== null) return false;
-        }
-      }
-      return true;
-    }
-    function constructYamlSet(data) {
-      return data !== null ? data : {};
-    }
-    module2.exports = new Type("tag:yaml.org,2002:set", {
-      kind: "mapping",
-      resolve: resolveYamlSet,
-      construct: constructYamlSet
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/schema/default_safe.js
-var require_default_safe = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/default_safe.js"(exports2, module2) {
-    "use strict";
-    var Schema = require_schema4();
-    module2.exports = new Schema({
-      include: [
-        require_core()
-      ],
-      implicit: [
-        require_timestamp2(),
-        require_merge2()
-      ],
-      explicit: [
-        require_binary2(),
-        require_omap2(),
-        require_pairs2(),
-        require_set2()
-      ]
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/js/undefined.js
-var require_undefined = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/undefined.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    function resolveJavascriptUndefined() {
-      return true;
-    }
-    function constructJavascriptUndefined() {
-      return void 0;
-    }
-    function representJavascriptUndefined() {
-      return "";
-    }
-    function isUndefined(object) {
-      return typeof object === "undefined";
-    }
-    module2.exports = new Type("tag:yaml.org,2002:js/undefined", {
-      kind: "scalar",
-      resolve: resolveJavascriptUndefined,
-      construct: constructJavascriptUndefined,
-      predicate: isUndefined,
-      represent: representJavascriptUndefined
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/js/regexp.js
-var require_regexp = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/regexp.js"(exports2, module2) {
-    "use strict";
-    var Type = require_type();
-    function resolveJavascriptRegExp(data) {
-      if (data === null) return false;
-      if (data.length === 0) return false;
-      var regexp = data, tail = /\/([gim]*)$/.exec(data), modifiers = "";
-      if (regexp[0] === "/") {
-        if (tail) modifiers = tail[1];
-        if (modifiers.length > 3) return false;
-        if (regexp[regexp.length - modifiers.length - 1] !== "/") return false;
-      }
-      return true;
-    }
-    function constructJavascriptRegExp(data) {
-      var regexp = data, tail = /\/([gim]*)$/.exec(data), modifiers = "";
-      if (regexp[0] === "/") {
-        if (tail) modifiers = tail[1];
-        regexp = regexp.slice(1, regexp.length - modifiers.length - 1);
-      }
-      return new RegExp(regexp, modifiers);
-    }
-    function representJavascriptRegExp(object) {
-      var result = "/" + object.source + "/";
-      if (object.global) result += "g";
-      if (object.multiline) result += "m";
-      if (object.ignoreCase) result += "i";
-      return result;
-    }
-    function isRegExp(object) {
-      return Object.prototype.toString.call(object) === "[object RegExp]";
-    }
-    module2.exports = new Type("tag:yaml.org,2002:js/regexp", {
-      kind: "scalar",
-      resolve: resolveJavascriptRegExp,
-      construct: constructJavascriptRegExp,
-      predicate: isRegExp,
-      represent: representJavascriptRegExp
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/type/js/function.js
-var require_function = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/function.js"(exports2, module2) {
-    "use strict";
-    var esprima;
-    try {
-      _require = __require;
-      esprima = _require("esprima");
-    } catch (_) {
-      if (typeof window !== "undefined") esprima = window.esprima;
-    }
-    var _require;
-    var Type = require_type();
-    function resolveJavascriptFunction(data) {
-      if (data === null) return false;
-      try {
-        var source = "(" + data + ")", ast = esprima.parse(source, { range: true });
-        if (ast.type !== "Program" || ast.body.length !== 1 || ast.body[0].type !== "ExpressionStatement" || ast.body[0].expression.type !== "ArrowFunctionExpression" && ast.body[0].expression.type !== "FunctionExpression") {
-          return false;
-        }
-        return true;
-      } catch (err) {
-        return false;
-      }
-    }
-    function constructJavascriptFunction(data) {
-      var source = "(" + data + ")", ast = esprima.parse(source, { range: true }), params = [], body;
-      if (ast.type !== "Program" || ast.body.length !== 1 || ast.body[0].type !== "ExpressionStatement" || ast.body[0].expression.type !== "ArrowFunctionExpression" && ast.body[0].expression.type !== "FunctionExpression") {
-        throw new Error("Failed to resolve function");
-      }
-      ast.body[0].expression.params.forEach(function(param) {
-        params.push(param.name);
-      });
-      body = ast.body[0].expression.body.range;
-      if (ast.body[0].expression.body.type === "BlockStatement") {
-        return new Function(params, source.slice(body[0] + 1, body[1] - 1));
-      }
-      return new Function(params, "return " + source.slice(body[0], body[1]));
-    }
-    function representJavascriptFunction(object) {
-      return object.toString();
-    }
-    function isFunction(object) {
-      return Object.prototype.toString.call(object) === "[object Function]";
-    }
-    module2.exports = new Type("tag:yaml.org,2002:js/function", {
-      kind: "scalar",
-      resolve: resolveJavascriptFunction,
-      construct: constructJavascriptFunction,
-      predicate: isFunction,
-      represent: representJavascriptFunction
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/schema/default_full.js
-var require_default_full = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/default_full.js"(exports2, module2) {
-    "use strict";
-    var Schema = require_schema4();
-    module2.exports = Schema.DEFAULT = new Schema({
-      include: [
-        require_default_safe()
-      ],
-      explicit: [
-        require_undefined(),
-        require_regexp(),
-        require_function()
-      ]
-    });
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/loader.js
-var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/loader.js"(exports2, module2) {
-    "use strict";
-    var common = require_common();
-    var YAMLException = require_exception();
-    var Mark = require_mark();
-    var DEFAULT_SAFE_SCHEMA = require_default_safe();
-    var DEFAULT_FULL_SCHEMA = require_default_full();
-    var _hasOwnProperty = Object.prototype.hasOwnProperty;
-    var CONTEXT_FLOW_IN = 1;
-    var CONTEXT_FLOW_OUT = 2;
-    var CONTEXT_BLOCK_IN = 3;
-    var CONTEXT_BLOCK_OUT = 4;
-    var CHOMPING_CLIP = 1;
-    var CHOMPING_STRIP = 2;
-    var CHOMPING_KEEP = 3;
-    var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-    var PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
-    var PATTERN_FLOW_INDICATORS = /[,\[\]\{\}]/;
-    var PATTERN_TAG_HANDLE = /^(?:!|!!|![a-z\-]+!)$/i;
-    var PATTERN_TAG_URI = /^(?:!|[^,\[\]\{\}])(?:%[0-9a-f]{2}|[0-9a-z\-#;\/\?:@&=\+\$,_\.!~\*'\(\)\[\]])*$/i;
-    function _class(obj) {
-      return Object.prototype.toString.call(obj);
-    }
-    function is_EOL(c) {
-      return c === 10 || c === 13;
-    }
-    function is_WHITE_SPACE(c) {
-      return c === 9 || c === 32;
-    }
-    function is_WS_OR_EOL(c) {
-      return c === 9 || c === 32 || c === 10 || c === 13;
-    }
-    function is_FLOW_INDICATOR(c) {
-      return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-    }
-    function fromHexCode(c) {
-      var lc;
-      if (48 <= c && c <= 57) {
-        return c - 48;
-      }
-      lc = c | 32;
-      if (97 <= lc && lc <= 102) {
-        return lc - 97 + 10;
-      }
-      return -1;
-    }
-    function escapedHexLen(c) {
-      if (c === 120) {
-        return 2;
-      }
-      if (c === 117) {
-        return 4;
-      }
-      if (c === 85) {
-        return 8;
-      }
-      return 0;
-    }
-    function fromDecimalCode(c) {
-      if (48 <= c && c <= 57) {
-        return c - 48;
-      }
-      return -1;
-    }
-    function simpleEscapeSequence(c) {
-      return c === 48 ? "\0" : c === 97 ? "\x07" : c === 98 ? "\b" : c === 116 ? "	" : c === 9 ? "	" : c === 110 ? "\n" : c === 118 ? "\v" : c === 102 ? "\f" : c === 114 ? "\r" : c === 101 ? "\x1B" : c === 32 ? " " : c === 34 ? '"' : c === 47 ? "/" : c === 92 ? "\\" : c === 78 ? "" : c === 95 ? " " : c === 76 ? "\u2028" : c === 80 ? "\u2029" : "";
-    }
-    function charFromCodepoint(c) {
-      if (c <= 65535) {
-        return String.fromCharCode(c);
-      }
-      return String.fromCharCode(
-        (c - 65536 >> 10) + 55296,
-        (c - 65536 & 1023) + 56320
-      );
-    }
-    function setProperty(object, key, value) {
-      if (key === "__proto__") {
-        Object.defineProperty(object, key, {
-          configurable: true,
-          enumerable: true,
-          writable: true,
-          value
-        });
-      } else {
-        object[key] = value;
-      }
-    }
-    var simpleEscapeCheck = new Array(256);
-    var simpleEscapeMap = new Array(256);
-    for (i = 0; i < 256; i++) {
-      simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-      simpleEscapeMap[i] = simpleEscapeSequence(i);
-    }
-    var i;
-    function State(input, options2) {
-      this.input = input;
-      this.filename = options2["filename"] || null;
-      this.schema = options2["schema"] || DEFAULT_FULL_SCHEMA;
-      this.onWarning = options2["onWarning"] || null;
-      this.legacy = options2["legacy"] || false;
-      this.json = options2["json"] || false;
-      this.listener = options2["listener"] || null;
-      this.maxTotalMergeKeys = typeof options2["maxTotalMergeKeys"] === "number" ? options2["maxTotalMergeKeys"] : 1e4;
-      this.implicitTypes = this.schema.compiledImplicit;
-      this.typeMap = this.schema.compiledTypeMap;
-      this.length = input.length;
-      this.position = 0;
-      this.line = 0;
-      this.lineStart = 0;
-      this.lineIndent = 0;
-      this.totalMergeKeys = 0;
-      this.documents = [];
-    }
-    function generateError(state, message) {
-      return new YAMLException(
-        message,
-        new Mark(state.filename, state.input, state.position, state.line, state.position - state.lineStart)
-      );
-    }
-    function throwError(state, message) {
-      throw generateError(state, message);
-    }
-    function throwWarning(state, message) {
-      if (state.onWarning) {
-        state.onWarning.call(null, generateError(state, message));
-      }
-    }
-    var directiveHandlers = {
-      YAML: function handleYamlDirective(state, name, args) {
-        var match, major, minor;
-        if (state.version !== null) {
-          throwError(state, "duplication of %YAML directive");
-        }
-        if (args.length !== 1) {
-          throwError(state, "YAML directive accepts exactly one argument");
-        }
-        match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-        if (match === null) {
-          throwError(state, "ill-formed argument of the YAML directive");
-        }
-        major = parseInt(match[1], 10);
-        minor = parseInt(match[2], 10);
-        if (major !== 1) {
-          throwError(state, "unacceptable YAML version of the document");
-        }
-        state.version = args[0];
-        state.checkLineBreaks = minor < 2;
-        if (minor !== 1 && minor !== 2) {
-          throwWarning(state, "unsupported YAML version of the document");
-        }
-      },
-      TAG: function handleTagDirective(state, name, args) {
-        var handle, prefix;
-        if (args.length !== 2) {
-          throwError(state, "TAG directive accepts exactly two arguments");
-        }
-        handle = args[0];
-        prefix = args[1];
-        if (!PATTERN_TAG_HANDLE.test(handle)) {
-          throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-        }
-        if (_hasOwnProperty.call(state.tagMap, handle)) {
-          throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
-        }
-        if (!PATTERN_TAG_URI.test(prefix)) {
-          throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-        }
-        state.tagMap[handle] = prefix;
-      }
-    };
-    function captureSegment(state, start2, end, checkJson) {
-      var _position, _length, _character, _result;
-      if (start2 < end) {
-        _result = state.input.slice(start2, end);
-        if (checkJson) {
-          for (_position = 0, _length = _result.length; _position < _length; _position += 1) {
-            _character = _result.charCodeAt(_position);
-            if (!(_character === 9 || 32 <= _character && _character <= 1114111)) {
-              throwError(state, "expected valid JSON character");
-            }
-          }
-        } else if (PATTERN_NON_PRINTABLE.test(_result)) {
-          throwError(state, "the stream contains non-printable characters");
-        }
-        state.result += _result;
-      }
-    }
-    function chargeMergeWork(state) {
-      state.totalMergeKeys += 1;
-      if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
-        throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
-      }
-    }
-    function mergeMappings(state, destination, source, overridableKeys) {
-      var sourceKeys, key, index, quantity;
-      if (!common.isObject(source)) {
-        throwError(state, "cannot merge mappings; the provided source object is unacceptable");
-      }
-      chargeMergeWork(state);
-      sourceKeys = Object.keys(source);
-      for (index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-        key = sourceKeys[index];
-        chargeMergeWork(state);
-        if (!_hasOwnProperty.call(destination, key)) {
-          setProperty(destination, key, source[key]);
-          overridableKeys[key] = true;
-        }
-      }
-    }
-    function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startPos) {
-      var index, quantity;
-      if (Array.isArray(keyNode)) {
-        keyNode = Array.prototype.slice.call(keyNode);
-        for (index = 0, quantity = keyNode.length; index < quantity; index += 1) {
-          if (Array.isArray(keyNode[index])) {
-            throwError(state, "nested arrays are not supported inside keys");
-          }
-          if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
-            keyNode[index] = "[object Object]";
-          }
-        }
-      }
-      if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
-        keyNode = "[object Object]";
-      }
-      keyNode = String(keyNode);
-      if (_result === null) {
-        _result = {};
-      }
-      if (keyTag === "tag:yaml.org,2002:merge") {
-        if (Array.isArray(valueNode)) {
-          if (valueNode.length > 100) {
-            throwError(state, "abnormal merge sequence size");
-          }
-          for (index = 0, quantity = valueNode.length; index < quantity; index += 1) {
-            mergeMappings(state, _result, valueNode[index], overridableKeys);
-          }
-        } else {
-          mergeMappings(state, _result, valueNode, overridableKeys);
-        }
-      } else {
-        if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-          state.line = startLine || state.line;
-          state.position = startPos || state.position;
-          throwError(state, "duplicated mapping key");
-        }
-        setProperty(_result, keyNode, valueNode);
-        delete overridableKeys[keyNode];
-      }
-      return _result;
-    }
-    function readLineBreak(state) {
-      var ch;
-      ch = state.input.charCodeAt(state.position);
-      if (ch === 10) {
-        state.position++;
-      } else if (ch === 13) {
-        state.position++;
-        if (state.input.charCodeAt(state.position) === 10) {
-          state.position++;
-        }
-      } else {
-        throwError(state, "a line break is expected");
-      }
-      state.line += 1;
-      state.lineStart = state.position;
-    }
-    function skipSeparationSpace(state, allowComments, checkIndent) {
-      var lineBreaks = 0, ch = state.input.charCodeAt(state.position);
-      while (ch !== 0) {
-        while (is_WHITE_SPACE(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        if (allowComments && ch === 35) {
-          do {
-            ch = state.input.charCodeAt(++state.position);
-          } while (ch !== 10 && ch !== 13 && ch !== 0);
-        }
-        if (is_EOL(ch)) {
-          readLineBreak(state);
-          ch = state.input.charCodeAt(state.position);
-          lineBreaks++;
-          state.lineIndent = 0;
-          while (ch === 32) {
-            state.lineIndent++;
-            ch = state.input.charCodeAt(++state.position);
-          }
-        } else {
-          break;
-        }
-      }
-      if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
-        throwWarning(state, "deficient indentation");
-      }
-      return lineBreaks;
-    }
-    function testDocumentSeparator(state) {
-      var _position = state.position, ch;
-      ch = state.input.charCodeAt(_position);
-      if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
-        _position += 3;
-        ch = state.input.charCodeAt(_position);
-        if (ch === 0 || is_WS_OR_EOL(ch)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function writeFoldedLines(state, count) {
-      if (count === 1) {
-        state.result += " ";
-      } else if (count > 1) {
-        state.result += common.repeat("\n", count - 1);
-      }
-    }
-    function readPlainScalar(state, nodeIndent, withinFlowCollection) {
-      var preceding, following, captureStart, captureEnd, hasPendingContent, _line, _lineStart, _lineIndent, _kind = state.kind, _result = state.result, ch;
-      ch = state.input.charCodeAt(state.position);
-      if (is_WS_OR_EOL(ch) || is_FLOW_INDICATOR(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
-        return false;
-      }
-      if (ch === 63 || ch === 45) {
-        following = state.input.charCodeAt(state.position + 1);
-        if (is_WS_OR_EOL(following) || withinFlowCollection && is_FLOW_INDICATOR(following)) {
-          return false;
-        }
-      }
-      state.kind = "scalar";
-      state.result = "";
-      captureStart = captureEnd = state.position;
-      hasPendingContent = false;
-      while (ch !== 0) {
-        if (ch === 58) {
-          following = state.input.charCodeAt(state.position + 1);
-          if (is_WS_OR_EOL(following) || withinFlowCollection && is_FLOW_INDICATOR(following)) {
-            break;
-          }
-        } else if (ch === 35) {
-          preceding = state.input.charCodeAt(state.position - 1);
-          if (is_WS_OR_EOL(preceding)) {
-            break;
-          }
-        } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && is_FLOW_INDICATOR(ch)) {
-          break;
-        } else if (is_EOL(ch)) {
-          _line = state.line;
-          _lineStart = state.lineStart;
-          _lineIndent = state.lineIndent;
-          skipSeparationSpace(state, false, -1);
-          if (state.lineIndent >= nodeIndent) {
-            hasPendingContent = true;
-            ch = state.input.charCodeAt(state.position);
-            continue;
-          } else {
-            state.position = captureEnd;
-            state.line = _line;
-            state.lineStart = _lineStart;
-            state.lineIndent = _lineIndent;
-            break;
-          }
-        }
-        if (hasPendingContent) {
-          captureSegment(state, captureStart, captureEnd, false);
-          writeFoldedLines(state, state.line - _line);
-          captureStart = captureEnd = state.position;
-          hasPendingContent = false;
-        }
-        if (!is_WHITE_SPACE(ch)) {
-          captureEnd = state.position + 1;
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      captureSegment(state, captureStart, captureEnd, false);
-      if (state.result) {
-        return true;
-      }
-      state.kind = _kind;
-      state.result = _result;
-      return false;
-    }
-    function readSingleQuotedScalar(state, nodeIndent) {
-      var ch, captureStart, captureEnd;
-      ch = state.input.charCodeAt(state.position);
-      if (ch !== 39) {
-        return false;
-      }
-      state.kind = "scalar";
-      state.result = "";
-      state.position++;
-      captureStart = captureEnd = state.position;
-      while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-        if (ch === 39) {
-          captureSegment(state, captureStart, state.position, true);
-          ch = state.input.charCodeAt(++state.position);
-          if (ch === 39) {
-            captureStart = state.position;
-            state.position++;
-            captureEnd = state.position;
-          } else {
-            return true;
-          }
-        } else if (is_EOL(ch)) {
-          captureSegment(state, captureStart, captureEnd, true);
-          writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-          captureStart = captureEnd = state.position;
-        } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-          throwError(state, "unexpected end of the document within a single quoted scalar");
-        } else {
-          state.position++;
-          captureEnd = state.position;
-        }
-      }
-      throwError(state, "unexpected end of the stream within a single quoted scalar");
-    }
-    function readDoubleQuotedScalar(state, nodeIndent) {
-      var captureStart, captureEnd, hexLength, hexResult, tmp, ch;
-      ch = state.input.charCodeAt(state.position);
-      if (ch !== 34) {
-        return false;
-      }
-      state.kind = "scalar";
-      state.result = "";
-      state.position++;
-      captureStart = captureEnd = state.position;
-      while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-        if (ch === 34) {
-          captureSegment(state, captureStart, state.position, true);
-          state.position++;
-          return true;
-        } else if (ch === 92) {
-          captureSegment(state, captureStart, state.position, true);
-          ch = state.input.charCodeAt(++state.position);
-          if (is_EOL(ch)) {
-            skipSeparationSpace(state, false, nodeIndent);
-          } else if (ch < 256 && simpleEscapeCheck[ch]) {
-            state.result += simpleEscapeMap[ch];
-            state.position++;
-          } else if ((tmp = escapedHexLen(ch)) > 0) {
-            hexLength = tmp;
-            hexResult = 0;
-            for (; hexLength > 0; hexLength--) {
-              ch = state.input.charCodeAt(++state.position);
-              if ((tmp = fromHexCode(ch)) >= 0) {
-                hexResult = (hexResult << 4) + tmp;
-              } else {
-                throwError(state, "expected hexadecimal character");
-              }
-            }
-            state.result += charFromCodepoint(hexResult);
-            state.position++;
-          } else {
-            throwError(state, "unknown escape sequence");
-          }
-          captureStart = captureEnd = state.position;
-        } else if (is_EOL(ch)) {
-          captureSegment(state, captureStart, captureEnd, true);
-          writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-          captureStart = captureEnd = state.position;
-        } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-          throwError(state, "unexpected end of the document within a double quoted scalar");
-        } else {
-          state.position++;
-          captureEnd = state.position;
-        }
-      }
-      throwError(state, "unexpected end of the stream within a double quoted scalar");
-    }
-    function readFlowCollection(state, nodeIndent) {
-      var readNext = true, _line, _tag = state.tag, _result, _anchor = state.anchor, following, terminator, isPair3, isExplicitPair, isMapping, overridableKeys = {}, keyNode, keyTag, valueNode, ch;
-      ch = state.input.charCodeAt(state.position);
-      if (ch === 91) {
-        terminator = 93;
-        isMapping = false;
-        _result = [];
-      } else if (ch === 123) {
-        terminator = 125;
-        isMapping = true;
-        _result = {};
-      } else {
-        return false;
-      }
-      if (state.anchor !== null) {
-        state.anchorMap[state.anchor] = _result;
-      }
-      ch = state.input.charCodeAt(++state.position);
-      while (ch !== 0) {
-        skipSeparationSpace(state, true, nodeIndent);
-        ch = state.input.charCodeAt(state.position);
-        if (ch === terminator) {
-          state.position++;
-          state.tag = _tag;
-          state.anchor = _anchor;
-          state.kind = isMapping ? "mapping" : "sequence";
-          state.result = _result;
-          return true;
-        } else if (!readNext) {
-          throwError(state, "missed comma between flow collection entries");
-        }
-        keyTag = keyNode = valueNode = null;
-        isPair3 = isExplicitPair = false;
-        if (ch === 63) {
-          following = state.input.charCodeAt(state.position + 1);
-          if (is_WS_OR_EOL(following)) {
-            isPair3 = isExplicitPair = true;
-            state.position++;
-            skipSeparationSpace(state, true, nodeIndent);
-          }
-        }
-        _line = state.line;
-        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-        keyTag = state.tag;
-        keyNode = state.result;
-        skipSeparationSpace(state, true, nodeIndent);
-        ch = state.input.charCodeAt(state.position);
-        if ((isExplicitPair || state.line === _line) && ch === 58) {
-          isPair3 = true;
-          ch = state.input.charCodeAt(++state.position);
-          skipSeparationSpace(state, true, nodeIndent);
-          composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-          valueNode = state.result;
-        }
-        if (isMapping) {
-          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode);
-        } else if (isPair3) {
-          _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode));
-        } else {
-          _result.push(keyNode);
-        }
-        skipSeparationSpace(state, true, nodeIndent);
-        ch = state.input.charCodeAt(state.position);
-        if (ch === 44) {
-          readNext = true;
-          ch = state.input.charCodeAt(++state.position);
-        } else {
-          readNext = false;
-        }
-      }
-      throwError(state, "unexpected end of the stream within a flow collection");
-    }
-    function readBlockScalar(state, nodeIndent) {
-      var captureStart, folding, chomping = CHOMPING_CLIP, didReadContent = false, detectedIndent = false, textIndent = nodeIndent, emptyLines = 0, atMoreIndented = false, tmp, ch;
-      ch = state.input.charCodeAt(state.position);
-      if (ch === 124) {
-        folding = false;
-      } else if (ch === 62) {
-        folding = true;
-      } else {
-        return false;
-      }
-      state.kind = "scalar";
-      state.result = "";
-      while (ch !== 0) {
-        ch = state.input.charCodeAt(++state.position);
-        if (ch === 43 || ch === 45) {
-          if (CHOMPING_CLIP === chomping) {
-            chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
-          } else {
-            throwError(state, "repeat of a chomping mode identifier");
-          }
-        } else if ((tmp = fromDecimalCode(ch)) >= 0) {
-          if (tmp === 0) {
-            throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
-          } else if (!detectedIndent) {
-            textIndent = nodeIndent + tmp - 1;
-            detectedIndent = true;
-          } else {
-            throwError(state, "repeat of an indentation width identifier");
-          }
-        } else {
-          break;
-        }
-      }
-      if (is_WHITE_SPACE(ch)) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (is_WHITE_SPACE(ch));
-        if (ch === 35) {
-          do {
-            ch = state.input.charCodeAt(++state.position);
-          } while (!is_EOL(ch) && ch !== 0);
-        }
-      }
-      while (ch !== 0) {
-        readLineBreak(state);
-        state.lineIndent = 0;
-        ch = state.input.charCodeAt(state.position);
-        while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
-          state.lineIndent++;
-          ch = state.input.charCodeAt(++state.position);
-        }
-        if (!detectedIndent && state.lineIndent > textIndent) {
-          textIndent = state.lineIndent;
-        }
-        if (is_EOL(ch)) {
-          emptyLines++;
-          continue;
-        }
-        if (state.lineIndent < textIndent) {
-          if (chomping === CHOMPING_KEEP) {
-            state.result += common.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-          } else if (chomping === CHOMPING_CLIP) {
-            if (didReadContent) {
-              state.result += "\n";
-            }
-          }
-          break;
-        }
-        if (folding) {
-          if (is_WHITE_SPACE(ch)) {
-            atMoreIndented = true;
-            state.result += common.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-          } else if (atMoreIndented) {
-            atMoreIndented = false;
-            state.result += common.repeat("\n", emptyLines + 1);
-          } else if (emptyLines === 0) {
-            if (didReadContent) {
-              state.result += " ";
-            }
-          } else {
-            state.result += common.repeat("\n", emptyLines);
-          }
-        } else {
-          state.result += common.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        }
-        didReadContent = true;
-        detectedIndent = true;
-        emptyLines = 0;
-        captureStart = state.position;
-        while (!is_EOL(ch) && ch !== 0) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        captureSegment(state, captureStart, state.position, false);
-      }
-      return true;
-    }
-    function readBlockSequence(state, nodeIndent) {
-      var _line, _tag = state.tag, _anchor = state.anchor, _result = [], following, detected = false, ch;
-      if (state.anchor !== null) {
-        state.anchorMap[state.anchor] = _result;
-      }
-      ch = state.input.charCodeAt(state.position);
-      while (ch !== 0) {
-        if (ch !== 45) {
-          break;
-        }
-        following = state.input.charCodeAt(state.position + 1);
-        if (!is_WS_OR_EOL(following)) {
-          break;
-        }
-        detected = true;
-        state.position++;
-        if (skipSeparationSpace(state, true, -1)) {
-          if (state.lineIndent <= nodeIndent) {
-            _result.push(null);
-            ch = state.input.charCodeAt(state.position);
-            continue;
-          }
-        }
-        _line = state.line;
-        composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-        _result.push(state.result);
-        skipSeparationSpace(state, true, -1);
-        ch = state.input.charCodeAt(state.position);
-        if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-          throwError(state, "bad indentation of a sequence entry");
-        } else if (state.lineIndent < nodeIndent) {
-          break;
-        }
-      }
-      if (detected) {
-        state.tag = _tag;
-        state.anchor = _anchor;
-        state.kind = "sequence";
-        state.result = _result;
-        return true;
-      }
-      return false;
-    }
-    function readBlockMapping(state, nodeIndent, flowIndent) {
-      var following, allowCompact, _line, _pos, _tag = state.tag, _anchor = state.anchor, _result = {}, overridableKeys = {}, keyTag = null, keyNode = null, valueNode = null, atExplicitKey = false, detected = false, ch;
-      if (state.anchor !== null) {
-        state.anchorMap[state.anchor] = _result;
-      }
-      ch = state.input.charCodeAt(state.position);
-      while (ch !== 0) {
-        following = state.input.charCodeAt(state.position + 1);
-        _line = state.line;
-        _pos = state.position;
-        if ((ch === 63 || ch === 58) && is_WS_OR_EOL(following)) {
-          if (ch === 63) {
-            if (atExplicitKey) {
-              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null);
-              keyTag = keyNode = valueNode = null;
-            }
-            detected = true;
-            atExplicitKey = true;
-            allowCompact = true;
-          } else if (atExplicitKey) {
-            atExplicitKey = false;
-            allowCompact = true;
-          } else {
-            throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
-          }
-          state.position += 1;
-          ch = following;
-        } else if (composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
-          if (state.line === _line) {
-            ch = state.input.charCodeAt(state.position);
-            while (is_WHITE_SPACE(ch)) {
-              ch = state.input.charCodeAt(++state.position);
-            }
-            if (ch === 58) {
-              ch = state.input.charCodeAt(++state.position);
-              if (!is_WS_OR_EOL(ch)) {
-                throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
-              }
-              if (atExplicitKey) {
-                storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null);
-                keyTag = keyNode = valueNode = null;
-              }
-              detected = true;
-              atExplicitKey = false;
-              allowCompact = false;
-              keyTag = state.tag;
-              keyNode = state.result;
-            } else if (detected) {
-              throwError(state, "can not read an implicit mapping pair; a colon is missed");
-            } else {
-              state.tag = _tag;
-              state.anchor = _anchor;
-              return true;
-            }
-          } else if (detected) {
-            throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
-          } else {
-            state.tag = _tag;
-            state.anchor = _anchor;
-            return true;
-          }
-        } else {
-          break;
-        }
-        if (state.line === _line || state.lineIndent > nodeIndent) {
-          if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
-            if (atExplicitKey) {
-              keyNode = state.result;
-            } else {
-              valueNode = state.result;
-            }
-          }
-          if (!atExplicitKey) {
-            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _pos);
-            keyTag = keyNode = valueNode = null;
-          }
-          skipSeparationSpace(state, true, -1);
-          ch = state.input.charCodeAt(state.position);
-        }
-        if (state.lineIndent > nodeIndent && ch !== 0) {
-          throwError(state, "bad indentation of a mapping entry");
-        } else if (state.lineIndent < nodeIndent) {
-          break;
-        }
-      }
-      if (atExplicitKey) {
-        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null);
-      }
-      if (detected) {
-        state.tag = _tag;
-        state.anchor = _anchor;
-        state.kind = "mapping";
-        state.result = _result;
-      }
-      return detected;
-    }
-    function readTagProperty(state) {
-      var _position, isVerbatim = false, isNamed = false, tagHandle, tagName2, ch;
-      ch = state.input.charCodeAt(state.position);
-      if (ch !== 33) return false;
-      if (state.tag !== null) {
-        throwError(state, "duplication of a tag property");
-      }
-      ch = state.input.charCodeAt(++state.position);
-      if (ch === 60) {
-        isVerbatim = true;
-        ch = state.input.charCodeAt(++state.position);
-      } else if (ch === 33) {
-        isNamed = true;
-        tagHandle = "!!";
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        tagHandle = "!";
-      }
-      _position = state.position;
-      if (isVerbatim) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (ch !== 0 && ch !== 62);
-        if (state.position < state.length) {
-          tagName2 = state.input.slice(_position, state.position);
-          ch = state.input.charCodeAt(++state.position);
-        } else {
-          throwError(state, "unexpected end of the stream within a verbatim tag");
-        }
-      } else {
-        while (ch !== 0 && !is_WS_OR_EOL(ch)) {
-          if (ch === 33) {
-            if (!isNamed) {
-              tagHandle = state.input.slice(_position - 1, state.position + 1);
-              if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
-                throwError(state, "named tag handle cannot contain such characters");
-              }
-              isNamed = true;
-              _position = state.position + 1;
-            } else {
-              throwError(state, "tag suffix cannot contain exclamation marks");
-            }
-          }
-          ch = state.input.charCodeAt(++state.position);
-        }
-        tagName2 = state.input.slice(_position, state.position);
-        if (PATTERN_FLOW_INDICATORS.test(tagName2)) {
-          throwError(state, "tag suffix cannot contain flow indicator characters");
-        }
-      }
-      if (tagName2 && !PATTERN_TAG_URI.test(tagName2)) {
-        throwError(state, "tag name cannot contain such characters: " + tagName2);
-      }
-      if (isVerbatim) {
-        state.tag = tagName2;
-      } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
-        state.tag = state.tagMap[tagHandle] + tagName2;
-      } else if (tagHandle === "!") {
-        state.tag = "!" + tagName2;
-      } else if (tagHandle === "!!") {
-        state.tag = "tag:yaml.org,2002:" + tagName2;
-      } else {
-        throwError(state, 'undeclared tag handle "' + tagHandle + '"');
-      }
-      return true;
-    }
-    function readAnchorProperty(state) {
-      var _position, ch;
-      ch = state.input.charCodeAt(state.position);
-      if (ch !== 38) return false;
-      if (state.anchor !== null) {
-        throwError(state, "duplication of an anchor property");
-      }
-      ch = state.input.charCodeAt(++state.position);
-      _position = state.position;
-      while (ch !== 0 && !is_WS_OR_EOL(ch) && !is_FLOW_INDICATOR(ch)) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (state.position === _position) {
-        throwError(state, "name of an anchor node must contain at least one character");
-      }
-      state.anchor = state.input.slice(_position, state.position);
-      return true;
-    }
-    function readAlias(state) {
-      var _position, alias, ch;
-      ch = state.input.charCodeAt(state.position);
-      if (ch !== 42) return false;
-      ch = state.input.charCodeAt(++state.position);
-      _position = state.position;
-      while (ch !== 0 && !is_WS_OR_EOL(ch) && !is_FLOW_INDICATOR(ch)) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (state.position === _position) {
-        throwError(state, "name of an alias node must contain at least one character");
-      }
-      alias = state.input.slice(_position, state.position);
-      if (!_hasOwnProperty.call(state.anchorMap, alias)) {
-        throwError(state, 'unidentified alias "' + alias + '"');
-      }
-      state.result = state.anchorMap[alias];
-      skipSeparationSpace(state, true, -1);
-      return true;
-    }
-    function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
-      var allowBlockStyles, allowBlockScalars, allowBlockCollections, indentStatus = 1, atNewLine = false, hasContent = false, typeIndex, typeQuantity, type, flowIndent, blockIndent;
-      if (state.listener !== null) {
-        state.listener("open", state);
-      }
-      state.tag = null;
-      state.anchor = null;
-      state.kind = null;
-      state.result = null;
-      allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
-      if (allowToSeek) {
-        if (skipSeparationSpace(state, true, -1)) {
-          atNewLine = true;
-          if (state.lineIndent > parentIndent) {
-            indentStatus = 1;
-          } else if (state.lineIndent === parentIndent) {
-            indentStatus = 0;
-          } else if (state.lineIndent < parentIndent) {
-            indentStatus = -1;
-          }
-        }
-      }
-      if (indentStatus === 1) {
-        while (readTagProperty(state) || readAnchorProperty(state)) {
-          if (skipSeparationSpace(state, true, -1)) {
-            atNewLine = true;
-            allowBlockCollections = allowBlockStyles;
-            if (state.lineIndent > parentIndent) {
-              indentStatus = 1;
-            } else if (state.lineIndent === parentIndent) {
-              indentStatus = 0;
-            } else if (state.lineIndent < parentIndent) {
-              indentStatus = -1;
-            }
-          } else {
-            allowBlockCollections = false;
-          }
-        }
-      }
-      if (allowBlockCollections) {
-        allowBlockCollections = atNewLine || allowCompact;
-      }
-      if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
-        if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
-          flowIndent = parentIndent;
-        } else {
-          flowIndent = parentIndent + 1;
-        }
-        blockIndent = state.position - state.lineStart;
-        if (indentStatus === 1) {
-          if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-            hasContent = true;
-          } else {
-            if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-              hasContent = true;
-            } else if (readAlias(state)) {
-              hasContent = true;
-              if (state.tag !== null || state.anchor !== null) {
-                throwError(state, "alias node should not have any properties");
-              }
-            } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-              hasContent = true;
-              if (state.tag === null) {
-                state.tag = "?";
-              }
-            }
-            if (state.anchor !== null) {
-              state.anchorMap[state.anchor] = state.result;
-            }
-          }
-        } else if (indentStatus === 0) {
-          hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
-        }
-      }
-      if (state.tag !== null && state.tag !== "!") {
-        if (state.tag === "?") {
-          if (state.result !== null && state.kind !== "scalar") {
-            throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
-          }
-          for (typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-            type = state.implicitTypes[typeIndex];
-            if (type.resolve(state.result)) {
-              state.result = type.construct(state.result);
-              state.tag = type.tag;
-              if (state.anchor !== null) {
-                state.anchorMap[state.anchor] = state.result;
-              }
-              break;
-            }
-          }
-        } else if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-          type = state.typeMap[state.kind || "fallback"][state.tag];
-          if (state.result !== null && type.kind !== state.kind) {
-            throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type.kind + '", not "' + state.kind + '"');
-          }
-          if (!type.resolve(state.result)) {
-            throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
-          } else {
-            state.result = type.construct(state.result);
-            if (state.anchor !== null) {
-              state.anchorMap[state.anchor] = state.result;
-            }
-          }
-        } else {
-          throwError(state, "unknown tag !<" + state.tag + ">");
-        }
-      }
-      if (state.listener !== null) {
-        state.listener("close", state);
-      }
-      return state.tag !== null || state.anchor !== null || hasContent;
-    }
-    function readDocument(state) {
-      var documentStart = state.position, _position, directiveName, directiveArgs, hasDirectives = false, ch;
-      state.version = null;
-      state.checkLineBreaks = state.legacy;
-      state.tagMap = {};
-      state.anchorMap = {};
-      while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-        skipSeparationSpace(state, true, -1);
-        ch = state.input.charCodeAt(state.position);
-        if (state.lineIndent > 0 || ch !== 37) {
-          break;
-        }
-        hasDirectives = true;
-        ch = state.input.charCodeAt(++state.position);
-        _position = state.position;
-        while (ch !== 0 && !is_WS_OR_EOL(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        directiveName = state.input.slice(_position, state.position);
-        directiveArgs = [];
-        if (directiveName.length < 1) {
-          throwError(state, "directive name must not be less than one character in length");
-        }
-        while (ch !== 0) {
-          while (is_WHITE_SPACE(ch)) {
-            ch = state.input.charCodeAt(++state.position);
-          }
-          if (ch === 35) {
-            do {
-              ch = state.input.charCodeAt(++state.position);
-            } while (ch !== 0 && !is_EOL(ch));
-            break;
-          }
-          if (is_EOL(ch)) break;
-          _position = state.position;
-          while (ch !== 0 && !is_WS_OR_EOL(ch)) {
-            ch = state.input.charCodeAt(++state.position);
-          }
-          directiveArgs.push(state.input.slice(_position, state.position));
-        }
-        if (ch !== 0) readLineBreak(state);
-        if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
-          directiveHandlers[directiveName](state, directiveName, directiveArgs);
-        } else {
-          throwWarning(state, 'unknown document directive "' + directiveName + '"');
-        }
-      }
-      skipSeparationSpace(state, true, -1);
-      if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
-        state.position += 3;
-        skipSeparationSpace(state, true, -1);
-      } else if (hasDirectives) {
-        throwError(state, "directives end mark is expected");
-      }
-      composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
-      skipSeparationSpace(state, true, -1);
-      if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
-        throwWarning(state, "non-ASCII line breaks are interpreted as content");
-      }
-      state.documents.push(state.result);
-      if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        if (state.input.charCodeAt(state.position) === 46) {
-          state.position += 3;
-          skipSeparationSpace(state, true, -1);
-        }
-        return;
-      }
-      if (state.position < state.length - 1) {
-        throwError(state, "end of the stream or a document separator is expected");
-      } else {
-        return;
-      }
-    }
-    function loadDocuments(input, options2) {
-      input = String(input);
-      options2 = options2 || {};
-      if (input.length !== 0) {
-        if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
-          input += "\n";
-        }
-        if (input.charCodeAt(0) === 65279) {
-          input = input.slice(1);
-        }
-      }
-      var state = new State(input, options2);
-      var nullpos = input.indexOf("\0");
-      if (nullpos !== -1) {
-        state.position = nullpos;
-        throwError(state, "null byte is not allowed in input");
-      }
-      state.input += "\0";
-      while (state.input.charCodeAt(state.position) === 32) {
-        state.lineIndent += 1;
-        state.position += 1;
-      }
-      while (state.position < state.length - 1) {
-        readDocument(state);
-      }
-      return state.documents;
-    }
-    function loadAll(input, iterator, options2) {
-      if (iterator !== null && typeof iterator === "object" && typeof options2 === "undefined") {
-        options2 = iterator;
-        iterator = null;
-      }
-      var documents = loadDocuments(input, options2);
-      if (typeof iterator !== "function") {
-        return documents;
-      }
-      for (var index = 0, length = documents.length; index < length; index += 1) {
-        iterator(documents[index]);
-      }
-    }
-    function load(input, options2) {
-      var documents = loadDocuments(input, options2);
-      if (documents.length === 0) {
-        return void 0;
-      } else if (documents.length === 1) {
-        return documents[0];
-      }
-      throw new YAMLException("expected a single document in the stream, but found more");
-    }
-    function safeLoadAll(input, iterator, options2) {
-      if (typeof iterator === "object" && iterator !== null && typeof options2 === "undefined") {
-        options2 = iterator;
-        iterator = null;
-      }
-      return loadAll(input, iterator, common.extend({ schema: DEFAULT_SAFE_SCHEMA }, options2));
-    }
-    function safeLoad(input, options2) {
-      return load(input, common.extend({ schema: DEFAULT_SAFE_SCHEMA }, options2));
-    }
-    module2.exports.loadAll = loadAll;
-    module2.exports.load = load;
-    module2.exports.safeLoadAll = safeLoadAll;
-    module2.exports.safeLoad = safeLoad;
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml/dumper.js
-var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/dumper.js"(exports2, module2) {
-    "use strict";
-    var common = require_common();
-    var YAMLException = require_exception();
-    var DEFAULT_FULL_SCHEMA = require_default_full();
-    var DEFAULT_SAFE_SCHEMA = require_default_safe();
-    var _toString = Object.prototype.toString;
-    var _hasOwnProperty = Object.prototype.hasOwnProperty;
-    var CHAR_TAB = 9;
-    var CHAR_LINE_FEED = 10;
-    var CHAR_CARRIAGE_RETURN = 13;
-    var CHAR_SPACE = 32;
-    var CHAR_EXCLAMATION = 33;
-    var CHAR_DOUBLE_QUOTE = 34;
-    var CHAR_SHARP = 35;
-    var CHAR_PERCENT = 37;
-    var CHAR_AMPERSAND = 38;
-    var CHAR_SINGLE_QUOTE = 39;
-    var CHAR_ASTERISK = 42;
-    var CHAR_COMMA = 44;
-    var CHAR_MINUS = 45;
-    var CHAR_COLON = 58;
-    var CHAR_EQUALS = 61;
-    var CHAR_GREATER_THAN = 62;
-    var CHAR_QUESTION = 63;
-    var CHAR_COMMERCIAL_AT = 64;
-    var CHAR_LEFT_SQUARE_BRACKET = 91;
-    var CHAR_RIGHT_SQUARE_BRACKET = 93;
-    var CHAR_GRAVE_ACCENT = 96;
-    var CHAR_LEFT_CURLY_BRACKET = 123;
-    var CHAR_VERTICAL_LINE = 124;
-    var CHAR_RIGHT_CURLY_BRACKET = 125;
-    var ESCAPE_SEQUENCES = {};
-    ESCAPE_SEQUENCES[0] = "\\0";
-    ESCAPE_SEQUENCES[7] = "\\a";
-    ESCAPE_SEQUENCES[8] = "\\b";
-    ESCAPE_SEQUENCES[9] = "\\t";
-    ESCAPE_SEQUENCES[10] = "\\n";
-    ESCAPE_SEQUENCES[11] = "\\v";
-    ESCAPE_SEQUENCES[12] = "\\f";
-    ESCAPE_SEQUENCES[13] = "\\r";
-    ESCAPE_SEQUENCES[27] = "\\e";
-    ESCAPE_SEQUENCES[34] = '\\"';
-    ESCAPE_SEQUENCES[92] = "\\\\";
-    ESCAPE_SEQUENCES[133] = "\\N";
-    ESCAPE_SEQUENCES[160] = "\\_";
-    ESCAPE_SEQUENCES[8232] = "\\L";
-    ESCAPE_SEQUENCES[8233] = "\\P";
-    var DEPRECATED_BOOLEANS_SYNTAX = [
-      "y",
-      "Y",
-      "yes",
-      "Yes",
-      "YES",
-      "on",
-      "On",
-      "ON",
-      "n",
-      "N",
-      "no",
-      "No",
-      "NO",
-      "off",
-      "Off",
-      "OFF"
-    ];
-    function compileStyleMap(schema, map2) {
-      var result, keys, index, length, tag, style, type;
-      if (map2 === null) return {};
-      result = {};
-      keys = Object.keys(map2);
-      for (index = 0, length = keys.length; index < length; index += 1) {
-        tag = keys[index];
-        style = String(map2[tag]);
-        if (tag.slice(0, 2) === "!!") {
-          tag = "tag:yaml.org,2002:" + tag.slice(2);
-        }
-        type = schema.compiledTypeMap["fallback"][tag];
-        if (type && _hasOwnProperty.call(type.styleAliases, style)) {
-          style = type.styleAliases[style];
-        }
-        result[tag] = style;
-      }
-      return result;
-    }
-    function encodeHex(character) {
-      var string, handle, length;
-      string = character.toString(16).toUpperCase();
-      if (character <= 255) {
-        handle = "x";
-        length = 2;
-      } else if (character <= 65535) {
-        handle = "u";
-        length = 4;
-      } else if (character <= 4294967295) {
-        handle = "U";
-        length = 8;
-      } else {
-        throw new YAMLException("code point within a string may not be greater than 0xFFFFFFFF");
-      }
-      return "\\" + handle + common.repeat("0", length - string.length) + string;
-    }
-    function State(options2) {
-      this.schema = options2["schema"] || DEFAULT_FULL_SCHEMA;
-      this.indent = Math.max(1, options2["indent"] || 2);
-      this.noArrayIndent = options2["noArrayIndent"] || false;
-      this.skipInvalid = options2["skipInvalid"] || false;
-      this.flowLevel = common.isNothing(options2["flowLevel"]) ? -1 : options2["flowLevel"];
-      this.styleMap = compileStyleMap(this.schema, options2["styles"] || null);
-      this.sortKeys = options2["sortKeys"] || false;
-      this.lineWidth = options2["lineWidth"] || 80;
-      this.noRefs = options2["noRefs"] || false;
-      this.noCompatMode = options2["noCompatMode"] || false;
-      this.condenseFlow = options2["condenseFlow"] || false;
-      this.implicitTypes = this.schema.compiledImplicit;
-      this.explicitTypes = this.schema.compiledExplicit;
-      this.tag = null;
-      this.result = "";
-      this.duplicates = [];
-      this.usedDuplicates = null;
-    }
-    function indentString(string, spaces) {
-      var ind = common.repeat(" ", spaces), position2 = 0, next = -1, result = "", line, length = string.length;
-      while (position2 < length) {
-        next = string.indexOf("\n", position2);
-        if (next === -1) {
-          line = string.slice(position2);
-          position2 = length;
-        } else {
-          line = string.slice(position2, next + 1);
-          position2 = next + 1;
-        }
-        if (line.length && line !== "\n") result += ind;
-        result += line;
-      }
-      return result;
-    }
-    function generateNextLine(state, level) {
-      return "\n" + common.repeat(" ", state.indent * level);
-    }
-    function testImplicitResolving(state, str2) {
-      var index, length, type;
-      for (index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-        type = state.implicitTypes[index];
-        if (type.resolve(str2)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function isWhitespace(c) {
-      return c === CHAR_SPACE || c === CHAR_TAB;
-    }
-    function isPrintable(c) {
-      return 32 <= c && c <= 126 || 161 <= c && c <= 55295 && c !== 8232 && c !== 8233 || 57344 <= c && c <= 65533 && c !== 65279 || 65536 <= c && c <= 1114111;
-    }
-    function isNsChar(c) {
-      return isPrintable(c) && !isWhitespace(c) && c !== 65279 && c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
-    }
-    function isPlainSafe(c, prev) {
-      return isPrintable(c) && c !== 65279 && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && c !== CHAR_COLON && (c !== CHAR_SHARP || prev && isNsChar(prev));
-    }
-    function isPlainSafeFirst(c) {
-      return isPrintable(c) && c !== 65279 && !isWhitespace(c) && c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
-    }
-    function needIndentIndicator(string) {
-      var leadingSpaceRe = /^\n* /;
-      return leadingSpaceRe.test(string);
-    }
-    var STYLE_PLAIN = 1;
-    var STYLE_SINGLE = 2;
-    var STYLE_LITERAL = 3;
-    var STYLE_FOLDED = 4;
-    var STYLE_DOUBLE = 5;
-    function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType) {
-      var i;
-      var char, prev_char;
-      var hasLineBreak = false;
-      var hasFoldableLine = false;
-      var shouldTrackWidth = lineWidth !== -1;
-      var previousLineBreak = -1;
-      var plain = isPlainSafeFirst(string.charCodeAt(0)) && !isWhitespace(string.charCodeAt(string.length - 1));
-      if (singleLineOnly) {
-        for (i = 0; i < string.length; i++) {
-          char = string.charCodeAt(i);
-          if (!isPrintable(char)) {
-            return STYLE_DOUBLE;
-          }
-          prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
-          plain = plain && isPlainSafe(char, prev_char);
-        }
-      } else {
-        for (i = 0; i < string.length; i++) {
-          char = string.charCodeAt(i);
-          if (char === CHAR_LINE_FEED) {
-            hasLineBreak = true;
-            if (shouldTrackWidth) {
-              hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
-              i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
-              previousLineBreak = i;
-            }
-          } else if (!isPrintable(char)) {
-            return STYLE_DOUBLE;
-          }
-          prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
-          plain = plain && isPlainSafe(char, prev_char);
-        }
-        hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
-      }
-      if (!hasLineBreak && !hasFoldableLine) {
-        return plain && !testAmbiguousType(string) ? STYLE_PLAIN : STYLE_SINGLE;
-      }
-      if (indentPerLevel > 9 && needIndentIndicator(string)) {
-        return STYLE_DOUBLE;
-      }
-      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
-    }
-    function writeScalar(state, string, level, iskey) {
-      state.dump = (function() {
-        if (string.length === 0) {
-          return "''";
-        }
-        if (!state.noCompatMode && DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1) {
-          return "'" + string + "'";
-        }
-        var indent = state.indent * Math.max(1, level);
-        var lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
-        var singleLineOnly = iskey || state.flowLevel > -1 && level >= state.flowLevel;
-        function testAmbiguity(string2) {
-          return testImplicitResolving(state, string2);
-        }
-        switch (chooseScalarStyle(string, singleLineOnly, state.indent, lineWidth, testAmbiguity)) {
-          case STYLE_PLAIN:
-            return string;
-          case STYLE_SINGLE:
-            return "'" + string.replace(/'/g, "''") + "'";
-          case STYLE_LITERAL:
-            return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
-          case STYLE_FOLDED:
-            return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
-          case STYLE_DOUBLE:
-            return '"' + escapeString(string, lineWidth) + '"';
-          default:
-            throw new YAMLException("impossible error: invalid scalar style");
-        }
-      })();
-    }
-    function blockHeader(string, indentPerLevel) {
-      var indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
-      var clip2 = string[string.length - 1] === "\n";
-      var keep = clip2 && (string[string.length - 2] === "\n" || string === "\n");
-      var chomp = keep ? "+" : clip2 ? "" : "-";
-      return indentIndicator + chomp + "\n";
-    }
-    function dropEndingNewline(string) {
-      return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
-    }
-    function foldString(string, width) {
-      var lineRe = /(\n+)([^\n]*)/g;
-      var result = (function() {
-        var nextLF = string.indexOf("\n");
-        nextLF = nextLF !== -1 ? nextLF : string.length;
-        lineRe.lastIndex = nextLF;
-        return foldLine(string.slice(0, nextLF), width);
-      })();
-      var prevMoreIndented = string[0] === "\n" || string[0] === " ";
-      var moreIndented;
-      var match;
-      while (match = lineRe.exec(string)) {
-        var prefix = match[1], line = match[2];
-        moreIndented = line[0] === " ";
-        result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
-        prevMoreIndented = moreIndented;
-      }
-      return result;
-    }
-    function foldLine(line, width) {
-      if (line === "" || line[0] === " ") return line;
-      var breakRe = / [^ ]/g;
-      var match;
-      var start2 = 0, end, curr = 0, next = 0;
-      var result = "";
-      while (match = breakRe.exec(line)) {
-        next = match.index;
-        if (next - start2 > width) {
-          end = curr > start2 ? curr : next;
-          result += "\n" + line.slice(start2, end);
-          start2 = end + 1;
-        }
-        curr = next;
-      }
-      result += "\n";
-      if (line.length - start2 > width && curr > start2) {
-        result += line.slice(start2, curr) + "\n" + line.slice(curr + 1);
-      } else {
-        result += line.slice(start2);
-      }
-      return result.slice(1);
-    }
-    function escapeString(string) {
-      var result = "";
-      var char, nextChar;
-      var escapeSeq;
-      for (var i = 0; i < string.length; i++) {
-        char = string.charCodeAt(i);
-        if (char >= 55296 && char <= 56319) {
-          nextChar = string.charCodeAt(i + 1);
-          if (nextChar >= 56320 && nextChar <= 57343) {
-            result += encodeHex((char - 55296) * 1024 + nextChar - 56320 + 65536);
-            i++;
-            continue;
-          }
-        }
-        escapeSeq = ESCAPE_SEQUENCES[char];
-        result += !escapeSeq && isPrintable(char) ? string[i] : escapeSeq || encodeHex(char);
-      }
-      return result;
-    }
-    function writeFlowSequence(state, level, object) {
-      var _result = "", _tag = state.tag, index, length;
-      for (index = 0, length = object.length; index < length; index += 1) {
-        if (writeNode(state, level, object[index], false, false)) {
-          if (index !== 0) _result += "," + (!state.condenseFlow ? " " : "");
-          _result += state.dump;
-        }
-      }
-      state.tag = _tag;
-      state.dump = "[" + _result + "]";
-    }
-    function writeBlockSequence(state, level, object, compact) {
-      var _result = "", _tag = state.tag, index, length;
-      for (index = 0, length = object.length; index < length; index += 1) {
-        if (writeNode(state, level + 1, object[index], true, true)) {
-          if (!compact || index !== 0) {
-            _result += generateNextLine(state, level);
-          }
-          if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-            _result += "-";
-          } else {
-            _result += "- ";
-          }
-          _result += state.dump;
-        }
-      }
-      state.tag = _tag;
-      state.dump = _result || "[]";
-    }
-    function writeFlowMapping(state, level, object) {
-      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index, length, objectKey, objectValue, pairBuffer;
-      for (index = 0, length = objectKeyList.length; index < length; index += 1) {
-        pairBuffer = "";
-        if (index !== 0) pairBuffer += ", ";
-        if (state.condenseFlow) pairBuffer += '"';
-        objectKey = objectKeyList[index];
-        objectValue = object[objectKey];
-        if (!writeNode(state, level, objectKey, false, false)) {
-          continue;
-        }
-        if (state.dump.length > 1024) pairBuffer += "? ";
-        pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-        if (!writeNode(state, level, objectValue, false, false)) {
-          continue;
-        }
-        pairBuffer += state.dump;
-        _result += pairBuffer;
-      }
-      state.tag = _tag;
-      state.dump = "{" + _result + "}";
-    }
-    function writeBlockMapping(state, level, object, compact) {
-      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index, length, objectKey, objectValue, explicitPair, pairBuffer;
-      if (state.sortKeys === true) {
-        objectKeyList.sort();
-      } else if (typeof state.sortKeys === "function") {
-        objectKeyList.sort(state.sortKeys);
-      } else if (state.sortKeys) {
-        throw new YAMLException("sortKeys must be a boolean or a function");
-      }
-      for (index = 0, length = objectKeyList.length; index < length; index += 1) {
-        pairBuffer = "";
-        if (!compact || index !== 0) {
-          pairBuffer += generateNextLine(state, level);
-        }
-        objectKey = objectKeyList[index];
-        objectValue = object[objectKey];
-        if (!writeNode(state, level + 1, objectKey, true, true, true)) {
-          continue;
-        }
-        explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
-        if (explicitPair) {
-          if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-            pairBuffer += "?";
-          } else {
-            pairBuffer += "? ";
-          }
-        }
-        pairBuffer += state.dump;
-        if (explicitPair) {
-          pairBuffer += generateNextLine(state, level);
-        }
-        if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
-          continue;
-        }
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          pairBuffer += ":";
-        } else {
-          pairBuffer += ": ";
-        }
-        pairBuffer += state.dump;
-        _result += pairBuffer;
-      }
-      state.tag = _tag;
-      state.dump = _result || "{}";
-    }
-    function detectType(state, object, explicit) {
-      var _result, typeList, index, length, type, style;
-      typeList = explicit ? state.explicitTypes : state.implicitTypes;
-      for (index = 0, length = typeList.length; index < length; index += 1) {
-        type = typeList[index];
-        if ((type.instanceOf || type.predicate) && (!type.instanceOf || typeof object === "object" && object instanceof type.instanceOf) && (!type.predicate || type.predicate(object))) {
-          state.tag = explicit ? type.tag : "?";
-          if (type.represent) {
-            style = state.styleMap[type.tag] || type.defaultStyle;
-            if (_toString.call(type.represent) === "[object Function]") {
-              _result = type.represent(object, style);
-            } else if (_hasOwnProperty.call(type.represent, style)) {
-              _result = type.represent[style](object, style);
-            } else {
-              throw new YAMLException("!<" + type.tag + '> tag resolver accepts not "' + style + '" style');
-            }
-            state.dump = _result;
-          }
-          return true;
-        }
-      }
-      return false;
-    }
-    function writeNode(state, level, object, block2, compact, iskey) {
-      state.tag = null;
-      state.dump = object;
-      if (!detectType(state, object, false)) {
-        detectType(state, object, true);
-      }
-      var type = _toString.call(state.dump);
-      if (block2) {
-        block2 = state.flowLevel < 0 || state.flowLevel > level;
-      }
-      var objectOrArray = type === "[object Object]" || type === "[object Array]", duplicateIndex, duplicate;
-      if (objectOrArray) {
-        duplicateIndex = state.duplicates.indexOf(object);
-        duplicate = duplicateIndex !== -1;
-      }
-      if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-        compact = false;
-      }
-      if (duplicate && state.usedDuplicates[duplicateIndex]) {
-        state.dump = "*ref_" + duplicateIndex;
-      } else {
-        if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
-          state.usedDuplicates[duplicateIndex] = true;
-        }
-        if (type === "[object Object]") {
-          if (block2 && Object.keys(state.dump).length !== 0) {
-            writeBlockMapping(state, level, state.dump, compact);
-            if (duplicate) {
-              state.dump = "&ref_" + duplicateIndex + state.dump;
-            }
-          } else {
-            writeFlowMapping(state, level, state.dump);
-            if (duplicate) {
-              state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-            }
-          }
-        } else if (type === "[object Array]") {
-          var arrayLevel = state.noArrayIndent && level > 0 ? level - 1 : level;
-          if (block2 && state.dump.length !== 0) {
-            writeBlockSequence(state, arrayLevel, state.dump, compact);
-            if (duplicate) {
-              state.dump = "&ref_" + duplicateIndex + state.dump;
-            }
-          } else {
-            writeFlowSequence(state, arrayLevel, state.dump);
-            if (duplicate) {
-              state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-            }
-          }
-        } else if (type === "[object String]") {
-          if (state.tag !== "?") {
-            writeScalar(state, state.dump, level, iskey);
-          }
-        } else {
-          if (state.skipInvalid) return false;
-          throw new YAMLException("unacceptable kind of an object to dump " + type);
-        }
-        if (state.tag !== null && state.tag !== "?") {
-          state.dump = "!<" + state.tag + "> " + state.dump;
-        }
-      }
-      return true;
-    }
-    function getDuplicateReferences(object, state) {
-      var objects = [], duplicatesIndexes = [], index, length;
-      inspectNode(object, objects, duplicatesIndexes);
-      for (index = 0, length = duplicatesIndexes.length; index < length; index += 1) {
-        state.duplicates.push(objects[duplicatesIndexes[index]]);
-      }
-      state.usedDuplicates = new Array(length);
-    }
-    function inspectNode(object, objects, duplicatesIndexes) {
-      var objectKeyList, index, length;
-      if (object !== null && typeof object === "object") {
-        index = objects.indexOf(object);
-        if (index !== -1) {
-          if (duplicatesIndexes.indexOf(index) === -1) {
-            duplicatesIndexes.push(index);
-          }
-        } else {
-          objects.push(object);
-          if (Array.isArray(object)) {
-            for (index = 0, length = object.length; index < length; index += 1) {
-              inspectNode(object[index], objects, duplicatesIndexes);
-            }
-          } else {
-            objectKeyList = Object.keys(object);
-            for (index = 0, length = objectKeyList.length; index < length; index += 1) {
-              inspectNode(object[objectKeyList[index]], objects, duplicatesIndexes);
-            }
-          }
-        }
-      }
-    }
-    function dump(input, options2) {
-      options2 = options2 || {};
-      var state = new State(options2);
-      if (!state.noRefs) getDuplicateReferences(input, state);
-      if (writeNode(state, 0, input, true, true)) return state.dump + "\n";
-      return "";
-    }
-    function safeDump(input, options2) {
-      return dump(input, common.extend({ schema: DEFAULT_SAFE_SCHEMA }, options2));
-    }
-    module2.exports.dump = dump;
-    module2.exports.safeDump = safeDump;
-  }
-});
-
-// node_modules/js-yaml/lib/js-yaml.js
-var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml.js"(exports2, module2) {
-    "use strict";
-    var loader = require_loader();
-    var dumper = require_dumper();
-    function deprecated(name) {
-      return function() {
-        throw new Error("Function " + name + " is deprecated and cannot be used.");
-      };
-    }
-    module2.exports.Type = require_type();
-    module2.exports.Schema = require_schema4();
-    module2.exports.FAILSAFE_SCHEMA = require_failsafe();
-    module2.exports.JSON_SCHEMA = require_json();
-    module2.exports.CORE_SCHEMA = require_core();
-    module2.exports.DEFAULT_SAFE_SCHEMA = require_default_safe();
-    module2.exports.DEFAULT_FULL_SCHEMA = require_default_full();
-    module2.exports.load = loader.load;
-    module2.exports.loadAll = loader.loadAll;
-    module2.exports.safeLoad = loader.safeLoad;
-    module2.exports.safeLoadAll = loader.safeLoadAll;
-    module2.exports.dump = dumper.dump;
-    module2.exports.safeDump = dumper.safeDump;
-    module2.exports.YAMLException = require_exception();
-    module2.exports.MINIMAL_SCHEMA = require_failsafe();
-    module2.exports.SAFE_SCHEMA = require_default_safe();
-    module2.exports.DEFAULT_SCHEMA = require_default_full();
-    module2.exports.scan = deprecated("scan");
-    module2.exports.parse = deprecated("parse");
-    module2.exports.compose = deprecated("compose");
-    module2.exports.addConstructor = deprecated("addConstructor");
-  }
-});
-
-// node_modules/js-yaml/index.js
-var require_js_yaml2 = __commonJS({
-  "node_modules/js-yaml/index.js"(exports2, module2) {
-    "use strict";
-    var yaml2 = require_js_yaml();
-    module2.exports = yaml2;
-  }
-});
-
-// node_modules/gray-matter/lib/engines.js
-var require_engines = __commonJS({
-  "node_modules/gray-matter/lib/engines.js"(exports, module) {
-    "use strict";
-    var yaml = require_js_yaml2();
-    var engines = exports = module.exports;
-    engines.yaml = {
-      parse: yaml.safeLoad.bind(yaml),
-      stringify: yaml.safeDump.bind(yaml)
-    };
-    engines.json = {
-      parse: JSON.parse.bind(JSON),
-      stringify: function(obj, options2) {
-        const opts = Object.assign({ replacer: null, space: 2 }, options2);
-        return JSON.stringify(obj, opts.replacer, opts.space);
-      }
-    };
-    engines.javascript = {
-      parse: function parse(str, options, wrap) {
-        try {
-          if (wrap !== false) {
-            str = "(function() {\nreturn " + str.trim() + ";\n}());";
-          }
-          return eval(str) || {};
-        } catch (err) {
-          if (wrap !== false && /(unexpected|identifier)/i.test(err.message)) {
-            return parse(str, options, false);
-          }
-          throw new SyntaxError(err);
-        }
-      },
-      stringify: function() {
-        throw new Error("stringifying JavaScript is not supported");
-      }
-    };
-  }
-});
-
-// node_modules/strip-bom-string/index.js
-var require_strip_bom_string = __commonJS({
-  "node_modules/strip-bom-string/index.js"(exports2, module2) {
-    "use strict";
-    module2.exports = function(str2) {
-      if (typeof str2 === "string" && str2.charAt(0) === "\uFEFF") {
-        return str2.slice(1);
-      }
-      return str2;
-    };
-  }
-});
-
-// node_modules/gray-matter/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/gray-matter/lib/utils.js"(exports2) {
-    "use strict";
-    var stripBom2 = require_strip_bom_string();
-    var typeOf = require_kind_of();
-    exports2.define = function(obj, key, val) {
-      Reflect.defineProperty(obj, key, {
-        enumerable: false,
-        configurable: true,
-        writable: true,
-        value: val
-      });
-    };
-    exports2.isBuffer = function(val) {
-      return typeOf(val) === "buffer";
-    };
-    exports2.isObject = function(val) {
-      return typeOf(val) === "object";
-    };
-    exports2.toBuffer = function(input) {
-      return typeof input === "string" ? Buffer.from(input) : input;
-    };
-    exports2.toString = function(input) {
-      if (exports2.isBuffer(input)) return stripBom2(String(input));
-      if (typeof input !== "string") {
-        throw new TypeError("expected input to be a string or buffer");
-      }
-      return stripBom2(input);
-    };
-    exports2.arrayify = function(val) {
-      return val ? Array.isArray(val) ? val : [val] : [];
-    };
-    exports2.startsWith = function(str2, substr, len) {
-      if (typeof len !== "number") len = substr.length;
-      return str2.slice(0, len) === substr;
-    };
-  }
-});
-
-// node_modules/gray-matter/lib/defaults.js
-var require_defaults = __commonJS({
-  "node_modules/gray-matter/lib/defaults.js"(exports2, module2) {
-    "use strict";
-    var engines2 = require_engines();
-    var utils = require_utils();
-    module2.exports = function(options2) {
-      const opts = Object.assign({}, options2);
-      opts.delimiters = utils.arrayify(opts.delims || opts.delimiters || "---");
-      if (opts.delimiters.length === 1) {
-        opts.delimiters.push(opts.delimiters[0]);
-      }
-      opts.language = (opts.language || opts.lang || "yaml").toLowerCase();
-      opts.engines = Object.assign({}, engines2, opts.parsers, opts.engines);
-      return opts;
-    };
-  }
-});
-
-// node_modules/gray-matter/lib/engine.js
-var require_engine = __commonJS({
-  "node_modules/gray-matter/lib/engine.js"(exports2, module2) {
-    "use strict";
-    module2.exports = function(name, options2) {
-      let engine = options2.engines[name] || options2.engines[aliase(name)];
-      if (typeof engine === "undefined") {
-        throw new Error('gray-matter engine "' + name + '" is not registered');
-      }
-      if (typeof engine === "function") {
-        engine = { parse: engine };
-      }
-      return engine;
-    };
-    function aliase(name) {
-      switch (name.toLowerCase()) {
-        case "js":
-        case "javascript":
-          return "javascript";
-        case "coffee":
-        case "coffeescript":
-        case "cson":
-          return "coffee";
-        case "yaml":
-        case "yml":
-          return "yaml";
-        default: {
-          return name;
-        }
-      }
-    }
-  }
-});
-
-// node_modules/gray-matter/lib/stringify.js
-var require_stringify2 = __commonJS({
-  "node_modules/gray-matter/lib/stringify.js"(exports2, module2) {
-    "use strict";
-    var typeOf = require_kind_of();
-    var getEngine = require_engine();
-    var defaults = require_defaults();
-    module2.exports = function(file, data, options2) {
-      if (data == null && options2 == null) {
-        switch (typeOf(file)) {
-          case "object":
-            data = file.data;
-            options2 = {};
-            break;
-          case "string":
-            return file;
-          default: {
-            throw new TypeError("expected file to be a string or object");
-          }
-        }
-      }
-      const str2 = file.content;
-      const opts = defaults(options2);
-      if (data == null) {
-        if (!opts.data) return file;
-        data = opts.data;
-      }
-      const language = file.language || opts.language;
-      const engine = getEngine(language, opts);
-      if (typeof engine.stringify !== "function") {
-        throw new TypeError('expected "' + language + '.stringify" to be a function');
-      }
-      data = Object.assign({}, file.data, data);
-      const open2 = opts.delimiters[0];
-      const close = opts.delimiters[1];
-      const matter2 = engine.stringify(data, options2).trim();
-      let buf = "";
-      if (matter2 !== "{}") {
-        buf = newline2(open2) + newline2(matter2) + newline2(close);
-      }
-      if (typeof file.excerpt === "string" && file.excerpt !== "") {
-        if (str2.indexOf(file.excerpt.trim()) === -1) {
-          buf += newline2(file.excerpt) + newline2(close);
-        }
-      }
-      return buf + newline2(str2);
-    };
-    function newline2(str2) {
-      return str2.slice(-1) !== "\n" ? str2 + "\n" : str2;
-    }
-  }
-});
-
-// node_modules/gray-matter/lib/excerpt.js
-var require_excerpt = __commonJS({
-  "node_modules/gray-matter/lib/excerpt.js"(exports2, module2) {
-    "use strict";
-    var defaults = require_defaults();
-    module2.exports = function(file, options2) {
-      const opts = defaults(options2);
-      if (file.data == null) {
-        file.data = {};
-      }
-      if (typeof opts.excerpt === "function") {
-        return opts.excerpt(file, opts);
-      }
-      const sep = file.data.excerpt_separator || opts.excerpt_separator;
-      if (sep == null && (opts.excerpt === false || opts.excerpt == null)) {
-        return file;
-      }
-      const delimiter2 = typeof opts.excerpt === "string" ? opts.excerpt : sep || opts.delimiters[0];
-      const idx = file.content.indexOf(delimiter2);
-      if (idx !== -1) {
-        file.excerpt = file.content.slice(0, idx);
-      }
-      return file;
-    };
-  }
-});
-
-// node_modules/gray-matter/lib/to-file.js
-var require_to_file = __commonJS({
-  "node_modules/gray-matter/lib/to-file.js"(exports2, module2) {
-    "use strict";
-    var typeOf = require_kind_of();
-    var stringify = require_stringify2();
-    var utils = require_utils();
-    module2.exports = function(file) {
-      if (typeOf(file) !== "object") {
-        file = { content: file };
-      }
-      if (typeOf(file.data) !== "object") {
-        file.data = {};
-      }
-      if (file.contents && file.content == null) {
-        file.content = file.contents;
-      }
-      utils.define(file, "orig", utils.toBuffer(file.content));
-      utils.define(file, "language", file.language || "");
-      utils.define(file, "matter", file.matter || "");
-      utils.define(file, "stringify", function(data, options2) {
-        if (options2 && options2.language) {
-          file.language = options2.language;
-        }
-        return stringify(file, data, options2);
-      });
-      file.content = utils.toString(file.content);
-      file.isEmpty = false;
-      file.excerpt = "";
-      return file;
-    };
-  }
-});
-
-// node_modules/gray-matter/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/gray-matter/lib/parse.js"(exports2, module2) {
-    "use strict";
-    var getEngine = require_engine();
-    var defaults = require_defaults();
-    module2.exports = function(language, str2, options2) {
-      const opts = defaults(options2);
-      const engine = getEngine(language, opts);
-      if (typeof engine.parse !== "function") {
-        throw new TypeError('expected "' + language + '.parse" to be a function');
-      }
-      return engine.parse(str2, opts);
-    };
-  }
-});
-
-// node_modules/gray-matter/index.js
-var require_gray_matter = __commonJS({
-  "node_modules/gray-matter/index.js"(exports2, module2) {
-    "use strict";
-    var fs3 = __require("fs");
-    var sections = require_section_matter();
-    var defaults = require_defaults();
-    var stringify = require_stringify2();
-    var excerpt = require_excerpt();
-    var engines2 = require_engines();
-    var toFile = require_to_file();
-    var parse2 = require_parse();
-    var utils = require_utils();
-    function matter2(input, options2) {
-      if (input === "") {
-        return { data: {}, content: input, excerpt: "", orig: input };
-      }
-      let file = toFile(input);
-      const cached = matter2.cache[file.content];
-      if (!options2) {
-        if (cached) {
-          file = Object.assign({}, cached);
-          file.orig = cached.orig;
-          return file;
-        }
-        matter2.cache[file.content] = file;
-      }
-      return parseMatter(file, options2);
-    }
-    function parseMatter(file, options2) {
-      const opts = defaults(options2);
-      const open2 = opts.delimiters[0];
-      const close = "\n" + opts.delimiters[1];
-      let str2 = file.content;
-      if (opts.language) {
-        file.language = opts.language;
-      }
-      const openLen = open2.length;
-      if (!utils.startsWith(str2, open2, openLen)) {
-        excerpt(file, opts);
-        return file;
-      }
-      if (str2.charAt(openLen) === open2.slice(-1)) {
-        return file;
-      }
-      str2 = str2.slice(openLen);
-      const len = str2.length;
-      const language = matter2.language(str2, opts);
-      if (language.name) {
-        file.language = language.name;
-        str2 = str2.slice(language.raw.length);
-      }
-      let closeIndex = str2.indexOf(close);
-      if (closeIndex === -1) {
-        closeIndex = len;
-      }
-      file.matter = str2.slice(0, closeIndex);
-      const block2 = file.matter.replace(/^\s*#[^\n]+/gm, "").trim();
-      if (block2 === "") {
-        file.isEmpty = true;
-        file.empty = file.content;
-        file.data = {};
-      } else {
-        file.data = parse2(file.language, file.matter, opts);
-      }
-      if (closeIndex === len) {
-        file.content = "";
-      } else {
-        file.content = str2.slice(closeIndex + close.length);
-        if (file.content[0] === "\r") {
-          file.content = file.content.slice(1);
-        }
-        if (file.content[0] === "\n") {
-          file.content = file.content.slice(1);
-        }
-      }
-      excerpt(file, opts);
-      if (opts.sections === true || typeof opts.section === "function") {
-        sections(file, opts.section);
-      }
-      return file;
-    }
-    matter2.engines = engines2;
-    matter2.stringify = function(file, data, options2) {
-      if (typeof file === "string") file = matter2(file, options2);
-      return stringify(file, data, options2);
-    };
-    matter2.read = function(filepath, options2) {
-      const str2 = fs3.readFileSync(filepath, "utf8");
-      const file = matter2(str2, options2);
-      file.path = filepath;
-      return file;
-    };
-    matter2.test = function(str2, options2) {
-      return utils.startsWith(str2, defaults(options2).delimiters[0]);
-    };
-    matter2.language = function(str2, options2) {
-      const opts = defaults(options2);
-      const open2 = opts.delimiters[0];
-      if (matter2.test(str2)) {
-        str2 = str2.slice(open2.length);
-      }
-      const language = str2.slice(0, str2.search(/\r?\n/));
-      return {
-        raw: language,
-        name: language ? language.trim() : ""
-      };
-    };
-    matter2.cache = {};
-    matter2.clearCache = function() {
-      matter2.cache = {};
-    };
-    module2.exports = matter2;
+    exports.Composer = composer.Composer;
+    exports.Document = Document3.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors2.YAMLError;
+    exports.YAMLParseError = errors2.YAMLParseError;
+    exports.YAMLWarning = errors2.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
   }
 });
 
 // node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module2.exports = function equal2(a, b) {
+    module.exports = function equal2(a, b) {
       if (a === b) return true;
       if (a && b && typeof a == "object" && typeof b == "object") {
         if (a.constructor !== b.constructor) return false;
@@ -11141,51 +7645,51 @@ var require_fast_deep_equal = __commonJS({
 
 // node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
+    Object.defineProperty(exports, "__esModule", { value: true });
     var equal2 = require_fast_deep_equal();
     equal2.code = 'require("ajv/dist/runtime/equal").default';
-    exports2.default = equal2;
+    exports.default = equal2;
   }
 });
 
 // node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    function ucs2length2(str2) {
-      const len = str2.length;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length2(str) {
+      const len = str.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str2.charCodeAt(pos++);
+        value = str.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
+          value = str.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
       }
       return length;
     }
-    exports2.default = ucs2length2;
+    exports.default = ucs2length2;
     ucs2length2.code = 'require("ajv/dist/runtime/ucs2length").default';
   }
 });
 
 // node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports2) {
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
     "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.formatNames = exports2.fastFormats = exports2.fullFormats = void 0;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
     function fmtDef(validate, compare) {
       return { validate, compare };
     }
-    exports2.fullFormats = {
+    exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
       date: fmtDef(date2, compareDate),
       // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -11232,8 +7736,8 @@ var require_formats = __commonJS({
       // unchecked string payload
       binary: true
     };
-    exports2.fastFormats = {
-      ...exports2.fullFormats,
+    exports.fastFormats = {
+      ...exports.fullFormats,
       date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
       time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
       "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
@@ -11247,14 +7751,14 @@ var require_formats = __commonJS({
       // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
       email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
     };
-    exports2.formatNames = Object.keys(exports2.fullFormats);
+    exports.formatNames = Object.keys(exports.fullFormats);
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date2(str2) {
-      const matches = DATE.exec(str2);
+    function date2(str) {
+      const matches = DATE.exec(str);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -11273,8 +7777,8 @@ var require_formats = __commonJS({
     }
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
-      return function time(str2) {
-        const matches = TIME.exec(str2);
+      return function time(str) {
+        const matches = TIME.exec(str);
         if (!matches)
           return false;
         const hr2 = +matches[1];
@@ -11320,8 +7824,8 @@ var require_formats = __commonJS({
     var DATE_TIME_SEPARATOR = /t|\s/i;
     function getDateTime(strictTimeZone) {
       const time = getTime(strictTimeZone);
-      return function date_time(str2) {
-        const dateTime2 = str2.split(DATE_TIME_SEPARATOR);
+      return function date_time(str) {
+        const dateTime2 = str.split(DATE_TIME_SEPARATOR);
         return dateTime2.length === 2 && date2(dateTime2[0]) && time(dateTime2[1]);
       };
     }
@@ -11346,13 +7850,13 @@ var require_formats = __commonJS({
     }
     var NOT_URI_FRAGMENT = /\/|:/;
     var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str2) {
-      return NOT_URI_FRAGMENT.test(str2) && URI.test(str2);
+    function uri(str) {
+      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
     }
     var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str2) {
+    function byte(str) {
       BYTE.lastIndex = 0;
-      return BYTE.test(str2);
+      return BYTE.test(str);
     }
     var MIN_INT32 = -(2 ** 31);
     var MAX_INT32 = 2 ** 31 - 1;
@@ -11366,11 +7870,11 @@ var require_formats = __commonJS({
       return true;
     }
     var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str2) {
-      if (Z_ANCHOR.test(str2))
+    function regex(str) {
+      if (Z_ANCHOR.test(str))
         return false;
       try {
-        new RegExp(str2);
+        new RegExp(str);
         return true;
       } catch (e) {
         return false;
@@ -11618,9 +8122,9 @@ var Summary = class {
    *
    * @returns {Promise<Summary>} summary instance
    */
-  write(options2) {
+  write(options) {
     return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options2 === null || options2 === void 0 ? void 0 : options2.overwrite);
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
@@ -11753,8 +8257,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addImage(src, alt, options2) {
-    const { width, height } = options2 || {};
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
     const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
     const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
     return this.addRaw(element).addEOL();
@@ -11842,12 +8346,12 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options2) {
+function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options2 && options2.required && !val) {
+  if (options && options.required && !val) {
     throw new Error(`Input required and not supplied: ${name}`);
   }
-  if (options2 && options2.trimWhitespace === false) {
+  if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
@@ -11958,6 +8462,303 @@ function severityOf(ruleId, configured) {
 // packages/core/src/parse/parse-yaml.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// packages/core/src/parse/parse-block-yaml.ts
+var UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var KEY = /^([A-Za-z][A-Za-z0-9_./-]*):(?: (.*))?$/;
+var INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+var SPECIAL = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var NUMBER = /^(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,6})?$/;
+var FLOW_ENTRY = /^ *([A-Za-z][A-Za-z0-9_.-]*): +([^ ](?:[^]*[^ ])?) *$/;
+var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var MAX_DEPTH = 50;
+var GIVE_UP = /* @__PURE__ */ Symbol("give up");
+function parseBlockYaml(text2) {
+  if (UNUSUAL.test(text2)) return void 0;
+  try {
+    const result = new BlockReader(text2.split("\n")).document();
+    return Object.keys(result).length > 0 ? result : void 0;
+  } catch (error3) {
+    if (error3 === GIVE_UP) return void 0;
+    throw error3;
+  }
+}
+function giveUp() {
+  throw GIVE_UP;
+}
+function indentOf(line) {
+  let k = 0;
+  while (line.charCodeAt(k) === 32) k += 1;
+  return k;
+}
+function isSeqLine(line, indent) {
+  return line.charCodeAt(indent) === 45 && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32);
+}
+function blockPositions(text2) {
+  if (UNUSUAL.test(text2)) return void 0;
+  const positions = /* @__PURE__ */ new Map();
+  try {
+    new BlockReader(text2.split("\n"), positions).document();
+    return positions;
+  } catch (error3) {
+    if (error3 === GIVE_UP) return void 0;
+    throw error3;
+  }
+}
+function at(line, column, length) {
+  return { line: line + 1, column: column + 1, endLine: line + 1, endColumn: column + 1 + length };
+}
+function writtenLength(rest) {
+  const first = rest.charCodeAt(0);
+  if (first === 34) return rest.indexOf('"', 1) + 1;
+  if (first === 39) {
+    let end = rest.indexOf("'", 1);
+    while (rest.charCodeAt(end + 1) === 39) end = rest.indexOf("'", end + 2);
+    return end + 1;
+  }
+  if (first === 91) return rest.indexOf("]") + 1;
+  if (first === 123) return rest.indexOf("}") + 1;
+  const comment = rest.indexOf(" #");
+  return (comment === -1 ? rest : rest.slice(0, comment)).replace(/ +$/, "").length;
+}
+var BlockReader = class {
+  constructor(lines, positions) {
+    this.lines = lines;
+    this.positions = positions;
+  }
+  lines;
+  positions;
+  i = 0;
+  /** The data path being read, when positions are recorded. */
+  path = [];
+  document() {
+    this.skip();
+    if (this.i >= this.lines.length || indentOf(this.lines[this.i]) !== 0 || isSeqLine(this.lines[this.i], 0)) giveUp();
+    const out = {};
+    this.mapInto(out, 0, 1);
+    this.skip();
+    if (this.i < this.lines.length) giveUp();
+    return out;
+  }
+  /** Move past blank lines and comment lines. */
+  skip() {
+    const { lines } = this;
+    while (this.i < lines.length) {
+      const line = lines[this.i];
+      const k = indentOf(line);
+      if (k !== line.length && line.charCodeAt(k) !== 35) return;
+      this.i += 1;
+    }
+  }
+  /** After a scalar on one line: nothing more indented may follow (it would continue the scalar or be an error), comments aside. */
+  noContinuation(indent) {
+    const { lines } = this;
+    for (let j = this.i; j < lines.length; j += 1) {
+      const line = lines[j];
+      const k = indentOf(line);
+      if (k === line.length || line.charCodeAt(k) === 35) continue;
+      if (k > indent) giveUp();
+      return;
+    }
+  }
+  mapInto(out, indent, depth) {
+    for (; ; ) {
+      this.skip();
+      if (this.i >= this.lines.length) return;
+      const line = this.lines[this.i];
+      const k = indentOf(line);
+      if (k < indent) return;
+      if (k > indent || isSeqLine(line, k)) giveUp();
+      this.pair(out, line.slice(k), indent, depth);
+    }
+  }
+  /** Read `key: value` starting at the current line (its text from the key on), and what it spans. */
+  pair(out, content, indent, depth) {
+    if (depth > MAX_DEPTH) giveUp();
+    const match = KEY.exec(content);
+    if (!match) giveUp();
+    const key = match[1];
+    if (SPECIAL.test(key) || FORBIDDEN.has(key) || Object.prototype.hasOwnProperty.call(out, key)) giveUp();
+    const rest = (match[2] ?? "").replace(/^ +/, "");
+    const { positions } = this;
+    const line = this.i;
+    let entry;
+    if (positions) {
+      this.path.push(key);
+      entry = { key: at(line, indent, key.length) };
+      positions.set(this.path.join("\0"), entry);
+    }
+    this.i += 1;
+    let value;
+    if (rest === "" || rest.startsWith("#")) {
+      this.skip();
+      const next = this.lines[this.i];
+      const k = next === void 0 ? -1 : indentOf(next);
+      if (next !== void 0 && k > indent) value = isSeqLine(next, k) ? this.seq(k, depth + 1) : this.map(k, depth + 1);
+      else if (next !== void 0 && k === indent && isSeqLine(next, k)) value = this.seq(k, depth + 1);
+      else value = null;
+    } else if (rest.startsWith(">") || rest.startsWith("|")) {
+      value = this.blockScalar(rest, indent);
+    } else {
+      value = inlineValue(rest);
+      this.noContinuation(indent);
+      if (entry) entry.value = at(line, this.lines[line].length - rest.length, writtenLength(rest));
+    }
+    if (positions) this.path.pop();
+    out[key] = value;
+  }
+  map(indent, depth) {
+    const out = {};
+    this.mapInto(out, indent, depth);
+    return out;
+  }
+  seq(indent, depth) {
+    if (depth > MAX_DEPTH) giveUp();
+    const out = [];
+    for (; ; ) {
+      this.skip();
+      if (this.i >= this.lines.length) return out;
+      const line = this.lines[this.i];
+      const k = indentOf(line);
+      if (k < indent) return out;
+      if (k > indent) giveUp();
+      if (!isSeqLine(line, k)) return out;
+      const item = line.slice(k + 2);
+      if (item === "" || item.startsWith(" ") || item.startsWith("#")) giveUp();
+      if (this.positions) this.path.push(String(out.length));
+      if (KEY.test(item)) {
+        const map2 = {};
+        this.pair(map2, item, k + 2, depth + 1);
+        this.mapInto(map2, k + 2, depth + 1);
+        out.push(map2);
+      } else {
+        if (item.startsWith(">") || item.startsWith("|")) giveUp();
+        if (this.positions) this.positions.set(this.path.join("\0"), { value: at(this.i, k + 2, writtenLength(item)) });
+        this.i += 1;
+        out.push(inlineValue(item));
+        this.noContinuation(indent);
+      }
+      if (this.positions) this.path.pop();
+    }
+  }
+  /** A folded or literal block scalar whose header is `rest`, under a key at `indent`. */
+  blockScalar(header, indent) {
+    if (!/^[>|]-? *$/.test(header)) giveUp();
+    const folded = header.startsWith(">");
+    const strip = header.includes("-");
+    const { lines } = this;
+    const first = lines[this.i];
+    if (first === void 0) giveUp();
+    const blockIndent = indentOf(first);
+    if (blockIndent <= indent || blockIndent === first.length) giveUp();
+    const parts3 = [];
+    while (this.i < lines.length) {
+      const line = lines[this.i];
+      const k = indentOf(line);
+      if (k === line.length || k < blockIndent) break;
+      if (k > blockIndent && folded || line.endsWith(" ")) giveUp();
+      parts3.push(line.slice(blockIndent));
+      this.i += 1;
+    }
+    if (!strip && this.i === lines.length) giveUp();
+    for (let j = this.i; j < lines.length; j += 1) {
+      const k = indentOf(lines[j]);
+      if (k === lines[j].length) continue;
+      if (k >= blockIndent) giveUp();
+      break;
+    }
+    return parts3.join(folded ? " " : "\n") + (strip ? "" : "\n");
+  }
+};
+function checkTail(tail) {
+  if (tail === "") return;
+  const rest = tail.replace(/^ +/, "");
+  if (rest === "" || rest.length < tail.length && rest.startsWith("#")) return;
+  giveUp();
+}
+function inlineValue(rest) {
+  const first = rest.charCodeAt(0);
+  if (first === 34) {
+    const end = rest.indexOf('"', 1);
+    if (end === -1) giveUp();
+    const inner = rest.slice(1, end);
+    if (inner.includes("\\")) giveUp();
+    checkTail(rest.slice(end + 1));
+    return inner;
+  }
+  if (first === 39) {
+    let value2 = "";
+    let at2 = 1;
+    for (; ; ) {
+      const end = rest.indexOf("'", at2);
+      if (end === -1) giveUp();
+      value2 += rest.slice(at2, end);
+      if (rest.charCodeAt(end + 1) === 39) {
+        value2 += "'";
+        at2 = end + 2;
+        continue;
+      }
+      checkTail(rest.slice(end + 1));
+      return value2;
+    }
+  }
+  if (first === 91) {
+    const end = rest.indexOf("]");
+    if (end === -1) giveUp();
+    const inner = rest.slice(1, end);
+    if (/[[\]{}"'#:]/.test(inner)) giveUp();
+    checkTail(rest.slice(end + 1));
+    if (/^ *$/.test(inner)) return [];
+    return inner.split(",").map((raw) => {
+      const item = raw.replace(/^ +| +$/g, "");
+      if (item === "" || INDICATOR.test(item)) giveUp();
+      return plainValue(item);
+    });
+  }
+  if (first === 123) {
+    const end = rest.indexOf("}");
+    if (end === -1) giveUp();
+    const inner = rest.slice(1, end);
+    if (/[[\]{}"'#]/.test(inner)) giveUp();
+    checkTail(rest.slice(end + 1));
+    const out = {};
+    if (/^ *$/.test(inner)) return out;
+    for (const raw of inner.split(",")) {
+      const entry = FLOW_ENTRY.exec(raw);
+      if (!entry) giveUp();
+      const key = entry[1];
+      const item = entry[2];
+      if (SPECIAL.test(key) || FORBIDDEN.has(key) || Object.prototype.hasOwnProperty.call(out, key) || INDICATOR.test(item) || item.includes(":")) giveUp();
+      out[key] = plainValue(item);
+    }
+    return out;
+  }
+  if (INDICATOR.test(rest)) giveUp();
+  const comment = rest.indexOf(" #");
+  const value = (comment === -1 ? rest : rest.slice(0, comment)).replace(/ +$/, "");
+  if (value.includes(": ") || value.endsWith(":")) giveUp();
+  return plainValue(value);
+}
+function plainValue(value) {
+  if (!SPECIAL.test(value)) return value;
+  switch (value) {
+    case "~":
+    case "null":
+    case "Null":
+    case "NULL":
+      return null;
+    case "true":
+    case "True":
+    case "TRUE":
+      return true;
+    case "false":
+    case "False":
+    case "FALSE":
+      return false;
+  }
+  if (NUMBER.test(value)) return Number(value);
+  return giveUp();
+}
+
 // packages/core/src/parse/yaml-locator.ts
 var import_yaml = __toESM(require_dist(), 1);
 var start = { line: 1, column: 1 };
@@ -12008,6 +8809,21 @@ function lazyLocator(yamlText) {
 // packages/core/src/parse/parse-yaml.ts
 var forbiddenKeys = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function parseYaml(text2, file) {
+  const fast = parseBlockYaml(text2);
+  if (fast !== void 0) return { data: fast, locate: blockLocator(text2), findings: [], ok: true };
+  return parseYamlFully(text2, file);
+}
+function blockLocator(text2) {
+  let positions = null;
+  const full = lazyLocator(text2);
+  return (path11, target = "value") => {
+    positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
+    const entry = path11.length > 0 ? positions.get(path11.map(String).join("\0")) : void 0;
+    const found = target === "key" ? entry?.key : entry?.value;
+    return found ? { ...found } : full(path11, target);
+  };
+}
+function parseYamlFully(text2, file) {
   const counter = new import_yaml2.LineCounter();
   const findings = [];
   let doc;
@@ -12280,13 +9096,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at = (path11, message) => findings.push({ ruleId: "config", message, file, ...locate(path11) });
+  const at2 = (path11, message) => findings.push({ ruleId: "config", message, file, ...locate(path11) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
   const checkDate = (path11, value) => {
     if (value === void 0) return;
     const where = code(path11.join("."));
-    if (value < EARLIEST) at(path11, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at(path11, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    if (value < EARLIEST) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   checkDate(["audit", "as_of"], audit.as_of);
@@ -12294,12 +9110,12 @@ function configSanityFindings(config3, file, locate, today) {
     checkDate(["audit", "period", "start"], audit.period.start);
     checkDate(["audit", "period", "end"], audit.period.end);
     if (audit.period.end < audit.period.start) {
-      at(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
+      at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
-    if (problem) at(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
+    if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
   }
   return findings;
 }
@@ -13198,8 +10014,8 @@ var REBuilder = class {
     this.cache = {};
     return this;
   }
-  escapeRE(str2) {
-    return str2.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
+  escapeRE(str) {
+    return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
   nestedPairRE(open2, close, depth = 4) {
     const openRE = this.escapeRE(open2);
@@ -13417,8 +10233,8 @@ var LinkifyIt = class {
   * console.log(linkify.match('Site github.com!'))
   * ```
   */
-  constructor(options2 = {}) {
-    const { rebuilder, ...linkifyOptions } = options2;
+  constructor(options = {}) {
+    const { rebuilder, ...linkifyOptions } = options;
     this.__opts__ = {
       ...defaultOptions,
       ...linkifyOptions
@@ -13466,10 +10282,10 @@ var LinkifyIt = class {
   *
   * @param options Recognition options.
   */
-  set(options2 = {}) {
+  set(options = {}) {
     this.__opts__ = {
       ...this.__opts__,
-      ...options2
+      ...options
     };
     this.re.set({
       ...this.__opts__,
@@ -13996,13 +10812,13 @@ function replaceEntityPattern(match, name) {
   if (decoded !== match) return decoded;
   return match;
 }
-function unescapeMd(str2) {
-  if (str2.indexOf("\\") < 0) return str2;
-  return str2.replace(UNESCAPE_MD_RE, "$1");
+function unescapeMd(str) {
+  if (str.indexOf("\\") < 0) return str;
+  return str.replace(UNESCAPE_MD_RE, "$1");
 }
-function unescapeAll(str2) {
-  if (str2.indexOf("\\") < 0 && str2.indexOf("&") < 0) return str2;
-  return str2.replace(UNESCAPE_ALL_RE, function(match, escaped, entity2) {
+function unescapeAll(str) {
+  if (str.indexOf("\\") < 0 && str.indexOf("&") < 0) return str;
+  return str.replace(UNESCAPE_ALL_RE, function(match, escaped, entity2) {
     if (escaped) return escaped;
     return replaceEntityPattern(match, entity2);
   });
@@ -14018,13 +10834,13 @@ var HTML_REPLACEMENTS = {
 function replaceUnsafeChar(ch) {
   return HTML_REPLACEMENTS[ch];
 }
-function escapeHtml(str2) {
-  if (HTML_ESCAPE_TEST_RE.test(str2)) return str2.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
-  return str2;
+function escapeHtml(str) {
+  if (HTML_ESCAPE_TEST_RE.test(str)) return str.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
+  return str;
 }
 var REGEXP_ESCAPE_RE = /[.?*+^$[\]\\(){}|-]/g;
-function escapeRE(str2) {
-  return str2.replace(REGEXP_ESCAPE_RE, "\\$&");
+function escapeRE(str) {
+  return str.replace(REGEXP_ESCAPE_RE, "\\$&");
 }
 function isSpace(code3) {
   switch (code3) {
@@ -14097,19 +10913,19 @@ function isMdAsciiPunct(ch) {
       return false;
   }
 }
-function normalizeReference(str2) {
-  str2 = str2.trim().replace(/\s+/g, " ");
-  return str2.toLowerCase().toUpperCase();
+function normalizeReference(str) {
+  str = str.trim().replace(/\s+/g, " ");
+  return str.toLowerCase().toUpperCase();
 }
 function isAsciiTrimmable(c) {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
-function asciiTrim(str2) {
+function asciiTrim(str) {
   let start2 = 0;
-  for (; start2 < str2.length; start2++) if (!isAsciiTrimmable(str2.charCodeAt(start2))) break;
-  let end = str2.length - 1;
-  for (; end >= start2; end--) if (!isAsciiTrimmable(str2.charCodeAt(end))) break;
-  return str2.slice(start2, end + 1);
+  for (; start2 < str.length; start2++) if (!isAsciiTrimmable(str.charCodeAt(start2))) break;
+  let end = str.length - 1;
+  for (; end >= start2; end--) if (!isAsciiTrimmable(str.charCodeAt(end))) break;
+  return str.slice(start2, end + 1);
 }
 var lib = {
   mdurl: mdurl_exports,
@@ -14145,7 +10961,7 @@ function parseLinkLabel(state, start2, disableNested) {
   state.pos = oldPos;
   return labelEnd;
 }
-function parseLinkDestination(str2, start2, max) {
+function parseLinkDestination(str, start2, max) {
   let code3;
   let pos = start2;
   const result = {
@@ -14153,15 +10969,15 @@ function parseLinkDestination(str2, start2, max) {
     pos: 0,
     str: ""
   };
-  if (str2.charCodeAt(pos) === 60) {
+  if (str.charCodeAt(pos) === 60) {
     pos++;
     while (pos < max) {
-      code3 = str2.charCodeAt(pos);
+      code3 = str.charCodeAt(pos);
       if (code3 === 10) return result;
       if (code3 === 60) return result;
       if (code3 === 62) {
         result.pos = pos + 1;
-        result.str = unescapeAll(str2.slice(start2 + 1, pos));
+        result.str = unescapeAll(str.slice(start2 + 1, pos));
         result.ok = true;
         return result;
       }
@@ -14175,11 +10991,11 @@ function parseLinkDestination(str2, start2, max) {
   }
   let level = 0;
   while (pos < max) {
-    code3 = str2.charCodeAt(pos);
+    code3 = str.charCodeAt(pos);
     if (code3 === 32) break;
     if (code3 < 32 || code3 === 127) break;
     if (code3 === 92 && pos + 1 < max) {
-      if (str2.charCodeAt(pos + 1) === 32) {
+      if (str.charCodeAt(pos + 1) === 32) {
         pos++;
         continue;
       }
@@ -14198,12 +11014,12 @@ function parseLinkDestination(str2, start2, max) {
   }
   if (start2 === pos) return result;
   if (level !== 0) return result;
-  result.str = unescapeAll(str2.slice(start2, pos));
+  result.str = unescapeAll(str.slice(start2, pos));
   result.pos = pos;
   result.ok = true;
   return result;
 }
-function parseLinkTitle(str2, start2, max, prev_state) {
+function parseLinkTitle(str, start2, max, prev_state) {
   let code3;
   let pos = start2;
   const state = {
@@ -14218,7 +11034,7 @@ function parseLinkTitle(str2, start2, max, prev_state) {
     state.marker = prev_state.marker;
   } else {
     if (pos >= max) return state;
-    let marker2 = str2.charCodeAt(pos);
+    let marker2 = str.charCodeAt(pos);
     if (marker2 !== 34 && marker2 !== 39 && marker2 !== 40) return state;
     start2++;
     pos++;
@@ -14226,10 +11042,10 @@ function parseLinkTitle(str2, start2, max, prev_state) {
     state.marker = marker2;
   }
   while (pos < max) {
-    code3 = str2.charCodeAt(pos);
+    code3 = str.charCodeAt(pos);
     if (code3 === state.marker) {
       state.pos = pos + 1;
-      state.str += unescapeAll(str2.slice(start2, pos));
+      state.str += unescapeAll(str.slice(start2, pos));
       state.ok = true;
       return state;
     } else if (code3 === 40 && state.marker === 41) return state;
@@ -14237,7 +11053,7 @@ function parseLinkTitle(str2, start2, max, prev_state) {
     pos++;
   }
   state.can_continue = true;
-  state.str += unescapeAll(str2.slice(start2, pos));
+  state.str += unescapeAll(str.slice(start2, pos));
   return state;
 }
 var helpers_exports = /* @__PURE__ */ __exportAll({
@@ -14453,11 +11269,11 @@ var Ruler = class {
   * });
   * ```
   */
-  at(name, fn, options2 = {}) {
+  at(name, fn, options = {}) {
     const index = this.__find__(name);
     if (index === -1) throw new Error(`Parser rule not found: ${name}`);
     this.__rules__[index].fn = fn;
-    this.__rules__[index].alt = options2.alt || [];
+    this.__rules__[index].alt = options.alt || [];
     this.__cache__ = null;
   }
   /**
@@ -14474,14 +11290,14 @@ var Ruler = class {
   * });
   * ```
   */
-  before(beforeName, ruleName, fn, options2 = {}) {
+  before(beforeName, ruleName, fn, options = {}) {
     const index = this.__find__(beforeName);
     if (index === -1) throw new Error(`Parser rule not found: ${beforeName}`);
     this.__rules__.splice(index, 0, {
       name: ruleName,
       enabled: true,
       fn,
-      alt: options2.alt || []
+      alt: options.alt || []
     });
     this.__cache__ = null;
   }
@@ -14499,14 +11315,14 @@ var Ruler = class {
   * });
   * ```
   */
-  after(afterName, ruleName, fn, options2 = {}) {
+  after(afterName, ruleName, fn, options = {}) {
     const index = this.__find__(afterName);
     if (index === -1) throw new Error(`Parser rule not found: ${afterName}`);
     this.__rules__.splice(index + 1, 0, {
       name: ruleName,
       enabled: true,
       fn,
-      alt: options2.alt || []
+      alt: options.alt || []
     });
     this.__cache__ = null;
   }
@@ -14524,12 +11340,12 @@ var Ruler = class {
   * });
   * ```
   */
-  push(ruleName, fn, options2 = {}) {
+  push(ruleName, fn, options = {}) {
     this.__rules__.push({
       name: ruleName,
       enabled: true,
       fn,
-      alt: options2.alt || []
+      alt: options.alt || []
     });
     this.__cache__ = null;
   }
@@ -14605,16 +11421,16 @@ var Ruler = class {
   }
 };
 var default_rules = {};
-default_rules.code_inline = function(tokens, idx, options2, env, slf) {
+default_rules.code_inline = function(tokens, idx, options, env, slf) {
   const token = tokens[idx];
   return `<code${slf.renderAttrs(token)}>${escapeHtml(token.content)}</code>`;
 };
-default_rules.code_block = function(tokens, idx, options2, env, slf) {
+default_rules.code_block = function(tokens, idx, options, env, slf) {
   const token = tokens[idx];
   return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens[idx].content)}</code></pre>
 `;
 };
-default_rules.fence = function(tokens, idx, options2, env, slf) {
+default_rules.fence = function(tokens, idx, options, env, slf) {
   const token = tokens[idx];
   const info2 = token.info ? unescapeAll(token.info).trim() : "";
   let langName = "";
@@ -14625,16 +11441,16 @@ default_rules.fence = function(tokens, idx, options2, env, slf) {
     langAttrs = arr.slice(2).join("");
   }
   let highlighted;
-  if (options2.highlight) highlighted = options2.highlight(token.content, langName, langAttrs) || escapeHtml(token.content);
+  if (options.highlight) highlighted = options.highlight(token.content, langName, langAttrs) || escapeHtml(token.content);
   else highlighted = escapeHtml(token.content);
   if (highlighted.indexOf("<pre") === 0) return highlighted + "\n";
   if (info2) {
     const i = token.attrIndex("class");
     const tmpAttrs = token.attrs ? token.attrs.slice() : [];
-    if (i < 0) tmpAttrs.push(["class", `${options2.langPrefix}${langName}`]);
+    if (i < 0) tmpAttrs.push(["class", `${options.langPrefix}${langName}`]);
     else {
       tmpAttrs[i] = [tmpAttrs[i][0], tmpAttrs[i][1]];
-      tmpAttrs[i][1] += ` ${options2.langPrefix}${langName}`;
+      tmpAttrs[i][1] += ` ${options.langPrefix}${langName}`;
     }
     const tmpToken = { attrs: tmpAttrs };
     return `<pre><code${slf.renderAttrs(tmpToken)}>${highlighted}</code></pre>
@@ -14643,16 +11459,16 @@ default_rules.fence = function(tokens, idx, options2, env, slf) {
   return `<pre><code${slf.renderAttrs(token)}>${highlighted}</code></pre>
 `;
 };
-default_rules.image = function(tokens, idx, options2, env, slf) {
+default_rules.image = function(tokens, idx, options, env, slf) {
   const token = tokens[idx];
-  token.attrs[token.attrIndex("alt")][1] = slf.renderInlineAsText(token.children, options2, env);
-  return slf.renderToken(tokens, idx, options2);
+  token.attrs[token.attrIndex("alt")][1] = slf.renderInlineAsText(token.children, options, env);
+  return slf.renderToken(tokens, idx, options);
 };
-default_rules.hardbreak = function(tokens, idx, options2) {
-  return options2.xhtmlOut ? "<br />\n" : "<br>\n";
+default_rules.hardbreak = function(tokens, idx, options) {
+  return options.xhtmlOut ? "<br />\n" : "<br>\n";
 };
-default_rules.softbreak = function(tokens, idx, options2) {
-  return options2.breaks ? options2.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
+default_rules.softbreak = function(tokens, idx, options) {
+  return options.breaks ? options.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
 };
 default_rules.text = function(tokens, idx) {
   return escapeHtml(tokens[idx].content);
@@ -14710,7 +11526,7 @@ var Renderer = class {
   * Default token renderer. Can be overriden by custom function
   * in {@link Renderer.rules}.
   */
-  renderToken(tokens, idx, options2) {
+  renderToken(tokens, idx, options) {
     const token = tokens[idx];
     let result = "";
     if (token.hidden) return "";
@@ -14719,7 +11535,7 @@ var Renderer = class {
     if (token.block && token.nesting !== -1 && prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === -1) result += "\n";
     result += (token.nesting === -1 ? "</" : "<") + token.tag;
     result += this.renderAttrs(token);
-    if (token.nesting === 0 && options2.xhtmlOut) result += " /";
+    if (token.nesting === 0 && options.xhtmlOut) result += " /";
     let needLf = false;
     if (token.block) {
       needLf = true;
@@ -14739,13 +11555,13 @@ var Renderer = class {
   /**
   * The same as {@link Renderer.render}, but for single token of `inline` type.
   */
-  renderInline(tokens, options2, env) {
+  renderInline(tokens, options, env) {
     let result = "";
     const rules2 = this.rules;
     for (let i = 0, len = tokens.length; i < len; i++) {
       const type = tokens[i].type;
-      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
-      else result += this.renderToken(tokens, i, options2);
+      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options, env, this);
+      else result += this.renderToken(tokens, i, options);
     }
     return result;
   }
@@ -14754,7 +11570,7 @@ var Renderer = class {
   * Don't try to use it! Spec requires to show `alt` content with stripped markup,
   * instead of simple escaping.
   */
-  renderInlineAsText(tokens, options2, env) {
+  renderInlineAsText(tokens, options, env) {
     let result = "";
     for (let i = 0, len = tokens.length; i < len; i++) switch (tokens[i].type) {
       case "text":
@@ -14762,7 +11578,7 @@ var Renderer = class {
         result += tokens[i].content;
         break;
       case "image":
-        result += this.renderInlineAsText(tokens[i].children, options2, env);
+        result += this.renderInlineAsText(tokens[i].children, options, env);
         break;
       case "html_inline":
       case "html_block":
@@ -14778,14 +11594,14 @@ var Renderer = class {
   * Takes token stream and generates HTML. Probably, you will never need to call
   * this method directly.
   */
-  render(tokens, options2, env) {
+  render(tokens, options, env) {
     let result = "";
     const rules2 = this.rules;
     for (let i = 0, len = tokens.length; i < len; i++) {
       const type = tokens[i].type;
-      if (type === "inline") result += this.renderInline(tokens[i].children, options2, env);
-      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
-      else result += this.renderToken(tokens, i, options2);
+      if (type === "inline") result += this.renderInline(tokens[i].children, options, env);
+      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options, env, this);
+      else result += this.renderToken(tokens, i, options);
     }
     return result;
   }
@@ -14803,10 +11619,10 @@ var StateCore = class {
 var UNNORMALIZED_NEWLINE_RE = /\r\n?/g;
 var NULL_RE = /\0/g;
 function normalize(state) {
-  let str2;
-  str2 = state.src.replace(UNNORMALIZED_NEWLINE_RE, "\n");
-  str2 = str2.replace(NULL_RE, "�");
-  state.src = str2;
+  let str;
+  str = state.src.replace(UNNORMALIZED_NEWLINE_RE, "\n");
+  str = str.replace(NULL_RE, "�");
+  state.src = str;
 }
 function block(state) {
   let token;
@@ -14835,11 +11651,11 @@ function inline(state) {
     if (tok.type === "inline") state.md.inline.parse(tok.content, state.md, state.env, tok.children);
   }
 }
-function isLinkOpen$1(str2) {
-  return /^<a[>\s]/i.test(str2);
+function isLinkOpen$1(str) {
+  return /^<a[>\s]/i.test(str);
 }
-function isLinkClose$1(str2) {
-  return /^<\/a\s*>/i.test(str2);
+function isLinkClose$1(str) {
+  return /^<\/a\s*>/i.test(str);
 }
 function linkify$1(state) {
   const blockTokens = state.tokens;
@@ -14988,16 +11804,16 @@ function addReplacement(replacements, tokenIdx, pos, ch) {
     ch
   });
 }
-function applyReplacements(str2, replacements) {
+function applyReplacements(str, replacements) {
   let result = "";
   let lastPos = 0;
   replacements.sort((a, b) => a.pos - b.pos);
   for (let i = 0; i < replacements.length; i++) {
     const replacement = replacements[i];
-    result += str2.slice(lastPos, replacement.pos) + replacement.ch;
+    result += str.slice(lastPos, replacement.pos) + replacement.ch;
     lastPos = replacement.pos + 1;
   }
-  return result + str2.slice(lastPos);
+  return result + str.slice(lastPos);
 }
 function process_inlines(tokens, state) {
   let j;
@@ -15285,30 +12101,30 @@ function getLine(state, line) {
   const max = state.eMarks[line];
   return state.src.slice(pos, max);
 }
-function escapedSplit(str2) {
+function escapedSplit(str) {
   const result = [];
-  const max = str2.length;
+  const max = str.length;
   let pos = 0;
-  let ch = str2.charCodeAt(pos);
+  let ch = str.charCodeAt(pos);
   let isEscaped = false;
   let lastPos = 0;
   let current = "";
   while (pos < max) {
     if (ch === 124) {
       if (!isEscaped) {
-        result.push(current + str2.substring(lastPos, pos));
+        result.push(current + str.substring(lastPos, pos));
         current = "";
         lastPos = pos + 1;
       } else {
-        current += str2.substring(lastPos, pos - 1);
+        current += str.substring(lastPos, pos - 1);
         lastPos = pos;
       }
     }
     isEscaped = ch === 92;
     pos++;
-    ch = str2.charCodeAt(pos);
+    ch = str.charCodeAt(pos);
   }
-  result.push(current + str2.substring(lastPos));
+  result.push(current + str.substring(lastPos));
   return result;
 }
 function table(state, startLine, endLine, silent) {
@@ -15755,12 +12571,12 @@ function list(state, startLine, endLine, silent) {
   return true;
 }
 var MAX_LABEL_LENGTH = 999;
-function countCodePoints(str2) {
-  let length = str2.length;
-  for (let i = 0; i < str2.length - 1; i++) {
-    const high = str2.charCodeAt(i);
+function countCodePoints(str) {
+  let length = str.length;
+  for (let i = 0; i < str.length - 1; i++) {
+    const high = str.charCodeAt(i);
     if (high < 55296 || high > 56319) continue;
-    const low = str2.charCodeAt(i + 1);
+    const low = str.charCodeAt(i + 1);
     if (low >= 56320 && low <= 57343) {
       length--;
       i++;
@@ -16919,11 +13735,11 @@ function autolink(state, silent) {
   }
   return false;
 }
-function isLinkOpen(str2) {
-  return /^<a[>\s]/i.test(str2);
+function isLinkOpen(str) {
+  return /^<a[>\s]/i.test(str);
 }
-function isLinkClose(str2) {
-  return /^<\/a\s*>/i.test(str2);
+function isLinkClose(str) {
+  return /^<\/a\s*>/i.test(str);
 }
 function isLetter(ch) {
   const lc = ch | 32;
@@ -17187,8 +14003,8 @@ var ParserInline = class {
   /**
   * Process input string and push inline tokens into `outTokens`
   */
-  parse(str2, md, env, outTokens) {
-    const state = new this.State(str2, md, env, outTokens);
+  parse(str, md, env, outTokens) {
+    const state = new this.State(str, md, env, outTokens);
     this.tokenize(state);
     const rules2 = this.ruler2.getRules("");
     const len = rules2.length;
@@ -17320,8 +14136,8 @@ var MarkdownIt = class {
   * ```
   */
   validateLink(url) {
-    const str2 = url.trim().toLowerCase();
-    return BAD_PROTO_RE.test(str2) ? GOOD_DATA_RE.test(str2) : true;
+    const str = url.trim().toLowerCase();
+    return BAD_PROTO_RE.test(str) ? GOOD_DATA_RE.test(str) : true;
   }
   /**
   * Function used to encode link url to a machine-readable format,
@@ -17439,10 +14255,10 @@ var MarkdownIt = class {
       "helpers",
       Object.assign({}, helpers_exports)
     );
-    const [presetNameOrOptions, options2] = args;
+    const [presetNameOrOptions, options] = args;
     if (typeof presetNameOrOptions === "string") {
       this.configure(presetNameOrOptions);
-      if (options2) this.set(options2);
+      if (options) this.set(options);
     } else {
       this.configure("default");
       this.set(presetNameOrOptions || {});
@@ -17466,8 +14282,8 @@ var MarkdownIt = class {
   *   .set({ typographer: true })
   * ```
   */
-  set(options2) {
-    Object.assign(this.options, options2);
+  set(options) {
+    Object.assign(this.options, options);
     return this;
   }
   /**
@@ -17634,9 +14450,61 @@ function createMarkdownParser() {
   md.validateLink = () => true;
   md.core.ruler.disable("strip_references");
   const starts = /* @__PURE__ */ new WeakMap();
-  md.inline.State = class PositionedState extends md.inline.State {
+  const TokenClass = new md.core.State("", md, {}).Token;
+  const FastToken = function(type, tag, nesting) {
+    this.map = null;
+    this.level = 0;
+    this.children = null;
+    this.content = "";
+    this.markup = "";
+    this.info = "";
+    this.block = false;
+    this.hidden = false;
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  };
+  FastToken.prototype = TokenClass.prototype;
+  md.block.State = class FastBlockState extends md.block.State {
     push(type, tag, nesting) {
-      const token = super.push(type, tag, nesting);
+      const token = new FastToken(type, tag, nesting);
+      token.block = true;
+      if (nesting < 0) this.level--;
+      token.level = this.level;
+      if (nesting > 0) this.level++;
+      this.tokens.push(token);
+      return token;
+    }
+  };
+  md.inline.State = class PositionedState extends md.inline.State {
+    pushPending() {
+      const token = new FastToken("text", "", 0);
+      token.content = this.pending;
+      token.level = this.pendingLevel;
+      this.tokens.push(token);
+      this.pending = "";
+      return token;
+    }
+    push(type, tag, nesting) {
+      if (this.pending) this.pushPending();
+      const token = new FastToken(type, tag, nesting);
+      let meta;
+      if (nesting < 0) {
+        this.level--;
+        this.delimiters = this._prev_delimiters.pop();
+      }
+      token.level = this.level;
+      if (nesting > 0) {
+        this.level++;
+        this._prev_delimiters.push(this.delimiters);
+        this.delimiters = [];
+        meta = { delimiters: this.delimiters };
+      }
+      this.pendingLevel = this.level;
+      this.tokens.push(token);
+      this.tokens_meta.push(meta);
       if (type === "link_open") starts.set(token, this.pos - 1);
       else if (type === "image") starts.set(token, this.pos);
       return token;
@@ -17644,36 +14512,57 @@ function createMarkdownParser() {
   };
   return { md, starts };
 }
-function outlineMarkdown(body, lineOffset, parser2 = createMarkdownParser()) {
+function outlineMarkdown(body, lineOffset, parser = createMarkdownParser()) {
   const lines = body.split(/\r\n|\r|\n/);
-  const tokens = parser2.md.parse(body, {});
-  const outline = { headings: [], links: [] };
+  const tokens = parser.md.parse(body, {});
+  const outline = { headings: [], links: [], html: [] };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type === "heading_open" && token.map) {
+    if (token.type === "html_block" && token.map) {
+      if (!token.content.trimStart().startsWith("<!--")) {
+        const html = token.content.replace(/\n$/, "");
+        outline.html.push({ html, ...locateHtml(html, lines, token.map[0], { line: token.map[0], index: 0 }, lineOffset) });
+      }
+    } else if (token.type === "heading_open" && token.map) {
       outline.headings.push({ depth: Number(token.tag.slice(1)), text: plainText(tokens[i + 1]?.children ?? []), line: token.map[0] + 1 + lineOffset });
     } else if (token.type === "reference_definition" && token.map) {
-      const definition = definitionAt(lines, token.map[0], token.map[1], parser2);
+      const definition = definitionAt(lines, token.map[0], token.map[1], parser);
       if (definition) outline.links.push({ url: definition.url, line: token.map[0] + 1 + lineOffset, column: definition.column });
     } else if (token.type === "inline" && token.map && token.children) {
+      const cursor = { line: token.map[0], index: 0 };
       for (const child of token.children) {
-        const start2 = parser2.starts.get(child);
+        if (child.type === "html_inline") {
+          if (!child.content.startsWith("<!--")) outline.html.push({ html: child.content, ...locateHtml(child.content, lines, token.map[0], cursor, lineOffset) });
+          continue;
+        }
+        const start2 = parser.starts.get(child);
         if (start2 === void 0 || child.markup === "autolink" || child.meta?.label !== void 0) continue;
         const url = String(child.attrGet(child.type === "image" ? "src" : "href") ?? "");
-        const at = position(token.content, start2, lines, token.map[0]);
-        outline.links.push({ url, line: at.line + 1 + lineOffset, column: at.column });
+        const at2 = position(token.content, start2, lines, token.map[0]);
+        outline.links.push({ url, line: at2.line + 1 + lineOffset, column: at2.column });
       }
     }
   }
   return outline;
 }
-function definitionAt(lines, first, end, parser2) {
+function locateHtml(html, lines, fromLine, cursor, lineOffset) {
+  const first = html.split("\n")[0];
+  for (let l = Math.max(fromLine, cursor.line); l < lines.length; l += 1) {
+    const at2 = lines[l].indexOf(first, l === cursor.line ? cursor.index : 0);
+    if (at2 === -1) continue;
+    cursor.line = l;
+    cursor.index = at2 + first.length;
+    return { line: l + 1 + lineOffset, column: at2 + 1 };
+  }
+  return { line: fromLine + 1 + lineOffset, column: 1 };
+}
+function definitionAt(lines, first, end, parser) {
   const firstLine2 = lines[first] ?? "";
   const column = firstLine2.indexOf("[");
   const text2 = [firstLine2.slice(column), ...lines.slice(first + 1, end).map((line) => line.replace(/^[ \t]*(?:>[ \t]?)*[ \t]*/, ""))].join("\n");
   const label = /^\[(?:[^\\\[\]]|\\.)*\]:[ \t]*\n?[ \t]*/.exec(text2);
   if (!label || column < 0) return void 0;
-  const destination = parser2.md.helpers.parseLinkDestination(text2, label[0].length, text2.length);
+  const destination = parser.md.helpers.parseLinkDestination(text2, label[0].length, text2.length);
   return destination.ok ? { url: destination.str, column: column + 1 } : void 0;
 }
 function plainText(children) {
@@ -17698,22 +14587,54 @@ function position(content, offset, lines, firstLine2) {
   return { line: firstLine2 + newlines, column: column + 1 };
 }
 
+// packages/core/src/parse/split-frontmatter.ts
+function splitFrontmatter(text2) {
+  if (!text2.startsWith("---") || text2.charAt(3) === "-") return { language: "yaml", matter: void 0, content: text2 };
+  let rest = text2.slice(3);
+  const length = rest.length;
+  const raw = rest.slice(0, rest.search(/\r?\n/));
+  const name = raw.trim();
+  if (name) rest = rest.slice(raw.length);
+  let close = rest.indexOf("\n---");
+  if (close === -1) close = length;
+  const matter = rest.slice(0, close);
+  const empty = matter.replace(/^\s*#[^\n]+/gm, "").trim() === "";
+  let content = "";
+  if (close !== length) {
+    content = rest.slice(close + 4);
+    if (content.charAt(0) === "\r") content = content.slice(1);
+    if (content.charAt(0) === "\n") content = content.slice(1);
+  }
+  return { language: name || "yaml", matter: empty ? void 0 : matter, content };
+}
+var ENGINES = /* @__PURE__ */ new Set(["yaml", "js", "javascript", "coffee", "coffeescript", "json", "toml"]);
+function frontmatterEngine(language) {
+  if (ENGINES.has(language)) return language;
+  const alias = aliasOf(language);
+  return ENGINES.has(alias) ? alias : void 0;
+}
+function aliasOf(name) {
+  switch (name.toLowerCase()) {
+    case "js":
+    case "javascript":
+      return "javascript";
+    case "coffee":
+    case "coffeescript":
+    case "cson":
+      return "coffee";
+    case "yaml":
+    case "yml":
+      return "yaml";
+    default:
+      return name;
+  }
+}
+
 // packages/core/src/parse/parse-document.ts
-var import_gray_matter = __toESM(require_gray_matter(), 1);
 var closingDelimiter = /\r?\n---[ \t]*(?:\r?\n|$)/;
 var KNOWN_LANGUAGES = /* @__PURE__ */ new Set(["yaml", "yml", "js", "javascript", "coffee", "coffeescript", "cson", "json", "toml"]);
-var refuse = (language) => () => {
-  throw new ExecutableFrontmatter(language);
-};
-var ExecutableFrontmatter = class extends Error {
-  constructor(language) {
-    super(`refused ${language} frontmatter`);
-    this.language = language;
-  }
-  language;
-};
-function parseDocument3(source, kind, preparsed, parser2) {
-  const plain = preparsed ?? parseDocumentPlain(source, kind, parser2);
+function parseDocument3(source, kind, preparsed, parser) {
+  const plain = preparsed ?? parseDocumentPlain(source, kind, parser);
   return { document: plain.document && hydrateDocument(plain.document, source.text, plain.locate), findings: plain.findings };
 }
 function hydrateDocument(plain, text2, locate) {
@@ -17722,7 +14643,7 @@ function hydrateDocument(plain, text2, locate) {
   const frontmatter = text2.startsWith(plain.frontmatter, start2) ? text2.slice(start2, start2 + plain.frontmatter.length) : plain.frontmatter;
   return { kind: plain.kind, path: plain.path, data: plain.data, frontmatter, body, bodyLineOffset: plain.bodyLineOffset, outline: plain.outline, locate: locate ?? lazyLocator(frontmatter), text: text2 };
 }
-function parseDocumentPlain(source, kind, parser2) {
+function parseDocumentPlain(source, kind, parser) {
   const file = source.path;
   const text2 = source.text.charCodeAt(0) === 65279 ? source.text.slice(1) : source.text;
   const findings = [];
@@ -17738,35 +14659,20 @@ function parseDocumentPlain(source, kind, parser2) {
   let yamlResult;
   let frontmatter = "";
   let locate = () => ({ line: 1, column: 1 });
-  let parsed;
   const named = /^\ufeff?---(?!-)([^\r\n]*)/.exec(text2)?.[1]?.trim();
   if (named && !KNOWN_LANGUAGES.has(named.toLowerCase())) {
     return { document: void 0, findings: [{ ruleId: "parse/frontmatter-language", message: `Unexpected ${code(named)} frontmatter, expected YAML`, file, line: 1, column: 1 }] };
   }
-  try {
-    parsed = (0, import_gray_matter.default)(text2, {
-      language: "yaml",
-      engines: {
-        yaml: (raw) => {
-          frontmatter = raw.replace(/\r$/, "");
-          yamlResult = parseYaml(frontmatter, file);
-          return {};
-        },
-        js: refuse("js"),
-        javascript: refuse("javascript"),
-        coffee: refuse("coffee"),
-        coffeescript: refuse("coffeescript"),
-        json: refuse("json"),
-        toml: refuse("toml")
-      }
-    });
-  } catch (error3) {
-    const unregistered = /engine "([^"]+)" is not registered/.exec(String(error3.message))?.[1];
-    if (!(error3 instanceof ExecutableFrontmatter) && unregistered === void 0) throw error3;
-    const language = error3 instanceof ExecutableFrontmatter ? error3.language : unregistered;
-    return { document: void 0, findings: [{ ruleId: "parse/frontmatter-language", message: `Unexpected \`${language}\` frontmatter, expected YAML (frontmatter is data and is never executed)`, file, line: 1, column: 1 }] };
+  const parsed = splitFrontmatter(text2);
+  if (parsed.matter !== void 0) {
+    const engine = frontmatterEngine(parsed.language);
+    if (engine !== "yaml") {
+      return { document: void 0, findings: [{ ruleId: "parse/frontmatter-language", message: `Unexpected \`${engine ?? parsed.language}\` frontmatter, expected YAML (frontmatter is data and is never executed)`, file, line: 1, column: 1 }] };
+    }
+    frontmatter = parsed.matter.replace(/\r$/, "");
+    yamlResult = parseYaml(frontmatter, file);
   }
-  if (parsed.language && parsed.language !== "yaml") {
+  if (parsed.language !== "yaml") {
     return { document: void 0, findings: [{ ruleId: "parse/frontmatter-language", message: `Unexpected \`${parsed.language}\` frontmatter, expected YAML`, file, line: 1, column: 1 }] };
   }
   let data;
@@ -17787,7 +14693,7 @@ function parseDocumentPlain(source, kind, parser2) {
   const body = parsed.content;
   const bodyStart = text2.length - body.length;
   const bodyLineOffset = countNewlines(text2, bodyStart);
-  return { document: { kind, path: file, data, frontmatter, body, bodyLineOffset, outline: outlineMarkdown(body, bodyLineOffset, parser2) }, findings, locate };
+  return { document: { kind, path: file, data, frontmatter, body, bodyLineOffset, outline: outlineMarkdown(body, bodyLineOffset, parser) }, findings, locate };
 }
 function countNewlines(text2, end) {
   let count = 0;
@@ -17845,21 +14751,21 @@ function loadPeople(source, validators) {
 }
 
 // packages/core/src/parse/parse-flat-yaml.ts
-var KEY = /^([a-z][a-z0-9_]*): (.*)$/;
-var INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
-var SPECIAL = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var KEY2 = /^([a-z][a-z0-9_]*): (.*)$/;
+var INDICATOR2 = /^[-?:,[\]{}#&*!|>'"%@`]/;
+var SPECIAL2 = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 var WORD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-var UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
-var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var UNUSUAL2 = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var FORBIDDEN2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function parseFlatYaml(text2) {
-  if (UNUSUAL.test(text2)) return void 0;
+  if (UNUSUAL2.test(text2)) return void 0;
   const out = {};
   for (const line of text2.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;
-    const match = KEY.exec(line);
+    const match = KEY2.exec(line);
     if (!match) return void 0;
     const [, key, raw] = match;
-    if (FORBIDDEN.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    if (FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
     const value = raw.startsWith("[") ? flowList(raw) : scalar(raw);
     if (value === void 0) return void 0;
     out[key] = value;
@@ -17867,16 +14773,16 @@ function parseFlatYaml(text2) {
   return Object.keys(out).length > 0 ? out : void 0;
 }
 function scalar(raw) {
-  if (raw === "" || raw !== raw.trim() || INDICATOR.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.endsWith(":")) return void 0;
+  if (raw === "" || raw !== raw.trim() || INDICATOR2.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.endsWith(":")) return void 0;
   if (/^[0-9]{1,15}$/.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
-  return SPECIAL.test(raw) ? void 0 : raw;
+  return SPECIAL2.test(raw) ? void 0 : raw;
 }
 function flowList(raw) {
   if (!raw.endsWith("]")) return void 0;
   const inner = raw.slice(1, -1);
   if (inner.trim() === "") return void 0;
   const items = inner.split(",").map((item) => item.trim());
-  return items.every((item) => WORD.test(item) && !SPECIAL.test(item)) ? items : void 0;
+  return items.every((item) => WORD.test(item) && !SPECIAL2.test(item)) ? items : void 0;
 }
 
 // packages/core/src/time/calendar.ts
@@ -17984,8 +14890,9 @@ var collator = new Intl.Collator();
 function loadEvidenceItems(sources, files, folder, validate) {
   const findings = [];
   const items = [];
+  const periods = /* @__PURE__ */ new Map();
   for (const source of [...sources].sort((a, b) => collator.compare(a.path, b.path))) {
-    const fast = readCanonical(source, files, validate);
+    const fast = readCanonical(source, files, validate, periods);
     if (fast) {
       items.push(fast);
       continue;
@@ -18017,12 +14924,13 @@ function loadEvidenceItems(sources, files, folder, validate) {
   }
   return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: { ...files ?? {} } }, findings };
 }
-function readCanonical(source, files, validate) {
+function readCanonical(source, files, validate, periods) {
   const text2 = stripBom(source.text);
   const data = parseFlatYaml(text2);
   if (data === void 0 || data["events"] !== void 0 || !validate(data)) return void 0;
   const metadata = data;
-  const covers = coversPeriod(metadata.covers);
+  const key = String(metadata.covers);
+  const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
   const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
   const file = files?.[path11];
   if (!covers || files && file === void 0) return void 0;
@@ -18054,11 +14962,11 @@ function buildModel(snapshot, loaded, validators) {
   const findings = [...snapshot.readFindings];
   const documents = [];
   const invalidIds = /* @__PURE__ */ new Set();
-  const parser2 = createMarkdownParser();
+  const parser = createMarkdownParser();
   const parseAll = (sources, kind, partial) => {
     const valid = [];
     for (const source of sources) {
-      const result = parseDocument3(source, kind, snapshot.preparsed?.get(source.path), parser2);
+      const result = parseDocument3(source, kind, snapshot.preparsed?.get(source.path), parser);
       findings.push(...result.findings);
       const doc = result.document;
       if (!doc) continue;
@@ -18219,40 +15127,6 @@ var bodyRequiredSection = {
 var HTML_TAGS = new Set(
   "a abbr address article aside b bdi bdo blockquote br caption center cite code col colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe img input ins kbd label li main mark nav object ol p picture pre q s samp script section small source span strike strong style sub summary sup table tbody td tfoot th thead time tr tt u ul var video wbr".split(" ")
 );
-var parser;
-var markdown = () => parser ??= new MarkdownItCallable("commonmark");
-function rawHtml(body) {
-  const lines = body.split(/\r?\n/);
-  const out = [];
-  const locate = (html, fromLine, cursor) => {
-    const first = html.split("\n")[0];
-    for (let l = Math.max(fromLine, cursor.line); l < lines.length; l += 1) {
-      const at = lines[l].indexOf(first, l === cursor.line ? cursor.index : 0);
-      if (at === -1) continue;
-      cursor.line = l;
-      cursor.index = at + first.length;
-      return { line: l + 1, column: at + 1 };
-    }
-    return { line: fromLine + 1, column: 1 };
-  };
-  const visit = (tokens) => {
-    for (const token of tokens) {
-      if (token.type === "html_block" && token.map && !token.content.trimStart().startsWith("<!--")) {
-        const html = token.content.replace(/\n$/, "");
-        out.push({ html, ...locate(html, token.map[0], { line: token.map[0], index: 0 }) });
-      }
-      if (token.type === "inline" && token.map && token.children) {
-        const cursor = { line: token.map[0], index: 0 };
-        for (const child of token.children) {
-          if (child.type !== "html_inline" || child.content.startsWith("<!--")) continue;
-          out.push({ html: child.content, ...locate(child.content, token.map[0], cursor) });
-        }
-      }
-    }
-  };
-  visit(markdown().parse(body, {}));
-  return out;
-}
 var tagName = (html) => /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(html)?.[1]?.toLowerCase();
 var shown = (html) => code(html.length > 60 ? `${html.split("\n")[0].slice(0, 57)}...` : html.split("\n")[0]);
 var bodyUnrenderedHtml = {
@@ -18260,10 +15134,10 @@ var bodyUnrenderedHtml = {
   description: "Policy and control bodies hold no raw HTML or `<placeholder in angle brackets>`: rendering would drop or alter that text, so the page would differ from the approved Markdown. The portal shows it literally.",
   check(model, report) {
     for (const doc of model.documents) {
-      for (const found of rawHtml(doc.body)) {
+      for (const found of doc.outline.html) {
         const name = tagName(found.html);
         const message = name !== void 0 && !HTML_TAGS.has(name) ? `Unexpected placeholder in angle brackets ${shown(found.html)}, expected the value it asks for (or \`\\<\` to show the brackets as text)` : `Unexpected raw HTML ${shown(found.html)}, expected Markdown (raw HTML is shown as literal text, not rendered)`;
-        report({ message, file: doc.path, line: found.line + doc.bodyLineOffset, column: found.column });
+        report({ message, file: doc.path, line: found.line, column: found.column });
       }
     }
   }
@@ -18288,8 +15162,8 @@ var isComment = (line) => /^\s*#/.test(line);
 var isBlank = (line) => line.trim() === "";
 function commentStart(line) {
   if (isComment(line)) return line.indexOf("#");
-  const at = line.search(/\s#/);
-  return at < 0 ? -1 : at + 1;
+  const at2 = line.search(/\s#/);
+  return at2 < 0 ? -1 : at2 + 1;
 }
 function scanLines(file, report, valuePatterns) {
   const lines = file.text.replace(/^\uFEFF/, "").split(/\r?\n/);
@@ -18310,7 +15184,7 @@ function reportAt(file, line, found, report) {
   const { pattern, column, value } = found;
   report({ message: `Unexpected ${pattern.what} ${code(value)}, expected ${pattern.expected}`, file, line, column, endLine: line, endColumn: column + value.length });
 }
-function examplePeople(file, report) {
+function examplePeople(file, locate, report) {
   const parsed = parseYaml(file.text.replace(/^\uFEFF/, ""), file.path);
   if (!parsed.ok) return;
   const entries = parsed.data?.people;
@@ -18318,7 +15192,7 @@ function examplePeople(file, report) {
   entries.forEach((entry, i) => {
     if (entry?.example !== true) return;
     const who = `${code(entry.id)}${typeof entry.github === "string" ? ` (GitHub ${code(entry.github)})` : ""}`;
-    report({ message: `Unexpected example person ${who}, expected a member of your workforce, without \`example: true\``, file: file.path, ...parsed.locate(["people", i, "example"], "key") });
+    report({ message: `Unexpected example person ${who}, expected a member of your workforce, without \`example: true\``, file: file.path, ...locate(["people", i, "example"], "key") });
   });
 }
 var contentPlaceholder = {
@@ -18328,7 +15202,7 @@ var contentPlaceholder = {
     for (const file of model.textFiles) {
       if (file.path === model.peopleFile) {
         scanLines(file, report, [marker, organisation, slug]);
-        examplePeople(file, report);
+        examplePeople(file, model.locatePerson, report);
       } else if (file.path === model.configFile) scanLines(file, report, patterns);
       else scanLines(file, report, [owner, marker, domain]);
     }
@@ -18361,10 +15235,10 @@ var coverageUncoveredCriterion = {
   description: "Every criterion in scope is mapped by at least one control.",
   check(model, report) {
     const mapped = new Set(model.controls.flatMap((c) => c.criteria));
-    const position2 = model.locateConfig(["frameworks", 0, "categories"]);
+    let position2;
     for (const criterion of model.criteriaInScope) {
       if (mapped.has(criterion.id)) continue;
-      report({ message: `Unexpected uncovered criterion ${code(criterion.id)} (${criterion.topic ?? criterion.family}), expected at least one control listing it in \`criteria\``, file: model.configFile, ...position2 });
+      report({ message: `Unexpected uncovered criterion ${code(criterion.id)} (${criterion.topic ?? criterion.family}), expected at least one control listing it in \`criteria\``, file: model.configFile, ...position2 ??= model.locateConfig(["frameworks", 0, "categories"]) });
     }
   }
 };
@@ -18434,13 +15308,15 @@ var evidenceOutsideFolder = {
   description: "Evidence items live inside the evidence folder, as files rather than links out of it.",
   check(model, report) {
     const folder = `${model.evidence.folder}/`;
-    const nested = [...model.files].filter((f) => f.endsWith(`/${CONFIG_FILE}`)).map((f) => f.slice(0, -CONFIG_FILE.length));
-    for (const file of [...model.files].sort()) {
-      if (!file.endsWith(METADATA_SUFFIX) || file.startsWith(folder) || nested.some((dir) => file.startsWith(dir))) continue;
+    const files = [...model.files];
+    const nested = files.filter((f) => f.endsWith(`/${CONFIG_FILE}`)).map((f) => f.slice(0, -CONFIG_FILE.length));
+    const misplaced = files.filter((file) => file.endsWith(METADATA_SUFFIX) && !file.startsWith(folder) && !nested.some((dir) => file.startsWith(dir)));
+    for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
-    for (const [file, digest2] of Object.entries(model.evidence.files)) {
-      if (!digest2.outside) continue;
+    const digests = model.evidence.files;
+    for (const file of Object.keys(digests)) {
+      if (!digests[file].outside) continue;
       const metadata = model.evidence.items.find((item) => item.path === file);
       report({ message: `Unexpected link ${code(file)} to a file outside ${code(folder)}, expected the evidence file itself inside the folder`, file: metadata?.metadataPath ?? file, ...metadata ? { line: 1, column: 1 } : {} });
     }
@@ -18481,17 +15357,15 @@ var idDuplicate = {
     }
     const roster = /* @__PURE__ */ new Map();
     model.people.forEach((person3, index) => {
-      const position2 = model.locatePerson(["people", index, "id"]);
       const seen = roster.get(person3.id);
-      if (seen === void 0) roster.set(person3.id, position2.line);
-      else report({ message: `Unexpected duplicate person id ${code(person3.id)}, expected each id once`, file: model.peopleFile, ...position2, related: [{ file: model.peopleFile, line: seen, message: `${code(person3.id)} is first defined here` }] });
+      if (seen === void 0) roster.set(person3.id, index);
+      else report({ message: `Unexpected duplicate person id ${code(person3.id)}, expected each id once`, file: model.peopleFile, ...model.locatePerson(["people", index, "id"]), related: [{ file: model.peopleFile, line: model.locatePerson(["people", seen, "id"]).line, message: `${code(person3.id)} is first defined here` }] });
     });
     const teams = /* @__PURE__ */ new Map();
     model.teams.forEach((team, index) => {
-      const position2 = model.locateConfig(["teams", index, "id"]);
       const seen = teams.get(team.id);
-      if (seen === void 0 && !roster.has(team.id)) teams.set(team.id, position2.line);
-      else report({ message: `Unexpected team id ${code(team.id)}, expected an id used by no other team or person`, file: model.configFile, ...position2, related: seen === void 0 ? [] : [{ file: model.configFile, line: seen, message: `${code(team.id)} is first defined here` }] });
+      if (seen === void 0 && !roster.has(team.id)) teams.set(team.id, index);
+      else report({ message: `Unexpected team id ${code(team.id)}, expected an id used by no other team or person`, file: model.configFile, ...model.locateConfig(["teams", index, "id"]), related: seen === void 0 ? [] : [{ file: model.configFile, line: model.locateConfig(["teams", seen, "id"]).line, message: `${code(team.id)} is first defined here` }] });
     });
   }
 };
@@ -18703,8 +15577,8 @@ __export(compiled_validators_exports, {
 var import_equal = __toESM(require_equal(), 1);
 var import_ucs2length = __toESM(require_ucs2length(), 1);
 var import_formats = __toESM(require_formats(), 1);
-function defaultExport(module2) {
-  return typeof module2 === "function" ? module2 : module2.default;
+function defaultExport(module) {
+  return typeof module === "function" ? module : module.default;
 }
 var ucs2length = defaultExport(import_ucs2length.default);
 var equal = defaultExport(import_equal.default);
@@ -20530,13 +17404,16 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var config2 = validate14;
-var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "required": ["keys"], "description": "Public keys that verify the signatures of evidence records (docs/evidence.md#signed-records).", "properties": { "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time) from which records signed with this key are refused." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
+var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).", "properties": { "keyless": { "type": "object", "additionalProperties": false, "required": ["repository", "workflow", "ref"], "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.", "properties": { "repository": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "description": "OWNER/NAME of the repository whose workflow signs." }, "workflow": { "type": "string", "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`." }, "ref": { "type": "string", "pattern": "^refs/(heads|tags)/\\S+$", "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`." }, "server_url": { "type": "string", "pattern": "^https://\\S+$", "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)." }, "issuer": { "type": "string", "pattern": "^https://\\S+$", "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)." } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time) from which records signed with this key are refused." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
 var pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 var pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 var pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
-var pattern22 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
-var pattern23 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
-var pattern24 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var pattern23 = new RegExp("^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "u");
+var pattern24 = new RegExp("^refs/(heads|tags)/\\S+$", "u");
+var pattern25 = new RegExp("^https://\\S+$", "u");
+var pattern27 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
+var pattern28 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
+var pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -22381,161 +19258,160 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         if (data89.signing !== void 0) {
           let data93 = data89.signing;
           if (data93 && typeof data93 == "object" && !Array.isArray(data93)) {
-            if (data93.keys === void 0) {
-              const err157 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/required", keyword: "required", params: { missingProperty: "keys" }, message: "must have required property 'keys'", schema: schema22.properties.evidence.properties.signing.required, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
-              if (vErrors === null) {
-                vErrors = [err157];
-              } else {
-                vErrors.push(err157);
-              }
-              errors2++;
-            }
             for (const key21 in data93) {
-              if (!(key21 === "keys" || key21 === "required_from")) {
-                const err158 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
+              if (!(key21 === "keyless" || key21 === "keys" || key21 === "required_from")) {
+                const err157 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
                 if (vErrors === null) {
-                  vErrors = [err158];
+                  vErrors = [err157];
                 } else {
-                  vErrors.push(err158);
+                  vErrors.push(err157);
                 }
                 errors2++;
               }
             }
-            if (data93.keys !== void 0) {
-              let data94 = data93.keys;
-              if (Array.isArray(data94)) {
-                const len22 = data94.length;
-                for (let i23 = 0; i23 < len22; i23++) {
-                  let data95 = data94[i23];
-                  if (data95 && typeof data95 == "object" && !Array.isArray(data95)) {
-                    if (data95.id === void 0) {
-                      const err159 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.evidence.properties.signing.properties.keys.items.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data95 };
+            if (data93.keyless !== void 0) {
+              let data94 = data93.keyless;
+              if (data94 && typeof data94 == "object" && !Array.isArray(data94)) {
+                if (data94.repository === void 0) {
+                  const err158 = { instancePath: instancePath + "/evidence/signing/keyless", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/required", keyword: "required", params: { missingProperty: "repository" }, message: "must have required property 'repository'", schema: schema22.properties.evidence.properties.signing.properties.keyless.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless, data: data94 };
+                  if (vErrors === null) {
+                    vErrors = [err158];
+                  } else {
+                    vErrors.push(err158);
+                  }
+                  errors2++;
+                }
+                if (data94.workflow === void 0) {
+                  const err159 = { instancePath: instancePath + "/evidence/signing/keyless", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/required", keyword: "required", params: { missingProperty: "workflow" }, message: "must have required property 'workflow'", schema: schema22.properties.evidence.properties.signing.properties.keyless.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless, data: data94 };
+                  if (vErrors === null) {
+                    vErrors = [err159];
+                  } else {
+                    vErrors.push(err159);
+                  }
+                  errors2++;
+                }
+                if (data94.ref === void 0) {
+                  const err160 = { instancePath: instancePath + "/evidence/signing/keyless", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema22.properties.evidence.properties.signing.properties.keyless.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless, data: data94 };
+                  if (vErrors === null) {
+                    vErrors = [err160];
+                  } else {
+                    vErrors.push(err160);
+                  }
+                  errors2++;
+                }
+                for (const key22 in data94) {
+                  if (!(key22 === "repository" || key22 === "workflow" || key22 === "ref" || key22 === "server_url" || key22 === "issuer")) {
+                    const err161 = { instancePath: instancePath + "/evidence/signing/keyless", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless, data: data94 };
+                    if (vErrors === null) {
+                      vErrors = [err161];
+                    } else {
+                      vErrors.push(err161);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data94.repository !== void 0) {
+                  let data95 = data94.repository;
+                  if (typeof data95 === "string") {
+                    if (!pattern21.test(data95)) {
+                      const err162 = { instancePath: instancePath + "/evidence/signing/keyless/repository", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/repository/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.repository, data: data95 };
                       if (vErrors === null) {
-                        vErrors = [err159];
+                        vErrors = [err162];
                       } else {
-                        vErrors.push(err159);
+                        vErrors.push(err162);
                       }
                       errors2++;
-                    }
-                    if (data95.public_key === void 0) {
-                      const err160 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/required", keyword: "required", params: { missingProperty: "public_key" }, message: "must have required property 'public_key'", schema: schema22.properties.evidence.properties.signing.properties.keys.items.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data95 };
-                      if (vErrors === null) {
-                        vErrors = [err160];
-                      } else {
-                        vErrors.push(err160);
-                      }
-                      errors2++;
-                    }
-                    if (data95.not_before === void 0) {
-                      const err161 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/required", keyword: "required", params: { missingProperty: "not_before" }, message: "must have required property 'not_before'", schema: schema22.properties.evidence.properties.signing.properties.keys.items.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data95 };
-                      if (vErrors === null) {
-                        vErrors = [err161];
-                      } else {
-                        vErrors.push(err161);
-                      }
-                      errors2++;
-                    }
-                    for (const key22 in data95) {
-                      if (!(key22 === "id" || key22 === "public_key" || key22 === "not_before" || key22 === "revoked_at")) {
-                        const err162 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data95 };
-                        if (vErrors === null) {
-                          vErrors = [err162];
-                        } else {
-                          vErrors.push(err162);
-                        }
-                        errors2++;
-                      }
-                    }
-                    if (data95.id !== void 0) {
-                      let data96 = data95.id;
-                      if (typeof data96 === "string") {
-                        if (!pattern22.test(data96)) {
-                          const err163 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/id", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^ed25519-[0-9a-f]{16}$" }, message: 'must match pattern "^ed25519-[0-9a-f]{16}$"', schema: "^ed25519-[0-9a-f]{16}$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.id, data: data96 };
-                          if (vErrors === null) {
-                            vErrors = [err163];
-                          } else {
-                            vErrors.push(err163);
-                          }
-                          errors2++;
-                        }
-                      } else {
-                        const err164 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/id", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.id.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.id, data: data96 };
-                        if (vErrors === null) {
-                          vErrors = [err164];
-                        } else {
-                          vErrors.push(err164);
-                        }
-                        errors2++;
-                      }
-                    }
-                    if (data95.public_key !== void 0) {
-                      let data97 = data95.public_key;
-                      if (typeof data97 === "string") {
-                        if (!pattern23.test(data97)) {
-                          const err165 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/public_key", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/pattern", keyword: "pattern", params: { pattern: "^-----BEGIN PUBLIC KEY-----" }, message: 'must match pattern "^-----BEGIN PUBLIC KEY-----"', schema: "^-----BEGIN PUBLIC KEY-----", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key, data: data97 };
-                          if (vErrors === null) {
-                            vErrors = [err165];
-                          } else {
-                            vErrors.push(err165);
-                          }
-                          errors2++;
-                        }
-                      } else {
-                        const err166 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/public_key", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key, data: data97 };
-                        if (vErrors === null) {
-                          vErrors = [err166];
-                        } else {
-                          vErrors.push(err166);
-                        }
-                        errors2++;
-                      }
-                    }
-                    if (data95.not_before !== void 0) {
-                      let data98 = data95.not_before;
-                      if (typeof data98 === "string") {
-                        if (!pattern24.test(data98)) {
-                          const err167 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data98 };
-                          if (vErrors === null) {
-                            vErrors = [err167];
-                          } else {
-                            vErrors.push(err167);
-                          }
-                          errors2++;
-                        }
-                      } else {
-                        const err168 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data98 };
-                        if (vErrors === null) {
-                          vErrors = [err168];
-                        } else {
-                          vErrors.push(err168);
-                        }
-                        errors2++;
-                      }
-                    }
-                    if (data95.revoked_at !== void 0) {
-                      let data99 = data95.revoked_at;
-                      if (typeof data99 === "string") {
-                        if (!pattern24.test(data99)) {
-                          const err169 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data99 };
-                          if (vErrors === null) {
-                            vErrors = [err169];
-                          } else {
-                            vErrors.push(err169);
-                          }
-                          errors2++;
-                        }
-                      } else {
-                        const err170 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data99 };
-                        if (vErrors === null) {
-                          vErrors = [err170];
-                        } else {
-                          vErrors.push(err170);
-                        }
-                        errors2++;
-                      }
                     }
                   } else {
-                    const err171 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data95 };
+                    const err163 = { instancePath: instancePath + "/evidence/signing/keyless/repository", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keyless.properties.repository.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.repository, data: data95 };
+                    if (vErrors === null) {
+                      vErrors = [err163];
+                    } else {
+                      vErrors.push(err163);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data94.workflow !== void 0) {
+                  let data96 = data94.workflow;
+                  if (typeof data96 === "string") {
+                    if (!pattern23.test(data96)) {
+                      const err164 = { instancePath: instancePath + "/evidence/signing/keyless/workflow", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/workflow/pattern", keyword: "pattern", params: { pattern: "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$" }, message: 'must match pattern "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$"', schema: "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.workflow, data: data96 };
+                      if (vErrors === null) {
+                        vErrors = [err164];
+                      } else {
+                        vErrors.push(err164);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err165 = { instancePath: instancePath + "/evidence/signing/keyless/workflow", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/workflow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keyless.properties.workflow.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.workflow, data: data96 };
+                    if (vErrors === null) {
+                      vErrors = [err165];
+                    } else {
+                      vErrors.push(err165);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data94.ref !== void 0) {
+                  let data97 = data94.ref;
+                  if (typeof data97 === "string") {
+                    if (!pattern24.test(data97)) {
+                      const err166 = { instancePath: instancePath + "/evidence/signing/keyless/ref", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/ref/pattern", keyword: "pattern", params: { pattern: "^refs/(heads|tags)/\\S+$" }, message: 'must match pattern "^refs/(heads|tags)/\\S+$"', schema: "^refs/(heads|tags)/\\S+$", parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.ref, data: data97 };
+                      if (vErrors === null) {
+                        vErrors = [err166];
+                      } else {
+                        vErrors.push(err166);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err167 = { instancePath: instancePath + "/evidence/signing/keyless/ref", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keyless.properties.ref.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.ref, data: data97 };
+                    if (vErrors === null) {
+                      vErrors = [err167];
+                    } else {
+                      vErrors.push(err167);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data94.server_url !== void 0) {
+                  let data98 = data94.server_url;
+                  if (typeof data98 === "string") {
+                    if (!pattern25.test(data98)) {
+                      const err168 = { instancePath: instancePath + "/evidence/signing/keyless/server_url", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/server_url/pattern", keyword: "pattern", params: { pattern: "^https://\\S+$" }, message: 'must match pattern "^https://\\S+$"', schema: "^https://\\S+$", parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.server_url, data: data98 };
+                      if (vErrors === null) {
+                        vErrors = [err168];
+                      } else {
+                        vErrors.push(err168);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err169 = { instancePath: instancePath + "/evidence/signing/keyless/server_url", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/server_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keyless.properties.server_url.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.server_url, data: data98 };
+                    if (vErrors === null) {
+                      vErrors = [err169];
+                    } else {
+                      vErrors.push(err169);
+                    }
+                    errors2++;
+                  }
+                }
+                if (data94.issuer !== void 0) {
+                  let data99 = data94.issuer;
+                  if (typeof data99 === "string") {
+                    if (!pattern25.test(data99)) {
+                      const err170 = { instancePath: instancePath + "/evidence/signing/keyless/issuer", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/issuer/pattern", keyword: "pattern", params: { pattern: "^https://\\S+$" }, message: 'must match pattern "^https://\\S+$"', schema: "^https://\\S+$", parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.issuer, data: data99 };
+                      if (vErrors === null) {
+                        vErrors = [err170];
+                      } else {
+                        vErrors.push(err170);
+                      }
+                      errors2++;
+                    }
+                  } else {
+                    const err171 = { instancePath: instancePath + "/evidence/signing/keyless/issuer", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/properties/issuer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keyless.properties.issuer.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless.properties.issuer, data: data99 };
                     if (vErrors === null) {
                       vErrors = [err171];
                     } else {
@@ -22545,7 +19421,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err172 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data94 };
+                const err172 = { instancePath: instancePath + "/evidence/signing/keyless", schemaPath: "#/properties/evidence/properties/signing/properties/keyless/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keyless.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keyless, data: data94 };
                 if (vErrors === null) {
                   vErrors = [err172];
                 } else {
@@ -22554,90 +19430,243 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                 errors2++;
               }
             }
-            if (data93.required_from !== void 0) {
-              let data100 = data93.required_from;
-              if (typeof data100 === "string") {
-                if (!formats0.validate(data100)) {
-                  const err173 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data100 };
-                  if (vErrors === null) {
-                    vErrors = [err173];
+            if (data93.keys !== void 0) {
+              let data100 = data93.keys;
+              if (Array.isArray(data100)) {
+                const len22 = data100.length;
+                for (let i23 = 0; i23 < len22; i23++) {
+                  let data101 = data100[i23];
+                  if (data101 && typeof data101 == "object" && !Array.isArray(data101)) {
+                    if (data101.id === void 0) {
+                      const err173 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.properties.evidence.properties.signing.properties.keys.items.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                      if (vErrors === null) {
+                        vErrors = [err173];
+                      } else {
+                        vErrors.push(err173);
+                      }
+                      errors2++;
+                    }
+                    if (data101.public_key === void 0) {
+                      const err174 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/required", keyword: "required", params: { missingProperty: "public_key" }, message: "must have required property 'public_key'", schema: schema22.properties.evidence.properties.signing.properties.keys.items.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                      if (vErrors === null) {
+                        vErrors = [err174];
+                      } else {
+                        vErrors.push(err174);
+                      }
+                      errors2++;
+                    }
+                    if (data101.not_before === void 0) {
+                      const err175 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/required", keyword: "required", params: { missingProperty: "not_before" }, message: "must have required property 'not_before'", schema: schema22.properties.evidence.properties.signing.properties.keys.items.required, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                      if (vErrors === null) {
+                        vErrors = [err175];
+                      } else {
+                        vErrors.push(err175);
+                      }
+                      errors2++;
+                    }
+                    for (const key23 in data101) {
+                      if (!(key23 === "id" || key23 === "public_key" || key23 === "not_before" || key23 === "revoked_at")) {
+                        const err176 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                        if (vErrors === null) {
+                          vErrors = [err176];
+                        } else {
+                          vErrors.push(err176);
+                        }
+                        errors2++;
+                      }
+                    }
+                    if (data101.id !== void 0) {
+                      let data102 = data101.id;
+                      if (typeof data102 === "string") {
+                        if (!pattern27.test(data102)) {
+                          const err177 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/id", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^ed25519-[0-9a-f]{16}$" }, message: 'must match pattern "^ed25519-[0-9a-f]{16}$"', schema: "^ed25519-[0-9a-f]{16}$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.id, data: data102 };
+                          if (vErrors === null) {
+                            vErrors = [err177];
+                          } else {
+                            vErrors.push(err177);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err178 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/id", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.id.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.id, data: data102 };
+                        if (vErrors === null) {
+                          vErrors = [err178];
+                        } else {
+                          vErrors.push(err178);
+                        }
+                        errors2++;
+                      }
+                    }
+                    if (data101.public_key !== void 0) {
+                      let data103 = data101.public_key;
+                      if (typeof data103 === "string") {
+                        if (!pattern28.test(data103)) {
+                          const err179 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/public_key", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/pattern", keyword: "pattern", params: { pattern: "^-----BEGIN PUBLIC KEY-----" }, message: 'must match pattern "^-----BEGIN PUBLIC KEY-----"', schema: "^-----BEGIN PUBLIC KEY-----", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key, data: data103 };
+                          if (vErrors === null) {
+                            vErrors = [err179];
+                          } else {
+                            vErrors.push(err179);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err180 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/public_key", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/public_key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.public_key, data: data103 };
+                        if (vErrors === null) {
+                          vErrors = [err180];
+                        } else {
+                          vErrors.push(err180);
+                        }
+                        errors2++;
+                      }
+                    }
+                    if (data101.not_before !== void 0) {
+                      let data104 = data101.not_before;
+                      if (typeof data104 === "string") {
+                        if (!pattern29.test(data104)) {
+                          const err181 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                          if (vErrors === null) {
+                            vErrors = [err181];
+                          } else {
+                            vErrors.push(err181);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err182 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                        if (vErrors === null) {
+                          vErrors = [err182];
+                        } else {
+                          vErrors.push(err182);
+                        }
+                        errors2++;
+                      }
+                    }
+                    if (data101.revoked_at !== void 0) {
+                      let data105 = data101.revoked_at;
+                      if (typeof data105 === "string") {
+                        if (!pattern29.test(data105)) {
+                          const err183 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                          if (vErrors === null) {
+                            vErrors = [err183];
+                          } else {
+                            vErrors.push(err183);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err184 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        if (vErrors === null) {
+                          vErrors = [err184];
+                        } else {
+                          vErrors.push(err184);
+                        }
+                        errors2++;
+                      }
+                    }
                   } else {
-                    vErrors.push(err173);
+                    const err185 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                    if (vErrors === null) {
+                      vErrors = [err185];
+                    } else {
+                      vErrors.push(err185);
+                    }
+                    errors2++;
+                  }
+                }
+              } else {
+                const err186 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data100 };
+                if (vErrors === null) {
+                  vErrors = [err186];
+                } else {
+                  vErrors.push(err186);
+                }
+                errors2++;
+              }
+            }
+            if (data93.required_from !== void 0) {
+              let data106 = data93.required_from;
+              if (typeof data106 === "string") {
+                if (!formats0.validate(data106)) {
+                  const err187 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
+                  if (vErrors === null) {
+                    vErrors = [err187];
+                  } else {
+                    vErrors.push(err187);
                   }
                   errors2++;
                 }
               } else {
-                const err174 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data100 };
+                const err188 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
                 if (vErrors === null) {
-                  vErrors = [err174];
+                  vErrors = [err188];
                 } else {
-                  vErrors.push(err174);
+                  vErrors.push(err188);
                 }
                 errors2++;
               }
             }
           } else {
-            const err175 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
+            const err189 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
             if (vErrors === null) {
-              vErrors = [err175];
+              vErrors = [err189];
             } else {
-              vErrors.push(err175);
+              vErrors.push(err189);
             }
             errors2++;
           }
         }
       } else {
-        const err176 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
+        const err190 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
         if (vErrors === null) {
-          vErrors = [err176];
+          vErrors = [err190];
         } else {
-          vErrors.push(err176);
+          vErrors.push(err190);
         }
         errors2++;
       }
     }
     if (data.release !== void 0) {
-      let data101 = data.release;
-      if (data101 && typeof data101 == "object" && !Array.isArray(data101)) {
-        for (const key23 in data101) {
-          if (!(key23 === "tag_pattern")) {
-            const err177 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data101 };
+      let data107 = data.release;
+      if (data107 && typeof data107 == "object" && !Array.isArray(data107)) {
+        for (const key24 in data107) {
+          if (!(key24 === "tag_pattern")) {
+            const err191 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data107 };
             if (vErrors === null) {
-              vErrors = [err177];
+              vErrors = [err191];
             } else {
-              vErrors.push(err177);
+              vErrors.push(err191);
             }
             errors2++;
           }
         }
-        if (data101.tag_pattern !== void 0) {
-          let data102 = data101.tag_pattern;
-          if (typeof data102 !== "string") {
-            const err178 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data102 };
+        if (data107.tag_pattern !== void 0) {
+          let data108 = data107.tag_pattern;
+          if (typeof data108 !== "string") {
+            const err192 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data108 };
             if (vErrors === null) {
-              vErrors = [err178];
+              vErrors = [err192];
             } else {
-              vErrors.push(err178);
+              vErrors.push(err192);
             }
             errors2++;
           }
         }
       } else {
-        const err179 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data101 };
+        const err193 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data107 };
         if (vErrors === null) {
-          vErrors = [err179];
+          vErrors = [err193];
         } else {
-          vErrors.push(err179);
+          vErrors.push(err193);
         }
         errors2++;
       }
     }
   } else {
-    const err180 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err194 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
     if (vErrors === null) {
-      vErrors = [err180];
+      vErrors = [err194];
     } else {
-      vErrors.push(err180);
+      vErrors.push(err194);
     }
     errors2++;
   }
@@ -23015,8 +20044,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
 }
 var evidenceItem = validate16;
 var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "size": { "type": "integer", "minimum": 0, "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
-var pattern30 = new RegExp("^[0-9a-f]{64}$", "u");
-var pattern31 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+var pattern35 = new RegExp("^[0-9a-f]{64}$", "u");
+var pattern36 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -23288,7 +20317,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.collected_at !== void 0) {
       let data5 = data.collected_at;
       if (typeof data5 === "string") {
-        if (!pattern24.test(data5)) {
+        if (!pattern29.test(data5)) {
           const err23 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
           if (vErrors === null) {
             vErrors = [err23];
@@ -23354,7 +20383,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.sha256 !== void 0) {
       let data8 = data.sha256;
       if (typeof data8 === "string") {
-        if (!pattern30.test(data8)) {
+        if (!pattern35.test(data8)) {
           const err29 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
           if (vErrors === null) {
             vErrors = [err29];
@@ -23411,7 +20440,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.event !== void 0) {
       let data11 = data.event;
       if (typeof data11 === "string") {
-        if (!pattern31.test(data11)) {
+        if (!pattern36.test(data11)) {
           const err34 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data11 };
           if (vErrors === null) {
             vErrors = [err34];
@@ -23469,7 +20498,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
             if (data13.id !== void 0) {
               let data14 = data13.id;
               if (typeof data14 === "string") {
-                if (!pattern31.test(data14)) {
+                if (!pattern36.test(data14)) {
                   const err39 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err39];
@@ -23691,9 +20720,10 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var evidenceSignature = validate18;
-var schema26 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-signature.schema.json", "title": "Evidence record signature", "description": "Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), or the reason the record is unsigned (`algorithm: none`).", "type": "object", "additionalProperties": false, "required": ["schema_version", "record_hash", "algorithm", "signed_at"], "properties": { "schema_version": { "const": 1 }, "record_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The `hash` of the record this file belongs to." }, "algorithm": { "enum": ["ed25519", "none"] }, "key_id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "Id of the signing key (evident.yaml `evidence.signing.keys[].id`)." }, "signature": { "type": "string", "pattern": "^[A-Za-z0-9+/]{86}==$", "description": "Ed25519 signature of the record's canonical JSON, base64." }, "reason": { "type": "string", "minLength": 1, "maxLength": 500, "description": "Why the record is unsigned." }, "signed_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "When the collector signed (or wrote the unsigned record), as it says." } }, "allOf": [{ "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "ed25519" } } }, "then": { "type": "object", "required": ["key_id", "signature"], "properties": { "key_id": { "type": "string" }, "signature": { "type": "string" } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "none" } } }, "then": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } }] };
-var pattern36 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
-var pattern37 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+var schema26 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-signature.schema.json", "title": "Evidence record signature", "description": "Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), a keyless Sigstore bundle signing it (`algorithm: sigstore`), or the reason the record is unsigned (`algorithm: none`).", "type": "object", "additionalProperties": false, "required": ["schema_version", "record_hash", "algorithm", "signed_at"], "properties": { "schema_version": { "const": 1 }, "record_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The `hash` of the record this file belongs to." }, "algorithm": { "enum": ["ed25519", "sigstore", "none"] }, "instance": { "enum": ["github", "public-good", "custom"], "description": "The Sigstore instance that issued the signing certificate." }, "bundle": { "type": "object", "required": ["mediaType", "verificationMaterial"], "properties": { "mediaType": { "type": "string", "pattern": "^application/vnd\\.dev\\.sigstore\\.bundle" }, "verificationMaterial": { "type": "object" }, "messageSignature": { "type": "object" } }, "description": "The Sigstore bundle: a message signature over the record's canonical JSON, the signing certificate, and a signed timestamp or transparency log entry." }, "key_id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "Id of the signing key (evident.yaml `evidence.signing.keys[].id`)." }, "signature": { "type": "string", "pattern": "^[A-Za-z0-9+/]{86}==$", "description": "Ed25519 signature of the record's canonical JSON, base64." }, "reason": { "type": "string", "minLength": 1, "maxLength": 500, "description": "Why the record is unsigned." }, "signed_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "When the collector signed (or wrote the unsigned record), as it says." } }, "allOf": [{ "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "ed25519" } } }, "then": { "type": "object", "required": ["key_id", "signature"], "properties": { "key_id": { "type": "string" }, "signature": { "type": "string" } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "sigstore" } } }, "then": { "type": "object", "required": ["instance", "bundle"], "properties": { "instance": { "type": "string" }, "bundle": { "type": "object", "required": ["messageSignature"], "properties": { "messageSignature": { "type": "object" } } } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "none" } } }, "then": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } }] };
+var pattern40 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
+var pattern42 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+var pattern43 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
 function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -23826,7 +20856,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       } else {
         if (data.algorithm !== void 0) {
-          if ("none" !== data.algorithm) {
+          if ("sigstore" !== data.algorithm) {
             const err10 = {};
             if (vErrors === null) {
               vErrors = [err10];
@@ -23859,8 +20889,8 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   if (_valid1) {
     const _errs17 = errors2;
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.reason === void 0) {
-        const err12 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema26.allOf[1].then.required, parentSchema: schema26.allOf[1].then, data };
+      if (data.instance === void 0) {
+        const err12 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "instance" }, message: "must have required property 'instance'", schema: schema26.allOf[1].then.required, parentSchema: schema26.allOf[1].then, data };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -23868,60 +20898,63 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors2++;
       }
-      if (data.reason !== void 0) {
-        let data4 = data.reason;
+      if (data.bundle === void 0) {
+        const err13 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "bundle" }, message: "must have required property 'bundle'", schema: schema26.allOf[1].then.required, parentSchema: schema26.allOf[1].then, data };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors2++;
+      }
+      if (data.instance !== void 0) {
+        let data4 = data.instance;
         if (typeof data4 !== "string") {
-          const err13 = { instancePath: instancePath + "/reason", schemaPath: "#/allOf/1/then/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.allOf[1].then.properties.reason.type, parentSchema: schema26.allOf[1].then.properties.reason, data: data4 };
+          const err14 = { instancePath: instancePath + "/instance", schemaPath: "#/allOf/1/then/properties/instance/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.allOf[1].then.properties.instance.type, parentSchema: schema26.allOf[1].then.properties.instance, data: data4 };
           if (vErrors === null) {
-            vErrors = [err13];
+            vErrors = [err14];
           } else {
-            vErrors.push(err13);
+            vErrors.push(err14);
+          }
+          errors2++;
+        }
+      }
+      if (data.bundle !== void 0) {
+        let data5 = data.bundle;
+        if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+          if (data5.messageSignature === void 0) {
+            const err15 = { instancePath: instancePath + "/bundle", schemaPath: "#/allOf/1/then/properties/bundle/required", keyword: "required", params: { missingProperty: "messageSignature" }, message: "must have required property 'messageSignature'", schema: schema26.allOf[1].then.properties.bundle.required, parentSchema: schema26.allOf[1].then.properties.bundle, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors2++;
+          }
+          if (data5.messageSignature !== void 0) {
+            let data6 = data5.messageSignature;
+            if (!(data6 && typeof data6 == "object" && !Array.isArray(data6))) {
+              const err16 = { instancePath: instancePath + "/bundle/messageSignature", schemaPath: "#/allOf/1/then/properties/bundle/properties/messageSignature/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.allOf[1].then.properties.bundle.properties.messageSignature.type, parentSchema: schema26.allOf[1].then.properties.bundle.properties.messageSignature, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors2++;
+            }
+          }
+        } else {
+          const err17 = { instancePath: instancePath + "/bundle", schemaPath: "#/allOf/1/then/properties/bundle/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.allOf[1].then.properties.bundle.type, parentSchema: schema26.allOf[1].then.properties.bundle, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
           }
           errors2++;
         }
       }
     } else {
-      const err14 = { instancePath, schemaPath: "#/allOf/1/then/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.allOf[1].then.type, parentSchema: schema26.allOf[1].then, data };
-      if (vErrors === null) {
-        vErrors = [err14];
-      } else {
-        vErrors.push(err14);
-      }
-      errors2++;
-    }
-    var _valid1 = _errs17 === errors2;
-    valid4 = _valid1;
-  }
-  if (!valid4) {
-    const err15 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema26.allOf[1].if, parentSchema: schema26.allOf[1], data };
-    if (vErrors === null) {
-      vErrors = [err15];
-    } else {
-      vErrors.push(err15);
-    }
-    errors2++;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.schema_version === void 0) {
-      const err16 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema_version" }, message: "must have required property 'schema_version'", schema: schema26.required, parentSchema: schema26, data };
-      if (vErrors === null) {
-        vErrors = [err16];
-      } else {
-        vErrors.push(err16);
-      }
-      errors2++;
-    }
-    if (data.record_hash === void 0) {
-      const err17 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "record_hash" }, message: "must have required property 'record_hash'", schema: schema26.required, parentSchema: schema26, data };
-      if (vErrors === null) {
-        vErrors = [err17];
-      } else {
-        vErrors.push(err17);
-      }
-      errors2++;
-    }
-    if (data.algorithm === void 0) {
-      const err18 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "algorithm" }, message: "must have required property 'algorithm'", schema: schema26.required, parentSchema: schema26, data };
+      const err18 = { instancePath, schemaPath: "#/allOf/1/then/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.allOf[1].then.type, parentSchema: schema26.allOf[1].then, data };
       if (vErrors === null) {
         vErrors = [err18];
       } else {
@@ -23929,52 +20962,69 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors2++;
     }
-    if (data.signed_at === void 0) {
-      const err19 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "signed_at" }, message: "must have required property 'signed_at'", schema: schema26.required, parentSchema: schema26, data };
-      if (vErrors === null) {
-        vErrors = [err19];
-      } else {
-        vErrors.push(err19);
-      }
-      errors2++;
+    var _valid1 = _errs17 === errors2;
+    valid4 = _valid1;
+  }
+  if (!valid4) {
+    const err19 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema26.allOf[1].if, parentSchema: schema26.allOf[1], data };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
     }
-    for (const key0 in data) {
-      if (!(key0 === "schema_version" || key0 === "record_hash" || key0 === "algorithm" || key0 === "key_id" || key0 === "signature" || key0 === "reason" || key0 === "signed_at")) {
-        const err20 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema26, data };
+    errors2++;
+  }
+  const _errs26 = errors2;
+  let valid8 = true;
+  const _errs27 = errors2;
+  if (errors2 === _errs27) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing2;
+      if (data.algorithm === void 0 && (missing2 = "algorithm")) {
+        const err20 = {};
         if (vErrors === null) {
           vErrors = [err20];
         } else {
           vErrors.push(err20);
         }
         errors2++;
-      }
-    }
-    if (data.schema_version !== void 0) {
-      let data5 = data.schema_version;
-      if (1 !== data5) {
-        const err21 = { instancePath: instancePath + "/schema_version", schemaPath: "#/properties/schema_version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema26.properties.schema_version, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors2++;
-      }
-    }
-    if (data.record_hash !== void 0) {
-      let data6 = data.record_hash;
-      if (typeof data6 === "string") {
-        if (!pattern30.test(data6)) {
-          const err22 = { instancePath: instancePath + "/record_hash", schemaPath: "#/properties/record_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema26.properties.record_hash, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors2++;
-        }
       } else {
-        const err23 = { instancePath: instancePath + "/record_hash", schemaPath: "#/properties/record_hash/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.record_hash.type, parentSchema: schema26.properties.record_hash, data: data6 };
+        if (data.algorithm !== void 0) {
+          if ("none" !== data.algorithm) {
+            const err21 = {};
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors2++;
+          }
+        }
+      }
+    } else {
+      const err22 = {};
+      if (vErrors === null) {
+        vErrors = [err22];
+      } else {
+        vErrors.push(err22);
+      }
+      errors2++;
+    }
+  }
+  var _valid2 = _errs27 === errors2;
+  errors2 = _errs26;
+  if (vErrors !== null) {
+    if (_errs26) {
+      vErrors.length = _errs26;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid2) {
+    const _errs30 = errors2;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.reason === void 0) {
+        const err23 = { instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema26.allOf[2].then.required, parentSchema: schema26.allOf[2].then, data };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -23982,86 +21032,79 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors2++;
       }
-    }
-    if (data.algorithm !== void 0) {
-      let data7 = data.algorithm;
-      if (!(data7 === "ed25519" || data7 === "none")) {
-        const err24 = { instancePath: instancePath + "/algorithm", schemaPath: "#/properties/algorithm/enum", keyword: "enum", params: { allowedValues: schema26.properties.algorithm.enum }, message: "must be equal to one of the allowed values", schema: schema26.properties.algorithm.enum, parentSchema: schema26.properties.algorithm, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
+      if (data.reason !== void 0) {
+        let data8 = data.reason;
+        if (typeof data8 !== "string") {
+          const err24 = { instancePath: instancePath + "/reason", schemaPath: "#/allOf/2/then/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.allOf[2].then.properties.reason.type, parentSchema: schema26.allOf[2].then.properties.reason, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors2++;
         }
-        errors2++;
       }
-    }
-    if (data.key_id !== void 0) {
-      let data8 = data.key_id;
-      if (typeof data8 === "string") {
-        if (!pattern22.test(data8)) {
-          const err25 = { instancePath: instancePath + "/key_id", schemaPath: "#/properties/key_id/pattern", keyword: "pattern", params: { pattern: "^ed25519-[0-9a-f]{16}$" }, message: 'must match pattern "^ed25519-[0-9a-f]{16}$"', schema: "^ed25519-[0-9a-f]{16}$", parentSchema: schema26.properties.key_id, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors2++;
-        }
+    } else {
+      const err25 = { instancePath, schemaPath: "#/allOf/2/then/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.allOf[2].then.type, parentSchema: schema26.allOf[2].then, data };
+      if (vErrors === null) {
+        vErrors = [err25];
       } else {
-        const err26 = { instancePath: instancePath + "/key_id", schemaPath: "#/properties/key_id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.key_id.type, parentSchema: schema26.properties.key_id, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors2++;
+        vErrors.push(err25);
       }
+      errors2++;
     }
-    if (data.signature !== void 0) {
-      let data9 = data.signature;
-      if (typeof data9 === "string") {
-        if (!pattern36.test(data9)) {
-          const err27 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+/]{86}==$" }, message: 'must match pattern "^[A-Za-z0-9+/]{86}==$"', schema: "^[A-Za-z0-9+/]{86}==$", parentSchema: schema26.properties.signature, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
-          errors2++;
-        }
+    var _valid2 = _errs30 === errors2;
+    valid8 = _valid2;
+  }
+  if (!valid8) {
+    const err26 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema26.allOf[2].if, parentSchema: schema26.allOf[2], data };
+    if (vErrors === null) {
+      vErrors = [err26];
+    } else {
+      vErrors.push(err26);
+    }
+    errors2++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.schema_version === void 0) {
+      const err27 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema_version" }, message: "must have required property 'schema_version'", schema: schema26.required, parentSchema: schema26, data };
+      if (vErrors === null) {
+        vErrors = [err27];
       } else {
-        const err28 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.signature.type, parentSchema: schema26.properties.signature, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors2++;
+        vErrors.push(err27);
       }
+      errors2++;
     }
-    if (data.reason !== void 0) {
-      let data10 = data.reason;
-      if (typeof data10 === "string") {
-        if (func3(data10) > 500) {
-          const err29 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema26.properties.reason, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err29];
-          } else {
-            vErrors.push(err29);
-          }
-          errors2++;
-        }
-        if (func3(data10) < 1) {
-          const err30 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema26.properties.reason, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err30];
-          } else {
-            vErrors.push(err30);
-          }
-          errors2++;
-        }
+    if (data.record_hash === void 0) {
+      const err28 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "record_hash" }, message: "must have required property 'record_hash'", schema: schema26.required, parentSchema: schema26, data };
+      if (vErrors === null) {
+        vErrors = [err28];
       } else {
-        const err31 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.reason.type, parentSchema: schema26.properties.reason, data: data10 };
+        vErrors.push(err28);
+      }
+      errors2++;
+    }
+    if (data.algorithm === void 0) {
+      const err29 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "algorithm" }, message: "must have required property 'algorithm'", schema: schema26.required, parentSchema: schema26, data };
+      if (vErrors === null) {
+        vErrors = [err29];
+      } else {
+        vErrors.push(err29);
+      }
+      errors2++;
+    }
+    if (data.signed_at === void 0) {
+      const err30 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "signed_at" }, message: "must have required property 'signed_at'", schema: schema26.required, parentSchema: schema26, data };
+      if (vErrors === null) {
+        vErrors = [err30];
+      } else {
+        vErrors.push(err30);
+      }
+      errors2++;
+    }
+    for (const key0 in data) {
+      if (!func2.call(schema26.properties, key0)) {
+        const err31 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema26, data };
         if (vErrors === null) {
           vErrors = [err31];
         } else {
@@ -24070,34 +21113,244 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
-    if (data.signed_at !== void 0) {
-      let data11 = data.signed_at;
-      if (typeof data11 === "string") {
-        if (!pattern37.test(data11)) {
-          const err32 = { instancePath: instancePath + "/signed_at", schemaPath: "#/properties/signed_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", parentSchema: schema26.properties.signed_at, data: data11 };
+    if (data.schema_version !== void 0) {
+      let data9 = data.schema_version;
+      if (1 !== data9) {
+        const err32 = { instancePath: instancePath + "/schema_version", schemaPath: "#/properties/schema_version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema26.properties.schema_version, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors2++;
+      }
+    }
+    if (data.record_hash !== void 0) {
+      let data10 = data.record_hash;
+      if (typeof data10 === "string") {
+        if (!pattern35.test(data10)) {
+          const err33 = { instancePath: instancePath + "/record_hash", schemaPath: "#/properties/record_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema26.properties.record_hash, data: data10 };
           if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err33];
           } else {
-            vErrors.push(err32);
+            vErrors.push(err33);
           }
           errors2++;
         }
       } else {
-        const err33 = { instancePath: instancePath + "/signed_at", schemaPath: "#/properties/signed_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.signed_at.type, parentSchema: schema26.properties.signed_at, data: data11 };
+        const err34 = { instancePath: instancePath + "/record_hash", schemaPath: "#/properties/record_hash/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.record_hash.type, parentSchema: schema26.properties.record_hash, data: data10 };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err34];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err34);
+        }
+        errors2++;
+      }
+    }
+    if (data.algorithm !== void 0) {
+      let data11 = data.algorithm;
+      if (!(data11 === "ed25519" || data11 === "sigstore" || data11 === "none")) {
+        const err35 = { instancePath: instancePath + "/algorithm", schemaPath: "#/properties/algorithm/enum", keyword: "enum", params: { allowedValues: schema26.properties.algorithm.enum }, message: "must be equal to one of the allowed values", schema: schema26.properties.algorithm.enum, parentSchema: schema26.properties.algorithm, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors2++;
+      }
+    }
+    if (data.instance !== void 0) {
+      let data12 = data.instance;
+      if (!(data12 === "github" || data12 === "public-good" || data12 === "custom")) {
+        const err36 = { instancePath: instancePath + "/instance", schemaPath: "#/properties/instance/enum", keyword: "enum", params: { allowedValues: schema26.properties.instance.enum }, message: "must be equal to one of the allowed values", schema: schema26.properties.instance.enum, parentSchema: schema26.properties.instance, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors2++;
+      }
+    }
+    if (data.bundle !== void 0) {
+      let data13 = data.bundle;
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        if (data13.mediaType === void 0) {
+          const err37 = { instancePath: instancePath + "/bundle", schemaPath: "#/properties/bundle/required", keyword: "required", params: { missingProperty: "mediaType" }, message: "must have required property 'mediaType'", schema: schema26.properties.bundle.required, parentSchema: schema26.properties.bundle, data: data13 };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors2++;
+        }
+        if (data13.verificationMaterial === void 0) {
+          const err38 = { instancePath: instancePath + "/bundle", schemaPath: "#/properties/bundle/required", keyword: "required", params: { missingProperty: "verificationMaterial" }, message: "must have required property 'verificationMaterial'", schema: schema26.properties.bundle.required, parentSchema: schema26.properties.bundle, data: data13 };
+          if (vErrors === null) {
+            vErrors = [err38];
+          } else {
+            vErrors.push(err38);
+          }
+          errors2++;
+        }
+        if (data13.mediaType !== void 0) {
+          let data14 = data13.mediaType;
+          if (typeof data14 === "string") {
+            if (!pattern40.test(data14)) {
+              const err39 = { instancePath: instancePath + "/bundle/mediaType", schemaPath: "#/properties/bundle/properties/mediaType/pattern", keyword: "pattern", params: { pattern: "^application/vnd\\.dev\\.sigstore\\.bundle" }, message: 'must match pattern "^application/vnd\\.dev\\.sigstore\\.bundle"', schema: "^application/vnd\\.dev\\.sigstore\\.bundle", parentSchema: schema26.properties.bundle.properties.mediaType, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors2++;
+            }
+          } else {
+            const err40 = { instancePath: instancePath + "/bundle/mediaType", schemaPath: "#/properties/bundle/properties/mediaType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.bundle.properties.mediaType.type, parentSchema: schema26.properties.bundle.properties.mediaType, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors2++;
+          }
+        }
+        if (data13.verificationMaterial !== void 0) {
+          let data15 = data13.verificationMaterial;
+          if (!(data15 && typeof data15 == "object" && !Array.isArray(data15))) {
+            const err41 = { instancePath: instancePath + "/bundle/verificationMaterial", schemaPath: "#/properties/bundle/properties/verificationMaterial/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.properties.bundle.properties.verificationMaterial.type, parentSchema: schema26.properties.bundle.properties.verificationMaterial, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors2++;
+          }
+        }
+        if (data13.messageSignature !== void 0) {
+          let data16 = data13.messageSignature;
+          if (!(data16 && typeof data16 == "object" && !Array.isArray(data16))) {
+            const err42 = { instancePath: instancePath + "/bundle/messageSignature", schemaPath: "#/properties/bundle/properties/messageSignature/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.properties.bundle.properties.messageSignature.type, parentSchema: schema26.properties.bundle.properties.messageSignature, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors2++;
+          }
+        }
+      } else {
+        const err43 = { instancePath: instancePath + "/bundle", schemaPath: "#/properties/bundle/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.properties.bundle.type, parentSchema: schema26.properties.bundle, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors2++;
+      }
+    }
+    if (data.key_id !== void 0) {
+      let data17 = data.key_id;
+      if (typeof data17 === "string") {
+        if (!pattern27.test(data17)) {
+          const err44 = { instancePath: instancePath + "/key_id", schemaPath: "#/properties/key_id/pattern", keyword: "pattern", params: { pattern: "^ed25519-[0-9a-f]{16}$" }, message: 'must match pattern "^ed25519-[0-9a-f]{16}$"', schema: "^ed25519-[0-9a-f]{16}$", parentSchema: schema26.properties.key_id, data: data17 };
+          if (vErrors === null) {
+            vErrors = [err44];
+          } else {
+            vErrors.push(err44);
+          }
+          errors2++;
+        }
+      } else {
+        const err45 = { instancePath: instancePath + "/key_id", schemaPath: "#/properties/key_id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.key_id.type, parentSchema: schema26.properties.key_id, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err45];
+        } else {
+          vErrors.push(err45);
+        }
+        errors2++;
+      }
+    }
+    if (data.signature !== void 0) {
+      let data18 = data.signature;
+      if (typeof data18 === "string") {
+        if (!pattern42.test(data18)) {
+          const err46 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+/]{86}==$" }, message: 'must match pattern "^[A-Za-z0-9+/]{86}==$"', schema: "^[A-Za-z0-9+/]{86}==$", parentSchema: schema26.properties.signature, data: data18 };
+          if (vErrors === null) {
+            vErrors = [err46];
+          } else {
+            vErrors.push(err46);
+          }
+          errors2++;
+        }
+      } else {
+        const err47 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.signature.type, parentSchema: schema26.properties.signature, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors2++;
+      }
+    }
+    if (data.reason !== void 0) {
+      let data19 = data.reason;
+      if (typeof data19 === "string") {
+        if (func3(data19) > 500) {
+          const err48 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema26.properties.reason, data: data19 };
+          if (vErrors === null) {
+            vErrors = [err48];
+          } else {
+            vErrors.push(err48);
+          }
+          errors2++;
+        }
+        if (func3(data19) < 1) {
+          const err49 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema26.properties.reason, data: data19 };
+          if (vErrors === null) {
+            vErrors = [err49];
+          } else {
+            vErrors.push(err49);
+          }
+          errors2++;
+        }
+      } else {
+        const err50 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.reason.type, parentSchema: schema26.properties.reason, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err50];
+        } else {
+          vErrors.push(err50);
+        }
+        errors2++;
+      }
+    }
+    if (data.signed_at !== void 0) {
+      let data20 = data.signed_at;
+      if (typeof data20 === "string") {
+        if (!pattern43.test(data20)) {
+          const err51 = { instancePath: instancePath + "/signed_at", schemaPath: "#/properties/signed_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", parentSchema: schema26.properties.signed_at, data: data20 };
+          if (vErrors === null) {
+            vErrors = [err51];
+          } else {
+            vErrors.push(err51);
+          }
+          errors2++;
+        }
+      } else {
+        const err52 = { instancePath: instancePath + "/signed_at", schemaPath: "#/properties/signed_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.properties.signed_at.type, parentSchema: schema26.properties.signed_at, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
         }
         errors2++;
       }
     }
   } else {
-    const err34 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.type, parentSchema: schema26, data };
+    const err53 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.type, parentSchema: schema26, data };
     if (vErrors === null) {
-      vErrors = [err34];
+      vErrors = [err53];
     } else {
-      vErrors.push(err34);
+      vErrors.push(err53);
     }
     errors2++;
   }
@@ -24597,9 +21850,9 @@ import { pipeline } from "node:stream/promises";
 import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
 var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
-async function listFiles(root, dir, filter = () => true, options2 = {}) {
+async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
-  const { faults } = options2;
+  const { faults } = options;
   async function walk(relative) {
     const entries = await readdir2(path2.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
@@ -24642,7 +21895,7 @@ async function mapConcurrently(items, limit, fn) {
 var LFS_VERSION_LINE = "version https://git-lfs.github.com/spec/v1";
 var LFS_POINTER_MAX_BYTES = 1024;
 var PREFIX = Buffer.from(LFS_VERSION_LINE);
-var KEY2 = /^[a-z0-9.-]+$/;
+var KEY3 = /^[a-z0-9.-]+$/;
 function looksLikeLfsPointer(bytes) {
   return bytes.length < LFS_POINTER_MAX_BYTES && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(0, PREFIX.length).equals(PREFIX);
 }
@@ -24662,7 +21915,7 @@ function readLfsPointer(bytes) {
     const space = line.indexOf(" ");
     const key = space > 0 ? line.slice(0, space) : line;
     const value = space > 0 ? line.slice(space + 1) : "";
-    if (space <= 0 || !KEY2.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
+    if (space <= 0 || !KEY3.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
     if (key <= previous) return fail(i + 1, `Unexpected key \`${key}\` after \`${previous}\`, expected the keys of a Git LFS pointer in sorted order, each once`);
     previous = key;
     if (key === "oid") {
@@ -24711,10 +21964,10 @@ function digestEvidenceBytes(bytes) {
   if (reading?.problem) return { lfsProblem: reading.problem };
   return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
-async function hashEvidenceFiles(root, folder, faults, options2 = {}) {
+async function hashEvidenceFiles(root, folder, faults, options = {}) {
   const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
   const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
-  const { only } = options2;
+  const { only } = options;
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
@@ -24788,10 +22041,11 @@ function kindOf(info2) {
   if (info2.isBlockDevice() || info2.isCharacterDevice()) return "device file";
   return "special file";
 }
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function decodeText(bytes, file) {
   if (bytes.includes(0)) return { finding: { ruleId: "parse/binary", message: "Unexpected binary content, expected UTF-8 text", file } };
   try {
-    const text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    const text2 = strictUtf8.decode(bytes);
     return { file: { path: file, text: text2 } };
   } catch {
     const line = lineOfFirstInvalidByte(bytes);
@@ -24836,17 +22090,19 @@ async function readEvidenceSource(source, only, maxBytes) {
     if (decoded.file) metadata.push(decoded.file);
     else findings.push(decoded.finding);
   }
-  const digests = {};
+  const byFile = /* @__PURE__ */ new Map();
+  const unhashed = Object.freeze({ unhashed: true });
   for (const file of evidenceFiles) {
     const content = only && !only.has(file) ? void 0 : bytes.get(file);
-    digests[file] = content === void 0 ? { unhashed: true } : digestEvidenceBytes(content);
+    byFile.set(file, content === void 0 ? unhashed : digestEvidenceBytes(content));
   }
   for (const link2 of source.links ?? []) {
     if (link2.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link2)}, expected a regular file`, file: link2 });
-    else digests[link2] = only && !only.has(link2) ? { unhashed: true } : { outside: true };
+    else byFile.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
   }
-  const sorted = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => collator2.compare(a, b)));
-  return { metadata: metadata.sort((a, b) => collator2.compare(a.path, b.path)), digests: sorted, findings };
+  const digests = {};
+  for (const file of [...byFile.keys()].sort(collator2.compare)) digests[file] = byFile.get(file);
+  return { metadata: metadata.sort((a, b) => collator2.compare(a.path, b.path)), digests, findings };
 }
 
 // packages/core/src/io/read-repository.ts
@@ -24916,8 +22172,8 @@ async function readConfigText(root) {
   if (result.finding) throw new ConfigUnreadableError(result.finding);
   return result.file.text;
 }
-async function readRepository(root, options2 = {}) {
-  const validators = options2.validators ?? createValidators();
+async function readRepository(root, options = {}) {
+  const validators = options.validators ?? createValidators();
   const configText = await readConfigText(root);
   const { config: config3 } = loadConfig({ path: CONFIG_FILE, text: configText }, validators);
   const paths = config3?.paths ?? defaultPaths;
@@ -24944,12 +22200,18 @@ async function readRepository(root, options2 = {}) {
   };
   const listingFaults = [];
   const list3 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
-  const only = options2.evidenceHashing?.only;
-  const sourced = options2.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const only = options.evidenceHashing?.only;
+  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const policiesRead = list3(paths.policies, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
+  const controlsRead = list3(paths.controls, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
+  const preparsed = /* @__PURE__ */ new Map();
+  const parallel = options.parallel;
+  const onThreads = (documents) => parallel !== void 0 && parallel.threads > 0 && documents >= Math.max(1, parallel.minDocuments);
+  const parsedEarly = sourced ? Promise.all([policiesRead, controlsRead]).then(([p, c]) => onThreads(p.length + c.length) ? void 0 : parseWhileWaiting([...p.map((f) => ({ ...f, kind: "policy" })), ...c.map((f) => ({ ...f, kind: "control" }))], preparsed)) : void 0;
   const [listed, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
     listFiles(root, "."),
-    list3(paths.policies, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany),
-    list3(paths.controls, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany),
+    policiesRead,
+    controlsRead,
     sourced ? sourced.then((s) => s.read.metadata) : list3(paths.evidence, (f) => f.endsWith(".evidence.yaml")).then(readMany),
     list3(paths.exceptions, (f) => f.endsWith(".yaml")).then(readMany),
     readOptional(paths.people),
@@ -24958,6 +22220,7 @@ async function readRepository(root, options2 = {}) {
     sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
     readOptional(CODEOWNERS_FILE)
   ]);
+  await parsedEarly;
   const fromSource = sourced && await sourced;
   if (fromSource) readFindings.push(...fromSource.read.findings);
   const files = fromSource ? mergeSorted(listed, [...fromSource.source.files, ...fromSource.source.links ?? []]) : listed;
@@ -24967,9 +22230,7 @@ async function readRepository(root, options2 = {}) {
     if (!seen.has(key)) readFindings.push(fault);
     seen.add(key);
   }
-  const preparsed = /* @__PURE__ */ new Map();
-  const parallel = options2.parallel;
-  if (parallel && parallel.threads > 0 && policies.length + controls.length >= Math.max(1, parallel.minDocuments)) {
+  if (parallel && onThreads(policies.length + controls.length)) {
     const jobs = [...policies.map((f) => ({ ...f, kind: "policy" })), ...controls.map((f) => ({ ...f, kind: "control" }))];
     const results = await parseInParallel(jobs, parallel.threads, parallel.worker);
     jobs.forEach((job, i) => preparsed.set(job.path, results[i]));
@@ -24989,6 +22250,13 @@ async function readRepository(root, options2 = {}) {
     files,
     readFindings
   };
+}
+async function parseWhileWaiting(jobs, into) {
+  const parser = createMarkdownParser();
+  for (const job of jobs) {
+    await new Promise((resolve) => setImmediate(resolve));
+    into.set(job.path, parseDocumentPlain({ path: job.path, text: job.text }, job.kind, parser));
+  }
 }
 function mergeSorted(listed, more) {
   return [.../* @__PURE__ */ new Set([...listed, ...more])].sort();
@@ -25443,11 +22711,45 @@ var configSchema = {
         "signing": {
           "type": "object",
           "additionalProperties": false,
-          "required": [
-            "keys"
-          ],
-          "description": "Public keys that verify the signatures of evidence records (docs/evidence.md#signed-records).",
+          "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).",
           "properties": {
+            "keyless": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "repository",
+                "workflow",
+                "ref"
+              ],
+              "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.",
+              "properties": {
+                "repository": {
+                  "type": "string",
+                  "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
+                  "description": "OWNER/NAME of the repository whose workflow signs."
+                },
+                "workflow": {
+                  "type": "string",
+                  "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$",
+                  "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`."
+                },
+                "ref": {
+                  "type": "string",
+                  "pattern": "^refs/(heads|tags)/\\S+$",
+                  "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`."
+                },
+                "server_url": {
+                  "type": "string",
+                  "pattern": "^https://\\S+$",
+                  "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)."
+                },
+                "issuer": {
+                  "type": "string",
+                  "pattern": "^https://\\S+$",
+                  "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)."
+                }
+              }
+            },
             "keys": {
               "type": "array",
               "items": {
@@ -26028,14 +23330,21 @@ var evidenceSignatureSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://evident.dev/schemas/evidence-signature.schema.json",
   title: "Evidence record signature",
-  description: "Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), or the reason the record is unsigned (`algorithm: none`).",
+  description: "Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), a keyless Sigstore bundle signing it (`algorithm: sigstore`), or the reason the record is unsigned (`algorithm: none`).",
   type: "object",
   additionalProperties: false,
   required: ["schema_version", "record_hash", "algorithm", "signed_at"],
   properties: {
     schema_version: { const: 1 },
     record_hash: { type: "string", pattern: "^[0-9a-f]{64}$", description: "The `hash` of the record this file belongs to." },
-    algorithm: { enum: ["ed25519", "none"] },
+    algorithm: { enum: ["ed25519", "sigstore", "none"] },
+    instance: { enum: ["github", "public-good", "custom"], description: "The Sigstore instance that issued the signing certificate." },
+    bundle: {
+      type: "object",
+      required: ["mediaType", "verificationMaterial"],
+      properties: { mediaType: { type: "string", pattern: "^application/vnd\\.dev\\.sigstore\\.bundle" }, verificationMaterial: { type: "object" }, messageSignature: { type: "object" } },
+      description: "The Sigstore bundle: a message signature over the record's canonical JSON, the signing certificate, and a signed timestamp or transparency log entry."
+    },
     key_id: { type: "string", pattern: "^ed25519-[0-9a-f]{16}$", description: "Id of the signing key (evident.yaml `evidence.signing.keys[].id`)." },
     signature: { type: "string", pattern: "^[A-Za-z0-9+/]{86}==$", description: "Ed25519 signature of the record's canonical JSON, base64." },
     reason: { type: "string", minLength: 1, maxLength: 500, description: "Why the record is unsigned." },
@@ -26043,6 +23352,7 @@ var evidenceSignatureSchema = {
   },
   allOf: [
     { if: { type: "object", required: ["algorithm"], properties: { algorithm: { const: "ed25519" } } }, then: { type: "object", required: ["key_id", "signature"], properties: { key_id: { type: "string" }, signature: { type: "string" } } } },
+    { if: { type: "object", required: ["algorithm"], properties: { algorithm: { const: "sigstore" } } }, then: { type: "object", required: ["instance", "bundle"], properties: { instance: { type: "string" }, bundle: { type: "object", required: ["messageSignature"], properties: { messageSignature: { type: "object" } } } } } },
     { if: { type: "object", required: ["algorithm"], properties: { algorithm: { const: "none" } } }, then: { type: "object", required: ["reason"], properties: { reason: { type: "string" } } } }
   ]
 };
@@ -26212,8 +23522,8 @@ function weakeningSection(weakenings) {
 }
 function rulesLine(input) {
   if (input.rulesFrom === "head") return "Judged with the pull request's own rules: the base has no usable `evident.yaml`.\n";
-  const at = input.base ? ` (${code(input.base.label)} at ${code(input.base.sha.slice(0, 12))})` : "";
-  return `Judged with the base's rules, scope and required sections${at}.
+  const at2 = input.base ? ` (${code(input.base.label)} at ${code(input.base.sha.slice(0, 12))})` : "";
+  return `Judged with the base's rules, scope and required sections${at2}.
 `;
 }
 function coverageSection(input) {
@@ -26442,15 +23752,15 @@ function gateConfig(base2, head) {
 }
 
 // packages/core/src/gate/check-against-base.ts
-function checkAgainstBase(snapshot, baseConfig, options2) {
+function checkAgainstBase(snapshot, baseConfig, options) {
   const rulesFrom = baseConfig ? "base" : "head";
-  const loaded = loadConfig(snapshot.config, options2.validators);
+  const loaded = loadConfig(snapshot.config, options.validators);
   if (!loaded.config) {
     return { model: void 0, diagnostics: toDiagnostics(loaded.findings, baseConfig?.rules ?? {}), configFailed: true, headConfig: void 0, rulesFrom };
   }
   const config3 = gateConfig(baseConfig, loaded.config);
-  const built = buildModel(snapshot, { config: config3, locate: loaded.locate }, options2.validators);
-  const findings = [...loaded.findings, ...built.findings, ...runRules(built.model, options2.rules ?? rules, { today: options2.today })];
+  const built = buildModel(snapshot, { config: config3, locate: loaded.locate }, options.validators);
+  const findings = [...loaded.findings, ...built.findings, ...runRules(built.model, options.rules ?? rules, { today: options.today })];
   return { model: built.model, diagnostics: toDiagnostics(findings, config3.rules), configFailed: false, headConfig: loaded.config, rulesFrom };
 }
 
@@ -26567,6 +23877,7 @@ async function changedFiles(git, commit) {
 // packages/actions/check/src/git-evidence-source.ts
 import { spawn as spawn2 } from "node:child_process";
 import path6 from "node:path";
+import { StringDecoder } from "node:string_decoder";
 
 // packages/actions/check/src/git.ts
 import { spawn } from "node:child_process";
@@ -26583,11 +23894,11 @@ var GitError = class extends Error {
   name = "GitError";
 };
 function createGit(cwd) {
-  return (args, options2 = {}) => new Promise((resolve, reject) => {
+  return (args, options = {}) => new Promise((resolve, reject) => {
     const child = spawn("git", args, {
       cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C", ...options2.env },
-      stdio: [options2.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C", ...options.env },
+      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     const out = [];
     const err = [];
@@ -26600,76 +23911,200 @@ function createGit(cwd) {
     });
     if (child.stdin) {
       child.stdin.on("error", () => void 0);
-      child.stdin.end(options2.input);
+      child.stdin.end(options.input);
     }
   });
 }
 
 // packages/actions/check/src/git-evidence-source.ts
-function gitEvidenceSource(git, cwd, commit, prefix) {
+var gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" });
+function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
   return async (folder) => {
     const where = path6.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
     if (where === ".." || where.startsWith("../")) return { files: [], read: async () => /* @__PURE__ */ new Map() };
-    const out = await git(["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", `${where}/`]);
+    const wanted = (file) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
+    const blobs = new BlobReader(cwd);
+    const requested = /* @__PURE__ */ new Map();
     const oids = /* @__PURE__ */ new Map();
     const files = [];
     const links = [];
-    for (const entry of out.split("\0")) {
-      const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.+)$/s.exec(entry);
-      if (!match || !match[4].startsWith(prefix)) continue;
-      const file = match[4].slice(prefix.length);
-      if (match[2] !== "blob") continue;
-      if (match[1] === "120000") links.push(file);
-      else {
-        files.push(file);
-        oids.set(file, match[3]);
-      }
+    try {
+      await listTree(cwd, commit, `${where}/`, (entries) => {
+        const ask = [];
+        for (const { mode, type, oid, name } of entries) {
+          if (type !== "blob" || !name.startsWith(prefix)) continue;
+          const file = name.slice(prefix.length);
+          if (mode === "120000") {
+            links.push(file);
+            continue;
+          }
+          files.push(file);
+          oids.set(file, oid);
+          if (wanted(file)) {
+            requested.set(file, requested.size);
+            ask.push(oid);
+          }
+        }
+        blobs.request(ask);
+      });
+    } catch (error3) {
+      blobs.abandon();
+      throw error3;
     }
+    const prefetched = blobs.finish();
     return {
       files,
       links,
-      read: async (wanted) => {
-        const list3 = wanted.filter((f) => oids.has(f));
-        const blobs = await catFileBatch(cwd, list3.map((f) => oids.get(f)));
-        return new Map(list3.map((f, i) => [f, blobs[i]]));
+      read: async (list3) => {
+        const read = await prefetched;
+        const out = /* @__PURE__ */ new Map();
+        const later = [];
+        for (const file of list3) {
+          const index = requested.get(file);
+          if (index !== void 0) out.set(file, read[index]);
+          else if (oids.has(file)) later.push(file);
+        }
+        if (later.length > 0) {
+          const more = new BlobReader(cwd);
+          more.request(later.map((f) => oids.get(f)));
+          const extra = await more.finish();
+          later.forEach((file, i) => out.set(file, extra[i]));
+        }
+        return out;
       }
     };
   };
 }
-function catFileBatch(cwd, oids) {
-  if (oids.length === 0) return Promise.resolve([]);
+function listTree(cwd, commit, folder, onEntries) {
+  const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder];
   return new Promise((resolve, reject) => {
-    const child = spawn2("git", ["cat-file", "--batch"], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, stdio: ["pipe", "pipe", "pipe"] });
-    const chunks = [];
+    const child = spawn2("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const decoder = new StringDecoder("utf8");
     const err = [];
-    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    let rest = "";
+    let failed;
+    const take = (text2, final) => {
+      const records = (rest + text2).split("\0");
+      rest = final ? "" : records.pop();
+      const entries = [];
+      for (const record of records) {
+        const tab = record.indexOf("	");
+        const first = record.indexOf(" ");
+        const second = record.indexOf(" ", first + 1);
+        if (tab < 0 || first < 0 || second < 0 || second > tab) continue;
+        entries.push({ mode: record.slice(0, first), type: record.slice(first + 1, second), oid: record.slice(second + 1, tab), name: record.slice(tab + 1) });
+      }
+      try {
+        if (entries.length > 0) onEntries(entries);
+      } catch (error3) {
+        failed ??= error3;
+      }
+    };
+    child.stdout.on("data", (chunk) => take(decoder.write(chunk), false));
     child.stderr.on("data", (chunk) => err.push(chunk));
     child.on("error", reject);
-    child.on("close", (exitCode) => {
-      if (exitCode !== 0) return reject(new GitError(["cat-file", "--batch"], exitCode, Buffer.concat(err).toString("utf8")));
-      const all = Buffer.concat(chunks);
-      const blobs = [];
-      let at = 0;
-      for (const oid of oids) {
-        const eol = all.indexOf(10, at);
-        const header = all.subarray(at, eol).toString("latin1");
-        const [name, type, size] = header.split(" ");
-        if (name !== oid || type !== "blob" || size === void 0) return reject(new GitError(["cat-file", "--batch"], exitCode, `Unexpected \`${header}\`, expected the blob ${oid}`));
-        const start2 = eol + 1;
-        blobs.push(all.subarray(start2, start2 + Number(size)));
-        at = start2 + Number(size) + 1;
-      }
-      resolve(blobs);
+    child.on("close", (code3) => {
+      if (code3 !== 0) return reject(new GitError(args, code3, Buffer.concat(err).toString("utf8")));
+      take(decoder.end(), true);
+      if (failed !== void 0) reject(failed);
+      else resolve();
     });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.join("\n") + "\n");
   });
 }
+var BlobReader = class {
+  constructor(cwd) {
+    this.cwd = cwd;
+  }
+  cwd;
+  child;
+  oids = [];
+  blobs = [];
+  pending = Buffer.alloc(0);
+  /** The body being collected when it spans chunks: its parts and the bytes it needs (with its newline). */
+  parts;
+  partsLength = 0;
+  size = -1;
+  error;
+  done;
+  request(oids) {
+    if (oids.length === 0) return;
+    this.oids.push(...oids);
+    this.start().stdin.write(oids.join("\n") + "\n");
+  }
+  /** Close the input; resolves with every blob asked for, in order. */
+  finish() {
+    this.done ??= this.child ? new Promise((resolve, reject) => {
+      const child = this.child;
+      const err = [];
+      child.stderr.on("data", (chunk) => err.push(chunk));
+      child.on("error", reject);
+      child.on("close", (exitCode) => {
+        if (this.error) return reject(this.error);
+        if (exitCode !== 0) return reject(new GitError(["cat-file", "--batch"], exitCode, Buffer.concat(err).toString("utf8")));
+        if (this.blobs.length !== this.oids.length) return reject(new GitError(["cat-file", "--batch"], exitCode, `Unexpected ${this.blobs.length} blobs, expected ${this.oids.length}`));
+        resolve(this.blobs);
+      });
+      child.stdin.end();
+    }) : Promise.resolve([]);
+    this.done.catch(() => void 0);
+    return this.done;
+  }
+  /** Stop without reading (the listing failed). */
+  abandon() {
+    this.child?.kill();
+    this.child?.stdin.destroy();
+  }
+  start() {
+    if (this.child) return this.child;
+    const child = spawn2("git", ["cat-file", "--batch", "--buffer"], { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.on("error", () => void 0);
+    child.stdout.on("data", (chunk) => this.take(chunk));
+    this.child = child;
+    return child;
+  }
+  take(chunk) {
+    if (this.error) return;
+    let buffer;
+    if (this.parts) {
+      this.parts.push(chunk);
+      this.partsLength += chunk.length;
+      if (this.partsLength < this.size + 1) return;
+      buffer = Buffer.concat(this.parts, this.partsLength);
+      this.parts = void 0;
+    } else buffer = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    let at2 = 0;
+    for (; ; ) {
+      if (this.size < 0) {
+        const eol = buffer.indexOf(10, at2);
+        if (eol < 0) break;
+        const header = buffer.toString("latin1", at2, eol);
+        const expected2 = this.oids[this.blobs.length];
+        const [name, type, size] = header.split(" ");
+        if (name !== expected2 || type !== "blob" || size === void 0) {
+          this.error = new GitError(["cat-file", "--batch"], null, `Unexpected \`${header}\`, expected the blob ${expected2 ?? "(none)"}`);
+          return;
+        }
+        this.size = Number(size);
+        at2 = eol + 1;
+      }
+      if (buffer.length - at2 < this.size + 1) {
+        this.parts = [buffer.subarray(at2)];
+        this.partsLength = buffer.length - at2;
+        this.pending = Buffer.alloc(0);
+        return;
+      }
+      this.blobs.push(buffer.subarray(at2, at2 + this.size));
+      at2 += this.size + 1;
+      this.size = -1;
+    }
+    this.pending = buffer.subarray(at2);
+  }
+};
 
 // packages/actions/check/src/read-base-checkout.ts
 import { realpath as realpath3 } from "node:fs/promises";
 import path7 from "node:path";
-async function readBaseCheckout(dir, git, commit, options2) {
+async function readBaseCheckout(dir, git, commit, options) {
   const found = await git(["rev-parse", "--show-toplevel", "HEAD"]).catch((error3) => {
     if (error3 instanceof GitError || error3.code === "ENOENT") return void 0;
     throw error3;
@@ -26678,7 +24113,7 @@ async function readBaseCheckout(dir, git, commit, options2) {
   if (!found || head !== commit) return void 0;
   if (await realpath3(dir).catch(() => "") !== await realpath3(toplevel).catch(() => "")) return void 0;
   try {
-    return { snapshot: await readRepository(path7.join(toplevel, options2.prefix), { validators: options2.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
+    return { snapshot: await readRepository(path7.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
   } catch (error3) {
     if (error3 instanceof ConfigNotFoundError) return { snapshot: void 0 };
     throw error3;
@@ -26718,50 +24153,50 @@ async function mergeBase(git, headSha) {
   const [, first, second, ...more] = line.trim().split(" ");
   return second === headSha && more.length === 0 ? first : void 0;
 }
-async function readBaseRepository(git, commit, options2) {
-  const configPath = path8.posix.join(options2.prefix, CONFIG_FILE);
+async function readBaseRepository(git, commit, options) {
+  const configPath = path8.posix.join(options.prefix, CONFIG_FILE);
   const configText = await git(["cat-file", "blob", `${commit}:${configPath}`]).catch((error3) => {
     if (error3 instanceof GitError) return void 0;
     throw error3;
   });
   if (configText === void 0) return void 0;
-  const paths = loadConfig({ path: CONFIG_FILE, text: configText }, options2.validators).config?.paths ?? defaultPaths;
-  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path8.posix.join(options2.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
-  const entries = await listTree(git, commit, wanted);
-  const tmp = await mkdtemp(path8.join(options2.tmpDir ?? os5.tmpdir(), "evident-base-"));
+  const paths = loadConfig({ path: CONFIG_FILE, text: configText }, options.validators).config?.paths ?? defaultPaths;
+  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path8.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
+  const entries = await listTree2(git, commit, wanted);
+  const tmp = await mkdtemp(path8.join(options.tmpDir ?? os5.tmpdir(), "evident-base-"));
   try {
     const env = { GIT_INDEX_FILE: path8.join(tmp, "index") };
     await git(["update-index", "-z", "--index-info"], { env, input: entries.join("\0") + "\0" });
     await git(["checkout-index", "--all", "--force", `--prefix=${path8.join(tmp, "tree")}${path8.sep}`], { env });
-    return await readRepository(path8.join(tmp, "tree", options2.prefix), { validators: options2.validators });
+    return await readRepository(path8.join(tmp, "tree", options.prefix), { validators: options.validators });
   } finally {
     await rm2(tmp, { recursive: true, force: true });
   }
 }
-async function listTree(git, commit, paths) {
+async function listTree2(git, commit, paths) {
   if (paths.length === 0) return [];
   const out = await git(["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", ...paths]);
   return out.split("\0").filter((entry) => / blob [0-9a-f]+\t/.test(entry));
 }
 
 // packages/actions/check/src/run-gate.ts
-async function runGate(options2) {
+async function runGate(options) {
   const validators = createValidators();
-  const git = (options2.createGit ?? createGit)(options2.root);
-  const located = options2.base ? await locateBase(git, options2.base, options2) : void 0;
-  const only = located && options2.hashEvidence !== "all" ? { only: evidenceToHash(located.changedFiles, located.prefix) } : void 0;
-  const evidenceSource = located ? gitEvidenceSource(located.top, located.toplevel, "HEAD", located.prefix) : void 0;
+  const git = (options.createGit ?? createGit)(options.root);
+  const located = options.base ? await locateBase(git, options.base, options) : void 0;
+  const only = located && options.hashEvidence !== "all" ? { only: evidenceToHash(located.changedFiles, located.prefix) } : void 0;
+  const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, only?.only) : void 0;
   const [base2, head] = await Promise.all([
-    located && readBase(located, options2, validators),
-    readRepository(options2.root, { validators, ...only ? { evidenceHashing: only } : {}, ...evidenceSource ? { evidenceSource } : {} })
+    located && readBase(located, options, validators),
+    readRepository(options.root, { validators, ...only ? { evidenceHashing: only } : {}, ...evidenceSource ? { evidenceSource } : {} })
   ]);
   const baseConfig = base2?.snapshot && loadConfig(base2.snapshot.config, validators).config;
-  const checked = checkAgainstBase(head, baseConfig, { today: options2.today, validators });
+  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
   const weakenings = base2 ? detectWeakening(baseConfig, checked.headConfig, base2.changedFiles) : [];
   let coverageChanges;
   let totals;
   let changed;
-  if (base2 && options2.base) {
+  if (base2 && options.base) {
     const baseModel = base2.snapshot && buildBaseModel(base2.snapshot, { snapshot: head, model: checked.model }, validators);
     const baseCoverage = baseModel ? computeCoverage(baseModel) : emptyCoverage;
     const headCoverage = checked.model ? computeCoverage(checked.model) : emptyCoverage;
@@ -26769,9 +24204,9 @@ async function runGate(options2) {
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base2.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
   }
-  const prefix = toPosix(path9.relative(options2.workspace, options2.root));
+  const prefix = toPosix(path9.relative(options.workspace, options.root));
   const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
-  const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options2.strict });
+  const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
   const limits = { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - (decision.passed ? 0 : 1), warning: ANNOTATION_LIMITS.warning - (weakenings.length ? 1 : 0) };
   const { selected, omitted } = selectAnnotations(diagnostics, limits);
   const counts = countDiagnostics(diagnostics);
@@ -26779,12 +24214,12 @@ async function runGate(options2) {
     decision,
     diagnostics,
     annotationsOmitted: omitted.error + omitted.warning + omitted.info,
-    ...options2.base && base2 ? { base: { label: options2.base.label, sha: base2.commit }, weakenings, rulesFrom: checked.rulesFrom } : {},
+    ...options.base && base2 ? { base: { label: options.base.label, sha: base2.commit }, weakenings, rulesFrom: checked.rulesFrom } : {},
     ...coverageChanges ? { coverageChanges } : {},
     ...totals ? { totals } : {},
     ...checked.model ? { criteria: checked.model.framework.criteria } : {},
     ...changed ? { changedPolicies: changed.map((p) => rebasePolicy(p, prefix)) } : {},
-    ...options2.link ? { link: options2.link } : {}
+    ...options.link ? { link: options.link } : {}
   });
   return {
     decision,
@@ -26795,7 +24230,7 @@ async function runGate(options2) {
     outputs: { errors: counts.error, warnings: counts.warning, changedPolicies: (changed ?? []).map((p) => p.id), weakened: weakenings.length > 0 }
   };
 }
-async function locateBase(git, ref, options2) {
+async function locateBase(git, ref, options) {
   const [merged, resolved, { toplevel, prefix }] = await Promise.all([
     ref.headSha ? mergeBase(git, ref.headSha) : void 0,
     resolveCommit(git, ref.ref).then(
@@ -26806,13 +24241,13 @@ async function locateBase(git, ref, options2) {
   ]);
   if (!merged && "error" in resolved) throw resolved.error;
   const commit = merged ?? resolved.sha;
-  const top = toplevel === path9.resolve(options2.root) ? git : (options2.createGit ?? createGit)(toplevel);
+  const top = toplevel === path9.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
   return { commit, top, toplevel, prefix, changedFiles: await changedFiles(top, commit) };
 }
-async function readBase(located, options2, validators) {
+async function readBase(located, options, validators) {
   const { commit, top, prefix } = located;
-  const fromCheckout = options2.baseRoot ? await readBaseCheckout(options2.baseRoot, (options2.createGit ?? createGit)(options2.baseRoot), commit, { prefix, validators }) : void 0;
-  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, validators, ...options2.tmpDir ? { tmpDir: options2.tmpDir } : {} });
+  const fromCheckout = options.baseRoot ? await readBaseCheckout(options.baseRoot, (options.createGit ?? createGit)(options.baseRoot), commit, { prefix, validators }) : void 0;
+  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, validators, ...options.tmpDir ? { tmpDir: options.tmpDir } : {} });
   return { commit, snapshot, changedFiles: located.changedFiles };
 }
 function evidenceToHash(changed, prefix) {
@@ -26879,22 +24314,6 @@ async function main() {
 }
 main().catch((error3) => setFailed(error3 instanceof Error ? error3.message : String(error3)));
 /*! Bundled license information:
-
-is-extendable/index.js:
-  (*!
-   * is-extendable <https://github.com/jonschlinkert/is-extendable>
-   *
-   * Copyright (c) 2015, Jon Schlinkert.
-   * Licensed under the MIT License.
-   *)
-
-strip-bom-string/index.js:
-  (*!
-   * strip-bom-string <https://github.com/jonschlinkert/strip-bom-string>
-   *
-   * Copyright (c) 2015, 2017, Jon Schlinkert.
-   * Released under the MIT License.
-   *)
 
 markdown-it/dist/markdown-it.mjs:
   (*! markdown-it 15.0.3 https://github.com/markdown-it/markdown-it @license MIT *)
