@@ -1,32 +1,19 @@
 import type { Person, UnsealedRecord } from '@evident/core';
-import type { SimpleGit } from 'simple-git';
+import { appendCollected, type CollectedAppendOptions, type CollectedRecords } from '../append-collected.js';
 import type { GitHubClient } from '../create-octokit.js';
-import type { RecordSigner } from '../create-record-signer.js';
-import { appendEvidence, type AppendResult } from '../evidence-store.js';
 import { formatRepositoryName, type RepositoryName } from '../repository-name.js';
 import { collectBranchRules } from './collect-branch-rules.js';
 import { collectChangePopulation } from './collect-change-population.js';
 
-export interface CollectPopulationsOptions {
+export interface CollectPopulationsOptions extends CollectedAppendOptions {
   repositories: readonly RepositoryName[];
   period: { start: string; end: string };
   people: readonly Person[];
   now: () => Date;
   toolVersion: string;
-  /** The checkout the evidence branch is written through; without it nothing is written (a dry run). */
-  git?: SimpleGit;
-  remote?: string;
-  branch: string;
-  committer: { name: string; email: string };
-  /** Signs each record appended (docs/evidence.md#signed-records). */
-  sign?: RecordSigner;
-  onProgress?: (message: string) => void;
 }
 
-export interface CollectPopulationsResult {
-  records: UnsealedRecord[];
-  append?: AppendResult;
-}
+export type CollectPopulationsResult = CollectedRecords;
 
 /**
  * For each repository: its change-management population over the period and a snapshot of the
@@ -41,8 +28,5 @@ export async function collectPopulations(client: GitHubClient, options: CollectP
     options.onProgress?.(`Reading the rules protecting the default branch of ${formatRepositoryName(repository)}`);
     records.push(await collectBranchRules(client, common));
   }
-  if (!options.git) return { records };
-  options.onProgress?.(`Appending ${records.length} records to the evidence branch \`${options.branch}\``);
-  const append = await appendEvidence(options.git, records, { remote: options.remote ?? 'origin', branch: options.branch, committer: options.committer, ...(options.sign ? { sign: options.sign } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  return { records, append };
+  return appendCollected(records, options);
 }
