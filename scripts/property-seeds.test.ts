@@ -33,8 +33,11 @@ describe('property seeds', () => {
       'packages/core/src/format/csv.test.ts',
       'packages/core/src/io/generated-repository.property.test.ts',
       'packages/core/src/parse/markdown-outline.test.ts',
+      'packages/core/src/parse/markdown-tokens.property.test.ts',
+      'packages/core/src/parse/parse-block-yaml.property.test.ts',
       'packages/core/src/parse/parse-document.property.test.ts',
       'packages/core/src/parse/parse-flat-yaml.property.test.ts',
+      'packages/core/src/parse/split-frontmatter.property.test.ts',
     ]);
     const direct = testFiles(path.join(root, 'packages'))
       .concat(testFiles(path.join(root, 'scripts')))
