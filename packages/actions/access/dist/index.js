@@ -61093,18 +61093,18 @@ var require_validate2 = __commonJS({
         const { schemaCode } = this;
         this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
       }
-      error(append2, errorParams, errorPaths) {
+      error(append, errorParams, errorPaths) {
         if (errorParams) {
           this.setParams(errorParams);
-          this._error(append2, errorPaths);
+          this._error(append, errorPaths);
           this.setParams({});
           return;
         }
-        this._error(append2, errorPaths);
+        this._error(append, errorPaths);
       }
-      _error(append2, errorPaths) {
+      _error(append, errorPaths) {
         ;
-        (append2 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
       }
       $dataError() {
         (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
@@ -68735,7 +68735,7 @@ function argStringToArray(argString) {
   let inQuotes = false;
   let escaped = false;
   let arg = "";
-  function append2(c3) {
+  function append(c3) {
     if (escaped && c3 !== '"') {
       arg += "\\";
     }
@@ -68748,12 +68748,12 @@ function argStringToArray(argString) {
       if (!escaped) {
         inQuotes = !inQuotes;
       } else {
-        append2(c3);
+        append(c3);
       }
       continue;
     }
     if (c3 === "\\" && escaped) {
-      append2(c3);
+      append(c3);
       continue;
     }
     if (c3 === "\\" && inQuotes) {
@@ -68767,7 +68767,7 @@ function argStringToArray(argString) {
       }
       continue;
     }
-    append2(c3);
+    append(c3);
   }
   if (arg.length > 0) {
     args.push(arg.trim());
@@ -92974,6 +92974,14 @@ function formatRepositoryName(name) {
   return `${name.owner}/${name.repo}`;
 }
 
+// packages/github/src/append-collected.ts
+async function appendCollected(records, options) {
+  if (!options.git) return { records };
+  options.onProgress?.(`Appending ${records.length} record${records.length === 1 ? "" : "s"} to the evidence branch \`${options.branch}\``);
+  const append = await appendEvidence(options.git, records, { remote: options.remote ?? "origin", branch: options.branch, committer: options.committer, ...options.sign ? { sign: options.sign } : {}, ...options.onProgress ? { onProgress: options.onProgress } : {} });
+  return { records, append };
+}
+
 // packages/github/src/access/list-or-limitation.ts
 var LIMITED_STATUSES = [403, 404, 422];
 function limitationDetail(what, error3) {
@@ -93120,12 +93128,6 @@ async function collectVulnerabilityAlerts(client, options) {
 }
 
 // packages/github/src/access/record-access-evidence.ts
-async function append(records, options) {
-  if (!options.git) return { records };
-  options.onProgress?.(`Appending ${records.length} record${records.length === 1 ? "" : "s"} to the evidence branch \`${options.branch}\``);
-  const appended = await appendEvidence(options.git, records, { remote: options.remote ?? "origin", branch: options.branch, committer: options.committer, ...options.sign ? { sign: options.sign } : {}, ...options.onProgress ? { onProgress: options.onProgress } : {} });
-  return { records, append: appended };
-}
 async function recordAccessSnapshot(client, options) {
   const record = await collectAccessSnapshot(client, {
     repositories: options.repositories,
@@ -93134,7 +93136,7 @@ async function recordAccessSnapshot(client, options) {
     ...options.organization ? { organization: options.organization } : {},
     ...options.onProgress ? { onProgress: options.onProgress } : {}
   });
-  return append([record], options);
+  return appendCollected([record], options);
 }
 async function recordVulnerabilityAlerts(client, options) {
   const records = [];
@@ -93142,7 +93144,7 @@ async function recordVulnerabilityAlerts(client, options) {
     options.onProgress?.(`Reading the Dependabot and code scanning alerts of ${formatRepositoryName(repository)}`);
     records.push(await collectVulnerabilityAlerts(client, { repository, now: options.now, toolVersion: options.toolVersion, ...options.remediation ? { remediation: options.remediation } : {} }));
   }
-  return append(records, options);
+  return appendCollected(records, options);
 }
 
 // packages/github/src/access/render-access-review.ts

@@ -93003,6 +93003,14 @@ async function collectChangePopulation(client, options) {
   return record;
 }
 
+// packages/github/src/append-collected.ts
+async function appendCollected(records, options) {
+  if (!options.git) return { records };
+  options.onProgress?.(`Appending ${records.length} record${records.length === 1 ? "" : "s"} to the evidence branch \`${options.branch}\``);
+  const append = await appendEvidence(options.git, records, { remote: options.remote ?? "origin", branch: options.branch, committer: options.committer, ...options.sign ? { sign: options.sign } : {}, ...options.onProgress ? { onProgress: options.onProgress } : {} });
+  return { records, append };
+}
+
 // packages/github/src/populations/collect-populations.ts
 async function collectPopulations(client, options) {
   const records = [];
@@ -93012,10 +93020,7 @@ async function collectPopulations(client, options) {
     options.onProgress?.(`Reading the rules protecting the default branch of ${formatRepositoryName(repository)}`);
     records.push(await collectBranchRules(client, common));
   }
-  if (!options.git) return { records };
-  options.onProgress?.(`Appending ${records.length} records to the evidence branch \`${options.branch}\``);
-  const append = await appendEvidence(options.git, records, { remote: options.remote ?? "origin", branch: options.branch, committer: options.committer, ...options.sign ? { sign: options.sign } : {}, ...options.onProgress ? { onProgress: options.onProgress } : {} });
-  return { records, append };
+  return appendCollected(records, options);
 }
 
 // packages/actions/populations/src/main.ts
