@@ -25,8 +25,9 @@ export const describePolicy = (policy: IdentityPolicy) => `${policy.repository} 
 
 /**
  * What in a signer's identity the policy does not allow, each as a phrase ("signed by workflow
- * `…`, expected `…`"); empty when it matches. Compares the issuer, the repository, the ref and the
- * workflow file that ran (the certificate's subject), all exactly, case-sensitively.
+ * `…`, expected `…`"); empty when it matches. Compares the issuer, the repository, the ref, the
+ * workflow file that ran (the certificate's subject) and the run's top-level workflow, all exactly,
+ * case-sensitively.
  */
 export function identityMismatches(identity: WorkflowIdentity, policy: IdentityPolicy): string[] {
   const server = (policy.server_url ?? 'https://github.com').replace(/\/+$/, '');
@@ -42,5 +43,10 @@ export function identityMismatches(identity: WorkflowIdentity, policy: IdentityP
   const subjectRef = at > 0 ? subject.slice(at + 1) : '';
   if (file !== `${repositoryUri}/${policy.workflow}`) problems.push(`signed by workflow \`${file || 'none named'}\`, expected \`${repositoryUri}/${policy.workflow}\``);
   else if (!refMatches(subjectRef, policy.ref)) problems.push(`signed by the workflow at \`${subjectRef || 'no ref'}\`, expected \`${policy.ref}\``);
+  // The run's top-level workflow (Build Config URI) must be that workflow too: another workflow calling
+  // it as a reusable workflow, with inputs of its own choosing, does not sign as it.
+  const started = identity.workflow ?? '';
+  const at2 = started.lastIndexOf('@');
+  if (started && (at2 > 0 ? started.slice(0, at2) : started) !== file) problems.push(`run started by workflow \`${started}\`, expected the signing workflow itself`);
   return problems;
 }

@@ -73,6 +73,19 @@ describe('keyless signing against a loopback Sigstore', () => {
     expect(identityMismatches(verdict.identity, { ...policy, repository: 'acme/other' })[0]).toContain('signed in repository `https://github.com/acme/compliance`, expected `https://github.com/acme/other`');
   });
 
+  it('names a run whose top-level workflow called the signing workflow as a reusable one', async () => {
+    stack.claims = { ...claims, caller: '.github/workflows/mallory.yml' };
+    try {
+      const sign = createKeylessSigner({ endpoints: stack.endpoints, identity: identity() });
+      const verdict = verifySignedBytes(await sign(bytes), bytes, [loadTrustedRoot(stack.trustedRoot(), 'mock')]);
+      if (verdict.status !== 'verified') throw new Error(verdict.message);
+      expect(verdict.identity.subject).toBe('https://github.com/acme/compliance/.github/workflows/evidence.yml@refs/heads/main');
+      expect(identityMismatches(verdict.identity, policy)).toEqual(['run started by workflow `https://github.com/acme/compliance/.github/workflows/mallory.yml@refs/heads/main`, expected the signing workflow itself']);
+    } finally {
+      stack.claims = { ...claims };
+    }
+  });
+
   it('refuses a certificate that expired before its timestamp', async () => {
     const old = await startLoopbackSigstore({ ...claims }, { caClock: new Date(Date.now() - 60 * 60 * 1000) });
     try {

@@ -10,6 +10,8 @@ export interface WorkflowClaims {
   ref: string;
   /** e.g. `.github/workflows/evidence.yml`. */
   workflow: string;
+  /** The run's top-level workflow when `workflow` ran as a reusable workflow called by it (default: `workflow`). */
+  caller?: string;
   run_id?: string;
   sha?: string;
   event_name?: string;
@@ -58,7 +60,7 @@ function workflowToken(claims: WorkflowClaims): string {
     repository_owner: claims.repository.split('/')[0],
     ref: claims.ref,
     sha: claims.sha ?? 'a'.repeat(40),
-    workflow_ref: `${claims.repository}/${claims.workflow}@${claims.ref}`,
+    workflow_ref: `${claims.repository}/${claims.caller ?? claims.workflow}@${claims.ref}`,
     job_workflow_ref: `${claims.repository}/${claims.workflow}@${claims.ref}`,
     event_name: claims.event_name ?? 'workflow_run',
     run_id: claims.run_id ?? '4242',
