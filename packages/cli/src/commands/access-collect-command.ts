@@ -1,13 +1,10 @@
 import { reconcileAccess, toIsoDate, type AccessSnapshotSubject } from '@evident/core';
 import type { Command } from '../command.js';
-import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, pickFormat, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
-import { loadRepositoryModel } from '../load-checked-repository.js';
-import { reportEnvironmentFault } from '../report-environment-fault.js';
+import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, remoteOption, repoOption } from '../github-session.js';
 import { writeJson } from '../write-json.js';
-import { configuredRepositories } from './configured-repositories.js';
-import { evidenceAppendOptions } from '../evidence-append-options.js';
+import { runCollection } from './run-collection.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -33,19 +30,11 @@ export const accessCollectCommand: Command = {
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
-    const root = resolveRoot(values, io);
-    const result = await loadRepositoryModel(root, resolveToday({}, io), io);
-    if (!result) return ExitCode.usage;
-    const { config, people } = result.model;
-    const { recordAccessSnapshot } = await import('@evident/github');
-    const { session, repositories } = await configuredRepositories(values, config, io, openGitHubSession);
-    const organization = typeof values.org === 'string' ? values.org : config.access.organization;
-    try {
-      const collected = await recordAccessSnapshot(session.client, {
-        repositories,
-        ...(organization ? { organization } : {}),
-        ...(await evidenceAppendOptions(values, io, root, config.evidence.branch, session.progress, 'evident access collect')),
-      });
+    return runCollection(values, io, { command: 'evident access collect', prepare: () => undefined, collect: async ({ model, session, repositories, append }) => {
+      const { config, people } = model;
+      const { recordAccessSnapshot } = await import('@evident/github');
+      const organization = typeof values.org === 'string' ? values.org : config.access.organization;
+      const collected = await recordAccessSnapshot(session.client, { repositories, ...(organization ? { organization } : {}), ...append });
       const record = collected.records[0]!;
       const snapshot = record.subject as AccessSnapshotSubject;
       const findings = reconcileAccess(snapshot, people, { on: toIsoDate(io.now()), ...(config.access.admin_roles ? { adminRoles: config.access.admin_roles } : {}) });
@@ -64,8 +53,6 @@ export const accessCollectCommand: Command = {
         for (const finding of findings) io.stdout(`  ${finding.reason.padEnd(18)}  ${finding.detail}\n`);
       }
       return values.strict === true && findings.length > 0 ? ExitCode.findings : ExitCode.ok;
-    } catch (error) {
-      return reportEnvironmentFault(error, io, 'Nothing was recorded.');
-    }
+    } });
   },
 };

@@ -1,13 +1,10 @@
-import type { ChangePopulationSubject } from '@evident/core';
+import type { ChangePopulationSubject, RepositoryModel } from '@evident/core';
 import type { Command } from '../command.js';
-import { formatOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, periodOption, pickFormat, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
-import { loadRepositoryModel } from '../load-checked-repository.js';
-import { configuredRepositories } from './configured-repositories.js';
-import { evidenceAppendOptions } from '../evidence-append-options.js';
-import { reportEnvironmentFault } from '../report-environment-fault.js';
+import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, remoteOption, repoOption } from '../github-session.js';
 import { writeJson } from '../write-json.js';
+import { appendedFiles, runCollection } from './run-collection.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -31,23 +28,15 @@ export const populationsCollectCommand: Command = {
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
-    const root = resolveRoot(values, io);
-    const result = await loadRepositoryModel(root, resolveToday({}, io), io);
-    if (!result) return ExitCode.usage;
-    const { config, people } = result.model;
-    const period = periodOption(values.period, '--period') ?? config.audit.period;
-    if (!period) throw new UsageError('Missing --period START..END, expected it (or `audit.period` in evident.yaml)');
-    const { collectPopulations } = await import('@evident/github');
-    const { session, repositories } = await configuredRepositories(values, config, io, openGitHubSession);
-    try {
-      const collected = await collectPopulations(session.client, {
-        repositories,
-        period: { start: period.start, end: period.end },
-        people,
-        ...(await evidenceAppendOptions(values, io, root, config.evidence.branch, session.progress, 'evident populations collect')),
-      });
-      const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);
-      const skipped = new Set(collected.append?.skipped ?? []);
+    const prepare = (model: RepositoryModel) => {
+      const period = periodOption(values.period, '--period') ?? model.config.audit.period;
+      if (!period) throw new UsageError('Missing --period START..END, expected it (or `audit.period` in evident.yaml)');
+      return period;
+    };
+    return runCollection(values, io, { command: 'evident populations collect', prepare, collect: async ({ model, session, repositories, append }, period) => {
+      const { collectPopulations } = await import('@evident/github');
+      const collected = await collectPopulations(session.client, { repositories, period: { start: period.start, end: period.end }, people: model.people, ...append });
+      const { files, skipped } = appendedFiles(collected.append);
       if (format === 'json') {
         writeJson(io, { version: 1, period: { start: period.start, end: period.end }, records: collected.records.map((r) => ({ id: r.id, kind: r.kind, repository: r.repository, file: files.get(r.id) ?? null, skipped: skipped.has(r.id), subject: r.subject })), written: collected.append !== undefined });
       } else {
@@ -62,8 +51,6 @@ export const populationsCollectCommand: Command = {
         }
       }
       return ExitCode.ok;
-    } catch (error) {
-      return reportEnvironmentFault(error, io, 'Nothing was recorded.');
-    }
+    } });
   },
 };

@@ -1,13 +1,10 @@
 import { remediationPolicy, type VulnerabilityAlertsSubject } from '@evident/core';
 import type { Command } from '../command.js';
-import { formatOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
+import { formatOption, pickFormat, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, openGitHubSession, remoteOption, repoOption } from '../github-session.js';
-import { loadRepositoryModel } from '../load-checked-repository.js';
-import { reportEnvironmentFault } from '../report-environment-fault.js';
+import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, remoteOption, repoOption } from '../github-session.js';
 import { writeJson } from '../write-json.js';
-import { configuredRepositories } from './configured-repositories.js';
-import { evidenceAppendOptions } from '../evidence-append-options.js';
+import { appendedFiles, runCollection } from './run-collection.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -31,21 +28,10 @@ export const vulnerabilitiesCollectCommand: Command = {
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
-    const root = resolveRoot(values, io);
-    const result = await loadRepositoryModel(root, resolveToday({}, io), io);
-    if (!result) return ExitCode.usage;
-    const { config, policies } = result.model;
-    const { recordVulnerabilityAlerts } = await import('@evident/github');
-    const { session, repositories } = await configuredRepositories(values, config, io, openGitHubSession);
-    const remediation = remediationPolicy(policies);
-    try {
-      const collected = await recordVulnerabilityAlerts(session.client, {
-        repositories,
-        ...(remediation ? { remediation } : {}),
-        ...(await evidenceAppendOptions(values, io, root, config.evidence.branch, session.progress, 'evident vulnerabilities collect')),
-      });
-      const files = new Map(collected.append?.appended.map((a) => [a.record.id, a.file]) ?? []);
-      const skipped = new Set(collected.append?.skipped ?? []);
+    return runCollection(values, io, { command: 'evident vulnerabilities collect', prepare: (model) => remediationPolicy(model.policies), collect: async ({ session, repositories, append }, remediation) => {
+      const { recordVulnerabilityAlerts } = await import('@evident/github');
+      const collected = await recordVulnerabilityAlerts(session.client, { repositories, ...(remediation ? { remediation } : {}), ...append });
+      const { files, skipped } = appendedFiles(collected.append);
       const overdue = collected.records.reduce((n, r) => n + (r.subject as VulnerabilityAlertsSubject).totals.overdue, 0);
       if (format === 'json') {
         writeJson(io, { version: 1, records: collected.records.map((r) => ({ id: r.id, kind: r.kind, repository: r.repository, file: files.get(r.id) ?? null, skipped: skipped.has(r.id), subject: r.subject })), overdue, written: collected.append !== undefined });
@@ -60,8 +46,6 @@ export const vulnerabilitiesCollectCommand: Command = {
         }
       }
       return values.strict === true && overdue > 0 ? ExitCode.findings : ExitCode.ok;
-    } catch (error) {
-      return reportEnvironmentFault(error, io, 'Nothing was recorded.');
-    }
+    } });
   },
 };
