@@ -4,7 +4,8 @@
 //     the false positives listed in `knownFalsePositives`, each with its reason;
 //  2. the project's hardening rules (`hardeningFindings`): no pull_request_target, top-level
 //     permissions that are read-only, no write scope in a job that a pull request's own copy of
-//     the workflow runs, the PR gate's check action taken from a checkout of the base commit,
+//     the workflow runs, the PR gate's check action taken from the base commit (a checkout of it,
+//     or `git archive` of the base commit's action folder),
 //     third-party actions pinned by full commit SHA and no placeholder in `uses:`, and no
 //     untrusted event text expanded inside `run:`.
 // Exits 1 when either pass finds a problem. docs/github-setup.md explains the rules.
@@ -115,6 +116,8 @@ export function hardeningFindings(text, file) {
         if (checkoutPath !== undefined) baseCheckouts.push(checkoutPath);
         if (isGate && checkGateSource(stepUses, baseCheckouts, at)) gateChecks += 1;
       }
+      const extracted = baseExtractionPath(step);
+      if (extracted !== undefined) baseCheckouts.push(extracted);
       const run = step.get('run', true);
       if (isScalar(run) && typeof run.value === 'string') {
         const source = text.slice(run.range[0], run.range[1]);
@@ -128,7 +131,7 @@ export function hardeningFindings(text, file) {
     }
   }
   if (path.posix.basename(file.split(path.sep).join('/')) === 'pr-gate.yml' && gateChecks === 0) {
-    at(isMap(jobs) ? jobs : workflow, 'gate-from-base', 'Missing the check action in the PR gate, expected a step `uses: ./.evident-base/packages/actions/check` after a checkout of the base commit');
+    at(isMap(jobs) ? jobs : workflow, 'gate-from-base', 'Missing the check action in the PR gate, expected a step `uses: ./.evident-base/packages/actions/check` after a step that takes it from the base commit');
   }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -172,6 +175,24 @@ function baseCheckoutPath(uses, withNode) {
 }
 
 /**
+ * The folder a `run:` step fills with a folder of the base commit, taken from git's objects:
+ * `git archive "$BASE:$FOLDER" | tar -x -C "DIR"`, where `BASE` is an `env:` variable naming the
+ * base commit of a pull request or merge queue entry and the other variables are `env:` values
+ * too. Undefined for any other step.
+ */
+function baseExtractionPath(step) {
+  const env = step.get('env', true);
+  const run = step.get('run');
+  if (!isMap(env) || typeof run !== 'string') return undefined;
+  const vars = new Map(env.items.filter((pair) => isScalar(pair.key) && isScalar(pair.value)).map((pair) => [String(pair.key.value), String(pair.value.value)]));
+  const archive = /\bgit archive\b[^|\n]*"\$\{?(\w+)\}?:([^"]+)"\s*\|\s*tar -x -C "([^"]+)"/.exec(run);
+  if (!archive || !baseRef.test(vars.get(archive[1]) ?? '')) return undefined;
+  let unknown = false;
+  const target = archive[3].replace(/\$\{?(\w+)\}?/g, (_, name) => vars.get(name) ?? ((unknown = true), ''));
+  return unknown ? undefined : target.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+/**
  * In the PR gate, the check action must come from an earlier checkout of the base commit, not
  * from the pull request's tree. True when `uses` is the check action (wherever it comes from).
  */
@@ -181,8 +202,8 @@ function checkGateSource(uses, baseCheckouts, at) {
   if (!value.startsWith('./')) return /\/packages\/actions\/check@[0-9a-f]{40}$/.test(value);
   if (!checkAction.test(value)) return false;
   const from = value.slice(2);
-  if (baseCheckouts.some((dir) => dir !== '' && from.startsWith(`${dir}/`))) return true;
-  at(uses, 'gate-from-base', `Unexpected \`uses: ${value}\` in the PR gate: it runs the pull request's own copy of the check, expected the base commit's copy (check out \`github.event.pull_request.base.sha\` to \`.evident-base\` and use \`./.evident-base/packages/actions/check\`)`);
+  if (baseCheckouts.some((dir) => dir !== '' && (from === dir || from.startsWith(`${dir}/`)))) return true;
+  at(uses, 'gate-from-base', `Unexpected \`uses: ${value}\` in the PR gate: it runs the pull request's own copy of the check, expected the base commit's copy (take it from \`github.event.pull_request.base.sha\` into \`.evident-base\`, by a checkout or \`git archive\`, and use \`./.evident-base/packages/actions/check\`)`);
   return true;
 }
 

@@ -146,6 +146,31 @@ ${steps}`,
     expect(gate(`      - uses: ./.evident-base/packages/actions/check\n${baseCheckout('${{ github.event.pull_request.base.sha }}')}`)).toEqual(['13:15 gate-from-base']);
   });
 
+  const baseExtraction = (ref: string, target = '".evident-base/$CHECK_ACTION"') => `      - shell: bash
+        env:
+          BASE_SHA: ${ref}
+          CHECK_ACTION: packages/actions/check
+        run: |
+          mkdir -p ".evident-base/$CHECK_ACTION"
+          git archive --format=tar "$BASE_SHA:$CHECK_ACTION" | tar -x -C ${target}
+`;
+
+  it("accepts the check action extracted from the base commit's objects with git archive", () => {
+    const ref = '${{ github.event.pull_request.base.sha || github.event.merge_group.base_sha }}';
+    expect(gate(`${baseExtraction(ref)}      - uses: ./.evident-base/packages/actions/check\n`)).toEqual([]);
+    expect(gate(`${baseExtraction(ref, '"base/${CHECK_ACTION}"')}      - uses: ./base/packages/actions/check\n`)).toEqual([]);
+  });
+
+  it('flags a git archive of anything but the base commit, into another folder, or after the check', () => {
+    // The head commit is the pull request's own code.
+    expect(gate(`${baseExtraction('${{ github.event.pull_request.head.sha }}')}      - uses: ./.evident-base/packages/actions/check\n`)).toEqual(['20:15 gate-from-base']);
+    // Extracted elsewhere: the action used is still the pull request's.
+    expect(gate(`${baseExtraction('${{ github.event.pull_request.base.sha }}', '"elsewhere/$CHECK_ACTION"')}      - uses: ./.evident-base/packages/actions/check\n`)).toEqual(['20:15 gate-from-base']);
+    // A folder named by a variable the step does not set is not known to be the base's.
+    expect(gate(`${baseExtraction('${{ github.event.pull_request.base.sha }}', '"$TARGET"')}      - uses: ./.evident-base/packages/actions/check\n`)).toEqual(['20:15 gate-from-base']);
+    expect(gate(`      - uses: ./.evident-base/packages/actions/check\n${baseExtraction('${{ github.event.pull_request.base.sha }}')}`)).toEqual(['13:15 gate-from-base']);
+  });
+
   it('flags a PR gate that runs no check action at all', () => {
     expect(gate('      - run: true\n')).toEqual(['7:3 gate-from-base']);
     expect(gate('      - run: true\n', '.github/workflows/ci.yml')).toEqual([]);

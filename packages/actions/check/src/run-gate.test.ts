@@ -76,6 +76,23 @@ describe('runGate', () => {
   });
 });
 
+describe('runGate on a sparse checkout', () => {
+  it('checks a cone-mode sparse checkout of the folders it reads, and names a configured folder the checkout left out', async () => {
+    repo = await createProgramRepository();
+    await cleanChange(repo);
+    // As pr-gate.yml checks out: cone mode, the folders the gate reads, no evidence/.
+    await repo.git.raw(['sparse-checkout', 'set', '--cone', 'policies', 'controls', 'frameworks', 'exceptions', '.github']);
+    await expect(readFile(path.join(repo.dir, 'people.yaml'), 'utf8')).resolves.toContain('people');
+    const full = await runGate(options(repo));
+    expect(full.outputs).toEqual({ errors: 0, warnings: 0, changedPolicies: ['incident-response'], weakened: false });
+
+    await repo.git.raw(['sparse-checkout', 'set', '--cone', 'policies', 'frameworks']);
+    await expect(runGate(options(repo))).rejects.toThrow(
+      "Unexpected `controls` missing from the checkout, expected it checked out: the commit has it, the working tree does not. Add it to `sparse-checkout` of the gate's checkout step (.github/workflows/pr-gate.yml).",
+    );
+  });
+});
+
 describe('runGate on GitHub’s test merge of a pull request', () => {
   it('compares with the merge’s first parent when the event’s base commit lags behind the base branch', async () => {
     repo = await createProgramRepository();

@@ -9,6 +9,7 @@ import {
   countDiagnostics,
   createValidators,
   decideGate,
+  defaultPaths,
   detectWeakening,
   formatDiagnosticsGithub,
   formatGateSummary,
@@ -26,6 +27,7 @@ import { changedFiles } from './changed-files.js';
 import type { BaseRef } from './event-base.js';
 import { gitEvidenceSource } from './git-evidence-source.js';
 import { createGit, type Git } from './git.js';
+import { MissingFromCheckoutError, missingFromCheckout } from './missing-from-checkout.js';
 import { readBaseCheckout } from './read-base-checkout.js';
 import { locateInWorkTree, mergeBase, readBaseRepository, resolveCommit } from './read-base-repository.js';
 
@@ -88,6 +90,13 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   ]);
   const baseConfig = base?.snapshot && loadConfig(base.snapshot.config, validators).config;
   const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
+  if (located) {
+    // Everything but the evidence folder is read from the working tree: a sparse checkout must not have left any of it out.
+    const paths = checked.headConfig?.paths ?? defaultPaths;
+    const read = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, '.github/CODEOWNERS'].map((p) => join(located.prefix, p));
+    const missing = await missingFromCheckout(located.top, located.toplevel, read);
+    if (missing.length > 0) throw new MissingFromCheckoutError(missing);
+  }
   const weakenings = base ? detectWeakening(baseConfig, checked.headConfig, base.changedFiles) : [];
 
   let coverageChanges;

@@ -47,6 +47,8 @@ describe('evident init', () => {
     for (const workflow of workflows) {
       const text = await readFile(path.join(dir, '.github/workflows', workflow), 'utf8');
       expect({ workflow, local: text.match(/uses: \.\/.*packages\/.*/g) }).toEqual({ workflow, local: null });
+      // Nothing to take from the base commit: the pinned release is the gate's code.
+      expect({ workflow, taken: text.match(/CHECK_ACTION|git archive/g) }).toEqual({ workflow, taken: null });
       for (const [, name] of text.matchAll(/uses: example\/evident\/packages\/actions\/([a-z-]+)@([0-9a-f]{40})$/gm)) used.add(name!);
     }
     expect([...used].sort()).toEqual(['access', 'bundle', 'check', 'collect-evidence', 'populations', 'reminders']);
@@ -61,6 +63,9 @@ describe('evident init', () => {
     expect((await readdir(path.join(dir, '.github/actions'))).sort()).toEqual(['evident-access', 'evident-bundle', 'evident-check', 'evident-collect-evidence', 'evident-populations', 'evident-reminders']);
     const gate = await readFile(path.join(dir, '.github/workflows/pr-gate.yml'), 'utf8');
     expect(gate).toMatch(/uses: \.\/\.evident-base\/\.github\/actions\/evident-check$/m);
+    // The step that takes the base commit's copy of the check takes the vendored one.
+    expect(gate).toMatch(/^ +CHECK_ACTION: \.github\/actions\/evident-check$/m);
+    expect(gate).not.toContain('packages/actions');
     for (const name of ['check', 'reminders']) {
       const action = await readFile(path.join(dir, `.github/actions/evident-${name}/action.yml`), 'utf8');
       expect(action).toContain('main: dist/index.js');

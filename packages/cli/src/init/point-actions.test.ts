@@ -17,6 +17,28 @@ describe('pointActionsAt', () => {
     );
   });
 
+  const gate = (taken: string, uses: string) =>
+    [
+      'steps:',
+      '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4',
+      '',
+      "  # The base's check action.",
+      '  - shell: bash',
+      '    env:',
+      `      CHECK_ACTION: ${taken}`,
+      '    run: git archive "$BASE_SHA:$CHECK_ACTION" | tar -x -C ".evident-base/$CHECK_ACTION"',
+      '',
+      `  - uses: ${uses}`,
+      '',
+    ].join('\n');
+
+  it("takes the vendored copy out of the base commit, and leaves that step out with pinned actions", () => {
+    expect(pointActionsAt(gate('packages/actions/check', './.evident-base/packages/actions/check'), { kind: 'vendored' })).toBe(gate('.github/actions/evident-check', './.evident-base/.github/actions/evident-check'));
+    expect(pointActionsAt(gate('packages/actions/check', './.evident-base/packages/actions/check'), { kind: 'pinned', repository: 'acme/evident', commit })).toBe(
+      ['steps:', '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', '', `  - uses: acme/evident/packages/actions/check@${commit}`, ''].join('\n'),
+    );
+  });
+
   it('lists the actions a workflow uses', () => {
     expect(actionsUsed(workflow)).toEqual(['collect-evidence', 'check']);
   });

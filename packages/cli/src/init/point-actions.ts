@@ -14,11 +14,19 @@ export type ActionBundles = ReadonlyMap<string, { actionYml: string; index: stri
 export const vendoredActionPath = (name: string) => `.github/actions/evident-${name}`;
 
 /**
- * Rewrite `uses: ./packages/actions/NAME` (also under a second checkout, such as
- * `./.evident-base/packages/actions/NAME`) to the chosen source. Pure.
+ * Rewrite `uses: ./packages/actions/NAME` (also under a folder the base commit's copy is taken
+ * into, such as `./.evident-base/packages/actions/NAME`) to the chosen source. The step that
+ * takes the base's copy out of git (`CHECK_ACTION: packages/actions/NAME` in its `env:`) takes
+ * the vendored copy instead; with pinned actions it has nothing to take and is left out. Pure.
  */
 export function pointActionsAt(text: string, source: ActionSource): string {
-  return text.replace(/uses: \.\/((?:[\w.-]+\/)*?)packages\/actions\/([a-z-]+)[^\S\n]*$/gm, (_, prefix: string, name: string) =>
+  const steps = text.split(/(?<=\n)(?=[^\S\n]*\n)/);
+  const taken = /^([^\S\n]*CHECK_ACTION: )packages\/actions\/([a-z-]+)[^\S\n]*$/m;
+  const pointed = steps
+    .filter((block) => source.kind !== 'pinned' || !taken.test(block))
+    .map((block) => (source.kind === 'vendored' ? block.replace(taken, (_, key: string, name: string) => `${key}${vendoredActionPath(name)}`) : block))
+    .join('');
+  return pointed.replace(/uses: \.\/((?:[\w.-]+\/)*?)packages\/actions\/([a-z-]+)[^\S\n]*$/gm, (_, prefix: string, name: string) =>
     source.kind === 'pinned'
       ? `uses: ${source.repository}/packages/actions/${name}@${source.commit}${source.tag ? ` # ${source.tag}` : ''}`
       : `uses: ./${prefix}${vendoredActionPath(name)}`,
