@@ -5,36 +5,64 @@
 // Generates two program repositories that differ only in how much evidence they hold: a fresh one
 // (a few months of monthly evidence) and a long-lived one (three years of it, 60,000+ files, most of
 // them small text exports and a share of them Git LFS pointers standing for large binary content that
-// is never materialised, as in the gate). Each has one commit per month, a bare copy served over
-// file:// (partial clone allowed), and a pull request that changes one policy and adds one evidence
-// file, with GitHub's test merge at refs/pull/1/merge.
+// is never materialised, as in the gate). Each has one commit per month, a bare copy (partial clone
+// and wants by SHA allowed, packed once as a hosting server keeps it), and a pull request that
+// changes one policy and adds one evidence file, with GitHub's test merge at refs/pull/1/merge.
 //
-// Each run does what .github/workflows/pr-gate.yml does, from scratch: check out the test merge with
-// history, check out the base into .evident-base, and run the bundled check action
-// (packages/actions/check/dist/index.js) as the runner starts it. Two workflows are timed:
-//   now:    every blob under 100 MB (filter blob:limit=100m), no LFS content, a working tree without evidence/ (the
-//           action reads the evidence folder from the commit), the base sparse as well, hash-evidence: changed
-//   before: a full clone (fetch-depth 0), a full base checkout, hash-evidence: all
-// Fresh and long-lived alternate within each run, with `node -e ''` as the floor. Wall and CPU time
-// (user + system of every process of the run, from the shell's `times`) are reported as medians.
+// Each run is the gate's job from scratch, as GitHub runs it (actions-runner.mjs): an empty
+// workspace, then the workflow's steps as the runner starts them. The checkouts are the real
+// actions/checkout, its dist/index.js at the commit .github/workflows/pr-gate.yml pins, fetched
+// from --checkout-action, with its fixed work (git version, temporary global config and
+// safe.directory, auth header set and removed, gc off, fetch, sparse checkout, checkout, log). It
+// talks smart HTTP to a loopback server (git-http-server.mjs: `git http-backend` behind a Node HTTP
+// server on 127.0.0.1) that serves the bare copies at GITHUB_SERVER_URL/owner/<program>; it makes
+// no REST call on this path (a server that is not github.com counts as GHES, and git is recent
+// enough), and the run fails if one is made. Its post step (removing credentials it did not
+// persist) is not run. The check action is always this checkout's bundle (packages/actions/check), as
+// the program repositories hold no code of Evident's. Node actions run on this process's node
+// (actions/checkout declares node20, the check action node24), with an empty HOME of the runner's
+// own. Two workflows are timed:
+//   before: the workflow as it was: the change checked out with history (fetch-depth 0,
+//           filter blob:limit=100m, non-cone sparse checkout `/*` `!/evidence/`, no LFS, no
+//           credentials kept), the base checked out into .evident-base (one commit, the same
+//           sparse patterns, so blob:none), the check action with base-root .evident-base
+//   now:    the change checked out with history into a sparse index (GIT_CONFIG_* index.sparse in
+//           the step's environment, cone-mode sparse checkout of .github, policies, controls,
+//           frameworks and exceptions), the base's check action taken from the fetched history with
+//           `git archive` (a shell step), the check action reading the base from git
+// Both hash only the evidence the change touches (hash-evidence: changed). Fresh and long-lived
+// alternate within each run, with floors: `node -e ''`, and actions/checkout of a one-file
+// repository beside the same fetch by git alone (the action's fixed cost per checkout).
+//
+// Times are medians. Wall is the sum of the steps' wall times (the server is started before the
+// first step and stopped after the last, untimed). CPU is user + system time of every process: each step's process and all it waited for
+// (git and its helpers), read from this process's children's times around the step, plus the
+// server's: a child process per run, which reports its own CPU and that of the `git http-backend`,
+// `upload-pack` and `pack-objects` processes it waited for, from ready to stopped (/proc, utime +
+// stime + cutime + cstime). Each run checks that the action reported 0 errors, that the head is the
+// test merge, and, for `now`, that the head's .git/index is a sparse index (evidence/ one entry).
 //
 // Usage: node scripts/build-actions.mjs check && node scripts/bench/long-lived-gate.mjs [--runs 5]
 //   [--months 36] [--fresh-months 3] [--per-month 1700] [--lfs-share 0.2] [--keep DIR] [--variants now,before]
-// With --keep DIR the repositories stay in DIR, and a later run with the same DIR reuses them.
-// The served (bare) repositories are repacked once, as a hosting server keeps them.
+//   [--checkout-action <git URL or path of actions/checkout>] (default https://github.com/actions/checkout)
+// With --keep DIR the repositories (and the fetched actions/checkout) stay in DIR, and a later run
+// with the same DIR reuses them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { fetchAction, freshJobDirectories, pinnedActionSha, runStep } from './actions-runner.mjs';
 import { generateRepository } from './generate-repository.mjs';
+import { startGitHttpServerProcess } from './git-http-server.mjs';
 import { median } from './measure.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bundle = path.join(repoRoot, 'packages/actions/check/dist/index.js');
+const checkAction = path.join(repoRoot, 'packages/actions/check');
+const bundle = path.join(checkAction, 'dist/index.js');
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
@@ -44,6 +72,7 @@ const { values } = parseArgs({
     'lfs-share': { type: 'string', default: '0.2' },
     keep: { type: 'string' },
     variants: { type: 'string', default: 'now,before' },
+    'checkout-action': { type: 'string', default: 'https://github.com/actions/checkout' },
   },
 });
 if (!existsSync(bundle)) throw new Error('Missing packages/actions/check/dist/index.js: run `node scripts/build-actions.mjs check`');
@@ -149,64 +178,149 @@ async function generateProgram(name, months, dir) {
   return { name, dir, bare, event, baseSha, headSha, mergeSha, totals, bareBytes: Number(execFileSync('du', ['-sb', bare], { encoding: 'utf8' }).split('\t')[0]) };
 }
 
-/** The workflow's two checkouts and the action, in one shell whose `times` gives the CPU of every process. */
-function gateScript(program, variant, ws) {
-  const url = `file://${program.bare}`;
-  const sparse = `git config core.sparseCheckout true && printf '/*\\n!/evidence/\\n' > .git/info/sparse-checkout`;
-  const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
-  return [
-    'set -e',
-    `export GIT_TERMINAL_PROMPT=0 GIT_LFS_SKIP_SMUDGE=1`,
-    `git init -q ${q(ws)} && cd ${q(ws)}`,
-    `git remote add origin ${q(url)}`,
-    ...(variant === 'now' ? [sparse] : []),
-    // actions/checkout with fetch-depth 0: every branch and tag, then the test merge.
-    `git -c protocol.version=2 fetch -q --no-tags --prune --no-recurse-submodules ${variant === 'now' ? '--filter=blob:limit=100m' : ''} origin '+refs/heads/*:refs/remotes/origin/*' '+refs/pull/1/merge:refs/remotes/pull/1/merge'`,
-    `git checkout -q --force refs/remotes/pull/1/merge`,
-    `git init -q .evident-base && cd .evident-base && git remote add origin ${q(url)}`,
-    ...(variant === 'now' ? [sparse] : []),
-    `git -c protocol.version=2 fetch -q --no-tags --depth=1 ${variant === 'now' ? '--filter=blob:none' : ''} origin ${program.baseSha}`,
-    `git checkout -q --force FETCH_HEAD && cd ..`,
-    `"${process.execPath}" ${q(bundle)} > ${q(path.join(temp, "action.log"))}`,
-    'times',
-  ].join('\n');
+
+/** A repository of one file and one commit: what actions/checkout costs when there is nothing to fetch. */
+function buildOneFile() {
+  const dir = path.join(temp, 'one-file');
+  const bare = path.join(dir, 'remote.git');
+  if (!existsSync(path.join(bare, 'HEAD'))) {
+    rmSync(dir, { recursive: true, force: true });
+    const work = path.join(dir, 'work');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, 'README.md'), '# One file\n');
+    git(work, 'init', '-q', '-b', 'main');
+    git(work, 'add', 'README.md');
+    git(work, '-c', 'user.email=bench@example.com', '-c', 'user.name=Bench', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'One file');
+    git(dir, 'clone', '-q', '--bare', work, bare);
+    git(bare, 'config', 'uploadpack.allowFilter', 'true');
+    git(bare, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
+    rmSync(work, { recursive: true, force: true });
+  }
+  const sha = git(bare, 'rev-parse', 'HEAD');
+  return { name: 'one-file', bare, event: fresh.event, baseSha: sha, mergeSha: sha };
 }
 
-function runGate(program, variant) {
-  const ws = path.join(temp, `ws-${program.name}-${variant}`);
-  rmSync(ws, { recursive: true, force: true });
-  const out = path.join(temp, 'output');
-  writeFileSync(out, '');
-  writeFileSync(path.join(temp, 'summary.md'), '');
-  const env = {
-    ...process.env,
+const noLfsNoCredentials = { lfs: 'false', 'persist-credentials': 'false' };
+const withHistory = { 'fetch-depth': '0', filter: 'blob:limit=100m', ...noLfsNoCredentials };
+/** The job's steps, as in .github/workflows/pr-gate.yml (checkoutDir is actions/checkout at the pinned commit). */
+const workflows = {
+  before: (program) => [
+    { id: 'checkout', uses: checkoutDir, with: { ...withHistory, 'sparse-checkout': '/*\n!/evidence/\n', 'sparse-checkout-cone-mode': 'false' } },
+    { id: 'checkout-base', uses: checkoutDir, with: { ref: program.baseSha, path: '.evident-base', 'sparse-checkout': '/*\n!/evidence/\n', 'sparse-checkout-cone-mode': 'false', ...noLfsNoCredentials } },
+    { id: 'evident', uses: checkAction, with: { root: '.', 'base-root': '.evident-base', 'hash-evidence': 'changed' } },
+  ],
+  now: (program) => [
+    {
+      id: 'checkout',
+      uses: checkoutDir,
+      env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'index.sparse', GIT_CONFIG_VALUE_0: 'true' },
+      with: { ...withHistory, 'sparse-checkout': '.github\npolicies\ncontrols\nframeworks\nexceptions\n' },
+    },
+    // The workflow extracts the base's packages/actions/check; the program repositories hold no code
+    // of Evident's, so the same git work is timed on a folder they have (frameworks, smaller).
+    {
+      id: 'base-action',
+      env: { BASE_SHA: program.baseSha, CHECK_ACTION: 'frameworks' },
+      run: 'mkdir -p ".evident-base/$CHECK_ACTION"\ngit archive --format=tar "$BASE_SHA:$CHECK_ACTION" | tar -x -C ".evident-base/$CHECK_ACTION"',
+    },
+    { id: 'evident', uses: checkAction, with: { root: '.', 'hash-evidence': 'changed' } },
+  ],
+  // Floors: actions/checkout of one commit of a one-file repository, and the same fetch by git alone.
+  'checkout-one-file': (program) => [{ id: 'checkout', uses: checkoutDir, with: { ref: program.baseSha, ...noLfsNoCredentials } }],
+  'git-one-file': (program) => [
+    {
+      id: 'git',
+      env: { URL: `${program.url}/owner/${program.name}`, SHA: program.baseSha, GIT_TERMINAL_PROMPT: '0' },
+      run: 'git init -q . && git remote add origin "$URL"\ngit -c protocol.version=2 fetch -q --no-tags --prune --no-recurse-submodules --depth=1 origin "$SHA"\ngit checkout -q --force "$SHA"',
+    },
+  ],
+};
+
+/** The runner's environment for the job of a pull request on `program`, served at serverUrl. */
+function jobEnvironment(program, serverUrl, workspace, runnerTemp) {
+  return {
+    PATH: process.env.PATH,
+    HOME: runnerHome,
+    LANG: 'C.UTF-8',
+    CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: ws,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: `owner/${program.name}`,
+    GITHUB_REPOSITORY_OWNER: 'owner',
+    GITHUB_SERVER_URL: serverUrl,
+    GITHUB_API_URL: `${serverUrl}/api/v3`,
+    GITHUB_GRAPHQL_URL: `${serverUrl}/api/graphql`,
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: program.event,
-    GITHUB_OUTPUT: out,
-    GITHUB_STEP_SUMMARY: path.join(temp, 'summary.md'),
+    GITHUB_REF: 'refs/pull/1/merge',
     GITHUB_SHA: program.mergeSha,
-    RUNNER_TEMP: temp,
-    INPUT_ROOT: '.',
-    'INPUT_BASE-REF': '',
-    'INPUT_BASE-ROOT': '.evident-base',
-    INPUT_STRICT: 'false',
-    'INPUT_HASH-EVIDENCE': variant === 'now' ? 'changed' : 'all',
+    GITHUB_HEAD_REF: 'change',
+    GITHUB_BASE_REF: 'main',
+    GITHUB_WORKFLOW: 'PR gate',
+    GITHUB_JOB: 'check',
+    GITHUB_RUN_ID: '1',
+    GITHUB_RUN_NUMBER: '1',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_ACTOR: 'bench',
   };
-  const start = process.hrtime.bigint();
-  const result = spawnSync('bash', ['-c', gateScript(program, variant, ws)], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  if (result.status !== 0) throw new Error(`The gate failed on ${program.name} (${variant}): ${result.stderr}${readFileSync(path.join(temp, 'action.log'), 'utf8').slice(0, 2000)}`);
-  const outputs = readFileSync(out, 'utf8');
-  if (!/errors<<.*\n0\n/.test(outputs) && !/^errors=0$/m.test(outputs)) throw new Error(`Unexpected findings on ${program.name} (${variant}): ${outputs}`);
-  // `times` prints the shell's own times, then its children's: "1m2.345s 0m0.678s".
-  const lines = result.stdout.trim().split('\n');
-  const seconds = (text) => text.split(/\s+/).reduce((sum, t) => { const m = /(\d+)m([\d.]+)s/.exec(t); return sum + (m ? Number(m[1]) * 60 + Number(m[2]) : 0); }, 0);
-  const cpu = seconds(lines.at(-1)) + seconds(lines.at(-2));
-  const checkedOut = Number(execFileSync('du', ['-sb', ws], { encoding: 'utf8' }).split('\t')[0]);
-  rmSync(ws, { recursive: true, force: true });
-  return { wall, cpu, checkedOut };
+}
+
+/**
+ * The head checkout's index: its size, its entries as git lists them without expanding a sparse
+ * index (`-c index.sparse=true`: git otherwise expands it in memory), and whether it is a sparse
+ * index: the sdir extension, and evidence/ one entry.
+ */
+function indexShape(workspace) {
+  const file = path.join(workspace, '.git/index');
+  const entries = execFileSync('git', ['-C', workspace, '-c', 'index.sparse=true', 'ls-files', '--sparse'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean);
+  const evidence = entries.filter((entry) => entry.startsWith('evidence/'));
+  const sdir = readFileSync(file).includes('sdir');
+  return { bytes: statSync(file).size, entries: entries.length, sdir, sparse: sdir && evidence.length === 1 && evidence[0] === 'evidence/' };
+}
+
+/** One job of `variant` on `program`, with its own server process; wall and CPU seconds, and what it checked out. */
+async function runGate(program, variant) {
+  const workspace = path.join(temp, `ws-${program.name}-${variant}`);
+  const runnerTemp = path.join(temp, 'runner-temp');
+  freshJobDirectories(workspace, runnerTemp);
+  const server = await startGitHttpServerProcess(served);
+  const job = {
+    workspace,
+    runnerTemp,
+    env: jobEnvironment(program, server.url, workspace, runnerTemp),
+    context: { 'github.repository': `owner/${program.name}`, 'github.token': 'bench-token' },
+    log: path.join(temp, 'step.log'),
+  };
+  let steps;
+  let report;
+  try {
+    steps = workflows[variant]({ ...program, url: server.url }).map((step) => runStep(step, job));
+  } finally {
+    report = await server.stop();
+  }
+  const { cpu: serverCpu, stats } = report;
+  if (stats.failures || stats.api) throw new Error(`${program.name} (${variant}): ${stats.failures} failed git requests, API requests: ${stats.apiPaths.join(', ') || 'none'}`);
+  const byId = Object.fromEntries(steps.map((step) => [step.id, step]));
+  if (byId.checkout && byId.checkout.outputs.commit !== program.mergeSha && program.name !== 'one-file') {
+    throw new Error(`${program.name} (${variant}): checked out ${byId.checkout.outputs.commit}, expected the test merge ${program.mergeSha}`);
+  }
+  if (byId.evident && byId.evident.outputs.errors !== '0') throw new Error(`Unexpected findings on ${program.name} (${variant}): ${JSON.stringify(byId.evident.outputs)}`);
+  const result = {
+    wall: steps.reduce((sum, step) => sum + step.wall, 0),
+    cpu: steps.reduce((sum, step) => sum + step.cpu, 0) + serverCpu,
+    serverCpu,
+    requests: stats.git,
+    steps: steps.map(({ id, wall, cpu }) => ({ id, wall, cpu })),
+  };
+  if (byId.evident) {
+    result.checkedOut = Number(execFileSync('du', ['-sb', workspace], { encoding: 'utf8' }).split('\t')[0]);
+    result.index = indexShape(workspace);
+  }
+  rmSync(workspace, { recursive: true, force: true });
+  return result;
 }
 
 function floor() {
@@ -219,36 +333,79 @@ console.log(`Disk before: ${execFileSync('df', ['-h', temp], { encoding: 'utf8' 
 let started = Date.now();
 const fresh = await buildProgram('fresh', Number(values['fresh-months']));
 const long = await buildProgram('long-lived', Number(values.months));
+const oneFile = buildOneFile();
 console.log(`Generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 for (const p of [fresh, long]) {
   console.log(`${p.name}: ${p.totals.files} evidence files (${p.totals.lfs} Git LFS pointers), ${(p.totals.nominalBytes / 2 ** 30).toFixed(2)} GiB of evidence content, bare repository ${(p.bareBytes / 2 ** 20).toFixed(0)} MiB`);
 }
+const served = Object.fromEntries([fresh, long, oneFile].map((p) => [`owner/${p.name}`, p.bare]));
+const checkoutSha = pinnedActionSha(path.join(repoRoot, '.github/workflows/pr-gate.yml'), 'actions/checkout');
+const checkoutDir = fetchAction(values['checkout-action'], checkoutSha, path.join(temp, 'actions-checkout', checkoutSha));
+const runnerHome = path.join(temp, 'runner-home');
+rmSync(runnerHome, { recursive: true, force: true });
+mkdirSync(runnerHome, { recursive: true });
+console.log(`actions/checkout ${checkoutSha} (pinned in .github/workflows/pr-gate.yml), ${git(repoRoot, 'version')}, node ${process.version}`);
 
 const variants = values.variants.split(',');
 if (variants.some((v) => v !== 'now' && v !== 'before')) throw new Error(`Unexpected --variants ${values.variants}, expected now, before or both`);
 const samples = {};
-const floors = [];
+const floors = { node: [], 'checkout-one-file': [], 'git-one-file': [] };
 for (let run = 0; run < runs; run += 1) {
   for (const variant of variants) {
     for (const program of run % 2 ? [long, fresh] : [fresh, long]) {
       const key = `${program.name}/${variant}`;
-      (samples[key] ??= []).push(runGate(program, variant));
+      (samples[key] ??= []).push(await runGate(program, variant));
     }
   }
-  floors.push(floor());
+  floors.node.push(floor());
+  for (const variant of run % 2 ? ['git-one-file', 'checkout-one-file'] : ['checkout-one-file', 'git-one-file']) floors[variant].push(await runGate(oneFile, variant));
   process.stderr.write(`run ${run + 1}/${runs}\n`);
 }
 const m = (key, field) => median(samples[key].map((s) => s[field]));
-console.log(`\nMedians of ${runs} runs (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}); floor \`node -e ''\` ${(median(floors) * 1000).toFixed(0)} ms`);
-console.log('| Workflow | Program | Wall | CPU | Checked out | Long-lived / fresh (wall) | (CPU) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+const mf = (list, field) => median(list.map((s) => s[field]));
+console.log(`\nMedians of ${runs} runs (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}); floor \`node -e ''\` ${(median(floors.node) * 1000).toFixed(0)} ms`);
+console.log('| Workflow | Program | Wall | CPU | of which server | Checked out | HTTP requests | Long-lived / fresh (wall) | (CPU) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const variant of variants) {
   for (const program of [fresh, long]) {
     const key = `${program.name}/${variant}`;
     const ratio = program === long ? `${(m(key, 'wall') / m(`fresh/${variant}`, 'wall')).toFixed(2)}x | ${(m(key, 'cpu') / m(`fresh/${variant}`, 'cpu')).toFixed(2)}x` : ' | ';
-    console.log(`| ${variant} | ${program.name} (${program.totals.files} files) | ${m(key, 'wall').toFixed(2)} s | ${m(key, 'cpu').toFixed(2)} s | ${(m(key, 'checkedOut') / 2 ** 20).toFixed(0)} MiB | ${ratio} |`);
+    console.log(`| ${variant} | ${program.name} (${program.totals.files} files) | ${m(key, 'wall').toFixed(2)} s | ${m(key, 'cpu').toFixed(2)} s | ${m(key, 'serverCpu').toFixed(2)} s | ${(m(key, 'checkedOut') / 2 ** 20).toFixed(0)} MiB | ${m(key, 'requests')} | ${ratio} |`);
   }
 }
-console.log('\nAll samples (wall s / CPU s):');
-for (const [key, list] of Object.entries(samples)) console.log(`${key}: ${list.map((s) => `${s.wall.toFixed(2)}/${s.cpu.toFixed(2)}`).join(', ')}`);
+console.log('\nSteps (median wall / CPU, server not included):');
+console.log('| Workflow | Program | Steps |');
+console.log('| --- | --- | --- |');
+for (const variant of variants) {
+  for (const program of [fresh, long]) {
+    const list = samples[`${program.name}/${variant}`];
+    const steps = list[0].steps.map(({ id }, i) => `${id} ${median(list.map((s) => s.steps[i].wall)).toFixed(2)} / ${median(list.map((s) => s.steps[i].cpu)).toFixed(2)} s`);
+    console.log(`| ${variant} | ${program.name} | ${steps.join('; ')} |`);
+  }
+}
+console.log(`\nactions/checkout of a one-file repository (one commit): ${mf(floors['checkout-one-file'], 'wall').toFixed(2)} s wall, ${mf(floors['checkout-one-file'], 'cpu').toFixed(2)} s CPU (server ${mf(floors['checkout-one-file'], 'serverCpu').toFixed(2)} s), ${mf(floors['checkout-one-file'], 'requests')} HTTP requests`);
+console.log(`the same fetch and checkout by git alone: ${mf(floors['git-one-file'], 'wall').toFixed(2)} s wall, ${mf(floors['git-one-file'], 'cpu').toFixed(2)} s CPU (server ${mf(floors['git-one-file'], 'serverCpu').toFixed(2)} s), ${mf(floors['git-one-file'], 'requests')} HTTP requests`);
+
+console.log('\nThe head checkout\'s .git/index (first run):');
+let notSparse = 0;
+for (const variant of variants) {
+  for (const program of [fresh, long]) {
+    const list = samples[`${program.name}/${variant}`];
+    if (variant === 'now') notSparse += list.filter((s) => !s.index.sparse).length;
+    const { bytes, entries, sdir, sparse } = list[0].index;
+    const shape = sparse ? 'a sparse index (sdir extension, evidence/ one entry)' : `not a sparse index${sdir ? ' (an sdir extension, but evidence/ not one entry)' : ''}`;
+    console.log(`${variant}/${program.name}: ${(bytes / 1024).toFixed(0)} KiB, ${entries} entries, ${shape}`);
+  }
+}
+if (variants.includes('now')) {
+  console.log(notSparse ? `WARNING: ${notSparse} run(s) of \`now\` left a full index: the step's GIT_CONFIG_* did not reach git` : 'now: a sparse index in every run');
+}
+
+console.log('\nAll samples (wall s / CPU s, of which server; steps wall / CPU):');
+for (const [key, list] of Object.entries(samples)) {
+  console.log(`${key}: ${list.map((s) => `${s.wall.toFixed(2)}/${s.cpu.toFixed(2)} (${s.serverCpu.toFixed(2)}; ${s.steps.map((step) => `${step.wall.toFixed(2)}/${step.cpu.toFixed(2)}`).join(' ')})`).join(', ')}`);
+}
+for (const [key, list] of Object.entries(floors)) {
+  console.log(`${key}: ${list.map((s) => (typeof s === 'number' ? `${(s * 1000).toFixed(0)} ms` : `${s.wall.toFixed(2)}/${s.cpu.toFixed(2)} (${s.serverCpu.toFixed(2)})`)).join(', ')}`);
+}
 if (!values.keep) rmSync(temp, { recursive: true, force: true });
