@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -71,6 +71,23 @@ describe('gitEvidenceSource', () => {
     expect(text(read.get('evidence/big.csv'))).toBe(large);
     expect(text(read.get('evidence/empty.csv.evidence.yaml'))).toBe('');
     for (let i = 0; i < 3000; i += 1) expect(text(read.get(`evidence/m/${String(i).padStart(4, '0')}.csv.evidence.yaml`))).toBe(`sha256: ${i}\n`);
+  });
+
+  it('leaves nothing in the temporary folder, whether git answers or fails', async () => {
+    const dir = await repository({ 'evident.yaml': 'organization: Example\n', 'evidence/a.csv': 'a\n', 'evidence/a.csv.evidence.yaml': 'x: 1\n' });
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'evident-tmp-'));
+    dirs.push(tmp);
+    const previous = process.env['TMPDIR'];
+    process.env['TMPDIR'] = tmp;
+    try {
+      const source = await gitEvidenceSource(dir, 'HEAD', '', undefined)('evidence');
+      expect(text((await source.read(['evidence/a.csv.evidence.yaml', 'evidence/a.csv'])).get('evidence/a.csv'))).toBe('a\n');
+      await expect(gitEvidenceSource(dir, '0'.repeat(40), '', undefined)('evidence')).rejects.toBeInstanceOf(GitError);
+    } finally {
+      if (previous === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previous;
+    }
+    expect(await readdir(tmp)).toEqual([]);
   });
 
   it('reads nothing outside the work tree, and reports a commit git does not know as a git error', async () => {

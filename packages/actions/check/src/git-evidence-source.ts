@@ -1,5 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtemp, open, readFile, rm, type FileHandle } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { METADATA_SUFFIX, type EvidenceSource } from '@evident/core';
 import { GitError } from './git.js';
@@ -13,31 +16,32 @@ const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' })
  * ones it re-hashes). `cwd` is the work tree's top level; `prefix` is the program root's path from it.
  *
  * One pass, two git processes side by side: the tree is listed by `git ls-tree` and, as its entries
- * arrive, the blobs wanted are asked of one `git cat-file --batch --buffer`, whose output is taken
- * apart as it arrives. Listing and reading overlap, and nothing waits for the whole listing.
+ * arrive, the blobs wanted are asked of one `git cat-file --batch --buffer`, which writes them into a
+ * temporary file read once it is done. Listing and reading overlap, and nothing waits for the whole listing.
  */
 export function gitEvidenceSource(cwd: string, commit: string, prefix: string, alsoRead?: ReadonlySet<string>): (folder: string) => Promise<EvidenceSource> {
   return async (folder) => {
     const where = path.posix.join(prefix, folder.replace(/^\.\//, '').replace(/\/+$/, ''));
     if (where === '..' || where.startsWith('../')) return { files: [], read: async () => new Map() };
     const wanted = (file: string) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
-    const blobs = new BlobReader(cwd);
+    const blobs = await BlobReader.open(cwd);
     const requested = new Map<string, number>();
-    const oids = new Map<string, string>();
+    // Every file's blob, by the file's index in `files`: a file not asked for now may be read later.
     const files: string[] = [];
+    const blobOf: string[] = [];
     const links: string[] = [];
     try {
       await listTree(cwd, commit, `${where}/`, (entries) => {
         const ask: string[] = [];
-        for (const { mode, type, oid, name } of entries) {
-          if (type !== 'blob' || !name.startsWith(prefix)) continue; // submodules are not evidence
+        for (const { link, oid, name } of entries) {
+          if (!name.startsWith(prefix)) continue;
           const file = name.slice(prefix.length);
-          if (mode === '120000') {
+          if (link) {
             links.push(file);
             continue;
           }
           files.push(file);
-          oids.set(file, oid);
+          blobOf.push(oid);
           if (wanted(file)) {
             requested.set(file, requested.size);
             ask.push(oid);
@@ -46,7 +50,7 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
         blobs.request(ask);
       });
     } catch (error) {
-      blobs.abandon();
+      await blobs.abandon();
       throw error;
     }
     const prefetched = blobs.finish();
@@ -60,14 +64,16 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
         for (const file of list) {
           const index = requested.get(file);
           if (index !== undefined) out.set(file, read[index]!);
-          else if (oids.has(file)) later.push(file);
+          else later.push(file);
         }
-        if (later.length > 0) {
-          // Files the listing did not know would be wanted: one more batch.
-          const more = new BlobReader(cwd);
-          more.request(later.map((f) => oids.get(f)!));
+        // Files the listing did not know would be wanted: one more batch.
+        const indexOf = later.length > 0 ? new Map(files.map((file, i) => [file, i])) : undefined;
+        const known = later.filter((file) => indexOf?.has(file));
+        if (known.length > 0) {
+          const more = await BlobReader.open(cwd);
+          more.request(known.map((file) => blobOf[indexOf!.get(file)!]!));
           const extra = await more.finish();
-          later.forEach((file, i) => out.set(file, extra[i]!));
+          known.forEach((file, i) => out.set(file, extra[i]!));
         }
         return out;
       },
@@ -76,13 +82,13 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
 }
 
 interface TreeEntry {
-  mode: string;
-  type: string;
+  /** A symbolic link (mode 120000); any other entry is a regular blob. */
+  link: boolean;
   oid: string;
   name: string;
 }
 
-/** `git ls-tree -r -z` of one folder, handed to `onEntries` a chunk of entries at a time. */
+/** `git ls-tree -r -z` of one folder, handed to `onEntries` a chunk of blobs at a time (submodules, which are not evidence, left out). */
 function listTree(cwd: string, commit: string, folder: string, onEntries: (entries: TreeEntry[]) => void): Promise<void> {
   const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', commit, '--', folder];
   return new Promise((resolve, reject) => {
@@ -100,8 +106,8 @@ function listTree(cwd: string, commit: string, folder: string, onEntries: (entri
         const tab = record.indexOf('\t');
         const first = record.indexOf(' ');
         const second = record.indexOf(' ', first + 1);
-        if (tab < 0 || first < 0 || second < 0 || second > tab) continue;
-        entries.push({ mode: record.slice(0, first), type: record.slice(first + 1, second), oid: record.slice(second + 1, tab), name: record.slice(tab + 1) });
+        if (tab < 0 || first < 0 || second < 0 || second > tab || record.slice(first + 1, second) !== 'blob') continue;
+        entries.push({ link: record.startsWith('120000 '), oid: record.slice(second + 1, tab), name: record.slice(tab + 1) });
       }
       try {
         if (entries.length > 0) onEntries(entries);
@@ -123,21 +129,35 @@ function listTree(cwd: string, commit: string, folder: string, onEntries: (entri
 
 /**
  * One `git cat-file --batch --buffer`: blobs asked for in order (`request`), their contents in that
- * order once the input is closed (`finish`). The output is taken apart as it arrives.
+ * order once the input is closed (`finish`). git writes its answer into a temporary file rather
+ * than a pipe: it answers every blob with two small writes, which the pipe to a child (a socket
+ * pair) holds only a few of, so git would stop for the gate to read after every few blobs. Into a
+ * file it runs at its own pace, on another core, while the gate does other work; the file is read
+ * at once when git is done.
  */
 class BlobReader {
-  private child: ChildProcessWithoutNullStreams | undefined;
+  private child: ChildProcessByStdio<Writable, null, Readable> | undefined;
+  private exited: Promise<number | null> | undefined;
   private readonly oids: string[] = [];
-  private readonly blobs: Buffer[] = [];
-  private pending: Buffer = Buffer.alloc(0);
-  /** The body being collected when it spans chunks: its parts and the bytes it needs (with its newline). */
-  private parts: Buffer[] | undefined;
-  private partsLength = 0;
-  private size = -1;
-  private error: GitError | undefined;
+  private readonly stderr: string[] = [];
   private done: Promise<Buffer[]> | undefined;
 
-  constructor(private readonly cwd: string) {}
+  private constructor(
+    private readonly cwd: string,
+    private readonly dir: string,
+    private readonly output: FileHandle,
+  ) {}
+
+  /** A reader with its output file ready (git starts at the first request). */
+  static async open(cwd: string): Promise<BlobReader> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'evident-blobs-'));
+    try {
+      return new BlobReader(cwd, dir, await open(path.join(dir, 'blobs'), 'w'));
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
 
   request(oids: readonly string[]): void {
     if (oids.length === 0) return;
@@ -145,79 +165,71 @@ class BlobReader {
     this.start().stdin.write(oids.join('\n') + '\n');
   }
 
-  /** Close the input; resolves with every blob asked for, in order. */
+  /** Close the input; resolves with every blob asked for, in order. The output file is removed. */
   finish(): Promise<Buffer[]> {
-    this.done ??= this.child
-      ? new Promise((resolve, reject) => {
-          const child = this.child!;
-          const err: Buffer[] = [];
-          child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-          child.on('error', reject);
-          child.on('close', (exitCode) => {
-            if (this.error) return reject(this.error);
-            if (exitCode !== 0) return reject(new GitError(['cat-file', '--batch'], exitCode, Buffer.concat(err).toString('utf8')));
-            if (this.blobs.length !== this.oids.length) return reject(new GitError(['cat-file', '--batch'], exitCode, `Unexpected ${this.blobs.length} blobs, expected ${this.oids.length}`));
-            resolve(this.blobs);
-          });
-          child.stdin.end();
-        })
-      : Promise.resolve([]);
+    this.done ??= this.read().finally(() => this.discard());
     // Until the caller reads, a failure is held here rather than reported as unhandled.
     this.done.catch(() => undefined);
     return this.done;
   }
 
-  /** Stop without reading (the listing failed). */
-  abandon(): void {
+  /** Stop without reading (the listing failed); resolves once the output file is removed. */
+  async abandon(): Promise<void> {
     this.child?.kill();
     this.child?.stdin.destroy();
+    await this.finish().catch(() => undefined);
   }
 
-  private start(): ChildProcessWithoutNullStreams {
+  private async read(): Promise<Buffer[]> {
+    if (!this.child || !this.exited) return [];
+    this.child.stdin.end();
+    const exitCode = await this.exited;
+    if (exitCode !== 0) throw new GitError(CAT_FILE, exitCode, this.stderr.join(''));
+    return takeBlobs(await readFile(this.file()), this.oids);
+  }
+
+  /** The output file, and the folder made for it, removed (a leftover in the temporary folder is no failure). */
+  private async discard(): Promise<void> {
+    await this.output.close().catch(() => undefined);
+    await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  private file(): string {
+    return path.join(this.dir, 'blobs');
+  }
+
+  private start(): ChildProcessByStdio<Writable, null, Readable> {
     if (this.child) return this.child;
-    const child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd: this.cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', CAT_FILE, { cwd: this.cwd, env: gitEnv(), stdio: ['pipe', this.output.fd, 'pipe'] }) as ChildProcessByStdio<Writable, null, Readable>;
     child.stdin.on('error', () => undefined); // git may exit before reading all of its input; its exit code tells why
-    child.stdout.on('data', (chunk: Buffer) => this.take(chunk));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => this.stderr.push(text));
+    this.exited = new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    this.exited.catch(() => undefined);
     this.child = child;
     return child;
   }
+}
 
-  private take(chunk: Buffer): void {
-    if (this.error) return;
-    let buffer: Buffer;
-    if (this.parts) {
-      this.parts.push(chunk);
-      this.partsLength += chunk.length;
-      if (this.partsLength < this.size + 1) return;
-      buffer = Buffer.concat(this.parts, this.partsLength);
-      this.parts = undefined;
-    } else buffer = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    let at = 0;
-    for (;;) {
-      if (this.size < 0) {
-        const eol = buffer.indexOf(0x0a, at);
-        if (eol < 0) break;
-        const header = buffer.toString('latin1', at, eol);
-        const expected = this.oids[this.blobs.length];
-        const [name, type, size] = header.split(' ');
-        if (name !== expected || type !== 'blob' || size === undefined) {
-          this.error = new GitError(['cat-file', '--batch'], null, `Unexpected \`${header}\`, expected the blob ${expected ?? '(none)'}`);
-          return;
-        }
-        this.size = Number(size);
-        at = eol + 1;
-      }
-      if (buffer.length - at < this.size + 1) {
-        // The body continues in the next chunks: collect them, join once.
-        this.parts = [buffer.subarray(at)];
-        this.partsLength = buffer.length - at;
-        this.pending = Buffer.alloc(0);
-        return;
-      }
-      this.blobs.push(buffer.subarray(at, at + this.size));
-      at += this.size + 1;
-      this.size = -1;
-    }
-    this.pending = buffer.subarray(at);
+const CAT_FILE = ['cat-file', '--batch', '--buffer'];
+
+/** The blobs in `git cat-file --batch` output (`<oid> SP blob SP <size> LF <contents> LF` each), which must answer `oids` in order. */
+function takeBlobs(output: Buffer, oids: readonly string[]): Buffer[] {
+  const blobs: Buffer[] = [];
+  let at = 0;
+  for (const expected of oids) {
+    const eol = output.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = output.toString('latin1', at, eol);
+    const [name, type, size] = header.split(' ');
+    if (name !== expected || type !== 'blob' || size === undefined) throw new GitError(CAT_FILE, null, `Unexpected \`${header}\`, expected the blob ${expected}`);
+    const end = eol + 1 + Number(size);
+    if (end >= output.length) break;
+    blobs.push(output.subarray(eol + 1, end));
+    at = end + 1;
   }
+  if (blobs.length !== oids.length || at !== output.length) throw new GitError(CAT_FILE, null, `Unexpected ${blobs.length} blobs, expected ${oids.length}`);
+  return blobs;
 }
