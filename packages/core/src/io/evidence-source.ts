@@ -35,10 +35,11 @@ export interface SourcedEvidence {
  * `outside`: a link's target cannot be checked without a working tree.
  */
 export async function readEvidenceSource(source: EvidenceSource, only: ReadonlySet<string> | undefined, maxBytes: number): Promise<SourcedEvidence> {
-  const metadataFiles = source.files.filter((f) => f.endsWith(METADATA_SUFFIX));
-  const evidenceFiles = source.files.filter((f) => !f.endsWith(METADATA_SUFFIX));
+  const metadataFiles: string[] = [];
+  const evidenceFiles: string[] = [];
+  for (const file of source.files) (file.endsWith(METADATA_SUFFIX) ? metadataFiles : evidenceFiles).push(file);
   const toHash = only ? evidenceFiles.filter((f) => only.has(f)) : evidenceFiles;
-  const bytes = await source.read([...metadataFiles, ...toHash]);
+  const bytes = await source.read(toHash.length > 0 ? [...metadataFiles, ...toHash] : metadataFiles);
   const findings: Finding[] = [];
   const metadata: SourceFile[] = [];
   for (const file of metadataFiles) {

@@ -180,5 +180,7 @@ async function parseWhileWaiting(jobs: readonly (SourceFile & { kind: DocumentKi
 
 /** The working tree's files and the evidence source's, once each, sorted as `listFiles` sorts. */
 function mergeSorted(listed: readonly string[], more: readonly string[]): string[] {
-  return [...new Set([...listed, ...more])].sort();
+  // Each list comes in order: sorting them together merges their runs, and a path in both ends up twice, side by side.
+  const all = [...listed, ...more].sort();
+  return all.filter((file, i) => i === 0 || file !== all[i - 1]);
 }

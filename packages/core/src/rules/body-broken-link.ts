@@ -25,12 +25,13 @@ export const bodyBrokenLink: Rule = {
   id: 'body/broken-link',
   description: 'Relative links between documents point to files that exist in the repository.',
   check(model, report) {
-    const folders = foldersOf(model.files);
+    // The folders are needed only for a link that names no file: found then, once.
+    let folders: Set<string> | undefined;
     for (const doc of model.documents) {
       for (const link of doc.outline.links) {
         if (!isRelativeLink(link.url)) continue;
         const target = resolveLink(doc.path, link.url);
-        if (target !== undefined && (model.files.has(target) || folders.has(target))) continue;
+        if (target !== undefined && (model.files.has(target) || (folders ??= foldersOf(model.files)).has(target))) continue;
         report({ message: `Unexpected broken link ${code(link.url)}, expected a path to a file in the repository`, file: doc.path, line: link.line, column: link.column });
       }
     }

@@ -14,7 +14,7 @@ export const evidenceMetadata: Rule = {
   check(model, report) {
     const { items, files } = model.evidence;
     for (const file of Object.keys(files)) {
-      if (isEvidenceFolderNote(file) || model.files.has(metadataPathOf(file))) continue;
+      if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }
     const people = new Set(model.people.map((p) => p.id));

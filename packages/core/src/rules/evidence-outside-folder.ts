@@ -9,10 +9,12 @@ export const evidenceOutsideFolder: Rule = {
   check(model, report) {
     const folder = `${model.evidence.folder}/`;
     // A folder with its own evident.yaml is another repository (a test fixture, a vendored example).
-    const files = [...model.files];
-    const nested = files.filter((f) => f.endsWith(`/${CONFIG_FILE}`)).map((f) => f.slice(0, -CONFIG_FILE.length));
+    const nestedConfig = `/${CONFIG_FILE}`;
+    const nested: string[] = [];
+    for (const file of model.files) if (file.endsWith(nestedConfig)) nested.push(file.slice(0, -CONFIG_FILE.length));
     // Only the few misplaced files are sorted, not every file of the repository.
-    const misplaced = files.filter((file) => file.endsWith(METADATA_SUFFIX) && !file.startsWith(folder) && !nested.some((dir) => file.startsWith(dir)));
+    const misplaced: string[] = [];
+    for (const file of model.files) if (file.endsWith(METADATA_SUFFIX) && !file.startsWith(folder) && !nested.some((dir) => file.startsWith(dir))) misplaced.push(file);
     for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
