@@ -344,7 +344,9 @@ const checkoutDir = fetchAction(values['checkout-action'], checkoutSha, path.joi
 const runnerHome = path.join(temp, 'runner-home');
 rmSync(runnerHome, { recursive: true, force: true });
 mkdirSync(runnerHome, { recursive: true });
-console.log(`actions/checkout ${checkoutSha} (pinned in .github/workflows/pr-gate.yml), ${git(repoRoot, 'version')}, node ${process.version}`);
+const bundleDigest = () => sha256(readFileSync(bundle)).slice(0, 12);
+const bundleAtStart = bundleDigest();
+console.log(`actions/checkout ${checkoutSha} (pinned in .github/workflows/pr-gate.yml), check action bundle sha256 ${bundleAtStart}…, ${git(repoRoot, 'version')}, node ${process.version}`);
 
 const variants = values.variants.split(',');
 if (variants.some((v) => v !== 'now' && v !== 'before')) throw new Error(`Unexpected --variants ${values.variants}, expected now, before or both`);
@@ -408,4 +410,5 @@ for (const [key, list] of Object.entries(samples)) {
 for (const [key, list] of Object.entries(floors)) {
   console.log(`${key}: ${list.map((s) => (typeof s === 'number' ? `${(s * 1000).toFixed(0)} ms` : `${s.wall.toFixed(2)}/${s.cpu.toFixed(2)} (${s.serverCpu.toFixed(2)})`)).join(', ')}`);
 }
+if (bundleDigest() !== bundleAtStart) console.log(`WARNING: the check action's bundle changed during the runs (now sha256 ${bundleDigest()}…)`);
 if (!values.keep) rmSync(temp, { recursive: true, force: true });
