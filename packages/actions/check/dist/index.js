@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
+    function visit_(key, node, visitor, path12) {
+      const ctrl = callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visit_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path11);
+            const ci = visit_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = visit_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
+    async function visitAsync_(key, node, visitor, path12) {
+      const ctrl = await callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visitAsync_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path12) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
+        return visitor(key, node, path12);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
+        return visitor.Map?.(key, node, path12);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
+        return visitor.Seq?.(key, node, path12);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
+        return visitor.Pair?.(key, node, path12);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
+        return visitor.Scalar?.(key, node, path12);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor.Alias?.(key, node, path12);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path12, node) {
+      const parent = path12[path12.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path12, value) {
       let v = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path12.length - 1; i >= 0; --i) {
+        const k = path12[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path12, value) {
+        if (isEmptyPath(path12))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path12;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path12, keepScalar) {
+        const [key, ...rest] = path12;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path12, value) {
+        const [key, ...rest] = path12;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path12, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path12, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection.isEmptyPath(path11)) {
+      deleteIn(path12) {
+        if (Collection.isEmptyPath(path12)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection.isEmptyPath(path11))
+      getIn(path12, keepScalar) {
+        if (Collection.isEmptyPath(path12))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection.isEmptyPath(path11))
+      hasIn(path12) {
+        if (Collection.isEmptyPath(path12))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection.isEmptyPath(path11)) {
+      setIn(path12, value) {
+        if (Collection.isEmptyPath(path12)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path12, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path11) => {
+    visit.itemAtPath = (cst, path12) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path12) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path11) => {
-      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit.parentCollection = (cst, path12) => {
+      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
+      const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path12, item, visitor) {
+      let ctrl = visitor(item, path12);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path12);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8379,8 +8379,8 @@ function info(message) {
 }
 
 // packages/actions/check/src/main.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import path10 from "node:path";
+import { readFile as readFile4 } from "node:fs/promises";
+import path11 from "node:path";
 
 // packages/actions/check/src/event-base.ts
 function baseFromEvent(eventName, payload) {
@@ -8402,7 +8402,7 @@ function branchName(ref) {
 }
 
 // packages/actions/check/src/run-gate.ts
-import path9 from "node:path";
+import path10 from "node:path";
 
 // packages/core/src/diagnostic.ts
 var severityOrder = { error: 0, warning: 1, info: 2 };
@@ -8770,17 +8770,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path11, target = "value") => {
+  return (path12, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path11.length; i += 1) {
-      const segment = path11[i];
+    for (let i = 0; i < path12.length; i += 1) {
+      const segment = path12[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path11.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path12.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -8797,12 +8797,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path11, target) => {
+  return (path12, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path11, target);
+    return locate(path12, target);
   };
 }
 
@@ -8816,11 +8816,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path11, target = "value") => {
+  return (path12, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path11.length > 0 ? positions.get(path11.map(String).join("\0")) : void 0;
+    const entry = path12.length > 0 ? positions.get(path12.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path11, target);
+    return found ? { ...found } : full(path12, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -8876,21 +8876,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path11) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path11[path11.length - 1])}\`, expected a plain data key`, file, ...locate(path11, "key") });
+  data = dropForbiddenKeys(data, [], (path12) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path12[path12.length - 1])}\`, expected a plain data key`, file, ...locate(path12, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path11, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path11, i], onForbidden));
+function dropForbiddenKeys(value, path12, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path12, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path11, key]);
+      onForbidden([...path12, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path11, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path12, key], onForbidden);
   }
   return clean;
 }
@@ -8962,12 +8962,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path11, label) {
-  return path11.length === 0 ? label : path11.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path12, label) {
+  return path12.length === 0 ? label : path12.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path11) {
+function valueAt(data, path12) {
   let value = data;
-  for (const segment of path11) value = value == null ? void 0 : value[segment];
+  for (const segment of path12) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -8980,48 +8980,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path11 = toPath(error3.instancePath);
-  const where = keyName(path11, label);
-  const value = valueAt(data, path11);
+  const path12 = toPath(error3.instancePath);
+  const where = keyName(path12, label);
+  const value = valueAt(data, path12);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path11.length ? code(where) : label}, expected it to be set`, file, ...locate(path11, "key") };
+      return { message: `Missing key ${code(missing)} in ${path12.length ? code(where) : label}, expected it to be set`, file, ...locate(path12, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path11.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path12.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path11, extra], "key")
+        ...locate([...path12, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path11) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path12) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path11) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path12) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path11) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path12) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path11) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path12) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path11) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path12) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path11) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path12) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path11) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path12) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path11) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path12) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path11) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path12) };
   }
 }
 function boundedValue(value) {
@@ -9096,13 +9096,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path11, message) => findings.push({ ruleId: "config", message, file, ...locate(path11) });
+  const at2 = (path12, message) => findings.push({ ruleId: "config", message, file, ...locate(path12) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path11, value) => {
+  const checkDate = (path12, value) => {
     if (value === void 0) return;
-    const where = code(path11.join("."));
-    if (value < EARLIEST) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path12.join("."));
+    if (value < EARLIEST) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   checkDate(["audit", "as_of"], audit.as_of);
@@ -10017,8 +10017,8 @@ var REBuilder = class {
   escapeRE(str) {
     return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
-  nestedPairRE(open2, close, depth = 4) {
-    const openRE = this.escapeRE(open2);
+  nestedPairRE(open3, close, depth = 4) {
+    const openRE = this.escapeRE(open3);
     const closeRE = this.escapeRE(close);
     const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
     let pair = `${openRE}${atom}{0,1000}${closeRE}`;
@@ -14709,12 +14709,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path11 of invalidPaths) {
-    if (path11.length === 0) return {};
+  for (const path12 of invalidPaths) {
+    if (path12.length === 0) return {};
     let parent = copy;
-    for (const segment of path11.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path12.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path11[path11.length - 1]];
+    delete parent[path12[path12.length - 1]];
   }
   return copy;
 }
@@ -14751,30 +14751,38 @@ function loadPeople(source, validators) {
 }
 
 // packages/core/src/parse/parse-flat-yaml.ts
-var KEY2 = /^([a-z][a-z0-9_]*): (.*)$/;
+var KEY2 = /^[a-z][a-z0-9_]*$/;
 var INDICATOR2 = /^[-?:,[\]{}#&*!|>'"%@`]/;
 var SPECIAL2 = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 var WORD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+var INTEGER = /^[0-9]{1,15}$/;
 var UNUSUAL2 = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 var FORBIDDEN2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function parseFlatYaml(text2) {
   if (UNUSUAL2.test(text2)) return void 0;
   const out = {};
-  for (const line of text2.split("\n")) {
+  let empty = true;
+  for (let start2 = 0; start2 < text2.length; ) {
+    const newline2 = text2.indexOf("\n", start2);
+    const end = newline2 < 0 ? text2.length : newline2;
+    const line = text2.slice(start2, end);
+    start2 = end + 1;
     if (line === "" || line.startsWith("#")) continue;
-    const match = KEY2.exec(line);
-    if (!match) return void 0;
-    const [, key, raw] = match;
-    if (FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    const colon = line.indexOf(": ");
+    if (colon < 0) return void 0;
+    const key = line.slice(0, colon);
+    if (!KEY2.test(key) || FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    const raw = line.slice(colon + 2);
     const value = raw.startsWith("[") ? flowList(raw) : scalar(raw);
     if (value === void 0) return void 0;
     out[key] = value;
+    empty = false;
   }
-  return Object.keys(out).length > 0 ? out : void 0;
+  return empty ? void 0 : out;
 }
 function scalar(raw) {
   if (raw === "" || raw !== raw.trim() || INDICATOR2.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.endsWith(":")) return void 0;
-  if (/^[0-9]{1,15}$/.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
+  if (INTEGER.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
   return SPECIAL2.test(raw) ? void 0 : raw;
 }
 function flowList(raw) {
@@ -14903,9 +14911,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path11, metadataPath: source.path, file: files?.[path11], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path12, metadataPath: source.path, file: files?.[path12], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -14918,11 +14926,11 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path11)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path12)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
-  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: { ...files ?? {} } }, findings };
+  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? {} }, findings };
 }
 function readCanonical(source, files, validate, periods) {
   const text2 = stripBom(source.text);
@@ -14931,10 +14939,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.[path11];
+  const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.[path12];
   if (!covers || files && file === void 0) return void 0;
-  return { path: path11, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path12, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -15045,12 +15053,12 @@ var bodyBrokenLink = {
   id: "body/broken-link",
   description: "Relative links between documents point to files that exist in the repository.",
   check(model, report) {
-    const folders = foldersOf(model.files);
+    let folders;
     for (const doc of model.documents) {
       for (const link2 of doc.outline.links) {
         if (!isRelativeLink(link2.url)) continue;
         const target = resolveLink(doc.path, link2.url);
-        if (target !== void 0 && (model.files.has(target) || folders.has(target))) continue;
+        if (target !== void 0 && (model.files.has(target) || (folders ??= foldersOf(model.files)).has(target))) continue;
         report({ message: `Unexpected broken link ${code(link2.url)}, expected a path to a file in the repository`, file: doc.path, line: link2.line, column: link2.column });
       }
     }
@@ -15288,7 +15296,7 @@ var evidenceMetadata = {
   check(model, report) {
     const { items, files } = model.evidence;
     for (const file of Object.keys(files)) {
-      if (isEvidenceFolderNote(file) || model.files.has(metadataPathOf(file))) continue;
+      if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }
     const people2 = new Set(model.people.map((p) => p.id));
@@ -15308,9 +15316,11 @@ var evidenceOutsideFolder = {
   description: "Evidence items live inside the evidence folder, as files rather than links out of it.",
   check(model, report) {
     const folder = `${model.evidence.folder}/`;
-    const files = [...model.files];
-    const nested = files.filter((f) => f.endsWith(`/${CONFIG_FILE}`)).map((f) => f.slice(0, -CONFIG_FILE.length));
-    const misplaced = files.filter((file) => file.endsWith(METADATA_SUFFIX) && !file.startsWith(folder) && !nested.some((dir) => file.startsWith(dir)));
+    const nestedConfig = `/${CONFIG_FILE}`;
+    const nested = [];
+    for (const file of model.files) if (file.endsWith(nestedConfig)) nested.push(file.slice(0, -CONFIG_FILE.length));
+    const misplaced = [];
+    for (const file of model.files) if (file.endsWith(METADATA_SUFFIX) && !file.startsWith(folder) && !nested.some((dir) => file.startsWith(dir))) misplaced.push(file);
     for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
@@ -22073,10 +22083,11 @@ function lineOfFirstInvalidByte(bytes) {
 // packages/core/src/io/evidence-source.ts
 var collator2 = new Intl.Collator();
 async function readEvidenceSource(source, only, maxBytes) {
-  const metadataFiles = source.files.filter((f) => f.endsWith(METADATA_SUFFIX));
-  const evidenceFiles = source.files.filter((f) => !f.endsWith(METADATA_SUFFIX));
+  const metadataFiles = [];
+  const evidenceFiles = [];
+  for (const file of source.files) (file.endsWith(METADATA_SUFFIX) ? metadataFiles : evidenceFiles).push(file);
   const toHash = only ? evidenceFiles.filter((f) => only.has(f)) : evidenceFiles;
-  const bytes = await source.read([...metadataFiles, ...toHash]);
+  const bytes = await source.read(toHash.length > 0 ? [...metadataFiles, ...toHash] : metadataFiles);
   const findings = [];
   const metadata = [];
   for (const file of metadataFiles) {
@@ -22259,7 +22270,8 @@ async function parseWhileWaiting(jobs, into) {
   }
 }
 function mergeSorted(listed, more) {
-  return [.../* @__PURE__ */ new Set([...listed, ...more])].sort();
+  const all = [...listed, ...more].sort();
+  return all.filter((file, i) => i === 0 || file !== all[i - 1]);
 }
 
 // packages/core/src/schemas/config-schema.ts
@@ -23658,8 +23670,8 @@ function frontmatterOnly(file) {
   return { path: file.path, text: file.text.slice(0, bom + 3 + match.index + match[0].length) };
 }
 function plainResult(doc) {
-  const { kind, path: path11, data, frontmatter, body, bodyLineOffset, outline } = doc;
-  return { document: { kind, path: path11, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
+  const { kind, path: path12, data, frontmatter, body, bodyLineOffset, outline } = doc;
+  return { document: { kind, path: path12, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
 }
 
 // packages/core/src/gate/build-base-model.ts
@@ -23876,6 +23888,8 @@ async function changedFiles(git, commit) {
 
 // packages/actions/check/src/git-evidence-source.ts
 import { spawn as spawn2 } from "node:child_process";
+import { mkdtemp, open as open2, readFile as readFile3, rm as rm2 } from "node:fs/promises";
+import os5 from "node:os";
 import path6 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
@@ -23923,23 +23937,23 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
     const where = path6.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
     if (where === ".." || where.startsWith("../")) return { files: [], read: async () => /* @__PURE__ */ new Map() };
     const wanted = (file) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
-    const blobs = new BlobReader(cwd);
+    const blobs = await BlobReader.open(cwd);
     const requested = /* @__PURE__ */ new Map();
-    const oids = /* @__PURE__ */ new Map();
     const files = [];
+    const blobOf = [];
     const links = [];
     try {
       await listTree(cwd, commit, `${where}/`, (entries) => {
         const ask = [];
-        for (const { mode, type, oid, name } of entries) {
-          if (type !== "blob" || !name.startsWith(prefix)) continue;
+        for (const { link: link2, oid, name } of entries) {
+          if (!name.startsWith(prefix)) continue;
           const file = name.slice(prefix.length);
-          if (mode === "120000") {
+          if (link2) {
             links.push(file);
             continue;
           }
           files.push(file);
-          oids.set(file, oid);
+          blobOf.push(oid);
           if (wanted(file)) {
             requested.set(file, requested.size);
             ask.push(oid);
@@ -23948,7 +23962,7 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
         blobs.request(ask);
       });
     } catch (error3) {
-      blobs.abandon();
+      await blobs.abandon();
       throw error3;
     }
     const prefetched = blobs.finish();
@@ -23962,13 +23976,15 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
         for (const file of list3) {
           const index = requested.get(file);
           if (index !== void 0) out.set(file, read[index]);
-          else if (oids.has(file)) later.push(file);
+          else later.push(file);
         }
-        if (later.length > 0) {
-          const more = new BlobReader(cwd);
-          more.request(later.map((f) => oids.get(f)));
+        const indexOf = later.length > 0 ? new Map(files.map((file, i) => [file, i])) : void 0;
+        const known = later.filter((file) => indexOf?.has(file));
+        if (known.length > 0) {
+          const more = await BlobReader.open(cwd);
+          more.request(known.map((file) => blobOf[indexOf.get(file)]));
           const extra = await more.finish();
-          later.forEach((file, i) => out.set(file, extra[i]));
+          known.forEach((file, i) => out.set(file, extra[i]));
         }
         return out;
       }
@@ -23991,8 +24007,8 @@ function listTree(cwd, commit, folder, onEntries) {
         const tab = record.indexOf("	");
         const first = record.indexOf(" ");
         const second = record.indexOf(" ", first + 1);
-        if (tab < 0 || first < 0 || second < 0 || second > tab) continue;
-        entries.push({ mode: record.slice(0, first), type: record.slice(first + 1, second), oid: record.slice(second + 1, tab), name: record.slice(tab + 1) });
+        if (tab < 0 || first < 0 || second < 0 || second > tab || record.slice(first + 1, second) !== "blob") continue;
+        entries.push({ link: record.startsWith("120000 "), oid: record.slice(second + 1, tab), name: record.slice(tab + 1) });
       }
       try {
         if (entries.length > 0) onEntries(entries);
@@ -24011,99 +24027,127 @@ function listTree(cwd, commit, folder, onEntries) {
     });
   });
 }
-var BlobReader = class {
-  constructor(cwd) {
+var BlobReader = class _BlobReader {
+  constructor(cwd, dir, output) {
     this.cwd = cwd;
+    this.dir = dir;
+    this.output = output;
   }
   cwd;
+  dir;
+  output;
   child;
+  exited;
   oids = [];
-  blobs = [];
-  pending = Buffer.alloc(0);
-  /** The body being collected when it spans chunks: its parts and the bytes it needs (with its newline). */
-  parts;
-  partsLength = 0;
-  size = -1;
-  error;
+  stderr = [];
   done;
+  /** A reader with its output file ready (git starts at the first request). */
+  static async open(cwd) {
+    const dir = await mkdtemp(path6.join(os5.tmpdir(), "evident-blobs-"));
+    try {
+      return new _BlobReader(cwd, dir, await open2(path6.join(dir, "blobs"), "w"));
+    } catch (error3) {
+      await rm2(dir, { recursive: true, force: true });
+      throw error3;
+    }
+  }
   request(oids) {
     if (oids.length === 0) return;
     this.oids.push(...oids);
     this.start().stdin.write(oids.join("\n") + "\n");
   }
-  /** Close the input; resolves with every blob asked for, in order. */
+  /** Close the input; resolves with every blob asked for, in order. The output file is removed. */
   finish() {
-    this.done ??= this.child ? new Promise((resolve, reject) => {
-      const child = this.child;
-      const err = [];
-      child.stderr.on("data", (chunk) => err.push(chunk));
-      child.on("error", reject);
-      child.on("close", (exitCode) => {
-        if (this.error) return reject(this.error);
-        if (exitCode !== 0) return reject(new GitError(["cat-file", "--batch"], exitCode, Buffer.concat(err).toString("utf8")));
-        if (this.blobs.length !== this.oids.length) return reject(new GitError(["cat-file", "--batch"], exitCode, `Unexpected ${this.blobs.length} blobs, expected ${this.oids.length}`));
-        resolve(this.blobs);
-      });
-      child.stdin.end();
-    }) : Promise.resolve([]);
+    this.done ??= this.read().finally(() => this.discard());
     this.done.catch(() => void 0);
     return this.done;
   }
-  /** Stop without reading (the listing failed). */
-  abandon() {
+  /** Stop without reading (the listing failed); resolves once the output file is removed. */
+  async abandon() {
     this.child?.kill();
     this.child?.stdin.destroy();
+    await this.finish().catch(() => void 0);
+  }
+  async read() {
+    if (!this.child || !this.exited) return [];
+    this.child.stdin.end();
+    const exitCode = await this.exited;
+    if (exitCode !== 0) throw new GitError(CAT_FILE, exitCode, this.stderr.join(""));
+    return takeBlobs(await readFile3(this.file()), this.oids);
+  }
+  /** The output file, and the folder made for it, removed (a leftover in the temporary folder is no failure). */
+  async discard() {
+    await this.output.close().catch(() => void 0);
+    await rm2(this.dir, { recursive: true, force: true }).catch(() => void 0);
+  }
+  file() {
+    return path6.join(this.dir, "blobs");
   }
   start() {
     if (this.child) return this.child;
-    const child = spawn2("git", ["cat-file", "--batch", "--buffer"], { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn2("git", CAT_FILE, { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", this.output.fd, "pipe"] });
     child.stdin.on("error", () => void 0);
-    child.stdout.on("data", (chunk) => this.take(chunk));
+    child.stderr.setEncoding("utf8").on("data", (text2) => this.stderr.push(text2));
+    this.exited = new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    this.exited.catch(() => void 0);
     this.child = child;
     return child;
   }
-  take(chunk) {
-    if (this.error) return;
-    let buffer;
-    if (this.parts) {
-      this.parts.push(chunk);
-      this.partsLength += chunk.length;
-      if (this.partsLength < this.size + 1) return;
-      buffer = Buffer.concat(this.parts, this.partsLength);
-      this.parts = void 0;
-    } else buffer = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    let at2 = 0;
-    for (; ; ) {
-      if (this.size < 0) {
-        const eol = buffer.indexOf(10, at2);
-        if (eol < 0) break;
-        const header = buffer.toString("latin1", at2, eol);
-        const expected2 = this.oids[this.blobs.length];
-        const [name, type, size] = header.split(" ");
-        if (name !== expected2 || type !== "blob" || size === void 0) {
-          this.error = new GitError(["cat-file", "--batch"], null, `Unexpected \`${header}\`, expected the blob ${expected2 ?? "(none)"}`);
-          return;
-        }
-        this.size = Number(size);
-        at2 = eol + 1;
-      }
-      if (buffer.length - at2 < this.size + 1) {
-        this.parts = [buffer.subarray(at2)];
-        this.partsLength = buffer.length - at2;
-        this.pending = Buffer.alloc(0);
-        return;
-      }
-      this.blobs.push(buffer.subarray(at2, at2 + this.size));
-      at2 += this.size + 1;
-      this.size = -1;
-    }
-    this.pending = buffer.subarray(at2);
-  }
 };
+var CAT_FILE = ["cat-file", "--batch", "--buffer"];
+function takeBlobs(output, oids) {
+  const blobs = [];
+  let at2 = 0;
+  for (const expected2 of oids) {
+    const eol = output.indexOf(10, at2);
+    if (eol < 0) break;
+    const header = output.toString("latin1", at2, eol);
+    const [name, type, size] = header.split(" ");
+    if (name !== expected2 || type !== "blob" || size === void 0) throw new GitError(CAT_FILE, null, `Unexpected \`${header}\`, expected the blob ${expected2}`);
+    const end = eol + 1 + Number(size);
+    if (end >= output.length) break;
+    blobs.push(output.subarray(eol + 1, end));
+    at2 = end + 1;
+  }
+  if (blobs.length !== oids.length || at2 !== output.length) throw new GitError(CAT_FILE, null, `Unexpected ${blobs.length} blobs, expected ${oids.length}`);
+  return blobs;
+}
+
+// packages/actions/check/src/missing-from-checkout.ts
+import { lstat as lstat5 } from "node:fs/promises";
+import path7 from "node:path";
+var MissingFromCheckoutError = class extends Error {
+  constructor(paths) {
+    super(
+      `Unexpected ${paths.map((p) => `\`${p}\``).join(", ")} missing from the checkout, expected ${paths.length === 1 ? "it" : "them"} checked out: the commit has ${paths.length === 1 ? "it" : "them"}, the working tree does not. Add ${paths.length === 1 ? "it" : "them"} to \`sparse-checkout\` of the gate's checkout step (.github/workflows/pr-gate.yml).`
+    );
+    this.paths = paths;
+  }
+  paths;
+  name = "MissingFromCheckoutError";
+};
+async function missingFromCheckout(git, toplevel, paths) {
+  const wanted = [...new Set(paths.map((p) => p.replace(/\/+$/, "")).filter((p) => p !== "" && p !== "." && p !== ".." && !p.startsWith("../")))];
+  if (wanted.length === 0) return [];
+  const listed = await git(["--literal-pathspecs", "ls-tree", "-z", "--name-only", "--full-tree", "HEAD", "--", ...wanted]);
+  const committed = listed.split("\0").filter((p) => p !== "");
+  const present = await Promise.all(
+    committed.map(
+      (p) => lstat5(path7.join(toplevel, p)).then(
+        () => true,
+        () => false
+      )
+    )
+  );
+  return committed.filter((_, i) => !present[i]).sort();
+}
 
 // packages/actions/check/src/read-base-checkout.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 async function readBaseCheckout(dir, git, commit, options) {
   const found = await git(["rev-parse", "--show-toplevel", "HEAD"]).catch((error3) => {
     if (error3 instanceof GitError || error3.code === "ENOENT") return void 0;
@@ -24113,7 +24157,7 @@ async function readBaseCheckout(dir, git, commit, options) {
   if (!found || head !== commit) return void 0;
   if (await realpath3(dir).catch(() => "") !== await realpath3(toplevel).catch(() => "")) return void 0;
   try {
-    return { snapshot: await readRepository(path7.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
+    return { snapshot: await readRepository(path8.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
   } catch (error3) {
     if (error3 instanceof ConfigNotFoundError) return { snapshot: void 0 };
     throw error3;
@@ -24121,9 +24165,9 @@ async function readBaseCheckout(dir, git, commit, options) {
 }
 
 // packages/actions/check/src/read-base-repository.ts
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
-import os5 from "node:os";
-import path8 from "node:path";
+import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
+import os6 from "node:os";
+import path9 from "node:path";
 var BaseNotFoundError = class extends Error {
   constructor(ref) {
     super(`Unexpected missing base commit \`${ref}\`, expected it in the checkout: set \`fetch-depth: 0\` on actions/checkout`);
@@ -24154,23 +24198,23 @@ async function mergeBase(git, headSha) {
   return second === headSha && more.length === 0 ? first : void 0;
 }
 async function readBaseRepository(git, commit, options) {
-  const configPath = path8.posix.join(options.prefix, CONFIG_FILE);
+  const configPath = path9.posix.join(options.prefix, CONFIG_FILE);
   const configText = await git(["cat-file", "blob", `${commit}:${configPath}`]).catch((error3) => {
     if (error3 instanceof GitError) return void 0;
     throw error3;
   });
   if (configText === void 0) return void 0;
   const paths = loadConfig({ path: CONFIG_FILE, text: configText }, options.validators).config?.paths ?? defaultPaths;
-  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path8.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
+  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path9.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
   const entries = await listTree2(git, commit, wanted);
-  const tmp = await mkdtemp(path8.join(options.tmpDir ?? os5.tmpdir(), "evident-base-"));
+  const tmp = await mkdtemp2(path9.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
   try {
-    const env = { GIT_INDEX_FILE: path8.join(tmp, "index") };
+    const env = { GIT_INDEX_FILE: path9.join(tmp, "index") };
     await git(["update-index", "-z", "--index-info"], { env, input: entries.join("\0") + "\0" });
-    await git(["checkout-index", "--all", "--force", `--prefix=${path8.join(tmp, "tree")}${path8.sep}`], { env });
-    return await readRepository(path8.join(tmp, "tree", options.prefix), { validators: options.validators });
+    await git(["checkout-index", "--all", "--force", `--prefix=${path9.join(tmp, "tree")}${path9.sep}`], { env });
+    return await readRepository(path9.join(tmp, "tree", options.prefix), { validators: options.validators });
   } finally {
-    await rm2(tmp, { recursive: true, force: true });
+    await rm3(tmp, { recursive: true, force: true });
   }
 }
 async function listTree2(git, commit, paths) {
@@ -24192,6 +24236,12 @@ async function runGate(options) {
   ]);
   const baseConfig = base2?.snapshot && loadConfig(base2.snapshot.config, validators).config;
   const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
+  if (located) {
+    const paths = checked.headConfig?.paths ?? defaultPaths;
+    const read = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, ".github/CODEOWNERS"].map((p) => join(located.prefix, p));
+    const missing = await missingFromCheckout(located.top, located.toplevel, read);
+    if (missing.length > 0) throw new MissingFromCheckoutError(missing);
+  }
   const weakenings = base2 ? detectWeakening(baseConfig, checked.headConfig, base2.changedFiles) : [];
   let coverageChanges;
   let totals;
@@ -24204,7 +24254,7 @@ async function runGate(options) {
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base2.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
   }
-  const prefix = toPosix(path9.relative(options.workspace, options.root));
+  const prefix = toPosix(path10.relative(options.workspace, options.root));
   const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
   const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
   const limits = { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - (decision.passed ? 0 : 1), warning: ANNOTATION_LIMITS.warning - (weakenings.length ? 1 : 0) };
@@ -24241,7 +24291,7 @@ async function locateBase(git, ref, options) {
   ]);
   if (!merged && "error" in resolved) throw resolved.error;
   const commit = merged ?? resolved.sha;
-  const top = toplevel === path9.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
+  const top = toplevel === path10.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
   return { commit, top, toplevel, prefix, changedFiles: await changedFiles(top, commit) };
 }
 async function readBase(located, options, validators) {
@@ -24261,7 +24311,7 @@ function evidenceToHash(changed, prefix) {
 }
 var emptyCoverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };
 function join(prefix, file) {
-  return prefix === "" || prefix.startsWith("..") ? file : path9.posix.join(prefix, file);
+  return prefix === "" || prefix.startsWith("..") ? file : path10.posix.join(prefix, file);
 }
 function rebase(d, prefix) {
   if (prefix === "") return d;
@@ -24276,7 +24326,7 @@ function rebasePolicy(p, prefix) {
   return out;
 }
 function toPosix(p) {
-  return p.split(path9.sep).join("/");
+  return p.split(path10.sep).join("/");
 }
 
 // packages/actions/check/src/main.ts
@@ -24284,14 +24334,14 @@ async function main() {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const baseInput = getInput("base-ref");
-  const event = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile3(env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+  const event = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8")) : void 0;
   const base2 = baseInput ? { ref: baseInput, label: baseInput } : baseFromEvent(env.GITHUB_EVENT_NAME, event);
   const baseRoot = getInput("base-root");
   const hashEvidence = getInput("hash-evidence") || "changed";
   if (hashEvidence !== "changed" && hashEvidence !== "all") throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : void 0;
   const report = await runGate({
-    root: path10.resolve(workspace, getInput("root") || "."),
+    root: path11.resolve(workspace, getInput("root") || "."),
     workspace,
     base: base2,
     strict: /^true$/i.test(getInput("strict")),
@@ -24299,7 +24349,7 @@ async function main() {
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...blob ? { link: (file, line) => `${blob}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}` } : {},
     ...env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {},
-    ...baseRoot ? { baseRoot: path10.resolve(workspace, baseRoot) } : {}
+    ...baseRoot ? { baseRoot: path11.resolve(workspace, baseRoot) } : {}
   });
   process.stdout.write(report.annotations);
   info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);

@@ -16186,30 +16186,38 @@ function loadPeople(source, validators) {
 }
 
 // packages/core/src/parse/parse-flat-yaml.ts
-var KEY2 = /^([a-z][a-z0-9_]*): (.*)$/;
+var KEY2 = /^[a-z][a-z0-9_]*$/;
 var INDICATOR2 = /^[-?:,[\]{}#&*!|>'"%@`]/;
 var SPECIAL2 = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 var WORD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+var INTEGER = /^[0-9]{1,15}$/;
 var UNUSUAL2 = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 var FORBIDDEN2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function parseFlatYaml(text2) {
   if (UNUSUAL2.test(text2)) return void 0;
   const out = {};
-  for (const line of text2.split("\n")) {
+  let empty = true;
+  for (let start2 = 0; start2 < text2.length; ) {
+    const newline2 = text2.indexOf("\n", start2);
+    const end = newline2 < 0 ? text2.length : newline2;
+    const line = text2.slice(start2, end);
+    start2 = end + 1;
     if (line === "" || line.startsWith("#")) continue;
-    const match = KEY2.exec(line);
-    if (!match) return void 0;
-    const [, key, raw] = match;
-    if (FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    const colon = line.indexOf(": ");
+    if (colon < 0) return void 0;
+    const key = line.slice(0, colon);
+    if (!KEY2.test(key) || FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    const raw = line.slice(colon + 2);
     const value = raw.startsWith("[") ? flowList(raw) : scalar(raw);
     if (value === void 0) return void 0;
     out[key] = value;
+    empty = false;
   }
-  return Object.keys(out).length > 0 ? out : void 0;
+  return empty ? void 0 : out;
 }
 function scalar(raw) {
   if (raw === "" || raw !== raw.trim() || INDICATOR2.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.endsWith(":")) return void 0;
-  if (/^[0-9]{1,15}$/.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
+  if (INTEGER.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
   return SPECIAL2.test(raw) ? void 0 : raw;
 }
 function flowList(raw) {
@@ -16412,7 +16420,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
     }
     items.push(item);
   }
-  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: { ...files ?? {} } }, findings };
+  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? {} }, findings };
 }
 function readCanonical(source, files, validate, periods) {
   const text2 = stripBom(source.text);
@@ -16542,12 +16550,12 @@ var bodyBrokenLink = {
   id: "body/broken-link",
   description: "Relative links between documents point to files that exist in the repository.",
   check(model, report) {
-    const folders = foldersOf(model.files);
+    let folders;
     for (const doc of model.documents) {
       for (const link2 of doc.outline.links) {
         if (!isRelativeLink(link2.url)) continue;
         const target = resolveLink(doc.path, link2.url);
-        if (target !== void 0 && (model.files.has(target) || folders.has(target))) continue;
+        if (target !== void 0 && (model.files.has(target) || (folders ??= foldersOf(model.files)).has(target))) continue;
         report({ message: `Unexpected broken link ${code(link2.url)}, expected a path to a file in the repository`, file: doc.path, line: link2.line, column: link2.column });
       }
     }
@@ -16785,7 +16793,7 @@ var evidenceMetadata = {
   check(model, report) {
     const { items, files } = model.evidence;
     for (const file of Object.keys(files)) {
-      if (isEvidenceFolderNote(file) || model.files.has(metadataPathOf(file))) continue;
+      if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }
     const people2 = new Set(model.people.map((p) => p.id));
@@ -16805,9 +16813,11 @@ var evidenceOutsideFolder = {
   description: "Evidence items live inside the evidence folder, as files rather than links out of it.",
   check(model, report) {
     const folder = `${model.evidence.folder}/`;
-    const files = [...model.files];
-    const nested = files.filter((f) => f.endsWith(`/${CONFIG_FILE}`)).map((f) => f.slice(0, -CONFIG_FILE.length));
-    const misplaced = files.filter((file) => file.endsWith(METADATA_SUFFIX) && !file.startsWith(folder) && !nested.some((dir) => file.startsWith(dir)));
+    const nestedConfig = `/${CONFIG_FILE}`;
+    const nested = [];
+    for (const file of model.files) if (file.endsWith(nestedConfig)) nested.push(file.slice(0, -CONFIG_FILE.length));
+    const misplaced = [];
+    for (const file of model.files) if (file.endsWith(METADATA_SUFFIX) && !file.startsWith(folder) && !nested.some((dir) => file.startsWith(dir))) misplaced.push(file);
     for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
@@ -23542,10 +23552,11 @@ function lineOfFirstInvalidByte(bytes) {
 // packages/core/src/io/evidence-source.ts
 var collator2 = new Intl.Collator();
 async function readEvidenceSource(source, only, maxBytes) {
-  const metadataFiles = source.files.filter((f) => f.endsWith(METADATA_SUFFIX));
-  const evidenceFiles = source.files.filter((f) => !f.endsWith(METADATA_SUFFIX));
+  const metadataFiles = [];
+  const evidenceFiles = [];
+  for (const file of source.files) (file.endsWith(METADATA_SUFFIX) ? metadataFiles : evidenceFiles).push(file);
   const toHash = only ? evidenceFiles.filter((f) => only.has(f)) : evidenceFiles;
-  const bytes = await source.read([...metadataFiles, ...toHash]);
+  const bytes = await source.read(toHash.length > 0 ? [...metadataFiles, ...toHash] : metadataFiles);
   const findings = [];
   const metadata = [];
   for (const file of metadataFiles) {
@@ -23728,7 +23739,8 @@ async function parseWhileWaiting(jobs, into) {
   }
 }
 function mergeSorted(listed, more) {
-  return [.../* @__PURE__ */ new Set([...listed, ...more])].sort();
+  const all = [...listed, ...more].sort();
+  return all.filter((file, i) => i === 0 || file !== all[i - 1]);
 }
 
 // packages/core/src/io/read-checked-model.ts
