@@ -8,7 +8,8 @@
 // Post steps (such as actions/checkout's removal of credentials it did not persist) are not run.
 // Each step's wall time, and its CPU time: user + system of the step's process and of every
 // process it waited for, read from this process's children's times (proc-cpu.mjs) around the
-// step, which runs synchronously (so no other child of this process ends meanwhile).
+// step, which runs synchronously (so no other child of this process ends meanwhile). Each step's
+// output (standard output and error, as the runner's log shows them) is returned with its times.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -89,7 +90,8 @@ export function parseFileCommands(text) {
 /**
  * Run one step: { id, uses: actionDir, with, env } or { id, run: script, env }.
  * job: { workspace, runnerTemp, env (the runner's environment), context (for expressions), log }.
- * Returns { id, wall, cpu, outputs }; throws with the step's log when it fails.
+ * Returns { id, wall, cpu, outputs, log } (log: the step's standard output and error, read after
+ * it ended); throws with the step's log when it fails.
  */
 export function runStep(step, job) {
   const files = path.join(job.runnerTemp, '_runner_file_commands');
@@ -121,10 +123,11 @@ export function runStep(step, job) {
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = cpuTimes().children - cpuBefore;
   closeSync(log);
+  const output = readFileSync(job.log, 'utf8');
   if (result.status !== 0) {
-    throw new Error(`Step ${step.id} failed (${result.status ?? result.signal ?? result.error}):\n${readFileSync(job.log, 'utf8').slice(-4000)}`);
+    throw new Error(`Step ${step.id} failed (${result.status ?? result.signal ?? result.error}):\n${output.slice(-4000)}`);
   }
-  return { id: step.id, wall, cpu, outputs: parseFileCommands(readFileSync(commandFiles.GITHUB_OUTPUT, 'utf8')) };
+  return { id: step.id, wall, cpu, outputs: parseFileCommands(readFileSync(commandFiles.GITHUB_OUTPUT, 'utf8')), log: output };
 }
 
 /** A fresh, empty workspace and runner temporary directory, as at the start of a job. */

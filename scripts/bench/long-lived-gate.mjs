@@ -30,9 +30,23 @@
 //           the step's environment, cone-mode sparse checkout of .github, policies, controls,
 //           frameworks and exceptions), the base's check action taken from the fetched history with
 //           `git archive` (a shell step), the check action reading the base from git
-// Both hash only the evidence the change touches (hash-evidence: changed). Fresh and long-lived
-// alternate within each run, with floors: `node -e ''`, and actions/checkout of a one-file
-// repository beside the same fetch by git alone (the action's fixed cost per checkout).
+// Both hash only the evidence the change touches (hash-evidence: changed). Beside them, the gate
+// floor: what any gate that checks every evidence metadata file must do at the least, by git alone
+// (no Evident code), over the same server, in three shell steps:
+//   fetch:           git init, git remote add origin, and the fetch actions/checkout runs for the
+//                    pull request (its arguments exactly, from src/git-command-manager.ts at the
+//                    pinned commit: `git -c protocol.version=2 fetch --prune --no-recurse-submodules
+//                    --filter=blob:limit=100m origin +refs/heads/*:refs/remotes/origin/*
+//                    +refs/tags/*:refs/tags/* +<test merge>:refs/remotes/pull/1/merge`; each run of
+//                    `now` checks that the action's log shows the same command line)
+//   sparse-checkout: the same cone-mode sparse checkout into a sparse index (GIT_CONFIG_* index.sparse),
+//                    `git sparse-checkout set` of the same folders, `git checkout --force` of the merge
+//   read-metadata:   `git ls-tree -r -z --full-tree HEAD -- evidence/`, and one `git cat-file --batch`
+//                    of every blob whose path ends in .evidence.yaml, piped, its output counted
+// Its growth from fresh to long-lived is the part of the gate's growth that is git's and the
+// program's size, whatever the gate does. Fresh and long-lived alternate within each run, workflow
+// by workflow and then the gate floor, with floors of fixed cost: `node -e ''`, and actions/checkout
+// of a one-file repository beside the same fetch by git alone (the action's fixed cost per checkout).
 //
 // Times are medians. Wall is the sum of the steps' wall times (the server is started before the
 // first step and stopped after the last, untimed). CPU is user + system time of every process: each step's process and all it waited for
@@ -40,7 +54,8 @@
 // server's: a child process per run, which reports its own CPU and that of the `git http-backend`,
 // `upload-pack` and `pack-objects` processes it waited for, from ready to stopped (/proc, utime +
 // stime + cutime + cstime). Each run checks that the action reported 0 errors, that the head is the
-// test merge, and, for `now`, that the head's .git/index is a sparse index (evidence/ one entry).
+// test merge, and, for `now` and the gate floor, that the head's .git/index is a sparse index
+// (evidence/ one entry); the gate floor, that it read one metadata blob per evidence file.
 //
 // Usage: node scripts/build-actions.mjs check && node scripts/bench/long-lived-gate.mjs [--runs 5]
 //   [--months 36] [--fresh-months 3] [--per-month 1700] [--lfs-share 0.2] [--keep DIR] [--variants now,before]
@@ -201,6 +216,19 @@ function buildOneFile() {
 }
 
 const noLfsNoCredentials = { lfs: 'false', 'persist-credentials': 'false' };
+const sparseIndex = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'index.sparse', GIT_CONFIG_VALUE_0: 'true' };
+const sparseFolders = ['.github', 'policies', 'controls', 'frameworks', 'exceptions'];
+/** A word for bash, single-quoted. */
+const shellWord = (word) => `'${word.replace(/'/g, "'\\''")}'`;
+/**
+ * git's arguments for the fetch actions/checkout runs for the pull request with fetch-depth 0 and a
+ * filter (src/git-command-manager.ts fetch, src/ref-helper.ts getRefSpecForAllHistory): no --no-tags,
+ * as the tags' refspec is asked for; the test merge by its SHA (GITHUB_SHA).
+ */
+const checkoutFetchArgs = (program) => [
+  '-c', 'protocol.version=2', 'fetch', '--prune', '--no-recurse-submodules', '--filter=blob:limit=100m', 'origin',
+  '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*', `+${program.mergeSha}:refs/remotes/pull/1/merge`,
+];
 const withHistory = { 'fetch-depth': '0', filter: 'blob:limit=100m', ...noLfsNoCredentials };
 /** The job's steps, as in .github/workflows/pr-gate.yml (checkoutDir is actions/checkout at the pinned commit). */
 const workflows = {
@@ -213,8 +241,8 @@ const workflows = {
     {
       id: 'checkout',
       uses: checkoutDir,
-      env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'index.sparse', GIT_CONFIG_VALUE_0: 'true' },
-      with: { ...withHistory, 'sparse-checkout': '.github\npolicies\ncontrols\nframeworks\nexceptions\n' },
+      env: sparseIndex,
+      with: { ...withHistory, 'sparse-checkout': `${sparseFolders.join('\n')}\n` },
     },
     // The workflow extracts the base's packages/actions/check; the program repositories hold no code
     // of Evident's, so the same git work is timed on a folder they have (frameworks, smaller).
@@ -225,6 +253,8 @@ const workflows = {
     },
     { id: 'evident', uses: checkAction, with: { root: '.', 'hash-evidence': 'changed' } },
   ],
+  // The gate floor: git alone, what any gate that reads every metadata file must do at the least.
+  floor: (program) => [floorFetch(program), floorSparseCheckout(), floorReadMetadata()],
   // Floors: actions/checkout of one commit of a one-file repository, and the same fetch by git alone.
   'checkout-one-file': (program) => [{ id: 'checkout', uses: checkoutDir, with: { ref: program.baseSha, ...noLfsNoCredentials } }],
   'git-one-file': (program) => [
@@ -235,6 +265,43 @@ const workflows = {
     },
   ],
 };
+
+/** The gate floor's fetch: an empty repository, its remote, and the fetch as actions/checkout runs it. */
+function floorFetch(program) {
+  return {
+    id: 'fetch',
+    env: { URL: `${program.url}/owner/${program.name}`, GIT_TERMINAL_PROMPT: '0', ...sparseIndex },
+    run: `git init -q . && git remote add origin "$URL"\ngit ${checkoutFetchArgs(program).map(shellWord).join(' ')}`,
+  };
+}
+
+/** The gate floor's checkout: the workflow's cone-mode sparse checkout of the test merge, into a sparse index. */
+function floorSparseCheckout() {
+  return { id: 'sparse-checkout', env: sparseIndex, run: `git sparse-checkout set ${sparseFolders.join(' ')}\ngit checkout -q --force refs/remotes/pull/1/merge` };
+}
+
+/**
+ * The gate floor's read: every blob of evidence/ whose path ends in .evidence.yaml, through one
+ * `git cat-file --batch` fed by `git ls-tree` (NUL-separated records `<mode> blob <oid>\t<path>`),
+ * its output counted. Outputs blobs (how many were asked for) and bytes (cat-file's output).
+ */
+function floorReadMetadata() {
+  return {
+    id: 'read-metadata',
+    run: [
+      `bytes=$(git ls-tree -r -z --full-tree HEAD -- evidence/ | grep -z '\\.evidence\\.yaml$' | cut -z -f1 | cut -z -d' ' -f3 | tr '\\0' '\\n' \\`,
+      `  | tee "$RUNNER_TEMP/metadata-blobs" | git cat-file --batch | wc -c)`,
+      `echo "blobs=$(wc -l < "$RUNNER_TEMP/metadata-blobs")" >> "$GITHUB_OUTPUT"`,
+      `echo "bytes=$bytes" >> "$GITHUB_OUTPUT"`,
+    ].join('\n'),
+  };
+}
+
+/** actions/checkout's fetch command line in its log (`[command]<git> -c protocol.version=2 fetch …`), git's arguments. */
+function loggedFetch(log) {
+  const line = log.split('\n').find((l) => /^\[command\]\S*git -c protocol\.version=2 fetch /.test(l));
+  return line && line.slice(line.indexOf(' ') + 1).trim();
+}
 
 /** The runner's environment for the job of a pull request on `program`, served at serverUrl. */
 function jobEnvironment(program, serverUrl, workspace, runnerTemp) {
@@ -308,6 +375,12 @@ async function runGate(program, variant) {
     throw new Error(`${program.name} (${variant}): checked out ${byId.checkout.outputs.commit}, expected the test merge ${program.mergeSha}`);
   }
   if (byId.evident && byId.evident.outputs.errors !== '0') throw new Error(`Unexpected findings on ${program.name} (${variant}): ${JSON.stringify(byId.evident.outputs)}`);
+  const read = byId['read-metadata'];
+  if (read) {
+    if (git(workspace, 'rev-parse', 'HEAD') !== program.mergeSha) throw new Error(`${program.name} (${variant}): the head is not the test merge ${program.mergeSha}`);
+    // Every evidence file of the program has its metadata, and the pull request adds one.
+    if (Number(read.outputs.blobs) !== program.totals.files + 1) throw new Error(`${program.name} (${variant}): read ${read.outputs.blobs} metadata blobs, expected ${program.totals.files + 1}`);
+  }
   const result = {
     wall: steps.reduce((sum, step) => sum + step.wall, 0),
     cpu: steps.reduce((sum, step) => sum + step.cpu, 0) + serverCpu,
@@ -315,7 +388,9 @@ async function runGate(program, variant) {
     requests: stats.git,
     steps: steps.map(({ id, wall, cpu }) => ({ id, wall, cpu })),
   };
-  if (byId.evident) {
+  if (variant === 'now') result.fetch = loggedFetch(byId.checkout.log);
+  if (read) result.metadata = { blobs: Number(read.outputs.blobs), bytes: Number(read.outputs.bytes) };
+  if (byId.evident || read) {
     result.checkedOut = Number(execFileSync('du', ['-sb', workspace], { encoding: 'utf8' }).split('\t')[0]);
     result.index = indexShape(workspace);
   }
@@ -352,8 +427,9 @@ const variants = values.variants.split(',');
 if (variants.some((v) => v !== 'now' && v !== 'before')) throw new Error(`Unexpected --variants ${values.variants}, expected now, before or both`);
 const samples = {};
 const floors = { node: [], 'checkout-one-file': [], 'git-one-file': [] };
+const measured = [...variants, 'floor']; // the workflows, then the gate floor
 for (let run = 0; run < runs; run += 1) {
-  for (const variant of variants) {
+  for (const variant of measured) {
     for (const program of run % 2 ? [long, fresh] : [fresh, long]) {
       const key = `${program.name}/${variant}`;
       (samples[key] ??= []).push(await runGate(program, variant));
@@ -365,43 +441,84 @@ for (let run = 0; run < runs; run += 1) {
 }
 const m = (key, field) => median(samples[key].map((s) => s[field]));
 const mf = (list, field) => median(list.map((s) => s[field]));
-console.log(`\nMedians of ${runs} runs (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}); floor \`node -e ''\` ${(median(floors.node) * 1000).toFixed(0)} ms`);
-console.log('| Workflow | Program | Wall | CPU | of which server | Checked out | HTTP requests | Long-lived / fresh (wall) | (CPU) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const variant of variants) {
-  for (const program of [fresh, long]) {
-    const key = `${program.name}/${variant}`;
-    const ratio = program === long ? `${(m(key, 'wall') / m(`fresh/${variant}`, 'wall')).toFixed(2)}x | ${(m(key, 'cpu') / m(`fresh/${variant}`, 'cpu')).toFixed(2)}x` : ' | ';
-    console.log(`| ${variant} | ${program.name} (${program.totals.files} files) | ${m(key, 'wall').toFixed(2)} s | ${m(key, 'cpu').toFixed(2)} s | ${m(key, 'serverCpu').toFixed(2)} s | ${(m(key, 'checkedOut') / 2 ** 20).toFixed(0)} MiB | ${m(key, 'requests')} | ${ratio} |`);
+const label = (variant) => (variant === 'floor' ? 'gate floor (git alone)' : variant);
+/** Median wall and CPU growth from fresh to long-lived of a workflow or the gate floor, seconds. */
+const growth = (variant) => ({ wall: m(`long-lived/${variant}`, 'wall') - m(`fresh/${variant}`, 'wall'), cpu: m(`long-lived/${variant}`, 'cpu') - m(`fresh/${variant}`, 'cpu') });
+const share = (part, whole) => `${((part / whole) * 100).toFixed(0)}%`;
+
+function printSummary() {
+  console.log(`\nMedians of ${runs} runs (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}); floor \`node -e ''\` ${(median(floors.node) * 1000).toFixed(0)} ms`);
+  console.log('| Workflow | Program | Wall | CPU | of which server | Checked out | HTTP requests | Long-lived / fresh (wall) | (CPU) | Growth, long-lived − fresh (wall / CPU) | of which the gate floor\'s (wall / CPU) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const floorGrowth = growth('floor');
+  for (const variant of measured) {
+    for (const program of [fresh, long]) {
+      const key = `${program.name}/${variant}`;
+      let ratio = ' | ';
+      let grown = ' | ';
+      if (program === long) {
+        ratio = `${(m(key, 'wall') / m(`fresh/${variant}`, 'wall')).toFixed(2)}x | ${(m(key, 'cpu') / m(`fresh/${variant}`, 'cpu')).toFixed(2)}x`;
+        const g = growth(variant);
+        const ofFloor = variant === 'floor' ? '' : `${floorGrowth.wall.toFixed(2)} / ${floorGrowth.cpu.toFixed(2)} s (${share(floorGrowth.wall, g.wall)} / ${share(floorGrowth.cpu, g.cpu)})`;
+        grown = `${g.wall.toFixed(2)} / ${g.cpu.toFixed(2)} s | ${ofFloor}`;
+      }
+      console.log(`| ${label(variant)} | ${program.name} (${program.totals.files} files) | ${m(key, 'wall').toFixed(2)} s | ${m(key, 'cpu').toFixed(2)} s | ${m(key, 'serverCpu').toFixed(2)} s | ${(m(key, 'checkedOut') / 2 ** 20).toFixed(0)} MiB | ${m(key, 'requests')} | ${ratio} | ${grown} |`);
+    }
   }
 }
-console.log('\nSteps (median wall / CPU, server not included):');
-console.log('| Workflow | Program | Steps |');
-console.log('| --- | --- | --- |');
-for (const variant of variants) {
-  for (const program of [fresh, long]) {
-    const list = samples[`${program.name}/${variant}`];
-    const steps = list[0].steps.map(({ id }, i) => `${id} ${median(list.map((s) => s.steps[i].wall)).toFixed(2)} / ${median(list.map((s) => s.steps[i].cpu)).toFixed(2)} s`);
-    console.log(`| ${variant} | ${program.name} | ${steps.join('; ')} |`);
+
+function printSteps() {
+  console.log('\nSteps (median wall / CPU, server not included):');
+  console.log('| Workflow | Program | Steps |');
+  console.log('| --- | --- | --- |');
+  for (const variant of measured) {
+    for (const program of [fresh, long]) {
+      const list = samples[`${program.name}/${variant}`];
+      const steps = list[0].steps.map(({ id }, i) => `${id} ${median(list.map((s) => s.steps[i].wall)).toFixed(2)} / ${median(list.map((s) => s.steps[i].cpu)).toFixed(2)} s`);
+      console.log(`| ${label(variant)} | ${program.name} | ${steps.join('; ')} |`);
+    }
   }
 }
+
+/** The gate floor in one line, how much of each workflow's growth it is, and whether its fetch is actions/checkout's. */
+function printGateFloor() {
+  const f = (program, field) => m(`${program.name}/floor`, field);
+  const g = growth('floor');
+  console.log(`\nGate floor (git alone: fetch, sparse checkout, read every metadata blob): fresh ${f(fresh, 'wall').toFixed(2)} s, long-lived ${f(long, 'wall').toFixed(2)} s, growth ${g.wall.toFixed(2)} s (CPU, server included: fresh ${f(fresh, 'cpu').toFixed(2)} s, long-lived ${f(long, 'cpu').toFixed(2)} s, growth ${g.cpu.toFixed(2)} s)`);
+  for (const program of [fresh, long]) {
+    const { blobs, bytes } = samples[`${program.name}/floor`][0].metadata;
+    console.log(`  ${program.name}: ${blobs} metadata blobs read, ${(bytes / 2 ** 20).toFixed(1)} MiB of \`git cat-file --batch\` output`);
+  }
+  for (const variant of variants) {
+    const v = growth(variant);
+    console.log(`  ${variant}: growth ${v.wall.toFixed(2)} s wall, ${v.cpu.toFixed(2)} s CPU; the gate floor's ${share(g.wall, v.wall)} / ${share(g.cpu, v.cpu)} of it; above the floor ${(v.wall - g.wall).toFixed(2)} s wall, ${(v.cpu - g.cpu).toFixed(2)} s CPU`);
+  }
+  if (variants.includes('now')) {
+    const logged = new Set(Object.entries(samples).filter(([key]) => key.endsWith('/now')).flatMap(([key, list]) => list.map((s) => s.fetch?.replace(/[0-9a-f]{40}/, '<test merge>') ?? `none in ${key}`)));
+    const ours = checkoutFetchArgs({ mergeSha: '<test merge>' }).join(' ');
+    const same = logged.size === 1 && logged.has(ours);
+    console.log(same ? `  its fetch is actions/checkout's, as the action's log shows it in every run of \`now\`: git ${ours}` : `WARNING: the gate floor fetches with \`git ${ours}\`, actions/checkout's log shows: ${[...logged].join(' | ')}`);
+  }
+}
+
+printSummary();
+printSteps();
+printGateFloor();
 console.log(`\nactions/checkout of a one-file repository (one commit): ${mf(floors['checkout-one-file'], 'wall').toFixed(2)} s wall, ${mf(floors['checkout-one-file'], 'cpu').toFixed(2)} s CPU (server ${mf(floors['checkout-one-file'], 'serverCpu').toFixed(2)} s), ${mf(floors['checkout-one-file'], 'requests')} HTTP requests`);
 console.log(`the same fetch and checkout by git alone: ${mf(floors['git-one-file'], 'wall').toFixed(2)} s wall, ${mf(floors['git-one-file'], 'cpu').toFixed(2)} s CPU (server ${mf(floors['git-one-file'], 'serverCpu').toFixed(2)} s), ${mf(floors['git-one-file'], 'requests')} HTTP requests`);
 
 console.log('\nThe head checkout\'s .git/index (first run):');
 let notSparse = 0;
-for (const variant of variants) {
+for (const variant of measured) {
   for (const program of [fresh, long]) {
     const list = samples[`${program.name}/${variant}`];
-    if (variant === 'now') notSparse += list.filter((s) => !s.index.sparse).length;
+    if (variant !== 'before') notSparse += list.filter((s) => !s.index.sparse).length;
     const { bytes, entries, sdir, sparse } = list[0].index;
     const shape = sparse ? 'a sparse index (sdir extension, evidence/ one entry)' : `not a sparse index${sdir ? ' (an sdir extension, but evidence/ not one entry)' : ''}`;
-    console.log(`${variant}/${program.name}: ${(bytes / 1024).toFixed(0)} KiB, ${entries} entries, ${shape}`);
+    console.log(`${label(variant)}/${program.name}: ${(bytes / 1024).toFixed(0)} KiB, ${entries} entries, ${shape}`);
   }
 }
-if (variants.includes('now')) {
-  console.log(notSparse ? `WARNING: ${notSparse} run(s) of \`now\` left a full index: the step's GIT_CONFIG_* did not reach git` : 'now: a sparse index in every run');
-}
+console.log(notSparse ? `WARNING: ${notSparse} run(s) of \`now\` or the gate floor left a full index: GIT_CONFIG_* did not reach git` : `${variants.includes('now') ? 'now and ' : ''}the gate floor: a sparse index in every run`);
 
 console.log('\nAll samples (wall s / CPU s, of which server; steps wall / CPU):');
 for (const [key, list] of Object.entries(samples)) {
