@@ -42,16 +42,13 @@ export function fetchAction(source, sha, dir) {
   return dir;
 }
 
-const definitions = new Map();
+/** An action's parsed action.yml (a node action's). Read at each use: a few hundred bytes, and no state kept between runs. */
 function definition(actionDir) {
-  if (!definitions.has(actionDir)) {
-    const file = ['action.yml', 'action.yaml'].map((name) => path.join(actionDir, name)).find(existsSync);
-    if (!file) throw new Error(`No action.yml in ${actionDir}`);
-    const parsed = YAML.parse(readFileSync(file, 'utf8'));
-    if (!/^node\d+$/.test(parsed.runs?.using ?? '')) throw new Error(`${file}: not a node action (${parsed.runs?.using})`);
-    definitions.set(actionDir, parsed);
-  }
-  return definitions.get(actionDir);
+  const file = ['action.yml', 'action.yaml'].map((name) => path.join(actionDir, name)).find(existsSync);
+  if (!file) throw new Error(`No action.yml in ${actionDir}`);
+  const parsed = YAML.parse(readFileSync(file, 'utf8'));
+  if (!/^node\d+$/.test(parsed.runs?.using ?? '')) throw new Error(`${file}: not a node action (${parsed.runs?.using})`);
+  return parsed;
 }
 
 /** INPUT_* variables of a node action as the runner sets them. */
