@@ -62,7 +62,7 @@ export function evidenceEntries(model: RepositoryModel, period: AuditPeriod): Ev
     }
     out.push(entry);
   }
-  for (const [file, digest] of Object.entries(files)) {
+  for (const [file, digest] of files) {
     if (described.has(file)) continue;
     out.push({ path: file, controls: [], ...(digest.sha256 !== undefined ? { sha256: digest.sha256, size: digest.bytes } : {}), included: false, reason: 'no .evidence.yaml metadata', notes: [] });
   }

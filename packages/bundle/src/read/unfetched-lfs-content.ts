@@ -6,7 +6,7 @@ import { BundleScopeError } from './bundle-scope-error.js';
  * a bundle would hand the auditor pointers instead of evidence. A refusal naming each, or undefined. Pure.
  */
 export function unfetchedLfsContent(model: RepositoryModel): BundleScopeError | undefined {
-  const pointers = Object.entries(model.evidence.files)
+  const pointers = [...model.evidence.files]
     .filter(([, digest]) => digest.lfsPointer)
     .map(([file]) => file)
     .sort();

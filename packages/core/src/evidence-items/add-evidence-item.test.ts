@@ -60,7 +60,7 @@ describe('addEvidenceItem', () => {
     expect(await hashFile(path.join(root, added.path))).toEqual({ sha256, bytes: bytes.length });
 
     const files = await hashEvidenceFiles(root, 'evidence');
-    expect(files).toEqual({ 'evidence/AC-01/2026-Q3/export.csv': { sha256, bytes: bytes.length } });
+    expect(files).toEqual(new Map([['evidence/AC-01/2026-Q3/export.csv', { sha256, bytes: bytes.length }]]));
     const text = await readFile(path.join(root, added.metadataPath), 'utf8');
     const { catalog, findings } = loadEvidenceItems([{ path: added.metadataPath, text }], files, 'evidence', createValidators().evidenceItem);
     expect(findings).toEqual([]);
@@ -78,14 +78,14 @@ describe('addEvidenceItem', () => {
 
     await rm(path.join(root, 'evidence/AC-01/2026-Q3/export.csv'));
     await expect(addEvidenceItem({ root, source, target: 'evidence/AC-01/2026-Q3/export.csv', metadata })).rejects.toThrow('Refusing to overwrite `evidence/AC-01/2026-Q3/export.csv.evidence.yaml`');
-    expect(await hashEvidenceFiles(root, 'evidence')).toEqual({});
+    expect(await hashEvidenceFiles(root, 'evidence')).toEqual(new Map());
   });
 });
 
 describe('loadEvidenceItems', () => {
   const validate = createValidators().evidenceItem;
   const sha = 'c'.repeat(64);
-  const load = (text: string) => loadEvidenceItems([{ path: 'evidence/HR-01/2026/hires.csv.evidence.yaml', text }], { 'evidence/HR-01/2026/hires.csv': { sha256: sha, bytes: 3 } }, 'evidence', validate);
+  const load = (text: string) => loadEvidenceItems([{ path: 'evidence/HR-01/2026/hires.csv.evidence.yaml', text }], new Map([['evidence/HR-01/2026/hires.csv', { sha256: sha, bytes: 3 }]]), 'evidence', validate);
 
   it('reads a bare year, explicit days and a population', () => {
     const base = `controls: [HR-01]\ncollected_at: 2026-12-31T17:00:00+01:00\ncollected_by: amara-nwosu\nsource: HR system\nsha256: ${sha}\n`;

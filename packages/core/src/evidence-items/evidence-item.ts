@@ -68,8 +68,11 @@ export interface EvidenceCatalog {
   folder: string;
   /** Items whose metadata parsed as YAML, sorted by path. */
   items: EvidenceItem[];
-  /** Digest of every file under the folder other than metadata files, keyed by repository path. */
-  files: Record<string, EvidenceFileDigest>;
+  /**
+   * Digest of every file under the folder other than metadata files, keyed by repository path, in
+   * path order. A map, not a record: tens of thousands of keys, filled once and looked up per item.
+   */
+  files: ReadonlyMap<string, EvidenceFileDigest>;
 }
 
 /** The metadata file that describes an evidence file. */

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Finding } from '../diagnostic.js';
 import { hashEvidenceFiles, hashFile } from './hash-evidence-files.js';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -37,11 +38,11 @@ describe('hashEvidenceFiles', () => {
       await writeFile(path.join(root, 'evidence/AC-1/small.csv.evidence.yaml'), 'controls: [AC-1]\n');
       await writeFile(path.join(root, 'secret.txt'), 'outside');
       await symlink(path.join(root, 'secret.txt'), path.join(root, 'evidence/AC-1/link.txt'));
-      expect(await hashEvidenceFiles(root, 'evidence')).toEqual({
+      expect([...(await hashEvidenceFiles(root, 'evidence'))]).toEqual(Object.entries({
         'evidence/AC-1/large.pdf': { sha256: sha(large), bytes: large.length },
         'evidence/AC-1/link.txt': { outside: true },
         'evidence/AC-1/small.csv': { sha256: sha(small), bytes: small.length },
-      });
+      }));
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -55,16 +56,45 @@ describe('hashEvidenceFiles', () => {
       await writeFile(path.join(root, 'evidence/AC-1/scan.pdf'), `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 7\n`);
       await writeFile(path.join(root, 'evidence/AC-1/torn.pdf'), 'version https://git-lfs.github.com/spec/v1\nsize 7\n');
       await writeFile(path.join(root, 'evidence/AC-1/old.csv'), 'a\n');
-      expect(await hashEvidenceFiles(root, 'evidence')).toEqual({
+      expect([...(await hashEvidenceFiles(root, 'evidence'))]).toEqual(Object.entries({
         'evidence/AC-1/old.csv': { sha256: sha(Buffer.from('a\n')), bytes: 2 },
         'evidence/AC-1/scan.pdf': { sha256: oid, bytes: 7, lfsPointer: true },
         'evidence/AC-1/torn.pdf': { lfsProblem: { line: 2, message: 'Missing `oid` in a Git LFS pointer, expected a line `oid sha256:<64 hex digits>`' } },
-      });
-      expect(await hashEvidenceFiles(root, 'evidence', undefined, { only: new Set(['evidence/AC-1/scan.pdf']) })).toEqual({
+      }));
+      expect([...(await hashEvidenceFiles(root, 'evidence', undefined, { only: new Set(['evidence/AC-1/scan.pdf']) }))]).toEqual(Object.entries({
         'evidence/AC-1/old.csv': { unhashed: true },
         'evidence/AC-1/scan.pdf': { sha256: oid, bytes: 7, lfsPointer: true },
         'evidence/AC-1/torn.pdf': { unhashed: true },
-      });
+      }));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the same digests from a listing already made, the files it saw as regular read without a status first', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
+    try {
+      const oid = sha(Buffer.from('content'));
+      await mkdir(path.join(root, 'evidence/AC-1'), { recursive: true });
+      const sizes = [0, 5, 1023, 1024, 1025, 1 << 20, (1 << 20) + 1];
+      for (const size of sizes) await writeFile(path.join(root, `evidence/AC-1/f-${size}.bin`), randomBytes(size));
+      await writeFile(path.join(root, 'evidence/AC-1/scan.pdf'), `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 7\n`);
+      await writeFile(path.join(root, 'evidence/AC-1/torn.pdf'), 'version https://git-lfs.github.com/spec/v1\nsize 7\n');
+      await writeFile(path.join(root, 'secret.txt'), 'outside');
+      await symlink(path.join(root, 'secret.txt'), path.join(root, 'evidence/AC-1/link.txt'));
+      await symlink('scan.pdf', path.join(root, 'evidence/AC-1/inside.pdf'));
+      const walked = await hashEvidenceFiles(root, 'evidence');
+      const files = [...walked.keys()].sort();
+      const links = new Set(['evidence/AC-1/link.txt', 'evidence/AC-1/inside.pdf']);
+      expect([...(await hashEvidenceFiles(root, 'evidence', undefined, { listed: { files, irregular: (f) => links.has(f) } }))]).toEqual([...walked]);
+      expect(walked.get('evidence/AC-1/inside.pdf')).toEqual({ sha256: oid, bytes: 7, lfsPointer: true });
+      expect(walked.get(`evidence/AC-1/f-${(1 << 20) + 1}.bin`)?.bytes).toBe((1 << 20) + 1);
+      // Listed as regular but no longer one: digested as any other path.
+      await rm(path.join(root, 'evidence/AC-1/f-5.bin'));
+      await mkdir(path.join(root, 'evidence/AC-1/f-5.bin'));
+      const faults: Finding[] = [];
+      expect((await hashEvidenceFiles(root, 'evidence', faults, { listed: { files, irregular: (f) => links.has(f) } })).has('evidence/AC-1/f-5.bin')).toBe(false);
+      expect(faults).toEqual([]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { listFiles } from '../io/list-files.js';
 import { mapConcurrently } from '../io/map-concurrently.js';
+import { readRegularFile } from '../io/read-regular-file.js';
 import { METADATA_SUFFIX, type EvidenceFileDigest } from './evidence-item.js';
 import { LFS_POINTER_MAX_BYTES, readLfsPointer } from './lfs-pointer.js';
 
@@ -61,20 +62,32 @@ export interface HashEvidenceOptions {
    * file is listed as `unhashed`, without being opened. Default: hash every file.
    */
   only?: ReadonlySet<string>;
+  /**
+   * The files under the folder other than metadata files, as `listFiles` lists them, when a walk of
+   * the repository already listed them (and reported the folder's faults): the folder is not walked
+   * again, and a file the walk saw as a regular file (not `irregular`: a link or special file) is read
+   * without a status read by path first.
+   */
+  listed?: { files: readonly string[]; irregular: (file: string) => boolean };
 }
 
 /**
  * Digest every file under the evidence folder except metadata files. A symbolic
  * link whose target leaves the folder is not followed: it is marked `outside`.
  */
-export async function hashEvidenceFiles(root: string, folder: string, faults?: Finding[], options: HashEvidenceOptions = {}): Promise<Record<string, EvidenceFileDigest>> {
-  const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...(faults ? { faults } : {}) });
+export async function hashEvidenceFiles(root: string, folder: string, faults?: Finding[], options: HashEvidenceOptions = {}): Promise<Map<string, EvidenceFileDigest>> {
+  const { only, listed } = options;
+  const files = listed?.files ?? (await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...(faults ? { faults } : {}) }));
   const realFolder = await realpath(path.join(root, folder)).catch(() => undefined);
-  const { only } = options;
   const digests = await mapConcurrently(files, CONCURRENCY, async (file): Promise<EvidenceFileDigest | undefined> => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      return await digest(path.join(root, file), realFolder, file, faults);
+      const absolute = path.join(root, file);
+      if (listed && !listed.irregular(file)) {
+        const known = await digestRegularFile(absolute);
+        if (known) return known;
+      }
+      return await digest(absolute, realFolder, file, faults);
     } catch (error) {
       // Unreadable, vanished, a link loop: reported at the file, which then counts as missing.
       if (!isFileSystemError(error)) throw error;
@@ -82,12 +95,25 @@ export async function hashEvidenceFiles(root: string, folder: string, faults?: F
       return undefined;
     }
   });
-  return Object.fromEntries(
+  return new Map(
     files
       .map((file, i) => [file, digests[i]] as const)
       .filter((entry): entry is readonly [string, EvidenceFileDigest] => entry[1] !== undefined)
       .sort(([a], [b]) => a.localeCompare(b)),
   );
+}
+
+/**
+ * `digestEvidenceFile` of a file listed as a regular file, through one descriptor (a file read whole is
+ * read in the same go; a larger one streams, as `hashFile` streams it). Undefined when it is no longer
+ * a regular file.
+ */
+async function digestRegularFile(absolute: string): Promise<EvidenceFileDigest | undefined> {
+  const read = await readRegularFile(absolute, READ_WHOLE);
+  if (read.irregular) return undefined;
+  if (read.size !== undefined) return hashFile(absolute);
+  if (read.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read.bytes);
+  return { sha256: createHash('sha256').update(read.bytes).digest('hex'), bytes: read.bytes.length };
 }
 
 async function digest(absolute: string, realFolder: string | undefined, file: string, faults: Finding[] | undefined): Promise<EvidenceFileDigest | undefined> {

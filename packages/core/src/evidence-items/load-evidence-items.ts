@@ -23,7 +23,7 @@ export interface LoadedEvidence {
  * Schema and pairing problems stay on the item for the `evidence/metadata` rule. Without
  * `files` (a snapshot that did not hash the folder) files are not paired. Pure.
  */
-export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonly<Record<string, EvidenceFileDigest>> | undefined, folder: string, validate: ValidateFunction): LoadedEvidence {
+export function loadEvidenceItems(sources: readonly SourceFile[], files: ReadonlyMap<string, EvidenceFileDigest> | undefined, folder: string, validate: ValidateFunction): LoadedEvidence {
   const findings: Finding[] = [];
   const items: EvidenceItem[] = [];
   // Monthly evidence names a few dozen periods over tens of thousands of items: each is read once.
@@ -43,7 +43,7 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
     const path = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, 'evidence metadata');
     // Keep a locator that re-parses on demand, not the YAML tree: tens of thousands of items stay light.
-    const item: EvidenceItem = { path, metadataPath: source.path, file: files?.[path], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item: EvidenceItem = { path, metadataPath: source.path, file: files?.get(path), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data as EvidenceMetadata;
       const covers = coversPeriod(item.metadata.covers);
@@ -61,7 +61,7 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
     items.push(item);
   }
   // The digests are kept as read, not copied (tens of thousands of keys): nothing changes them.
-  return { catalog: { folder: folder.replace(/\/+$/, ''), items, files: files ?? {} }, findings };
+  return { catalog: { folder: folder.replace(/\/+$/, ''), items, files: files ?? new Map() }, findings };
 }
 
 /**
@@ -69,7 +69,7 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
  * read without building a YAML tree (tens of thousands of items per check); undefined sends the file
  * through the full parse, which finds and places every problem.
  */
-function readCanonical(source: SourceFile, files: Readonly<Record<string, EvidenceFileDigest>> | undefined, validate: ValidateFunction, periods: Map<string, Period | undefined>): EvidenceItem | undefined {
+function readCanonical(source: SourceFile, files: ReadonlyMap<string, EvidenceFileDigest> | undefined, validate: ValidateFunction, periods: Map<string, Period | undefined>): EvidenceItem | undefined {
   const text = stripBom(source.text);
   const data = parseFlatYaml(text);
   if (data === undefined || data['events'] !== undefined || !validate(data)) return undefined;
@@ -78,7 +78,7 @@ function readCanonical(source: SourceFile, files: Readonly<Record<string, Eviden
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
   const path = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.[path];
+  const file = files?.get(path);
   if (!covers || (files && file === undefined)) return undefined;
   return { path, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text), problems: [] };
 }

@@ -25,7 +25,7 @@ export interface SourcedEvidence {
   /** Metadata files as text. */
   metadata: SourceFile[];
   /** Digests of the evidence files (`unhashed` outside `only`). */
-  digests: Record<string, EvidenceFileDigest>;
+  digests: Map<string, EvidenceFileDigest>;
   findings: Finding[];
 }
 
@@ -53,18 +53,17 @@ export async function readEvidenceSource(source: EvidenceSource, only: ReadonlyS
     if (decoded.file) metadata.push(decoded.file);
     else findings.push(decoded.finding);
   }
-  const byFile = new Map<string, EvidenceFileDigest>();
   const unhashed: EvidenceFileDigest = Object.freeze({ unhashed: true });
-  for (const file of evidenceFiles) {
-    const content = only && !only.has(file) ? undefined : bytes.get(file);
-    byFile.set(file, content === undefined ? unhashed : digestEvidenceBytes(content));
-  }
+  const links = new Map<string, EvidenceFileDigest>();
   for (const link of source.links ?? []) {
     if (link.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: 'parse/symlink', message: `Unexpected symbolic link ${code(link)}, expected a regular file`, file: link });
-    else byFile.set(link, only && !only.has(link) ? unhashed : { outside: true });
+    else links.set(link, only && !only.has(link) ? unhashed : { outside: true });
   }
-  // The record is filled once, in order (tens of thousands of keys: each insertion counts).
-  const digests: Record<string, EvidenceFileDigest> = {};
-  for (const file of [...byFile.keys()].sort(collator.compare)) digests[file] = byFile.get(file)!;
+  // Filled once, in the order the working tree's listing gives (tens of thousands of keys, each insertion counts); a link is never read.
+  const digests = new Map<string, EvidenceFileDigest>();
+  for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator.compare) : evidenceFiles.sort(collator.compare)) {
+    const content = links.has(file) || (only && !only.has(file)) ? undefined : bytes.get(file);
+    digests.set(file, links.get(file) ?? (content === undefined ? unhashed : digestEvidenceBytes(content)));
+  }
   return { metadata: metadata.sort((a, b) => collator.compare(a.path, b.path)), digests, findings };
 }

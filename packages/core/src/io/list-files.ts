@@ -1,10 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../diagnostic.js';
 import { flatString } from '../flat-string.js';
 import { fileFault } from './file-fault.js';
-
-const skipped: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'lib', 'out']);
+import { linkedFolderFault } from './linked-folder-fault.js';
+import { skipsFolder } from './skips-folder.js';
 
 export interface ListOptions {
   /**
@@ -32,16 +32,13 @@ export async function listFiles(root: string, dir: string, filter: (file: string
     for (const entry of entries) {
       const child = relative === '' || relative === '.' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !skipped.has(entry.name)) await walk(child);
+        if (!skipsFolder(entry.name)) await walk(child);
       } else if (filter(child)) {
         // Kept for the whole run (the model's file list, evidence paths): stored flat, not as the pieces it was joined from.
         out.push(flatString(child));
       } else if (entry.isSymbolicLink() && faults && !entry.name.startsWith('.')) {
-        const linked = await stat(path.join(root, child)).then(
-          (info) => info.isDirectory(),
-          (error: NodeJS.ErrnoException) => error.code === 'ELOOP',
-        );
-        if (linked) faults.push({ ruleId: 'parse/symlink', message: 'Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)', file: child });
+        const fault = await linkedFolderFault(root, child);
+        if (fault) faults.push(fault);
       }
     }
   }

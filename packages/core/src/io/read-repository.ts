@@ -7,7 +7,12 @@ import type { Finding } from '../diagnostic.js';
 import type { RepositorySnapshot } from '../model/repository-snapshot.js';
 import type { SourceFile } from '../source-file.js';
 import { hashEvidenceFiles } from '../evidence-items/hash-evidence-files.js';
+import { METADATA_SUFFIX, type EvidenceFileDigest } from '../evidence-items/evidence-item.js';
+import { evidenceListing } from './evidence-listing.js';
+import { linkedFolderFault } from './linked-folder-fault.js';
+import { listEntries } from './list-entries.js';
 import { listFiles } from './list-files.js';
+import { walkedPath } from './walked-path.js';
 import { mapConcurrently } from './map-concurrently.js';
 import { parseInParallel } from './parse-in-parallel.js';
 import { parseDocumentPlain, type DocumentKind, type PlainParseResult } from '../parse/parse-document.js';
@@ -89,9 +94,10 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
   const paths = config?.paths ?? defaultPaths;
   const maxBytes = config?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFindings: Finding[] = [];
-  const readMany = async (files: string[]): Promise<SourceFile[]> => {
+  /** `irregular`: the files a listing saw as links or special files (the others it saw as regular files). */
+  const readMany = async (files: string[], irregular?: (file: string) => boolean): Promise<SourceFile[]> => {
     // A bounded number of files open at once: tens of thousands of evidence files must not exhaust file descriptors.
-    const results = await mapConcurrently(files, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
+    const results = await mapConcurrently(files, OPEN_FILES, (file) => readTextFile(root, file, maxBytes, irregular && !irregular(file) ? { listedRegular: true } : {}));
     const sources: SourceFile[] = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);
@@ -125,16 +131,33 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
   const parsedEarly = sourced
     ? Promise.all([policiesRead, controlsRead]).then(([p, c]) => (onThreads(p.length + c.length) ? undefined : parseWhileWaiting([...p.map((f) => ({ ...f, kind: 'policy' as const })), ...c.map((f) => ({ ...f, kind: 'control' as const }))], preparsed)))
     : undefined;
+  // One walk of the repository lists the evidence folder too: its metadata and evidence files are taken
+  // from it (tens of thousands of files, each folder listed once), unless the walk does not enter the
+  // folder as a walk from it would (a linked, missing or skipped folder): then it is walked on its own.
+  const evidenceFolder = sourced ? undefined : walkedPath(paths.evidence);
+  const walked = listEntries(root, '.', evidenceFolder === undefined ? {} : { watch: evidenceFolder, faults: listingFaults });
+  const readLocalEvidence = async (): Promise<[SourceFile[], Map<string, EvidenceFileDigest>]> => {
+    const listing = evidenceFolder === undefined ? undefined : await walked;
+    const hashing = only ? { only } : {};
+    if (evidenceFolder === undefined || !listing?.reached) {
+      return Promise.all([list(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
+    }
+    const { metadata, others, links } = evidenceListing(listing, evidenceFolder);
+    for (const fault of await Promise.all(links.map((link) => linkedFolderFault(root, link)))) if (fault) listingFaults.push(fault);
+    const irregular = (file: string) => listing.links.has(file) || listing.special.has(file);
+    return Promise.all([readMany(metadata, irregular), hashEvidenceFiles(root, paths.evidence, listingFaults, { ...hashing, listed: { files: others, irregular } })]);
+  };
+  const evidenceRead = sourced ? sourced.then((s) => [s.read.metadata, s.read.digests] as const) : readLocalEvidence();
   const [listed, policies, controls, evidence, exceptions, people, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
-    listFiles(root, '.'),
+    walked.then((listing) => listing.files),
     policiesRead,
     controlsRead,
-    sourced ? sourced.then((s) => s.read.metadata) : list(paths.evidence, (f) => f.endsWith('.evidence.yaml')).then(readMany),
+    evidenceRead.then(([metadata]) => metadata),
     list(paths.exceptions, (f) => f.endsWith('.yaml')).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
+    evidenceRead.then(([, digests]) => digests),
     readOptional(CODEOWNERS_FILE),
   ]);
   await parsedEarly;

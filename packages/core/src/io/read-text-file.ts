@@ -4,6 +4,12 @@ import path from 'node:path';
 import type { Finding } from '../diagnostic.js';
 import type { SourceFile } from '../source-file.js';
 import { fileFault, isFileSystemError } from './file-fault.js';
+import { readRegularFile } from './read-regular-file.js';
+
+export interface ReadTextOptions {
+  /** A listing just saw the path as a regular file (not a link): it is read without a status read by path first. */
+  listedRegular?: boolean;
+}
 
 export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: undefined; finding: Finding };
 
@@ -12,8 +18,14 @@ export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: un
  * files over the size limit, symlinks that leave the repository, directories and
  * special files, binary or non-UTF-8 content. Refusals are findings, not exceptions.
  */
-export async function readTextFile(root: string, relativePath: string, maxBytes: number): Promise<ReadResult> {
+export async function readTextFile(root: string, relativePath: string, maxBytes: number, options: ReadTextOptions = {}): Promise<ReadResult> {
   try {
+    if (options.listedRegular) {
+      const read = await readRegularFile(path.join(root, relativePath), maxBytes);
+      if (read.bytes) return decodeText(read.bytes, relativePath);
+      if (read.size !== undefined) return { finding: tooLarge(read.size, maxBytes, relativePath) };
+      // No longer a regular file since it was listed: read as any other path.
+    }
     return await readChecked(root, relativePath, maxBytes);
   } catch (error) {
     // Permissions, link loops, a file removed mid-run: a finding at the file, never an exception.
@@ -38,11 +50,13 @@ async function readChecked(root: string, relativePath: string, maxBytes: number)
   const target = info.isSymbolicLink() ? await stat(absolute) : info;
   if (!target.isFile()) return { finding: { ruleId: 'parse/not-a-file', message: `Unexpected ${kindOf(target)}, expected a regular file`, file } };
   const bytesOnDisk = target.size;
-  if (bytesOnDisk > maxBytes) {
-    return { finding: { ruleId: 'parse/too-large', message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
-  }
+  if (bytesOnDisk > maxBytes) return { finding: tooLarge(bytesOnDisk, maxBytes, file) };
   const bytes = await readFile(absolute);
   return decodeText(bytes, file);
+}
+
+function tooLarge(bytes: number, maxBytes: number, file: string): Finding {
+  return { ruleId: 'parse/too-large', message: `Unexpected file of ${bytes} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file };
 }
 
 /** What a path that is not a regular file is, in plain words. */

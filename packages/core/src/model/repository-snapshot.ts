@@ -20,7 +20,7 @@ export interface RepositorySnapshot {
   /** `.github/CODEOWNERS`, when the repository has one: scanned for the starter's example owners. */
   codeowners?: SourceFile;
   /** SHA-256 of every other file under the evidence folder, streamed from disk, keyed by path. */
-  evidenceFiles?: Record<string, EvidenceFileDigest>;
+  evidenceFiles?: ReadonlyMap<string, EvidenceFileDigest>;
   /** Every file path in the repository, for link checks. */
   files: string[];
   /** Documents already parsed (on worker threads), keyed by path. */

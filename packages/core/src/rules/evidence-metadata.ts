@@ -13,7 +13,7 @@ export const evidenceMetadata: Rule = {
   description: 'Every evidence file has complete metadata naming its controls, period, collector, source and SHA-256.',
   check(model, report) {
     const { items, files } = model.evidence;
-    for (const file of Object.keys(files)) {
+    for (const file of files.keys()) {
       if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }

@@ -41,7 +41,7 @@ describe('evidence/outside-folder', () => {
         '',
       ].join('\n'),
     );
-    expect(result.model!.evidence.files['evidence/AC-01/2026-Q3/access-review.csv']).toEqual({ outside: true });
+    expect(result.model!.evidence.files.get('evidence/AC-01/2026-Q3/access-review.csv')).toEqual({ outside: true });
   });
 
   it('finds nothing when evidence stays in the folder (a nested repository with its own evident.yaml is not this one)', async () => {

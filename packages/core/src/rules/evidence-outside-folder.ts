@@ -18,9 +18,8 @@ export const evidenceOutsideFolder: Rule = {
     for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
-    const digests = model.evidence.files;
-    for (const file of Object.keys(digests)) {
-      if (!digests[file]!.outside) continue;
+    for (const [file, digest] of model.evidence.files) {
+      if (!digest.outside) continue;
       const metadata = model.evidence.items.find((item) => item.path === file);
       report({ message: `Unexpected link ${code(file)} to a file outside ${code(folder)}, expected the evidence file itself inside the folder`, file: metadata?.metadataPath ?? file, ...(metadata ? { line: 1, column: 1 } : {}) });
     }
