@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path12) {
-      const ctrl = callVisitor(key, node, visitor, path12);
+    function visit_(key, node, visitor, path14) {
+      const ctrl = callVisitor(key, node, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path14, ctrl);
+        return visit_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path14 = Object.freeze(path14.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path12);
+            const ci = visit_(i, node.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = visit_("key", node.key, visitor, path12);
+          path14 = Object.freeze(path14.concat(node));
+          const ck = visit_("key", node.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path12);
+          const cv = visit_("value", node.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path12) {
-      const ctrl = await callVisitor(key, node, visitor, path12);
+    async function visitAsync_(key, node, visitor, path14) {
+      const ctrl = await callVisitor(key, node, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path14, ctrl);
+        return visitAsync_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path14 = Object.freeze(path14.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path12);
+            const ci = await visitAsync_(i, node.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path12);
+          path14 = Object.freeze(path14.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path12);
+          const cv = await visitAsync_("value", node.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path12) {
+    function callVisitor(key, node, visitor, path14) {
       if (typeof visitor === "function")
-        return visitor(key, node, path12);
+        return visitor(key, node, path14);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path12);
+        return visitor.Map?.(key, node, path14);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path12);
+        return visitor.Seq?.(key, node, path14);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path12);
+        return visitor.Pair?.(key, node, path14);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path12);
+        return visitor.Scalar?.(key, node, path14);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path12);
+        return visitor.Alias?.(key, node, path14);
       return void 0;
     }
-    function replaceNode(key, path12, node) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path14, node) {
+      const parent = path14[path14.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path12, value) {
+    function collectionFromPath(schema, path14, value) {
       let v = value;
-      for (let i = path12.length - 1; i >= 0; --i) {
-        const k = path12[i];
+      for (let i = path14.length - 1; i >= 0; --i) {
+        const k = path14[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path14, value) {
+        if (isEmptyPath(path14))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path14;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path14, keepScalar) {
+        const [key, ...rest] = path14;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path14, value) {
+        const [key, ...rest] = path14;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path14, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path14, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection.isEmptyPath(path12)) {
+      deleteIn(path14) {
+        if (Collection.isEmptyPath(path14)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection.isEmptyPath(path12))
+      getIn(path14, keepScalar) {
+        if (Collection.isEmptyPath(path14))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection.isEmptyPath(path12))
+      hasIn(path14) {
+        if (Collection.isEmptyPath(path14))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection.isEmptyPath(path12)) {
+      setIn(path14, value) {
+        if (Collection.isEmptyPath(path14)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path14, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path12) => {
+    visit.itemAtPath = (cst, path14) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path14) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path12) => {
-      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit.parentCollection = (cst, path14) => {
+      const parent = visit.itemAtPath(cst, path14.slice(0, -1));
+      const field = path14[path14.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path14, item, visitor) {
+      let ctrl = visitor(item, path14);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path14);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8380,7 +8380,7 @@ function info(message) {
 
 // packages/actions/check/src/main.ts
 import { readFile as readFile4 } from "node:fs/promises";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // packages/actions/check/src/event-base.ts
 function baseFromEvent(eventName, payload) {
@@ -8402,7 +8402,7 @@ function branchName(ref) {
 }
 
 // packages/actions/check/src/run-gate.ts
-import path10 from "node:path";
+import path12 from "node:path";
 
 // packages/core/src/diagnostic.ts
 var severityOrder = { error: 0, warning: 1, info: 2 };
@@ -8770,17 +8770,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path12, target = "value") => {
+  return (path14, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path12.length; i += 1) {
-      const segment = path12[i];
+    for (let i = 0; i < path14.length; i += 1) {
+      const segment = path14[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path12.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path14.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -8797,12 +8797,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path12, target) => {
+  return (path14, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path12, target);
+    return locate(path14, target);
   };
 }
 
@@ -8816,11 +8816,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path12, target = "value") => {
+  return (path14, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path12.length > 0 ? positions.get(path12.map(String).join("\0")) : void 0;
+    const entry = path14.length > 0 ? positions.get(path14.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path12, target);
+    return found ? { ...found } : full(path14, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -8876,21 +8876,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path12) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path12[path12.length - 1])}\`, expected a plain data key`, file, ...locate(path12, "key") });
+  data = dropForbiddenKeys(data, [], (path14) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path14[path14.length - 1])}\`, expected a plain data key`, file, ...locate(path14, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path12, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path12, i], onForbidden));
+function dropForbiddenKeys(value, path14, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path14, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path12, key]);
+      onForbidden([...path14, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path12, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path14, key], onForbidden);
   }
   return clean;
 }
@@ -8962,12 +8962,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path12, label) {
-  return path12.length === 0 ? label : path12.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path14, label) {
+  return path14.length === 0 ? label : path14.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path12) {
+function valueAt(data, path14) {
   let value = data;
-  for (const segment of path12) value = value == null ? void 0 : value[segment];
+  for (const segment of path14) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -8980,48 +8980,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path12 = toPath(error3.instancePath);
-  const where = keyName(path12, label);
-  const value = valueAt(data, path12);
+  const path14 = toPath(error3.instancePath);
+  const where = keyName(path14, label);
+  const value = valueAt(data, path14);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path12.length ? code(where) : label}, expected it to be set`, file, ...locate(path12, "key") };
+      return { message: `Missing key ${code(missing)} in ${path14.length ? code(where) : label}, expected it to be set`, file, ...locate(path14, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path12.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path14.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path12, extra], "key")
+        ...locate([...path14, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path12) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path14) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path12) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path14) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path12) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path14) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path12) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path14) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path12) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path14) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path12) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path14) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path12) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path14) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path12) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path14) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path12) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path14) };
   }
 }
 function boundedValue(value) {
@@ -9096,13 +9096,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path12, message) => findings.push({ ruleId: "config", message, file, ...locate(path12) });
+  const at2 = (path14, message) => findings.push({ ruleId: "config", message, file, ...locate(path14) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path12, value) => {
+  const checkDate = (path14, value) => {
     if (value === void 0) return;
-    const where = code(path12.join("."));
-    if (value < EARLIEST) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path14.join("."));
+    if (value < EARLIEST) at2(path14, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path14, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   checkDate(["audit", "as_of"], audit.as_of);
@@ -9651,10 +9651,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
       const source = references[index * 2 + half];
       const value = single[source];
       if (value < 0) {
-        let read = start2[source];
-        const readEnd = read + length[source];
-        while (read < readEnd)
-          pool[write++] = pool[read++];
+        let read2 = start2[source];
+        const readEnd = read2 + length[source];
+        while (read2 < readEnd)
+          pool[write++] = pool[read2++];
       } else {
         pool[write++] = value;
       }
@@ -9669,10 +9669,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
     }
     const value = single[slot];
     if (value < 0) {
-      let read = start2[slot];
-      const readEnd = read + length[slot];
-      while (read < readEnd)
-        out[outIndex++] = pool[read++];
+      let read2 = start2[slot];
+      const readEnd = read2 + length[slot];
+      while (read2 < readEnd)
+        out[outIndex++] = pool[read2++];
     } else {
       out[outIndex++] = value;
     }
@@ -10017,9 +10017,9 @@ var REBuilder = class {
   escapeRE(str) {
     return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
-  nestedPairRE(open3, close, depth = 4) {
-    const openRE = this.escapeRE(open3);
-    const closeRE = this.escapeRE(close);
+  nestedPairRE(open4, close2, depth = 4) {
+    const openRE = this.escapeRE(open4);
+    const closeRE = this.escapeRE(close2);
     const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
     let pair = `${openRE}${atom}{0,1000}${closeRE}`;
     for (let level = 2; level <= depth; level++) pair = `${openRE}(?:${atom}|${pair}){0,1000}${closeRE}`;
@@ -14595,13 +14595,13 @@ function splitFrontmatter(text2) {
   const raw = rest.slice(0, rest.search(/\r?\n/));
   const name = raw.trim();
   if (name) rest = rest.slice(raw.length);
-  let close = rest.indexOf("\n---");
-  if (close === -1) close = length;
-  const matter = rest.slice(0, close);
+  let close2 = rest.indexOf("\n---");
+  if (close2 === -1) close2 = length;
+  const matter = rest.slice(0, close2);
   const empty = matter.replace(/^\s*#[^\n]+/gm, "").trim() === "";
   let content = "";
-  if (close !== length) {
-    content = rest.slice(close + 4);
+  if (close2 !== length) {
+    content = rest.slice(close2 + 4);
     if (content.charAt(0) === "\r") content = content.slice(1);
     if (content.charAt(0) === "\n") content = content.slice(1);
   }
@@ -14709,12 +14709,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path12 of invalidPaths) {
-    if (path12.length === 0) return {};
+  for (const path14 of invalidPaths) {
+    if (path14.length === 0) return {};
     let parent = copy;
-    for (const segment of path12.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path14.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path12[path12.length - 1]];
+    delete parent[path14[path14.length - 1]];
   }
   return copy;
 }
@@ -14911,9 +14911,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path14 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path12, metadataPath: source.path, file: files?.[path12], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path14, metadataPath: source.path, file: files?.get(path14), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -14926,11 +14926,11 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path12)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path14)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
-  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? {} }, findings };
+  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? /* @__PURE__ */ new Map() }, findings };
 }
 function readCanonical(source, files, validate, periods) {
   const text2 = stripBom(source.text);
@@ -14939,10 +14939,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.[path12];
+  const path14 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path14);
   if (!covers || files && file === void 0) return void 0;
-  return { path: path12, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path14, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -15295,7 +15295,7 @@ var evidenceMetadata = {
   description: "Every evidence file has complete metadata naming its controls, period, collector, source and SHA-256.",
   check(model, report) {
     const { items, files } = model.evidence;
-    for (const file of Object.keys(files)) {
+    for (const file of files.keys()) {
       if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }
@@ -15324,9 +15324,8 @@ var evidenceOutsideFolder = {
     for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
-    const digests = model.evidence.files;
-    for (const file of Object.keys(digests)) {
-      if (!digests[file].outside) continue;
+    for (const [file, digest2] of model.evidence.files) {
+      if (!digest2.outside) continue;
       const metadata = model.evidence.items.find((item) => item.path === file);
       report({ message: `Unexpected link ${code(file)} to a file outside ${code(folder)}, expected the evidence file itself inside the folder`, file: metadata?.metadataPath ?? file, ...metadata ? { line: 1, column: 1 } : {} });
     }
@@ -21853,33 +21852,48 @@ function isFileSystemError(error3) {
 }
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import path3 from "node:path";
+import path4 from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/core/src/io/list-files.ts
-import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import { readdir as readdir2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// packages/core/src/io/linked-folder-fault.ts
+import { stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
+async function linkedFolderFault(root, file) {
+  const linked2 = await stat2(path2.join(root, file)).then(
+    (info2) => info2.isDirectory(),
+    (error3) => error3.code === "ELOOP"
+  );
+  return linked2 ? { ruleId: "parse/symlink", message: "Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)", file } : void 0;
+}
+
+// packages/core/src/io/skips-folder.ts
 var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
+function skipsFolder(name) {
+  return name.startsWith(".") || skipped.has(name);
+}
+
+// packages/core/src/io/list-files.ts
 async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
   const { faults } = options;
   async function walk(relative) {
-    const entries = await readdir2(path2.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir2(path3.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
     for (const entry of entries) {
       const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith(".") && !skipped.has(entry.name)) await walk(child);
+        if (!skipsFolder(entry.name)) await walk(child);
       } else if (filter(child)) {
         out.push(flatString(child));
       } else if (entry.isSymbolicLink() && faults && !entry.name.startsWith(".")) {
-        const linked2 = await stat2(path2.join(root, child)).then(
-          (info2) => info2.isDirectory(),
-          (error3) => error3.code === "ELOOP"
-        );
-        if (linked2) faults.push({ ruleId: "parse/symlink", message: "Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)", file: child });
+        const fault = await linkedFolderFault(root, child);
+        if (fault) faults.push(fault);
       }
     }
   }
@@ -21899,6 +21913,36 @@ async function mapConcurrently(items, limit, fn) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+// packages/core/src/io/read-regular-file.ts
+import { close, constants as constants3, fstat, open as open2, read } from "node:fs";
+function readRegularFile(file, maxBytes) {
+  return new Promise((resolve, reject) => {
+    open2(file, constants3.O_RDONLY | constants3.O_NONBLOCK, (openError, fd) => {
+      if (openError) return reject(openError);
+      const done = (error3, result) => close(fd, (closeError) => {
+        const failure = error3 ?? closeError;
+        if (failure) reject(failure);
+        else resolve(result);
+      });
+      fstat(fd, (statError, info2) => {
+        if (statError) return done(statError);
+        if (!info2.isFile()) return done(null, { irregular: true });
+        if (info2.size > maxBytes) return done(null, { size: info2.size });
+        const bytes = Buffer.allocUnsafe(info2.size);
+        const readFrom = (offset) => {
+          if (offset >= bytes.length) return done(null, { bytes });
+          read(fd, bytes, offset, bytes.length - offset, offset, (readError, count) => {
+            if (readError) return done(readError);
+            if (count === 0) return done(null, { bytes: bytes.subarray(0, offset) });
+            readFrom(offset + count);
+          });
+        };
+        readFrom(0);
+      });
+    });
+  });
 }
 
 // packages/core/src/evidence-items/lfs-pointer.ts
@@ -21975,22 +22019,34 @@ function digestEvidenceBytes(bytes) {
   return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
-  const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
-  const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
-  const { only } = options;
+  const { only, listed } = options;
+  const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
+  const realFolder = await realpath(path4.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      return await digest(path3.join(root, file), realFolder, file, faults);
+      const absolute = path4.join(root, file);
+      if (listed && !listed.irregular(file)) {
+        const known = await digestRegularFile(absolute);
+        if (known) return known;
+      }
+      return await digest(absolute, realFolder, file, faults);
     } catch (error3) {
       if (!isFileSystemError(error3)) throw error3;
       faults?.push(fileFault(error3, file));
       return void 0;
     }
   });
-  return Object.fromEntries(
+  return new Map(
     files.map((file, i) => [file, digests[i]]).filter((entry) => entry[1] !== void 0).sort(([a], [b]) => a.localeCompare(b))
   );
+}
+async function digestRegularFile(absolute) {
+  const read2 = await readRegularFile(absolute, READ_WHOLE);
+  if (read2.irregular) return void 0;
+  if (read2.size !== void 0) return hashFile(absolute);
+  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes);
+  return { sha256: createHash("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
 }
 async function digest(absolute, realFolder, file, faults) {
   const info2 = await lstat2(absolute);
@@ -22000,7 +22056,7 @@ async function digest(absolute, realFolder, file, faults) {
   }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path3.sep)) return { outside: true };
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path4.sep)) return { outside: true };
     const linked2 = await stat3(absolute);
     if (!linked2.isFile()) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
@@ -22013,9 +22069,14 @@ async function digest(absolute, realFolder, file, faults) {
 
 // packages/core/src/io/read-text-file.ts
 import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path4 from "node:path";
-async function readTextFile(root, relativePath, maxBytes) {
+import path5 from "node:path";
+async function readTextFile(root, relativePath, maxBytes, options = {}) {
   try {
+    if (options.listedRegular) {
+      const read2 = await readRegularFile(path5.join(root, relativePath), maxBytes);
+      if (read2.bytes) return decodeText(read2.bytes, relativePath);
+      if (read2.size !== void 0) return { finding: tooLarge(read2.size, maxBytes, relativePath) };
+    }
     return await readChecked(root, relativePath, maxBytes);
   } catch (error3) {
     if (isFileSystemError(error3)) return { finding: fileFault(error3, relativePath) };
@@ -22023,7 +22084,7 @@ async function readTextFile(root, relativePath, maxBytes) {
   }
 }
 async function readChecked(root, relativePath, maxBytes) {
-  const absolute = path4.join(root, relativePath);
+  const absolute = path5.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
@@ -22031,18 +22092,19 @@ async function readChecked(root, relativePath, maxBytes) {
     if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path4.sep)) {
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path5.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
   const target = info2.isSymbolicLink() ? await stat4(absolute) : info2;
   if (!target.isFile()) return { finding: { ruleId: "parse/not-a-file", message: `Unexpected ${kindOf(target)}, expected a regular file`, file } };
   const bytesOnDisk = target.size;
-  if (bytesOnDisk > maxBytes) {
-    return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
-  }
+  if (bytesOnDisk > maxBytes) return { finding: tooLarge(bytesOnDisk, maxBytes, file) };
   const bytes = await readFile2(absolute);
   return decodeText(bytes, file);
+}
+function tooLarge(bytes, maxBytes, file) {
+  return { ruleId: "parse/too-large", message: `Unexpected file of ${bytes} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file };
 }
 function kindOf(info2) {
   if (info2.isDirectory()) return "directory";
@@ -22101,24 +22163,76 @@ async function readEvidenceSource(source, only, maxBytes) {
     if (decoded.file) metadata.push(decoded.file);
     else findings.push(decoded.finding);
   }
-  const byFile = /* @__PURE__ */ new Map();
   const unhashed = Object.freeze({ unhashed: true });
-  for (const file of evidenceFiles) {
-    const content = only && !only.has(file) ? void 0 : bytes.get(file);
-    byFile.set(file, content === void 0 ? unhashed : digestEvidenceBytes(content));
-  }
+  const links = /* @__PURE__ */ new Map();
   for (const link2 of source.links ?? []) {
     if (link2.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link2)}, expected a regular file`, file: link2 });
-    else byFile.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
+    else links.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
   }
-  const digests = {};
-  for (const file of [...byFile.keys()].sort(collator2.compare)) digests[file] = byFile.get(file);
+  const digests = /* @__PURE__ */ new Map();
+  for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator2.compare) : evidenceFiles.sort(collator2.compare)) {
+    const content = links.has(file) || only && !only.has(file) ? void 0 : bytes.get(file);
+    digests.set(file, links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content)));
+  }
   return { metadata: metadata.sort((a, b) => collator2.compare(a.path, b.path)), digests, findings };
 }
 
 // packages/core/src/io/read-repository.ts
 import { lstat as lstat4 } from "node:fs/promises";
-import path5 from "node:path";
+import path7 from "node:path";
+
+// packages/core/src/io/evidence-listing.ts
+function evidenceListing(listing, folder) {
+  const prefix = `${folder}/`;
+  const metadata = [];
+  const others = [];
+  for (const file of listing.files) {
+    if (file.startsWith(prefix)) (file.endsWith(METADATA_SUFFIX) ? metadata : others).push(file);
+  }
+  const links = [];
+  for (const link2 of listing.links) if (link2.startsWith(prefix) && !link2.slice(link2.lastIndexOf("/") + 1).startsWith(".")) links.push(link2);
+  return { metadata, others, links };
+}
+
+// packages/core/src/io/list-entries.ts
+import { readdir as readdir3 } from "node:fs/promises";
+import path6 from "node:path";
+async function listEntries(root, dir, options = {}) {
+  const files = [];
+  const links = /* @__PURE__ */ new Set();
+  const special = /* @__PURE__ */ new Set();
+  const { watch, faults } = options;
+  let reached = false;
+  const watched = (relative) => watch !== void 0 && (relative === watch || relative.startsWith(`${watch}/`));
+  async function walk(relative) {
+    if (relative === watch) reached = true;
+    const entries = await readdir3(path6.join(root, relative), { withFileTypes: true }).catch((error3) => {
+      if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR" && watched(relative)) faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
+      return [];
+    });
+    for (const entry of entries) {
+      const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!skipsFolder(entry.name)) await walk(child);
+        continue;
+      }
+      const file = flatString(child);
+      files.push(file);
+      if (entry.isSymbolicLink()) links.add(file);
+      else if (!entry.isFile()) special.add(file);
+    }
+  }
+  await walk(dir === "." ? "" : dir.replace(/\/+$/, ""));
+  return { files: files.sort(), links, special, reached };
+}
+
+// packages/core/src/io/walked-path.ts
+function walkedPath(dir) {
+  const folder = dir.replace(/\/+$/, "");
+  if (folder === "" || folder.includes("\\")) return void 0;
+  const segments = folder.split("/");
+  return segments.every((segment) => segment !== "" && !skipsFolder(segment)) ? folder : void 0;
+}
 
 // packages/core/src/io/parse-in-parallel.ts
 import { Worker } from "node:worker_threads";
@@ -22171,7 +22285,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat4(path5.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat4(path7.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -22190,8 +22304,8 @@ async function readRepository(root, options = {}) {
   const paths = config3?.paths ?? defaultPaths;
   const maxBytes = config3?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFindings = [];
-  const readMany = async (files2) => {
-    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
+  const readMany = async (files2, irregular) => {
+    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes, irregular && !irregular(file) ? { listedRegular: true } : {}));
     const sources = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);
@@ -22200,7 +22314,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat4(path5.join(root, file)).then(
+    const exists2 = await lstat4(path7.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -22219,16 +22333,30 @@ async function readRepository(root, options = {}) {
   const parallel = options.parallel;
   const onThreads = (documents) => parallel !== void 0 && parallel.threads > 0 && documents >= Math.max(1, parallel.minDocuments);
   const parsedEarly = sourced ? Promise.all([policiesRead, controlsRead]).then(([p, c]) => onThreads(p.length + c.length) ? void 0 : parseWhileWaiting([...p.map((f) => ({ ...f, kind: "policy" })), ...c.map((f) => ({ ...f, kind: "control" }))], preparsed)) : void 0;
+  const evidenceFolder = sourced ? void 0 : walkedPath(paths.evidence);
+  const walked = listEntries(root, ".", evidenceFolder === void 0 ? {} : { watch: evidenceFolder, faults: listingFaults });
+  const readLocalEvidence = async () => {
+    const listing = evidenceFolder === void 0 ? void 0 : await walked;
+    const hashing = only ? { only } : {};
+    if (evidenceFolder === void 0 || !listing?.reached) {
+      return Promise.all([list3(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
+    }
+    const { metadata, others, links } = evidenceListing(listing, evidenceFolder);
+    for (const fault of await Promise.all(links.map((link2) => linkedFolderFault(root, link2)))) if (fault) listingFaults.push(fault);
+    const irregular = (file) => listing.links.has(file) || listing.special.has(file);
+    return Promise.all([readMany(metadata, irregular), hashEvidenceFiles(root, paths.evidence, listingFaults, { ...hashing, listed: { files: others, irregular } })]);
+  };
+  const evidenceRead = sourced ? sourced.then((s) => [s.read.metadata, s.read.digests]) : readLocalEvidence();
   const [listed, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
-    listFiles(root, "."),
+    walked.then((listing) => listing.files),
     policiesRead,
     controlsRead,
-    sourced ? sourced.then((s) => s.read.metadata) : list3(paths.evidence, (f) => f.endsWith(".evidence.yaml")).then(readMany),
+    evidenceRead.then(([metadata]) => metadata),
     list3(paths.exceptions, (f) => f.endsWith(".yaml")).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
+    evidenceRead.then(([, digests]) => digests),
     readOptional(CODEOWNERS_FILE)
   ]);
   await parsedEarly;
@@ -23670,8 +23798,8 @@ function frontmatterOnly(file) {
   return { path: file.path, text: file.text.slice(0, bom + 3 + match.index + match[0].length) };
 }
 function plainResult(doc) {
-  const { kind, path: path12, data, frontmatter, body, bodyLineOffset, outline } = doc;
-  return { document: { kind, path: path12, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
+  const { kind, path: path14, data, frontmatter, body, bodyLineOffset, outline } = doc;
+  return { document: { kind, path: path14, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
 }
 
 // packages/core/src/gate/build-base-model.ts
@@ -23888,9 +24016,9 @@ async function changedFiles(git, commit) {
 
 // packages/actions/check/src/git-evidence-source.ts
 import { spawn as spawn2 } from "node:child_process";
-import { mkdtemp, open as open2, readFile as readFile3, rm as rm2 } from "node:fs/promises";
+import { mkdtemp, open as open3, readFile as readFile3, rm as rm2 } from "node:fs/promises";
 import os5 from "node:os";
-import path6 from "node:path";
+import path8 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
 // packages/actions/check/src/git.ts
@@ -23934,7 +24062,7 @@ function createGit(cwd) {
 var gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" });
 function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
   return async (folder) => {
-    const where = path6.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
+    const where = path8.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
     if (where === ".." || where.startsWith("../")) return { files: [], read: async () => /* @__PURE__ */ new Map() };
     const wanted = (file) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
     const blobs = await BlobReader.open(cwd);
@@ -23970,12 +24098,12 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
       files,
       links,
       read: async (list3) => {
-        const read = await prefetched;
+        const read2 = await prefetched;
         const out = /* @__PURE__ */ new Map();
         const later = [];
         for (const file of list3) {
           const index = requested.get(file);
-          if (index !== void 0) out.set(file, read[index]);
+          if (index !== void 0) out.set(file, read2[index]);
           else later.push(file);
         }
         const indexOf = later.length > 0 ? new Map(files.map((file, i) => [file, i])) : void 0;
@@ -24043,9 +24171,9 @@ var BlobReader = class _BlobReader {
   done;
   /** A reader with its output file ready (git starts at the first request). */
   static async open(cwd) {
-    const dir = await mkdtemp(path6.join(os5.tmpdir(), "evident-blobs-"));
+    const dir = await mkdtemp(path8.join(os5.tmpdir(), "evident-blobs-"));
     try {
-      return new _BlobReader(cwd, dir, await open2(path6.join(dir, "blobs"), "w"));
+      return new _BlobReader(cwd, dir, await open3(path8.join(dir, "blobs"), "w"));
     } catch (error3) {
       await rm2(dir, { recursive: true, force: true });
       throw error3;
@@ -24081,7 +24209,7 @@ var BlobReader = class _BlobReader {
     await rm2(this.dir, { recursive: true, force: true }).catch(() => void 0);
   }
   file() {
-    return path6.join(this.dir, "blobs");
+    return path8.join(this.dir, "blobs");
   }
   start() {
     if (this.child) return this.child;
@@ -24118,7 +24246,7 @@ function takeBlobs(output, oids) {
 
 // packages/actions/check/src/missing-from-checkout.ts
 import { lstat as lstat5 } from "node:fs/promises";
-import path7 from "node:path";
+import path9 from "node:path";
 var MissingFromCheckoutError = class extends Error {
   constructor(paths) {
     super(
@@ -24136,7 +24264,7 @@ async function missingFromCheckout(git, toplevel, paths) {
   const committed = listed.split("\0").filter((p) => p !== "");
   const present = await Promise.all(
     committed.map(
-      (p) => lstat5(path7.join(toplevel, p)).then(
+      (p) => lstat5(path9.join(toplevel, p)).then(
         () => true,
         () => false
       )
@@ -24147,7 +24275,7 @@ async function missingFromCheckout(git, toplevel, paths) {
 
 // packages/actions/check/src/read-base-checkout.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path8 from "node:path";
+import path10 from "node:path";
 async function readBaseCheckout(dir, git, commit, options) {
   const found = await git(["rev-parse", "--show-toplevel", "HEAD"]).catch((error3) => {
     if (error3 instanceof GitError || error3.code === "ENOENT") return void 0;
@@ -24157,7 +24285,7 @@ async function readBaseCheckout(dir, git, commit, options) {
   if (!found || head !== commit) return void 0;
   if (await realpath3(dir).catch(() => "") !== await realpath3(toplevel).catch(() => "")) return void 0;
   try {
-    return { snapshot: await readRepository(path8.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
+    return { snapshot: await readRepository(path10.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
   } catch (error3) {
     if (error3 instanceof ConfigNotFoundError) return { snapshot: void 0 };
     throw error3;
@@ -24167,7 +24295,7 @@ async function readBaseCheckout(dir, git, commit, options) {
 // packages/actions/check/src/read-base-repository.ts
 import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import os6 from "node:os";
-import path9 from "node:path";
+import path11 from "node:path";
 var BaseNotFoundError = class extends Error {
   constructor(ref) {
     super(`Unexpected missing base commit \`${ref}\`, expected it in the checkout: set \`fetch-depth: 0\` on actions/checkout`);
@@ -24198,21 +24326,21 @@ async function mergeBase(git, headSha) {
   return second === headSha && more.length === 0 ? first : void 0;
 }
 async function readBaseRepository(git, commit, options) {
-  const configPath = path9.posix.join(options.prefix, CONFIG_FILE);
+  const configPath = path11.posix.join(options.prefix, CONFIG_FILE);
   const configText = await git(["cat-file", "blob", `${commit}:${configPath}`]).catch((error3) => {
     if (error3 instanceof GitError) return void 0;
     throw error3;
   });
   if (configText === void 0) return void 0;
   const paths = loadConfig({ path: CONFIG_FILE, text: configText }, options.validators).config?.paths ?? defaultPaths;
-  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path9.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
+  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path11.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
   const entries = await listTree2(git, commit, wanted);
-  const tmp = await mkdtemp2(path9.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
+  const tmp = await mkdtemp2(path11.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
   try {
-    const env = { GIT_INDEX_FILE: path9.join(tmp, "index") };
+    const env = { GIT_INDEX_FILE: path11.join(tmp, "index") };
     await git(["update-index", "-z", "--index-info"], { env, input: entries.join("\0") + "\0" });
-    await git(["checkout-index", "--all", "--force", `--prefix=${path9.join(tmp, "tree")}${path9.sep}`], { env });
-    return await readRepository(path9.join(tmp, "tree", options.prefix), { validators: options.validators });
+    await git(["checkout-index", "--all", "--force", `--prefix=${path11.join(tmp, "tree")}${path11.sep}`], { env });
+    return await readRepository(path11.join(tmp, "tree", options.prefix), { validators: options.validators });
   } finally {
     await rm3(tmp, { recursive: true, force: true });
   }
@@ -24238,8 +24366,8 @@ async function runGate(options) {
   const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
   if (located) {
     const paths = checked.headConfig?.paths ?? defaultPaths;
-    const read = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, ".github/CODEOWNERS"].map((p) => join(located.prefix, p));
-    const missing = await missingFromCheckout(located.top, located.toplevel, read);
+    const read2 = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, ".github/CODEOWNERS"].map((p) => join(located.prefix, p));
+    const missing = await missingFromCheckout(located.top, located.toplevel, read2);
     if (missing.length > 0) throw new MissingFromCheckoutError(missing);
   }
   const weakenings = base2 ? detectWeakening(baseConfig, checked.headConfig, base2.changedFiles) : [];
@@ -24254,7 +24382,7 @@ async function runGate(options) {
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base2.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
   }
-  const prefix = toPosix(path10.relative(options.workspace, options.root));
+  const prefix = toPosix(path12.relative(options.workspace, options.root));
   const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
   const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
   const limits = { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - (decision.passed ? 0 : 1), warning: ANNOTATION_LIMITS.warning - (weakenings.length ? 1 : 0) };
@@ -24291,7 +24419,7 @@ async function locateBase(git, ref, options) {
   ]);
   if (!merged && "error" in resolved) throw resolved.error;
   const commit = merged ?? resolved.sha;
-  const top = toplevel === path10.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
+  const top = toplevel === path12.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
   return { commit, top, toplevel, prefix, changedFiles: await changedFiles(top, commit) };
 }
 async function readBase(located, options, validators) {
@@ -24311,7 +24439,7 @@ function evidenceToHash(changed, prefix) {
 }
 var emptyCoverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };
 function join(prefix, file) {
-  return prefix === "" || prefix.startsWith("..") ? file : path10.posix.join(prefix, file);
+  return prefix === "" || prefix.startsWith("..") ? file : path12.posix.join(prefix, file);
 }
 function rebase(d, prefix) {
   if (prefix === "") return d;
@@ -24326,7 +24454,7 @@ function rebasePolicy(p, prefix) {
   return out;
 }
 function toPosix(p) {
-  return p.split(path10.sep).join("/");
+  return p.split(path12.sep).join("/");
 }
 
 // packages/actions/check/src/main.ts
@@ -24341,7 +24469,7 @@ async function main() {
   if (hashEvidence !== "changed" && hashEvidence !== "all") throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : void 0;
   const report = await runGate({
-    root: path11.resolve(workspace, getInput("root") || "."),
+    root: path13.resolve(workspace, getInput("root") || "."),
     workspace,
     base: base2,
     strict: /^true$/i.test(getInput("strict")),
@@ -24349,7 +24477,7 @@ async function main() {
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...blob ? { link: (file, line) => `${blob}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}` } : {},
     ...env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {},
-    ...baseRoot ? { baseRoot: path11.resolve(workspace, baseRoot) } : {}
+    ...baseRoot ? { baseRoot: path13.resolve(workspace, baseRoot) } : {}
   });
   process.stdout.write(report.annotations);
   info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);

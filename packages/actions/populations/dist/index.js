@@ -1089,14 +1089,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1547,39 +1547,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path17, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path17,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path17, origin },
           error: error3
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path17,
           error3.message
         );
       });
@@ -1628,9 +1628,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path17);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1693,7 +1693,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path17,
         method,
         body,
         headers,
@@ -1708,11 +1708,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path15 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1778,7 +1778,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path17, query) : path17;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5800,7 +5800,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5875,7 +5875,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5970,11 +5970,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5997,10 +5997,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6017,7 +6017,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6197,7 +6197,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6219,7 +6219,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6255,13 +6255,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6471,7 +6471,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request2;
+      const { method, path: path17, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6552,7 +6552,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7081,7 +7081,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7178,7 +7178,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7531,9 +7531,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path17 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8772,10 +8772,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10747,20 +10747,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path17.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10782,7 +10782,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10820,9 +10820,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path17,
         method,
         body,
         headers,
@@ -11285,10 +11285,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16167,9 +16167,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code3 = path15.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code3 = path17.charCodeAt(i);
         if (code3 < 32 || // exclude CTLs (0-31)
         code3 > 126 || // exclude DEL and non-ascii
         code3 === 59) {
@@ -19089,11 +19089,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path17 = `/${path17}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path15);
+          url = new URL(util.parseOrigin(url).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19241,17 +19241,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path15);
+            const ci2 = visit_(i, node.items[i], visitor, path17);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -19262,13 +19262,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19289,17 +19289,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -19310,13 +19310,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19343,23 +19343,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19971,10 +19971,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path17, value) {
       let v3 = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k5 = path15[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k5 = path17[i];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
           const a = [];
           a[k5] = v3;
@@ -19993,7 +19993,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20023,11 +20023,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20041,8 +20041,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20056,8 +20056,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20075,8 +20075,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20086,8 +20086,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22602,9 +22602,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22679,14 +22679,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection2.isEmptyPath(path15)) {
+      deleteIn(path17) {
+        if (Collection2.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22701,10 +22701,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection2.isEmptyPath(path15))
+      getIn(path17, keepScalar) {
+        if (Collection2.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22715,10 +22715,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection2.isEmptyPath(path15))
+      hasIn(path17) {
+        if (Collection2.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22735,13 +22735,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection2.isEmptyPath(path15)) {
+      setIn(path17, value) {
+        if (Collection2.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -24702,9 +24702,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24713,23 +24713,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -24740,10 +24740,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit;
   }
@@ -31483,11 +31483,11 @@ var init_esm = __esm({
 
 // node_modules/minizlib/dist/esm/constants.js
 import realZlib from "zlib";
-var realZlibConstants, constants3;
+var realZlibConstants, constants4;
 var init_constants = __esm({
   "node_modules/minizlib/dist/esm/constants.js"() {
     realZlibConstants = realZlib.constants || { ZLIB_VERNUM: 4736 };
-    constants3 = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), {
+    constants4 = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), {
       Z_NO_FLUSH: 0,
       Z_PARTIAL_FLUSH: 1,
       Z_SYNC_FLUSH: 2,
@@ -31614,7 +31614,7 @@ __export(esm_exports2, {
   ZlibError: () => ZlibError,
   ZstdCompress: () => ZstdCompress,
   ZstdDecompress: () => ZstdDecompress,
-  constants: () => constants3
+  constants: () => constants4
 });
 import assert from "assert";
 import { Buffer as Buffer2 } from "buffer";
@@ -31798,9 +31798,9 @@ var init_esm2 = __esm({
       #strategy;
       constructor(opts, mode) {
         opts = opts || {};
-        opts.flush = opts.flush || constants3.Z_NO_FLUSH;
-        opts.finishFlush = opts.finishFlush || constants3.Z_FINISH;
-        opts.fullFlushFlag = constants3.Z_FULL_FLUSH;
+        opts.flush = opts.flush || constants4.Z_NO_FLUSH;
+        opts.finishFlush = opts.finishFlush || constants4.Z_FINISH;
+        opts.fullFlushFlag = constants4.Z_FULL_FLUSH;
         super(opts, mode);
         this.#level = opts.level;
         this.#strategy = opts.strategy;
@@ -31813,7 +31813,7 @@ var init_esm2 = __esm({
         if (!this.handle.params)
           throw new Error("not supported in this implementation");
         if (this.#level !== level || this.#strategy !== strategy) {
-          this.flush(constants3.Z_SYNC_FLUSH);
+          this.flush(constants4.Z_SYNC_FLUSH);
           assert(this.handle, "zlib binding closed");
           const origFlush = this.handle.flush;
           this.handle.flush = (flushFlag, cb) => {
@@ -31884,9 +31884,9 @@ var init_esm2 = __esm({
     Brotli = class extends ZlibBase {
       constructor(opts, mode) {
         opts = opts || {};
-        opts.flush = opts.flush || constants3.BROTLI_OPERATION_PROCESS;
-        opts.finishFlush = opts.finishFlush || constants3.BROTLI_OPERATION_FINISH;
-        opts.fullFlushFlag = constants3.BROTLI_OPERATION_FLUSH;
+        opts.flush = opts.flush || constants4.BROTLI_OPERATION_PROCESS;
+        opts.finishFlush = opts.finishFlush || constants4.BROTLI_OPERATION_FINISH;
+        opts.fullFlushFlag = constants4.BROTLI_OPERATION_FLUSH;
         super(opts, mode);
       }
     };
@@ -31903,9 +31903,9 @@ var init_esm2 = __esm({
     Zstd = class extends ZlibBase {
       constructor(opts, mode) {
         opts = opts || {};
-        opts.flush = opts.flush || constants3.ZSTD_e_continue;
-        opts.finishFlush = opts.finishFlush || constants3.ZSTD_e_end;
-        opts.fullFlushFlag = constants3.ZSTD_e_flush;
+        opts.flush = opts.flush || constants4.ZSTD_e_continue;
+        opts.finishFlush = opts.finishFlush || constants4.ZSTD_e_end;
+        opts.fullFlushFlag = constants4.ZSTD_e_flush;
         super(opts, mode);
       }
     };
@@ -41046,10 +41046,10 @@ var require_truncate = __commonJS({
   "node_modules/@npmcli/fs/node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse3 = require_parse3();
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants4.RELEASE_TYPES.includes(truncation)) {
+      if (!constants5.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -42289,7 +42289,7 @@ var require_semver2 = __commonJS({
   "node_modules/@npmcli/fs/node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse3 = require_parse3();
@@ -42373,8 +42373,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants4.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants5.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants5.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -42542,7 +42542,7 @@ var require_polyfill = __commonJS({
       copyFile: copyFile2,
       lstat: lstat5,
       mkdir: mkdir3,
-      readdir: readdir3,
+      readdir: readdir4,
       readlink: readlink2,
       stat: stat5,
       symlink: symlink2,
@@ -42578,8 +42578,8 @@ var require_polyfill = __commonJS({
       );
     }
     function getValidatedPath(fileURLOrPath) {
-      const path15 = fileURLOrPath != null && fileURLOrPath.href && fileURLOrPath.origin ? fileURLToPath(fileURLOrPath) : fileURLOrPath;
-      return path15;
+      const path17 = fileURLOrPath != null && fileURLOrPath.href && fileURLOrPath.origin ? fileURLToPath(fileURLOrPath) : fileURLOrPath;
+      return path17;
     }
     async function cpFn(src, dest, opts) {
       if (opts.preserveTimestamps && process.arch === "ia32") {
@@ -42688,7 +42688,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path15) => resolve2(path15).split(sep4).filter(Boolean);
+    var normalizePathToArray = (path17) => resolve2(path17).split(sep4).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -42806,7 +42806,7 @@ var require_polyfill = __commonJS({
       return setDestMode(dest, srcMode);
     }
     async function copyDir(src, dest, opts) {
-      const dir = await readdir3(src);
+      const dir = await readdir4(src);
       for (let i = 0; i < dir.length; i++) {
         const item = dir[i];
         const srcItem = join3(src, item);
@@ -42915,13 +42915,13 @@ var require_with_temp_dir = __commonJS({
 // node_modules/@npmcli/fs/lib/readdir-scoped.js
 var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
-    var { readdir: readdir3 } = __require("fs/promises");
+    var { readdir: readdir4 } = __require("fs/promises");
     var { join: join3 } = __require("path");
     var readdirScoped = async (dir) => {
       const results = [];
-      for (const item of await readdir3(dir)) {
+      for (const item of await readdir4(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir3(join3(dir, item))) {
+          for (const scopedItem of await readdir4(join3(dir, item))) {
             results.push(join3(item, scopedItem));
           }
         } else {
@@ -42939,9 +42939,9 @@ var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
     var { dirname: dirname3, join: join3, resolve: resolve2, relative: relative2, isAbsolute } = __require("path");
     var fs5 = __require("fs/promises");
-    var pathExists = async (path15) => {
+    var pathExists = async (path17) => {
       try {
-        await fs5.access(path15);
+        await fs5.access(path17);
         return true;
       } catch (er2) {
         return er2.code !== "ENOENT";
@@ -43029,17 +43029,17 @@ var require_tmp = __commonJS({
     var crypto2 = __require("crypto");
     var { withTempDir } = require_lib5();
     var fs5 = __require("fs/promises");
-    var path15 = __require("path");
+    var path17 = __require("path");
     module.exports.mkdir = mktmpdir;
     module.exports.tmpName = function tmpName(cache, tmpPrefix) {
       const id = crypto2.randomUUID();
-      return path15.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
+      return path17.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
     async function mktmpdir(cache, opts = {}) {
       const { tmpPrefix } = opts;
-      const tmpDir = path15.join(cache, "tmp");
+      const tmpDir = path17.join(cache, "tmp");
       await fs5.mkdir(tmpDir, { recursive: true, owner: "inherit" });
-      const target = `${tmpDir}${path15.sep}${tmpPrefix || ""}`;
+      const target = `${tmpDir}${path17.sep}${tmpPrefix || ""}`;
       return fs5.mkdtemp(target, { owner: "inherit" });
     }
     module.exports.withTmp = withTmp;
@@ -43048,7 +43048,7 @@ var require_tmp = __commonJS({
         cb = opts;
         opts = {};
       }
-      return withTempDir(path15.join(cache, "tmp"), cb, opts);
+      return withTempDir(path17.join(cache, "tmp"), cb, opts);
     }
   }
 });
@@ -43157,12 +43157,12 @@ var require_path = __commonJS({
     "use strict";
     var contentVer = require_package3()["cache-version"].content;
     var hashToSegments = require_hash_to_segments();
-    var path15 = __require("path");
+    var path17 = __require("path");
     var ssri = require_lib4();
     module.exports = contentPath;
     function contentPath(cache, integrity) {
       const sri = ssri.parse(integrity, { single: true });
-      return path15.join(
+      return path17.join(
         contentDir(cache),
         sri.algorithm,
         ...hashToSegments(sri.hexDigest())
@@ -43170,7 +43170,7 @@ var require_path = __commonJS({
     }
     module.exports.contentDir = contentDir;
     function contentDir(cache) {
-      return path15.join(cache, `content-v${contentVer}`);
+      return path17.join(cache, `content-v${contentVer}`);
     }
   }
 });
@@ -43636,12 +43636,12 @@ var require_entry_index = __commonJS({
       appendFile: appendFile2,
       mkdir: mkdir3,
       readFile: readFile4,
-      readdir: readdir3,
+      readdir: readdir4,
       rm: rm4,
       writeFile: writeFile3
     } = __require("fs/promises");
     var { Minipass: Minipass2 } = (init_esm(), __toCommonJS(esm_exports));
-    var path15 = __require("path");
+    var path17 = __require("path");
     var ssri = require_lib4();
     var { tmpName } = require_tmp();
     var contentPath = require_path();
@@ -43678,7 +43678,7 @@ var require_entry_index = __commonJS({
       }).join("\n");
       const setup = async () => {
         const target = tmpName(cache, opts.tmpPrefix);
-        await mkdir3(path15.dirname(target), { recursive: true });
+        await mkdir3(path17.dirname(target), { recursive: true });
         return {
           target,
           moved: false
@@ -43691,7 +43691,7 @@ var require_entry_index = __commonJS({
       };
       const write = async (tmp2) => {
         await writeFile3(tmp2.target, newIndex, { flag: "wx" });
-        await mkdir3(path15.dirname(bucket), { recursive: true });
+        await mkdir3(path17.dirname(bucket), { recursive: true });
         await moveFile(tmp2.target, bucket);
         tmp2.moved = true;
       };
@@ -43715,7 +43715,7 @@ var require_entry_index = __commonJS({
         metadata
       };
       try {
-        await mkdir3(path15.dirname(bucket), { recursive: true });
+        await mkdir3(path17.dirname(bucket), { recursive: true });
         const stringified = JSON.stringify(entry);
         await appendFile2(bucket, `
 ${hashEntry(stringified)}	${stringified}`);
@@ -43765,17 +43765,17 @@ ${hashEntry(stringified)}	${stringified}`);
         await pMap2(
           buckets,
           async (bucket) => {
-            const bucketPath2 = path15.join(indexDir, bucket);
+            const bucketPath2 = path17.join(indexDir, bucket);
             const subbuckets = await readdirOrEmpty(bucketPath2);
             await pMap2(
               subbuckets,
               async (subbucket) => {
-                const subbucketPath = path15.join(bucketPath2, subbucket);
+                const subbucketPath = path17.join(bucketPath2, subbucket);
                 const subbucketEntries = await readdirOrEmpty(subbucketPath);
                 await pMap2(
                   subbucketEntries,
                   async (entry) => {
-                    const entryPath = path15.join(subbucketPath, entry);
+                    const entryPath = path17.join(subbucketPath, entry);
                     try {
                       const entries = await bucketEntries(entryPath);
                       const reduced = entries.reduce((acc, entry2) => {
@@ -43844,13 +43844,13 @@ ${hashEntry(stringified)}	${stringified}`);
     }
     module.exports.bucketDir = bucketDir;
     function bucketDir(cache) {
-      return path15.join(cache, `index-v${indexV}`);
+      return path17.join(cache, `index-v${indexV}`);
     }
     module.exports.bucketPath = bucketPath;
     function bucketPath(cache, key) {
       const hashed = hashKey(key);
-      return path15.join.apply(
-        path15,
+      return path17.join.apply(
+        path17,
         [bucketDir(cache)].concat(hashToSegments(hashed))
       );
     }
@@ -43879,7 +43879,7 @@ ${hashEntry(stringified)}	${stringified}`);
       };
     }
     function readdirOrEmpty(dir) {
-      return readdir3(dir).catch((err) => {
+      return readdir4(dir).catch((err) => {
         if (err.code === "ENOENT" || err.code === "ENOTDIR") {
           return [];
         }
@@ -44584,17 +44584,17 @@ var require_lib6 = __commonJS({
     var _defaultFlag = /* @__PURE__ */ Symbol("_defaultFlag");
     var _errored = /* @__PURE__ */ Symbol("_errored");
     var ReadStream = class extends Minipass2 {
-      constructor(path15, opt) {
+      constructor(path17, opt) {
         opt = opt || {};
         super(opt);
         this.readable = true;
         this.writable = false;
-        if (typeof path15 !== "string") {
+        if (typeof path17 !== "string") {
           throw new TypeError("path must be a string");
         }
         this[_errored] = false;
         this[_fd] = typeof opt.fd === "number" ? opt.fd : null;
-        this[_path] = path15;
+        this[_path] = path17;
         this[_readSize] = opt.readSize || 16 * 1024 * 1024;
         this[_reading] = false;
         this[_size] = typeof opt.size === "number" ? opt.size : Infinity;
@@ -44740,7 +44740,7 @@ var require_lib6 = __commonJS({
       }
     };
     var WriteStream = class extends EE {
-      constructor(path15, opt) {
+      constructor(path17, opt) {
         opt = opt || {};
         super(opt);
         this.readable = false;
@@ -44750,7 +44750,7 @@ var require_lib6 = __commonJS({
         this[_ended] = false;
         this[_needDrain] = false;
         this[_queue] = [];
-        this[_path] = path15;
+        this[_path] = path17;
         this[_fd] = typeof opt.fd === "number" ? opt.fd : null;
         this[_mode] = opt.mode === void 0 ? 438 : opt.mode;
         this[_pos] = typeof opt.start === "number" ? opt.start : null;
@@ -44943,9 +44943,9 @@ var require_read = __commonJS({
     var ssri = require_lib4();
     var contentPath = require_path();
     var Pipeline = require_minipass_pipeline();
-    module.exports = read;
+    module.exports = read2;
     var MAX_SINGLE_READ_SIZE = 64 * 1024 * 1024;
-    async function read(cache, integrity, opts = {}) {
+    async function read2(cache, integrity, opts = {}) {
       const { size } = opts;
       const { stat: stat5, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
         const stat6 = size ? { size } : await fs5.stat(cpath2);
@@ -45058,11 +45058,11 @@ var require_read = __commonJS({
       err.code = "EBADSIZE";
       return err;
     }
-    function integrityError(sri, path15) {
-      const err = new Error(`Integrity verification failed for ${sri} (${path15})`);
+    function integrityError(sri, path17) {
+      const err = new Error(`Integrity verification failed for ${sri} (${path17})`);
       err.code = "EINTEGRITY";
       err.sri = sri;
-      err.path = path15;
+      err.path = path17;
       return err;
     }
   }
@@ -45077,7 +45077,7 @@ var require_get = __commonJS({
     var Pipeline = require_minipass_pipeline();
     var index = require_entry_index();
     var memo = require_memoization();
-    var read = require_read();
+    var read2 = require_read();
     async function getData(cache, key, opts = {}) {
       const { integrity, memoize, size } = opts;
       const memoized = memo.get(cache, key, opts);
@@ -45093,7 +45093,7 @@ var require_get = __commonJS({
       if (!entry) {
         throw new index.NotFoundError(cache, key);
       }
-      const data = await read(cache, entry.integrity, { integrity, size });
+      const data = await read2(cache, entry.integrity, { integrity, size });
       if (memoize) {
         memo.put(cache, entry, data, opts);
       }
@@ -45111,7 +45111,7 @@ var require_get = __commonJS({
       if (memoized && memoize !== false) {
         return memoized;
       }
-      const res = await read(cache, key, { integrity, size });
+      const res = await read2(cache, key, { integrity, size });
       if (memoize) {
         memo.put.byDigest(cache, key, res, opts);
       }
@@ -45148,7 +45148,7 @@ var require_get = __commonJS({
           ev === "integrity" && cb(entry.integrity);
           ev === "size" && cb(entry.size);
         });
-        const src = read.readStream(
+        const src = read2.readStream(
           cache,
           entry.integrity,
           { ...opts, size: typeof size !== "number" ? entry.size : size }
@@ -45172,7 +45172,7 @@ var require_get = __commonJS({
         stream.end(memoized);
         return stream;
       } else {
-        const stream = read.readStream(cache, integrity, opts);
+        const stream = read2.readStream(cache, integrity, opts);
         if (!memoize) {
           return stream;
         }
@@ -45202,7 +45202,7 @@ var require_get = __commonJS({
       if (!entry) {
         throw new index.NotFoundError(cache, key);
       }
-      await read.copy(cache, entry.integrity, dest, opts);
+      await read2.copy(cache, entry.integrity, dest, opts);
       return {
         metadata: entry.metadata,
         size: entry.size,
@@ -45211,11 +45211,11 @@ var require_get = __commonJS({
     }
     module.exports.copy = copy;
     async function copyByDigest(cache, key, dest, opts = {}) {
-      await read.copy(cache, key, dest, opts);
+      await read2.copy(cache, key, dest, opts);
       return key;
     }
     module.exports.copy.byDigest = copyByDigest;
-    module.exports.hasContent = read.hasContent;
+    module.exports.hasContent = read2.hasContent;
   }
 });
 
@@ -45230,7 +45230,7 @@ var require_write = __commonJS({
     var { Minipass: Minipass2 } = (init_esm(), __toCommonJS(esm_exports));
     var Pipeline = require_minipass_pipeline();
     var Flush = require_minipass_flush();
-    var path15 = __require("path");
+    var path17 = __require("path");
     var ssri = require_lib4();
     var { tmpName } = require_tmp();
     var fsm = require_lib6();
@@ -45350,7 +45350,7 @@ var require_write = __commonJS({
     }
     async function makeTmp(cache, opts) {
       const tmpTarget = tmpName(cache, opts.tmpPrefix);
-      await fs5.mkdir(path15.dirname(tmpTarget), { recursive: true });
+      await fs5.mkdir(path17.dirname(tmpTarget), { recursive: true });
       return {
         target: tmpTarget,
         moved: false
@@ -45358,7 +45358,7 @@ var require_write = __commonJS({
     }
     async function moveToDestination(tmp, cache, sri) {
       const destination = contentPath(cache, sri);
-      const destDir = path15.dirname(destination);
+      const destDir = path17.dirname(destination);
       if (moveOperations.has(destination)) {
         return moveOperations.get(destination);
       }
@@ -48477,9 +48477,9 @@ var require_glob = __commonJS({
   "node_modules/cacache/lib/util/glob.js"(exports, module) {
     "use strict";
     var { glob } = (init_index_min2(), __toCommonJS(index_min_exports2));
-    var path15 = __require("path");
-    var globify = (pattern) => pattern.split(path15.win32.sep).join(path15.posix.sep);
-    module.exports = (path16, options) => glob(globify(path16), options);
+    var path17 = __require("path");
+    var globify = (pattern) => pattern.split(path17.win32.sep).join(path17.posix.sep);
+    module.exports = (path18, options) => glob(globify(path18), options);
   }
 });
 
@@ -48511,7 +48511,7 @@ var require_rm2 = __commonJS({
     var glob = require_glob();
     var index = require_entry_index();
     var memo = require_memoization();
-    var path15 = __require("path");
+    var path17 = __require("path");
     var rmContent = require_rm();
     module.exports = entry;
     module.exports.entry = entry;
@@ -48527,7 +48527,7 @@ var require_rm2 = __commonJS({
     module.exports.all = all;
     async function all(cache) {
       memo.clearMemoized();
-      const paths = await glob(path15.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
+      const paths = await glob(path17.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
       return Promise.all(paths.map((p2) => rm4(p2, { recursive: true, force: true })));
     }
   }
@@ -48549,7 +48549,7 @@ var require_verify = __commonJS({
     var fsm = require_lib6();
     var glob = require_glob();
     var index = require_entry_index();
-    var path15 = __require("path");
+    var path17 = __require("path");
     var ssri = require_lib4();
     var hasOwnProperty = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
     var verifyOpts = (opts) => ({
@@ -48626,7 +48626,7 @@ var require_verify = __commonJS({
         indexStream.on("end", resolve2).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
-      const files = await glob(path15.join(contentDir, "**"), {
+      const files = await glob(path17.join(contentDir, "**"), {
         follow: false,
         nodir: true,
         nosort: true
@@ -48747,16 +48747,16 @@ var require_verify = __commonJS({
     }
     function cleanTmp(cache, opts) {
       opts.log.silly("verify", "cleaning tmp directory");
-      return rm4(path15.join(cache, "tmp"), { recursive: true, force: true });
+      return rm4(path17.join(cache, "tmp"), { recursive: true, force: true });
     }
     async function writeVerifile(cache, opts) {
-      const verifile = path15.join(cache, "_lastverified");
+      const verifile = path17.join(cache, "_lastverified");
       opts.log.silly("verify", "writing verifile to " + verifile);
       return writeFile3(verifile, `${Date.now()}`);
     }
     module.exports.lastRun = lastRun;
     async function lastRun(cache) {
-      const data = await readFile4(path15.join(cache, "_lastverified"), { encoding: "utf8" });
+      const data = await readFile4(path17.join(cache, "_lastverified"), { encoding: "utf8" });
       return /* @__PURE__ */ new Date(+data);
     }
   }
@@ -49047,22 +49047,22 @@ var require_matchers = __commonJS({
     };
     var DEEP_HEADER_AUTHORIZATION = {
       type: TYPE_PATH,
-      predicate: ({ path: path15 }) => path15.endsWith(".headers.authorization"),
+      predicate: ({ path: path17 }) => path17.endsWith(".headers.authorization"),
       replacement: "[REDACTED_HEADER_AUTHORIZATION]"
     };
     var DEEP_HEADER_SET_COOKIE = {
       type: TYPE_PATH,
-      predicate: ({ path: path15 }) => path15.endsWith(".headers.set-cookie"),
+      predicate: ({ path: path17 }) => path17.endsWith(".headers.set-cookie"),
       replacement: "[REDACTED_HEADER_SET_COOKIE]"
     };
     var DEEP_HEADER_COOKIE = {
       type: TYPE_PATH,
-      predicate: ({ path: path15 }) => path15.endsWith(".headers.cookie"),
+      predicate: ({ path: path17 }) => path17.endsWith(".headers.cookie"),
       replacement: "[REDACTED_HEADER_COOKIE]"
     };
     var REWRITE_REQUEST = {
       type: TYPE_PATH,
-      predicate: ({ path: path15 }) => path15.endsWith(".request"),
+      predicate: ({ path: path17 }) => path17.endsWith(".request"),
       replacement: (input) => ({
         method: input?.method,
         path: input?.path,
@@ -49072,7 +49072,7 @@ var require_matchers = __commonJS({
     };
     var REWRITE_RESPONSE = {
       type: TYPE_PATH,
-      predicate: ({ path: path15 }) => path15.endsWith(".response"),
+      predicate: ({ path: path17 }) => path17.endsWith(".response"),
       replacement: (input) => ({
         data: input?.data,
         status: input?.status,
@@ -49188,12 +49188,12 @@ var require_utils2 = __commonJS({
       },
       [TYPE_PATH]: (matcher) => (value, ctx) => {
         const rawPath = ctx?.path;
-        const path15 = rawPath.join(".").toLowerCase();
+        const path17 = rawPath.join(".").toLowerCase();
         const { predicate, replacement } = matcher;
         const replace2 = typeof replacement === "function" ? replacement : () => replacement;
-        const shouldRun = predicate({ rawPath, path: path15 });
+        const shouldRun = predicate({ rawPath, path: path17 });
         if (shouldRun) {
-          value = replace2(value, { rawPath, path: path15 });
+          value = replace2(value, { rawPath, path: path17 });
         }
         return value;
       }
@@ -51139,17 +51139,17 @@ var require_parse_proxy_response = __commonJS({
       return new Promise((resolve2, reject) => {
         let buffersLength = 0;
         const buffers = [];
-        function read() {
+        function read2() {
           const b3 = socket.read();
           if (b3)
             ondata(b3);
           else
-            socket.once("readable", read);
+            socket.once("readable", read2);
         }
         function cleanup() {
           socket.removeListener("end", onend);
           socket.removeListener("error", onerror);
-          socket.removeListener("readable", read);
+          socket.removeListener("readable", read2);
         }
         function onend() {
           cleanup();
@@ -51168,7 +51168,7 @@ var require_parse_proxy_response = __commonJS({
           const endOfHeaders = buffered.indexOf("\r\n\r\n");
           if (endOfHeaders === -1) {
             debug2("have not received end of HTTP headers yet...");
-            read();
+            read2();
             return;
           }
           const headerParts = buffered.slice(0, endOfHeaders).toString("ascii").split("\r\n");
@@ -51213,7 +51213,7 @@ var require_parse_proxy_response = __commonJS({
         }
         socket.on("error", onerror);
         socket.on("end", onend);
-        read();
+        read2();
       });
     }
     exports.parseProxyResponse = parseProxyResponse;
@@ -52932,13 +52932,13 @@ var require_ipv4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address4 = void 0;
     var common = __importStar(require_common2());
-    var constants4 = __importStar(require_constants8());
+    var constants5 = __importStar(require_constants8());
     var address_error_1 = require_address_error();
-    var isCorrect4 = common.isCorrect(constants4.BITS);
+    var isCorrect4 = common.isCorrect(constants5.BITS);
     var Address4 = class _Address4 {
       constructor(address) {
         this.addressMinusSuffix = "";
-        this.groups = constants4.GROUPS;
+        this.groups = constants5.GROUPS;
         this.parsedAddress = [];
         this.parsedSubnet = "";
         this.subnet = "/32";
@@ -52948,17 +52948,17 @@ var require_ipv4 = __commonJS({
         this.isInSubnet = common.isInSubnet;
         this.isHostInSubnet = common.isHostInSubnet;
         this.address = address;
-        const subnet = constants4.RE_SUBNET_STRING.exec(address);
+        const subnet = constants5.RE_SUBNET_STRING.exec(address);
         if (subnet) {
           this.parsedSubnet = subnet[0].replace("/", "");
           this.subnetMask = parseInt(this.parsedSubnet, 10);
           this.subnet = `/${this.subnetMask}`;
-          if (this.subnetMask < 0 || this.subnetMask > constants4.BITS) {
+          if (this.subnetMask < 0 || this.subnetMask > constants5.BITS) {
             throw new address_error_1.AddressError("Invalid subnet mask.");
           }
-          address = address.replace(constants4.RE_SUBNET_STRING, "");
+          address = address.replace(constants5.RE_SUBNET_STRING, "");
         }
-        const longest = constants4.GROUPS * 4 - 1;
+        const longest = constants5.GROUPS * 4 - 1;
         if (address.length > longest) {
           throw new address_error_1.AddressError(`IPv4 addresses are at most ${longest} characters.`);
         }
@@ -52991,7 +52991,7 @@ var require_ipv4 = __commonJS({
         if (groups2.some((group2) => /^0\d/.test(group2))) {
           throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.");
         }
-        if (!address.match(constants4.RE_ADDRESS)) {
+        if (!address.match(constants5.RE_ADDRESS)) {
           throw new address_error_1.AddressError("Invalid IPv4 address.");
         }
         return groups2;
@@ -53014,7 +53014,7 @@ var require_ipv4 = __commonJS({
        * address.subnetMask; // 24
        */
       static fromAddressAndMask(address, mask) {
-        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants4.BITS);
+        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants5.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -53028,9 +53028,9 @@ var require_ipv4 = __commonJS({
        */
       static fromAddressAndWildcardMask(address, wildcardMask) {
         const wildcard = new _Address4(wildcardMask).bigInt();
-        const allOnes = (BigInt(1) << BigInt(constants4.BITS)) - BigInt(1);
+        const allOnes = (BigInt(1) << BigInt(constants5.BITS)) - BigInt(1);
         const mask = wildcard ^ allOnes;
-        const bits = common.prefixLengthFromMask(mask, constants4.BITS);
+        const bits = common.prefixLengthFromMask(mask, constants5.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -53048,7 +53048,7 @@ var require_ipv4 = __commonJS({
        */
       static fromWildcard(input) {
         const groups2 = input.split(".");
-        if (groups2.length !== constants4.GROUPS) {
+        if (groups2.length !== constants5.GROUPS) {
           throw new address_error_1.AddressError("Wildcard pattern must have 4 octets");
         }
         let firstWildcard = -1;
@@ -53063,7 +53063,7 @@ var require_ipv4 = __commonJS({
         }
         const trailing = firstWildcard === -1 ? 0 : groups2.length - firstWildcard;
         const replaced = groups2.map((g2) => g2 === "*" ? "0" : g2);
-        const subnetBits = constants4.BITS - trailing * 8;
+        const subnetBits = constants5.BITS - trailing * 8;
         return new _Address4(`${replaced.join(".")}/${subnetBits}`);
       }
       /**
@@ -53109,7 +53109,7 @@ var require_ipv4 = __commonJS({
        * address.correctForm(); // '192.0.2.42'
        */
       static fromArpa(arpaFormAddress) {
-        const longest = constants4.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
+        const longest = constants5.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
         if (arpaFormAddress.length > longest) {
           throw new address_error_1.AddressError(`in-addr.arpa names are at most ${longest} characters.`);
         }
@@ -53140,7 +53140,7 @@ var require_ipv4 = __commonJS({
       toGroup6() {
         const output = [];
         let i;
-        for (i = 0; i < constants4.GROUPS; i += 2) {
+        for (i = 0; i < constants5.GROUPS; i += 2) {
           output.push(`${common.stringToPaddedHex(this.parsedAddress[i])}${common.stringToPaddedHex(this.parsedAddress[i + 1])}`);
         }
         return output.join(":");
@@ -53157,7 +53157,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _startAddress() {
-        return BigInt(`0b${this.mask() + "0".repeat(constants4.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "0".repeat(constants5.BITS - this.subnetMask)}`);
       }
       /**
        * The first address in the range given by this address' subnet.
@@ -53187,7 +53187,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').offset(1).correctForm(); // '10.0.0.1'
        */
       offset(n7) {
-        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n7, constants4.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n7, constants5.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       /**
        * Returns the network that follows this address's network: the address after
@@ -53198,7 +53198,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').nextNetwork().networkForm(); // '10.0.1.0/24'
        */
       nextNetwork() {
-        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants4.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants5.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       withSubnetMask(subnetMask) {
         return new _Address4(`${this.correctForm()}/${subnetMask}`);
@@ -53208,7 +53208,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _endAddress() {
-        return BigInt(`0b${this.mask() + "1".repeat(constants4.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "1".repeat(constants5.BITS - this.subnetMask)}`);
       }
       /**
        * The last address in the range given by this address' subnet
@@ -53233,7 +53233,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       subnetMaskAddress() {
-        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants4.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants5.BITS - this.subnetMask)}`));
       }
       /**
        * The Cisco-style wildcard mask, e.g. `0.0.0.255` for a `/24`. This is
@@ -53242,7 +53242,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       wildcardMask() {
-        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants4.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants5.BITS - this.subnetMask)}`));
       }
       /**
        * The network address in CIDR string form, e.g. `192.168.1.0/24` for
@@ -53423,7 +53423,7 @@ var require_ipv4 = __commonJS({
        */
       binaryZeroPad() {
         if (this._binaryZeroPad === void 0) {
-          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants4.BITS, "0");
+          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants5.BITS, "0");
         }
         return this._binaryZeroPad;
       }
@@ -53438,7 +53438,7 @@ var require_ipv4 = __commonJS({
        */
       groupForV6() {
         const segments = this.parsedAddress;
-        return this.correctForm().replace(constants4.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
+        return this.correctForm().replace(constants5.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
       }
     };
     exports.Address4 = Address4;
@@ -53460,7 +53460,7 @@ var require_ipv4 = __commonJS({
     ];
     var BENCHMARKING_V4 = new Address4("198.18.0.0/15");
     var RESERVED_V4 = new Address4("240.0.0.0/4");
-    var SPECIAL_PURPOSE_V4 = constants4.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
+    var SPECIAL_PURPOSE_V4 = constants5.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
       subnet: new Address4(cidr),
       reachable
     }));
@@ -53722,7 +53722,7 @@ var require_ipv6 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address6 = void 0;
     var common = __importStar(require_common2());
-    var constants4 = __importStar(require_constants8());
+    var constants42 = __importStar(require_constants8());
     var constants6 = __importStar(require_constants9());
     var helpers = __importStar(require_helpers2());
     var ipv4_1 = require_ipv4();
@@ -53985,7 +53985,7 @@ var require_ipv6 = __commonJS({
        */
       static fromAddress4(address) {
         const address4 = new ipv4_1.Address4(address);
-        const mask6 = constants6.BITS - (constants4.BITS - address4.subnetMask);
+        const mask6 = constants6.BITS - (constants42.BITS - address4.subnetMask);
         return new _Address6(`::ffff:${address4.correctForm()}/${mask6}`);
       }
       /**
@@ -54313,7 +54313,7 @@ var require_ipv6 = __commonJS({
         const groups2 = address.split(":");
         const lastGroup = groups2.slice(-1)[0];
         const v4Octets = lastGroup.split(".");
-        if (v4Octets.length === constants4.GROUPS && v4Octets.every((octet) => /^\d{1,3}$/.test(octet))) {
+        if (v4Octets.length === constants42.GROUPS && v4Octets.every((octet) => /^\d{1,3}$/.test(octet))) {
           if (v4Octets.some((octet) => /^0\d/.test(octet))) {
             const highlighted = v4Octets.map(spanLeadingZeroes4).join(".");
             const prefix = groups2.slice(0, -1).map(helpers.escapeHtml).join(":");
@@ -54321,7 +54321,7 @@ var require_ipv6 = __commonJS({
             throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.", `${prefix}${separator}${highlighted}`);
           }
         }
-        const address4 = lastGroup.match(constants4.RE_ADDRESS);
+        const address4 = lastGroup.match(constants42.RE_ADDRESS);
         if (address4) {
           this.parsedAddress4 = address4[0];
           const v4Suffix = this.subnetMask >= 96 ? `/${this.subnetMask - 96}` : "";
@@ -58869,11 +58869,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n2;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -58890,10 +58890,10 @@ var require_codegen = __commonJS({
       render({ _n: _n2 }) {
         return `${this.lhs} = ${this.rhs};` + _n2;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -58954,8 +58954,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names, constants5) {
+        this.code = optimizeExpr(this.code, names, constants5);
         return this;
       }
       get names() {
@@ -58984,12 +58984,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n7 = nodes[i];
-          if (n7.optimizeNames(names, constants4))
+          if (n7.optimizeNames(names, constants5))
             continue;
           subtractNames(names, n7.names);
           nodes.splice(i, 1);
@@ -59042,12 +59042,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        if (!(super.optimizeNames(names, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names, constants5);
         return this;
       }
       get names() {
@@ -59070,10 +59070,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names, constants5);
         return this;
       }
       get names() {
@@ -59109,10 +59109,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names, constants5);
         return this;
       }
       get names() {
@@ -59154,11 +59154,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a, _b;
-        super.optimizeNames(names, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
         return this;
       }
       get names() {
@@ -59459,7 +59459,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -59474,14 +59474,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n7) {
-        const c3 = constants4[n7.str];
+        const c3 = constants5[n7.str];
         if (c3 === void 0 || names[n7.str] !== 1)
           return n7;
         delete names[n7.str];
         return c3;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants4[c3.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants5[c3.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -61686,8 +61686,8 @@ var require_utils4 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input = path15;
+    function removeDotSegments(path17) {
+      let input = path17;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -61761,11 +61761,11 @@ var require_utils4 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments = path15.split("/");
+      const segments = path17.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -62128,8 +62128,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -65450,10 +65450,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path15, isFile, isDirectory2) {
-      log(`checking %s`, path15);
+    function check(path17, isFile, isDirectory2) {
+      log(`checking %s`, path17);
       try {
-        const stat5 = fs_1.statSync(path15);
+        const stat5 = fs_1.statSync(path17);
         if (stat5.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -65473,8 +65473,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path15, type = exports.READABLE) {
-      return check(path15, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path17, type = exports.READABLE) {
+      return check(path17, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -69507,17 +69507,17 @@ function createLocator(doc, counter, fallback = start) {
     const to2 = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to2.line, endColumn: to2.col };
   };
-  return (path15, target = "value") => {
+  return (path17, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path15.length; i += 1) {
-      const segment = path15[i];
+    for (let i = 0; i < path17.length; i += 1) {
+      const segment = path17[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path15.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path17.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -69534,12 +69534,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path15, target) => {
+  return (path17, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path15, target);
+    return locate(path17, target);
   };
 }
 
@@ -69553,11 +69553,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path15, target = "value") => {
+  return (path17, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path15.length > 0 ? positions.get(path15.map(String).join("\0")) : void 0;
+    const entry = path17.length > 0 ? positions.get(path17.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path15, target);
+    return found ? { ...found } : full(path17, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -69613,21 +69613,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path15) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path15[path15.length - 1])}\`, expected a plain data key`, file, ...locate(path15, "key") });
+  data = dropForbiddenKeys(data, [], (path17) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path17[path17.length - 1])}\`, expected a plain data key`, file, ...locate(path17, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path15, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path15, i], onForbidden));
+function dropForbiddenKeys(value, path17, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path17, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path15, key]);
+      onForbidden([...path17, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path15, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path17, key], onForbidden);
   }
   return clean;
 }
@@ -69699,12 +69699,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path15, label) {
-  return path15.length === 0 ? label : path15.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
+function keyName(path17, label) {
+  return path17.length === 0 ? label : path17.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path15) {
+function valueAt(data, path17) {
   let value = data;
-  for (const segment of path15) value = value == null ? void 0 : value[segment];
+  for (const segment of path17) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -69717,48 +69717,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path15 = toPath(error3.instancePath);
-  const where = keyName(path15, label);
-  const value = valueAt(data, path15);
+  const path17 = toPath(error3.instancePath);
+  const where = keyName(path17, label);
+  const value = valueAt(data, path17);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path15.length ? code(where) : label}, expected it to be set`, file, ...locate(path15, "key") };
+      return { message: `Missing key ${code(missing)} in ${path17.length ? code(where) : label}, expected it to be set`, file, ...locate(path17, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path15.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k5) => code(k5)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path17.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k5) => code(k5)).join(", ")}`,
         file,
-        ...locate([...path15, extra], "key")
+        ...locate([...path17, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v3) => code(v3)).join(", ")}`, file, ...locate(path15) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v3) => code(v3)).join(", ")}`, file, ...locate(path17) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path15) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path17) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path15) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path17) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path15) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path17) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path15) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path17) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path15) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path17) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path15) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path17) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path15) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path17) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path15) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path17) };
   }
 }
 function boundedValue(value) {
@@ -69833,13 +69833,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at4 = (path15, message) => findings.push({ ruleId: "config", message, file, ...locate(path15) });
+  const at4 = (path17, message) => findings.push({ ruleId: "config", message, file, ...locate(path17) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path15, value) => {
+  const checkDate = (path17, value) => {
     if (value === void 0) return;
-    const where = code(path15.join("."));
-    if (value < EARLIEST) at4(path15, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at4(path15, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path17.join("."));
+    if (value < EARLIEST) at4(path17, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at4(path17, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   checkDate(["audit", "as_of"], audit.as_of);
@@ -70388,10 +70388,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
       const source = references[index * 2 + half];
       const value = single[source];
       if (value < 0) {
-        let read = start2[source];
-        const readEnd = read + length[source];
-        while (read < readEnd)
-          pool[write++] = pool[read++];
+        let read2 = start2[source];
+        const readEnd = read2 + length[source];
+        while (read2 < readEnd)
+          pool[write++] = pool[read2++];
       } else {
         pool[write++] = value;
       }
@@ -70406,10 +70406,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
     }
     const value = single[slot];
     if (value < 0) {
-      let read = start2[slot];
-      const readEnd = read + length[slot];
-      while (read < readEnd)
-        out[outIndex++] = pool[read++];
+      let read2 = start2[slot];
+      const readEnd = read2 + length[slot];
+      while (read2 < readEnd)
+        out[outIndex++] = pool[read2++];
     } else {
       out[outIndex++] = value;
     }
@@ -70754,9 +70754,9 @@ var REBuilder = class {
   escapeRE(str) {
     return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
-  nestedPairRE(open3, close, depth = 4) {
-    const openRE = this.escapeRE(open3);
-    const closeRE = this.escapeRE(close);
+  nestedPairRE(open4, close2, depth = 4) {
+    const openRE = this.escapeRE(open4);
+    const closeRE = this.escapeRE(close2);
     const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
     let pair = `${openRE}${atom}{0,1000}${closeRE}`;
     for (let level = 2; level <= depth; level++) pair = `${openRE}(?:${atom}|${pair}){0,1000}${closeRE}`;
@@ -75332,13 +75332,13 @@ function splitFrontmatter(text2) {
   const raw = rest.slice(0, rest.search(/\r?\n/));
   const name = raw.trim();
   if (name) rest = rest.slice(raw.length);
-  let close = rest.indexOf("\n---");
-  if (close === -1) close = length;
-  const matter = rest.slice(0, close);
+  let close2 = rest.indexOf("\n---");
+  if (close2 === -1) close2 = length;
+  const matter = rest.slice(0, close2);
   const empty = matter.replace(/^\s*#[^\n]+/gm, "").trim() === "";
   let content = "";
-  if (close !== length) {
-    content = rest.slice(close + 4);
+  if (close2 !== length) {
+    content = rest.slice(close2 + 4);
     if (content.charAt(0) === "\r") content = content.slice(1);
     if (content.charAt(0) === "\n") content = content.slice(1);
   }
@@ -75446,12 +75446,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path15 of invalidPaths) {
-    if (path15.length === 0) return {};
+  for (const path17 of invalidPaths) {
+    if (path17.length === 0) return {};
     let parent = copy;
-    for (const segment of path15.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path17.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path15[path15.length - 1]];
+    delete parent[path17[path17.length - 1]];
   }
   return copy;
 }
@@ -75648,9 +75648,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path15 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path17 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path15, metadataPath: source.path, file: files?.[path15], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path17, metadataPath: source.path, file: files?.get(path17), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -75663,11 +75663,11 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path15)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path17)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
-  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? {} }, findings };
+  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? /* @__PURE__ */ new Map() }, findings };
 }
 function readCanonical(source, files, validate, periods) {
   const text2 = stripBom(source.text);
@@ -75676,10 +75676,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path15 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.[path15];
+  const path17 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path17);
   if (!covers || files && file === void 0) return void 0;
-  return { path: path15, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path17, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -76032,7 +76032,7 @@ var evidenceMetadata = {
   description: "Every evidence file has complete metadata naming its controls, period, collector, source and SHA-256.",
   check(model, report) {
     const { items, files } = model.evidence;
-    for (const file of Object.keys(files)) {
+    for (const file of files.keys()) {
       if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }
@@ -76061,9 +76061,8 @@ var evidenceOutsideFolder = {
     for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
-    const digests = model.evidence.files;
-    for (const file of Object.keys(digests)) {
-      if (!digests[file].outside) continue;
+    for (const [file, digest2] of model.evidence.files) {
+      if (!digest2.outside) continue;
       const metadata = model.evidence.items.find((item) => item.path === file);
       report({ message: `Unexpected link ${code(file)} to a file outside ${code(folder)}, expected the evidence file itself inside the folder`, file: metadata?.metadataPath ?? file, ...metadata ? { line: 1, column: 1 } : {} });
     }
@@ -82545,33 +82544,48 @@ function isFileSystemError(error3) {
 }
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import path8 from "node:path";
+import path9 from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/core/src/io/list-files.ts
-import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import { readdir as readdir2 } from "node:fs/promises";
+import path8 from "node:path";
+
+// packages/core/src/io/linked-folder-fault.ts
+import { stat as stat2 } from "node:fs/promises";
 import path7 from "node:path";
+async function linkedFolderFault(root, file) {
+  const linked = await stat2(path7.join(root, file)).then(
+    (info2) => info2.isDirectory(),
+    (error3) => error3.code === "ELOOP"
+  );
+  return linked ? { ruleId: "parse/symlink", message: "Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)", file } : void 0;
+}
+
+// packages/core/src/io/skips-folder.ts
 var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
+function skipsFolder(name) {
+  return name.startsWith(".") || skipped.has(name);
+}
+
+// packages/core/src/io/list-files.ts
 async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
   const { faults } = options;
   async function walk(relative2) {
-    const entries = await readdir2(path7.join(root, relative2), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir2(path8.join(root, relative2), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative2 === "" ? "." : relative2, "folder"));
       return [];
     });
     for (const entry of entries) {
       const child2 = relative2 === "" || relative2 === "." ? entry.name : `${relative2}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith(".") && !skipped.has(entry.name)) await walk(child2);
+        if (!skipsFolder(entry.name)) await walk(child2);
       } else if (filter(child2)) {
         out.push(flatString(child2));
       } else if (entry.isSymbolicLink() && faults && !entry.name.startsWith(".")) {
-        const linked = await stat2(path7.join(root, child2)).then(
-          (info2) => info2.isDirectory(),
-          (error3) => error3.code === "ELOOP"
-        );
-        if (linked) faults.push({ ruleId: "parse/symlink", message: "Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)", file: child2 });
+        const fault = await linkedFolderFault(root, child2);
+        if (fault) faults.push(fault);
       }
     }
   }
@@ -82591,6 +82605,36 @@ async function mapConcurrently(items, limit, fn2) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+// packages/core/src/io/read-regular-file.ts
+import { close, constants as constants3, fstat, open as open2, read } from "node:fs";
+function readRegularFile(file, maxBytes) {
+  return new Promise((resolve2, reject) => {
+    open2(file, constants3.O_RDONLY | constants3.O_NONBLOCK, (openError, fd) => {
+      if (openError) return reject(openError);
+      const done = (error3, result) => close(fd, (closeError) => {
+        const failure = error3 ?? closeError;
+        if (failure) reject(failure);
+        else resolve2(result);
+      });
+      fstat(fd, (statError, info2) => {
+        if (statError) return done(statError);
+        if (!info2.isFile()) return done(null, { irregular: true });
+        if (info2.size > maxBytes) return done(null, { size: info2.size });
+        const bytes = Buffer.allocUnsafe(info2.size);
+        const readFrom = (offset) => {
+          if (offset >= bytes.length) return done(null, { bytes });
+          read(fd, bytes, offset, bytes.length - offset, offset, (readError, count) => {
+            if (readError) return done(readError);
+            if (count === 0) return done(null, { bytes: bytes.subarray(0, offset) });
+            readFrom(offset + count);
+          });
+        };
+        readFrom(0);
+      });
+    });
+  });
 }
 
 // packages/core/src/evidence-items/lfs-pointer.ts
@@ -82667,22 +82711,34 @@ function digestEvidenceBytes(bytes) {
   return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
-  const files = await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
-  const realFolder = await realpath(path8.join(root, folder)).catch(() => void 0);
-  const { only } = options;
+  const { only, listed } = options;
+  const files = listed?.files ?? await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
+  const realFolder = await realpath(path9.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      return await digest(path8.join(root, file), realFolder, file, faults);
+      const absolute = path9.join(root, file);
+      if (listed && !listed.irregular(file)) {
+        const known = await digestRegularFile(absolute);
+        if (known) return known;
+      }
+      return await digest(absolute, realFolder, file, faults);
     } catch (error3) {
       if (!isFileSystemError(error3)) throw error3;
       faults?.push(fileFault(error3, file));
       return void 0;
     }
   });
-  return Object.fromEntries(
+  return new Map(
     files.map((file, i) => [file, digests[i]]).filter((entry) => entry[1] !== void 0).sort(([a], [b3]) => a.localeCompare(b3))
   );
+}
+async function digestRegularFile(absolute) {
+  const read2 = await readRegularFile(absolute, READ_WHOLE);
+  if (read2.irregular) return void 0;
+  if (read2.size !== void 0) return hashFile(absolute);
+  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes);
+  return { sha256: createHash("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
 }
 async function digest(absolute, realFolder, file, faults) {
   const info2 = await lstat2(absolute);
@@ -82692,7 +82748,7 @@ async function digest(absolute, realFolder, file, faults) {
   }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path8.sep)) return { outside: true };
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path9.sep)) return { outside: true };
     const linked = await stat3(absolute);
     if (!linked.isFile()) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
@@ -82705,9 +82761,14 @@ async function digest(absolute, realFolder, file, faults) {
 
 // packages/core/src/io/read-text-file.ts
 import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path9 from "node:path";
-async function readTextFile(root, relativePath, maxBytes) {
+import path10 from "node:path";
+async function readTextFile(root, relativePath, maxBytes, options = {}) {
   try {
+    if (options.listedRegular) {
+      const read2 = await readRegularFile(path10.join(root, relativePath), maxBytes);
+      if (read2.bytes) return decodeText(read2.bytes, relativePath);
+      if (read2.size !== void 0) return { finding: tooLarge(read2.size, maxBytes, relativePath) };
+    }
     return await readChecked(root, relativePath, maxBytes);
   } catch (error3) {
     if (isFileSystemError(error3)) return { finding: fileFault(error3, relativePath) };
@@ -82715,7 +82776,7 @@ async function readTextFile(root, relativePath, maxBytes) {
   }
 }
 async function readChecked(root, relativePath, maxBytes) {
-  const absolute = path9.join(root, relativePath);
+  const absolute = path10.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
@@ -82723,18 +82784,19 @@ async function readChecked(root, relativePath, maxBytes) {
     if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path9.sep)) {
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path10.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
   const target = info2.isSymbolicLink() ? await stat4(absolute) : info2;
   if (!target.isFile()) return { finding: { ruleId: "parse/not-a-file", message: `Unexpected ${kindOf(target)}, expected a regular file`, file } };
   const bytesOnDisk = target.size;
-  if (bytesOnDisk > maxBytes) {
-    return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
-  }
+  if (bytesOnDisk > maxBytes) return { finding: tooLarge(bytesOnDisk, maxBytes, file) };
   const bytes = await readFile2(absolute);
   return decodeText(bytes, file);
+}
+function tooLarge(bytes, maxBytes, file) {
+  return { ruleId: "parse/too-large", message: `Unexpected file of ${bytes} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file };
 }
 function kindOf(info2) {
   if (info2.isDirectory()) return "directory";
@@ -82793,24 +82855,76 @@ async function readEvidenceSource(source, only, maxBytes) {
     if (decoded.file) metadata.push(decoded.file);
     else findings.push(decoded.finding);
   }
-  const byFile = /* @__PURE__ */ new Map();
   const unhashed = Object.freeze({ unhashed: true });
-  for (const file of evidenceFiles) {
-    const content = only && !only.has(file) ? void 0 : bytes.get(file);
-    byFile.set(file, content === void 0 ? unhashed : digestEvidenceBytes(content));
-  }
+  const links = /* @__PURE__ */ new Map();
   for (const link2 of source.links ?? []) {
     if (link2.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link2)}, expected a regular file`, file: link2 });
-    else byFile.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
+    else links.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
   }
-  const digests = {};
-  for (const file of [...byFile.keys()].sort(collator2.compare)) digests[file] = byFile.get(file);
+  const digests = /* @__PURE__ */ new Map();
+  for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator2.compare) : evidenceFiles.sort(collator2.compare)) {
+    const content = links.has(file) || only && !only.has(file) ? void 0 : bytes.get(file);
+    digests.set(file, links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content)));
+  }
   return { metadata: metadata.sort((a, b3) => collator2.compare(a.path, b3.path)), digests, findings };
 }
 
 // packages/core/src/io/read-repository.ts
 import { lstat as lstat4 } from "node:fs/promises";
-import path10 from "node:path";
+import path12 from "node:path";
+
+// packages/core/src/io/evidence-listing.ts
+function evidenceListing(listing, folder) {
+  const prefix = `${folder}/`;
+  const metadata = [];
+  const others = [];
+  for (const file of listing.files) {
+    if (file.startsWith(prefix)) (file.endsWith(METADATA_SUFFIX) ? metadata : others).push(file);
+  }
+  const links = [];
+  for (const link2 of listing.links) if (link2.startsWith(prefix) && !link2.slice(link2.lastIndexOf("/") + 1).startsWith(".")) links.push(link2);
+  return { metadata, others, links };
+}
+
+// packages/core/src/io/list-entries.ts
+import { readdir as readdir3 } from "node:fs/promises";
+import path11 from "node:path";
+async function listEntries(root, dir, options = {}) {
+  const files = [];
+  const links = /* @__PURE__ */ new Set();
+  const special = /* @__PURE__ */ new Set();
+  const { watch, faults } = options;
+  let reached = false;
+  const watched = (relative2) => watch !== void 0 && (relative2 === watch || relative2.startsWith(`${watch}/`));
+  async function walk(relative2) {
+    if (relative2 === watch) reached = true;
+    const entries = await readdir3(path11.join(root, relative2), { withFileTypes: true }).catch((error3) => {
+      if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR" && watched(relative2)) faults?.push(fileFault(error3, relative2 === "" ? "." : relative2, "folder"));
+      return [];
+    });
+    for (const entry of entries) {
+      const child2 = relative2 === "" || relative2 === "." ? entry.name : `${relative2}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!skipsFolder(entry.name)) await walk(child2);
+        continue;
+      }
+      const file = flatString(child2);
+      files.push(file);
+      if (entry.isSymbolicLink()) links.add(file);
+      else if (!entry.isFile()) special.add(file);
+    }
+  }
+  await walk(dir === "." ? "" : dir.replace(/\/+$/, ""));
+  return { files: files.sort(), links, special, reached };
+}
+
+// packages/core/src/io/walked-path.ts
+function walkedPath(dir) {
+  const folder = dir.replace(/\/+$/, "");
+  if (folder === "" || folder.includes("\\")) return void 0;
+  const segments = folder.split("/");
+  return segments.every((segment) => segment !== "" && !skipsFolder(segment)) ? folder : void 0;
+}
 
 // packages/core/src/io/parse-in-parallel.ts
 import { Worker } from "node:worker_threads";
@@ -82863,7 +82977,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat4(path10.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat4(path12.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -82882,8 +82996,8 @@ async function readRepository(root, options = {}) {
   const paths = config3?.paths ?? defaultPaths;
   const maxBytes = config3?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFindings = [];
-  const readMany = async (files2) => {
-    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
+  const readMany = async (files2, irregular) => {
+    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes, irregular && !irregular(file) ? { listedRegular: true } : {}));
     const sources = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);
@@ -82892,7 +83006,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat4(path10.join(root, file)).then(
+    const exists2 = await lstat4(path12.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -82911,16 +83025,30 @@ async function readRepository(root, options = {}) {
   const parallel = options.parallel;
   const onThreads = (documents) => parallel !== void 0 && parallel.threads > 0 && documents >= Math.max(1, parallel.minDocuments);
   const parsedEarly = sourced ? Promise.all([policiesRead, controlsRead]).then(([p2, c3]) => onThreads(p2.length + c3.length) ? void 0 : parseWhileWaiting([...p2.map((f3) => ({ ...f3, kind: "policy" })), ...c3.map((f3) => ({ ...f3, kind: "control" }))], preparsed)) : void 0;
+  const evidenceFolder = sourced ? void 0 : walkedPath(paths.evidence);
+  const walked = listEntries(root, ".", evidenceFolder === void 0 ? {} : { watch: evidenceFolder, faults: listingFaults });
+  const readLocalEvidence = async () => {
+    const listing = evidenceFolder === void 0 ? void 0 : await walked;
+    const hashing = only ? { only } : {};
+    if (evidenceFolder === void 0 || !listing?.reached) {
+      return Promise.all([list4(paths.evidence, (f3) => f3.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
+    }
+    const { metadata, others, links } = evidenceListing(listing, evidenceFolder);
+    for (const fault of await Promise.all(links.map((link2) => linkedFolderFault(root, link2)))) if (fault) listingFaults.push(fault);
+    const irregular = (file) => listing.links.has(file) || listing.special.has(file);
+    return Promise.all([readMany(metadata, irregular), hashEvidenceFiles(root, paths.evidence, listingFaults, { ...hashing, listed: { files: others, irregular } })]);
+  };
+  const evidenceRead = sourced ? sourced.then((s) => [s.read.metadata, s.read.digests]) : readLocalEvidence();
   const [listed, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
-    listFiles(root, "."),
+    walked.then((listing) => listing.files),
     policiesRead,
     controlsRead,
-    sourced ? sourced.then((s) => s.read.metadata) : list4(paths.evidence, (f3) => f3.endsWith(".evidence.yaml")).then(readMany),
+    evidenceRead.then(([metadata]) => metadata),
     list4(paths.exceptions, (f3) => f3.endsWith(".yaml")).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
+    evidenceRead.then(([, digests]) => digests),
     readOptional(CODEOWNERS_FILE)
   ]);
   await parsedEarly;
@@ -84580,17 +84708,17 @@ function assertValidRecord(validate, record) {
 
 // packages/github/src/evidence-store.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import path13 from "node:path";
+import path15 from "node:path";
 
 // packages/github/src/checkout-lock.ts
-import { open as open2, readFile as readFile3, rm as rm3 } from "node:fs/promises";
-import path12 from "node:path";
+import { open as open3, readFile as readFile3, rm as rm3 } from "node:fs/promises";
+import path14 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // packages/github/src/evidence-worktree.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -88040,8 +88168,8 @@ async function resolveCommit(git, ref) {
   return sha.trim() || void 0;
 }
 async function withEvidenceWorktree(git, commit, work, options = {}) {
-  const parent = await mkdtemp(path11.join(tmpdir(), "evident-evidence-"));
-  const dir = path11.join(parent, "worktree");
+  const parent = await mkdtemp(path13.join(tmpdir(), "evident-evidence-"));
+  const dir = path13.join(parent, "worktree");
   try {
     const checkout = commit !== void 0 && options.checkout !== false;
     await git.raw(["worktree", "add", "--detach", "--quiet", ...checkout ? [] : ["--no-checkout"], dir, commit ?? "HEAD"]);
@@ -88080,10 +88208,10 @@ async function withCheckoutLock(git, work) {
   const commonDir = (await git.raw(["rev-parse", "--path-format=absolute", "--git-common-dir"]).catch((error3) => {
     throw new EvidenceBranchError(`Unexpected folder outside a git repository, expected a checkout of the repository: ${firstLine2(error3.message)}`);
   })).trim();
-  const lock = path12.join(commonDir, LOCK_FILE);
+  const lock = path14.join(commonDir, LOCK_FILE);
   for (let poll = 0; ; poll += 1) {
     try {
-      const handle = await open2(lock, "wx");
+      const handle = await open3(lock, "wx");
       await handle.writeFile(String(process.pid));
       await handle.close();
       break;
@@ -88517,19 +88645,19 @@ async function appendEvidence(git, records, options) {
         if (fresh.length === 0) return { status: "done", result: { appended: [], skipped: skipped2, attempts: attempt } };
         let previous = chain.at(-1);
         const appended = [];
-        await mkdir2(path13.join(dir, RECORDS_DIR), { recursive: true });
+        await mkdir2(path15.join(dir, RECORDS_DIR), { recursive: true });
         for (const record of fresh) {
           const sealed = sealRecord(record, previous);
           assertValidRecord(validate, sealed);
           const file = recordFileName(sealed);
-          await writeFile2(path13.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
+          await writeFile2(path15.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
           const signed = await options.sign?.(sealed);
-          if (signed) await writeFile2(path13.join(dir, signatureFileName(file)), JSON.stringify(signed, null, 2) + "\n");
+          if (signed) await writeFile2(path15.join(dir, signatureFileName(file)), JSON.stringify(signed, null, 2) + "\n");
           const signature = signed ? { file: signatureFileName(file), algorithm: signed.algorithm, ...signed.algorithm === "ed25519" ? { key_id: signed.key_id } : {} } : void 0;
           appended.push({ file, record: sealed, ...signature ? { signature } : {} });
           previous = sealed;
         }
-        if (!tip) await writeFile2(path13.join(dir, "README.md"), README);
+        if (!tip) await writeFile2(path15.join(dir, "README.md"), README);
         await worktree.raw(["add", "--", ...appended.flatMap((a) => a.signature ? [a.file, a.signature.file] : [a.file]), ...tip ? [] : ["README.md"]]);
         const tree = (await worktree.raw(["write-tree"])).trim();
         const message = `Add ${appended.length} evidence record${appended.length === 1 ? "" : "s"}
@@ -88753,7 +88881,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path15) => path15.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path17) => path17.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -90164,17 +90292,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path15 = requestOptions.url.replace(options.baseUrl, "");
+    const path17 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path15} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path17} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error3) => {
       const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path15} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path17} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error3;
     });
@@ -93036,13 +93164,13 @@ async function collectPopulations(client, options) {
 }
 
 // packages/actions/populations/src/main.ts
-import path14 from "node:path";
+import path16 from "node:path";
 var TOOL_VERSION = EVIDENT_VERSION;
 async function main() {
   const env = process.env;
   const token = getInput("token", { required: true });
   const sign2 = actionRecordSigner((name) => getInput(name), process.env, core_exports);
-  const root = path14.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
+  const root = path16.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
   const model = await readCheckedModel(root, (/* @__PURE__ */ new Date()).toISOString().slice(0, 10));
   const { audit, evidence } = model.config;
   const periodInput = getInput("period");

@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path8) {
-      const ctrl = callVisitor(key, node, visitor, path8);
+    function visit_(key, node, visitor, path10) {
+      const ctrl = callVisitor(key, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path10, ctrl);
+        return visit_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path8);
+            const ci = visit_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = visit_("key", node.key, visitor, path8);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = visit_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path8);
+          const cv = visit_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path8) {
-      const ctrl = await callVisitor(key, node, visitor, path8);
+    async function visitAsync_(key, node, visitor, path10) {
+      const ctrl = await callVisitor(key, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path10, ctrl);
+        return visitAsync_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path8);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path8);
+          const cv = await visitAsync_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path8) {
+    function callVisitor(key, node, visitor, path10) {
       if (typeof visitor === "function")
-        return visitor(key, node, path8);
+        return visitor(key, node, path10);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path8);
+        return visitor.Map?.(key, node, path10);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path8);
+        return visitor.Seq?.(key, node, path10);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path8);
+        return visitor.Pair?.(key, node, path10);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path8);
+        return visitor.Scalar?.(key, node, path10);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path8);
+        return visitor.Alias?.(key, node, path10);
       return void 0;
     }
-    function replaceNode(key, path8, node) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path10, node) {
+      const parent = path10[path10.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path10, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path10.length - 1; i >= 0; --i) {
+        const k = path10[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path10, value) {
+        if (isEmptyPath(path10))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path10;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path10, keepScalar) {
+        const [key, ...rest] = path10;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path10, value) {
+        const [key, ...rest] = path10;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path10, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path10, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path10) {
+        if (Collection2.isEmptyPath(path10)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path10, keepScalar) {
+        if (Collection2.isEmptyPath(path10))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path10) {
+        if (Collection2.isEmptyPath(path10))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection2.isEmptyPath(path8)) {
+      setIn(path10, value) {
+        if (Collection2.isEmptyPath(path10)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path10), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path10, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path8) => {
+    visit.itemAtPath = (cst, path10) => {
       let item = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path10) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path8) => {
-      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit.parentCollection = (cst, path10) => {
+      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
+      const field = path10[path10.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path10, item, visitor) {
+      let ctrl = visitor(item, path10);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path10);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
     }
     exports.visit = visit;
   }
@@ -10205,17 +10205,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path8, target = "value") => {
+  return (path10, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path8.length; i += 1) {
-      const segment = path8[i];
+    for (let i = 0; i < path10.length; i += 1) {
+      const segment = path10[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path8.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path10.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -10232,12 +10232,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path8, target) => {
+  return (path10, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path8, target);
+    return locate(path10, target);
   };
 }
 
@@ -10251,11 +10251,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path8, target = "value") => {
+  return (path10, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path8.length > 0 ? positions.get(path8.map(String).join("\0")) : void 0;
+    const entry = path10.length > 0 ? positions.get(path10.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path8, target);
+    return found ? { ...found } : full(path10, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -10311,21 +10311,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path8) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path8[path8.length - 1])}\`, expected a plain data key`, file, ...locate(path8, "key") });
+  data = dropForbiddenKeys(data, [], (path10) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path10[path10.length - 1])}\`, expected a plain data key`, file, ...locate(path10, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path8, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path8, i], onForbidden));
+function dropForbiddenKeys(value, path10, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path10, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path8, key]);
+      onForbidden([...path10, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path8, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path10, key], onForbidden);
   }
   return clean;
 }
@@ -10397,12 +10397,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path8, label) {
-  return path8.length === 0 ? label : path8.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path10, label) {
+  return path10.length === 0 ? label : path10.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path8) {
+function valueAt(data, path10) {
   let value = data;
-  for (const segment of path8) value = value == null ? void 0 : value[segment];
+  for (const segment of path10) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -10415,48 +10415,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path8 = toPath(error3.instancePath);
-  const where = keyName(path8, label);
-  const value = valueAt(data, path8);
+  const path10 = toPath(error3.instancePath);
+  const where = keyName(path10, label);
+  const value = valueAt(data, path10);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path8.length ? code(where) : label}, expected it to be set`, file, ...locate(path8, "key") };
+      return { message: `Missing key ${code(missing)} in ${path10.length ? code(where) : label}, expected it to be set`, file, ...locate(path10, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path8.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path10.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path8, extra], "key")
+        ...locate([...path10, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path8) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path10) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path8) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path10) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path8) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path10) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path8) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path10) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path8) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path10) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path8) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path10) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path8) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path10) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path8) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path10) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path8) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path10) };
   }
 }
 function boundedValue(value) {
@@ -10531,13 +10531,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path8, message) => findings.push({ ruleId: "config", message, file, ...locate(path8) });
+  const at2 = (path10, message) => findings.push({ ruleId: "config", message, file, ...locate(path10) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path8, value) => {
+  const checkDate = (path10, value) => {
     if (value === void 0) return;
-    const where = code(path8.join("."));
-    if (value < EARLIEST) at2(path8, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path8, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path10.join("."));
+    if (value < EARLIEST) at2(path10, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path10, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   checkDate(["audit", "as_of"], audit.as_of);
@@ -11086,10 +11086,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
       const source = references[index * 2 + half];
       const value = single[source];
       if (value < 0) {
-        let read = start2[source];
-        const readEnd = read + length[source];
-        while (read < readEnd)
-          pool[write++] = pool[read++];
+        let read2 = start2[source];
+        const readEnd = read2 + length[source];
+        while (read2 < readEnd)
+          pool[write++] = pool[read2++];
       } else {
         pool[write++] = value;
       }
@@ -11104,10 +11104,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
     }
     const value = single[slot];
     if (value < 0) {
-      let read = start2[slot];
-      const readEnd = read + length[slot];
-      while (read < readEnd)
-        out[outIndex++] = pool[read++];
+      let read2 = start2[slot];
+      const readEnd = read2 + length[slot];
+      while (read2 < readEnd)
+        out[outIndex++] = pool[read2++];
     } else {
       out[outIndex++] = value;
     }
@@ -11452,9 +11452,9 @@ var REBuilder = class {
   escapeRE(str) {
     return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
-  nestedPairRE(open2, close, depth = 4) {
-    const openRE = this.escapeRE(open2);
-    const closeRE = this.escapeRE(close);
+  nestedPairRE(open3, close2, depth = 4) {
+    const openRE = this.escapeRE(open3);
+    const closeRE = this.escapeRE(close2);
     const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
     let pair = `${openRE}${atom}{0,1000}${closeRE}`;
     for (let level = 2; level <= depth; level++) pair = `${openRE}(?:${atom}|${pair}){0,1000}${closeRE}`;
@@ -16030,13 +16030,13 @@ function splitFrontmatter(text2) {
   const raw = rest.slice(0, rest.search(/\r?\n/));
   const name = raw.trim();
   if (name) rest = rest.slice(raw.length);
-  let close = rest.indexOf("\n---");
-  if (close === -1) close = length;
-  const matter = rest.slice(0, close);
+  let close2 = rest.indexOf("\n---");
+  if (close2 === -1) close2 = length;
+  const matter = rest.slice(0, close2);
   const empty = matter.replace(/^\s*#[^\n]+/gm, "").trim() === "";
   let content = "";
-  if (close !== length) {
-    content = rest.slice(close + 4);
+  if (close2 !== length) {
+    content = rest.slice(close2 + 4);
     if (content.charAt(0) === "\r") content = content.slice(1);
     if (content.charAt(0) === "\n") content = content.slice(1);
   }
@@ -16144,12 +16144,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path8 of invalidPaths) {
-    if (path8.length === 0) return {};
+  for (const path10 of invalidPaths) {
+    if (path10.length === 0) return {};
     let parent = copy;
-    for (const segment of path8.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path10.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path8[path8.length - 1]];
+    delete parent[path10[path10.length - 1]];
   }
   return copy;
 }
@@ -16401,9 +16401,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path8 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path10 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path8, metadataPath: source.path, file: files?.[path8], locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path10, metadataPath: source.path, file: files?.get(path10), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -16416,11 +16416,11 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path8)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path10)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
-  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? {} }, findings };
+  return { catalog: { folder: folder.replace(/\/+$/, ""), items, files: files ?? /* @__PURE__ */ new Map() }, findings };
 }
 function readCanonical(source, files, validate, periods) {
   const text2 = stripBom(source.text);
@@ -16429,10 +16429,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path8 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.[path8];
+  const path10 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path10);
   if (!covers || files && file === void 0) return void 0;
-  return { path: path8, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path10, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -16792,7 +16792,7 @@ var evidenceMetadata = {
   description: "Every evidence file has complete metadata naming its controls, period, collector, source and SHA-256.",
   check(model, report) {
     const { items, files } = model.evidence;
-    for (const file of Object.keys(files)) {
+    for (const file of files.keys()) {
       if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
       report({ message: `Missing metadata for ${code(file)}, expected ${code(metadataPathOf(file))} (run \`evident evidence add\`)`, file });
     }
@@ -16821,9 +16821,8 @@ var evidenceOutsideFolder = {
     for (const file of misplaced.sort()) {
       report({ message: `Unexpected evidence metadata outside ${code(folder)}, expected evidence items under ${code(folder)} (\`paths.evidence\`)`, file, line: 1, column: 1 });
     }
-    const digests = model.evidence.files;
-    for (const file of Object.keys(digests)) {
-      if (!digests[file].outside) continue;
+    for (const [file, digest2] of model.evidence.files) {
+      if (!digest2.outside) continue;
       const metadata = model.evidence.items.find((item) => item.path === file);
       report({ message: `Unexpected link ${code(file)} to a file outside ${code(folder)}, expected the evidence file itself inside the folder`, file: metadata?.metadataPath ?? file, ...metadata ? { line: 1, column: 1 } : {} });
     }
@@ -23322,33 +23321,48 @@ function isFileSystemError(error3) {
 }
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import path3 from "node:path";
+import path4 from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/core/src/io/list-files.ts
-import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import { readdir as readdir2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// packages/core/src/io/linked-folder-fault.ts
+import { stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
+async function linkedFolderFault(root, file) {
+  const linked = await stat2(path2.join(root, file)).then(
+    (info2) => info2.isDirectory(),
+    (error3) => error3.code === "ELOOP"
+  );
+  return linked ? { ruleId: "parse/symlink", message: "Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)", file } : void 0;
+}
+
+// packages/core/src/io/skips-folder.ts
 var skipped = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "lib", "out"]);
+function skipsFolder(name) {
+  return name.startsWith(".") || skipped.has(name);
+}
+
+// packages/core/src/io/list-files.ts
 async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
   const { faults } = options;
   async function walk(relative) {
-    const entries = await readdir2(path2.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir2(path3.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
     for (const entry of entries) {
       const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith(".") && !skipped.has(entry.name)) await walk(child);
+        if (!skipsFolder(entry.name)) await walk(child);
       } else if (filter(child)) {
         out.push(flatString(child));
       } else if (entry.isSymbolicLink() && faults && !entry.name.startsWith(".")) {
-        const linked = await stat2(path2.join(root, child)).then(
-          (info2) => info2.isDirectory(),
-          (error3) => error3.code === "ELOOP"
-        );
-        if (linked) faults.push({ ruleId: "parse/symlink", message: "Unexpected symbolic link to a folder, expected a real folder (linked folders are not followed)", file: child });
+        const fault = await linkedFolderFault(root, child);
+        if (fault) faults.push(fault);
       }
     }
   }
@@ -23368,6 +23382,36 @@ async function mapConcurrently(items, limit, fn) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+// packages/core/src/io/read-regular-file.ts
+import { close, constants as constants3, fstat, open as open2, read } from "node:fs";
+function readRegularFile(file, maxBytes) {
+  return new Promise((resolve, reject) => {
+    open2(file, constants3.O_RDONLY | constants3.O_NONBLOCK, (openError, fd) => {
+      if (openError) return reject(openError);
+      const done = (error3, result) => close(fd, (closeError) => {
+        const failure = error3 ?? closeError;
+        if (failure) reject(failure);
+        else resolve(result);
+      });
+      fstat(fd, (statError, info2) => {
+        if (statError) return done(statError);
+        if (!info2.isFile()) return done(null, { irregular: true });
+        if (info2.size > maxBytes) return done(null, { size: info2.size });
+        const bytes = Buffer.allocUnsafe(info2.size);
+        const readFrom = (offset) => {
+          if (offset >= bytes.length) return done(null, { bytes });
+          read(fd, bytes, offset, bytes.length - offset, offset, (readError, count) => {
+            if (readError) return done(readError);
+            if (count === 0) return done(null, { bytes: bytes.subarray(0, offset) });
+            readFrom(offset + count);
+          });
+        };
+        readFrom(0);
+      });
+    });
+  });
 }
 
 // packages/core/src/evidence-items/lfs-pointer.ts
@@ -23444,22 +23488,34 @@ function digestEvidenceBytes(bytes) {
   return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
-  const files = await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
-  const realFolder = await realpath(path3.join(root, folder)).catch(() => void 0);
-  const { only } = options;
+  const { only, listed } = options;
+  const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
+  const realFolder = await realpath(path4.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      return await digest(path3.join(root, file), realFolder, file, faults);
+      const absolute = path4.join(root, file);
+      if (listed && !listed.irregular(file)) {
+        const known = await digestRegularFile(absolute);
+        if (known) return known;
+      }
+      return await digest(absolute, realFolder, file, faults);
     } catch (error3) {
       if (!isFileSystemError(error3)) throw error3;
       faults?.push(fileFault(error3, file));
       return void 0;
     }
   });
-  return Object.fromEntries(
+  return new Map(
     files.map((file, i) => [file, digests[i]]).filter((entry) => entry[1] !== void 0).sort(([a], [b]) => a.localeCompare(b))
   );
+}
+async function digestRegularFile(absolute) {
+  const read2 = await readRegularFile(absolute, READ_WHOLE);
+  if (read2.irregular) return void 0;
+  if (read2.size !== void 0) return hashFile(absolute);
+  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes);
+  return { sha256: createHash("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
 }
 async function digest(absolute, realFolder, file, faults) {
   const info2 = await lstat2(absolute);
@@ -23469,7 +23525,7 @@ async function digest(absolute, realFolder, file, faults) {
   }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path3.sep)) return { outside: true };
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path4.sep)) return { outside: true };
     const linked = await stat3(absolute);
     if (!linked.isFile()) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
@@ -23482,9 +23538,14 @@ async function digest(absolute, realFolder, file, faults) {
 
 // packages/core/src/io/read-text-file.ts
 import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path4 from "node:path";
-async function readTextFile(root, relativePath, maxBytes) {
+import path5 from "node:path";
+async function readTextFile(root, relativePath, maxBytes, options = {}) {
   try {
+    if (options.listedRegular) {
+      const read2 = await readRegularFile(path5.join(root, relativePath), maxBytes);
+      if (read2.bytes) return decodeText(read2.bytes, relativePath);
+      if (read2.size !== void 0) return { finding: tooLarge(read2.size, maxBytes, relativePath) };
+    }
     return await readChecked(root, relativePath, maxBytes);
   } catch (error3) {
     if (isFileSystemError(error3)) return { finding: fileFault(error3, relativePath) };
@@ -23492,7 +23553,7 @@ async function readTextFile(root, relativePath, maxBytes) {
   }
 }
 async function readChecked(root, relativePath, maxBytes) {
-  const absolute = path4.join(root, relativePath);
+  const absolute = path5.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
@@ -23500,18 +23561,19 @@ async function readChecked(root, relativePath, maxBytes) {
     if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path4.sep)) {
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path5.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
   const target = info2.isSymbolicLink() ? await stat4(absolute) : info2;
   if (!target.isFile()) return { finding: { ruleId: "parse/not-a-file", message: `Unexpected ${kindOf(target)}, expected a regular file`, file } };
   const bytesOnDisk = target.size;
-  if (bytesOnDisk > maxBytes) {
-    return { finding: { ruleId: "parse/too-large", message: `Unexpected file of ${bytesOnDisk} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file } };
-  }
+  if (bytesOnDisk > maxBytes) return { finding: tooLarge(bytesOnDisk, maxBytes, file) };
   const bytes = await readFile2(absolute);
   return decodeText(bytes, file);
+}
+function tooLarge(bytes, maxBytes, file) {
+  return { ruleId: "parse/too-large", message: `Unexpected file of ${bytes} bytes, expected at most ${maxBytes} bytes (\`limits.max_file_bytes\`)`, file };
 }
 function kindOf(info2) {
   if (info2.isDirectory()) return "directory";
@@ -23570,24 +23632,76 @@ async function readEvidenceSource(source, only, maxBytes) {
     if (decoded.file) metadata.push(decoded.file);
     else findings.push(decoded.finding);
   }
-  const byFile = /* @__PURE__ */ new Map();
   const unhashed = Object.freeze({ unhashed: true });
-  for (const file of evidenceFiles) {
-    const content = only && !only.has(file) ? void 0 : bytes.get(file);
-    byFile.set(file, content === void 0 ? unhashed : digestEvidenceBytes(content));
-  }
+  const links = /* @__PURE__ */ new Map();
   for (const link2 of source.links ?? []) {
     if (link2.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link2)}, expected a regular file`, file: link2 });
-    else byFile.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
+    else links.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
   }
-  const digests = {};
-  for (const file of [...byFile.keys()].sort(collator2.compare)) digests[file] = byFile.get(file);
+  const digests = /* @__PURE__ */ new Map();
+  for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator2.compare) : evidenceFiles.sort(collator2.compare)) {
+    const content = links.has(file) || only && !only.has(file) ? void 0 : bytes.get(file);
+    digests.set(file, links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content)));
+  }
   return { metadata: metadata.sort((a, b) => collator2.compare(a.path, b.path)), digests, findings };
 }
 
 // packages/core/src/io/read-repository.ts
 import { lstat as lstat4 } from "node:fs/promises";
-import path5 from "node:path";
+import path7 from "node:path";
+
+// packages/core/src/io/evidence-listing.ts
+function evidenceListing(listing, folder) {
+  const prefix = `${folder}/`;
+  const metadata = [];
+  const others = [];
+  for (const file of listing.files) {
+    if (file.startsWith(prefix)) (file.endsWith(METADATA_SUFFIX) ? metadata : others).push(file);
+  }
+  const links = [];
+  for (const link2 of listing.links) if (link2.startsWith(prefix) && !link2.slice(link2.lastIndexOf("/") + 1).startsWith(".")) links.push(link2);
+  return { metadata, others, links };
+}
+
+// packages/core/src/io/list-entries.ts
+import { readdir as readdir3 } from "node:fs/promises";
+import path6 from "node:path";
+async function listEntries(root, dir, options = {}) {
+  const files = [];
+  const links = /* @__PURE__ */ new Set();
+  const special = /* @__PURE__ */ new Set();
+  const { watch, faults } = options;
+  let reached = false;
+  const watched = (relative) => watch !== void 0 && (relative === watch || relative.startsWith(`${watch}/`));
+  async function walk(relative) {
+    if (relative === watch) reached = true;
+    const entries = await readdir3(path6.join(root, relative), { withFileTypes: true }).catch((error3) => {
+      if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR" && watched(relative)) faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
+      return [];
+    });
+    for (const entry of entries) {
+      const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!skipsFolder(entry.name)) await walk(child);
+        continue;
+      }
+      const file = flatString(child);
+      files.push(file);
+      if (entry.isSymbolicLink()) links.add(file);
+      else if (!entry.isFile()) special.add(file);
+    }
+  }
+  await walk(dir === "." ? "" : dir.replace(/\/+$/, ""));
+  return { files: files.sort(), links, special, reached };
+}
+
+// packages/core/src/io/walked-path.ts
+function walkedPath(dir) {
+  const folder = dir.replace(/\/+$/, "");
+  if (folder === "" || folder.includes("\\")) return void 0;
+  const segments = folder.split("/");
+  return segments.every((segment) => segment !== "" && !skipsFolder(segment)) ? folder : void 0;
+}
 
 // packages/core/src/io/parse-in-parallel.ts
 import { Worker } from "node:worker_threads";
@@ -23640,7 +23754,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat4(path5.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat4(path7.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -23659,8 +23773,8 @@ async function readRepository(root, options = {}) {
   const paths = config3?.paths ?? defaultPaths;
   const maxBytes = config3?.limits.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFindings = [];
-  const readMany = async (files2) => {
-    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes));
+  const readMany = async (files2, irregular) => {
+    const results = await mapConcurrently(files2, OPEN_FILES, (file) => readTextFile(root, file, maxBytes, irregular && !irregular(file) ? { listedRegular: true } : {}));
     const sources = [];
     for (const result of results) {
       if (result.file) sources.push(result.file);
@@ -23669,7 +23783,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat4(path5.join(root, file)).then(
+    const exists2 = await lstat4(path7.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -23688,16 +23802,30 @@ async function readRepository(root, options = {}) {
   const parallel = options.parallel;
   const onThreads = (documents) => parallel !== void 0 && parallel.threads > 0 && documents >= Math.max(1, parallel.minDocuments);
   const parsedEarly = sourced ? Promise.all([policiesRead, controlsRead]).then(([p, c]) => onThreads(p.length + c.length) ? void 0 : parseWhileWaiting([...p.map((f) => ({ ...f, kind: "policy" })), ...c.map((f) => ({ ...f, kind: "control" }))], preparsed)) : void 0;
+  const evidenceFolder = sourced ? void 0 : walkedPath(paths.evidence);
+  const walked = listEntries(root, ".", evidenceFolder === void 0 ? {} : { watch: evidenceFolder, faults: listingFaults });
+  const readLocalEvidence = async () => {
+    const listing = evidenceFolder === void 0 ? void 0 : await walked;
+    const hashing = only ? { only } : {};
+    if (evidenceFolder === void 0 || !listing?.reached) {
+      return Promise.all([list4(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
+    }
+    const { metadata, others, links } = evidenceListing(listing, evidenceFolder);
+    for (const fault of await Promise.all(links.map((link2) => linkedFolderFault(root, link2)))) if (fault) listingFaults.push(fault);
+    const irregular = (file) => listing.links.has(file) || listing.special.has(file);
+    return Promise.all([readMany(metadata, irregular), hashEvidenceFiles(root, paths.evidence, listingFaults, { ...hashing, listed: { files: others, irregular } })]);
+  };
+  const evidenceRead = sourced ? sourced.then((s) => [s.read.metadata, s.read.digests]) : readLocalEvidence();
   const [listed, policies, controls, evidence, exceptions, people2, catalog, licensedText, evidenceFiles, codeowners] = await Promise.all([
-    listFiles(root, "."),
+    walked.then((listing) => listing.files),
     policiesRead,
     controlsRead,
-    sourced ? sourced.then((s) => s.read.metadata) : list4(paths.evidence, (f) => f.endsWith(".evidence.yaml")).then(readMany),
+    evidenceRead.then(([metadata]) => metadata),
     list4(paths.exceptions, (f) => f.endsWith(".yaml")).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
-    sourced ? sourced.then((s) => s.read.digests) : hashEvidenceFiles(root, paths.evidence, listingFaults, only ? { only } : {}),
+    evidenceRead.then(([, digests]) => digests),
     readOptional(CODEOWNERS_FILE)
   ]);
   await parsedEarly;
@@ -25052,7 +25180,7 @@ function markSpanning(occurrences, windows, coverings) {
   return occurrences.map((o, i) => {
     const window2 = windows[i];
     const within = coverings.some((c) => periodContains(window2, c));
-    const spanning = [...meets].filter(([path8]) => o.evidence.includes(path8)).map(([path8, n]) => ({ path: path8, occurrences: n }));
+    const spanning = [...meets].filter(([path10]) => o.evidence.includes(path10)).map(([path10, n]) => ({ path: path10, occurrences: n }));
     return o.state !== "met" || within || spanning.length === 0 ? o : { ...o, spanning };
   });
 }
@@ -25410,17 +25538,17 @@ function coveringsByControl(model, records) {
   const branch = model.config.evidence.branch;
   const fromRecords = (kind) => records.flatMap((record) => {
     if (record.kind !== kind) return [];
-    const path8 = `${branch}:${recordFileName(record)}`;
+    const path10 = `${branch}:${recordFileName(record)}`;
     if (kind === "change-population") {
       const span2 = record.subject?.period;
-      return span2 ? [{ path: path8, start: span2.start, end: span2.end }] : [];
+      return span2 ? [{ path: path10, start: span2.start, end: span2.end }] : [];
     }
     if (kind === "access-review-approval") {
       const review = record.subject;
-      return review?.approved === true && review.period ? [{ path: path8, start: review.period.start, end: review.period.end }] : [];
+      return review?.approved === true && review.period ? [{ path: path10, start: review.period.start, end: review.period.end }] : [];
     }
-    if (kind === "vulnerability-alerts") return [{ path: path8, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
-    return record.subject?.branch ? [{ path: path8, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
+    if (kind === "vulnerability-alerts") return [{ path: path10, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
+    return record.subject?.branch ? [{ path: path10, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
   });
   return (control2) => {
     const kinds = new Set(control2.evidence.map((e) => RECORD_SOURCES[e.source]).filter(Boolean));
@@ -25580,13 +25708,13 @@ function planReminders(report, existing, options) {
   const sameSet = (a, b) => a.length === b.length && [...a].sort().every((x, i) => x.toLowerCase() === [...b].sort()[i].toLowerCase());
   for (const [key, issues] of byKey) {
     const want = wanted.get(key);
-    const open2 = issues.filter((i) => i.state === "open");
+    const open3 = issues.filter((i) => i.state === "open");
     if (!want) {
-      for (const issue2 of open2) plan.close.push({ number: issue2.number, key, reason: "completed" });
+      for (const issue2 of open3) plan.close.push({ number: issue2.number, key, reason: "completed" });
       continue;
     }
-    const keep = open2[0] ?? issues.at(-1);
-    for (const issue2 of open2.slice(1)) plan.close.push({ number: issue2.number, key, reason: "duplicate" });
+    const keep = open3[0] ?? issues.at(-1);
+    for (const issue2 of open3.slice(1)) plan.close.push({ number: issue2.number, key, reason: "duplicate" });
     const change = { number: keep.number, key };
     if (keep.title !== want.title) change.title = want.title;
     if (keep.body !== want.body) change.body = want.body;
@@ -25602,11 +25730,11 @@ function planReminders(report, existing, options) {
 }
 
 // packages/github/src/read-evidence-chain.ts
-import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
-import path6 from "node:path";
+import { readdir as readdir4, readFile as readFile3 } from "node:fs/promises";
+import path8 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
-  const names = await readdir3(path6.join(dir, RECORDS_DIR)).catch((error3) => {
+  const names = await readdir4(path8.join(dir, RECORDS_DIR)).catch((error3) => {
     if (error3.code === "ENOENT") return [];
     throw error3;
   });
@@ -25616,10 +25744,10 @@ async function readRecordsFromDirectory(dir) {
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
     if (isSignatureFile(file)) {
-      signatures.set(recordFileOfSignature(file), await readFile3(path6.join(dir, file), "utf8"));
+      signatures.set(recordFileOfSignature(file), await readFile3(path8.join(dir, file), "utf8"));
       continue;
     }
-    const text2 = await readFile3(path6.join(dir, file), "utf8");
+    const text2 = await readFile3(path8.join(dir, file), "utf8");
     try {
       const record = JSON.parse(text2);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
@@ -25816,7 +25944,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path8) => path8.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path10) => path10.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -27227,17 +27355,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path8 = requestOptions.url.replace(options.baseUrl, "");
+    const path10 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path8} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path10} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error3) => {
       const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path8} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path10} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error3;
     });
@@ -29912,17 +30040,17 @@ async function syncReminders(client, report, options) {
     await callGitHub(client, log, "PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: owner2, repo, issue_number: number, ...fields });
     result.updated.push(number);
   }
-  for (const close of plan.close) {
-    progress(`Closing issue #${close.number} (${close.key}, ${close.reason})`);
-    await callGitHub(client, log, "PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: owner2, repo, issue_number: close.number, state: "closed", state_reason: close.reason === "duplicate" ? "duplicate" : "completed" });
-    result.closed.push(close.number);
+  for (const close2 of plan.close) {
+    progress(`Closing issue #${close2.number} (${close2.key}, ${close2.reason})`);
+    await callGitHub(client, log, "PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: owner2, repo, issue_number: close2.number, state: "closed", state_reason: close2.reason === "duplicate" ? "duplicate" : "completed" });
+    result.closed.push(close2.number);
   }
   return result;
 }
 
 // packages/actions/reminders/src/main.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path7 from "node:path";
+import path9 from "node:path";
 var TOOL_VERSION = EVIDENT_VERSION;
 async function main() {
   const env = process.env;
@@ -29933,11 +30061,11 @@ async function main() {
   const leadDays = Number(getInput("lead-days") || "14");
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new Error(`Unexpected \`lead-days\` input \`${getInput("lead-days")}\`, expected a whole number of days from 0 to 365`);
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  const model = await readCheckedModel(path7.resolve(workspace, getInput("root") || "."), today);
+  const model = await readCheckedModel(path9.resolve(workspace, getInput("root") || "."), today);
   const recordsInput = getInput("records");
-  const recordsDir = recordsInput ? path7.resolve(workspace, recordsInput) : void 0;
+  const recordsDir = recordsInput ? path9.resolve(workspace, recordsInput) : void 0;
   let records;
-  if (recordsDir && existsSync2(path7.join(recordsDir, "records"))) {
+  if (recordsDir && existsSync2(path9.join(recordsDir, "records"))) {
     const onDisk = await readRecordsFromDirectory(recordsDir);
     for (const problem of onDisk.unreadable) warning(problem.message);
     records = onDisk.stored.map((s) => s.record);
