@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pseudoRandomBytes } from '../test-support/fixture-repository.js';
 import { createPageSpool } from './page-spool.js';
 import { prepareEntry, type PreparedEntry } from './zip-writer.js';
 
@@ -15,7 +16,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const entry = (i: number, size: number): PreparedEntry => ({ path: `p/${i}`, method: 0, crc: i, size, data: randomBytes(size) });
+const entry = (i: number, size: number): PreparedEntry => ({ path: `p/${i}`, method: 0, crc: i, size, data: pseudoRandomBytes(size, i) });
 
 /** Park `entries` in the order `added` gives (each at its index), and expect them back by index, byte for byte. */
 async function expectBackInPlace(name: string, entries: PreparedEntry[], added: number[]): Promise<void> {
@@ -51,7 +52,7 @@ describe('createPageSpool', () => {
     const entries: PreparedEntry[] = [
       prepareEntry('index.html', Buffer.from('<!doctype html><title>Index</title>'.repeat(100)), true),
       prepareEntry('empty.csv', Buffer.alloc(0), true),
-      prepareEntry('noise.bin', randomBytes(3 << 20), false),
+      prepareEntry('noise.bin', pseudoRandomBytes(3 << 20, 7), false),
       prepareEntry('policies/access.md', Buffer.from('# Access\n'), true),
     ];
     for (const [i, e] of entries.slice(0, 2).entries()) await spool.add(e, i);

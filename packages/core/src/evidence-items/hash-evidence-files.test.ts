@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,30 +8,42 @@ import { hashEvidenceFiles, hashFile } from './hash-evidence-files.js';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** `size` bytes that are the same on every run and not one repeated byte (a counter's SHA-256 blocks). */
+function fixedBytes(size: number): Buffer {
+  const blocks: Buffer[] = [];
+  for (let i = 0; i * 32 < size; i += 1) blocks.push(createHash('sha256').update(`block ${i}`).digest());
+  return Buffer.concat(blocks).subarray(0, size);
+}
+
+/** Run `test` in a new temporary directory, removed afterwards whatever happens. */
+async function inTemporaryDirectory(test: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
+  try {
+    await test(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('hashFile', () => {
-  it('gives the same digest whether the file is read whole or streamed', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
-    try {
+  it('gives the same digest whether the file is read whole or streamed', () =>
+    inTemporaryDirectory(async (dir) => {
       for (const size of [0, 1, 65536 + 7, (1 << 20) + 3, 3 << 20]) {
-        const bytes = randomBytes(size);
+        const bytes = fixedBytes(size);
         const file = path.join(dir, `f-${size}`);
         await writeFile(file, bytes);
         const expected = { sha256: sha(bytes), bytes: size };
         expect(await hashFile(file)).toEqual(expected);
         expect(await hashFile(file, size)).toEqual(expected);
       }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe('hashEvidenceFiles', () => {
-  it('digests small and large files, skips metadata and does not follow links out of the folder', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
-    try {
-      const small = randomBytes(100);
-      const large = randomBytes((1 << 20) + 1);
+  it('digests small and large files, skips metadata and does not follow links out of the folder', () =>
+    inTemporaryDirectory(async (root) => {
+      const small = fixedBytes(100);
+      const large = fixedBytes((1 << 20) + 1);
       await mkdir(path.join(root, 'evidence/AC-1'), { recursive: true });
       await writeFile(path.join(root, 'evidence/AC-1/small.csv'), small);
       await writeFile(path.join(root, 'evidence/AC-1/large.pdf'), large);
@@ -42,15 +54,11 @@ describe('hashEvidenceFiles', () => {
         'evidence/AC-1/large.pdf': { sha256: sha(large), bytes: large.length },
         'evidence/AC-1/link.txt': { outside: true },
         'evidence/AC-1/small.csv': { sha256: sha(small), bytes: small.length },
-      }));
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
+    }));
 
-  it('reads a Git LFS pointer as the content it stands for, marks a malformed one, and hashes only `only` when given', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
-    try {
+  it('reads a Git LFS pointer as the content it stands for, marks a malformed one, and hashes only `only` when given', () =>
+    inTemporaryDirectory(async (root) => {
       const oid = sha(Buffer.from('content'));
       await mkdir(path.join(root, 'evidence/AC-1'), { recursive: true });
       await writeFile(path.join(root, 'evidence/AC-1/scan.pdf'), `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 7\n`);
@@ -60,24 +68,20 @@ describe('hashEvidenceFiles', () => {
         'evidence/AC-1/old.csv': { sha256: sha(Buffer.from('a\n')), bytes: 2 },
         'evidence/AC-1/scan.pdf': { sha256: oid, bytes: 7, lfsPointer: true },
         'evidence/AC-1/torn.pdf': { lfsProblem: { line: 2, message: 'Missing `oid` in a Git LFS pointer, expected a line `oid sha256:<64 hex digits>`' } },
-      }));
-      expect([...(await hashEvidenceFiles(root, 'evidence', undefined, { only: new Set(['evidence/AC-1/scan.pdf']) }))]).toEqual(Object.entries({
-        'evidence/AC-1/old.csv': { unhashed: true },
-        'evidence/AC-1/scan.pdf': { sha256: oid, bytes: 7, lfsPointer: true },
-        'evidence/AC-1/torn.pdf': { unhashed: true },
-      }));
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
+    expect([...(await hashEvidenceFiles(root, 'evidence', undefined, { only: new Set(['evidence/AC-1/scan.pdf']) }))]).toEqual(Object.entries({
+      'evidence/AC-1/old.csv': { unhashed: true },
+      'evidence/AC-1/scan.pdf': { sha256: oid, bytes: 7, lfsPointer: true },
+      'evidence/AC-1/torn.pdf': { unhashed: true },
+    }));
+    }));
 
-  it('gives the same digests from a listing already made, the files it saw as regular read without a status first', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
-    try {
+  it('gives the same digests from a listing already made, the files it saw as regular read without a status first', () =>
+    inTemporaryDirectory(async (root) => {
       const oid = sha(Buffer.from('content'));
       await mkdir(path.join(root, 'evidence/AC-1'), { recursive: true });
       const sizes = [0, 5, 1023, 1024, 1025, 1 << 20, (1 << 20) + 1];
-      for (const size of sizes) await writeFile(path.join(root, `evidence/AC-1/f-${size}.bin`), randomBytes(size));
+      for (const size of sizes) await writeFile(path.join(root, `evidence/AC-1/f-${size}.bin`), fixedBytes(size));
       await writeFile(path.join(root, 'evidence/AC-1/scan.pdf'), `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 7\n`);
       await writeFile(path.join(root, 'evidence/AC-1/torn.pdf'), 'version https://git-lfs.github.com/spec/v1\nsize 7\n');
       await writeFile(path.join(root, 'secret.txt'), 'outside');
@@ -95,8 +99,5 @@ describe('hashEvidenceFiles', () => {
       const faults: Finding[] = [];
       expect((await hashEvidenceFiles(root, 'evidence', faults, { listed: { files, irregular: (f) => links.has(f) } })).has('evidence/AC-1/f-5.bin')).toBe(false);
       expect(faults).toEqual([]);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 });
