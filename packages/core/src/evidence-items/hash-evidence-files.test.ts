@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../diagnostic.js';
+import { inTemporaryDirectory as inTemporary } from '../test-support/in-temporary-directory.js';
 import { hashEvidenceFiles, hashFile } from './hash-evidence-files.js';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -15,15 +15,7 @@ function fixedBytes(size: number): Buffer {
   return Buffer.concat(blocks).subarray(0, size);
 }
 
-/** Run `test` in a new temporary directory, removed afterwards whatever happens. */
-async function inTemporaryDirectory(test: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'evident-hash-'));
-  try {
-    await test(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const inTemporaryDirectory = (test: (dir: string) => Promise<void>) => inTemporary('evident-hash-', test);
 
 describe('hashFile', () => {
   it('gives the same digest whether the file is read whole or streamed', () =>

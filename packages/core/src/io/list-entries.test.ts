@@ -1,19 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { inTemporaryDirectory } from '../test-support/in-temporary-directory.js';
 import { listEntries } from './list-entries.js';
 import { listFiles } from './list-files.js';
 
-async function withRepository(run: (root: string) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'evident-list-entries-'));
-  try {
-    await run(root);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
+const withRepository = (run: (root: string) => Promise<void>) => inTemporaryDirectory('evident-list-entries-', run);
 
 describe('listEntries', () => {
   it('lists what listFiles lists, with the links and special files named', () =>
