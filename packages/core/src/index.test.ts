@@ -7,6 +7,7 @@ import * as api from './index.js';
  */
 const exported = [
   'ANNOTATION_LIMITS',
+  'CODEOWNERS_FILE',
   'CONFIG_FILE',
   'ConfigNotFoundError',
   'ConfigUnreadableError',

@@ -4,6 +4,7 @@ import {
   buildBaseModel,
   changedPolicies,
   checkAgainstBase,
+  CODEOWNERS_FILE,
   compareCoverage,
   computeCoverage,
   countDiagnostics,
@@ -93,7 +94,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   if (located) {
     // Everything but the evidence folder is read from the working tree: a sparse checkout must not have left any of it out.
     const paths = checked.headConfig?.paths ?? defaultPaths;
-    const read = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, '.github/CODEOWNERS'].map((p) => join(located.prefix, p));
+    const read = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, CODEOWNERS_FILE].map((p) => join(located.prefix, p));
     const missing = await missingFromCheckout(located.top, located.toplevel, read);
     if (missing.length > 0) throw new MissingFromCheckoutError(missing);
   }

@@ -22,7 +22,7 @@ import { fileFault } from './file-fault.js';
 import { readEvidenceSource, type EvidenceSource } from './evidence-source.js';
 
 /** The code owners file GitHub reads; scanned for the starter's example owners. */
-const CODEOWNERS_FILE = '.github/CODEOWNERS';
+export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 /** How many files are read at once. */
 const OPEN_FILES = 64;
