@@ -24366,7 +24366,7 @@ async function runGate(options) {
   const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
   if (located) {
     const paths = checked.headConfig?.paths ?? defaultPaths;
-    const read2 = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, ".github/CODEOWNERS"].map((p) => join(located.prefix, p));
+    const read2 = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, CODEOWNERS_FILE].map((p) => join(located.prefix, p));
     const missing = await missingFromCheckout(located.top, located.toplevel, read2);
     if (missing.length > 0) throw new MissingFromCheckoutError(missing);
   }
