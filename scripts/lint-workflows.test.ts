@@ -9,14 +9,14 @@ import { hardeningFindings, isKnownFalsePositive, knownFalsePositives } from './
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const script = path.join(root, 'scripts', 'lint-workflows.mjs');
-const sha = '11bd71901bbe5b1630ceea73d27597364c9af683';
+const sha = '3d3c42e5aac5ba805825da76410c181273ba90b1';
 
 const workflow = (body: string, head = 'on:\n  pull_request:\npermissions:\n  contents: read\n') => `${head}jobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n${body}`;
 const rules = (text: string) => hardeningFindings(text, 'w.yml').map((f) => `${f.line}:${f.column} ${f.rule}`);
 
 describe('hardeningFindings', () => {
   it('accepts a hardened workflow', () => {
-    const text = workflow(`      - uses: actions/checkout@${sha} # v4.2.2
+    const text = workflow(`      - uses: actions/checkout@${sha} # v7.0.1
       - uses: ./packages/actions/collect-evidence
       - uses: docker://alpine@sha256:${'a'.repeat(64)}
       - env:
@@ -118,13 +118,13 @@ jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@${sha} # v4.2.2
+      - uses: actions/checkout@${sha} # v7.0.1
         with:
           persist-credentials: false
 ${steps}`,
       file,
     ).map((f) => `${f.line}:${f.column} ${f.rule}`);
-  const baseCheckout = (ref: string, where = '.evident-base') => `      - uses: actions/checkout@${sha} # v4.2.2
+  const baseCheckout = (ref: string, where = '.evident-base') => `      - uses: actions/checkout@${sha} # v7.0.1
         with:
           ref: ${ref}
           path: ${where}
