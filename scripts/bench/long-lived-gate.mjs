@@ -20,7 +20,7 @@
 // enough), and the run fails if one is made. Its post step (removing credentials it did not
 // persist) is not run. The check action is always this checkout's bundle (packages/actions/check), as
 // the program repositories hold no code of Evident's. Node actions run on this process's node
-// (actions/checkout declares node20, the check action node24), with an empty HOME of the runner's
+// (both declare node24), with an empty HOME of the runner's
 // own. Two workflows are timed:
 //   before: the workflow as it was: the change checked out with history (fetch-depth 0,
 //           filter blob:limit=100m, non-cone sparse checkout `/*` `!/evidence/`, no LFS, no
