@@ -35,7 +35,7 @@
 // (no Evident code), over the same server, in three shell steps:
 //   fetch:           git init, git remote add origin, and the fetch actions/checkout runs for the
 //                    pull request (its arguments exactly, from src/git-command-manager.ts at the
-//                    pinned commit: `git -c protocol.version=2 fetch --prune --no-recurse-submodules
+//                    pinned commit: `git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules
 //                    --filter=blob:limit=100m origin +refs/heads/*:refs/remotes/origin/*
 //                    +refs/tags/*:refs/tags/* +<test merge>:refs/remotes/pull/1/merge`; each run of
 //                    `now` checks that the action's log shows the same command line)
@@ -47,6 +47,9 @@
 // program's size, whatever the gate does. Fresh and long-lived alternate within each run, workflow
 // by workflow and then the gate floor, with floors of fixed cost: `node -e ''`, and actions/checkout
 // of a one-file repository beside the same fetch by git alone (the action's fixed cost per checkout).
+// After the gate floor's steps, and outside its totals, the two `git submodule foreach` commands
+// actions/checkout runs after every checkout are timed on the floor's checkout: a cost of the
+// action that grows with the program, as each expands the sparse index to every entry.
 //
 // Times are medians. Wall is the sum of the steps' wall times (the server is started before the
 // first step and stopped after the last, untimed). CPU is user + system time of every process: each step's process and all it waited for
@@ -222,11 +225,11 @@ const sparseFolders = ['.github', 'policies', 'controls', 'frameworks', 'excepti
 const shellWord = (word) => `'${word.replace(/'/g, "'\\''")}'`;
 /**
  * git's arguments for the fetch actions/checkout runs for the pull request with fetch-depth 0 and a
- * filter (src/git-command-manager.ts fetch, src/ref-helper.ts getRefSpecForAllHistory): no --no-tags,
- * as the tags' refspec is asked for; the test merge by its SHA (GITHUB_SHA).
+ * filter (src/git-command-manager.ts fetch, src/ref-helper.ts getRefSpecForAllHistory): always
+ * --no-tags, the tags asked for by their refspec; the test merge by its SHA (GITHUB_SHA).
  */
 const checkoutFetchArgs = (program) => [
-  '-c', 'protocol.version=2', 'fetch', '--prune', '--no-recurse-submodules', '--filter=blob:limit=100m', 'origin',
+  '-c', 'protocol.version=2', 'fetch', '--no-tags', '--prune', '--no-recurse-submodules', '--filter=blob:limit=100m', 'origin',
   '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*', `+${program.mergeSha}:refs/remotes/pull/1/merge`,
 ];
 const withHistory = { 'fetch-depth': '0', filter: 'blob:limit=100m', ...noLfsNoCredentials };
@@ -295,6 +298,16 @@ function floorReadMetadata() {
       `echo "bytes=$bytes" >> "$GITHUB_OUTPUT"`,
     ].join('\n'),
   };
+}
+
+/**
+ * The two `git submodule foreach` commands actions/checkout runs after its checkout, as in
+ * src/git-auth-helper.ts at the pinned commit (removeGitConfig of core.sshCommand and of the auth
+ * header). With no submodule they run nothing, but each reads the index, which expands a sparse one.
+ */
+function submoduleForeach() {
+  const unset = (key) => `git submodule foreach --recursive ${shellWord(`sh -c "git config --local --name-only --get-regexp '${key.replace(/[.]/g, '\\.')}' && git config --local --unset-all '${key}' || :"`)}`;
+  return { id: 'submodule-foreach', env: sparseIndex, run: [unset('core.sshCommand'), unset('http.https://github.com/.extraheader')].join('\n') };
 }
 
 /** actions/checkout's fetch command line in its log (`[command]<git> -c protocol.version=2 fetch …`), git's arguments. */
@@ -381,6 +394,9 @@ async function runGate(program, variant) {
     // Every evidence file of the program has its metadata, and the pull request adds one.
     if (Number(read.outputs.blobs) !== program.totals.files + 1) throw new Error(`${program.name} (${variant}): read ${read.outputs.blobs} metadata blobs, expected ${program.totals.files + 1}`);
   }
+  // actions/checkout's clean-up runs `git submodule foreach` twice (core.sshCommand, then the auth
+  // header); timed here on the gate floor's checkout, by git alone and outside the floor's totals.
+  const foreach = read && runStep(submoduleForeach(), job);
   const result = {
     wall: steps.reduce((sum, step) => sum + step.wall, 0),
     cpu: steps.reduce((sum, step) => sum + step.cpu, 0) + serverCpu,
@@ -390,6 +406,7 @@ async function runGate(program, variant) {
   };
   if (variant === 'now') result.fetch = loggedFetch(byId.checkout.log);
   if (read) result.metadata = { blobs: Number(read.outputs.blobs), bytes: Number(read.outputs.bytes) };
+  if (foreach) result.foreach = { wall: foreach.wall, cpu: foreach.cpu };
   if (byId.evident || read) {
     result.checkedOut = Number(execFileSync('du', ['-sb', workspace], { encoding: 'utf8' }).split('\t')[0]);
     result.index = indexShape(workspace);
@@ -493,6 +510,8 @@ function printGateFloor() {
     const v = growth(variant);
     console.log(`  ${variant}: growth ${v.wall.toFixed(2)} s wall, ${v.cpu.toFixed(2)} s CPU; the gate floor's ${share(g.wall, v.wall)} / ${share(g.cpu, v.cpu)} of it; above the floor ${(v.wall - g.wall).toFixed(2)} s wall, ${(v.cpu - g.cpu).toFixed(2)} s CPU`);
   }
+  const foreach = (program) => samples[`${program.name}/floor`].map((s) => s.foreach);
+  console.log(`  actions/checkout's two \`git submodule foreach\` after its checkout, by git alone on the floor's checkout (not in the floor): fresh ${mf(foreach(fresh), 'wall').toFixed(2)} s, long-lived ${mf(foreach(long), 'wall').toFixed(2)} s wall (CPU ${mf(foreach(fresh), 'cpu').toFixed(2)} / ${mf(foreach(long), 'cpu').toFixed(2)} s): each reads the index, and expands the sparse index to every entry`);
   if (variants.includes('now')) {
     const logged = new Set(Object.entries(samples).filter(([key]) => key.endsWith('/now')).flatMap(([key, list]) => list.map((s) => s.fetch?.replace(/[0-9a-f]{40}/, '<test merge>') ?? `none in ${key}`)));
     const ours = checkoutFetchArgs({ mergeSha: '<test merge>' }).join(' ');
