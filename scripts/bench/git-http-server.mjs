@@ -4,7 +4,10 @@
 // REQUEST_METHOD, CONTENT_TYPE, GIT_PROTOCOL from the Git-Protocol header, the request body on its
 // standard input, the Status and other CGI headers parsed from its output). `http.uploadpack` is on
 // by default; the repositories set `uploadpack.allowFilter` and `uploadpack.allowAnySHA1InWant`
-// themselves, as GitHub allows partial clones and wants by SHA. Pushes are refused.
+// themselves, as GitHub allows partial clones and wants by SHA. Pushes are refused, unless the
+// server is started with `push: true`. With `token`, every git request must carry GitHub's HTTP
+// authentication for it (`Authorization: Basic` of `x-access-token:<token>`, as actions/checkout
+// sends it): without it the answer is 401, as GitHub answers for a private repository.
 //
 // Under <url>/api/v3 it answers the one REST call actions/checkout can make on its way (the
 // repository, for its default branch) with a minimal valid body, and anything else with 404; every
@@ -24,13 +27,15 @@ import { cpuTimes } from './proc-cpu.mjs';
 const self = fileURLToPath(import.meta.url);
 
 /**
- * Serve `repositories` ({ 'owner/name': '/path/of/bare.git' }) on 127.0.0.1.
- * Returns { url, stats, close }: stats counts the requests (git, api, and the API paths asked for);
- * close() stops listening and resolves once every git process it started has ended.
+ * Serve `repositories` ({ 'owner/name': '/path/of/bare.git' }) on 127.0.0.1; `push` accepts pushes,
+ * `token` requires it on every git request. Returns { url, stats, close }: stats counts the requests
+ * (git, api, the API paths asked for, unauthorized); close() stops listening and resolves once
+ * every git process it started has ended.
  */
-export async function startGitHttpServer({ repositories, port = 0 }) {
+export async function startGitHttpServer({ repositories, port = 0, push = false, token }) {
   const running = new Set();
-  const stats = { git: 0, api: 0, apiPaths: [], failures: 0 };
+  const stats = { git: 0, api: 0, apiPaths: [], failures: 0, unauthorized: 0 };
+  const credential = token === undefined ? undefined : Buffer.from(`x-access-token:${token}`).toString('base64');
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
     if (url.pathname === '/api/v3' || url.pathname.startsWith('/api/')) {
@@ -41,13 +46,20 @@ export async function startGitHttpServer({ repositories, port = 0 }) {
     }
     const match = /^\/([^/]+)\/([^/]+?)(?:\.git)?(\/(?:info\/refs|git-upload-pack|git-receive-pack|HEAD|objects\/.*))$/.exec(url.pathname);
     const bare = match && repositories[`${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}`];
-    if (!bare || match[3] === '/git-receive-pack' || url.searchParams.get('service') === 'git-receive-pack') {
+    const receiving = match?.[3] === '/git-receive-pack' || url.searchParams.get('service') === 'git-receive-pack';
+    if (!bare || (receiving && !push)) {
       request.resume();
       response.writeHead(bare ? 403 : 404, { 'Content-Type': 'text/plain' }).end(bare ? 'Read-only\n' : 'Not found\n');
       return;
     }
+    if (credential !== undefined && /^basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] !== credential) {
+      stats.unauthorized += 1;
+      request.resume();
+      response.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Basic realm="GitHub"' }).end('Authentication required\n');
+      return;
+    }
     stats.git += 1;
-    const done = cgi(request, response, bare, match[3], url.search.slice(1), stats);
+    const done = cgi(request, response, bare, match[3], url.search.slice(1), stats, receiving);
     running.add(done);
     done.finally(() => running.delete(done));
   });
@@ -78,7 +90,7 @@ function answerApi(pathname, repositories, response) {
 }
 
 /** One request through `git http-backend`; resolves once the process has ended and been waited for. */
-function cgi(request, response, bare, rest, query, stats) {
+function cgi(request, response, bare, rest, query, stats, receiving = false) {
   const header = (name) => request.headers[name.toLowerCase()];
   const env = {
     PATH: process.env.PATH,
@@ -93,6 +105,8 @@ function cgi(request, response, bare, rest, query, stats) {
     SERVER_PROTOCOL: `HTTP/${request.httpVersion}`,
     REMOTE_ADDR: request.socket.remoteAddress ?? '127.0.0.1',
     ...(header('Git-Protocol') ? { GIT_PROTOCOL: header('Git-Protocol') } : {}),
+    // http-backend accepts a push from an authenticated user only.
+    ...(receiving ? { REMOTE_USER: 'x-access-token' } : {}),
     // A body git sent compressed: http-backend inflates it itself.
     ...(header('Content-Encoding') ? { HTTP_CONTENT_ENCODING: header('Content-Encoding') } : {}),
     // Without a length (a chunked body), http-backend reads its input to the end.
