@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createValidators } from '@evident/core';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import os from 'node:os';
 import { breakingChange, createProgramRepository, type ProgramRepository } from '../test/program-repository.js';
 import { createGit } from './git.js';
@@ -26,6 +27,20 @@ describe('readBaseRepository', () => {
     expect(snapshot!.people?.path).toBe('people.yaml');
     expect(await repo.git.raw(['status', '--porcelain=v2', '--branch'])).toBe(statusBefore);
     expect(await repo.git.raw(['worktree', 'list', '--porcelain'])).not.toContain('evident-base-');
+  });
+
+  it("reads the base's files byte for byte, whatever the pull request's .gitattributes says", async () => {
+    repo = await createProgramRepository();
+    const base = await readFile(path.join(repo.dir, 'controls/IR-01.md'));
+    // The pull request removes the control and asks git to re-encode, and convert the line endings
+    // of, the base's copy when it is checked out: a base read through a checkout would lose it.
+    await repo.remove('controls/IR-01.md');
+    await writeFile(path.join(repo.dir, '.gitattributes'), 'controls/IR-01.md working-tree-encoding=UTF-16LE\n*.md text eol=crlf\n');
+    await repo.commitHead('Remove a control, re-encode its old copy');
+    const snapshot = await readBaseRepository(createGit(repo.dir), repo.baseSha, { prefix: '', validators });
+    const control = snapshot!.controls.find((f) => f.path === 'controls/IR-01.md');
+    expect(control?.text).toBe(base.toString('utf8'));
+    expect(snapshot!.policies.every((f) => !f.text.includes('\r'))).toBe(true);
   });
 
   it('reads a program kept in a subdirectory', async () => {

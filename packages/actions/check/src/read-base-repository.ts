@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILE, defaultPaths, loadConfig, readRepository, type RepositorySnapshot, type Validators } from '@evident/core';
 import { GitError, type Git } from './git.js';
+import { readBlobs } from './read-blobs.js';
 
 /** The base commit is not in the checkout: an environment fault, not a finding. */
 export class BaseNotFoundError extends Error {
@@ -46,16 +47,16 @@ export interface ReadBaseOptions {
   /** The repository root relative to the work tree's top level: `''` or `sub/dir/`. */
   prefix: string;
   validators: Validators;
-  /** Parent of the temporary checkout (default: the system temporary directory). */
+  /** Parent of the temporary folder (default: the system temporary directory). */
   tmpDir?: string;
 }
 
 /**
  * The Evident files of a repository as they stood at `commit` (evident.yaml, the roster,
  * the catalog, policies and controls), read with core's readRepository from a temporary
- * checkout. The checkout uses a private index and directory: the repository's work tree,
- * index and refs are untouched. Undefined when the commit has no evident.yaml there.
- * `git` runs at the work tree's top level.
+ * folder where their blobs are written byte for byte (links as links). No checkout: the
+ * repository's work tree, index and refs are untouched, and its attributes play no part.
+ * Undefined when the commit has no evident.yaml there. `git` runs at the work tree's top level.
  */
 export async function readBaseRepository(git: Git, commit: string, options: ReadBaseOptions): Promise<RepositorySnapshot | undefined> {
   const configPath = path.posix.join(options.prefix, CONFIG_FILE);
@@ -72,18 +73,46 @@ export async function readBaseRepository(git: Git, commit: string, options: Read
 
   const tmp = await mkdtemp(path.join(options.tmpDir ?? os.tmpdir(), 'evident-base-'));
   try {
-    const env = { GIT_INDEX_FILE: path.join(tmp, 'index') };
-    await git(['update-index', '-z', '--index-info'], { env, input: entries.join('\0') + '\0' });
-    await git(['checkout-index', '--all', '--force', `--prefix=${path.join(tmp, 'tree')}${path.sep}`], { env });
-    return await readRepository(path.join(tmp, 'tree', options.prefix), { validators: options.validators });
+    const tree = path.join(tmp, 'tree');
+    // The blobs as committed, written byte for byte: no checkout, so nothing of the work tree (the
+    // pull request's .gitattributes: encodings, line endings, filters) changes how the base reads.
+    const blobs = await readBlobs((await locateInWorkTree(git)).toplevel, entries.map((entry) => entry.oid));
+    // Files first, links last, so that no file is written through a link; a path git itself would
+    // refuse to check out (`..`, `.git`, empty parts) is left out.
+    const order = entries.map((entry, index) => ({ entry, blob: blobs[index]! })).filter(({ entry }) => safePath(entry.path));
+    order.sort((a, b) => Number(a.entry.mode === '120000') - Number(b.entry.mode === '120000'));
+    for (const { entry, blob } of order) {
+      const file = path.join(tree, ...entry.path.split('/'));
+      await mkdir(path.dirname(file), { recursive: true });
+      if (entry.mode === '120000') await symlink(blob.toString('utf8'), file);
+      else await writeFile(file, blob, { flag: 'wx' });
+    }
+    await mkdir(path.join(tree, options.prefix), { recursive: true });
+    return await readRepository(path.join(tree, options.prefix), { validators: options.validators });
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-/** `ls-tree` entries (blobs and symlinks) under the given paths, in the format update-index reads. */
-async function listTree(git: Git, commit: string, paths: readonly string[]): Promise<string[]> {
+/** A committed path that stays inside the folder it is written to. */
+function safePath(file: string): boolean {
+  return file.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && part.toLowerCase() !== '.git' && !part.includes('\\'));
+}
+
+interface TreeEntry {
+  mode: string;
+  oid: string;
+  path: string;
+}
+
+/** `ls-tree` entries (blobs and symlinks) under the given paths. */
+async function listTree(git: Git, commit: string, paths: readonly string[]): Promise<TreeEntry[]> {
   if (paths.length === 0) return [];
   const out = await git(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths]);
-  return out.split('\0').filter((entry) => / blob [0-9a-f]+\t/.test(entry));
+  const entries: TreeEntry[] = [];
+  for (const line of out.split('\0')) {
+    const match = /^(\d{6}) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+    if (match) entries.push({ mode: match[1]!, oid: match[2]!, path: match[3]! });
+  }
+  return entries;
 }
