@@ -209,7 +209,7 @@ describe('runGate with a checkout of the base', () => {
 
     const fromCheckout = recording();
     const report = await runGate(options(repo, { baseRoot: baseDir, createGit: fromCheckout.factory }));
-    expect(fromCheckout.calls).not.toContain('checkout-index');
+    expect(fromCheckout.calls).not.toContain('cat-file');
     expect(report.outputs).toEqual({ errors: 1, warnings: 0, changedPolicies: ['incident-response'], weakened: true });
     expect(report.summary).toContain('criteria covered 4/4 → 4/4');
 
@@ -217,14 +217,14 @@ describe('runGate with a checkout of the base', () => {
     await simpleGit(baseDir).checkout('-');
     const stale = recording();
     const fromGit = await runGate(options(repo, { baseRoot: baseDir, createGit: stale.factory }));
-    expect(stale.calls).toContain('checkout-index');
+    expect(stale.calls).toContain('cat-file');
     expect(fromGit.summary).toBe(report.summary);
 
     // No such directory (git would otherwise find the enclosing work tree): from git too.
     await rm(baseDir, { recursive: true, force: true });
     const missing = recording();
     expect((await runGate(options(repo, { baseRoot: path.join(repo.dir, 'nowhere'), createGit: missing.factory }))).summary).toBe(report.summary);
-    expect(missing.calls).toContain('checkout-index');
+    expect(missing.calls).toContain('cat-file');
   });
 });
 
