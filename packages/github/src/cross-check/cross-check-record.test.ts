@@ -132,6 +132,125 @@ describe('crossCheckRecord: other kinds', () => {
   });
 });
 
+describe('crossCheckRecord: the sign-off of an access review', () => {
+  const REVIEWED = 'e'.repeat(40);
+  const FILE = 'access-reviews/2026-Q2.md';
+  const arId = `access-review-approval/acme/program/pr-41/${REVIEWED.slice(0, 12)}`;
+  const signOff: ReviewRef = { reviewer: 'dana-gh', person: 'dana', review_id: 321, state: 'APPROVED', submitted_at: '2026-05-15T09:00:00Z', commit_id: REVIEWED };
+  const reviewPull = { ...pr, number: 41, url: 'https://github.com/acme/program/pull/41', title: 'Access review 2026-Q2', author: 'evident-bot', head_sha: REVIEWED, merge_commit_sha: null, merged_at: null, merged_by: null };
+  const accessReview = (changes: { subject?: object; approvals?: ReviewRef[] } = {}): EvidenceRecord => ({
+    ...envelope,
+    id: arId,
+    kind: 'access-review-approval',
+    subject: { pull_request: reviewPull, period: { label: '2026-Q2', start: '2026-04-01', end: '2026-06-30' }, control: 'AC-08', file: { path: FILE, commit: REVIEWED, sha256: HASH }, required_approvers: ['security'], approvals: changes.approvals ?? [signOff], approved: true, ...changes.subject },
+  });
+  const githubReviewPull = { number: 41, author: 'evident-bot', merged: false, merged_at: null, merged_by: null, merge_commit_sha: null, head_sha: REVIEWED, head_ref: 'evident/access-review/2026-Q2', base_sha: BASE };
+  const githubSignOff = { id: 321, login: 'dana-gh', state: 'APPROVED', submitted_at: '2026-05-15T09:00:00Z', commit_id: REVIEWED };
+  const reviewFacts = (changes: { pull?: Partial<PullFacts['pull']>; reviews?: object[]; content?: { sha256: string } | { missing: 'file' | 'commit' } } = {}): CrossCheckFacts => ({
+    repository: 'acme/program',
+    pulls: new Map([[41, { pull: { ...githubReviewPull, ...changes.pull }, reviews: (changes.reviews ?? [githubSignOff]) as PullFacts['reviews'] }]]),
+    contents: new Map([[contentKey(REVIEWED, FILE), changes.content ?? { sha256: HASH }]]),
+  });
+  const says = (review = 321, login = 'dana-gh', at = REVIEWED) => `Record \`${arId}\` says review ${review} by \`${login}\` approved at \`${at.slice(0, 12)}\``;
+
+  it('is confirmed when its pull request, period, review file, approvals and file hash are what GitHub and git say, merged since or not', () => {
+    expect(check(accessReview(), reviewFacts())).toEqual({ record: arId, kind: 'access-review-approval', outcome: 'confirmed', reasons: [] });
+    expect(check(accessReview(), reviewFacts({ pull: { merged: true, merged_at: '2026-05-16T09:00:00Z', merged_by: 'dana-gh', merge_commit_sha: MERGE } })).outcome).toBe('confirmed');
+  });
+
+  it('names an approval GitHub has no review for, though the pull request is real', () => {
+    const forged = accessReview({ approvals: [{ ...signOff, review_id: 999999 }] });
+    expect(check(forged, reviewFacts({ reviews: [{ ...githubSignOff, state: 'CHANGES_REQUESTED' }] }))).toEqual({
+      record: arId,
+      kind: 'access-review-approval',
+      outcome: 'not-confirmed',
+      reasons: [`${says(999999)}; GitHub has no review 999999 on pull request 41`],
+    });
+  });
+
+  it('names an approval that is a review by someone else, a request for changes, or on another commit', () => {
+    expect(check(accessReview(), reviewFacts({ reviews: [{ ...githubSignOff, login: 'mallory-gh' }] })).reasons).toEqual([`${says()}; GitHub says review 321 on pull request 41 is by \`mallory-gh\``]);
+    expect(check(accessReview(), reviewFacts({ reviews: [{ ...githubSignOff, state: 'CHANGES_REQUESTED' }] })).reasons).toEqual([`${says()}; GitHub says review 321 on pull request 41 is \`CHANGES_REQUESTED\``]);
+    expect(check(accessReview(), reviewFacts({ reviews: [{ ...githubSignOff, commit_id: HEAD }] })).reasons).toEqual([`${says()}; GitHub says review 321 on pull request 41 is on commit \`aaaaaaaaaaaa\``]);
+    expect(check(accessReview({ approvals: [{ ...signOff, state: 'CHANGES_REQUESTED' }] }), reviewFacts({ reviews: [{ ...githubSignOff, state: 'CHANGES_REQUESTED' }] })).reasons).toEqual([
+      `Record \`${arId}\` counts review 321 by \`dana-gh\` as an approval but names its state \`CHANGES_REQUESTED\`, expected \`APPROVED\``,
+      `Record \`${arId}\` says review 321 by \`dana-gh\` requested changes at \`eeeeeeeeeeee\`; GitHub says review 321 on pull request 41 is \`CHANGES_REQUESTED\``,
+    ]);
+  });
+
+  it('names an approval on a commit other than the one the review file is bound to, and a file bound to another commit than the recorded head', () => {
+    const stale = accessReview({ approvals: [{ ...signOff, commit_id: HEAD }] });
+    expect(check(stale, reviewFacts({ reviews: [{ ...githubSignOff, commit_id: HEAD }] })).reasons).toEqual([`Record \`${arId}\` counts review 321 by \`dana-gh\` as the sign-off of commit \`eeeeeeeeeeee\`, but names it on commit \`aaaaaaaaaaaa\``]);
+    const moved = accessReview({ subject: { file: { path: FILE, commit: HEAD, sha256: HASH } }, approvals: [{ ...signOff, commit_id: HEAD }] });
+    const f = reviewFacts({ reviews: [{ ...githubSignOff, commit_id: HEAD }] });
+    expect(check(moved, { ...f, contents: new Map([[contentKey(HEAD, FILE), { sha256: HASH }]]) }).reasons).toEqual([
+      `Record \`${arId}\` has an id the collector does not give a access-review-approval record about pull request #41, expected \`access-review-approval/acme/program/pr-41/aaaaaaaaaaaa\``,
+      `Record \`${arId}\` binds the review file to commit \`aaaaaaaaaaaa\`, expected the head it records for pull request #41, \`eeeeeeeeeeee\``,
+    ]);
+  });
+
+  it("names a review file whose bytes at that commit have another SHA-256, or that is not there", () => {
+    const file = `Record \`${arId}\` says \`${FILE}\` at \`eeeeeeeeeeee\` has SHA-256 \`111111111111…\``;
+    expect(check(accessReview(), reviewFacts({ content: { sha256: '2'.repeat(64) } })).reasons).toEqual([`${file}; the file at that commit has SHA-256 \`222222222222…\``]);
+    expect(check(accessReview(), reviewFacts({ content: { missing: 'file' } })).reasons).toEqual([`${file}; no such file exists at that commit`]);
+  });
+
+  it('names a period or review file other than the branch names, and a pull request from another branch', () => {
+    const q3 = { label: '2026-Q3', start: '2026-07-01', end: '2026-09-30' };
+    expect(check(accessReview({ subject: { period: q3 } }), reviewFacts()).reasons).toEqual([
+      `Record \`${arId}\` says pull request #41 is the access review of \`2026-Q3\` (2026-07-01..2026-09-30); GitHub says it comes from branch \`evident/access-review/2026-Q2\`, which names \`2026-Q2\` (2026-04-01..2026-06-30)`,
+    ]);
+    expect(check(accessReview({ subject: { period: { label: '2026-Q2', start: '2026-01-01', end: '2026-06-30' } } }), reviewFacts()).outcome).toBe('not-confirmed');
+    const other = accessReview({ subject: { file: { path: 'access-reviews/2026-Q1.md', commit: REVIEWED, sha256: HASH } } });
+    const f = reviewFacts();
+    expect(check(other, { ...f, contents: new Map([[contentKey(REVIEWED, 'access-reviews/2026-Q1.md'), { sha256: HASH }]]) }).reasons).toEqual([
+      `Record \`${arId}\` says the review file of pull request #41 is \`access-reviews/2026-Q1.md\`; its branch \`evident/access-review/2026-Q2\` writes \`${FILE}\``,
+    ]);
+    expect(check(accessReview(), reviewFacts({ pull: { head_ref: 'feature' } })).reasons).toEqual([
+      `Record \`${arId}\` says pull request #41 is the access review of \`2026-Q2\` (2026-04-01..2026-06-30); GitHub says it comes from branch \`feature\`, not from \`evident/access-review/…\` followed by a period`,
+    ]);
+  });
+
+  it("names a sign-off by the pull request's author, one that names no approval, and one that names no pull request", () => {
+    expect(check(accessReview({ subject: { pull_request: { ...reviewPull, author: 'dana-gh' } } }), reviewFacts({ pull: { author: 'Dana-GH' } })).reasons).toEqual([`Record \`${arId}\` counts review 321 by \`dana-gh\` as the sign-off; GitHub says \`Dana-GH\` opened pull request #41, and a sign-off must come from someone else`]);
+    expect(check(accessReview({ approvals: [] }), reviewFacts()).reasons).toEqual([`Record \`${arId}\` says the access review of pull request #41 is signed off, but names no approval`]);
+    const { pull_request: _pull, ...subject } = accessReview().subject as Record<string, unknown>;
+    expect(check({ ...accessReview(), subject }, reviewFacts())).toEqual({ record: arId, kind: 'access-review-approval', outcome: 'not-confirmed', reasons: [`Record \`${arId}\` names no pull request, expected the pull request its access-review-approval came from`] });
+  });
+
+  it('needs the pull request with its reviews and the review file at the approved commit', () => {
+    expect(crossCheckNeeds([accessReview()], 'acme/program')).toEqual({ pulls: new Map([[41, { files: false, reviews: true }]]), contents: [{ commit: REVIEWED, path: FILE, pull: 41 }] });
+  });
+});
+
+describe('crossCheckRecord: kinds that name no pull request by design', () => {
+  const snapshot: EvidenceRecord = { ...envelope, id: 'access-snapshot/acme/2026-10-02', kind: 'access-snapshot', subject: { organization: 'acme', two_factor_requirement_enabled: true, members: [], outside_collaborators: [], teams: [], pending_invitations: [], repositories: [], limitations: [] } };
+  const alerts: EvidenceRecord = { ...envelope, id: 'vulnerability-alerts/acme/program/2026-10', kind: 'vulnerability-alerts', subject: { month: '2026-10', collected_on: '2026-10-02', remediation_days: null, policy: null, alerts: [], totals: { open: 0, fixed: 0, dismissed: 0, overdue: 0 }, limitations: [] } };
+
+  it('are not checked, with what the cross-check cannot confirm, and need nothing from GitHub (even when they carry a pull request)', () => {
+    expect(check(snapshot, facts())).toEqual({
+      record: 'access-snapshot/acme/2026-10-02',
+      kind: 'access-snapshot',
+      outcome: 'not-checked',
+      reasons: ['Record `access-snapshot/acme/2026-10-02` holds who had access (members, collaborators, teams, invitations, deploy keys) on one day, which GitHub does not keep: not cross-checked'],
+    });
+    expect(check(alerts, facts())).toEqual({
+      record: 'vulnerability-alerts/acme/program/2026-10',
+      kind: 'vulnerability-alerts',
+      outcome: 'not-checked',
+      reasons: ['Record `vulnerability-alerts/acme/program/2026-10` holds vulnerability alerts and their states as they stood on one day; GitHub keeps only their current state: not cross-checked'],
+    });
+    const carrying = { ...snapshot, subject: { ...(snapshot.subject as object), pull_request: pr } };
+    expect(check(carrying, facts()).outcome).toBe('not-checked');
+    expect(crossCheckNeeds([snapshot, alerts, carrying], 'acme/program')).toEqual({ pulls: new Map(), contents: [] });
+  });
+
+  it('a policy approval or acknowledgment that names no pull request is still not confirmed', () => {
+    const { pull_request: _pull, ...subject } = approval().subject as Record<string, unknown>;
+    expect(check({ ...approval(), subject }, facts()).reasons).toEqual([`Record \`${ID}\` names no pull request, expected the pull request its policy-approval came from`]);
+  });
+});
+
 describe('crossCheckNeeds', () => {
   it('lists each pull request once with what must be read, and each policy file once; other repositories are not followed', () => {
     const needs = crossCheckNeeds([approval(), approval(), { ...approval(), repository: 'other/place' }], 'acme/program');

@@ -1,4 +1,6 @@
-import type { AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef, ReviewRef } from '@evident/core';
+import type { AccessReviewApprovalSubject, AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceKind, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef, ReviewRef } from '@evident/core';
+import { checkAccessReviewApproval } from './check-access-review-approval.js';
+import { compareContent } from './compare-content.js';
 import { comparePullRequest, compareReviews, type PullClaim } from './compare-pull-request.js';
 import { contentKey, type CrossCheckFacts, type PullFacts, type RecordCrossCheck } from './cross-check-facts.js';
 
@@ -12,13 +14,35 @@ const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) 
 const isPull = (value: unknown): value is PullRequestRef => typeof (value as PullRequestRef | undefined)?.number === 'number';
 const short = (sha: string) => sha.slice(0, 12);
 
+/**
+ * Kinds that name no pull request by design, and why GitHub cannot confirm them: what they hold
+ * is the state of one day, which GitHub does not keep.
+ */
+const UNCHECKED_KINDS: Partial<Record<EvidenceKind, string>> = {
+  'branch-rules': 'holds branch rules as they stood on one day, which GitHub does not keep',
+  'access-snapshot': 'holds who had access (members, collaborators, teams, invitations, deploy keys) on one day, which GitHub does not keep',
+  'vulnerability-alerts': 'holds vulnerability alerts and their states as they stood on one day; GitHub keeps only their current state',
+};
+
+/** Kinds the collector only ever writes about a pull request: one that names none is not confirmed. */
+const PULL_REQUEST_KINDS: ReadonlySet<string> = new Set<EvidenceKind>(['policy-approval', 'policy-acknowledgment', 'access-review-approval']);
+
 /** Records are read as data that may be forged or malformed: only well-formed claims are followed. */
 function pullsOf(record: EvidenceRecord): { pull: PullRequestRef; files: boolean; reviews: boolean }[] {
   const subject = record.subject as Partial<ApprovalSubject & ExceptionSubject & ChangePopulationSubject> | undefined;
+  if (UNCHECKED_KINDS[record.kind]) return [];
   if (record.kind === 'change-population') return list<PullRequestRef>(subject?.pull_requests).filter(isPull).map((pull) => ({ pull, files: false, reviews: false }));
   if (!isPull(subject?.pull_request)) return [];
   if (record.kind === 'policy-approval') return [{ pull: subject.pull_request, files: true, reviews: true }];
-  return [{ pull: subject.pull_request, files: false, reviews: record.kind === 'policy-acknowledgment' || list(subject.reviews).length > 0 }];
+  const reviews = record.kind === 'policy-acknowledgment' || record.kind === 'access-review-approval' || list(subject.reviews).length > 0;
+  return [{ pull: subject.pull_request, files: false, reviews }];
+}
+
+/** The files at commits a record binds by their SHA-256: policy files, an access review's file. */
+function filesOf(record: EvidenceRecord): { commit: string; path: string }[] {
+  const subject = record.subject as { policies?: unknown; file?: Partial<AccessReviewApprovalSubject['file']> } | undefined;
+  const files = record.kind === 'policy-approval' || record.kind === 'policy-acknowledgment' ? list<PolicyVersionRef>(subject?.policies) : record.kind === 'access-review-approval' ? [subject?.file] : [];
+  return files.flatMap((f) => (typeof f?.commit === 'string' && typeof f.path === 'string' ? [{ commit: f.commit, path: f.path }] : []));
 }
 
 /** The pull requests and files at commits the records name (records about another repository are not followed). Pure. */
@@ -30,24 +54,14 @@ export function crossCheckNeeds(records: readonly EvidenceRecord[], repository: 
     for (const { pull, files, reviews } of pullsOf(record)) {
       const was = needs.pulls.get(pull.number);
       needs.pulls.set(pull.number, { files: files || (was?.files ?? false), reviews: reviews || (was?.reviews ?? false) });
-      if (record.kind !== 'policy-approval' && record.kind !== 'policy-acknowledgment') continue;
-      for (const policy of list<PolicyVersionRef>((record.subject as { policies?: unknown }).policies)) {
-        if (typeof policy?.commit !== 'string' || typeof policy.path !== 'string' || seen.has(contentKey(policy.commit, policy.path))) continue;
-        seen.add(contentKey(policy.commit, policy.path));
-        needs.contents.push({ commit: policy.commit, path: policy.path, pull: pull.number });
+      for (const { commit, path } of filesOf(record)) {
+        if (seen.has(contentKey(commit, path))) continue;
+        seen.add(contentKey(commit, path));
+        needs.contents.push({ commit, path, pull: pull.number });
       }
     }
   }
   return needs;
-}
-
-/** The SHA-256 a record binds a policy to, against the bytes of its file at that commit. */
-function compareContent(recordId: string, policy: PolicyVersionRef, facts: CrossCheckFacts): string[] {
-  const found = facts.contents.get(contentKey(policy.commit, policy.path));
-  const says = `Record \`${recordId}\` says \`${policy.path}\` at \`${short(policy.commit)}\` has SHA-256 \`${short(policy.sha256)}…\``;
-  if (!found) return [];
-  if ('missing' in found) return [`${says}; ${found.missing === 'commit' ? `commit \`${short(policy.commit)}\` could not be fetched, and GitHub's contents API has no such file at it` : 'no such file exists at that commit'}`];
-  return found.sha256 === policy.sha256 ? [] : [`${says}; the file at that commit has SHA-256 \`${short(found.sha256)}…\``];
 }
 
 function checkApproval(record: EvidenceRecord<ApprovalSubject>, pull: PullFacts | undefined, facts: CrossCheckFacts): string[] {
@@ -86,6 +100,7 @@ function collectorId(record: EvidenceRecord, pull: PullRequestRef): { id: string
   if (record.kind === 'policy-approval') return { id: `policy-approval/${key}`, exact: true };
   if (record.kind === 'policy-acknowledgment') return { id: `policy-acknowledgment/${key}/review-${list<ReviewRef>((record.subject as AcknowledgmentSubject).acknowledgments)[0]?.review_id}`, exact: true };
   if (record.kind === 'exception') return { id: `exception/${key}/${(record.subject as ExceptionSubject).reason}/`, exact: false };
+  if (record.kind === 'access-review-approval') return { id: `access-review-approval/${key}/${String((record.subject as Partial<AccessReviewApprovalSubject>).file?.commit).slice(0, 12)}`, exact: true };
   return undefined;
 }
 
@@ -100,15 +115,18 @@ const notChecked = (record: EvidenceRecord, reason: string): RecordCrossCheck =>
 /**
  * Compare one evidence record with what GitHub and git say now, and name every difference.
  * Approvals and acknowledgments: the pull request, every review they count, the commit and the
- * SHA-256 of each policy file. Exceptions: their pull request and reviews. Change populations:
- * that every pull request listed exists and was merged as recorded. Branch rules and records
- * that name no pull request are not checked, with the reason. Pure.
+ * SHA-256 of each policy file. Access review sign-offs: the pull request, its period and review
+ * file, every approval and the SHA-256 of the file (checkAccessReviewApproval). Exceptions: their
+ * pull request and reviews. Change populations: that every pull request listed exists and was
+ * merged as recorded. Kinds that name no pull request by design (branch rules, access snapshots,
+ * vulnerability alerts) and exceptions without one are not checked, with the reason. Pure.
  */
 export function crossCheckRecord(record: EvidenceRecord, facts: CrossCheckFacts): RecordCrossCheck {
   if (record.repository !== facts.repository) {
     return { record: record.id, kind: record.kind, outcome: 'not-confirmed', reasons: [`Record \`${record.id}\` is about repository \`${record.repository}\`; the cross-check reads \`${facts.repository}\``] };
   }
-  if (record.kind === 'branch-rules') return notChecked(record, `Record \`${record.id}\` holds branch rules as they stood on one day, which GitHub does not keep: not cross-checked`);
+  const unchecked = UNCHECKED_KINDS[record.kind];
+  if (unchecked) return notChecked(record, `Record \`${record.id}\` ${unchecked}: not cross-checked`);
   const pulls = pullsOf(record);
   if (record.kind === 'change-population') {
     const reasons = pulls.flatMap(({ pull }) => comparePullRequest(record.id, facts.repository, pull, 'merged', facts.pulls.get(pull.number)));
@@ -116,13 +134,14 @@ export function crossCheckRecord(record: EvidenceRecord, facts: CrossCheckFacts)
   }
   const [first] = pulls;
   if (!first) {
-    if (record.kind === 'exception') return notChecked(record, `Record \`${record.id}\` names no pull request: nothing on GitHub to compare it with`);
+    if (!PULL_REQUEST_KINDS.has(record.kind)) return notChecked(record, `Record \`${record.id}\` names no pull request: nothing on GitHub to compare it with`);
     return { record: record.id, kind: record.kind, outcome: 'not-confirmed', reasons: [`Record \`${record.id}\` names no pull request, expected the pull request its ${record.kind} came from`] };
   }
   const pull = facts.pulls.get(first.pull.number);
   const reasons = checkId(record, first.pull);
   if (record.kind === 'policy-approval') reasons.push(...checkApproval(record as EvidenceRecord<ApprovalSubject>, pull, facts));
   else if (record.kind === 'policy-acknowledgment') reasons.push(...checkAcknowledgment(record as EvidenceRecord<AcknowledgmentSubject>, pull, facts));
+  else if (record.kind === 'access-review-approval') reasons.push(...checkAccessReviewApproval(record as EvidenceRecord<AccessReviewApprovalSubject>, pull, facts));
   else {
     const subject = record.subject as ExceptionSubject;
     const claim: PullClaim = first.pull.merged_at !== null ? 'merged' : 'named';

@@ -13,7 +13,7 @@ import { mapWithConcurrency } from './map-with-concurrency.js';
 
 export interface FetchCrossCheckOptions {
   repository: RepositoryName;
-  /** The checkout: policy files are read from its git objects, fetching missing commits from `remote`. */
+  /** The checkout: policy and access review files are read from its git objects, fetching missing commits from `remote`. */
   git: SimpleGit;
   remote: string;
   /** Pull requests read at the same time (default 4). */
@@ -59,8 +59,9 @@ async function readContent(client: GitHubClient, log: ApiCallLog, options: Fetch
 
 /**
  * Read what the records claim from GitHub (each pull request once, at most `concurrency` at a
- * time; retries and rate limits are the client's) and the policy files from git. A repository
- * the token cannot see is an error, never a list of pull requests that "do not exist".
+ * time; retries and rate limits are the client's) and the policy and access review files from
+ * git. A repository the token cannot see is an error, never a list of pull requests that "do not
+ * exist".
  */
 export async function fetchCrossCheckFacts(client: GitHubClient, needs: CrossCheckNeeds, options: FetchCrossCheckOptions): Promise<CrossCheckFacts> {
   const { repository } = options;
@@ -74,7 +75,7 @@ export async function fetchCrossCheckFacts(client: GitHubClient, needs: CrossChe
   const fetched = await mapWithConcurrency(numbers, options.concurrency ?? 4, (n) => fetchPull(client, log, repository, n, needs.pulls.get(n)!));
   const pulls = new Map(numbers.map((n, i) => [n, fetched[i]!]));
   const contents = new Map<string, ContentAtCommit>();
-  if (needs.contents.length) progress(`Reading ${needs.contents.length} policy file${needs.contents.length === 1 ? '' : 's'} at the commits the records name (git, else the contents API)`);
+  if (needs.contents.length) progress(`Reading ${needs.contents.length} file${needs.contents.length === 1 ? '' : 's'} at the commits the records name (git, else the contents API)`);
   // One at a time: git fetches into one repository do not run safely side by side.
   for (const need of needs.contents) contents.set(contentKey(need.commit, need.path), await readContent(client, log, options, need));
   return { repository: name, pulls, contents };
