@@ -61,8 +61,16 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
   return counts;
 }
 
-/** Inline code in a message, safe against backticks inside the value. */
+/**
+ * Inline code in a message, safe against backticks inside the value: the fence is one backtick longer
+ * than the longest run of backticks in the value (CommonMark's code span rule), with a space on each
+ * side when the value holds a backtick or starts or ends with a space, so no value can close the span early
+ * and have the rest read as Markdown or HTML.
+ */
 export function code(value: unknown): string {
   const text = String(value).replace(/[\r\n]+/g, ' ').slice(0, 120);
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = text.includes('`') || /^ | $/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }

@@ -1,9 +1,12 @@
 import { countDiagnostics, type Diagnostic } from '../diagnostic.js';
+import { printable } from './printable.js';
 import { plainStyle, type Style } from './style.js';
 
 /**
  * `file:line:col severity message [rule]`, grouped by file, followed by a
- * one-line summary. Related locations follow their finding, indented.
+ * one-line summary. Related locations follow their finding, indented. File names, messages and rule
+ * ids come from the repository (a message quotes frontmatter values): each is passed through
+ * `printable`, so no control character (an escape sequence, a bell) reaches the terminal.
  */
 export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], style: Style = plainStyle): string {
   const lines: string[] = [];
@@ -11,13 +14,13 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], style:
   for (const d of diagnostics) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(style.underline(d.file));
+      lines.push(style.underline(printable(d.file)));
       currentFile = d.file;
     }
-    const where = `${d.file}:${d.line ?? 1}:${d.column ?? 1}`;
+    const where = printable(`${d.file}:${d.line ?? 1}:${d.column ?? 1}`);
     const severity = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.blue('info');
-    lines.push(`  ${where} ${severity} ${d.message} ${style.dim(`[${d.ruleId}]`)}`);
-    for (const r of d.related ?? []) lines.push(style.dim(`    ${r.file}:${r.line ?? 1}: ${r.message}`));
+    lines.push(`  ${where} ${severity} ${printable(d.message)} ${style.dim(`[${printable(d.ruleId)}]`)}`);
+    for (const r of d.related ?? []) lines.push(style.dim(printable(`    ${r.file}:${r.line ?? 1}: ${r.message}`)));
   }
   const counts = countDiagnostics(diagnostics);
   if (lines.length) lines.push('');

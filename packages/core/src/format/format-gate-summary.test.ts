@@ -91,6 +91,41 @@ A policy change needs approving reviews from the approvers of the version it rep
     expect(summary).not.toContain('number 1999');
   });
 
+  it('renders a policy title and status from the pull request as inert text, not headings, images, links or HTML', () => {
+    const title = 'Access Control Policy <h2>Evident check: ✅ passed</h2> <img src="https://attacker.example/px.png"> [Approved by security](https://attacker.example) <details><summary>ok</summary>';
+    const status = 'x`` <b>INJECTED</b> [click](https://attacker.example) ``y';
+    const baseSnapshot = snapshotOf(baseFiles());
+    const files = baseFiles();
+    files.policies[0] = { path: 'policies/access-control.md', text: files.policies[0]!.text.replace('title: access-control policy', `title: '${title}'`).replace('status: approved', `status: '${status}'`) };
+    const headSnapshot = snapshotOf(files);
+    const base = check(baseSnapshot);
+    const head = check(headSnapshot);
+    const summary = formatGateSummary({
+      decision: decideGate({ diagnostics: head.diagnostics, coverageChanges: [], configFailed: false, strict: false }),
+      diagnostics: head.diagnostics,
+      base: { label: 'main', sha: '0123456789abcdef' },
+      coverageChanges: [],
+      changedPolicies: changedPolicies({ files: baseSnapshot.policies, model: base.model }, { files: headSnapshot.policies, model: head.model }),
+      link: (file, line) => `https://github.com/example/program/blob/abc/${file}${line ? `#L${line}` : ''}`,
+    });
+    expect(summary).toContain(
+      '| `access-control` Access Control Policy \\<h2\\>Evident check: ✅ passed\\</h2\\> \\<img src="https://attacker.example/px.png"\\> \\[Approved by security\\](https://attacker.example) \\<details\\>\\<summary\\>ok\\</summary\\> | modified |',
+    );
+    // The status sits in a code span whose fence is longer than any backtick run inside it.
+    expect(summary).toContain('| error | [policies/access-control.md:5](https://github.com/example/program/blob/abc/policies/access-control.md#L5) | Unexpected ``` x`` <b>INJECTED</b> [click](https://attacker.example) ``y ``` for `status`, expected one of `draft`, `approved`, `retired` | `schema` |');
+    // Outside code spans, nothing of the title or status is left as markup.
+    const outsideCode = summary.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    expect(outsideCode).not.toMatch(/(?<!\\)<(h2|img|details|summary|b)\b/);
+    expect(outsideCode).not.toMatch(/(?<!\\)\[(Approved|click)/);
+  });
+
+  it('escapes markup outside the code spans of a message, and a backtick run left open', () => {
+    const diagnostics: Diagnostic[] = [{ ruleId: 'schema', severity: 'error', message: 'Unexpected `a|b` then <img src=x> and ` open', file: 'policies/a.md', line: 1 }];
+    const summary = formatGateSummary({ decision: { passed: false, reasons: ['Unexpected <b>x</b> `c`'], lostLastControl: [] }, diagnostics });
+    expect(summary).toContain('| error | `policies/a.md:1` | Unexpected `a\\|b` then \\<img src=x\\> and \\` open | `schema` |');
+    expect(summary).toContain('- Unexpected \\<b\\>x\\</b\\> `c`\n');
+  });
+
   it("opens with the changes that weaken the gate and says whose rules judged the change", () => {
     const weakenings = [
       { kind: 'rule-lowered' as const, subject: 'reference/unknown-person', message: '`reference/unknown-person` lowered from error to off' },

@@ -5,6 +5,7 @@ import type { ChangedPolicy } from '../gate/changed-policies.js';
 import type { GateDecision } from '../gate/decide-gate.js';
 import type { Weakening } from '../gate/detect-weakening.js';
 import type { Criterion } from '../model/types.js';
+import { inertMarkdown, inertText } from './inert-markdown.js';
 import { escapeCell, markdownTable } from './markdown-table.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay below it with room to spare. */
@@ -47,7 +48,7 @@ export function formatGateSummary(input: GateSummaryInput): string {
   parts.push(`## Evident check: ${input.decision.passed ? '✅ passed' : '❌ failed'}\n`);
   parts.push(`**${counts.error}** ${plural(counts.error, 'error')}, **${counts.warning}** ${plural(counts.warning, 'warning')}, **${counts.info}** info\n`);
   if (input.rulesFrom) parts.push(rulesLine(input));
-  if (input.decision.reasons.length) parts.push(input.decision.reasons.map((r) => `- ${r}`).join('\n') + '\n');
+  if (input.decision.reasons.length) parts.push(input.decision.reasons.map((r) => `- ${inertMarkdown(r)}`).join('\n') + '\n');
   parts.push(coverageSection(input));
   parts.push(policiesSection(input));
   const head = parts.join('\n') + '\n';
@@ -60,7 +61,7 @@ function weakeningSection(weakenings: readonly Weakening[]): string {
     '',
     "It was judged with the base's rules and the base's copy of the gate; these changes take effect once it merges. Code owners: review each one.",
     '',
-    ...weakenings.map((w) => `- ${w.message}`),
+    ...weakenings.map((w) => `- ${inertMarkdown(w.message)}`),
   ];
   return lines.join('\n') + '\n';
 }
@@ -121,7 +122,7 @@ function policiesSection(input: GateSummaryInput): string {
     const kind = p.previousPath ? `${p.kind} (renamed from ${code(p.previousPath)})` : p.kind;
     const file = linked(input, p.path) ?? escapePipes(code(p.path));
     let approvers = p.requiredApprovers.length ? p.requiredApprovers.map(code).join(', ') : '—';
-    if (p.requiredLogins.length) approvers += ` (${p.requiredLogins.map((l) => `@${l}`).join(', ')})`;
+    if (p.requiredLogins.length) approvers += ` (${p.requiredLogins.map((l) => `@${inertText(l)}`).join(', ')})`;
     if (p.proposedApprovers) approvers += `; the change proposes ${p.proposedApprovers.map(code).join(', ') || 'none'}`;
     return [name, escapePipes(kind), file, escapePipes(approvers)];
   });
@@ -134,7 +135,7 @@ function findingsSection(input: GateSummaryInput, budget: number): string {
   const lines = ['### Findings', ''];
   if (input.diagnostics.length === 0) return lines.concat('No findings.', '').join('\n');
   if (input.annotationsOmitted) lines.push(`GitHub shows at most 10 errors and 10 warnings as annotations per step; ${input.annotationsOmitted} more ${input.annotationsOmitted === 1 ? 'finding is' : 'findings are'} listed only here.`, '');
-  const rows = input.diagnostics.map((d) => [d.severity, linked(input, d.file, d.line) ?? escapePipes(code(`${d.file}:${d.line ?? 1}`)), escapePipes(d.message), escapePipes(code(d.ruleId))]);
+  const rows = input.diagnostics.map((d) => [d.severity, linked(input, d.file, d.line) ?? escapePipes(code(`${d.file}:${d.line ?? 1}`)), inertMarkdown(d.message, true), escapePipes(code(d.ruleId))]);
   const table = markdownTable(['Severity', 'Location', 'Finding', 'Rule'], rows, [1, 2, 3]).trimEnd().split('\n');
   const reserve = 300;
   let used = byteLength(lines.join('\n')) + reserve;
@@ -155,8 +156,8 @@ function findingsSection(input: GateSummaryInput, budget: number): string {
 function linked(input: GateSummaryInput, file: string, line?: number): string | undefined {
   const url = input.link?.(file, line);
   if (!url) return undefined;
-  const text = `${file}${line !== undefined ? `:${line}` : ''}`.replace(/[\\[\]|`*_<>]/g, (c) => `\\${c}`);
-  return `[${text}](${url.replace(/[()\s|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+  const text = inertText(`${file}${line !== undefined ? `:${line}` : ''}`);
+  return `[${text}](${url.replace(/[()\s|<>"\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
 
 /** Inside a table cell even code spans need `|` escaped. */
