@@ -26,6 +26,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   'evidence/metadata': 'error',
   'evidence/hash-mismatch': 'error',
   'evidence/outside-folder': 'error',
+  'evidence/portable-name': 'error',
   'content/placeholder': 'warning',
 };
 

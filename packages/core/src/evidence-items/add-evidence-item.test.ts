@@ -23,9 +23,10 @@ const metadata = { controls: ['AC-01', 'AC-02'], covers: '2026-Q3', collected_at
 describe('evidenceItemPath', () => {
   it('places a file under <folder>/<CONTROL>/<PERIOD>/<name>', () => {
     expect(evidenceItemPath('evidence/', 'AC-01', '2026-Q3', 'access review.csv')).toBe('evidence/AC-01/2026-Q3/access review.csv');
+    expect(evidenceItemPath('evidence', 'AC-01', '2026-Q3', 'console-export_v2')).toBe('evidence/AC-01/2026-Q3/console-export_v2');
   });
 
-  it.each(['../escape.csv', 'a/b.csv', '.hidden', 'x.evidence.yaml', ''])('refuses the name %j', (name) => {
+  it.each(['../escape.csv', 'a/b.csv', '.hidden', 'x.evidence.yaml', '', 'report.', 'report.csv ', 'CON', 'nul.txt', 'Com1.csv'])('refuses the name %j', (name) => {
     expect(() => evidenceItemPath('evidence', 'AC-01', '2026-Q3', name)).toThrow(RangeError);
   });
 });

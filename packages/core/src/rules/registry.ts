@@ -7,6 +7,7 @@ import { coverageUncoveredCriterion } from './coverage-uncovered-criterion.js';
 import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
 import { evidenceMetadata } from './evidence-metadata.js';
 import { evidenceOutsideFolder } from './evidence-outside-folder.js';
+import { evidencePortableName } from './evidence-portable-name.js';
 import { evidenceUnknownControl } from './evidence-unknown-control.js';
 import { idDuplicate } from './id-duplicate.js';
 import { idFileName } from './id-file-name.js';
@@ -39,5 +40,6 @@ export const rules: readonly Rule[] = [
   evidenceUnknownControl,
   evidenceHashMismatch,
   evidenceOutsideFolder,
+  evidencePortableName,
   contentPlaceholder,
 ];
