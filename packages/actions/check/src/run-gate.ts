@@ -20,6 +20,7 @@ import {
   selectAnnotations,
   type ChangedPolicy,
   type Coverage,
+  type Criterion,
   type Diagnostic,
   type GateDecision,
   type Weakening,
@@ -90,7 +91,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     readRepository(options.root, { validators, ...(only ? { evidenceHashing: only } : {}), ...(evidenceSource ? { evidenceSource } : {}) }),
   ]);
   const baseConfig = base?.snapshot && loadConfig(base.snapshot.config, validators).config;
-  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
+  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base?.snapshot?.catalog });
   if (located) {
     // Everything but the evidence folder is read from the working tree: a sparse checkout must not have left any of it out.
     const paths = checked.headConfig?.paths ?? defaultPaths;
@@ -98,7 +99,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const missing = await missingFromCheckout(located.top, located.toplevel, read);
     if (missing.length > 0) throw new MissingFromCheckoutError(missing);
   }
-  const weakenings = base ? detectWeakening(baseConfig, checked.headConfig, base.changedFiles) : [];
+  const weakenings = base ? detectWeakening(baseConfig, checked.headConfig, base.changedFiles, checked.catalogs) : [];
 
   let coverageChanges;
   let totals: { base?: Coverage['totals']; head?: Coverage['totals'] } | undefined;
@@ -126,7 +127,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     ...(options.base && base ? { base: { label: options.base.label, sha: base.commit }, weakenings, rulesFrom: checked.rulesFrom } : {}),
     ...(coverageChanges ? { coverageChanges } : {}),
     ...(totals ? { totals } : {}),
-    ...(checked.model ? { criteria: checked.model.framework.criteria } : {}),
+    ...(checked.model ? { criteria: withBaseCriteria(checked.model.framework.criteria, checked.catalogs.base?.criteria) } : {}),
     ...(changed ? { changedPolicies: changed.map((p) => rebasePolicy(p, prefix)) } : {}),
     ...(options.link ? { link: options.link } : {}),
   });
@@ -185,6 +186,12 @@ export function evidenceToHash(changed: readonly string[], prefix: string): Set<
     out.add(relative.endsWith(METADATA_SUFFIX) ? relative.slice(0, -METADATA_SUFFIX.length) : relative);
   }
   return out;
+}
+
+/** The head's criteria, then those only the base's catalog has (the coverage delta still names them). */
+function withBaseCriteria(head: readonly Criterion[], base: readonly Criterion[] = []): Criterion[] {
+  const known = new Set(head.map((c) => c.id));
+  return [...head, ...base.filter((c) => !known.has(c.id))];
 }
 
 const emptyCoverage: Coverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { withDefaults, type EvidentConfig } from '../config/config.js';
+import type { Framework } from '../model/types.js';
 import { detectWeakening } from './detect-weakening.js';
 
 const config = (extra: Record<string, unknown> = {}): EvidentConfig =>
@@ -82,5 +83,117 @@ describe('detectWeakening', () => {
       "`packages/actions/check/src/main.ts` changed: the gate that runs is the base's; review the change",
     ]);
     expect(messages(config(), undefined)).toEqual([]);
+  });
+
+  const KEY = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA0000000000000000000000000000000000000000000=\n-----END PUBLIC KEY-----\n';
+  const OTHER = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA1111111111111111111111111111111111111111111=\n-----END PUBLIC KEY-----\n';
+  const keyless = { repository: 'example/program', workflow: '.github/workflows/evidence.yml', ref: 'refs/heads/main' };
+  const signing = (s: Record<string, unknown>) => config({ evidence: { signing: s } });
+  const signed = { keys: [{ id: 'ed25519-d6c703ae546f0836', public_key: KEY, not_before: '2026-01-01', revoked_at: '2026-12-01' }], keyless, required_from: '2026-06-01' };
+
+  it('names signing made more lenient: required_from removed or moved later', () => {
+    const { required_from: _dropped, ...withoutRequired } = signed;
+    expect(detectWeakening(signing(signed), signing(withoutRequired), [])).toEqual([
+      { kind: 'signing-weakened', subject: 'evidence.signing.required_from', message: '`evidence.signing.required_from` removed: unsigned records would be accepted' },
+    ]);
+    expect(messages(signing(signed), config())).toEqual(['`evidence.signing.required_from` removed: unsigned records would be accepted']);
+    expect(messages(signing(signed), signing({ ...signed, required_from: '2027-01-01' }))).toEqual([
+      '`evidence.signing.required_from` moved from 2026-06-01 to 2027-01-01: unsigned records recorded before 2027-01-01 would be accepted',
+    ]);
+    // Earlier, or signing configured for the first time: stricter, nothing named.
+    expect(messages(signing(signed), signing({ ...signed, required_from: '2026-03-01' }))).toEqual([]);
+    expect(messages(config(), signing(signed))).toEqual([]);
+  });
+
+  it('names a signing key added, replaced, valid earlier or revoked later, and ignores keys removed', () => {
+    const [key] = signed.keys;
+    const head = signing({
+      ...signed,
+      keys: [
+        { ...key, not_before: '2020-01-01', revoked_at: '2027-06-01' },
+        { id: 'ed25519-0123456789abcdef', public_key: OTHER, not_before: '2020-01-01' },
+      ],
+    });
+    expect(detectWeakening(signing(signed), head, []).map((w) => [w.kind, w.subject, w.message])).toEqual([
+      ['signing-weakened', 'evidence.signing.keys.ed25519-d6c703ae546f0836', 'signing key `ed25519-d6c703ae546f0836` valid from 2020-01-01 instead of 2026-01-01: records it signed dated earlier would be accepted'],
+      ['signing-weakened', 'evidence.signing.keys.ed25519-d6c703ae546f0836', 'signing key `ed25519-d6c703ae546f0836` revoked from 2027-06-01 instead of 2026-12-01: records it signed in between would be accepted'],
+      ['signing-weakened', 'evidence.signing.keys.ed25519-0123456789abcdef', 'signing key `ed25519-0123456789abcdef` added: records signed with it would be accepted'],
+    ]);
+    expect(messages(signing(signed), signing({ ...signed, keys: [{ ...key, public_key: OTHER }] }))).toEqual([
+      'signing key `ed25519-d6c703ae546f0836` given another public key: records signed with that key would be accepted',
+    ]);
+    const { revoked_at: _revoked, ...unrevoked } = key!;
+    expect(messages(signing(signed), signing({ ...signed, keys: [unrevoked] }))).toEqual([
+      'signing key `ed25519-d6c703ae546f0836` no longer revoked (was from 2026-12-01): records it signed since would be accepted',
+    ]);
+    expect(messages(signing(signed), signing({ ...signed, keys: [] }))).toEqual([]);
+  });
+
+  it('names a keyless signer changed or added, and ignores one removed', () => {
+    expect(messages(signing(signed), signing({ ...signed, keyless: { ...keyless, workflow: '.github/workflows/other.yml' } }))).toEqual([
+      'keyless signer changed from `example/program/.github/workflows/evidence.yml@refs/heads/main` to `example/program/.github/workflows/other.yml@refs/heads/main`: records that workflow signs would be accepted',
+    ]);
+    const { keyless: _keyless, ...keysOnly } = signed;
+    expect(messages(signing(keysOnly), signing({ ...keysOnly, keyless: { ...keyless, ref: 'refs/heads/feature' } }))).toEqual([
+      'keyless signer `example/program/.github/workflows/evidence.yml@refs/heads/feature` added: records that workflow signs would be accepted',
+    ]);
+    expect(messages(signing(signed), signing(keysOnly))).toEqual([]);
+  });
+
+  it('names the evidence branch moved', () => {
+    expect(detectWeakening(config(), config({ evidence: { branch: 'evidence-v2' } }), [])).toEqual([
+      {
+        kind: 'evidence-branch-moved',
+        subject: 'evidence.branch',
+        message: "`evidence.branch` moved from `evidence` to `evidence-v2`: records would be read from a branch whose history was never verified, and which the evidence branch's ruleset may not protect",
+      },
+    ]);
+  });
+
+  it('names changes to the collectors, the release workflow and the git attributes, through the same list of files as the gate', () => {
+    const found = detectWeakening(config(), config(), [
+      '.github/workflows/evidence.yml',
+      '.github/actions/evident-collect-evidence/dist/index.js',
+      '.github/actions/evident-collect-evidence/action.yml',
+      '.github/workflows/access.yml',
+      'packages/actions/populations/dist/index.js',
+      '.github/workflows/release.yml',
+      '.github/actions/evident-bundle/dist/index.js',
+      '.gitattributes',
+      'evidence/.gitattributes',
+      'evidence/notgitattributes',
+      '.github/workflows/reminders.yml',
+    ]);
+    expect(found.every((w) => w.kind === 'gate-changed')).toBe(true);
+    expect(found.map((w) => w.message)).toEqual([
+      '`.github/workflows/evidence.yml` changed: it writes the evidence records (and signs them) once merged, and verifiers accept what it writes; review the change',
+      '`.github/workflows/access.yml` changed: it writes the evidence records (and signs them) once merged, and verifiers accept what it writes; review the change',
+      'the evidence collector action (vendored by `evident init`) changed (`.github/actions/evident-collect-evidence/action.yml`, `.github/actions/evident-collect-evidence/dist/index.js`): it writes the evidence records (and signs them) once merged, and verifiers accept what it writes; review the change',
+      '`packages/actions/populations/dist/index.js` changed: it writes the evidence records (and signs them) once merged, and verifiers accept what it writes; review the change',
+      '`.github/workflows/release.yml` changed: it verifies the evidence and builds the auditor bundle from it; review the change',
+      '`.github/actions/evident-bundle/dist/index.js` changed: it verifies the evidence and builds the auditor bundle from it; review the change',
+      'the git attributes changed (`.gitattributes`, `evidence/.gitattributes`): they change how git converts files on checkout (line endings, encodings, filters), which the gate, the collectors and the evidence hashes read; review the change',
+    ]);
+  });
+
+  const framework = (criteria: [string, string][]): Framework => ({
+    id: 'soc2',
+    name: 'SOC 2',
+    categories: [],
+    criteria: criteria.map(([id, category]) => ({ id, category, family: 'F', summary: 's' })),
+  });
+
+  it('names a criterion in scope that the catalog removes or moves to a category out of scope', () => {
+    const base = framework([['CC3.1', 'security'], ['CC3.2', 'security'], ['A1.1', 'availability'], ['C1.1', 'confidentiality'], ['P1.1', 'privacy']]);
+    const head = framework([['CC3.1', 'confidentiality'], ['A1.1', 'security'], ['C1.1', 'processing-integrity'], ['P1.1', 'security']]);
+    expect(detectWeakening(config(), config(), [], { base, head }).map((w) => [w.kind, w.subject, w.message])).toEqual([
+      ['criterion-out-of-scope', 'CC3.1', "criterion `CC3.1` moved from category `security` to `confidentiality` in the framework catalog: out of scope once merged (this pull request was judged with the base's catalog)"],
+      ['criterion-out-of-scope', 'CC3.2', "criterion `CC3.2` removed from the framework catalog: out of scope once merged (this pull request was judged with the base's catalog)"],
+    ]);
+    // A category removed from scope is named once, as a category, not through each of its criteria.
+    const withAvailability = config({ frameworks: [{ id: 'soc2', categories: ['availability'] }] });
+    expect(detectWeakening(withAvailability, config({ frameworks: [{ id: 'soc2', categories: [] }] }), [], { base, head: base }).map((w) => w.message)).toEqual(['category `availability` removed from scope']);
+    // Without the head's catalog (it did not load), nothing is compared.
+    expect(detectWeakening(config(), config(), [], { base })).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * Each decision the pull-request gate takes, from the documents to the verdict: the head judged
  * with the base's rules and scope (checkAgainstBase), coverage compared with the base
  * (compareCoverage), and decideGate. A criterion the head takes out of scope while removing its
- * last control still fails the gate: the scope is the base's.
+ * last control still fails the gate: the scope (categories, and the catalog's criteria) is the base's.
  */
 import { describe, expect, it } from '@jest/globals';
 import { baseFiles, catalog, config, snapshotOf } from '../../test/gate-snapshot.js';
@@ -15,6 +15,7 @@ import { createValidators } from '../validate/create-validators.js';
 import { buildBaseModel } from './build-base-model.js';
 import { checkAgainstBase } from './check-against-base.js';
 import { decideGate, type GateInput } from './decide-gate.js';
+import { detectWeakening } from './detect-weakening.js';
 
 const validators = createValidators();
 
@@ -27,24 +28,33 @@ const withAvailability = {
   ).replace('    required: true\n', '    required: true\n  - id: availability\n    name: Availability\n    required: false\n'),
 };
 
-function program(edit: { config?: (text: string) => string; av01Criteria?: string[] } = {}): RepositorySnapshot {
+function program(edit: { config?: (text: string) => string; catalog?: (text: string) => string; av01Criteria?: string[] } = {}): RepositorySnapshot {
   const files = baseFiles();
   const control = files.controls[0]!.text.replace('id: AC-01', 'id: AV-01').replace('title: Control AC-01', 'title: Control AV-01').replace('# Control AC-01', '# Control AV-01');
   const criteria = edit.av01Criteria ?? ['A1.2', 'CC6.1'];
   files.controls.push({ path: 'controls/AV-01.md', text: control.replace('criteria: [CC6.1, CC6.2]', `criteria: [${criteria.join(', ')}]`) });
   const snapshot = snapshotOf(files);
   const configText = (edit.config ?? ((t: string) => t))(withAvailability.config);
-  return { ...snapshot, config: { path: 'evident.yaml', text: configText }, catalog: { ...snapshot.catalog!, text: withAvailability.catalog }, files: [...snapshot.files] };
+  const catalogText = (edit.catalog ?? ((t: string) => t))(withAvailability.catalog);
+  return { ...snapshot, config: { path: 'evident.yaml', text: configText }, catalog: { ...snapshot.catalog!, text: catalogText }, files: [...snapshot.files] };
 }
 
 /** The gate as the check action runs it: head judged against the base, coverage compared, decided. */
 function gate(base: RepositorySnapshot, head: RepositorySnapshot, strict = false) {
   const baseConfig = loadConfig(base.config, validators).config;
-  const checked = checkAgainstBase(head, baseConfig, { today: '2026-11-26', validators });
+  const checked = checkAgainstBase(head, baseConfig, { today: '2026-11-26', validators, baseCatalog: base.catalog });
   const baseModel = buildBaseModel(base, { snapshot: head, model: checked.model }, validators);
   const coverageChanges = compareCoverage(computeCoverage(baseModel!), computeCoverage(checked.model!));
-  return { decision: decideGate({ diagnostics: checked.diagnostics, coverageChanges, configFailed: checked.configFailed, strict }), coverageChanges, checked };
+  const weakenings = detectWeakening(baseConfig, checked.headConfig, [], checked.catalogs);
+  return { decision: decideGate({ diagnostics: checked.diagnostics, coverageChanges, configFailed: checked.configFailed, strict }), coverageChanges, checked, weakenings };
 }
+
+/** The catalog with criterion A1.2 given another category (the catalog declares privacy too). */
+const a12In = (category: string) => (text: string) =>
+  text.replace('    category: availability\n', `    category: ${category}\n`).replace('    required: true\n', '    required: true\n  - id: privacy\n    name: Privacy\n    required: false\n');
+/** The catalog without criterion A1.2. */
+const withoutA12 = (text: string) => text.replace(/  - id: A1\.2\n(    .*\n)+?(?=  - id: )/, '');
+const lastControlOfA12 = 'Unexpected removal of the last control of in-scope criterion `A1.2`, expected at least one control to remain mapped';
 
 describe('the pull-request gate, end to end over in-memory programs', () => {
   it('passes an unchanged program', () => {
@@ -70,6 +80,40 @@ describe('the pull-request gate, end to end over in-memory programs', () => {
       reasons: ['Unexpected 1 error, expected none', 'Unexpected removal of the last control of in-scope criterion `A1.2`, expected at least one control to remain mapped'],
       lostLastControl: ['A1.2'],
     });
+  });
+
+  it("fails when the head's catalog moves the criterion to a category out of scope in the same change: the catalog that decides scope is the base's", () => {
+    const { decision, checked, coverageChanges, weakenings } = gate(program(), program({ av01Criteria: ['CC6.1'], catalog: a12In('privacy') }));
+    expect(checked.catalogs.head?.criteria.find((c) => c.id === 'A1.2')?.category).toBe('privacy');
+    expect(checked.model!.criteriaInScope.map((c) => c.id)).toContain('A1.2');
+    expect(checked.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(['error coverage/uncovered-criterion']);
+    expect(coverageChanges.find((c) => c.criterion === 'A1.2')).toMatchObject({ lost: ['AV-01'], uncoveredNow: true, after: { state: 'uncovered' } });
+    expect(decision).toEqual({ passed: false, reasons: ['Unexpected 1 error, expected none', lastControlOfA12], lostLastControl: ['A1.2'] });
+    expect(weakenings.map((w) => [w.kind, w.subject, w.message])).toEqual([
+      ['criterion-out-of-scope', 'A1.2', "criterion `A1.2` moved from category `availability` to `privacy` in the framework catalog: out of scope once merged (this pull request was judged with the base's catalog)"],
+    ]);
+  });
+
+  it("fails when the head's catalog removes the criterion while its last control is unmapped", () => {
+    const { decision, weakenings } = gate(program(), program({ av01Criteria: ['CC6.1'], catalog: withoutA12 }));
+    expect(decision.lostLastControl).toEqual(['A1.2']);
+    expect(decision.passed).toBe(false);
+    expect(weakenings.map((w) => w.message)).toEqual(["criterion `A1.2` removed from the framework catalog: out of scope once merged (this pull request was judged with the base's catalog)"]);
+  });
+
+  it('passes the catalog change on its own while the control stays mapped, and the unmapping after it merges', () => {
+    const moved = gate(program(), program({ catalog: a12In('privacy') }));
+    expect(moved.decision.passed).toBe(true);
+    expect(moved.weakenings.map((w) => w.kind)).toEqual(['criterion-out-of-scope']);
+    const then = gate(program({ catalog: a12In('privacy') }), program({ av01Criteria: ['CC6.1'], catalog: a12In('privacy') }));
+    expect(then.decision).toEqual({ passed: true, reasons: [], lostLastControl: [] });
+    expect(then.weakenings).toEqual([]);
+  });
+
+  it('passes a catalog change that moves a criterion between categories in scope, and names nothing', () => {
+    const { decision, weakenings } = gate(program(), program({ catalog: a12In('security') }));
+    expect(decision.passed).toBe(true);
+    expect(weakenings).toEqual([]);
   });
 
   it('passes when the head adds a category to scope with no control yet: nothing was lost', () => {
