@@ -17,13 +17,14 @@ import { findPersonByLogin } from './find-person-by-login.js';
 import { readAcknowledgedVersions } from './read-acknowledged-versions.js';
 import { CommitNotFoundError, ensureCommit } from './read-file-at-commit.js';
 import { readPolicyAtCommit } from './read-policy-at-commit.js';
+import { readRosterAtCommit } from './read-roster-at-commit.js';
 import type { RepositoryName } from './repository-name.js';
 import { isApproval } from './review-verdict.js';
 
 export interface CollectOptions {
   repository: RepositoryName;
   pullNumber: number;
-  /** The validated repository (roster, teams, paths). */
+  /** The validated repository (roster, teams, paths). Policy approvals take the roster and teams at the pull request's base commit instead. */
   model: RepositoryModel;
   /** The checkout: policy bytes are read from its git objects, and the evidence branch is written through it. */
   git: SimpleGit;
@@ -101,7 +102,10 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
       if (!bound) throw new Error(`Policy file \`${file.path}\` is missing at ${side}, although GitHub lists it as ${file.change}`);
       versions.push({ change: file.change, bound, ...(before ? { before } : {}) });
     }
-    const decision = decideApprovals(facts, versions, options.model);
+    // Who is who comes from the base, as the approvers do: a pull request cannot give a required approver a login of its choosing.
+    const roster = await readRosterAtCommit(options.git, facts.pull.base_sha, validators);
+    const headRoster = await readRosterAtCommit(options.git, facts.pull.head_sha, validators);
+    const decision = decideApprovals(facts, versions, roster, headRoster);
     unapproved = decision.approval?.subject.policies.filter((p) => !p.approved).map((p) => p.id) ?? [];
     records = [...buildUnsealedRecords('policy-approval', decision.approval ? [decision.approval] : [], context), ...buildUnsealedRecords('exception', decision.exceptions, context)];
   }

@@ -14,6 +14,9 @@ export interface ChangedPolicyVersions {
   before?: PolicyAtCommit;
 }
 
+/** Who is who: the people of the roster (with their GitHub logins) and the teams. */
+export type Roster = Pick<RepositoryModel, 'people' | 'teams'>;
+
 export interface DecidedSubject<S> {
   id: string;
   subject: S;
@@ -36,14 +39,19 @@ const WRITE: ReadonlySet<string> = new Set(['admin', 'write']);
  * or is one of the policy's required approvers. A required approver that is a team is satisfied
  * by any one member. The approvers of the version in force before the change are required, so a
  * change cannot choose its own approvers (the head's approvers for a new policy).
+ *
+ * `roster` decides which login is which person and who is in which team: the roster at the pull
+ * request's base commit, so a change cannot choose who its approvers are either (a login it gives a
+ * required approver counts only from the next pull request on). `headRoster`, the roster the pull
+ * request merges, only names a required approver whose GitHub login it changes.
  */
-export function decideApprovals(facts: PullRequestFacts, policies: readonly ChangedPolicyVersions[], model: Pick<RepositoryModel, 'people' | 'teams'>): ApprovalDecision {
+export function decideApprovals(facts: PullRequestFacts, policies: readonly ChangedPolicyVersions[], roster: Roster, headRoster?: Roster): ApprovalDecision {
   const key = pullKey(facts);
   const pull_request = pullRequestRef(facts);
   const exceptions: DecidedSubject<ExceptionSubject>[] = [];
   const exception = (reason: string, suffix: string, detail: string, extra: Partial<ExceptionSubject> = {}) =>
     exceptions.push({ id: `exception/${key}/${reason}/${suffix}`, subject: { pull_request, reason, detail, ...extra } });
-  const ref = (review: PullRequestReview): ReviewRef => reviewRef(review, model.people);
+  const ref = (review: PullRequestReview): ReviewRef => reviewRef(review, roster.people);
   const head = facts.pull.head_sha;
 
   // Only reviews submitted before the merge decide it; an approval given afterwards is noted, never counted.
@@ -57,7 +65,8 @@ export function decideApprovals(facts: PullRequestFacts, policies: readonly Chan
 
   // Review-level checks: the same for every policy of the pull request.
   const eligible: PullRequestReview[] = [];
-  for (const review of latestReviewByReviewer(facts.reviews.filter((r) => !afterMerge(r)))) {
+  const latest = latestReviewByReviewer(facts.reviews.filter((r) => !afterMerge(r)));
+  for (const review of latest) {
     const verdict = reviewVerdict(review, facts.pull);
     const who = `@${review.login}`;
     const reviewException = (detail: string) => exception(verdict, `review-${review.id}`, detail, { reviews: [ref(review)] });
@@ -79,22 +88,35 @@ export function decideApprovals(facts: PullRequestFacts, policies: readonly Chan
     }
     const id = policy.bound.data.id;
     const required = [...governing.approvers];
-    const membersOf = new Map(required.map((r) => [r, new Set(expandReference(model as RepositoryModel, r))]));
+    const membersOf = new Map(required.map((r) => [r, new Set(expandReference(roster as RepositoryModel, r))]));
     const listed = new Set([...membersOf.values()].flatMap((s) => [...s]));
+    for (const personId of listed) {
+      const before = roster.people.find((p) => p.id === personId)?.github;
+      const after = headRoster?.people.find((p) => p.id === personId)?.github;
+      if (!before || !after || before.toLowerCase() === after.toLowerCase()) continue;
+      const byNewLogin = latest.filter((r) => r.login?.toLowerCase() === after.toLowerCase());
+      exception(
+        'approver-login-changed',
+        `${id}/${personId}`,
+        `The pull request changes the GitHub login of \`${personId}\`, a required approver of \`${id}\`, from @${before} to @${after}: approvals are decided with the roster at the base commit, so only a review by @${before} counts as \`${personId}\`'s`,
+        { policy: id, ...(byNewLogin.length ? { reviews: byNewLogin.map(ref) } : {}) },
+      );
+    }
     const counting: PullRequestReview[] = [];
     for (const review of eligible) {
-      const person = findPersonByLogin(model.people, review.login)?.id;
+      const person = findPersonByLogin(roster.people, review.login)?.id;
       if (WRITE.has(facts.permissions[review.login!] ?? 'none') || (person !== undefined && listed.has(person))) counting.push(review);
       else exception('no-write-access', `${id}/review-${review.id}`, `@${review.login} approved but has no write access and is not an approver of \`${id}\``, { policy: id, reviews: [ref(review)] });
     }
-    const approvedBy = new Set(counting.map((r) => findPersonByLogin(model.people, r.login)?.id).filter((p): p is string => p !== undefined));
+    const approvedBy = new Set(counting.map((r) => findPersonByLogin(roster.people, r.login)?.id).filter((p): p is string => p !== undefined));
     let approved = required.length > 0;
     for (const approver of required) {
       const members = membersOf.get(approver)!;
       if ([...members].some((m) => approvedBy.has(m))) continue;
       approved = false;
-      const kind = model.teams.some((t) => t.id === approver) ? `no member of team \`${approver}\`` : `\`${approver}\``;
-      exception('missing-approver', `${id}/${approver}`, `Policy \`${id}\` changed without an approval from ${kind} at the final head`, { policy: id });
+      const kind = roster.teams.some((t) => t.id === approver) ? `no member of team \`${approver}\`` : `\`${approver}\``;
+      const unknown = members.size === 0 && !roster.teams.some((t) => t.id === approver) ? `: \`${approver}\` is not in the roster at the base commit, so no review counts for them` : '';
+      exception('missing-approver', `${id}/${approver}`, `Policy \`${id}\` changed without an approval from ${kind} at the final head${unknown}`, { policy: id });
     }
     entries.push({
       id,
