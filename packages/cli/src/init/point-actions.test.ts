@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { actionsUsed, pointActionsAt } from './point-actions.js';
+import { actionsUsed, pointActionsAt, vendoredActionFiles } from './point-actions.js';
 
 const workflow = ['steps:', '  - uses: ./packages/actions/collect-evidence', '  - uses: ./.evident-base/packages/actions/check', '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', ''].join('\n');
 const commit = 'a'.repeat(40);
@@ -41,5 +41,13 @@ describe('pointActionsAt', () => {
 
   it('lists the actions a workflow uses', () => {
     expect(actionsUsed(workflow)).toEqual(['collect-evidence', 'check']);
+  });
+});
+
+describe('vendoredActionFiles', () => {
+  it('writes a package.json of type module beside each bundle, for Node to read the bundle as an ES module', () => {
+    const files = vendoredActionFiles(new Map([['check', { actionYml: 'runs:\n  main: dist/index.js\n', index: 'export {};\n' }]]));
+    expect(files.map((f) => f.path)).toEqual(['.github/actions/evident-check/action.yml', '.github/actions/evident-check/package.json', '.github/actions/evident-check/dist/index.js']);
+    expect(JSON.parse(files[1]!.text)).toEqual({ private: true, type: 'module' });
   });
 });

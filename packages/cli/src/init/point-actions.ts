@@ -38,10 +38,19 @@ export function actionsUsed(text: string): string[] {
   return [...text.matchAll(/uses: \.\/(?:[\w.-]+\/)*?packages\/actions\/([a-z-]+)/g)].map((m) => m[1]!);
 }
 
+/**
+ * The `package.json` beside a vendored bundle: its `dist/index.js` is an ES module, and Node takes a
+ * `.js` file's module type from the nearest `package.json` up the tree. Without one of its own that is
+ * the repository's top-level `package.json`, which a pull request can add or change (`"type":
+ * "commonjs"` would make the gate fail to start, hiding its report).
+ */
+export const VENDORED_PACKAGE_JSON = '{\n  "private": true,\n  "type": "module"\n}\n';
+
 /** The vendored actions' files, under `.github/actions/evident-NAME/`. */
 export function vendoredActionFiles(bundles: ActionBundles): PlannedFile[] {
   return [...bundles].flatMap(([name, bundle]) => [
     { path: `${vendoredActionPath(name)}/action.yml`, text: bundle.actionYml },
+    { path: `${vendoredActionPath(name)}/package.json`, text: VENDORED_PACKAGE_JSON },
     { path: `${vendoredActionPath(name)}/dist/index.js`, text: bundle.index },
   ]);
 }
