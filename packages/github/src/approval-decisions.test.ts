@@ -108,3 +108,44 @@ describe('review verdicts', () => {
     expect(d.exceptions.map((e) => e.subject.detail)).toEqual(['Policy `access-control` changed without an approval from no member of team `security` at the final head']);
   });
 });
+
+describe('the roster that decides whose review is whose', () => {
+  const remapped = { ...model, people: model.people.map((p) => (p.id === 'margaret' ? { ...p, github: 'friend-gh' } : p)) };
+
+  it('takes logins from the roster given (the base), not from the roster the pull request merges', () => {
+    const d = decideApprovals(facts([review(1, 'friend-gh', 'APPROVED')], { 'friend-gh': 'none' }), [policy(['margaret'])], model, remapped);
+    expect(d.approval!.subject.policies[0]).toMatchObject({ approved: false, approvals: [] });
+    expect(reasons(d).sort()).toEqual(['approver-login-changed', 'missing-approver', 'no-write-access']);
+    expect(d.exceptions.find((e) => e.subject.reason === 'approver-login-changed')).toMatchObject({
+      id: 'exception/acme/program/pr-3/approver-login-changed/access-control/margaret',
+      subject: { policy: 'access-control', reviews: [{ reviewer: 'friend-gh', person: null, state: 'APPROVED' }] },
+    });
+  });
+
+  it('a reviewer with write access under the new login is still not the approver', () => {
+    const d = decideApprovals(facts([review(1, 'friend-gh', 'APPROVED')], { 'friend-gh': 'write' }), [policy(['margaret'])], model, remapped);
+    expect(d.approval!.subject.policies[0]).toMatchObject({ approved: false, approvals: [{ reviewer: 'friend-gh', person: null }] });
+    expect(reasons(d).sort()).toEqual(['approver-login-changed', 'missing-approver']);
+  });
+
+  it('names a login change of a team member the policy requires, and only of required approvers', () => {
+    const graceMoved = { ...model, people: model.people.map((p) => (p.id === 'grace' || p.id === 'linus' ? { ...p, github: `${p.id}-new-gh` } : p)) };
+    const d = decideApprovals(facts([review(1, 'ada-gh', 'APPROVED')], { 'ada-gh': 'admin' }), [policy(['security'])], model, graceMoved);
+    expect(d.approval!.subject.policies[0]!.approved).toBe(true);
+    expect(d.exceptions.map((e) => [e.id, e.subject.detail])).toEqual([
+      ['exception/acme/program/pr-3/approver-login-changed/access-control/grace', "The pull request changes the GitHub login of `grace`, a required approver of `access-control`, from @grace-gh to @grace-new-gh: approvals are decided with the roster at the base commit, so only a review by @grace-gh counts as `grace`'s"],
+    ]);
+  });
+
+  it('names nothing when the login differs only in case, or the head roster is not known', () => {
+    const recased = { ...model, people: model.people.map((p) => (p.id === 'margaret' ? { ...p, github: 'Margaret-GH' } : p)) };
+    const approvals = facts([review(1, 'margaret-gh', 'APPROVED')]);
+    expect(decideApprovals(approvals, [policy(['margaret'])], model, recased).exceptions).toEqual([]);
+    expect(decideApprovals(approvals, [policy(['margaret'])], model).exceptions).toEqual([]);
+  });
+
+  it('an approver the roster does not know cannot be satisfied, and the exception says why', () => {
+    const d = decideApprovals(facts([review(1, 'ada-gh', 'APPROVED')], { 'ada-gh': 'admin' }), [policy(['olivia'])], model);
+    expect(d.exceptions.map((e) => e.subject.detail)).toEqual(['Policy `access-control` changed without an approval from `olivia` at the final head: `olivia` is not in the roster at the base commit, so no review counts for them']);
+  });
+});
