@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { signingKeyId } from '@evident/core';
 import { simpleGit } from 'simple-git';
 import { breakingChange, cleanChange, createProgramRepository, type ProgramRepository } from '../test/program-repository.js';
 import { createGit, type Git } from './git.js';
@@ -179,6 +180,54 @@ describe('runGate with the base’s rules', () => {
       "`packages/core/src/check.ts` changed: the gate that runs is the base's; review the change",
     ]);
     expect(report.summary).toMatch(/^## ⚠️ This pull request weakens the gate \(2 changes\)\n/);
+  });
+});
+
+describe('runGate on a change to the framework catalog', () => {
+  it('fails when the catalog moves a criterion out of scope and its last control is removed in the same change, and names the catalog change', async () => {
+    repo = await createProgramRepository();
+    await repo.edit('frameworks/soc2/criteria.yaml', (text) => text.replace(/(- id: CC7\.3\n {4}category:) security/, '$1 availability'));
+    await repo.remove('controls/IR-01.md');
+    await repo.commitHead('Move CC7.3 to availability and remove its last control');
+    const report = await runGate(options(repo));
+    expect(report.decision.passed).toBe(false);
+    expect(report.decision.lostLastControl).toEqual(['CC7.3']);
+    expect(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(['coverage/uncovered-criterion']);
+    expect(report.outputs.weakened).toBe(true);
+    expect(report.weakenings.map((w) => w.message)).toEqual([
+      "criterion `CC7.3` moved from category `security` to `availability` in the framework catalog: out of scope once merged (this pull request was judged with the base's catalog)",
+    ]);
+    expect(report.summary).toMatch(/^## ⚠️ This pull request weakens the gate \(1 change\)\n/);
+    expect(report.summary).toContain('criteria covered 4/4 → 3/4');
+    expect(report.summary).toContain('**no control left**');
+  });
+});
+
+describe('runGate on a change to what is accepted as evidence', () => {
+  it('passes, but names signing no longer required, the collector workflow and .gitattributes changed, and sets weakened', async () => {
+    repo = await createProgramRepository();
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const signing = `evidence:\n  signing:\n    required_from: 2026-06-01\n    keys:\n      - id: ${signingKeyId(publicKey)}\n        not_before: 2026-01-01\n        public_key: |\n${pem.trimEnd().split('\n').map((l) => `          ${l}`).join('\n')}\n`;
+    await repo.edit('evident.yaml', (text) => text + signing);
+    await mkdir(path.join(repo.dir, '.github/workflows'), { recursive: true });
+    await writeFile(path.join(repo.dir, '.github/workflows/evidence.yml'), 'name: Evidence\n');
+    const base = await repo.commitHead('Require signed evidence');
+    expect((await runGate({ ...options(repo), base: { ref: base, label: 'main' } })).outputs.weakened).toBe(false);
+
+    await repo.edit('evident.yaml', (text) => text.replace('    required_from: 2026-06-01\n', ''));
+    await writeFile(path.join(repo.dir, '.github/workflows/evidence.yml'), 'name: Evidence\n# collects whatever it is given\n');
+    await writeFile(path.join(repo.dir, '.gitattributes'), 'evidence/** text eol=crlf\n');
+    await repo.commitHead('Stop requiring signatures');
+    const report = await runGate({ ...options(repo), base: { ref: base, label: 'main' } });
+    expect(report.decision.passed).toBe(true);
+    expect(report.outputs.weakened).toBe(true);
+    expect(report.weakenings.map((w) => w.message)).toEqual([
+      '`evidence.signing.required_from` removed: unsigned records would be accepted',
+      '`.github/workflows/evidence.yml` changed: it writes the evidence records (and signs them) once merged, and verifiers accept what it writes; review the change',
+      '`.gitattributes` changed: they change how git converts files on checkout (line endings, encodings, filters), which the gate, the collectors and the evidence hashes read; review the change',
+    ]);
+    expect(report.summary.split('## Evident check')[0]).toContain('- `evidence.signing.required_from` removed: unsigned records would be accepted\n');
   });
 });
 

@@ -110,6 +110,14 @@ describe('the pull-request gate, end to end over in-memory programs', () => {
     expect(then.weakenings).toEqual([]);
   });
 
+  it("passes a criterion the head's catalog adds and a control maps: references resolve against the head's catalog", () => {
+    const addA13 = (text: string) => text.replace('criteria:\n', 'criteria:\n  - id: A1.3\n    category: availability\n    family: A1 Additional Criteria for Availability\n    topic: Testing\n    summary: A plain-language summary of the criterion.\n');
+    const { decision, checked, weakenings } = gate(program(), program({ av01Criteria: ['A1.2', 'A1.3', 'CC6.1'], catalog: addA13 }));
+    expect(checked.diagnostics).toEqual([]);
+    expect(decision.passed).toBe(true);
+    expect(weakenings).toEqual([]);
+  });
+
   it('passes a catalog change that moves a criterion between categories in scope, and names nothing', () => {
     const { decision, weakenings } = gate(program(), program({ catalog: a12In('security') }));
     expect(decision.passed).toBe(true);
