@@ -24,6 +24,22 @@ export interface EvidenceEntry {
   notes: string[];
   /** Path inside the bundle: `evidence/` + the path inside the evidence folder. */
   bundlePath?: string;
+  /** The bundle path, when the portal links it: only for types a browser shows without running anything. */
+  href?: string;
+}
+
+/**
+ * Types a browser opens as inert content (a document, an image, text, a download), never as a web page that
+ * runs scripts or loads from the network. Evidence of any other type (HTML, SVG, XML, no extension...) is
+ * included but not linked from the portal.
+ */
+const INERT_TYPES = new Set(['pdf', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tif', 'tiff', 'txt', 'log', 'csv', 'tsv', 'json', 'jsonl', 'md', 'yaml', 'yml', 'zip', 'gz', 'tgz', '7z', 'xlsx', 'xls', 'docx', 'doc', 'pptx', 'ppt', 'odt', 'ods', 'mp4', 'mov']);
+
+/** Whether the portal links an evidence file at this path (by its extension). */
+export function linksInert(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && INERT_TYPES.has(name.slice(dot + 1).toLowerCase());
 }
 
 const overlaps = (a: AuditPeriod, b: AuditPeriod) => a.start <= b.end && b.start <= a.end;
@@ -59,6 +75,7 @@ export function evidenceEntries(model: RepositoryModel, period: AuditPeriod): Ev
     else {
       entry.included = true;
       entry.bundlePath = flatString(inFolder(item.path));
+      if (linksInert(item.path)) entry.href = entry.bundlePath;
     }
     out.push(entry);
   }

@@ -32,7 +32,7 @@ function fakeView(exceptions: ExceptionItem[] = [], organization: Record<string,
     coverage: { rows: [{ criterion: { id: 'CC6.1' } }] },
     controls: [{ id: 'AC-01' }],
     policies: [],
-    evidence: [{ path: 'evidence/AC-01/h1.csv', bundlePath: 'evidence/AC-01/h1.csv' }],
+    evidence: [{ path: 'evidence/AC-01/h1.csv', bundlePath: 'evidence/AC-01/h1.csv', href: 'evidence/AC-01/h1.csv' }],
     readiness: { controls: [{ id: 'AC-01', occurrences }] },
     exceptions: [exception('missing-evidence:AC-01:2026-Q2', 'missing-evidence', 'AC-01', { management_response: 'Filed late.' }), exception('missing-evidence:AC-01:2026-Q3', 'missing-evidence', 'AC-01'), ...exceptions],
   } as unknown as BundleView;

@@ -27,7 +27,7 @@ export const STATE_LABELS: Record<ShownState, string> = { met: 'met', missing: '
 /** Every occurrence of every control, from core's readiness report (the figures `evident status --format json` shows). Pure. */
 export function occurrenceRows(view: BundleView): OccurrenceRow[] {
   const branch = `${view.inputs.model.config.evidence.branch}:`;
-  const included = new Map(view.evidence.filter((e) => e.bundlePath).map((e) => [e.path, e.bundlePath!]));
+  const included = new Map(view.evidence.filter((e) => e.href).map((e) => [e.path, e.href!]));
   const exceptions = new Map(view.exceptions.filter((e) => e.kind === 'missing-evidence').map((e) => [e.id, e]));
   return view.readiness.controls.flatMap((control) =>
     control.occurrences.map((o): OccurrenceRow => {

@@ -12,7 +12,7 @@ const template = portalHandlebars.compile(controlTemplate, { strict: false });
 export function renderControlPage(view: BundleView, control: Control, bodyHtml: string, site: SiteInfo = siteInfo(view), _policies?: ReadonlySet<string>): string {
   const refs = referenceLinks(view, '../');
   const rows = occurrencesByControl(view).get(control.id) ?? [];
-  const bundlePaths = new Map(view.evidence.filter((e) => e.bundlePath).map((e) => [e.path, e.bundlePath!]));
+  const bundlePaths = new Map(view.evidence.filter((e) => e.href).map((e) => [e.path, e.href!]));
   const body = template({
     id: control.id,
     title: control.title,
@@ -37,7 +37,7 @@ export function renderControlPage(view: BundleView, control: Control, bodyHtml: 
     })),
     spanning: spanningItems(rows).map((s) => ({ ...s, labels: s.labels.join(', '), href: bundlePaths.has(s.path) ? `../${bundlePaths.get(s.path)}` : undefined })),
     required: control.evidence,
-    evidence: [...(view.evidenceByControl.get(control.id) ?? []).map((e) => ({ path: e.bundlePath, href: `../${e.bundlePath}`, label: e.covers?.label, collected_at: e.collected_at, collected_by: e.collected_by, source: e.source })), ...recordEvidence(view, control)],
+    evidence: [...(view.evidenceByControl.get(control.id) ?? []).map((e) => ({ path: e.bundlePath, href: e.href ? `../${e.href}` : undefined, label: e.covers?.label, collected_at: e.collected_at, collected_by: e.collected_by, source: e.source })), ...recordEvidence(view, control)],
     bodyHtml,
   });
   return renderPage(site, `${control.id} ${control.title}`, body, 1);

@@ -35,7 +35,7 @@ export const controlTemplate = `<p class="muted"><a href="../controls.html">Cont
 <table>
 <thead><tr><th>File</th><th>Covers</th><th>Collected</th><th>Source</th></tr></thead>
 <tbody>
-{{#each evidence}}<tr><td><a href="{{href}}">{{path}}</a></td><td>{{label}}</td><td>{{collected_at}}{{#if collected_by}} by {{collected_by}}{{/if}}</td><td>{{source}}</td></tr>
+{{#each evidence}}<tr><td>{{#if href}}<a href="{{href}}">{{path}}</a>{{else}}{{path}}{{/if}}</td><td>{{label}}</td><td>{{collected_at}}{{#if collected_by}} by {{collected_by}}{{/if}}</td><td>{{source}}</td></tr>
 {{else}}<tr><td colspan="4" class="muted">No evidence file for this control in the period.</td></tr>
 {{/each}}</tbody>
 </table>
