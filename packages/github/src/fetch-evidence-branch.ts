@@ -5,8 +5,9 @@ import { EvidenceBranchError, firstLine, remoteTrackingRef, resolveCommit, type 
 export const verifiedRef = (location: EvidenceLocation) => `refs/evident/verified/${location.remote}/${location.branch}`;
 
 /**
- * The remote's evidence branch no longer contains a tip known here (it was force-pushed or
- * deleted). The remote tip was fetched for inspection but not adopted.
+ * The remote's evidence branch no longer has a tip known here on its first-parent line (it was
+ * force-pushed or deleted, or a merge kept that tip only as a merged parent). The remote tip was
+ * fetched for inspection but not adopted.
  */
 export class EvidenceRewriteError extends Error {
   override name = 'EvidenceRewriteError';
@@ -17,11 +18,15 @@ export class EvidenceRewriteError extends Error {
     readonly known: string,
     /** The remote's tip now, or undefined when the branch was deleted. */
     readonly remoteTip: string | undefined,
+    /** The remote tip contains the known tip, but only through a merge's other parent, not on its first-parent line. */
+    readonly merged = false,
   ) {
     super(
-      remoteTip
-        ? `Evidence branch \`${location.branch}\` on \`${location.remote}\` was rewritten: its tip ${remoteTip} does not contain ${known}, the tip recorded at \`${knownRef}\`; the remote tip was not adopted`
-        : `Evidence branch \`${location.branch}\` was deleted on \`${location.remote}\`: its tip ${known} is recorded at \`${knownRef}\``,
+      !remoteTip
+        ? `Evidence branch \`${location.branch}\` was deleted on \`${location.remote}\`: its tip ${known} is recorded at \`${knownRef}\``
+        : merged
+          ? `Evidence branch \`${location.branch}\` on \`${location.remote}\` was rewritten: its tip ${remoteTip} keeps ${known}, the tip recorded at \`${knownRef}\`, only as a merged parent, not on its first-parent line (the collector never merges); the remote tip was not adopted`
+          : `Evidence branch \`${location.branch}\` on \`${location.remote}\` was rewritten: its tip ${remoteTip} does not contain ${known}, the tip recorded at \`${knownRef}\`; the remote tip was not adopted`,
     );
   }
 }
@@ -35,9 +40,18 @@ async function isAncestor(git: SimpleGit, ancestor: string, descendant: string):
 }
 
 /**
+ * Whether `ancestor` is on the first-parent line of `descendant`. The collector only makes
+ * single-parent commits, so a known tip reachable only through a merge's other parent was replaced.
+ */
+async function isOnFirstParentLine(git: SimpleGit, ancestor: string, descendant: string): Promise<boolean> {
+  const line = await git.raw(['rev-list', '--first-parent', descendant, '--']);
+  return line.split('\n').some((sha) => sha.trim() === ancestor);
+}
+
+/**
  * Fetch the evidence branch without forcing: the remote tip is fetched (into FETCH_HEAD) and the
- * remote-tracking ref moves to it only when it descends from every tip known here (the
- * remote-tracking ref and the last verified tip). Otherwise throws EvidenceRewriteError naming
+ * remote-tracking ref moves to it only when every tip known here (the remote-tracking ref and the
+ * last verified tip) is on its first-parent line. Otherwise throws EvidenceRewriteError naming
  * both commits. Returns the tip, or undefined when the remote has no such branch and none was known.
  */
 export async function fetchEvidenceBranch(git: SimpleGit, location: EvidenceLocation): Promise<string | undefined> {
@@ -62,6 +76,7 @@ export async function fetchEvidenceBranch(git: SimpleGit, location: EvidenceLoca
   if (!tip) throw new EvidenceBranchError(`Cannot fetch evidence branch \`${location.branch}\` from \`${location.remote}\`: no commit was fetched`);
   for (const { ref, sha } of known) {
     if (!(await isAncestor(git, sha, tip))) throw new EvidenceRewriteError(location, ref, sha, tip);
+    if (!(await isOnFirstParentLine(git, sha, tip))) throw new EvidenceRewriteError(location, ref, sha, tip, true);
   }
   const current = known.find((k) => k.ref === tracking)?.sha;
   if (current !== tip) await git.raw(['update-ref', '-m', 'evident: evidence branch fetched (fast-forward)', tracking, tip, ...(current ? [current] : [])]);

@@ -25,7 +25,7 @@ const blobsOf = (records: { record: EvidenceRecord; blob: string }[]) => new Map
 describe('verifyEvidenceHistory', () => {
   const r = sealed(3);
 
-  it('accepts records added on a merged side branch, and names a side commit that changed a record', () => {
+  it('names every merge, and a side commit that changed a record', () => {
     const edited = { ...r[0]!, blob: 'e'.repeat(40), record: { ...r[0]!.record, subject: { reason: 'test', detail: 'edited' } } };
     const commits = [
       commit('a1', [], [add(r[0]!)]),
@@ -35,8 +35,41 @@ describe('verifyEvidenceHistory', () => {
       commit('c1', ['m1'], [add(r[2]!)]),
     ];
     const result = verifyEvidenceHistory({ tip: 'c1'.padEnd(40, '0'), commits, blobs: blobsOf([...r, edited]) });
-    expect(result.problems.map((p) => [p.problem, p.commit, p.file])).toEqual([['modified', 'b2'.padEnd(40, '0'), r[0]!.file]]);
+    expect(result.problems.map((p) => [p.problem, p.commit, p.file])).toEqual([
+      ['modified', 'b2'.padEnd(40, '0'), r[0]!.file],
+      ['rewritten', 'm1'.padEnd(40, '0'), ''],
+    ]);
+    expect(result.problems[1]!.message).toMatch(/^Commit m10000000000 is a merge \(parents a10000000000, b20000000000\), expected commits with a single parent/);
     expect(result.chain.map((e) => e.sequence)).toEqual([1, 2, 3]);
+  });
+
+  it('names a merge whose first parent is a forged line, the records it dropped, and an anchor on one of them', () => {
+    // Genuine: a1 (record 1), a2 (record 2), a3 (record 3). Forged line f1 re-adds record 2 on a1;
+    // the merge m1 takes f1's tree with f1 as first parent and the genuine tip a3 as second.
+    const commits = [
+      commit('a1', [], [add(r[0]!)]),
+      commit('a2', ['a1'], [add(r[1]!)]),
+      commit('a3', ['a2'], [add(r[2]!)]),
+      commit('f1', ['a1'], [add(r[1]!)]),
+      commit('m1', ['f1', 'a3'], []),
+    ];
+    const result = verifyEvidenceHistory({ tip: 'm1'.padEnd(40, '0'), commits, blobs: blobsOf(r), anchors: [r[2]!.record.hash, 'd'.repeat(64)] });
+    expect(result.chain.map((e) => e.sequence)).toEqual([1, 2]);
+    expect(result.problems.map((p) => [p.problem, p.commit ?? null, p.file, p.record ?? null])).toEqual([
+      ['rewritten', 'm1'.padEnd(40, '0'), '', null],
+      ['anchor-missing', 'm1'.padEnd(40, '0'), r[2]!.file, r[2]!.record.id],
+      ['anchor-missing', null, '', null],
+    ]);
+    expect(result.problems[0]!.message).toContain(`record \`${r[2]!.record.id}\`, added only on the merged side, is not on the chain`);
+    expect(result.problems[1]!.message).toBe(`Unexpected chain without anchor \`${r[2]!.record.hash}\`, expected record \`${r[2]!.record.id}\` (\`${r[2]!.file}\`) on the chain: commit a30000000000 added it, but that commit is not on the chain's first-parent line; merge m10000000000 brought it in only as a merged parent`);
+    expect(result.problems[2]!.message).toContain('no commit reachable from the tip (on the chain\'s first-parent line or a merged branch) added a record with it');
+  });
+
+  it('accepts a linear history of single-parent commits', () => {
+    const commits = [commit('a1', [], [add(r[0]!)]), commit('a2', ['a1'], [add(r[1]!)]), commit('a3', ['a2'], [add(r[2]!)])];
+    const result = verifyEvidenceHistory({ tip: 'a3'.padEnd(40, '0'), commits, blobs: blobsOf(r), anchors: [r[2]!.record.hash] });
+    expect(result.problems).toEqual([]);
+    expect(result.head).toBe(r[2]!.record.hash);
   });
 
   it('names the commit that removed an anchor', () => {

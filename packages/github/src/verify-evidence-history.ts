@@ -61,9 +61,12 @@ const list = (fields: readonly string[]) => fields.map((f) => `\`${f}\``).join('
  * Walk the evidence branch's history, commit by commit, and name every commit that did anything
  * but add records on top of the chain: modified, deleted, renamed or renumbered a record, added one
  * that repeats a sequence (the later one is the intruder), leaves a gap, does not link to the last
- * record, or does not match its hash or the schema. Merges are read against their first parent;
- * commits on merged side branches may add records (the merge brings them in) but not change any.
- * Each alteration is named once, at the commit that made it, so no innocent neighbour is blamed. Pure.
+ * record, or does not match its hash or the schema. The collector only makes single-parent commits,
+ * so every merge is named (`rewritten`): a merge whose first parent is a forged line keeps the genuine
+ * history only as a merged parent, and the records only that side added are named as dropped. The
+ * chain is built along the first-parent line (merges read against their first parent); commits on
+ * merged branches that change a record are named too. Each alteration is named once, at the commit
+ * that made it, so no innocent neighbour is blamed. Pure.
  */
 export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification {
   const problems: ChainProblem[] = [];
@@ -73,6 +76,9 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
   const goneIn = new Map<string, string>();
   const firstParent = firstParentLine(input.tip, input.commits);
   const reportedOnSide = new Set<string>();
+  /** Records added by commits off the first-parent line, by hash, and the merge that dropped each one not on the chain. */
+  const addedOnSide = new Map<string, ChainEntry>();
+  const droppedBy = new Map<string, string>();
   const summary = (blob: string) => input.blobs.get(blob);
   const idOf = (blob: string) => {
     const s = summary(blob);
@@ -102,15 +108,32 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
     problems.push({ file, problem, message, commit, ...(id ? { record: id } : {}) });
   };
 
+  /** Name a merge (the collector never makes one), and the records only its other parents added that are not on the chain. */
+  const reportMerge = (commit: HistoryCommit, onLine: boolean) => {
+    const c = short(commit.sha);
+    const onChain = new Set([...bySequence.values()].map((e) => e.hash));
+    const only = onLine ? sideOnly(commit, input.commits) : new Set<string>();
+    const dropped = [...addedOnSide.values()].filter((e) => only.has(e.commit) && !onChain.has(e.hash) && !droppedBy.has(e.hash));
+    for (const e of dropped) droppedBy.set(e.hash, commit.sha);
+    const names = dropped.slice(0, 5).map((e) => `\`${e.id || e.file}\``).concat(dropped.length > 5 ? [`${dropped.length - 5} more`] : []);
+    const lost = dropped.length ? `; record${dropped.length === 1 ? '' : 's'} ${names.join(', ')}, added only on the merged side, ${dropped.length === 1 ? 'is' : 'are'} not on the chain` : '';
+    problems.push({ file: '', problem: 'rewritten', commit: commit.sha, message: `Commit ${c}${onLine ? '' : ' (on a merged branch)'} is a merge (parents ${commit.parents.map(short).join(', ')}), expected commits with a single parent: the collector never merges, and a merge can replace the chain with another line while keeping the genuine history only as a merged parent${lost}` });
+  };
+
   for (const commit of input.commits) {
     const c = short(commit.sha);
     const changes = commit.changes.filter((change) => isRecordPath(change.path));
     checkSignatureChanges(commit, changes, report);
     if (!firstParent.has(commit.sha)) {
+      for (const change of changes.filter((x) => x.status === 'A')) {
+        const s = summary(change.newBlob);
+        if (s?.readable && !addedOnSide.has(s.hash)) addedOnSide.set(s.hash, { file: change.path, id: s.id, sequence: s.sequence, hash: s.hash, commit: commit.sha });
+      }
       for (const change of changes.filter((x) => x.status !== 'A')) {
         reportedOnSide.add(change.path);
         report(change.status === 'D' ? 'deleted' : 'modified', change.path, commit.sha, `Commit ${c} (on a merged branch) ${change.status === 'D' ? 'deleted' : 'changed'} ${named(change.oldBlob, change.path)}, expected records to be only added`, change.oldBlob);
       }
+      if (commit.parents.length > 1) reportMerge(commit, false);
       continue;
     }
     const added = changes.filter((x) => x.status === 'A');
@@ -168,6 +191,7 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
       }
       place(file, change.newBlob, commit.sha);
     }
+    if (commit.parents.length > 1) reportMerge(commit, true);
   }
 
   const chain = [...bySequence.values()].sort((a, b) => a.sequence - b.sequence);
@@ -175,15 +199,19 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
   for (const anchor of input.anchors ?? []) {
     if (onChain.has(anchor)) continue;
     const was = everAdded.get(anchor);
-    const gone = goneIn.get(anchor);
+    const side = was ? undefined : addedOnSide.get(anchor);
+    const gone = was ? goneIn.get(anchor) : side ? droppedBy.get(anchor) : undefined;
+    const found = was ?? side;
     problems.push({
-      file: was?.file ?? '',
+      file: found?.file ?? '',
       problem: 'anchor-missing',
       message: was
         ? `Unexpected chain without anchor \`${anchor}\`, expected record \`${was.id}\` (\`${was.file}\`) to keep that hash${gone ? `: commit ${short(gone)} changed or removed it` : ''}`
-        : `Unexpected chain without anchor \`${anchor}\`, expected a record with that hash: no record in the branch's history ever had it`,
+        : side
+          ? `Unexpected chain without anchor \`${anchor}\`, expected record \`${side.id}\` (\`${side.file}\`) on the chain: commit ${short(side.commit)} added it, but that commit is not on the chain's first-parent line${gone ? `; merge ${short(gone)} brought it in only as a merged parent` : ''}`
+          : `Unexpected chain without anchor \`${anchor}\`, expected a record with that hash: no commit reachable from the tip (on the chain's first-parent line or a merged branch) added a record with it`,
       ...(gone ? { commit: gone } : {}),
-      ...(was ? { record: was.id } : {}),
+      ...(found ? { record: found.id } : {}),
     });
   }
   return { problems, chain, head: bySequence.get(last)?.hash ?? null };
@@ -207,6 +235,23 @@ function checkSignatureChanges(commit: HistoryCommit, recordChanges: readonly Ra
       report('modified', change.path, commit.sha, `Commit ${c} modified signature \`${change.path}\` of \`${record}\`, expected signatures to be only added with their records`);
     }
   }
+}
+
+/** The commits a merge brings in through its other parents: reachable from them, not from its first parent. */
+function sideOnly(merge: HistoryCommit, commits: readonly HistoryCommit[]): Set<string> {
+  const parents = new Map(commits.map((c) => [c.sha, c.parents]));
+  const reach = (starts: readonly string[]) => {
+    const seen = new Set<string>();
+    const stack = [...starts];
+    for (let sha = stack.pop(); sha !== undefined; sha = stack.pop()) {
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      stack.push(...(parents.get(sha) ?? []));
+    }
+    return seen;
+  };
+  const main = reach(merge.parents.slice(0, 1));
+  return new Set([...reach(merge.parents.slice(1))].filter((sha) => !main.has(sha)));
 }
 
 /** The commits on the first-parent line from the tip: the chain's own history. */
