@@ -3,11 +3,11 @@ import { createValidators } from '../validate/create-validators.js';
 import { canonicalJson } from './canonical-json.js';
 import { checkRecordSignatures, type KeylessVerdict, type SigningConfig, type TrustedSigningKey } from './check-record-signatures.js';
 import { sealRecord } from './evidence-chain.js';
-import type { EvidenceRecord } from './evidence-record.js';
+import type { EvidenceRecord, UnsealedRecord } from './evidence-record.js';
 import { generateSigningKey, loadSigningKey, signRecord, unsignedMarker } from './record-signature.js';
 
-const record = (n: number, recordedAt: string): EvidenceRecord =>
-  sealRecord({ schema_version: 1, id: `exception/acme/program/test/${n}`, kind: 'exception', repository: 'acme/program', recorded_at: recordedAt, subject: { reason: 'test', detail: `record ${n}` }, provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: recordedAt, api_calls: [] } }, undefined);
+const unsealed = (n: number, recordedAt: string): UnsealedRecord => ({ schema_version: 1, id: `exception/acme/program/test/${n}`, kind: 'exception', repository: 'acme/program', recorded_at: recordedAt, subject: { reason: 'test', detail: `record ${n}` }, provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: recordedAt, api_calls: [] } });
+const record = (n: number, recordedAt: string): EvidenceRecord => sealRecord(unsealed(n, recordedAt), undefined);
 const file = (n: number) => `records/00000${n}-exception-acme-program-test-${n}.json`;
 const sigFile = (n: number) => `records/00000${n}-exception-acme-program-test-${n}.sig.json`;
 
@@ -57,6 +57,51 @@ describe('checkRecordSignatures', () => {
       ['unsigned-required', `Record \`${late.id}\` recorded at 2026-05-01T00:00:00Z is unsigned: no signing key (the \`signing-key\` input is empty), expected a signature for every record from 2026-04-01 (\`evidence.signing.required_from\`)`],
     ]);
     expect(check([{ file: file(2), record: late }], [], undefined)).toMatchObject({ ok: true, keys: 0, counts: { unsigned: 1 } });
+  });
+
+  describe('once signing is required along the chain, it stays required', () => {
+    /** Records chained in the order given, each recorded at the date given. */
+    const chain = (dates: string[]) => {
+      const out: { file: string; record: EvidenceRecord }[] = [];
+      for (const [i, at] of dates.entries()) {
+        out.push({ file: file(i + 1), record: sealRecord(unsealed(i + 1, at), out.at(-1)?.record) });
+      }
+      return out;
+    };
+    const signedAll = (stored: { file: string; record: EvidenceRecord }[], except: number[]) => stored.filter((_, i) => !except.includes(i)).map((s): [string, unknown] => [s.file, signRecord(s.record, key, new Date(s.record.recorded_at))]);
+
+    it('names an unsigned record dated before required_from that comes after a record recorded when signing was required', () => {
+      // Genuine signed records in November, then a forged unsigned one backdated to May.
+      const stored = chain(['2026-11-01T10:00:00Z', '2026-11-02T10:00:00Z', '2026-05-15T09:00:00Z']);
+      const report = check(stored, signedAll(stored, [2]), config({}, '2026-06-01'));
+      expect(report.ok).toBe(false);
+      expect(report.records.map((r) => r.status)).toEqual(['valid', 'valid', 'unsigned-required']);
+      expect(report.records[2]!.message).toBe(`Record \`${stored[2]!.record.id}\` recorded at 2026-05-15T09:00:00Z is unsigned (no signature file), expected a signature: it comes after record 1 (\`${stored[0]!.record.id}\`), recorded at 2026-11-01T10:00:00Z when signing was required (from 2026-06-01, \`evidence.signing.required_from\`), so its earlier date does not exempt it`);
+    });
+
+    it('names it whatever its signature marker says, and also when the earlier record is itself unsigned', () => {
+      const stored = chain(['2026-06-02T00:00:00Z', '2026-05-31T23:00:00Z']);
+      const marker = unsignedMarker(stored[1]!.record, 'no signing key', new Date('2026-05-31T23:00:00Z'));
+      expect(check(stored, [[file(2), marker]], config({}, '2026-06-01')).records.map((r) => r.status)).toEqual(['unsigned-required', 'unsigned-required']);
+    });
+
+    it('names an unsigned record dated more than a day before a record that comes before it, all before required_from', () => {
+      const stored = chain(['2026-05-20T10:00:00Z', '2026-05-30T10:00:00Z', '2026-04-01T09:00:00Z']);
+      const report = check(stored, signedAll(stored, [2]), config({}, '2026-06-01'));
+      expect(report.records.map((r) => r.status)).toEqual(['valid', 'valid', 'unsigned-required']);
+      expect(report.records[2]!.message).toBe(`Record \`${stored[2]!.record.id}\` recorded at 2026-04-01T09:00:00Z is unsigned (no signature file), expected a signature: its date goes back more than a day before record 2 (\`${stored[1]!.record.id}\`), recorded at 2026-05-30T10:00:00Z, which comes before it in the chain, so it does not show the record was made before signing was required (2026-06-01)`);
+    });
+
+    it('accepts records re-sealed after a concurrent writer, seconds apart, and unsigned records in order before required_from', () => {
+      // The writer that lost the race re-seals its record (recorded a few seconds earlier) after the winner's.
+      const raced = chain(['2026-05-30T10:00:05Z', '2026-05-30T10:00:01Z', '2026-05-31T08:00:00Z']);
+      expect(check(raced, [], config({}, '2026-06-01'))).toMatchObject({ ok: true, counts: { 'unsigned-before-required': 3 } });
+      // Signed for a while before required_from, then an unsigned record (a keyless failure, say): still before it.
+      const rollout = chain(['2026-05-01T00:00:00Z', '2026-05-02T00:00:00Z']);
+      expect(check(rollout, signedAll(rollout, [1]), config({}, '2026-06-01'))).toMatchObject({ ok: true, counts: { valid: 1, 'unsigned-before-required': 1 } });
+      // Without required_from, nothing is required.
+      expect(check(chain(['2026-11-01T00:00:00Z', '2026-05-01T00:00:00Z']), [], undefined)).toMatchObject({ ok: true, counts: { unsigned: 2 } });
+    });
   });
 
   it('names a signature file that is not JSON or not valid against its schema', () => {

@@ -99,13 +99,53 @@ export interface SignatureReport {
 
 const instant = (value: string) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
 
+/** How far a record's `recorded_at` may go back before an earlier record's: concurrent collectors re-seal seconds apart. */
+const BACKWARDS_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/** Records before a given one in the chain (lower sequence), as far as required signing is concerned. */
+interface EarlierRecords {
+  /** The first record recorded on or after `required_from`. */
+  required?: EvidenceRecord;
+  /** The one recorded last. */
+  latest?: EvidenceRecord;
+}
+
+/**
+ * For each record (by index), what the records before it in the chain (lower sequence) say: once a
+ * record was recorded when signing was required, signing stays required for every record after it,
+ * whatever date those carry. Pure.
+ */
+function earlierRecords(stored: readonly { record: EvidenceRecord }[], requiredFrom: string | undefined): EarlierRecords[] {
+  const out: EarlierRecords[] = stored.map(() => ({}));
+  if (!requiredFrom) return out;
+  const from = instant(requiredFrom);
+  const order = stored.map((s, index) => ({ record: s.record, index })).sort((a, b) => a.record.sequence - b.record.sequence);
+  let seen: EarlierRecords = {};
+  for (let i = 0; i < order.length; ) {
+    const sequence = order[i]!.record.sequence;
+    const group: typeof order = [];
+    for (; i < order.length && order[i]!.record.sequence === sequence; i += 1) group.push(order[i]!);
+    for (const { index } of group) out[index] = seen;
+    seen = { ...seen };
+    for (const { record } of group) {
+      const at = instant(record.recorded_at);
+      if (!seen.required && at >= from) seen.required = record;
+      if (!seen.latest || at > instant(seen.latest.recorded_at)) seen.latest = record;
+    }
+  }
+  return out;
+}
+
 /**
  * Check every record's signature file against the trusted keys and the keyless policy. `signatures`
  * maps a record file to the text of its `.sig.json` (absent: unsigned). The dates checked against a
  * key's `not_before` and `revoked_at` are the record's `recorded_at` (covered by the signature) and
- * the file's `signed_at`; an unsigned record recorded on or after `required_from` is a finding.
- * Keyless signatures go to `keyless` (offline Sigstore verification); without it they cannot be
- * verified, which is a finding. Pure.
+ * the file's `signed_at`. With `required_from` set, an unsigned record is a finding when it was
+ * recorded on or after that date, when it comes after a record (lower sequence) recorded on or after
+ * it (a record's own date is whatever its writer typed, so signing, once required along the chain,
+ * stays required), or when its `recorded_at` goes back more than a day before a record that comes
+ * before it. Keyless signatures go to `keyless` (offline Sigstore verification); without it they
+ * cannot be verified, which is a finding. Pure.
  */
 export function checkRecordSignatures(stored: readonly { file: string; record: EvidenceRecord }[], signatures: ReadonlyMap<string, string>, signing: SigningConfig | undefined, validate: ValidateFunction, keyless?: KeylessVerifier): SignatureReport {
   const keys = new Map<string, { key?: KeyObject; trusted: TrustedSigningKey }>();
@@ -121,7 +161,8 @@ export function checkRecordSignatures(stored: readonly { file: string; record: E
   const requiredFrom = signing?.required_from;
   const policy = signing?.keyless;
   const context: CheckContext = { keys, requiredFrom, validate, keyless: keyless && policy ? (bundle, bytes) => keyless(bundle, bytes, policy) : undefined, hasPolicy: Boolean(policy) };
-  const records = stored.map(({ file, record }) => checkOne(file, record, signatures.get(file), context));
+  const earlier = earlierRecords(stored, requiredFrom);
+  const records = stored.map(({ file, record }, index) => checkOne(file, record, signatures.get(file), context, earlier[index]!));
   const counts: Partial<Record<SignatureStatus, number>> = {};
   for (const r of records) counts[r.status] = (counts[r.status] ?? 0) + 1;
   const describe = policy ? `${policy.repository} ${policy.workflow} at ${policy.ref}` : null;
@@ -150,7 +191,7 @@ function checkKeyless(base: Omit<RecordSignatureCheck, 'status' | 'message'>, re
   return { ...signed, status: 'valid', message: `Record \`${record.id}\` is signed keyless by \`${verdict.signer}\`${verdict.run ? ` (run ${verdict.run})` : ''}` };
 }
 
-function checkOne(file: string, record: EvidenceRecord, text: string | undefined, context: CheckContext): RecordSignatureCheck {
+function checkOne(file: string, record: EvidenceRecord, text: string | undefined, context: CheckContext, earlier: EarlierRecords): RecordSignatureCheck {
   const { keys, requiredFrom, validate } = context;
   const sigFile = signatureFileName(file);
   const base = { file, record: record.id, sequence: record.sequence, signature_file: text === undefined ? null : sigFile };
@@ -170,6 +211,13 @@ function checkOne(file: string, record: EvidenceRecord, text: string | undefined
     const why = sig ? `: ${sig.reason}` : ' (no signature file)';
     if (requiredFrom && instant(record.recorded_at) >= instant(requiredFrom)) {
       return { ...base, status: 'unsigned-required', message: `Record \`${record.id}\` recorded at ${record.recorded_at} is unsigned${why}, expected a signature for every record from ${requiredFrom} (\`evidence.signing.required_from\`)` };
+    }
+    const { required, latest } = earlier;
+    if (requiredFrom && required) {
+      return { ...base, status: 'unsigned-required', message: `Record \`${record.id}\` recorded at ${record.recorded_at} is unsigned${why}, expected a signature: it comes after record ${required.sequence} (\`${required.id}\`), recorded at ${required.recorded_at} when signing was required (from ${requiredFrom}, \`evidence.signing.required_from\`), so its earlier date does not exempt it` };
+    }
+    if (requiredFrom && latest && instant(record.recorded_at) < instant(latest.recorded_at) - BACKWARDS_TOLERANCE_MS) {
+      return { ...base, status: 'unsigned-required', message: `Record \`${record.id}\` recorded at ${record.recorded_at} is unsigned${why}, expected a signature: its date goes back more than a day before record ${latest.sequence} (\`${latest.id}\`), recorded at ${latest.recorded_at}, which comes before it in the chain, so it does not show the record was made before signing was required (${requiredFrom})` };
     }
     if (requiredFrom) return { ...base, status: 'unsigned-before-required', message: `Record \`${record.id}\` is unsigned${why}, recorded before signing was required (${requiredFrom})` };
     return { ...base, status: 'unsigned', message: `Record \`${record.id}\` is unsigned${why}` };
