@@ -209,7 +209,7 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
         ? `Unexpected chain without anchor \`${anchor}\`, expected record \`${was.id}\` (\`${was.file}\`) to keep that hash${gone ? `: commit ${short(gone)} changed or removed it` : ''}`
         : side
           ? `Unexpected chain without anchor \`${anchor}\`, expected record \`${side.id}\` (\`${side.file}\`) on the chain: commit ${short(side.commit)} added it, but that commit is not on the chain's first-parent line${gone ? `; merge ${short(gone)} brought it in only as a merged parent` : ''}`
-          : `Unexpected chain without anchor \`${anchor}\`, expected a record with that hash: no commit reachable from the tip (on the chain's first-parent line or a merged branch) added a record with it`,
+          : `Unexpected chain without anchor \`${anchor}\`, expected a record with that hash: no record in the branch's history ever had it`,
       ...(gone ? { commit: gone } : {}),
       ...(found ? { record: found.id } : {}),
     });
