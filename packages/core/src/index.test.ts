@@ -136,6 +136,7 @@ const exported = [
   'metadataPathOf',
   'minDate',
   'nextReviewDate',
+  'noLfsTracked',
   'occurrenceState',
   'occurrenceUnit',
   'occurrenceWindows',

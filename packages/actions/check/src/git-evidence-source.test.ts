@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { readEvidenceSource } from '@evident/core';
 import { GitError } from './git.js';
 import { gitEvidenceSource } from './git-evidence-source.js';
 
@@ -96,5 +98,32 @@ describe('gitEvidenceSource', () => {
     expect(outside.files).toEqual([]);
     expect((await outside.read(['../elsewhere/a.csv'])).size).toBe(0);
     await expect(gitEvidenceSource(dir, '0'.repeat(40), '', undefined)('evidence')).rejects.toBeInstanceOf(GitError);
+  });
+
+  it('reads pointer text as a Git LFS pointer only where the committed .gitattributes of the program root hands the path to LFS', async () => {
+    const oid = createHash('sha256').update('scanned review').digest('hex');
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 14\n`;
+    const sha = (content: string) => createHash('sha256').update(content).digest('hex');
+    const dir = await repository({
+      'compliance/evident.yaml': 'organization: Example\n',
+      'compliance/.gitattributes': 'evidence/**/*.pdf filter=lfs diff=lfs merge=lfs -text\n',
+      'compliance/evidence/scan.pdf': pointer,
+      'compliance/evidence/export.csv': pointer,
+      'compliance/evidence/other.pdf': pointer.replace(oid, '9'.repeat(64)),
+    });
+    // The working tree's copy does not count: the gate judges the commit.
+    await writeFile(path.join(dir, 'compliance/.gitattributes'), '*.csv filter=lfs\n');
+    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/', undefined)('evidence');
+    expect([...(await source.lfsTracked!(['evidence/scan.pdf', 'evidence/export.csv']))]).toEqual(['evidence/scan.pdf']);
+    const { digests } = await readEvidenceSource(source, undefined, 1 << 20);
+    expect(Object.fromEntries(digests)).toEqual({
+      'evidence/export.csv': { sha256: sha(pointer), bytes: Buffer.byteLength(pointer) },
+      'evidence/other.pdf': { sha256: '9'.repeat(64), bytes: 14, lfsPointer: true },
+      'evidence/scan.pdf': { sha256: oid, bytes: 14, lfsPointer: true },
+    });
+    // A commit without .gitattributes tracks nothing.
+    const bare = await repository({ 'evident.yaml': 'organization: Example\n', 'evidence/scan.pdf': pointer });
+    const untracked = await readEvidenceSource(await gitEvidenceSource(bare, 'HEAD', '', undefined)('evidence'), undefined, 1 << 20);
+    expect(untracked.digests.get('evidence/scan.pdf')).toEqual({ sha256: sha(pointer), bytes: Buffer.byteLength(pointer) });
   });
 });

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { METADATA_SUFFIX, type EvidenceSource } from '@evident/core';
-import { GitError } from './git.js';
+import { isLfsTracked, METADATA_SUFFIX, type EvidenceSource, type LfsTracked } from '@evident/core';
+import { createGit, GitError } from './git.js';
 
 const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
 
@@ -18,6 +18,9 @@ const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' })
  * One pass, two git processes side by side: the tree is listed by `git ls-tree` and, as its entries
  * arrive, the blobs wanted are asked of one `git cat-file --batch --buffer`, which writes them into a
  * temporary file read once it is done. Listing and reading overlap, and nothing waits for the whole listing.
+ *
+ * A file that reads as a Git LFS pointer counts as one only where the `.gitattributes` committed at
+ * `commit` in the program root hands it to LFS (`lfsTracked`, asked only about pointer-shaped files).
  */
 export function gitEvidenceSource(cwd: string, commit: string, prefix: string, alsoRead?: ReadonlySet<string>): (folder: string) => Promise<EvidenceSource> {
   return async (folder) => {
@@ -57,6 +60,7 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
     return {
       files,
       links,
+      lfsTracked: committedLfsTracked(cwd, commit, prefix),
       read: async (list) => {
         const read = await prefetched;
         const out = new Map<string, Uint8Array>();
@@ -78,6 +82,25 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
         return out;
       },
     };
+  };
+}
+
+/**
+ * Which files the `.gitattributes` in the program root at `commit` hands to Git LFS, read from git when
+ * first asked (no such file: none). The same file `evident check` reads in a working tree.
+ */
+function committedLfsTracked(cwd: string, commit: string, prefix: string): LfsTracked {
+  let text: Promise<string> | undefined;
+  return async (files) => {
+    text ??= (async () => {
+      const git = createGit(cwd);
+      const listed = await git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', commit, '--', `${prefix}.gitattributes`]);
+      // `<mode> SP blob SP <oid> TAB <path>`; nothing when the commit has no such file.
+      const match = /^\d+ blob ([0-9a-f]+)\t/.exec(listed);
+      return match ? git(['cat-file', 'blob', match[1]!]) : '';
+    })();
+    const attributes = await text;
+    return new Set(files.filter((file) => isLfsTracked(attributes, file)));
   };
 }
 

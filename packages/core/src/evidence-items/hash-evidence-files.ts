@@ -39,18 +39,32 @@ export async function hashFile(file: string, knownSize?: number): Promise<{ sha2
 }
 
 /**
- * Digest of an evidence file of `size` bytes: a small file is read whole and, when it is a Git LFS
- * pointer, stands for the content it points to (the pointer's `oid` and `size`); a file that starts
- * like a pointer but is not one gets `lfsProblem`.
+ * Which of these repository-relative POSIX paths `.gitattributes` hands to Git LFS (`filter=lfs`).
+ * Asked only about the files whose bytes look like a Git LFS pointer, so that deciding stays cheap.
  */
-export async function digestEvidenceFile(file: string, size: number): Promise<EvidenceFileDigest> {
-  if (size >= LFS_POINTER_MAX_BYTES) return hashFile(file, size);
-  return digestEvidenceBytes(await readFile(file));
+export type LfsTracked = (files: readonly string[]) => Promise<ReadonlySet<string>>;
+
+/** No path is tracked by Git LFS: every file is its own bytes. */
+export const noLfsTracked: LfsTracked = async () => new Set();
+
+/**
+ * Digest of an evidence file of `size` bytes. With `lfs` (its path is tracked by Git LFS), a small
+ * file is read whole and, when it is a Git LFS pointer, stands for the content it points to (the
+ * pointer's `oid` and `size`); a file that starts like a pointer but is not one gets `lfsProblem`.
+ * Without it, the file's own bytes are hashed, whatever they look like.
+ */
+export async function digestEvidenceFile(file: string, size: number, lfs = false): Promise<EvidenceFileDigest> {
+  if (size >= LFS_POINTER_MAX_BYTES || !lfs) return hashFile(file, size);
+  return digestEvidenceBytes(await readFile(file), true);
 }
 
-/** Digest of an evidence file's bytes held in memory (a Git LFS pointer stands for its content, as in `digestEvidenceFile`). Pure. */
-export function digestEvidenceBytes(bytes: Uint8Array): EvidenceFileDigest {
-  const reading = readLfsPointer(bytes);
+/**
+ * Digest of an evidence file's bytes held in memory. With `lfs` (its path is tracked by Git LFS), a
+ * Git LFS pointer stands for its content, as in `digestEvidenceFile`; without it, pointer text in a path
+ * LFS does not track is hashed like any other bytes: it stands for nothing but itself. Pure.
+ */
+export function digestEvidenceBytes(bytes: Uint8Array, lfs = false): EvidenceFileDigest {
+  const reading = lfs ? readLfsPointer(bytes) : undefined;
   if (reading?.pointer) return { sha256: reading.pointer.oid, bytes: reading.pointer.size, lfsPointer: true };
   if (reading?.problem) return { lfsProblem: reading.problem };
   return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
@@ -69,14 +83,21 @@ export interface HashEvidenceOptions {
    * without a status read by path first.
    */
   listed?: { files: readonly string[]; irregular: (file: string) => boolean };
+  /**
+   * Which files Git LFS tracks, asked about the files that look like pointers: only there does a
+   * pointer stand for the content it names. Default: none (a pointer is hashed as its own bytes).
+   */
+  lfsTracked?: LfsTracked;
 }
 
 /**
  * Digest every file under the evidence folder except metadata files. A symbolic
- * link whose target leaves the folder is not followed: it is marked `outside`.
+ * link whose target leaves the folder is not followed: it is marked `outside`. A file that reads as
+ * a Git LFS pointer counts as one only where `lfsTracked` says LFS tracks it; elsewhere its own bytes
+ * are hashed (pointer text committed in a path LFS does not track is not the content it names).
  */
 export async function hashEvidenceFiles(root: string, folder: string, faults?: Finding[], options: HashEvidenceOptions = {}): Promise<Map<string, EvidenceFileDigest>> {
-  const { only, listed } = options;
+  const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? (await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...(faults ? { faults } : {}) }));
   const realFolder = await realpath(path.join(root, folder)).catch(() => undefined);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file): Promise<EvidenceFileDigest | undefined> => {
@@ -95,6 +116,24 @@ export async function hashEvidenceFiles(root: string, folder: string, faults?: F
       return undefined;
     }
   });
+  const pointers = files.filter((_, i) => digests[i]?.lfsPointer || digests[i]?.lfsProblem);
+  if (pointers.length > 0) {
+    const tracked = await lfsTracked(pointers);
+    const untracked = new Set(pointers.filter((file) => !tracked.has(file)));
+    await mapConcurrently(
+      files.map((file, i) => [file, i] as const).filter(([file]) => untracked.has(file)),
+      CONCURRENCY,
+      async ([file, i]) => {
+        try {
+          digests[i] = await hashFile(path.join(root, file));
+        } catch (error) {
+          if (!isFileSystemError(error)) throw error;
+          faults?.push(fileFault(error, file));
+          digests[i] = undefined;
+        }
+      },
+    );
+  }
   return new Map(
     files
       .map((file, i) => [file, digests[i]] as const)
@@ -112,7 +151,7 @@ async function digestRegularFile(absolute: string): Promise<EvidenceFileDigest |
   const read = await readRegularFile(absolute, READ_WHOLE);
   if (read.irregular) return undefined;
   if (read.size !== undefined) return hashFile(absolute);
-  if (read.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read.bytes);
+  if (read.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read.bytes, true);
   return { sha256: createHash('sha256').update(read.bytes).digest('hex'), bytes: read.bytes.length };
 }
 
@@ -131,7 +170,7 @@ async function digest(absolute: string, realFolder: string | undefined, file: st
       faults?.push({ ruleId: 'parse/not-a-file', message: 'Unexpected link to a directory or special file, expected a regular file', file });
       return undefined;
     }
-    return digestEvidenceFile(absolute, linked.size);
+    return digestEvidenceFile(absolute, linked.size, true);
   }
-  return digestEvidenceFile(absolute, info.size);
+  return digestEvidenceFile(absolute, info.size, true);
 }

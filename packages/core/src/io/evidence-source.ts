@@ -1,6 +1,6 @@
 import { code, type Finding } from '../diagnostic.js';
 import { METADATA_SUFFIX, type EvidenceFileDigest } from '../evidence-items/evidence-item.js';
-import { digestEvidenceBytes } from '../evidence-items/hash-evidence-files.js';
+import { digestEvidenceBytes, noLfsTracked, type LfsTracked } from '../evidence-items/hash-evidence-files.js';
 import type { SourceFile } from '../source-file.js';
 import { decodeText } from './read-text-file.js';
 
@@ -19,6 +19,11 @@ export interface EvidenceSource {
   links?: readonly string[];
   /** The bytes of these files. */
   read(files: readonly string[]): Promise<ReadonlyMap<string, Uint8Array>>;
+  /**
+   * Which of these files (the ones whose bytes look like Git LFS pointers) `.gitattributes` hands to
+   * Git LFS, as committed where the files were read. Without it, `readEvidenceSource`'s `lfsTracked`.
+   */
+  lfsTracked?: LfsTracked;
 }
 
 export interface SourcedEvidence {
@@ -32,9 +37,11 @@ export interface SourcedEvidence {
 /**
  * Read every metadata file and the evidence files in `only` (all when undefined) from a source, with
  * the refusals `readTextFile` applies (size limit, binary or non-UTF-8 content). A link is marked
- * `outside`: a link's target cannot be checked without a working tree.
+ * `outside`: a link's target cannot be checked without a working tree. A file that reads as a Git LFS
+ * pointer counts as one only where the source's `lfsTracked` (else `lfsTracked`; else none) says Git
+ * LFS tracks it; elsewhere its own bytes are hashed.
  */
-export async function readEvidenceSource(source: EvidenceSource, only: ReadonlySet<string> | undefined, maxBytes: number): Promise<SourcedEvidence> {
+export async function readEvidenceSource(source: EvidenceSource, only: ReadonlySet<string> | undefined, maxBytes: number, lfsTracked: LfsTracked = noLfsTracked): Promise<SourcedEvidence> {
   const metadataFiles: string[] = [];
   const evidenceFiles: string[] = [];
   for (const file of source.files) (file.endsWith(METADATA_SUFFIX) ? metadataFiles : evidenceFiles).push(file);
@@ -61,9 +68,16 @@ export async function readEvidenceSource(source: EvidenceSource, only: ReadonlyS
   }
   // Filled once, in the order the working tree's listing gives (tens of thousands of keys, each insertion counts); a link is never read.
   const digests = new Map<string, EvidenceFileDigest>();
+  const pointers: string[] = [];
   for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator.compare) : evidenceFiles.sort(collator.compare)) {
     const content = links.has(file) || (only && !only.has(file)) ? undefined : bytes.get(file);
-    digests.set(file, links.get(file) ?? (content === undefined ? unhashed : digestEvidenceBytes(content)));
+    const digest = links.get(file) ?? (content === undefined ? unhashed : digestEvidenceBytes(content, true));
+    if (digest.lfsPointer || digest.lfsProblem) pointers.push(file);
+    digests.set(file, digest);
+  }
+  if (pointers.length > 0) {
+    const tracked = await (source.lfsTracked ?? lfsTracked)(pointers);
+    for (const file of pointers) if (!tracked.has(file)) digests.set(file, digestEvidenceBytes(bytes.get(file)!, false));
   }
   return { metadata: metadata.sort((a, b) => collator.compare(a.path, b.path)), digests, findings };
 }

@@ -6,7 +6,7 @@ import { createValidators, type Validators } from '../validate/create-validators
 import type { Finding } from '../diagnostic.js';
 import type { RepositorySnapshot } from '../model/repository-snapshot.js';
 import type { SourceFile } from '../source-file.js';
-import { hashEvidenceFiles } from '../evidence-items/hash-evidence-files.js';
+import { hashEvidenceFiles, type LfsTracked } from '../evidence-items/hash-evidence-files.js';
 import { METADATA_SUFFIX, type EvidenceFileDigest } from '../evidence-items/evidence-item.js';
 import { evidenceListing } from './evidence-listing.js';
 import { linkedFolderFault } from './linked-folder-fault.js';
@@ -20,6 +20,7 @@ import { createMarkdownParser } from '../parse/markdown-outline.js';
 import { readTextFile } from './read-text-file.js';
 import { fileFault } from './file-fault.js';
 import { readEvidenceSource, type EvidenceSource } from './evidence-source.js';
+import { gitattributesLfsTracked } from './gitattributes-lfs-tracked.js';
 
 /** The code owners file GitHub reads; scanned for the starter's example owners. */
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
@@ -81,6 +82,12 @@ export interface ReadOptions {
    * the working tree: the gate reads it from the commit it checks, so its checkout can leave it out.
    */
   evidenceSource?: (folder: string) => Promise<EvidenceSource>;
+  /**
+   * Which evidence files Git LFS tracks, asked about the files whose bytes look like pointers: only
+   * there does a pointer stand for the content it names, elsewhere its own bytes are hashed. Default:
+   * the `.gitattributes` at `root` (an evidence source may answer for itself, from where it reads).
+   */
+  lfsTracked?: LfsTracked;
 }
 
 /**
@@ -120,7 +127,8 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
   const list = (dir: string, filter?: (file: string) => boolean) => listFiles(root, dir, filter, { faults: listingFaults });
 
   const only = options.evidenceHashing?.only;
-  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const lfsTracked = options.lfsTracked ?? gitattributesLfsTracked(root);
+  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes, lfsTracked) }));
   const policiesRead = list(paths.policies, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany);
   const controlsRead = list(paths.controls, (f) => f.endsWith('.md') && !/\/README\.md$/i.test(f)).then(readMany);
   const preparsed = new Map<string, PlainParseResult>();
@@ -138,7 +146,7 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
   const walked = listEntries(root, '.', evidenceFolder === undefined ? {} : { watch: evidenceFolder, faults: listingFaults });
   const readLocalEvidence = async (): Promise<[SourceFile[], Map<string, EvidenceFileDigest>]> => {
     const listing = evidenceFolder === undefined ? undefined : await walked;
-    const hashing = only ? { only } : {};
+    const hashing = { ...(only ? { only } : {}), lfsTracked };
     if (evidenceFolder === undefined || !listing?.reached) {
       return Promise.all([list(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
     }
