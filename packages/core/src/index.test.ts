@@ -156,6 +156,7 @@ const exported = [
   'planRename',
   'printable',
   'printableJson',
+  'printableValues',
   'publishedSchemas',
   'readCheckedModel',
   'readEvidenceSource',

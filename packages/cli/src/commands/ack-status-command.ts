@@ -1,4 +1,4 @@
-import type { EvidenceRecord } from '@evident/core';
+import { printableValues, type EvidenceRecord } from '@evident/core';
 import type { PolicyAcknowledgmentStatus } from '@evident/github';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
@@ -59,7 +59,9 @@ export const ackStatusCommand: Command = {
   },
 };
 
-function formatText(status: readonly PolicyAcknowledgmentStatus[], io: CliIo): string {
+/** Text output; titles, names and record fields come from the repository and the evidence branch, so their control characters are shown as escapes. */
+function formatText(untrusted: readonly PolicyAcknowledgmentStatus[], io: CliIo): string {
+  const status = printableValues(untrusted);
   if (status.length === 0) return 'No policy asks for acknowledgment.\n';
   const label = { acknowledged: io.style.green('acknowledged'), pending: 'pending', overdue: io.style.red('overdue'), left: io.style.dim('left') };
   const lines: string[] = [];

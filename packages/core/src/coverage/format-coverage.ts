@@ -1,10 +1,13 @@
 import { toCsv } from '../format/csv.js';
 import { markdownTable } from '../format/markdown-table.js';
+import { printableValues } from '../format/printable.js';
 import { plainStyle, type Style } from '../format/style.js';
 import type { Coverage } from './compute-coverage.js';
 import { paintCoverageState } from './coverage-state.js';
 
-export function formatCoverageText(coverage: Coverage, style: Style = plainStyle): string {
+/** Terminal output, by family (control characters from the repository shown as escapes). */
+export function formatCoverageText(untrusted: Coverage, style: Style = plainStyle): string {
+  const coverage = printableValues(untrusted);
   const lines: string[] = [];
   let family = '';
   for (const row of coverage.rows) {

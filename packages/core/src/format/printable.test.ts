@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { printable, printableJson } from './printable.js';
+import { printable, printableJson, printableValues } from './printable.js';
 
 describe('printable', () => {
   it('leaves ordinary text, accents and other scripts alone', () => {
@@ -22,5 +22,14 @@ describe('printableJson', () => {
     expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     expect(JSON.parse(json)).toEqual(value);
     expect(json).toBe('{\n  "file": "a\\u001b[2J\\u009b\\u202e.csv",\n  "n": 1\n}');
+  });
+});
+
+describe('printableValues', () => {
+  it('copies objects and arrays with every string made printable, and keeps other values', () => {
+    const when = new Date('2026-10-02T00:00:00Z');
+    const value = { title: 'x\u001b[2J', n: 3, ok: true, none: null, rows: [{ id: 'a\u0007', at: when }], tags: ['\u202eb'] };
+    expect(printableValues(value)).toEqual({ title: 'x\\x1b[2J', n: 3, ok: true, none: null, rows: [{ id: 'a\\x07', at: when }], tags: ['\\u202eb'] });
+    expect(value.title).toBe('x\u001b[2J');
   });
 });

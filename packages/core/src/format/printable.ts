@@ -19,3 +19,18 @@ export function printable(text: string): string {
 export function printableJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`);
 }
+
+/**
+ * A copy of a plain value (objects, arrays, strings) with every string passed through `printable`:
+ * what a text formatter that styles its output is given, so that the escape sequences in its output
+ * are its own styling and never text from a repository or a record. Other values (numbers, dates,
+ * maps) are kept as they are. Pure.
+ */
+export function printableValues<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map((item) => printableValues(item)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, printableValues(item)])) as T;
+  }
+  return value;
+}

@@ -1,6 +1,7 @@
 import { toCsv } from '../format/csv.js';
 import { markdownTable } from '../format/markdown-table.js';
 import { paintCoverageState } from '../coverage/coverage-state.js';
+import { printableValues } from '../format/printable.js';
 import { plainStyle, type Style } from '../format/style.js';
 import { exceptionResponseFileName } from './exception-response.js';
 import type { ExceptionItem, Occurrence, OccurrenceState, ReadinessReport } from './readiness-report.js';
@@ -28,8 +29,9 @@ function summary(report: ReadinessReport): string {
   return `${c.met} met, ${c.missing} missing, ${c.due} due, ${c['not-yet-due']} not yet due; ${report.exceptions.length} ${report.exceptions.length === 1 ? 'exception' : 'exceptions'}`;
 }
 
-/** Terminal output: the figure and its rule, criteria, each control's occurrences, then exceptions. */
-export function formatReadinessText(report: ReadinessReport, style: Style = plainStyle): string {
+/** Terminal output: the figure and its rule, criteria, each control's occurrences, then exceptions (control characters from the repository shown as escapes). */
+export function formatReadinessText(untrusted: ReadinessReport, style: Style = plainStyle): string {
+  const report = printableValues(untrusted);
   const paint = (o: Occurrence) => {
     const text = `${o.label} ${stateWords[o.state]}${o.spanning?.length ? ` (single item ×${Math.max(...o.spanning.map((x) => x.occurrences))})` : ''}`;
     return o.state === 'met' ? style.green(text) : o.state === 'missing' ? style.red(text) : o.state === 'due' ? style.yellow(text) : style.dim(text);
