@@ -3,7 +3,8 @@ import { trustedRootsWith, verifyReleaseAttestation, type ReleaseSigner, type Tr
 /** What a release attestation beside a bundle says about it, checked offline. */
 export type AttestationCheck =
   | { state: 'not-attested'; reason: string }
-  | { state: 'verified'; attestation: string; predicateType: string; signer: string | null; repository: string | null; ref: string | null; run: string | null; signed_at: string | null; trusted_root: string; repository_checked: boolean }
+  | { state: 'verified'; attestation: string; predicateType: string; signer: string | null; repository: string | null; ref: string | null; commit: string | null; run: string | null; signed_at: string | null; trusted_root: string; repository_checked: boolean }
+  | { state: 'source-differs'; attestation: string; reason: string; signer: string | null; repository: string | null; ref: string | null; commit: string | null }
   | { state: 'subject-differs'; attestation: string; subjects: string[] }
   | { state: 'bad-signature' | 'untrusted' | 'unreadable'; attestation: string; reason: string }
   | { state: 'identity-mismatch'; attestation: string; reason: string; signer: string | null; expected: string };
@@ -16,6 +17,18 @@ export interface AttestationCheckOptions {
   trustedRoots?: readonly TrustedRootFile[];
   /** The repository (and release workflow) the auditor expects to have attested the bundle. */
   signer?: ReleaseSigner;
+  /** What the bundle's manifest.json says it was built from: the attestation's commit, tag and repository must agree. */
+  source?: AttestedSource;
+}
+
+/** The source a bundle's manifest names, to compare with the one its attestation's certificate names. */
+export interface AttestedSource {
+  /** `source.commit`, null when the bundle was built outside git. */
+  commit: string | null;
+  /** `release`: the tag the bundle was built for, when one was given. */
+  release: string | null;
+  /** OWNER/NAME of the repository, when the manifest records one (`github_cross_check.repository`). */
+  repository?: string | undefined;
 }
 
 /**
@@ -35,7 +48,9 @@ export function checkAttestation(name: string, text: string, zipSha256: string, 
   switch (verdict.state) {
     case 'verified': {
       const { identity } = verdict;
-      return { state: 'verified', attestation: name, predicateType: verdict.predicateType, signer: identity.subject, repository: identity.repository, ref: identity.ref, run: identity.run, signed_at: verdict.signedAt, trusted_root: verdict.root, repository_checked: verdict.repositoryChecked };
+      const differences = options.source ? sourceDifferences(identity, options.source) : [];
+      if (differences.length) return { state: 'source-differs', attestation: name, reason: differences.join('; '), signer: identity.subject, repository: identity.repository, ref: identity.ref, commit: identity.commit };
+      return { state: 'verified', attestation: name, predicateType: verdict.predicateType, signer: identity.subject, repository: identity.repository, ref: identity.ref, commit: identity.commit, run: identity.run, signed_at: verdict.signedAt, trusted_root: verdict.root, repository_checked: verdict.repositoryChecked };
     }
     case 'subject-differs':
       return { state: 'subject-differs', attestation: name, subjects: verdict.subjects };
@@ -44,4 +59,19 @@ export function checkAttestation(name: string, text: string, zipSha256: string, 
     default:
       return { state: verdict.state, attestation: name, reason: verdict.reason };
   }
+}
+
+/**
+ * Where the certificate's source (commit, ref, repository) and the manifest's disagree, one phrase each:
+ * an attestation of another commit, tag or repository vouches for the zip's bytes, not for what the
+ * manifest says they were built from. Pure.
+ */
+function sourceDifferences(identity: { repository: string | null; ref: string | null; commit: string | null }, source: AttestedSource): string[] {
+  const differences: string[] = [];
+  if (source.commit === null) differences.push(`it was signed at commit ${identity.commit ?? '(none named)'}, the manifest names no commit (built outside git)`);
+  else if (identity.commit?.toLowerCase() !== source.commit.toLowerCase()) differences.push(`it was signed at commit ${identity.commit ?? '(none named)'}, the manifest names commit ${source.commit}`);
+  if (source.release !== null && identity.ref !== `refs/tags/${source.release}`) differences.push(`it was signed at ${identity.ref ?? '(no ref named)'}, the manifest names release ${source.release} (refs/tags/${source.release})`);
+  const attested = identity.repository?.replace(/^https:\/\/[^/]+\//, '') ?? null;
+  if (source.repository !== undefined && attested?.toLowerCase() !== source.repository.toLowerCase()) differences.push(`it was signed in ${attested ?? '(no repository named)'}, the manifest names repository ${source.repository}`);
+  return differences;
 }

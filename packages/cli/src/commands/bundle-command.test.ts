@@ -34,7 +34,9 @@ describe('evident bundle and evident verify', () => {
   it('verifies a release attestation offline: its digest, its signature against a trusted root, and the release workflow at a tag', async () => {
     const zip = path.join(fixture.root, 'out', 'evident-bundle-v1.2.0.zip');
     const digest = (await import('node:crypto')).createHash('sha256').update(await readFile(zip)).digest('hex');
-    const stack = await startLoopbackSigstore({ repository: 'acme/compliance', ref: 'refs/tags/v1.2.0', workflow: '.github/workflows/release.yml' });
+    // The release workflow ran at the tag, on the commit the bundle was built from.
+    const commit = (await fixture.git.revparse(['HEAD'])).trim();
+    const stack = await startLoopbackSigstore({ repository: 'acme/compliance', ref: 'refs/tags/v1.2.0', workflow: '.github/workflows/release.yml', sha: commit });
     const subject = (sha256: string) => [{ name: 'evident-bundle-v1.2.0.zip', sha256 }];
     try {
       await writeFile(path.join(fixture.root, 'github-trusted-root.jsonl'), `${JSON.stringify(stack.trustedRoot())}\n`);

@@ -1,4 +1,4 @@
-import type { AttestationCheck, AttestationCheckOptions, VerifyProgress } from '@evident/bundle';
+import type { AttestationCheck, AttestationCheckOptions, BundleVerification, VerifyProgress } from '@evident/bundle';
 import { printable as safe, printableJson } from '@evident/core';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -63,29 +63,54 @@ export const verifyCommand: Command = {
     } finally {
       if (io.stderrIsTTY) io.stderr('\r\x1b[K');
     }
-    const provenance = await checkProvenance(file, typeof values.attestation === 'string' ? path.resolve(io.cwd, values.attestation) : undefined, bundle, { trustedRoots, signer: { repository: repo, workflow } });
-    const provenanceOk = provenance.state === 'verified' || provenance.state === 'not-attested';
+    const m = result.manifest;
+    const source = m ? { commit: m.source?.commit ?? null, release: m.release, ...(typeof m.github_cross_check?.repository === 'string' ? { repository: m.github_cross_check.repository } : {}) } : undefined;
+    const attestation = typeof values.attestation === 'string' ? path.resolve(io.cwd, values.attestation) : undefined;
+    const provenance = await checkProvenance(file, attestation, bundle, { trustedRoots, signer: { repository: repo, workflow }, ...(source ? { source } : {}) });
+    // With --repo the auditor requires provenance from that repository: no attestation is then a failure.
+    const required = repo !== undefined;
+    const provenanceOk = provenance.state === 'verified' || (provenance.state === 'not-attested' && !required);
     const ok = result.ok && provenanceOk;
+    const notes = m ? manifestNotes(m) : [];
+    const provenanceLine = describeProvenance(provenance, required ? { repository: repo, workflow: workflow ?? '.github/workflows/release.yml' } : undefined);
     // Every name and message below may come from the zip: printed only through `printable`, so none can steer the terminal.
     if (format === 'json') {
-      io.stdout(`${printableJson({ bundle: file, ok, files: result.files, problems: result.problems, chain: result.chain, signatures: result.signatures, manifest: result.manifest, provenance })}\n`);
+      io.stdout(`${printableJson({ bundle: file, ok, files: result.files, entries: result.entries, problems: result.problems, chain: result.chain, signatures: result.signatures, manifest: result.manifest, notes, provenance: { ...provenance, ok: provenanceOk, required, summary: provenanceLine } })}\n`);
       return ok ? ExitCode.ok : ExitCode.findings;
     }
-    if (result.ok) {
-      const m = result.manifest;
-      io.stdout(
-        `${io.style.green('OK')} ${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records).\n` +
-          (signaturesWorthSaying(result.signatures) ? formatSignatureReport(result.signatures, io) : '') +
-          (m ? safe(`Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.`) + '\n' : ''),
-      );
-    } else {
-      for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${safe(p.file)}  ${safe(p.message)}\n`);
-      io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.files} files.\n`);
+    const content = `${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records)`;
+    if (ok) io.stdout(`${io.style.green('OK')} ${content}.\n`);
+    else if (result.ok) io.stdout(`${io.style.red('FAILED')} provenance: ${content}, but the provenance check failed (below).\n`);
+    else for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${safe(p.file)}  ${safe(p.message)}\n`);
+    if (result.ok && signaturesWorthSaying(result.signatures)) io.stdout(formatSignatureReport(result.signatures, io));
+    if (m && result.ok) io.stdout(`${safe(`Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.`)}\n`);
+    if (!result.ok) {
+      const count = result.problems.length;
+      io.stdout(`\n${io.style.red('FAILED')} ${count} problem${count === 1 ? '' : 's'} in ${result.entries} files${provenanceOk ? '' : ', and the provenance check failed'}.\n`);
     }
-    io.stdout(`${safe(describeProvenance(provenance))}\n`);
+    for (const note of notes) io.stdout(`${io.style.yellow('NOTE')} ${safe(note.message)}\n`);
+    io.stdout(`${safe(provenanceLine)}\n`);
     return ok ? ExitCode.ok : ExitCode.findings;
   },
 };
+
+/** What the manifest admits about the build that an auditor must see: uncommitted changes, starter placeholders, unconfirmed records. */
+function manifestNotes(m: NonNullable<BundleVerification['manifest']>): { kind: 'uncommitted-changes' | 'placeholders' | 'unconfirmed-records'; message: string }[] {
+  const notes: { kind: 'uncommitted-changes' | 'placeholders' | 'unconfirmed-records'; message: string }[] = [];
+  if (m.source?.dirty === true) notes.push({ kind: 'uncommitted-changes', message: `Built from a working tree with uncommitted changes: the bundle's files may differ from commit ${m.source.commit}.` });
+  // The manifest comes from the zip: fields read-manifest does not check are read defensively.
+  const placeholders = m.placeholders as { allowed?: unknown; count?: unknown } | undefined;
+  if (placeholders?.allowed === true) {
+    const count = typeof placeholders.count === 'number' ? placeholders.count : 0;
+    notes.push({ kind: 'placeholders', message: `Built with --allow-placeholders: ${count} starter placeholder${count === 1 ? '' : 's'} (example data, not the organization's) remain in the program.` });
+  }
+  const cross = m.github_cross_check as { allowed_unconfirmed?: unknown; not_confirmed?: unknown; repository?: unknown } | undefined;
+  if (cross?.allowed_unconfirmed === true) {
+    const count = Array.isArray(cross.not_confirmed) ? cross.not_confirmed.length : 0;
+    notes.push({ kind: 'unconfirmed-records', message: `Built allowing evidence records GitHub did not confirm: ${count} not confirmed by ${typeof cross.repository === 'string' ? cross.repository : 'GitHub'}.` });
+  }
+  return notes;
+}
 
 /** The attestation named, or the one beside the zip, verified offline for the zip. */
 async function checkProvenance(zip: string, named: string | undefined, bundle: Pick<typeof import('@evident/bundle'), 'checkAttestation' | 'ATTESTATION_MAX_BYTES'>, options: AttestationCheckOptions): Promise<AttestationCheck> {
@@ -111,15 +136,21 @@ async function checkProvenance(zip: string, named: string | undefined, bundle: P
   return bundle.checkAttestation(file, text, hash.digest('hex'), options);
 }
 
-function describeProvenance(check: AttestationCheck): string {
+/** The provenance result in one line; `required`: --repo was given, so an attestation must be there. */
+function describeProvenance(check: AttestationCheck, required?: { repository: string; workflow: string }): string {
   switch (check.state) {
     case 'not-attested':
-      return `Provenance: not attested (${check.reason}). Integrity rests on the SHA-256 published with the release.`;
+      return required
+        ? `Provenance FAILED: not attested (${check.reason}): expected an attestation signed by ${required.repository}'s release workflow (${required.workflow} at a tag), as --repo requires. Pass --attestation FILE when it is elsewhere.`
+        : `Provenance: not attested (${check.reason}). Integrity rests on the SHA-256 published with the release.`;
     case 'verified': {
       const by = `${check.signer ?? 'an unnamed workflow'}${check.run ? ` (run ${check.run})` : ''}`;
+      const source = `${check.repository ?? 'no repository named'} at ${check.ref ?? 'no ref'}, commit ${check.commit ?? 'none named'}`;
       const repo = check.repository_checked ? '' : ` Its repository was not compared with one you expect: pass --repo OWNER/NAME.`;
-      return `Provenance: ${path.basename(check.attestation)} attests this zip's SHA-256 (${check.predicateType}), signed by ${by}${check.signed_at ? ` at ${check.signed_at}` : ''}, verified offline against ${check.trusted_root}.${repo}`;
+      return `Provenance: ${path.basename(check.attestation)} attests this zip's SHA-256 (${check.predicateType}), signed by ${by} (${source})${check.signed_at ? ` at ${check.signed_at}` : ''}, verified offline against ${check.trusted_root}.${repo}`;
     }
+    case 'source-differs':
+      return `Provenance FAILED: ${path.basename(check.attestation)} was signed by ${check.signer ?? 'an unnamed workflow'}, for another source than the manifest names: ${check.reason}.`;
     case 'subject-differs':
       return `Provenance FAILED: ${path.basename(check.attestation)} attests ${check.subjects.join(', ') || 'no SHA-256'}, not this zip.`;
     case 'identity-mismatch':
