@@ -32,6 +32,7 @@ const exported = [
   'evidenceEntries',
   'fillPlaceholders',
   'formatMiB',
+  'linksInert',
   'parsePolicyLog',
   'parseSums',
   'placeholderFindings',
