@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import type { FileDigest } from '../plan/bundle-plan.js';
 import { MANIFEST, SUMS } from '../plan/manifest.js';
+import { crc32 } from '../write/crc32.js';
 import { BLOCK, BlockReader } from './block-reader.js';
 import { BundleOpenError, type BundleProblem } from './bundle-problem.js';
 import { entryProblem } from './entry-problem.js';
@@ -33,10 +34,12 @@ export interface ZipContents {
   refused: Set<string>;
   /** False when the evidence records went past `maxRecordsBytes` and some were not kept. */
   recordsComplete: boolean;
+  /** Entries in the zip's directory. */
+  entries: number;
 }
 
 /** What reading an entry's data gave: its digest (and bytes when kept), or why not. */
-type Digested = { sha256: string; size: number; bytes?: Buffer } | { overrun: true } | { failure: string };
+type Digested = { sha256: string; size: number; crc: number; bytes?: Buffer } | { overrun: true } | { failure: string };
 /** The data went past the size its header states. */
 const OVERRUN = { overrun: true } as const;
 const OVERRUN_ERROR = new Error('past the stated size');
@@ -60,8 +63,8 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
     await handle.close();
     throw new BundleOpenError(`Cannot read ${file} as a zip: ${error.message}`);
   });
-  const out: ZipContents = { digests: new Map(), kept: new Map(), problems: [], refused: new Set(), recordsComplete: true };
-  const state: ReadState = { reader, limits, out, nextFree: 0, recordsBytes: 0 };
+  const out: ZipContents = { digests: new Map(), kept: new Map(), problems: [], refused: new Set(), recordsComplete: true, entries: zip.entryCount };
+  const state: ReadState = { reader, limits, out, nextFree: 0, recordsBytes: 0, spans: [] };
   let read = 0;
   try {
     if (zip.entryCount > limits.maxEntries) {
@@ -73,11 +76,14 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
       const raw = entry.fileNameRaw;
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
       const refusal = entryProblem({ ...entry, name, nameBytes: raw.length }, limits);
+      const twice = !refusal && (out.digests.has(name) || out.refused.has(name));
       const outcome = refusal
         ? { file: raw.length > limits.maxPathBytes ? `${name.slice(0, 120)}…` : name, ...refusal }
-        : out.digests.has(name) || out.refused.has(name)
+        : twice
           ? { file: name, problem: 'extra' as const, message: `${name} appears twice in the zip` }
           : await readEntry(entry, name, state);
+      // An entry refused before its data was read still accounts for the bytes its local header and data take.
+      if (refusal || twice) await noteSpan(entry, name, state);
       if ('sha256' in outcome) out.digests.set(name, outcome);
       else {
         out.problems.push(outcome);
@@ -86,6 +92,7 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
       const bytes = read === zip.entryCount ? reader.size : Math.min(state.nextFree, reader.size);
       onProgress?.({ entries: read, totalEntries: zip.entryCount, bytes, totalBytes: reader.size });
     }
+    out.problems.push(...(await unaccountedBytes(reader, state.spans, zip.comment.length)));
   } catch (error) {
     out.problems.push({ file: '(zip)', problem: 'unreadable', message: `The zip's directory is damaged after ${n(read)} of ${n(zip.entryCount)} entries: ${(error as Error).message}` });
   } finally {
@@ -103,6 +110,14 @@ interface ReadState {
   nextFree: number;
   /** Bytes of evidence records kept so far. */
   recordsBytes: number;
+  /** Where each entry's local header, data and data descriptor lie, to find bytes no entry accounts for. */
+  spans: Span[];
+}
+
+interface Span {
+  name: string;
+  start: number;
+  end: number;
 }
 
 /**
@@ -119,7 +134,10 @@ async function readEntry(entry: yauzl.Entry, name: string, state: ReadState): Pr
   if (!local.fileName.equals(entry.fileNameRaw)) {
     return { file: name, problem: 'unsafe', message: `Unexpected name \`${local.fileName.toString('utf8')}\` in the local header of \`${name}\`, expected the same name as in the zip's directory` };
   }
-  state.nextFree = local.fileDataStart + entry.compressedSize;
+  const mismatch = await localMismatch(reader, local, entry);
+  state.spans.push({ name, start, end: 'end' in mismatch ? mismatch.end : local.fileDataStart + entry.compressedSize });
+  if ('failure' in mismatch) return { file: name, problem: 'unsafe', message: `Unexpected ${mismatch.failure} in the local header of \`${name}\`, expected the same as in the zip's directory: an extractor that reads the zip front to back would use it` };
+  state.nextFree = mismatch.end;
   let cap = capOf(name, limits);
   const record = name.startsWith(RECORDS);
   if (cap !== undefined && record && (!out.recordsComplete || state.recordsBytes + entry.uncompressedSize > limits.maxRecordsBytes)) {
@@ -136,18 +154,108 @@ async function readEntry(entry: yauzl.Entry, name: string, state: ReadState): Pr
   }
   if ('failure' in result) return { file: name, problem: 'unreadable', message: `${name} cannot be decompressed: ${result.failure}` };
   if (result.size !== entry.uncompressedSize) return { file: name, problem: 'unsafe', message: `Unexpected size of \`${name}\`: ${n(result.size)} bytes inflated, expected the ${n(entry.uncompressedSize)} its header states` };
+  if (result.crc !== entry.crc32) {
+    return { file: name, problem: 'unreadable', message: `${name} fails its CRC-32 check: its content gives ${hex(result.crc)}, the zip's directory states ${hex(entry.crc32)} (extractors refuse it)` };
+  }
   if (result.bytes) out.kept.set(name, result.bytes);
   return { sha256: result.sha256, size: result.size };
 }
 
-/** The local header at `start`: where the entry's data starts, and the name it gives. */
-async function localHeader(reader: BlockReader, start: number, compressedSize: number): Promise<{ fileDataStart: number; fileName: Buffer } | { failure: string }> {
+const hex = (crc: number) => `0x${(crc >>> 0).toString(16).padStart(8, '0')}`;
+/** A local header's size field saying "see the zip64 extra field". */
+const ZIP64 = 0xffffffff;
+/** General purpose flag: the CRC and sizes follow the data, in a data descriptor. */
+const DESCRIPTOR = 0x8;
+
+interface LocalHeader {
+  fileDataStart: number;
+  fileName: Buffer;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+}
+
+/** The local header at `start`: where the entry's data starts, the name it gives, and its flags, method, CRC and sizes. */
+async function localHeader(reader: BlockReader, start: number, compressedSize: number): Promise<LocalHeader | { failure: string }> {
   const head = await reader.bytes(start, 30);
   if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return { failure: 'no local file header where the directory says' };
   const fileName = await reader.bytes(start + 30, head.readUInt16LE(26));
   const fileDataStart = start + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
   if (fileDataStart + compressedSize > reader.size) return { failure: 'its data runs past the end of the zip' };
-  return { fileDataStart, fileName };
+  return { fileDataStart, fileName, flags: head.readUInt16LE(6), method: head.readUInt16LE(8), crc: head.readUInt32LE(14), compressedSize: head.readUInt32LE(18), size: head.readUInt32LE(22) };
+}
+
+/**
+ * Where the entry ends (after its data descriptor, when it has one), or what its local header or data
+ * descriptor states differently from the zip's directory: the compression method, the CRC-32 or a size.
+ * Evident's writer gives the CRC and sizes in the local header, or in a signed data descriptor (with
+ * 64-bit sizes when the local header points to a zip64 extra field) right after the data.
+ */
+async function localMismatch(reader: BlockReader, local: LocalHeader, entry: yauzl.Entry): Promise<{ end: number } | { failure: string }> {
+  if (local.method !== entry.compressionMethod) return { failure: `compression method ${local.method}` };
+  const dataEnd = local.fileDataStart + entry.compressedSize;
+  const stated = (crc: number, compressed: number, size: number) =>
+    crc !== entry.crc32 ? `CRC-32 ${hex(crc)}` : compressed !== entry.compressedSize || size !== entry.uncompressedSize ? `sizes (${n(compressed)} bytes of data for ${n(size)})` : undefined;
+  if ((local.flags & DESCRIPTOR) === 0) {
+    if (local.compressedSize === ZIP64 && local.size === ZIP64) return local.crc === entry.crc32 ? { end: dataEnd } : { failure: `CRC-32 ${hex(local.crc)}` };
+    const differs = stated(local.crc, local.compressedSize, local.size);
+    return differs ? { failure: differs } : { end: dataEnd };
+  }
+  const wide = local.compressedSize === ZIP64;
+  const descriptor = await reader.bytes(dataEnd, wide ? 24 : 16);
+  if (descriptor.length < (wide ? 24 : 16) || descriptor.readUInt32LE(0) !== 0x08074b50) return { failure: 'data descriptor (none after the data)' };
+  const differs = wide
+    ? stated(descriptor.readUInt32LE(4), Number(descriptor.readBigUInt64LE(8)), Number(descriptor.readBigUInt64LE(16)))
+    : stated(descriptor.readUInt32LE(4), descriptor.readUInt32LE(8), descriptor.readUInt32LE(12));
+  return differs ? { failure: `${differs} in the data descriptor` } : { end: dataEnd + descriptor.length };
+}
+
+/** Record where a refused entry's local header, data and descriptor lie, when its local header can be read. */
+async function noteSpan(entry: yauzl.Entry, name: string, state: ReadState): Promise<void> {
+  const start = entry.relativeOffsetOfLocalHeader;
+  const local = await localHeader(state.reader, start, entry.compressedSize);
+  if ('failure' in local) return;
+  const ends = await localMismatch(state.reader, local, entry);
+  state.spans.push({ name, start, end: 'end' in ends ? ends.end : local.fileDataStart + entry.compressedSize });
+}
+
+/**
+ * Bytes of the zip that neither an entry of its directory (local header, data, data descriptor), the
+ * directory itself nor the end records account for: a front-to-back extractor would read an entry
+ * hidden there, which verify never sees. Evident's writer leaves none, and writes no comment.
+ */
+async function unaccountedBytes(reader: BlockReader, spans: Span[], commentLength: number): Promise<BundleProblem[]> {
+  const problems: BundleProblem[] = [];
+  const gap = (at: number, length: number, where: string) =>
+    problems.push({ file: '(zip)', problem: 'unsafe', message: `Unexpected ${n(length)} bytes at offset ${n(at)} ${where} that no entry in the zip's directory accounts for, expected none: an extractor that reads the zip front to back could take them for a file` });
+  const eocd = reader.size - 22 - commentLength;
+  if (commentLength > 0) problems.push({ file: '(zip)', problem: 'unsafe', message: `Unexpected comment of ${n(commentLength)} bytes at the end of the zip, expected none` });
+  const end = await reader.bytes(eocd, 22);
+  if (end.length < 22 || end.readUInt32LE(0) !== 0x06054b50) return problems;
+  let directoryStart = end.readUInt32LE(16);
+  let directorySize = end.readUInt32LE(12);
+  let directoryEnd = eocd;
+  if (end.readUInt16LE(10) === 0xffff || directoryStart === ZIP64 || directorySize === ZIP64) {
+    const locator = await reader.bytes(eocd - 20, 20);
+    if (locator.length < 20 || locator.readUInt32LE(0) !== 0x07064b50) return problems;
+    const at = Number(locator.readBigUInt64LE(8));
+    const record = await reader.bytes(at, 56);
+    if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) return problems;
+    if (at + 12 + Number(record.readBigUInt64LE(4)) !== eocd - 20) gap(at, eocd - 20 - at, 'in the zip64 end records');
+    directoryStart = Number(record.readBigUInt64LE(48));
+    directorySize = Number(record.readBigUInt64LE(40));
+    directoryEnd = at;
+  }
+  let covered = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start > covered) gap(covered, span.start - covered, `before \`${span.name}\``);
+    covered = Math.max(covered, span.end);
+  }
+  if (directoryStart > covered) gap(covered, directoryStart - covered, "before the zip's directory");
+  if (directoryStart + directorySize < directoryEnd) gap(directoryStart + directorySize, directoryEnd - directoryStart - directorySize, "after the zip's directory");
+  return problems;
 }
 
 /**
@@ -166,16 +274,18 @@ async function digest(reader: BlockReader, at: number, entry: yauzl.Entry, keep:
       return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? OVERRUN : { failure: (error as Error).message };
     }
     if (content.length > size) return OVERRUN;
-    return { sha256: createHash('sha256').update(content).digest('hex'), size: content.length, ...(keep ? { bytes: content } : {}) };
+    return { sha256: createHash('sha256').update(content).digest('hex'), size: content.length, crc: crc32(content), ...(keep ? { bytes: content } : {}) };
   }
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
   let seen = 0;
+  let crc = 0;
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
       if (seen > size) return callback(OVERRUN_ERROR);
       hash.update(chunk);
+      crc = crc32(chunk, crc);
       if (keep) chunks.push(chunk);
       callback();
     },
@@ -186,5 +296,5 @@ async function digest(reader: BlockReader, at: number, entry: yauzl.Entry, keep:
   } catch (error) {
     return error === OVERRUN_ERROR ? OVERRUN : { failure: (error as Error).message };
   }
-  return { sha256: hash.digest('hex'), size: seen, ...(keep ? { bytes: Buffer.concat(chunks) } : {}) };
+  return { sha256: hash.digest('hex'), size: seen, crc, ...(keep ? { bytes: Buffer.concat(chunks) } : {}) };
 }

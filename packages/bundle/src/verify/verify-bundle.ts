@@ -15,8 +15,10 @@ export type { VerifyProgress } from './read-bundle-zip.js';
 
 export interface BundleVerification {
   ok: boolean;
-  /** Files found in the zip. */
+  /** Files read in full and found to be plain files inside the bundle. */
   files: number;
+  /** Entries in the zip's directory: the files, and those refused with a problem. */
+  entries: number;
   problems: BundleProblem[];
   manifest?: Omit<Manifest, 'files'>;
   chain: { records: number; head: string | null; problems: number };
@@ -110,7 +112,7 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
   const unique = new Map(problems.map((p) => [`${p.file}\u0000${p.message}`, p]));
   const sorted = [...unique.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   const { files: _files, ...header } = manifest ?? ({} as Manifest);
-  return { ok: sorted.length === 0, files: digests.size, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length }, signatures: chain.signatures };
+  return { ok: sorted.length === 0, files: digests.size, entries: read.entries, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length }, signatures: chain.signatures };
 }
 
 /** The trusted signing keys of the bundle's evident.yaml; a file that does not load is a problem, and no key is trusted. */

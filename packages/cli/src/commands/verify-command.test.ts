@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { plainStyle } from '@evident/core';
 import { buildBundle } from '@evident/bundle';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
 import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entries.js';
 import { rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
 import { writeRawZip } from '../../../bundle/src/test-support/write-raw-zip.js';
+import { crc32 } from '../../../bundle/src/write/crc32.js';
 import { runCli } from '../run-cli.js';
 import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
 
@@ -100,5 +101,80 @@ describe('evident verify BUNDLE.zip on a hostile bundle', () => {
     expect(lines.at(-2)).toMatch(new RegExp(`^Verified ${total}/${total} files, (0\\.\\d) MiB of \\1 MiB$`));
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(1 + Math.ceil(total / 2) + 1);
+  });
+});
+
+/** The central directory records of a zip (no zip64): each entry's name, where its record and its local header are. */
+function centralRecords(zip: Buffer): { name: string; at: number; local: number }[] {
+  const end = zip.length - 22;
+  const records: { name: string; at: number; local: number }[] = [];
+  for (let at = zip.readUInt32LE(end + 16), i = 0; i < zip.readUInt16LE(end + 10); i += 1) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    records.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLength), at, local: zip.readUInt32LE(at + 42) });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return records;
+}
+
+describe('evident verify BUNDLE.zip on the zip structure', () => {
+  it('refuses an entry whose CRC-32 its content contradicts, as unzip does, in text and JSON', async () => {
+    const zip = Buffer.from(await readFile(bundle));
+    const entry = centralRecords(zip).find((r) => r.name === 'controls.csv')!;
+    const crc = zip.readUInt32LE(entry.at + 16);
+    // The directory, the local header and (when there is one) the data descriptor all state the same wrong CRC.
+    zip.writeUInt32LE(0xdeadbeef, entry.at + 16);
+    const flags = zip.readUInt16LE(entry.local + 6);
+    if (flags & 0x8) zip.writeUInt32LE(0xdeadbeef, entry.local + 30 + zip.readUInt16LE(entry.local + 26) + zip.readUInt16LE(entry.local + 28) + zip.readUInt32LE(entry.at + 20) + 4);
+    else zip.writeUInt32LE(0xdeadbeef, entry.local + 14);
+    const file = next();
+    await writeFile(file, zip);
+    const message = `controls.csv fails its CRC-32 check: its content gives 0x${crc.toString(16).padStart(8, '0')}, the zip's directory states 0xdeadbeef (extractors refuse it)`;
+    const text = await capture(['verify', file], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(new RegExp(`^unreadable controls\\.csv  ${message.replace(/[.()]/g, '\\$&')}\\n\\nFAILED 1 problem in ${centralRecords(zip).length} files\\.\\nProvenance: not attested `));
+    const json = await capture(['verify', file, '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, entries: centralRecords(zip).length, problems: [{ file: 'controls.csv', problem: 'unreadable', message }] });
+  });
+
+  it('refuses a local entry hidden before the directory, which a front-to-back extractor would write over index.html', async () => {
+    const zip = await readFile(bundle);
+    const end = zip.length - 22;
+    const directory = zip.readUInt32LE(end + 16);
+    const name = Buffer.from('index.html');
+    const content = Buffer.from('<h1>No exceptions. Everything operated effectively.</h1>');
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x800, 6);
+    header.writeUInt32LE(crc32(content), 14);
+    header.writeUInt32LE(content.length, 18);
+    header.writeUInt32LE(content.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    const hidden = Buffer.concat([header, name, content]);
+    const forged = Buffer.concat([zip.subarray(0, directory), hidden, zip.subarray(directory)]);
+    forged.writeUInt32LE(directory + hidden.length, forged.length - 22 + 16);
+    const file = next();
+    await writeFile(file, forged);
+    const message = `Unexpected ${hidden.length} bytes at offset ${directory.toLocaleString('en-US')} before the zip's directory that no entry in the zip's directory accounts for, expected none: an extractor that reads the zip front to back could take them for a file`;
+    const text = await capture(['verify', file], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`unsafe     (zip)  ${message}\n\nFAILED 1 problem in ${centralRecords(zip).length} files.\n`);
+    const json = await capture(['verify', file, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, problems: [{ file: '(zip)', problem: 'unsafe', message }] });
+  });
+
+  it('counts every entry of the zip in the FAILED line, also those it refused', async () => {
+    const zip = Buffer.from(await readFile(bundle));
+    const records = centralRecords(zip);
+    // controls.csv made a symbolic link in the directory: refused before it is read.
+    zip.writeUInt32LE(0o120777 * 0x10000, records.find((r) => r.name === 'controls.csv')!.at + 38);
+    const file = next();
+    await writeFile(file, zip);
+    const text = await capture(['verify', file], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(new RegExp(`^unsafe {5}controls\\.csv  Unexpected symbolic link \`controls\\.csv\`, expected a regular file\n\nFAILED 1 problem in ${records.length} files\\.\n`));
+    const json = JSON.parse((await capture(['verify', file, '--format', 'json'], { cwd: dir })).stdout);
+    expect(json).toMatchObject({ ok: false, files: records.length - 1, entries: records.length });
   });
 });
