@@ -56,8 +56,11 @@ const inPeriod = (period: AuditPeriod) => (commit: PolicyCommit) => {
 export function buildBundleView(inputs: BundleInputs): BundleView {
   const { model, period } = inputs;
   const chain = verifyRecordFiles(inputs.records, model.config.evidence.signing, keylessRecordVerifier(trustedRootsWith(inputs.trustedRoots ?? [])));
-  const approvals = policyApprovals(chain.stored);
-  const acks = acknowledgments(chain.stored);
+  // A record whose signature check is a finding (unsigned where signing is required, a bad or unknown
+  // signature) is listed with its finding, but approves, acknowledges and meets nothing.
+  const trusted = chain.trusted;
+  const approvals = policyApprovals(trusted);
+  const acks = acknowledgments(trusted);
   const approvalsOf = (commit: PolicyCommit) =>
     approvals.filter((a) => (commit.pull_request !== null && a.pull_request.number === commit.pull_request) || a.pull_request.merge_commit_sha === commit.commit);
   const within = inPeriod(period);
@@ -89,7 +92,7 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
 
   const readiness = computeReadiness(model, {
     today: inputs.today,
-    records: chain.stored.map((s) => s.record),
+    records: trusted.map((s) => s.record),
     ...(model.config.audit.type === 'type2' ? { period } : {}),
   });
 

@@ -24,7 +24,7 @@ const PASSING = new Set(['success', 'neutral', 'skipped']);
 export function changeRows(view: Pick<BundleView, 'chain' | 'inputs'>): ChangeRow[] {
   const { period } = view.inputs;
   const latest = new Map<string, ChangeRow>();
-  for (const { file, record } of view.chain.stored) {
+  for (const { file, record } of view.chain.trusted) {
     if (record.kind !== 'change-population') continue;
     const subject = record.subject as Partial<ChangePopulationSubject> | undefined;
     for (const pull of Array.isArray(subject?.pull_requests) ? subject.pull_requests : []) {

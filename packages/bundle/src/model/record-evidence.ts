@@ -22,7 +22,7 @@ export function recordEvidence(view: Pick<BundleView, 'chain' | 'inputs'>, contr
   const { start, end } = view.inputs.period;
   const sources = new Map(control.evidence.map((e) => [RECORD_SOURCES[e.source as keyof typeof RECORD_SOURCES], e.source] as const).filter(([kind]) => kind !== undefined));
   const out: RecordEvidence[] = [];
-  for (const { file, record } of view.chain.stored) {
+  for (const { file, record } of view.chain.trusted) {
     const source = sources.get(record.kind as 'change-population' | 'branch-rules');
     if (!source) continue;
     let span: { start: string; end: string } | undefined;

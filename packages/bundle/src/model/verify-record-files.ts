@@ -1,4 +1,4 @@
-import { checkRecordSignatures, createValidators, isSignatureFile, recordFileOfSignature, verifyChain, type ChainProblem, type EvidenceRecord, type KeylessVerifier, type SignatureReport, type SigningConfig, type StoredRecord } from '@evident/core';
+import { checkRecordSignatures, createValidators, isSignatureFile, SIGNATURE_FINDINGS, recordFileOfSignature, verifyChain, type ChainProblem, type EvidenceRecord, type KeylessVerifier, type SignatureReport, type SigningConfig, type StoredRecord } from '@evident/core';
 import type { RecordFile } from '../bundle-inputs.js';
 
 /** The outcome of checking the evidence chain: what the bundle states and what `evident verify` recomputes. */
@@ -12,6 +12,8 @@ export interface ChainResult {
   stored: StoredRecord[];
   /** Every record's signature checked against evident.yaml `evidence.signing`. */
   signatures: SignatureReport;
+  /** The records that parsed and whose signature check is no finding: those that approve, acknowledge and meet occurrences. */
+  trusted: StoredRecord[];
 }
 
 const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -50,5 +52,7 @@ export function verifyRecordFiles(files: readonly RecordFile[], signing?: Signin
   }
   problems.push(...verifyChain(stored));
   const report = checkRecordSignatures(stored, signatures, signing, createValidators().evidenceSignature, keyless);
-  return { records: recordFiles.length, head: stored.at(-1)?.record.hash ?? null, problems, stored, signatures: report };
+  const untrusted = new Set(report.records.filter((r) => SIGNATURE_FINDINGS.has(r.status)).map((r) => r.file));
+  const trusted = stored.filter((s) => !untrusted.has(s.file));
+  return { records: recordFiles.length, head: stored.at(-1)?.record.hash ?? null, problems, stored, signatures: report, trusted };
 }

@@ -25,7 +25,7 @@ const FINDINGS: Record<AccessFindingReason, string> = {
 export function accessView(view: Pick<BundleView, 'chain' | 'inputs'>): AccessView | undefined {
   const { period, model } = view.inputs;
   let latest: { file: string; record: EvidenceRecord<AccessSnapshotSubject> } | undefined;
-  for (const { file, record } of view.chain.stored) {
+  for (const { file, record } of view.chain.trusted) {
     const day = typeof record.recorded_at === 'string' ? record.recorded_at.slice(0, 10) : '';
     if (record.kind !== 'access-snapshot' || day < period.start || day > period.end || !Array.isArray((record.subject as AccessSnapshotSubject | undefined)?.repositories)) continue;
     if (!latest || record.sequence > latest.record.sequence) latest = { file, record: record as EvidenceRecord<AccessSnapshotSubject> };
