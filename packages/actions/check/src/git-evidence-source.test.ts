@@ -126,4 +126,21 @@ describe('gitEvidenceSource', () => {
     const untracked = await readEvidenceSource(await gitEvidenceSource(bare, 'HEAD', '', undefined)('evidence'), undefined, 1 << 20);
     expect(untracked.digests.get('evidence/scan.pdf')).toEqual({ sha256: sha(pointer), bytes: Buffer.byteLength(pointer) });
   });
+
+  it('reads the committed .gitattributes files from the top of the repository down to each file, the deeper overriding', async () => {
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'a'.repeat(64)}\nsize 14\n`;
+    const dir = await repository({
+      '.gitattributes': 'compliance/evidence/**/*.pdf filter=lfs\n',
+      'compliance/evident.yaml': 'organization: Example\n',
+      'compliance/evidence/AC-01/scan.pdf': pointer,
+      'compliance/evidence/HR-01/.gitattributes': '*.pdf -filter\n*.csv filter=lfs\n',
+      'compliance/evidence/HR-01/scan.pdf': pointer,
+      'compliance/evidence/HR-01/export.csv': pointer,
+    });
+    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/', undefined)('evidence');
+    const asked = ['evidence/AC-01/scan.pdf', 'evidence/HR-01/scan.pdf', 'evidence/HR-01/export.csv'];
+    expect([...(await source.lfsTracked!(asked))].sort()).toEqual(['evidence/AC-01/scan.pdf', 'evidence/HR-01/export.csv']);
+    // Asked again (answers are kept), the same.
+    expect([...(await source.lfsTracked!(asked))].sort()).toEqual(['evidence/AC-01/scan.pdf', 'evidence/HR-01/export.csv']);
+  });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { isLfsTracked, METADATA_SUFFIX, type EvidenceSource, type LfsTracked } from '@evident/core';
+import { attributeFolders, isLfsTrackedBy, METADATA_SUFFIX, type EvidenceSource, type GitattributesFile, type LfsTracked } from '@evident/core';
 import { createGit, GitError } from './git.js';
 
 const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
@@ -19,8 +19,8 @@ const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' })
  * arrive, the blobs wanted are asked of one `git cat-file --batch --buffer`, which writes them into a
  * temporary file read once it is done. Listing and reading overlap, and nothing waits for the whole listing.
  *
- * A file that reads as a Git LFS pointer counts as one only where the `.gitattributes` committed at
- * `commit` in the program root hands it to LFS (`lfsTracked`, asked only about pointer-shaped files).
+ * A file that reads as a Git LFS pointer counts as one only where the `.gitattributes` files committed
+ * at `commit` hand it to LFS (`lfsTracked`, asked only about pointer-shaped files).
  */
 export function gitEvidenceSource(cwd: string, commit: string, prefix: string, alsoRead?: ReadonlySet<string>): (folder: string) => Promise<EvidenceSource> {
   return async (folder) => {
@@ -86,21 +86,45 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
 }
 
 /**
- * Which files the `.gitattributes` in the program root at `commit` hands to Git LFS, read from git when
- * first asked (no such file: none). The same file `evident check` reads in a working tree.
+ * Which files Git LFS tracks per the `.gitattributes` files committed at `commit`: those of each file's
+ * folder and every folder above it up to the top of the repository (`prefix` is the program root's
+ * path from there), as `evident check` reads them in a working tree. Read from git when first asked
+ * about a file (only files that look like pointers are asked about); none committed tracks nothing.
  */
 function committedLfsTracked(cwd: string, commit: string, prefix: string): LfsTracked {
-  let text: Promise<string> | undefined;
+  const git = createGit(cwd);
+  const texts = new Map<string, Promise<string | undefined>>();
   return async (files) => {
-    text ??= (async () => {
-      const git = createGit(cwd);
-      const listed = await git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', commit, '--', `${prefix}.gitattributes`]);
-      // `<mode> SP blob SP <oid> TAB <path>`; nothing when the commit has no such file.
-      const match = /^\d+ blob ([0-9a-f]+)\t/.exec(listed);
-      return match ? git(['cat-file', 'blob', match[1]!]) : '';
-    })();
-    const attributes = await text;
-    return new Set(files.filter((file) => isLfsTracked(attributes, file)));
+    const full = files.map((file) => prefix + file);
+    const wanted = [...new Set(full.flatMap(attributeFolders))].filter((folder) => !texts.has(folder));
+    if (wanted.length > 0) {
+      // `<mode> SP blob SP <oid> TAB <path>` for each of these paths the commit holds.
+      const listed = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', commit, '--', ...wanted.map((folder) => `${folder}.gitattributes`)]).then((out) => {
+        const oids = new Map<string, string>();
+        for (const record of out.split('\0')) {
+          const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(record);
+          if (match) oids.set(match[2]!, match[1]!);
+        }
+        return oids;
+      });
+      for (const folder of wanted) {
+        texts.set(
+          folder,
+          listed.then((oids) => {
+            const oid = oids.get(`${folder}.gitattributes`);
+            return oid === undefined ? undefined : git(['cat-file', 'blob', oid]);
+          }),
+        );
+      }
+    }
+    const tracked = new Set<string>();
+    for (const [i, file] of files.entries()) {
+      const folders = attributeFolders(full[i]!);
+      const found: GitattributesFile[] = [];
+      for (const [j, text] of (await Promise.all(folders.map((folder) => texts.get(folder)!))).entries()) if (text !== undefined) found.push({ folder: folders[j]!, text });
+      if (isLfsTrackedBy(found, full[i]!)) tracked.add(file);
+    }
+    return tracked;
   };
 }
 

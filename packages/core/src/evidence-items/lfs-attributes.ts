@@ -1,7 +1,8 @@
 /**
  * Which paths a `.gitattributes` file hands to Git LFS (`filter=lfs`). Enough of gitattributes(5)
  * for the patterns people write for LFS: `*.pdf`, `evidence/**\/*.pdf`, `/evidence/*.zip`,
- * `?`, `[…]`, later lines overriding earlier ones, `-filter` and `!filter`. Pure.
+ * `?`, `[…]`, later lines overriding earlier ones, `-filter` and `!filter`, and the files of
+ * subfolders. Pure.
  */
 
 interface AttributeLine {
@@ -12,9 +13,35 @@ interface AttributeLine {
 
 /** Whether the repository-relative POSIX path `file` is tracked by Git LFS per the root `.gitattributes` text. */
 export function isLfsTracked(gitattributes: string, file: string): boolean {
+  return isLfsTrackedBy([{ folder: '', text: gitattributes }], file);
+}
+
+/** A `.gitattributes` file: the folder that holds it (`''` at the top, else a path ending in `/`) and its text. */
+export interface GitattributesFile {
+  folder: string;
+  text: string;
+}
+
+/**
+ * Whether Git LFS tracks `file` per the `.gitattributes` files of its folder and the folders above it,
+ * each matching paths from its own folder, a deeper file's lines overriding a shallower one's (as git
+ * reads them; `.git/info/attributes` and attribute macros aside). Files of other folders are ignored. Pure.
+ */
+export function isLfsTrackedBy(files: readonly GitattributesFile[], file: string): boolean {
   let tracked = false;
-  for (const line of parseAttributeLines(gitattributes)) if (line.matches(file)) tracked = line.lfs;
+  const applying = files.filter((f) => file.startsWith(f.folder)).sort((a, b) => a.folder.length - b.folder.length);
+  for (const attributes of applying) {
+    const relative = file.slice(attributes.folder.length);
+    for (const line of parseAttributeLines(attributes.text)) if (line.matches(relative)) tracked = line.lfs;
+  }
   return tracked;
+}
+
+/** The folders whose `.gitattributes` can apply to `file`: `''` and each folder on its path (`a/`, `a/b/`). */
+export function attributeFolders(file: string): string[] {
+  const folders = [''];
+  for (let at = file.indexOf('/'); at >= 0; at = file.indexOf('/', at + 1)) folders.push(file.slice(0, at + 1));
+  return folders;
 }
 
 function parseAttributeLines(text: string): AttributeLine[] {

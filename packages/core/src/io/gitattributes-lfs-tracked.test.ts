@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { checkFor, fixture } from '../../test/check-fixture.js';
+import { gitattributesLfsTracked } from './gitattributes-lfs-tracked.js';
 
 const LFS_VERSION = 'version https://git-lfs.github.com/spec/v1';
 const CSV = 'evidence/AC-01/2026-Q3/access-review.csv';
@@ -47,10 +48,27 @@ describe('Git LFS pointers only where .gitattributes hands the path to LFS', () 
     expect(diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('(the oid of its Git LFS pointer)')]);
   });
 
-  it('reads every file as its own bytes without a .gitattributes, in or outside a Git repository', async () => {
+  it('reads every file as its own bytes without a .gitattributes (here outside a Git work tree)', async () => {
     const root = await program();
     await rm(path.join(root, '.gitattributes'));
     const { diagnostics } = await checkFor(root, 'evidence/hash-mismatch');
     expect(diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual([`${PDF}.evidence.yaml:6`, `${PDF}.evidence.yaml:7`]);
+  });
+
+  it('reads the .gitattributes files from the top of the Git work tree down to the file, the deeper overriding', async () => {
+    const top = await mkdtemp(path.join(os.tmpdir(), 'evident-lfs-top-'));
+    dirs.push(top);
+    await mkdir(path.join(top, '.git'));
+    const root = path.join(top, 'compliance');
+    await cp(fixture('evidence-hash-mismatch', 'ok'), root, { recursive: true });
+    await rm(path.join(root, '.gitattributes'));
+    // Only the top of the work tree hands the PDFs to LFS: the pointer stands for its content.
+    await writeFile(path.join(top, '.gitattributes'), 'compliance/evidence/**/*.pdf filter=lfs diff=lfs merge=lfs -text\n');
+    expect((await checkFor(root, 'evidence/hash-mismatch')).diagnostics).toEqual([]);
+    expect([...(await gitattributesLfsTracked(root)([PDF, CSV]))]).toEqual([PDF]);
+    // A .gitattributes deeper down takes the PDF back out of LFS.
+    await writeFile(path.join(root, 'evidence/AC-01/.gitattributes'), '*.pdf -filter\n');
+    expect([...(await gitattributesLfsTracked(root)([PDF, CSV]))]).toEqual([]);
+    expect((await checkFor(root, 'evidence/hash-mismatch')).diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual([`${PDF}.evidence.yaml:6`, `${PDF}.evidence.yaml:7`]);
   });
 });
