@@ -1,5 +1,5 @@
 import type { ChainProblem, IsoDate } from '@evident/core';
-import type { AuditPeriod, BundlePlaceholders, BundleReadiness } from './bundle-inputs.js';
+import type { AuditPeriod, BundlePlaceholders, BundleReadiness, SourceCommit } from './bundle-inputs.js';
 import type { BuiltBundle } from './build-bundle.js';
 
 /** What was planned, before writing starts. */
@@ -26,6 +26,8 @@ export interface BundleSummary {
   /** Core's readiness figure, as the manifest and index.html state it. */
   readiness: BundleReadiness;
   placeholders: BundlePlaceholders;
+  /** The commit built from (and whether the working tree had uncommitted changes), null outside git. */
+  source?: SourceCommit | null;
   chain: { records: number; head: string | null; problems: ChainProblem[] };
 }
 
@@ -51,6 +53,7 @@ export function summarizeBundle(built: BuiltBundle): BundleSummary {
     exceptions: view.exceptions.length,
     readiness: view.readiness.readiness,
     placeholders: inputs.placeholders,
+    source: inputs.source ?? null,
     chain: { records: view.chain.records, head: view.chain.head, problems: view.chain.problems },
   };
 }

@@ -97,6 +97,7 @@ export const bundleCommand: Command = {
             exceptions: summary.exceptions,
             readiness: summary.readiness,
             placeholders: summary.placeholders,
+            source: summary.source ?? null,
             chain: { records: chain.records, head: chain.head, problems: chain.problems },
           },
           null,
@@ -109,6 +110,7 @@ export const bundleCommand: Command = {
         [
           `${s.bold('Bundle')}      ${shown}`,
           `${s.bold('SHA-256')}     ${summary.sha256}`,
+          ...(summary.source?.dirty ? [`${s.yellow('Uncommitted')} changes in the working tree are in the bundle: it is not commit ${summary.source.commit} alone (recorded in manifest.json)`] : []),
           `Files       ${summary.entries} (${summary.evidence.included} evidence files), ${light.formatMiB(summary.size)}`,
           `Period      ${summary.period.start} to ${summary.period.end}, gaps assessed as of ${summary.today}`,
           `Exceptions  ${summary.exceptions} (exceptions.csv), readiness ${readinessLabel(summary.readiness)}`,

@@ -178,3 +178,39 @@ describe('evident verify BUNDLE.zip on the zip structure', () => {
     expect(json).toMatchObject({ ok: false, files: records.length - 1, entries: records.length });
   });
 });
+
+describe('evident verify BUNDLE.zip on what the manifest admits', () => {
+  it('says prominently, in text and JSON, that the bundle was built from a tree with uncommitted changes, as the bundle summary does', async () => {
+    const readme = path.join(fixture.root, 'README.md');
+    // A file not committed: the working tree differs from HEAD.
+    await writeFile(readme, 'Changed after the last commit.\n');
+    try {
+      const built = await capture(['bundle', '--out', path.join(dir, 'dirty')], { cwd: fixture.root });
+      expect(built.code).toBe(0);
+      const commit = (await fixture.git.revparse(['HEAD'])).trim();
+      expect(built.stdout).toContain(`\nUncommitted changes in the working tree are in the bundle: it is not commit ${commit} alone (recorded in manifest.json)\n`);
+      const summary = JSON.parse((await capture(['bundle', '--out', path.join(dir, 'dirty-json'), '--format', 'json'], { cwd: fixture.root })).stdout);
+      expect(summary.source).toMatchObject({ commit, dirty: true });
+      const message = `Built from a working tree with uncommitted changes: the bundle's files may differ from commit ${commit}.`;
+      const text = await capture(['verify', summary.path], { cwd: dir });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain(`\nNOTE ${message}\nProvenance: not attested`);
+      const json = JSON.parse((await capture(['verify', summary.path, '--format', 'json'], { cwd: dir })).stdout);
+      expect(json).toMatchObject({ ok: true, notes: [{ kind: 'uncommitted-changes', message }] });
+    } finally {
+      await rm(readme, { force: true });
+    }
+  });
+
+  it('says that the bundle was built with starter placeholders allowed, and none of it for a clean build', async () => {
+    const zip = await edited((m) => ({ ...m, placeholders: { allowed: true, count: 41 } }));
+    const message = "Built with --allow-placeholders: 41 starter placeholders (example data, not the organization's) remain in the program.";
+    const text = await capture(['verify', zip], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`\nNOTE ${message}\n`);
+    expect(JSON.parse((await capture(['verify', zip, '--format', 'json'], { cwd: dir })).stdout)).toMatchObject({ ok: true, notes: [{ kind: 'placeholders', message }] });
+    const clean = await capture(['verify', bundle, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(clean.stdout).notes).toEqual([]);
+    expect((await capture(['verify', bundle], { cwd: dir })).stdout).not.toContain('NOTE');
+  });
+});
