@@ -1,4 +1,4 @@
-import { verifyChain, type EvidenceRecord } from '@evident/core';
+import { checkRecordSignatures, createValidators, printable, SIGNATURE_FINDINGS, verifyChain, type EvidenceRecord, type SigningConfig } from '@evident/core';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { OptionSpec } from './command.js';
@@ -19,11 +19,18 @@ export interface ReadRecordsOptions {
   label: string;
   /** A remote without the evidence branch is a warning and no records, rather than an error. */
   allowMissingBranch?: boolean;
+  /**
+   * evident.yaml `evidence.signing`: each record's signature is checked offline, and a record whose
+   * check is a finding (unsigned where signing is required, a bad or unknown signature) is left out
+   * with a warning, as the bundle leaves it out.
+   */
+  signing?: SigningConfig;
 }
 
 /**
  * The records of a checkout or of the evidence branch. A broken chain is reported on stderr;
- * its records are still read. Git faults are thrown (see reportEnvironmentFault).
+ * its records are still read. With `signing`, records whose signature check is a finding are left
+ * out, each named on stderr. Git faults are thrown (see reportEnvironmentFault).
  */
 export async function readEvidenceRecords(source: RecordSource, io: CliIo, options: ReadRecordsOptions): Promise<EvidenceRecord[]> {
   // Loaded on demand: commands that read no records never load the GitHub and git clients.
@@ -43,12 +50,22 @@ export async function readEvidenceRecords(source: RecordSource, io: CliIo, optio
     }
   }
   for (const problem of [...onDisk.unreadable, ...verifyChain(onDisk.stored)]) io.stderr(`${io.errStyle.yellow('warning')} ${problem.message}\n`);
-  return onDisk.stored.map((s) => s.record);
+  if (!options.signing) return onDisk.stored.map((s) => s.record);
+  // Keyless signatures are verified offline against the shipped Sigstore root, loaded only when configured.
+  const keyless = options.signing.keyless ? await import('@evident/sigstore').then(({ keylessRecordVerifier, trustedRootsWith }) => keylessRecordVerifier(trustedRootsWith([]))) : undefined;
+  const report = checkRecordSignatures(onDisk.stored, onDisk.signatures, options.signing, createValidators().evidenceSignature, keyless);
+  const untrusted = new Set<string>();
+  for (const check of report.records) {
+    if (!SIGNATURE_FINDINGS.has(check.status)) continue;
+    untrusted.add(check.file);
+    io.stderr(`${io.errStyle.yellow('warning')} Record ${printable(check.file)} is not counted: ${printable(check.message)}\n`);
+  }
+  return onDisk.stored.filter((s) => !untrusted.has(s.file)).map((s) => s.record);
 }
 
 /** The records named by --records or --evidence-branch (see evidenceRecordOptions), or undefined when neither is given. */
-export async function loadEvidenceRecords(values: Record<string, unknown>, root: string, branch: string, io: CliIo): Promise<EvidenceRecord[] | undefined> {
+export async function loadEvidenceRecords(values: Record<string, unknown>, root: string, evidence: { branch: string; signing?: SigningConfig }, io: CliIo): Promise<EvidenceRecord[] | undefined> {
   if (typeof values.records !== 'string' && values['evidence-branch'] !== true) return undefined;
-  const source: RecordSource = typeof values.records === 'string' ? { directory: path.resolve(io.cwd, values.records) } : { root, remote: typeof values.remote === 'string' ? values.remote : 'origin', branch };
-  return readEvidenceRecords(source, io, { label: 'evidence records' });
+  const source: RecordSource = typeof values.records === 'string' ? { directory: path.resolve(io.cwd, values.records) } : { root, remote: typeof values.remote === 'string' ? values.remote : 'origin', branch: evidence.branch };
+  return readEvidenceRecords(source, io, { label: 'evidence records', ...(evidence.signing ? { signing: evidence.signing } : {}) });
 }

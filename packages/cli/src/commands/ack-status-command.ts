@@ -47,7 +47,7 @@ export const ackStatusCommand: Command = {
         typeof values.records === 'string'
           ? { directory: path.resolve(io.cwd, values.records) }
           : { root, remote: typeof values.remote === 'string' ? values.remote : 'origin', branch: typeof values.branch === 'string' ? values.branch : model.config.evidence.branch };
-      records = await readEvidenceRecords(source, io, { label: 'acknowledgments', allowMissingBranch: true });
+      records = await readEvidenceRecords(source, io, { label: 'acknowledgments', allowMissingBranch: true, ...(model.config.evidence.signing ? { signing: model.config.evidence.signing } : {}) });
     } catch (error) {
       return reportEnvironmentFault(error, io, 'Acknowledgments could not be read.');
     }

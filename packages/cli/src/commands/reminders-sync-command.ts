@@ -41,7 +41,7 @@ export const remindersSyncCommand: Command = {
     const { client, repository, progress } = await openGitHubSession(values, io);
     const { syncReminders } = await import('@evident/github');
     try {
-      const records = await loadEvidenceRecords(values, root, model.config.evidence.branch, io);
+      const records = await loadEvidenceRecords(values, root, model.config.evidence, io);
       let report: ReadinessReport;
       try {
         report = computeReadiness(model, { today, ...(records ? { records } : {}) });

@@ -35,7 +35,7 @@ export const statusCommand: Command = {
     if (!result) return ExitCode.usage;
     let records;
     try {
-      records = await loadEvidenceRecords(values, root, result.model.config.evidence.branch, io);
+      records = await loadEvidenceRecords(values, root, result.model.config.evidence, io);
     } catch (error) {
       return reportEnvironmentFault(error, io, 'No readiness was computed: fix access to the evidence branch or run without --evidence-branch.');
     }
