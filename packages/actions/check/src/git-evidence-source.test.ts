@@ -143,4 +143,21 @@ describe('gitEvidenceSource', () => {
     // Asked again (answers are kept), the same.
     expect([...(await source.lfsTracked!(asked))].sort()).toEqual(['evidence/AC-01/scan.pdf', 'evidence/HR-01/export.csv']);
   });
+
+  it('with the base commit named, counts a path as tracked only where the base hands it to LFS too: a change cannot track a path for itself', async () => {
+    const csv = 'id,name\n1,alice\n';
+    const oid = createHash('sha256').update(csv).digest('hex');
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${csv.length}\n`;
+    const dir = await repository({ '.gitattributes': 'evidence/**/*.pdf filter=lfs\n', 'evident.yaml': 'organization: Example\n', 'evidence/export.csv': csv, 'evidence/scan.pdf': pointer });
+    const base = git(dir, 'rev-parse', 'HEAD');
+    // The change hands CSVs to LFS and replaces the export with pointer text naming its recorded SHA-256.
+    await writeFile(path.join(dir, '.gitattributes'), 'evidence/**/*.pdf filter=lfs\nevidence/**/*.csv filter=lfs\n');
+    await writeFile(path.join(dir, 'evidence/export.csv'), pointer);
+    git(dir, 'commit', '-qam', 'Change');
+    const headOnly = await readEvidenceSource(await gitEvidenceSource(dir, 'HEAD', '', undefined)('evidence'), undefined, 1 << 20);
+    expect(headOnly.digests.get('evidence/export.csv')).toEqual({ sha256: oid, bytes: csv.length, lfsPointer: true });
+    const withBase = await readEvidenceSource(await gitEvidenceSource(dir, 'HEAD', '', undefined, [base])('evidence'), undefined, 1 << 20);
+    expect(withBase.digests.get('evidence/export.csv')).toEqual({ sha256: createHash('sha256').update(pointer).digest('hex'), bytes: pointer.length });
+    expect(withBase.digests.get('evidence/scan.pdf')).toEqual({ sha256: oid, bytes: csv.length, lfsPointer: true });
+  });
 });

@@ -20,9 +20,11 @@ const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' })
  * temporary file read once it is done. Listing and reading overlap, and nothing waits for the whole listing.
  *
  * A file that reads as a Git LFS pointer counts as one only where the `.gitattributes` files committed
- * at `commit` hand it to LFS (`lfsTracked`, asked only about pointer-shaped files).
+ * at `commit` hand it to LFS (`lfsTracked`, asked only about pointer-shaped files), and, when
+ * `lfsAlsoAt` names other commits (the base of a pull request), where theirs do too: a change cannot
+ * hand a path to LFS for itself and have pointer text there stand for content that was never stored.
  */
-export function gitEvidenceSource(cwd: string, commit: string, prefix: string, alsoRead?: ReadonlySet<string>): (folder: string) => Promise<EvidenceSource> {
+export function gitEvidenceSource(cwd: string, commit: string, prefix: string, alsoRead?: ReadonlySet<string>, lfsAlsoAt: readonly string[] = []): (folder: string) => Promise<EvidenceSource> {
   return async (folder) => {
     const where = path.posix.join(prefix, folder.replace(/^\.\//, '').replace(/\/+$/, ''));
     if (where === '..' || where.startsWith('../')) return { files: [], read: async () => new Map() };
@@ -60,7 +62,7 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
     return {
       files,
       links,
-      lfsTracked: committedLfsTracked(cwd, commit, prefix),
+      lfsTracked: trackedAtEvery([commit, ...lfsAlsoAt].map((at) => committedLfsTracked(cwd, at, prefix))),
       read: async (list) => {
         const read = await prefetched;
         const out = new Map<string, Uint8Array>();
@@ -125,6 +127,19 @@ function committedLfsTracked(cwd: string, commit: string, prefix: string): LfsTr
       if (isLfsTrackedBy(found, full[i]!)) tracked.add(file);
     }
     return tracked;
+  };
+}
+
+/** The files every one of `answers` says Git LFS tracks. */
+function trackedAtEvery(answers: readonly LfsTracked[]): LfsTracked {
+  return async (files) => {
+    let tracked: readonly string[] = files;
+    for (const answer of answers) {
+      if (tracked.length === 0) break;
+      const set = await answer(tracked);
+      tracked = tracked.filter((file) => set.has(file));
+    }
+    return new Set(tracked);
   };
 }
 
