@@ -8,7 +8,8 @@ commit \`${actions.commit}\`${actions.tag ? ` (${actions.tag})` : ''}. To upgrad
 workflow together, in one reviewed pull request.`;
   }
   return `The workflows in \`.github/workflows/\` use the Evident actions copied into \`.github/actions/evident-*/\`
-(their bundled \`dist/index.js\` is the code that runs). To upgrade, run \`evident init --actions vendored\` of the new
+(their bundled \`dist/index.js\` is the code that runs; the \`package.json\` beside it tells Node that it is an ES
+module, whatever the repository's own \`package.json\` says). To upgrade, run \`evident init --actions vendored\` of the new
 release into an empty folder and copy \`.github/actions/\` over, in one reviewed pull request.`;
 }
 
