@@ -125,7 +125,8 @@ export async function hashEvidenceFiles(root: string, folder: string, faults?: F
       CONCURRENCY,
       async ([file, i]) => {
         try {
-          digests[i] = await hashFile(path.join(root, file));
+          // Read again as its own bytes, with the same checks (a link that leaves the folder, a special file).
+          digests[i] = await digest(path.join(root, file), realFolder, file, faults, false);
         } catch (error) {
           if (!isFileSystemError(error)) throw error;
           faults?.push(fileFault(error, file));
@@ -155,7 +156,8 @@ async function digestRegularFile(absolute: string): Promise<EvidenceFileDigest |
   return { sha256: createHash('sha256').update(read.bytes).digest('hex'), bytes: read.bytes.length };
 }
 
-async function digest(absolute: string, realFolder: string | undefined, file: string, faults: Finding[] | undefined): Promise<EvidenceFileDigest | undefined> {
+/** `lfs`: whether a Git LFS pointer stands for its content (see `digestEvidenceFile`). */
+async function digest(absolute: string, realFolder: string | undefined, file: string, faults: Finding[] | undefined, lfs = true): Promise<EvidenceFileDigest | undefined> {
   const info = await lstat(absolute);
   if (!info.isSymbolicLink() && !info.isFile()) {
     // A FIFO would block the read forever; a device could be endless.
@@ -170,7 +172,7 @@ async function digest(absolute: string, realFolder: string | undefined, file: st
       faults?.push({ ruleId: 'parse/not-a-file', message: 'Unexpected link to a directory or special file, expected a regular file', file });
       return undefined;
     }
-    return digestEvidenceFile(absolute, linked.size, true);
+    return digestEvidenceFile(absolute, linked.size, lfs);
   }
-  return digestEvidenceFile(absolute, info.size, true);
+  return digestEvidenceFile(absolute, info.size, lfs);
 }
