@@ -1,4 +1,4 @@
-import { parsePeriod, PERIOD_SYNTAX, type Period } from '@evident/core';
+import { isIsoDate, parsePeriod, PERIOD_SYNTAX, type Period } from '@evident/core';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { OptionSpec } from './command.js';
@@ -22,10 +22,10 @@ export function pickFormat<T extends string>(value: unknown, formats: readonly T
   return format;
 }
 
-/** Today as YYYY-MM-DD from --now or the clock. */
+/** Today as YYYY-MM-DD from --now or the clock; a --now that is no calendar day (2026-02-30) is a usage error. */
 export function resolveToday(values: Record<string, unknown>, io: CliIo): string {
   if (typeof values.now === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.now) || Number.isNaN(Date.parse(`${values.now}T00:00:00Z`))) throw new UsageError(`Unexpected --now \`${values.now}\`, expected a date as YYYY-MM-DD`);
+    if (!isIsoDate(values.now)) throw new UsageError(`Unexpected --now \`${values.now}\`, expected a date as YYYY-MM-DD`);
     return values.now;
   }
   return io.now().toISOString().slice(0, 10);
