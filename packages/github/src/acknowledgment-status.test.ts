@@ -3,7 +3,7 @@ import type { EvidenceRecord, Person, Policy } from '@evident/core';
 import { acknowledgmentStatus } from './acknowledgment-status.js';
 
 const person = (id: string, start_date: string, end_date?: string): Person => ({ id, name: id, github: `${id}-gh`, email: `${id}@example.com`, roles: [], start_date, ...(end_date ? { end_date } : {}) });
-const policy = { id: 'acceptable-use', title: 'Acceptable Use', version: '2.0', effective_date: '2026-05-01', acknowledgment: { audience: ['everyone'], within_days: 10 } } as Policy;
+const policy = { id: 'acceptable-use', title: 'Acceptable Use', version: '2.0', status: 'approved', effective_date: '2026-05-01', acknowledgment: { audience: ['everyone'], within_days: 10 } } as Policy;
 const model = {
   people: [person('ann', '2025-01-01'), person('bob', '2025-01-01'), person('cat', '2026-05-20'), person('dan', '2025-01-01', '2026-05-05'), person('eve', '2026-07-01')],
   teams: [],
@@ -41,5 +41,13 @@ describe('acknowledgmentStatus', () => {
       ['dan', 'left', '2026-05-05'],
       ['fay', 'overdue', '2026-05-20'],
     ]);
+  });
+
+  it('lists only approved policies: a draft or retired one is never due, even when named', () => {
+    const draft = { ...policy, id: 'draft-policy', status: 'draft' } as Policy;
+    const retired = { ...policy, id: 'retired-policy', status: 'retired' } as Policy;
+    const withOthers = { ...model, policies: [draft, policy, retired] };
+    expect(acknowledgmentStatus(withOthers, [], '2027-06-01').map((s) => s.policy)).toEqual(['acceptable-use']);
+    expect(acknowledgmentStatus(withOthers, [], '2027-06-01', ['draft-policy', 'retired-policy'])).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { addDays, type AcknowledgmentSubject, type EvidenceRecord, type Policy, type RepositoryModel } from '@evident/core';
-import { acknowledgmentAudience } from './acknowledgment-audience.js';
+import { acknowledgmentAudience, selectAcknowledgmentPolicies } from './acknowledgment-audience.js';
 
 export type AcknowledgmentState = 'acknowledged' | 'pending' | 'overdue' | 'left';
 
@@ -32,12 +32,14 @@ export interface PolicyAcknowledgmentStatus {
  * pending, who is overdue (anyone employed past the due date without acknowledging, even if they
  * left since: a deviation, as `evident status` reports it) and who left on or before the due date
  * without acknowledging, from the acknowledgment records of the evidence branch and the roster.
- * People who start after `today` are not yet in the audience. Pure.
+ * People who start after `today` are not yet in the audience. Only the policies `ack request --all`
+ * asks about are due (approved, with an `acknowledgment` field): a draft or retired policy is never
+ * listed, even when named in `only`. Pure.
  */
 export function acknowledgmentStatus(model: Pick<RepositoryModel, 'people' | 'teams' | 'policies'>, records: readonly EvidenceRecord[], today: string, only?: readonly string[]): PolicyAcknowledgmentStatus[] {
   const acknowledgments = records.filter((r) => r.kind === 'policy-acknowledgment') as EvidenceRecord<AcknowledgmentSubject>[];
   const out: PolicyAcknowledgmentStatus[] = [];
-  for (const policy of model.policies) {
+  for (const policy of selectAcknowledgmentPolicies(model, 'all').policies) {
     if (!policy.acknowledgment || (only && !only.includes(policy.id))) continue;
     const people: PersonAcknowledgment[] = [];
     for (const person of acknowledgmentAudience(model, policy)) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { recordFileName, sealRecord, sha256Hex, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
 import { appendEvidence } from '@evident/github';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
 import { createGitSandbox, programFiles, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
@@ -150,5 +150,28 @@ describe('evident ack request and ack status', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('No evidence branch `evidence` on remote `origin`');
     expect(run.stdout).toContain('incident-response 2.1 (Incident Response Policy): 0 acknowledged, 1 pending, 0 overdue, 1 left');
+  });
+
+  it('ack status lists only approved policies, and says why a draft named with --policy is not due', async () => {
+    const file = path.join(dev.dir, 'policies/access-control.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('status: approved', 'status: draft'));
+    const dir = await temporaryDirectory();
+    await mkdir(path.join(dir, 'records'));
+    const all = await capture(['ack', 'status', '--records', dir, '--now', '2027-06-01', '--format', 'json'], { cwd: dev.dir });
+    expect(JSON.parse(all.stdout).policies.map((p: { policy: string }) => p.policy)).toEqual(['incident-response']);
+    const named = await capture(['ack', 'status', '--records', dir, '--now', '2027-06-01', '--policy', 'access-control'], { cwd: dev.dir });
+    expect(named).toMatchObject({ code: 2, stdout: '' });
+    expect(named.stderr).toContain('Unexpected policy `access-control` with `status: draft`, expected an approved policy: acknowledgments fall due only once a policy is approved');
+  });
+
+  it('ack status exits 2, naming the path, when --records DIR does not exist or holds no records/ folder', async () => {
+    const dir = await temporaryDirectory();
+    const missing = path.join(dir, 'nonexistent');
+    const nowhere = await capture(['ack', 'status', '--records', missing, '--now', '2026-03-10'], { cwd: dev.dir });
+    expect(nowhere).toMatchObject({ code: 2, stdout: '' });
+    expect(nowhere.stderr).toContain(`Unexpected --records ${missing}: it does not exist`);
+    const noFolder = await capture(['ack', 'status', '--records', dir, '--now', '2026-03-10'], { cwd: dev.dir });
+    expect(noFolder).toMatchObject({ code: 2, stdout: '' });
+    expect(noFolder.stderr).toContain(`Unexpected --records ${dir}: it has no \`records/\` folder`);
   });
 });

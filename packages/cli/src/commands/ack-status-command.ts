@@ -26,6 +26,8 @@ export const ackStatusCommand: Command = {
     format: formatOption(formats),
   },
   details: [
+    'Only approved policies (`status: approved`) with an `acknowledgment` field are listed, as `ack request --all` asks only',
+    'about those: acknowledgments of a draft or retired policy are never due, and naming one with --policy is a usage error.',
     'The audience is the policy `acknowledgment.audience` expanded through the roster and teams. An acknowledgment is due',
     '`within_days` after the later of the policy `effective_date` and the person `start_date`; people who left (roster',
     '`end_date`) on or before the due date without acknowledging are listed as left; people employed past it who never',
@@ -40,7 +42,11 @@ export const ackStatusCommand: Command = {
     if (!checked) return ExitCode.usage;
     const model = checked.model;
     const only = Array.isArray(values.policy) ? values.policy : undefined;
-    for (const id of only ?? []) if (!model.policies.some((p) => p.id === id && p.acknowledgment)) throw new UsageError(`Unexpected policy \`${id}\`, expected a policy with an \`acknowledgment\` field`);
+    for (const id of only ?? []) {
+      const policy = model.policies.find((p) => p.id === id && p.acknowledgment);
+      if (!policy) throw new UsageError(`Unexpected policy \`${id}\`, expected a policy with an \`acknowledgment\` field`);
+      if (policy.status !== 'approved') throw new UsageError(`Unexpected policy \`${id}\` with \`status: ${policy.status}\`, expected an approved policy: acknowledgments fall due only once a policy is approved, and \`ack request --all\` asks only about approved policies`);
+    }
     let records: EvidenceRecord[];
     try {
       const source =
