@@ -1,8 +1,13 @@
 import { checkRecordSignatures, createValidators, printable, SIGNATURE_FINDINGS, verifyChain, type EvidenceRecord, type SigningConfig } from '@evident/core';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { OptionSpec } from './command.js';
+import { UsageError } from './exit-codes.js';
 import { remoteOption } from './github-session.js';
+
+/** The folder of a checkout of the evidence branch that holds the records (RECORDS_DIR of @evident/github, not loaded up front). */
+const RECORDS_FOLDER = 'records';
 
 /** Options of commands that read evidence records. */
 export const evidenceRecordOptions: Record<string, OptionSpec> = {
@@ -28,7 +33,8 @@ export interface ReadRecordsOptions {
 }
 
 /**
- * The records of a checkout or of the evidence branch. A broken chain is reported on stderr;
+ * The records of a checkout or of the evidence branch. A checkout without a `records/` folder
+ * (a mistyped --records DIR) is a usage error, not an empty chain. A broken chain is reported on stderr;
  * its records are still read. With `signing`, records whose signature check is a finding are left
  * out, each named on stderr. Git faults are thrown (see reportEnvironmentFault).
  */
@@ -37,6 +43,7 @@ export async function readEvidenceRecords(source: RecordSource, io: CliIo, optio
   const { EvidenceBranchError, readEvidenceChain, readRecordsFromDirectory } = await import('@evident/github');
   let onDisk;
   if ('directory' in source) {
+    await requireRecordsFolder(source.directory);
     onDisk = await readRecordsFromDirectory(source.directory);
   } else {
     const { simpleGit } = await import('simple-git');
@@ -68,4 +75,19 @@ export async function loadEvidenceRecords(values: Record<string, unknown>, root:
   if (typeof values.records !== 'string' && values['evidence-branch'] !== true) return undefined;
   const source: RecordSource = typeof values.records === 'string' ? { directory: path.resolve(io.cwd, values.records) } : { root, remote: typeof values.remote === 'string' ? values.remote : 'origin', branch: evidence.branch };
   return readEvidenceRecords(source, io, { label: 'evidence records', ...(evidence.signing ? { signing: evidence.signing } : {}) });
+}
+
+/**
+ * A --records DIR must hold a `records/` folder: a wrong path would otherwise read as an evidence
+ * branch with nothing on it. An existing, empty `records/` folder is a valid empty chain.
+ */
+async function requireRecordsFolder(directory: string): Promise<void> {
+  const folder = path.join(directory, RECORDS_FOLDER);
+  const found = await stat(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    throw error;
+  });
+  if (found?.isDirectory()) return;
+  const what = (await stat(directory).catch(() => undefined)) ? `has no \`${RECORDS_FOLDER}/\` folder` : 'does not exist';
+  throw new UsageError(`Unexpected --records ${printable(directory)}: it ${what}, expected a checkout of the evidence branch (records in DIR/${RECORDS_FOLDER}/*.json)`);
 }

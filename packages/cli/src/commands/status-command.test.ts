@@ -103,6 +103,7 @@ describe('evident status', () => {
 
   it('reads approvals and acknowledgments from a checkout of the evidence branch, and says when the branch cannot be read', async () => {
     const records = await copyOfFixture('type2-readiness', 'ok');
+    await mkdir(path.join(records, 'records'));
     const run = await capture(['status', '--now', '2027-01-20', '--records', records, '--format', 'json'], { cwd: notOk });
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).exceptions.map((e: { id: string }) => e.id)).toEqual([
@@ -115,6 +116,17 @@ describe('evident status', () => {
     expect(branch.code).toBe(2);
     expect(branch.stderr).toContain('No readiness was computed');
     expect(branch.stderr).not.toContain('internal error');
+  });
+
+  it('exits 2, naming the path, when --records DIR does not exist or holds no records/ folder', async () => {
+    const root = await copyOfFixture('type2-readiness', 'ok');
+    const missing = path.join(root, 'no-such-checkout');
+    const nowhere = await capture(['status', '--now', '2027-01-20', '--records', missing, '--format', 'json'], { cwd: notOk });
+    expect(nowhere).toMatchObject({ code: 2, stdout: '' });
+    expect(nowhere.stderr).toContain(`Unexpected --records ${missing}: it does not exist, expected a checkout of the evidence branch (records in DIR/records/*.json)`);
+    const noFolder = await capture(['status', '--now', '2027-01-20', '--records', path.join(root, 'controls')], { cwd: notOk });
+    expect(noFolder).toMatchObject({ code: 2, stdout: '' });
+    expect(noFolder.stderr).toContain(`Unexpected --records ${path.join(root, 'controls')}: it has no \`records/\` folder`);
   });
 
   it('documents itself', async () => {
