@@ -50,7 +50,16 @@ export function verifyRecordFiles(files: readonly RecordFile[], signing?: Signin
       problems.push({ file, problem: 'invalid', message: `Record ${file} is not a readable evidence record: ${(error as Error).message}` });
     }
   }
-  problems.push(...verifyChain(stored));
+  // A record file's name starts with its sequence (`recordFileName`): a file renumbered or swapped with
+  // another is named, and core's "missing" for it (its sequence is elsewhere, not missing) left out.
+  const renumbered = new Set<string>();
+  for (const { file, record } of stored) {
+    const named = /^records\/(\d{6,})-/.exec(file)?.[1];
+    if (named === undefined || Number(named) === record.sequence) continue;
+    renumbered.add(file);
+    problems.push({ file, problem: 'renumbered', message: `Record ${file} holds sequence ${record.sequence}, but its file name gives ${Number(named)}: the record file was renamed or swapped with another` });
+  }
+  problems.push(...verifyChain(stored).filter((p) => !(p.problem === 'missing' && renumbered.has(p.file))));
   const report = checkRecordSignatures(stored, signatures, signing, createValidators().evidenceSignature, keyless);
   const untrusted = new Set(report.records.filter((r) => SIGNATURE_FINDINGS.has(r.status)).map((r) => r.file));
   const trusted = stored.filter((s) => !untrusted.has(s.file));

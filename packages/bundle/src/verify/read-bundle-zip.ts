@@ -15,6 +15,8 @@ import type { VerifyLimits } from './verify-limits.js';
 export const RECORDS = 'evidence-records/records/';
 /** The configuration the bundle carries: its `evidence.signing` keys verify the records' signatures. */
 export const CONFIG = 'evident.yaml';
+/** The table of exceptions, whose rows manifest.json counts. */
+export const EXCEPTIONS_CSV = 'exceptions.csv';
 
 /** How far `verifyBundle` is: entries read of those in the zip's directory, and where it is in the zip. */
 export interface VerifyProgress {
@@ -27,7 +29,7 @@ export interface VerifyProgress {
 export interface ZipContents {
   /** SHA-256 and size of every entry read in full. */
   digests: Map<string, FileDigest>;
-  /** The bytes of manifest.json, SHA256SUMS, evident.yaml and the evidence records, within their limits. */
+  /** The bytes of manifest.json, SHA256SUMS, evident.yaml, exceptions.csv and the evidence records, within their limits. */
   kept: Map<string, Buffer>;
   problems: BundleProblem[];
   /** Entries refused or unreadable: each has a problem of its own and is not reported again as missing or extra. */
@@ -45,7 +47,7 @@ const OVERRUN = { overrun: true } as const;
 const OVERRUN_ERROR = new Error('past the stated size');
 const n = (value: number) => value.toLocaleString('en-US');
 const capOf = (name: string, limits: VerifyLimits) =>
-  name === MANIFEST ? limits.maxManifestBytes : name === SUMS ? limits.maxSumsBytes : name === CONFIG ? limits.maxRecordBytes : name.startsWith(RECORDS) && name.endsWith('.json') ? limits.maxRecordBytes : undefined;
+  name === MANIFEST || name === EXCEPTIONS_CSV ? limits.maxManifestBytes : name === SUMS ? limits.maxSumsBytes : name === CONFIG ? limits.maxRecordBytes : name.startsWith(RECORDS) && name.endsWith('.json') ? limits.maxRecordBytes : undefined;
 
 /**
  * Read a zip as hostile input: every entry streamed once through SHA-256 (deflate on the fly, never held

@@ -6,7 +6,8 @@ import type { Manifest } from '../plan/bundle-plan.js';
 import { MANIFEST, parseSums, SUMS } from '../plan/manifest.js';
 import type { BundleProblem } from './bundle-problem.js';
 import { jsonShapeProblem } from './json-shape-problem.js';
-import { CONFIG, RECORDS, readBundleZip, type VerifyProgress } from './read-bundle-zip.js';
+import { manifestConsistency } from './manifest-consistency.js';
+import { CONFIG, EXCEPTIONS_CSV, RECORDS, readBundleZip, type VerifyProgress } from './read-bundle-zip.js';
 import { readManifest } from './read-manifest.js';
 import { VERIFY_LIMITS, type VerifyLimits } from './verify-limits.js';
 
@@ -77,7 +78,8 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
     const actual = digests.get(name);
     const inManifest = expected.get(name);
     const inSums = sums.get(name);
-    const listed = name === MANIFEST ? inSums !== undefined : (manifest === undefined || inManifest !== undefined) && (sumsBytes === undefined || inSums !== undefined);
+    // Without SHA256SUMS (a finding of its own) there is no list for manifest.json to be missing from.
+    const listed = name === MANIFEST ? sumsBytes === undefined || inSums !== undefined : (manifest === undefined || inManifest !== undefined) && (sumsBytes === undefined || inSums !== undefined);
     if (!actual) {
       if (inManifest || inSums) problems.push({ file: name, problem: 'missing', message: `${name} is listed in ${[inManifest && MANIFEST, inSums && SUMS].filter(Boolean).join(' and ')} but missing from the bundle` });
       continue;
@@ -92,6 +94,8 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
     else if (!manifestAgrees) problems.push({ file: MANIFEST, problem: 'manifest', message: `${MANIFEST} states another SHA-256 or size for ${name} than the file and ${SUMS} agree on` });
     else if (!sumsAgree) problems.push({ file: name === MANIFEST ? MANIFEST : SUMS, problem: 'modified', message: name === MANIFEST ? `${MANIFEST} was modified: its SHA-256 ${actual.sha256} differs from the one in ${SUMS}` : `${SUMS} states another SHA-256 for ${name} than the file and ${MANIFEST} agree on` });
   }
+
+  if (manifest) problems.push(...manifestConsistency(manifest, digests.get(CONFIG), read.kept.get(EXCEPTIONS_CSV)));
 
   const records: RecordFile[] = [];
   for (const [name, bytes] of read.kept) {

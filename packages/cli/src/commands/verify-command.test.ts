@@ -10,6 +10,9 @@ import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entrie
 import { rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
 import { writeRawZip } from '../../../bundle/src/test-support/write-raw-zip.js';
 import { crc32 } from '../../../bundle/src/write/crc32.js';
+import { prepareEntry, ZipWriter } from '../../../bundle/src/write/zip-writer.js';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { runCli } from '../run-cli.js';
 import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
 
@@ -212,5 +215,92 @@ describe('evident verify BUNDLE.zip on what the manifest admits', () => {
     const clean = await capture(['verify', bundle, '--format', 'json'], { cwd: dir });
     expect(JSON.parse(clean.stdout).notes).toEqual([]);
     expect((await capture(['verify', bundle], { cwd: dir })).stdout).not.toContain('NOTE');
+  });
+});
+
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The fixture bundle with its entries edited, and manifest.json's file list and SHA256SUMS rewritten to agree with them. */
+async function consistent(edit: (entries: Map<string, Buffer>) => void, header: (manifest: Record<string, unknown>) => void = () => {}): Promise<string> {
+  const entries = await readZipEntries(bundle);
+  edit(entries);
+  const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+  manifest.files = [...entries.keys()].filter((n) => n !== 'manifest.json' && n !== 'SHA256SUMS').sort().map((p) => ({ path: p, size: entries.get(p)!.length, sha256: sha(entries.get(p)!) }));
+  header(manifest);
+  entries.set('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+  entries.set('SHA256SUMS', Buffer.from([...entries.keys()].filter((n) => n !== 'SHA256SUMS').sort().map((n) => `${sha(entries.get(n)!)}  ${n}\n`).join('')));
+  const to = next();
+  const output = createWriteStream(to);
+  const zip = new ZipWriter(output);
+  for (const [name, bytes] of entries) await zip.addPrepared(prepareEntry(name, bytes, true));
+  await zip.finish();
+  await finished(output);
+  return to;
+}
+
+/** Verify in text and JSON: the exit code, the problem lines and the JSON problems must agree. */
+async function problemsOf(zip: string) {
+  const text = await capture(['verify', zip], { cwd: dir });
+  const json = await capture(['verify', zip, '--format', 'json'], { cwd: dir });
+  expect(json.code).toBe(text.code);
+  return { code: text.code, text: text.stdout, problems: JSON.parse(json.stdout).problems as { file: string; problem: string; message: string }[] };
+}
+
+describe('evident verify BUNDLE.zip compares what manifest.json states with the files', () => {
+  it('refuses an evident.yaml changed with the file list and SHA256SUMS made to agree, but not config.sha256', async () => {
+    const before = (await readZipEntries(bundle)).get('evident.yaml')!;
+    const after = Buffer.concat([before, Buffer.from('# signing no longer required\n')]);
+    const result = await problemsOf(await consistent((e) => void e.set('evident.yaml', after)));
+    const message = `manifest.json states the SHA-256 ${sha(before)} for the configuration (\`config.sha256\`), but the bundled evident.yaml has ${sha(after)}`;
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([{ file: 'manifest.json', problem: 'manifest', message }]);
+    expect(result.text).toMatch(/^manifest {3}manifest\.json {2}manifest\.json states the SHA-256 [0-9a-f]{64} for the configuration \(`config\.sha256`\), but the bundled evident\.yaml has [0-9a-f]{64}\n\nFAILED 1 problem in \d+ files\.\n/);
+  });
+
+  it('refuses counts of exceptions and of evidence files that the files contradict', async () => {
+    const entries = await readZipEntries(bundle);
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { exceptions: number; evidence: { included: number } };
+    const result = await problemsOf(await consistent(() => {}, (m) => {
+      m.exceptions = 0;
+      (m.evidence as { included: number }).included = manifest.evidence.included + 1;
+    }));
+    expect(manifest.exceptions).toBeGreaterThan(0);
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([
+      { file: 'manifest.json', problem: 'manifest', message: `manifest.json states 0 exceptions (\`exceptions\`), exceptions.csv lists ${manifest.exceptions}` },
+      { file: 'manifest.json', problem: 'manifest', message: `manifest.json states ${manifest.evidence.included + 1} evidence files included (\`evidence.included\`), its file list holds ${manifest.evidence.included} under evidence/` },
+    ]);
+    expect(result.text).toContain(`manifest   manifest.json  manifest.json states 0 exceptions (\`exceptions\`), exceptions.csv lists ${manifest.exceptions}\n`);
+  });
+
+  it('refuses a record file renumbered with the file list and SHA256SUMS made to agree', async () => {
+    const entries = await readZipEntries(bundle);
+    const last = [...entries.keys()].filter((n) => /^evidence-records\/records\/\d{6}-.*\.json$/.test(n) && !n.endsWith('.sig.json')).sort().at(-1)!;
+    const renamed = last.replace(/\/(\d{6})-/, (_m, d: string) => `/${String(Number(d) + 1).padStart(6, '0')}-`);
+    const result = await problemsOf(await consistent((e) => {
+      e.set(renamed, e.get(last)!);
+      e.delete(last);
+    }));
+    const file = renamed.slice('evidence-records/'.length);
+    const sequence = Number(/\/(\d{6})-/.exec(last)![1]);
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([{ file: renamed, problem: 'chain', message: `Record ${file} holds sequence ${sequence}, but its file name gives ${sequence + 1}: the record file was renamed or swapped with another` }]);
+    expect(result.text).toContain(`chain      ${renamed}  Record ${file} holds sequence ${sequence}`);
+  });
+
+  it('names two swapped record files as such, not as missing records', async () => {
+    const entries = await readZipEntries(bundle);
+    const [first, second] = [...entries.keys()].filter((n) => /^evidence-records\/records\/\d{6}-.*\.json$/.test(n) && !n.endsWith('.sig.json')).sort();
+    const result = await problemsOf(await consistent((e) => {
+      const a = e.get(first!)!;
+      e.set(first!, e.get(second!)!);
+      e.set(second!, a);
+    }));
+    expect(result.code).toBe(1);
+    expect(result.problems.map((p) => p.message).join('\n')).not.toContain('missing');
+    expect(result.problems).toEqual(expect.arrayContaining([
+      { file: first, problem: 'chain', message: `Record ${first!.slice('evidence-records/'.length)} holds sequence 2, but its file name gives 1: the record file was renamed or swapped with another` },
+      { file: second, problem: 'chain', message: `Record ${second!.slice('evidence-records/'.length)} holds sequence 1, but its file name gives 2: the record file was renamed or swapped with another` },
+    ]));
   });
 });
