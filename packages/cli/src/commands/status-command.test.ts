@@ -98,7 +98,7 @@ describe('evident status', () => {
     await writeFile(path.join(root, 'evident.yaml'), 'organization:\n  name: Example Co\n  security_officer: ada-lovelace\nframeworks:\n  - id: soc2\n    categories: [security]\naudit:\n  type: type2\nteams:\n  - id: security\n    name: Security\n    members: [ada-lovelace]\n');
     const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Missing `audit.period` in evident.yaml');
+    expect(run.stderr).toContain('evident.yaml:7:1 error Missing `audit.period` for a Type II audit (`audit.type: type2`)');
   });
 
   it('reads approvals and acknowledgments from a checkout of the evidence branch, and says when the branch cannot be read', async () => {

@@ -32,6 +32,14 @@ describe('config sanity', () => {
     );
   });
 
+  it('refuses a Type II audit without a period, at the `audit` key', async () => {
+    const { text, result } = await configWith((t) => t.replace('  period:\n    start: 2026-07-01\n    end: 2026-12-31\n', '  as_of: 2026-09-30\n'));
+    expect(result.configFailed).toBe(true);
+    expect(text.split('\n').filter((l) => l.startsWith('  '))).toEqual([
+      '  evident.yaml:7:1 error Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:` [config]',
+    ]);
+  });
+
   it('refuses audit dates before 2000 or more than five years after today', async () => {
     const { text } = await configWith((t) => t.replace('  period:\n    start: 2026-07-01\n    end: 2026-12-31\n', '  as_of: 2032-01-01\n  period:\n    start: 1999-12-31\n    end: 2026-12-31\n'));
     expect(text.split('\n').filter((l) => l.startsWith('  '))).toEqual([

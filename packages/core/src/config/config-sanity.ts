@@ -8,14 +8,14 @@ const EARLIEST = '2000-01-01';
 const YEARS_AHEAD = 5;
 
 /**
- * What the schema cannot say about a valid evident.yaml: a period that ends before it starts,
- * audit dates out of any sensible range, folders that leave the repository. Each is a `config`
+ * What the schema cannot say about a valid evident.yaml: a Type II audit without a period, a period
+ * that ends before it starts, audit dates out of any sensible range, folders that leave the repository. Each is a `config`
  * finding at its value; the configuration is then not used (nothing is read or written through it).
  * `today`, when given, bounds dates in the future.
  */
 export function configSanityFindings(config: EvidentConfig, file: string, locate: Locate, today?: string): Finding[] {
   const findings: Finding[] = [];
-  const at = (path: (string | number)[], message: string) => findings.push({ ruleId: 'config', message, file, ...locate(path) });
+  const at = (path: (string | number)[], message: string, target?: 'key') => findings.push({ ruleId: 'config', message, file, ...locate(path, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : undefined;
   const checkDate = (path: string[], value: string | undefined) => {
     if (value === undefined) return;
@@ -24,6 +24,10 @@ export function configSanityFindings(config: EvidentConfig, file: string, locate
     else if (latest !== undefined && value > latest) at(path, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config;
+  // Without it `status` has no period to assess and a bundle would cover a single day.
+  if (audit.type === 'type2' && !audit.period) {
+    at(['audit'], 'Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:`', 'key');
+  }
   checkDate(['audit', 'as_of'], audit.as_of);
   if (audit.period) {
     checkDate(['audit', 'period', 'start'], audit.period.start);
