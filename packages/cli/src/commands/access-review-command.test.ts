@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sha256Hex } from '@evident/core';
-import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
-import { FakeOrganization } from '../../../github/test/fake-github/fake-organization.js';
-import { commitAll, createGitSandbox, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
-import { capture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
+import type { FakeOrganization } from '../../../github/test/fake-github/fake-organization.js';
+import { createGitSandbox, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
+import { accessReviewProgram } from '../test-support/access-review-program.js';
+import { capture, removeTemporary } from '../test-support/capture-run.js';
 
 const TOKEN = 'ghp_accessReview_4e5f6a7b';
 const BRANCH = 'evident/access-review/2026-Q3';
@@ -19,24 +19,10 @@ describe('evident access review: the review pull request and its sign-off, again
   let env: Record<string, string>;
   beforeEach(async () => {
     fake = await FakeGitHub.start({ token: TOKEN, tokenLogin: 'evident-bot' });
-    org = FakeOrganization.install(fake);
     env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: fake.repository, GIT_COMMITTER_NAME: 'Evidence Bot', GIT_COMMITTER_EMAIL: 'bot@example.com' };
     sandbox = await createGitSandbox();
-    clone = await sandbox.clone('program');
-    await cp(coreFixture('type2-readiness', 'ok'), clone.dir, { recursive: true });
-    // AC-01 (owned by team `security`: ada-lovelace and grace-hopper) is met only by signed-off access reviews.
-    await rm(path.join(clone.dir, 'evidence/AC-01'), { recursive: true });
-    const control = path.join(clone.dir, 'controls/AC-01.md');
-    await writeFile(control, (await readFile(control, 'utf8')).replace('    collection: manual\n', '    collection: github\n    source: evident:access-review-approval\n'));
-    await appendFile(path.join(clone.dir, 'evident.yaml'), 'access:\n  admin_roles: [security-officer]\n  review_control: AC-01\n');
-    const main = await commitAll(clone, 'Program');
-    await clone.git.push('origin', 'main');
-    fake.setBranch('main', main, {});
-    for (const login of ['ada-example', 'grace-example', 'stranger']) fake.addUser(login, 'write');
-    org.members.set('ada-example', { role: 'admin', twoFactor: true });
+    ({ clone, org } = await accessReviewProgram(fake, sandbox));
     org.members.set('grace-example', { role: 'member', twoFactor: false });
-    org.members.set('stranger', { role: 'member', twoFactor: true });
-    org.collaborators.set('ada-example', 'admin');
     org.collaborators.set('grace-example', 'write');
     expect((await capture(['access', 'collect'], { cwd: clone.dir, env })).code).toBe(0);
   });

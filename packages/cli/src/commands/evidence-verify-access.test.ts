@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { AccessReviewApprovalSubject, EvidenceRecord } from '@evident/core';
-import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reseal } from '../../../github/test/evidence-branch.js';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
-import { FakeOrganization } from '../../../github/test/fake-github/fake-organization.js';
 import { commitAll, createGitSandbox, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
-import { capture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
+import { accessReviewProgram } from '../test-support/access-review-program.js';
+import { capture, removeTemporary } from '../test-support/capture-run.js';
 
 const TOKEN = 'ghp_verifyAccess_5c6d7e8f';
 const CHECKED_AT = '2026-10-02T09:30:00.123Z';
@@ -25,24 +25,11 @@ describe('evident evidence verify cross-checks access evidence with GitHub, agai
 
   beforeEach(async () => {
     fake = await FakeGitHub.start({ token: TOKEN, tokenLogin: 'evident-bot' });
-    const org = FakeOrganization.install(fake);
     env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: fake.repository, GIT_COMMITTER_NAME: 'Evidence Bot', GIT_COMMITTER_EMAIL: 'bot@example.com', EVIDENT_GITHUB_RETRIES: '2', EVIDENT_GITHUB_RETRY_DELAY_MS: '1' };
     sandbox = await createGitSandbox();
-    clone = await sandbox.clone('program');
-    await cp(coreFixture('type2-readiness', 'ok'), clone.dir, { recursive: true });
-    // AC-01 (owned by team `security`: ada-lovelace and grace-hopper) is met by signed-off access reviews.
-    await rm(path.join(clone.dir, 'evidence/AC-01'), { recursive: true });
-    const control = path.join(clone.dir, 'controls/AC-01.md');
-    await writeFile(control, (await readFile(control, 'utf8')).replace('    collection: manual\n', '    collection: github\n    source: evident:access-review-approval\n'));
-    await appendFile(path.join(clone.dir, 'evident.yaml'), 'access:\n  admin_roles: [security-officer]\n  review_control: AC-01\n');
-    const main = await commitAll(clone, 'Program');
-    await clone.git.push('origin', 'main');
-    fake.setBranch('main', main, {});
-    for (const login of ['ada-example', 'grace-example', 'stranger']) fake.addUser(login, 'write');
-    org.members.set('ada-example', { role: 'admin', twoFactor: true });
-    org.members.set('grace-example', { role: 'member', twoFactor: true });
-    org.members.set('stranger', { role: 'member', twoFactor: true });
-    org.collaborators.set('ada-example', 'admin');
+    const program = await accessReviewProgram(fake, sandbox);
+    clone = program.clone;
+    const org = program.org;
     org.dependabotAlerts.push({ number: 7, state: 'open', severity: 'high', package: 'lodash', created_at: '2026-09-01T00:00:00Z' });
     // Every record is written as the collectors write it: the snapshot, the alerts, then the sign-off.
     expect((await capture(['access', 'collect'], { cwd: clone.dir, env })).code).toBe(0);
