@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sha256Hex } from '@evident/core';
-import path from 'node:path';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
 import type { FakeOrganization } from '../../../github/test/fake-github/fake-organization.js';
 import { createGitSandbox, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
