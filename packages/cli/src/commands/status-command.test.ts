@@ -69,6 +69,24 @@ describe('evident status', () => {
     expect(run.code).toBe(code);
   });
 
+  it('calls --period on a Type I program a Type II preview, in text, Markdown and JSON alike', async () => {
+    const root = await copyOfFixture('type2-readiness', 'not-ok');
+    const config = await readFile(path.join(root, 'evident.yaml'), 'utf8');
+    await writeFile(path.join(root, 'evident.yaml'), config.replace(/audit:[\s\S]*?end: 2026-12-31\n/, 'audit:\n  type: type1\n  as_of: 2026-09-30\n'));
+    const args = ['status', '--now', '2027-01-20', '--period', '2026-07..2026-12'];
+    const text = await capture(args, { cwd: root });
+    expect(text.stdout.split('\n')[0]).toBe('Type II readiness (preview; evident.yaml says Type I), 2026-07-01 to 2026-12-31, on 2027-01-20');
+    expect(text.stdout).toContain('Readiness 87% (7 of 8)');
+    expect(text.stdout).not.toContain('Type I readiness');
+    const markdown = await capture([...args, '--format', 'markdown'], { cwd: root });
+    expect(markdown.stdout.split('\n')[0]).toBe('## Type II readiness (preview; evident.yaml says Type I), 2026-07-01 to 2026-12-31');
+    const json = await capture([...args, '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout).audit).toEqual({ type: 'type2', configured_type: 'type1', start: '2026-07-01', end: '2026-12-31' });
+    expect([text.code, markdown.code, json.code]).toEqual([1, 1, 1]);
+    // Without --period the same program is assessed as the Type I audit it is.
+    expect((await capture(['status', '--now', '2027-01-20'], { cwd: root })).stdout.split('\n')[0]).toBe('Type I readiness, as of 2026-09-30, on 2027-01-20');
+  });
+
   it('assesses another period when asked', async () => {
     const run = await capture(['status', '--now', '2027-01-20', '--period', '2026-10..2026-12', '--format', 'json'], { cwd: notOk });
     expect(run.code).toBe(0);

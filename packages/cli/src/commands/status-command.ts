@@ -21,6 +21,8 @@ export const statusCommand: Command = {
     ...evidenceRecordOptions,
   },
   details: [
+    'On a Type I program, --period previews a Type II audit of that period: occurrences are assessed as a Type II audit assesses them,',
+    'the heading says "Type II readiness (preview; evident.yaml says Type I)" and JSON has `audit.type` `type2` with `audit.configured_type` `type1`.',
     'Without --records or --evidence-branch, approvals, acknowledgments and populations are not assessed.',
     'Readiness is one figure, the same the bundle shows for the same records and date; before anything is due it reads "nothing due yet" (JSON: `percent` null, with `reason`).',
     'Exit codes: 0 nothing open, 1 something open (Type I: an in-scope criterion without an implemented or operating control, i.e. readiness below 100%; either type: an exception without a management response under exceptions/, such as an occurrence past its due date without evidence), 2 usage or configuration error.',
@@ -47,11 +49,26 @@ export const statusCommand: Command = {
       throw error;
     }
     warnAboutUncountedEvidence(result.diagnostics, io);
+    const preview = period !== undefined && result.model.config.audit.type === 'type1';
+    if (preview) report = typeIIPreview(report);
     const render = { text: () => formatReadinessText(report, io.style), json: () => formatReadinessJson(report), markdown: () => formatReadinessMarkdown(report) }[format];
-    io.stdout(render());
+    io.stdout(preview && format !== 'json' ? render().replace(TYPE_II_HEADING, PREVIEW_HEADING) : render());
     return readinessFails(report) ? ExitCode.findings : ExitCode.ok;
   },
 };
+
+const TYPE_II_HEADING = 'Type II readiness';
+const PREVIEW_HEADING = 'Type II readiness (preview; evident.yaml says Type I)';
+
+/**
+ * --period on a Type I program assesses occurrences over the period, as a Type II audit would: the
+ * report is a Type II preview (its figure, exceptions and exit code are a Type II audit's), and
+ * `audit.configured_type` keeps what evident.yaml says.
+ */
+function typeIIPreview(report: ReadinessReport): ReadinessReport {
+  const audit = { ...report.audit, type: 'type2' as const, configured_type: 'type1' as const };
+  return { ...report, audit };
+}
 
 function warnAboutUncountedEvidence(diagnostics: readonly { ruleId: string; file: string }[], io: CliIo): void {
   const files = new Set(diagnostics.filter((d) => d.ruleId.startsWith('evidence/')).map((d) => d.file));
