@@ -24,7 +24,8 @@ const code = standaloneCode.default(ajv, Object.fromEntries(names.map((name) => 
 const runtime = {
   'ajv/dist/runtime/ucs2length': (rest) => rest === '.default' && 'runtime.ucs2length',
   'ajv/dist/runtime/equal': (rest) => rest === '.default' && 'runtime.equal',
-  'ajv-formats/dist/formats': (rest) => rest.startsWith('.fullFormats.') && `runtime${rest}`,
+  // `.fullFormats.date`, or `.fullFormats` followed by `["date-time"]` for a name that is no identifier.
+  'ajv-formats/dist/formats': (rest) => (rest === '.fullFormats' || rest.startsWith('.fullFormats.')) && `runtime${rest}`,
 };
 const body = code.replace(/require\("([^"]+)"\)((?:\.[A-Za-z_$][\w$]*)*)/g, (call, module, rest) => {
   const replacement = runtime[module]?.(rest);

@@ -1,3 +1,5 @@
+import { dateOrDateTime } from './schema-fragments.js';
+
 /** JSON Schema of evident.yaml. Published as schemas/config.schema.json by scripts/write-schemas.mjs. */
 export const configSchema = {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -507,16 +509,8 @@ export const configSchema = {
                     "pattern": "^-----BEGIN PUBLIC KEY-----",
                     "description": "The Ed25519 public key, SPKI PEM."
                   },
-                  "not_before": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key."
-                  },
-                  "revoked_at": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time) from which records signed with this key are refused."
-                  }
+                  "not_before": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC."),
+                  "revoked_at": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC.")
                 }
               }
             },

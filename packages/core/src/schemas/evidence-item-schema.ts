@@ -1,3 +1,5 @@
+import { dateOrDateTime } from './schema-fragments.js';
+
 /** JSON Schema of Evident evidence item metadata. Published as schemas/evidence-item.schema.json by scripts/write-schemas.mjs. */
 export const evidenceItemSchema = {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -54,11 +56,7 @@ export const evidenceItemSchema = {
         }
       }
     },
-    "collected_at": {
-      "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-      "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."
-    },
+    "collected_at": dateOrDateTime("A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time."),
     "collected_by": {
       "type": "string",
       "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",

@@ -1,9 +1,21 @@
-/** Pieces the evidence-record and population-subject schemas share. */
+/** Pieces the schemas share. */
 export const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256, lowercase hex.' };
 export const gitSha = { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$', description: 'A git object id (SHA-1, or SHA-256 repositories).' };
 export const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 export const date = { type: 'string', format: 'date' };
 export const dateTime = { type: 'string', format: 'date-time' };
+/**
+ * A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z):
+ * the pattern gives the shape, the formats that the day and the time exist (no 2026-02-30, no 25:00).
+ */
+export const dateOrDateTime = (description: string) => ({
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$',
+  if: { pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  then: { format: 'date' },
+  else: { format: 'date-time' },
+  description,
+});
 export const login = { type: 'string', minLength: 1, maxLength: 100, description: 'GitHub login.' };
 
 /** The fields every recorded pull request has, in this order. */

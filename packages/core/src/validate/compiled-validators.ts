@@ -2041,7 +2041,7 @@ return errors === 0;
 }
 
 export const config = validate14;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"access":{"type":"object","additionalProperties":false,"description":"GitHub access snapshots and access reviews (docs/github-setup.md).","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$","description":"GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."},"admin_roles":{"type":"array","items":{"type":"string","minLength":1},"description":"Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."},"review_control":{"type":"string","minLength":1,"description":"Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."}}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}},"signing":{"type":"object","additionalProperties":false,"description":"What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).","properties":{"keyless":{"type":"object","additionalProperties":false,"required":["repository","workflow","ref"],"description":"The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.","properties":{"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"OWNER/NAME of the repository whose workflow signs."},"workflow":{"type":"string","pattern":"^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$","description":"The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`."},"ref":{"type":"string","pattern":"^refs/(heads|tags)/\\S+$","description":"The ref it runs on: the default branch, e.g. `refs/heads/main`."},"server_url":{"type":"string","pattern":"^https://\\S+$","description":"The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)."},"issuer":{"type":"string","pattern":"^https://\\S+$","description":"The OIDC issuer (default `https://token.actions.githubusercontent.com`)."}}},"keys":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","public_key","not_before"],"properties":{"id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"The key id `evident signing keygen` prints."},"public_key":{"type":"string","pattern":"^-----BEGIN PUBLIC KEY-----","description":"The Ed25519 public key, SPKI PEM."},"not_before":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time, UTC when no offset) from which records may be signed with this key."},"revoked_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"Date (or date-time) from which records signed with this key are refused."}}}},"required_from":{"type":"string","format":"date","description":"Records recorded on or after this date must be signed."}}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/config.schema.json","title":"evident.yaml","type":"object","additionalProperties":false,"required":["organization","frameworks","audit"],"properties":{"organization":{"type":"object","additionalProperties":false,"required":["name","security_officer"],"properties":{"name":{"type":"string","minLength":1},"security_officer":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Roster person id."},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"components":{"type":"array","items":{"type":"string"}},"owner":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"System owner: roster person or team id."}}}},"commitments":{"type":"array","items":{"type":"string"}},"services":{"type":"array","description":"Services provided to user entities.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}}},"boundary":{"type":"string","description":"What lies inside and outside the boundary of the system, in a sentence or two."},"data_categories":{"type":"array","description":"Categories of data the system processes.","items":{"type":"object","additionalProperties":false,"required":["name","description"],"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"systems":{"type":"array","items":{"type":"string"}}}}},"subservice_organizations":{"type":"array","description":"Vendors whose services are part of the system, with how the report treats them.","items":{"type":"object","additionalProperties":false,"required":["name","services","method"],"properties":{"name":{"type":"string","minLength":1},"services":{"type":"string","description":"What the subservice organisation provides."},"method":{"enum":["carve-out","inclusive"],"description":"carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report."},"report":{"type":"string","description":"The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30."},"controls":{"type":"array","description":"Complementary subservice organisation controls (CSOCs) the system relies on.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}}},"user_entity_controls":{"type":"array","description":"Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.","items":{"type":"object","additionalProperties":false,"required":["description"],"properties":{"description":{"type":"string","minLength":1},"criteria":{"type":"array","items":{"type":"string"},"description":"Criteria the control addresses, e.g. CC6.1."}}}}}},"frameworks":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","categories"],"properties":{"id":{"const":"soc2"},"categories":{"type":"array","uniqueItems":true,"contains":{"const":"security"},"items":{"enum":["security","availability","confidentiality","processing-integrity","privacy"]}}}}},"audit":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["type1","type2"]},"as_of":{"type":"string","format":"date","description":"Type I: the date the design is assessed."},"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"auditor":{"type":"string"}}},"teams":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","name","members"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"name":{"type":"string"},"github_team":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$","description":"org/team-slug on GitHub."},"members":{"type":"array","items":{"type":"string"}},"responsibilities":{"type":"string","description":"What the team is responsible for, for the system description."}}}},"paths":{"type":"object","additionalProperties":false,"properties":{"policies":{"type":"string"},"controls":{"type":"string"},"evidence":{"type":"string"},"people":{"type":"string"},"frameworks":{"type":"string"},"exceptions":{"type":"string"}}},"policies":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"controls":{"type":"object","additionalProperties":false,"properties":{"required_sections":{"type":"array","items":{"type":"string"}},"section_aliases":{"type":"object","description":"Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_file_bytes":{"type":"integer","minimum":1024}}},"rules":{"type":"object","description":"Severity per rule id: error, warning, info or off.","additionalProperties":{"enum":["error","warning","info","off"]}},"access":{"type":"object","additionalProperties":false,"description":"GitHub access snapshots and access reviews (docs/github-setup.md).","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$","description":"GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)."},"admin_roles":{"type":"array","items":{"type":"string","minLength":1},"description":"Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled."},"review_control":{"type":"string","minLength":1,"description":"Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)."}}},"evidence":{"type":"object","additionalProperties":false,"properties":{"branch":{"type":"string"},"repositories":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}},"signing":{"type":"object","additionalProperties":false,"description":"What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).","properties":{"keyless":{"type":"object","additionalProperties":false,"required":["repository","workflow","ref"],"description":"The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.","properties":{"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"OWNER/NAME of the repository whose workflow signs."},"workflow":{"type":"string","pattern":"^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$","description":"The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`."},"ref":{"type":"string","pattern":"^refs/(heads|tags)/\\S+$","description":"The ref it runs on: the default branch, e.g. `refs/heads/main`."},"server_url":{"type":"string","pattern":"^https://\\S+$","description":"The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)."},"issuer":{"type":"string","pattern":"^https://\\S+$","description":"The OIDC issuer (default `https://token.actions.githubusercontent.com`)."}}},"keys":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","public_key","not_before"],"properties":{"id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"The key id `evident signing keygen` prints."},"public_key":{"type":"string","pattern":"^-----BEGIN PUBLIC KEY-----","description":"The Ed25519 public key, SPKI PEM."},"not_before":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$","if":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"then":{"format":"date"},"else":{"format":"date-time"},"description":"Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC."},"revoked_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$","if":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"then":{"format":"date"},"else":{"format":"date-time"},"description":"Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC."}}}},"required_from":{"type":"string","format":"date","description":"Records recorded on or after this date must be signed."}}}}},"release":{"type":"object","additionalProperties":false,"properties":{"tag_pattern":{"type":"string"}}}}};
 const pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 const pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 const pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
@@ -2050,7 +2050,9 @@ const pattern24 = new RegExp("^refs/(heads|tags)/\\S+$", "u");
 const pattern25 = new RegExp("^https://\\S+$", "u");
 const pattern27 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
 const pattern28 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
-const pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+const pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern30 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+const formats26 = runtime.fullFormats["date-time"];
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/config.schema.json" */;
@@ -4409,9 +4411,12 @@ errors++;
 }
 if(data101.not_before !== undefined){
 let data104 = data101.not_before;
+const _errs230 = errors;
+let valid70 = true;
+const _errs231 = errors;
 if(typeof data104 === "string"){
 if(!pattern29.test(data104)){
-const err181 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data104};
+const err181 = {};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4421,8 +4426,22 @@ vErrors.push(err181);
 errors++;
 }
 }
+var _valid0 = _errs231 === errors;
+errors = _errs230;
+if(vErrors !== null){
+if(_errs230){
+vErrors.length = _errs230;
+}
 else {
-const err182 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data104};
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs232 = errors;
+if(typeof data104 === "string"){
+if(!(formats0.validate(data104))){
+const err182 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/then/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.then,data:data104};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4432,11 +4451,15 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data101.revoked_at !== undefined){
-let data105 = data101.revoked_at;
-if(typeof data105 === "string"){
-if(!pattern29.test(data105)){
-const err183 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data105};
+var _valid0 = _errs232 === errors;
+valid70 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs233 = errors;
+if(typeof data104 === "string"){
+if(!(formats26.validate(data104))){
+const err183 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/else/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.else,data:data104};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4446,8 +4469,12 @@ vErrors.push(err183);
 errors++;
 }
 }
-else {
-const err184 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data105};
+var _valid0 = _errs233 === errors;
+valid70 = _valid0;
+ifClause0 = "else";
+}
+if(!valid70){
+const err184 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.if,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data104};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4456,10 +4483,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-}
-else {
-const err185 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.properties.keys.items.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data101};
+if(typeof data104 === "string"){
+if(!pattern30.test(data104)){
+const err185 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data104};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4469,9 +4495,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-}
 else {
-const err186 = {instancePath:instancePath+"/evidence/signing/keys",schemaPath:"#/properties/evidence/properties/signing/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.signing.properties.keys.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys,data:data100};
+const err186 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/not_before",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before,data:data104};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4481,11 +4506,14 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data93.required_from !== undefined){
-let data106 = data93.required_from;
-if(typeof data106 === "string"){
-if(!(formats0.validate(data106))){
-const err187 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data106};
+if(data101.revoked_at !== undefined){
+let data105 = data101.revoked_at;
+const _errs236 = errors;
+let valid71 = true;
+const _errs237 = errors;
+if(typeof data105 === "string"){
+if(!pattern29.test(data105)){
+const err187 = {};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4495,8 +4523,22 @@ vErrors.push(err187);
 errors++;
 }
 }
+var _valid1 = _errs237 === errors;
+errors = _errs236;
+if(vErrors !== null){
+if(_errs236){
+vErrors.length = _errs236;
+}
 else {
-const err188 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.required_from.type,parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data106};
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid1){
+const _errs238 = errors;
+if(typeof data105 === "string"){
+if(!(formats0.validate(data105))){
+const err188 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/then/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.then,data:data105};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4506,9 +4548,15 @@ vErrors.push(err188);
 errors++;
 }
 }
+var _valid1 = _errs238 === errors;
+valid71 = _valid1;
+ifClause1 = "then";
 }
 else {
-const err189 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.type,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
+const _errs239 = errors;
+if(typeof data105 === "string"){
+if(!(formats26.validate(data105))){
+const err189 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/else/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.else,data:data105};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4518,9 +4566,12 @@ vErrors.push(err189);
 errors++;
 }
 }
+var _valid1 = _errs239 === errors;
+valid71 = _valid1;
+ifClause1 = "else";
 }
-else {
-const err190 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data89};
+if(!valid71){
+const err190 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.if,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data105};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4529,13 +4580,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data.release !== undefined){
-let data107 = data.release;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key24 in data107){
-if(!(key24 === "tag_pattern")){
-const err191 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data107};
+if(typeof data105 === "string"){
+if(!pattern30.test(data105)){
+const err191 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data105};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4545,10 +4592,8 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data107.tag_pattern !== undefined){
-let data108 = data107.tag_pattern;
-if(typeof data108 !== "string"){
-const err192 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data108};
+else {
+const err192 = {instancePath:instancePath+"/evidence/signing/keys/" + i23+"/revoked_at",schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at,data:data105};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4560,7 +4605,7 @@ errors++;
 }
 }
 else {
-const err193 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data107};
+const err193 = {instancePath:instancePath+"/evidence/signing/keys/" + i23,schemaPath:"#/properties/evidence/properties/signing/properties/keys/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.properties.keys.items.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys.items,data:data101};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4572,12 +4617,113 @@ errors++;
 }
 }
 else {
-const err194 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err194 = {instancePath:instancePath+"/evidence/signing/keys",schemaPath:"#/properties/evidence/properties/signing/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.evidence.properties.signing.properties.keys.type,parentSchema:schema22.properties.evidence.properties.signing.properties.keys,data:data100};
 if(vErrors === null){
 vErrors = [err194];
 }
 else {
 vErrors.push(err194);
+}
+errors++;
+}
+}
+if(data93.required_from !== undefined){
+let data106 = data93.required_from;
+if(typeof data106 === "string"){
+if(!(formats0.validate(data106))){
+const err195 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data106};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/evidence/signing/required_from",schemaPath:"#/properties/evidence/properties/signing/properties/required_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.evidence.properties.signing.properties.required_from.type,parentSchema:schema22.properties.evidence.properties.signing.properties.required_from,data:data106};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/evidence/signing",schemaPath:"#/properties/evidence/properties/signing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.properties.signing.type,parentSchema:schema22.properties.evidence.properties.signing,data:data93};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.evidence.type,parentSchema:schema22.properties.evidence,data:data89};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data.release !== undefined){
+let data107 = data.release;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key24 in data107){
+if(!(key24 === "tag_pattern")){
+const err199 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.release,data:data107};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data107.tag_pattern !== undefined){
+let data108 = data107.tag_pattern;
+if(typeof data108 !== "string"){
+const err200 = {instancePath:instancePath+"/release/tag_pattern",schemaPath:"#/properties/release/properties/tag_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.release.properties.tag_pattern.type,parentSchema:schema22.properties.release.properties.tag_pattern,data:data108};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.release.type,parentSchema:schema22.properties.release,data:data107};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+}
+else {
+const err202 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
 }
 errors++;
 }
@@ -4997,9 +5143,9 @@ return errors === 0;
 }
 
 export const evidenceItem = validate16;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-item.schema.json","title":"Evident evidence item metadata","description":"The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.","type":"object","additionalProperties":false,"required":["controls","covers","collected_at","collected_by","source","sha256"],"properties":{"controls":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z]{2,5}-[0-9]{2,3}$","description":"A control id such as AC-01."}},"covers":{"type":["string","integer","object"],"description":"The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.","if":{"type":"object"},"then":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}}},"collected_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$","description":"A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."},"collected_by":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},"source":{"type":"string","minLength":1,"description":"The system or process the evidence was taken from."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The SHA-256 of the evidence file as 64 lowercase hex digits."},"size":{"type":"integer","minimum":0,"description":"Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size."},"description":{"type":"string"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"The id of the event this item evidences, as listed in the control's population."},"events":{"type":"array","description":"For event-driven controls: the population, every event of the covered period.","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"An event id made of letters, digits, dots, dashes and underscores."},"date":{"type":"string","format":"date"},"description":{"type":"string"}}}}}};
-const pattern35 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern36 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-item.schema.json","title":"Evident evidence item metadata","description":"The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.","type":"object","additionalProperties":false,"required":["controls","covers","collected_at","collected_by","source","sha256"],"properties":{"controls":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z]{2,5}-[0-9]{2,3}$","description":"A control id such as AC-01."}},"covers":{"type":["string","integer","object"],"description":"The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.","if":{"type":"object"},"then":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}}},"collected_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$","if":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"then":{"format":"date"},"else":{"format":"date-time"},"description":"A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time."},"collected_by":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},"source":{"type":"string","minLength":1,"description":"The system or process the evidence was taken from."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The SHA-256 of the evidence file as 64 lowercase hex digits."},"size":{"type":"integer","minimum":0,"description":"Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size."},"description":{"type":"string"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"The id of the event this item evidences, as listed in the control's population."},"events":{"type":"array","description":"For event-driven controls: the population, every event of the covered period.","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"An event id made of letters, digits, dots, dashes and underscores."},"date":{"type":"string","format":"date"},"description":{"type":"string"}}}}}};
+const pattern38 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern39 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-item.schema.json" */;
@@ -5300,9 +5446,12 @@ errors++;
 }
 if(data.collected_at !== undefined){
 let data5 = data.collected_at;
+const _errs20 = errors;
+let valid6 = true;
+const _errs21 = errors;
 if(typeof data5 === "string"){
 if(!pattern29.test(data5)){
-const err23 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema24.properties.collected_at,data:data5};
+const err23 = {};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5312,8 +5461,22 @@ vErrors.push(err23);
 errors++;
 }
 }
+var _valid1 = _errs21 === errors;
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
 else {
-const err24 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.collected_at.type,parentSchema:schema24.properties.collected_at,data:data5};
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid1){
+const _errs22 = errors;
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err24 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/then/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema24.properties.collected_at.then,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5323,11 +5486,15 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.collected_by !== undefined){
-let data6 = data.collected_by;
-if(typeof data6 === "string"){
-if(!pattern0.test(data6)){
-const err25 = {instancePath:instancePath+"/collected_by",schemaPath:"#/properties/collected_by/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema24.properties.collected_by,data:data6};
+var _valid1 = _errs22 === errors;
+valid6 = _valid1;
+ifClause0 = "then";
+}
+else {
+const _errs23 = errors;
+if(typeof data5 === "string"){
+if(!(formats26.validate(data5))){
+const err25 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/else/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema24.properties.collected_at.else,data:data5};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5337,8 +5504,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/collected_by",schemaPath:"#/properties/collected_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.collected_by.type,parentSchema:schema24.properties.collected_by,data:data6};
+var _valid1 = _errs23 === errors;
+valid6 = _valid1;
+ifClause0 = "else";
+}
+if(!valid6){
+const err26 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema24.properties.collected_at.if,parentSchema:schema24.properties.collected_at,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5347,12 +5518,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.source !== undefined){
-let data7 = data.source;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err27 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.source,data:data7};
+if(typeof data5 === "string"){
+if(!pattern30.test(data5)){
+const err27 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$",parentSchema:schema24.properties.collected_at,data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5363,7 +5531,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.source.type,parentSchema:schema24.properties.source,data:data7};
+const err28 = {instancePath:instancePath+"/collected_at",schemaPath:"#/properties/collected_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.collected_at.type,parentSchema:schema24.properties.collected_at,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5373,11 +5541,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.sha256 !== undefined){
-let data8 = data.sha256;
-if(typeof data8 === "string"){
-if(!pattern35.test(data8)){
-const err29 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data8};
+if(data.collected_by !== undefined){
+let data6 = data.collected_by;
+if(typeof data6 === "string"){
+if(!pattern0.test(data6)){
+const err29 = {instancePath:instancePath+"/collected_by",schemaPath:"#/properties/collected_by/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema24.properties.collected_by,data:data6};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5388,7 +5556,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.sha256.type,parentSchema:schema24.properties.sha256,data:data8};
+const err30 = {instancePath:instancePath+"/collected_by",schemaPath:"#/properties/collected_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.collected_by.type,parentSchema:schema24.properties.collected_by,data:data6};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5398,10 +5566,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.size !== undefined){
-let data9 = data.size;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err31 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.size.type,parentSchema:schema24.properties.size,data:data9};
+if(data.source !== undefined){
+let data7 = data.source;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err31 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.source,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5410,9 +5579,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err32 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.size,data:data9};
+}
+else {
+const err32 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.source.type,parentSchema:schema24.properties.source,data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5422,11 +5591,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-if(data.description !== undefined){
-let data10 = data.description;
-if(typeof data10 !== "string"){
-const err33 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.description.type,parentSchema:schema24.properties.description,data:data10};
+if(data.sha256 !== undefined){
+let data8 = data.sha256;
+if(typeof data8 === "string"){
+if(!pattern38.test(data8)){
+const err33 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5436,11 +5605,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.event !== undefined){
-let data11 = data.event;
-if(typeof data11 === "string"){
-if(!pattern36.test(data11)){
-const err34 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.event,data:data11};
+else {
+const err34 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.sha256.type,parentSchema:schema24.properties.sha256,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5450,13 +5616,65 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.event.type,parentSchema:schema24.properties.event,data:data11};
+if(data.size !== undefined){
+let data9 = data.size;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err35 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.size.type,parentSchema:schema24.properties.size,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err36 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.size,data:data9};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+if(data.description !== undefined){
+let data10 = data.description;
+if(typeof data10 !== "string"){
+const err37 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.description.type,parentSchema:schema24.properties.description,data:data10};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.event !== undefined){
+let data11 = data.event;
+if(typeof data11 === "string"){
+if(!pattern39.test(data11)){
+const err38 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.event,data:data11};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.event.type,parentSchema:schema24.properties.event,data:data11};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -5469,53 +5687,7 @@ for(let i2=0; i2<len1; i2++){
 let data13 = data12[i2];
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.id === undefined){
-const err36 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema24.properties.events.items.required,parentSchema:schema24.properties.events.items,data:data13};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data13.date === undefined){
-const err37 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema24.properties.events.items.required,parentSchema:schema24.properties.events.items,data:data13};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-for(const key2 in data13){
-if(!(((key2 === "id") || (key2 === "date")) || (key2 === "description"))){
-const err38 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.events.items,data:data13};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data13.id !== undefined){
-let data14 = data13.id;
-if(typeof data14 === "string"){
-if(!pattern36.test(data14)){
-const err39 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.events.items.properties.id,data:data14};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.events.items.properties.id.type,parentSchema:schema24.properties.events.items.properties.id,data:data14};
+const err40 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema24.properties.events.items.required,parentSchema:schema24.properties.events.items,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5524,12 +5696,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data13.date !== undefined){
-let data15 = data13.date;
-if(typeof data15 === "string"){
-if(!(formats0.validate(data15))){
-const err41 = {instancePath:instancePath+"/events/" + i2+"/date",schemaPath:"#/properties/events/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema24.properties.events.items.properties.date,data:data15};
+if(data13.date === undefined){
+const err41 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema24.properties.events.items.required,parentSchema:schema24.properties.events.items,data:data13};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5538,9 +5706,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/events/" + i2+"/date",schemaPath:"#/properties/events/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.events.items.properties.date.type,parentSchema:schema24.properties.events.items.properties.date,data:data15};
+for(const key2 in data13){
+if(!(((key2 === "id") || (key2 === "date")) || (key2 === "description"))){
+const err42 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.events.items,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5550,10 +5718,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data13.description !== undefined){
-let data16 = data13.description;
-if(typeof data16 !== "string"){
-const err43 = {instancePath:instancePath+"/events/" + i2+"/description",schemaPath:"#/properties/events/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.events.items.properties.description.type,parentSchema:schema24.properties.events.items.properties.description,data:data16};
+if(data13.id !== undefined){
+let data14 = data13.id;
+if(typeof data14 === "string"){
+if(!pattern39.test(data14)){
+const err43 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.events.items.properties.id,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5563,9 +5732,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
 else {
-const err44 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.events.items.type,parentSchema:schema24.properties.events.items,data:data13};
+const err44 = {instancePath:instancePath+"/events/" + i2+"/id",schemaPath:"#/properties/events/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.events.items.properties.id.type,parentSchema:schema24.properties.events.items.properties.id,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5575,9 +5743,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.events.type,parentSchema:schema24.properties.events,data:data12};
+if(data13.date !== undefined){
+let data15 = data13.date;
+if(typeof data15 === "string"){
+if(!(formats0.validate(data15))){
+const err45 = {instancePath:instancePath+"/events/" + i2+"/date",schemaPath:"#/properties/events/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema24.properties.events.items.properties.date,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5587,14 +5757,62 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err46 = {instancePath:instancePath+"/events/" + i2+"/date",schemaPath:"#/properties/events/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.events.items.properties.date.type,parentSchema:schema24.properties.events.items.properties.date,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data13.description !== undefined){
+let data16 = data13.description;
+if(typeof data16 !== "string"){
+const err47 = {instancePath:instancePath+"/events/" + i2+"/description",schemaPath:"#/properties/events/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.events.items.properties.description.type,parentSchema:schema24.properties.events.items.properties.description,data:data16};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.events.items.type,parentSchema:schema24.properties.events.items,data:data13};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.events.type,parentSchema:schema24.properties.events,data:data12};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
 }
 errors++;
 }
@@ -5759,9 +5977,9 @@ return errors === 0;
 
 export const evidenceSignature = validate18;
 const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-signature.schema.json","title":"Evidence record signature","description":"Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), a keyless Sigstore bundle signing it (`algorithm: sigstore`), or the reason the record is unsigned (`algorithm: none`).","type":"object","additionalProperties":false,"required":["schema_version","record_hash","algorithm","signed_at"],"properties":{"schema_version":{"const":1},"record_hash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The `hash` of the record this file belongs to."},"algorithm":{"enum":["ed25519","sigstore","none"]},"instance":{"enum":["github","public-good","custom"],"description":"The Sigstore instance that issued the signing certificate."},"bundle":{"type":"object","required":["mediaType","verificationMaterial"],"properties":{"mediaType":{"type":"string","pattern":"^application/vnd\\.dev\\.sigstore\\.bundle"},"verificationMaterial":{"type":"object"},"messageSignature":{"type":"object"}},"description":"The Sigstore bundle: a message signature over the record's canonical JSON, the signing certificate, and a signed timestamp or transparency log entry."},"key_id":{"type":"string","pattern":"^ed25519-[0-9a-f]{16}$","description":"Id of the signing key (evident.yaml `evidence.signing.keys[].id`)."},"signature":{"type":"string","pattern":"^[A-Za-z0-9+/]{86}==$","description":"Ed25519 signature of the record's canonical JSON, base64."},"reason":{"type":"string","minLength":1,"maxLength":500,"description":"Why the record is unsigned."},"signed_at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$","description":"When the collector signed (or wrote the unsigned record), as it says."}},"allOf":[{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"ed25519"}}},"then":{"type":"object","required":["key_id","signature"],"properties":{"key_id":{"type":"string"},"signature":{"type":"string"}}}},{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"sigstore"}}},"then":{"type":"object","required":["instance","bundle"],"properties":{"instance":{"type":"string"},"bundle":{"type":"object","required":["messageSignature"],"properties":{"messageSignature":{"type":"object"}}}}}},{"if":{"type":"object","required":["algorithm"],"properties":{"algorithm":{"const":"none"}}},"then":{"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}}}]};
-const pattern40 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
-const pattern42 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
-const pattern43 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+const pattern43 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
+const pattern45 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+const pattern46 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-signature.schema.json" */;
@@ -6213,7 +6431,7 @@ errors++;
 if(data.record_hash !== undefined){
 let data10 = data.record_hash;
 if(typeof data10 === "string"){
-if(!pattern35.test(data10)){
+if(!pattern38.test(data10)){
 const err33 = {instancePath:instancePath+"/record_hash",schemaPath:"#/properties/record_hash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema26.properties.record_hash,data:data10};
 if(vErrors === null){
 vErrors = [err33];
@@ -6287,7 +6505,7 @@ errors++;
 if(data13.mediaType !== undefined){
 let data14 = data13.mediaType;
 if(typeof data14 === "string"){
-if(!pattern40.test(data14)){
+if(!pattern43.test(data14)){
 const err39 = {instancePath:instancePath+"/bundle/mediaType",schemaPath:"#/properties/bundle/properties/mediaType/pattern",keyword:"pattern",params:{pattern: "^application/vnd\\.dev\\.sigstore\\.bundle"},message:"must match pattern \""+"^application/vnd\\.dev\\.sigstore\\.bundle"+"\"",schema:"^application/vnd\\.dev\\.sigstore\\.bundle",parentSchema:schema26.properties.bundle.properties.mediaType,data:data14};
 if(vErrors === null){
 vErrors = [err39];
@@ -6375,7 +6593,7 @@ errors++;
 if(data.signature !== undefined){
 let data18 = data.signature;
 if(typeof data18 === "string"){
-if(!pattern42.test(data18)){
+if(!pattern45.test(data18)){
 const err46 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{86}==$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{86}==$"+"\"",schema:"^[A-Za-z0-9+/]{86}==$",parentSchema:schema26.properties.signature,data:data18};
 if(vErrors === null){
 vErrors = [err46];
@@ -6435,7 +6653,7 @@ errors++;
 if(data.signed_at !== undefined){
 let data20 = data.signed_at;
 if(typeof data20 === "string"){
-if(!pattern43.test(data20)){
+if(!pattern46.test(data20)){
 const err51 = {instancePath:instancePath+"/signed_at",schemaPath:"#/properties/signed_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$",parentSchema:schema26.properties.signed_at,data:data20};
 if(vErrors === null){
 vErrors = [err51];

@@ -7,7 +7,7 @@ import { schemaFindings } from './schema-findings.js';
 const validators = createValidators();
 
 /** `line:column message` of each schema finding of a YAML text. */
-function messages(schema: 'policy' | 'control' | 'config', text: string): string[] {
+function messages(schema: 'policy' | 'control' | 'config' | 'evidenceItem', text: string): string[] {
   const parsed = parseYaml(text, 'file.yaml');
   return schemaFindings(validators[schema], parsed.data, 'file.yaml', parsed.locate, 'frontmatter').map((f) => `${f.line}:${f.column} ${f.message}`);
 }
@@ -86,5 +86,42 @@ describe('schema', () => {
   it('reports a `contains` failure once, not once per item it tried', () => {
     const config = 'organization:\n  name: Example Co\n  security_officer: ada-lovelace\nframeworks:\n  - id: soc2\n    categories: [availability, privacy]\naudit:\n  type: type1\n';
     expect(messages('config', config)).toEqual(['6:17 Unexpected `frameworks[0].categories` without a required item, expected it to include `security`']);
+  });
+
+  const item = (collectedAt: string) => `controls: [AC-01]\ncovers: 2026-Q3\ncollected_at: ${collectedAt}\ncollected_by: ada-lovelace\nsource: Manual export\nsha256: ${'a'.repeat(64)}\n`;
+
+  it('accepts an evidence item collected on a real day, or at a real time with seconds and a time zone', () => {
+    for (const value of ['2026-07-14', '2028-02-29', '2026-07-14T09:30:00Z', '2026-07-14T23:59:59.5+02:00', '"2026-07-14T00:00:00-05:00"']) expect(messages('evidenceItem', item(value))).toEqual([]);
+  });
+
+  it('reports an evidence item collected on a day or at a time that does not exist, once, at the value', () => {
+    expect(messages('evidenceItem', item('2026-13-01'))).toEqual(['3:15 Unexpected `2026-13-01` for `collected_at`, expected a valid date (YYYY-MM-DD)']);
+    expect(messages('evidenceItem', item('2026-04-31'))).toEqual(['3:15 Unexpected `2026-04-31` for `collected_at`, expected a valid date (YYYY-MM-DD)']);
+    expect(messages('evidenceItem', item('2026-02-30'))).toEqual(['3:15 Unexpected `2026-02-30` for `collected_at`, expected a valid date (YYYY-MM-DD)']);
+    expect(messages('evidenceItem', item('2026-11-01T25:00:00Z'))).toEqual(['3:15 Unexpected `2026-11-01T25:00:00Z` for `collected_at`, expected a valid date-time (YYYY-MM-DDTHH:MM:SSZ)']);
+    expect(messages('evidenceItem', item('2026-02-30T10:00:00Z'))).toEqual(['3:15 Unexpected `2026-02-30T10:00:00Z` for `collected_at`, expected a valid date-time (YYYY-MM-DDTHH:MM:SSZ)']);
+    // The wrong shape is said once, not also as an invalid date-time.
+    expect(messages('evidenceItem', item('yesterday'))).toHaveLength(1);
+    expect(messages('evidenceItem', item('2026-11-01T10:00Z'))).toHaveLength(1);
+  });
+
+  it('reports a signing key valid from or revoked at a day that does not exist, at the value', () => {
+    const config = (notBefore: string, revokedAt: string) =>
+      [
+        'organization:\n  name: Example Co\n  security_officer: ada-lovelace',
+        'frameworks:\n  - id: soc2\n    categories: [security]',
+        'audit:\n  type: type1\n  as_of: 2026-10-01',
+        'evidence:\n  signing:\n    keys:',
+        '      - id: ed25519-0123456789abcdef',
+        '        public_key: "-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEA\\n-----END PUBLIC KEY-----\\n"',
+        `        not_before: ${notBefore}`,
+        `        revoked_at: ${revokedAt}`,
+        '',
+      ].join('\n');
+    expect(messages('config', config('2026-07-01', '2027-01-01T00:00:00Z'))).toEqual([]);
+    expect(messages('config', config('2026-13-01', '2026-02-30T12:00:00Z'))).toEqual([
+      '15:21 Unexpected `2026-13-01` for `evidence.signing.keys[0].not_before`, expected a valid date (YYYY-MM-DD)',
+      '16:21 Unexpected `2026-02-30T12:00:00Z` for `evidence.signing.keys[0].revoked_at`, expected a valid date-time (YYYY-MM-DDTHH:MM:SSZ)',
+    ]);
   });
 });

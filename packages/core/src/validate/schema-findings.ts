@@ -33,11 +33,16 @@ const wholeStillUsable: ReadonlySet<string> = new Set(['required', 'additionalPr
  */
 function isNoise(error: ErrorObject, all: ErrorObject[]): boolean {
   if (error.schemaPath.includes('/contains/')) return true;
+  // A value of the wrong shape needs no second word that it is no real date either.
+  if (error.keyword === 'format' && all.some((other) => other.keyword === 'pattern' && other.instancePath === error.instancePath)) return true;
   if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') {
     return all.some((other) => other !== error && other.instancePath.startsWith(error.instancePath));
   }
   return false;
 }
+
+/** How a format is written, after its name in a message. */
+const formatHint: Readonly<Record<string, string>> = { date: ' (YYYY-MM-DD)', 'date-time': ' (YYYY-MM-DDTHH:MM:SSZ)' };
 
 function toPath(pointer: string): (string | number)[] {
   if (pointer === '') return [];
@@ -97,7 +102,7 @@ function toFinding(error: ErrorObject, data: unknown, file: string, locate: Loca
     case 'type':
       return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path) };
     case 'format':
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === 'date' ? ' (YYYY-MM-DD)' : ''}`, file, ...locate(path) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format as string] ?? ''}`, file, ...locate(path) };
     case 'pattern':
       return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path) };
     case 'uniqueItems':
