@@ -59,9 +59,11 @@ export function managementAssertionMarkdown(view: BundleView): string {
   return `${lines.join('\n')}`;
 }
 
-const template = portalHandlebars.compile('<p class="muted no-print">Draft for management: the same text is in <a href="management-assertion.md">management-assertion.md</a> to edit and sign.</p>\n<div class="assertion">{{{html}}}</div>\n', { strict: false });
+// The Markdown's own headings are rendered a level down (as in policies): the page's <h1> is its title.
+const template = portalHandlebars.compile('<h1>{{title}}</h1>\n<p class="muted no-print">Draft for management: the same text is in <a href="management-assertion.md">management-assertion.md</a> to edit and sign.</p>\n<div class="assertion">{{{html}}}</div>\n', { strict: false });
 
 /** management-assertion.html: the draft rendered like a policy (sanitised Markdown). Pure. */
 export function renderManagementAssertion(view: BundleView, markdown = managementAssertionMarkdown(view)): string {
-  return renderPage(siteInfo(view), "Management's assertion (draft)", template({ html: renderMarkdown(markdown) }), 0);
+  const title = "Management's assertion (draft)";
+  return renderPage(siteInfo(view), title, template({ title, html: renderMarkdown(markdown) }), 0);
 }

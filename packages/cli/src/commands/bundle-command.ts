@@ -17,7 +17,7 @@ type BundleWorkerModule = typeof import('@evident/bundle/worker');
 export const bundleCommand: Command = {
   name: 'bundle',
   summary: 'Build the auditor bundle: one zip with the offline portal, policies, control matrix, records, evidence, exceptions and manifest.',
-  usage: 'evident bundle [--out DIR] [--release TAG] [--period START..END] [--allow-placeholders] [--root DIR] [--now DATE] [--format text|json]',
+  usage: 'evident bundle [--out DIR] [--release TAG] [--period START..END] [--allow-placeholders] [--root DIR] [--trusted-root FILE]... [--now DATE] [--format text|json]',
   options: {
     out: { type: 'string', value: 'DIR', default: 'out', description: 'Folder the zip is written to (default: out/).' },
     release: { type: 'string', value: 'TAG', description: 'Release the bundle is for, such as v1.2.0: named in the manifest and the file name.' },

@@ -304,3 +304,21 @@ describe('evident verify BUNDLE.zip compares what manifest.json states with the 
     ]));
   });
 });
+
+describe('evident verify and bundle wording', () => {
+  it('names SHA256SUMS as missing without an empty list of where manifest.json is not listed', async () => {
+    const zip = next();
+    await rewriteZip(bundle, zip, (name, b) => (name === 'SHA256SUMS' ? null : b));
+    const result = await problemsOf(zip);
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([{ file: 'SHA256SUMS', problem: 'missing', message: 'SHA256SUMS is missing' }]);
+    expect(result.text).toMatch(/^missing {4}SHA256SUMS {2}SHA256SUMS is missing\n\nFAILED 1 problem in \d+ files\.\n/);
+  });
+
+  it('names --trusted-root in the usage of bundle and of verify', async () => {
+    for (const command of ['bundle', 'verify']) {
+      const help = await capture([command, '--help'], { cwd: dir });
+      expect(help.stdout.split('\n')[0]).toContain(' [--trusted-root FILE]... ');
+    }
+  });
+});

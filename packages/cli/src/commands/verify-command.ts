@@ -21,7 +21,7 @@ export const verifyCommand: Command = {
   usage: 'evident verify [BUNDLE.zip] [--attestation FILE] [--repo OWNER/NAME] [--release-workflow FILE] [--trusted-root FILE]... [--format text|json] [--root DIR] [--remote NAME]',
   options: {
     attestation: { type: 'string', value: 'FILE', description: 'The release attestation of the bundle (default: BUNDLE.zip.sigstore.json beside it, when there is one).' },
-    repo: { type: 'string', value: 'OWNER/NAME', description: 'The repository whose release workflow must have attested the bundle (without it, the repository the attestation names is reported, not compared).' },
+    repo: { type: 'string', value: 'OWNER/NAME', description: 'The repository whose release workflow must have attested the bundle: without an attestation the verification then fails (without --repo, the repository the attestation names is reported, not compared).' },
     'release-workflow': { type: 'string', value: 'FILE', description: 'The workflow that attests releases (default: .github/workflows/release.yml).' },
     'trusted-root': trustedRootOption,
     format: formatOption(formats),
@@ -39,9 +39,12 @@ export const verifyCommand: Command = {
     'Provenance, offline: a release attestation (BUNDLE.zip.sigstore.json beside it, or --attestation) must name the zip\'s SHA-256, its',
     'signature must verify against a trusted root (GitHub\'s own instance, which signs private repositories\' attestations, needs',
     '--trusted-root with the output of `gh attestation trusted-root`), and its signer must be the release workflow at a tag, of --repo',
-    'when given; else the verification fails. Without an attestation the bundle is reported as not attested.',
+    'when given; its commit and tag must be those manifest.json names (and its repository the one it records, if any); else the verification fails.',
+    'Without an attestation the bundle is reported as not attested, which fails only with --repo.',
+    'The zip\'s structure is checked too: every entry\'s CRC-32, local headers against the directory, and no bytes outside the entries, the directory and its end records.',
+    'What manifest.json admits (uncommitted changes, starter placeholders, unconfirmed records) is printed as NOTE lines (`notes` in JSON).',
     'Without it: fetches the evidence branch named in evident.yaml and verifies its record chain.',
-    'Exit codes: 0 intact, 1 a mismatch or a broken chain, 2 usage error, a file that is not a readable zip, or an evidence branch that cannot be read.',
+    'Exit codes: 0 intact, 1 a mismatch, a broken chain or failed provenance, 2 usage error, a file that is not a readable zip, or an evidence branch that cannot be read.',
   ].join('\n'),
   async run({ values, positionals }, io) {
     const format = pickFormat(values.format, formats);
