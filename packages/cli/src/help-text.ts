@@ -27,8 +27,32 @@ export function mainHelp(commands: readonly Command[], version: string): string 
     `  ${'-h, --help'.padEnd(width)}  Show this help.`,
     `  ${'-v, --version'.padEnd(width)}  Show the release and the commit it was built from.`,
     '',
-    'Run `evident <command> --help` for the options of a command.',
+    'Run `evident <command> --help` for the options of a command, and `evident <group> --help`',
+    '(such as `evident evidence --help`) for the commands of a group; `evident help <command>` is the same.',
+    'A group named alone (`evident evidence`) prints its commands and exits 2, as `evident` alone does.',
     'Exit codes: 0 success, 1 findings or a failed verification, 2 usage, configuration or internal error.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The help of a group of commands, `evident <group> --help`: each command of the group (those
+ * named `<group> ...`) with its summary and usage line.
+ */
+export function groupHelp(group: string, commands: readonly Command[]): string {
+  const members = commands.filter((c) => c.name.startsWith(`${group} `));
+  const width = Math.max(...members.map((c) => c.name.length), '-h, --help'.length);
+  const indent = ' '.repeat(width + 4);
+  return [
+    `Usage: evident ${group} <command> [options]`,
+    '',
+    'Commands:',
+    ...members.flatMap((c) => [`  ${c.name.padEnd(width)}  ${c.summary}`, `${indent}Usage: ${c.usage}`]),
+    '',
+    'Options:',
+    `  ${'-h, --help'.padEnd(width)}  Show this help.`,
+    '',
+    `Run \`evident ${group} <command> --help\` for the options of a command.`,
     '',
   ].join('\n');
 }

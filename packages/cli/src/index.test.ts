@@ -11,6 +11,7 @@ const exported = [
   'VERSION',
   'commandHelp',
   'commands',
+  'groupHelp',
   'mainHelp',
   'runCli',
 ];

@@ -35,6 +35,102 @@ describe('help and version', () => {
     for (const command of commands) expect(result.stdout).toContain(`  ${command.name}`);
   });
 
+  const groups = [...new Set(commands.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!))];
+
+  it('finds every group of commands in the registry', () => {
+    expect(groups.sort()).toEqual(['access', 'ack', 'evidence', 'populations', 'reminders', 'rename', 'signing', 'vulnerabilities']);
+  });
+
+  it.each(groups)('prints the commands of the group `%s` for --help, -h and `evident help <group>`, and exits 0', async (group) => {
+    const members = commands.filter((c) => c.name.startsWith(`${group} `));
+    const result = await captureInFixture([group, '--help']);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.startsWith(`Usage: evident ${group} <command> [options]\n\nCommands:\n`)).toBe(true);
+    for (const member of members) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${member.name} +${member.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n +Usage: ${member.usage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    }
+    expect(result.stdout).toContain(`Run \`evident ${group} <command> --help\` for the options of a command.`);
+    expect(await captureInFixture([group, '-h'])).toEqual(result);
+    expect(await captureInFixture(['help', group])).toEqual(result);
+    expect(await captureInFixture([group, '--format', 'json', '--help'])).toEqual(result);
+  });
+
+  it.each(groups)('prints the commands of the group `%s` named alone, and exits 2 as a usage error', async (group) => {
+    const help = await captureInFixture([group, '--help']);
+    expect(await captureInFixture([group])).toEqual({ code: ExitCode.usage, stdout: help.stdout, stderr: '' });
+  });
+
+  it('lists the commands of a group, and nothing else, whatever the registry holds', async () => {
+    const command = (name: string): Command => ({ name, summary: `Does ${name}.`, usage: `evident ${name} [--x]`, options: {}, run: async () => ExitCode.ok });
+    const result = await captureInFixture(['tools', '--help'], { commands: [command('tools one'), command('toolsmith'), command('tools two'), command('other one')] });
+    expect(result).toEqual({
+      code: ExitCode.ok,
+      stderr: '',
+      stdout: [
+        'Usage: evident tools <command> [options]',
+        '',
+        'Commands:',
+        '  tools one   Does tools one.',
+        '              Usage: evident tools one [--x]',
+        '  tools two   Does tools two.',
+        '              Usage: evident tools two [--x]',
+        '',
+        'Options:',
+        '  -h, --help  Show this help.',
+        '',
+        'Run `evident tools <command> --help` for the options of a command.',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('still reports a mistyped command of a group, even with --help', async () => {
+    const result = await captureInFixture(['evidence', 'colect', '--help']);
+    expect(result).toEqual({
+      code: ExitCode.usage,
+      stdout: '',
+      stderr: 'error Unexpected command `evidence colect`, expected a command such as `evidence collect`. Did you mean `evident evidence collect`?\nRun `evident --help` for usage.\n',
+    });
+    const option = await captureInFixture(['evidence', '--format', 'json']);
+    expect(option.code).toBe(ExitCode.usage);
+    expect(option.stdout).toBe('');
+    expect(option.stderr).toContain('error Unexpected command `evidence`');
+  });
+
+  it.each(commands.map((command) => [command.name] as const))('prints for `evident help %s` the help of that command, as its --help does', async (name) => {
+    const words = name.split(' ');
+    const help = await captureInFixture(['help', ...words]);
+    expect(help.code).toBe(ExitCode.ok);
+    expect(help).toEqual(await captureInFixture([...words, '--help']));
+  });
+
+  it('prints the help of `check` for `evident help check`, not the main help', async () => {
+    const result = await captureInFixture(['help', 'check']);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stdout.startsWith('Usage: evident check')).toBe(true);
+    expect(result.stdout).not.toContain('SOC 2 compliance as code');
+  });
+
+  it('reports `evident help` of an unknown command, or of more than one command, as a usage error', async () => {
+    expect(await captureInFixture(['help', 'chek'])).toEqual({
+      code: ExitCode.usage,
+      stdout: '',
+      stderr: 'error Unexpected command `chek`, expected a command such as `check`. Did you mean `evident check`?\nRun `evident --help` for usage.\n',
+    });
+    expect(await captureInFixture(['help', 'check', 'coverage'])).toEqual({
+      code: ExitCode.usage,
+      stdout: '',
+      stderr: 'error Unexpected `coverage` after `evident help check`, expected one command\nRun `evident --help` for usage.\n',
+    });
+  });
+
+  it('points to the help of groups and of `evident help <command>` in the main help', async () => {
+    const result = await captureInFixture(['--help']);
+    expect(result.stdout).toContain('`evident <group> --help`');
+    expect(result.stdout).toContain('`evident help <command>`');
+  });
+
   it('prints the main help and exits 2 with no arguments', async () => {
     const result = await captureInFixture([]);
     expect(result.code).toBe(ExitCode.usage);

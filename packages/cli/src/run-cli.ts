@@ -3,7 +3,7 @@ import { describeBuild, readBuildInfo } from './build-info.js';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
-import { commandHelp, mainHelp } from './help-text.js';
+import { commandHelp, groupHelp, mainHelp } from './help-text.js';
 import { parseOptions } from './parse-options.js';
 import { unknownCommandMessage } from './unknown-command-message.js';
 import { VERSION } from './version.js';
@@ -20,27 +20,57 @@ function findCommand(argv: readonly string[], commands: readonly Command[]): { c
   return best;
 }
 
+/** Whether `word` is the first word of commands named by two or more words, such as `evidence`. */
+const isGroup = (word: string | undefined, commands: readonly Command[]) => word !== undefined && commands.some((c) => c.name.startsWith(`${word} `));
+
+const asksForHelp = (args: readonly string[]) => args.includes('--help') || args.includes('-h');
+
+/** `evident help <command>` or `evident help <group>`: the same text as its `--help`. */
+function helpAbout(topic: readonly string[], io: CliIo, commands: readonly Command[]): ExitCodeValue {
+  const found = findCommand(topic, commands);
+  if (found && found.rest.length === 0) {
+    io.stdout(commandHelp(found.command));
+    return ExitCode.ok;
+  }
+  if (topic.length === 1 && isGroup(topic[0], commands)) {
+    io.stdout(groupHelp(topic[0]!, commands));
+    return ExitCode.ok;
+  }
+  const message = found
+    ? `Unexpected \`${found.rest.join(' ')}\` after \`evident help ${found.command.name}\`, expected one command`
+    : unknownCommandMessage(topic, commands);
+  io.stderr(`${io.errStyle.red('error')} ${message}\n${helpHint('evident')}`);
+  return ExitCode.usage;
+}
+
 /**
  * The `evident` program: returns the exit code; never calls process.exit. `commands` defaults to
  * every command (the registry, loaded on first use).
  */
 export async function runCli(argv: readonly string[], io: CliIo, commands?: readonly Command[]): Promise<ExitCodeValue> {
   commands ??= (await import('./commands/registry.js')).commands;
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'help' && argv.length === 1)) {
     io.stdout(mainHelp(commands, VERSION));
     return argv.length === 0 ? ExitCode.usage : ExitCode.ok;
   }
+  if (argv[0] === 'help') return helpAbout(argv.slice(1), io, commands);
   if (argv[0] === '--version' || argv[0] === '-v') {
     io.stdout(`${describeBuild(readBuildInfo())}\n`);
     return ExitCode.ok;
   }
   const found = findCommand(argv, commands);
+  // `evident evidence --help` or `evident evidence` alone: the commands of the group. Named alone,
+  // it is a usage error (exit 2) that still shows the way on stdout, as `evident` alone does.
+  if (!found && isGroup(argv[0], commands) && (argv.length === 1 || (argv[1]!.startsWith('-') && asksForHelp(argv.slice(1))))) {
+    io.stdout(groupHelp(argv[0]!, commands));
+    return argv.length === 1 ? ExitCode.usage : ExitCode.ok;
+  }
   if (!found) {
     io.stderr(`${io.errStyle.red('error')} ${unknownCommandMessage(argv, commands)}\n${helpHint('evident')}`);
     return ExitCode.usage;
   }
   const { command, rest } = found;
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (asksForHelp(rest)) {
     io.stdout(commandHelp(command));
     return ExitCode.ok;
   }
