@@ -117,7 +117,7 @@ export async function requestAcknowledgments(client: GitHubClient, options: Requ
     else requested.push(login);
   }
   if (requested.length) {
-    progress(`Requesting reviews from ${requested.length} people`);
+    progress(`Requesting reviews from ${requested.length} ${requested.length === 1 ? 'person' : 'people'}`);
     await callGitHub(client, log, 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { owner, repo, pull_number: pull.number, reviewers: requested });
   }
   return { campaign, manifest, pull: { number: pull.number, url: pull.html_url, created, updated }, requested, alreadyRequested, approved, notRequested, api_calls: log };

@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, remoteOption, repoOption } from '../github-session.js';
 import { writeJson } from '../write-json.js';
 import { runCollection } from './run-collection.js';
+import { counted } from '../counted.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -44,10 +45,10 @@ export const accessCollectCommand: Command = {
         writeJson(io, { version: 1, record: { id: record.id, kind: record.kind, file, skipped, subject: snapshot }, findings, written: collected.append !== undefined });
       } else {
         const where = file ?? (skipped ? 'already recorded today' : 'not written (dry run)');
-        const members = snapshot.members ? `${snapshot.members.length} members (${snapshot.members.filter((m) => m.role === 'admin').length} owners)` : 'members not visible';
-        io.stdout(`${snapshot.organization ?? record.repository}: ${members}, ${snapshot.outside_collaborators?.length ?? 'no visible'} outside collaborators, ${snapshot.pending_invitations?.length ?? 'no visible'} pending invitations (${where})\n`);
+        const members = snapshot.members ? `${counted(snapshot.members.length, 'member')} (${counted(snapshot.members.filter((m) => m.role === 'admin').length, 'owner')})` : 'members not visible';
+        io.stdout(`${snapshot.organization ?? record.repository}: ${members}, ${snapshot.outside_collaborators ? counted(snapshot.outside_collaborators.length, 'outside collaborator') : 'no visible outside collaborators'}, ${snapshot.pending_invitations ? counted(snapshot.pending_invitations.length, 'pending invitation') : 'no visible pending invitations'} (${where})\n`);
         for (const repo of snapshot.repositories) {
-          io.stdout(`${repo.repository}: ${repo.collaborators ? `${repo.collaborators.length} with access (${repo.collaborators.filter((c) => c.permission === 'admin').length} admins)` : 'access not visible'}, ${repo.deploy_keys ? `${repo.deploy_keys.length} deploy keys` : 'deploy keys not visible'}\n`);
+          io.stdout(`${repo.repository}: ${repo.collaborators ? `${repo.collaborators.length} with access (${counted(repo.collaborators.filter((c) => c.permission === 'admin').length, 'admin')})` : 'access not visible'}, ${repo.deploy_keys ? counted(repo.deploy_keys.length, 'deploy key') : 'deploy keys not visible'}\n`);
         }
         for (const limitation of snapshot.limitations) io.stdout(`  limitation  ${limitation.detail}\n`);
         for (const finding of findings) io.stdout(`  ${finding.reason.padEnd(18)}  ${finding.detail}\n`);

@@ -41,7 +41,7 @@ describe('evident access collect and vulnerabilities collect against the fake Gi
     expect(run.stdout).toBe(
       [
         'acme: 3 members (2 owners), 0 outside collaborators, 0 pending invitations (records/000001-access-snapshot-acme-2026-10-02.json)',
-        'acme/program: 1 with access (1 admins), 0 deploy keys',
+        'acme/program: 1 with access (1 admin), 0 deploy keys',
         '  no-two-factor       @grace-example is a member of acme without two-factor authentication.',
         '  unjustified-admin   Grace Hopper (grace-hopper) holds admin access (organisation owner) but none of their roles (engineer) is among the admin roles (security-officer).',
         '  unknown-account     @stranger holds access (organisation member) but belongs to nobody on the roster.',

@@ -73,6 +73,9 @@ describe('evident evidence verify walks the history of the evidence branch', () 
     expect(report.problems).toEqual([
       { problem: 'modified', commit, file, record: testRecord(4).id, message: `Commit ${commit.slice(0, 12)} modified record \`${testRecord(4).id}\` (\`${file}\`): changed \`subject\` so its hash no longer matches its content, expected records to be only added` },
     ]);
+    const text = await capture(['evidence', 'verify'], { cwd: collector.dir, env: {} });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/\n1 problem in 4 evidence records on `refs\/remotes\/origin\/evidence` \([0-9a-f]{12}\)\.\n$/);
   });
 
   it('delete the last record: names the commit and the deleted record', async () => {

@@ -6,6 +6,7 @@ import { repoOption } from '../github-session.js';
 import { planGitHubCrossCheck, runEvidenceVerification, runGitHubCrossCheck, type CrossCheckReport } from '../run-evidence-verification.js';
 import { formatSignatureReport, signaturesWorthSaying } from '../format-signature-report.js';
 import { writeJson } from '../write-json.js';
+import { counted } from '../counted.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -78,10 +79,10 @@ export const evidenceVerifyCommand: Command = {
     const v = verification;
     const cross = await runGitHubCrossCheck(values, plan, { ...run, verification }, io);
     if (format === 'json') writeJson(io, { ref: v.ref, commit: v.commit, records: v.records, head: v.head, intact: v.problems.length === 0, problems: v.problems, signatures, github_cross_check: cross.report });
-    else if (v.problems.length === 0) io.stdout(`${io.style.green('ok')} ${v.records} evidence record${v.records === 1 ? '' : 's'} on \`${v.ref}\` (${v.commit.slice(0, 12)}): the chain and its history are intact; head ${v.head ?? 'none'}.\n`);
+    else if (v.problems.length === 0) io.stdout(`${io.style.green('ok')} ${counted(v.records, 'evidence record')} on \`${v.ref}\` (${v.commit.slice(0, 12)}): the chain and its history are intact; head ${v.head ?? 'none'}.\n`);
     else {
       const lines = v.problems.map((p) => formatChainProblem(p, io));
-      io.stdout(`${lines.join('\n')}\n${v.problems.length} problem${v.problems.length === 1 ? '' : 's'} in ${v.records} evidence records on \`${v.ref}\` (${v.commit.slice(0, 12)}).\n`);
+      io.stdout(`${lines.join('\n')}\n${counted(v.problems.length, 'problem')} in ${counted(v.records, 'evidence record')} on \`${v.ref}\` (${v.commit.slice(0, 12)}).\n`);
     }
     if (format === 'text' && signatures && signaturesWorthSaying(signatures)) io.stdout(formatSignatureReport(signatures, io));
     writeCrossCheck(cross.report, format, io);

@@ -47,6 +47,28 @@ describe('GitHub commands against the fake GitHub', () => {
       expect([...state.issues.values()][0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
     });
 
+    it('says that a dry run changed nothing when GitHub fails, and that a real run may have', async () => {
+      const cwd = coreFixture('type2-readiness', 'not-ok');
+      fake.injectFault({ path: /\/issues$/, times: 2, response: { status: 404, message: 'Not Found' } });
+      const dry = await capture(['reminders', 'sync', '--now', '2027-01-20', '--dry-run'], { cwd, env });
+      expect(dry.code).toBe(2);
+      expect(dry.stdout).toBe('');
+      expect(dry.stderr).toMatch(/\nNo reminder issue was changed \(--dry-run\)\.\n$/);
+      expect(dry.stderr).not.toContain('partly updated');
+      const real = await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd, env });
+      expect(real.code).toBe(2);
+      expect(real.stderr).toMatch(/\nReminder issues may be partly updated; the next run completes them\.\n$/);
+      expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    });
+
+    it('prints the plan of a dry run and changes no issue', async () => {
+      const cwd = coreFixture('type2-readiness', 'not-ok');
+      const dry = await capture(['reminders', 'sync', '--now', '2027-01-20', '--dry-run'], { cwd, env });
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toBe('1 issue would be opened, 0 issues would be updated, 0 issues would be closed\n  open   LOG-01 2026-09: LOG-01 evidence for 2026-09 is overdue (was due 2026-10-07)\n');
+      expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    });
+
     it('needs a token and a repository', async () => {
       const cwd = coreFixture('type2-readiness', 'not-ok');
       expect(await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd, env: { GITHUB_REPOSITORY: 'acme/program' } })).toMatchObject({ code: 2, stderr: expect.stringContaining('GITHUB_TOKEN is not set') });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isLfsTracked } from '@evident/core';
 import { findStarterRoot } from '../init/read-starter.js';
@@ -118,9 +118,18 @@ describe('evident init', () => {
     await writeFile(path.join(dir, 'evident.yaml'), 'organization: mine\n');
     const result = await capture(['init', dir], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('evident.yaml');
+    expect(result.stdout).toContain('1 file already exists and was left untouched:\n  evident.yaml\n');
     expect(await readFile(path.join(dir, 'evident.yaml'), 'utf8')).toBe('organization: mine\n');
     expect((await readdir(path.join(dir, 'policies'))).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('counts files in the singular and the plural: several conflicts, one file written', async () => {
+    const dir = await temporaryDirectory();
+    expect((await capture(['init', dir], { cwd: dir })).code).toBe(0);
+    await rm(path.join(dir, 'people.yaml'));
+    const again = await capture(['init', dir], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/^Wrote 1 file into .+\.\n\d+ files already exist and were left untouched:\n/);
   });
 
   it('rejects an unknown category and a tag instead of a commit SHA', async () => {

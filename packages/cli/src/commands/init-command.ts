@@ -9,6 +9,7 @@ import { actionsUsed, type ActionSource } from '../init/point-actions.js';
 import { findActionsRoot, findStarterRoot, readActionBundles, readStarter } from '../init/read-starter.js';
 import { writePlannedFiles } from '../init/write-planned-files.js';
 import { writeJson } from '../write-json.js';
+import { counted } from '../counted.js';
 
 const formats = ['text', 'json'] as const;
 const actionModes = ['pinned', 'vendored'] as const;
@@ -82,9 +83,9 @@ export const initCommand: Command = {
     if (format === 'json') {
       writeJson(io, { target, actions, ...result });
     } else {
-      if (values['dry-run'] === true) io.stdout(`Would write ${planned.length} files into ${target}:\n${planned.map((f) => `  ${f}`).join('\n')}\n`);
-      else io.stdout(`Wrote ${result.written.length} files into ${target}.\n`);
-      if (result.conflicts.length) io.stdout(`${io.style.yellow(`${result.conflicts.length} files already exist and were left untouched:`)}\n${result.conflicts.map((f) => `  ${f}`).join('\n')}\n`);
+      if (values['dry-run'] === true) io.stdout(`Would write ${counted(planned.length, 'file')} into ${target}:\n${planned.map((f) => `  ${f}`).join('\n')}\n`);
+      else io.stdout(`Wrote ${counted(result.written.length, 'file')} into ${target}.\n`);
+      if (result.conflicts.length) io.stdout(`${io.style.yellow(`${counted(result.conflicts.length, 'file')} already ${result.conflicts.length === 1 ? 'exists and was' : 'exist and were'} left untouched:`)}\n${result.conflicts.map((f) => `  ${f}`).join('\n')}\n`);
       io.stdout(
         actions.kind === 'pinned'
           ? `Workflows use ${actions.repository}/packages/actions/*@${actions.commit}${actions.tag ? ` (${actions.tag})` : ''}.\n`

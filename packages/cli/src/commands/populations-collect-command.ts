@@ -5,6 +5,7 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { collectDryRunOption, GITHUB_ENVIRONMENT_HELP, remoteOption, repoOption } from '../github-session.js';
 import { writeJson } from '../write-json.js';
 import { appendedFiles, runCollection } from './run-collection.js';
+import { counted } from '../counted.js';
 
 const formats = ['text', 'json'] as const;
 
@@ -44,7 +45,7 @@ export const populationsCollectCommand: Command = {
           const where = files.get(record.id) ?? (skipped.has(record.id) ? 'already recorded' : 'not written (dry run)');
           if (record.kind === 'change-population') {
             const s = record.subject as ChangePopulationSubject;
-            io.stdout(`${record.repository}: ${s.totals.merged} pull requests merged ${period.start} to ${period.end}, ${s.totals.merged_without_approval} without an approval at the final head (${where})\n`);
+            io.stdout(`${record.repository}: ${counted(s.totals.merged, 'pull request')} merged ${period.start} to ${period.end}, ${s.totals.merged_without_approval} without an approval at the final head (${where})\n`);
           } else {
             io.stdout(`${record.repository}: branch rules recorded (${where})\n`);
           }

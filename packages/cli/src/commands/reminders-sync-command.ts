@@ -70,7 +70,8 @@ export const remindersSyncCommand: Command = {
       }
       return ExitCode.ok;
     } catch (error) {
-      return reportEnvironmentFault(error, io, 'Reminder issues may be partly updated; the next run completes them.');
+      const consequence = values['dry-run'] === true ? 'No reminder issue was changed (--dry-run).' : 'Reminder issues may be partly updated; the next run completes them.';
+      return reportEnvironmentFault(error, io, consequence);
     }
   },
 };
