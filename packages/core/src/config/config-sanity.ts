@@ -1,6 +1,7 @@
 import { code, type Finding } from '../diagnostic.js';
 import type { Locate } from '../parse/yaml-locator.js';
 import type { EvidentConfig } from './config.js';
+import { signingKeyProblems } from './signing-key-findings.js';
 
 /** The earliest date an audit can sensibly be about. */
 const EARLIEST = '2000-01-01';
@@ -9,7 +10,8 @@ const YEARS_AHEAD = 5;
 
 /**
  * What the schema cannot say about a valid evident.yaml: a Type II audit without a period, a period
- * that ends before it starts, audit dates out of any sensible range, folders that leave the repository. Each is a `config`
+ * that ends before it starts, audit dates out of any sensible range, folders that leave the repository,
+ * signing keys whose id is not their own or that are no Ed25519 key. Each is a `config`
  * finding at its value; the configuration is then not used (nothing is read or written through it).
  * `today`, when given, bounds dates in the future.
  */
@@ -36,6 +38,8 @@ export function configSanityFindings(config: EvidentConfig, file: string, locate
       at(['audit', 'period', 'end'], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
+  // A key whose id is not its own, or no Ed25519 key at all, verifies no record: each would be "unknown key".
+  for (const problem of signingKeyProblems(config.evidence.signing?.keys ?? [])) at(problem.path, problem.message);
   for (const [key, value] of Object.entries(config.paths)) {
     const problem = pathProblem(value);
     if (problem) at(['paths', key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
