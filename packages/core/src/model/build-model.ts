@@ -1,4 +1,4 @@
-import { categoriesInScope, type EvidentConfig } from '../config/config.js';
+import { categoriesInScope, defaultPaths, type EvidentConfig } from '../config/config.js';
 import type { Finding } from '../diagnostic.js';
 import { createMarkdownParser } from '../parse/markdown-outline.js';
 import { parseDocument, type DocumentKind, type ParsedDocument } from '../parse/parse-document.js';
@@ -57,6 +57,9 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
 
   const people = loadPeople(snapshot.people, validators);
   findings.push(...people.findings);
+  // A roster that cannot be read is already a read finding; one that does not exist is named here, once.
+  const rosterMissing = !snapshot.people && !snapshot.readFindings.some((f) => f.file === config.paths.people);
+  if (rosterMissing) findings.push(missingRosterFinding(config, loaded.locate, snapshot.config.path));
   const framework = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
   findings.push(...framework.findings);
   if (!snapshot.catalog) {
@@ -86,6 +89,7 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
     people: people.people,
     peopleFile: snapshot.people?.path ?? config.paths.people,
     locatePerson: people.locate,
+    ...(rosterMissing ? { rosterMissing } : {}),
     teams: config.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
@@ -93,4 +97,17 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
     textFiles: [snapshot.config, snapshot.people, snapshot.codeowners].filter((f): f is SourceFile => f !== undefined),
   };
   return { model, findings };
+}
+
+/**
+ * The roster file does not exist: a `config` finding at evident.yaml's `paths.people` when it is set
+ * there (a typo in the path), else at the expected file itself.
+ */
+function missingRosterFinding(config: EvidentConfig, locate: Locate, configFile: string): Finding {
+  const file = config.paths.people;
+  const expected = 'expected a file listing the people of the organization (`people:`)';
+  if (file !== defaultPaths.people) {
+    return { ruleId: 'config', message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected}: person references are not checked until it exists`, file: configFile, ...locate(['paths', 'people']) };
+  }
+  return { ruleId: 'config', message: `Missing roster \`${file}\`, ${expected}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }

@@ -31,6 +31,8 @@ export interface RepositoryModel {
   people: Person[];
   peopleFile: string;
   locatePerson: Locate;
+  /** The roster file (`paths.people`) does not exist: reported once, and person references are then not checked against an empty roster. */
+  rosterMissing?: boolean;
   teams: Team[];
   files: Set<string>;
   /** Evidence items under the evidence folder and the digests of its files. */

@@ -9,6 +9,8 @@ export const referenceUnknownPerson: Rule = {
   id: 'reference/unknown-person',
   description: 'Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.',
   check(model, report) {
+    // Without a roster every person would be unknown: the missing roster is the one finding (see buildModel).
+    if (model.rosterMissing) return;
     const isPerson = (id: string) => model.people.some((p) => p.id === id);
     for (const policy of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy;
