@@ -27,9 +27,9 @@ export function mainHelp(commands: readonly Command[], version: string): string 
     `  ${'-h, --help'.padEnd(width)}  Show this help.`,
     `  ${'-v, --version'.padEnd(width)}  Show the release and the commit it was built from.`,
     '',
-    'Run `evident <command> --help` for the options of a command, and `evident <group> --help`',
-    '(such as `evident evidence --help`) for the commands of a group; `evident help <command>` is the same.',
-    'A group named alone (`evident evidence`) prints its commands and exits 2, as `evident` alone does.',
+    'Run `evident <command> --help` or `evident help <command>` for the options of a command, and',
+    '`evident <group> --help` (such as `evident evidence --help`) for the commands of a group; a group',
+    'named alone (`evident evidence`) prints the same and exits 2, as `evident` alone does.',
     'Exit codes: 0 success, 1 findings or a failed verification, 2 usage, configuration or internal error.',
     '',
   ].join('\n');
