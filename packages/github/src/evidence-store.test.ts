@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { UnsealedRecord } from '@evident/core';
-import { chmod, rename, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { commitAll, createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../test/git-sandbox.js';
@@ -71,6 +72,63 @@ describe('the evidence store on a real git remote', () => {
     expect(chain.stored.map((s) => s.record.id).sort()).toEqual([...fromA, ...fromB].map((r) => r.id).sort());
     expect(chain.stored.map((s) => s.record.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await verifyEvidenceBranch(b.git, options)).toMatchObject({ records: 6, problems: [] });
+  });
+
+  it('appends through an origin given as a path relative to the checkout, as git resolves it there', async () => {
+    expect(path.basename(sandbox.remote)).toBe('remote.git');
+    await a.git.raw(['remote', 'set-url', 'origin', '../remote.git']);
+    const first = await appendEvidence(a.git, [record(1)], options);
+    const second = await appendEvidence(a.git, [record(2)], options);
+    expect([first.attempts, second.attempts]).toEqual([1, 1]);
+    expect((await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim()).toBe(second.commit);
+    const chain = await readEvidenceChain(a.git, options);
+    expect(chain.stored.map((s) => [s.record.id, s.record.sequence])).toEqual([
+      [record(1).id, 1],
+      [record(2).id, 2],
+    ]);
+  });
+
+  it('tries again when the remote branch is locked by another writer pushing at the same time', async () => {
+    await appendEvidence(a.git, [record(1)], options);
+    // The first push finds refs/heads/evidence locked on the remote, as while another push updates it.
+    const lock = path.join(sandbox.remote, 'refs', 'heads', 'evidence.lock');
+    await writeFile(path.join(sandbox.remote, 'lock-once'), '');
+    const hook = path.join(sandbox.remote, 'hooks', 'pre-receive');
+    await writeFile(hook, `#!/bin/sh\nif [ -f "$GIT_DIR/lock-once" ]; then\n  rm "$GIT_DIR/lock-once"\n  : > "${lock}"\nelse\n  rm -f "${lock}"\nfi\nexit 0\n`);
+    await chmod(hook, 0o755);
+    const progress: string[] = [];
+    const result = await appendEvidence(a.git, [record(2)], { ...options, onProgress: (m) => progress.push(m) });
+    expect(result.attempts).toBe(2);
+    expect(progress).toEqual([expect.stringContaining('moved while writing')]);
+    expect((await readEvidenceChain(a.git, options)).stored.map((s) => s.record.sequence)).toEqual([1, 2]);
+  });
+
+  it('tries again when another git process holds the remote-tracking ref while the branch is fetched', async () => {
+    const b = await sandbox.clone('b');
+    await appendEvidence(b.git, [record(1)], options);
+    // A `git fetch` running in the checkout holds refs/remotes/origin/evidence; it is done by the next attempt.
+    const lock = path.join(a.dir, '.git', 'refs', 'remotes', 'origin', 'evidence.lock');
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, '');
+    const progress: string[] = [];
+    const result = await appendEvidence(a.git, [record(2)], { ...options, onProgress: (m) => progress.push(m) && rmSync(lock, { force: true }) });
+    expect(result.attempts).toBe(2);
+    expect(progress).toEqual([expect.stringContaining('locked or moved by another git process')]);
+    expect((await readEvidenceChain(a.git, options)).stored.map((s) => [s.record.id, s.record.sequence])).toEqual([
+      [record(1).id, 1],
+      [record(2).id, 2],
+    ]);
+  });
+
+  it('reports the records pushed when another git process holds the remote-tracking ref after the push', async () => {
+    const lock = path.join(a.dir, '.git', 'refs', 'remotes', 'origin', 'evidence.lock');
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, '');
+    const result = await appendEvidence(a.git, [record(1)], options);
+    expect(result.appended.map((x) => x.record.id)).toEqual([record(1).id]);
+    expect((await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim()).toBe(result.commit);
+    await rm(lock);
+    expect(await appendEvidence(a.git, [record(1), record(2)], options)).toMatchObject({ skipped: [record(1).id], appended: [{ record: { sequence: 2 } }] });
   });
 
   it('re-seals its records on top of a writer that pushed first, without rewriting theirs', async () => {

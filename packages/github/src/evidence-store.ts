@@ -5,7 +5,7 @@ import type { SimpleGit } from 'simple-git';
 import { withCheckoutLock } from './checkout-lock.js';
 import type { RecordSigner } from './create-record-signer.js';
 import { assertValidRecord, createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
-import { firstLine, remoteTrackingRef, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
+import { EvidenceBranchError, firstLine, remoteTrackingRef, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
 import { EvidenceRewriteError, fetchEvidenceBranch, markVerified } from './fetch-evidence-branch.js';
 import { RECORDS_DIR } from './read-evidence-chain.js';
 import { verifyEvidenceCommit } from './verify-evidence-branch.js';
@@ -78,10 +78,20 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
   const maxAttempts = options.maxAttempts ?? 8;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const outcome = await withCheckoutLock(git, async () => {
-      const tip = await fetchEvidenceBranch(git, options).catch((error: unknown) => {
-        if (error instanceof EvidenceRewriteError) throw new EvidenceChainError(options, [{ file: '', problem: 'rewritten', message: error.message, commit: error.remoteTip ?? error.known }]);
-        throw error;
-      });
+      const fetched = await fetchEvidenceBranch(git, options).then(
+        (tip) => ({ tip }),
+        (error: unknown) => {
+          if (error instanceof EvidenceRewriteError) throw new EvidenceChainError(options, [{ file: '', problem: 'rewritten', message: error.message, commit: error.remoteTip ?? error.known }]);
+          // Another git process (a plain `git fetch`) held or moved the remote-tracking ref meanwhile: look again.
+          if (!(error instanceof EvidenceBranchError) && isRace((error as Error).message)) return undefined;
+          throw error;
+        },
+      );
+      if (!fetched) {
+        options.onProgress?.(`Evidence branch \`${options.branch}\`: its remote-tracking ref was locked or moved by another git process; fetching again (attempt ${attempt + 1} of ${maxAttempts})`);
+        return { status: 'raced' as const };
+      }
+      const { tip } = fetched;
       // Never build on a chain that fails verification: the history is walked on every attempt.
       const verified = tip ? await verifyEvidenceCommit(git, tip, { validate }) : undefined;
       if (verified && verified.problems.length > 0) throw new EvidenceChainError(options, verified.problems);
@@ -120,14 +130,17 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
         const identity = ['-c', `user.name=${options.committer.name}`, '-c', `user.email=${options.committer.email}`];
         const commit = (await worktree.raw([...identity, 'commit-tree', tree, ...(tip ? ['-p', tip] : []), '-m', message])).trim();
         try {
-          await worktree.raw(['push', '--porcelain', options.remote, `${commit}:refs/heads/${options.branch}`]);
+          // Pushed by the checkout's own git (the commit is in the object store the worktree shares), so a
+          // remote given as a relative path resolves as it does for the repository, not from the temporary folder.
+          await git.raw(['push', '--porcelain', options.remote, `${commit}:refs/heads/${options.branch}`]);
         } catch (error) {
           const text = (error as Error).message;
           if (!isRace(text)) throw new EvidencePushError(`Cannot push to evidence branch \`${options.branch}\` on \`${options.remote}\`: ${firstLine(text)}`);
           options.onProgress?.(`Evidence branch \`${options.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
           return { status: 'raced' as const };
         }
-        await git.raw(['update-ref', remoteTrackingRef(options), commit]);
+        // The push is done: a remote-tracking ref held by another git process meanwhile only moves later.
+        await git.raw(['update-ref', remoteTrackingRef(options), commit]).catch(() => undefined);
         await markVerified(git, options, commit);
         return { status: 'done' as const, result: { appended, skipped, commit, attempts: attempt } };
       }, { checkout: false });

@@ -28,7 +28,9 @@ export async function resolveCommit(git: SimpleGit, ref: string): Promise<string
  * Run `work` in a temporary worktree detached at `commit` (or empty, with an empty index, when
  * undefined). With `checkout: false` the index holds the commit's tree but no file is written to
  * disk (to add files cheaply to a large branch). The main checkout, its index and its branches are
- * never touched; the worktree is removed afterwards whatever happens.
+ * never touched; the worktree is removed afterwards whatever happens. Run remote commands (fetch,
+ * push) with the checkout's `git`, not `worktreeGit`: git resolves a remote given as a relative path
+ * (`../origin.git`) from the folder it runs in, and the worktree is in the temporary folder.
  */
 export async function withEvidenceWorktree<T>(git: SimpleGit, commit: string | undefined, work: (dir: string, worktreeGit: SimpleGit) => Promise<T>, options: { checkout?: boolean } = {}): Promise<T> {
   const parent = await mkdtemp(path.join(tmpdir(), 'evident-evidence-'));
