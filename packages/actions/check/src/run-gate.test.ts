@@ -324,6 +324,19 @@ describe('runGate on a pull request that adds evidence', () => {
     expect(report.diagnostics.filter((d) => d.file.startsWith('evidence/')).map((d) => `${d.ruleId} ${d.file}`)).toEqual(['evidence/hash-mismatch evidence/AC-01/2026-Q3/new.csv.evidence.yaml']);
   });
 
+  it("takes pointer text for content only where the base's .gitattributes hand the path to LFS too", async () => {
+    repo = await createProgramRepository();
+    const base = await withOldEvidence(repo);
+    // The change hands CSV files to LFS and replaces an export's bytes with pointer text naming the
+    // export's recorded SHA-256: the content the pointer stands for was never stored anywhere.
+    await writeFile(path.join(repo.dir, '.gitattributes'), 'evidence/** -text\nevidence/**/*.pdf filter=lfs diff=lfs merge=lfs -text\nevidence/**/*.csv filter=lfs diff=lfs merge=lfs -text\n');
+    await writeFile(path.join(repo.dir, 'evidence/AC-01/2026-Q2/intact.csv'), `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256('intact\n')}\nsize 7\n`);
+    await repo.commitHead('Hand CSV evidence to LFS');
+    const report = await runGate({ ...options(repo), base: { ref: base, label: 'main' } });
+    expect(mismatches(report)).toEqual(['evidence/AC-01/2026-Q2/intact.csv.evidence.yaml']);
+    expect(report.decision.passed).toBe(false);
+  });
+
   it('re-hashes an untouched evidence file whose metadata the change edits', async () => {
     repo = await createProgramRepository();
     const base = await withOldEvidence(repo);

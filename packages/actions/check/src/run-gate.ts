@@ -85,7 +85,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const located = options.base ? await locateBase(git, options.base, options) : undefined;
   const only = located && options.hashEvidence !== 'all' ? { only: evidenceToHash(located.changedFiles, located.prefix) } : undefined;
   // With a base, the change is the commit checked out: its evidence folder is read from git (the checkout may leave it out).
-  const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, only?.only) : undefined;
+  // A pointer counts as one only where the base's .gitattributes hand the path to LFS too: a change cannot do it for itself.
+  const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, only?.only, [located.commit]) : undefined;
   const [base, head] = await Promise.all([
     located && readBase(located, options, validators),
     readRepository(options.root, { validators, ...(only ? { evidenceHashing: only } : {}), ...(evidenceSource ? { evidenceSource } : {}) }),
