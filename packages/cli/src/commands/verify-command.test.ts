@@ -167,6 +167,37 @@ describe('evident verify BUNDLE.zip on the zip structure', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, problems: [{ file: '(zip)', problem: 'unsafe', message }] });
   });
 
+  it('refuses bytes between two entries that no entry accounts for', async () => {
+    const zip = await readFile(bundle);
+    const records = centralRecords(zip);
+    const second = records[1]!;
+    const junk = Buffer.from('hidden data');
+    const forged = Buffer.concat([zip.subarray(0, second.local), junk, zip.subarray(second.local)]);
+    // Every offset past the insertion moves: the entries' local headers and the directory itself.
+    for (const r of records) if (r.local >= second.local) forged.writeUInt32LE(r.local + junk.length, r.at + junk.length + 42);
+    forged.writeUInt32LE(zip.readUInt32LE(zip.length - 22 + 16) + junk.length, forged.length - 22 + 16);
+    const file = next();
+    await writeFile(file, forged);
+    const message = `Unexpected ${junk.length} bytes at offset ${second.local.toLocaleString('en-US')} before \`${second.name}\` that no entry in the zip's directory accounts for, expected none: an extractor that reads the zip front to back could take them for a file`;
+    const result = await problemsOf(file);
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([{ file: '(zip)', problem: 'unsafe', message }]);
+    expect(result.text).toContain(`unsafe     (zip)  ${message}\n`);
+  });
+
+  it('refuses a local header that states another CRC-32 than the directory', async () => {
+    const zip = Buffer.from(await readFile(bundle));
+    const entry = centralRecords(zip).find((r) => (zip.readUInt16LE(r.local + 6) & 0x8) === 0 && r.name.endsWith('.html'))!;
+    zip.writeUInt32LE(0x12345678, entry.local + 14);
+    const file = next();
+    await writeFile(file, zip);
+    const message = `Unexpected CRC-32 0x12345678 in the local header of \`${entry.name}\`, expected the same as in the zip's directory: an extractor that reads the zip front to back would use it`;
+    const result = await problemsOf(file);
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([{ file: entry.name, problem: 'unsafe', message }]);
+    expect(result.text).toContain(`unsafe     ${entry.name}  ${message}\n`);
+  });
+
   it('counts every entry of the zip in the FAILED line, also those it refused', async () => {
     const zip = Buffer.from(await readFile(bundle));
     const records = centralRecords(zip);
