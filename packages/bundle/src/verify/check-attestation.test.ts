@@ -48,6 +48,24 @@ describe('checkAttestation, offline against a loopback Sigstore', () => {
     expect(checkAttestation('x', JSON.stringify(bundle), 'd'.repeat(64), { trustedRoots: roots })).toMatchObject({ state: 'bad-signature' });
   });
 
+  it('compares the commit, tag and repository the certificate names with the manifest’s source', () => {
+    const options = { trustedRoots: roots, signer: { repository: 'acme/compliance' } };
+    const commit = 'a'.repeat(40);
+    expect(checkAttestation('b.zip.sigstore.json', attested, zip, { ...options, source: { commit, release: 'v2026.3', repository: 'acme/compliance' } })).toMatchObject({ state: 'verified', commit, ref: 'refs/tags/v2026.3' });
+    expect(checkAttestation('b.zip.sigstore.json', attested, zip, { ...options, source: { commit: 'b'.repeat(40), release: 'v1.0.0', repository: 'acme/other' } })).toEqual({
+      state: 'source-differs',
+      attestation: 'b.zip.sigstore.json',
+      reason: `it was signed at commit ${commit}, the manifest names commit ${'b'.repeat(40)}; it was signed at refs/tags/v2026.3, the manifest names release v1.0.0 (refs/tags/v1.0.0); it was signed in acme/compliance, the manifest names repository acme/other`,
+      signer: 'https://github.com/acme/compliance/.github/workflows/release.yml@refs/tags/v2026.3',
+      repository: 'https://github.com/acme/compliance',
+      ref: 'refs/tags/v2026.3',
+      commit,
+    });
+    // A bundle built outside git names no commit for the attestation to match; without a release, any tag goes.
+    expect(checkAttestation('x', attested, zip, { ...options, source: { commit: null, release: null } })).toMatchObject({ state: 'source-differs', reason: `it was signed at commit ${commit}, the manifest names no commit (built outside git)` });
+    expect(checkAttestation('x', attested, zip, { ...options, source: { commit: commit.toUpperCase(), release: null } })).toMatchObject({ state: 'verified' });
+  });
+
   it('says why a file is not an attestation', () => {
     expect(checkAttestation('x', 'not json', zip)).toMatchObject({ state: 'unreadable', reason: 'it is not JSON' });
     expect(checkAttestation('x', '{"dsseEnvelope":{}}', zip)).toMatchObject({ state: 'unreadable', reason: 'it is not a Sigstore bundle holding a DSSE envelope' });
