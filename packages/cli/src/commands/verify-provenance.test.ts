@@ -69,6 +69,16 @@ describe('evident verify --repo on a bundle without an attestation', () => {
     expect(json.result).toMatchObject({ ok: false, problems: [], provenance: { state: 'not-attested', ok: false, required: true, summary: text.stdout.split('\n')[2] } });
   });
 
+  it('says in its FAILED line that provenance failed too, when files are also wrong', async () => {
+    const tampered = path.join(dir, 'tampered.zip');
+    await rewriteZip(zip, tampered, (name, b) => (name === 'controls.csv' ? Buffer.concat([b, Buffer.from('x')]) : b));
+    const { text, json } = await verify(tampered, '--repo', 'acme/compliance');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^modified {3}controls\.csv {2}controls\.csv was modified: /);
+    expect(text.stdout).toContain(`\n\nFAILED 1 problem in ${files} files, and the provenance check failed.\nProvenance FAILED: not attested (no tampered.zip.sigstore.json beside the bundle): expected an attestation signed by acme/compliance's release workflow`);
+    expect(json.result).toMatchObject({ ok: false, problems: [{ file: 'controls.csv', problem: 'modified' }], provenance: { ok: false, required: true } });
+  });
+
   it('still passes without --repo, reporting the bundle as not attested', async () => {
     const { text, json } = await verify(zip);
     expect(text.code).toBe(0);
