@@ -182,7 +182,13 @@ describe('computeReadiness on a Type II repository', () => {
   it('refuses a Type II audit without a period', async () => {
     const config = await readFile(path.join(fixture('type2-readiness', 'ok'), 'evident.yaml'), 'utf8');
     const root = await copy('ok', { 'evident.yaml': config.replace(/  period:\n.*\n.*\n/, '') });
-    const { model } = await checkRoot(root, '2027-01-20');
-    expect(() => computeReadiness(model!, { today: '2027-01-20' })).toThrow(MissingAuditPeriodError);
+    // `evident check` refuses the configuration, at the `audit` key.
+    const checked = await checkRoot(root, '2027-01-20');
+    expect(checked.configFailed).toBe(true);
+    expect(checked.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`)).toContainEqual(expect.stringContaining('evident.yaml:7 Missing `audit.period` for a Type II audit'));
+    // A model whose configuration was not checked is refused too.
+    const { model } = await checkRoot(fixture('type2-readiness', 'ok'), '2027-01-20');
+    const { period: _period, ...audit } = model!.config.audit;
+    expect(() => computeReadiness({ ...model!, config: { ...model!.config, audit } }, { today: '2027-01-20' })).toThrow(MissingAuditPeriodError);
   });
 });
