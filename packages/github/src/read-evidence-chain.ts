@@ -18,7 +18,11 @@ export interface RecordsOnDisk {
   signatures: Map<string, string>;
 }
 
-/** Read every `records/*.json` of a checked-out evidence branch, sorted by file name. */
+/**
+ * Read every `records/*.json` of a checked-out evidence branch, sorted by file name. A commit of the
+ * branch without a `records/` folder (nothing appended yet) has no records; a directory the user names
+ * (`--records DIR`) is checked for the folder first, so a wrong path is not read as an empty chain.
+ */
 export async function readRecordsFromDirectory(dir: string): Promise<RecordsOnDisk> {
   const names = await readdir(path.join(dir, RECORDS_DIR)).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
