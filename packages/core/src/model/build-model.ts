@@ -94,6 +94,7 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
     exceptionResponses: responses.responses,
+    unusableExceptionResponses: responses.unusable,
     textFiles: [snapshot.config, snapshot.people, snapshot.codeowners].filter((f): f is SourceFile => f !== undefined),
   };
   return { model, findings };

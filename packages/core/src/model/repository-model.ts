@@ -3,7 +3,7 @@ import type { ParsedDocument } from '../parse/parse-document.js';
 import type { Locate } from '../parse/yaml-locator.js';
 import type { SourceFile } from '../source-file.js';
 import type { EvidenceCatalog } from '../evidence-items/evidence-item.js';
-import type { ExceptionResponse } from '../status/exception-response.js';
+import type { ExceptionResponse, UnusableExceptionResponse } from '../status/exception-response.js';
 import type { Control, Criterion, Framework, PartialControl, PartialPolicy, Person, Policy, Team } from './types.js';
 
 /** The validated repository: what rules, coverage, status and the bundle read. */
@@ -39,6 +39,8 @@ export interface RepositoryModel {
   evidence: EvidenceCatalog;
   /** Management responses to exceptions (exceptions/*.yaml) that passed their schema. */
   exceptionResponses: ExceptionResponse[];
+  /** Files under exceptions/ that do not parse or break their schema (each is also a finding): not missing, but unusable. */
+  unusableExceptionResponses?: UnusableExceptionResponse[];
   /** evident.yaml, the roster and `.github/CODEOWNERS` as read (those present): for rules that read lines and comments. */
   textFiles: SourceFile[];
 }

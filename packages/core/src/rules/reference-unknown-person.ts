@@ -7,7 +7,7 @@ const expected = 'expected a person id from the roster or a team id from `eviden
 
 export const referenceUnknownPerson: Rule = {
   id: 'reference/unknown-person',
-  description: 'Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.',
+  description: 'Owners, approvers, acknowledgment audiences, team members, managers, management response owners and the security officer resolve to the roster or to declared teams.',
   check(model, report) {
     // Without a roster every person would be unknown: the missing roster is the one finding (see buildModel).
     if (model.rosterMissing) return;
@@ -24,6 +24,9 @@ export const referenceUnknownPerson: Rule = {
     }
     for (const control of [...model.controls, ...model.partialControls]) {
       if (control.owner !== undefined && !isKnownReference(model, control.owner)) report({ message: `Unexpected owner ${code(control.owner)}, ${expected}`, file: control.source.path, ...control.source.locate(['owner']) });
+    }
+    for (const response of model.exceptionResponses) {
+      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected}`, file: response.file, ...(response.ownerAt ?? { line: 1 }) });
     }
     model.teams.forEach((team, t) => {
       team.members.forEach((member, m) => {

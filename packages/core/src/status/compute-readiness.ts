@@ -115,7 +115,11 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
       // Thousands of exceptions can be kept for a whole bundle build: their texts are stored flat, not as the pieces they were built from.
       const item = { ...built, id: flatString(built.id), detail: flatString(built.detail) };
       const response = responseFor(model.exceptionResponses, item.id);
-      if (!response) return item;
+      if (!response) {
+        // A response file that exists but does not parse is not "no response": name it, so it gets fixed.
+        const unusable = responseFor(model.unusableExceptionResponses ?? [], item.id);
+        return unusable ? { ...item, response_unusable: unusable.file } : item;
+      }
       return { ...item, owner: response.owner, management_response: response.response.trim(), response_owner: response.owner, response_file: response.file, ...(response.target_date ? { target_date: response.target_date } : {}) };
     })
     .sort((a, b) => a.id.localeCompare(b.id));

@@ -52,10 +52,15 @@ export function formatReadinessText(untrusted: ReadinessReport, style: Style = p
   if (report.exceptions.length === 0) lines.push('  None.');
   for (const e of report.exceptions) {
     lines.push(`  ${style.red(e.id)} ${style.dim(`owner ${e.owner}`)}`, `    ${e.detail}`);
-    lines.push(e.management_response ? `    Response: ${e.management_response}${e.target_date ? ` (target ${e.target_date})` : ''}` : style.dim(`    No management response (exceptions/${exceptionResponseFileName(e.id)})`));
+    lines.push(e.management_response ? `    Response: ${e.management_response}${e.target_date ? ` (target ${e.target_date})` : ''}` : e.response_unusable ? style.yellow(`    ${unusableResponse(e.response_unusable)}`) : style.dim(`    No management response (exceptions/${exceptionResponseFileName(e.id)})`));
   }
   lines.push('', summary(report));
   return lines.join('\n') + '\n';
+}
+
+/** An exception's response file that exists but cannot be read as a response. */
+function unusableResponse(file: string): string {
+  return `Management response unreadable: ${file} does not parse or breaks its schema (run \`evident check\`)`;
 }
 
 /** Stable machine-readable output: the report itself with a format version. */
@@ -72,7 +77,7 @@ export function formatReadinessMarkdown(report: ReadinessReport): string {
   const occurrenceCell = (o: Occurrence) => `${o.label}: ${stateWords[o.state]}`;
   parts.push('### Controls\n', markdownTable(['Control', 'Frequency', 'Status', 'Owner', 'Occurrences'], report.controls.map((c) => [c.id, c.frequency, c.status, c.owner, c.occurrences.map(occurrenceCell).join(', ') || '—'])));
   parts.push(`### Exceptions (${report.exceptions.length})\n`);
-  parts.push(report.exceptions.length === 0 ? 'None.\n' : markdownTable(['Exception', 'Owner', 'Detail', 'Management response'], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? `— (exceptions/${exceptionResponseFileName(e.id)})`])));
+  parts.push(report.exceptions.length === 0 ? 'None.\n' : markdownTable(['Exception', 'Owner', 'Detail', 'Management response'], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? (e.response_unusable ? unusableResponse(e.response_unusable) : `— (exceptions/${exceptionResponseFileName(e.id)})`)])));
   return parts.join('\n');
 }
 

@@ -61,6 +61,8 @@ export interface ExceptionItem {
   target_date?: IsoDate;
   /** The response file under exceptions/. */
   response_file?: string;
+  /** A response file for this exception that exists but does not parse or breaks its schema (`evident check` says why). */
+  response_unusable?: string;
   /** Repository file the gap is about, when there is one. */
   file?: string;
 }

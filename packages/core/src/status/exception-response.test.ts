@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkRoot, copyFixture } from '../../test/check-fixture.js';
+import { createValidators } from '../validate/create-validators.js';
+import { computeReadiness } from './compute-readiness.js';
+import { loadExceptionResponses } from './exception-response.js';
+import { formatReadinessMarkdown, formatReadinessText } from './format-readiness.js';
+
+const validators = createValidators();
+const source = (file: string, text: string) => ({ path: `exceptions/${file}`, text });
+
+describe('management responses', () => {
+  it('keeps where each owner is, and lists files that do not parse or break the schema as unusable', () => {
+    const loaded = loadExceptionResponses(
+      [
+        source('missing-evidence_AC-01_2026-Q3.yaml', 'response: The review was done late, on 2026-10-20.\nowner: alex-morgan\n'),
+        source('broken.yaml', 'response: "unterminated\nowner: ada-lovelace\n'),
+        source('short.yaml', 'id: overdue-review:access-control\nresponse: late\nowner: ada-lovelace\n'),
+      ],
+      validators.exceptionResponse,
+    );
+    expect(loaded.responses.map((r) => [r.file, r.owner, r.ownerAt?.line, r.ownerAt?.column])).toEqual([['exceptions/missing-evidence_AC-01_2026-Q3.yaml', 'alex-morgan', 2, 8]]);
+    expect(loaded.unusable).toEqual([{ file: 'exceptions/broken.yaml' }, { file: 'exceptions/short.yaml', id: 'overdue-review:access-control' }]);
+    expect(loaded.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^exceptions\/broken\.yaml parse/), 'exceptions/short.yaml schema']));
+  });
+
+  describe('in status', () => {
+    let cleanup: (() => Promise<void>) | undefined;
+    afterEach(async () => {
+      await cleanup?.();
+      cleanup = undefined;
+    });
+
+    async function statusWith(file: string, text: string) {
+      const copy = await copyFixture('type2-readiness', 'not-ok');
+      cleanup = copy.cleanup;
+      await mkdir(path.join(copy.root, 'exceptions'), { recursive: true });
+      await writeFile(path.join(copy.root, 'exceptions', file), text);
+      const checked = await checkRoot(copy.root, '2027-01-20');
+      return { checked, report: computeReadiness(checked.model!, { today: '2027-01-20' }) };
+    }
+
+    it('names a response file that does not parse instead of calling the response missing', async () => {
+      const { checked, report } = await statusWith('missing-evidence_LOG-01_2026-09.yaml', 'owner: ada-lovelace\nresponse: [The September review was performed\n');
+      expect(checked.diagnostics.filter((d) => d.file === 'exceptions/missing-evidence_LOG-01_2026-09.yaml').map((d) => d.ruleId)).toEqual([expect.stringMatching(/^parse/)]);
+      const [exception] = report.exceptions;
+      expect(exception).toMatchObject({ id: 'missing-evidence:LOG-01:2026-09', response_unusable: 'exceptions/missing-evidence_LOG-01_2026-09.yaml' });
+      expect(exception!.management_response).toBeUndefined();
+      const text = formatReadinessText(report);
+      expect(text).toContain('    Management response unreadable: exceptions/missing-evidence_LOG-01_2026-09.yaml does not parse or breaks its schema (run `evident check`)\n');
+      expect(text).not.toContain('No management response');
+      expect(formatReadinessMarkdown(report)).toContain('Management response unreadable: exceptions/missing-evidence_LOG-01_2026-09.yaml');
+    });
+
+    it('names a response file that breaks the schema, found by the id it gives', async () => {
+      const { report } = await statusWith('log-review.yaml', 'id: missing-evidence:LOG-01:2026-09\nowner: ada-lovelace\nresponse: lost\n');
+      expect(report.exceptions[0]).toMatchObject({ id: 'missing-evidence:LOG-01:2026-09', response_unusable: 'exceptions/log-review.yaml' });
+    });
+
+    it('still says "No management response" when there is no file', async () => {
+      const { report } = await statusWith('unrelated.yaml', 'id: overdue-review:nothing\nowner: ada-lovelace\nresponse: Nothing to do with September.\n');
+      expect(report.exceptions[0]!.response_unusable).toBeUndefined();
+      expect(formatReadinessText(report)).toContain('No management response (exceptions/missing-evidence_LOG-01_2026-09.yaml)');
+    });
+  });
+});
