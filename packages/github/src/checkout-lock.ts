@@ -25,8 +25,9 @@ function isRunning(pid: number): boolean {
 
 /**
  * Whether a lock with this content is held by a live process. The content is the owner's
- * `<pid>.<unique id>` (or a bare pid from earlier versions). An empty lock is being written by an
- * earlier version of Evident: held. Unreadable content: left behind, not held.
+ * `<pid>.<unique id>` (or a bare pid from earlier versions). An empty lock is being written (by an
+ * earlier version of Evident, or on a file system without hard links): held. Unreadable content:
+ * left behind, not held.
  */
 function isLive(content: string): boolean {
   if (content === '') return true;

@@ -3,7 +3,8 @@
  * credentials laid out as actions/checkout (v6 and later) leaves them when it persists them: the
  * `AUTHORIZATION` header in a config file of its own under RUNNER_TEMP, included from the
  * repository's config by `includeIf.gitdir` for the repository and for its worktrees. The store
- * fetches in the checkout and pushes from a temporary worktree, so both must find the header.
+ * builds its commit in a temporary worktree but fetches and pushes in the checkout, so the header
+ * the checkout sees is enough.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { UnsealedRecord } from '@evident/core';
@@ -61,7 +62,7 @@ describe('the evidence store over authenticated HTTP, with credentials as action
     await sandbox.cleanup();
   });
 
-  it('fetches, appends and pushes with the persisted header, from its temporary worktree too', async () => {
+  it('fetches, appends and pushes with the persisted header', async () => {
     const first = await appendEvidence(a.git, [record(1)], options);
     const second = await appendEvidence(a.git, [record(2), record(3)], options);
     expect(second.appended.map((x) => x.record.sequence)).toEqual([2, 3]);
@@ -74,16 +75,33 @@ describe('the evidence store over authenticated HTTP, with credentials as action
     expect(await readFile(path.join(a.dir, '.git/config'), 'utf8')).not.toContain(Buffer.from(`x-access-token:${TOKEN}`).toString('base64'));
   });
 
-  it('fails with a clear error naming no secret when the worktree cannot see the credentials', async () => {
+  it('pushes in the checkout, so the header included for the checkout alone is enough', async () => {
     await git(a.dir, 'config', '--unset', `includeIf.gitdir:${path.join(a.dir, '.git')}/worktrees/*.path`);
-    const failure = await appendEvidence(a.git, [record(1)], options).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(EvidencePushError);
-    const message = (failure as Error).message;
-    expect(message).toMatch(/^Cannot push to evidence branch `evidence` on `origin`: /);
-    expect(message).not.toContain(TOKEN);
-    expect(message).not.toContain(Buffer.from(`x-access-token:${TOKEN}`).toString('base64'));
-    // The fetch in the checkout was let in; only the worktree's push was turned away, and nothing landed.
-    expect(server.stats.unauthorized).toBeGreaterThan(0);
-    expect(await simpleGit(sandbox.remote).raw(['for-each-ref', 'refs/heads/evidence'])).toBe('');
+    const result = await appendEvidence(a.git, [record(1)], options);
+    expect((await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim()).toBe(result.commit);
+    expect(server.stats.unauthorized).toBe(0);
+  });
+
+  it('fails with a clear error naming no secret when the remote refuses the push', async () => {
+    // Pushes go to a server that wants another token, with this one in the push URL.
+    const refusing = await startGitHttpServer({ repositories: { 'acme/program': sandbox.remote }, push: true, token: 'ghs_anotherTokenTheServerWants000000002' });
+    try {
+      const pushUrl = new URL(`${refusing.url}/acme/program`);
+      pushUrl.username = 'x-access-token';
+      pushUrl.password = TOKEN;
+      await git(a.dir, 'config', 'remote.origin.pushurl', pushUrl.href);
+      const failure = await appendEvidence(a.git, [record(1)], options).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(EvidencePushError);
+      const message = (failure as Error).message;
+      expect(message).toMatch(/^Cannot push to evidence branch `evidence` on `origin`: /);
+      expect(message).not.toContain(TOKEN);
+      expect(message).not.toContain(Buffer.from(`x-access-token:${TOKEN}`).toString('base64'));
+      // The fetch was let in; only the push was turned away, and nothing landed.
+      expect(server.stats.unauthorized).toBe(0);
+      expect(refusing.stats.unauthorized).toBeGreaterThan(0);
+      expect(await simpleGit(sandbox.remote).raw(['for-each-ref', 'refs/heads/evidence'])).toBe('');
+    } finally {
+      await refusing.close();
+    }
   });
 });
