@@ -1,4 +1,4 @@
-import type { ChainProblem, IsoDate } from '@evident/core';
+import { SIGNATURE_FINDINGS, type ChainProblem, type IsoDate, type SignatureStatus } from '@evident/core';
 import type { AuditPeriod, BundlePlaceholders, BundleReadiness, SourceCommit } from './bundle-inputs.js';
 import type { BuiltBundle } from './build-bundle.js';
 
@@ -28,7 +28,8 @@ export interface BundleSummary {
   placeholders: BundlePlaceholders;
   /** The commit built from (and whether the working tree had uncommitted changes), null outside git. */
   source?: SourceCommit | null;
-  chain: { records: number; head: string | null; problems: ChainProblem[] };
+  /** The evidence records' chain, and the records whose signature check is a finding (listed, counted for nothing). */
+  chain: { records: number; head: string | null; problems: ChainProblem[]; signatureFindings: { file: string; status: SignatureStatus; message: string }[] };
 }
 
 /** The plan's figures, from the bundle's view. Pure. */
@@ -54,6 +55,11 @@ export function summarizeBundle(built: BuiltBundle): BundleSummary {
     readiness: view.readiness.readiness,
     placeholders: inputs.placeholders,
     source: inputs.source ?? null,
-    chain: { records: view.chain.records, head: view.chain.head, problems: view.chain.problems },
+    chain: {
+      records: view.chain.records,
+      head: view.chain.head,
+      problems: view.chain.problems,
+      signatureFindings: view.chain.signatures.records.filter((r) => SIGNATURE_FINDINGS.has(r.status)).map(({ file, status, message }) => ({ file, status, message })),
+    },
   };
 }

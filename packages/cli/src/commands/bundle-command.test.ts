@@ -189,3 +189,36 @@ describe('one readiness figure for evident status and the bundle', () => {
     }
   });
 });
+
+describe('evident bundle: what it refuses and what it reports', () => {
+  it('names --out when a file is in the way of the output folder, writing nothing', async () => {
+    await writeFile(path.join(fixture.root, 'taken'), 'a file\n');
+    for (const out of ['taken', 'taken/deeper']) {
+      const run = await capture(['bundle', '--out', out], { cwd: fixture.root });
+      expectNoStackTrace(run);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`Unexpected --out \`${out}\`: a file is in the way, expected a folder to write the zip into`);
+    }
+  });
+
+  it('exits 1 and names each record that fails its signature check, in text and JSON', async () => {
+    const fresh = await createFixtureRepository();
+    try {
+      const { generateSigningKey } = await import('@evident/core');
+      const key = generateSigningKey();
+      const pem = key.publicKeyPem.trimEnd().split('\n').map((l) => `          ${l}`).join('\n');
+      await writeFile(path.join(fresh.root, 'evident.yaml'), `${await readFile(path.join(fresh.root, 'evident.yaml'), 'utf8')}  signing:\n    required_from: 2026-01-01\n    keys:\n      - id: ${key.keyId}\n        not_before: 2025-01-01\n        public_key: |\n${pem}\n`);
+      await fresh.git.add('evident.yaml');
+      await fresh.git.commit('Require signed records');
+      const text = await capture(['bundle', '--out', 'signed-out'], { cwd: fresh.root });
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain('Records     2, chain intact, 2 signature findings: counted for nothing\n');
+      expect(text.stdout).toMatch(/\n {2}unsigned-required records\/000001-policy-approval-fixture-program-1\.json .+\n/);
+      const json = await capture(['bundle', '--out', 'signed-out', '--format', 'json'], { cwd: fresh.root });
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout).chain.signature_findings.map((f: { status: string }) => f.status)).toEqual(['unsigned-required', 'unsigned-required']);
+    } finally {
+      await rm(fresh.root, { recursive: true, force: true });
+    }
+  });
+});

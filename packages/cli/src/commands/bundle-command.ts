@@ -1,11 +1,13 @@
 import type { BundleRequest, BundleSummary, BuildBundleOptions, PlannedBundle, WriteProgress } from '@evident/bundle';
-import { formatDiagnosticsText, parsePeriod, readinessLabel } from '@evident/core';
+import { formatDiagnosticsText, parsePeriod, printable, readinessLabel } from '@evident/core';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption, trustedRootOption } from '../common-options.js';
 import { trustedRootFiles } from '../trusted-root-files.js';
+import { counted } from '../counted.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { parallelParsing } from '../load-checked-repository.js';
 import { VERSION } from '../version.js';
@@ -33,7 +35,7 @@ export const bundleCommand: Command = {
     'Evidence records are read from the evidence branch (evident.yaml `evidence.branch`, local or origin/); without it the bundle has none.',
     'Their signatures are verified offline and stated in the bundle; keyless ones against the shipped public-good Sigstore root and --trusted-root.',
     'A program that still holds starter placeholders (`REPLACE` markers, the example organisation, people or code owners) is refused, its findings listed at file:line, unless --allow-placeholders is given.',
-    'Exit codes: 0 written, 1 refused for starter placeholders, or written but the evidence record chain has problems, 2 usage, configuration or environment error.',
+    'Exit codes: 0 written, 1 refused for starter placeholders, or written but the evidence record chain has problems or a record fails its signature check, 2 usage, configuration or environment error.',
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
@@ -42,6 +44,10 @@ export const bundleCommand: Command = {
     if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected START..END or a period such as 2026-Q3`);
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
+    await mkdir(out, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST' || error.code === 'ENOTDIR') throw new UsageError(`Unexpected --out \`${printable(path.relative(io.cwd, out) || out)}\`: a file is in the way, expected a folder to write the zip into`);
+      throw error;
+    });
     const parallel = parallelParsing();
     const trustedRoots = await trustedRootFiles(values, io);
     const request: BundleRequest = {
@@ -61,7 +67,7 @@ export const bundleCommand: Command = {
     // Loaded here, not at the top: every other command would pay for it.
     const light = await import('@evident/bundle/worker');
     const hooks = {
-      onPlanned: (p: PlannedBundle) => io.stderr(`Bundling ${p.files} files, ${p.evidence} of them evidence (${light.formatMiB(p.evidenceBytes)})\n`),
+      onPlanned: (p: PlannedBundle) => io.stderr(`Bundling ${counted(p.files, 'file')}, ${p.evidence} of them evidence (${light.formatMiB(p.evidenceBytes)})\n`),
       onProgress: progressReporter(io, light),
     };
     let summary: BundleSummary;
@@ -98,7 +104,7 @@ export const bundleCommand: Command = {
             readiness: summary.readiness,
             placeholders: summary.placeholders,
             source: summary.source ?? null,
-            chain: { records: chain.records, head: chain.head, problems: chain.problems },
+            chain: { records: chain.records, head: chain.head, problems: chain.problems, signature_findings: chain.signatureFindings },
           },
           null,
           2,
@@ -115,13 +121,14 @@ export const bundleCommand: Command = {
           `Period      ${summary.period.start} to ${summary.period.end}, gaps assessed as of ${summary.today}`,
           `Exceptions  ${summary.exceptions} (exceptions.csv), readiness ${readinessLabel(summary.readiness)}`,
           ...(summary.placeholders.count > 0 ? [`${s.yellow('Placeholders')} ${summary.placeholders.count} allowed with --allow-placeholders (recorded in manifest.json and index.html)`] : []),
-          `Records     ${chain.records}, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(`${chain.problems.length} problems`)}`,
-          ...chain.problems.map((p) => `  ${s.red(p.problem)} ${p.message}`),
+          `Records     ${chain.records}, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(counted(chain.problems.length, 'problem'))}${chain.signatureFindings.length ? `, ${s.red(`${counted(chain.signatureFindings.length, 'signature finding')}: counted for nothing`)}` : ''}`,
+          ...chain.problems.map((p) => `  ${s.red(p.problem)} ${printable(p.message)}`),
+          ...chain.signatureFindings.map((f) => `  ${s.red(f.status)} ${printable(f.file)} ${printable(f.message)}`),
           '',
         ].join('\n'),
       );
     }
-    return chain.problems.length > 0 ? ExitCode.findings : ExitCode.ok;
+    return chain.problems.length > 0 || chain.signatureFindings.length > 0 ? ExitCode.findings : ExitCode.ok;
   },
 };
 

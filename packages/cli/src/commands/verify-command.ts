@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, rootOption, trustedRootOption } from '../common-options.js';
+import { counted } from '../counted.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { runEvidenceVerification } from '../run-evidence-verification.js';
 import { formatSignatureReport, signaturesWorthSaying } from '../format-signature-report.js';
@@ -81,7 +82,7 @@ export const verifyCommand: Command = {
       io.stdout(`${printableJson({ bundle: file, ok, files: result.files, entries: result.entries, problems: result.problems, chain: result.chain, signatures: result.signatures, manifest: result.manifest, notes, provenance: { ...provenance, ok: provenanceOk, required, summary: provenanceLine } })}\n`);
       return ok ? ExitCode.ok : ExitCode.findings;
     }
-    const content = `${result.files} files match manifest.json and SHA256SUMS; evidence chain intact (${result.chain.records} records)`;
+    const content = `${counted(result.files, 'file')} match manifest.json and SHA256SUMS; evidence chain intact (${counted(result.chain.records, 'record')})`;
     if (ok) io.stdout(`${io.style.green('OK')} ${content}.\n`);
     else if (result.ok) io.stdout(`${io.style.red('FAILED')} provenance: ${content}, but the provenance check failed (below).\n`);
     else for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${safe(p.file)}  ${safe(p.message)}\n`);
@@ -89,7 +90,7 @@ export const verifyCommand: Command = {
     if (m && result.ok) io.stdout(`${safe(`Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.`)}\n`);
     if (!result.ok) {
       const count = result.problems.length;
-      io.stdout(`\n${io.style.red('FAILED')} ${count} problem${count === 1 ? '' : 's'} in ${result.entries} files${provenanceOk ? '' : ', and the provenance check failed'}.\n`);
+      io.stdout(`\n${io.style.red('FAILED')} ${counted(count, 'problem')} in ${counted(result.entries, 'file')}${provenanceOk ? '' : ', and the provenance check failed'}.\n`);
     }
     for (const note of notes) io.stdout(`${io.style.yellow('NOTE')} ${safe(note.message)}\n`);
     io.stdout(`${safe(provenanceLine)}\n`);
@@ -184,10 +185,10 @@ async function verifyEvidenceBranchOnly(values: Record<string, unknown>, format:
   const { code, verification: result, signatures, remote, branch } = await runEvidenceVerification(values, io);
   if (!result) return code;
   if (format === 'json') writeJson(io, { ...result, ok: code === ExitCode.ok, signatures });
-  else if (result.problems.length === 0) io.stdout(`${io.style.green('OK')} evidence branch \`${remote}/${branch}\` at ${result.commit.slice(0, 12)}: ${result.records} records, chain intact.\n`);
+  else if (result.problems.length === 0) io.stdout(`${io.style.green('OK')} evidence branch \`${remote}/${branch}\` at ${result.commit.slice(0, 12)}: ${counted(result.records, 'record')}, chain intact.\n`);
   else {
     for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${p.file}  ${p.message}\n`);
-    io.stdout(`\n${io.style.red('FAILED')} ${result.problems.length} problems in ${result.records} records of \`${remote}/${branch}\`.\n`);
+    io.stdout(`\n${io.style.red('FAILED')} ${counted(result.problems.length, 'problem')} in ${counted(result.records, 'record')} of \`${remote}/${branch}\`.\n`);
   }
   if (format === 'text' && signatures && signaturesWorthSaying(signatures)) io.stdout(formatSignatureReport(signatures, io));
   return code;
