@@ -134,6 +134,8 @@ describe('buildBundle', () => {
     expect(exceptions).toContain('missing-approval:security,missing-approval,security,alice-admin,');
     expect(exceptions).toContain('uncovered-criterion:CC1.2,uncovered-criterion,CC1.2,alice-admin,No control maps criterion CC1.2 (Board independence and oversight).,The board charter is being written and will be adopted in Q3.,2026-09-30,exceptions/uncovered-criterion_CC1.2.yaml,evident.yaml');
     expect(exceptions).not.toContain('missing-approval:access-control');
+    const listed = exceptions.split('\r\n').filter(Boolean).length - 1;
+    expect(text('index.html')).toContain(`<a href="exceptions.html">${listed} exceptions</a> found by Evident (1 with a management response)`);
   });
 
   it('states in the manifest the tool, source commit, configuration hash, period and every file', async () => {
