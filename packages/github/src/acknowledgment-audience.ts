@@ -26,6 +26,7 @@ export function selectAcknowledgmentPolicies(model: Pick<RepositoryModel, 'polic
     const policy = model.policies.find((p) => p.id === id);
     if (!policy) problems.push(`Unexpected policy \`${id}\`, expected an id from the policies folder`);
     else if (!policy.acknowledgment) problems.push(`Unexpected policy \`${id}\` without an \`acknowledgment\` field, expected a policy that names its audience`);
+    else if (policy.status !== 'approved') problems.push(`Unexpected policy \`${id}\` with \`status: ${policy.status}\`, expected an approved policy: people acknowledge a policy once it is approved`);
     else if (!policies.includes(policy)) policies.push(policy);
   }
   return { policies, problems };
