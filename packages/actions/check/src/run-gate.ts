@@ -171,7 +171,7 @@ async function locateBase(git: Git, ref: BaseRef, options: GateOptions): Promise
 async function readBase(located: LocatedBase, options: GateOptions, validators: ReturnType<typeof createValidators>) {
   const { commit, top, prefix } = located;
   const fromCheckout = options.baseRoot ? await readBaseCheckout(options.baseRoot, (options.createGit ?? createGit)(options.baseRoot), commit, { prefix, validators }) : undefined;
-  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) });
+  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, toplevel: located.toplevel, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) });
   return { commit, snapshot, changedFiles: located.changedFiles };
 }
 
