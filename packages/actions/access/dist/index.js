@@ -1089,14 +1089,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path18 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path19 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path18 && path18[0] !== "/") {
-          path18 = `/${path18}`;
+        if (path19 && path19[0] !== "/") {
+          path19 = `/${path19}`;
         }
-        return new URL(`${origin}${path18}`);
+        return new URL(`${origin}${path19}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1547,39 +1547,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path19, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path18);
+        debuglog("sending request to %s %s/%s", method, origin, path19);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path19, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path18,
+          path19,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path19, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path18);
+        debuglog("trailers received from %s %s/%s", method, origin, path19);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path19, origin },
           error: error3
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path18,
+          path19,
           error3.message
         );
       });
@@ -1628,9 +1628,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path18, origin }
+            request: { method, path: path19, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path18);
+          debuglog("sending request to %s %s/%s", method, origin, path19);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1693,7 +1693,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path18,
+        path: path19,
         method,
         body,
         headers,
@@ -1708,11 +1708,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path18 !== "string") {
+        if (typeof path19 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path19[0] !== "/" && !(path19.startsWith("http://") || path19.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path18)) {
+        } else if (invalidPathRegex.test(path19)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1778,7 +1778,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path18, query) : path18;
+        this.path = query ? buildURL(path19, query) : path19;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6471,7 +6471,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path18, host, upgrade, blocking, reset } = request2;
+      const { method, path: path19, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6552,7 +6552,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path18} HTTP/1.1\r
+      let header = `${method} ${path19} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7081,7 +7081,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path19, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7178,7 +7178,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path18;
+      headers[HTTP2_HEADER_PATH] = path19;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7531,9 +7531,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path18 = search ? `${pathname}${search}` : pathname;
+        const path19 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path18;
+        this.opts.path = path19;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8772,10 +8772,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path18 = "/",
+          path: path19 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path18;
+        opts.path = origin + path19;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10747,20 +10747,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path18) {
-      if (typeof path18 !== "string") {
-        return path18;
+    function safeUrl(path19) {
+      if (typeof path19 !== "string") {
+        return path19;
       }
-      const pathSegments = path18.split("?");
+      const pathSegments = path19.split("?");
       if (pathSegments.length !== 2) {
-        return path18;
+        return path19;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path18, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path18);
+    function matchKey(mockDispatch2, { path: path19, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path19);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10782,7 +10782,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path19 }) => matchValue(safeUrl(path19), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10820,9 +10820,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path18, method, body, headers, query } = opts;
+      const { path: path19, method, body, headers, query } = opts;
       return {
-        path: path18,
+        path: path19,
         method,
         body,
         headers,
@@ -11285,10 +11285,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path18, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path19, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path18,
+            Path: path19,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16167,9 +16167,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path18) {
-      for (let i = 0; i < path18.length; ++i) {
-        const code3 = path18.charCodeAt(i);
+    function validateCookiePath(path19) {
+      for (let i = 0; i < path19.length; ++i) {
+        const code3 = path19.charCodeAt(i);
         if (code3 < 32 || // exclude CTLs (0-31)
         code3 > 126 || // exclude DEL and non-ascii
         code3 === 59) {
@@ -19089,11 +19089,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path18 = opts.path;
+          let path19 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path18 = `/${path18}`;
+            path19 = `/${path19}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path18);
+          url = new URL(util.parseOrigin(url).origin + path19);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19241,17 +19241,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path18) {
-      const ctrl = callVisitor(key, node, visitor, path18);
+    function visit_(key, node, visitor, path19) {
+      const ctrl = callVisitor(key, node, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visit_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path19 = Object.freeze(path19.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path18);
+            const ci2 = visit_(i, node.items[i], visitor, path19);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -19262,13 +19262,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = visit_("key", node.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node));
+          const ck = visit_("key", node.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path18);
+          const cv = visit_("value", node.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19289,17 +19289,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path18) {
-      const ctrl = await callVisitor(key, node, visitor, path18);
+    async function visitAsync_(key, node, visitor, path19) {
+      const ctrl = await callVisitor(key, node, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visitAsync_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path19 = Object.freeze(path19.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path18);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path19);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -19310,13 +19310,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path18);
+          const cv = await visitAsync_("value", node.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19343,23 +19343,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path18) {
+    function callVisitor(key, node, visitor, path19) {
       if (typeof visitor === "function")
-        return visitor(key, node, path18);
+        return visitor(key, node, path19);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path18);
+        return visitor.Map?.(key, node, path19);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path18);
+        return visitor.Seq?.(key, node, path19);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path18);
+        return visitor.Pair?.(key, node, path19);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path18);
+        return visitor.Scalar?.(key, node, path19);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path18);
+        return visitor.Alias?.(key, node, path19);
       return void 0;
     }
-    function replaceNode(key, path18, node) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path19, node) {
+      const parent = path19[path19.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19971,10 +19971,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path19, value) {
       let v3 = value;
-      for (let i = path18.length - 1; i >= 0; --i) {
-        const k5 = path18[i];
+      for (let i = path19.length - 1; i >= 0; --i) {
+        const k5 = path19[i];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
           const a = [];
           a[k5] = v3;
@@ -19993,7 +19993,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20023,11 +20023,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path19, value) {
+        if (isEmptyPath(path19))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path19;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20041,8 +20041,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20056,8 +20056,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path19, keepScalar) {
+        const [key, ...rest] = path19;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20075,8 +20075,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20086,8 +20086,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path19, value) {
+        const [key, ...rest] = path19;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22602,9 +22602,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path19, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path19, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22679,14 +22679,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection2.isEmptyPath(path18)) {
+      deleteIn(path19) {
+        if (Collection2.isEmptyPath(path19)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22701,10 +22701,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection2.isEmptyPath(path18))
+      getIn(path19, keepScalar) {
+        if (Collection2.isEmptyPath(path19))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22715,10 +22715,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection2.isEmptyPath(path18))
+      hasIn(path19) {
+        if (Collection2.isEmptyPath(path19))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22735,13 +22735,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection2.isEmptyPath(path18)) {
+      setIn(path19, value) {
+        if (Collection2.isEmptyPath(path19)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path19), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path19, value);
         }
       }
       /**
@@ -24702,9 +24702,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path18) => {
+    visit.itemAtPath = (cst, path19) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path19) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24713,23 +24713,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path18) => {
-      const parent = visit.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit.parentCollection = (cst, path19) => {
+      const parent = visit.itemAtPath(cst, path19.slice(0, -1));
+      const field = path19[path19.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path19, item, visitor) {
+      let ctrl = visitor(item, path19);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -24740,10 +24740,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path19);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
     }
     exports.visit = visit;
   }
@@ -28969,12 +28969,12 @@ var require_crypto = __commonJS({
       return mod && mod.__esModule ? mod : { "default": mod };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createPublicKey = createPublicKey2;
+    exports.createPublicKey = createPublicKey3;
     exports.digest = digest2;
     exports.verify = verify;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey2(key, type = "spki") {
+    function createPublicKey3(key, type = "spki") {
       if (typeof key === "string") {
         if (key.startsWith("-----")) {
           return crypto_1.default.createPublicKey(key);
@@ -42540,7 +42540,7 @@ var require_polyfill = __commonJS({
     var {
       chmod: chmod2,
       copyFile: copyFile2,
-      lstat: lstat5,
+      lstat: lstat6,
       mkdir: mkdir3,
       readdir: readdir5,
       readlink: readlink2,
@@ -42578,8 +42578,8 @@ var require_polyfill = __commonJS({
       );
     }
     function getValidatedPath(fileURLOrPath) {
-      const path18 = fileURLOrPath != null && fileURLOrPath.href && fileURLOrPath.origin ? fileURLToPath(fileURLOrPath) : fileURLOrPath;
-      return path18;
+      const path19 = fileURLOrPath != null && fileURLOrPath.href && fileURLOrPath.origin ? fileURLToPath(fileURLOrPath) : fileURLOrPath;
+      return path19;
     }
     async function cpFn(src, dest, opts) {
       if (opts.preserveTimestamps && process.arch === "ia32") {
@@ -42636,7 +42636,7 @@ var require_polyfill = __commonJS({
       return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
     }
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => stat5(file, { bigint: true }) : (file) => lstat5(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => stat5(file, { bigint: true }) : (file) => lstat6(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err) => {
@@ -42688,7 +42688,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path18) => resolve2(path18).split(sep4).filter(Boolean);
+    var normalizePathToArray = (path19) => resolve2(path19).split(sep4).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -42707,7 +42707,7 @@ var require_polyfill = __commonJS({
       return getStatsForCopy(destStat, src, dest, opts);
     }
     async function getStatsForCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? stat5 : lstat5;
+      const statFn = opts.dereference ? stat5 : lstat6;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory() && opts.recursive) {
         return onDir(srcStat, destStat, src, dest, opts);
@@ -42939,9 +42939,9 @@ var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
     var { dirname: dirname3, join: join3, resolve: resolve2, relative: relative2, isAbsolute } = __require("path");
     var fs5 = __require("fs/promises");
-    var pathExists = async (path18) => {
+    var pathExists = async (path19) => {
       try {
-        await fs5.access(path18);
+        await fs5.access(path19);
         return true;
       } catch (er2) {
         return er2.code !== "ENOENT";
@@ -43029,17 +43029,17 @@ var require_tmp = __commonJS({
     var crypto2 = __require("crypto");
     var { withTempDir } = require_lib5();
     var fs5 = __require("fs/promises");
-    var path18 = __require("path");
+    var path19 = __require("path");
     module.exports.mkdir = mktmpdir;
     module.exports.tmpName = function tmpName(cache, tmpPrefix) {
       const id = crypto2.randomUUID();
-      return path18.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
+      return path19.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
     async function mktmpdir(cache, opts = {}) {
       const { tmpPrefix } = opts;
-      const tmpDir = path18.join(cache, "tmp");
+      const tmpDir = path19.join(cache, "tmp");
       await fs5.mkdir(tmpDir, { recursive: true, owner: "inherit" });
-      const target = `${tmpDir}${path18.sep}${tmpPrefix || ""}`;
+      const target = `${tmpDir}${path19.sep}${tmpPrefix || ""}`;
       return fs5.mkdtemp(target, { owner: "inherit" });
     }
     module.exports.withTmp = withTmp;
@@ -43048,7 +43048,7 @@ var require_tmp = __commonJS({
         cb = opts;
         opts = {};
       }
-      return withTempDir(path18.join(cache, "tmp"), cb, opts);
+      return withTempDir(path19.join(cache, "tmp"), cb, opts);
     }
   }
 });
@@ -43157,12 +43157,12 @@ var require_path = __commonJS({
     "use strict";
     var contentVer = require_package3()["cache-version"].content;
     var hashToSegments = require_hash_to_segments();
-    var path18 = __require("path");
+    var path19 = __require("path");
     var ssri = require_lib4();
     module.exports = contentPath;
     function contentPath(cache, integrity) {
       const sri = ssri.parse(integrity, { single: true });
-      return path18.join(
+      return path19.join(
         contentDir(cache),
         sri.algorithm,
         ...hashToSegments(sri.hexDigest())
@@ -43170,7 +43170,7 @@ var require_path = __commonJS({
     }
     module.exports.contentDir = contentDir;
     function contentDir(cache) {
-      return path18.join(cache, `content-v${contentVer}`);
+      return path19.join(cache, `content-v${contentVer}`);
     }
   }
 });
@@ -43635,13 +43635,13 @@ var require_entry_index = __commonJS({
     var {
       appendFile: appendFile2,
       mkdir: mkdir3,
-      readFile: readFile5,
+      readFile: readFile6,
       readdir: readdir5,
       rm: rm4,
-      writeFile: writeFile3
+      writeFile: writeFile4
     } = __require("fs/promises");
     var { Minipass: Minipass2 } = (init_esm(), __toCommonJS(esm_exports));
-    var path18 = __require("path");
+    var path19 = __require("path");
     var ssri = require_lib4();
     var { tmpName } = require_tmp();
     var contentPath = require_path();
@@ -43678,7 +43678,7 @@ var require_entry_index = __commonJS({
       }).join("\n");
       const setup = async () => {
         const target = tmpName(cache, opts.tmpPrefix);
-        await mkdir3(path18.dirname(target), { recursive: true });
+        await mkdir3(path19.dirname(target), { recursive: true });
         return {
           target,
           moved: false
@@ -43690,8 +43690,8 @@ var require_entry_index = __commonJS({
         }
       };
       const write = async (tmp2) => {
-        await writeFile3(tmp2.target, newIndex, { flag: "wx" });
-        await mkdir3(path18.dirname(bucket), { recursive: true });
+        await writeFile4(tmp2.target, newIndex, { flag: "wx" });
+        await mkdir3(path19.dirname(bucket), { recursive: true });
         await moveFile(tmp2.target, bucket);
         tmp2.moved = true;
       };
@@ -43715,7 +43715,7 @@ var require_entry_index = __commonJS({
         metadata
       };
       try {
-        await mkdir3(path18.dirname(bucket), { recursive: true });
+        await mkdir3(path19.dirname(bucket), { recursive: true });
         const stringified = JSON.stringify(entry);
         await appendFile2(bucket, `
 ${hashEntry(stringified)}	${stringified}`);
@@ -43765,17 +43765,17 @@ ${hashEntry(stringified)}	${stringified}`);
         await pMap2(
           buckets,
           async (bucket) => {
-            const bucketPath2 = path18.join(indexDir, bucket);
+            const bucketPath2 = path19.join(indexDir, bucket);
             const subbuckets = await readdirOrEmpty(bucketPath2);
             await pMap2(
               subbuckets,
               async (subbucket) => {
-                const subbucketPath = path18.join(bucketPath2, subbucket);
+                const subbucketPath = path19.join(bucketPath2, subbucket);
                 const subbucketEntries = await readdirOrEmpty(subbucketPath);
                 await pMap2(
                   subbucketEntries,
                   async (entry) => {
-                    const entryPath = path18.join(subbucketPath, entry);
+                    const entryPath = path19.join(subbucketPath, entry);
                     try {
                       const entries = await bucketEntries(entryPath);
                       const reduced = entries.reduce((acc, entry2) => {
@@ -43818,7 +43818,7 @@ ${hashEntry(stringified)}	${stringified}`);
     }
     module.exports.bucketEntries = bucketEntries;
     async function bucketEntries(bucket, filter) {
-      const data = await readFile5(bucket, "utf8");
+      const data = await readFile6(bucket, "utf8");
       return _bucketEntries(data, filter);
     }
     function _bucketEntries(data) {
@@ -43844,13 +43844,13 @@ ${hashEntry(stringified)}	${stringified}`);
     }
     module.exports.bucketDir = bucketDir;
     function bucketDir(cache) {
-      return path18.join(cache, `index-v${indexV}`);
+      return path19.join(cache, `index-v${indexV}`);
     }
     module.exports.bucketPath = bucketPath;
     function bucketPath(cache, key) {
       const hashed = hashKey(key);
-      return path18.join.apply(
-        path18,
+      return path19.join.apply(
+        path19,
         [bucketDir(cache)].concat(hashToSegments(hashed))
       );
     }
@@ -44584,17 +44584,17 @@ var require_lib6 = __commonJS({
     var _defaultFlag = /* @__PURE__ */ Symbol("_defaultFlag");
     var _errored = /* @__PURE__ */ Symbol("_errored");
     var ReadStream = class extends Minipass2 {
-      constructor(path18, opt) {
+      constructor(path19, opt) {
         opt = opt || {};
         super(opt);
         this.readable = true;
         this.writable = false;
-        if (typeof path18 !== "string") {
+        if (typeof path19 !== "string") {
           throw new TypeError("path must be a string");
         }
         this[_errored] = false;
         this[_fd] = typeof opt.fd === "number" ? opt.fd : null;
-        this[_path] = path18;
+        this[_path] = path19;
         this[_readSize] = opt.readSize || 16 * 1024 * 1024;
         this[_reading] = false;
         this[_size] = typeof opt.size === "number" ? opt.size : Infinity;
@@ -44740,7 +44740,7 @@ var require_lib6 = __commonJS({
       }
     };
     var WriteStream = class extends EE {
-      constructor(path18, opt) {
+      constructor(path19, opt) {
         opt = opt || {};
         super(opt);
         this.readable = false;
@@ -44750,7 +44750,7 @@ var require_lib6 = __commonJS({
         this[_ended] = false;
         this[_needDrain] = false;
         this[_queue] = [];
-        this[_path] = path18;
+        this[_path] = path19;
         this[_fd] = typeof opt.fd === "number" ? opt.fd : null;
         this[_mode] = opt.mode === void 0 ? 438 : opt.mode;
         this[_pos] = typeof opt.start === "number" ? opt.start : null;
@@ -45058,11 +45058,11 @@ var require_read = __commonJS({
       err.code = "EBADSIZE";
       return err;
     }
-    function integrityError(sri, path18) {
-      const err = new Error(`Integrity verification failed for ${sri} (${path18})`);
+    function integrityError(sri, path19) {
+      const err = new Error(`Integrity verification failed for ${sri} (${path19})`);
       err.code = "EINTEGRITY";
       err.sri = sri;
-      err.path = path18;
+      err.path = path19;
       return err;
     }
   }
@@ -45230,7 +45230,7 @@ var require_write = __commonJS({
     var { Minipass: Minipass2 } = (init_esm(), __toCommonJS(esm_exports));
     var Pipeline = require_minipass_pipeline();
     var Flush = require_minipass_flush();
-    var path18 = __require("path");
+    var path19 = __require("path");
     var ssri = require_lib4();
     var { tmpName } = require_tmp();
     var fsm = require_lib6();
@@ -45350,7 +45350,7 @@ var require_write = __commonJS({
     }
     async function makeTmp(cache, opts) {
       const tmpTarget = tmpName(cache, opts.tmpPrefix);
-      await fs5.mkdir(path18.dirname(tmpTarget), { recursive: true });
+      await fs5.mkdir(path19.dirname(tmpTarget), { recursive: true });
       return {
         target: tmpTarget,
         moved: false
@@ -45358,7 +45358,7 @@ var require_write = __commonJS({
     }
     async function moveToDestination(tmp, cache, sri) {
       const destination = contentPath(cache, sri);
-      const destDir = path18.dirname(destination);
+      const destDir = path19.dirname(destination);
       if (moveOperations.has(destination)) {
         return moveOperations.get(destination);
       }
@@ -48477,9 +48477,9 @@ var require_glob = __commonJS({
   "node_modules/cacache/lib/util/glob.js"(exports, module) {
     "use strict";
     var { glob } = (init_index_min2(), __toCommonJS(index_min_exports2));
-    var path18 = __require("path");
-    var globify = (pattern) => pattern.split(path18.win32.sep).join(path18.posix.sep);
-    module.exports = (path19, options) => glob(globify(path19), options);
+    var path19 = __require("path");
+    var globify = (pattern) => pattern.split(path19.win32.sep).join(path19.posix.sep);
+    module.exports = (path20, options) => glob(globify(path20), options);
   }
 });
 
@@ -48511,7 +48511,7 @@ var require_rm2 = __commonJS({
     var glob = require_glob();
     var index = require_entry_index();
     var memo = require_memoization();
-    var path18 = __require("path");
+    var path19 = __require("path");
     var rmContent = require_rm();
     module.exports = entry;
     module.exports.entry = entry;
@@ -48527,7 +48527,7 @@ var require_rm2 = __commonJS({
     module.exports.all = all;
     async function all(cache) {
       memo.clearMemoized();
-      const paths = await glob(path18.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
+      const paths = await glob(path19.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
       return Promise.all(paths.map((p2) => rm4(p2, { recursive: true, force: true })));
     }
   }
@@ -48539,17 +48539,17 @@ var require_verify = __commonJS({
     "use strict";
     var {
       mkdir: mkdir3,
-      readFile: readFile5,
+      readFile: readFile6,
       rm: rm4,
       stat: stat5,
       truncate,
-      writeFile: writeFile3
+      writeFile: writeFile4
     } = __require("fs/promises");
     var contentPath = require_path();
     var fsm = require_lib6();
     var glob = require_glob();
     var index = require_entry_index();
-    var path18 = __require("path");
+    var path19 = __require("path");
     var ssri = require_lib4();
     var hasOwnProperty = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
     var verifyOpts = (opts) => ({
@@ -48626,7 +48626,7 @@ var require_verify = __commonJS({
         indexStream.on("end", resolve2).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
-      const files = await glob(path18.join(contentDir, "**"), {
+      const files = await glob(path19.join(contentDir, "**"), {
         follow: false,
         nodir: true,
         nosort: true
@@ -48747,16 +48747,16 @@ var require_verify = __commonJS({
     }
     function cleanTmp(cache, opts) {
       opts.log.silly("verify", "cleaning tmp directory");
-      return rm4(path18.join(cache, "tmp"), { recursive: true, force: true });
+      return rm4(path19.join(cache, "tmp"), { recursive: true, force: true });
     }
     async function writeVerifile(cache, opts) {
-      const verifile = path18.join(cache, "_lastverified");
+      const verifile = path19.join(cache, "_lastverified");
       opts.log.silly("verify", "writing verifile to " + verifile);
-      return writeFile3(verifile, `${Date.now()}`);
+      return writeFile4(verifile, `${Date.now()}`);
     }
     module.exports.lastRun = lastRun;
     async function lastRun(cache) {
-      const data = await readFile5(path18.join(cache, "_lastverified"), { encoding: "utf8" });
+      const data = await readFile6(path19.join(cache, "_lastverified"), { encoding: "utf8" });
       return /* @__PURE__ */ new Date(+data);
     }
   }
@@ -49047,22 +49047,22 @@ var require_matchers = __commonJS({
     };
     var DEEP_HEADER_AUTHORIZATION = {
       type: TYPE_PATH,
-      predicate: ({ path: path18 }) => path18.endsWith(".headers.authorization"),
+      predicate: ({ path: path19 }) => path19.endsWith(".headers.authorization"),
       replacement: "[REDACTED_HEADER_AUTHORIZATION]"
     };
     var DEEP_HEADER_SET_COOKIE = {
       type: TYPE_PATH,
-      predicate: ({ path: path18 }) => path18.endsWith(".headers.set-cookie"),
+      predicate: ({ path: path19 }) => path19.endsWith(".headers.set-cookie"),
       replacement: "[REDACTED_HEADER_SET_COOKIE]"
     };
     var DEEP_HEADER_COOKIE = {
       type: TYPE_PATH,
-      predicate: ({ path: path18 }) => path18.endsWith(".headers.cookie"),
+      predicate: ({ path: path19 }) => path19.endsWith(".headers.cookie"),
       replacement: "[REDACTED_HEADER_COOKIE]"
     };
     var REWRITE_REQUEST = {
       type: TYPE_PATH,
-      predicate: ({ path: path18 }) => path18.endsWith(".request"),
+      predicate: ({ path: path19 }) => path19.endsWith(".request"),
       replacement: (input) => ({
         method: input?.method,
         path: input?.path,
@@ -49072,7 +49072,7 @@ var require_matchers = __commonJS({
     };
     var REWRITE_RESPONSE = {
       type: TYPE_PATH,
-      predicate: ({ path: path18 }) => path18.endsWith(".response"),
+      predicate: ({ path: path19 }) => path19.endsWith(".response"),
       replacement: (input) => ({
         data: input?.data,
         status: input?.status,
@@ -49188,12 +49188,12 @@ var require_utils2 = __commonJS({
       },
       [TYPE_PATH]: (matcher) => (value, ctx) => {
         const rawPath = ctx?.path;
-        const path18 = rawPath.join(".").toLowerCase();
+        const path19 = rawPath.join(".").toLowerCase();
         const { predicate, replacement } = matcher;
         const replace2 = typeof replacement === "function" ? replacement : () => replacement;
-        const shouldRun = predicate({ rawPath, path: path18 });
+        const shouldRun = predicate({ rawPath, path: path19 });
         if (shouldRun) {
-          value = replace2(value, { rawPath, path: path18 });
+          value = replace2(value, { rawPath, path: path19 });
         }
         return value;
       }
@@ -53073,8 +53073,8 @@ var require_ipv4 = __commonJS({
        * @param {string} hex - a hex string to convert
        * @returns {Address4}
        */
-      static fromHex(hex) {
-        const stripped = hex.replace(/:/g, "");
+      static fromHex(hex2) {
+        const stripped = hex2.replace(/:/g, "");
         if (!/^[0-9a-fA-F]{8}$/.test(stripped)) {
           throw new address_error_1.AddressError("IPv4 hex must be exactly 8 hex digits");
         }
@@ -53837,10 +53837,10 @@ var require_ipv6 = __commonJS({
         if (bigInt < BigInt(0) || bigInt > (BigInt(1) << BigInt(constants6.BITS)) - BigInt(1)) {
           throw new address_error_1.AddressError("IPv6 BigInt must be in the range 0 to 2**128 - 1");
         }
-        const hex = bigInt.toString(16).padStart(32, "0");
+        const hex2 = bigInt.toString(16).padStart(32, "0");
         const groups2 = [];
         for (let i = 0; i < constants6.GROUPS; i++) {
-          groups2.push(hex.slice(i * 4, (i + 1) * 4));
+          groups2.push(hex2.slice(i * 4, (i + 1) * 4));
         }
         return new _Address6(groups2.join(":"));
       }
@@ -54007,10 +54007,10 @@ var require_ipv6 = __commonJS({
         }
         const reversed = nibbles.split(".").reverse();
         const subnetMask = reversed.length * 4;
-        const hex = reversed.join("").padEnd(32, "0");
+        const hex2 = reversed.join("").padEnd(32, "0");
         const groups2 = [];
         for (let i = 0; i < constants6.GROUPS; i++) {
-          groups2.push(hex.slice(i * 4, (i + 1) * 4));
+          groups2.push(hex2.slice(i * 4, (i + 1) * 4));
         }
         return new _Address6(`${groups2.join(":")}/${subnetMask}`);
       }
@@ -54421,16 +54421,16 @@ var require_ipv6 = __commonJS({
        */
       to4() {
         const binary = this.binaryZeroPad().split("");
-        const hex = BigInt(`0b${binary.slice(96, 128).join("")}`).toString(16).padStart(8, "0");
+        const hex2 = BigInt(`0b${binary.slice(96, 128).join("")}`).toString(16).padStart(8, "0");
         if (this.subnetMask >= 96) {
           const v4Mask = this.subnetMask - 96;
           const groups2 = [];
           for (let i = 0; i < 8; i += 2) {
-            groups2.push(parseInt(hex.slice(i, i + 2), 16));
+            groups2.push(parseInt(hex2.slice(i, i + 2), 16));
           }
           return new ipv4_1.Address4(`${groups2.join(".")}/${v4Mask}`);
         }
-        return ipv4_1.Address4.fromHex(hex);
+        return ipv4_1.Address4.fromHex(hex2);
       }
       /**
        * Return the v4-in-v6 form of the address
@@ -54543,10 +54543,10 @@ var require_ipv6 = __commonJS({
             "0".repeat(128 - 72 - (32 - beforeU))
           ].join("");
         }
-        const hex = BigInt(`0b${bits}`).toString(16).padStart(32, "0");
+        const hex2 = BigInt(`0b${bits}`).toString(16).padStart(32, "0");
         const groups2 = [];
         for (let i = 0; i < 8; i++) {
-          groups2.push(hex.slice(i * 4, (i + 1) * 4));
+          groups2.push(hex2.slice(i * 4, (i + 1) * 4));
         }
         return new _Address6(groups2.join(":"));
       }
@@ -61686,8 +61686,8 @@ var require_utils4 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path18) {
-      let input = path18;
+    function removeDotSegments(path19) {
+      let input = path19;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -61761,11 +61761,11 @@ var require_utils4 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path18) {
-      if (path18 === "" || path18[0] === "/") {
-        return removeDotSegments(path18);
+    function removeDotSegmentsRelative(path19) {
+      if (path19 === "" || path19[0] === "/") {
+        return removeDotSegments(path19);
       }
-      const segments = path18.split("/");
+      const segments = path19.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -61807,9 +61807,9 @@ var require_utils4 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -61829,9 +61829,9 @@ var require_utils4 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -61871,9 +61871,9 @@ var require_utils4 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -61909,9 +61909,9 @@ var require_utils4 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -61956,9 +61956,9 @@ var require_utils4 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -61996,9 +61996,9 @@ var require_utils4 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -62128,8 +62128,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
+        const path19 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path19 && path19 !== "/" ? path19 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -65450,10 +65450,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path18, isFile, isDirectory2) {
-      log(`checking %s`, path18);
+    function check(path19, isFile, isDirectory2) {
+      log(`checking %s`, path19);
       try {
-        const stat5 = fs_1.statSync(path18);
+        const stat5 = fs_1.statSync(path19);
         if (stat5.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -65473,8 +65473,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path18, type = exports.READABLE) {
-      return check(path18, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path19, type = exports.READABLE) {
+      return check(path19, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -69150,7 +69150,10 @@ function countDiagnostics(diagnostics) {
 }
 function code(value) {
   const text2 = String(value).replace(/[\r\n]+/g, " ").slice(0, 120);
-  return text2.includes("`") ? `\`\` ${text2} \`\`` : `\`${text2}\``;
+  const longestRun = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run) => run.length));
+  const fence2 = "`".repeat(longestRun + 1);
+  const pad2 = text2.includes("`") || /^ | $/.test(text2) ? " " : "";
+  return `${fence2}${pad2}${text2}${pad2}${fence2}`;
 }
 
 // packages/core/src/version.ts
@@ -69185,6 +69188,7 @@ var defaultSeverities = {
   "evidence/metadata": "error",
   "evidence/hash-mismatch": "error",
   "evidence/outside-folder": "error",
+  "evidence/portable-name": "error",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -69507,17 +69511,17 @@ function createLocator(doc, counter, fallback = start) {
     const to2 = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to2.line, endColumn: to2.col };
   };
-  return (path18, target = "value") => {
+  return (path19, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path18.length; i += 1) {
-      const segment = path18[i];
+    for (let i = 0; i < path19.length; i += 1) {
+      const segment = path19[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path18.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path19.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -69534,12 +69538,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path18, target) => {
+  return (path19, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path18, target);
+    return locate(path19, target);
   };
 }
 
@@ -69553,11 +69557,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path18, target = "value") => {
+  return (path19, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path18.length > 0 ? positions.get(path18.map(String).join("\0")) : void 0;
+    const entry = path19.length > 0 ? positions.get(path19.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path18, target);
+    return found ? { ...found } : full(path19, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -69613,21 +69617,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path18) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path18[path18.length - 1])}\`, expected a plain data key`, file, ...locate(path18, "key") });
+  data = dropForbiddenKeys(data, [], (path19) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path19[path19.length - 1])}\`, expected a plain data key`, file, ...locate(path19, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path18, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path18, i], onForbidden));
+function dropForbiddenKeys(value, path19, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path19, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path18, key]);
+      onForbidden([...path19, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path18, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path19, key], onForbidden);
   }
   return clean;
 }
@@ -69690,21 +69694,23 @@ function schemaCheck(validate, data, file, locate, label) {
 var wholeStillUsable = /* @__PURE__ */ new Set(["required", "additionalProperties", "minItems", "maxItems", "uniqueItems", "contains", "if", "then", "else", "dependentRequired", "minProperties", "maxProperties"]);
 function isNoise(error3, all) {
   if (error3.schemaPath.includes("/contains/")) return true;
+  if (error3.keyword === "format" && all.some((other) => other.keyword === "pattern" && other.instancePath === error3.instancePath)) return true;
   if (error3.keyword === "if" || error3.keyword === "anyOf" || error3.keyword === "oneOf") {
     return all.some((other) => other !== error3 && other.instancePath.startsWith(error3.instancePath));
   }
   return false;
 }
+var formatHint = { date: " (YYYY-MM-DD)", "date-time": " (YYYY-MM-DDTHH:MM:SSZ)" };
 function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path18, label) {
-  return path18.length === 0 ? label : path18.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
+function keyName(path19, label) {
+  return path19.length === 0 ? label : path19.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path18) {
+function valueAt(data, path19) {
   let value = data;
-  for (const segment of path18) value = value == null ? void 0 : value[segment];
+  for (const segment of path19) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -69717,48 +69723,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path18 = toPath(error3.instancePath);
-  const where = keyName(path18, label);
-  const value = valueAt(data, path18);
+  const path19 = toPath(error3.instancePath);
+  const where = keyName(path19, label);
+  const value = valueAt(data, path19);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path18.length ? code(where) : label}, expected it to be set`, file, ...locate(path18, "key") };
+      return { message: `Missing key ${code(missing)} in ${path19.length ? code(where) : label}, expected it to be set`, file, ...locate(path19, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path18.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k5) => code(k5)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path19.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k5) => code(k5)).join(", ")}`,
         file,
-        ...locate([...path18, extra], "key")
+        ...locate([...path19, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v3) => code(v3)).join(", ")}`, file, ...locate(path18) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v3) => code(v3)).join(", ")}`, file, ...locate(path19) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path18) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path19) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path18) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path19) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path18) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path19) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path18) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path19) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path18) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path19) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path18) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path19) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path18) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path19) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path18) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path19) };
   }
 }
 function boundedValue(value) {
@@ -69828,20 +69834,119 @@ function categoriesInScope(config3) {
   return selected;
 }
 
+// packages/core/src/config/signing-key-findings.ts
+import { createPublicKey as createPublicKey2 } from "node:crypto";
+
+// packages/core/src/evidence/record-signature.ts
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
+
+// packages/core/src/evidence/canonical-json.ts
+function canonicalJson(value) {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("Non-finite numbers have no canonical JSON form");
+    return JSON.stringify(value) ?? "null";
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === void 0 ? null : item)).join(",")}]`;
+  const entries = Object.keys(value).filter((key) => value[key] !== void 0).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+  return `{${entries.join(",")}}`;
+}
+
+// packages/core/src/evidence/evidence-chain.ts
+import { createHash } from "node:crypto";
+function sha256Hex(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
+function recordHash(record) {
+  const { hash: _ignored, ...rest } = record;
+  return sha256Hex(canonicalJson(rest));
+}
+function sealRecord(record, previous) {
+  const linked = { ...record, sequence: (previous?.sequence ?? 0) + 1, previous_hash: previous?.hash ?? null };
+  return { ...linked, hash: recordHash(linked) };
+}
+function recordFileName(record) {
+  const slug2 = record.id.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+  return `records/${String(record.sequence).padStart(6, "0")}-${slug2}.json`;
+}
+
+// packages/core/src/evidence/record-signature.ts
+var SigningKeyError = class extends Error {
+  name = "SigningKeyError";
+};
+var SIG_SUFFIX = ".sig.json";
+var signatureFileName = (recordFile) => `${recordFile.replace(/\.json$/, "")}${SIG_SUFFIX}`;
+var isSignatureFile = (file) => file.endsWith(SIG_SUFFIX);
+var recordFileOfSignature = (signatureFile) => `${signatureFile.slice(0, -SIG_SUFFIX.length)}.json`;
+var signedBytes = (record) => Buffer.from(canonicalJson(record), "utf8");
+function signingKeyId(publicKey) {
+  const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
+  return `ed25519-${sha256Hex(key.export({ type: "spki", format: "der" })).slice(0, 16)}`;
+}
+function loadSigningKey(pem) {
+  let privateKey;
+  try {
+    privateKey = createPrivateKey({ key: pem.trim().replace(/\\n/g, "\n"), format: "pem" });
+  } catch {
+    throw new SigningKeyError("Unexpected signing key, expected an Ed25519 private key in PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, as `evident signing keygen` writes it)");
+  }
+  if (privateKey.asymmetricKeyType !== "ed25519") throw new SigningKeyError(`Unexpected ${privateKey.asymmetricKeyType ?? "unknown"} signing key, expected an Ed25519 private key`);
+  return { keyId: signingKeyId(createPublicKey(privateKey)), privateKey };
+}
+function signRecord(record, key, signedAt) {
+  return {
+    schema_version: 1,
+    record_hash: record.hash,
+    key_id: key.keyId,
+    algorithm: "ed25519",
+    signature: sign(null, signedBytes(record), key.privateKey).toString("base64"),
+    signed_at: signedAt.toISOString()
+  };
+}
+function unsignedMarker(record, reason, at4) {
+  return { schema_version: 1, record_hash: record.hash, algorithm: "none", reason, signed_at: at4.toISOString() };
+}
+
+// packages/core/src/config/signing-key-findings.ts
+function signingKeyProblems(keys) {
+  const problems = [];
+  keys.forEach((entry, index) => {
+    const where = (key2) => ["evidence", "signing", "keys", index, key2];
+    let key;
+    try {
+      key = createPublicKey2(entry.public_key);
+    } catch {
+      problems.push({ path: where("public_key"), message: `Unexpected ${code(`evidence.signing.keys[${index}].public_key`)} that does not parse, expected an Ed25519 public key in SPKI PEM as \`evident signing keygen\` prints it` });
+      return;
+    }
+    if (key.asymmetricKeyType !== "ed25519") {
+      problems.push({ path: where("public_key"), message: `Unexpected ${key.asymmetricKeyType ?? "unknown"} key for ${code(`evidence.signing.keys[${index}].public_key`)}, expected an Ed25519 public key` });
+      return;
+    }
+    const id = signingKeyId(key);
+    if (entry.id !== id) {
+      problems.push({ path: where("id"), message: `Unexpected ${code(entry.id)} for ${code(`evidence.signing.keys[${index}].id`)}, expected ${code(id)}, the id of its public_key (records signed with the key name that id)` });
+    }
+  });
+  return problems;
+}
+
 // packages/core/src/config/config-sanity.ts
 var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at4 = (path18, message) => findings.push({ ruleId: "config", message, file, ...locate(path18) });
+  const at4 = (path19, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path19, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path18, value) => {
+  const checkDate = (path19, value) => {
     if (value === void 0) return;
-    const where = code(path18.join("."));
-    if (value < EARLIEST) at4(path18, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at4(path18, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path19.join("."));
+    if (value < EARLIEST) at4(path19, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at4(path19, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
+  if (audit.type === "type2" && !audit.period) {
+    at4(["audit"], "Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:`", "key");
+  }
   checkDate(["audit", "as_of"], audit.as_of);
   if (audit.period) {
     checkDate(["audit", "period", "start"], audit.period.start);
@@ -69850,6 +69955,7 @@ function configSanityFindings(config3, file, locate, today) {
       at4(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
+  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [])) at4(problem.path, problem.message);
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
     if (problem) at4(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
@@ -70754,8 +70860,8 @@ var REBuilder = class {
   escapeRE(str) {
     return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
-  nestedPairRE(open4, close2, depth = 4) {
-    const openRE = this.escapeRE(open4);
+  nestedPairRE(open3, close2, depth = 4) {
+    const openRE = this.escapeRE(open3);
     const closeRE = this.escapeRE(close2);
     const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
     let pair = `${openRE}${atom}{0,1000}${closeRE}`;
@@ -73968,9 +74074,9 @@ function linkify(state, silent) {
   while (protoStart > protoMin && isSchemeChar(state.src.charCodeAt(protoStart - 1))) protoStart--;
   if (protoStart === pos || !isAsciiAlpha(state.src.charCodeAt(protoStart))) return false;
   const protoLength = pos - protoStart;
-  const link2 = state.md.linkify.matchAtStart(state.src.slice(protoStart));
-  if (!link2) return false;
-  let url = link2.url;
+  const link3 = state.md.linkify.matchAtStart(state.src.slice(protoStart));
+  if (!link3) return false;
+  let url = link3.url;
   if (url.length <= protoLength) return false;
   let urlEnd = url.length;
   while (urlEnd > 0 && url.charCodeAt(urlEnd - 1) === 42) urlEnd--;
@@ -75446,12 +75552,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path18 of invalidPaths) {
-    if (path18.length === 0) return {};
+  for (const path19 of invalidPaths) {
+    if (path19.length === 0) return {};
     let parent = copy;
-    for (const segment of path18.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path19.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path18[path18.length - 1]];
+    delete parent[path19[path19.length - 1]];
   }
   return copy;
 }
@@ -75676,9 +75782,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path18 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path19 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path18, metadataPath: source.path, file: files?.get(path18), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path19, metadataPath: source.path, file: files?.get(path19), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -75691,7 +75797,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path18)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path19)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -75704,10 +75810,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path18 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.get(path18);
+  const path19 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path19);
   if (!covers || files && file === void 0) return void 0;
-  return { path: path18, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path19, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -75718,15 +75824,25 @@ function coversPeriod(covers) {
 function loadExceptionResponses(sources, validate) {
   const responses = [];
   const findings = [];
+  const unusable = [];
   for (const source of sources) {
     const parsed = parseYaml(stripBom(source.text), source.path);
     findings.push(...parsed.findings);
-    if (!parsed.ok) continue;
+    if (!parsed.ok) {
+      unusable.push({ file: source.path });
+      continue;
+    }
     const invalid = schemaFindings(validate, parsed.data, source.path, parsed.locate, "management response").map((f3) => ({ ...f3, ruleId: "schema" }));
     findings.push(...invalid);
-    if (invalid.length === 0) responses.push({ ...parsed.data, file: source.path });
+    if (invalid.length === 0) {
+      responses.push({ ...parsed.data, file: source.path, ownerAt: parsed.locate(["owner"]) });
+    } else {
+      const id = parsed.data?.id;
+      unusable.push({ file: source.path, ...typeof id === "string" ? { id } : {} });
+    }
   }
-  return { responses: responses.sort((a, b3) => a.file.localeCompare(b3.file)), findings };
+  const byFile = (a, b3) => a.file.localeCompare(b3.file);
+  return { responses: responses.sort(byFile), findings, unusable: unusable.sort(byFile) };
 }
 
 // packages/core/src/model/build-model.ts
@@ -75761,6 +75877,8 @@ function buildModel(snapshot, loaded, validators) {
   const controls = parseAll(snapshot.controls, "control", partialControls).map((doc) => ({ ...doc.data, source: doc }));
   const people2 = loadPeople(snapshot.people, validators);
   findings.push(...people2.findings);
+  const rosterMissing = !snapshot.people && !snapshot.readFindings.some((f3) => f3.file === config3.paths.people);
+  if (rosterMissing) findings.push(missingRosterFinding(config3, loaded.locate, snapshot.config.path));
   const framework2 = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
   findings.push(...framework2.findings);
   if (!snapshot.catalog) {
@@ -75788,13 +75906,23 @@ function buildModel(snapshot, loaded, validators) {
     people: people2.people,
     peopleFile: snapshot.people?.path ?? config3.paths.people,
     locatePerson: people2.locate,
+    ...rosterMissing ? { rosterMissing } : {},
     teams: config3.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
     exceptionResponses: responses.responses,
+    unusableExceptionResponses: responses.unusable,
     textFiles: [snapshot.config, snapshot.people, snapshot.codeowners].filter((f3) => f3 !== void 0)
   };
   return { model, findings };
+}
+function missingRosterFinding(config3, locate, configFile) {
+  const file = config3.paths.people;
+  const expected2 = "expected a file listing the people of the organization (`people:`)";
+  if (file !== defaultPaths.people) {
+    return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected2}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
+  }
+  return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
 
 // packages/core/src/rules/body-broken-link.ts
@@ -75820,11 +75948,11 @@ var bodyBrokenLink = {
   check(model, report) {
     let folders;
     for (const doc of model.documents) {
-      for (const link2 of doc.outline.links) {
-        if (!isRelativeLink(link2.url)) continue;
-        const target = resolveLink(doc.path, link2.url);
+      for (const link3 of doc.outline.links) {
+        if (!isRelativeLink(link3.url)) continue;
+        const target = resolveLink(doc.path, link3.url);
         if (target !== void 0 && (model.files.has(target) || (folders ??= foldersOf(model.files)).has(target))) continue;
-        report({ message: `Unexpected broken link ${code(link2.url)}, expected a path to a file in the repository`, file: doc.path, line: link2.line, column: link2.column });
+        report({ message: `Unexpected broken link ${code(link3.url)}, expected a path to a file in the repository`, file: doc.path, line: link3.line, column: link3.column });
       }
     }
   }
@@ -76097,6 +76225,44 @@ var evidenceOutsideFolder = {
   }
 };
 
+// packages/core/src/rules/evidence-portable-name.ts
+var FORBIDDEN3 = /[\\:*?"<>|\u0000-\u001f\u007f]/;
+var RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+function partProblem(part) {
+  const forbidden = FORBIDDEN3.exec(part);
+  if (forbidden) return `the character ${code(JSON.stringify(forbidden[0]).slice(1, -1))}`;
+  if (/[. ]$/.test(part)) return `a name ending in ${part.endsWith(".") ? "a dot" : "a space"}`;
+  if (RESERVED.test(part)) return `${code(part)}, a device name Windows reserves`;
+  return void 0;
+}
+var foldedKey = (file) => file.normalize("NFC").toLowerCase();
+var evidencePortableName = {
+  id: "evidence/portable-name",
+  description: "Evidence file names can be written on every operating system, and no two of them differ only in letter case or Unicode form.",
+  check(model, report) {
+    const { items, files } = model.evidence;
+    const metadataOf = new Map(items.map((item) => [item.path, item.metadataPath]));
+    const at4 = (file) => {
+      const metadata = metadataOf.get(file);
+      return metadata ? { file: metadata, line: 1, column: 1 } : { file };
+    };
+    const paths = [...files.keys(), ...items.filter((item) => !files.has(item.path)).map((item) => item.metadataPath)].sort();
+    const seen = /* @__PURE__ */ new Map();
+    for (const file of paths) {
+      const problem = file.split("/").map(partProblem).find((found) => found !== void 0);
+      if (problem) {
+        report({ message: `Unexpected evidence path ${code(JSON.stringify(file).slice(1, -1))} with ${problem}, expected a name every operating system can write (the auditor unzips the bundle on macOS or Windows too)`, ...at4(file) });
+      }
+      const key = foldedKey(file);
+      const other = seen.get(key);
+      if (other === void 0) seen.set(key, file);
+      else {
+        report({ message: `Unexpected evidence path ${code(file)} that differs from ${code(other)} only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped`, ...at4(file) });
+      }
+    }
+  }
+};
+
 // packages/core/src/rules/evidence-unknown-control.ts
 var evidenceUnknownControl = {
   id: "evidence/unknown-control",
@@ -76224,8 +76390,9 @@ var referenceUnknownCriterion = {
 var expected = "expected a person id from the roster or a team id from `evident.yaml`";
 var referenceUnknownPerson = {
   id: "reference/unknown-person",
-  description: "Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.",
+  description: "Owners, approvers, acknowledgment audiences, team members, managers, management response owners and the security officer resolve to the roster or to declared teams.",
   check(model, report) {
+    if (model.rosterMissing) return;
     const isPerson = (id) => model.people.some((p2) => p2.id === id);
     for (const policy2 of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy2;
@@ -76239,6 +76406,9 @@ var referenceUnknownPerson = {
     }
     for (const control2 of [...model.controls, ...model.partialControls]) {
       if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
+    }
+    for (const response of model.exceptionResponses) {
+      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected}`, file: response.file, ...response.ownerAt ?? { line: 1 } });
     }
     model.teams.forEach((team, t2) => {
       team.members.forEach((member, m2) => {
@@ -76321,6 +76491,7 @@ var rules = [
   evidenceUnknownControl,
   evidenceHashMismatch,
   evidenceOutsideFolder,
+  evidencePortableName,
   contentPlaceholder
 ];
 
@@ -78178,7 +78349,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var config2 = validate14;
-var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).", "properties": { "keyless": { "type": "object", "additionalProperties": false, "required": ["repository", "workflow", "ref"], "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.", "properties": { "repository": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "description": "OWNER/NAME of the repository whose workflow signs." }, "workflow": { "type": "string", "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`." }, "ref": { "type": "string", "pattern": "^refs/(heads|tags)/\\S+$", "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`." }, "server_url": { "type": "string", "pattern": "^https://\\S+$", "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)." }, "issuer": { "type": "string", "pattern": "^https://\\S+$", "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)." } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time) from which records signed with this key are refused." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
+var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).", "properties": { "keyless": { "type": "object", "additionalProperties": false, "required": ["repository", "workflow", "ref"], "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.", "properties": { "repository": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "description": "OWNER/NAME of the repository whose workflow signs." }, "workflow": { "type": "string", "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`." }, "ref": { "type": "string", "pattern": "^refs/(heads|tags)/\\S+$", "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`." }, "server_url": { "type": "string", "pattern": "^https://\\S+$", "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)." }, "issuer": { "type": "string", "pattern": "^https://\\S+$", "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)." } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
 var pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 var pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 var pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
@@ -78187,7 +78358,9 @@ var pattern24 = new RegExp("^refs/(heads|tags)/\\S+$", "u");
 var pattern25 = new RegExp("^https://\\S+$", "u");
 var pattern27 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
 var pattern28 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
-var pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+var pattern30 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var formats26 = import_formats.fullFormats["date-time"];
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -80295,9 +80468,12 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (data101.not_before !== void 0) {
                       let data104 = data101.not_before;
+                      const _errs230 = errors2;
+                      let valid70 = true;
+                      const _errs231 = errors2;
                       if (typeof data104 === "string") {
                         if (!pattern29.test(data104)) {
-                          const err181 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                          const err181 = {};
                           if (vErrors === null) {
                             vErrors = [err181];
                           } else {
@@ -80305,30 +80481,52 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors2++;
                         }
-                      } else {
-                        const err182 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
-                        if (vErrors === null) {
-                          vErrors = [err182];
-                        } else {
-                          vErrors.push(err182);
-                        }
-                        errors2++;
                       }
-                    }
-                    if (data101.revoked_at !== void 0) {
-                      let data105 = data101.revoked_at;
-                      if (typeof data105 === "string") {
-                        if (!pattern29.test(data105)) {
-                          const err183 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
-                          if (vErrors === null) {
-                            vErrors = [err183];
-                          } else {
-                            vErrors.push(err183);
-                          }
-                          errors2++;
+                      var _valid0 = _errs231 === errors2;
+                      errors2 = _errs230;
+                      if (vErrors !== null) {
+                        if (_errs230) {
+                          vErrors.length = _errs230;
+                        } else {
+                          vErrors = null;
                         }
+                      }
+                      let ifClause0;
+                      if (_valid0) {
+                        const _errs232 = errors2;
+                        if (typeof data104 === "string") {
+                          if (!formats0.validate(data104)) {
+                            const err182 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.then, data: data104 };
+                            if (vErrors === null) {
+                              vErrors = [err182];
+                            } else {
+                              vErrors.push(err182);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid0 = _errs232 === errors2;
+                        valid70 = _valid0;
+                        ifClause0 = "then";
                       } else {
-                        const err184 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        const _errs233 = errors2;
+                        if (typeof data104 === "string") {
+                          if (!formats26.validate(data104)) {
+                            const err183 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.else, data: data104 };
+                            if (vErrors === null) {
+                              vErrors = [err183];
+                            } else {
+                              vErrors.push(err183);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid0 = _errs233 === errors2;
+                        valid70 = _valid0;
+                        ifClause0 = "else";
+                      }
+                      if (!valid70) {
+                        const err184 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.if, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
                         if (vErrors === null) {
                           vErrors = [err184];
                         } else {
@@ -80336,23 +80534,130 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         errors2++;
                       }
+                      if (typeof data104 === "string") {
+                        if (!pattern30.test(data104)) {
+                          const err185 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                          if (vErrors === null) {
+                            vErrors = [err185];
+                          } else {
+                            vErrors.push(err185);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err186 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                        if (vErrors === null) {
+                          vErrors = [err186];
+                        } else {
+                          vErrors.push(err186);
+                        }
+                        errors2++;
+                      }
+                    }
+                    if (data101.revoked_at !== void 0) {
+                      let data105 = data101.revoked_at;
+                      const _errs236 = errors2;
+                      let valid71 = true;
+                      const _errs237 = errors2;
+                      if (typeof data105 === "string") {
+                        if (!pattern29.test(data105)) {
+                          const err187 = {};
+                          if (vErrors === null) {
+                            vErrors = [err187];
+                          } else {
+                            vErrors.push(err187);
+                          }
+                          errors2++;
+                        }
+                      }
+                      var _valid1 = _errs237 === errors2;
+                      errors2 = _errs236;
+                      if (vErrors !== null) {
+                        if (_errs236) {
+                          vErrors.length = _errs236;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                      let ifClause1;
+                      if (_valid1) {
+                        const _errs238 = errors2;
+                        if (typeof data105 === "string") {
+                          if (!formats0.validate(data105)) {
+                            const err188 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.then, data: data105 };
+                            if (vErrors === null) {
+                              vErrors = [err188];
+                            } else {
+                              vErrors.push(err188);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid1 = _errs238 === errors2;
+                        valid71 = _valid1;
+                        ifClause1 = "then";
+                      } else {
+                        const _errs239 = errors2;
+                        if (typeof data105 === "string") {
+                          if (!formats26.validate(data105)) {
+                            const err189 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.else, data: data105 };
+                            if (vErrors === null) {
+                              vErrors = [err189];
+                            } else {
+                              vErrors.push(err189);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid1 = _errs239 === errors2;
+                        valid71 = _valid1;
+                        ifClause1 = "else";
+                      }
+                      if (!valid71) {
+                        const err190 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/if", keyword: "if", params: { failingKeyword: ifClause1 }, message: 'must match "' + ifClause1 + '" schema', schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.if, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        if (vErrors === null) {
+                          vErrors = [err190];
+                        } else {
+                          vErrors.push(err190);
+                        }
+                        errors2++;
+                      }
+                      if (typeof data105 === "string") {
+                        if (!pattern30.test(data105)) {
+                          const err191 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                          if (vErrors === null) {
+                            vErrors = [err191];
+                          } else {
+                            vErrors.push(err191);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err192 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        if (vErrors === null) {
+                          vErrors = [err192];
+                        } else {
+                          vErrors.push(err192);
+                        }
+                        errors2++;
+                      }
                     }
                   } else {
-                    const err185 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                    const err193 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
                     if (vErrors === null) {
-                      vErrors = [err185];
+                      vErrors = [err193];
                     } else {
-                      vErrors.push(err185);
+                      vErrors.push(err193);
                     }
                     errors2++;
                   }
                 }
               } else {
-                const err186 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data100 };
+                const err194 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data100 };
                 if (vErrors === null) {
-                  vErrors = [err186];
+                  vErrors = [err194];
                 } else {
-                  vErrors.push(err186);
+                  vErrors.push(err194);
                 }
                 errors2++;
               }
@@ -80361,40 +80666,40 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               let data106 = data93.required_from;
               if (typeof data106 === "string") {
                 if (!formats0.validate(data106)) {
-                  const err187 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
+                  const err195 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
                   if (vErrors === null) {
-                    vErrors = [err187];
+                    vErrors = [err195];
                   } else {
-                    vErrors.push(err187);
+                    vErrors.push(err195);
                   }
                   errors2++;
                 }
               } else {
-                const err188 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
+                const err196 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
                 if (vErrors === null) {
-                  vErrors = [err188];
+                  vErrors = [err196];
                 } else {
-                  vErrors.push(err188);
+                  vErrors.push(err196);
                 }
                 errors2++;
               }
             }
           } else {
-            const err189 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
+            const err197 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err197];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err197);
             }
             errors2++;
           }
         }
       } else {
-        const err190 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
+        const err198 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
         if (vErrors === null) {
-          vErrors = [err190];
+          vErrors = [err198];
         } else {
-          vErrors.push(err190);
+          vErrors.push(err198);
         }
         errors2++;
       }
@@ -80404,11 +80709,11 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
       if (data107 && typeof data107 == "object" && !Array.isArray(data107)) {
         for (const key24 in data107) {
           if (!(key24 === "tag_pattern")) {
-            const err191 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data107 };
+            const err199 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data107 };
             if (vErrors === null) {
-              vErrors = [err191];
+              vErrors = [err199];
             } else {
-              vErrors.push(err191);
+              vErrors.push(err199);
             }
             errors2++;
           }
@@ -80416,31 +80721,31 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         if (data107.tag_pattern !== void 0) {
           let data108 = data107.tag_pattern;
           if (typeof data108 !== "string") {
-            const err192 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data108 };
+            const err200 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data108 };
             if (vErrors === null) {
-              vErrors = [err192];
+              vErrors = [err200];
             } else {
-              vErrors.push(err192);
+              vErrors.push(err200);
             }
             errors2++;
           }
         }
       } else {
-        const err193 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data107 };
+        const err201 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data107 };
         if (vErrors === null) {
-          vErrors = [err193];
+          vErrors = [err201];
         } else {
-          vErrors.push(err193);
+          vErrors.push(err201);
         }
         errors2++;
       }
     }
   } else {
-    const err194 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err202 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
     if (vErrors === null) {
-      vErrors = [err194];
+      vErrors = [err202];
     } else {
-      vErrors.push(err194);
+      vErrors.push(err202);
     }
     errors2++;
   }
@@ -80817,9 +81122,9 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var evidenceItem = validate16;
-var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "size": { "type": "integer", "minimum": 0, "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
-var pattern35 = new RegExp("^[0-9a-f]{64}$", "u");
-var pattern36 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "size": { "type": "integer", "minimum": 0, "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
+var pattern38 = new RegExp("^[0-9a-f]{64}$", "u");
+var pattern39 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -81090,9 +81395,12 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.collected_at !== void 0) {
       let data5 = data.collected_at;
+      const _errs20 = errors2;
+      let valid6 = true;
+      const _errs21 = errors2;
       if (typeof data5 === "string") {
         if (!pattern29.test(data5)) {
-          const err23 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
+          const err23 = {};
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -81100,30 +81408,52 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors2++;
         }
-      } else {
-        const err24 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_at.type, parentSchema: schema24.properties.collected_at, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors2++;
       }
-    }
-    if (data.collected_by !== void 0) {
-      let data6 = data.collected_by;
-      if (typeof data6 === "string") {
-        if (!pattern0.test(data6)) {
-          const err25 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema24.properties.collected_by, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors2++;
+      var _valid1 = _errs21 === errors2;
+      errors2 = _errs20;
+      if (vErrors !== null) {
+        if (_errs20) {
+          vErrors.length = _errs20;
+        } else {
+          vErrors = null;
         }
+      }
+      let ifClause0;
+      if (_valid1) {
+        const _errs22 = errors2;
+        if (typeof data5 === "string") {
+          if (!formats0.validate(data5)) {
+            const err24 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.collected_at.then, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors2++;
+          }
+        }
+        var _valid1 = _errs22 === errors2;
+        valid6 = _valid1;
+        ifClause0 = "then";
       } else {
-        const err26 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_by.type, parentSchema: schema24.properties.collected_by, data: data6 };
+        const _errs23 = errors2;
+        if (typeof data5 === "string") {
+          if (!formats26.validate(data5)) {
+            const err25 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema24.properties.collected_at.else, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors2++;
+          }
+        }
+        var _valid1 = _errs23 === errors2;
+        valid6 = _valid1;
+        ifClause0 = "else";
+      }
+      if (!valid6) {
+        const err26 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema24.properties.collected_at.if, parentSchema: schema24.properties.collected_at, data: data5 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -81131,12 +81461,9 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors2++;
       }
-    }
-    if (data.source !== void 0) {
-      let data7 = data.source;
-      if (typeof data7 === "string") {
-        if (func3(data7) < 1) {
-          const err27 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.source, data: data7 };
+      if (typeof data5 === "string") {
+        if (!pattern30.test(data5)) {
+          const err27 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -81145,7 +81472,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           errors2++;
         }
       } else {
-        const err28 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.source.type, parentSchema: schema24.properties.source, data: data7 };
+        const err28 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_at.type, parentSchema: schema24.properties.collected_at, data: data5 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -81154,11 +81481,11 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
-    if (data.sha256 !== void 0) {
-      let data8 = data.sha256;
-      if (typeof data8 === "string") {
-        if (!pattern35.test(data8)) {
-          const err29 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
+    if (data.collected_by !== void 0) {
+      let data6 = data.collected_by;
+      if (typeof data6 === "string") {
+        if (!pattern0.test(data6)) {
+          const err29 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema24.properties.collected_by, data: data6 };
           if (vErrors === null) {
             vErrors = [err29];
           } else {
@@ -81167,7 +81494,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           errors2++;
         }
       } else {
-        const err30 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.sha256.type, parentSchema: schema24.properties.sha256, data: data8 };
+        const err30 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_by.type, parentSchema: schema24.properties.collected_by, data: data6 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -81176,24 +81503,68 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
+    if (data.source !== void 0) {
+      let data7 = data.source;
+      if (typeof data7 === "string") {
+        if (func3(data7) < 1) {
+          const err31 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.source, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors2++;
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.source.type, parentSchema: schema24.properties.source, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors2++;
+      }
+    }
+    if (data.sha256 !== void 0) {
+      let data8 = data.sha256;
+      if (typeof data8 === "string") {
+        if (!pattern38.test(data8)) {
+          const err33 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors2++;
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.sha256.type, parentSchema: schema24.properties.sha256, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors2++;
+      }
+    }
     if (data.size !== void 0) {
       let data9 = data.size;
       if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-        const err31 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema24.properties.size.type, parentSchema: schema24.properties.size, data: data9 };
+        const err35 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema24.properties.size.type, parentSchema: schema24.properties.size, data: data9 };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err35];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err35);
         }
         errors2++;
       }
       if (typeof data9 == "number" && isFinite(data9)) {
         if (data9 < 0 || isNaN(data9)) {
-          const err32 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema24.properties.size, data: data9 };
+          const err36 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema24.properties.size, data: data9 };
           if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err36];
           } else {
-            vErrors.push(err32);
+            vErrors.push(err36);
           }
           errors2++;
         }
@@ -81202,11 +81573,11 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data10 = data.description;
       if (typeof data10 !== "string") {
-        const err33 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.description.type, parentSchema: schema24.properties.description, data: data10 };
+        const err37 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.description.type, parentSchema: schema24.properties.description, data: data10 };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err37];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err37);
         }
         errors2++;
       }
@@ -81214,21 +81585,21 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.event !== void 0) {
       let data11 = data.event;
       if (typeof data11 === "string") {
-        if (!pattern36.test(data11)) {
-          const err34 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data11 };
+        if (!pattern39.test(data11)) {
+          const err38 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data11 };
           if (vErrors === null) {
-            vErrors = [err34];
+            vErrors = [err38];
           } else {
-            vErrors.push(err34);
+            vErrors.push(err38);
           }
           errors2++;
         }
       } else {
-        const err35 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.event.type, parentSchema: schema24.properties.event, data: data11 };
+        const err39 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.event.type, parentSchema: schema24.properties.event, data: data11 };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err39];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err39);
         }
         errors2++;
       }
@@ -81241,70 +81612,26 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           let data13 = data12[i2];
           if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
             if (data13.id === void 0) {
-              const err36 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
+              const err40 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
               if (vErrors === null) {
-                vErrors = [err36];
+                vErrors = [err40];
               } else {
-                vErrors.push(err36);
+                vErrors.push(err40);
               }
               errors2++;
             }
             if (data13.date === void 0) {
-              const err37 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
+              const err41 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
               if (vErrors === null) {
-                vErrors = [err37];
+                vErrors = [err41];
               } else {
-                vErrors.push(err37);
+                vErrors.push(err41);
               }
               errors2++;
             }
             for (const key2 in data13) {
               if (!(key2 === "id" || key2 === "date" || key2 === "description")) {
-                const err38 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.events.items, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors2++;
-              }
-            }
-            if (data13.id !== void 0) {
-              let data14 = data13.id;
-              if (typeof data14 === "string") {
-                if (!pattern36.test(data14)) {
-                  const err39 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data14 };
-                  if (vErrors === null) {
-                    vErrors = [err39];
-                  } else {
-                    vErrors.push(err39);
-                  }
-                  errors2++;
-                }
-              } else {
-                const err40 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.id.type, parentSchema: schema24.properties.events.items.properties.id, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors2++;
-              }
-            }
-            if (data13.date !== void 0) {
-              let data15 = data13.date;
-              if (typeof data15 === "string") {
-                if (!formats0.validate(data15)) {
-                  const err41 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.events.items.properties.date, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err41];
-                  } else {
-                    vErrors.push(err41);
-                  }
-                  errors2++;
-                }
-              } else {
-                const err42 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.date.type, parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                const err42 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.events.items, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err42];
                 } else {
@@ -81313,44 +81640,88 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
                 errors2++;
               }
             }
+            if (data13.id !== void 0) {
+              let data14 = data13.id;
+              if (typeof data14 === "string") {
+                if (!pattern39.test(data14)) {
+                  const err43 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.id.type, parentSchema: schema24.properties.events.items.properties.id, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors2++;
+              }
+            }
+            if (data13.date !== void 0) {
+              let data15 = data13.date;
+              if (typeof data15 === "string") {
+                if (!formats0.validate(data15)) {
+                  const err45 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err46 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.date.type, parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors2++;
+              }
+            }
             if (data13.description !== void 0) {
               let data16 = data13.description;
               if (typeof data16 !== "string") {
-                const err43 = { instancePath: instancePath + "/events/" + i2 + "/description", schemaPath: "#/properties/events/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.description.type, parentSchema: schema24.properties.events.items.properties.description, data: data16 };
+                const err47 = { instancePath: instancePath + "/events/" + i2 + "/description", schemaPath: "#/properties/events/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.description.type, parentSchema: schema24.properties.events.items.properties.description, data: data16 };
                 if (vErrors === null) {
-                  vErrors = [err43];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err43);
+                  vErrors.push(err47);
                 }
                 errors2++;
               }
             }
           } else {
-            const err44 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.events.items.type, parentSchema: schema24.properties.events.items, data: data13 };
+            const err48 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.events.items.type, parentSchema: schema24.properties.events.items, data: data13 };
             if (vErrors === null) {
-              vErrors = [err44];
+              vErrors = [err48];
             } else {
-              vErrors.push(err44);
+              vErrors.push(err48);
             }
             errors2++;
           }
         }
       } else {
-        const err45 = { instancePath: instancePath + "/events", schemaPath: "#/properties/events/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.events.type, parentSchema: schema24.properties.events, data: data12 };
+        const err49 = { instancePath: instancePath + "/events", schemaPath: "#/properties/events/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.events.type, parentSchema: schema24.properties.events, data: data12 };
         if (vErrors === null) {
-          vErrors = [err45];
+          vErrors = [err49];
         } else {
-          vErrors.push(err45);
+          vErrors.push(err49);
         }
         errors2++;
       }
     }
   } else {
-    const err46 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err46];
+      vErrors = [err50];
     } else {
-      vErrors.push(err46);
+      vErrors.push(err50);
     }
     errors2++;
   }
@@ -81495,9 +81866,9 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
 }
 var evidenceSignature = validate18;
 var schema26 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-signature.schema.json", "title": "Evidence record signature", "description": "Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), a keyless Sigstore bundle signing it (`algorithm: sigstore`), or the reason the record is unsigned (`algorithm: none`).", "type": "object", "additionalProperties": false, "required": ["schema_version", "record_hash", "algorithm", "signed_at"], "properties": { "schema_version": { "const": 1 }, "record_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The `hash` of the record this file belongs to." }, "algorithm": { "enum": ["ed25519", "sigstore", "none"] }, "instance": { "enum": ["github", "public-good", "custom"], "description": "The Sigstore instance that issued the signing certificate." }, "bundle": { "type": "object", "required": ["mediaType", "verificationMaterial"], "properties": { "mediaType": { "type": "string", "pattern": "^application/vnd\\.dev\\.sigstore\\.bundle" }, "verificationMaterial": { "type": "object" }, "messageSignature": { "type": "object" } }, "description": "The Sigstore bundle: a message signature over the record's canonical JSON, the signing certificate, and a signed timestamp or transparency log entry." }, "key_id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "Id of the signing key (evident.yaml `evidence.signing.keys[].id`)." }, "signature": { "type": "string", "pattern": "^[A-Za-z0-9+/]{86}==$", "description": "Ed25519 signature of the record's canonical JSON, base64." }, "reason": { "type": "string", "minLength": 1, "maxLength": 500, "description": "Why the record is unsigned." }, "signed_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "When the collector signed (or wrote the unsigned record), as it says." } }, "allOf": [{ "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "ed25519" } } }, "then": { "type": "object", "required": ["key_id", "signature"], "properties": { "key_id": { "type": "string" }, "signature": { "type": "string" } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "sigstore" } } }, "then": { "type": "object", "required": ["instance", "bundle"], "properties": { "instance": { "type": "string" }, "bundle": { "type": "object", "required": ["messageSignature"], "properties": { "messageSignature": { "type": "object" } } } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "none" } } }, "then": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } }] };
-var pattern40 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
-var pattern42 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
-var pattern43 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+var pattern43 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
+var pattern45 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+var pattern46 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
 function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -81902,7 +82273,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.record_hash !== void 0) {
       let data10 = data.record_hash;
       if (typeof data10 === "string") {
-        if (!pattern35.test(data10)) {
+        if (!pattern38.test(data10)) {
           const err33 = { instancePath: instancePath + "/record_hash", schemaPath: "#/properties/record_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema26.properties.record_hash, data: data10 };
           if (vErrors === null) {
             vErrors = [err33];
@@ -81969,7 +82340,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         if (data13.mediaType !== void 0) {
           let data14 = data13.mediaType;
           if (typeof data14 === "string") {
-            if (!pattern40.test(data14)) {
+            if (!pattern43.test(data14)) {
               const err39 = { instancePath: instancePath + "/bundle/mediaType", schemaPath: "#/properties/bundle/properties/mediaType/pattern", keyword: "pattern", params: { pattern: "^application/vnd\\.dev\\.sigstore\\.bundle" }, message: 'must match pattern "^application/vnd\\.dev\\.sigstore\\.bundle"', schema: "^application/vnd\\.dev\\.sigstore\\.bundle", parentSchema: schema26.properties.bundle.properties.mediaType, data: data14 };
               if (vErrors === null) {
                 vErrors = [err39];
@@ -82047,7 +82418,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signature !== void 0) {
       let data18 = data.signature;
       if (typeof data18 === "string") {
-        if (!pattern42.test(data18)) {
+        if (!pattern45.test(data18)) {
           const err46 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+/]{86}==$" }, message: 'must match pattern "^[A-Za-z0-9+/]{86}==$"', schema: "^[A-Za-z0-9+/]{86}==$", parentSchema: schema26.properties.signature, data: data18 };
           if (vErrors === null) {
             vErrors = [err46];
@@ -82100,7 +82471,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signed_at !== void 0) {
       let data20 = data.signed_at;
       if (typeof data20 === "string") {
-        if (!pattern43.test(data20)) {
+        if (!pattern46.test(data20)) {
           const err51 = { instancePath: instancePath + "/signed_at", schemaPath: "#/properties/signed_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", parentSchema: schema26.properties.signed_at, data: data20 };
           if (vErrors === null) {
             vErrors = [err51];
@@ -82169,6 +82540,14 @@ function toDiagnostics(findings, configured) {
   return diagnostics.sort(compareDiagnostics);
 }
 
+// packages/core/src/format/printable.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var hex = (c3, width) => c3.charCodeAt(0).toString(16).padStart(width, "0");
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function printable(text2) {
+  return text2.replace(UNSAFE, (c3) => NAMED[c3] ?? (c3.charCodeAt(0) < 256 ? `\\x${hex(c3, 2)}` : `\\u${hex(c3, 4)}`));
+}
+
 // packages/core/src/format/style.ts
 var same = (text2) => text2;
 var plainStyle = { red: same, yellow: same, blue: same, green: same, dim: same, bold: same, underline: same };
@@ -82180,13 +82559,13 @@ function formatDiagnosticsText(diagnostics, style = plainStyle) {
   for (const d6 of diagnostics) {
     if (d6.file !== currentFile) {
       if (currentFile !== void 0) lines.push("");
-      lines.push(style.underline(d6.file));
+      lines.push(style.underline(printable(d6.file)));
       currentFile = d6.file;
     }
-    const where = `${d6.file}:${d6.line ?? 1}:${d6.column ?? 1}`;
+    const where = printable(`${d6.file}:${d6.line ?? 1}:${d6.column ?? 1}`);
     const severity2 = d6.severity === "error" ? style.red("error") : d6.severity === "warning" ? style.yellow("warning") : style.blue("info");
-    lines.push(`  ${where} ${severity2} ${d6.message} ${style.dim(`[${d6.ruleId}]`)}`);
-    for (const r2 of d6.related ?? []) lines.push(style.dim(`    ${r2.file}:${r2.line ?? 1}: ${r2.message}`));
+    lines.push(`  ${where} ${severity2} ${printable(d6.message)} ${style.dim(`[${printable(d6.ruleId)}]`)}`);
+    for (const r2 of d6.related ?? []) lines.push(style.dim(printable(`    ${r2.file}:${r2.line ?? 1}: ${r2.message}`)));
   }
   const counts = countDiagnostics(diagnostics);
   if (lines.length) lines.push("");
@@ -82544,7 +82923,7 @@ var RENAME_ID_PATTERNS = {
 var import_yaml4 = __toESM(require_dist(), 1);
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { lstat as lstat2, readFile, realpath, stat as stat3 } from "node:fs/promises";
 
@@ -82716,9 +83095,9 @@ var READ_WHOLE = 1 << 20;
 async function hashFile(file, knownSize) {
   if (knownSize !== void 0 && knownSize <= READ_WHOLE) {
     const bytes2 = await readFile(file);
-    return { sha256: createHash("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
+    return { sha256: createHash2("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
   }
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   let bytes = 0;
   await pipeline(createReadStream(file), async function* (source) {
     for await (const chunk of source) {
@@ -82728,18 +83107,19 @@ async function hashFile(file, knownSize) {
   });
   return { sha256: hash.digest("hex"), bytes };
 }
-async function digestEvidenceFile(file, size) {
-  if (size >= LFS_POINTER_MAX_BYTES) return hashFile(file, size);
-  return digestEvidenceBytes(await readFile(file));
+var noLfsTracked = async () => /* @__PURE__ */ new Set();
+async function digestEvidenceFile(file, size, lfs = false) {
+  if (size >= LFS_POINTER_MAX_BYTES || !lfs) return hashFile(file, size);
+  return digestEvidenceBytes(await readFile(file), true);
 }
-function digestEvidenceBytes(bytes) {
-  const reading = readLfsPointer(bytes);
+function digestEvidenceBytes(bytes, lfs = false) {
+  const reading = lfs ? readLfsPointer(bytes) : void 0;
   if (reading?.pointer) return { sha256: reading.pointer.oid, bytes: reading.pointer.size, lfsPointer: true };
   if (reading?.problem) return { lfsProblem: reading.problem };
-  return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
+  return { sha256: createHash2("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
-  const { only, listed } = options;
+  const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? await listFiles(root, folder, (f3) => !f3.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
   const realFolder = await realpath(path9.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
@@ -82757,6 +83137,24 @@ async function hashEvidenceFiles(root, folder, faults, options = {}) {
       return void 0;
     }
   });
+  const pointers = files.filter((_4, i) => digests[i]?.lfsPointer || digests[i]?.lfsProblem);
+  if (pointers.length > 0) {
+    const tracked = await lfsTracked(pointers);
+    const untracked = new Set(pointers.filter((file) => !tracked.has(file)));
+    await mapConcurrently(
+      files.map((file, i) => [file, i]).filter(([file]) => untracked.has(file)),
+      CONCURRENCY,
+      async ([file, i]) => {
+        try {
+          digests[i] = await digest(path9.join(root, file), realFolder, file, faults, false);
+        } catch (error3) {
+          if (!isFileSystemError(error3)) throw error3;
+          faults?.push(fileFault(error3, file));
+          digests[i] = void 0;
+        }
+      }
+    );
+  }
   return new Map(
     files.map((file, i) => [file, digests[i]]).filter((entry) => entry[1] !== void 0).sort(([a], [b3]) => a.localeCompare(b3))
   );
@@ -82765,10 +83163,10 @@ async function digestRegularFile(absolute) {
   const read2 = await readRegularFile(absolute, READ_WHOLE);
   if (read2.irregular) return void 0;
   if (read2.size !== void 0) return hashFile(absolute);
-  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes);
-  return { sha256: createHash("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
+  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes, true);
+  return { sha256: createHash2("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
 }
-async function digest(absolute, realFolder, file, faults) {
+async function digest(absolute, realFolder, file, faults, lfs = true) {
   const info2 = await lstat2(absolute);
   if (!info2.isSymbolicLink() && !info2.isFile()) {
     if (!info2.isDirectory()) faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected special file, expected a regular file", file });
@@ -82782,9 +83180,9 @@ async function digest(absolute, realFolder, file, faults) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
       return void 0;
     }
-    return digestEvidenceFile(absolute, linked.size);
+    return digestEvidenceFile(absolute, linked.size, lfs);
   }
-  return digestEvidenceFile(absolute, info2.size);
+  return digestEvidenceFile(absolute, info2.size, lfs);
 }
 
 // packages/core/src/io/read-text-file.ts
@@ -82864,7 +83262,7 @@ function lineOfFirstInvalidByte(bytes) {
 
 // packages/core/src/io/evidence-source.ts
 var collator2 = new Intl.Collator();
-async function readEvidenceSource(source, only, maxBytes) {
+async function readEvidenceSource(source, only, maxBytes, lfsTracked = noLfsTracked) {
   const metadataFiles = [];
   const evidenceFiles = [];
   for (const file of source.files) (file.endsWith(METADATA_SUFFIX) ? metadataFiles : evidenceFiles).push(file);
@@ -82885,21 +83283,28 @@ async function readEvidenceSource(source, only, maxBytes) {
   }
   const unhashed = Object.freeze({ unhashed: true });
   const links = /* @__PURE__ */ new Map();
-  for (const link2 of source.links ?? []) {
-    if (link2.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link2)}, expected a regular file`, file: link2 });
-    else links.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
+  for (const link3 of source.links ?? []) {
+    if (link3.endsWith(METADATA_SUFFIX)) findings.push({ ruleId: "parse/symlink", message: `Unexpected symbolic link ${code(link3)}, expected a regular file`, file: link3 });
+    else links.set(link3, only && !only.has(link3) ? unhashed : { outside: true });
   }
   const digests = /* @__PURE__ */ new Map();
+  const pointers = [];
   for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator2.compare) : evidenceFiles.sort(collator2.compare)) {
     const content = links.has(file) || only && !only.has(file) ? void 0 : bytes.get(file);
-    digests.set(file, links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content)));
+    const digest2 = links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content, true));
+    if (digest2.lfsPointer || digest2.lfsProblem) pointers.push(file);
+    digests.set(file, digest2);
+  }
+  if (pointers.length > 0) {
+    const tracked = await (source.lfsTracked ?? lfsTracked)(pointers);
+    for (const file of pointers) if (!tracked.has(file)) digests.set(file, digestEvidenceBytes(bytes.get(file), false));
   }
   return { metadata: metadata.sort((a, b3) => collator2.compare(a.path, b3.path)), digests, findings };
 }
 
 // packages/core/src/io/read-repository.ts
-import { lstat as lstat4 } from "node:fs/promises";
-import path12 from "node:path";
+import { lstat as lstat5 } from "node:fs/promises";
+import path13 from "node:path";
 
 // packages/core/src/io/evidence-listing.ts
 function evidenceListing(listing, folder) {
@@ -82910,7 +83315,7 @@ function evidenceListing(listing, folder) {
     if (file.startsWith(prefix)) (file.endsWith(METADATA_SUFFIX) ? metadata : others).push(file);
   }
   const links = [];
-  for (const link2 of listing.links) if (link2.startsWith(prefix) && !link2.slice(link2.lastIndexOf("/") + 1).startsWith(".")) links.push(link2);
+  for (const link3 of listing.links) if (link3.startsWith(prefix) && !link3.slice(link3.lastIndexOf("/") + 1).startsWith(".")) links.push(link3);
   return { metadata, others, links };
 }
 
@@ -82985,6 +83390,108 @@ async function parseInParallel(jobs, threads, workerUrl) {
   return results;
 }
 
+// packages/core/src/io/gitattributes-lfs-tracked.ts
+import { lstat as lstat4, readFile as readFile3 } from "node:fs/promises";
+import path12 from "node:path";
+
+// packages/core/src/evidence-items/lfs-attributes.ts
+function isLfsTrackedBy(files, file) {
+  let tracked = false;
+  const applying = files.filter((f3) => file.startsWith(f3.folder)).sort((a, b3) => a.folder.length - b3.folder.length);
+  for (const attributes of applying) {
+    const relative2 = file.slice(attributes.folder.length);
+    for (const line of parseAttributeLines(attributes.text)) if (line.matches(relative2)) tracked = line.lfs;
+  }
+  return tracked;
+}
+function attributeFolders(file) {
+  const folders = [""];
+  for (let at4 = file.indexOf("/"); at4 >= 0; at4 = file.indexOf("/", at4 + 1)) folders.push(file.slice(0, at4 + 1));
+  return folders;
+}
+function parseAttributeLines(text2) {
+  const out = [];
+  for (const raw of text2.split(/\r?\n/)) {
+    const [pattern, ...attributes] = raw.trim().split(/\s+/);
+    if (!pattern || pattern.startsWith("#") || pattern.startsWith("!")) continue;
+    let lfs;
+    for (const attribute of attributes) {
+      if (attribute === "filter=lfs") lfs = true;
+      else if (attribute.startsWith("filter=") || attribute === "-filter" || attribute === "!filter") lfs = false;
+    }
+    if (lfs !== void 0) out.push({ matches: patternMatcher(pattern), lfs });
+  }
+  return out;
+}
+function patternMatcher(pattern) {
+  const anchored = pattern.replace(/^\//, "");
+  if (!pattern.includes("/")) {
+    const name = new RegExp(`^${globToRegExp(pattern)}$`);
+    return (file) => name.test(file.slice(file.lastIndexOf("/") + 1));
+  }
+  const whole = new RegExp(`^${globToRegExp(anchored)}$`);
+  return (file) => whole.test(file);
+}
+function globToRegExp(glob) {
+  let out = "";
+  for (let i = 0; i < glob.length; i += 1) {
+    const c3 = glob[i];
+    if (c3 === "*" && glob[i + 1] === "*") {
+      const slashAfter = glob[i + 2] === "/";
+      out += slashAfter ? "(?:.*/)?" : ".*";
+      i += slashAfter ? 2 : 1;
+    } else if (c3 === "*") out += "[^/]*";
+    else if (c3 === "?") out += "[^/]";
+    else if (c3 === "[") {
+      const end = glob.indexOf("]", i + 2);
+      if (end < 0) out += "\\[";
+      else {
+        out += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        i = end;
+      }
+    } else out += c3.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return out;
+}
+
+// packages/core/src/io/gitattributes-lfs-tracked.ts
+function gitattributesLfsTracked(root) {
+  let top;
+  const texts = /* @__PURE__ */ new Map();
+  const read2 = (dir, folder) => {
+    let text2 = texts.get(folder);
+    if (!text2) texts.set(folder, text2 = readFile3(path12.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
+    return text2;
+  };
+  return async (files) => {
+    top ??= workTreeTop(root);
+    const { dir, prefix } = await top;
+    const tracked = /* @__PURE__ */ new Set();
+    for (const file of files) {
+      const full = prefix + file;
+      const folders = attributeFolders(full);
+      const found = [];
+      for (const [i, text2] of (await Promise.all(folders.map((folder) => read2(dir, folder)))).entries()) if (text2 !== void 0) found.push({ folder: folders[i], text: text2 });
+      if (isLfsTrackedBy(found, full)) tracked.add(file);
+    }
+    return tracked;
+  };
+}
+async function workTreeTop(root) {
+  const start2 = path12.resolve(root);
+  for (let dir = start2; ; dir = path12.dirname(dir)) {
+    const hasGit = await lstat4(path12.join(dir, ".git")).then(
+      () => true,
+      () => false
+    );
+    if (hasGit) {
+      const relative2 = path12.relative(dir, start2).split(path12.sep).join("/");
+      return { dir, prefix: relative2 ? `${relative2}/` : "" };
+    }
+    if (path12.dirname(dir) === dir) return { dir: start2, prefix: "" };
+  }
+}
+
 // packages/core/src/io/read-repository.ts
 var CODEOWNERS_FILE = ".github/CODEOWNERS";
 var OPEN_FILES = 64;
@@ -83005,7 +83512,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat4(path12.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat5(path13.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -83034,7 +83541,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat4(path12.join(root, file)).then(
+    const exists2 = await lstat5(path13.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -83046,7 +83553,8 @@ async function readRepository(root, options = {}) {
   const listingFaults = [];
   const list4 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
   const only = options.evidenceHashing?.only;
-  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const lfsTracked = options.lfsTracked ?? gitattributesLfsTracked(root);
+  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes, lfsTracked) }));
   const policiesRead = list4(paths.policies, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany);
   const controlsRead = list4(paths.controls, (f3) => f3.endsWith(".md") && !/\/README\.md$/i.test(f3)).then(readMany);
   const preparsed = /* @__PURE__ */ new Map();
@@ -83057,12 +83565,12 @@ async function readRepository(root, options = {}) {
   const walked = listEntries(root, ".", evidenceFolder === void 0 ? {} : { watch: evidenceFolder, faults: listingFaults });
   const readLocalEvidence = async () => {
     const listing = evidenceFolder === void 0 ? void 0 : await walked;
-    const hashing = only ? { only } : {};
+    const hashing = { ...only ? { only } : {}, lfsTracked };
     if (evidenceFolder === void 0 || !listing?.reached) {
       return Promise.all([list4(paths.evidence, (f3) => f3.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
     }
     const { metadata, others, links } = evidenceListing(listing, evidenceFolder);
-    for (const fault of await Promise.all(links.map((link2) => linkedFolderFault(root, link2)))) if (fault) listingFaults.push(fault);
+    for (const fault of await Promise.all(links.map((link3) => linkedFolderFault(root, link3)))) if (fault) listingFaults.push(fault);
     const irregular = (file) => listing.links.has(file) || listing.special.has(file);
     return Promise.all([readMany(metadata, irregular), hashEvidenceFiles(root, paths.evidence, listingFaults, { ...hashing, listed: { files: others, irregular } })]);
   };
@@ -83133,6 +83641,33 @@ async function readCheckedModel(root, today) {
 ${formatDiagnosticsText(checked.diagnostics, plainStyle)}`);
   return checked.model;
 }
+
+// packages/core/src/schemas/schema-fragments.ts
+var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
+var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
+var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
+var date = { type: "string", format: "date" };
+var dateTime = { type: "string", format: "date-time" };
+var dateOrDateTime = (description) => ({
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$",
+  if: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+  then: { format: "date" },
+  else: { format: "date-time" },
+  description
+});
+var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
+var pullRequestProperties = {
+  number: { type: "integer", minimum: 1 },
+  url: { type: "string", format: "uri" },
+  title: { type: "string" },
+  author: login,
+  head_sha: gitSha,
+  merge_commit_sha: nullable(gitSha),
+  merged_at: nullable(dateTime),
+  merged_by: nullable(login)
+};
 
 // packages/core/src/schemas/config-schema.ts
 var configSchema = {
@@ -83643,16 +84178,8 @@ var configSchema = {
                     "pattern": "^-----BEGIN PUBLIC KEY-----",
                     "description": "The Ed25519 public key, SPKI PEM."
                   },
-                  "not_before": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key."
-                  },
-                  "revoked_at": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time) from which records signed with this key are refused."
-                  }
+                  "not_before": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC."),
+                  "revoked_at": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC.")
                 }
               }
             },
@@ -83733,11 +84260,7 @@ var evidenceItemSchema = {
         }
       }
     },
-    "collected_at": {
-      "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-      "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."
-    },
+    "collected_at": dateOrDateTime("A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time."),
     "collected_by": {
       "type": "string",
       "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -83793,25 +84316,6 @@ var evidenceItemSchema = {
       }
     }
   }
-};
-
-// packages/core/src/schemas/schema-fragments.ts
-var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
-var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
-var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
-var date = { type: "string", format: "date" };
-var dateTime = { type: "string", format: "date-time" };
-var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
-var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
-var pullRequestProperties = {
-  number: { type: "integer", minimum: 1 },
-  url: { type: "string", format: "uri" },
-  title: { type: "string" },
-  author: login,
-  head_sha: gitSha,
-  merge_commit_sha: nullable(gitSha),
-  merged_at: nullable(dateTime),
-  merged_by: nullable(login)
 };
 
 // packages/core/src/schemas/access-subject-schemas.ts
@@ -84375,72 +84879,8 @@ var validatorSchemas = {
   evidenceSignature: evidenceSignatureSchema
 };
 
-// packages/core/src/evidence/canonical-json.ts
-function canonicalJson(value) {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("Non-finite numbers have no canonical JSON form");
-    return JSON.stringify(value) ?? "null";
-  }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === void 0 ? null : item)).join(",")}]`;
-  const entries = Object.keys(value).filter((key) => value[key] !== void 0).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
-  return `{${entries.join(",")}}`;
-}
-
-// packages/core/src/evidence/evidence-chain.ts
-import { createHash as createHash2 } from "node:crypto";
-function sha256Hex(data) {
-  return createHash2("sha256").update(data).digest("hex");
-}
-function recordHash(record) {
-  const { hash: _ignored, ...rest } = record;
-  return sha256Hex(canonicalJson(rest));
-}
-function sealRecord(record, previous) {
-  const linked = { ...record, sequence: (previous?.sequence ?? 0) + 1, previous_hash: previous?.hash ?? null };
-  return { ...linked, hash: recordHash(linked) };
-}
-function recordFileName(record) {
-  const slug2 = record.id.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
-  return `records/${String(record.sequence).padStart(6, "0")}-${slug2}.json`;
-}
-
-// packages/core/src/evidence/record-signature.ts
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
-var SigningKeyError = class extends Error {
-  name = "SigningKeyError";
-};
-var SIG_SUFFIX = ".sig.json";
-var signatureFileName = (recordFile) => `${recordFile.replace(/\.json$/, "")}${SIG_SUFFIX}`;
-var isSignatureFile = (file) => file.endsWith(SIG_SUFFIX);
-var recordFileOfSignature = (signatureFile) => `${signatureFile.slice(0, -SIG_SUFFIX.length)}.json`;
-var signedBytes = (record) => Buffer.from(canonicalJson(record), "utf8");
-function signingKeyId(publicKey) {
-  const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
-  return `ed25519-${sha256Hex(key.export({ type: "spki", format: "der" })).slice(0, 16)}`;
-}
-function loadSigningKey(pem) {
-  let privateKey;
-  try {
-    privateKey = createPrivateKey({ key: pem.trim().replace(/\\n/g, "\n"), format: "pem" });
-  } catch {
-    throw new SigningKeyError("Unexpected signing key, expected an Ed25519 private key in PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, as `evident signing keygen` writes it)");
-  }
-  if (privateKey.asymmetricKeyType !== "ed25519") throw new SigningKeyError(`Unexpected ${privateKey.asymmetricKeyType ?? "unknown"} signing key, expected an Ed25519 private key`);
-  return { keyId: signingKeyId(createPublicKey(privateKey)), privateKey };
-}
-function signRecord(record, key, signedAt) {
-  return {
-    schema_version: 1,
-    record_hash: record.hash,
-    key_id: key.keyId,
-    algorithm: "ed25519",
-    signature: sign(null, signedBytes(record), key.privateKey).toString("base64"),
-    signed_at: signedAt.toISOString()
-  };
-}
-function unsignedMarker(record, reason, at4) {
-  return { schema_version: 1, record_hash: record.hash, algorithm: "none", reason, signed_at: at4.toISOString() };
-}
+// packages/core/src/evidence/check-record-signatures.ts
+var BACKWARDS_TOLERANCE_MS = 24 * 60 * 60 * 1e3;
 
 // packages/core/src/evidence-items/add-evidence-item.ts
 var import_yaml5 = __toESM(require_dist(), 1);
@@ -84834,18 +85274,19 @@ function assertValidRecord(validate, record) {
 }
 
 // packages/github/src/evidence-store.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import path16 from "node:path";
+import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
+import path17 from "node:path";
 
 // packages/github/src/checkout-lock.ts
-import { open as open3, readFile as readFile3, rm as rm3 } from "node:fs/promises";
-import path14 from "node:path";
+import { createHash as createHash3, randomUUID as randomUUID2 } from "node:crypto";
+import { link as link2, readFile as readFile4, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import path15 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // packages/github/src/evidence-worktree.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -88295,8 +88736,8 @@ async function resolveCommit(git, ref) {
   return sha.trim() || void 0;
 }
 async function withEvidenceWorktree(git, commit, work, options = {}) {
-  const parent = await mkdtemp(path13.join(tmpdir(), "evident-evidence-"));
-  const dir = path13.join(parent, "worktree");
+  const parent = await mkdtemp(path14.join(tmpdir(), "evident-evidence-"));
+  const dir = path14.join(parent, "worktree");
   try {
     const checkout = commit !== void 0 && options.checkout !== false;
     await git.raw(["worktree", "add", "--detach", "--quiet", ...checkout ? [] : ["--no-checkout"], dir, commit ?? "HEAD"]);
@@ -88317,37 +88758,70 @@ function firstLine2(text2) {
 // packages/github/src/checkout-lock.ts
 var LOCK_FILE = "evident-evidence.lock";
 var POLL_MS = 50;
-var MAX_POLLS = 6e3;
-async function isHeld(lock) {
-  const text2 = await readFile3(lock, "utf8").catch(() => void 0);
-  if (text2 === void 0) return false;
-  if (text2 === "") return true;
-  const pid = Number(text2);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+var MAX_WAIT_MS = 5 * 6e4;
+var errorCode = (error3) => error3.code;
+function isRunning(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error3) {
-    return error3.code === "EPERM";
+    return errorCode(error3) === "EPERM";
+  }
+}
+function isLive(content) {
+  if (content === "") return true;
+  const pid = Number(content.split(".")[0]);
+  return Number.isInteger(pid) && pid > 0 && isRunning(pid);
+}
+var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+async function tryTake(lock, token) {
+  const own = `${lock}.${token}`;
+  await writeFile2(own, token, { flag: "wx" });
+  try {
+    await link2(own, lock);
+    return true;
+  } catch (error3) {
+    if (errorCode(error3) === "EEXIST") return false;
+    if (!NO_HARD_LINKS.has(errorCode(error3) ?? "")) throw error3;
+    return writeFile2(lock, token, { flag: "wx" }).then(
+      () => true,
+      (fallback) => {
+        if (errorCode(fallback) === "EEXIST") return false;
+        throw fallback;
+      }
+    );
+  } finally {
+    await rm3(own, { force: true });
+  }
+}
+async function removeIfLeftBehind(lock, seen) {
+  const turn = `${lock}.remove-${createHash3("sha256").update(seen).digest("hex").slice(0, 32)}`;
+  try {
+    await writeFile2(turn, String(process.pid), { flag: "wx" });
+  } catch (error3) {
+    if (errorCode(error3) === "EEXIST") return false;
+    throw error3;
+  }
+  try {
+    const now = await readFile4(lock, "utf8").catch(() => void 0);
+    if (now === seen) await rm3(lock, { force: true });
+    return true;
+  } finally {
+    await rm3(turn, { force: true });
   }
 }
 async function withCheckoutLock(git, work) {
   const commonDir = (await git.raw(["rev-parse", "--path-format=absolute", "--git-common-dir"]).catch((error3) => {
     throw new EvidenceBranchError(`Unexpected folder outside a git repository, expected a checkout of the repository: ${firstLine2(error3.message)}`);
   })).trim();
-  const lock = path14.join(commonDir, LOCK_FILE);
-  for (let poll = 0; ; poll += 1) {
-    try {
-      const handle = await open3(lock, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error3) {
-      if (error3.code !== "EEXIST") throw error3;
-      if (poll >= MAX_POLLS) throw new EvidenceBranchError(`Unexpected lock \`${lock}\` held for minutes, expected it to be released: remove it if no evident command runs in this checkout`);
-      if (await isHeld(lock)) await sleep(POLL_MS);
-      else await rm3(lock, { force: true });
-    }
+  const lock = path15.join(commonDir, LOCK_FILE);
+  const token = `${process.pid}.${randomUUID2()}`;
+  const deadline = Date.now() + MAX_WAIT_MS;
+  while (!await tryTake(lock, token)) {
+    if (Date.now() > deadline) throw new EvidenceBranchError(`Unexpected lock \`${lock}\` held for minutes, expected it to be released: remove it (and any \`${LOCK_FILE}.remove-…\` file next to it) if no evident command runs in this checkout`);
+    const seen = await readFile4(lock, "utf8").catch(() => void 0);
+    if (seen === void 0) continue;
+    if (isLive(seen) || !await removeIfLeftBehind(lock, seen)) await sleep(POLL_MS);
   }
   try {
     return await work();
@@ -88359,19 +88833,21 @@ async function withCheckoutLock(git, work) {
 // packages/github/src/fetch-evidence-branch.ts
 var verifiedRef = (location) => `refs/evident/verified/${location.remote}/${location.branch}`;
 var EvidenceRewriteError = class extends Error {
-  constructor(location, knownRef, known, remoteTip) {
+  constructor(location, knownRef, known, remoteTip, merged = false) {
     super(
-      remoteTip ? `Evidence branch \`${location.branch}\` on \`${location.remote}\` was rewritten: its tip ${remoteTip} does not contain ${known}, the tip recorded at \`${knownRef}\`; the remote tip was not adopted` : `Evidence branch \`${location.branch}\` was deleted on \`${location.remote}\`: its tip ${known} is recorded at \`${knownRef}\``
+      !remoteTip ? `Evidence branch \`${location.branch}\` was deleted on \`${location.remote}\`: its tip ${known} is recorded at \`${knownRef}\`` : merged ? `Evidence branch \`${location.branch}\` on \`${location.remote}\` was rewritten: its tip ${remoteTip} keeps ${known}, the tip recorded at \`${knownRef}\`, only as a merged parent, not on its first-parent line (the collector never merges); the remote tip was not adopted` : `Evidence branch \`${location.branch}\` on \`${location.remote}\` was rewritten: its tip ${remoteTip} does not contain ${known}, the tip recorded at \`${knownRef}\`; the remote tip was not adopted`
     );
     this.location = location;
     this.knownRef = knownRef;
     this.known = known;
     this.remoteTip = remoteTip;
+    this.merged = merged;
   }
   location;
   knownRef;
   known;
   remoteTip;
+  merged;
   name = "EvidenceRewriteError";
 };
 async function isAncestor(git, ancestor, descendant) {
@@ -88379,6 +88855,10 @@ async function isAncestor(git, ancestor, descendant) {
     (base2) => base2.trim() === ancestor,
     () => false
   );
+}
+async function isOnFirstParentLine(git, ancestor, descendant) {
+  const line = await git.raw(["rev-list", "--first-parent", descendant, "--"]);
+  return line.split("\n").some((sha) => sha.trim() === ancestor);
 }
 async function fetchEvidenceBranch(git, location) {
   const tracking = remoteTrackingRef(location);
@@ -88401,6 +88881,7 @@ async function fetchEvidenceBranch(git, location) {
   if (!tip) throw new EvidenceBranchError(`Cannot fetch evidence branch \`${location.branch}\` from \`${location.remote}\`: no commit was fetched`);
   for (const { ref, sha } of known) {
     if (!await isAncestor(git, sha, tip)) throw new EvidenceRewriteError(location, ref, sha, tip);
+    if (!await isOnFirstParentLine(git, sha, tip)) throw new EvidenceRewriteError(location, ref, sha, tip, true);
   }
   const current = known.find((k5) => k5.ref === tracking)?.sha;
   if (current !== tip) await git.raw(["update-ref", "-m", "evident: evidence branch fetched (fast-forward)", tracking, tip, ...current ? [current] : []]);
@@ -88411,11 +88892,11 @@ async function markVerified(git, location, commit) {
 }
 
 // packages/github/src/read-evidence-chain.ts
-import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import path15 from "node:path";
+import { readdir as readdir4, readFile as readFile5 } from "node:fs/promises";
+import path16 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
-  const names = await readdir4(path15.join(dir, RECORDS_DIR)).catch((error3) => {
+  const names = await readdir4(path16.join(dir, RECORDS_DIR)).catch((error3) => {
     if (error3.code === "ENOENT") return [];
     throw error3;
   });
@@ -88425,10 +88906,10 @@ async function readRecordsFromDirectory(dir) {
   for (const name of names.filter((n7) => n7.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
     if (isSignatureFile(file)) {
-      signatures.set(recordFileOfSignature(file), await readFile4(path15.join(dir, file), "utf8"));
+      signatures.set(recordFileOfSignature(file), await readFile5(path16.join(dir, file), "utf8"));
       continue;
     }
-    const text2 = await readFile4(path15.join(dir, file), "utf8");
+    const text2 = await readFile5(path16.join(dir, file), "utf8");
     try {
       const record = JSON.parse(text2);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
@@ -88603,6 +89084,8 @@ function verifyEvidenceHistory(input) {
   const goneIn = /* @__PURE__ */ new Map();
   const firstParent = firstParentLine(input.tip, input.commits);
   const reportedOnSide = /* @__PURE__ */ new Set();
+  const addedOnSide = /* @__PURE__ */ new Map();
+  const droppedBy = /* @__PURE__ */ new Map();
   const summary2 = (blob) => input.blobs.get(blob);
   const idOf = (blob) => {
     const s = summary2(blob);
@@ -88631,15 +89114,30 @@ function verifyEvidenceHistory(input) {
     const id = blob ? idOf(blob) : void 0;
     problems.push({ file, problem, message, commit, ...id ? { record: id } : {} });
   };
+  const reportMerge = (commit, onLine) => {
+    const c3 = short(commit.sha);
+    const onChain2 = new Set([...bySequence.values()].map((e) => e.hash));
+    const only = onLine ? sideOnly(commit, input.commits) : /* @__PURE__ */ new Set();
+    const dropped = [...addedOnSide.values()].filter((e) => only.has(e.commit) && !onChain2.has(e.hash) && !droppedBy.has(e.hash));
+    for (const e of dropped) droppedBy.set(e.hash, commit.sha);
+    const names = dropped.slice(0, 5).map((e) => `\`${e.id || e.file}\``).concat(dropped.length > 5 ? [`${dropped.length - 5} more`] : []);
+    const lost = dropped.length ? `; record${dropped.length === 1 ? "" : "s"} ${names.join(", ")}, added only on the merged side, ${dropped.length === 1 ? "is" : "are"} not on the chain` : "";
+    problems.push({ file: "", problem: "rewritten", commit: commit.sha, message: `Commit ${c3}${onLine ? "" : " (on a merged branch)"} is a merge (parents ${commit.parents.map(short).join(", ")}), expected commits with a single parent: the collector never merges, and a merge can replace the chain with another line while keeping the genuine history only as a merged parent${lost}` });
+  };
   for (const commit of input.commits) {
     const c3 = short(commit.sha);
     const changes = commit.changes.filter((change) => isRecordPath(change.path));
     checkSignatureChanges(commit, changes, report);
     if (!firstParent.has(commit.sha)) {
+      for (const change of changes.filter((x6) => x6.status === "A")) {
+        const s = summary2(change.newBlob);
+        if (s?.readable && !addedOnSide.has(s.hash)) addedOnSide.set(s.hash, { file: change.path, id: s.id, sequence: s.sequence, hash: s.hash, commit: commit.sha });
+      }
       for (const change of changes.filter((x6) => x6.status !== "A")) {
         reportedOnSide.add(change.path);
         report(change.status === "D" ? "deleted" : "modified", change.path, commit.sha, `Commit ${c3} (on a merged branch) ${change.status === "D" ? "deleted" : "changed"} ${named(change.oldBlob, change.path)}, expected records to be only added`, change.oldBlob);
       }
+      if (commit.parents.length > 1) reportMerge(commit, false);
       continue;
     }
     const added = changes.filter((x6) => x6.status === "A");
@@ -88697,19 +89195,22 @@ function verifyEvidenceHistory(input) {
       }
       place(file, change.newBlob, commit.sha);
     }
+    if (commit.parents.length > 1) reportMerge(commit, true);
   }
   const chain = [...bySequence.values()].sort((a, b3) => a.sequence - b3.sequence);
   const onChain = new Set(chain.map((e) => e.hash));
   for (const anchor of input.anchors ?? []) {
     if (onChain.has(anchor)) continue;
     const was = everAdded.get(anchor);
-    const gone = goneIn.get(anchor);
+    const side = was ? void 0 : addedOnSide.get(anchor);
+    const gone = was ? goneIn.get(anchor) : side ? droppedBy.get(anchor) : void 0;
+    const found = was ?? side;
     problems.push({
-      file: was?.file ?? "",
+      file: found?.file ?? "",
       problem: "anchor-missing",
-      message: was ? `Unexpected chain without anchor \`${anchor}\`, expected record \`${was.id}\` (\`${was.file}\`) to keep that hash${gone ? `: commit ${short(gone)} changed or removed it` : ""}` : `Unexpected chain without anchor \`${anchor}\`, expected a record with that hash: no record in the branch's history ever had it`,
+      message: was ? `Unexpected chain without anchor \`${anchor}\`, expected record \`${was.id}\` (\`${was.file}\`) to keep that hash${gone ? `: commit ${short(gone)} changed or removed it` : ""}` : side ? `Unexpected chain without anchor \`${anchor}\`, expected record \`${side.id}\` (\`${side.file}\`) on the chain: commit ${short(side.commit)} added it, but that commit is not on the chain's first-parent line${gone ? `; merge ${short(gone)} brought it in only as a merged parent` : ""}` : `Unexpected chain without anchor \`${anchor}\`, expected a record with that hash: no record in the branch's history ever had it`,
       ...gone ? { commit: gone } : {},
-      ...was ? { record: was.id } : {}
+      ...found ? { record: found.id } : {}
     });
   }
   return { problems, chain, head: bySequence.get(last)?.hash ?? null };
@@ -88728,6 +89229,21 @@ function checkSignatureChanges(commit, recordChanges, report) {
       report("modified", change.path, commit.sha, `Commit ${c3} modified signature \`${change.path}\` of \`${record}\`, expected signatures to be only added with their records`);
     }
   }
+}
+function sideOnly(merge2, commits) {
+  const parents = new Map(commits.map((c3) => [c3.sha, c3.parents]));
+  const reach = (starts) => {
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [...starts];
+    for (let sha = stack.pop(); sha !== void 0; sha = stack.pop()) {
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      stack.push(...parents.get(sha) ?? []);
+    }
+    return seen;
+  };
+  const main2 = reach(merge2.parents.slice(0, 1));
+  return new Set([...reach(merge2.parents.slice(1))].filter((sha) => !main2.has(sha)));
 }
 function firstParentLine(tip, commits) {
   const parents = new Map(commits.map((c3) => [c3.sha, c3.parents[0]]));
@@ -88789,10 +89305,19 @@ async function appendEvidence(git, records, options) {
   const maxAttempts = options.maxAttempts ?? 8;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const outcome = await withCheckoutLock(git, async () => {
-      const tip = await fetchEvidenceBranch(git, options).catch((error3) => {
-        if (error3 instanceof EvidenceRewriteError) throw new EvidenceChainError(options, [{ file: "", problem: "rewritten", message: error3.message, commit: error3.remoteTip ?? error3.known }]);
-        throw error3;
-      });
+      const fetched = await fetchEvidenceBranch(git, options).then(
+        (tip2) => ({ tip: tip2 }),
+        (error3) => {
+          if (error3 instanceof EvidenceRewriteError) throw new EvidenceChainError(options, [{ file: "", problem: "rewritten", message: error3.message, commit: error3.remoteTip ?? error3.known }]);
+          if (!(error3 instanceof EvidenceBranchError) && isRace(error3.message)) return void 0;
+          throw error3;
+        }
+      );
+      if (!fetched) {
+        options.onProgress?.(`Evidence branch \`${options.branch}\`: its remote-tracking ref was locked or moved by another git process; fetching again (attempt ${attempt + 1} of ${maxAttempts})`);
+        return { status: "raced" };
+      }
+      const { tip } = fetched;
       const verified = tip ? await verifyEvidenceCommit(git, tip, { validate }) : void 0;
       if (verified && verified.problems.length > 0) throw new EvidenceChainError(options, verified.problems);
       const chain = verified?.chain ?? [];
@@ -88810,19 +89335,19 @@ async function appendEvidence(git, records, options) {
         if (fresh.length === 0) return { status: "done", result: { appended: [], skipped: skipped2, attempts: attempt } };
         let previous = chain.at(-1);
         const appended = [];
-        await mkdir2(path16.join(dir, RECORDS_DIR), { recursive: true });
+        await mkdir2(path17.join(dir, RECORDS_DIR), { recursive: true });
         for (const record of fresh) {
           const sealed = sealRecord(record, previous);
           assertValidRecord(validate, sealed);
           const file = recordFileName(sealed);
-          await writeFile2(path16.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
+          await writeFile3(path17.join(dir, file), JSON.stringify(sealed, null, 2) + "\n");
           const signed = await options.sign?.(sealed);
-          if (signed) await writeFile2(path16.join(dir, signatureFileName(file)), JSON.stringify(signed, null, 2) + "\n");
+          if (signed) await writeFile3(path17.join(dir, signatureFileName(file)), JSON.stringify(signed, null, 2) + "\n");
           const signature = signed ? { file: signatureFileName(file), algorithm: signed.algorithm, ...signed.algorithm === "ed25519" ? { key_id: signed.key_id } : {} } : void 0;
           appended.push({ file, record: sealed, ...signature ? { signature } : {} });
           previous = sealed;
         }
-        if (!tip) await writeFile2(path16.join(dir, "README.md"), README);
+        if (!tip) await writeFile3(path17.join(dir, "README.md"), README);
         await worktree.raw(["add", "--", ...appended.flatMap((a) => a.signature ? [a.file, a.signature.file] : [a.file]), ...tip ? [] : ["README.md"]]);
         const tree = (await worktree.raw(["write-tree"])).trim();
         const message = `Add ${appended.length} evidence record${appended.length === 1 ? "" : "s"}
@@ -88832,14 +89357,14 @@ ${appended.map((a) => `${a.file} ${a.record.id}`).join("\n")}
         const identity = ["-c", `user.name=${options.committer.name}`, "-c", `user.email=${options.committer.email}`];
         const commit = (await worktree.raw([...identity, "commit-tree", tree, ...tip ? ["-p", tip] : [], "-m", message])).trim();
         try {
-          await worktree.raw(["push", "--porcelain", options.remote, `${commit}:refs/heads/${options.branch}`]);
+          await git.raw(["push", "--porcelain", options.remote, `${commit}:refs/heads/${options.branch}`]);
         } catch (error3) {
           const text2 = error3.message;
           if (!isRace(text2)) throw new EvidencePushError(`Cannot push to evidence branch \`${options.branch}\` on \`${options.remote}\`: ${firstLine2(text2)}`);
           options.onProgress?.(`Evidence branch \`${options.branch}\` moved while writing; fetching and re-sealing (attempt ${attempt + 1} of ${maxAttempts})`);
           return { status: "raced" };
         }
-        await git.raw(["update-ref", remoteTrackingRef(options), commit]);
+        await git.raw(["update-ref", remoteTrackingRef(options), commit]).catch(() => void 0);
         await markVerified(git, options, commit);
         return { status: "done", result: { appended, skipped: skipped2, commit, attempts: attempt } };
       }, { checkout: false });
@@ -89046,7 +89571,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path18) => path18.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path19) => path19.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -90457,17 +90982,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path18 = requestOptions.url.replace(options.baseUrl, "");
+    const path19 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path18} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path19} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error3) => {
       const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path18} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path19} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error3;
     });
@@ -93356,24 +93881,24 @@ async function requestAccessReview(client, options) {
   });
   const control2 = accessReviewControl(model);
   if (!control2) throw new AccessReviewRequestError("Missing access review control, expected evident.yaml `access.review_control` naming a control (or a control titled as an access review)");
-  const { branch, path: path18 } = accessReviewLocation(period);
+  const { branch, path: path19 } = accessReviewLocation(period);
   const content = renderAccessReview({ period, control: control2, snapshot: options.snapshot, people: model.people, ...model.config.access?.admin_roles ? { adminRoles: model.config.access.admin_roles } : {} });
   const owners = ownerLogins(control2.owner, model.people.filter((p2) => isActive(p2, options.today)), model.teams);
   const title = `Access review ${period.label}`;
   const body = [
     `The access review of **${period.label}** (${period.start} to ${period.end}) for control **${control2.id}** (${control2.title}).`,
     "",
-    `\`${path18}\` lists every account holding access in the access snapshot of ${options.snapshot.recorded_at.slice(0, 10)} (evidence record \`${options.snapshot.id}\`) and what the roster does not explain.`,
+    `\`${path19}\` lists every account holding access in the access snapshot of ${options.snapshot.recorded_at.slice(0, 10)} (evidence record \`${options.snapshot.id}\`) and what the roster does not explain.`,
     "",
     `**${control2.owner}** (${owners.length ? owners.map((l3) => `@${l3}`).join(", ") : "no GitHub login on the roster"}): check the list, have access removed or the roster corrected where needed, then **approve this pull request**. Your approval at the final commit is recorded as the sign-off of this review. Do not merge it.`
   ].join("\n");
   const base2 = options.base ?? (await callGitHub(client, log, "GET /repos/{owner}/{repo}", { owner: owner2, repo })).data.default_branch;
-  const open4 = await callGitHub(client, log, "GET /repos/{owner}/{repo}/pulls", { owner: owner2, repo, state: "open", head: `${owner2}:${branch}`, per_page: 100 });
-  let pull = open4.data[0];
+  const open3 = await callGitHub(client, log, "GET /repos/{owner}/{repo}/pulls", { owner: owner2, repo, state: "open", head: `${owner2}:${branch}`, per_page: 100 });
+  let pull = open3.data[0];
   const reviews = pull ? latestReviewByReviewer(await fetchReviews(client, log, { owner: owner2, repo, pull_number: pull.number })) : [];
   const approvesAt = (head2) => reviews.filter((r2) => owners.some((o2) => o2.toLowerCase() === r2.login?.toLowerCase()) && reviewVerdict(r2, { author: pull.user?.login ?? "", head_sha: head2 }) === "approves-head").map((r2) => r2.login);
   const alreadyRequested = (pull?.requested_reviewers ?? []).map((u2) => u2.login);
-  const location = { period, control: control2.id, branch, path: path18 };
+  const location = { period, control: control2.id, branch, path: path19 };
   if (pull && approvesAt(pull.head.sha).length > 0) {
     progress(`The access review of ${period.label} is already signed off at ${pull.head.sha.slice(0, 12)}: leaving it as it is`);
     const signedOffBy = approvesAt(pull.head.sha)[0];
@@ -93389,13 +93914,13 @@ async function requestAccessReview(client, options) {
     await callGitHub(client, log, "POST /repos/{owner}/{repo}/git/refs", { owner: owner2, repo, ref: `refs/heads/${branch}`, sha: baseRef.data.object.sha });
     head = baseRef.data.object.sha;
   }
-  const existing = await callGitHub(client, log, "GET /repos/{owner}/{repo}/contents/{path}", { owner: owner2, repo, path: path18, ref: branch }, [404]);
+  const existing = await callGitHub(client, log, "GET /repos/{owner}/{repo}/contents/{path}", { owner: owner2, repo, path: path19, ref: branch }, [404]);
   const same2 = existing.data && typeof existing.data.content === "string" && Buffer.from(existing.data.content, "base64").toString("utf8") === content;
   let commit = null;
   if (!same2) {
-    progress(`${existing.data ? "Updating" : "Writing"} \`${path18}\` on \`${branch}\``);
+    progress(`${existing.data ? "Updating" : "Writing"} \`${path19}\` on \`${branch}\``);
     const message = `Access review ${period.label}: accounts of the access snapshot of ${options.snapshot.recorded_at.slice(0, 10)}`;
-    const put = await callGitHub(client, log, "PUT /repos/{owner}/{repo}/contents/{path}", { owner: owner2, repo, path: path18, branch, message, content: Buffer.from(content).toString("base64"), ...existing.data ? { sha: existing.data.sha } : {} });
+    const put = await callGitHub(client, log, "PUT /repos/{owner}/{repo}/contents/{path}", { owner: owner2, repo, path: path19, branch, message, content: Buffer.from(content).toString("base64"), ...existing.data ? { sha: existing.data.sha } : {} });
     commit = put.data.commit.sha;
     head = commit;
   }
@@ -93428,14 +93953,14 @@ async function requestAccessReview(client, options) {
 }
 
 // packages/actions/access/src/main.ts
-import path17 from "node:path";
+import path18 from "node:path";
 async function main() {
   const env = process.env;
   const token = getInput("token", { required: true });
   const sign2 = actionRecordSigner((name) => getInput(name), process.env, core_exports);
   const collect = getInput("collect") || "access";
   if (collect !== "access" && collect !== "vulnerabilities" && collect !== "review") throw new Error(`Unexpected \`collect\` input \`${collect}\`, expected access, vulnerabilities or review`);
-  const root = path17.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
+  const root = path18.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), getInput("root") || ".");
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const model = await readCheckedModel(root, today);
   const { evidence, access: access2 } = model.config;

@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path14) {
-      const ctrl = callVisitor(key, node, visitor, path14);
+    function visit_(key, node, visitor, path15) {
+      const ctrl = callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path14);
+            const ci = visit_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = visit_("key", node.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = visit_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path14);
+          const cv = visit_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path14) {
-      const ctrl = await callVisitor(key, node, visitor, path14);
+    async function visitAsync_(key, node, visitor, path15) {
+      const ctrl = await callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path14);
+            const ci = await visitAsync_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path14);
+          const cv = await visitAsync_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path14) {
+    function callVisitor(key, node, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node, path14);
+        return visitor(key, node, path15);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path14);
+        return visitor.Map?.(key, node, path15);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path14);
+        return visitor.Seq?.(key, node, path15);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path14);
+        return visitor.Pair?.(key, node, path15);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path14);
+        return visitor.Scalar?.(key, node, path15);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path14);
+        return visitor.Alias?.(key, node, path15);
       return void 0;
     }
-    function replaceNode(key, path14, node) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path15, node) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path14.length - 1; i >= 0; --i) {
-        const k = path14[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path15;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3139,8 +3139,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
-      if (sign === "-" || sign === "+")
+      const sign2 = str[0];
+      if (sign2 === "-" || sign2 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -3156,10 +3156,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
+      return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -3306,11 +3306,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts3 = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const sign2 = str[0];
+      const parts3 = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts3.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -3319,9 +3319,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign = "";
+      let sign2 = "";
       if (value < 0) {
-        sign = "-";
+        sign2 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -3336,7 +3336,7 @@ var require_timestamp = __commonJS({
           parts3.unshift(value);
         }
       }
-      return sign + parts3.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts3.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection.isEmptyPath(path14)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection.isEmptyPath(path14))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection.isEmptyPath(path14))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection.isEmptyPath(path14)) {
+      setIn(path15, value) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path14) => {
+    visit.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path14) => {
-      const parent = visit.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit.parentCollection = (cst, path15) => {
+      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8379,8 +8379,8 @@ function info(message) {
 }
 
 // packages/actions/check/src/main.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path13 from "node:path";
+import { readFile as readFile5 } from "node:fs/promises";
+import path14 from "node:path";
 
 // packages/actions/check/src/event-base.ts
 function baseFromEvent(eventName, payload) {
@@ -8402,7 +8402,7 @@ function branchName(ref) {
 }
 
 // packages/actions/check/src/run-gate.ts
-import path12 from "node:path";
+import path13 from "node:path";
 
 // packages/core/src/diagnostic.ts
 var severityOrder = { error: 0, warning: 1, info: 2 };
@@ -8416,7 +8416,10 @@ function countDiagnostics(diagnostics) {
 }
 function code(value) {
   const text2 = String(value).replace(/[\r\n]+/g, " ").slice(0, 120);
-  return text2.includes("`") ? `\`\` ${text2} \`\`` : `\`${text2}\``;
+  const longestRun = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run) => run.length));
+  const fence2 = "`".repeat(longestRun + 1);
+  const pad2 = text2.includes("`") || /^ | $/.test(text2) ? " " : "";
+  return `${fence2}${pad2}${text2}${pad2}${fence2}`;
 }
 
 // packages/core/src/flat-string.ts
@@ -8448,6 +8451,7 @@ var defaultSeverities = {
   "evidence/metadata": "error",
   "evidence/hash-mismatch": "error",
   "evidence/outside-folder": "error",
+  "evidence/portable-name": "error",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -8770,17 +8774,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path14, target = "value") => {
+  return (path15, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path14.length; i += 1) {
-      const segment = path14[i];
+    for (let i = 0; i < path15.length; i += 1) {
+      const segment = path15[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path14.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path15.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -8797,12 +8801,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path14, target) => {
+  return (path15, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path14, target);
+    return locate(path15, target);
   };
 }
 
@@ -8816,11 +8820,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path14, target = "value") => {
+  return (path15, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path14.length > 0 ? positions.get(path14.map(String).join("\0")) : void 0;
+    const entry = path15.length > 0 ? positions.get(path15.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path14, target);
+    return found ? { ...found } : full(path15, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -8876,21 +8880,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path14) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path14[path14.length - 1])}\`, expected a plain data key`, file, ...locate(path14, "key") });
+  data = dropForbiddenKeys(data, [], (path15) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path15[path15.length - 1])}\`, expected a plain data key`, file, ...locate(path15, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path14, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path14, i], onForbidden));
+function dropForbiddenKeys(value, path15, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path15, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path14, key]);
+      onForbidden([...path15, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path14, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path15, key], onForbidden);
   }
   return clean;
 }
@@ -8953,21 +8957,23 @@ function schemaCheck(validate, data, file, locate, label) {
 var wholeStillUsable = /* @__PURE__ */ new Set(["required", "additionalProperties", "minItems", "maxItems", "uniqueItems", "contains", "if", "then", "else", "dependentRequired", "minProperties", "maxProperties"]);
 function isNoise(error3, all) {
   if (error3.schemaPath.includes("/contains/")) return true;
+  if (error3.keyword === "format" && all.some((other) => other.keyword === "pattern" && other.instancePath === error3.instancePath)) return true;
   if (error3.keyword === "if" || error3.keyword === "anyOf" || error3.keyword === "oneOf") {
     return all.some((other) => other !== error3 && other.instancePath.startsWith(error3.instancePath));
   }
   return false;
 }
+var formatHint = { date: " (YYYY-MM-DD)", "date-time": " (YYYY-MM-DDTHH:MM:SSZ)" };
 function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path14, label) {
-  return path14.length === 0 ? label : path14.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path15, label) {
+  return path15.length === 0 ? label : path15.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path14) {
+function valueAt(data, path15) {
   let value = data;
-  for (const segment of path14) value = value == null ? void 0 : value[segment];
+  for (const segment of path15) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -8980,48 +8986,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path14 = toPath(error3.instancePath);
-  const where = keyName(path14, label);
-  const value = valueAt(data, path14);
+  const path15 = toPath(error3.instancePath);
+  const where = keyName(path15, label);
+  const value = valueAt(data, path15);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path14.length ? code(where) : label}, expected it to be set`, file, ...locate(path14, "key") };
+      return { message: `Missing key ${code(missing)} in ${path15.length ? code(where) : label}, expected it to be set`, file, ...locate(path15, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path14.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path15.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path14, extra], "key")
+        ...locate([...path15, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path14) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path15) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path14) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path15) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path14) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path15) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path14) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path15) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path14) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path15) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path14) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path15) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path14) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path15) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path14) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path15) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path14) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path15) };
   }
 }
 function boundedValue(value) {
@@ -9091,20 +9097,65 @@ function categoriesInScope(config3) {
   return selected;
 }
 
+// packages/core/src/config/signing-key-findings.ts
+import { createPublicKey as createPublicKey2 } from "node:crypto";
+
+// packages/core/src/evidence/record-signature.ts
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
+
+// packages/core/src/evidence/evidence-chain.ts
+import { createHash } from "node:crypto";
+function sha256Hex(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+// packages/core/src/evidence/record-signature.ts
+function signingKeyId(publicKey) {
+  const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
+  return `ed25519-${sha256Hex(key.export({ type: "spki", format: "der" })).slice(0, 16)}`;
+}
+
+// packages/core/src/config/signing-key-findings.ts
+function signingKeyProblems(keys) {
+  const problems = [];
+  keys.forEach((entry, index) => {
+    const where = (key2) => ["evidence", "signing", "keys", index, key2];
+    let key;
+    try {
+      key = createPublicKey2(entry.public_key);
+    } catch {
+      problems.push({ path: where("public_key"), message: `Unexpected ${code(`evidence.signing.keys[${index}].public_key`)} that does not parse, expected an Ed25519 public key in SPKI PEM as \`evident signing keygen\` prints it` });
+      return;
+    }
+    if (key.asymmetricKeyType !== "ed25519") {
+      problems.push({ path: where("public_key"), message: `Unexpected ${key.asymmetricKeyType ?? "unknown"} key for ${code(`evidence.signing.keys[${index}].public_key`)}, expected an Ed25519 public key` });
+      return;
+    }
+    const id = signingKeyId(key);
+    if (entry.id !== id) {
+      problems.push({ path: where("id"), message: `Unexpected ${code(entry.id)} for ${code(`evidence.signing.keys[${index}].id`)}, expected ${code(id)}, the id of its public_key (records signed with the key name that id)` });
+    }
+  });
+  return problems;
+}
+
 // packages/core/src/config/config-sanity.ts
 var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path14, message) => findings.push({ ruleId: "config", message, file, ...locate(path14) });
+  const at2 = (path15, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path15, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path14, value) => {
+  const checkDate = (path15, value) => {
     if (value === void 0) return;
-    const where = code(path14.join("."));
-    if (value < EARLIEST) at2(path14, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path14, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path15.join("."));
+    if (value < EARLIEST) at2(path15, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path15, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
+  if (audit.type === "type2" && !audit.period) {
+    at2(["audit"], "Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:`", "key");
+  }
   checkDate(["audit", "as_of"], audit.as_of);
   if (audit.period) {
     checkDate(["audit", "period", "start"], audit.period.start);
@@ -9113,6 +9164,7 @@ function configSanityFindings(config3, file, locate, today) {
       at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
+  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [])) at2(problem.path, problem.message);
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
     if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
@@ -9612,8 +9664,8 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
         previous += code3;
         single[slot++] = previous;
       } else if (code3 === 89) {
-        let runLength = BASE91_INVERSE[input.charCodeAt(pos++)] + 2;
-        while (runLength--)
+        let runLength2 = BASE91_INVERSE[input.charCodeAt(pos++)] + 2;
+        while (runLength2--)
           single[slot++] = ++previous;
       } else {
         const next = BASE91_INVERSE[input.charCodeAt(pos++)];
@@ -9883,12 +9935,12 @@ function decodeWithTrie(input, isStrict, isAttribute) {
             break trie;
         }
         if ((current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === BinTrieFlags.FLAG13) {
-          const runLength = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          const runLength2 = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
           if (input.charCodeAt(index) !== (current & BinTrieFlags.JUMP_TABLE)) {
             break;
           }
           index += 1;
-          const remaining = runLength - 1;
+          const remaining = runLength2 - 1;
           let wordIndex = nodeIndex + 1;
           let charIndexInPacked = 0;
           for (; charIndexInPacked + 1 < remaining; charIndexInPacked += 2) {
@@ -9906,7 +9958,7 @@ function decodeWithTrie(input, isStrict, isAttribute) {
               break;
             index += 1;
           }
-          nodeIndex += 1 + (runLength >> 1);
+          nodeIndex += 1 + (runLength2 >> 1);
           current = decodeTree[nodeIndex];
           continue;
         }
@@ -14709,12 +14761,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path14 of invalidPaths) {
-    if (path14.length === 0) return {};
+  for (const path15 of invalidPaths) {
+    if (path15.length === 0) return {};
     let parent = copy;
-    for (const segment of path14.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path15.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path14[path14.length - 1]];
+    delete parent[path15[path15.length - 1]];
   }
   return copy;
 }
@@ -14911,9 +14963,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path14 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path15 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path14, metadataPath: source.path, file: files?.get(path14), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path15, metadataPath: source.path, file: files?.get(path15), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -14926,7 +14978,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path14)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path15)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -14939,10 +14991,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path14 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.get(path14);
+  const path15 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path15);
   if (!covers || files && file === void 0) return void 0;
-  return { path: path14, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path15, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -14953,15 +15005,25 @@ function coversPeriod(covers) {
 function loadExceptionResponses(sources, validate) {
   const responses = [];
   const findings = [];
+  const unusable = [];
   for (const source of sources) {
     const parsed = parseYaml(stripBom(source.text), source.path);
     findings.push(...parsed.findings);
-    if (!parsed.ok) continue;
+    if (!parsed.ok) {
+      unusable.push({ file: source.path });
+      continue;
+    }
     const invalid = schemaFindings(validate, parsed.data, source.path, parsed.locate, "management response").map((f) => ({ ...f, ruleId: "schema" }));
     findings.push(...invalid);
-    if (invalid.length === 0) responses.push({ ...parsed.data, file: source.path });
+    if (invalid.length === 0) {
+      responses.push({ ...parsed.data, file: source.path, ownerAt: parsed.locate(["owner"]) });
+    } else {
+      const id = parsed.data?.id;
+      unusable.push({ file: source.path, ...typeof id === "string" ? { id } : {} });
+    }
   }
-  return { responses: responses.sort((a, b) => a.file.localeCompare(b.file)), findings };
+  const byFile = (a, b) => a.file.localeCompare(b.file);
+  return { responses: responses.sort(byFile), findings, unusable: unusable.sort(byFile) };
 }
 
 // packages/core/src/model/build-model.ts
@@ -14996,6 +15058,8 @@ function buildModel(snapshot, loaded, validators) {
   const controls = parseAll(snapshot.controls, "control", partialControls).map((doc) => ({ ...doc.data, source: doc }));
   const people2 = loadPeople(snapshot.people, validators);
   findings.push(...people2.findings);
+  const rosterMissing = !snapshot.people && !snapshot.readFindings.some((f) => f.file === config3.paths.people);
+  if (rosterMissing) findings.push(missingRosterFinding(config3, loaded.locate, snapshot.config.path));
   const framework2 = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
   findings.push(...framework2.findings);
   if (!snapshot.catalog) {
@@ -15023,13 +15087,23 @@ function buildModel(snapshot, loaded, validators) {
     people: people2.people,
     peopleFile: snapshot.people?.path ?? config3.paths.people,
     locatePerson: people2.locate,
+    ...rosterMissing ? { rosterMissing } : {},
     teams: config3.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
     exceptionResponses: responses.responses,
+    unusableExceptionResponses: responses.unusable,
     textFiles: [snapshot.config, snapshot.people, snapshot.codeowners].filter((f) => f !== void 0)
   };
   return { model, findings };
+}
+function missingRosterFinding(config3, locate, configFile) {
+  const file = config3.paths.people;
+  const expected2 = "expected a file listing the people of the organization (`people:`)";
+  if (file !== defaultPaths.people) {
+    return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected2}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
+  }
+  return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
 
 // packages/core/src/rules/body-broken-link.ts
@@ -15332,6 +15406,44 @@ var evidenceOutsideFolder = {
   }
 };
 
+// packages/core/src/rules/evidence-portable-name.ts
+var FORBIDDEN3 = /[\\:*?"<>|\u0000-\u001f\u007f]/;
+var RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+function partProblem(part) {
+  const forbidden = FORBIDDEN3.exec(part);
+  if (forbidden) return `the character ${code(JSON.stringify(forbidden[0]).slice(1, -1))}`;
+  if (/[. ]$/.test(part)) return `a name ending in ${part.endsWith(".") ? "a dot" : "a space"}`;
+  if (RESERVED.test(part)) return `${code(part)}, a device name Windows reserves`;
+  return void 0;
+}
+var foldedKey = (file) => file.normalize("NFC").toLowerCase();
+var evidencePortableName = {
+  id: "evidence/portable-name",
+  description: "Evidence file names can be written on every operating system, and no two of them differ only in letter case or Unicode form.",
+  check(model, report) {
+    const { items, files } = model.evidence;
+    const metadataOf = new Map(items.map((item) => [item.path, item.metadataPath]));
+    const at2 = (file) => {
+      const metadata = metadataOf.get(file);
+      return metadata ? { file: metadata, line: 1, column: 1 } : { file };
+    };
+    const paths = [...files.keys(), ...items.filter((item) => !files.has(item.path)).map((item) => item.metadataPath)].sort();
+    const seen = /* @__PURE__ */ new Map();
+    for (const file of paths) {
+      const problem = file.split("/").map(partProblem).find((found) => found !== void 0);
+      if (problem) {
+        report({ message: `Unexpected evidence path ${code(JSON.stringify(file).slice(1, -1))} with ${problem}, expected a name every operating system can write (the auditor unzips the bundle on macOS or Windows too)`, ...at2(file) });
+      }
+      const key = foldedKey(file);
+      const other = seen.get(key);
+      if (other === void 0) seen.set(key, file);
+      else {
+        report({ message: `Unexpected evidence path ${code(file)} that differs from ${code(other)} only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped`, ...at2(file) });
+      }
+    }
+  }
+};
+
 // packages/core/src/rules/evidence-unknown-control.ts
 var evidenceUnknownControl = {
   id: "evidence/unknown-control",
@@ -15459,8 +15571,9 @@ var referenceUnknownCriterion = {
 var expected = "expected a person id from the roster or a team id from `evident.yaml`";
 var referenceUnknownPerson = {
   id: "reference/unknown-person",
-  description: "Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.",
+  description: "Owners, approvers, acknowledgment audiences, team members, managers, management response owners and the security officer resolve to the roster or to declared teams.",
   check(model, report) {
+    if (model.rosterMissing) return;
     const isPerson = (id) => model.people.some((p) => p.id === id);
     for (const policy2 of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy2;
@@ -15474,6 +15587,9 @@ var referenceUnknownPerson = {
     }
     for (const control2 of [...model.controls, ...model.partialControls]) {
       if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
+    }
+    for (const response of model.exceptionResponses) {
+      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected}`, file: response.file, ...response.ownerAt ?? { line: 1 } });
     }
     model.teams.forEach((team, t) => {
       team.members.forEach((member, m) => {
@@ -15556,6 +15672,7 @@ var rules = [
   evidenceUnknownControl,
   evidenceHashMismatch,
   evidenceOutsideFolder,
+  evidencePortableName,
   contentPlaceholder
 ];
 
@@ -17413,7 +17530,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var config2 = validate14;
-var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).", "properties": { "keyless": { "type": "object", "additionalProperties": false, "required": ["repository", "workflow", "ref"], "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.", "properties": { "repository": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "description": "OWNER/NAME of the repository whose workflow signs." }, "workflow": { "type": "string", "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`." }, "ref": { "type": "string", "pattern": "^refs/(heads|tags)/\\S+$", "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`." }, "server_url": { "type": "string", "pattern": "^https://\\S+$", "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)." }, "issuer": { "type": "string", "pattern": "^https://\\S+$", "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)." } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time) from which records signed with this key are refused." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
+var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).", "properties": { "keyless": { "type": "object", "additionalProperties": false, "required": ["repository", "workflow", "ref"], "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.", "properties": { "repository": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "description": "OWNER/NAME of the repository whose workflow signs." }, "workflow": { "type": "string", "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`." }, "ref": { "type": "string", "pattern": "^refs/(heads|tags)/\\S+$", "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`." }, "server_url": { "type": "string", "pattern": "^https://\\S+$", "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)." }, "issuer": { "type": "string", "pattern": "^https://\\S+$", "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)." } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
 var pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 var pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 var pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
@@ -17422,7 +17539,9 @@ var pattern24 = new RegExp("^refs/(heads|tags)/\\S+$", "u");
 var pattern25 = new RegExp("^https://\\S+$", "u");
 var pattern27 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
 var pattern28 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
-var pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+var pattern30 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var formats26 = import_formats.fullFormats["date-time"];
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -19530,9 +19649,12 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (data101.not_before !== void 0) {
                       let data104 = data101.not_before;
+                      const _errs230 = errors2;
+                      let valid70 = true;
+                      const _errs231 = errors2;
                       if (typeof data104 === "string") {
                         if (!pattern29.test(data104)) {
-                          const err181 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                          const err181 = {};
                           if (vErrors === null) {
                             vErrors = [err181];
                           } else {
@@ -19540,30 +19662,52 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors2++;
                         }
-                      } else {
-                        const err182 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
-                        if (vErrors === null) {
-                          vErrors = [err182];
-                        } else {
-                          vErrors.push(err182);
-                        }
-                        errors2++;
                       }
-                    }
-                    if (data101.revoked_at !== void 0) {
-                      let data105 = data101.revoked_at;
-                      if (typeof data105 === "string") {
-                        if (!pattern29.test(data105)) {
-                          const err183 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
-                          if (vErrors === null) {
-                            vErrors = [err183];
-                          } else {
-                            vErrors.push(err183);
-                          }
-                          errors2++;
+                      var _valid0 = _errs231 === errors2;
+                      errors2 = _errs230;
+                      if (vErrors !== null) {
+                        if (_errs230) {
+                          vErrors.length = _errs230;
+                        } else {
+                          vErrors = null;
                         }
+                      }
+                      let ifClause0;
+                      if (_valid0) {
+                        const _errs232 = errors2;
+                        if (typeof data104 === "string") {
+                          if (!formats0.validate(data104)) {
+                            const err182 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.then, data: data104 };
+                            if (vErrors === null) {
+                              vErrors = [err182];
+                            } else {
+                              vErrors.push(err182);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid0 = _errs232 === errors2;
+                        valid70 = _valid0;
+                        ifClause0 = "then";
                       } else {
-                        const err184 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        const _errs233 = errors2;
+                        if (typeof data104 === "string") {
+                          if (!formats26.validate(data104)) {
+                            const err183 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.else, data: data104 };
+                            if (vErrors === null) {
+                              vErrors = [err183];
+                            } else {
+                              vErrors.push(err183);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid0 = _errs233 === errors2;
+                        valid70 = _valid0;
+                        ifClause0 = "else";
+                      }
+                      if (!valid70) {
+                        const err184 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.if, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
                         if (vErrors === null) {
                           vErrors = [err184];
                         } else {
@@ -19571,23 +19715,130 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         errors2++;
                       }
+                      if (typeof data104 === "string") {
+                        if (!pattern30.test(data104)) {
+                          const err185 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                          if (vErrors === null) {
+                            vErrors = [err185];
+                          } else {
+                            vErrors.push(err185);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err186 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                        if (vErrors === null) {
+                          vErrors = [err186];
+                        } else {
+                          vErrors.push(err186);
+                        }
+                        errors2++;
+                      }
+                    }
+                    if (data101.revoked_at !== void 0) {
+                      let data105 = data101.revoked_at;
+                      const _errs236 = errors2;
+                      let valid71 = true;
+                      const _errs237 = errors2;
+                      if (typeof data105 === "string") {
+                        if (!pattern29.test(data105)) {
+                          const err187 = {};
+                          if (vErrors === null) {
+                            vErrors = [err187];
+                          } else {
+                            vErrors.push(err187);
+                          }
+                          errors2++;
+                        }
+                      }
+                      var _valid1 = _errs237 === errors2;
+                      errors2 = _errs236;
+                      if (vErrors !== null) {
+                        if (_errs236) {
+                          vErrors.length = _errs236;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                      let ifClause1;
+                      if (_valid1) {
+                        const _errs238 = errors2;
+                        if (typeof data105 === "string") {
+                          if (!formats0.validate(data105)) {
+                            const err188 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.then, data: data105 };
+                            if (vErrors === null) {
+                              vErrors = [err188];
+                            } else {
+                              vErrors.push(err188);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid1 = _errs238 === errors2;
+                        valid71 = _valid1;
+                        ifClause1 = "then";
+                      } else {
+                        const _errs239 = errors2;
+                        if (typeof data105 === "string") {
+                          if (!formats26.validate(data105)) {
+                            const err189 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.else, data: data105 };
+                            if (vErrors === null) {
+                              vErrors = [err189];
+                            } else {
+                              vErrors.push(err189);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid1 = _errs239 === errors2;
+                        valid71 = _valid1;
+                        ifClause1 = "else";
+                      }
+                      if (!valid71) {
+                        const err190 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/if", keyword: "if", params: { failingKeyword: ifClause1 }, message: 'must match "' + ifClause1 + '" schema', schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.if, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        if (vErrors === null) {
+                          vErrors = [err190];
+                        } else {
+                          vErrors.push(err190);
+                        }
+                        errors2++;
+                      }
+                      if (typeof data105 === "string") {
+                        if (!pattern30.test(data105)) {
+                          const err191 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                          if (vErrors === null) {
+                            vErrors = [err191];
+                          } else {
+                            vErrors.push(err191);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err192 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        if (vErrors === null) {
+                          vErrors = [err192];
+                        } else {
+                          vErrors.push(err192);
+                        }
+                        errors2++;
+                      }
                     }
                   } else {
-                    const err185 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                    const err193 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
                     if (vErrors === null) {
-                      vErrors = [err185];
+                      vErrors = [err193];
                     } else {
-                      vErrors.push(err185);
+                      vErrors.push(err193);
                     }
                     errors2++;
                   }
                 }
               } else {
-                const err186 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data100 };
+                const err194 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data100 };
                 if (vErrors === null) {
-                  vErrors = [err186];
+                  vErrors = [err194];
                 } else {
-                  vErrors.push(err186);
+                  vErrors.push(err194);
                 }
                 errors2++;
               }
@@ -19596,40 +19847,40 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               let data106 = data93.required_from;
               if (typeof data106 === "string") {
                 if (!formats0.validate(data106)) {
-                  const err187 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
+                  const err195 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
                   if (vErrors === null) {
-                    vErrors = [err187];
+                    vErrors = [err195];
                   } else {
-                    vErrors.push(err187);
+                    vErrors.push(err195);
                   }
                   errors2++;
                 }
               } else {
-                const err188 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
+                const err196 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
                 if (vErrors === null) {
-                  vErrors = [err188];
+                  vErrors = [err196];
                 } else {
-                  vErrors.push(err188);
+                  vErrors.push(err196);
                 }
                 errors2++;
               }
             }
           } else {
-            const err189 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
+            const err197 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err197];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err197);
             }
             errors2++;
           }
         }
       } else {
-        const err190 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
+        const err198 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
         if (vErrors === null) {
-          vErrors = [err190];
+          vErrors = [err198];
         } else {
-          vErrors.push(err190);
+          vErrors.push(err198);
         }
         errors2++;
       }
@@ -19639,11 +19890,11 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
       if (data107 && typeof data107 == "object" && !Array.isArray(data107)) {
         for (const key24 in data107) {
           if (!(key24 === "tag_pattern")) {
-            const err191 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data107 };
+            const err199 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data107 };
             if (vErrors === null) {
-              vErrors = [err191];
+              vErrors = [err199];
             } else {
-              vErrors.push(err191);
+              vErrors.push(err199);
             }
             errors2++;
           }
@@ -19651,31 +19902,31 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         if (data107.tag_pattern !== void 0) {
           let data108 = data107.tag_pattern;
           if (typeof data108 !== "string") {
-            const err192 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data108 };
+            const err200 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data108 };
             if (vErrors === null) {
-              vErrors = [err192];
+              vErrors = [err200];
             } else {
-              vErrors.push(err192);
+              vErrors.push(err200);
             }
             errors2++;
           }
         }
       } else {
-        const err193 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data107 };
+        const err201 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data107 };
         if (vErrors === null) {
-          vErrors = [err193];
+          vErrors = [err201];
         } else {
-          vErrors.push(err193);
+          vErrors.push(err201);
         }
         errors2++;
       }
     }
   } else {
-    const err194 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err202 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
     if (vErrors === null) {
-      vErrors = [err194];
+      vErrors = [err202];
     } else {
-      vErrors.push(err194);
+      vErrors.push(err202);
     }
     errors2++;
   }
@@ -20052,9 +20303,9 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var evidenceItem = validate16;
-var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "size": { "type": "integer", "minimum": 0, "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
-var pattern35 = new RegExp("^[0-9a-f]{64}$", "u");
-var pattern36 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "size": { "type": "integer", "minimum": 0, "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
+var pattern38 = new RegExp("^[0-9a-f]{64}$", "u");
+var pattern39 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -20325,9 +20576,12 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.collected_at !== void 0) {
       let data5 = data.collected_at;
+      const _errs20 = errors2;
+      let valid6 = true;
+      const _errs21 = errors2;
       if (typeof data5 === "string") {
         if (!pattern29.test(data5)) {
-          const err23 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
+          const err23 = {};
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -20335,30 +20589,52 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors2++;
         }
-      } else {
-        const err24 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_at.type, parentSchema: schema24.properties.collected_at, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors2++;
       }
-    }
-    if (data.collected_by !== void 0) {
-      let data6 = data.collected_by;
-      if (typeof data6 === "string") {
-        if (!pattern0.test(data6)) {
-          const err25 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema24.properties.collected_by, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors2++;
+      var _valid1 = _errs21 === errors2;
+      errors2 = _errs20;
+      if (vErrors !== null) {
+        if (_errs20) {
+          vErrors.length = _errs20;
+        } else {
+          vErrors = null;
         }
+      }
+      let ifClause0;
+      if (_valid1) {
+        const _errs22 = errors2;
+        if (typeof data5 === "string") {
+          if (!formats0.validate(data5)) {
+            const err24 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.collected_at.then, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors2++;
+          }
+        }
+        var _valid1 = _errs22 === errors2;
+        valid6 = _valid1;
+        ifClause0 = "then";
       } else {
-        const err26 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_by.type, parentSchema: schema24.properties.collected_by, data: data6 };
+        const _errs23 = errors2;
+        if (typeof data5 === "string") {
+          if (!formats26.validate(data5)) {
+            const err25 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema24.properties.collected_at.else, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors2++;
+          }
+        }
+        var _valid1 = _errs23 === errors2;
+        valid6 = _valid1;
+        ifClause0 = "else";
+      }
+      if (!valid6) {
+        const err26 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema24.properties.collected_at.if, parentSchema: schema24.properties.collected_at, data: data5 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -20366,12 +20642,9 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors2++;
       }
-    }
-    if (data.source !== void 0) {
-      let data7 = data.source;
-      if (typeof data7 === "string") {
-        if (func3(data7) < 1) {
-          const err27 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.source, data: data7 };
+      if (typeof data5 === "string") {
+        if (!pattern30.test(data5)) {
+          const err27 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -20380,7 +20653,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           errors2++;
         }
       } else {
-        const err28 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.source.type, parentSchema: schema24.properties.source, data: data7 };
+        const err28 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_at.type, parentSchema: schema24.properties.collected_at, data: data5 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -20389,11 +20662,11 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
-    if (data.sha256 !== void 0) {
-      let data8 = data.sha256;
-      if (typeof data8 === "string") {
-        if (!pattern35.test(data8)) {
-          const err29 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
+    if (data.collected_by !== void 0) {
+      let data6 = data.collected_by;
+      if (typeof data6 === "string") {
+        if (!pattern0.test(data6)) {
+          const err29 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema24.properties.collected_by, data: data6 };
           if (vErrors === null) {
             vErrors = [err29];
           } else {
@@ -20402,7 +20675,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           errors2++;
         }
       } else {
-        const err30 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.sha256.type, parentSchema: schema24.properties.sha256, data: data8 };
+        const err30 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_by.type, parentSchema: schema24.properties.collected_by, data: data6 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -20411,24 +20684,68 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
+    if (data.source !== void 0) {
+      let data7 = data.source;
+      if (typeof data7 === "string") {
+        if (func3(data7) < 1) {
+          const err31 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.source, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors2++;
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.source.type, parentSchema: schema24.properties.source, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors2++;
+      }
+    }
+    if (data.sha256 !== void 0) {
+      let data8 = data.sha256;
+      if (typeof data8 === "string") {
+        if (!pattern38.test(data8)) {
+          const err33 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors2++;
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.sha256.type, parentSchema: schema24.properties.sha256, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors2++;
+      }
+    }
     if (data.size !== void 0) {
       let data9 = data.size;
       if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-        const err31 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema24.properties.size.type, parentSchema: schema24.properties.size, data: data9 };
+        const err35 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema24.properties.size.type, parentSchema: schema24.properties.size, data: data9 };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err35];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err35);
         }
         errors2++;
       }
       if (typeof data9 == "number" && isFinite(data9)) {
         if (data9 < 0 || isNaN(data9)) {
-          const err32 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema24.properties.size, data: data9 };
+          const err36 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema24.properties.size, data: data9 };
           if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err36];
           } else {
-            vErrors.push(err32);
+            vErrors.push(err36);
           }
           errors2++;
         }
@@ -20437,11 +20754,11 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data10 = data.description;
       if (typeof data10 !== "string") {
-        const err33 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.description.type, parentSchema: schema24.properties.description, data: data10 };
+        const err37 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.description.type, parentSchema: schema24.properties.description, data: data10 };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err37];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err37);
         }
         errors2++;
       }
@@ -20449,21 +20766,21 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.event !== void 0) {
       let data11 = data.event;
       if (typeof data11 === "string") {
-        if (!pattern36.test(data11)) {
-          const err34 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data11 };
+        if (!pattern39.test(data11)) {
+          const err38 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data11 };
           if (vErrors === null) {
-            vErrors = [err34];
+            vErrors = [err38];
           } else {
-            vErrors.push(err34);
+            vErrors.push(err38);
           }
           errors2++;
         }
       } else {
-        const err35 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.event.type, parentSchema: schema24.properties.event, data: data11 };
+        const err39 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.event.type, parentSchema: schema24.properties.event, data: data11 };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err39];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err39);
         }
         errors2++;
       }
@@ -20476,70 +20793,26 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           let data13 = data12[i2];
           if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
             if (data13.id === void 0) {
-              const err36 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
+              const err40 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
               if (vErrors === null) {
-                vErrors = [err36];
+                vErrors = [err40];
               } else {
-                vErrors.push(err36);
+                vErrors.push(err40);
               }
               errors2++;
             }
             if (data13.date === void 0) {
-              const err37 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
+              const err41 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
               if (vErrors === null) {
-                vErrors = [err37];
+                vErrors = [err41];
               } else {
-                vErrors.push(err37);
+                vErrors.push(err41);
               }
               errors2++;
             }
             for (const key2 in data13) {
               if (!(key2 === "id" || key2 === "date" || key2 === "description")) {
-                const err38 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.events.items, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors2++;
-              }
-            }
-            if (data13.id !== void 0) {
-              let data14 = data13.id;
-              if (typeof data14 === "string") {
-                if (!pattern36.test(data14)) {
-                  const err39 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data14 };
-                  if (vErrors === null) {
-                    vErrors = [err39];
-                  } else {
-                    vErrors.push(err39);
-                  }
-                  errors2++;
-                }
-              } else {
-                const err40 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.id.type, parentSchema: schema24.properties.events.items.properties.id, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors2++;
-              }
-            }
-            if (data13.date !== void 0) {
-              let data15 = data13.date;
-              if (typeof data15 === "string") {
-                if (!formats0.validate(data15)) {
-                  const err41 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.events.items.properties.date, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err41];
-                  } else {
-                    vErrors.push(err41);
-                  }
-                  errors2++;
-                }
-              } else {
-                const err42 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.date.type, parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                const err42 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.events.items, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err42];
                 } else {
@@ -20548,44 +20821,88 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
                 errors2++;
               }
             }
+            if (data13.id !== void 0) {
+              let data14 = data13.id;
+              if (typeof data14 === "string") {
+                if (!pattern39.test(data14)) {
+                  const err43 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.id.type, parentSchema: schema24.properties.events.items.properties.id, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors2++;
+              }
+            }
+            if (data13.date !== void 0) {
+              let data15 = data13.date;
+              if (typeof data15 === "string") {
+                if (!formats0.validate(data15)) {
+                  const err45 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err46 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.date.type, parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors2++;
+              }
+            }
             if (data13.description !== void 0) {
               let data16 = data13.description;
               if (typeof data16 !== "string") {
-                const err43 = { instancePath: instancePath + "/events/" + i2 + "/description", schemaPath: "#/properties/events/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.description.type, parentSchema: schema24.properties.events.items.properties.description, data: data16 };
+                const err47 = { instancePath: instancePath + "/events/" + i2 + "/description", schemaPath: "#/properties/events/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.description.type, parentSchema: schema24.properties.events.items.properties.description, data: data16 };
                 if (vErrors === null) {
-                  vErrors = [err43];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err43);
+                  vErrors.push(err47);
                 }
                 errors2++;
               }
             }
           } else {
-            const err44 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.events.items.type, parentSchema: schema24.properties.events.items, data: data13 };
+            const err48 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.events.items.type, parentSchema: schema24.properties.events.items, data: data13 };
             if (vErrors === null) {
-              vErrors = [err44];
+              vErrors = [err48];
             } else {
-              vErrors.push(err44);
+              vErrors.push(err48);
             }
             errors2++;
           }
         }
       } else {
-        const err45 = { instancePath: instancePath + "/events", schemaPath: "#/properties/events/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.events.type, parentSchema: schema24.properties.events, data: data12 };
+        const err49 = { instancePath: instancePath + "/events", schemaPath: "#/properties/events/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.events.type, parentSchema: schema24.properties.events, data: data12 };
         if (vErrors === null) {
-          vErrors = [err45];
+          vErrors = [err49];
         } else {
-          vErrors.push(err45);
+          vErrors.push(err49);
         }
         errors2++;
       }
     }
   } else {
-    const err46 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err46];
+      vErrors = [err50];
     } else {
-      vErrors.push(err46);
+      vErrors.push(err50);
     }
     errors2++;
   }
@@ -20730,9 +21047,9 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
 }
 var evidenceSignature = validate18;
 var schema26 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-signature.schema.json", "title": "Evidence record signature", "description": "Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), a keyless Sigstore bundle signing it (`algorithm: sigstore`), or the reason the record is unsigned (`algorithm: none`).", "type": "object", "additionalProperties": false, "required": ["schema_version", "record_hash", "algorithm", "signed_at"], "properties": { "schema_version": { "const": 1 }, "record_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The `hash` of the record this file belongs to." }, "algorithm": { "enum": ["ed25519", "sigstore", "none"] }, "instance": { "enum": ["github", "public-good", "custom"], "description": "The Sigstore instance that issued the signing certificate." }, "bundle": { "type": "object", "required": ["mediaType", "verificationMaterial"], "properties": { "mediaType": { "type": "string", "pattern": "^application/vnd\\.dev\\.sigstore\\.bundle" }, "verificationMaterial": { "type": "object" }, "messageSignature": { "type": "object" } }, "description": "The Sigstore bundle: a message signature over the record's canonical JSON, the signing certificate, and a signed timestamp or transparency log entry." }, "key_id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "Id of the signing key (evident.yaml `evidence.signing.keys[].id`)." }, "signature": { "type": "string", "pattern": "^[A-Za-z0-9+/]{86}==$", "description": "Ed25519 signature of the record's canonical JSON, base64." }, "reason": { "type": "string", "minLength": 1, "maxLength": 500, "description": "Why the record is unsigned." }, "signed_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "When the collector signed (or wrote the unsigned record), as it says." } }, "allOf": [{ "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "ed25519" } } }, "then": { "type": "object", "required": ["key_id", "signature"], "properties": { "key_id": { "type": "string" }, "signature": { "type": "string" } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "sigstore" } } }, "then": { "type": "object", "required": ["instance", "bundle"], "properties": { "instance": { "type": "string" }, "bundle": { "type": "object", "required": ["messageSignature"], "properties": { "messageSignature": { "type": "object" } } } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "none" } } }, "then": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } }] };
-var pattern40 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
-var pattern42 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
-var pattern43 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+var pattern43 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
+var pattern45 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+var pattern46 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
 function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -21137,7 +21454,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.record_hash !== void 0) {
       let data10 = data.record_hash;
       if (typeof data10 === "string") {
-        if (!pattern35.test(data10)) {
+        if (!pattern38.test(data10)) {
           const err33 = { instancePath: instancePath + "/record_hash", schemaPath: "#/properties/record_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema26.properties.record_hash, data: data10 };
           if (vErrors === null) {
             vErrors = [err33];
@@ -21204,7 +21521,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         if (data13.mediaType !== void 0) {
           let data14 = data13.mediaType;
           if (typeof data14 === "string") {
-            if (!pattern40.test(data14)) {
+            if (!pattern43.test(data14)) {
               const err39 = { instancePath: instancePath + "/bundle/mediaType", schemaPath: "#/properties/bundle/properties/mediaType/pattern", keyword: "pattern", params: { pattern: "^application/vnd\\.dev\\.sigstore\\.bundle" }, message: 'must match pattern "^application/vnd\\.dev\\.sigstore\\.bundle"', schema: "^application/vnd\\.dev\\.sigstore\\.bundle", parentSchema: schema26.properties.bundle.properties.mediaType, data: data14 };
               if (vErrors === null) {
                 vErrors = [err39];
@@ -21282,7 +21599,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signature !== void 0) {
       let data18 = data.signature;
       if (typeof data18 === "string") {
-        if (!pattern42.test(data18)) {
+        if (!pattern45.test(data18)) {
           const err46 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+/]{86}==$" }, message: 'must match pattern "^[A-Za-z0-9+/]{86}==$"', schema: "^[A-Za-z0-9+/]{86}==$", parentSchema: schema26.properties.signature, data: data18 };
           if (vErrors === null) {
             vErrors = [err46];
@@ -21335,7 +21652,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signed_at !== void 0) {
       let data20 = data.signed_at;
       if (typeof data20 === "string") {
-        if (!pattern43.test(data20)) {
+        if (!pattern46.test(data20)) {
           const err51 = { instancePath: instancePath + "/signed_at", schemaPath: "#/properties/signed_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", parentSchema: schema26.properties.signed_at, data: data20 };
           if (vErrors === null) {
             vErrors = [err51];
@@ -21444,9 +21761,49 @@ function computeCoverage(model) {
   };
 }
 
+// packages/core/src/format/inert-markdown.ts
+var MARKUP = /[\\`*[\]<>&!~#|$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
+function inertText(text2) {
+  return text2.replace(/\r\n?|\n/g, " ").replace(MARKUP, "\\$&");
+}
+function inertMarkdown(message, cell = false) {
+  const text2 = message.replace(/\r\n?|\n/g, " ");
+  let out = "";
+  let at2 = 0;
+  while (at2 < text2.length) {
+    const open4 = text2.indexOf("`", at2);
+    if (open4 < 0) break;
+    const run = runLength(text2, open4);
+    const close2 = closingRun(text2, open4 + run, run);
+    if (close2 < 0) {
+      out += inertText(text2.slice(at2, open4 + run));
+      at2 = open4 + run;
+      continue;
+    }
+    const span = text2.slice(open4, close2 + run);
+    out += inertText(text2.slice(at2, open4)) + (cell ? span.replace(/\|/g, "\\|") : span);
+    at2 = close2 + run;
+  }
+  return out + inertText(text2.slice(at2));
+}
+function runLength(text2, from) {
+  let end = from;
+  while (text2[end] === "`") end += 1;
+  return end - from;
+}
+function closingRun(text2, from, length) {
+  let at2 = text2.indexOf("`", from);
+  while (at2 >= 0) {
+    const run = runLength(text2, at2);
+    if (run === length) return at2;
+    at2 = text2.indexOf("`", at2 + run);
+  }
+  return -1;
+}
+
 // packages/core/src/format/markdown-table.ts
 function escapeCell(value) {
-  return value.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return inertText(value);
 }
 function markdownTable(headers, rows, raw = []) {
   const cell = (value, index) => raw.includes(index) ? value.replace(/\r?\n/g, " ") : escapeCell(value);
@@ -21824,7 +22181,7 @@ var RENAME_ID_PATTERNS = {
 var import_yaml4 = __toESM(require_dist(), 1);
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { lstat as lstat2, readFile, realpath, stat as stat3 } from "node:fs/promises";
 
@@ -21996,9 +22353,9 @@ var READ_WHOLE = 1 << 20;
 async function hashFile(file, knownSize) {
   if (knownSize !== void 0 && knownSize <= READ_WHOLE) {
     const bytes2 = await readFile(file);
-    return { sha256: createHash("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
+    return { sha256: createHash2("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
   }
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   let bytes = 0;
   await pipeline(createReadStream(file), async function* (source) {
     for await (const chunk of source) {
@@ -22008,18 +22365,19 @@ async function hashFile(file, knownSize) {
   });
   return { sha256: hash.digest("hex"), bytes };
 }
-async function digestEvidenceFile(file, size) {
-  if (size >= LFS_POINTER_MAX_BYTES) return hashFile(file, size);
-  return digestEvidenceBytes(await readFile(file));
+var noLfsTracked = async () => /* @__PURE__ */ new Set();
+async function digestEvidenceFile(file, size, lfs = false) {
+  if (size >= LFS_POINTER_MAX_BYTES || !lfs) return hashFile(file, size);
+  return digestEvidenceBytes(await readFile(file), true);
 }
-function digestEvidenceBytes(bytes) {
-  const reading = readLfsPointer(bytes);
+function digestEvidenceBytes(bytes, lfs = false) {
+  const reading = lfs ? readLfsPointer(bytes) : void 0;
   if (reading?.pointer) return { sha256: reading.pointer.oid, bytes: reading.pointer.size, lfsPointer: true };
   if (reading?.problem) return { lfsProblem: reading.problem };
-  return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
+  return { sha256: createHash2("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
-  const { only, listed } = options;
+  const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
   const realFolder = await realpath(path4.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
@@ -22037,6 +22395,24 @@ async function hashEvidenceFiles(root, folder, faults, options = {}) {
       return void 0;
     }
   });
+  const pointers = files.filter((_, i) => digests[i]?.lfsPointer || digests[i]?.lfsProblem);
+  if (pointers.length > 0) {
+    const tracked = await lfsTracked(pointers);
+    const untracked = new Set(pointers.filter((file) => !tracked.has(file)));
+    await mapConcurrently(
+      files.map((file, i) => [file, i]).filter(([file]) => untracked.has(file)),
+      CONCURRENCY,
+      async ([file, i]) => {
+        try {
+          digests[i] = await digest(path4.join(root, file), realFolder, file, faults, false);
+        } catch (error3) {
+          if (!isFileSystemError(error3)) throw error3;
+          faults?.push(fileFault(error3, file));
+          digests[i] = void 0;
+        }
+      }
+    );
+  }
   return new Map(
     files.map((file, i) => [file, digests[i]]).filter((entry) => entry[1] !== void 0).sort(([a], [b]) => a.localeCompare(b))
   );
@@ -22045,10 +22421,10 @@ async function digestRegularFile(absolute) {
   const read2 = await readRegularFile(absolute, READ_WHOLE);
   if (read2.irregular) return void 0;
   if (read2.size !== void 0) return hashFile(absolute);
-  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes);
-  return { sha256: createHash("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
+  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes, true);
+  return { sha256: createHash2("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
 }
-async function digest(absolute, realFolder, file, faults) {
+async function digest(absolute, realFolder, file, faults, lfs = true) {
   const info2 = await lstat2(absolute);
   if (!info2.isSymbolicLink() && !info2.isFile()) {
     if (!info2.isDirectory()) faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected special file, expected a regular file", file });
@@ -22062,9 +22438,9 @@ async function digest(absolute, realFolder, file, faults) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
       return void 0;
     }
-    return digestEvidenceFile(absolute, linked2.size);
+    return digestEvidenceFile(absolute, linked2.size, lfs);
   }
-  return digestEvidenceFile(absolute, info2.size);
+  return digestEvidenceFile(absolute, info2.size, lfs);
 }
 
 // packages/core/src/io/read-text-file.ts
@@ -22144,7 +22520,7 @@ function lineOfFirstInvalidByte(bytes) {
 
 // packages/core/src/io/evidence-source.ts
 var collator2 = new Intl.Collator();
-async function readEvidenceSource(source, only, maxBytes) {
+async function readEvidenceSource(source, only, maxBytes, lfsTracked = noLfsTracked) {
   const metadataFiles = [];
   const evidenceFiles = [];
   for (const file of source.files) (file.endsWith(METADATA_SUFFIX) ? metadataFiles : evidenceFiles).push(file);
@@ -22170,16 +22546,23 @@ async function readEvidenceSource(source, only, maxBytes) {
     else links.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
   }
   const digests = /* @__PURE__ */ new Map();
+  const pointers = [];
   for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator2.compare) : evidenceFiles.sort(collator2.compare)) {
     const content = links.has(file) || only && !only.has(file) ? void 0 : bytes.get(file);
-    digests.set(file, links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content)));
+    const digest2 = links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content, true));
+    if (digest2.lfsPointer || digest2.lfsProblem) pointers.push(file);
+    digests.set(file, digest2);
+  }
+  if (pointers.length > 0) {
+    const tracked = await (source.lfsTracked ?? lfsTracked)(pointers);
+    for (const file of pointers) if (!tracked.has(file)) digests.set(file, digestEvidenceBytes(bytes.get(file), false));
   }
   return { metadata: metadata.sort((a, b) => collator2.compare(a.path, b.path)), digests, findings };
 }
 
 // packages/core/src/io/read-repository.ts
-import { lstat as lstat4 } from "node:fs/promises";
-import path7 from "node:path";
+import { lstat as lstat5 } from "node:fs/promises";
+import path8 from "node:path";
 
 // packages/core/src/io/evidence-listing.ts
 function evidenceListing(listing, folder) {
@@ -22265,6 +22648,108 @@ async function parseInParallel(jobs, threads, workerUrl) {
   return results;
 }
 
+// packages/core/src/io/gitattributes-lfs-tracked.ts
+import { lstat as lstat4, readFile as readFile3 } from "node:fs/promises";
+import path7 from "node:path";
+
+// packages/core/src/evidence-items/lfs-attributes.ts
+function isLfsTrackedBy(files, file) {
+  let tracked = false;
+  const applying = files.filter((f) => file.startsWith(f.folder)).sort((a, b) => a.folder.length - b.folder.length);
+  for (const attributes of applying) {
+    const relative = file.slice(attributes.folder.length);
+    for (const line of parseAttributeLines(attributes.text)) if (line.matches(relative)) tracked = line.lfs;
+  }
+  return tracked;
+}
+function attributeFolders(file) {
+  const folders = [""];
+  for (let at2 = file.indexOf("/"); at2 >= 0; at2 = file.indexOf("/", at2 + 1)) folders.push(file.slice(0, at2 + 1));
+  return folders;
+}
+function parseAttributeLines(text2) {
+  const out = [];
+  for (const raw of text2.split(/\r?\n/)) {
+    const [pattern, ...attributes] = raw.trim().split(/\s+/);
+    if (!pattern || pattern.startsWith("#") || pattern.startsWith("!")) continue;
+    let lfs;
+    for (const attribute of attributes) {
+      if (attribute === "filter=lfs") lfs = true;
+      else if (attribute.startsWith("filter=") || attribute === "-filter" || attribute === "!filter") lfs = false;
+    }
+    if (lfs !== void 0) out.push({ matches: patternMatcher(pattern), lfs });
+  }
+  return out;
+}
+function patternMatcher(pattern) {
+  const anchored = pattern.replace(/^\//, "");
+  if (!pattern.includes("/")) {
+    const name = new RegExp(`^${globToRegExp(pattern)}$`);
+    return (file) => name.test(file.slice(file.lastIndexOf("/") + 1));
+  }
+  const whole = new RegExp(`^${globToRegExp(anchored)}$`);
+  return (file) => whole.test(file);
+}
+function globToRegExp(glob) {
+  let out = "";
+  for (let i = 0; i < glob.length; i += 1) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      const slashAfter = glob[i + 2] === "/";
+      out += slashAfter ? "(?:.*/)?" : ".*";
+      i += slashAfter ? 2 : 1;
+    } else if (c === "*") out += "[^/]*";
+    else if (c === "?") out += "[^/]";
+    else if (c === "[") {
+      const end = glob.indexOf("]", i + 2);
+      if (end < 0) out += "\\[";
+      else {
+        out += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        i = end;
+      }
+    } else out += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return out;
+}
+
+// packages/core/src/io/gitattributes-lfs-tracked.ts
+function gitattributesLfsTracked(root) {
+  let top;
+  const texts = /* @__PURE__ */ new Map();
+  const read2 = (dir, folder) => {
+    let text2 = texts.get(folder);
+    if (!text2) texts.set(folder, text2 = readFile3(path7.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
+    return text2;
+  };
+  return async (files) => {
+    top ??= workTreeTop(root);
+    const { dir, prefix } = await top;
+    const tracked = /* @__PURE__ */ new Set();
+    for (const file of files) {
+      const full = prefix + file;
+      const folders = attributeFolders(full);
+      const found = [];
+      for (const [i, text2] of (await Promise.all(folders.map((folder) => read2(dir, folder)))).entries()) if (text2 !== void 0) found.push({ folder: folders[i], text: text2 });
+      if (isLfsTrackedBy(found, full)) tracked.add(file);
+    }
+    return tracked;
+  };
+}
+async function workTreeTop(root) {
+  const start2 = path7.resolve(root);
+  for (let dir = start2; ; dir = path7.dirname(dir)) {
+    const hasGit = await lstat4(path7.join(dir, ".git")).then(
+      () => true,
+      () => false
+    );
+    if (hasGit) {
+      const relative = path7.relative(dir, start2).split(path7.sep).join("/");
+      return { dir, prefix: relative ? `${relative}/` : "" };
+    }
+    if (path7.dirname(dir) === dir) return { dir: start2, prefix: "" };
+  }
+}
+
 // packages/core/src/io/read-repository.ts
 var CODEOWNERS_FILE = ".github/CODEOWNERS";
 var OPEN_FILES = 64;
@@ -22285,7 +22770,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat4(path7.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat5(path8.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -22314,7 +22799,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat4(path7.join(root, file)).then(
+    const exists2 = await lstat5(path8.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -22326,7 +22811,8 @@ async function readRepository(root, options = {}) {
   const listingFaults = [];
   const list3 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
   const only = options.evidenceHashing?.only;
-  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const lfsTracked = options.lfsTracked ?? gitattributesLfsTracked(root);
+  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes, lfsTracked) }));
   const policiesRead = list3(paths.policies, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
   const controlsRead = list3(paths.controls, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
   const preparsed = /* @__PURE__ */ new Map();
@@ -22337,7 +22823,7 @@ async function readRepository(root, options = {}) {
   const walked = listEntries(root, ".", evidenceFolder === void 0 ? {} : { watch: evidenceFolder, faults: listingFaults });
   const readLocalEvidence = async () => {
     const listing = evidenceFolder === void 0 ? void 0 : await walked;
-    const hashing = only ? { only } : {};
+    const hashing = { ...only ? { only } : {}, lfsTracked };
     if (evidenceFolder === void 0 || !listing?.reached) {
       return Promise.all([list3(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
     }
@@ -22401,6 +22887,33 @@ function mergeSorted(listed, more) {
   const all = [...listed, ...more].sort();
   return all.filter((file, i) => i === 0 || file !== all[i - 1]);
 }
+
+// packages/core/src/schemas/schema-fragments.ts
+var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
+var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
+var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
+var date = { type: "string", format: "date" };
+var dateTime = { type: "string", format: "date-time" };
+var dateOrDateTime = (description) => ({
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$",
+  if: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+  then: { format: "date" },
+  else: { format: "date-time" },
+  description
+});
+var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
+var pullRequestProperties = {
+  number: { type: "integer", minimum: 1 },
+  url: { type: "string", format: "uri" },
+  title: { type: "string" },
+  author: login,
+  head_sha: gitSha,
+  merge_commit_sha: nullable(gitSha),
+  merged_at: nullable(dateTime),
+  merged_by: nullable(login)
+};
 
 // packages/core/src/schemas/config-schema.ts
 var configSchema = {
@@ -22911,16 +23424,8 @@ var configSchema = {
                     "pattern": "^-----BEGIN PUBLIC KEY-----",
                     "description": "The Ed25519 public key, SPKI PEM."
                   },
-                  "not_before": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key."
-                  },
-                  "revoked_at": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time) from which records signed with this key are refused."
-                  }
+                  "not_before": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC."),
+                  "revoked_at": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC.")
                 }
               }
             },
@@ -23001,11 +23506,7 @@ var evidenceItemSchema = {
         }
       }
     },
-    "collected_at": {
-      "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-      "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."
-    },
+    "collected_at": dateOrDateTime("A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time."),
     "collected_by": {
       "type": "string",
       "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -23061,25 +23562,6 @@ var evidenceItemSchema = {
       }
     }
   }
-};
-
-// packages/core/src/schemas/schema-fragments.ts
-var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
-var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
-var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
-var date = { type: "string", format: "date" };
-var dateTime = { type: "string", format: "date-time" };
-var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
-var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
-var pullRequestProperties = {
-  number: { type: "integer", minimum: 1 },
-  url: { type: "string", format: "uri" },
-  title: { type: "string" },
-  author: login,
-  head_sha: gitSha,
-  merge_commit_sha: nullable(gitSha),
-  merged_at: nullable(dateTime),
-  merged_by: nullable(login)
 };
 
 // packages/core/src/schemas/access-subject-schemas.ts
@@ -23630,6 +24112,9 @@ var validatorSchemas = {
   evidenceSignature: evidenceSignatureSchema
 };
 
+// packages/core/src/evidence/check-record-signatures.ts
+var BACKWARDS_TOLERANCE_MS = 24 * 60 * 60 * 1e3;
+
 // packages/core/src/evidence-items/add-evidence-item.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 
@@ -23644,7 +24129,7 @@ function formatGateSummary(input) {
   parts3.push(`**${counts.error}** ${plural(counts.error, "error")}, **${counts.warning}** ${plural(counts.warning, "warning")}, **${counts.info}** info
 `);
   if (input.rulesFrom) parts3.push(rulesLine(input));
-  if (input.decision.reasons.length) parts3.push(input.decision.reasons.map((r) => `- ${r}`).join("\n") + "\n");
+  if (input.decision.reasons.length) parts3.push(input.decision.reasons.map((r) => `- ${inertMarkdown(r)}`).join("\n") + "\n");
   parts3.push(coverageSection(input));
   parts3.push(policiesSection(input));
   const head = parts3.join("\n") + "\n";
@@ -23656,7 +24141,7 @@ function weakeningSection(weakenings) {
     "",
     "It was judged with the base's rules and the base's copy of the gate; these changes take effect once it merges. Code owners: review each one.",
     "",
-    ...weakenings.map((w) => `- ${w.message}`)
+    ...weakenings.map((w) => `- ${inertMarkdown(w.message)}`)
   ];
   return lines.join("\n") + "\n";
 }
@@ -23713,7 +24198,7 @@ function policiesSection(input) {
     const kind = p.previousPath ? `${p.kind} (renamed from ${code(p.previousPath)})` : p.kind;
     const file = linked(input, p.path) ?? escapePipes(code(p.path));
     let approvers = p.requiredApprovers.length ? p.requiredApprovers.map(code).join(", ") : "—";
-    if (p.requiredLogins.length) approvers += ` (${p.requiredLogins.map((l) => `@${l}`).join(", ")})`;
+    if (p.requiredLogins.length) approvers += ` (${p.requiredLogins.map((l) => `@${inertText(l)}`).join(", ")})`;
     if (p.proposedApprovers) approvers += `; the change proposes ${p.proposedApprovers.map(code).join(", ") || "none"}`;
     return [name, escapePipes(kind), file, escapePipes(approvers)];
   });
@@ -23725,7 +24210,7 @@ function findingsSection(input, budget) {
   const lines = ["### Findings", ""];
   if (input.diagnostics.length === 0) return lines.concat("No findings.", "").join("\n");
   if (input.annotationsOmitted) lines.push(`GitHub shows at most 10 errors and 10 warnings as annotations per step; ${input.annotationsOmitted} more ${input.annotationsOmitted === 1 ? "finding is" : "findings are"} listed only here.`, "");
-  const rows = input.diagnostics.map((d) => [d.severity, linked(input, d.file, d.line) ?? escapePipes(code(`${d.file}:${d.line ?? 1}`)), escapePipes(d.message), escapePipes(code(d.ruleId))]);
+  const rows = input.diagnostics.map((d) => [d.severity, linked(input, d.file, d.line) ?? escapePipes(code(`${d.file}:${d.line ?? 1}`)), inertMarkdown(d.message, true), escapePipes(code(d.ruleId))]);
   const table2 = markdownTable(["Severity", "Location", "Finding", "Rule"], rows, [1, 2, 3]).trimEnd().split("\n");
   const reserve = 300;
   let used = byteLength(lines.join("\n")) + reserve;
@@ -23745,8 +24230,8 @@ function findingsSection(input, budget) {
 function linked(input, file, line) {
   const url = input.link?.(file, line);
   if (!url) return void 0;
-  const text2 = `${file}${line !== void 0 ? `:${line}` : ""}`.replace(/[\\[\]|`*_<>]/g, (c) => `\\${c}`);
-  return `[${text2}](${url.replace(/[()\s|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
+  const text2 = inertText(`${file}${line !== void 0 ? `:${line}` : ""}`);
+  return `[${text2}](${url.replace(/[()\s|<>"\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
 }
 function escapePipes(text2) {
   return text2.replace(/\|/g, "\\|");
@@ -23798,8 +24283,8 @@ function frontmatterOnly(file) {
   return { path: file.path, text: file.text.slice(0, bom + 3 + match.index + match[0].length) };
 }
 function plainResult(doc) {
-  const { kind, path: path14, data, frontmatter, body, bodyLineOffset, outline } = doc;
-  return { document: { kind, path: path14, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
+  const { kind, path: path15, data, frontmatter, body, bodyLineOffset, outline } = doc;
+  return { document: { kind, path: path15, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
 }
 
 // packages/core/src/gate/build-base-model.ts
@@ -23895,13 +24380,19 @@ function gateConfig(base2, head) {
 function checkAgainstBase(snapshot, baseConfig, options) {
   const rulesFrom = baseConfig ? "base" : "head";
   const loaded = loadConfig(snapshot.config, options.validators);
+  const catalogs = { base: baseConfig && options.baseCatalog ? loadFramework(options.baseCatalog, void 0, options.validators).framework : void 0, head: void 0 };
   if (!loaded.config) {
-    return { model: void 0, diagnostics: toDiagnostics(loaded.findings, baseConfig?.rules ?? {}), configFailed: true, headConfig: void 0, rulesFrom };
+    return { model: void 0, diagnostics: toDiagnostics(loaded.findings, baseConfig?.rules ?? {}), configFailed: true, headConfig: void 0, rulesFrom, catalogs };
   }
   const config3 = gateConfig(baseConfig, loaded.config);
   const built = buildModel(snapshot, { config: config3, locate: loaded.locate }, options.validators);
-  const findings = [...loaded.findings, ...built.findings, ...runRules(built.model, options.rules ?? rules, { today: options.today })];
-  return { model: built.model, diagnostics: toDiagnostics(findings, config3.rules), configFailed: false, headConfig: loaded.config, rulesFrom };
+  if (catalogs.base) catalogs.head = loadFramework(snapshot.catalog, void 0, options.validators).framework;
+  const model = catalogs.base ? inBaseScope(built.model, catalogs.base) : built.model;
+  const findings = [...loaded.findings, ...built.findings, ...runRules(model, options.rules ?? rules, { today: options.today })];
+  return { model, diagnostics: toDiagnostics(findings, config3.rules), configFailed: false, headConfig: loaded.config, rulesFrom, catalogs };
+}
+function inBaseScope(model, baseCatalog) {
+  return { ...model, criteriaInScope: baseCatalog.criteria.filter((c) => model.categories.has(c.category)) };
 }
 
 // packages/core/src/gate/decide-gate.ts
@@ -23919,23 +24410,48 @@ function decideGate(input) {
 }
 
 // packages/core/src/gate/detect-weakening.ts
+var GATE = "the gate that runs is the base's; review the change";
+var COLLECTOR = "it writes the evidence records (and signs them) once merged, and verifiers accept what it writes; review the change";
+var RELEASE = "it verifies the evidence and builds the auditor bundle from it; review the change";
 var GATE_SOURCES = [
-  { prefix: ".github/workflows/pr-gate.yml", label: "the gate workflow" },
-  { prefix: "packages/actions/check/", label: "the check action" },
-  { prefix: ".github/actions/evident-check/", label: "the check action (vendored by `evident init`)" },
-  { prefix: "packages/core/", label: "the core library of the check" },
-  { prefix: ".github/CODEOWNERS", label: "the code owners" }
+  { prefix: ".github/workflows/pr-gate.yml", label: "the gate workflow", consequence: GATE },
+  { prefix: "packages/actions/check/", label: "the check action", consequence: GATE },
+  { prefix: ".github/actions/evident-check/", label: "the check action (vendored by `evident init`)", consequence: GATE },
+  { prefix: "packages/core/", label: "the core library of the check", consequence: GATE },
+  { prefix: ".github/CODEOWNERS", label: "the code owners", consequence: "this pull request is reviewed by the base's code owners; review the change" },
+  { prefix: ".github/workflows/evidence.yml", label: "the evidence collector workflow", consequence: COLLECTOR },
+  { prefix: ".github/workflows/evidence-request.yml", label: "the evidence request workflow", consequence: "it starts the evidence collector; review the change" },
+  { prefix: ".github/workflows/access.yml", label: "the access collector workflow", consequence: COLLECTOR },
+  { prefix: ".github/workflows/populations.yml", label: "the populations collector workflow", consequence: COLLECTOR },
+  { prefix: "packages/actions/collect-evidence/", label: "the evidence collector action", consequence: COLLECTOR },
+  { prefix: ".github/actions/evident-collect-evidence/", label: "the evidence collector action (vendored by `evident init`)", consequence: COLLECTOR },
+  { prefix: "packages/actions/access/", label: "the access collector action", consequence: COLLECTOR },
+  { prefix: ".github/actions/evident-access/", label: "the access collector action (vendored by `evident init`)", consequence: COLLECTOR },
+  { prefix: "packages/actions/populations/", label: "the populations collector action", consequence: COLLECTOR },
+  { prefix: ".github/actions/evident-populations/", label: "the populations collector action (vendored by `evident init`)", consequence: COLLECTOR },
+  { prefix: ".github/workflows/release.yml", label: "the release workflow", consequence: RELEASE },
+  { prefix: "packages/actions/bundle/", label: "the bundle action", consequence: RELEASE },
+  { prefix: ".github/actions/evident-bundle/", label: "the bundle action (vendored by `evident init`)", consequence: RELEASE },
+  {
+    prefix: ".gitattributes",
+    label: "the git attributes",
+    consequence: "they change how git converts files on checkout (line endings, encodings, filters), which the gate, the collectors and the evidence hashes read; review the change",
+    anyFolder: true
+  }
 ];
 var LISTED_FILES = 5;
 var rank2 = { off: 0, info: 1, warning: 2, error: 3 };
-function detectWeakening(base2, head, changedFiles2) {
+function detectWeakening(base2, head, changedFiles2, catalogs = {}) {
   const out = [];
   if (base2 && head) {
-    out.push(...loweredRules(base2, head), ...removedCategories(base2, head), ...movedPaths(base2, head));
+    out.push(...loweredRules(base2, head), ...removedCategories(base2, head));
+    if (catalogs.base && catalogs.head) out.push(...criteriaOutOfScope(base2, head, catalogs.base, catalogs.head));
+    out.push(...movedPaths(base2, head));
     out.push(...removedSections("policy", base2.policies.required_sections, head.policies.required_sections));
     out.push(...removedSections("control", base2.controls.required_sections, head.controls.required_sections));
     out.push(...addedAliases("policy", base2.policies.section_aliases, head.policies.section_aliases));
     out.push(...addedAliases("control", base2.controls.section_aliases, head.controls.section_aliases));
+    out.push(...relaxedSigning(base2.evidence.signing, head.evidence.signing), ...movedEvidenceBranch(base2, head));
   }
   out.push(...changedGateSources(changedFiles2));
   return out;
@@ -23955,6 +24471,23 @@ function loweredRules(base2, head) {
 function removedCategories(base2, head) {
   const kept = categoriesInScope(head);
   return [...categoriesInScope(base2)].filter((category) => !kept.has(category)).sort().map((category) => ({ kind: "category-removed", subject: category, message: `category ${code(category)} removed from scope` }));
+}
+function criteriaOutOfScope(base2, head, baseCatalog, headCatalog) {
+  const before = categoriesInScope(base2);
+  const after = categoriesInScope(head);
+  const headCriteria = new Map(headCatalog.criteria.map((c) => [c.id, c]));
+  const out = [];
+  for (const criterion of baseCatalog.criteria) {
+    if (!before.has(criterion.category)) continue;
+    const moved = headCriteria.get(criterion.id);
+    const effect = "out of scope once merged (this pull request was judged with the base's catalog)";
+    if (!moved) {
+      out.push({ kind: "criterion-out-of-scope", subject: criterion.id, message: `criterion ${code(criterion.id)} removed from the framework catalog: ${effect}` });
+    } else if (moved.category !== criterion.category && !after.has(moved.category)) {
+      out.push({ kind: "criterion-out-of-scope", subject: criterion.id, message: `criterion ${code(criterion.id)} moved from category ${code(criterion.category)} to ${code(moved.category)} in the framework catalog: ${effect}` });
+    }
+  }
+  return out;
 }
 function movedPaths(base2, head) {
   const out = [];
@@ -23979,16 +24512,61 @@ function addedAliases(kind, before = {}, after = {}) {
   }
   return out;
 }
+var instant2 = (value) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+function relaxedSigning(base2, head) {
+  const out = [];
+  const weakened = (subject, message) => out.push({ kind: "signing-weakened", subject, message });
+  const requiredFrom = code("evidence.signing.required_from");
+  if (base2?.required_from && !head?.required_from) weakened("evidence.signing.required_from", `${requiredFrom} removed: unsigned records would be accepted`);
+  else if (base2?.required_from && head?.required_from && instant2(head.required_from) > instant2(base2.required_from)) {
+    weakened("evidence.signing.required_from", `${requiredFrom} moved from ${base2.required_from} to ${head.required_from}: unsigned records recorded before ${head.required_from} would be accepted`);
+  }
+  if (!base2?.keys?.length && !base2?.keyless) return out;
+  const before = new Map((base2.keys ?? []).map((k) => [k.id, k]));
+  for (const key of head?.keys ?? []) {
+    const subject = `evidence.signing.keys.${key.id}`;
+    const known = before.get(key.id);
+    if (!known) weakened(subject, `signing key ${code(key.id)} added: records signed with it would be accepted`);
+    else if (known.public_key.trim() !== key.public_key.trim()) weakened(subject, `signing key ${code(key.id)} given another public key: records signed with that key would be accepted`);
+    else {
+      if (instant2(key.not_before) < instant2(known.not_before)) weakened(subject, `signing key ${code(key.id)} valid from ${key.not_before} instead of ${known.not_before}: records it signed dated earlier would be accepted`);
+      if (known.revoked_at && !key.revoked_at) weakened(subject, `signing key ${code(key.id)} no longer revoked (was from ${known.revoked_at}): records it signed since would be accepted`);
+      else if (known.revoked_at && key.revoked_at && instant2(key.revoked_at) > instant2(known.revoked_at)) weakened(subject, `signing key ${code(key.id)} revoked from ${key.revoked_at} instead of ${known.revoked_at}: records it signed in between would be accepted`);
+    }
+  }
+  if (head?.keyless && !sameSigner(base2.keyless, head.keyless)) {
+    const what = base2.keyless ? `keyless signer changed from ${signer(base2.keyless)} to ${signer(head.keyless)}` : `keyless signer ${signer(head.keyless)} added`;
+    weakened("evidence.signing.keyless", `${what}: records that workflow signs would be accepted`);
+  }
+  return out;
+}
+var SIGNER_FIELDS = ["repository", "workflow", "ref", "server_url", "issuer"];
+function sameSigner(a, b) {
+  return a !== void 0 && SIGNER_FIELDS.every((field) => a[field] === b[field]);
+}
+function signer(policy2) {
+  return code(`${policy2.repository}/${policy2.workflow}@${policy2.ref}${policy2.server_url ? ` on ${policy2.server_url}` : ""}${policy2.issuer ? ` (issuer ${policy2.issuer})` : ""}`);
+}
+function movedEvidenceBranch(base2, head) {
+  if (base2.evidence.branch === head.evidence.branch) return [];
+  return [
+    {
+      kind: "evidence-branch-moved",
+      subject: "evidence.branch",
+      message: `${code("evidence.branch")} moved from ${code(base2.evidence.branch)} to ${code(head.evidence.branch)}: records would be read from a branch whose history was never verified, and which the evidence branch's ruleset may not protect`
+    }
+  ];
+}
 function changedGateSources(changedFiles2) {
   const out = [];
   for (const source of GATE_SOURCES) {
-    const files = [...new Set(changedFiles2.filter((f) => source.prefix.endsWith("/") ? f.startsWith(source.prefix) : f === source.prefix))].sort();
+    const matches = (f) => source.prefix.endsWith("/") ? f.startsWith(source.prefix) : f === source.prefix || source.anyFolder === true && f.endsWith(`/${source.prefix}`);
+    const files = [...new Set(changedFiles2.filter(matches))].sort();
     if (files.length === 0) continue;
     const listed = files.slice(0, LISTED_FILES).map(code).join(", ");
     const more = files.length > LISTED_FILES ? ` and ${files.length - LISTED_FILES} more` : "";
-    const consequence = source.prefix === ".github/CODEOWNERS" ? "this pull request is reviewed by the base's code owners; review the change" : "the gate that runs is the base's; review the change";
     const what = files.length === 1 ? `${listed} changed` : `${source.label} changed (${listed}${more})`;
-    out.push({ kind: "gate-changed", subject: source.prefix, message: `${what}: ${consequence}` });
+    out.push({ kind: "gate-changed", subject: source.prefix, message: `${what}: ${source.consequence}` });
   }
   return out;
 }
@@ -24016,9 +24594,9 @@ async function changedFiles(git, commit) {
 
 // packages/actions/check/src/git-evidence-source.ts
 import { spawn as spawn2 } from "node:child_process";
-import { mkdtemp, open as open3, readFile as readFile3, rm as rm2 } from "node:fs/promises";
+import { mkdtemp, open as open3, readFile as readFile4, rm as rm2 } from "node:fs/promises";
 import os5 from "node:os";
-import path8 from "node:path";
+import path9 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
 // packages/actions/check/src/git.ts
@@ -24060,9 +24638,9 @@ function createGit(cwd) {
 
 // packages/actions/check/src/git-evidence-source.ts
 var gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" });
-function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
+function gitEvidenceSource(cwd, commit, prefix, alsoRead, lfsAlsoAt = []) {
   return async (folder) => {
-    const where = path8.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
+    const where = path9.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
     if (where === ".." || where.startsWith("../")) return { files: [], read: async () => /* @__PURE__ */ new Map() };
     const wanted = (file) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
     const blobs = await BlobReader.open(cwd);
@@ -24097,6 +24675,7 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
     return {
       files,
       links,
+      lfsTracked: trackedAtEvery([commit, ...lfsAlsoAt].map((at2) => committedLfsTracked(cwd, at2, prefix))),
       read: async (list3) => {
         const read2 = await prefetched;
         const out = /* @__PURE__ */ new Map();
@@ -24117,6 +24696,52 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead) {
         return out;
       }
     };
+  };
+}
+function committedLfsTracked(cwd, commit, prefix) {
+  const git = createGit(cwd);
+  const texts = /* @__PURE__ */ new Map();
+  return async (files) => {
+    const full = files.map((file) => prefix + file);
+    const wanted = [...new Set(full.flatMap(attributeFolders))].filter((folder) => !texts.has(folder));
+    if (wanted.length > 0) {
+      const listed = git(["--literal-pathspecs", "ls-tree", "-z", "--full-tree", commit, "--", ...wanted.map((folder) => `${folder}.gitattributes`)]).then((out) => {
+        const oids = /* @__PURE__ */ new Map();
+        for (const record of out.split("\0")) {
+          const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(record);
+          if (match) oids.set(match[2], match[1]);
+        }
+        return oids;
+      });
+      for (const folder of wanted) {
+        texts.set(
+          folder,
+          listed.then((oids) => {
+            const oid = oids.get(`${folder}.gitattributes`);
+            return oid === void 0 ? void 0 : git(["cat-file", "blob", oid]);
+          })
+        );
+      }
+    }
+    const tracked = /* @__PURE__ */ new Set();
+    for (const [i, file] of files.entries()) {
+      const folders = attributeFolders(full[i]);
+      const found = [];
+      for (const [j, text2] of (await Promise.all(folders.map((folder) => texts.get(folder)))).entries()) if (text2 !== void 0) found.push({ folder: folders[j], text: text2 });
+      if (isLfsTrackedBy(found, full[i])) tracked.add(file);
+    }
+    return tracked;
+  };
+}
+function trackedAtEvery(answers) {
+  return async (files) => {
+    let tracked = files;
+    for (const answer of answers) {
+      if (tracked.length === 0) break;
+      const set = await answer(tracked);
+      tracked = tracked.filter((file) => set.has(file));
+    }
+    return new Set(tracked);
   };
 }
 function listTree(cwd, commit, folder, onEntries) {
@@ -24171,9 +24796,9 @@ var BlobReader = class _BlobReader {
   done;
   /** A reader with its output file ready (git starts at the first request). */
   static async open(cwd) {
-    const dir = await mkdtemp(path8.join(os5.tmpdir(), "evident-blobs-"));
+    const dir = await mkdtemp(path9.join(os5.tmpdir(), "evident-blobs-"));
     try {
-      return new _BlobReader(cwd, dir, await open3(path8.join(dir, "blobs"), "w"));
+      return new _BlobReader(cwd, dir, await open3(path9.join(dir, "blobs"), "w"));
     } catch (error3) {
       await rm2(dir, { recursive: true, force: true });
       throw error3;
@@ -24201,7 +24826,7 @@ var BlobReader = class _BlobReader {
     this.child.stdin.end();
     const exitCode = await this.exited;
     if (exitCode !== 0) throw new GitError(CAT_FILE, exitCode, this.stderr.join(""));
-    return takeBlobs(await readFile3(this.file()), this.oids);
+    return takeBlobs(await readFile4(this.file()), this.oids);
   }
   /** The output file, and the folder made for it, removed (a leftover in the temporary folder is no failure). */
   async discard() {
@@ -24209,7 +24834,7 @@ var BlobReader = class _BlobReader {
     await rm2(this.dir, { recursive: true, force: true }).catch(() => void 0);
   }
   file() {
-    return path8.join(this.dir, "blobs");
+    return path9.join(this.dir, "blobs");
   }
   start() {
     if (this.child) return this.child;
@@ -24245,8 +24870,8 @@ function takeBlobs(output, oids) {
 }
 
 // packages/actions/check/src/missing-from-checkout.ts
-import { lstat as lstat5 } from "node:fs/promises";
-import path9 from "node:path";
+import { lstat as lstat6 } from "node:fs/promises";
+import path10 from "node:path";
 var MissingFromCheckoutError = class extends Error {
   constructor(paths) {
     super(
@@ -24264,7 +24889,7 @@ async function missingFromCheckout(git, toplevel, paths) {
   const committed = listed.split("\0").filter((p) => p !== "");
   const present = await Promise.all(
     committed.map(
-      (p) => lstat5(path9.join(toplevel, p)).then(
+      (p) => lstat6(path10.join(toplevel, p)).then(
         () => true,
         () => false
       )
@@ -24275,7 +24900,7 @@ async function missingFromCheckout(git, toplevel, paths) {
 
 // packages/actions/check/src/read-base-checkout.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 async function readBaseCheckout(dir, git, commit, options) {
   const found = await git(["rev-parse", "--show-toplevel", "HEAD"]).catch((error3) => {
     if (error3 instanceof GitError || error3.code === "ENOENT") return void 0;
@@ -24285,7 +24910,7 @@ async function readBaseCheckout(dir, git, commit, options) {
   if (!found || head !== commit) return void 0;
   if (await realpath3(dir).catch(() => "") !== await realpath3(toplevel).catch(() => "")) return void 0;
   try {
-    return { snapshot: await readRepository(path10.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
+    return { snapshot: await readRepository(path11.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
   } catch (error3) {
     if (error3 instanceof ConfigNotFoundError) return { snapshot: void 0 };
     throw error3;
@@ -24293,9 +24918,51 @@ async function readBaseCheckout(dir, git, commit, options) {
 }
 
 // packages/actions/check/src/read-base-repository.ts
-import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
+import { mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm3, symlink as symlink2, writeFile as writeFile2 } from "node:fs/promises";
 import os6 from "node:os";
-import path11 from "node:path";
+import path12 from "node:path";
+
+// packages/actions/check/src/read-blobs.ts
+import { spawn as spawn3 } from "node:child_process";
+function readBlobs(cwd, oids) {
+  if (oids.length === 0) return Promise.resolve([]);
+  const args = ["cat-file", "--batch"];
+  return new Promise((resolve, reject) => {
+    const child = spawn3("git", args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code3) => {
+      if (code3 !== 0) return reject(new GitError(args, code3, Buffer.concat(err).toString("utf8")));
+      try {
+        resolve(splitBatch(Buffer.concat(out), oids, args));
+      } catch (error3) {
+        reject(error3);
+      }
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+function splitBatch(output, oids, args) {
+  const blobs = [];
+  let at2 = 0;
+  for (const oid of oids) {
+    const end = output.indexOf(10, at2);
+    const header = output.toString("latin1", at2, end < 0 ? output.length : end);
+    const match = /^([0-9a-f]+) blob (\d+)$/.exec(header);
+    if (end < 0 || !match || match[1] !== oid) throw new GitError(args, 0, `unexpected answer for ${oid}: ${header}`);
+    const size = Number(match[2]);
+    blobs.push(output.subarray(end + 1, end + 1 + size));
+    at2 = end + 1 + size + 1;
+  }
+  return blobs;
+}
+
+// packages/actions/check/src/read-base-repository.ts
 var BaseNotFoundError = class extends Error {
   constructor(ref) {
     super(`Unexpected missing base commit \`${ref}\`, expected it in the checkout: set \`fetch-depth: 0\` on actions/checkout`);
@@ -24326,29 +24993,42 @@ async function mergeBase(git, headSha) {
   return second === headSha && more.length === 0 ? first : void 0;
 }
 async function readBaseRepository(git, commit, options) {
-  const configPath = path11.posix.join(options.prefix, CONFIG_FILE);
+  const configPath = path12.posix.join(options.prefix, CONFIG_FILE);
   const configText = await git(["cat-file", "blob", `${commit}:${configPath}`]).catch((error3) => {
     if (error3 instanceof GitError) return void 0;
     throw error3;
   });
   if (configText === void 0) return void 0;
   const paths = loadConfig({ path: CONFIG_FILE, text: configText }, options.validators).config?.paths ?? defaultPaths;
-  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path11.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
+  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path12.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
   const entries = await listTree2(git, commit, wanted);
-  const tmp = await mkdtemp2(path11.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
+  const tmp = await mkdtemp2(path12.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
   try {
-    const env = { GIT_INDEX_FILE: path11.join(tmp, "index") };
-    await git(["update-index", "-z", "--index-info"], { env, input: entries.join("\0") + "\0" });
-    await git(["checkout-index", "--all", "--force", `--prefix=${path11.join(tmp, "tree")}${path11.sep}`], { env });
-    return await readRepository(path11.join(tmp, "tree", options.prefix), { validators: options.validators });
+    const tree = path12.join(tmp, "tree");
+    const blobs = await readBlobs(options.toplevel ?? (await locateInWorkTree(git)).toplevel, entries.map((entry) => entry.oid));
+    const written = entries.map((entry, index) => ({ file: path12.join(tree, ...entry.path.split("/")), link: entry.mode === "120000", blob: blobs[index] })).filter((_, index) => safePath(entries[index].path));
+    for (const folder of new Set(written.map(({ file }) => path12.dirname(file)))) await mkdir2(folder, { recursive: true });
+    const files = written.filter((w) => !w.link);
+    for (let start2 = 0; start2 < files.length; start2 += 64) await Promise.all(files.slice(start2, start2 + 64).map(({ file, blob }) => writeFile2(file, blob, { flag: "wx" })));
+    for (const { file, blob } of written.filter((w) => w.link)) await symlink2(blob.toString("utf8"), file);
+    await mkdir2(path12.join(tree, options.prefix), { recursive: true });
+    return await readRepository(path12.join(tree, options.prefix), { validators: options.validators });
   } finally {
     await rm3(tmp, { recursive: true, force: true });
   }
 }
+function safePath(file) {
+  return file.split("/").every((part) => part !== "" && part !== "." && part !== ".." && part.toLowerCase() !== ".git" && !part.includes("\\"));
+}
 async function listTree2(git, commit, paths) {
   if (paths.length === 0) return [];
   const out = await git(["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", ...paths]);
-  return out.split("\0").filter((entry) => / blob [0-9a-f]+\t/.test(entry));
+  const entries = [];
+  for (const line of out.split("\0")) {
+    const match = /^(\d{6}) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+    if (match) entries.push({ mode: match[1], oid: match[2], path: match[3] });
+  }
+  return entries;
 }
 
 // packages/actions/check/src/run-gate.ts
@@ -24357,20 +25037,20 @@ async function runGate(options) {
   const git = (options.createGit ?? createGit)(options.root);
   const located = options.base ? await locateBase(git, options.base, options) : void 0;
   const only = located && options.hashEvidence !== "all" ? { only: evidenceToHash(located.changedFiles, located.prefix) } : void 0;
-  const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, only?.only) : void 0;
+  const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, only?.only, [located.commit]) : void 0;
   const [base2, head] = await Promise.all([
     located && readBase(located, options, validators),
     readRepository(options.root, { validators, ...only ? { evidenceHashing: only } : {}, ...evidenceSource ? { evidenceSource } : {} })
   ]);
   const baseConfig = base2?.snapshot && loadConfig(base2.snapshot.config, validators).config;
-  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators });
+  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base2?.snapshot?.catalog });
   if (located) {
     const paths = checked.headConfig?.paths ?? defaultPaths;
     const read2 = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, CODEOWNERS_FILE].map((p) => join(located.prefix, p));
     const missing = await missingFromCheckout(located.top, located.toplevel, read2);
     if (missing.length > 0) throw new MissingFromCheckoutError(missing);
   }
-  const weakenings = base2 ? detectWeakening(baseConfig, checked.headConfig, base2.changedFiles) : [];
+  const weakenings = base2 ? detectWeakening(baseConfig, checked.headConfig, base2.changedFiles, checked.catalogs) : [];
   let coverageChanges;
   let totals;
   let changed;
@@ -24382,7 +25062,7 @@ async function runGate(options) {
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base2.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
   }
-  const prefix = toPosix(path12.relative(options.workspace, options.root));
+  const prefix = toPosix(path13.relative(options.workspace, options.root));
   const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
   const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
   const limits = { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - (decision.passed ? 0 : 1), warning: ANNOTATION_LIMITS.warning - (weakenings.length ? 1 : 0) };
@@ -24395,7 +25075,7 @@ async function runGate(options) {
     ...options.base && base2 ? { base: { label: options.base.label, sha: base2.commit }, weakenings, rulesFrom: checked.rulesFrom } : {},
     ...coverageChanges ? { coverageChanges } : {},
     ...totals ? { totals } : {},
-    ...checked.model ? { criteria: checked.model.framework.criteria } : {},
+    ...checked.model ? { criteria: withBaseCriteria(checked.model.framework.criteria, checked.catalogs.base?.criteria) } : {},
     ...changed ? { changedPolicies: changed.map((p) => rebasePolicy(p, prefix)) } : {},
     ...options.link ? { link: options.link } : {}
   });
@@ -24419,13 +25099,13 @@ async function locateBase(git, ref, options) {
   ]);
   if (!merged && "error" in resolved) throw resolved.error;
   const commit = merged ?? resolved.sha;
-  const top = toplevel === path12.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
+  const top = toplevel === path13.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
   return { commit, top, toplevel, prefix, changedFiles: await changedFiles(top, commit) };
 }
 async function readBase(located, options, validators) {
   const { commit, top, prefix } = located;
   const fromCheckout = options.baseRoot ? await readBaseCheckout(options.baseRoot, (options.createGit ?? createGit)(options.baseRoot), commit, { prefix, validators }) : void 0;
-  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, validators, ...options.tmpDir ? { tmpDir: options.tmpDir } : {} });
+  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, toplevel: located.toplevel, validators, ...options.tmpDir ? { tmpDir: options.tmpDir } : {} });
   return { commit, snapshot, changedFiles: located.changedFiles };
 }
 function evidenceToHash(changed, prefix) {
@@ -24437,9 +25117,13 @@ function evidenceToHash(changed, prefix) {
   }
   return out;
 }
+function withBaseCriteria(head, base2 = []) {
+  const known = new Set(head.map((c) => c.id));
+  return [...head, ...base2.filter((c) => !known.has(c.id))];
+}
 var emptyCoverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };
 function join(prefix, file) {
-  return prefix === "" || prefix.startsWith("..") ? file : path12.posix.join(prefix, file);
+  return prefix === "" || prefix.startsWith("..") ? file : path13.posix.join(prefix, file);
 }
 function rebase(d, prefix) {
   if (prefix === "") return d;
@@ -24454,7 +25138,7 @@ function rebasePolicy(p, prefix) {
   return out;
 }
 function toPosix(p) {
-  return p.split(path12.sep).join("/");
+  return p.split(path13.sep).join("/");
 }
 
 // packages/actions/check/src/main.ts
@@ -24462,14 +25146,14 @@ async function main() {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const baseInput = getInput("base-ref");
-  const event = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+  const event = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile5(env.GITHUB_EVENT_PATH, "utf8")) : void 0;
   const base2 = baseInput ? { ref: baseInput, label: baseInput } : baseFromEvent(env.GITHUB_EVENT_NAME, event);
   const baseRoot = getInput("base-root");
   const hashEvidence = getInput("hash-evidence") || "changed";
   if (hashEvidence !== "changed" && hashEvidence !== "all") throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : void 0;
   const report = await runGate({
-    root: path13.resolve(workspace, getInput("root") || "."),
+    root: path14.resolve(workspace, getInput("root") || "."),
     workspace,
     base: base2,
     strict: /^true$/i.test(getInput("strict")),
@@ -24477,7 +25161,7 @@ async function main() {
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...blob ? { link: (file, line) => `${blob}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}` } : {},
     ...env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {},
-    ...baseRoot ? { baseRoot: path13.resolve(workspace, baseRoot) } : {}
+    ...baseRoot ? { baseRoot: path14.resolve(workspace, baseRoot) } : {}
   });
   process.stdout.write(report.annotations);
   info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);

@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path10) {
-      const ctrl = callVisitor(key, node, visitor, path10);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path10);
+            const ci = visit_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path10) {
-      const ctrl = await callVisitor(key, node, visitor, path10);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path10) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path10);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path10);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path10);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path10);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path10);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path10);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k = path10[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3139,8 +3139,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
-      if (sign === "-" || sign === "+")
+      const sign2 = str[0];
+      if (sign2 === "-" || sign2 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -3156,10 +3156,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
+      return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -3306,11 +3306,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts3 = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const sign2 = str[0];
+      const parts3 = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts3.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -3319,9 +3319,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign = "";
+      let sign2 = "";
       if (value < 0) {
-        sign = "-";
+        sign2 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -3336,7 +3336,7 @@ var require_timestamp = __commonJS({
           parts3.unshift(value);
         }
       }
-      return sign + parts3.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts3.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection2.isEmptyPath(path10)) {
+      deleteIn(path11) {
+        if (Collection2.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection2.isEmptyPath(path10))
+      getIn(path11, keepScalar) {
+        if (Collection2.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection2.isEmptyPath(path10))
+      hasIn(path11) {
+        if (Collection2.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection2.isEmptyPath(path10)) {
+      setIn(path11, value) {
+        if (Collection2.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit;
   }
@@ -9848,7 +9848,10 @@ function countDiagnostics(diagnostics) {
 }
 function code(value) {
   const text2 = String(value).replace(/[\r\n]+/g, " ").slice(0, 120);
-  return text2.includes("`") ? `\`\` ${text2} \`\`` : `\`${text2}\``;
+  const longestRun = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run) => run.length));
+  const fence2 = "`".repeat(longestRun + 1);
+  const pad2 = text2.includes("`") || /^ | $/.test(text2) ? " " : "";
+  return `${fence2}${pad2}${text2}${pad2}${fence2}`;
 }
 
 // packages/core/src/version.ts
@@ -9883,6 +9886,7 @@ var defaultSeverities = {
   "evidence/metadata": "error",
   "evidence/hash-mismatch": "error",
   "evidence/outside-folder": "error",
+  "evidence/portable-name": "error",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -10205,17 +10209,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path10, target = "value") => {
+  return (path11, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path10.length; i += 1) {
-      const segment = path10[i];
+    for (let i = 0; i < path11.length; i += 1) {
+      const segment = path11[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path10.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path11.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -10232,12 +10236,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path10, target) => {
+  return (path11, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path10, target);
+    return locate(path11, target);
   };
 }
 
@@ -10251,11 +10255,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path10, target = "value") => {
+  return (path11, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path10.length > 0 ? positions.get(path10.map(String).join("\0")) : void 0;
+    const entry = path11.length > 0 ? positions.get(path11.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path10, target);
+    return found ? { ...found } : full(path11, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -10311,21 +10315,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path10) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path10[path10.length - 1])}\`, expected a plain data key`, file, ...locate(path10, "key") });
+  data = dropForbiddenKeys(data, [], (path11) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path11[path11.length - 1])}\`, expected a plain data key`, file, ...locate(path11, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path10, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path10, i], onForbidden));
+function dropForbiddenKeys(value, path11, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path11, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path10, key]);
+      onForbidden([...path11, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path10, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path11, key], onForbidden);
   }
   return clean;
 }
@@ -10388,21 +10392,23 @@ function schemaCheck(validate, data, file, locate, label) {
 var wholeStillUsable = /* @__PURE__ */ new Set(["required", "additionalProperties", "minItems", "maxItems", "uniqueItems", "contains", "if", "then", "else", "dependentRequired", "minProperties", "maxProperties"]);
 function isNoise(error3, all) {
   if (error3.schemaPath.includes("/contains/")) return true;
+  if (error3.keyword === "format" && all.some((other) => other.keyword === "pattern" && other.instancePath === error3.instancePath)) return true;
   if (error3.keyword === "if" || error3.keyword === "anyOf" || error3.keyword === "oneOf") {
     return all.some((other) => other !== error3 && other.instancePath.startsWith(error3.instancePath));
   }
   return false;
 }
+var formatHint = { date: " (YYYY-MM-DD)", "date-time": " (YYYY-MM-DDTHH:MM:SSZ)" };
 function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path10, label) {
-  return path10.length === 0 ? label : path10.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path11, label) {
+  return path11.length === 0 ? label : path11.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path10) {
+function valueAt(data, path11) {
   let value = data;
-  for (const segment of path10) value = value == null ? void 0 : value[segment];
+  for (const segment of path11) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -10415,48 +10421,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path10 = toPath(error3.instancePath);
-  const where = keyName(path10, label);
-  const value = valueAt(data, path10);
+  const path11 = toPath(error3.instancePath);
+  const where = keyName(path11, label);
+  const value = valueAt(data, path11);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path10.length ? code(where) : label}, expected it to be set`, file, ...locate(path10, "key") };
+      return { message: `Missing key ${code(missing)} in ${path11.length ? code(where) : label}, expected it to be set`, file, ...locate(path11, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path10.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path11.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path10, extra], "key")
+        ...locate([...path11, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path10) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path11) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path10) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path11) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path10) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path11) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${params.format === "date" ? " (YYYY-MM-DD)" : ""}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path11) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path11) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path10) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path11) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path10) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path11) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path10) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path11) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path10) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path11) };
   }
 }
 function boundedValue(value) {
@@ -10526,20 +10532,72 @@ function categoriesInScope(config3) {
   return selected;
 }
 
+// packages/core/src/config/signing-key-findings.ts
+import { createPublicKey as createPublicKey2 } from "node:crypto";
+
+// packages/core/src/evidence/record-signature.ts
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
+
+// packages/core/src/evidence/evidence-chain.ts
+import { createHash } from "node:crypto";
+function sha256Hex(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
+function recordFileName(record) {
+  const slug2 = record.id.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+  return `records/${String(record.sequence).padStart(6, "0")}-${slug2}.json`;
+}
+
+// packages/core/src/evidence/record-signature.ts
+var SIG_SUFFIX = ".sig.json";
+var isSignatureFile = (file) => file.endsWith(SIG_SUFFIX);
+var recordFileOfSignature = (signatureFile) => `${signatureFile.slice(0, -SIG_SUFFIX.length)}.json`;
+function signingKeyId(publicKey) {
+  const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
+  return `ed25519-${sha256Hex(key.export({ type: "spki", format: "der" })).slice(0, 16)}`;
+}
+
+// packages/core/src/config/signing-key-findings.ts
+function signingKeyProblems(keys) {
+  const problems = [];
+  keys.forEach((entry, index) => {
+    const where = (key2) => ["evidence", "signing", "keys", index, key2];
+    let key;
+    try {
+      key = createPublicKey2(entry.public_key);
+    } catch {
+      problems.push({ path: where("public_key"), message: `Unexpected ${code(`evidence.signing.keys[${index}].public_key`)} that does not parse, expected an Ed25519 public key in SPKI PEM as \`evident signing keygen\` prints it` });
+      return;
+    }
+    if (key.asymmetricKeyType !== "ed25519") {
+      problems.push({ path: where("public_key"), message: `Unexpected ${key.asymmetricKeyType ?? "unknown"} key for ${code(`evidence.signing.keys[${index}].public_key`)}, expected an Ed25519 public key` });
+      return;
+    }
+    const id = signingKeyId(key);
+    if (entry.id !== id) {
+      problems.push({ path: where("id"), message: `Unexpected ${code(entry.id)} for ${code(`evidence.signing.keys[${index}].id`)}, expected ${code(id)}, the id of its public_key (records signed with the key name that id)` });
+    }
+  });
+  return problems;
+}
+
 // packages/core/src/config/config-sanity.ts
 var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path10, message) => findings.push({ ruleId: "config", message, file, ...locate(path10) });
+  const at2 = (path11, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path11, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path10, value) => {
+  const checkDate = (path11, value) => {
     if (value === void 0) return;
-    const where = code(path10.join("."));
-    if (value < EARLIEST) at2(path10, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path10, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path11.join("."));
+    if (value < EARLIEST) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
+  if (audit.type === "type2" && !audit.period) {
+    at2(["audit"], "Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:`", "key");
+  }
   checkDate(["audit", "as_of"], audit.as_of);
   if (audit.period) {
     checkDate(["audit", "period", "start"], audit.period.start);
@@ -10548,6 +10606,7 @@ function configSanityFindings(config3, file, locate, today) {
       at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
+  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [])) at2(problem.path, problem.message);
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
     if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
@@ -16144,12 +16203,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path10 of invalidPaths) {
-    if (path10.length === 0) return {};
+  for (const path11 of invalidPaths) {
+    if (path11.length === 0) return {};
     let parent = copy;
-    for (const segment of path10.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path11.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path10[path10.length - 1]];
+    delete parent[path11[path11.length - 1]];
   }
   return copy;
 }
@@ -16401,9 +16460,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path10 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path10, metadataPath: source.path, file: files?.get(path10), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path11, metadataPath: source.path, file: files?.get(path11), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -16416,7 +16475,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path10)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path11)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -16429,10 +16488,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path10 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.get(path10);
+  const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path11);
   if (!covers || files && file === void 0) return void 0;
-  return { path: path10, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path11, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -16450,15 +16509,25 @@ function responseFor(responses, id) {
 function loadExceptionResponses(sources, validate) {
   const responses = [];
   const findings = [];
+  const unusable = [];
   for (const source of sources) {
     const parsed = parseYaml(stripBom(source.text), source.path);
     findings.push(...parsed.findings);
-    if (!parsed.ok) continue;
+    if (!parsed.ok) {
+      unusable.push({ file: source.path });
+      continue;
+    }
     const invalid = schemaFindings(validate, parsed.data, source.path, parsed.locate, "management response").map((f) => ({ ...f, ruleId: "schema" }));
     findings.push(...invalid);
-    if (invalid.length === 0) responses.push({ ...parsed.data, file: source.path });
+    if (invalid.length === 0) {
+      responses.push({ ...parsed.data, file: source.path, ownerAt: parsed.locate(["owner"]) });
+    } else {
+      const id = parsed.data?.id;
+      unusable.push({ file: source.path, ...typeof id === "string" ? { id } : {} });
+    }
   }
-  return { responses: responses.sort((a, b) => a.file.localeCompare(b.file)), findings };
+  const byFile = (a, b) => a.file.localeCompare(b.file);
+  return { responses: responses.sort(byFile), findings, unusable: unusable.sort(byFile) };
 }
 
 // packages/core/src/model/build-model.ts
@@ -16493,6 +16562,8 @@ function buildModel(snapshot, loaded, validators) {
   const controls = parseAll(snapshot.controls, "control", partialControls).map((doc) => ({ ...doc.data, source: doc }));
   const people2 = loadPeople(snapshot.people, validators);
   findings.push(...people2.findings);
+  const rosterMissing = !snapshot.people && !snapshot.readFindings.some((f) => f.file === config3.paths.people);
+  if (rosterMissing) findings.push(missingRosterFinding(config3, loaded.locate, snapshot.config.path));
   const framework2 = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
   findings.push(...framework2.findings);
   if (!snapshot.catalog) {
@@ -16520,13 +16591,23 @@ function buildModel(snapshot, loaded, validators) {
     people: people2.people,
     peopleFile: snapshot.people?.path ?? config3.paths.people,
     locatePerson: people2.locate,
+    ...rosterMissing ? { rosterMissing } : {},
     teams: config3.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
     exceptionResponses: responses.responses,
+    unusableExceptionResponses: responses.unusable,
     textFiles: [snapshot.config, snapshot.people, snapshot.codeowners].filter((f) => f !== void 0)
   };
   return { model, findings };
+}
+function missingRosterFinding(config3, locate, configFile) {
+  const file = config3.paths.people;
+  const expected2 = "expected a file listing the people of the organization (`people:`)";
+  if (file !== defaultPaths.people) {
+    return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected2}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
+  }
+  return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
 
 // packages/core/src/rules/body-broken-link.ts
@@ -16829,6 +16910,44 @@ var evidenceOutsideFolder = {
   }
 };
 
+// packages/core/src/rules/evidence-portable-name.ts
+var FORBIDDEN3 = /[\\:*?"<>|\u0000-\u001f\u007f]/;
+var RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+function partProblem(part) {
+  const forbidden = FORBIDDEN3.exec(part);
+  if (forbidden) return `the character ${code(JSON.stringify(forbidden[0]).slice(1, -1))}`;
+  if (/[. ]$/.test(part)) return `a name ending in ${part.endsWith(".") ? "a dot" : "a space"}`;
+  if (RESERVED.test(part)) return `${code(part)}, a device name Windows reserves`;
+  return void 0;
+}
+var foldedKey = (file) => file.normalize("NFC").toLowerCase();
+var evidencePortableName = {
+  id: "evidence/portable-name",
+  description: "Evidence file names can be written on every operating system, and no two of them differ only in letter case or Unicode form.",
+  check(model, report) {
+    const { items, files } = model.evidence;
+    const metadataOf = new Map(items.map((item) => [item.path, item.metadataPath]));
+    const at2 = (file) => {
+      const metadata = metadataOf.get(file);
+      return metadata ? { file: metadata, line: 1, column: 1 } : { file };
+    };
+    const paths = [...files.keys(), ...items.filter((item) => !files.has(item.path)).map((item) => item.metadataPath)].sort();
+    const seen = /* @__PURE__ */ new Map();
+    for (const file of paths) {
+      const problem = file.split("/").map(partProblem).find((found) => found !== void 0);
+      if (problem) {
+        report({ message: `Unexpected evidence path ${code(JSON.stringify(file).slice(1, -1))} with ${problem}, expected a name every operating system can write (the auditor unzips the bundle on macOS or Windows too)`, ...at2(file) });
+      }
+      const key = foldedKey(file);
+      const other = seen.get(key);
+      if (other === void 0) seen.set(key, file);
+      else {
+        report({ message: `Unexpected evidence path ${code(file)} that differs from ${code(other)} only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped`, ...at2(file) });
+      }
+    }
+  }
+};
+
 // packages/core/src/rules/evidence-unknown-control.ts
 var evidenceUnknownControl = {
   id: "evidence/unknown-control",
@@ -16956,8 +17075,9 @@ var referenceUnknownCriterion = {
 var expected = "expected a person id from the roster or a team id from `evident.yaml`";
 var referenceUnknownPerson = {
   id: "reference/unknown-person",
-  description: "Owners, approvers, acknowledgment audiences, team members, managers and the security officer resolve to the roster or to declared teams.",
+  description: "Owners, approvers, acknowledgment audiences, team members, managers, management response owners and the security officer resolve to the roster or to declared teams.",
   check(model, report) {
+    if (model.rosterMissing) return;
     const isPerson = (id) => model.people.some((p) => p.id === id);
     for (const policy2 of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy2;
@@ -16971,6 +17091,9 @@ var referenceUnknownPerson = {
     }
     for (const control2 of [...model.controls, ...model.partialControls]) {
       if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
+    }
+    for (const response of model.exceptionResponses) {
+      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected}`, file: response.file, ...response.ownerAt ?? { line: 1 } });
     }
     model.teams.forEach((team, t) => {
       team.members.forEach((member, m) => {
@@ -17053,6 +17176,7 @@ var rules = [
   evidenceUnknownControl,
   evidenceHashMismatch,
   evidenceOutsideFolder,
+  evidencePortableName,
   contentPlaceholder
 ];
 
@@ -18910,7 +19034,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var config2 = validate14;
-var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).", "properties": { "keyless": { "type": "object", "additionalProperties": false, "required": ["repository", "workflow", "ref"], "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.", "properties": { "repository": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "description": "OWNER/NAME of the repository whose workflow signs." }, "workflow": { "type": "string", "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`." }, "ref": { "type": "string", "pattern": "^refs/(heads|tags)/\\S+$", "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`." }, "server_url": { "type": "string", "pattern": "^https://\\S+$", "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)." }, "issuer": { "type": "string", "pattern": "^https://\\S+$", "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)." } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "Date (or date-time) from which records signed with this key are refused." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
+var schema22 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/config.schema.json", "title": "evident.yaml", "type": "object", "additionalProperties": false, "required": ["organization", "frameworks", "audit"], "properties": { "organization": { "type": "object", "additionalProperties": false, "required": ["name", "security_officer"], "properties": { "name": { "type": "string", "minLength": 1 }, "security_officer": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Roster person id." }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "components": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "System owner: roster person or team id." } } } }, "commitments": { "type": "array", "items": { "type": "string" } }, "services": { "type": "array", "description": "Services provided to user entities.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" } } } }, "boundary": { "type": "string", "description": "What lies inside and outside the boundary of the system, in a sentence or two." }, "data_categories": { "type": "array", "description": "Categories of data the system processes.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "description"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "systems": { "type": "array", "items": { "type": "string" } } } } }, "subservice_organizations": { "type": "array", "description": "Vendors whose services are part of the system, with how the report treats them.", "items": { "type": "object", "additionalProperties": false, "required": ["name", "services", "method"], "properties": { "name": { "type": "string", "minLength": 1 }, "services": { "type": "string", "description": "What the subservice organisation provides." }, "method": { "enum": ["carve-out", "inclusive"], "description": "carve-out: its controls are excluded and monitored through its own report; inclusive: its controls are part of this report." }, "report": { "type": "string", "description": "The report management reviews, e.g. SOC 2 Type II for 2025-10-01..2026-09-30." }, "controls": { "type": "array", "description": "Complementary subservice organisation controls (CSOCs) the system relies on.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } } }, "user_entity_controls": { "type": "array", "description": "Complementary user entity controls (CUECs): what customers must do for the controls to achieve their objectives.", "items": { "type": "object", "additionalProperties": false, "required": ["description"], "properties": { "description": { "type": "string", "minLength": 1 }, "criteria": { "type": "array", "items": { "type": "string" }, "description": "Criteria the control addresses, e.g. CC6.1." } } } } } }, "frameworks": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id", "categories"], "properties": { "id": { "const": "soc2" }, "categories": { "type": "array", "uniqueItems": true, "contains": { "const": "security" }, "items": { "enum": ["security", "availability", "confidentiality", "processing-integrity", "privacy"] } } } } }, "audit": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["type1", "type2"] }, "as_of": { "type": "string", "format": "date", "description": "Type I: the date the design is assessed." }, "period": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } }, "auditor": { "type": "string" } } }, "teams": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "members"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "name": { "type": "string" }, "github_team": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "description": "org/team-slug on GitHub." }, "members": { "type": "array", "items": { "type": "string" } }, "responsibilities": { "type": "string", "description": "What the team is responsible for, for the system description." } } } }, "paths": { "type": "object", "additionalProperties": false, "properties": { "policies": { "type": "string" }, "controls": { "type": "string" }, "evidence": { "type": "string" }, "people": { "type": "string" }, "frameworks": { "type": "string" }, "exceptions": { "type": "string" } } }, "policies": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "controls": { "type": "object", "additionalProperties": false, "properties": { "required_sections": { "type": "array", "items": { "type": "string" } }, "section_aliases": { "type": "object", "description": "Other titles that count as a required section, by section: Purpose: [Objective, Introduction]. They add to the built-in synonyms.", "additionalProperties": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_file_bytes": { "type": "integer", "minimum": 1024 } } }, "rules": { "type": "object", "description": "Severity per rule id: error, warning, info or off.", "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "access": { "type": "object", "additionalProperties": false, "description": "GitHub access snapshots and access reviews (docs/github-setup.md).", "properties": { "organization": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub organisation whose members, teams, invitations and two-factor status are recorded (default: the owner of the first repository)." }, "admin_roles": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Roster roles that justify admin access (organisation owner or repository admin). Without it, admins are not reconciled." }, "review_control": { "type": "string", "minLength": 1, "description": "Id of the control whose owner signs off the access review (default: the first control whose title mentions an access review)." } } }, "evidence": { "type": "object", "additionalProperties": false, "properties": { "branch": { "type": "string" }, "repositories": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" } }, "signing": { "type": "object", "additionalProperties": false, "description": "What verifies the signatures of evidence records: public keys, the workflow allowed to sign keyless, or both (docs/evidence.md#signed-records).", "properties": { "keyless": { "type": "object", "additionalProperties": false, "required": ["repository", "workflow", "ref"], "description": "The only workflow whose keyless (Sigstore) signatures are accepted: its certificate must name this repository, workflow file and ref.", "properties": { "repository": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "description": "OWNER/NAME of the repository whose workflow signs." }, "workflow": { "type": "string", "pattern": "^\\.github/workflows/[A-Za-z0-9_.-]+\\.ya?ml$", "description": "The workflow file that collects evidence, e.g. `.github/workflows/evidence.yml`." }, "ref": { "type": "string", "pattern": "^refs/(heads|tags)/\\S+$", "description": "The ref it runs on: the default branch, e.g. `refs/heads/main`." }, "server_url": { "type": "string", "pattern": "^https://\\S+$", "description": "The GitHub server, for GitHub Enterprise Server or data residency (default `https://github.com`)." }, "issuer": { "type": "string", "pattern": "^https://\\S+$", "description": "The OIDC issuer (default `https://token.actions.githubusercontent.com`)." } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "public_key", "not_before"], "properties": { "id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "The key id `evident signing keygen` prints." }, "public_key": { "type": "string", "pattern": "^-----BEGIN PUBLIC KEY-----", "description": "The Ed25519 public key, SPKI PEM." }, "not_before": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC." }, "revoked_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC." } } } }, "required_from": { "type": "string", "format": "date", "description": "Records recorded on or after this date must be signed." } } } } }, "release": { "type": "object", "additionalProperties": false, "properties": { "tag_pattern": { "type": "string" } } } } };
 var pattern19 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", "u");
 var pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 var pattern21 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
@@ -18919,7 +19043,9 @@ var pattern24 = new RegExp("^refs/(heads|tags)/\\S+$", "u");
 var pattern25 = new RegExp("^https://\\S+$", "u");
 var pattern27 = new RegExp("^ed25519-[0-9a-f]{16}$", "u");
 var pattern28 = new RegExp("^-----BEGIN PUBLIC KEY-----", "u");
-var pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var pattern29 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+var pattern30 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "u");
+var formats26 = import_formats.fullFormats["date-time"];
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -21027,9 +21153,12 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (data101.not_before !== void 0) {
                       let data104 = data101.not_before;
+                      const _errs230 = errors2;
+                      let valid70 = true;
+                      const _errs231 = errors2;
                       if (typeof data104 === "string") {
                         if (!pattern29.test(data104)) {
-                          const err181 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                          const err181 = {};
                           if (vErrors === null) {
                             vErrors = [err181];
                           } else {
@@ -21037,30 +21166,52 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors2++;
                         }
-                      } else {
-                        const err182 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
-                        if (vErrors === null) {
-                          vErrors = [err182];
-                        } else {
-                          vErrors.push(err182);
-                        }
-                        errors2++;
                       }
-                    }
-                    if (data101.revoked_at !== void 0) {
-                      let data105 = data101.revoked_at;
-                      if (typeof data105 === "string") {
-                        if (!pattern29.test(data105)) {
-                          const err183 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
-                          if (vErrors === null) {
-                            vErrors = [err183];
-                          } else {
-                            vErrors.push(err183);
-                          }
-                          errors2++;
+                      var _valid0 = _errs231 === errors2;
+                      errors2 = _errs230;
+                      if (vErrors !== null) {
+                        if (_errs230) {
+                          vErrors.length = _errs230;
+                        } else {
+                          vErrors = null;
                         }
+                      }
+                      let ifClause0;
+                      if (_valid0) {
+                        const _errs232 = errors2;
+                        if (typeof data104 === "string") {
+                          if (!formats0.validate(data104)) {
+                            const err182 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.then, data: data104 };
+                            if (vErrors === null) {
+                              vErrors = [err182];
+                            } else {
+                              vErrors.push(err182);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid0 = _errs232 === errors2;
+                        valid70 = _valid0;
+                        ifClause0 = "then";
                       } else {
-                        const err184 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        const _errs233 = errors2;
+                        if (typeof data104 === "string") {
+                          if (!formats26.validate(data104)) {
+                            const err183 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.else, data: data104 };
+                            if (vErrors === null) {
+                              vErrors = [err183];
+                            } else {
+                              vErrors.push(err183);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid0 = _errs233 === errors2;
+                        valid70 = _valid0;
+                        ifClause0 = "else";
+                      }
+                      if (!valid70) {
+                        const err184 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.if, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
                         if (vErrors === null) {
                           vErrors = [err184];
                         } else {
@@ -21068,23 +21219,130 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         errors2++;
                       }
+                      if (typeof data104 === "string") {
+                        if (!pattern30.test(data104)) {
+                          const err185 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                          if (vErrors === null) {
+                            vErrors = [err185];
+                          } else {
+                            vErrors.push(err185);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err186 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/not_before", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/not_before/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.not_before, data: data104 };
+                        if (vErrors === null) {
+                          vErrors = [err186];
+                        } else {
+                          vErrors.push(err186);
+                        }
+                        errors2++;
+                      }
+                    }
+                    if (data101.revoked_at !== void 0) {
+                      let data105 = data101.revoked_at;
+                      const _errs236 = errors2;
+                      let valid71 = true;
+                      const _errs237 = errors2;
+                      if (typeof data105 === "string") {
+                        if (!pattern29.test(data105)) {
+                          const err187 = {};
+                          if (vErrors === null) {
+                            vErrors = [err187];
+                          } else {
+                            vErrors.push(err187);
+                          }
+                          errors2++;
+                        }
+                      }
+                      var _valid1 = _errs237 === errors2;
+                      errors2 = _errs236;
+                      if (vErrors !== null) {
+                        if (_errs236) {
+                          vErrors.length = _errs236;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                      let ifClause1;
+                      if (_valid1) {
+                        const _errs238 = errors2;
+                        if (typeof data105 === "string") {
+                          if (!formats0.validate(data105)) {
+                            const err188 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.then, data: data105 };
+                            if (vErrors === null) {
+                              vErrors = [err188];
+                            } else {
+                              vErrors.push(err188);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid1 = _errs238 === errors2;
+                        valid71 = _valid1;
+                        ifClause1 = "then";
+                      } else {
+                        const _errs239 = errors2;
+                        if (typeof data105 === "string") {
+                          if (!formats26.validate(data105)) {
+                            const err189 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.else, data: data105 };
+                            if (vErrors === null) {
+                              vErrors = [err189];
+                            } else {
+                              vErrors.push(err189);
+                            }
+                            errors2++;
+                          }
+                        }
+                        var _valid1 = _errs239 === errors2;
+                        valid71 = _valid1;
+                        ifClause1 = "else";
+                      }
+                      if (!valid71) {
+                        const err190 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/if", keyword: "if", params: { failingKeyword: ifClause1 }, message: 'must match "' + ifClause1 + '" schema', schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.if, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        if (vErrors === null) {
+                          vErrors = [err190];
+                        } else {
+                          vErrors.push(err190);
+                        }
+                        errors2++;
+                      }
+                      if (typeof data105 === "string") {
+                        if (!pattern30.test(data105)) {
+                          const err191 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                          if (vErrors === null) {
+                            vErrors = [err191];
+                          } else {
+                            vErrors.push(err191);
+                          }
+                          errors2++;
+                        }
+                      } else {
+                        const err192 = { instancePath: instancePath + "/evidence/signing/keys/" + i23 + "/revoked_at", schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/properties/revoked_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items.properties.revoked_at, data: data105 };
+                        if (vErrors === null) {
+                          vErrors = [err192];
+                        } else {
+                          vErrors.push(err192);
+                        }
+                        errors2++;
+                      }
                     }
                   } else {
-                    const err185 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
+                    const err193 = { instancePath: instancePath + "/evidence/signing/keys/" + i23, schemaPath: "#/properties/evidence/properties/signing/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.properties.keys.items.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys.items, data: data101 };
                     if (vErrors === null) {
-                      vErrors = [err185];
+                      vErrors = [err193];
                     } else {
-                      vErrors.push(err185);
+                      vErrors.push(err193);
                     }
                     errors2++;
                   }
                 }
               } else {
-                const err186 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data100 };
+                const err194 = { instancePath: instancePath + "/evidence/signing/keys", schemaPath: "#/properties/evidence/properties/signing/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.evidence.properties.signing.properties.keys.type, parentSchema: schema22.properties.evidence.properties.signing.properties.keys, data: data100 };
                 if (vErrors === null) {
-                  vErrors = [err186];
+                  vErrors = [err194];
                 } else {
-                  vErrors.push(err186);
+                  vErrors.push(err194);
                 }
                 errors2++;
               }
@@ -21093,40 +21351,40 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               let data106 = data93.required_from;
               if (typeof data106 === "string") {
                 if (!formats0.validate(data106)) {
-                  const err187 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
+                  const err195 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
                   if (vErrors === null) {
-                    vErrors = [err187];
+                    vErrors = [err195];
                   } else {
-                    vErrors.push(err187);
+                    vErrors.push(err195);
                   }
                   errors2++;
                 }
               } else {
-                const err188 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
+                const err196 = { instancePath: instancePath + "/evidence/signing/required_from", schemaPath: "#/properties/evidence/properties/signing/properties/required_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.evidence.properties.signing.properties.required_from.type, parentSchema: schema22.properties.evidence.properties.signing.properties.required_from, data: data106 };
                 if (vErrors === null) {
-                  vErrors = [err188];
+                  vErrors = [err196];
                 } else {
-                  vErrors.push(err188);
+                  vErrors.push(err196);
                 }
                 errors2++;
               }
             }
           } else {
-            const err189 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
+            const err197 = { instancePath: instancePath + "/evidence/signing", schemaPath: "#/properties/evidence/properties/signing/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.properties.signing.type, parentSchema: schema22.properties.evidence.properties.signing, data: data93 };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err197];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err197);
             }
             errors2++;
           }
         }
       } else {
-        const err190 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
+        const err198 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.evidence.type, parentSchema: schema22.properties.evidence, data: data89 };
         if (vErrors === null) {
-          vErrors = [err190];
+          vErrors = [err198];
         } else {
-          vErrors.push(err190);
+          vErrors.push(err198);
         }
         errors2++;
       }
@@ -21136,11 +21394,11 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
       if (data107 && typeof data107 == "object" && !Array.isArray(data107)) {
         for (const key24 in data107) {
           if (!(key24 === "tag_pattern")) {
-            const err191 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data107 };
+            const err199 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22.properties.release, data: data107 };
             if (vErrors === null) {
-              vErrors = [err191];
+              vErrors = [err199];
             } else {
-              vErrors.push(err191);
+              vErrors.push(err199);
             }
             errors2++;
           }
@@ -21148,31 +21406,31 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         if (data107.tag_pattern !== void 0) {
           let data108 = data107.tag_pattern;
           if (typeof data108 !== "string") {
-            const err192 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data108 };
+            const err200 = { instancePath: instancePath + "/release/tag_pattern", schemaPath: "#/properties/release/properties/tag_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.release.properties.tag_pattern.type, parentSchema: schema22.properties.release.properties.tag_pattern, data: data108 };
             if (vErrors === null) {
-              vErrors = [err192];
+              vErrors = [err200];
             } else {
-              vErrors.push(err192);
+              vErrors.push(err200);
             }
             errors2++;
           }
         }
       } else {
-        const err193 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data107 };
+        const err201 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.properties.release.type, parentSchema: schema22.properties.release, data: data107 };
         if (vErrors === null) {
-          vErrors = [err193];
+          vErrors = [err201];
         } else {
-          vErrors.push(err193);
+          vErrors.push(err201);
         }
         errors2++;
       }
     }
   } else {
-    const err194 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err202 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
     if (vErrors === null) {
-      vErrors = [err194];
+      vErrors = [err202];
     } else {
-      vErrors.push(err194);
+      vErrors.push(err202);
     }
     errors2++;
   }
@@ -21549,9 +21807,9 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   return errors2 === 0;
 }
 var evidenceItem = validate16;
-var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "size": { "type": "integer", "minimum": 0, "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
-var pattern35 = new RegExp("^[0-9a-f]{64}$", "u");
-var pattern36 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+var schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-item.schema.json", "title": "Evident evidence item metadata", "description": "The `<file>.evidence.yaml` sidecar next to an evidence file under evidence/.", "type": "object", "additionalProperties": false, "required": ["controls", "covers", "collected_at", "collected_by", "source", "sha256"], "properties": { "controls": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{2,3}$", "description": "A control id such as AC-01." } }, "covers": { "type": ["string", "integer", "object"], "description": "The period or date the evidence is about (its effective period, not the commit date): a label such as 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END, or { start, end }.", "if": { "type": "object" }, "then": { "type": "object", "additionalProperties": false, "required": ["start", "end"], "properties": { "start": { "type": "string", "format": "date" }, "end": { "type": "string", "format": "date" } } } }, "collected_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", "if": { "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }, "then": { "format": "date" }, "else": { "format": "date-time" }, "description": "A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time." }, "collected_by": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A person id from the roster." }, "source": { "type": "string", "minLength": 1, "description": "The system or process the evidence was taken from." }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the evidence file as 64 lowercase hex digits." }, "size": { "type": "integer", "minimum": 0, "description": "Optional: the evidence file's size in bytes. For a Git LFS pointer it is checked against the pointer's size." }, "description": { "type": "string" }, "event": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The id of the event this item evidences, as listed in the control's population." }, "events": { "type": "array", "description": "For event-driven controls: the population, every event of the covered period.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "date"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "An event id made of letters, digits, dots, dashes and underscores." }, "date": { "type": "string", "format": "date" }, "description": { "type": "string" } } } } } };
+var pattern38 = new RegExp("^[0-9a-f]{64}$", "u");
+var pattern39 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -21822,9 +22080,12 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.collected_at !== void 0) {
       let data5 = data.collected_at;
+      const _errs20 = errors2;
+      let valid6 = true;
+      const _errs21 = errors2;
       if (typeof data5 === "string") {
         if (!pattern29.test(data5)) {
-          const err23 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
+          const err23 = {};
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -21832,30 +22093,52 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors2++;
         }
-      } else {
-        const err24 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_at.type, parentSchema: schema24.properties.collected_at, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors2++;
       }
-    }
-    if (data.collected_by !== void 0) {
-      let data6 = data.collected_by;
-      if (typeof data6 === "string") {
-        if (!pattern0.test(data6)) {
-          const err25 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema24.properties.collected_by, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors2++;
+      var _valid1 = _errs21 === errors2;
+      errors2 = _errs20;
+      if (vErrors !== null) {
+        if (_errs20) {
+          vErrors.length = _errs20;
+        } else {
+          vErrors = null;
         }
+      }
+      let ifClause0;
+      if (_valid1) {
+        const _errs22 = errors2;
+        if (typeof data5 === "string") {
+          if (!formats0.validate(data5)) {
+            const err24 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/then/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.collected_at.then, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors2++;
+          }
+        }
+        var _valid1 = _errs22 === errors2;
+        valid6 = _valid1;
+        ifClause0 = "then";
       } else {
-        const err26 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_by.type, parentSchema: schema24.properties.collected_by, data: data6 };
+        const _errs23 = errors2;
+        if (typeof data5 === "string") {
+          if (!formats26.validate(data5)) {
+            const err25 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/else/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema24.properties.collected_at.else, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors2++;
+          }
+        }
+        var _valid1 = _errs23 === errors2;
+        valid6 = _valid1;
+        ifClause0 = "else";
+      }
+      if (!valid6) {
+        const err26 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema24.properties.collected_at.if, parentSchema: schema24.properties.collected_at, data: data5 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -21863,12 +22146,9 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors2++;
       }
-    }
-    if (data.source !== void 0) {
-      let data7 = data.source;
-      if (typeof data7 === "string") {
-        if (func3(data7) < 1) {
-          const err27 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.source, data: data7 };
+      if (typeof data5 === "string") {
+        if (!pattern30.test(data5)) {
+          const err27 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$"', schema: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$", parentSchema: schema24.properties.collected_at, data: data5 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -21877,7 +22157,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           errors2++;
         }
       } else {
-        const err28 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.source.type, parentSchema: schema24.properties.source, data: data7 };
+        const err28 = { instancePath: instancePath + "/collected_at", schemaPath: "#/properties/collected_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_at.type, parentSchema: schema24.properties.collected_at, data: data5 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -21886,11 +22166,11 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
-    if (data.sha256 !== void 0) {
-      let data8 = data.sha256;
-      if (typeof data8 === "string") {
-        if (!pattern35.test(data8)) {
-          const err29 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
+    if (data.collected_by !== void 0) {
+      let data6 = data.collected_by;
+      if (typeof data6 === "string") {
+        if (!pattern0.test(data6)) {
+          const err29 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema24.properties.collected_by, data: data6 };
           if (vErrors === null) {
             vErrors = [err29];
           } else {
@@ -21899,7 +22179,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           errors2++;
         }
       } else {
-        const err30 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.sha256.type, parentSchema: schema24.properties.sha256, data: data8 };
+        const err30 = { instancePath: instancePath + "/collected_by", schemaPath: "#/properties/collected_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.collected_by.type, parentSchema: schema24.properties.collected_by, data: data6 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -21908,24 +22188,68 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         errors2++;
       }
     }
+    if (data.source !== void 0) {
+      let data7 = data.source;
+      if (typeof data7 === "string") {
+        if (func3(data7) < 1) {
+          const err31 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.source, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors2++;
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.source.type, parentSchema: schema24.properties.source, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors2++;
+      }
+    }
+    if (data.sha256 !== void 0) {
+      let data8 = data.sha256;
+      if (typeof data8 === "string") {
+        if (!pattern38.test(data8)) {
+          const err33 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema24.properties.sha256, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors2++;
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/sha256", schemaPath: "#/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.sha256.type, parentSchema: schema24.properties.sha256, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors2++;
+      }
+    }
     if (data.size !== void 0) {
       let data9 = data.size;
       if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-        const err31 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema24.properties.size.type, parentSchema: schema24.properties.size, data: data9 };
+        const err35 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema24.properties.size.type, parentSchema: schema24.properties.size, data: data9 };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err35];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err35);
         }
         errors2++;
       }
       if (typeof data9 == "number" && isFinite(data9)) {
         if (data9 < 0 || isNaN(data9)) {
-          const err32 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema24.properties.size, data: data9 };
+          const err36 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema24.properties.size, data: data9 };
           if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err36];
           } else {
-            vErrors.push(err32);
+            vErrors.push(err36);
           }
           errors2++;
         }
@@ -21934,11 +22258,11 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data10 = data.description;
       if (typeof data10 !== "string") {
-        const err33 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.description.type, parentSchema: schema24.properties.description, data: data10 };
+        const err37 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.description.type, parentSchema: schema24.properties.description, data: data10 };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err37];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err37);
         }
         errors2++;
       }
@@ -21946,21 +22270,21 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.event !== void 0) {
       let data11 = data.event;
       if (typeof data11 === "string") {
-        if (!pattern36.test(data11)) {
-          const err34 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data11 };
+        if (!pattern39.test(data11)) {
+          const err38 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.event, data: data11 };
           if (vErrors === null) {
-            vErrors = [err34];
+            vErrors = [err38];
           } else {
-            vErrors.push(err34);
+            vErrors.push(err38);
           }
           errors2++;
         }
       } else {
-        const err35 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.event.type, parentSchema: schema24.properties.event, data: data11 };
+        const err39 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.event.type, parentSchema: schema24.properties.event, data: data11 };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err39];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err39);
         }
         errors2++;
       }
@@ -21973,70 +22297,26 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           let data13 = data12[i2];
           if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
             if (data13.id === void 0) {
-              const err36 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
+              const err40 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
               if (vErrors === null) {
-                vErrors = [err36];
+                vErrors = [err40];
               } else {
-                vErrors.push(err36);
+                vErrors.push(err40);
               }
               errors2++;
             }
             if (data13.date === void 0) {
-              const err37 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
+              const err41 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema24.properties.events.items.required, parentSchema: schema24.properties.events.items, data: data13 };
               if (vErrors === null) {
-                vErrors = [err37];
+                vErrors = [err41];
               } else {
-                vErrors.push(err37);
+                vErrors.push(err41);
               }
               errors2++;
             }
             for (const key2 in data13) {
               if (!(key2 === "id" || key2 === "date" || key2 === "description")) {
-                const err38 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.events.items, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors2++;
-              }
-            }
-            if (data13.id !== void 0) {
-              let data14 = data13.id;
-              if (typeof data14 === "string") {
-                if (!pattern36.test(data14)) {
-                  const err39 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data14 };
-                  if (vErrors === null) {
-                    vErrors = [err39];
-                  } else {
-                    vErrors.push(err39);
-                  }
-                  errors2++;
-                }
-              } else {
-                const err40 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.id.type, parentSchema: schema24.properties.events.items.properties.id, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors2++;
-              }
-            }
-            if (data13.date !== void 0) {
-              let data15 = data13.date;
-              if (typeof data15 === "string") {
-                if (!formats0.validate(data15)) {
-                  const err41 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.events.items.properties.date, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err41];
-                  } else {
-                    vErrors.push(err41);
-                  }
-                  errors2++;
-                }
-              } else {
-                const err42 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.date.type, parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                const err42 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.events.items, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err42];
                 } else {
@@ -22045,44 +22325,88 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
                 errors2++;
               }
             }
+            if (data13.id !== void 0) {
+              let data14 = data13.id;
+              if (typeof data14 === "string") {
+                if (!pattern39.test(data14)) {
+                  const err43 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema24.properties.events.items.properties.id, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/events/" + i2 + "/id", schemaPath: "#/properties/events/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.id.type, parentSchema: schema24.properties.events.items.properties.id, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors2++;
+              }
+            }
+            if (data13.date !== void 0) {
+              let data15 = data13.date;
+              if (typeof data15 === "string") {
+                if (!formats0.validate(data15)) {
+                  const err45 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors2++;
+                }
+              } else {
+                const err46 = { instancePath: instancePath + "/events/" + i2 + "/date", schemaPath: "#/properties/events/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.date.type, parentSchema: schema24.properties.events.items.properties.date, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors2++;
+              }
+            }
             if (data13.description !== void 0) {
               let data16 = data13.description;
               if (typeof data16 !== "string") {
-                const err43 = { instancePath: instancePath + "/events/" + i2 + "/description", schemaPath: "#/properties/events/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.description.type, parentSchema: schema24.properties.events.items.properties.description, data: data16 };
+                const err47 = { instancePath: instancePath + "/events/" + i2 + "/description", schemaPath: "#/properties/events/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.events.items.properties.description.type, parentSchema: schema24.properties.events.items.properties.description, data: data16 };
                 if (vErrors === null) {
-                  vErrors = [err43];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err43);
+                  vErrors.push(err47);
                 }
                 errors2++;
               }
             }
           } else {
-            const err44 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.events.items.type, parentSchema: schema24.properties.events.items, data: data13 };
+            const err48 = { instancePath: instancePath + "/events/" + i2, schemaPath: "#/properties/events/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.events.items.type, parentSchema: schema24.properties.events.items, data: data13 };
             if (vErrors === null) {
-              vErrors = [err44];
+              vErrors = [err48];
             } else {
-              vErrors.push(err44);
+              vErrors.push(err48);
             }
             errors2++;
           }
         }
       } else {
-        const err45 = { instancePath: instancePath + "/events", schemaPath: "#/properties/events/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.events.type, parentSchema: schema24.properties.events, data: data12 };
+        const err49 = { instancePath: instancePath + "/events", schemaPath: "#/properties/events/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.events.type, parentSchema: schema24.properties.events, data: data12 };
         if (vErrors === null) {
-          vErrors = [err45];
+          vErrors = [err49];
         } else {
-          vErrors.push(err45);
+          vErrors.push(err49);
         }
         errors2++;
       }
     }
   } else {
-    const err46 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err46];
+      vErrors = [err50];
     } else {
-      vErrors.push(err46);
+      vErrors.push(err50);
     }
     errors2++;
   }
@@ -22227,9 +22551,9 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
 }
 var evidenceSignature = validate18;
 var schema26 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://evident.dev/schemas/evidence-signature.schema.json", "title": "Evidence record signature", "description": "Stored beside each evidence record on the evidence branch: an Ed25519 signature of the record's canonical JSON (`algorithm: ed25519`), a keyless Sigstore bundle signing it (`algorithm: sigstore`), or the reason the record is unsigned (`algorithm: none`).", "type": "object", "additionalProperties": false, "required": ["schema_version", "record_hash", "algorithm", "signed_at"], "properties": { "schema_version": { "const": 1 }, "record_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The `hash` of the record this file belongs to." }, "algorithm": { "enum": ["ed25519", "sigstore", "none"] }, "instance": { "enum": ["github", "public-good", "custom"], "description": "The Sigstore instance that issued the signing certificate." }, "bundle": { "type": "object", "required": ["mediaType", "verificationMaterial"], "properties": { "mediaType": { "type": "string", "pattern": "^application/vnd\\.dev\\.sigstore\\.bundle" }, "verificationMaterial": { "type": "object" }, "messageSignature": { "type": "object" } }, "description": "The Sigstore bundle: a message signature over the record's canonical JSON, the signing certificate, and a signed timestamp or transparency log entry." }, "key_id": { "type": "string", "pattern": "^ed25519-[0-9a-f]{16}$", "description": "Id of the signing key (evident.yaml `evidence.signing.keys[].id`)." }, "signature": { "type": "string", "pattern": "^[A-Za-z0-9+/]{86}==$", "description": "Ed25519 signature of the record's canonical JSON, base64." }, "reason": { "type": "string", "minLength": 1, "maxLength": 500, "description": "Why the record is unsigned." }, "signed_at": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "When the collector signed (or wrote the unsigned record), as it says." } }, "allOf": [{ "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "ed25519" } } }, "then": { "type": "object", "required": ["key_id", "signature"], "properties": { "key_id": { "type": "string" }, "signature": { "type": "string" } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "sigstore" } } }, "then": { "type": "object", "required": ["instance", "bundle"], "properties": { "instance": { "type": "string" }, "bundle": { "type": "object", "required": ["messageSignature"], "properties": { "messageSignature": { "type": "object" } } } } } }, { "if": { "type": "object", "required": ["algorithm"], "properties": { "algorithm": { "const": "none" } } }, "then": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } }] };
-var pattern40 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
-var pattern42 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
-var pattern43 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+var pattern43 = new RegExp("^application/vnd\\.dev\\.sigstore\\.bundle", "u");
+var pattern45 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+var pattern46 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "u");
 function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -22634,7 +22958,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.record_hash !== void 0) {
       let data10 = data.record_hash;
       if (typeof data10 === "string") {
-        if (!pattern35.test(data10)) {
+        if (!pattern38.test(data10)) {
           const err33 = { instancePath: instancePath + "/record_hash", schemaPath: "#/properties/record_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema26.properties.record_hash, data: data10 };
           if (vErrors === null) {
             vErrors = [err33];
@@ -22701,7 +23025,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         if (data13.mediaType !== void 0) {
           let data14 = data13.mediaType;
           if (typeof data14 === "string") {
-            if (!pattern40.test(data14)) {
+            if (!pattern43.test(data14)) {
               const err39 = { instancePath: instancePath + "/bundle/mediaType", schemaPath: "#/properties/bundle/properties/mediaType/pattern", keyword: "pattern", params: { pattern: "^application/vnd\\.dev\\.sigstore\\.bundle" }, message: 'must match pattern "^application/vnd\\.dev\\.sigstore\\.bundle"', schema: "^application/vnd\\.dev\\.sigstore\\.bundle", parentSchema: schema26.properties.bundle.properties.mediaType, data: data14 };
               if (vErrors === null) {
                 vErrors = [err39];
@@ -22779,7 +23103,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signature !== void 0) {
       let data18 = data.signature;
       if (typeof data18 === "string") {
-        if (!pattern42.test(data18)) {
+        if (!pattern45.test(data18)) {
           const err46 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+/]{86}==$" }, message: 'must match pattern "^[A-Za-z0-9+/]{86}==$"', schema: "^[A-Za-z0-9+/]{86}==$", parentSchema: schema26.properties.signature, data: data18 };
           if (vErrors === null) {
             vErrors = [err46];
@@ -22832,7 +23156,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signed_at !== void 0) {
       let data20 = data.signed_at;
       if (typeof data20 === "string") {
-        if (!pattern43.test(data20)) {
+        if (!pattern46.test(data20)) {
           const err51 = { instancePath: instancePath + "/signed_at", schemaPath: "#/properties/signed_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", parentSchema: schema26.properties.signed_at, data: data20 };
           if (vErrors === null) {
             vErrors = [err51];
@@ -22907,15 +23231,29 @@ function mostAdvancedState(statuses) {
   return statuses.reduce((best, status) => rank[status] > rank[best] ? status : best, "uncovered");
 }
 
+// packages/core/src/format/inert-markdown.ts
+var MARKUP = /[\\`*[\]<>&!~#|$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
+function inertText(text2) {
+  return text2.replace(/\r\n?|\n/g, " ").replace(MARKUP, "\\$&");
+}
+
 // packages/core/src/format/markdown-table.ts
 function escapeCell(value) {
-  return value.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return inertText(value);
 }
 function markdownTable(headers, rows, raw = []) {
   const cell = (value, index) => raw.includes(index) ? value.replace(/\r?\n/g, " ") : escapeCell(value);
   const lines = [`| ${headers.map(escapeCell).join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`];
   for (const row of rows) lines.push(`| ${row.map(cell).join(" | ")} |`);
   return lines.join("\n") + "\n";
+}
+
+// packages/core/src/format/printable.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var hex = (c, width) => c.charCodeAt(0).toString(16).padStart(width, "0");
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function printable(text2) {
+  return text2.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) < 256 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
 }
 
 // packages/core/src/format/style.ts
@@ -22929,13 +23267,13 @@ function formatDiagnosticsText(diagnostics, style = plainStyle) {
   for (const d of diagnostics) {
     if (d.file !== currentFile) {
       if (currentFile !== void 0) lines.push("");
-      lines.push(style.underline(d.file));
+      lines.push(style.underline(printable(d.file)));
       currentFile = d.file;
     }
-    const where = `${d.file}:${d.line ?? 1}:${d.column ?? 1}`;
+    const where = printable(`${d.file}:${d.line ?? 1}:${d.column ?? 1}`);
     const severity = d.severity === "error" ? style.red("error") : d.severity === "warning" ? style.yellow("warning") : style.blue("info");
-    lines.push(`  ${where} ${severity} ${d.message} ${style.dim(`[${d.ruleId}]`)}`);
-    for (const r of d.related ?? []) lines.push(style.dim(`    ${r.file}:${r.line ?? 1}: ${r.message}`));
+    lines.push(`  ${where} ${severity} ${printable(d.message)} ${style.dim(`[${printable(d.ruleId)}]`)}`);
+    for (const r of d.related ?? []) lines.push(style.dim(printable(`    ${r.file}:${r.line ?? 1}: ${r.message}`)));
   }
   const counts = countDiagnostics(diagnostics);
   if (lines.length) lines.push("");
@@ -23293,7 +23631,7 @@ var RENAME_ID_PATTERNS = {
 var import_yaml4 = __toESM(require_dist(), 1);
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { lstat as lstat2, readFile, realpath, stat as stat3 } from "node:fs/promises";
 
@@ -23465,9 +23803,9 @@ var READ_WHOLE = 1 << 20;
 async function hashFile(file, knownSize) {
   if (knownSize !== void 0 && knownSize <= READ_WHOLE) {
     const bytes2 = await readFile(file);
-    return { sha256: createHash("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
+    return { sha256: createHash2("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
   }
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   let bytes = 0;
   await pipeline(createReadStream(file), async function* (source) {
     for await (const chunk of source) {
@@ -23477,18 +23815,19 @@ async function hashFile(file, knownSize) {
   });
   return { sha256: hash.digest("hex"), bytes };
 }
-async function digestEvidenceFile(file, size) {
-  if (size >= LFS_POINTER_MAX_BYTES) return hashFile(file, size);
-  return digestEvidenceBytes(await readFile(file));
+var noLfsTracked = async () => /* @__PURE__ */ new Set();
+async function digestEvidenceFile(file, size, lfs = false) {
+  if (size >= LFS_POINTER_MAX_BYTES || !lfs) return hashFile(file, size);
+  return digestEvidenceBytes(await readFile(file), true);
 }
-function digestEvidenceBytes(bytes) {
-  const reading = readLfsPointer(bytes);
+function digestEvidenceBytes(bytes, lfs = false) {
+  const reading = lfs ? readLfsPointer(bytes) : void 0;
   if (reading?.pointer) return { sha256: reading.pointer.oid, bytes: reading.pointer.size, lfsPointer: true };
   if (reading?.problem) return { lfsProblem: reading.problem };
-  return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
+  return { sha256: createHash2("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
-  const { only, listed } = options;
+  const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
   const realFolder = await realpath(path4.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
@@ -23506,6 +23845,24 @@ async function hashEvidenceFiles(root, folder, faults, options = {}) {
       return void 0;
     }
   });
+  const pointers = files.filter((_, i) => digests[i]?.lfsPointer || digests[i]?.lfsProblem);
+  if (pointers.length > 0) {
+    const tracked = await lfsTracked(pointers);
+    const untracked = new Set(pointers.filter((file) => !tracked.has(file)));
+    await mapConcurrently(
+      files.map((file, i) => [file, i]).filter(([file]) => untracked.has(file)),
+      CONCURRENCY,
+      async ([file, i]) => {
+        try {
+          digests[i] = await digest(path4.join(root, file), realFolder, file, faults, false);
+        } catch (error3) {
+          if (!isFileSystemError(error3)) throw error3;
+          faults?.push(fileFault(error3, file));
+          digests[i] = void 0;
+        }
+      }
+    );
+  }
   return new Map(
     files.map((file, i) => [file, digests[i]]).filter((entry) => entry[1] !== void 0).sort(([a], [b]) => a.localeCompare(b))
   );
@@ -23514,10 +23871,10 @@ async function digestRegularFile(absolute) {
   const read2 = await readRegularFile(absolute, READ_WHOLE);
   if (read2.irregular) return void 0;
   if (read2.size !== void 0) return hashFile(absolute);
-  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes);
-  return { sha256: createHash("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
+  if (read2.bytes.length < LFS_POINTER_MAX_BYTES) return digestEvidenceBytes(read2.bytes, true);
+  return { sha256: createHash2("sha256").update(read2.bytes).digest("hex"), bytes: read2.bytes.length };
 }
-async function digest(absolute, realFolder, file, faults) {
+async function digest(absolute, realFolder, file, faults, lfs = true) {
   const info2 = await lstat2(absolute);
   if (!info2.isSymbolicLink() && !info2.isFile()) {
     if (!info2.isDirectory()) faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected special file, expected a regular file", file });
@@ -23531,9 +23888,9 @@ async function digest(absolute, realFolder, file, faults) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
       return void 0;
     }
-    return digestEvidenceFile(absolute, linked.size);
+    return digestEvidenceFile(absolute, linked.size, lfs);
   }
-  return digestEvidenceFile(absolute, info2.size);
+  return digestEvidenceFile(absolute, info2.size, lfs);
 }
 
 // packages/core/src/io/read-text-file.ts
@@ -23613,7 +23970,7 @@ function lineOfFirstInvalidByte(bytes) {
 
 // packages/core/src/io/evidence-source.ts
 var collator2 = new Intl.Collator();
-async function readEvidenceSource(source, only, maxBytes) {
+async function readEvidenceSource(source, only, maxBytes, lfsTracked = noLfsTracked) {
   const metadataFiles = [];
   const evidenceFiles = [];
   for (const file of source.files) (file.endsWith(METADATA_SUFFIX) ? metadataFiles : evidenceFiles).push(file);
@@ -23639,16 +23996,23 @@ async function readEvidenceSource(source, only, maxBytes) {
     else links.set(link2, only && !only.has(link2) ? unhashed : { outside: true });
   }
   const digests = /* @__PURE__ */ new Map();
+  const pointers = [];
   for (const file of links.size > 0 ? [...evidenceFiles, ...links.keys()].sort(collator2.compare) : evidenceFiles.sort(collator2.compare)) {
     const content = links.has(file) || only && !only.has(file) ? void 0 : bytes.get(file);
-    digests.set(file, links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content)));
+    const digest2 = links.get(file) ?? (content === void 0 ? unhashed : digestEvidenceBytes(content, true));
+    if (digest2.lfsPointer || digest2.lfsProblem) pointers.push(file);
+    digests.set(file, digest2);
+  }
+  if (pointers.length > 0) {
+    const tracked = await (source.lfsTracked ?? lfsTracked)(pointers);
+    for (const file of pointers) if (!tracked.has(file)) digests.set(file, digestEvidenceBytes(bytes.get(file), false));
   }
   return { metadata: metadata.sort((a, b) => collator2.compare(a.path, b.path)), digests, findings };
 }
 
 // packages/core/src/io/read-repository.ts
-import { lstat as lstat4 } from "node:fs/promises";
-import path7 from "node:path";
+import { lstat as lstat5 } from "node:fs/promises";
+import path8 from "node:path";
 
 // packages/core/src/io/evidence-listing.ts
 function evidenceListing(listing, folder) {
@@ -23734,6 +24098,108 @@ async function parseInParallel(jobs, threads, workerUrl) {
   return results;
 }
 
+// packages/core/src/io/gitattributes-lfs-tracked.ts
+import { lstat as lstat4, readFile as readFile3 } from "node:fs/promises";
+import path7 from "node:path";
+
+// packages/core/src/evidence-items/lfs-attributes.ts
+function isLfsTrackedBy(files, file) {
+  let tracked = false;
+  const applying = files.filter((f) => file.startsWith(f.folder)).sort((a, b) => a.folder.length - b.folder.length);
+  for (const attributes of applying) {
+    const relative = file.slice(attributes.folder.length);
+    for (const line of parseAttributeLines(attributes.text)) if (line.matches(relative)) tracked = line.lfs;
+  }
+  return tracked;
+}
+function attributeFolders(file) {
+  const folders = [""];
+  for (let at2 = file.indexOf("/"); at2 >= 0; at2 = file.indexOf("/", at2 + 1)) folders.push(file.slice(0, at2 + 1));
+  return folders;
+}
+function parseAttributeLines(text2) {
+  const out = [];
+  for (const raw of text2.split(/\r?\n/)) {
+    const [pattern, ...attributes] = raw.trim().split(/\s+/);
+    if (!pattern || pattern.startsWith("#") || pattern.startsWith("!")) continue;
+    let lfs;
+    for (const attribute of attributes) {
+      if (attribute === "filter=lfs") lfs = true;
+      else if (attribute.startsWith("filter=") || attribute === "-filter" || attribute === "!filter") lfs = false;
+    }
+    if (lfs !== void 0) out.push({ matches: patternMatcher(pattern), lfs });
+  }
+  return out;
+}
+function patternMatcher(pattern) {
+  const anchored = pattern.replace(/^\//, "");
+  if (!pattern.includes("/")) {
+    const name = new RegExp(`^${globToRegExp(pattern)}$`);
+    return (file) => name.test(file.slice(file.lastIndexOf("/") + 1));
+  }
+  const whole = new RegExp(`^${globToRegExp(anchored)}$`);
+  return (file) => whole.test(file);
+}
+function globToRegExp(glob) {
+  let out = "";
+  for (let i = 0; i < glob.length; i += 1) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      const slashAfter = glob[i + 2] === "/";
+      out += slashAfter ? "(?:.*/)?" : ".*";
+      i += slashAfter ? 2 : 1;
+    } else if (c === "*") out += "[^/]*";
+    else if (c === "?") out += "[^/]";
+    else if (c === "[") {
+      const end = glob.indexOf("]", i + 2);
+      if (end < 0) out += "\\[";
+      else {
+        out += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        i = end;
+      }
+    } else out += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return out;
+}
+
+// packages/core/src/io/gitattributes-lfs-tracked.ts
+function gitattributesLfsTracked(root) {
+  let top;
+  const texts = /* @__PURE__ */ new Map();
+  const read2 = (dir, folder) => {
+    let text2 = texts.get(folder);
+    if (!text2) texts.set(folder, text2 = readFile3(path7.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
+    return text2;
+  };
+  return async (files) => {
+    top ??= workTreeTop(root);
+    const { dir, prefix } = await top;
+    const tracked = /* @__PURE__ */ new Set();
+    for (const file of files) {
+      const full = prefix + file;
+      const folders = attributeFolders(full);
+      const found = [];
+      for (const [i, text2] of (await Promise.all(folders.map((folder) => read2(dir, folder)))).entries()) if (text2 !== void 0) found.push({ folder: folders[i], text: text2 });
+      if (isLfsTrackedBy(found, full)) tracked.add(file);
+    }
+    return tracked;
+  };
+}
+async function workTreeTop(root) {
+  const start2 = path7.resolve(root);
+  for (let dir = start2; ; dir = path7.dirname(dir)) {
+    const hasGit = await lstat4(path7.join(dir, ".git")).then(
+      () => true,
+      () => false
+    );
+    if (hasGit) {
+      const relative = path7.relative(dir, start2).split(path7.sep).join("/");
+      return { dir, prefix: relative ? `${relative}/` : "" };
+    }
+    if (path7.dirname(dir) === dir) return { dir: start2, prefix: "" };
+  }
+}
+
 // packages/core/src/io/read-repository.ts
 var CODEOWNERS_FILE = ".github/CODEOWNERS";
 var OPEN_FILES = 64;
@@ -23754,7 +24220,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat4(path7.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat5(path8.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -23783,7 +24249,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat4(path7.join(root, file)).then(
+    const exists2 = await lstat5(path8.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -23795,7 +24261,8 @@ async function readRepository(root, options = {}) {
   const listingFaults = [];
   const list4 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
   const only = options.evidenceHashing?.only;
-  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes) }));
+  const lfsTracked = options.lfsTracked ?? gitattributesLfsTracked(root);
+  const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes, lfsTracked) }));
   const policiesRead = list4(paths.policies, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
   const controlsRead = list4(paths.controls, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
   const preparsed = /* @__PURE__ */ new Map();
@@ -23806,7 +24273,7 @@ async function readRepository(root, options = {}) {
   const walked = listEntries(root, ".", evidenceFolder === void 0 ? {} : { watch: evidenceFolder, faults: listingFaults });
   const readLocalEvidence = async () => {
     const listing = evidenceFolder === void 0 ? void 0 : await walked;
-    const hashing = only ? { only } : {};
+    const hashing = { ...only ? { only } : {}, lfsTracked };
     if (evidenceFolder === void 0 || !listing?.reached) {
       return Promise.all([list4(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
     }
@@ -23882,6 +24349,33 @@ async function readCheckedModel(root, today) {
 ${formatDiagnosticsText(checked.diagnostics, plainStyle)}`);
   return checked.model;
 }
+
+// packages/core/src/schemas/schema-fragments.ts
+var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
+var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
+var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
+var date = { type: "string", format: "date" };
+var dateTime = { type: "string", format: "date-time" };
+var dateOrDateTime = (description) => ({
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$",
+  if: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+  then: { format: "date" },
+  else: { format: "date-time" },
+  description
+});
+var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
+var pullRequestProperties = {
+  number: { type: "integer", minimum: 1 },
+  url: { type: "string", format: "uri" },
+  title: { type: "string" },
+  author: login,
+  head_sha: gitSha,
+  merge_commit_sha: nullable(gitSha),
+  merged_at: nullable(dateTime),
+  merged_by: nullable(login)
+};
 
 // packages/core/src/schemas/config-schema.ts
 var configSchema = {
@@ -24392,16 +24886,8 @@ var configSchema = {
                     "pattern": "^-----BEGIN PUBLIC KEY-----",
                     "description": "The Ed25519 public key, SPKI PEM."
                   },
-                  "not_before": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time, UTC when no offset) from which records may be signed with this key."
-                  },
-                  "revoked_at": {
-                    "type": "string",
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-                    "description": "Date (or date-time) from which records signed with this key are refused."
-                  }
+                  "not_before": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records may be signed with this key; a date is midnight UTC."),
+                  "revoked_at": dateOrDateTime("Date (or date-time with seconds and a time zone) from which records signed with this key are refused; a date is midnight UTC.")
                 }
               }
             },
@@ -24482,11 +24968,7 @@ var evidenceItemSchema = {
         }
       }
     },
-    "collected_at": {
-      "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-      "description": "A date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)."
-    },
+    "collected_at": dateOrDateTime("A date (YYYY-MM-DD) or a date and time with seconds and a time zone (2026-07-14T09:30:00Z), each a real calendar day and time."),
     "collected_by": {
       "type": "string",
       "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -24542,25 +25024,6 @@ var evidenceItemSchema = {
       }
     }
   }
-};
-
-// packages/core/src/schemas/schema-fragments.ts
-var sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." };
-var gitSha = { type: "string", pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", description: "A git object id (SHA-1, or SHA-256 repositories)." };
-var nullable = (schema) => ({ anyOf: [schema, { type: "null" }] });
-var date = { type: "string", format: "date" };
-var dateTime = { type: "string", format: "date-time" };
-var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
-var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
-var pullRequestProperties = {
-  number: { type: "integer", minimum: 1 },
-  url: { type: "string", format: "uri" },
-  title: { type: "string" },
-  author: login,
-  head_sha: gitSha,
-  merge_commit_sha: nullable(gitSha),
-  merged_at: nullable(dateTime),
-  merged_by: nullable(login)
 };
 
 // packages/core/src/schemas/access-subject-schemas.ts
@@ -25111,20 +25574,8 @@ var validatorSchemas = {
   evidenceSignature: evidenceSignatureSchema
 };
 
-// packages/core/src/evidence/evidence-chain.ts
-import { createHash as createHash2 } from "node:crypto";
-function sha256Hex(data) {
-  return createHash2("sha256").update(data).digest("hex");
-}
-function recordFileName(record) {
-  const slug2 = record.id.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
-  return `records/${String(record.sequence).padStart(6, "0")}-${slug2}.json`;
-}
-
-// packages/core/src/evidence/record-signature.ts
-var SIG_SUFFIX = ".sig.json";
-var isSignatureFile = (file) => file.endsWith(SIG_SUFFIX);
-var recordFileOfSignature = (signatureFile) => `${signatureFile.slice(0, -SIG_SUFFIX.length)}.json`;
+// packages/core/src/evidence/check-record-signatures.ts
+var BACKWARDS_TOLERANCE_MS = 24 * 60 * 60 * 1e3;
 
 // packages/core/src/evidence-items/add-evidence-item.ts
 var import_yaml5 = __toESM(require_dist(), 1);
@@ -25180,7 +25631,7 @@ function markSpanning(occurrences, windows, coverings) {
   return occurrences.map((o, i) => {
     const window2 = windows[i];
     const within = coverings.some((c) => periodContains(window2, c));
-    const spanning = [...meets].filter(([path10]) => o.evidence.includes(path10)).map(([path10, n]) => ({ path: path10, occurrences: n }));
+    const spanning = [...meets].filter(([path11]) => o.evidence.includes(path11)).map(([path11, n]) => ({ path: path11, occurrences: n }));
     return o.state !== "met" || within || spanning.length === 0 ? o : { ...o, spanning };
   });
 }
@@ -25525,7 +25976,10 @@ function collectExceptions(model, controls, criteria, period, options) {
   return out.map((built) => {
     const item = { ...built, id: flatString(built.id), detail: flatString(built.detail) };
     const response = responseFor(model.exceptionResponses, item.id);
-    if (!response) return item;
+    if (!response) {
+      const unusable = responseFor(model.unusableExceptionResponses ?? [], item.id);
+      return unusable ? { ...item, response_unusable: unusable.file } : item;
+    }
     return { ...item, owner: response.owner, management_response: response.response.trim(), response_owner: response.owner, response_file: response.file, ...response.target_date ? { target_date: response.target_date } : {} };
   }).sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -25538,17 +25992,17 @@ function coveringsByControl(model, records) {
   const branch = model.config.evidence.branch;
   const fromRecords = (kind) => records.flatMap((record) => {
     if (record.kind !== kind) return [];
-    const path10 = `${branch}:${recordFileName(record)}`;
+    const path11 = `${branch}:${recordFileName(record)}`;
     if (kind === "change-population") {
       const span2 = record.subject?.period;
-      return span2 ? [{ path: path10, start: span2.start, end: span2.end }] : [];
+      return span2 ? [{ path: path11, start: span2.start, end: span2.end }] : [];
     }
     if (kind === "access-review-approval") {
       const review = record.subject;
-      return review?.approved === true && review.period ? [{ path: path10, start: review.period.start, end: review.period.end }] : [];
+      return review?.approved === true && review.period ? [{ path: path11, start: review.period.start, end: review.period.end }] : [];
     }
-    if (kind === "vulnerability-alerts") return [{ path: path10, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
-    return record.subject?.branch ? [{ path: path10, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
+    if (kind === "vulnerability-alerts") return [{ path: path11, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
+    return record.subject?.branch ? [{ path: path11, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
   });
   return (control2) => {
     const kinds = new Set(control2.evidence.map((e) => RECORD_SOURCES[e.source]).filter(Boolean));
@@ -25570,6 +26024,9 @@ function summary2(report) {
   const c = countOccurrences(report);
   return `${c.met} met, ${c.missing} missing, ${c.due} due, ${c["not-yet-due"]} not yet due; ${report.exceptions.length} ${report.exceptions.length === 1 ? "exception" : "exceptions"}`;
 }
+function unusableResponse(file) {
+  return `Management response unreadable: ${file} does not parse or breaks its schema (run \`evident check\`)`;
+}
 function formatReadinessMarkdown(report) {
   const r = report.readiness;
   const figure = r.percent === null ? `**Readiness: ${readinessLabel(r)}** on ${report.today}. ${r.reason} ${r.rule}
@@ -25584,7 +26041,7 @@ function formatReadinessMarkdown(report) {
   parts3.push("### Controls\n", markdownTable(["Control", "Frequency", "Status", "Owner", "Occurrences"], report.controls.map((c) => [c.id, c.frequency, c.status, c.owner, c.occurrences.map(occurrenceCell).join(", ") || "—"])));
   parts3.push(`### Exceptions (${report.exceptions.length})
 `);
-  parts3.push(report.exceptions.length === 0 ? "None.\n" : markdownTable(["Exception", "Owner", "Detail", "Management response"], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? `— (exceptions/${exceptionResponseFileName(e.id)})`])));
+  parts3.push(report.exceptions.length === 0 ? "None.\n" : markdownTable(["Exception", "Owner", "Detail", "Management response"], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? (e.response_unusable ? unusableResponse(e.response_unusable) : `— (exceptions/${exceptionResponseFileName(e.id)})`)])));
   return parts3.join("\n");
 }
 
@@ -25730,11 +26187,11 @@ function planReminders(report, existing, options) {
 }
 
 // packages/github/src/read-evidence-chain.ts
-import { readdir as readdir4, readFile as readFile3 } from "node:fs/promises";
-import path8 from "node:path";
+import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import path9 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
-  const names = await readdir4(path8.join(dir, RECORDS_DIR)).catch((error3) => {
+  const names = await readdir4(path9.join(dir, RECORDS_DIR)).catch((error3) => {
     if (error3.code === "ENOENT") return [];
     throw error3;
   });
@@ -25744,10 +26201,10 @@ async function readRecordsFromDirectory(dir) {
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
     if (isSignatureFile(file)) {
-      signatures.set(recordFileOfSignature(file), await readFile3(path8.join(dir, file), "utf8"));
+      signatures.set(recordFileOfSignature(file), await readFile4(path9.join(dir, file), "utf8"));
       continue;
     }
-    const text2 = await readFile3(path8.join(dir, file), "utf8");
+    const text2 = await readFile4(path9.join(dir, file), "utf8");
     try {
       const record = JSON.parse(text2);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
@@ -25944,7 +26401,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path10) => path10.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path11) => path11.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -27355,17 +27812,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path10 = requestOptions.url.replace(options.baseUrl, "");
+    const path11 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path10} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path11} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error3) => {
       const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path10} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path11} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error3;
     });
@@ -30050,7 +30507,7 @@ async function syncReminders(client, report, options) {
 
 // packages/actions/reminders/src/main.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 var TOOL_VERSION = EVIDENT_VERSION;
 async function main() {
   const env = process.env;
@@ -30061,11 +30518,11 @@ async function main() {
   const leadDays = Number(getInput("lead-days") || "14");
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new Error(`Unexpected \`lead-days\` input \`${getInput("lead-days")}\`, expected a whole number of days from 0 to 365`);
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  const model = await readCheckedModel(path9.resolve(workspace, getInput("root") || "."), today);
+  const model = await readCheckedModel(path10.resolve(workspace, getInput("root") || "."), today);
   const recordsInput = getInput("records");
-  const recordsDir = recordsInput ? path9.resolve(workspace, recordsInput) : void 0;
+  const recordsDir = recordsInput ? path10.resolve(workspace, recordsInput) : void 0;
   let records;
-  if (recordsDir && existsSync2(path9.join(recordsDir, "records"))) {
+  if (recordsDir && existsSync2(path10.join(recordsDir, "records"))) {
     const onDisk = await readRecordsFromDirectory(recordsDir);
     for (const problem of onDisk.unreadable) warning(problem.message);
     records = onDisk.stored.map((s) => s.record);
