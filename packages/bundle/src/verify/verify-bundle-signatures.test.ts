@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateSigningKey, loadSigningKey, recordFileName, signatureFileName, signRecord, type EvidenceRecord } from '@evident/core';
+import { generateSigningKey, loadSigningKey, signatureFileName, signRecord, type EvidenceRecord } from '@evident/core';
 import { createHash } from 'node:crypto';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildBundle } from '../build-bundle.js';
 import { createFixtureRepository, type FixtureRepository } from '../test-support/fixture-repository.js';
+import { requireSignedRecords, signEvidenceRecords } from '../test-support/signed-fixture.js';
 import { readZipEntries } from '../test-support/read-zip-entries.js';
 import { rewriteZip } from '../test-support/rewrite-zip.js';
 import { verifyBundle } from './verify-bundle.js';
@@ -33,22 +34,9 @@ async function forge(target: string, replace: (bytes: Buffer) => Buffer): Promis
 beforeAll(async () => {
   fixture = await createFixtureRepository();
   dir = await mkdtemp(path.join(os.tmpdir(), 'evident-verify-signatures-'));
-  const { git, root } = fixture;
-  await git.raw(['checkout', '--quiet', 'evidence']);
-  const files = (await git.raw(['ls-files', 'records'])).trim().split('\n');
-  records = await Promise.all(files.map(async (file) => ({ file, record: JSON.parse(await readFile(path.join(root, file), 'utf8')) as EvidenceRecord })));
-  for (const { record } of records) {
-    const signature = signRecord(record, loadSigningKey(key.privateKeyPem), new Date(record.recorded_at));
-    await writeFile(path.join(root, signatureFileName(recordFileName(record))), `${JSON.stringify(signature, null, 2)}\n`);
-  }
-  await git.add('records');
-  await git.commit('Sign the records');
-  await git.raw(['checkout', '--quiet', 'main']);
-  const pem = key.publicKeyPem.trimEnd().split('\n').map((l) => `          ${l}`).join('\n');
-  await appendFile(path.join(root, 'evident.yaml'), `  signing:\n    required_from: 2026-01-01\n    keys:\n      - id: ${key.keyId}\n        not_before: 2025-01-01\n        public_key: |\n${pem}\n`);
-  await git.add('evident.yaml');
-  await git.commit('Trust the evidence signing key');
-  bundle = (await buildBundle({ root, outDir: dir, toolVersion: '0.1.0', now: () => new Date('2026-05-15T00:00:00Z') })).path;
+  records = await signEvidenceRecords(fixture, key);
+  await requireSignedRecords(fixture, key);
+  bundle = (await buildBundle({ root: fixture.root, outDir: dir, toolVersion: '0.1.0', now: () => new Date('2026-05-15T00:00:00Z') })).path;
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
 import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entries.js';
+import { requireSignedRecords } from '../../../bundle/src/test-support/signed-fixture.js';
 import { flipByte, rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
 import { attestWithStack, startLoopbackSigstore } from '../../../sigstore/src/test-support/loopback-sigstore.js';
 import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
@@ -205,11 +206,7 @@ describe('evident bundle: what it refuses and what it reports', () => {
     const fresh = await createFixtureRepository();
     try {
       const { generateSigningKey } = await import('@evident/core');
-      const key = generateSigningKey();
-      const pem = key.publicKeyPem.trimEnd().split('\n').map((l) => `          ${l}`).join('\n');
-      await writeFile(path.join(fresh.root, 'evident.yaml'), `${await readFile(path.join(fresh.root, 'evident.yaml'), 'utf8')}  signing:\n    required_from: 2026-01-01\n    keys:\n      - id: ${key.keyId}\n        not_before: 2025-01-01\n        public_key: |\n${pem}\n`);
-      await fresh.git.add('evident.yaml');
-      await fresh.git.commit('Require signed records');
+      await requireSignedRecords(fresh, generateSigningKey());
       const text = await capture(['bundle', '--out', 'signed-out'], { cwd: fresh.root });
       expect(text.code).toBe(1);
       expect(text.stdout).toContain('Records     2, chain intact, 2 signature findings: counted for nothing\n');
