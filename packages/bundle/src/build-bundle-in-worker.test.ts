@@ -57,7 +57,7 @@ describe('buildBundleInWorker (compiled)', () => {
     expect(summary.sha256).toBe(here.sha256);
     expect({ ...summary, path: undefined }).toEqual({ ...here, path: undefined });
     expect(path.basename(summary.path as string)).toBe('evident-bundle-v1.0.0.zip');
-    expect(summary.chain).toEqual({ records: expect.any(Number), head: expect.any(String), problems: [] });
+    expect(summary.chain).toEqual({ records: expect.any(Number), head: expect.any(String), problems: [], signatureFindings: [] });
     const [planned] = outcome.planned as { files: number; evidence: number; evidenceBytes: number }[];
     expect(planned!.evidence).toBeGreaterThan(0);
     expect(planned!.files).toBe((summary.entries as number) - 2);

@@ -1,6 +1,6 @@
 import type { BundleRequest, BundleSummary, BuildBundleOptions, PlannedBundle, WriteProgress } from '@evident/bundle';
 import { formatDiagnosticsText, parsePeriod, printable, readinessLabel } from '@evident/core';
-import { mkdir } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
@@ -44,10 +44,7 @@ export const bundleCommand: Command = {
     if (typeof values.period === 'string' && !period) throw new UsageError(`Unexpected --period \`${values.period}\`, expected START..END or a period such as 2026-Q3`);
     const today = typeof values.now === 'string' ? resolveToday(values, io) : undefined;
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'out');
-    await mkdir(out, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST' || error.code === 'ENOTDIR') throw new UsageError(`Unexpected --out \`${printable(path.relative(io.cwd, out) || out)}\`: a file is in the way, expected a folder to write the zip into`);
-      throw error;
-    });
+    if (await fileInTheWay(out)) throw new UsageError(`Unexpected --out \`${printable(path.relative(io.cwd, out) || out)}\`: a file is in the way, expected a folder to write the zip into`);
     const parallel = parallelParsing();
     const trustedRoots = await trustedRootFiles(values, io);
     const request: BundleRequest = {
@@ -131,6 +128,18 @@ export const bundleCommand: Command = {
     return chain.problems.length > 0 || chain.signatureFindings.length > 0 ? ExitCode.findings : ExitCode.ok;
   },
 };
+
+/** Whether `folder`, or the nearest of its parents that exists, is something other than a folder. Creates nothing. */
+async function fileInTheWay(folder: string): Promise<boolean> {
+  for (let at = folder; ; at = path.dirname(at)) {
+    try {
+      return !(await stat(at)).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || path.dirname(at) === at) return false;
+    }
+  }
+}
 
 /** Progress on stderr: redrawn in place on a terminal (at most every 100 ms), every tenth of each phase otherwise. */
 function progressReporter(io: CliIo, bundle: Pick<BundleWorkerModule, 'describeProgress' | 'progressEveryTenth'>): (p: WriteProgress) => void {
