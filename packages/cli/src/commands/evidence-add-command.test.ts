@@ -89,6 +89,50 @@ describe('evident evidence add', () => {
     expect(metadata).toContain('controls: [LOG-01, AC-01]\ncovers: 2026-07-01..2026-09-30\nevent: review-9\ncollected_at: 2026-10-02T09:30:00Z\ncollected_by: grace-hopper\nsource: Manual export\n');
   });
 
+  it('writes the population of an event-driven control with --events, which check accepts and status counts', async () => {
+    const { root, file, sha256 } = await setup('hire,date\nhire-014,2026-08-03\nhire-015,2026-11-16\n');
+    const log = await readFile(path.join(root, 'controls/LOG-01.md'), 'utf8');
+    await writeFile(path.join(root, 'controls/HR-09.md'), log.replace('id: LOG-01', 'id: HR-09').replace('frequency: monthly', 'frequency: event').replace('# Monthly review', '# Background checks'));
+    const args = ['evidence', 'add', file, '--control', 'HR-09', '--covers', '2026-07..2026-12', '--by', 'ada-lovelace', '--now', '2027-01-05', '--name', 'hires.csv'];
+    const run = await capture([...args, '--events', 'hire-014=2026-08-03', '--events', 'hire-015=2026-11-16'], { cwd: root });
+    expect(run.code).toBe(0);
+    expect(await readFile(path.join(root, 'evidence/HR-09/2026-07..2026-12/hires.csv.evidence.yaml'), 'utf8')).toBe(
+      [
+        '# yaml-language-server: $schema=../../../schemas/evidence-item.schema.json',
+        'controls: [HR-09]',
+        'covers: 2026-07..2026-12',
+        'collected_at: 2027-01-05',
+        'collected_by: ada-lovelace',
+        'source: Access proxy log export',
+        `sha256: ${sha256}`,
+        'events:',
+        '  - id: hire-014',
+        '    date: 2026-08-03',
+        '  - id: hire-015',
+        '    date: 2026-11-16',
+        '',
+      ].join('\n'),
+    );
+    expect((await capture(['check', '--now', '2027-01-20'], { cwd: root })).stdout).toBe('0 errors, 0 warnings, 0 info\n');
+    const status = JSON.parse((await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: root })).stdout);
+    const population = status.controls.find((c: { id: string }) => c.id === 'HR-09').occurrences.find((o: { label: string }) => o.label === 'population');
+    expect(population).toMatchObject({ state: 'met', evidence: ['evidence/HR-09/2026-07..2026-12/hires.csv'] });
+  });
+
+  it.each([
+    [['--events', 'hire-014'], 'Unexpected --events `hire-014`, expected ID=DATE'],
+    [['--events', 'hire-014=2026-02-30'], 'Unexpected --events `hire-014=2026-02-30`, expected ID=DATE'],
+    [['--events', 'hire-014=2026-06-30'], 'Unexpected --events `hire-014=2026-06-30`: 2026-06-30 is outside --covers 2026-07..2026-12'],
+    [['--events', 'a=2026-08-03', '--events', 'a=2026-08-04'], 'Unexpected --events `a=2026-08-04`: event `a` is listed twice'],
+    [['--events', 'a=2026-08-03', '--event', 'b'], 'Unexpected --event with --events'],
+  ])('refuses --events %j with exit 2, writing nothing', async (extra, message) => {
+    const { root, file } = await setup();
+    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-07..2026-12', '--by', 'ada-lovelace', ...extra], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(path.join(root, 'evidence/LOG-01/2026-07..2026-12'))).toBe(false);
+  });
+
   it('writes --description into the metadata file, where check accepts it', async () => {
     const { root, file, sha256 } = await setup();
     const description = 'Monthly review of the access proxy log: 2 accounts checked, none revoked';

@@ -1,4 +1,4 @@
-import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, isLfsTracked, LFS_POINTER_MAX_BYTES, readLfsPointer, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
+import { addEvidenceItem, EvidenceExistsError, evidenceItemPath, isIsoDate, isLfsTracked, LFS_POINTER_MAX_BYTES, readLfsPointer, type EvidenceMetadata, type RepositoryModel } from '@evident/core';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
@@ -48,7 +48,7 @@ async function refuseOutOfLane(source: string, given: string): Promise<void> {
 export const evidenceAddCommand: Command = {
   name: 'evidence add',
   summary: 'Add an evidence file under evidence/<CONTROL>/<PERIOD>/ with its metadata and SHA-256; never overwrites.',
-  usage: 'evident evidence add FILE --control ID [--control ID...] --covers PERIOD [--by PERSON] [--source TEXT] [--name NAME] [--event ID] [--root DIR]',
+  usage: 'evident evidence add FILE --control ID [--control ID...] --covers PERIOD [--by PERSON] [--source TEXT] [--name NAME] [--event ID | --events ID=DATE...] [--root DIR]',
   options: {
     control: { type: 'string', multiple: true, value: 'ID', description: 'Control the file evidences (repeat for several; the first names the folder).' },
     covers: { type: 'string', value: 'PERIOD', description: 'Period or date the evidence is about: 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END.' },
@@ -56,6 +56,7 @@ export const evidenceAddCommand: Command = {
     source: { type: 'string', value: 'TEXT', description: "System or process it comes from (default: the control's first evidence source)." },
     name: { type: 'string', value: 'NAME', description: 'File name in the evidence folder (default: the name of FILE).' },
     event: { type: 'string', value: 'ID', description: 'Population event it evidences, for event-driven controls.' },
+    events: { type: 'string', multiple: true, value: 'ID=DATE', description: 'One event of the population this file lists, for event-driven controls (repeat for each: --events hire-014=2026-08-03).' },
     description: { type: 'string', value: 'TEXT', description: 'What the file shows.' },
     root: rootOption,
     now: nowOption,
@@ -84,6 +85,8 @@ export const evidenceAddCommand: Command = {
     const sourceText = typeof values.source === 'string' ? values.source : (first.evidence.find((e) => e.collection === 'manual' && e.source) ?? first.evidence.find((e) => e.source))?.source;
     if (!sourceText) throw new UsageError(`Missing --source TEXT, expected where the evidence comes from (control \`${first.id}\` names no source)`);
     if (typeof values.event === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.event)) throw new UsageError(`Unexpected --event \`${values.event}\`, expected letters, digits, dots, dashes and underscores`);
+    const events = populationEvents(stringList(values.events), covers);
+    if (events.length > 0 && typeof values.event === 'string') throw new UsageError('Unexpected --event with --events, expected one of them: a file either lists a population (--events) or evidences one of its events (--event)');
 
     const name = typeof values.name === 'string' ? values.name : path.basename(source);
     let target: string;
@@ -98,6 +101,7 @@ export const evidenceAddCommand: Command = {
       controls,
       covers: covers.label,
       ...(typeof values.event === 'string' ? { event: values.event } : {}),
+      ...(events.length > 0 ? { events } : {}),
       collected_at: typeof values.now === 'string' ? today : io.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       collected_by: collector(model, values, io),
       source: sourceText,
@@ -117,3 +121,17 @@ export const evidenceAddCommand: Command = {
     }
   },
 };
+
+/** `--events ID=DATE` values as metadata `events`: each id once, each date a real day inside the covered period. */
+function populationEvents(values: readonly string[], covers: { label: string; start: string; end: string }): { id: string; date: string }[] {
+  const seen = new Set<string>();
+  return values.map((value) => {
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(\d{4}-\d{2}-\d{2})$/.exec(value);
+    if (!match || !isIsoDate(match[2]!)) throw new UsageError(`Unexpected --events \`${value}\`, expected ID=DATE: an id of letters, digits, dots, dashes and underscores, and a day as YYYY-MM-DD`);
+    const [, id, date] = match as unknown as [string, string, string];
+    if (seen.has(id)) throw new UsageError(`Unexpected --events \`${value}\`: event \`${id}\` is listed twice, expected each event once`);
+    if (date < covers.start || date > covers.end) throw new UsageError(`Unexpected --events \`${value}\`: ${date} is outside --covers ${covers.label} (${covers.start} to ${covers.end}), expected the events of the covered period`);
+    seen.add(id);
+    return { id, date };
+  });
+}
