@@ -6,6 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { attributeFolders, isLfsTrackedBy, METADATA_SUFFIX, type EvidenceSource, type GitattributesFile, type LfsTracked } from '@evident/core';
 import { createGit, GitError } from './git.js';
+import { takeBlobs } from './read-blobs.js';
 
 const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
 
@@ -247,7 +248,7 @@ class BlobReader {
     this.child.stdin.end();
     const exitCode = await this.exited;
     if (exitCode !== 0) throw new GitError(CAT_FILE, exitCode, this.stderr.join(''));
-    return takeBlobs(await readFile(this.file()), this.oids);
+    return takeBlobs(CAT_FILE, await readFile(this.file()), this.oids);
   }
 
   /** The output file, and the folder made for it, removed (a leftover in the temporary folder is no failure). */
@@ -277,21 +278,3 @@ class BlobReader {
 
 const CAT_FILE = ['cat-file', '--batch', '--buffer'];
 
-/** The blobs in `git cat-file --batch` output (`<oid> SP blob SP <size> LF <contents> LF` each), which must answer `oids` in order. */
-function takeBlobs(output: Buffer, oids: readonly string[]): Buffer[] {
-  const blobs: Buffer[] = [];
-  let at = 0;
-  for (const expected of oids) {
-    const eol = output.indexOf(0x0a, at);
-    if (eol < 0) break;
-    const header = output.toString('latin1', at, eol);
-    const [name, type, size] = header.split(' ');
-    if (name !== expected || type !== 'blob' || size === undefined) throw new GitError(CAT_FILE, null, `Unexpected \`${header}\`, expected the blob ${expected}`);
-    const end = eol + 1 + Number(size);
-    if (end >= output.length) break;
-    blobs.push(output.subarray(eol + 1, end));
-    at = end + 1;
-  }
-  if (blobs.length !== oids.length || at !== output.length) throw new GitError(CAT_FILE, null, `Unexpected ${blobs.length} blobs, expected ${oids.length}`);
-  return blobs;
-}

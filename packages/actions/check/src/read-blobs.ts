@@ -18,7 +18,7 @@ export function readBlobs(cwd: string, oids: readonly string[]): Promise<Buffer[
     child.on('close', (code) => {
       if (code !== 0) return reject(new GitError(args, code, Buffer.concat(err).toString('utf8')));
       try {
-        resolve(splitBatch(Buffer.concat(out), oids, args));
+        resolve(takeBlobs(args, Buffer.concat(out), oids));
       } catch (error) {
         reject(error);
       }
@@ -28,18 +28,25 @@ export function readBlobs(cwd: string, oids: readonly string[]): Promise<Buffer[
   });
 }
 
-/** `<oid> blob <size>\n<content>\n` for each oid asked, in order; `<oid> missing` is an error. */
-function splitBatch(output: Buffer, oids: readonly string[], args: readonly string[]): Buffer[] {
+/**
+ * The blobs of `git cat-file --batch` output (`<oid> blob <size>\n<content>\n` each), in the order
+ * asked: a GitError naming `args` when an answer is not the blob expected (missing, another object) or
+ * the output holds more or fewer than asked.
+ */
+export function takeBlobs(args: readonly string[], output: Buffer, oids: readonly string[]): Buffer[] {
   const blobs: Buffer[] = [];
   let at = 0;
-  for (const oid of oids) {
-    const end = output.indexOf(0x0a, at);
-    const header = output.toString('latin1', at, end < 0 ? output.length : end);
-    const match = /^([0-9a-f]+) blob (\d+)$/.exec(header);
-    if (end < 0 || !match || match[1] !== oid) throw new GitError(args, 0, `unexpected answer for ${oid}: ${header}`);
-    const size = Number(match[2]);
-    blobs.push(output.subarray(end + 1, end + 1 + size));
-    at = end + 1 + size + 1;
+  for (const expected of oids) {
+    const eol = output.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = output.toString('latin1', at, eol);
+    const [name, type, size] = header.split(' ');
+    if (name !== expected || type !== 'blob' || size === undefined) throw new GitError(args, null, `Unexpected \`${header}\`, expected the blob ${expected}`);
+    const end = eol + 1 + Number(size);
+    if (end >= output.length) break;
+    blobs.push(output.subarray(eol + 1, end));
+    at = end + 1;
   }
+  if (blobs.length !== oids.length || at !== output.length) throw new GitError(args, null, `Unexpected ${blobs.length} blobs, expected ${oids.length}`);
   return blobs;
 }
