@@ -24593,7 +24593,7 @@ async function changedFiles(git, commit) {
 }
 
 // packages/actions/check/src/git-evidence-source.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 import { mkdtemp, open as open3, readFile as readFile4, rm as rm2 } from "node:fs/promises";
 import os5 from "node:os";
 import path9 from "node:path";
@@ -24634,6 +24634,49 @@ function createGit(cwd) {
       child.stdin.end(options.input);
     }
   });
+}
+
+// packages/actions/check/src/read-blobs.ts
+import { spawn as spawn2 } from "node:child_process";
+function readBlobs(cwd, oids) {
+  if (oids.length === 0) return Promise.resolve([]);
+  const args = ["cat-file", "--batch"];
+  return new Promise((resolve, reject) => {
+    const child = spawn2("git", args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code3) => {
+      if (code3 !== 0) return reject(new GitError(args, code3, Buffer.concat(err).toString("utf8")));
+      try {
+        resolve(takeBlobs(args, Buffer.concat(out), oids));
+      } catch (error3) {
+        reject(error3);
+      }
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+function takeBlobs(args, output, oids) {
+  const blobs = [];
+  let at2 = 0;
+  for (const expected2 of oids) {
+    const eol = output.indexOf(10, at2);
+    if (eol < 0) break;
+    const header = output.toString("latin1", at2, eol);
+    const [name, type, size] = header.split(" ");
+    if (name !== expected2 || type !== "blob" || size === void 0) throw new GitError(args, null, `Unexpected \`${header}\`, expected the blob ${expected2}`);
+    const end = eol + 1 + Number(size);
+    if (end >= output.length) break;
+    blobs.push(output.subarray(eol + 1, end));
+    at2 = end + 1;
+  }
+  if (blobs.length !== oids.length || at2 !== output.length) throw new GitError(args, null, `Unexpected ${blobs.length} blobs, expected ${oids.length}`);
+  return blobs;
 }
 
 // packages/actions/check/src/git-evidence-source.ts
@@ -24747,7 +24790,7 @@ function trackedAtEvery(answers) {
 function listTree(cwd, commit, folder, onEntries) {
   const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder];
   return new Promise((resolve, reject) => {
-    const child = spawn2("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn3("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
     const decoder = new StringDecoder("utf8");
     const err = [];
     let rest = "";
@@ -24826,7 +24869,7 @@ var BlobReader = class _BlobReader {
     this.child.stdin.end();
     const exitCode = await this.exited;
     if (exitCode !== 0) throw new GitError(CAT_FILE, exitCode, this.stderr.join(""));
-    return takeBlobs(await readFile4(this.file()), this.oids);
+    return takeBlobs(CAT_FILE, await readFile4(this.file()), this.oids);
   }
   /** The output file, and the folder made for it, removed (a leftover in the temporary folder is no failure). */
   async discard() {
@@ -24838,7 +24881,7 @@ var BlobReader = class _BlobReader {
   }
   start() {
     if (this.child) return this.child;
-    const child = spawn2("git", CAT_FILE, { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", this.output.fd, "pipe"] });
+    const child = spawn3("git", CAT_FILE, { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", this.output.fd, "pipe"] });
     child.stdin.on("error", () => void 0);
     child.stderr.setEncoding("utf8").on("data", (text2) => this.stderr.push(text2));
     this.exited = new Promise((resolve, reject) => {
@@ -24851,23 +24894,6 @@ var BlobReader = class _BlobReader {
   }
 };
 var CAT_FILE = ["cat-file", "--batch", "--buffer"];
-function takeBlobs(output, oids) {
-  const blobs = [];
-  let at2 = 0;
-  for (const expected2 of oids) {
-    const eol = output.indexOf(10, at2);
-    if (eol < 0) break;
-    const header = output.toString("latin1", at2, eol);
-    const [name, type, size] = header.split(" ");
-    if (name !== expected2 || type !== "blob" || size === void 0) throw new GitError(CAT_FILE, null, `Unexpected \`${header}\`, expected the blob ${expected2}`);
-    const end = eol + 1 + Number(size);
-    if (end >= output.length) break;
-    blobs.push(output.subarray(eol + 1, end));
-    at2 = end + 1;
-  }
-  if (blobs.length !== oids.length || at2 !== output.length) throw new GitError(CAT_FILE, null, `Unexpected ${blobs.length} blobs, expected ${oids.length}`);
-  return blobs;
-}
 
 // packages/actions/check/src/missing-from-checkout.ts
 import { lstat as lstat6 } from "node:fs/promises";
@@ -24921,48 +24947,6 @@ async function readBaseCheckout(dir, git, commit, options) {
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm3, symlink as symlink2, writeFile as writeFile2 } from "node:fs/promises";
 import os6 from "node:os";
 import path12 from "node:path";
-
-// packages/actions/check/src/read-blobs.ts
-import { spawn as spawn3 } from "node:child_process";
-function readBlobs(cwd, oids) {
-  if (oids.length === 0) return Promise.resolve([]);
-  const args = ["cat-file", "--batch"];
-  return new Promise((resolve, reject) => {
-    const child = spawn3("git", args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, stdio: ["pipe", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => err.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code3) => {
-      if (code3 !== 0) return reject(new GitError(args, code3, Buffer.concat(err).toString("utf8")));
-      try {
-        resolve(splitBatch(Buffer.concat(out), oids, args));
-      } catch (error3) {
-        reject(error3);
-      }
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.map((oid) => `${oid}
-`).join(""));
-  });
-}
-function splitBatch(output, oids, args) {
-  const blobs = [];
-  let at2 = 0;
-  for (const oid of oids) {
-    const end = output.indexOf(10, at2);
-    const header = output.toString("latin1", at2, end < 0 ? output.length : end);
-    const match = /^([0-9a-f]+) blob (\d+)$/.exec(header);
-    if (end < 0 || !match || match[1] !== oid) throw new GitError(args, 0, `unexpected answer for ${oid}: ${header}`);
-    const size = Number(match[2]);
-    blobs.push(output.subarray(end + 1, end + 1 + size));
-    at2 = end + 1 + size + 1;
-  }
-  return blobs;
-}
-
-// packages/actions/check/src/read-base-repository.ts
 var BaseNotFoundError = class extends Error {
   constructor(ref) {
     super(`Unexpected missing base commit \`${ref}\`, expected it in the checkout: set \`fetch-depth: 0\` on actions/checkout`);
