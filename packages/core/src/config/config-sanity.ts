@@ -11,7 +11,7 @@ const YEARS_AHEAD = 5;
 /**
  * What the schema cannot say about a valid evident.yaml: a Type II audit without a period, a period
  * that ends before it starts, audit dates out of any sensible range, folders that leave the repository,
- * signing keys whose id is not their own or that are no Ed25519 key. Each is a `config`
+ * signing keys whose id is not their own, that are no Ed25519 key or that are listed twice. Each is a `config`
  * finding at its value; the configuration is then not used (nothing is read or written through it).
  * `today`, when given, bounds dates in the future.
  */
@@ -39,7 +39,8 @@ export function configSanityFindings(config: EvidentConfig, file: string, locate
     }
   }
   // A key whose id is not its own, or no Ed25519 key at all, verifies no record: each would be "unknown key".
-  for (const problem of signingKeyProblems(config.evidence.signing?.keys ?? [])) at(problem.path, problem.message);
+  // A key listed twice leaves which entry verifies a record ambiguous.
+  for (const problem of signingKeyProblems(config.evidence.signing?.keys ?? [], (path) => locate(path).line)) at(problem.path, problem.message);
   for (const [key, value] of Object.entries(config.paths)) {
     const problem = pathProblem(value);
     if (problem) at(['paths', key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);

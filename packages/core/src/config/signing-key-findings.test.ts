@@ -59,6 +59,26 @@ describe('signing keys in evident.yaml', () => {
     ]);
   });
 
+  it('reports a key listed twice at the second id, naming the first one\'s line', async () => {
+    const { result, text } = await checkWithKeys(entry(ED25519_ID, ED25519), entry(ED25519_ID, ED25519, '2026-09-01'));
+    expect(result.configFailed).toBe(true);
+    expect(text.split('\n').filter((l) => l.startsWith('  '))).toEqual([
+      `  evident.yaml:32:13 error Unexpected repeated id \`${ED25519_ID}\` for \`evidence.signing.keys[1].id\`, expected each key once: \`evidence.signing.keys[0]\` on line 26 has the same id (a record names its key by id, so which entry verifies it would be ambiguous) [config]`,
+    ]);
+  });
+
+  it('does not call an id repeated when the entry is already reported for its key or id', () => {
+    const problems = signingKeyProblems([
+      { id: ED25519_ID, public_key: ED25519, not_before: '2026-07-01' },
+      { id: ED25519_ID, public_key: P256, not_before: '2026-07-01' },
+      { id: ED25519_ID, public_key: ED25519, not_before: '2026-08-01' },
+    ]);
+    expect(problems.map((p) => [p.path.join('.'), p.message.split(' ')[1]])).toEqual([
+      ['evidence.signing.keys.1.public_key', 'ec'],
+      ['evidence.signing.keys.2.id', 'repeated'],
+    ]);
+  });
+
   it('names nothing for good keys, and each problem once', () => {
     expect(signingKeyProblems([{ id: ED25519_ID, public_key: ED25519, not_before: '2026-07-01' }])).toEqual([]);
     expect(signingKeyProblems([{ id: ED25519_ID, public_key: 'NOTAKEY', not_before: '2026-07-01' }]).map((p) => p.path)).toEqual([['evidence', 'signing', 'keys', 0, 'public_key']]);
