@@ -40,11 +40,35 @@ describe('config sanity', () => {
     ]);
   });
 
-  it('refuses audit dates before 2000 or more than five years after today', async () => {
-    const { text } = await configWith((t) => t.replace('  period:\n    start: 2026-07-01\n    end: 2026-12-31\n', '  as_of: 2032-01-01\n  period:\n    start: 1999-12-31\n    end: 2026-12-31\n'));
+  it('refuses `as_of` beside the period of a Type II audit, at `as_of`', async () => {
+    const { text, result } = await configWith((t) => t.replace('  period:\n', '  as_of: 2026-09-30\n  period:\n'));
+    expect(result.configFailed).toBe(true);
     expect(text.split('\n').filter((l) => l.startsWith('  '))).toEqual([
+      '  evident.yaml:9:3 error Unexpected `audit.as_of` beside `audit.period` for a Type II audit (`audit.type: type2`), expected only `period`: a Type II audit covers its period, `as_of` is the date of a Type I audit [config]',
+    ]);
+  });
+
+  it('refuses a period beside `as_of` of a Type I audit, at `period`', async () => {
+    const { text, result } = await configWith((t) => t.replace('type: type2\n  period:\n', 'type: type1\n  as_of: 2026-09-30\n  period:\n'));
+    expect(result.configFailed).toBe(true);
+    expect(text.split('\n').filter((l) => l.startsWith('  '))).toEqual([
+      '  evident.yaml:10:3 error Unexpected `audit.period` beside `audit.as_of` for a Type I audit (`audit.type: type1`), expected only `as_of`: a Type I audit is about one date (set `audit.type: type2` for a period, or preview one with `evident status --period START..END`) [config]',
+    ]);
+  });
+
+  it('accepts either alone: `as_of` for Type I, `period` for Type II', async () => {
+    expect((await configWith((t) => t)).result.configFailed).toBe(false);
+    const typeOne = await configWith((t) => t.replace('type: type2\n  period:\n    start: 2026-07-01\n    end: 2026-12-31\n', 'type: type1\n  as_of: 2026-09-30\n'));
+    expect(typeOne.result.configFailed).toBe(false);
+    expect(typeOne.text).not.toContain('audit');
+  });
+
+  it('refuses audit dates before 2000 or more than five years after today', async () => {
+    const typeOne = await configWith((t) => t.replace('type: type2\n  period:\n    start: 2026-07-01\n    end: 2026-12-31\n', 'type: type1\n  as_of: 2032-01-01\n'));
+    const typeTwo = await configWith((t) => t.replace('start: 2026-07-01', 'start: 1999-12-31'));
+    expect([typeOne.text, typeTwo.text].flatMap((text) => text.split('\n').filter((l) => l.startsWith('  ')))).toEqual([
       '  evident.yaml:9:10 error Unexpected `2032-01-01` for `audit.as_of`, expected a date at most 5 years after today (2031-11-26) [config]',
-      '  evident.yaml:11:12 error Unexpected `1999-12-31` for `audit.period.start`, expected a date from 2000-01-01 on [config]',
+      '  evident.yaml:10:12 error Unexpected `1999-12-31` for `audit.period.start`, expected a date from 2000-01-01 on [config]',
     ]);
   });
 

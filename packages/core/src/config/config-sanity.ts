@@ -9,7 +9,8 @@ const EARLIEST = '2000-01-01';
 const YEARS_AHEAD = 5;
 
 /**
- * What the schema cannot say about a valid evident.yaml: a Type II audit without a period, a period
+ * What the schema cannot say about a valid evident.yaml: a Type II audit without a period, `as_of` and
+ * `period` together (the one that does not belong to `audit.type` is reported), a period
  * that ends before it starts, audit dates out of any sensible range, folders that leave the repository,
  * signing keys whose id is not their own, that are no Ed25519 key or that are listed twice. Each is a `config`
  * finding at its value; the configuration is then not used (nothing is read or written through it).
@@ -29,6 +30,14 @@ export function configSanityFindings(config: EvidentConfig, file: string, locate
   // Without it `status` has no period to assess and a bundle would cover a single day.
   if (audit.type === 'type2' && !audit.period) {
     at(['audit'], 'Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:`', 'key');
+  }
+  // Each type is about one of them: with both, status and the bundle would read one and the management assertion the other.
+  if (audit.as_of !== undefined && audit.period) {
+    if (audit.type === 'type2') {
+      at(['audit', 'as_of'], 'Unexpected `audit.as_of` beside `audit.period` for a Type II audit (`audit.type: type2`), expected only `period`: a Type II audit covers its period, `as_of` is the date of a Type I audit', 'key');
+    } else {
+      at(['audit', 'period'], 'Unexpected `audit.period` beside `audit.as_of` for a Type I audit (`audit.type: type1`), expected only `as_of`: a Type I audit is about one date (set `audit.type: type2` for a period, or preview one with `evident status --period START..END`)', 'key');
+    }
   }
   checkDate(['audit', 'as_of'], audit.as_of);
   if (audit.period) {
