@@ -193,6 +193,7 @@ const exported = [
   'signatureFileName',
   'signedBytes',
   'signingKeyId',
+  'strayResponses',
   'stripBom',
   'toCsv',
   'toDiagnostics',

@@ -53,6 +53,21 @@ describe('evident status', () => {
     expect(run.stdout).toContain('Readiness 87% (7 of 8)');
   });
 
+  it('warns on stderr, at the file and line, about a response whose id names no exception listed', async () => {
+    const root = await copyOfFixture('type2-readiness', 'not-ok');
+    await mkdir(path.join(root, 'exceptions'), { recursive: true });
+    await writeFile(path.join(root, 'exceptions/log-review.yaml'), 'owner: ada-lovelace\nid: missing-evidence:LOG-01:2026-9\nresponse: The September review was performed but its record was lost.\n');
+    const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'warning exceptions/log-review.yaml:2:5 Unexpected management response for `missing-evidence:LOG-01:2026-9`, expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)\n',
+    );
+    expect(run.stdout).toContain('No management response (exceptions/missing-evidence_LOG-01_2026-09.yaml)');
+    const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout).exceptions).toHaveLength(1);
+    expect(json.stderr).toContain('exceptions/log-review.yaml:2:5');
+  });
+
   it.each([
     ['planned', 1, 'Readiness 0% (0 of 3)'],
     ['implemented', 0, 'Readiness 100% (3 of 3)'],

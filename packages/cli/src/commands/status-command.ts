@@ -1,4 +1,4 @@
-import { computeReadiness, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, readinessFails, type ReadinessReport } from '@evident/core';
+import { computeReadiness, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, readinessFails, strayResponses, type ExceptionResponse, type ReadinessReport } from '@evident/core';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
@@ -49,6 +49,7 @@ export const statusCommand: Command = {
       throw error;
     }
     warnAboutUncountedEvidence(result.diagnostics, io);
+    warnAboutStrayResponses(result.model.exceptionResponses, report, io);
     const preview = period !== undefined && result.model.config.audit.type === 'type1';
     if (preview) report = typeIIPreview(report);
     const render = { text: () => formatReadinessText(report, io.style), json: () => formatReadinessJson(report), markdown: () => formatReadinessMarkdown(report) }[format];
@@ -74,4 +75,11 @@ function warnAboutUncountedEvidence(diagnostics: readonly { ruleId: string; file
   const files = new Set(diagnostics.filter((d) => d.ruleId.startsWith('evidence/')).map((d) => d.file));
   if (files.size === 0) return;
   io.stderr(`${io.errStyle.yellow('warning')} ${files.size} evidence ${files.size === 1 ? 'file has' : 'files have'} problems and ${files.size === 1 ? 'does' : 'do'} not count: run \`evident check\`\n`);
+}
+
+/** A response whose id (or file name) matches no exception listed: a typo there leaves an exception without its response. */
+function warnAboutStrayResponses(responses: readonly ExceptionResponse[], report: ReadinessReport, io: CliIo): void {
+  for (const stray of strayResponses(responses, report.exceptions.map((e) => e.id), report.assessed?.records ?? false)) {
+    io.stderr(`${io.errStyle.yellow('warning')} ${stray.file}:${stray.line}:${stray.column} ${stray.message}\n`);
+  }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { checkRoot, copyFixture } from '../../test/check-fixture.js';
 import { createValidators } from '../validate/create-validators.js';
 import { computeReadiness } from './compute-readiness.js';
-import { loadExceptionResponses } from './exception-response.js';
+import { loadExceptionResponses, strayResponses } from './exception-response.js';
 import { formatReadinessMarkdown, formatReadinessText } from './format-readiness.js';
 
 const validators = createValidators();
@@ -23,6 +23,32 @@ describe('management responses', () => {
     expect(loaded.responses.map((r) => [r.file, r.owner, r.ownerAt?.line, r.ownerAt?.column])).toEqual([['exceptions/missing-evidence_AC-01_2026-Q3.yaml', 'alex-morgan', 2, 8]]);
     expect(loaded.unusable).toEqual([{ file: 'exceptions/broken.yaml' }, { file: 'exceptions/short.yaml', id: 'overdue-review:access-control' }]);
     expect(loaded.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^exceptions\/broken\.yaml parse/), 'exceptions/short.yaml schema']));
+  });
+
+  it('names responses that answer no exception listed, at their id or their file, and those only records show only with records', () => {
+    const { responses } = loadExceptionResponses(
+      [
+        source('missing-evidence_LOG-01_2026-09.yaml', 'response: Filed late.\nowner: ada-lovelace\n'),
+        source('missing-evidence_LOG-01_2026-9.yaml', 'response: A typo in the file name.\nowner: ada-lovelace\n'),
+        source('log.yaml', 'owner: ada-lovelace\nid: missing-evidence:LOG-01:2026-Q3\nresponse: A typo in the id.\n'),
+        source('approval.yaml', 'id: missing-approval:access-control\nresponse: Approved on paper.\nowner: ada-lovelace\n'),
+        source('missing-evidnce_LOG-01_2026-09.yaml', 'response: A typo in the kind.\nowner: ada-lovelace\n'),
+      ],
+      validators.exceptionResponse,
+    );
+    const expected = 'expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)';
+    expect(strayResponses(responses, ['missing-evidence:LOG-01:2026-09'], false)).toEqual([
+      { file: 'exceptions/log.yaml', line: 2, column: 5, message: `Unexpected management response for \`missing-evidence:LOG-01:2026-Q3\`, ${expected}` },
+      { file: 'exceptions/missing-evidence_LOG-01_2026-9.yaml', line: 1, column: 1, message: `Unexpected management response named \`missing-evidence_LOG-01_2026-9.yaml\`, which names no exception listed, ${expected} (in \`id\`, or as the file name with \`:\` as \`_\`)` },
+      { file: 'exceptions/missing-evidnce_LOG-01_2026-09.yaml', line: 1, column: 1, message: expect.stringContaining('`missing-evidnce_LOG-01_2026-09.yaml`') },
+    ]);
+    expect(strayResponses(responses, ['missing-evidence:LOG-01:2026-09'], true).map((r) => r.file)).toEqual([
+      'exceptions/approval.yaml',
+      'exceptions/log.yaml',
+      'exceptions/missing-evidence_LOG-01_2026-9.yaml',
+      'exceptions/missing-evidnce_LOG-01_2026-09.yaml',
+    ]);
+    expect(strayResponses(responses, ['missing-evidence:LOG-01:2026-09', 'missing-evidence:LOG-01:2026-Q3', 'missing-approval:access-control', 'missing-evidence:LOG-01:2026-9', 'missing-evidnce:LOG-01:2026-09'], true)).toEqual([]);
   });
 
   describe('in status', () => {

@@ -1,9 +1,10 @@
 import type { ValidateFunction } from 'ajv';
-import type { Finding, Position } from '../diagnostic.js';
+import { code, type Finding, type Position } from '../diagnostic.js';
 import { stripBom } from '../config/load-config.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import type { SourceFile } from '../source-file.js';
 import { schemaFindings } from '../validate/schema-findings.js';
+import type { ExceptionKind } from './readiness-report.js';
 
 /** The company's response to one exception: a file under exceptions/ (schemas/exception-response.schema.json). */
 export interface ExceptionResponse {
@@ -17,6 +18,8 @@ export interface ExceptionResponse {
   file: string;
   /** Where `owner` is in that file, for findings about it. */
   ownerAt?: Position;
+  /** Where `id` is in that file, when it gives one. */
+  idAt?: Position;
 }
 
 /** A file under exceptions/ that exists but cannot be used: it does not parse, or breaks the schema. */
@@ -55,7 +58,8 @@ export function loadExceptionResponses(sources: readonly SourceFile[], validate:
     const invalid = schemaFindings(validate, parsed.data, source.path, parsed.locate, 'management response').map((f) => ({ ...f, ruleId: 'schema' }));
     findings.push(...invalid);
     if (invalid.length === 0) {
-      responses.push({ ...(parsed.data as Omit<ExceptionResponse, 'file'>), file: source.path, ownerAt: parsed.locate(['owner']) });
+      const data = parsed.data as Omit<ExceptionResponse, 'file'>;
+      responses.push({ ...data, file: source.path, ownerAt: parsed.locate(['owner']), ...(data.id === undefined ? {} : { idAt: parsed.locate(['id']) }) });
     } else {
       const id = (parsed.data as { id?: unknown } | null)?.id;
       unusable.push({ file: source.path, ...(typeof id === 'string' ? { id } : {}) });
@@ -63,4 +67,62 @@ export function loadExceptionResponses(sources: readonly SourceFile[], validate:
   }
   const byFile = (a: { file: string }, b: { file: string }) => a.file.localeCompare(b.file);
   return { responses: responses.sort(byFile), findings, unusable: unusable.sort(byFile) };
+}
+
+/**
+ * Every kind of exception, and whether `evident status` lists it from the repository alone (`true`) or
+ * only from evidence records (`false`). A `Record` over the kinds, so a new kind cannot be forgotten.
+ */
+const KINDS: Readonly<Record<ExceptionKind, boolean>> = {
+  'uncovered-criterion': true,
+  'overdue-review': true,
+  'missing-evidence': true,
+  'missing-approval': false,
+  'missing-acknowledgment': false,
+  'overdue-acknowledgment': false,
+  'unapproved-change': false,
+  'bypassed-rules': false,
+  'recorded-deviation': false,
+  'access-leaver': false,
+  'access-unknown-account': false,
+  'access-unjustified-admin': false,
+  'access-no-two-factor': false,
+  'overdue-vulnerability': false,
+};
+
+/** A management response that answers no exception of a readiness report, where it says which exception it answers. */
+export interface StrayResponse {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * The responses that answer none of the exceptions listed (`exceptionIds`): by the `id` they give, or
+ * else by their file name. A typo in either leaves the exception it meant without its response, and
+ * nothing else would say so. Without evidence records (`recordsAssessed: false`), responses to the kinds
+ * only records show are left out: their exceptions were not assessed. A response to an exception closed
+ * since (its evidence added) is named too: it can be removed. Pure.
+ */
+export function strayResponses(responses: readonly ExceptionResponse[], exceptionIds: readonly string[], recordsAssessed: boolean): StrayResponse[] {
+  const ids = new Set(exceptionIds);
+  const names = new Set(exceptionIds.map(exceptionResponseFileName));
+  const expected = 'expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)';
+  const stray: StrayResponse[] = [];
+  for (const response of responses) {
+    const name = response.file.slice(response.file.lastIndexOf('/') + 1);
+    const answered = response.id === undefined ? names.has(name) : ids.has(response.id);
+    if (answered) continue;
+    const kind = (response.id === undefined ? name.replace(/\.yaml$/, '').split('_')[0] : response.id.split(':')[0]) ?? '';
+    const fromRepository = Object.hasOwn(KINDS, kind) ? KINDS[kind as ExceptionKind] : undefined;
+    if (fromRepository === false && !recordsAssessed) continue;
+    if (response.id !== undefined) {
+      const at = response.idAt ?? { line: 1, column: 1 };
+      stray.push({ file: response.file, line: at.line, column: at.column, message: `Unexpected management response for ${code(response.id)}, ${expected}` });
+    } else {
+      stray.push({ file: response.file, line: 1, column: 1, message: `Unexpected management response named ${code(name)}, which names no exception listed, ${expected} (in \`id\`, or as the file name with \`:\` as \`_\`)` });
+    }
+  }
+  return stray;
 }
