@@ -57,6 +57,7 @@ export * from './evidence-items/add-evidence-item.js';
 export * from './evidence-items/evidence-item.js';
 export * from './evidence-items/lfs-attributes.js';
 export * from './evidence-items/lfs-pointer.js';
+export * from './evidence-items/portable-name.js';
 export * from './evidence-items/hash-evidence-files.js';
 export * from './evidence-items/load-evidence-items.js';
 export * from './evidence-items/usable-evidence.js';

@@ -2,7 +2,8 @@ export type BundleProblemKind = 'modified' | 'missing' | 'extra' | 'unreadable' 
 
 /**
  * A finding about a bundle. `unsafe`: an entry no extractor should write (a link, a directory, a path
- * leaving the bundle, sizes its data contradicts); `signature`: an evidence record whose signature does not verify against
+ * leaving the bundle, a name some operating system cannot write or that differs from another entry's only
+ * in letter case or Unicode form, sizes its data contradicts); `signature`: an evidence record whose signature does not verify against
  * the keys in the bundle's evident.yaml (or that is unsigned when signing was required); `limit`: a part past `VERIFY_LIMITS`, left unread.
  */
 export interface BundleProblem {

@@ -12,11 +12,23 @@ describe('entryProblem', () => {
   it('accepts a regular file inside the bundle, with or without a Unix mode', () => {
     expect(problem({})).toBeUndefined();
     expect(problem({ externalFileAttributes: 0 })).toBeUndefined();
-    expect(problem({ name: 'a..b/..c/d.', compressionMethod: 0, compressedSize: 5, uncompressedSize: 5 })).toBeUndefined();
+    expect(problem({ name: 'a..b/..c/d..e', compressionMethod: 0, compressedSize: 5, uncompressedSize: 5 })).toBeUndefined();
   });
 
   it.each(['../x', 'a/../../x', '/x', 'a\\b', 'C:x', 'z:/x', './x', 'a//b', '', 'a\u0000b'])('refuses the path %j', (name) => {
     expect(problem({ name })).toBe(`Unexpected entry path \`${name}\`, expected a path inside the bundle`);
+  });
+
+  it.each([
+    ['a/b.', 'a name ending in a dot'],
+    ['a./b', 'a name ending in a dot'],
+    ['a/b ', 'a name ending in a space'],
+    ['a/b:c', 'the character `:`'],
+    ['a/b|c', 'the character `|`'],
+    ['a/\u001b[0m', 'the character `\\u001b`'],
+    ['a/LPT1.txt', '`LPT1.txt`, a device name Windows reserves'],
+  ])('refuses the name %j, which Windows cannot write', (name, part) => {
+    expect(entryProblem(entry({ name }), VERIFY_LIMITS)).toEqual({ problem: 'unsafe', message: `Unexpected entry path \`${name}\` with ${part}, expected a name every operating system can write: unzipped on Windows, the file would be refused or written elsewhere` });
   });
 
   it('refuses every kind of entry but a regular file', () => {

@@ -1,3 +1,4 @@
+import { unportableNamePart } from '@evident/core';
 import type { VerifyLimits } from './verify-limits.js';
 
 /** What the central directory says about an entry, before any of its data is read. */
@@ -25,9 +26,10 @@ function unsafePath(name: string): boolean {
 }
 
 /**
- * Why an entry is refused before its data is read, or undefined: a name that leaves the bundle,
- * anything but a regular file (bundles hold no directory entries: the writer emits files only),
- * encryption, an unknown compression method, or sizes past the limits. Messages name the entry. Pure.
+ * Why an entry is refused before its data is read, or undefined: a name that leaves the bundle or
+ * that some operating system cannot write (core's `unportableNamePart`), anything but a regular file
+ * (bundles hold no directory entries: the writer emits files only), encryption, an unknown compression
+ * method, or sizes past the limits. Messages name the entry. Pure.
  */
 export function entryProblem(entry: EntryHeader, limits: VerifyLimits): { problem: 'unsafe' | 'limit'; message: string } | undefined {
   const { name } = entry;
@@ -37,6 +39,8 @@ export function entryProblem(entry: EntryHeader, limits: VerifyLimits): { proble
   const type = (entry.externalFileAttributes >>> 16) & TYPE_BITS;
   if (type === 0o040000 || name.endsWith('/') || (entry.externalFileAttributes & MS_DOS_DIRECTORY) !== 0) return unsafe(`Unexpected directory entry \`${name}\`, expected only files`);
   if (unsafePath(name)) return unsafe(`Unexpected entry path \`${name}\`, expected a path inside the bundle`);
+  const unportable = unportableNamePart(name);
+  if (unportable) return unsafe(`Unexpected entry path \`${name}\` with ${unportable}, expected a name every operating system can write: unzipped on Windows, the file would be refused or written elsewhere`);
   if (type !== 0 && type !== REGULAR) return unsafe(`Unexpected ${KINDS[type] ?? `file of type 0o${type.toString(8)}`} \`${name}\`, expected a regular file`);
   if (entry.generalPurposeBitFlag & 0x1) return unsafe(`Unexpected encrypted entry \`${name}\`, expected plain content`);
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) return unsafe(`Unexpected compression method ${entry.compressionMethod} for \`${name}\`, expected stored (0) or deflated (8)`);

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { buildBundle } from '../build-bundle.js';
+import type { FileDigest, ManifestHeader } from '../plan/bundle-plan.js';
+import { renderManifest, renderSums } from '../plan/manifest.js';
 import { createFixtureRepository, type FixtureRepository } from '../test-support/fixture-repository.js';
 import { peakMemoryGrowth } from '../test-support/peak-memory-growth.js';
 import { readZipEntries } from '../test-support/read-zip-entries.js';
@@ -46,6 +48,26 @@ async function withManifest(edit: (manifest: Record<string, unknown>) => unknown
   const { result, growthMiB } = await peakMemoryGrowth(() => verifyBundle(to));
   expect(growthMiB).toBeLessThan(BOUND_MiB);
   return result;
+}
+
+/**
+ * The fixture bundle plus `extra` entries, every file listed in manifest.json (its `evidence.included`
+ * counting the extra evidence files) and SHA256SUMS as the bundle writer lists them, written byte by byte
+ * (so names no well-behaved writer accepts go in as they are): a zip only its names can fail.
+ */
+async function withEntries(extra: readonly (readonly [string, Buffer])[]): Promise<BundleVerification> {
+  const entries = await readZipEntries(bundle);
+  const { files: _files, ...header } = JSON.parse(entries.get('manifest.json')!.toString()) as ManifestHeader & { files: unknown };
+  entries.delete('manifest.json');
+  entries.delete('SHA256SUMS');
+  for (const [name, bytes] of extra) entries.set(name, bytes);
+  const added = extra.filter(([name]) => name.startsWith('evidence/') && !name.endsWith('.evidence.yaml')).length;
+  const listed: ManifestHeader = { ...header, evidence: { ...header.evidence, included: header.evidence.included + added } };
+  const digests = new Map<string, FileDigest>([...entries].map(([name, bytes]) => [name, { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length }]));
+  const manifest = Buffer.from([...renderManifest(listed, digests)].join(''));
+  digests.set('manifest.json', { sha256: createHash('sha256').update(manifest).digest('hex'), size: manifest.length });
+  const sums = Buffer.from([...renderSums(digests)].join(''));
+  return verifyRaw([...[...entries, ['manifest.json', manifest], ['SHA256SUMS', sums]].map(([name, content]) => ({ name: name as string, content: content as Buffer }))]);
 }
 
 beforeAll(async () => {
@@ -154,6 +176,65 @@ describe('verifyBundle on a hostile zip', () => {
     const name = '\u001b[32mOK\u001b[0m/../x';
     const result = await verifyRaw([{ name, content: Buffer.from('x') }]);
     expect(about(result, name)).toEqual([{ file: name, problem: 'unsafe', message: `Unexpected entry path \`${name}\`, expected a path inside the bundle` }]);
+  });
+});
+
+describe('verifyBundle on names that macOS or Windows would merge or cannot write, all listed in manifest.json and SHA256SUMS', () => {
+  const csv = (text: string) => Buffer.from(`user,role\n${text},admin\n`);
+
+  it('accepts the fixture bundle with another evidence file listed the same way', async () => {
+    const result = await withEntries([['evidence/AC-01/2026-Q1/r\u00e9sum\u00e9 (final).csv', csv('a')]]);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('names two entries whose names differ only in letter case, and the one each collides with', async () => {
+    const result = await withEntries([
+      ['evidence/A.csv', csv('upper')],
+      ['evidence/a.csv', csv('lower')],
+      ['Manifest.JSON', csv('shadow')],
+    ]);
+    expect(result.problems).toEqual([
+      { file: 'evidence/a.csv', problem: 'unsafe', message: 'Unexpected entry `evidence/a.csv` that differs from `evidence/A.csv` only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped' },
+      { file: 'manifest.json', problem: 'unsafe', message: 'Unexpected entry `manifest.json` that differs from `Manifest.JSON` only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped' },
+    ]);
+    expect(result.ok).toBe(false);
+  });
+
+  it('names two entries that are the same name after Unicode normalisation (composed and decomposed accents)', async () => {
+    const composed = 'evidence/caf\u00e9.csv';
+    const decomposed = 'evidence/cafe\u0301.csv';
+    const result = await withEntries([[composed, csv('composed')], [decomposed, csv('decomposed')]]);
+    expect(result.problems).toEqual([
+      { file: composed, problem: 'unsafe', message: `Unexpected entry \`${composed}\` that differs from \`${decomposed}\` only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped` },
+    ]);
+    expect(result.files).toBe((await readZipEntries(bundle)).size + 2);
+  });
+
+  it.each([
+    ['a backslash', 'evidence\\a.csv'],
+    ['a `..` part', 'evidence/../a.csv'],
+    ['an absolute path', '/evidence/a.csv'],
+    ['a drive letter', 'C:/evidence/a.csv'],
+    ['a drive letter without a slash', 'c:evidence/a.csv'],
+  ])('names an entry with %s as a path leaving the bundle', async (_kind, name) => {
+    const result = await withEntries([[name, csv('x')]]);
+    expect(result.problems).toEqual([{ file: name, problem: 'unsafe', message: `Unexpected entry path \`${name}\`, expected a path inside the bundle` }]);
+  });
+
+  it.each([
+    ['a trailing dot', 'evidence/a.csv.', 'a name ending in a dot'],
+    ['a trailing space', 'evidence/a.csv ', 'a name ending in a space'],
+    ['a folder with a trailing dot', 'evidence/2026-Q1./a.csv', 'a name ending in a dot'],
+    ['a colon (an alternate data stream on Windows)', 'evidence/a.csv:hidden', 'the character `:`'],
+    ['a character Windows refuses', 'evidence/what?.csv', 'the character `?`'],
+    ['a device name Windows reserves', 'evidence/NUL.csv', '`NUL.csv`, a device name Windows reserves'],
+  ])('names an entry with %s', async (_kind, name, problem) => {
+    const result = await withEntries([[name, csv('x')]]);
+    expect(result.problems).toEqual([
+      { file: name, problem: 'unsafe', message: `Unexpected entry path \`${name}\` with ${problem}, expected a name every operating system can write: unzipped on Windows, the file would be refused or written elsewhere` },
+    ]);
+    expect(result.ok).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import { verifyRecordFiles } from '../model/verify-record-files.js';
 import type { Manifest } from '../plan/bundle-plan.js';
 import { MANIFEST, parseSums, SUMS } from '../plan/manifest.js';
 import type { BundleProblem } from './bundle-problem.js';
+import { collidingEntries } from './colliding-entries.js';
 import { jsonShapeProblem } from './json-shape-problem.js';
 import { manifestConsistency } from './manifest-consistency.js';
 import { CONFIG, EXCEPTIONS_CSV, RECORDS, readBundleZip, type VerifyProgress } from './read-bundle-zip.js';
@@ -42,7 +43,8 @@ const MAX_INVALID_LINES = 10;
 /**
  * Verify a bundle, treating the zip as hostile: recompute every file's SHA-256 (streaming) and compare
  * with manifest.json and SHA256SUMS, name each file that differs, is missing or extra, refuse links,
- * directories, paths leaving the bundle and parts past `VERIFY_LIMITS`, and re-check the evidence record
+ * directories, paths leaving the bundle, names that macOS or Windows cannot write or would merge with
+ * another's (letter case, Unicode form) and parts past `VERIFY_LIMITS`, and re-check the evidence record
  * chain with core's `verifyChain`. Everything wrong with the zip's content is a problem in the result;
  * only a file that is not a zip at all throws (`BundleOpenError`).
  */
@@ -95,6 +97,7 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
     else if (!sumsAgree) problems.push({ file: name === MANIFEST ? MANIFEST : SUMS, problem: 'modified', message: name === MANIFEST ? `${MANIFEST} was modified: its SHA-256 ${actual.sha256} differs from the one in ${SUMS}` : `${SUMS} states another SHA-256 for ${name} than the file and ${MANIFEST} agree on` });
   }
 
+  problems.push(...collidingEntries(digests.keys()));
   if (manifest) problems.push(...manifestConsistency(manifest, digests.get(CONFIG), read.kept.get(EXCEPTIONS_CSV)));
 
   const records: RecordFile[] = [];

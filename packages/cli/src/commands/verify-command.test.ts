@@ -64,10 +64,13 @@ describe('evident verify BUNDLE.zip on a hostile bundle', () => {
     const text = await capture(['verify', zip], { cwd: dir });
     expect(text.code).toBe(1);
     expect(text.stdout).not.toMatch(STEERING);
-    expect(text.stdout).toContain('extra      notes/\\x1b[1A\\x1b[2K\\x1b[32mOK\\x1b[0m all good\\x9b2J.txt  notes/\\x1b[1A');
+    // An escape character is also one Windows refuses in a file name: the entry is refused for its name.
+    expect(text.stdout).toContain('unsafe     notes/\\x1b[1A\\x1b[2K\\x1b[32mOK\\x1b[0m all good\\x9b2J.txt  Unexpected entry path `notes/\\x1b[1A');
     const json = await capture(['verify', zip, '--format', 'json'], { cwd: dir });
     expect(json.stdout).not.toMatch(STEERING);
-    expect(JSON.parse(json.stdout).problems).toEqual([{ file: name, problem: 'extra', message: `${name} is in the bundle but not listed in manifest.json and SHA256SUMS` }]);
+    expect(JSON.parse(json.stdout).problems).toEqual([
+      { file: name, problem: 'unsafe', message: `Unexpected entry path \`${name}\` with the character \`\\u001b\`, expected a name every operating system can write: unzipped on Windows, the file would be refused or written elsewhere` },
+    ]);
   });
 
   it('names a manifest with a null tool as a failed verification, not an internal error', async () => {
@@ -87,6 +90,21 @@ describe('evident verify BUNDLE.zip on a hostile bundle', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('unsafe     ../x  Unexpected entry path `../x`, expected a path inside the bundle\n');
     expect(run.stdout).toContain('unsafe     evidence/link  Unexpected symbolic link `evidence/link`, expected a regular file\n');
+  });
+
+  it('names entries whose names differ only in letter case, and a name Windows cannot write, listed in manifest.json and SHA256SUMS, and exits 1', async () => {
+    const zip = await consistent((e) => {
+      e.set('evidence/AC-01/2026-Q1/Access-Review.csv', Buffer.from('user,role\nmallory,admin\n'));
+      e.set('evidence/AC-01/2026-Q1/notes.txt.', Buffer.from('x'));
+    }, (m) => void ((m.evidence as { included: number }).included += 2));
+    const result = await problemsOf(zip);
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([
+      { file: 'evidence/AC-01/2026-Q1/access-review.csv', problem: 'unsafe', message: 'Unexpected entry `evidence/AC-01/2026-Q1/access-review.csv` that differs from `evidence/AC-01/2026-Q1/Access-Review.csv` only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped' },
+      { file: 'evidence/AC-01/2026-Q1/notes.txt.', problem: 'unsafe', message: 'Unexpected entry path `evidence/AC-01/2026-Q1/notes.txt.` with a name ending in a dot, expected a name every operating system can write: unzipped on Windows, the file would be refused or written elsewhere' },
+    ]);
+    expect(result.text).toContain('unsafe     evidence/AC-01/2026-Q1/access-review.csv  Unexpected entry `evidence/AC-01/2026-Q1/access-review.csv` that differs from `evidence/AC-01/2026-Q1/Access-Review.csv` only');
+    expect(result.text).toMatch(/\nFAILED 2 problems in \d+ files\.\n/);
   });
 
   it('prints no progress to a log for a small bundle, and redraws it in place on a terminal', async () => {

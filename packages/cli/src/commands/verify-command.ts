@@ -33,7 +33,7 @@ export const verifyCommand: Command = {
     'With BUNDLE.zip: recomputes the SHA-256 of every file, compares with manifest.json and SHA256SUMS, names each file that differs, is missing or extra, and re-checks the evidence record chain.',
     'Each evidence record\'s signature (evidence-records/records/*.sig.json) is checked offline against the keys in the bundle\'s evident.yaml',
     '(`evidence.signing`): a bad signature, an unknown, revoked or not yet valid key, or an unsigned record after `required_from` is a finding.',
-    'The zip is read as hostile input, within fixed limits on entries, sizes and expansion (docs/bundle.md): links, directories, paths leaving the bundle and malformed manifests are findings, and text from the bundle is printed with control characters escaped.',
+    'The zip is read as hostile input, within fixed limits on entries, sizes and expansion (docs/bundle.md): links, directories, paths leaving the bundle, names macOS or Windows cannot write or keep apart (letter case, Unicode form) and malformed manifests are findings, and text from the bundle is printed with control characters escaped.',
     'Progress goes to stderr: redrawn in place on a terminal, every tenth of the zip otherwise.',
     'Keyless (Sigstore) record signatures are verified against the public-good trusted root shipped with Evident and --trusted-root,',
     'and their signing workflow against the bundle\'s evident.yaml `evidence.signing.keyless`.',
