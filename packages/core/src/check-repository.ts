@@ -1,5 +1,6 @@
 import { ruleDocPath, severityOf } from './config/default-severities.js';
 import type { EvidentConfig } from './config/config.js';
+import { requireConfiguredFolders } from './config/configured-folders.js';
 import { loadConfig } from './config/load-config.js';
 import { compareDiagnostics, type Diagnostic, type Finding, type Severity } from './diagnostic.js';
 import { buildModel } from './model/build-model.js';
@@ -28,7 +29,7 @@ export interface CheckResult {
 /** The whole pure pipeline: parse, validate, model, rules, severities. */
 export function checkRepository(snapshot: RepositorySnapshot, options: CheckOptions): CheckResult {
   const validators = options.validators ?? createValidators();
-  const loaded = loadConfig(snapshot.config, validators, options.today);
+  const loaded = requireConfiguredFolders(loadConfig(snapshot.config, validators, options.today), snapshot, snapshot.config.path);
   if (!loaded.config) {
     return { model: undefined, diagnostics: toDiagnostics(loaded.findings, {}), configFailed: true };
   }

@@ -13,6 +13,8 @@ export interface LoadedConfig {
   /** Positions of keys and values in evident.yaml. */
   locate: Locate;
   findings: Finding[];
+  /** The keys of `paths` evident.yaml sets itself (the others are defaults), when it is usable. */
+  pathsSet?: string[];
 }
 
 /**
@@ -33,7 +35,8 @@ export function loadConfig(source: SourceFile, validators: Validators, today?: s
   const config = withDefaults(parsed.data as Record<string, unknown>);
   const insane = configSanityFindings(config, source.path, parsed.locate, today);
   if (insane.length > 0) return { config: undefined, locate: parsed.locate, findings: [...findings, ...insane] };
-  return { config, locate: parsed.locate, findings };
+  const paths = (parsed.data as { paths?: Record<string, unknown> }).paths;
+  return { config, locate: parsed.locate, findings, pathsSet: Object.keys(paths ?? {}) };
 }
 
 export function stripBom(text: string): string {

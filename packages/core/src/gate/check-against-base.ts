@@ -1,6 +1,7 @@
 import { toDiagnostics, type CheckResult } from '../check-repository.js';
 import type { EvidentConfig } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
+import { requireConfiguredFolders } from '../config/configured-folders.js';
 import { buildModel } from '../model/build-model.js';
 import { loadFramework } from '../model/load-framework.js';
 import type { RepositoryModel } from '../model/repository-model.js';
@@ -41,7 +42,7 @@ export interface CheckAgainstBaseResult extends CheckResult {
  */
 export function checkAgainstBase(snapshot: RepositorySnapshot, baseConfig: EvidentConfig | undefined, options: CheckAgainstBaseOptions): CheckAgainstBaseResult {
   const rulesFrom = baseConfig ? 'base' : 'head';
-  const loaded = loadConfig(snapshot.config, options.validators);
+  const loaded = requireConfiguredFolders(loadConfig(snapshot.config, options.validators), snapshot, snapshot.config.path);
   const catalogs = { base: baseConfig && options.baseCatalog ? loadFramework(options.baseCatalog, undefined, options.validators).framework : undefined, head: undefined as Framework | undefined };
   if (!loaded.config) {
     return { model: undefined, diagnostics: toDiagnostics(loaded.findings, baseConfig?.rules ?? {}), configFailed: true, headConfig: undefined, rulesFrom, catalogs };
