@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { capture, copyOfFixture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
+import { capture, copyOfFixture, coreFixture, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
 
 afterEach(removeTemporary);
 
@@ -133,6 +133,25 @@ describe('evident import', () => {
     expect(again.stdout).toContain('Could not import 2 files:');
     expect(again.stdout).toContain('`policies/password.md` or the id `password` already exists: not overwritten');
     expect(await readFile(path.join(root, 'policies/password.md'), 'utf8')).toBe('edited\n');
+  });
+
+  it('never pads a short title with dots: a title of a sentence end such as "A." or "1." gives way to the heading or the file name', async () => {
+    const root = await copyOfFixture('schema', 'ok');
+    const incoming = await temporaryDirectory();
+    const sections = '\n## Purpose\n\nWhy.\n\n## Scope\n\nAll.\n\n## Policy\n\nRules.\n\n## Roles and Responsibilities\n\nThe owner.\n\n## Exceptions\n\nNone.\n\n## Enforcement\n\nReview.\n';
+    await writeFile(path.join(incoming, 'vendor-management.md'), `---\ntitle: "A."\n---\n# Vendor Management.\n${sections}`);
+    await writeFile(path.join(incoming, 'hr.md'), `# 1.\n${sections}`);
+    const run = await capture(['import', incoming, '--format', 'json', ...NOW], { cwd: root });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { items: Item[] };
+    expect(report.items.map((i) => [i.target, i.mapped.find((m) => m.startsWith('title ')), i.needs.filter((n) => n.startsWith('confirm the title'))])).toEqual([
+      ['policies/hr.md', 'title `Hr Policy` from the file name', ['confirm the title `Hr Policy`, taken from the file name: the first heading gives `1.`, shorter than 3 characters']],
+      ['policies/vendor-management.md', 'title `Vendor Management.` from the first heading', ['confirm the title `Vendor Management.`, taken from the first heading: the frontmatter gives `A.`, shorter than 3 characters']],
+    ]);
+    expect(await readFile(path.join(root, 'policies/hr.md'), 'utf8')).toContain('\ntitle: Hr Policy\n');
+    expect(await readFile(path.join(root, 'policies/vendor-management.md'), 'utf8')).toContain('\ntitle: Vendor Management.\n');
+    await applyNamedFixes(root, report.items);
+    expect(await checkText(root)).toBe('0 errors, 0 warnings, 0 info\n');
   });
 
   it('refuses a call without documents', async () => {

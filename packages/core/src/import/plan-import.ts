@@ -6,6 +6,7 @@ import { parseYaml } from '../parse/parse-yaml.js';
 import { missingSections, sectionHeadings } from '../rules/section-matcher.js';
 import type { Person } from '../model/types.js';
 import { fillPlaceholders } from './fill-placeholders.js';
+import { importTitle } from './import-title.js';
 import { mapForeignFrontmatter } from './map-foreign-frontmatter.js';
 
 /** One document offered for import: its name as given, and its text or why it could not be read. */
@@ -100,8 +101,11 @@ export function planImport(sources: readonly ImportSource[], context: ImportCont
     if (foreign.sources.length > 0) mapped.push(`frontmatter fields ${foreign.sources.map((k) => code(k)).join(', ')}`);
     const outline = outlineMarkdown(split.body, 0);
     const heading = outline.headings[0]?.text.trim();
-    const title = (foreign.title ?? heading ?? id.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase())).slice(0, 200).padEnd(3, '.');
-    mapped.push(`title ${code(title)} from ${foreign.title ? 'the frontmatter' : heading ? 'the first heading' : 'the file name'}`);
+    const fromName = id.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+    const chosen = importTitle([{ text: foreign.title, from: 'the frontmatter' }, { text: heading, from: 'the first heading' }], { text: fromName, from: 'the file name' });
+    const { title } = chosen;
+    mapped.push(`title ${code(title)} from ${chosen.from}`);
+    if (chosen.needs) needs.push(chosen.needs);
 
     const criteria = foreign.criteria.filter((c) => context.criteria.has(c));
     for (const unknown of foreign.criteria.filter((c) => !context.criteria.has(c))) needs.push(`map the criterion ${code(unknown)} by hand: it is not in the framework catalog and was left out`);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import { importTitle } from './import-title.js';
+
+const fromName = (text: string) => ({ text, from: 'the file name' });
+
+describe('importTitle', () => {
+  it('takes the first source that gives a title, as it is written', () => {
+    expect(importTitle([{ text: undefined, from: 'the frontmatter' }, { text: 'Access Control Policy.', from: 'the first heading' }], fromName('Access'))).toEqual({ title: 'Access Control Policy.', from: 'the first heading' });
+  });
+
+  it('follows a file name too short for a title with " Policy", and says why each source was passed over', () => {
+    expect(importTitle([{ text: ' \n ', from: 'the frontmatter' }, { text: '…', from: 'the first heading' }], fromName('It'))).toEqual({
+      title: 'It Policy',
+      from: 'the file name',
+      needs: 'confirm the title `It Policy`, taken from the file name: the frontmatter is empty; the first heading gives `…`, with no letter or digit',
+    });
+  });
+
+  it('cuts a word without spaces at 199 characters, counting characters rather than UTF-16 units, and never splits one', () => {
+    const { title } = importTitle([{ text: '𝐀'.repeat(250), from: 'the first heading' }], fromName('Emoji'));
+    expect([...title]).toHaveLength(200);
+    expect(title).toBe(`${'𝐀'.repeat(199)}…`);
+    expect(importTitle([], fromName(`${'a'.repeat(198)}.. more`)).title).toBe(`${'a'.repeat(198)}…`);
+  });
+});
