@@ -102,9 +102,14 @@ await mkdir(temp, { recursive: true });
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' } }).trim();
+/**
+ * The month of the index-th commit of evidence, from 2022-01: three years of it and the pull request's
+ * month end before the commits' date (2026-01-01) and the run's clock, so no item is collected after
+ * today (`evidence/metadata`).
+ */
 const month = (index) => {
   const m = index % 12;
-  return `${2024 + Math.floor(index / 12)}-${String(m + 1).padStart(2, '0')}`;
+  return `${2022 + Math.floor(index / 12)}-${String(m + 1).padStart(2, '0')}`;
 };
 const metadata = (control, covers, hash, size) =>
   `controls: [${control}]\ncovers: ${covers}\ncollected_at: ${covers}-28\ncollected_by: bob\nsource: Monthly export\nsha256: ${hash}\n${size === undefined ? '' : `size: ${size}\n`}`;

@@ -49,6 +49,9 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
       const covers = coversPeriod(item.metadata.covers);
       if (covers) item.covers = covers;
       else problems.push({ message: `Unexpected ${code(typeof item.metadata.covers === 'object' ? `${item.metadata.covers.start}..${item.metadata.covers.end}` : item.metadata.covers)} for \`covers\`, expected ${PERIOD_SYNTAX}`, file: source.path, ...parsed.locate(['covers']) });
+      if (covers && collectedBefore(item.metadata.collected_at, covers)) {
+        problems.push({ message: collectedBeforeMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(['collected_at']) });
+      }
       for (const [index, event] of (item.metadata.events ?? []).entries()) {
         if (item.covers && (event.date < item.covers.start || event.date > item.covers.end)) {
           problems.push({ message: `Unexpected event date ${code(event.date)} outside \`covers\` (${item.covers.start} to ${item.covers.end}), expected the population to list only events of the covered period`, file: source.path, ...parsed.locate(['events', index, 'date']) });
@@ -79,8 +82,21 @@ function readCanonical(source: SourceFile, files: ReadonlyMap<string, EvidenceFi
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
   const path = source.path.slice(0, -METADATA_SUFFIX.length);
   const file = files?.get(path);
-  if (!covers || (files && file === undefined)) return undefined;
+  if (!covers || collectedBefore(metadata.collected_at, covers) || (files && file === undefined)) return undefined;
   return { path, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text), problems: [] };
+}
+
+/**
+ * Whether evidence was collected before the period it covers started: a screenshot or export taken
+ * before the period cannot show the control operating in it. The calendar date is compared as
+ * written, whatever the time and offset that follow it.
+ */
+function collectedBefore(collectedAt: string, covers: Period): boolean {
+  return collectedAt.slice(0, 10) < covers.start;
+}
+
+function collectedBeforeMessage(collectedAt: string, covers: Period): string {
+  return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
 }
 
 /** The period a `covers` value names, or undefined when it names none. */

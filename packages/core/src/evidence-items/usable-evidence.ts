@@ -1,4 +1,6 @@
 import type { RepositoryModel } from '../model/repository-model.js';
+import type { IsoDate } from '../time/calendar.js';
+import { isCollectedAfter } from './collected-after-today.js';
 import type { EvidenceItem, EvidenceMetadata } from './evidence-item.js';
 
 /** An evidence item that can count towards an occurrence. */
@@ -7,10 +9,11 @@ export type UsableEvidenceItem = EvidenceItem & { metadata: EvidenceMetadata; co
 /**
  * Items that count as evidence: complete metadata naming known controls and a
  * roster collector, an existing file inside the folder whose bytes match the
- * recorded SHA-256 (and size, when recorded). Anything `evident check` reports about an item keeps
- * it from counting. A file the gate did not hash (`unhashed`) counts: it was checked when it was added.
+ * recorded SHA-256 (and size, when recorded), collected during or after the period it covers (a load
+ * problem) and not after `today`. Anything `evident check` reports about an item keeps it from
+ * counting. A file the gate did not hash (`unhashed`) counts: it was checked when it was added.
  */
-export function usableEvidence(model: RepositoryModel): UsableEvidenceItem[] {
+export function usableEvidence(model: RepositoryModel, today: IsoDate): UsableEvidenceItem[] {
   const controls = new Set(model.controls.map((c) => c.id));
   const people = new Set(model.people.map((p) => p.id));
   return model.evidence.items.filter(
@@ -18,6 +21,7 @@ export function usableEvidence(model: RepositoryModel): UsableEvidenceItem[] {
       item.metadata !== undefined &&
       item.covers !== undefined &&
       item.problems.length === 0 &&
+      !isCollectedAfter(item.metadata.collected_at, today) &&
       matchesFile(item) &&
       item.metadata.controls.every((id) => controls.has(id)) &&
       (model.people.length === 0 || people.has(item.metadata.collected_by)),

@@ -1,4 +1,5 @@
 import { code } from '../diagnostic.js';
+import { collectedAfterToday } from '../evidence-items/collected-after-today.js';
 import { metadataPathOf } from '../evidence-items/evidence-item.js';
 import type { Rule } from './rule.js';
 
@@ -11,7 +12,7 @@ function isEvidenceFolderNote(file: string): boolean {
 export const evidenceMetadata: Rule = {
   id: 'evidence/metadata',
   description: 'Every evidence file has complete metadata naming its controls, period, collector, source and SHA-256.',
-  check(model, report) {
+  check(model, report, { today }) {
     const { items, files } = model.evidence;
     for (const file of files.keys()) {
       if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
@@ -20,6 +21,8 @@ export const evidenceMetadata: Rule = {
     const people = new Set(model.people.map((p) => p.id));
     for (const item of items) {
       for (const problem of item.problems) report(problem);
+      const future = collectedAfterToday(item, today);
+      if (future) report(future);
       const person = item.metadata?.collected_by;
       if (person !== undefined && model.people.length > 0 && !people.has(person)) {
         report({ message: `Unexpected person ${code(person)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(['collected_by']) });

@@ -73,13 +73,54 @@ describe('computeReadiness on a Type II repository', () => {
     expect(await state('2026-10-08')).toBe('missing');
   });
 
+  /** A fixture item's metadata with another `collected_at`: the evidence file, and so its SHA-256, stay as they are. */
+  const collectedOn = async (metadataPath: string, collectedAt: string) =>
+    (await readFile(path.join(fixture('type2-readiness', 'ok'), metadataPath), 'utf8')).replace(/^collected_at: .*$/m, `collected_at: ${collectedAt}`);
+
   it('counts only what is met or past due', async () => {
-    const root = await copy('ok', { 'evidence/LOG-01/2026-12/log-review.txt': null, 'evidence/LOG-01/2026-12/log-review.txt.evidence.yaml': null });
+    // As of 2026-12-02, the Q4 review and November's log review were collected the day before.
+    const root = await copy('ok', {
+      'evidence/LOG-01/2026-12/log-review.txt': null,
+      'evidence/LOG-01/2026-12/log-review.txt.evidence.yaml': null,
+      'evidence/AC-01/2026-Q4/access-review.csv.evidence.yaml': await collectedOn('evidence/AC-01/2026-Q4/access-review.csv.evidence.yaml', '2026-12-01'),
+      'evidence/LOG-01/2026-11/log-review.txt.evidence.yaml': await collectedOn('evidence/LOG-01/2026-11/log-review.txt.evidence.yaml', '2026-12-01'),
+    });
     const mid = (await readiness(root, { today: '2026-12-02' })).report;
     expect(mid.controls.find((c) => c.id === 'LOG-01')!.occurrences.at(-1)!.state).toBe('due');
     expect(mid.readiness).toMatchObject({ percent: 100, met: 7, total: 7 });
     const before = (await readiness(root, { today: '2026-06-15' })).report;
     expect(before.controls.find((c) => c.id === 'LOG-01')!.occurrences.at(-1)!.state).toBe('not-yet-due');
+  });
+
+  it('does not count evidence collected before the period it covers started', async () => {
+    const root = await copy('ok', { 'evidence/AC-01/2026-Q3/access-review.csv.evidence.yaml': await collectedOn('evidence/AC-01/2026-Q3/access-review.csv.evidence.yaml', '2026-01-05') });
+    const { report, text } = await readiness(root, { today: '2027-01-20' });
+    expect(text).toBe(
+      [
+        'evidence/AC-01/2026-Q3/access-review.csv.evidence.yaml',
+        '  evidence/AC-01/2026-Q3/access-review.csv.evidence.yaml:3:15 error Unexpected `collected_at` `2026-01-05` before the covered period (2026-07-01 to 2026-09-30), expected evidence collected during or after the period it covers [evidence/metadata]',
+        '',
+        '1 error, 0 warnings, 0 info',
+        '',
+      ].join('\n'),
+    );
+    expect(missing(report)).toEqual([{ control: 'AC-01', label: '2026-Q3', start: '2026-07-01', end: '2026-09-30', due: '2026-10-07', state: 'missing', evidence: [] }]);
+    expect(report.readiness).toMatchObject({ percent: 87, met: 7, total: 8 });
+  });
+
+  it('does not count evidence collected after today, and counts it once today reaches its date', async () => {
+    const november = async (today: string) => {
+      const { report, text } = await readiness(fixture('type2-readiness', 'ok'), { today });
+      return { text, occurrence: report.controls.find((c) => c.id === 'LOG-01')!.occurrences.find((o) => o.label === '2026-11')! };
+    };
+    const early = await november('2026-12-02');
+    expect(early.occurrence).toMatchObject({ state: 'due', evidence: [] });
+    expect(early.text).toContain(
+      'evidence/LOG-01/2026-11/log-review.txt.evidence.yaml:3:15 error Unexpected `collected_at` `2026-12-03` after today (2026-12-02), expected the date the evidence was collected, which cannot be later than today [evidence/metadata]',
+    );
+    const onTheDay = await november('2026-12-03');
+    expect(onTheDay.occurrence).toMatchObject({ state: 'met', evidence: ['evidence/LOG-01/2026-11/log-review.txt'] });
+    expect(onTheDay.text).not.toContain('2026-11/log-review.txt.evidence.yaml');
   });
 
   it('gives no figure, and says nothing is due yet, before anything is met, past due or an exception', async () => {

@@ -53,7 +53,7 @@ export function computeReadiness(model: RepositoryModel, options: ReadinessOptio
   const period = options.period ?? audit.period ?? (audit.type === 'type1' ? { start: audit.as_of ?? today, end: audit.as_of ?? today } : undefined);
   if (!period) throw new MissingAuditPeriodError();
   const assessOccurrences = audit.type === 'type2' || options.period !== undefined;
-  const coverings = coveringsByControl(model, options.records ?? []);
+  const coverings = coveringsByControl(model, options.records ?? [], today);
 
   const controls = [...model.controls]
     .sort((a, b) => a.id.localeCompare(b.id))
@@ -126,9 +126,9 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
 }
 
 /** Evidence items and collected records per control, as spans of days. */
-function coveringsByControl(model: RepositoryModel, records: readonly EvidenceRecord[]): (control: Control) => Covering[] {
+function coveringsByControl(model: RepositoryModel, records: readonly EvidenceRecord[], today: IsoDate): (control: Control) => Covering[] {
   const byControl = new Map<string, Covering[]>();
-  for (const item of usableEvidence(model)) {
+  for (const item of usableEvidence(model, today)) {
     const covering: Covering = { path: item.path, start: item.covers.start, end: item.covers.end, event: item.metadata.event, events: item.metadata.events };
     for (const id of item.metadata.controls) byControl.set(id, [...(byControl.get(id) ?? []), covering]);
   }
