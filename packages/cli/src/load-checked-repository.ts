@@ -1,4 +1,4 @@
-import { checkRepository, createValidators, defaultParseWorker, formatDiagnosticsText, readRepository, type CheckResult, type RepositoryModel } from '@evident/core';
+import { checkRepository, CONFIG_FILE, ConfigNotFoundError, ConfigUnreadableError, createValidators, defaultParseWorker, formatDiagnosticsJson, formatDiagnosticsText, readRepository, toDiagnostics, type CheckResult, type RepositoryModel } from '@evident/core';
 import { availableParallelism } from 'node:os';
 import type { CliIo } from './cli-io.js';
 
@@ -19,12 +19,37 @@ export async function loadCheckedRepository(root: string, today: string): Promis
 }
 
 /**
- * The checked repository and its model. When evident.yaml is unusable there is no model: its
- * findings go to stderr and the result is undefined (the command exits 2).
+ * evident.yaml missing or unreadable, as a check result: one `config` finding at evident.yaml, so that
+ * a report in the format asked for can still be printed (exit code 2). Any other error is rethrown.
  */
-export async function loadRepositoryModel(root: string, today: string, io: CliIo): Promise<(CheckResult & { model: RepositoryModel }) | undefined> {
-  const checked = await loadCheckedRepository(root, today);
+export function configFaultResult(error: unknown): CheckResult {
+  if (error instanceof ConfigUnreadableError) return { model: undefined, diagnostics: toDiagnostics([{ ...error.finding, ruleId: 'config' }], {}), configFailed: true };
+  if (error instanceof ConfigNotFoundError) {
+    const message = `Missing \`${CONFIG_FILE}\` in ${error.root}, expected the program's configuration: run \`evident init\` or pass --root to the repository that holds it`;
+    return { model: undefined, diagnostics: toDiagnostics([{ ruleId: 'config', message, file: CONFIG_FILE }], {}), configFailed: true };
+  }
+  throw error;
+}
+
+/**
+ * The checked repository and its model. When evident.yaml is missing or unusable there is no model:
+ * its findings (or why it cannot be read) go to stderr and the result is undefined (the command exits
+ * 2). With `json`, stdout gets them too, as `evident check --format json` prints findings, so that a
+ * machine reading stdout gets a document saying why instead of nothing.
+ */
+export async function loadRepositoryModel(root: string, today: string, io: CliIo, options: { json?: boolean } = {}): Promise<(CheckResult & { model: RepositoryModel }) | undefined> {
+  let checked: CheckResult;
+  try {
+    checked = await loadCheckedRepository(root, today);
+  } catch (error) {
+    if (!options.json) throw error;
+    const fault = configFaultResult(error);
+    io.stderr(`${io.errStyle.red('error')} ${(error as Error).message}\n`);
+    io.stdout(formatDiagnosticsJson(fault.diagnostics));
+    return undefined;
+  }
   if (checked.model) return { ...checked, model: checked.model };
   io.stderr(formatDiagnosticsText(checked.diagnostics, io.errStyle));
+  if (options.json) io.stdout(formatDiagnosticsJson(checked.diagnostics));
   return undefined;
 }

@@ -92,6 +92,40 @@ describe('evident check: exit codes', () => {
     expectNoStackTrace(result);
   });
 
+  it('prints a JSON document saying evident.yaml is missing with --format json, and exits 2 as before', async () => {
+    const empty = await temporaryDirectory();
+    const result = await captureInFixture(['check', '--root', empty, '--format', 'json']);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toBe(`error No evident.yaml in ${empty}: run \`evident init\` or pass --root to the repository that holds it\n`);
+    expect(JSON.parse(result.stdout)).toEqual({
+      version: 1,
+      summary: { errors: 1, warnings: 0, infos: 0 },
+      diagnostics: [
+        {
+          ruleId: 'config',
+          severity: 'error',
+          message: `Missing \`evident.yaml\` in ${empty}, expected the program's configuration: run \`evident init\` or pass --root to the repository that holds it`,
+          file: 'evident.yaml',
+          line: null,
+          column: null,
+          endLine: null,
+          endColumn: null,
+          related: [],
+          url: 'docs/rules/config.md',
+        },
+      ],
+    });
+    expectNoStackTrace(result);
+  });
+
+  it('prints the findings of an invalid evident.yaml as JSON with --format json, and exits 2', async () => {
+    const result = await captureInFixture(['check', '--root', coreFixture('config', 'not-ok'), '--format', 'json']);
+    expect(result.code).toBe(ExitCode.usage);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.summary).toEqual({ errors: 5, warnings: 0, infos: 0 });
+    expect(parsed.diagnostics[0]).toMatchObject({ ruleId: 'config', file: 'evident.yaml', line: 1, message: 'Missing key `audit` in evident.yaml, expected it to be set' });
+  });
+
   it('exits 2 when evident.yaml is invalid, and prints its findings', async () => {
     const result = await captureInFixture(['check', '--root', coreFixture('config', 'not-ok')]);
     expect(result.code).toBe(ExitCode.usage);

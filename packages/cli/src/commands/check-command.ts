@@ -1,8 +1,8 @@
-import { ConfigUnreadableError, countDiagnostics, formatDiagnosticsGithub, formatDiagnosticsJson, formatDiagnosticsText, toDiagnostics, type CheckResult } from '@evident/core';
+import { ConfigUnreadableError, countDiagnostics, formatDiagnosticsGithub, formatDiagnosticsJson, formatDiagnosticsText, type CheckResult } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadCheckedRepository } from '../load-checked-repository.js';
+import { configFaultResult, loadCheckedRepository } from '../load-checked-repository.js';
 
 const formats = ['text', 'json', 'github'] as const;
 
@@ -21,8 +21,12 @@ export const checkCommand: Command = {
     const format = pickFormat(values.format, formats);
     const result = await loadCheckedRepository(resolveRoot(values, io), resolveToday(values, io)).catch((error: unknown): CheckResult => {
       // evident.yaml cannot be read: still a complete report in the format asked for, and exit code 2.
-      if (!(error instanceof ConfigUnreadableError)) throw error;
-      return { model: undefined, diagnostics: toDiagnostics([{ ...error.finding, ruleId: 'config' }], {}), configFailed: true };
+      if (error instanceof ConfigUnreadableError) return configFaultResult(error);
+      // No evident.yaml: one line on stderr, and for machines a JSON document saying so.
+      if (format !== 'json') throw error;
+      const fault = configFaultResult(error);
+      io.stderr(`${io.errStyle.red('error')} ${(error as Error).message}\n`);
+      return fault;
     });
     const output = format === 'json' ? formatDiagnosticsJson(result.diagnostics) : format === 'github' ? formatDiagnosticsGithub(result.diagnostics) : formatDiagnosticsText(result.diagnostics, io.style);
     io.stdout(output);

@@ -14,7 +14,7 @@ export const coverageCommand: Command = {
   details: 'Exit codes: 0 every in-scope criterion is mapped, 1 some criterion has no control, 2 usage or configuration error.',
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
-    const result = await loadRepositoryModel(resolveRoot(values, io), resolveToday(values, io), io);
+    const result = await loadRepositoryModel(resolveRoot(values, io), resolveToday(values, io), io, { json: format === 'json' });
     if (!result) return ExitCode.usage;
     const coverage = computeCoverage(result.model);
     const render = { text: () => formatCoverageText(coverage, io.style), json: () => formatCoverageJson(coverage), markdown: () => formatCoverageMarkdown(coverage), csv: () => formatCoverageCsv(coverage) }[format];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { capture, copyOfFixture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
 
@@ -114,6 +114,31 @@ describe('evident status', () => {
     const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('warning 1 evidence file has problems and does not count: run `evident check`\n');
+  });
+
+  it('prints a JSON document of the findings when evident.yaml does not parse, with --format json, and exits 2', async () => {
+    const root = await copyOfFixture('type2-readiness', 'ok');
+    await writeFile(path.join(root, 'evident.yaml'), 'organization:\n  name: [Example Co\naudit:\n  type: type2\n');
+    const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: root });
+    expect(json.code).toBe(2);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.version).toBe(1);
+    expect(parsed.summary.errors).toBeGreaterThan(0);
+    expect(parsed.diagnostics).toEqual(parsed.diagnostics.map(() => expect.objectContaining({ ruleId: 'config', severity: 'error', file: 'evident.yaml', message: expect.stringMatching(/^Unexpected YAML syntax/) })));
+    expect(json.stderr).toMatch(/^evident\.yaml\n {2}evident\.yaml:\d+:\d+ error Unexpected YAML syntax/);
+    const text = await capture(['status', '--now', '2027-01-20'], { cwd: root });
+    expect(text.code).toBe(2);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toBe(json.stderr);
+  });
+
+  it('prints a JSON document saying evident.yaml is missing, with --format json', async () => {
+    const root = await copyOfFixture('type2-readiness', 'ok');
+    await rm(path.join(root, 'evident.yaml'));
+    const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: root });
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/^error No evident\.yaml in /);
+    expect(JSON.parse(json.stdout)).toMatchObject({ version: 1, summary: { errors: 1, warnings: 0, infos: 0 }, diagnostics: [{ ruleId: 'config', file: 'evident.yaml', line: null }] });
   });
 
   it.each([

@@ -33,7 +33,7 @@ export const statusCommand: Command = {
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
     const period = periodOption(values.period, '--period');
-    const result = await loadRepositoryModel(root, today, io);
+    const result = await loadRepositoryModel(root, today, io, { json: format === 'json' });
     if (!result) return ExitCode.usage;
     let records;
     try {
