@@ -54,6 +54,7 @@ export * from './evidence/record-signature.js';
 export * from './evidence/check-record-signatures.js';
 export * from './status/readiness-report.js';
 export * from './evidence-items/add-evidence-item.js';
+export * from './evidence-items/collected-after-today.js';
 export * from './evidence-items/evidence-item.js';
 export * from './evidence-items/lfs-attributes.js';
 export * from './evidence-items/lfs-pointer.js';

@@ -83,7 +83,7 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
     };
   });
 
-  const evidence = evidenceEntries(model, period);
+  const evidence = evidenceEntries(model, period, inputs.today);
   const evidenceByControl = new Map<string, EvidenceEntry[]>();
   for (const entry of evidence) {
     if (!entry.included) continue;

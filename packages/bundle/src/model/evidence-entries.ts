@@ -1,4 +1,4 @@
-import { flatString, type RepositoryModel } from '@evident/core';
+import { collectedAfterToday, flatString, type IsoDate, type RepositoryModel } from '@evident/core';
 import type { AuditPeriod } from '../bundle-inputs.js';
 
 /** One file under the evidence folder as the bundle lists it: included, or listed with the reason it is not. */
@@ -47,9 +47,10 @@ const overlaps = (a: AuditPeriod, b: AuditPeriod) => a.start <= b.end && b.start
 /**
  * Every evidence item and every file under the evidence folder: items whose covered
  * period overlaps the audit period are included, the others listed with a reason.
- * Sorted by path. Pure.
+ * What `evident check` finds wrong with an item is its notes, including a `collected_at` after
+ * `today` (the bundle's clock), which readiness does not count. Sorted by path. Pure.
  */
-export function evidenceEntries(model: RepositoryModel, period: AuditPeriod): EvidenceEntry[] {
+export function evidenceEntries(model: RepositoryModel, period: AuditPeriod, today: IsoDate): EvidenceEntry[] {
   const { folder, items, files } = model.evidence;
   const inFolder = (file: string) => `evidence/${file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : file}`;
   const described = new Set<string>();
@@ -67,6 +68,8 @@ export function evidenceEntries(model: RepositoryModel, period: AuditPeriod): Ev
       included: false,
       notes: item.problems.map((p) => p.message),
     };
+    const late = collectedAfterToday(item, today);
+    if (late) entry.notes.push(late.message);
     if (m && entry.sha256 !== undefined && m.sha256 !== entry.sha256) entry.notes.push('The file SHA-256 differs from the one in its metadata');
     if (!item.covers) entry.reason = m ? 'covered period does not parse' : 'metadata incomplete';
     else if (!overlaps(item.covers, period)) entry.reason = 'outside the audit period';
