@@ -159,6 +159,34 @@ describe('evident evidence add', () => {
     expect((await capture(['check', '--now', '2027-01-20'], { cwd: root })).code).toBe(0);
   });
 
+  it.each([
+    [['--covers', '2026-11'], 'Unexpected --covers `2026-11` starting on 2026-11-01, after today (2026-10-02), expected a period that has started'],
+    [['--covers', '2026-10-03'], 'Unexpected --covers `2026-10-03` starting on 2026-10-03, after today (2026-10-02)'],
+    [['--covers', '2026-Q4', '--now', '2026-09-30'], 'Unexpected --covers `2026-Q4` starting on 2026-10-01, after today (2026-09-30)'],
+  ])('refuses %j, a period that starts after today, with exit 2 and nothing written, before reading the repository', async (extra, message) => {
+    const { root, file } = await setup();
+    // The refusal comes first: even a missing evident.yaml is not reached.
+    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--by', 'ada-lovelace', '--root', await temporaryDirectory(), ...extra], { cwd: root });
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('evident.yaml');
+    const again = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--by', 'ada-lovelace', ...extra], { cwd: root });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(message);
+    expect(existsSync(path.join(root, 'evidence/LOG-01', extra[1]!, 'September log review.txt'))).toBe(false);
+  });
+
+  it('accepts a period that starts today or has started and not ended, which check then accepts', async () => {
+    const { root, file } = await setup();
+    const today = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-10-02', '--by', 'ada-lovelace', '--name', 'today.txt'], { cwd: root });
+    expect(today.code).toBe(0);
+    const running = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-Q4', '--by', 'ada-lovelace', '--name', 'quarter.txt', '--now', '2026-10-01'], { cwd: root });
+    expect(running.code).toBe(0);
+    expect(await readFile(path.join(root, 'evidence/LOG-01/2026-Q4/quarter.txt.evidence.yaml'), 'utf8')).toContain('covers: 2026-Q4\ncollected_at: 2026-10-01\n');
+    const check = await capture(['check', '--now', '2027-01-20'], { cwd: root });
+    expect(check.stdout).toBe('0 errors, 0 warnings, 0 info\n');
+  });
+
   it('refuses a missing FILE', async () => {
     const { root } = await setup();
     const run = await capture(['evidence', 'add', 'nope.csv', '--control', 'LOG-01', '--covers', '2026-09'], { cwd: root });

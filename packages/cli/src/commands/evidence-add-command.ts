@@ -62,7 +62,7 @@ export const evidenceAddCommand: Command = {
     now: nowOption,
     format: formatOption(formats),
   },
-  details: 'FILE must be a regular file: a symbolic link or a file inside a `.git` folder is refused.\nExit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error (including `paths.evidence` leading out of the repository).\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
+  details: 'FILE must be a regular file: a symbolic link or a file inside a `.git` folder is refused.\nThe file is recorded as collected today (--now, or the clock): --covers must name a period that has started by then.\nExit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error (including `paths.evidence` leading out of the repository).\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
   async run({ values, positionals }, io) {
     const format = pickFormat(values.format, formats);
     if (positionals.length !== 1) throw new UsageError(`Unexpected ${positionals.length === 0 ? 'missing FILE' : `${positionals.length} files`}, expected exactly one FILE to add`);
@@ -72,9 +72,11 @@ export const evidenceAddCommand: Command = {
     if (controls.length === 0) throw new UsageError('Missing --control ID, expected the control the evidence is for');
     const covers = periodOption(values.covers, '--covers');
     if (!covers) throw new UsageError('Missing --covers PERIOD, expected the period the evidence is about (e.g. 2026-Q3)');
+    const today = resolveToday(values, io);
+    // The metadata says the file is collected today: before a period that has not started, it could not show the control operating in it (evidence/metadata).
+    if (covers.start > today) throw new UsageError(`Unexpected --covers \`${covers.label}\` starting on ${covers.start}, after today (${today}), expected a period that has started: evidence is collected during or after the period it covers`);
 
     const root = resolveRoot(values, io);
-    const today = resolveToday(values, io);
     const result = await loadRepositoryModel(root, today, io);
     if (!result) return ExitCode.usage;
     const model = result.model;
