@@ -8,6 +8,7 @@ import { BundleScopeError } from './bundle-scope-error.js';
 import { PlaceholdersError } from './placeholders-error.js';
 import { unfetchedLfsContent } from './unfetched-lfs-content.js';
 import { unportableEvidence } from './unportable-evidence.js';
+import { unportableIds } from './unportable-ids.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { attributePullRequests, recordedPulls, withPullRequests } from './attribute-pull-requests.js';
 import { readEvidenceRecords, readFirstParentLine, readPolicyHistory, readPolicyVersionTexts, readSourceCommit } from './read-git-facts.js';
@@ -53,7 +54,7 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
   const today = options.today ?? source?.committed_at.slice(0, 10) ?? toIsoDate(options.now());
   const checked = checkRepository(snapshot, { today, validators });
   if (!checked.model) throw new BundleScopeError('Unexpected invalid `evident.yaml`, expected a configuration `evident check` accepts', checked.diagnostics);
-  const unfetched = unfetchedLfsContent(checked.model) ?? unportableEvidence(checked.model, today);
+  const unfetched = unfetchedLfsContent(checked.model) ?? unportableEvidence(checked.model, today) ?? unportableIds(checked.model, today);
   if (unfetched) throw unfetched;
   const placeholders = placeholderFindings(checked.model, today);
   if (placeholders.length > 0 && !options.allowPlaceholders) throw new PlaceholdersError(placeholders);

@@ -10,6 +10,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   schema: 'error',
   'id/duplicate': 'error',
   'id/file-name': 'error',
+  'id/portable-name': 'error',
   'reference/unknown-policy': 'error',
   'reference/unknown-criterion': 'error',
   'reference/out-of-scope-criterion': 'info',

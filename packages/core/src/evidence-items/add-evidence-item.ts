@@ -5,6 +5,7 @@ import { createHashingTap } from '../evidence/hashing-tap.js';
 import { pipeline } from 'node:stream/promises';
 import { Document, type YAMLSeq } from 'yaml';
 import { metadataPathOf, type EvidenceMetadata } from './evidence-item.js';
+import { unportableNamePart } from './portable-name.js';
 
 /** The evidence item (or its metadata) is already in the repository: evidence is never overwritten. */
 export class EvidenceExistsError extends Error {
@@ -17,7 +18,7 @@ export class EvidenceExistsError extends Error {
 /** Where `evident evidence add` puts a file: `<folder>/<CONTROL>/<PERIOD>/<name>`. */
 export function evidenceItemPath(folder: string, control: string, periodLabel: string, name: string): string {
   // Names every operating system can write (evidence/portable-name): no trailing dot or space, no device name Windows reserves.
-  if (!/^[A-Za-z0-9](?:[A-Za-z0-9._ -]*[A-Za-z0-9_-])?$/.test(name) || name.endsWith('.evidence.yaml') || /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i.test(name)) {
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9._ -]*[A-Za-z0-9_-])?$/.test(name) || name.endsWith('.evidence.yaml') || unportableNamePart(name) !== undefined) {
     throw new RangeError(`Unexpected file name \`${name}\`, expected letters, digits, dots, dashes, underscores or spaces, ending in a letter, digit, dash or underscore, and not a device name Windows reserves (CON, NUL, COM1...)`);
   }
   return `${folder.replace(/\/+$/, '')}/${control}/${periodLabel}/${name}`;

@@ -11,6 +11,7 @@ import { evidencePortableName } from './evidence-portable-name.js';
 import { evidenceUnknownControl } from './evidence-unknown-control.js';
 import { idDuplicate } from './id-duplicate.js';
 import { idFileName } from './id-file-name.js';
+import { idPortableName } from './id-portable-name.js';
 import { policyOwnerSoleApprover } from './policy-owner-sole-approver.js';
 import { referenceOutOfScopeCriterion } from './reference-out-of-scope-criterion.js';
 import { referenceUnknownCriterion } from './reference-unknown-criterion.js';
@@ -24,6 +25,7 @@ import type { Rule } from './rule.js';
 export const rules: readonly Rule[] = [
   idDuplicate,
   idFileName,
+  idPortableName,
   referenceUnknownPolicy,
   referenceUnknownCriterion,
   referenceOutOfScopeCriterion,
