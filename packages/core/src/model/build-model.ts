@@ -35,7 +35,12 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
       const result = parseDocument(source, kind, snapshot.preparsed?.get(source.path), parser);
       findings.push(...result.findings);
       const doc = result.document;
-      if (!doc) continue;
+      if (!doc?.data) {
+        // Its frontmatter could not be read: its id is taken to be its file name (`id/file-name`), so that
+        // references to it are not reported as unknown on top of its own finding.
+        invalidIds.add(fileStem(source.path));
+        if (!doc) continue;
+      }
       documents.push(doc);
       if (!doc.data) continue;
       const checked = schemaCheck(validators[kind], doc.data, doc.path, doc.locate, 'frontmatter');
@@ -111,4 +116,11 @@ function missingRosterFinding(config: EvidentConfig, locate: Locate, configFile:
     return { ruleId: 'config', message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected}: person references are not checked until it exists`, file: configFile, ...locate(['paths', 'people']) };
   }
   return { ruleId: 'config', message: `Missing roster \`${file}\`, ${expected}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
+}
+
+/** A document's file name without its folder and extension: the id it must declare. */
+function fileStem(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
 }

@@ -20,7 +20,10 @@ export interface RepositoryModel {
   controls: Control[];
   /** Every parsed policy and control document, valid or not. */
   documents: ParsedDocument[];
-  /** Ids declared by documents that failed validation: references to them are not reported twice. */
+  /**
+   * Ids declared by documents that failed validation, and the file names of documents whose frontmatter
+   * could not be read: references to them are not reported twice.
+   */
   invalidIds: Set<string>;
   /**
    * Policies and controls that failed validation, with only their valid fields: reference rules

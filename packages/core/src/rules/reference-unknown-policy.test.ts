@@ -22,6 +22,13 @@ describe('reference/unknown-policy', () => {
     expect(result.diagnostics.some((d) => d.message.includes('`encryption`'))).toBe(false);
   });
 
+  it('does not report a reference to a policy whose frontmatter cannot be read (its parse finding says why)', async () => {
+    const { result } = await checkFixture('reference-unknown-policy', 'not-ok', 'reference/unknown-policy');
+    const backup = result.diagnostics.filter((d) => d.file === 'policies/backup.md');
+    expect(backup.map((d) => d.ruleId)).toEqual(['parse/yaml']);
+    expect(result.diagnostics.some((d) => d.message.includes('`backup`'))).toBe(false);
+  });
+
   it('finds nothing when every referenced policy exists', async () => {
     const { diagnostics, allText } = await checkFixture('reference-unknown-policy', 'ok', 'reference/unknown-policy');
     expect(diagnostics).toEqual([]);
