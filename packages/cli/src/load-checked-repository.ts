@@ -32,6 +32,17 @@ export function configFaultResult(error: unknown): CheckResult {
 }
 
 /**
+ * For `--format json` when evident.yaml is missing or unreadable: why, on stderr as without it, and the
+ * `config` finding as a JSON document on stdout, as `evident check --format json` prints findings. Any
+ * other error is rethrown.
+ */
+export function printConfigFault(error: unknown, io: CliIo): void {
+  const fault = configFaultResult(error);
+  io.stderr(`${io.errStyle.red('error')} ${(error as Error).message}\n`);
+  io.stdout(formatDiagnosticsJson(fault.diagnostics));
+}
+
+/**
  * The checked repository and its model. When evident.yaml is missing or unusable there is no model:
  * its findings (or why it cannot be read) go to stderr and the result is undefined (the command exits
  * 2). With `json`, stdout gets them too, as `evident check --format json` prints findings, so that a
@@ -43,9 +54,7 @@ export async function loadRepositoryModel(root: string, today: string, io: CliIo
     checked = await loadCheckedRepository(root, today);
   } catch (error) {
     if (!options.json) throw error;
-    const fault = configFaultResult(error);
-    io.stderr(`${io.errStyle.red('error')} ${(error as Error).message}\n`);
-    io.stdout(formatDiagnosticsJson(fault.diagnostics));
+    printConfigFault(error, io);
     return undefined;
   }
   if (checked.model) return { ...checked, model: checked.model };

@@ -41,7 +41,7 @@ export const accessReviewCommand: Command = {
     const today = resolveToday(values, io);
     const requested = periodOption(values.period, '--period');
     if (requested && (requested.label.includes('..') || /^\d{4}-\d{2}-\d{2}$/.test(requested.label))) throw new UsageError(`Unexpected --period \`${requested.label}\`, expected a week, month, quarter or year such as \`2026-Q3\``);
-    const checked = await loadRepositoryModel(root, today, io);
+    const checked = await loadRepositoryModel(root, today, io, { json: format === 'json' });
     if (!checked) return ExitCode.usage;
     const { model } = checked;
     const { accessReviewControl } = await import('@evident/core');

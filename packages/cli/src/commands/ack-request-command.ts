@@ -38,7 +38,7 @@ export const ackRequestCommand: Command = {
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
     const session = await openGitHubSession(values, io);
-    const checked = await loadRepositoryModel(root, today, io);
+    const checked = await loadRepositoryModel(root, today, io, { json: format === 'json' });
     if (!checked) return ExitCode.usage;
     const { requestAcknowledgments, selectAcknowledgmentPolicies } = await import('@evident/github');
     const selection = selectAcknowledgmentPolicies(checked.model, values.all === true ? 'all' : ids);

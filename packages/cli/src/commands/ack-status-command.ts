@@ -38,7 +38,7 @@ export const ackStatusCommand: Command = {
     const format = pickFormat(values.format, formats);
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
-    const checked = await loadRepositoryModel(root, today, io);
+    const checked = await loadRepositoryModel(root, today, io, { json: format === 'json' });
     if (!checked) return ExitCode.usage;
     const model = checked.model;
     const only = Array.isArray(values.policy) ? values.policy : undefined;

@@ -1,5 +1,5 @@
 import type { BundleRequest, BundleSummary, BuildBundleOptions, PlannedBundle, WriteProgress } from '@evident/bundle';
-import { formatDiagnosticsText, parsePeriod, printable, readinessLabel } from '@evident/core';
+import { formatDiagnosticsJson, formatDiagnosticsText, parsePeriod, printable, readinessLabel } from '@evident/core';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOpt
 import { trustedRootFiles } from '../trusted-root-files.js';
 import { counted } from '../counted.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { parallelParsing } from '../load-checked-repository.js';
+import { parallelParsing, printConfigFault } from '../load-checked-repository.js';
 import { VERSION } from '../version.js';
 
 const formats = ['text', 'json'] as const;
@@ -73,6 +73,8 @@ export const bundleCommand: Command = {
     } catch (error) {
       if (error instanceof light.BundleScopeError) {
         if (error.diagnostics.length) io.stderr(formatDiagnosticsText(error.diagnostics, io.errStyle));
+        // An invalid evident.yaml: with --format json, its findings as a JSON document on stdout too.
+        if (format === 'json' && error.diagnostics.length > 0 && error.diagnostics.every((d) => d.ruleId === 'config')) io.stdout(formatDiagnosticsJson(error.diagnostics));
         throw new UsageError(error.message);
       }
       if (error instanceof light.PlaceholdersError) {
@@ -81,7 +83,10 @@ export const bundleCommand: Command = {
         return ExitCode.findings;
       }
       if (error instanceof light.EvidenceChangedError) throw new UsageError(error.message);
-      throw error;
+      if (format !== 'json') throw error;
+      // evident.yaml missing or unreadable: a JSON document of why (any other error is rethrown).
+      printConfigFault(error, io);
+      return ExitCode.usage;
     }
     if (io.stderrIsTTY) io.stderr('\r\x1b[K');
     const shown = path.relative(io.cwd, summary.path).startsWith('..') ? summary.path : path.relative(io.cwd, summary.path);

@@ -77,7 +77,7 @@ export const evidenceAddCommand: Command = {
     if (covers.start > today) throw new UsageError(`Unexpected --covers \`${covers.label}\` starting on ${covers.start}, after today (${today}), expected a period that has started: evidence is collected during or after the period it covers`);
 
     const root = resolveRoot(values, io);
-    const result = await loadRepositoryModel(root, today, io);
+    const result = await loadRepositoryModel(root, today, io, { json: format === 'json' });
     if (!result) return ExitCode.usage;
     const model = result.model;
     for (const id of controls) {

@@ -40,7 +40,7 @@ export const evidenceCollectCommand: Command = {
     if (typeof values.pr !== 'string' || !/^[1-9]\d*$/.test(values.pr)) throw new UsageError(`Unexpected --pr \`${String(values.pr ?? '')}\`, expected a pull request number`);
     const root = resolveRoot(values, io);
     const session = await openGitHubSession(values, io);
-    const checked = await loadRepositoryModel(root, resolveToday(values, io), io);
+    const checked = await loadRepositoryModel(root, resolveToday(values, io), io, { json: format === 'json' });
     if (!checked) return ExitCode.usage;
     const [{ collectEvidence }, { simpleGit }] = await Promise.all([import('@evident/github'), import('simple-git')]);
     let result: CollectResult;

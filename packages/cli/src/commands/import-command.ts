@@ -84,7 +84,7 @@ export const importCommand: Command = {
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
     const sources = await readSources(positionals, io);
-    const loaded = await loadRepositoryModel(root, today, io);
+    const loaded = await loadRepositoryModel(root, today, io, { json: format === 'json' });
     if (!loaded) return ExitCode.usage;
     const { model } = loaded;
     const existingIds = new Set(model.documents.map((d) => (typeof d.data?.id === 'string' ? d.data.id : idFromFileName(d.path))));

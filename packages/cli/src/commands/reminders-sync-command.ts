@@ -35,7 +35,7 @@ export const remindersSyncCommand: Command = {
     if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new UsageError(`Unexpected --lead-days \`${String(values['lead-days'])}\`, expected a whole number of days from 0 to 365`);
     const root = resolveRoot(values, io);
     const today = resolveToday(values, io);
-    const result = await loadRepositoryModel(root, today, io);
+    const result = await loadRepositoryModel(root, today, io, { json: format === 'json' });
     if (!result) return ExitCode.usage;
     const model = result.model;
     const { client, repository, progress } = await openGitHubSession(values, io);

@@ -1,10 +1,11 @@
-import { createValidators, loadConfig, planRename, readRepository, RENAME_KINDS, type RenameKind, type RenamePlan } from '@evident/core';
+import { createValidators, formatDiagnosticsJson, loadConfig, planRename, readRepository, RENAME_KINDS, toDiagnostics, type RenameKind, type RenamePlan, type RepositorySnapshot } from '@evident/core';
 import { lstat, mkdir, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, pickFormat, resolveRoot, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { printConfigFault } from '../load-checked-repository.js';
 import { writeJson } from '../write-json.js';
 
 const formats = ['text', 'json'] as const;
@@ -125,10 +126,19 @@ function renameCommand(kind: RenameKind): Command {
       const dryRun = values['dry-run'] === true;
       const root = resolveRoot(values, io);
       const validators = createValidators();
-      const snapshot = await readRepository(root, { validators });
+      let snapshot: RepositorySnapshot;
+      try {
+        snapshot = await readRepository(root, { validators });
+      } catch (error) {
+        // evident.yaml missing or unreadable: with --format json, a JSON document of why on stdout too.
+        if (format !== 'json') throw error;
+        printConfigFault(error, io);
+        return ExitCode.usage;
+      }
       const loaded = loadConfig(snapshot.config, validators);
       if (!loaded.config) {
         io.stderr(loaded.findings.map((f) => `${io.errStyle.red('error')} ${f.file}${f.line ? `:${f.line}` : ''} ${f.message}\n`).join(''));
+        if (format === 'json') io.stdout(formatDiagnosticsJson(toDiagnostics(loaded.findings, {})));
         return ExitCode.usage;
       }
       const plan = planRename({ ...snapshot, paths: loaded.config.paths }, { kind, from, to });

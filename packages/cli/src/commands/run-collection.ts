@@ -39,7 +39,7 @@ export function appendedFiles(append: { appended: readonly { file: string; recor
  */
 export async function runCollection<T>(values: Record<string, unknown>, io: CliIo, steps: CollectionSteps<T>): Promise<ExitCodeValue> {
   const root = resolveRoot(values, io);
-  const result = await loadRepositoryModel(root, resolveToday({}, io), io);
+  const result = await loadRepositoryModel(root, resolveToday({}, io), io, { json: values.format === 'json' });
   if (!result) return ExitCode.usage;
   const { model } = result;
   const prepared = steps.prepare(model);
