@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { assertProperty } from '../../test/property-seed.js';
 import { portableNameCollisions, unportableNamePart } from './portable-name.js';
+
+/** The rules part by part, as written in the docs: what the whole-path fast test must agree with. */
+function partByPart(path: string): boolean {
+  return path.split('/').some((part) => /[\\:*?"<>|\u0000-\u001f\u007f]/.test(part) || /[. ]$/.test(part) || /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i.test(part));
+}
 
 describe('unportableNamePart', () => {
   it.each([
@@ -16,6 +23,18 @@ describe('unportableNamePart', () => {
 
   it('accepts names every operating system can write, however unusual', () => {
     for (const path of ['evidence/r\u00e9sum\u00e9 2026 (final).csv', 'evidence/console.csv', 'evidence/aux-log.txt', 'evidence/.hidden.csv', 'a..b/c']) expect(unportableNamePart(path)).toBeUndefined();
+  });
+});
+
+describe('unportableNamePart on any path', () => {
+  it('finds a problem exactly when some part has one', () => {
+    const piece = fc.constantFrom('a', 'Z', '0', '.', ' ', '/', '-', ':', '\\', '\t', 'con', 'AUX', 'nul', 'com1', 'lpt9', 'com0', '.txt', 'e\u0301', '\u00e9');
+    assertProperty(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const path = pieces.join('');
+        expect(unportableNamePart(path) !== undefined).toBe(partByPart(path));
+      }),
+    );
   });
 });
 

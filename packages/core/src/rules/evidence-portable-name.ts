@@ -7,8 +7,10 @@ export const evidencePortableName: Rule = {
   description: 'Evidence file names can be written on every operating system, and no two of them differ only in letter case or Unicode form.',
   check(model, report) {
     const { items, files } = model.evidence;
-    const metadataOf = new Map(items.map((item) => [item.path, item.metadataPath]));
+    // Built only when there is something to report (tens of thousands of items, almost always nothing).
+    let metadataOf: Map<string, string> | undefined;
     const at = (file: string) => {
+      metadataOf ??= new Map(items.map((item) => [item.path, item.metadataPath]));
       const metadata = metadataOf.get(file);
       return metadata ? { file: metadata, line: 1, column: 1 } : { file };
     };
