@@ -182,6 +182,7 @@ const exported = [
   'resolveLink',
   'responseFor',
   'reviewOverdue',
+  'rewrittenEvidence',
   'ruleDocPath',
   'rules',
   'runRules',

@@ -17,6 +17,7 @@ import {
   loadConfig,
   METADATA_SUFFIX,
   readRepository,
+  rewrittenEvidence,
   selectAnnotations,
   type ChangedPolicy,
   type Coverage,
@@ -25,7 +26,7 @@ import {
   type GateDecision,
   type Weakening,
 } from '@evident/core';
-import { changedFiles } from './changed-files.js';
+import { changedFiles, rewrittenFiles } from './changed-files.js';
 import type { BaseRef } from './event-base.js';
 import { gitEvidenceSource } from './git-evidence-source.js';
 import { createGit, type Git } from './git.js';
@@ -101,6 +102,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     if (missing.length > 0) throw new MissingFromCheckoutError(missing);
   }
   const weakenings = base ? detectWeakening(baseConfig, checked.headConfig, base.changedFiles, checked.catalogs) : [];
+  // Evidence the base already had, edited or removed: consistent bytes and digest pass every rule, so it is named.
+  if (located && baseConfig) weakenings.push(...rewrittenEvidence(baseConfig.paths.evidence, fromRoot(located.rewritten, located.prefix)));
 
   let coverageChanges;
   let totals: { base?: Coverage['totals']; head?: Coverage['totals'] } | undefined;
@@ -151,6 +154,8 @@ interface LocatedBase {
   prefix: string;
   /** Paths from the top level that differ between the base and HEAD. */
   changedFiles: string[];
+  /** Those of them the base had: modified or deleted. */
+  rewritten: { path: string; status: 'modified' | 'deleted' }[];
 }
 
 async function locateBase(git: Git, ref: BaseRef, options: GateOptions): Promise<LocatedBase> {
@@ -165,7 +170,8 @@ async function locateBase(git: Git, ref: BaseRef, options: GateOptions): Promise
   if (!merged && 'error' in resolved) throw resolved.error;
   const commit = merged ?? (resolved as { sha: string }).sha;
   const top = toplevel === path.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
-  return { commit, top, toplevel, prefix, changedFiles: await changedFiles(top, commit) };
+  const [changed, rewritten] = await Promise.all([changedFiles(top, commit), rewrittenFiles(top, commit)]);
+  return { commit, top, toplevel, prefix, changedFiles: changed, rewritten };
 }
 
 async function readBase(located: LocatedBase, options: GateOptions, validators: ReturnType<typeof createValidators>) {
@@ -187,6 +193,11 @@ export function evidenceToHash(changed: readonly string[], prefix: string): Set<
     out.add(relative.endsWith(METADATA_SUFFIX) ? relative.slice(0, -METADATA_SUFFIX.length) : relative);
   }
   return out;
+}
+
+/** The files under the program root, with root-relative paths. */
+function fromRoot<T extends { path: string }>(files: readonly T[], prefix: string): T[] {
+  return files.filter((f) => !prefix || f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
 }
 
 /** The head's criteria, then those only the base's catalog has (the coverage delta still names them). */

@@ -8,7 +8,8 @@ import type { Framework } from '../model/types.js';
  * What a weakening changes: a rule, the scope (a category, or a criterion the framework catalog
  * moves out of it), where documents are read, required sections, what evidence records are
  * accepted (signing, the evidence branch), or a file that runs the gate, collects or verifies
- * evidence (`gate-changed`).
+ * evidence (`gate-changed`), or evidence the base already had (`evidence-rewritten`, see
+ * `rewrittenEvidence`).
  */
 export type WeakeningKind =
   | 'rule-lowered'
@@ -19,7 +20,8 @@ export type WeakeningKind =
   | 'section-alias-added'
   | 'signing-weakened'
   | 'evidence-branch-moved'
-  | 'gate-changed';
+  | 'gate-changed'
+  | 'evidence-rewritten';
 
 export interface Weakening {
   kind: WeakeningKind;
