@@ -176,6 +176,7 @@ const exported = [
   'recordFileName',
   'recordFileOfSignature',
   'recordHash',
+  'relaxedSchedule',
   'remediationDeadline',
   'remediationPolicy',
   'renderEvidenceMetadata',

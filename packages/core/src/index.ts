@@ -79,6 +79,7 @@ export * from './gate/decide-gate.js';
 export * from './gate/detect-weakening.js';
 export * from './gate/frontmatter-snapshot.js';
 export * from './gate/gate-config.js';
+export * from './gate/relaxed-schedule.js';
 export * from './gate/rewritten-evidence.js';
 export * from './gate/select-annotations.js';
 export * from './evidence/hashing-tap.js';

@@ -17,6 +17,7 @@ import {
   loadConfig,
   METADATA_SUFFIX,
   readRepository,
+  relaxedSchedule,
   rewrittenEvidence,
   selectAnnotations,
   type ChangedPolicy,
@@ -112,6 +113,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const baseModel = base.snapshot && buildBaseModel(base.snapshot, { snapshot: head, model: checked.model }, validators);
     const baseCoverage = baseModel ? computeCoverage(baseModel) : emptyCoverage;
     const headCoverage = checked.model ? computeCoverage(checked.model) : emptyCoverage;
+    // Fewer occurrences to evidence (a control made less frequent, the audit period narrowed): the coverage delta does not show it.
+    if (baseModel && checked.model) weakenings.push(...relaxedSchedule(baseModel, checked.model));
     coverageChanges = compareCoverage(baseCoverage, headCoverage);
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });

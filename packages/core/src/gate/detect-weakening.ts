@@ -9,7 +9,8 @@ import type { Framework } from '../model/types.js';
  * moves out of it), where documents are read, required sections, what evidence records are
  * accepted (signing, the evidence branch), or a file that runs the gate, collects or verifies
  * evidence (`gate-changed`), or evidence the base already had (`evidence-rewritten`, see
- * `rewrittenEvidence`).
+ * `rewrittenEvidence`), or fewer occurrences to evidence (`frequency-lowered`, `audit-narrowed`:
+ * see `relaxedSchedule`).
  */
 export type WeakeningKind =
   | 'rule-lowered'
@@ -21,7 +22,9 @@ export type WeakeningKind =
   | 'signing-weakened'
   | 'evidence-branch-moved'
   | 'gate-changed'
-  | 'evidence-rewritten';
+  | 'evidence-rewritten'
+  | 'frequency-lowered'
+  | 'audit-narrowed';
 
 export interface Weakening {
   kind: WeakeningKind;
