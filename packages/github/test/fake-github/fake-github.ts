@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeRepository, notFound, type FakePull, type Permission, type PullSpec, type ReviewSpec, type Served } from './fake-repository.js';
 import * as gh from './github-objects.js';
-import { createOpenApiValidator, type OpenApiValidator } from './openapi-validator.js';
+import { sharedOpenApiValidator, type OpenApiValidator } from './openapi-validator.js';
 import { paginate } from './paginate.js';
 import { repositoryPattern, repositoryRoutes, type Handler, type Route } from './repository-routes.js';
 
@@ -51,7 +51,7 @@ export class FakeGitHub {
     repo: string,
     tokenLogin: string,
   ) {
-    this.validator = createOpenApiValidator();
+    this.validator = sharedOpenApiValidator();
     this.state = new FakeRepository({ owner, repo, id: 42, ownerId: 7, defaultBranch: 'main' }, tokenLogin);
     this.server = http.createServer((req, res) => void this.handle(req, res));
   }

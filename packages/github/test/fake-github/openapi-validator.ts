@@ -61,6 +61,17 @@ function absoluteRefs(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === '$ref' && typeof item === 'string' && item.startsWith('#/') ? `${DOCUMENT_ID}${item}` : absoluteRefs(item)]));
 }
 
+let shared: OpenApiValidator | undefined;
+
+/**
+ * One validator for every fake GitHub of a test file: it holds only the schemas and what it compiled
+ * from them, so each operation's schema is compiled once per file instead of once per fake server.
+ */
+export function sharedOpenApiValidator(): OpenApiValidator {
+  shared ??= createOpenApiValidator();
+  return shared;
+}
+
 export function createOpenApiValidator(): OpenApiValidator {
   const { operations } = JSON.parse(readFileSync(path.join(openapiDir, 'operations.json'), 'utf8')) as { operations: Record<string, Operation> };
   const { components } = JSON.parse(readFileSync(path.join(openapiDir, 'components.json'), 'utf8')) as { components: Record<string, Record<string, unknown>> };
