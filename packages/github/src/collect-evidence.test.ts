@@ -3,7 +3,7 @@ import { sha256Hex, type ApprovalSubject, type ExceptionSubject } from '@evident
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { Clone } from '../test/git-sandbox.js';
-import { changePolicy, loadModel, mergeIntoMain, startScenario, type PolicyScenario } from '../test/pull-request-scenario.js';
+import { changePolicy, loadModel, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../test/pull-request-scenario.js';
 import { collectEvidence, type CollectOptions } from './collect-evidence.js';
 import { GitHubRequestError } from './github-request-error.js';
 import { readEvidenceChain } from './read-evidence-chain.js';
@@ -18,23 +18,31 @@ describe('collecting the approvals of a merged policy change', () => {
   let headSha: string;
   let runner: Clone;
 
+  /** Built once: the policy changed in two commits on `change-access`, pushed and merged into main, and a runner clone of it. */
+  const scenario = scenarioTemplate(async ({ sandbox, dev }) => {
+    await dev.git.checkout(['-b', 'change-access']);
+    const first = await changePolicy(dev, POLICY, '1.1', 'Access is removed within one day of departure.');
+    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
+    await dev.git.push('origin', 'change-access');
+    const merge = await mergeIntoMain(dev, 'change-access');
+    await sandbox.clone('runner');
+    return { firstSha: first, headSha: head, mergeSha: merge };
+  });
+
   beforeEach(async () => {
-    s = await startScenario();
-    await s.dev.git.checkout(['-b', 'change-access']);
-    firstSha = await changePolicy(s.dev, POLICY, '1.1', 'Access is removed within one day of departure.');
-    headSha = await changePolicy(s.dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await s.dev.git.push('origin', 'change-access');
-    const mergeSha = await mergeIntoMain(s.dev, 'change-access');
+    const started = await scenario();
+    s = started.s;
+    ({ firstSha, headSha } = started.state);
     s.fake.addPull({
       number: 7,
       title: 'Access control 1.1',
       author: 'linus-gh',
       head: { ref: 'change-access', sha: headSha },
       base: { ref: 'main', sha: s.baseSha },
-      merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: mergeSha },
+      merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: started.state.mergeSha },
       files: [{ filename: POLICY, status: 'modified' }, { filename: 'README.md', status: 'added' }],
     });
-    runner = await s.sandbox.clone('runner');
+    runner = s.sandbox.open('runner');
   });
   afterEach(async () => s.cleanup());
 

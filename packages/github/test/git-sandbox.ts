@@ -11,6 +11,8 @@ export interface GitSandbox {
   /** Path of the bare remote. */
   remote: string;
   clone(name: string): Promise<Clone>;
+  /** A clone made earlier (in this sandbox or in the template it was copied from). */
+  open(name: string): Clone;
   cleanup(): Promise<void>;
 }
 
@@ -87,6 +89,12 @@ export async function createGitSandbox(): Promise<GitSandbox> {
   const remote = path.join(dir, 'remote.git');
   await mkdir(remote);
   await simpleGit(remote).raw(['init', '--bare', '--quiet', '--initial-branch=main']);
+  return sandboxAt(dir);
+}
+
+/** The sandbox in `dir`, whose bare remote is `remote.git`. */
+function sandboxAt(dir: string): GitSandbox {
+  const remote = path.join(dir, 'remote.git');
   return {
     dir,
     remote,
@@ -94,7 +102,46 @@ export async function createGitSandbox(): Promise<GitSandbox> {
       const target = path.join(dir, name);
       return { dir: target, git: await cloneConfigured(remote, target) };
     },
+    open: (name) => ({ dir: path.join(dir, name), git: simpleGit(path.join(dir, name)) }),
     cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Folders of this test file's template sandboxes, removed when it ends (whether or not their build succeeded). */
+const templates: Promise<string | undefined>[] = [];
+afterAll(async () => {
+  await Promise.all(
+    templates.splice(0).map(async (made) => {
+      const dir = await made;
+      if (dir) await rm(dir, { recursive: true, force: true });
+    }),
+  );
+});
+
+/**
+ * A starting state made with real git once per test file: `build` runs in a sandbox the first time
+ * a copy is asked for (it may clone, commit, push and append evidence). Each call of the returned
+ * function gives a fresh sandbox holding a copy (fs.cp) of that one, every clone's `origin` pointing
+ * at the copy's own remote, and what `build` returned; reach its clones with `sandbox.open(name)`.
+ * Tests stay independent: each changes only its own copy. `build` must leave no worktree behind.
+ */
+export function sandboxTemplate<T>(build: (sandbox: GitSandbox) => Promise<T>): () => Promise<{ sandbox: GitSandbox; state: T }> {
+  let made: Promise<{ dir: string; state: T }> | undefined;
+  return async () => {
+    if (!made) {
+      const sandbox = createGitSandbox();
+      templates.push(sandbox.then((created) => created.dir, () => undefined));
+      made = sandbox.then(async (created) => ({ dir: created.dir, state: await build(created) }));
+    }
+    const { dir: from, state } = await made;
+    const dir = await mkdtemp(path.join(tmpdir(), 'evident-git-'));
+    await cp(from, dir, { recursive: true });
+    for (const entry of await readdir(dir)) {
+      const config = path.join(dir, entry, '.git', 'config');
+      const text = await readFile(config, 'utf8').catch(() => undefined);
+      if (text !== undefined) await writeFile(config, text.split(from).join(dir));
+    }
+    return { sandbox: sandboxAt(dir), state };
   };
 }
 

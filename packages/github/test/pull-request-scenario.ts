@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createOctokit, type GitHubClient } from '../src/create-octokit.js';
 import { FakeGitHub } from './fake-github/fake-github.js';
-import { commitAll, createGitSandbox, seedProgram, writeFiles, type Clone, type GitSandbox } from './git-sandbox.js';
+import { commitAll, createGitSandbox, sandboxTemplate, seedProgram, writeFiles, type Clone, type GitSandbox } from './git-sandbox.js';
 
 /** Everything a collection test needs: a real remote and clones, the fake GitHub, a client. */
 export interface PolicyScenario {
@@ -23,8 +23,39 @@ export const TOKEN = 'ghp_scenarioToken_5b1e0c9a7d3f4e21';
 export async function startScenario(): Promise<PolicyScenario> {
   const sandbox = await createGitSandbox();
   const dev = await sandbox.clone('dev');
-  const baseSha = await seedProgram(dev);
-  const fake = await FakeGitHub.start({ token: TOKEN });
+  return withFakeGitHub(sandbox, dev, await seedProgram(dev));
+}
+
+/** The git side of a scenario as a template is built: the seeded program in `dev`. */
+export interface ScenarioRepositories {
+  sandbox: GitSandbox;
+  dev: Clone;
+  baseSha: string;
+}
+
+/**
+ * Scenarios whose git starting state (`build`, run once per test file after the program is seeded)
+ * is copied for each test: each call starts a fresh fake GitHub on a fresh copy of the sandbox, and
+ * returns what `build` returned. The fake GitHub knows the roster logins only: add pull requests
+ * and reviews in each test, as `build` cannot reach it.
+ */
+export function scenarioTemplate<T>(build: (repositories: ScenarioRepositories) => Promise<T>): () => Promise<{ s: PolicyScenario; state: T }> {
+  const copy = sandboxTemplate(async (sandbox) => {
+    const dev = await sandbox.clone('dev');
+    const baseSha = await seedProgram(dev);
+    return { baseSha, built: await build({ sandbox, dev, baseSha }) };
+  });
+  return async () => {
+    const { sandbox, state } = await copy();
+    return { s: await withFakeGitHub(sandbox, sandbox.open('dev'), state.baseSha), state: state.built };
+  };
+}
+
+async function withFakeGitHub(sandbox: GitSandbox, dev: Clone, baseSha: string): Promise<PolicyScenario> {
+  const fake = await FakeGitHub.start({ token: TOKEN }).catch(async (error: unknown) => {
+    await sandbox.cleanup();
+    throw error;
+  });
   fake.addUser('ada-gh', 'admin');
   fake.addUser('grace-gh', 'write');
   fake.addUser('linus-gh', 'write');
