@@ -2,11 +2,12 @@ import { recordHash, type EvidenceRecord, type UnsealedRecord } from '@evident/c
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
+import { createEvidenceRecordValidator } from '../src/create-evidence-record-validator.js';
 import { appendEvidence, type AppendOptions } from '../src/evidence-store.js';
 import { commitAll, type Clone, type GitSandbox } from './git-sandbox.js';
 
-/** How the collector writes in these tests. */
-export const COLLECTOR: AppendOptions = { remote: 'origin', branch: 'evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' } };
+/** How the collector writes in these tests: the record schema compiled once per test file and passed down. */
+export const COLLECTOR: AppendOptions = { remote: 'origin', branch: 'evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' }, validate: createEvidenceRecordValidator() };
 
 /** A small valid record, numbered `n` in its id and detail. */
 export const testRecord = (n: number, detail = `record ${n}`): UnsealedRecord => ({
@@ -50,6 +51,11 @@ export async function tamperer(sandbox: GitSandbox, name = 'mallory'): Promise<T
   await clone.git.raw(['checkout', '--quiet', 'evidence']);
   await clone.git.addConfig('user.name', 'Mallory');
   await clone.git.addConfig('user.email', 'mallory@example.com');
+  return tampererIn(clone);
+}
+
+/** The tamperer whose clone `tamperer` made earlier (in a sandbox copied from a template, say). */
+export function tampererIn(clone: Clone): Tamperer {
   const at = (file: string) => path.join(clone.dir, file);
   return {
     clone,

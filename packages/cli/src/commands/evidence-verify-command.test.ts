@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { appendEvidence } from '@evident/github';
 import { simpleGit } from 'simple-git';
-import { COLLECTOR, remoteTip, reseal, seedEvidence, tamperer, testRecord, testRecordFile, type Tamperer } from '../../../github/test/evidence-branch.js';
-import { createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
+import { COLLECTOR, remoteTip, reseal, seedEvidence, tamperer, tampererIn, testRecord, testRecordFile, type Tamperer } from '../../../github/test/evidence-branch.js';
+import { sandboxTemplate, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
 import { capture } from '../test-support/capture-run.js';
 
 /** `evident evidence verify --format json` in a clone: exit code and report. */
@@ -16,13 +16,24 @@ describe('evident evidence verify walks the history of the evidence branch', () 
   let collector: Clone;
   let mallory: Tamperer;
 
-  beforeEach(async () => {
-    sandbox = await createGitSandbox();
-    collector = await sandbox.clone('collector');
-    await seedProgram(collector);
-    await seedEvidence(collector, sandbox, 4);
-    mallory = await tamperer(sandbox);
-  });
+  /** The program and four records on the evidence branch, the collector's clone and mallory's, made once per file. */
+  const seeded = async (made: GitSandbox) => {
+    const clone = await made.clone('collector');
+    await seedProgram(clone);
+    await seedEvidence(clone, made, 4);
+    await tamperer(made);
+  };
+  /** A fresh copy of `template` for this test; returns what its build returned. */
+  const start = async <T>(template: () => Promise<{ sandbox: GitSandbox; state: T }>): Promise<T> => {
+    const copy = await template();
+    sandbox = copy.sandbox;
+    collector = sandbox.open('collector');
+    mallory = tampererIn(sandbox.open('mallory'));
+    return copy.state;
+  };
+  const fourRecords = sandboxTemplate(seeded);
+
+  beforeEach(async () => start(fourRecords));
   afterEach(async () => sandbox.cleanup());
 
   it('reports an intact chain with its head, and accepts that head as an anchor', async () => {
@@ -163,13 +174,20 @@ describe('evident evidence verify walks the history of the evidence branch', () 
   describe('a force-pushed, truncated branch', () => {
     let before: string;
     let truncated: string;
+    /** Records 5 and 6 appended by the collector, then the branch force-pushed back to record 5 by mallory. */
+    const truncatedBranch = sandboxTemplate(async (made) => {
+      await seeded(made);
+      await appendEvidence(made.open('collector').git, [testRecord(5), testRecord(6)], COLLECTOR);
+      const tip = await remoteTip(made);
+      const git = made.open('mallory').git;
+      await git.raw(['pull', '--quiet', '--ff-only', 'origin', 'evidence']);
+      await git.raw(['reset', '--quiet', '--hard', 'HEAD~1']);
+      await git.raw(['push', '--quiet', '--force', 'origin', 'evidence']);
+      return { before: tip, truncated: await remoteTip(made) };
+    });
     beforeEach(async () => {
-      await appendEvidence(collector.git, [testRecord(5), testRecord(6)], COLLECTOR);
-      before = await remoteTip(sandbox);
-      await mallory.clone.git.raw(['pull', '--quiet', '--ff-only', 'origin', 'evidence']);
-      await mallory.clone.git.raw(['reset', '--quiet', '--hard', 'HEAD~1']);
-      await mallory.clone.git.raw(['push', '--quiet', '--force', 'origin', 'evidence']);
-      truncated = await remoteTip(sandbox);
+      await sandbox.cleanup(); // the four-record copy, replaced by this starting state
+      ({ before, truncated } = await start(truncatedBranch));
     });
 
     it('is reported as a rewrite naming both commits, and its tip is not adopted', async () => {
