@@ -4,12 +4,14 @@ import { rmSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { commitAll, createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../test/git-sandbox.js';
+import { commitAll, sandboxTemplate, seedProgram, type Clone, type GitSandbox } from '../test/git-sandbox.js';
+import { createEvidenceRecordValidator } from './create-evidence-record-validator.js';
 import { appendEvidence, EvidenceChainError, EvidencePushError, type AppendOptions } from './evidence-store.js';
 import { readEvidenceChain } from './read-evidence-chain.js';
 import { verifyEvidenceBranch } from './verify-evidence-branch.js';
 
-const options: AppendOptions = { remote: 'origin', branch: 'evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' } };
+/** The record schema compiled once for the file, as callers pass it down (the default compiles it on every call). */
+const options: AppendOptions = { remote: 'origin', branch: 'evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' }, validate: createEvidenceRecordValidator() };
 
 const record = (n: number, detail = `record ${n}`): UnsealedRecord => ({
   schema_version: 1,
@@ -25,10 +27,15 @@ describe('the evidence store on a real git remote', () => {
   let sandbox: GitSandbox;
   let a: Clone;
 
+  /** The program pushed to main from clone `a`, made once per file. */
+  const program = async (made: GitSandbox) => {
+    await seedProgram(await made.clone('a'));
+  };
+  const seeded = sandboxTemplate(program);
+
   beforeEach(async () => {
-    sandbox = await createGitSandbox();
-    a = await sandbox.clone('a');
-    await seedProgram(a);
+    ({ sandbox } = await seeded());
+    a = sandbox.open('a');
   });
   afterEach(async () => sandbox.cleanup());
 
@@ -168,10 +175,17 @@ describe('the evidence store on a real git remote', () => {
 
   describe('verification names each tampered record', () => {
     let c: Clone;
+    /** Records 1 to 4 appended from `a`, and clone `c` on the evidence branch, made once per file. */
+    const fourRecords = sandboxTemplate(async (made) => {
+      await program(made);
+      await appendEvidence(made.open('a').git, [record(1), record(2), record(3), record(4)], options);
+      await (await made.clone('c')).git.raw(['checkout', '--quiet', 'evidence']);
+    });
     beforeEach(async () => {
-      await appendEvidence(a.git, [record(1), record(2), record(3), record(4)], options);
-      c = await sandbox.clone('c');
-      await c.git.raw(['checkout', '--quiet', 'evidence']);
+      await sandbox.cleanup(); // the program-only copy, replaced by this starting state
+      ({ sandbox } = await fourRecords());
+      a = sandbox.open('a');
+      c = sandbox.open('c');
     });
 
     const tamper = async (change: () => Promise<void>) => {
