@@ -62,7 +62,7 @@ export const evidenceAddCommand: Command = {
     now: nowOption,
     format: formatOption(formats),
   },
-  details: 'FILE must be a regular file: a symbolic link or a file inside a `.git` folder is refused.\nThe file is recorded as collected today (--now, or the clock): --covers must name a period that has started by then.\nExit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error (including `paths.evidence` leading out of the repository).\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
+  details: 'FILE must be a regular file: a symbolic link or a file inside a `.git` folder is refused.\nThe file is recorded as collected today (--now, or the clock): --covers must name a period that has started by then, and with --events one that is over.\nExit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error (including `paths.evidence` leading out of the repository).\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
   async run({ values, positionals }, io) {
     const format = pickFormat(values.format, formats);
     if (positionals.length !== 1) throw new UsageError(`Unexpected ${positionals.length === 0 ? 'missing FILE' : `${positionals.length} files`}, expected exactly one FILE to add`);
@@ -89,6 +89,8 @@ export const evidenceAddCommand: Command = {
     if (typeof values.event === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.event)) throw new UsageError(`Unexpected --event \`${values.event}\`, expected letters, digits, dots, dashes and underscores`);
     const events = populationEvents(stringList(values.events), covers);
     if (events.length > 0 && typeof values.event === 'string') throw new UsageError('Unexpected --event with --events, expected one of them: a file either lists a population (--events) or evidences one of its events (--event)');
+    // A population says it lists every event of its period: before the period is over it cannot (evidence/metadata).
+    if (events.length > 0 && covers.end > today) throw new UsageError(`Unexpected --events with --covers \`${covers.label}\` ending on ${covers.end}, after today (${today}), expected a population listed once its period is over: events after today could be missing from it`);
 
     const name = typeof values.name === 'string' ? values.name : path.basename(source);
     let target: string;

@@ -51,6 +51,8 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
       else problems.push({ message: `Unexpected ${code(typeof item.metadata.covers === 'object' ? `${item.metadata.covers.start}..${item.metadata.covers.end}` : item.metadata.covers)} for \`covers\`, expected ${PERIOD_SYNTAX}`, file: source.path, ...parsed.locate(['covers']) });
       if (covers && collectedBefore(item.metadata.collected_at, covers)) {
         problems.push({ message: collectedBeforeMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(['collected_at']) });
+      } else if (covers && item.metadata.events && populationListedEarly(item.metadata.collected_at, covers)) {
+        problems.push({ message: populationListedEarlyMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(['collected_at']) });
       }
       for (const [index, event] of (item.metadata.events ?? []).entries()) {
         if (item.covers && (event.date < item.covers.start || event.date > item.covers.end)) {
@@ -97,6 +99,19 @@ function collectedBefore(collectedAt: string, covers: Period): boolean {
 
 function collectedBeforeMessage(collectedAt: string, covers: Period): string {
   return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
+}
+
+/**
+ * Whether a population (`events`) was listed before the last day of the period it covers: it says
+ * every event of the period is listed, which it cannot know for the days after it was collected,
+ * and events after them would need no evidence. Calendar dates as written.
+ */
+function populationListedEarly(collectedAt: string, covers: Period): boolean {
+  return collectedAt.slice(0, 10) < covers.end;
+}
+
+function populationListedEarlyMessage(collectedAt: string, covers: Period): string {
+  return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${collectedAt.slice(0, 10)} could be missing from it`;
 }
 
 /** The period a `covers` value names, or undefined when it names none. */
