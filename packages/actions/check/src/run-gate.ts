@@ -88,13 +88,19 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const only = located && options.hashEvidence !== 'all' ? { only: evidenceToHash(located.changedFiles, located.prefix) } : undefined;
   // With a base, the change is the commit checked out: its evidence folder is read from git (the checkout may leave it out).
   // A pointer counts as one only where the base's .gitattributes hand the path to LFS too: a change cannot do it for itself.
-  const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, only?.only, [located.commit]) : undefined;
-  const [base, head] = await Promise.all([
-    located && readBase(located, options, validators),
-    readRepository(options.root, { validators, ...(only ? { evidenceHashing: only } : {}), ...(evidenceSource ? { evidenceSource } : {}) }),
-  ]);
+  const readHead = (hashing: typeof only) => {
+    const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, hashing?.only, [located.commit]) : undefined;
+    return readRepository(options.root, { validators, ...(hashing ? { evidenceHashing: hashing } : {}), ...(evidenceSource ? { evidenceSource } : {}) });
+  };
+  const [base, firstRead] = await Promise.all([located && readBase(located, options, validators), readHead(only)]);
+  let head = firstRead;
   const baseConfig = base?.snapshot && loadConfig(base.snapshot.config, validators).config;
-  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base?.snapshot?.catalog });
+  let checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base?.snapshot?.catalog });
+  // Untouched files were checked when they were added only if they were evidence then: with the folder moved, hash them all.
+  if (only && baseConfig && checked.headConfig && checked.headConfig.paths.evidence !== baseConfig.paths.evidence) {
+    head = await readHead(undefined);
+    checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base?.snapshot?.catalog });
+  }
   if (located) {
     // Everything but the evidence folder is read from the working tree: a sparse checkout must not have left any of it out.
     const paths = checked.headConfig?.paths ?? defaultPaths;
