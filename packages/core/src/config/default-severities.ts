@@ -28,6 +28,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   'evidence/hash-mismatch': 'error',
   'evidence/outside-folder': 'error',
   'evidence/portable-name': 'error',
+  'evidence/reused': 'warning',
   'content/placeholder': 'warning',
 };
 

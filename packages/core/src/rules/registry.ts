@@ -8,6 +8,7 @@ import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
 import { evidenceMetadata } from './evidence-metadata.js';
 import { evidenceOutsideFolder } from './evidence-outside-folder.js';
 import { evidencePortableName } from './evidence-portable-name.js';
+import { evidenceReused } from './evidence-reused.js';
 import { evidenceUnknownControl } from './evidence-unknown-control.js';
 import { idDuplicate } from './id-duplicate.js';
 import { idFileName } from './id-file-name.js';
@@ -43,5 +44,6 @@ export const rules: readonly Rule[] = [
   evidenceHashMismatch,
   evidenceOutsideFolder,
   evidencePortableName,
+  evidenceReused,
   contentPlaceholder,
 ];
