@@ -4,7 +4,7 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { remoteTip, seedEvidence, tamperer, testRecord, testRecordFile } from '../../../github/test/evidence-branch.js';
 import type { Clone } from '../../../github/test/git-sandbox.js';
-import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { changePolicy, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
 import { capture } from '../test-support/capture-run.js';
 
 const POLICY = 'policies/access-control.md';
@@ -24,14 +24,22 @@ describe('evident evidence collect and evidence verify', () => {
   let headSha: string;
   let env: Record<string, string>;
 
+  /** Made once per file: the policy change on `change-access`, pushed and merged into main, and a runner clone. */
+  const scenario = scenarioTemplate(async ({ sandbox, dev }) => {
+    await dev.git.checkout(['-b', 'change-access']);
+    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
+    await dev.git.push('origin', 'change-access');
+    const merge = await mergeIntoMain(dev, 'change-access');
+    await sandbox.clone('runner');
+    return { headSha: head, mergeSha: merge };
+  });
+
   beforeEach(async () => {
-    s = await startScenario();
-    await s.dev.git.checkout(['-b', 'change-access']);
-    headSha = await changePolicy(s.dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await s.dev.git.push('origin', 'change-access');
-    const mergeSha = await mergeIntoMain(s.dev, 'change-access');
-    s.fake.addPull({ number: 7, title: 'Access control 1.1', author: 'linus-gh', head: { ref: 'change-access', sha: headSha }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: mergeSha }, files: [{ filename: POLICY, status: 'modified' }] });
-    runner = await s.sandbox.clone('runner');
+    const started = await scenario();
+    s = started.s;
+    headSha = started.state.headSha;
+    s.fake.addPull({ number: 7, title: 'Access control 1.1', author: 'linus-gh', head: { ref: 'change-access', sha: headSha }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: started.state.mergeSha }, files: [{ filename: POLICY, status: 'modified' }] });
+    runner = s.sandbox.open('runner');
     env = { GITHUB_TOKEN: s.token, GITHUB_API_URL: s.fake.baseUrl, GITHUB_REPOSITORY: 'acme/program', EVIDENT_GITHUB_RETRIES: '2', EVIDENT_GITHUB_RETRY_DELAY_MS: '1' };
   });
   afterEach(async () => s.cleanup());
