@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { commitAll, writeFiles, type Clone } from '../test/git-sandbox.js';
-import { changePolicy, loadModel, mergeIntoMain, startScenario, type PolicyScenario } from '../test/pull-request-scenario.js';
+import { changePolicy, loadModel, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../test/pull-request-scenario.js';
 import { collectEvidence } from './collect-evidence.js';
 import { findPersonByLogin } from './find-person-by-login.js';
 
@@ -24,9 +24,14 @@ describe('policy approvals take the roster at the base commit', () => {
   let s: PolicyScenario;
   let runner: Clone;
 
+  /** Made once per file: the seeded program and a runner clone of it. */
+  const scenario = scenarioTemplate(async ({ sandbox }) => {
+    await sandbox.clone('runner');
+  });
+
   beforeEach(async () => {
-    s = await startScenario();
-    runner = await s.sandbox.clone('runner');
+    ({ s } = await scenario());
+    runner = s.sandbox.open('runner');
   });
   afterEach(async () => s.cleanup());
 
