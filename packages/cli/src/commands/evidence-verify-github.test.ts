@@ -3,8 +3,9 @@ import type { ApprovalSubject, EvidenceRecord } from '@evident/core';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { reseal, tamperer } from '../../../github/test/evidence-branch.js';
+import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
 import type { Clone } from '../../../github/test/git-sandbox.js';
-import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { changePolicy, mergeIntoMain, scenarioTemplate, TOKEN, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
 import { repositoryFromRemoteUrl } from '../run-evidence-verification.js';
 import { capture } from '../test-support/capture-run.js';
 
@@ -40,19 +41,44 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
     return { ...run, report: args.includes('json') && run.stdout ? JSON.parse(run.stdout) : undefined };
   };
 
+  /** Pull request 7 as GitHub knows it: merged, approved by ada and margaret, changes requested by grace. */
+  const programPull = (fake: FakeGitHub, shas: { base: string; head: string; merge: string }) => {
+    fake.addPull({ number: 7, title: 'Access control 1.1', author: 'linus-gh', head: { ref: 'change-access', sha: shas.head }, base: { ref: 'main', sha: shas.base }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: shas.merge }, files: [{ filename: POLICY, status: 'modified' }] });
+    const reviews = { ada: fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: shas.head }), grace: fake.addReview(7, { login: 'grace-gh', state: 'CHANGES_REQUESTED', commit_id: shas.head }) };
+    fake.addReview(7, { login: 'margaret-gh', state: 'APPROVED', commit_id: shas.head });
+    return reviews;
+  };
+  const environment = (fake: FakeGitHub) => ({ GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: 'acme/program', EVIDENT_GITHUB_RETRIES: '2', EVIDENT_GITHUB_RETRY_DELAY_MS: '1' });
+
+  /**
+   * Made once per file: the policy change merged, `evident evidence collect --pr 7` run in a runner
+   * clone against a fake GitHub serving pull request 7 (the same fake each test starts: review ids
+   * and times are the same), and an auditor's clone of the result.
+   */
+  const scenario = scenarioTemplate(async ({ sandbox, dev, baseSha }) => {
+    await dev.git.checkout(['-b', 'change-access']);
+    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
+    await dev.git.push('origin', 'change-access');
+    const shas = { base: baseSha, head, merge: await mergeIntoMain(dev, 'change-access') };
+    const fake = await FakeGitHub.start({ token: TOKEN });
+    try {
+      programPull(fake, shas);
+      const runner = await sandbox.clone('runner');
+      expect((await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env: environment(fake) })).code).toBe(0);
+    } finally {
+      await fake.stop(); // fails when it served a response that does not match GitHub's schema
+    }
+    await sandbox.clone('auditor');
+    return shas;
+  });
+
   beforeEach(async () => {
-    s = await startScenario();
-    await s.dev.git.checkout(['-b', 'change-access']);
-    headSha = await changePolicy(s.dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await s.dev.git.push('origin', 'change-access');
-    const mergeSha = await mergeIntoMain(s.dev, 'change-access');
-    s.fake.addPull({ number: 7, title: 'Access control 1.1', author: 'linus-gh', head: { ref: 'change-access', sha: headSha }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: mergeSha }, files: [{ filename: POLICY, status: 'modified' }] });
-    ids = { ada: s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha }), grace: s.fake.addReview(7, { login: 'grace-gh', state: 'CHANGES_REQUESTED', commit_id: headSha }) };
-    s.fake.addReview(7, { login: 'margaret-gh', state: 'APPROVED', commit_id: headSha });
-    env = { GITHUB_TOKEN: s.token, GITHUB_API_URL: s.fake.baseUrl, GITHUB_REPOSITORY: 'acme/program', EVIDENT_GITHUB_RETRIES: '2', EVIDENT_GITHUB_RETRY_DELAY_MS: '1' };
-    const runner = await s.sandbox.clone('runner');
-    expect((await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env })).code).toBe(0);
-    auditor = await s.sandbox.clone('auditor');
+    const started = await scenario();
+    s = started.s;
+    headSha = started.state.head;
+    ids = programPull(s.fake, started.state);
+    env = environment(s.fake);
+    auditor = s.sandbox.open('auditor');
   });
   afterEach(async () => s.cleanup()); // fails when the fake served a response that does not match GitHub's schema
 
