@@ -7,8 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { recordFileName, type EvidenceRecord } from '@evident/core';
 import { simpleGit } from 'simple-git';
-import { COLLECTOR, remoteTip, reseal, tamperer, testRecord, testRecordFile, type Tamperer } from '../test/evidence-branch.js';
-import { createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../test/git-sandbox.js';
+import { COLLECTOR, remoteTip, reseal, tamperer, tampererIn, testRecord, testRecordFile, type Tamperer } from '../test/evidence-branch.js';
+import { sandboxTemplate, seedProgram, type Clone, type GitSandbox } from '../test/git-sandbox.js';
 import { appendEvidence, EvidenceChainError } from './evidence-store.js';
 import { verifiedRef } from './fetch-evidence-branch.js';
 import { verifyEvidenceBranch } from './verify-evidence-branch.js';
@@ -19,16 +19,24 @@ describe('a merge pushed as a fast-forward onto the evidence branch', () => {
   let genuine: string;
   let mallory: Tamperer;
 
+  /** Made once per file: records 1 to 3 appended one commit each from clone `a`, and mallory's clone. */
+  const threeRecords = sandboxTemplate(async (made) => {
+    const clone = await made.clone('a');
+    await seedProgram(clone);
+    // What the documented ruleset enforces: no force pushes, no deletions (set once the remote is seeded, which replaces it).
+    await simpleGit(made.remote).raw(['config', 'receive.denyNonFastForwards', 'true']);
+    await simpleGit(made.remote).raw(['config', 'receive.denyDeletes', 'true']);
+    for (const n of [1, 2, 3]) await appendEvidence(clone.git, [testRecord(n)], COLLECTOR);
+    await tamperer(made);
+    return { genuine: await remoteTip(made) };
+  });
+
   beforeEach(async () => {
-    sandbox = await createGitSandbox();
-    // What the documented ruleset enforces: no force pushes, no deletions.
-    await simpleGit(sandbox.remote).raw(['config', 'receive.denyNonFastForwards', 'true']);
-    await simpleGit(sandbox.remote).raw(['config', 'receive.denyDeletes', 'true']);
-    a = await sandbox.clone('a');
-    await seedProgram(a);
-    for (const n of [1, 2, 3]) await appendEvidence(a.git, [testRecord(n)], COLLECTOR);
-    genuine = await remoteTip(sandbox);
-    mallory = await tamperer(sandbox);
+    let state: { genuine: string };
+    ({ sandbox, state } = await threeRecords());
+    genuine = state.genuine;
+    a = sandbox.open('a');
+    mallory = tampererIn(sandbox.open('mallory'));
   });
   afterEach(async () => sandbox.cleanup());
 
