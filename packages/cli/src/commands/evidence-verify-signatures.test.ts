@@ -3,8 +3,8 @@ import { generateSigningKey, loadSigningKey, sealRecord, signRecord, signatureFi
 import { appendEvidence, createRecordSigner } from '@evident/github';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { COLLECTOR, tamperer, testRecord, testRecordFile, type Tamperer } from '../../../github/test/evidence-branch.js';
-import { createGitSandbox, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
+import { COLLECTOR, tamperer, tampererIn, testRecord, testRecordFile, type Tamperer } from '../../../github/test/evidence-branch.js';
+import { sandboxTemplate, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
 import { capture } from '../test-support/capture-run.js';
 
 const trusted = generateSigningKey();
@@ -45,13 +45,19 @@ describe('evident evidence verify checks every record\'s signature against evide
     return { record, commit: await mallory.push('Add evidence record') };
   }
 
-  beforeEach(async () => {
-    sandbox = await createGitSandbox();
-    collector = await sandbox.clone('collector');
-    await seedProgram(collector);
+  /** Made once per file: records 1 and 2 signed by the trusted key, the collector's clone and mallory's. */
+  const signedRecords = sandboxTemplate(async (made) => {
+    const clone = await made.clone('collector');
+    await seedProgram(clone);
     const sign = createRecordSigner({ privateKeyPem: trusted.privateKeyPem, unsignedReason: 'unused', now: () => SIGNED_AT });
-    await appendEvidence(collector.git, [testRecord(1), testRecord(2)], { ...COLLECTOR, sign });
-    mallory = await tamperer(sandbox);
+    await appendEvidence(clone.git, [testRecord(1), testRecord(2)], { ...COLLECTOR, sign });
+    await tamperer(made);
+  });
+
+  beforeEach(async () => {
+    ({ sandbox } = await signedRecords());
+    collector = sandbox.open('collector');
+    mallory = tampererIn(sandbox.open('mallory'));
   });
   afterEach(async () => sandbox.cleanup());
 
