@@ -45,6 +45,7 @@ const exported = [
   'addDays',
   'addEvidenceItem',
   'addMonths',
+  'addedRecordSources',
   'applyEdits',
   'attributeFolders',
   'audienceOf',

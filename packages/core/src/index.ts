@@ -72,6 +72,7 @@ export * from './time/occurrence-windows.js';
 export * from './time/period.js';
 export * from './io/parse-in-parallel.js';
 export * from './format/format-gate-summary.js';
+export * from './gate/added-record-sources.js';
 export * from './gate/build-base-model.js';
 export * from './gate/changed-policies.js';
 export * from './gate/check-against-base.js';

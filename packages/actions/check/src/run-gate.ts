@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  addedRecordSources,
   ANNOTATION_LIMITS,
   buildBaseModel,
   changedPolicies,
@@ -120,7 +121,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const baseCoverage = baseModel ? computeCoverage(baseModel) : emptyCoverage;
     const headCoverage = checked.model ? computeCoverage(checked.model) : emptyCoverage;
     // Fewer occurrences to evidence (a control made less frequent, the audit period narrowed): the coverage delta does not show it.
-    if (baseModel && checked.model) weakenings.push(...relaxedSchedule(baseModel, checked.model));
+    if (baseModel && checked.model) weakenings.push(...relaxedSchedule(baseModel, checked.model), ...addedRecordSources(baseModel.controls, checked.model.controls));
     coverageChanges = compareCoverage(baseCoverage, headCoverage);
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });

@@ -10,7 +10,8 @@ import type { Framework } from '../model/types.js';
  * accepted (signing, the evidence branch), or a file that runs the gate, collects or verifies
  * evidence (`gate-changed`), or evidence the base already had (`evidence-rewritten`, see
  * `rewrittenEvidence`), or fewer occurrences to evidence (`frequency-lowered`, `audit-narrowed`:
- * see `relaxedSchedule`).
+ * see `relaxedSchedule`), or collected records counted for a control (`record-source-added`, see
+ * `addedRecordSources`).
  */
 export type WeakeningKind =
   | 'rule-lowered'
@@ -24,7 +25,8 @@ export type WeakeningKind =
   | 'gate-changed'
   | 'evidence-rewritten'
   | 'frequency-lowered'
-  | 'audit-narrowed';
+  | 'audit-narrowed'
+  | 'record-source-added';
 
 export interface Weakening {
   kind: WeakeningKind;
