@@ -37,3 +37,13 @@ describe('rewrittenEvidence', () => {
     expect(rewrittenEvidence('evidence', [])).toEqual([]);
   });
 });
+
+describe('rewrittenEvidence on a folder moved whole', () => {
+  it('names the first 20 items and counts the others in one more', () => {
+    const files = Array.from({ length: 25 }, (_, i) => ({ path: `evidence/AC-01/2026-Q3/export-${String(i).padStart(2, '0')}.csv`, status: 'deleted' as const }));
+    const weakenings = rewrittenEvidence('evidence', files);
+    expect(weakenings).toHaveLength(21);
+    expect(weakenings[19]!.subject).toBe('evidence/AC-01/2026-Q3/export-19.csv');
+    expect(weakenings[20]).toEqual({ kind: 'evidence-rewritten', subject: 'evidence/', message: "5 more evidence items under `evidence/` edited or removed after they were added (see the pull request's diff); review the change" });
+  });
+});

@@ -2,6 +2,9 @@ import { code } from '../diagnostic.js';
 import { METADATA_SUFFIX } from '../evidence-items/evidence-item.js';
 import type { Weakening } from './detect-weakening.js';
 
+/** Items named one by one; the others are counted in one more weakening, so a folder moved whole stays readable. */
+const LISTED_ITEMS = 20;
+
 /** A file the base had that the change modifies or deletes, relative to the repository root. */
 export interface RewrittenFile {
   path: string;
@@ -30,7 +33,8 @@ export function rewrittenEvidence(folder: string, files: readonly RewrittenFile[
     items.set(item, entry);
   }
   const out: Weakening[] = [];
-  for (const [item, { file, metadata }] of [...items].sort(([a], [b]) => a.localeCompare(b))) {
+  const sorted = [...items].sort(([a], [b]) => a.localeCompare(b));
+  for (const [item, { file, metadata }] of sorted.slice(0, LISTED_ITEMS)) {
     const weakened = (message: string) => out.push({ kind: 'evidence-rewritten', subject: item, message });
     if (file === 'deleted' || metadata === 'deleted') {
       weakened(`evidence ${code(item)} removed after it was added: the occurrences it met would no longer be, and an auditor who sampled it would not find it; review the change`);
@@ -39,6 +43,10 @@ export function rewrittenEvidence(folder: string, files: readonly RewrittenFile[
     } else {
       weakened(`evidence ${code(item)} metadata edited after it was added: an item already counted could count for another period, control or event; add a new item instead (\`evident evidence add\`)`);
     }
+  }
+  const more = sorted.length - LISTED_ITEMS;
+  if (more > 0) {
+    out.push({ kind: 'evidence-rewritten', subject: inside, message: `${more} more evidence ${more === 1 ? 'item' : 'items'} under ${code(inside)} edited or removed after they were added (see the pull request's diff); review the change` });
   }
   return out;
 }
