@@ -177,6 +177,7 @@ const exported = [
   'recordFileName',
   'recordFileOfSignature',
   'recordHash',
+  'relaxedAccess',
   'relaxedSchedule',
   'remediationDeadline',
   'remediationPolicy',

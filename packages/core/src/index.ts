@@ -80,6 +80,7 @@ export * from './gate/decide-gate.js';
 export * from './gate/detect-weakening.js';
 export * from './gate/frontmatter-snapshot.js';
 export * from './gate/gate-config.js';
+export * from './gate/relaxed-access.js';
 export * from './gate/relaxed-schedule.js';
 export * from './gate/rewritten-evidence.js';
 export * from './gate/select-annotations.js';

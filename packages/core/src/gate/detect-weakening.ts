@@ -3,6 +3,7 @@ import { defaultSeverities, severityOf } from '../config/default-severities.js';
 import { code } from '../diagnostic.js';
 import type { KeylessSigningPolicy, SigningConfig } from '../evidence/check-record-signatures.js';
 import type { Framework } from '../model/types.js';
+import { relaxedAccess } from './relaxed-access.js';
 
 /**
  * What a weakening changes: a rule, the scope (a category, or a criterion the framework catalog
@@ -11,7 +12,7 @@ import type { Framework } from '../model/types.js';
  * evidence (`gate-changed`), or evidence the base already had (`evidence-rewritten`, see
  * `rewrittenEvidence`), or fewer occurrences to evidence (`frequency-lowered`, `audit-narrowed`:
  * see `relaxedSchedule`), or collected records counted for a control (`record-source-added`, see
- * `addedRecordSources`).
+ * `addedRecordSources`), or fewer access exceptions (`access-relaxed`, see `relaxedAccess`).
  */
 export type WeakeningKind =
   | 'rule-lowered'
@@ -26,7 +27,8 @@ export type WeakeningKind =
   | 'evidence-rewritten'
   | 'frequency-lowered'
   | 'audit-narrowed'
-  | 'record-source-added';
+  | 'record-source-added'
+  | 'access-relaxed';
 
 export interface Weakening {
   kind: WeakeningKind;
@@ -116,6 +118,7 @@ export function detectWeakening(base: EvidentConfig | undefined, head: EvidentCo
     out.push(...addedAliases('policy', base.policies.section_aliases, head.policies.section_aliases));
     out.push(...addedAliases('control', base.controls.section_aliases, head.controls.section_aliases));
     out.push(...relaxedSigning(base.evidence.signing, head.evidence.signing), ...movedEvidenceBranch(base, head));
+    out.push(...relaxedAccess(base, head));
   }
   out.push(...changedGateSources(changedFiles));
   return out;
