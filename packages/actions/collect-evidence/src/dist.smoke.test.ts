@@ -11,7 +11,7 @@ import { readEvidenceChain } from '@evident/github';
 import { keylessRecordVerifier, loadTrustedRoot } from '@evident/sigstore';
 import { startLoopbackSigstore, type LoopbackSigstore } from '../../../sigstore/src/test-support/loopback-sigstore.js';
 import type { Clone } from '../../../github/test/git-sandbox.js';
-import { changePolicy, mergeIntoMain, startScenario, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { changePolicy, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
 import { runAction } from '../../check/test/runner.js';
 
 const bundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js');
@@ -22,15 +22,23 @@ describe('collect-evidence dist/index.js', () => {
   let runner: Clone;
   let headSha: string;
 
+  /** Made once per file: the policy change on `change-access`, pushed and merged into main, and a runner clone. */
+  const scenario = scenarioTemplate(async ({ sandbox, dev }) => {
+    await dev.git.checkout(['-b', 'change-access']);
+    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
+    await dev.git.push('origin', 'change-access');
+    const merge = await mergeIntoMain(dev, 'change-access');
+    await sandbox.clone('runner');
+    return { headSha: head, mergeSha: merge };
+  });
+
   beforeEach(async () => {
-    s = await startScenario();
-    await s.dev.git.checkout(['-b', 'change-access']);
-    headSha = await changePolicy(s.dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await s.dev.git.push('origin', 'change-access');
-    const mergeSha = await mergeIntoMain(s.dev, 'change-access');
-    s.fake.addPull({ number: 7, author: 'linus-gh', head: { ref: 'change-access', sha: headSha }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: mergeSha }, files: [{ filename: POLICY, status: 'modified' }] });
+    const started = await scenario();
+    s = started.s;
+    headSha = started.state.headSha;
+    s.fake.addPull({ number: 7, author: 'linus-gh', head: { ref: 'change-access', sha: headSha }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-02T09:00:00Z', sha: started.state.mergeSha }, files: [{ filename: POLICY, status: 'modified' }] });
     s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
-    runner = await s.sandbox.clone('runner');
+    runner = s.sandbox.open('runner');
   });
   afterEach(async () => s.cleanup());
 
