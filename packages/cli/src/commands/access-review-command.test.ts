@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sha256Hex } from '@evident/core';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
 import type { FakeOrganization } from '../../../github/test/fake-github/fake-organization.js';
-import { createGitSandbox, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
-import { accessReviewProgram } from '../test-support/access-review-program.js';
+import { sandboxTemplate, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
+import { commitAccessReviewProgram, programAccessReviewGitHub } from '../test-support/access-review-program.js';
 import { capture, removeTemporary } from '../test-support/capture-run.js';
 
 const TOKEN = 'ghp_accessReview_4e5f6a7b';
@@ -16,14 +16,33 @@ describe('evident access review: the review pull request and its sign-off, again
   let sandbox: GitSandbox;
   let clone: Clone;
   let env: Record<string, string>;
+  const environment = (server: FakeGitHub) => ({ GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.baseUrl, GITHUB_REPOSITORY: server.repository, GIT_COMMITTER_NAME: 'Evidence Bot', GIT_COMMITTER_EMAIL: 'bot@example.com' });
+  /** The program's organisation, with grace's two-factor off and her write access. */
+  const startGitHub = async (main: string) => {
+    const server = await FakeGitHub.start({ token: TOKEN, tokenLogin: 'evident-bot' });
+    const organization = programAccessReviewGitHub(server, main);
+    organization.members.set('grace-example', { role: 'member', twoFactor: false });
+    organization.collaborators.set('grace-example', 'write');
+    return { server, organization };
+  };
+  /** Made once per file: the program pushed, and `evident access collect` run against that organisation. */
+  const collected = sandboxTemplate(async (made) => {
+    const { clone: program, main } = await commitAccessReviewProgram(made);
+    const { server } = await startGitHub(main);
+    try {
+      expect((await capture(['access', 'collect'], { cwd: program.dir, env: environment(server) })).code).toBe(0);
+    } finally {
+      await server.stop(); // fails when a request or response did not match GitHub's OpenAPI description
+    }
+    return { main };
+  });
+
   beforeEach(async () => {
-    fake = await FakeGitHub.start({ token: TOKEN, tokenLogin: 'evident-bot' });
-    env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: fake.repository, GIT_COMMITTER_NAME: 'Evidence Bot', GIT_COMMITTER_EMAIL: 'bot@example.com' };
-    sandbox = await createGitSandbox();
-    ({ clone, org } = await accessReviewProgram(fake, sandbox));
-    org.members.set('grace-example', { role: 'member', twoFactor: false });
-    org.collaborators.set('grace-example', 'write');
-    expect((await capture(['access', 'collect'], { cwd: clone.dir, env })).code).toBe(0);
+    let state: { main: string };
+    ({ sandbox, state } = await collected());
+    ({ server: fake, organization: org } = await startGitHub(state.main));
+    env = environment(fake);
+    clone = sandbox.open('program');
   });
   afterEach(async () => {
     await fake.stop();

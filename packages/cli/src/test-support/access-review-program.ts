@@ -13,7 +13,12 @@ import { coreFixture } from './capture-run.js';
  * write access and two-factor on. Tests change the organisation from there.
  */
 export async function accessReviewProgram(fake: FakeGitHub, sandbox: GitSandbox): Promise<{ clone: Clone; org: FakeOrganization }> {
-  const org = FakeOrganization.install(fake);
+  const { clone, main } = await commitAccessReviewProgram(sandbox);
+  return { clone, org: programAccessReviewGitHub(fake, main) };
+}
+
+/** The program's git side: committed in the sandbox's clone `program` and pushed to `main`. Returns the commit. */
+export async function commitAccessReviewProgram(sandbox: GitSandbox): Promise<{ clone: Clone; main: string }> {
   const clone = await sandbox.clone('program');
   await cp(coreFixture('type2-readiness', 'ok'), clone.dir, { recursive: true });
   await rm(path.join(clone.dir, 'evidence/AC-01'), { recursive: true });
@@ -22,11 +27,17 @@ export async function accessReviewProgram(fake: FakeGitHub, sandbox: GitSandbox)
   await appendFile(path.join(clone.dir, 'evident.yaml'), 'access:\n  admin_roles: [security-officer]\n  review_control: AC-01\n');
   const main = await commitAll(clone, 'Program');
   await clone.git.push('origin', 'main');
+  return { clone, main };
+}
+
+/** The program's GitHub side (also for a sandbox copied from one that `commitAccessReviewProgram` made): `main` at that commit, the accounts and the organisation. */
+export function programAccessReviewGitHub(fake: FakeGitHub, main: string): FakeOrganization {
+  const org = FakeOrganization.install(fake);
   fake.setBranch('main', main, {});
   for (const login of ['ada-example', 'grace-example', 'stranger']) fake.addUser(login, 'write');
   org.members.set('ada-example', { role: 'admin', twoFactor: true });
   org.members.set('grace-example', { role: 'member', twoFactor: true });
   org.members.set('stranger', { role: 'member', twoFactor: true });
   org.collaborators.set('ada-example', 'admin');
-  return { clone, org };
+  return org;
 }
