@@ -115,6 +115,7 @@ const exported = [
   'frontmatterSnapshot',
   'gateConfig',
   'generateSigningKey',
+  'grantedAdminRoles',
   'hashEvidenceFiles',
   'hashFile',
   'hydrateDocument',

@@ -15,6 +15,7 @@ import {
   detectWeakening,
   formatDiagnosticsGithub,
   formatGateSummary,
+  grantedAdminRoles,
   loadConfig,
   METADATA_SUFFIX,
   readRepository,
@@ -122,6 +123,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     const headCoverage = checked.model ? computeCoverage(checked.model) : emptyCoverage;
     // Fewer occurrences to evidence (a control made less frequent, the audit period narrowed): the coverage delta does not show it.
     if (baseModel && checked.model) weakenings.push(...relaxedSchedule(baseModel, checked.model), ...addedRecordSources(baseModel.controls, checked.model.controls));
+    if (baseModel && checked.headConfig && checked.model) weakenings.push(...grantedAdminRoles(checked.headConfig, baseModel.people, checked.model.people));
     coverageChanges = compareCoverage(baseCoverage, headCoverage);
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
