@@ -4,8 +4,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reseal } from '../../../github/test/evidence-branch.js';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
-import { commitAll, createGitSandbox, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
-import { accessReviewProgram } from '../test-support/access-review-program.js';
+import { commitAll, sandboxTemplate, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
+import { commitAccessReviewProgram, programAccessReviewGitHub } from '../test-support/access-review-program.js';
 import { capture, removeTemporary } from '../test-support/capture-run.js';
 
 const TOKEN = 'ghp_verifyAccess_5c6d7e8f';
@@ -23,17 +23,33 @@ describe('evident evidence verify cross-checks access evidence with GitHub, agai
   let changes: number;
   let approvalId: string;
 
+  const environment = (server: FakeGitHub) => ({ GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.baseUrl, GITHUB_REPOSITORY: server.repository, GIT_COMMITTER_NAME: 'Evidence Bot', GIT_COMMITTER_EMAIL: 'bot@example.com', EVIDENT_GITHUB_RETRIES: '2', EVIDENT_GITHUB_RETRY_DELAY_MS: '1' });
+  /** The program's organisation, with an open Dependabot alert. */
+  const startGitHub = async (main: string) => {
+    const server = await FakeGitHub.start({ token: TOKEN, tokenLogin: 'evident-bot' });
+    programAccessReviewGitHub(server, main).dependabotAlerts.push({ number: 7, state: 'open', severity: 'high', package: 'lodash', created_at: '2026-09-01T00:00:00Z' });
+    return server;
+  };
+  /** Made once per file: the program pushed, then the access snapshot and the alerts collected as the collectors write them. */
+  const collected = sandboxTemplate(async (made) => {
+    const { clone: program, main } = await commitAccessReviewProgram(made);
+    const server = await startGitHub(main);
+    try {
+      expect((await capture(['access', 'collect'], { cwd: program.dir, env: environment(server) })).code).toBe(0);
+      expect((await capture(['vulnerabilities', 'collect'], { cwd: program.dir, env: environment(server) })).code).toBe(0);
+    } finally {
+      await server.stop(); // fails when a request or response did not match GitHub's OpenAPI description
+    }
+    return { main };
+  });
+
   beforeEach(async () => {
-    fake = await FakeGitHub.start({ token: TOKEN, tokenLogin: 'evident-bot' });
-    env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.baseUrl, GITHUB_REPOSITORY: fake.repository, GIT_COMMITTER_NAME: 'Evidence Bot', GIT_COMMITTER_EMAIL: 'bot@example.com', EVIDENT_GITHUB_RETRIES: '2', EVIDENT_GITHUB_RETRY_DELAY_MS: '1' };
-    sandbox = await createGitSandbox();
-    const program = await accessReviewProgram(fake, sandbox);
-    clone = program.clone;
-    const org = program.org;
-    org.dependabotAlerts.push({ number: 7, state: 'open', severity: 'high', package: 'lodash', created_at: '2026-09-01T00:00:00Z' });
-    // Every record is written as the collectors write it: the snapshot, the alerts, then the sign-off.
-    expect((await capture(['access', 'collect'], { cwd: clone.dir, env })).code).toBe(0);
-    expect((await capture(['vulnerabilities', 'collect'], { cwd: clone.dir, env })).code).toBe(0);
+    let state: { main: string };
+    ({ sandbox, state } = await collected());
+    fake = await startGitHub(state.main);
+    env = environment(fake);
+    clone = sandbox.open('program');
+    // Every record is written as the collectors write it: the snapshot, the alerts (both in the copy), then the sign-off.
     const review = await capture(['access', 'review', '--period', '2026-Q3', '--format', 'json'], { cwd: clone.dir, env });
     expect(review.code).toBe(0);
     head = JSON.parse(review.stdout).head;
