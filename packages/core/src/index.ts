@@ -45,6 +45,7 @@ export * from './rules/run-rules.js';
 export * from './schemas/published-schemas.js';
 export * from './time/calendar.js';
 export * from './validate/create-validators.js';
+export * as validatorRuntime from './validate/validator-runtime.js';
 export * from './validate/validator-schemas.js';
 export * from './validate/schema-findings.js';
 export * from './evidence/canonical-json.js';

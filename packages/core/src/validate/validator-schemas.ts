@@ -27,3 +27,9 @@ export const validatorSchemas: Readonly<Record<SchemaName, object>> = {
  * `parentSchema`, which messages read (allowed keys, descriptions).
  */
 export const validatorOptions = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;
+
+/**
+ * The Ajv options the evidence record validator is compiled with (`compiled-record-validator.ts`): its
+ * messages are built from `instancePath` and `message` alone.
+ */
+export const recordValidatorOptions = { allErrors: true, strict: true } as const;
