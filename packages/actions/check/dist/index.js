@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path16) => {
+      const parent = visit.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8380,7 +8380,7 @@ function info(message) {
 
 // packages/actions/check/src/main.ts
 import { readFile as readFile5 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // packages/actions/check/src/event-base.ts
 function baseFromEvent(eventName, payload) {
@@ -8402,7 +8402,7 @@ function branchName(ref) {
 }
 
 // packages/actions/check/src/run-gate.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // packages/core/src/diagnostic.ts
 var severityOrder = { error: 0, warning: 1, info: 2 };
@@ -8435,6 +8435,7 @@ var defaultSeverities = {
   schema: "error",
   "id/duplicate": "error",
   "id/file-name": "error",
+  "id/portable-name": "error",
   "reference/unknown-policy": "error",
   "reference/unknown-criterion": "error",
   "reference/out-of-scope-criterion": "info",
@@ -8452,6 +8453,7 @@ var defaultSeverities = {
   "evidence/hash-mismatch": "error",
   "evidence/outside-folder": "error",
   "evidence/portable-name": "error",
+  "evidence/reused": "warning",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -8461,6 +8463,31 @@ function ruleDocPath(ruleId) {
 function severityOf(ruleId, configured) {
   const prefix = ruleId.split("/")[0];
   return configured[ruleId] ?? configured[prefix] ?? defaultSeverities[ruleId] ?? defaultSeverities[prefix] ?? "error";
+}
+
+// packages/core/src/config/configured-folders.ts
+import path from "node:path";
+var DOCUMENT_FOLDERS = { policies: "policies", controls: "controls" };
+function requireConfiguredFolders(loaded, snapshot, configFile) {
+  const { config: config3 } = loaded;
+  if (!config3) return loaded;
+  const findings = [];
+  for (const key of Object.keys(DOCUMENT_FOLDERS)) {
+    if (!loaded.pathsSet?.includes(key)) continue;
+    const value = config3.paths[key];
+    const folder = path.posix.normalize(value).replace(/\/+$/, "");
+    if (folder === "." || folder === "" || snapshot[key].length > 0) continue;
+    const under = (file) => file.startsWith(`${folder}/`);
+    if (snapshot.files.some(under) || snapshot.readFindings.some((f) => path.posix.normalize(f.file) === folder || under(path.posix.normalize(f.file)))) continue;
+    const isFile = snapshot.files.includes(folder);
+    findings.push({
+      ruleId: "config",
+      message: `Unexpected missing folder ${code(value)} for ${code(`paths.${key}`)}${isFile ? ` (${code(folder)} is a file)` : ""}, expected the folder that holds the ${DOCUMENT_FOLDERS[key]} (\`*.md\`): nothing else is checked until it exists or \`paths.${key}\` names it`,
+      file: configFile,
+      ...loaded.locate(["paths", key])
+    });
+  }
+  return findings.length === 0 ? loaded : { ...loaded, config: void 0, findings: [...loaded.findings, ...findings] };
 }
 
 // packages/core/src/parse/parse-yaml.ts
@@ -8774,17 +8801,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path15, target = "value") => {
+  return (path16, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path15.length; i += 1) {
-      const segment = path15[i];
+    for (let i = 0; i < path16.length; i += 1) {
+      const segment = path16[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path15.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path16.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -8801,12 +8828,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path15, target) => {
+  return (path16, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path15, target);
+    return locate(path16, target);
   };
 }
 
@@ -8820,11 +8847,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path15, target = "value") => {
+  return (path16, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path15.length > 0 ? positions.get(path15.map(String).join("\0")) : void 0;
+    const entry = path16.length > 0 ? positions.get(path16.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path15, target);
+    return found ? { ...found } : full(path16, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -8880,21 +8907,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path15) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path15[path15.length - 1])}\`, expected a plain data key`, file, ...locate(path15, "key") });
+  data = dropForbiddenKeys(data, [], (path16) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path16[path16.length - 1])}\`, expected a plain data key`, file, ...locate(path16, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path15, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path15, i], onForbidden));
+function dropForbiddenKeys(value, path16, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path16, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path15, key]);
+      onForbidden([...path16, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path15, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path16, key], onForbidden);
   }
   return clean;
 }
@@ -8968,12 +8995,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path15, label) {
-  return path15.length === 0 ? label : path15.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path16, label) {
+  return path16.length === 0 ? label : path16.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path15) {
+function valueAt(data, path16) {
   let value = data;
-  for (const segment of path15) value = value == null ? void 0 : value[segment];
+  for (const segment of path16) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -8986,48 +9013,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path15 = toPath(error3.instancePath);
-  const where = keyName(path15, label);
-  const value = valueAt(data, path15);
+  const path16 = toPath(error3.instancePath);
+  const where = keyName(path16, label);
+  const value = valueAt(data, path16);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path15.length ? code(where) : label}, expected it to be set`, file, ...locate(path15, "key") };
+      return { message: `Missing key ${code(missing)} in ${path16.length ? code(where) : label}, expected it to be set`, file, ...locate(path16, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path15.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path16.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path15, extra], "key")
+        ...locate([...path16, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path15) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path16) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path15) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path16) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path15) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path16) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path15) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path16) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path15) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path16) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path15) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path16) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path15) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path16) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path15) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path16) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path15) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path16) };
   }
 }
 function boundedValue(value) {
@@ -9116,8 +9143,9 @@ function signingKeyId(publicKey) {
 }
 
 // packages/core/src/config/signing-key-findings.ts
-function signingKeyProblems(keys) {
+function signingKeyProblems(keys, lineOf = () => void 0) {
   const problems = [];
+  const firstWithId = /* @__PURE__ */ new Map();
   keys.forEach((entry, index) => {
     const where = (key2) => ["evidence", "signing", "keys", index, key2];
     let key;
@@ -9134,7 +9162,18 @@ function signingKeyProblems(keys) {
     const id = signingKeyId(key);
     if (entry.id !== id) {
       problems.push({ path: where("id"), message: `Unexpected ${code(entry.id)} for ${code(`evidence.signing.keys[${index}].id`)}, expected ${code(id)}, the id of its public_key (records signed with the key name that id)` });
+      return;
     }
+    const first = firstWithId.get(id);
+    if (first === void 0) {
+      firstWithId.set(id, index);
+      return;
+    }
+    const line = lineOf(["evidence", "signing", "keys", first, "id"]);
+    problems.push({
+      path: where("id"),
+      message: `Unexpected repeated id ${code(id)} for ${code(`evidence.signing.keys[${index}].id`)}, expected each key once: ${code(`evidence.signing.keys[${first}]`)}${line === void 0 ? "" : ` on line ${line}`} has the same id (a record names its key by id, so which entry verifies it would be ambiguous)`
+    });
   });
   return problems;
 }
@@ -9144,17 +9183,24 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path15, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path15, target) });
+  const at2 = (path16, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path16, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path15, value) => {
+  const checkDate = (path16, value) => {
     if (value === void 0) return;
-    const where = code(path15.join("."));
-    if (value < EARLIEST) at2(path15, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path15, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path16.join("."));
+    if (value < EARLIEST) at2(path16, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path16, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   if (audit.type === "type2" && !audit.period) {
     at2(["audit"], "Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:`", "key");
+  }
+  if (audit.as_of !== void 0 && audit.period) {
+    if (audit.type === "type2") {
+      at2(["audit", "as_of"], "Unexpected `audit.as_of` beside `audit.period` for a Type II audit (`audit.type: type2`), expected only `period`: a Type II audit covers its period, `as_of` is the date of a Type I audit", "key");
+    } else {
+      at2(["audit", "period"], "Unexpected `audit.period` beside `audit.as_of` for a Type I audit (`audit.type: type1`), expected only `as_of`: a Type I audit is about one date (set `audit.type: type2` for a period, or preview one with `evident status --period START..END`)", "key");
+    }
   }
   checkDate(["audit", "as_of"], audit.as_of);
   if (audit.period) {
@@ -9164,7 +9210,7 @@ function configSanityFindings(config3, file, locate, today) {
       at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
-  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [])) at2(problem.path, problem.message);
+  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [], (path16) => locate(path16).line)) at2(problem.path, problem.message);
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
     if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
@@ -9197,7 +9243,8 @@ function loadConfig(source, validators, today) {
   const config3 = withDefaults(parsed.data);
   const insane = configSanityFindings(config3, source.path, parsed.locate, today);
   if (insane.length > 0) return { config: void 0, locate: parsed.locate, findings: [...findings, ...insane] };
-  return { config: config3, locate: parsed.locate, findings };
+  const paths = parsed.data.paths;
+  return { config: config3, locate: parsed.locate, findings, pathsSet: Object.keys(paths ?? {}) };
 }
 function stripBom(text2) {
   return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
@@ -14761,12 +14808,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path15 of invalidPaths) {
-    if (path15.length === 0) return {};
+  for (const path16 of invalidPaths) {
+    if (path16.length === 0) return {};
     let parent = copy;
-    for (const segment of path15.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path16.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path15[path15.length - 1]];
+    delete parent[path16[path16.length - 1]];
   }
   return copy;
 }
@@ -14963,14 +15010,19 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path15 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path16 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path15, metadataPath: source.path, file: files?.get(path15), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path16, metadataPath: source.path, file: files?.get(path16), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
       if (covers) item.covers = covers;
       else problems.push({ message: `Unexpected ${code(typeof item.metadata.covers === "object" ? `${item.metadata.covers.start}..${item.metadata.covers.end}` : item.metadata.covers)} for \`covers\`, expected ${PERIOD_SYNTAX}`, file: source.path, ...parsed.locate(["covers"]) });
+      if (covers && collectedBefore(item.metadata.collected_at, covers)) {
+        problems.push({ message: collectedBeforeMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(["collected_at"]) });
+      } else if (covers && item.metadata.events && populationListedEarly(item.metadata.collected_at, covers)) {
+        problems.push({ message: populationListedEarlyMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(["collected_at"]) });
+      }
       for (const [index, event] of (item.metadata.events ?? []).entries()) {
         if (item.covers && (event.date < item.covers.start || event.date > item.covers.end)) {
           problems.push({ message: `Unexpected event date ${code(event.date)} outside \`covers\` (${item.covers.start} to ${item.covers.end}), expected the population to list only events of the covered period`, file: source.path, ...parsed.locate(["events", index, "date"]) });
@@ -14978,7 +15030,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path15)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path16)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -14991,10 +15043,22 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path15 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.get(path15);
-  if (!covers || files && file === void 0) return void 0;
-  return { path: path15, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  const path16 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path16);
+  if (!covers || collectedBefore(metadata.collected_at, covers) || files && file === void 0) return void 0;
+  return { path: path16, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+}
+function collectedBefore(collectedAt, covers) {
+  return collectedAt.slice(0, 10) < covers.start;
+}
+function collectedBeforeMessage(collectedAt, covers) {
+  return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
+}
+function populationListedEarly(collectedAt, covers) {
+  return collectedAt.slice(0, 10) < covers.end;
+}
+function populationListedEarlyMessage(collectedAt, covers) {
+  return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${collectedAt.slice(0, 10)} could be missing from it`;
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -15016,7 +15080,8 @@ function loadExceptionResponses(sources, validate) {
     const invalid = schemaFindings(validate, parsed.data, source.path, parsed.locate, "management response").map((f) => ({ ...f, ruleId: "schema" }));
     findings.push(...invalid);
     if (invalid.length === 0) {
-      responses.push({ ...parsed.data, file: source.path, ownerAt: parsed.locate(["owner"]) });
+      const data = parsed.data;
+      responses.push({ ...data, file: source.path, ownerAt: parsed.locate(["owner"]), ...data.id === void 0 ? {} : { idAt: parsed.locate(["id"]) } });
     } else {
       const id = parsed.data?.id;
       unusable.push({ file: source.path, ...typeof id === "string" ? { id } : {} });
@@ -15039,7 +15104,10 @@ function buildModel(snapshot, loaded, validators) {
       const result = parseDocument3(source, kind, snapshot.preparsed?.get(source.path), parser);
       findings.push(...result.findings);
       const doc = result.document;
-      if (!doc) continue;
+      if (!doc?.data) {
+        invalidIds.add(fileStem(source.path));
+        if (!doc) continue;
+      }
       documents.push(doc);
       if (!doc.data) continue;
       const checked = schemaCheck(validators[kind], doc.data, doc.path, doc.locate, "frontmatter");
@@ -15105,9 +15173,14 @@ function missingRosterFinding(config3, locate, configFile) {
   }
   return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
+function fileStem(path16) {
+  const name = path16.slice(path16.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(0, dot) : name;
+}
 
 // packages/core/src/rules/body-broken-link.ts
-import path from "node:path";
+import path2 from "node:path";
 function isRelativeLink(url) {
   return url !== "" && !url.startsWith("#") && !url.startsWith("//") && !/^[a-z][a-z0-9+.-]*:/i.test(url);
 }
@@ -15119,8 +15192,8 @@ function resolveLink(from, url) {
   } catch {
     decoded = target;
   }
-  const resolved = decoded.startsWith("/") ? decoded.slice(1) : path.posix.join(path.posix.dirname(from), decoded);
-  const normal = path.posix.normalize(resolved).replace(/\/$/, "");
+  const resolved = decoded.startsWith("/") ? decoded.slice(1) : path2.posix.join(path2.posix.dirname(from), decoded);
+  const normal = path2.posix.normalize(resolved).replace(/\/$/, "");
   return normal.startsWith("..") ? void 0 : normal;
 }
 var bodyBrokenLink = {
@@ -15359,6 +15432,26 @@ var evidenceHashMismatch = {
   }
 };
 
+// packages/core/src/evidence-items/collected-after-today.ts
+var DAY_MS = 864e5;
+function collectedAfterToday(item, today) {
+  const collectedAt = item.metadata?.collected_at;
+  if (collectedAt === void 0 || !isCollectedAfter(collectedAt, today)) return void 0;
+  return {
+    message: `Unexpected \`collected_at\` ${code(collectedAt)} after today (${today}), expected the date the evidence was collected, which cannot be later than today`,
+    file: item.metadataPath,
+    ...item.locate(["collected_at"])
+  };
+}
+function isCollectedAfter(collectedAt, today) {
+  const day = collectedAt.slice(0, 10);
+  if (collectedAt.length === 10) return day > today;
+  if (day < today) return false;
+  const moment = Date.parse(collectedAt);
+  if (Number.isNaN(moment)) return day > today;
+  return moment >= Date.parse(`${today}T00:00:00Z`) + DAY_MS;
+}
+
 // packages/core/src/rules/evidence-metadata.ts
 function isEvidenceFolderNote(file) {
   const name = file.slice(file.lastIndexOf("/") + 1);
@@ -15367,7 +15460,7 @@ function isEvidenceFolderNote(file) {
 var evidenceMetadata = {
   id: "evidence/metadata",
   description: "Every evidence file has complete metadata naming its controls, period, collector, source and SHA-256.",
-  check(model, report) {
+  check(model, report, { today }) {
     const { items, files } = model.evidence;
     for (const file of files.keys()) {
       if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
@@ -15376,6 +15469,8 @@ var evidenceMetadata = {
     const people2 = new Set(model.people.map((p) => p.id));
     for (const item of items) {
       for (const problem of item.problems) report(problem);
+      const future = collectedAfterToday(item, today);
+      if (future) report(future);
       const person3 = item.metadata?.collected_by;
       if (person3 !== void 0 && model.people.length > 0 && !people2.has(person3)) {
         report({ message: `Unexpected person ${code(person3)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(["collected_by"]) });
@@ -15406,9 +15501,12 @@ var evidenceOutsideFolder = {
   }
 };
 
-// packages/core/src/rules/evidence-portable-name.ts
+// packages/core/src/evidence-items/portable-name.ts
 var FORBIDDEN3 = /[\\:*?"<>|\u0000-\u001f\u007f]/;
 var RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+var TRAILING_ANYWHERE = /[. ](?:\/|$)/;
+var RESERVED_ANYWHERE = /(?:^|\/)(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:\.[^/]*)?(?:\/|$)/i;
+var ASCII = /^[\u0000-\u007f]*$/;
 function partProblem(part) {
   const forbidden = FORBIDDEN3.exec(part);
   if (forbidden) return `the character ${code(JSON.stringify(forbidden[0]).slice(1, -1))}`;
@@ -15416,30 +15514,81 @@ function partProblem(part) {
   if (RESERVED.test(part)) return `${code(part)}, a device name Windows reserves`;
   return void 0;
 }
-var foldedKey = (file) => file.normalize("NFC").toLowerCase();
+function unportableNamePart(path16) {
+  if (!FORBIDDEN3.test(path16) && !TRAILING_ANYWHERE.test(path16) && !RESERVED_ANYWHERE.test(path16)) return void 0;
+  for (const part of path16.split("/")) {
+    const problem = partProblem(part);
+    if (problem) return problem;
+  }
+  return void 0;
+}
+var foldedKey = (path16) => (ASCII.test(path16) ? path16 : path16.normalize("NFC")).toLowerCase();
+function portableNameCollisions(paths) {
+  const first = /* @__PURE__ */ new Map();
+  const collisions = /* @__PURE__ */ new Map();
+  for (const path16 of paths) {
+    const key = foldedKey(path16);
+    const other = first.get(key);
+    if (other === void 0) first.set(key, path16);
+    else if (other !== path16) collisions.set(path16, other);
+  }
+  return collisions;
+}
+
+// packages/core/src/rules/evidence-portable-name.ts
 var evidencePortableName = {
   id: "evidence/portable-name",
   description: "Evidence file names can be written on every operating system, and no two of them differ only in letter case or Unicode form.",
   check(model, report) {
     const { items, files } = model.evidence;
-    const metadataOf = new Map(items.map((item) => [item.path, item.metadataPath]));
+    let metadataOf;
     const at2 = (file) => {
+      metadataOf ??= new Map(items.map((item) => [item.path, item.metadataPath]));
       const metadata = metadataOf.get(file);
       return metadata ? { file: metadata, line: 1, column: 1 } : { file };
     };
     const paths = [...files.keys(), ...items.filter((item) => !files.has(item.path)).map((item) => item.metadataPath)].sort();
-    const seen = /* @__PURE__ */ new Map();
+    const collisions = portableNameCollisions(paths);
     for (const file of paths) {
-      const problem = file.split("/").map(partProblem).find((found) => found !== void 0);
+      const problem = unportableNamePart(file);
       if (problem) {
         report({ message: `Unexpected evidence path ${code(JSON.stringify(file).slice(1, -1))} with ${problem}, expected a name every operating system can write (the auditor unzips the bundle on macOS or Windows too)`, ...at2(file) });
       }
-      const key = foldedKey(file);
-      const other = seen.get(key);
-      if (other === void 0) seen.set(key, file);
-      else {
+      const other = collisions.get(file);
+      if (other !== void 0) {
         report({ message: `Unexpected evidence path ${code(file)} that differs from ${code(other)} only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped`, ...at2(file) });
       }
+    }
+  }
+};
+
+// packages/core/src/rules/evidence-reused.ts
+var evidenceReused = {
+  id: "evidence/reused",
+  description: "One evidence file evidences one period of a control: the same bytes are not filed again for another period.",
+  check(model, report) {
+    const byDigest = /* @__PURE__ */ new Map();
+    for (const item of model.evidence.items) {
+      const digest2 = item.metadata?.sha256.toLowerCase();
+      if (digest2 === void 0 || item.covers === void 0) continue;
+      byDigest.set(digest2, [...byDigest.get(digest2) ?? [], item]);
+    }
+    for (const group of byDigest.values()) {
+      if (group.length < 2) continue;
+      const sorted = [...group].sort((a, b) => a.path.localeCompare(b.path));
+      sorted.forEach((item, index) => {
+        for (const first of sorted.slice(0, index)) {
+          const control2 = item.metadata.controls.find((id) => first.metadata.controls.includes(id));
+          if (control2 === void 0 || first.covers.start <= item.covers.end && item.covers.start <= first.covers.end) continue;
+          report({
+            message: `Unexpected evidence ${code(item.path)} with the bytes of ${code(first.path)} (same \`sha256\`) for control ${code(control2)}, covering ${item.covers.label} instead of ${first.covers.label}, expected evidence collected for each period it covers`,
+            file: item.metadataPath,
+            ...item.locate(["sha256"]),
+            related: [{ file: first.metadataPath, line: first.locate(["sha256"]).line, message: `${code(first.path)} covers ${first.covers.label} with the same bytes` }]
+          });
+          return;
+        }
+      });
     }
   }
 };
@@ -15503,6 +15652,28 @@ var idFileName = {
       if (stem !== id) {
         report({ message: `Unexpected id ${code(id)} in ${code(`${stem}.md`)}, expected the file to be named ${code(`${id}.md`)}`, file: doc.path, ...doc.locate(["id"]) });
       }
+    }
+  }
+};
+
+// packages/core/src/rules/id-portable-name.ts
+var folderOf = { policy: "policies", control: "controls" };
+var idPortableName = {
+  id: "id/portable-name",
+  description: "A policy or control id can name a file on every operating system.",
+  check(model, report) {
+    for (const doc of model.documents) {
+      const id = doc.data?.id;
+      if (typeof id !== "string") continue;
+      const problem = unportableNamePart(id);
+      if (!problem) continue;
+      const what = problem.startsWith(`${code(id)}, `) ? problem.slice(code(id).length) : ` with ${problem}`;
+      const folder = folderOf[doc.kind];
+      report({
+        message: `Unexpected id ${code(id)}${what}, expected an id every operating system can use as a file name: Windows can neither check out ${code(`${folder}/${id}.md`)} nor unzip the bundle's ${code(`${folder}/${id}.html`)}`,
+        file: doc.path,
+        ...doc.locate(["id"])
+      });
     }
   }
 };
@@ -15656,6 +15827,7 @@ var reviewOverdue = {
 var rules = [
   idDuplicate,
   idFileName,
+  idPortableName,
   referenceUnknownPolicy,
   referenceUnknownCriterion,
   referenceOutOfScopeCriterion,
@@ -15673,6 +15845,7 @@ var rules = [
   evidenceHashMismatch,
   evidenceOutsideFolder,
   evidencePortableName,
+  evidenceReused,
   contentPlaceholder
 ];
 
@@ -22209,18 +22382,18 @@ function isFileSystemError(error3) {
 }
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import path4 from "node:path";
+import path5 from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/core/src/io/list-files.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // packages/core/src/io/linked-folder-fault.ts
 import { stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
+import path3 from "node:path";
 async function linkedFolderFault(root, file) {
-  const linked2 = await stat2(path2.join(root, file)).then(
+  const linked2 = await stat2(path3.join(root, file)).then(
     (info2) => info2.isDirectory(),
     (error3) => error3.code === "ELOOP"
   );
@@ -22238,7 +22411,7 @@ async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
   const { faults } = options;
   async function walk(relative) {
-    const entries = await readdir2(path3.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir2(path4.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
@@ -22379,11 +22552,11 @@ function digestEvidenceBytes(bytes, lfs = false) {
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
   const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
-  const realFolder = await realpath(path4.join(root, folder)).catch(() => void 0);
+  const realFolder = await realpath(path5.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      const absolute = path4.join(root, file);
+      const absolute = path5.join(root, file);
       if (listed && !listed.irregular(file)) {
         const known = await digestRegularFile(absolute);
         if (known) return known;
@@ -22404,7 +22577,7 @@ async function hashEvidenceFiles(root, folder, faults, options = {}) {
       CONCURRENCY,
       async ([file, i]) => {
         try {
-          digests[i] = await digest(path4.join(root, file), realFolder, file, faults, false);
+          digests[i] = await digest(path5.join(root, file), realFolder, file, faults, false);
         } catch (error3) {
           if (!isFileSystemError(error3)) throw error3;
           faults?.push(fileFault(error3, file));
@@ -22432,7 +22605,7 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
   }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path4.sep)) return { outside: true };
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path5.sep)) return { outside: true };
     const linked2 = await stat3(absolute);
     if (!linked2.isFile()) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
@@ -22445,11 +22618,11 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
 
 // packages/core/src/io/read-text-file.ts
 import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 async function readTextFile(root, relativePath, maxBytes, options = {}) {
   try {
     if (options.listedRegular) {
-      const read2 = await readRegularFile(path5.join(root, relativePath), maxBytes);
+      const read2 = await readRegularFile(path6.join(root, relativePath), maxBytes);
       if (read2.bytes) return decodeText(read2.bytes, relativePath);
       if (read2.size !== void 0) return { finding: tooLarge(read2.size, maxBytes, relativePath) };
     }
@@ -22460,7 +22633,7 @@ async function readTextFile(root, relativePath, maxBytes, options = {}) {
   }
 }
 async function readChecked(root, relativePath, maxBytes) {
-  const absolute = path5.join(root, relativePath);
+  const absolute = path6.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
@@ -22468,7 +22641,7 @@ async function readChecked(root, relativePath, maxBytes) {
     if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path5.sep)) {
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path6.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
@@ -22562,7 +22735,7 @@ async function readEvidenceSource(source, only, maxBytes, lfsTracked = noLfsTrac
 
 // packages/core/src/io/read-repository.ts
 import { lstat as lstat5 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // packages/core/src/io/evidence-listing.ts
 function evidenceListing(listing, folder) {
@@ -22579,7 +22752,7 @@ function evidenceListing(listing, folder) {
 
 // packages/core/src/io/list-entries.ts
 import { readdir as readdir3 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function listEntries(root, dir, options = {}) {
   const files = [];
   const links = /* @__PURE__ */ new Set();
@@ -22589,7 +22762,7 @@ async function listEntries(root, dir, options = {}) {
   const watched = (relative) => watch !== void 0 && (relative === watch || relative.startsWith(`${watch}/`));
   async function walk(relative) {
     if (relative === watch) reached = true;
-    const entries = await readdir3(path6.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir3(path7.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR" && watched(relative)) faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
@@ -22650,7 +22823,7 @@ async function parseInParallel(jobs, threads, workerUrl) {
 
 // packages/core/src/io/gitattributes-lfs-tracked.ts
 import { lstat as lstat4, readFile as readFile3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // packages/core/src/evidence-items/lfs-attributes.ts
 function isLfsTrackedBy(files, file) {
@@ -22718,7 +22891,7 @@ function gitattributesLfsTracked(root) {
   const texts = /* @__PURE__ */ new Map();
   const read2 = (dir, folder) => {
     let text2 = texts.get(folder);
-    if (!text2) texts.set(folder, text2 = readFile3(path7.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
+    if (!text2) texts.set(folder, text2 = readFile3(path8.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
     return text2;
   };
   return async (files) => {
@@ -22736,17 +22909,17 @@ function gitattributesLfsTracked(root) {
   };
 }
 async function workTreeTop(root) {
-  const start2 = path7.resolve(root);
-  for (let dir = start2; ; dir = path7.dirname(dir)) {
-    const hasGit = await lstat4(path7.join(dir, ".git")).then(
+  const start2 = path8.resolve(root);
+  for (let dir = start2; ; dir = path8.dirname(dir)) {
+    const hasGit = await lstat4(path8.join(dir, ".git")).then(
       () => true,
       () => false
     );
     if (hasGit) {
-      const relative = path7.relative(dir, start2).split(path7.sep).join("/");
+      const relative = path8.relative(dir, start2).split(path8.sep).join("/");
       return { dir, prefix: relative ? `${relative}/` : "" };
     }
-    if (path7.dirname(dir) === dir) return { dir: start2, prefix: "" };
+    if (path8.dirname(dir) === dir) return { dir: start2, prefix: "" };
   }
 }
 
@@ -22770,7 +22943,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat5(path8.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat5(path9.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -22799,7 +22972,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat5(path8.join(root, file)).then(
+    const exists2 = await lstat5(path9.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -24118,6 +24291,14 @@ var BACKWARDS_TOLERANCE_MS = 24 * 60 * 60 * 1e3;
 // packages/core/src/evidence-items/add-evidence-item.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 
+// packages/core/src/status/compute-readiness.ts
+var RECORD_SOURCES = {
+  "evident:change-population": "change-population",
+  "evident:branch-rules": "branch-rules",
+  "evident:access-review-approval": "access-review-approval",
+  "evident:vulnerability-alerts": "vulnerability-alerts"
+};
+
 // packages/core/src/format/format-gate-summary.ts
 var GATE_SUMMARY_MAX_BYTES = 1e6;
 function formatGateSummary(input) {
@@ -24243,6 +24424,21 @@ function byteLength(text2) {
   return Buffer.byteLength(text2, "utf8");
 }
 
+// packages/core/src/gate/added-record-sources.ts
+function addedRecordSources(base2, head) {
+  const before = new Map(base2.map((c) => [c.id, new Set(c.evidence.map((e) => e.source))]));
+  const out = [];
+  for (const control2 of [...head].sort((a, b) => a.id.localeCompare(b.id))) {
+    const known = before.get(control2.id);
+    if (!known) continue;
+    const added = [...new Set(control2.evidence.map((e) => e.source))].filter((source) => source !== void 0 && source in RECORD_SOURCES && !known.has(source)).sort();
+    for (const source of added) {
+      out.push({ kind: "record-source-added", subject: control2.id, message: `control ${code(control2.id)} now counts ${code(source)} records as its evidence: each one collected would meet its occurrences` });
+    }
+  }
+  return out;
+}
+
 // packages/core/src/gate/frontmatter-snapshot.ts
 var closingDelimiter2 = /\r?\n---[ \t]*(?:\r?\n|$)/;
 function frontmatterSnapshot(snapshot, head) {
@@ -24283,8 +24479,8 @@ function frontmatterOnly(file) {
   return { path: file.path, text: file.text.slice(0, bom + 3 + match.index + match[0].length) };
 }
 function plainResult(doc) {
-  const { kind, path: path15, data, frontmatter, body, bodyLineOffset, outline } = doc;
-  return { document: { kind, path: path15, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
+  const { kind, path: path16, data, frontmatter, body, bodyLineOffset, outline } = doc;
+  return { document: { kind, path: path16, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
 }
 
 // packages/core/src/gate/build-base-model.ts
@@ -24340,7 +24536,7 @@ function entryOf(file, model) {
   const policy2 = model?.policies.find((p) => p.source.path === file.path);
   if (policy2) return { file, id: policy2.id, title: policy2.title, approvers: [...policy2.approvers], model };
   const data = model?.documents.find((d) => d.path === file.path)?.data;
-  const id = typeof data?.id === "string" && /^[\w.-]{1,100}$/.test(data.id) ? data.id : fileStem(file.path);
+  const id = typeof data?.id === "string" && /^[\w.-]{1,100}$/.test(data.id) ? data.id : fileStem2(file.path);
   const entry = { file, id, model };
   if (typeof data?.title === "string") entry.title = data.title;
   return entry;
@@ -24356,7 +24552,7 @@ function loginsOf(model, refs) {
   }
   return [...logins].sort((a, b) => a.localeCompare(b));
 }
-function fileStem(file) {
+function fileStem2(file) {
   const name = file.slice(file.lastIndexOf("/") + 1);
   return name.replace(/\.md$/i, "");
 }
@@ -24379,7 +24575,7 @@ function gateConfig(base2, head) {
 // packages/core/src/gate/check-against-base.ts
 function checkAgainstBase(snapshot, baseConfig, options) {
   const rulesFrom = baseConfig ? "base" : "head";
-  const loaded = loadConfig(snapshot.config, options.validators);
+  const loaded = requireConfiguredFolders(loadConfig(snapshot.config, options.validators), snapshot, snapshot.config.path);
   const catalogs = { base: baseConfig && options.baseCatalog ? loadFramework(options.baseCatalog, void 0, options.validators).framework : void 0, head: void 0 };
   if (!loaded.config) {
     return { model: void 0, diagnostics: toDiagnostics(loaded.findings, baseConfig?.rules ?? {}), configFailed: true, headConfig: void 0, rulesFrom, catalogs };
@@ -24407,6 +24603,38 @@ function decideGate(input) {
     reasons.push(`Unexpected removal of the last control of in-scope criterion ${code(criterion)}, expected at least one control to remain mapped`);
   }
   return { passed: reasons.length === 0, reasons, lostLastControl };
+}
+
+// packages/core/src/gate/relaxed-access.ts
+function relaxedAccess(base2, head) {
+  const out = [];
+  const before = base2.access?.admin_roles;
+  const after = head.access?.admin_roles;
+  if (before && !after) {
+    out.push({ kind: "access-relaxed", subject: "access.admin_roles", message: `${code("access.admin_roles")} removed: admin access would no longer be reconciled, and no admin would be an exception` });
+  } else if (before && after) {
+    for (const role of after.filter((r) => !before.includes(r))) {
+      out.push({ kind: "access-relaxed", subject: "access.admin_roles", message: `role ${code(role)} added to ${code("access.admin_roles")}: admins holding it would no longer be exceptions` });
+    }
+  }
+  const control2 = base2.access?.review_control;
+  if (control2 !== void 0 && head.access?.review_control !== control2) {
+    const now = head.access?.review_control;
+    out.push({ kind: "access-relaxed", subject: "access.review_control", message: `${code("access.review_control")} moved from ${code(control2)} to ${now === void 0 ? "the default (the first control whose title mentions an access review)" : code(now)}: another owner would sign off access reviews` });
+  }
+  return out;
+}
+function grantedAdminRoles(head, basePeople, headPeople) {
+  const adminRoles = head.access?.admin_roles;
+  if (!adminRoles) return [];
+  const before = new Map(basePeople.map((p) => [p.id, new Set(p.roles)]));
+  const out = [];
+  for (const person3 of [...headPeople].sort((a, b) => a.id.localeCompare(b.id))) {
+    for (const role of person3.roles.filter((r) => adminRoles.includes(r) && !before.get(person3.id)?.has(r))) {
+      out.push({ kind: "access-relaxed", subject: `people:${person3.id}`, message: `${code(person3.id)} given role ${code(role)}, one of ${code("access.admin_roles")}: their admin access would no longer be an exception` });
+    }
+  }
+  return out;
 }
 
 // packages/core/src/gate/detect-weakening.ts
@@ -24452,6 +24680,7 @@ function detectWeakening(base2, head, changedFiles2, catalogs = {}) {
     out.push(...addedAliases("policy", base2.policies.section_aliases, head.policies.section_aliases));
     out.push(...addedAliases("control", base2.controls.section_aliases, head.controls.section_aliases));
     out.push(...relaxedSigning(base2.evidence.signing, head.evidence.signing), ...movedEvidenceBranch(base2, head));
+    out.push(...relaxedAccess(base2, head));
   }
   out.push(...changedGateSources(changedFiles2));
   return out;
@@ -24571,6 +24800,67 @@ function changedGateSources(changedFiles2) {
   return out;
 }
 
+// packages/core/src/gate/relaxed-schedule.ts
+var occurrencesPerYear = { weekly: 52, continuous: 12, daily: 12, monthly: 12, quarterly: 4, annually: 1 };
+function relaxedSchedule(base2, head) {
+  const out = [];
+  const after = new Map(head.controls.map((c) => [c.id, c.frequency]));
+  for (const control2 of [...base2.controls].sort((a, b) => a.id.localeCompare(b.id))) {
+    const before = control2.frequency;
+    const now = after.get(control2.id);
+    if (now === void 0 || now === before || before === "event") continue;
+    const lowered = now === "event" || occurrencesPerYear[now] < occurrencesPerYear[before];
+    if (!lowered) continue;
+    const why = now === "event" ? "its occurrences would be the events of a population the program lists itself" : "fewer occurrences would need evidence";
+    out.push({ kind: "frequency-lowered", subject: control2.id, message: `control ${code(control2.id)} \`frequency\` changed from ${code(before)} to ${code(now)}: ${why}` });
+  }
+  out.push(...narrowedAudit(base2.config.audit, head.config.audit));
+  return out;
+}
+function narrowedAudit(base2, head) {
+  if (base2.type !== "type2" || !base2.period) return [];
+  const narrowed = (message) => [{ kind: "audit-narrowed", subject: "audit", message }];
+  if (head.type !== "type2" || !head.period) return narrowed(`${code("audit.type")} changed from ${code("type2")} to ${code(head.type)}: no occurrence over the period would be assessed`);
+  const dropped = [];
+  if (head.period.start > base2.period.start) dropped.push(`starts ${head.period.start} instead of ${base2.period.start}`);
+  if (head.period.end < base2.period.end) dropped.push(`ends ${head.period.end} instead of ${base2.period.end}`);
+  if (dropped.length === 0) return [];
+  return narrowed(`${code("audit.period")} ${dropped.join(" and ")}: occurrences outside it would no longer be assessed`);
+}
+
+// packages/core/src/gate/rewritten-evidence.ts
+var LISTED_ITEMS = 20;
+function rewrittenEvidence(folder, files) {
+  const inside = `${folder.replace(/\/+$/, "")}/`;
+  const items = /* @__PURE__ */ new Map();
+  for (const { path: path16, status } of files) {
+    if (!path16.startsWith(inside)) continue;
+    const metadata = path16.endsWith(METADATA_SUFFIX);
+    const item = metadata ? path16.slice(0, -METADATA_SUFFIX.length) : path16;
+    const entry = items.get(item) ?? {};
+    if (metadata) entry.metadata = status;
+    else entry.file = status;
+    items.set(item, entry);
+  }
+  const out = [];
+  const sorted = [...items].sort(([a], [b]) => a.localeCompare(b));
+  for (const [item, { file, metadata }] of sorted.slice(0, LISTED_ITEMS)) {
+    const weakened = (message) => out.push({ kind: "evidence-rewritten", subject: item, message });
+    if (file === "deleted" || metadata === "deleted") {
+      weakened(`evidence ${code(item)} removed after it was added: the occurrences it met would no longer be, and an auditor who sampled it would not find it; review the change`);
+    } else if (file === "modified") {
+      weakened(`evidence ${code(item)} replaced after it was added (its bytes${metadata ? " and its metadata" : ""} changed): an item already counted would show other content; add a new item instead (\`evident evidence add\`)`);
+    } else {
+      weakened(`evidence ${code(item)} metadata edited after it was added: an item already counted could count for another period, control or event; add a new item instead (\`evident evidence add\`)`);
+    }
+  }
+  const more = sorted.length - LISTED_ITEMS;
+  if (more > 0) {
+    out.push({ kind: "evidence-rewritten", subject: inside, message: `${more} more evidence ${more === 1 ? "item" : "items"} under ${code(inside)} edited or removed after they were added (see the pull request's diff); review the change` });
+  }
+  return out;
+}
+
 // packages/core/src/gate/select-annotations.ts
 var ANNOTATION_LIMITS = { error: 10, warning: 10, info: 10 };
 function selectAnnotations(diagnostics, limits = ANNOTATION_LIMITS) {
@@ -24591,12 +24881,18 @@ async function changedFiles(git, commit) {
   const out = await git(["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", commit, "HEAD", "--"]);
   return out.split("\0").filter((file) => file !== "");
 }
+async function rewrittenFiles(git, commit) {
+  const fields = (await git(["diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", "--diff-filter=MDT", commit, "HEAD", "--"])).split("\0");
+  const out = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) out.push({ path: fields[i + 1], status: fields[i] === "D" ? "deleted" : "modified" });
+  return out;
+}
 
 // packages/actions/check/src/git-evidence-source.ts
 import { spawn as spawn3 } from "node:child_process";
 import { mkdtemp, open as open3, readFile as readFile4, rm as rm2 } from "node:fs/promises";
 import os5 from "node:os";
-import path9 from "node:path";
+import path10 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
 // packages/actions/check/src/git.ts
@@ -24683,7 +24979,7 @@ function takeBlobs(args, output, oids) {
 var gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" });
 function gitEvidenceSource(cwd, commit, prefix, alsoRead, lfsAlsoAt = []) {
   return async (folder) => {
-    const where = path9.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
+    const where = path10.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
     if (where === ".." || where.startsWith("../")) return { files: [], read: async () => /* @__PURE__ */ new Map() };
     const wanted = (file) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
     const blobs = await BlobReader.open(cwd);
@@ -24839,9 +25135,9 @@ var BlobReader = class _BlobReader {
   done;
   /** A reader with its output file ready (git starts at the first request). */
   static async open(cwd) {
-    const dir = await mkdtemp(path9.join(os5.tmpdir(), "evident-blobs-"));
+    const dir = await mkdtemp(path10.join(os5.tmpdir(), "evident-blobs-"));
     try {
-      return new _BlobReader(cwd, dir, await open3(path9.join(dir, "blobs"), "w"));
+      return new _BlobReader(cwd, dir, await open3(path10.join(dir, "blobs"), "w"));
     } catch (error3) {
       await rm2(dir, { recursive: true, force: true });
       throw error3;
@@ -24877,7 +25173,7 @@ var BlobReader = class _BlobReader {
     await rm2(this.dir, { recursive: true, force: true }).catch(() => void 0);
   }
   file() {
-    return path9.join(this.dir, "blobs");
+    return path10.join(this.dir, "blobs");
   }
   start() {
     if (this.child) return this.child;
@@ -24897,7 +25193,7 @@ var CAT_FILE = ["cat-file", "--batch", "--buffer"];
 
 // packages/actions/check/src/missing-from-checkout.ts
 import { lstat as lstat6 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var MissingFromCheckoutError = class extends Error {
   constructor(paths) {
     super(
@@ -24915,7 +25211,7 @@ async function missingFromCheckout(git, toplevel, paths) {
   const committed = listed.split("\0").filter((p) => p !== "");
   const present = await Promise.all(
     committed.map(
-      (p) => lstat6(path10.join(toplevel, p)).then(
+      (p) => lstat6(path11.join(toplevel, p)).then(
         () => true,
         () => false
       )
@@ -24926,7 +25222,7 @@ async function missingFromCheckout(git, toplevel, paths) {
 
 // packages/actions/check/src/read-base-checkout.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 async function readBaseCheckout(dir, git, commit, options) {
   const found = await git(["rev-parse", "--show-toplevel", "HEAD"]).catch((error3) => {
     if (error3 instanceof GitError || error3.code === "ENOENT") return void 0;
@@ -24936,7 +25232,7 @@ async function readBaseCheckout(dir, git, commit, options) {
   if (!found || head !== commit) return void 0;
   if (await realpath3(dir).catch(() => "") !== await realpath3(toplevel).catch(() => "")) return void 0;
   try {
-    return { snapshot: await readRepository(path11.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
+    return { snapshot: await readRepository(path12.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
   } catch (error3) {
     if (error3 instanceof ConfigNotFoundError) return { snapshot: void 0 };
     throw error3;
@@ -24946,7 +25242,7 @@ async function readBaseCheckout(dir, git, commit, options) {
 // packages/actions/check/src/read-base-repository.ts
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm3, symlink as symlink2, writeFile as writeFile2 } from "node:fs/promises";
 import os6 from "node:os";
-import path12 from "node:path";
+import path13 from "node:path";
 var BaseNotFoundError = class extends Error {
   constructor(ref) {
     super(`Unexpected missing base commit \`${ref}\`, expected it in the checkout: set \`fetch-depth: 0\` on actions/checkout`);
@@ -24977,26 +25273,26 @@ async function mergeBase(git, headSha) {
   return second === headSha && more.length === 0 ? first : void 0;
 }
 async function readBaseRepository(git, commit, options) {
-  const configPath = path12.posix.join(options.prefix, CONFIG_FILE);
+  const configPath = path13.posix.join(options.prefix, CONFIG_FILE);
   const configText = await git(["cat-file", "blob", `${commit}:${configPath}`]).catch((error3) => {
     if (error3 instanceof GitError) return void 0;
     throw error3;
   });
   if (configText === void 0) return void 0;
   const paths = loadConfig({ path: CONFIG_FILE, text: configText }, options.validators).config?.paths ?? defaultPaths;
-  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path12.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
+  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path13.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
   const entries = await listTree2(git, commit, wanted);
-  const tmp = await mkdtemp2(path12.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
+  const tmp = await mkdtemp2(path13.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
   try {
-    const tree = path12.join(tmp, "tree");
+    const tree = path13.join(tmp, "tree");
     const blobs = await readBlobs(options.toplevel ?? (await locateInWorkTree(git)).toplevel, entries.map((entry) => entry.oid));
-    const written = entries.map((entry, index) => ({ file: path12.join(tree, ...entry.path.split("/")), link: entry.mode === "120000", blob: blobs[index] })).filter((_, index) => safePath(entries[index].path));
-    for (const folder of new Set(written.map(({ file }) => path12.dirname(file)))) await mkdir2(folder, { recursive: true });
+    const written = entries.map((entry, index) => ({ file: path13.join(tree, ...entry.path.split("/")), link: entry.mode === "120000", blob: blobs[index] })).filter((_, index) => safePath(entries[index].path));
+    for (const folder of new Set(written.map(({ file }) => path13.dirname(file)))) await mkdir2(folder, { recursive: true });
     const files = written.filter((w) => !w.link);
     for (let start2 = 0; start2 < files.length; start2 += 64) await Promise.all(files.slice(start2, start2 + 64).map(({ file, blob }) => writeFile2(file, blob, { flag: "wx" })));
     for (const { file, blob } of written.filter((w) => w.link)) await symlink2(blob.toString("utf8"), file);
-    await mkdir2(path12.join(tree, options.prefix), { recursive: true });
-    return await readRepository(path12.join(tree, options.prefix), { validators: options.validators });
+    await mkdir2(path13.join(tree, options.prefix), { recursive: true });
+    return await readRepository(path13.join(tree, options.prefix), { validators: options.validators });
   } finally {
     await rm3(tmp, { recursive: true, force: true });
   }
@@ -25021,13 +25317,18 @@ async function runGate(options) {
   const git = (options.createGit ?? createGit)(options.root);
   const located = options.base ? await locateBase(git, options.base, options) : void 0;
   const only = located && options.hashEvidence !== "all" ? { only: evidenceToHash(located.changedFiles, located.prefix) } : void 0;
-  const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, only?.only, [located.commit]) : void 0;
-  const [base2, head] = await Promise.all([
-    located && readBase(located, options, validators),
-    readRepository(options.root, { validators, ...only ? { evidenceHashing: only } : {}, ...evidenceSource ? { evidenceSource } : {} })
-  ]);
+  const readHead = (hashing) => {
+    const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, hashing?.only, [located.commit]) : void 0;
+    return readRepository(options.root, { validators, ...hashing ? { evidenceHashing: hashing } : {}, ...evidenceSource ? { evidenceSource } : {} });
+  };
+  const [base2, firstRead] = await Promise.all([located && readBase(located, options, validators), readHead(only)]);
+  let head = firstRead;
   const baseConfig = base2?.snapshot && loadConfig(base2.snapshot.config, validators).config;
-  const checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base2?.snapshot?.catalog });
+  let checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base2?.snapshot?.catalog });
+  if (only && baseConfig && checked.headConfig && checked.headConfig.paths.evidence !== baseConfig.paths.evidence) {
+    head = await readHead(void 0);
+    checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base2?.snapshot?.catalog });
+  }
   if (located) {
     const paths = checked.headConfig?.paths ?? defaultPaths;
     const read2 = [paths.policies, paths.controls, paths.exceptions, paths.people, paths.frameworks, CODEOWNERS_FILE].map((p) => join(located.prefix, p));
@@ -25035,6 +25336,7 @@ async function runGate(options) {
     if (missing.length > 0) throw new MissingFromCheckoutError(missing);
   }
   const weakenings = base2 ? detectWeakening(baseConfig, checked.headConfig, base2.changedFiles, checked.catalogs) : [];
+  if (located && baseConfig) weakenings.push(...rewrittenEvidence(baseConfig.paths.evidence, fromRoot(located.rewritten, located.prefix)));
   let coverageChanges;
   let totals;
   let changed;
@@ -25042,11 +25344,13 @@ async function runGate(options) {
     const baseModel = base2.snapshot && buildBaseModel(base2.snapshot, { snapshot: head, model: checked.model }, validators);
     const baseCoverage = baseModel ? computeCoverage(baseModel) : emptyCoverage;
     const headCoverage = checked.model ? computeCoverage(checked.model) : emptyCoverage;
+    if (baseModel && checked.model) weakenings.push(...relaxedSchedule(baseModel, checked.model), ...addedRecordSources(baseModel.controls, checked.model.controls));
+    if (baseModel && checked.headConfig && checked.model) weakenings.push(...grantedAdminRoles(checked.headConfig, baseModel.people, checked.model.people));
     coverageChanges = compareCoverage(baseCoverage, headCoverage);
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base2.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
   }
-  const prefix = toPosix(path13.relative(options.workspace, options.root));
+  const prefix = toPosix(path14.relative(options.workspace, options.root));
   const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
   const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
   const limits = { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - (decision.passed ? 0 : 1), warning: ANNOTATION_LIMITS.warning - (weakenings.length ? 1 : 0) };
@@ -25083,8 +25387,9 @@ async function locateBase(git, ref, options) {
   ]);
   if (!merged && "error" in resolved) throw resolved.error;
   const commit = merged ?? resolved.sha;
-  const top = toplevel === path13.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
-  return { commit, top, toplevel, prefix, changedFiles: await changedFiles(top, commit) };
+  const top = toplevel === path14.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
+  const [changed, rewritten] = await Promise.all([changedFiles(top, commit), rewrittenFiles(top, commit)]);
+  return { commit, top, toplevel, prefix, changedFiles: changed, rewritten };
 }
 async function readBase(located, options, validators) {
   const { commit, top, prefix } = located;
@@ -25101,13 +25406,16 @@ function evidenceToHash(changed, prefix) {
   }
   return out;
 }
+function fromRoot(files, prefix) {
+  return files.filter((f) => !prefix || f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+}
 function withBaseCriteria(head, base2 = []) {
   const known = new Set(head.map((c) => c.id));
   return [...head, ...base2.filter((c) => !known.has(c.id))];
 }
 var emptyCoverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };
 function join(prefix, file) {
-  return prefix === "" || prefix.startsWith("..") ? file : path13.posix.join(prefix, file);
+  return prefix === "" || prefix.startsWith("..") ? file : path14.posix.join(prefix, file);
 }
 function rebase(d, prefix) {
   if (prefix === "") return d;
@@ -25122,7 +25430,7 @@ function rebasePolicy(p, prefix) {
   return out;
 }
 function toPosix(p) {
-  return p.split(path13.sep).join("/");
+  return p.split(path14.sep).join("/");
 }
 
 // packages/actions/check/src/main.ts
@@ -25137,7 +25445,7 @@ async function main() {
   if (hashEvidence !== "changed" && hashEvidence !== "all") throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : void 0;
   const report = await runGate({
-    root: path14.resolve(workspace, getInput("root") || "."),
+    root: path15.resolve(workspace, getInput("root") || "."),
     workspace,
     base: base2,
     strict: /^true$/i.test(getInput("strict")),
@@ -25145,7 +25453,7 @@ async function main() {
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...blob ? { link: (file, line) => `${blob}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}` } : {},
     ...env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {},
-    ...baseRoot ? { baseRoot: path14.resolve(workspace, baseRoot) } : {}
+    ...baseRoot ? { baseRoot: path15.resolve(workspace, baseRoot) } : {}
   });
   process.stdout.write(report.annotations);
   info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);

@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
+    function visit_(key, node, visitor, path12) {
+      const ctrl = callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visit_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path11);
+            const ci = visit_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = visit_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
+    async function visitAsync_(key, node, visitor, path12) {
+      const ctrl = await callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visitAsync_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path12) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
+        return visitor(key, node, path12);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
+        return visitor.Map?.(key, node, path12);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
+        return visitor.Seq?.(key, node, path12);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
+        return visitor.Pair?.(key, node, path12);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
+        return visitor.Scalar?.(key, node, path12);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor.Alias?.(key, node, path12);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path12, node) {
+      const parent = path12[path12.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path12, value) {
       let v = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path12.length - 1; i >= 0; --i) {
+        const k = path12[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path12, value) {
+        if (isEmptyPath(path12))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path12;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path12, keepScalar) {
+        const [key, ...rest] = path12;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path12, value) {
+        const [key, ...rest] = path12;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path12, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path12, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection2.isEmptyPath(path11)) {
+      deleteIn(path12) {
+        if (Collection2.isEmptyPath(path12)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection2.isEmptyPath(path11))
+      getIn(path12, keepScalar) {
+        if (Collection2.isEmptyPath(path12))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection2.isEmptyPath(path11))
+      hasIn(path12) {
+        if (Collection2.isEmptyPath(path12))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection2.isEmptyPath(path11)) {
+      setIn(path12, value) {
+        if (Collection2.isEmptyPath(path12)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path12), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path12, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path11) => {
+    visit.itemAtPath = (cst, path12) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path12) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path11) => {
-      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit.parentCollection = (cst, path12) => {
+      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
+      const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path12, item, visitor) {
+      let ctrl = visitor(item, path12);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path12);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
     exports.visit = visit;
   }
@@ -9870,6 +9870,7 @@ var defaultSeverities = {
   schema: "error",
   "id/duplicate": "error",
   "id/file-name": "error",
+  "id/portable-name": "error",
   "reference/unknown-policy": "error",
   "reference/unknown-criterion": "error",
   "reference/out-of-scope-criterion": "info",
@@ -9887,6 +9888,7 @@ var defaultSeverities = {
   "evidence/hash-mismatch": "error",
   "evidence/outside-folder": "error",
   "evidence/portable-name": "error",
+  "evidence/reused": "warning",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -9896,6 +9898,31 @@ function ruleDocPath(ruleId) {
 function severityOf(ruleId, configured) {
   const prefix = ruleId.split("/")[0];
   return configured[ruleId] ?? configured[prefix] ?? defaultSeverities[ruleId] ?? defaultSeverities[prefix] ?? "error";
+}
+
+// packages/core/src/config/configured-folders.ts
+import path from "node:path";
+var DOCUMENT_FOLDERS = { policies: "policies", controls: "controls" };
+function requireConfiguredFolders(loaded, snapshot, configFile) {
+  const { config: config3 } = loaded;
+  if (!config3) return loaded;
+  const findings = [];
+  for (const key of Object.keys(DOCUMENT_FOLDERS)) {
+    if (!loaded.pathsSet?.includes(key)) continue;
+    const value = config3.paths[key];
+    const folder = path.posix.normalize(value).replace(/\/+$/, "");
+    if (folder === "." || folder === "" || snapshot[key].length > 0) continue;
+    const under = (file) => file.startsWith(`${folder}/`);
+    if (snapshot.files.some(under) || snapshot.readFindings.some((f) => path.posix.normalize(f.file) === folder || under(path.posix.normalize(f.file)))) continue;
+    const isFile = snapshot.files.includes(folder);
+    findings.push({
+      ruleId: "config",
+      message: `Unexpected missing folder ${code(value)} for ${code(`paths.${key}`)}${isFile ? ` (${code(folder)} is a file)` : ""}, expected the folder that holds the ${DOCUMENT_FOLDERS[key]} (\`*.md\`): nothing else is checked until it exists or \`paths.${key}\` names it`,
+      file: configFile,
+      ...loaded.locate(["paths", key])
+    });
+  }
+  return findings.length === 0 ? loaded : { ...loaded, config: void 0, findings: [...loaded.findings, ...findings] };
 }
 
 // packages/core/src/parse/parse-yaml.ts
@@ -10209,17 +10236,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path11, target = "value") => {
+  return (path12, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path11.length; i += 1) {
-      const segment = path11[i];
+    for (let i = 0; i < path12.length; i += 1) {
+      const segment = path12[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path11.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path12.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -10236,12 +10263,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path11, target) => {
+  return (path12, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path11, target);
+    return locate(path12, target);
   };
 }
 
@@ -10255,11 +10282,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path11, target = "value") => {
+  return (path12, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path11.length > 0 ? positions.get(path11.map(String).join("\0")) : void 0;
+    const entry = path12.length > 0 ? positions.get(path12.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path11, target);
+    return found ? { ...found } : full(path12, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -10315,21 +10342,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path11) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path11[path11.length - 1])}\`, expected a plain data key`, file, ...locate(path11, "key") });
+  data = dropForbiddenKeys(data, [], (path12) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path12[path12.length - 1])}\`, expected a plain data key`, file, ...locate(path12, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path11, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path11, i], onForbidden));
+function dropForbiddenKeys(value, path12, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path12, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path11, key]);
+      onForbidden([...path12, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path11, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path12, key], onForbidden);
   }
   return clean;
 }
@@ -10403,12 +10430,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path11, label) {
-  return path11.length === 0 ? label : path11.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path12, label) {
+  return path12.length === 0 ? label : path12.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path11) {
+function valueAt(data, path12) {
   let value = data;
-  for (const segment of path11) value = value == null ? void 0 : value[segment];
+  for (const segment of path12) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -10421,48 +10448,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path11 = toPath(error3.instancePath);
-  const where = keyName(path11, label);
-  const value = valueAt(data, path11);
+  const path12 = toPath(error3.instancePath);
+  const where = keyName(path12, label);
+  const value = valueAt(data, path12);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path11.length ? code(where) : label}, expected it to be set`, file, ...locate(path11, "key") };
+      return { message: `Missing key ${code(missing)} in ${path12.length ? code(where) : label}, expected it to be set`, file, ...locate(path12, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path11.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path12.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path11, extra], "key")
+        ...locate([...path12, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path11) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path12) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path11) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path12) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path11) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path12) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path11) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path12) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path11) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path12) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path11) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path12) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path11) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path12) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path11) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path12) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path11) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path12) };
   }
 }
 function boundedValue(value) {
@@ -10558,8 +10585,9 @@ function signingKeyId(publicKey) {
 }
 
 // packages/core/src/config/signing-key-findings.ts
-function signingKeyProblems(keys) {
+function signingKeyProblems(keys, lineOf = () => void 0) {
   const problems = [];
+  const firstWithId = /* @__PURE__ */ new Map();
   keys.forEach((entry, index) => {
     const where = (key2) => ["evidence", "signing", "keys", index, key2];
     let key;
@@ -10576,7 +10604,18 @@ function signingKeyProblems(keys) {
     const id = signingKeyId(key);
     if (entry.id !== id) {
       problems.push({ path: where("id"), message: `Unexpected ${code(entry.id)} for ${code(`evidence.signing.keys[${index}].id`)}, expected ${code(id)}, the id of its public_key (records signed with the key name that id)` });
+      return;
     }
+    const first = firstWithId.get(id);
+    if (first === void 0) {
+      firstWithId.set(id, index);
+      return;
+    }
+    const line = lineOf(["evidence", "signing", "keys", first, "id"]);
+    problems.push({
+      path: where("id"),
+      message: `Unexpected repeated id ${code(id)} for ${code(`evidence.signing.keys[${index}].id`)}, expected each key once: ${code(`evidence.signing.keys[${first}]`)}${line === void 0 ? "" : ` on line ${line}`} has the same id (a record names its key by id, so which entry verifies it would be ambiguous)`
+    });
   });
   return problems;
 }
@@ -10586,17 +10625,24 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path11, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path11, target) });
+  const at2 = (path12, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path12, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path11, value) => {
+  const checkDate = (path12, value) => {
     if (value === void 0) return;
-    const where = code(path11.join("."));
-    if (value < EARLIEST) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path11, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path12.join("."));
+    if (value < EARLIEST) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   if (audit.type === "type2" && !audit.period) {
     at2(["audit"], "Missing `audit.period` for a Type II audit (`audit.type: type2`), expected `period:` with `start` and `end` dates under `audit:`", "key");
+  }
+  if (audit.as_of !== void 0 && audit.period) {
+    if (audit.type === "type2") {
+      at2(["audit", "as_of"], "Unexpected `audit.as_of` beside `audit.period` for a Type II audit (`audit.type: type2`), expected only `period`: a Type II audit covers its period, `as_of` is the date of a Type I audit", "key");
+    } else {
+      at2(["audit", "period"], "Unexpected `audit.period` beside `audit.as_of` for a Type I audit (`audit.type: type1`), expected only `as_of`: a Type I audit is about one date (set `audit.type: type2` for a period, or preview one with `evident status --period START..END`)", "key");
+    }
   }
   checkDate(["audit", "as_of"], audit.as_of);
   if (audit.period) {
@@ -10606,7 +10652,7 @@ function configSanityFindings(config3, file, locate, today) {
       at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
-  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [])) at2(problem.path, problem.message);
+  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [], (path12) => locate(path12).line)) at2(problem.path, problem.message);
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
     if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
@@ -10639,7 +10685,8 @@ function loadConfig(source, validators, today) {
   const config3 = withDefaults(parsed.data);
   const insane = configSanityFindings(config3, source.path, parsed.locate, today);
   if (insane.length > 0) return { config: void 0, locate: parsed.locate, findings: [...findings, ...insane] };
-  return { config: config3, locate: parsed.locate, findings };
+  const paths = parsed.data.paths;
+  return { config: config3, locate: parsed.locate, findings, pathsSet: Object.keys(paths ?? {}) };
 }
 function stripBom(text2) {
   return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
@@ -16203,12 +16250,12 @@ function describe(value) {
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path11 of invalidPaths) {
-    if (path11.length === 0) return {};
+  for (const path12 of invalidPaths) {
+    if (path12.length === 0) return {};
     let parent = copy;
-    for (const segment of path11.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path12.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path11[path11.length - 1]];
+    delete parent[path12[path12.length - 1]];
   }
   return copy;
 }
@@ -16460,14 +16507,19 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path11, metadataPath: source.path, file: files?.get(path11), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path12, metadataPath: source.path, file: files?.get(path12), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
       if (covers) item.covers = covers;
       else problems.push({ message: `Unexpected ${code(typeof item.metadata.covers === "object" ? `${item.metadata.covers.start}..${item.metadata.covers.end}` : item.metadata.covers)} for \`covers\`, expected ${PERIOD_SYNTAX}`, file: source.path, ...parsed.locate(["covers"]) });
+      if (covers && collectedBefore(item.metadata.collected_at, covers)) {
+        problems.push({ message: collectedBeforeMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(["collected_at"]) });
+      } else if (covers && item.metadata.events && populationListedEarly(item.metadata.collected_at, covers)) {
+        problems.push({ message: populationListedEarlyMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(["collected_at"]) });
+      }
       for (const [index, event] of (item.metadata.events ?? []).entries()) {
         if (item.covers && (event.date < item.covers.start || event.date > item.covers.end)) {
           problems.push({ message: `Unexpected event date ${code(event.date)} outside \`covers\` (${item.covers.start} to ${item.covers.end}), expected the population to list only events of the covered period`, file: source.path, ...parsed.locate(["events", index, "date"]) });
@@ -16475,7 +16527,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path11)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path12)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -16488,10 +16540,22 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path11 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.get(path11);
-  if (!covers || files && file === void 0) return void 0;
-  return { path: path11, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path12);
+  if (!covers || collectedBefore(metadata.collected_at, covers) || files && file === void 0) return void 0;
+  return { path: path12, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+}
+function collectedBefore(collectedAt, covers) {
+  return collectedAt.slice(0, 10) < covers.start;
+}
+function collectedBeforeMessage(collectedAt, covers) {
+  return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
+}
+function populationListedEarly(collectedAt, covers) {
+  return collectedAt.slice(0, 10) < covers.end;
+}
+function populationListedEarlyMessage(collectedAt, covers) {
+  return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${collectedAt.slice(0, 10)} could be missing from it`;
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
@@ -16520,7 +16584,8 @@ function loadExceptionResponses(sources, validate) {
     const invalid = schemaFindings(validate, parsed.data, source.path, parsed.locate, "management response").map((f) => ({ ...f, ruleId: "schema" }));
     findings.push(...invalid);
     if (invalid.length === 0) {
-      responses.push({ ...parsed.data, file: source.path, ownerAt: parsed.locate(["owner"]) });
+      const data = parsed.data;
+      responses.push({ ...data, file: source.path, ownerAt: parsed.locate(["owner"]), ...data.id === void 0 ? {} : { idAt: parsed.locate(["id"]) } });
     } else {
       const id = parsed.data?.id;
       unusable.push({ file: source.path, ...typeof id === "string" ? { id } : {} });
@@ -16543,7 +16608,10 @@ function buildModel(snapshot, loaded, validators) {
       const result = parseDocument3(source, kind, snapshot.preparsed?.get(source.path), parser);
       findings.push(...result.findings);
       const doc = result.document;
-      if (!doc) continue;
+      if (!doc?.data) {
+        invalidIds.add(fileStem(source.path));
+        if (!doc) continue;
+      }
       documents.push(doc);
       if (!doc.data) continue;
       const checked = schemaCheck(validators[kind], doc.data, doc.path, doc.locate, "frontmatter");
@@ -16609,9 +16677,14 @@ function missingRosterFinding(config3, locate, configFile) {
   }
   return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
+function fileStem(path12) {
+  const name = path12.slice(path12.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(0, dot) : name;
+}
 
 // packages/core/src/rules/body-broken-link.ts
-import path from "node:path";
+import path2 from "node:path";
 function isRelativeLink(url) {
   return url !== "" && !url.startsWith("#") && !url.startsWith("//") && !/^[a-z][a-z0-9+.-]*:/i.test(url);
 }
@@ -16623,8 +16696,8 @@ function resolveLink(from, url) {
   } catch {
     decoded = target;
   }
-  const resolved = decoded.startsWith("/") ? decoded.slice(1) : path.posix.join(path.posix.dirname(from), decoded);
-  const normal = path.posix.normalize(resolved).replace(/\/$/, "");
+  const resolved = decoded.startsWith("/") ? decoded.slice(1) : path2.posix.join(path2.posix.dirname(from), decoded);
+  const normal = path2.posix.normalize(resolved).replace(/\/$/, "");
   return normal.startsWith("..") ? void 0 : normal;
 }
 var bodyBrokenLink = {
@@ -16863,6 +16936,26 @@ var evidenceHashMismatch = {
   }
 };
 
+// packages/core/src/evidence-items/collected-after-today.ts
+var DAY_MS = 864e5;
+function collectedAfterToday(item, today) {
+  const collectedAt = item.metadata?.collected_at;
+  if (collectedAt === void 0 || !isCollectedAfter(collectedAt, today)) return void 0;
+  return {
+    message: `Unexpected \`collected_at\` ${code(collectedAt)} after today (${today}), expected the date the evidence was collected, which cannot be later than today`,
+    file: item.metadataPath,
+    ...item.locate(["collected_at"])
+  };
+}
+function isCollectedAfter(collectedAt, today) {
+  const day2 = collectedAt.slice(0, 10);
+  if (collectedAt.length === 10) return day2 > today;
+  if (day2 < today) return false;
+  const moment = Date.parse(collectedAt);
+  if (Number.isNaN(moment)) return day2 > today;
+  return moment >= Date.parse(`${today}T00:00:00Z`) + DAY_MS;
+}
+
 // packages/core/src/rules/evidence-metadata.ts
 function isEvidenceFolderNote(file) {
   const name = file.slice(file.lastIndexOf("/") + 1);
@@ -16871,7 +16964,7 @@ function isEvidenceFolderNote(file) {
 var evidenceMetadata = {
   id: "evidence/metadata",
   description: "Every evidence file has complete metadata naming its controls, period, collector, source and SHA-256.",
-  check(model, report) {
+  check(model, report, { today }) {
     const { items, files } = model.evidence;
     for (const file of files.keys()) {
       if (model.files.has(metadataPathOf(file)) || isEvidenceFolderNote(file)) continue;
@@ -16880,6 +16973,8 @@ var evidenceMetadata = {
     const people2 = new Set(model.people.map((p) => p.id));
     for (const item of items) {
       for (const problem of item.problems) report(problem);
+      const future = collectedAfterToday(item, today);
+      if (future) report(future);
       const person3 = item.metadata?.collected_by;
       if (person3 !== void 0 && model.people.length > 0 && !people2.has(person3)) {
         report({ message: `Unexpected person ${code(person3)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(["collected_by"]) });
@@ -16910,9 +17005,12 @@ var evidenceOutsideFolder = {
   }
 };
 
-// packages/core/src/rules/evidence-portable-name.ts
+// packages/core/src/evidence-items/portable-name.ts
 var FORBIDDEN3 = /[\\:*?"<>|\u0000-\u001f\u007f]/;
 var RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+var TRAILING_ANYWHERE = /[. ](?:\/|$)/;
+var RESERVED_ANYWHERE = /(?:^|\/)(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:\.[^/]*)?(?:\/|$)/i;
+var ASCII = /^[\u0000-\u007f]*$/;
 function partProblem(part) {
   const forbidden = FORBIDDEN3.exec(part);
   if (forbidden) return `the character ${code(JSON.stringify(forbidden[0]).slice(1, -1))}`;
@@ -16920,30 +17018,81 @@ function partProblem(part) {
   if (RESERVED.test(part)) return `${code(part)}, a device name Windows reserves`;
   return void 0;
 }
-var foldedKey = (file) => file.normalize("NFC").toLowerCase();
+function unportableNamePart(path12) {
+  if (!FORBIDDEN3.test(path12) && !TRAILING_ANYWHERE.test(path12) && !RESERVED_ANYWHERE.test(path12)) return void 0;
+  for (const part of path12.split("/")) {
+    const problem = partProblem(part);
+    if (problem) return problem;
+  }
+  return void 0;
+}
+var foldedKey = (path12) => (ASCII.test(path12) ? path12 : path12.normalize("NFC")).toLowerCase();
+function portableNameCollisions(paths) {
+  const first = /* @__PURE__ */ new Map();
+  const collisions = /* @__PURE__ */ new Map();
+  for (const path12 of paths) {
+    const key = foldedKey(path12);
+    const other = first.get(key);
+    if (other === void 0) first.set(key, path12);
+    else if (other !== path12) collisions.set(path12, other);
+  }
+  return collisions;
+}
+
+// packages/core/src/rules/evidence-portable-name.ts
 var evidencePortableName = {
   id: "evidence/portable-name",
   description: "Evidence file names can be written on every operating system, and no two of them differ only in letter case or Unicode form.",
   check(model, report) {
     const { items, files } = model.evidence;
-    const metadataOf = new Map(items.map((item) => [item.path, item.metadataPath]));
+    let metadataOf;
     const at2 = (file) => {
+      metadataOf ??= new Map(items.map((item) => [item.path, item.metadataPath]));
       const metadata = metadataOf.get(file);
       return metadata ? { file: metadata, line: 1, column: 1 } : { file };
     };
     const paths = [...files.keys(), ...items.filter((item) => !files.has(item.path)).map((item) => item.metadataPath)].sort();
-    const seen = /* @__PURE__ */ new Map();
+    const collisions = portableNameCollisions(paths);
     for (const file of paths) {
-      const problem = file.split("/").map(partProblem).find((found) => found !== void 0);
+      const problem = unportableNamePart(file);
       if (problem) {
         report({ message: `Unexpected evidence path ${code(JSON.stringify(file).slice(1, -1))} with ${problem}, expected a name every operating system can write (the auditor unzips the bundle on macOS or Windows too)`, ...at2(file) });
       }
-      const key = foldedKey(file);
-      const other = seen.get(key);
-      if (other === void 0) seen.set(key, file);
-      else {
+      const other = collisions.get(file);
+      if (other !== void 0) {
         report({ message: `Unexpected evidence path ${code(file)} that differs from ${code(other)} only in letter case or Unicode form, expected distinct names: on macOS and Windows one file replaces the other when the bundle is unzipped`, ...at2(file) });
       }
+    }
+  }
+};
+
+// packages/core/src/rules/evidence-reused.ts
+var evidenceReused = {
+  id: "evidence/reused",
+  description: "One evidence file evidences one period of a control: the same bytes are not filed again for another period.",
+  check(model, report) {
+    const byDigest = /* @__PURE__ */ new Map();
+    for (const item of model.evidence.items) {
+      const digest2 = item.metadata?.sha256.toLowerCase();
+      if (digest2 === void 0 || item.covers === void 0) continue;
+      byDigest.set(digest2, [...byDigest.get(digest2) ?? [], item]);
+    }
+    for (const group of byDigest.values()) {
+      if (group.length < 2) continue;
+      const sorted = [...group].sort((a, b) => a.path.localeCompare(b.path));
+      sorted.forEach((item, index) => {
+        for (const first of sorted.slice(0, index)) {
+          const control2 = item.metadata.controls.find((id) => first.metadata.controls.includes(id));
+          if (control2 === void 0 || first.covers.start <= item.covers.end && item.covers.start <= first.covers.end) continue;
+          report({
+            message: `Unexpected evidence ${code(item.path)} with the bytes of ${code(first.path)} (same \`sha256\`) for control ${code(control2)}, covering ${item.covers.label} instead of ${first.covers.label}, expected evidence collected for each period it covers`,
+            file: item.metadataPath,
+            ...item.locate(["sha256"]),
+            related: [{ file: first.metadataPath, line: first.locate(["sha256"]).line, message: `${code(first.path)} covers ${first.covers.label} with the same bytes` }]
+          });
+          return;
+        }
+      });
     }
   }
 };
@@ -17007,6 +17156,28 @@ var idFileName = {
       if (stem !== id) {
         report({ message: `Unexpected id ${code(id)} in ${code(`${stem}.md`)}, expected the file to be named ${code(`${id}.md`)}`, file: doc.path, ...doc.locate(["id"]) });
       }
+    }
+  }
+};
+
+// packages/core/src/rules/id-portable-name.ts
+var folderOf = { policy: "policies", control: "controls" };
+var idPortableName = {
+  id: "id/portable-name",
+  description: "A policy or control id can name a file on every operating system.",
+  check(model, report) {
+    for (const doc of model.documents) {
+      const id = doc.data?.id;
+      if (typeof id !== "string") continue;
+      const problem = unportableNamePart(id);
+      if (!problem) continue;
+      const what = problem.startsWith(`${code(id)}, `) ? problem.slice(code(id).length) : ` with ${problem}`;
+      const folder = folderOf[doc.kind];
+      report({
+        message: `Unexpected id ${code(id)}${what}, expected an id every operating system can use as a file name: Windows can neither check out ${code(`${folder}/${id}.md`)} nor unzip the bundle's ${code(`${folder}/${id}.html`)}`,
+        file: doc.path,
+        ...doc.locate(["id"])
+      });
     }
   }
 };
@@ -17160,6 +17331,7 @@ var reviewOverdue = {
 var rules = [
   idDuplicate,
   idFileName,
+  idPortableName,
   referenceUnknownPolicy,
   referenceUnknownCriterion,
   referenceOutOfScopeCriterion,
@@ -17177,6 +17349,7 @@ var rules = [
   evidenceHashMismatch,
   evidenceOutsideFolder,
   evidencePortableName,
+  evidenceReused,
   contentPlaceholder
 ];
 
@@ -23205,7 +23378,7 @@ function createValidators() {
 // packages/core/src/check-repository.ts
 function checkRepository(snapshot, options) {
   const validators = options.validators ?? createValidators();
-  const loaded = loadConfig(snapshot.config, validators, options.today);
+  const loaded = requireConfiguredFolders(loadConfig(snapshot.config, validators, options.today), snapshot, snapshot.config.path);
   if (!loaded.config) {
     return { model: void 0, diagnostics: toDiagnostics(loaded.findings, {}), configFailed: true };
   }
@@ -23659,18 +23832,18 @@ function isFileSystemError(error3) {
 }
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import path4 from "node:path";
+import path5 from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/core/src/io/list-files.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // packages/core/src/io/linked-folder-fault.ts
 import { stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
+import path3 from "node:path";
 async function linkedFolderFault(root, file) {
-  const linked = await stat2(path2.join(root, file)).then(
+  const linked = await stat2(path3.join(root, file)).then(
     (info2) => info2.isDirectory(),
     (error3) => error3.code === "ELOOP"
   );
@@ -23688,7 +23861,7 @@ async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
   const { faults } = options;
   async function walk(relative) {
-    const entries = await readdir2(path3.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir2(path4.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
@@ -23829,11 +24002,11 @@ function digestEvidenceBytes(bytes, lfs = false) {
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
   const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
-  const realFolder = await realpath(path4.join(root, folder)).catch(() => void 0);
+  const realFolder = await realpath(path5.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      const absolute = path4.join(root, file);
+      const absolute = path5.join(root, file);
       if (listed && !listed.irregular(file)) {
         const known = await digestRegularFile(absolute);
         if (known) return known;
@@ -23854,7 +24027,7 @@ async function hashEvidenceFiles(root, folder, faults, options = {}) {
       CONCURRENCY,
       async ([file, i]) => {
         try {
-          digests[i] = await digest(path4.join(root, file), realFolder, file, faults, false);
+          digests[i] = await digest(path5.join(root, file), realFolder, file, faults, false);
         } catch (error3) {
           if (!isFileSystemError(error3)) throw error3;
           faults?.push(fileFault(error3, file));
@@ -23882,7 +24055,7 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
   }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path4.sep)) return { outside: true };
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path5.sep)) return { outside: true };
     const linked = await stat3(absolute);
     if (!linked.isFile()) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
@@ -23895,11 +24068,11 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
 
 // packages/core/src/io/read-text-file.ts
 import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 async function readTextFile(root, relativePath, maxBytes, options = {}) {
   try {
     if (options.listedRegular) {
-      const read2 = await readRegularFile(path5.join(root, relativePath), maxBytes);
+      const read2 = await readRegularFile(path6.join(root, relativePath), maxBytes);
       if (read2.bytes) return decodeText(read2.bytes, relativePath);
       if (read2.size !== void 0) return { finding: tooLarge(read2.size, maxBytes, relativePath) };
     }
@@ -23910,7 +24083,7 @@ async function readTextFile(root, relativePath, maxBytes, options = {}) {
   }
 }
 async function readChecked(root, relativePath, maxBytes) {
-  const absolute = path5.join(root, relativePath);
+  const absolute = path6.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
@@ -23918,7 +24091,7 @@ async function readChecked(root, relativePath, maxBytes) {
     if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path5.sep)) {
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path6.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
@@ -24012,7 +24185,7 @@ async function readEvidenceSource(source, only, maxBytes, lfsTracked = noLfsTrac
 
 // packages/core/src/io/read-repository.ts
 import { lstat as lstat5 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // packages/core/src/io/evidence-listing.ts
 function evidenceListing(listing, folder) {
@@ -24029,7 +24202,7 @@ function evidenceListing(listing, folder) {
 
 // packages/core/src/io/list-entries.ts
 import { readdir as readdir3 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function listEntries(root, dir, options = {}) {
   const files = [];
   const links = /* @__PURE__ */ new Set();
@@ -24039,7 +24212,7 @@ async function listEntries(root, dir, options = {}) {
   const watched = (relative) => watch !== void 0 && (relative === watch || relative.startsWith(`${watch}/`));
   async function walk(relative) {
     if (relative === watch) reached = true;
-    const entries = await readdir3(path6.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir3(path7.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR" && watched(relative)) faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
@@ -24100,7 +24273,7 @@ async function parseInParallel(jobs, threads, workerUrl) {
 
 // packages/core/src/io/gitattributes-lfs-tracked.ts
 import { lstat as lstat4, readFile as readFile3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // packages/core/src/evidence-items/lfs-attributes.ts
 function isLfsTrackedBy(files, file) {
@@ -24168,7 +24341,7 @@ function gitattributesLfsTracked(root) {
   const texts = /* @__PURE__ */ new Map();
   const read2 = (dir, folder) => {
     let text2 = texts.get(folder);
-    if (!text2) texts.set(folder, text2 = readFile3(path7.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
+    if (!text2) texts.set(folder, text2 = readFile3(path8.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
     return text2;
   };
   return async (files) => {
@@ -24186,17 +24359,17 @@ function gitattributesLfsTracked(root) {
   };
 }
 async function workTreeTop(root) {
-  const start2 = path7.resolve(root);
-  for (let dir = start2; ; dir = path7.dirname(dir)) {
-    const hasGit = await lstat4(path7.join(dir, ".git")).then(
+  const start2 = path8.resolve(root);
+  for (let dir = start2; ; dir = path8.dirname(dir)) {
+    const hasGit = await lstat4(path8.join(dir, ".git")).then(
       () => true,
       () => false
     );
     if (hasGit) {
-      const relative = path7.relative(dir, start2).split(path7.sep).join("/");
+      const relative = path8.relative(dir, start2).split(path8.sep).join("/");
       return { dir, prefix: relative ? `${relative}/` : "" };
     }
-    if (path7.dirname(dir) === dir) return { dir: start2, prefix: "" };
+    if (path8.dirname(dir) === dir) return { dir: start2, prefix: "" };
   }
 }
 
@@ -24220,7 +24393,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat5(path8.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat5(path9.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -24249,7 +24422,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat5(path8.join(root, file)).then(
+    const exists2 = await lstat5(path9.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -25581,11 +25754,11 @@ var BACKWARDS_TOLERANCE_MS = 24 * 60 * 60 * 1e3;
 var import_yaml5 = __toESM(require_dist(), 1);
 
 // packages/core/src/evidence-items/usable-evidence.ts
-function usableEvidence(model) {
+function usableEvidence(model, today) {
   const controls = new Set(model.controls.map((c) => c.id));
   const people2 = new Set(model.people.map((p) => p.id));
   return model.evidence.items.filter(
-    (item) => item.metadata !== void 0 && item.covers !== void 0 && item.problems.length === 0 && matchesFile(item) && item.metadata.controls.every((id) => controls.has(id)) && (model.people.length === 0 || people2.has(item.metadata.collected_by))
+    (item) => item.metadata !== void 0 && item.covers !== void 0 && item.problems.length === 0 && !isCollectedAfter(item.metadata.collected_at, today) && matchesFile(item) && item.metadata.controls.every((id) => controls.has(id)) && (model.people.length === 0 || people2.has(item.metadata.collected_by))
   );
 }
 function matchesFile(item) {
@@ -25631,7 +25804,7 @@ function markSpanning(occurrences, windows, coverings) {
   return occurrences.map((o, i) => {
     const window2 = windows[i];
     const within = coverings.some((c) => periodContains(window2, c));
-    const spanning = [...meets].filter(([path11]) => o.evidence.includes(path11)).map(([path11, n]) => ({ path: path11, occurrences: n }));
+    const spanning = [...meets].filter(([path12]) => o.evidence.includes(path12)).map(([path12, n]) => ({ path: path12, occurrences: n }));
     return o.state !== "met" || within || spanning.length === 0 ? o : { ...o, spanning };
   });
 }
@@ -25924,7 +26097,7 @@ function computeReadiness(model, options) {
   const period = options.period ?? audit.period ?? (audit.type === "type1" ? { start: audit.as_of ?? today, end: audit.as_of ?? today } : void 0);
   if (!period) throw new MissingAuditPeriodError();
   const assessOccurrences = audit.type === "type2" || options.period !== void 0;
-  const coverings = coveringsByControl(model, options.records ?? []);
+  const coverings = coveringsByControl(model, options.records ?? [], today);
   const controls = [...model.controls].sort((a, b) => a.id.localeCompare(b.id)).map((control2) => ({
     id: control2.id,
     title: control2.title,
@@ -25983,26 +26156,26 @@ function collectExceptions(model, controls, criteria, period, options) {
     return { ...item, owner: response.owner, management_response: response.response.trim(), response_owner: response.owner, response_file: response.file, ...response.target_date ? { target_date: response.target_date } : {} };
   }).sort((a, b) => a.id.localeCompare(b.id));
 }
-function coveringsByControl(model, records) {
+function coveringsByControl(model, records, today) {
   const byControl = /* @__PURE__ */ new Map();
-  for (const item of usableEvidence(model)) {
+  for (const item of usableEvidence(model, today)) {
     const covering = { path: item.path, start: item.covers.start, end: item.covers.end, event: item.metadata.event, events: item.metadata.events };
     for (const id of item.metadata.controls) byControl.set(id, [...byControl.get(id) ?? [], covering]);
   }
   const branch = model.config.evidence.branch;
   const fromRecords = (kind) => records.flatMap((record) => {
     if (record.kind !== kind) return [];
-    const path11 = `${branch}:${recordFileName(record)}`;
+    const path12 = `${branch}:${recordFileName(record)}`;
     if (kind === "change-population") {
       const span2 = record.subject?.period;
-      return span2 ? [{ path: path11, start: span2.start, end: span2.end }] : [];
+      return span2 ? [{ path: path12, start: span2.start, end: span2.end }] : [];
     }
     if (kind === "access-review-approval") {
       const review = record.subject;
-      return review?.approved === true && review.period ? [{ path: path11, start: review.period.start, end: review.period.end }] : [];
+      return review?.approved === true && review.period ? [{ path: path12, start: review.period.start, end: review.period.end }] : [];
     }
-    if (kind === "vulnerability-alerts") return [{ path: path11, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
-    return record.subject?.branch ? [{ path: path11, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
+    if (kind === "vulnerability-alerts") return [{ path: path12, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
+    return record.subject?.branch ? [{ path: path12, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
   });
   return (control2) => {
     const kinds = new Set(control2.evidence.map((e) => RECORD_SOURCES[e.source]).filter(Boolean));
@@ -26188,10 +26361,10 @@ function planReminders(report, existing, options) {
 
 // packages/github/src/read-evidence-chain.ts
 import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
-  const names = await readdir4(path9.join(dir, RECORDS_DIR)).catch((error3) => {
+  const names = await readdir4(path10.join(dir, RECORDS_DIR)).catch((error3) => {
     if (error3.code === "ENOENT") return [];
     throw error3;
   });
@@ -26201,10 +26374,10 @@ async function readRecordsFromDirectory(dir) {
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
     if (isSignatureFile(file)) {
-      signatures.set(recordFileOfSignature(file), await readFile4(path9.join(dir, file), "utf8"));
+      signatures.set(recordFileOfSignature(file), await readFile4(path10.join(dir, file), "utf8"));
       continue;
     }
-    const text2 = await readFile4(path9.join(dir, file), "utf8");
+    const text2 = await readFile4(path10.join(dir, file), "utf8");
     try {
       const record = JSON.parse(text2);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
@@ -26401,7 +26574,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path11) => path11.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path12) => path12.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -27812,17 +27985,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path11 = requestOptions.url.replace(options.baseUrl, "");
+    const path12 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path11} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path12} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error3) => {
       const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path11} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path12} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error3;
     });
@@ -30507,7 +30680,7 @@ async function syncReminders(client, report, options) {
 
 // packages/actions/reminders/src/main.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 var TOOL_VERSION = EVIDENT_VERSION;
 async function main() {
   const env = process.env;
@@ -30518,11 +30691,11 @@ async function main() {
   const leadDays = Number(getInput("lead-days") || "14");
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new Error(`Unexpected \`lead-days\` input \`${getInput("lead-days")}\`, expected a whole number of days from 0 to 365`);
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  const model = await readCheckedModel(path10.resolve(workspace, getInput("root") || "."), today);
+  const model = await readCheckedModel(path11.resolve(workspace, getInput("root") || "."), today);
   const recordsInput = getInput("records");
-  const recordsDir = recordsInput ? path10.resolve(workspace, recordsInput) : void 0;
+  const recordsDir = recordsInput ? path11.resolve(workspace, recordsInput) : void 0;
   let records;
-  if (recordsDir && existsSync2(path10.join(recordsDir, "records"))) {
+  if (recordsDir && existsSync2(path11.join(recordsDir, "records"))) {
     const onDisk = await readRecordsFromDirectory(recordsDir);
     for (const problem of onDisk.unreadable) warning(problem.message);
     records = onDisk.stored.map((s) => s.record);
