@@ -29,6 +29,7 @@ describe('property seeds', () => {
   it('reach every property test: none calls fast-check with its own (random) seed', () => {
     const files = (propertyTestFiles() as string[]).map((file) => path.relative(root, file));
     expect(files).toEqual([
+      'packages/core/src/evidence-items/portable-name.test.ts',
       'packages/core/src/flat-string.test.ts',
       'packages/core/src/format/csv.test.ts',
       'packages/core/src/io/generated-repository.property.test.ts',
