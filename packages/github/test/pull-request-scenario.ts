@@ -96,6 +96,21 @@ export async function mergeIntoMain(dev: Clone, branch: string): Promise<string>
   return (await dev.git.revparse(['HEAD'])).trim();
 }
 
+/**
+ * A scenario template (built once per test file): `file` changed to `version` with `sentence` on
+ * `change-access`, pushed and merged into main, and a `runner` clone; its state the two commits.
+ */
+export function mergedPolicyChangeTemplate(file: string, version: string, sentence: string): () => Promise<{ s: PolicyScenario; state: { headSha: string; mergeSha: string } }> {
+  return scenarioTemplate(async ({ sandbox, dev }) => {
+    await dev.git.checkout(['-b', 'change-access']);
+    const headSha = await changePolicy(dev, file, version, sentence);
+    await dev.git.push('origin', 'change-access');
+    const mergeSha = await mergeIntoMain(dev, 'change-access');
+    await sandbox.clone('runner');
+    return { headSha, mergeSha };
+  });
+}
+
 export async function loadModel(root: string): Promise<RepositoryModel> {
   const validators = createValidators();
   const result = checkRepository(await readRepository(root, { validators }), { today: '2026-03-01', validators });

@@ -11,7 +11,7 @@ import { readEvidenceChain } from '@evident/github';
 import { keylessRecordVerifier, loadTrustedRoot } from '@evident/sigstore';
 import { startLoopbackSigstore, type LoopbackSigstore } from '../../../sigstore/src/test-support/loopback-sigstore.js';
 import type { Clone } from '../../../github/test/git-sandbox.js';
-import { changePolicy, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { mergedPolicyChangeTemplate, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
 import { runAction } from '../../check/test/runner.js';
 
 const bundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js');
@@ -23,14 +23,7 @@ describe('collect-evidence dist/index.js', () => {
   let headSha: string;
 
   /** Made once per file: the policy change on `change-access`, pushed and merged into main, and a runner clone. */
-  const scenario = scenarioTemplate(async ({ sandbox, dev }) => {
-    await dev.git.checkout(['-b', 'change-access']);
-    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await dev.git.push('origin', 'change-access');
-    const merge = await mergeIntoMain(dev, 'change-access');
-    await sandbox.clone('runner');
-    return { headSha: head, mergeSha: merge };
-  });
+  const scenario = mergedPolicyChangeTemplate(POLICY, '1.1', 'Shared accounts are forbidden.');
 
   beforeEach(async () => {
     const started = await scenario();

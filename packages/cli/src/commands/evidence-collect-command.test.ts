@@ -4,7 +4,7 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { remoteTip, seedEvidence, tamperer, testRecord, testRecordFile } from '../../../github/test/evidence-branch.js';
 import type { Clone } from '../../../github/test/git-sandbox.js';
-import { changePolicy, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
+import { mergedPolicyChangeTemplate, type PolicyScenario } from '../../../github/test/pull-request-scenario.js';
 import { capture } from '../test-support/capture-run.js';
 
 const POLICY = 'policies/access-control.md';
@@ -25,14 +25,7 @@ describe('evident evidence collect and evidence verify', () => {
   let env: Record<string, string>;
 
   /** Made once per file: the policy change on `change-access`, pushed and merged into main, and a runner clone. */
-  const scenario = scenarioTemplate(async ({ sandbox, dev }) => {
-    await dev.git.checkout(['-b', 'change-access']);
-    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await dev.git.push('origin', 'change-access');
-    const merge = await mergeIntoMain(dev, 'change-access');
-    await sandbox.clone('runner');
-    return { headSha: head, mergeSha: merge };
-  });
+  const scenario = mergedPolicyChangeTemplate(POLICY, '1.1', 'Shared accounts are forbidden.');
 
   beforeEach(async () => {
     const started = await scenario();
