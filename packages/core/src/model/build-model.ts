@@ -5,6 +5,7 @@ import { parseDocument, type DocumentKind, type ParsedDocument } from '../parse/
 import type { Locate } from '../parse/yaml-locator.js';
 import type { SourceFile } from '../source-file.js';
 import { schemaCheck } from '../validate/schema-findings.js';
+import { fileStem } from './file-stem.js';
 import { salvageData } from './salvage-data.js';
 import type { Validators } from '../validate/create-validators.js';
 import { loadFramework } from './load-framework.js';
@@ -118,9 +119,3 @@ function missingRosterFinding(config: EvidentConfig, locate: Locate, configFile:
   return { ruleId: 'config', message: `Missing roster \`${file}\`, ${expected}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
 
-/** A document's file name without its folder and extension: the id it must declare. */
-function fileStem(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
-}

@@ -1,5 +1,6 @@
 import { code } from '../diagnostic.js';
 import { unportableNamePart } from '../evidence-items/portable-name.js';
+import { documentsWithIds } from './documents-with-ids.js';
 import type { Rule } from './rule.js';
 
 /** Where a document's id names files: its own file, and its pages in the auditor bundle. */
@@ -9,9 +10,7 @@ export const idPortableName: Rule = {
   id: 'id/portable-name',
   description: 'A policy or control id can name a file on every operating system.',
   check(model, report) {
-    for (const doc of model.documents) {
-      const id = doc.data?.id;
-      if (typeof id !== 'string') continue;
+    for (const { doc, id } of documentsWithIds(model)) {
       const problem = unportableNamePart(id);
       if (!problem) continue;
       // "`aux`, a device name Windows reserves" says the id already; "the character `:`" does not.
