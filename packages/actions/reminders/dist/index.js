@@ -16247,6 +16247,11 @@ function describe(value) {
   return typeof value;
 }
 
+// packages/core/src/model/file-stem.ts
+function fileStem(path12) {
+  return path12.slice(path12.lastIndexOf("/") + 1).replace(/\.md$/, "");
+}
+
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
@@ -16676,11 +16681,6 @@ function missingRosterFinding(config3, locate, configFile) {
     return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected2}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
   }
   return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
-}
-function fileStem(path12) {
-  const name = path12.slice(path12.lastIndexOf("/") + 1);
-  const dot = name.lastIndexOf(".");
-  return dot > 0 ? name.slice(0, dot) : name;
 }
 
 // packages/core/src/rules/body-broken-link.ts
@@ -17144,15 +17144,21 @@ var idDuplicate = {
   }
 };
 
+// packages/core/src/rules/documents-with-ids.ts
+function* documentsWithIds(model) {
+  for (const doc of model.documents) {
+    const id = doc.data?.id;
+    if (typeof id === "string") yield { doc, id };
+  }
+}
+
 // packages/core/src/rules/id-file-name.ts
 var idFileName = {
   id: "id/file-name",
   description: "A policy or control file is named after its id.",
   check(model, report) {
-    for (const doc of model.documents) {
-      const id = doc.data?.id;
-      if (typeof id !== "string") continue;
-      const stem = doc.path.slice(doc.path.lastIndexOf("/") + 1).replace(/\.md$/, "");
+    for (const { doc, id } of documentsWithIds(model)) {
+      const stem = fileStem(doc.path);
       if (stem !== id) {
         report({ message: `Unexpected id ${code(id)} in ${code(`${stem}.md`)}, expected the file to be named ${code(`${id}.md`)}`, file: doc.path, ...doc.locate(["id"]) });
       }
@@ -17166,9 +17172,7 @@ var idPortableName = {
   id: "id/portable-name",
   description: "A policy or control id can name a file on every operating system.",
   check(model, report) {
-    for (const doc of model.documents) {
-      const id = doc.data?.id;
-      if (typeof id !== "string") continue;
+    for (const { doc, id } of documentsWithIds(model)) {
       const problem = unportableNamePart(id);
       if (!problem) continue;
       const what = problem.startsWith(`${code(id)}, `) ? problem.slice(code(id).length) : ` with ${problem}`;
