@@ -29,7 +29,7 @@ import {
   type GateDecision,
   type Weakening,
 } from '@evident/core';
-import { changedFiles, rewrittenFiles } from './changed-files.js';
+import { changedFiles } from './changed-files.js';
 import type { BaseRef } from './event-base.js';
 import { gitEvidenceSource } from './git-evidence-source.js';
 import { createGit, type Git } from './git.js';
@@ -182,7 +182,7 @@ async function locateBase(git: Git, ref: BaseRef, options: GateOptions): Promise
   if (!merged && 'error' in resolved) throw resolved.error;
   const commit = merged ?? (resolved as { sha: string }).sha;
   const top = toplevel === path.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
-  const [changed, rewritten] = await Promise.all([changedFiles(top, commit), rewrittenFiles(top, commit)]);
+  const { changed, rewritten } = await changedFiles(top, commit);
   return { commit, top, toplevel, prefix, changedFiles: changed, rewritten };
 }
 

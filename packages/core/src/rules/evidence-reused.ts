@@ -9,9 +9,12 @@ export const evidenceReused: Rule = {
     // Grouped by the digest the metadata records: the gate hashes only what a change touches, and the metadata is what counts.
     const byDigest = new Map<string, EvidenceItem[]>();
     for (const item of model.evidence.items) {
-      const digest = item.metadata?.sha256.toLowerCase();
+      // The schema holds `sha256` to lowercase hex: no case to fold.
+      const digest = item.metadata?.sha256;
       if (digest === undefined || item.covers === undefined) continue;
-      byDigest.set(digest, [...(byDigest.get(digest) ?? []), item]);
+      const group = byDigest.get(digest);
+      if (group) group.push(item);
+      else byDigest.set(digest, [item]);
     }
     for (const group of byDigest.values()) {
       if (group.length < 2) continue;
