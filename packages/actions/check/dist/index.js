@@ -15569,9 +15569,11 @@ var evidenceReused = {
   check(model, report) {
     const byDigest = /* @__PURE__ */ new Map();
     for (const item of model.evidence.items) {
-      const digest2 = item.metadata?.sha256.toLowerCase();
+      const digest2 = item.metadata?.sha256;
       if (digest2 === void 0 || item.covers === void 0) continue;
-      byDigest.set(digest2, [...byDigest.get(digest2) ?? [], item]);
+      const group = byDigest.get(digest2);
+      if (group) group.push(item);
+      else byDigest.set(digest2, [item]);
     }
     for (const group of byDigest.values()) {
       if (group.length < 2) continue;
@@ -24882,14 +24884,16 @@ function selectAnnotations(diagnostics, limits = ANNOTATION_LIMITS) {
 
 // packages/actions/check/src/changed-files.ts
 async function changedFiles(git, commit) {
-  const out = await git(["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", commit, "HEAD", "--"]);
-  return out.split("\0").filter((file) => file !== "");
-}
-async function rewrittenFiles(git, commit) {
-  const fields = (await git(["diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", "--diff-filter=MDT", commit, "HEAD", "--"])).split("\0");
-  const out = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) out.push({ path: fields[i + 1], status: fields[i] === "D" ? "deleted" : "modified" });
-  return out;
+  const fields = (await git(["diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", commit, "HEAD", "--"])).split("\0");
+  const changed = [];
+  const rewritten = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [status, file] = [fields[i], fields[i + 1]];
+    changed.push(file);
+    if (status === "D") rewritten.push({ path: file, status: "deleted" });
+    else if (status === "M" || status === "T") rewritten.push({ path: file, status: "modified" });
+  }
+  return { changed, rewritten };
 }
 
 // packages/actions/check/src/git-evidence-source.ts
@@ -25392,7 +25396,7 @@ async function locateBase(git, ref, options) {
   if (!merged && "error" in resolved) throw resolved.error;
   const commit = merged ?? resolved.sha;
   const top = toplevel === path14.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
-  const [changed, rewritten] = await Promise.all([changedFiles(top, commit), rewrittenFiles(top, commit)]);
+  const { changed, rewritten } = await changedFiles(top, commit);
   return { commit, top, toplevel, prefix, changedFiles: changed, rewritten };
 }
 async function readBase(located, options, validators) {

@@ -17073,9 +17073,11 @@ var evidenceReused = {
   check(model, report) {
     const byDigest = /* @__PURE__ */ new Map();
     for (const item of model.evidence.items) {
-      const digest2 = item.metadata?.sha256.toLowerCase();
+      const digest2 = item.metadata?.sha256;
       if (digest2 === void 0 || item.covers === void 0) continue;
-      byDigest.set(digest2, [...byDigest.get(digest2) ?? [], item]);
+      const group = byDigest.get(digest2);
+      if (group) group.push(item);
+      else byDigest.set(digest2, [item]);
     }
     for (const group of byDigest.values()) {
       if (group.length < 2) continue;
