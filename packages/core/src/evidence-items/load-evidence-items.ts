@@ -49,11 +49,8 @@ export function loadEvidenceItems(sources: readonly SourceFile[], files: Readonl
       const covers = coversPeriod(item.metadata.covers);
       if (covers) item.covers = covers;
       else problems.push({ message: `Unexpected ${code(typeof item.metadata.covers === 'object' ? `${item.metadata.covers.start}..${item.metadata.covers.end}` : item.metadata.covers)} for \`covers\`, expected ${PERIOD_SYNTAX}`, file: source.path, ...parsed.locate(['covers']) });
-      if (covers && collectedBefore(item.metadata.collected_at, covers)) {
-        problems.push({ message: collectedBeforeMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(['collected_at']) });
-      } else if (covers && item.metadata.events && populationListedEarly(item.metadata.collected_at, covers)) {
-        problems.push({ message: populationListedEarlyMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(['collected_at']) });
-      }
+      const early = covers && collectedTooEarly(item.metadata.collected_at, covers, item.metadata.events !== undefined);
+      if (early) problems.push({ message: early, file: source.path, ...parsed.locate(['collected_at']) });
       for (const [index, event] of (item.metadata.events ?? []).entries()) {
         if (item.covers && (event.date < item.covers.start || event.date > item.covers.end)) {
           problems.push({ message: `Unexpected event date ${code(event.date)} outside \`covers\` (${item.covers.start} to ${item.covers.end}), expected the population to list only events of the covered period`, file: source.path, ...parsed.locate(['events', index, 'date']) });
@@ -84,34 +81,26 @@ function readCanonical(source: SourceFile, files: ReadonlyMap<string, EvidenceFi
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
   const path = source.path.slice(0, -METADATA_SUFFIX.length);
   const file = files?.get(path);
-  if (!covers || collectedBefore(metadata.collected_at, covers) || (files && file === undefined)) return undefined;
+  // The flat form has no `events`: only collection before the period can be wrong here.
+  if (!covers || collectedTooEarly(metadata.collected_at, covers, false) || (files && file === undefined)) return undefined;
   return { path, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text), problems: [] };
 }
 
 /**
- * Whether evidence was collected before the period it covers started: a screenshot or export taken
- * before the period cannot show the control operating in it. The calendar date is compared as
- * written, whatever the time and offset that follow it.
+ * Why `collected_at` is too early for the period the item covers, or undefined. Evidence collected
+ * before the period started cannot show the control operating in it; a population (`events`) listed
+ * before the period's last day claims every event of the period, which it cannot know for the days
+ * after it was collected. Calendar dates as written, whatever the time and offset that follow.
  */
-function collectedBefore(collectedAt: string, covers: Period): boolean {
-  return collectedAt.slice(0, 10) < covers.start;
-}
-
-function collectedBeforeMessage(collectedAt: string, covers: Period): string {
-  return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
-}
-
-/**
- * Whether a population (`events`) was listed before the last day of the period it covers: it says
- * every event of the period is listed, which it cannot know for the days after it was collected,
- * and events after them would need no evidence. Calendar dates as written.
- */
-function populationListedEarly(collectedAt: string, covers: Period): boolean {
-  return collectedAt.slice(0, 10) < covers.end;
-}
-
-function populationListedEarlyMessage(collectedAt: string, covers: Period): string {
-  return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${collectedAt.slice(0, 10)} could be missing from it`;
+function collectedTooEarly(collectedAt: string, covers: Period, population: boolean): string | undefined {
+  const day = collectedAt.slice(0, 10);
+  if (day < covers.start) {
+    return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
+  }
+  if (population && day < covers.end) {
+    return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${day} could be missing from it`;
+  }
+  return undefined;
 }
 
 /** The period a `covers` value names, or undefined when it names none. */
