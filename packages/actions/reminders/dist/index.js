@@ -16520,11 +16520,8 @@ function loadEvidenceItems(sources, files, folder, validate) {
       const covers = coversPeriod(item.metadata.covers);
       if (covers) item.covers = covers;
       else problems.push({ message: `Unexpected ${code(typeof item.metadata.covers === "object" ? `${item.metadata.covers.start}..${item.metadata.covers.end}` : item.metadata.covers)} for \`covers\`, expected ${PERIOD_SYNTAX}`, file: source.path, ...parsed.locate(["covers"]) });
-      if (covers && collectedBefore(item.metadata.collected_at, covers)) {
-        problems.push({ message: collectedBeforeMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(["collected_at"]) });
-      } else if (covers && item.metadata.events && populationListedEarly(item.metadata.collected_at, covers)) {
-        problems.push({ message: populationListedEarlyMessage(item.metadata.collected_at, covers), file: source.path, ...parsed.locate(["collected_at"]) });
-      }
+      const early = covers && collectedTooEarly(item.metadata.collected_at, covers, item.metadata.events !== void 0);
+      if (early) problems.push({ message: early, file: source.path, ...parsed.locate(["collected_at"]) });
       for (const [index, event] of (item.metadata.events ?? []).entries()) {
         if (item.covers && (event.date < item.covers.start || event.date > item.covers.end)) {
           problems.push({ message: `Unexpected event date ${code(event.date)} outside \`covers\` (${item.covers.start} to ${item.covers.end}), expected the population to list only events of the covered period`, file: source.path, ...parsed.locate(["events", index, "date"]) });
@@ -16547,20 +16544,18 @@ function readCanonical(source, files, validate, periods) {
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
   const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
   const file = files?.get(path12);
-  if (!covers || collectedBefore(metadata.collected_at, covers) || files && file === void 0) return void 0;
+  if (!covers || collectedTooEarly(metadata.collected_at, covers, false) || files && file === void 0) return void 0;
   return { path: path12, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
-function collectedBefore(collectedAt, covers) {
-  return collectedAt.slice(0, 10) < covers.start;
-}
-function collectedBeforeMessage(collectedAt, covers) {
-  return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
-}
-function populationListedEarly(collectedAt, covers) {
-  return collectedAt.slice(0, 10) < covers.end;
-}
-function populationListedEarlyMessage(collectedAt, covers) {
-  return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${collectedAt.slice(0, 10)} could be missing from it`;
+function collectedTooEarly(collectedAt, covers, population) {
+  const day2 = collectedAt.slice(0, 10);
+  if (day2 < covers.start) {
+    return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
+  }
+  if (population && day2 < covers.end) {
+    return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${day2} could be missing from it`;
+  }
+  return void 0;
 }
 function coversPeriod(covers) {
   if (typeof covers === "object") return periodFromDates(covers.start, covers.end);
