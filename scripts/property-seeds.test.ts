@@ -32,6 +32,7 @@ describe('property seeds', () => {
       'packages/core/src/evidence-items/portable-name.test.ts',
       'packages/core/src/flat-string.test.ts',
       'packages/core/src/format/csv.test.ts',
+      'packages/core/src/import/file-name-id.test.ts',
       'packages/core/src/io/generated-repository.property.test.ts',
       'packages/core/src/parse/markdown-outline.test.ts',
       'packages/core/src/parse/markdown-tokens.property.test.ts',

@@ -154,6 +154,31 @@ describe('evident import', () => {
     expect(await checkText(root)).toBe('0 errors, 0 warnings, 0 info\n');
   });
 
+  it('spells ids from accented file names in ASCII and keeps their letters in the titles', async () => {
+    const root = await copyOfFixture('schema', 'ok');
+    const incoming = await temporaryDirectory();
+    // No heading: the title comes from the file name (the sections are added below, as the report asks).
+    for (const name of ['Política de acceso.md', 'sécurité-des-données.md', 'Straße und Ærø.md', '数据.md']) await writeFile(path.join(incoming, name), 'Who may access what.\n');
+    const run = await capture(['import', incoming, '--format', 'json', ...NOW], { cwd: root });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { items: (Item & { id: string })[] };
+    const bySource = report.items.map((i) => [path.basename(i.source), i.target, i.id, i.mapped.find((m) => m.startsWith('title '))]).sort((a, b) => (a[1]! < b[1]! ? -1 : 1));
+    expect(bySource).toEqual([
+      ['数据.md', 'policies/policy-5440f742.md', 'policy-5440f742', 'title `数据 Policy` from the file name'],
+      ['Política de acceso.md', 'policies/politica-de-acceso.md', 'politica-de-acceso', 'title `Política de acceso` from the file name'],
+      ['sécurité-des-données.md', 'policies/securite-des-donnees.md', 'securite-des-donnees', 'title `Sécurité Des Données` from the file name'],
+      ['Straße und Ærø.md', 'policies/strasse-und-aero.md', 'strasse-und-aero', 'title `Straße und Ærø` from the file name'],
+    ]);
+    expect(report.items.find((i) => i.id === 'policy-5440f742')!.needs[0]).toBe(
+      'confirm the id `policy-5440f742`: the file name has no letter or digit with an ASCII spelling, so the id was made from a hash of it (to choose another, `evident rename policy policy-5440f742 NEW`)',
+    );
+    expect((await readdir(path.join(root, 'policies'))).sort()).toEqual(['access-control.md', 'policy-5440f742.md', 'politica-de-acceso.md', 'securite-des-donnees.md', 'strasse-und-aero.md']);
+    expect(await readFile(path.join(root, 'policies/politica-de-acceso.md'), 'utf8')).toMatch(/^---\nid: politica-de-acceso\ntitle: Política de acceso\n[^]*\n---\n\n# Política de acceso\n\nWho may access what.\n$/);
+    expect(await readFile(path.join(root, 'policies/strasse-und-aero.md'), 'utf8')).toContain('\ntitle: Straße und Ærø\n');
+    await applyNamedFixes(root, report.items);
+    expect(await checkText(root)).toBe('0 errors, 0 warnings, 0 info\n');
+  });
+
   it('refuses a call without documents', async () => {
     const run = await capture(['import'], { cwd: await copyOfFixture('schema', 'ok') });
     expect(run.code).toBe(2);

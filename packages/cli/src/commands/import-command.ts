@@ -72,6 +72,8 @@ export const importCommand: Command = {
   },
   details: [
     'Writes one policy per Markdown file under paths.policies (status: draft), its id from the file name; never overwrites.',
+    'Ids are spelled in ASCII: accents dropped (Política de acceso.md: politica-de-acceso), ß as ss, æ as ae, ø as o; other letters left out (reported),',
+    'a name with no ASCII letter or digit gives policy-<8 hex digits of its hash>, a Windows device name (aux) gets -policy. A title from the file name keeps its letters.',
     'Maps a title (frontmatter title or name, else the first heading), criteria (criteria, satisfies: {TSC: [CC1.1]}), owner, approvers and version (version or revision history);',
     'fills {{placeholders}} from evident.yaml (e.g. {{organization.name}}) and reports what needs a human: unknown criteria, owners, missing sections, placeholders left.',
     'Writes by default; --dry-run only reports.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { importTitle } from './import-title.js';
+import { fileNameTitle, importTitle } from './import-title.js';
 
 const fromName = (text: string) => ({ text, from: 'the file name' });
 
@@ -21,5 +21,26 @@ describe('importTitle', () => {
     expect([...title]).toHaveLength(200);
     expect(title).toBe(`${'𝐀'.repeat(199)}…`);
     expect(importTitle([], fromName(`${'a'.repeat(198)}.. more`)).title).toBe(`${'a'.repeat(198)}…`);
+  });
+});
+
+describe('fileNameTitle', () => {
+  it('keeps the letters and casing of the file name as written, reading dashes and underscores as spaces', () => {
+    expect(fileNameTitle('policies/Política de acceso.md')).toBe('Política de acceso');
+    expect(fileNameTitle('Sécurité_des-données.markdown')).toBe('Sécurité des données');
+    expect(fileNameTitle('Straße und Ærø.md')).toBe('Straße und Ærø');
+    expect(fileNameTitle('数据 保护.md')).toBe('数据 保护');
+    expect(fileNameTitle('SOC2 policy.md')).toBe('SOC2 policy');
+  });
+
+  it('capitalises each word of a name written all in lowercase, accented letters included', () => {
+    expect(fileNameTitle('incident-response.md')).toBe('Incident Response');
+    expect(fileNameTitle('política-de-acceso.md')).toBe('Política De Acceso');
+    expect(fileNameTitle('école_über  öffentlich.md')).toBe('École Über Öffentlich');
+  });
+
+  it('gives one Unicode form (NFC) whichever the file system stored', () => {
+    expect(fileNameTitle('Pol\u0131tica.md')).toBe('Pol\u0131tica');
+    expect(fileNameTitle('Politi\u0301ca.md')).toBe('Polit\u00edca');
   });
 });

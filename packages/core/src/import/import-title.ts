@@ -1,4 +1,5 @@
 import { code } from '../diagnostic.js';
+import { fileNameBase } from './file-name-id.js';
 
 /** The shortest and longest title the policy schema accepts, in characters (code points). */
 export const TITLE_MIN = 3;
@@ -18,6 +19,17 @@ export interface ImportedTitle {
 }
 
 const length = (text: string) => [...text].length;
+
+/**
+ * The title a file name gives, its letters as written: the name without folders and extension, dashes
+ * and underscores read as spaces. A name written all in lowercase (`política-de-acceso.md`) has each
+ * word capitalised (`Política De Acceso`); any other keeps its casing (`Política de acceso.md` gives
+ * `Política de acceso`). Pure.
+ */
+export function fileNameTitle(name: string): string {
+  const words = fileNameBase(name).normalize('NFC').replace(/[\s_-]+/g, ' ').trim();
+  return /\p{Lu}/u.test(words) ? words : words.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) => `${space}${letter.toUpperCase()}`);
+}
 
 /** Cut to `TITLE_MAX` characters at a word, without trailing punctuation, ending in one ellipsis. */
 function shorten(text: string): string {

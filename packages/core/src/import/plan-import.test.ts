@@ -73,3 +73,34 @@ describe('planImport titles', () => {
     expect(imported('incident-response.md', '# ...\n\nText.\n').body).toBe('# ...\n\nText.\n');
   });
 });
+
+describe('planImport ids and titles from accented file names', () => {
+  const plan = (names: string[]) => planImport(names.map((name) => ({ name, text: 'Text.\n' })), context);
+
+  it('spells the id in ASCII and keeps the title as the file name writes it', () => {
+    const { writes, items } = plan(['in/Política de acceso.md', 'in/política-de-contraseñas.md']);
+    expect(items.map((i) => [i.target, i.id, i.mapped[0]])).toEqual([
+      ['policies/politica-de-acceso.md', 'politica-de-acceso', 'title `Política de acceso` from the file name'],
+      ['policies/politica-de-contrasenas.md', 'politica-de-contrasenas', 'title `Política De Contraseñas` from the file name'],
+    ]);
+    expect(writes[0]!.text).toMatch(/^---\nid: politica-de-acceso\ntitle: Política de acceso\n/);
+    expect(writes[0]!.text).toContain('\n---\n\n# Política de acceso\n\nText.\n');
+    expect(items.flatMap((i) => i.needs.filter((n) => n.includes('the id')))).toEqual([]);
+  });
+
+  it('asks a human to confirm an id that left letters out, was made from a hash, or was a Windows device name', () => {
+    const { items } = plan(['数据 backup.md', '数据.md', 'aux.md']);
+    expect(items.map((i) => [i.id, i.needs[0]])).toEqual([
+      ['backup', 'confirm the id `backup`: `数`, `据` in the file name have no ASCII spelling and were left out'],
+      ['policy-5440f742', 'confirm the id `policy-5440f742`: the file name has no letter or digit with an ASCII spelling, so the id was made from a hash of it (to choose another, `evident rename policy policy-5440f742 NEW`)'],
+      ['aux-policy', 'confirm the id `aux-policy`: the file name gives `aux`, a device name Windows reserves, so `-policy` was added'],
+    ]);
+    expect(items[1]!.mapped[0]).toBe('title `数据 Policy` from the file name');
+  });
+
+  it('refuses a second file whose name gives the same id, whatever its accents', () => {
+    const { writes, items } = plan(['Política.md', 'Politica.md']);
+    expect(writes.map((w) => w.path)).toEqual(['policies/politica.md']);
+    expect(items[1]!.problem).toBe('`policies/politica.md` or the id `politica` already exists: not overwritten (rename the source file to import it under another id)');
+  });
+});

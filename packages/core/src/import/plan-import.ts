@@ -6,7 +6,8 @@ import { parseYaml } from '../parse/parse-yaml.js';
 import { missingSections, sectionHeadings } from '../rules/section-matcher.js';
 import type { Person } from '../model/types.js';
 import { fillPlaceholders } from './fill-placeholders.js';
-import { importTitle } from './import-title.js';
+import { fileNameId } from './file-name-id.js';
+import { fileNameTitle, importTitle } from './import-title.js';
 import { mapForeignFrontmatter } from './map-foreign-frontmatter.js';
 
 /** One document offered for import: its name as given, and its text or why it could not be read. */
@@ -45,10 +46,12 @@ export interface ImportPlan {
 
 const closing = /\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** The kebab-case id a file name gives: `Access Control Policy.md` → `access-control-policy`. */
+/**
+ * The kebab-case id a file name gives: `Access Control Policy.md` → `access-control-policy`,
+ * `Política de acceso.md` → `politica-de-acceso` (the rules are `fileNameId`'s). Pure.
+ */
 export function idFromFileName(name: string): string {
-  const base = name.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
-  return base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'policy';
+  return fileNameId(name).id;
 }
 
 /** Split off frontmatter of any tool; undefined data when there is none. */
@@ -82,7 +85,8 @@ export function planImport(sources: readonly ImportSource[], context: ImportCont
       items.push({ source: source.name, mapped: [], needs: [], problem: source.problem });
       continue;
     }
-    const id = idFromFileName(source.name);
+    const named = fileNameId(source.name);
+    const { id } = named;
     const target = `${config.paths.policies.replace(/\/+$/, '')}/${id}.md`;
     if (context.existingIds.has(id) || context.existingFiles.has(target) || planned.has(id)) {
       items.push({ source: source.name, id, mapped: [], needs: [], problem: `${code(target)} or the id ${code(id)} already exists: not overwritten (rename the source file to import it under another id)` });
@@ -91,6 +95,9 @@ export function planImport(sources: readonly ImportSource[], context: ImportCont
     planned.add(id);
     const mapped: string[] = [];
     const needs: string[] = [];
+    if (named.hashed) needs.push(`confirm the id ${code(id)}: the file name has no letter or digit with an ASCII spelling, so the id was made from a hash of it (to choose another, \`evident rename policy ${id} NEW\`)`);
+    else if (named.dropped.length > 0) needs.push(`confirm the id ${code(id)}: ${named.dropped.map((c) => code(c)).join(', ')} in the file name ${named.dropped.length === 1 ? 'has' : 'have'} no ASCII spelling and ${named.dropped.length === 1 ? 'was' : 'were'} left out`);
+    if (named.reserved) needs.push(`confirm the id ${code(id)}: the file name gives ${code(id.slice(0, -'-policy'.length))}, a device name Windows reserves, so \`-policy\` was added`);
     const filledText = fillPlaceholders(source.text, config);
     for (const [name, value] of filledText.filled) mapped.push(`placeholder ${code(`{{${name}}}`)} filled with ${code(value)}`);
     for (const name of filledText.left) needs.push(`replace the placeholder ${code(`{{${name}}}`)} (no value of that name in \`evident.yaml\`)`);
@@ -101,8 +108,7 @@ export function planImport(sources: readonly ImportSource[], context: ImportCont
     if (foreign.sources.length > 0) mapped.push(`frontmatter fields ${foreign.sources.map((k) => code(k)).join(', ')}`);
     const outline = outlineMarkdown(split.body, 0);
     const heading = outline.headings[0]?.text.trim();
-    const fromName = id.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
-    const chosen = importTitle([{ text: foreign.title, from: 'the frontmatter' }, { text: heading, from: 'the first heading' }], { text: fromName, from: 'the file name' });
+    const chosen = importTitle([{ text: foreign.title, from: 'the frontmatter' }, { text: heading, from: 'the first heading' }], { text: fileNameTitle(source.name), from: 'the file name' });
     const { title } = chosen;
     mapped.push(`title ${code(title)} from ${chosen.from}`);
     if (chosen.needs) needs.push(chosen.needs);
