@@ -75,6 +75,18 @@ describe('the exceptions page', () => {
     expect(html).not.toContain('evident:rows');
     expect(detailParts('a 0123456789abcdef0123456789abcdef b')).toEqual([{ text: 'a ' }, { hash: '0123456789abcdef0123456789abcdef', short: '0123456789ab…' }, { text: ' b' }]);
   });
+
+  it('lists the management responses that answer no exception below the exceptions, at their file and line, and nothing of them when there are none', () => {
+    const view = fakeView();
+    expect([...renderExceptionsPage(view)].join('')).not.toContain('stray-responses');
+    const message = 'Unexpected management response for `missing-evidence:AC-01:2026-Q5`, expected the id of an exception `evident status` lists';
+    const stray = { ...view, readiness: { ...view.readiness, stray_responses: [{ file: 'exceptions/<typo>.yaml', line: 2, column: 5, message }] } } as BundleView;
+    const html = [...renderExceptionsPage(stray)].join('');
+    expect(html).toContain('<h2>Management responses that answer no exception (1)</h2>');
+    expect(html).toContain('<tr><td>exceptions/&lt;typo&gt;.yaml</td><td>2</td><td>Unexpected management response for &#x60;missing-evidence:AC-01:2026-Q5&#x60;, expected the id of an exception &#x60;evident status&#x60; lists</td></tr>');
+    expect(html.indexOf('id="stray-responses"')).toBeGreaterThan(html.lastIndexOf('<tr id="x-'));
+    expect(html.match(/<tr id="x-/g)).toHaveLength(2);
+  });
 });
 
 describe('the management assertion', () => {

@@ -36,7 +36,7 @@ export function detailParts(detail: string): ({ text: string } | { hash: string;
 
 const shorten = (id: string) => id.replace(/\b[0-9a-f]{32,}\b/g, (h) => `${h.slice(0, 12)}…`);
 
-/** exceptions.html, in pieces: grouped by kind and subject, with filters; rows written a chunk at a time. Pure. */
+/** exceptions.html, in pieces: grouped by kind and subject, with filters; rows written a chunk at a time; then the responses that answer none. Pure. */
 export function* renderExceptionsPage(view: BundleView): Generator<string> {
   const pages = new Map<string, string>();
   for (const r of view.coverage.rows) pages.set(r.criterion.id, criterionPage(r.criterion.id));
@@ -48,7 +48,7 @@ export function* renderExceptionsPage(view: BundleView): Generator<string> {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([kind, items]) => ({ kind, meaning: EXCEPTION_MEANINGS[kind] ?? '', count: items.length, unanswered: items.filter((e) => !e.management_response).length, items: [...items].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }));
   const owners = [...new Set(view.exceptions.map((e) => e.owner))].sort();
-  const body = template({ asOf: view.inputs.today, total: view.exceptions.length, unanswered: view.exceptions.filter((e) => !e.management_response).length, groups, owners });
+  const body = template({ asOf: view.inputs.today, total: view.exceptions.length, unanswered: view.exceptions.filter((e) => !e.management_response).length, groups, owners, stray: view.readiness.stray_responses ?? [] });
   const page = renderPage(siteInfo(view), 'Exceptions', body, 0, true).split(ROWS_MARKER);
   if (page.length !== groups.length + 1) throw new Error(`Exceptions: the page holds ${page.length - 1} row markers for ${groups.length} tables`);
   yield page[0]!;

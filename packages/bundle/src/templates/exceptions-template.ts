@@ -1,7 +1,8 @@
 /**
  * exceptions.html: every gap grouped by kind, then by the control, policy or pull request it
  * concerns, with filters (the portal's one script; without it every row shows). Each kind's table
- * holds the marker `<!--evident:rows-->` where its rows go, a chunk at a time.
+ * holds the marker `<!--evident:rows-->` where its rows go, a chunk at a time. Last, when there are
+ * any, the management responses under exceptions/ that answer no exception listed, at their file and line.
  */
 export const exceptionsTemplate = `<h1>Exceptions</h1>
 <p>Every deviation Evident found as of {{asOf}}, with its owner and the management response written under exceptions/ (also in exceptions.csv, with the full values). {{total}} in all, {{unanswered}} without a management response.</p>
@@ -27,7 +28,16 @@ export const exceptionsTemplate = `<h1>Exceptions</h1>
 </tbody>
 </table>
 </section>
-{{/each}}`;
+{{/each}}{{#if stray.length}}<section id="stray-responses">
+<h2>Management responses that answer no exception ({{stray.length}})</h2>
+<p class="muted">Files under exceptions/ whose <code>id</code> (or file name) names no exception listed above: the exception each was meant for may be listed without its response, or it was closed since and the response is left over.</p>
+<table class="stray-responses">
+<thead><tr><th>File</th><th>Line</th><th>Problem</th></tr></thead>
+<tbody>{{#each stray}}<tr><td>{{file}}</td><td>{{line}}</td><td>{{message}}</td></tr>
+{{/each}}</tbody>
+</table>
+</section>
+{{/if}}`;
 
 /** Rows of one kind: a group row when the subject changes, then one row per exception. */
 export const exceptionRowsTemplate = `{{#each this}}{{#if group}}<tr class="group" data-group="{{group}}"><th colspan="5">{{#if href}}<a href="{{href}}">{{group}}</a>{{else}}{{group}}{{/if}} <span class="muted">({{count}})</span></th></tr>

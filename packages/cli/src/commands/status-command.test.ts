@@ -53,19 +53,34 @@ describe('evident status', () => {
     expect(run.stdout).toContain('Readiness 87% (7 of 8)');
   });
 
-  it('warns on stderr, at the file and line, about a response whose id names no exception listed', async () => {
+  it('lists a response whose id names no exception, at its file and line, in text, JSON and Markdown, once and not on stderr', async () => {
     const root = await copyOfFixture('type2-readiness', 'not-ok');
     await mkdir(path.join(root, 'exceptions'), { recursive: true });
     await writeFile(path.join(root, 'exceptions/log-review.yaml'), 'owner: ada-lovelace\nid: missing-evidence:LOG-01:2026-9\nresponse: The September review was performed but its record was lost.\n');
+    const message = 'Unexpected management response for `missing-evidence:LOG-01:2026-9`, expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)';
     const run = await capture(['status', '--now', '2027-01-20'], { cwd: root });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      'warning exceptions/log-review.yaml:2:5 Unexpected management response for `missing-evidence:LOG-01:2026-9`, expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)\n',
-    );
+    expect(run.stderr).toBe('');
     expect(run.stdout).toContain('No management response (exceptions/missing-evidence_LOG-01_2026-09.yaml)');
+    expect(run.stdout).toContain(`\nManagement responses that answer no exception (1)\n  exceptions/log-review.yaml:2:5 ${message}\n`);
     const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: root });
-    expect(JSON.parse(json.stdout).exceptions).toHaveLength(1);
-    expect(json.stderr).toContain('exceptions/log-review.yaml:2:5');
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe('');
+    const report = JSON.parse(json.stdout);
+    expect(report.exceptions).toHaveLength(1);
+    expect(report.stray_responses).toEqual([{ file: 'exceptions/log-review.yaml', line: 2, column: 5, message }]);
+    const markdown = await capture(['status', '--now', '2027-01-20', '--format', 'markdown'], { cwd: root });
+    expect(markdown.stdout).toContain('### Management responses that answer no exception (1)');
+    expect(markdown.stdout).toContain('| exceptions/log-review.yaml | 2 | Unexpected management response for \\`missing-evidence:LOG-01:2026-9\\`');
+  });
+
+  it('lists no stray response in JSON when every response answers an exception', async () => {
+    const root = await copyOfFixture('type2-readiness', 'not-ok');
+    await mkdir(path.join(root, 'exceptions'), { recursive: true });
+    await writeFile(path.join(root, 'exceptions/missing-evidence_LOG-01_2026-09.yaml'), 'owner: ada-lovelace\nresponse: The September review was performed but its record was lost.\n');
+    const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: root });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).stray_responses).toEqual([]);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { computeReadiness, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, readinessFails, strayResponses, type ExceptionResponse, type ReadinessReport } from '@evident/core';
+import { computeReadiness, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, readinessFails, type ReadinessReport } from '@evident/core';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
@@ -24,6 +24,7 @@ export const statusCommand: Command = {
     'On a Type I program, --period previews a Type II audit of that period: occurrences are assessed as a Type II audit assesses them,',
     'the heading says "Type II readiness (preview; evident.yaml says Type I)" and JSON has `audit.type` `type2` with `audit.configured_type` `type1`.',
     'Without --records or --evidence-branch, approvals, acknowledgments and populations are not assessed.',
+    'A management response under exceptions/ that answers no exception listed (a typo in its `id` or file name, or an exception closed since) is listed with its file and line (JSON: `stray_responses`); it changes neither the figure nor the exit code.',
     'Readiness is one figure, the same the bundle shows for the same records and date; before anything is due it reads "nothing due yet" (JSON: `percent` null, with `reason`).',
     'Exit codes: 0 nothing open, 1 something open (Type I: an in-scope criterion without an implemented or operating control, i.e. readiness below 100%; either type: an exception without a management response under exceptions/, such as an occurrence past its due date without evidence), 2 usage or configuration error.',
     'Nothing is written to the repository.',
@@ -49,7 +50,6 @@ export const statusCommand: Command = {
       throw error;
     }
     warnAboutUncountedEvidence(result.diagnostics, io);
-    warnAboutStrayResponses(result.model.exceptionResponses, report, io);
     const preview = period !== undefined && result.model.config.audit.type === 'type1';
     if (preview) report = typeIIPreview(report);
     const render = { text: () => formatReadinessText(report, io.style), json: () => formatReadinessJson(report), markdown: () => formatReadinessMarkdown(report) }[format];
@@ -75,11 +75,4 @@ function warnAboutUncountedEvidence(diagnostics: readonly { ruleId: string; file
   const files = new Set(diagnostics.filter((d) => d.ruleId.startsWith('evidence/')).map((d) => d.file));
   if (files.size === 0) return;
   io.stderr(`${io.errStyle.yellow('warning')} ${files.size} evidence ${files.size === 1 ? 'file has' : 'files have'} problems and ${files.size === 1 ? 'does' : 'do'} not count: run \`evident check\`\n`);
-}
-
-/** A response whose id (or file name) matches no exception listed: a typo there leaves an exception without its response. */
-function warnAboutStrayResponses(responses: readonly ExceptionResponse[], report: ReadinessReport, io: CliIo): void {
-  for (const stray of strayResponses(responses, report.exceptions.map((e) => e.id), report.assessed?.records ?? false)) {
-    io.stderr(`${io.errStyle.yellow('warning')} ${stray.file}:${stray.line}:${stray.column} ${stray.message}\n`);
-  }
 }

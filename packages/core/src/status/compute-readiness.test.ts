@@ -183,6 +183,24 @@ describe('computeReadiness on a Type II repository', () => {
     expect((await readiness(byId, { today: '2027-01-20' })).report.exceptions[0]!.response_file).toBe('exceptions/log-01-september.yaml');
   });
 
+  it('lists a response that answers no exception at its `id` line, and none when every response answers one', async () => {
+    const response = 'owner: ada-lovelace\nresponse: The September review was performed but its record was lost.\n';
+    const typo = await copy('not-ok', { 'exceptions/log-review.yaml': `${response}id: missing-evidence:LOG-01:2026-9\n` });
+    const { report } = await readiness(typo, { today: '2027-01-20' });
+    expect(report.exceptions.map((e) => [e.id, e.response_file])).toEqual([['missing-evidence:LOG-01:2026-09', undefined]]);
+    expect(report.stray_responses).toEqual([
+      {
+        file: 'exceptions/log-review.yaml',
+        line: 3,
+        column: 5,
+        message: 'Unexpected management response for `missing-evidence:LOG-01:2026-9`, expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)',
+      },
+    ]);
+    await cleanup?.();
+    const answered = await copy('not-ok', { 'exceptions/missing-evidence_LOG-01_2026-09.yaml': response });
+    expect((await readiness(answered, { today: '2027-01-20' })).report.stray_responses).toEqual([]);
+  });
+
   it('reports uncovered criteria and overdue reviews, each counted as stated', async () => {
     const config = await readFile(path.join(fixture('type2-readiness', 'ok'), 'evident.yaml'), 'utf8');
     const policy = await readFile(path.join(fixture('type2-readiness', 'ok'), 'policies/access-control.md'), 'utf8');

@@ -9,7 +9,7 @@ import type { Control } from '../model/types.js';
 import { nextReviewDate } from '../rules/review-overdue.js';
 import type { IsoDate } from '../time/calendar.js';
 import { controlOccurrences, type Covering } from './control-occurrences.js';
-import { responseFor } from './exception-response.js';
+import { responseFor, strayResponses } from './exception-response.js';
 import type { ControlReadiness, CriterionReadiness, ExceptionItem, ReadinessReport } from './readiness-report.js';
 import { readinessFigure } from './readiness-figure.js';
 import { recordExceptions } from './record-exceptions.js';
@@ -85,6 +85,7 @@ export function computeReadiness(model: RepositoryModel, options: ReadinessOptio
     criteria,
     controls,
     exceptions,
+    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== undefined),
     readiness,
   };
 }

@@ -139,6 +139,21 @@ describe('status formats', () => {
     expect(readinessLabel(report.readiness)).toBe('33% (1 of 3)');
   });
 
+  it('lists the responses that answer no exception at their file and line, in text, Markdown and JSON, and nothing of them when there are none', () => {
+    const message = 'Unexpected management response for `missing-evidence:LOG-01:2026-9`, expected the id of an exception `evident status` lists';
+    const stray: ReadinessReport = { ...report, stray_responses: [{ file: 'exceptions/log-review.yaml', line: 2, column: 5, message }] };
+    const text = formatReadinessText(stray);
+    expect(text).toContain(`    No management response (exceptions/uncovered-criterion_CC6.2.yaml)\n\nManagement responses that answer no exception (1)\n  exceptions/log-review.yaml:2:5 ${message}\n\n1 met,`);
+    expect(formatReadinessMarkdown(stray)).toContain(
+      ['### Management responses that answer no exception (1)', '', '| File | Line | Problem |', '| --- | --- | --- |', `| exceptions/log-review.yaml | 2 | ${message.replaceAll('`', '\\`')} |`, ''].join('\n'),
+    );
+    expect(JSON.parse(formatReadinessJson(stray)).stray_responses).toEqual([{ file: 'exceptions/log-review.yaml', line: 2, column: 5, message }]);
+    const none: ReadinessReport = { ...report, stray_responses: [] };
+    expect(formatReadinessText(none)).toBe(formatReadinessText(report));
+    expect(formatReadinessMarkdown(none)).toBe(formatReadinessMarkdown(report));
+    expect(JSON.parse(formatReadinessJson(none)).stray_responses).toEqual([]);
+  });
+
   it('counts occurrences and lists the open ones', () => {
     expect(countOccurrences(report)).toEqual({ met: 1, missing: 1, due: 1, 'not-yet-due': 1 });
     expect(openOccurrences(report).map((o) => o.label)).toEqual(['2026-09', '2026-10']);

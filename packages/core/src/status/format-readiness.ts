@@ -29,7 +29,7 @@ function summary(report: ReadinessReport): string {
   return `${c.met} met, ${c.missing} missing, ${c.due} due, ${c['not-yet-due']} not yet due; ${report.exceptions.length} ${report.exceptions.length === 1 ? 'exception' : 'exceptions'}`;
 }
 
-/** Terminal output: the figure and its rule, criteria, each control's occurrences, then exceptions (control characters from the repository shown as escapes). */
+/** Terminal output: the figure and its rule, criteria, each control's occurrences, then exceptions and the responses that answer none (control characters from the repository shown as escapes). */
 export function formatReadinessText(untrusted: ReadinessReport, style: Style = plainStyle): string {
   const report = printableValues(untrusted);
   const paint = (o: Occurrence) => {
@@ -54,9 +54,17 @@ export function formatReadinessText(untrusted: ReadinessReport, style: Style = p
     lines.push(`  ${style.red(e.id)} ${style.dim(`owner ${e.owner}`)}`, `    ${e.detail}`);
     lines.push(e.management_response ? `    Response: ${e.management_response}${e.target_date ? ` (target ${e.target_date})` : ''}` : e.response_unusable ? style.yellow(`    ${unusableResponse(e.response_unusable)}`) : style.dim(`    No management response (exceptions/${exceptionResponseFileName(e.id)})`));
   }
+  const stray = report.stray_responses ?? [];
+  if (stray.length > 0) {
+    lines.push('', style.bold(`${STRAY_HEADING} (${stray.length})`));
+    for (const s of stray) lines.push(`  ${s.file}:${s.line}:${s.column} ${style.yellow(s.message)}`);
+  }
   lines.push('', summary(report));
   return lines.join('\n') + '\n';
 }
+
+/** The heading of the management responses that answer no exception listed. */
+const STRAY_HEADING = 'Management responses that answer no exception';
 
 /** An exception's response file that exists but cannot be read as a response. */
 function unusableResponse(file: string): string {
@@ -68,7 +76,7 @@ export function formatReadinessJson(report: ReadinessReport): string {
   return JSON.stringify({ version: READINESS_JSON_VERSION, ...report, counts: countOccurrences(report) }, null, 2) + '\n';
 }
 
-/** A job summary or a readiness page: figure, rule, criteria, controls and exceptions tables. */
+/** A job summary or a readiness page: figure, rule, criteria, controls and exceptions tables, and the responses that answer none. */
 export function formatReadinessMarkdown(report: ReadinessReport): string {
   const r = report.readiness;
   const figure = r.percent === null ? `**Readiness: ${readinessLabel(r)}** on ${report.today}. ${r.reason} ${r.rule}\n` : `**${r.percent}%** ready (${r.met} of ${r.total}) on ${report.today}. ${r.rule}\n`;
@@ -78,6 +86,8 @@ export function formatReadinessMarkdown(report: ReadinessReport): string {
   parts.push('### Controls\n', markdownTable(['Control', 'Frequency', 'Status', 'Owner', 'Occurrences'], report.controls.map((c) => [c.id, c.frequency, c.status, c.owner, c.occurrences.map(occurrenceCell).join(', ') || '—'])));
   parts.push(`### Exceptions (${report.exceptions.length})\n`);
   parts.push(report.exceptions.length === 0 ? 'None.\n' : markdownTable(['Exception', 'Owner', 'Detail', 'Management response'], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? (e.response_unusable ? unusableResponse(e.response_unusable) : `— (exceptions/${exceptionResponseFileName(e.id)})`)])));
+  const stray = report.stray_responses ?? [];
+  if (stray.length > 0) parts.push(`### ${STRAY_HEADING} (${stray.length})\n`, markdownTable(['File', 'Line', 'Problem'], stray.map((s) => [s.file, String(s.line), s.message])));
   return parts.join('\n');
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ControlStatus } from '../model/types.js';
 import type { IsoDate } from '../time/calendar.js';
+import type { StrayResponse } from './exception-response.js';
 
 export type OccurrenceState = 'met' | 'missing' | 'due' | 'not-yet-due';
 
@@ -106,5 +107,10 @@ export interface ReadinessReport {
   criteria: CriterionReadiness[];
   controls: ControlReadiness[];
   exceptions: ExceptionItem[];
+  /**
+   * Management responses under exceptions/ that answer none of `exceptions` (a typo in their `id` or
+   * file name, or an exception closed since), each at its file and line. Always set by computeReadiness.
+   */
+  stray_responses?: StrayResponse[];
   readiness: ReadinessFigure;
 }
