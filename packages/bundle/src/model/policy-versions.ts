@@ -1,5 +1,6 @@
 import { parseDocument, sha256Hex } from '@evident/core';
 import type { PolicyVersionText } from '../bundle-inputs.js';
+import { policyVersionFolders } from './policy-version-folders.js';
 import { policyVersionSpans } from './policy-version-spans.js';
 import type { BundleView } from './build-bundle-view.js';
 import type { PolicyApproval } from './policy-approvals.js';
@@ -23,7 +24,11 @@ export interface PolicyVersion {
   /** The Markdown as committed, byte for byte, and its body after the frontmatter. */
   bytes: Uint8Array;
   body: string;
-  /** Bundle paths: `policies/<id>/v<version>.html` and `.md` (with the hash's first 12 digits when one version number had several contents). */
+  /**
+   * Bundle paths: `policies/<id>/v<version>.html` and `.md` (with the hash's first 12 digits when one
+   * version number had several contents); the folder of an id no current policy has, that Windows
+   * reserves or that differs from another only in letter case, is `policyVersionFolders`'.
+   */
   page: string;
   markdown: string;
 }
@@ -63,9 +68,13 @@ export function policyVersions(view: Pick<BundleView, 'inputs' | 'approvals'>, t
   });
   const contents = new Map<string, Set<string>>();
   for (const v of versions) contents.set(`${v.id}\0${v.version}`, (contents.get(`${v.id}\0${v.version}`) ?? new Set()).add(v.sha256));
+  const folders = policyVersionFolders(
+    versions.map((v) => v.id),
+    view.inputs.model.policies.map((p) => p.id),
+  );
   return versions
     .map((v) => {
-      const name = `policies/${safe(v.id)}/v${safe(v.version)}${contents.get(`${v.id}\0${v.version}`)!.size > 1 ? `-${v.sha256.slice(0, 12)}` : ''}`;
+      const name = `policies/${folders.get(v.id)!}/v${safe(v.version)}${contents.get(`${v.id}\0${v.version}`)!.size > 1 ? `-${v.sha256.slice(0, 12)}` : ''}`;
       return { ...v, page: `${name}.html`, markdown: `${name}.md` };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
