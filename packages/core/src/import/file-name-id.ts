@@ -22,6 +22,9 @@ const LATIN_LETTERS: Readonly<Record<string, string>> = {
 };
 const LATIN = new RegExp(`[${Object.keys(LATIN_LETTERS).join('')}]`, 'gu');
 
+/** Lowercase, decomposed, without combining marks, the letters of `LATIN_LETTERS` spelled out. */
+const spelled = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(LATIN, (letter) => LATIN_LETTERS[letter]!);
+
 /** The id a file name gives, and what of the name did not make it into the id. */
 export interface FileNameId {
   id: string;
@@ -42,15 +45,14 @@ export const fileNameBase = (name: string) => name.split('/').pop()!.replace(/\.
  * `Política de acceso.md` gives `politica-de-acceso` and `ｆｕｌｌ.md` gives `full`; the Latin letters
  * decomposition leaves alone are spelled as in `LATIN_LETTERS` (`ß` → `ss`, `ø` → `o`); every other
  * run of characters becomes one dash, and letters with no ASCII spelling (`数据`) are left out and
- * listed in `dropped`. A name left with no letter or digit gives `policy-` followed by the first 8 hex
+ * listed in `dropped`. A name left with no ASCII letter or digit gives `policy-` followed by the first 8 hex
  * digits of the SHA-256 of its NFC form (the same name always gives the same id); a device name
  * Windows reserves (`aux`) is followed by `-policy`. Pure.
  */
 export function fileNameId(name: string): FileNameId {
   const base = fileNameBase(name).normalize('NFC');
-  const ascii = base.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(LATIN, (letter) => LATIN_LETTERS[letter]!);
-  const dropped = [...new Set(ascii.match(/[^\x00-\x7f]/gu)?.filter((c) => /[\p{L}\p{N}]/u.test(c)) ?? [])];
-  const kebab = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const kebab = spelled(base).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const dropped = [...new Set([...base].filter((c) => /[\p{L}\p{N}]/u.test(c) && !/[a-z0-9]/.test(spelled(c))))];
   if (kebab === '') return { id: `policy-${createHash('sha256').update(base).digest('hex').slice(0, 8)}`, dropped, hashed: true, reserved: false };
   if (unportableNamePart(kebab) !== undefined) return { id: `${kebab}-policy`, dropped, hashed: false, reserved: true };
   return { id: kebab, dropped, hashed: false, reserved: false };
