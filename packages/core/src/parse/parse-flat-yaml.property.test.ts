@@ -50,4 +50,15 @@ describe('parseFlatYaml', () => {
     expect(parseFlatYaml('controls: [AC-01]\ncovers: 2026\nsize: 12\n')).toEqual({ controls: ['AC-01'], covers: 2026, size: 12 });
     expect(parseFlatYaml('covers: 2026\ncovers: 2027\n')).toBeUndefined();
   });
+
+  it('gives up on lists, comments and values the full parser must read', () => {
+    expect(parseFlatYaml('controls: [ AC-01 ,HR-02]\n# note\n')).toEqual({ controls: ['AC-01', 'HR-02'] });
+    for (const text of ['controls: [AC-01,]', 'controls: []', 'controls: [ ]', 'controls: [AC-01', 'controls: [1e5]', 'controls: [true]', 'controls: [a b]']) {
+      expect(parseFlatYaml(text)).toBeUndefined();
+    }
+    for (const text of ['# a\tcomment\nkey: x', 'key: x:', 'key: a: b', 'key: a #b', 'key:  x', 'key: x ', 'key: -x', 'Key: x', 'key:x', 'key: x\r\n', 'constructor: x', 'key: 007', 'key: 1234567890123456']) {
+      expect(parseFlatYaml(text)).toBeUndefined();
+    }
+    expect(parseFlatYaml('key: a#b\nother: x:y\nn: 0\n')).toEqual({ key: 'a#b', other: 'x:y', n: 0 });
+  });
 });
