@@ -73,11 +73,15 @@ describe('configured folders of policies and controls', () => {
     ]);
   });
 
-  it('leaves a default folder alone when evident.yaml does not set it', async () => {
+  it('leaves a default folder evident.yaml does not set to a `folder/missing` warning, and checks on', async () => {
     const root = await copyWithPaths('');
     await rm(path.join(root, 'controls'), { recursive: true });
-    const { result } = await checkFor(root, 'config');
+    const { result, diagnostics } = await checkFor(root, 'config');
     expect(result.configFailed).toBe(false);
+    expect(diagnostics).toEqual([]);
     expect(result.model?.controls).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.ruleId === 'folder/missing').map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      'evident.yaml:1:1 warning Unexpected missing folder `controls/`, expected the folder that holds the controls (`*.md`): create it, or set `paths.controls` in evident.yaml to the folder that holds them (until then the program has no controls)',
+    ]);
   });
 });

@@ -15,7 +15,7 @@ export type FolderEvidence = Pick<RepositorySnapshot, 'policies' | 'controls' | 
  * not used, as for a folder that leaves the repository. Without it every criterion would be reported
  * uncovered and every reference to a control or policy unknown, hiding the one cause. A folder holding
  * any file, or one Evident could not read (already a finding), exists; a default path (not set) is
- * left alone. Pure.
+ * left to the `folder/missing` rule, a warning: a program may be mid-setup. Pure.
  */
 export function requireConfiguredFolders(loaded: LoadedConfig, snapshot: FolderEvidence, configFile: string): LoadedConfig {
   const { config } = loaded;

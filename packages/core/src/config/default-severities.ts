@@ -8,6 +8,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   config: 'error',
   parse: 'error',
   schema: 'error',
+  'folder/missing': 'warning',
   'id/duplicate': 'error',
   'id/file-name': 'error',
   'id/portable-name': 'error',

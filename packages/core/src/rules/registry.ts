@@ -10,6 +10,7 @@ import { evidenceOutsideFolder } from './evidence-outside-folder.js';
 import { evidencePortableName } from './evidence-portable-name.js';
 import { evidenceReused } from './evidence-reused.js';
 import { evidenceUnknownControl } from './evidence-unknown-control.js';
+import { folderMissing } from './folder-missing.js';
 import { idDuplicate } from './id-duplicate.js';
 import { idFileName } from './id-file-name.js';
 import { idPortableName } from './id-portable-name.js';
@@ -24,6 +25,7 @@ import type { Rule } from './rule.js';
 
 /** Every rule Evident runs, in order. Adding a rule adds one line here. */
 export const rules: readonly Rule[] = [
+  folderMissing,
   idDuplicate,
   idFileName,
   idPortableName,
