@@ -60,10 +60,36 @@ describe('the evidence store on a real git remote', () => {
   it('adds nothing when the same records are collected twice', async () => {
     const first = await appendEvidence(a.git, [record(1), record(2)], options);
     const tip = (await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim();
-    const again = await appendEvidence(a.git, [record(2, 'fetched again later'), record(1)], options);
-    expect(again).toEqual({ appended: [], skipped: [record(2).id, record(1).id], attempts: 1 });
+    const later = { ...record(2), recorded_at: '2026-03-02T08:00:00Z', provenance: { ...record(2).provenance, tool_version: '0.2.0', fetched_at: '2026-03-02T08:00:00Z' } };
+    const again = await appendEvidence(a.git, [later, record(1)], options);
+    expect(again).toEqual({ appended: [], skipped: [record(2).id, record(1).id], conflicts: [], attempts: 1 });
     expect((await simpleGit(sandbox.remote).revparse(['refs/heads/evidence'])).trim()).toBe(tip);
     expect(first.commit).toBe(tip);
+  });
+
+  it('does not skip an id whose record on the branch says something else: it appends a conflicting-record exception naming it', async () => {
+    await appendEvidence(a.git, [record(1), record(2)], options);
+    const again = await appendEvidence(a.git, [record(2, 'what GitHub says now'), record(3)], options);
+    expect(again.skipped).toEqual([]);
+    expect(again.conflicts).toEqual([{ id: record(2).id, sequence: 2, file: 'records/000002-exception-acme-program-test-2.json', differences: ['subject.detail'] }]);
+    expect(again.appended.map((x) => [x.record.sequence, x.record.id])).toEqual([
+      [3, record(3).id],
+      [4, expect.stringMatching(/^exception\/acme\/program\/conflicting-record\/[0-9a-f]{12}$/)],
+    ]);
+    expect(again.appended[1]!.record.subject).toEqual({
+      reason: 'conflicting-record',
+      detail: 'Record `exception/acme/program/test/2` (sequence 2, `records/000002-exception-acme-program-test-2.json`) is already on the evidence branch but differs from the exception record decided from GitHub now in `subject.detail`: it was not written from these facts (or they changed since), so it is not evidence of them',
+    });
+    // The same conflict again: reported, nothing more appended.
+    const third = await appendEvidence(a.git, [record(2, 'what GitHub says now')], options);
+    expect(third).toMatchObject({ appended: [], skipped: [again.appended[1]!.record.id], conflicts: [{ id: record(2).id, sequence: 2 }] });
+    expect(await verifyEvidenceBranch(a.git, options)).toMatchObject({ records: 4, problems: [] });
+  });
+
+  it('skips an id of a kind that holds the state of one day whatever the record there says', async () => {
+    const rules = (count: number): UnsealedRecord => ({ ...record(1), id: 'branch-rules/acme/program/main/2026-03-01', kind: 'branch-rules', subject: { branch: 'main', rules: Array.from({ length: count }, () => ({ type: 'deletion' })), summary: { pull_request_required: false, required_approving_review_count: 0, dismiss_stale_reviews_on_push: false, require_code_owner_review: false, require_last_push_approval: false, required_status_checks: [], blocks_force_pushes: false, blocks_deletion: count > 0 } } });
+    await appendEvidence(a.git, [rules(1)], options);
+    expect(await appendEvidence(a.git, [rules(0)], options)).toMatchObject({ appended: [], skipped: ['branch-rules/acme/program/main/2026-03-01'], conflicts: [] });
   });
 
   it('loses nothing when two clones append at the same time', async () => {

@@ -3,11 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { withCheckoutLock } from './checkout-lock.js';
+import { conflictException, recordDifferences, type RecordConflict } from './compare-recorded.js';
 import type { RecordSigner } from './create-record-signer.js';
 import { assertValidRecord, createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
 import { EvidenceBranchError, firstLine, remoteTrackingRef, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
 import { EvidenceRewriteError, fetchEvidenceBranch, markVerified } from './fetch-evidence-branch.js';
 import { RECORDS_DIR } from './read-evidence-chain.js';
+import { readFileAtCommit } from './read-file-at-commit.js';
 import { verifyEvidenceCommit } from './verify-evidence-branch.js';
 
 export interface AppendOptions extends EvidenceLocation {
@@ -24,8 +26,13 @@ export interface AppendOptions extends EvidenceLocation {
 export interface AppendResult {
   /** Records added by this call, sealed as stored. */
   appended: { file: string; record: EvidenceRecord; signature?: { file: string; algorithm: RecordSignatureFile['algorithm']; key_id?: string } }[];
-  /** Ids already on the branch: collecting twice adds nothing. */
+  /** Ids already on the branch with the same facts: collecting twice adds nothing. */
   skipped: string[];
+  /**
+   * Ids already on the branch with a record that says something else: not written, and a
+   * `conflicting-record` exception naming each one is appended instead. The collector fails.
+   */
+  conflicts: RecordConflict[];
   /** The evidence commit pushed, when anything was appended. */
   commit?: string;
   /** Pushes tried (more than 1 when a concurrent writer won a race). */
@@ -70,7 +77,9 @@ function isRace(message: string): boolean {
  * Append records to the evidence branch, never rewriting it. The branch is fetched without
  * forcing and verified first, history included: a rewritten branch or a chain with any problem
  * is refused with EvidenceChainError and nothing is written. Records whose id is already on the
- * branch are skipped. When the push loses a race with another writer, the branch is fetched again
+ * branch are skipped when the record there states the same facts (recordDifferences); when it
+ * states others, the record is not written, the id is returned in `conflicts` and a
+ * `conflicting-record` exception naming it is appended instead. When the push loses a race with another writer, the branch is fetched again
  * and the new records are re-sealed on top of the new tip (new sequence and previous_hash).
  */
 export async function appendEvidence(git: SimpleGit, records: readonly UnsealedRecord[], options: AppendOptions): Promise<AppendResult> {
@@ -97,17 +106,51 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
       if (verified && verified.problems.length > 0) throw new EvidenceChainError(options, verified.problems);
       const chain = verified?.chain ?? [];
       return withEvidenceWorktree(git, tip, async (dir, worktree) => {
-        const known = new Set(chain.map((entry) => entry.id));
+        const onBranch = new Map(chain.map((entry) => [entry.id, entry]));
+        const known = new Set(onBranch.keys());
         const fresh: UnsealedRecord[] = [];
         const skipped: string[] = [];
+        const conflicts: RecordConflict[] = [];
+        /** A record whose id is taken: skipped when the record there states the same facts, else a conflict. */
+        const compare = async (record: UnsealedRecord): Promise<RecordConflict | undefined> => {
+          const entry = onBranch.get(record.id);
+          if (!entry) return undefined;
+          const text = (await readFileAtCommit(git, tip!, entry.file))?.toString('utf8') ?? '';
+          let existing: Partial<EvidenceRecord> = {};
+          try {
+            existing = JSON.parse(text) as Partial<EvidenceRecord>;
+          } catch {
+            // verifyEvidenceCommit has refused a chain with an unreadable record already.
+          }
+          const differences = recordDifferences(existing, record);
+          return differences.length ? { id: record.id, sequence: entry.sequence, file: entry.file, differences } : undefined;
+        };
+        const exceptions: UnsealedRecord[] = [];
         for (const record of records) {
-          if (known.has(record.id)) skipped.push(record.id);
-          else {
+          if (!known.has(record.id)) {
             known.add(record.id);
             fresh.push(record);
+            continue;
+          }
+          const conflict = await compare(record);
+          if (!conflict) skipped.push(record.id);
+          else {
+            conflicts.push(conflict);
+            exceptions.push(conflictException(conflict, record));
           }
         }
-        if (fresh.length === 0) return { status: 'done' as const, result: { appended: [], skipped, attempts: attempt } };
+        // The exceptions themselves: a taken id with other content is reported, not excepted again.
+        for (const record of exceptions) {
+          if (!known.has(record.id)) {
+            known.add(record.id);
+            fresh.push(record);
+            continue;
+          }
+          const conflict = await compare(record);
+          if (conflict) conflicts.push(conflict);
+          else skipped.push(record.id);
+        }
+        if (fresh.length === 0) return { status: 'done' as const, result: { appended: [], skipped, conflicts, attempts: attempt } };
 
         let previous: Pick<EvidenceRecord, 'sequence' | 'hash'> | undefined = chain.at(-1);
         const appended: AppendResult['appended'] = [];
@@ -142,7 +185,7 @@ export async function appendEvidence(git: SimpleGit, records: readonly UnsealedR
         // The push is done: a remote-tracking ref held by another git process meanwhile only moves later.
         await git.raw(['update-ref', remoteTrackingRef(options), commit]).catch(() => undefined);
         await markVerified(git, options, commit);
-        return { status: 'done' as const, result: { appended, skipped, commit, attempts: attempt } };
+        return { status: 'done' as const, result: { appended, skipped, conflicts, commit, attempts: attempt } };
       }, { checkout: false });
     });
     if (outcome.status === 'done') return outcome.result;

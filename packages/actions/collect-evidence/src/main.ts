@@ -49,6 +49,8 @@ async function main(): Promise<void> {
   core.setOutput('records-skipped', result.append?.skipped.length ?? 0);
   core.setOutput('commit', result.append?.commit ?? '');
   core.setOutput('unapproved', JSON.stringify(result.unapproved));
+  const conflicts = result.append?.conflicts ?? [];
+  if (conflicts.length > 0) core.setFailed(`Records already on the evidence branch say otherwise than GitHub: ${conflicts.map((c) => `\`${c.id}\` (sequence ${c.sequence}: ${c.differences.join(', ')})`).join('; ')}. A conflicting-record exception names each one.`);
   if (result.unapproved.length > 0 && !/^false$/i.test(core.getInput('fail-on-unapproved'))) {
     core.setFailed(`Merged without every required approval: ${result.unapproved.map((id) => `\`${id}\``).join(', ')}. The exceptions are recorded on the evidence branch.`);
   }

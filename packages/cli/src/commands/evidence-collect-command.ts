@@ -64,7 +64,7 @@ export const evidenceCollectCommand: Command = {
     }
     if (format === 'json') writeJson(io, jsonReport(result, session.repository, Number(values.pr)));
     else io.stdout(formatText(result, Number(values.pr)));
-    return result.unapproved.length > 0 ? ExitCode.findings : ExitCode.ok;
+    return result.unapproved.length > 0 || (result.append?.conflicts.length ?? 0) > 0 ? ExitCode.findings : ExitCode.ok;
   },
 };
 
@@ -76,6 +76,7 @@ function jsonReport(result: CollectResult, repository: { owner: string; repo: st
     ...(result.reason ? { reason: result.reason } : {}),
     appended: (result.append?.appended ?? []).map(({ file, record }) => ({ file, id: record.id, kind: record.kind, sequence: record.sequence, hash: record.hash })),
     skipped: result.append?.skipped ?? [],
+    conflicts: result.append?.conflicts ?? [],
     commit: result.append?.commit ?? null,
     unapproved: result.unapproved,
   };
@@ -89,7 +90,9 @@ function formatText(result: CollectResult, pr: number): string {
     lines.push(`  added    ${file}${reason}`);
   }
   for (const id of result.append.skipped) lines.push(`  skipped  ${id} (already recorded)`);
+  for (const c of result.append.conflicts) lines.push(`  conflict ${c.id}: record ${c.sequence} (${c.file}) on the evidence branch says otherwise in ${c.differences.join(', ')}`);
   lines.push(result.append.commit ? `Evidence commit ${result.append.commit}.` : 'Nothing new: every record was already on the evidence branch.');
+  if (result.append.conflicts.length) lines.push('Records already on the evidence branch contradict what GitHub says: see the conflicting-record exceptions.');
   for (const policy of result.unapproved) lines.push(`Policy \`${policy}\` was merged without every required approval: see the exception records.`);
   return lines.join('\n') + '\n';
 }

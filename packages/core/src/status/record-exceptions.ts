@@ -71,13 +71,14 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
 
   const seen = new Set<string>();
   const bypassed = new Set<string>();
+  const statedUnapproved = unapprovedStatements(records);
   for (const record of records) {
     if (record.kind === 'policy-approval') {
       out.push(...unapprovedPolicyMerge(model, record as EvidenceRecord<ApprovalSubject>, period, seen));
       continue;
     }
     if (record.kind === 'exception') {
-      out.push(...recordedDeviation(model, record as EvidenceRecord<ExceptionSubject>, period));
+      out.push(...recordedDeviation(model, record as EvidenceRecord<ExceptionSubject>, period, statedUnapproved));
       continue;
     }
     if (record.kind !== 'change-population') continue;
@@ -109,12 +110,15 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
 /**
  * A deviation the collector recorded (an `exception` record: a stale or self approval, a review after
  * the merge, a reviewer not on the roster, …) whose pull request merged in the period (or, naming
- * none, that was recorded in it). A missing required approver is left out: the approval record's
- * `unapproved-change` states it already.
+ * none, that was recorded in it). A missing required approver is left out when an approval record
+ * of the same pull request says that policy is not approved: its `unapproved-change` states it
+ * already. When the approval record says it is approved, the two contradict each other and the
+ * missing approver is reported.
  */
-function recordedDeviation(model: RepositoryModel, record: EvidenceRecord<ExceptionSubject>, period: { start: IsoDate; end: IsoDate }): ExceptionItem[] {
+function recordedDeviation(model: RepositoryModel, record: EvidenceRecord<ExceptionSubject>, period: { start: IsoDate; end: IsoDate }, statedUnapproved: ReadonlySet<string>): ExceptionItem[] {
   const subject = record.subject;
-  if (!subject || typeof subject.reason !== 'string' || subject.reason === 'missing-approver') return [];
+  if (!subject || typeof subject.reason !== 'string') return [];
+  if (subject.reason === 'missing-approver' && statedUnapproved.has(`${record.repository}#${subject.pull_request?.number}:${subject.policy}`)) return [];
   const pr = subject.pull_request;
   const on = day(pr?.merged_at) ?? day(record.recorded_at);
   if (on === undefined || on < period.start || on > period.end) return [];
@@ -128,6 +132,17 @@ function recordedDeviation(model: RepositoryModel, record: EvidenceRecord<Except
     detail: `${subject.reason}: ${typeof subject.detail === 'string' ? subject.detail : ''} (evidence record ${record.id}, recorded ${record.recorded_at}).`,
     ...(policy ? { file: policy.source.path } : {}),
   }];
+}
+
+/** `OWNER/NAME#N:POLICY` of every policy an approval record says pull request N changed without its required approvals. */
+function unapprovedStatements(records: readonly EvidenceRecord[]): Set<string> {
+  const out = new Set<string>();
+  for (const record of records) {
+    if (record.kind !== 'policy-approval') continue;
+    const subject = record.subject as Partial<ApprovalSubject> | undefined;
+    for (const p of list<ApprovalSubject['policies'][number]>(subject?.policies)) if (p.approved === false) out.add(`${record.repository}#${subject?.pull_request?.number}:${p.id}`);
+  }
+  return out;
 }
 
 /** A policy change merged in the period without its required approvers (an approval record with `approved: false`). */
