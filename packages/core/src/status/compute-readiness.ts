@@ -14,6 +14,9 @@ import type { ControlReadiness, CriterionReadiness, ExceptionItem, ReadinessRepo
 import { readinessFigure } from './readiness-figure.js';
 import { recordExceptions } from './record-exceptions.js';
 import { accessExceptions } from './access-exceptions.js';
+import { policyVersionExceptions, type PolicyContent } from './policy-version-exceptions.js';
+
+export type { PolicyContent } from './policy-version-exceptions.js';
 
 export interface ReadinessOptions {
   /** Today as YYYY-MM-DD: the clock is a parameter. */
@@ -24,6 +27,12 @@ export interface ReadinessOptions {
   period?: { start: IsoDate; end: IsoDate };
   /** Days after an occurrence ends during which its evidence may still be added. */
   graceDays?: number;
+  /**
+   * Every content of each policy file git shows on the default branch, with its commit's date (the
+   * bundle reads them from the history). With them, an acknowledgment is due counting from the
+   * commit that introduced the content too, and backdated or reused version numbers are exceptions.
+   */
+  policyContents?: readonly PolicyContent[];
 }
 
 /** A Type II audit without a period: there is nothing to assess occurrences against. */
@@ -85,7 +94,7 @@ export function computeReadiness(model: RepositoryModel, options: ReadinessOptio
     criteria,
     controls,
     exceptions,
-    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== undefined),
+    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== undefined, options.policyContents !== undefined),
     readiness,
   };
 }
@@ -110,7 +119,8 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
       out.push({ id: `missing-evidence:${control.id}:${o.label}`, kind: 'missing-evidence', subject: control.id, owner: control.owner, detail: `No evidence of control ${control.id} (${control.frequency}) covers ${what}, due ${o.due}.`, file: paths.get(control.id) });
     }
   }
-  if (options.records) out.push(...recordExceptions(model, options.records, period, options.today), ...accessExceptions(model, options.records, period));
+  if (options.records) out.push(...recordExceptions(model, options.records, period, options.today, options.policyContents), ...accessExceptions(model, options.records, period));
+  if (options.policyContents) out.push(...policyVersionExceptions(model, options.policyContents));
   return out
     .map((built): ExceptionItem => {
       // Thousands of exceptions can be kept for a whole bundle build: their texts are stored flat, not as the pieces they were built from.

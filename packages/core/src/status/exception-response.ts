@@ -88,7 +88,12 @@ const KINDS: Readonly<Record<ExceptionKind, boolean>> = {
   'access-unjustified-admin': false,
   'access-no-two-factor': false,
   'overdue-vulnerability': false,
+  'backdated-policy-version': false,
+  'reused-policy-version': false,
 };
+
+/** Kinds only the policies' git history shows (the bundle reads it; `evident status` does not). */
+const HISTORY_KINDS: ReadonlySet<string> = new Set<ExceptionKind>(['backdated-policy-version', 'reused-policy-version']);
 
 /** A management response that answers no exception of a readiness report, where it says which exception it answers. */
 export interface StrayResponse {
@@ -102,10 +107,11 @@ export interface StrayResponse {
  * The responses that answer none of the exceptions listed (`exceptionIds`): by the `id` they give, or
  * else by their file name. A typo in either leaves the exception it meant without its response, and
  * nothing else would say so. Without evidence records (`recordsAssessed: false`), responses to the kinds
- * only records show are left out: their exceptions were not assessed. A response to an exception closed
+ * only records show are left out: their exceptions were not assessed; so are, without the policies'
+ * git history (`historyAssessed: false`), responses to the kinds only it shows. A response to an exception closed
  * since (its evidence added) is named too: it can be removed. Pure.
  */
-export function strayResponses(responses: readonly ExceptionResponse[], exceptionIds: readonly string[], recordsAssessed: boolean): StrayResponse[] {
+export function strayResponses(responses: readonly ExceptionResponse[], exceptionIds: readonly string[], recordsAssessed: boolean, historyAssessed = false): StrayResponse[] {
   const ids = new Set(exceptionIds);
   const names = new Set(exceptionIds.map(exceptionResponseFileName));
   const expected = 'expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)';
@@ -117,6 +123,7 @@ export function strayResponses(responses: readonly ExceptionResponse[], exceptio
     const kind = (response.id === undefined ? name.replace(/\.yaml$/, '').split('_')[0] : response.id.split(':')[0]) ?? '';
     const fromRepository = Object.hasOwn(KINDS, kind) ? KINDS[kind as ExceptionKind] : undefined;
     if (fromRepository === false && !recordsAssessed) continue;
+    if (HISTORY_KINDS.has(kind) && !historyAssessed) continue;
     if (response.id !== undefined) {
       const at = response.idAt ?? { line: 1, column: 1 };
       stray.push({ file: response.file, line: at.line, column: at.column, message: `Unexpected management response for ${code(response.id)}, ${expected}` });

@@ -42,7 +42,9 @@ export type ExceptionKind =
   | 'access-unknown-account'
   | 'access-unjustified-admin'
   | 'access-no-two-factor'
-  | 'overdue-vulnerability';
+  | 'overdue-vulnerability'
+  | 'backdated-policy-version'
+  | 'reused-policy-version';
 
 /** A gap an auditor would list, with who owns it and the company's response. */
 export interface ExceptionItem {

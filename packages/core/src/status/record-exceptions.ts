@@ -5,6 +5,7 @@ import type { Person, Policy } from '../model/types.js';
 import { expandReference } from '../rules/resolve-references.js';
 import { addDays, maxDate, type IsoDate } from '../time/calendar.js';
 import type { ExceptionItem } from './readiness-report.js';
+import { contentCommittedOn, type PolicyContent } from './policy-version-exceptions.js';
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 const day = (timestamp: string | null | undefined): IsoDate | undefined => (typeof timestamp === 'string' && /^\d{4}-\d{2}-\d{2}/.test(timestamp) ? timestamp.slice(0, 10) : undefined);
@@ -33,7 +34,7 @@ function everyoneNamed(model: RepositoryModel, names: readonly string[], today: 
  * merged without an approval (in the change population, or changing a policy
  * without its required approvers) and merges that bypassed the branch rules. Pure.
  */
-export function recordExceptions(model: RepositoryModel, records: readonly EvidenceRecord[], period: { start: IsoDate; end: IsoDate }, today: IsoDate): ExceptionItem[] {
+export function recordExceptions(model: RepositoryModel, records: readonly EvidenceRecord[], period: { start: IsoDate; end: IsoDate }, today: IsoDate, contents?: readonly PolicyContent[]): ExceptionItem[] {
   const out: ExceptionItem[] = [];
   for (const policy of model.policies) {
     if (policy.status !== 'approved') continue;
@@ -44,7 +45,9 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
       out.push({ id: `missing-approval:${policy.id}`, kind: 'missing-approval', subject: policy.id, owner: policy.owner, detail: `No approval record binds policy ${policy.id} version ${policy.version} as it stands (SHA-256 ${sha256}).`, file });
     }
     if (!policy.acknowledgment) continue;
-    const from = maxDate(policy.effective_date, day(approval?.subject.pull_request.merged_at) ?? policy.effective_date);
+    // Due counting from the latest of the effective date, the approval's merge and (with git history) the commit that introduced this text.
+    const committed = contents ? contentCommittedOn(contents, policy.id, sha256) : undefined;
+    const from = maxDate(maxDate(policy.effective_date, day(approval?.subject.pull_request.merged_at) ?? policy.effective_date), committed ?? policy.effective_date);
     const acknowledged = new Map<string, IsoDate>();
     for (const record of records) {
       if (record.kind !== 'policy-acknowledgment') continue;
