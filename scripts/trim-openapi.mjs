@@ -23,6 +23,7 @@ export const OPERATIONS = [
   'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits',
   'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers',
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
   'GET /repos/{owner}/{repo}/git/ref/{ref}',

@@ -20,6 +20,7 @@ const facts = (reviews: PullRequestReview[], permissions: PullRequestFacts['perm
   repository: 'acme/program',
   pull: { number: 3, url: 'https://github.com/acme/program/pull/3', title: 't', author: 'linus-gh', state: 'closed', merged: true, merged_at: MERGED_AT, merged_by: 'ada-gh', merge_commit_sha: 'c'.repeat(40), head_sha: HEAD, head_ref: 'x', base_sha: BASE, base_ref: 'main' },
   files: [],
+  commits: { listed: [{ sha: HEAD, author: 'linus-gh', committer: 'linus-gh' }], total: 1 },
   reviews,
   permissions,
   fetched_at: '2026-03-01T02:00:00Z',
@@ -75,6 +76,47 @@ describe('reviewer logins compare case-insensitively', () => {
     expect(reviewVerdict(review(1, 'LINUS-GH', 'APPROVED'), { author: 'linus-gh', head_sha: HEAD })).toBe('self-approval');
     const d = decideApprovals(facts([review(1, 'Linus-GH', 'APPROVED')], { 'Linus-GH': 'admin' }), [policy(['linus'])], model);
     expect(reasons(d)).toEqual(['self-approval', 'missing-approver']);
+  });
+});
+
+describe('review verdicts and the commits of the pull request', () => {
+  const pull = { author: 'github-actions[bot]', head_sha: HEAD };
+  const commits = (listed: { author: string | null; committer: string | null }[], total = listed.length) => ({ listed: listed.map((c, i) => ({ sha: String(i).padStart(40, 'e'), ...c })), total });
+  const bot = { author: 'github-actions[bot]', committer: 'github-actions[bot]' };
+
+  it('refuses an approval by the author or the committer of any commit, in any ASCII case', () => {
+    expect(reviewVerdict(review(1, 'margaret-gh', 'APPROVED'), pull, commits([bot, { author: 'margaret-gh', committer: 'web-flow' }]))).toBe('approver-authored-commits');
+    expect(reviewVerdict(review(1, 'MARGARET-gh', 'APPROVED'), pull, commits([{ author: 'ada-gh', committer: 'margaret-gh' }]))).toBe('approver-authored-commits');
+    expect(reviewVerdict(review(1, 'margaret-gh', 'APPROVED'), pull, commits([bot, { author: 'ada-gh', committer: 'ada-gh' }]))).toBe('approves-head');
+  });
+
+  it('does not take a Kelvin sign (U+212A) for the letter k', () => {
+    expect(reviewVerdict(review(1, 'ken-gh', 'APPROVED'), pull, commits([{ author: '\u212Aen-gh', committer: null }]))).toBe('approves-head');
+    expect(reviewVerdict(review(1, '\u212Aen-gh', 'APPROVED'), { author: 'ken-gh', head_sha: HEAD })).toBe('approves-head');
+  });
+
+  it('counts no approval as independent when the commits were not read or GitHub listed only part of them', () => {
+    expect(reviewVerdict(review(1, 'ada-gh', 'APPROVED'), pull, null)).toBe('unverified-commits');
+    expect(reviewVerdict(review(1, 'ada-gh', 'APPROVED'), pull, commits([bot], 251))).toBe('unverified-commits');
+    // A known writer is named as such even when the list is cut.
+    expect(reviewVerdict(review(1, 'ada-gh', 'APPROVED'), pull, commits([{ author: 'ada-gh', committer: null }], 251))).toBe('approver-authored-commits');
+    // Reviews that do not approve are judged as before.
+    expect(reviewVerdict(review(1, 'ada-gh', 'CHANGES_REQUESTED'), pull, null)).toBe('changes-requested');
+  });
+
+  it('decides a bot-opened change whose final head a required approver pushed: not approved, with the reason', () => {
+    const pushed = { ...facts([review(1, 'margaret-gh', 'APPROVED')], { 'margaret-gh': 'write' }), commits: commits([bot, { author: 'margaret-gh', committer: 'margaret-gh' }]) };
+    const d = decideApprovals({ ...pushed, pull: { ...pushed.pull, author: 'github-actions[bot]' } }, [policy(['margaret'])], model);
+    expect(reasons(d)).toEqual(['approver-authored-commits', 'missing-approver']);
+    expect(d.approval!.subject.policies[0]).toMatchObject({ approved: false, approvals: [] });
+    expect(d.exceptions[0]!.id).toBe('exception/acme/program/pr-3/approver-authored-commits/review-1');
+  });
+
+  it('counts nothing when the facts carry no commits', () => {
+    const { commits: _omitted, ...unread } = facts([review(1, 'margaret-gh', 'APPROVED')], { 'margaret-gh': 'write' });
+    const d = decideApprovals(unread, [policy(['margaret'])], model);
+    expect(reasons(d)).toEqual(['unverified-commits', 'missing-approver']);
+    expect(d.exceptions[0]!.subject.detail).toBe('The commits of the pull request were not read, so it cannot be shown that @margaret-gh wrote none of them: the approval does not count as independent');
   });
 });
 

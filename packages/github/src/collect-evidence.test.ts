@@ -97,6 +97,7 @@ describe('collecting the approvals of a merged policy change', () => {
     expect(stored!.record.provenance.api_calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
       'GET /repos/acme/program/pulls/7 200',
       'GET /repos/acme/program/pulls/7/files?per_page=100 200',
+      'GET /repos/acme/program/pulls/7/commits?per_page=100 200',
       'GET /repos/acme/program/pulls/7/reviews?per_page=100 200',
       'GET /repos/acme/program/collaborators/grace-gh/permission 200',
       'GET /repos/acme/program/collaborators/margaret-gh/permission 200',

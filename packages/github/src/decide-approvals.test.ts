@@ -18,6 +18,7 @@ const facts = (reviews: PullRequestReview[], permissions: PullRequestFacts['perm
   repository: 'acme/program',
   pull: { number: 3, url: 'https://github.com/acme/program/pull/3', title: 't', author: 'linus-gh', state: 'closed', merged: true, merged_at: '2026-03-01T01:00:00Z', merged_by: 'ada-gh', merge_commit_sha: 'c'.repeat(40), head_sha: HEAD, head_ref: 'x', base_sha: BASE, base_ref: 'main' },
   files: [],
+  commits: { listed: [{ sha: HEAD, author: 'linus-gh', committer: 'linus-gh' }], total: 1 },
   reviews,
   permissions,
   fetched_at: '2026-03-01T02:00:00Z',

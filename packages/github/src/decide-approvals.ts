@@ -3,7 +3,7 @@ import type { PullRequestFacts, PullRequestReview } from './fetch-pull-request-f
 import { findPersonByLogin } from './find-person-by-login.js';
 import type { PolicyAtCommit } from './read-policy-at-commit.js';
 import { latestReviewByReviewer, pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
-import { isApproval, reviewVerdict } from './review-verdict.js';
+import { commitsBy, isApproval, reviewVerdict } from './review-verdict.js';
 
 /** A policy file a merged pull request changed, read from git on both sides. */
 export interface ChangedPolicyVersions {
@@ -35,7 +35,9 @@ const WRITE: ReadonlySet<string> = new Set(['admin', 'write']);
  * Decide the approvals of a merged pull request that changed policies. Pure.
  *
  * A review counts when it is the reviewer's latest non-comment review before the merge, is APPROVED, was
- * submitted on the final head commit, is not by the author, and its reviewer has write access
+ * submitted on the final head commit, is not by the author nor by anyone GitHub names as the author
+ * or committer of one of the pull request's commits (segregation of duties: without the commits, or
+ * with more than GitHub lists, no approval is independent), and its reviewer has write access
  * or is one of the policy's required approvers. A required approver that is a team is satisfied
  * by any one member. The approvers of the version in force before the change are required, so a
  * change cannot choose its own approvers (the head's approvers for a new policy).
@@ -67,7 +69,7 @@ export function decideApprovals(facts: PullRequestFacts, policies: readonly Chan
   const eligible: PullRequestReview[] = [];
   const latest = latestReviewByReviewer(facts.reviews.filter((r) => !afterMerge(r)));
   for (const review of latest) {
-    const verdict = reviewVerdict(review, facts.pull);
+    const verdict = reviewVerdict(review, facts.pull, facts.commits ?? null);
     const who = `@${review.login}`;
     const reviewException = (detail: string) => exception(verdict, `review-${review.id}`, detail, { reviews: [ref(review)] });
     if (verdict === 'approves-head') eligible.push(review);
@@ -76,6 +78,18 @@ export function decideApprovals(facts: PullRequestFacts, policies: readonly Chan
       const approvedEarlier = facts.reviews.some((r) => r.login === review.login && isApproval(r.state));
       reviewException(`${who} requested changes${approvedEarlier ? ' after approving' : ''} and had not approved again when the pull request was merged`);
     } else if (verdict === 'self-approval') reviewException(`${who} approved their own pull request: segregation of duties requires another approver`);
+    else if (verdict === 'approver-authored-commits') {
+      const shas = commitsBy(review.login, facts.commits!);
+      const named = shas.slice(0, 3).map((sha) => sha.slice(0, 12)).join(', ') + (shas.length > 3 ? ` and ${shas.length - 3} more` : '');
+      reviewException(`${who} authored or committed commit${shas.length > 1 ? 's' : ''} ${named} of the pull request and approved it: segregation of duties requires an approver who did not write the change`);
+    } else if (verdict === 'unverified-commits') {
+      const c = facts.commits;
+      reviewException(
+        c
+          ? `The pull request has ${c.total} commits and GitHub lists only ${c.listed.length}, so it cannot be shown that ${who} wrote none of them: the approval does not count as independent (split the change into smaller pull requests)`
+          : `The commits of the pull request were not read, so it cannot be shown that ${who} wrote none of them: the approval does not count as independent`,
+      );
+    }
     else if (verdict === 'stale-approval') reviewException(`${who} approved commit ${review.commit_id ?? '(unknown)'}, not the final head ${head}: changes were pushed after the approval`);
   }
 

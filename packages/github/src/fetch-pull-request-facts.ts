@@ -20,6 +20,24 @@ export interface PullRequestReview {
   commit_id: string | null;
 }
 
+/** A commit of a pull request: the GitHub logins linked to its author and committer, null when GitHub links none (an email it cannot match to an account). */
+export interface PullRequestCommit {
+  sha: string;
+  author: string | null;
+  committer: string | null;
+}
+
+/** GitHub lists at most this many commits of a pull request (GET /repos/{owner}/{repo}/pulls/{pull_number}/commits). */
+export const PULL_REQUEST_COMMIT_LIMIT = 250;
+
+/** The commits of a pull request as GitHub lists them, and how many it has. */
+export interface PullRequestCommits {
+  /** Oldest first; at most PULL_REQUEST_COMMIT_LIMIT. */
+  listed: PullRequestCommit[];
+  /** How many commits the pull request has (its `commits` count): more than listed when GitHub's limit cut the list. */
+  total: number;
+}
+
 /** A collaborator's permission: `admin`, `write`, `read` or `none` (maintain and triage map to write and read). */
 export type RepositoryPermission = 'admin' | 'write' | 'read' | 'none';
 
@@ -79,6 +97,11 @@ export interface PullRequestFacts {
   files: PullRequestFile[];
   /** Chronological, every page read. */
   reviews: PullRequestReview[];
+  /**
+   * Who wrote and committed the pull request's commits: an approver among them is not independent.
+   * Absent when not read: then no approval is known to be independent.
+   */
+  commits?: PullRequestCommits;
   /** Permission of every reviewer who approved at least once. */
   permissions: Record<string, RepositoryPermission>;
   /** When the facts were read (ISO 8601). */
@@ -95,7 +118,7 @@ export interface FetchPullRequestOptions {
   needsPermissions?: (pull: { head_ref: string }) => boolean;
 }
 
-/** Read a pull request, all its files and reviews, and the permission of each approving reviewer. */
+/** Read a pull request, all its files, commits and reviews, and the permission of each approving reviewer. */
 export async function fetchPullRequestFacts(client: GitHubClient, options: FetchPullRequestOptions): Promise<PullRequestFacts> {
   const { owner, repo } = options.repository;
   const pull_number = options.pullNumber;
@@ -103,6 +126,7 @@ export async function fetchPullRequestFacts(client: GitHubClient, options: Fetch
   const fetched_at = options.now().toISOString();
   const { data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number });
   const files = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number });
+  const commits = await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', { owner, repo, pull_number });
   const reviews = await fetchReviews(client, log, { owner, repo, pull_number });
 
   const permissions: Record<string, RepositoryPermission> = {};
@@ -118,11 +142,21 @@ export async function fetchPullRequestFacts(client: GitHubClient, options: Fetch
     repository: `${owner}/${repo}`,
     pull: summarizePullRequest(pr),
     files: files.map((f) => ({ filename: f.filename, status: f.status, ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}) })),
+    commits: summarizeCommits(commits, pr.commits),
     reviews,
     permissions,
     fetched_at,
     api_calls: log,
   };
+}
+
+/** The commits of a `GET …/pulls/{pull_number}/commits` answer, and the pull request's `commits` count. Pure. */
+export function summarizeCommits(commits: readonly { sha: string; author?: { login?: string } | null; committer?: { login?: string } | null }[], count: number | undefined): PullRequestCommits {
+  const login = (user: { login?: string } | null | undefined) => (typeof user?.login === 'string' && user.login !== '' ? user.login : null);
+  const listed = commits.map((c) => ({ sha: c.sha, author: login(c.author), committer: login(c.committer) }));
+  // Without a count, a list at GitHub's limit may have been cut: count it as one more than listed.
+  const total = typeof count === 'number' ? Math.max(count, listed.length) : listed.length >= PULL_REQUEST_COMMIT_LIMIT ? PULL_REQUEST_COMMIT_LIMIT + 1 : listed.length;
+  return { listed, total };
 }
 
 function toPermission(value: unknown): RepositoryPermission {

@@ -6,6 +6,15 @@ import { findPersonByLogin } from './find-person-by-login.js';
 export const normalizeState = (state: string): string => state.toUpperCase();
 
 /**
+ * A GitHub login folded for comparison: ASCII letters only, as GitHub logins are ASCII. Unlike
+ * toLowerCase, it leaves every other character alone, so the Kelvin sign (U+212A) never equals `k`.
+ */
+export const foldLogin = (login: string): string => login.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+
+/** Whether two logins name the same GitHub account (ASCII case-insensitive); null (a deleted account) equals only null. */
+export const sameLogin = (a: string | null, b: string | null): boolean => (a === null || b === null ? a === b : foldLogin(a) === foldLogin(b));
+
+/**
  * The latest review of each reviewer that is not a comment, in the order reviewers first
  * appear. Reviews are chronological as GitHub lists them. Reviews of deleted accounts are left out.
  */

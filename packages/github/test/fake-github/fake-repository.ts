@@ -17,10 +17,23 @@ export interface PullSpec {
   author: string;
   head: { ref: string; sha: string };
   base: { ref: string; sha: string };
+  /** `owner/name` of the repository the head branch is in, when it is a fork. */
+  headRepository?: string;
   /** Merged by this login at this time, with this merge commit. */
   merged?: { by: string; at: string; sha: string };
   state?: 'open' | 'closed';
   files?: { filename: string; status: string; previous_filename?: string }[];
+  /** The pull request's commits, oldest first (default: one commit at the head, by the author). */
+  commits?: CommitSpec[];
+}
+
+/** A commit of a pull request: the GitHub logins linked to its author and committer (null when none is). */
+export interface CommitSpec {
+  sha: string;
+  author: string | null;
+  committer: string | null;
+  /** The git author's email (default: the login at users.noreply.github.com). */
+  email?: string;
 }
 
 export interface ReviewSpec {
@@ -41,6 +54,7 @@ export interface FakePull extends Omit<gh.PullShape, 'author' | 'merged_by' | 'r
   merged_by: string | null;
   requested: string[];
   files: { filename: string; status: string; previous_filename?: string }[];
+  commits: CommitSpec[];
   reviews: { id: number; login: string | null; state: string; commit_id: string | null; submitted_at: string }[];
 }
 
@@ -100,11 +114,13 @@ export class FakeRepository {
       merge_commit_sha: merged?.sha ?? null,
       head: spec.head,
       base: spec.base,
+      ...(spec.headRepository ? { head_repository: spec.headRepository } : {}),
       requested: [],
       created_at: at,
       updated_at: merged?.at ?? at,
       closed_at: merged?.at ?? null,
       files: spec.files ?? [],
+      commits: spec.commits ?? [{ sha: spec.head.sha, author: spec.author, committer: spec.author }],
       reviews: [],
     });
   }
@@ -145,7 +161,7 @@ export class FakeRepository {
     const number = Math.max(0, ...this.pulls.keys()) + 1;
     this.addPull({ number, title: body.title, ...(typeof body.body === 'string' ? { body: body.body } : {}), author: this.tokenLogin, head: { ref: head, sha: headSha }, base: { ref: base, sha: baseSha } });
     const pull = this.pulls.get(number)!;
-    return { status: 201, body: gh.pullRequest(this.ref, this.pullShape(pull), { changedFiles: 1 }) };
+    return { status: 201, body: gh.pullRequest(this.ref, this.pullShape(pull), { changedFiles: 1, commits: pull.commits.length }) };
   }
 
   requestReviewers(pull: FakePull, body: any): Served {

@@ -13,6 +13,8 @@ export interface PullShape {
   merge_commit_sha: string | null;
   head: { ref: string; sha: string };
   base: { ref: string; sha: string };
+  /** `owner/name` of the head's repository when it is not this one (a fork). */
+  head_repository?: string;
   requested_reviewers: { login: string; id: number }[];
   created_at: string;
   updated_at: string;
@@ -25,7 +27,9 @@ export function pullRequestSimple(ref: RepoRef, pull: PullShape) {
   const url = `${API}/repos/${full}/pulls/${pull.number}`;
   const issue = `${API}/repos/${full}/issues/${pull.number}`;
   const html = `${WEB}/${full}/pull/${pull.number}`;
-  const side = (s: { ref: string; sha: string }) => ({ label: `${ref.owner}:${s.ref}`, ref: s.ref, sha: s.sha, user: simpleUser(ref.owner, ref.ownerId), repo: repository(ref) });
+  const side = (s: { ref: string; sha: string }, of: RepoRef = ref) => ({ label: `${of.owner}:${s.ref}`, ref: s.ref, sha: s.sha, user: simpleUser(of.owner, of.ownerId), repo: { ...repository(of), fork: of !== ref } });
+  const [forkOwner, forkRepo] = (pull.head_repository ?? '').split('/');
+  const headRepo = forkOwner && forkRepo ? { owner: forkOwner, repo: forkRepo, id: ref.id + 1000, ownerId: ref.ownerId + 1000, defaultBranch: ref.defaultBranch } : ref;
   return {
     url,
     id: 1000 + pull.number,
@@ -57,7 +61,7 @@ export function pullRequestSimple(ref: RepoRef, pull: PullShape) {
     assignees: [],
     requested_reviewers: pull.requested_reviewers.map((u) => simpleUser(u.login, u.id)),
     requested_teams: [],
-    head: side(pull.head),
+    head: side(pull.head, headRepo),
     base: side(pull.base),
     _links: {
       self: { href: url },
@@ -76,7 +80,7 @@ export function pullRequestSimple(ref: RepoRef, pull: PullShape) {
 }
 
 /** `pull-request`, as pulls.get, pulls.create and pulls.update answer. */
-export function pullRequest(ref: RepoRef, pull: PullShape, counts: { changedFiles: number }) {
+export function pullRequest(ref: RepoRef, pull: PullShape, counts: { changedFiles: number; commits?: number }) {
   return {
     ...pullRequestSimple(ref, pull),
     merged: pull.merged,
@@ -87,7 +91,7 @@ export function pullRequest(ref: RepoRef, pull: PullShape, counts: { changedFile
     comments: 0,
     review_comments: 0,
     maintainer_can_modify: false,
-    commits: 1,
+    commits: counts.commits ?? 1,
     additions: 1,
     deletions: 1,
     changed_files: counts.changedFiles,
@@ -135,5 +139,32 @@ export function diffEntry(ref: RepoRef, file: { filename: string; status: string
     raw_url: `${WEB}/${full}/raw/${file.sha}/${encodeURI(file.filename)}`,
     contents_url: `${API}/repos/${full}/contents/${encodeURI(file.filename)}?ref=${file.sha}`,
     ...(file.previous_filename ? { previous_filename: file.previous_filename } : {}),
+  };
+}
+
+/** `commit`, as pulls.listCommits answers: `author` and `committer` are the linked GitHub users, or null. */
+export function commit(ref: RepoRef, spec: { sha: string; author: string | null; committer: string | null; email?: string }, user: (login: string) => { login: string; id: number }) {
+  const full = `${ref.owner}/${ref.repo}`;
+  const url = `${API}/repos/${full}/commits/${spec.sha}`;
+  const gitUser = (login: string | null) => ({ name: login ?? 'Unlinked', email: spec.email ?? `${login ?? 'unlinked'}@users.noreply.github.com`, date: '2026-01-01T00:00:00Z' });
+  const linked = (login: string | null) => (login ? simpleUser(user(login).login, user(login).id) : null);
+  return {
+    url,
+    sha: spec.sha,
+    node_id: `C_${spec.sha.slice(0, 12)}`,
+    html_url: `${WEB}/${full}/commit/${spec.sha}`,
+    comments_url: `${url}/comments`,
+    commit: {
+      url: `${API}/repos/${full}/git/commits/${spec.sha}`,
+      author: gitUser(spec.author),
+      committer: gitUser(spec.committer),
+      message: `Commit ${spec.sha.slice(0, 7)}`,
+      comment_count: 0,
+      tree: { sha: spec.sha, url: `${API}/repos/${full}/git/trees/${spec.sha}` },
+      verification: { verified: false, reason: 'unsigned', payload: null, signature: null, verified_at: null },
+    },
+    author: linked(spec.author),
+    committer: linked(spec.committer),
+    parents: [],
   };
 }

@@ -16,7 +16,8 @@ export interface RepoRef {
 }
 
 export function simpleUser(login: string, id: number) {
-  const url = `${API}/users/${login}`;
+  // As GitHub does: `github-actions%5Bbot%5D`, so a bot's URLs are URIs.
+  const url = `${API}/users/${encodeURIComponent(login)}`;
   return {
     login,
     id,
@@ -24,7 +25,7 @@ export function simpleUser(login: string, id: number) {
     avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: '',
     url,
-    html_url: `${WEB}/${login}`,
+    html_url: `${WEB}/${encodeURIComponent(login)}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,

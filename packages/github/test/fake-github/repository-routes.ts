@@ -19,7 +19,7 @@ export function repositoryRoutes(repository: FakeRepository, paginate: (items: u
   const ref = repository.ref;
   const repoPath = `/repos/${ref.owner}/${ref.repo}`;
   const r = (suffix: string) => repositoryPattern(repository, suffix);
-  const pullObject = (p: Parameters<FakeRepository['pullShape']>[0]) => gh.pullRequest(ref, repository.pullShape(p), { changedFiles: p.files.length });
+  const pullObject = (p: Parameters<FakeRepository['pullShape']>[0]) => gh.pullRequest(ref, repository.pullShape(p), { changedFiles: p.files.length, commits: p.commits.length });
   return [
     ['GET', r(''), 'repos/get', () => ({ status: 200, body: gh.fullRepository(ref) })],
     [
@@ -61,6 +61,13 @@ export function repositoryRoutes(repository: FakeRepository, paginate: (items: u
             `${repoPath}/pulls/${n}/reviews`,
           ),
         ),
+    ],
+    [
+      'GET',
+      r('/pulls/(\\d+)/commits'),
+      'pulls/list-commits',
+      // GitHub lists at most 250 commits of a pull request, however many it has.
+      ([n], q) => repository.withPull(n!, (p) => paginate(p.commits.slice(0, 250).map((c) => gh.commit(ref, c, (login) => repository.userRef(login))), q, `${repoPath}/pulls/${n}/commits`)),
     ],
     ['POST', r('/pulls/(\\d+)/requested_reviewers'), 'pulls/request-reviewers', ([n], _q, body) => repository.withPull(n!, (p) => repository.requestReviewers(p, body))],
     [
