@@ -68,6 +68,7 @@ export * from './status/control-occurrences.js';
 export * from './status/exception-response.js';
 export * from './status/format-readiness.js';
 export * from './status/record-exceptions.js';
+export * from './status/review-counts.js';
 export * from './status/readiness-figure.js';
 export * from './time/occurrence-windows.js';
 export * from './time/period.js';

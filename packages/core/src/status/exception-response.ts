@@ -86,6 +86,8 @@ const KINDS: Readonly<Record<ExceptionKind, boolean>> = {
   'access-leaver': false,
   'access-unknown-account': false,
   'access-unjustified-admin': false,
+  'record-contradicts-itself': false,
+  'record-after-as-of': false,
   'access-no-two-factor': false,
   'overdue-vulnerability': false,
   'backdated-policy-version': false,

@@ -41,6 +41,8 @@ export type ExceptionKind =
   | 'access-leaver'
   | 'access-unknown-account'
   | 'access-unjustified-admin'
+  | 'record-contradicts-itself'
+  | 'record-after-as-of'
   | 'access-no-two-factor'
   | 'overdue-vulnerability'
   | 'backdated-policy-version'

@@ -47,7 +47,7 @@ async function policySha(): Promise<string> {
 function approval(sha256: string, mergedAt: string): ApprovalSubject {
   return {
     pull_request: pr(3, mergedAt),
-    policies: [{ id: 'access-control', version: '1.0', path: 'policies/access-control.md', commit: 'c'.repeat(40), sha256, change: 'modified', required_approvers: ['security'], approvals: [], approved: true }],
+    policies: [{ id: 'access-control', version: '1.0', path: 'policies/access-control.md', commit: 'c'.repeat(40), sha256, change: 'modified', required_approvers: ['security'], approvals: [{ reviewer: 'ada-example', person: 'ada-lovelace', review_id: 2, state: 'APPROVED', submitted_at: mergedAt, commit_id: 'a'.repeat(40) }], approved: true }],
   };
 }
 
@@ -107,7 +107,7 @@ describe('exceptions derived from evidence records', () => {
     const { model } = await checkRoot(fixture('type2-readiness', 'ok'), TODAY);
     const sha = await policySha();
     const population = (prs: ChangePopulationSubject['pull_requests']): ChangePopulationSubject => ({ period: { start: '2026-07-01', end: '2026-12-31' }, pull_requests: prs, totals: { merged: prs.length, merged_without_approval: prs.filter((p) => p.merged_without_approval).length } });
-    const entry = (number: number, mergedAt: string, unapproved: boolean) => ({ ...pr(number, mergedAt), base: 'main', author_person: 'grace-hopper', reviews: [], approved_by: unapproved ? [] : ['ada-example'], merged_without_approval: unapproved });
+    const entry = (number: number, mergedAt: string, unapproved: boolean) => ({ ...pr(number, mergedAt), base: 'main', author_person: 'grace-hopper', reviews: [{ reviewer: 'ada-example', person: 'ada-lovelace', review_id: number, state: unapproved ? 'COMMENTED' : 'APPROVED', submitted_at: mergedAt, commit_id: 'a'.repeat(40) }], approved_by: unapproved ? [] : ['ada-example'], merged_without_approval: unapproved });
     const records = chain([
       { kind: 'policy-approval', subject: approval(sha, '2026-07-10T12:00:00Z'), recorded_at: '2026-07-10T12:01:00Z' },
       { kind: 'policy-acknowledgment', subject: { ...acknowledgment(sha, 'ada-lovelace', 'ada-example', '2026-07-20'), acknowledgments: [acknowledgment(sha, 'ada-lovelace', 'ada-example', '2026-07-20').acknowledgments[0]!, acknowledgment(sha, 'grace-hopper', 'grace-example', '2026-07-21').acknowledgments[0]!] }, recorded_at: '2026-07-21T11:00:00Z' },
@@ -149,7 +149,7 @@ describe('exceptions derived from evidence records', () => {
     const sha = await policySha();
     const unapproved: ApprovalSubject = { ...approval('1'.repeat(64), '2026-08-05T12:00:00Z'), pull_request: pr(44, '2026-08-05T12:00:00Z') };
     unapproved.policies = [{ ...unapproved.policies[0]!, approved: false, required_approvers: ['ada-lovelace'], approvals: [] }];
-    const entry = (number: number, unapprovedMerge: boolean, bypass?: { bypassed: boolean; reasons: string[] }) => ({ ...pr(number, '2026-08-05T12:00:00Z'), base: 'main', author_person: 'grace-hopper', reviews: [], approved_by: [], merged_without_approval: unapprovedMerge, ...(bypass === undefined ? {} : { bypass }) });
+    const entry = (number: number, unapprovedMerge: boolean, bypass?: { bypassed: boolean; reasons: string[] }) => ({ ...pr(number, '2026-08-05T12:00:00Z'), base: 'main', author_person: 'grace-hopper', reviews: unapprovedMerge ? [] : [{ reviewer: 'ada-example', person: 'ada-lovelace', review_id: number, state: 'APPROVED', submitted_at: '2026-08-05T11:00:00Z', commit_id: 'a'.repeat(40) }], approved_by: unapprovedMerge ? [] : ['ada-example'], merged_without_approval: unapprovedMerge, ...(bypass === undefined ? {} : { bypass }) });
     const records = chain([
       { kind: 'policy-approval', subject: approval(sha, '2026-07-10T12:00:00Z'), recorded_at: '2026-07-10T12:01:00Z' },
       { kind: 'policy-acknowledgment', subject: { ...acknowledgment(sha, 'ada-lovelace', 'ada-example', '2026-07-20'), acknowledgments: [acknowledgment(sha, 'ada-lovelace', 'ada-example', '2026-07-20').acknowledgments[0]!, acknowledgment(sha, 'grace-hopper', 'grace-example', '2026-07-21').acknowledgments[0]!] }, recorded_at: '2026-07-21T11:00:00Z' },

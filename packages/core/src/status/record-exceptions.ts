@@ -5,14 +5,16 @@ import type { Person, Policy } from '../model/types.js';
 import { expandReference } from '../rules/resolve-references.js';
 import { addDays, maxDate, type IsoDate } from '../time/calendar.js';
 import type { ExceptionItem } from './readiness-report.js';
+import { recordProblems } from './record-problems.js';
+import { datedAfter, policyStanding } from './review-counts.js';
 import { contentCommittedOn, type PolicyContent } from './policy-version-exceptions.js';
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 const day = (timestamp: string | null | undefined): IsoDate | undefined => (typeof timestamp === 'string' && /^\d{4}-\d{2}-\d{2}/.test(timestamp) ? timestamp.slice(0, 10) : undefined);
 
-/** The record approving exactly this content of the policy, if any (the last one in the chain). */
-function currentApproval(policy: Policy, sha256: string, records: readonly EvidenceRecord[]): EvidenceRecord<ApprovalSubject> | undefined {
-  return [...records].reverse().find((r): r is EvidenceRecord<ApprovalSubject> => r.kind === 'policy-approval' && list<ApprovalSubject['policies'][number]>((r.subject as ApprovalSubject)?.policies).some((p) => p.id === policy.id && p.sha256 === sha256 && p.approved === true));
+/** The record approving exactly this content of the policy, if any (the last one in the chain whose own reviews support its approval by `today`, see policyStanding). */
+function currentApproval(model: RepositoryModel, policy: Policy, sha256: string, records: readonly EvidenceRecord[], today: IsoDate): EvidenceRecord<ApprovalSubject> | undefined {
+  return [...records].reverse().find((r): r is EvidenceRecord<ApprovalSubject> => r.kind === 'policy-approval' && !!(r.subject as ApprovalSubject)?.pull_request && list<ApprovalSubject['policies'][number]>((r.subject as ApprovalSubject).policies).some((p) => p.id === policy.id && p.sha256 === sha256 && policyStanding((r.subject as ApprovalSubject).pull_request, p, model, today).approved));
 }
 
 /** Roster people an audience names (`everyone`, teams, people), active on `today`. */
@@ -40,7 +42,7 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
     if (policy.status !== 'approved') continue;
     const sha256 = sha256Hex(policy.source.text);
     const file = policy.source.path;
-    const approval = currentApproval(policy, sha256, records);
+    const approval = currentApproval(model, policy, sha256, records, today);
     if (!approval) {
       out.push({ id: `missing-approval:${policy.id}`, kind: 'missing-approval', subject: policy.id, owner: policy.owner, detail: `No approval record binds policy ${policy.id} version ${policy.version} as it stands (SHA-256 ${sha256}).`, file });
     }
@@ -54,7 +56,7 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
       const subject = record.subject as AcknowledgmentSubject;
       if (!list<AcknowledgmentSubject['policies'][number]>(subject?.policies).some((p) => p.id === policy.id && p.sha256 === sha256)) continue;
       for (const review of list<AcknowledgmentSubject['acknowledgments'][number]>(subject.acknowledgments)) {
-        if (String(review.state).toUpperCase() !== 'APPROVED' || !review.person || acknowledged.has(review.person)) continue;
+        if (String(review.state).toUpperCase() !== 'APPROVED' || !review.person || acknowledged.has(review.person) || datedAfter(review.submitted_at, today)) continue;
         acknowledged.set(review.person, day(review.submitted_at) ?? day(record.recorded_at)!);
       }
     }
@@ -72,6 +74,7 @@ export function recordExceptions(model: RepositoryModel, records: readonly Evide
     }
   }
 
+  out.push(...recordProblems(model, records, period, today));
   const seen = new Set<string>();
   const bypassed = new Set<string>();
   const statedUnapproved = unapprovedStatements(records);
