@@ -3,6 +3,8 @@ import { computeCoverage, computeReadiness, sha256Hex, type Control, type Covera
 import type { AuditPeriod, BundleInputs, PolicyCommit } from '../bundle-inputs.js';
 import { evidenceEntries, type EvidenceEntry } from './evidence-entries.js';
 import { acknowledgments, policyApprovals, type Acknowledgment, type PolicyApproval } from './policy-approvals.js';
+import { policyContents } from './policy-contents.js';
+import { policyVersions } from './policy-versions.js';
 import { verifyRecordFiles, type ChainResult } from './verify-record-files.js';
 
 export interface PolicyView {
@@ -90,9 +92,12 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
     for (const control of entry.controls) evidenceByControl.set(control, [...(evidenceByControl.get(control) ?? []), entry]);
   }
 
+  // What git shows of each policy text: acknowledgments count from the commit that introduced it, backdated and reused version numbers are exceptions.
+  const contents = policyContents(policyVersions({ inputs, approvals, exceptions: [] }, inputs.policyVersions ?? []), model, inputs.policyHistory);
   const readiness = computeReadiness(model, {
     today: inputs.today,
     records: trusted.map((s) => s.record),
+    policyContents: contents,
     ...(model.config.audit.type === 'type2' ? { period } : {}),
   });
 

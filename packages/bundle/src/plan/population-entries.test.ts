@@ -123,7 +123,7 @@ describe('population entries of the bundle', () => {
   });
 
   it('carries every policy version in force in the period: text, Markdown byte for byte, hash, dates, pull request and approvers', () => {
-    expect(lines('policy-versions.csv')[0]).toBe('policy,version,title,status,effective_from,effective_to,content_sha256,commit,file,pr,approved_by,approval_records,page,markdown');
+    expect(lines('policy-versions.csv')[0]).toBe('policy,version,title,status,effective_from,effective_to,content_sha256,commit,file,pr,approved_by,approval_records,page,markdown,frontmatter_effective_date,exceptions');
     const rows = lines('policy-versions.csv').slice(1).map((r) => r.split(','));
     expect(rows.map((r) => [r[0], r[1], r[4]!.slice(0, 10), r[5]!.slice(0, 10), r[9], r[10], r[12]])).toEqual([
       ['access-control', '1.0', '2026-03-01', '', '1', 'bob-builder', 'policies/access-control/v1.0.html'],

@@ -50,9 +50,9 @@ export function changesCsv(rows: readonly ChangeRow[]): Iterable<string> {
 }
 
 /** The header of policy-versions.csv (documented in docs/bundle.md). */
-export const POLICY_VERSIONS_COLUMNS = ['policy', 'version', 'title', 'status', 'effective_from', 'effective_to', 'content_sha256', 'commit', 'file', 'pr', 'approved_by', 'approval_records', 'page', 'markdown'];
+export const POLICY_VERSIONS_COLUMNS = ['policy', 'version', 'title', 'status', 'effective_from', 'effective_to', 'content_sha256', 'commit', 'file', 'pr', 'approved_by', 'approval_records', 'page', 'markdown', 'frontmatter_effective_date', 'exceptions'];
 
 /** policy-versions.csv: every policy version in force at some time in the period. */
 export function policyVersionsCsv(versions: readonly PolicyVersion[]): Iterable<string> {
-  return csvChunks(POLICY_VERSIONS_COLUMNS, versions, (v) => [v.id, v.version, v.title, v.status, v.from, v.to ?? '', v.sha256, v.commit, v.path, v.pullRequest ?? '', approvers(v.approvals), list([...new Set(v.approvals.map((a) => a.record))]), v.page, v.markdown]);
+  return csvChunks(POLICY_VERSIONS_COLUMNS, versions, (v) => [v.id, v.version, v.title, v.status, v.from, v.to ?? '', v.sha256, v.commit, v.path, v.pullRequest ?? '', approvers(v.approvals), list([...new Set(v.approvals.map((a) => a.record))]), v.page, v.markdown, v.effective ?? '', list(v.flags)]);
 }

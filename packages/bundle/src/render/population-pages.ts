@@ -94,27 +94,41 @@ export function renderPolicyVersionsPage(view: BundleView, versions: readonly Po
       { n: versions.length, label: 'versions in force' },
       { n: policies, label: 'policies' },
       { n: unapproved, label: 'versions without an approval record' },
+      { n: versions.filter((v) => v.flags.some((f) => f.startsWith('backdated-policy-version:'))).length, label: 'versions effective before their commit' },
+      { n: versions.filter((v) => v.flags.some((f) => f.startsWith('reused-policy-version:'))).length, label: 'versions sharing their number with another text' },
     ],
     tags: [
       { value: 'unapproved', label: 'without an approval record' },
       { value: 'current', label: 'still in force' },
       { value: 'superseded', label: 'superseded' },
+      { value: 'backdated', label: 'effective date before its commit' },
+      { value: 'reused-number', label: 'number shared with another text' },
     ],
-    columns: ['Policy', 'Version', 'Status', 'In force from', 'In force to', 'Content SHA-256', 'Pull request', 'Approved by', 'Markdown'],
+    columns: ['Policy', 'Version', 'Status', 'Effective date (frontmatter)', 'In force from', 'In force to', 'Content SHA-256', 'Pull request', 'Approved by', 'Exceptions', 'Markdown'],
     rows: populationRows(versions, (v) => ({
-      tags: [v.approvals.some((a) => a.approved) ? 'approved' : 'unapproved', v.to === undefined ? 'current' : 'superseded'],
+      tags: [
+        v.approvals.some((a) => a.approved) ? 'approved' : 'unapproved',
+        v.to === undefined ? 'current' : 'superseded',
+        ...(v.flags.some((f) => f.startsWith('backdated-policy-version:')) ? ['backdated'] : []),
+        ...(v.flags.some((f) => f.startsWith('reused-policy-version:')) ? ['reused-number'] : []),
+      ],
       cells: [
         { text: v.id, href: v.page },
         t(v.version),
         t(v.status),
+        v.flags.some((f) => f.startsWith('backdated-policy-version:')) ? { text: `${v.effective ?? ''} (before its commit)`, state: 'bad' } : t(v.effective ?? ''),
         t(v.from),
         t(v.to ?? 'still in force'),
         { text: v.sha256, code: true },
         t(v.pullRequest === null ? '' : `#${v.pullRequest}`),
         v.approvals.some((a) => a.approved) ? t(approvers(v.approvals)) : { text: 'none', state: 'missing' },
+        v.flags.length ? { text: v.flags.join('; '), href: 'exceptions.html', state: 'bad' } : t(''),
         { text: v.markdown, href: v.markdown },
       ],
     })),
     empty: 'No policy file was on the default branch during the period.',
+    ...(versions.some((v) => v.flags.length)
+      ? { note: 'Some versions say they took effect before the commit that introduced them, or share their number with a different text: the frontmatter cannot be taken as when a text applied. Each is an exception in exceptions.csv; "In force from" is when git shows the text reached the default branch.' }
+      : {}),
   });
 }

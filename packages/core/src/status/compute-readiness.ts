@@ -120,7 +120,7 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
     }
   }
   if (options.records) out.push(...recordExceptions(model, options.records, period, options.today, options.policyContents), ...accessExceptions(model, options.records, period));
-  if (options.policyContents) out.push(...policyVersionExceptions(model, options.policyContents));
+  if (options.policyContents) out.push(...policyVersionExceptions(model, options.policyContents, period));
   return out
     .map((built): ExceptionItem => {
       // Thousands of exceptions can be kept for a whole bundle build: their texts are stored flat, not as the pieces they were built from.

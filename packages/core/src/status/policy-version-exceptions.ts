@@ -33,11 +33,11 @@ export function contentCommittedOn(contents: readonly PolicyContent[], policy: s
 
 /**
  * What the history shows of approved policy versions: a version whose `effective_date` falls
- * before the first commit that brought that version number (its text did not exist on the day it
- * says it took effect), and a version number carried by different texts (a change that kept its
- * number). Pure.
+ * before the first commit that brought that version number, when that commit came after the period
+ * started (its text did not exist for part of the period it claims), and a version number carried
+ * by different texts (a change that kept its number). Pure.
  */
-export function policyVersionExceptions(model: Pick<RepositoryModel, 'policies' | 'config'>, contents: readonly PolicyContent[]): ExceptionItem[] {
+export function policyVersionExceptions(model: Pick<RepositoryModel, 'policies' | 'config'>, contents: readonly PolicyContent[], period: { start: IsoDate; end: IsoDate }): ExceptionItem[] {
   const byVersion = new Map<string, PolicyContent[]>();
   for (const c of contents) {
     if (c.status !== 'approved') continue;
@@ -52,7 +52,7 @@ export function policyVersionExceptions(model: Pick<RepositoryModel, 'policies' 
     const owner = current?.owner ?? model.config.organization.security_officer;
     const file = current?.source.path ?? first.path;
     const effective = sorted.find((c) => c.effective_date !== undefined)?.effective_date;
-    if (effective !== undefined && effective < first.committed_on) {
+    if (effective !== undefined && effective < first.committed_on && first.committed_on > period.start) {
       out.push({
         id: `backdated-policy-version:${first.policy}:${first.version}`,
         kind: 'backdated-policy-version',
