@@ -3,21 +3,22 @@
 import { validatorRuntime as runtime } from '@evident/core';
 
 export const evidenceRecord = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-record.schema.json","title":"Evident evidence record","description":"One append-only, hash-chained record on the evidence branch. `hash` is the SHA-256 of the canonical JSON (keys sorted, no whitespace) of every other field.","type":"object","additionalProperties":false,"required":["schema_version","id","sequence","kind","repository","recorded_at","subject","provenance","previous_hash","hash"],"properties":{"schema_version":{"const":1},"id":{"type":"string","minLength":1,"maxLength":300,"description":"Deterministic id: collecting the same thing twice yields the same id."},"sequence":{"type":"integer","minimum":1,"description":"1-based position in the chain."},"kind":{"enum":["policy-approval","policy-acknowledgment","exception","change-population","branch-rules","access-snapshot","access-review-approval","vulnerability-alerts"]},"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"OWNER/NAME of the repository the evidence is about."},"recorded_at":{"type":"string","format":"date-time"},"subject":{"type":"object"},"provenance":{"$ref":"#/definitions/provenance"},"previous_hash":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256, lowercase hex."},{"type":"null"}],"description":"`hash` of the record before this one, or null for the first."},"hash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256, lowercase hex."}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"policy-approval"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/approvalSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"policy-acknowledgment"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/acknowledgmentSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"exception"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/exceptionSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"change-population"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/changePopulationSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"branch-rules"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/branchRulesSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"access-snapshot"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/accessSnapshotSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"access-review-approval"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/accessReviewApprovalSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"vulnerability-alerts"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/vulnerabilityAlertsSubject"}}}}],"definitions":{"provenance":{"type":"object","additionalProperties":false,"required":["tool","tool_version","fetched_at","api_calls"],"properties":{"tool":{"const":"evident"},"tool_version":{"type":"string","minLength":1},"fetched_at":{"type":"string","format":"date-time"},"api_calls":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["method","route","status"],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"]},"route":{"type":"string","minLength":1,"description":"Route template, e.g. `/repos/{owner}/{repo}/pulls/{pull_number}/reviews`."},"path":{"type":"string","description":"Concrete path and query of the call (never headers or credentials)."},"status":{"type":"integer","minimum":100,"maximum":599}}}}}},"pullRequest":{"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},{"type":"null"}]}}},"policyVersion":{"type":"object","additionalProperties":false,"required":["id","version","path","commit","sha256"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"version":{"type":"string","minLength":1},"path":{"type":"string","minLength":1,"description":"Repository-relative POSIX path of the policy file."},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the policy file bytes at `commit`, read from git."}}},"review":{"type":"object","additionalProperties":false,"required":["reviewer","person","review_id","state","submitted_at","commit_id"],"properties":{"reviewer":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},{"type":"null"}],"description":"Roster person id, or null when the reviewer is not on the roster."},"review_id":{"type":"integer","minimum":1},"state":{"type":"string","minLength":1},"submitted_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"commit_id":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]}}},"approvalSubject":{"type":"object","additionalProperties":false,"required":["pull_request","policies"],"properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"policies":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","version","path","commit","sha256","change","required_approvers","approvals","approved"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"version":{"type":"string","minLength":1},"path":{"type":"string","minLength":1,"description":"Repository-relative POSIX path of the policy file."},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the policy file bytes at `commit`, read from git."},"change":{"enum":["added","modified","renamed","removed"]},"required_approvers":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"description":"Roster people or teams whose approval the change needed."},"approvals":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Reviews that count: latest, approved at the final head, not by the author."},"approved":{"type":"boolean","description":"Whether every required approver approved."}}}}}},"acknowledgmentSubject":{"type":"object","additionalProperties":false,"required":["pull_request","policies","acknowledgments"],"properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"policies":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/policyVersion"}},"acknowledgments":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/review"}}}},"exceptionSubject":{"type":"object","additionalProperties":false,"required":["reason","detail"],"properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"policy":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"control":{"type":"string"},"reason":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Machine-readable reason, e.g. `stale-approval`, `self-approval`, `missing-approver`."},"detail":{"type":"string","minLength":1},"reviews":{"type":"array","items":{"$ref":"#/definitions/review"}}}},"changePopulationSubject":{"type":"object","additionalProperties":false,"required":["period","pull_requests","totals"],"description":"Every pull request merged into the repository during the period: the change-management population.","properties":{"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}},"description":"Both ends inclusive (UTC dates of `merged_at`)."},"pull_requests":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by","base","author_person","reviews","approved_by","merged_without_approval"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},{"type":"null"}]},"base":{"type":"string","minLength":1,"description":"Branch the pull request merged into."},"author_person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},{"type":"null"}],"description":"Roster person id of the author, or null when not on the roster."},"reviews":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Each reviewer's latest review that is not a comment."},"approved_by":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"description":"Reviewers whose latest review approves the final head commit."},"merged_without_approval":{"type":"boolean","description":"Merged with no approval at its final head: an exception."},"reviews_after_merge":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Reviews submitted after the merge: listed, never counted (records collected before this field counted every review)."},"status_checks":{"type":"object","additionalProperties":false,"required":["readable","required","results"],"description":"The status checks at the head commit (check runs and commit statuses), and those the branch rules read at collection require.","properties":{"readable":{"type":"boolean","description":"False when the token could not read the check runs or statuses: `results` is then incomplete."},"required":{"type":"array","items":{"type":"string"},"description":"Check names the base branch rules require."},"results":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind","conclusion"],"properties":{"name":{"type":"string","minLength":1},"kind":{"enum":["check-run","status"]},"conclusion":{"type":"string","minLength":1,"description":"A check run conclusion (`success`, `failure`, …), its status while not completed, or a commit status state."}}}}}},"bypass":{"type":"object","additionalProperties":false,"required":["bypassed","reasons"],"description":"Whether the pull request merged without what the branch rules read at collection require.","properties":{"bypassed":{"type":"boolean"},"reasons":{"type":"array","items":{"type":"string"},"description":"Each requirement the pull request did not meet."}}},"references":{"type":"array","items":{"type":"string","minLength":1},"description":"Issue and ticket references in the title and body (`#123`, `owner/repo#123`, `ABC-123`)."}}}},"totals":{"type":"object","additionalProperties":false,"required":["merged","merged_without_approval"],"properties":{"merged":{"type":"integer","minimum":0},"merged_without_approval":{"type":"integer","minimum":0},"bypassed":{"type":"integer","minimum":0}}}}},"branchRulesSubject":{"type":"object","additionalProperties":false,"required":["branch","rules","summary"],"description":"The rules protecting a branch on the day they were read (GET /repos/{owner}/{repo}/rules/branches/{branch}).","properties":{"branch":{"type":"string","minLength":1},"rules":{"type":"array","items":{"type":"object","required":["type"],"properties":{"type":{"type":"string","minLength":1},"parameters":{"type":"object"},"ruleset_source_type":{"type":"string"},"ruleset_source":{"type":"string"},"ruleset_id":{"type":"integer"}}}},"rulesets":{"type":"array","description":"Each ruleset the rules come from, with who may bypass it (GET /repos/{owner}/{repo}/rulesets/{ruleset_id}).","items":{"type":"object","additionalProperties":false,"required":["id","bypass_actors"],"properties":{"id":{"type":"integer"},"name":{"type":"string"},"source_type":{"type":"string"},"source":{"type":"string"},"bypass_actors":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["actor_type","actor_id","bypass_mode"],"properties":{"actor_type":{"type":"string","minLength":1},"actor_id":{"type":["integer","null"]},"bypass_mode":{"type":"string"}}}},{"const":"not visible to this token"}],"description":"Who may bypass the ruleset, or `not visible to this token` when GitHub does not show them to the token."}}}},"summary":{"type":"object","additionalProperties":false,"required":["pull_request_required","required_approving_review_count","dismiss_stale_reviews_on_push","require_code_owner_review","require_last_push_approval","required_status_checks","blocks_force_pushes","blocks_deletion"],"properties":{"pull_request_required":{"type":"boolean"},"required_approving_review_count":{"type":"integer","minimum":0},"dismiss_stale_reviews_on_push":{"type":"boolean"},"require_code_owner_review":{"type":"boolean"},"require_last_push_approval":{"type":"boolean"},"required_status_checks":{"type":"array","items":{"type":"string"}},"blocks_force_pushes":{"type":"boolean"},"blocks_deletion":{"type":"boolean"}}}}},"accessSnapshotSubject":{"type":"object","additionalProperties":false,"required":["organization","two_factor_requirement_enabled","members","outside_collaborators","teams","pending_invitations","repositories","limitations"],"description":"Who held access to the organisation and the repositories on the day they were read. A list is null when the token could not read it (see `limitations`).","properties":{"organization":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"two_factor_requirement_enabled":{"type":["boolean","null"],"description":"Null when not visible to this token (owners only)."},"members":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","role","two_factor_disabled"],"properties":{"login":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"role":{"enum":["admin","member"]},"two_factor_disabled":{"type":["boolean","null"],"description":"Null when not visible to this token."}}}},{"type":"null"}],"description":"Organisation members and their role (GET /orgs/{org}/members)."},"outside_collaborators":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."}},{"type":"null"}],"description":"Outside collaborators of the organisation."},"teams":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["slug","name","members"],"properties":{"slug":{"type":"string","minLength":1},"name":{"type":"string"},"members":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."}},{"type":"null"}]}}}},{"type":"null"}]},"pending_invitations":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","email","role","created_at"],"properties":{"login":{"anyOf":[{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},{"type":"null"}]},"email":{"anyOf":[{"type":"string"},{"type":"null"}]},"role":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]},"repositories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["repository","collaborators","deploy_keys"],"properties":{"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},"collaborators":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","permission"],"properties":{"login":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"permission":{"enum":["admin","maintain","write","triage","read"]}}}},{"type":"null"}],"description":"Everyone with access to the repository (direct, through teams or as organisation owners) and their highest permission."},"deploy_keys":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","title","read_only","created_at"],"properties":{"id":{"type":"integer"},"title":{"type":"string"},"read_only":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]}}}},"limitations":{"type":"array","description":"What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.","items":{"type":"object","additionalProperties":false,"required":["scope","status","detail"],"properties":{"scope":{"type":"string","minLength":1},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string","minLength":1}}}}}},"accessReviewApprovalSubject":{"type":"object","additionalProperties":false,"required":["pull_request","period","control","file","required_approvers","approvals","approved"],"description":"The sign-off of an access review: the review pull request (an `evident/access-review/` branch) approved at its final commit by the access-review control's owner.","properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"period":{"type":"object","additionalProperties":false,"required":["label","start","end"],"properties":{"label":{"type":"string","minLength":1},"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"control":{"type":"string","minLength":1},"file":{"type":"object","additionalProperties":false,"required":["path","commit","sha256"],"properties":{"path":{"type":"string","minLength":1},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the review file at `commit`."}}},"required_approvers":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"}},"approvals":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Approvals at the final head by a required approver."},"approved":{"type":"boolean"}}},"vulnerabilityAlertsSubject":{"type":"object","additionalProperties":false,"required":["month","collected_on","remediation_days","policy","alerts","totals","limitations"],"description":"Dependabot and code scanning alerts of the repository on the day they were read, against the remediation times of the vulnerability policy.","properties":{"month":{"type":"string","pattern":"^\\d{4}-\\d{2}$"},"collected_on":{"type":"string","format":"date"},"remediation_days":{"anyOf":[{"type":"object","additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0}}},{"type":"null"}]},"policy":{"anyOf":[{"type":"string"},{"type":"null"}]},"alerts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["source","repository","number","url","state","severity","summary","created_at","resolved_at","dismissed_reason","due_on","age_days","overdue"],"properties":{"source":{"enum":["dependabot","code-scanning"]},"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},"number":{"type":"integer","minimum":1},"url":{"type":"string"},"state":{"type":"string","minLength":1},"severity":{"anyOf":[{"enum":["critical","high","medium","low"]},{"type":"null"}]},"summary":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"resolved_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"dismissed_reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"due_on":{"anyOf":[{"type":"string","format":"date"},{"type":"null"}]},"age_days":{"type":"integer","minimum":0},"overdue":{"type":"boolean"}}}},"totals":{"type":"object","additionalProperties":false,"required":["open","fixed","dismissed","overdue"],"properties":{"open":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0},"dismissed":{"type":"integer","minimum":0},"overdue":{"type":"integer","minimum":0}}},"limitations":{"type":"array","description":"What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.","items":{"type":"object","additionalProperties":false,"required":["scope","status","detail"],"properties":{"scope":{"type":"string","minLength":1},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string","minLength":1}}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://evident.dev/schemas/evidence-record.schema.json","title":"Evident evidence record","description":"One append-only, hash-chained record on the evidence branch. `hash` is the SHA-256 of the canonical JSON (keys sorted, no whitespace) of every other field.","type":"object","additionalProperties":false,"required":["schema_version","id","sequence","kind","repository","recorded_at","subject","provenance","previous_hash","hash"],"properties":{"schema_version":{"const":1},"id":{"type":"string","minLength":1,"maxLength":300,"description":"Deterministic id: collecting the same thing twice yields the same id."},"sequence":{"type":"integer","minimum":1,"description":"1-based position in the chain."},"kind":{"enum":["policy-approval","policy-acknowledgment","exception","change-population","branch-rules","access-snapshot","access-review-approval","vulnerability-alerts"]},"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"OWNER/NAME of the repository the evidence is about."},"recorded_at":{"type":"string","format":"date-time"},"subject":{"type":"object"},"provenance":{"$ref":"#/definitions/provenance"},"previous_hash":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256, lowercase hex."},{"type":"null"}],"description":"`hash` of the record before this one, or null for the first."},"hash":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256, lowercase hex."}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"policy-approval"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/approvalSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"policy-acknowledgment"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/acknowledgmentSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"exception"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/exceptionSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"change-population"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/changePopulationSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"branch-rules"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/branchRulesSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"access-snapshot"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/accessSnapshotSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"access-review-approval"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/accessReviewApprovalSubject"}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"vulnerability-alerts"}}},"then":{"type":"object","properties":{"subject":{"$ref":"#/definitions/vulnerabilityAlertsSubject"}}}}],"definitions":{"provenance":{"type":"object","additionalProperties":false,"required":["tool","tool_version","fetched_at","api_calls"],"properties":{"tool":{"const":"evident"},"tool_version":{"type":"string","minLength":1},"fetched_at":{"type":"string","format":"date-time"},"api_calls":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["method","route","status"],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"]},"route":{"type":"string","minLength":1,"description":"Route template, e.g. `/repos/{owner}/{repo}/pulls/{pull_number}/reviews`."},"path":{"type":"string","description":"Concrete path and query of the call (never headers or credentials)."},"status":{"type":"integer","minimum":100,"maximum":599}}}}}},"pullRequest":{"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},{"type":"null"}]}}},"policyVersion":{"type":"object","additionalProperties":false,"required":["id","version","path","commit","sha256"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"version":{"type":"string","minLength":1},"path":{"type":"string","minLength":1,"description":"Repository-relative POSIX path of the policy file."},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the policy file bytes at `commit`, read from git."}}},"review":{"type":"object","additionalProperties":false,"required":["reviewer","person","review_id","state","submitted_at","commit_id"],"properties":{"reviewer":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},{"type":"null"}],"description":"Roster person id, or null when the reviewer is not on the roster."},"review_id":{"type":"integer","minimum":1},"state":{"type":"string","minLength":1},"submitted_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"commit_id":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]}}},"approvalSubject":{"type":"object","additionalProperties":false,"required":["pull_request","policies"],"properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"policies":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","version","path","commit","sha256","change","required_approvers","approvals","approved"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"version":{"type":"string","minLength":1},"path":{"type":"string","minLength":1,"description":"Repository-relative POSIX path of the policy file."},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the policy file bytes at `commit`, read from git."},"change":{"enum":["added","modified","renamed","removed"]},"required_approvers":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"description":"Roster people or teams whose approval the change needed."},"approvals":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Reviews that count: latest, approved at the final head, not by the author."},"approved":{"type":"boolean","description":"Whether every required approver approved."}}}}}},"acknowledgmentSubject":{"type":"object","additionalProperties":false,"required":["pull_request","policies","acknowledgments"],"properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"policies":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/policyVersion"}},"acknowledgments":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/review"}}}},"exceptionSubject":{"type":"object","additionalProperties":false,"required":["reason","detail"],"properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"policy":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"control":{"type":"string"},"reason":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Machine-readable reason, e.g. `stale-approval`, `self-approval`, `missing-approver`."},"detail":{"type":"string","minLength":1},"reviews":{"type":"array","items":{"$ref":"#/definitions/review"}}}},"changePopulationSubject":{"type":"object","additionalProperties":false,"required":["period","pull_requests","totals"],"description":"Every pull request merged into the repository during the period: the change-management population.","properties":{"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}},"description":"Both ends inclusive (UTC dates of `merged_at`)."},"pull_requests":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by","base","author_person","reviews","approved_by","merged_without_approval"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},{"type":"null"}]},"base":{"type":"string","minLength":1,"description":"Branch the pull request merged into."},"author_person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},{"type":"null"}],"description":"Roster person id of the author, or null when not on the roster."},"reviews":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Each reviewer's latest review that is not a comment."},"approved_by":{"type":"array","items":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"description":"Reviewers whose latest review approves the final head commit."},"merged_without_approval":{"type":"boolean","description":"Merged with no approval at its final head: an exception."},"reviews_after_merge":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Reviews submitted after the merge: listed, never counted (records collected before this field counted every review)."},"status_checks":{"type":"object","additionalProperties":false,"required":["readable","required","results"],"description":"The status checks at the head commit (check runs and commit statuses), and those the branch rules read at collection require.","properties":{"readable":{"type":"boolean","description":"False when the token could not read the check runs or statuses: `results` is then incomplete."},"required":{"type":"array","items":{"type":"string"},"description":"Check names the base branch rules require."},"results":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind","conclusion"],"properties":{"name":{"type":"string","minLength":1},"kind":{"enum":["check-run","status"]},"conclusion":{"type":"string","minLength":1,"description":"A check run conclusion (`success`, `failure`, …), its status while not completed, or a commit status state."}}}}}},"bypass":{"type":"object","additionalProperties":false,"required":["bypassed","reasons"],"description":"Whether the pull request merged without what the branch rules read at collection require.","properties":{"bypassed":{"type":"boolean"},"reasons":{"type":"array","items":{"type":"string"},"description":"Each requirement the pull request did not meet."}}},"references":{"type":"array","items":{"type":"string","minLength":1},"description":"Issue and ticket references in the title and body (`#123`, `owner/repo#123`, `ABC-123`)."}}}},"totals":{"type":"object","additionalProperties":false,"required":["merged","merged_without_approval"],"properties":{"merged":{"type":"integer","minimum":0},"merged_without_approval":{"type":"integer","minimum":0},"bypassed":{"type":"integer","minimum":0}}}}},"branchRulesSubject":{"type":"object","additionalProperties":false,"required":["branch","rules","summary"],"description":"The rules protecting a branch on the day they were read (GET /repos/{owner}/{repo}/rules/branches/{branch}).","properties":{"branch":{"type":"string","minLength":1},"rules":{"type":"array","items":{"type":"object","required":["type"],"properties":{"type":{"type":"string","minLength":1},"parameters":{"type":"object"},"ruleset_source_type":{"type":"string"},"ruleset_source":{"type":"string"},"ruleset_id":{"type":"integer"}}}},"rulesets":{"type":"array","description":"Each ruleset the rules come from, with who may bypass it (GET /repos/{owner}/{repo}/rulesets/{ruleset_id}).","items":{"type":"object","additionalProperties":false,"required":["id","bypass_actors"],"properties":{"id":{"type":"integer"},"name":{"type":"string"},"source_type":{"type":"string"},"source":{"type":"string"},"bypass_actors":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["actor_type","actor_id","bypass_mode"],"properties":{"actor_type":{"type":"string","minLength":1},"actor_id":{"type":["integer","null"]},"bypass_mode":{"type":"string"}}}},{"const":"not visible to this token"}],"description":"Who may bypass the ruleset, or `not visible to this token` when GitHub does not show them to the token."}}}},"summary":{"type":"object","additionalProperties":false,"required":["pull_request_required","required_approving_review_count","dismiss_stale_reviews_on_push","require_code_owner_review","require_last_push_approval","required_status_checks","blocks_force_pushes","blocks_deletion"],"properties":{"pull_request_required":{"type":"boolean"},"required_approving_review_count":{"type":"integer","minimum":0},"dismiss_stale_reviews_on_push":{"type":"boolean"},"require_code_owner_review":{"type":"boolean"},"require_last_push_approval":{"type":"boolean"},"required_status_checks":{"type":"array","items":{"type":"string"}},"blocks_force_pushes":{"type":"boolean"},"blocks_deletion":{"type":"boolean"}}}}},"accessSnapshotSubject":{"type":"object","additionalProperties":false,"required":["organization","two_factor_requirement_enabled","members","outside_collaborators","teams","pending_invitations","repositories","limitations"],"description":"Who held access to the organisation and the repositories on the day they were read. A list is null when the token could not read it (see `limitations`).","properties":{"organization":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"two_factor_requirement_enabled":{"type":["boolean","null"],"description":"Null when not visible to this token (owners only)."},"members":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","role","two_factor_disabled"],"properties":{"login":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"role":{"enum":["admin","member"]},"two_factor_disabled":{"type":["boolean","null"],"description":"Null when not visible to this token."}}}},{"type":"null"}],"description":"Organisation members and their role (GET /orgs/{org}/members)."},"outside_collaborators":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."}},{"type":"null"}],"description":"Outside collaborators of the organisation."},"teams":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["slug","name","members"],"properties":{"slug":{"type":"string","minLength":1},"name":{"type":"string"},"members":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."}},{"type":"null"}]}}}},{"type":"null"}]},"pending_invitations":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","email","role","created_at"],"properties":{"login":{"anyOf":[{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},{"type":"null"}]},"email":{"anyOf":[{"type":"string"},{"type":"null"}]},"role":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]},"repositories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["repository","collaborators","deploy_keys"],"properties":{"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},"collaborators":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","permission"],"properties":{"login":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"permission":{"enum":["admin","maintain","write","triage","read"]}}}},{"type":"null"}],"description":"Everyone with access to the repository (direct, through teams or as organisation owners) and their highest permission."},"deploy_keys":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","title","read_only","created_at"],"properties":{"id":{"type":"integer"},"title":{"type":"string"},"read_only":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]}}}},"limitations":{"type":"array","description":"What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.","items":{"type":"object","additionalProperties":false,"required":["scope","status","detail"],"properties":{"scope":{"type":"string","minLength":1},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string","minLength":1}}}}}},"accessReviewApprovalSubject":{"type":"object","additionalProperties":false,"required":["pull_request","period","control","file","required_approvers","approvals","approved"],"description":"The sign-off of an access review: the review pull request (an `evident/access-review/` branch) approved at its final commit by the access-review control's owner.","properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"period":{"type":"object","additionalProperties":false,"required":["label","start","end"],"properties":{"label":{"type":"string","minLength":1},"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}}},"control":{"type":"string","minLength":1},"file":{"type":"object","additionalProperties":false,"required":["path","commit","sha256"],"properties":{"path":{"type":"string","minLength":1},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the review file at `commit`."}}},"required_approvers":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"}},"approvals":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Approvals at the final head by a required approver."},"approved":{"type":"boolean"}}},"vulnerabilityAlertsSubject":{"type":"object","additionalProperties":false,"required":["month","collected_on","remediation_days","policy","alerts","totals","limitations"],"description":"Dependabot and code scanning alerts of the repository on the day they were read, against the remediation times of the vulnerability policy.","properties":{"month":{"type":"string","pattern":"^\\d{4}-\\d{2}$"},"collected_on":{"type":"string","format":"date"},"remediation_days":{"anyOf":[{"type":"object","additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0}}},{"type":"null"}]},"policy":{"anyOf":[{"type":"string"},{"type":"null"}]},"alerts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["source","repository","number","url","state","severity","summary","created_at","resolved_at","dismissed_reason","due_on","age_days","overdue"],"properties":{"source":{"enum":["dependabot","code-scanning"]},"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},"number":{"type":"integer","minimum":1},"url":{"type":"string"},"state":{"type":"string","minLength":1},"severity":{"anyOf":[{"enum":["critical","high","medium","low"]},{"type":"null"}]},"summary":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"resolved_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"dismissed_reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"due_on":{"anyOf":[{"type":"string","format":"date"},{"type":"null"}]},"age_days":{"type":"integer","minimum":0},"overdue":{"type":"boolean"}}}},"totals":{"type":"object","additionalProperties":false,"required":["open","fixed","dismissed","overdue"],"properties":{"open":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0},"dismissed":{"type":"integer","minimum":0},"overdue":{"type":"integer","minimum":0}}},"limitations":{"type":"array","description":"What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.","items":{"type":"object","additionalProperties":false,"required":["scope","status","detail"],"properties":{"scope":{"type":"string","minLength":1},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string","minLength":1}}}}}}}};
 const schema25 = {"type":"object","additionalProperties":false,"required":["branch","rules","summary"],"description":"The rules protecting a branch on the day they were read (GET /repos/{owner}/{repo}/rules/branches/{branch}).","properties":{"branch":{"type":"string","minLength":1},"rules":{"type":"array","items":{"type":"object","required":["type"],"properties":{"type":{"type":"string","minLength":1},"parameters":{"type":"object"},"ruleset_source_type":{"type":"string"},"ruleset_source":{"type":"string"},"ruleset_id":{"type":"integer"}}}},"rulesets":{"type":"array","description":"Each ruleset the rules come from, with who may bypass it (GET /repos/{owner}/{repo}/rulesets/{ruleset_id}).","items":{"type":"object","additionalProperties":false,"required":["id","bypass_actors"],"properties":{"id":{"type":"integer"},"name":{"type":"string"},"source_type":{"type":"string"},"source":{"type":"string"},"bypass_actors":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["actor_type","actor_id","bypass_mode"],"properties":{"actor_type":{"type":"string","minLength":1},"actor_id":{"type":["integer","null"]},"bypass_mode":{"type":"string"}}}},{"const":"not visible to this token"}],"description":"Who may bypass the ruleset, or `not visible to this token` when GitHub does not show them to the token."}}}},"summary":{"type":"object","additionalProperties":false,"required":["pull_request_required","required_approving_review_count","dismiss_stale_reviews_on_push","require_code_owner_review","require_last_push_approval","required_status_checks","blocks_force_pushes","blocks_deletion"],"properties":{"pull_request_required":{"type":"boolean"},"required_approving_review_count":{"type":"integer","minimum":0},"dismiss_stale_reviews_on_push":{"type":"boolean"},"require_code_owner_review":{"type":"boolean"},"require_last_push_approval":{"type":"boolean"},"required_status_checks":{"type":"array","items":{"type":"string"}},"blocks_force_pushes":{"type":"boolean"},"blocks_deletion":{"type":"boolean"}}}}};
-const schema26 = {"type":"object","additionalProperties":false,"required":["organization","two_factor_requirement_enabled","members","outside_collaborators","teams","pending_invitations","repositories","limitations"],"description":"Who held access to the organisation and the repositories on the day they were read. A list is null when the token could not read it (see `limitations`).","properties":{"organization":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"two_factor_requirement_enabled":{"type":["boolean","null"],"description":"Null when not visible to this token (owners only)."},"members":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","role","two_factor_disabled"],"properties":{"login":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"role":{"enum":["admin","member"]},"two_factor_disabled":{"type":["boolean","null"],"description":"Null when not visible to this token."}}}},{"type":"null"}],"description":"Organisation members and their role (GET /orgs/{org}/members)."},"outside_collaborators":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."}},{"type":"null"}],"description":"Outside collaborators of the organisation."},"teams":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["slug","name","members"],"properties":{"slug":{"type":"string","minLength":1},"name":{"type":"string"},"members":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."}},{"type":"null"}]}}}},{"type":"null"}]},"pending_invitations":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","email","role","created_at"],"properties":{"login":{"anyOf":[{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},{"type":"null"}]},"email":{"anyOf":[{"type":"string"},{"type":"null"}]},"role":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]},"repositories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["repository","collaborators","deploy_keys"],"properties":{"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},"collaborators":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","permission"],"properties":{"login":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"permission":{"enum":["admin","maintain","write","triage","read"]}}}},{"type":"null"}],"description":"Everyone with access to the repository (direct, through teams or as organisation owners) and their highest permission."},"deploy_keys":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","title","read_only","created_at"],"properties":{"id":{"type":"integer"},"title":{"type":"string"},"read_only":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]}}}},"limitations":{"type":"array","description":"What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.","items":{"type":"object","additionalProperties":false,"required":["scope","status","detail"],"properties":{"scope":{"type":"string","minLength":1},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string","minLength":1}}}}}};
+const schema26 = {"type":"object","additionalProperties":false,"required":["organization","two_factor_requirement_enabled","members","outside_collaborators","teams","pending_invitations","repositories","limitations"],"description":"Who held access to the organisation and the repositories on the day they were read. A list is null when the token could not read it (see `limitations`).","properties":{"organization":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"two_factor_requirement_enabled":{"type":["boolean","null"],"description":"Null when not visible to this token (owners only)."},"members":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","role","two_factor_disabled"],"properties":{"login":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"role":{"enum":["admin","member"]},"two_factor_disabled":{"type":["boolean","null"],"description":"Null when not visible to this token."}}}},{"type":"null"}],"description":"Organisation members and their role (GET /orgs/{org}/members)."},"outside_collaborators":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."}},{"type":"null"}],"description":"Outside collaborators of the organisation."},"teams":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["slug","name","members"],"properties":{"slug":{"type":"string","minLength":1},"name":{"type":"string"},"members":{"anyOf":[{"type":"array","items":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."}},{"type":"null"}]}}}},{"type":"null"}]},"pending_invitations":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","email","role","created_at"],"properties":{"login":{"anyOf":[{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},{"type":"null"}]},"email":{"anyOf":[{"type":"string"},{"type":"null"}]},"role":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]},"repositories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["repository","collaborators","deploy_keys"],"properties":{"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},"collaborators":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["login","permission"],"properties":{"login":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"permission":{"enum":["admin","maintain","write","triage","read"]}}}},{"type":"null"}],"description":"Everyone with access to the repository (direct, through teams or as organisation owners) and their highest permission."},"deploy_keys":{"anyOf":[{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","title","read_only","created_at"],"properties":{"id":{"type":"integer"},"title":{"type":"string"},"read_only":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"}}}},{"type":"null"}]}}}},"limitations":{"type":"array","description":"What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.","items":{"type":"object","additionalProperties":false,"required":["scope","status","detail"],"properties":{"scope":{"type":"string","minLength":1},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string","minLength":1}}}}}};
 const schema30 = {"type":"object","additionalProperties":false,"required":["month","collected_on","remediation_days","policy","alerts","totals","limitations"],"description":"Dependabot and code scanning alerts of the repository on the day they were read, against the remediation times of the vulnerability policy.","properties":{"month":{"type":"string","pattern":"^\\d{4}-\\d{2}$"},"collected_on":{"type":"string","format":"date"},"remediation_days":{"anyOf":[{"type":"object","additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0}}},{"type":"null"}]},"policy":{"anyOf":[{"type":"string"},{"type":"null"}]},"alerts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["source","repository","number","url","state","severity","summary","created_at","resolved_at","dismissed_reason","due_on","age_days","overdue"],"properties":{"source":{"enum":["dependabot","code-scanning"]},"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},"number":{"type":"integer","minimum":1},"url":{"type":"string"},"state":{"type":"string","minLength":1},"severity":{"anyOf":[{"enum":["critical","high","medium","low"]},{"type":"null"}]},"summary":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"resolved_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"dismissed_reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"due_on":{"anyOf":[{"type":"string","format":"date"},{"type":"null"}]},"age_days":{"type":"integer","minimum":0},"overdue":{"type":"boolean"}}}},"totals":{"type":"object","additionalProperties":false,"required":["open","fixed","dismissed","overdue"],"properties":{"open":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0},"dismissed":{"type":"integer","minimum":0},"overdue":{"type":"integer","minimum":0}}},"limitations":{"type":"array","description":"What the token could not read, recorded instead of failing: a list that could not be read is null, never empty.","items":{"type":"object","additionalProperties":false,"required":["scope","status","detail"],"properties":{"scope":{"type":"string","minLength":1},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string","minLength":1}}}}}};
 const schema31 = {"type":"object","additionalProperties":false,"required":["tool","tool_version","fetched_at","api_calls"],"properties":{"tool":{"const":"evident"},"tool_version":{"type":"string","minLength":1},"fetched_at":{"type":"string","format":"date-time"},"api_calls":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["method","route","status"],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"]},"route":{"type":"string","minLength":1,"description":"Route template, e.g. `/repos/{owner}/{repo}/pulls/{pull_number}/reviews`."},"path":{"type":"string","description":"Concrete path and query of the call (never headers or credentials)."},"status":{"type":"integer","minimum":100,"maximum":599}}}}}};
 const schema12 = {"type":"object","additionalProperties":false,"required":["pull_request","policies"],"properties":{"pull_request":{"$ref":"#/definitions/pullRequest"},"policies":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["id","version","path","commit","sha256","change","required_approvers","approvals","approved"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"version":{"type":"string","minLength":1},"path":{"type":"string","minLength":1,"description":"Repository-relative POSIX path of the policy file."},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the policy file bytes at `commit`, read from git."},"change":{"enum":["added","modified","renamed","removed"]},"required_approvers":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},"description":"Roster people or teams whose approval the change needed."},"approvals":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Reviews that count: latest, approved at the final head, not by the author."},"approved":{"type":"boolean","description":"Whether every required approver approved."}}}}}};
-const schema13 = {"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},{"type":"null"}]}}};
-const schema14 = {"type":"object","additionalProperties":false,"required":["reviewer","person","review_id","state","submitted_at","commit_id"],"properties":{"reviewer":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},{"type":"null"}],"description":"Roster person id, or null when the reviewer is not on the roster."},"review_id":{"type":"integer","minimum":1},"state":{"type":"string","minLength":1},"submitted_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"commit_id":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]}}};
+const schema13 = {"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},{"type":"null"}]}}};
+const schema14 = {"type":"object","additionalProperties":false,"required":["reviewer","person","review_id","state","submitted_at","commit_id"],"properties":{"reviewer":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster or a team id from evident.yaml."},{"type":"null"}],"description":"Roster person id, or null when the reviewer is not on the roster."},"review_id":{"type":"integer","minimum":1},"state":{"type":"string","minLength":1},"submitted_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"commit_id":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]}}};
 const formats0 = runtime.fullFormats.uri;
 const formats2 = runtime.fullFormats["date-time"];
 const func2 = runtime.ucs2length;
 const func6 = Object.prototype.hasOwnProperty;
-const pattern0 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-const pattern2 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-const pattern4 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern0 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$", "u");
+const pattern1 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+const pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+const pattern6 = new RegExp("^[0-9a-f]{64}$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -215,8 +216,8 @@ errors++;
 if(data0.author !== undefined){
 let data4 = data0.author;
 if(typeof data4 === "string"){
-if(func2(data4) > 100){
-const err17 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(func2(data4) > 44){
+const err17 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -235,9 +236,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data4)){
+const err19 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -247,11 +247,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data0.head_sha !== undefined){
-let data5 = data0.head_sha;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err20 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+else {
+const err20 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -261,13 +258,27 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.head_sha !== undefined){
+let data5 = data0.head_sha;
+if(typeof data5 === "string"){
+if(!pattern1.test(data5)){
+const err21 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -278,19 +289,8 @@ const _errs17 = errors;
 let valid3 = false;
 const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern0.test(data6)){
-const err22 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err23 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -299,12 +299,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const _errs20 = errors;
-if(data6 !== null){
-const err24 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err24 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -313,16 +310,30 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs20 === errors;
+var _valid0 = _errs18 === errors;
 valid3 = valid3 || _valid0;
-}
 if(!valid3){
-const err25 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs20 = errors;
+if(data6 !== null){
+const err25 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err26 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
@@ -345,18 +356,7 @@ let valid4 = false;
 const _errs24 = errors;
 if(typeof data7 === "string"){
 if(!(formats2.validate(data7))){
-const err26 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err27 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -365,12 +365,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid1 = _errs24 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs26 = errors;
-if(data7 !== null){
-const err28 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err28 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -379,16 +376,30 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid1 = _errs26 === errors;
+var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
-}
 if(!valid4){
-const err29 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs26 = errors;
+if(data7 !== null){
+const err29 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err30 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
 }
 errors++;
 }
@@ -410,18 +421,8 @@ const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
 if(typeof data8 === "string"){
-if(func2(data8) > 100){
-const err30 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(func2(data8) < 1){
-const err31 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data8) > 44){
+const err31 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -430,9 +431,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data8) < 1){
+const err32 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -441,12 +441,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs32 = errors;
-if(data8 !== null){
-const err33 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!pattern0.test(data8)){
+const err33 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -455,16 +451,41 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid5 = valid5 || _valid2;
 }
-if(!valid5){
-const err34 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err34 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+var _valid2 = _errs30 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs32 = errors;
+if(data8 !== null){
+const err35 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid5 = valid5 || _valid2;
+}
+if(!valid5){
+const err36 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -482,35 +503,7 @@ vErrors = null;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.policies !== undefined){
-let data9 = data.policies;
-if(Array.isArray(data9)){
-if(data9.length < 1){
-const err36 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.id === undefined){
-const err37 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err37 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -519,8 +512,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data10.version === undefined){
-const err38 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+if(data.policies !== undefined){
+let data9 = data.policies;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err38 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -529,8 +526,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data10.path === undefined){
-const err39 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.id === undefined){
+const err39 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -539,8 +540,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data10.commit === undefined){
-const err40 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'"};
+if(data10.version === undefined){
+const err40 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -549,8 +550,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data10.sha256 === undefined){
-const err41 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
+if(data10.path === undefined){
+const err41 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -559,8 +560,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data10.change === undefined){
-const err42 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'"};
+if(data10.commit === undefined){
+const err42 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -569,8 +570,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data10.required_approvers === undefined){
-const err43 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "required_approvers"},message:"must have required property '"+"required_approvers"+"'"};
+if(data10.sha256 === undefined){
+const err43 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -579,8 +580,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data10.approvals === undefined){
-const err44 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "approvals"},message:"must have required property '"+"approvals"+"'"};
+if(data10.change === undefined){
+const err44 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -589,8 +590,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data10.approved === undefined){
-const err45 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "approved"},message:"must have required property '"+"approved"+"'"};
+if(data10.required_approvers === undefined){
+const err45 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "required_approvers"},message:"must have required property '"+"required_approvers"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -599,9 +600,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(func6.call(schema12.properties.policies.items.properties, key2))){
-const err46 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data10.approvals === undefined){
+const err46 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "approvals"},message:"must have required property '"+"approvals"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -610,12 +610,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data10.id !== undefined){
-let data11 = data10.id;
-if(typeof data11 === "string"){
-if(!pattern2.test(data11)){
-const err47 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/properties/policies/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(data10.approved === undefined){
+const err47 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "approved"},message:"must have required property '"+"approved"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -624,9 +620,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/properties/policies/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data10){
+if(!(func6.call(schema12.properties.policies.items.properties, key2))){
+const err48 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -636,11 +632,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data10.version !== undefined){
-let data12 = data10.version;
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err49 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/properties/policies/items/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data10.id !== undefined){
+let data11 = data10.id;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err49 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/properties/policies/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -651,7 +647,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/properties/policies/items/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err50 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/properties/policies/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -661,11 +657,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data10.path !== undefined){
-let data13 = data10.path;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err51 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/properties/policies/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data10.version !== undefined){
+let data12 = data10.version;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err51 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/properties/policies/items/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -676,7 +672,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err52 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/properties/policies/items/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -686,11 +682,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data10.commit !== undefined){
-let data14 = data10.commit;
-if(typeof data14 === "string"){
-if(!pattern0.test(data14)){
-const err53 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/properties/policies/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(data10.path !== undefined){
+let data13 = data10.path;
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err53 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/properties/policies/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -701,7 +697,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/properties/policies/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err54 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -711,11 +707,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data10.sha256 !== undefined){
-let data15 = data10.sha256;
-if(typeof data15 === "string"){
-if(!pattern4.test(data15)){
-const err55 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/properties/policies/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(data10.commit !== undefined){
+let data14 = data10.commit;
+if(typeof data14 === "string"){
+if(!pattern1.test(data14)){
+const err55 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/properties/policies/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -726,7 +722,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/properties/policies/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err56 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/properties/policies/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -736,15 +732,40 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data10.change !== undefined){
-let data16 = data10.change;
-if(!((((data16 === "added") || (data16 === "modified")) || (data16 === "renamed")) || (data16 === "removed"))){
-const err57 = {instancePath:instancePath+"/policies/" + i0+"/change",schemaPath:"#/properties/policies/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema12.properties.policies.items.properties.change.enum},message:"must be equal to one of the allowed values"};
+if(data10.sha256 !== undefined){
+let data15 = data10.sha256;
+if(typeof data15 === "string"){
+if(!pattern6.test(data15)){
+const err57 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/properties/policies/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/properties/policies/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data10.change !== undefined){
+let data16 = data10.change;
+if(!((((data16 === "added") || (data16 === "modified")) || (data16 === "renamed")) || (data16 === "removed"))){
+const err59 = {instancePath:instancePath+"/policies/" + i0+"/change",schemaPath:"#/properties/policies/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema12.properties.policies.items.properties.change.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
 }
 errors++;
 }
@@ -756,36 +777,36 @@ const len1 = data17.length;
 for(let i1=0; i1<len1; i1++){
 let data18 = data17[i1];
 if(typeof data18 === "string"){
-if(!pattern2.test(data18)){
-const err58 = {instancePath:instancePath+"/policies/" + i0+"/required_approvers/" + i1,schemaPath:"#/properties/policies/items/properties/required_approvers/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/policies/" + i0+"/required_approvers/" + i1,schemaPath:"#/properties/policies/items/properties/required_approvers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/policies/" + i0+"/required_approvers",schemaPath:"#/properties/policies/items/properties/required_approvers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern4.test(data18)){
+const err60 = {instancePath:instancePath+"/policies/" + i0+"/required_approvers/" + i1,schemaPath:"#/properties/policies/items/properties/required_approvers/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err60];
 }
 else {
 vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/policies/" + i0+"/required_approvers/" + i1,schemaPath:"#/properties/policies/items/properties/required_approvers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/policies/" + i0+"/required_approvers",schemaPath:"#/properties/policies/items/properties/required_approvers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
 }
 errors++;
 }
@@ -798,27 +819,7 @@ for(let i2=0; i2<len2; i2++){
 let data20 = data19[i2];
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.reviewer === undefined){
-const err61 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data20.person === undefined){
-const err62 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-if(data20.review_id === undefined){
-const err63 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
+const err63 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -827,8 +828,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data20.state === undefined){
-const err64 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
+if(data20.person === undefined){
+const err64 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -837,8 +838,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data20.submitted_at === undefined){
-const err65 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
+if(data20.review_id === undefined){
+const err65 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -847,8 +848,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data20.commit_id === undefined){
-const err66 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
+if(data20.state === undefined){
+const err66 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -857,9 +858,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-for(const key3 in data20){
-if(!((((((key3 === "reviewer") || (key3 === "person")) || (key3 === "review_id")) || (key3 === "state")) || (key3 === "submitted_at")) || (key3 === "commit_id"))){
-const err67 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data20.submitted_at === undefined){
+const err67 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -868,12 +868,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data20.reviewer !== undefined){
-let data21 = data20.reviewer;
-if(typeof data21 === "string"){
-if(func2(data21) > 100){
-const err68 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(data20.commit_id === undefined){
+const err68 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -882,8 +878,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(func2(data21) < 1){
-const err69 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key3 in data20){
+if(!((((((key3 === "reviewer") || (key3 === "person")) || (key3 === "review_id")) || (key3 === "state")) || (key3 === "submitted_at")) || (key3 === "commit_id"))){
+const err69 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -893,13 +890,47 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.reviewer !== undefined){
+let data21 = data20.reviewer;
+if(typeof data21 === "string"){
+if(func2(data21) > 44){
+const err70 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err70];
 }
 else {
 vErrors.push(err70);
+}
+errors++;
+}
+if(func2(data21) < 1){
+const err71 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(!pattern0.test(data21)){
+const err72 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }
@@ -910,24 +941,24 @@ const _errs63 = errors;
 let valid15 = false;
 const _errs64 = errors;
 if(typeof data22 === "string"){
-if(!pattern2.test(data22)){
-const err71 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(!pattern4.test(data22)){
+const err74 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err74];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err74);
 }
 errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err75 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err75];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err75);
 }
 errors++;
 }
@@ -936,12 +967,12 @@ valid15 = valid15 || _valid3;
 if(!valid15){
 const _errs66 = errors;
 if(data22 !== null){
-const err73 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err76 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err76];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err76);
 }
 errors++;
 }
@@ -949,12 +980,12 @@ var _valid3 = _errs66 === errors;
 valid15 = valid15 || _valid3;
 }
 if(!valid15){
-const err74 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err77 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err77];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err77);
 }
 errors++;
 }
@@ -973,23 +1004,23 @@ vErrors = null;
 if(data20.review_id !== undefined){
 let data23 = data20.review_id;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err75 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err78 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err78];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err78);
 }
 errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 1 || isNaN(data23)){
-const err76 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err79 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err79];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err79);
 }
 errors++;
 }
@@ -999,23 +1030,23 @@ if(data20.state !== undefined){
 let data24 = data20.state;
 if(typeof data24 === "string"){
 if(func2(data24) < 1){
-const err77 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err80 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err80];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err80);
 }
 errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err81 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err81];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err81);
 }
 errors++;
 }
@@ -1027,23 +1058,23 @@ let valid16 = false;
 const _errs74 = errors;
 if(typeof data25 === "string"){
 if(!(formats2.validate(data25))){
-const err79 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err82 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err82];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err82);
 }
 errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err83 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err83];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err83);
 }
 errors++;
 }
@@ -1052,12 +1083,12 @@ valid16 = valid16 || _valid4;
 if(!valid16){
 const _errs76 = errors;
 if(data25 !== null){
-const err81 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err84 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err84];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err84);
 }
 errors++;
 }
@@ -1065,12 +1096,12 @@ var _valid4 = _errs76 === errors;
 valid16 = valid16 || _valid4;
 }
 if(!valid16){
-const err82 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err85 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err85];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err85);
 }
 errors++;
 }
@@ -1092,24 +1123,24 @@ const _errs79 = errors;
 let valid17 = false;
 const _errs80 = errors;
 if(typeof data26 === "string"){
-if(!pattern0.test(data26)){
-const err83 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(!pattern1.test(data26)){
+const err86 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err86];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err86);
 }
 errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err87 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err87];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err87);
 }
 errors++;
 }
@@ -1118,12 +1149,12 @@ valid17 = valid17 || _valid5;
 if(!valid17){
 const _errs82 = errors;
 if(data26 !== null){
-const err85 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err88 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err88];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err88);
 }
 errors++;
 }
@@ -1131,12 +1162,12 @@ var _valid5 = _errs82 === errors;
 valid17 = valid17 || _valid5;
 }
 if(!valid17){
-const err86 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err89 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err89];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err89);
 }
 errors++;
 }
@@ -1154,43 +1185,7 @@ vErrors = null;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/policies/" + i0+"/approvals",schemaPath:"#/properties/policies/items/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data10.approved !== undefined){
-if(typeof data10.approved !== "boolean"){
-const err89 = {instancePath:instancePath+"/policies/" + i0+"/approved",schemaPath:"#/properties/policies/items/properties/approved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err90 = {instancePath:instancePath+"/policies/" + i0+"/approvals/" + i2,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1202,7 +1197,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err91 = {instancePath:instancePath+"/policies/" + i0+"/approvals",schemaPath:"#/properties/policies/items/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1212,14 +1207,50 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data10.approved !== undefined){
+if(typeof data10.approved !== "boolean"){
+const err92 = {instancePath:instancePath+"/policies/" + i0+"/approved",schemaPath:"#/properties/policies/items/properties/approved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err92];
 }
 else {
 vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
 }
 errors++;
 }
@@ -1436,8 +1467,8 @@ errors++;
 if(data0.author !== undefined){
 let data4 = data0.author;
 if(typeof data4 === "string"){
-if(func2(data4) > 100){
-const err18 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(func2(data4) > 44){
+const err18 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1456,9 +1487,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data4)){
+const err20 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1468,11 +1498,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data0.head_sha !== undefined){
-let data5 = data0.head_sha;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err21 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+else {
+const err21 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1482,13 +1509,27 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.head_sha !== undefined){
+let data5 = data0.head_sha;
+if(typeof data5 === "string"){
+if(!pattern1.test(data5)){
+const err22 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
@@ -1499,19 +1540,8 @@ const _errs17 = errors;
 let valid3 = false;
 const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern0.test(data6)){
-const err23 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err24 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1520,12 +1550,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const _errs20 = errors;
-if(data6 !== null){
-const err25 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err25 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1534,16 +1561,30 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid0 = _errs20 === errors;
+var _valid0 = _errs18 === errors;
 valid3 = valid3 || _valid0;
-}
 if(!valid3){
-const err26 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs20 = errors;
+if(data6 !== null){
+const err26 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err27 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -1566,18 +1607,7 @@ let valid4 = false;
 const _errs24 = errors;
 if(typeof data7 === "string"){
 if(!(formats2.validate(data7))){
-const err27 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1586,12 +1616,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid1 = _errs24 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs26 = errors;
-if(data7 !== null){
-const err29 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err29 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1600,16 +1627,30 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid1 = _errs26 === errors;
+var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
-}
 if(!valid4){
-const err30 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs26 = errors;
+if(data7 !== null){
+const err30 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err31 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -1631,18 +1672,8 @@ const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
 if(typeof data8 === "string"){
-if(func2(data8) > 100){
-const err31 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(func2(data8) < 1){
-const err32 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data8) > 44){
+const err32 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1651,9 +1682,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data8) < 1){
+const err33 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1662,12 +1692,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs32 = errors;
-if(data8 !== null){
-const err34 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!pattern0.test(data8)){
+const err34 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1676,16 +1702,41 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid5 = valid5 || _valid2;
 }
-if(!valid5){
-const err35 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err35 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs30 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs32 = errors;
+if(data8 !== null){
+const err36 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid5 = valid5 || _valid2;
+}
+if(!valid5){
+const err37 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
 }
 errors++;
 }
@@ -1703,35 +1754,7 @@ vErrors = null;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data.policies !== undefined){
-let data9 = data.policies;
-if(Array.isArray(data9)){
-if(data9.length < 1){
-const err37 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.id === undefined){
-const err38 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err38 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1740,8 +1763,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data10.version === undefined){
-const err39 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+if(data.policies !== undefined){
+let data9 = data.policies;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err39 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1750,8 +1777,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data10.path === undefined){
-const err40 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.id === undefined){
+const err40 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1760,8 +1791,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data10.commit === undefined){
-const err41 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'"};
+if(data10.version === undefined){
+const err41 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1770,8 +1801,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data10.sha256 === undefined){
-const err42 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
+if(data10.path === undefined){
+const err42 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1780,9 +1811,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(((((key2 === "id") || (key2 === "version")) || (key2 === "path")) || (key2 === "commit")) || (key2 === "sha256"))){
-const err43 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data10.commit === undefined){
+const err43 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1791,12 +1821,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data10.id !== undefined){
-let data11 = data10.id;
-if(typeof data11 === "string"){
-if(!pattern2.test(data11)){
-const err44 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/definitions/policyVersion/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(data10.sha256 === undefined){
+const err44 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1805,9 +1831,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/definitions/policyVersion/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data10){
+if(!(((((key2 === "id") || (key2 === "version")) || (key2 === "path")) || (key2 === "commit")) || (key2 === "sha256"))){
+const err45 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1817,11 +1843,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data10.version !== undefined){
-let data12 = data10.version;
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err46 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/definitions/policyVersion/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data10.id !== undefined){
+let data11 = data10.id;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err46 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/definitions/policyVersion/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1832,7 +1858,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/definitions/policyVersion/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err47 = {instancePath:instancePath+"/policies/" + i0+"/id",schemaPath:"#/definitions/policyVersion/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1842,11 +1868,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data10.path !== undefined){
-let data13 = data10.path;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err48 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/definitions/policyVersion/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data10.version !== undefined){
+let data12 = data10.version;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err48 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/definitions/policyVersion/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1857,7 +1883,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/definitions/policyVersion/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err49 = {instancePath:instancePath+"/policies/" + i0+"/version",schemaPath:"#/definitions/policyVersion/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1867,11 +1893,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data10.commit !== undefined){
-let data14 = data10.commit;
-if(typeof data14 === "string"){
-if(!pattern0.test(data14)){
-const err50 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/definitions/policyVersion/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(data10.path !== undefined){
+let data13 = data10.path;
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err50 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/definitions/policyVersion/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1882,7 +1908,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/definitions/policyVersion/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err51 = {instancePath:instancePath+"/policies/" + i0+"/path",schemaPath:"#/definitions/policyVersion/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1892,11 +1918,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data10.sha256 !== undefined){
-let data15 = data10.sha256;
-if(typeof data15 === "string"){
-if(!pattern4.test(data15)){
-const err52 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/definitions/policyVersion/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(data10.commit !== undefined){
+let data14 = data10.commit;
+if(typeof data14 === "string"){
+if(!pattern1.test(data14)){
+const err52 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/definitions/policyVersion/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1907,7 +1933,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/definitions/policyVersion/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err53 = {instancePath:instancePath+"/policies/" + i0+"/commit",schemaPath:"#/definitions/policyVersion/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1917,9 +1943,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data10.sha256 !== undefined){
+let data15 = data10.sha256;
+if(typeof data15 === "string"){
+if(!pattern6.test(data15)){
+const err54 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/definitions/policyVersion/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1929,9 +1957,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
 else {
-const err55 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err55 = {instancePath:instancePath+"/policies/" + i0+"/sha256",schemaPath:"#/definitions/policyVersion/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1941,11 +1968,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.acknowledgments !== undefined){
-let data16 = data.acknowledgments;
-if(Array.isArray(data16)){
-if(data16.length < 1){
-const err56 = {instancePath:instancePath+"/acknowledgments",schemaPath:"#/properties/acknowledgments/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+else {
+const err56 = {instancePath:instancePath+"/policies/" + i0,schemaPath:"#/definitions/policyVersion/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1954,12 +1979,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-const len1 = data16.length;
-for(let i1=0; i1<len1; i1++){
-let data17 = data16[i1];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.reviewer === undefined){
-const err57 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1968,8 +1991,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data17.person === undefined){
-const err58 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
+}
+if(data.acknowledgments !== undefined){
+let data16 = data.acknowledgments;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err58 = {instancePath:instancePath+"/acknowledgments",schemaPath:"#/properties/acknowledgments/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1978,8 +2005,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data17.review_id === undefined){
-const err59 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.reviewer === undefined){
+const err59 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1988,8 +2019,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data17.state === undefined){
-const err60 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
+if(data17.person === undefined){
+const err60 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1998,8 +2029,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data17.submitted_at === undefined){
-const err61 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
+if(data17.review_id === undefined){
+const err61 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2008,8 +2039,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data17.commit_id === undefined){
-const err62 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
+if(data17.state === undefined){
+const err62 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2018,9 +2049,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key3 in data17){
-if(!((((((key3 === "reviewer") || (key3 === "person")) || (key3 === "review_id")) || (key3 === "state")) || (key3 === "submitted_at")) || (key3 === "commit_id"))){
-const err63 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data17.submitted_at === undefined){
+const err63 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2029,12 +2059,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data17.reviewer !== undefined){
-let data18 = data17.reviewer;
-if(typeof data18 === "string"){
-if(func2(data18) > 100){
-const err64 = {instancePath:instancePath+"/acknowledgments/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(data17.commit_id === undefined){
+const err64 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2043,8 +2069,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(func2(data18) < 1){
-const err65 = {instancePath:instancePath+"/acknowledgments/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key3 in data17){
+if(!((((((key3 === "reviewer") || (key3 === "person")) || (key3 === "review_id")) || (key3 === "state")) || (key3 === "submitted_at")) || (key3 === "commit_id"))){
+const err65 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2054,13 +2081,47 @@ vErrors.push(err65);
 errors++;
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/acknowledgments/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data17.reviewer !== undefined){
+let data18 = data17.reviewer;
+if(typeof data18 === "string"){
+if(func2(data18) > 44){
+const err66 = {instancePath:instancePath+"/acknowledgments/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+if(func2(data18) < 1){
+const err67 = {instancePath:instancePath+"/acknowledgments/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(!pattern0.test(data18)){
+const err68 = {instancePath:instancePath+"/acknowledgments/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/acknowledgments/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }
@@ -2071,24 +2132,24 @@ const _errs59 = errors;
 let valid14 = false;
 const _errs60 = errors;
 if(typeof data19 === "string"){
-if(!pattern2.test(data19)){
-const err67 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(!pattern4.test(data19)){
+const err70 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err70];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err70);
 }
 errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err71 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err71];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err71);
 }
 errors++;
 }
@@ -2097,12 +2158,12 @@ valid14 = valid14 || _valid3;
 if(!valid14){
 const _errs62 = errors;
 if(data19 !== null){
-const err69 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err72 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err72];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err72);
 }
 errors++;
 }
@@ -2110,12 +2171,12 @@ var _valid3 = _errs62 === errors;
 valid14 = valid14 || _valid3;
 }
 if(!valid14){
-const err70 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err73 = {instancePath:instancePath+"/acknowledgments/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err73];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err73);
 }
 errors++;
 }
@@ -2134,23 +2195,23 @@ vErrors = null;
 if(data17.review_id !== undefined){
 let data20 = data17.review_id;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err71 = {instancePath:instancePath+"/acknowledgments/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err74 = {instancePath:instancePath+"/acknowledgments/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err74];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err74);
 }
 errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 < 1 || isNaN(data20)){
-const err72 = {instancePath:instancePath+"/acknowledgments/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err75 = {instancePath:instancePath+"/acknowledgments/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err75];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err75);
 }
 errors++;
 }
@@ -2160,23 +2221,23 @@ if(data17.state !== undefined){
 let data21 = data17.state;
 if(typeof data21 === "string"){
 if(func2(data21) < 1){
-const err73 = {instancePath:instancePath+"/acknowledgments/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err76 = {instancePath:instancePath+"/acknowledgments/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err76];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err76);
 }
 errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/acknowledgments/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err77 = {instancePath:instancePath+"/acknowledgments/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err77];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err77);
 }
 errors++;
 }
@@ -2188,23 +2249,23 @@ let valid15 = false;
 const _errs70 = errors;
 if(typeof data22 === "string"){
 if(!(formats2.validate(data22))){
-const err75 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err78 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err78];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err78);
 }
 errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err79 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err79];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err79);
 }
 errors++;
 }
@@ -2213,12 +2274,12 @@ valid15 = valid15 || _valid4;
 if(!valid15){
 const _errs72 = errors;
 if(data22 !== null){
-const err77 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err80 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err80];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err80);
 }
 errors++;
 }
@@ -2226,12 +2287,12 @@ var _valid4 = _errs72 === errors;
 valid15 = valid15 || _valid4;
 }
 if(!valid15){
-const err78 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err81 = {instancePath:instancePath+"/acknowledgments/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err81];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err81);
 }
 errors++;
 }
@@ -2253,24 +2314,24 @@ const _errs75 = errors;
 let valid16 = false;
 const _errs76 = errors;
 if(typeof data23 === "string"){
-if(!pattern0.test(data23)){
-const err79 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(!pattern1.test(data23)){
+const err82 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err82];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err82);
 }
 errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err83 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err83];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err83);
 }
 errors++;
 }
@@ -2279,12 +2340,12 @@ valid16 = valid16 || _valid5;
 if(!valid16){
 const _errs78 = errors;
 if(data23 !== null){
-const err81 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err84 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err84];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err84);
 }
 errors++;
 }
@@ -2292,12 +2353,12 @@ var _valid5 = _errs78 === errors;
 valid16 = valid16 || _valid5;
 }
 if(!valid16){
-const err82 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err85 = {instancePath:instancePath+"/acknowledgments/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err85];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err85);
 }
 errors++;
 }
@@ -2315,36 +2376,36 @@ vErrors = null;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err86 = {instancePath:instancePath+"/acknowledgments/" + i1,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err86];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err86);
 }
 errors++;
 }
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/acknowledgments",schemaPath:"#/properties/acknowledgments/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err87 = {instancePath:instancePath+"/acknowledgments",schemaPath:"#/properties/acknowledgments/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err87];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err87);
 }
 errors++;
 }
 }
 }
 else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err88];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err88);
 }
 errors++;
 }
@@ -2550,8 +2611,8 @@ errors++;
 if(data0.author !== undefined){
 let data4 = data0.author;
 if(typeof data4 === "string"){
-if(func2(data4) > 100){
-const err17 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(func2(data4) > 44){
+const err17 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2570,9 +2631,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data4)){
+const err19 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2582,11 +2642,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data0.head_sha !== undefined){
-let data5 = data0.head_sha;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err20 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+else {
+const err20 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2596,13 +2653,27 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.head_sha !== undefined){
+let data5 = data0.head_sha;
+if(typeof data5 === "string"){
+if(!pattern1.test(data5)){
+const err21 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -2613,19 +2684,8 @@ const _errs17 = errors;
 let valid3 = false;
 const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern0.test(data6)){
-const err22 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err23 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2634,12 +2694,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const _errs20 = errors;
-if(data6 !== null){
-const err24 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err24 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2648,16 +2705,30 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs20 === errors;
+var _valid0 = _errs18 === errors;
 valid3 = valid3 || _valid0;
-}
 if(!valid3){
-const err25 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs20 = errors;
+if(data6 !== null){
+const err25 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err26 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
@@ -2680,18 +2751,7 @@ let valid4 = false;
 const _errs24 = errors;
 if(typeof data7 === "string"){
 if(!(formats2.validate(data7))){
-const err26 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err27 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2700,12 +2760,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid1 = _errs24 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs26 = errors;
-if(data7 !== null){
-const err28 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err28 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2714,16 +2771,30 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid1 = _errs26 === errors;
+var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
-}
 if(!valid4){
-const err29 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs26 = errors;
+if(data7 !== null){
+const err29 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err30 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
 }
 errors++;
 }
@@ -2745,18 +2816,8 @@ const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
 if(typeof data8 === "string"){
-if(func2(data8) > 100){
-const err30 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(func2(data8) < 1){
-const err31 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data8) > 44){
+const err31 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2765,9 +2826,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data8) < 1){
+const err32 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2776,12 +2836,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs32 = errors;
-if(data8 !== null){
-const err33 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!pattern0.test(data8)){
+const err33 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2790,16 +2846,41 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid5 = valid5 || _valid2;
 }
-if(!valid5){
-const err34 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err34 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+var _valid2 = _errs30 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs32 = errors;
+if(data8 !== null){
+const err35 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid5 = valid5 || _valid2;
+}
+if(!valid5){
+const err36 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -2817,32 +2898,7 @@ vErrors = null;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.policy !== undefined){
-let data9 = data.policy;
-if(typeof data9 === "string"){
-if(!pattern2.test(data9)){
-const err36 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err37 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2852,9 +2908,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.control !== undefined){
-if(typeof data.control !== "string"){
-const err38 = {instancePath:instancePath+"/control",schemaPath:"#/properties/control/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.policy !== undefined){
+let data9 = data.policy;
+if(typeof data9 === "string"){
+if(!pattern4.test(data9)){
+const err38 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2864,11 +2922,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data11 = data.reason;
-if(typeof data11 === "string"){
-if(!pattern2.test(data11)){
-const err39 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+else {
+const err39 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2878,8 +2933,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.control !== undefined){
+if(typeof data.control !== "string"){
+const err40 = {instancePath:instancePath+"/control",schemaPath:"#/properties/control/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2889,11 +2945,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.detail !== undefined){
-let data12 = data.detail;
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err41 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.reason !== undefined){
+let data11 = data.reason;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err41 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2904,12 +2960,37 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err42 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.detail !== undefined){
+let data12 = data.detail;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err43 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }
@@ -2922,27 +3003,7 @@ for(let i0=0; i0<len0; i0++){
 let data14 = data13[i0];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.reviewer === undefined){
-const err43 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-if(data14.person === undefined){
-const err44 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-if(data14.review_id === undefined){
-const err45 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
+const err45 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2951,8 +3012,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data14.state === undefined){
-const err46 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
+if(data14.person === undefined){
+const err46 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2961,8 +3022,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data14.submitted_at === undefined){
-const err47 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
+if(data14.review_id === undefined){
+const err47 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2971,8 +3032,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data14.commit_id === undefined){
-const err48 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
+if(data14.state === undefined){
+const err48 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2981,9 +3042,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!((((((key2 === "reviewer") || (key2 === "person")) || (key2 === "review_id")) || (key2 === "state")) || (key2 === "submitted_at")) || (key2 === "commit_id"))){
-const err49 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data14.submitted_at === undefined){
+const err49 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2992,12 +3052,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data14.reviewer !== undefined){
-let data15 = data14.reviewer;
-if(typeof data15 === "string"){
-if(func2(data15) > 100){
-const err50 = {instancePath:instancePath+"/reviews/" + i0+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(data14.commit_id === undefined){
+const err50 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3006,8 +3062,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(func2(data15) < 1){
-const err51 = {instancePath:instancePath+"/reviews/" + i0+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key2 in data14){
+if(!((((((key2 === "reviewer") || (key2 === "person")) || (key2 === "review_id")) || (key2 === "state")) || (key2 === "submitted_at")) || (key2 === "commit_id"))){
+const err51 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3017,13 +3074,47 @@ vErrors.push(err51);
 errors++;
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/reviews/" + i0+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.reviewer !== undefined){
+let data15 = data14.reviewer;
+if(typeof data15 === "string"){
+if(func2(data15) > 44){
+const err52 = {instancePath:instancePath+"/reviews/" + i0+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
 else {
 vErrors.push(err52);
+}
+errors++;
+}
+if(func2(data15) < 1){
+const err53 = {instancePath:instancePath+"/reviews/" + i0+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(!pattern0.test(data15)){
+const err54 = {instancePath:instancePath+"/reviews/" + i0+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/reviews/" + i0+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -3034,24 +3125,24 @@ const _errs51 = errors;
 let valid10 = false;
 const _errs52 = errors;
 if(typeof data16 === "string"){
-if(!pattern2.test(data16)){
-const err53 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(!pattern4.test(data16)){
+const err56 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
-vErrors = [err53];
+vErrors = [err56];
 }
 else {
-vErrors.push(err53);
+vErrors.push(err56);
 }
 errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err57 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err54];
+vErrors = [err57];
 }
 else {
-vErrors.push(err54);
+vErrors.push(err57);
 }
 errors++;
 }
@@ -3060,12 +3151,12 @@ valid10 = valid10 || _valid3;
 if(!valid10){
 const _errs54 = errors;
 if(data16 !== null){
-const err55 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err58 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err55];
+vErrors = [err58];
 }
 else {
-vErrors.push(err55);
+vErrors.push(err58);
 }
 errors++;
 }
@@ -3073,12 +3164,12 @@ var _valid3 = _errs54 === errors;
 valid10 = valid10 || _valid3;
 }
 if(!valid10){
-const err56 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err59 = {instancePath:instancePath+"/reviews/" + i0+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err56];
+vErrors = [err59];
 }
 else {
-vErrors.push(err56);
+vErrors.push(err59);
 }
 errors++;
 }
@@ -3097,23 +3188,23 @@ vErrors = null;
 if(data14.review_id !== undefined){
 let data17 = data14.review_id;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err57 = {instancePath:instancePath+"/reviews/" + i0+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err60 = {instancePath:instancePath+"/reviews/" + i0+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err57];
+vErrors = [err60];
 }
 else {
-vErrors.push(err57);
+vErrors.push(err60);
 }
 errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 1 || isNaN(data17)){
-const err58 = {instancePath:instancePath+"/reviews/" + i0+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err61 = {instancePath:instancePath+"/reviews/" + i0+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err58];
+vErrors = [err61];
 }
 else {
-vErrors.push(err58);
+vErrors.push(err61);
 }
 errors++;
 }
@@ -3123,23 +3214,23 @@ if(data14.state !== undefined){
 let data18 = data14.state;
 if(typeof data18 === "string"){
 if(func2(data18) < 1){
-const err59 = {instancePath:instancePath+"/reviews/" + i0+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err62 = {instancePath:instancePath+"/reviews/" + i0+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err59];
+vErrors = [err62];
 }
 else {
-vErrors.push(err59);
+vErrors.push(err62);
 }
 errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/reviews/" + i0+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err63 = {instancePath:instancePath+"/reviews/" + i0+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err60];
+vErrors = [err63];
 }
 else {
-vErrors.push(err60);
+vErrors.push(err63);
 }
 errors++;
 }
@@ -3151,23 +3242,23 @@ let valid11 = false;
 const _errs62 = errors;
 if(typeof data19 === "string"){
 if(!(formats2.validate(data19))){
-const err61 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err64 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err61];
+vErrors = [err64];
 }
 else {
-vErrors.push(err61);
+vErrors.push(err64);
 }
 errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err62];
+vErrors = [err65];
 }
 else {
-vErrors.push(err62);
+vErrors.push(err65);
 }
 errors++;
 }
@@ -3176,12 +3267,12 @@ valid11 = valid11 || _valid4;
 if(!valid11){
 const _errs64 = errors;
 if(data19 !== null){
-const err63 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err66 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err63];
+vErrors = [err66];
 }
 else {
-vErrors.push(err63);
+vErrors.push(err66);
 }
 errors++;
 }
@@ -3189,12 +3280,12 @@ var _valid4 = _errs64 === errors;
 valid11 = valid11 || _valid4;
 }
 if(!valid11){
-const err64 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err67 = {instancePath:instancePath+"/reviews/" + i0+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err64];
+vErrors = [err67];
 }
 else {
-vErrors.push(err64);
+vErrors.push(err67);
 }
 errors++;
 }
@@ -3216,24 +3307,24 @@ const _errs67 = errors;
 let valid12 = false;
 const _errs68 = errors;
 if(typeof data20 === "string"){
-if(!pattern0.test(data20)){
-const err65 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(!pattern1.test(data20)){
+const err68 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err68];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err68);
 }
 errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err69 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err69];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err69);
 }
 errors++;
 }
@@ -3242,12 +3333,12 @@ valid12 = valid12 || _valid5;
 if(!valid12){
 const _errs70 = errors;
 if(data20 !== null){
-const err67 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err70 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err70];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err70);
 }
 errors++;
 }
@@ -3255,12 +3346,12 @@ var _valid5 = _errs70 === errors;
 valid12 = valid12 || _valid5;
 }
 if(!valid12){
-const err68 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err71 = {instancePath:instancePath+"/reviews/" + i0+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err71];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err71);
 }
 errors++;
 }
@@ -3278,36 +3369,36 @@ vErrors = null;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err72 = {instancePath:instancePath+"/reviews/" + i0,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err72];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err72);
 }
 errors++;
 }
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/reviews",schemaPath:"#/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err73 = {instancePath:instancePath+"/reviews",schemaPath:"#/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err73];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err73);
 }
 errors++;
 }
 }
 }
 else {
-const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err74];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err74);
 }
 errors++;
 }
@@ -3315,7 +3406,7 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"type":"object","additionalProperties":false,"required":["period","pull_requests","totals"],"description":"Every pull request merged into the repository during the period: the change-management population.","properties":{"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}},"description":"Both ends inclusive (UTC dates of `merged_at`)."},"pull_requests":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by","base","author_person","reviews","approved_by","merged_without_approval"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},{"type":"null"}]},"base":{"type":"string","minLength":1,"description":"Branch the pull request merged into."},"author_person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},{"type":"null"}],"description":"Roster person id of the author, or null when not on the roster."},"reviews":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Each reviewer's latest review that is not a comment."},"approved_by":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100,"description":"GitHub login."},"description":"Reviewers whose latest review approves the final head commit."},"merged_without_approval":{"type":"boolean","description":"Merged with no approval at its final head: an exception."},"reviews_after_merge":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Reviews submitted after the merge: listed, never counted (records collected before this field counted every review)."},"status_checks":{"type":"object","additionalProperties":false,"required":["readable","required","results"],"description":"The status checks at the head commit (check runs and commit statuses), and those the branch rules read at collection require.","properties":{"readable":{"type":"boolean","description":"False when the token could not read the check runs or statuses: `results` is then incomplete."},"required":{"type":"array","items":{"type":"string"},"description":"Check names the base branch rules require."},"results":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind","conclusion"],"properties":{"name":{"type":"string","minLength":1},"kind":{"enum":["check-run","status"]},"conclusion":{"type":"string","minLength":1,"description":"A check run conclusion (`success`, `failure`, …), its status while not completed, or a commit status state."}}}}}},"bypass":{"type":"object","additionalProperties":false,"required":["bypassed","reasons"],"description":"Whether the pull request merged without what the branch rules read at collection require.","properties":{"bypassed":{"type":"boolean"},"reasons":{"type":"array","items":{"type":"string"},"description":"Each requirement the pull request did not meet."}}},"references":{"type":"array","items":{"type":"string","minLength":1},"description":"Issue and ticket references in the title and body (`#123`, `owner/repo#123`, `ABC-123`)."}}}},"totals":{"type":"object","additionalProperties":false,"required":["merged","merged_without_approval"],"properties":{"merged":{"type":"integer","minimum":0},"merged_without_approval":{"type":"integer","minimum":0},"bypassed":{"type":"integer","minimum":0}}}}};
+const schema22 = {"type":"object","additionalProperties":false,"required":["period","pull_requests","totals"],"description":"Every pull request merged into the repository during the period: the change-management population.","properties":{"period":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","format":"date"},"end":{"type":"string","format":"date"}},"description":"Both ends inclusive (UTC dates of `merged_at`)."},"pull_requests":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["number","url","title","author","head_sha","merge_commit_sha","merged_at","merged_by","base","author_person","reviews","approved_by","merged_without_approval"],"properties":{"number":{"type":"integer","minimum":1},"url":{"type":"string","format":"uri"},"title":{"type":"string"},"author":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"head_sha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},"merge_commit_sha":{"anyOf":[{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$","description":"A git object id (SHA-1, or SHA-256 repositories)."},{"type":"null"}]},"merged_at":{"anyOf":[{"type":"string","format":"date-time"},{"type":"null"}]},"merged_by":{"anyOf":[{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},{"type":"null"}]},"base":{"type":"string","minLength":1,"description":"Branch the pull request merged into."},"author_person":{"anyOf":[{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"A person id from the roster."},{"type":"null"}],"description":"Roster person id of the author, or null when not on the roster."},"reviews":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Each reviewer's latest review that is not a comment."},"approved_by":{"type":"array","items":{"type":"string","minLength":1,"maxLength":44,"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$","description":"GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."},"description":"Reviewers whose latest review approves the final head commit."},"merged_without_approval":{"type":"boolean","description":"Merged with no approval at its final head: an exception."},"reviews_after_merge":{"type":"array","items":{"$ref":"#/definitions/review"},"description":"Reviews submitted after the merge: listed, never counted (records collected before this field counted every review)."},"status_checks":{"type":"object","additionalProperties":false,"required":["readable","required","results"],"description":"The status checks at the head commit (check runs and commit statuses), and those the branch rules read at collection require.","properties":{"readable":{"type":"boolean","description":"False when the token could not read the check runs or statuses: `results` is then incomplete."},"required":{"type":"array","items":{"type":"string"},"description":"Check names the base branch rules require."},"results":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind","conclusion"],"properties":{"name":{"type":"string","minLength":1},"kind":{"enum":["check-run","status"]},"conclusion":{"type":"string","minLength":1,"description":"A check run conclusion (`success`, `failure`, …), its status while not completed, or a commit status state."}}}}}},"bypass":{"type":"object","additionalProperties":false,"required":["bypassed","reasons"],"description":"Whether the pull request merged without what the branch rules read at collection require.","properties":{"bypassed":{"type":"boolean"},"reasons":{"type":"array","items":{"type":"string"},"description":"Each requirement the pull request did not meet."}}},"references":{"type":"array","items":{"type":"string","minLength":1},"description":"Issue and ticket references in the title and body (`#123`, `owner/repo#123`, `ABC-123`)."}}}},"totals":{"type":"object","additionalProperties":false,"required":["merged","merged_without_approval"],"properties":{"merged":{"type":"integer","minimum":0},"merged_without_approval":{"type":"integer","minimum":0},"bypassed":{"type":"integer","minimum":0}}}}};
 const formats18 = runtime.fullFormats.date;
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3675,8 +3766,8 @@ errors++;
 if(data4.author !== undefined){
 let data8 = data4.author;
 if(typeof data8 === "string"){
-if(func2(data8) > 100){
-const err31 = {instancePath:instancePath+"/pull_requests/" + i0+"/author",schemaPath:"#/properties/pull_requests/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(func2(data8) > 44){
+const err31 = {instancePath:instancePath+"/pull_requests/" + i0+"/author",schemaPath:"#/properties/pull_requests/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3695,9 +3786,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/pull_requests/" + i0+"/author",schemaPath:"#/properties/pull_requests/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data8)){
+const err33 = {instancePath:instancePath+"/pull_requests/" + i0+"/author",schemaPath:"#/properties/pull_requests/items/properties/author/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3707,11 +3797,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data4.head_sha !== undefined){
-let data9 = data4.head_sha;
-if(typeof data9 === "string"){
-if(!pattern0.test(data9)){
-const err34 = {instancePath:instancePath+"/pull_requests/" + i0+"/head_sha",schemaPath:"#/properties/pull_requests/items/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+else {
+const err34 = {instancePath:instancePath+"/pull_requests/" + i0+"/author",schemaPath:"#/properties/pull_requests/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3721,13 +3808,27 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/pull_requests/" + i0+"/head_sha",schemaPath:"#/properties/pull_requests/items/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.head_sha !== undefined){
+let data9 = data4.head_sha;
+if(typeof data9 === "string"){
+if(!pattern1.test(data9)){
+const err35 = {instancePath:instancePath+"/pull_requests/" + i0+"/head_sha",schemaPath:"#/properties/pull_requests/items/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/pull_requests/" + i0+"/head_sha",schemaPath:"#/properties/pull_requests/items/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3738,19 +3839,8 @@ const _errs25 = errors;
 let valid5 = false;
 const _errs26 = errors;
 if(typeof data10 === "string"){
-if(!pattern0.test(data10)){
-const err36 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data10)){
+const err37 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3759,12 +3849,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid0 = _errs26 === errors;
-valid5 = valid5 || _valid0;
-if(!valid5){
-const _errs28 = errors;
-if(data10 !== null){
-const err38 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err38 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3773,16 +3860,30 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid0 = _errs28 === errors;
+var _valid0 = _errs26 === errors;
 valid5 = valid5 || _valid0;
-}
 if(!valid5){
-const err39 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs28 = errors;
+if(data10 !== null){
+const err39 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+var _valid0 = _errs28 === errors;
+valid5 = valid5 || _valid0;
+}
+if(!valid5){
+const err40 = {instancePath:instancePath+"/pull_requests/" + i0+"/merge_commit_sha",schemaPath:"#/properties/pull_requests/items/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }
@@ -3805,18 +3906,7 @@ let valid6 = false;
 const _errs32 = errors;
 if(typeof data11 === "string"){
 if(!(formats2.validate(data11))){
-const err40 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err41 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3825,12 +3915,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid1 = _errs32 === errors;
-valid6 = valid6 || _valid1;
-if(!valid6){
-const _errs34 = errors;
-if(data11 !== null){
-const err42 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err42 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3839,16 +3926,30 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid1 = _errs34 === errors;
+var _valid1 = _errs32 === errors;
 valid6 = valid6 || _valid1;
-}
 if(!valid6){
-const err43 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs34 = errors;
+if(data11 !== null){
+const err43 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err43];
 }
 else {
 vErrors.push(err43);
+}
+errors++;
+}
+var _valid1 = _errs34 === errors;
+valid6 = valid6 || _valid1;
+}
+if(!valid6){
+const err44 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_at",schemaPath:"#/properties/pull_requests/items/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }
@@ -3870,18 +3971,8 @@ const _errs37 = errors;
 let valid7 = false;
 const _errs38 = errors;
 if(typeof data12 === "string"){
-if(func2(data12) > 100){
-const err44 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-if(func2(data12) < 1){
-const err45 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data12) > 44){
+const err45 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3890,9 +3981,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data12) < 1){
+const err46 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3901,12 +3991,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid2 = _errs38 === errors;
-valid7 = valid7 || _valid2;
-if(!valid7){
-const _errs40 = errors;
-if(data12 !== null){
-const err47 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!pattern0.test(data12)){
+const err47 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3915,16 +4001,41 @@ vErrors.push(err47);
 }
 errors++;
 }
-var _valid2 = _errs40 === errors;
-valid7 = valid7 || _valid2;
 }
-if(!valid7){
-const err48 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err48 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+var _valid2 = _errs38 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs40 = errors;
+if(data12 !== null){
+const err49 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+var _valid2 = _errs40 === errors;
+valid7 = valid7 || _valid2;
+}
+if(!valid7){
+const err50 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_by",schemaPath:"#/properties/pull_requests/items/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
 }
 errors++;
 }
@@ -3944,35 +4055,7 @@ if(data4.base !== undefined){
 let data13 = data4.base;
 if(typeof data13 === "string"){
 if(func2(data13) < 1){
-const err49 = {instancePath:instancePath+"/pull_requests/" + i0+"/base",schemaPath:"#/properties/pull_requests/items/properties/base/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/pull_requests/" + i0+"/base",schemaPath:"#/properties/pull_requests/items/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data4.author_person !== undefined){
-let data14 = data4.author_person;
-const _errs45 = errors;
-let valid8 = false;
-const _errs46 = errors;
-if(typeof data14 === "string"){
-if(!pattern2.test(data14)){
-const err51 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+const err51 = {instancePath:instancePath+"/pull_requests/" + i0+"/base",schemaPath:"#/properties/pull_requests/items/properties/base/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3983,7 +4066,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err52 = {instancePath:instancePath+"/pull_requests/" + i0+"/base",schemaPath:"#/properties/pull_requests/items/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3992,12 +4075,15 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid3 = _errs46 === errors;
-valid8 = valid8 || _valid3;
-if(!valid8){
-const _errs48 = errors;
-if(data14 !== null){
-const err53 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data4.author_person !== undefined){
+let data14 = data4.author_person;
+const _errs45 = errors;
+let valid8 = false;
+const _errs46 = errors;
+if(typeof data14 === "string"){
+if(!pattern4.test(data14)){
+const err53 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4006,16 +4092,41 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid3 = _errs48 === errors;
-valid8 = valid8 || _valid3;
 }
-if(!valid8){
-const err54 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err54 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+var _valid3 = _errs46 === errors;
+valid8 = valid8 || _valid3;
+if(!valid8){
+const _errs48 = errors;
+if(data14 !== null){
+const err55 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+var _valid3 = _errs48 === errors;
+valid8 = valid8 || _valid3;
+}
+if(!valid8){
+const err56 = {instancePath:instancePath+"/pull_requests/" + i0+"/author_person",schemaPath:"#/properties/pull_requests/items/properties/author_person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
 }
 errors++;
 }
@@ -4039,27 +4150,7 @@ for(let i1=0; i1<len1; i1++){
 let data16 = data15[i1];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.reviewer === undefined){
-const err55 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(data16.person === undefined){
-const err56 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(data16.review_id === undefined){
-const err57 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
+const err57 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4068,8 +4159,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data16.state === undefined){
-const err58 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
+if(data16.person === undefined){
+const err58 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4078,8 +4169,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data16.submitted_at === undefined){
-const err59 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
+if(data16.review_id === undefined){
+const err59 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4088,8 +4179,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data16.commit_id === undefined){
-const err60 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
+if(data16.state === undefined){
+const err60 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4098,9 +4189,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key3 in data16){
-if(!((((((key3 === "reviewer") || (key3 === "person")) || (key3 === "review_id")) || (key3 === "state")) || (key3 === "submitted_at")) || (key3 === "commit_id"))){
-const err61 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data16.submitted_at === undefined){
+const err61 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4109,12 +4199,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data16.reviewer !== undefined){
-let data17 = data16.reviewer;
-if(typeof data17 === "string"){
-if(func2(data17) > 100){
-const err62 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(data16.commit_id === undefined){
+const err62 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4123,8 +4209,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(func2(data17) < 1){
-const err63 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key3 in data16){
+if(!((((((key3 === "reviewer") || (key3 === "person")) || (key3 === "review_id")) || (key3 === "state")) || (key3 === "submitted_at")) || (key3 === "commit_id"))){
+const err63 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4134,13 +4221,47 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data16.reviewer !== undefined){
+let data17 = data16.reviewer;
+if(typeof data17 === "string"){
+if(func2(data17) > 44){
+const err64 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+if(func2(data17) < 1){
+const err65 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(!pattern0.test(data17)){
+const err66 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 }
@@ -4151,24 +4272,24 @@ const _errs59 = errors;
 let valid13 = false;
 const _errs60 = errors;
 if(typeof data18 === "string"){
-if(!pattern2.test(data18)){
-const err65 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(!pattern4.test(data18)){
+const err68 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err68];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err68);
 }
 errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err69 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err69];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err69);
 }
 errors++;
 }
@@ -4177,12 +4298,12 @@ valid13 = valid13 || _valid4;
 if(!valid13){
 const _errs62 = errors;
 if(data18 !== null){
-const err67 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err70 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err70];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err70);
 }
 errors++;
 }
@@ -4190,12 +4311,12 @@ var _valid4 = _errs62 === errors;
 valid13 = valid13 || _valid4;
 }
 if(!valid13){
-const err68 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err71 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err71];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err71);
 }
 errors++;
 }
@@ -4214,23 +4335,23 @@ vErrors = null;
 if(data16.review_id !== undefined){
 let data19 = data16.review_id;
 if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err69 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err72 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err72];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err72);
 }
 errors++;
 }
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 < 1 || isNaN(data19)){
-const err70 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err73 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err73];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err73);
 }
 errors++;
 }
@@ -4240,23 +4361,23 @@ if(data16.state !== undefined){
 let data20 = data16.state;
 if(typeof data20 === "string"){
 if(func2(data20) < 1){
-const err71 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err74 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err74];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err74);
 }
 errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err75 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err75];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err75);
 }
 errors++;
 }
@@ -4268,23 +4389,23 @@ let valid14 = false;
 const _errs70 = errors;
 if(typeof data21 === "string"){
 if(!(formats2.validate(data21))){
-const err73 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err76 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err76];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err76);
 }
 errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err77 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err77];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err77);
 }
 errors++;
 }
@@ -4293,12 +4414,12 @@ valid14 = valid14 || _valid5;
 if(!valid14){
 const _errs72 = errors;
 if(data21 !== null){
-const err75 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err78 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err78];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err78);
 }
 errors++;
 }
@@ -4306,12 +4427,12 @@ var _valid5 = _errs72 === errors;
 valid14 = valid14 || _valid5;
 }
 if(!valid14){
-const err76 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err79 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err79];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err79);
 }
 errors++;
 }
@@ -4333,24 +4454,24 @@ const _errs75 = errors;
 let valid15 = false;
 const _errs76 = errors;
 if(typeof data22 === "string"){
-if(!pattern0.test(data22)){
-const err77 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(!pattern1.test(data22)){
+const err80 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err80];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err80);
 }
 errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err81 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err81];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err81);
 }
 errors++;
 }
@@ -4359,12 +4480,12 @@ valid15 = valid15 || _valid6;
 if(!valid15){
 const _errs78 = errors;
 if(data22 !== null){
-const err79 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err82 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err82];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err82);
 }
 errors++;
 }
@@ -4372,12 +4493,12 @@ var _valid6 = _errs78 === errors;
 valid15 = valid15 || _valid6;
 }
 if(!valid15){
-const err80 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err83 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err83];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err83);
 }
 errors++;
 }
@@ -4395,24 +4516,24 @@ vErrors = null;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err84 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews/" + i1,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err84];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err84);
 }
 errors++;
 }
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews",schemaPath:"#/properties/pull_requests/items/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err85 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews",schemaPath:"#/properties/pull_requests/items/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err85];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err85);
 }
 errors++;
 }
@@ -4424,41 +4545,8 @@ const len2 = data23.length;
 for(let i2=0; i2<len2; i2++){
 let data24 = data23[i2];
 if(typeof data24 === "string"){
-if(func2(data24) > 100){
-const err83 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by/" + i2,schemaPath:"#/properties/pull_requests/items/properties/approved_by/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-if(func2(data24) < 1){
-const err84 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by/" + i2,schemaPath:"#/properties/pull_requests/items/properties/approved_by/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by/" + i2,schemaPath:"#/properties/pull_requests/items/properties/approved_by/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by",schemaPath:"#/properties/pull_requests/items/properties/approved_by/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func2(data24) > 44){
+const err86 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by/" + i2,schemaPath:"#/properties/pull_requests/items/properties/approved_by/items/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4467,15 +4555,58 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data4.merged_without_approval !== undefined){
-if(typeof data4.merged_without_approval !== "boolean"){
-const err87 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_without_approval",schemaPath:"#/properties/pull_requests/items/properties/merged_without_approval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(func2(data24) < 1){
+const err87 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by/" + i2,schemaPath:"#/properties/pull_requests/items/properties/approved_by/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
 }
 else {
 vErrors.push(err87);
+}
+errors++;
+}
+if(!pattern0.test(data24)){
+const err88 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by/" + i2,schemaPath:"#/properties/pull_requests/items/properties/approved_by/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by/" + i2,schemaPath:"#/properties/pull_requests/items/properties/approved_by/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/pull_requests/" + i0+"/approved_by",schemaPath:"#/properties/pull_requests/items/properties/approved_by/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data4.merged_without_approval !== undefined){
+if(typeof data4.merged_without_approval !== "boolean"){
+const err91 = {instancePath:instancePath+"/pull_requests/" + i0+"/merged_without_approval",schemaPath:"#/properties/pull_requests/items/properties/merged_without_approval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
 }
 errors++;
 }
@@ -4488,47 +4619,7 @@ for(let i3=0; i3<len3; i3++){
 let data27 = data26[i3];
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.reviewer === undefined){
-const err88 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-if(data27.person === undefined){
-const err89 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-if(data27.review_id === undefined){
-const err90 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-if(data27.state === undefined){
-const err91 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-if(data27.submitted_at === undefined){
-const err92 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
+const err92 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4537,8 +4628,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data27.commit_id === undefined){
-const err93 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
+if(data27.person === undefined){
+const err93 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4547,9 +4638,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-for(const key4 in data27){
-if(!((((((key4 === "reviewer") || (key4 === "person")) || (key4 === "review_id")) || (key4 === "state")) || (key4 === "submitted_at")) || (key4 === "commit_id"))){
-const err94 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data27.review_id === undefined){
+const err94 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4558,12 +4648,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data27.reviewer !== undefined){
-let data28 = data27.reviewer;
-if(typeof data28 === "string"){
-if(func2(data28) > 100){
-const err95 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(data27.state === undefined){
+const err95 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4572,8 +4658,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(func2(data28) < 1){
-const err96 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data27.submitted_at === undefined){
+const err96 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4582,14 +4668,69 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.commit_id === undefined){
+const err97 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
 if(vErrors === null){
 vErrors = [err97];
 }
 else {
 vErrors.push(err97);
+}
+errors++;
+}
+for(const key4 in data27){
+if(!((((((key4 === "reviewer") || (key4 === "person")) || (key4 === "review_id")) || (key4 === "state")) || (key4 === "submitted_at")) || (key4 === "commit_id"))){
+const err98 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data27.reviewer !== undefined){
+let data28 = data27.reviewer;
+if(typeof data28 === "string"){
+if(func2(data28) > 44){
+const err99 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if(func2(data28) < 1){
+const err100 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if(!pattern0.test(data28)){
+const err101 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
 }
 errors++;
 }
@@ -4600,24 +4741,24 @@ const _errs95 = errors;
 let valid22 = false;
 const _errs96 = errors;
 if(typeof data29 === "string"){
-if(!pattern2.test(data29)){
-const err98 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(!pattern4.test(data29)){
+const err103 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
-vErrors = [err98];
+vErrors = [err103];
 }
 else {
-vErrors.push(err98);
+vErrors.push(err103);
 }
 errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err99];
+vErrors = [err104];
 }
 else {
-vErrors.push(err99);
+vErrors.push(err104);
 }
 errors++;
 }
@@ -4626,12 +4767,12 @@ valid22 = valid22 || _valid7;
 if(!valid22){
 const _errs98 = errors;
 if(data29 !== null){
-const err100 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err105 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err100];
+vErrors = [err105];
 }
 else {
-vErrors.push(err100);
+vErrors.push(err105);
 }
 errors++;
 }
@@ -4639,12 +4780,12 @@ var _valid7 = _errs98 === errors;
 valid22 = valid22 || _valid7;
 }
 if(!valid22){
-const err101 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err106 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err101];
+vErrors = [err106];
 }
 else {
-vErrors.push(err101);
+vErrors.push(err106);
 }
 errors++;
 }
@@ -4663,23 +4804,23 @@ vErrors = null;
 if(data27.review_id !== undefined){
 let data30 = data27.review_id;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err102 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err107 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err102];
+vErrors = [err107];
 }
 else {
-vErrors.push(err102);
+vErrors.push(err107);
 }
 errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 1 || isNaN(data30)){
-const err103 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err108 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err103];
+vErrors = [err108];
 }
 else {
-vErrors.push(err103);
+vErrors.push(err108);
 }
 errors++;
 }
@@ -4689,23 +4830,23 @@ if(data27.state !== undefined){
 let data31 = data27.state;
 if(typeof data31 === "string"){
 if(func2(data31) < 1){
-const err104 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err109 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err104];
+vErrors = [err109];
 }
 else {
-vErrors.push(err104);
+vErrors.push(err109);
 }
 errors++;
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err105];
+vErrors = [err110];
 }
 else {
-vErrors.push(err105);
+vErrors.push(err110);
 }
 errors++;
 }
@@ -4717,23 +4858,23 @@ let valid23 = false;
 const _errs106 = errors;
 if(typeof data32 === "string"){
 if(!(formats2.validate(data32))){
-const err106 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err111 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err106];
+vErrors = [err111];
 }
 else {
-vErrors.push(err106);
+vErrors.push(err111);
 }
 errors++;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err112 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err107];
+vErrors = [err112];
 }
 else {
-vErrors.push(err107);
+vErrors.push(err112);
 }
 errors++;
 }
@@ -4742,12 +4883,12 @@ valid23 = valid23 || _valid8;
 if(!valid23){
 const _errs108 = errors;
 if(data32 !== null){
-const err108 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err113 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err108];
+vErrors = [err113];
 }
 else {
-vErrors.push(err108);
+vErrors.push(err113);
 }
 errors++;
 }
@@ -4755,12 +4896,12 @@ var _valid8 = _errs108 === errors;
 valid23 = valid23 || _valid8;
 }
 if(!valid23){
-const err109 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err114 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err109];
+vErrors = [err114];
 }
 else {
-vErrors.push(err109);
+vErrors.push(err114);
 }
 errors++;
 }
@@ -4782,24 +4923,24 @@ const _errs111 = errors;
 let valid24 = false;
 const _errs112 = errors;
 if(typeof data33 === "string"){
-if(!pattern0.test(data33)){
-const err110 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(!pattern1.test(data33)){
+const err115 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
-vErrors = [err110];
+vErrors = [err115];
 }
 else {
-vErrors.push(err110);
+vErrors.push(err115);
 }
 errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err116 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err111];
+vErrors = [err116];
 }
 else {
-vErrors.push(err111);
+vErrors.push(err116);
 }
 errors++;
 }
@@ -4808,12 +4949,12 @@ valid24 = valid24 || _valid9;
 if(!valid24){
 const _errs114 = errors;
 if(data33 !== null){
-const err112 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err117 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err112];
+vErrors = [err117];
 }
 else {
-vErrors.push(err112);
+vErrors.push(err117);
 }
 errors++;
 }
@@ -4821,12 +4962,12 @@ var _valid9 = _errs114 === errors;
 valid24 = valid24 || _valid9;
 }
 if(!valid24){
-const err113 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err118 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err113];
+vErrors = [err118];
 }
 else {
-vErrors.push(err113);
+vErrors.push(err118);
 }
 errors++;
 }
@@ -4844,64 +4985,7 @@ vErrors = null;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge",schemaPath:"#/properties/pull_requests/items/properties/reviews_after_merge/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data4.status_checks !== undefined){
-let data34 = data4.status_checks;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.readable === undefined){
-const err116 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/required",keyword:"required",params:{missingProperty: "readable"},message:"must have required property '"+"readable"+"'"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-if(data34.required === undefined){
-const err117 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-if(data34.results === undefined){
-const err118 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/required",keyword:"required",params:{missingProperty: "results"},message:"must have required property '"+"results"+"'"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-for(const key5 in data34){
-if(!(((key5 === "readable") || (key5 === "required")) || (key5 === "results"))){
-const err119 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+const err119 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge/" + i3,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -4911,14 +4995,71 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data34.readable !== undefined){
-if(typeof data34.readable !== "boolean"){
-const err120 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/readable",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/readable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err120 = {instancePath:instancePath+"/pull_requests/" + i0+"/reviews_after_merge",schemaPath:"#/properties/pull_requests/items/properties/reviews_after_merge/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err120];
 }
 else {
 vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data4.status_checks !== undefined){
+let data34 = data4.status_checks;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.readable === undefined){
+const err121 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/required",keyword:"required",params:{missingProperty: "readable"},message:"must have required property '"+"readable"+"'"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+if(data34.required === undefined){
+const err122 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+if(data34.results === undefined){
+const err123 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/required",keyword:"required",params:{missingProperty: "results"},message:"must have required property '"+"results"+"'"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+for(const key5 in data34){
+if(!(((key5 === "readable") || (key5 === "required")) || (key5 === "results"))){
+const err124 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data34.readable !== undefined){
+if(typeof data34.readable !== "boolean"){
+const err125 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/readable",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/readable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
 }
 errors++;
 }
@@ -4929,24 +5070,24 @@ if(Array.isArray(data36)){
 const len4 = data36.length;
 for(let i4=0; i4<len4; i4++){
 if(typeof data36[i4] !== "string"){
-const err121 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/required/" + i4,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err126 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/required/" + i4,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err121];
+vErrors = [err126];
 }
 else {
-vErrors.push(err121);
+vErrors.push(err126);
 }
 errors++;
 }
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/required",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err127 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/required",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err127];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err127);
 }
 errors++;
 }
@@ -4959,63 +5100,7 @@ for(let i5=0; i5<len5; i5++){
 let data39 = data38[i5];
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39.name === undefined){
-const err123 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-if(data39.kind === undefined){
-const err124 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-if(data39.conclusion === undefined){
-const err125 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-for(const key6 in data39){
-if(!(((key6 === "name") || (key6 === "kind")) || (key6 === "conclusion"))){
-const err126 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data39.name !== undefined){
-let data40 = data39.name;
-if(typeof data40 === "string"){
-if(func2(data40) < 1){
-const err127 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/name",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/name",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err128 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -5024,11 +5109,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data39.kind !== undefined){
-let data41 = data39.kind;
-if(!((data41 === "check-run") || (data41 === "status"))){
-const err129 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/kind",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema22.properties.pull_requests.items.properties.status_checks.properties.results.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data39.kind === undefined){
+const err129 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -5037,12 +5119,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(data39.conclusion !== undefined){
-let data42 = data39.conclusion;
-if(typeof data42 === "string"){
-if(func2(data42) < 1){
-const err130 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/conclusion",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/conclusion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data39.conclusion === undefined){
+const err130 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -5051,9 +5129,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-else {
-const err131 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/conclusion",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/conclusion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data39){
+if(!(((key6 === "name") || (key6 === "kind")) || (key6 === "conclusion"))){
+const err131 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -5063,9 +5141,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data39.name !== undefined){
+let data40 = data39.name;
+if(typeof data40 === "string"){
+if(func2(data40) < 1){
+const err132 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/name",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -5075,9 +5155,8 @@ vErrors.push(err132);
 errors++;
 }
 }
-}
 else {
-const err133 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err133 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/name",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -5087,9 +5166,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data39.kind !== undefined){
+let data41 = data39.kind;
+if(!((data41 === "check-run") || (data41 === "status"))){
+const err134 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/kind",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema22.properties.pull_requests.items.properties.status_checks.properties.results.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -5099,11 +5179,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data4.bypass !== undefined){
-let data43 = data4.bypass;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.bypassed === undefined){
-const err135 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/required",keyword:"required",params:{missingProperty: "bypassed"},message:"must have required property '"+"bypassed"+"'"};
+if(data39.conclusion !== undefined){
+let data42 = data39.conclusion;
+if(typeof data42 === "string"){
+if(func2(data42) < 1){
+const err135 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/conclusion",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/conclusion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -5112,8 +5192,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data43.reasons === undefined){
-const err136 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/required",keyword:"required",params:{missingProperty: "reasons"},message:"must have required property '"+"reasons"+"'"};
+}
+else {
+const err136 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5+"/conclusion",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/properties/conclusion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -5122,9 +5203,10 @@ vErrors.push(err136);
 }
 errors++;
 }
-for(const key7 in data43){
-if(!((key7 === "bypassed") || (key7 === "reasons"))){
-const err137 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results/" + i5,schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -5134,14 +5216,73 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data43.bypassed !== undefined){
-if(typeof data43.bypassed !== "boolean"){
-const err138 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass/bypassed",schemaPath:"#/properties/pull_requests/items/properties/bypass/properties/bypassed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err138 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks/results",schemaPath:"#/properties/pull_requests/items/properties/status_checks/properties/results/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err138];
 }
 else {
 vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/pull_requests/" + i0+"/status_checks",schemaPath:"#/properties/pull_requests/items/properties/status_checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data4.bypass !== undefined){
+let data43 = data4.bypass;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.bypassed === undefined){
+const err140 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/required",keyword:"required",params:{missingProperty: "bypassed"},message:"must have required property '"+"bypassed"+"'"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+if(data43.reasons === undefined){
+const err141 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/required",keyword:"required",params:{missingProperty: "reasons"},message:"must have required property '"+"reasons"+"'"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+for(const key7 in data43){
+if(!((key7 === "bypassed") || (key7 === "reasons"))){
+const err142 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data43.bypassed !== undefined){
+if(typeof data43.bypassed !== "boolean"){
+const err143 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass/bypassed",schemaPath:"#/properties/pull_requests/items/properties/bypass/properties/bypassed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
 }
 errors++;
 }
@@ -5152,36 +5293,36 @@ if(Array.isArray(data45)){
 const len6 = data45.length;
 for(let i6=0; i6<len6; i6++){
 if(typeof data45[i6] !== "string"){
-const err139 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass/reasons/" + i6,schemaPath:"#/properties/pull_requests/items/properties/bypass/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err144 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass/reasons/" + i6,schemaPath:"#/properties/pull_requests/items/properties/bypass/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err139];
+vErrors = [err144];
 }
 else {
-vErrors.push(err139);
+vErrors.push(err144);
 }
 errors++;
 }
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass/reasons",schemaPath:"#/properties/pull_requests/items/properties/bypass/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err145 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass/reasons",schemaPath:"#/properties/pull_requests/items/properties/bypass/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err140];
+vErrors = [err145];
 }
 else {
-vErrors.push(err140);
+vErrors.push(err145);
 }
 errors++;
 }
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err146 = {instancePath:instancePath+"/pull_requests/" + i0+"/bypass",schemaPath:"#/properties/pull_requests/items/properties/bypass/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err141];
+vErrors = [err146];
 }
 else {
-vErrors.push(err141);
+vErrors.push(err146);
 }
 errors++;
 }
@@ -5194,68 +5335,7 @@ for(let i7=0; i7<len7; i7++){
 let data48 = data47[i7];
 if(typeof data48 === "string"){
 if(func2(data48) < 1){
-const err142 = {instancePath:instancePath+"/pull_requests/" + i0+"/references/" + i7,schemaPath:"#/properties/pull_requests/items/properties/references/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/pull_requests/" + i0+"/references/" + i7,schemaPath:"#/properties/pull_requests/items/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/pull_requests/" + i0+"/references",schemaPath:"#/properties/pull_requests/items/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/pull_requests/" + i0,schemaPath:"#/properties/pull_requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/pull_requests",schemaPath:"#/properties/pull_requests/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-if(data.totals !== undefined){
-let data49 = data.totals;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.merged === undefined){
-const err147 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "merged"},message:"must have required property '"+"merged"+"'"};
+const err147 = {instancePath:instancePath+"/pull_requests/" + i0+"/references/" + i7,schemaPath:"#/properties/pull_requests/items/properties/references/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -5264,8 +5344,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data49.merged_without_approval === undefined){
-const err148 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "merged_without_approval"},message:"must have required property '"+"merged_without_approval"+"'"};
+}
+else {
+const err148 = {instancePath:instancePath+"/pull_requests/" + i0+"/references/" + i7,schemaPath:"#/properties/pull_requests/items/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -5274,9 +5355,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-for(const key8 in data49){
-if(!(((key8 === "merged") || (key8 === "merged_without_approval")) || (key8 === "bypassed"))){
-const err149 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/pull_requests/" + i0+"/references",schemaPath:"#/properties/pull_requests/items/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -5286,10 +5368,9 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data49.merged !== undefined){
-let data50 = data49.merged;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err150 = {instancePath:instancePath+"/totals/merged",schemaPath:"#/properties/totals/properties/merged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err150 = {instancePath:instancePath+"/pull_requests/" + i0,schemaPath:"#/properties/pull_requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -5298,9 +5379,10 @@ vErrors.push(err150);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err151 = {instancePath:instancePath+"/totals/merged",schemaPath:"#/properties/totals/properties/merged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/pull_requests",schemaPath:"#/properties/pull_requests/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -5310,11 +5392,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-if(data49.merged_without_approval !== undefined){
-let data51 = data49.merged_without_approval;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err152 = {instancePath:instancePath+"/totals/merged_without_approval",schemaPath:"#/properties/totals/properties/merged_without_approval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.totals !== undefined){
+let data49 = data.totals;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.merged === undefined){
+const err152 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "merged"},message:"must have required property '"+"merged"+"'"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -5323,9 +5405,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 < 0 || isNaN(data51)){
-const err153 = {instancePath:instancePath+"/totals/merged_without_approval",schemaPath:"#/properties/totals/properties/merged_without_approval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data49.merged_without_approval === undefined){
+const err153 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "merged_without_approval"},message:"must have required property '"+"merged_without_approval"+"'"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -5334,12 +5415,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-}
-if(data49.bypassed !== undefined){
-let data52 = data49.bypassed;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err154 = {instancePath:instancePath+"/totals/bypassed",schemaPath:"#/properties/totals/properties/bypassed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key8 in data49){
+if(!(((key8 === "merged") || (key8 === "merged_without_approval")) || (key8 === "bypassed"))){
+const err154 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -5348,9 +5426,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err155 = {instancePath:instancePath+"/totals/bypassed",schemaPath:"#/properties/totals/properties/bypassed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data49.merged !== undefined){
+let data50 = data49.merged;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err155 = {instancePath:instancePath+"/totals/merged",schemaPath:"#/properties/totals/properties/merged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -5359,11 +5439,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err156 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err156 = {instancePath:instancePath+"/totals/merged",schemaPath:"#/properties/totals/properties/merged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -5374,13 +5452,76 @@ errors++;
 }
 }
 }
-else {
-const err157 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.merged_without_approval !== undefined){
+let data51 = data49.merged_without_approval;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err157 = {instancePath:instancePath+"/totals/merged_without_approval",schemaPath:"#/properties/totals/properties/merged_without_approval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err157];
 }
 else {
 vErrors.push(err157);
+}
+errors++;
+}
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err158 = {instancePath:instancePath+"/totals/merged_without_approval",schemaPath:"#/properties/totals/properties/merged_without_approval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+}
+if(data49.bypassed !== undefined){
+let data52 = data49.bypassed;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err159 = {instancePath:instancePath+"/totals/bypassed",schemaPath:"#/properties/totals/properties/bypassed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err160 = {instancePath:instancePath+"/totals/bypassed",schemaPath:"#/properties/totals/properties/bypassed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+else {
+const err162 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
 }
 errors++;
 }
@@ -5636,8 +5777,8 @@ errors++;
 if(data0.author !== undefined){
 let data4 = data0.author;
 if(typeof data4 === "string"){
-if(func2(data4) > 100){
-const err22 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(func2(data4) > 44){
+const err22 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5656,9 +5797,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data4)){
+const err24 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5668,11 +5808,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data0.head_sha !== undefined){
-let data5 = data0.head_sha;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err25 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+else {
+const err25 = {instancePath:instancePath+"/pull_request/author",schemaPath:"#/definitions/pullRequest/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5682,13 +5819,27 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.head_sha !== undefined){
+let data5 = data0.head_sha;
+if(typeof data5 === "string"){
+if(!pattern1.test(data5)){
+const err26 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/pull_request/head_sha",schemaPath:"#/definitions/pullRequest/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -5699,19 +5850,8 @@ const _errs17 = errors;
 let valid3 = false;
 const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern0.test(data6)){
-const err27 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err28 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5720,12 +5860,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const _errs20 = errors;
-if(data6 !== null){
-const err29 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err29 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5734,16 +5871,30 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid0 = _errs20 === errors;
+var _valid0 = _errs18 === errors;
 valid3 = valid3 || _valid0;
-}
 if(!valid3){
-const err30 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs20 = errors;
+if(data6 !== null){
+const err30 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err31 = {instancePath:instancePath+"/pull_request/merge_commit_sha",schemaPath:"#/definitions/pullRequest/properties/merge_commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -5766,18 +5917,7 @@ let valid4 = false;
 const _errs24 = errors;
 if(typeof data7 === "string"){
 if(!(formats2.validate(data7))){
-const err31 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err32 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5786,12 +5926,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid1 = _errs24 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs26 = errors;
-if(data7 !== null){
-const err33 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err33 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5800,16 +5937,30 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid1 = _errs26 === errors;
+var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
-}
 if(!valid4){
-const err34 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs26 = errors;
+if(data7 !== null){
+const err34 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err35 = {instancePath:instancePath+"/pull_request/merged_at",schemaPath:"#/definitions/pullRequest/properties/merged_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
@@ -5831,18 +5982,8 @@ const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
 if(typeof data8 === "string"){
-if(func2(data8) > 100){
-const err35 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(func2(data8) < 1){
-const err36 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data8) > 44){
+const err36 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5851,9 +5992,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data8) < 1){
+const err37 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5862,12 +6002,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs32 = errors;
-if(data8 !== null){
-const err38 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!pattern0.test(data8)){
+const err38 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5876,16 +6012,41 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid5 = valid5 || _valid2;
 }
-if(!valid5){
-const err39 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err39 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+var _valid2 = _errs30 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs32 = errors;
+if(data8 !== null){
+const err40 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid5 = valid5 || _valid2;
+}
+if(!valid5){
+const err41 = {instancePath:instancePath+"/pull_request/merged_by",schemaPath:"#/definitions/pullRequest/properties/merged_by/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
 }
 errors++;
 }
@@ -5903,31 +6064,7 @@ vErrors = null;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data.period !== undefined){
-let data9 = data.period;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.label === undefined){
-const err41 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-if(data9.start === undefined){
-const err42 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'"};
+const err42 = {instancePath:instancePath+"/pull_request",schemaPath:"#/definitions/pullRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5936,8 +6073,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data9.end === undefined){
-const err43 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/required",keyword:"required",params:{missingProperty: "end"},message:"must have required property '"+"end"+"'"};
+}
+if(data.period !== undefined){
+let data9 = data.period;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.label === undefined){
+const err43 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5946,9 +6087,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-for(const key2 in data9){
-if(!(((key2 === "label") || (key2 === "start")) || (key2 === "end"))){
-const err44 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data9.start === undefined){
+const err44 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5957,12 +6097,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data9.label !== undefined){
-let data10 = data9.label;
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err45 = {instancePath:instancePath+"/period/label",schemaPath:"#/properties/period/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data9.end === undefined){
+const err45 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/required",keyword:"required",params:{missingProperty: "end"},message:"must have required property '"+"end"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5971,9 +6107,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/period/label",schemaPath:"#/properties/period/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data9){
+if(!(((key2 === "label") || (key2 === "start")) || (key2 === "end"))){
+const err46 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5983,11 +6119,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data9.start !== undefined){
-let data11 = data9.start;
-if(typeof data11 === "string"){
-if(!(formats18.validate(data11))){
-const err47 = {instancePath:instancePath+"/period/start",schemaPath:"#/properties/period/properties/start/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(data9.label !== undefined){
+let data10 = data9.label;
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err47 = {instancePath:instancePath+"/period/label",schemaPath:"#/properties/period/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5998,7 +6134,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/period/start",schemaPath:"#/properties/period/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err48 = {instancePath:instancePath+"/period/label",schemaPath:"#/properties/period/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6008,11 +6144,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data9.end !== undefined){
-let data12 = data9.end;
-if(typeof data12 === "string"){
-if(!(formats18.validate(data12))){
-const err49 = {instancePath:instancePath+"/period/end",schemaPath:"#/properties/period/properties/end/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(data9.start !== undefined){
+let data11 = data9.start;
+if(typeof data11 === "string"){
+if(!(formats18.validate(data11))){
+const err49 = {instancePath:instancePath+"/period/start",schemaPath:"#/properties/period/properties/start/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6023,7 +6159,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/period/end",schemaPath:"#/properties/period/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err50 = {instancePath:instancePath+"/period/start",schemaPath:"#/properties/period/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6033,9 +6169,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.end !== undefined){
+let data12 = data9.end;
+if(typeof data12 === "string"){
+if(!(formats18.validate(data12))){
+const err51 = {instancePath:instancePath+"/period/end",schemaPath:"#/properties/period/properties/end/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6045,11 +6183,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.control !== undefined){
-let data13 = data.control;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err52 = {instancePath:instancePath+"/control",schemaPath:"#/properties/control/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err52 = {instancePath:instancePath+"/period/end",schemaPath:"#/properties/period/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6059,8 +6194,9 @@ vErrors.push(err52);
 errors++;
 }
 }
+}
 else {
-const err53 = {instancePath:instancePath+"/control",schemaPath:"#/properties/control/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err53 = {instancePath:instancePath+"/period",schemaPath:"#/properties/period/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6070,11 +6206,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.file !== undefined){
-let data14 = data.file;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.path === undefined){
-const err54 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data.control !== undefined){
+let data13 = data.control;
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err54 = {instancePath:instancePath+"/control",schemaPath:"#/properties/control/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6083,8 +6219,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data14.commit === undefined){
-const err55 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'"};
+}
+else {
+const err55 = {instancePath:instancePath+"/control",schemaPath:"#/properties/control/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6093,8 +6230,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data14.sha256 === undefined){
-const err56 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
+}
+if(data.file !== undefined){
+let data14 = data.file;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.path === undefined){
+const err56 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6103,9 +6244,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-for(const key3 in data14){
-if(!(((key3 === "path") || (key3 === "commit")) || (key3 === "sha256"))){
-const err57 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data14.commit === undefined){
+const err57 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6114,12 +6254,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data14.path !== undefined){
-let data15 = data14.path;
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err58 = {instancePath:instancePath+"/file/path",schemaPath:"#/properties/file/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data14.sha256 === undefined){
+const err58 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6128,9 +6264,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/file/path",schemaPath:"#/properties/file/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data14){
+if(!(((key3 === "path") || (key3 === "commit")) || (key3 === "sha256"))){
+const err59 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6140,11 +6276,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data14.commit !== undefined){
-let data16 = data14.commit;
-if(typeof data16 === "string"){
-if(!pattern0.test(data16)){
-const err60 = {instancePath:instancePath+"/file/commit",schemaPath:"#/properties/file/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(data14.path !== undefined){
+let data15 = data14.path;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err60 = {instancePath:instancePath+"/file/path",schemaPath:"#/properties/file/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6155,7 +6291,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/file/commit",schemaPath:"#/properties/file/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/file/path",schemaPath:"#/properties/file/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6165,11 +6301,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data14.sha256 !== undefined){
-let data17 = data14.sha256;
-if(typeof data17 === "string"){
-if(!pattern4.test(data17)){
-const err62 = {instancePath:instancePath+"/file/sha256",schemaPath:"#/properties/file/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(data14.commit !== undefined){
+let data16 = data14.commit;
+if(typeof data16 === "string"){
+if(!pattern1.test(data16)){
+const err62 = {instancePath:instancePath+"/file/commit",schemaPath:"#/properties/file/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6180,7 +6316,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/file/sha256",schemaPath:"#/properties/file/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err63 = {instancePath:instancePath+"/file/commit",schemaPath:"#/properties/file/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6190,14 +6326,39 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.sha256 !== undefined){
+let data17 = data14.sha256;
+if(typeof data17 === "string"){
+if(!pattern6.test(data17)){
+const err64 = {instancePath:instancePath+"/file/sha256",schemaPath:"#/properties/file/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/file/sha256",schemaPath:"#/properties/file/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
 }
 errors++;
 }
@@ -6209,36 +6370,36 @@ const len0 = data18.length;
 for(let i0=0; i0<len0; i0++){
 let data19 = data18[i0];
 if(typeof data19 === "string"){
-if(!pattern2.test(data19)){
-const err65 = {instancePath:instancePath+"/required_approvers/" + i0,schemaPath:"#/properties/required_approvers/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/required_approvers/" + i0,schemaPath:"#/properties/required_approvers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/required_approvers",schemaPath:"#/properties/required_approvers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern4.test(data19)){
+const err67 = {instancePath:instancePath+"/required_approvers/" + i0,schemaPath:"#/properties/required_approvers/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err67];
 }
 else {
 vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/required_approvers/" + i0,schemaPath:"#/properties/required_approvers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/required_approvers",schemaPath:"#/properties/required_approvers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }
@@ -6251,27 +6412,7 @@ for(let i1=0; i1<len1; i1++){
 let data21 = data20[i1];
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 if(data21.reviewer === undefined){
-const err68 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-if(data21.person === undefined){
-const err69 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if(data21.review_id === undefined){
-const err70 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
+const err70 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6280,8 +6421,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data21.state === undefined){
-const err71 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
+if(data21.person === undefined){
+const err71 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "person"},message:"must have required property '"+"person"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6290,8 +6431,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data21.submitted_at === undefined){
-const err72 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
+if(data21.review_id === undefined){
+const err72 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "review_id"},message:"must have required property '"+"review_id"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6300,8 +6441,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data21.commit_id === undefined){
-const err73 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
+if(data21.state === undefined){
+const err73 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -6310,9 +6451,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key4 in data21){
-if(!((((((key4 === "reviewer") || (key4 === "person")) || (key4 === "review_id")) || (key4 === "state")) || (key4 === "submitted_at")) || (key4 === "commit_id"))){
-const err74 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data21.submitted_at === undefined){
+const err74 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -6321,12 +6461,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data21.reviewer !== undefined){
-let data22 = data21.reviewer;
-if(typeof data22 === "string"){
-if(func2(data22) > 100){
-const err75 = {instancePath:instancePath+"/approvals/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(data21.commit_id === undefined){
+const err75 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/required",keyword:"required",params:{missingProperty: "commit_id"},message:"must have required property '"+"commit_id"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -6335,8 +6471,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(func2(data22) < 1){
-const err76 = {instancePath:instancePath+"/approvals/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key4 in data21){
+if(!((((((key4 === "reviewer") || (key4 === "person")) || (key4 === "review_id")) || (key4 === "state")) || (key4 === "submitted_at")) || (key4 === "commit_id"))){
+const err76 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -6346,13 +6483,47 @@ vErrors.push(err76);
 errors++;
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/approvals/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data21.reviewer !== undefined){
+let data22 = data21.reviewer;
+if(typeof data22 === "string"){
+if(func2(data22) > 44){
+const err77 = {instancePath:instancePath+"/approvals/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err77];
 }
 else {
 vErrors.push(err77);
+}
+errors++;
+}
+if(func2(data22) < 1){
+const err78 = {instancePath:instancePath+"/approvals/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(!pattern0.test(data22)){
+const err79 = {instancePath:instancePath+"/approvals/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/approvals/" + i1+"/reviewer",schemaPath:"#/definitions/review/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
 }
 errors++;
 }
@@ -6363,24 +6534,24 @@ const _errs67 = errors;
 let valid14 = false;
 const _errs68 = errors;
 if(typeof data23 === "string"){
-if(!pattern2.test(data23)){
-const err78 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
+if(!pattern4.test(data23)){
+const err81 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err81];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err81);
 }
 errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err82 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err82];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err82);
 }
 errors++;
 }
@@ -6389,12 +6560,12 @@ valid14 = valid14 || _valid3;
 if(!valid14){
 const _errs70 = errors;
 if(data23 !== null){
-const err80 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err83 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err83];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err83);
 }
 errors++;
 }
@@ -6402,12 +6573,12 @@ var _valid3 = _errs70 === errors;
 valid14 = valid14 || _valid3;
 }
 if(!valid14){
-const err81 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err84 = {instancePath:instancePath+"/approvals/" + i1+"/person",schemaPath:"#/definitions/review/properties/person/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err84];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err84);
 }
 errors++;
 }
@@ -6426,23 +6597,23 @@ vErrors = null;
 if(data21.review_id !== undefined){
 let data24 = data21.review_id;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err82 = {instancePath:instancePath+"/approvals/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err85 = {instancePath:instancePath+"/approvals/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err85];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err85);
 }
 errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 1 || isNaN(data24)){
-const err83 = {instancePath:instancePath+"/approvals/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err86 = {instancePath:instancePath+"/approvals/" + i1+"/review_id",schemaPath:"#/definitions/review/properties/review_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err86];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err86);
 }
 errors++;
 }
@@ -6452,23 +6623,23 @@ if(data21.state !== undefined){
 let data25 = data21.state;
 if(typeof data25 === "string"){
 if(func2(data25) < 1){
-const err84 = {instancePath:instancePath+"/approvals/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err87 = {instancePath:instancePath+"/approvals/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err87];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err87);
 }
 errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/approvals/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err88 = {instancePath:instancePath+"/approvals/" + i1+"/state",schemaPath:"#/definitions/review/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err88];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err88);
 }
 errors++;
 }
@@ -6480,23 +6651,23 @@ let valid15 = false;
 const _errs78 = errors;
 if(typeof data26 === "string"){
 if(!(formats2.validate(data26))){
-const err86 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err89 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err89];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err89);
 }
 errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err90 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err90];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err90);
 }
 errors++;
 }
@@ -6505,12 +6676,12 @@ valid15 = valid15 || _valid4;
 if(!valid15){
 const _errs80 = errors;
 if(data26 !== null){
-const err88 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err91 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err88];
+vErrors = [err91];
 }
 else {
-vErrors.push(err88);
+vErrors.push(err91);
 }
 errors++;
 }
@@ -6518,12 +6689,12 @@ var _valid4 = _errs80 === errors;
 valid15 = valid15 || _valid4;
 }
 if(!valid15){
-const err89 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err92 = {instancePath:instancePath+"/approvals/" + i1+"/submitted_at",schemaPath:"#/definitions/review/properties/submitted_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err89];
+vErrors = [err92];
 }
 else {
-vErrors.push(err89);
+vErrors.push(err92);
 }
 errors++;
 }
@@ -6545,24 +6716,24 @@ const _errs83 = errors;
 let valid16 = false;
 const _errs84 = errors;
 if(typeof data27 === "string"){
-if(!pattern0.test(data27)){
-const err90 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
+if(!pattern1.test(data27)){
+const err93 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\""};
 if(vErrors === null){
-vErrors = [err90];
+vErrors = [err93];
 }
 else {
-vErrors.push(err90);
+vErrors.push(err93);
 }
 errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err94 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err91];
+vErrors = [err94];
 }
 else {
-vErrors.push(err91);
+vErrors.push(err94);
 }
 errors++;
 }
@@ -6571,12 +6742,12 @@ valid16 = valid16 || _valid5;
 if(!valid16){
 const _errs86 = errors;
 if(data27 !== null){
-const err92 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err95 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err92];
+vErrors = [err95];
 }
 else {
-vErrors.push(err92);
+vErrors.push(err95);
 }
 errors++;
 }
@@ -6584,12 +6755,12 @@ var _valid5 = _errs86 === errors;
 valid16 = valid16 || _valid5;
 }
 if(!valid16){
-const err93 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err96 = {instancePath:instancePath+"/approvals/" + i1+"/commit_id",schemaPath:"#/definitions/review/properties/commit_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err93];
+vErrors = [err96];
 }
 else {
-vErrors.push(err93);
+vErrors.push(err96);
 }
 errors++;
 }
@@ -6607,43 +6778,7 @@ vErrors = null;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data.approved !== undefined){
-if(typeof data.approved !== "boolean"){
-const err96 = {instancePath:instancePath+"/approved",schemaPath:"#/properties/approved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-}
-else {
-const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err97 = {instancePath:instancePath+"/approvals/" + i1,schemaPath:"#/definitions/review/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -6652,12 +6787,48 @@ vErrors.push(err97);
 }
 errors++;
 }
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data.approved !== undefined){
+if(typeof data.approved !== "boolean"){
+const err99 = {instancePath:instancePath+"/approved",schemaPath:"#/properties/approved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
 validate19.errors = vErrors;
 return errors === 0;
 }
 
-const pattern28 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
-const pattern36 = new RegExp("^\\d{4}-\\d{2}$", "u");
+const pattern46 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+const pattern58 = new RegExp("^\\d{4}-\\d{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://evident.dev/schemas/evidence-record.schema.json" */;
@@ -8072,8 +8243,8 @@ errors++;
 if(data44.login !== undefined){
 let data45 = data44.login;
 if(typeof data45 === "string"){
-if(func2(data45) > 100){
-const err103 = {instancePath:instancePath+"/subject/members/" + i4+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/login/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(func2(data45) > 44){
+const err103 = {instancePath:instancePath+"/subject/members/" + i4+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/login/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -8092,9 +8263,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/subject/members/" + i4+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data45)){
+const err105 = {instancePath:instancePath+"/subject/members/" + i4+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -8104,10 +8274,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data44.role !== undefined){
-let data46 = data44.role;
-if(!((data46 === "admin") || (data46 === "member"))){
-const err106 = {instancePath:instancePath+"/subject/members/" + i4+"/role",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema26.properties.members.anyOf[0].items.properties.role.enum},message:"must be equal to one of the allowed values"};
+else {
+const err106 = {instancePath:instancePath+"/subject/members/" + i4+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -8117,10 +8285,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data44.two_factor_disabled !== undefined){
-let data47 = data44.two_factor_disabled;
-if((typeof data47 !== "boolean") && (data47 !== null)){
-const err107 = {instancePath:instancePath+"/subject/members/" + i4+"/two_factor_disabled",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/two_factor_disabled/type",keyword:"type",params:{type: schema26.properties.members.anyOf[0].items.properties.two_factor_disabled.type},message:"must be boolean,null"};
+if(data44.role !== undefined){
+let data46 = data44.role;
+if(!((data46 === "admin") || (data46 === "member"))){
+const err107 = {instancePath:instancePath+"/subject/members/" + i4+"/role",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema26.properties.members.anyOf[0].items.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -8130,9 +8298,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
-else {
-const err108 = {instancePath:instancePath+"/subject/members/" + i4,schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data44.two_factor_disabled !== undefined){
+let data47 = data44.two_factor_disabled;
+if((typeof data47 !== "boolean") && (data47 !== null)){
+const err108 = {instancePath:instancePath+"/subject/members/" + i4+"/two_factor_disabled",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/properties/two_factor_disabled/type",keyword:"type",params:{type: schema26.properties.members.anyOf[0].items.properties.two_factor_disabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -8144,7 +8313,7 @@ errors++;
 }
 }
 else {
-const err109 = {instancePath:instancePath+"/subject/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err109 = {instancePath:instancePath+"/subject/members/" + i4,schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -8153,12 +8322,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid8 = _errs129 === errors;
-valid37 = valid37 || _valid8;
-if(!valid37){
-const _errs139 = errors;
-if(data43 !== null){
-const err110 = {instancePath:instancePath+"/subject/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/subject/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -8167,16 +8334,30 @@ vErrors.push(err110);
 }
 errors++;
 }
-var _valid8 = _errs139 === errors;
+var _valid8 = _errs129 === errors;
 valid37 = valid37 || _valid8;
-}
 if(!valid37){
-const err111 = {instancePath:instancePath+"/subject/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs139 = errors;
+if(data43 !== null){
+const err111 = {instancePath:instancePath+"/subject/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err111];
 }
 else {
 vErrors.push(err111);
+}
+errors++;
+}
+var _valid8 = _errs139 === errors;
+valid37 = valid37 || _valid8;
+}
+if(!valid37){
+const err112 = {instancePath:instancePath+"/subject/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
 }
 errors++;
 }
@@ -8202,18 +8383,8 @@ const len5 = data48.length;
 for(let i5=0; i5<len5; i5++){
 let data49 = data48[i5];
 if(typeof data49 === "string"){
-if(func2(data49) > 100){
-const err112 = {instancePath:instancePath+"/subject/outside_collaborators/" + i5,schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-if(func2(data49) < 1){
-const err113 = {instancePath:instancePath+"/subject/outside_collaborators/" + i5,schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data49) > 44){
+const err113 = {instancePath:instancePath+"/subject/outside_collaborators/" + i5,schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/items/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -8222,9 +8393,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/subject/outside_collaborators/" + i5,schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data49) < 1){
+const err114 = {instancePath:instancePath+"/subject/outside_collaborators/" + i5,schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -8233,10 +8403,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/subject/outside_collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern0.test(data49)){
+const err115 = {instancePath:instancePath+"/subject/outside_collaborators/" + i5,schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -8245,12 +8413,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-var _valid9 = _errs143 === errors;
-valid41 = valid41 || _valid9;
-if(!valid41){
-const _errs147 = errors;
-if(data48 !== null){
-const err116 = {instancePath:instancePath+"/subject/outside_collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err116 = {instancePath:instancePath+"/subject/outside_collaborators/" + i5,schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -8259,16 +8424,42 @@ vErrors.push(err116);
 }
 errors++;
 }
-var _valid9 = _errs147 === errors;
-valid41 = valid41 || _valid9;
 }
-if(!valid41){
-const err117 = {instancePath:instancePath+"/subject/outside_collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err117 = {instancePath:instancePath+"/subject/outside_collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err117];
 }
 else {
 vErrors.push(err117);
+}
+errors++;
+}
+var _valid9 = _errs143 === errors;
+valid41 = valid41 || _valid9;
+if(!valid41){
+const _errs147 = errors;
+if(data48 !== null){
+const err118 = {instancePath:instancePath+"/subject/outside_collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+var _valid9 = _errs147 === errors;
+valid41 = valid41 || _valid9;
+}
+if(!valid41){
+const err119 = {instancePath:instancePath+"/subject/outside_collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/outside_collaborators/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
 }
 errors++;
 }
@@ -8295,27 +8486,7 @@ for(let i6=0; i6<len6; i6++){
 let data51 = data50[i6];
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
 if(data51.slug === undefined){
-const err118 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/required",keyword:"required",params:{missingProperty: "slug"},message:"must have required property '"+"slug"+"'"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-if(data51.name === undefined){
-const err119 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-if(data51.members === undefined){
-const err120 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/required",keyword:"required",params:{missingProperty: "members"},message:"must have required property '"+"members"+"'"};
+const err120 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/required",keyword:"required",params:{missingProperty: "slug"},message:"must have required property '"+"slug"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -8324,9 +8495,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key6 in data51){
-if(!(((key6 === "slug") || (key6 === "name")) || (key6 === "members"))){
-const err121 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data51.name === undefined){
+const err121 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -8335,12 +8505,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data51.slug !== undefined){
-let data52 = data51.slug;
-if(typeof data52 === "string"){
-if(func2(data52) < 1){
-const err122 = {instancePath:instancePath+"/subject/teams/" + i6+"/slug",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/slug/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data51.members === undefined){
+const err122 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/required",keyword:"required",params:{missingProperty: "members"},message:"must have required property '"+"members"+"'"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -8349,9 +8515,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-else {
-const err123 = {instancePath:instancePath+"/subject/teams/" + i6+"/slug",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/slug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data51){
+if(!(((key6 === "slug") || (key6 === "name")) || (key6 === "members"))){
+const err123 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -8361,14 +8527,39 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data51.name !== undefined){
-if(typeof data51.name !== "string"){
-const err124 = {instancePath:instancePath+"/subject/teams/" + i6+"/name",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.slug !== undefined){
+let data52 = data51.slug;
+if(typeof data52 === "string"){
+if(func2(data52) < 1){
+const err124 = {instancePath:instancePath+"/subject/teams/" + i6+"/slug",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/slug/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err124];
 }
 else {
 vErrors.push(err124);
+}
+errors++;
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/subject/teams/" + i6+"/slug",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/slug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data51.name !== undefined){
+if(typeof data51.name !== "string"){
+const err126 = {instancePath:instancePath+"/subject/teams/" + i6+"/name",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
 }
 errors++;
 }
@@ -8383,29 +8574,8 @@ const len7 = data54.length;
 for(let i7=0; i7<len7; i7++){
 let data55 = data54[i7];
 if(typeof data55 === "string"){
-if(func2(data55) > 100){
-const err125 = {instancePath:instancePath+"/subject/teams/" + i6+"/members/" + i7,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-if(func2(data55) < 1){
-const err126 = {instancePath:instancePath+"/subject/teams/" + i6+"/members/" + i7,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/subject/teams/" + i6+"/members/" + i7,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data55) > 44){
+const err127 = {instancePath:instancePath+"/subject/teams/" + i6+"/members/" + i7,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/items/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -8414,10 +8584,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/subject/teams/" + i6+"/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func2(data55) < 1){
+const err128 = {instancePath:instancePath+"/subject/teams/" + i6+"/members/" + i7,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -8426,12 +8594,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid11 = _errs162 === errors;
-valid48 = valid48 || _valid11;
-if(!valid48){
-const _errs166 = errors;
-if(data54 !== null){
-const err129 = {instancePath:instancePath+"/subject/teams/" + i6+"/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!pattern0.test(data55)){
+const err129 = {instancePath:instancePath+"/subject/teams/" + i6+"/members/" + i7,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -8440,16 +8604,53 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid11 = _errs166 === errors;
-valid48 = valid48 || _valid11;
 }
-if(!valid48){
-const err130 = {instancePath:instancePath+"/subject/teams/" + i6+"/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err130 = {instancePath:instancePath+"/subject/teams/" + i6+"/members/" + i7,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
 else {
 vErrors.push(err130);
+}
+errors++;
+}
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/subject/teams/" + i6+"/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+var _valid11 = _errs162 === errors;
+valid48 = valid48 || _valid11;
+if(!valid48){
+const _errs166 = errors;
+if(data54 !== null){
+const err132 = {instancePath:instancePath+"/subject/teams/" + i6+"/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+var _valid11 = _errs166 === errors;
+valid48 = valid48 || _valid11;
+}
+if(!valid48){
+const err133 = {instancePath:instancePath+"/subject/teams/" + i6+"/members",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/properties/members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
 }
 errors++;
 }
@@ -8467,24 +8668,24 @@ vErrors = null;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err134 = {instancePath:instancePath+"/subject/teams/" + i6,schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err131];
+vErrors = [err134];
 }
 else {
-vErrors.push(err131);
+vErrors.push(err134);
 }
 errors++;
 }
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/subject/teams",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err135 = {instancePath:instancePath+"/subject/teams",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err132];
+vErrors = [err135];
 }
 else {
-vErrors.push(err132);
+vErrors.push(err135);
 }
 errors++;
 }
@@ -8493,12 +8694,12 @@ valid44 = valid44 || _valid10;
 if(!valid44){
 const _errs168 = errors;
 if(data50 !== null){
-const err133 = {instancePath:instancePath+"/subject/teams",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err136 = {instancePath:instancePath+"/subject/teams",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err133];
+vErrors = [err136];
 }
 else {
-vErrors.push(err133);
+vErrors.push(err136);
 }
 errors++;
 }
@@ -8506,12 +8707,12 @@ var _valid10 = _errs168 === errors;
 valid44 = valid44 || _valid10;
 }
 if(!valid44){
-const err134 = {instancePath:instancePath+"/subject/teams",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err137 = {instancePath:instancePath+"/subject/teams",schemaPath:"#/definitions/accessSnapshotSubject/properties/teams/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err137];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err137);
 }
 errors++;
 }
@@ -8538,37 +8739,7 @@ for(let i8=0; i8<len8; i8++){
 let data57 = data56[i8];
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 if(data57.login === undefined){
-const err135 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-if(data57.email === undefined){
-const err136 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-if(data57.role === undefined){
-const err137 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-if(data57.created_at === undefined){
-const err138 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
+const err138 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -8577,14 +8748,44 @@ vErrors.push(err138);
 }
 errors++;
 }
-for(const key7 in data57){
-if(!((((key7 === "login") || (key7 === "email")) || (key7 === "role")) || (key7 === "created_at"))){
-const err139 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data57.email === undefined){
+const err139 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
 if(vErrors === null){
 vErrors = [err139];
 }
 else {
 vErrors.push(err139);
+}
+errors++;
+}
+if(data57.role === undefined){
+const err140 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+if(data57.created_at === undefined){
+const err141 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+for(const key7 in data57){
+if(!((((key7 === "login") || (key7 === "email")) || (key7 === "role")) || (key7 === "created_at"))){
+const err142 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
 }
 errors++;
 }
@@ -8595,43 +8796,8 @@ const _errs178 = errors;
 let valid55 = false;
 const _errs179 = errors;
 if(typeof data58 === "string"){
-if(func2(data58) > 100){
-const err140 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-if(func2(data58) < 1){
-const err141 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-else {
-const err142 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-var _valid13 = _errs179 === errors;
-valid55 = valid55 || _valid13;
-if(!valid55){
-const _errs181 = errors;
-if(data58 !== null){
-const err143 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(func2(data58) > 44){
+const err143 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -8640,16 +8806,61 @@ vErrors.push(err143);
 }
 errors++;
 }
-var _valid13 = _errs181 === errors;
-valid55 = valid55 || _valid13;
-}
-if(!valid55){
-const err144 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(func2(data58) < 1){
+const err144 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err144];
 }
 else {
 vErrors.push(err144);
+}
+errors++;
+}
+if(!pattern0.test(data58)){
+const err145 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+var _valid13 = _errs179 === errors;
+valid55 = valid55 || _valid13;
+if(!valid55){
+const _errs181 = errors;
+if(data58 !== null){
+const err147 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+var _valid13 = _errs181 === errors;
+valid55 = valid55 || _valid13;
+}
+if(!valid55){
+const err148 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/login/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
 }
 errors++;
 }
@@ -8671,12 +8882,12 @@ const _errs184 = errors;
 let valid56 = false;
 const _errs185 = errors;
 if(typeof data59 !== "string"){
-const err145 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/email",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/email/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err149 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/email",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/email/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err145];
+vErrors = [err149];
 }
 else {
-vErrors.push(err145);
+vErrors.push(err149);
 }
 errors++;
 }
@@ -8685,12 +8896,12 @@ valid56 = valid56 || _valid14;
 if(!valid56){
 const _errs187 = errors;
 if(data59 !== null){
-const err146 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/email",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/email/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err150 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/email",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/email/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err150];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err150);
 }
 errors++;
 }
@@ -8698,12 +8909,12 @@ var _valid14 = _errs187 === errors;
 valid56 = valid56 || _valid14;
 }
 if(!valid56){
-const err147 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/email",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/email/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err151 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/email",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/email/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err147];
+vErrors = [err151];
 }
 else {
-vErrors.push(err147);
+vErrors.push(err151);
 }
 errors++;
 }
@@ -8721,56 +8932,7 @@ vErrors = null;
 }
 if(data57.role !== undefined){
 if(typeof data57.role !== "string"){
-const err148 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/role",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-if(data57.created_at !== undefined){
-let data61 = data57.created_at;
-if(typeof data61 === "string"){
-if(!(formats2.validate(data61))){
-const err149 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/subject/pending_invitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err152 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/role",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -8779,12 +8941,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-var _valid12 = _errs172 === errors;
-valid51 = valid51 || _valid12;
-if(!valid51){
-const _errs193 = errors;
-if(data56 !== null){
-const err153 = {instancePath:instancePath+"/subject/pending_invitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data57.created_at !== undefined){
+let data61 = data57.created_at;
+if(typeof data61 === "string"){
+if(!(formats2.validate(data61))){
+const err153 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -8793,16 +8955,65 @@ vErrors.push(err153);
 }
 errors++;
 }
-var _valid12 = _errs193 === errors;
-valid51 = valid51 || _valid12;
 }
-if(!valid51){
-const err154 = {instancePath:instancePath+"/subject/pending_invitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err154 = {instancePath:instancePath+"/subject/pending_invitations/" + i8+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err154];
 }
 else {
 vErrors.push(err154);
+}
+errors++;
+}
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/subject/pending_invitations/" + i8,schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/subject/pending_invitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+var _valid12 = _errs172 === errors;
+valid51 = valid51 || _valid12;
+if(!valid51){
+const _errs193 = errors;
+if(data56 !== null){
+const err157 = {instancePath:instancePath+"/subject/pending_invitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+var _valid12 = _errs193 === errors;
+valid51 = valid51 || _valid12;
+}
+if(!valid51){
+const err158 = {instancePath:instancePath+"/subject/pending_invitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/pending_invitations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
 }
 errors++;
 }
@@ -8826,52 +9037,7 @@ for(let i9=0; i9<len9; i9++){
 let data63 = data62[i9];
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.repository === undefined){
-const err155 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'"};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-if(data63.collaborators === undefined){
-const err156 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/required",keyword:"required",params:{missingProperty: "collaborators"},message:"must have required property '"+"collaborators"+"'"};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-if(data63.deploy_keys === undefined){
-const err157 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/required",keyword:"required",params:{missingProperty: "deploy_keys"},message:"must have required property '"+"deploy_keys"+"'"};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-for(const key8 in data63){
-if(!(((key8 === "repository") || (key8 === "collaborators")) || (key8 === "deploy_keys"))){
-const err158 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data63.repository !== undefined){
-let data64 = data63.repository;
-if(typeof data64 === "string"){
-if(!pattern28.test(data64)){
-const err159 = {instancePath:instancePath+"/subject/repositories/" + i9+"/repository",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\""};
+const err159 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -8880,14 +9046,59 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/subject/repositories/" + i9+"/repository",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.collaborators === undefined){
+const err160 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/required",keyword:"required",params:{missingProperty: "collaborators"},message:"must have required property '"+"collaborators"+"'"};
 if(vErrors === null){
 vErrors = [err160];
 }
 else {
 vErrors.push(err160);
+}
+errors++;
+}
+if(data63.deploy_keys === undefined){
+const err161 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/required",keyword:"required",params:{missingProperty: "deploy_keys"},message:"must have required property '"+"deploy_keys"+"'"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+for(const key8 in data63){
+if(!(((key8 === "repository") || (key8 === "collaborators")) || (key8 === "deploy_keys"))){
+const err162 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data63.repository !== undefined){
+let data64 = data63.repository;
+if(typeof data64 === "string"){
+if(!pattern46.test(data64)){
+const err163 = {instancePath:instancePath+"/subject/repositories/" + i9+"/repository",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/subject/repositories/" + i9+"/repository",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
 }
 errors++;
 }
@@ -8903,52 +9114,7 @@ for(let i10=0; i10<len10; i10++){
 let data66 = data65[i10];
 if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
 if(data66.login === undefined){
-const err161 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'"};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-if(data66.permission === undefined){
-const err162 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'"};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-for(const key9 in data66){
-if(!((key9 === "login") || (key9 === "permission"))){
-const err163 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-if(data66.login !== undefined){
-let data67 = data66.login;
-if(typeof data67 === "string"){
-if(func2(data67) > 100){
-const err164 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/login/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-if(func2(data67) < 1){
-const err165 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err165 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -8957,9 +9123,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-else {
-const err166 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data66.permission === undefined){
+const err166 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -8968,11 +9133,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-if(data66.permission !== undefined){
-let data68 = data66.permission;
-if(!(((((data68 === "admin") || (data68 === "maintain")) || (data68 === "write")) || (data68 === "triage")) || (data68 === "read"))){
-const err167 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/permission",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema26.properties.repositories.items.properties.collaborators.anyOf[0].items.properties.permission.enum},message:"must be equal to one of the allowed values"};
+for(const key9 in data66){
+if(!((key9 === "login") || (key9 === "permission"))){
+const err167 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -8982,9 +9145,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data66.login !== undefined){
+let data67 = data66.login;
+if(typeof data67 === "string"){
+if(func2(data67) > 44){
+const err168 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/login/maxLength",keyword:"maxLength",params:{limit: 44},message:"must NOT have more than 44 characters"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -8993,10 +9158,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func2(data67) < 1){
+const err169 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -9005,12 +9168,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-var _valid15 = _errs204 === errors;
-valid60 = valid60 || _valid15;
-if(!valid60){
-const _errs212 = errors;
-if(data65 !== null){
-const err170 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!pattern0.test(data67)){
+const err170 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -9019,16 +9178,78 @@ vErrors.push(err170);
 }
 errors++;
 }
-var _valid15 = _errs212 === errors;
-valid60 = valid60 || _valid15;
 }
-if(!valid60){
-const err171 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err171 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/login",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
 else {
 vErrors.push(err171);
+}
+errors++;
+}
+}
+if(data66.permission !== undefined){
+let data68 = data66.permission;
+if(!(((((data68 === "admin") || (data68 === "maintain")) || (data68 === "write")) || (data68 === "triage")) || (data68 === "read"))){
+const err172 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10+"/permission",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema26.properties.repositories.items.properties.collaborators.anyOf[0].items.properties.permission.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators/" + i10,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+var _valid15 = _errs204 === errors;
+valid60 = valid60 || _valid15;
+if(!valid60){
+const _errs212 = errors;
+if(data65 !== null){
+const err175 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+var _valid15 = _errs212 === errors;
+valid60 = valid60 || _valid15;
+}
+if(!valid60){
+const err176 = {instancePath:instancePath+"/subject/repositories/" + i9+"/collaborators",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/collaborators/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
 }
 errors++;
 }
@@ -9055,61 +9276,7 @@ for(let i11=0; i11<len11; i11++){
 let data70 = data69[i11];
 if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
 if(data70.id === undefined){
-const err172 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-if(data70.title === undefined){
-const err173 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-if(data70.read_only === undefined){
-const err174 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "read_only"},message:"must have required property '"+"read_only"+"'"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-if(data70.created_at === undefined){
-const err175 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-for(const key10 in data70){
-if(!((((key10 === "id") || (key10 === "title")) || (key10 === "read_only")) || (key10 === "created_at"))){
-const err176 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-if(data70.id !== undefined){
-let data71 = data70.id;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err177 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/id",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err177 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -9118,10 +9285,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(data70.title !== undefined){
-if(typeof data70.title !== "string"){
-const err178 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/title",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data70.title === undefined){
+const err178 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -9130,10 +9295,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data70.read_only !== undefined){
-if(typeof data70.read_only !== "boolean"){
-const err179 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/read_only",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/read_only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data70.read_only === undefined){
+const err179 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "read_only"},message:"must have required property '"+"read_only"+"'"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -9142,12 +9305,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-if(data70.created_at !== undefined){
-let data74 = data70.created_at;
-if(typeof data74 === "string"){
-if(!(formats2.validate(data74))){
-const err180 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data70.created_at === undefined){
+const err180 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -9156,9 +9315,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-else {
-const err181 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key10 in data70){
+if(!((((key10 === "id") || (key10 === "title")) || (key10 === "read_only")) || (key10 === "created_at"))){
+const err181 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -9168,9 +9327,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-}
-else {
-const err182 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data70.id !== undefined){
+let data71 = data70.id;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err182 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/id",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -9180,9 +9340,9 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data70.title !== undefined){
+if(typeof data70.title !== "string"){
+const err183 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/title",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -9191,12 +9351,10 @@ vErrors.push(err183);
 }
 errors++;
 }
-var _valid16 = _errs216 === errors;
-valid64 = valid64 || _valid16;
-if(!valid64){
-const _errs229 = errors;
-if(data69 !== null){
-const err184 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data70.read_only !== undefined){
+if(typeof data70.read_only !== "boolean"){
+const err184 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/read_only",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/read_only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -9205,16 +9363,79 @@ vErrors.push(err184);
 }
 errors++;
 }
-var _valid16 = _errs229 === errors;
-valid64 = valid64 || _valid16;
 }
-if(!valid64){
-const err185 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data70.created_at !== undefined){
+let data74 = data70.created_at;
+if(typeof data74 === "string"){
+if(!(formats2.validate(data74))){
+const err185 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err185];
 }
 else {
 vErrors.push(err185);
+}
+errors++;
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11+"/created_at",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys/" + i11,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+var _valid16 = _errs216 === errors;
+valid64 = valid64 || _valid16;
+if(!valid64){
+const _errs229 = errors;
+if(data69 !== null){
+const err189 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+var _valid16 = _errs229 === errors;
+valid64 = valid64 || _valid16;
+}
+if(!valid64){
+const err190 = {instancePath:instancePath+"/subject/repositories/" + i9+"/deploy_keys",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/properties/deploy_keys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
 }
 errors++;
 }
@@ -9232,24 +9453,24 @@ vErrors = null;
 }
 }
 else {
-const err186 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err191 = {instancePath:instancePath+"/subject/repositories/" + i9,schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err186];
+vErrors = [err191];
 }
 else {
-vErrors.push(err186);
+vErrors.push(err191);
 }
 errors++;
 }
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/subject/repositories",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err192 = {instancePath:instancePath+"/subject/repositories",schemaPath:"#/definitions/accessSnapshotSubject/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err187];
+vErrors = [err192];
 }
 else {
-vErrors.push(err187);
+vErrors.push(err192);
 }
 errors++;
 }
@@ -9262,63 +9483,7 @@ for(let i12=0; i12<len12; i12++){
 let data76 = data75[i12];
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 if(data76.scope === undefined){
-const err188 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-if(data76.status === undefined){
-const err189 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-if(data76.detail === undefined){
-const err190 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "detail"},message:"must have required property '"+"detail"+"'"};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-for(const key11 in data76){
-if(!(((key11 === "scope") || (key11 === "status")) || (key11 === "detail"))){
-const err191 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-}
-if(data76.scope !== undefined){
-let data77 = data76.scope;
-if(typeof data77 === "string"){
-if(func2(data77) < 1){
-const err192 = {instancePath:instancePath+"/subject/limitations/" + i12+"/scope",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/subject/limitations/" + i12+"/scope",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err193 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -9327,11 +9492,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data76.status !== undefined){
-let data78 = data76.status;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err194 = {instancePath:instancePath+"/subject/limitations/" + i12+"/status",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data76.status === undefined){
+const err194 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -9340,9 +9502,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 > 599 || isNaN(data78)){
-const err195 = {instancePath:instancePath+"/subject/limitations/" + i12+"/status",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(data76.detail === undefined){
+const err195 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "detail"},message:"must have required property '"+"detail"+"'"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -9351,8 +9512,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data78 < 100 || isNaN(data78)){
-const err196 = {instancePath:instancePath+"/subject/limitations/" + i12+"/status",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+for(const key11 in data76){
+if(!(((key11 === "scope") || (key11 === "status")) || (key11 === "detail"))){
+const err196 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -9362,12 +9524,11 @@ vErrors.push(err196);
 errors++;
 }
 }
-}
-if(data76.detail !== undefined){
-let data79 = data76.detail;
-if(typeof data79 === "string"){
-if(func2(data79) < 1){
-const err197 = {instancePath:instancePath+"/subject/limitations/" + i12+"/detail",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/detail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data76.scope !== undefined){
+let data77 = data76.scope;
+if(typeof data77 === "string"){
+if(func2(data77) < 1){
+const err197 = {instancePath:instancePath+"/subject/limitations/" + i12+"/scope",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -9378,7 +9539,7 @@ errors++;
 }
 }
 else {
-const err198 = {instancePath:instancePath+"/subject/limitations/" + i12+"/detail",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err198 = {instancePath:instancePath+"/subject/limitations/" + i12+"/scope",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -9388,9 +9549,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-}
-else {
-const err199 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data76.status !== undefined){
+let data78 = data76.status;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err199 = {instancePath:instancePath+"/subject/limitations/" + i12+"/status",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -9399,10 +9561,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-}
-else {
-const err200 = {instancePath:instancePath+"/subject/limitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 599 || isNaN(data78)){
+const err200 = {instancePath:instancePath+"/subject/limitations/" + i12+"/status",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -9411,10 +9572,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/accessSnapshotSubject/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data78 < 100 || isNaN(data78)){
+const err201 = {instancePath:instancePath+"/subject/limitations/" + i12+"/status",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -9425,8 +9584,11 @@ errors++;
 }
 }
 }
-else {
-const err202 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data76.detail !== undefined){
+let data79 = data76.detail;
+if(typeof data79 === "string"){
+if(func2(data79) < 1){
+const err202 = {instancePath:instancePath+"/subject/limitations/" + i12+"/detail",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/detail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -9435,11 +9597,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-var _valid6 = _errs113 === errors;
-valid31 = _valid6;
 }
-if(!valid31){
-const err203 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+const err203 = {instancePath:instancePath+"/subject/limitations/" + i12+"/detail",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -9448,14 +9608,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-const _errs243 = errors;
-let valid71 = true;
-const _errs244 = errors;
-if(errors === _errs244){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.kind === undefined) && (missing6 = "kind")){
-const err204 = {};
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/subject/limitations/" + i12,schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -9464,10 +9620,10 @@ vErrors.push(err204);
 }
 errors++;
 }
+}
+}
 else {
-if(data.kind !== undefined){
-if("access-review-approval" !== data.kind){
-const err205 = {};
+const err205 = {instancePath:instancePath+"/subject/limitations",schemaPath:"#/definitions/accessSnapshotSubject/properties/limitations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -9478,14 +9634,79 @@ errors++;
 }
 }
 }
-}
 else {
-const err206 = {};
+const err206 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/accessSnapshotSubject/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err206];
 }
 else {
 vErrors.push(err206);
+}
+errors++;
+}
+}
+}
+else {
+const err207 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+var _valid6 = _errs113 === errors;
+valid31 = _valid6;
+}
+if(!valid31){
+const err208 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+const _errs243 = errors;
+let valid71 = true;
+const _errs244 = errors;
+if(errors === _errs244){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.kind === undefined) && (missing6 = "kind")){
+const err209 = {};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("access-review-approval" !== data.kind){
+const err210 = {};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err211 = {};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
 }
 errors++;
 }
@@ -9511,12 +9732,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err207 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err212 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err207];
+vErrors = [err212];
 }
 else {
-vErrors.push(err207);
+vErrors.push(err212);
 }
 errors++;
 }
@@ -9524,12 +9745,12 @@ var _valid17 = _errs247 === errors;
 valid71 = _valid17;
 }
 if(!valid71){
-const err208 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+const err213 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
-vErrors = [err208];
+vErrors = [err213];
 }
 else {
-vErrors.push(err208);
+vErrors.push(err213);
 }
 errors++;
 }
@@ -9540,24 +9761,24 @@ if(errors === _errs252){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing7;
 if((data.kind === undefined) && (missing7 = "kind")){
-const err209 = {};
+const err214 = {};
 if(vErrors === null){
-vErrors = [err209];
+vErrors = [err214];
 }
 else {
-vErrors.push(err209);
+vErrors.push(err214);
 }
 errors++;
 }
 else {
 if(data.kind !== undefined){
 if("vulnerability-alerts" !== data.kind){
-const err210 = {};
+const err215 = {};
 if(vErrors === null){
-vErrors = [err210];
+vErrors = [err215];
 }
 else {
-vErrors.push(err210);
+vErrors.push(err215);
 }
 errors++;
 }
@@ -9565,12 +9786,12 @@ errors++;
 }
 }
 else {
-const err211 = {};
+const err216 = {};
 if(vErrors === null){
-vErrors = [err211];
+vErrors = [err216];
 }
 else {
-vErrors.push(err211);
+vErrors.push(err216);
 }
 errors++;
 }
@@ -9592,57 +9813,7 @@ if(data.subject !== undefined){
 let data83 = data.subject;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 if(data83.month === undefined){
-const err212 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "month"},message:"must have required property '"+"month"+"'"};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-if(data83.collected_on === undefined){
-const err213 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "collected_on"},message:"must have required property '"+"collected_on"+"'"};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-if(data83.remediation_days === undefined){
-const err214 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "remediation_days"},message:"must have required property '"+"remediation_days"+"'"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-if(data83.policy === undefined){
-const err215 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'"};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-if(data83.alerts === undefined){
-const err216 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "alerts"},message:"must have required property '"+"alerts"+"'"};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-if(data83.totals === undefined){
-const err217 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "totals"},message:"must have required property '"+"totals"+"'"};
+const err217 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "month"},message:"must have required property '"+"month"+"'"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -9651,8 +9822,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-if(data83.limitations === undefined){
-const err218 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "limitations"},message:"must have required property '"+"limitations"+"'"};
+if(data83.collected_on === undefined){
+const err218 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "collected_on"},message:"must have required property '"+"collected_on"+"'"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -9661,9 +9832,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-for(const key12 in data83){
-if(!(((((((key12 === "month") || (key12 === "collected_on")) || (key12 === "remediation_days")) || (key12 === "policy")) || (key12 === "alerts")) || (key12 === "totals")) || (key12 === "limitations"))){
-const err219 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(data83.remediation_days === undefined){
+const err219 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "remediation_days"},message:"must have required property '"+"remediation_days"+"'"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -9672,12 +9842,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data83.month !== undefined){
-let data84 = data83.month;
-if(typeof data84 === "string"){
-if(!pattern36.test(data84)){
-const err220 = {instancePath:instancePath+"/subject/month",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/month/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}$"+"\""};
+if(data83.policy === undefined){
+const err220 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -9686,9 +9852,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/subject/month",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/month/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data83.alerts === undefined){
+const err221 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "alerts"},message:"must have required property '"+"alerts"+"'"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -9697,12 +9862,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-if(data83.collected_on !== undefined){
-let data85 = data83.collected_on;
-if(typeof data85 === "string"){
-if(!(formats18.validate(data85))){
-const err222 = {instancePath:instancePath+"/subject/collected_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/collected_on/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(data83.totals === undefined){
+const err222 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "totals"},message:"must have required property '"+"totals"+"'"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -9711,14 +9872,74 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/subject/collected_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/collected_on/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data83.limitations === undefined){
+const err223 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/required",keyword:"required",params:{missingProperty: "limitations"},message:"must have required property '"+"limitations"+"'"};
 if(vErrors === null){
 vErrors = [err223];
 }
 else {
 vErrors.push(err223);
+}
+errors++;
+}
+for(const key12 in data83){
+if(!(((((((key12 === "month") || (key12 === "collected_on")) || (key12 === "remediation_days")) || (key12 === "policy")) || (key12 === "alerts")) || (key12 === "totals")) || (key12 === "limitations"))){
+const err224 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+if(data83.month !== undefined){
+let data84 = data83.month;
+if(typeof data84 === "string"){
+if(!pattern58.test(data84)){
+const err225 = {instancePath:instancePath+"/subject/month",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/month/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/subject/month",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/month/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data83.collected_on !== undefined){
+let data85 = data83.collected_on;
+if(typeof data85 === "string"){
+if(!(formats18.validate(data85))){
+const err227 = {instancePath:instancePath+"/subject/collected_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/collected_on/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/subject/collected_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/collected_on/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
 }
 errors++;
 }
@@ -9731,70 +9952,7 @@ const _errs267 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 for(const key13 in data86){
 if(!((((key13 === "critical") || (key13 === "high")) || (key13 === "medium")) || (key13 === "low"))){
-const err224 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-}
-if(data86.critical !== undefined){
-let data87 = data86.critical;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err225 = {instancePath:instancePath+"/subject/remediation_days/critical",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 < 0 || isNaN(data87)){
-const err226 = {instancePath:instancePath+"/subject/remediation_days/critical",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-}
-}
-if(data86.high !== undefined){
-let data88 = data86.high;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err227 = {instancePath:instancePath+"/subject/remediation_days/high",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-if((typeof data88 == "number") && (isFinite(data88))){
-if(data88 < 0 || isNaN(data88)){
-const err228 = {instancePath:instancePath+"/subject/remediation_days/high",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-}
-}
-if(data86.medium !== undefined){
-let data89 = data86.medium;
-if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
-const err229 = {instancePath:instancePath+"/subject/remediation_days/medium",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err229 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -9803,9 +9961,11 @@ vErrors.push(err229);
 }
 errors++;
 }
-if((typeof data89 == "number") && (isFinite(data89))){
-if(data89 < 0 || isNaN(data89)){
-const err230 = {instancePath:instancePath+"/subject/remediation_days/medium",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data86.critical !== undefined){
+let data87 = data86.critical;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err230 = {instancePath:instancePath+"/subject/remediation_days/critical",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -9814,12 +9974,9 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-}
-if(data86.low !== undefined){
-let data90 = data86.low;
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err231 = {instancePath:instancePath+"/subject/remediation_days/low",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 < 0 || isNaN(data87)){
+const err231 = {instancePath:instancePath+"/subject/remediation_days/critical",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -9828,9 +9985,12 @@ vErrors.push(err231);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 < 0 || isNaN(data90)){
-const err232 = {instancePath:instancePath+"/subject/remediation_days/low",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data86.high !== undefined){
+let data88 = data86.high;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err232 = {instancePath:instancePath+"/subject/remediation_days/high",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -9839,11 +9999,9 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err233 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 < 0 || isNaN(data88)){
+const err233 = {instancePath:instancePath+"/subject/remediation_days/high",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -9852,12 +10010,12 @@ vErrors.push(err233);
 }
 errors++;
 }
-var _valid19 = _errs267 === errors;
-valid79 = valid79 || _valid19;
-if(!valid79){
-const _errs278 = errors;
-if(data86 !== null){
-const err234 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+}
+if(data86.medium !== undefined){
+let data89 = data86.medium;
+if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
+const err234 = {instancePath:instancePath+"/subject/remediation_days/medium",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -9866,16 +10024,79 @@ vErrors.push(err234);
 }
 errors++;
 }
-var _valid19 = _errs278 === errors;
-valid79 = valid79 || _valid19;
-}
-if(!valid79){
-const err235 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data89 == "number") && (isFinite(data89))){
+if(data89 < 0 || isNaN(data89)){
+const err235 = {instancePath:instancePath+"/subject/remediation_days/medium",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err235];
 }
 else {
 vErrors.push(err235);
+}
+errors++;
+}
+}
+}
+if(data86.low !== undefined){
+let data90 = data86.low;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err236 = {instancePath:instancePath+"/subject/remediation_days/low",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 < 0 || isNaN(data90)){
+const err237 = {instancePath:instancePath+"/subject/remediation_days/low",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+var _valid19 = _errs267 === errors;
+valid79 = valid79 || _valid19;
+if(!valid79){
+const _errs278 = errors;
+if(data86 !== null){
+const err239 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+var _valid19 = _errs278 === errors;
+valid79 = valid79 || _valid19;
+}
+if(!valid79){
+const err240 = {instancePath:instancePath+"/subject/remediation_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/remediation_days/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
 }
 errors++;
 }
@@ -9897,12 +10118,12 @@ const _errs281 = errors;
 let valid81 = false;
 const _errs282 = errors;
 if(typeof data91 !== "string"){
-const err236 = {instancePath:instancePath+"/subject/policy",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/policy/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err241 = {instancePath:instancePath+"/subject/policy",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/policy/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err236];
+vErrors = [err241];
 }
 else {
-vErrors.push(err236);
+vErrors.push(err241);
 }
 errors++;
 }
@@ -9911,12 +10132,12 @@ valid81 = valid81 || _valid20;
 if(!valid81){
 const _errs284 = errors;
 if(data91 !== null){
-const err237 = {instancePath:instancePath+"/subject/policy",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/policy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err242 = {instancePath:instancePath+"/subject/policy",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/policy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err237];
+vErrors = [err242];
 }
 else {
-vErrors.push(err237);
+vErrors.push(err242);
 }
 errors++;
 }
@@ -9924,12 +10145,12 @@ var _valid20 = _errs284 === errors;
 valid81 = valid81 || _valid20;
 }
 if(!valid81){
-const err238 = {instancePath:instancePath+"/subject/policy",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err243 = {instancePath:instancePath+"/subject/policy",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err238];
+vErrors = [err243];
 }
 else {
-vErrors.push(err238);
+vErrors.push(err243);
 }
 errors++;
 }
@@ -9953,57 +10174,7 @@ for(let i13=0; i13<len13; i13++){
 let data93 = data92[i13];
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 if(data93.source === undefined){
-const err239 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-if(data93.repository === undefined){
-const err240 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'"};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-if(data93.number === undefined){
-const err241 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-if(data93.url === undefined){
-const err242 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-if(data93.state === undefined){
-const err243 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-if(data93.severity === undefined){
-const err244 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
+const err244 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -10012,8 +10183,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data93.summary === undefined){
-const err245 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+if(data93.repository === undefined){
+const err245 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -10022,8 +10193,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(data93.created_at === undefined){
-const err246 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
+if(data93.number === undefined){
+const err246 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -10032,8 +10203,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data93.resolved_at === undefined){
-const err247 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "resolved_at"},message:"must have required property '"+"resolved_at"+"'"};
+if(data93.url === undefined){
+const err247 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -10042,8 +10213,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data93.dismissed_reason === undefined){
-const err248 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "dismissed_reason"},message:"must have required property '"+"dismissed_reason"+"'"};
+if(data93.state === undefined){
+const err248 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -10052,8 +10223,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(data93.due_on === undefined){
-const err249 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "due_on"},message:"must have required property '"+"due_on"+"'"};
+if(data93.severity === undefined){
+const err249 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -10062,8 +10233,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-if(data93.age_days === undefined){
-const err250 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "age_days"},message:"must have required property '"+"age_days"+"'"};
+if(data93.summary === undefined){
+const err250 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -10072,8 +10243,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data93.overdue === undefined){
-const err251 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "overdue"},message:"must have required property '"+"overdue"+"'"};
+if(data93.created_at === undefined){
+const err251 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -10082,9 +10253,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-for(const key14 in data93){
-if(!(func6.call(schema30.properties.alerts.items.properties, key14))){
-const err252 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(data93.resolved_at === undefined){
+const err252 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "resolved_at"},message:"must have required property '"+"resolved_at"+"'"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -10093,11 +10263,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-if(data93.source !== undefined){
-let data94 = data93.source;
-if(!((data94 === "dependabot") || (data94 === "code-scanning"))){
-const err253 = {instancePath:instancePath+"/subject/alerts/" + i13+"/source",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema30.properties.alerts.items.properties.source.enum},message:"must be equal to one of the allowed values"};
+if(data93.dismissed_reason === undefined){
+const err253 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "dismissed_reason"},message:"must have required property '"+"dismissed_reason"+"'"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -10106,12 +10273,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-if(data93.repository !== undefined){
-let data95 = data93.repository;
-if(typeof data95 === "string"){
-if(!pattern28.test(data95)){
-const err254 = {instancePath:instancePath+"/subject/alerts/" + i13+"/repository",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\""};
+if(data93.due_on === undefined){
+const err254 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "due_on"},message:"must have required property '"+"due_on"+"'"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -10120,9 +10283,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-else {
-const err255 = {instancePath:instancePath+"/subject/alerts/" + i13+"/repository",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.age_days === undefined){
+const err255 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "age_days"},message:"must have required property '"+"age_days"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -10131,11 +10293,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data93.number !== undefined){
-let data96 = data93.number;
-if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
-const err256 = {instancePath:instancePath+"/subject/alerts/" + i13+"/number",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data93.overdue === undefined){
+const err256 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/required",keyword:"required",params:{missingProperty: "overdue"},message:"must have required property '"+"overdue"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -10144,9 +10303,9 @@ vErrors.push(err256);
 }
 errors++;
 }
-if((typeof data96 == "number") && (isFinite(data96))){
-if(data96 < 1 || isNaN(data96)){
-const err257 = {instancePath:instancePath+"/subject/alerts/" + i13+"/number",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+for(const key14 in data93){
+if(!(func6.call(schema30.properties.alerts.items.properties, key14))){
+const err257 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -10156,10 +10315,10 @@ vErrors.push(err257);
 errors++;
 }
 }
-}
-if(data93.url !== undefined){
-if(typeof data93.url !== "string"){
-const err258 = {instancePath:instancePath+"/subject/alerts/" + i13+"/url",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.source !== undefined){
+let data94 = data93.source;
+if(!((data94 === "dependabot") || (data94 === "code-scanning"))){
+const err258 = {instancePath:instancePath+"/subject/alerts/" + i13+"/source",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema30.properties.alerts.items.properties.source.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -10169,11 +10328,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data93.state !== undefined){
-let data98 = data93.state;
-if(typeof data98 === "string"){
-if(func2(data98) < 1){
-const err259 = {instancePath:instancePath+"/subject/alerts/" + i13+"/state",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data93.repository !== undefined){
+let data95 = data93.repository;
+if(typeof data95 === "string"){
+if(!pattern46.test(data95)){
+const err259 = {instancePath:instancePath+"/subject/alerts/" + i13+"/repository",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -10184,12 +10343,74 @@ errors++;
 }
 }
 else {
-const err260 = {instancePath:instancePath+"/subject/alerts/" + i13+"/state",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err260 = {instancePath:instancePath+"/subject/alerts/" + i13+"/repository",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err260];
 }
 else {
 vErrors.push(err260);
+}
+errors++;
+}
+}
+if(data93.number !== undefined){
+let data96 = data93.number;
+if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
+const err261 = {instancePath:instancePath+"/subject/alerts/" + i13+"/number",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+if((typeof data96 == "number") && (isFinite(data96))){
+if(data96 < 1 || isNaN(data96)){
+const err262 = {instancePath:instancePath+"/subject/alerts/" + i13+"/number",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+}
+if(data93.url !== undefined){
+if(typeof data93.url !== "string"){
+const err263 = {instancePath:instancePath+"/subject/alerts/" + i13+"/url",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+if(data93.state !== undefined){
+let data98 = data93.state;
+if(typeof data98 === "string"){
+if(func2(data98) < 1){
+const err264 = {instancePath:instancePath+"/subject/alerts/" + i13+"/state",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+else {
+const err265 = {instancePath:instancePath+"/subject/alerts/" + i13+"/state",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
 }
 errors++;
 }
@@ -10200,12 +10421,12 @@ const _errs301 = errors;
 let valid85 = false;
 const _errs302 = errors;
 if(!((((data99 === "critical") || (data99 === "high")) || (data99 === "medium")) || (data99 === "low"))){
-const err261 = {instancePath:instancePath+"/subject/alerts/" + i13+"/severity",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/severity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema30.properties.alerts.items.properties.severity.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+const err266 = {instancePath:instancePath+"/subject/alerts/" + i13+"/severity",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/severity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema30.properties.alerts.items.properties.severity.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err261];
+vErrors = [err266];
 }
 else {
-vErrors.push(err261);
+vErrors.push(err266);
 }
 errors++;
 }
@@ -10214,12 +10435,12 @@ valid85 = valid85 || _valid21;
 if(!valid85){
 const _errs303 = errors;
 if(data99 !== null){
-const err262 = {instancePath:instancePath+"/subject/alerts/" + i13+"/severity",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/severity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err267 = {instancePath:instancePath+"/subject/alerts/" + i13+"/severity",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/severity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err262];
+vErrors = [err267];
 }
 else {
-vErrors.push(err262);
+vErrors.push(err267);
 }
 errors++;
 }
@@ -10227,12 +10448,12 @@ var _valid21 = _errs303 === errors;
 valid85 = valid85 || _valid21;
 }
 if(!valid85){
-const err263 = {instancePath:instancePath+"/subject/alerts/" + i13+"/severity",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/severity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err268 = {instancePath:instancePath+"/subject/alerts/" + i13+"/severity",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/severity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err263];
+vErrors = [err268];
 }
 else {
-vErrors.push(err263);
+vErrors.push(err268);
 }
 errors++;
 }
@@ -10250,12 +10471,12 @@ vErrors = null;
 }
 if(data93.summary !== undefined){
 if(typeof data93.summary !== "string"){
-const err264 = {instancePath:instancePath+"/subject/alerts/" + i13+"/summary",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err269 = {instancePath:instancePath+"/subject/alerts/" + i13+"/summary",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err264];
+vErrors = [err269];
 }
 else {
-vErrors.push(err264);
+vErrors.push(err269);
 }
 errors++;
 }
@@ -10264,23 +10485,23 @@ if(data93.created_at !== undefined){
 let data101 = data93.created_at;
 if(typeof data101 === "string"){
 if(!(formats2.validate(data101))){
-const err265 = {instancePath:instancePath+"/subject/alerts/" + i13+"/created_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err270 = {instancePath:instancePath+"/subject/alerts/" + i13+"/created_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err265];
+vErrors = [err270];
 }
 else {
-vErrors.push(err265);
+vErrors.push(err270);
 }
 errors++;
 }
 }
 else {
-const err266 = {instancePath:instancePath+"/subject/alerts/" + i13+"/created_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err271 = {instancePath:instancePath+"/subject/alerts/" + i13+"/created_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err266];
+vErrors = [err271];
 }
 else {
-vErrors.push(err266);
+vErrors.push(err271);
 }
 errors++;
 }
@@ -10292,23 +10513,23 @@ let valid86 = false;
 const _errs311 = errors;
 if(typeof data102 === "string"){
 if(!(formats2.validate(data102))){
-const err267 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err272 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
-vErrors = [err267];
+vErrors = [err272];
 }
 else {
-vErrors.push(err267);
+vErrors.push(err272);
 }
 errors++;
 }
 }
 else {
-const err268 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err273 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err268];
+vErrors = [err273];
 }
 else {
-vErrors.push(err268);
+vErrors.push(err273);
 }
 errors++;
 }
@@ -10317,12 +10538,12 @@ valid86 = valid86 || _valid22;
 if(!valid86){
 const _errs313 = errors;
 if(data102 !== null){
-const err269 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err274 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err269];
+vErrors = [err274];
 }
 else {
-vErrors.push(err269);
+vErrors.push(err274);
 }
 errors++;
 }
@@ -10330,12 +10551,12 @@ var _valid22 = _errs313 === errors;
 valid86 = valid86 || _valid22;
 }
 if(!valid86){
-const err270 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err275 = {instancePath:instancePath+"/subject/alerts/" + i13+"/resolved_at",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/resolved_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err270];
+vErrors = [err275];
 }
 else {
-vErrors.push(err270);
+vErrors.push(err275);
 }
 errors++;
 }
@@ -10357,12 +10578,12 @@ const _errs316 = errors;
 let valid87 = false;
 const _errs317 = errors;
 if(typeof data103 !== "string"){
-const err271 = {instancePath:instancePath+"/subject/alerts/" + i13+"/dismissed_reason",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/dismissed_reason/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err276 = {instancePath:instancePath+"/subject/alerts/" + i13+"/dismissed_reason",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/dismissed_reason/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err271];
+vErrors = [err276];
 }
 else {
-vErrors.push(err271);
+vErrors.push(err276);
 }
 errors++;
 }
@@ -10371,12 +10592,12 @@ valid87 = valid87 || _valid23;
 if(!valid87){
 const _errs319 = errors;
 if(data103 !== null){
-const err272 = {instancePath:instancePath+"/subject/alerts/" + i13+"/dismissed_reason",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/dismissed_reason/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err277 = {instancePath:instancePath+"/subject/alerts/" + i13+"/dismissed_reason",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/dismissed_reason/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err272];
+vErrors = [err277];
 }
 else {
-vErrors.push(err272);
+vErrors.push(err277);
 }
 errors++;
 }
@@ -10384,12 +10605,12 @@ var _valid23 = _errs319 === errors;
 valid87 = valid87 || _valid23;
 }
 if(!valid87){
-const err273 = {instancePath:instancePath+"/subject/alerts/" + i13+"/dismissed_reason",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/dismissed_reason/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err278 = {instancePath:instancePath+"/subject/alerts/" + i13+"/dismissed_reason",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/dismissed_reason/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err273];
+vErrors = [err278];
 }
 else {
-vErrors.push(err273);
+vErrors.push(err278);
 }
 errors++;
 }
@@ -10412,23 +10633,23 @@ let valid88 = false;
 const _errs323 = errors;
 if(typeof data104 === "string"){
 if(!(formats18.validate(data104))){
-const err274 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+const err279 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf/0/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
-vErrors = [err274];
+vErrors = [err279];
 }
 else {
-vErrors.push(err274);
+vErrors.push(err279);
 }
 errors++;
 }
 }
 else {
-const err275 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err280 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err275];
+vErrors = [err280];
 }
 else {
-vErrors.push(err275);
+vErrors.push(err280);
 }
 errors++;
 }
@@ -10437,12 +10658,12 @@ valid88 = valid88 || _valid24;
 if(!valid88){
 const _errs325 = errors;
 if(data104 !== null){
-const err276 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err281 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err276];
+vErrors = [err281];
 }
 else {
-vErrors.push(err276);
+vErrors.push(err281);
 }
 errors++;
 }
@@ -10450,12 +10671,12 @@ var _valid24 = _errs325 === errors;
 valid88 = valid88 || _valid24;
 }
 if(!valid88){
-const err277 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err282 = {instancePath:instancePath+"/subject/alerts/" + i13+"/due_on",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/due_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err277];
+vErrors = [err282];
 }
 else {
-vErrors.push(err277);
+vErrors.push(err282);
 }
 errors++;
 }
@@ -10474,69 +10695,7 @@ vErrors = null;
 if(data93.age_days !== undefined){
 let data105 = data93.age_days;
 if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-const err278 = {instancePath:instancePath+"/subject/alerts/" + i13+"/age_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/age_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err278];
-}
-else {
-vErrors.push(err278);
-}
-errors++;
-}
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 < 0 || isNaN(data105)){
-const err279 = {instancePath:instancePath+"/subject/alerts/" + i13+"/age_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/age_days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-}
-}
-if(data93.overdue !== undefined){
-if(typeof data93.overdue !== "boolean"){
-const err280 = {instancePath:instancePath+"/subject/alerts/" + i13+"/overdue",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/overdue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-}
-}
-else {
-const err281 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err281];
-}
-else {
-vErrors.push(err281);
-}
-errors++;
-}
-}
-}
-else {
-const err282 = {instancePath:instancePath+"/subject/alerts",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
-}
-errors++;
-}
-}
-if(data83.totals !== undefined){
-let data107 = data83.totals;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-if(data107.open === undefined){
-const err283 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "open"},message:"must have required property '"+"open"+"'"};
+const err283 = {instancePath:instancePath+"/subject/alerts/" + i13+"/age_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/age_days/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -10545,8 +10704,9 @@ vErrors.push(err283);
 }
 errors++;
 }
-if(data107.fixed === undefined){
-const err284 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 < 0 || isNaN(data105)){
+const err284 = {instancePath:instancePath+"/subject/alerts/" + i13+"/age_days",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/age_days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -10555,8 +10715,11 @@ vErrors.push(err284);
 }
 errors++;
 }
-if(data107.dismissed === undefined){
-const err285 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "dismissed"},message:"must have required property '"+"dismissed"+"'"};
+}
+}
+if(data93.overdue !== undefined){
+if(typeof data93.overdue !== "boolean"){
+const err285 = {instancePath:instancePath+"/subject/alerts/" + i13+"/overdue",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/properties/overdue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -10565,8 +10728,10 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(data107.overdue === undefined){
-const err286 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "overdue"},message:"must have required property '"+"overdue"+"'"};
+}
+}
+else {
+const err286 = {instancePath:instancePath+"/subject/alerts/" + i13,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -10575,9 +10740,10 @@ vErrors.push(err286);
 }
 errors++;
 }
-for(const key15 in data107){
-if(!((((key15 === "open") || (key15 === "fixed")) || (key15 === "dismissed")) || (key15 === "overdue"))){
-const err287 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/subject/alerts",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -10587,10 +10753,11 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data107.open !== undefined){
-let data108 = data107.open;
-if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
-const err288 = {instancePath:instancePath+"/subject/totals/open",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/open/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data83.totals !== undefined){
+let data107 = data83.totals;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+if(data107.open === undefined){
+const err288 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "open"},message:"must have required property '"+"open"+"'"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -10599,9 +10766,8 @@ vErrors.push(err288);
 }
 errors++;
 }
-if((typeof data108 == "number") && (isFinite(data108))){
-if(data108 < 0 || isNaN(data108)){
-const err289 = {instancePath:instancePath+"/subject/totals/open",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/open/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data107.fixed === undefined){
+const err289 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -10610,12 +10776,8 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-}
-if(data107.fixed !== undefined){
-let data109 = data107.fixed;
-if(!(((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109))) && (isFinite(data109)))){
-const err290 = {instancePath:instancePath+"/subject/totals/fixed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/fixed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data107.dismissed === undefined){
+const err290 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "dismissed"},message:"must have required property '"+"dismissed"+"'"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -10624,9 +10786,8 @@ vErrors.push(err290);
 }
 errors++;
 }
-if((typeof data109 == "number") && (isFinite(data109))){
-if(data109 < 0 || isNaN(data109)){
-const err291 = {instancePath:instancePath+"/subject/totals/fixed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/fixed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data107.overdue === undefined){
+const err291 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/required",keyword:"required",params:{missingProperty: "overdue"},message:"must have required property '"+"overdue"+"'"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -10635,12 +10796,9 @@ vErrors.push(err291);
 }
 errors++;
 }
-}
-}
-if(data107.dismissed !== undefined){
-let data110 = data107.dismissed;
-if(!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))){
-const err292 = {instancePath:instancePath+"/subject/totals/dismissed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/dismissed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key15 in data107){
+if(!((((key15 === "open") || (key15 === "fixed")) || (key15 === "dismissed")) || (key15 === "overdue"))){
+const err292 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -10649,9 +10807,11 @@ vErrors.push(err292);
 }
 errors++;
 }
-if((typeof data110 == "number") && (isFinite(data110))){
-if(data110 < 0 || isNaN(data110)){
-const err293 = {instancePath:instancePath+"/subject/totals/dismissed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/dismissed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data107.open !== undefined){
+let data108 = data107.open;
+if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
+const err293 = {instancePath:instancePath+"/subject/totals/open",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/open/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -10660,12 +10820,9 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-}
-if(data107.overdue !== undefined){
-let data111 = data107.overdue;
-if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
-const err294 = {instancePath:instancePath+"/subject/totals/overdue",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/overdue/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data108 == "number") && (isFinite(data108))){
+if(data108 < 0 || isNaN(data108)){
+const err294 = {instancePath:instancePath+"/subject/totals/open",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/open/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -10674,9 +10831,12 @@ vErrors.push(err294);
 }
 errors++;
 }
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 < 0 || isNaN(data111)){
-const err295 = {instancePath:instancePath+"/subject/totals/overdue",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/overdue/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data107.fixed !== undefined){
+let data109 = data107.fixed;
+if(!(((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109))) && (isFinite(data109)))){
+const err295 = {instancePath:instancePath+"/subject/totals/fixed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/fixed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -10685,16 +10845,77 @@ vErrors.push(err295);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err296 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data109 == "number") && (isFinite(data109))){
+if(data109 < 0 || isNaN(data109)){
+const err296 = {instancePath:instancePath+"/subject/totals/fixed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/fixed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err296];
 }
 else {
 vErrors.push(err296);
+}
+errors++;
+}
+}
+}
+if(data107.dismissed !== undefined){
+let data110 = data107.dismissed;
+if(!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))){
+const err297 = {instancePath:instancePath+"/subject/totals/dismissed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/dismissed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+if((typeof data110 == "number") && (isFinite(data110))){
+if(data110 < 0 || isNaN(data110)){
+const err298 = {instancePath:instancePath+"/subject/totals/dismissed",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/dismissed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+}
+if(data107.overdue !== undefined){
+let data111 = data107.overdue;
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err299 = {instancePath:instancePath+"/subject/totals/overdue",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/overdue/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 < 0 || isNaN(data111)){
+const err300 = {instancePath:instancePath+"/subject/totals/overdue",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/properties/overdue/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err301 = {instancePath:instancePath+"/subject/totals",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
 }
 errors++;
 }
@@ -10707,63 +10928,7 @@ for(let i14=0; i14<len14; i14++){
 let data113 = data112[i14];
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 if(data113.scope === undefined){
-const err297 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
-if(vErrors === null){
-vErrors = [err297];
-}
-else {
-vErrors.push(err297);
-}
-errors++;
-}
-if(data113.status === undefined){
-const err298 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err298];
-}
-else {
-vErrors.push(err298);
-}
-errors++;
-}
-if(data113.detail === undefined){
-const err299 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "detail"},message:"must have required property '"+"detail"+"'"};
-if(vErrors === null){
-vErrors = [err299];
-}
-else {
-vErrors.push(err299);
-}
-errors++;
-}
-for(const key16 in data113){
-if(!(((key16 === "scope") || (key16 === "status")) || (key16 === "detail"))){
-const err300 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err300];
-}
-else {
-vErrors.push(err300);
-}
-errors++;
-}
-}
-if(data113.scope !== undefined){
-let data114 = data113.scope;
-if(typeof data114 === "string"){
-if(func2(data114) < 1){
-const err301 = {instancePath:instancePath+"/subject/limitations/" + i14+"/scope",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err301];
-}
-else {
-vErrors.push(err301);
-}
-errors++;
-}
-}
-else {
-const err302 = {instancePath:instancePath+"/subject/limitations/" + i14+"/scope",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err302 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -10772,11 +10937,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-if(data113.status !== undefined){
-let data115 = data113.status;
-if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
-const err303 = {instancePath:instancePath+"/subject/limitations/" + i14+"/status",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data113.status === undefined){
+const err303 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -10785,9 +10947,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-if((typeof data115 == "number") && (isFinite(data115))){
-if(data115 > 599 || isNaN(data115)){
-const err304 = {instancePath:instancePath+"/subject/limitations/" + i14+"/status",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(data113.detail === undefined){
+const err304 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/required",keyword:"required",params:{missingProperty: "detail"},message:"must have required property '"+"detail"+"'"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -10796,8 +10957,9 @@ vErrors.push(err304);
 }
 errors++;
 }
-if(data115 < 100 || isNaN(data115)){
-const err305 = {instancePath:instancePath+"/subject/limitations/" + i14+"/status",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+for(const key16 in data113){
+if(!(((key16 === "scope") || (key16 === "status")) || (key16 === "detail"))){
+const err305 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -10807,12 +10969,11 @@ vErrors.push(err305);
 errors++;
 }
 }
-}
-if(data113.detail !== undefined){
-let data116 = data113.detail;
-if(typeof data116 === "string"){
-if(func2(data116) < 1){
-const err306 = {instancePath:instancePath+"/subject/limitations/" + i14+"/detail",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/detail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data113.scope !== undefined){
+let data114 = data113.scope;
+if(typeof data114 === "string"){
+if(func2(data114) < 1){
+const err306 = {instancePath:instancePath+"/subject/limitations/" + i14+"/scope",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -10823,7 +10984,7 @@ errors++;
 }
 }
 else {
-const err307 = {instancePath:instancePath+"/subject/limitations/" + i14+"/detail",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err307 = {instancePath:instancePath+"/subject/limitations/" + i14+"/scope",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -10833,9 +10994,10 @@ vErrors.push(err307);
 errors++;
 }
 }
-}
-else {
-const err308 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data113.status !== undefined){
+let data115 = data113.status;
+if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
+const err308 = {instancePath:instancePath+"/subject/limitations/" + i14+"/status",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -10844,10 +11006,9 @@ vErrors.push(err308);
 }
 errors++;
 }
-}
-}
-else {
-const err309 = {instancePath:instancePath+"/subject/limitations",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data115 == "number") && (isFinite(data115))){
+if(data115 > 599 || isNaN(data115)){
+const err309 = {instancePath:instancePath+"/subject/limitations/" + i14+"/status",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -10856,10 +11017,8 @@ vErrors.push(err309);
 }
 errors++;
 }
-}
-}
-else {
-const err310 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data115 < 100 || isNaN(data115)){
+const err310 = {instancePath:instancePath+"/subject/limitations/" + i14+"/status",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -10870,8 +11029,11 @@ errors++;
 }
 }
 }
-else {
-const err311 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data113.detail !== undefined){
+let data116 = data113.detail;
+if(typeof data116 === "string"){
+if(func2(data116) < 1){
+const err311 = {instancePath:instancePath+"/subject/limitations/" + i14+"/detail",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/detail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -10880,11 +11042,9 @@ vErrors.push(err311);
 }
 errors++;
 }
-var _valid18 = _errs255 === errors;
-valid74 = _valid18;
 }
-if(!valid74){
-const err312 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+else {
+const err312 = {instancePath:instancePath+"/subject/limitations/" + i14+"/detail",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -10893,9 +11053,10 @@ vErrors.push(err312);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schema_version === undefined){
-const err313 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"},message:"must have required property '"+"schema_version"+"'"};
+}
+}
+else {
+const err313 = {instancePath:instancePath+"/subject/limitations/" + i14,schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -10904,8 +11065,10 @@ vErrors.push(err313);
 }
 errors++;
 }
-if(data.id === undefined){
-const err314 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+}
+else {
+const err314 = {instancePath:instancePath+"/subject/limitations",schemaPath:"#/definitions/vulnerabilityAlertsSubject/properties/limitations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -10914,8 +11077,10 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(data.sequence === undefined){
-const err315 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequence"},message:"must have required property '"+"sequence"+"'"};
+}
+}
+else {
+const err315 = {instancePath:instancePath+"/subject",schemaPath:"#/definitions/vulnerabilityAlertsSubject/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -10924,8 +11089,10 @@ vErrors.push(err315);
 }
 errors++;
 }
-if(data.kind === undefined){
-const err316 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+}
+else {
+const err316 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -10934,8 +11101,11 @@ vErrors.push(err316);
 }
 errors++;
 }
-if(data.repository === undefined){
-const err317 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'"};
+var _valid18 = _errs255 === errors;
+valid74 = _valid18;
+}
+if(!valid74){
+const err317 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -10944,8 +11114,9 @@ vErrors.push(err317);
 }
 errors++;
 }
-if(data.recorded_at === undefined){
-const err318 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recorded_at"},message:"must have required property '"+"recorded_at"+"'"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.schema_version === undefined){
+const err318 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"},message:"must have required property '"+"schema_version"+"'"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -10954,8 +11125,8 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(data.subject === undefined){
-const err319 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subject"},message:"must have required property '"+"subject"+"'"};
+if(data.id === undefined){
+const err319 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -10964,8 +11135,8 @@ vErrors.push(err319);
 }
 errors++;
 }
-if(data.provenance === undefined){
-const err320 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provenance"},message:"must have required property '"+"provenance"+"'"};
+if(data.sequence === undefined){
+const err320 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequence"},message:"must have required property '"+"sequence"+"'"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -10974,8 +11145,8 @@ vErrors.push(err320);
 }
 errors++;
 }
-if(data.previous_hash === undefined){
-const err321 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "previous_hash"},message:"must have required property '"+"previous_hash"+"'"};
+if(data.kind === undefined){
+const err321 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -10984,8 +11155,8 @@ vErrors.push(err321);
 }
 errors++;
 }
-if(data.hash === undefined){
-const err322 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'"};
+if(data.repository === undefined){
+const err322 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -10994,9 +11165,8 @@ vErrors.push(err322);
 }
 errors++;
 }
-for(const key17 in data){
-if(!(func6.call(schema11.properties, key17))){
-const err323 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(data.recorded_at === undefined){
+const err323 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recorded_at"},message:"must have required property '"+"recorded_at"+"'"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -11005,10 +11175,8 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-if(data.schema_version !== undefined){
-if(1 !== data.schema_version){
-const err324 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(data.subject === undefined){
+const err324 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subject"},message:"must have required property '"+"subject"+"'"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -11017,12 +11185,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data118 = data.id;
-if(typeof data118 === "string"){
-if(func2(data118) > 300){
-const err325 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(data.provenance === undefined){
+const err325 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provenance"},message:"must have required property '"+"provenance"+"'"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -11031,8 +11195,8 @@ vErrors.push(err325);
 }
 errors++;
 }
-if(func2(data118) < 1){
-const err326 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.previous_hash === undefined){
+const err326 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "previous_hash"},message:"must have required property '"+"previous_hash"+"'"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -11041,9 +11205,8 @@ vErrors.push(err326);
 }
 errors++;
 }
-}
-else {
-const err327 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.hash === undefined){
+const err327 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -11052,11 +11215,9 @@ vErrors.push(err327);
 }
 errors++;
 }
-}
-if(data.sequence !== undefined){
-let data119 = data.sequence;
-if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
-const err328 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key17 in data){
+if(!(func6.call(schema11.properties, key17))){
+const err328 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -11065,9 +11226,10 @@ vErrors.push(err328);
 }
 errors++;
 }
-if((typeof data119 == "number") && (isFinite(data119))){
-if(data119 < 1 || isNaN(data119)){
-const err329 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.schema_version !== undefined){
+if(1 !== data.schema_version){
+const err329 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -11077,11 +11239,11 @@ vErrors.push(err329);
 errors++;
 }
 }
-}
-if(data.kind !== undefined){
-let data120 = data.kind;
-if(!((((((((data120 === "policy-approval") || (data120 === "policy-acknowledgment")) || (data120 === "exception")) || (data120 === "change-population")) || (data120 === "branch-rules")) || (data120 === "access-snapshot")) || (data120 === "access-review-approval")) || (data120 === "vulnerability-alerts"))){
-const err330 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data.id !== undefined){
+let data118 = data.id;
+if(typeof data118 === "string"){
+if(func2(data118) > 300){
+const err330 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -11090,12 +11252,8 @@ vErrors.push(err330);
 }
 errors++;
 }
-}
-if(data.repository !== undefined){
-let data121 = data.repository;
-if(typeof data121 === "string"){
-if(!pattern28.test(data121)){
-const err331 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\""};
+if(func2(data118) < 1){
+const err331 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -11106,7 +11264,7 @@ errors++;
 }
 }
 else {
-const err332 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err332 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -11116,11 +11274,10 @@ vErrors.push(err332);
 errors++;
 }
 }
-if(data.recorded_at !== undefined){
-let data122 = data.recorded_at;
-if(typeof data122 === "string"){
-if(!(formats2.validate(data122))){
-const err333 = {instancePath:instancePath+"/recorded_at",schemaPath:"#/properties/recorded_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data.sequence !== undefined){
+let data119 = data.sequence;
+if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
+const err333 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -11129,9 +11286,9 @@ vErrors.push(err333);
 }
 errors++;
 }
-}
-else {
-const err334 = {instancePath:instancePath+"/recorded_at",schemaPath:"#/properties/recorded_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data119 == "number") && (isFinite(data119))){
+if(data119 < 1 || isNaN(data119)){
+const err334 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -11141,10 +11298,11 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data.subject !== undefined){
-let data123 = data.subject;
-if(!(data123 && typeof data123 == "object" && !Array.isArray(data123))){
-const err335 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data.kind !== undefined){
+let data120 = data.kind;
+if(!((((((((data120 === "policy-approval") || (data120 === "policy-acknowledgment")) || (data120 === "exception")) || (data120 === "change-population")) || (data120 === "branch-rules")) || (data120 === "access-snapshot")) || (data120 === "access-review-approval")) || (data120 === "vulnerability-alerts"))){
+const err335 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -11154,11 +11312,11 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data.provenance !== undefined){
-let data124 = data.provenance;
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124.tool === undefined){
-const err336 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};
+if(data.repository !== undefined){
+let data121 = data.repository;
+if(typeof data121 === "string"){
+if(!pattern46.test(data121)){
+const err336 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -11167,8 +11325,9 @@ vErrors.push(err336);
 }
 errors++;
 }
-if(data124.tool_version === undefined){
-const err337 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "tool_version"},message:"must have required property '"+"tool_version"+"'"};
+}
+else {
+const err337 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -11177,8 +11336,12 @@ vErrors.push(err337);
 }
 errors++;
 }
-if(data124.fetched_at === undefined){
-const err338 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "fetched_at"},message:"must have required property '"+"fetched_at"+"'"};
+}
+if(data.recorded_at !== undefined){
+let data122 = data.recorded_at;
+if(typeof data122 === "string"){
+if(!(formats2.validate(data122))){
+const err338 = {instancePath:instancePath+"/recorded_at",schemaPath:"#/properties/recorded_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -11187,8 +11350,9 @@ vErrors.push(err338);
 }
 errors++;
 }
-if(data124.api_calls === undefined){
-const err339 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "api_calls"},message:"must have required property '"+"api_calls"+"'"};
+}
+else {
+const err339 = {instancePath:instancePath+"/recorded_at",schemaPath:"#/properties/recorded_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -11197,9 +11361,11 @@ vErrors.push(err339);
 }
 errors++;
 }
-for(const key18 in data124){
-if(!((((key18 === "tool") || (key18 === "tool_version")) || (key18 === "fetched_at")) || (key18 === "api_calls"))){
-const err340 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+if(data.subject !== undefined){
+let data123 = data.subject;
+if(!(data123 && typeof data123 == "object" && !Array.isArray(data123))){
+const err340 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -11209,9 +11375,11 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data124.tool !== undefined){
-if("evident" !== data124.tool){
-const err341 = {instancePath:instancePath+"/provenance/tool",schemaPath:"#/definitions/provenance/properties/tool/const",keyword:"const",params:{allowedValue: "evident"},message:"must be equal to constant"};
+if(data.provenance !== undefined){
+let data124 = data.provenance;
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+if(data124.tool === undefined){
+const err341 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -11220,12 +11388,8 @@ vErrors.push(err341);
 }
 errors++;
 }
-}
-if(data124.tool_version !== undefined){
-let data126 = data124.tool_version;
-if(typeof data126 === "string"){
-if(func2(data126) < 1){
-const err342 = {instancePath:instancePath+"/provenance/tool_version",schemaPath:"#/definitions/provenance/properties/tool_version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data124.tool_version === undefined){
+const err342 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "tool_version"},message:"must have required property '"+"tool_version"+"'"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -11234,9 +11398,8 @@ vErrors.push(err342);
 }
 errors++;
 }
-}
-else {
-const err343 = {instancePath:instancePath+"/provenance/tool_version",schemaPath:"#/definitions/provenance/properties/tool_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data124.fetched_at === undefined){
+const err343 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "fetched_at"},message:"must have required property '"+"fetched_at"+"'"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -11245,12 +11408,8 @@ vErrors.push(err343);
 }
 errors++;
 }
-}
-if(data124.fetched_at !== undefined){
-let data127 = data124.fetched_at;
-if(typeof data127 === "string"){
-if(!(formats2.validate(data127))){
-const err344 = {instancePath:instancePath+"/provenance/fetched_at",schemaPath:"#/definitions/provenance/properties/fetched_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data124.api_calls === undefined){
+const err344 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "api_calls"},message:"must have required property '"+"api_calls"+"'"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -11259,14 +11418,76 @@ vErrors.push(err344);
 }
 errors++;
 }
-}
-else {
-const err345 = {instancePath:instancePath+"/provenance/fetched_at",schemaPath:"#/definitions/provenance/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key18 in data124){
+if(!((((key18 === "tool") || (key18 === "tool_version")) || (key18 === "fetched_at")) || (key18 === "api_calls"))){
+const err345 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err345];
 }
 else {
 vErrors.push(err345);
+}
+errors++;
+}
+}
+if(data124.tool !== undefined){
+if("evident" !== data124.tool){
+const err346 = {instancePath:instancePath+"/provenance/tool",schemaPath:"#/definitions/provenance/properties/tool/const",keyword:"const",params:{allowedValue: "evident"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+}
+if(data124.tool_version !== undefined){
+let data126 = data124.tool_version;
+if(typeof data126 === "string"){
+if(func2(data126) < 1){
+const err347 = {instancePath:instancePath+"/provenance/tool_version",schemaPath:"#/definitions/provenance/properties/tool_version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
+}
+errors++;
+}
+}
+else {
+const err348 = {instancePath:instancePath+"/provenance/tool_version",schemaPath:"#/definitions/provenance/properties/tool_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err348];
+}
+else {
+vErrors.push(err348);
+}
+errors++;
+}
+}
+if(data124.fetched_at !== undefined){
+let data127 = data124.fetched_at;
+if(typeof data127 === "string"){
+if(!(formats2.validate(data127))){
+const err349 = {instancePath:instancePath+"/provenance/fetched_at",schemaPath:"#/definitions/provenance/properties/fetched_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err349];
+}
+else {
+vErrors.push(err349);
+}
+errors++;
+}
+}
+else {
+const err350 = {instancePath:instancePath+"/provenance/fetched_at",schemaPath:"#/definitions/provenance/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
 }
 errors++;
 }
@@ -11279,65 +11500,7 @@ for(let i15=0; i15<len15; i15++){
 let data129 = data128[i15];
 if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
 if(data129.method === undefined){
-const err346 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
-if(vErrors === null){
-vErrors = [err346];
-}
-else {
-vErrors.push(err346);
-}
-errors++;
-}
-if(data129.route === undefined){
-const err347 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/required",keyword:"required",params:{missingProperty: "route"},message:"must have required property '"+"route"+"'"};
-if(vErrors === null){
-vErrors = [err347];
-}
-else {
-vErrors.push(err347);
-}
-errors++;
-}
-if(data129.status === undefined){
-const err348 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err348];
-}
-else {
-vErrors.push(err348);
-}
-errors++;
-}
-for(const key19 in data129){
-if(!((((key19 === "method") || (key19 === "route")) || (key19 === "path")) || (key19 === "status"))){
-const err349 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err349];
-}
-else {
-vErrors.push(err349);
-}
-errors++;
-}
-}
-if(data129.method !== undefined){
-let data130 = data129.method;
-if(!((((((data130 === "GET") || (data130 === "POST")) || (data130 === "PUT")) || (data130 === "PATCH")) || (data130 === "DELETE")) || (data130 === "HEAD"))){
-const err350 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/method",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.api_calls.items.properties.method.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err350];
-}
-else {
-vErrors.push(err350);
-}
-errors++;
-}
-}
-if(data129.route !== undefined){
-let data131 = data129.route;
-if(typeof data131 === "string"){
-if(func2(data131) < 1){
-const err351 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/route",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/route/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err351 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -11346,9 +11509,8 @@ vErrors.push(err351);
 }
 errors++;
 }
-}
-else {
-const err352 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/route",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/route/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.route === undefined){
+const err352 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/required",keyword:"required",params:{missingProperty: "route"},message:"must have required property '"+"route"+"'"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -11357,10 +11519,8 @@ vErrors.push(err352);
 }
 errors++;
 }
-}
-if(data129.path !== undefined){
-if(typeof data129.path !== "string"){
-const err353 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/path",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.status === undefined){
+const err353 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -11369,11 +11529,9 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-if(data129.status !== undefined){
-let data133 = data129.status;
-if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
-const err354 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/status",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key19 in data129){
+if(!((((key19 === "method") || (key19 === "route")) || (key19 === "path")) || (key19 === "status"))){
+const err354 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -11382,9 +11540,11 @@ vErrors.push(err354);
 }
 errors++;
 }
-if((typeof data133 == "number") && (isFinite(data133))){
-if(data133 > 599 || isNaN(data133)){
-const err355 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/status",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+}
+if(data129.method !== undefined){
+let data130 = data129.method;
+if(!((((((data130 === "GET") || (data130 === "POST")) || (data130 === "PUT")) || (data130 === "PATCH")) || (data130 === "DELETE")) || (data130 === "HEAD"))){
+const err355 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/method",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.api_calls.items.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -11393,8 +11553,12 @@ vErrors.push(err355);
 }
 errors++;
 }
-if(data133 < 100 || isNaN(data133)){
-const err356 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/status",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+}
+if(data129.route !== undefined){
+let data131 = data129.route;
+if(typeof data131 === "string"){
+if(func2(data131) < 1){
+const err356 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/route",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/route/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -11404,10 +11568,8 @@ vErrors.push(err356);
 errors++;
 }
 }
-}
-}
 else {
-const err357 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err357 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/route",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/route/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -11417,9 +11579,9 @@ vErrors.push(err357);
 errors++;
 }
 }
-}
-else {
-const err358 = {instancePath:instancePath+"/provenance/api_calls",schemaPath:"#/definitions/provenance/properties/api_calls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data129.path !== undefined){
+if(typeof data129.path !== "string"){
+const err358 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/path",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -11429,14 +11591,73 @@ vErrors.push(err358);
 errors++;
 }
 }
-}
-else {
-const err359 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data129.status !== undefined){
+let data133 = data129.status;
+if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
+const err359 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/status",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err359];
 }
 else {
 vErrors.push(err359);
+}
+errors++;
+}
+if((typeof data133 == "number") && (isFinite(data133))){
+if(data133 > 599 || isNaN(data133)){
+const err360 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/status",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+if(data133 < 100 || isNaN(data133)){
+const err361 = {instancePath:instancePath+"/provenance/api_calls/" + i15+"/status",schemaPath:"#/definitions/provenance/properties/api_calls/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err362 = {instancePath:instancePath+"/provenance/api_calls/" + i15,schemaPath:"#/definitions/provenance/properties/api_calls/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+}
+}
+else {
+const err363 = {instancePath:instancePath+"/provenance/api_calls",schemaPath:"#/definitions/provenance/properties/api_calls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+}
+else {
+const err364 = {instancePath:instancePath+"/provenance",schemaPath:"#/definitions/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
 }
 errors++;
 }
@@ -11447,24 +11668,24 @@ const _errs388 = errors;
 let valid99 = false;
 const _errs389 = errors;
 if(typeof data134 === "string"){
-if(!pattern4.test(data134)){
-const err360 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(!pattern6.test(data134)){
+const err365 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
-vErrors = [err360];
+vErrors = [err365];
 }
 else {
-vErrors.push(err360);
+vErrors.push(err365);
 }
 errors++;
 }
 }
 else {
-const err361 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err366 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err361];
+vErrors = [err366];
 }
 else {
-vErrors.push(err361);
+vErrors.push(err366);
 }
 errors++;
 }
@@ -11473,12 +11694,12 @@ valid99 = valid99 || _valid25;
 if(!valid99){
 const _errs391 = errors;
 if(data134 !== null){
-const err362 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err367 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err362];
+vErrors = [err367];
 }
 else {
-vErrors.push(err362);
+vErrors.push(err367);
 }
 errors++;
 }
@@ -11486,12 +11707,12 @@ var _valid25 = _errs391 === errors;
 valid99 = valid99 || _valid25;
 }
 if(!valid99){
-const err363 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err368 = {instancePath:instancePath+"/previous_hash",schemaPath:"#/properties/previous_hash/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err363];
+vErrors = [err368];
 }
 else {
-vErrors.push(err363);
+vErrors.push(err368);
 }
 errors++;
 }
@@ -11510,36 +11731,36 @@ vErrors = null;
 if(data.hash !== undefined){
 let data135 = data.hash;
 if(typeof data135 === "string"){
-if(!pattern4.test(data135)){
-const err364 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(!pattern6.test(data135)){
+const err369 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
-vErrors = [err364];
+vErrors = [err369];
 }
 else {
-vErrors.push(err364);
+vErrors.push(err369);
 }
 errors++;
 }
 }
 else {
-const err365 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err370 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err365];
+vErrors = [err370];
 }
 else {
-vErrors.push(err365);
+vErrors.push(err370);
 }
 errors++;
 }
 }
 }
 else {
-const err366 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err371 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err366];
+vErrors = [err371];
 }
 else {
-vErrors.push(err366);
+vErrors.push(err371);
 }
 errors++;
 }

@@ -36,6 +36,18 @@ describe('the published evidence record schema', () => {
     expect(validate(sealRecord(envelope('exception', { reason: 'Not Kebab', detail: 'y' }), undefined))).not.toEqual([]);
   });
 
+  it('accepts GitHub logins, bot accounts included, and refuses any other login: look-alike letters, underscores, stray hyphens', () => {
+    const approvalBy = (reviewer: string, author = 'linus-gh') =>
+      validate(sealRecord(envelope('policy-approval', { pull_request: { ...pull_request, author }, policies: [{ ...version, change: 'modified', required_approvers: ['security'], approvals: [{ ...review, reviewer }], approved: true }] }), undefined));
+    for (const login of ['ken-gh', 'Ken-GH', 'a', 'a1-b2-c3', 'x'.repeat(39)]) expect([login, approvalBy(login)]).toEqual([login, []]);
+    expect(approvalBy('ada-gh', 'github-actions[bot]')).toEqual([]);
+    const pattern = '^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$';
+    // The Kelvin sign (U+212A) folds to `k` under toLowerCase: it must never reach a comparison.
+    expect(approvalBy('\u212Aen-gh')).toContain(`/subject/policies/0/approvals/0/reviewer must match pattern "${pattern}"`);
+    expect(approvalBy('ada-gh', '\u212Aen-gh')).toContain(`/subject/pull_request/author must match pattern "${pattern}"`);
+    for (const login of ['-ken', 'ken-', 'ken--gh', 'ken_gh', 'ken gh', 'x'.repeat(40), 'ken[bot]x', '[bot]']) expect([login, approvalBy(login)]).not.toEqual([login, []]);
+  });
+
   it('compiles in strict mode and is written to schemas/evidence-record.schema.json', () => {
     const ajv = new Ajv({ strict: true });
     (addFormats as unknown as (a: Ajv) => void)(ajv);

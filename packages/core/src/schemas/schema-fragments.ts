@@ -16,7 +16,18 @@ export const dateOrDateTime = (description: string) => ({
   else: { format: 'date-time' },
   description,
 });
-export const login = { type: 'string', minLength: 1, maxLength: 100, description: 'GitHub login.' };
+/**
+ * A GitHub login: 1 to 39 ASCII letters, digits and single hyphens, neither first nor last, and a
+ * GitHub App's bot account ends in `[bot]`. ASCII only, so no look-alike letter (the Kelvin sign
+ * U+212A for `K`) passes for another account.
+ */
+export const login = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 44,
+  pattern: '^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$',
+  description: 'GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account.',
+};
 
 /** The fields every recorded pull request has, in this order. */
 export const pullRequestRequired = ['number', 'url', 'title', 'author', 'head_sha', 'merge_commit_sha', 'merged_at', 'merged_by'];

@@ -1,6 +1,6 @@
 import type { PullRequestRef, ReviewRef } from '@evident/core';
 import { ACKNOWLEDGMENT_BRANCH_PREFIX } from '../acknowledgment-manifest.js';
-import { normalizeState } from '../review-helpers.js';
+import { normalizeState, sameLogin as sameAccount } from '../review-helpers.js';
 import type { PullFacts } from './cross-check-facts.js';
 
 /** How a record's pull request is compared: `merged` (the merge is part of the claim), `acknowledgment` (an open campaign) or `named` (only who opened it). */
@@ -9,7 +9,8 @@ export type PullClaim = 'merged' | 'acknowledgment' | 'named';
 const short = (sha: string | null) => (sha === null ? 'none' : sha.slice(0, 12));
 const code = (value: string | null) => (value === null ? 'none' : `\`${value}\``);
 const sameInstant = (a: string | null, b: string | null) => (a === null || b === null ? a === b : Date.parse(a) === Date.parse(b));
-const sameLogin = (a: string | null, b: string | null) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+/** Logins compare in ASCII case only: toLowerCase would fold the Kelvin sign (U+212A) into `k`. */
+const sameLogin = (a: string | null, b: string | null) => sameAccount(a ?? '', b ?? '');
 
 /**
  * The differences between a pull request as a record names it and as GitHub reports it, one
