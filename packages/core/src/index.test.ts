@@ -97,6 +97,7 @@ const exported = [
   'evidenceItemPath',
   'exceptionResponseFileName',
   'expandReference',
+  'findDuplicateJsonKey',
   'flatString',
   'formatCoverageCsv',
   'formatCoverageJson',

@@ -51,6 +51,7 @@ export * from './validate/schema-findings.js';
 export * from './evidence/canonical-json.js';
 export * from './evidence/evidence-chain.js';
 export * from './evidence/evidence-record.js';
+export * from './evidence/duplicate-json-key.js';
 export * from './evidence/record-signature.js';
 export * from './evidence/check-record-signatures.js';
 export * from './status/readiness-report.js';

@@ -1,10 +1,11 @@
-import { isSignatureFile, recordFileOfSignature, type ChainProblem, type EvidenceRecord, type StoredRecord } from '@evident/core';
+import { findDuplicateJsonKey, isSignatureFile, recordFileOfSignature, type ChainProblem, type EvidenceRecord, type StoredRecord } from '@evident/core';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { withCheckoutLock } from './checkout-lock.js';
 import { EvidenceBranchError, remoteTrackingRef, resolveCommit, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
 import { fetchEvidenceBranch } from './fetch-evidence-branch.js';
+import { describeDuplicateKey } from './summarize-record.js';
 
 /** The folder of the evidence branch that holds the records. */
 export const RECORDS_DIR = 'records';
@@ -12,7 +13,7 @@ export const RECORDS_DIR = 'records';
 export interface RecordsOnDisk {
   /** Parsed records in file-name (sequence) order. */
   stored: StoredRecord[];
-  /** Files that are not readable JSON objects. */
+  /** Files that are not readable JSON objects, or name a key twice. */
   unreadable: ChainProblem[];
   /** Text of each record's signature file (`….sig.json`), keyed by the record's file. */
   signatures: Map<string, string>;
@@ -38,13 +39,17 @@ export async function readRecordsFromDirectory(dir: string): Promise<RecordsOnDi
       continue;
     }
     const text = await readFile(path.join(dir, file), 'utf8');
+    let record: EvidenceRecord;
     try {
-      const record = JSON.parse(text) as EvidenceRecord;
+      record = JSON.parse(text) as EvidenceRecord;
       if (record === null || typeof record !== 'object' || Array.isArray(record) || typeof record.sequence !== 'number') throw new Error('not a record');
-      stored.push({ file, record });
     } catch {
       unreadable.push({ file, problem: 'invalid', message: `Record ${file} is not a JSON evidence record` });
+      continue;
     }
+    const duplicate = findDuplicateJsonKey(text);
+    if (duplicate) unreadable.push({ file, problem: 'invalid', message: `Record ${file} ${describeDuplicateKey(duplicate)}` });
+    else stored.push({ file, record });
   }
   return { stored, unreadable, signatures };
 }

@@ -1,4 +1,4 @@
-import { canonicalJson, recordHash, sha256Hex, type EvidenceRecord } from '@evident/core';
+import { canonicalJson, findDuplicateJsonKey, recordHash, sha256Hex, type EvidenceRecord } from '@evident/core';
 import type { EvidenceRecordValidator } from './create-evidence-record-validator.js';
 
 /** What the history walk needs of one record file's content: small, so tens of thousands fit in memory. */
@@ -16,7 +16,11 @@ export type RecordSummary =
       /** A digest of each top-level field, to say which fields a change touched (only when asked for). */
       fields?: Record<string, string>;
     }
-  | { readable: false };
+  | {
+      readable: false;
+      /** Why, when the text is JSON but not one a record may be (a key named twice). */
+      problem?: string;
+    };
 
 /** Summarise a record file's text: parse it, recompute its hash, validate it. Pure. */
 export function summarizeRecord(text: string, validate: EvidenceRecordValidator, withFields = false): RecordSummary {
@@ -27,6 +31,8 @@ export function summarizeRecord(text: string, validate: EvidenceRecordValidator,
     return { readable: false };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { readable: false };
+  const duplicate = findDuplicateJsonKey(text);
+  if (duplicate) return { readable: false, problem: describeDuplicateKey(duplicate) };
   const record = value as Partial<EvidenceRecord> & Record<string, unknown>;
   if (typeof record.sequence !== 'number') return { readable: false };
   let hashMatches = false;
@@ -46,6 +52,11 @@ export function summarizeRecord(text: string, validate: EvidenceRecordValidator,
   };
   if (withFields) summary.fields = Object.fromEntries(Object.keys(record).map((key) => [key, sha256Hex(canonicalJson(record[key] ?? null)).slice(0, 16)]));
   return summary;
+}
+
+/** A sentence for a key named twice, to follow the record's file name. */
+export function describeDuplicateKey(duplicate: { key: string; path: string }): string {
+  return `has an unexpected second \`${duplicate.key}\` in ${duplicate.path ? `\`${duplicate.path}\`` : 'the record'}, expected each key once: readers would disagree on its value`;
 }
 
 /** The top-level fields whose values differ between two summaries made with fields, sorted. */

@@ -170,7 +170,7 @@ export function verifyEvidenceHistory(input: HistoryInput): HistoryVerification 
     for (const { change, s } of fresh) {
       const file = change.path;
       if (!s?.readable) {
-        report('invalid', file, commit.sha, `Commit ${c} added \`${file}\`, which is not a JSON evidence record`);
+        report('invalid', file, commit.sha, s?.problem ? `Commit ${c} added \`${file}\`, which ${s.problem}` : `Commit ${c} added \`${file}\`, which is not a JSON evidence record`);
         continue;
       }
       const at = `Commit ${c} added record ${s.sequence} ${named(change.newBlob, file)}`;
