@@ -123,7 +123,7 @@ Evident: SOC 2 compliance as code. This package is the \`evident\` command, self
 runtime dependencies), with the starter program that \`evident init\` scaffolds.
 
 \`\`\`sh
-npm install --global ./${name}-${version}.tgz   # or, once published: npm install --global ${name}
+npm install --global ./${name}-${version}.tgz
 evident init my-soc2-program --categories availability,confidentiality
 cd my-soc2-program && evident check
 \`\`\`
