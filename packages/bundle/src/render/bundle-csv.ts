@@ -1,5 +1,6 @@
 import { csvChunks, type CoverageRow } from '@evident/core';
 import type { BundleView } from '../model/build-bundle-view.js';
+import { statusMismatch } from '../model/status-mismatch.js';
 import { approvers } from './render-list-pages.js';
 
 const list = (values: readonly string[]) => values.join(' ');
@@ -7,9 +8,12 @@ const list = (values: readonly string[]) => values.join(' ');
 /** controls.csv: one row per control. */
 export function controlsCsv(view: BundleView): Iterable<string> {
   return csvChunks(
-    ['control', 'title', 'owner', 'status', 'frequency', 'criteria', 'policies', 'evidence_required', 'evidence_files_in_period', 'file'],
+    ['control', 'title', 'owner', 'status', 'frequency', 'criteria', 'policies', 'evidence_required', 'evidence_files_in_period', 'file', 'occurrences_met', 'status_note'],
     view.controls,
-    (c) => [c.id, c.title, c.owner, c.status, c.frequency, list(c.criteria), list(c.policies), c.evidence.map((e) => e.description).join(' | '), view.evidenceByControl.get(c.id)?.length ?? 0, c.source.path],
+    (c) => {
+      const mismatch = statusMismatch(view, c);
+      return [c.id, c.title, c.owner, c.status, c.frequency, list(c.criteria), list(c.policies), c.evidence.map((e) => e.description).join(' | '), view.evidenceByControl.get(c.id)?.length ?? 0, c.source.path, mismatch.met, mismatch.note ?? ''];
+    },
   );
 }
 

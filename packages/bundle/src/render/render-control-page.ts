@@ -1,6 +1,7 @@
 import type { Control } from '@evident/core';
 import type { BundleView } from '../model/build-bundle-view.js';
 import { recordEvidence } from '../model/record-evidence.js';
+import { statusMismatch } from '../model/status-mismatch.js';
 import { controlTemplate } from '../templates/control-template.js';
 import { occurrencesByControl, spanningItems, STATE_LABELS } from './occurrence-rows.js';
 import { pageName, portalHandlebars, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
@@ -18,6 +19,7 @@ export function renderControlPage(view: BundleView, control: Control, bodyHtml: 
     title: control.title,
     owner: control.owner,
     status: control.status,
+    statusNote: statusMismatch(view, control).note,
     frequency: control.frequency,
     file: control.source.path,
     criteria: control.criteria.map(refs.criterion),

@@ -5,7 +5,7 @@ export const controlTemplate = `<p class="muted"><a href="../controls.html">Cont
 <h1>{{id}} {{title}}</h1>
 <dl class="facts">
 <dt>Owner</dt><dd>{{owner}}</dd>
-<dt>Status</dt><dd><span class="state state-{{status}}">{{status}}</span></dd>
+<dt>Status</dt><dd><span class="state state-{{status}}">{{status}}</span>{{#if statusNote}}<br><span class="state state-warn" id="status-mismatch">{{statusNote}}</span>{{/if}}</dd>
 <dt>Frequency</dt><dd>{{frequency}}</dd>
 <dt>Criteria</dt><dd>{{#with criteria}}${referenceList()}{{/with}}</dd>
 <dt>Policies</dt><dd>{{#with policies}}${referenceList('<span class="muted">none</span>')}{{/with}}</dd>
