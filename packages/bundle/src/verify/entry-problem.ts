@@ -28,16 +28,16 @@ function unsafePath(name: string): boolean {
 /**
  * Why an entry is refused before its data is read, or undefined: a name that leaves the bundle or
  * that some operating system cannot write (core's `unportableNamePart`), anything but a regular file
- * (bundles hold no directory entries: the writer emits files only), encryption, an unknown compression
+ * (bundles hold no directory entries: the writer emits files only; `directory` marks those), encryption, an unknown compression
  * method, or sizes past the limits. Messages name the entry. Pure.
  */
-export function entryProblem(entry: EntryHeader, limits: VerifyLimits): { problem: 'unsafe' | 'limit'; message: string } | undefined {
+export function entryProblem(entry: EntryHeader, limits: VerifyLimits): { problem: 'unsafe' | 'limit'; message: string; directory?: true } | undefined {
   const { name } = entry;
   const unsafe = (message: string) => ({ problem: 'unsafe' as const, message });
   const limit = (message: string) => ({ problem: 'limit' as const, message });
   if (entry.nameBytes > limits.maxPathBytes) return limit(`Unexpected entry name of ${n(entry.nameBytes)} bytes, expected at most ${n(limits.maxPathBytes)}`);
   const type = (entry.externalFileAttributes >>> 16) & TYPE_BITS;
-  if (type === 0o040000 || name.endsWith('/') || (entry.externalFileAttributes & MS_DOS_DIRECTORY) !== 0) return unsafe(`Unexpected directory entry \`${name}\`, expected only files`);
+  if (type === 0o040000 || name.endsWith('/') || (entry.externalFileAttributes & MS_DOS_DIRECTORY) !== 0) return { ...unsafe(`Unexpected directory entry \`${name}\`, expected only files`), directory: true };
   if (unsafePath(name)) return unsafe(`Unexpected entry path \`${name}\`, expected a path inside the bundle`);
   const unportable = unportableNamePart(name);
   if (unportable) return unsafe(`Unexpected entry path \`${name}\` with ${unportable}, expected a name every operating system can write: unzipped on Windows, the file would be refused or written elsewhere`);

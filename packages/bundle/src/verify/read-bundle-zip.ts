@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
+import { METADATA_SUFFIX, parseYaml, stripBom } from '@evident/core';
 import type { FileDigest } from '../plan/bundle-plan.js';
 import { MANIFEST, SUMS } from '../plan/manifest.js';
 import { crc32 } from '../write/crc32.js';
@@ -17,6 +18,10 @@ export const RECORDS = 'evidence-records/records/';
 export const CONFIG = 'evident.yaml';
 /** The table of exceptions, whose rows manifest.json counts. */
 export const EXCEPTIONS_CSV = 'exceptions.csv';
+/** Every evidence file with the SHA-256 it had and the one its metadata declared when the bundle was built. */
+export const EVIDENCE_INDEX = 'evidence-index.csv';
+/** The folder of evidence files, each beside its `.evidence.yaml`. */
+export const EVIDENCE = 'evidence/';
 
 /** How far `verifyBundle` is: entries read of those in the zip's directory, and where it is in the zip. */
 export interface VerifyProgress {
@@ -29,8 +34,13 @@ export interface VerifyProgress {
 export interface ZipContents {
   /** SHA-256 and size of every entry read in full. */
   digests: Map<string, FileDigest>;
-  /** The bytes of manifest.json, SHA256SUMS, evident.yaml, exceptions.csv and the evidence records, within their limits. */
+  /** The bytes of manifest.json, SHA256SUMS, evident.yaml, exceptions.csv, evidence-index.csv and the evidence records, within their limits. */
   kept: Map<string, Buffer>;
+  /**
+   * Evidence file (bundle path) to the `sha256` its `.evidence.yaml` declares (null when it declares none
+   * or does not parse): read as each metadata file streams by, so that only the digests stay in memory.
+   */
+  declared: Map<string, string | null>;
   problems: BundleProblem[];
   /** Entries refused or unreadable: each has a problem of its own and is not reported again as missing or extra. */
   refused: Set<string>;
@@ -46,8 +56,9 @@ type Digested = { sha256: string; size: number; crc: number; bytes?: Buffer } | 
 const OVERRUN = { overrun: true } as const;
 const OVERRUN_ERROR = new Error('past the stated size');
 const n = (value: number) => value.toLocaleString('en-US');
+const isMetadata = (name: string) => name.startsWith(EVIDENCE) && name.endsWith(METADATA_SUFFIX);
 const capOf = (name: string, limits: VerifyLimits) =>
-  name === MANIFEST || name === EXCEPTIONS_CSV ? limits.maxManifestBytes : name === SUMS ? limits.maxSumsBytes : name === CONFIG ? limits.maxRecordBytes : name.startsWith(RECORDS) && name.endsWith('.json') ? limits.maxRecordBytes : undefined;
+  name === MANIFEST || name === EXCEPTIONS_CSV || name === EVIDENCE_INDEX || isMetadata(name) ? limits.maxManifestBytes : name === SUMS ? limits.maxSumsBytes : name === CONFIG ? limits.maxRecordBytes : name.startsWith(RECORDS) && name.endsWith('.json') ? limits.maxRecordBytes : undefined;
 
 /**
  * Read a zip as hostile input: every entry streamed once through SHA-256 (deflate on the fly, never held
@@ -56,16 +67,26 @@ const capOf = (name: string, limits: VerifyLimits) =>
  * more of it is read. Memory stays within the limits and the work within `maxExpansionRatio` times the zip.
  */
 export async function readBundleZip(file: string, limits: VerifyLimits, onProgress?: (p: VerifyProgress) => void): Promise<ZipContents> {
-  const handle = await open(file, 'r').catch((error: Error) => {
-    throw new BundleOpenError(`Cannot read ${file} as a zip: ${error.message}`);
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new BundleOpenError(openFailure(file, error));
   });
-  const reader = new BlockReader(handle.fd, (await handle.stat()).size);
+  const stat = await handle.stat();
+  if (!stat.isFile()) {
+    await handle.close();
+    throw new BundleOpenError(`Unexpected ${stat.isDirectory() ? 'directory' : 'special file'} at \`${file}\`, expected the bundle's .zip file`);
+  }
   const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false };
+  const whole = new BlockReader(handle.fd, stat.size);
+  // Bytes after the end record: yauzl refuses the zip; read it without them, and report them as a finding.
+  const end = await endOfZip(whole);
+  const reader = end !== undefined && end < stat.size ? new BlockReader(handle.fd, end) : whole;
   const zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, options).catch(async (error: Error) => {
     await handle.close();
     throw new BundleOpenError(`Cannot read ${file} as a zip: ${error.message}`);
   });
-  const out: ZipContents = { digests: new Map(), kept: new Map(), problems: [], refused: new Set(), recordsComplete: true, entries: zip.entryCount };
+  const out: ZipContents = { digests: new Map(), kept: new Map(), declared: new Map(), problems: [], refused: new Set(), recordsComplete: true, entries: zip.entryCount };
+  if (reader !== whole) out.problems.push({ file: '(zip)', problem: 'unsafe', message: `Unexpected ${n(stat.size - reader.size)} bytes after the zip's end record, expected none: the zip was changed after it was written` });
+  const directories: string[] = [];
   const state: ReadState = { reader, limits, out, nextFree: 0, recordsBytes: 0, spans: [] };
   let read = 0;
   try {
@@ -78,6 +99,9 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
       const raw = entry.fileNameRaw;
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
       const refusal = entryProblem({ ...entry, name, nameBytes: raw.length }, limits);
+      // Empty directory entries (a bundle re-zipped with zip -r, Finder or Explorer) are counted, then named once below.
+      const grouped = refusal?.directory === true && entry.compressedSize === 0 && entry.uncompressedSize === 0;
+      if (grouped) directories.push(name);
       const twice = !refusal && (out.digests.has(name) || out.refused.has(name));
       const outcome = refusal
         ? { file: raw.length > limits.maxPathBytes ? `${name.slice(0, 120)}…` : name, ...refusal }
@@ -88,12 +112,13 @@ export async function readBundleZip(file: string, limits: VerifyLimits, onProgre
       if (refusal || twice) await noteSpan(entry, name, state);
       if ('sha256' in outcome) out.digests.set(name, outcome);
       else {
-        out.problems.push(outcome);
+        if (!grouped) out.problems.push(outcome);
         if (outcome.problem !== 'extra') out.refused.add(outcome.file);
       }
       const bytes = read === zip.entryCount ? reader.size : Math.min(state.nextFree, reader.size);
       onProgress?.({ entries: read, totalEntries: zip.entryCount, bytes, totalBytes: reader.size });
     }
+    if (directories.length > 0) out.problems.push(directoryEntries(directories));
     out.problems.push(...(await unaccountedBytes(reader, state.spans, zip.comment.length)));
   } catch (error) {
     out.problems.push({ file: '(zip)', problem: 'unreadable', message: `The zip's directory is damaged after ${n(read)} of ${n(zip.entryCount)} entries: ${(error as Error).message}` });
@@ -159,8 +184,50 @@ async function readEntry(entry: yauzl.Entry, name: string, state: ReadState): Pr
   if (result.crc !== entry.crc32) {
     return { file: name, problem: 'unreadable', message: `${name} fails its CRC-32 check: its content gives ${hex(result.crc)}, the zip's directory states ${hex(entry.crc32)} (extractors refuse it)` };
   }
-  if (result.bytes) out.kept.set(name, result.bytes);
+  if (result.bytes && isMetadata(name)) out.declared.set(name.slice(0, -METADATA_SUFFIX.length), declaredSha256(name, result.bytes));
+  else if (result.bytes) out.kept.set(name, result.bytes);
   return { sha256: result.sha256, size: result.size };
+}
+
+/** The `sha256` an evidence file's metadata declares, or null when it declares none (or is not YAML). */
+function declaredSha256(name: string, bytes: Buffer): string | null {
+  const parsed = parseYaml(stripBom(bytes.toString('utf8')), name);
+  const value = parsed.ok && parsed.data !== null && typeof parsed.data === 'object' ? (parsed.data as { sha256?: unknown }).sha256 : undefined;
+  return typeof value === 'string' ? value.toLowerCase() : null;
+}
+
+/** Why the bundle's file cannot be opened, in words rather than the system's error code. */
+function openFailure(file: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `No file at \`${file}\`, expected the bundle's .zip file`;
+  if (error.code === 'EACCES' || error.code === 'EPERM') return `Cannot read \`${file}\`: permission denied`;
+  if (error.code === 'EISDIR') return `Unexpected directory at \`${file}\`, expected the bundle's .zip file`;
+  return `Cannot read \`${file}\` as a zip: ${error.code ?? error.message}`;
+}
+
+/** Empty directory entries, named once: the bundle holds none, so the zip was written by another tool. */
+function directoryEntries(names: readonly string[]): BundleProblem {
+  const shown = names.slice(0, 3).map((d) => `\`${d}\``).join(', ');
+  const more = names.length > 3 ? ` and ${n(names.length - 3)} more` : '';
+  return {
+    file: '(zip)',
+    problem: 'unsafe',
+    message: `Unexpected ${n(names.length)} director${names.length === 1 ? 'y entry' : 'y entries'} (${shown}${more}), which the bundle does not contain, expected only files: re-zipped by another tool? Verify the zip as it was delivered`,
+  };
+}
+
+/**
+ * Where the zip ends: just after its end-of-central-directory record and the comment it states, found as
+ * yauzl finds it (the last signature within the largest comment's reach); undefined without one.
+ */
+async function endOfZip(reader: BlockReader): Promise<number | undefined> {
+  const reach = Math.min(reader.size, 20 + 22 + 0xffff);
+  const tail = await reader.bytes(reader.size - reach, reach);
+  for (let i = tail.length - 22; i >= 0; i -= 1) {
+    if (tail.readUInt32LE(i) !== 0x06054b50) continue;
+    const end = reader.size - reach + i + 22 + tail.readUInt16LE(i + 20);
+    return end <= reader.size ? end : undefined;
+  }
+  return undefined;
 }
 
 const hex = (crc: number) => `0x${(crc >>> 0).toString(16).padStart(8, '0')}`;

@@ -154,7 +154,7 @@ describe('verifyBundle on a hostile zip', () => {
       { name: 'evidence/pipe', data: Buffer.alloc(0), mode: 0o010644 },
     ]);
     expect(result.problems.filter((p) => p.problem === 'unsafe')).toEqual([
-      { file: 'evidence/', problem: 'unsafe', message: 'Unexpected directory entry `evidence/`, expected only files' },
+      { file: '(zip)', problem: 'unsafe', message: 'Unexpected 1 directory entry (`evidence/`), which the bundle does not contain, expected only files: re-zipped by another tool? Verify the zip as it was delivered' },
       { file: 'evidence/link.csv', problem: 'unsafe', message: 'Unexpected symbolic link `evidence/link.csv`, expected a regular file' },
       { file: 'evidence/pipe', problem: 'unsafe', message: 'Unexpected named pipe `evidence/pipe`, expected a regular file' },
     ]);

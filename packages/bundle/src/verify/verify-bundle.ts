@@ -7,13 +7,16 @@ import { MANIFEST, parseSums, SUMS } from '../plan/manifest.js';
 import type { BundleProblem } from './bundle-problem.js';
 import { collidingEntries } from './colliding-entries.js';
 import { jsonShapeProblem } from './json-shape-problem.js';
+import { anchorProblems } from './anchor-problems.js';
 import { manifestConsistency } from './manifest-consistency.js';
-import { CONFIG, EXCEPTIONS_CSV, RECORDS, readBundleZip, type VerifyProgress } from './read-bundle-zip.js';
+import { CONFIG, EVIDENCE_INDEX, EXCEPTIONS_CSV, RECORDS, readBundleZip, type VerifyProgress } from './read-bundle-zip.js';
 import { readManifest } from './read-manifest.js';
+import { summaryConsistency, type SummaryCheck } from './summary-consistency.js';
 import { VERIFY_LIMITS, type VerifyLimits } from './verify-limits.js';
 
 export { BundleOpenError, type BundleProblem, type BundleProblemKind } from './bundle-problem.js';
 export type { VerifyProgress } from './read-bundle-zip.js';
+export type { SummaryCheck } from './summary-consistency.js';
 
 export interface BundleVerification {
   ok: boolean;
@@ -26,6 +29,10 @@ export interface BundleVerification {
   chain: { records: number; head: string | null; problems: number };
   /** Every record's signature checked against the keys in the bundle's evident.yaml (`evidence.signing`). */
   signatures: SignatureReport;
+  /** Which of the manifest's summary fields were compared with the bundle's files (absent without a readable manifest). */
+  summary?: SummaryCheck;
+  /** The `anchors` given, each found on this bundle's chain (else a problem names it). */
+  anchors: string[];
 }
 
 export interface VerifyOptions {
@@ -35,6 +42,8 @@ export interface VerifyOptions {
   limits?: Partial<VerifyLimits>;
   /** Sigstore trusted roots besides the shipped public-good one, for keyless record signatures (e.g. GitHub's instance). */
   trustedRoots?: TrustedRootFile[];
+  /** Record hashes or ids from an earlier bundle (`evidence_chain.head`) that this bundle's chain must still hold. */
+  anchors?: readonly string[];
 }
 
 /** Lines of SHA256SUMS that do not parse, named one by one before the rest are counted. */
@@ -99,6 +108,9 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
 
   problems.push(...collidingEntries(digests.keys()));
   if (manifest) problems.push(...manifestConsistency(manifest, digests.get(CONFIG), read.kept.get(EXCEPTIONS_CSV)));
+  const named = new Set(problems.map((p) => p.file));
+  const summary = manifest ? summaryConsistency(manifest, { config: read.kept.get(CONFIG), exceptionsCsv: read.kept.get(EXCEPTIONS_CSV), evidenceIndex: read.kept.get(EVIDENCE_INDEX), digests, declared: read.declared, named }) : undefined;
+  if (summary) problems.push(...summary.problems);
 
   const records: RecordFile[] = [];
   for (const [name, bytes] of read.kept) {
@@ -112,6 +124,7 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
   const chain = verifyRecordFiles(read.recordsComplete ? records : [], signing, keylessRecordVerifier(trustedRootsWith(options.trustedRoots ?? [])));
   for (const r of chain.signatures.records) if (SIGNATURE_FINDINGS.has(r.status)) problems.push({ file: `evidence-records/${r.file}`, problem: 'signature', message: r.message });
   for (const p of chain.problems) problems.push({ file: `evidence-records/${p.file}`, problem: 'chain', message: p.message });
+  problems.push(...anchorProblems(options.anchors ?? [], read.recordsComplete ? records : undefined));
   if (read.recordsComplete && manifest && (manifest.evidence_chain.records !== chain.records || manifest.evidence_chain.head !== chain.head)) {
     problems.push({ file: 'evidence-records/', problem: 'chain', message: `${MANIFEST} states ${manifest.evidence_chain.records} records ending in ${manifest.evidence_chain.head ?? 'none'}, the bundle holds ${chain.records} ending in ${chain.head ?? 'none'}` });
   }
@@ -119,7 +132,7 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
   const unique = new Map(problems.map((p) => [`${p.file}\u0000${p.message}`, p]));
   const sorted = [...unique.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   const { files: _files, ...header } = manifest ?? ({} as Manifest);
-  return { ok: sorted.length === 0, files: digests.size, entries: read.entries, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length }, signatures: chain.signatures };
+  return { ok: sorted.length === 0, files: digests.size, entries: read.entries, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length }, signatures: chain.signatures, ...(summary ? { summary: summary.checked } : {}), anchors: [...(options.anchors ?? [])] };
 }
 
 /** The trusted signing keys of the bundle's evident.yaml; a file that does not load is a problem, and no key is trusted. */
