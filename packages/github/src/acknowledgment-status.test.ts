@@ -1,19 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import type { EvidenceRecord, Person, Policy } from '@evident/core';
+import { sha256Hex, type EvidenceRecord, type Person, type Policy } from '@evident/core';
 import { acknowledgmentStatus } from './acknowledgment-status.js';
 
 const person = (id: string, start_date: string, end_date?: string): Person => ({ id, name: id, github: `${id}-gh`, email: `${id}@example.com`, roles: [], start_date, ...(end_date ? { end_date } : {}) });
-const policy = { id: 'acceptable-use', title: 'Acceptable Use', version: '2.0', status: 'approved', effective_date: '2026-05-01', acknowledgment: { audience: ['everyone'], within_days: 10 } } as Policy;
+const TEXT = '---\nid: acceptable-use\nversion: "2.0"\n---\n\nUse company devices for company work.\n';
+const policy = { id: 'acceptable-use', title: 'Acceptable Use', version: '2.0', status: 'approved', effective_date: '2026-05-01', acknowledgment: { audience: ['everyone'], within_days: 10 }, source: { path: 'policies/acceptable-use.md', text: TEXT } } as Policy;
+/** The SHA-256 an acknowledgment of each version binds: 2.0 is the text as it stands. */
+const SHA = { '2.0': sha256Hex(TEXT), '1.0': sha256Hex(TEXT.replace('2.0', '1.0')) } as Record<string, string>;
 const model = {
   people: [person('ann', '2025-01-01'), person('bob', '2025-01-01'), person('cat', '2026-05-20'), person('dan', '2025-01-01', '2026-05-05'), person('eve', '2026-07-01')],
   teams: [],
   policies: [policy],
 };
-const ack = (personId: string, version: string, at: string, pr = 4): EvidenceRecord =>
+const ack = (personId: string, version: string, at: string, pr = 4, sha256 = SHA[version]): EvidenceRecord =>
   ({
     kind: 'policy-acknowledgment',
     recorded_at: at,
-    subject: { pull_request: { number: pr }, policies: [{ id: 'acceptable-use', version }], acknowledgments: [{ person: personId, submitted_at: at, review_id: 9 }] },
+    subject: { pull_request: { number: pr }, policies: [{ id: 'acceptable-use', version, sha256 }], acknowledgments: [{ person: personId, submitted_at: at, review_id: 9 }] },
   }) as unknown as EvidenceRecord;
 
 describe('acknowledgmentStatus', () => {
@@ -27,6 +30,15 @@ describe('acknowledgmentStatus', () => {
     ]); // eve has not started yet
     expect(status!.people[0]).toMatchObject({ acknowledged_at: '2026-05-02T09:00:00Z', pull_request: 3 });
     expect(status!.counts).toEqual({ acknowledged: 1, pending: 1, overdue: 1, left: 1 });
+  });
+
+  it('counts an acknowledgment only of the text as it stands: another text with the same id and version is not this version', () => {
+    const other = sha256Hex(TEXT.replace('company work', 'any work'));
+    const [status] = acknowledgmentStatus(model, [ack('ann', '2.0', '2026-05-03T09:00:00Z', 5, other), ack('bob', '2.0', '2026-05-04T09:00:00Z', 6)], '2026-05-25');
+    expect(status!.people.filter((p) => p.person === 'ann' || p.person === 'bob').map((p) => [p.person, p.state, p.pull_request])).toEqual([
+      ['ann', 'overdue', undefined],
+      ['bob', 'acknowledged', 6],
+    ]);
   });
 
   it('is not overdue on the due date itself', () => {

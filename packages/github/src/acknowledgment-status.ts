@@ -1,4 +1,4 @@
-import { addDays, type AcknowledgmentSubject, type EvidenceRecord, type Policy, type RepositoryModel } from '@evident/core';
+import { addDays, sha256Hex, type AcknowledgmentSubject, type EvidenceRecord, type RepositoryModel } from '@evident/core';
 import { acknowledgmentAudience, selectAcknowledgmentPolicies } from './acknowledgment-audience.js';
 
 export type AcknowledgmentState = 'acknowledged' | 'pending' | 'overdue' | 'left';
@@ -28,7 +28,8 @@ export interface PolicyAcknowledgmentStatus {
 }
 
 /**
- * Who has acknowledged the current version of each policy with an `acknowledgment` field, who is
+ * Who has acknowledged the current version of each policy with an `acknowledgment` field (its text
+ * as it stands: a record counts when it binds the SHA-256 of the file, as readiness matches it), who is
  * pending, who is overdue (anyone employed past the due date without acknowledging, even if they
  * left since: a deviation, as `evident status` reports it) and who left on or before the due date
  * without acknowledging, from the acknowledgment records of the evidence branch and the roster.
@@ -42,11 +43,13 @@ export function acknowledgmentStatus(model: Pick<RepositoryModel, 'people' | 'te
   for (const policy of selectAcknowledgmentPolicies(model, 'all').policies) {
     if (!policy.acknowledgment || (only && !only.includes(policy.id))) continue;
     const people: PersonAcknowledgment[] = [];
+    // The version as it stands: an acknowledgment binds the SHA-256 of the file's bytes, as readiness reads it.
+    const sha256 = sha256Hex(policy.source.text);
     for (const person of acknowledgmentAudience(model, policy)) {
       if (person.start_date > today) continue;
       const due = addDays(person.start_date > policy.effective_date ? person.start_date : policy.effective_date, policy.acknowledgment.within_days);
       const base = { person: person.id, name: person.name, github: person.github, due };
-      const found = earliestAcknowledgment(acknowledgments, policy, person.id);
+      const found = earliestAcknowledgment(acknowledgments, policy.id, sha256, person.id);
       if (found) people.push({ ...base, state: 'acknowledged', ...found });
       else if (person.end_date && person.end_date < today) people.push({ ...base, state: person.end_date <= due ? 'left' : due < today ? 'overdue' : 'pending', end_date: person.end_date });
       else people.push({ ...base, state: due < today ? 'overdue' : 'pending' });
@@ -58,10 +61,11 @@ export function acknowledgmentStatus(model: Pick<RepositoryModel, 'people' | 'te
   return out;
 }
 
-function earliestAcknowledgment(records: readonly EvidenceRecord<AcknowledgmentSubject>[], policy: Pick<Policy, 'id' | 'version'>, person: string) {
+/** The earliest acknowledgment by `person` of the policy's text with this SHA-256: another text with the same id and version does not count. */
+function earliestAcknowledgment(records: readonly EvidenceRecord<AcknowledgmentSubject>[], policy: string, sha256: string, person: string) {
   let best: { acknowledged_at: string; pull_request: number; review_id: number } | undefined;
   for (const record of records) {
-    if (!record.subject.policies.some((p) => p.id === policy.id && p.version === policy.version)) continue;
+    if (!record.subject.policies.some((p) => p.id === policy && p.sha256 === sha256)) continue;
     for (const ack of record.subject.acknowledgments) {
       if (ack.person !== person) continue;
       const at = ack.submitted_at ?? record.recorded_at;

@@ -82,7 +82,7 @@ describe('collecting acknowledgments from an acknowledgment pull request', () =>
       ['exception', 'invalid-manifest', 'grace-gh'],
     ]);
     expect(second.append!.skipped).toHaveLength(2);
-    expect((second.append!.appended[1]!.record.subject as ExceptionSubject).detail).toContain('differs from what the manifest names');
+    expect((second.append!.appended[1]!.record.subject as ExceptionSubject).detail).toContain('the pull request changes `policies/access-control.md`');
 
     const chain = await readEvidenceChain(runner.git, { remote: 'origin', branch: 'evidence' });
     expect(chain.stored.map((x) => x.record.sequence)).toEqual([1, 2, 3, 4]);

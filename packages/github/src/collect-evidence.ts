@@ -14,6 +14,7 @@ import type { RecordSigner } from './create-record-signer.js';
 import { appendEvidence, type AppendResult } from './evidence-store.js';
 import { fetchPullRequestFacts, type PullRequestFacts } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
+import { campaignOriginRefusal, fetchPullRequestOrigin } from './pull-request-origin.js';
 import { readAcknowledgedVersions } from './read-acknowledged-versions.js';
 import { CommitNotFoundError, ensureCommit } from './read-file-at-commit.js';
 import { readPolicyAtCommit } from './read-policy-at-commit.js';
@@ -75,6 +76,14 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
   let kind: CollectResult['kind'];
   let records: UnsealedRecord[];
   let unapproved: string[] = [];
+  const campaign = isAcknowledgmentBranch(facts.pull.head_ref) ? 'an acknowledgment pull request' : isAccessReviewBranch(facts.pull.head_ref) ? 'an access review pull request' : undefined;
+  if (campaign) {
+    // The branch name alone proves nothing: anyone can name a fork's branch so. Only a branch of the
+    // repository itself (people who can push), opened against the default branch, is a campaign.
+    progress(`Checking that pull request #${facts.pull.number} comes from a branch of ${facts.repository} and targets its default branch`);
+    const refusal = campaignOriginRefusal(facts, await fetchPullRequestOrigin(client, facts), campaign);
+    if (refusal) return { kind: 'none', reason: refusal, records: [], unapproved };
+  }
   if (isAcknowledgmentBranch(facts.pull.head_ref)) {
     kind = 'policy-acknowledgment';
     const versions = await readVersionsOfApprovals(facts, options.git, remote, options.model, validators, progress);
@@ -124,7 +133,10 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
   return { kind, records, append, unapproved };
 }
 
-/** For each commit a roster member approved, the policy versions named there. */
+/**
+ * For each commit a roster member approved, the policy versions named there, as the default branch
+ * has them (the pull request's base, which the caller checked is the default branch).
+ */
 async function readVersionsOfApprovals(
   facts: PullRequestFacts,
   git: SimpleGit,
@@ -140,9 +152,18 @@ async function readVersionsOfApprovals(
   const manifestPath = manifestPathForBranch(facts.pull.head_ref);
   const versions = new Map<string, VersionsAtCommit>();
   if (commits.size === 0) return versions;
+  // A campaign adds its manifest and nothing else: policies are acknowledged as the default branch has them.
+  const changed = changedPolicyFiles(facts.files, model.config.paths.policies);
+  if (changed.length > 0) {
+    const problem = `the pull request changes ${changed.map((f) => `\`${f.path}\``).join(', ')}: an acknowledgment pull request only adds its manifest, and policies are acknowledged as they are on \`${facts.pull.base_ref}\``;
+    for (const commit of commits) versions.set(commit, { problem });
+    return versions;
+  }
   progress(`Reading what was acknowledged at ${commits.size} commit${commits.size === 1 ? '' : 's'}`);
-  // The head must be readable: if it is not, git itself is unavailable and nothing is recorded.
+  // The head and the base must be readable: if they are not, git itself is unavailable and nothing is recorded.
   await ensureCommit(git, facts.pull.head_sha, remote, facts.pull.number);
+  await ensureCommit(git, facts.pull.base_sha, remote);
+  const defaultBranch = { ref: facts.pull.base_ref, commit: facts.pull.base_sha };
   for (const commit of commits) {
     const available = await ensureCommit(git, commit, remote, facts.pull.number).then(
       () => true,
@@ -151,7 +172,7 @@ async function readVersionsOfApprovals(
         throw error;
       },
     );
-    versions.set(commit, available ? await readAcknowledgedVersions(git, commit, manifestPath, validators) : { problem: `commit ${commit} no longer exists in the repository` });
+    versions.set(commit, available ? await readAcknowledgedVersions(git, commit, manifestPath, validators, defaultBranch) : { problem: `commit ${commit} no longer exists in the repository` });
   }
   return versions;
 }
