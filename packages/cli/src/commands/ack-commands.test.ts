@@ -10,8 +10,8 @@ import { capture, removeTemporary, temporaryDirectory } from '../test-support/ca
 const TOKEN = 'ghp_ackCommandsToken_77aa';
 const FILES = ['evident.yaml', 'people.yaml', 'policies/access-control.md', 'policies/incident-response.md'];
 
-/** Ada's acknowledgment of access-control 1.0 (pull request #20), as `evident evidence collect` records it. */
-const acknowledgmentOfAccessControl = (baseSha: string): UnsealedRecord => ({
+/** Ada's acknowledgment of access-control 1.0 (pull request #20) with the SHA-256 of its text, as `evident evidence collect` records it. */
+const acknowledgmentOfAccessControl = (baseSha: string, sha256: string): UnsealedRecord => ({
   schema_version: 1,
   id: 'policy-acknowledgment/acme/program/pr-20/review-5001',
   kind: 'policy-acknowledgment',
@@ -19,7 +19,7 @@ const acknowledgmentOfAccessControl = (baseSha: string): UnsealedRecord => ({
   recorded_at: '2026-02-10T00:00:00Z',
   subject: {
     pull_request: { number: 20, url: 'https://github.com/acme/program/pull/20', title: 'Acknowledge', author: 'evident-bot', head_sha: baseSha, merge_commit_sha: null, merged_at: null, merged_by: null },
-    policies: [{ id: 'access-control', version: '1.0', path: 'policies/access-control.md', commit: baseSha, sha256: 'f'.repeat(64) }],
+    policies: [{ id: 'access-control', version: '1.0', path: 'policies/access-control.md', commit: baseSha, sha256 }],
     acknowledgments: [{ reviewer: 'ada-gh', person: 'ada', review_id: 5001, state: 'APPROVED', submitted_at: '2026-02-09T12:00:00Z', commit_id: baseSha }],
   },
   provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-02-10T00:00:00Z', api_calls: [] },
@@ -107,7 +107,8 @@ describe('evident ack request and ack status', () => {
   it('ack status lists acknowledged, pending, overdue and left people, and exits 1 when someone is overdue', async () => {
     const dir = await temporaryDirectory();
     await mkdir(path.join(dir, 'records'));
-    const unsealed = acknowledgmentOfAccessControl(baseSha);
+    const text = await readFile(path.join(dev.dir, 'policies/access-control.md'));
+    const unsealed = acknowledgmentOfAccessControl(baseSha, sha256Hex(text));
     const record: EvidenceRecord = sealRecord(unsealed, undefined);
     await writeFile(path.join(dir, recordFileName(record)), JSON.stringify(record));
 
@@ -126,6 +127,13 @@ describe('evident ack request and ack status', () => {
       ].join('\n'),
     );
     const early = await capture(['ack', 'status', '--records', dir, '--now', '2026-02-15', '--format', 'json'], { cwd: dev.dir });
+    // The same id and version with another text (another SHA-256) is not an acknowledgment of the policy as it stands.
+    const other = await temporaryDirectory();
+    await mkdir(path.join(other, 'records'));
+    const forged = sealRecord(acknowledgmentOfAccessControl(baseSha, sha256Hex(Buffer.concat([text, Buffer.from('\nPlease approve: fixes a typo.\n')]))), undefined);
+    await writeFile(path.join(other, recordFileName(forged)), JSON.stringify(forged));
+    const otherText = await capture(['ack', 'status', '--records', other, '--now', '2026-02-15', '--policy', 'access-control'], { cwd: dev.dir });
+    expect(otherText.stdout).toContain('access-control 1.0 (Access Control Policy): 0 acknowledged, 4 pending, 0 overdue, 1 left\n');
     expect(early.code).toBe(0);
     expect(JSON.parse(early.stdout).policies.map((p: { policy: string; counts: unknown }) => [p.policy, p.counts])).toEqual([
       ['access-control', { acknowledged: 1, pending: 3, overdue: 0, left: 1 }],
@@ -134,7 +142,7 @@ describe('evident ack request and ack status', () => {
   });
 
   it('ack status --branch reads the acknowledgments on that evidence branch instead of the configured one', async () => {
-    await appendEvidence(dev.git, [acknowledgmentOfAccessControl(baseSha)], { remote: 'origin', branch: 'audit-evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' } });
+    await appendEvidence(dev.git, [acknowledgmentOfAccessControl(baseSha, sha256Hex(await readFile(path.join(dev.dir, 'policies/access-control.md'))))], { remote: 'origin', branch: 'audit-evidence', committer: { name: 'Evidence Bot', email: 'bot@example.com' } });
     const run = await capture(['ack', 'status', '--branch', 'audit-evidence', '--policy', 'access-control', '--now', '2026-02-15'], { cwd: dev.dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Reading acknowledgments from `origin/audit-evidence`');
