@@ -97,8 +97,8 @@ describe('population entries of the bundle', () => {
     expect(page).toContain('id="population-filter"');
   });
 
-  it('writes changes.csv from the change-population records: approvals before the merge, checks, bypass and tickets', () => {
-    const rows = lines('changes.csv');
+  it('writes change-population.csv from the change-population records: approvals before the merge, checks, bypass and tickets', () => {
+    const rows = lines('change-population.csv');
     expect(rows[0]).toBe('repository,number,title,url,author,author_person,merged_by,merged_at,merge_commit_sha,head_sha,approved_before_merge,approvals_before_merge,reviews_after_merge,review_cutoff,required_checks,check_results,checks_readable,rules_bypassed,bypass_reasons,references,record');
     expect(rows).toHaveLength(3); // the pull request merged after the period is left out
     expect(rows[1]).toBe(

@@ -14,7 +14,7 @@ const text = (path: string, source: PlannedEntry['source']): PlannedEntry => ({ 
 
 /**
  * The populations an auditor samples from and every policy version in force: workforce.csv and
- * workforce.html (the roster), changes.csv and change-population.html (merged pull requests from
+ * workforce.html (the roster), change-population.csv and .html (merged pull requests from
  * the change-population records), policy-versions.csv and .html, and each version's page and
  * Markdown under policies/<id>/. Pure.
  */
@@ -24,7 +24,7 @@ export function populationEntries(view: BundleView, versions: readonly PolicyVer
   const entries: PlannedEntry[] = [
     text('workforce.csv', () => workforceCsv(people)),
     text('workforce.html', () => renderWorkforcePage(view, people)),
-    text('changes.csv', () => changesCsv(changes)),
+    text('change-population.csv', () => changesCsv(changes)),
     text('change-population.html', () => renderChangePopulationPage(view, changes)),
     text('policy-versions.csv', () => policyVersionsCsv(versions)),
     text('policy-versions.html', () => renderPolicyVersionsPage(view, versions)),

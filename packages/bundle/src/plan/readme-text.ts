@@ -32,17 +32,16 @@ WHAT IS WHERE
   criteria-matrix.csv     Criterion x control x policies x evidence.
   policies.csv            Policies with content hash and approval.
   acknowledgments.csv     Person, policy, version, content hash, PR, approved_at.
-  policy-history.csv      Every commit that changed a policy in the period, with
+  policy-history.csv/.html  Every commit that changed a policy in the period, with
                           author, date, pull request and approvals (from git).
   policy-versions.csv/.html  Every policy version in force at some time in the
                           period, with dates, content hash, pull request and
                           approvers; policies/<id>/v<version>.html and .md hold
                           each version's text and its Markdown byte for byte.
   workforce.csv/.html     The roster: roles, teams, manager, start and end dates.
-  changes.csv             Every pull request merged in the period (from the
+  change-population.csv/.html  Every pull request merged in the period (from the
                           change-population records), with approvals before the
-                          merge, status checks, bypass and tickets; the page is
-                          change-population.html.
+                          merge, status checks, bypass and tickets.
   exceptions.csv          Every gap found, its owner and the management response.
   occurrences.csv         Every occurrence of every control: window, due date,
                           state, the files and records that meet it, its exception.

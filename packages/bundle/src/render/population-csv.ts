@@ -15,14 +15,14 @@ export function workforceCsv(rows: readonly WorkforceRow[]): Iterable<string> {
   return csvChunks(WORKFORCE_COLUMNS, rows, (r) => [r.person.id, r.person.name, r.person.github, r.person.email, list(r.person.roles), list(r.teams), r.person.manager ?? '', r.managerName ?? '', r.person.start_date, r.person.end_date ?? '', list(r.tags.filter((t) => t !== 'no-manager'))]);
 }
 
-/** The header of changes.csv (documented in docs/bundle.md). */
+/** The header of change-population.csv (documented in docs/bundle.md). */
 export const CHANGES_COLUMNS = [
   'repository', 'number', 'title', 'url', 'author', 'author_person', 'merged_by', 'merged_at', 'merge_commit_sha', 'head_sha',
   'approved_before_merge', 'approvals_before_merge', 'reviews_after_merge', 'review_cutoff',
   'required_checks', 'check_results', 'checks_readable', 'rules_bypassed', 'bypass_reasons', 'references', 'record',
 ];
 
-/** changes.csv: every pull request merged in the period, from the change-population records. */
+/** change-population.csv: every pull request merged in the period, from the change-population records. */
 export function changesCsv(rows: readonly ChangeRow[]): Iterable<string> {
   return csvChunks(CHANGES_COLUMNS, rows, ({ repository, pull, record, approvals, cutAtMerge }) => [
     repository,

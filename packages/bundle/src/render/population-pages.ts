@@ -44,7 +44,7 @@ export function renderChangePopulationPage(view: BundleView, rows: readonly Chan
   const old = rows.filter((r) => !r.cutAtMerge).length;
   return renderPopulationPage(view, {
     title: 'Change population',
-    intro: 'Every pull request merged in the audit period into the configured repositories, from the change-population records of the evidence branch (the latest record listing a pull request decides). Only reviews submitted at or before the merge count as approvals. The same list is in changes.csv.',
+    intro: 'Every pull request merged in the audit period into the configured repositories, from the change-population records of the evidence branch (the latest record listing a pull request decides). Only reviews submitted at or before the merge count as approvals. The same list is in change-population.csv.',
     counts: [
       { n: c.merged, label: 'pull requests merged' },
       { n: c.approved, label: 'approved before the merge' },
@@ -79,7 +79,7 @@ export function renderChangePopulationPage(view: BundleView, rows: readonly Chan
       ],
     })),
     empty: 'No change-population record lists a pull request merged in the period: run `evident populations collect`.',
-    ...(old > 0 ? { note: `${old} pull requests come from records collected before reviews were cut at the merge: their approvals may include reviews submitted after it (review_cutoff is "not recorded" in changes.csv).` } : {}),
+    ...(old > 0 ? { note: `${old} pull requests come from records collected before reviews were cut at the merge: their approvals may include reviews submitted after it (review_cutoff is "not recorded" in change-population.csv).` } : {}),
   });
 }
 

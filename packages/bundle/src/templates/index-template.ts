@@ -61,7 +61,7 @@ export const indexTemplate = `<h1>{{scope.organization}}: SOC 2 {{scope.auditTyp
 {{#if system.commitments.length}}<ul>{{#each system.commitments}}<li>{{this}}</li>{{/each}}</ul>{{else}}<p class="muted">No commitments listed in evident.yaml.</p>{{/if}}
 
 <h3>Incidents, changes and deviations</h3>
-<p><a href="changes.html">{{readiness.changesLabel}}</a> in the period, <a href="exceptions.html">{{readiness.exceptionsLabel}}</a> found by Evident ({{readiness.respondedLabel}}), and <a href="records.html">{{readiness.recordsLabel}}</a> (approvals, acknowledgments, exceptions) from the evidence branch.</p>
+<p><a href="policy-history.html">{{readiness.changesLabel}}</a> in the period, <a href="exceptions.html">{{readiness.exceptionsLabel}}</a> found by Evident ({{readiness.respondedLabel}}), and <a href="records.html">{{readiness.recordsLabel}}</a> (approvals, acknowledgments, exceptions) from the evidence branch.</p>
 
 <h2 id="readiness">Readiness summary</h2>
 <div class="cards">

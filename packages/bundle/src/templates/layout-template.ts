@@ -12,7 +12,7 @@ export const layoutTemplate = `<!DOCTYPE html>
 </head>
 <body>
 <header><span class="org">{{site.organization}}</span><span class="muted">SOC 2 evidence bundle{{#if site.release}} {{site.release}}{{/if}}</span>
-<nav><a href="{{root}}index.html">Overview</a><a href="{{root}}index.html#criteria">Criteria</a><a href="{{root}}controls.html">Controls</a><a href="{{root}}policies.html">Policies</a><a href="{{root}}evidence.html">Evidence</a><a href="{{root}}exceptions.html">Exceptions</a><a href="{{root}}changes.html">Policy changes</a><a href="{{root}}policy-versions.html">Policy versions</a><a href="{{root}}workforce.html">Workforce</a><a href="{{root}}change-population.html">Change population</a><a href="{{root}}access.html">Access</a><a href="{{root}}records.html">Records</a></nav>
+<nav><a href="{{root}}index.html">Overview</a><a href="{{root}}index.html#criteria">Criteria</a><a href="{{root}}controls.html">Controls</a><a href="{{root}}policies.html">Policies</a><a href="{{root}}evidence.html">Evidence</a><a href="{{root}}exceptions.html">Exceptions</a><a href="{{root}}policy-history.html">Policy changes</a><a href="{{root}}policy-versions.html">Policy versions</a><a href="{{root}}workforce.html">Workforce</a><a href="{{root}}change-population.html">Change population</a><a href="{{root}}access.html">Access</a><a href="{{root}}records.html">Records</a></nav>
 </header>
 <main>
 {{{body}}}
