@@ -12,6 +12,9 @@ const t = (text: string | number | undefined | null) => ({ text: text ?? '' });
 export function renderWorkforcePage(view: BundleView, rows: readonly WorkforceRow[]): Iterable<string> {
   const c = workforceCounts(rows);
   const { start, end } = view.inputs.period;
+  const { today } = view.inputs;
+  // Before the period ends the roster only says who is due to be active at its end: say as of when.
+  const atEnd = today < end ? `active at the end of the period (${end}), as the roster stands on ${today}` : `active on ${end}`;
   return renderPopulationPage(view, {
     title: 'Workforce',
     intro: `Everyone on the roster (${view.inputs.model.config.paths.people}), with roles, teams, manager and start and end dates, against the audit period ${start} to ${end}. The same list is in workforce.csv.`,
@@ -20,7 +23,7 @@ export function renderWorkforcePage(view: BundleView, rows: readonly WorkforceRo
       { n: c.inPeriod, label: 'employed during the period' },
       { n: c.joined, label: 'joined in the period' },
       { n: c.left, label: 'left in the period' },
-      { n: c.activeAtEnd, label: `active on ${end}` },
+      { n: c.activeAtEnd, label: atEnd },
     ],
     tags: [
       { value: 'joined', label: 'joined in the period' },

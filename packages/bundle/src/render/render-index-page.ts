@@ -8,7 +8,7 @@ import { indexTemplate } from '../templates/index-template.js';
 import type { BundleView } from '../model/build-bundle-view.js';
 
 const template = portalHandlebars.compile(indexTemplate, { strict: false });
-const auditTypes = { type1: 'Type 1', type2: 'Type 2' } as const;
+const auditTypes = { type1: 'Type I', type2: 'Type II' } as const;
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The readiness summary's figure as index.html shows it: the same figure as `evident status`, in the same words. Pure. */
