@@ -1,3 +1,4 @@
+import type { ApprovalSubject, PolicyVersionRef } from '@evident/core';
 import type { PullRequestReview, PullRequestSummary } from '../fetch-pull-request-facts.js';
 
 /** A pull request as GitHub reports it now: the fields evidence records name. */
@@ -11,10 +12,31 @@ export interface PullFacts {
   files?: readonly string[];
   /** Every review, when they were read. */
   reviews?: readonly PullRequestReview[];
+  /**
+   * A merged policy change: the approval record the collector's own decision (decideApprovals)
+   * gives from these facts and git, or why it could not be decided.
+   */
+  approval?: { id: string; subject: ApprovalSubject } | { none: true } | { problem: string };
+  /** An acknowledgment pull request: who is who in the roster at its base commit, and the policies its manifest names at each reviewed commit. */
+  acknowledgment?: AcknowledgmentFacts;
 }
 
-/** A file at a commit, read from git: the SHA-256 of its bytes, or why there is none. */
-export type ContentAtCommit = { sha256: string } | { missing: 'file' | 'commit' };
+/** What an acknowledgment record is compared with besides GitHub: the roster at the base commit and the manifest at each reviewed commit. */
+export interface AcknowledgmentFacts {
+  rosterCommit: string;
+  /** Roster person id of each login (lower case); a login not listed is not on the roster. */
+  people: ReadonlyMap<string, string>;
+  /** Why the roster could not be read, when it could not. */
+  rosterProblem?: string;
+  /** Keyed by commit: the policies the manifest names there, or why there are none. */
+  manifests: ReadonlyMap<string, Omit<PolicyVersionRef, 'commit'>[] | { problem: string }>;
+}
+
+/**
+ * A file at a commit, read from git: the SHA-256 of its bytes, or why there is none. A policy file
+ * also has `policy`: its frontmatter's id and version, or null when the frontmatter is not a valid policy.
+ */
+export type ContentAtCommit = { sha256: string; policy?: { id: string; version: string } | null } | { missing: 'file' | 'commit' };
 
 /** Everything the pure cross-check compares records with. */
 export interface CrossCheckFacts {

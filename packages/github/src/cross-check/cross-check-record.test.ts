@@ -254,6 +254,6 @@ describe('crossCheckRecord: kinds that name no pull request by design', () => {
 describe('crossCheckNeeds', () => {
   it('lists each pull request once with what must be read, and each policy file once; other repositories are not followed', () => {
     const needs = crossCheckNeeds([approval(), approval(), { ...approval(), repository: 'other/place' }], 'acme/program');
-    expect(needs).toEqual({ pulls: new Map([[7, { files: true, reviews: true }]]), contents: [{ commit: HEAD, path: 'policies/access-control.md', pull: 7 }] });
+    expect(needs).toEqual({ pulls: new Map([[7, { files: true, reviews: true, approval: true }]]), contents: [{ commit: HEAD, path: 'policies/access-control.md', pull: 7, policy: true }] });
   });
 });

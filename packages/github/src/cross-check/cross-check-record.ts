@@ -1,4 +1,5 @@
 import type { AccessReviewApprovalSubject, AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceKind, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef, ReviewRef } from '@evident/core';
+import { recordDifferences } from '../compare-recorded.js';
 import { checkAccessReviewApproval } from './check-access-review-approval.js';
 import { compareContent } from './compare-content.js';
 import { comparePullRequest, compareReviews, type PullClaim } from './compare-pull-request.js';
@@ -6,8 +7,10 @@ import { contentKey, type CrossCheckFacts, type PullFacts, type RecordCrossCheck
 
 /** What must be read to cross-check records: pull requests (with their files and reviews when needed) and files at commits. */
 export interface CrossCheckNeeds {
-  pulls: Map<number, { files: boolean; reviews: boolean }>;
-  contents: { commit: string; path: string; pull: number }[];
+  /** `approval`: decide the pull request's approvals again from GitHub and git; `acknowledgment`: read the roster at its base and its manifests. */
+  pulls: Map<number, { files: boolean; reviews: boolean; approval?: boolean; acknowledgment?: boolean }>;
+  /** `policy`: the file is a policy, whose frontmatter is read too. */
+  contents: { commit: string; path: string; pull: number; policy?: boolean }[];
 }
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
@@ -53,11 +56,14 @@ export function crossCheckNeeds(records: readonly EvidenceRecord[], repository: 
     if (record.repository !== repository) continue;
     for (const { pull, files, reviews } of pullsOf(record)) {
       const was = needs.pulls.get(pull.number);
-      needs.pulls.set(pull.number, { files: files || (was?.files ?? false), reviews: reviews || (was?.reviews ?? false) });
+      const approval = record.kind === 'policy-approval' || (was?.approval ?? false);
+      const acknowledgment = record.kind === 'policy-acknowledgment' || (was?.acknowledgment ?? false);
+      needs.pulls.set(pull.number, { files: files || (was?.files ?? false), reviews: reviews || (was?.reviews ?? false), ...(approval ? { approval } : {}), ...(acknowledgment ? { acknowledgment } : {}) });
+      const policy = record.kind === 'policy-approval' || record.kind === 'policy-acknowledgment';
       for (const { commit, path } of filesOf(record)) {
         if (seen.has(contentKey(commit, path))) continue;
         seen.add(contentKey(commit, path));
-        needs.contents.push({ commit, path, pull: pull.number });
+        needs.contents.push({ commit, path, pull: pull.number, ...(policy ? { policy } : {}) });
       }
     }
   }
@@ -75,8 +81,47 @@ function checkApproval(record: EvidenceRecord<ApprovalSubject>, pull: PullFacts 
       out.push(`Record \`${record.id}\` binds policy \`${policy.id}\` to commit \`${short(policy.commit)}\`; GitHub says the ${removed ? 'base' : 'head'} of pull request ${pr.number} is \`${short(expected)}\``);
     }
     if (pull.files && !pull.files.includes(policy.path)) out.push(`Record \`${record.id}\` says pull request #${pr.number} changed \`${policy.path}\`; GitHub lists no such file in it`);
-    out.push(...compareReviews(record.id, pr.number, list(policy.approvals), true, pull), ...compareContent(record.id, policy, facts));
+    out.push(...compareReviews(record.id, pr.number, list(policy.approvals), true, pull), ...compareContent(record.id, policy, facts), ...compareFrontmatter(record.id, policy, facts));
   }
+  return [...out, ...compareDecision(record, pull)];
+}
+
+const shown = (value: unknown) => {
+  const text = value === undefined ? 'absent' : `\`${JSON.stringify(value)}\``;
+  return text.length > 120 ? `${text.slice(0, 117)}…\`` : text;
+};
+
+/** The value at a path `recordDifferences` names, e.g. `subject.policies[0].approved`. */
+function valueAt(value: unknown, path: string): unknown {
+  let at: unknown = value;
+  for (const key of path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '')) at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+  return at;
+}
+
+/**
+ * What the record asserts (approved, required approvers, who each approval is, the policies) against
+ * the record the collector's own decision gives from GitHub's facts and git now: each field that
+ * differs, named.
+ */
+function compareDecision(record: EvidenceRecord<ApprovalSubject>, pull: PullFacts): string[] {
+  const decided = pull.approval;
+  if (!decided) return [];
+  if ('problem' in decided) return [`Record \`${record.id}\` cannot be decided again from GitHub's facts: ${decided.problem}`];
+  if ('none' in decided || decided.id !== record.id) return [`Record \`${record.id}\` states approvals of pull request #${record.subject.pull_request.number}; deciding from GitHub's facts gives no such record${'none' in decided ? '' : ` (it gives \`${decided.id}\`)`}`];
+  const { sequence: _s, previous_hash: _p, hash: _h, ...unsealed } = record;
+  const expected = { ...unsealed, subject: decided.subject };
+  return recordDifferences(record, expected).map((field) => `Record \`${record.id}\` says \`${field}\` is ${shown(valueAt(record, field))}; deciding from GitHub's facts gives ${shown(valueAt(expected, field))}`);
+}
+
+/** A policy's id and version as the record names them, against the frontmatter of the file at that commit. */
+function compareFrontmatter(recordId: string, policy: PolicyVersionRef, facts: CrossCheckFacts): string[] {
+  const found = facts.contents.get(contentKey(policy.commit, policy.path));
+  if (!found || 'missing' in found || found.policy === undefined) return [];
+  const at = `\`${policy.path}\` at \`${short(policy.commit)}\``;
+  if (found.policy === null) return [`Record \`${recordId}\` names policy \`${policy.id}\` version ${policy.version} at ${at}; that file's frontmatter is not a valid policy`];
+  const out: string[] = [];
+  if (found.policy.id !== policy.id) out.push(`Record \`${recordId}\` says ${at} is policy \`${policy.id}\`; its frontmatter says \`${found.policy.id}\``);
+  if (found.policy.version !== policy.version) out.push(`Record \`${recordId}\` says ${at} is version \`${policy.version}\` of \`${policy.id}\`; its frontmatter says \`${found.policy.version}\``);
   return out;
 }
 
@@ -87,9 +132,32 @@ function checkAcknowledgment(record: EvidenceRecord<AcknowledgmentSubject>, pull
   const acknowledgments = list<AcknowledgmentSubject['acknowledgments'][number]>(record.subject.acknowledgments);
   out.push(...compareReviews(record.id, pr.number, acknowledgments, true, pull));
   const commits = new Set(acknowledgments.map((a) => a.commit_id));
-  for (const policy of list<PolicyVersionRef>(record.subject.policies)) {
+  const policies = list<PolicyVersionRef>(record.subject.policies);
+  for (const policy of policies) {
     if (!commits.has(policy.commit)) out.push(`Record \`${record.id}\` binds policy \`${policy.id}\` to commit \`${short(policy.commit)}\`, expected the commit its acknowledging review names`);
-    out.push(...compareContent(record.id, policy, facts));
+    out.push(...compareContent(record.id, policy, facts), ...compareFrontmatter(record.id, policy, facts));
+  }
+  const known = pull.acknowledgment;
+  if (!known) return out;
+  const byId = new Map((pull.reviews ?? []).map((r) => [r.id, r]));
+  for (const review of acknowledgments) {
+    const login = byId.get(review.review_id)?.login ?? review.reviewer;
+    const person = known.people.get((login ?? '').toLowerCase()) ?? null;
+    if (known.rosterProblem) out.push(`Record \`${record.id}\` says review ${review.review_id} by \`${login}\` is \`${review.person}\`'s; the roster at the base commit \`${short(known.rosterCommit)}\` cannot be read: ${known.rosterProblem}`);
+    else if (review.person !== person) out.push(`Record \`${record.id}\` says \`person\` of review ${review.review_id} by \`${login}\` is ${shown(review.person)}; the roster at the base commit \`${short(known.rosterCommit)}\` says ${shown(person)}`);
+    const named = review.commit_id ? known.manifests.get(review.commit_id) : undefined;
+    if (!named) continue;
+    if ('problem' in named) {
+      out.push(`Record \`${record.id}\` says review ${review.review_id} acknowledged policies at \`${short(review.commit_id ?? '')}\`; the manifest there names none: ${named.problem}`);
+      continue;
+    }
+    const key = (p: Omit<PolicyVersionRef, 'commit'>) => `${p.id}@${p.version} ${p.path} ${p.sha256}`;
+    const wanted = named.map(key).sort();
+    const stated = policies.filter((p) => p.commit === review.commit_id).map(key).sort();
+    if (wanted.join('\n') !== stated.join('\n')) {
+      const list = (keys: string[]) => (keys.length ? keys.map((k) => `\`${k.split(' ')[0]}\``).join(', ') : 'none');
+      out.push(`Record \`${record.id}\` says review ${review.review_id} acknowledged ${list(stated)}; the manifest at \`${short(review.commit_id ?? '')}\` names ${list(wanted)}`);
+    }
   }
   return out;
 }
