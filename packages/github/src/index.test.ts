@@ -95,6 +95,7 @@ describe('@evident/github public API', () => {
       'readRulesets',
       'recordAccessSnapshot',
       'recordVulnerabilityAlerts',
+      'recordsBranchMismatch',
       'remoteTrackingRef',
       'renderAccessReview',
       'renderAcknowledgmentBody',

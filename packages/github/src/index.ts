@@ -39,6 +39,7 @@ export * from './populations/collect-populations.js';
 export * from './populations/decide-change-population.js';
 export * from './reminders/plan-reminders.js';
 export * from './reminders/sync-reminders.js';
+export * from './reminders/records-branch-mismatch.js';
 export * from './access/collect-access-snapshot.js';
 export * from './access/collect-vulnerability-alerts.js';
 export * from './access/list-or-limitation.js';

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { computeReadiness, EVIDENT_VERSION, formatReadinessMarkdown, readCheckedModel } from '@evident/core';
-import { createOctokit, describeRetries, parseRepositoryName, readRecordsFromDirectory, syncReminders } from '@evident/github';
+import { createOctokit, describeRetries, parseRepositoryName, readRecordsFromDirectory, recordsBranchMismatch, syncReminders } from '@evident/github';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const recordsDir = recordsInput ? path.resolve(workspace, recordsInput) : undefined;
   let records;
   if (recordsDir && existsSync(path.join(recordsDir, 'records'))) {
+    const mismatch = recordsBranchMismatch(model.config.evidence.branch, checkedOutBranch(recordsDir), '.github/workflows/reminders.yml');
+    if (mismatch) throw new Error(mismatch);
     const onDisk = await readRecordsFromDirectory(recordsDir);
     for (const problem of onDisk.unreadable) core.warning(problem.message);
     records = onDisk.stored.map((s) => s.record);
@@ -41,6 +44,15 @@ async function main(): Promise<void> {
   const summary = formatReadinessMarkdown(report);
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
   else core.info(summary);
+}
+
+/** The branch a checkout is on (`HEAD` when detached), or undefined when git cannot tell. */
+function checkedOutBranch(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--abbrev-ref', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
 }
 
 main().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));
