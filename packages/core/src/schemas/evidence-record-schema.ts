@@ -110,7 +110,7 @@ export const evidenceRecordSchema = {
               ...policyVersionProperties,
               change: { enum: ['added', 'modified', 'renamed', 'removed'] },
               required_approvers: { type: 'array', items: reference, description: 'Roster people or teams whose approval the change needed.' },
-              approvals: { type: 'array', items: { $ref: '#/definitions/review' }, description: 'Reviews that count: latest, approved at the final head, not by the author.' },
+              approvals: { type: 'array', items: { $ref: '#/definitions/review' }, description: 'Reviews that count: latest, approved at the final head, not by the author nor by the author or committer of any commit of the pull request.' },
               approved: { type: 'boolean', description: 'Whether every required approver approved.' },
             },
           },
