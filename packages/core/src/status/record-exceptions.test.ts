@@ -163,7 +163,7 @@ describe('exceptions derived from evidence records', () => {
     ]);
   });
 
-  it('lists the deviations the collector recorded in the period, once, leaving out a missing approver the approval record states', async () => {
+  it('lists the deviations the collector recorded in the period, once, leaving out a missing approver the approval record states, not one the approval record contradicts', async () => {
     const { model } = await checkRoot(fixture('type2-readiness', 'ok'), TODAY);
     const sha = await policySha();
     const deviation = (reason: string, number: number, mergedAt: string, extra: Record<string, unknown> = {}) => ({ pull_request: pr(number, mergedAt), reason, detail: `${reason} on ${number}`, ...extra });
@@ -173,10 +173,15 @@ describe('exceptions derived from evidence records', () => {
       { kind: 'exception', subject: deviation('missing-approver', 3, '2026-07-10T12:00:00Z', { policy: 'access-control' }), recorded_at: '2026-07-10T12:01:00Z' },
       { kind: 'exception', subject: deviation('self-approval', 8, '2025-12-01T12:00:00Z'), recorded_at: '2025-12-01T12:01:00Z' },
       { kind: 'exception', subject: deviation('unknown-reviewer', 9, '2026-09-01T12:00:00Z'), recorded_at: '2026-09-01T12:01:00Z' },
+      // Pull request 5: the approval record says access-control is not approved, as the missing approver does.
+      { kind: 'policy-approval', subject: { pull_request: pr(5, '2026-07-12T12:00:00Z'), policies: [{ ...approval(sha, '2026-07-12T12:00:00Z').policies[0]!, approvals: [], approved: false }] }, recorded_at: '2026-07-12T12:01:00Z' },
+      { kind: 'exception', subject: deviation('missing-approver', 5, '2026-07-12T12:00:00Z', { policy: 'access-control' }), recorded_at: '2026-07-12T12:01:00Z' },
     ]);
     const listed = computeReadiness(model!, { today: TODAY, records }).exceptions.filter((e) => e.kind === 'recorded-deviation');
     expect(listed.map((e) => [e.id, e.subject, e.owner, e.file])).toEqual([
       ['recorded-deviation:exception/1', 'access-control', model!.policies.find((p) => p.id === 'access-control')!.owner, 'policies/access-control.md'],
+      // Pull request 3: the approval record says approved, the missing approver contradicts it.
+      ['recorded-deviation:exception/2', 'access-control', model!.policies.find((p) => p.id === 'access-control')!.owner, 'policies/access-control.md'],
       ['recorded-deviation:exception/4', 'example/program#9', model!.config.organization.security_officer, undefined],
     ]);
     expect(listed[0]!.detail).toBe('stale-approval: stale-approval on 3 (evidence record exception/1, recorded 2026-07-10T12:01:00Z).');
