@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { loadSigningKey, signingKeyId } from '@evident/core';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { simpleGit } from 'simple-git';
 import { parse } from 'yaml';
 import { capture } from '../test-support/capture-run.js';
 
@@ -38,5 +39,54 @@ describe('evident signing keygen', () => {
     expect(piped.code).toBe(0);
     expect(piped.stdout).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]*-----END PRIVATE KEY-----\n$/);
     expect(piped.stderr).toContain(`Key id ${loadSigningKey(piped.stdout).keyId}.`);
+  });
+
+  describe('in a git work tree', () => {
+    const exists = (file: string) => access(file).then(() => true, () => false);
+
+    it('refuses (exit 2, nothing written) a private key file git would not ignore, at the root or in a folder', async () => {
+      await simpleGit(dir).init();
+      await mkdir(path.join(dir, 'policies'));
+      for (const [cwd, args] of [[dir, []], [path.join(dir, 'policies'), ['--out', 'collector.pem']], [os.tmpdir(), ['--out', path.join(dir, 'key.pem')]]] as const) {
+        const run = await capture(['signing', 'keygen', ...args], { cwd });
+        const file = path.resolve(cwd, args[1] ?? 'evident-signing-key.pem');
+        expect(run).toMatchObject({ code: 2, stdout: '' });
+        expect(run.stderr).toBe(
+          `error Unexpected private key file ${file} inside the git work tree ${await simpleGit(dir).revparse(['--show-toplevel'])}, which does not ignore it (\`git add -A\` would commit it), ` +
+            'expected a file outside the repository, e.g. `evident signing keygen --out ~/evident-signing-key.pem`, or `--private-key-to-stdout`. Nothing was written.\n',
+        );
+        expect(await exists(file)).toBe(false);
+      }
+      expect(await simpleGit(dir).status()).toMatchObject({ not_added: [] });
+    });
+
+    it('writes a file git ignores, and one outside the work tree', async () => {
+      await simpleGit(dir).init();
+      await writeFile(path.join(dir, '.gitignore'), '*.pem\n');
+      const ignored = await capture(['signing', 'keygen'], { cwd: dir });
+      expect(ignored.code).toBe(0);
+      loadSigningKey(await readFile(path.join(dir, 'evident-signing-key.pem'), 'utf8'));
+      expect((await simpleGit(dir).status()).not_added).toEqual(['.gitignore']);
+
+      const outside = await mkdtemp(path.join(os.tmpdir(), 'evident-keygen-outside-'));
+      try {
+        const run = await capture(['signing', 'keygen', '--out', path.join(outside, 'key.pem')], { cwd: dir });
+        expect(run.code).toBe(0);
+        loadSigningKey(await readFile(path.join(outside, 'key.pem'), 'utf8'));
+      } finally {
+        await rm(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('writes into a program `evident init` scaffolded: its .gitignore ignores private keys, not certificates kept as evidence', async () => {
+      await capture(['init', dir], { cwd: dir });
+      const git = simpleGit(dir);
+      await git.init();
+      const run = await capture(['signing', 'keygen'], { cwd: dir });
+      expect(run.code).toBe(0);
+      await mkdir(path.join(dir, 'evidence/CC6.1/2026-Q3'), { recursive: true });
+      await writeFile(path.join(dir, 'evidence/CC6.1/2026-Q3/certificate.pem'), 'certificate');
+      expect(await git.checkIgnore(['evident-signing-key.pem', 'keys/other.pem', 'evidence/CC6.1/2026-Q3/certificate.pem'])).toEqual(['evident-signing-key.pem', 'keys/other.pem']);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../command.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { unignoredWorkTree } from '../unignored-work-tree.js';
 
 const DEFAULT_OUT = 'evident-signing-key.pem';
 
@@ -15,10 +16,12 @@ export const signingKeygenCommand: Command = {
   },
   details: [
     'Store the private key as the secret EVIDENT_SIGNING_KEY of the `evidence-collector` environment (deployment branches: the default branch only),',
-    'e.g. `gh secret set EVIDENT_SIGNING_KEY --env evidence-collector < evident-signing-key.pem`, then delete the file.',
+    'e.g. `gh secret set EVIDENT_SIGNING_KEY --env evidence-collector < ~/evident-signing-key.pem`, then delete the file.',
     'Add the printed entry under `evidence.signing.keys` in evident.yaml and commit it. Rotation: add the new key, switch the secret, then set',
     '`revoked_at` on the old key (records it signed before that stay valid). See docs/evidence.md#signed-records.',
-    'Exit codes: 0 written, 2 the file exists or cannot be written.',
+    'Write the private key outside the repository (`--out ~/evident-signing-key.pem`): inside a git work tree, a path git would not',
+    'ignore is refused, as `git add -A` would commit the key.',
+    'Exit codes: 0 written, 2 the file exists, is in a git work tree that does not ignore it, or cannot be written.',
   ].join('\n'),
   async run({ values }, io) {
     const { generateSigningKey } = await import('@evident/core');
@@ -28,6 +31,14 @@ export const signingKeygenCommand: Command = {
     let written: string | undefined;
     if (!toStdout) {
       written = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : DEFAULT_OUT);
+      const workTree = await unignoredWorkTree(written);
+      if (workTree !== undefined) {
+        io.stderr(
+          `${io.errStyle.red('error')} Unexpected private key file ${written} inside the git work tree ${workTree}, which does not ignore it (\`git add -A\` would commit it), ` +
+            `expected a file outside the repository, e.g. \`evident signing keygen --out ~/${DEFAULT_OUT}\`, or \`--private-key-to-stdout\`. Nothing was written.\n`,
+        );
+        return ExitCode.usage;
+      }
       try {
         await writeFile(written, pair.privateKeyPem, { mode: 0o600, flag: 'wx' });
       } catch (error) {

@@ -96,7 +96,8 @@ export function planInit(starter: StarterFiles, options: InitOptions): PlannedFi
   files.push({ path: 'README.md', text: adoptionReadme([...scope], options.actions) });
   files.push({ path: 'evidence/README.md', text: '# Evidence\n\nAdd evidence with `evident evidence add FILE --control ID --covers PERIOD`: it stores the file under `evidence/<control>/<period>/` with a `.evidence.yaml` sidecar that records what it covers, who collected it and its SHA-256.\n' });
   files.push({ path: 'exceptions/README.md', text: '# Management responses\n\nFor each gap `evident status` lists, write `exceptions/<exception id>.yaml` with `response`, `owner` and `target_date`. The response appears in the auditor bundle next to the gap.\n' });
-  files.push({ path: '.gitignore', text: 'node_modules/\nout/\nframeworks/*/criteria-text.local.yaml\n' });
+  // Private keys (`evident signing keygen`) are never committed; a certificate stored as evidence is.
+  files.push({ path: '.gitignore', text: 'node_modules/\nout/\nframeworks/*/criteria-text.local.yaml\n*.pem\n!/evidence/**/*.pem\n' });
   files.push({ path: '.gitattributes', text: scaffoldGitattributes() });
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
