@@ -67,4 +67,14 @@ describe('policy versions against their git history', () => {
     expect(page).toContain('versions effective before their commit');
     expect(page).toContain('the frontmatter cannot be taken as when a text applied');
   });
+
+  it('names the exceptions on each flagged version page, linked to the exceptions listing', () => {
+    const v11 = text('policies/access-control/v1.1.html');
+    expect(v11).toContain('<dt>Effective date stated</dt><dd>2026-01-01</dd>');
+    expect(v11).toContain('<a href="../../exceptions.html#x-backdated-policy-version_access-control_1.1"><span class="state state-warn">backdated-policy-version:access-control:1.1</span></a>');
+    expect(v11).toContain('earlier than the commit that first brought version 1.1 to the default branch');
+    const reworded = [...entries.keys()].filter((name) => /^policies\/security\/v1\.0-[0-9a-f]{12}\.html$/.test(name));
+    expect(reworded).toHaveLength(2);
+    for (const name of reworded) expect(text(name)).toContain('Another text in force during the period carries the same version number 1.0');
+  });
 });

@@ -29,6 +29,8 @@ export const policyVersionTemplate = `<p class="muted"><a href="../../policy-ver
 <dt>Policy</dt><dd>{{#if current}}<a href="{{current}}">{{id}}</a>{{else}}{{id}} <span class="muted">(no longer in the repository)</span>{{/if}}</dd>
 <dt>Status</dt><dd>{{status}}</dd>
 <dt>In force</dt><dd>from {{from}} {{#if to}}to {{to}}{{else}}until now{{/if}}</dd>
+<dt>Effective date stated</dt><dd>{{#if effective}}{{effective}}{{else}}<span class="muted">none</span>{{/if}}</dd>
+{{#if flags.length}}<dt>Exceptions</dt><dd>{{#each flags}}<a href="../../exceptions.html#{{anchor}}"><span class="state state-warn">{{id}}</span></a>{{#unless @last}}<br>{{/unless}}{{/each}}<br><span class="muted">{{flagNote}}</span></dd>{{/if}}
 <dt>Content SHA-256</dt><dd><span class="hash">{{sha256}}</span> of <a href="{{markdown}}">{{markdownName}}</a>, byte for byte</dd>
 <dt>Commit</dt><dd><span class="hash">{{commit}}</span> (<code>{{path}}</code>)</dd>
 <dt>Pull request</dt><dd>{{#if pullRequest}}#{{pullRequest}}{{else}}<span class="state state-missing">none found</span>{{/if}}</dd>
