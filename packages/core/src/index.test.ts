@@ -7,6 +7,7 @@ import * as api from './index.js';
  */
 const exported = [
   'ANNOTATION_LIMITS',
+  'BODY_PLACEHOLDER_NAMES',
   'CODEOWNERS_FILE',
   'CONFIG_FILE',
   'ConfigNotFoundError',
@@ -50,6 +51,7 @@ const exported = [
   'attributeFolders',
   'audienceOf',
   'bodyBrokenLink',
+  'bodyPlaceholders',
   'bodyRequiredSection',
   'buildBaseModel',
   'buildModel',

@@ -32,6 +32,7 @@ export * from './model/repository-snapshot.js';
 export * from './model/types.js';
 export * from './parse/parse-document.js';
 export * from './parse/markdown-outline.js';
+export * from './parse/body-placeholders.js';
 // The fast path's locator and the parser without it are internal: tests hold one to the other.
 export { parseYaml, type ParsedYaml } from './parse/parse-yaml.js';
 export * from './parse/yaml-locator.js';

@@ -47,15 +47,17 @@ describe('fillPlaceholders', () => {
     expect(renderMarkdown(fillPlaceholders('{{organization.name}}', values))).toBe('<p>Example &#x26; &#x3C;Co></p>');
   });
 
-  it('leaves unknown names empty and returns bodies that are not templates unchanged', () => {
-    expect(fillPlaceholders('a {{unknown.thing}} b', values)).toBe('a  b');
+  it('leaves unknown names as written, for the reader to see, and runs nothing as a template', () => {
+    expect(fillPlaceholders('Contact {{company.ceo}}.', values)).toBe('Contact {{company.ceo}}.');
     expect(fillPlaceholders('broken {{#if}', values)).toBe('broken {{#if}');
+    expect(fillPlaceholders('{{#if organization.name}}yes{{/if}} {{ organization.name }}', values)).toBe('{{#if organization.name}}yes{{/if}} Example &amp; &lt;Co&gt;');
+    expect(fillPlaceholders('{{security_officer.email}}', values)).toBe('{{security_officer.email}}');
   });
 
   it('runs no helper that could leak or log', () => {
     expect(fillPlaceholders('{{log "x"}}', values)).toBe('{{log "x"}}');
     expect(fillPlaceholders('{{lookup organization "name"}}', values)).toBe('{{lookup organization "name"}}');
-    expect(fillPlaceholders('{{constructor.name}}{{organization.__proto__}}', values)).toBe('');
+    expect(fillPlaceholders('{{constructor.name}}{{organization.__proto__}}', values)).toBe('{{constructor.name}}{{organization.__proto__}}');
   });
 
   it('cannot smuggle HTML through a placeholder value', () => {

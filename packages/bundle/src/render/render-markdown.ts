@@ -1,3 +1,4 @@
+import { bodyPlaceholders } from '@evident/core';
 import Handlebars from 'handlebars';
 import type { Element, ElementContent, Root } from 'hast';
 import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
@@ -8,7 +9,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toHast } from 'mdast-util-to-hast';
 import { gfm } from 'micromark-extension-gfm';
 
-/** Values policy bodies may name as `{{organization.name}}` and `{{security_officer.name}}`. */
+/** Values policy bodies may name as `{{organization.name}}`, `{{security_officer.name}}` and `{{security_officer.email}}`. */
 export interface PlaceholderValues {
   organization: { name: string };
   security_officer: { name: string; email?: string };
@@ -17,22 +18,29 @@ export interface PlaceholderValues {
 /** Decides where a relative link in a document points inside the bundle; undefined drops the link, keeping its text. */
 export type RewriteLink = (url: string) => string | undefined;
 
-const placeholders = Handlebars.create();
-placeholders.unregisterHelper('log');
-placeholders.unregisterHelper('lookup');
-
 /**
- * Fill `{{...}}` placeholders of a Markdown body (Handlebars, values escaped, unknown
- * names left empty). A body that is not a valid template is returned unchanged.
+ * Fill the `{{name}}` placeholders of a Markdown body that Evident knows (`BODY_PLACEHOLDER_NAMES`),
+ * with the values escaped as HTML; every other `{{...}}` stays as written, for the reader to see
+ * (`body/unknown-placeholder` reports it before approval). Nothing in a body is run as a template.
  * The result is Markdown: it still goes through `renderMarkdown`, never straight to a page.
  */
 export function fillPlaceholders(body: string, values: PlaceholderValues): string {
-  if (!body.includes('{{')) return body;
-  try {
-    return placeholders.compile(body, { noEscape: false, strict: false, knownHelpersOnly: true })(values);
-  } catch {
-    return body;
+  const placeholders = bodyPlaceholders(body);
+  if (placeholders.length === 0) return body;
+  const known = new Map<string, string | undefined>([
+    ['organization.name', values.organization.name],
+    ['security_officer.name', values.security_officer.name],
+    ['security_officer.email', values.security_officer.email],
+  ]);
+  let out = '';
+  let at = 0;
+  for (const placeholder of placeholders) {
+    const value = known.get(placeholder.name);
+    if (value === undefined) continue;
+    out += body.slice(at, placeholder.index) + Handlebars.escapeExpression(value);
+    at = placeholder.index + placeholder.text.length;
   }
+  return out + body.slice(at);
 }
 
 /** The sanitisation schema: GitHub's, without images (an image would load from outside the bundle). */

@@ -19,6 +19,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   'body/required-section': 'error',
   'body/broken-link': 'error',
   'body/unrendered-html': 'warning',
+  'body/unknown-placeholder': 'error',
   'review/overdue': 'warning',
   'review/missing': 'warning',
   'coverage/uncovered-criterion': 'error',

@@ -1,5 +1,6 @@
 import { bodyBrokenLink } from './body-broken-link.js';
 import { bodyRequiredSection } from './body-required-section.js';
+import { bodyUnknownPlaceholder } from './body-unknown-placeholder.js';
 import { bodyUnrenderedHtml } from './body-unrendered-html.js';
 import { contentPlaceholder } from './content-placeholder.js';
 import { controlNoPolicy } from './control-no-policy.js';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   bodyRequiredSection,
   bodyBrokenLink,
   bodyUnrenderedHtml,
+  bodyUnknownPlaceholder,
   reviewOverdue,
   reviewMissing,
   coverageUncoveredCriterion,
