@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { recordFileName, sealRecord, type EvidenceRecord } from '@evident/core';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -80,6 +81,28 @@ describe('evident evidence collect and evidence verify', () => {
     const again = await capture(['evidence', 'collect', '--pr', '7', '--branch', 'audit-evidence', '--format', 'json'], { cwd: runner.dir, env });
     expect(JSON.parse(again.stdout)).toMatchObject({ appended: [], skipped: ['policy-approval/acme/program/pr-7'] });
     expect(await remoteTip(s.sandbox)).toBe('');
+  });
+
+  it('exits 1 when a record already on the branch under its id says otherwise, after recording a conflicting-record exception', async () => {
+    s.fake.addReview(7, { login: 'ada-gh', state: 'APPROVED', commit_id: headSha });
+    s.fake.addReview(7, { login: 'margaret-gh', state: 'APPROVED', commit_id: headSha });
+    // Someone with push access writes the collector's id first, with a decision of their own.
+    await seedEvidence(runner, s.sandbox, 1);
+    const mallory = await tamperer(s.sandbox);
+    const first = await mallory.read(testRecordFile(1));
+    const forged = sealRecord({
+      schema_version: 1, id: 'policy-approval/acme/program/pr-7', kind: 'policy-approval', repository: 'acme/program', recorded_at: '2026-03-02T09:30:00Z',
+      subject: { pull_request: { number: 7, url: 'https://github.com/acme/program/pull/7', title: 'Access control 1.1', author: 'linus-gh', head_sha: headSha, merge_commit_sha: null, merged_at: '2026-03-02T09:00:00Z', merged_by: 'ada-gh' }, policies: [{ id: 'access-control', version: '1.1', path: POLICY, commit: headSha, sha256: 'a'.repeat(64), change: 'modified', required_approvers: [], approvals: [], approved: true }] },
+      provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-03-02T09:30:00Z', api_calls: [] },
+    }, first as EvidenceRecord);
+    await mallory.write(recordFileName(forged), forged);
+    await mallory.push('Add 1 evidence record');
+
+    const run = await capture(['evidence', 'collect', '--pr', '7'], { cwd: runner.dir, env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}added {4}records\/000003-exception-acme-program-pr-7-conflicting-record-[0-9a-f]{12}\.json \(conflicting-record\)$/m);
+    expect(run.stdout).toContain('  conflict policy-approval/acme/program/pr-7: record 2 (records/000002-policy-approval-acme-program-pr-7.json) on the evidence branch says otherwise in ');
+    expect(run.stdout).toContain('Records already on the evidence branch contradict what GitHub says: see the conflicting-record exceptions.\n');
   });
 
   it('exits 1 when a merged policy lacks a required approval, after recording the exception', async () => {
