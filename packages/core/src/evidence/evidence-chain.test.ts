@@ -36,7 +36,13 @@ describe('verifyChain', () => {
   it('names the gap a deleted record leaves', () => {
     const records = chain(4);
     records.splice(1, 1);
-    expect(verifyChain(records).map((p) => [p.problem, p.file])).toEqual([['missing', 'records/000003-exception-example-3.json']]);
+    expect(verifyChain(records)).toEqual([{ file: 'records/000003-exception-example-3.json', problem: 'missing', message: 'Missing record 2 before records/000003-exception-example-3.json, which has sequence 3' }]);
+  });
+
+  it('names a gap of several records as a range', () => {
+    const records = chain(5);
+    records.splice(1, 2);
+    expect(verifyChain(records).map((p) => p.message)).toEqual(['Missing records 2–3 before records/000004-exception-example-4.json, which has sequence 4']);
   });
 
   it('detects a record inserted with a duplicate sequence', () => {
@@ -56,7 +62,10 @@ describe('verifyChain', () => {
   it('detects reordered records', () => {
     const records = chain(3);
     [records[1], records[2]] = [records[2]!, records[1]!];
-    expect(verifyChain(records).map((p) => p.problem)).toEqual(expect.arrayContaining(['missing', 'reordered']));
+    expect(verifyChain(records)).toEqual([
+      { file: 'records/000003-exception-example-3.json', problem: 'missing', message: 'Missing record 2 before records/000003-exception-example-3.json, which has sequence 3' },
+      { file: 'records/000002-exception-example-2.json', problem: 'reordered', message: 'Unexpected sequence 2 in records/000002-exception-example-2.json, the record at position 3, expected 4: the records are out of order' },
+    ]);
   });
 
   it('detects a modified record whose hash was recomputed, at the next link', () => {

@@ -72,9 +72,10 @@ export function verifyChain(stored: readonly StoredRecord[]): ChainProblem[] {
       return;
     }
     if (record.sequence > expectedSequence) {
-      problems.push({ file, problem: 'missing', message: `Records ${expectedSequence}${record.sequence - 1 > expectedSequence ? `–${record.sequence - 1}` : ''} are missing before ${file}` });
+      const gap = record.sequence - 1 > expectedSequence ? `records ${expectedSequence}–${record.sequence - 1}` : `record ${expectedSequence}`;
+      problems.push({ file, problem: 'missing', message: `Missing ${gap} before ${file}, which has sequence ${record.sequence}` });
     } else if (record.sequence < expectedSequence) {
-      problems.push({ file, problem: 'reordered', message: `Record ${record.sequence} (${file}) is out of order: expected sequence ${expectedSequence} at position ${index + 1}` });
+      problems.push({ file, problem: 'reordered', message: `Unexpected sequence ${record.sequence} in ${file}, the record at position ${index + 1}, expected ${expectedSequence}: the records are out of order` });
     } else if ((previous?.hash ?? null) !== record.previous_hash) {
       problems.push({ file, problem: previous ? 'inserted' : 'invalid', message: `Record ${record.sequence} (${file}) does not follow the record before it: its previous_hash differs` });
     }
