@@ -54,6 +54,9 @@ describe('policy versions against their git history', () => {
     // The program's first commit (2026-03-01, in the period) came after the effective date its policies state too.
     expect(csv).toContain('backdated-policy-version:security:1.0');
     expect(csv).toContain('backdated-policy-version:access-control:1.0');
+    const page = text('exceptions.html');
+    expect(page).toContain('its text did not exist for part of the period it claims (from git history)');
+    expect(page).toContain('its text changed without a new number (from git history)');
   });
 
   it('flags those versions in policy-versions.csv and on policy-versions.html', () => {

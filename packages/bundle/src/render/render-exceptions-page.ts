@@ -18,6 +18,8 @@ export const EXCEPTION_MEANINGS: Record<string, string> = {
   'overdue-acknowledgment': 'Someone acknowledged the policy after the due date.',
   'unapproved-change': 'A pull request merged without the approval it needed (at its final head, or from a policy\'s required approvers).',
   'bypassed-rules': 'A pull request merged by bypassing the branch rules.',
+  'backdated-policy-version': 'A policy version states an effective date earlier than the commit that first brought it to the default branch, made after the period started: its text did not exist for part of the period it claims (from git history).',
+  'reused-policy-version': 'Different texts of a policy in force during the period carry the same version number: its text changed without a new number (from git history).',
   'recorded-deviation': 'A deviation the evidence collector recorded when it collected a pull request: a stale or self approval, a review after the merge, changes requested and not re-approved, a reviewer without write access or not on the roster.',
 };
 
