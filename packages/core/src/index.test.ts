@@ -131,6 +131,7 @@ const exported = [
   'isLfsTracked',
   'isLfsTrackedBy',
   'isRelativeLink',
+  'isRosterId',
   'isSignatureFile',
   'isoWeekOf',
   'isoWeeksInYear',

@@ -66,6 +66,7 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
   // A roster that cannot be read is already a read finding; one that does not exist is named here, once.
   const rosterMissing = !snapshot.people && !snapshot.readFindings.some((f) => f.file === config.paths.people);
   if (rosterMissing) findings.push(missingRosterFinding(config, loaded.locate, snapshot.config.path));
+  const rosterUnreadable = people.unreadable === true || (!snapshot.people && !rosterMissing);
   const framework = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
   findings.push(...framework.findings);
   if (!snapshot.catalog) {
@@ -96,6 +97,8 @@ export function buildModel(snapshot: RepositorySnapshot, loaded: { config: Evide
     peopleFile: snapshot.people?.path ?? config.paths.people,
     locatePerson: people.locate,
     ...(rosterMissing ? { rosterMissing } : {}),
+    ...(rosterUnreadable ? { rosterUnreadable } : {}),
+    ...(people.invalidIds.length > 0 ? { rosterInvalidIds: people.invalidIds } : {}),
     teams: config.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,

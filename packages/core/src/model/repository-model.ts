@@ -36,6 +36,10 @@ export interface RepositoryModel {
   locatePerson: Locate;
   /** The roster file (`paths.people`) does not exist: reported once, and person references are then not checked against an empty roster. */
   rosterMissing?: boolean;
+  /** The roster exists but cannot be read, parsed or holds no `people` list: its findings say why, and person references are not checked. */
+  rosterUnreadable?: boolean;
+  /** Ids of roster entries that fail the schema: reported at the entry, and taken as known by references meanwhile. */
+  rosterInvalidIds?: string[];
   teams: Team[];
   files: Set<string>;
   /** Evidence items under the evidence folder and the digests of its files. */

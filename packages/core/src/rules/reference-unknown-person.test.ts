@@ -1,5 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
-import { checkFixture, NO_FINDINGS } from '../../test/check-fixture.js';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkFixture, checkFor, copyFixture, NO_FINDINGS } from '../../test/check-fixture.js';
 
 describe('reference/unknown-person', () => {
   it('reports owners, approvers, audiences, team members, managers, management response owners and the security officer missing from the roster', async () => {
@@ -34,5 +36,33 @@ describe('reference/unknown-person', () => {
     const { diagnostics, allText } = await checkFixture('reference-unknown-person', 'ok', 'reference/unknown-person');
     expect(diagnostics).toEqual([]);
     expect(allText).toBe(NO_FINDINGS);
+  });
+
+  describe('with a roster that has problems of its own', () => {
+    const cleanups: (() => Promise<void>)[] = [];
+    afterEach(async () => {
+      await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+    });
+    async function withRoster(edit: (text: string) => string) {
+      const copy = await copyFixture('reference-unknown-person', 'ok');
+      cleanups.push(copy.cleanup);
+      const file = path.join(copy.root, 'people.yaml');
+      await writeFile(file, edit(await readFile(file, 'utf8')));
+      return copy.root;
+    }
+
+    it('reports an entry that fails the schema once, at the entry, not at every reference to its id', async () => {
+      const root = await withRoster((text) => text.replace('    github: ada-example\n', ''));
+      const { diagnostics, result } = await checkFor(root, 'reference/unknown-person');
+      expect(diagnostics).toEqual([]);
+      expect(result.diagnostics.filter((d) => d.file === 'people.yaml').map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual(['2:5 schema Missing key `github` in `people[0]`, expected it to be set']);
+    });
+
+    it('checks no reference against a roster that cannot be parsed: its YAML errors are the findings', async () => {
+      const root = await withRoster((text) => text.replace('people:', 'people'));
+      const { diagnostics, result } = await checkFor(root, 'reference/unknown-person');
+      expect(diagnostics).toEqual([]);
+      expect(result.diagnostics.some((d) => d.file === 'people.yaml' && d.severity === 'error')).toBe(true);
+    });
   });
 });

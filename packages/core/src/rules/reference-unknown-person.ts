@@ -1,6 +1,6 @@
 import { code } from '../diagnostic.js';
 import { EVERYONE } from '../model/types.js';
-import { isKnownReference } from './resolve-references.js';
+import { isKnownReference, isRosterId } from './resolve-references.js';
 import type { Rule } from './rule.js';
 
 const expected = 'expected a person id from the roster or a team id from `evident.yaml`';
@@ -9,9 +9,9 @@ export const referenceUnknownPerson: Rule = {
   id: 'reference/unknown-person',
   description: 'Owners, approvers, acknowledgment audiences, team members, managers, management response owners and the security officer resolve to the roster or to declared teams.',
   check(model, report) {
-    // Without a roster every person would be unknown: the missing roster is the one finding (see buildModel).
-    if (model.rosterMissing) return;
-    const isPerson = (id: string) => model.people.some((p) => p.id === id);
+    // Without a roster every person would be unknown: the missing or unreadable roster is the one finding (see buildModel).
+    if (model.rosterMissing || model.rosterUnreadable) return;
+    const isPerson = (id: string) => isRosterId(model, id);
     for (const policy of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy;
       if (policy.owner !== undefined && !isKnownReference(model, policy.owner)) report({ message: `Unexpected owner ${code(policy.owner)}, ${expected}`, file: source.path, ...source.locate(['owner']) });

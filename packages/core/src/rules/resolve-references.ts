@@ -1,9 +1,14 @@
 import type { RepositoryModel } from '../model/repository-model.js';
 import { EVERYONE } from '../model/types.js';
 
-/** Whether `ref` names a roster person or a team from evident.yaml. */
+/** Whether `ref` names a roster person or a team from evident.yaml (a roster entry that fails the schema still names its id). */
 export function isKnownReference(model: RepositoryModel, ref: string): boolean {
-  return model.people.some((p) => p.id === ref) || model.teams.some((t) => t.id === ref);
+  return isRosterId(model, ref) || model.teams.some((t) => t.id === ref);
+}
+
+/** Whether `id` is a person id of the roster, valid or reported for failing the schema. */
+export function isRosterId(model: RepositoryModel, id: string): boolean {
+  return model.people.some((p) => p.id === id) || model.rosterInvalidIds?.includes(id) === true;
 }
 
 /** The roster person ids a reference stands for: the person, a team's members, or everyone active. */
