@@ -49,6 +49,21 @@ export interface RecordFile {
   bytes: Uint8Array;
 }
 
+/**
+ * The evidence branch's history as the bundle walked it (`evident evidence verify`'s walk): every
+ * commit from the first to `tip` only added records on top of the chain. A bundle is refused otherwise,
+ * so `result` is always `intact`.
+ */
+export interface EvidenceHistoryWalk {
+  /** The evidence branch's tip: the commit the records were read from and the walk started at. */
+  tip: string;
+  /** The commit that added the first record on the chain, or null when the branch holds no record. */
+  first_record_commit: string | null;
+  /** Commits walked (every commit reachable from the tip). */
+  commits: number;
+  result: 'intact';
+}
+
 /** What the manifest and index.html say about starter placeholders: a bundle has them only when allowed. */
 export interface BundlePlaceholders {
   /** `--allow-placeholders` was given. */
@@ -86,6 +101,8 @@ export interface BundleInputs {
   policyHistory: PolicyCommit[];
   /** Evidence records from the evidence branch, sorted by file name. */
   records: RecordFile[];
+  /** The walk of the evidence branch's history the records were read after; absent without an evidence branch. */
+  evidenceHistory?: EvidenceHistoryWalk;
   /** The text of every policy version in force at some time in the period (absent: not read). */
   policyVersions?: PolicyVersionText[];
   /** `*.evidence.yaml` metadata files as read, copied beside each included evidence file. */

@@ -1,5 +1,5 @@
 import { SIGNATURE_FINDINGS, type ChainProblem, type IsoDate, type SignatureStatus } from '@evident/core';
-import type { AuditPeriod, BundlePlaceholders, BundleReadiness, SourceCommit } from './bundle-inputs.js';
+import type { AuditPeriod, BundlePlaceholders, BundleReadiness, EvidenceHistoryWalk, SourceCommit } from './bundle-inputs.js';
 import type { BuiltBundle } from './build-bundle.js';
 
 /** What was planned, before writing starts. */
@@ -30,6 +30,8 @@ export interface BundleSummary {
   source?: SourceCommit | null;
   /** The evidence records' chain, and the records whose signature check is a finding (listed, counted for nothing). */
   chain: { records: number; head: string | null; problems: ChainProblem[]; signatureFindings: { file: string; status: SignatureStatus; message: string }[] };
+  /** The walk of the evidence branch's history the records were read after, null without an evidence branch. */
+  history: EvidenceHistoryWalk | null;
 }
 
 /** The plan's figures, from the bundle's view. Pure. */
@@ -61,5 +63,6 @@ export function summarizeBundle(built: BuiltBundle): BundleSummary {
       problems: view.chain.problems,
       signatureFindings: view.chain.signatures.records.filter((r) => SIGNATURE_FINDINGS.has(r.status)).map(({ file, status, message }) => ({ file, status, message })),
     },
+    history: inputs.evidenceHistory ?? null,
   };
 }

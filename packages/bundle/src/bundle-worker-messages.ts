@@ -1,18 +1,20 @@
-import { ConfigNotFoundError, ConfigUnreadableError, type Diagnostic, type Finding } from '@evident/core';
+import { ConfigNotFoundError, ConfigUnreadableError, type ChainProblem, type Diagnostic, type Finding } from '@evident/core';
 import type { BundleSummary, PlannedBundle } from './bundle-summary.js';
 import { BundleScopeError } from './read/bundle-scope-error.js';
+import { EvidenceHistoryError } from './read/evidence-history-error.js';
 import { PlaceholdersError } from './read/placeholders-error.js';
 import { EvidenceChangedError } from './write/evidence-changed-error.js';
 import type { WriteProgress } from './write/write-bundle.js';
 
 /**
  * An error as plain data. The errors a user can cause (evident.yaml missing, unreadable or unusable
- * for a bundle, starter placeholders, evidence changed while writing) keep their class and what they carry, so the CLI
+ * for a bundle, starter placeholders, a rewritten evidence branch, evidence changed while writing) keep their class and what they carry, so the CLI
  * reports them as it does on its own thread; any other keeps its name, message and stack.
  */
 export type Failure =
   | { name: 'BundleScopeError'; message: string; diagnostics: Diagnostic[] }
   | { name: 'PlaceholdersError'; diagnostics: Diagnostic[] }
+  | { name: 'EvidenceHistoryError'; branch: string; tip: string; problems: ChainProblem[] }
   | { name: 'EvidenceChangedError'; file: string }
   | { name: 'ConfigNotFoundError'; root: string }
   | { name: 'ConfigUnreadableError'; finding: Finding }
@@ -28,6 +30,7 @@ export type WorkerMessage =
 export function describeFailure(error: unknown): Failure {
   if (error instanceof BundleScopeError) return { name: 'BundleScopeError', message: error.message, diagnostics: error.diagnostics };
   if (error instanceof PlaceholdersError) return { name: 'PlaceholdersError', diagnostics: error.diagnostics };
+  if (error instanceof EvidenceHistoryError) return { name: 'EvidenceHistoryError', branch: error.branch, tip: error.tip, problems: error.problems };
   if (error instanceof EvidenceChangedError) return { name: 'EvidenceChangedError', file: error.file };
   if (error instanceof ConfigNotFoundError) return { name: 'ConfigNotFoundError', root: error.root };
   if (error instanceof ConfigUnreadableError) return { name: 'ConfigUnreadableError', finding: error.finding };
@@ -42,6 +45,8 @@ export function failureError(failure: Failure): Error {
       return new BundleScopeError(failure.message, failure.diagnostics);
     case 'PlaceholdersError':
       return new PlaceholdersError(failure.diagnostics);
+    case 'EvidenceHistoryError':
+      return new EvidenceHistoryError(failure.branch, failure.tip, failure.problems);
     case 'EvidenceChangedError':
       return new EvidenceChangedError(failure.file);
     case 'ConfigNotFoundError':

@@ -2,6 +2,7 @@ import { checkRecordSignatures, createValidators, printable, SIGNATURE_FINDINGS,
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
+import { EvidenceHistoryError } from './evidence-history-error.js';
 import type { OptionSpec } from './command.js';
 import { UsageError } from './exit-codes.js';
 import { remoteOption } from './github-session.js';
@@ -34,13 +35,15 @@ export interface ReadRecordsOptions {
 
 /**
  * The records of a checkout or of the evidence branch. A checkout without a `records/` folder
- * (a mistyped --records DIR) is a usage error, not an empty chain. A broken chain is reported on stderr;
- * its records are still read. With `signing`, records whose signature check is a finding are left
+ * (a mistyped --records DIR) is a usage error, not an empty chain. The evidence branch's history is
+ * walked commit by commit (`verifyEvidenceCommit`, as `evident evidence verify` does): a commit that
+ * did anything but add records on top of the chain throws `EvidenceHistoryError` naming every problem.
+ * A broken chain in a checkout (which has no history to walk) is reported on stderr; its records are still read. With `signing`, records whose signature check is a finding are left
  * out, each named on stderr. Git faults are thrown (see reportEnvironmentFault).
  */
 export async function readEvidenceRecords(source: RecordSource, io: CliIo, options: ReadRecordsOptions): Promise<EvidenceRecord[]> {
   // Loaded on demand: commands that read no records never load the GitHub and git clients.
-  const { EvidenceBranchError, readEvidenceChain, readRecordsFromDirectory } = await import('@evident/github');
+  const { EvidenceBranchError, readEvidenceChain, readRecordsFromDirectory, verifyEvidenceCommit } = await import('@evident/github');
   let onDisk;
   if ('directory' in source) {
     await requireRecordsFolder(source.directory);
@@ -49,7 +52,10 @@ export async function readEvidenceRecords(source: RecordSource, io: CliIo, optio
     const { simpleGit } = await import('simple-git');
     io.stderr(`Reading ${options.label} from \`${source.remote}/${source.branch}\`\n`);
     try {
-      onDisk = await readEvidenceChain(simpleGit(source.root), { remote: source.remote, branch: source.branch });
+      const git = simpleGit(source.root);
+      onDisk = await readEvidenceChain(git, { remote: source.remote, branch: source.branch });
+      const history = await verifyEvidenceCommit(git, onDisk.commit);
+      if (history.problems.length > 0) throw new EvidenceHistoryError(`${source.remote}/${source.branch}`, onDisk.commit, history.problems);
     } catch (error) {
       if (!options.allowMissingBranch || !(error instanceof EvidenceBranchError) || !/No evidence branch/.test(error.message)) throw error;
       io.stderr(`${io.errStyle.yellow('warning')} ${error.message}\n`);

@@ -1,8 +1,8 @@
 import type { CliIo } from './cli-io.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
-/** What @evident/github throws when GitHub or git cannot do what was asked. */
-const ENVIRONMENT_FAULTS: ReadonlySet<string> = new Set(['GitHubRequestError', 'EvidencePushError', 'EvidenceBranchError', 'EvidenceChainError', 'EvidenceRewriteError', 'CommitNotFoundError', 'AcknowledgmentRequestError', 'SigningKeyError', 'SigstoreSettingError']);
+/** What @evident/github throws when GitHub or git cannot do what was asked, and a rewritten evidence branch (EvidenceHistoryError). */
+const ENVIRONMENT_FAULTS: ReadonlySet<string> = new Set(['GitHubRequestError', 'EvidencePushError', 'EvidenceBranchError', 'EvidenceChainError', 'EvidenceRewriteError', 'EvidenceHistoryError', 'CommitNotFoundError', 'AcknowledgmentRequestError', 'SigningKeyError', 'SigstoreSettingError']);
 
 /**
  * Environment faults (GitHub, git) become one clear line, with any credentials in URLs blanked

@@ -1,6 +1,6 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
-import { buildBundle, PlaceholdersError, progressEveryTenth, summarizeCrossCheck, type ManifestCrossCheck } from '@evident/bundle';
+import { buildBundle, describeEvidenceHistory, EvidenceHistoryError, PlaceholdersError, progressEveryTenth, summarizeCrossCheck, type ManifestCrossCheck } from '@evident/bundle';
 import { CONFIG_FILE, createValidators, loadConfig, parsePeriod, readinessLabel } from '@evident/core';
 import { parseTrustedRoots, type TrustedRootFile } from '@evident/sigstore';
 import { readFile } from 'node:fs/promises';
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const name = path.basename(built.path);
   const chain = built.view.chain;
   core.info(`Wrote ${built.path} (${built.entries} files, ${built.size} bytes), SHA-256 ${built.sha256}`);
+  core.info(`Evidence branch: ${describeEvidenceHistory(built.view.inputs.evidenceHistory)}`);
   core.setOutput('path', built.path);
   core.setOutput('sha256', built.sha256);
   core.setOutput('name', name);
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
       [{ data: 'Exceptions', header: true }, { data: String(view.exceptions.length) }],
       ...(inputs.placeholders.count > 0 ? [[{ data: 'Placeholders', header: true }, { data: `${inputs.placeholders.count} allowed (allow-placeholders), recorded in manifest.json` }]] : []),
       [{ data: 'Evidence chain', header: true }, { data: chain.problems.length === 0 ? `${chain.records} records, intact` : `${chain.problems.length} problems` }],
+      [{ data: 'Evidence history', header: true }, { data: describeEvidenceHistory(inputs.evidenceHistory) }],
       [{ data: 'GitHub cross-check', header: true }, { data: githubCrossCheck ? `${githubCrossCheck.confirmed} confirmed, ${githubCrossCheck.not_confirmed.length} not confirmed${githubCrossCheck.allowed_unconfirmed ? ' (allowed)' : ''}, ${githubCrossCheck.not_checked.length} not checked` : 'not run' }],
     ])
     .write()
@@ -118,6 +120,10 @@ main().catch((error: unknown) => {
   // Starter placeholders: each at its file and line, as annotations, then the refusal.
   if (error instanceof PlaceholdersError) {
     for (const d of error.diagnostics) core.error(d.message, { title: d.ruleId, file: d.file, ...(d.line ? { startLine: d.line } : {}), ...(d.column ? { startColumn: d.column } : {}) });
+  }
+  // A rewritten evidence branch: each problem as an annotation, then the refusal (no bundle was written).
+  if (error instanceof EvidenceHistoryError) {
+    for (const p of error.problems) core.error(p.message, { title: `evidence history: ${p.problem}` });
   }
   core.setFailed(error instanceof Error ? error.message : String(error));
 });

@@ -146,5 +146,6 @@ function pagesInputs(inputs: BundleInputs): PagesInputs {
     checkCounts: inputs.checkCounts,
     placeholders: inputs.placeholders,
     policyHistory: inputs.policyHistory,
+    ...(inputs.evidenceHistory ? { evidenceHistory: inputs.evidenceHistory } : {}),
   };
 }

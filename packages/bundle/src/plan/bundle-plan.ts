@@ -1,4 +1,4 @@
-import type { BundlePlaceholders, BundleReadiness } from '../bundle-inputs.js';
+import type { BundlePlaceholders, BundleReadiness, EvidenceHistoryWalk } from '../bundle-inputs.js';
 
 /** SHA-256 and size of one file as written into the bundle. */
 export interface FileDigest {
@@ -42,7 +42,11 @@ export interface ManifestHeader {
   period: { start: string; end: string };
   /** The date gaps were assessed on. */
   assessed_on: string;
-  evidence_chain: { records: number; head: string | null; problems: number };
+  /**
+   * The records' own chain, and the walk of the evidence branch's history they were read after
+   * (null without an evidence branch): `evident verify` reports it, and cannot redo it offline.
+   */
+  evidence_chain: { records: number; head: string | null; problems: number; history: EvidenceHistoryWalk | null };
   evidence: { included: number; listed_not_included: number };
   exceptions: number;
   /** Core's readiness figure on the assessment date, with the rule that computes it (`percent` null, with `reason`, when nothing is due yet). */

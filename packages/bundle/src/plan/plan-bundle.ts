@@ -65,7 +65,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     config: { path: model.configFile, sha256: sha256Hex(Buffer.from(inputs.configText, 'utf8')) },
     period: inputs.period,
     assessed_on: inputs.today,
-    evidence_chain: { records: view.chain.records, head: view.chain.head, problems: view.chain.problems.length },
+    evidence_chain: { records: view.chain.records, head: view.chain.head, problems: view.chain.problems.length, history: inputs.evidenceHistory ?? null, ref: model.config.evidence.branch, absent: inputs.evidenceHistory === undefined },
     evidence: { included: view.evidence.filter((e) => e.included).length, listed_not_included: view.evidence.filter((e) => !e.included).length },
     exceptions: view.exceptions.length,
     readiness: view.readiness.readiness,
@@ -92,7 +92,7 @@ export function planBundle(inputs: BundleInputs, view: BundleView = buildBundleV
     ...fieldworkEntries(view).map(([file, render]) => text(file, render)),
     ...accessEntries(view).map(([file, render]) => text(file, render)),
     text('evident.yaml', inputs.configText),
-    text('evidence-records/verification.json', () => `${JSON.stringify({ records: view.chain.records, head: view.chain.head, intact: view.chain.problems.length === 0, problems: view.chain.problems, signatures: view.chain.signatures }, null, 2)}\n`),
+    text('evidence-records/verification.json', () => `${JSON.stringify({ records: view.chain.records, head: view.chain.head, intact: view.chain.problems.length === 0, problems: view.chain.problems, history: inputs.evidenceHistory ?? null, signatures: view.chain.signatures }, null, 2)}\n`),
   ];
   for (const row of view.coverage.rows) entries.push(text(criterionPage(row.criterion.id), () => renderCriterionPage(view, row, site)));
   for (const control of view.controls) {

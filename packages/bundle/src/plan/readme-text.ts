@@ -53,7 +53,9 @@ WHAT IS WHERE
                           period, collected_at, source, size and SHA-256.
   evidence-records/       Approval, acknowledgment and exception records from the
                           evidence branch, byte for byte; verification.json holds
-                          the result of checking their hash chain.
+                          the result of checking their hash chain and of walking
+                          the branch's history from the first record commit to
+                          the tip the records were read from.
   evident.yaml            The configuration that scoped this bundle.
   manifest.json           Tool version, source commit, configuration hash, period,
                           and every file with its size and SHA-256.
@@ -69,6 +71,11 @@ HOW TO VERIFY
      missing or extra, and verifies the attestation: its digest, its signature,
      and that the repository's release workflow signed it at a tag. For a private
      repository add --trusted-root with the output of \`gh attestation trusted-root\`.
+     Offline it cannot walk the evidence branch's history: it reports the walk the
+     build recorded (manifest.json \`evidence_chain.history\`). To redo the walk,
+     in a clone of the repository, with the tip and head manifest.json names:
+       git fetch origin evidence
+       evident evidence verify --ref <evidence_chain.history.tip> --anchor <evidence_chain.head>
   2. Or provenance with GitHub's CLI:
        gh attestation verify <bundle>.zip -R <owner>/<repo>
   3. Or with standard tools, in the unzipped folder:

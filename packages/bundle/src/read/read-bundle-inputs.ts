@@ -11,7 +11,7 @@ import { unportableEvidence } from './unportable-evidence.js';
 import { unportableIds } from './unportable-ids.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { attributePullRequests, recordedPulls, withPullRequests } from './attribute-pull-requests.js';
-import { readEvidenceRecords, readFirstParentLine, readPolicyHistory, readPolicyVersionTexts, readSourceCommit } from './read-git-facts.js';
+import { readWalkedEvidence, readFirstParentLine, readPolicyHistory, readPolicyVersionTexts, readSourceCommit } from './read-git-facts.js';
 
 export interface ReadBundleOptions {
   root: string;
@@ -63,7 +63,7 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
   const period = options.period ?? config.audit.period ?? (config.audit.as_of ? { start: config.audit.as_of, end: config.audit.as_of } : undefined);
   if (!period) throw new BundleScopeError('Unexpected missing audit period, expected `audit.period` (or `audit.as_of`) in evident.yaml or --period START..END');
 
-  const [history, records, line] = await Promise.all([readPolicyHistory(git, config.paths.policies), readEvidenceRecords(git, root, config.evidence.branch), readFirstParentLine(git)]);
+  const [history, { records, history: evidenceHistory }, line] = await Promise.all([readPolicyHistory(git, config.paths.policies), readWalkedEvidence(git, root, config.evidence.branch), readFirstParentLine(git)]);
   const named = new Map(history.map((c) => [c.commit, c.pull_request]));
   const policyHistory = withPullRequests(history, attributePullRequests(line, named, recordedPulls(records.map(parseRecord))));
   const policyVersions = await readPolicyVersionTexts(root, policyVersionSpans(policyHistory, period).map((s) => ({ path: s.path, commit: s.commit.commit, blob: s.blob })));
@@ -82,6 +82,7 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
     ...(options.trustedRoots?.length ? { trustedRoots: options.trustedRoots } : {}),
     policyHistory,
     records,
+    ...(evidenceHistory ? { evidenceHistory } : {}),
     policyVersions,
     evidenceMetadata: snapshot.evidence,
   };

@@ -1,6 +1,8 @@
+import { verifyEvidenceCommit } from '@evident/github';
 import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
-import type { PolicyCommit, PolicyVersionText, RecordFile, SourceCommit } from '../bundle-inputs.js';
+import type { EvidenceHistoryWalk, PolicyCommit, PolicyVersionText, RecordFile, SourceCommit } from '../bundle-inputs.js';
+import { EvidenceHistoryError } from './evidence-history-error.js';
 import type { FirstParentCommit } from './attribute-pull-requests.js';
 import { parsePolicyLog, POLICY_LOG_FORMAT } from './parse-policy-log.js';
 
@@ -72,10 +74,11 @@ async function resolveBranch(git: SimpleGit, branch: string): Promise<string | u
 
 /**
  * Evidence records from the evidence branch: `records/NNNNNN-<slug>.json`, byte for
- * byte, sorted by name. A missing branch means no records, not an error.
+ * byte, sorted by name, read at `commit` (default: the branch's tip). A missing branch means
+ * no records, not an error.
  */
-export async function readEvidenceRecords(git: SimpleGit, root: string, branch: string): Promise<RecordFile[]> {
-  const commit = await resolveBranch(git, branch);
+export async function readEvidenceRecords(git: SimpleGit, root: string, branch: string, commit?: string): Promise<RecordFile[]> {
+  commit ??= await resolveBranch(git, branch);
   if (!commit) return [];
   const listing = await git.raw(['ls-tree', '-r', '-z', '--full-tree', commit, '--', 'records/']);
   const blobs = listing
@@ -86,6 +89,22 @@ export async function readEvidenceRecords(git: SimpleGit, root: string, branch: 
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const contents = await readBlobs(root, blobs.map((b) => b.oid));
   return blobs.map((b, i) => ({ file: b.file, bytes: contents[i]! }));
+}
+
+/**
+ * The evidence branch's tip, its history walked commit by commit with `@evident/github`'s
+ * `verifyEvidenceCommit` (the walk `evident evidence verify` runs), and the records at that tip.
+ * A history that did anything but add records on top of the chain (a record deleted, renumbered,
+ * modified, inserted, a merge) throws `EvidenceHistoryError` naming every problem: records read
+ * from such a branch are not what was collected. A missing branch means no records and no walk.
+ */
+export async function readWalkedEvidence(git: SimpleGit, root: string, branch: string): Promise<{ records: RecordFile[]; history?: EvidenceHistoryWalk }> {
+  const tip = await resolveBranch(git, branch);
+  if (!tip) return { records: [] };
+  const [walked, count] = await Promise.all([verifyEvidenceCommit(git, tip), git.raw(['rev-list', '--count', tip])]);
+  if (walked.problems.length > 0) throw new EvidenceHistoryError(branch, tip, walked.problems);
+  const history: EvidenceHistoryWalk = { tip, first_record_commit: walked.chain[0]?.commit ?? null, commits: Number(count.trim()), result: 'intact' };
+  return { records: await readEvidenceRecords(git, root, branch, tip), history };
 }
 
 /** Read many blobs with one `git cat-file --batch` process. */

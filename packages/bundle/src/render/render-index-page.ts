@@ -65,6 +65,7 @@ export function renderIndexPage(view: BundleView): string {
       records: view.chain.records,
       chainState: chainOk ? 'ok' : 'bad',
       chainLabel: chainOk ? 'intact' : count(view.chain.problems.length, 'problem'),
+      historyLabel: view.inputs.evidenceHistory ? `history walked from the first record commit to ${view.inputs.evidenceHistory.tip.slice(0, 12)}` : 'no evidence branch',
       changes: view.history.length,
       changesLabel: count(view.history.length, 'policy change'),
       exceptionsLabel: count(view.exceptions.length, 'exception'),

@@ -1,5 +1,6 @@
 import { SIGNATURE_FINDINGS, SIGNATURE_LABELS } from '@evident/core';
 import type { BundleView } from '../model/build-bundle-view.js';
+import { describeEvidenceHistory } from '../model/describe-evidence-history.js';
 import { tablePageTemplate, tableRowsTemplate } from '../templates/table-page-template.js';
 import { controlPage, policyMarkdown, policyPage, portalHandlebars, recordPath, renderPage, siteInfo } from './portal-layout.js';
 
@@ -132,7 +133,8 @@ function signatureSection(report: BundleView['chain']['signatures']) {
 export function renderRecordsPage(view: BundleView): Iterable<string> {
   const { chain } = view;
   const signatureOf = new Map(chain.signatures.records.map((r) => [r.file, r]));
-  const status = chain.problems.length === 0 ? `The chain of ${chain.records} records is intact${chain.head ? `: head ${chain.head}` : ''}.` : `The chain has ${chain.problems.length} problems.`;
+  const history = `Evidence branch: ${describeEvidenceHistory(view.inputs.evidenceHistory)}.`;
+  const status = chain.problems.length === 0 ? `The chain of ${chain.records} records is intact${chain.head ? `: head ${chain.head}` : ''}. ${history}` : `The chain has ${chain.problems.length} problems. ${history}`;
   return renderTablePage(view, 'Evidence records', 'Approvals, acknowledgments and exceptions recorded on the evidence branch as hash-chained JSON, copied byte for byte under evidence-records/.', [
     { heading: 'Chain verification', id: 'chain', intro: status, introClass: chain.problems.length === 0 ? undefined : 'state-bad', columns: chain.problems.length ? ['File', 'Problem', 'Message'] : [], rows: tableRows(chain.problems, (p) => [t(p.file), t(p.problem), t(p.message)]) },
     signatureSection(chain.signatures),

@@ -71,7 +71,7 @@ export const indexTemplate = `<h1>{{scope.organization}}: SOC 2 {{scope.auditTyp
 <div class="card"><div class="n">{{readiness.approved}}/{{readiness.policiesInForce}}</div>policies in force with an approval of their current content</div>
 <div class="card"><div class="n">{{readiness.evidenceIncluded}}</div>evidence files in the period{{#if readiness.evidenceExcluded}} ({{readiness.evidenceExcluded}} listed, not included){{/if}}</div>
 <div class="card"><div class="n"><a href="exceptions.html">{{readiness.exceptions}}</a></div>exceptions</div>
-<div class="card"><div class="n"><span class="state state-{{readiness.chainState}}">{{readiness.chainLabel}}</span></div>evidence chain, {{readiness.records}} records</div>
+<div class="card"><div class="n"><span class="state state-{{readiness.chainState}}">{{readiness.chainLabel}}</span></div>evidence chain, {{readiness.records}} records; {{readiness.historyLabel}}</div>
 </div>
 {{#if readiness.exceptionKinds.length}}<table>
 <thead><tr><th>Exception kind</th><th>Count</th></tr></thead>

@@ -7,7 +7,8 @@ export type SigningKey = ReturnType<typeof generateSigningKey>;
 
 /**
  * Sign the fixture's evidence records that `which` picks (by their order on the branch) with `key`,
- * committing each `.sig.json` beside its record on the evidence branch. Returns every record, signed or not.
+ * adding each `.sig.json` beside its record to the commit that added the records (amended), as the
+ * collector does: a signature added later is a history problem. Returns every record, signed or not.
  */
 export async function signEvidenceRecords(fixture: FixtureRepository, key: SigningKey, which: (index: number) => boolean = () => true): Promise<{ file: string; record: EvidenceRecord }[]> {
   const { git, root } = fixture;
@@ -20,7 +21,7 @@ export async function signEvidenceRecords(fixture: FixtureRepository, key: Signi
     await writeFile(path.join(root, signatureFileName(recordFileName(record))), `${JSON.stringify(signature, null, 2)}\n`);
   }
   await git.add('records');
-  await git.commit('Sign the records');
+  await git.raw(['commit', '--quiet', '--amend', '--no-edit']);
   await git.raw(['checkout', '--quiet', 'main']);
   return records;
 }

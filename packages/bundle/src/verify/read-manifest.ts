@@ -30,6 +30,8 @@ const HEADER: Record<string, Shape> = {
   exceptions: count,
   readiness: { percent: nullable(kind('a number', (v) => typeof v === 'number')), rule: string },
 };
+/** `evidence_chain.history`, when the bundle names it (bundles built before the history walk do not): null without an evidence branch. */
+const HISTORY: Record<string, Shape> = { tip: string, first_record_commit: nullable(string), commits: count, result: kind('`intact`', (v) => v === 'intact') };
 const SOURCE: Record<string, Shape> = { commit: string, committed_at: string, dirty: kind('true or false', (v) => typeof v === 'boolean') };
 const FILE: Record<string, Shape> = { path: string, size: count, sha256 };
 /** Problems reported about the file list before the rest is left out. */
@@ -70,6 +72,9 @@ export function readManifest(bytes: Uint8Array, limits: Pick<VerifyLimits, 'maxJ
   const problems: string[] = [];
   check(value, HEADER, '', problems);
   if (isObject(value.source)) check(value.source, SOURCE, 'source.', problems);
+  const history = isObject(value.evidence_chain) ? value.evidence_chain.history : undefined;
+  if (isObject(history)) check(history, HISTORY, 'evidence_chain.history.', problems);
+  else if (history !== undefined && history !== null) problems.push(`Unexpected ${describe(history)} at \`evidence_chain.history\` in \`${MANIFEST}\`, expected an object or null`);
   const files = value.files;
   if (files === undefined) problems.push(`Unexpected \`${MANIFEST}\` without \`files\`, expected an array`);
   else if (!Array.isArray(files)) problems.push(`Unexpected ${describe(files)} at \`files\` in \`${MANIFEST}\`, expected an array`);

@@ -1,6 +1,6 @@
 import { keylessRecordVerifier, trustedRootsWith, type TrustedRootFile } from '@evident/sigstore';
 import { CONFIG_FILE, createValidators, loadConfig, SIGNATURE_FINDINGS, type SignatureReport, type SigningConfig } from '@evident/core';
-import type { RecordFile } from '../bundle-inputs.js';
+import type { EvidenceHistoryWalk, RecordFile } from '../bundle-inputs.js';
 import { verifyRecordFiles } from '../model/verify-record-files.js';
 import type { Manifest } from '../plan/bundle-plan.js';
 import { MANIFEST, parseSums, SUMS } from '../plan/manifest.js';
@@ -27,6 +27,12 @@ export interface BundleVerification {
   problems: BundleProblem[];
   manifest?: Omit<Manifest, 'files'>;
   chain: { records: number; head: string | null; problems: number };
+  /**
+   * The walk of the evidence branch's history the build recorded (manifest.json `evidence_chain.history`):
+   * reported, not redone (that needs the repository: `evident evidence verify --ref TIP --anchor HEAD`).
+   * Null when the bundle names none: no evidence branch, or a bundle built before the walk was recorded.
+   */
+  history: EvidenceHistoryWalk | null;
   /** Every record's signature checked against the keys in the bundle's evident.yaml (`evidence.signing`). */
   signatures: SignatureReport;
   /** Which of the manifest's summary fields were compared with the bundle's files (absent without a readable manifest). */
@@ -54,7 +60,8 @@ const MAX_INVALID_LINES = 10;
  * with manifest.json and SHA256SUMS, name each file that differs, is missing or extra, refuse links,
  * directories, paths leaving the bundle, names that macOS or Windows cannot write or would merge with
  * another's (letter case, Unicode form) and parts past `VERIFY_LIMITS`, and re-check the evidence record
- * chain with core's `verifyChain`. Everything wrong with the zip's content is a problem in the result;
+ * chain with core's `verifyChain`. The evidence branch's history cannot be walked offline: the walk the
+ * build recorded is reported as it stands in the manifest. Everything wrong with the zip's content is a problem in the result;
  * only a file that is not a zip at all throws (`BundleOpenError`).
  */
 export async function verifyBundle(file: string, options: VerifyOptions = {}): Promise<BundleVerification> {
@@ -132,7 +139,7 @@ export async function verifyBundle(file: string, options: VerifyOptions = {}): P
   const unique = new Map(problems.map((p) => [`${p.file}\u0000${p.message}`, p]));
   const sorted = [...unique.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   const { files: _files, ...header } = manifest ?? ({} as Manifest);
-  return { ok: sorted.length === 0, files: digests.size, entries: read.entries, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length }, signatures: chain.signatures, ...(summary ? { summary: summary.checked } : {}), anchors: [...(options.anchors ?? [])] };
+  return { ok: sorted.length === 0, files: digests.size, entries: read.entries, problems: sorted, ...(manifest ? { manifest: header } : {}), chain: { records: chain.records, head: chain.head, problems: chain.problems.length }, history: manifest?.evidence_chain.history ?? null, signatures: chain.signatures, ...(summary ? { summary: summary.checked } : {}), anchors: [...(options.anchors ?? [])] };
 }
 
 /** The trusted signing keys of the bundle's evident.yaml; a file that does not load is a problem, and no key is trusted. */

@@ -35,7 +35,7 @@ export const bundleCommand: Command = {
     'Evidence records are read from the evidence branch (evident.yaml `evidence.branch`, local or origin/); without it the bundle has none.',
     'Their signatures are verified offline and stated in the bundle; keyless ones against the shipped public-good Sigstore root and --trusted-root.',
     'A program that still holds starter placeholders (`REPLACE` markers, the example organisation, people or code owners) is refused, its findings listed at file:line, unless --allow-placeholders is given.',
-    'Exit codes: 0 written, 1 refused for starter placeholders, or written but the evidence record chain has problems or a record fails its signature check, 2 usage, configuration or environment error.',
+    'Exit codes: 0 written, 1 refused for starter placeholders or for an evidence branch whose history did more than add records, or written but the evidence record chain has problems or a record fails its signature check, 2 usage, configuration or environment error.',
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);
@@ -82,6 +82,11 @@ export const bundleCommand: Command = {
         io.stderr(`${io.errStyle.red('error')} No bundle was written. ${error.message}\n`);
         return ExitCode.findings;
       }
+      if (error instanceof light.EvidenceHistoryError) {
+        // The problems name records and commits of the evidence branch: each line printed through `printable`.
+        io.stderr(`${io.errStyle.red('error')} ${error.message.split('\n').map((line) => printable(line)).join('\n')}\n`);
+        return ExitCode.findings;
+      }
       if (error instanceof light.EvidenceChangedError) throw new UsageError(error.message);
       if (format !== 'json') throw error;
       // evident.yaml missing or unreadable: a JSON document of why (any other error is rethrown).
@@ -107,6 +112,7 @@ export const bundleCommand: Command = {
             placeholders: summary.placeholders,
             source: summary.source ?? null,
             chain: { records: chain.records, head: chain.head, problems: chain.problems, signature_findings: chain.signatureFindings },
+            history: summary.history,
           },
           null,
           2,
@@ -126,6 +132,7 @@ export const bundleCommand: Command = {
           `Records     ${chain.records}, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(counted(chain.problems.length, 'problem'))}${chain.signatureFindings.length ? `, ${s.red(`${counted(chain.signatureFindings.length, 'signature finding')}: counted for nothing`)}` : ''}`,
           ...chain.problems.map((p) => `  ${s.red(p.problem)} ${printable(p.message)}`),
           ...chain.signatureFindings.map((f) => `  ${s.red(f.status)} ${printable(f.file)} ${printable(f.message)}`),
+          `History     ${light.describeEvidenceHistory(summary.history)}`,
           '',
         ].join('\n'),
       );

@@ -35,8 +35,9 @@ describe('evident bundle and evident verify with keyless record signatures', () 
       const signature = { schema_version: 1, record_hash: record.hash, algorithm: 'sigstore', instance: 'github', bundle, signed_at: record.recorded_at };
       await writeFile(path.join(root, signatureFileName(recordFileName(record))), `${JSON.stringify(signature, null, 2)}\n`);
     }
+    // Signatures are added with their records (the collector's one commit): amended, not a later commit the history walk would name.
     await git.add('records');
-    await git.commit('Sign the records keyless');
+    await git.raw(['commit', '--quiet', '--amend', '--no-edit']);
     await git.raw(['checkout', '--quiet', 'main']);
     await appendFile(path.join(root, 'evident.yaml'), '  signing:\n    keyless:\n      repository: acme/program\n      workflow: .github/workflows/evidence.yml\n      ref: refs/heads/main\n');
     await git.add('evident.yaml');

@@ -31,6 +31,8 @@ export const verifyCommand: Command = {
   },
   details: [
     'With BUNDLE.zip: recomputes the SHA-256 of every file, compares with manifest.json and SHA256SUMS, names each file that differs, is missing or extra, and re-checks the evidence record chain.',
+    'It checks the records\' own chain, not the evidence branch\'s history: it reports the history walk the build recorded (manifest.json `evidence_chain.history`: tip, commits, verdict)',
+    'and the command that redoes it in a clone of the repository, `evident evidence verify --ref TIP --anchor HEAD`.',
     'Each evidence record\'s signature (evidence-records/records/*.sig.json) is checked offline against the keys in the bundle\'s evident.yaml',
     '(`evidence.signing`): a bad signature, an unknown, revoked or not yet valid key, or an unsigned record after `required_from` is a finding.',
     'The zip is read as hostile input, within fixed limits on entries, sizes and expansion (docs/bundle.md): links, directories, paths leaving the bundle, names macOS or Windows cannot write or keep apart (letter case, Unicode form) and malformed manifests are findings, and text from the bundle is printed with control characters escaped.',
@@ -79,7 +81,7 @@ export const verifyCommand: Command = {
     const provenanceLine = describeProvenance(provenance, required ? { repository: repo, workflow: workflow ?? '.github/workflows/release.yml' } : undefined);
     // Every name and message below may come from the zip: printed only through `printable`, so none can steer the terminal.
     if (format === 'json') {
-      io.stdout(`${printableJson({ bundle: file, ok, files: result.files, entries: result.entries, problems: result.problems, chain: result.chain, signatures: result.signatures, manifest: result.manifest, notes, provenance: { ...provenance, ok: provenanceOk, required, summary: provenanceLine } })}\n`);
+      io.stdout(`${printableJson({ bundle: file, ok, files: result.files, entries: result.entries, problems: result.problems, chain: result.chain, history: { recorded: result.history, summary: describeRecordedHistory(result.history, result.chain.head) }, signatures: result.signatures, manifest: result.manifest, notes, provenance: { ...provenance, ok: provenanceOk, required, summary: provenanceLine } })}\n`);
       return ok ? ExitCode.ok : ExitCode.findings;
     }
     const content = `${counted(result.files, 'file')} match manifest.json and SHA256SUMS; evidence chain intact (${counted(result.chain.records, 'record')})`;
@@ -88,6 +90,7 @@ export const verifyCommand: Command = {
     else for (const p of result.problems) io.stdout(`${io.style.red(p.problem.padEnd(10))} ${safe(p.file)}  ${safe(p.message)}\n`);
     if (result.ok && signaturesWorthSaying(result.signatures)) io.stdout(formatSignatureReport(result.signatures, io));
     if (m && result.ok) io.stdout(`${safe(`Built by Evident ${m.tool.version} from ${m.source ? `commit ${m.source.commit}` : 'a directory outside git'}${m.release ? ` for ${m.release}` : ''}, period ${m.period.start} to ${m.period.end}.`)}\n`);
+    if (m && result.ok) io.stdout(`${safe(describeRecordedHistory(result.history, result.chain.head))}\n`);
     if (!result.ok) {
       const count = result.problems.length;
       io.stdout(`\n${io.style.red('FAILED')} ${counted(count, 'problem')} in ${counted(result.entries, 'file')}${provenanceOk ? '' : ', and the provenance check failed'}.\n`);
@@ -97,6 +100,17 @@ export const verifyCommand: Command = {
     return ok ? ExitCode.ok : ExitCode.findings;
   },
 };
+
+/**
+ * What the bundle says of the evidence branch's history, and that this command does not walk it: the
+ * records' own chain is re-checked here, the history walk only as the build recorded it. Pure.
+ */
+function describeRecordedHistory(history: BundleVerification['history'], head: string | null): string {
+  const recheck = (tip: string) => `To re-check it against the repository, in a clone: \`git fetch origin <evidence branch>\`, then \`evident evidence verify --ref ${tip}${head ? ` --anchor ${head}` : ''}\`.`;
+  if (!history) return `History: not recorded (no evidence branch, or a bundle built before Evident recorded its history walk); this command checks the records' own chain only.${head ? ` To check the branch still holds them: \`evident evidence verify --anchor ${head}\` in a clone of the repository.` : ''}`;
+  const walked = history.first_record_commit ? `from the first record commit ${history.first_record_commit} to ${history.tip}` : `to ${history.tip}`;
+  return `History: recorded by the build as walked ${walked} (${counted(history.commits, 'commit')}), ${history.result}; this command checks the records' own chain and reports that recorded verdict, it does not walk git. ${recheck(history.tip)}`;
+}
 
 /** What the manifest admits about the build that an auditor must see: uncommitted changes, starter placeholders, unconfirmed records. */
 function manifestNotes(m: NonNullable<BundleVerification['manifest']>): { kind: 'uncommitted-changes' | 'placeholders' | 'unconfirmed-records'; message: string }[] {

@@ -63,10 +63,12 @@ describe('evident verify --repo on a bundle without an attestation', () => {
     expect(text.stdout).toBe(
       `FAILED provenance: ${files} files match manifest.json and SHA256SUMS; evidence chain intact (2 records), but the provenance check failed (below).\n` +
         `Built by Evident 0.1.0 from commit ${commit} for v1.2.0, period 2026-01-01 to 2026-06-30.\n` +
+        `${json.result.history.summary}\n` +
         `Provenance FAILED: not attested (no ${name}.sigstore.json beside the bundle): expected an attestation signed by acme/compliance's release workflow (.github/workflows/release.yml at a tag), as --repo requires. Pass --attestation FILE when it is elsewhere.\n`,
     );
     expect(json.code).toBe(1);
-    expect(json.result).toMatchObject({ ok: false, problems: [], provenance: { state: 'not-attested', ok: false, required: true, summary: text.stdout.split('\n')[2] } });
+    expect(json.result).toMatchObject({ ok: false, problems: [], provenance: { state: 'not-attested', ok: false, required: true, summary: text.stdout.split('\n')[3] } });
+    expect(json.result.history.summary).toMatch(/^History: recorded by the build as walked from the first record commit [0-9a-f]{40} to [0-9a-f]{40} \(1 commit\), intact; /);
   });
 
   it('says in its FAILED line that provenance failed too, when files are also wrong', async () => {
