@@ -82,7 +82,7 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
   });
   afterEach(async () => s.cleanup()); // fails when the fake served a response that does not match GitHub's schema
 
-  it('confirms genuine records: the approval and the exception, with the API, the time and one read of each pull request', async () => {
+  it('confirms genuine records: the approval and the exception, with the API, the time and the reads the decision needs', async () => {
     s.fake.requests.length = 0;
     const { code, report, stderr } = await verify(['--format', 'json']);
     expect(code).toBe(0);
@@ -95,13 +95,15 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
       confirmed: 2,
       not_confirmed: 0,
       not_checked: 0,
-      api_calls: 4,
+      api_calls: s.fake.requests.length,
       records: [
         { record: APPROVAL, kind: 'policy-approval', outcome: 'confirmed', reasons: [] },
         { record: `exception/acme/program/pr-7/changes-requested/review-${ids.grace}`, kind: 'exception', outcome: 'confirmed', reasons: [] },
       ],
     });
-    expect(s.fake.requests.map((r) => r.url)).toEqual(['/repos/acme/program', '/repos/acme/program/pulls/7', '/repos/acme/program/pulls/7/files?per_page=100', '/repos/acme/program/pulls/7/reviews?per_page=100']);
+    // The pull request as the cross-check reads it, then as the collector's decision reads it (its files, reviews and approvers' permissions).
+    expect(s.fake.requests.map((r) => r.url).slice(0, 3)).toEqual(['/repos/acme/program', '/repos/acme/program/pulls/7', '/repos/acme/program/pulls/7']);
+    expect(s.fake.requests.map((r) => r.url)).toEqual(expect.arrayContaining(['/repos/acme/program/pulls/7/files?per_page=100', '/repos/acme/program/pulls/7/reviews?per_page=100', '/repos/acme/program/collaborators/ada-gh/permission']));
     expect(s.fake.requests.every((r) => r.method === 'GET' && r.authorized)).toBe(true);
     expect(stderr).toContain(`Cross-checking 2 evidence records with GitHub (${s.fake.baseUrl})`);
     expect(stderr).not.toContain(s.token);
@@ -130,7 +132,7 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
         realHash = subject.policies[0]!.sha256;
         subject.policies[0]!.sha256 = otherHash;
       }),
-      forged((subject) => void (subject.policies[0]!.required_approvers = [])), // every GitHub fact is true: only the repeated id shows
+      forged((subject) => void (subject.policies[0]!.required_approvers = [])), // every GitHub fact is true: the repeated id and the decision show
     ]);
     const { code, report } = await verify(['--format', 'json']);
     expect(code).toBe(1);
@@ -147,7 +149,7 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
       [repeats(5), `${says(ids.ada, 'barbara-gh')}; GitHub says review ${ids.ada} on pull request 7 is by \`ada-gh\``],
       [repeats(6), `${says(ids.grace, 'grace-gh')}; GitHub says review ${ids.grace} on pull request 7 is \`CHANGES_REQUESTED\``],
       [repeats(7), `Record \`${APPROVAL}\` says \`${POLICY}\` at \`${head}\` has SHA-256 \`${otherHash.slice(0, 12)}…\`; the file at that commit has SHA-256 \`${realHash.slice(0, 12)}…\``],
-      [repeats(8)],
+      [repeats(8), `Record \`${APPROVAL}\` says \`subject.policies[0].required_approvers\` is \`[]\`; deciding from GitHub's facts gives \`["security","margaret"]\``],
     ]);
 
     const text = await verify([]);
@@ -176,9 +178,9 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
     expect(s.fake.requests).toEqual([]);
   });
 
-  it('reads a policy file from the contents API when the commit is not in git', async () => {
+  it('reads a policy file from the contents API when the commit is not in git; without the commit the approvals cannot be decided again', async () => {
     const gone = 'e'.repeat(40);
-    const text = Buffer.from('---\nid: access-control\n---\nA version pushed and then rewritten away.\n');
+    const text = Buffer.from((await s.dev.git.show([`${s.baseSha}:${POLICY}`])).replace(/^version: .*$/m, 'version: "1.1"') + '\nA version pushed and then rewritten away.\n');
     s.fake.setBranch('rewritten', gone, { [POLICY]: text });
     s.fake.addPull({ number: 8, title: 'Access control 1.2', author: 'linus-gh', head: { ref: 'rewritten', sha: gone }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'ada-gh', at: '2026-03-05T09:00:00Z', sha: 'd'.repeat(40) }, files: [{ filename: POLICY, status: 'modified' }] });
     const review = s.fake.addReview(8, { login: 'ada-gh', state: 'APPROVED', commit_id: gone });
@@ -193,8 +195,13 @@ describe('evident evidence verify cross-checks every record with GitHub', () => 
       },
     ]);
     const { code, report } = await verify(['--format', 'json']);
-    expect(report.github_cross_check.records.at(-1)).toEqual({ record: 'policy-approval/acme/program/pr-8', kind: 'policy-approval', outcome: 'confirmed', reasons: [] });
-    expect(code).toBe(0);
+    expect(report.github_cross_check.records.at(-1)).toEqual({
+      record: 'policy-approval/acme/program/pr-8',
+      kind: 'policy-approval',
+      outcome: 'not-confirmed',
+      reasons: [`Record \`policy-approval/acme/program/pr-8\` cannot be decided again from GitHub's facts: Commit ${gone} is not in the local repository and could not be fetched: check out with \`fetch-depth: 0\` or fetch it`],
+    });
+    expect(code).toBe(1);
     expect(s.fake.requests.map((r) => r.url)).toContain(`/repos/acme/program/contents/${POLICY.replace('/', '%2F')}?ref=${gone}`);
   });
 

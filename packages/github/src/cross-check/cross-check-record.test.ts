@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { EvidenceRecord, ReviewRef } from '@evident/core';
+import type { ApprovalSubject, EvidenceRecord, ReviewRef } from '@evident/core';
 import { contentKey, type CrossCheckFacts, type PullFacts } from './cross-check-facts.js';
 import { crossCheckNeeds, crossCheckRecord } from './cross-check-record.js';
 
@@ -88,6 +88,27 @@ describe('crossCheckRecord: a policy approval', () => {
   it('names an id the collector would not give the record', () => {
     expect(check({ ...approval(), id: 'policy-approval/acme/program/pr-8' }, facts()).reasons).toEqual([
       'Record `policy-approval/acme/program/pr-8` has an id the collector does not give a policy-approval record about pull request #7, expected `policy-approval/acme/program/pr-7`',
+    ]);
+  });
+
+  it("names each field the record asserts otherwise than the collector's decision from GitHub's facts, and a decision that cannot be taken", () => {
+    const decided = (f: CrossCheckFacts, approval: PullFacts['approval']) => ({ ...f, pulls: new Map([[7, { ...f.pulls.get(7)!, approval }]]) });
+    const subject = approval().subject as ApprovalSubject;
+    const genuine = { ...subject, policies: [{ ...subject.policies[0]!, required_approvers: ['ada', 'margaret'], approved: false }] };
+    expect(check(approval(), decided(facts(), { id: ID, subject: subject })).outcome).toBe('confirmed');
+    expect(check(approval(), decided(facts(), { id: ID, subject: genuine })).reasons).toEqual([
+      `Record \`${ID}\` says \`subject.policies[0].approved\` is \`true\`; deciding from GitHub's facts gives \`false\``,
+      `Record \`${ID}\` says \`subject.policies[0].required_approvers\` is \`["ada"]\`; deciding from GitHub's facts gives \`["ada","margaret"]\``,
+    ]);
+    expect(check(approval(), decided(facts(), { none: true })).reasons).toEqual([`Record \`${ID}\` states approvals of pull request #7; deciding from GitHub's facts gives no such record`]);
+    expect(check(approval(), decided(facts(), { problem: 'no commit' })).reasons).toEqual([`Record \`${ID}\` cannot be decided again from GitHub's facts: no commit`]);
+  });
+
+  it("names a policy id or version its file's frontmatter does not have", () => {
+    expect(check(approval(), facts({ content: { sha256: HASH, policy: { id: 'access-control', version: '1.1' } } })).outcome).toBe('confirmed');
+    expect(check(approval(), facts({ content: { sha256: HASH, policy: { id: 'other', version: '1.0' } } })).reasons).toEqual([
+      `Record \`${ID}\` says \`policies/access-control.md\` at \`aaaaaaaaaaaa\` is policy \`access-control\`; its frontmatter says \`other\``,
+      `Record \`${ID}\` says \`policies/access-control.md\` at \`aaaaaaaaaaaa\` is version \`1.1\` of \`access-control\`; its frontmatter says \`1.0\``,
     ]);
   });
 
