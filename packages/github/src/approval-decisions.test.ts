@@ -93,6 +93,8 @@ describe('review verdicts and the commits of the pull request', () => {
   it('does not take a Kelvin sign (U+212A) for the letter k', () => {
     expect(reviewVerdict(review(1, 'ken-gh', 'APPROVED'), pull, commits([{ author: '\u212Aen-gh', committer: null }]))).toBe('approves-head');
     expect(reviewVerdict(review(1, '\u212Aen-gh', 'APPROVED'), { author: 'ken-gh', head_sha: HEAD })).toBe('approves-head');
+    expect(findPersonByLogin([{ ...person('ken'), github: '\u212Aen-gh' }], 'ken-gh')).toBeUndefined();
+    expect(latestReviewByReviewer([review(1, 'ken-gh', 'APPROVED'), review(2, '\u212Aen-gh', 'CHANGES_REQUESTED')]).map((r) => r.id)).toEqual([1, 2]);
   });
 
   it('counts no approval as independent when the commits were not read or GitHub listed only part of them', () => {

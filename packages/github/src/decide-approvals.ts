@@ -2,7 +2,7 @@ import { expandReference, type ApprovalSubject, type ExceptionSubject, type Poli
 import type { PullRequestFacts, PullRequestReview } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
 import type { PolicyAtCommit } from './read-policy-at-commit.js';
-import { latestReviewByReviewer, pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
+import { latestReviewByReviewer, pullKey, pullRequestRef, reviewRef, sameLogin } from './review-helpers.js';
 import { commitsBy, isApproval, reviewVerdict } from './review-verdict.js';
 
 /** A policy file a merged pull request changed, read from git on both sides. */
@@ -107,8 +107,8 @@ export function decideApprovals(facts: PullRequestFacts, policies: readonly Chan
     for (const personId of listed) {
       const before = roster.people.find((p) => p.id === personId)?.github;
       const after = headRoster?.people.find((p) => p.id === personId)?.github;
-      if (!before || !after || before.toLowerCase() === after.toLowerCase()) continue;
-      const byNewLogin = latest.filter((r) => r.login?.toLowerCase() === after.toLowerCase());
+      if (!before || !after || sameLogin(before, after)) continue;
+      const byNewLogin = latest.filter((r) => sameLogin(r.login, after));
       exception(
         'approver-login-changed',
         `${id}/${personId}`,

@@ -1,8 +1,8 @@
 import type { Person } from '@evident/core';
+import { sameLogin } from './same-login.js';
 
-/** The roster person with this GitHub login (logins compare case-insensitively), if any. */
+/** The roster person with this GitHub login (logins compare in ASCII case only: see foldLogin), if any. */
 export function findPersonByLogin(people: readonly Person[], login: string | null): Person | undefined {
   if (!login) return undefined;
-  const wanted = login.toLowerCase();
-  return people.find((p) => p.github.toLowerCase() === wanted);
+  return people.find((p) => sameLogin(p.github, login));
 }

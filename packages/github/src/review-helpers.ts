@@ -1,18 +1,12 @@
 import type { Person, PullRequestRef, ReviewRef } from '@evident/core';
 import type { PullRequestFacts, PullRequestReview } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
+import { foldLogin } from './same-login.js';
+
+export { foldLogin, sameLogin } from './same-login.js';
 
 /** REST says `APPROVED`, webhook payloads say `approved`: compare in upper case. */
 export const normalizeState = (state: string): string => state.toUpperCase();
-
-/**
- * A GitHub login folded for comparison: ASCII letters only, as GitHub logins are ASCII. Unlike
- * toLowerCase, it leaves every other character alone, so the Kelvin sign (U+212A) never equals `k`.
- */
-export const foldLogin = (login: string): string => login.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
-
-/** Whether two logins name the same GitHub account (ASCII case-insensitive); null (a deleted account) equals only null. */
-export const sameLogin = (a: string | null, b: string | null): boolean => (a === null || b === null ? a === b : foldLogin(a) === foldLogin(b));
 
 /**
  * The latest review of each reviewer that is not a comment, in the order reviewers first
@@ -23,7 +17,7 @@ export function latestReviewByReviewer(reviews: readonly PullRequestReview[]): P
   for (const review of reviews) {
     const state = normalizeState(review.state);
     if (!review.login || state === 'COMMENTED' || state === 'PENDING') continue;
-    latest.set(review.login.toLowerCase(), review);
+    latest.set(foldLogin(review.login), review);
   }
   return [...latest.values()];
 }
