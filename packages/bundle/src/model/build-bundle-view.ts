@@ -61,8 +61,8 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
   // A record whose signature check is a finding (unsigned where signing is required, a bad or unknown
   // signature) is listed with its finding, but approves, acknowledges and meets nothing.
   const trusted = chain.trusted;
-  const approvals = policyApprovals(trusted);
-  const acks = acknowledgments(trusted);
+  const approvals = policyApprovals(trusted, model, inputs.today);
+  const acks = acknowledgments(trusted, inputs.today);
   const approvalsOf = (commit: PolicyCommit) =>
     approvals.filter((a) => (commit.pull_request !== null && a.pull_request.number === commit.pull_request) || a.pull_request.merge_commit_sha === commit.commit);
   const within = inPeriod(period);
@@ -146,6 +146,7 @@ function pagesInputs(inputs: BundleInputs): PagesInputs {
     checkCounts: inputs.checkCounts,
     placeholders: inputs.placeholders,
     policyHistory: inputs.policyHistory,
+    ...(inputs.githubCrossCheck ? { githubCrossCheck: inputs.githubCrossCheck } : {}),
     ...(inputs.evidenceHistory ? { evidenceHistory: inputs.evidenceHistory } : {}),
   };
 }

@@ -46,7 +46,15 @@ export interface ManifestHeader {
    * The records' own chain, and the walk of the evidence branch's history they were read after
    * (null without an evidence branch): `evident verify` reports it, and cannot redo it offline.
    */
-  evidence_chain: { records: number; head: string | null; problems: number; history: EvidenceHistoryWalk | null };
+  evidence_chain: {
+    records: number;
+    head: string | null;
+    problems: number;
+    history: EvidenceHistoryWalk | null;
+    /** The evidence branch the records were read from (`evidence.branch`: the local branch, else origin's), and whether it was absent (no records read). */
+    ref: string;
+    absent: boolean;
+  };
   evidence: { included: number; listed_not_included: number };
   exceptions: number;
   /** Core's readiness figure on the assessment date, with the rule that computes it (`percent` null, with `reason`, when nothing is due yet). */

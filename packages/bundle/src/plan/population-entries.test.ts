@@ -74,7 +74,8 @@ beforeAll(async () => {
   git(['commit', '-q', '-m', 'Record the change population'], '2026-05-01T06:00:00Z');
   git(['checkout', '-q', 'main'], '2026-05-01T06:00:00Z');
 
-  const built = await buildBundle({ root, outDir: path.join(out, 'a'), toolVersion: '0.1.0', now, release: 'v1.0.0' });
+  // Assessed after the April merges: a merge after the assessment date would not be counted.
+  const built = await buildBundle({ root, outDir: path.join(out, 'a'), toolVersion: '0.1.0', now, today: '2026-05-15', release: 'v1.0.0' });
   entries = await readZipEntries(built.path);
 });
 
@@ -99,10 +100,10 @@ describe('population entries of the bundle', () => {
 
   it('writes change-population.csv from the change-population records: approvals before the merge, checks, bypass and tickets', () => {
     const rows = lines('change-population.csv');
-    expect(rows[0]).toBe('repository,number,title,url,author,author_person,merged_by,merged_at,merge_commit_sha,head_sha,approved_before_merge,approvals_before_merge,reviews_after_merge,review_cutoff,required_checks,check_results,checks_readable,rules_bypassed,bypass_reasons,references,record');
+    expect(rows[0]).toBe('repository,number,title,url,author,author_person,merged_by,merged_at,merge_commit_sha,head_sha,approved_before_merge,approvals_before_merge,reviews_after_merge,review_cutoff,required_checks,check_results,checks_readable,rules_bypassed,bypass_reasons,references,record,record_problems');
     expect(rows).toHaveLength(3); // the pull request merged after the period is left out
     expect(rows[1]).toBe(
-      `fixture/program,20,Rotate keys (OPS-9),https://github.com/fixture/program/pull/20,bob-gh,bob-builder,alice-gh,2026-04-10T10:00:00Z,${'20'.padStart(40, 'c')},${'20'.padStart(40, 'a')},yes,alice-gh 2026-04-10T09:00:00Z ${'20'.padStart(40, 'a')},alice-gh 2026-04-11T09:00:00Z ${'20'.padStart(40, 'a')} CHANGES_REQUESTED,merged_at,tests,tests=success,yes,no,,OPS-9 #12,records/000003-change-population-fixture-program-2026-04-01..2026-04-30-0123456789ab.json`,
+      `fixture/program,20,Rotate keys (OPS-9),https://github.com/fixture/program/pull/20,bob-gh,bob-builder,alice-gh,2026-04-10T10:00:00Z,${'20'.padStart(40, 'c')},${'20'.padStart(40, 'a')},yes,alice-gh 2026-04-10T09:00:00Z ${'20'.padStart(40, 'a')},alice-gh 2026-04-11T09:00:00Z ${'20'.padStart(40, 'a')} CHANGES_REQUESTED,merged_at,tests,tests=success,yes,no,,OPS-9 #12,records/000003-change-population-fixture-program-2026-04-01..2026-04-30-0123456789ab.json,`,
     );
     expect(rows[2]).toContain(',no,,,merged_at,tests,tests=failure,yes,yes,approvals: 0 of 1 required | required check `tests`: failure,,');
     const page = text('change-population.html');

@@ -19,12 +19,12 @@ export function workforceCsv(rows: readonly WorkforceRow[]): Iterable<string> {
 export const CHANGES_COLUMNS = [
   'repository', 'number', 'title', 'url', 'author', 'author_person', 'merged_by', 'merged_at', 'merge_commit_sha', 'head_sha',
   'approved_before_merge', 'approvals_before_merge', 'reviews_after_merge', 'review_cutoff',
-  'required_checks', 'check_results', 'checks_readable', 'rules_bypassed', 'bypass_reasons', 'references', 'record',
+  'required_checks', 'check_results', 'checks_readable', 'rules_bypassed', 'bypass_reasons', 'references', 'record', 'record_problems',
 ];
 
 /** change-population.csv: every pull request merged in the period, from the change-population records. */
 export function changesCsv(rows: readonly ChangeRow[]): Iterable<string> {
-  return csvChunks(CHANGES_COLUMNS, rows, ({ repository, pull, record, approvals, cutAtMerge }) => [
+  return csvChunks(CHANGES_COLUMNS, rows, ({ repository, pull, record, approvals, approved, problems, cutAtMerge }) => [
     repository,
     pull.number,
     pull.title,
@@ -35,7 +35,7 @@ export function changesCsv(rows: readonly ChangeRow[]): Iterable<string> {
     pull.merged_at ?? '',
     pull.merge_commit_sha ?? '',
     pull.head_sha,
-    pull.merged_without_approval ? 'no' : 'yes',
+    approved ? 'yes' : 'no',
     approvals.map((r) => describeReview(r)).join(' | '),
     (pull.reviews_after_merge ?? []).map((r) => `${describeReview(r)} ${r.state}`).join(' | '),
     cutAtMerge ? 'merged_at' : 'not recorded',
@@ -46,6 +46,7 @@ export function changesCsv(rows: readonly ChangeRow[]): Iterable<string> {
     (pull.bypass?.reasons ?? []).join(' | '),
     list(pull.references ?? []),
     record,
+    problems.map((p) => `${p.kind}: ${p.detail}`).join(' | '),
   ]);
 }
 

@@ -52,12 +52,14 @@ export function renderChangePopulationPage(view: BundleView, rows: readonly Chan
       { n: c.merged, label: 'pull requests merged' },
       { n: c.approved, label: 'approved before the merge' },
       { n: c.unapproved, label: 'without approval' },
+      { n: c.recordProblems, label: 'with a record that contradicts itself or is dated after the assessment date (not counted)' },
       { n: c.bypassed, label: 'merged past the branch rules' },
       { n: c.checksFailing, label: 'with checks not passing' },
       { n: c.withTicket, label: 'naming an issue or ticket' },
     ],
     tags: [
       { value: 'unapproved', label: 'without approval before the merge' },
+      { value: 'record-problem', label: 'record contradicting itself or dated after the assessment date' },
       { value: 'bypassed', label: 'merged past the branch rules' },
       { value: 'checks-failing', label: 'checks not passing at the head' },
       { value: 'checks-unread', label: 'checks not read' },
@@ -74,7 +76,9 @@ export function renderChangePopulationPage(view: BundleView, rows: readonly Chan
         t(r.pull.merged_by ?? ''),
         t(r.pull.merged_at ?? ''),
         { text: (r.pull.merge_commit_sha ?? '').slice(0, 12), code: true },
-        r.approvals.length ? t(r.approvals.map((a) => describeReview(a, true)).join('; ')) : { text: 'none', state: 'missing' },
+        r.problems.length
+          ? { text: `${r.approvals.length ? r.approvals.map((a) => describeReview(a, true)).join('; ') : 'none'}. Not counted: ${r.problems.map((p) => `${p.kind}: ${p.detail}`).join('; ')}`, state: 'bad' }
+          : r.approvals.length ? t(r.approvals.map((a) => describeReview(a, true)).join('; ')) : { text: 'none', state: 'missing' },
         t(r.pull.status_checks ? `${r.pull.status_checks.readable ? '' : '(not readable) '}${r.pull.status_checks.results.map((x) => `${x.name}: ${x.conclusion}`).join('; ')}` : 'not recorded'),
         r.pull.bypass ? (r.pull.bypass.bypassed ? { text: `yes: ${r.pull.bypass.reasons.join('; ')}`, state: 'bad' } : t('no')) : t('not recorded'),
         t((r.pull.references ?? []).join(', ')),

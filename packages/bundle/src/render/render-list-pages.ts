@@ -121,23 +121,51 @@ function signatureCell(check: BundleView['chain']['signatures']['records'][numbe
   return check.signature_file ? { text, href: recordPath(check.signature_file) } : t(text);
 }
 
-/** Signature verification: the counts, and each record whose signature is a finding. */
-function signatureSection(report: BundleView['chain']['signatures']) {
+/** The command that confirms records against GitHub (docs/cli.md). */
+const CROSS_CHECK_COMMAND = 'evident evidence verify --github';
+
+/**
+ * What unsigned records rest on: the GitHub cross-check the build ran, or else the evidence branch's
+ * protection alone, with the command that confirms them. Empty when every record is signed.
+ */
+export function unsignedNote(records: number, unsigned: number, crossCheck: BundleView['inputs']['githubCrossCheck']): string {
+  if (unsigned === 0) return '';
+  const which = unsigned === records ? `${records} record${records === 1 ? '' : 's'}, none signed` : `${unsigned} of ${records} records unsigned`;
+  if (crossCheck) return `${which}; ${crossCheck.confirmed} confirmed against GitHub (${crossCheck.api}) on ${crossCheck.checked_at}${crossCheck.not_confirmed.length ? `, ${crossCheck.not_confirmed.length} not confirmed` : ''}.`;
+  return `${which}: their content rests on the evidence branch's protection; run \`${CROSS_CHECK_COMMAND}\` to confirm them against GitHub.`;
+}
+
+/** Signature verification: the counts, what unsigned records rest on, and each record whose signature is a finding. */
+function signatureSection(report: BundleView['chain']['signatures'], crossCheck: BundleView['inputs']['githubCrossCheck']) {
   const findings = report.records.filter((r) => SIGNATURE_FINDINGS.has(r.status));
   const counts = Object.entries(report.counts).map(([status, n]) => `${n} ${SIGNATURE_LABELS[status as keyof typeof SIGNATURE_LABELS]}`).join(', ');
   const keys = `${report.keys} signing key${report.keys === 1 ? '' : 's'} in evident.yaml${report.keyless ? `, keyless signatures accepted from ${report.keyless}` : ''}${report.required_from ? `, signatures required from ${report.required_from}` : ''}`;
-  const intro = `${findings.length === 0 ? 'No signature problem' : `${findings.length} signature problem${findings.length === 1 ? '' : 's'}`}: ${counts || 'no records'} (${keys}).`;
+  const unsigned = report.records.filter((r) => r.status === 'unsigned' || r.status === 'unsigned-before-required' || r.status === 'unsigned-required').length;
+  const note = unsignedNote(report.records.length, unsigned, crossCheck);
+  const intro =
+    report.records.length === 0
+      ? `No record to verify (${keys}).`
+      : findings.length === 0
+        ? note ? `${note} Signatures: ${counts} (${keys}).` : `No signature problem: ${counts} (${keys}).`
+        : `${findings.length} signature problem${findings.length === 1 ? '' : 's'}: ${counts} (${keys}).${note ? ` ${note}` : ''}`;
   return { heading: 'Signature verification', id: 'signatures', intro, introClass: findings.length === 0 ? undefined : 'state-bad', columns: findings.length ? ['File', 'Signature', 'Message'] : [], rows: tableRows(findings, (r) => [t(r.file), t(SIGNATURE_LABELS[r.status]), t(r.message)]) };
+}
+
+/** The chain verification's first sentence: no records read (from a branch found or not), the chain intact, or its problems. */
+export function chainStatus(chain: Pick<BundleView['chain'], 'records' | 'head' | 'problems'>, branch: string, found: boolean): string {
+  if (chain.problems.length > 0) return `The chain has ${chain.problems.length} problem${chain.problems.length === 1 ? '' : 's'}.`;
+  if (chain.records === 0) return found ? `No evidence records were read from \`${branch}\`.` : `No evidence branch \`${branch}\` was found: no evidence records were read.`;
+  return `The chain of ${chain.records} record${chain.records === 1 ? '' : 's'} is intact: head ${chain.head}.`;
 }
 
 export function renderRecordsPage(view: BundleView): Iterable<string> {
   const { chain } = view;
   const signatureOf = new Map(chain.signatures.records.map((r) => [r.file, r]));
   const history = `Evidence branch: ${describeEvidenceHistory(view.inputs.evidenceHistory)}.`;
-  const status = chain.problems.length === 0 ? `The chain of ${chain.records} records is intact${chain.head ? `: head ${chain.head}` : ''}. ${history}` : `The chain has ${chain.problems.length} problems. ${history}`;
+  const status = `${chainStatus(chain, view.inputs.model.config.evidence.branch, view.inputs.evidenceHistory !== undefined)} ${history}`;
   return renderTablePage(view, 'Evidence records', 'Approvals, acknowledgments and exceptions recorded on the evidence branch as hash-chained JSON, copied byte for byte under evidence-records/.', [
     { heading: 'Chain verification', id: 'chain', intro: status, introClass: chain.problems.length === 0 ? undefined : 'state-bad', columns: chain.problems.length ? ['File', 'Problem', 'Message'] : [], rows: tableRows(chain.problems, (p) => [t(p.file), t(p.problem), t(p.message)]) },
-    signatureSection(chain.signatures),
+    signatureSection(chain.signatures, view.inputs.githubCrossCheck),
     {
       heading: 'Records',
       id: 'records',
