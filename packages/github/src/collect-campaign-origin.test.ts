@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clone } from '../test/git-sandbox.js';
 import { commitAll, writeFiles } from '../test/git-sandbox.js';
-import { changePolicy, loadModel, startScenario, type PolicyScenario } from '../test/pull-request-scenario.js';
+import { changePolicy, loadModel, mergeIntoMain, startScenario, type PolicyScenario } from '../test/pull-request-scenario.js';
 import { renderAcknowledgmentManifest, type AcknowledgmentManifest } from './acknowledgment-manifest.js';
 import { acknowledgmentStatus } from './acknowledgment-status.js';
 import { collectEvidence } from './collect-evidence.js';
@@ -138,6 +138,20 @@ describe('campaign pull requests count only from a branch of the repository, aga
 
     expect(await collect(24)).toEqual({ kind: 'none', reason: 'pull request #24 targets `release`, not the default branch `main`, so it is not an acknowledgment pull request', records: [], unapproved: [] });
     expect(await evidenceRecords()).toEqual([]);
+  });
+
+  it('collects a merged policy change as one, even from a branch named like a campaign', async () => {
+    await s.dev.git.checkout(['-b', BRANCH]);
+    const head = await changePolicy(s.dev, FILE, '1.1', 'Access is reviewed monthly.');
+    await s.dev.git.push('origin', BRANCH);
+    const merge = await mergeIntoMain(s.dev, BRANCH);
+    s.fake.addPull({ number: 26, title: 'Review monthly', author: 'outsider-gh', headRepository: 'mallory/program', head: { ref: BRANCH, sha: head }, base: { ref: 'main', sha: s.baseSha }, merged: { by: 'grace-gh', at: '2026-03-04T10:00:00Z', sha: merge }, files: [{ filename: FILE, status: 'modified' }] });
+    s.fake.addReview(26, { login: 'ada-gh', state: 'APPROVED', commit_id: head });
+
+    const result = await collect(26);
+    expect(result.kind).toBe('policy-approval');
+    expect(result.records.map((r) => r.id)).toContain('policy-approval/acme/program/pr-26');
+    expect(s.fake.requests.some((r) => r.url.includes('/collaborators/ada-gh/permission'))).toBe(true);
   });
 
   it('refuses an access review pull request from a fork without reading its review file', async () => {

@@ -65,18 +65,20 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
   const validators = options.validators ?? createValidators();
   const progress = options.onProgress ?? (() => {});
   progress(`Reading pull request #${options.pullNumber} of ${options.repository.owner}/${options.repository.repo} from GitHub`);
-  const facts = await fetchPullRequestFacts(client, {
-    repository: options.repository,
-    pullNumber: options.pullNumber,
-    now: options.now,
-    needsPermissions: (pull) => !isAcknowledgmentBranch(pull.head_ref) && !isAccessReviewBranch(pull.head_ref),
-  });
+  const read = (needsPermissions: (pull: { head_ref: string }) => boolean) => fetchPullRequestFacts(client, { repository: options.repository, pullNumber: options.pullNumber, now: options.now, needsPermissions });
+  let facts = await read((pull) => !isAcknowledgmentBranch(pull.head_ref) && !isAccessReviewBranch(pull.head_ref));
+  let campaign = isAcknowledgmentBranch(facts.pull.head_ref) ? 'an acknowledgment pull request' : isAccessReviewBranch(facts.pull.head_ref) ? 'an access review pull request' : undefined;
+  if (campaign && facts.pull.merged && changedPolicyFiles(facts.files, options.model.config.paths.policies).length > 0) {
+    // A merged change to a policy is a policy change, whatever its branch is called: its approvals are collected.
+    progress(`Pull request #${facts.pull.number} is merged and changes policies: reading it again with its approvers' permissions`);
+    facts = await read(() => true);
+    campaign = undefined;
+  }
   const context: RecordContext = { facts, recordedAt: options.now().toISOString(), toolVersion: options.toolVersion };
 
   let kind: CollectResult['kind'];
   let records: UnsealedRecord[];
   let unapproved: string[] = [];
-  const campaign = isAcknowledgmentBranch(facts.pull.head_ref) ? 'an acknowledgment pull request' : isAccessReviewBranch(facts.pull.head_ref) ? 'an access review pull request' : undefined;
   if (campaign) {
     // The branch name alone proves nothing: anyone can name a fork's branch so. Only a branch of the
     // repository itself (people who can push), opened against the default branch, is a campaign.
@@ -84,12 +86,12 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
     const refusal = campaignOriginRefusal(facts, await fetchPullRequestOrigin(client, facts), campaign);
     if (refusal) return { kind: 'none', reason: refusal, records: [], unapproved };
   }
-  if (isAcknowledgmentBranch(facts.pull.head_ref)) {
+  if (campaign && isAcknowledgmentBranch(facts.pull.head_ref)) {
     kind = 'policy-acknowledgment';
     const versions = await readVersionsOfApprovals(facts, options.git, remote, options.model, validators, progress);
     const decision = decideAcknowledgments(facts, versions, options.model);
     records = [...buildUnsealedRecords('policy-acknowledgment', decision.acknowledgments, context), ...buildUnsealedRecords('exception', decision.exceptions, context)];
-  } else if (isAccessReviewBranch(facts.pull.head_ref)) {
+  } else if (campaign && isAccessReviewBranch(facts.pull.head_ref)) {
     kind = 'access-review-approval';
     progress(`Reading the access review file at ${facts.pull.head_sha.slice(0, 12)}`);
     const decision = decideAccessReview(facts, await readAccessReviewFile(client, facts), options.model, accessReviewControl(options.model));
