@@ -32,7 +32,9 @@ export const ackStatusCommand: Command = {
     '`within_days` after the later of the policy `effective_date` and the person `start_date`; people who left (roster',
     '`end_date`) on or before the due date without acknowledging are listed as left; people employed past it who never',
     'acknowledged are overdue, even if they left since; people who have not started yet are not listed.',
-    'Exit codes: 0 nobody overdue, 1 someone is overdue, 2 usage, configuration or git error. Nothing is written.',
+    'Read from the evidence branch, its history is walked as `evident evidence verify` walks it: a commit that did anything but add records',
+    '(a record deleted, renumbered, modified or inserted, a merge) is an error naming each problem (exit 2), and nothing is listed.',
+    'Exit codes: 0 nobody overdue, 1 someone is overdue, 2 usage, configuration or git error, or an evidence branch whose history did more than add records. Nothing is written.',
   ].join('\n'),
   async run({ values }, io) {
     const format = pickFormat(values.format, formats);

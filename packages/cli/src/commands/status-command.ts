@@ -24,6 +24,8 @@ export const statusCommand: Command = {
     'On a Type I program, --period previews a Type II audit of that period: occurrences are assessed as a Type II audit assesses them,',
     'the heading says "Type II readiness (preview; evident.yaml says Type I)" and JSON has `audit.type` `type2` with `audit.configured_type` `type1`.',
     'Without --records or --evidence-branch, approvals, acknowledgments and populations are not assessed.',
+    'With --evidence-branch, the branch\'s history is walked as `evident evidence verify` walks it: a commit that did anything but add records',
+    '(a record deleted, renumbered, modified or inserted, a merge) is an error naming each problem (exit 2), and no readiness is computed.',
     'A management response under exceptions/ that answers no exception listed (a typo in its `id` or file name, or an exception closed since) is listed with its file and line (JSON: `stray_responses`); it changes neither the figure nor the exit code.',
     'Readiness is one figure, the same the bundle shows for the same records and date; before anything is due it reads "nothing due yet" (JSON: `percent` null, with `reason`).',
     'Exit codes: 0 nothing open, 1 something open (Type I: an in-scope criterion without an implemented or operating control, i.e. readiness below 100%; either type: an exception without a management response under exceptions/, such as an occurrence past its due date without evidence), 2 usage or configuration error.',
@@ -40,7 +42,7 @@ export const statusCommand: Command = {
     try {
       records = await loadEvidenceRecords(values, root, result.model.config.evidence, io);
     } catch (error) {
-      return reportEnvironmentFault(error, io, 'No readiness was computed: fix access to the evidence branch or run without --evidence-branch.');
+      return reportEnvironmentFault(error, io, 'No readiness was computed: fix access to the evidence branch (or its history, which `evident evidence verify` checks) or run without --evidence-branch.');
     }
     let report: ReadinessReport;
     try {
