@@ -36,7 +36,7 @@ describe('the bundle and the evidence branch history', () => {
     const built = await buildBundle({ root: fixture.root, outDir: path.join(out, 'intact'), toolVersion: '0.1.0', now, release: 'v1.0.0' });
     const entries = await readZipEntries(built.path);
     const history = { tip, first_record_commit: tip, commits: 1, result: 'intact' };
-    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).evidence_chain).toEqual({ records: 2, head: built.view.chain.head, problems: 0, history });
+    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).evidence_chain).toEqual({ records: 2, head: built.view.chain.head, problems: 0, history, ref: 'evidence', absent: false });
     expect(JSON.parse(entries.get('evidence-records/verification.json')!.toString('utf8'))).toMatchObject({ records: 2, intact: true, problems: [], history });
     expect(entries.get('records.html')!.toString('utf8')).toContain(`Evidence branch: history walked from the first record commit ${tip} to ${tip} (1 commit), every commit only added records.`);
     expect(entries.get('index.html')!.toString('utf8')).toContain(`history walked from the first record commit to ${tip.slice(0, 12)}`);
