@@ -71,6 +71,12 @@ HOW TO VERIFY
      missing or extra, and verifies the attestation: its digest, its signature,
      and that the repository's release workflow signed it at a tag. For a private
      repository add --trusted-root with the output of \`gh attestation trusted-root\`.
+     It does not check that the attested commit is on the default branch: in a
+     clone of the repository, \`git merge-base --is-ancestor <commit> origin/main\`
+     must succeed. Without an attestation, nothing ties the zip to the repository:
+     a SHA-256 on a release page is written by whoever creates the release.
+     Keep the chain head of every bundle (manifest.json \`evidence_chain.head\`)
+     and pass it with the next one, --anchor <hash>: records deleted since fail.
      Offline it cannot walk the evidence branch's history: it reports the walk the
      build recorded (manifest.json \`evidence_chain.history\`). To redo the walk,
      in a clone of the repository, with the tip and head manifest.json names:

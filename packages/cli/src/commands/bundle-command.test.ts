@@ -29,7 +29,7 @@ describe('evident bundle and evident verify', () => {
 
     const verified = await capture(['verify', 'out/evident-bundle-v1.2.0.zip'], { cwd: fixture.root });
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/^OK \d+ files match manifest\.json and SHA256SUMS; evidence chain intact \(2 records\)\.\nBuilt by Evident 0\.1\.0 from commit [0-9a-f]{40} for v1\.2\.0, period 2026-01-01 to 2026-06-30\.\nHistory: recorded by the build as walked from the first record commit [0-9a-f]{40} to [0-9a-f]{40} \(1 commit\), intact; [^\n]*\nProvenance: not attested \(no evident-bundle-v1\.2\.0\.zip\.sigstore\.json beside the bundle\)\. /);
+    expect(verified.stdout).toMatch(/^OK \d+ files match manifest\.json and SHA256SUMS; evidence chain intact \(2 records\)\.\nBuilt by Evident 0\.1\.0 from commit [0-9a-f]{40} for v1\.2\.0 \(as stated by manifest\.json\)\.\nChecked against the bundle's files: period 2026-01-01 to 2026-06-30 \(as in the bundled evident\.yaml, Type II\); [^\n]*\nHistory: recorded by the build as walked from the first record commit [0-9a-f]{40} to [0-9a-f]{40} \(1 commit\), intact; [^\n]*\nProvenance: not attested \(no evident-bundle-v1\.2\.0\.zip\.sigstore\.json beside the bundle\): /);
   });
 
   it('verifies a release attestation offline: its digest, its signature against a trusted root, and the release workflow at a tag', async () => {
@@ -99,7 +99,7 @@ describe('evident bundle and evident verify', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, problems: [{ file: 'controls.csv', problem: 'modified' }] });
     const text = await capture(['verify', tampered], { cwd: fixture.root });
     expect(text.stdout).toMatch(/^modified {3}controls\.csv {2}controls\.csv was modified/);
-    expect(text.stdout).toMatch(/FAILED 1 problem in \d+ files\.\nProvenance: not attested \(no tampered\.zip\.sigstore\.json beside the bundle\)\. [^\n]*\n$/);
+    expect(text.stdout).toMatch(/FAILED 1 problem in \d+ files\.\nProvenance: not attested \(no tampered\.zip\.sigstore\.json beside the bundle\): [^\n]*\n$/);
   });
 
   it('refuses a bad period and a file that is not a bundle with one clear line', async () => {

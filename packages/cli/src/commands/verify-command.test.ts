@@ -55,7 +55,7 @@ describe('evident verify BUNDLE.zip on a hostile bundle', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(STEERING);
     expect(run.stdout).toContain('Built by Evident \\x1b[1A\\x1b[2K\\x1b[32mOK\\x1b[0m all good\\x9b2J from commit ');
-    expect(run.stdout).toContain(' for v1\\u202e, period 2026-01-01 to 2026-06-30.\n');
+    expect(run.stdout).toContain(' for v1\\u202e (as stated by manifest.json).\n');
   });
 
   it('prints entry names full of escape codes as visible escapes, in text and in JSON', async () => {

@@ -62,12 +62,13 @@ describe('evident verify --repo on a bundle without an attestation', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toBe(
       `FAILED provenance: ${files} files match manifest.json and SHA256SUMS; evidence chain intact (2 records), but the provenance check failed (below).\n` +
-        `Built by Evident 0.1.0 from commit ${commit} for v1.2.0, period 2026-01-01 to 2026-06-30.\n` +
+        `Built by Evident 0.1.0 from commit ${commit} for v1.2.0 (as stated by manifest.json).\n` +
+        `Checked against the bundle's files: period 2026-01-01 to 2026-06-30 (as in the bundled evident.yaml, Type II); readiness 0% (0 of 34), its 34 not met being the 34 exceptions of exceptions.csv; 2 evidence files with the SHA-256 their metadata declares.\n` +
         `${json.result.history.summary}\n` +
         `Provenance FAILED: not attested (no ${name}.sigstore.json beside the bundle): expected an attestation signed by acme/compliance's release workflow (.github/workflows/release.yml at a tag), as --repo requires. Pass --attestation FILE when it is elsewhere.\n`,
     );
     expect(json.code).toBe(1);
-    expect(json.result).toMatchObject({ ok: false, problems: [], provenance: { state: 'not-attested', ok: false, required: true, summary: text.stdout.split('\n')[3] } });
+    expect(json.result).toMatchObject({ ok: false, problems: [], provenance: { state: 'not-attested', ok: false, checked: false, required: true, summary: text.stdout.split('\n')[4] } });
     expect(json.result.history.summary).toMatch(/^History: recorded by the build as walked from the first record commit [0-9a-f]{40} to [0-9a-f]{40} \(1 commit\), intact; /);
   });
 
@@ -85,9 +86,12 @@ describe('evident verify --repo on a bundle without an attestation', () => {
     const { text, json } = await verify(zip);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^OK \d+ files match manifest\.json and SHA256SUMS; evidence chain intact \(2 records\)\.\n/);
-    expect(text.stdout).toContain(`Provenance: not attested (no ${path.basename(zip)}.sigstore.json beside the bundle). Integrity rests on the SHA-256 published with the release.\n`);
+    // What anchors integrity without an attestation: not a SHA-256 anyone creating the release can write.
+    expect(text.stdout).toContain(`Provenance: not attested (no ${path.basename(zip)}.sigstore.json beside the bundle): nothing ties this zip to the repository, and a SHA-256 on a release page is written by whoever creates the release.`);
+    expect(text.stdout).not.toContain('Integrity rests on');
     expect(json.code).toBe(0);
-    expect(json.result).toMatchObject({ ok: true, provenance: { state: 'not-attested', ok: true, required: false } });
+    // A script reading `provenance.ok` does not take a missing attestation for a verified one.
+    expect(json.result).toMatchObject({ ok: true, provenance: { state: 'not-attested', ok: false, checked: false, required: false } });
   });
 });
 
