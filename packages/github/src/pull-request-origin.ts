@@ -34,12 +34,13 @@ export async function fetchPullRequestOrigin(client: GitHubClient, facts: Pick<P
  */
 export function campaignOriginRefusal(facts: Pick<PullRequestFacts, 'repository' | 'pull'>, origin: PullRequestOrigin, what: string): string | undefined {
   const { number, head_ref, base_ref } = facts.pull;
-  if (origin.base_repository !== facts.repository) return `pull request #${number} is in ${origin.base_repository}, not ${facts.repository}`;
+  // Both names come from the same answer, spelled as GitHub spells them: compared exactly. (The base is
+  // the repository the pull request was read from, whatever case the caller spelled it in.)
   if (origin.head_repository === null) {
-    return `pull request #${number} comes from branch \`${head_ref}\` of a repository that no longer exists, so it is not ${what}: only a branch of ${facts.repository} is`;
+    return `pull request #${number} comes from branch \`${head_ref}\` of a repository that no longer exists, so it is not ${what}: only a branch of ${origin.base_repository} is`;
   }
   if (origin.head_repository !== origin.base_repository) {
-    return `pull request #${number} comes from branch \`${head_ref}\` of ${origin.head_repository}, a fork, so it is not ${what}: only a branch of ${facts.repository} is`;
+    return `pull request #${number} comes from branch \`${head_ref}\` of ${origin.head_repository}, a fork, so it is not ${what}: only a branch of ${origin.base_repository} is`;
   }
   if (base_ref !== origin.default_branch) {
     return `pull request #${number} targets \`${base_ref}\`, not the default branch \`${origin.default_branch}\`, so it is not ${what}`;
