@@ -19,6 +19,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
+  /** How many arguments besides options it takes at most (default 0; `Infinity` for any number): one more is a usage error. */
+  maxPositionals?: number;
   /** Extra help text: exit codes, examples. */
   details?: string;
   run(args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }, io: CliIo): Promise<ExitCodeValue>;

@@ -13,6 +13,7 @@ const command: Command = {
     strict: { type: 'boolean', description: 'Strict.' },
     policy: { type: 'string', multiple: true, value: 'ID', description: 'Policy.' },
   },
+  maxPositionals: 2,
   run: async () => 0,
 };
 
@@ -32,7 +33,25 @@ describe('parseOptions', () => {
       values: { root: 'repo', format: 'json', strict: true, policy: ['a', 'b'] },
       positionals: ['file', '--not-an-option'],
     });
-    expect(parseOptions(command, ['-fjson', '--format=-x'])).toEqual({ values: { format: '-x' }, positionals: [] });
+    expect(parseOptions(command, ['-fjson'])).toEqual({ values: { format: 'json' }, positionals: [] });
+    expect(parseOptions(command, ['--format=-x'])).toEqual({ values: { format: '-x' }, positionals: [] });
+  });
+
+  it('refuses more arguments than the command takes, naming the first one too many, and none by default', () => {
+    expect(mistake(['a', 'b', 'c'])).toBe('Unexpected argument `c` for `evident check`, expected `evident check [--root DIR] [--format FORMAT] [--strict]`');
+    expect(mistake(['--', 'a', 'b', '--c'])).toBe('Unexpected argument `--c` for `evident check`, expected `evident check [--root DIR] [--format FORMAT] [--strict]`');
+    const { maxPositionals: _, ...optionsOnly } = command;
+    expect(() => parseOptions(optionsOnly, ['extra', '--strict'])).toThrow(new UsageError('Unexpected argument `extra` for `evident check`, expected `evident check [--root DIR] [--format FORMAT] [--strict]`'));
+    expect(parseOptions(optionsOnly, ['--strict'])).toEqual({ values: { strict: true }, positionals: [] });
+    expect(parseOptions({ ...command, maxPositionals: Infinity }, ['a', 'b', 'c']).positionals).toEqual(['a', 'b', 'c']);
+  });
+
+  it.each([
+    [['-f', 'json', '-f', 'text'], 'Unexpected second `-f` for `evident check` (after `-f json`), expected `--format` once'],
+    [['--format=json', '--root', '.', '--format', 'json'], 'Unexpected second `--format` for `evident check` (after `--format json`), expected `--format` once'],
+    [['-fjson', '--format=text'], 'Unexpected second `--format` for `evident check` (after `-f json`), expected `--format` once'],
+  ])('refuses a single-value option given twice: %j', (args, message) => {
+    expect(mistake(args)).toBe(message);
   });
 
   it.each([

@@ -12,8 +12,9 @@ type OptionToken = { kind: 'option'; name: string; rawName: string; index: numbe
 
 /**
  * The options and positionals of `evident <command.name> ...args`. A mistake (an unknown option,
- * a missing value, a value given to a flag) is a `UsageError` in Evident's words, suggesting the
- * option that was probably meant; node:util's own messages never reach the user.
+ * a missing value, a value given to a flag, a single-value option given twice, more arguments
+ * than the command takes) is a `UsageError` in Evident's words, suggesting the option that was
+ * probably meant; node:util's own messages never reach the user.
  */
 export function parseOptions(command: Command, args: readonly string[]): ParsedOptions {
   const options = Object.fromEntries(
@@ -21,6 +22,8 @@ export function parseOptions(command: Command, args: readonly string[]): ParsedO
   );
   const { tokens } = parseArgs({ args: [...args], options: options as never, allowPositionals: true, strict: false, tokens: true });
   for (const token of tokens) if (token.kind === 'option') checkOption(command, token as OptionToken, args[token.index]!);
+  checkRepeated(command, tokens.flatMap((token) => (token.kind === 'option' ? [token as OptionToken] : [])));
+  checkPositionals(command, tokens.flatMap((token) => (token.kind === 'positional' ? [token.value] : [])));
   try {
     const parsed = parseArgs({ args: [...args], options: options as never, allowPositionals: true, strict: true });
     return { values: parsed.values as ParsedOptions['values'], positionals: parsed.positionals };
@@ -56,4 +59,25 @@ function checkOption(command: Command, token: OptionToken, raw: string): void {
       throw new UsageError(`Unexpected \`${token.value}\` as the value of \`${name}\`, ${expected} (or \`--${token.name}=${token.value}\` for a value starting with \`-\`)`);
     }
   }
+}
+
+/** A single-value option given twice (`-f json -f text`): which one was meant is not for Evident to guess. */
+function checkRepeated(command: Command, tokens: readonly OptionToken[]): void {
+  const seen = new Map<string, string>();
+  for (const token of tokens) {
+    const spec = command.options[token.name]!;
+    if (spec.type !== 'string' || spec.multiple) continue;
+    const first = seen.get(token.name);
+    if (first !== undefined) {
+      throw new UsageError(`Unexpected second \`${token.rawName}\` for \`evident ${command.name}\` (after \`${first}\`), expected \`--${token.name}\` once`);
+    }
+    seen.set(token.name, `${token.rawName} ${token.value ?? ''}`.trim());
+  }
+}
+
+/** Arguments besides options beyond those the command takes: `evident check extra` is a mistake, never ignored. */
+function checkPositionals(command: Command, positionals: readonly string[]): void {
+  const max = command.maxPositionals ?? 0;
+  if (positionals.length <= max) return;
+  throw new UsageError(`Unexpected argument \`${positionals[max]}\` for \`evident ${command.name}\`, expected \`${command.usage}\``);
 }

@@ -55,6 +55,10 @@ export async function runCli(argv: readonly string[], io: CliIo, commands?: read
   }
   if (argv[0] === 'help') return helpAbout(argv.slice(1), io, commands);
   if (argv[0] === '--version' || argv[0] === '-v') {
+    if (argv.length > 1) {
+      io.stderr(`${io.errStyle.red('error')} Unexpected argument \`${argv[1]}\` after \`evident ${argv[0]}\`, expected \`evident ${argv[0]}\` alone\n${helpHint('evident')}`);
+      return ExitCode.usage;
+    }
     io.stdout(`${describeBuild(readBuildInfo())}\n`);
     return ExitCode.ok;
   }

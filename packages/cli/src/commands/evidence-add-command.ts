@@ -49,6 +49,7 @@ export const evidenceAddCommand: Command = {
   name: 'evidence add',
   summary: 'Add an evidence file under evidence/<CONTROL>/<PERIOD>/ with its metadata and SHA-256; never overwrites.',
   usage: 'evident evidence add FILE --control ID [--control ID...] --covers PERIOD [--by PERSON] [--source TEXT] [--name NAME] [--event ID | --events ID=DATE...] [--root DIR]',
+  maxPositionals: 1,
   options: {
     control: { type: 'string', multiple: true, value: 'ID', description: 'Control the file evidences (repeat for several; the first names the folder).' },
     covers: { type: 'string', value: 'PERIOD', description: 'Period or date the evidence is about: 2026-Q3, 2026-07, 2026, 2026-W27, 2026-07-14 or START..END.' },

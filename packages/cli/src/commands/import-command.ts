@@ -64,6 +64,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: "Bring existing policy documents (Markdown, another tool's frontmatter, {{placeholder}} templates) in as draft policies.",
   usage: 'evident import DIR|FILE... [--dry-run] [--root DIR] [--format text|json] [--now DATE]',
+  maxPositionals: Infinity,
   options: {
     'dry-run': { type: 'boolean', description: 'Report what would be imported without writing anything (by default import writes).' },
     root: rootOption,

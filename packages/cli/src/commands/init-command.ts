@@ -34,6 +34,7 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'Scaffold a SOC 2 program (policies, controls, config, roster, workflows) into a directory.',
   usage: 'evident init [DIR] [--categories LIST] [--actions pinned|vendored] [--actions-ref OWNER/REPO@SHA] [--dry-run]',
+  maxPositionals: 1,
   options: {
     categories: { type: 'string', value: 'LIST', description: `Optional categories in scope besides security, comma-separated: ${optionalCategories.join(', ')}.` },
     actions: {

@@ -107,6 +107,7 @@ function renameCommand(kind: RenameKind): Command {
     name: `rename ${kind}`,
     summary: `Rename a ${kind} id and rewrite every reference to it, keeping all else byte for byte.`,
     usage: `evident rename ${kind} OLD NEW [--dry-run] [--root DIR] [--format text|json]`,
+    maxPositionals: 2,
     options: {
       'dry-run': { type: 'boolean', description: 'List the files that would change without writing anything.' },
       root: rootOption,

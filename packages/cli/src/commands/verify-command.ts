@@ -20,6 +20,7 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify an auditor bundle (every file against manifest.json and SHA256SUMS, and the evidence chain), or without one the evidence branch.',
   usage: 'evident verify [BUNDLE.zip] [--anchor HASH|ID]... [--attestation FILE] [--repo OWNER/NAME] [--release-workflow FILE] [--trusted-root FILE]... [--format text|json] [--root DIR] [--remote NAME]',
+  maxPositionals: 1,
   options: {
     anchor: {
       type: 'string',
