@@ -3,8 +3,13 @@ import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { OptionSpec } from './command.js';
 import { UsageError } from './exit-codes.js';
+import { findProgramRoot } from './find-program-root.js';
 
-export const rootOption: OptionSpec = { type: 'string', value: 'DIR', description: 'Repository root (default: the current directory).' };
+export const rootOption: OptionSpec = {
+  type: 'string',
+  value: 'DIR',
+  description: 'Repository root (default: the nearest folder holding evident.yaml, from the current directory up to the top of its git work tree; else the current directory).',
+};
 
 export function formatOption(formats: readonly string[]): OptionSpec {
   return { type: 'string', short: 'f', value: 'FORMAT', default: formats[0]!, description: `Output format: ${formats.join(', ')}.` };
@@ -12,8 +17,10 @@ export function formatOption(formats: readonly string[]): OptionSpec {
 
 export const nowOption: OptionSpec = { type: 'string', value: 'DATE', description: "Today's date as YYYY-MM-DD (default: the system clock)." };
 
+/** The repository root: --root, else the program the working directory is in (`findProgramRoot`), else the working directory. */
 export function resolveRoot(values: Record<string, unknown>, io: CliIo): string {
-  return path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.');
+  if (typeof values.root === 'string') return path.resolve(io.cwd, values.root);
+  return findProgramRoot(io.cwd) ?? path.resolve(io.cwd);
 }
 
 export function pickFormat<T extends string>(value: unknown, formats: readonly T[]): T {
