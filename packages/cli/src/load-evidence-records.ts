@@ -23,7 +23,7 @@ export type RecordSource = { directory: string } | { root: string; remote: strin
 export interface ReadRecordsOptions {
   /** What is read, for the progress line: `evidence records`, `acknowledgments`. */
   label: string;
-  /** A remote without the evidence branch is a warning and no records, rather than an error. */
+  /** An evidence branch not created yet (on neither the remote nor this clone) is a note and no records, rather than an error. */
   allowMissingBranch?: boolean;
   /**
    * evident.yaml `evidence.signing`: each record's signature is checked offline, and a record whose
@@ -57,8 +57,10 @@ export async function readEvidenceRecords(source: RecordSource, io: CliIo, optio
       const history = await verifyEvidenceCommit(git, onDisk.commit);
       if (history.problems.length > 0) throw new EvidenceHistoryError(`${source.remote}/${source.branch}`, onDisk.commit, history.problems);
     } catch (error) {
+      // Only a branch that is on neither the remote nor this clone (`fetchEvidenceBranch` found no ref) is "not created yet";
+      // a branch this clone has seen and the remote no longer has, or whose history is broken, is still thrown.
       if (!options.allowMissingBranch || !(error instanceof EvidenceBranchError) || !/No evidence branch/.test(error.message)) throw error;
-      io.stderr(`${io.errStyle.yellow('warning')} ${error.message}\n`);
+      io.stderr(missingBranchNote(source, options.label, io));
       return [];
     }
   }
@@ -76,11 +78,31 @@ export async function readEvidenceRecords(source: RecordSource, io: CliIo, optio
   return onDisk.stored.filter((s) => !untrusted.has(s.file)).map((s) => s.record);
 }
 
-/** The records named by --records or --evidence-branch (see evidenceRecordOptions), or undefined when neither is given. */
-export async function loadEvidenceRecords(values: Record<string, unknown>, root: string, evidence: { branch: string; signing?: SigningConfig }, io: CliIo): Promise<EvidenceRecord[] | undefined> {
+/**
+ * The records named by --records or --evidence-branch (see evidenceRecordOptions), or undefined when neither is given.
+ * With `allowMissingBranch`, an evidence branch not created yet is no records and a note (see readEvidenceRecords).
+ */
+export async function loadEvidenceRecords(
+  values: Record<string, unknown>,
+  root: string,
+  evidence: { branch: string; signing?: SigningConfig },
+  io: CliIo,
+  options: { allowMissingBranch?: boolean } = {},
+): Promise<EvidenceRecord[] | undefined> {
   if (typeof values.records !== 'string' && values['evidence-branch'] !== true) return undefined;
   const source: RecordSource = typeof values.records === 'string' ? { directory: path.resolve(io.cwd, values.records) } : { root, remote: typeof values.remote === 'string' ? values.remote : 'origin', branch: evidence.branch };
-  return readEvidenceRecords(source, io, { label: 'evidence records', ...(evidence.signing ? { signing: evidence.signing } : {}) });
+  return readEvidenceRecords(source, io, { label: 'evidence records', ...(options.allowMissingBranch ? { allowMissingBranch: true } : {}), ...(evidence.signing ? { signing: evidence.signing } : {}) });
+}
+
+/**
+ * The one line said when the evidence branch does not exist yet: not a failure, since the first
+ * collection creates it (docs/evidence.md, "Setting up the evidence branch"), but the result counts no records.
+ */
+function missingBranchNote(source: { remote: string; branch: string }, label: string, io: CliIo): string {
+  return (
+    `${io.errStyle.yellow('note')} No evidence branch \`${printable(source.branch)}\` on remote \`${printable(source.remote)}\` or in this clone yet, so no ${label} are read: ` +
+    'the first collection creates it (`evident evidence collect`, run by .github/workflows/evidence.yml; docs/evidence.md, "Setting up the evidence branch")\n'
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { capture, copyOfFixture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
+import { simpleGit } from 'simple-git';
+import { capture, copyOfFixture, coreFixture, expectNoStackTrace, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
 
 afterEach(removeTemporary);
 const notOk = coreFixture('type2-readiness', 'not-ok');
@@ -189,6 +190,33 @@ describe('evident status', () => {
     expect(branch.code).toBe(2);
     expect(branch.stderr).toContain('No readiness was computed');
     expect(branch.stderr).not.toContain('internal error');
+  });
+
+  it('computes readiness with no records when the evidence branch does not exist yet, saying so once; a deleted one is still an error', async () => {
+    const root = await copyOfFixture('type2-readiness', 'ok');
+    const remote = await temporaryDirectory();
+    await simpleGit(remote).raw(['init', '--bare', '--quiet', '--initial-branch=main']);
+    const git = simpleGit(root);
+    await git.raw(['init', '--quiet', '--initial-branch=main']);
+    await git.raw(['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'commit', '--quiet', '--allow-empty', '-m', 'Program']);
+    await git.addRemote('origin', remote);
+    const run = await capture(['status', '--now', '2027-01-20', '--evidence-branch', '--format', 'json'], { cwd: root });
+    expectNoStackTrace(run);
+    expect(run.code).toBe(1);
+    // Without records the policy approval and acknowledgments are open, as they are for an empty checkout.
+    expect(JSON.parse(run.stdout).exceptions.map((e: { id: string }) => e.id)).toContain('missing-approval:access-control');
+    const note = 'note No evidence branch `evidence` on remote `origin` or in this clone yet, so no evidence records are read: the first collection creates it (`evident evidence collect`';
+    expect(run.stderr.split(note).length - 1).toBe(1);
+    expect(run.stderr).not.toContain('No readiness was computed');
+
+    // A branch this clone has seen and the remote no longer has was deleted, not "not created yet".
+    await git.raw(['update-ref', 'refs/remotes/origin/evidence', 'HEAD']);
+    const deleted = await capture(['status', '--now', '2027-01-20', '--evidence-branch'], { cwd: root });
+    expectNoStackTrace(deleted);
+    expect(deleted).toMatchObject({ code: 2, stdout: '' });
+    expect(deleted.stderr).toContain('Evidence branch `evidence` was deleted on `origin`');
+    expect(deleted.stderr).toContain('No readiness was computed');
+    expect(deleted.stderr).not.toContain(note);
   });
 
   it('exits 2, naming the path, when --records DIR does not exist or holds no records/ folder', async () => {

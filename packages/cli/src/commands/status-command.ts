@@ -24,7 +24,8 @@ export const statusCommand: Command = {
     'On a Type I program, --period previews a Type II audit of that period: occurrences are assessed as a Type II audit assesses them,',
     'the heading says "Type II readiness (preview; evident.yaml says Type I)" and JSON has `audit.type` `type2` with `audit.configured_type` `type1`.',
     'Without --records or --evidence-branch, approvals, acknowledgments and populations are not assessed.',
-    'With --evidence-branch, the branch\'s history is walked as `evident evidence verify` walks it: a commit that did anything but add records',
+    'With --evidence-branch, an evidence branch that does not exist yet (the first collection creates it) is said once on stderr and readiness is computed with no records.',
+    'An existing branch\'s history is walked as `evident evidence verify` walks it: a commit that did anything but add records',
     '(a record deleted, renumbered, modified or inserted, a merge) is an error naming each problem (exit 2), and no readiness is computed.',
     'A management response under exceptions/ that answers no exception listed (a typo in its `id` or file name, or an exception closed since) is listed with its file and line (JSON: `stray_responses`); it changes neither the figure nor the exit code.',
     'Readiness is one figure, the same the bundle shows for the same records and date; before anything is due it reads "nothing due yet" (JSON: `percent` null, with `reason`).',
@@ -40,7 +41,7 @@ export const statusCommand: Command = {
     if (!result) return ExitCode.usage;
     let records;
     try {
-      records = await loadEvidenceRecords(values, root, result.model.config.evidence, io);
+      records = await loadEvidenceRecords(values, root, result.model.config.evidence, io, { allowMissingBranch: true });
     } catch (error) {
       return reportEnvironmentFault(error, io, 'No readiness was computed: fix access to the evidence branch (or its history, which `evident evidence verify` checks) or run without --evidence-branch.');
     }
