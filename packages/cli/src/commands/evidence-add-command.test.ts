@@ -77,6 +77,24 @@ describe('evident evidence add', () => {
     expect(await readFile(path.join(root, 'evidence/LOG-01/2026-09/review.txt'), 'utf8')).toBe('account,decision\nada,keep\n');
   });
 
+  it('prints a JSON document saying why with --format json when nothing is added: a refused overwrite (exit 1), an unknown control (exit 2)', async () => {
+    const { root, file } = await setup();
+    const args = ['evidence', 'add', file, '--covers', '2026-09', '--by', 'ada-lovelace', '--name', 'review.txt', '--format', 'json'];
+    expect((await capture([...args, '--control', 'LOG-01'], { cwd: root })).code).toBe(0);
+    const exists = await capture([...args, '--control', 'LOG-01'], { cwd: root });
+    expect(exists.code).toBe(1);
+    const existsMessage = exists.stderr.replace(/^error /, '').trimEnd();
+    expect(existsMessage).toContain('evidence/LOG-01/2026-09/review.txt');
+    expect(JSON.parse(exists.stdout)).toEqual({ version: 1, added: null, error: { message: existsMessage } });
+
+    const unknown = await capture([...args, '--control', 'LOG-99'], { cwd: root });
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toEqual({ version: 1, added: null, error: { message: 'Unexpected control `LOG-99`, expected an id from `controls/`' } });
+    expect(unknown.stderr).toBe('error Unexpected control `LOG-99`, expected an id from `controls/`\nRun `evident evidence add --help` for usage.\n');
+    // Without --format json, people get the line on stderr alone.
+    expect((await capture(args.slice(0, -2).concat('--control', 'LOG-99'), { cwd: root })).stdout).toBe('');
+  });
+
   it('finds the collector from GITHUB_ACTOR, takes several controls, an event and a source, and prints JSON', async () => {
     const { root, file, sha256 } = await setup();
     const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--control', 'AC-01', '--covers', '2026-07-01..2026-09-30', '--event', 'review-9', '--source', 'Manual export', '--format', 'json'], {
@@ -84,7 +102,7 @@ describe('evident evidence add', () => {
       env: { GITHUB_ACTOR: 'Grace-Example' },
     });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ version: 1, added: { path: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt', metadataPath: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt.evidence.yaml', sha256, bytes: 26 } });
+    expect(JSON.parse(run.stdout)).toEqual({ version: 1, added: { path: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt', metadata_path: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt.evidence.yaml', sha256, bytes: 26 } });
     const metadata = await readFile(path.join(root, 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt.evidence.yaml'), 'utf8');
     expect(metadata).toContain('controls: [LOG-01, AC-01]\ncovers: 2026-07-01..2026-09-30\nevent: review-9\ncollected_at: 2026-10-02T09:30:00Z\ncollected_by: grace-hopper\nsource: Manual export\n');
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption, stringList } from '../common-options.js';
-import { ExitCode, UsageError } from '../exit-codes.js';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { loadRepositoryModel } from '../load-checked-repository.js';
 import { writeJson } from '../write-json.js';
 
@@ -66,66 +66,81 @@ export const evidenceAddCommand: Command = {
   details: 'FILE must be a regular file: a symbolic link or a file inside a `.git` folder is refused.\nThe file is recorded as collected today (--now, or the clock): --covers must name a period that has started by then, and with --events one that is over.\nExit codes: 0 added, 1 the file or its metadata already exists (nothing is changed), 2 usage or configuration error (including `paths.evidence` leading out of the repository).\nCommit both files in a pull request: reviewers approve the evidence before it counts on the main branch.',
   async run({ values, positionals }, io) {
     const format = pickFormat(values.format, formats);
-    if (positionals.length !== 1) throw new UsageError(`Unexpected ${positionals.length === 0 ? 'missing FILE' : `${positionals.length} files`}, expected exactly one FILE to add`);
-    const source = path.resolve(io.cwd, positionals[0]!);
-    await refuseOutOfLane(source, positionals[0]!);
-    const controls = stringList(values.control);
-    if (controls.length === 0) throw new UsageError('Missing --control ID, expected the control the evidence is for');
-    const covers = periodOption(values.covers, '--covers');
-    if (!covers) throw new UsageError('Missing --covers PERIOD, expected the period the evidence is about (e.g. 2026-Q3)');
-    const today = resolveToday(values, io);
-    // The metadata says the file is collected today: before a period that has not started, it could not show the control operating in it (evidence/metadata).
-    if (covers.start > today) throw new UsageError(`Unexpected --covers \`${covers.label}\` starting on ${covers.start}, after today (${today}), expected a period that has started: evidence is collected during or after the period it covers`);
-
-    const root = resolveRoot(values, io);
-    const result = await loadRepositoryModel(root, today, io, { json: format === 'json' });
-    if (!result) return ExitCode.usage;
-    const model = result.model;
-    for (const id of controls) {
-      if (!model.controls.some((c) => c.id === id)) throw new UsageError(`Unexpected control \`${id}\`, expected an id from \`${model.config.paths.controls}/\``);
-    }
-    const first = model.controls.find((c) => c.id === controls[0])!;
-    const sourceText = typeof values.source === 'string' ? values.source : (first.evidence.find((e) => e.collection === 'manual' && e.source) ?? first.evidence.find((e) => e.source))?.source;
-    if (!sourceText) throw new UsageError(`Missing --source TEXT, expected where the evidence comes from (control \`${first.id}\` names no source)`);
-    if (typeof values.event === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.event)) throw new UsageError(`Unexpected --event \`${values.event}\`, expected letters, digits, dots, dashes and underscores`);
-    const events = populationEvents(stringList(values.events), covers);
-    if (events.length > 0 && typeof values.event === 'string') throw new UsageError('Unexpected --event with --events, expected one of them: a file either lists a population (--events) or evidences one of its events (--event)');
-    // A population says it lists every event of its period: before the period is over it cannot (evidence/metadata).
-    if (events.length > 0 && covers.end > today) throw new UsageError(`Unexpected --events with --covers \`${covers.label}\` ending on ${covers.end}, after today (${today}), expected a population listed once its period is over: events after today could be missing from it`);
-
-    const name = typeof values.name === 'string' ? values.name : path.basename(source);
-    let target: string;
     try {
-      target = evidenceItemPath(model.config.paths.evidence, first.id, covers.label, name);
+      return await addEvidence(values, positionals, format, io);
     } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const relative = path.relative(root, path.resolve(root, target));
-    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`Unexpected evidence path \`${target}\`, expected a path inside the repository (check \`paths.evidence\`)`);
-    const metadata: Omit<EvidenceMetadata, 'sha256'> = {
-      controls,
-      covers: covers.label,
-      ...(typeof values.event === 'string' ? { event: values.event } : {}),
-      ...(events.length > 0 ? { events } : {}),
-      collected_at: typeof values.now === 'string' ? today : io.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      collected_by: collector(model, values, io),
-      source: sourceText,
-      ...(typeof values.description === 'string' ? { description: values.description } : {}),
-    };
-    await refuseLfsPointer(source, positionals[0]!);
-    const lfs = isLfsTracked(await readFile(path.join(root, '.gitattributes'), 'utf8').catch(() => ''), relative.split(path.sep).join('/'));
-    try {
-      const added = await addEvidenceItem({ root, source, target, metadata });
-      if (format === 'json') writeJson(io, { version: 1, added: { ...added, ...(lfs ? { lfs: true } : {}) } });
-      else io.stdout(`Added ${added.path} (${added.bytes} bytes, SHA-256 ${added.sha256})\nand its metadata ${added.metadataPath}.\n${lfs ? LFS_NOTE : ''}Commit both in a pull request.\n`);
-      return ExitCode.ok;
-    } catch (error) {
-      if (!(error instanceof EvidenceExistsError)) throw error;
-      io.stderr(`${io.errStyle.red('error')} ${error.message}\n`);
-      return ExitCode.findings;
+      // With --format json a machine gets the reason on stdout too; the line on stderr stays for people.
+      if (format === 'json' && error instanceof UsageError) writeJsonError(io, error.message);
+      throw error;
     }
   },
 };
+
+/** The JSON document of an `evidence add` that added nothing: `added` null and why. */
+const writeJsonError = (io: CliIo, message: string) => writeJson(io, { version: 1, added: null, error: { message } });
+
+/** Add FILE as the options say: the exit code, or a UsageError for a mistake. */
+async function addEvidence(values: Record<string, unknown>, positionals: readonly string[], format: (typeof formats)[number], io: CliIo): Promise<ExitCodeValue> {
+  if (positionals.length !== 1) throw new UsageError(`Unexpected ${positionals.length === 0 ? 'missing FILE' : `${positionals.length} files`}, expected exactly one FILE to add`);
+  const source = path.resolve(io.cwd, positionals[0]!);
+  await refuseOutOfLane(source, positionals[0]!);
+  const controls = stringList(values.control);
+  if (controls.length === 0) throw new UsageError('Missing --control ID, expected the control the evidence is for');
+  const covers = periodOption(values.covers, '--covers');
+  if (!covers) throw new UsageError('Missing --covers PERIOD, expected the period the evidence is about (e.g. 2026-Q3)');
+  const today = resolveToday(values, io);
+  // The metadata says the file is collected today: before a period that has not started, it could not show the control operating in it (evidence/metadata).
+  if (covers.start > today) throw new UsageError(`Unexpected --covers \`${covers.label}\` starting on ${covers.start}, after today (${today}), expected a period that has started: evidence is collected during or after the period it covers`);
+
+  const root = resolveRoot(values, io);
+  const result = await loadRepositoryModel(root, today, io, { json: format === 'json' });
+  if (!result) return ExitCode.usage;
+  const model = result.model;
+  for (const id of controls) {
+    if (!model.controls.some((c) => c.id === id)) throw new UsageError(`Unexpected control \`${id}\`, expected an id from \`${model.config.paths.controls}/\``);
+  }
+  const first = model.controls.find((c) => c.id === controls[0])!;
+  const sourceText = typeof values.source === 'string' ? values.source : (first.evidence.find((e) => e.collection === 'manual' && e.source) ?? first.evidence.find((e) => e.source))?.source;
+  if (!sourceText) throw new UsageError(`Missing --source TEXT, expected where the evidence comes from (control \`${first.id}\` names no source)`);
+  if (typeof values.event === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.event)) throw new UsageError(`Unexpected --event \`${values.event}\`, expected letters, digits, dots, dashes and underscores`);
+  const events = populationEvents(stringList(values.events), covers);
+  if (events.length > 0 && typeof values.event === 'string') throw new UsageError('Unexpected --event with --events, expected one of them: a file either lists a population (--events) or evidences one of its events (--event)');
+  // A population says it lists every event of its period: before the period is over it cannot (evidence/metadata).
+  if (events.length > 0 && covers.end > today) throw new UsageError(`Unexpected --events with --covers \`${covers.label}\` ending on ${covers.end}, after today (${today}), expected a population listed once its period is over: events after today could be missing from it`);
+
+  const name = typeof values.name === 'string' ? values.name : path.basename(source);
+  let target: string;
+  try {
+    target = evidenceItemPath(model.config.paths.evidence, first.id, covers.label, name);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const relative = path.relative(root, path.resolve(root, target));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`Unexpected evidence path \`${target}\`, expected a path inside the repository (check \`paths.evidence\`)`);
+  const metadata: Omit<EvidenceMetadata, 'sha256'> = {
+    controls,
+    covers: covers.label,
+    ...(typeof values.event === 'string' ? { event: values.event } : {}),
+    ...(events.length > 0 ? { events } : {}),
+    collected_at: typeof values.now === 'string' ? today : io.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    collected_by: collector(model, values, io),
+    source: sourceText,
+    ...(typeof values.description === 'string' ? { description: values.description } : {}),
+  };
+  await refuseLfsPointer(source, positionals[0]!);
+  const lfs = isLfsTracked(await readFile(path.join(root, '.gitattributes'), 'utf8').catch(() => ''), relative.split(path.sep).join('/'));
+  try {
+    const added = await addEvidenceItem({ root, source, target, metadata });
+    if (format === 'json') writeJson(io, { version: 1, added: { path: added.path, metadata_path: added.metadataPath, sha256: added.sha256, bytes: added.bytes, ...(lfs ? { lfs: true } : {}) } });
+    else io.stdout(`Added ${added.path} (${added.bytes} bytes, SHA-256 ${added.sha256})\nand its metadata ${added.metadataPath}.\n${lfs ? LFS_NOTE : ''}Commit both in a pull request.\n`);
+    return ExitCode.ok;
+  } catch (error) {
+    if (!(error instanceof EvidenceExistsError)) throw error;
+    io.stderr(`${io.errStyle.red('error')} ${error.message}\n`);
+    if (format === 'json') writeJsonError(io, error.message);
+    return ExitCode.findings;
+  }
+}
 
 /** `--events ID=DATE` values as metadata `events`: each id once, each date a real day inside the covered period. */
 function populationEvents(values: readonly string[], covers: { label: string; start: string; end: string }): { id: string; date: string }[] {
