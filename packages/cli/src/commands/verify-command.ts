@@ -176,8 +176,8 @@ function describeChecked(m: NonNullable<BundleVerification['manifest']>, checked
   const r = m.readiness as { percent: number | null; reason?: string; met?: unknown; total?: unknown };
   const figure = typeof r.met === 'number' && typeof r.total === 'number' ? readinessLabel({ ...r, met: r.met, total: r.total }) : r.percent === null ? 'none' : `${r.percent}%`;
   const readiness = checked.readiness
-    ? `readiness ${figure}${checked.audit?.type === 'type2' ? `, its ${m.readiness.total - m.readiness.met} not met being the ${counted(m.exceptions, 'exception')} of exceptions.csv` : ''}`
-    : `readiness ${figure} and ${counted(m.exceptions, 'exception')} as stated by manifest.json`;
+    ? `readiness${r.percent === null ? ':' : ''} ${figure}${checked.audit?.type === 'type2' ? `, its ${m.readiness.total - m.readiness.met} not met being the ${counted(m.exceptions, 'exception')} of exceptions.csv` : ''}`
+    : `readiness${r.percent === null ? ':' : ''} ${figure} and ${counted(m.exceptions, 'exception')} as stated by manifest.json`;
   const evidence = `${counted(checked.evidenceDeclared, 'evidence file')} with the SHA-256 ${checked.evidenceDeclared === 1 ? 'its' : 'their'} metadata declares`;
   const anchored = anchors.length > 0 ? `; ${counted(anchors.length, 'anchor')} on the chain` : '';
   return `Checked against the bundle's files: ${period}; ${readiness}; ${evidence}${anchored}.`;
