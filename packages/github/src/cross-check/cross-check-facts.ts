@@ -24,7 +24,7 @@ export interface PullFacts {
 /** What an acknowledgment record is compared with besides GitHub: the roster at the base commit and the manifest at each reviewed commit. */
 export interface AcknowledgmentFacts {
   rosterCommit: string;
-  /** Roster person id of each login (lower case); a login not listed is not on the roster. */
+  /** Roster person id of each login (folded with foldLogin); a login not listed is not on the roster. */
   people: ReadonlyMap<string, string>;
   /** Why the roster could not be read, when it could not. */
   rosterProblem?: string;

@@ -1,5 +1,6 @@
 import type { AccessReviewApprovalSubject, AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceKind, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef, ReviewRef } from '@evident/core';
 import { recordDifferences } from '../compare-recorded.js';
+import { foldLogin } from '../same-login.js';
 import { checkAccessReviewApproval } from './check-access-review-approval.js';
 import { compareContent } from './compare-content.js';
 import { comparePullRequest, compareReviews, type PullClaim } from './compare-pull-request.js';
@@ -143,7 +144,7 @@ function checkAcknowledgment(record: EvidenceRecord<AcknowledgmentSubject>, pull
   const byId = new Map((pull.reviews ?? []).map((r) => [r.id, r]));
   for (const review of acknowledgments) {
     const login = byId.get(review.review_id)?.login ?? review.reviewer;
-    const person = known.people.get((login ?? '').toLowerCase()) ?? null;
+    const person = known.people.get(foldLogin(login ?? '')) ?? null;
     if (known.rosterProblem) out.push(`Record \`${record.id}\` says review ${review.review_id} by \`${login}\` is \`${review.person}\`'s; the roster at the base commit \`${short(known.rosterCommit)}\` cannot be read: ${known.rosterProblem}`);
     else if (review.person !== person) out.push(`Record \`${record.id}\` says \`person\` of review ${review.review_id} by \`${login}\` is ${shown(review.person)}; the roster at the base commit \`${short(known.rosterCommit)}\` says ${shown(person)}`);
     const named = review.commit_id ? known.manifests.get(review.commit_id) : undefined;

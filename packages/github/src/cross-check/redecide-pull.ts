@@ -8,6 +8,7 @@ import { CommitNotFoundError, ensureCommit, readFileAtCommit } from '../read-fil
 import { readPolicyAtCommit } from '../read-policy-at-commit.js';
 import { readRosterAtCommit } from '../read-roster-at-commit.js';
 import { isApproval } from '../review-verdict.js';
+import { foldLogin } from '../same-login.js';
 import type { AcknowledgmentFacts } from './cross-check-facts.js';
 
 const notFound = (error: unknown) => {
@@ -50,7 +51,7 @@ export async function readAcknowledgmentFacts(git: SimpleGit, remote: string, fa
   if (!missingBase) {
     const roster = await readRosterAtCommit(git, pull.base_sha, validators);
     if (roster.problem) rosterProblem = roster.problem;
-    for (const person of roster.people) people.set(person.github.toLowerCase(), person.id);
+    for (const person of roster.people) people.set(foldLogin(person.github), person.id);
   }
   const manifestPath = manifestPathForBranch(pull.head_ref);
   for (const commit of new Set(facts.reviews.filter((r) => isApproval(r.state) && r.commit_id).map((r) => r.commit_id!))) {
