@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { recordFileName, sealRecord, sha256Hex, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
 import { appendEvidence } from '@evident/github';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
 import { createGitSandbox, programFiles, seedProgram, type Clone, type GitSandbox } from '../../../github/test/git-sandbox.js';
@@ -171,6 +171,27 @@ describe('evident ack request and ack status', () => {
     const named = await capture(['ack', 'status', '--records', dir, '--now', '2027-06-01', '--policy', 'access-control'], { cwd: dev.dir });
     expect(named).toMatchObject({ code: 2, stdout: '' });
     expect(named.stderr).toContain('Unexpected policy `access-control` with `status: draft`, expected an approved policy: acknowledgments fall due only once a policy is approved');
+  });
+
+  it('ack status says no policy is approved yet, naming the drafts that ask for acknowledgment, when every policy is a draft', async () => {
+    const dir = await temporaryDirectory();
+    await mkdir(path.join(dir, 'records'));
+    const drafted: string[] = [];
+    for (const name of await readdir(path.join(dev.dir, 'policies'))) {
+      const file = path.join(dev.dir, 'policies', name);
+      const text = await readFile(file, 'utf8');
+      if (!text.includes('status: approved')) continue;
+      await writeFile(file, text.replace('status: approved', 'status: draft'));
+      if (/^acknowledgment:/m.test(text)) drafted.push(name);
+    }
+    expect(drafted).toHaveLength(2);
+    const run = await capture(['ack', 'status', '--records', dir, '--now', '2027-06-01'], { cwd: dev.dir });
+    expect(run).toMatchObject({ code: 0, stdout: 'No policy is approved yet, so none is in force to acknowledge: 2 draft policies ask for acknowledgment; acknowledgments fall due once a policy is approved (`status: approved`).\n' });
+    // With one approved policy that asks for none, the drafts are still named.
+    const file = path.join(dev.dir, 'policies', drafted[0]!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('status: draft', 'status: approved').replace(/^acknowledgment:\n(?:[ \t]+.*\n)*/m, ''));
+    const one = await capture(['ack', 'status', '--records', dir, '--now', '2027-06-01'], { cwd: dev.dir });
+    expect(one).toMatchObject({ code: 0, stdout: 'No approved policy asks for acknowledgment: 1 draft policy asks for acknowledgment; acknowledgments fall due once a policy is approved (`status: approved`).\n' });
   });
 
   it('ack status exits 2, naming the path, when --records DIR does not exist or holds no records/ folder', async () => {

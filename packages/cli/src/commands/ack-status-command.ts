@@ -63,15 +63,25 @@ export const ackStatusCommand: Command = {
     const { acknowledgmentStatus } = await import('@evident/github');
     const status = acknowledgmentStatus(model, records, today, only);
     if (format === 'json') writeJson(io, { today, policies: status });
-    else io.stdout(formatText(status, io));
+    else io.stdout(status.length === 0 ? nothingToAcknowledge(model.policies) : formatText(status, io));
     return status.some((p) => p.counts.overdue > 0) ? ExitCode.findings : ExitCode.ok;
   },
 };
 
+/**
+ * Why nothing is listed. A starter program's policies all ask for acknowledgment but are drafts: none is
+ * in force yet, which is not the same as no policy asking.
+ */
+function nothingToAcknowledge(policies: readonly { status: string; acknowledgment?: unknown }[]): string {
+  const drafts = policies.filter((p) => p.acknowledgment && p.status === 'draft').length;
+  if (drafts === 0) return 'No approved policy asks for acknowledgment.\n';
+  const asking = `${drafts} draft ${drafts === 1 ? 'policy asks' : 'policies ask'} for acknowledgment; acknowledgments fall due once a policy is approved (\`status: approved\`).\n`;
+  return policies.some((p) => p.status === 'approved') ? `No approved policy asks for acknowledgment: ${asking}` : `No policy is approved yet, so none is in force to acknowledge: ${asking}`;
+}
+
 /** Text output; titles, names and record fields come from the repository and the evidence branch, so their control characters are shown as escapes. */
 function formatText(untrusted: readonly PolicyAcknowledgmentStatus[], io: CliIo): string {
   const status = printableValues(untrusted);
-  if (status.length === 0) return 'No policy asks for acknowledgment.\n';
   const label = { acknowledged: io.style.green('acknowledged'), pending: 'pending', overdue: io.style.red('overdue'), left: io.style.dim('left') };
   const lines: string[] = [];
   for (const policy of status) {

@@ -78,7 +78,9 @@ export const initCommand: Command = {
       const used = [...starter].filter(([p]) => p.startsWith('.github/workflows/')).flatMap(([, text]) => actionsUsed(text));
       bundles = await readActionBundles(actionsRoot, used);
     }
-    const plan = planInit(starter, { categories: categories.filter((c) => c !== 'security'), actions, ...(bundles ? { bundles } : {}), today: resolveToday(values, io) });
+    const build = readBuildInfo();
+    const docs = build.repository && build.commit ? { repository: build.repository, commit: build.commit } : undefined;
+    const plan = planInit(starter, { categories: categories.filter((c) => c !== 'security'), actions, ...(bundles ? { bundles } : {}), ...(docs ? { docs } : {}), today: resolveToday(values, io) });
     const planned = plan.map((f) => f.path);
     const result = values['dry-run'] === true ? { written: [], conflicts: [], planned } : { ...(await writePlannedFiles(target, plan)), planned };
     if (format === 'json') {
