@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isLfsTracked } from '@evident/core';
+import { isLfsTracked, outlineMarkdown } from '@evident/core';
 import { findStarterRoot } from '../init/read-starter.js';
 import { capture, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
 
@@ -98,6 +98,43 @@ describe('evident init', () => {
     const links = new Set<string>(JSON.parse(check.stdout).diagnostics.map((d: { url: string }) => d.url));
     expect(links.size).toBeGreaterThan(0);
     for (const link of links) await readFile(path.join(dir, link), 'utf8');
+  });
+
+  it('scaffolds a repository in which every relative link resolves and no step names an Evident developer script', async () => {
+    const dir = await temporaryDirectory();
+    expect((await capture(['init', dir, '--categories', 'availability,confidentiality,processing-integrity,privacy'], { cwd: dir })).code).toBe(0);
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+    const present = new Set(files);
+    const markdown = files.filter((f) => f.endsWith('.md'));
+    expect(markdown).toEqual(expect.arrayContaining(['README.md', 'docs/github-setup.md', '.github/pull_request_template.md', 'docs/rules/README.md']));
+    const broken: string[] = [];
+    let relative = 0;
+    for (const file of markdown) {
+      const text = await readFile(path.join(dir, file), 'utf8');
+      for (const link of outlineMarkdown(text, 0).links) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(link.url) || link.url.startsWith('#')) continue;
+        relative += 1;
+        const target = path.posix.join(path.posix.dirname(file), link.url.replace(/#.*$/, ''));
+        if (!present.has(target)) broken.push(`${file}:${link.line}:${link.column} ${link.url}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(relative).toBeGreaterThan(50);
+    const setup = await readFile(path.join(dir, 'docs/github-setup.md'), 'utf8');
+    // No build info in a workspace build: Evident's own documents are named as text.
+    expect(setup).toContain("`docs/evidence.md#setting-up-the-evidence-branch` in Evident's documentation");
+    expect(setup).not.toMatch(/Add `CI`|require `CI`/);
+    // Links to what the scaffold carries stay relative.
+    expect(await readFile(path.join(dir, 'docs/rules/evidence-hash-mismatch.md'), 'utf8')).toContain('](../github-setup.md#what-the-gate-does)');
+    const developerSteps: string[] = [];
+    for (const file of files.filter((f) => !f.startsWith('.github/actions/'))) {
+      const text = await readFile(path.join(dir, file), 'utf8');
+      for (const [mention] of text.matchAll(/scripts\/lint-workflows\.mjs|scripts\/build-actions\.mjs|\.ci\/run|(?<![\w.-])ci\.yml|evident-only/g)) developerSteps.push(`${file}: ${mention}`);
+      if (!file.endsWith('.md')) {
+        for (const [, evidents, doc] of text.matchAll(/(Evident's )?\b(docs\/[\w./-]+?\.md)\b/g)) if (!evidents && !present.has(doc!)) developerSteps.push(`${file}: ${doc}`);
+      }
+    }
+    expect(developerSteps).toEqual([]);
   });
 
   it('writes a .gitattributes that keeps evidence byte for byte and stores its binary types with Git LFS', async () => {

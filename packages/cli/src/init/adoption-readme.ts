@@ -39,9 +39,12 @@ replaced with the truth about this company.
    and then \`operating\`. Nothing is satisfied by default.
 5. \`.github/CODEOWNERS\`: the people or teams who must review changes to policies, controls and workflows.
 
-Then run \`evident check\` (findings at file and line; links point to \`docs/rules/\`) and
-\`evident coverage\` (criteria and their controls). The \`evident\` command is the npm package
-\`${PACKAGE_NAME}\`, installed as its README says.
+Then run \`evident check\` (findings at file and line; each rule is explained in \`docs/rules/\`, and
+\`--format json\` gives each finding's page as its \`url\`) and \`evident coverage\` (criteria and their
+controls). The \`evident\` command is the npm package \`${PACKAGE_NAME}\`, which is not on the npm
+registry: download \`${PACKAGE_NAME}-<version>.tgz\` from the release page of the Evident repository
+and run \`npm install --global ./${PACKAGE_NAME}-<version>.tgz\` (never \`npm install ${PACKAGE_NAME}\`
+by the bare name, which could be anyone's package). Node.js 20.19 or later.
 
 ## Workflows
 

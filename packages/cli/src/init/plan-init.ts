@@ -1,5 +1,7 @@
 import { parseDocument as parseYamlDocument } from 'yaml';
 import { adoptionReadme } from './adoption-readme.js';
+import { dropEvidentOnly } from './drop-evident-only.js';
+import { citeEvidentDocs, pointDocLinks, pointDocMentions, type DocsSource } from './point-doc-links.js';
 import { pointActionsAt, vendoredActionFiles, type ActionSource, type ActionBundles } from './point-actions.js';
 
 export const optionalCategories = ['availability', 'confidentiality', 'processing-integrity', 'privacy'] as const;
@@ -13,6 +15,8 @@ export interface InitOptions {
   bundles?: ActionBundles;
   /** Today (YYYY-MM-DD): the Type I date and the drafts' effective date are set ahead of it. */
   today: string;
+  /** The Evident repository and commit this CLI was built from: links to Evident's documents point there. */
+  docs?: DocsSource;
 }
 
 export interface PlannedFile {
@@ -68,7 +72,9 @@ export function asDraftPolicy(text: string, effectiveDate: string): string {
 /**
  * What `evident init` writes: the starter program narrowed to the chosen categories, with
  * policies as drafts, evident.yaml with that scope and a Type I date ahead, workflows pointing
- * at the Evident actions (pinned or vendored), and a README for the adopting company. Pure.
+ * at the Evident actions (pinned or vendored), and a README for the adopting company. Copied
+ * Markdown loses its `evident-only` passages, and its links to Evident documents the scaffold does
+ * not carry point at Evident's copy (or name it as plain text); comments citing them say they are Evident's. Pure.
  */
 export function planInit(starter: StarterFiles, options: InitOptions): PlannedFile[] {
   const scope = new Set(['security', ...options.categories]);
@@ -99,18 +105,27 @@ export function planInit(starter: StarterFiles, options: InitOptions): PlannedFi
   // Private keys (`evident signing keygen`) are never committed; a certificate stored as evidence is.
   files.push({ path: '.gitignore', text: 'node_modules/\nout/\nframeworks/*/criteria-text.local.yaml\n*.pem\n!/evidence/**/*.pem\n' });
   files.push({ path: '.gitattributes', text: scaffoldGitattributes() });
-  return files.sort((a, b) => a.path.localeCompare(b.path));
+  const carried = new Set(files.map((f) => f.path));
+  return files.map((f) => ({ path: f.path, text: pointDocs(f, carried, options.docs) })).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** A planned file with its references to Evident documents the scaffold does not carry made to work there. */
+function pointDocs(file: PlannedFile, carried: ReadonlySet<string>, docs: DocsSource | undefined): string {
+  if (file.path.endsWith('.md')) return pointDocLinks(file.path, dropEvidentOnly(file.text), carried, docs);
+  if (file.path.startsWith('.github/workflows/') || file.path === '.gitattributes') return pointDocMentions(file.text, carried);
+  if (file.path.startsWith('schemas/')) return citeEvidentDocs(file.text, carried);
+  return file.text;
 }
 
 /** Binary evidence types the scaffold stores with Git LFS. */
 export const LFS_EVIDENCE_TYPES = ['pdf', 'png', 'jpg', 'jpeg', 'gif', 'zip', 'gz', '7z', 'xlsx', 'xls', 'docx', 'pptx', 'mp4', 'mov'] as const;
 
-/** `.gitattributes`: evidence byte for byte, and its common binary types in Git LFS (docs/lfs.md). */
+/** `.gitattributes`: evidence byte for byte, and its common binary types in Git LFS (Evident's docs/lfs.md). */
 export function scaffoldGitattributes(): string {
   return [
     '# Evidence is kept byte for byte (no line-ending conversion): its SHA-256 is in its metadata.',
     'evidence/** -text',
-    '# Binary evidence goes to Git LFS (docs/lfs.md): Git keeps a small pointer whose oid is the',
+    "# Binary evidence goes to Git LFS (Evident's docs/lfs.md): Git keeps a small pointer whose oid is the",
     '# content\'s SHA-256, so `evident check` and the pull-request gate never download the content;',
     '# the release bundle does (`lfs: true`). Run `git lfs install` once per machine.',
     ...LFS_EVIDENCE_TYPES.map((type) => `evidence/**/*.${type} filter=lfs diff=lfs merge=lfs -text`),
