@@ -2,6 +2,7 @@ import type { RepositoryModel } from '../model/repository-model.js';
 import type { IsoDate } from '../time/calendar.js';
 import { isCollectedAfter } from './collected-after-today.js';
 import type { EvidenceItem, EvidenceMetadata } from './evidence-item.js';
+import { unexpectedEvent } from './unexpected-event.js';
 
 /** An evidence item that can count towards an occurrence. */
 export type UsableEvidenceItem = EvidenceItem & { metadata: EvidenceMetadata; covers: NonNullable<EvidenceItem['covers']> };
@@ -10,7 +11,7 @@ export type UsableEvidenceItem = EvidenceItem & { metadata: EvidenceMetadata; co
  * Items that count as evidence: complete metadata naming known controls and a
  * roster collector, an existing file inside the folder whose bytes match the
  * recorded SHA-256 (and size, when recorded), collected during or after the period it covers (a load
- * problem) and not after `today`. Anything `evident check` reports about an item keeps it from
+ * problem) and not after `today`, with no `event` or `events` unless a control it names is event-driven. Anything `evident check` reports about an item keeps it from
  * counting. A file the gate did not hash (`unhashed`) counts: it was checked when it was added.
  */
 export function usableEvidence(model: RepositoryModel, today: IsoDate): UsableEvidenceItem[] {
@@ -22,6 +23,7 @@ export function usableEvidence(model: RepositoryModel, today: IsoDate): UsableEv
       item.covers !== undefined &&
       item.problems.length === 0 &&
       !isCollectedAfter(item.metadata.collected_at, today) &&
+      unexpectedEvent(item, model.controls).length === 0 &&
       matchesFile(item) &&
       item.metadata.controls.every((id) => controls.has(id)) &&
       (model.people.length === 0 || people.has(item.metadata.collected_by)),

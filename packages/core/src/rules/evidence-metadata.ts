@@ -1,6 +1,7 @@
 import { code } from '../diagnostic.js';
 import { collectedAfterToday } from '../evidence-items/collected-after-today.js';
 import { metadataPathOf } from '../evidence-items/evidence-item.js';
+import { unexpectedEvent } from '../evidence-items/unexpected-event.js';
 import type { Rule } from './rule.js';
 
 /** Files under the evidence folder that are not evidence: dotfiles and READMEs. */
@@ -23,6 +24,7 @@ export const evidenceMetadata: Rule = {
       for (const problem of item.problems) report(problem);
       const future = collectedAfterToday(item, today);
       if (future) report(future);
+      for (const problem of unexpectedEvent(item, model.controls)) report(problem);
       const person = item.metadata?.collected_by;
       if (person !== undefined && model.people.length > 0 && !people.has(person)) {
         report({ message: `Unexpected person ${code(person)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(['collected_by']) });
