@@ -53,6 +53,7 @@ export * from './evidence/canonical-json.js';
 export * from './evidence/evidence-chain.js';
 export * from './evidence/evidence-record.js';
 export * from './evidence/duplicate-json-key.js';
+export * from './evidence/same-login.js';
 export * from './evidence/record-signature.js';
 export * from './evidence/check-record-signatures.js';
 export * from './status/readiness-report.js';

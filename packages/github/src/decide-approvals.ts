@@ -2,7 +2,8 @@ import { expandReference, type ApprovalSubject, type ExceptionSubject, type Poli
 import type { PullRequestFacts, PullRequestReview } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
 import type { PolicyAtCommit } from './read-policy-at-commit.js';
-import { latestReviewByReviewer, pullKey, pullRequestRef, reviewRef, sameLogin } from './review-helpers.js';
+import { sameLogin } from '@evident/core';
+import { latestReviewByReviewer, pullKey, pullRequestRef, reviewRef } from './review-helpers.js';
 import { commitsBy, isApproval, reviewVerdict } from './review-verdict.js';
 
 /** A policy file a merged pull request changed, read from git on both sides. */

@@ -1,5 +1,5 @@
 import type { Person } from '@evident/core';
-import { sameLogin } from './same-login.js';
+import { sameLogin } from '@evident/core';
 
 /** The roster person with this GitHub login (logins compare in ASCII case only: see foldLogin), if any. */
 export function findPersonByLogin(people: readonly Person[], login: string | null): Person | undefined {

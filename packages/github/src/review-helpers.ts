@@ -1,9 +1,8 @@
 import type { Person, PullRequestRef, ReviewRef } from '@evident/core';
 import type { PullRequestFacts, PullRequestReview } from './fetch-pull-request-facts.js';
 import { findPersonByLogin } from './find-person-by-login.js';
-import { foldLogin } from './same-login.js';
+import { foldLogin } from '@evident/core';
 
-export { foldLogin, sameLogin } from './same-login.js';
 
 /** REST says `APPROVED`, webhook payloads say `approved`: compare in upper case. */
 export const normalizeState = (state: string): string => state.toUpperCase();

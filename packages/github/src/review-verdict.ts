@@ -1,5 +1,6 @@
 import type { PullRequestCommits, PullRequestReview } from './fetch-pull-request-facts.js';
-import { normalizeState, sameLogin } from './review-helpers.js';
+import { sameLogin } from '@evident/core';
+import { normalizeState } from './review-helpers.js';
 
 /** Whether a review state approves (`APPROVED` over REST, `approved` in webhook payloads). */
 export const isApproval = (state: string): boolean => normalizeState(state) === 'APPROVED';

@@ -2,6 +2,7 @@ import type { ApprovalSubject, PopulationPullRequest, PullRequestRef, ReviewRef 
 import type { RepositoryModel } from '../model/repository-model.js';
 import { expandReference } from '../rules/resolve-references.js';
 import type { IsoDate } from '../time/calendar.js';
+import { sameLogin } from '../evidence/same-login.js';
 
 /** Why a review a record lists does not count as an approval. */
 export type ReviewDiscount = 'not-an-approval' | 'self-approval' | 'time-unknown' | 'after-merge' | 'older-head' | 'after-as-of';
@@ -36,7 +37,7 @@ export interface RecordStanding {
 type PullFacts = Pick<PullRequestRef, 'number' | 'author' | 'merged_at' | 'head_sha'>;
 
 const day = (timestamp: string | null | undefined): IsoDate | undefined => (typeof timestamp === 'string' && /^\d{4}-\d{2}-\d{2}/.test(timestamp) ? timestamp.slice(0, 10) : undefined);
-const sameLogin = (a: string | null | undefined, b: string | null | undefined) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+const sameReviewer = (a: string | null | undefined, b: string | null | undefined) => typeof a === 'string' && typeof b === 'string' && sameLogin(a, b);
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
 /** Whether a timestamp falls on a day after `asOf` (never when either is absent). Pure. */
@@ -57,7 +58,7 @@ export function reviewCounts(pull: PullFacts, reviews: readonly ReviewRef[], asO
     const who = `@${review.reviewer}`;
     const no = (reason: ReviewDiscount, detail: string): CountedReview => ({ review, counts: false, reason, detail });
     if (String(review.state).toUpperCase() !== 'APPROVED') return no('not-an-approval', `${who}'s review is ${review.state}, not an approval`);
-    if (sameLogin(review.reviewer, pull.author)) return no('self-approval', `${who} approved their own pull request #${pull.number}`);
+    if (sameReviewer(review.reviewer, pull.author)) return no('self-approval', `${who} approved their own pull request #${pull.number}`);
     if (typeof pull.merged_at === 'string') {
       if (typeof review.submitted_at !== 'string' || Number.isNaN(Date.parse(review.submitted_at))) return no('time-unknown', `${who}'s approval has no submission time, so it cannot be shown to precede the merge at ${pull.merged_at}`);
       if (Date.parse(review.submitted_at) > Date.parse(pull.merged_at)) return no('after-merge', `${who} approved at ${review.submitted_at}, after the merge at ${pull.merged_at}`);

@@ -1,6 +1,7 @@
 import type { PullRequestRef, ReviewRef } from '@evident/core';
 import { ACKNOWLEDGMENT_BRANCH_PREFIX } from '../acknowledgment-manifest.js';
-import { normalizeState, sameLogin as sameAccount } from '../review-helpers.js';
+import { sameLogin as sameAccount } from '@evident/core';
+import { normalizeState } from '../review-helpers.js';
 import type { PullFacts } from './cross-check-facts.js';
 
 /** How a record's pull request is compared: `merged` (the merge is part of the claim), `acknowledgment` (an open campaign) or `named` (only who opened it). */

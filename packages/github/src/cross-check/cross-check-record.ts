@@ -1,6 +1,6 @@
 import type { AccessReviewApprovalSubject, AcknowledgmentSubject, ApprovalSubject, ChangePopulationSubject, EvidenceKind, EvidenceRecord, ExceptionSubject, PolicyVersionRef, PullRequestRef, ReviewRef } from '@evident/core';
 import { recordDifferences } from '../compare-recorded.js';
-import { foldLogin } from '../same-login.js';
+import { foldLogin } from '@evident/core';
 import { checkAccessReviewApproval } from './check-access-review-approval.js';
 import { compareContent } from './compare-content.js';
 import { comparePullRequest, compareReviews, type PullClaim } from './compare-pull-request.js';

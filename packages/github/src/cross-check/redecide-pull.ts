@@ -8,7 +8,7 @@ import { CommitNotFoundError, ensureCommit, readFileAtCommit } from '../read-fil
 import { readPolicyAtCommit } from '../read-policy-at-commit.js';
 import { readRosterAtCommit } from '../read-roster-at-commit.js';
 import { isApproval } from '../review-verdict.js';
-import { foldLogin } from '../same-login.js';
+import { foldLogin } from '@evident/core';
 import type { AcknowledgmentFacts } from './cross-check-facts.js';
 
 const notFound = (error: unknown) => {
