@@ -89,6 +89,7 @@ const exported = [
   'defaultPaths',
   'defaultPolicySections',
   'defaultSeverities',
+  'describeDuplicateKey',
   'detectWeakening',
   'digestEvidenceBytes',
   'digestEvidenceFile',

@@ -1,11 +1,10 @@
-import { findDuplicateJsonKey, isSignatureFile, recordFileOfSignature, type ChainProblem, type EvidenceRecord, type StoredRecord } from '@evident/core';
+import { describeDuplicateKey, findDuplicateJsonKey, isSignatureFile, recordFileOfSignature, type ChainProblem, type EvidenceRecord, type StoredRecord } from '@evident/core';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { withCheckoutLock } from './checkout-lock.js';
 import { EvidenceBranchError, remoteTrackingRef, resolveCommit, withEvidenceWorktree, type EvidenceLocation } from './evidence-worktree.js';
 import { fetchEvidenceBranch } from './fetch-evidence-branch.js';
-import { describeDuplicateKey } from './summarize-record.js';
 
 /** The folder of the evidence branch that holds the records. */
 export const RECORDS_DIR = 'records';

@@ -1,4 +1,4 @@
-import { canonicalJson, findDuplicateJsonKey, recordHash, sha256Hex, type EvidenceRecord } from '@evident/core';
+import { canonicalJson, describeDuplicateKey, findDuplicateJsonKey, recordHash, sha256Hex, type EvidenceRecord } from '@evident/core';
 import type { EvidenceRecordValidator } from './create-evidence-record-validator.js';
 
 /** What the history walk needs of one record file's content: small, so tens of thousands fit in memory. */
@@ -52,11 +52,6 @@ export function summarizeRecord(text: string, validate: EvidenceRecordValidator,
   };
   if (withFields) summary.fields = Object.fromEntries(Object.keys(record).map((key) => [key, sha256Hex(canonicalJson(record[key] ?? null)).slice(0, 16)]));
   return summary;
-}
-
-/** A sentence for a key named twice, to follow the record's file name. */
-export function describeDuplicateKey(duplicate: { key: string; path: string }): string {
-  return `has an unexpected second \`${duplicate.key}\` in ${duplicate.path ? `\`${duplicate.path}\`` : 'the record'}, expected each key once: readers would disagree on its value`;
 }
 
 /** The top-level fields whose values differ between two summaries made with fields, sorted. */

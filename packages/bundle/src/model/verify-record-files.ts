@@ -1,4 +1,4 @@
-import { checkRecordSignatures, createValidators, isSignatureFile, SIGNATURE_FINDINGS, recordFileOfSignature, verifyChain, type ChainProblem, type EvidenceRecord, type KeylessVerifier, type SignatureReport, type SigningConfig, type StoredRecord } from '@evident/core';
+import { checkRecordSignatures, createValidators, describeDuplicateKey, findDuplicateJsonKey, isSignatureFile, SIGNATURE_FINDINGS, recordFileOfSignature, verifyChain, type ChainProblem, type EvidenceRecord, type KeylessVerifier, type SignatureReport, type SigningConfig, type StoredRecord } from '@evident/core';
 import type { RecordFile } from '../bundle-inputs.js';
 
 /** The outcome of checking the evidence chain: what the bundle states and what `evident verify` recomputes. */
@@ -43,9 +43,13 @@ export function verifyRecordFiles(files: readonly RecordFile[], signing?: Signin
   }
   for (const { file, bytes } of recordFiles) {
     try {
-      const record = JSON.parse(utf8(bytes)) as EvidenceRecord;
+      const text = utf8(bytes);
+      const record = JSON.parse(text) as EvidenceRecord;
       if (record === null || typeof record !== 'object' || typeof record.sequence !== 'number' || typeof record.hash !== 'string') throw new Error('not an evidence record');
-      stored.push({ file, record });
+      // A key named twice reads one way to a person and another to JSON.parse: the record says two things.
+      const duplicate = findDuplicateJsonKey(text);
+      if (duplicate) problems.push({ file, problem: 'invalid', message: `Record ${file} ${describeDuplicateKey(duplicate)}` });
+      else stored.push({ file, record });
     } catch (error) {
       problems.push({ file, problem: 'invalid', message: `Record ${file} is not a readable evidence record: ${(error as Error).message}` });
     }

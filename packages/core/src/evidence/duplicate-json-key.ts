@@ -56,3 +56,8 @@ export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined
   }
   return undefined;
 }
+
+/** A sentence for a key named twice, to follow the record's file name. */
+export function describeDuplicateKey(duplicate: DuplicateJsonKey): string {
+  return `has an unexpected second \`${duplicate.key}\` in ${duplicate.path ? `\`${duplicate.path}\`` : 'the record'}, expected each key once: readers would disagree on its value`;
+}
