@@ -6,7 +6,8 @@
 //     permissions that are read-only, no write scope in a job that a pull request's own copy of
 //     the workflow runs, the PR gate's check action taken from the base commit (a checkout of it,
 //     or `git archive` of the base commit's action folder),
-//     third-party actions pinned by full commit SHA and no placeholder in `uses:`, and no
+//     third-party actions pinned by full commit SHA (or a Docker image by digest) with a version
+//     comment on the same line, no placeholder in `uses:`, and no
 //     untrusted event text expanded inside `run:`.
 // Exits 1 when either pass finds a problem. docs/github-setup.md explains the rules.
 //
@@ -104,13 +105,13 @@ export function hardeningFindings(text, file) {
     if (!isMap(job)) continue;
     if (byPullRequest.length) checkPullRequestPermissions(jobPair.key, job.get('permissions', true), permissions, byPullRequest, at);
     const uses = job.get('uses', true);
-    if (isScalar(uses)) checkUses(uses, at);
+    if (isScalar(uses)) checkUses(uses, text, at);
     const steps = job.get('steps', true);
     const baseCheckouts = [];
     for (const step of isSeq(steps) ? steps.items : []) {
       if (!isMap(step)) continue;
       const stepUses = step.get('uses', true);
-      if (isScalar(stepUses)) checkUses(stepUses, at);
+      if (isScalar(stepUses)) checkUses(stepUses, text, at);
       if (isScalar(stepUses)) {
         const checkoutPath = baseCheckoutPath(stepUses, step.get('with', true));
         if (checkoutPath !== undefined) baseCheckouts.push(checkoutPath);
@@ -136,14 +137,20 @@ export function hardeningFindings(text, file) {
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function checkUses(node, at) {
+function checkUses(node, text, at) {
   const value = String(node.value);
   if (/REPLACE/i.test(value)) {
     at(node, 'pinned-actions', `Unexpected placeholder in \`uses: ${value}\`, expected a real action: a local \`./\` path or a full 40-character commit SHA with a version comment`);
     return;
   }
   if (value.startsWith('./')) return;
-  if (pinnedRemote.test(value) || pinnedDocker.test(value)) return;
+  if (pinnedRemote.test(value) || pinnedDocker.test(value)) {
+    // A SHA says nothing to a reviewer: the version it is goes in a comment on the same line (`# v7.0.1`).
+    if (!/^[^\S\n]+#[^\S\n]*\S/.test(text.slice(node.range[1]))) {
+      at(node, 'pinned-actions', `Missing version comment for \`uses: ${value}\`, expected the version the SHA is on the same line, such as \`uses: ${value} # v1.2.3\``);
+    }
+    return;
+  }
   at(node, 'pinned-actions', `Unexpected \`uses: ${value}\`, expected a local \`./\` action or a full 40-character commit SHA with a version comment`);
 }
 

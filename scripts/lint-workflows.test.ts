@@ -18,7 +18,7 @@ describe('hardeningFindings', () => {
   it('accepts a hardened workflow', () => {
     const text = workflow(`      - uses: actions/checkout@${sha} # v7.0.1
       - uses: ./packages/actions/collect-evidence
-      - uses: docker://alpine@sha256:${'a'.repeat(64)}
+      - uses: docker://alpine@sha256:${'a'.repeat(64)} # alpine 3.20
       - env:
           TITLE: \${{ github.event.pull_request.title }}
         run: echo "$TITLE" \${{ github.event_name }} \${{ github.sha }}
@@ -46,7 +46,21 @@ describe('hardeningFindings', () => {
 `);
     expect(rules(text)).toEqual(['9:15 pinned-actions', '10:15 pinned-actions', '11:15 pinned-actions', '12:15 pinned-actions']);
     expect(rules('on: push\npermissions: {}\njobs:\n  call:\n    uses: octo/repo/.github/workflows/w.yml@v1\n')).toEqual(['5:11 pinned-actions']);
-    expect(rules(`on: push\npermissions: {}\njobs:\n  call:\n    uses: octo/repo/.github/workflows/w.yml@${sha}\n`)).toEqual([]);
+    expect(rules(`on: push\npermissions: {}\njobs:\n  call:\n    uses: octo/repo/.github/workflows/w.yml@${sha} # v1.0.0\n`)).toEqual([]);
+  });
+
+  it('flags a SHA pin without a version comment on its line, in steps, reusable workflows and Docker digests', () => {
+    const text = workflow(`      - uses: actions/checkout@${sha}
+      - uses: "actions/setup-node@${sha}"  #
+      - uses: docker://alpine@sha256:${'a'.repeat(64)}
+        # v7.0.1, on the next line, is not the pin's comment
+      - uses: example/evident/packages/actions/check@${sha} # evident 3d3c42e5aac5
+      - uses: actions/upload-artifact@${sha} #v4
+`);
+    const findings = hardeningFindings(text, 'w.yml');
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.rule}`)).toEqual(['9:15 pinned-actions', '10:15 pinned-actions', '11:15 pinned-actions']);
+    expect(findings[0]!.message).toBe(`Missing version comment for \`uses: actions/checkout@${sha}\`, expected the version the SHA is on the same line, such as \`uses: actions/checkout@${sha} # v1.2.3\``);
+    expect(rules(`on: push\npermissions: {}\njobs:\n  call:\n    uses: octo/repo/.github/workflows/w.yml@${sha}\n`)).toEqual(['5:11 pinned-actions']);
   });
 
   it('flags untrusted event text expanded inside run, at its line', () => {

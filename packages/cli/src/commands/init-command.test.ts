@@ -49,7 +49,7 @@ describe('evident init', () => {
       expect({ workflow, local: text.match(/uses: \.\/.*packages\/.*/g) }).toEqual({ workflow, local: null });
       // Nothing to take from the base commit: the pinned release is the gate's code.
       expect({ workflow, taken: text.match(/CHECK_ACTION|git archive/g) }).toEqual({ workflow, taken: null });
-      for (const [, name] of text.matchAll(/uses: example\/evident\/packages\/actions\/([a-z-]+)@([0-9a-f]{40})$/gm)) used.add(name!);
+      for (const [, name] of text.matchAll(/uses: example\/evident\/packages\/actions\/([a-z-]+)@([0-9a-f]{40}) # evident [0-9a-f]{12}$/gm)) used.add(name!);
     }
     expect([...used].sort()).toEqual(['access', 'bundle', 'check', 'collect-evidence', 'populations', 'reminders']);
     await expect(readdir(path.join(dir, '.github/actions'))).rejects.toThrow();

@@ -35,8 +35,17 @@ describe('pointActionsAt', () => {
   it("takes the vendored copy out of the base commit, and leaves that step out with pinned actions", () => {
     expect(pointActionsAt(gate('packages/actions/check', './.evident-base/packages/actions/check'), { kind: 'vendored' })).toBe(gate('.github/actions/evident-check', './.evident-base/.github/actions/evident-check'));
     expect(pointActionsAt(gate('packages/actions/check', './.evident-base/packages/actions/check'), { kind: 'pinned', repository: 'acme/evident', commit })).toBe(
-      ['steps:', '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', '', `  - uses: acme/evident/packages/actions/check@${commit}`, ''].join('\n'),
+      ['steps:', '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', '', `  - uses: acme/evident/packages/actions/check@${commit} # evident aaaaaaaaaaaa`, ''].join('\n'),
     );
+  });
+
+  it('comments a pin without a known tag (--actions-ref) with the commit, as the workflow lint requires a comment on every SHA pin', async () => {
+    const pinned = pointActionsAt(workflow, { kind: 'pinned', repository: 'acme/evident', commit: '0123456789abcdef'.repeat(2) + '01234567' });
+    expect(pinned).toBe(
+      ['steps:', '  - uses: acme/evident/packages/actions/collect-evidence@0123456789abcdef0123456789abcdef01234567 # evident 0123456789ab', '  - uses: acme/evident/packages/actions/check@0123456789abcdef0123456789abcdef01234567 # evident 0123456789ab', '  - uses: actions/checkout@' + 'b'.repeat(40) + ' # v4', ''].join('\n'),
+    );
+    const { hardeningFindings } = await import('../../../../scripts/lint-workflows.mjs');
+    expect(hardeningFindings(`on: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    ${pinned.replace(/\n(?=.)/g, '\n    ')}`, 'w.yml')).toEqual([]);
   });
 
   it('lists the actions a workflow uses', () => {

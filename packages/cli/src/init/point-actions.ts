@@ -2,7 +2,7 @@ import type { PlannedFile } from './plan-init.js';
 
 /**
  * Where a scaffold's workflows take the Evident actions from: pinned to the Evident release by
- * full commit SHA (`OWNER/REPO/packages/actions/NAME@SHA # TAG`), or vendored: the committed
+ * full commit SHA (`OWNER/REPO/packages/actions/NAME@SHA # TAG`, or `# evident SHORT-SHA` without a tag), or vendored: the committed
  * action bundles copied into `.github/actions/evident-NAME/` of the company's repository.
  */
 export type ActionSource = { kind: 'pinned'; repository: string; commit: string; tag?: string } | { kind: 'vendored' };
@@ -28,9 +28,18 @@ export function pointActionsAt(text: string, source: ActionSource): string {
     .join('');
   return pointed.replace(/uses: \.\/((?:[\w.-]+\/)*?)packages\/actions\/([a-z-]+)[^\S\n]*$/gm, (_, prefix: string, name: string) =>
     source.kind === 'pinned'
-      ? `uses: ${source.repository}/packages/actions/${name}@${source.commit}${source.tag ? ` # ${source.tag}` : ''}`
+      ? `uses: ${source.repository}/packages/actions/${name}@${source.commit} # ${pinComment(source)}`
       : `uses: ./${prefix}${vendoredActionPath(name)}`,
   );
+}
+
+/**
+ * The comment after a pinned `uses:`, which the workflow lint requires on every SHA pin: the release
+ * tag when it is known, else `evident` and the commit's first 12 hex digits (--actions-ref names
+ * only a commit, and its version cannot be known offline).
+ */
+function pinComment(source: { commit: string; tag?: string }): string {
+  return source.tag ?? `evident ${source.commit.slice(0, 12)}`;
 }
 
 /** The action names a workflow text uses from `./packages/actions/`. */
