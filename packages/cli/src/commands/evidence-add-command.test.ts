@@ -95,16 +95,16 @@ describe('evident evidence add', () => {
     expect((await capture(args.slice(0, -2).concat('--control', 'LOG-99'), { cwd: root })).stdout).toBe('');
   });
 
-  it('finds the collector from GITHUB_ACTOR, takes several controls, an event and a source, and prints JSON', async () => {
+  it('finds the collector from GITHUB_ACTOR, takes several controls and a source, and prints JSON', async () => {
     const { root, file, sha256 } = await setup();
-    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--control', 'AC-01', '--covers', '2026-07-01..2026-09-30', '--event', 'review-9', '--source', 'Manual export', '--format', 'json'], {
+    const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--control', 'AC-01', '--covers', '2026-07-01..2026-09-30', '--source', 'Manual export', '--format', 'json'], {
       cwd: root,
       env: { GITHUB_ACTOR: 'Grace-Example' },
     });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ version: 1, added: { path: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt', metadata_path: 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt.evidence.yaml', sha256, bytes: 26 } });
     const metadata = await readFile(path.join(root, 'evidence/LOG-01/2026-07-01..2026-09-30/September log review.txt.evidence.yaml'), 'utf8');
-    expect(metadata).toContain('controls: [LOG-01, AC-01]\ncovers: 2026-07-01..2026-09-30\nevent: review-9\ncollected_at: 2026-10-02T09:30:00Z\ncollected_by: grace-hopper\nsource: Manual export\n');
+    expect(metadata).toContain('controls: [LOG-01, AC-01]\ncovers: 2026-07-01..2026-09-30\ncollected_at: 2026-10-02T09:30:00Z\ncollected_by: grace-hopper\nsource: Manual export\n');
   });
 
   it('writes the population of an event-driven control with --events, which check accepts and status counts', async () => {
@@ -143,6 +143,8 @@ describe('evident evidence add', () => {
     [['--events', 'hire-014=2026-06-30'], 'Unexpected --events `hire-014=2026-06-30`: 2026-06-30 is outside --covers 2026-07..2026-12'],
     [['--events', 'a=2026-08-03', '--events', 'a=2026-08-04'], 'Unexpected --events `a=2026-08-04`: event `a` is listed twice'],
     [['--events', 'a=2026-08-03', '--event', 'b'], 'Unexpected --event with --events'],
+    [['--event', 'e1'], 'Unexpected --event `e1` for control LOG-01 (frequency monthly), expected --event only for event-driven controls (`frequency: event`)'],
+    [['--events', 'a=2026-08-03'], 'Unexpected --events for control LOG-01 (frequency monthly), expected --events only for event-driven controls (`frequency: event`)'],
   ])('refuses --events %j with exit 2, writing nothing', async (extra, message) => {
     const { root, file } = await setup();
     const run = await capture(['evidence', 'add', file, '--control', 'LOG-01', '--covers', '2026-07..2026-12', '--by', 'ada-lovelace', ...extra], { cwd: root });

@@ -105,6 +105,15 @@ async function addEvidence(values: Record<string, unknown>, positionals: readonl
   if (typeof values.event === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.event)) throw new UsageError(`Unexpected --event \`${values.event}\`, expected letters, digits, dots, dashes and underscores`);
   const events = populationEvents(stringList(values.events), covers);
   if (events.length > 0 && typeof values.event === 'string') throw new UsageError('Unexpected --event with --events, expected one of them: a file either lists a population (--events) or evidences one of its events (--event)');
+  // Events belong to event-driven controls: on a scheduled one they are a mistake (evidence/metadata says so too).
+  if (typeof values.event === 'string' || events.length > 0) {
+    const named = controls.map((id) => model.controls.find((c) => c.id === id)!);
+    if (!named.some((c) => c.frequency === 'event')) {
+      const flag = typeof values.event === 'string' ? `--event \`${values.event}\`` : '--events';
+      const which = `${named.length === 1 ? 'control' : 'controls'} ${named.map((c) => `${c.id} (frequency ${c.frequency})`).join(', ')}`;
+      throw new UsageError(`Unexpected ${flag} for ${which}, expected ${typeof values.event === 'string' ? '--event' : '--events'} only for event-driven controls (\`frequency: event\`)`);
+    }
+  }
   // A population says it lists every event of its period: before the period is over it cannot (evidence/metadata).
   if (events.length > 0 && covers.end > today) throw new UsageError(`Unexpected --events with --covers \`${covers.label}\` ending on ${covers.end}, after today (${today}), expected a population listed once its period is over: events after today could be missing from it`);
 

@@ -26,9 +26,10 @@ export const evidenceCollectCommand: Command = {
   details: [
     'Reads the pull request, its files and every review from GitHub, hashes each policy file from git at the approved',
     'commit, decides which approvals count, and appends records (approvals, acknowledgments and exceptions) to the',
-    'evidence branch. Records already there are skipped, so collecting twice adds nothing.',
+    'evidence branch. A record already there with the same facts is skipped, so collecting twice adds nothing; one already',
+    'there with other facts is not replaced: a conflicting-record exception names it, and the command exits 1.',
     GITHUB_ENVIRONMENT_HELP,
-    'Exit codes: 0 recorded (or nothing to record), 1 a merged policy lacks a required approval (recorded as exceptions),',
+    'Exit codes: 0 recorded (or nothing to record), 1 a merged policy lacks a required approval (recorded as exceptions) or a record on the branch conflicts,',
     '2 usage, configuration or environment error (GitHub or git unavailable): then no record is written.',
     'EVIDENT_SIGNING_KEY (optional, never printed): an Ed25519 private key (PKCS#8 PEM) that signs each record (`records/….sig.json`);',
     'EVIDENT_SIGSTORE=github|public-good (optional, in a GitHub Actions job with `id-token: write`): sign keyless with the run\'s identity instead,',
