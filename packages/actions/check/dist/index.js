@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path16) {
-      const ctrl = callVisitor(key, node, visitor, path16);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path16);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = visit_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path16);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path16) {
-      const ctrl = await callVisitor(key, node, visitor, path16);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path16);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path16) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path16);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path16);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path16);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path16);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path16);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path16);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path16, node) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k = path16[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection.isEmptyPath(path16)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection.isEmptyPath(path16))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection.isEmptyPath(path16))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection.isEmptyPath(path16)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path16) => {
+    visit.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path16) => {
-      const parent = visit.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8380,7 +8380,7 @@ function info(message) {
 
 // packages/actions/check/src/main.ts
 import { readFile as readFile5 } from "node:fs/promises";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // packages/actions/check/src/event-base.ts
 function baseFromEvent(eventName, payload) {
@@ -8402,7 +8402,7 @@ function branchName(ref) {
 }
 
 // packages/actions/check/src/run-gate.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // packages/core/src/diagnostic.ts
 var severityOrder = { error: 0, warning: 1, info: 2 };
@@ -8433,6 +8433,7 @@ var defaultSeverities = {
   config: "error",
   parse: "error",
   schema: "error",
+  "folder/missing": "warning",
   "id/duplicate": "error",
   "id/file-name": "error",
   "id/portable-name": "error",
@@ -8443,6 +8444,7 @@ var defaultSeverities = {
   "body/required-section": "error",
   "body/broken-link": "error",
   "body/unrendered-html": "warning",
+  "body/unknown-placeholder": "error",
   "review/overdue": "warning",
   "review/missing": "warning",
   "coverage/uncovered-criterion": "error",
@@ -8801,17 +8803,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path16, target = "value") => {
+  return (path17, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path16.length; i += 1) {
-      const segment = path16[i];
+    for (let i = 0; i < path17.length; i += 1) {
+      const segment = path17[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path16.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path17.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -8828,12 +8830,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path16, target) => {
+  return (path17, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path16, target);
+    return locate(path17, target);
   };
 }
 
@@ -8847,11 +8849,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path16, target = "value") => {
+  return (path17, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path16.length > 0 ? positions.get(path16.map(String).join("\0")) : void 0;
+    const entry = path17.length > 0 ? positions.get(path17.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path16, target);
+    return found ? { ...found } : full(path17, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -8907,21 +8909,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path16) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path16[path16.length - 1])}\`, expected a plain data key`, file, ...locate(path16, "key") });
+  data = dropForbiddenKeys(data, [], (path17) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path17[path17.length - 1])}\`, expected a plain data key`, file, ...locate(path17, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path16, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path16, i], onForbidden));
+function dropForbiddenKeys(value, path17, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path17, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path16, key]);
+      onForbidden([...path17, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path16, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path17, key], onForbidden);
   }
   return clean;
 }
@@ -8995,12 +8997,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path16, label) {
-  return path16.length === 0 ? label : path16.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path17, label) {
+  return path17.length === 0 ? label : path17.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path16) {
+function valueAt(data, path17) {
   let value = data;
-  for (const segment of path16) value = value == null ? void 0 : value[segment];
+  for (const segment of path17) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -9013,48 +9015,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path16 = toPath(error3.instancePath);
-  const where = keyName(path16, label);
-  const value = valueAt(data, path16);
+  const path17 = toPath(error3.instancePath);
+  const where = keyName(path17, label);
+  const value = valueAt(data, path17);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path16.length ? code(where) : label}, expected it to be set`, file, ...locate(path16, "key") };
+      return { message: `Missing key ${code(missing)} in ${path17.length ? code(where) : label}, expected it to be set`, file, ...locate(path17, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path16.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path17.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path16, extra], "key")
+        ...locate([...path17, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path16) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path17) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path16) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path17) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path16) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path17) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path16) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path17) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path16) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path17) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path16) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path17) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path16) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path17) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path16) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path17) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path16) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path17) };
   }
 }
 function boundedValue(value) {
@@ -9062,7 +9064,7 @@ function boundedValue(value) {
   return code(value);
 }
 function bound(keyword, limit) {
-  const unit = (word) => `${limit} ${limit === 1 ? word : `${word}s`}`;
+  const unit = (word2) => `${limit} ${limit === 1 ? word2 : `${word2}s`}`;
   switch (keyword) {
     case "minItems":
       return `at least ${unit("item")}`;
@@ -9183,13 +9185,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path16, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path16, target) });
+  const at2 = (path17, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path17, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path16, value) => {
+  const checkDate = (path17, value) => {
     if (value === void 0) return;
-    const where = code(path16.join("."));
-    if (value < EARLIEST) at2(path16, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path16, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path17.join("."));
+    if (value < EARLIEST) at2(path17, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path17, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   if (audit.type === "type2" && !audit.period) {
@@ -9210,7 +9212,7 @@ function configSanityFindings(config3, file, locate, today) {
       at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
-  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [], (path16) => locate(path16).line)) at2(problem.path, problem.message);
+  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [], (path17) => locate(path17).line)) at2(problem.path, problem.message);
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
     if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
@@ -9897,10 +9899,10 @@ function parseNumericEntity(input, numberStart, inputLength) {
     }
   } else {
     while (offset < inputLength) {
-      const digit = input.charCodeAt(offset) - CharCodes.ZERO;
-      if (digit >>> 0 > 9)
+      const digit2 = input.charCodeAt(offset) - CharCodes.ZERO;
+      if (digit2 >>> 0 > 9)
         break;
-      cp = cp * 10 + digit;
+      cp = cp * 10 + digit2;
       offset += 1;
     }
   }
@@ -10680,8 +10682,8 @@ var basicToDigit = function(codePoint) {
   }
   return base;
 };
-var digitToBasic = function(digit, flag) {
-  return digit + 22 + 75 * (digit < 26) - ((flag != 0) << 5);
+var digitToBasic = function(digit2, flag) {
+  return digit2 + 22 + 75 * (digit2 < 26) - ((flag != 0) << 5);
 };
 var adapt = function(delta, numPoints, firstTime) {
   let k = 0;
@@ -10714,16 +10716,16 @@ var decode2 = function(input) {
       if (index >= inputLength) {
         error2("invalid-input");
       }
-      const digit = basicToDigit(input.charCodeAt(index++));
-      if (digit >= base) {
+      const digit2 = basicToDigit(input.charCodeAt(index++));
+      if (digit2 >= base) {
         error2("invalid-input");
       }
-      if (digit > floor((maxInt - i) / w)) {
+      if (digit2 > floor((maxInt - i) / w)) {
         error2("overflow");
       }
-      i += digit * w;
+      i += digit2 * w;
       const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
-      if (digit < t) {
+      if (digit2 < t) {
         break;
       }
       const baseMinusT = base - t;
@@ -14806,19 +14808,19 @@ function describe(value) {
 }
 
 // packages/core/src/model/file-stem.ts
-function fileStem(path16) {
-  return path16.slice(path16.lastIndexOf("/") + 1).replace(/\.md$/, "");
+function fileStem(path17) {
+  return path17.slice(path17.lastIndexOf("/") + 1).replace(/\.md$/, "");
 }
 
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path16 of invalidPaths) {
-    if (path16.length === 0) return {};
+  for (const path17 of invalidPaths) {
+    if (path17.length === 0) return {};
     let parent = copy;
-    for (const segment of path16.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path17.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path16[path16.length - 1]];
+    delete parent[path17[path17.length - 1]];
   }
   return copy;
 }
@@ -14845,56 +14847,146 @@ function loadFramework(catalog, licensedText, validators) {
 
 // packages/core/src/model/load-people.ts
 function loadPeople(source, validators) {
-  if (!source) return { people: [], locate: () => ({ line: 1, column: 1 }), findings: [] };
+  if (!source) return { people: [], locate: () => ({ line: 1, column: 1 }), findings: [], invalidIds: [] };
   const parsed = parseYaml(stripBom(source.text), source.path);
-  if (!parsed.ok) return { people: [], locate: parsed.locate, findings: parsed.findings };
+  if (!parsed.ok) return { people: [], locate: parsed.locate, findings: parsed.findings, unreadable: true, invalidIds: [] };
   const findings = [...parsed.findings, ...schemaFindings(validators.people, parsed.data, source.path, parsed.locate, "roster").map((f) => ({ ...f, ruleId: "schema" }))];
   const entries = parsed.data?.people;
-  const people2 = Array.isArray(entries) ? entries.filter((entry) => validators.person(entry)) : [];
-  return { people: people2, locate: parsed.locate, findings };
+  if (!Array.isArray(entries)) return { people: [], locate: parsed.locate, findings, unreadable: true, invalidIds: [] };
+  const people2 = [];
+  const invalidIds = [];
+  for (const entry of entries) {
+    if (validators.person(entry)) people2.push(entry);
+    else if (entry !== null && typeof entry === "object" && typeof entry.id === "string") invalidIds.push(entry.id);
+  }
+  return { people: people2, locate: parsed.locate, findings, invalidIds };
 }
 
 // packages/core/src/parse/parse-flat-yaml.ts
-var KEY2 = /^[a-z][a-z0-9_]*$/;
-var INDICATOR2 = /^[-?:,[\]{}#&*!|>'"%@`]/;
 var SPECIAL2 = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-var WORD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-var INTEGER = /^[0-9]{1,15}$/;
-var UNUSUAL2 = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
+var SPECIAL_STARTS = "~nNtTfF+.-";
 var FORBIDDEN2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var KNOWN_KEYS = byLength(["controls", "covers", "collected_at", "collected_by", "source", "sha256", "size", "description", "event", "events"]);
+var NEWLINE = 10;
+var SPACE = 32;
+var HASH = 35;
+var COLON = 58;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
 function parseFlatYaml(text2) {
-  if (UNUSUAL2.test(text2)) return void 0;
   const out = {};
   let empty = true;
-  for (let start2 = 0; start2 < text2.length; ) {
-    const newline2 = text2.indexOf("\n", start2);
-    const end = newline2 < 0 ? text2.length : newline2;
-    const line = text2.slice(start2, end);
-    start2 = end + 1;
-    if (line === "" || line.startsWith("#")) continue;
-    const colon = line.indexOf(": ");
-    if (colon < 0) return void 0;
-    const key = line.slice(0, colon);
-    if (!KEY2.test(key) || FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
-    const raw = line.slice(colon + 2);
-    const value = raw.startsWith("[") ? flowList(raw) : scalar(raw);
+  const length = text2.length;
+  for (let start2 = 0; start2 < length; ) {
+    const first = text2.charCodeAt(start2);
+    if (first === NEWLINE) {
+      start2 += 1;
+      continue;
+    }
+    if (first === HASH) {
+      let end2 = start2 + 1;
+      for (; end2 < length; end2 += 1) {
+        const c = text2.charCodeAt(end2);
+        if (c === NEWLINE) break;
+        if (unusual(c)) return void 0;
+      }
+      start2 = end2 + 1;
+      continue;
+    }
+    if (!lowercase(first)) return void 0;
+    let colon = start2 + 1;
+    while (colon < length && keyPart(text2.charCodeAt(colon))) colon += 1;
+    if (text2.charCodeAt(colon) !== COLON || text2.charCodeAt(colon + 1) !== SPACE) return void 0;
+    const key = knownKey(text2, start2, colon) ?? text2.slice(start2, colon);
+    if (FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    const from = colon + 2;
+    let end = from;
+    for (let previous = 0; end < length; end += 1) {
+      const c = text2.charCodeAt(end);
+      if (c === NEWLINE) break;
+      if (unusual(c) || previous === COLON && c === SPACE || previous === SPACE && c === HASH) return void 0;
+      previous = c;
+    }
+    if (end === from || text2.charCodeAt(end - 1) === COLON) return void 0;
+    const value = text2.charCodeAt(from) === OPEN_BRACKET ? flowList(text2, from, end) : scalar(text2.slice(from, end));
     if (value === void 0) return void 0;
     out[key] = value;
     empty = false;
+    start2 = end + 1;
   }
   return empty ? void 0 : out;
 }
 function scalar(raw) {
-  if (raw === "" || raw !== raw.trim() || INDICATOR2.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.endsWith(":")) return void 0;
-  if (INTEGER.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
-  return SPECIAL2.test(raw) ? void 0 : raw;
+  const first = raw.charCodeAt(0);
+  if (trimmable(raw, first) || INDICATORS.includes(raw[0])) return void 0;
+  if (digit(first)) {
+    if (integer(raw)) return raw.length > 1 && first === 48 ? void 0 : Number(raw);
+    return SPECIAL2.test(raw) ? void 0 : raw;
+  }
+  return SPECIAL_STARTS.includes(raw[0]) && SPECIAL2.test(raw) ? void 0 : raw;
 }
-function flowList(raw) {
-  if (!raw.endsWith("]")) return void 0;
-  const inner = raw.slice(1, -1);
-  if (inner.trim() === "") return void 0;
-  const items = inner.split(",").map((item) => item.trim());
-  return items.every((item) => WORD.test(item) && !SPECIAL2.test(item)) ? items : void 0;
+function flowList(text2, from, end) {
+  if (text2.charCodeAt(end - 1) !== CLOSE_BRACKET) return void 0;
+  const items = [];
+  for (let at2 = from + 1; at2 < end; ) {
+    let next = text2.indexOf(",", at2);
+    if (next < 0 || next > end - 1) next = end - 1;
+    let first = at2;
+    let last = next;
+    while (first < last && text2.charCodeAt(first) === SPACE) first += 1;
+    while (last > first && text2.charCodeAt(last - 1) === SPACE) last -= 1;
+    if (!word(text2, first, last)) return void 0;
+    const item = text2.slice(first, last);
+    if (SPECIAL_STARTS.includes(item[0]) || digit(item.charCodeAt(0)) ? SPECIAL2.test(item) : false) return void 0;
+    items.push(item);
+    at2 = next + 1;
+  }
+  return items.length > 0 ? items : void 0;
+}
+function word(text2, first, last) {
+  if (first === last || !alphanumeric(text2.charCodeAt(first))) return false;
+  for (let i = first + 1; i < last; i += 1) {
+    const c = text2.charCodeAt(i);
+    if (!alphanumeric(c) && c !== 46 && c !== 95 && c !== 45) return false;
+  }
+  return true;
+}
+function integer(raw) {
+  if (raw.length > 15) return false;
+  for (let i = 0; i < raw.length; i += 1) if (!digit(raw.charCodeAt(i))) return false;
+  return true;
+}
+function trimmable(raw, first) {
+  const last = raw.charCodeAt(raw.length - 1);
+  return (first <= SPACE || last <= SPACE || first > 126 || last > 126) && raw !== raw.trim();
+}
+function unusual(c) {
+  return c < SPACE && c !== NEWLINE || c >= 127 && c <= 159 || c === 65279 || c === 8232 || c === 8233;
+}
+function lowercase(c) {
+  return c >= 97 && c <= 122;
+}
+function digit(c) {
+  return c >= 48 && c <= 57;
+}
+function alphanumeric(c) {
+  return digit(c) || lowercase(c) || c >= 65 && c <= 90;
+}
+function keyPart(c) {
+  return lowercase(c) || digit(c) || c === 95;
+}
+function knownKey(text2, start2, end) {
+  const candidates = KNOWN_KEYS.get(end - start2);
+  if (candidates) {
+    for (const key of candidates) if (text2.startsWith(key, start2)) return key;
+  }
+  return void 0;
+}
+function byLength(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const key of keys) out.set(key.length, [...out.get(key.length) ?? [], key]);
+  return out;
 }
 
 // packages/core/src/time/calendar.ts
@@ -15015,9 +15107,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path16 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path17 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path16, metadataPath: source.path, file: files?.get(path16), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path17, metadataPath: source.path, file: files?.get(path17), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -15032,7 +15124,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path16)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path17)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -15045,10 +15137,10 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path16 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.get(path16);
+  const path17 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path17);
   if (!covers || collectedTooEarly(metadata.collected_at, covers, false) || files && file === void 0) return void 0;
-  return { path: path16, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path17, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function collectedTooEarly(collectedAt, covers, population) {
   const day = collectedAt.slice(0, 10);
@@ -15128,6 +15220,7 @@ function buildModel(snapshot, loaded, validators) {
   findings.push(...people2.findings);
   const rosterMissing = !snapshot.people && !snapshot.readFindings.some((f) => f.file === config3.paths.people);
   if (rosterMissing) findings.push(missingRosterFinding(config3, loaded.locate, snapshot.config.path));
+  const rosterUnreadable = people2.unreadable === true || !snapshot.people && !rosterMissing;
   const framework2 = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
   findings.push(...framework2.findings);
   if (!snapshot.catalog) {
@@ -15156,6 +15249,8 @@ function buildModel(snapshot, loaded, validators) {
     peopleFile: snapshot.people?.path ?? config3.paths.people,
     locatePerson: people2.locate,
     ...rosterMissing ? { rosterMissing } : {},
+    ...rosterUnreadable ? { rosterUnreadable } : {},
+    ...people2.invalidIds.length > 0 ? { rosterInvalidIds: people2.invalidIds } : {},
     teams: config3.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
@@ -15167,11 +15262,11 @@ function buildModel(snapshot, loaded, validators) {
 }
 function missingRosterFinding(config3, locate, configFile) {
   const file = config3.paths.people;
-  const expected2 = "expected a file listing the people of the organization (`people:`)";
+  const expected3 = "expected a file listing the people of the organization (`people:`)";
   if (file !== defaultPaths.people) {
-    return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected2}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
+    return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected3}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
   }
-  return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
+  return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected3}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
 
 // packages/core/src/rules/body-broken-link.ts
@@ -15268,6 +15363,44 @@ var bodyRequiredSection = {
       const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
       for (const section of missingSections(sectionHeadings(source.outline), settings.required_sections, settings.section_aliases)) {
         report({ message: `Missing section ${code(section)}, expected a heading such as ${code(`## ${section}`)} in every ${source.kind}`, file: source.path, line });
+      }
+    }
+  }
+};
+
+// packages/core/src/parse/body-placeholders.ts
+var BODY_PLACEHOLDER_NAMES = ["organization.name", "security_officer.name", "security_officer.email"];
+var PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+function bodyPlaceholders(body) {
+  if (!body.includes("{{")) return [];
+  return [...body.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1], text: m[0], index: m.index }));
+}
+
+// packages/core/src/rules/body-unknown-placeholder.ts
+var known = new Set(BODY_PLACEHOLDER_NAMES);
+var expected = BODY_PLACEHOLDER_NAMES.map((name) => code(`{{${name}}}`)).join(", ");
+var bodyUnknownPlaceholder = {
+  id: "body/unknown-placeholder",
+  description: "Policy and control bodies name only the `{{placeholders}}` Evident fills (`{{organization.name}}`, `{{security_officer.name}}`, `{{security_officer.email}}`): any other would reach the auditor unfilled.",
+  check(model, report) {
+    for (const doc of model.documents) {
+      const placeholders = bodyPlaceholders(doc.body);
+      if (placeholders.length === 0) continue;
+      const lineStarts = [0];
+      for (let i = doc.body.indexOf("\n"); i !== -1; i = doc.body.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+      for (const placeholder of placeholders) {
+        if (known.has(placeholder.name)) continue;
+        let line = lineStarts.length - 1;
+        while (lineStarts[line] > placeholder.index) line -= 1;
+        const column = placeholder.index - lineStarts[line] + 1;
+        report({
+          message: `Unexpected placeholder ${code(placeholder.text)}, expected one Evident fills (${expected}) or the text itself`,
+          file: doc.path,
+          line: doc.bodyLineOffset + line + 1,
+          column,
+          endLine: doc.bodyLineOffset + line + 1,
+          endColumn: column + placeholder.text.length
+        });
       }
     }
   }
@@ -15447,6 +15580,16 @@ function isCollectedAfter(collectedAt, today) {
   return moment >= Date.parse(`${today}T00:00:00Z`) + DAY_MS;
 }
 
+// packages/core/src/evidence-items/unexpected-event.ts
+function unexpectedEvent(item, controls) {
+  const metadata = item.metadata;
+  if (!metadata || metadata.event === void 0 && metadata.events === void 0) return [];
+  const named = metadata.controls.map((id) => controls.find((c) => c.id === id)).filter((c) => c !== void 0);
+  if (named.length === 0 || named.some((c) => c.frequency === "event")) return [];
+  const which2 = `${named.length === 1 ? "control" : "controls"} ${named.map((c) => `${c.id} (frequency ${c.frequency})`).join(", ")}`;
+  return ["event", "events"].filter((key) => metadata[key] !== void 0).map((key) => ({ message: `Unexpected \`${key}\` for ${which2}, expected \`${key}\` only for event-driven controls`, file: item.metadataPath, ...item.locate([key], "key") }));
+}
+
 // packages/core/src/rules/evidence-metadata.ts
 function isEvidenceFolderNote(file) {
   const name = file.slice(file.lastIndexOf("/") + 1);
@@ -15466,6 +15609,7 @@ var evidenceMetadata = {
       for (const problem of item.problems) report(problem);
       const future = collectedAfterToday(item, today);
       if (future) report(future);
+      for (const problem of unexpectedEvent(item, model.controls)) report(problem);
       const person3 = item.metadata?.collected_by;
       if (person3 !== void 0 && model.people.length > 0 && !people2.has(person3)) {
         report({ message: `Unexpected person ${code(person3)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(["collected_by"]) });
@@ -15509,23 +15653,23 @@ function partProblem(part) {
   if (RESERVED.test(part)) return `${code(part)}, a device name Windows reserves`;
   return void 0;
 }
-function unportableNamePart(path16) {
-  if (!FORBIDDEN3.test(path16) && !TRAILING_ANYWHERE.test(path16) && !RESERVED_ANYWHERE.test(path16)) return void 0;
-  for (const part of path16.split("/")) {
+function unportableNamePart(path17) {
+  if (!FORBIDDEN3.test(path17) && !TRAILING_ANYWHERE.test(path17) && !RESERVED_ANYWHERE.test(path17)) return void 0;
+  for (const part of path17.split("/")) {
     const problem = partProblem(part);
     if (problem) return problem;
   }
   return void 0;
 }
-var foldedKey = (path16) => (ASCII.test(path16) ? path16 : path16.normalize("NFC")).toLowerCase();
+var foldedKey = (path17) => (ASCII.test(path17) ? path17 : path17.normalize("NFC")).toLowerCase();
 function portableNameCollisions(paths) {
   const first = /* @__PURE__ */ new Map();
   const collisions = /* @__PURE__ */ new Map();
-  for (const path16 of paths) {
-    const key = foldedKey(path16);
+  for (const path17 of paths) {
+    const key = foldedKey(path17);
     const other = first.get(key);
-    if (other === void 0) first.set(key, path16);
-    else if (other !== path16) collisions.set(path16, other);
+    if (other === void 0) first.set(key, path17);
+    else if (other !== path17) collisions.set(path17, other);
   }
   return collisions;
 }
@@ -15595,11 +15739,31 @@ var evidenceUnknownControl = {
   id: "evidence/unknown-control",
   description: "Every control an evidence item names exists under controls/.",
   check(model, report) {
-    const known = new Set(model.controls.map((c) => c.id));
+    const known2 = new Set(model.controls.map((c) => c.id));
     for (const item of model.evidence.items) {
       item.metadata?.controls.forEach((id, index) => {
-        if (known.has(id) || model.invalidIds.has(id)) return;
+        if (known2.has(id) || model.invalidIds.has(id)) return;
         report({ message: `Unexpected control ${code(id)}, expected an id from ${code(`${model.config.paths.controls}/`)}`, file: item.metadataPath, ...item.locate(["controls", index]) });
+      });
+    }
+  }
+};
+
+// packages/core/src/rules/folder-missing.ts
+import path3 from "node:path";
+var FOLDERS = { policies: "policies", controls: "controls" };
+var folderMissing = {
+  id: "folder/missing",
+  description: "The folders of policies and controls exist.",
+  check(model, report) {
+    for (const key of Object.keys(FOLDERS)) {
+      const folder = path3.posix.normalize(model.config.paths[key]).replace(/\/+$/, "");
+      if (folder === "." || folder === "" || model[key].length > 0) continue;
+      if ([...model.files].some((file) => file.startsWith(`${folder}/`))) continue;
+      report({
+        message: `Unexpected missing folder ${code(`${folder}/`)}, expected the folder that holds the ${FOLDERS[key]} (\`*.md\`): create it, or set \`paths.${key}\` in evident.yaml to the folder that holds them (until then the program has no ${FOLDERS[key]})`,
+        file: model.configFile,
+        ...model.locateConfig(["paths"], "key")
       });
     }
   }
@@ -15684,7 +15848,10 @@ var EVERYONE = "everyone";
 
 // packages/core/src/rules/resolve-references.ts
 function isKnownReference(model, ref) {
-  return model.people.some((p) => p.id === ref) || model.teams.some((t) => t.id === ref);
+  return isRosterId(model, ref) || model.teams.some((t) => t.id === ref);
+}
+function isRosterId(model, id) {
+  return model.people.some((p) => p.id === id) || model.rosterInvalidIds?.includes(id) === true;
 }
 function expandReference(model, ref, today) {
   if (ref === EVERYONE) return model.people.filter((p) => today === void 0 || !p.end_date || p.end_date >= today).map((p) => p.id);
@@ -15729,39 +15896,39 @@ var referenceUnknownCriterion = {
   id: "reference/unknown-criterion",
   description: "Every criterion a policy or control names exists in the framework catalog.",
   check(model, report) {
-    const known = new Set(model.framework.criteria.map((c) => c.id));
-    if (known.size === 0) return;
+    const known2 = new Set(model.framework.criteria.map((c) => c.id));
+    if (known2.size === 0) return;
     for (const doc of [...model.policies, ...model.controls, ...model.partialPolicies, ...model.partialControls]) {
       doc.criteria?.forEach((id, index) => {
-        if (!known.has(id)) report({ message: `Unexpected criterion ${code(id)}, expected an id from the ${model.framework.name} catalog`, file: doc.source.path, ...doc.source.locate(["criteria", index]) });
+        if (!known2.has(id)) report({ message: `Unexpected criterion ${code(id)}, expected an id from the ${model.framework.name} catalog`, file: doc.source.path, ...doc.source.locate(["criteria", index]) });
       });
     }
   }
 };
 
 // packages/core/src/rules/reference-unknown-person.ts
-var expected = "expected a person id from the roster or a team id from `evident.yaml`";
+var expected2 = "expected a person id from the roster or a team id from `evident.yaml`";
 var referenceUnknownPerson = {
   id: "reference/unknown-person",
   description: "Owners, approvers, acknowledgment audiences, team members, managers, management response owners and the security officer resolve to the roster or to declared teams.",
   check(model, report) {
-    if (model.rosterMissing) return;
-    const isPerson = (id) => model.people.some((p) => p.id === id);
+    if (model.rosterMissing || model.rosterUnreadable) return;
+    const isPerson = (id) => isRosterId(model, id);
     for (const policy2 of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy2;
-      if (policy2.owner !== void 0 && !isKnownReference(model, policy2.owner)) report({ message: `Unexpected owner ${code(policy2.owner)}, ${expected}`, file: source.path, ...source.locate(["owner"]) });
+      if (policy2.owner !== void 0 && !isKnownReference(model, policy2.owner)) report({ message: `Unexpected owner ${code(policy2.owner)}, ${expected2}`, file: source.path, ...source.locate(["owner"]) });
       policy2.approvers?.forEach((ref, i) => {
-        if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected}`, file: source.path, ...source.locate(["approvers", i]) });
+        if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected2}`, file: source.path, ...source.locate(["approvers", i]) });
       });
       policy2.acknowledgment?.audience?.forEach((ref, i) => {
-        if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected} or \`everyone\``, file: source.path, ...source.locate(["acknowledgment", "audience", i]) });
+        if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected2} or \`everyone\``, file: source.path, ...source.locate(["acknowledgment", "audience", i]) });
       });
     }
     for (const control2 of [...model.controls, ...model.partialControls]) {
-      if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
+      if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected2}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
     }
     for (const response of model.exceptionResponses) {
-      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected}`, file: response.file, ...response.ownerAt ?? { line: 1 } });
+      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected2}`, file: response.file, ...response.ownerAt ?? { line: 1 } });
     }
     model.teams.forEach((team, t) => {
       team.members.forEach((member, m) => {
@@ -15781,10 +15948,10 @@ var referenceUnknownPolicy = {
   id: "reference/unknown-policy",
   description: "Every policy a control names exists under policies/.",
   check(model, report) {
-    const known = new Set(model.policies.map((p) => p.id));
+    const known2 = new Set(model.policies.map((p) => p.id));
     for (const control2 of [...model.controls, ...model.partialControls]) {
       control2.policies?.forEach((id, index) => {
-        if (known.has(id) || model.invalidIds.has(id)) return;
+        if (known2.has(id) || model.invalidIds.has(id)) return;
         report({ message: `Unexpected policy ${code(id)}, expected an id from ${code(`${model.config.paths.policies}/`)}`, file: control2.source.path, ...control2.source.locate(["policies", index]) });
       });
     }
@@ -15826,6 +15993,7 @@ var reviewOverdue = {
 
 // packages/core/src/rules/registry.ts
 var rules = [
+  folderMissing,
   idDuplicate,
   idFileName,
   idPortableName,
@@ -15836,6 +16004,7 @@ var rules = [
   bodyRequiredSection,
   bodyBrokenLink,
   bodyUnrenderedHtml,
+  bodyUnknownPlaceholder,
   reviewOverdue,
   reviewMissing,
   coverageUncoveredCriterion,
@@ -22012,6 +22181,24 @@ function formatDiagnosticsGithub(diagnostics) {
 // packages/core/src/import/plan-import.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
+// packages/core/src/import/file-name-id.ts
+var LATIN_LETTERS = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ł: "l",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+  ŋ: "ng",
+  ĸ: "k"
+};
+var LATIN = new RegExp(`[${Object.keys(LATIN_LETTERS).join("")}]`, "gu");
+
 // packages/core/src/schemas/control-schema.ts
 var controlSchema = {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -22383,18 +22570,18 @@ function isFileSystemError(error3) {
 }
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import path5 from "node:path";
+import path6 from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/core/src/io/list-files.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // packages/core/src/io/linked-folder-fault.ts
 import { stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 async function linkedFolderFault(root, file) {
-  const linked2 = await stat2(path3.join(root, file)).then(
+  const linked2 = await stat2(path4.join(root, file)).then(
     (info2) => info2.isDirectory(),
     (error3) => error3.code === "ELOOP"
   );
@@ -22412,7 +22599,7 @@ async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
   const { faults } = options;
   async function walk(relative) {
-    const entries = await readdir2(path4.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir2(path5.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
@@ -22480,7 +22667,7 @@ function readRegularFile(file, maxBytes) {
 var LFS_VERSION_LINE = "version https://git-lfs.github.com/spec/v1";
 var LFS_POINTER_MAX_BYTES = 1024;
 var PREFIX = Buffer.from(LFS_VERSION_LINE);
-var KEY3 = /^[a-z0-9.-]+$/;
+var KEY2 = /^[a-z0-9.-]+$/;
 function looksLikeLfsPointer(bytes) {
   return bytes.length < LFS_POINTER_MAX_BYTES && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(0, PREFIX.length).equals(PREFIX);
 }
@@ -22500,7 +22687,7 @@ function readLfsPointer(bytes) {
     const space = line.indexOf(" ");
     const key = space > 0 ? line.slice(0, space) : line;
     const value = space > 0 ? line.slice(space + 1) : "";
-    if (space <= 0 || !KEY3.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
+    if (space <= 0 || !KEY2.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
     if (key <= previous) return fail(i + 1, `Unexpected key \`${key}\` after \`${previous}\`, expected the keys of a Git LFS pointer in sorted order, each once`);
     previous = key;
     if (key === "oid") {
@@ -22553,14 +22740,14 @@ function digestEvidenceBytes(bytes, lfs = false) {
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
   const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
-  const realFolder = await realpath(path5.join(root, folder)).catch(() => void 0);
+  const realFolder = await realpath(path6.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      const absolute = path5.join(root, file);
+      const absolute = path6.join(root, file);
       if (listed && !listed.irregular(file)) {
-        const known = await digestRegularFile(absolute);
-        if (known) return known;
+        const known2 = await digestRegularFile(absolute);
+        if (known2) return known2;
       }
       return await digest(absolute, realFolder, file, faults);
     } catch (error3) {
@@ -22578,7 +22765,7 @@ async function hashEvidenceFiles(root, folder, faults, options = {}) {
       CONCURRENCY,
       async ([file, i]) => {
         try {
-          digests[i] = await digest(path5.join(root, file), realFolder, file, faults, false);
+          digests[i] = await digest(path6.join(root, file), realFolder, file, faults, false);
         } catch (error3) {
           if (!isFileSystemError(error3)) throw error3;
           faults?.push(fileFault(error3, file));
@@ -22606,7 +22793,7 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
   }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path5.sep)) return { outside: true };
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path6.sep)) return { outside: true };
     const linked2 = await stat3(absolute);
     if (!linked2.isFile()) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
@@ -22619,11 +22806,11 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
 
 // packages/core/src/io/read-text-file.ts
 import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function readTextFile(root, relativePath, maxBytes, options = {}) {
   try {
     if (options.listedRegular) {
-      const read2 = await readRegularFile(path6.join(root, relativePath), maxBytes);
+      const read2 = await readRegularFile(path7.join(root, relativePath), maxBytes);
       if (read2.bytes) return decodeText(read2.bytes, relativePath);
       if (read2.size !== void 0) return { finding: tooLarge(read2.size, maxBytes, relativePath) };
     }
@@ -22634,7 +22821,7 @@ async function readTextFile(root, relativePath, maxBytes, options = {}) {
   }
 }
 async function readChecked(root, relativePath, maxBytes) {
-  const absolute = path6.join(root, relativePath);
+  const absolute = path7.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
@@ -22642,7 +22829,7 @@ async function readChecked(root, relativePath, maxBytes) {
     if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path6.sep)) {
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path7.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
@@ -22736,7 +22923,7 @@ async function readEvidenceSource(source, only, maxBytes, lfsTracked = noLfsTrac
 
 // packages/core/src/io/read-repository.ts
 import { lstat as lstat5 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // packages/core/src/io/evidence-listing.ts
 function evidenceListing(listing, folder) {
@@ -22753,7 +22940,7 @@ function evidenceListing(listing, folder) {
 
 // packages/core/src/io/list-entries.ts
 import { readdir as readdir3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 async function listEntries(root, dir, options = {}) {
   const files = [];
   const links = /* @__PURE__ */ new Set();
@@ -22763,7 +22950,7 @@ async function listEntries(root, dir, options = {}) {
   const watched = (relative) => watch !== void 0 && (relative === watch || relative.startsWith(`${watch}/`));
   async function walk(relative) {
     if (relative === watch) reached = true;
-    const entries = await readdir3(path7.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir3(path8.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR" && watched(relative)) faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
@@ -22824,7 +23011,7 @@ async function parseInParallel(jobs, threads, workerUrl) {
 
 // packages/core/src/io/gitattributes-lfs-tracked.ts
 import { lstat as lstat4, readFile as readFile3 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // packages/core/src/evidence-items/lfs-attributes.ts
 function isLfsTrackedBy(files, file) {
@@ -22892,7 +23079,7 @@ function gitattributesLfsTracked(root) {
   const texts = /* @__PURE__ */ new Map();
   const read2 = (dir, folder) => {
     let text2 = texts.get(folder);
-    if (!text2) texts.set(folder, text2 = readFile3(path8.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
+    if (!text2) texts.set(folder, text2 = readFile3(path9.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
     return text2;
   };
   return async (files) => {
@@ -22910,17 +23097,17 @@ function gitattributesLfsTracked(root) {
   };
 }
 async function workTreeTop(root) {
-  const start2 = path8.resolve(root);
-  for (let dir = start2; ; dir = path8.dirname(dir)) {
-    const hasGit = await lstat4(path8.join(dir, ".git")).then(
+  const start2 = path9.resolve(root);
+  for (let dir = start2; ; dir = path9.dirname(dir)) {
+    const hasGit = await lstat4(path9.join(dir, ".git")).then(
       () => true,
       () => false
     );
     if (hasGit) {
-      const relative = path8.relative(dir, start2).split(path8.sep).join("/");
+      const relative = path9.relative(dir, start2).split(path9.sep).join("/");
       return { dir, prefix: relative ? `${relative}/` : "" };
     }
-    if (path8.dirname(dir) === dir) return { dir: start2, prefix: "" };
+    if (path9.dirname(dir) === dir) return { dir: start2, prefix: "" };
   }
 }
 
@@ -22944,7 +23131,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat5(path9.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat5(path10.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -22973,7 +23160,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat5(path9.join(root, file)).then(
+    const exists2 = await lstat5(path10.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -23076,7 +23263,13 @@ var dateOrDateTime = (description) => ({
   else: { format: "date-time" },
   description
 });
-var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var login = {
+  type: "string",
+  minLength: 1,
+  maxLength: 44,
+  pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$",
+  description: "GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."
+};
 var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
 var pullRequestProperties = {
   number: { type: "integer", minimum: 1 },
@@ -24082,7 +24275,7 @@ var evidenceRecordSchema = {
               ...policyVersionProperties,
               change: { enum: ["added", "modified", "renamed", "removed"] },
               required_approvers: { type: "array", items: reference2, description: "Roster people or teams whose approval the change needed." },
-              approvals: { type: "array", items: { $ref: "#/definitions/review" }, description: "Reviews that count: latest, approved at the final head, not by the author." },
+              approvals: { type: "array", items: { $ref: "#/definitions/review" }, description: "Reviews that count: latest, approved at the final head, not by the author nor by the author or committer of any commit of the pull request." },
               approved: { type: "boolean", description: "Whether every required approver approved." }
             }
           }
@@ -24418,8 +24611,8 @@ function linked(input, file, line) {
 function escapePipes(text2) {
   return text2.replace(/\|/g, "\\|");
 }
-function plural(n, word) {
-  return n === 1 ? word : `${word}s`;
+function plural(n, word2) {
+  return n === 1 ? word2 : `${word2}s`;
 }
 function byteLength(text2) {
   return Buffer.byteLength(text2, "utf8");
@@ -24430,9 +24623,9 @@ function addedRecordSources(base2, head) {
   const before = new Map(base2.map((c) => [c.id, new Set(c.evidence.map((e) => e.source))]));
   const out = [];
   for (const control2 of [...head].sort((a, b) => a.id.localeCompare(b.id))) {
-    const known = before.get(control2.id);
-    if (!known) continue;
-    const added = [...new Set(control2.evidence.map((e) => e.source))].filter((source) => source !== void 0 && source in RECORD_SOURCES && !known.has(source)).sort();
+    const known2 = before.get(control2.id);
+    if (!known2) continue;
+    const added = [...new Set(control2.evidence.map((e) => e.source))].filter((source) => source !== void 0 && source in RECORD_SOURCES && !known2.has(source)).sort();
     for (const source of added) {
       out.push({ kind: "record-source-added", subject: control2.id, message: `control ${code(control2.id)} now counts ${code(source)} records as its evidence: each one collected would meet its occurrences` });
     }
@@ -24480,8 +24673,8 @@ function frontmatterOnly(file) {
   return { path: file.path, text: file.text.slice(0, bom + 3 + match.index + match[0].length) };
 }
 function plainResult(doc) {
-  const { kind, path: path16, data, frontmatter, body, bodyLineOffset, outline } = doc;
-  return { document: { kind, path: path16, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
+  const { kind, path: path17, data, frontmatter, body, bodyLineOffset, outline } = doc;
+  return { document: { kind, path: path17, data, frontmatter, body, bodyLineOffset, outline }, findings: [], locate: doc.locate };
 }
 
 // packages/core/src/gate/build-base-model.ts
@@ -24735,9 +24928,9 @@ function removedSections(kind, before, after) {
 function addedAliases(kind, before = {}, after = {}) {
   const out = [];
   for (const section of Object.keys(after).sort()) {
-    const known = new Set((before[section] ?? []).map((a) => a.toLowerCase()));
+    const known2 = new Set((before[section] ?? []).map((a) => a.toLowerCase()));
     for (const alias of after[section] ?? []) {
-      if (!known.has(alias.toLowerCase())) out.push({ kind: "section-alias-added", subject: `${kind}:${section}`, message: `heading ${code(alias)} now counts as required ${kind} section ${code(section)}` });
+      if (!known2.has(alias.toLowerCase())) out.push({ kind: "section-alias-added", subject: `${kind}:${section}`, message: `heading ${code(alias)} now counts as required ${kind} section ${code(section)}` });
     }
   }
   return out;
@@ -24755,13 +24948,13 @@ function relaxedSigning(base2, head) {
   const before = new Map((base2.keys ?? []).map((k) => [k.id, k]));
   for (const key of head?.keys ?? []) {
     const subject = `evidence.signing.keys.${key.id}`;
-    const known = before.get(key.id);
-    if (!known) weakened(subject, `signing key ${code(key.id)} added: records signed with it would be accepted`);
-    else if (known.public_key.trim() !== key.public_key.trim()) weakened(subject, `signing key ${code(key.id)} given another public key: records signed with that key would be accepted`);
+    const known2 = before.get(key.id);
+    if (!known2) weakened(subject, `signing key ${code(key.id)} added: records signed with it would be accepted`);
+    else if (known2.public_key.trim() !== key.public_key.trim()) weakened(subject, `signing key ${code(key.id)} given another public key: records signed with that key would be accepted`);
     else {
-      if (instant2(key.not_before) < instant2(known.not_before)) weakened(subject, `signing key ${code(key.id)} valid from ${key.not_before} instead of ${known.not_before}: records it signed dated earlier would be accepted`);
-      if (known.revoked_at && !key.revoked_at) weakened(subject, `signing key ${code(key.id)} no longer revoked (was from ${known.revoked_at}): records it signed since would be accepted`);
-      else if (known.revoked_at && key.revoked_at && instant2(key.revoked_at) > instant2(known.revoked_at)) weakened(subject, `signing key ${code(key.id)} revoked from ${key.revoked_at} instead of ${known.revoked_at}: records it signed in between would be accepted`);
+      if (instant2(key.not_before) < instant2(known2.not_before)) weakened(subject, `signing key ${code(key.id)} valid from ${key.not_before} instead of ${known2.not_before}: records it signed dated earlier would be accepted`);
+      if (known2.revoked_at && !key.revoked_at) weakened(subject, `signing key ${code(key.id)} no longer revoked (was from ${known2.revoked_at}): records it signed since would be accepted`);
+      else if (known2.revoked_at && key.revoked_at && instant2(key.revoked_at) > instant2(known2.revoked_at)) weakened(subject, `signing key ${code(key.id)} revoked from ${key.revoked_at} instead of ${known2.revoked_at}: records it signed in between would be accepted`);
     }
   }
   if (head?.keyless && !sameSigner(base2.keyless, head.keyless)) {
@@ -24834,10 +25027,10 @@ var LISTED_ITEMS = 20;
 function rewrittenEvidence(folder, files) {
   const inside = `${folder.replace(/\/+$/, "")}/`;
   const items = /* @__PURE__ */ new Map();
-  for (const { path: path16, status } of files) {
-    if (!path16.startsWith(inside)) continue;
-    const metadata = path16.endsWith(METADATA_SUFFIX);
-    const item = metadata ? path16.slice(0, -METADATA_SUFFIX.length) : path16;
+  for (const { path: path17, status } of files) {
+    if (!path17.startsWith(inside)) continue;
+    const metadata = path17.endsWith(METADATA_SUFFIX);
+    const item = metadata ? path17.slice(0, -METADATA_SUFFIX.length) : path17;
     const entry = items.get(item) ?? {};
     if (metadata) entry.metadata = status;
     else entry.file = status;
@@ -24895,7 +25088,7 @@ async function changedFiles(git, commit) {
 import { spawn as spawn3 } from "node:child_process";
 import { mkdtemp, open as open3, readFile as readFile4, rm as rm2 } from "node:fs/promises";
 import os5 from "node:os";
-import path10 from "node:path";
+import path11 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
 // packages/actions/check/src/git.ts
@@ -24963,12 +25156,12 @@ function readBlobs(cwd, oids) {
 function takeBlobs(args, output, oids) {
   const blobs = [];
   let at2 = 0;
-  for (const expected2 of oids) {
+  for (const expected3 of oids) {
     const eol = output.indexOf(10, at2);
     if (eol < 0) break;
     const header = output.toString("latin1", at2, eol);
     const [name, type, size] = header.split(" ");
-    if (name !== expected2 || type !== "blob" || size === void 0) throw new GitError(args, null, `Unexpected \`${header}\`, expected the blob ${expected2}`);
+    if (name !== expected3 || type !== "blob" || size === void 0) throw new GitError(args, null, `Unexpected \`${header}\`, expected the blob ${expected3}`);
     const end = eol + 1 + Number(size);
     if (end >= output.length) break;
     blobs.push(output.subarray(eol + 1, end));
@@ -24982,7 +25175,7 @@ function takeBlobs(args, output, oids) {
 var gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" });
 function gitEvidenceSource(cwd, commit, prefix, alsoRead, lfsAlsoAt = []) {
   return async (folder) => {
-    const where = path10.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
+    const where = path11.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
     if (where === ".." || where.startsWith("../")) return { files: [], read: async () => /* @__PURE__ */ new Map() };
     const wanted = (file) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
     const blobs = await BlobReader.open(cwd);
@@ -25028,12 +25221,12 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead, lfsAlsoAt = []) {
           else later.push(file);
         }
         const indexOf = later.length > 0 ? new Map(files.map((file, i) => [file, i])) : void 0;
-        const known = later.filter((file) => indexOf?.has(file));
-        if (known.length > 0) {
+        const known2 = later.filter((file) => indexOf?.has(file));
+        if (known2.length > 0) {
           const more = await BlobReader.open(cwd);
-          more.request(known.map((file) => blobOf[indexOf.get(file)]));
+          more.request(known2.map((file) => blobOf[indexOf.get(file)]));
           const extra = await more.finish();
-          known.forEach((file, i) => out.set(file, extra[i]));
+          known2.forEach((file, i) => out.set(file, extra[i]));
         }
         return out;
       }
@@ -25138,9 +25331,9 @@ var BlobReader = class _BlobReader {
   done;
   /** A reader with its output file ready (git starts at the first request). */
   static async open(cwd) {
-    const dir = await mkdtemp(path10.join(os5.tmpdir(), "evident-blobs-"));
+    const dir = await mkdtemp(path11.join(os5.tmpdir(), "evident-blobs-"));
     try {
-      return new _BlobReader(cwd, dir, await open3(path10.join(dir, "blobs"), "w"));
+      return new _BlobReader(cwd, dir, await open3(path11.join(dir, "blobs"), "w"));
     } catch (error3) {
       await rm2(dir, { recursive: true, force: true });
       throw error3;
@@ -25176,7 +25369,7 @@ var BlobReader = class _BlobReader {
     await rm2(this.dir, { recursive: true, force: true }).catch(() => void 0);
   }
   file() {
-    return path10.join(this.dir, "blobs");
+    return path11.join(this.dir, "blobs");
   }
   start() {
     if (this.child) return this.child;
@@ -25196,7 +25389,7 @@ var CAT_FILE = ["cat-file", "--batch", "--buffer"];
 
 // packages/actions/check/src/missing-from-checkout.ts
 import { lstat as lstat6 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 var MissingFromCheckoutError = class extends Error {
   constructor(paths) {
     super(
@@ -25214,7 +25407,7 @@ async function missingFromCheckout(git, toplevel, paths) {
   const committed = listed.split("\0").filter((p) => p !== "");
   const present = await Promise.all(
     committed.map(
-      (p) => lstat6(path11.join(toplevel, p)).then(
+      (p) => lstat6(path12.join(toplevel, p)).then(
         () => true,
         () => false
       )
@@ -25225,7 +25418,7 @@ async function missingFromCheckout(git, toplevel, paths) {
 
 // packages/actions/check/src/read-base-checkout.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 async function readBaseCheckout(dir, git, commit, options) {
   const found = await git(["rev-parse", "--show-toplevel", "HEAD"]).catch((error3) => {
     if (error3 instanceof GitError || error3.code === "ENOENT") return void 0;
@@ -25235,7 +25428,7 @@ async function readBaseCheckout(dir, git, commit, options) {
   if (!found || head !== commit) return void 0;
   if (await realpath3(dir).catch(() => "") !== await realpath3(toplevel).catch(() => "")) return void 0;
   try {
-    return { snapshot: await readRepository(path12.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
+    return { snapshot: await readRepository(path13.join(toplevel, options.prefix), { validators: options.validators, evidenceHashing: { only: /* @__PURE__ */ new Set() } }) };
   } catch (error3) {
     if (error3 instanceof ConfigNotFoundError) return { snapshot: void 0 };
     throw error3;
@@ -25245,7 +25438,7 @@ async function readBaseCheckout(dir, git, commit, options) {
 // packages/actions/check/src/read-base-repository.ts
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm3, symlink as symlink2, writeFile as writeFile2 } from "node:fs/promises";
 import os6 from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 var BaseNotFoundError = class extends Error {
   constructor(ref) {
     super(`Unexpected missing base commit \`${ref}\`, expected it in the checkout: set \`fetch-depth: 0\` on actions/checkout`);
@@ -25276,26 +25469,26 @@ async function mergeBase(git, headSha) {
   return second === headSha && more.length === 0 ? first : void 0;
 }
 async function readBaseRepository(git, commit, options) {
-  const configPath = path13.posix.join(options.prefix, CONFIG_FILE);
+  const configPath = path14.posix.join(options.prefix, CONFIG_FILE);
   const configText = await git(["cat-file", "blob", `${commit}:${configPath}`]).catch((error3) => {
     if (error3 instanceof GitError) return void 0;
     throw error3;
   });
   if (configText === void 0) return void 0;
   const paths = loadConfig({ path: CONFIG_FILE, text: configText }, options.validators).config?.paths ?? defaultPaths;
-  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path13.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
+  const wanted = [CONFIG_FILE, paths.people, paths.policies, paths.controls, `${paths.frameworks}/soc2/criteria.yaml`].map((p) => path14.posix.join(options.prefix, p)).filter((p) => p !== ".." && !p.startsWith("../"));
   const entries = await listTree2(git, commit, wanted);
-  const tmp = await mkdtemp2(path13.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
+  const tmp = await mkdtemp2(path14.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
   try {
-    const tree = path13.join(tmp, "tree");
+    const tree = path14.join(tmp, "tree");
     const blobs = await readBlobs(options.toplevel ?? (await locateInWorkTree(git)).toplevel, entries.map((entry) => entry.oid));
-    const written = entries.map((entry, index) => ({ file: path13.join(tree, ...entry.path.split("/")), link: entry.mode === "120000", blob: blobs[index] })).filter((_, index) => safePath(entries[index].path));
-    for (const folder of new Set(written.map(({ file }) => path13.dirname(file)))) await mkdir2(folder, { recursive: true });
+    const written = entries.map((entry, index) => ({ file: path14.join(tree, ...entry.path.split("/")), link: entry.mode === "120000", blob: blobs[index] })).filter((_, index) => safePath(entries[index].path));
+    for (const folder of new Set(written.map(({ file }) => path14.dirname(file)))) await mkdir2(folder, { recursive: true });
     const files = written.filter((w) => !w.link);
     for (let start2 = 0; start2 < files.length; start2 += 64) await Promise.all(files.slice(start2, start2 + 64).map(({ file, blob }) => writeFile2(file, blob, { flag: "wx" })));
     for (const { file, blob } of written.filter((w) => w.link)) await symlink2(blob.toString("utf8"), file);
-    await mkdir2(path13.join(tree, options.prefix), { recursive: true });
-    return await readRepository(path13.join(tree, options.prefix), { validators: options.validators });
+    await mkdir2(path14.join(tree, options.prefix), { recursive: true });
+    return await readRepository(path14.join(tree, options.prefix), { validators: options.validators });
   } finally {
     await rm3(tmp, { recursive: true, force: true });
   }
@@ -25353,7 +25546,7 @@ async function runGate(options) {
     totals = { base: baseCoverage.totals, head: headCoverage.totals };
     changed = changedPolicies({ files: base2.snapshot?.policies ?? [], model: baseModel }, { files: head.policies, model: checked.model });
   }
-  const prefix = toPosix(path14.relative(options.workspace, options.root));
+  const prefix = toPosix(path15.relative(options.workspace, options.root));
   const diagnostics = checked.diagnostics.map((d) => rebase(d, prefix));
   const decision = decideGate({ diagnostics, coverageChanges, configFailed: checked.configFailed, strict: options.strict });
   const limits = { ...ANNOTATION_LIMITS, error: ANNOTATION_LIMITS.error - (decision.passed ? 0 : 1), warning: ANNOTATION_LIMITS.warning - (weakenings.length ? 1 : 0) };
@@ -25390,7 +25583,7 @@ async function locateBase(git, ref, options) {
   ]);
   if (!merged && "error" in resolved) throw resolved.error;
   const commit = merged ?? resolved.sha;
-  const top = toplevel === path14.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
+  const top = toplevel === path15.resolve(options.root) ? git : (options.createGit ?? createGit)(toplevel);
   const { changed, rewritten } = await changedFiles(top, commit);
   return { commit, top, toplevel, prefix, changedFiles: changed, rewritten };
 }
@@ -25413,12 +25606,12 @@ function fromRoot(files, prefix) {
   return files.filter((f) => !prefix || f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
 }
 function withBaseCriteria(head, base2 = []) {
-  const known = new Set(head.map((c) => c.id));
-  return [...head, ...base2.filter((c) => !known.has(c.id))];
+  const known2 = new Set(head.map((c) => c.id));
+  return [...head, ...base2.filter((c) => !known2.has(c.id))];
 }
 var emptyCoverage = { rows: [], totals: { criteria: 0, covered: 0, uncovered: 0, planned: 0, implemented: 0, operating: 0 } };
 function join(prefix, file) {
-  return prefix === "" || prefix.startsWith("..") ? file : path14.posix.join(prefix, file);
+  return prefix === "" || prefix.startsWith("..") ? file : path15.posix.join(prefix, file);
 }
 function rebase(d, prefix) {
   if (prefix === "") return d;
@@ -25433,7 +25626,7 @@ function rebasePolicy(p, prefix) {
   return out;
 }
 function toPosix(p) {
-  return p.split(path14.sep).join("/");
+  return p.split(path15.sep).join("/");
 }
 
 // packages/actions/check/src/main.ts
@@ -25448,7 +25641,7 @@ async function main() {
   if (hashEvidence !== "changed" && hashEvidence !== "all") throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : void 0;
   const report = await runGate({
-    root: path15.resolve(workspace, getInput("root") || "."),
+    root: path16.resolve(workspace, getInput("root") || "."),
     workspace,
     base: base2,
     strict: /^true$/i.test(getInput("strict")),
@@ -25456,7 +25649,7 @@ async function main() {
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...blob ? { link: (file, line) => `${blob}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}` } : {},
     ...env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {},
-    ...baseRoot ? { baseRoot: path15.resolve(workspace, baseRoot) } : {}
+    ...baseRoot ? { baseRoot: path16.resolve(workspace, baseRoot) } : {}
   });
   process.stdout.write(report.annotations);
   info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);

@@ -355,17 +355,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path12) {
-      const ctrl = callVisitor(key, node, visitor, path12);
+    function visit_(key, node, visitor, path13) {
+      const ctrl = callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path13, ctrl);
+        return visit_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path12);
+            const ci = visit_(i, node.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -376,13 +376,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = visit_("key", node.key, visitor, path12);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = visit_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path12);
+          const cv = visit_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -403,17 +403,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path12) {
-      const ctrl = await callVisitor(key, node, visitor, path12);
+    async function visitAsync_(key, node, visitor, path13) {
+      const ctrl = await callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path13, ctrl);
+        return visitAsync_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path12);
+            const ci = await visitAsync_(i, node.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -424,13 +424,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path12);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path12);
+          const cv = await visitAsync_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -457,23 +457,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path12) {
+    function callVisitor(key, node, visitor, path13) {
       if (typeof visitor === "function")
-        return visitor(key, node, path12);
+        return visitor(key, node, path13);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path12);
+        return visitor.Map?.(key, node, path13);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path12);
+        return visitor.Seq?.(key, node, path13);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path12);
+        return visitor.Pair?.(key, node, path13);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path12);
+        return visitor.Scalar?.(key, node, path13);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path12);
+        return visitor.Alias?.(key, node, path13);
       return void 0;
     }
-    function replaceNode(key, path12, node) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path13, node) {
+      const parent = path13[path13.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1085,10 +1085,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path12, value) {
+    function collectionFromPath(schema, path13, value) {
       let v = value;
-      for (let i = path12.length - 1; i >= 0; --i) {
-        const k = path12[i];
+      for (let i = path13.length - 1; i >= 0; --i) {
+        const k = path13[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -1107,7 +1107,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1137,11 +1137,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path13, value) {
+        if (isEmptyPath(path13))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path13;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1155,8 +1155,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1170,8 +1170,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path13, keepScalar) {
+        const [key, ...rest] = path13;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1189,8 +1189,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1200,8 +1200,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path13, value) {
+        const [key, ...rest] = path13;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3368,9 +3368,9 @@ var require_timestamp = __commonJS({
         const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day2, hour, minute, second] = match.map(Number);
+        const [, year, month, day3, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date2 = Date.UTC(year, month - 1, day2, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day3, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
@@ -3716,9 +3716,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path13, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path13, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3793,14 +3793,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection2.isEmptyPath(path12)) {
+      deleteIn(path13) {
+        if (Collection2.isEmptyPath(path13)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3815,10 +3815,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection2.isEmptyPath(path12))
+      getIn(path13, keepScalar) {
+        if (Collection2.isEmptyPath(path13))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3829,10 +3829,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection2.isEmptyPath(path12))
+      hasIn(path13) {
+        if (Collection2.isEmptyPath(path13))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3849,13 +3849,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection2.isEmptyPath(path12)) {
+      setIn(path13, value) {
+        if (Collection2.isEmptyPath(path13)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path13), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path13, value);
         }
       }
       /**
@@ -5816,9 +5816,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path12) => {
+    visit.itemAtPath = (cst, path13) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path13) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5827,23 +5827,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path12) => {
-      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit.parentCollection = (cst, path13) => {
+      const parent = visit.itemAtPath(cst, path13.slice(0, -1));
+      const field = path13[path13.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path13, item, visitor) {
+      let ctrl = visitor(item, path13);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path13.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5854,10 +5854,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path13);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
     }
     exports.visit = visit;
   }
@@ -6592,15 +6592,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list4, type) {
-      for (let i = 0; i < list4.length; ++i)
-        if (list4[i].type === type)
+    function includesToken(list6, type) {
+      for (let i = 0; i < list6.length; ++i)
+        if (list6[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list4) {
-      for (let i = 0; i < list4.length; ++i) {
-        switch (list4[i].type) {
+    function findNonEmptyIndex(list6) {
+      for (let i = 0; i < list6.length; ++i) {
+        switch (list6[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7763,8 +7763,8 @@ var require_formats = __commonJS({
         return false;
       const year = +matches[1];
       const month = +matches[2];
-      const day2 = +matches[3];
-      return month >= 1 && month <= 12 && day2 >= 1 && day2 <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
+      const day3 = +matches[3];
+      return month >= 1 && month <= 12 && day3 >= 1 && day3 <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
     }
     function compareDate(d1, d2) {
       if (!(d1 && d2))
@@ -8126,16 +8126,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list4) {
-            return list4.forEachShift(fn);
+          return this._lists.forEach(function(list6) {
+            return list6.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list4;
+          var j, len, list6;
           for (j = 0, len = arr.length; j < len; j++) {
-            list4 = arr[j];
-            if (list4.length > 0) {
-              return list4;
+            list6 = arr[j];
+            if (list6.length > 0) {
+              return list6;
             }
           }
           return [];
@@ -8198,11 +8198,11 @@ var require_light = __commonJS({
             return false;
           }
         }
-        _assertStatus(expected2) {
+        _assertStatus(expected3) {
           var status;
           status = this._states.jobStatus(this.options.id);
-          if (!(status === expected2 || expected2 === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected2}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          if (!(status === expected3 || expected3 === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected3}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
           }
         }
         doReceive() {
@@ -9868,6 +9868,7 @@ var defaultSeverities = {
   config: "error",
   parse: "error",
   schema: "error",
+  "folder/missing": "warning",
   "id/duplicate": "error",
   "id/file-name": "error",
   "id/portable-name": "error",
@@ -9878,6 +9879,7 @@ var defaultSeverities = {
   "body/required-section": "error",
   "body/broken-link": "error",
   "body/unrendered-html": "warning",
+  "body/unknown-placeholder": "error",
   "review/overdue": "warning",
   "review/missing": "warning",
   "coverage/uncovered-criterion": "error",
@@ -10236,17 +10238,17 @@ function createLocator(doc, counter, fallback = start) {
     const to = counter.linePos(range[1]);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   };
-  return (path12, target = "value") => {
+  return (path13, target = "value") => {
     if (!doc) return fallback;
     let node = doc.contents;
     let best = toPosition(node) ?? fallback;
-    for (let i = 0; i < path12.length; i += 1) {
-      const segment = path12[i];
+    for (let i = 0; i < path13.length; i += 1) {
+      const segment = path13[i];
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
         if (!pair) return best;
         const keyPosition = toPosition(pair.key);
-        if (i === path12.length - 1 && target === "key" && keyPosition) return keyPosition;
+        if (i === path13.length - 1 && target === "key" && keyPosition) return keyPosition;
         node = pair.value;
         best = toPosition(node) ?? keyPosition ?? best;
       } else if ((0, import_yaml.isSeq)(node)) {
@@ -10263,12 +10265,12 @@ function createLocator(doc, counter, fallback = start) {
 }
 function lazyLocator(yamlText) {
   let locate;
-  return (path12, target) => {
+  return (path13, target) => {
     if (!locate) {
       const counter = new import_yaml.LineCounter();
       locate = createLocator((0, import_yaml.parseDocument)(yamlText, { lineCounter: counter, uniqueKeys: false }), counter);
     }
-    return locate(path12, target);
+    return locate(path13, target);
   };
 }
 
@@ -10282,11 +10284,11 @@ function parseYaml(text2, file) {
 function blockLocator(text2) {
   let positions = null;
   const full = lazyLocator(text2);
-  return (path12, target = "value") => {
+  return (path13, target = "value") => {
     positions ??= blockPositions(text2) ?? /* @__PURE__ */ new Map();
-    const entry = path12.length > 0 ? positions.get(path12.map(String).join("\0")) : void 0;
+    const entry = path13.length > 0 ? positions.get(path13.map(String).join("\0")) : void 0;
     const found = target === "key" ? entry?.key : entry?.value;
-    return found ? { ...found } : full(path12, target);
+    return found ? { ...found } : full(path13, target);
   };
 }
 function parseYamlFully(text2, file) {
@@ -10342,21 +10344,21 @@ function parseYamlFully(text2, file) {
     });
     return { data: void 0, locate, findings, ok: false };
   }
-  data = dropForbiddenKeys(data, [], (path12) => {
-    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path12[path12.length - 1])}\`, expected a plain data key`, file, ...locate(path12, "key") });
+  data = dropForbiddenKeys(data, [], (path13) => {
+    findings.push({ ruleId: "parse/forbidden-key", message: `Unexpected key \`${String(path13[path13.length - 1])}\`, expected a plain data key`, file, ...locate(path13, "key") });
   });
   return { data, locate, findings, ok: true };
 }
-function dropForbiddenKeys(value, path12, onForbidden) {
-  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path12, i], onForbidden));
+function dropForbiddenKeys(value, path13, onForbidden) {
+  if (Array.isArray(value)) return value.map((item, i) => dropForbiddenKeys(item, [...path13, i], onForbidden));
   if (value === null || typeof value !== "object") return value;
   const clean = {};
   for (const key of Object.keys(value)) {
     if (forbiddenKeys.has(key)) {
-      onForbidden([...path12, key]);
+      onForbidden([...path13, key]);
       continue;
     }
-    clean[key] = dropForbiddenKeys(value[key], [...path12, key], onForbidden);
+    clean[key] = dropForbiddenKeys(value[key], [...path13, key], onForbidden);
   }
   return clean;
 }
@@ -10430,12 +10432,12 @@ function toPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
-function keyName(path12, label) {
-  return path12.length === 0 ? label : path12.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+function keyName(path13, label) {
+  return path13.length === 0 ? label : path13.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
 }
-function valueAt(data, path12) {
+function valueAt(data, path13) {
   let value = data;
-  for (const segment of path12) value = value == null ? void 0 : value[segment];
+  for (const segment of path13) value = value == null ? void 0 : value[segment];
   return value;
 }
 function scalarOrType(value) {
@@ -10448,48 +10450,48 @@ function typeName(value) {
   return typeof value;
 }
 function toFinding(error3, data, file, locate, label) {
-  const path12 = toPath(error3.instancePath);
-  const where = keyName(path12, label);
-  const value = valueAt(data, path12);
+  const path13 = toPath(error3.instancePath);
+  const where = keyName(path13, label);
+  const value = valueAt(data, path13);
   const params = error3.params;
   const schema = error3.parentSchema;
   switch (error3.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { message: `Missing key ${code(missing)} in ${path12.length ? code(where) : label}, expected it to be set`, file, ...locate(path12, "key") };
+      return { message: `Missing key ${code(missing)} in ${path13.length ? code(where) : label}, expected it to be set`, file, ...locate(path13, "key") };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       return {
-        message: `Unexpected key ${code(extra)}${path12.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
+        message: `Unexpected key ${code(extra)}${path13.length ? ` in ${code(where)}` : ""}, expected one of ${allowed.map((k) => code(k)).join(", ")}`,
         file,
-        ...locate([...path12, extra], "key")
+        ...locate([...path13, extra], "key")
       };
     }
     case "enum":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path12) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected one of ${params.allowedValues.map((v) => code(v)).join(", ")}`, file, ...locate(path13) };
     case "const":
-      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path12) };
+      return { message: `Unexpected ${scalarOrType(value)} for ${code(where)}, expected ${code(params.allowedValue)}`, file, ...locate(path13) };
     case "type":
-      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path12) };
+      return { message: `Unexpected ${typeName(value)} for ${code(where)}, expected ${expectedType(params.type)}`, file, ...locate(path13) };
     case "format":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path12) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected a valid ${params.format}${formatHint[params.format] ?? ""}`, file, ...locate(path13) };
     case "pattern":
-      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path12) };
+      return { message: `Unexpected ${code(value)} for ${code(where)}, expected ${schema?.description ? lowerFirst(schema.description) : `a value matching ${code(params.pattern)}`}`, file, ...locate(path13) };
     case "uniqueItems":
-      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path12) };
+      return { message: `Unexpected repeated item in ${code(where)}, expected each item once (items ${params.j} and ${params.i} are equal)`, file, ...locate(path13) };
     case "contains":
-      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path12) };
+      return { message: `Unexpected ${code(where)} without a required item, expected it to include ${code(error3.parentSchema?.contains?.const ?? "a required value")}`, file, ...locate(path13) };
     case "minItems":
     case "maxItems":
     case "minLength":
     case "maxLength":
     case "minimum":
     case "maximum":
-      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path12) };
+      return { message: `Unexpected ${boundedValue(value)} for ${code(where)}, expected ${bound(error3.keyword, Number(params.limit))}`, file, ...locate(path13) };
     default:
-      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path12) };
+      return { message: `Unexpected value for ${code(where)}, expected a value that ${error3.message ?? "matches the schema"}`, file, ...locate(path13) };
   }
 }
 function boundedValue(value) {
@@ -10497,7 +10499,7 @@ function boundedValue(value) {
   return code(value);
 }
 function bound(keyword, limit) {
-  const unit = (word) => `${limit} ${limit === 1 ? word : `${word}s`}`;
+  const unit = (word2) => `${limit} ${limit === 1 ? word2 : `${word2}s`}`;
   switch (keyword) {
     case "minItems":
       return `at least ${unit("item")}`;
@@ -10625,13 +10627,13 @@ var EARLIEST = "2000-01-01";
 var YEARS_AHEAD = 5;
 function configSanityFindings(config3, file, locate, today) {
   const findings = [];
-  const at2 = (path12, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path12, target) });
+  const at2 = (path13, message, target) => findings.push({ ruleId: "config", message, file, ...locate(path13, target) });
   const latest = today ? `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}` : void 0;
-  const checkDate = (path12, value) => {
+  const checkDate = (path13, value) => {
     if (value === void 0) return;
-    const where = code(path12.join("."));
-    if (value < EARLIEST) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
-    else if (latest !== void 0 && value > latest) at2(path12, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
+    const where = code(path13.join("."));
+    if (value < EARLIEST) at2(path13, `Unexpected ${code(value)} for ${where}, expected a date from ${EARLIEST} on`);
+    else if (latest !== void 0 && value > latest) at2(path13, `Unexpected ${code(value)} for ${where}, expected a date at most ${YEARS_AHEAD} years after today (${latest})`);
   };
   const { audit } = config3;
   if (audit.type === "type2" && !audit.period) {
@@ -10652,7 +10654,7 @@ function configSanityFindings(config3, file, locate, today) {
       at2(["audit", "period", "end"], `Unexpected end ${code(audit.period.end)} before start ${code(audit.period.start)} for \`audit.period\`, expected a period that ends on or after its start`);
     }
   }
-  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [], (path12) => locate(path12).line)) at2(problem.path, problem.message);
+  for (const problem of signingKeyProblems(config3.evidence.signing?.keys ?? [], (path13) => locate(path13).line)) at2(problem.path, problem.message);
   for (const [key, value] of Object.entries(config3.paths)) {
     const problem = pathProblem(value);
     if (problem) at2(["paths", key], `Unexpected ${code(value)} for ${code(`paths.${key}`)}, expected a path inside the repository (${problem})`);
@@ -11339,10 +11341,10 @@ function parseNumericEntity(input, numberStart, inputLength) {
     }
   } else {
     while (offset < inputLength) {
-      const digit = input.charCodeAt(offset) - CharCodes.ZERO;
-      if (digit >>> 0 > 9)
+      const digit2 = input.charCodeAt(offset) - CharCodes.ZERO;
+      if (digit2 >>> 0 > 9)
         break;
-      cp = cp * 10 + digit;
+      cp = cp * 10 + digit2;
       offset += 1;
     }
   }
@@ -12024,10 +12026,10 @@ var LinkifyIt = class {
   * @param list List of TLDs.
   * @param keepOld Merge with current list if `true` (`false` by default).
   */
-  tlds(list4, keepOld = false) {
-    list4 = Array.isArray(list4) ? list4 : [list4];
-    if (!keepOld) this.__opts__.tlds = list4;
-    else this.__opts__.tlds = this.__opts__.tlds.concat(list4);
+  tlds(list6, keepOld = false) {
+    list6 = Array.isArray(list6) ? list6 : [list6];
+    if (!keepOld) this.__opts__.tlds = list6;
+    else this.__opts__.tlds = this.__opts__.tlds.concat(list6);
     this.re.set({
       ...this.__opts__,
       schema_names: Object.keys(this.__schemas__)
@@ -12122,8 +12124,8 @@ var basicToDigit = function(codePoint) {
   }
   return base;
 };
-var digitToBasic = function(digit, flag) {
-  return digit + 22 + 75 * (digit < 26) - ((flag != 0) << 5);
+var digitToBasic = function(digit2, flag) {
+  return digit2 + 22 + 75 * (digit2 < 26) - ((flag != 0) << 5);
 };
 var adapt = function(delta, numPoints, firstTime) {
   let k = 0;
@@ -12156,16 +12158,16 @@ var decode2 = function(input) {
       if (index >= inputLength) {
         error2("invalid-input");
       }
-      const digit = basicToDigit(input.charCodeAt(index++));
-      if (digit >= base) {
+      const digit2 = basicToDigit(input.charCodeAt(index++));
+      if (digit2 >= base) {
         error2("invalid-input");
       }
-      if (digit > floor((maxInt - i) / w)) {
+      if (digit2 > floor((maxInt - i) / w)) {
         error2("overflow");
       }
-      i += digit * w;
+      i += digit2 * w;
       const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
-      if (digit < t) {
+      if (digit2 < t) {
         break;
       }
       const baseMinusT = base - t;
@@ -12898,10 +12900,10 @@ var Ruler = class {
   *
   * Returns list of found rule names (if no exception happened).
   */
-  enable(list4, ignoreInvalid = false) {
-    if (!Array.isArray(list4)) list4 = [list4];
+  enable(list6, ignoreInvalid = false) {
+    if (!Array.isArray(list6)) list6 = [list6];
     const result = [];
-    list4.forEach((name) => {
+    list6.forEach((name) => {
       const idx = this.__find__(name);
       if (idx < 0) {
         if (ignoreInvalid) return;
@@ -12919,12 +12921,12 @@ var Ruler = class {
   *
   * See also {@link Ruler.disable}, {@link Ruler.enable}.
   */
-  enableOnly(list4, ignoreInvalid = false) {
-    if (!Array.isArray(list4)) list4 = [list4];
+  enableOnly(list6, ignoreInvalid = false) {
+    if (!Array.isArray(list6)) list6 = [list6];
     this.__rules__.forEach((rule) => {
       rule.enabled = false;
     });
-    this.enable(list4, ignoreInvalid);
+    this.enable(list6, ignoreInvalid);
   }
   /**
   * Disable rules with given names. If any rule name not found - throw Error.
@@ -12934,10 +12936,10 @@ var Ruler = class {
   *
   * Returns list of found rule names (if no exception happened).
   */
-  disable(list4, ignoreInvalid = false) {
-    if (!Array.isArray(list4)) list4 = [list4];
+  disable(list6, ignoreInvalid = false) {
+    if (!Array.isArray(list6)) list6 = [list6];
     const result = [];
-    list4.forEach((name) => {
+    list6.forEach((name) => {
       const idx = this.__find__(name);
       if (idx < 0) {
         if (ignoreInvalid) return;
@@ -15875,36 +15877,36 @@ var MarkdownIt = class {
   *   .disable('smartquotes')
   * ```
   */
-  enable(list4, ignoreInvalid = false) {
+  enable(list6, ignoreInvalid = false) {
     let result = [];
-    if (!Array.isArray(list4)) list4 = [list4];
+    if (!Array.isArray(list6)) list6 = [list6];
     [
       "core",
       "block",
       "inline"
     ].forEach((chain) => {
-      result = result.concat(this[chain].ruler.enable(list4, true));
+      result = result.concat(this[chain].ruler.enable(list6, true));
     });
-    result = result.concat(this.inline.ruler2.enable(list4, true));
-    const missed = list4.filter((name) => result.indexOf(name) < 0);
+    result = result.concat(this.inline.ruler2.enable(list6, true));
+    const missed = list6.filter((name) => result.indexOf(name) < 0);
     if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to enable unknown rule(s): ${missed}`);
     return this;
   }
   /**
   * The same as {@link MarkdownIt.enable}, but turn specified rules off.
   */
-  disable(list4, ignoreInvalid = false) {
+  disable(list6, ignoreInvalid = false) {
     let result = [];
-    if (!Array.isArray(list4)) list4 = [list4];
+    if (!Array.isArray(list6)) list6 = [list6];
     [
       "core",
       "block",
       "inline"
     ].forEach((chain) => {
-      result = result.concat(this[chain].ruler.disable(list4, true));
+      result = result.concat(this[chain].ruler.disable(list6, true));
     });
-    result = result.concat(this.inline.ruler2.disable(list4, true));
-    const missed = list4.filter((name) => result.indexOf(name) < 0);
+    result = result.concat(this.inline.ruler2.disable(list6, true));
+    const missed = list6.filter((name) => result.indexOf(name) < 0);
     if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to disable unknown rule(s): ${missed}`);
     return this;
   }
@@ -16071,14 +16073,14 @@ function outlineMarkdown(body, lineOffset, parser = createMarkdownParser()) {
       if (definition) outline.links.push({ url: definition.url, line: token.map[0] + 1 + lineOffset, column: definition.column });
     } else if (token.type === "inline" && token.map && token.children) {
       const cursor = { line: token.map[0], index: 0 };
-      for (const child of token.children) {
-        if (child.type === "html_inline") {
-          if (!child.content.startsWith("<!--")) outline.html.push({ html: child.content, ...locateHtml(child.content, lines, token.map[0], cursor, lineOffset) });
+      for (const child2 of token.children) {
+        if (child2.type === "html_inline") {
+          if (!child2.content.startsWith("<!--")) outline.html.push({ html: child2.content, ...locateHtml(child2.content, lines, token.map[0], cursor, lineOffset) });
           continue;
         }
-        const start2 = parser.starts.get(child);
-        if (start2 === void 0 || child.markup === "autolink" || child.meta?.label !== void 0) continue;
-        const url = String(child.attrGet(child.type === "image" ? "src" : "href") ?? "");
+        const start2 = parser.starts.get(child2);
+        if (start2 === void 0 || child2.markup === "autolink" || child2.meta?.label !== void 0) continue;
+        const url = String(child2.attrGet(child2.type === "image" ? "src" : "href") ?? "");
         const at2 = position(token.content, start2, lines, token.map[0]);
         outline.links.push({ url, line: at2.line + 1 + lineOffset, column: at2.column });
       }
@@ -16108,10 +16110,10 @@ function definitionAt(lines, first, end, parser) {
 }
 function plainText(children) {
   let text2 = "";
-  for (const child of children) {
-    if (child.type === "text" || child.type === "code_inline" || child.type === "html_inline") text2 += child.content;
-    else if (child.type === "image") text2 += plainText(child.children ?? []);
-    else if (child.type === "softbreak" || child.type === "hardbreak") text2 += " ";
+  for (const child2 of children) {
+    if (child2.type === "text" || child2.type === "code_inline" || child2.type === "html_inline") text2 += child2.content;
+    else if (child2.type === "image") text2 += plainText(child2.children ?? []);
+    else if (child2.type === "softbreak" || child2.type === "hardbreak") text2 += " ";
   }
   return text2.replace(/\s+/g, " ").trim();
 }
@@ -16248,19 +16250,19 @@ function describe(value) {
 }
 
 // packages/core/src/model/file-stem.ts
-function fileStem(path12) {
-  return path12.slice(path12.lastIndexOf("/") + 1).replace(/\.md$/, "");
+function fileStem(path13) {
+  return path13.slice(path13.lastIndexOf("/") + 1).replace(/\.md$/, "");
 }
 
 // packages/core/src/model/salvage-data.ts
 function salvageData(data, invalidPaths) {
   const copy = structuredClone(data);
-  for (const path12 of invalidPaths) {
-    if (path12.length === 0) return {};
+  for (const path13 of invalidPaths) {
+    if (path13.length === 0) return {};
     let parent = copy;
-    for (const segment of path12.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
+    for (const segment of path13.slice(0, -1)) parent = parent == null || typeof parent !== "object" ? void 0 : parent[segment];
     if (parent == null || typeof parent !== "object") continue;
-    delete parent[path12[path12.length - 1]];
+    delete parent[path13[path13.length - 1]];
   }
   return copy;
 }
@@ -16287,56 +16289,146 @@ function loadFramework(catalog, licensedText, validators) {
 
 // packages/core/src/model/load-people.ts
 function loadPeople(source, validators) {
-  if (!source) return { people: [], locate: () => ({ line: 1, column: 1 }), findings: [] };
+  if (!source) return { people: [], locate: () => ({ line: 1, column: 1 }), findings: [], invalidIds: [] };
   const parsed = parseYaml(stripBom(source.text), source.path);
-  if (!parsed.ok) return { people: [], locate: parsed.locate, findings: parsed.findings };
+  if (!parsed.ok) return { people: [], locate: parsed.locate, findings: parsed.findings, unreadable: true, invalidIds: [] };
   const findings = [...parsed.findings, ...schemaFindings(validators.people, parsed.data, source.path, parsed.locate, "roster").map((f) => ({ ...f, ruleId: "schema" }))];
   const entries = parsed.data?.people;
-  const people2 = Array.isArray(entries) ? entries.filter((entry) => validators.person(entry)) : [];
-  return { people: people2, locate: parsed.locate, findings };
+  if (!Array.isArray(entries)) return { people: [], locate: parsed.locate, findings, unreadable: true, invalidIds: [] };
+  const people2 = [];
+  const invalidIds = [];
+  for (const entry of entries) {
+    if (validators.person(entry)) people2.push(entry);
+    else if (entry !== null && typeof entry === "object" && typeof entry.id === "string") invalidIds.push(entry.id);
+  }
+  return { people: people2, locate: parsed.locate, findings, invalidIds };
 }
 
 // packages/core/src/parse/parse-flat-yaml.ts
-var KEY2 = /^[a-z][a-z0-9_]*$/;
-var INDICATOR2 = /^[-?:,[\]{}#&*!|>'"%@`]/;
 var SPECIAL2 = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-var WORD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-var INTEGER = /^[0-9]{1,15}$/;
-var UNUSUAL2 = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
+var INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
+var SPECIAL_STARTS = "~nNtTfF+.-";
 var FORBIDDEN2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var KNOWN_KEYS = byLength(["controls", "covers", "collected_at", "collected_by", "source", "sha256", "size", "description", "event", "events"]);
+var NEWLINE = 10;
+var SPACE = 32;
+var HASH = 35;
+var COLON = 58;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
 function parseFlatYaml(text2) {
-  if (UNUSUAL2.test(text2)) return void 0;
   const out = {};
   let empty = true;
-  for (let start2 = 0; start2 < text2.length; ) {
-    const newline2 = text2.indexOf("\n", start2);
-    const end = newline2 < 0 ? text2.length : newline2;
-    const line = text2.slice(start2, end);
-    start2 = end + 1;
-    if (line === "" || line.startsWith("#")) continue;
-    const colon = line.indexOf(": ");
-    if (colon < 0) return void 0;
-    const key = line.slice(0, colon);
-    if (!KEY2.test(key) || FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
-    const raw = line.slice(colon + 2);
-    const value = raw.startsWith("[") ? flowList(raw) : scalar(raw);
+  const length = text2.length;
+  for (let start2 = 0; start2 < length; ) {
+    const first = text2.charCodeAt(start2);
+    if (first === NEWLINE) {
+      start2 += 1;
+      continue;
+    }
+    if (first === HASH) {
+      let end2 = start2 + 1;
+      for (; end2 < length; end2 += 1) {
+        const c = text2.charCodeAt(end2);
+        if (c === NEWLINE) break;
+        if (unusual(c)) return void 0;
+      }
+      start2 = end2 + 1;
+      continue;
+    }
+    if (!lowercase(first)) return void 0;
+    let colon = start2 + 1;
+    while (colon < length && keyPart(text2.charCodeAt(colon))) colon += 1;
+    if (text2.charCodeAt(colon) !== COLON || text2.charCodeAt(colon + 1) !== SPACE) return void 0;
+    const key = knownKey(text2, start2, colon) ?? text2.slice(start2, colon);
+    if (FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
+    const from = colon + 2;
+    let end = from;
+    for (let previous = 0; end < length; end += 1) {
+      const c = text2.charCodeAt(end);
+      if (c === NEWLINE) break;
+      if (unusual(c) || previous === COLON && c === SPACE || previous === SPACE && c === HASH) return void 0;
+      previous = c;
+    }
+    if (end === from || text2.charCodeAt(end - 1) === COLON) return void 0;
+    const value = text2.charCodeAt(from) === OPEN_BRACKET ? flowList(text2, from, end) : scalar(text2.slice(from, end));
     if (value === void 0) return void 0;
     out[key] = value;
     empty = false;
+    start2 = end + 1;
   }
   return empty ? void 0 : out;
 }
 function scalar(raw) {
-  if (raw === "" || raw !== raw.trim() || INDICATOR2.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.endsWith(":")) return void 0;
-  if (INTEGER.test(raw)) return raw.length > 1 && raw.startsWith("0") ? void 0 : Number(raw);
-  return SPECIAL2.test(raw) ? void 0 : raw;
+  const first = raw.charCodeAt(0);
+  if (trimmable(raw, first) || INDICATORS.includes(raw[0])) return void 0;
+  if (digit(first)) {
+    if (integer(raw)) return raw.length > 1 && first === 48 ? void 0 : Number(raw);
+    return SPECIAL2.test(raw) ? void 0 : raw;
+  }
+  return SPECIAL_STARTS.includes(raw[0]) && SPECIAL2.test(raw) ? void 0 : raw;
 }
-function flowList(raw) {
-  if (!raw.endsWith("]")) return void 0;
-  const inner = raw.slice(1, -1);
-  if (inner.trim() === "") return void 0;
-  const items = inner.split(",").map((item) => item.trim());
-  return items.every((item) => WORD.test(item) && !SPECIAL2.test(item)) ? items : void 0;
+function flowList(text2, from, end) {
+  if (text2.charCodeAt(end - 1) !== CLOSE_BRACKET) return void 0;
+  const items = [];
+  for (let at2 = from + 1; at2 < end; ) {
+    let next = text2.indexOf(",", at2);
+    if (next < 0 || next > end - 1) next = end - 1;
+    let first = at2;
+    let last = next;
+    while (first < last && text2.charCodeAt(first) === SPACE) first += 1;
+    while (last > first && text2.charCodeAt(last - 1) === SPACE) last -= 1;
+    if (!word(text2, first, last)) return void 0;
+    const item = text2.slice(first, last);
+    if (SPECIAL_STARTS.includes(item[0]) || digit(item.charCodeAt(0)) ? SPECIAL2.test(item) : false) return void 0;
+    items.push(item);
+    at2 = next + 1;
+  }
+  return items.length > 0 ? items : void 0;
+}
+function word(text2, first, last) {
+  if (first === last || !alphanumeric(text2.charCodeAt(first))) return false;
+  for (let i = first + 1; i < last; i += 1) {
+    const c = text2.charCodeAt(i);
+    if (!alphanumeric(c) && c !== 46 && c !== 95 && c !== 45) return false;
+  }
+  return true;
+}
+function integer(raw) {
+  if (raw.length > 15) return false;
+  for (let i = 0; i < raw.length; i += 1) if (!digit(raw.charCodeAt(i))) return false;
+  return true;
+}
+function trimmable(raw, first) {
+  const last = raw.charCodeAt(raw.length - 1);
+  return (first <= SPACE || last <= SPACE || first > 126 || last > 126) && raw !== raw.trim();
+}
+function unusual(c) {
+  return c < SPACE && c !== NEWLINE || c >= 127 && c <= 159 || c === 65279 || c === 8232 || c === 8233;
+}
+function lowercase(c) {
+  return c >= 97 && c <= 122;
+}
+function digit(c) {
+  return c >= 48 && c <= 57;
+}
+function alphanumeric(c) {
+  return digit(c) || lowercase(c) || c >= 65 && c <= 90;
+}
+function keyPart(c) {
+  return lowercase(c) || digit(c) || c === 95;
+}
+function knownKey(text2, start2, end) {
+  const candidates = KNOWN_KEYS.get(end - start2);
+  if (candidates) {
+    for (const key of candidates) if (text2.startsWith(key, start2)) return key;
+  }
+  return void 0;
+}
+function byLength(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const key of keys) out.set(key.length, [...out.get(key.length) ?? [], key]);
+  return out;
 }
 
 // packages/core/src/time/calendar.ts
@@ -16382,7 +16474,7 @@ var cadenceMonths = { monthly: 1, quarterly: 3, semiannually: 6, annually: 12 };
 // packages/core/src/time/period.ts
 var PERIOD_SYNTAX = "a period such as `2026`, `2026-Q3`, `2026-07`, `2026-W27`, `2026-07-14` or `START..END`";
 var pad = (n, width = 2) => String(n).padStart(width, "0");
-var ymd = (year, month, day2) => `${pad(year, 4)}-${pad(month)}-${pad(day2)}`;
+var ymd = (year, month, day3) => `${pad(year, 4)}-${pad(month)}-${pad(day3)}`;
 function isoWeekOneMonday(year) {
   const jan4 = new Date(Date.UTC(year, 0, 4));
   const weekday = (jan4.getUTCDay() + 6) % 7;
@@ -16393,8 +16485,8 @@ function isoWeeksInYear(year) {
 }
 function isoWeekOf(date2) {
   const [y, m, d] = date2.split("-").map(Number);
-  const day2 = new Date(Date.UTC(y, m - 1, d));
-  const weekday = (day2.getUTCDay() + 6) % 7;
+  const day3 = new Date(Date.UTC(y, m - 1, d));
+  const weekday = (day3.getUTCDay() + 6) % 7;
   const thursday = new Date(Date.UTC(y, m - 1, d - weekday + 3));
   const year = thursday.getUTCFullYear();
   const dayOfYear = Math.round((thursday.getTime() - Date.UTC(year, 0, 1)) / 864e5);
@@ -16512,9 +16604,9 @@ function loadEvidenceItems(sources, files, folder, validate) {
       continue;
     }
     findings.push(...parsed.findings);
-    const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
+    const path13 = source.path.slice(0, -METADATA_SUFFIX.length);
     const problems = schemaFindings(validate, parsed.data, source.path, parsed.locate, "evidence metadata");
-    const item = { path: path12, metadataPath: source.path, file: files?.get(path12), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
+    const item = { path: path13, metadataPath: source.path, file: files?.get(path13), locate: problems.length ? parsed.locate : lazyLocator(stripBom(source.text)), problems };
     if (problems.length === 0) {
       item.metadata = parsed.data;
       const covers = coversPeriod(item.metadata.covers);
@@ -16529,7 +16621,7 @@ function loadEvidenceItems(sources, files, folder, validate) {
       }
     }
     if (files && item.file === void 0) {
-      problems.push({ message: `Missing evidence file ${code(path12)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
+      problems.push({ message: `Missing evidence file ${code(path13)}, expected the file this metadata describes next to it`, file: source.path, line: 1, column: 1 });
     }
     items.push(item);
   }
@@ -16542,18 +16634,18 @@ function readCanonical(source, files, validate, periods) {
   const metadata = data;
   const key = String(metadata.covers);
   const covers = periods.has(key) ? periods.get(key) : periods.set(key, coversPeriod(metadata.covers)).get(key);
-  const path12 = source.path.slice(0, -METADATA_SUFFIX.length);
-  const file = files?.get(path12);
+  const path13 = source.path.slice(0, -METADATA_SUFFIX.length);
+  const file = files?.get(path13);
   if (!covers || collectedTooEarly(metadata.collected_at, covers, false) || files && file === void 0) return void 0;
-  return { path: path12, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
+  return { path: path13, metadataPath: source.path, metadata, covers, file, locate: lazyLocator(text2), problems: [] };
 }
 function collectedTooEarly(collectedAt, covers, population) {
-  const day2 = collectedAt.slice(0, 10);
-  if (day2 < covers.start) {
+  const day3 = collectedAt.slice(0, 10);
+  if (day3 < covers.start) {
     return `Unexpected \`collected_at\` ${code(collectedAt)} before the covered period (${covers.start} to ${covers.end}), expected evidence collected during or after the period it covers`;
   }
-  if (population && day2 < covers.end) {
-    return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${day2} could be missing from it`;
+  if (population && day3 < covers.end) {
+    return `Unexpected \`collected_at\` ${code(collectedAt)} before the end of the covered period (${covers.start} to ${covers.end}) for a population, expected the population listed once its period is over: events after ${day3} could be missing from it`;
   }
   return void 0;
 }
@@ -16594,6 +16686,49 @@ function loadExceptionResponses(sources, validate) {
   const byFile = (a, b) => a.file.localeCompare(b.file);
   return { responses: responses.sort(byFile), findings, unusable: unusable.sort(byFile) };
 }
+var KINDS = {
+  "uncovered-criterion": true,
+  "overdue-review": true,
+  "missing-evidence": true,
+  "missing-approval": false,
+  "missing-acknowledgment": false,
+  "overdue-acknowledgment": false,
+  "unapproved-change": false,
+  "bypassed-rules": false,
+  "recorded-deviation": false,
+  "access-leaver": false,
+  "access-unknown-account": false,
+  "access-unjustified-admin": false,
+  "record-contradicts-itself": false,
+  "record-after-as-of": false,
+  "access-no-two-factor": false,
+  "overdue-vulnerability": false,
+  "backdated-policy-version": false,
+  "reused-policy-version": false
+};
+var HISTORY_KINDS = /* @__PURE__ */ new Set(["backdated-policy-version", "reused-policy-version"]);
+function strayResponses(responses, exceptionIds, recordsAssessed, historyAssessed = false) {
+  const ids = new Set(exceptionIds);
+  const names = new Set(exceptionIds.map(exceptionResponseFileName));
+  const expected3 = "expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)";
+  const stray = [];
+  for (const response of responses) {
+    const name = response.file.slice(response.file.lastIndexOf("/") + 1);
+    const answered = response.id === void 0 ? names.has(name) : ids.has(response.id);
+    if (answered) continue;
+    const kind = (response.id === void 0 ? name.replace(/\.yaml$/, "").split("_")[0] : response.id.split(":")[0]) ?? "";
+    const fromRepository = Object.hasOwn(KINDS, kind) ? KINDS[kind] : void 0;
+    if (fromRepository === false && !recordsAssessed) continue;
+    if (HISTORY_KINDS.has(kind) && !historyAssessed) continue;
+    if (response.id !== void 0) {
+      const at2 = response.idAt ?? { line: 1, column: 1 };
+      stray.push({ file: response.file, line: at2.line, column: at2.column, message: `Unexpected management response for ${code(response.id)}, ${expected3}` });
+    } else {
+      stray.push({ file: response.file, line: 1, column: 1, message: `Unexpected management response named ${code(name)}, which names no exception listed, ${expected3} (in \`id\`, or as the file name with \`:\` as \`_\`)` });
+    }
+  }
+  return stray;
+}
 
 // packages/core/src/model/build-model.ts
 function buildModel(snapshot, loaded, validators) {
@@ -16632,6 +16767,7 @@ function buildModel(snapshot, loaded, validators) {
   findings.push(...people2.findings);
   const rosterMissing = !snapshot.people && !snapshot.readFindings.some((f) => f.file === config3.paths.people);
   if (rosterMissing) findings.push(missingRosterFinding(config3, loaded.locate, snapshot.config.path));
+  const rosterUnreadable = people2.unreadable === true || !snapshot.people && !rosterMissing;
   const framework2 = loadFramework(snapshot.catalog, snapshot.licensedText, validators);
   findings.push(...framework2.findings);
   if (!snapshot.catalog) {
@@ -16660,6 +16796,8 @@ function buildModel(snapshot, loaded, validators) {
     peopleFile: snapshot.people?.path ?? config3.paths.people,
     locatePerson: people2.locate,
     ...rosterMissing ? { rosterMissing } : {},
+    ...rosterUnreadable ? { rosterUnreadable } : {},
+    ...people2.invalidIds.length > 0 ? { rosterInvalidIds: people2.invalidIds } : {},
     teams: config3.teams,
     files: new Set(snapshot.files),
     evidence: evidence.catalog,
@@ -16671,11 +16809,11 @@ function buildModel(snapshot, loaded, validators) {
 }
 function missingRosterFinding(config3, locate, configFile) {
   const file = config3.paths.people;
-  const expected2 = "expected a file listing the people of the organization (`people:`)";
+  const expected3 = "expected a file listing the people of the organization (`people:`)";
   if (file !== defaultPaths.people) {
-    return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected2}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
+    return { ruleId: "config", message: `Missing roster \`${file}\` named by \`paths.people\`, ${expected3}: person references are not checked until it exists`, file: configFile, ...locate(["paths", "people"]) };
   }
-  return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected2}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
+  return { ruleId: "config", message: `Missing roster \`${file}\`, ${expected3}, or \`paths.people\` in evident.yaml naming it: person references are not checked until it exists`, file, line: 1 };
 }
 
 // packages/core/src/rules/body-broken-link.ts
@@ -16772,6 +16910,44 @@ var bodyRequiredSection = {
       const line = source.outline.headings[0]?.line ?? source.bodyLineOffset + 1;
       for (const section of missingSections(sectionHeadings(source.outline), settings.required_sections, settings.section_aliases)) {
         report({ message: `Missing section ${code(section)}, expected a heading such as ${code(`## ${section}`)} in every ${source.kind}`, file: source.path, line });
+      }
+    }
+  }
+};
+
+// packages/core/src/parse/body-placeholders.ts
+var BODY_PLACEHOLDER_NAMES = ["organization.name", "security_officer.name", "security_officer.email"];
+var PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+function bodyPlaceholders(body) {
+  if (!body.includes("{{")) return [];
+  return [...body.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1], text: m[0], index: m.index }));
+}
+
+// packages/core/src/rules/body-unknown-placeholder.ts
+var known = new Set(BODY_PLACEHOLDER_NAMES);
+var expected = BODY_PLACEHOLDER_NAMES.map((name) => code(`{{${name}}}`)).join(", ");
+var bodyUnknownPlaceholder = {
+  id: "body/unknown-placeholder",
+  description: "Policy and control bodies name only the `{{placeholders}}` Evident fills (`{{organization.name}}`, `{{security_officer.name}}`, `{{security_officer.email}}`): any other would reach the auditor unfilled.",
+  check(model, report) {
+    for (const doc of model.documents) {
+      const placeholders = bodyPlaceholders(doc.body);
+      if (placeholders.length === 0) continue;
+      const lineStarts = [0];
+      for (let i = doc.body.indexOf("\n"); i !== -1; i = doc.body.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+      for (const placeholder of placeholders) {
+        if (known.has(placeholder.name)) continue;
+        let line = lineStarts.length - 1;
+        while (lineStarts[line] > placeholder.index) line -= 1;
+        const column = placeholder.index - lineStarts[line] + 1;
+        report({
+          message: `Unexpected placeholder ${code(placeholder.text)}, expected one Evident fills (${expected}) or the text itself`,
+          file: doc.path,
+          line: doc.bodyLineOffset + line + 1,
+          column,
+          endLine: doc.bodyLineOffset + line + 1,
+          endColumn: column + placeholder.text.length
+        });
       }
     }
   }
@@ -16943,12 +17119,22 @@ function collectedAfterToday(item, today) {
   };
 }
 function isCollectedAfter(collectedAt, today) {
-  const day2 = collectedAt.slice(0, 10);
-  if (collectedAt.length === 10) return day2 > today;
-  if (day2 < today) return false;
+  const day3 = collectedAt.slice(0, 10);
+  if (collectedAt.length === 10) return day3 > today;
+  if (day3 < today) return false;
   const moment = Date.parse(collectedAt);
-  if (Number.isNaN(moment)) return day2 > today;
+  if (Number.isNaN(moment)) return day3 > today;
   return moment >= Date.parse(`${today}T00:00:00Z`) + DAY_MS;
+}
+
+// packages/core/src/evidence-items/unexpected-event.ts
+function unexpectedEvent(item, controls) {
+  const metadata = item.metadata;
+  if (!metadata || metadata.event === void 0 && metadata.events === void 0) return [];
+  const named = metadata.controls.map((id) => controls.find((c) => c.id === id)).filter((c) => c !== void 0);
+  if (named.length === 0 || named.some((c) => c.frequency === "event")) return [];
+  const which2 = `${named.length === 1 ? "control" : "controls"} ${named.map((c) => `${c.id} (frequency ${c.frequency})`).join(", ")}`;
+  return ["event", "events"].filter((key) => metadata[key] !== void 0).map((key) => ({ message: `Unexpected \`${key}\` for ${which2}, expected \`${key}\` only for event-driven controls`, file: item.metadataPath, ...item.locate([key], "key") }));
 }
 
 // packages/core/src/rules/evidence-metadata.ts
@@ -16970,6 +17156,7 @@ var evidenceMetadata = {
       for (const problem of item.problems) report(problem);
       const future = collectedAfterToday(item, today);
       if (future) report(future);
+      for (const problem of unexpectedEvent(item, model.controls)) report(problem);
       const person3 = item.metadata?.collected_by;
       if (person3 !== void 0 && model.people.length > 0 && !people2.has(person3)) {
         report({ message: `Unexpected person ${code(person3)} for \`collected_by\`, expected a person id from ${code(model.peopleFile)}`, file: item.metadataPath, ...item.locate(["collected_by"]) });
@@ -17013,23 +17200,23 @@ function partProblem(part) {
   if (RESERVED.test(part)) return `${code(part)}, a device name Windows reserves`;
   return void 0;
 }
-function unportableNamePart(path12) {
-  if (!FORBIDDEN3.test(path12) && !TRAILING_ANYWHERE.test(path12) && !RESERVED_ANYWHERE.test(path12)) return void 0;
-  for (const part of path12.split("/")) {
+function unportableNamePart(path13) {
+  if (!FORBIDDEN3.test(path13) && !TRAILING_ANYWHERE.test(path13) && !RESERVED_ANYWHERE.test(path13)) return void 0;
+  for (const part of path13.split("/")) {
     const problem = partProblem(part);
     if (problem) return problem;
   }
   return void 0;
 }
-var foldedKey = (path12) => (ASCII.test(path12) ? path12 : path12.normalize("NFC")).toLowerCase();
+var foldedKey = (path13) => (ASCII.test(path13) ? path13 : path13.normalize("NFC")).toLowerCase();
 function portableNameCollisions(paths) {
   const first = /* @__PURE__ */ new Map();
   const collisions = /* @__PURE__ */ new Map();
-  for (const path12 of paths) {
-    const key = foldedKey(path12);
+  for (const path13 of paths) {
+    const key = foldedKey(path13);
     const other = first.get(key);
-    if (other === void 0) first.set(key, path12);
-    else if (other !== path12) collisions.set(path12, other);
+    if (other === void 0) first.set(key, path13);
+    else if (other !== path13) collisions.set(path13, other);
   }
   return collisions;
 }
@@ -17099,11 +17286,31 @@ var evidenceUnknownControl = {
   id: "evidence/unknown-control",
   description: "Every control an evidence item names exists under controls/.",
   check(model, report) {
-    const known = new Set(model.controls.map((c) => c.id));
+    const known2 = new Set(model.controls.map((c) => c.id));
     for (const item of model.evidence.items) {
       item.metadata?.controls.forEach((id, index) => {
-        if (known.has(id) || model.invalidIds.has(id)) return;
+        if (known2.has(id) || model.invalidIds.has(id)) return;
         report({ message: `Unexpected control ${code(id)}, expected an id from ${code(`${model.config.paths.controls}/`)}`, file: item.metadataPath, ...item.locate(["controls", index]) });
+      });
+    }
+  }
+};
+
+// packages/core/src/rules/folder-missing.ts
+import path3 from "node:path";
+var FOLDERS = { policies: "policies", controls: "controls" };
+var folderMissing = {
+  id: "folder/missing",
+  description: "The folders of policies and controls exist.",
+  check(model, report) {
+    for (const key of Object.keys(FOLDERS)) {
+      const folder = path3.posix.normalize(model.config.paths[key]).replace(/\/+$/, "");
+      if (folder === "." || folder === "" || model[key].length > 0) continue;
+      if ([...model.files].some((file) => file.startsWith(`${folder}/`))) continue;
+      report({
+        message: `Unexpected missing folder ${code(`${folder}/`)}, expected the folder that holds the ${FOLDERS[key]} (\`*.md\`): create it, or set \`paths.${key}\` in evident.yaml to the folder that holds them (until then the program has no ${FOLDERS[key]})`,
+        file: model.configFile,
+        ...model.locateConfig(["paths"], "key")
       });
     }
   }
@@ -17188,7 +17395,10 @@ var EVERYONE = "everyone";
 
 // packages/core/src/rules/resolve-references.ts
 function isKnownReference(model, ref) {
-  return model.people.some((p) => p.id === ref) || model.teams.some((t) => t.id === ref);
+  return isRosterId(model, ref) || model.teams.some((t) => t.id === ref);
+}
+function isRosterId(model, id) {
+  return model.people.some((p) => p.id === id) || model.rosterInvalidIds?.includes(id) === true;
 }
 function expandReference(model, ref, today) {
   if (ref === EVERYONE) return model.people.filter((p) => today === void 0 || !p.end_date || p.end_date >= today).map((p) => p.id);
@@ -17233,39 +17443,39 @@ var referenceUnknownCriterion = {
   id: "reference/unknown-criterion",
   description: "Every criterion a policy or control names exists in the framework catalog.",
   check(model, report) {
-    const known = new Set(model.framework.criteria.map((c) => c.id));
-    if (known.size === 0) return;
+    const known2 = new Set(model.framework.criteria.map((c) => c.id));
+    if (known2.size === 0) return;
     for (const doc of [...model.policies, ...model.controls, ...model.partialPolicies, ...model.partialControls]) {
       doc.criteria?.forEach((id, index) => {
-        if (!known.has(id)) report({ message: `Unexpected criterion ${code(id)}, expected an id from the ${model.framework.name} catalog`, file: doc.source.path, ...doc.source.locate(["criteria", index]) });
+        if (!known2.has(id)) report({ message: `Unexpected criterion ${code(id)}, expected an id from the ${model.framework.name} catalog`, file: doc.source.path, ...doc.source.locate(["criteria", index]) });
       });
     }
   }
 };
 
 // packages/core/src/rules/reference-unknown-person.ts
-var expected = "expected a person id from the roster or a team id from `evident.yaml`";
+var expected2 = "expected a person id from the roster or a team id from `evident.yaml`";
 var referenceUnknownPerson = {
   id: "reference/unknown-person",
   description: "Owners, approvers, acknowledgment audiences, team members, managers, management response owners and the security officer resolve to the roster or to declared teams.",
   check(model, report) {
-    if (model.rosterMissing) return;
-    const isPerson = (id) => model.people.some((p) => p.id === id);
+    if (model.rosterMissing || model.rosterUnreadable) return;
+    const isPerson = (id) => isRosterId(model, id);
     for (const policy2 of [...model.policies, ...model.partialPolicies]) {
       const { source } = policy2;
-      if (policy2.owner !== void 0 && !isKnownReference(model, policy2.owner)) report({ message: `Unexpected owner ${code(policy2.owner)}, ${expected}`, file: source.path, ...source.locate(["owner"]) });
+      if (policy2.owner !== void 0 && !isKnownReference(model, policy2.owner)) report({ message: `Unexpected owner ${code(policy2.owner)}, ${expected2}`, file: source.path, ...source.locate(["owner"]) });
       policy2.approvers?.forEach((ref, i) => {
-        if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected}`, file: source.path, ...source.locate(["approvers", i]) });
+        if (!isKnownReference(model, ref)) report({ message: `Unexpected approver ${code(ref)}, ${expected2}`, file: source.path, ...source.locate(["approvers", i]) });
       });
       policy2.acknowledgment?.audience?.forEach((ref, i) => {
-        if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected} or \`everyone\``, file: source.path, ...source.locate(["acknowledgment", "audience", i]) });
+        if (ref !== EVERYONE && !isKnownReference(model, ref)) report({ message: `Unexpected audience ${code(ref)}, ${expected2} or \`everyone\``, file: source.path, ...source.locate(["acknowledgment", "audience", i]) });
       });
     }
     for (const control2 of [...model.controls, ...model.partialControls]) {
-      if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
+      if (control2.owner !== void 0 && !isKnownReference(model, control2.owner)) report({ message: `Unexpected owner ${code(control2.owner)}, ${expected2}`, file: control2.source.path, ...control2.source.locate(["owner"]) });
     }
     for (const response of model.exceptionResponses) {
-      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected}`, file: response.file, ...response.ownerAt ?? { line: 1 } });
+      if (!isKnownReference(model, response.owner)) report({ message: `Unexpected owner ${code(response.owner)} of the management response, ${expected2}`, file: response.file, ...response.ownerAt ?? { line: 1 } });
     }
     model.teams.forEach((team, t) => {
       team.members.forEach((member, m) => {
@@ -17285,10 +17495,10 @@ var referenceUnknownPolicy = {
   id: "reference/unknown-policy",
   description: "Every policy a control names exists under policies/.",
   check(model, report) {
-    const known = new Set(model.policies.map((p) => p.id));
+    const known2 = new Set(model.policies.map((p) => p.id));
     for (const control2 of [...model.controls, ...model.partialControls]) {
       control2.policies?.forEach((id, index) => {
-        if (known.has(id) || model.invalidIds.has(id)) return;
+        if (known2.has(id) || model.invalidIds.has(id)) return;
         report({ message: `Unexpected policy ${code(id)}, expected an id from ${code(`${model.config.paths.policies}/`)}`, file: control2.source.path, ...control2.source.locate(["policies", index]) });
       });
     }
@@ -17330,6 +17540,7 @@ var reviewOverdue = {
 
 // packages/core/src/rules/registry.ts
 var rules = [
+  folderMissing,
   idDuplicate,
   idFileName,
   idPortableName,
@@ -17340,6 +17551,7 @@ var rules = [
   bodyRequiredSection,
   bodyBrokenLink,
   bodyUnrenderedHtml,
+  bodyUnknownPlaceholder,
   reviewOverdue,
   reviewMissing,
   coverageUncoveredCriterion,
@@ -23455,12 +23667,30 @@ function formatDiagnosticsText(diagnostics, style = plainStyle) {
   lines.push(counts.error > 0 ? style.red(style.bold(summary3)) : counts.warning > 0 ? style.yellow(summary3) : style.green(summary3));
   return lines.join("\n") + "\n";
 }
-function plural(n, word) {
-  return n === 1 ? word : `${word}s`;
+function plural(n, word2) {
+  return n === 1 ? word2 : `${word2}s`;
 }
 
 // packages/core/src/import/plan-import.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+
+// packages/core/src/import/file-name-id.ts
+var LATIN_LETTERS = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ł: "l",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+  ŋ: "ng",
+  ĸ: "k"
+};
+var LATIN = new RegExp(`[${Object.keys(LATIN_LETTERS).join("")}]`, "gu");
 
 // packages/core/src/schemas/control-schema.ts
 var controlSchema = {
@@ -23833,18 +24063,18 @@ function isFileSystemError(error3) {
 }
 
 // packages/core/src/evidence-items/hash-evidence-files.ts
-import path5 from "node:path";
+import path6 from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/core/src/io/list-files.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // packages/core/src/io/linked-folder-fault.ts
 import { stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 async function linkedFolderFault(root, file) {
-  const linked = await stat2(path3.join(root, file)).then(
+  const linked = await stat2(path4.join(root, file)).then(
     (info2) => info2.isDirectory(),
     (error3) => error3.code === "ELOOP"
   );
@@ -23862,18 +24092,18 @@ async function listFiles(root, dir, filter = () => true, options = {}) {
   const out = [];
   const { faults } = options;
   async function walk(relative) {
-    const entries = await readdir2(path4.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir2(path5.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
     for (const entry of entries) {
-      const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
+      const child2 = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!skipsFolder(entry.name)) await walk(child);
-      } else if (filter(child)) {
-        out.push(flatString(child));
+        if (!skipsFolder(entry.name)) await walk(child2);
+      } else if (filter(child2)) {
+        out.push(flatString(child2));
       } else if (entry.isSymbolicLink() && faults && !entry.name.startsWith(".")) {
-        const fault = await linkedFolderFault(root, child);
+        const fault = await linkedFolderFault(root, child2);
         if (fault) faults.push(fault);
       }
     }
@@ -23930,7 +24160,7 @@ function readRegularFile(file, maxBytes) {
 var LFS_VERSION_LINE = "version https://git-lfs.github.com/spec/v1";
 var LFS_POINTER_MAX_BYTES = 1024;
 var PREFIX = Buffer.from(LFS_VERSION_LINE);
-var KEY3 = /^[a-z0-9.-]+$/;
+var KEY2 = /^[a-z0-9.-]+$/;
 function looksLikeLfsPointer(bytes) {
   return bytes.length < LFS_POINTER_MAX_BYTES && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(0, PREFIX.length).equals(PREFIX);
 }
@@ -23950,7 +24180,7 @@ function readLfsPointer(bytes) {
     const space = line.indexOf(" ");
     const key = space > 0 ? line.slice(0, space) : line;
     const value = space > 0 ? line.slice(space + 1) : "";
-    if (space <= 0 || !KEY3.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
+    if (space <= 0 || !KEY2.test(key)) return fail(i + 1, `Unexpected \`${clip(line)}\` in a Git LFS pointer, expected a line \`key value\``);
     if (key <= previous) return fail(i + 1, `Unexpected key \`${key}\` after \`${previous}\`, expected the keys of a Git LFS pointer in sorted order, each once`);
     previous = key;
     if (key === "oid") {
@@ -24003,14 +24233,14 @@ function digestEvidenceBytes(bytes, lfs = false) {
 async function hashEvidenceFiles(root, folder, faults, options = {}) {
   const { only, listed, lfsTracked = noLfsTracked } = options;
   const files = listed?.files ?? await listFiles(root, folder, (f) => !f.endsWith(METADATA_SUFFIX), { ...faults ? { faults } : {} });
-  const realFolder = await realpath(path5.join(root, folder)).catch(() => void 0);
+  const realFolder = await realpath(path6.join(root, folder)).catch(() => void 0);
   const digests = await mapConcurrently(files, CONCURRENCY, async (file) => {
     if (only && !only.has(file)) return { unhashed: true };
     try {
-      const absolute = path5.join(root, file);
+      const absolute = path6.join(root, file);
       if (listed && !listed.irregular(file)) {
-        const known = await digestRegularFile(absolute);
-        if (known) return known;
+        const known2 = await digestRegularFile(absolute);
+        if (known2) return known2;
       }
       return await digest(absolute, realFolder, file, faults);
     } catch (error3) {
@@ -24028,7 +24258,7 @@ async function hashEvidenceFiles(root, folder, faults, options = {}) {
       CONCURRENCY,
       async ([file, i]) => {
         try {
-          digests[i] = await digest(path5.join(root, file), realFolder, file, faults, false);
+          digests[i] = await digest(path6.join(root, file), realFolder, file, faults, false);
         } catch (error3) {
           if (!isFileSystemError(error3)) throw error3;
           faults?.push(fileFault(error3, file));
@@ -24056,7 +24286,7 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
   }
   if (info2.isSymbolicLink()) {
     const target = await realpath(absolute).catch(() => void 0);
-    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path5.sep)) return { outside: true };
+    if (target === void 0 || realFolder === void 0 || !target.startsWith(realFolder + path6.sep)) return { outside: true };
     const linked = await stat3(absolute);
     if (!linked.isFile()) {
       faults?.push({ ruleId: "parse/not-a-file", message: "Unexpected link to a directory or special file, expected a regular file", file });
@@ -24069,11 +24299,11 @@ async function digest(absolute, realFolder, file, faults, lfs = true) {
 
 // packages/core/src/io/read-text-file.ts
 import { lstat as lstat3, readFile as readFile2, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function readTextFile(root, relativePath, maxBytes, options = {}) {
   try {
     if (options.listedRegular) {
-      const read2 = await readRegularFile(path6.join(root, relativePath), maxBytes);
+      const read2 = await readRegularFile(path7.join(root, relativePath), maxBytes);
       if (read2.bytes) return decodeText(read2.bytes, relativePath);
       if (read2.size !== void 0) return { finding: tooLarge(read2.size, maxBytes, relativePath) };
     }
@@ -24084,7 +24314,7 @@ async function readTextFile(root, relativePath, maxBytes, options = {}) {
   }
 }
 async function readChecked(root, relativePath, maxBytes) {
-  const absolute = path6.join(root, relativePath);
+  const absolute = path7.join(root, relativePath);
   const file = relativePath;
   const info2 = await lstat3(absolute);
   if (info2.isSymbolicLink()) {
@@ -24092,7 +24322,7 @@ async function readChecked(root, relativePath, maxBytes) {
     if (target2 === "loop") return { finding: fileFault(Object.assign(new Error("loop"), { code: "ELOOP" }), file) };
     const realRoot = await realpath2(root);
     if (target2 === void 0) return { finding: { ruleId: "parse/symlink", message: "Unexpected broken symbolic link, expected a regular file", file } };
-    if (target2 !== realRoot && !target2.startsWith(realRoot + path6.sep)) {
+    if (target2 !== realRoot && !target2.startsWith(realRoot + path7.sep)) {
       return { finding: { ruleId: "parse/symlink", message: "Unexpected symbolic link to a path outside the repository, expected a file inside it", file } };
     }
   }
@@ -24186,7 +24416,7 @@ async function readEvidenceSource(source, only, maxBytes, lfsTracked = noLfsTrac
 
 // packages/core/src/io/read-repository.ts
 import { lstat as lstat5 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // packages/core/src/io/evidence-listing.ts
 function evidenceListing(listing, folder) {
@@ -24203,7 +24433,7 @@ function evidenceListing(listing, folder) {
 
 // packages/core/src/io/list-entries.ts
 import { readdir as readdir3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 async function listEntries(root, dir, options = {}) {
   const files = [];
   const links = /* @__PURE__ */ new Set();
@@ -24213,17 +24443,17 @@ async function listEntries(root, dir, options = {}) {
   const watched = (relative) => watch !== void 0 && (relative === watch || relative.startsWith(`${watch}/`));
   async function walk(relative) {
     if (relative === watch) reached = true;
-    const entries = await readdir3(path7.join(root, relative), { withFileTypes: true }).catch((error3) => {
+    const entries = await readdir3(path8.join(root, relative), { withFileTypes: true }).catch((error3) => {
       if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR" && watched(relative)) faults?.push(fileFault(error3, relative === "" ? "." : relative, "folder"));
       return [];
     });
     for (const entry of entries) {
-      const child = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
+      const child2 = relative === "" || relative === "." ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!skipsFolder(entry.name)) await walk(child);
+        if (!skipsFolder(entry.name)) await walk(child2);
         continue;
       }
-      const file = flatString(child);
+      const file = flatString(child2);
       files.push(file);
       if (entry.isSymbolicLink()) links.add(file);
       else if (!entry.isFile()) special.add(file);
@@ -24274,7 +24504,7 @@ async function parseInParallel(jobs, threads, workerUrl) {
 
 // packages/core/src/io/gitattributes-lfs-tracked.ts
 import { lstat as lstat4, readFile as readFile3 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // packages/core/src/evidence-items/lfs-attributes.ts
 function isLfsTrackedBy(files, file) {
@@ -24342,7 +24572,7 @@ function gitattributesLfsTracked(root) {
   const texts = /* @__PURE__ */ new Map();
   const read2 = (dir, folder) => {
     let text2 = texts.get(folder);
-    if (!text2) texts.set(folder, text2 = readFile3(path8.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
+    if (!text2) texts.set(folder, text2 = readFile3(path9.join(dir, folder, ".gitattributes"), "utf8").catch(() => void 0));
     return text2;
   };
   return async (files) => {
@@ -24360,17 +24590,17 @@ function gitattributesLfsTracked(root) {
   };
 }
 async function workTreeTop(root) {
-  const start2 = path8.resolve(root);
-  for (let dir = start2; ; dir = path8.dirname(dir)) {
-    const hasGit = await lstat4(path8.join(dir, ".git")).then(
+  const start2 = path9.resolve(root);
+  for (let dir = start2; ; dir = path9.dirname(dir)) {
+    const hasGit = await lstat4(path9.join(dir, ".git")).then(
       () => true,
       () => false
     );
     if (hasGit) {
-      const relative = path8.relative(dir, start2).split(path8.sep).join("/");
+      const relative = path9.relative(dir, start2).split(path9.sep).join("/");
       return { dir, prefix: relative ? `${relative}/` : "" };
     }
-    if (path8.dirname(dir) === dir) return { dir: start2, prefix: "" };
+    if (path9.dirname(dir) === dir) return { dir: start2, prefix: "" };
   }
 }
 
@@ -24394,7 +24624,7 @@ var ConfigUnreadableError = class extends Error {
   name = "ConfigUnreadableError";
 };
 async function readConfigText(root) {
-  const exists2 = await lstat5(path9.join(root, CONFIG_FILE)).then(
+  const exists2 = await lstat5(path10.join(root, CONFIG_FILE)).then(
     () => true,
     (error3) => {
       if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return false;
@@ -24423,7 +24653,7 @@ async function readRepository(root, options = {}) {
     return sources;
   };
   const readOptional = async (file) => {
-    const exists2 = await lstat5(path9.join(root, file)).then(
+    const exists2 = await lstat5(path10.join(root, file)).then(
       () => true,
       (error3) => {
         if (error3.code !== "ENOENT" && error3.code !== "ENOTDIR") readFindings.push(fileFault(error3, file));
@@ -24433,12 +24663,12 @@ async function readRepository(root, options = {}) {
     return exists2 ? (await readMany([file]))[0] : void 0;
   };
   const listingFaults = [];
-  const list4 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
+  const list6 = (dir, filter) => listFiles(root, dir, filter, { faults: listingFaults });
   const only = options.evidenceHashing?.only;
   const lfsTracked = options.lfsTracked ?? gitattributesLfsTracked(root);
   const sourced = options.evidenceSource?.(paths.evidence).then(async (source) => ({ source, read: await readEvidenceSource(source, only, maxBytes, lfsTracked) }));
-  const policiesRead = list4(paths.policies, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
-  const controlsRead = list4(paths.controls, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
+  const policiesRead = list6(paths.policies, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
+  const controlsRead = list6(paths.controls, (f) => f.endsWith(".md") && !/\/README\.md$/i.test(f)).then(readMany);
   const preparsed = /* @__PURE__ */ new Map();
   const parallel = options.parallel;
   const onThreads = (documents) => parallel !== void 0 && parallel.threads > 0 && documents >= Math.max(1, parallel.minDocuments);
@@ -24449,7 +24679,7 @@ async function readRepository(root, options = {}) {
     const listing = evidenceFolder === void 0 ? void 0 : await walked;
     const hashing = { ...only ? { only } : {}, lfsTracked };
     if (evidenceFolder === void 0 || !listing?.reached) {
-      return Promise.all([list4(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
+      return Promise.all([list6(paths.evidence, (f) => f.endsWith(METADATA_SUFFIX)).then(readMany), hashEvidenceFiles(root, paths.evidence, listingFaults, hashing)]);
     }
     const { metadata, others, links } = evidenceListing(listing, evidenceFolder);
     for (const fault of await Promise.all(links.map((link2) => linkedFolderFault(root, link2)))) if (fault) listingFaults.push(fault);
@@ -24462,7 +24692,7 @@ async function readRepository(root, options = {}) {
     policiesRead,
     controlsRead,
     evidenceRead.then(([metadata]) => metadata),
-    list4(paths.exceptions, (f) => f.endsWith(".yaml")).then(readMany),
+    list6(paths.exceptions, (f) => f.endsWith(".yaml")).then(readMany),
     readOptional(paths.people),
     readOptional(`${paths.frameworks}/soc2/criteria.yaml`),
     readOptional(`${paths.frameworks}/soc2/criteria-text.local.yaml`),
@@ -24538,7 +24768,13 @@ var dateOrDateTime = (description) => ({
   else: { format: "date-time" },
   description
 });
-var login = { type: "string", minLength: 1, maxLength: 100, description: "GitHub login." };
+var login = {
+  type: "string",
+  minLength: 1,
+  maxLength: 44,
+  pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\\[bot\\])?$",
+  description: "GitHub login: 1 to 39 ASCII letters, digits and single hyphens (not first or last), with `[bot]` after a bot account."
+};
 var pullRequestRequired = ["number", "url", "title", "author", "head_sha", "merge_commit_sha", "merged_at", "merged_by"];
 var pullRequestProperties = {
   number: { type: "integer", minimum: 1 },
@@ -25544,7 +25780,7 @@ var evidenceRecordSchema = {
               ...policyVersionProperties,
               change: { enum: ["added", "modified", "renamed", "removed"] },
               required_approvers: { type: "array", items: reference2, description: "Roster people or teams whose approval the change needed." },
-              approvals: { type: "array", items: { $ref: "#/definitions/review" }, description: "Reviews that count: latest, approved at the final head, not by the author." },
+              approvals: { type: "array", items: { $ref: "#/definitions/review" }, description: "Reviews that count: latest, approved at the final head, not by the author nor by the author or committer of any commit of the pull request." },
               approved: { type: "boolean", description: "Whether every required approver approved." }
             }
           }
@@ -25748,6 +25984,51 @@ var validatorSchemas = {
   evidenceSignature: evidenceSignatureSchema
 };
 
+// packages/core/src/evidence/duplicate-json-key.ts
+var child = (level) => {
+  if (!level) return "";
+  if (level.keys === null) return `${level.path}[${level.at}]`;
+  const key = String(level.at);
+  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
+  return level.path ? `${level.path}.${name}` : name;
+};
+function findDuplicateJsonKey(text2) {
+  const stack = [];
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (top?.keys && top.expectingKey) {
+        const key = JSON.parse(text2.slice(i, j + 1));
+        if (top.keys.has(key)) return { key, path: top.path };
+        top.keys.add(key);
+        top.at = key;
+        top.expectingKey = false;
+      }
+      i = j;
+    } else if (c === "{" || c === "[") {
+      const path13 = child(stack[stack.length - 1]);
+      stack.push(c === "{" ? { keys: /* @__PURE__ */ new Set(), path: path13, expectingKey: true, at: "" } : { keys: null, path: path13, expectingKey: false, at: 0 });
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+    } else if (c === ",") {
+      const top = stack[stack.length - 1];
+      if (top?.keys) top.expectingKey = true;
+      else if (top) top.at = Number(top.at) + 1;
+    }
+  }
+  return void 0;
+}
+function describeDuplicateKey(duplicate) {
+  return `has an unexpected second \`${duplicate.key}\` in ${duplicate.path ? `\`${duplicate.path}\`` : "the record"}, expected each key once: readers would disagree on its value`;
+}
+
+// packages/core/src/evidence/same-login.ts
+var foldLogin = (login2) => login2.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+var sameLogin = (a, b) => a === null || b === null ? a === b : foldLogin(a) === foldLogin(b);
+
 // packages/core/src/evidence/check-record-signatures.ts
 var BACKWARDS_TOLERANCE_MS = 24 * 60 * 60 * 1e3;
 
@@ -25759,7 +26040,7 @@ function usableEvidence(model, today) {
   const controls = new Set(model.controls.map((c) => c.id));
   const people2 = new Set(model.people.map((p) => p.id));
   return model.evidence.items.filter(
-    (item) => item.metadata !== void 0 && item.covers !== void 0 && item.problems.length === 0 && !isCollectedAfter(item.metadata.collected_at, today) && matchesFile(item) && item.metadata.controls.every((id) => controls.has(id)) && (model.people.length === 0 || people2.has(item.metadata.collected_by))
+    (item) => item.metadata !== void 0 && item.covers !== void 0 && item.problems.length === 0 && !isCollectedAfter(item.metadata.collected_at, today) && unexpectedEvent(item, model.controls).length === 0 && matchesFile(item) && item.metadata.controls.every((id) => controls.has(id)) && (model.people.length === 0 || people2.has(item.metadata.collected_by))
   );
 }
 function matchesFile(item) {
@@ -25805,7 +26086,7 @@ function markSpanning(occurrences, windows, coverings) {
   return occurrences.map((o, i) => {
     const window2 = windows[i];
     const within = coverings.some((c) => periodContains(window2, c));
-    const spanning = [...meets].filter(([path12]) => o.evidence.includes(path12)).map(([path12, n]) => ({ path: path12, occurrences: n }));
+    const spanning = [...meets].filter(([path13]) => o.evidence.includes(path13)).map(([path13, n]) => ({ path: path13, occurrences: n }));
     return o.state !== "met" || within || spanning.length === 0 ? o : { ...o, spanning };
   });
 }
@@ -25835,7 +26116,7 @@ function controlOccurrences(control2, coverings, period, today, graceDays) {
   const lists = coverings.filter((c) => c.events !== void 0 && c.start <= period.end && c.end >= period.start);
   const population = make(POPULATION_LABEL, period.start, period.end, dueDate(period.end, graceDays), lists, periodsCover(lists, period));
   const events = /* @__PURE__ */ new Map();
-  for (const list4 of lists) for (const event of list4.events ?? []) if (!events.has(event.id) && event.date >= period.start && event.date <= period.end) events.set(event.id, event);
+  for (const list6 of lists) for (const event of list6.events ?? []) if (!events.has(event.id) && event.date >= period.start && event.date <= period.end) events.set(event.id, event);
   const perEvent = [...events.values()].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id)).map((event) => {
     const evidence = coverings.filter((c) => c.event === event.id);
     return make(event.id, event.date, event.date, dueDate(event.date, graceDays), evidence, evidence.length > 0);
@@ -25858,36 +26139,180 @@ function readinessLabel(figure) {
   return `${figure.percent}% (${figure.met} of ${figure.total})`;
 }
 
-// packages/core/src/status/record-exceptions.ts
-var list3 = (value) => Array.isArray(value) ? value : [];
+// packages/core/src/status/review-counts.ts
 var day = (timestamp) => typeof timestamp === "string" && /^\d{4}-\d{2}-\d{2}/.test(timestamp) ? timestamp.slice(0, 10) : void 0;
-function currentApproval(policy2, sha2562, records) {
-  return [...records].reverse().find((r) => r.kind === "policy-approval" && list3(r.subject?.policies).some((p) => p.id === policy2.id && p.sha256 === sha2562 && p.approved === true));
+var sameReviewer = (a, b) => typeof a === "string" && typeof b === "string" && sameLogin(a, b);
+var list3 = (value) => Array.isArray(value) ? value : [];
+function datedAfter(timestamp, asOf) {
+  const on = day(timestamp);
+  return asOf !== void 0 && on !== void 0 && on > asOf;
+}
+function reviewCounts(pull, reviews, asOf) {
+  return reviews.map((review) => {
+    const who = `@${review.reviewer}`;
+    const no = (reason, detail) => ({ review, counts: false, reason, detail });
+    if (String(review.state).toUpperCase() !== "APPROVED") return no("not-an-approval", `${who}'s review is ${review.state}, not an approval`);
+    if (sameReviewer(review.reviewer, pull.author)) return no("self-approval", `${who} approved their own pull request #${pull.number}`);
+    if (typeof pull.merged_at === "string") {
+      if (typeof review.submitted_at !== "string" || Number.isNaN(Date.parse(review.submitted_at))) return no("time-unknown", `${who}'s approval has no submission time, so it cannot be shown to precede the merge at ${pull.merged_at}`);
+      if (Date.parse(review.submitted_at) > Date.parse(pull.merged_at)) return no("after-merge", `${who} approved at ${review.submitted_at}, after the merge at ${pull.merged_at}`);
+    }
+    if (typeof review.commit_id === "string" && typeof pull.head_sha === "string" && review.commit_id !== pull.head_sha) return no("older-head", `${who} approved commit ${review.commit_id}, not the merged head ${pull.head_sha}`);
+    if (datedAfter(review.submitted_at, asOf)) return no("after-as-of", `${who} approved at ${review.submitted_at}, after the assessment date ${asOf}`);
+    return { review, counts: true };
+  });
+}
+var afterAsOf = (pull, asOf) => datedAfter(pull.merged_at, asOf) ? [{ kind: "record-after-as-of", detail: `Pull request #${pull.number} was merged at ${pull.merged_at}, after the assessment date ${asOf}: the record is dated after the assessment date and is not counted` }] : [];
+var excludedText = (excluded) => excluded.length ? excluded.map((e) => e.detail).join("; ") : "it lists no review";
+function populationStanding(pull, asOf) {
+  const named = list3(pull.approved_by);
+  const reviews = reviewCounts(pull, list3(pull.reviews));
+  const approvals = reviews.filter((r) => r.counts && named.some((n) => sameLogin(n, r.review.reviewer))).map((r) => r.review);
+  const excluded = reviews.filter((r) => !r.counts && String(r.review.state).toUpperCase() === "APPROVED");
+  const problems = afterAsOf(pull, asOf);
+  if (pull.merged_without_approval === false && approvals.length === 0) {
+    problems.push({ kind: "record-contradicts-itself", detail: `The record says pull request #${pull.number} was approved before the merge${named.length ? ` (by ${named.join(", ")})` : ""}, but none of its reviews counts: ${excludedText(excluded)}` });
+  }
+  return { approved: pull.merged_without_approval === false && approvals.length > 0 && problems.length === 0, approvals, excluded, problems };
+}
+function policyStanding(pull, policy2, roster, asOf) {
+  const reviews = reviewCounts(pull, list3(policy2.approvals));
+  const approvals = reviews.filter((r) => r.counts).map((r) => r.review);
+  const excluded = reviews.filter((r) => !r.counts && String(r.review.state).toUpperCase() === "APPROVED");
+  const by = new Set(approvals.map((r) => r.person ?? roster.people.find((p) => sameLogin(p.github, r.reviewer))?.id).filter((p) => typeof p === "string"));
+  const required = list3(policy2.required_approvers);
+  const missing = required.filter((a) => !by.has(a) && !expandReference(roster, a).some((m) => by.has(m)));
+  const supported = required.length > 0 && missing.length === 0;
+  const problems = afterAsOf(pull, asOf);
+  if (policy2.approved === true && !supported) {
+    const why = required.length === 0 ? "it names no required approver" : `no review that counts comes from ${missing.join(", ")}${excluded.length ? ` (${excludedText(excluded)})` : ""}`;
+    problems.push({ kind: "record-contradicts-itself", detail: `The record says policy ${policy2.id} version ${policy2.version} was approved in pull request #${pull.number}, but ${why}` });
+  }
+  return { approved: policy2.approved === true && supported && problems.length === 0, approvals, excluded, missing, problems };
+}
+
+// packages/core/src/status/record-problems.ts
+var list4 = (value) => Array.isArray(value) ? value : [];
+function recordProblems(model, records, period, today) {
+  const out = /* @__PURE__ */ new Map();
+  const officer = model.config.organization.security_officer;
+  const add = (key, subject, problem, record, policy2) => {
+    const owned = policy2 ? model.policies.find((p) => p.id === policy2) : void 0;
+    const id = `${problem.kind}:${key}`;
+    out.set(id, { id, kind: problem.kind, subject, owner: owned?.owner ?? officer, detail: `${problem.detail} (evidence record ${record.id}, recorded ${record.recorded_at}).`, ...owned ? { file: owned.source.path } : {} });
+  };
+  const upToEnd = (merged) => typeof merged !== "string" || merged.slice(0, 10) <= period.end;
+  for (const record of records) {
+    if (record.kind === "policy-approval") {
+      const subject = record.subject;
+      const pr = subject?.pull_request;
+      if (!pr) continue;
+      for (const p of list4(subject.policies)) {
+        for (const problem of policyStanding(pr, p, model, today).problems) {
+          if (problem.kind === "record-contradicts-itself" && !upToEnd(pr.merged_at)) continue;
+          add(`${record.repository}#${pr.number}:${p.id}`, p.id, problem, record, p.id);
+        }
+      }
+    } else if (record.kind === "change-population") {
+      for (const pr of list4(record.subject?.pull_requests)) {
+        const merged = pr.merged_at?.slice(0, 10);
+        if (merged === void 0 || merged < period.start || merged > period.end) continue;
+        for (const problem of populationStanding(pr, today).problems) add(`${record.repository}#${pr.number}`, `${record.repository}#${pr.number}`, problem, record);
+      }
+    } else if (record.kind === "policy-acknowledgment") {
+      const subject = record.subject;
+      for (const review of list4(subject?.acknowledgments)) {
+        if (String(review.state).toUpperCase() !== "APPROVED" || !datedAfter(review.submitted_at, today)) continue;
+        for (const p of list4(subject?.policies)) {
+          const detail = `@${review.reviewer} acknowledged policy ${p.id} version ${p.version} at ${review.submitted_at}, after the assessment date ${today}: the record is dated after the assessment date and is not counted`;
+          add(`${record.repository}#${subject?.pull_request?.number}:${p.id}:${review.person ?? review.reviewer}`, p.id, { kind: "record-after-as-of", detail }, record, p.id);
+        }
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+// packages/core/src/status/policy-version-exceptions.ts
+var short = (commit) => commit.slice(0, 7);
+function contentCommittedOn(contents, policy2, sha2562) {
+  let on;
+  for (const c of contents) if (c.policy === policy2 && c.sha256 === sha2562 && (on === void 0 || c.committed_on > on)) on = c.committed_on;
+  return on;
+}
+function policyVersionExceptions(model, contents, period) {
+  const byVersion = /* @__PURE__ */ new Map();
+  for (const c of contents) {
+    if (c.status !== "approved") continue;
+    const key = `${c.policy}\0${c.version}`;
+    byVersion.set(key, [...byVersion.get(key) ?? [], c]);
+  }
+  const out = [];
+  for (const list6 of byVersion.values()) {
+    const sorted = [...list6].sort((a, b) => a.committed_on < b.committed_on ? -1 : a.committed_on > b.committed_on ? 1 : 0);
+    const first = sorted[0];
+    const current = model.policies.find((p) => p.id === first.policy);
+    const owner2 = current?.owner ?? model.config.organization.security_officer;
+    const file = current?.source.path ?? first.path;
+    const effective = sorted.find((c) => c.effective_date !== void 0)?.effective_date;
+    if (effective !== void 0 && effective < first.committed_on && first.committed_on > period.start) {
+      out.push({
+        id: `backdated-policy-version:${first.policy}:${first.version}`,
+        kind: "backdated-policy-version",
+        subject: first.policy,
+        owner: owner2,
+        detail: `Policy ${first.policy} version ${first.version} says it is effective from ${effective}, but the commit that introduced it (${short(first.commit)}, ${first.path}) reached the default branch on ${first.committed_on}.`,
+        file
+      });
+    }
+    const texts = /* @__PURE__ */ new Map();
+    for (const c of sorted) if (!texts.has(c.sha256)) texts.set(c.sha256, c);
+    if (texts.size > 1) {
+      const each = [...texts.values()].map((c) => `${c.sha256.slice(0, 12)} committed ${c.committed_on} in ${short(c.commit)}`);
+      out.push({
+        id: `reused-policy-version:${first.policy}:${first.version}`,
+        kind: "reused-policy-version",
+        subject: first.policy,
+        owner: owner2,
+        detail: `Policy ${first.policy} has ${texts.size} different texts numbered version ${first.version} (${each.join("; ")}): its text changed without a new version number.`,
+        file
+      });
+    }
+  }
+  return out;
+}
+
+// packages/core/src/status/record-exceptions.ts
+var list5 = (value) => Array.isArray(value) ? value : [];
+var day2 = (timestamp) => typeof timestamp === "string" && /^\d{4}-\d{2}-\d{2}/.test(timestamp) ? timestamp.slice(0, 10) : void 0;
+function currentApproval(model, policy2, sha2562, records, today) {
+  return [...records].reverse().find((r) => r.kind === "policy-approval" && !!r.subject?.pull_request && list5(r.subject.policies).some((p) => p.id === policy2.id && p.sha256 === sha2562 && policyStanding(r.subject.pull_request, p, model, today).approved));
 }
 function everyoneNamed(model, names, today) {
   const ids = new Set(names.flatMap((name) => expandReference(model, name)));
   return model.people.filter((p) => ids.has(p.id) && p.start_date <= today).sort((a, b) => a.id.localeCompare(b.id));
 }
-function recordExceptions(model, records, period, today) {
+function recordExceptions(model, records, period, today, contents) {
   const out = [];
   for (const policy2 of model.policies) {
     if (policy2.status !== "approved") continue;
     const sha2562 = sha256Hex(policy2.source.text);
     const file = policy2.source.path;
-    const approval = currentApproval(policy2, sha2562, records);
+    const approval = currentApproval(model, policy2, sha2562, records, today);
     if (!approval) {
       out.push({ id: `missing-approval:${policy2.id}`, kind: "missing-approval", subject: policy2.id, owner: policy2.owner, detail: `No approval record binds policy ${policy2.id} version ${policy2.version} as it stands (SHA-256 ${sha2562}).`, file });
     }
     if (!policy2.acknowledgment) continue;
-    const from = maxDate(policy2.effective_date, day(approval?.subject.pull_request.merged_at) ?? policy2.effective_date);
+    const committed = contents ? contentCommittedOn(contents, policy2.id, sha2562) : void 0;
+    const from = maxDate(maxDate(policy2.effective_date, day2(approval?.subject.pull_request.merged_at) ?? policy2.effective_date), committed ?? policy2.effective_date);
     const acknowledged = /* @__PURE__ */ new Map();
     for (const record of records) {
       if (record.kind !== "policy-acknowledgment") continue;
       const subject = record.subject;
-      if (!list3(subject?.policies).some((p) => p.id === policy2.id && p.sha256 === sha2562)) continue;
-      for (const review of list3(subject.acknowledgments)) {
-        if (String(review.state).toUpperCase() !== "APPROVED" || !review.person || acknowledged.has(review.person)) continue;
-        acknowledged.set(review.person, day(review.submitted_at) ?? day(record.recorded_at));
+      if (!list5(subject?.policies).some((p) => p.id === policy2.id && p.sha256 === sha2562)) continue;
+      for (const review of list5(subject.acknowledgments)) {
+        if (String(review.state).toUpperCase() !== "APPROVED" || !review.person || acknowledged.has(review.person) || datedAfter(review.submitted_at, today)) continue;
+        acknowledged.set(review.person, day2(review.submitted_at) ?? day2(record.recorded_at));
       }
     }
     for (const person3 of everyoneNamed(model, policy2.acknowledgment.audience, today)) {
@@ -25902,28 +26327,30 @@ function recordExceptions(model, records, period, today) {
       }
     }
   }
+  out.push(...recordProblems(model, records, period, today));
   const seen = /* @__PURE__ */ new Set();
   const bypassed = /* @__PURE__ */ new Set();
+  const statedUnapproved = unapprovedStatements(records);
   for (const record of records) {
     if (record.kind === "policy-approval") {
       out.push(...unapprovedPolicyMerge(model, record, period, seen));
       continue;
     }
     if (record.kind === "exception") {
-      out.push(...recordedDeviation(model, record, period));
+      out.push(...recordedDeviation(model, record, period, statedUnapproved));
       continue;
     }
     if (record.kind !== "change-population") continue;
-    for (const pr of list3(record.subject?.pull_requests)) {
-      const merged = day(pr.merged_at);
+    for (const pr of list5(record.subject?.pull_requests)) {
+      const merged = day2(pr.merged_at);
       const key = `${record.repository}#${pr.number}`;
       if (pr.bypass?.bypassed !== true || merged === void 0 || merged < period.start || merged > period.end || bypassed.has(key)) continue;
       bypassed.add(key);
-      const why = list3(pr.bypass.reasons).length ? `: ${list3(pr.bypass.reasons).join("; ")}` : "";
+      const why = list5(pr.bypass.reasons).length ? `: ${list5(pr.bypass.reasons).join("; ")}` : "";
       out.push({ id: `bypassed-rules:${key}`, kind: "bypassed-rules", subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr.title}) was merged by ${pr.merged_by ?? "unknown"} on ${merged} without what the branch rules require${why}.` });
     }
-    for (const pr of list3(record.subject?.pull_requests)) {
-      const merged = day(pr.merged_at);
+    for (const pr of list5(record.subject?.pull_requests)) {
+      const merged = day2(pr.merged_at);
       const key = `${record.repository}#${pr.number}`;
       if (!pr.merged_without_approval || merged === void 0 || merged < period.start || merged > period.end || seen.has(key)) continue;
       seen.add(key);
@@ -25938,11 +26365,12 @@ function recordExceptions(model, records, period, today) {
   }
   return out;
 }
-function recordedDeviation(model, record, period) {
+function recordedDeviation(model, record, period, statedUnapproved) {
   const subject = record.subject;
-  if (!subject || typeof subject.reason !== "string" || subject.reason === "missing-approver") return [];
+  if (!subject || typeof subject.reason !== "string") return [];
+  if (subject.reason === "missing-approver" && statedUnapproved.has(`${record.repository}#${subject.pull_request?.number}:${subject.policy}`)) return [];
   const pr = subject.pull_request;
-  const on = day(pr?.merged_at) ?? day(record.recorded_at);
+  const on = day2(pr?.merged_at) ?? day2(record.recorded_at);
   if (on === void 0 || on < period.start || on > period.end) return [];
   const policy2 = typeof subject.policy === "string" ? model.policies.find((p) => p.id === subject.policy) : void 0;
   const about = policy2?.id ?? (pr ? `${record.repository}#${pr.number}` : record.repository);
@@ -25955,16 +26383,25 @@ function recordedDeviation(model, record, period) {
     ...policy2 ? { file: policy2.source.path } : {}
   }];
 }
+function unapprovedStatements(records) {
+  const out = /* @__PURE__ */ new Set();
+  for (const record of records) {
+    if (record.kind !== "policy-approval") continue;
+    const subject = record.subject;
+    for (const p of list5(subject?.policies)) if (p.approved === false) out.add(`${record.repository}#${subject?.pull_request?.number}:${p.id}`);
+  }
+  return out;
+}
 function unapprovedPolicyMerge(model, record, period, seen) {
   const pr = record.subject?.pull_request;
-  const merged = day(pr?.merged_at);
-  const unapproved = list3(record.subject?.policies).filter((p) => p.approved === false);
+  const merged = day2(pr?.merged_at);
+  const unapproved = list5(record.subject?.policies).filter((p) => p.approved === false);
   const key = `${record.repository}#${pr?.number}`;
   if (!pr || unapproved.length === 0 || merged === void 0 || merged < period.start || merged > period.end || seen.has(key)) return [];
   seen.add(key);
   const missing = unapproved.map((p) => {
-    const approvedBy = new Set(list3(p.approvals).filter((r) => String(r.state).toUpperCase() === "APPROVED").map((r) => r.person));
-    const absent = list3(p.required_approvers).filter((a) => !approvedBy.has(a));
+    const approvedBy = new Set(list5(p.approvals).filter((r) => String(r.state).toUpperCase() === "APPROVED").map((r) => r.person));
+    const absent = list5(p.required_approvers).filter((a) => !approvedBy.has(a));
     return `${p.id} version ${p.version}${absent.length ? ` (no approval from ${absent.join(", ")})` : ""}`;
   });
   return [{ id: `unapproved-change:${key}`, kind: "unapproved-change", subject: key, owner: model.config.organization.security_officer, detail: `Pull request ${key} (${pr.title}) was merged by ${pr.merged_by ?? "unknown"} on ${merged} without the required approvals of policy ${missing.join("; ")}.` }];
@@ -26028,7 +26465,7 @@ function remediationPolicy(policies) {
 }
 
 // packages/core/src/status/access-exceptions.ts
-var KINDS = {
+var KINDS2 = {
   "leaver-with-access": "access-leaver",
   "unknown-account": "access-unknown-account",
   "unjustified-admin": "access-unjustified-admin",
@@ -26049,7 +26486,7 @@ function accessExceptions(model, records, period) {
     const scope = snapshot.organization ?? record.repository;
     const on = record.recorded_at.slice(0, 10);
     for (const finding of reconcileAccess(snapshot, model.people, { on, ...model.config.access?.admin_roles ? { adminRoles: model.config.access.admin_roles } : {} })) {
-      const kind = KINDS[finding.reason];
+      const kind = KINDS2[finding.reason];
       const id = `${kind}:${scope}:${finding.login.toLowerCase()}`;
       if (out.has(id)) continue;
       out.set(id, { id, kind, subject: `@${finding.login}`, owner: accessOwner, detail: `${finding.detail} (access snapshot of ${on})`, ...control2 ? { file: control2.source.path } : {} });
@@ -26123,6 +26560,7 @@ function computeReadiness(model, options) {
     criteria,
     controls,
     exceptions,
+    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== void 0, options.policyContents !== void 0),
     readiness
   };
 }
@@ -26146,7 +26584,8 @@ function collectExceptions(model, controls, criteria, period, options) {
       out.push({ id: `missing-evidence:${control2.id}:${o.label}`, kind: "missing-evidence", subject: control2.id, owner: control2.owner, detail: `No evidence of control ${control2.id} (${control2.frequency}) covers ${what}, due ${o.due}.`, file: paths.get(control2.id) });
     }
   }
-  if (options.records) out.push(...recordExceptions(model, options.records, period, options.today), ...accessExceptions(model, options.records, period));
+  if (options.records) out.push(...recordExceptions(model, options.records, period, options.today, options.policyContents), ...accessExceptions(model, options.records, period));
+  if (options.policyContents) out.push(...policyVersionExceptions(model, options.policyContents, period));
   return out.map((built) => {
     const item = { ...built, id: flatString(built.id), detail: flatString(built.detail) };
     const response = responseFor(model.exceptionResponses, item.id);
@@ -26166,17 +26605,17 @@ function coveringsByControl(model, records, today) {
   const branch = model.config.evidence.branch;
   const fromRecords = (kind) => records.flatMap((record) => {
     if (record.kind !== kind) return [];
-    const path12 = `${branch}:${recordFileName(record)}`;
+    const path13 = `${branch}:${recordFileName(record)}`;
     if (kind === "change-population") {
       const span2 = record.subject?.period;
-      return span2 ? [{ path: path12, start: span2.start, end: span2.end }] : [];
+      return span2 ? [{ path: path13, start: span2.start, end: span2.end }] : [];
     }
     if (kind === "access-review-approval") {
       const review = record.subject;
-      return review?.approved === true && review.period ? [{ path: path12, start: review.period.start, end: review.period.end }] : [];
+      return review?.approved === true && review.period ? [{ path: path13, start: review.period.start, end: review.period.end }] : [];
     }
-    if (kind === "vulnerability-alerts") return [{ path: path12, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
-    return record.subject?.branch ? [{ path: path12, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
+    if (kind === "vulnerability-alerts") return [{ path: path13, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }];
+    return record.subject?.branch ? [{ path: path13, start: record.recorded_at.slice(0, 10), end: record.recorded_at.slice(0, 10) }] : [];
   });
   return (control2) => {
     const kinds = new Set(control2.evidence.map((e) => RECORD_SOURCES[e.source]).filter(Boolean));
@@ -26198,6 +26637,7 @@ function summary2(report) {
   const c = countOccurrences(report);
   return `${c.met} met, ${c.missing} missing, ${c.due} due, ${c["not-yet-due"]} not yet due; ${report.exceptions.length} ${report.exceptions.length === 1 ? "exception" : "exceptions"}`;
 }
+var STRAY_HEADING = "Management responses that answer no exception";
 function unusableResponse(file) {
   return `Management response unreadable: ${file} does not parse or breaks its schema (run \`evident check\`)`;
 }
@@ -26216,6 +26656,9 @@ function formatReadinessMarkdown(report) {
   parts3.push(`### Exceptions (${report.exceptions.length})
 `);
   parts3.push(report.exceptions.length === 0 ? "None.\n" : markdownTable(["Exception", "Owner", "Detail", "Management response"], report.exceptions.map((e) => [e.id, e.owner, e.detail, e.management_response ?? (e.response_unusable ? unusableResponse(e.response_unusable) : `— (exceptions/${exceptionResponseFileName(e.id)})`)])));
+  const stray = report.stray_responses ?? [];
+  if (stray.length > 0) parts3.push(`### ${STRAY_HEADING} (${stray.length})
+`, markdownTable(["File", "Line", "Problem"], stray.map((s) => [s.file, String(s.line), s.message])));
   return parts3.join("\n");
 }
 
@@ -26362,10 +26805,10 @@ function planReminders(report, existing, options) {
 
 // packages/github/src/read-evidence-chain.ts
 import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
-  const names = await readdir4(path10.join(dir, RECORDS_DIR)).catch((error3) => {
+  const names = await readdir4(path11.join(dir, RECORDS_DIR)).catch((error3) => {
     if (error3.code === "ENOENT") return [];
     throw error3;
   });
@@ -26375,17 +26818,21 @@ async function readRecordsFromDirectory(dir) {
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
     if (isSignatureFile(file)) {
-      signatures.set(recordFileOfSignature(file), await readFile4(path10.join(dir, file), "utf8"));
+      signatures.set(recordFileOfSignature(file), await readFile4(path11.join(dir, file), "utf8"));
       continue;
     }
-    const text2 = await readFile4(path10.join(dir, file), "utf8");
+    const text2 = await readFile4(path11.join(dir, file), "utf8");
+    let record;
     try {
-      const record = JSON.parse(text2);
+      record = JSON.parse(text2);
       if (record === null || typeof record !== "object" || Array.isArray(record) || typeof record.sequence !== "number") throw new Error("not a record");
-      stored.push({ file, record });
     } catch {
       unreadable.push({ file, problem: "invalid", message: `Record ${file} is not a JSON evidence record` });
+      continue;
     }
+    const duplicate = findDuplicateJsonKey(text2);
+    if (duplicate) unreadable.push({ file, problem: "invalid", message: `Record ${file} ${describeDuplicateKey(duplicate)}` });
+    else stored.push({ file, record });
   }
   return { stored, unreadable, signatures };
 }
@@ -26575,7 +27022,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path12) => path12.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path13) => path13.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -27986,17 +28433,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path12 = requestOptions.url.replace(options.baseUrl, "");
+    const path13 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path12} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path13} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error3) => {
       const requestId = error3.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path12} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path13} - ${error3.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error3;
     });
@@ -30679,9 +31126,16 @@ async function syncReminders(client, report, options) {
   return result;
 }
 
+// packages/github/src/reminders/records-branch-mismatch.ts
+function recordsBranchMismatch(configured, checkedOut, workflowFile) {
+  if (checkedOut === void 0 || checkedOut === "HEAD" || checkedOut === configured) return void 0;
+  return `Unexpected evidence records from the branch \`${checkedOut}\`, expected \`${configured}\` (evident.yaml's \`evidence.branch\`): set \`ref: ${configured}\` on the records checkout in ${workflowFile}`;
+}
+
 // packages/actions/reminders/src/main.ts
+import { execFileSync } from "node:child_process";
 import { existsSync as existsSync2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 var TOOL_VERSION = EVIDENT_VERSION;
 async function main() {
   const env = process.env;
@@ -30692,11 +31146,13 @@ async function main() {
   const leadDays = Number(getInput("lead-days") || "14");
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new Error(`Unexpected \`lead-days\` input \`${getInput("lead-days")}\`, expected a whole number of days from 0 to 365`);
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  const model = await readCheckedModel(path11.resolve(workspace, getInput("root") || "."), today);
+  const model = await readCheckedModel(path12.resolve(workspace, getInput("root") || "."), today);
   const recordsInput = getInput("records");
-  const recordsDir = recordsInput ? path11.resolve(workspace, recordsInput) : void 0;
+  const recordsDir = recordsInput ? path12.resolve(workspace, recordsInput) : void 0;
   let records;
-  if (recordsDir && existsSync2(path11.join(recordsDir, "records"))) {
+  if (recordsDir && existsSync2(path12.join(recordsDir, "records"))) {
+    const mismatch = recordsBranchMismatch(model.config.evidence.branch, checkedOutBranch(recordsDir), ".github/workflows/reminders.yml");
+    if (mismatch) throw new Error(mismatch);
     const onDisk = await readRecordsFromDirectory(recordsDir);
     for (const problem of onDisk.unreadable) warning(problem.message);
     records = onDisk.stored.map((s) => s.record);
@@ -30715,6 +31171,13 @@ async function main() {
   const summary3 = formatReadinessMarkdown(report);
   if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(summary3).write();
   else info(summary3);
+}
+function checkedOutBranch(dir) {
+  try {
+    return execFileSync("git", ["-C", dir, "rev-parse", "--abbrev-ref", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return void 0;
+  }
 }
 main().catch((error3) => setFailed(error3 instanceof Error ? error3.message : String(error3)));
 /*! Bundled license information:
