@@ -111,24 +111,11 @@ describe('evident access review: the review pull request and its sign-off, again
     expect(fake.fileAt(BRANCH, FILE)!.toString('utf8')).toContain('| @newcomer | not on the roster |');
   });
 
-  it('targets the branch named by --base: the review branch starts at its tip and the pull request merges into it', async () => {
-    const compliance = 'b'.repeat(40);
-    fake.setBranch('compliance', compliance, {});
+  it('has no --base: access reviews are recorded only from pull requests against the default branch', async () => {
     const run = await capture(['access', 'review', '--period', '2026-Q3', '--base', 'compliance', '--format', 'json'], { cwd: clone.dir, env });
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ pull: { number: 1, created: true }, branch: BRANCH });
-    expect(fake.pull(1)!.base).toEqual({ ref: 'compliance', sha: compliance });
-    const calls = fake.requests.map((r) => `${r.method} ${decodeURIComponent(r.url.split('?')[0]!)}`);
-    expect(calls).toContain('GET /repos/acme/program/git/ref/heads/compliance');
-    expect(calls).not.toContain('GET /repos/acme/program/git/ref/heads/main');
-    expect(calls).not.toContain('GET /repos/acme/program'); // the default branch is never asked for
-    expect(fake.requests.find((r) => r.method === 'POST' && r.url === '/repos/acme/program/git/refs')?.body).toEqual({ ref: `refs/heads/${BRANCH}`, sha: compliance });
-    expect(fake.requests.find((r) => r.method === 'POST' && r.url === '/repos/acme/program/pulls')?.body).toMatchObject({ head: BRANCH, base: 'compliance' });
-    // A base the repository does not have: exit 2, no pull request.
-    const missing = await capture(['access', 'review', '--period', '2026-Q2', '--base', 'nope'], { cwd: clone.dir, env });
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Unexpected base branch `nope`, expected a branch of acme/program');
-    expect(fake.pullNumbers()).toEqual([1]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--base');
+    expect(fake.pullNumbers()).toEqual([]);
   });
 
   it("records the owner's approval at the final head as the sign-off, which meets the control's occurrence", async () => {

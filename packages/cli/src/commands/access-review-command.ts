@@ -14,11 +14,10 @@ const formats = ['text', 'json'] as const;
 export const accessReviewCommand: Command = {
   name: 'access review',
   summary: "Open (or update) the access review pull request of a period: the latest access snapshot's accounts and findings, for the access-review control's owner to approve.",
-  usage: 'evident access review [--period PERIOD] [--repo OWNER/NAME] [--base BRANCH] [--root DIR] [--remote NAME | --records DIR] [--now DATE] [--format text|json]',
+  usage: 'evident access review [--period PERIOD] [--repo OWNER/NAME] [--root DIR] [--remote NAME | --records DIR] [--now DATE] [--format text|json]',
   options: {
     period: { type: 'string', value: 'PERIOD', description: "Review period such as 2026-Q3 (default: the period of the control's frequency holding today)." },
     repo: repoOption,
-    base: { type: 'string', value: 'BRANCH', description: 'Branch the pull request targets (default: the default branch).' },
     root: rootOption,
     remote: remoteOption,
     records: { type: 'string', value: 'DIR', description: 'Read the evidence records from DIR/records/*.json (a checkout of the evidence branch) instead.' },
@@ -58,7 +57,7 @@ export const accessReviewCommand: Command = {
         io.stderr(`${io.errStyle.red('error')} No access-snapshot record on the evidence branch: run \`evident access collect\` first\n`);
         return ExitCode.usage;
       }
-      result = await requestAccessReview(session.client, { repository: session.repository, model, snapshot, period, today, ...(typeof values.base === 'string' ? { base: values.base } : {}), onProgress: session.progress });
+      result = await requestAccessReview(session.client, { repository: session.repository, model, snapshot, period, today, onProgress: session.progress });
     } catch (error) {
       return reportEnvironmentFault(error, io, 'The access review pull request may be incomplete: run the command again.');
     }

@@ -12,12 +12,11 @@ const formats = ['text', 'json'] as const;
 export const ackRequestCommand: Command = {
   name: 'ack request',
   summary: 'Open (or update) the pull request employees approve to acknowledge policy versions, and request their reviews.',
-  usage: 'evident ack request (--policy ID [--policy ID ...] | --all) [--repo OWNER/NAME] [--base BRANCH] [--root DIR] [--now DATE] [--format text|json]',
+  usage: 'evident ack request (--policy ID [--policy ID ...] | --all) [--repo OWNER/NAME] [--root DIR] [--now DATE] [--format text|json]',
   options: {
     policy: { type: 'string', multiple: true, value: 'ID', description: 'A policy to acknowledge (repeatable).' },
     all: { type: 'boolean', description: 'Every approved policy with an `acknowledgment` field.' },
     repo: repoOption,
-    base: { type: 'string', value: 'BRANCH', description: 'Branch whose policy versions are acknowledged (default: the default branch).' },
     root: rootOption,
     now: nowOption,
     format: formatOption(formats),
@@ -51,7 +50,6 @@ export const ackRequestCommand: Command = {
         model: checked.model,
         policies: selection.policies,
         label: values.all === true ? 'all' : ids.length === 1 ? ids[0]! : 'policies',
-        ...(typeof values.base === 'string' ? { base: values.base } : {}),
         today,
         onProgress: session.progress,
       });
