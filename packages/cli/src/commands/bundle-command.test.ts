@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
@@ -158,6 +159,19 @@ describe('evident bundle and starter placeholders', () => {
       expect(text.stdout).toContain('Placeholders 2 allowed with --allow-placeholders (recorded in manifest.json and index.html)\n');
     } finally {
       await rm(fresh.root, { recursive: true, force: true });
+    }
+  });
+
+  it('says there are no records, and calls no chain intact, without an evidence branch', async () => {
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'evident-no-branch-'));
+    try {
+      await cp(fixture.root, copy, { recursive: true });
+      execFileSync('git', ['-C', copy, 'branch', '-D', 'evidence'], { stdio: 'ignore' });
+      const run = await capture(['bundle', '--out', 'no-branch-out'], { cwd: copy });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/\nRecords {5}0\nHistory {5}no evidence branch/);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
     }
   });
 

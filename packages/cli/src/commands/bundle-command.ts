@@ -129,7 +129,7 @@ export const bundleCommand: Command = {
           `Period      ${summary.period.start} to ${summary.period.end}, gaps assessed as of ${summary.today}`,
           `Exceptions  ${summary.exceptions} (exceptions.csv), readiness ${readinessLabel(summary.readiness)}`,
           ...(summary.placeholders.count > 0 ? [`${s.yellow('Placeholders')} ${summary.placeholders.count} allowed with --allow-placeholders (recorded in manifest.json and index.html)`] : []),
-          `Records     ${chain.records}, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(counted(chain.problems.length, 'problem'))}${chain.signatureFindings.length ? `, ${s.red(`${counted(chain.signatureFindings.length, 'signature finding')}: counted for nothing`)}` : ''}`,
+          `Records     ${chain.records}${chain.records === 0 && chain.problems.length === 0 ? '' : `, chain ${chain.problems.length === 0 ? s.green('intact') : s.red(counted(chain.problems.length, 'problem'))}`}${chain.signatureFindings.length ? `, ${s.red(`${counted(chain.signatureFindings.length, 'signature finding')}: counted for nothing`)}` : ''}`,
           ...chain.problems.map((p) => `  ${s.red(p.problem)} ${printable(p.message)}`),
           ...chain.signatureFindings.map((f) => `  ${s.red(f.status)} ${printable(f.file)} ${printable(f.message)}`),
           `History     ${light.describeEvidenceHistory(summary.history)}`,
