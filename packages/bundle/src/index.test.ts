@@ -48,6 +48,7 @@ const exported = [
   'readBundleInputs',
   'readEvidenceRecords',
   'readFirstParentLine',
+  'readPolicyContents',
   'readPolicyHistory',
   'readPolicyVersionTexts',
   'readSourceCommit',

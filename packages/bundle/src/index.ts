@@ -12,6 +12,7 @@ export * from './plan/manifest.js';
 export * from './plan/plan-bundle.js';
 export * from './read/parse-policy-log.js';
 export * from './read/read-bundle-inputs.js';
+export * from './read/read-policy-contents.js';
 export * from './read/read-git-facts.js';
 export * from './render/render-bodies.js';
 export * from './render/render-bodies-in-workers.js';

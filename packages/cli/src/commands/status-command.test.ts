@@ -2,14 +2,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { capture, copyOfFixture, coreFixture, expectNoStackTrace, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
+import { capture, copyOfFixture, expectNoStackTrace, removeTemporary, temporaryDirectory } from '../test-support/capture-run.js';
 
 afterEach(removeTemporary);
-const notOk = coreFixture('type2-readiness', 'not-ok');
+// Copies outside any git repository: the fixtures' own commits in Evident's history are no policy history of theirs.
+const notOk = () => copyOfFixture('type2-readiness', 'not-ok');
 
 describe('evident status', () => {
   it('reports the one missing occurrence and exits 1', async () => {
-    const run = await capture(['status', '--now', '2027-01-20'], { cwd: notOk });
+    const run = await capture(['status', '--now', '2027-01-20'], { cwd: await notOk() });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Readiness 87% (7 of 8)\nReadiness = met occurrences ÷');
@@ -19,29 +20,29 @@ describe('evident status', () => {
   });
 
   it('exits 0 when nothing is missing', async () => {
-    const run = await capture(['status', '--now', '2027-01-20', '--root', coreFixture('type2-readiness', 'ok')], { cwd: notOk });
+    const run = await capture(['status', '--now', '2027-01-20', '--root', await copyOfFixture('type2-readiness', 'ok')], { cwd: await notOk() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Readiness 100% (8 of 8)');
   });
 
   it('prints JSON and Markdown from the same report', async () => {
-    const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: notOk });
+    const json = await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd: await notOk() });
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ version: 2, today: '2027-01-20', readiness: { percent: 87, met: 7, total: 8 }, counts: { met: 7, missing: 1, due: 0, 'not-yet-due': 0 } });
     expect(report.exceptions.map((e: { id: string }) => e.id)).toEqual(['missing-evidence:LOG-01:2026-09']);
-    const markdown = await capture(['status', '--now', '2027-01-20', '-f', 'markdown'], { cwd: notOk });
+    const markdown = await capture(['status', '--now', '2027-01-20', '-f', 'markdown'], { cwd: await notOk() });
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toContain('| missing-evidence:LOG-01:2026-09 | security |');
   });
 
   it('says nothing is due yet, with no figure, before anything is due, and exits 0', async () => {
-    const text = await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06'], { cwd: notOk });
+    const text = await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06'], { cwd: await notOk() });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('\n\nReadiness: nothing due yet\nNothing is due yet: no occurrence is past its due date, none is met and no exception is listed.\n');
     expect(text.stdout).not.toMatch(/Readiness \d+%/);
-    const json = JSON.parse((await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06', '--format', 'json'], { cwd: notOk })).stdout);
+    const json = JSON.parse((await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06', '--format', 'json'], { cwd: await notOk() })).stdout);
     expect(json.readiness).toMatchObject({ percent: null, reason: expect.stringContaining('Nothing is due yet'), met: 0, total: 0 });
-    const markdown = await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06', '--format', 'markdown'], { cwd: notOk });
+    const markdown = await capture(['status', '--now', '2026-06-15', '--period', '2027-01..2027-06', '--format', 'markdown'], { cwd: await notOk() });
     expect(markdown.stdout).toContain('**Readiness: nothing due yet** on 2026-06-15.');
   });
 
@@ -119,7 +120,7 @@ describe('evident status', () => {
   });
 
   it('assesses another period when asked', async () => {
-    const run = await capture(['status', '--now', '2027-01-20', '--period', '2026-10..2026-12', '--format', 'json'], { cwd: notOk });
+    const run = await capture(['status', '--now', '2027-01-20', '--period', '2026-10..2026-12', '--format', 'json'], { cwd: await notOk() });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).audit).toEqual({ type: 'type2', start: '2026-10-01', end: '2026-12-31' });
   });
@@ -162,7 +163,7 @@ describe('evident status', () => {
     [['--format', 'csv'], 'Unexpected format `csv`'],
     [['--now', 'tomorrow'], 'Unexpected --now `tomorrow`'],
   ])('exits 2 on bad usage %j', async (args, message) => {
-    const run = await capture(['status', ...args], { cwd: notOk });
+    const run = await capture(['status', ...args], { cwd: await notOk() });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
   });
@@ -178,7 +179,7 @@ describe('evident status', () => {
   it('reads approvals and acknowledgments from a checkout of the evidence branch, and says when the branch cannot be read', async () => {
     const records = await copyOfFixture('type2-readiness', 'ok');
     await mkdir(path.join(records, 'records'));
-    const run = await capture(['status', '--now', '2027-01-20', '--records', records, '--format', 'json'], { cwd: notOk });
+    const run = await capture(['status', '--now', '2027-01-20', '--records', records, '--format', 'json'], { cwd: await notOk() });
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).exceptions.map((e: { id: string }) => e.id)).toEqual([
       'missing-acknowledgment:access-control:ada-lovelace',
@@ -222,16 +223,16 @@ describe('evident status', () => {
   it('exits 2, naming the path, when --records DIR does not exist or holds no records/ folder', async () => {
     const root = await copyOfFixture('type2-readiness', 'ok');
     const missing = path.join(root, 'no-such-checkout');
-    const nowhere = await capture(['status', '--now', '2027-01-20', '--records', missing, '--format', 'json'], { cwd: notOk });
+    const nowhere = await capture(['status', '--now', '2027-01-20', '--records', missing, '--format', 'json'], { cwd: await notOk() });
     expect(nowhere).toMatchObject({ code: 2, stdout: '' });
     expect(nowhere.stderr).toContain(`Unexpected --records ${missing}: it does not exist, expected a checkout of the evidence branch (records in DIR/records/*.json)`);
-    const noFolder = await capture(['status', '--now', '2027-01-20', '--records', path.join(root, 'controls')], { cwd: notOk });
+    const noFolder = await capture(['status', '--now', '2027-01-20', '--records', path.join(root, 'controls')], { cwd: await notOk() });
     expect(noFolder).toMatchObject({ code: 2, stdout: '' });
     expect(noFolder.stderr).toContain(`Unexpected --records ${path.join(root, 'controls')}: it has no \`records/\` folder`);
   });
 
   it('documents itself', async () => {
-    const run = await capture(['status', '--help'], { cwd: notOk });
+    const run = await capture(['status', '--help'], { cwd: await notOk() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: evident status [--root DIR] [--format text|json|markdown]');
     expect(run.stdout).toContain('Exit codes: 0 nothing open, 1 something open (Type I: an in-scope criterion without an implemented or operating control');

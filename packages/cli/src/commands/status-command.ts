@@ -45,9 +45,14 @@ export const statusCommand: Command = {
     } catch (error) {
       return reportEnvironmentFault(error, io, 'No readiness was computed: fix access to the evidence branch (or its history, which `evident evidence verify` checks) or run without --evidence-branch.');
     }
+    // The policies' git history, read as the bundle reads it: one readiness figure for both.
+    const audit = result.model.config.audit;
+    const assessed = period ?? audit.period ?? (audit.as_of ? { start: audit.as_of, end: audit.as_of } : undefined);
+    const { readPolicyContents } = await import('@evident/bundle');
+    const policyContents = assessed ? await readPolicyContents(root, result.model, { start: assessed.start, end: assessed.end }) : undefined;
     let report: ReadinessReport;
     try {
-      report = computeReadiness(result.model, { today, ...(records ? { records } : {}), ...(period ? { period: { start: period.start, end: period.end } } : {}) });
+      report = computeReadiness(result.model, { today, ...(records ? { records } : {}), ...(period ? { period: { start: period.start, end: period.end } } : {}), ...(policyContents ? { policyContents } : {}) });
     } catch (error) {
       if (error instanceof MissingAuditPeriodError) throw new UsageError(error.message);
       throw error;
