@@ -27,7 +27,7 @@ describe('detectWeakening', () => {
   });
 
   it('reports a prefix turned off through every rule it covers', () => {
-    expect(messages(config(), config({ rules: { body: 'info' } }))).toEqual(['`body/broken-link` lowered from error to info', '`body/required-section` lowered from error to info', '`body/unrendered-html` lowered from warning to info']);
+    expect(messages(config(), config({ rules: { body: 'info' } }))).toEqual(['`body/broken-link` lowered from error to info', '`body/required-section` lowered from error to info', '`body/unknown-placeholder` lowered from error to info', '`body/unrendered-html` lowered from warning to info']);
     // A rule id set back to its default after a prefix: no change for that id.
     expect(messages(config({ rules: { body: 'warning' } }), config({ rules: { body: 'warning', 'body/broken-link': 'error' } }))).toEqual([]);
   });
