@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildBundle } from '@evident/bundle';
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { appendFile, copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
 import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
 import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entries.js';
-import { flipByte } from '../../../bundle/src/test-support/rewrite-zip.js';
+import { flipByte, restateBundle } from '../../../bundle/src/test-support/rewrite-zip.js';
 import { writeRawZip } from '../../../bundle/src/test-support/write-raw-zip.js';
-import { prepareEntry, ZipWriter } from '../../../bundle/src/write/zip-writer.js';
 import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
 
 let fixture: FixtureRepository;
@@ -18,26 +14,10 @@ let dir: string;
 let bundle: string;
 let count = 0;
 const next = () => path.join(dir, `${(count += 1)}.zip`);
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const LAST_RECORD = 'evidence-records/records/000002-policy-acknowledgment-fixture-program-2.json';
 
 /** The fixture bundle with its entries and manifest.json edited, the file list and SHA256SUMS rewritten to agree: a consistent rewrite. */
-async function restated(edit: (entries: Map<string, Buffer>) => void, header: (manifest: Record<string, any>) => void = () => {}): Promise<string> {
-  const entries = await readZipEntries(bundle);
-  edit(entries);
-  const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
-  manifest.files = [...entries.keys()].filter((n) => n !== 'manifest.json' && n !== 'SHA256SUMS').sort().map((p) => ({ path: p, size: entries.get(p)!.length, sha256: sha(entries.get(p)!) }));
-  header(manifest);
-  entries.set('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
-  entries.set('SHA256SUMS', Buffer.from([...entries.keys()].filter((n) => n !== 'SHA256SUMS').sort().map((n) => `${sha(entries.get(n)!)}  ${n}\n`).join('')));
-  const to = next();
-  const output = createWriteStream(to);
-  const zip = new ZipWriter(output);
-  for (const [name, bytes] of entries) await zip.addPrepared(prepareEntry(name, bytes, true));
-  await zip.finish();
-  await finished(output);
-  return to;
-}
+const restated = (edit: (entries: Map<string, Buffer>) => void, header?: (manifest: Record<string, any>) => void): Promise<string> => restateBundle(bundle, next(), edit, header);
 
 /** Verify in text and in JSON. */
 async function verify(file: string, ...args: string[]) {

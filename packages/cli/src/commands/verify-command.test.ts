@@ -7,12 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
 import { readZipEntries } from '../../../bundle/src/test-support/read-zip-entries.js';
-import { rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
+import { restateBundle, rewriteZip } from '../../../bundle/src/test-support/rewrite-zip.js';
 import { writeRawZip } from '../../../bundle/src/test-support/write-raw-zip.js';
 import { crc32 } from '../../../bundle/src/write/crc32.js';
-import { prepareEntry, ZipWriter } from '../../../bundle/src/write/zip-writer.js';
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import { runCli } from '../run-cli.js';
 import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
 
@@ -270,22 +267,7 @@ describe('evident verify BUNDLE.zip on what the manifest admits', () => {
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The fixture bundle with its entries edited, and manifest.json's file list and SHA256SUMS rewritten to agree with them. */
-async function consistent(edit: (entries: Map<string, Buffer>) => void, header: (manifest: Record<string, unknown>) => void = () => {}): Promise<string> {
-  const entries = await readZipEntries(bundle);
-  edit(entries);
-  const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
-  manifest.files = [...entries.keys()].filter((n) => n !== 'manifest.json' && n !== 'SHA256SUMS').sort().map((p) => ({ path: p, size: entries.get(p)!.length, sha256: sha(entries.get(p)!) }));
-  header(manifest);
-  entries.set('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
-  entries.set('SHA256SUMS', Buffer.from([...entries.keys()].filter((n) => n !== 'SHA256SUMS').sort().map((n) => `${sha(entries.get(n)!)}  ${n}\n`).join('')));
-  const to = next();
-  const output = createWriteStream(to);
-  const zip = new ZipWriter(output);
-  for (const [name, bytes] of entries) await zip.addPrepared(prepareEntry(name, bytes, true));
-  await zip.finish();
-  await finished(output);
-  return to;
-}
+const consistent = (edit: (entries: Map<string, Buffer>) => void, header?: (manifest: Record<string, unknown>) => void): Promise<string> => restateBundle(bundle, next(), edit, header);
 
 /** Verify in text and JSON: the exit code, the problem lines and the JSON problems must agree. */
 async function problemsOf(zip: string) {
