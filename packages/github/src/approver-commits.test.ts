@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ApprovalSubject, ExceptionSubject } from '@evident/core';
 import type { Clone } from '../test/git-sandbox.js';
 import type { CommitSpec } from '../test/fake-github/fake-repository.js';
-import { changePolicy, loadModel, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../test/pull-request-scenario.js';
+import { loadModel, twoCommitPolicyChangeTemplate, type PolicyScenario } from '../test/pull-request-scenario.js';
 import { collectEvidence } from './collect-evidence.js';
 
 const POLICY = 'policies/access-control.md';
@@ -20,15 +20,7 @@ describe('approvals by people who wrote commits of the pull request', () => {
   let mergeSha: string;
   let runner: Clone;
 
-  const scenario = scenarioTemplate(async ({ sandbox, dev }) => {
-    await dev.git.checkout(['-b', 'change-access']);
-    const first = await changePolicy(dev, POLICY, '1.1', 'Access is removed within one day of departure.');
-    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await dev.git.push('origin', 'change-access');
-    const merge = await mergeIntoMain(dev, 'change-access');
-    await sandbox.clone('runner');
-    return { firstSha: first, headSha: head, mergeSha: merge };
-  });
+  const scenario = twoCommitPolicyChangeTemplate(POLICY, '1.1', 'Access is removed within one day of departure.', 'Shared accounts are forbidden.');
 
   beforeEach(async () => {
     const started = await scenario();

@@ -3,7 +3,7 @@ import { sha256Hex, type ApprovalSubject, type ExceptionSubject } from '@evident
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { Clone } from '../test/git-sandbox.js';
-import { changePolicy, loadModel, mergeIntoMain, scenarioTemplate, type PolicyScenario } from '../test/pull-request-scenario.js';
+import { loadModel, twoCommitPolicyChangeTemplate, type PolicyScenario } from '../test/pull-request-scenario.js';
 import { collectEvidence, type CollectOptions } from './collect-evidence.js';
 import { GitHubRequestError } from './github-request-error.js';
 import { readEvidenceChain } from './read-evidence-chain.js';
@@ -19,15 +19,7 @@ describe('collecting the approvals of a merged policy change', () => {
   let runner: Clone;
 
   /** Built once: the policy changed in two commits on `change-access`, pushed and merged into main, and a runner clone of it. */
-  const scenario = scenarioTemplate(async ({ sandbox, dev }) => {
-    await dev.git.checkout(['-b', 'change-access']);
-    const first = await changePolicy(dev, POLICY, '1.1', 'Access is removed within one day of departure.');
-    const head = await changePolicy(dev, POLICY, '1.1', 'Shared accounts are forbidden.');
-    await dev.git.push('origin', 'change-access');
-    const merge = await mergeIntoMain(dev, 'change-access');
-    await sandbox.clone('runner');
-    return { firstSha: first, headSha: head, mergeSha: merge };
-  });
+  const scenario = twoCommitPolicyChangeTemplate(POLICY, '1.1', 'Access is removed within one day of departure.', 'Shared accounts are forbidden.');
 
   beforeEach(async () => {
     const started = await scenario();

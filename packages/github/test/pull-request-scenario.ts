@@ -111,6 +111,23 @@ export function mergedPolicyChangeTemplate(file: string, version: string, senten
   });
 }
 
+/**
+ * A scenario template (built once per test file): `file` changed to `version` in two commits on
+ * `change-access` (`first`, then `second` sentence), pushed and merged into main, and a `runner` clone;
+ * its state the three commits.
+ */
+export function twoCommitPolicyChangeTemplate(file: string, version: string, first: string, second: string): () => Promise<{ s: PolicyScenario; state: { firstSha: string; headSha: string; mergeSha: string } }> {
+  return scenarioTemplate(async ({ sandbox, dev }) => {
+    await dev.git.checkout(['-b', 'change-access']);
+    const firstSha = await changePolicy(dev, file, version, first);
+    const headSha = await changePolicy(dev, file, version, second);
+    await dev.git.push('origin', 'change-access');
+    const mergeSha = await mergeIntoMain(dev, 'change-access');
+    await sandbox.clone('runner');
+    return { firstSha, headSha, mergeSha };
+  });
+}
+
 export async function loadModel(root: string): Promise<RepositoryModel> {
   const validators = createValidators();
   const result = checkRepository(await readRepository(root, { validators }), { today: '2026-03-01', validators });
