@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { csvRows } from './manifest-consistency.js';
+import { csvRows } from './parse-csv.js';
 
 describe('csvRows', () => {
   it('counts rows after the header, a line break inside a quoted field and a last line without one included', () => {

@@ -2,21 +2,10 @@ import { METADATA_SUFFIX } from '@evident/core';
 import type { FileDigest, Manifest } from '../plan/bundle-plan.js';
 import { MANIFEST } from '../plan/manifest.js';
 import type { BundleProblem } from './bundle-problem.js';
+import { csvRows } from './parse-csv.js';
 import { CONFIG as BUNDLED_CONFIG, EXCEPTIONS_CSV } from './read-bundle-zip.js';
 
 const EVIDENCE = 'evidence/';
-
-/** Rows of a CSV after its header: line breaks outside quoted fields, a last line without one counted. */
-export function csvRows(bytes: Buffer): number {
-  let lines = 0;
-  let quoted = false;
-  for (let i = 0; i < bytes.length; i += 1) {
-    if (bytes[i] === 0x22) quoted = !quoted;
-    else if (bytes[i] === 0x0a && !quoted) lines += 1;
-  }
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) lines += 1;
-  return Math.max(0, lines - 1);
-}
 
 /**
  * What manifest.json states about the bundle's files beyond their digests, compared with the files:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseCsv } from './parse-csv.js';
+import { csvRows, parseCsv } from './parse-csv.js';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, line breaks and doubled quotes, and a last line without a line break', () => {
@@ -17,5 +17,14 @@ describe('parseCsv', () => {
       ['a', 'b'],
       ['1', '2'],
     ]);
+  });
+});
+
+describe('csvRows', () => {
+  it('counts rows after the header, a line break inside a quoted field and a last line without one included', () => {
+    expect(csvRows(Buffer.from(''))).toBe(0);
+    expect(csvRows(Buffer.from('id,detail\n'))).toBe(0);
+    expect(csvRows(Buffer.from('id,detail\na,"two\nlines, and ""quotes"""\nb,x\n'))).toBe(2);
+    expect(csvRows(Buffer.from('id,detail\na,x\nb,y'))).toBe(2);
   });
 });

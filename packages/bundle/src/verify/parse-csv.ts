@@ -31,3 +31,8 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length > 0) rows.push([...row, field]);
   return rows;
 }
+
+/** Rows of a CSV after its header row, as `parseCsv` reads them. Pure. */
+export function csvRows(bytes: Buffer): number {
+  return Math.max(0, parseCsv(bytes.toString('utf8')).length - 1);
+}

@@ -2,8 +2,7 @@ import { CONFIG_FILE, createValidators, loadConfig, METADATA_SUFFIX } from '@evi
 import type { FileDigest, Manifest } from '../plan/bundle-plan.js';
 import { MANIFEST } from '../plan/manifest.js';
 import type { BundleProblem } from './bundle-problem.js';
-import { parseCsv } from './parse-csv.js';
-import { csvRows } from './manifest-consistency.js';
+import { csvRows, parseCsv } from './parse-csv.js';
 import { EVIDENCE, EVIDENCE_INDEX } from './read-bundle-zip.js';
 
 /** Which of the manifest's summary fields `evident verify` compared with the bundle's own files, and what they gave. */
