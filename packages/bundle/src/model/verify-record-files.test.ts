@@ -1,16 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { recordFileName, sealRecord, type EvidenceRecord, type UnsealedRecord } from '@evident/core';
+import { recordFileName, sealRecord, type EvidenceRecord } from '@evident/core';
+import { exampleRecord } from '../../../core/src/test-support/example-record.js';
 import { verifyRecordFiles } from './verify-record-files.js';
 
-const unsealed = (n: number): UnsealedRecord => ({
-  schema_version: 1,
-  id: `exception/example/${n}`,
-  kind: 'exception',
-  repository: 'example/program',
-  recorded_at: `2026-10-0${n}T00:00:00Z`,
-  subject: { reason: 'test', detail: `record ${n}` },
-  provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-10-01T00:00:00Z', api_calls: [] },
-});
+const unsealed = exampleRecord;
 
 describe('verifyRecordFiles', () => {
   const first = sealRecord(unsealed(1), undefined);

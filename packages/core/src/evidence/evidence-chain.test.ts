@@ -1,16 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { recordFileName, sealRecord, verifyChain, type StoredRecord } from './evidence-chain.js';
-import type { EvidenceRecord, UnsealedRecord } from './evidence-record.js';
+import type { EvidenceRecord } from './evidence-record.js';
+import { exampleRecord } from '../test-support/example-record.js';
 
-const unsealed = (n: number): UnsealedRecord => ({
-  schema_version: 1,
-  id: `exception/example/${n}`,
-  kind: 'exception',
-  repository: 'example/program',
-  recorded_at: `2026-10-0${n}T00:00:00Z`,
-  subject: { reason: 'test', detail: `record ${n}` },
-  provenance: { tool: 'evident', tool_version: '0.1.0', fetched_at: '2026-10-01T00:00:00Z', api_calls: [] },
-});
+const unsealed = exampleRecord;
 
 function chain(length: number): StoredRecord[] {
   const out: StoredRecord[] = [];
