@@ -5,6 +5,7 @@ export default {
   moduleNameMapper: {
     '^@evident/(core|github|sigstore|bundle|cli)$': '<rootDir>/packages/$1/src/index.ts',
     '^@evident/bundle/worker$': '<rootDir>/packages/bundle/src/worker.ts',
+    '^@evident/bundle/policy-contents$': '<rootDir>/packages/bundle/src/read/read-policy-contents.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -14,6 +14,7 @@ export * from './read/parse-policy-log.js';
 export * from './read/read-bundle-inputs.js';
 export * from './read/read-policy-contents.js';
 export * from './read/read-git-facts.js';
+export { readPolicyHistory, readPolicyVersionTexts } from './read/read-policy-history.js';
 export * from './render/render-bodies.js';
 export * from './render/render-bodies-in-workers.js';
 export * from './render/render-markdown.js';

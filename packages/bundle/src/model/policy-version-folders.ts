@@ -1,5 +1,5 @@
 import { sha256Hex, unportableNamePart } from '@evident/core';
-import { pageName } from '../render/portal-layout.js';
+import { pageName } from '../render/page-name.js';
 
 /** The key under which macOS and Windows store a name: letter case and Unicode form do not count. */
 const folded = (name: string) => name.normalize('NFC').toLowerCase();

@@ -5,7 +5,8 @@ import { buildBundleView, type BundleView } from '../model/build-bundle-view.js'
 import { linkTargets } from '../render/body-links.js';
 import { renderBodiesHere, type BodyContext, type BodyRenderer } from '../render/render-bodies.js';
 import { acknowledgmentsCsv, controlsCsv, criteriaMatrixCsv, evidenceIndexCsv, exceptionsCsv, policiesCsv, policyHistoryCsv } from '../render/bundle-csv.js';
-import { controlPage, criterionPage, pageName, policyMarkdown, policyPage, recordPath, siteInfo } from '../render/portal-layout.js';
+import { controlPage, criterionPage, policyMarkdown, policyPage, recordPath, siteInfo } from '../render/portal-layout.js';
+import { pageName } from '../render/page-name.js';
 import { renderControlPage } from '../render/render-control-page.js';
 import { renderCriterionPage } from '../render/render-criterion-page.js';
 import { fieldworkEntries } from '../render/fieldwork-entries.js';

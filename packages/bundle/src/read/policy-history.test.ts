@@ -8,7 +8,8 @@ import { simpleGit } from 'simple-git';
 import type { PolicyCommit } from '../bundle-inputs.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { attributePullRequests, withPullRequests, type RecordedPull } from './attribute-pull-requests.js';
-import { readFirstParentLine, readPolicyHistory, readPolicyVersionTexts } from './read-git-facts.js';
+import { readFirstParentLine } from './read-git-facts.js';
+import { readPolicyHistory, readPolicyVersionTexts } from './read-policy-history.js';
 
 /**
  * A real repository whose default branch received policy changes in every way GitHub merges:

@@ -11,7 +11,8 @@ import { unportableEvidence } from './unportable-evidence.js';
 import { unportableIds } from './unportable-ids.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { attributePullRequests, recordedPulls, withPullRequests } from './attribute-pull-requests.js';
-import { readWalkedEvidence, readFirstParentLine, readPolicyHistory, readPolicyVersionTexts, readSourceCommit } from './read-git-facts.js';
+import { readWalkedEvidence, readFirstParentLine, readSourceCommit } from './read-git-facts.js';
+import { readPolicyHistory, readPolicyVersionTexts } from './read-policy-history.js';
 
 export interface ReadBundleOptions {
   root: string;

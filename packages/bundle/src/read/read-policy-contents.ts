@@ -4,7 +4,7 @@ import type { AuditPeriod, BundleInputs } from '../bundle-inputs.js';
 import { policyContents } from '../model/policy-contents.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { policyVersions } from '../model/policy-versions.js';
-import { readPolicyHistory, readPolicyVersionTexts } from './read-git-facts.js';
+import { readPolicyHistory, readPolicyVersionTexts } from './read-policy-history.js';
 
 /**
  * The policy contents git shows on the default branch, with the day each landed, read as `evident

@@ -2,16 +2,12 @@ import Handlebars from 'handlebars';
 import { layoutTemplate } from '../templates/layout-template.js';
 import { portalCsp, portalScript, portalStyle } from '../templates/portal-assets.js';
 import type { BundleView } from '../model/build-bundle-view.js';
+import { pageName } from './page-name.js';
 
 /** The portal's own Handlebars environment: templates only, no helpers beyond the built-in ones. */
 export const portalHandlebars = Handlebars.create();
 
 const layout = portalHandlebars.compile(layoutTemplate, { strict: false });
-
-/** File-name-safe form of an id. */
-export function pageName(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_');
-}
 
 export const criterionPage = (id: string) => `criteria/${pageName(id)}.html`;
 export const controlPage = (id: string) => `controls/${pageName(id)}.html`;

@@ -4,7 +4,8 @@ import { recordEvidence } from '../model/record-evidence.js';
 import { statusMismatch } from '../model/status-mismatch.js';
 import { controlTemplate } from '../templates/control-template.js';
 import { occurrencesByControl, spanningItems, STATE_LABELS } from './occurrence-rows.js';
-import { pageName, portalHandlebars, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { portalHandlebars, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { pageName } from './page-name.js';
 import { referenceLinks } from './reference-links.js';
 
 const template = portalHandlebars.compile(controlTemplate, { strict: false });

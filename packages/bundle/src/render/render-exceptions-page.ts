@@ -1,7 +1,8 @@
 import type { ExceptionItem } from '@evident/core';
 import type { BundleView } from '../model/build-bundle-view.js';
 import { exceptionRowsTemplate, exceptionsTemplate } from '../templates/exceptions-template.js';
-import { controlPage, criterionPage, pageName, policyPage, portalHandlebars, renderPage, siteInfo } from './portal-layout.js';
+import { controlPage, criterionPage, policyPage, portalHandlebars, renderPage, siteInfo } from './portal-layout.js';
+import { pageName } from './page-name.js';
 
 const template = portalHandlebars.compile(exceptionsTemplate, { strict: false });
 const rowsTemplate = portalHandlebars.compile(exceptionRowsTemplate, { strict: false });

@@ -3,7 +3,8 @@ import type { BundleView, PolicyView } from '../model/build-bundle-view.js';
 import type { PolicyApproval } from '../model/policy-approvals.js';
 import type { PolicyVersion } from '../model/policy-versions.js';
 import { policyTemplate } from '../templates/policy-template.js';
-import { controlPage, pageName, portalHandlebars, recordPath, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { controlPage, portalHandlebars, recordPath, renderPage, siteInfo, type SiteInfo } from './portal-layout.js';
+import { pageName } from './page-name.js';
 import { referenceLinks } from './reference-links.js';
 
 const template = portalHandlebars.compile(policyTemplate, { strict: false });

@@ -1,7 +1,8 @@
 import type { BundleView } from '../model/build-bundle-view.js';
 import type { PolicyVersion } from '../model/policy-versions.js';
 import { policyVersionTemplate } from '../templates/population-page-template.js';
-import { pageName, policyPage, portalHandlebars, recordPath, renderPage, type SiteInfo } from './portal-layout.js';
+import { policyPage, portalHandlebars, recordPath, renderPage, type SiteInfo } from './portal-layout.js';
+import { pageName } from './page-name.js';
 import { approvers } from './render-list-pages.js';
 
 const template = portalHandlebars.compile(policyVersionTemplate, { strict: false });

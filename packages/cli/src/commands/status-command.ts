@@ -48,7 +48,8 @@ export const statusCommand: Command = {
     // The policies' git history, read as the bundle reads it: one readiness figure for both.
     const audit = result.model.config.audit;
     const assessed = period ?? audit.period ?? (audit.as_of ? { start: audit.as_of, end: audit.as_of } : undefined);
-    const { readPolicyContents } = await import('@evident/bundle');
+    // The module alone, not the bundle package: status loads no portal templates or history walk.
+    const { readPolicyContents } = await import('@evident/bundle/policy-contents');
     const policyContents = assessed ? await readPolicyContents(root, result.model, { start: assessed.start, end: assessed.end }) : undefined;
     let report: ReadinessReport;
     try {
