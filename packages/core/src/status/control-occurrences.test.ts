@@ -56,6 +56,15 @@ describe('controlOccurrences', () => {
     ]);
   });
 
+  it('meets an event only with evidence collected on or after its day', () => {
+    const population = item('hires.csv', '2026-07-01', '2026-12-31', { events: [{ id: 'hire-001', date: '2026-08-03' }] });
+    const evidence = (collected: string) => item(`check-${collected}.pdf`, '2026-08-01', '2026-08-31', { event: 'hire-001', collected });
+    const hire = (...coverings: Covering[]) => controlOccurrences({ id: 'HR-01', frequency: 'event' }, [population, ...coverings], half, '2026-12-01')[1]!;
+    expect(hire(evidence('2026-08-02'))).toMatchObject({ label: 'hire-001', state: 'missing', evidence: [] });
+    expect(hire(evidence('2026-08-03'))).toMatchObject({ state: 'met', evidence: ['check-2026-08-03.pdf'] });
+    expect(hire(evidence('2026-08-02'), evidence('2026-08-20'))).toMatchObject({ state: 'met', evidence: ['check-2026-08-20.pdf'] });
+  });
+
   it('needs population lists that cover the whole period', () => {
     const q3 = item('q3.csv', '2026-07-01', '2026-09-30', { events: [] });
     expect(controlOccurrences({ id: 'HR-01', frequency: 'event' }, [q3], half, '2027-01-20')[0]!.state).toBe('missing');

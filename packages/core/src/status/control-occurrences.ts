@@ -13,6 +13,8 @@ export interface Covering {
   end: IsoDate;
   /** The population event it evidences. */
   event?: string;
+  /** The calendar day it was collected (`collected_at` as written), for an item: evidence of an event collected before the event's day does not meet it. */
+  collected?: IsoDate;
   /** The population it lists. */
   events?: PopulationEvent[];
 }
@@ -50,7 +52,8 @@ export function occurrenceState(met: boolean, start: IsoDate, due: IsoDate, toda
  * Every occurrence of a control inside the audit period and whether evidence
  * meets it. A window is met by a covering that lies within it or spans all of it.
  * Event-driven controls have a population occurrence (met when population lists
- * cover the whole period) and one occurrence per listed event. Pure.
+ * cover the whole period) and one occurrence per listed event, met by evidence naming the event
+ * collected on or after its day (the `evidence/before-event` rule reports evidence collected before). Pure.
  */
 export function controlOccurrences(control: Pick<Control, 'id' | 'frequency'>, coverings: readonly Covering[], period: Pick<Period, 'start' | 'end'>, today: IsoDate, graceDays?: number): Occurrence[] {
   const make = (label: string, start: IsoDate, end: IsoDate, due: IsoDate, evidence: Covering[], met: boolean): Occurrence => ({
@@ -79,7 +82,7 @@ export function controlOccurrences(control: Pick<Control, 'id' | 'frequency'>, c
   const perEvent = [...events.values()]
     .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
     .map((event) => {
-      const evidence = coverings.filter((c) => c.event === event.id);
+      const evidence = coverings.filter((c) => c.event === event.id && (c.collected === undefined || c.collected >= event.date));
       return make(event.id, event.date, event.date, dueDate(event.date, graceDays), evidence, evidence.length > 0);
     });
   return [population, ...perEvent];
