@@ -23,14 +23,22 @@ export const banner = [
   'const require = __evidentCreateRequire(import.meta.url);',
 ].join('\n');
 
-/** `@evident/core` and its siblings (and subpaths such as `@evident/bundle/worker`) resolve to their sources, as in tsconfig.json's `paths`. */
+/**
+ * `@evident/core` and its siblings (and subpaths such as `@evident/bundle/worker`) resolve to their sources, as in tsconfig.json's `paths`.
+ * A subpath without `src/<subpath>.ts` resolves through the package's `exports` (`./dist/read/x.js` is `src/read/x.ts`), never to compiled output.
+ */
 export const workspaceSources = {
   name: 'evident-workspace-sources',
   setup(b) {
-    b.onResolve({ filter: /^@evident\/[a-z-]+(\/[a-z-]+)?$/ }, (args) => {
+    b.onResolve({ filter: /^@evident\/[a-z-]+(\/[a-z-]+)?$/ }, async (args) => {
       const [name, sub] = args.path.slice('@evident/'.length).split('/');
       const file = path.join(root, 'packages', name, 'src', `${sub ?? 'index'}.ts`);
-      return existsSync(file) ? { path: file } : undefined;
+      if (existsSync(file)) return { path: file };
+      if (!sub) return undefined;
+      const manifest = JSON.parse(await readFile(path.join(root, 'packages', name, 'package.json'), 'utf8').catch(() => '{}'));
+      const target = manifest.exports?.[`./${sub}`]?.default;
+      const source = typeof target === 'string' && /^\.\/dist\/.+\.js$/.test(target) ? path.join(root, 'packages', name, target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')) : undefined;
+      return source && existsSync(source) ? { path: source } : undefined;
     });
   },
 };
