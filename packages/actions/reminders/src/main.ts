@@ -1,13 +1,12 @@
 import * as core from '@actions/core';
-import { computeReadiness, EVIDENT_VERSION, formatReadinessMarkdown, readCheckedModel } from '@evident/core';
-import { createOctokit, describeRetries, parseRepositoryName, readRecordsFromDirectory, recordsBranchMismatch, syncReminders } from '@evident/github';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { EVIDENT_VERSION, formatReadinessMarkdown } from '@evident/core';
+import { createOctokit, describeRetries, parseRepositoryName, syncReminders } from '@evident/github';
 import path from 'node:path';
+import { readRemindersReadiness } from './read-reminders-readiness.js';
 
 const TOOL_VERSION = EVIDENT_VERSION;
 
-/** The reminders action: the readiness of today, reminder issues in sync with it, the readiness in the summary. */
+/** The reminders action: the readiness of today (as `evident status` computes it), reminder issues in sync with it, the readiness in the summary. */
 async function main(): Promise<void> {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -17,22 +16,15 @@ async function main(): Promise<void> {
   const leadDays = Number(core.getInput('lead-days') || '14');
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) throw new Error(`Unexpected \`lead-days\` input \`${core.getInput('lead-days')}\`, expected a whole number of days from 0 to 365`);
   const today = new Date().toISOString().slice(0, 10);
-  const model = await readCheckedModel(path.resolve(workspace, core.getInput('root') || '.'), today);
-
   const recordsInput = core.getInput('records');
-  const recordsDir = recordsInput ? path.resolve(workspace, recordsInput) : undefined;
-  let records;
-  if (recordsDir && existsSync(path.join(recordsDir, 'records'))) {
-    const mismatch = recordsBranchMismatch(model.config.evidence.branch, checkedOutBranch(recordsDir), '.github/workflows/reminders.yml');
-    if (mismatch) throw new Error(mismatch);
-    const onDisk = await readRecordsFromDirectory(recordsDir);
-    for (const problem of onDisk.unreadable) core.warning(problem.message);
-    records = onDisk.stored.map((s) => s.record);
-    core.info(`Read ${records.length} evidence records from ${recordsInput}`);
-  } else {
-    core.info('No evidence records yet: occurrences met by records (approvals, populations) count as missing.');
-  }
-  const report = computeReadiness(model, { today, ...(records ? { records } : {}) });
+  const { model, report } = await readRemindersReadiness({
+    root: path.resolve(workspace, core.getInput('root') || '.'),
+    ...(recordsInput ? { recordsDir: path.resolve(workspace, recordsInput) } : {}),
+    today,
+    workflowFile: '.github/workflows/reminders.yml',
+    info: (line) => core.info(line),
+    warning: (line) => core.warning(line),
+  });
 
   const client = createOctokit({ token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', userAgent: `evident-action/${TOOL_VERSION}`, ...describeRetries((line) => core.info(line)) });
   const synced = await syncReminders(client, report, { repository, people: model.people, teams: model.teams, leadDays, dryRun: /^true$/i.test(core.getInput('dry-run')), onProgress: (line) => core.info(line) });
@@ -44,15 +36,6 @@ async function main(): Promise<void> {
   const summary = formatReadinessMarkdown(report);
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
   else core.info(summary);
-}
-
-/** The branch a checkout is on (`HEAD` when detached), or undefined when git cannot tell. */
-function checkedOutBranch(dir: string): string | undefined {
-  try {
-    return execFileSync('git', ['-C', dir, 'rev-parse', '--abbrev-ref', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
 }
 
 main().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));
