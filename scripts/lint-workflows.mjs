@@ -183,7 +183,7 @@ function baseCheckoutPath(uses, withNode) {
 
 /**
  * The folder a `run:` step fills with a folder of the base commit, taken from git's objects:
- * `git archive "$BASE:$FOLDER" | tar -x -C "DIR"`, where `BASE` is an `env:` variable naming the
+ * `git archive "$BASE:$FOLDER" [PATH...] | tar -x -C "DIR"`, where `BASE` is an `env:` variable naming the
  * base commit of a pull request or merge queue entry and the other variables are `env:` values
  * too. Undefined for any other step.
  */
@@ -192,7 +192,7 @@ function baseExtractionPath(step) {
   const run = step.get('run');
   if (!isMap(env) || typeof run !== 'string') return undefined;
   const vars = new Map(env.items.filter((pair) => isScalar(pair.key) && isScalar(pair.value)).map((pair) => [String(pair.key.value), String(pair.value.value)]));
-  const archive = /\bgit archive\b[^|\n]*"\$\{?(\w+)\}?:([^"]+)"\s*\|\s*tar -x -C "([^"]+)"/.exec(run);
+  const archive = /\bgit archive\b[^|\n]*"\$\{?(\w+)\}?:([^"]+)"(?:\s+[\w.-]+)*\s*\|\s*tar -x -C "([^"]+)"/.exec(run);
   if (!archive || !baseRef.test(vars.get(archive[1]) ?? '')) return undefined;
   let unknown = false;
   const target = archive[3].replace(/\$\{?(\w+)\}?/g, (_, name) => vars.get(name) ?? ((unknown = true), ''));

@@ -97,6 +97,7 @@ describe('dist/index.js', () => {
     const vendored = path.join(repo.dir, workflow.takerEnv.CHECK_ACTION!);
     await mkdir(path.join(vendored, 'dist'), { recursive: true });
     await copyFile(path.join(actionDir, 'action.yml'), path.join(vendored, 'action.yml'));
+    await copyFile(path.join(actionDir, 'package.json'), path.join(vendored, 'package.json'));
     await copyFile(bundle, path.join(vendored, 'dist', 'index.js'));
     const base = await repo.commitHead('Vendor the check action');
     // The pull request breaks a policy and replaces its copy of the action with one that always passes.

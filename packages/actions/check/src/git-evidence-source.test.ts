@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readEvidenceSource } from '@evident/core';
-import { GitError } from './git.js';
+import { blobFetcher } from './blob-fetcher.js';
+import { createGit, GitError } from './git.js';
 import { gitEvidenceSource } from './git-evidence-source.js';
 
 const dirs: string[] = [];
@@ -47,7 +48,7 @@ describe('gitEvidenceSource', () => {
       'evidence-other/x.csv.evidence.yaml': 'not in the folder\n',
     });
     await rm(path.join(dir, 'evidence'), { recursive: true }); // as a sparse checkout leaves it
-    const source = await gitEvidenceSource(dir, 'HEAD', '', new Set(['evidence/AC-01/2026-Q3/b.csv']))('evidence');
+    const source = await gitEvidenceSource(dir, 'HEAD', '', { alsoRead: new Set(['evidence/AC-01/2026-Q3/b.csv']) })('evidence');
     expect([...source.files].sort()).toEqual(['evidence/AC-01/2026-Q3/a.csv', 'evidence/AC-01/2026-Q3/a.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/b.csv', 'evidence/AC-01/2026-Q3/b.csv.evidence.yaml']);
     expect(source.links).toEqual(['evidence/AC-01/2026-Q3/link.csv']);
     const read = await source.read(['evidence/AC-01/2026-Q3/a.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/b.csv.evidence.yaml', 'evidence/AC-01/2026-Q3/b.csv', 'evidence/AC-01/2026-Q3/link.csv', 'evidence/nowhere.csv']);
@@ -65,7 +66,7 @@ describe('gitEvidenceSource', () => {
     const files: Record<string, string> = { 'compliance/evident.yaml': 'organization: Example\n', 'compliance/evidence/big.csv': large, 'compliance/evidence/empty.csv.evidence.yaml': '' };
     for (let i = 0; i < 3000; i += 1) files[`compliance/evidence/m/${String(i).padStart(4, '0')}.csv.evidence.yaml`] = `sha256: ${i}\n`;
     const dir = await repository(files);
-    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/', new Set(['evidence/big.csv']))('./evidence/');
+    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/', { alsoRead: new Set(['evidence/big.csv']) })('./evidence/');
     expect(source.files).toHaveLength(3002);
     const wanted = source.files.filter((f) => f !== 'evidence/big.csv').concat('evidence/big.csv');
     const read = await source.read(wanted);
@@ -75,6 +76,46 @@ describe('gitEvidenceSource', () => {
     for (let i = 0; i < 3000; i += 1) expect(text(read.get(`evidence/m/${String(i).padStart(4, '0')}.csv.evidence.yaml`))).toBe(`sha256: ${i}\n`);
   });
 
+  it('in a partial clone, takes cached blobs from the cache and fetches the rest together before reading them', async () => {
+    const dir = await repository({
+      'evident.yaml': 'organization: Example\n',
+      'evidence/a.csv': 'a\n',
+      'evidence/a.csv.evidence.yaml': 'covers: 2026-Q3\n',
+      'evidence/b.csv': 'b\n',
+      'evidence/b.csv.evidence.yaml': 'covers: 2026-Q4\n',
+    });
+    const remote = path.join(dir, '.git');
+    git(dir, 'config', 'uploadpack.allowFilter', 'true');
+    const clone = `${dir}-clone`;
+    dirs.push(clone);
+    git(path.dirname(dir), 'clone', '-q', '--no-checkout', '--filter=blob:none', `file://${remote}`, clone);
+    const oid = (file: string) => git(clone, 'rev-parse', `HEAD:${file}`);
+    const here = (wanted: string) => git(clone, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname)').split('\n').includes(wanted);
+    const cached = new Map([[oid('evidence/a.csv.evidence.yaml'), Buffer.from('covers: 2026-Q3\n')]]);
+    const asked: string[][] = [];
+    const ensure = (await blobFetcher(createGit(clone), { commits: [git(clone, 'rev-parse', 'HEAD')] }))!;
+    const source = await gitEvidenceSource(clone, 'HEAD', '', {
+      alsoRead: new Set(['evidence/b.csv']),
+      cached,
+      ensure: async (oids) => {
+        asked.push([...oids]);
+        await ensure(oids);
+      },
+    })('evidence');
+    const read = await source.read(['evidence/a.csv.evidence.yaml', 'evidence/b.csv.evidence.yaml', 'evidence/b.csv']);
+    expect(Object.fromEntries([...read].map(([file, bytes]) => [file, text(bytes)]))).toEqual({
+      'evidence/a.csv.evidence.yaml': 'covers: 2026-Q3\n',
+      'evidence/b.csv.evidence.yaml': 'covers: 2026-Q4\n',
+      'evidence/b.csv': 'b\n',
+    });
+    // One fetch for what the cache did not hold; the cached metadata and the unread file were never fetched.
+    expect(asked).toEqual([[oid('evidence/b.csv'), oid('evidence/b.csv.evidence.yaml')]]);
+    expect([oid('evidence/a.csv.evidence.yaml'), oid('evidence/a.csv')].map(here)).toEqual([false, false]);
+    // A file asked for later is fetched then.
+    expect(text((await source.read(['evidence/a.csv'])).get('evidence/a.csv'))).toBe('a\n');
+    expect(asked).toEqual([[oid('evidence/b.csv'), oid('evidence/b.csv.evidence.yaml')], [oid('evidence/a.csv')]]);
+  });
+
   it('leaves nothing in the temporary folder, whether git answers or fails', async () => {
     const dir = await repository({ 'evident.yaml': 'organization: Example\n', 'evidence/a.csv': 'a\n', 'evidence/a.csv.evidence.yaml': 'x: 1\n' });
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'evident-tmp-'));
@@ -82,9 +123,9 @@ describe('gitEvidenceSource', () => {
     const previous = process.env['TMPDIR'];
     process.env['TMPDIR'] = tmp;
     try {
-      const source = await gitEvidenceSource(dir, 'HEAD', '', undefined)('evidence');
+      const source = await gitEvidenceSource(dir, 'HEAD', '')('evidence');
       expect(text((await source.read(['evidence/a.csv.evidence.yaml', 'evidence/a.csv'])).get('evidence/a.csv'))).toBe('a\n');
-      await expect(gitEvidenceSource(dir, '0'.repeat(40), '', undefined)('evidence')).rejects.toBeInstanceOf(GitError);
+      await expect(gitEvidenceSource(dir, '0'.repeat(40), '')('evidence')).rejects.toBeInstanceOf(GitError);
     } finally {
       if (previous === undefined) delete process.env['TMPDIR'];
       else process.env['TMPDIR'] = previous;
@@ -94,10 +135,10 @@ describe('gitEvidenceSource', () => {
 
   it('reads nothing outside the work tree, and reports a commit git does not know as a git error', async () => {
     const dir = await repository({ 'evident.yaml': 'organization: Example\n', 'evidence/a.csv.evidence.yaml': 'x: 1\n' });
-    const outside = await gitEvidenceSource(dir, 'HEAD', '', undefined)('../elsewhere');
+    const outside = await gitEvidenceSource(dir, 'HEAD', '')('../elsewhere');
     expect(outside.files).toEqual([]);
     expect((await outside.read(['../elsewhere/a.csv'])).size).toBe(0);
-    await expect(gitEvidenceSource(dir, '0'.repeat(40), '', undefined)('evidence')).rejects.toBeInstanceOf(GitError);
+    await expect(gitEvidenceSource(dir, '0'.repeat(40), '')('evidence')).rejects.toBeInstanceOf(GitError);
   });
 
   it('reads pointer text as a Git LFS pointer only where the committed .gitattributes of the program root hands the path to LFS', async () => {
@@ -113,7 +154,7 @@ describe('gitEvidenceSource', () => {
     });
     // The working tree's copy does not count: the gate judges the commit.
     await writeFile(path.join(dir, 'compliance/.gitattributes'), '*.csv filter=lfs\n');
-    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/', undefined)('evidence');
+    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/')('evidence');
     expect([...(await source.lfsTracked!(['evidence/scan.pdf', 'evidence/export.csv']))]).toEqual(['evidence/scan.pdf']);
     const { digests } = await readEvidenceSource(source, undefined, 1 << 20);
     expect(Object.fromEntries(digests)).toEqual({
@@ -123,7 +164,7 @@ describe('gitEvidenceSource', () => {
     });
     // A commit without .gitattributes tracks nothing.
     const bare = await repository({ 'evident.yaml': 'organization: Example\n', 'evidence/scan.pdf': pointer });
-    const untracked = await readEvidenceSource(await gitEvidenceSource(bare, 'HEAD', '', undefined)('evidence'), undefined, 1 << 20);
+    const untracked = await readEvidenceSource(await gitEvidenceSource(bare, 'HEAD', '')('evidence'), undefined, 1 << 20);
     expect(untracked.digests.get('evidence/scan.pdf')).toEqual({ sha256: sha(pointer), bytes: Buffer.byteLength(pointer) });
   });
 
@@ -137,7 +178,7 @@ describe('gitEvidenceSource', () => {
       'compliance/evidence/HR-01/scan.pdf': pointer,
       'compliance/evidence/HR-01/export.csv': pointer,
     });
-    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/', undefined)('evidence');
+    const source = await gitEvidenceSource(dir, 'HEAD', 'compliance/')('evidence');
     const asked = ['evidence/AC-01/scan.pdf', 'evidence/HR-01/scan.pdf', 'evidence/HR-01/export.csv'];
     expect([...(await source.lfsTracked!(asked))].sort()).toEqual(['evidence/AC-01/scan.pdf', 'evidence/HR-01/export.csv']);
     // Asked again (answers are kept), the same.
@@ -154,9 +195,9 @@ describe('gitEvidenceSource', () => {
     await writeFile(path.join(dir, '.gitattributes'), 'evidence/**/*.pdf filter=lfs\nevidence/**/*.csv filter=lfs\n');
     await writeFile(path.join(dir, 'evidence/export.csv'), pointer);
     git(dir, 'commit', '-qam', 'Change');
-    const headOnly = await readEvidenceSource(await gitEvidenceSource(dir, 'HEAD', '', undefined)('evidence'), undefined, 1 << 20);
+    const headOnly = await readEvidenceSource(await gitEvidenceSource(dir, 'HEAD', '')('evidence'), undefined, 1 << 20);
     expect(headOnly.digests.get('evidence/export.csv')).toEqual({ sha256: oid, bytes: csv.length, lfsPointer: true });
-    const withBase = await readEvidenceSource(await gitEvidenceSource(dir, 'HEAD', '', undefined, [base])('evidence'), undefined, 1 << 20);
+    const withBase = await readEvidenceSource(await gitEvidenceSource(dir, 'HEAD', '', { lfsAlsoAt: [base] })('evidence'), undefined, 1 << 20);
     expect(withBase.digests.get('evidence/export.csv')).toEqual({ sha256: createHash('sha256').update(pointer).digest('hex'), bytes: pointer.length });
     expect(withBase.digests.get('evidence/scan.pdf')).toEqual({ sha256: oid, bytes: csv.length, lfsPointer: true });
   });

@@ -6,9 +6,21 @@ import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { attributeFolders, isLfsTrackedBy, METADATA_SUFFIX, type EvidenceSource, type GitattributesFile, type LfsTracked } from '@evident/core';
 import { createGit, GitError } from './git.js';
+import type { EnsureBlobs } from './blob-fetcher.js';
 import { takeBlobs } from './read-blobs.js';
 
 const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
+
+export interface GitEvidenceSourceOptions {
+  /** Evidence files (root-relative) to read besides the metadata: the ones the gate re-hashes. */
+  alsoRead?: ReadonlySet<string>;
+  /** Other commits whose `.gitattributes` must hand a pointer-shaped file to LFS too (the base of a pull request). */
+  lfsAlsoAt?: readonly string[];
+  /** Blobs already at hand by object id (a metadata cache whose entries were checked against their ids): not read again. */
+  cached?: ReadonlyMap<string, Uint8Array>;
+  /** For a partial clone: brings the blobs to be read into the repository first, in one fetch. */
+  ensure?: EnsureBlobs;
+}
 
 /**
  * The evidence folder as committed at `commit`, read from git's tree and objects rather than the
@@ -16,26 +28,33 @@ const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' })
  * gate reads only the blobs it needs (every metadata file, and the evidence files in `alsoRead`, the
  * ones it re-hashes). `cwd` is the work tree's top level; `prefix` is the program root's path from it.
  *
- * One pass, two git processes side by side: the tree is listed by `git ls-tree` and, as its entries
- * arrive, the blobs wanted are asked of one `git cat-file --batch --buffer`, which writes them into a
- * temporary file read once it is done. Listing and reading overlap, and nothing waits for the whole listing.
+ * The tree is listed by `git ls-tree` and the blobs wanted are asked of one
+ * `git cat-file --batch --buffer`, which writes them into a temporary file read once it is done.
+ * A blob found in `cached` is taken from there instead. In a full clone listing and reading overlap:
+ * each chunk of the listing is asked for as it arrives. In a partial clone (`ensure`) the blobs not
+ * cached are first fetched together once the listing is complete, then read.
  *
  * A file that reads as a Git LFS pointer counts as one only where the `.gitattributes` files committed
  * at `commit` hand it to LFS (`lfsTracked`, asked only about pointer-shaped files), and, when
  * `lfsAlsoAt` names other commits (the base of a pull request), where theirs do too: a change cannot
  * hand a path to LFS for itself and have pointer text there stand for content that was never stored.
  */
-export function gitEvidenceSource(cwd: string, commit: string, prefix: string, alsoRead?: ReadonlySet<string>, lfsAlsoAt: readonly string[] = []): (folder: string) => Promise<EvidenceSource> {
+export function gitEvidenceSource(cwd: string, commit: string, prefix: string, options: GitEvidenceSourceOptions = {}): (folder: string) => Promise<EvidenceSource> {
+  const { alsoRead, lfsAlsoAt = [], cached, ensure } = options;
   return async (folder) => {
     const where = path.posix.join(prefix, folder.replace(/^\.\//, '').replace(/\/+$/, ''));
     if (where === '..' || where.startsWith('../')) return { files: [], read: async () => new Map() };
     const wanted = (file: string) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
     const blobs = await BlobReader.open(cwd);
+    // Wanted files read by git, by their index in git's answer; wanted files found in the cache.
     const requested = new Map<string, number>();
+    const fromCache = new Map<string, Uint8Array>();
     // Every file's blob, by the file's index in `files`: a file not asked for now may be read later.
     const files: string[] = [];
     const blobOf: string[] = [];
     const links: string[] = [];
+    // In a partial clone, what to fetch and read once the listing is complete.
+    const pending: string[] = [];
     try {
       await listTree(cwd, commit, `${where}/`, (entries) => {
         const ask: string[] = [];
@@ -48,13 +67,22 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
           }
           files.push(file);
           blobOf.push(oid);
-          if (wanted(file)) {
-            requested.set(file, requested.size);
-            ask.push(oid);
+          if (!wanted(file)) continue;
+          const hit = cached?.get(oid);
+          if (hit) {
+            fromCache.set(file, hit);
+            continue;
           }
+          requested.set(file, requested.size);
+          ask.push(oid);
         }
-        blobs.request(ask);
+        if (ensure) pending.push(...ask);
+        else blobs.request(ask);
       });
+      if (ensure && pending.length > 0) {
+        await ensure(pending);
+        blobs.request(pending);
+      }
     } catch (error) {
       await blobs.abandon();
       throw error;
@@ -69,16 +97,20 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, a
         const out = new Map<string, Uint8Array>();
         const later: string[] = [];
         for (const file of list) {
+          const hit = fromCache.get(file);
           const index = requested.get(file);
-          if (index !== undefined) out.set(file, read[index]!);
+          if (hit) out.set(file, hit);
+          else if (index !== undefined) out.set(file, read[index]!);
           else later.push(file);
         }
         // Files the listing did not know would be wanted: one more batch.
         const indexOf = later.length > 0 ? new Map(files.map((file, i) => [file, i])) : undefined;
         const known = later.filter((file) => indexOf?.has(file));
         if (known.length > 0) {
+          const oids = known.map((file) => blobOf[indexOf!.get(file)!]!);
+          await ensure?.(oids);
           const more = await BlobReader.open(cwd);
-          more.request(known.map((file) => blobOf[indexOf!.get(file)!]!));
+          more.request(oids);
           const extra = await more.finish();
           known.forEach((file, i) => out.set(file, extra[i]!));
         }

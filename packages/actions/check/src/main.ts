@@ -2,6 +2,8 @@ import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { baseFromEvent, type BaseRef } from './event-base.js';
+import { gitAuthEnv } from './git-auth-env.js';
+import { describeCache, METADATA_CACHE_LIMIT, readMetadataCache } from './metadata-cache.js';
 import { runGate } from './run-gate.js';
 
 /** The check action: inputs in, the gate in the middle, annotations, outputs and summary out. */
@@ -14,6 +16,13 @@ async function main(): Promise<void> {
   const baseRoot = core.getInput('base-root');
   const hashEvidence = core.getInput('hash-evidence') || 'changed';
   if (hashEvidence !== 'changed' && hashEvidence !== 'all') throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
+  // A partial clone fetches the blobs the gate reads: git's fetches get the token from the environment.
+  const token = core.getInput('token');
+  if (token) core.setSecret(token);
+  Object.assign(env, gitAuthEnv(env, env.GITHUB_SERVER_URL || 'https://github.com', token));
+  const cacheInput = core.getInput('metadata-cache');
+  const cache = cacheInput ? await readMetadataCache(path.resolve(workspace, cacheInput), (bytes) => core.warning(`Not reading the metadata cache ${cacheInput}: ${bytes} bytes, over ${METADATA_CACHE_LIMIT}`)) : undefined;
+  if (cacheInput) core.info(describeCache(cacheInput, cache));
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : undefined;
 
   const report = await runGate({
@@ -26,6 +35,8 @@ async function main(): Promise<void> {
     ...(blob ? { link: (file: string, line?: number) => `${blob}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}` } : {}),
     ...(env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {}),
     ...(baseRoot ? { baseRoot: path.resolve(workspace, baseRoot) } : {}),
+    ...(cache ? { cached: cache.blobs } : {}),
+    log: (line) => core.info(line),
   });
 
   process.stdout.write(report.annotations);

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILE, defaultPaths, loadConfig, readRepository, type RepositorySnapshot, type Validators } from '@evident/core';
+import type { EnsureBlobs } from './blob-fetcher.js';
 import { GitError, type Git } from './git.js';
 import { readBlobs } from './read-blobs.js';
 
@@ -51,6 +52,8 @@ export interface ReadBaseOptions {
   toplevel?: string;
   /** Parent of the temporary folder (default: the system temporary directory). */
   tmpDir?: string;
+  /** For a partial clone: brings the blobs to be read into the repository first, in one fetch. */
+  ensure?: EnsureBlobs;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function readBaseRepository(git: Git, commit: string, options: Read
     const tree = path.join(tmp, 'tree');
     // The blobs as committed, written byte for byte: no checkout, so nothing of the work tree (the
     // pull request's .gitattributes: encodings, line endings, filters) changes how the base reads.
+    await options.ensure?.(entries.map((entry) => entry.oid));
     const blobs = await readBlobs(options.toplevel ?? (await locateInWorkTree(git)).toplevel, entries.map((entry) => entry.oid));
     // Files first, links last, so that no file is written through a link; a path git itself would
     // refuse to check out (`..`, `.git`, empty parts) is left out.

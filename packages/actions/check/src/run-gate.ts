@@ -31,6 +31,7 @@ import {
 } from '@evident/core';
 import { changedFiles } from './changed-files.js';
 import type { BaseRef } from './event-base.js';
+import { blobFetcher, type EnsureBlobs } from './blob-fetcher.js';
 import { gitEvidenceSource } from './git-evidence-source.js';
 import { createGit, type Git } from './git.js';
 import { MissingFromCheckoutError, missingFromCheckout } from './missing-from-checkout.js';
@@ -65,6 +66,14 @@ export interface GateOptions {
    * metadata are always checked whole.
    */
   hashEvidence?: 'changed' | 'all';
+  /**
+   * Blobs at hand by object id, each checked against its id (`parseMetadataCache`): metadata the
+   * gate takes from here rather than from git. Every metadata file is still read whole, only not
+   * fetched again.
+   */
+  cached?: ReadonlyMap<string, Uint8Array>;
+  /** Told what the gate fetched, for the log. */
+  log?: (line: string) => void;
 }
 
 export interface GateReport {
@@ -87,14 +96,16 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const validators = createValidators();
   const git = (options.createGit ?? createGit)(options.root);
   const located = options.base ? await locateBase(git, options.base, options) : undefined;
+  // A partial clone (the workflow fetches commits and trees only) fetches the blobs the gate reads, together.
+  const ensure = located ? await blobFetcher(located.top, { commits: [await resolveCommit(located.top, 'HEAD'), located.commit], ...(options.log ? { log: options.log } : {}) }) : undefined;
   const only = located && options.hashEvidence !== 'all' ? { only: evidenceToHash(located.changedFiles, located.prefix) } : undefined;
   // With a base, the change is the commit checked out: its evidence folder is read from git (the checkout may leave it out).
   // A pointer counts as one only where the base's .gitattributes hand the path to LFS too: a change cannot do it for itself.
   const readHead = (hashing: typeof only) => {
-    const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, hashing?.only, [located.commit]) : undefined;
+    const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, { ...(hashing ? { alsoRead: hashing.only } : {}), lfsAlsoAt: [located.commit], ...(options.cached ? { cached: options.cached } : {}), ...(ensure ? { ensure } : {}) }) : undefined;
     return readRepository(options.root, { validators, ...(hashing ? { evidenceHashing: hashing } : {}), ...(evidenceSource ? { evidenceSource } : {}) });
   };
-  const [base, firstRead] = await Promise.all([located && readBase(located, options, validators), readHead(only)]);
+  const [base, firstRead] = await Promise.all([located && readBase(located, options, validators, ensure), readHead(only)]);
   let head = firstRead;
   const baseConfig = base?.snapshot && loadConfig(base.snapshot.config, validators).config;
   let checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base?.snapshot?.catalog });
@@ -186,10 +197,10 @@ async function locateBase(git: Git, ref: BaseRef, options: GateOptions): Promise
   return { commit, top, toplevel, prefix, changedFiles: changed, rewritten };
 }
 
-async function readBase(located: LocatedBase, options: GateOptions, validators: ReturnType<typeof createValidators>) {
+async function readBase(located: LocatedBase, options: GateOptions, validators: ReturnType<typeof createValidators>, ensure: EnsureBlobs | undefined) {
   const { commit, top, prefix } = located;
   const fromCheckout = options.baseRoot ? await readBaseCheckout(options.baseRoot, (options.createGit ?? createGit)(options.baseRoot), commit, { prefix, validators }) : undefined;
-  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, toplevel: located.toplevel, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}) });
+  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, toplevel: located.toplevel, validators, ...(options.tmpDir ? { tmpDir: options.tmpDir } : {}), ...(ensure ? { ensure } : {}) });
   return { commit, snapshot, changedFiles: located.changedFiles };
 }
 
