@@ -1,6 +1,6 @@
 import { callGitHub } from './call-github.js';
 import type { GitHubClient } from './create-octokit.js';
-import type { PullRequestFacts } from './fetch-pull-request-facts.js';
+import type { PullRequestFacts, PullRequestSummary } from './fetch-pull-request-facts.js';
 
 /** Where a pull request comes from and goes to, as GitHub's REST API reports it. */
 export interface PullRequestOrigin {
@@ -10,6 +10,11 @@ export interface PullRequestOrigin {
   base_repository: string;
   /** That repository's default branch. */
   default_branch: string;
+}
+
+/** The origin of a pull request as one `GET /repos/{owner}/{repo}/pulls/{pull_number}` answer reports it. Pure. */
+export function originOfPullRequest(pr: { head?: { repo?: { full_name: string } | null } | null; base: { repo: { full_name: string; default_branch: string } } }): PullRequestOrigin {
+  return { head_repository: pr.head?.repo?.full_name ?? null, base_repository: pr.base.repo.full_name, default_branch: pr.base.repo.default_branch };
 }
 
 /**
@@ -23,7 +28,7 @@ export async function fetchPullRequestOrigin(client: GitHubClient, facts: Pick<P
   if (pr.head?.sha !== facts.pull.head_sha || pr.base?.ref !== facts.pull.base_ref) {
     throw new Error(`Pull request #${facts.pull.number} changed while it was being read (head ${String(pr.head?.sha)}, base \`${String(pr.base?.ref)}\`, expected ${facts.pull.head_sha} and \`${facts.pull.base_ref}\`): collect it again`);
   }
-  return { head_repository: pr.head?.repo?.full_name ?? null, base_repository: pr.base.repo.full_name, default_branch: pr.base.repo.default_branch };
+  return originOfPullRequest(pr);
 }
 
 /**
@@ -32,7 +37,7 @@ export async function fetchPullRequestOrigin(client: GitHubClient, facts: Pick<P
  * itself (not a fork, nor a deleted repository), and it must target the default branch. Only people
  * who can push to the repository can then open one. Pure.
  */
-export function campaignOriginRefusal(facts: Pick<PullRequestFacts, 'repository' | 'pull'>, origin: PullRequestOrigin, what: string): string | undefined {
+export function campaignOriginRefusal(facts: Pick<PullRequestFacts, 'repository'> & { pull: Pick<PullRequestSummary, 'number' | 'head_ref' | 'base_ref'> }, origin: PullRequestOrigin, what: string): string | undefined {
   const { number, head_ref, base_ref } = facts.pull;
   // Both names come from the same answer, spelled as GitHub spells them: compared exactly. (The base is
   // the repository the pull request was read from, whatever case the caller spelled it in.)

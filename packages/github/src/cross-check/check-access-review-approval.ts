@@ -1,5 +1,6 @@
 import type { AccessReviewApprovalSubject, EvidenceRecord, ReviewRef } from '@evident/core';
 import { ACCESS_REVIEW_BRANCH_PREFIX, ACCESS_REVIEW_DIR, periodOfAccessReviewBranch } from '../access/access-review-branch.js';
+import { compareCampaignOrigin } from './compare-campaign-origin.js';
 import { comparePullRequest, compareReviews } from './compare-pull-request.js';
 import { compareContent } from './compare-content.js';
 import type { CrossCheckFacts, PullFacts } from './cross-check-facts.js';
@@ -13,7 +14,8 @@ const reviewFileOf = (branch: string) => `${ACCESS_REVIEW_DIR}/${branch.slice(AC
 
 /**
  * The differences between the sign-off of an access review as a record names it and as GitHub and
- * git report it: the pull request (merged as recorded when the record says it was merged); the
+ * git report it: the pull request (merged as recorded when the record says it was merged), from a
+ * branch of the repository itself against the default branch (compareCampaignOrigin); the
  * period and review file its `evident/access-review/<period>` branch names; every approval a
  * review that exists on that pull request, by the recorded reviewer (not the pull request's
  * author), `APPROVED` on the commit the file is bound to, which is the head the record names; and
@@ -24,7 +26,7 @@ export function checkAccessReviewApproval(record: EvidenceRecord<AccessReviewApp
   const { pull_request: pr, period, file } = record.subject;
   const n = pr.number;
   const says = `Record \`${record.id}\` says`;
-  const out = comparePullRequest(record.id, facts.repository, pr, pr.merged_at !== null ? 'merged' : 'named', pull);
+  const out = [...comparePullRequest(record.id, facts.repository, pr, pr.merged_at !== null ? 'merged' : 'named', pull), ...compareCampaignOrigin(record.id, 'access-review-approval', facts.repository, pull)];
   if (!pull?.pull) return out;
   const branch = pull.pull.head_ref;
   const named = periodOfAccessReviewBranch(branch);

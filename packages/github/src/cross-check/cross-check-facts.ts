@@ -1,5 +1,6 @@
 import type { ApprovalSubject, PolicyVersionRef } from '@evident/core';
 import type { PullRequestReview, PullRequestSummary } from '../fetch-pull-request-facts.js';
+import type { PullRequestOrigin } from '../pull-request-origin.js';
 
 /** A pull request as GitHub reports it now: the fields evidence records name. */
 export type GitHubPull = Pick<PullRequestSummary, 'number' | 'author' | 'merged' | 'merged_at' | 'merged_by' | 'merge_commit_sha' | 'head_sha' | 'head_ref' | 'base_sha'>;
@@ -8,6 +9,11 @@ export type GitHubPull = Pick<PullRequestSummary, 'number' | 'author' | 'merged'
 export interface PullFacts {
   /** Null when GitHub has no such pull request in the repository (HTTP 404). */
   pull: GitHubPull | null;
+  /**
+   * Where its head lives, the branches it goes from and to, and the repository's default branch, all
+   * from one answer (the read that tells whether the pull request exists: no call of its own).
+   */
+  origin?: PullRequestOrigin & Pick<PullRequestSummary, 'head_ref' | 'base_ref'>;
   /** Paths the pull request changes (previous paths of renames included), when they were read. */
   files?: readonly string[];
   /** Every review, when they were read. */
@@ -17,18 +23,22 @@ export interface PullFacts {
    * gives from these facts and git, or why it could not be decided.
    */
   approval?: { id: string; subject: ApprovalSubject } | { none: true } | { problem: string };
-  /** An acknowledgment pull request: who is who in the roster at its base commit, and the policies its manifest names at each reviewed commit. */
+  /** An acknowledgment pull request: who is who in the roster at its base commit, and what each reviewed commit acknowledges. */
   acknowledgment?: AcknowledgmentFacts;
 }
 
-/** What an acknowledgment record is compared with besides GitHub: the roster at the base commit and the manifest at each reviewed commit. */
+/** What an acknowledgment record is compared with besides GitHub: the roster at the base commit and what each reviewed commit acknowledges. */
 export interface AcknowledgmentFacts {
   rosterCommit: string;
   /** Roster person id of each login (folded with foldLogin); a login not listed is not on the roster. */
   people: ReadonlyMap<string, string>;
   /** Why the roster could not be read, when it could not. */
   rosterProblem?: string;
-  /** Keyed by commit: the policies the manifest names there, or why there are none. */
+  /**
+   * Keyed by commit: the policies the collector reads as acknowledged there (readAcknowledgedVersions:
+   * the manifest at that commit, each policy as the default branch held it at the manifest's base),
+   * or why there are none.
+   */
   manifests: ReadonlyMap<string, Omit<PolicyVersionRef, 'commit'>[] | { problem: string }>;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ApprovalSubject, EvidenceRecord, ReviewRef } from '@evident/core';
+import type { ApprovalSubject, EvidenceRecord, PolicyVersionRef, ReviewRef } from '@evident/core';
 import { contentKey, type CrossCheckFacts, type PullFacts } from './cross-check-facts.js';
 import { crossCheckNeeds, crossCheckRecord } from './cross-check-record.js';
 
@@ -134,6 +134,34 @@ describe('crossCheckRecord: other kinds', () => {
     expect(check(elsewhere, facts({ pull: ackPull, reviews: [{ ...githubReview, commit_id: BASE }] })).reasons).toEqual([`Record \`${ackId}\` binds policy \`access-control\` to commit \`aaaaaaaaaaaa\`, expected the commit its acknowledging review names`]);
   });
 
+  const origin = { head_repository: 'acme/program', base_repository: 'acme/program', default_branch: 'main', head_ref: ackPull.head_ref, base_ref: 'main' };
+  const at7 = (f: CrossCheckFacts, changes: Partial<PullFacts>): CrossCheckFacts => ({ ...f, pulls: new Map([[7, { ...f.pulls.get(7)!, ...changes }]]) });
+  const refused = (why: string) => `Record \`${ackId}\` names a pull request the collector does not count as a campaign; GitHub says pull request #7 ${why}`;
+
+  it('names an acknowledgment whose pull request GitHub says comes from a fork or a deleted repository, or targets another branch than the default one', () => {
+    const f = facts({ pull: ackPull });
+    expect(check(acknowledgment, at7(f, { origin })).outcome).toBe('confirmed');
+    expect(check(acknowledgment, at7(f, { origin: { ...origin, head_repository: 'mallory/program' } })).reasons).toEqual([
+      refused('comes from branch `evident/acknowledge/all-3f2a9c1e` of mallory/program, a fork, so it is not an acknowledgment pull request: only a branch of acme/program is'),
+    ]);
+    expect(check(acknowledgment, at7(f, { origin: { ...origin, head_repository: null } })).reasons).toEqual([
+      refused('comes from branch `evident/acknowledge/all-3f2a9c1e` of a repository that no longer exists, so it is not an acknowledgment pull request: only a branch of acme/program is'),
+    ]);
+    expect(check(acknowledgment, at7(f, { origin: { ...origin, default_branch: 'trunk' } })).reasons).toEqual([refused('targets `main`, not the default branch `trunk`, so it is not an acknowledgment pull request')]);
+  });
+
+  it('names a reviewed commit that acknowledges nothing when read as the collector reads it, and policies whose SHA-256 differs from what it acknowledges', () => {
+    const f = facts({ pull: ackPull });
+    const known = (named: Omit<PolicyVersionRef, 'commit'>[] | { problem: string }) => at7(f, { origin, acknowledgment: { rosterCommit: BASE, people: new Map([['ada-gh', 'ada']]), manifests: new Map([[HEAD, named]]) } });
+    const policy = { id: 'access-control', version: '1.1', path: 'policies/access-control.md', sha256: HASH };
+    expect(check(acknowledgment, known([policy])).outcome).toBe('confirmed');
+    const problem = `\`policies/access-control.md\` on the default branch \`main\` at ${BASE} (policy \`access-control\` 1.1, SHA-256 222222222222) differs from what the manifest names (\`access-control\` 1.1, 111111111111)`;
+    expect(check(acknowledgment, known({ problem })).reasons).toEqual([`Record \`${ackId}\` says review 123 acknowledged policies at \`aaaaaaaaaaaa\`; read as the collector reads it, that commit acknowledges none: ${problem}`]);
+    expect(check(acknowledgment, known([{ ...policy, sha256: '2'.repeat(64) }])).reasons).toEqual([
+      `Record \`${ackId}\` says review 123 acknowledged \`access-control@1.1\` (SHA-256 \`111111111111…\`); the manifest at \`aaaaaaaaaaaa\` names \`access-control@1.1\` (SHA-256 \`222222222222…\`)`,
+    ]);
+  });
+
   it('checks an exception\'s pull request and reviews in the state it records; one without a pull request is not checked', () => {
     const exceptionId = 'exception/acme/program/pr-7/changes-requested/review-123';
     const exception: EvidenceRecord = { ...envelope, id: exceptionId, kind: 'exception', subject: { pull_request: pr, reason: 'changes-requested', detail: 'x', reviews: [{ ...review, state: 'CHANGES_REQUESTED' }] } };
@@ -230,6 +258,19 @@ describe('crossCheckRecord: the sign-off of an access review', () => {
     expect(check(accessReview(), reviewFacts({ pull: { head_ref: 'feature' } })).reasons).toEqual([
       `Record \`${arId}\` says pull request #41 is the access review of \`2026-Q2\` (2026-04-01..2026-06-30); GitHub says it comes from branch \`feature\`, not from \`evident/access-review/…\` followed by a period`,
     ]);
+  });
+
+  it('names a sign-off whose pull request GitHub says comes from a fork or targets another branch than the default one', () => {
+    const withOrigin = (changes: object): CrossCheckFacts => {
+      const f = reviewFacts();
+      return { ...f, pulls: new Map([[41, { ...f.pulls.get(41)!, origin: { head_repository: 'acme/program', base_repository: 'acme/program', default_branch: 'main', head_ref: githubReviewPull.head_ref, base_ref: 'main', ...changes } }]]) };
+    };
+    const refused = (why: string) => `Record \`${arId}\` names a pull request the collector does not count as a campaign; GitHub says pull request #41 ${why}`;
+    expect(check(accessReview(), withOrigin({})).outcome).toBe('confirmed');
+    expect(check(accessReview(), withOrigin({ head_repository: 'mallory/program' })).reasons).toEqual([
+      refused('comes from branch `evident/access-review/2026-Q2` of mallory/program, a fork, so it is not an access review pull request: only a branch of acme/program is'),
+    ]);
+    expect(check(accessReview(), withOrigin({ default_branch: 'trunk' })).reasons).toEqual([refused('targets `main`, not the default branch `trunk`, so it is not an access review pull request')]);
   });
 
   it("names a sign-off by the pull request's author, one that names no approval, and one that names no pull request", () => {

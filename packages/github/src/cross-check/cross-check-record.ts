@@ -2,6 +2,7 @@ import type { AccessReviewApprovalSubject, AcknowledgmentSubject, ApprovalSubjec
 import { recordDifferences } from '../compare-recorded.js';
 import { foldLogin } from '@evident/core';
 import { checkAccessReviewApproval } from './check-access-review-approval.js';
+import { compareCampaignOrigin } from './compare-campaign-origin.js';
 import { compareContent } from './compare-content.js';
 import { comparePullRequest, compareReviews, type PullClaim } from './compare-pull-request.js';
 import { contentKey, type CrossCheckFacts, type PullFacts, type RecordCrossCheck } from './cross-check-facts.js';
@@ -129,7 +130,7 @@ function compareFrontmatter(recordId: string, policy: PolicyVersionRef, facts: C
 
 function checkAcknowledgment(record: EvidenceRecord<AcknowledgmentSubject>, pull: PullFacts | undefined, facts: CrossCheckFacts): string[] {
   const { pull_request: pr } = record.subject;
-  const out = [...comparePullRequest(record.id, facts.repository, pr, 'acknowledgment', pull)];
+  const out = [...comparePullRequest(record.id, facts.repository, pr, 'acknowledgment', pull), ...compareCampaignOrigin(record.id, 'policy-acknowledgment', facts.repository, pull)];
   if (!pull?.pull) return out;
   const acknowledgments = list<AcknowledgmentSubject['acknowledgments'][number]>(record.subject.acknowledgments);
   out.push(...compareReviews(record.id, pr.number, acknowledgments, true, pull));
@@ -150,14 +151,16 @@ function checkAcknowledgment(record: EvidenceRecord<AcknowledgmentSubject>, pull
     const named = review.commit_id ? known.manifests.get(review.commit_id) : undefined;
     if (!named) continue;
     if ('problem' in named) {
-      out.push(`Record \`${record.id}\` says review ${review.review_id} acknowledged policies at \`${short(review.commit_id ?? '')}\`; the manifest there names none: ${named.problem}`);
+      out.push(`Record \`${record.id}\` says review ${review.review_id} acknowledged policies at \`${short(review.commit_id ?? '')}\`; read as the collector reads it, that commit acknowledges none: ${named.problem}`);
       continue;
     }
     const key = (p: Omit<PolicyVersionRef, 'commit'>) => `${p.id}@${p.version} ${p.path} ${p.sha256}`;
     const wanted = named.map(key).sort();
     const stated = policies.filter((p) => p.commit === review.commit_id).map(key).sort();
     if (wanted.join('\n') !== stated.join('\n')) {
-      const list = (keys: string[]) => (keys.length ? keys.map((k) => `\`${k.split(' ')[0]}\``).join(', ') : 'none');
+      // Named by id and version; by SHA-256 too when only the SHA-256 differs.
+      const bySha = wanted.map((k) => k.split(' ')[0]).join() === stated.map((k) => k.split(' ')[0]).join();
+      const list = (keys: string[]) => (keys.length ? keys.map((k) => `\`${k.split(' ')[0]}\`${bySha ? ` (SHA-256 \`${k.split(' ')[2]!.slice(0, 12)}…\`)` : ''}`).join(', ') : 'none');
       out.push(`Record \`${record.id}\` says review ${review.review_id} acknowledged ${list(stated)}; the manifest at \`${short(review.commit_id ?? '')}\` names ${list(wanted)}`);
     }
   }
@@ -185,8 +188,11 @@ const notChecked = (record: EvidenceRecord, reason: string): RecordCrossCheck =>
 /**
  * Compare one evidence record with what GitHub and git say now, and name every difference.
  * Approvals and acknowledgments: the pull request, every review they count, the commit and the
- * SHA-256 of each policy file. Access review sign-offs: the pull request, its period and review
- * file, every approval and the SHA-256 of the file (checkAccessReviewApproval). Exceptions: their
+ * SHA-256 of each policy file. Acknowledgments and access review sign-offs: that their pull request
+ * is a campaign the collector counts (a branch of the repository, against the default branch;
+ * compareCampaignOrigin), and for acknowledgments that each reviewed commit acknowledges what the
+ * record names, read as the collector reads it. Access review sign-offs: the pull request, its
+ * period and review file, every approval and the SHA-256 of the file (checkAccessReviewApproval). Exceptions: their
  * pull request and reviews. Change populations: that every pull request listed exists and was
  * merged as recorded. Kinds that name no pull request by design (branch rules, access snapshots,
  * vulnerability alerts) and exceptions without one are not checked, with the reason. Pure.

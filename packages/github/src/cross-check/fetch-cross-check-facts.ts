@@ -5,6 +5,7 @@ import type { GitHubClient } from '../create-octokit.js';
 import { fetchPullRequestFacts, summarizePullRequest, type PullRequestFacts } from '../fetch-pull-request-facts.js';
 import { fetchReviews } from '../fetch-reviews.js';
 import { GitHubRequestError } from '../github-request-error.js';
+import { originOfPullRequest } from '../pull-request-origin.js';
 import { CommitNotFoundError, ensureCommit, readFileAtCommit } from '../read-file-at-commit.js';
 import { policyFromBytes } from '../read-policy-at-commit.js';
 import type { RepositoryName } from '../repository-name.js';
@@ -28,9 +29,11 @@ export interface FetchCrossCheckOptions {
 }
 
 /**
- * One pull request: itself (404 means GitHub has none), then its files and reviews when they are
- * needed, every page read. A merged pull request whose approvals are decided again is read as the
- * collector reads it (fetchPullRequestFacts: reviewers' permissions and all), and those facts are returned too.
+ * One pull request: itself (404 means GitHub has none) with its origin (where its head lives, the
+ * default branch: the same answer, no call of its own), then its files and reviews when they are
+ * needed, every page read. A merged pull request whose approvals are decided again, and an
+ * acknowledgment pull request, are read as the collector reads them (fetchPullRequestFacts:
+ * reviewers' permissions and all), and those facts are returned too.
  */
 async function fetchPull(client: GitHubClient, log: ApiCallLog, options: FetchCrossCheckOptions, pull_number: number, need: CrossCheckNeeds['pulls'] extends Map<number, infer N> ? N : never): Promise<{ facts: PullFacts; full?: PullRequestFacts }> {
   const { repository } = options;
@@ -38,15 +41,16 @@ async function fetchPull(client: GitHubClient, log: ApiCallLog, options: FetchCr
   const { status, data: pr } = await callGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', params, [404]);
   if (status === 404 || !pr) return { facts: { pull: null } };
   const pull = summarizePullRequest(pr);
+  const origin = { ...originOfPullRequest(pr), head_ref: pull.head_ref, base_ref: pull.base_ref };
   if (need.approval || need.acknowledgment) {
     const full = await fetchPullRequestFacts(client, { repository, pullNumber: pull_number, now: options.now ?? (() => new Date(0)), needsPermissions: () => need.approval === true && pull.merged });
     log.push(...full.api_calls);
     const files = full.files.flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]);
-    return { facts: { pull: full.pull, files, reviews: full.reviews }, full };
+    return { facts: { pull: full.pull, origin, files, reviews: full.reviews }, full };
   }
   const files = need.files ? (await paginateGitHub(client, log, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', params)).flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]) : undefined;
   const reviews = need.reviews ? await fetchReviews(client, log, params) : undefined;
-  return { facts: { pull, ...(files ? { files } : {}), ...(reviews ? { reviews } : {}) } };
+  return { facts: { pull, origin, ...(files ? { files } : {}), ...(reviews ? { reviews } : {}) } };
 }
 
 /**
@@ -104,7 +108,8 @@ export async function fetchCrossCheckFacts(client: GitHubClient, needs: CrossChe
     const need = needs.pulls.get(n)!;
     if (need.approval) progress(`Deciding the approvals of pull request #${n} again from GitHub and git`);
     if (need.approval) facts.approval = await redecideApproval(options.git, options.remote, full, validators);
-    if (need.acknowledgment) facts.acknowledgment = await readAcknowledgmentFacts(options.git, options.remote, full, validators);
+    // What each reviewed commit acknowledges is read against the default branch GitHub names (the origin), as the collector reads it.
+    if (need.acknowledgment) facts.acknowledgment = await readAcknowledgmentFacts(options.git, options.remote, full, facts.origin!.default_branch, validators);
   }
   const contents = new Map<string, ContentAtCommit>();
   if (needs.contents.length) progress(`Reading ${needs.contents.length} file${needs.contents.length === 1 ? '' : 's'} at the commits the records name (git, else the contents API)`);

@@ -1,9 +1,10 @@
 import { CONFIG_FILE, loadConfig, type ApprovalSubject, type PolicyVersionRef, type Validators } from '@evident/core';
 import type { SimpleGit } from 'simple-git';
-import { manifestPathForBranch, parseAcknowledgmentManifest } from '../acknowledgment-manifest.js';
+import { manifestPathForBranch } from '../acknowledgment-manifest.js';
 import { changedPolicyFiles } from '../changed-policy-files.js';
 import { decideApprovals, type ChangedPolicyVersions } from '../decide-approvals.js';
 import type { PullRequestFacts } from '../fetch-pull-request-facts.js';
+import { readAcknowledgedVersions } from '../read-acknowledged-versions.js';
 import { CommitNotFoundError, ensureCommit, readFileAtCommit } from '../read-file-at-commit.js';
 import { readPolicyAtCommit } from '../read-policy-at-commit.js';
 import { readRosterAtCommit } from '../read-roster-at-commit.js';
@@ -41,8 +42,13 @@ export async function redecideApproval(git: SimpleGit, remote: string, facts: Pu
   return decision.approval ?? { none: true };
 }
 
-/** The roster at an acknowledgment pull request's base commit, and the manifest at each commit a review approved. */
-export async function readAcknowledgmentFacts(git: SimpleGit, remote: string, facts: Pick<PullRequestFacts, 'pull' | 'reviews'>, validators: Validators): Promise<AcknowledgmentFacts> {
+/**
+ * The roster at an acknowledgment pull request's base commit, and what each commit a review approved
+ * acknowledges, read as the collector reads it (readAcknowledgedVersions): the manifest there, its base
+ * on the first-parent line of the default branch up to the pull request's base commit, each policy's
+ * id, version and SHA-256 as the default branch held it at that base, and the same bytes at the commit.
+ */
+export async function readAcknowledgmentFacts(git: SimpleGit, remote: string, facts: Pick<PullRequestFacts, 'pull' | 'reviews'>, defaultBranch: string, validators: Validators): Promise<AcknowledgmentFacts> {
   const { pull } = facts;
   const manifests = new Map<string, Omit<PolicyVersionRef, 'commit'>[] | { problem: string }>();
   const people = new Map<string, string>();
@@ -55,14 +61,13 @@ export async function readAcknowledgmentFacts(git: SimpleGit, remote: string, fa
   }
   const manifestPath = manifestPathForBranch(pull.head_ref);
   for (const commit of new Set(facts.reviews.filter((r) => isApproval(r.state) && r.commit_id).map((r) => r.commit_id!))) {
-    const missing = await ensureCommit(git, commit, remote, pull.number).then(() => undefined, notFound);
+    const missing = missingBase ?? (await ensureCommit(git, commit, remote, pull.number).then(() => undefined, notFound));
     if (missing) {
       manifests.set(commit, { problem: missing });
       continue;
     }
-    const bytes = await readFileAtCommit(git, commit, manifestPath);
-    const manifest = bytes ? parseAcknowledgmentManifest(bytes.toString('utf8')) : `the manifest \`${manifestPath}\` does not exist`;
-    manifests.set(commit, typeof manifest === 'string' ? { problem: manifest } : manifest.policies);
+    const versions = await readAcknowledgedVersions(git, commit, manifestPath, validators, { ref: defaultBranch, commit: pull.base_sha });
+    manifests.set(commit, 'problem' in versions ? versions : versions.policies.map(({ commit: _commit, ...policy }) => policy));
   }
   return { rosterCommit: pull.base_sha, people, ...(rosterProblem ? { rosterProblem } : {}), manifests };
 }
