@@ -73,6 +73,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import YAML from 'yaml';
 import { fetchAction, freshJobDirectories, pinnedActionSha, runStep } from './actions-runner.mjs';
 import { generateRepository } from './generate-repository.mjs';
 import { startGitHttpServerProcess } from './git-http-server.mjs';
@@ -89,7 +90,7 @@ const { values } = parseArgs({
     'per-month': { type: 'string', default: '1700' },
     'lfs-share': { type: 'string', default: '0.2' },
     keep: { type: 'string' },
-    variants: { type: 'string', default: 'now,before' },
+    variants: { type: 'string', default: 'now,uncached,sparse' },
     'checkout-action': { type: 'string', default: 'https://github.com/actions/checkout' },
   },
 });
@@ -134,6 +135,43 @@ async function buildProgram(name, months) {
   const program = await generateProgram(name, months, dir);
   writeFileSync(saved, JSON.stringify(program));
   return program;
+}
+
+/**
+ * The metadata cache of a program's default branch, made as metadata-cache.yml makes it (its
+ * checkout's one commit with every blob under 100 MB, then its own \`run:\` step, read from the
+ * workflow file) and archived as actions/cache/save archives it on Linux (tar, zstd). Untimed: a
+ * job on the default branch, not the gate's. Kept in the program's folder. Adds cacheArchive and
+ * cacheBytes (the archive's size) to the program.
+ */
+function withMetadataCache(program) {
+  const archive = path.join(program.dir, 'metadata-cache.tzst');
+  if (!existsSync(archive)) {
+    const work = path.join(program.dir, 'cache-job');
+    rmSync(work, { recursive: true, force: true });
+    git(program.dir, 'clone', '-q', '--no-checkout', '--depth', '1', '--filter=blob:limit=100m', `file://${program.bare}`, work);
+    const doc = YAML.parse(readFileSync(path.join(repoRoot, '.github/workflows/metadata-cache.yml'), 'utf8'));
+    const writer = Object.values(doc.jobs)[0].steps.find((step) => /cat-file --batch/.test(step.run ?? ''));
+    execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', writer.run], { cwd: work, env: { PATH: process.env.PATH, RUNNER_TEMP: program.dir }, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('tar', ['--posix', '-cf', archive, '-P', '-C', work, '.evident-cache/metadata', '--use-compress-program', 'zstd -T0 --long=30']);
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { ...program, cacheArchive: archive, cacheBytes: statSync(archive).size };
+}
+
+/**
+ * What the check action's log says it read from the cache and fetched, checked against what the
+ * workflow must do: with the cache, every base metadata blob from it and the pull request's two
+ * new blobs fetched by id; without, everything fetched as the checkout used to.
+ */
+function gateLog(program, variant, log) {
+  const cache = /^Metadata cache \S+: (\d+) blobs/m.exec(log);
+  const fetched = /^(Fetching (\d+) missing blobs by id|Fetching every blob under 100 MB.*)$/m.exec(log)?.[1] ?? 'nothing fetched';
+  if (variant === 'now' && (Number(cache?.[1]) !== program.totals.files || fetched !== 'Fetching 2 missing blobs by id')) {
+    throw new Error(`${program.name} (now): expected ${program.totals.files} metadata blobs from the cache and 2 fetched, the log says: ${cache?.[0] ?? 'no cache'}; ${fetched}`);
+  }
+  if (variant === 'uncached' && !/^Fetching every blob/.test(fetched)) throw new Error(`${program.name} (uncached): expected every blob fetched, the log says: ${fetched}`);
+  return `${cache ? `${cache[1]} from the cache` : 'no cache'}; ${fetched}`;
 }
 
 async function generateProgram(name, months, dir) {
@@ -238,6 +276,25 @@ const checkoutFetchArgs = (program) => [
   '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*', `+${program.mergeSha}:refs/remotes/pull/1/merge`,
 ];
 const withHistory = { 'fetch-depth': '0', filter: 'blob:limit=100m', ...noLfsNoCredentials };
+/**
+ * The base's check action, taken out of the fetched history by a shell step. The workflow extracts
+ * the base's packages/actions/check; the program repositories hold no code of Evident's, so the same
+ * git work is timed on a folder they have (frameworks, smaller).
+ */
+const baseAction = (program) => ({
+  id: 'base-action',
+  env: { BASE_SHA: program.baseSha, CHECK_ACTION: 'frameworks' },
+  run: 'mkdir -p ".evident-base/$CHECK_ACTION"\ngit archive --format=tar "$BASE_SHA:$CHECK_ACTION" | tar -x -C ".evident-base/$CHECK_ACTION"',
+});
+/** pr-gate.yml's checkout: history, commits and trees only (`filter: blob:none`), the sparse folders into a sparse index. */
+const partialCheckout = { id: 'checkout', uses: null, env: sparseIndex, with: { 'fetch-depth': '0', filter: 'blob:none', ...noLfsNoCredentials, 'sparse-checkout': `${sparseFolders.join('\n')}\n` } };
+/**
+ * actions/cache/restore of the metadata cache: its archive extracted into the workspace by the tar
+ * command actions/cache runs on Linux (zstd). The cache service's download of the archive (0.3 MiB
+ * fresh, 4 MiB long-lived) is not modelled.
+ */
+const restoreCache = (program) => ({ id: 'restore-cache', env: { ARCHIVE: program.cacheArchive }, run: 'tar -xf "$ARCHIVE" -P -C "$GITHUB_WORKSPACE" --use-compress-program "unzstd --long=30"' });
+const cachedCheck = { id: 'evident', uses: null, with: { root: '.', 'hash-evidence': 'changed', 'metadata-cache': '.evident-cache/metadata' } };
 /** The job's steps, as in .github/workflows/pr-gate.yml (checkoutDir is actions/checkout at the pinned commit). */
 const workflows = {
   before: (program) => [
@@ -245,22 +302,14 @@ const workflows = {
     { id: 'checkout-base', uses: checkoutDir, with: { ref: program.baseSha, path: '.evident-base', 'sparse-checkout': '/*\n!/evidence/\n', 'sparse-checkout-cone-mode': 'false', ...noLfsNoCredentials } },
     { id: 'evident', uses: checkAction, with: { root: '.', 'base-root': '.evident-base', 'hash-evidence': 'changed' } },
   ],
-  now: (program) => [
-    {
-      id: 'checkout',
-      uses: checkoutDir,
-      env: sparseIndex,
-      with: { ...withHistory, 'sparse-checkout': `${sparseFolders.join('\n')}\n` },
-    },
-    // The workflow extracts the base's packages/actions/check; the program repositories hold no code
-    // of Evident's, so the same git work is timed on a folder they have (frameworks, smaller).
-    {
-      id: 'base-action',
-      env: { BASE_SHA: program.baseSha, CHECK_ACTION: 'frameworks' },
-      run: 'mkdir -p ".evident-base/$CHECK_ACTION"\ngit archive --format=tar "$BASE_SHA:$CHECK_ACTION" | tar -x -C ".evident-base/$CHECK_ACTION"',
-    },
+  sparse: (program) => [
+    { id: 'checkout', uses: checkoutDir, env: sparseIndex, with: { ...withHistory, 'sparse-checkout': `${sparseFolders.join('\n')}\n` } },
+    baseAction(program),
     { id: 'evident', uses: checkAction, with: { root: '.', 'hash-evidence': 'changed' } },
   ],
+  now: (program) => [{ ...partialCheckout, uses: checkoutDir }, restoreCache(program), baseAction(program), { ...cachedCheck, uses: checkAction }],
+  // The same workflow when the cache step finds nothing (the first pull request, or none for a week).
+  uncached: (program) => [{ ...partialCheckout, uses: checkoutDir }, baseAction(program), { ...cachedCheck, uses: checkAction }],
   // The gate floor: git alone, what any gate that reads every metadata file must do at the least.
   floor: (program) => [floorFetch(program), floorSparseCheckout(), floorReadMetadata()],
   // Floors: actions/checkout of one commit of a one-file repository, and the same fetch by git alone.
@@ -409,7 +458,8 @@ async function runGate(program, variant) {
     requests: stats.git,
     steps: steps.map(({ id, wall, cpu }) => ({ id, wall, cpu })),
   };
-  if (variant === 'now') result.fetch = loggedFetch(byId.checkout.log);
+  if (variant === 'sparse') result.fetch = loggedFetch(byId.checkout.log);
+  if (variant === 'now' || variant === 'uncached') result.gateLog = gateLog(program, variant, byId.evident.log);
   if (read) result.metadata = { blobs: Number(read.outputs.blobs), bytes: Number(read.outputs.bytes) };
   if (foreach) result.foreach = { wall: foreach.wall, cpu: foreach.cpu };
   if (byId.evident || read) {
@@ -428,12 +478,12 @@ function floor() {
 
 console.log(`Disk before: ${execFileSync('df', ['-h', temp], { encoding: 'utf8' }).trim().split('\n').at(-1)}`);
 let started = Date.now();
-const fresh = await buildProgram('fresh', Number(values['fresh-months']));
-const long = await buildProgram('long-lived', Number(values.months));
+const fresh = withMetadataCache(await buildProgram('fresh', Number(values['fresh-months'])));
+const long = withMetadataCache(await buildProgram('long-lived', Number(values.months)));
 const oneFile = buildOneFile();
 console.log(`Generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 for (const p of [fresh, long]) {
-  console.log(`${p.name}: ${p.totals.files} evidence files (${p.totals.lfs} Git LFS pointers), ${(p.totals.nominalBytes / 2 ** 30).toFixed(2)} GiB of evidence content, bare repository ${(p.bareBytes / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`${p.name}: ${p.totals.files} evidence files (${p.totals.lfs} Git LFS pointers), ${(p.totals.nominalBytes / 2 ** 30).toFixed(2)} GiB of evidence content, bare repository ${(p.bareBytes / 2 ** 20).toFixed(0)} MiB, metadata cache archive ${(p.cacheBytes / 2 ** 20).toFixed(1)} MiB`);
 }
 const served = Object.fromEntries([fresh, long, oneFile].map((p) => [`owner/${p.name}`, p.bare]));
 const checkoutSha = pinnedActionSha(path.join(repoRoot, '.github/workflows/pr-gate.yml'), 'actions/checkout');
@@ -446,7 +496,8 @@ const bundleAtStart = bundleDigest();
 console.log(`actions/checkout ${checkoutSha} (pinned in .github/workflows/pr-gate.yml), check action bundle sha256 ${bundleAtStart}…, ${git(repoRoot, 'version')}, node ${process.version}`);
 
 const variants = values.variants.split(',');
-if (variants.some((v) => v !== 'now' && v !== 'before')) throw new Error(`Unexpected --variants ${values.variants}, expected now, before or both`);
+const known = ['now', 'uncached', 'sparse', 'before'];
+if (variants.some((v) => !known.includes(v))) throw new Error(`Unexpected --variants ${values.variants}, expected some of ${known.join(', ')}`);
 const samples = {};
 const floors = { node: [], 'checkout-one-file': [], 'git-one-file': [] };
 const measured = [...variants, 'floor']; // the workflows, then the gate floor
@@ -517,11 +568,11 @@ function printGateFloor() {
   }
   const foreach = (program) => samples[`${program.name}/floor`].map((s) => s.foreach);
   console.log(`  actions/checkout's two \`git submodule foreach\` after its checkout, by git alone on the floor's checkout (not in the floor): fresh ${mf(foreach(fresh), 'wall').toFixed(2)} s, long-lived ${mf(foreach(long), 'wall').toFixed(2)} s wall (CPU ${mf(foreach(fresh), 'cpu').toFixed(2)} / ${mf(foreach(long), 'cpu').toFixed(2)} s): each reads the index, and expands the sparse index to every entry`);
-  if (variants.includes('now')) {
-    const logged = new Set(Object.entries(samples).filter(([key]) => key.endsWith('/now')).flatMap(([key, list]) => list.map((s) => s.fetch?.replace(/[0-9a-f]{40}/, '<test merge>') ?? `none in ${key}`)));
+  if (variants.includes('sparse')) {
+    const logged = new Set(Object.entries(samples).filter(([key]) => key.endsWith('/sparse')).flatMap(([key, list]) => list.map((s) => s.fetch?.replace(/[0-9a-f]{40}/, '<test merge>') ?? `none in ${key}`)));
     const ours = checkoutFetchArgs({ mergeSha: '<test merge>' }).join(' ');
     const same = logged.size === 1 && logged.has(ours);
-    console.log(same ? `  its fetch is actions/checkout's, as the action's log shows it in every run of \`now\`: git ${ours}` : `WARNING: the gate floor fetches with \`git ${ours}\`, actions/checkout's log shows: ${[...logged].join(' | ')}`);
+    console.log(same ? `  its fetch is actions/checkout's, as the action's log shows it in every run of \`sparse\`: git ${ours}` : `WARNING: the gate floor fetches with \`git ${ours}\`, actions/checkout's log shows: ${[...logged].join(' | ')}`);
   }
 }
 
@@ -542,7 +593,7 @@ for (const variant of measured) {
     console.log(`${label(variant)}/${program.name}: ${(bytes / 1024).toFixed(0)} KiB, ${entries} entries, ${shape}`);
   }
 }
-console.log(notSparse ? `WARNING: ${notSparse} run(s) of \`now\` or the gate floor left a full index: GIT_CONFIG_* did not reach git` : `${variants.includes('now') ? 'now and ' : ''}the gate floor: a sparse index in every run`);
+console.log(notSparse ? `WARNING: ${notSparse} run(s) of the workflows or the gate floor left a full index: GIT_CONFIG_* did not reach git` : `${variants.filter((v) => v !== 'before').join(', ')}${variants.some((v) => v !== 'before') ? ' and ' : ''}the gate floor: a sparse index in every run`);
 
 console.log('\nAll samples (wall s / CPU s, of which server; steps wall / CPU):');
 for (const [key, list] of Object.entries(samples)) {

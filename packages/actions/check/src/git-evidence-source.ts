@@ -16,8 +16,8 @@ export interface GitEvidenceSourceOptions {
   alsoRead?: ReadonlySet<string>;
   /** Other commits whose `.gitattributes` must hand a pointer-shaped file to LFS too (the base of a pull request). */
   lfsAlsoAt?: readonly string[];
-  /** Blobs already at hand by object id (a metadata cache whose entries were checked against their ids): not read again. */
-  cached?: ReadonlyMap<string, Uint8Array>;
+  /** Blobs already at hand by object id (a metadata cache whose entries were checked against their ids): not read again. Awaited before the listing, so it can be read meanwhile. */
+  cached?: ReadonlyMap<string, Uint8Array> | Promise<ReadonlyMap<string, Uint8Array> | undefined>;
   /** For a partial clone: brings the blobs to be read into the repository first, in one fetch. */
   ensure?: EnsureBlobs;
 }
@@ -40,8 +40,9 @@ export interface GitEvidenceSourceOptions {
  * hand a path to LFS for itself and have pointer text there stand for content that was never stored.
  */
 export function gitEvidenceSource(cwd: string, commit: string, prefix: string, options: GitEvidenceSourceOptions = {}): (folder: string) => Promise<EvidenceSource> {
-  const { alsoRead, lfsAlsoAt = [], cached, ensure } = options;
+  const { alsoRead, lfsAlsoAt = [], ensure } = options;
   return async (folder) => {
+    const cached = await options.cached;
     const where = path.posix.join(prefix, folder.replace(/^\.\//, '').replace(/\/+$/, ''));
     if (where === '..' || where.startsWith('../')) return { files: [], read: async () => new Map() };
     const wanted = (file: string) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;

@@ -21,8 +21,13 @@ async function main(): Promise<void> {
   if (token) core.setSecret(token);
   Object.assign(env, gitAuthEnv(env, env.GITHUB_SERVER_URL || 'https://github.com', token));
   const cacheInput = core.getInput('metadata-cache');
-  const cache = cacheInput ? await readMetadataCache(path.resolve(workspace, cacheInput), (bytes) => core.warning(`Not reading the metadata cache ${cacheInput}: ${bytes} bytes, over ${METADATA_CACHE_LIMIT}`)) : undefined;
-  if (cacheInput) core.info(describeCache(cacheInput, cache));
+  // Read (and each blob checked) while the gate starts its git processes. A cache that cannot be read is no cache.
+  const cache = cacheInput
+    ? readMetadataCache(path.resolve(workspace, cacheInput), (bytes) => core.warning(`Not reading the metadata cache ${cacheInput}: ${bytes} bytes, over ${METADATA_CACHE_LIMIT}`)).then(
+        (read) => (core.info(describeCache(cacheInput, read)), read),
+        (error: unknown) => (core.warning(`Not reading the metadata cache ${cacheInput}: ${error instanceof Error ? error.message : String(error)}`), undefined),
+      )
+    : undefined;
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : undefined;
 
   const report = await runGate({
@@ -35,7 +40,7 @@ async function main(): Promise<void> {
     ...(blob ? { link: (file: string, line?: number) => `${blob}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}` } : {}),
     ...(env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {}),
     ...(baseRoot ? { baseRoot: path.resolve(workspace, baseRoot) } : {}),
-    ...(cache ? { cached: cache.blobs } : {}),
+    ...(cache ? { cached: cache.then((read) => read?.blobs) } : {}),
     log: (line) => core.info(line),
   });
 

@@ -71,7 +71,7 @@ export interface GateOptions {
    * gate takes from here rather than from git. Every metadata file is still read whole, only not
    * fetched again.
    */
-  cached?: ReadonlyMap<string, Uint8Array>;
+  cached?: ReadonlyMap<string, Uint8Array> | Promise<ReadonlyMap<string, Uint8Array> | undefined>;
   /** Told what the gate fetched, for the log. */
   log?: (line: string) => void;
 }
