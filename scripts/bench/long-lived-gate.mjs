@@ -21,24 +21,28 @@
 // persist) is not run. The check action is always this checkout's bundle (packages/actions/check), as
 // the program repositories hold no code of Evident's. Node actions run on this process's node
 // (both declare node24), with an empty HOME of the runner's
-// own. Two workflows are timed:
-//   before: the workflow as it was: the change checked out with history (fetch-depth 0,
-//           filter blob:limit=100m, non-cone sparse checkout `/*` `!/evidence/`, no LFS, no
-//           credentials kept), the base checked out into .evident-base (one commit, the same
-//           sparse patterns, so blob:none), the check action with base-root .evident-base
-//   now:    the change checked out with history into a sparse index (GIT_CONFIG_* index.sparse in
-//           the step's environment, cone-mode sparse checkout of .github, policies, controls,
-//           frameworks and exceptions), the base's check action taken from the fetched history with
-//           `git archive` (a shell step), the check action reading the base from git
-// Both hash only the evidence the change touches (hash-evidence: changed). Beside them, the gate
-// floor: what any gate that checks every evidence metadata file must do at the least, by git alone
+// own. The workflows timed (--variants, by default now,uncached,sparse):
+//   now:      .github/workflows/pr-gate.yml (ADR 18): the change checked out with history as a partial
+//             clone (filter blob:none, cone-mode sparse checkout of .github, policies, controls,
+//             frameworks and exceptions into a sparse index through GIT_CONFIG_* index.sparse), the
+//             metadata cache restored (the archive made once per program by metadata-cache.yml's own
+//             run: step, extracted by the tar command actions/cache runs; the cache service's download
+//             is not modelled), the base's check action taken from the history with `git archive`,
+//             the check action reading the metadata from the cache and fetching what it lacks
+//   uncached: the same workflow without a cache: the action fetches every blob under 100 MB itself
+//   sparse:   the workflow before ADR 18: every blob under 100 MB fetched with the checkout
+//             (filter blob:limit=100m), the same sparse index, no cache
+//   before:   the workflow before ADR 16 (a non-cone sparse checkout, the base checked out again into
+//             .evident-base)
+// All hash only the evidence the change touches (hash-evidence: changed). Beside them, the gate
+// floor: what a gate that fetches every evidence metadata file from git must do at the least, by git alone
 // (no Evident code), over the same server, in three shell steps:
 //   fetch:           git init, git remote add origin, and the fetch actions/checkout runs for the
 //                    pull request (its arguments exactly, from src/git-command-manager.ts at the
 //                    pinned commit: `git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules
 //                    --filter=blob:limit=100m origin +refs/heads/*:refs/remotes/origin/*
 //                    +refs/tags/*:refs/tags/* +<test merge>:refs/remotes/pull/1/merge`; each run of
-//                    `now` checks that the action's log shows the same command line)
+//                    `sparse` checks that the action's log shows the same command line)
 //   sparse-checkout: the same cone-mode sparse checkout into a sparse index (GIT_CONFIG_* index.sparse),
 //                    `git sparse-checkout set` of the same folders, `git checkout --force` of the merge
 //   read-metadata:   `git ls-tree -r -z --full-tree HEAD -- evidence/`, and one `git cat-file --batch`
@@ -61,7 +65,7 @@
 // (evidence/ one entry); the gate floor, that it read one metadata blob per evidence file.
 //
 // Usage: node scripts/build-actions.mjs check && node scripts/bench/long-lived-gate.mjs [--runs 5]
-//   [--months 36] [--fresh-months 3] [--per-month 1700] [--lfs-share 0.2] [--keep DIR] [--variants now,before]
+//   [--months 36] [--fresh-months 3] [--per-month 1700] [--lfs-share 0.2] [--keep DIR] [--variants now,uncached,sparse,before]
 //   [--checkout-action <git URL or path of actions/checkout>] (default https://github.com/actions/checkout)
 // With --keep DIR the repositories (and the fetched actions/checkout) stay in DIR, and a later run
 // with the same DIR reuses them.
