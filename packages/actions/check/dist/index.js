@@ -8346,6 +8346,9 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
 function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
@@ -8399,6 +8402,94 @@ function baseFromEvent(eventName, payload) {
 }
 function branchName(ref) {
   return typeof ref === "string" && ref !== "" ? ref.replace(/^refs\/heads\//, "") : void 0;
+}
+
+// packages/actions/check/src/git-auth-env.ts
+function gitAuthEnv(env, serverUrl, token) {
+  if (token === "") return {};
+  const count = Number(env.GIT_CONFIG_COUNT ?? "0");
+  const at2 = Number.isInteger(count) && count > 0 ? count : 0;
+  const basic = Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
+  return {
+    GIT_CONFIG_COUNT: String(at2 + 1),
+    [`GIT_CONFIG_KEY_${at2}`]: `http.${serverUrl.replace(/\/+$/, "")}/.extraheader`,
+    [`GIT_CONFIG_VALUE_${at2}`]: `AUTHORIZATION: basic ${basic}`
+  };
+}
+
+// packages/actions/check/src/metadata-cache.ts
+import crypto2 from "node:crypto";
+import { open as open2 } from "node:fs/promises";
+var METADATA_CACHE_LIMIT = 512 * 1024 * 1024;
+async function readMetadataCache(file, tooLarge2) {
+  let handle;
+  try {
+    handle = await open2(file, "r");
+  } catch (error3) {
+    if (error3.code === "ENOENT" || error3.code === "ENOTDIR") return void 0;
+    throw error3;
+  }
+  try {
+    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+    if (!isFile) return void 0;
+    if (size > METADATA_CACHE_LIMIT) {
+      tooLarge2?.(size);
+      return void 0;
+    }
+    return parseMetadataCache(await handle.readFile());
+  } finally {
+    await handle.close();
+  }
+}
+var NEWLINE = 10;
+var SPACE = 32;
+function parseMetadataCache(bytes) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const blobs = /* @__PURE__ */ new Map();
+  let rejected = 0;
+  let at2 = 0;
+  const length = buffer.length;
+  while (at2 < length) {
+    const digits = buffer[at2 + 40] === SPACE ? 40 : buffer[at2 + 64] === SPACE ? 64 : 0;
+    if (digits === 0 || !isHex(buffer, at2, at2 + digits)) return { blobs, rejected, truncated: true };
+    const typeStart = at2 + digits + 1;
+    let typeEnd = typeStart;
+    while (typeEnd < length && typeEnd - typeStart < 8 && buffer[typeEnd] >= 97 && buffer[typeEnd] <= 122) typeEnd += 1;
+    if (typeEnd === typeStart || buffer[typeEnd] !== SPACE) return { blobs, rejected, truncated: true };
+    let size = 0;
+    let eol = typeEnd + 1;
+    for (; eol < length && eol - typeEnd <= 10 && buffer[eol] >= 48 && buffer[eol] <= 57; eol += 1) size = size * 10 + (buffer[eol] - 48);
+    if (eol === typeEnd + 1 || eol >= length || buffer[eol] !== NEWLINE) return { blobs, rejected, truncated: true };
+    const start2 = eol + 1;
+    const end = start2 + size;
+    if (end >= length || buffer[end] !== NEWLINE) return { blobs, rejected, truncated: true };
+    const oid = buffer.toString("latin1", at2, at2 + digits);
+    if (isBlob(buffer, typeStart, typeEnd)) {
+      buffer[eol] = 0;
+      if (hash(digits === 64 ? "sha256" : "sha1", buffer.subarray(typeStart, end)) === oid) blobs.set(oid, buffer.subarray(start2, end));
+      else rejected += 1;
+    } else rejected += 1;
+    at2 = end + 1;
+  }
+  return { blobs, rejected, truncated: false };
+}
+function isHex(buffer, from, to) {
+  for (let i = from; i < to; i += 1) {
+    const c = buffer[i];
+    if (!(c >= 48 && c <= 57 || c >= 97 && c <= 102)) return false;
+  }
+  return true;
+}
+function isBlob(buffer, from, to) {
+  return to - from === 4 && buffer[from] === 98 && buffer[from + 1] === 108 && buffer[from + 2] === 111 && buffer[from + 3] === 98;
+}
+function hash(algorithm, data) {
+  return typeof crypto2.hash === "function" ? crypto2.hash(algorithm, data, "hex") : crypto2.createHash(algorithm).update(data).digest("hex");
+}
+function describeCache(file, cache) {
+  if (!cache) return `No metadata cache at ${file}: every metadata blob is read from git`;
+  const problems = [cache.rejected > 0 ? `${cache.rejected} ${cache.rejected === 1 ? "entry" : "entries"} left out, their content not matching their id` : "", cache.truncated ? "the file ends mid-entry" : ""].filter(Boolean);
+  return `Metadata cache ${file}: ${cache.blobs.size} ${cache.blobs.size === 1 ? "blob" : "blobs"}, each checked against its object id${problems.length ? ` (${problems.join("; ")})` : ""}`;
 }
 
 // packages/actions/check/src/run-gate.ts
@@ -8456,6 +8547,7 @@ var defaultSeverities = {
   "evidence/outside-folder": "error",
   "evidence/portable-name": "error",
   "evidence/reused": "warning",
+  "evidence/before-event": "error",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -9575,10 +9667,10 @@ Url.prototype.parse = function(url, slashesDenoteHost) {
       this.hostname = this.hostname.substr(1, this.hostname.length - 2);
     }
   }
-  const hash = rest.indexOf("#");
-  if (hash !== -1) {
-    this.hash = rest.substr(hash);
-    rest = rest.slice(0, hash);
+  const hash2 = rest.indexOf("#");
+  if (hash2 !== -1) {
+    this.hash = rest.substr(hash2);
+    rest = rest.slice(0, hash2);
   }
   const qm = rest.indexOf("?");
   if (qm !== -1) {
@@ -10118,8 +10210,8 @@ var REBuilder = class {
   escapeRE(str) {
     return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
-  nestedPairRE(open4, close2, depth = 4) {
-    const openRE = this.escapeRE(open4);
+  nestedPairRE(open5, close2, depth = 4) {
+    const openRE = this.escapeRE(open5);
     const closeRE = this.escapeRE(close2);
     const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
     let pair = `${openRE}${atom}{0,1000}${closeRE}`;
@@ -14868,8 +14960,8 @@ var INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 var SPECIAL_STARTS = "~nNtTfF+.-";
 var FORBIDDEN2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 var KNOWN_KEYS = byLength(["controls", "covers", "collected_at", "collected_by", "source", "sha256", "size", "description", "event", "events"]);
-var NEWLINE = 10;
-var SPACE = 32;
+var NEWLINE2 = 10;
+var SPACE2 = 32;
 var HASH = 35;
 var COLON = 58;
 var OPEN_BRACKET = 91;
@@ -14880,7 +14972,7 @@ function parseFlatYaml(text2) {
   const length = text2.length;
   for (let start2 = 0; start2 < length; ) {
     const first = text2.charCodeAt(start2);
-    if (first === NEWLINE) {
+    if (first === NEWLINE2) {
       start2 += 1;
       continue;
     }
@@ -14888,7 +14980,7 @@ function parseFlatYaml(text2) {
       let end2 = start2 + 1;
       for (; end2 < length; end2 += 1) {
         const c = text2.charCodeAt(end2);
-        if (c === NEWLINE) break;
+        if (c === NEWLINE2) break;
         if (unusual(c)) return void 0;
       }
       start2 = end2 + 1;
@@ -14897,15 +14989,15 @@ function parseFlatYaml(text2) {
     if (!lowercase(first)) return void 0;
     let colon = start2 + 1;
     while (colon < length && keyPart(text2.charCodeAt(colon))) colon += 1;
-    if (text2.charCodeAt(colon) !== COLON || text2.charCodeAt(colon + 1) !== SPACE) return void 0;
+    if (text2.charCodeAt(colon) !== COLON || text2.charCodeAt(colon + 1) !== SPACE2) return void 0;
     const key = knownKey(text2, start2, colon) ?? text2.slice(start2, colon);
     if (FORBIDDEN2.has(key) || Object.prototype.hasOwnProperty.call(out, key)) return void 0;
     const from = colon + 2;
     let end = from;
     for (let previous = 0; end < length; end += 1) {
       const c = text2.charCodeAt(end);
-      if (c === NEWLINE) break;
-      if (unusual(c) || previous === COLON && c === SPACE || previous === SPACE && c === HASH) return void 0;
+      if (c === NEWLINE2) break;
+      if (unusual(c) || previous === COLON && c === SPACE2 || previous === SPACE2 && c === HASH) return void 0;
       previous = c;
     }
     if (end === from || text2.charCodeAt(end - 1) === COLON) return void 0;
@@ -14934,8 +15026,8 @@ function flowList(text2, from, end) {
     if (next < 0 || next > end - 1) next = end - 1;
     let first = at2;
     let last = next;
-    while (first < last && text2.charCodeAt(first) === SPACE) first += 1;
-    while (last > first && text2.charCodeAt(last - 1) === SPACE) last -= 1;
+    while (first < last && text2.charCodeAt(first) === SPACE2) first += 1;
+    while (last > first && text2.charCodeAt(last - 1) === SPACE2) last -= 1;
     if (!word(text2, first, last)) return void 0;
     const item = text2.slice(first, last);
     if (SPECIAL_STARTS.includes(item[0]) || digit(item.charCodeAt(0)) ? SPECIAL2.test(item) : false) return void 0;
@@ -14959,10 +15051,10 @@ function integer(raw) {
 }
 function trimmable(raw, first) {
   const last = raw.charCodeAt(raw.length - 1);
-  return (first <= SPACE || last <= SPACE || first > 126 || last > 126) && raw !== raw.trim();
+  return (first <= SPACE2 || last <= SPACE2 || first > 126 || last > 126) && raw !== raw.trim();
 }
 function unusual(c) {
-  return c < SPACE && c !== NEWLINE || c >= 127 && c <= 159 || c === 65279 || c === 8232 || c === 8233;
+  return c < SPACE2 && c !== NEWLINE2 || c >= 127 && c <= 159 || c === 65279 || c === 8232 || c === 8233;
 }
 function lowercase(c) {
   return c >= 97 && c <= 122;
@@ -15456,9 +15548,9 @@ function scanLines(file, report, valuePatterns) {
       const next = lines[i + 1];
       if (next !== void 0 && !isBlank(next) && !isComment(next)) found = firstMatch(line, 0, [marker]);
     } else {
-      const hash = commentStart(line);
-      const value = hash >= 0 ? line.slice(0, hash) : line;
-      found = firstMatch(value, 0, valuePatterns) ?? (hash >= 0 ? firstMatch(line.slice(hash), hash, [marker]) : void 0);
+      const hash2 = commentStart(line);
+      const value = hash2 >= 0 ? line.slice(0, hash2) : line;
+      found = firstMatch(value, 0, valuePatterns) ?? (hash2 >= 0 ? firstMatch(line.slice(hash2), hash2, [marker]) : void 0);
     }
     if (found) reportAt(file.path, i + 1, found, report);
   });
@@ -15522,6 +15614,36 @@ var coverageUncoveredCriterion = {
     for (const criterion of model.criteriaInScope) {
       if (mapped.has(criterion.id)) continue;
       report({ message: `Unexpected uncovered criterion ${code(criterion.id)} (${criterion.topic ?? criterion.family}), expected at least one control listing it in \`criteria\``, file: model.configFile, ...position2 ??= model.locateConfig(["frameworks", 0, "categories"]) });
+    }
+  }
+};
+
+// packages/core/src/rules/evidence-before-event.ts
+var evidenceBeforeEvent = {
+  id: "evidence/before-event",
+  description: "Evidence of an event is collected on or after the day of the event, as a population of its control dates it.",
+  check(model, report) {
+    const listings = /* @__PURE__ */ new Map();
+    for (const population of model.evidence.items) {
+      population.metadata?.events?.forEach((event, index) => {
+        const listing = { population, index, date: event.date };
+        const known2 = listings.get(event.id);
+        if (known2) known2.push(listing);
+        else listings.set(event.id, [listing]);
+      });
+    }
+    for (const item of model.evidence.items) {
+      const metadata = item.metadata;
+      if (metadata?.event === void 0) continue;
+      const day = metadata.collected_at.slice(0, 10);
+      const listing = listings.get(metadata.event)?.find((l) => l.date > day && l.population.metadata.controls.some((id) => metadata.controls.includes(id)));
+      if (!listing) continue;
+      report({
+        message: `Unexpected \`collected_at\` ${code(metadata.collected_at)} before the day of event ${code(metadata.event)} (${listing.date}), expected evidence of an event collected on or after the day it happened`,
+        file: item.metadataPath,
+        ...item.locate(["collected_at"]),
+        related: [{ file: listing.population.metadataPath, line: listing.population.locate(["events", listing.index, "date"]).line, message: `${code(listing.population.path)} lists event ${code(metadata.event)} on ${listing.date}` }]
+      });
     }
   }
 };
@@ -16016,6 +16138,7 @@ var rules = [
   evidenceOutsideFolder,
   evidencePortableName,
   evidenceReused,
+  evidenceBeforeEvent,
   contentPlaceholder
 ];
 
@@ -22114,17 +22237,17 @@ function inertMarkdown(message, cell = false) {
   let out = "";
   let at2 = 0;
   while (at2 < text2.length) {
-    const open4 = text2.indexOf("`", at2);
-    if (open4 < 0) break;
-    const run = runLength(text2, open4);
-    const close2 = closingRun(text2, open4 + run, run);
+    const open5 = text2.indexOf("`", at2);
+    if (open5 < 0) break;
+    const run = runLength(text2, open5);
+    const close2 = closingRun(text2, open5 + run, run);
     if (close2 < 0) {
-      out += inertText(text2.slice(at2, open4 + run));
-      at2 = open4 + run;
+      out += inertText(text2.slice(at2, open5 + run));
+      at2 = open5 + run;
       continue;
     }
-    const span = text2.slice(open4, close2 + run);
-    out += inertText(text2.slice(at2, open4)) + (cell ? span.replace(/\|/g, "\\|") : span);
+    const span = text2.slice(open5, close2 + run);
+    out += inertText(text2.slice(at2, open5)) + (cell ? span.replace(/\|/g, "\\|") : span);
     at2 = close2 + run;
   }
   return out + inertText(text2.slice(at2));
@@ -22634,10 +22757,10 @@ async function mapConcurrently(items, limit, fn) {
 }
 
 // packages/core/src/io/read-regular-file.ts
-import { close, constants as constants3, fstat, open as open2, read } from "node:fs";
+import { close, constants as constants3, fstat, open as open3, read } from "node:fs";
 function readRegularFile(file, maxBytes) {
   return new Promise((resolve, reject) => {
-    open2(file, constants3.O_RDONLY | constants3.O_NONBLOCK, (openError, fd) => {
+    open3(file, constants3.O_RDONLY | constants3.O_NONBLOCK, (openError, fd) => {
       if (openError) return reject(openError);
       const done = (error3, result) => close(fd, (closeError) => {
         const failure = error3 ?? closeError;
@@ -22716,15 +22839,15 @@ async function hashFile(file, knownSize) {
     const bytes2 = await readFile(file);
     return { sha256: createHash2("sha256").update(bytes2).digest("hex"), bytes: bytes2.length };
   }
-  const hash = createHash2("sha256");
+  const hash2 = createHash2("sha256");
   let bytes = 0;
   await pipeline(createReadStream(file), async function* (source) {
     for await (const chunk of source) {
       bytes += chunk.length;
-      hash.update(chunk);
+      hash2.update(chunk);
     }
   });
-  return { sha256: hash.digest("hex"), bytes };
+  return { sha256: hash2.digest("hex"), bytes };
 }
 var noLfsTracked = async () => /* @__PURE__ */ new Set();
 async function digestEvidenceFile(file, size, lfs = false) {
@@ -25084,13 +25207,6 @@ async function changedFiles(git, commit) {
   return { changed, rewritten };
 }
 
-// packages/actions/check/src/git-evidence-source.ts
-import { spawn as spawn3 } from "node:child_process";
-import { mkdtemp, open as open3, readFile as readFile4, rm as rm2 } from "node:fs/promises";
-import os5 from "node:os";
-import path11 from "node:path";
-import { StringDecoder } from "node:string_decoder";
-
 // packages/actions/check/src/git.ts
 import { spawn } from "node:child_process";
 var GitError = class extends Error {
@@ -25127,6 +25243,68 @@ function createGit(cwd) {
     }
   });
 }
+
+// packages/actions/check/src/blob-fetcher.ts
+var FETCH_BY_ID_LIMIT = 2e3;
+async function blobFetcher(git, options) {
+  const remote = promisorRemote(
+    await git(["config", "--get-regexp", "^(remote\\..+\\.promisor|extensions\\.partialclone)$"]).catch((error3) => {
+      if (error3 instanceof GitError) return "";
+      throw error3;
+    })
+  );
+  if (remote === void 0) return void 0;
+  let present;
+  let everything = false;
+  return async (oids) => {
+    if (everything || oids.length === 0) return;
+    present ??= git(["cat-file", "--batch-all-objects", "--batch-check=%(objectname)"]).then((out) => new Set(out.split("\n")));
+    const here = await present;
+    const missing = [...new Set(oids)].filter((oid) => !here.has(oid));
+    if (missing.length === 0) return;
+    try {
+      const limit = options.byIdLimit ?? FETCH_BY_ID_LIMIT;
+      if (missing.length > limit) {
+        options.log?.(`Fetching every blob under 100 MB of ${options.commits.length === 1 ? "the change" : "the change and its base"}: ${missing.length} blobs were missing (more than ${limit})`);
+        await git(["-c", "protocol.version=2", "fetch", "--refetch", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:limit=100m", remote, ...options.commits]);
+        everything = true;
+        return;
+      }
+      options.log?.(`Fetching ${missing.length} missing ${missing.length === 1 ? "blob" : "blobs"} by id`);
+      await git(["-c", "protocol.version=2", "-c", "fetch.negotiationAlgorithm=noop", "fetch", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin", remote], { input: missing.map((oid) => `${oid}
+`).join("") });
+      for (const oid of missing) here.add(oid);
+    } catch (error3) {
+      if (error3 instanceof GitError) throw new BlobFetchError(remote, missing.length, error3);
+      throw error3;
+    }
+  };
+}
+function promisorRemote(configLines) {
+  for (const line of configLines.split("\n")) {
+    const marked = /^remote\.(.+)\.promisor true$/i.exec(line.trim());
+    if (marked) return marked[1];
+    const named = /^extensions\.partialclone (\S+)$/i.exec(line.trim());
+    if (named) return named[1];
+  }
+  return void 0;
+}
+var BlobFetchError = class extends Error {
+  name = "BlobFetchError";
+  constructor(remote, count, cause) {
+    super(
+      `Could not fetch ${count} ${count === 1 ? "blob" : "blobs"} the gate reads from \`${remote}\`: ${cause.stderr.trim().split("\n")[0] ?? ""}. The checkout is a partial clone (\`filter: blob:none\`): give the check action a token that can read the repository (its \`token\` input, the workflow's token by default, needs \`contents: read\`)`,
+      { cause }
+    );
+  }
+};
+
+// packages/actions/check/src/git-evidence-source.ts
+import { spawn as spawn3 } from "node:child_process";
+import { mkdtemp, open as open4, readFile as readFile4, rm as rm2 } from "node:fs/promises";
+import os5 from "node:os";
+import path11 from "node:path";
+import { StringDecoder } from "node:string_decoder";
 
 // packages/actions/check/src/read-blobs.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -25173,16 +25351,20 @@ function takeBlobs(args, output, oids) {
 
 // packages/actions/check/src/git-evidence-source.ts
 var gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" });
-function gitEvidenceSource(cwd, commit, prefix, alsoRead, lfsAlsoAt = []) {
+function gitEvidenceSource(cwd, commit, prefix, options = {}) {
+  const { alsoRead, lfsAlsoAt = [], ensure } = options;
   return async (folder) => {
+    const cached = await options.cached;
     const where = path11.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
     if (where === ".." || where.startsWith("../")) return { files: [], read: async () => /* @__PURE__ */ new Map() };
     const wanted = (file) => file.endsWith(METADATA_SUFFIX) || alsoRead?.has(file) === true;
     const blobs = await BlobReader.open(cwd);
     const requested = /* @__PURE__ */ new Map();
+    const fromCache = /* @__PURE__ */ new Map();
     const files = [];
     const blobOf = [];
     const links = [];
+    const pending = [];
     try {
       await listTree(cwd, commit, `${where}/`, (entries) => {
         const ask = [];
@@ -25195,13 +25377,22 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead, lfsAlsoAt = []) {
           }
           files.push(file);
           blobOf.push(oid);
-          if (wanted(file)) {
-            requested.set(file, requested.size);
-            ask.push(oid);
+          if (!wanted(file)) continue;
+          const hit = cached?.get(oid);
+          if (hit) {
+            fromCache.set(file, hit);
+            continue;
           }
+          requested.set(file, requested.size);
+          ask.push(oid);
         }
-        blobs.request(ask);
+        if (ensure) pending.push(...ask);
+        else blobs.request(ask);
       });
+      if (ensure && pending.length > 0) {
+        await ensure(pending);
+        blobs.request(pending);
+      }
     } catch (error3) {
       await blobs.abandon();
       throw error3;
@@ -25216,15 +25407,19 @@ function gitEvidenceSource(cwd, commit, prefix, alsoRead, lfsAlsoAt = []) {
         const out = /* @__PURE__ */ new Map();
         const later = [];
         for (const file of list3) {
+          const hit = fromCache.get(file);
           const index = requested.get(file);
-          if (index !== void 0) out.set(file, read2[index]);
+          if (hit) out.set(file, hit);
+          else if (index !== void 0) out.set(file, read2[index]);
           else later.push(file);
         }
         const indexOf = later.length > 0 ? new Map(files.map((file, i) => [file, i])) : void 0;
         const known2 = later.filter((file) => indexOf?.has(file));
         if (known2.length > 0) {
+          const oids = known2.map((file) => blobOf[indexOf.get(file)]);
+          await ensure?.(oids);
           const more = await BlobReader.open(cwd);
-          more.request(known2.map((file) => blobOf[indexOf.get(file)]));
+          more.request(oids);
           const extra = await more.finish();
           known2.forEach((file, i) => out.set(file, extra[i]));
         }
@@ -25333,7 +25528,7 @@ var BlobReader = class _BlobReader {
   static async open(cwd) {
     const dir = await mkdtemp(path11.join(os5.tmpdir(), "evident-blobs-"));
     try {
-      return new _BlobReader(cwd, dir, await open3(path11.join(dir, "blobs"), "w"));
+      return new _BlobReader(cwd, dir, await open4(path11.join(dir, "blobs"), "w"));
     } catch (error3) {
       await rm2(dir, { recursive: true, force: true });
       throw error3;
@@ -25481,6 +25676,7 @@ async function readBaseRepository(git, commit, options) {
   const tmp = await mkdtemp2(path14.join(options.tmpDir ?? os6.tmpdir(), "evident-base-"));
   try {
     const tree = path14.join(tmp, "tree");
+    await options.ensure?.(entries.map((entry) => entry.oid));
     const blobs = await readBlobs(options.toplevel ?? (await locateInWorkTree(git)).toplevel, entries.map((entry) => entry.oid));
     const written = entries.map((entry, index) => ({ file: path14.join(tree, ...entry.path.split("/")), link: entry.mode === "120000", blob: blobs[index] })).filter((_, index) => safePath(entries[index].path));
     for (const folder of new Set(written.map(({ file }) => path14.dirname(file)))) await mkdir2(folder, { recursive: true });
@@ -25512,12 +25708,13 @@ async function runGate(options) {
   const validators = createValidators();
   const git = (options.createGit ?? createGit)(options.root);
   const located = options.base ? await locateBase(git, options.base, options) : void 0;
+  const ensure = located ? await blobFetcher(located.top, { commits: [await resolveCommit(located.top, "HEAD"), located.commit], ...options.log ? { log: options.log } : {} }) : void 0;
   const only = located && options.hashEvidence !== "all" ? { only: evidenceToHash(located.changedFiles, located.prefix) } : void 0;
   const readHead = (hashing) => {
-    const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, hashing?.only, [located.commit]) : void 0;
+    const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, { ...hashing ? { alsoRead: hashing.only } : {}, lfsAlsoAt: [located.commit], ...options.cached ? { cached: options.cached } : {}, ...ensure ? { ensure } : {} }) : void 0;
     return readRepository(options.root, { validators, ...hashing ? { evidenceHashing: hashing } : {}, ...evidenceSource ? { evidenceSource } : {} });
   };
-  const [base2, firstRead] = await Promise.all([located && readBase(located, options, validators), readHead(only)]);
+  const [base2, firstRead] = await Promise.all([located && readBase(located, options, validators, ensure), readHead(only)]);
   let head = firstRead;
   const baseConfig = base2?.snapshot && loadConfig(base2.snapshot.config, validators).config;
   let checked = checkAgainstBase(head, baseConfig, { today: options.today, validators, baseCatalog: base2?.snapshot?.catalog });
@@ -25587,10 +25784,10 @@ async function locateBase(git, ref, options) {
   const { changed, rewritten } = await changedFiles(top, commit);
   return { commit, top, toplevel, prefix, changedFiles: changed, rewritten };
 }
-async function readBase(located, options, validators) {
+async function readBase(located, options, validators, ensure) {
   const { commit, top, prefix } = located;
   const fromCheckout = options.baseRoot ? await readBaseCheckout(options.baseRoot, (options.createGit ?? createGit)(options.baseRoot), commit, { prefix, validators }) : void 0;
-  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, toplevel: located.toplevel, validators, ...options.tmpDir ? { tmpDir: options.tmpDir } : {} });
+  const snapshot = fromCheckout ? fromCheckout.snapshot : await readBaseRepository(top, commit, { prefix, toplevel: located.toplevel, validators, ...options.tmpDir ? { tmpDir: options.tmpDir } : {}, ...ensure ? { ensure } : {} });
   return { commit, snapshot, changedFiles: located.changedFiles };
 }
 function evidenceToHash(changed, prefix) {
@@ -25639,6 +25836,14 @@ async function main() {
   const baseRoot = getInput("base-root");
   const hashEvidence = getInput("hash-evidence") || "changed";
   if (hashEvidence !== "changed" && hashEvidence !== "all") throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
+  const token = getInput("token");
+  if (token) setSecret(token);
+  Object.assign(env, gitAuthEnv(env, env.GITHUB_SERVER_URL || "https://github.com", token));
+  const cacheInput = getInput("metadata-cache");
+  const cache = cacheInput ? readMetadataCache(path16.resolve(workspace, cacheInput), (bytes) => warning(`Not reading the metadata cache ${cacheInput}: ${bytes} bytes, over ${METADATA_CACHE_LIMIT}`)).then(
+    (read2) => (info(describeCache(cacheInput, read2)), read2),
+    (error3) => (warning(`Not reading the metadata cache ${cacheInput}: ${error3 instanceof Error ? error3.message : String(error3)}`), void 0)
+  ) : void 0;
   const blob = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : void 0;
   const report = await runGate({
     root: path16.resolve(workspace, getInput("root") || "."),
@@ -25649,7 +25854,9 @@ async function main() {
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...blob ? { link: (file, line) => `${blob}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}` } : {},
     ...env.RUNNER_TEMP ? { tmpDir: env.RUNNER_TEMP } : {},
-    ...baseRoot ? { baseRoot: path16.resolve(workspace, baseRoot) } : {}
+    ...baseRoot ? { baseRoot: path16.resolve(workspace, baseRoot) } : {},
+    ...cache ? { cached: cache.then((read2) => read2?.blobs) } : {},
+    log: (line) => info(line)
   });
   process.stdout.write(report.annotations);
   info(`Evident check: ${report.outputs.errors} errors, ${report.outputs.warnings} warnings; changed policies ${JSON.stringify(report.outputs.changedPolicies)}`);
