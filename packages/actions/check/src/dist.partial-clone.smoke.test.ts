@@ -53,8 +53,16 @@ afterEach(async () => {
  * no longer the file's) and adds a fourth; served over HTTP with a token. Returns the workspace the
  * gate's checkout makes, the metadata cache written on the base, and the shas.
  */
-async function gateCheckout() {
+async function gateCheckout(vendor: { baseAction?: (actionYml: string) => string } = {}) {
   repo = await createProgramRepository();
+  if (vendor.baseAction) {
+    // The base commit carries a copy of the check action, as a vendored program or Evident's own repository does.
+    const vendored = path.join(repo.dir, 'packages/actions/check');
+    await mkdir(path.join(vendored, 'dist'), { recursive: true });
+    await writeFile(path.join(vendored, 'action.yml'), vendor.baseAction(await readFile(path.join(actionDir, 'action.yml'), 'utf8')));
+    await writeFile(path.join(vendored, 'package.json'), await readFile(path.join(actionDir, 'package.json')));
+    await writeFile(path.join(vendored, 'dist', 'index.js'), await readFile(bundle));
+  }
   await mkdir(path.join(repo.dir, FOLDER), { recursive: true });
   for (const name of ['one', 'two', 'three']) {
     await writeFile(path.join(repo.dir, FOLDER, `${name}.csv`), `${name},admin\n`);
@@ -141,6 +149,27 @@ describe('dist/index.js on the partial clone pr-gate.yml makes', () => {
     expect(result.stdout).not.toContain('AC-99');
     expect(result.outputs.errors).toBe('1');
     expect(await holds(workspace, head, `${FOLDER}/two.csv.evidence.yaml`)).toBe(true);
+  });
+
+  it("fetches every blob as checkouts did when the base's check action predates the cache (the pull request that upgrades Evident)", async () => {
+    // The base's action.yml without the inputs this version added.
+    const older = (text: string) => text.replace(/\n  metadata-cache:[\s\S]*?(?=\noutputs:)/, '\n');
+    const { workspace, base, head, url } = await gateCheckout({ baseAction: older });
+    const taker = (await steps('pr-gate.yml')).find((step) => /git archive/.test(String(step.get('run'))))!;
+    const env = Object.fromEntries((taker.get('env') as YAMLMap).items.map((pair) => [String((pair.key as { value: unknown }).value), String((pair.value as { value: unknown }).value)]));
+    expect(await holds(workspace, head, `${FOLDER}/two.csv.evidence.yaml`)).toBe(false);
+    await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', String(taker.get('run'))], {
+      cwd: workspace,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: workspace, ...env, BASE_SHA: base, GITHUB_SHA: head, GITHUB_SERVER_URL: url, GITHUB_TOKEN: TOKEN },
+    });
+    const taken = path.join(workspace, '.evident-base', env.CHECK_ACTION!);
+    expect(await readFile(path.join(taken, 'action.yml'), 'utf8')).not.toContain('metadata-cache');
+    for (const file of ['two.csv.evidence.yaml', 'two.csv', 'four.csv']) expect(await holds(workspace, head, `${FOLDER}/${file}`)).toBe(true);
+    // The older action, given no token and no cache, finds every blob it reads.
+    const result = await runAction(path.join(taken, 'dist', 'index.js'), { workspace, event: pullRequestEvent(base, head), inputs: { root: '.', 'hash-evidence': 'changed' }, env: { GITHUB_SERVER_URL: url } });
+    expect(result.stdout).not.toContain('Fetching');
+    expect(result.outputs.errors).toBe('1');
+    expect(await readFile(path.join(workspace, '.git', 'config'), 'utf8')).not.toContain('extraheader');
   });
 
   it('fails with what to do, not a stack trace, when it has no token to fetch with', async () => {
