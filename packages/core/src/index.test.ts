@@ -167,6 +167,7 @@ const exported = [
   'plainStyle',
   'planImport',
   'planRename',
+  'policyHistoryPeriod',
   'policyStanding',
   'populationStanding',
   'portableNameCollisions',

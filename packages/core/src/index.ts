@@ -67,6 +67,7 @@ export * from './evidence-items/hash-evidence-files.js';
 export * from './evidence-items/load-evidence-items.js';
 export * from './evidence-items/usable-evidence.js';
 export * from './status/compute-readiness.js';
+export * from './status/policy-history-period.js';
 export * from './status/control-occurrences.js';
 export * from './status/exception-response.js';
 export * from './status/format-readiness.js';

@@ -1,5 +1,5 @@
 import { readPolicyContents } from '@evident/bundle/policy-contents';
-import { computeReadiness, readCheckedModel, type EvidenceRecord, type ReadinessReport, type RepositoryModel } from '@evident/core';
+import { computeReadiness, policyHistoryPeriod, readCheckedModel, type EvidenceRecord, type ReadinessReport, type RepositoryModel } from '@evident/core';
 import { readRecordsFromDirectory, recordsBranchMismatch } from '@evident/github';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,15 +46,14 @@ export async function readRemindersReadiness(options: RemindersReadinessOptions)
   }
 
   // The assessed period as `evident status` takes it without --period.
-  const audit = model.config.audit;
-  const assessed = audit.period ?? (audit.as_of ? { start: audit.as_of, end: audit.as_of } : undefined);
+  const assessed = policyHistoryPeriod(model.config.audit);
   let policyContents;
   if (assessed && isShallow(root)) {
     options.warning(
       `The checkout of ${root} is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (it can differ from \`evident status\` and the bundle): check out with \`fetch-depth: 0\` (${options.workflowFile}).`,
     );
   } else if (assessed) {
-    policyContents = await readPolicyContents(root, model, { start: assessed.start, end: assessed.end });
+    policyContents = await readPolicyContents(root, model, assessed);
   }
   const report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}) });
   return { model, report };

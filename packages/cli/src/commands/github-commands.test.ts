@@ -34,7 +34,9 @@ describe('GitHub commands against the fake GitHub', () => {
 
       const second = await capture(['reminders', 'sync', '--now', '2027-01-20', '--format', 'json'], { cwd, env });
       expect(second.code).toBe(0);
-      expect(JSON.parse(second.stdout)).toEqual({ version: 1, dry_run: false, plan: { create: [], update: [], close: [] }, created: [], updated: [], closed: [] });
+      // The readiness of the sync is `evident status`'s for the same repository and date.
+      const status = JSON.parse((await capture(['status', '--now', '2027-01-20', '--format', 'json'], { cwd })).stdout);
+      expect(JSON.parse(second.stdout)).toEqual({ version: 1, dry_run: false, readiness: status.readiness, plan: { create: [], update: [], close: [] }, created: [], updated: [], closed: [] });
       expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(writes);
       expect(second.stderr).toContain('Reading issues labelled `evident-reminder` in acme/program');
       expect(second.stderr).not.toContain(TOKEN);

@@ -1,4 +1,4 @@
-import { computeReadiness, MissingAuditPeriodError, type ReadinessReport } from '@evident/core';
+import { computeReadiness, MissingAuditPeriodError, policyHistoryPeriod, readinessLabel, type ReadinessReport } from '@evident/core';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -26,6 +26,10 @@ export const remindersSyncCommand: Command = {
   details: [
     'Needs GITHUB_TOKEN with `issues: write`. Issues carry the label `evident-reminder` and a hidden marker naming the occurrence;',
     'running it again with the same readiness changes nothing. Progress goes to stderr.',
+    'Readiness is computed as `evident status` computes it for the same records and date: with `evidence.signing`, a record whose signature check is a finding is not counted;',
+    'an evidence branch that does not exist yet (the first collection creates it) is said once on stderr and means no records;',
+    'in a git repository the policies\' history is read, so acknowledgment deadlines count from the commit that introduced each policy version, as in the bundle (outside git, from the policies\' frontmatter alone).',
+    'Its figure goes to stderr (JSON: `readiness`, as `evident status --format json` has it).',
     'Exit codes: 0 issues in sync, 2 usage, configuration or GitHub error.',
     GITHUB_ENVIRONMENT_HELP,
   ].join('\n'),
@@ -41,14 +45,21 @@ export const remindersSyncCommand: Command = {
     const { client, repository, progress } = await openGitHubSession(values, io);
     const { syncReminders } = await import('@evident/github');
     try {
-      const records = await loadEvidenceRecords(values, root, model.config.evidence, io);
+      // Readiness as `evident status` computes it: the same records (with evidence.signing, only those whose
+      // signature checks out; none yet before the first collection) and the policies' git history.
+      const records = await loadEvidenceRecords(values, root, model.config.evidence, io, { allowMissingBranch: true });
+      const assessed = policyHistoryPeriod(model.config.audit);
+      // The module alone, not the bundle package, as status loads it.
+      const { readPolicyContents } = await import('@evident/bundle/policy-contents');
+      const policyContents = assessed ? await readPolicyContents(root, model, assessed) : undefined;
       let report: ReadinessReport;
       try {
-        report = computeReadiness(model, { today, ...(records ? { records } : {}) });
+        report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}) });
       } catch (error) {
         if (error instanceof MissingAuditPeriodError) throw new UsageError(error.message);
         throw error;
       }
+      progress(`Readiness on ${today}: ${readinessLabel(report.readiness)}`);
       const synced = await syncReminders(client, report, {
         repository,
         people: model.people,
@@ -58,7 +69,7 @@ export const remindersSyncCommand: Command = {
         onProgress: progress,
       });
       if (format === 'json') {
-        writeJson(io, { version: 1, dry_run: values['dry-run'] === true, plan: synced.plan, created: synced.created, updated: synced.updated, closed: synced.closed });
+        writeJson(io, { version: 1, dry_run: values['dry-run'] === true, readiness: report.readiness, plan: synced.plan, created: synced.created, updated: synced.updated, closed: synced.closed });
       } else {
         const { plan } = synced;
         const verb = values['dry-run'] === true ? 'would be' : '';

@@ -1,4 +1,4 @@
-import { computeReadiness, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, readinessFails, type ReadinessReport } from '@evident/core';
+import { computeReadiness, formatReadinessJson, formatReadinessMarkdown, formatReadinessText, MissingAuditPeriodError, policyHistoryPeriod, readinessFails, type ReadinessReport } from '@evident/core';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatOption, nowOption, periodOption, pickFormat, resolveRoot, resolveToday, rootOption } from '../common-options.js';
@@ -46,11 +46,10 @@ export const statusCommand: Command = {
       return reportEnvironmentFault(error, io, 'No readiness was computed: fix access to the evidence branch (or its history, which `evident evidence verify` checks) or run without --evidence-branch.');
     }
     // The policies' git history, read as the bundle reads it: one readiness figure for both.
-    const audit = result.model.config.audit;
-    const assessed = period ?? audit.period ?? (audit.as_of ? { start: audit.as_of, end: audit.as_of } : undefined);
+    const assessed = policyHistoryPeriod(result.model.config.audit, period);
     // The module alone, not the bundle package: status loads no portal templates or history walk.
     const { readPolicyContents } = await import('@evident/bundle/policy-contents');
-    const policyContents = assessed ? await readPolicyContents(root, result.model, { start: assessed.start, end: assessed.end }) : undefined;
+    const policyContents = assessed ? await readPolicyContents(root, result.model, assessed) : undefined;
     let report: ReadinessReport;
     try {
       report = computeReadiness(result.model, { today, ...(records ? { records } : {}), ...(period ? { period: { start: period.start, end: period.end } } : {}), ...(policyContents ? { policyContents } : {}) });
