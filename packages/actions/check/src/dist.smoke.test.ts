@@ -48,7 +48,7 @@ describe('dist/index.js', () => {
     expect(result.stdout).toMatch(/^::error file=policies\/access-control\.md,line=5,endLine=5,col=9,endColumn=13,title=Evident schema::Unexpected `live` for `status`/m);
     expect(result.stdout).toMatch(/^::error file=evident\.yaml,line=6,.*title=Evident coverage\/uncovered-criterion::.*CC7\.3/m);
     expect(result.stdout).toContain('::error::Unexpected 2 errors, expected none%0AUnexpected removal of the last control of in-scope criterion `CC7.3`');
-    expect(result.outputs).toEqual({ errors: '2', warnings: '0', 'changed-policies': '["access-control"]', weakened: 'false' });
+    expect(result.outputs).toEqual({ errors: '2', warnings: '0', 'changed-policies': '["access-control"]', weakened: 'true' });
 
     expect(result.summary).toContain('## Evident check: ❌ failed');
     expect(result.summary).toContain('**2** errors, **0** warnings, **0** info');

@@ -30,7 +30,9 @@ describe('runGate', () => {
     const report = await runGate(options(repo));
     expect(report.decision.passed).toBe(false);
     expect(report.decision.lostLastControl).toEqual(['CC7.3']);
-    expect(report.outputs).toEqual({ errors: 2, warnings: 0, changedPolicies: ['access-control'], weakened: false });
+    // Removing a control is also named for review, whether or not it leaves a criterion uncovered.
+    expect(report.outputs).toEqual({ errors: 2, warnings: 0, changedPolicies: ['access-control'], weakened: true });
+    expect(report.weakenings.map((w) => `${w.kind} ${w.subject}`)).toEqual(['control-removed IR-01']);
     expect(report.annotations).toMatch(/^::error file=policies\/access-control\.md,line=5,/m);
     expect(report.annotations).toMatch(/^::error file=evident\.yaml,line=6,.*CC7\.3/m);
     expect(report.summary).toContain('| `CC7.3` | Security incident evaluation | operating (1) | uncovered | − mapped `IR-01`; − implemented `IR-01`; **no control left** |');
@@ -196,8 +198,9 @@ describe('runGate on a change to the framework catalog', () => {
     expect(report.outputs.weakened).toBe(true);
     expect(report.weakenings.map((w) => w.message)).toEqual([
       "criterion `CC7.3` moved from category `security` to `availability` in the framework catalog: out of scope once merged (this pull request was judged with the base's catalog)",
+      'control `IR-01` removed or renamed: its occurrences would no longer need evidence, and under a new id it would start over with the schedule it has there',
     ]);
-    expect(report.summary).toMatch(/^## ⚠️ This pull request weakens the gate \(1 change\)\n/);
+    expect(report.summary).toMatch(/^## ⚠️ This pull request weakens the gate \(2 changes\)\n/);
     expect(report.summary).toContain('criteria covered 4/4 → 3/4');
     expect(report.summary).toContain('**no control left**');
   });

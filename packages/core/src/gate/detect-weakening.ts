@@ -10,7 +10,7 @@ import { relaxedAccess } from './relaxed-access.js';
  * moves out of it), where documents are read, required sections, what evidence records are
  * accepted (signing, the evidence branch), or a file that runs the gate, collects or verifies
  * evidence (`gate-changed`), or evidence the base already had (`evidence-rewritten`, see
- * `rewrittenEvidence`), or fewer occurrences to evidence (`frequency-lowered`, `audit-narrowed`:
+ * `rewrittenEvidence`), or fewer occurrences to evidence (`frequency-lowered`, `control-removed`, `audit-narrowed`:
  * see `relaxedSchedule`), or collected records counted for a control (`record-source-added`, see
  * `addedRecordSources`), or fewer access exceptions (`access-relaxed`, see `relaxedAccess`).
  */
@@ -26,6 +26,7 @@ export type WeakeningKind =
   | 'gate-changed'
   | 'evidence-rewritten'
   | 'frequency-lowered'
+  | 'control-removed'
   | 'audit-narrowed'
   | 'record-source-added'
   | 'access-relaxed';

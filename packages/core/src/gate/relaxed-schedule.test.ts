@@ -11,13 +11,14 @@ const side = (audit: EvidentConfig['audit'], controls: Record<string, Frequency>
 const YEAR = type2('2026-01-01', '2026-12-31');
 
 describe('relaxedSchedule', () => {
-  it('names a control made less frequent or event-driven, and nothing made more frequent, removed or added', () => {
+  it('names a control made less frequent or event-driven, or removed (or renamed), and nothing made more frequent or added', () => {
     const base = side(YEAR, { 'AC-01': 'monthly', 'AC-02': 'quarterly', 'AC-03': 'quarterly', 'AC-04': 'weekly', 'HR-01': 'event', 'IR-01': 'daily', 'OLD-01': 'weekly' });
     const head = side(YEAR, { 'AC-01': 'annually', 'AC-02': 'event', 'AC-03': 'monthly', 'AC-04': 'continuous', 'HR-01': 'annually', 'IR-01': 'monthly', 'NEW-01': 'annually' });
     expect(relaxedSchedule(base, head)).toEqual([
       { kind: 'frequency-lowered', subject: 'AC-01', message: 'control `AC-01` `frequency` changed from `monthly` to `annually`: fewer occurrences would need evidence' },
       { kind: 'frequency-lowered', subject: 'AC-02', message: 'control `AC-02` `frequency` changed from `quarterly` to `event`: its occurrences would be the events of a population the program lists itself' },
       { kind: 'frequency-lowered', subject: 'AC-04', message: 'control `AC-04` `frequency` changed from `weekly` to `continuous`: fewer occurrences would need evidence' },
+      { kind: 'control-removed', subject: 'OLD-01', message: 'control `OLD-01` removed or renamed: its occurrences would no longer need evidence, and under a new id it would start over with the schedule it has there' },
     ]);
   });
 

@@ -16,7 +16,9 @@ const occurrencesPerYear: Readonly<Record<Exclude<Frequency, 'event'>, number>> 
  * Changes that make fewer occurrences need evidence, which neither the rules nor the coverage
  * delta see: a control's `frequency` made less frequent (monthly to quarterly, anything to
  * annually) or turned into `event` (met by a population the program lists itself, which may
- * list nothing); and the audit narrowed (`audit.type` from type2 to type1, or `audit.period`
+ * list nothing); a control removed or given another id (`control-removed`: its occurrences need
+ * no evidence any more, and a renamed control starts over with whatever schedule it now has,
+ * which a lowered frequency under a new id would otherwise hide); and the audit narrowed (`audit.type` from type2 to type1, or `audit.period`
  * starting later or ending earlier), which drops the occurrences outside it. Pure.
  */
 export function relaxedSchedule(base: ScheduleSide, head: ScheduleSide): Weakening[] {
@@ -25,7 +27,11 @@ export function relaxedSchedule(base: ScheduleSide, head: ScheduleSide): Weakeni
   for (const control of [...base.controls].sort((a, b) => a.id.localeCompare(b.id))) {
     const before = control.frequency;
     const now = after.get(control.id);
-    if (now === undefined || now === before || before === 'event') continue;
+    if (now === undefined) {
+      out.push({ kind: 'control-removed', subject: control.id, message: `control ${code(control.id)} removed or renamed: its occurrences would no longer need evidence, and under a new id it would start over with the schedule it has there` });
+      continue;
+    }
+    if (now === before || before === 'event') continue;
     const lowered = now === 'event' || occurrencesPerYear[now] < occurrencesPerYear[before];
     if (!lowered) continue;
     const why = now === 'event' ? 'its occurrences would be the events of a population the program lists itself' : 'fewer occurrences would need evidence';
