@@ -25125,7 +25125,11 @@ function relaxedSchedule(base2, head) {
   for (const control2 of [...base2.controls].sort((a, b) => a.id.localeCompare(b.id))) {
     const before = control2.frequency;
     const now = after.get(control2.id);
-    if (now === void 0 || now === before || before === "event") continue;
+    if (now === void 0) {
+      out.push({ kind: "control-removed", subject: control2.id, message: `control ${code(control2.id)} removed or renamed: its occurrences would no longer need evidence, and under a new id it would start over with the schedule it has there` });
+      continue;
+    }
+    if (now === before || before === "event") continue;
     const lowered = now === "event" || occurrencesPerYear[now] < occurrencesPerYear[before];
     if (!lowered) continue;
     const why = now === "event" ? "its occurrences would be the events of a population the program lists itself" : "fewer occurrences would need evidence";
