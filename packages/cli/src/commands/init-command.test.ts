@@ -137,6 +137,17 @@ describe('evident init', () => {
     expect(developerSteps).toEqual([]);
   });
 
+  it("writes a CODEOWNERS for the company's folders, without Evident's own code, scripts and CI", async () => {
+    const dir = await temporaryDirectory();
+    expect((await capture(['init', dir], { cwd: dir })).code).toBe(0);
+    const owners = await readFile(path.join(dir, '.github/CODEOWNERS'), 'utf8');
+    const patterns = owners.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')).map((line) => line.split(/\s+/)[0]);
+    expect(patterns).toEqual(['*', '/policies/', '/controls/', '/evident.yaml', '/people.yaml', '/frameworks/', '/evidence/', '.gitattributes', '/exceptions/', '/.github/', '/schemas/']);
+    expect(owners).not.toContain('evident-only');
+    // Evident's own repository keeps them.
+    expect(await readFile(path.join(findStarterRoot()!, '.github/CODEOWNERS'), 'utf8')).toMatch(/^\/packages\/ /m);
+  });
+
   it('writes a .gitattributes that keeps evidence byte for byte and stores its binary types with Git LFS', async () => {
     const dir = await temporaryDirectory();
     expect((await capture(['init', dir], { cwd: dir, now: new Date('2026-12-02T10:00:00Z') })).code).toBe(0);

@@ -1,6 +1,6 @@
 import { parseDocument as parseYamlDocument } from 'yaml';
 import { adoptionReadme } from './adoption-readme.js';
-import { dropEvidentOnly } from './drop-evident-only.js';
+import { dropEvidentOnly, EVIDENT_ONLY_HASH } from './drop-evident-only.js';
 import { citeEvidentDocs, pointDocLinks, pointDocMentions, type DocsSource } from './point-doc-links.js';
 import { pointActionsAt, vendoredActionFiles, type ActionSource, type ActionBundles } from './point-actions.js';
 
@@ -114,6 +114,7 @@ function pointDocs(file: PlannedFile, carried: ReadonlySet<string>, docs: DocsSo
   if (file.path.endsWith('.md')) return pointDocLinks(file.path, dropEvidentOnly(file.text), carried, docs);
   if (file.path.startsWith('.github/workflows/') || file.path === '.gitattributes') return pointDocMentions(file.text, carried);
   if (file.path.startsWith('schemas/')) return citeEvidentDocs(file.text, carried);
+  if (file.path === '.github/CODEOWNERS') return dropEvidentOnly(file.text, EVIDENT_ONLY_HASH);
   return file.text;
 }
 
