@@ -47,13 +47,12 @@ export async function readRemindersReadiness(options: RemindersReadinessOptions)
 
   // The assessed period as `evident status` takes it without --period.
   const assessed = policyHistoryPeriod(model.config.audit);
-  let policyContents;
-  if (assessed && isShallow(root)) {
+  const { contents: policyContents, note } = assessed ? await readPolicyContents(root, model, assessed) : {};
+  // A note: the checkout is shallow (readPolicyContents decides), and readiness goes by the frontmatter.
+  if (note) {
     options.warning(
       `The checkout of ${root} is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (it can differ from \`evident status\` and the bundle): check out with \`fetch-depth: 0\` (${options.workflowFile}).`,
     );
-  } else if (assessed) {
-    policyContents = await readPolicyContents(root, model, assessed);
   }
   const report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}) });
   return { model, report };
@@ -62,11 +61,6 @@ export async function readRemindersReadiness(options: RemindersReadinessOptions)
 /** The branch a checkout is on (`HEAD` when detached), or undefined when git cannot tell. */
 function checkedOutBranch(dir: string): string | undefined {
   return git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']);
-}
-
-/** Whether `dir` is a shallow clone: its history stops short, so the oldest commit seems to add every file. */
-function isShallow(dir: string): boolean {
-  return git(dir, ['rev-parse', '--is-shallow-repository']) === 'true';
 }
 
 function git(dir: string, args: string[]): string | undefined {

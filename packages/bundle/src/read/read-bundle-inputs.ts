@@ -12,7 +12,8 @@ import { unportableIds } from './unportable-ids.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { attributePullRequests, recordedPulls, withPullRequests } from './attribute-pull-requests.js';
 import { readWalkedEvidence, readFirstParentLine, readSourceCommit } from './read-git-facts.js';
-import { readPolicyHistory, readPolicyVersionTexts } from './read-policy-history.js';
+import { isShallowRepository, readPolicyHistory, readPolicyVersionTexts } from './read-policy-history.js';
+import { ShallowHistoryError } from './shallow-history-error.js';
 
 export interface ReadBundleOptions {
   root: string;
@@ -50,6 +51,9 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
   const validators = createValidators();
   const snapshot = await readRepository(root, { validators, ...(options.parallel ? { parallel: options.parallel } : {}) });
   const git = simpleGit({ baseDir: root });
+  // Refused before the history is read: a shallow clone's would make its oldest commit seem to add every
+  // policy, and the bundle's policy history, deadlines and version exceptions would be made up.
+  if (await isShallowRepository(git)) throw new BundleScopeError(`${new ShallowHistoryError().message}; no bundle was written`);
   const out = options.outDir ? path.relative(root, path.resolve(root, options.outDir)) : '';
   const source = await readSourceCommit(git, out && !out.startsWith('..') && !path.isAbsolute(out) ? [out.split(path.sep).join('/')] : []);
   const today = options.today ?? source?.committed_at.slice(0, 10) ?? toIsoDate(options.now());

@@ -5,20 +5,43 @@ import { policyContents } from '../model/policy-contents.js';
 import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { policyVersions } from '../model/policy-versions.js';
 import { readPolicyHistory, readPolicyVersionTexts } from './read-policy-history.js';
+import { ShallowHistoryError } from './shallow-history-error.js';
+
+/**
+ * What `readPolicyContents` read: the contents, or a note saying why the history was not read
+ * though the repository has one (the clone is shallow). Neither outside a git repository or when no
+ * commit touched the policies: readiness then goes by the frontmatter alone, and there is nothing to fix.
+ */
+export interface PolicyContentsRead {
+  contents?: PolicyContent[];
+  /** The history is not read because the clone is shallow: one line saying so and how to fix it. */
+  note?: string;
+}
+
+/** The note of a shallow clone, whose history would date every policy version from its one commit. */
+const SHALLOW_CLONE_NOTE =
+  "This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`): run `git fetch --unshallow` to read it";
 
 /**
  * The policy contents git shows on the default branch, with the day each landed, read as `evident
  * bundle` reads them: what readiness needs to date acknowledgment deadlines from the commit that
  * brought a text and to find backdated or reused version numbers. `evident status` passes them to
- * `computeReadiness` so that it gives the bundle's figure. Undefined outside a git repository or
- * when no commit touched the policies: readiness then goes by the frontmatter alone.
+ * `computeReadiness` so that it gives the bundle's figure. No contents outside a git repository,
+ * when no commit touched the policies, or in a shallow clone (with a note: its history would make
+ * its oldest commit seem to add every policy): readiness then goes by the frontmatter alone.
  */
-export async function readPolicyContents(root: string, model: RepositoryModel, period: AuditPeriod): Promise<PolicyContent[] | undefined> {
-  const history = await readPolicyHistory(simpleGit({ baseDir: root }), model.config.paths.policies);
-  if (history.length === 0) return undefined;
+export async function readPolicyContents(root: string, model: RepositoryModel, period: AuditPeriod): Promise<PolicyContentsRead> {
+  let history;
+  try {
+    history = await readPolicyHistory(simpleGit({ baseDir: root }), model.config.paths.policies);
+  } catch (error) {
+    if (error instanceof ShallowHistoryError) return { note: SHALLOW_CLONE_NOTE };
+    throw error;
+  }
+  if (history.length === 0) return {};
   const spans = policyVersionSpans(history, period);
   const texts = await readPolicyVersionTexts(root, spans.map((s) => ({ path: s.path, commit: s.commit.commit, blob: s.blob })));
   // Only the history, the period and the current policies are read to list the versions; no approval is needed for contents.
   const inputs = { policyHistory: history, period, model } as Pick<BundleInputs, 'policyHistory' | 'period' | 'model'> as BundleInputs;
-  return policyContents(policyVersions({ inputs, approvals: [], exceptions: [] }, texts), model, history);
+  return { contents: policyContents(policyVersions({ inputs, approvals: [], exceptions: [] }, texts), model, history) };
 }

@@ -2,13 +2,17 @@ import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
 import type { PolicyCommit, PolicyVersionText } from '../bundle-inputs.js';
 import { parsePolicyLog, POLICY_LOG_FORMAT } from './parse-policy-log.js';
+import { ShallowHistoryError } from './shallow-history-error.js';
 
 /**
  * Every commit of the default branch's first-parent history (from HEAD) that changed a file under
  * `policiesDir`, newest first. A merge commit counts with its changes against its first parent, as
- * the branch saw them; the commits of the merged branch do not appear on their own.
+ * the branch saw them; the commits of the merged branch do not appear on their own. Empty outside a
+ * git repository. Throws `ShallowHistoryError` in a shallow clone, whose history would make its
+ * oldest commit seem to add every policy.
  */
 export async function readPolicyHistory(git: SimpleGit, policiesDir: string): Promise<PolicyCommit[]> {
+  if (await isShallowRepository(git)) throw new ShallowHistoryError();
   try {
     const output = await git.raw(['log', '--first-parent', '--diff-merges=first-parent', `--format=${POLICY_LOG_FORMAT}`, '--raw', '--no-abbrev', '--no-renames', '--relative', 'HEAD', '--', policiesDir]);
     const prefix = `${policiesDir.replace(/\/+$/, '')}/`;
@@ -17,6 +21,15 @@ export async function readPolicyHistory(git: SimpleGit, policiesDir: string): Pr
       .filter((c) => c.files.length > 0);
   } catch {
     return [];
+  }
+}
+
+/** Whether the repository `git` runs in is a shallow clone (false outside a git repository). */
+export async function isShallowRepository(git: SimpleGit): Promise<boolean> {
+  try {
+    return (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
+  } catch {
+    return false;
   }
 }
 

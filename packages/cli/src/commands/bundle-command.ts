@@ -34,6 +34,8 @@ export const bundleCommand: Command = {
     'Prints the path and SHA-256 of the zip on stdout; progress goes to stderr. The same commit gives the same bytes.',
     'Evidence records are read from the evidence branch (evident.yaml `evidence.branch`, local or origin/); without it the bundle has none.',
     'Their signatures are verified offline and stated in the bundle; keyless ones against the shipped public-good Sigstore root and --trusted-root.',
+    'Policy versions and their history come from the default branch\'s git history: a shallow clone is refused (exit 2), since its oldest commit would seem to add every policy;',
+    'run `git fetch --unshallow` first (in a GitHub workflow, check out with `fetch-depth: 0`).',
     'A program that still holds starter placeholders (`REPLACE` markers, the example organisation, people or code owners) is refused, its findings listed at file:line, unless --allow-placeholders is given.',
     'Exit codes: 0 written, 1 refused for starter placeholders or for an evidence branch whose history did more than add records, or written but the evidence record chain has problems or a record fails its signature check, 2 usage, configuration or environment error.',
   ].join('\n'),

@@ -28,7 +28,7 @@ export const remindersSyncCommand: Command = {
     'running it again with the same readiness changes nothing. Progress goes to stderr.',
     'Readiness is computed as `evident status` computes it for the same records and date: with `evidence.signing`, a record whose signature check is a finding is not counted;',
     'an evidence branch that does not exist yet (the first collection creates it) is said once on stderr and means no records;',
-    'in a git repository the policies\' history is read, so acknowledgment deadlines count from the commit that introduced each policy version, as in the bundle (outside git, from the policies\' frontmatter alone).',
+    'in a git repository the policies\' history is read, so acknowledgment deadlines count from the commit that introduced each policy version, as in the bundle (outside git, or in a shallow clone with a note on stderr, from the policies\' frontmatter alone).',
     'Its figure goes to stderr (JSON: `readiness`, as `evident status --format json` has it).',
     'Exit codes: 0 issues in sync, 2 usage, configuration or GitHub error.',
     GITHUB_ENVIRONMENT_HELP,
@@ -51,7 +51,9 @@ export const remindersSyncCommand: Command = {
       const assessed = policyHistoryPeriod(model.config.audit);
       // The module alone, not the bundle package, as status loads it.
       const { readPolicyContents } = await import('@evident/bundle/policy-contents');
-      const policyContents = assessed ? await readPolicyContents(root, model, assessed) : undefined;
+      const { contents: policyContents, note } = assessed ? await readPolicyContents(root, model, assessed) : {};
+      // A shallow clone: said once on stderr, as status says it, and readiness by the frontmatter.
+      if (note) io.stderr(`${io.errStyle.yellow('note')} ${note}\n`);
       let report: ReadinessReport;
       try {
         report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}) });

@@ -105,14 +105,25 @@ describe('evident reminders sync: readiness as evident status computes it', () =
     expect(syncJson.readiness).toEqual((await frontmatterOnly(copy)).readiness);
   });
 
-  // `evident status` reads whatever history the clone has, without a warning: with one commit, every policy
-  // seems introduced by it (the reminders action warns instead and goes by the frontmatter). The command does as status does.
-  it('reads the history a shallow clone has, as `evident status` does', async () => {
+  // A shallow clone's history stops short: its one commit would seem to add every policy (1.1 included, dated
+  // the day of that commit). Neither command reads it: each says so once on stderr and both go by the frontmatter.
+  it('goes by the frontmatter alone in a shallow clone, with a note, as `evident status` does', async () => {
     const shallow = path.join(scratch, 'shallow');
     execFileSync('git', ['clone', '--quiet', '--depth', '1', '--branch', 'main', `file://${fixture.root}`, shallow]);
-    const { status, statusJson, syncJson } = await both(shallow, ['--records', records]);
-    expect(status.stderr).toBe('');
+    const { status, statusJson, sync, syncJson } = await both(shallow, ['--records', records]);
+    const note =
+      "note This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`): run `git fetch --unshallow` to read it\n";
+    expect(status.stderr).toBe(note);
+    expect(sync.stderr.split(note).length - 1).toBe(1);
     expect(syncJson.readiness).toEqual(statusJson.readiness);
+    expect(status.code).toBe(1);
+    expect(statusJson.exceptions.map((e: { id: string }) => e.id).filter((id: string) => id.startsWith('backdated-policy-version:'))).toEqual([]);
+    // The figure of the frontmatter: the same as outside git, not the full history's.
+    const frontmatter = await frontmatterOnly(shallow);
+    expect(syncJson.readiness).toEqual(frontmatter.readiness);
+    expect(statusJson.exceptions.map((e: { id: string }) => e.id)).toEqual(frontmatter.exceptions.map((e) => e.id));
+    const full = await both(fixture.root, ['--records', records]);
+    expect(syncJson.readiness).not.toEqual(full.statusJson.readiness);
   });
 
   it('leaves out a record whose signature check is a finding, naming it, as `evident status` does', async () => {
@@ -133,7 +144,7 @@ describe('evident reminders sync: readiness as evident status computes it', () =
       const model = await readCheckedModel(signed.root, today);
       const { readRecordsFromDirectory } = await import('@evident/github');
       const { readPolicyContents } = await import('@evident/bundle/policy-contents');
-      const policyContents = await readPolicyContents(signed.root, model, model.config.audit.period!);
+      const { contents: policyContents } = await readPolicyContents(signed.root, model, model.config.audit.period!);
       const everyRecord = computeReadiness(model, { today, records: (await readRecordsFromDirectory(signedRecords)).stored.map((s) => s.record), ...(policyContents ? { policyContents } : {}) });
       expect(everyRecord.readiness).not.toEqual(statusJson.readiness);
     } finally {

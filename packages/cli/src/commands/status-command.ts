@@ -29,6 +29,8 @@ export const statusCommand: Command = {
     '(a record deleted, renumbered, modified or inserted, a merge) is an error naming each problem (exit 2), and no readiness is computed.',
     'A management response under exceptions/ that answers no exception listed (a typo in its `id` or file name, or an exception closed since) is listed with its file and line (JSON: `stray_responses`); it changes neither the figure nor the exit code.',
     'Readiness is one figure, the same the bundle shows for the same records and date; before anything is due it reads "nothing due yet" (JSON: `percent` null, with `reason`).',
+    'In a git repository the policies\' history is read as the bundle reads it, so acknowledgment deadlines count from the commit that introduced each policy version;',
+    'outside git, or in a shallow clone (said once on stderr: run `git fetch --unshallow`), readiness goes by the policies\' frontmatter alone.',
     'Exit codes: 0 nothing open, 1 something open (Type I: an in-scope criterion without an implemented or operating control, i.e. readiness below 100%; either type: an exception without a management response under exceptions/, such as an occurrence past its due date without evidence), 2 usage or configuration error.',
     'Nothing is written to the repository.',
   ].join('\n'),
@@ -49,7 +51,9 @@ export const statusCommand: Command = {
     const assessed = policyHistoryPeriod(result.model.config.audit, period);
     // The module alone, not the bundle package: status loads no portal templates or history walk.
     const { readPolicyContents } = await import('@evident/bundle/policy-contents');
-    const policyContents = assessed ? await readPolicyContents(root, result.model, assessed) : undefined;
+    const { contents: policyContents, note } = assessed ? await readPolicyContents(root, result.model, assessed) : {};
+    // A shallow clone: said once on stderr (in every format; JSON has no place for notes), readiness by the frontmatter.
+    if (note) io.stderr(`${io.errStyle.yellow('note')} ${note}\n`);
     let report: ReadinessReport;
     try {
       report = computeReadiness(result.model, { today, ...(records ? { records } : {}), ...(period ? { period: { start: period.start, end: period.end } } : {}), ...(policyContents ? { policyContents } : {}) });
