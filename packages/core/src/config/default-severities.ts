@@ -31,7 +31,7 @@ export const defaultSeverities: Readonly<Record<string, Severity>> = {
   'evidence/outside-folder': 'error',
   'evidence/portable-name': 'error',
   'evidence/reused': 'warning',
-  'evidence/before-event': 'error',
+  'evidence/event-outside-covers': 'error',
   'content/placeholder': 'warning',
 };
 

@@ -5,7 +5,7 @@ import { bodyUnrenderedHtml } from './body-unrendered-html.js';
 import { contentPlaceholder } from './content-placeholder.js';
 import { controlNoPolicy } from './control-no-policy.js';
 import { coverageUncoveredCriterion } from './coverage-uncovered-criterion.js';
-import { evidenceBeforeEvent } from './evidence-before-event.js';
+import { evidenceEventOutsideCovers } from './evidence-event-outside-covers.js';
 import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
 import { evidenceMetadata } from './evidence-metadata.js';
 import { evidenceOutsideFolder } from './evidence-outside-folder.js';
@@ -50,6 +50,6 @@ export const rules: readonly Rule[] = [
   evidenceOutsideFolder,
   evidencePortableName,
   evidenceReused,
-  evidenceBeforeEvent,
+  evidenceEventOutsideCovers,
   contentPlaceholder,
 ];

@@ -157,15 +157,15 @@ describe('computeReadiness on a Type II repository', () => {
     expect(missing(report).map((o) => `${o.control} ${o.label}`)).toEqual(['LOG-01 2026-09']);
   });
 
-  it('does not count evidence of an event collected before the day of the event: the occurrence stays missing', async () => {
+  it("does not count evidence of an event whose covers leaves the event's day out: the occurrence stays missing", async () => {
     const event = async (variant: 'ok' | 'not-ok', label: string) =>
-      (await readiness(fixture('evidence-before-event', variant), { today: '2026-11-26' })).report.controls.find((c) => c.id === 'HR-01')!.occurrences.find((o) => o.label === label)!;
-    // Collected on 2026-09-10 for a hire of 2026-09-14 (evidence/before-event).
+      (await readiness(fixture('evidence-event-outside-covers', variant), { today: '2026-11-26' })).report.controls.find((c) => c.id === 'HR-01')!.occurrences.find((o) => o.label === label)!;
+    // August's evidence for a hire of 2026-09-14 (evidence/event-outside-covers).
     expect(await event('not-ok', 'hire-002')).toEqual({ control: 'HR-01', label: 'hire-002', start: '2026-09-14', end: '2026-09-14', due: '2026-09-21', state: 'missing', evidence: [] });
-    const notOk = (await readiness(fixture('evidence-before-event', 'not-ok'), { today: '2026-11-26' })).report;
+    const notOk = (await readiness(fixture('evidence-event-outside-covers', 'not-ok'), { today: '2026-11-26' })).report;
     expect(notOk.exceptions.map((e) => e.id)).toEqual(['missing-evidence:HR-01:hire-002']);
     expect(notOk.readiness).toMatchObject({ met: 2, total: 3 });
-    // Collected on the day of the event, and later.
+    // September's evidence, collected four days before the hire (a control that acts before the event).
     expect(await event('ok', 'hire-002')).toMatchObject({ state: 'met', evidence: ['evidence/HR-01/2026-09/access-request.txt'] });
     expect(await event('not-ok', 'hire-001')).toMatchObject({ state: 'met', evidence: ['evidence/HR-01/2026-08-03/access-request.txt'] });
     expect(await event('ok', 'hire-001')).toMatchObject({ state: 'met', evidence: ['evidence/HR-01/2026-08-03/access-request.txt'] });

@@ -140,7 +140,7 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
 function coveringsByControl(model: RepositoryModel, records: readonly EvidenceRecord[], today: IsoDate): (control: Control) => Covering[] {
   const byControl = new Map<string, Covering[]>();
   for (const item of usableEvidence(model, today)) {
-    const covering: Covering = { path: item.path, start: item.covers.start, end: item.covers.end, event: item.metadata.event, events: item.metadata.events, collected: item.metadata.collected_at.slice(0, 10) };
+    const covering: Covering = { path: item.path, start: item.covers.start, end: item.covers.end, event: item.metadata.event, events: item.metadata.events };
     for (const id of item.metadata.controls) byControl.set(id, [...(byControl.get(id) ?? []), covering]);
   }
   const branch = model.config.evidence.branch;

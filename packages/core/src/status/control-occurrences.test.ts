@@ -56,13 +56,15 @@ describe('controlOccurrences', () => {
     ]);
   });
 
-  it('meets an event only with evidence collected on or after its day', () => {
+  it('meets an event only with evidence whose covers holds the event, collected before the event or after', () => {
     const population = item('hires.csv', '2026-07-01', '2026-12-31', { events: [{ id: 'hire-001', date: '2026-08-03' }] });
-    const evidence = (collected: string) => item(`check-${collected}.pdf`, '2026-08-01', '2026-08-31', { event: 'hire-001', collected });
+    const evidence = (start: string, end: string) => item(`check-${start}.pdf`, start, end, { event: 'hire-001' });
     const hire = (...coverings: Covering[]) => controlOccurrences({ id: 'HR-01', frequency: 'event' }, [population, ...coverings], half, '2026-12-01')[1]!;
-    expect(hire(evidence('2026-08-02'))).toMatchObject({ label: 'hire-001', state: 'missing', evidence: [] });
-    expect(hire(evidence('2026-08-03'))).toMatchObject({ state: 'met', evidence: ['check-2026-08-03.pdf'] });
-    expect(hire(evidence('2026-08-02'), evidence('2026-08-20'))).toMatchObject({ state: 'met', evidence: ['check-2026-08-20.pdf'] });
+    // Another period's evidence (a file reused for a later event) does not meet it.
+    expect(hire(evidence('2026-07-01', '2026-07-31'))).toMatchObject({ label: 'hire-001', state: 'missing', evidence: [] });
+    expect(hire(evidence('2026-08-04', '2026-08-31'))).toMatchObject({ state: 'missing', evidence: [] });
+    expect(hire(evidence('2026-08-03', '2026-08-03'))).toMatchObject({ state: 'met', evidence: ['check-2026-08-03.pdf'] });
+    expect(hire(evidence('2026-07-01', '2026-07-31'), evidence('2026-08-01', '2026-08-31'))).toMatchObject({ state: 'met', evidence: ['check-2026-08-01.pdf'] });
   });
 
   it('needs population lists that cover the whole period', () => {

@@ -13,8 +13,6 @@ export interface Covering {
   end: IsoDate;
   /** The population event it evidences. */
   event?: string;
-  /** The calendar day it was collected (`collected_at` as written), for an item: evidence of an event collected before the event's day does not meet it. */
-  collected?: IsoDate;
   /** The population it lists. */
   events?: PopulationEvent[];
 }
@@ -53,7 +51,7 @@ export function occurrenceState(met: boolean, start: IsoDate, due: IsoDate, toda
  * meets it. A window is met by a covering that lies within it or spans all of it.
  * Event-driven controls have a population occurrence (met when population lists
  * cover the whole period) and one occurrence per listed event, met by evidence naming the event
- * collected on or after its day (the `evidence/before-event` rule reports evidence collected before). Pure.
+ * whose `covers` holds the event's day (the `evidence/event-outside-covers` rule reports any other). Pure.
  */
 export function controlOccurrences(control: Pick<Control, 'id' | 'frequency'>, coverings: readonly Covering[], period: Pick<Period, 'start' | 'end'>, today: IsoDate, graceDays?: number): Occurrence[] {
   const make = (label: string, start: IsoDate, end: IsoDate, due: IsoDate, evidence: Covering[], met: boolean): Occurrence => ({
@@ -82,7 +80,7 @@ export function controlOccurrences(control: Pick<Control, 'id' | 'frequency'>, c
   const perEvent = [...events.values()]
     .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
     .map((event) => {
-      const evidence = coverings.filter((c) => c.event === event.id && (c.collected === undefined || c.collected >= event.date));
+      const evidence = coverings.filter((c) => c.event === event.id && c.start <= event.date && event.date <= c.end);
       return make(event.id, event.date, event.date, dueDate(event.date, graceDays), evidence, evidence.length > 0);
     });
   return [population, ...perEvent];

@@ -9,9 +9,9 @@ interface Listing {
   date: string;
 }
 
-export const evidenceBeforeEvent: Rule = {
-  id: 'evidence/before-event',
-  description: 'Evidence of an event is collected on or after the day of the event, as a population of its control dates it.',
+export const evidenceEventOutsideCovers: Rule = {
+  id: 'evidence/event-outside-covers',
+  description: 'Evidence of an event covers the period the event happened in, as a population of its control dates it.',
   check(model, report) {
     // Each event id once, with every population that lists it: items are many, events looked up per item.
     const listings = new Map<string, Listing[]>();
@@ -25,18 +25,17 @@ export const evidenceBeforeEvent: Rule = {
     }
     for (const item of model.evidence.items) {
       const metadata = item.metadata;
-      if (metadata?.event === undefined) continue;
-      // The calendar date as written, whatever the time and offset that follow (as for `covers`).
-      const day = metadata.collected_at.slice(0, 10);
+      const covers = item.covers;
+      if (metadata?.event === undefined || !covers) continue;
       // A population of another control may use the same id for another event: only a control in common dates this one.
       const listing = listings
         .get(metadata.event)
-        ?.find((l) => l.date > day && l.population.metadata!.controls.some((id) => metadata.controls.includes(id)));
+        ?.find((l) => (l.date < covers.start || l.date > covers.end) && l.population.metadata!.controls.some((id) => metadata.controls.includes(id)));
       if (!listing) continue;
       report({
-        message: `Unexpected \`collected_at\` ${code(metadata.collected_at)} before the day of event ${code(metadata.event)} (${listing.date}), expected evidence of an event collected on or after the day it happened`,
+        message: `Unexpected event ${code(metadata.event)} of ${listing.date} outside \`covers\` (${covers.start} to ${covers.end}), expected evidence of an event to cover the period the event happened in`,
         file: item.metadataPath,
-        ...item.locate(['collected_at']),
+        ...item.locate(['event']),
         related: [{ file: listing.population.metadataPath, line: listing.population.locate(['events', listing.index, 'date']).line, message: `${code(listing.population.path)} lists event ${code(metadata.event)} on ${listing.date}` }],
       });
     }
