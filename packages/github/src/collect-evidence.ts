@@ -4,6 +4,7 @@ import { isAcknowledgmentBranch, manifestPathForBranch } from './acknowledgment-
 import { isAccessReviewBranch } from './access/access-review-branch.js';
 import { decideAccessReview } from './access/decide-access-review.js';
 import { readAccessReviewFile } from './access/read-access-review-file.js';
+import { readAccessSnapshots } from './access/read-access-snapshots.js';
 import { buildUnsealedRecords, type RecordContext } from './build-unsealed-records.js';
 import { changedPolicyFiles } from './changed-policy-files.js';
 import { createEvidenceRecordValidator, type EvidenceRecordValidator } from './create-evidence-record-validator.js';
@@ -94,7 +95,10 @@ export async function collectEvidence(client: GitHubClient, options: CollectOpti
   } else if (campaign && isAccessReviewBranch(facts.pull.head_ref)) {
     kind = 'access-review-approval';
     progress(`Reading the access review file at ${facts.pull.head_sha.slice(0, 12)}`);
-    const decision = decideAccessReview(facts, await readAccessReviewFile(client, facts), options.model, accessReviewControl(options.model));
+    const file = await readAccessReviewFile(client, facts);
+    progress('Reading the access snapshots the review file may name from the evidence branch');
+    const snapshots = await readAccessSnapshots(options.git, { remote, branch: options.branch ?? options.model.config.evidence.branch });
+    const decision = decideAccessReview(facts, file, options.model, accessReviewControl(options.model), snapshots);
     records = [...buildUnsealedRecords('access-review-approval', decision.approval ? [decision.approval] : [], context), ...buildUnsealedRecords('exception', decision.exceptions, context)];
   } else if (!facts.pull.merged) {
     return { kind: 'none', reason: `pull request #${facts.pull.number} is not merged and is not an acknowledgment or access review pull request`, records: [], unapproved };

@@ -1,13 +1,14 @@
-import type { AccessReviewApprovalSubject, Control, ExceptionSubject, RepositoryModel } from '@evident/core';
+import type { AccessReviewApprovalSubject, Control, EvidenceRecord, ExceptionSubject, RepositoryModel } from '@evident/core';
 import type { DecidedSubject } from '../decide-approvals.js';
 import type { PullRequestFacts } from '../fetch-pull-request-facts.js';
 import { ownerLogins } from '../reminders/plan-reminders.js';
 import { latestReviewByReviewer, pullKey, pullRequestRef, reviewRef } from '../review-helpers.js';
 import { reviewVerdict } from '../review-verdict.js';
 import { periodOfAccessReviewBranch } from './access-review-branch.js';
+import { REVIEW_FILE_MISMATCH, reviewFileMismatches } from './review-file-mismatches.js';
 
-/** The review file at the pull request's head, as read from GitHub: its path and SHA-256, or why it could not be read. */
-export type ReviewFileAtHead = { path: string; sha256: string } | { path: string; problem: string };
+/** The review file at the pull request's head, as read from GitHub: its path, SHA-256 and text, or why it could not be read. */
+export type ReviewFileAtHead = { path: string; sha256: string; text: string } | { path: string; problem: string };
 
 export interface AccessReviewDecision {
   approval?: DecidedSubject<AccessReviewApprovalSubject>;
@@ -21,9 +22,13 @@ export interface AccessReviewDecision {
  * non-comment review, not the pull request's author). Every other review that decides something
  * (an approval by someone else, a stale or self approval, changes requested, a dismissed review),
  * a branch that names no period, a review file that cannot be read and a missing control are
- * exceptions with their reason. No review that decides anything yet: nothing to record. Pure.
+ * exceptions with their reason. So is a review file that is not the review Evident renders for the
+ * branch's period from an access-snapshot record of the evidence branch (`snapshots`; reviewFileMismatches):
+ * a file copied from another period, at another path, naming a snapshot the branch does not hold,
+ * or listing other accounts or roles than that snapshot (`review-file-mismatch`). No review that
+ * decides anything yet: nothing to record. Pure.
  */
-export function decideAccessReview(facts: PullRequestFacts, file: ReviewFileAtHead, model: Pick<RepositoryModel, 'people' | 'teams'>, control: Pick<Control, 'id' | 'owner'> | undefined): AccessReviewDecision {
+export function decideAccessReview(facts: PullRequestFacts, file: ReviewFileAtHead, model: Pick<RepositoryModel, 'people' | 'teams'>, control: Pick<Control, 'id' | 'owner'> | undefined, snapshots: readonly EvidenceRecord[]): AccessReviewDecision {
   const key = pullKey(facts);
   const pull_request = pullRequestRef(facts);
   const head = facts.pull.head_sha;
@@ -35,6 +40,8 @@ export function decideAccessReview(facts: PullRequestFacts, file: ReviewFileAtHe
   if (!period) return problem('invalid-review-period', `Branch \`${facts.pull.head_ref}\` names no review period, expected \`evident/access-review/\` followed by a period such as \`2026-Q3\``);
   if (!control) return problem('no-review-control', 'No access review control is configured (evident.yaml `access.review_control`), so nobody can sign the review off');
   if ('problem' in file) return problem('invalid-review-file', `The review file \`${file.path}\` at the final head ${head}: ${file.problem}`);
+  const mismatches = reviewFileMismatches(period, file, snapshots);
+  if (mismatches.length) return problem(REVIEW_FILE_MISMATCH, `The review file \`${file.path}\` at the final head ${head} is not the access review Evident renders for ${period.label}: ${mismatches.join('; ')}`);
 
   const owners = new Set(ownerLogins(control.owner, model.people, model.teams).map((l) => l.toLowerCase()));
   const approvals = [];

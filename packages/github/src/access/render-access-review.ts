@@ -25,8 +25,9 @@ const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
 /**
  * The review file of an access review pull request (`access-reviews/<period>.md`): every account of
  * the snapshot with its roster standing, roles and permissions, and what the roster does not
- * explain. Deterministic: the same snapshot, roster and period give the same bytes, so asking
- * again commits nothing. Pure.
+ * explain. It names the snapshot record (id and hash) and states the period, which the collector
+ * checks the approved file against (reviewFileMismatches). Deterministic: the same snapshot, roster
+ * and period give the same bytes, so asking again commits nothing. Pure.
  */
 export function renderAccessReview(input: AccessReviewInput): string {
   const { period, control, snapshot } = input;
@@ -44,6 +45,8 @@ export function renderAccessReview(input: AccessReviewInput): string {
     `The list comes from the access snapshot of ${scope} taken on ${on}: evidence record \`${snapshot.id}\` (\`${recordFileName(snapshot)}\`, hash \`${snapshot.hash}\`), reconciled with the roster.`,
     '',
     `**To sign off**, the owner of ${control.id} checks every account below, has access removed or the roster corrected where needed, and approves this pull request. The approval at the final commit is recorded on the evidence branch as the sign-off of this review, bound to the SHA-256 of this file.`,
+    '',
+    'Notes, and a column of decisions in the accounts table, may be added. The period, the snapshot named above and the accounts with their organisation role, repository permissions and two-factor status must stay as they are: otherwise the approval is recorded as a `review-file-mismatch` exception, not as the sign-off of this period.',
     '',
     `## Findings (${findings.length})`,
     '',

@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createValidators, sha256Hex, type EvidenceRecord, type RepositoryModel } from '@evident/core';
+import { createValidators, parsePeriod, sha256Hex, type AccessSnapshotSubject, type EvidenceRecord, type RepositoryModel } from '@evident/core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COLLECTOR } from '../../test/evidence-branch.js';
+import { FakeOrganization } from '../../test/fake-github/fake-organization.js';
 import type { Clone } from '../../test/git-sandbox.js';
 import { commitAll, writeFiles } from '../../test/git-sandbox.js';
 import { loadModel, startScenario, type PolicyScenario } from '../../test/pull-request-scenario.js';
 import { decideAccessReview } from '../access/decide-access-review.js';
+import { recordAccessSnapshot } from '../access/record-access-evidence.js';
+import { renderAccessReview } from '../access/render-access-review.js';
 import { renderAcknowledgmentManifest } from '../acknowledgment-manifest.js';
 import { buildUnsealedRecords } from '../build-unsealed-records.js';
 import { collectEvidence } from '../collect-evidence.js';
@@ -163,9 +166,15 @@ describe('the cross-check repeats the collector\'s campaign checks for acknowled
   it('does not confirm an access review sign-off whose pull request comes from a fork', async () => {
     const branch = 'evident/access-review/2026-Q1';
     const file = 'access-reviews/2026-Q1.md';
+    const control = { id: 'AC-08', title: 'Access review', owner: 'ada' };
+    // The review Evident renders for 2026-Q1 from a snapshot on the evidence branch: only the fork is wrong.
+    FakeOrganization.install(s.fake).members.set('ada-gh', { role: 'admin', twoFactor: true });
+    await recordAccessSnapshot(s.client, { repositories: [repository], now, toolVersion: '0.1.0', git: runner.git, branch: 'evidence', committer: COLLECTOR.committer });
+    const snapshots = (await readEvidenceChain(runner.git, location)).stored.map((x) => x.record).filter((r) => r.kind === 'access-snapshot') as EvidenceRecord<AccessSnapshotSubject>[];
+    const text = renderAccessReview({ period: parsePeriod('2026-Q1')!, control, snapshot: snapshots[0]!, people: model.people });
     await s.dev.git.checkout(['main']);
     await s.dev.git.checkout(['-b', branch]);
-    await writeFiles(s.dev.dir, { [file]: '# Access review 2026-Q1\n\nEvery account is explained by the roster.\n' });
+    await writeFiles(s.dev.dir, { [file]: text });
     const reviewHead = await commitAll(s.dev, 'Review access');
     await s.dev.git.push('origin', branch);
     s.fake.addPull({ number: 26, title: 'Access review 2026-Q1', author: 'outsider-gh', headRepository: 'mallory/program', head: { ref: branch, sha: reviewHead }, base: { ref: 'main', sha: s.baseSha }, files: [{ filename: file, status: 'added' }] });
@@ -174,7 +183,7 @@ describe('the cross-check repeats the collector\'s campaign checks for acknowled
     const mallory = await s.sandbox.clone('mallory');
     const facts = await fetchPullRequestFacts(s.client, { repository, pullNumber: 26, now, needsPermissions: () => false });
     const sha256 = sha256Hex((await readFileAtCommit(mallory.git, reviewHead, file))!);
-    const decision = decideAccessReview(facts, { path: file, sha256 }, model, { id: 'AC-08', owner: 'ada' });
+    const decision = decideAccessReview(facts, { path: file, sha256, text }, model, control, snapshots);
     expect(decision.exceptions).toEqual([]);
     const [forged] = await appendEvidence(mallory.git, buildUnsealedRecords('access-review-approval', [decision.approval!], { facts, recordedAt: '2026-03-05T12:01:00Z', toolVersion: '0.1.0' }), COLLECTOR).then((r) => r.appended.map((x) => x.record.id));
     expect((await verifyEvidenceBranch(runner.git, location)).problems).toEqual([]);

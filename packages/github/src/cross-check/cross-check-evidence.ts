@@ -33,7 +33,9 @@ export async function crossCheckEvidence(client: GitHubClient, records: readonly
   const repository = `${options.repository.owner}/${options.repository.repo}`;
   const checked_at = options.now().toISOString();
   const log: ApiCallLog = [];
-  const facts = await fetchCrossCheckFacts(client, crossCheckNeeds(records, repository), { ...options, log });
+  const read = await fetchCrossCheckFacts(client, crossCheckNeeds(records, repository), { ...options, log });
+  // An access review file must name a snapshot of the chain (reviewFileMismatches).
+  const facts = { ...read, accessSnapshots: records.filter((r) => r.kind === 'access-snapshot') };
   const outcomes = records.map((record) => crossCheckRecord(record, facts));
   // The collector never records an id twice: a later record with an earlier id is not its own.
   const first = new Map<string, EvidenceRecord>();

@@ -1,4 +1,4 @@
-import type { ApprovalSubject, PolicyVersionRef } from '@evident/core';
+import type { ApprovalSubject, EvidenceRecord, PolicyVersionRef } from '@evident/core';
 import type { PullRequestReview, PullRequestSummary } from '../fetch-pull-request-facts.js';
 import type { PullRequestOrigin } from '../pull-request-origin.js';
 
@@ -44,9 +44,10 @@ export interface AcknowledgmentFacts {
 
 /**
  * A file at a commit, read from git: the SHA-256 of its bytes, or why there is none. A policy file
- * also has `policy`: its frontmatter's id and version, or null when the frontmatter is not a valid policy.
+ * also has `policy`: its frontmatter's id and version, or null when the frontmatter is not a valid
+ * policy; an access review file has `text`, what it reviews (reviewFileMismatches).
  */
-export type ContentAtCommit = { sha256: string; policy?: { id: string; version: string } | null } | { missing: 'file' | 'commit' };
+export type ContentAtCommit = { sha256: string; policy?: { id: string; version: string } | null; text?: string } | { missing: 'file' | 'commit' };
 
 /** Everything the pure cross-check compares records with. */
 export interface CrossCheckFacts {
@@ -55,6 +56,8 @@ export interface CrossCheckFacts {
   pulls: ReadonlyMap<number, PullFacts>;
   /** Keyed by `contentKey(commit, path)`. */
   contents: ReadonlyMap<string, ContentAtCommit>;
+  /** The access-snapshot records of the chain checked, which an access review file must name (left out: none, so no review file read with its text is the review of its period). */
+  accessSnapshots?: readonly EvidenceRecord[];
 }
 
 export const contentKey = (commit: string, path: string): string => `${commit}:${path}`;

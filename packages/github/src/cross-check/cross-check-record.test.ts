@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ApprovalSubject, EvidenceRecord, PolicyVersionRef, ReviewRef } from '@evident/core';
+import { parsePeriod, type AccessSnapshotSubject, type ApprovalSubject, type EvidenceRecord, type PolicyVersionRef, type ReviewRef } from '@evident/core';
+import { renderAccessReview } from '../access/render-access-review.js';
 import { contentKey, type CrossCheckFacts, type PullFacts } from './cross-check-facts.js';
 import { crossCheckNeeds, crossCheckRecord } from './cross-check-record.js';
 
@@ -281,7 +282,25 @@ describe('crossCheckRecord: the sign-off of an access review', () => {
   });
 
   it('needs the pull request with its reviews and the review file at the approved commit', () => {
-    expect(crossCheckNeeds([accessReview()], 'acme/program')).toEqual({ pulls: new Map([[41, { files: false, reviews: true }]]), contents: [{ commit: REVIEWED, path: FILE, pull: 41 }] });
+    expect(crossCheckNeeds([accessReview()], 'acme/program')).toEqual({ pulls: new Map([[41, { files: false, reviews: true }]]), contents: [{ commit: REVIEWED, path: FILE, pull: 41, text: true }] });
+  });
+
+  it("names a review file that is not the review Evident renders for the period from a snapshot the chain held before the record (the collector's check)", () => {
+    const subject: AccessSnapshotSubject = { organization: 'acme', two_factor_requirement_enabled: true, members: [{ login: 'dana-gh', role: 'admin', two_factor_disabled: false }, { login: 'linus-gh', role: 'member', two_factor_disabled: false }], outside_collaborators: [], teams: [], pending_invitations: [], repositories: [], limitations: [] };
+    const snapshot: EvidenceRecord<AccessSnapshotSubject> = { ...envelope, sequence: 3, id: 'access-snapshot/acme/2026-05-04', kind: 'access-snapshot', recorded_at: '2026-05-04T06:00:00Z', subject, hash: '5'.repeat(64) };
+    const text = renderAccessReview({ period: parsePeriod('2026-Q2')!, control: { id: 'AC-08', title: 'Access review', owner: 'security' }, snapshot, people: [] });
+    const record = { ...accessReview(), sequence: 4 };
+    const withText = (body: string, snapshots: EvidenceRecord[] = [snapshot]): CrossCheckFacts => ({ ...reviewFacts(), contents: new Map([[contentKey(REVIEWED, FILE), { sha256: HASH, text: body }]]), accessSnapshots: snapshots });
+    const mismatch = (why: string) => `Record \`${arId}\` says \`${FILE}\` at \`eeeeeeeeeeee\` is the access review of 2026-Q2; it is not the review Evident renders for 2026-Q2: ${why}`;
+    expect(check(record, withText(text))).toEqual({ record: arId, kind: 'access-review-approval', outcome: 'confirmed', reasons: [] });
+    expect(check(record, withText(text.replace(/^\| @linus-gh .*\n/m, ''))).reasons).toEqual([mismatch('it leaves out @linus-gh, who holds access in the snapshot')]);
+    expect(check(record, withText(text.replaceAll('2026-Q2', '2026-Q1').replace('2026-04-01 to 2026-06-30', '2026-01-01 to 2026-03-31'))).reasons).toEqual([
+      mismatch('its title names period `2026-Q1`, not `2026-Q2`; it states the period **2026-Q1** (2026-01-01 to 2026-03-31), not **2026-Q2** (2026-04-01 to 2026-06-30)'),
+    ]);
+    // A snapshot appended after the sign-off is none the collector could have read.
+    const notYet = `it names access-snapshot record \`${snapshot.id}\` with hash \`555555555555…\`, which the evidence branch does not hold`;
+    expect(check(record, withText(text, [{ ...snapshot, sequence: 5 }])).reasons).toEqual([mismatch(notYet)]);
+    expect(check(record, withText(text, [])).reasons).toEqual([mismatch(notYet)]);
   });
 });
 

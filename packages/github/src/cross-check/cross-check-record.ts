@@ -11,8 +11,8 @@ import { contentKey, type CrossCheckFacts, type PullFacts, type RecordCrossCheck
 export interface CrossCheckNeeds {
   /** `approval`: decide the pull request's approvals again from GitHub and git; `acknowledgment`: read the roster at its base and its manifests. */
   pulls: Map<number, { files: boolean; reviews: boolean; approval?: boolean; acknowledgment?: boolean }>;
-  /** `policy`: the file is a policy, whose frontmatter is read too. */
-  contents: { commit: string; path: string; pull: number; policy?: boolean }[];
+  /** `policy`: the file is a policy, whose frontmatter is read too; `text`: its text is kept (an access review file). */
+  contents: { commit: string; path: string; pull: number; policy?: boolean; text?: boolean }[];
 }
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
@@ -62,10 +62,11 @@ export function crossCheckNeeds(records: readonly EvidenceRecord[], repository: 
       const acknowledgment = record.kind === 'policy-acknowledgment' || (was?.acknowledgment ?? false);
       needs.pulls.set(pull.number, { files: files || (was?.files ?? false), reviews: reviews || (was?.reviews ?? false), ...(approval ? { approval } : {}), ...(acknowledgment ? { acknowledgment } : {}) });
       const policy = record.kind === 'policy-approval' || record.kind === 'policy-acknowledgment';
+      const text = record.kind === 'access-review-approval';
       for (const { commit, path } of filesOf(record)) {
         if (seen.has(contentKey(commit, path))) continue;
         seen.add(contentKey(commit, path));
-        needs.contents.push({ commit, path, pull: pull.number, ...(policy ? { policy } : {}) });
+        needs.contents.push({ commit, path, pull: pull.number, ...(policy ? { policy } : {}), ...(text ? { text } : {}) });
       }
     }
   }

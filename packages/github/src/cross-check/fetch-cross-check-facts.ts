@@ -76,9 +76,9 @@ async function readContent(client: GitHubClient, log: ApiCallLog, options: Fetch
   return withPolicy(Buffer.from(String(data.content), 'base64'), need);
 }
 
-/** The SHA-256 of a file's bytes, and a policy's id and version when its frontmatter is valid. */
+/** The SHA-256 of a file's bytes, and a policy's id and version when its frontmatter is valid (an access review file: its text). */
 function withPolicy(bytes: Buffer, need: CrossCheckNeeds['contents'][number]): ContentAtCommit {
-  if (!need.policy) return { sha256: sha256Hex(bytes) };
+  if (!need.policy) return { sha256: sha256Hex(bytes), ...(need.text ? { text: bytes.toString('utf8') } : {}) };
   const read = policyFromBytes(bytes, need.path, need.commit, createValidators());
   return { sha256: read.sha256, policy: read.data ? { id: read.data.id, version: read.data.version } : null };
 }
