@@ -14,6 +14,7 @@ import { accessReviewLocation } from './access-review-branch.js';
 import { decideAccessReview } from './decide-access-review.js';
 import { recordAccessSnapshot } from './record-access-evidence.js';
 import { renderAccessReview } from './render-access-review.js';
+import { requestAccessReview } from './request-access-review.js';
 
 const repository = { owner: 'acme', repo: 'program' };
 const location = { remote: 'origin', branch: 'evidence' };
@@ -114,6 +115,17 @@ describe('an access review sign-off counts only for the review Evident renders f
     expect(again.records.map((r) => r.subject)).toEqual([expect.objectContaining({ reason: 'review-file-mismatch', detail: expect.stringContaining('it names the access snapshot of 2026-05-04 (`access-snapshot/acme/2026-05-04`), taken before 2026-Q3 starts on 2026-07-01') })]);
     const chain = (await readEvidenceChain(runner.git, location)).stored.map((x) => x.record.kind);
     expect(chain).toEqual(['access-snapshot', 'access-snapshot', 'exception', 'exception']);
+  });
+
+  it('warns, when asked for the review of a period, that a snapshot taken before it cannot be signed off as its review', async () => {
+    const lines: string[] = [];
+    s.fake.setBranch('main', s.baseSha, {});
+    const asked = await requestAccessReview(s.client, { repository, model, snapshot: may, period: Q3, today: '2026-10-02', onProgress: (line) => lines.push(line) });
+    expect(lines).toContain('The access snapshot `access-snapshot/acme/2026-05-04` was taken on 2026-05-04, before 2026-Q3 starts on 2026-07-01: an approval of this review is recorded as a `review-file-mismatch` exception, not as the sign-off of 2026-Q3. Record an access snapshot first (evident access collect), then ask again.');
+    expect(asked.pull.created).toBe(true);
+    const fresh: string[] = [];
+    await requestAccessReview(s.client, { repository, model, snapshot: august, period: Q3, today: '2026-10-02', onProgress: (line) => fresh.push(line) });
+    expect(fresh.filter((l) => l.includes('review-file-mismatch'))).toEqual([]);
   });
 
   it('gives review-file-mismatch and no sign-off for the rendered review with a member left out of its list', async () => {

@@ -69,6 +69,10 @@ export async function requestAccessReview(client: GitHubClient, options: Request
   const control = accessReviewControl(model);
   if (!control) throw new AccessReviewRequestError('Missing access review control, expected evident.yaml `access.review_control` naming a control (or a control titled as an access review)');
   const { branch, path } = accessReviewLocation(period);
+  const taken = options.snapshot.recorded_at.slice(0, 10);
+  if (taken < period.start) {
+    progress(`The access snapshot \`${options.snapshot.id}\` was taken on ${taken}, before ${period.label} starts on ${period.start}: an approval of this review is recorded as a \`review-file-mismatch\` exception, not as the sign-off of ${period.label}. Record an access snapshot first (evident access collect), then ask again.`);
+  }
   const content = renderAccessReview({ period, control, snapshot: options.snapshot, people: model.people, ...(model.config.access?.admin_roles ? { adminRoles: model.config.access.admin_roles } : {}) });
   const owners = ownerLogins(control.owner, model.people.filter((p) => isActive(p, options.today)), model.teams);
   const title = `Access review ${period.label}`;
