@@ -47,12 +47,12 @@ export async function blobFetcher(git: Git, options: BlobFetcherOptions): Promis
       const limit = options.byIdLimit ?? FETCH_BY_ID_LIMIT;
       if (missing.length > limit) {
         options.log?.(`Fetching every blob under 100 MB of ${options.commits.length === 1 ? 'the change' : 'the change and its base'}: ${missing.length} blobs were missing (more than ${limit})`);
-        await git(['-c', 'protocol.version=2', 'fetch', '--refetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:limit=100m', remote, ...options.commits]);
+        await git(['-c', 'protocol.version=2', 'fetch', '--refetch', '--no-auto-gc', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:limit=100m', remote, ...options.commits]);
         everything = true;
         return;
       }
       options.log?.(`Fetching ${missing.length} missing ${missing.length === 1 ? 'blob' : 'blobs'} by id`);
-      await git(['-c', 'protocol.version=2', '-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', '--stdin', remote], { input: missing.map((oid) => `${oid}\n`).join('') });
+      await git(['-c', 'protocol.version=2', '-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--no-auto-gc', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', '--stdin', remote], { input: missing.map((oid) => `${oid}\n`).join('') });
       for (const oid of missing) here.add(oid);
     } catch (error) {
       if (error instanceof GitError) throw new BlobFetchError(remote, missing.length, error);

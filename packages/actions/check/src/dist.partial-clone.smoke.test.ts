@@ -130,9 +130,12 @@ describe('dist/index.js on the partial clone pr-gate.yml makes', () => {
     expect(await holds(workspace, head, `${FOLDER}/two.csv`)).toBe(false);
     expect(await holds(workspace, head, `${FOLDER}/two.csv.evidence.yaml`)).toBe(false);
     expect(await holds(workspace, head, `${FOLDER}/four.csv`)).toBe(true);
-    // The token is in no output but the runner's mask command, and nothing of it stays in the checkout.
-    expect(`${result.stdout}${result.summary}`.replace(`::add-mask::${TOKEN}\n`, '')).not.toContain(TOKEN);
-    expect(`${result.stdout}${result.summary}`).not.toContain(Buffer.from(`x-access-token:${TOKEN}`).toString('base64'));
+    // The token and the header made of it are in no output but the runner's mask commands, and nothing of them stays in the checkout.
+    const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+    expect(result.stdout).toContain(`::add-mask::${TOKEN}\n::add-mask::${basic}\n`);
+    const shown = `${result.stdout}${result.summary}`.replace(`::add-mask::${TOKEN}\n::add-mask::${basic}\n`, '');
+    expect(shown).not.toContain(TOKEN);
+    expect(shown).not.toContain(basic);
     expect(await readFile(path.join(workspace, '.git', 'config'), 'utf8')).not.toContain('extraheader');
     expect(server!.stats.failures).toBe(0);
   });

@@ -111,6 +111,13 @@ describe('gitEvidenceSource', () => {
     // One fetch for what the cache did not hold; the cached metadata and the unread file were never fetched.
     expect(asked).toEqual([[oid('evidence/b.csv'), oid('evidence/b.csv.evidence.yaml')]]);
     expect([oid('evidence/a.csv.evidence.yaml'), oid('evidence/a.csv')].map(here)).toEqual([false, false]);
+    // A file the change touched is never taken from the cache, even when the cache holds its blob.
+    const bCached = Buffer.from('covers: 2026-Q4\n');
+    const changed = await gitEvidenceSource(clone, 'HEAD', '', { cached: new Map([...cached, [oid('evidence/b.csv.evidence.yaml'), bCached]]), uncached: new Set(['evidence/b.csv.evidence.yaml']), ensure })('evidence');
+    const fromRepository = await changed.read(['evidence/a.csv.evidence.yaml', 'evidence/b.csv.evidence.yaml']);
+    expect(text(fromRepository.get('evidence/b.csv.evidence.yaml'))).toBe('covers: 2026-Q4\n');
+    expect(fromRepository.get('evidence/a.csv.evidence.yaml')).toBe(cached.get(oid('evidence/a.csv.evidence.yaml')));
+    expect(fromRepository.get('evidence/b.csv.evidence.yaml')).not.toBe(bCached);
     // A file asked for later is fetched then.
     expect(text((await source.read(['evidence/a.csv'])).get('evidence/a.csv'))).toBe('a\n');
     expect(asked).toEqual([[oid('evidence/b.csv'), oid('evidence/b.csv.evidence.yaml')], [oid('evidence/a.csv')]]);

@@ -18,6 +18,12 @@ export interface GitEvidenceSourceOptions {
   lfsAlsoAt?: readonly string[];
   /** Blobs already at hand by object id (a metadata cache whose entries were checked against their ids): not read again. Awaited before the listing, so it can be read meanwhile. */
   cached?: ReadonlyMap<string, Uint8Array> | Promise<ReadonlyMap<string, Uint8Array> | undefined>;
+  /**
+   * Files (root-relative) never taken from `cached`: the ones the change adds or modifies. Their
+   * blobs come from the repository, whose server checked them on push; the cache then only ever
+   * answers for blobs the base already held.
+   */
+  uncached?: ReadonlySet<string>;
   /** For a partial clone: brings the blobs to be read into the repository first, in one fetch. */
   ensure?: EnsureBlobs;
 }
@@ -40,7 +46,7 @@ export interface GitEvidenceSourceOptions {
  * hand a path to LFS for itself and have pointer text there stand for content that was never stored.
  */
 export function gitEvidenceSource(cwd: string, commit: string, prefix: string, options: GitEvidenceSourceOptions = {}): (folder: string) => Promise<EvidenceSource> {
-  const { alsoRead, lfsAlsoAt = [], ensure } = options;
+  const { alsoRead, lfsAlsoAt = [], ensure, uncached } = options;
   return async (folder) => {
     const cached = await options.cached;
     const where = path.posix.join(prefix, folder.replace(/^\.\//, '').replace(/\/+$/, ''));
@@ -69,7 +75,7 @@ export function gitEvidenceSource(cwd: string, commit: string, prefix: string, o
           files.push(file);
           blobOf.push(oid);
           if (!wanted(file)) continue;
-          const hit = cached?.get(oid);
+          const hit = uncached?.has(file) ? undefined : cached?.get(oid);
           if (hit) {
             fromCache.set(file, hit);
             continue;

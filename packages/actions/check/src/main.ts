@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   // A partial clone fetches the blobs the gate reads: git's fetches get the token from the environment.
   const token = core.getInput('token');
   if (token) core.setSecret(token);
-  Object.assign(env, gitAuthEnv(env, env.GITHUB_SERVER_URL || 'https://github.com', token));
+  const auth = gitAuthEnv(env, env.GITHUB_SERVER_URL || 'https://github.com', token);
+  // The header's credential too, as it would appear in any output.
+  for (const [key, value] of Object.entries(auth)) if (key.startsWith('GIT_CONFIG_VALUE_')) core.setSecret(value.replace(/^AUTHORIZATION: basic /, ''));
+  Object.assign(env, auth);
   const cacheInput = core.getInput('metadata-cache');
   // Read (and each blob checked) while the gate starts its git processes. A cache that cannot be read is no cache.
   const cache = cacheInput

@@ -79,12 +79,16 @@ describe('parseMetadataCache', () => {
     const cut = parseMetadataCache(Buffer.concat([cache, cache.subarray(0, cache.length - 3)]));
     expect(cut).toMatchObject({ truncated: true, rejected: 0 });
     expect(cut.blobs.has(id)).toBe(true);
-    for (const junk of ['x\n', `${id} missing\n`, `${id} blob 99999999999\n`, `${id} blob 4\nabcdX`]) {
+    for (const junk of ['x\n', `${id} blob 99999999999\n`, `${id} blob 4\nabcdX`]) {
       const parsed = parseMetadataCache(Buffer.concat([cache, Buffer.from(junk)]));
       expect(parsed.truncated).toBe(true);
       expect(parsed.blobs.has(id)).toBe(true);
     }
     expect(parseMetadataCache(Buffer.alloc(0))).toEqual({ blobs: new Map(), rejected: 0, truncated: false });
+    // An object git did not have when the cache was written is passed over, and what follows still counts.
+    const skipped = parseMetadataCache(Buffer.concat([Buffer.from(`${'2'.repeat(40)} missing\n`), cache]));
+    expect(skipped).toMatchObject({ truncated: false, rejected: 0 });
+    expect(skipped.blobs.has(id)).toBe(true);
   });
 });
 

@@ -68,6 +68,11 @@ export function parseMetadataCache(bytes: Uint8Array): MetadataCache {
     const typeStart = at + digits + 1;
     let typeEnd = typeStart;
     while (typeEnd < length && typeEnd - typeStart < 8 && buffer[typeEnd]! >= 0x61 && buffer[typeEnd]! <= 0x7a) typeEnd += 1;
+    // `<oid> missing`: git had no such object when the cache was written; nothing to take.
+    if (buffer[typeEnd] === NEWLINE && buffer.toString('latin1', typeStart, typeEnd) === 'missing') {
+      at = typeEnd + 1;
+      continue;
+    }
     if (typeEnd === typeStart || buffer[typeEnd] !== SPACE) return { blobs, rejected, truncated: true };
     let size = 0;
     let eol = typeEnd + 1;

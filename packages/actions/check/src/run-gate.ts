@@ -98,11 +98,13 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const located = options.base ? await locateBase(git, options.base, options) : undefined;
   // A partial clone (the workflow fetches commits and trees only) fetches the blobs the gate reads, together.
   const ensure = located ? await blobFetcher(located.top, { commits: [await resolveCommit(located.top, 'HEAD'), located.commit], ...(options.log ? { log: options.log } : {}) }) : undefined;
+  // The change's own files are never taken from the metadata cache (ADR 18).
+  const changedInRoot = new Set(located ? fromRoot(located.changedFiles.map((file) => ({ path: file })), located.prefix).map((f) => f.path) : []);
   const only = located && options.hashEvidence !== 'all' ? { only: evidenceToHash(located.changedFiles, located.prefix) } : undefined;
   // With a base, the change is the commit checked out: its evidence folder is read from git (the checkout may leave it out).
   // A pointer counts as one only where the base's .gitattributes hand the path to LFS too: a change cannot do it for itself.
   const readHead = (hashing: typeof only) => {
-    const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, { ...(hashing ? { alsoRead: hashing.only } : {}), lfsAlsoAt: [located.commit], ...(options.cached ? { cached: options.cached } : {}), ...(ensure ? { ensure } : {}) }) : undefined;
+    const evidenceSource = located ? gitEvidenceSource(located.toplevel, 'HEAD', located.prefix, { ...(hashing ? { alsoRead: hashing.only } : {}), lfsAlsoAt: [located.commit], ...(options.cached ? { cached: options.cached, uncached: changedInRoot } : {}), ...(ensure ? { ensure } : {}) }) : undefined;
     return readRepository(options.root, { validators, ...(hashing ? { evidenceHashing: hashing } : {}), ...(evidenceSource ? { evidenceSource } : {}) });
   };
   const [base, firstRead] = await Promise.all([located && readBase(located, options, validators, ensure), readHead(only)]);

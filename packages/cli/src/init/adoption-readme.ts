@@ -52,6 +52,8 @@ ${actionsParagraph(actions)}
 
 Set up the rulesets and the evidence branch as \`docs/github-setup.md\` describes: the PR gate must be a
 required status check, and the evidence branch must refuse force pushes and deletion.
+\`metadata-cache.yml\` keeps the evidence metadata of the default branch in GitHub Actions' cache, so that
+the PR gate stays fast as evidence accumulates; it needs no setup, and the gate trusts nothing in it.
 
 ## How changes work
 
