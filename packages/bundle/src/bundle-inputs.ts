@@ -1,6 +1,7 @@
 import type { TrustedRootFile } from '@evident/sigstore';
 import type { IsoDate, ReadinessFigure, RepositoryModel, SourceFile } from '@evident/core';
 import type { ManifestCrossCheck } from './plan/bundle-plan.js';
+import type { EvidenceFirstCommit } from './read/parse-evidence-log.js';
 
 /** The audit period a bundle covers, both ends inclusive. */
 export interface AuditPeriod {
@@ -105,6 +106,8 @@ export interface BundleInputs {
   evidenceHistory?: EvidenceHistoryWalk;
   /** The text of every policy version in force at some time in the period (absent: not read). */
   policyVersions?: PolicyVersionText[];
+  /** The first default-branch commit that added each evidence metadata file, by path (absent: outside a git repository). */
+  evidenceCommits?: ReadonlyMap<string, EvidenceFirstCommit>;
   /** `*.evidence.yaml` metadata files as read, copied beside each included evidence file. */
   evidenceMetadata: SourceFile[];
 }

@@ -12,7 +12,8 @@ let entries: Map<string, Buffer>;
 const text = (name: string) => entries.get(name)?.toString('utf8') ?? '';
 
 beforeAll(async () => {
-  fixture = await createFixtureRepository();
+  // The access reviews are committed on the day they say they were collected, so their dates stand and they count.
+  fixture = await createFixtureRepository({ evidenceCommittedAt: '2026-04-02T10:00:00Z' });
   // AC-01 is only planned, yet its 2026-Q1 access review is in the repository and meets that quarter.
   const control = path.join(fixture.root, 'controls/AC-01.md');
   await writeFile(control, (await readFile(control, 'utf8')).replace('status: operating', 'status: planned'));

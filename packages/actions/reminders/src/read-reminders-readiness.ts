@@ -47,14 +47,14 @@ export async function readRemindersReadiness(options: RemindersReadinessOptions)
 
   // The assessed period as `evident status` takes it without --period.
   const assessed = policyHistoryPeriod(model.config.audit);
-  const { contents: policyContents, note } = assessed ? await readPolicyContents(root, model, assessed) : {};
+  const { contents: policyContents, falseEvidence, note } = assessed ? await readPolicyContents(root, model, assessed) : {};
   // A note: the checkout is shallow (readPolicyContents decides), and readiness goes by the frontmatter.
   if (note) {
     options.warning(
       `The checkout of ${root} is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (it can differ from \`evident status\` and the bundle): check out with \`fetch-depth: 0\` (${options.workflowFile}).`,
     );
   }
-  const report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}) });
+  const report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}), ...(falseEvidence ? { falseEvidence } : {}) });
   return { model, report };
 }
 

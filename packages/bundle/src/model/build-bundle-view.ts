@@ -1,6 +1,7 @@
 import { keylessRecordVerifier, trustedRootsWith } from '@evident/sigstore';
 import { computeCoverage, computeReadiness, sha256Hex, type Control, type Coverage, type ExceptionItem, type Policy, type ReadinessReport, type RepositoryModel } from '@evident/core';
 import type { AuditPeriod, BundleInputs, PolicyCommit } from '../bundle-inputs.js';
+import { collectedAfterCommit } from './collected-after-commit.js';
 import { evidenceEntries, type EvidenceEntry } from './evidence-entries.js';
 import { acknowledgments, policyApprovals, type Acknowledgment, type PolicyApproval } from './policy-approvals.js';
 import { policyContents } from './policy-contents.js';
@@ -85,7 +86,14 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
     };
   });
 
+  // An item whose `collected_at` is later than the commit that added it states a false date: an exception, and not counted.
+  const falseEvidence = inputs.evidenceCommits ? collectedAfterCommit(model, inputs.evidenceCommits, period) : undefined;
   const evidence = evidenceEntries(model, period, inputs.today);
+  const falseDates = new Map((falseEvidence ?? []).map((f) => [f.path, f.exception]));
+  for (const entry of evidence) {
+    const exception = falseDates.get(entry.path);
+    if (exception) entry.notes.push(`Its \`collected_at\` is later than the commit that added its metadata (${exception.id}): readiness does not count it`);
+  }
   const evidenceByControl = new Map<string, EvidenceEntry[]>();
   for (const entry of evidence) {
     if (!entry.included) continue;
@@ -98,6 +106,7 @@ export function buildBundleView(inputs: BundleInputs): BundleView {
     today: inputs.today,
     records: trusted.map((s) => s.record),
     policyContents: contents,
+    ...(falseEvidence ? { falseEvidence } : {}),
     ...(model.config.audit.type === 'type2' ? { period } : {}),
   });
 

@@ -47,6 +47,10 @@ describe('evidenceEntries and the bundle clock', () => {
   it('takes the clock of the bundle inputs: `today` reaches the listing through buildBundleView', async () => {
     const inputs = await readBundleInputs({ root: fixture.root, toolVersion: '0.1.0', now: () => new Date('2026-05-15T00:00:00Z'), today: '2026-03-31' });
     const view = buildBundleView(inputs);
-    expect(view.evidence.find((e) => e.path === REVIEW)?.notes).toEqual([expect.stringMatching(/^Unexpected `collected_at` `2026-04-02` after today \(2026-03-31\)/)]);
+    // The fixture commits its evidence on 2026-03-01, before the 2026-04-02 it states: git history says so too.
+    expect(view.evidence.find((e) => e.path === REVIEW)?.notes).toEqual([
+      expect.stringMatching(/^Unexpected `collected_at` `2026-04-02` after today \(2026-03-31\)/),
+      `Its \`collected_at\` is later than the commit that added its metadata (collected-after-commit:${REVIEW}): readiness does not count it`,
+    ]);
   });
 });

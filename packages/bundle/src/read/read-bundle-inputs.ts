@@ -13,6 +13,7 @@ import { policyVersionSpans } from '../model/policy-version-spans.js';
 import { attributePullRequests, recordedPulls, withPullRequests } from './attribute-pull-requests.js';
 import { readWalkedEvidence, readFirstParentLine, readSourceCommit } from './read-git-facts.js';
 import { isShallowRepository, readPolicyHistory, readPolicyVersionTexts } from './read-policy-history.js';
+import { readEvidenceCommits } from './read-evidence-commits.js';
 import { ShallowHistoryError } from './shallow-history-error.js';
 
 export interface ReadBundleOptions {
@@ -68,7 +69,12 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
   const period = options.period ?? config.audit.period ?? (config.audit.as_of ? { start: config.audit.as_of, end: config.audit.as_of } : undefined);
   if (!period) throw new BundleScopeError('Unexpected missing audit period, expected `audit.period` (or `audit.as_of`) in evident.yaml or --period START..END');
 
-  const [history, { records, history: evidenceHistory }, line] = await Promise.all([readPolicyHistory(git, config.paths.policies), readWalkedEvidence(git, root, config.evidence.branch), readFirstParentLine(git)]);
+  const [history, { records, history: evidenceHistory }, line, evidenceCommits] = await Promise.all([
+    readPolicyHistory(git, config.paths.policies),
+    readWalkedEvidence(git, root, config.evidence.branch),
+    readFirstParentLine(git),
+    readEvidenceCommits(git, checked.model.evidence.folder),
+  ]);
   const named = new Map(history.map((c) => [c.commit, c.pull_request]));
   const policyHistory = withPullRequests(history, attributePullRequests(line, named, recordedPulls(records.map(parseRecord))));
   const policyVersions = await readPolicyVersionTexts(root, policyVersionSpans(policyHistory, period).map((s) => ({ path: s.path, commit: s.commit.commit, blob: s.blob })));
@@ -89,6 +95,7 @@ export async function readBundleInputs(options: ReadBundleOptions): Promise<Bund
     records,
     ...(evidenceHistory ? { evidenceHistory } : {}),
     policyVersions,
+    ...(evidenceCommits ? { evidenceCommits } : {}),
     evidenceMetadata: snapshot.evidence,
   };
 }

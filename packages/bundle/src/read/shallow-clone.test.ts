@@ -58,7 +58,7 @@ describe('the policies history of a shallow clone', () => {
   it('gives readPolicyContents no contents and a note naming the fix; a full clone gives contents, a folder outside git neither', async () => {
     const model = await readCheckedModel(shallow, today);
     expect(await readPolicyContents(shallow, model, period)).toEqual({
-      note: "This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`): run `git fetch --unshallow` to read it",
+      note: "This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`), nor the evidence's (no `collected-after-commit`): run `git fetch --unshallow` to read it",
     });
     const full = await readPolicyContents(fixture.root, await readCheckedModel(fixture.root, today), period);
     expect(full.note).toBeUndefined();

@@ -21,6 +21,7 @@ export const EXCEPTION_MEANINGS: Record<string, string> = {
   'bypassed-rules': 'A pull request merged by bypassing the branch rules.',
   'backdated-policy-version': 'A policy version states an effective date earlier than the commit that first brought it to the default branch, made after the period started: its text did not exist for part of the period it claims (from git history).',
   'reused-policy-version': 'Different texts of a policy in force during the period carry the same version number: its text changed without a new number (from git history).',
+  'collected-after-commit': 'An evidence item states a `collected_at` date later than the commit that first brought its metadata to the default branch (beyond a day for time zones): the date is false, since evidence cannot be collected after it was committed, so it is not counted (from git history).',
   'record-contradicts-itself': 'An evidence record says a pull request or policy change was approved, but its own reviews do not support it (the author\'s own approval, one after the merge or on an older head, a required approver missing): it is not counted.',
   'record-after-as-of': 'An evidence record is dated after the assessment date (a merge or an acknowledgment after it): it is not counted.',
   'recorded-deviation': 'A deviation the evidence collector recorded when it collected a pull request: a stale or self approval, a review after the merge, changes requested and not re-approved, a reviewer without write access or not on the roster.',

@@ -133,9 +133,11 @@ const dates = { GIT_AUTHOR_DATE: '2026-03-01T10:00:00Z', GIT_COMMITTER_DATE: '20
  * A small real repository in a temporary folder: evident.yaml, roster, catalog, two
  * policies (one with hostile Markdown), two controls, evidence in and out of the
  * period, a management response, a git history and an evidence branch with an
- * approval and an acknowledgment record. Commit dates are fixed.
+ * approval and an acknowledgment record. Commit dates are fixed. The evidence items say they were
+ * collected on 2026-04-02, after the program's commit (2026-03-01) that adds them: the bundle lists them
+ * as `collected-after-commit` unless `evidenceCommittedAt` commits them apart, at that date, after it.
  */
-export async function createFixtureRepository(): Promise<FixtureRepository> {
+export async function createFixtureRepository(options: { evidenceCommittedAt?: string } = {}): Promise<FixtureRepository> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'evident-bundle-fixture-'));
   const write = async (file: string, content: string | Buffer) => {
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
@@ -164,9 +166,16 @@ export async function createFixtureRepository(): Promise<FixtureRepository> {
   await git.addConfig('user.name', 'Fixture Author');
   await git.addConfig('user.email', 'author@example.com');
   await git.addConfig('commit.gpgsign', 'false');
-  await git.add('.');
+  await git.add(options.evidenceCommittedAt ? ['.', ':(exclude)evidence'] : '.');
   await git.commit('Add the compliance program (#1)');
   const head = (await git.revparse(['HEAD'])).trim();
+  if (options.evidenceCommittedAt) {
+    const at = options.evidenceCommittedAt;
+    // simple-git keeps the environment it is given: set back to the fixed dates after this commit.
+    await git.env({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at }).add('evidence');
+    await git.commit('Add the access reviews collected so far');
+    git.env({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, ...dates });
+  }
   const accessControlSha256 = sha256Hex(await readFile(path.join(root, 'policies/access-control.md')));
 
   await git.raw(['checkout', '--orphan', 'evidence']);

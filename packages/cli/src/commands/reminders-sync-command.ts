@@ -51,12 +51,12 @@ export const remindersSyncCommand: Command = {
       const assessed = policyHistoryPeriod(model.config.audit);
       // The module alone, not the bundle package, as status loads it.
       const { readPolicyContents } = await import('@evident/bundle/policy-contents');
-      const { contents: policyContents, note } = assessed ? await readPolicyContents(root, model, assessed) : {};
+      const { contents: policyContents, falseEvidence, note } = assessed ? await readPolicyContents(root, model, assessed) : {};
       // A shallow clone: said once on stderr, as status says it, and readiness by the frontmatter.
       if (note) io.stderr(`${io.errStyle.yellow('note')} ${note}\n`);
       let report: ReadinessReport;
       try {
-        report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}) });
+        report = computeReadiness(model, { today, ...(records ? { records } : {}), ...(policyContents ? { policyContents } : {}), ...(falseEvidence ? { falseEvidence } : {}) });
       } catch (error) {
         if (error instanceof MissingAuditPeriodError) throw new UsageError(error.message);
         throw error;

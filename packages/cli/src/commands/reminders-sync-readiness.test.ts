@@ -112,7 +112,7 @@ describe('evident reminders sync: readiness as evident status computes it', () =
     execFileSync('git', ['clone', '--quiet', '--depth', '1', '--branch', 'main', `file://${fixture.root}`, shallow]);
     const { status, statusJson, sync, syncJson } = await both(shallow, ['--records', records]);
     const note =
-      "note This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`): run `git fetch --unshallow` to read it\n";
+      "note This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`), nor the evidence's (no `collected-after-commit`): run `git fetch --unshallow` to read it\n";
     expect(status.stderr).toBe(note);
     expect(sync.stderr.split(note).length - 1).toBe(1);
     expect(syncJson.readiness).toEqual(statusJson.readiness);

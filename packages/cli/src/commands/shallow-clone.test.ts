@@ -11,7 +11,7 @@ import { capture, expectNoStackTrace } from '../test-support/capture-run.js';
 const today = '2026-04-15';
 const now = new Date(`${today}T12:00:00Z`);
 const NOTE =
-  "note This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`): run `git fetch --unshallow` to read it\n";
+  "note This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`), nor the evidence's (no `collected-after-commit`): run `git fetch --unshallow` to read it\n";
 
 let fixture: FixtureRepository;
 let scratch: string;

@@ -51,12 +51,12 @@ export const statusCommand: Command = {
     const assessed = policyHistoryPeriod(result.model.config.audit, period);
     // The module alone, not the bundle package: status loads no portal templates or history walk.
     const { readPolicyContents } = await import('@evident/bundle/policy-contents');
-    const { contents: policyContents, note } = assessed ? await readPolicyContents(root, result.model, assessed) : {};
+    const { contents: policyContents, falseEvidence, note } = assessed ? await readPolicyContents(root, result.model, assessed) : {};
     // A shallow clone: said once on stderr (in every format; JSON has no place for notes), readiness by the frontmatter.
     if (note) io.stderr(`${io.errStyle.yellow('note')} ${note}\n`);
     let report: ReadinessReport;
     try {
-      report = computeReadiness(result.model, { today, ...(records ? { records } : {}), ...(period ? { period: { start: period.start, end: period.end } } : {}), ...(policyContents ? { policyContents } : {}) });
+      report = computeReadiness(result.model, { today, ...(records ? { records } : {}), ...(period ? { period: { start: period.start, end: period.end } } : {}), ...(policyContents ? { policyContents } : {}), ...(falseEvidence ? { falseEvidence } : {}) });
     } catch (error) {
       if (error instanceof MissingAuditPeriodError) throw new UsageError(error.message);
       throw error;

@@ -33,6 +33,11 @@ export interface ReadinessOptions {
    * commit that introduced the content too, and backdated or reused version numbers are exceptions.
    */
   policyContents?: readonly PolicyContent[];
+  /**
+   * Evidence items whose `collected_at` git history shows to be false (the bundle's `collected-after-commit`):
+   * each exception is listed with the others, and the evidence file it names (`path`) does not count.
+   */
+  falseEvidence?: readonly { path: string; exception: ExceptionItem }[];
 }
 
 /** A Type II audit without a period: there is nothing to assess occurrences against. */
@@ -62,7 +67,7 @@ export function computeReadiness(model: RepositoryModel, options: ReadinessOptio
   const period = options.period ?? audit.period ?? (audit.type === 'type1' ? { start: audit.as_of ?? today, end: audit.as_of ?? today } : undefined);
   if (!period) throw new MissingAuditPeriodError();
   const assessOccurrences = audit.type === 'type2' || options.period !== undefined;
-  const coverings = coveringsByControl(model, options.records ?? [], today);
+  const coverings = coveringsByControl(model, options.records ?? [], today, new Set((options.falseEvidence ?? []).map((f) => f.path)));
 
   const controls = [...model.controls]
     .sort((a, b) => a.id.localeCompare(b.id))
@@ -94,7 +99,7 @@ export function computeReadiness(model: RepositoryModel, options: ReadinessOptio
     criteria,
     controls,
     exceptions,
-    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== undefined, options.policyContents !== undefined),
+    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== undefined, options.policyContents !== undefined, options.falseEvidence !== undefined),
     readiness,
   };
 }
@@ -121,6 +126,7 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
   }
   if (options.records) out.push(...recordExceptions(model, options.records, period, options.today, options.policyContents), ...accessExceptions(model, options.records, period));
   if (options.policyContents) out.push(...policyVersionExceptions(model, options.policyContents, period));
+  if (options.falseEvidence) out.push(...options.falseEvidence.map((f) => f.exception));
   return out
     .map((built): ExceptionItem => {
       // Thousands of exceptions can be kept for a whole bundle build: their texts are stored flat, not as the pieces they were built from.
@@ -136,10 +142,11 @@ function collectExceptions(model: RepositoryModel, controls: ControlReadiness[],
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Evidence items and collected records per control, as spans of days. */
-function coveringsByControl(model: RepositoryModel, records: readonly EvidenceRecord[], today: IsoDate): (control: Control) => Covering[] {
+/** Evidence items (but those `uncounted`) and collected records per control, as spans of days. */
+function coveringsByControl(model: RepositoryModel, records: readonly EvidenceRecord[], today: IsoDate, uncounted: ReadonlySet<string>): (control: Control) => Covering[] {
   const byControl = new Map<string, Covering[]>();
   for (const item of usableEvidence(model, today)) {
+    if (uncounted.has(item.path)) continue;
     const covering: Covering = { path: item.path, start: item.covers.start, end: item.covers.end, event: item.metadata.event, events: item.metadata.events };
     for (const id of item.metadata.controls) byControl.set(id, [...(byControl.get(id) ?? []), covering]);
   }

@@ -51,6 +51,17 @@ describe('management responses', () => {
     expect(strayResponses(responses, ['missing-evidence:LOG-01:2026-09', 'missing-evidence:LOG-01:2026-Q3', 'missing-approval:access-control', 'missing-evidence:LOG-01:2026-9', 'missing-evidnce:LOG-01:2026-09'], true)).toEqual([]);
   });
 
+  it('names a stray response to a date git history shows false only when the evidence metadata\'s history was read', () => {
+    const { responses } = loadExceptionResponses(
+      [source('collected-after-commit_evidence_AC-01_2026-Q3_review.csv.yaml', 'response: The metadata was mistyped.\nowner: ada-lovelace\n')],
+      validators.exceptionResponse,
+    );
+    // Without that history (outside git, a shallow clone) the response is not called stray; with it, even without records.
+    expect(strayResponses(responses, [], true, true)).toEqual([]);
+    expect(strayResponses(responses, [], false, true, true).map((r) => r.file)).toEqual(['exceptions/collected-after-commit_evidence_AC-01_2026-Q3_review.csv.yaml']);
+    expect(strayResponses(responses, ['collected-after-commit:evidence/AC-01/2026-Q3/review.csv'], true, true, true)).toEqual([]);
+  });
+
   describe('in status', () => {
     let cleanup: (() => Promise<void>) | undefined;
     afterEach(async () => {

@@ -92,10 +92,14 @@ const KINDS: Readonly<Record<ExceptionKind, boolean>> = {
   'overdue-vulnerability': false,
   'backdated-policy-version': false,
   'reused-policy-version': false,
+  'collected-after-commit': true,
 };
 
 /** Kinds only the policies' git history shows (the bundle reads it; `evident status` does not). */
 const HISTORY_KINDS: ReadonlySet<string> = new Set<ExceptionKind>(['backdated-policy-version', 'reused-policy-version']);
+
+/** Kinds only the evidence metadata's git history shows (read by the bundle, and by `evident status` in a git repository other than a shallow clone). */
+const EVIDENCE_HISTORY_KINDS: ReadonlySet<string> = new Set<ExceptionKind>(['collected-after-commit']);
 
 /** A management response that answers no exception of a readiness report, where it says which exception it answers. */
 export interface StrayResponse {
@@ -110,10 +114,11 @@ export interface StrayResponse {
  * else by their file name. A typo in either leaves the exception it meant without its response, and
  * nothing else would say so. Without evidence records (`recordsAssessed: false`), responses to the kinds
  * only records show are left out: their exceptions were not assessed; so are, without the policies'
- * git history (`historyAssessed: false`), responses to the kinds only it shows. A response to an exception closed
+ * git history (`historyAssessed: false`), responses to the kinds only it shows, and without the evidence metadata's
+ * (`evidenceHistoryAssessed: false`), responses to `collected-after-commit`. A response to an exception closed
  * since (its evidence added) is named too: it can be removed. Pure.
  */
-export function strayResponses(responses: readonly ExceptionResponse[], exceptionIds: readonly string[], recordsAssessed: boolean, historyAssessed = false): StrayResponse[] {
+export function strayResponses(responses: readonly ExceptionResponse[], exceptionIds: readonly string[], recordsAssessed: boolean, historyAssessed = false, evidenceHistoryAssessed = false): StrayResponse[] {
   const ids = new Set(exceptionIds);
   const names = new Set(exceptionIds.map(exceptionResponseFileName));
   const expected = 'expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)';
@@ -126,6 +131,7 @@ export function strayResponses(responses: readonly ExceptionResponse[], exceptio
     const fromRepository = Object.hasOwn(KINDS, kind) ? KINDS[kind as ExceptionKind] : undefined;
     if (fromRepository === false && !recordsAssessed) continue;
     if (HISTORY_KINDS.has(kind) && !historyAssessed) continue;
+    if (EVIDENCE_HISTORY_KINDS.has(kind) && !evidenceHistoryAssessed) continue;
     if (response.id !== undefined) {
       const at = response.idAt ?? { line: 1, column: 1 };
       stray.push({ file: response.file, line: at.line, column: at.column, message: `Unexpected management response for ${code(response.id)}, ${expected}` });

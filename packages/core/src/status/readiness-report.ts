@@ -46,7 +46,8 @@ export type ExceptionKind =
   | 'access-no-two-factor'
   | 'overdue-vulnerability'
   | 'backdated-policy-version'
-  | 'reused-policy-version';
+  | 'reused-policy-version'
+  | 'collected-after-commit';
 
 /** A gap an auditor would list, with who owns it and the company's response. */
 export interface ExceptionItem {
