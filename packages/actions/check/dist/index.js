@@ -8455,6 +8455,10 @@ function parseMetadataCache(bytes) {
     const typeStart = at2 + digits + 1;
     let typeEnd = typeStart;
     while (typeEnd < length && typeEnd - typeStart < 8 && buffer[typeEnd] >= 97 && buffer[typeEnd] <= 122) typeEnd += 1;
+    if (buffer[typeEnd] === NEWLINE && buffer.toString("latin1", typeStart, typeEnd) === "missing") {
+      at2 = typeEnd + 1;
+      continue;
+    }
     if (typeEnd === typeStart || buffer[typeEnd] !== SPACE) return { blobs, rejected, truncated: true };
     let size = 0;
     let eol = typeEnd + 1;
@@ -8547,7 +8551,7 @@ var defaultSeverities = {
   "evidence/outside-folder": "error",
   "evidence/portable-name": "error",
   "evidence/reused": "warning",
-  "evidence/before-event": "error",
+  "evidence/event-outside-covers": "error",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -15618,10 +15622,10 @@ var coverageUncoveredCriterion = {
   }
 };
 
-// packages/core/src/rules/evidence-before-event.ts
-var evidenceBeforeEvent = {
-  id: "evidence/before-event",
-  description: "Evidence of an event is collected on or after the day of the event, as a population of its control dates it.",
+// packages/core/src/rules/evidence-event-outside-covers.ts
+var evidenceEventOutsideCovers = {
+  id: "evidence/event-outside-covers",
+  description: "Evidence of an event covers the period the event happened in, as a population of its control dates it.",
   check(model, report) {
     const listings = /* @__PURE__ */ new Map();
     for (const population of model.evidence.items) {
@@ -15634,14 +15638,14 @@ var evidenceBeforeEvent = {
     }
     for (const item of model.evidence.items) {
       const metadata = item.metadata;
-      if (metadata?.event === void 0) continue;
-      const day = metadata.collected_at.slice(0, 10);
-      const listing = listings.get(metadata.event)?.find((l) => l.date > day && l.population.metadata.controls.some((id) => metadata.controls.includes(id)));
+      const covers = item.covers;
+      if (metadata?.event === void 0 || !covers) continue;
+      const listing = listings.get(metadata.event)?.find((l) => (l.date < covers.start || l.date > covers.end) && l.population.metadata.controls.some((id) => metadata.controls.includes(id)));
       if (!listing) continue;
       report({
-        message: `Unexpected \`collected_at\` ${code(metadata.collected_at)} before the day of event ${code(metadata.event)} (${listing.date}), expected evidence of an event collected on or after the day it happened`,
+        message: `Unexpected event ${code(metadata.event)} of ${listing.date} outside \`covers\` (${covers.start} to ${covers.end}), expected evidence of an event to cover the period the event happened in`,
         file: item.metadataPath,
-        ...item.locate(["collected_at"]),
+        ...item.locate(["event"]),
         related: [{ file: listing.population.metadataPath, line: listing.population.locate(["events", listing.index, "date"]).line, message: `${code(listing.population.path)} lists event ${code(metadata.event)} on ${listing.date}` }]
       });
     }
@@ -16138,7 +16142,7 @@ var rules = [
   evidenceOutsideFolder,
   evidencePortableName,
   evidenceReused,
-  evidenceBeforeEvent,
+  evidenceEventOutsideCovers,
   contentPlaceholder
 ];
 
@@ -25270,12 +25274,12 @@ async function blobFetcher(git, options) {
       const limit = options.byIdLimit ?? FETCH_BY_ID_LIMIT;
       if (missing.length > limit) {
         options.log?.(`Fetching every blob under 100 MB of ${options.commits.length === 1 ? "the change" : "the change and its base"}: ${missing.length} blobs were missing (more than ${limit})`);
-        await git(["-c", "protocol.version=2", "fetch", "--refetch", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:limit=100m", remote, ...options.commits]);
+        await git(["-c", "protocol.version=2", "fetch", "--refetch", "--no-auto-gc", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:limit=100m", remote, ...options.commits]);
         everything = true;
         return;
       }
       options.log?.(`Fetching ${missing.length} missing ${missing.length === 1 ? "blob" : "blobs"} by id`);
-      await git(["-c", "protocol.version=2", "-c", "fetch.negotiationAlgorithm=noop", "fetch", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin", remote], { input: missing.map((oid) => `${oid}
+      await git(["-c", "protocol.version=2", "-c", "fetch.negotiationAlgorithm=noop", "fetch", "--no-auto-gc", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin", remote], { input: missing.map((oid) => `${oid}
 `).join("") });
       for (const oid of missing) here.add(oid);
     } catch (error3) {
@@ -25356,7 +25360,7 @@ function takeBlobs(args, output, oids) {
 // packages/actions/check/src/git-evidence-source.ts
 var gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" });
 function gitEvidenceSource(cwd, commit, prefix, options = {}) {
-  const { alsoRead, lfsAlsoAt = [], ensure } = options;
+  const { alsoRead, lfsAlsoAt = [], ensure, uncached } = options;
   return async (folder) => {
     const cached = await options.cached;
     const where = path11.posix.join(prefix, folder.replace(/^\.\//, "").replace(/\/+$/, ""));
@@ -25382,7 +25386,7 @@ function gitEvidenceSource(cwd, commit, prefix, options = {}) {
           files.push(file);
           blobOf.push(oid);
           if (!wanted(file)) continue;
-          const hit = cached?.get(oid);
+          const hit = uncached?.has(file) ? void 0 : cached?.get(oid);
           if (hit) {
             fromCache.set(file, hit);
             continue;
@@ -25713,9 +25717,10 @@ async function runGate(options) {
   const git = (options.createGit ?? createGit)(options.root);
   const located = options.base ? await locateBase(git, options.base, options) : void 0;
   const ensure = located ? await blobFetcher(located.top, { commits: [await resolveCommit(located.top, "HEAD"), located.commit], ...options.log ? { log: options.log } : {} }) : void 0;
+  const changedInRoot = new Set(located ? fromRoot(located.changedFiles.map((file) => ({ path: file })), located.prefix).map((f) => f.path) : []);
   const only = located && options.hashEvidence !== "all" ? { only: evidenceToHash(located.changedFiles, located.prefix) } : void 0;
   const readHead = (hashing) => {
-    const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, { ...hashing ? { alsoRead: hashing.only } : {}, lfsAlsoAt: [located.commit], ...options.cached ? { cached: options.cached } : {}, ...ensure ? { ensure } : {} }) : void 0;
+    const evidenceSource = located ? gitEvidenceSource(located.toplevel, "HEAD", located.prefix, { ...hashing ? { alsoRead: hashing.only } : {}, lfsAlsoAt: [located.commit], ...options.cached ? { cached: options.cached, uncached: changedInRoot } : {}, ...ensure ? { ensure } : {} }) : void 0;
     return readRepository(options.root, { validators, ...hashing ? { evidenceHashing: hashing } : {}, ...evidenceSource ? { evidenceSource } : {} });
   };
   const [base2, firstRead] = await Promise.all([located && readBase(located, options, validators, ensure), readHead(only)]);
@@ -25842,7 +25847,9 @@ async function main() {
   if (hashEvidence !== "changed" && hashEvidence !== "all") throw new Error(`Unexpected hash-evidence \`${hashEvidence}\`, expected \`changed\` or \`all\``);
   const token = getInput("token");
   if (token) setSecret(token);
-  Object.assign(env, gitAuthEnv(env, env.GITHUB_SERVER_URL || "https://github.com", token));
+  const auth = gitAuthEnv(env, env.GITHUB_SERVER_URL || "https://github.com", token);
+  for (const [key, value] of Object.entries(auth)) if (key.startsWith("GIT_CONFIG_VALUE_")) setSecret(value.replace(/^AUTHORIZATION: basic /, ""));
+  Object.assign(env, auth);
   const cacheInput = getInput("metadata-cache");
   const cache = cacheInput ? readMetadataCache(path16.resolve(workspace, cacheInput), (bytes) => warning(`Not reading the metadata cache ${cacheInput}: ${bytes} bytes, over ${METADATA_CACHE_LIMIT}`)).then(
     (read2) => (info(describeCache(cacheInput, read2)), read2),

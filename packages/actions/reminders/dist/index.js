@@ -48256,7 +48256,7 @@ var defaultSeverities = {
   "evidence/outside-folder": "error",
   "evidence/portable-name": "error",
   "evidence/reused": "warning",
-  "evidence/before-event": "error",
+  "evidence/event-outside-covers": "error",
   "content/placeholder": "warning"
 };
 function ruleDocPath(ruleId) {
@@ -55083,10 +55083,12 @@ var KINDS = {
   "access-no-two-factor": false,
   "overdue-vulnerability": false,
   "backdated-policy-version": false,
-  "reused-policy-version": false
+  "reused-policy-version": false,
+  "collected-after-commit": true
 };
 var HISTORY_KINDS = /* @__PURE__ */ new Set(["backdated-policy-version", "reused-policy-version"]);
-function strayResponses(responses, exceptionIds, recordsAssessed, historyAssessed = false) {
+var EVIDENCE_HISTORY_KINDS = /* @__PURE__ */ new Set(["collected-after-commit"]);
+function strayResponses(responses, exceptionIds, recordsAssessed, historyAssessed = false, evidenceHistoryAssessed = false) {
   const ids = new Set(exceptionIds);
   const names = new Set(exceptionIds.map(exceptionResponseFileName));
   const expected3 = "expected the id of an exception `evident status` lists: the exception it was meant for has no response (or, closed since, this one can be removed)";
@@ -55099,6 +55101,7 @@ function strayResponses(responses, exceptionIds, recordsAssessed, historyAssesse
     const fromRepository = Object.hasOwn(KINDS, kind) ? KINDS[kind] : void 0;
     if (fromRepository === false && !recordsAssessed) continue;
     if (HISTORY_KINDS.has(kind) && !historyAssessed) continue;
+    if (EVIDENCE_HISTORY_KINDS.has(kind) && !evidenceHistoryAssessed) continue;
     if (response.id !== void 0) {
       const at4 = response.idAt ?? { line: 1, column: 1 };
       stray.push({ file: response.file, line: at4.line, column: at4.column, message: `Unexpected management response for ${code(response.id)}, ${expected3}` });
@@ -55452,10 +55455,10 @@ var coverageUncoveredCriterion = {
   }
 };
 
-// packages/core/src/rules/evidence-before-event.ts
-var evidenceBeforeEvent = {
-  id: "evidence/before-event",
-  description: "Evidence of an event is collected on or after the day of the event, as a population of its control dates it.",
+// packages/core/src/rules/evidence-event-outside-covers.ts
+var evidenceEventOutsideCovers = {
+  id: "evidence/event-outside-covers",
+  description: "Evidence of an event covers the period the event happened in, as a population of its control dates it.",
   check(model, report) {
     const listings = /* @__PURE__ */ new Map();
     for (const population of model.evidence.items) {
@@ -55468,14 +55471,14 @@ var evidenceBeforeEvent = {
     }
     for (const item of model.evidence.items) {
       const metadata = item.metadata;
-      if (metadata?.event === void 0) continue;
-      const day3 = metadata.collected_at.slice(0, 10);
-      const listing = listings.get(metadata.event)?.find((l3) => l3.date > day3 && l3.population.metadata.controls.some((id) => metadata.controls.includes(id)));
+      const covers = item.covers;
+      if (metadata?.event === void 0 || !covers) continue;
+      const listing = listings.get(metadata.event)?.find((l3) => (l3.date < covers.start || l3.date > covers.end) && l3.population.metadata.controls.some((id) => metadata.controls.includes(id)));
       if (!listing) continue;
       report({
-        message: `Unexpected \`collected_at\` ${code(metadata.collected_at)} before the day of event ${code(metadata.event)} (${listing.date}), expected evidence of an event collected on or after the day it happened`,
+        message: `Unexpected event ${code(metadata.event)} of ${listing.date} outside \`covers\` (${covers.start} to ${covers.end}), expected evidence of an event to cover the period the event happened in`,
         file: item.metadataPath,
-        ...item.locate(["collected_at"]),
+        ...item.locate(["event"]),
         related: [{ file: listing.population.metadataPath, line: listing.population.locate(["events", listing.index, "date"]).line, message: `${code(listing.population.path)} lists event ${code(metadata.event)} on ${listing.date}` }]
       });
     }
@@ -55972,7 +55975,7 @@ var rules = [
   evidenceOutsideFolder,
   evidencePortableName,
   evidenceReused,
-  evidenceBeforeEvent,
+  evidenceEventOutsideCovers,
   contentPlaceholder
 ];
 
@@ -64633,7 +64636,7 @@ function controlOccurrences(control2, coverings, period, today, graceDays) {
   const events = /* @__PURE__ */ new Map();
   for (const list6 of lists) for (const event of list6.events ?? []) if (!events.has(event.id) && event.date >= period.start && event.date <= period.end) events.set(event.id, event);
   const perEvent = [...events.values()].sort((a, b3) => a.date.localeCompare(b3.date) || a.id.localeCompare(b3.id)).map((event) => {
-    const evidence = coverings.filter((c3) => c3.event === event.id && (c3.collected === void 0 || c3.collected >= event.date));
+    const evidence = coverings.filter((c3) => c3.event === event.id && c3.start <= event.date && event.date <= c3.end);
     return make(event.id, event.date, event.date, dueDate(event.date, graceDays), evidence, evidence.length > 0);
   });
   return [population, ...perEvent];
@@ -65050,7 +65053,7 @@ function computeReadiness(model, options) {
   const period = options.period ?? audit.period ?? (audit.type === "type1" ? { start: audit.as_of ?? today, end: audit.as_of ?? today } : void 0);
   if (!period) throw new MissingAuditPeriodError();
   const assessOccurrences = audit.type === "type2" || options.period !== void 0;
-  const coverings = coveringsByControl(model, options.records ?? [], today);
+  const coverings = coveringsByControl(model, options.records ?? [], today, new Set((options.falseEvidence ?? []).map((f3) => f3.path)));
   const controls = [...model.controls].sort((a, b3) => a.id.localeCompare(b3.id)).map((control2) => ({
     id: control2.id,
     title: control2.title,
@@ -65075,7 +65078,7 @@ function computeReadiness(model, options) {
     criteria,
     controls,
     exceptions,
-    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== void 0, options.policyContents !== void 0),
+    stray_responses: strayResponses(model.exceptionResponses, exceptions.map((e) => e.id), options.records !== void 0, options.policyContents !== void 0, options.falseEvidence !== void 0),
     readiness
   };
 }
@@ -65101,6 +65104,7 @@ function collectExceptions(model, controls, criteria, period, options) {
   }
   if (options.records) out.push(...recordExceptions(model, options.records, period, options.today, options.policyContents), ...accessExceptions(model, options.records, period));
   if (options.policyContents) out.push(...policyVersionExceptions(model, options.policyContents, period));
+  if (options.falseEvidence) out.push(...options.falseEvidence.map((f3) => f3.exception));
   return out.map((built) => {
     const item = { ...built, id: flatString(built.id), detail: flatString(built.detail) };
     const response = responseFor(model.exceptionResponses, item.id);
@@ -65111,10 +65115,11 @@ function collectExceptions(model, controls, criteria, period, options) {
     return { ...item, owner: response.owner, management_response: response.response.trim(), response_owner: response.owner, response_file: response.file, ...response.target_date ? { target_date: response.target_date } : {} };
   }).sort((a, b3) => a.id.localeCompare(b3.id));
 }
-function coveringsByControl(model, records, today) {
+function coveringsByControl(model, records, today, uncounted) {
   const byControl = /* @__PURE__ */ new Map();
   for (const item of usableEvidence(model, today)) {
-    const covering = { path: item.path, start: item.covers.start, end: item.covers.end, event: item.metadata.event, events: item.metadata.events, collected: item.metadata.collected_at.slice(0, 10) };
+    if (uncounted.has(item.path)) continue;
+    const covering = { path: item.path, start: item.covers.start, end: item.covers.end, event: item.metadata.event, events: item.metadata.events };
     for (const id of item.metadata.controls) byControl.set(id, [...byControl.get(id) ?? [], covering]);
   }
   const branch = model.config.evidence.branch;
@@ -65136,6 +65141,12 @@ function coveringsByControl(model, records, today) {
     const kinds = new Set(control2.evidence.map((e) => RECORD_SOURCES[e.source]).filter(Boolean));
     return [...byControl.get(control2.id) ?? [], ...[...kinds].flatMap(fromRecords)];
   };
+}
+
+// packages/core/src/status/policy-history-period.ts
+function policyHistoryPeriod(audit, period) {
+  const chosen = period ?? audit.period ?? (audit.as_of ? { start: audit.as_of, end: audit.as_of } : void 0);
+  return chosen ? { start: chosen.start, end: chosen.end } : void 0;
 }
 
 // packages/core/src/status/format-readiness.ts
@@ -65317,6 +65328,10 @@ function planReminders(report, existing, options) {
   plan.create.sort((a, b3) => a.key.localeCompare(b3.key));
   return plan;
 }
+
+// packages/github/src/read-evidence-chain.ts
+import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import path12 from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -68757,8 +68772,6 @@ var wo = (t2, e) => {
 };
 
 // packages/github/src/read-evidence-chain.ts
-import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import path12 from "node:path";
 var RECORDS_DIR = "records";
 async function readRecordsFromDirectory(dir) {
   const names = await readdir4(path12.join(dir, RECORDS_DIR)).catch((error3) => {
@@ -73088,6 +73101,40 @@ function recordsBranchMismatch(configured, checkedOut, workflowFile) {
 // packages/actions/reminders/src/main.ts
 import path14 from "node:path";
 
+// packages/bundle/src/model/collected-after-commit.ts
+var COLLECTED_AFTER_COMMIT_TOLERANCE_DAYS = 1;
+var overlaps = (a, b3) => a.start <= b3.end && b3.start <= a.end;
+var utcDay = (at4) => {
+  const moment = Date.parse(at4);
+  return Number.isNaN(moment) ? at4.slice(0, 10) : new Date(moment).toISOString().slice(0, 10);
+};
+function collectedAfterCommit(model, commits, period) {
+  const owners = new Map(model.controls.map((c3) => [c3.id, c3.owner]));
+  const out = [];
+  for (const item of model.evidence.items) {
+    const collectedAt = item.metadata?.collected_at;
+    if (collectedAt === void 0 || !item.covers || !overlaps(item.covers, period) || !item.file || item.file.outside) continue;
+    const added = commits.get(item.metadataPath);
+    if (!added) continue;
+    const committedOn = utcDay(added.committed_at);
+    const claimed = collectedAt.slice(0, 10);
+    if (claimed <= addDays(committedOn, COLLECTED_AFTER_COMMIT_TOLERANCE_DAYS)) continue;
+    const control2 = [...item.metadata.controls].sort().find((id) => owners.has(id));
+    out.push({
+      path: item.path,
+      exception: {
+        id: `collected-after-commit:${item.path}`,
+        kind: "collected-after-commit",
+        subject: item.path,
+        owner: control2 !== void 0 ? owners.get(control2) : model.config.organization.security_officer,
+        detail: `Evidence ${item.path} says it was collected at ${collectedAt}, but the commit that added its metadata (${added.commit.slice(0, 7)}, ${item.metadataPath}) reached the default branch on ${committedOn} (UTC): evidence cannot be collected after it was committed, so it is not counted.`,
+        file: item.metadataPath
+      }
+    });
+  }
+  return out;
+}
+
 // packages/bundle/src/model/policy-contents.ts
 import { createHash as createHash4 } from "node:crypto";
 var blobId = (bytes) => createHash4("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
@@ -73206,6 +73253,34 @@ function policyVersions(view, texts) {
   }).sort((a, b3) => (a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0) || (a.from < b3.from ? -1 : a.from > b3.from ? 1 : 0));
 }
 
+// packages/bundle/src/read/parse-evidence-log.ts
+var EVIDENCE_LOG_FORMAT = "%x1e%H%x1f%cI";
+function evidenceLogArguments(folder) {
+  return ["-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--diff-filter=A", "--name-only", "--no-renames", "--relative", `--format=${EVIDENCE_LOG_FORMAT}`, "HEAD", "--", folder];
+}
+function parseEvidenceLog(output) {
+  const first = /* @__PURE__ */ new Map();
+  for (const chunk of output.split("")) {
+    const lines = chunk.split("\n");
+    const [commit, committedAt] = lines[0].split("");
+    if (!commit || !committedAt) continue;
+    const at4 = { commit, committed_at: committedAt.trim() };
+    for (const line of lines.slice(1)) if (line.endsWith(METADATA_SUFFIX) && !first.has(line)) first.set(line, at4);
+  }
+  return first;
+}
+
+// packages/bundle/src/read/read-evidence-commits.ts
+async function readEvidenceCommits(git2, folder) {
+  let output;
+  try {
+    output = await git2.raw(evidenceLogArguments(folder));
+  } catch {
+    return void 0;
+  }
+  return parseEvidenceLog(output);
+}
+
 // packages/bundle/src/read/read-policy-history.ts
 import { spawn } from "node:child_process";
 
@@ -73241,14 +73316,32 @@ function fileLine(line) {
   return /^[A-Z]/.test(parts3[0]) ? { status: parts3[0].slice(0, 1), path: parts3[parts3.length - 1] } : void 0;
 }
 
+// packages/bundle/src/read/shallow-history-error.ts
+var ShallowHistoryError = class extends Error {
+  name = "ShallowHistoryError";
+  constructor() {
+    super(
+      "Unexpected shallow clone, expected the default branch's whole history (cut short, its oldest commit seems to add every policy): run `git fetch --unshallow` (in a GitHub workflow, check out with `fetch-depth: 0`)"
+    );
+  }
+};
+
 // packages/bundle/src/read/read-policy-history.ts
 async function readPolicyHistory(git2, policiesDir) {
+  if (await isShallowRepository(git2)) throw new ShallowHistoryError();
   try {
     const output = await git2.raw(["log", "--first-parent", "--diff-merges=first-parent", `--format=${POLICY_LOG_FORMAT}`, "--raw", "--no-abbrev", "--no-renames", "--relative", "HEAD", "--", policiesDir]);
     const prefix = `${policiesDir.replace(/\/+$/, "")}/`;
     return parsePolicyLog(output).map((c3) => ({ ...c3, files: c3.files.filter((f3) => f3.path.startsWith(prefix) && f3.path.endsWith(".md")) })).filter((c3) => c3.files.length > 0);
   } catch {
     return [];
+  }
+}
+async function isShallowRepository(git2) {
+  try {
+    return (await git2.revparse(["--is-shallow-repository"])).trim() === "true";
+  } catch {
+    return false;
   }
 }
 async function readPolicyVersionTexts(root, wanted) {
@@ -73287,13 +73380,23 @@ function readBlobs(root, oids) {
 }
 
 // packages/bundle/src/read/read-policy-contents.ts
+var SHALLOW_CLONE_NOTE = "This clone is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (acknowledgments due from the `effective_date` they state; no `backdated-policy-version` or `reused-policy-version`), nor the evidence's (no `collected-after-commit`): run `git fetch --unshallow` to read it";
 async function readPolicyContents(root, model, period) {
-  const history = await readPolicyHistory(wo({ baseDir: root }), model.config.paths.policies);
-  if (history.length === 0) return void 0;
+  const git2 = wo({ baseDir: root });
+  let history;
+  try {
+    history = await readPolicyHistory(git2, model.config.paths.policies);
+  } catch (error3) {
+    if (error3 instanceof ShallowHistoryError) return { note: SHALLOW_CLONE_NOTE };
+    throw error3;
+  }
+  const commits = await readEvidenceCommits(git2, model.evidence.folder);
+  const evidence = commits ? { falseEvidence: collectedAfterCommit(model, commits, period) } : {};
+  if (history.length === 0) return evidence;
   const spans = policyVersionSpans(history, period);
   const texts = await readPolicyVersionTexts(root, spans.map((s) => ({ path: s.path, commit: s.commit.commit, blob: s.blob })));
   const inputs = { policyHistory: history, period, model };
-  return policyContents(policyVersions({ inputs, approvals: [], exceptions: [] }, texts), model, history);
+  return { contents: policyContents(policyVersions({ inputs, approvals: [], exceptions: [] }, texts), model, history), ...evidence };
 }
 
 // packages/actions/reminders/src/read-reminders-readiness.ts
@@ -73330,24 +73433,18 @@ async function readRemindersReadiness(options) {
   } else {
     options.info("No evidence records yet (the first collection creates the evidence branch): occurrences met by collected records (populations, branch rules, access reviews) count as missing; policy approvals and acknowledgments are not assessed.");
   }
-  const audit = model.config.audit;
-  const assessed = audit.period ?? (audit.as_of ? { start: audit.as_of, end: audit.as_of } : void 0);
-  let policyContents2;
-  if (assessed && isShallow(root)) {
+  const assessed = policyHistoryPeriod(model.config.audit);
+  const { contents: policyContents2, falseEvidence, note } = assessed ? await readPolicyContents(root, model, assessed) : {};
+  if (note) {
     options.warning(
       `The checkout of ${root} is shallow, so the policies' git history is not read and readiness goes by their frontmatter alone (it can differ from \`evident status\` and the bundle): check out with \`fetch-depth: 0\` (${options.workflowFile}).`
     );
-  } else if (assessed) {
-    policyContents2 = await readPolicyContents(root, model, { start: assessed.start, end: assessed.end });
   }
-  const report = computeReadiness(model, { today, ...records ? { records } : {}, ...policyContents2 ? { policyContents: policyContents2 } : {} });
+  const report = computeReadiness(model, { today, ...records ? { records } : {}, ...policyContents2 ? { policyContents: policyContents2 } : {}, ...falseEvidence ? { falseEvidence } : {} });
   return { model, report };
 }
 function checkedOutBranch(dir) {
   return git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]);
-}
-function isShallow(dir) {
-  return git(dir, ["rev-parse", "--is-shallow-repository"]) === "true";
 }
 function git(dir, args) {
   try {
