@@ -4,7 +4,7 @@ import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
 import { FakeChecksAndRulesets } from '../../../github/test/fake-github/fake-checks-and-rulesets.js';
 import { FakeIssuesAndRules, protectiveRules } from '../../../github/test/fake-github/fake-issues-and-rules.js';
 import { commitAll, createGitSandbox, type GitSandbox } from '../../../github/test/git-sandbox.js';
-import { capture, coreFixture, removeTemporary } from '../test-support/capture-run.js';
+import { capture, copyOfFixture, removeTemporary } from '../test-support/capture-run.js';
 
 const TOKEN = 'ghp_cliToken_1f2e3d4c5b6a';
 const sha = (n: number, tag = 'a') => `${tag}${String(n).padStart(39, '0')}`;
@@ -25,7 +25,7 @@ describe('GitHub commands against the fake GitHub', () => {
 
   describe('evident reminders sync', () => {
     it('opens the reminder for the missing occurrence, then changes nothing on the next run', async () => {
-      const cwd = coreFixture('type2-readiness', 'not-ok');
+      const cwd = await copyOfFixture('type2-readiness', 'not-ok');
       const first = await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd, env });
       expect(first.code).toBe(0);
       expect(first.stdout).toBe('1 issue opened, 0 issues updated, 0 issues closed\n  open   LOG-01 2026-09: LOG-01 evidence for 2026-09 is overdue (was due 2026-10-07)\n');
@@ -43,14 +43,14 @@ describe('GitHub commands against the fake GitHub', () => {
     });
 
     it('closes the reminder once the evidence is there', async () => {
-      await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd: coreFixture('type2-readiness', 'not-ok'), env });
-      const run = await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd: coreFixture('type2-readiness', 'ok'), env });
+      await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd: await copyOfFixture('type2-readiness', 'not-ok'), env });
+      const run = await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd: await copyOfFixture('type2-readiness', 'ok'), env });
       expect(run.stdout).toBe('0 issues opened, 0 issues updated, 1 issue closed\n  close  #101 LOG-01 2026-09 (completed)\n');
       expect([...state.issues.values()][0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
     });
 
     it('says that a dry run changed nothing when GitHub fails, and that a real run may have', async () => {
-      const cwd = coreFixture('type2-readiness', 'not-ok');
+      const cwd = await copyOfFixture('type2-readiness', 'not-ok');
       fake.injectFault({ path: /\/issues$/, times: 2, response: { status: 404, message: 'Not Found' } });
       const dry = await capture(['reminders', 'sync', '--now', '2027-01-20', '--dry-run'], { cwd, env });
       expect(dry.code).toBe(2);
@@ -64,7 +64,7 @@ describe('GitHub commands against the fake GitHub', () => {
     });
 
     it('prints the plan of a dry run and changes no issue', async () => {
-      const cwd = coreFixture('type2-readiness', 'not-ok');
+      const cwd = await copyOfFixture('type2-readiness', 'not-ok');
       const dry = await capture(['reminders', 'sync', '--now', '2027-01-20', '--dry-run'], { cwd, env });
       expect(dry.code).toBe(0);
       expect(dry.stdout).toBe('1 issue would be opened, 0 issues would be updated, 0 issues would be closed\n  open   LOG-01 2026-09: LOG-01 evidence for 2026-09 is overdue (was due 2026-10-07)\n');
@@ -72,7 +72,7 @@ describe('GitHub commands against the fake GitHub', () => {
     });
 
     it('needs a token and a repository', async () => {
-      const cwd = coreFixture('type2-readiness', 'not-ok');
+      const cwd = await copyOfFixture('type2-readiness', 'not-ok');
       expect(await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd, env: { GITHUB_REPOSITORY: 'acme/program' } })).toMatchObject({ code: 2, stderr: expect.stringContaining('GITHUB_TOKEN is not set') });
       expect(await capture(['reminders', 'sync', '--now', '2027-01-20'], { cwd, env: { GITHUB_TOKEN: TOKEN } })).toMatchObject({ code: 2, stderr: expect.stringContaining('No repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY') });
       expect(await capture(['reminders', 'sync', '--lead-days', 'soon'], { cwd, env })).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected --lead-days `soon`') });
@@ -86,7 +86,7 @@ describe('GitHub commands against the fake GitHub', () => {
     it('records the population on the evidence branch, which status then reads', async () => {
       sandbox = await createGitSandbox();
       const clone = await sandbox.clone('program');
-      await cp(coreFixture('type2-readiness', 'ok'), clone.dir, { recursive: true });
+      await cp(await copyOfFixture('type2-readiness', 'ok'), clone.dir, { recursive: true });
       await commitAll(clone, 'Program');
       await clone.git.push('origin', 'main');
       state.rules.set('main', protectiveRules());
@@ -111,7 +111,7 @@ describe('GitHub commands against the fake GitHub', () => {
     });
 
     it('refuses a bad period', async () => {
-      const run = await capture(['populations', 'collect', '--period', '2026-13'], { cwd: coreFixture('type2-readiness', 'ok'), env });
+      const run = await capture(['populations', 'collect', '--period', '2026-13'], { cwd: await copyOfFixture('type2-readiness', 'ok'), env });
       expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected --period `2026-13`') });
     });
   });

@@ -44,7 +44,7 @@ describe('evident verify BUNDLE.zip prints only what it checked', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/\nBuilt by Evident 0\.1\.0 from commit [0-9a-f]{40} \(as stated by manifest\.json\)\.\n/);
     expect(text.stdout).toContain(
-      "\nChecked against the bundle's files: period 2026-01-01 to 2026-06-30 (as in the bundled evident.yaml, Type II); readiness 0% (0 of 34), its 34 not met being the 34 exceptions of exceptions.csv; 2 evidence files with the SHA-256 their metadata declares.\n",
+      "\nChecked against the bundle's files: period 2026-01-01 to 2026-06-30 (as in the bundled evident.yaml, Type II); readiness 0% (0 of 36), its 36 not met being the 36 exceptions of exceptions.csv; 2 evidence files with the SHA-256 their metadata declares.\n",
     );
     expect(json.result.summary).toEqual({ audit: { type: 'type2', period: { start: '2026-01-01', end: '2026-06-30' } }, period: 'matches', readiness: true, exceptions: true, evidenceDeclared: 2 });
   });
@@ -72,7 +72,7 @@ describe('evident verify BUNDLE.zip prints only what it checked', () => {
     const zip = await restated(() => {}, (m) => void (m.readiness.percent = 99));
     const { text, json } = await verify(zip);
     expect(text.code).toBe(1);
-    expect(json.result.problems).toEqual([{ file: 'manifest.json', problem: 'manifest', message: 'Unexpected readiness 99% at `readiness.percent` in manifest.json, expected 0% for 0 met of 34' }]);
+    expect(json.result.problems).toEqual([{ file: 'manifest.json', problem: 'manifest', message: 'Unexpected readiness 99% at `readiness.percent` in manifest.json, expected 0% for 0 met of 36' }]);
   });
 });
 

@@ -63,7 +63,7 @@ describe('evident verify --repo on a bundle without an attestation', () => {
     expect(text.stdout).toBe(
       `FAILED provenance: ${files} files match manifest.json and SHA256SUMS; evidence chain intact (2 records), but the provenance check failed (below).\n` +
         `Built by Evident 0.1.0 from commit ${commit} for v1.2.0 (as stated by manifest.json).\n` +
-        `Checked against the bundle's files: period 2026-01-01 to 2026-06-30 (as in the bundled evident.yaml, Type II); readiness 0% (0 of 34), its 34 not met being the 34 exceptions of exceptions.csv; 2 evidence files with the SHA-256 their metadata declares.\n` +
+        `Checked against the bundle's files: period 2026-01-01 to 2026-06-30 (as in the bundled evident.yaml, Type II); readiness 0% (0 of 36), its 36 not met being the 36 exceptions of exceptions.csv; 2 evidence files with the SHA-256 their metadata declares.\n` +
         `${json.result.history.summary}\n` +
         `Provenance FAILED: not attested (no ${name}.sigstore.json beside the bundle): expected an attestation signed by acme/compliance's release workflow (.github/workflows/release.yml at a tag), as --repo requires. Pass --attestation FILE when it is elsewhere.\n`,
     );
