@@ -5,7 +5,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { createFixtureRepository, type FixtureRepository } from '../test-support/fixture-repository.js';
+import { commitBackdatedAccessControl, createFixtureRepository, type FixtureRepository } from '../test-support/fixture-repository.js';
 import { BundleScopeError } from './bundle-scope-error.js';
 import { readBundleInputs } from './read-bundle-inputs.js';
 import { readPolicyContents } from './read-policy-contents.js';
@@ -21,11 +21,7 @@ let noGit: string;
 
 beforeAll(async () => {
   fixture = await createFixtureRepository();
-  // Version 1.1 lands on 2026-04-01 still saying it took effect on 2026-01-01: the full history dates it from that commit.
-  const access = path.join(fixture.root, 'policies/access-control.md');
-  await writeFile(access, (await readFile(access, 'utf8')).replace('version: "1.0"', 'version: "1.1"').replace('## Purpose', '## Purpose\n\nAdded in 1.1.'));
-  const date = '2026-04-01T10:00:00Z';
-  await fixture.git.env({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: fixture.root, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }).add('policies').commit('Access control 1.1 (#7)');
+  await commitBackdatedAccessControl(fixture);
   scratch = await mkdtemp(path.join(os.tmpdir(), 'evident-shallow-history-'));
   shallow = path.join(scratch, 'shallow');
   execFileSync('git', ['clone', '--quiet', '--depth', '1', '--branch', 'main', `file://${fixture.root}`, shallow]);

@@ -202,3 +202,15 @@ export function evidenceRecords(commit: string, sha256: string): EvidenceRecord[
   for (const record of unsealed) out.push(sealRecord(record, out.at(-1)));
   return out;
 }
+
+/**
+ * Version 1.1 of access-control, committed to the fixture's default branch on 2026-04-01 while its
+ * frontmatter still says it took effect on 2026-01-01: git history and frontmatter then date its
+ * acknowledgments differently (deadlines 2026-05-01 and 2026-01-31).
+ */
+export async function commitBackdatedAccessControl(fixture: FixtureRepository): Promise<void> {
+  const access = path.join(fixture.root, 'policies/access-control.md');
+  await writeFile(access, (await readFile(access, 'utf8')).replace('version: "1.0"', 'version: "1.1"').replace('## Purpose', '## Purpose\n\nAdded in 1.1.'));
+  const date = '2026-04-01T10:00:00Z';
+  await fixture.git.env({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: fixture.root, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }).add('policies').commit('Access control 1.1 (#7)');
+}

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
+import { commitBackdatedAccessControl, createFixtureRepository, type FixtureRepository } from '../../../bundle/src/test-support/fixture-repository.js';
 import { requireSignedRecords, signEvidenceRecords } from '../../../bundle/src/test-support/signed-fixture.js';
 import { FakeGitHub } from '../../../github/test/fake-github/fake-github.js';
 import { FakeIssuesAndRules } from '../../../github/test/fake-github/fake-issues-and-rules.js';
@@ -22,11 +22,7 @@ let records: string;
 
 beforeAll(async () => {
   fixture = await createFixtureRepository();
-  // Version 1.1 lands on 2026-04-01 still saying it took effect on 2026-01-01.
-  const access = path.join(fixture.root, 'policies/access-control.md');
-  await writeFile(access, (await readFile(access, 'utf8')).replace('version: "1.0"', 'version: "1.1"').replace('## Purpose', '## Purpose\n\nAdded in 1.1.'));
-  const date = '2026-04-01T10:00:00Z';
-  await fixture.git.env({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: fixture.root, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }).add('policies').commit('Access control 1.1 (#7)');
+  await commitBackdatedAccessControl(fixture);
   scratch = await mkdtemp(path.join(os.tmpdir(), 'evident-reminders-sync-'));
   // A checkout of the evidence branch beside the program.
   records = path.join(scratch, 'evidence-records');
